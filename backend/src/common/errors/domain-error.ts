@@ -1,0 +1,33 @@
+/**
+ * Every failure a service can report, as a machine-readable code. Services throw DomainError,
+ * never HTTP exceptions, so the same code runs in the API and in the workers; the HTTP status
+ * for each code is decided in one place (error.filter.ts).
+ */
+export type ErrorCode =
+  | 'validation.failed'
+  | 'auth.unauthenticated'
+  | 'auth.invalid_credentials'
+  | 'auth.token_expired'
+  | 'auth.token_invalid'
+  | 'auth.refresh_reused'
+  | 'auth.too_many_attempts'
+  | 'auth.forbidden'
+  | 'auth.out_of_scope'
+  | 'user.email_taken'
+  | 'resource.not_found'
+  | 'state.conflict'
+  | 'rate_limited';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const notFound = (what: string, id?: string) =>
+  new DomainError('resource.not_found', `${what} not found`, id ? { id } : undefined);

@@ -1,0 +1,86 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError, ErrorCode } from './domain-error.js';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Exhaustive: a new ErrorCode that is not mapped here fails to compile. */
+export function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'validation.failed':
+      return HttpStatus.BAD_REQUEST;
+    case 'auth.unauthenticated':
+    case 'auth.invalid_credentials':
+    case 'auth.token_expired':
+    case 'auth.token_invalid':
+    case 'auth.refresh_reused':
+      return HttpStatus.UNAUTHORIZED;
+    case 'auth.forbidden':
+    case 'auth.out_of_scope':
+      return HttpStatus.FORBIDDEN;
+    case 'resource.not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'user.email_taken':
+    case 'state.conflict':
+      return HttpStatus.CONFLICT;
+    case 'auth.too_many_attempts':
+    case 'rate_limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
+    default: {
+      const unmapped: never = code;
+      throw new Error(`unmapped error code ${String(unmapped)}`);
+    }
+  }
+}
+
+/** Codes for the HTTP exceptions Nest itself raises (validation pipe, router, throttler, body parser). */
+function codeOfHttpStatus(status: number): string {
+  if (status === 400) return 'validation.failed';
+  if (status === 401) return 'auth.unauthenticated';
+  if (status === 403) return 'auth.forbidden';
+  if (status === 404) return 'resource.not_found';
+  if (status === 413) return 'request.too_large';
+  if (status === 415) return 'request.unsupported_media_type';
+  if (status === 429) return 'rate_limited';
+  return status < 500 ? 'request.invalid' : 'internal';
+}
+
+/** One error body, `{ code, message, details? }`, for every failure. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ErrorFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const [status, body] = this.toBody(exception);
+    if (status >= 500) this.logger.error(exception);
+    void reply.status(status).send(body);
+  }
+
+  private toBody(exception: unknown): [number, ErrorBody] {
+    if (exception instanceof DomainError) {
+      const body: ErrorBody = { code: exception.code, message: exception.message };
+      if (exception.details) body.details = exception.details;
+      return [statusOf(exception.code), body];
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const messages = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : undefined;
+      if (Array.isArray(messages)) {
+        return [status, { code: codeOfHttpStatus(status), message: 'The request is invalid', details: { errors: messages } }];
+      }
+      return [status, { code: codeOfHttpStatus(status), message: typeof messages === 'string' ? messages : exception.message }];
+    }
+    // Fastify's own errors (malformed JSON, body too large) carry a statusCode.
+    const statusCode = (exception as { statusCode?: unknown })?.statusCode;
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      return [statusCode, { code: codeOfHttpStatus(statusCode), message: (exception as Error).message }];
+    }
+    return [HttpStatus.INTERNAL_SERVER_ERROR, { code: 'internal', message: 'Internal server error' }];
+  }
+}

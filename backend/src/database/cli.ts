@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadEnv } from '../config/env.js';
+import { createDataSource } from './data-source.js';
+
+const usage = 'usage: cli.js migrate | revert | seed | audit-verify | generate <Name>';
+
+async function main(command: string | undefined, arg: string | undefined): Promise<number> {
+  const env = loadEnv();
+  const dataSource = await createDataSource(env).initialize();
+  try {
+    switch (command) {
+      case 'migrate': {
+        const ran = await dataSource.runMigrations({ transaction: 'each' });
+        console.log(ran.length ? `applied ${ran.map((m) => m.name).join(', ')}` : 'database is up to date');
+        return 0;
+      }
+      case 'revert':
+        await dataSource.undoLastMigration({ transaction: 'each' });
+        return 0;
+      case 'seed': {
+        const { seedDemo } = await import('./seed/demo.js');
+        const summary = await seedDemo(dataSource);
+        console.log(summary);
+        return 0;
+      }
+      case 'audit-verify': {
+        const { AuditService } = await import('../common/audit/audit.service.js');
+        const report = await new AuditService(dataSource).verifyChain();
+        if (report.ok) {
+          console.log(`audit chain intact: ${report.checked} entries verified`);
+          return 0;
+        }
+        console.error(`audit chain BROKEN at entry ${report.brokenAt}: ${report.reason} (${report.checked} entries before it verified)`);
+        return 1;
+      }
+      case 'generate': {
+        if (!arg || !/^[A-Z][A-Za-z0-9]+$/.test(arg)) throw new Error('generate needs a PascalCase migration name');
+        const { renderMigration } = await import('./migration-diff.js');
+        const file = renderMigration(arg, await dataSource.driver.createSchemaBuilder().log());
+        if (!file) {
+          console.log('entities and migrations agree: nothing to generate');
+          return 0;
+        }
+        const dir = join(dirname(fileURLToPath(import.meta.url)), '../../src/database/migrations');
+        writeFileSync(join(dir, `${file.fileName}.ts`), file.source);
+        console.log(`wrote src/database/migrations/${file.fileName}.ts: add it to migrations/index.ts`);
+        return 0;
+      }
+      default:
+        console.error(usage);
+        return 2;
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main(process.argv[2], process.argv[3]).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,33 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+
+export const REGION_LEVELS = ['district', 'street', 'community', 'grid'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+
+/**
+ * district → street → community → grid. `path` is the chain of ids from the root, each
+ * followed by '/', so "is X inside Y" is a prefix test that one index answers.
+ */
+@Entity('regions')
+@Check('regions_level', `level IN (${REGION_LEVELS.map((l) => `'${l}'`).join(', ')})`)
+export class Region {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  level!: RegionLevel;
+
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId!: string | null;
+
+  @ManyToOne(() => Region)
+  @JoinColumn({ name: 'parent_id' })
+  parent?: Relation<Region> | null;
+
+  @Index('regions_path_idx')
+  @Column({ type: 'text', collation: 'C' })
+  path!: string;
+}

@@ -2,10 +2,11 @@ import { AuditEntry } from '../common/audit/audit-entry.entity.js';
 import { ServiceCategory } from '../modules/catalog/service-category.entity.js';
 import { LoginFailure } from '../modules/identity/login-failure.entity.js';
 import { RefreshToken } from '../modules/identity/refresh-token.entity.js';
+import { Session } from '../modules/identity/session.entity.js';
 import { RoleMembership } from '../modules/identity/role-membership.entity.js';
 import { User } from '../modules/identity/user.entity.js';
 import { Organization } from '../modules/organizations/organization.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
-export const ENTITIES = [AuditEntry, Region, ServiceCategory, Organization, User, RoleMembership, RefreshToken, LoginFailure];
+export const ENTITIES = [AuditEntry, Region, ServiceCategory, Organization, User, RoleMembership, Session, RefreshToken, LoginFailure];

@@ -1,11 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { User } from './user.entity.js';
+import { Session } from './session.entity.js';
 
-/**
- * Opaque refresh tokens, stored as SHA-256 hashes. Each refresh spends the token and issues the
- * next one in the same family; presenting a spent token revokes the whole family (theft signal).
- */
+/** Opaque refresh tokens, stored as SHA-256 hashes; each is spent by one refresh. */
 @Entity('refresh_tokens')
 export class RefreshToken {
   @PrimaryGeneratedColumn('uuid')
@@ -14,25 +11,19 @@ export class RefreshToken {
   @Column({ name: 'token_hash', type: 'char', length: 64, unique: true })
   tokenHash!: string;
 
-  @Index('refresh_tokens_family_idx')
-  @Column({ name: 'family_id', type: 'uuid' })
-  familyId!: string;
+  @Index('refresh_tokens_session_idx')
+  @Column({ name: 'session_id', type: 'uuid' })
+  sessionId!: string;
 
-  @Column({ name: 'user_id', type: 'uuid' })
-  userId!: string;
-
-  @ManyToOne(() => User, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'user_id' })
-  user?: Relation<User>;
+  @ManyToOne(() => Session, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id' })
+  session?: Relation<Session>;
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
 
   @Column({ name: 'spent_at', type: 'timestamptz', nullable: true })
   spentAt!: Date | null;
-
-  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
-  revokedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './common/audit/audit.module.js';
+import { AuthModule } from './common/auth/auth.module.js';
+import { loggerOptions } from './common/http/logger.js';
+import { ConfigModule } from './config/config.module.js';
+import { Env } from './config/env.js';
+import { dataSourceOptions } from './database/data-source.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { AdminModule } from './modules/admin/admin.module.js';
+import { HealthModule } from './modules/health/health.module.js';
+import { IdentityModule } from './modules/identity/identity.module.js';
+import { RegionsModule } from './modules/regions/regions.module.js';
+
+/** The pieces every process shares: config, logging, database, queues, audit, auth. */
+export const CORE_IMPORTS = [
+  ConfigModule,
+  LoggerModule.forRootAsync({ inject: [Env], useFactory: (env: Env) => loggerOptions(env) }),
+  TypeOrmModule.forRootAsync({ inject: [Env], useFactory: (env: Env) => dataSourceOptions(env) }),
+  JobsModule,
+  AuditModule,
+];
+
+@Module({
+  imports: [
+    ...CORE_IMPORTS,
+    AuthModule,
+    ThrottlerModule.forRootAsync({
+      inject: [Env],
+      useFactory: (env: Env) => [{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
+    }),
+    HealthModule,
+    IdentityModule,
+    RegionsModule,
+    AdminModule,
+  ],
+  // The throttler runs before authentication, so anonymous floods are cut off early.
+  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+})
+export class AppModule {}

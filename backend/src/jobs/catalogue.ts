@@ -1,0 +1,21 @@
+/**
+ * The job catalogue: every background job, its queue and its payload type, declared once and
+ * shared by the API (which enqueues) and the workers (which must handle every entry).
+ */
+export const QUEUES = ['mail'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface JobPayloads {
+  /** Sends the welcome e-mail to a newly registered user. */
+  'mail.welcome': { userId: string };
+}
+export type JobName = keyof JobPayloads;
+
+export const QUEUE_OF: { [N in JobName]: QueueName } = {
+  'mail.welcome': 'mail',
+};
+
+export const JOB_NAMES = Object.keys(QUEUE_OF) as JobName[];
+
+/** A handler for each job; a missing entry fails to compile, and the workers check again at boot. */
+export type JobHandlers = { [N in JobName]: (payload: JobPayloads[N], meta: { jobId: string; attempt: number }) => Promise<void> };

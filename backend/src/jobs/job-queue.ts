@@ -1,0 +1,24 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { JobsOptions, Queue } from 'bullmq';
+import { JobName, JobPayloads, QUEUE_OF } from './catalogue.js';
+
+const DEFAULTS: JobsOptions = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 2000 },
+  removeOnComplete: { age: 7 * 24 * 3600, count: 10000 },
+  removeOnFail: { age: 30 * 24 * 3600 },
+};
+
+/** The one way to enqueue a job: typed by the catalogue, routed to the job's queue. */
+@Injectable()
+export class JobQueue {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  async add<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<string | undefined> {
+    const queue = this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF[name]), { strict: false });
+    const job = await queue.add(name, payload, { ...DEFAULTS, ...options });
+    return job.id;
+  }
+}

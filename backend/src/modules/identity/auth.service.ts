@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { PrincipalService } from '../../common/auth/principal.service.js';
+import { sha256, TokenService } from '../../common/auth/token.service.js';
+import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { Env } from '../../config/env.js';
+import { JobQueue } from '../../jobs/job-queue.js';
+import { LoginDto, RegisterDto, TokenPairDto, UpdateProfileDto, UserDto } from './dto/auth.dto.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { User } from './user.entity.js';
+
+// Compared against when the e-mail is unknown, so a miss costs as much time as a wrong password.
+const DUMMY_HASH = hashPassword('not-a-real-password');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+    private readonly principals: PrincipalService,
+    private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
+    private readonly env: Env,
+  ) {}
+
+  async register(dto: RegisterDto): Promise<UserDto> {
+    const passwordHash = await hashPassword(dto.password);
+    const user = await this.dataSource.transaction(async (m) => {
+      const inserted: { id: string }[] = await m.query(
+        `INSERT INTO users (email, phone, display_name, password_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (email) DO NOTHING RETURNING id`,
+        [dto.email, dto.phone ?? null, dto.displayName, passwordHash],
+      );
+      if (inserted.length === 0) throw new DomainError('user.email_taken', 'An account with this e-mail already exists');
+      const id = inserted[0].id;
+      await this.audit.record(m, {
+        actorId: id,
+        action: 'user.registered',
+        entityType: 'user',
+        entityId: id,
+        after: { email: dto.email, displayName: dto.displayName },
+      });
+      return this.profile(id, m);
+    });
+    await this.jobs.add('mail.welcome', { userId: user.id });
+    return user;
+  }
+
+  async login(dto: LoginDto, ip: string | null): Promise<TokenPairDto> {
+    const [{ failures }]: { failures: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS failures FROM login_failures WHERE email = $1 AND at > now() - make_interval(mins => $2)`,
+      [dto.email, this.env.LOGIN_WINDOW_MINUTES],
+    );
+    if (failures >= this.env.LOGIN_MAX_FAILURES) {
+      throw new DomainError('auth.too_many_attempts', 'Too many failed sign-ins; wait a few minutes and try again', {
+        retryAfterMinutes: this.env.LOGIN_WINDOW_MINUTES,
+      });
+    }
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', { email: dto.email })
+      .getOne();
+    const valid = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), dto.password);
+    if (!user || !valid) {
+      await this.dataSource.query(`INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, [dto.email, ip]);
+      throw new DomainError('auth.invalid_credentials', 'E-mail or password is wrong');
+    }
+    return this.dataSource.transaction(async (m) => {
+      await m.query(`DELETE FROM login_failures WHERE email = $1`, [dto.email]);
+      const [session]: { id: string }[] = await m.query(`INSERT INTO sessions (user_id) VALUES ($1) RETURNING id`, [user.id]);
+      await this.audit.record(m, { actorId: user.id, action: 'session.started', entityType: 'session', entityId: session.id });
+      return this.issue(m, user.id, session.id);
+    });
+  }
+
+  /**
+   * Spends a refresh token and issues the next of its family. A token that was already spent
+   * means someone replayed it: the whole family is revoked and the caller must sign in again.
+   */
+  async refresh(refreshToken: string): Promise<TokenPairDto> {
+    const outcome = await this.dataSource.transaction(async (m) => {
+      const [row]: { id: string; session_id: string; user_id: string; spent_at: Date | null; expires_at: Date; revoked: boolean }[] =
+        await m.query(
+          `SELECT t.id, t.session_id, s.user_id, t.spent_at, t.expires_at, s.revoked_at IS NOT NULL AS revoked
+             FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
+            WHERE t.token_hash = $1
+            FOR UPDATE OF t, s`,
+          [sha256(refreshToken)],
+        );
+      if (!row || row.revoked) return { error: new DomainError('auth.token_invalid', 'The refresh token is not valid') };
+      if (row.spent_at) {
+        await this.revokeSession(m, row.session_id, row.user_id, 'refresh token reused');
+        return { error: new DomainError('auth.refresh_reused', 'This refresh token was already used; the session was ended for safety') };
+      }
+      if (row.expires_at.getTime() <= Date.now()) {
+        return { error: new DomainError('auth.token_expired', 'The refresh token has expired; sign in again') };
+      }
+      await m.query(`UPDATE refresh_tokens SET spent_at = now() WHERE id = $1`, [row.id]);
+      return { pair: await this.issue(m, row.user_id, row.session_id) };
+    });
+    // Thrown after the commit so that the revocation of a reused family is kept.
+    if ('error' in outcome) throw outcome.error;
+    return outcome.pair;
+  }
+
+  async logout(refreshToken: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const [row]: { session_id: string; user_id: string }[] = await m.query(
+        `SELECT t.session_id, s.user_id FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
+          WHERE t.token_hash = $1 AND s.revoked_at IS NULL FOR UPDATE OF s`,
+        [sha256(refreshToken)],
+      );
+      if (row) await this.revokeSession(m, row.session_id, row.user_id, 'logout');
+    });
+  }
+
+  async updateProfile(user: AuthUser, dto: UpdateProfileDto): Promise<UserDto> {
+    return this.dataSource.transaction(async (m) => {
+      const before = await this.profile(user.id, m);
+      await m.update(User, { id: user.id }, { displayName: dto.displayName ?? before.displayName, locale: dto.locale ?? before.locale });
+      const after = await this.profile(user.id, m);
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'user.profile_updated',
+        entityType: 'user',
+        entityId: user.id,
+        before: { displayName: before.displayName, locale: before.locale },
+        after: { displayName: after.displayName, locale: after.locale },
+      });
+      return after;
+    });
+  }
+
+  async profile(userId: string, manager: EntityManager = this.dataSource.manager): Promise<UserDto> {
+    const user = await manager.findOneBy(User, { id: userId });
+    if (!user) throw notFound('User', userId);
+    const memberships = await this.principals.memberships(userId);
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      phone: user.phone,
+      locale: user.locale,
+      memberships: memberships.map(({ id, role, regionId, organizationId, scopeName }) => ({ id, role, regionId, organizationId, scopeName })),
+    };
+  }
+
+  private async issue(m: EntityManager, userId: string, sessionId: string): Promise<TokenPairDto> {
+    const { token, hash } = this.tokens.newRefreshToken();
+    await m.query(
+      `INSERT INTO refresh_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))`,
+      [hash, sessionId, this.env.REFRESH_TOKEN_TTL_DAYS],
+    );
+    return {
+      accessToken: this.tokens.signAccess(userId, sessionId),
+      refreshToken: token,
+      expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS,
+      user: await this.profile(userId, m),
+    };
+  }
+
+  private async revokeSession(m: EntityManager, sessionId: string, userId: string, reason: string): Promise<void> {
+    await m.query(`UPDATE sessions SET revoked_at = now(), revoke_reason = $2 WHERE id = $1`, [sessionId, reason]);
+    await this.audit.record(m, { actorId: userId, action: 'session.revoked', entityType: 'session', entityId: sessionId, after: { reason } });
+  }
+}

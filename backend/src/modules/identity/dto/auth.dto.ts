@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role } from '../roles.js';
+
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterDto {
+  @ApiProperty({ example: 'zhang.san@example.cn' })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @IsString()
+  @MinLength(8, { message: 'password must be at least 8 characters' })
+  @MaxLength(128)
+  password!: string;
+
+  @ApiProperty({ example: '张三' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  displayName!: string;
+
+  @ApiPropertyOptional({ example: '13800138000' })
+  @IsOptional()
+  @Matches(/^\+?[0-9]{6,15}$/, { message: 'phone must be 6 to 15 digits' })
+  phone?: string;
+}
+
+export class LoginDto {
+  @ApiProperty()
+  @Transform(trimLower)
+  @IsEmail()
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MaxLength(128)
+  password!: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  refreshToken!: string;
+}
+
+export class UpdateProfileDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ['zh-CN', 'en-US'] })
+  @IsOptional()
+  @IsIn(['zh-CN', 'en-US'])
+  locale?: 'zh-CN' | 'en-US';
+}
+
+export class MembershipDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role!: Role;
+  @ApiProperty({ type: String, nullable: true }) regionId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) organizationId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Name of the region or organization' }) scopeName!: string | null;
+}
+
+export class UserDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ type: String, nullable: true }) phone!: string | null;
+  @ApiProperty() locale!: string;
+  @ApiProperty({ type: [MembershipDto] }) memberships!: MembershipDto[];
+}
+
+export class TokenPairDto {
+  @ApiProperty() accessToken!: string;
+  @ApiProperty() refreshToken!: string;
+  @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
+  @ApiProperty({ type: UserDto }) user!: UserDto;
+}

@@ -1,0 +1,127 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import { Api } from '../api/api';
+import {
+  authControllerLogin,
+  authControllerLogout,
+  authControllerRefresh,
+  authControllerRegister,
+  meControllerGet,
+  meControllerUpdate,
+} from '../api/functions';
+import type { RegisterDto, TokenPairDto, UpdateMeDto, UserDto } from '../api/models';
+import { skipAuth } from './auth-context';
+import { type Role, isRole } from './roles';
+
+export const REFRESH_TOKEN_KEY = 'sanshe.refreshToken';
+
+/**
+ * The signed-in session. The access token lives only in memory (never readable by a later page);
+ * the refresh token is kept in localStorage so a reload can start a new session.
+ */
+@Injectable({ providedIn: 'root' })
+export class AuthService {
+  private readonly api = inject(Api);
+  private readonly router = inject(Router);
+
+  private readonly accessToken = signal<string | null>(null);
+  private readonly currentUser = signal<UserDto | null>(null);
+  private refreshing: Promise<string | null> | null = null;
+  private restoring: Promise<void> | null = null;
+
+  readonly user = this.currentUser.asReadonly();
+  readonly isSignedIn = computed(() => this.currentUser() !== null);
+  readonly roles = computed<ReadonlySet<Role>>(
+    () => new Set((this.currentUser()?.memberships ?? []).map((m) => m.role).filter(isRole)),
+  );
+
+  token(): string | null {
+    return this.accessToken();
+  }
+
+  hasRefreshToken(): boolean {
+    return localStorage.getItem(REFRESH_TOKEN_KEY) !== null;
+  }
+
+  async login(email: string, password: string): Promise<UserDto> {
+    const pair = await this.api.invoke(authControllerLogin, { body: { email, password } }, skipAuth());
+    return this.accept(pair);
+  }
+
+  register(body: RegisterDto): Promise<UserDto> {
+    return this.api.invoke(authControllerRegister, { body }, skipAuth());
+  }
+
+  /** Resumes the session of an earlier visit; resolves once it is known whether there is one. */
+  restore(): Promise<void> {
+    this.restoring ??= this.hasRefreshToken() ? this.refresh().then(() => undefined) : Promise.resolve();
+    return this.restoring;
+  }
+
+  /**
+   * Trades the refresh token for a new pair. Concurrent callers share one request, since the
+   * server rotates the token and a second use of the old one would be refused as reuse.
+   * Resolves to the new access token, or null when the session is over.
+   */
+  refresh(): Promise<string | null> {
+    this.refreshing ??= this.doRefresh().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  async logout(): Promise<void> {
+    const refreshToken = localStorage.getItem(REFRESH_TOKEN_KEY);
+    this.clear();
+    if (refreshToken) {
+      // Revoking is best effort: the local session is gone either way.
+      await this.api.invoke(authControllerLogout, { body: { refreshToken } }, skipAuth()).catch(() => undefined);
+    }
+    await this.router.navigateByUrl('/login');
+  }
+
+  /** Called when a refresh was refused: back to the login page, then to where the user was. */
+  async sessionExpired(): Promise<void> {
+    this.clear();
+    await this.router.navigate(['/login'], { queryParams: { returnUrl: this.router.url } });
+  }
+
+  async reloadMe(): Promise<UserDto> {
+    const user = await this.api.invoke(meControllerGet);
+    this.currentUser.set(user);
+    return user;
+  }
+
+  async updateMe(body: UpdateMeDto): Promise<UserDto> {
+    const user = await this.api.invoke(meControllerUpdate, { body });
+    this.currentUser.set(user);
+    return user;
+  }
+
+  private async doRefresh(): Promise<string | null> {
+    const refreshToken = localStorage.getItem(REFRESH_TOKEN_KEY);
+    if (!refreshToken) return null;
+    try {
+      const pair = await this.api.invoke(authControllerRefresh, { body: { refreshToken } }, skipAuth());
+      this.accept(pair);
+      return pair.accessToken;
+    } catch (err) {
+      // A network failure keeps the token for the next try; a refusal ends the session.
+      if (!(err instanceof HttpErrorResponse) || err.status !== 0) this.clear();
+      return null;
+    }
+  }
+
+  private accept(pair: TokenPairDto): UserDto {
+    this.accessToken.set(pair.accessToken);
+    // The server rotates refresh tokens: the old one is dead from now on.
+    localStorage.setItem(REFRESH_TOKEN_KEY, pair.refreshToken);
+    this.currentUser.set(pair.user);
+    return pair.user;
+  }
+
+  private clear(): void {
+    this.accessToken.set(null);
+    this.currentUser.set(null);
+    localStorage.removeItem(REFRESH_TOKEN_KEY);
+  }
+}

@@ -26,7 +26,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
     new FastifyAdapter({ trustProxy: 'loopback', bodyLimit: 1024 * 1024, genReqId: requestId }),
-    { bufferLogs: true },
+    options.logger === false ? { logger: false } : { bufferLogs: true },
   );
   if (options.logger !== false) app.useLogger(app.get(Logger));
   const env = app.get(Env);

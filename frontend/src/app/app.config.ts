@@ -1,10 +1,30 @@
-import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import {
+  ApplicationConfig,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+} from '@angular/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideNzI18n } from 'ng-zorro-antd/i18n';
+import { provideNzIcons } from 'ng-zorro-antd/icon';
+import { provideApiConfiguration } from './api/api-configuration';
+import { APP_ICONS } from './app.icons';
 import { routes } from './app.routes';
+import { authInterceptor } from './auth/auth.interceptor';
+import { AuthService } from './auth/auth.service';
+import { storedLang, zorroLocale } from './i18n/i18n.service';
+import { localeInterceptor } from './i18n/locale.interceptor';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
-    provideRouter(routes)
-  ]
+    provideRouter(routes, withComponentInputBinding()),
+    provideHttpClient(withInterceptors([localeInterceptor, authInterceptor])),
+    // Same origin: the web server proxies /api to the API.
+    provideApiConfiguration(''),
+    provideNzI18n(() => zorroLocale(storedLang())),
+    provideNzIcons(APP_ICONS),
+    provideAppInitializer(() => inject(AuthService).restore()),
+  ],
 };

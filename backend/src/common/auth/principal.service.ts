@@ -25,7 +25,12 @@ export class PrincipalService {
   }
 
   memberships(userId: string): Promise<Membership[]> {
-    return this.dataSource.query(
+    return loadMemberships(this.dataSource, userId);
+  }
+}
+
+export function loadMemberships(db: Pick<DataSource, 'query'>, userId: string): Promise<Membership[]> {
+  return db.query(
       `SELECT m.id, m.role, m.region_id AS "regionId", r.path AS "regionPath", m.organization_id AS "organizationId",
               COALESCE(r.name, o.name) AS "scopeName"
          FROM role_memberships m
@@ -34,6 +39,5 @@ export class PrincipalService {
         WHERE m.user_id = $1
         ORDER BY m.created_at, m.id`,
       [userId],
-    );
-  }
+  );
 }

@@ -49,6 +49,20 @@ function codeOfHttpStatus(status: number): string {
   return status < 500 ? 'request.invalid' : 'internal';
 }
 
+/**
+ * Last line of defence for input the edge did not catch: constraint violations and malformed
+ * values reported by PostgreSQL become 4xx, never 500. Services should still raise DomainErrors.
+ */
+const PG_ERRORS: Record<string, [number, string, string]> = {
+  '22P02': [400, 'validation.failed', 'A value has the wrong format'],
+  '23505': [409, 'state.conflict', 'This already exists'],
+  '23503': [409, 'state.conflict', 'A referenced record does not exist or is still in use'],
+  '23514': [400, 'validation.failed', 'A value breaks a rule of the data'],
+  '23P01': [409, 'state.conflict', 'This conflicts with an existing record'],
+  '40001': [409, 'state.conflict', 'A concurrent change got there first; try again'],
+  '40P01': [409, 'state.conflict', 'A concurrent change got there first; try again'],
+};
+
 /** One error body, `{ code, message, details? }`, for every failure. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
@@ -76,6 +90,8 @@ export class ErrorFilter implements ExceptionFilter {
       }
       return [status, { code: codeOfHttpStatus(status), message: typeof messages === 'string' ? messages : exception.message }];
     }
+    const pgCode = (exception as { driverError?: { code?: string } })?.driverError?.code;
+    if (pgCode && PG_ERRORS[pgCode]) return [PG_ERRORS[pgCode][0], { code: PG_ERRORS[pgCode][1], message: PG_ERRORS[pgCode][2] }];
     // Fastify's own errors (malformed JSON, body too large) carry a statusCode.
     const statusCode = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

@@ -1,0 +1,200 @@
+import { JwtService } from '@nestjs/jwt';
+import type { DataSource } from 'typeorm';
+import type { Env } from '../src/config/env.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../src/database/seed/demo.js';
+import { Api } from './support/http.js';
+import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
+
+let env: Env;
+let db: DataSource;
+let api: Api;
+
+beforeAll(async () => {
+  env = useTestEnv({ LOGIN_MAX_FAILURES: '3' });
+  db = await migratedDataSource(env);
+  await seedDemo(db);
+  api = await Api.start();
+});
+afterAll(async () => {
+  await api?.close();
+  await dropSchema(db, env);
+});
+
+const login = (email: string, password = DEMO_PASSWORD) => api.request('POST', '/api/auth/login', { body: { email, password } });
+const demoToken = async (role: string) => {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
+  const res = await login(account.email);
+  expect(res.status).toBe(200);
+  return res.body.accessToken as string;
+};
+
+describe('registration', () => {
+  it('creates an account, audits it and refuses the same e-mail twice', async () => {
+    const body = { email: '  New.Person@Example.cn ', password: 'long-enough-1', displayName: '新用户' };
+    const created = await api.request('POST', '/api/auth/register', { body });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ email: 'new.person@example.cn', displayName: '新用户', memberships: [] });
+    expect(created.body.passwordHash).toBeUndefined();
+
+    const again = await api.request('POST', '/api/auth/register', { body: { ...body, email: 'new.person@example.cn' } });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('user.email_taken');
+
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.registered' AND entity_id = $1`, [created.body.id]);
+    expect(n).toBe(1);
+  });
+
+  it.each([
+    [{ email: 'not-an-email', password: 'long-enough-1', displayName: 'x' }, 'email'],
+    [{ email: 'a@b.cn', password: 'short', displayName: 'x' }, 'password'],
+    [{ email: 'a@b.cn', password: 'long-enough-1', displayName: 'x', role: 'platform_admin' }, 'role'],
+  ])('refuses bad input %j with a 400 naming the field', async (body, field) => {
+    const res = await api.request('POST', '/api/auth/register', { body });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('validation.failed');
+    expect(JSON.stringify(res.body.details)).toContain(field);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM users WHERE email = 'a@b.cn'`);
+    expect(n).toBe(0);
+  });
+
+  it('answers malformed JSON with a 400 in the common error shape', async () => {
+    const res = await api.request('POST', '/api/auth/register', { rawBody: '{"email": ' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ code: 'validation.failed', message: expect.any(String) });
+  });
+});
+
+describe('login and tokens', () => {
+  it('signs in and reads the profile with its scoped memberships', async () => {
+    const token = await demoToken('street_officer');
+    const me = await api.request('GET', '/api/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body.memberships).toEqual([expect.objectContaining({ role: 'street_officer', scopeName: '阳光街道' })]);
+  });
+
+  it('refuses a wrong password with 401 and locks the account out with 429 after repeated failures', async () => {
+    const email = 'resident@demo.sanshe.cn';
+    for (let i = 0; i < 3; i++) {
+      const res = await login(email, 'wrong-password');
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('auth.invalid_credentials');
+    }
+    const locked = await login(email);
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('auth.too_many_attempts');
+    await db.query(`DELETE FROM login_failures`);
+    expect((await login(email)).status).toBe(200);
+  });
+
+  it('does not reveal whether an e-mail exists', async () => {
+    const res = await login('nobody@example.cn', 'whatever-1');
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('auth.invalid_credentials');
+  });
+
+  it('rejects missing, tampered, expired and foreign-key tokens', async () => {
+    const token = await demoToken('resident');
+    expect((await api.request('GET', '/api/me')).status).toBe(401);
+    const [header, payload, signature] = token.split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const forged = Buffer.from(JSON.stringify({ ...claims, sub: '00000000-0000-4000-8000-000000000900' })).toString('base64url');
+    const tampered = await api.request('GET', '/api/me', { token: `${header}.${forged}.${signature}` });
+    expect(tampered.status).toBe(401);
+    expect(tampered.body.code).toBe('auth.token_invalid');
+
+    const jwt = new JwtService({});
+    const expired = jwt.sign({ sub: claims.sub, sid: claims.sid, exp: Math.floor(Date.now() / 1000) - 10 }, { secret: env.JWT_SECRET });
+    const expiredRes = await api.request('GET', '/api/me', { token: expired });
+    expect(expiredRes.status).toBe(401);
+    expect(expiredRes.body.code).toBe('auth.token_expired');
+
+    const otherKey = jwt.sign({ sub: claims.sub, sid: claims.sid }, { secret: 'another-secret-another-secret-another' });
+    expect((await api.request('GET', '/api/me', { token: otherKey })).status).toBe(401);
+    expect((await api.request('GET', '/api/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+  });
+
+  it('rotates refresh tokens and revokes the whole family when a spent one is replayed', async () => {
+    const first = (await login('staff@demo.sanshe.cn')).body;
+    const second = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(second.status).toBe(200);
+    expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    expect((await api.request('GET', '/api/me', { token: second.body.accessToken })).status).toBe(200);
+
+    const replay = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe('auth.refresh_reused');
+    // The thief's replay ended the family: the legitimate newer tokens are dead too.
+    expect((await api.request('POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } })).status).toBe(401);
+    expect((await api.request('GET', '/api/me', { token: second.body.accessToken })).status).toBe(401);
+  });
+
+  it('lets only one of two concurrent refreshes of the same token succeed', async () => {
+    const { refreshToken } = (await login('finance@demo.sanshe.cn')).body;
+    const results = await Promise.all([1, 2, 3].map(() => api.request('POST', '/api/auth/refresh', { body: { refreshToken } })));
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 401)).toHaveLength(2);
+  });
+
+  it('logs out: the refresh token and the access token stop working', async () => {
+    const pair = (await login('director@demo.sanshe.cn')).body;
+    expect((await api.request('POST', '/api/auth/logout', { body: { refreshToken: pair.refreshToken } })).status).toBe(204);
+    expect((await api.request('GET', '/api/me', { token: pair.accessToken })).status).toBe(401);
+    expect((await api.request('POST', '/api/auth/refresh', { body: { refreshToken: pair.refreshToken } })).status).toBe(401);
+  });
+});
+
+describe('profile', () => {
+  it('updates the display name, audits the change and refuses fields that are not editable', async () => {
+    const token = await demoToken('social_worker');
+    const ok = await api.request('PATCH', '/api/me', { token, body: { displayName: '吴社工 (督导)', locale: 'en-US' } });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ displayName: '吴社工 (督导)', locale: 'en-US' });
+    const sneaky = await api.request('PATCH', '/api/me', { token, body: { email: 'boss@example.cn' } });
+    expect(sneaky.status).toBe(400);
+    const sneakyRole = await api.request('PATCH', '/api/me', { token, body: { memberships: [{ role: 'platform_admin' }] } });
+    expect(sneakyRole.status).toBe(400);
+    expect((await api.request('GET', '/api/me', { token })).body.memberships.map((m: { role: string }) => m.role)).toEqual(['social_worker']);
+  });
+});
+
+describe('platform admin only', () => {
+  it('opens the queue dashboard for a platform admin and for nobody else', async () => {
+    const officer = await demoToken('street_officer');
+    const denied = await api.request('POST', '/api/admin/queue-dashboard/session', { token: officer });
+    expect(denied.status).toBe(403);
+    expect(denied.body.code).toBe('auth.forbidden');
+    expect((await api.request('GET', '/api/admin/queues', { token: officer })).status).toBe(403);
+    expect((await api.request('GET', '/api/admin/queues')).status).toBe(401);
+
+    const admin = await demoToken('platform_admin');
+    const session = await api.request('POST', '/api/admin/queue-dashboard/session', { token: admin });
+    expect(session.status).toBe(204);
+    const cookie = session.headers.get('set-cookie')!;
+    expect(cookie).toContain('HttpOnly');
+    const board = await api.request('GET', '/api/admin/queues', { headers: { cookie: cookie.split(';')[0] } });
+    expect(board.status).toBe(200);
+    expect(String(board.body)).toContain('<html');
+  });
+});
+
+describe('platform', () => {
+  it('reports health of the database and the queue', async () => {
+    const res = await api.request('GET', '/api/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'up', queue: 'up' });
+  });
+
+  it('serves the OpenAPI document and security headers with a request id', async () => {
+    const res = await api.request('GET', '/api/openapi.json');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toContain('/api/auth/login');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
+  });
+
+  it('answers an unknown route with 404 in the common error shape', async () => {
+    const res = await api.request('GET', '/api/nope');
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe('resource.not_found');
+  });
+});

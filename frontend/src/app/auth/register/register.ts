@@ -1,0 +1,69 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { I18n } from '../../i18n/i18n.service';
+import { errorMessage } from '../api-error';
+import { AuthService } from '../auth.service';
+
+export const PASSWORD_MIN_LENGTH = 8;
+
+@Component({
+  selector: 'app-register',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, RouterLink, NzFormModule, NzInputModule, NzButtonModule, NzAlertModule, NzCardModule],
+  templateUrl: './register.html',
+  styleUrl: '../auth-page.css',
+})
+export class Register {
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  protected readonly t = inject(I18n).t;
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email]],
+    password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+    displayName: ['', [Validators.required]],
+    phone: [''],
+  });
+  protected readonly submitting = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected async submit(): Promise<void> {
+    if (this.form.invalid) {
+      for (const control of Object.values(this.form.controls)) {
+        control.markAsDirty();
+        control.updateValueAndValidity();
+      }
+      return;
+    }
+    this.submitting.set(true);
+    this.error.set(null);
+    const { email, password, displayName, phone } = this.form.getRawValue();
+    try {
+      await this.auth.register({
+        email: email.trim(),
+        password,
+        displayName: displayName.trim(),
+        ...(phone.trim() ? { phone: phone.trim() } : {}),
+      });
+    } catch (err) {
+      this.error.set(errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }));
+      this.submitting.set(false);
+      return;
+    }
+    // Registered: sign straight in; if that fails the login page can say why.
+    try {
+      await this.auth.login(email.trim(), password);
+      await this.router.navigateByUrl('/');
+    } catch {
+      await this.router.navigate(['/login']);
+    } finally {
+      this.submitting.set(false);
+    }
+  }
+}

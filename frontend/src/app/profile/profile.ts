@@ -1,0 +1,76 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { errorMessage } from '../auth/api-error';
+import { AuthService } from '../auth/auth.service';
+import { isRole } from '../auth/roles';
+import { I18n } from '../i18n/i18n.service';
+
+@Component({
+  selector: 'app-profile',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    NzCardModule,
+    NzDescriptionsModule,
+    NzTagModule,
+    NzFormModule,
+    NzInputModule,
+    NzButtonModule,
+    NzAlertModule,
+  ],
+  templateUrl: './profile.html',
+  styleUrl: './profile.css',
+})
+export class Profile {
+  protected readonly auth = inject(AuthService);
+  private readonly message = inject(NzMessageService);
+  protected readonly t = inject(I18n).t;
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    displayName: [this.auth.user()?.displayName ?? '', [Validators.required]],
+  });
+  protected readonly saving = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    // The session's copy may be older than the server's (another device, an admin's change).
+    this.auth
+      .reloadMe()
+      .then((user) => {
+        if (this.form.pristine) this.form.setValue({ displayName: user.displayName });
+      })
+      .catch(() => undefined);
+  }
+
+  protected roleLabel(role: string): string {
+    return isRole(role) ? this.t(`role.${role}`) : role;
+  }
+
+  protected async save(): Promise<void> {
+    const control = this.form.controls.displayName;
+    if (this.form.invalid || !control.value.trim()) {
+      control.setErrors({ required: true });
+      control.markAsDirty();
+      return;
+    }
+    this.saving.set(true);
+    this.error.set(null);
+    try {
+      const user = await this.auth.updateMe({ displayName: control.value.trim() });
+      this.form.reset({ displayName: user.displayName });
+      this.message.success(this.t('profile.saved'));
+    } catch (err) {
+      this.error.set(errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }));
+    } finally {
+      this.saving.set(false);
+    }
+  }
+}

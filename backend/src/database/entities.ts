@@ -5,8 +5,9 @@ import { RefreshToken } from '../modules/identity/refresh-token.entity.js';
 import { Session } from '../modules/identity/session.entity.js';
 import { RoleMembership } from '../modules/identity/role-membership.entity.js';
 import { User } from '../modules/identity/user.entity.js';
+import { SentMail } from '../modules/mail/sent-mail.entity.js';
 import { Organization } from '../modules/organizations/organization.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
-export const ENTITIES = [AuditEntry, Region, ServiceCategory, Organization, User, RoleMembership, Session, RefreshToken, LoginFailure];
+export const ENTITIES = [AuditEntry, Region, ServiceCategory, Organization, User, RoleMembership, Session, RefreshToken, LoginFailure, SentMail];

@@ -6,7 +6,8 @@ export function renderMigration(name: string, sql: SqlInMemory): { fileName: str
   const timestamp = Date.now();
   const quote = (q: string) => '`' + q.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
   const lines = (queries: { query: string }[]) =>
-    queries.map((q) => `    await queryRunner.query(${quote(q.query)});`).join('\n');
+    // Unqualified, so the migration runs in whatever schema the connection is configured for.
+    queries.map((q) => `    await queryRunner.query(${quote(q.query.replace(/"public"\./g, ""))});`).join("\n");
   const source = `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${name}${timestamp} implements MigrationInterface {

@@ -1,4 +1,5 @@
 import { Init1795628236392 } from './1795628236392-Init.js';
+import { SentMail1795628445394 } from './1795628445394-SentMail.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
-export const MIGRATIONS = [Init1795628236392];
+export const MIGRATIONS = [Init1795628236392, SentMail1795628445394];

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -16,6 +16,8 @@ const DUMMY_HASH = hashPassword('not-a-real-password');
 
 @Injectable()
 export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
@@ -44,7 +46,10 @@ export class AuthService {
       });
       return this.profile(id, m);
     });
-    await this.jobs.add('mail.welcome', { userId: user.id });
+    // The account exists whatever happens to the e-mail: a queue outage is logged, not returned as an error.
+    await this.jobs.add('mail.welcome', { userId: user.id }, { jobId: `welcome-${user.id}` }).catch((err: unknown) => {
+      this.logger.warn(`welcome e-mail for ${user.id} not queued: ${String(err)}`);
+    });
     return user;
   }
 

@@ -1,0 +1,53 @@
+import { computed } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { NzI18nService } from 'ng-zorro-antd/i18n';
+import { I18n, LANG_STORAGE_KEY } from './i18n.service';
+
+describe('I18n', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('speaks Chinese by default, NG-ZORRO included', () => {
+    const i18n = TestBed.inject(I18n);
+    expect(i18n.lang()).toBe('zh-CN');
+    expect(i18n.t('menu.tenders')).toBe('项目招标');
+    expect(TestBed.inject(NzI18nService).getLocaleId()).toBe('zh-cn');
+    expect(document.documentElement.lang).toBe('zh-CN');
+  });
+
+  it('switches our strings, NG-ZORRO and the stored choice at run time', () => {
+    const i18n = TestBed.inject(I18n);
+    const label = computed(() => i18n.t('menu.tenders'));
+    expect(label()).toBe('项目招标');
+
+    i18n.setLang('en-US');
+
+    expect(label()).toBe('Tenders');
+    expect(TestBed.inject(NzI18nService).getLocaleId()).toBe('en');
+    expect(localStorage.getItem(LANG_STORAGE_KEY)).toBe('en-US');
+    expect(document.documentElement.lang).toBe('en-US');
+  });
+
+  it('starts in the language chosen on an earlier visit', () => {
+    localStorage.setItem(LANG_STORAGE_KEY, 'en-US');
+    expect(TestBed.inject(I18n).t('user.logout')).toBe('Sign out');
+  });
+
+  it('ignores an unknown stored language', () => {
+    localStorage.setItem(LANG_STORAGE_KEY, 'fr-FR');
+    expect(TestBed.inject(I18n).lang()).toBe('zh-CN');
+  });
+
+  it('fills in placeholders', () => {
+    const i18n = TestBed.inject(I18n);
+    i18n.setLang('en-US');
+    expect(i18n.t('home.greeting', { name: 'Wang' })).toBe('Hello, Wang');
+  });
+
+  it('toggles between the two languages', () => {
+    const i18n = TestBed.inject(I18n);
+    i18n.toggle();
+    expect(i18n.lang()).toBe('en-US');
+    i18n.toggle();
+    expect(i18n.lang()).toBe('zh-CN');
+  });
+});

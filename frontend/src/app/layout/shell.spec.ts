@@ -1,0 +1,86 @@
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
+import { computed, signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { provideNzIcons } from 'ng-zorro-antd/icon';
+import type { UserDto } from '../api/models';
+import { APP_ICONS } from '../app.icons';
+import { AuthService } from '../auth/auth.service';
+import { type Role, isRole } from '../auth/roles';
+import { LANG_STORAGE_KEY } from '../i18n/i18n.service';
+import { user } from '../testing/fixtures';
+import { Shell } from './shell';
+
+/** Just the signals the shell reads, so a test can switch the user at will. */
+class FakeAuth {
+  readonly user = signal<UserDto | null>(null);
+  readonly isSignedIn = computed(() => this.user() !== null);
+  readonly roles = computed(() => new Set<Role>((this.user()?.memberships ?? []).map((m) => m.role).filter(isRole)));
+  readonly logout = jest.fn(() => Promise.resolve());
+}
+
+describe('Shell', () => {
+  let auth: FakeAuth;
+
+  async function render() {
+    const fixture = TestBed.createComponent(Shell);
+    await fixture.whenStable();
+    return fixture;
+  }
+
+  const testIds = (root: HTMLElement) =>
+    [...root.querySelectorAll<HTMLElement>('[data-testid^="menu-"]')]
+      .map((el) => el.dataset['testid'])
+      .filter((id) => id !== 'menu-toggle');
+
+  beforeEach(() => {
+    localStorage.clear();
+    auth = new FakeAuth();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideNzIcons(APP_ICONS),
+        { provide: AuthService, useValue: auth },
+      ],
+    });
+  });
+
+  it('renders the entries of the signed-in role and follows a change of user', async () => {
+    auth.user.set(user(['street_officer']));
+    const fixture = await render();
+    const root = fixture.nativeElement as HTMLElement;
+    expect(testIds(root)).toEqual(['menu-home', 'menu-tenders', 'menu-budgets', 'menu-organizations', 'menu-profile']);
+    expect(root.querySelector('[data-testid="user-menu"]')?.textContent).toContain('王科长');
+
+    auth.user.set(user(['platform_admin'], { displayName: '平台管理员' }));
+    await fixture.whenStable();
+    expect(testIds(root)).toEqual(['menu-home', 'menu-organizations', 'menu-admin', 'menu-profile']);
+  });
+
+  it('offers a sign-in link instead of the user menu to visitors', async () => {
+    const root = (await render()).nativeElement as HTMLElement;
+    expect(root.querySelector('[data-testid="user-menu"]')).toBeNull();
+    expect(root.querySelector('[data-testid="login-link"]')).not.toBeNull();
+    expect(testIds(root)).toEqual(['menu-home', 'menu-organizations']);
+  });
+
+  it('switches its labels to English and back with the header switch', async () => {
+    const fixture = await render();
+    const root = fixture.nativeElement as HTMLElement;
+    const home = () => root.querySelector('[data-testid="menu-home"]')?.textContent?.trim();
+    const toggle = root.querySelector<HTMLButtonElement>('[data-testid="lang-switch"]')!;
+    expect(home()).toBe('首页');
+
+    toggle.click();
+    await fixture.whenStable();
+    expect(home()).toBe('Home');
+    expect(localStorage.getItem(LANG_STORAGE_KEY)).toBe('en-US');
+
+    toggle.click();
+    await fixture.whenStable();
+    expect(home()).toBe('首页');
+  });
+});

@@ -1,0 +1,8 @@
+const preset = require('../jest.preset.cjs');
+// Tests run the backend's TypeScript sources directly, so they never depend on a stale build.
+module.exports = {
+  ...preset,
+  roots: ['<rootDir>/src', '<rootDir>/test'],
+  testRegex: '\\.(spec|e2e-spec)\\.ts$',
+  moduleNameMapper: { '^@sanshe/backend/(.*)\\.js$': '<rootDir>/../backend/src/$1', ...preset.moduleNameMapper },
+};

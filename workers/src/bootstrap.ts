@@ -1,0 +1,18 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { Logger } from 'nestjs-pino';
+import { WorkersModule } from './workers.module.js';
+
+/** The workers: a Nest application context (no HTTP) running the BullMQ processors. */
+export async function createWorkers(options: { logger?: boolean } = {}): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(
+    WorkersModule,
+    options.logger === false ? { logger: false } : { bufferLogs: true },
+  );
+  if (options.logger !== false) app.useLogger(app.get(Logger));
+  // On SIGTERM/SIGINT Nest closes the modules; each BullMQ worker then stops taking jobs and
+  // waits for the ones it is running to finish before the process exits.
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,29 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger, type Type } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { QUEUE_OF, QUEUES, type JobName, type QueueName } from '@sanshe/backend/jobs/catalogue.js';
+import { JobHandlersRegistry } from './job-handlers.js';
+
+/** One BullMQ worker per queue of the catalogue; each dispatches by job name to its handler. */
+function processorFor(queue: QueueName): Type<WorkerHost> {
+  @Processor(queue, { concurrency: 4 })
+  class QueueProcessor extends WorkerHost {
+    private readonly logger = new Logger(`queue:${queue}`);
+
+    constructor(private readonly registry: JobHandlersRegistry) {
+      super();
+    }
+
+    async process(job: Job): Promise<void> {
+      const name = job.name as JobName;
+      if (QUEUE_OF[name] !== queue) throw new Error(`job ${job.name} does not belong on queue ${queue}`);
+      const handler = this.registry.handlers[name] as (payload: unknown, meta: { jobId: string; attempt: number }) => Promise<void>;
+      await handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+      this.logger.log(`${job.name} ${job.id} done`);
+    }
+  }
+  Object.defineProperty(QueueProcessor, 'name', { value: `${queue[0].toUpperCase()}${queue.slice(1)}QueueProcessor` });
+  return QueueProcessor;
+}
+
+export const QUEUE_PROCESSORS = QUEUES.map(processorFor);

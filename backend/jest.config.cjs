@@ -1,2 +1,6 @@
 const preset = require('../jest.preset.cjs');
-module.exports = { ...preset, roots: ['<rootDir>/src', '<rootDir>/test'], testRegex: '\\.(spec|e2e-spec)\\.ts$' };
+module.exports = {
+  ...preset,
+  roots: ['<rootDir>/src', '<rootDir>/test'],
+  testRegex: '\\.(spec|e2e-spec)\\.ts$',
+};

@@ -31,7 +31,15 @@ export default defineConfig([
     files: ['**/*.mjs', '**/*.cjs'],
     extends: [eslint.configs.recommended],
     languageOptions: {
-      globals: { process: 'readonly', console: 'readonly', setTimeout: 'readonly', URL: 'readonly', require: 'readonly', module: 'writable' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        fetch: 'readonly',
+        URL: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+      },
     },
   },
 ]);

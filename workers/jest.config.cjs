@@ -4,5 +4,8 @@ module.exports = {
   ...preset,
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
-  moduleNameMapper: { '^@sanshe/backend/(.*)\\.js$': '<rootDir>/../backend/src/$1', ...preset.moduleNameMapper },
+  moduleNameMapper: {
+    '^@sanshe/backend/(.*)\\.js$': '<rootDir>/../backend/src/$1',
+    ...preset.moduleNameMapper,
+  },
 };

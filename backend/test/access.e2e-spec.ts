@@ -26,38 +26,54 @@ const userWithEmail = async (email: string): Promise<AuthUser> => {
 describe('scope checks', () => {
   it('lets a street officer act on the communities of the street and nowhere else', async () => {
     const officer = await userWithEmail('officer@demo.sanshe.cn');
-    await expect(access.requireRegion(officer, ['street_officer'], DEMO.communities[0])).resolves.toBeUndefined();
+    await expect(
+      access.requireRegion(officer, ['street_officer'], DEMO.communities[0]),
+    ).resolves.toBeUndefined();
     await expect(access.requireRegion(officer, ['street_officer'], DEMO.streets[0])).resolves.toBeUndefined();
-    await expect(access.requireRegion(officer, ['street_officer'], DEMO.communities[3])).rejects.toMatchObject({ code: 'auth.out_of_scope' });
-    await expect(access.requireRegion(officer, ['street_officer'], DEMO.district)).rejects.toMatchObject({ code: 'auth.out_of_scope' });
+    await expect(
+      access.requireRegion(officer, ['street_officer'], DEMO.communities[3]),
+    ).rejects.toMatchObject({ code: 'auth.out_of_scope' });
+    await expect(access.requireRegion(officer, ['street_officer'], DEMO.district)).rejects.toMatchObject({
+      code: 'auth.out_of_scope',
+    });
     // The right place but the wrong role is refused too.
-    await expect(access.requireRegion(officer, ['street_finance'], DEMO.streets[0])).rejects.toMatchObject({ code: 'auth.out_of_scope' });
+    await expect(access.requireRegion(officer, ['street_finance'], DEMO.streets[0])).rejects.toMatchObject({
+      code: 'auth.out_of_scope',
+    });
   });
 
   it('keeps community staff inside their own community', async () => {
     const staff = await userWithEmail('staff@demo.sanshe.cn');
-    await expect(access.requireRegion(staff, ['community_staff'], DEMO.communities[0])).resolves.toBeUndefined();
-    await expect(access.requireRegion(staff, ['community_staff'], DEMO.communities[1])).rejects.toMatchObject({ code: 'auth.out_of_scope' });
+    await expect(
+      access.requireRegion(staff, ['community_staff'], DEMO.communities[0]),
+    ).resolves.toBeUndefined();
+    await expect(access.requireRegion(staff, ['community_staff'], DEMO.communities[1])).rejects.toMatchObject(
+      { code: 'auth.out_of_scope' },
+    );
   });
 
   it('ties organization roles to their organization', async () => {
     const orgAdmin = await userWithEmail('orgadmin@demo.sanshe.cn');
     expect(() => access.requireOrganization(orgAdmin, ['org_admin'], DEMO.organization)).not.toThrow();
-    expect(() => access.requireOrganization(orgAdmin, ['org_admin'], '00000000-0000-4000-8000-000000099999')).toThrow(
-      expect.objectContaining({ code: 'auth.out_of_scope' }),
-    );
+    expect(() =>
+      access.requireOrganization(orgAdmin, ['org_admin'], '00000000-0000-4000-8000-000000099999'),
+    ).toThrow(expect.objectContaining({ code: 'auth.out_of_scope' }));
     const worker = await userWithEmail('worker@demo.sanshe.cn');
     expect(() => access.requireOrganization(worker, ['org_admin'], DEMO.organization)).toThrow();
   });
 
   it('lets the platform admin through everywhere', async () => {
     const admin = await userWithEmail('admin@demo.sanshe.cn');
-    await expect(access.requireRegion(admin, ['street_officer'], DEMO.communities[5])).resolves.toBeUndefined();
+    await expect(
+      access.requireRegion(admin, ['street_officer'], DEMO.communities[5]),
+    ).resolves.toBeUndefined();
   });
 
   it('answers an unknown region with not found', async () => {
     const officer = await userWithEmail('officer@demo.sanshe.cn');
-    await expect(access.requireRegion(officer, ['street_officer'], '00000000-0000-4000-8000-000000099999')).rejects.toMatchObject({
+    await expect(
+      access.requireRegion(officer, ['street_officer'], '00000000-0000-4000-8000-000000099999'),
+    ).rejects.toMatchObject({
       code: 'resource.not_found',
     });
   });

@@ -19,7 +19,14 @@ afterAll(() => dropSchema(db, env));
 
 const record = (n: number) =>
   db.transaction((m) =>
-    audit.record(m, { actorId: null, action: 'test.changed', entityType: 'thing', entityId: `t${n}`, before: { n }, after: { n: n + 1, at: new Date() } }),
+    audit.record(m, {
+      actorId: null,
+      action: 'test.changed',
+      entityType: 'thing',
+      entityId: `t${n}`,
+      before: { n },
+      after: { n: n + 1, at: new Date() },
+    }),
   );
 
 describe('audit trail', () => {
@@ -31,11 +38,18 @@ describe('audit trail', () => {
   it('writes nothing when the surrounding transaction rolls back', async () => {
     await expect(
       db.transaction(async (m) => {
-        await audit.record(m, { actorId: null, action: 'test.rolled_back', entityType: 'thing', entityId: 'x' });
+        await audit.record(m, {
+          actorId: null,
+          action: 'test.rolled_back',
+          entityType: 'thing',
+          entityId: 'x',
+        });
         throw new Error('state change failed');
       }),
     ).rejects.toThrow('state change failed');
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'test.rolled_back'`);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'test.rolled_back'`,
+    );
     expect(n).toBe(0);
   });
 
@@ -52,12 +66,20 @@ describe('audit trail', () => {
       await m.query(`UPDATE audit_log SET after = '{"n": 999}' WHERE id = $1`, [id]);
     });
     const report = await audit.verifyChain();
-    expect(report).toEqual({ ok: false, checked: 5, brokenAt: id, reason: 'content does not match its hash' });
+    expect(report).toEqual({
+      ok: false,
+      checked: 5,
+      brokenAt: id,
+      reason: 'content does not match its hash',
+    });
 
     // The same report through `npm run audit:verify` (the compiled CLI).
     const cli = new URL('../dist/database/cli.js', import.meta.url).pathname;
     if (!existsSync(cli)) throw new Error('build the backend first (npm run build -w backend)');
     const run = promisify(execFile)(process.execPath, [cli, 'audit-verify'], { env: process.env });
-    await expect(run).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining(`audit chain BROKEN at entry ${id}`) });
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining(`audit chain BROKEN at entry ${id}`),
+    });
   });
 });

@@ -20,7 +20,8 @@ afterAll(async () => {
   await dropSchema(db, env);
 });
 
-const login = (email: string, password = DEMO_PASSWORD) => api.request('POST', '/api/auth/login', { body: { email, password } });
+const login = (email: string, password = DEMO_PASSWORD) =>
+  api.request('POST', '/api/auth/login', { body: { email, password } });
 const demoToken = async (role: string) => {
   const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
   const res = await login(account.email);
@@ -33,14 +34,23 @@ describe('registration', () => {
     const body = { email: '  New.Person@Example.cn ', password: 'long-enough-1', displayName: '新用户' };
     const created = await api.request('POST', '/api/auth/register', { body });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ email: 'new.person@example.cn', displayName: '新用户', memberships: [] });
+    expect(created.body).toMatchObject({
+      email: 'new.person@example.cn',
+      displayName: '新用户',
+      memberships: [],
+    });
     expect(created.body.passwordHash).toBeUndefined();
 
-    const again = await api.request('POST', '/api/auth/register', { body: { ...body, email: 'new.person@example.cn' } });
+    const again = await api.request('POST', '/api/auth/register', {
+      body: { ...body, email: 'new.person@example.cn' },
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('user.email_taken');
 
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.registered' AND entity_id = $1`, [created.body.id]);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.registered' AND entity_id = $1`,
+      [created.body.id],
+    );
     expect(n).toBe(1);
   });
 
@@ -69,7 +79,9 @@ describe('login and tokens', () => {
     const token = await demoToken('street_officer');
     const me = await api.request('GET', '/api/me', { token });
     expect(me.status).toBe(200);
-    expect(me.body.memberships).toEqual([expect.objectContaining({ role: 'street_officer', scopeName: '阳光街道' })]);
+    expect(me.body.memberships).toEqual([
+      expect.objectContaining({ role: 'street_officer', scopeName: '阳光街道' }),
+    ]);
   });
 
   it('refuses a wrong password with 401 and locks the account out with 429 after repeated failures', async () => {
@@ -97,63 +109,94 @@ describe('login and tokens', () => {
     expect((await api.request('GET', '/api/me')).status).toBe(401);
     const [header, payload, signature] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    const forged = Buffer.from(JSON.stringify({ ...claims, sub: '00000000-0000-4000-8000-000000000900' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...claims, sub: '00000000-0000-4000-8000-000000000900' }),
+    ).toString('base64url');
     const tampered = await api.request('GET', '/api/me', { token: `${header}.${forged}.${signature}` });
     expect(tampered.status).toBe(401);
     expect(tampered.body.code).toBe('auth.token_invalid');
 
     const jwt = new JwtService({});
-    const expired = jwt.sign({ sub: claims.sub, sid: claims.sid, exp: Math.floor(Date.now() / 1000) - 10 }, { secret: env.JWT_SECRET });
+    const expired = jwt.sign(
+      { sub: claims.sub, sid: claims.sid, exp: Math.floor(Date.now() / 1000) - 10 },
+      { secret: env.JWT_SECRET },
+    );
     const expiredRes = await api.request('GET', '/api/me', { token: expired });
     expect(expiredRes.status).toBe(401);
     expect(expiredRes.body.code).toBe('auth.token_expired');
 
-    const otherKey = jwt.sign({ sub: claims.sub, sid: claims.sid }, { secret: 'another-secret-another-secret-another' });
+    const otherKey = jwt.sign(
+      { sub: claims.sub, sid: claims.sid },
+      { secret: 'another-secret-another-secret-another' },
+    );
     expect((await api.request('GET', '/api/me', { token: otherKey })).status).toBe(401);
-    expect((await api.request('GET', '/api/me', { headers: { authorization: 'Basic abc' } })).status).toBe(401);
+    expect((await api.request('GET', '/api/me', { headers: { authorization: 'Basic abc' } })).status).toBe(
+      401,
+    );
   });
 
   it('rotates refresh tokens and revokes the whole family when a spent one is replayed', async () => {
     const first = (await login('staff@demo.sanshe.cn')).body;
-    const second = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    const second = await api.request('POST', '/api/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    });
     expect(second.status).toBe(200);
     expect(second.body.refreshToken).not.toBe(first.refreshToken);
     expect((await api.request('GET', '/api/me', { token: second.body.accessToken })).status).toBe(200);
 
-    const replay = await api.request('POST', '/api/auth/refresh', { body: { refreshToken: first.refreshToken } });
+    const replay = await api.request('POST', '/api/auth/refresh', {
+      body: { refreshToken: first.refreshToken },
+    });
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('auth.refresh_reused');
     // The thief's replay ended the family: the legitimate newer tokens are dead too.
-    expect((await api.request('POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } })).status).toBe(401);
+    expect(
+      (await api.request('POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } }))
+        .status,
+    ).toBe(401);
     expect((await api.request('GET', '/api/me', { token: second.body.accessToken })).status).toBe(401);
   });
 
   it('lets only one of two concurrent refreshes of the same token succeed', async () => {
     const { refreshToken } = (await login('finance@demo.sanshe.cn')).body;
-    const results = await Promise.all([1, 2, 3].map(() => api.request('POST', '/api/auth/refresh', { body: { refreshToken } })));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => api.request('POST', '/api/auth/refresh', { body: { refreshToken } })),
+    );
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 401)).toHaveLength(2);
   });
 
   it('logs out: the refresh token and the access token stop working', async () => {
     const pair = (await login('director@demo.sanshe.cn')).body;
-    expect((await api.request('POST', '/api/auth/logout', { body: { refreshToken: pair.refreshToken } })).status).toBe(204);
+    expect(
+      (await api.request('POST', '/api/auth/logout', { body: { refreshToken: pair.refreshToken } })).status,
+    ).toBe(204);
     expect((await api.request('GET', '/api/me', { token: pair.accessToken })).status).toBe(401);
-    expect((await api.request('POST', '/api/auth/refresh', { body: { refreshToken: pair.refreshToken } })).status).toBe(401);
+    expect(
+      (await api.request('POST', '/api/auth/refresh', { body: { refreshToken: pair.refreshToken } })).status,
+    ).toBe(401);
   });
 });
 
 describe('profile', () => {
   it('updates the display name, audits the change and refuses fields that are not editable', async () => {
     const token = await demoToken('social_worker');
-    const ok = await api.request('PATCH', '/api/me', { token, body: { displayName: '吴社工 (督导)', locale: 'en-US' } });
+    const ok = await api.request('PATCH', '/api/me', {
+      token,
+      body: { displayName: '吴社工 (督导)', locale: 'en-US' },
+    });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ displayName: '吴社工 (督导)', locale: 'en-US' });
     const sneaky = await api.request('PATCH', '/api/me', { token, body: { email: 'boss@example.cn' } });
     expect(sneaky.status).toBe(400);
-    const sneakyRole = await api.request('PATCH', '/api/me', { token, body: { memberships: [{ role: 'platform_admin' }] } });
+    const sneakyRole = await api.request('PATCH', '/api/me', {
+      token,
+      body: { memberships: [{ role: 'platform_admin' }] },
+    });
     expect(sneakyRole.status).toBe(400);
-    expect((await api.request('GET', '/api/me', { token })).body.memberships.map((m: { role: string }) => m.role)).toEqual(['social_worker']);
+    expect(
+      (await api.request('GET', '/api/me', { token })).body.memberships.map((m: { role: string }) => m.role),
+    ).toEqual(['social_worker']);
   });
 });
 
@@ -171,7 +214,9 @@ describe('platform admin only', () => {
     expect(session.status).toBe(204);
     const cookie = session.headers.get('set-cookie')!;
     expect(cookie).toContain('HttpOnly');
-    const board = await api.request('GET', '/api/admin/queues', { headers: { cookie: cookie.split(';')[0] } });
+    const board = await api.request('GET', '/api/admin/queues', {
+      headers: { cookie: cookie.split(';')[0] },
+    });
     expect(board.status).toBe(200);
     expect(String(board.body)).toContain('<html');
   });

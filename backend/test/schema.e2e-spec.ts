@@ -19,7 +19,10 @@ describe('schema', () => {
 
   it('can roll every migration back', async () => {
     for (let i = 0; i < db.migrations.length; i++) await db.undoLastMigration();
-    const tables = await db.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1`, [env.DATABASE_SCHEMA]);
+    const tables = await db.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1`,
+      [env.DATABASE_SCHEMA],
+    );
     expect(tables.map((t: { table_name: string }) => t.table_name)).toEqual(['migrations']);
     await db.runMigrations();
   });

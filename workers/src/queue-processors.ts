@@ -17,12 +17,17 @@ function processorFor(queue: QueueName): Type<WorkerHost> {
     async process(job: Job): Promise<void> {
       const name = job.name as JobName;
       if (QUEUE_OF[name] !== queue) throw new Error(`job ${job.name} does not belong on queue ${queue}`);
-      const handler = this.registry.handlers[name] as (payload: unknown, meta: { jobId: string; attempt: number }) => Promise<void>;
+      const handler = this.registry.handlers[name] as (
+        payload: unknown,
+        meta: { jobId: string; attempt: number },
+      ) => Promise<void>;
       await handler(job.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
       this.logger.log(`${job.name} ${job.id} done`);
     }
   }
-  Object.defineProperty(QueueProcessor, 'name', { value: `${queue[0].toUpperCase()}${queue.slice(1)}QueueProcessor` });
+  Object.defineProperty(QueueProcessor, 'name', {
+    value: `${queue[0].toUpperCase()}${queue.slice(1)}QueueProcessor`,
+  });
   return QueueProcessor;
 }
 

@@ -81,7 +81,9 @@ describe('welcome e-mail', () => {
     expect(parsed.text).toContain('李华');
     expect(parsed.text).toContain('/login');
 
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM sent_mail WHERE key = $1`, [`welcome:${res.body.id}`]);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM sent_mail WHERE key = $1`, [
+      `welcome:${res.body.id}`,
+    ]);
     expect(n).toBe(1);
     // A redelivered job (BullMQ delivers at least once) does not send the mail again.
     const { MailService } = await import('@sanshe/backend/modules/mail/mail.service.js');

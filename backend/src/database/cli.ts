@@ -33,11 +33,14 @@ async function main(command: string | undefined, arg: string | undefined): Promi
           console.log(`audit chain intact: ${report.checked} entries verified`);
           return 0;
         }
-        console.error(`audit chain BROKEN at entry ${report.brokenAt}: ${report.reason} (${report.checked} entries before it verified)`);
+        console.error(
+          `audit chain BROKEN at entry ${report.brokenAt}: ${report.reason} (${report.checked} entries before it verified)`,
+        );
         return 1;
       }
       case 'generate': {
-        if (!arg || !/^[A-Z][A-Za-z0-9]+$/.test(arg)) throw new Error('generate needs a PascalCase migration name');
+        if (!arg || !/^[A-Z][A-Za-z0-9]+$/.test(arg))
+          throw new Error('generate needs a PascalCase migration name');
         const { renderMigration } = await import('./migration-diff.js');
         const file = renderMigration(arg, await dataSource.driver.createSchemaBuilder().log());
         if (!file) {

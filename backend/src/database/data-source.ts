@@ -21,4 +21,5 @@ export function dataSourceOptions(env: Pick<Env, 'DATABASE_URL' | 'DATABASE_SCHE
   };
 }
 
-export const createDataSource = (env: Pick<Env, 'DATABASE_URL' | 'DATABASE_SCHEMA'>) => new DataSource(dataSourceOptions(env));
+export const createDataSource = (env: Pick<Env, 'DATABASE_URL' | 'DATABASE_SCHEMA'>) =>
+  new DataSource(dataSourceOptions(env));

@@ -10,4 +10,15 @@ import { Organization } from '../modules/organizations/organization.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
-export const ENTITIES = [AuditEntry, Region, ServiceCategory, Organization, User, RoleMembership, Session, RefreshToken, LoginFailure, SentMail];
+export const ENTITIES = [
+  AuditEntry,
+  Region,
+  ServiceCategory,
+  Organization,
+  User,
+  RoleMembership,
+  Session,
+  RefreshToken,
+  LoginFailure,
+  SentMail,
+];

@@ -4,10 +4,13 @@ import type { SqlInMemory } from 'typeorm/driver/SqlInMemory.js';
 export function renderMigration(name: string, sql: SqlInMemory): { fileName: string; source: string } | null {
   if (sql.upQueries.length === 0) return null;
   const timestamp = Date.now();
-  const quote = (q: string) => '`' + q.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
+  const quote = (q: string) =>
+    '`' + q.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
   const lines = (queries: { query: string }[]) =>
     // Unqualified, so the migration runs in whatever schema the connection is configured for.
-    queries.map((q) => `    await queryRunner.query(${quote(q.query.replace(/"public"\./g, ""))});`).join("\n");
+    queries
+      .map((q) => `    await queryRunner.query(${quote(q.query.replace(/"public"\./g, ''))});`)
+      .join('\n');
   const source = `import { MigrationInterface, QueryRunner } from 'typeorm';
 
 export class ${name}${timestamp} implements MigrationInterface {

@@ -18,4 +18,6 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
 export const JOB_NAMES = Object.keys(QUEUE_OF) as JobName[];
 
 /** A handler for each job; a missing entry fails to compile, and the workers check again at boot. */
-export type JobHandlers = { [N in JobName]: (payload: JobPayloads[N], meta: { jobId: string; attempt: number }) => Promise<void> };
+export type JobHandlers = {
+  [N in JobName]: (payload: JobPayloads[N], meta: { jobId: string; attempt: number }) => Promise<void>;
+};

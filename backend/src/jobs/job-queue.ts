@@ -16,7 +16,11 @@ const DEFAULTS: JobsOptions = {
 export class JobQueue {
   constructor(private readonly moduleRef: ModuleRef) {}
 
-  async add<N extends JobName>(name: N, payload: JobPayloads[N], options: JobsOptions = {}): Promise<string | undefined> {
+  async add<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    options: JobsOptions = {},
+  ): Promise<string | undefined> {
     const queue = this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF[name]), { strict: false });
     const job = await queue.add(name, payload, { ...DEFAULTS, ...options });
     return job.id;

@@ -27,9 +27,14 @@ export class Api {
   ): Promise<TestResponse<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    const payload = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+    const payload =
+      options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
     if (payload !== undefined) headers['content-type'] ??= 'application/json';
-    const res = await fetch(`${this.baseUrl.replace('[::1]', '127.0.0.1')}${path}`, { method, headers, body: payload });
+    const res = await fetch(`${this.baseUrl.replace('[::1]', '127.0.0.1')}${path}`, {
+      method,
+      headers,
+      body: payload,
+    });
     const text = await res.text();
     const json = (res.headers.get('content-type') ?? '').includes('json') && text ? JSON.parse(text) : text;
     return { status: res.status, body: json, headers: res.headers };

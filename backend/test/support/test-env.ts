@@ -27,13 +27,16 @@ export function useTestEnv(overrides: Record<string, string> = {}): Env {
 async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = target.pathname.slice(1);
-  const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString(),
+  });
   await admin.connect();
   try {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`).catch((err: { code?: string }) => {
-      if (err.code !== '42P04') throw err; // created meanwhile by a parallel suite
-    });
+    if (!rowCount)
+      await admin.query(`CREATE DATABASE "${name}"`).catch((err: { code?: string }) => {
+        if (err.code !== '42P04') throw err; // created meanwhile by a parallel suite
+      });
   } finally {
     await admin.end();
   }

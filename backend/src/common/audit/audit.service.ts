@@ -41,7 +41,8 @@ export function hashEntry(prevHash: string, e: Omit<AuditEntry, 'id' | 'hash' | 
   return createHash('sha256').update(prevHash).update(content).digest('hex');
 }
 
-export type ChainReport = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: string; reason: string };
+export type ChainReport =
+  { ok: true; checked: number } | { ok: false; checked: number; brokenAt: string; reason: string };
 
 @Injectable()
 export class AuditService {
@@ -52,9 +53,12 @@ export class AuditService {
    * with the state change it records. The advisory lock orders concurrent appends into one chain.
    */
   async record(manager: EntityManager, event: AuditEvent): Promise<void> {
-    if (!manager.queryRunner?.isTransactionActive) throw new Error('audit entries must be written inside a transaction');
+    if (!manager.queryRunner?.isTransactionActive)
+      throw new Error('audit entries must be written inside a transaction');
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit_log'))`);
-    const last: { hash: string }[] = await manager.query(`SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`);
+    const last: { hash: string }[] = await manager.query(
+      `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`,
+    );
     const prevHash = last[0]?.hash ?? GENESIS_HASH;
     const entry = {
       at: new Date(),
@@ -68,7 +72,17 @@ export class AuditService {
     await manager.query(
       `INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, before, after, prev_hash, hash)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [entry.at, entry.actorId, entry.action, entry.entityType, entry.entityId, entry.before, entry.after, prevHash, hashEntry(prevHash, entry)],
+      [
+        entry.at,
+        entry.actorId,
+        entry.action,
+        entry.entityType,
+        entry.entityId,
+        entry.before,
+        entry.after,
+        prevHash,
+        hashEntry(prevHash, entry),
+      ],
     );
   }
 
@@ -88,7 +102,12 @@ export class AuditService {
       if (rows.length === 0) return { ok: true, checked };
       for (const row of rows) {
         if (row.prevHash !== prevHash) {
-          return { ok: false, checked, brokenAt: row.id, reason: 'prev_hash does not match the previous entry' };
+          return {
+            ok: false,
+            checked,
+            brokenAt: row.id,
+            reason: 'prev_hash does not match the previous entry',
+          };
         }
         if (hashEntry(prevHash, row) !== row.hash) {
           return { ok: false, checked, brokenAt: row.id, reason: 'content does not match its hash' };

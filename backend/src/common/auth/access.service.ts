@@ -14,7 +14,10 @@ export class AccessService {
 
   async requireRegion(user: AuthUser, roles: readonly Role[], regionId: string): Promise<void> {
     if (this.isPlatformAdmin(user)) return;
-    const [region]: { path: string }[] = await this.dataSource.query(`SELECT path FROM regions WHERE id = $1`, [regionId]);
+    const [region]: { path: string }[] = await this.dataSource.query(
+      `SELECT path FROM regions WHERE id = $1`,
+      [regionId],
+    );
     if (!region) throw notFound('Region', regionId);
     const covered = user.memberships.some(
       (m) => roles.includes(m.role) && m.regionPath !== null && region.path.startsWith(m.regionPath),

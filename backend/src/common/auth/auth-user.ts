@@ -18,4 +18,5 @@ export interface AuthUser {
   memberships: Membership[];
 }
 
-export const hasRole = (user: AuthUser, roles: readonly Role[]) => user.memberships.some((m) => roles.includes(m.role));
+export const hasRole = (user: AuthUser, roles: readonly Role[]) =>
+  user.memberships.some((m) => roles.includes(m.role));

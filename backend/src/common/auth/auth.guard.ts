@@ -11,7 +11,8 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
   const [scheme, token] = header.split(' ');
-  if (scheme?.toLowerCase() !== 'bearer' || !token) throw new DomainError('auth.token_invalid', 'Malformed Authorization header');
+  if (scheme?.toLowerCase() !== 'bearer' || !token)
+    throw new DomainError('auth.token_invalid', 'Malformed Authorization header');
   return token;
 }
 

@@ -20,8 +20,14 @@ export class PrincipalService {
         WHERE s.id = $1 AND s.user_id = $2`,
       [claims.sid, claims.sub],
     );
-    if (!session || session.revoked) throw new DomainError('auth.token_invalid', 'The session has ended; sign in again');
-    return { id: claims.sub, email: session.email, sessionId: claims.sid, memberships: await this.memberships(claims.sub) };
+    if (!session || session.revoked)
+      throw new DomainError('auth.token_invalid', 'The session has ended; sign in again');
+    return {
+      id: claims.sub,
+      email: session.email,
+      sessionId: claims.sid,
+      memberships: await this.memberships(claims.sub),
+    };
   }
 
   memberships(userId: string): Promise<Membership[]> {
@@ -31,13 +37,13 @@ export class PrincipalService {
 
 export function loadMemberships(db: Pick<DataSource, 'query'>, userId: string): Promise<Membership[]> {
   return db.query(
-      `SELECT m.id, m.role, m.region_id AS "regionId", r.path AS "regionPath", m.organization_id AS "organizationId",
+    `SELECT m.id, m.role, m.region_id AS "regionId", r.path AS "regionPath", m.organization_id AS "organizationId",
               COALESCE(r.name, o.name) AS "scopeName"
          FROM role_memberships m
          LEFT JOIN regions r ON r.id = m.region_id
          LEFT JOIN organizations o ON o.id = m.organization_id
         WHERE m.user_id = $1
         ORDER BY m.created_at, m.id`,
-      [userId],
+    [userId],
   );
 }

@@ -20,15 +20,19 @@ export class TokenService {
   ) {}
 
   signAccess(userId: string, sessionId: string): string {
-    return this.jwt.sign(
-      { sub: userId, sid: sessionId } satisfies AccessClaims,
-      { secret: this.env.JWT_SECRET, expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS, algorithm: 'HS256' },
-    );
+    return this.jwt.sign({ sub: userId, sid: sessionId } satisfies AccessClaims, {
+      secret: this.env.JWT_SECRET,
+      expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS,
+      algorithm: 'HS256',
+    });
   }
 
   verifyAccess(token: string): AccessClaims {
     try {
-      const claims = this.jwt.verify<AccessClaims>(token, { secret: this.env.JWT_SECRET, algorithms: ['HS256'] });
+      const claims = this.jwt.verify<AccessClaims>(token, {
+        secret: this.env.JWT_SECRET,
+        algorithms: ['HS256'],
+      });
       if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw new Error('claims missing');
       return claims;
     } catch (err) {

@@ -84,14 +84,31 @@ export class ErrorFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const messages = typeof response === 'object' && response !== null ? (response as { message?: unknown }).message : undefined;
+      const messages =
+        typeof response === 'object' && response !== null
+          ? (response as { message?: unknown }).message
+          : undefined;
       if (Array.isArray(messages)) {
-        return [status, { code: codeOfHttpStatus(status), message: 'The request is invalid', details: { errors: messages } }];
+        return [
+          status,
+          {
+            code: codeOfHttpStatus(status),
+            message: 'The request is invalid',
+            details: { errors: messages },
+          },
+        ];
       }
-      return [status, { code: codeOfHttpStatus(status), message: typeof messages === 'string' ? messages : exception.message }];
+      return [
+        status,
+        {
+          code: codeOfHttpStatus(status),
+          message: typeof messages === 'string' ? messages : exception.message,
+        },
+      ];
     }
     const pgCode = (exception as { driverError?: { code?: string } })?.driverError?.code;
-    if (pgCode && PG_ERRORS[pgCode]) return [PG_ERRORS[pgCode][0], { code: PG_ERRORS[pgCode][1], message: PG_ERRORS[pgCode][2] }];
+    if (pgCode && PG_ERRORS[pgCode])
+      return [PG_ERRORS[pgCode][0], { code: PG_ERRORS[pgCode][1], message: PG_ERRORS[pgCode][2] }];
     // Fastify's own errors (malformed JSON, body too large) carry a statusCode.
     const statusCode = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

@@ -40,9 +40,11 @@ export async function mountQueueDashboard(app: INestApplication): Promise<void> 
       scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
         try {
           const token = bearerToken(request) ?? cookieToken(request);
-          if (!token) throw new DomainError('auth.unauthenticated', 'Sign in as a platform admin to see the queues');
+          if (!token)
+            throw new DomainError('auth.unauthenticated', 'Sign in as a platform admin to see the queues');
           const user = await principals.fromAccessToken(token);
-          if (!hasRole(user, ['platform_admin'])) throw new DomainError('auth.forbidden', 'Only platform admins may see the queues');
+          if (!hasRole(user, ['platform_admin']))
+            throw new DomainError('auth.forbidden', 'Only platform admins may see the queues');
         } catch (err) {
           if (!(err instanceof DomainError)) throw err;
           return reply.status(statusOf(err.code)).send({ code: err.code, message: err.message });

@@ -13,7 +13,10 @@ export class HealthDto {
 }
 
 const within = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+  Promise.race([
+    promise,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
+  ]);
 
 @ApiTags('health')
 @Controller('health')
@@ -28,7 +31,11 @@ export class HealthController {
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
-    const probe = (p: Promise<unknown>) => within(p, 2000).then(() => 'up' as const, () => 'down' as const);
+    const probe = (p: Promise<unknown>) =>
+      within(p, 2000).then(
+        () => 'up' as const,
+        () => 'down' as const,
+      );
     const [database, queue] = await Promise.all([
       probe(this.dataSource.query('SELECT 1')),
       probe(this.queue.getJobCounts('waiting')),

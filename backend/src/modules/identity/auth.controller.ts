@@ -1,10 +1,23 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
-import { LoginDto, RefreshDto, RegisterDto, TokenPairDto, UpdateProfileDto, UserDto } from './dto/auth.dto.js';
+import {
+  LoginDto,
+  RefreshDto,
+  RegisterDto,
+  TokenPairDto,
+  UpdateProfileDto,
+  UserDto,
+} from './dto/auth.dto.js';
 import { AuthService } from './auth.service.js';
 
 // Sign-in endpoints get a tighter per-IP budget than the rest of the API.

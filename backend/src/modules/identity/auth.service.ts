@@ -35,7 +35,8 @@ export class AuthService {
          ON CONFLICT (email) DO NOTHING RETURNING id`,
         [dto.email, dto.phone ?? null, dto.displayName, passwordHash],
       );
-      if (inserted.length === 0) throw new DomainError('user.email_taken', 'An account with this e-mail already exists');
+      if (inserted.length === 0)
+        throw new DomainError('user.email_taken', 'An account with this e-mail already exists');
       const id = inserted[0].id;
       await this.audit.record(m, {
         actorId: id,
@@ -47,9 +48,11 @@ export class AuthService {
       return this.profile(id, m);
     });
     // The account exists whatever happens to the e-mail: a queue outage is logged, not returned as an error.
-    await this.jobs.add('mail.welcome', { userId: user.id }, { jobId: `welcome-${user.id}` }).catch((err: unknown) => {
-      this.logger.warn(`welcome e-mail for ${user.id} not queued: ${String(err)}`);
-    });
+    await this.jobs
+      .add('mail.welcome', { userId: user.id }, { jobId: `welcome-${user.id}` })
+      .catch((err: unknown) => {
+        this.logger.warn(`welcome e-mail for ${user.id} not queued: ${String(err)}`);
+      });
     return user;
   }
 
@@ -59,9 +62,13 @@ export class AuthService {
       [dto.email, this.env.LOGIN_WINDOW_MINUTES],
     );
     if (failures >= this.env.LOGIN_MAX_FAILURES) {
-      throw new DomainError('auth.too_many_attempts', 'Too many failed sign-ins; wait a few minutes and try again', {
-        retryAfterMinutes: this.env.LOGIN_WINDOW_MINUTES,
-      });
+      throw new DomainError(
+        'auth.too_many_attempts',
+        'Too many failed sign-ins; wait a few minutes and try again',
+        {
+          retryAfterMinutes: this.env.LOGIN_WINDOW_MINUTES,
+        },
+      );
     }
     const user = await this.dataSource
       .getRepository(User)
@@ -76,8 +83,16 @@ export class AuthService {
     }
     return this.dataSource.transaction(async (m) => {
       await m.query(`DELETE FROM login_failures WHERE email = $1`, [dto.email]);
-      const [session]: { id: string }[] = await m.query(`INSERT INTO sessions (user_id) VALUES ($1) RETURNING id`, [user.id]);
-      await this.audit.record(m, { actorId: user.id, action: 'session.started', entityType: 'session', entityId: session.id });
+      const [session]: { id: string }[] = await m.query(
+        `INSERT INTO sessions (user_id) VALUES ($1) RETURNING id`,
+        [user.id],
+      );
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'session.started',
+        entityType: 'session',
+        entityId: session.id,
+      });
       return this.issue(m, user.id, session.id);
     });
   }
@@ -88,21 +103,35 @@ export class AuthService {
    */
   async refresh(refreshToken: string): Promise<TokenPairDto> {
     const outcome = await this.dataSource.transaction(async (m) => {
-      const [row]: { id: string; session_id: string; user_id: string; spent_at: Date | null; expires_at: Date; revoked: boolean }[] =
-        await m.query(
-          `SELECT t.id, t.session_id, s.user_id, t.spent_at, t.expires_at, s.revoked_at IS NOT NULL AS revoked
+      const [row]: {
+        id: string;
+        session_id: string;
+        user_id: string;
+        spent_at: Date | null;
+        expires_at: Date;
+        revoked: boolean;
+      }[] = await m.query(
+        `SELECT t.id, t.session_id, s.user_id, t.spent_at, t.expires_at, s.revoked_at IS NOT NULL AS revoked
              FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
             WHERE t.token_hash = $1
             FOR UPDATE OF t, s`,
-          [sha256(refreshToken)],
-        );
-      if (!row || row.revoked) return { error: new DomainError('auth.token_invalid', 'The refresh token is not valid') };
+        [sha256(refreshToken)],
+      );
+      if (!row || row.revoked)
+        return { error: new DomainError('auth.token_invalid', 'The refresh token is not valid') };
       if (row.spent_at) {
         await this.revokeSession(m, row.session_id, row.user_id, 'refresh token reused');
-        return { error: new DomainError('auth.refresh_reused', 'This refresh token was already used; the session was ended for safety') };
+        return {
+          error: new DomainError(
+            'auth.refresh_reused',
+            'This refresh token was already used; the session was ended for safety',
+          ),
+        };
       }
       if (row.expires_at.getTime() <= Date.now()) {
-        return { error: new DomainError('auth.token_expired', 'The refresh token has expired; sign in again') };
+        return {
+          error: new DomainError('auth.token_expired', 'The refresh token has expired; sign in again'),
+        };
       }
       await m.query(`UPDATE refresh_tokens SET spent_at = now() WHERE id = $1`, [row.id]);
       return { pair: await this.issue(m, row.user_id, row.session_id) };
@@ -126,7 +155,11 @@ export class AuthService {
   async updateProfile(user: AuthUser, dto: UpdateProfileDto): Promise<UserDto> {
     return this.dataSource.transaction(async (m) => {
       const before = await this.profile(user.id, m);
-      await m.update(User, { id: user.id }, { displayName: dto.displayName ?? before.displayName, locale: dto.locale ?? before.locale });
+      await m.update(
+        User,
+        { id: user.id },
+        { displayName: dto.displayName ?? before.displayName, locale: dto.locale ?? before.locale },
+      );
       const after = await this.profile(user.id, m);
       await this.audit.record(m, {
         actorId: user.id,
@@ -150,7 +183,13 @@ export class AuthService {
       displayName: user.displayName,
       phone: user.phone,
       locale: user.locale,
-      memberships: memberships.map(({ id, role, regionId, organizationId, scopeName }) => ({ id, role, regionId, organizationId, scopeName })),
+      memberships: memberships.map(({ id, role, regionId, organizationId, scopeName }) => ({
+        id,
+        role,
+        regionId,
+        organizationId,
+        scopeName,
+      })),
     };
   }
 
@@ -168,8 +207,22 @@ export class AuthService {
     };
   }
 
-  private async revokeSession(m: EntityManager, sessionId: string, userId: string, reason: string): Promise<void> {
-    await m.query(`UPDATE sessions SET revoked_at = now(), revoke_reason = $2 WHERE id = $1`, [sessionId, reason]);
-    await this.audit.record(m, { actorId: userId, action: 'session.revoked', entityType: 'session', entityId: sessionId, after: { reason } });
+  private async revokeSession(
+    m: EntityManager,
+    sessionId: string,
+    userId: string,
+    reason: string,
+  ): Promise<void> {
+    await m.query(`UPDATE sessions SET revoked_at = now(), revoke_reason = $2 WHERE id = $1`, [
+      sessionId,
+      reason,
+    ]);
+    await this.audit.record(m, {
+      actorId: userId,
+      action: 'session.revoked',
+      entityType: 'session',
+      entityId: sessionId,
+      after: { reason },
+    });
   }
 }

@@ -1,4 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Organization } from '../organizations/organization.entity.js';
 import { Region } from '../regions/region.entity.js';
@@ -8,8 +17,14 @@ import { ROLES, type Role } from './roles.js';
 /** One role a user holds, scoped to a region or an organization (platform_admin: to nothing). */
 @Entity('role_memberships')
 // A user holds each role at most once per scope.
-@Index('role_memberships_region_unique', ['userId', 'role', 'regionId'], { unique: true, where: 'region_id IS NOT NULL' })
-@Index('role_memberships_org_unique', ['userId', 'role', 'organizationId'], { unique: true, where: 'organization_id IS NOT NULL' })
+@Index('role_memberships_region_unique', ['userId', 'role', 'regionId'], {
+  unique: true,
+  where: 'region_id IS NOT NULL',
+})
+@Index('role_memberships_org_unique', ['userId', 'role', 'organizationId'], {
+  unique: true,
+  where: 'organization_id IS NOT NULL',
+})
 @Index('role_memberships_platform_unique', ['userId', 'role'], {
   unique: true,
   where: 'region_id IS NULL AND organization_id IS NULL',

@@ -37,7 +37,10 @@ export class MailService implements OnModuleDestroy {
    */
   private async sendOnce(key: string, message: { to: string; subject: string; text: string }): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const claimed: unknown[] = await m.query(`INSERT INTO sent_mail (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key`, [key]);
+      const claimed: unknown[] = await m.query(
+        `INSERT INTO sent_mail (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key`,
+        [key],
+      );
       if (claimed.length === 0) {
         this.logger.log(`mail ${key} already sent; skipping`);
         return;

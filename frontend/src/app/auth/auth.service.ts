@@ -3,14 +3,14 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { Api } from '../api/api';
 import {
-  authControllerLogin,
-  authControllerLogout,
-  authControllerRefresh,
-  authControllerRegister,
-  meControllerGet,
-  meControllerUpdate,
+  authLogin,
+  authLogout,
+  authRefresh,
+  authRegister,
+  meMe,
+  meUpdate,
 } from '../api/functions';
-import type { RegisterDto, TokenPairDto, UpdateMeDto, UserDto } from '../api/models';
+import type { RegisterDto, TokenPairDto, UpdateProfileDto, UserDto } from '../api/models';
 import { skipAuth } from './auth-context';
 import { type Role, isRole } from './roles';
 
@@ -45,12 +45,12 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<UserDto> {
-    const pair = await this.api.invoke(authControllerLogin, { body: { email, password } }, skipAuth());
+    const pair = await this.api.invoke(authLogin, { body: { email, password } }, skipAuth());
     return this.accept(pair);
   }
 
   register(body: RegisterDto): Promise<UserDto> {
-    return this.api.invoke(authControllerRegister, { body }, skipAuth());
+    return this.api.invoke(authRegister, { body }, skipAuth());
   }
 
   /** Resumes the session of an earlier visit; resolves once it is known whether there is one. */
@@ -74,7 +74,7 @@ export class AuthService {
     this.clear();
     if (refreshToken) {
       // Revoking is best effort: the local session is gone either way.
-      await this.api.invoke(authControllerLogout, { body: { refreshToken } }, skipAuth()).catch(() => undefined);
+      await this.api.invoke(authLogout, { body: { refreshToken } }, skipAuth()).catch(() => undefined);
     }
     await this.router.navigateByUrl('/login');
   }
@@ -86,13 +86,13 @@ export class AuthService {
   }
 
   async reloadMe(): Promise<UserDto> {
-    const user = await this.api.invoke(meControllerGet);
+    const user = await this.api.invoke(meMe);
     this.currentUser.set(user);
     return user;
   }
 
-  async updateMe(body: UpdateMeDto): Promise<UserDto> {
-    const user = await this.api.invoke(meControllerUpdate, { body });
+  async updateMe(body: UpdateProfileDto): Promise<UserDto> {
+    const user = await this.api.invoke(meUpdate, { body });
     this.currentUser.set(user);
     return user;
   }
@@ -101,7 +101,7 @@ export class AuthService {
     const refreshToken = localStorage.getItem(REFRESH_TOKEN_KEY);
     if (!refreshToken) return null;
     try {
-      const pair = await this.api.invoke(authControllerRefresh, { body: { refreshToken } }, skipAuth());
+      const pair = await this.api.invoke(authRefresh, { body: { refreshToken } }, skipAuth());
       this.accept(pair);
       return pair.accessToken;
     } catch (err) {

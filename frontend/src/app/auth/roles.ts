@@ -1,17 +1,10 @@
-/** The roles of PRODUCT §1, as the API names them. */
-export const ROLES = [
-  'resident',
-  'social_worker',
-  'org_admin',
-  'community_staff',
-  'street_officer',
-  'street_finance',
-  'street_director',
-  'evaluator',
-  'platform_admin',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../api/models';
+import { ROLE } from '../api/models/role-array';
+
+/** The roles of PRODUCT §1, straight from the API's schema so the two cannot drift apart. */
+export type { Role };
+export const ROLES: readonly Role[] = ROLE;
 
 export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
+  return ROLES.includes(value as Role);
 }

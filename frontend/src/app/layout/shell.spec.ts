@@ -18,6 +18,7 @@ class FakeAuth {
   readonly isSignedIn = computed(() => this.user() !== null);
   readonly roles = computed(() => new Set<Role>((this.user()?.memberships ?? []).map((m) => m.role).filter(isRole)));
   readonly logout = jest.fn(() => Promise.resolve());
+  readonly updateMe = jest.fn(() => Promise.resolve(this.user()));
 }
 
 describe('Shell', () => {
@@ -82,5 +83,13 @@ describe('Shell', () => {
     toggle.click();
     await fixture.whenStable();
     expect(home()).toBe('首页');
+    expect(auth.updateMe).not.toHaveBeenCalled();
+  });
+
+  it("also saves a signed-in user's choice on the server", async () => {
+    auth.user.set(user(['resident']));
+    const fixture = await render();
+    (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('[data-testid="lang-switch"]')!.click();
+    expect(auth.updateMe).toHaveBeenCalledWith({ locale: 'en-US' });
   });
 });

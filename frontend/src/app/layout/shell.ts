@@ -54,6 +54,12 @@ export class Shell {
     else this.collapsed.update((c) => !c);
   }
 
+  protected switchLanguage(): void {
+    this.i18n.toggle();
+    // The server keeps the choice too, for what it sends the user (e-mails, notifications).
+    if (this.auth.isSignedIn()) this.auth.updateMe({ locale: this.i18n.lang() }).catch(() => undefined);
+  }
+
   protected logout(): void {
     void this.auth.logout();
   }

@@ -3,7 +3,8 @@ import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../roles.js';
 
-const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const trimLower = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto {
@@ -72,7 +73,8 @@ export class MembershipDto {
   @ApiProperty({ enum: ROLES, enumName: 'Role' }) role!: Role;
   @ApiProperty({ type: String, nullable: true }) regionId!: string | null;
   @ApiProperty({ type: String, nullable: true }) organizationId!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Name of the region or organization' }) scopeName!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Name of the region or organization' })
+  scopeName!: string | null;
 }
 
 export class UserDto {

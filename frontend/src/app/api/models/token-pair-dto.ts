@@ -4,6 +4,10 @@
 import { UserDto } from '../models/user-dto';
 export interface TokenPairDto {
   accessToken: string;
+
+  /**
+   * Seconds until the access token expires
+   */
   expiresIn: number;
   refreshToken: string;
   user: UserDto;

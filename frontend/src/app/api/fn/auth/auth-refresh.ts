@@ -10,12 +10,12 @@ import { RequestBuilder } from '../../request-builder';
 import { RefreshDto } from '../../models/refresh-dto';
 import { TokenPairDto } from '../../models/token-pair-dto';
 
-export interface AuthControllerRefresh$Params {
+export interface AuthRefresh$Params {
       body: RefreshDto
 }
 
-export function authControllerRefresh(http: HttpClient, rootUrl: string, params: AuthControllerRefresh$Params, context?: HttpContext): Observable<StrictHttpResponse<TokenPairDto>> {
-  const rb = new RequestBuilder(rootUrl, authControllerRefresh.PATH, 'post');
+export function authRefresh(http: HttpClient, rootUrl: string, params: AuthRefresh$Params, context?: HttpContext): Observable<StrictHttpResponse<TokenPairDto>> {
+  const rb = new RequestBuilder(rootUrl, authRefresh.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
   }
@@ -30,4 +30,4 @@ export function authControllerRefresh(http: HttpClient, rootUrl: string, params:
   );
 }
 
-authControllerRefresh.PATH = '/api/auth/refresh';
+authRefresh.PATH = '/api/auth/refresh';

@@ -10,12 +10,12 @@ import { RequestBuilder } from '../../request-builder';
 import { LoginDto } from '../../models/login-dto';
 import { TokenPairDto } from '../../models/token-pair-dto';
 
-export interface AuthControllerLogin$Params {
+export interface AuthLogin$Params {
       body: LoginDto
 }
 
-export function authControllerLogin(http: HttpClient, rootUrl: string, params: AuthControllerLogin$Params, context?: HttpContext): Observable<StrictHttpResponse<TokenPairDto>> {
-  const rb = new RequestBuilder(rootUrl, authControllerLogin.PATH, 'post');
+export function authLogin(http: HttpClient, rootUrl: string, params: AuthLogin$Params, context?: HttpContext): Observable<StrictHttpResponse<TokenPairDto>> {
+  const rb = new RequestBuilder(rootUrl, authLogin.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
   }
@@ -30,4 +30,4 @@ export function authControllerLogin(http: HttpClient, rootUrl: string, params: A
   );
 }
 
-authControllerLogin.PATH = '/api/auth/login';
+authLogin.PATH = '/api/auth/login';

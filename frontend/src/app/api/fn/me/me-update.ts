@@ -7,26 +7,27 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { RefreshDto } from '../../models/refresh-dto';
+import { UpdateProfileDto } from '../../models/update-profile-dto';
+import { UserDto } from '../../models/user-dto';
 
-export interface AuthControllerLogout$Params {
-      body: RefreshDto
+export interface MeUpdate$Params {
+      body: UpdateProfileDto
 }
 
-export function authControllerLogout(http: HttpClient, rootUrl: string, params: AuthControllerLogout$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
-  const rb = new RequestBuilder(rootUrl, authControllerLogout.PATH, 'post');
+export function meUpdate(http: HttpClient, rootUrl: string, params: MeUpdate$Params, context?: HttpContext): Observable<StrictHttpResponse<UserDto>> {
+  const rb = new RequestBuilder(rootUrl, meUpdate.PATH, 'patch');
   if (params) {
     rb.body(params.body, 'application/json');
   }
 
   return http.request(
-    rb.build({ responseType: 'text', accept: '*/*', context })
+    rb.build({ responseType: 'json', accept: 'application/json', context })
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return (r as HttpResponse<any>).clone({ body: undefined }) as StrictHttpResponse<void>;
+      return r as StrictHttpResponse<UserDto>;
     })
   );
 }
 
-authControllerLogout.PATH = '/api/auth/logout';
+meUpdate.PATH = '/api/me';

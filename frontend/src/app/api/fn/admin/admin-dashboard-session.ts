@@ -7,24 +7,23 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { UserDto } from '../../models/user-dto';
 
-export interface MeControllerGet$Params {
+export interface AdminDashboardSession$Params {
 }
 
-export function meControllerGet(http: HttpClient, rootUrl: string, params?: MeControllerGet$Params, context?: HttpContext): Observable<StrictHttpResponse<UserDto>> {
-  const rb = new RequestBuilder(rootUrl, meControllerGet.PATH, 'get');
+export function adminDashboardSession(http: HttpClient, rootUrl: string, params?: AdminDashboardSession$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+  const rb = new RequestBuilder(rootUrl, adminDashboardSession.PATH, 'post');
   if (params) {
   }
 
   return http.request(
-    rb.build({ responseType: 'json', accept: 'application/json', context })
+    rb.build({ responseType: 'text', accept: '*/*', context })
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<UserDto>;
+      return (r as HttpResponse<any>).clone({ body: undefined }) as StrictHttpResponse<void>;
     })
   );
 }
 
-meControllerGet.PATH = '/api/me';
+adminDashboardSession.PATH = '/api/admin/queue-dashboard/session';

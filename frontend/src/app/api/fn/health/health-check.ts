@@ -7,17 +7,14 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { UpdateMeDto } from '../../models/update-me-dto';
-import { UserDto } from '../../models/user-dto';
+import { HealthDto } from '../../models/health-dto';
 
-export interface MeControllerUpdate$Params {
-      body: UpdateMeDto
+export interface HealthCheck$Params {
 }
 
-export function meControllerUpdate(http: HttpClient, rootUrl: string, params: MeControllerUpdate$Params, context?: HttpContext): Observable<StrictHttpResponse<UserDto>> {
-  const rb = new RequestBuilder(rootUrl, meControllerUpdate.PATH, 'patch');
+export function healthCheck(http: HttpClient, rootUrl: string, params?: HealthCheck$Params, context?: HttpContext): Observable<StrictHttpResponse<HealthDto>> {
+  const rb = new RequestBuilder(rootUrl, healthCheck.PATH, 'get');
   if (params) {
-    rb.body(params.body, 'application/json');
   }
 
   return http.request(
@@ -25,9 +22,9 @@ export function meControllerUpdate(http: HttpClient, rootUrl: string, params: Me
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<UserDto>;
+      return r as StrictHttpResponse<HealthDto>;
     })
   );
 }
 
-meControllerUpdate.PATH = '/api/me';
+healthCheck.PATH = '/api/health';

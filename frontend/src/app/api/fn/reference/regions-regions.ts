@@ -7,17 +7,14 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { RegisterDto } from '../../models/register-dto';
-import { UserDto } from '../../models/user-dto';
+import { RegionDto } from '../../models/region-dto';
 
-export interface AuthControllerRegister$Params {
-      body: RegisterDto
+export interface RegionsRegions$Params {
 }
 
-export function authControllerRegister(http: HttpClient, rootUrl: string, params: AuthControllerRegister$Params, context?: HttpContext): Observable<StrictHttpResponse<UserDto>> {
-  const rb = new RequestBuilder(rootUrl, authControllerRegister.PATH, 'post');
+export function regionsRegions(http: HttpClient, rootUrl: string, params?: RegionsRegions$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<RegionDto>>> {
+  const rb = new RequestBuilder(rootUrl, regionsRegions.PATH, 'get');
   if (params) {
-    rb.body(params.body, 'application/json');
   }
 
   return http.request(
@@ -25,9 +22,9 @@ export function authControllerRegister(http: HttpClient, rootUrl: string, params
   ).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<UserDto>;
+      return r as StrictHttpResponse<Array<RegionDto>>;
     })
   );
 }
 
-authControllerRegister.PATH = '/api/auth/register';
+regionsRegions.PATH = '/api/regions';

@@ -1,0 +1,134 @@
+// End-to-end: signs in through the real login form against the running web app and API, checks the
+// role-aware menu and the profile page, then signs out. Prints `N passed, N failed` last.
+//
+// Env: WEB_URL (default http://127.0.0.1:4200), E2E_EMAIL / E2E_PASSWORD (default: the demo street
+// officer), CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing and run as root).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
+const EMAIL = process.env.E2E_EMAIL ?? 'officer@demo.sanshe.cn';
+const PASSWORD = process.env.E2E_PASSWORD ?? 'Demo1234!';
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const TIMEOUT = 20_000;
+
+// The demo officer's role, the entries it must see and one it must not.
+const ROLE = 'street_officer';
+const MUST_SEE = ['menu-home', 'menu-tenders', 'menu-budgets', 'menu-profile'];
+const MUST_NOT_SEE = ['menu-admin', 'menu-bids', 'menu-service-log'];
+
+const log = (msg) => console.log(`[e2e] ${msg}`);
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  log(`${CHROMIUM} missing: installing Debian's chromium`);
+  const run = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
+  if (run.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
+}
+
+/** The web server may still be starting: poll it for up to a minute before giving up. */
+async function waitForWeb() {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${WEB_URL}/`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function run(page) {
+  log(`opening ${WEB_URL}/login`);
+  await page.goto(`${WEB_URL}/login`);
+  await page.getByTestId('login-email').fill(EMAIL);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+
+  log('waiting for the role-aware menu');
+  const loginError = page.getByTestId('login-error');
+  await Promise.race([
+    page.getByTestId('menu-tenders').waitFor(),
+    loginError.waitFor().then(async () => {
+      throw new Error(`login refused: ${(await loginError.textContent())?.trim()}`);
+    }),
+  ]);
+  for (const id of MUST_SEE) {
+    assert(await page.getByTestId(id).isVisible(), `menu entry ${id} should be visible for ${ROLE}`);
+  }
+  for (const id of MUST_NOT_SEE) {
+    assert((await page.getByTestId(id).count()) === 0, `menu entry ${id} must not be shown to ${ROLE}`);
+  }
+  await page.screenshot({ path: `${SCREENSHOTS}home.png`, fullPage: true });
+
+  log('opening the profile page');
+  await page.getByTestId('menu-profile').click();
+  const roles = page.getByTestId('profile-roles');
+  await roles.waitFor();
+  assert(
+    (await roles.locator(`[data-role="${ROLE}"]`).count()) === 1,
+    `profile should list the ${ROLE} membership, shows: ${(await roles.textContent())?.trim()}`,
+  );
+  const email = (await page.getByTestId('profile-email').textContent())?.trim();
+  assert(email === EMAIL, `profile shows e-mail ${email}, expected ${EMAIL}`);
+  await page.screenshot({ path: `${SCREENSHOTS}profile.png`, fullPage: true });
+
+  log('signing out');
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await page.getByTestId('login-email').waitFor();
+  assert(page.url().endsWith('/login'), `after sign-out the page is ${page.url()}, expected the login page`);
+  assert((await page.getByTestId('menu-tenders').count()) === 0, 'the officer menu is still shown after sign-out');
+  const kept = await page.evaluate(() => localStorage.getItem('sanshe.refreshToken'));
+  assert(kept === null, 'the refresh token is still stored after sign-out');
+}
+
+let passed = 0;
+let failed = 0;
+let browser;
+try {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  ensureChromium();
+  await waitForWeb();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (err) => log(`page error: ${err.message}`));
+  try {
+    await run(page);
+    passed++;
+    log('login flow: ok');
+  } catch (err) {
+    await page.screenshot({ path: `${SCREENSHOTS}failure.png`, fullPage: true }).catch(() => undefined);
+    throw err;
+  }
+} catch (err) {
+  failed++;
+  console.error(`[e2e] login flow FAILED: ${err instanceof Error ? err.message : err}`);
+} finally {
+  await browser?.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,213 @@
+// Brings the whole product up on this machine: database, queues, SMTP, API, workers and web app.
+// Used by `npm start` and by the browser tests, so both exercise the same path a newcomer takes.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const DATA = join(ROOT, '.data');
+
+export const log = (tag, message) => console.log(`\x1b[36m[${tag}]\x1b[0m ${message}`);
+
+export function portAnswers(port, host = '127.0.0.1', timeoutMs = 500) {
+  return new Promise((done) => {
+    const socket = net.connect({ port, host });
+    const finish = (ok) => {
+      socket.destroy();
+      done(ok);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}
+
+/** A JWT secret kept in .data/ so sessions survive restarts of the demo. */
+function devSecret() {
+  const file = join(DATA, 'jwt-secret');
+  if (!existsSync(file)) {
+    mkdirSync(DATA, { recursive: true });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** Local PostgreSQL when one answers; otherwise an embedded one (PGlite over the wire protocol), kept in .data/pglite. */
+async function database(env, stoppers) {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  if (await portAnswers(5432)) return 'postgres://postgres@127.0.0.1:5432/sanshe';
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  mkdirSync(join(DATA, 'pglite'), { recursive: true });
+  const db = await PGlite.create(join(DATA, 'pglite'));
+  const port = 54329;
+  // The server multiplexes connections over PGlite's single session and keeps a transaction's
+  // statements together, so the API and the workers can share it.
+  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 64 });
+  await server.start();
+  stoppers.push(async () => {
+    await server.stop();
+    await db.close();
+  });
+  log('db', `no PostgreSQL on 127.0.0.1:5432: using the embedded one (data in .data/pglite) on port ${port}`);
+  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+}
+
+async function ensureDatabaseExists(url) {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.slice(1));
+  const admin = new pg.Client({
+    connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString(),
+  });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Without SMTP_URL, a local catcher takes the mail and prints it, so sign-up works offline. */
+async function smtpCatcher(stoppers) {
+  const { SMTPServer } = await import('smtp-server');
+  const { simpleParser } = await import('mailparser');
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => {
+        log('mail', `to ${mail.to?.text}: ${mail.subject}\n${mail.text}`);
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise((ok, fail) => server.listen(0, '127.0.0.1', ok).once('error', fail));
+  stoppers.push(() => new Promise((ok) => server.close(ok)));
+  return `smtp://127.0.0.1:${server.server.address().port}`;
+}
+
+function run(tag, args, env, stoppers) {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = (chunk) =>
+    chunk
+      .toString()
+      .split('\n')
+      .filter(Boolean)
+      .forEach((line) => console.log(`\x1b[35m[${tag}]\x1b[0m ${line}`));
+  child.stdout.on('data', prefix);
+  child.stderr.on('data', prefix);
+  const exited = new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
+  stoppers.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  });
+  return { child, exited };
+}
+
+function runToEnd(tag, args, env) {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: 'inherit' });
+    child.once('exit', (code) => (code === 0 ? ok() : fail(new Error(`${tag} exited with ${code}`))));
+  });
+}
+
+async function waitForHttp(url, timeoutMs = 60000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`${url} did not come up in ${timeoutMs / 1000}s`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Serves the built Angular app and forwards /api to the API, as nginx does in docker/. */
+async function webServer(port, apiUrl, stoppers) {
+  const { default: Fastify } = await import('fastify');
+  const { default: fastifyStatic } = await import('@fastify/static');
+  const { default: proxy } = await import('@fastify/http-proxy');
+  const root = join(ROOT, 'frontend/dist/frontend/browser');
+  if (!existsSync(join(root, 'index.html'))) throw new Error('the web app is not built: run `npm run build`');
+  const web = Fastify();
+  await web.register(proxy, { upstream: apiUrl, prefix: '/api', rewritePrefix: '/api' });
+  await web.register(fastifyStatic, { root, wildcard: false });
+  web.setNotFoundHandler((_req, reply) => reply.sendFile('index.html'));
+  await web.listen({ port, host: '0.0.0.0' });
+  stoppers.push(() => web.close());
+  return `http://localhost:${port}`;
+}
+
+/**
+ * Starts everything and resolves once the API answers. `fresh` drops and recreates the database
+ * (the browser tests use their own).
+ */
+export async function startStack({
+  apiPort = 3000,
+  webPort = 4200,
+  databaseUrl,
+  fresh = false,
+  quiet = false,
+} = {}) {
+  const stoppers = [];
+  const stop = async () => {
+    for (const s of stoppers.reverse()) await s().catch(() => undefined);
+  };
+  try {
+    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const redis = new URL(redisUrl);
+    if (!(await portAnswers(Number(redis.port || 6379), redis.hostname))) {
+      throw new Error(
+        `Redis does not answer at ${redisUrl}. The queues need it. Start one, e.g.\n` +
+          `  redis-server --daemonize yes --port 6379   (Debian: apt-get install redis-server)\n` +
+          `or point REDIS_URL at yours.`,
+      );
+    }
+    const dbUrl = await database({ DATABASE_URL: databaseUrl ?? process.env.DATABASE_URL }, stoppers);
+    if (fresh) {
+      const name = new URL(dbUrl).pathname.slice(1);
+      const admin = new pg.Client({
+        connectionString: Object.assign(new URL(dbUrl), { pathname: '/postgres' }).toString(),
+      });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
+    await ensureDatabaseExists(dbUrl);
+    const env = {
+      ...process.env,
+      NODE_ENV: process.env.NODE_ENV ?? 'development',
+      DATABASE_URL: dbUrl,
+      REDIS_URL: redisUrl,
+      JWT_SECRET: process.env.JWT_SECRET ?? devSecret(),
+      SMTP_URL: process.env.SMTP_URL ?? (await smtpCatcher(stoppers)),
+      PORT: String(apiPort),
+      WEB_URL: process.env.WEB_URL ?? `http://localhost:${webPort}`,
+      CORS_ORIGINS: process.env.CORS_ORIGINS ?? `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? (quiet ? 'warn' : 'info'),
+    };
+    await runToEnd('migrate', ['backend/dist/database/cli.js', 'migrate'], env);
+    await runToEnd('seed', ['backend/dist/database/cli.js', 'seed'], env);
+    const api = run('api', ['backend/dist/main.js'], env, stoppers);
+    const workers = run('workers', ['workers/dist/main.js'], env, stoppers);
+    const apiUrl = `http://127.0.0.1:${apiPort}`;
+    await Promise.race([
+      waitForHttp(`${apiUrl}/api/health`),
+      api.exited.then(({ code }) => Promise.reject(new Error(`the API exited with ${code}`))),
+      workers.exited.then(({ code }) => Promise.reject(new Error(`the workers exited with ${code}`))),
+    ]);
+    const webUrl = await webServer(webPort, apiUrl, stoppers);
+    return { webUrl, apiUrl, stop, exited: Promise.race([api.exited, workers.exited]) };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}

@@ -1,0 +1,44 @@
+// `npm start`: build, migrate, seed the demo, run API + workers + web app, print where to go.
+import { spawnSync } from 'node:child_process';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../backend/dist/database/seed/demo.js';
+import { log, ROOT, startStack } from './lib/stack.mjs';
+
+if (process.env.SKIP_BUILD !== '1') {
+  log('build', 'building backend, workers and web app (SKIP_BUILD=1 skips this)');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+try {
+  const stack = await startStack({
+    apiPort: Number(process.env.PORT ?? 3000),
+    webPort: Number(process.env.WEB_PORT ?? 4200),
+  });
+  const rows = DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(16)} ${a.email}`).join('\n');
+  console.log(`
+  Sanshe Linkage 三社联动 is running
+  Web app        ${stack.webUrl}
+  API            ${stack.apiUrl}/api
+  API docs       ${stack.apiUrl}/api/docs
+  Queue board    ${stack.apiUrl}/api/admin/queues (platform admin)
+
+  Demo logins (password ${DEMO_PASSWORD}):
+${rows}
+
+  Ctrl-C stops everything.
+`);
+  const shutdown = async () => {
+    log('stop', 'stopping…');
+    await stack.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  const { code } = await stack.exited;
+  log('stop', `a process exited (${code}); stopping the rest`);
+  await stack.stop();
+  process.exit(1);
+} catch (err) {
+  console.error(`\n${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+}

@@ -1,0 +1,115 @@
+// `npm test`: the whole suite, as CI runs it. Builds, lints, runs every workspace's jest suites
+// against real PostgreSQL and Redis, then the browser journeys in Debian's Chromium against the
+// product started exactly as `npm start` starts it. Ends with one "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { log, ROOT, startStack } from './lib/stack.mjs';
+
+const results = { passed: 0, failed: 0 };
+const failures = [];
+const only = process.argv[2]; // e.g. `npm test -- e2e` runs one stage
+
+function sh(tag, command, args, options = {}) {
+  log(tag, `${command} ${args.join(' ')}`);
+  const r = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
+  return r.status === 0;
+}
+
+function stage(name, fn) {
+  if (only && only !== name) return Promise.resolve();
+  return Promise.resolve(fn()).catch((err) => {
+    results.failed++;
+    failures.push(`${name}: ${err instanceof Error ? err.message : err}`);
+  });
+}
+
+function check(name, ok) {
+  if (ok) results.passed++;
+  else {
+    results.failed++;
+    failures.push(name);
+  }
+}
+
+/** Runs a workspace's jest suite and adds its test counts. */
+function jest(workspace) {
+  const out = join(ROOT, '.data/test-results', `${workspace}.json`);
+  rmSync(out, { force: true });
+  const ok = sh(workspace, 'npm', ['test', '-w', workspace, '--', '--json', `--outputFile=${out}`]);
+  if (!existsSync(out)) {
+    check(`${workspace}: jest did not report (exit ${ok ? 0 : 'non-zero'})`, false);
+    return;
+  }
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  results.passed += report.numPassedTests;
+  results.failed += report.numFailedTests;
+  if (report.numFailedTests || report.numRuntimeErrorTestSuites)
+    failures.push(`${workspace}: ${report.numFailedTests} failed`);
+  if (report.numRuntimeErrorTestSuites) results.failed += report.numRuntimeErrorTestSuites;
+  if (!ok && !report.numFailedTests && !report.numRuntimeErrorTestSuites)
+    check(`${workspace}: jest exited non-zero`, false);
+}
+
+function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  log('e2e', 'installing Debian chromium for the browser tests');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (
+    !sh('apt', 'apt-get', ['update', '-qq'], { env }) ||
+    !sh('apt', 'apt-get', ['install', '-y', '-qq', 'chromium'], { env })
+  ) {
+    throw new Error('could not install chromium (apt-get install chromium)');
+  }
+}
+
+async function browserJourneys() {
+  ensureChromium();
+  const stack = await startStack({
+    apiPort: 3100,
+    webPort: 4300,
+    databaseUrl: process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sanshe_e2e',
+    fresh: true,
+    quiet: true,
+  });
+  try {
+    const dir = join(ROOT, 'frontend/e2e');
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.e2e.mjs'))
+      .sort()) {
+      const r = spawnSync(process.execPath, [join(dir, file)], {
+        cwd: ROOT,
+        env: { ...process.env, WEB_URL: stack.webUrl, API_URL: stack.apiUrl },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        timeout: 5 * 60 * 1000,
+      });
+      process.stdout.write(r.stdout ?? '');
+      const summary = /(\d+) passed, (\d+) failed/.exec((r.stdout ?? '').trim().split('\n').at(-1) ?? '');
+      if (summary && r.status === (Number(summary[2]) > 0 ? 1 : 0)) {
+        results.passed += Number(summary[1]);
+        results.failed += Number(summary[2]);
+        if (Number(summary[2])) failures.push(`e2e ${file}`);
+      } else check(`e2e ${file} (exit ${r.status})`, false);
+    }
+  } finally {
+    await stack.stop();
+  }
+}
+
+mkdirSync(join(ROOT, '.data/test-results'), { recursive: true });
+const started = Date.now();
+await stage('build', () => check('build', sh('build', 'npm', ['run', 'build'])));
+await stage('lint', () => check('lint', sh('lint', 'npm', ['run', 'lint'])));
+await stage('api', () =>
+  check('OpenAPI document and generated client are current', sh('api', 'npm', ['run', 'api:check'])),
+);
+await stage('backend', () => jest('backend'));
+await stage('workers', () => jest('workers'));
+await stage('frontend', () => jest('frontend'));
+await stage('e2e', browserJourneys);
+
+log('done', `in ${Math.round((Date.now() - started) / 1000)}s`);
+if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
+console.log(`${results.passed} passed, ${results.failed} failed`);
+process.exit(results.failed ? 1 : 0);

@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './common/audit/audit.module.js';
 import { AuthModule } from './common/auth/auth.module.js';
 import { loggerOptions } from './common/http/logger.js';
+import { throttlers } from './common/http/rate-limit.js';
 import { ConfigModule } from './config/config.module.js';
 import { Env } from './config/env.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -28,10 +29,7 @@ export const CORE_IMPORTS = [
   imports: [
     ...CORE_IMPORTS,
     AuthModule,
-    ThrottlerModule.forRootAsync({
-      inject: [Env],
-      useFactory: (env: Env) => [{ name: 'default', ttl: 60_000, limit: env.RATE_LIMIT_PER_MINUTE }],
-    }),
+    ThrottlerModule.forRootAsync({ inject: [Env], useFactory: throttlers }),
     HealthModule,
     IdentityModule,
     RegionsModule,

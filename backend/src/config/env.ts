@@ -58,6 +58,12 @@ export class Env {
   @Min(1)
   RATE_LIMIT_PER_MINUTE = 600;
 
+  /** Requests per minute and IP to the sign-in endpoints (login, register, refresh). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_MINUTE = 30;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -19,6 +19,7 @@ export function useTestEnv(overrides: Record<string, string> = {}): Env {
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ...overrides,
   });
   return loadEnv();

@@ -6,10 +6,10 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
+import { SignInRateLimit } from '../../common/http/rate-limit.js';
 import {
   LoginDto,
   RefreshDto,
@@ -20,9 +20,6 @@ import {
 } from './dto/auth.dto.js';
 import { AuthService } from './auth.service.js';
 
-// Sign-in endpoints get a tighter per-IP budget than the rest of the API.
-const AUTH_THROTTLE = { default: { limit: 30, ttl: 60_000 } };
-
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
@@ -30,7 +27,7 @@ export class AuthController {
 
   @Post('register')
   @Public()
-  @Throttle(AUTH_THROTTLE)
+  @SignInRateLimit()
   @ApiCreatedResponse({ type: UserDto })
   register(@Body() dto: RegisterDto): Promise<UserDto> {
     return this.auth.register(dto);
@@ -39,7 +36,7 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
-  @Throttle(AUTH_THROTTLE)
+  @SignInRateLimit()
   @ApiOkResponse({ type: TokenPairDto })
   @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins for this account' })
   login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokenPairDto> {
@@ -49,7 +46,7 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
-  @Throttle(AUTH_THROTTLE)
+  @SignInRateLimit()
   @ApiOkResponse({ type: TokenPairDto })
   refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(dto.refreshToken);

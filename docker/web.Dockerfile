@@ -17,7 +17,6 @@ COPY workers/package.json workers/
 COPY frontend/package.json frontend/
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --workspace frontend --include-workspace-root --no-audit --no-fund
-COPY tsconfig.base.json ./
 COPY frontend/ frontend/
 RUN npm run build -w frontend
 

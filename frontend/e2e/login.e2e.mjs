@@ -88,7 +88,10 @@ async function run(page) {
   await page.getByTestId('logout').click();
   await page.getByTestId('login-email').waitFor();
   assert(page.url().endsWith('/login'), `after sign-out the page is ${page.url()}, expected the login page`);
-  assert((await page.getByTestId('menu-tenders').count()) === 0, 'the officer menu is still shown after sign-out');
+  assert(
+    (await page.getByTestId('menu-tenders').count()) === 0,
+    'the officer menu is still shown after sign-out',
+  );
   const kept = await page.evaluate(() => localStorage.getItem('sanshe.refreshToken'));
   assert(kept === null, 'the refresh token is still stored after sign-out');
 }

@@ -1,11 +1,13 @@
 // Staleness check for the generated API client: generates from ../docs/openapi.json into a temp
-// folder and fails when that differs from the committed src/app/api.
+// folder, formats it as `api:generate` does (prettier, the repo's config) and fails when that
+// differs from the committed src/app/api.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as prettier from 'prettier';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const config = JSON.parse(readFileSync(join(root, 'ng-openapi-gen.json'), 'utf8'));
@@ -41,12 +43,19 @@ try {
   }
   const want = files(fresh).sort();
   const have = files(committed).sort();
+  // Format as if the files sat in src/app/api, so the committed copy's prettier config applies.
+  const prettierOptions = (await prettier.resolveConfig(join(committed, 'api.ts'))) ?? {};
+  const expected = new Map();
+  for (const f of want) {
+    const source = readFileSync(join(fresh, f), 'utf8');
+    expected.set(f, await prettier.format(source, { ...prettierOptions, filepath: join(committed, f) }));
+  }
   const problems = [
     ...want.filter((f) => !have.includes(f)).map((f) => `missing: ${f}`),
     ...have.filter((f) => !want.includes(f)).map((f) => `not generated any more: ${f}`),
     ...want
       .filter((f) => have.includes(f))
-      .filter((f) => readFileSync(join(fresh, f), 'utf8') !== readFileSync(join(committed, f), 'utf8'))
+      .filter((f) => expected.get(f) !== readFileSync(join(committed, f), 'utf8'))
       .map((f) => `differs: ${f}`),
   ];
   if (problems.length > 0) {

@@ -11,8 +11,5 @@ export async function createWorkers(options: { logger?: boolean } = {}): Promise
     options.logger === false ? { logger: false } : { bufferLogs: true },
   );
   if (options.logger !== false) app.useLogger(app.get(Logger));
-  // On SIGTERM/SIGINT Nest closes the modules; each BullMQ worker then stops taking jobs and
-  // waits for the ones it is running to finish before the process exits.
-  app.enableShutdownHooks();
   return app;
 }

@@ -5,6 +5,14 @@ try {
   loadEnv();
   const app = await createWorkers();
   await app.init();
+  // On SIGTERM/SIGINT each BullMQ worker stops taking jobs and waits for the ones it is running
+  // to finish (app.close() closes them), then the process exits cleanly.
+  const stop = async () => {
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 } catch (err) {
   console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);

@@ -2,14 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { Api } from '../api/api';
-import {
-  authLogin,
-  authLogout,
-  authRefresh,
-  authRegister,
-  meMe,
-  meUpdate,
-} from '../api/functions';
+import { authLogin, authLogout, authRefresh, authRegister, meMe, meUpdate } from '../api/functions';
 import type { RegisterDto, TokenPairDto, UpdateProfileDto, UserDto } from '../api/models';
 import { skipAuth } from './auth-context';
 import { type Role, isRole } from './roles';

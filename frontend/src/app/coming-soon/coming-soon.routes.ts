@@ -1,3 +1,5 @@
 import { Routes } from '@angular/router';
 
-export default [{ path: '', loadComponent: () => import('./coming-soon').then((m) => m.ComingSoon) }] satisfies Routes;
+export default [
+  { path: '', loadComponent: () => import('./coming-soon').then((m) => m.ComingSoon) },
+] satisfies Routes;

@@ -2,7 +2,8 @@ import type { Role } from '../auth/roles';
 import { ROLES } from '../auth/roles';
 import { MENU, canSee, visibleMenu } from './menu';
 
-const ids = (signedIn: boolean, roles: Role[]) => visibleMenu(signedIn, new Set(roles)).map((item) => item.id);
+const ids = (signedIn: boolean, roles: Role[]) =>
+  visibleMenu(signedIn, new Set(roles)).map((item) => item.id);
 
 describe('role-aware menu', () => {
   it('shows only the public entries to a visitor', () => {

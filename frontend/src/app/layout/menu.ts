@@ -16,7 +16,13 @@ export interface MenuItem {
 /** The one table of navigation: the side menu and the route guards both read it. */
 export const MENU: readonly MenuItem[] = [
   { id: 'home', path: '', labelKey: 'menu.home', icon: 'home', audience: 'everyone' },
-  { id: 'needs', path: 'needs', labelKey: 'menu.needs', icon: 'bulb', audience: ['resident', 'community_staff'] },
+  {
+    id: 'needs',
+    path: 'needs',
+    labelKey: 'menu.needs',
+    icon: 'bulb',
+    audience: ['resident', 'community_staff'],
+  },
   {
     id: 'tenders',
     path: 'tenders',
@@ -25,7 +31,13 @@ export const MENU: readonly MenuItem[] = [
     audience: ['street_officer', 'org_admin', 'evaluator'],
   },
   { id: 'bids', path: 'bids', labelKey: 'menu.bids', icon: 'audit', audience: ['org_admin'] },
-  { id: 'service-log', path: 'service-log', labelKey: 'menu.serviceLog', icon: 'schedule', audience: ['social_worker'] },
+  {
+    id: 'service-log',
+    path: 'service-log',
+    labelKey: 'menu.serviceLog',
+    icon: 'schedule',
+    audience: ['social_worker'],
+  },
   {
     id: 'approvals',
     path: 'approvals',
@@ -40,8 +52,20 @@ export const MENU: readonly MenuItem[] = [
     icon: 'account-book',
     audience: ['street_finance', 'street_director', 'street_officer'],
   },
-  { id: 'organizations', path: 'organizations', labelKey: 'menu.organizations', icon: 'team', audience: 'everyone' },
-  { id: 'residents', path: 'residents', labelKey: 'menu.residents', icon: 'solution', audience: ['community_staff'] },
+  {
+    id: 'organizations',
+    path: 'organizations',
+    labelKey: 'menu.organizations',
+    icon: 'team',
+    audience: 'everyone',
+  },
+  {
+    id: 'residents',
+    path: 'residents',
+    labelKey: 'menu.residents',
+    icon: 'solution',
+    audience: ['community_staff'],
+  },
   { id: 'admin', path: 'admin', labelKey: 'menu.admin', icon: 'setting', audience: ['platform_admin'] },
   { id: 'profile', path: 'profile', labelKey: 'menu.profile', icon: 'user', audience: 'signed-in' },
 ];

@@ -16,7 +16,9 @@ import { Shell } from './shell';
 class FakeAuth {
   readonly user = signal<UserDto | null>(null);
   readonly isSignedIn = computed(() => this.user() !== null);
-  readonly roles = computed(() => new Set<Role>((this.user()?.memberships ?? []).map((m) => m.role).filter(isRole)));
+  readonly roles = computed(
+    () => new Set<Role>((this.user()?.memberships ?? []).map((m) => m.role).filter(isRole)),
+  );
   readonly logout = jest.fn(() => Promise.resolve());
   readonly updateMe = jest.fn(() => Promise.resolve(this.user()));
 }
@@ -53,7 +55,13 @@ describe('Shell', () => {
     auth.user.set(user(['street_officer']));
     const fixture = await render();
     const root = fixture.nativeElement as HTMLElement;
-    expect(testIds(root)).toEqual(['menu-home', 'menu-tenders', 'menu-budgets', 'menu-organizations', 'menu-profile']);
+    expect(testIds(root)).toEqual([
+      'menu-home',
+      'menu-tenders',
+      'menu-budgets',
+      'menu-organizations',
+      'menu-profile',
+    ]);
     expect(root.querySelector('[data-testid="user-menu"]')?.textContent).toContain('王科长');
 
     auth.user.set(user(['platform_admin'], { displayName: '平台管理员' }));
@@ -89,7 +97,9 @@ describe('Shell', () => {
   it("also saves a signed-in user's choice on the server", async () => {
     auth.user.set(user(['resident']));
     const fixture = await render();
-    (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('[data-testid="lang-switch"]')!.click();
+    (fixture.nativeElement as HTMLElement)
+      .querySelector<HTMLButtonElement>('[data-testid="lang-switch"]')!
+      .click();
     expect(auth.updateMe).toHaveBeenCalledWith({ locale: 'en-US' });
   });
 });

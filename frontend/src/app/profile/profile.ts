@@ -68,7 +68,9 @@ export class Profile {
       this.form.reset({ displayName: user.displayName });
       this.message.success(this.t('profile.saved'));
     } catch (err) {
-      this.error.set(errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }));
+      this.error.set(
+        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+      );
     } finally {
       this.saving.set(false);
     }

@@ -6,9 +6,4 @@ import { RegionLevel } from './region-level';
 /**
  * Each possible value of `RegionLevel`
  */
-export const REGION_LEVEL: RegionLevel[] = [
-  'district',
-  'street',
-  'community',
-  'grid'
-];
+export const REGION_LEVEL: RegionLevel[] = ['district', 'street', 'community', 'grid'];

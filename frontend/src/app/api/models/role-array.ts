@@ -15,5 +15,5 @@ export const ROLE: Role[] = [
   'street_finance',
   'street_director',
   'evaluator',
-  'platform_admin'
+  'platform_admin',
 ];

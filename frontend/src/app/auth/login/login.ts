@@ -19,7 +19,16 @@ export function safeReturnUrl(url: string | null): string {
 @Component({
   selector: 'app-login',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, NzFormModule, NzInputModule, NzButtonModule, NzAlertModule, NzCardModule, NzIconModule],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    NzFormModule,
+    NzInputModule,
+    NzButtonModule,
+    NzAlertModule,
+    NzCardModule,
+    NzIconModule,
+  ],
   templateUrl: './login.html',
   styleUrl: '../auth-page.css',
 })
@@ -51,7 +60,9 @@ export class Login {
       await this.auth.login(email.trim(), password);
       await this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
     } catch (err) {
-      this.error.set(errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }));
+      this.error.set(
+        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+      );
     } finally {
       this.submitting.set(false);
     }

@@ -15,7 +15,15 @@ export const PASSWORD_MIN_LENGTH = 8;
 @Component({
   selector: 'app-register',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, NzFormModule, NzInputModule, NzButtonModule, NzAlertModule, NzCardModule],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    NzFormModule,
+    NzInputModule,
+    NzButtonModule,
+    NzAlertModule,
+    NzCardModule,
+  ],
   templateUrl: './register.html',
   styleUrl: '../auth-page.css',
 })
@@ -52,7 +60,9 @@ export class Register {
         ...(phone.trim() ? { phone: phone.trim() } : {}),
       });
     } catch (err) {
-      this.error.set(errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }));
+      this.error.set(
+        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+      );
       this.submitting.set(false);
       return;
     }

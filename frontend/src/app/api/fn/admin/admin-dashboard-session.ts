@@ -7,22 +7,23 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
+export interface AdminDashboardSession$Params {}
 
-export interface AdminDashboardSession$Params {
-}
-
-export function adminDashboardSession(http: HttpClient, rootUrl: string, params?: AdminDashboardSession$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+export function adminDashboardSession(
+  http: HttpClient,
+  rootUrl: string,
+  params?: AdminDashboardSession$Params,
+  context?: HttpContext,
+): Observable<StrictHttpResponse<void>> {
   const rb = new RequestBuilder(rootUrl, adminDashboardSession.PATH, 'post');
   if (params) {
   }
 
-  return http.request(
-    rb.build({ responseType: 'text', accept: '*/*', context })
-  ).pipe(
+  return http.request(rb.build({ responseType: 'text', accept: '*/*', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return (r as HttpResponse<any>).clone({ body: undefined }) as StrictHttpResponse<void>;
-    })
+    }),
   );
 }
 

@@ -11,22 +11,25 @@ import { LoginDto } from '../../models/login-dto';
 import { TokenPairDto } from '../../models/token-pair-dto';
 
 export interface AuthLogin$Params {
-      body: LoginDto
+  body: LoginDto;
 }
 
-export function authLogin(http: HttpClient, rootUrl: string, params: AuthLogin$Params, context?: HttpContext): Observable<StrictHttpResponse<TokenPairDto>> {
+export function authLogin(
+  http: HttpClient,
+  rootUrl: string,
+  params: AuthLogin$Params,
+  context?: HttpContext,
+): Observable<StrictHttpResponse<TokenPairDto>> {
   const rb = new RequestBuilder(rootUrl, authLogin.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
   }
 
-  return http.request(
-    rb.build({ responseType: 'json', accept: 'application/json', context })
-  ).pipe(
+  return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return r as StrictHttpResponse<TokenPairDto>;
-    })
+    }),
   );
 }
 

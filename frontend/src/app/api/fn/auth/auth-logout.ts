@@ -10,22 +10,25 @@ import { RequestBuilder } from '../../request-builder';
 import { RefreshDto } from '../../models/refresh-dto';
 
 export interface AuthLogout$Params {
-      body: RefreshDto
+  body: RefreshDto;
 }
 
-export function authLogout(http: HttpClient, rootUrl: string, params: AuthLogout$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+export function authLogout(
+  http: HttpClient,
+  rootUrl: string,
+  params: AuthLogout$Params,
+  context?: HttpContext,
+): Observable<StrictHttpResponse<void>> {
   const rb = new RequestBuilder(rootUrl, authLogout.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
   }
 
-  return http.request(
-    rb.build({ responseType: 'text', accept: '*/*', context })
-  ).pipe(
+  return http.request(rb.build({ responseType: 'text', accept: '*/*', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return (r as HttpResponse<any>).clone({ body: undefined }) as StrictHttpResponse<void>;
-    })
+    }),
   );
 }
 

@@ -11,22 +11,25 @@ import { RefreshDto } from '../../models/refresh-dto';
 import { TokenPairDto } from '../../models/token-pair-dto';
 
 export interface AuthRefresh$Params {
-      body: RefreshDto
+  body: RefreshDto;
 }
 
-export function authRefresh(http: HttpClient, rootUrl: string, params: AuthRefresh$Params, context?: HttpContext): Observable<StrictHttpResponse<TokenPairDto>> {
+export function authRefresh(
+  http: HttpClient,
+  rootUrl: string,
+  params: AuthRefresh$Params,
+  context?: HttpContext,
+): Observable<StrictHttpResponse<TokenPairDto>> {
   const rb = new RequestBuilder(rootUrl, authRefresh.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
   }
 
-  return http.request(
-    rb.build({ responseType: 'json', accept: 'application/json', context })
-  ).pipe(
+  return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return r as StrictHttpResponse<TokenPairDto>;
-    })
+    }),
   );
 }
 

@@ -11,22 +11,25 @@ import { RegisterDto } from '../../models/register-dto';
 import { UserDto } from '../../models/user-dto';
 
 export interface AuthRegister$Params {
-      body: RegisterDto
+  body: RegisterDto;
 }
 
-export function authRegister(http: HttpClient, rootUrl: string, params: AuthRegister$Params, context?: HttpContext): Observable<StrictHttpResponse<UserDto>> {
+export function authRegister(
+  http: HttpClient,
+  rootUrl: string,
+  params: AuthRegister$Params,
+  context?: HttpContext,
+): Observable<StrictHttpResponse<UserDto>> {
   const rb = new RequestBuilder(rootUrl, authRegister.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
   }
 
-  return http.request(
-    rb.build({ responseType: 'json', accept: 'application/json', context })
-  ).pipe(
+  return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return r as StrictHttpResponse<UserDto>;
-    })
+    }),
   );
 }
 

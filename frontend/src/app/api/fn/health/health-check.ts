@@ -9,21 +9,23 @@ import { RequestBuilder } from '../../request-builder';
 
 import { HealthDto } from '../../models/health-dto';
 
-export interface HealthCheck$Params {
-}
+export interface HealthCheck$Params {}
 
-export function healthCheck(http: HttpClient, rootUrl: string, params?: HealthCheck$Params, context?: HttpContext): Observable<StrictHttpResponse<HealthDto>> {
+export function healthCheck(
+  http: HttpClient,
+  rootUrl: string,
+  params?: HealthCheck$Params,
+  context?: HttpContext,
+): Observable<StrictHttpResponse<HealthDto>> {
   const rb = new RequestBuilder(rootUrl, healthCheck.PATH, 'get');
   if (params) {
   }
 
-  return http.request(
-    rb.build({ responseType: 'json', accept: 'application/json', context })
-  ).pipe(
+  return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return r as StrictHttpResponse<HealthDto>;
-    })
+    }),
   );
 }
 

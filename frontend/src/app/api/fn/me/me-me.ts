@@ -9,21 +9,23 @@ import { RequestBuilder } from '../../request-builder';
 
 import { UserDto } from '../../models/user-dto';
 
-export interface MeMe$Params {
-}
+export interface MeMe$Params {}
 
-export function meMe(http: HttpClient, rootUrl: string, params?: MeMe$Params, context?: HttpContext): Observable<StrictHttpResponse<UserDto>> {
+export function meMe(
+  http: HttpClient,
+  rootUrl: string,
+  params?: MeMe$Params,
+  context?: HttpContext,
+): Observable<StrictHttpResponse<UserDto>> {
   const rb = new RequestBuilder(rootUrl, meMe.PATH, 'get');
   if (params) {
   }
 
-  return http.request(
-    rb.build({ responseType: 'json', accept: 'application/json', context })
-  ).pipe(
+  return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return r as StrictHttpResponse<UserDto>;
-    })
+    }),
   );
 }
 

@@ -11,22 +11,25 @@ import { UpdateProfileDto } from '../../models/update-profile-dto';
 import { UserDto } from '../../models/user-dto';
 
 export interface MeUpdate$Params {
-      body: UpdateProfileDto
+  body: UpdateProfileDto;
 }
 
-export function meUpdate(http: HttpClient, rootUrl: string, params: MeUpdate$Params, context?: HttpContext): Observable<StrictHttpResponse<UserDto>> {
+export function meUpdate(
+  http: HttpClient,
+  rootUrl: string,
+  params: MeUpdate$Params,
+  context?: HttpContext,
+): Observable<StrictHttpResponse<UserDto>> {
   const rb = new RequestBuilder(rootUrl, meUpdate.PATH, 'patch');
   if (params) {
     rb.body(params.body, 'application/json');
   }
 
-  return http.request(
-    rb.build({ responseType: 'json', accept: 'application/json', context })
-  ).pipe(
+  return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return r as StrictHttpResponse<UserDto>;
-    })
+    }),
   );
 }
 

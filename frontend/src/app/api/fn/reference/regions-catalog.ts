@@ -9,21 +9,23 @@ import { RequestBuilder } from '../../request-builder';
 
 import { CategoryDto } from '../../models/category-dto';
 
-export interface RegionsCatalog$Params {
-}
+export interface RegionsCatalog$Params {}
 
-export function regionsCatalog(http: HttpClient, rootUrl: string, params?: RegionsCatalog$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<CategoryDto>>> {
+export function regionsCatalog(
+  http: HttpClient,
+  rootUrl: string,
+  params?: RegionsCatalog$Params,
+  context?: HttpContext,
+): Observable<StrictHttpResponse<Array<CategoryDto>>> {
   const rb = new RequestBuilder(rootUrl, regionsCatalog.PATH, 'get');
   if (params) {
   }
 
-  return http.request(
-    rb.build({ responseType: 'json', accept: 'application/json', context })
-  ).pipe(
+  return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return r as StrictHttpResponse<Array<CategoryDto>>;
-    })
+    }),
   );
 }
 

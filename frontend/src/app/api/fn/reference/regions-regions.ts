@@ -9,21 +9,23 @@ import { RequestBuilder } from '../../request-builder';
 
 import { RegionDto } from '../../models/region-dto';
 
-export interface RegionsRegions$Params {
-}
+export interface RegionsRegions$Params {}
 
-export function regionsRegions(http: HttpClient, rootUrl: string, params?: RegionsRegions$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<RegionDto>>> {
+export function regionsRegions(
+  http: HttpClient,
+  rootUrl: string,
+  params?: RegionsRegions$Params,
+  context?: HttpContext,
+): Observable<StrictHttpResponse<Array<RegionDto>>> {
   const rb = new RequestBuilder(rootUrl, regionsRegions.PATH, 'get');
   if (params) {
   }
 
-  return http.request(
-    rb.build({ responseType: 'json', accept: 'application/json', context })
-  ).pipe(
+  return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
       return r as StrictHttpResponse<Array<RegionDto>>;
-    })
+    }),
   );
 }
 

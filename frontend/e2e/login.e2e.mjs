@@ -92,7 +92,7 @@ async function run(page) {
     (await page.getByTestId('menu-tenders').count()) === 0,
     'the officer menu is still shown after sign-out',
   );
-  const kept = await page.evaluate(() => localStorage.getItem('sanshe.refreshToken'));
+  const kept = await page.evaluate(() => globalThis.localStorage.getItem('sanshe.refreshToken'));
   assert(kept === null, 'the refresh token is still stored after sign-out');
 }
 

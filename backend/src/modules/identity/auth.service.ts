@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { PrincipalService } from '../../common/auth/principal.service.js';
+import { loadMemberships } from '../../common/auth/principal.service.js';
 import { sha256, TokenService } from '../../common/auth/token.service.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
@@ -21,7 +21,6 @@ export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
-    private readonly principals: PrincipalService,
     private readonly audit: AuditService,
     private readonly jobs: JobQueue,
     private readonly env: Env,
@@ -176,7 +175,8 @@ export class AuthService {
   async profile(userId: string, manager: EntityManager = this.dataSource.manager): Promise<UserDto> {
     const user = await manager.findOneBy(User, { id: userId });
     if (!user) throw notFound('User', userId);
-    const memberships = await this.principals.memberships(userId);
+    // Through the caller's manager: inside a transaction, reads must use the transaction's connection.
+    const memberships = await loadMemberships(manager, userId);
     return {
       id: user.id,
       email: user.email,

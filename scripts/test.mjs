@@ -1,13 +1,14 @@
 // `npm test`: the whole suite, as CI runs it. Builds, lints, runs every workspace's jest suites
 // against real PostgreSQL and Redis, then the browser journeys in Debian's Chromium against the
 // product started exactly as `npm start` starts it. Ends with one "N passed, N failed" line.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { log, ROOT, startStack } from './lib/stack.mjs';
 
 const results = { passed: 0, failed: 0 };
 const failures = [];
+const timings = [];
 const only = process.argv[2]; // e.g. `npm test -- e2e` runs one stage
 
 function sh(tag, command, args, options = {}) {
@@ -16,12 +17,16 @@ function sh(tag, command, args, options = {}) {
   return r.status === 0;
 }
 
-function stage(name, fn) {
-  if (only && only !== name) return Promise.resolve();
-  return Promise.resolve(fn()).catch((err) => {
+async function stage(name, fn) {
+  if (only && only !== name) return;
+  const started = Date.now();
+  try {
+    await fn();
+  } catch (err) {
     results.failed++;
     failures.push(`${name}: ${err instanceof Error ? err.message : err}`);
-  });
+  }
+  timings.push(`${name} ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
 function check(name, ok) {
@@ -51,6 +56,23 @@ function jest(workspace) {
     check(`${workspace}: jest exited non-zero`, false);
 }
 
+/** Runs a Node script, echoing its output, and resolves with its exit status and stdout. */
+function runNode(script, env, timeoutMs = 5 * 60 * 1000) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      process.stdout.write(chunk);
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('exit', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout });
+    });
+  });
+}
+
 function ensureChromium() {
   if (existsSync('/usr/bin/chromium')) return;
   log('e2e', 'installing Debian chromium for the browser tests');
@@ -77,14 +99,12 @@ async function browserJourneys() {
     for (const file of readdirSync(dir)
       .filter((f) => f.endsWith('.e2e.mjs'))
       .sort()) {
-      const r = spawnSync(process.execPath, [join(dir, file)], {
-        cwd: ROOT,
-        env: { ...process.env, WEB_URL: stack.webUrl, API_URL: stack.apiUrl },
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-        timeout: 5 * 60 * 1000,
+      // Asynchronously: the web server the browser talks to runs in this process.
+      const r = await runNode(join(dir, file), {
+        ...process.env,
+        WEB_URL: stack.webUrl,
+        API_URL: stack.apiUrl,
       });
-      process.stdout.write(r.stdout ?? '');
       const summary = /(\d+) passed, (\d+) failed/.exec((r.stdout ?? '').trim().split('\n').at(-1) ?? '');
       if (summary && r.status === (Number(summary[2]) > 0 ? 1 : 0)) {
         results.passed += Number(summary[1]);
@@ -109,7 +129,7 @@ await stage('workers', () => jest('workers'));
 await stage('frontend', () => jest('frontend'));
 await stage('e2e', browserJourneys);
 
-log('done', `in ${Math.round((Date.now() - started) / 1000)}s`);
+log('done', `in ${Math.round((Date.now() - started) / 1000)}s (${timings.join(', ')})`);
 if (failures.length) console.log(`\nFailed:\n${failures.map((f) => `  - ${f}`).join('\n')}\n`);
 console.log(`${results.passed} passed, ${results.failed} failed`);
 process.exit(results.failed ? 1 : 0);

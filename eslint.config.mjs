@@ -1,5 +1,6 @@
 // Lint for the Node workspaces (the frontend has its own config). Types are checked by tsc.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -21,17 +22,6 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
-    languageOptions: {
-      globals: {
-        process: 'readonly',
-        console: 'readonly',
-        fetch: 'readonly',
-        URL: 'readonly',
-        setTimeout: 'readonly',
-        Buffer: 'readonly',
-        module: 'writable',
-        require: 'readonly',
-      },
-    },
+    languageOptions: { globals: globals.node },
   },
 );

@@ -7,6 +7,14 @@ import { RoleMembership } from '../modules/identity/role-membership.entity.js';
 import { User } from '../modules/identity/user.entity.js';
 import { SentMail } from '../modules/mail/sent-mail.entity.js';
 import { Organization } from '../modules/organizations/organization.entity.js';
+import { CreditObjection } from '../modules/organizations/credit-objection.entity.js';
+import {
+  OrganizationCategory,
+  OrganizationCommunity,
+} from '../modules/organizations/organization-links.entity.js';
+import { OrganizationDocument } from '../modules/organizations/organization-document.entity.js';
+import { OrganizationMember } from '../modules/people/org-member.entity.js';
+import { ResidentRequest } from '../modules/people/resident-request.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
@@ -21,4 +29,10 @@ export const ENTITIES = [
   RefreshToken,
   LoginFailure,
   SentMail,
+  OrganizationCategory,
+  OrganizationCommunity,
+  OrganizationDocument,
+  CreditObjection,
+  OrganizationMember,
+  ResidentRequest,
 ];

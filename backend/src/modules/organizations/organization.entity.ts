@@ -1,21 +1,33 @@
-import {
-  Check,
-  Column,
-  CreateDateColumn,
-  Entity,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-} from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Region } from '../regions/region.entity.js';
 
 export const ORGANIZATION_STATUSES = ['pending', 'verified', 'suspended', 'deregistered'] as const;
 export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 
-/** A social organization (社会组织). The registry issue extends it; role memberships point at it. */
+export const ORGANIZATION_TYPES = ['life_service', 'charity', 'mutual_aid', 'social_work_agency', 'other'] as const;
+export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
+
+/** 等级评估: 1A (lowest) to 5A. */
+export const GRADES = ['1A', '2A', '3A', '4A', '5A'] as const;
+export type Grade = (typeof GRADES)[number];
+
+/** normal, 活动异常名录 (abnormal activity list), 严重违法失信名单 (serious violation list). */
+export const CREDIT_STATUSES = ['normal', 'abnormal', 'serious'] as const;
+export type CreditStatus = (typeof CREDIT_STATUSES)[number];
+
+const inList = (column: string, values: readonly string[]) => `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
+
+/** A social organization (社会组织), the marketplace's supply side (PRODUCT §2). */
 @Entity('organizations')
-@Check('organizations_status', `status IN (${ORGANIZATION_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check('organizations_status', inList('status', ORGANIZATION_STATUSES))
+@Check('organizations_type', inList('type', ORGANIZATION_TYPES))
+@Check('organizations_grade', `grade IS NULL OR (${inList('grade', GRADES)} AND grade_expires_on IS NOT NULL)`)
+@Check('organizations_credit_status', inList('credit_status', CREDIT_STATUSES))
+// Filed-only (备案) community groups have no credit code; registered ones must have one.
+@Check('organizations_credit_code', `(credit_code IS NULL) = filed_only`)
+// Trigram index over name and description for directory search (created by hand in the migration).
+@Index('organizations_search_trgm_idx', { synchronize: false })
 export class Organization {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -27,6 +39,22 @@ export class Organization {
   @Column({ name: 'credit_code', type: 'char', length: 18, nullable: true, unique: true })
   creditCode!: string | null;
 
+  @Column({ name: 'filed_only', type: 'boolean', default: false })
+  filedOnly!: boolean;
+
+  @Column({ type: 'text', default: 'other' })
+  type!: OrganizationType;
+
+  @Column({ type: 'text', default: '' })
+  description!: string;
+
+  @Column({ name: 'legal_representative', type: 'text', default: '' })
+  legalRepresentative!: string;
+
+  @Column({ name: 'contact_phone', type: 'text', default: '' })
+  contactPhone!: string;
+
+  @Index('organizations_home_street_idx')
   @Column({ name: 'home_street_id', type: 'uuid' })
   homeStreetId!: string;
 
@@ -37,6 +65,24 @@ export class Organization {
   @Column({ type: 'text', default: 'pending' })
   status!: OrganizationStatus;
 
+  @Column({ type: 'text', nullable: true })
+  grade!: Grade | null;
+
+  @Column({ name: 'grade_expires_on', type: 'date', nullable: true })
+  gradeExpiresOn!: string | null;
+
+  @Column({ name: 'credit_status', type: 'text', default: 'normal' })
+  creditStatus!: CreditStatus;
+
+  @Column({ name: 'credit_since', type: 'date', nullable: true })
+  creditSince!: string | null;
+
+  @Column({ name: 'credit_reason', type: 'text', nullable: true })
+  creditReason!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
 }

@@ -12,6 +12,7 @@ import { Env } from './config/env.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
+import { DirectoryModule } from './modules/directory/directory.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
@@ -34,6 +35,7 @@ export const CORE_IMPORTS = [
     IdentityModule,
     RegionsModule,
     AdminModule,
+    DirectoryModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -1,0 +1,89 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  CREDIT_STATUSES,
+  GRADES,
+  ORGANIZATION_TYPES,
+  type CreditStatus,
+  type Grade,
+  type OrganizationType,
+} from '../organizations/organization.entity.js';
+
+export const DIRECTORY_SORTS = ['name', 'grade', 'newest'] as const;
+export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || undefined : value);
+
+export class DirectoryQueryDto {
+  @ApiPropertyOptional({ description: 'Words from the name or description; Chinese substrings match (养老)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' })
+  @IsOptional()
+  @IsIn(ORGANIZATION_TYPES)
+  type?: OrganizationType;
+
+  @ApiPropertyOptional({ description: 'Catalog code; a parent code also matches its children' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  category?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  communityId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Home street, or serving a community of the street' })
+  @IsOptional()
+  @IsUUID()
+  streetId?: string;
+
+  @ApiPropertyOptional({ enum: GRADES, enumName: 'Grade', description: 'Holds at least this unexpired grade' })
+  @IsOptional()
+  @IsIn(GRADES)
+  minGrade?: Grade;
+
+  @ApiPropertyOptional({ enum: DIRECTORY_SORTS, default: 'name' })
+  @IsOptional()
+  @IsIn(DIRECTORY_SORTS)
+  sort: DirectorySort = 'name';
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit = 20;
+}
+
+export class DirectoryEntryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' }) type!: OrganizationType;
+  @ApiProperty() description!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Unexpired evaluation grade' }) grade!: Grade | null;
+  @ApiProperty({ enum: CREDIT_STATUSES, enumName: 'CreditStatus' }) creditStatus!: CreditStatus;
+  @ApiProperty() homeStreetId!: string;
+  @ApiProperty() homeStreetName!: string;
+  @ApiProperty({ type: [String] }) categories!: string[];
+  @ApiProperty({ type: [String] }) communityIds!: string[];
+}
+
+export class DirectoryPageDto {
+  @ApiProperty({ type: [DirectoryEntryDto] }) items!: DirectoryEntryDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}

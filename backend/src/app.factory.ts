@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -54,6 +55,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
       },
     },
   });
+  await app.register(multipart, { limits: { files: 1, fields: 5 } });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

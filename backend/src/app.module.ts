@@ -13,6 +13,9 @@ import { dataSourceOptions } from './database/data-source.js';
 import { JobsModule } from './jobs/jobs.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { DirectoryModule } from './modules/directory/directory.module.js';
+import { StorageModule } from './common/storage/file-storage.js';
+import { OrganizationsModule } from './modules/organizations/organizations.module.js';
+import { PeopleModule } from './modules/people/people.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
@@ -36,6 +39,9 @@ export const CORE_IMPORTS = [
     RegionsModule,
     AdminModule,
     DirectoryModule,
+    StorageModule,
+    OrganizationsModule,
+    PeopleModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -85,6 +85,10 @@ export class Env {
   @IsUrl({ require_tld: false })
   WEB_URL = 'http://localhost:4200';
 
+  /** Folder where uploaded documents are kept (the local-disk file storage). */
+  @IsString()
+  STORAGE_DIR = '.data/uploads';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 }

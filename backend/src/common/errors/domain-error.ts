@@ -16,6 +16,10 @@ export type ErrorCode =
   | 'user.email_taken'
   | 'resource.not_found'
   | 'state.conflict'
+  | 'state.invalid_transition'
+  | 'organization.ineligible'
+  | 'file.too_large'
+  | 'file.unsupported_type'
   | 'rate_limited';
 
 export class DomainError extends Error {

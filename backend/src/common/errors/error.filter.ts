@@ -26,7 +26,14 @@ export function statusOf(code: ErrorCode): number {
       return HttpStatus.NOT_FOUND;
     case 'user.email_taken':
     case 'state.conflict':
+    case 'state.invalid_transition':
       return HttpStatus.CONFLICT;
+    case 'organization.ineligible':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'file.too_large':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'file.unsupported_type':
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case 'auth.too_many_attempts':
     case 'rate_limited':
       return HttpStatus.TOO_MANY_REQUESTS;

@@ -125,9 +125,20 @@ export async function seedDemo(dataSource: DataSource): Promise<string> {
       );
     }
     await m.query(
-      `INSERT INTO organizations (id, name, credit_code, home_street_id, status) VALUES ($1, $2, $3, $4, 'verified')
+      `INSERT INTO organizations (id, name, credit_code, type, description, legal_representative, contact_phone, home_street_id,
+                                  status, grade, grade_expires_on)
+       VALUES ($1, $2, $3, 'life_service', $4, '周明', '057188001234', $5, 'verified', '4A', current_date + 730)
        ON CONFLICT (id) DO NOTHING`,
-      [DEMO.organization, '阳光居家养老服务中心', '52330100MJ0000001X', DEMO.streets[0]],
+      [DEMO.organization, '阳光居家养老服务中心', '52330100MJ00000011', '为辖区高龄、独居老人提供助餐、助洁、探访和健康服务。', DEMO.streets[0]],
+    );
+    await m.query(
+      `INSERT INTO organization_categories (organization_id, category_code) VALUES ($1, 'elderly.home_care'), ($1, 'housekeeping')
+       ON CONFLICT DO NOTHING`,
+      [DEMO.organization],
+    );
+    await m.query(
+      `INSERT INTO organization_communities (organization_id, community_id) VALUES ($1, $2), ($1, $3) ON CONFLICT DO NOTHING`,
+      [DEMO.organization, DEMO.communities[0], DEMO.communities[1]],
     );
     for (const [i, a] of DEMO_ACCOUNTS.entries()) {
       const uid = id(900 + i);
@@ -141,6 +152,15 @@ export async function seedDemo(dataSource: DataSource): Promise<string> {
         [a.email, a.role, a.regionId ?? null, a.organizationId ?? null],
       );
     }
+    // The demo social worker is an active, qualified member of the demo organization.
+    await m.query(
+      `INSERT INTO organization_members (organization_id, user_id, invited_email, status, qualification_level, certificate_no,
+                                         qualification_verified_at, invited_by, joined_at)
+       SELECT $1, w.id, w.email, 'active', 'social_worker', 'S2024330100001', now(), a.id, now()
+         FROM users w, users a WHERE w.email = 'worker@demo.sanshe.cn' AND a.email = 'orgadmin@demo.sanshe.cn'
+       ON CONFLICT DO NOTHING`,
+      [DEMO.organization],
+    );
     return `demo data ready: 1 district, ${STREETS.length} streets, ${COMMUNITIES.length} communities, ${CATALOG.length} catalog entries, ${DEMO_ACCOUNTS.length} accounts (password ${DEMO_PASSWORD})`;
   });
 }

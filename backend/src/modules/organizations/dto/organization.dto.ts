@@ -1,0 +1,245 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  CREDIT_STATUSES,
+  GRADES,
+  ORGANIZATION_STATUSES,
+  ORGANIZATION_TYPES,
+  type CreditStatus,
+  type Grade,
+  type OrganizationStatus,
+  type OrganizationType,
+} from '../organization.entity.js';
+import { OBJECTION_STATUSES, type ObjectionStatus } from '../credit-objection.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+
+class OrganizationFieldsDto {
+  @ApiProperty({ example: '阳光居家养老服务中心' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  name!: string;
+
+  @ApiProperty({ enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' })
+  @IsIn(ORGANIZATION_TYPES)
+  type!: OrganizationType;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiProperty({ example: '周明' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  legalRepresentative!: string;
+
+  @ApiProperty({ example: '057188000000' })
+  @Matches(/^\+?[0-9-]{6,20}$/, { message: 'contactPhone must be a phone number' })
+  contactPhone!: string;
+
+  @ApiProperty({ type: [String], description: 'Catalog codes' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  categoryCodes!: string[];
+
+  @ApiProperty({ type: [String], description: 'Community ids served' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  communityIds!: string[];
+}
+
+export class RegisterOrganizationDto extends OrganizationFieldsDto {
+  @ApiProperty({ description: 'Filed-only (备案) community group without a credit code' })
+  @IsBoolean()
+  filedOnly!: boolean;
+
+  @ApiPropertyOptional({ example: '91350100M000100Y43', description: 'Required unless filed-only' })
+  @ValidateIf((o: RegisterOrganizationDto) => !o.filedOnly || o.creditCode !== undefined)
+  @Transform(upper)
+  @IsString()
+  creditCode?: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The street office the organization registers with' })
+  @IsUUID()
+  homeStreetId!: string;
+}
+
+export class UpdateOrganizationDto {
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(100) name?: string;
+  @ApiPropertyOptional({ enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' }) @IsOptional() @IsIn(ORGANIZATION_TYPES) type?: OrganizationType;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) description?: string;
+  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(60) legalRepresentative?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^\+?[0-9-]{6,20}$/) contactPhone?: string;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsString({ each: true })
+  categoryCodes?: string[];
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  communityIds?: string[];
+}
+
+export const STATUS_ACTIONS = ['verify', 'suspend', 'reinstate', 'deregister'] as const;
+export type StatusAction = (typeof STATUS_ACTIONS)[number];
+
+export class StatusChangeDto {
+  @ApiProperty({ enum: STATUS_ACTIONS, enumName: 'OrganizationStatusAction' })
+  @IsIn(STATUS_ACTIONS)
+  action!: StatusAction;
+
+  @ApiProperty({ description: 'Why; recorded in the audit trail and shown to the organization' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class GradeDto {
+  @ApiProperty({ type: String, enum: GRADES, enumName: 'Grade', nullable: true, description: 'null removes the grade' })
+  @ValidateIf((o: GradeDto) => o.grade !== null)
+  @IsIn(GRADES)
+  grade!: Grade | null;
+
+  @ApiPropertyOptional({ example: '2028-12-31', description: 'Required with a grade' })
+  @ValidateIf((o: GradeDto) => o.grade !== null)
+  @IsDateString({ strict: true })
+  expiresOn?: string;
+
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(500) reason!: string;
+}
+
+export class CreditDto {
+  @ApiProperty({ enum: CREDIT_STATUSES, enumName: 'CreditStatus' })
+  @IsIn(CREDIT_STATUSES)
+  status!: CreditStatus;
+
+  @ApiProperty({ example: '2026-11-01', description: 'Date the listing took effect' })
+  @IsDateString({ strict: true })
+  since!: string;
+
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(500) reason!: string;
+}
+
+export class ObjectionDto {
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(2000) reason!: string;
+}
+
+export class ObjectionDecisionDto {
+  @ApiProperty({ description: 'true restores normal credit status' }) @IsBoolean() uphold!: boolean;
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(2000) reason!: string;
+}
+
+export class DocumentDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty() contentType!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty() sha256!: string;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class ObjectionViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() organizationId!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: OBJECTION_STATUSES, enumName: 'ObjectionStatus' }) status!: ObjectionStatus;
+  @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) decidedAt!: Date | null;
+}
+
+/** The organization as its own admins and its street office see it (private fields included). */
+export class OrganizationDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) creditCode!: string | null;
+  @ApiProperty() filedOnly!: boolean;
+  @ApiProperty({ enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' }) type!: OrganizationType;
+  @ApiProperty() description!: string;
+  @ApiProperty() legalRepresentative!: string;
+  @ApiProperty() contactPhone!: string;
+  @ApiProperty() homeStreetId!: string;
+  @ApiProperty() homeStreetName!: string;
+  @ApiProperty({ enum: ORGANIZATION_STATUSES, enumName: 'OrganizationStatus' }) status!: OrganizationStatus;
+  @ApiProperty({ type: String, nullable: true }) grade!: Grade | null;
+  @ApiProperty({ type: String, nullable: true }) gradeExpiresOn!: string | null;
+  @ApiProperty({ description: 'False when there is no grade or it has expired' }) gradeValid!: boolean;
+  @ApiProperty({ enum: CREDIT_STATUSES, enumName: 'CreditStatus' }) creditStatus!: CreditStatus;
+  @ApiProperty({ type: String, nullable: true }) creditSince!: string | null;
+  @ApiProperty({ type: String, nullable: true }) creditReason!: string | null;
+  @ApiProperty({ type: [String] }) categoryCodes!: string[];
+  @ApiProperty({ type: [String] }) communityIds!: string[];
+  @ApiProperty({ type: [DocumentDto] }) documents!: DocumentDto[];
+  @ApiProperty({ type: [ObjectionViewDto] }) objections!: ObjectionViewDto[];
+  @ApiProperty() createdAt!: Date;
+}
+
+export class ReviewQueueQueryDto {
+  @ApiPropertyOptional({ enum: ORGANIZATION_STATUSES, enumName: 'OrganizationStatus', default: 'pending' })
+  @IsOptional()
+  @IsIn(ORGANIZATION_STATUSES)
+  status: OrganizationStatus = 'pending';
+}
+
+export class ReviewItemDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) creditCode!: string | null;
+  @ApiProperty() filedOnly!: boolean;
+  @ApiProperty({ enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' }) type!: OrganizationType;
+  @ApiProperty({ enum: ORGANIZATION_STATUSES, enumName: 'OrganizationStatus' }) status!: OrganizationStatus;
+  @ApiProperty() homeStreetName!: string;
+  @ApiProperty() documentCount!: number;
+  @ApiProperty() pendingObjections!: number;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class EligibilityReasonDto {
+  @ApiProperty({ example: 'not_verified' }) code!: string;
+  @ApiProperty() message!: string;
+}
+
+export class EligibilityDto {
+  @ApiProperty() eligible!: boolean;
+  @ApiProperty({ type: [EligibilityReasonDto] }) reasons!: EligibilityReasonDto[];
+}

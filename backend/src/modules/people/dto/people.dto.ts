@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { MEMBER_STATUSES, QUALIFICATION_LEVELS, type MemberStatus, type QualificationLevel } from '../org-member.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trimLower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+
+export class InviteMemberDto {
+  @ApiPropertyOptional({ description: 'E-mail or phone (at least one)' })
+  @ValidateIf((o: InviteMemberDto) => o.phone === undefined || o.email !== undefined)
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'email must be a valid e-mail address (or give a phone)' })
+  email?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\+?[0-9]{6,15}$/, { message: 'phone must be 6 to 15 digits' })
+  phone?: string;
+}
+
+export class QualificationDto {
+  @ApiProperty({ enum: QUALIFICATION_LEVELS, enumName: 'QualificationLevel' })
+  @IsIn(QUALIFICATION_LEVELS)
+  level!: QualificationLevel;
+
+  @ApiProperty({ example: 'S2024330100123' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(4)
+  @MaxLength(40)
+  certificateNo!: string;
+}
+
+export class MemberDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() organizationId!: string;
+  @ApiProperty() organizationName!: string;
+  @ApiProperty({ type: String, nullable: true }) userId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) displayName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) invitedEmail!: string | null;
+  @ApiProperty({ type: String, nullable: true }) invitedPhone!: string | null;
+  @ApiProperty({ enum: MEMBER_STATUSES, enumName: 'MemberStatus' }) status!: MemberStatus;
+  @ApiProperty({ type: String, enum: QUALIFICATION_LEVELS, enumName: 'QualificationLevel', nullable: true })
+  qualificationLevel!: QualificationLevel | null;
+  @ApiProperty({ type: String, nullable: true }) certificateNo!: string | null;
+  @ApiProperty() qualificationVerified!: boolean;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class ResidentRequestDto {
+  @ApiPropertyOptional({ description: 'What helps the staff recognise you (building, unit)', maxLength: 200 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  note?: string;
+}
+
+export class DecisionDto {
+  @ApiProperty() @IsBoolean() approve!: boolean;
+
+  @ApiPropertyOptional({ description: 'Required when refusing' })
+  @ValidateIf((o: DecisionDto) => !o.approve || o.reason !== undefined)
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class ResidentRequestViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() communityId!: string;
+  @ApiProperty() communityName!: string;
+  @ApiProperty() note!: string;
+  @ApiProperty({ enum: ['pending', 'verified', 'refused'] }) status!: 'pending' | 'verified' | 'refused';
+  @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class ResidentQueueQueryDto {
+  @ApiPropertyOptional({ enum: ['pending', 'verified', 'refused'], default: 'pending' })
+  @IsOptional()
+  @IsIn(['pending', 'verified', 'refused'])
+  status: 'pending' | 'verified' | 'refused' = 'pending';
+}

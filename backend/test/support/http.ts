@@ -44,3 +44,20 @@ export class Api {
     return this.app.close();
   }
 }
+
+/** Signs in through the API and returns the access token. */
+export async function tokenFor(api: Api, email: string, password = 'Demo1234!'): Promise<string> {
+  const res = await api.request('POST', '/api/auth/login', { body: { email, password } });
+  if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.accessToken;
+}
+
+/** Registers a new account and returns its access token. */
+export async function newUser(api: Api, email: string, phone?: string): Promise<string> {
+  const res = await api.request('POST', '/api/auth/register', {
+    body: { email, password: 'long-enough-1', displayName: email.split('@')[0], ...(phone ? { phone } : {}) },
+  });
+  if (res.status !== 201)
+    throw new Error(`register ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return tokenFor(api, email, 'long-enough-1');
+}

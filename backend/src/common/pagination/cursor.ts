@@ -1,7 +1,8 @@
 import { DomainError } from '../errors/domain-error.js';
 
 /** Opaque keyset cursors: the sort values of the last row seen, base64url-encoded JSON. */
-export const encodeCursor = (values: unknown[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
+export const encodeCursor = (values: unknown[]): string =>
+  Buffer.from(JSON.stringify(values)).toString('base64url');
 
 export function decodeCursor(cursor: string, length: number): unknown[] {
   try {
@@ -10,7 +11,9 @@ export function decodeCursor(cursor: string, length: number): unknown[] {
   } catch {
     // fall through
   }
-  throw new DomainError('validation.failed', 'The cursor is not valid; start again from the first page', { field: 'cursor' });
+  throw new DomainError('validation.failed', 'The cursor is not valid; start again from the first page', {
+    field: 'cursor',
+  });
 }
 
 /** `%`, `_` and `\` in user input match themselves in LIKE patterns. */

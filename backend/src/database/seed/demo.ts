@@ -129,7 +129,13 @@ export async function seedDemo(dataSource: DataSource): Promise<string> {
                                   status, grade, grade_expires_on)
        VALUES ($1, $2, $3, 'life_service', $4, '周明', '057188001234', $5, 'verified', '4A', current_date + 730)
        ON CONFLICT (id) DO NOTHING`,
-      [DEMO.organization, '阳光居家养老服务中心', '52330100MJ00000011', '为辖区高龄、独居老人提供助餐、助洁、探访和健康服务。', DEMO.streets[0]],
+      [
+        DEMO.organization,
+        '阳光居家养老服务中心',
+        '52330100MJ00000011',
+        '为辖区高龄、独居老人提供助餐、助洁、探访和健康服务。',
+        DEMO.streets[0],
+      ],
     );
     await m.query(
       `INSERT INTO organization_categories (organization_id, category_code) VALUES ($1, 'elderly.home_care'), ($1, 'housekeeping')

@@ -13,7 +13,8 @@ import {
 export const DIRECTORY_SORTS = ['name', 'grade', 'newest'] as const;
 export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() || undefined : value);
+const trim = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() || undefined : value;
 
 export class DirectoryQueryDto {
   @ApiPropertyOptional({ description: 'Words from the name or description; Chinese substrings match (养老)' })
@@ -45,7 +46,11 @@ export class DirectoryQueryDto {
   @IsUUID()
   streetId?: string;
 
-  @ApiPropertyOptional({ enum: GRADES, enumName: 'Grade', description: 'Holds at least this unexpired grade' })
+  @ApiPropertyOptional({
+    enum: GRADES,
+    enumName: 'Grade',
+    description: 'Holds at least this unexpired grade',
+  })
   @IsOptional()
   @IsIn(GRADES)
   minGrade?: Grade;
@@ -75,7 +80,8 @@ export class DirectoryEntryDto {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' }) type!: OrganizationType;
   @ApiProperty() description!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Unexpired evaluation grade' }) grade!: Grade | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Unexpired evaluation grade' })
+  grade!: Grade | null;
   @ApiProperty({ enum: CREDIT_STATUSES, enumName: 'CreditStatus' }) creditStatus!: CreditStatus;
   @ApiProperty() homeStreetId!: string;
   @ApiProperty() homeStreetName!: string;

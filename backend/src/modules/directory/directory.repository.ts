@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, likeEscape } from '../../common/pagination/cursor.js';
 import { Organization } from '../organizations/organization.entity.js';
-import type { DirectoryEntryDto, DirectoryPageDto, DirectoryQueryDto, DirectorySort } from './directory.dto.js';
+import type {
+  DirectoryEntryDto,
+  DirectoryPageDto,
+  DirectoryQueryDto,
+  DirectorySort,
+} from './directory.dto.js';
 
 /** Grade as a number (5A → 5), 0 when absent or expired: an expired grade counts as none. */
 export const GRADE_RANK_SQL = `CASE WHEN o.grade IS NOT NULL AND o.grade_expires_on >= current_date THEN substr(o.grade, 1, 1)::int ELSE 0 END`;
@@ -45,9 +50,12 @@ export class DirectoryRepository {
       );
     }
     if (query.communityId) {
-      qb.andWhere(`EXISTS (SELECT 1 FROM organization_communities oc WHERE oc.organization_id = o.id AND oc.community_id = :communityId)`, {
-        communityId: query.communityId,
-      });
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM organization_communities oc WHERE oc.organization_id = o.id AND oc.community_id = :communityId)`,
+        {
+          communityId: query.communityId,
+        },
+      );
     }
     if (query.streetId) {
       qb.andWhere(
@@ -69,7 +77,10 @@ export class DirectoryRepository {
   }
 
   async findPublic(id: string): Promise<DirectoryEntryDto | null> {
-    const row = await this.base().andWhere(`o.status = 'verified'`).andWhere('o.id = :id', { id }).getRawOne();
+    const row = await this.base()
+      .andWhere(`o.status = 'verified'`)
+      .andWhere('o.id = :id', { id })
+      .getRawOne();
     return row ? toEntry(row) : null;
   }
 
@@ -86,8 +97,14 @@ export class DirectoryRepository {
       .addSelect('o.credit_status', 'creditStatus')
       .addSelect('o.home_street_id', 'homeStreetId')
       .addSelect('s.name', 'homeStreetName')
-      .addSelect(`ARRAY(SELECT c.category_code FROM organization_categories c WHERE c.organization_id = o.id ORDER BY 1)`, 'categories')
-      .addSelect(`ARRAY(SELECT oc.community_id FROM organization_communities oc WHERE oc.organization_id = o.id ORDER BY 1)`, 'communityIds');
+      .addSelect(
+        `ARRAY(SELECT c.category_code FROM organization_categories c WHERE c.organization_id = o.id ORDER BY 1)`,
+        'categories',
+      )
+      .addSelect(
+        `ARRAY(SELECT oc.community_id FROM organization_communities oc WHERE oc.organization_id = o.id ORDER BY 1)`,
+        'communityIds',
+      );
   }
 }
 

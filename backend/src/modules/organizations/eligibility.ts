@@ -18,23 +18,30 @@ export async function checkEligibility(
   organizationId: string,
   requirements: EligibilityRequirements = {},
 ): Promise<EligibilityDto> {
-  const [org]: { status: string; credit_status: string; grade_rank: number; categories: string[] }[] = await db.query(
-    `SELECT o.status, o.credit_status,
+  const [org]: { status: string; credit_status: string; grade_rank: number; categories: string[] }[] =
+    await db.query(
+      `SELECT o.status, o.credit_status,
             CASE WHEN o.grade IS NOT NULL AND o.grade_expires_on >= current_date THEN substr(o.grade, 1, 1)::int ELSE 0 END AS grade_rank,
             ARRAY(SELECT category_code FROM organization_categories WHERE organization_id = o.id) AS categories
        FROM organizations o WHERE o.id = $1`,
-    [organizationId],
-  );
+      [organizationId],
+    );
   if (!org) throw notFound('Organization', organizationId);
   const reasons: EligibilityDto['reasons'] = [];
   if (org.status !== 'verified') {
     reasons.push({ code: 'not_verified', message: `The organization is ${org.status}, not verified` });
   }
   if (org.credit_status === 'abnormal') {
-    reasons.push({ code: 'credit_abnormal', message: 'The organization is on the abnormal activity list (活动异常名录)' });
+    reasons.push({
+      code: 'credit_abnormal',
+      message: 'The organization is on the abnormal activity list (活动异常名录)',
+    });
   }
   if (org.credit_status === 'serious') {
-    reasons.push({ code: 'credit_serious', message: 'The organization is on the serious violation list (严重违法失信名单)' });
+    reasons.push({
+      code: 'credit_serious',
+      message: 'The organization is on the serious violation list (严重违法失信名单)',
+    });
   }
   if (requirements.minGrade && org.grade_rank < Number(requirements.minGrade[0])) {
     reasons.push({
@@ -43,9 +50,13 @@ export async function checkEligibility(
     });
   }
   const wanted = requirements.categories ?? [];
-  const serves = (code: string) => org.categories.some((c) => c === code || c.startsWith(`${code}.`) || code.startsWith(`${c}.`));
+  const serves = (code: string) =>
+    org.categories.some((c) => c === code || c.startsWith(`${code}.`) || code.startsWith(`${c}.`));
   if (wanted.length > 0 && !wanted.some(serves)) {
-    reasons.push({ code: 'category_not_served', message: `The organization serves none of: ${wanted.join(', ')}` });
+    reasons.push({
+      code: 'category_not_served',
+      message: `The organization serves none of: ${wanted.join(', ')}`,
+    });
   }
   return { eligible: reasons.length === 0, reasons };
 }

@@ -6,7 +6,8 @@ describe('organization state machine', () => {
     expect(nextStatus('pending', 'verify')).toBe('verified');
     expect(nextStatus('verified', 'suspend')).toBe('suspended');
     expect(nextStatus('suspended', 'reinstate')).toBe('verified');
-    for (const from of ['pending', 'verified', 'suspended'] as const) expect(nextStatus(from, 'deregister')).toBe('deregistered');
+    for (const from of ['pending', 'verified', 'suspended'] as const)
+      expect(nextStatus(from, 'deregister')).toBe('deregistered');
   });
 
   it('refuses every other move with the allowed states in the error', () => {
@@ -14,7 +15,10 @@ describe('organization state machine', () => {
     for (const [action, { from }] of Object.entries(STATUS_TRANSITIONS)) {
       for (const status of ORGANIZATION_STATUSES.filter((s) => !from.includes(s))) {
         expect(() => nextStatus(status, action as keyof typeof STATUS_TRANSITIONS)).toThrow(
-          expect.objectContaining({ code: 'state.invalid_transition', details: expect.objectContaining({ status, action }) }),
+          expect.objectContaining({
+            code: 'state.invalid_transition',
+            details: expect.objectContaining({ status, action }),
+          }),
         );
         refused++;
       }

@@ -1,11 +1,27 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Region } from '../regions/region.entity.js';
 
 export const ORGANIZATION_STATUSES = ['pending', 'verified', 'suspended', 'deregistered'] as const;
 export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
 
-export const ORGANIZATION_TYPES = ['life_service', 'charity', 'mutual_aid', 'social_work_agency', 'other'] as const;
+export const ORGANIZATION_TYPES = [
+  'life_service',
+  'charity',
+  'mutual_aid',
+  'social_work_agency',
+  'other',
+] as const;
 export type OrganizationType = (typeof ORGANIZATION_TYPES)[number];
 
 /** 等级评估: 1A (lowest) to 5A. */
@@ -16,13 +32,17 @@ export type Grade = (typeof GRADES)[number];
 export const CREDIT_STATUSES = ['normal', 'abnormal', 'serious'] as const;
 export type CreditStatus = (typeof CREDIT_STATUSES)[number];
 
-const inList = (column: string, values: readonly string[]) => `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
+const inList = (column: string, values: readonly string[]) =>
+  `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
 
 /** A social organization (社会组织), the marketplace's supply side (PRODUCT §2). */
 @Entity('organizations')
 @Check('organizations_status', inList('status', ORGANIZATION_STATUSES))
 @Check('organizations_type', inList('type', ORGANIZATION_TYPES))
-@Check('organizations_grade', `grade IS NULL OR (${inList('grade', GRADES)} AND grade_expires_on IS NOT NULL)`)
+@Check(
+  'organizations_grade',
+  `grade IS NULL OR (${inList('grade', GRADES)} AND grade_expires_on IS NOT NULL)`,
+)
 @Check('organizations_credit_status', inList('credit_status', CREDIT_STATUSES))
 // Filed-only (备案) community groups have no credit code; registered ones must have one.
 @Check('organizations_credit_code', `(credit_code IS NULL) = filed_only`)

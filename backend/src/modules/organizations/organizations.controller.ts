@@ -1,5 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
@@ -58,7 +78,11 @@ export class OrganizationsController {
   @Patch(':id')
   @Auth('org_admin')
   @ApiOkResponse({ type: OrganizationDto })
-  update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrganizationDto): Promise<OrganizationDto> {
+  update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateOrganizationDto,
+  ): Promise<OrganizationDto> {
     return this.organizations.update(user, id, dto);
   }
 
@@ -66,28 +90,44 @@ export class OrganizationsController {
   @Auth('street_officer')
   @HttpCode(200)
   @ApiOkResponse({ type: OrganizationDto })
-  changeStatus(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StatusChangeDto): Promise<OrganizationDto> {
+  changeStatus(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: StatusChangeDto,
+  ): Promise<OrganizationDto> {
     return this.organizations.changeStatus(user, id, dto);
   }
 
   @Put(':id/grade')
   @Auth('street_officer')
   @ApiOkResponse({ type: OrganizationDto })
-  setGrade(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: GradeDto): Promise<OrganizationDto> {
+  setGrade(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: GradeDto,
+  ): Promise<OrganizationDto> {
     return this.organizations.setGrade(user, id, dto);
   }
 
   @Put(':id/credit')
   @Auth('street_officer')
   @ApiOkResponse({ type: OrganizationDto })
-  setCredit(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreditDto): Promise<OrganizationDto> {
+  setCredit(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreditDto,
+  ): Promise<OrganizationDto> {
     return this.organizations.setCredit(user, id, dto);
   }
 
   @Post(':id/objections')
   @Auth('org_admin')
   @ApiCreatedResponse({ type: ObjectionViewDto })
-  fileObjection(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ObjectionDto): Promise<ObjectionViewDto> {
+  fileObjection(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ObjectionDto,
+  ): Promise<ObjectionViewDto> {
     return this.organizations.fileObjection(user, id, dto);
   }
 
@@ -114,14 +154,29 @@ export class OrganizationsController {
   @Post(':id/documents')
   @Auth('org_admin')
   @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
   @ApiCreatedResponse({ type: DocumentDto })
-  async upload(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Req() request: FastifyRequest): Promise<DocumentDto> {
-    if (!request.isMultipart()) throw new DomainError('validation.failed', 'Send the file as multipart/form-data', { field: 'file' });
+  async upload(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<DocumentDto> {
+    if (!request.isMultipart())
+      throw new DomainError('validation.failed', 'Send the file as multipart/form-data', { field: 'file' });
     const part = await request.file({ limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1 } });
     if (!part) throw new DomainError('validation.failed', 'No file in the request', { field: 'file' });
     const data = await part.toBuffer().catch((err: { code?: string }) => {
-      if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('file.too_large', `Files may be at most ${DOCUMENT_MAX_BYTES / 1024 / 1024} MB`);
+      if (err.code === 'FST_REQ_FILE_TOO_LARGE')
+        throw new DomainError(
+          'file.too_large',
+          `Files may be at most ${DOCUMENT_MAX_BYTES / 1024 / 1024} MB`,
+        );
       throw err;
     });
     return this.organizations.uploadDocument(user, id, { filename: part.filename, data });

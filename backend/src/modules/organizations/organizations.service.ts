@@ -48,12 +48,17 @@ export class OrganizationsService {
   /** An org admin registers an organization; it starts pending and the registrant becomes its admin. */
   async register(user: AuthUser, dto: RegisterOrganizationDto): Promise<OrganizationDto> {
     if (dto.filedOnly && dto.creditCode) {
-      throw new DomainError('validation.failed', 'A filed-only (备案) group has no credit code', { field: 'creditCode' });
+      throw new DomainError('validation.failed', 'A filed-only (备案) group has no credit code', {
+        field: 'creditCode',
+      });
     }
     if (!dto.filedOnly) {
       const problem = creditCodeProblem(dto.creditCode ?? '');
       if (problem) {
-        throw new DomainError('validation.failed', creditCodeMessages[problem], { field: 'creditCode', problem });
+        throw new DomainError('validation.failed', creditCodeMessages[problem], {
+          field: 'creditCode',
+          problem,
+        });
       }
     }
     const id = await this.dataSource.transaction(async (m) => {
@@ -63,14 +68,30 @@ export class OrganizationsService {
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO organizations (name, credit_code, filed_only, type, description, legal_representative, contact_phone, home_street_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (credit_code) DO NOTHING RETURNING id`,
-        [dto.name, dto.filedOnly ? null : dto.creditCode, dto.filedOnly, dto.type, dto.description ?? '', dto.legalRepresentative, dto.contactPhone, dto.homeStreetId],
+        [
+          dto.name,
+          dto.filedOnly ? null : dto.creditCode,
+          dto.filedOnly,
+          dto.type,
+          dto.description ?? '',
+          dto.legalRepresentative,
+          dto.contactPhone,
+          dto.homeStreetId,
+        ],
       );
       if (inserted.length === 0) {
-        throw new DomainError('state.conflict', 'An organization with this credit code is already registered', { field: 'creditCode' });
+        throw new DomainError(
+          'state.conflict',
+          'An organization with this credit code is already registered',
+          { field: 'creditCode' },
+        );
       }
       const orgId = inserted[0].id;
       await this.replaceLinks(m, orgId, dto.categoryCodes, dto.communityIds);
-      await m.query(`INSERT INTO role_memberships (user_id, role, organization_id) VALUES ($1, 'org_admin', $2)`, [user.id, orgId]);
+      await m.query(
+        `INSERT INTO role_memberships (user_id, role, organization_id) VALUES ($1, 'org_admin', $2)`,
+        [user.id, orgId],
+      );
       await this.audit.record(m, {
         actorId: user.id,
         action: 'organization.registered',
@@ -92,16 +113,29 @@ export class OrganizationsService {
     this.access.requireOrganization(user, ['org_admin'], id);
     await this.dataSource.transaction(async (m) => {
       const org = await this.load(m, id, true);
-      if (org.status === 'deregistered') throw new DomainError('state.invalid_transition', 'A deregistered organization cannot be edited');
+      if (org.status === 'deregistered')
+        throw new DomainError('state.invalid_transition', 'A deregistered organization cannot be edited');
       if (dto.communityIds) await this.requireRegions(m, dto.communityIds, 'community', 'communityIds');
       if (dto.categoryCodes) await this.requireCategories(m, dto.categoryCodes);
       const before = await this.view(m, id);
       const { categoryCodes, communityIds, ...fields } = dto;
       if (Object.keys(fields).length) await m.update(Organization, { id }, fields);
       if (categoryCodes || communityIds) {
-        await this.replaceLinks(m, id, categoryCodes ?? before.categoryCodes, communityIds ?? before.communityIds);
+        await this.replaceLinks(
+          m,
+          id,
+          categoryCodes ?? before.categoryCodes,
+          communityIds ?? before.communityIds,
+        );
       }
-      await this.audit.record(m, { actorId: user.id, action: 'organization.updated', entityType: 'organization', entityId: id, before: pick(before, dto), after: dto });
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'organization.updated',
+        entityType: 'organization',
+        entityId: id,
+        before: pick(before, dto),
+        after: dto,
+      });
     });
     return this.view(this.dataSource.manager, id);
   }
@@ -154,7 +188,11 @@ export class OrganizationsService {
         action: 'organization.credit_set',
         entityType: 'organization',
         entityId: id,
-        before: { creditStatus: org.creditStatus, creditSince: org.creditSince, creditReason: org.creditReason },
+        before: {
+          creditStatus: org.creditStatus,
+          creditSince: org.creditSince,
+          creditReason: org.creditReason,
+        },
         after,
       });
     });
@@ -167,20 +205,37 @@ export class OrganizationsService {
     return this.dataSource.transaction(async (m) => {
       const org = await this.load(m, id, true);
       if (org.creditStatus === 'normal') {
-        throw new DomainError('state.invalid_transition', 'The organization is not on a credit list: there is nothing to object to');
+        throw new DomainError(
+          'state.invalid_transition',
+          'The organization is not on a credit list: there is nothing to object to',
+        );
       }
-      const pending: unknown[] = await m.query(`SELECT 1 FROM credit_objections WHERE organization_id = $1 AND status = 'pending'`, [id]);
-      if (pending.length) throw new DomainError('state.conflict', 'An objection is already waiting for a decision');
+      const pending: unknown[] = await m.query(
+        `SELECT 1 FROM credit_objections WHERE organization_id = $1 AND status = 'pending'`,
+        [id],
+      );
+      if (pending.length)
+        throw new DomainError('state.conflict', 'An objection is already waiting for a decision');
       const [row]: { id: string }[] = await m.query(
         `INSERT INTO credit_objections (organization_id, reason, filed_by) VALUES ($1, $2, $3) RETURNING id`,
         [id, dto.reason, user.id],
       );
-      await this.audit.record(m, { actorId: user.id, action: 'organization.objection_filed', entityType: 'credit_objection', entityId: row.id, after: { organizationId: id, reason: dto.reason } });
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'organization.objection_filed',
+        entityType: 'credit_objection',
+        entityId: row.id,
+        after: { organizationId: id, reason: dto.reason },
+      });
       return this.objection(m, row.id);
     });
   }
 
-  async decideObjection(user: AuthUser, objectionId: string, dto: ObjectionDecisionDto): Promise<ObjectionViewDto> {
+  async decideObjection(
+    user: AuthUser,
+    objectionId: string,
+    dto: ObjectionDecisionDto,
+  ): Promise<ObjectionViewDto> {
     return this.dataSource.transaction(async (m) => {
       const [objection]: { organization_id: string; status: string }[] = await m.query(
         `SELECT organization_id, status FROM credit_objections WHERE id = $1 FOR UPDATE`,
@@ -189,14 +244,19 @@ export class OrganizationsService {
       if (!objection) throw notFound('Objection', objectionId);
       const org = await this.load(m, objection.organization_id, true);
       await this.access.requireRegion(user, ['street_officer'], org.homeStreetId);
-      if (objection.status !== 'pending') throw new DomainError('state.invalid_transition', `The objection was already ${objection.status}`);
+      if (objection.status !== 'pending')
+        throw new DomainError('state.invalid_transition', `The objection was already ${objection.status}`);
       const status = dto.uphold ? 'upheld' : 'dismissed';
       await m.query(
         `UPDATE credit_objections SET status = $2, decided_by = $3, decision_reason = $4, decided_at = now() WHERE id = $1`,
         [objectionId, status, user.id, dto.reason],
       );
       if (dto.uphold) {
-        await m.update(Organization, { id: org.id }, { creditStatus: 'normal', creditSince: today(), creditReason: `objection upheld: ${dto.reason}` });
+        await m.update(
+          Organization,
+          { id: org.id },
+          { creditStatus: 'normal', creditSince: today(), creditReason: `objection upheld: ${dto.reason}` },
+        );
       }
       await this.audit.record(m, {
         actorId: user.id,
@@ -212,9 +272,12 @@ export class OrganizationsService {
 
   /** The street officer's queue: organizations of the streets in the officer's scope, in a given state. */
   async reviewQueue(user: AuthUser, status: string): Promise<ReviewItemDto[]> {
-    const paths = user.memberships.filter((m) => m.role === 'street_officer' && m.regionPath).map((m) => m.regionPath as string);
+    const paths = user.memberships
+      .filter((m) => m.role === 'street_officer' && m.regionPath)
+      .map((m) => m.regionPath as string);
     const everywhere = this.access.isPlatformAdmin(user);
-    if (!everywhere && paths.length === 0) throw new DomainError('auth.forbidden', 'Only street officers review organizations');
+    if (!everywhere && paths.length === 0)
+      throw new DomainError('auth.forbidden', 'Only street officers review organizations');
     return this.dataSource.query(
       `SELECT o.id, o.name, o.credit_code AS "creditCode", o.filed_only AS "filedOnly", o.type, o.status, s.name AS "homeStreetName",
               (SELECT count(*)::int FROM organization_documents d WHERE d.organization_id = o.id) AS "documentCount",
@@ -231,7 +294,9 @@ export class OrganizationsService {
 
   /** The organizations the caller administers. */
   async mine(user: AuthUser): Promise<OrganizationDto[]> {
-    const ids = user.memberships.filter((m) => m.role === 'org_admin' && m.organizationId).map((m) => m.organizationId as string);
+    const ids = user.memberships
+      .filter((m) => m.role === 'org_admin' && m.organizationId)
+      .map((m) => m.organizationId as string);
     return Promise.all(ids.map((id) => this.view(this.dataSource.manager, id)));
   }
 
@@ -240,17 +305,28 @@ export class OrganizationsService {
   }
 
   /** Throws organization.ineligible with every reason when the organization may not bid or be paid. */
-  async requireEligible(manager: EntityManager, organizationId: string, requirements: EligibilityRequirements = {}): Promise<void> {
+  async requireEligible(
+    manager: EntityManager,
+    organizationId: string,
+    requirements: EligibilityRequirements = {},
+  ): Promise<void> {
     const result = await checkEligibility(manager, organizationId, requirements);
     if (!result.eligible) {
-      throw new DomainError('organization.ineligible', result.reasons.map((r) => r.message).join('; '), { reasons: result.reasons });
+      throw new DomainError('organization.ineligible', result.reasons.map((r) => r.message).join('; '), {
+        reasons: result.reasons,
+      });
     }
   }
 
-  async uploadDocument(user: AuthUser, id: string, file: { filename: string; data: Buffer }): Promise<DocumentDto> {
+  async uploadDocument(
+    user: AuthUser,
+    id: string,
+    file: { filename: string; data: Buffer },
+  ): Promise<DocumentDto> {
     this.access.requireOrganization(user, ['org_admin'], id);
     await this.load(this.dataSource.manager, id);
-    if (file.data.length === 0) throw new DomainError('validation.failed', 'The file is empty', { field: 'file' });
+    if (file.data.length === 0)
+      throw new DomainError('validation.failed', 'The file is empty', { field: 'file' });
     const type = FILE_SIGNATURES.find((s) => s.magic.every((byte, i) => file.data[i] === byte))?.type;
     if (!type) throw new DomainError('file.unsupported_type', 'Upload a PDF, PNG or JPEG file');
     const docId = randomUUID();
@@ -264,13 +340,23 @@ export class OrganizationsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [docId, id, fileName, type, file.data.length, sha256, storageKey, user.id],
       );
-      await this.audit.record(m, { actorId: user.id, action: 'organization.document_uploaded', entityType: 'organization', entityId: id, after: { documentId: docId, fileName, sha256 } });
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'organization.document_uploaded',
+        entityType: 'organization',
+        entityId: id,
+        after: { documentId: docId, fileName, sha256 },
+      });
       const [doc] = await this.documents(m, id, docId);
       return doc;
     });
   }
 
-  async downloadDocument(user: AuthUser, id: string, docId: string): Promise<{ document: DocumentDto; data: Buffer }> {
+  async downloadDocument(
+    user: AuthUser,
+    id: string,
+    docId: string,
+  ): Promise<{ document: DocumentDto; data: Buffer }> {
     await this.requireViewer(user, await this.load(this.dataSource.manager, id));
     const [row]: { storage_key: string }[] = await this.dataSource.query(
       `SELECT storage_key FROM organization_documents WHERE id = $1 AND organization_id = $2`,
@@ -287,7 +373,10 @@ export class OrganizationsService {
   }
 
   private async load(m: EntityManager, id: string, lock = false): Promise<Organization> {
-    const org = await m.findOne(Organization, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const org = await m.findOne(Organization, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!org) throw notFound('Organization', id);
     return org;
   }
@@ -307,7 +396,10 @@ export class OrganizationsService {
       [id],
     );
     if (!row) throw notFound('Organization', id);
-    const objections: ObjectionViewDto[] = await m.query(`${OBJECTION_SELECT} WHERE organization_id = $1 ORDER BY created_at DESC`, [id]);
+    const objections: ObjectionViewDto[] = await m.query(
+      `${OBJECTION_SELECT} WHERE organization_id = $1 ORDER BY created_at DESC`,
+      [id],
+    );
     return { ...row, documents: await this.documents(m, id), objections };
   }
 
@@ -324,21 +416,46 @@ export class OrganizationsService {
     return row;
   }
 
-  private async replaceLinks(m: EntityManager, orgId: string, categories: string[], communities: string[]): Promise<void> {
+  private async replaceLinks(
+    m: EntityManager,
+    orgId: string,
+    categories: string[],
+    communities: string[],
+  ): Promise<void> {
     await m.query(`DELETE FROM organization_categories WHERE organization_id = $1`, [orgId]);
     await m.query(`DELETE FROM organization_communities WHERE organization_id = $1`, [orgId]);
-    await m.query(`INSERT INTO organization_categories (organization_id, category_code) SELECT $1, unnest($2::text[])`, [orgId, categories]);
-    await m.query(`INSERT INTO organization_communities (organization_id, community_id) SELECT $1, unnest($2::uuid[])`, [orgId, communities]);
+    await m.query(
+      `INSERT INTO organization_categories (organization_id, category_code) SELECT $1, unnest($2::text[])`,
+      [orgId, categories],
+    );
+    await m.query(
+      `INSERT INTO organization_communities (organization_id, community_id) SELECT $1, unnest($2::uuid[])`,
+      [orgId, communities],
+    );
   }
 
   private async requireRegions(m: EntityManager, ids: string[], level: string, field: string): Promise<void> {
-    const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM regions WHERE id = ANY($1::uuid[]) AND level = $2`, [ids, level]);
-    if (n !== ids.length) throw new DomainError('validation.failed', `${field} must name existing ${level === 'street' ? 'streets' : 'communities'}`, { field });
+    const [{ n }]: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM regions WHERE id = ANY($1::uuid[]) AND level = $2`,
+      [ids, level],
+    );
+    if (n !== ids.length)
+      throw new DomainError(
+        'validation.failed',
+        `${field} must name existing ${level === 'street' ? 'streets' : 'communities'}`,
+        { field },
+      );
   }
 
   private async requireCategories(m: EntityManager, codes: string[]): Promise<void> {
-    const [{ n }]: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM service_categories WHERE code = ANY($1::text[])`, [codes]);
-    if (n !== codes.length) throw new DomainError('validation.failed', 'categoryCodes must be codes of the service catalog', { field: 'categoryCodes' });
+    const [{ n }]: { n: number }[] = await m.query(
+      `SELECT count(*)::int AS n FROM service_categories WHERE code = ANY($1::text[])`,
+      [codes],
+    );
+    if (n !== codes.length)
+      throw new DomainError('validation.failed', 'categoryCodes must be codes of the service catalog', {
+        field: 'categoryCodes',
+      });
   }
 }
 

@@ -1,4 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { Relation } from 'typeorm';
 import { User } from '../identity/user.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -16,7 +25,10 @@ export type QualificationLevel = (typeof QUALIFICATION_LEVELS)[number];
  */
 @Entity('organization_members')
 @Check('organization_members_status', `status IN ('invited', 'active', 'declined', 'removed')`)
-@Check('organization_members_level', `qualification_level IS NULL OR qualification_level IN ('assistant', 'social_worker', 'senior')`)
+@Check(
+  'organization_members_level',
+  `qualification_level IS NULL OR qualification_level IN ('assistant', 'social_worker', 'senior')`,
+)
 @Check('organization_members_contact', `num_nonnulls(invited_email, invited_phone) >= 1`)
 // One live invitation or membership per person and organization.
 @Index('organization_members_live_email', ['organizationId', 'invitedEmail'], {

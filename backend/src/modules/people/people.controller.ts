@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
@@ -21,7 +32,11 @@ export class PeopleController {
   @Post('organizations/:orgId/members')
   @Auth('org_admin')
   @ApiCreatedResponse({ type: MemberDto })
-  invite(@CurrentUser() user: AuthUser, @Param('orgId', ParseUUIDPipe) orgId: string, @Body() dto: InviteMemberDto): Promise<MemberDto> {
+  invite(
+    @CurrentUser() user: AuthUser,
+    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @Body() dto: InviteMemberDto,
+  ): Promise<MemberDto> {
     return this.people.invite(user, orgId, dto);
   }
 
@@ -60,7 +75,11 @@ export class PeopleController {
   @Auth('org_admin')
   @HttpCode(204)
   @ApiNoContentResponse()
-  remove(@CurrentUser() user: AuthUser, @Param('orgId', ParseUUIDPipe) orgId: string, @Param('memberId', ParseUUIDPipe) memberId: string): Promise<void> {
+  remove(
+    @CurrentUser() user: AuthUser,
+    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @Param('memberId', ParseUUIDPipe) memberId: string,
+  ): Promise<void> {
     return this.people.remove(user, orgId, memberId);
   }
 
@@ -76,7 +95,10 @@ export class PeopleController {
   @Auth()
   @HttpCode(200)
   @ApiOkResponse({ type: MemberDto })
-  accept(@CurrentUser() user: AuthUser, @Param('memberId', ParseUUIDPipe) memberId: string): Promise<MemberDto> {
+  accept(
+    @CurrentUser() user: AuthUser,
+    @Param('memberId', ParseUUIDPipe) memberId: string,
+  ): Promise<MemberDto> {
     return this.people.respond(user, memberId, true);
   }
 
@@ -84,7 +106,10 @@ export class PeopleController {
   @Auth()
   @HttpCode(200)
   @ApiOkResponse({ type: MemberDto })
-  decline(@CurrentUser() user: AuthUser, @Param('memberId', ParseUUIDPipe) memberId: string): Promise<MemberDto> {
+  decline(
+    @CurrentUser() user: AuthUser,
+    @Param('memberId', ParseUUIDPipe) memberId: string,
+  ): Promise<MemberDto> {
     return this.people.respond(user, memberId, false);
   }
 

@@ -4,7 +4,14 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
-import { DecisionDto, InviteMemberDto, MemberDto, QualificationDto, ResidentRequestDto, ResidentRequestViewDto } from './dto/people.dto.js';
+import {
+  DecisionDto,
+  InviteMemberDto,
+  MemberDto,
+  QualificationDto,
+  ResidentRequestDto,
+  ResidentRequestViewDto,
+} from './dto/people.dto.js';
 
 const MEMBER_SELECT = `SELECT m.id, m.organization_id AS "organizationId", o.name AS "organizationName", m.user_id AS "userId",
     u.display_name AS "displayName", m.invited_email AS "invitedEmail", m.invited_phone AS "invitedPhone", m.status,
@@ -28,23 +35,40 @@ export class PeopleService {
   async invite(user: AuthUser, orgId: string, dto: InviteMemberDto): Promise<MemberDto> {
     this.access.requireOrganization(user, ['org_admin'], orgId);
     return this.dataSource.transaction(async (m) => {
-      const [org]: { status: string }[] = await m.query(`SELECT status FROM organizations WHERE id = $1 FOR SHARE`, [orgId]);
+      const [org]: { status: string }[] = await m.query(
+        `SELECT status FROM organizations WHERE id = $1 FOR SHARE`,
+        [orgId],
+      );
       if (!org) throw notFound('Organization', orgId);
-      if (org.status === 'deregistered') throw new DomainError('state.invalid_transition', 'A deregistered organization cannot invite');
+      if (org.status === 'deregistered')
+        throw new DomainError('state.invalid_transition', 'A deregistered organization cannot invite');
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO organization_members (organization_id, invited_email, invited_phone, invited_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING id`,
         [orgId, dto.email ?? null, dto.phone ?? null, user.id],
       );
-      if (!inserted.length) throw new DomainError('state.conflict', 'This person is already invited to or a member of the organization');
-      await this.audit.record(m, { actorId: user.id, action: 'member.invited', entityType: 'organization_member', entityId: inserted[0].id, after: { orgId, ...dto } });
+      if (!inserted.length)
+        throw new DomainError(
+          'state.conflict',
+          'This person is already invited to or a member of the organization',
+        );
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'member.invited',
+        entityType: 'organization_member',
+        entityId: inserted[0].id,
+        after: { orgId, ...dto },
+      });
       return this.member(m, inserted[0].id);
     });
   }
 
   async members(user: AuthUser, orgId: string): Promise<MemberDto[]> {
     this.access.requireOrganization(user, ['org_admin'], orgId);
-    return this.dataSource.query(`${MEMBER_SELECT} WHERE m.organization_id = $1 AND m.status IN ('invited', 'active') ORDER BY m.created_at`, [orgId]);
+    return this.dataSource.query(
+      `${MEMBER_SELECT} WHERE m.organization_id = $1 AND m.status IN ('invited', 'active') ORDER BY m.created_at`,
+      [orgId],
+    );
   }
 
   /** Invitations addressed to the caller's e-mail or phone, plus the organizations they belong to. */
@@ -68,15 +92,22 @@ export class PeopleService {
       );
       // An invitation addressed to someone else is reported as absent, not as forbidden.
       if (!row || !row.addressed_to_me) throw notFound('Invitation', memberId);
-      if (row.status !== 'invited') throw new DomainError('state.invalid_transition', `The invitation was already ${row.status}`);
+      if (row.status !== 'invited')
+        throw new DomainError('state.invalid_transition', `The invitation was already ${row.status}`);
       if (accept) {
-        await m.query(`UPDATE organization_members SET status = 'active', user_id = $2, joined_at = now() WHERE id = $1`, [memberId, user.id]);
+        await m.query(
+          `UPDATE organization_members SET status = 'active', user_id = $2, joined_at = now() WHERE id = $1`,
+          [memberId, user.id],
+        );
         await m.query(
           `INSERT INTO role_memberships (user_id, role, organization_id) VALUES ($1, 'social_worker', $2) ON CONFLICT DO NOTHING`,
           [user.id, row.organization_id],
         );
       } else {
-        await m.query(`UPDATE organization_members SET status = 'declined', user_id = $2 WHERE id = $1`, [memberId, user.id]);
+        await m.query(`UPDATE organization_members SET status = 'declined', user_id = $2 WHERE id = $1`, [
+          memberId,
+          user.id,
+        ]);
       }
       await this.audit.record(m, {
         actorId: user.id,
@@ -91,16 +122,28 @@ export class PeopleService {
   }
 
   /** The worker (or the org admin) records a qualification; it needs the org admin's verification again. */
-  async setQualification(user: AuthUser, orgId: string, memberId: string, dto: QualificationDto): Promise<MemberDto> {
+  async setQualification(
+    user: AuthUser,
+    orgId: string,
+    memberId: string,
+    dto: QualificationDto,
+  ): Promise<MemberDto> {
     return this.dataSource.transaction(async (m) => {
       const member = await this.lockMember(m, orgId, memberId);
       if (member.user_id !== user.id) this.access.requireOrganization(user, ['org_admin'], orgId);
-      if (member.status !== 'active') throw new DomainError('state.invalid_transition', 'Only active members hold qualifications');
+      if (member.status !== 'active')
+        throw new DomainError('state.invalid_transition', 'Only active members hold qualifications');
       await m.query(
         `UPDATE organization_members SET qualification_level = $2, certificate_no = $3, qualification_verified_at = NULL WHERE id = $1`,
         [memberId, dto.level, dto.certificateNo],
       );
-      await this.audit.record(m, { actorId: user.id, action: 'member.qualification_set', entityType: 'organization_member', entityId: memberId, after: { ...dto } });
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'member.qualification_set',
+        entityType: 'organization_member',
+        entityId: memberId,
+        after: { ...dto },
+      });
       return this.member(m, memberId);
     });
   }
@@ -109,9 +152,17 @@ export class PeopleService {
     this.access.requireOrganization(user, ['org_admin'], orgId);
     return this.dataSource.transaction(async (m) => {
       const member = await this.lockMember(m, orgId, memberId);
-      if (!member.qualification_level) throw new DomainError('state.invalid_transition', 'The member has not recorded a qualification');
-      await m.query(`UPDATE organization_members SET qualification_verified_at = now() WHERE id = $1`, [memberId]);
-      await this.audit.record(m, { actorId: user.id, action: 'member.qualification_verified', entityType: 'organization_member', entityId: memberId });
+      if (!member.qualification_level)
+        throw new DomainError('state.invalid_transition', 'The member has not recorded a qualification');
+      await m.query(`UPDATE organization_members SET qualification_verified_at = now() WHERE id = $1`, [
+        memberId,
+      ]);
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'member.qualification_verified',
+        entityType: 'organization_member',
+        entityId: memberId,
+      });
       return this.member(m, memberId);
     });
   }
@@ -120,45 +171,86 @@ export class PeopleService {
     this.access.requireOrganization(user, ['org_admin'], orgId);
     await this.dataSource.transaction(async (m) => {
       const member = await this.lockMember(m, orgId, memberId);
-      if (!['invited', 'active'].includes(member.status)) throw new DomainError('state.invalid_transition', `The member is already ${member.status}`);
+      if (!['invited', 'active'].includes(member.status))
+        throw new DomainError('state.invalid_transition', `The member is already ${member.status}`);
       await m.query(`UPDATE organization_members SET status = 'removed' WHERE id = $1`, [memberId]);
       if (member.user_id) {
-        await m.query(`DELETE FROM role_memberships WHERE user_id = $1 AND role = 'social_worker' AND organization_id = $2`, [member.user_id, orgId]);
+        await m.query(
+          `DELETE FROM role_memberships WHERE user_id = $1 AND role = 'social_worker' AND organization_id = $2`,
+          [member.user_id, orgId],
+        );
       }
-      await this.audit.record(m, { actorId: user.id, action: 'member.removed', entityType: 'organization_member', entityId: memberId, before: { status: member.status }, after: { status: 'removed' } });
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'member.removed',
+        entityType: 'organization_member',
+        entityId: memberId,
+        before: { status: member.status },
+        after: { status: 'removed' },
+      });
     });
   }
 
-  async requestResidency(user: AuthUser, communityId: string, dto: ResidentRequestDto): Promise<ResidentRequestViewDto> {
+  async requestResidency(
+    user: AuthUser,
+    communityId: string,
+    dto: ResidentRequestDto,
+  ): Promise<ResidentRequestViewDto> {
     return this.dataSource.transaction(async (m) => {
-      const [community]: { level: string }[] = await m.query(`SELECT level FROM regions WHERE id = $1`, [communityId]);
+      const [community]: { level: string }[] = await m.query(`SELECT level FROM regions WHERE id = $1`, [
+        communityId,
+      ]);
       if (!community || community.level !== 'community') throw notFound('Community', communityId);
       const already: unknown[] = await m.query(
         `SELECT 1 FROM role_memberships WHERE user_id = $1 AND role = 'resident' AND region_id = $2`,
         [user.id, communityId],
       );
-      if (already.length) throw new DomainError('state.conflict', 'You are already a verified resident of this community');
+      if (already.length)
+        throw new DomainError('state.conflict', 'You are already a verified resident of this community');
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO resident_requests (user_id, community_id, note) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id`,
         [user.id, communityId, dto.note ?? ''],
       );
-      if (!inserted.length) throw new DomainError('state.conflict', 'Your request for this community is already waiting for the staff');
-      await this.audit.record(m, { actorId: user.id, action: 'resident.requested', entityType: 'resident_request', entityId: inserted[0].id, after: { communityId } });
+      if (!inserted.length)
+        throw new DomainError(
+          'state.conflict',
+          'Your request for this community is already waiting for the staff',
+        );
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'resident.requested',
+        entityType: 'resident_request',
+        entityId: inserted[0].id,
+        after: { communityId },
+      });
       return this.request(m, inserted[0].id);
     });
   }
 
   myResidentRequests(user: AuthUser): Promise<ResidentRequestViewDto[]> {
-    return this.dataSource.query(`${REQUEST_SELECT} WHERE r.user_id = $1 ORDER BY r.created_at DESC`, [user.id]);
+    return this.dataSource.query(`${REQUEST_SELECT} WHERE r.user_id = $1 ORDER BY r.created_at DESC`, [
+      user.id,
+    ]);
   }
 
-  async residentQueue(user: AuthUser, communityId: string, status: string): Promise<ResidentRequestViewDto[]> {
+  async residentQueue(
+    user: AuthUser,
+    communityId: string,
+    status: string,
+  ): Promise<ResidentRequestViewDto[]> {
     await this.access.requireRegion(user, ['community_staff'], communityId);
-    return this.dataSource.query(`${REQUEST_SELECT} WHERE r.community_id = $1 AND r.status = $2 ORDER BY r.created_at LIMIT 500`, [communityId, status]);
+    return this.dataSource.query(
+      `${REQUEST_SELECT} WHERE r.community_id = $1 AND r.status = $2 ORDER BY r.created_at LIMIT 500`,
+      [communityId, status],
+    );
   }
 
   /** Community staff verify (granting the resident role for the community) or refuse with a reason. */
-  async decideResidency(user: AuthUser, requestId: string, dto: DecisionDto): Promise<ResidentRequestViewDto> {
+  async decideResidency(
+    user: AuthUser,
+    requestId: string,
+    dto: DecisionDto,
+  ): Promise<ResidentRequestViewDto> {
     return this.dataSource.transaction(async (m) => {
       const [row]: { user_id: string; community_id: string; status: string }[] = await m.query(
         `SELECT user_id, community_id, status FROM resident_requests WHERE id = $1 FOR UPDATE`,
@@ -166,7 +258,8 @@ export class PeopleService {
       );
       if (!row) throw notFound('Resident request', requestId);
       await this.access.requireRegion(user, ['community_staff'], row.community_id);
-      if (row.status !== 'pending') throw new DomainError('state.invalid_transition', `The request was already ${row.status}`);
+      if (row.status !== 'pending')
+        throw new DomainError('state.invalid_transition', `The request was already ${row.status}`);
       const status = dto.approve ? 'verified' : 'refused';
       await m.query(
         `UPDATE resident_requests SET status = $2, decided_by = $3, decision_reason = $4, decided_at = now() WHERE id = $1`,
@@ -178,16 +271,24 @@ export class PeopleService {
           [row.user_id, row.community_id],
         );
       }
-      await this.audit.record(m, { actorId: user.id, action: `resident.${status}`, entityType: 'resident_request', entityId: requestId, before: { status: 'pending' }, after: { status, reason: dto.reason ?? null } });
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: `resident.${status}`,
+        entityType: 'resident_request',
+        entityId: requestId,
+        before: { status: 'pending' },
+        after: { status, reason: dto.reason ?? null },
+      });
       return this.request(m, requestId);
     });
   }
 
   private async lockMember(m: EntityManager, orgId: string, memberId: string) {
-    const [member]: { user_id: string | null; status: string; qualification_level: string | null }[] = await m.query(
-      `SELECT user_id, status, qualification_level FROM organization_members WHERE id = $1 AND organization_id = $2 FOR UPDATE`,
-      [memberId, orgId],
-    );
+    const [member]: { user_id: string | null; status: string; qualification_level: string | null }[] =
+      await m.query(
+        `SELECT user_id, status, qualification_level FROM organization_members WHERE id = $1 AND organization_id = $2 FOR UPDATE`,
+        [memberId, orgId],
+      );
     if (!member) throw notFound('Member', memberId);
     return member;
   }

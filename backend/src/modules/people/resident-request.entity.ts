@@ -1,4 +1,13 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { Relation } from 'typeorm';
 import { User } from '../identity/user.entity.js';
 import { Region } from '../regions/region.entity.js';
@@ -6,7 +15,10 @@ import { Region } from '../regions/region.entity.js';
 /** A user's request to be a verified resident of a community, decided by its community staff. */
 @Entity('resident_requests')
 @Check('resident_requests_status', `status IN ('pending', 'verified', 'refused')`)
-@Index('resident_requests_one_pending', ['userId', 'communityId'], { unique: true, where: `status = 'pending'` })
+@Index('resident_requests_one_pending', ['userId', 'communityId'], {
+  unique: true,
+  where: `status = 'pending'`,
+})
 @Index('resident_requests_queue_idx', ['communityId', 'status'])
 export class ResidentRequest {
   @PrimaryGeneratedColumn('uuid')

@@ -1,7 +1,5 @@
-import { BreakpointObserver } from '@angular/cdk/layout';
 import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzDrawerModule } from 'ng-zorro-antd/drawer';
@@ -9,13 +7,12 @@ import { NzDropdownModule } from 'ng-zorro-antd/dropdown';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzLayoutModule } from 'ng-zorro-antd/layout';
 import { NzMenuModule } from 'ng-zorro-antd/menu';
-import { map } from 'rxjs';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import { visibleMenu } from './menu';
+import { injectIsMobile } from './viewport';
 
-/** Below this width the side menu becomes a drawer opened from the header. */
-export const MOBILE_QUERY = '(max-width: 767.98px)';
+export { MOBILE_QUERY } from './viewport';
 
 @Component({
   selector: 'app-shell',
@@ -40,12 +37,7 @@ export class Shell {
   protected readonly t = this.i18n.t;
 
   protected readonly menu = computed(() => visibleMenu(this.auth.isSignedIn(), this.auth.roles()));
-  protected readonly isMobile = toSignal(
-    inject(BreakpointObserver)
-      .observe(MOBILE_QUERY)
-      .pipe(map((state) => state.matches)),
-    { initialValue: false },
-  );
+  protected readonly isMobile = injectIsMobile();
   protected readonly collapsed = signal(false);
   protected readonly drawerOpen = signal(false);
 

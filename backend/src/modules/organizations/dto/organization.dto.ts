@@ -29,7 +29,8 @@ import {
 import { OBJECTION_STATUSES, type ObjectionStatus } from '../credit-objection.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
+const upper = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toUpperCase() : value;
 
 class OrganizationFieldsDto {
   @ApiProperty({ example: '阳光居家养老服务中心' })
@@ -94,10 +95,25 @@ export class RegisterOrganizationDto extends OrganizationFieldsDto {
 }
 
 export class UpdateOrganizationDto {
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(2) @MaxLength(100) name?: string;
-  @ApiPropertyOptional({ enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' }) @IsOptional() @IsIn(ORGANIZATION_TYPES) type?: OrganizationType;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  name?: string;
+  @ApiPropertyOptional({ enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' })
+  @IsOptional()
+  @IsIn(ORGANIZATION_TYPES)
+  type?: OrganizationType;
   @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) description?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MinLength(1) @MaxLength(60) legalRepresentative?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(60)
+  legalRepresentative?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\+?[0-9-]{6,20}$/) contactPhone?: string;
 
   @ApiPropertyOptional({ type: [String] })
@@ -135,7 +151,13 @@ export class StatusChangeDto {
 }
 
 export class GradeDto {
-  @ApiProperty({ type: String, enum: GRADES, enumName: 'Grade', nullable: true, description: 'null removes the grade' })
+  @ApiProperty({
+    type: String,
+    enum: GRADES,
+    enumName: 'Grade',
+    nullable: true,
+    description: 'null removes the grade',
+  })
   @ValidateIf((o: GradeDto) => o.grade !== null)
   @IsIn(GRADES)
   grade!: Grade | null;

@@ -1,0 +1,242 @@
+import type { DataSource } from 'typeorm';
+import type { Env } from '../src/config/env.js';
+import { DEMO, seedDemo } from '../src/database/seed/demo.js';
+import { Api, newUser, tokenFor } from './support/http.js';
+import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
+
+let env: Env;
+let db: DataSource;
+let api: Api;
+let orgAdmin: string;
+const org = DEMO.organization;
+
+const rolesOf = async (token: string) =>
+  (await api.request('GET', '/api/me', { token })).body.memberships.map((m: { role: string }) => m.role);
+
+beforeAll(async () => {
+  env = useTestEnv();
+  db = await migratedDataSource(env);
+  await seedDemo(db);
+  api = await Api.start();
+  orgAdmin = await tokenFor(api, 'orgadmin@demo.sanshe.cn');
+});
+afterAll(async () => {
+  await api?.close();
+  await dropSchema(db, env);
+});
+
+describe('social workers', () => {
+  let invitee: string;
+  let memberId: string;
+
+  it('are invited by e-mail, see the invitation and accept it, gaining the social_worker role', async () => {
+    invitee = await newUser(api, 'xiao.li@example.cn');
+    const invited = await api.request('POST', `/api/organizations/${org}/members`, {
+      token: orgAdmin,
+      body: { email: 'Xiao.Li@example.cn' },
+    });
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({
+      status: 'invited',
+      invitedEmail: 'xiao.li@example.cn',
+      organizationName: '阳光居家养老服务中心',
+    });
+    memberId = invited.body.id;
+
+    const again = await api.request('POST', `/api/organizations/${org}/members`, {
+      token: orgAdmin,
+      body: { email: 'xiao.li@example.cn' },
+    });
+    expect(again.status).toBe(409);
+
+    const mine = await api.request('GET', '/api/me/memberships', { token: invitee });
+    expect(mine.body).toEqual([expect.objectContaining({ id: memberId, status: 'invited' })]);
+
+    const someoneElse = await newUser(api, 'nosy@example.cn');
+    expect(
+      (await api.request('POST', `/api/invitations/${memberId}/accept`, { token: someoneElse })).status,
+    ).toBe(404);
+
+    const accepted = await api.request('POST', `/api/invitations/${memberId}/accept`, { token: invitee });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.status).toBe('active');
+    expect(await rolesOf(invitee)).toEqual(['social_worker']);
+    expect(
+      (await api.request('POST', `/api/invitations/${memberId}/accept`, { token: invitee })).status,
+    ).toBe(409);
+  });
+
+  it('can be invited by phone and belong to several organizations', async () => {
+    const token = await newUser(api, 'multi@example.cn', '13900001111');
+    const other = await newUser(api, 'other-founder@example.cn');
+    const orgB = (
+      await api.request('POST', '/api/organizations', {
+        token: other,
+        body: {
+          name: '和睦社工事务所',
+          type: 'social_work_agency',
+          legalRepresentative: '李',
+          contactPhone: '01088886666',
+          categoryCodes: ['mediation'],
+          communityIds: [],
+          filedOnly: true,
+          homeStreetId: DEMO.streets[1],
+        },
+      })
+    ).body.id;
+    const otherAdmin = await tokenFor(api, 'other-founder@example.cn', 'long-enough-1');
+    const a = await api.request('POST', `/api/organizations/${org}/members`, {
+      token: orgAdmin,
+      body: { phone: '13900001111' },
+    });
+    const b = await api.request('POST', `/api/organizations/${orgB}/members`, {
+      token: otherAdmin,
+      body: { email: 'multi@example.cn' },
+    });
+    await api.request('POST', `/api/invitations/${a.body.id}/accept`, { token });
+    await api.request('POST', `/api/invitations/${b.body.id}/accept`, { token });
+    const me = await api.request('GET', '/api/me', { token });
+    expect(
+      me.body.memberships
+        .filter((m: { role: string }) => m.role === 'social_worker')
+        .map((m: { organizationId: string }) => m.organizationId)
+        .sort(),
+    ).toEqual([org, orgB].sort());
+  });
+
+  it('record a qualification that only their organization admin verifies', async () => {
+    const set = await api.request('PUT', `/api/organizations/${org}/members/${memberId}/qualification`, {
+      token: invitee,
+      body: { level: 'senior', certificateNo: 'S2025330100777' },
+    });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ qualificationLevel: 'senior', qualificationVerified: false });
+    expect(
+      (
+        await api.request('POST', `/api/organizations/${org}/members/${memberId}/qualification/verify`, {
+          token: invitee,
+        })
+      ).status,
+    ).toBe(403);
+    const bad = await api.request('PUT', `/api/organizations/${org}/members/${memberId}/qualification`, {
+      token: invitee,
+      body: { level: 'wizard', certificateNo: 'X1' },
+    });
+    expect(bad.status).toBe(400);
+    const verified = await api.request(
+      'POST',
+      `/api/organizations/${org}/members/${memberId}/qualification/verify`,
+      { token: orgAdmin },
+    );
+    expect(verified.body.qualificationVerified).toBe(true);
+  });
+
+  it('are private to their organization', async () => {
+    const outsider = await tokenFor(api, 'other-founder@example.cn', 'long-enough-1');
+    const res = await api.request('GET', `/api/organizations/${org}/members`, { token: outsider });
+    expect(res.status).toBe(403);
+    expect((await api.request('GET', `/api/organizations/${org}/members`, { token: invitee })).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await api.request('PUT', `/api/organizations/${org}/members/${memberId}/qualification`, {
+          token: outsider,
+          body: { level: 'senior', certificateNo: 'S2025000000' },
+        })
+      ).status,
+    ).toBe(403);
+    const list = await api.request('GET', `/api/organizations/${org}/members`, { token: orgAdmin });
+    expect(list.body.map((m: { id: string }) => m.id)).toContain(memberId);
+  });
+
+  it('lose the role when removed', async () => {
+    expect(
+      (await api.request('DELETE', `/api/organizations/${org}/members/${memberId}`, { token: orgAdmin }))
+        .status,
+    ).toBe(204);
+    expect(await rolesOf(invitee)).toEqual([]);
+  });
+});
+
+describe('residents', () => {
+  let applicant: string;
+  let staff: string;
+
+  beforeAll(async () => {
+    applicant = await newUser(api, 'new.neighbour@example.cn');
+    staff = await tokenFor(api, 'staff@demo.sanshe.cn');
+  });
+
+  it('ask to join a community; the staff of that community alone see and decide it', async () => {
+    const asked = await api.request('POST', `/api/communities/${DEMO.communities[0]}/resident-requests`, {
+      token: applicant,
+      body: { note: '3栋2单元501' },
+    });
+    expect(asked.status).toBe(201);
+    expect(
+      (
+        await api.request('POST', `/api/communities/${DEMO.communities[0]}/resident-requests`, {
+          token: applicant,
+          body: {},
+        })
+      ).status,
+    ).toBe(409);
+
+    const queue = await api.request('GET', `/api/communities/${DEMO.communities[0]}/resident-requests`, {
+      token: staff,
+    });
+    expect(queue.body).toEqual([
+      expect.objectContaining({ id: asked.body.id, note: '3栋2单元501', communityName: '春晖社区' }),
+    ]);
+    expect(
+      (
+        await api.request('GET', `/api/communities/${DEMO.communities[1]}/resident-requests`, {
+          token: staff,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await api.request('GET', `/api/communities/${DEMO.communities[0]}/resident-requests`, {
+          token: applicant,
+        })
+      ).status,
+    ).toBe(403);
+
+    // Refusing needs a reason; then staff approve and the applicant becomes a resident of that community.
+    const noReason = await api.request('POST', `/api/resident-requests/${asked.body.id}/decision`, {
+      token: staff,
+      body: { approve: false },
+    });
+    expect(noReason.status).toBe(400);
+    const approved = await api.request('POST', `/api/resident-requests/${asked.body.id}/decision`, {
+      token: staff,
+      body: { approve: true },
+    });
+    expect(approved.body.status).toBe('verified');
+    const me = await api.request('GET', '/api/me', { token: applicant });
+    expect(me.body.memberships).toEqual([
+      expect.objectContaining({ role: 'resident', regionId: DEMO.communities[0], scopeName: '春晖社区' }),
+    ]);
+    expect(
+      (
+        await api.request('POST', `/api/resident-requests/${asked.body.id}/decision`, {
+          token: staff,
+          body: { approve: true },
+        })
+      ).status,
+    ).toBe(409);
+  });
+
+  it('cannot join a street or an unknown place as if it were a community', async () => {
+    expect(
+      (
+        await api.request('POST', `/api/communities/${DEMO.streets[0]}/resident-requests`, {
+          token: applicant,
+          body: {},
+        })
+      ).status,
+    ).toBe(404);
+  });
+});

@@ -1,0 +1,133 @@
+// Servers under test run as child processes of the benchmark (the load generator stays in this one),
+// with the very Node binary that runs the benchmark: the project's pinned Node.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BACKEND_DIST, REDIS_URL, ROOT } from './common.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Starts `node <script>` with `env` and waits until GET `readyPath` answers 2xx. */
+export async function startNode({ name, script, env, port, readyPath, timeoutMs = 60_000 }) {
+  const child = spawn(process.execPath, [script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-8000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  let exited = null;
+  const exit = new Promise((resolve) =>
+    child.once('exit', (code, signal) => {
+      exited = { code, signal };
+      resolve(exited);
+    }),
+  );
+
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited) throw new Error(`${name} exited (${exited.code ?? exited.signal}) while starting:\n${output}`);
+    try {
+      const res = await fetch(url + readyPath);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${name} did not answer ${readyPath} within ${timeoutMs / 1000} s:\n${output}`);
+    }
+    await sleep(200);
+  }
+
+  return {
+    name,
+    url,
+    pid: child.pid,
+    output: () => output,
+    async stop() {
+      if (exited) return;
+      child.kill('SIGTERM');
+      const late = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exit;
+      clearTimeout(late);
+    },
+  };
+}
+
+/**
+ * The real API, `backend/dist/main.js`, against `databaseUrl`: logs silenced, and a per-IP rate limit
+ * so high that the throttler (which still runs and counts) never answers 429 to the load generator.
+ */
+export const API_RATE_LIMIT = 100_000_000;
+export function startApi({ databaseUrl, port }) {
+  return startNode({
+    name: 'API (NestJS)',
+    script: join(BACKEND_DIST, 'main.js'),
+    port,
+    readyPath: '/api/health',
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      DATABASE_SCHEMA: 'public',
+      REDIS_URL,
+      QUEUE_PREFIX: 'bench',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_PER_MINUTE: String(API_RATE_LIMIT),
+      JWT_SECRET: randomBytes(32).toString('hex'),
+    },
+  });
+}
+
+/** CPU time (ms, user + system) used so far by the given processes (Linux /proc; 0 elsewhere). */
+export function cpuMs(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    } catch {
+      // gone, or no /proc
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}
+
+/** Busy and total CPU time (ms, all cores) of the whole machine so far (Linux /proc/stat). */
+export function machineCpuMs() {
+  try {
+    const [, ...v] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const n = v.map(Number);
+    const idle = n[3] + n[4]; // idle + iowait
+    const total = n.slice(0, 8).reduce((a, b) => a + b, 0);
+    return { busy: (total - idle) * 10, total: total * 10 };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}
+
+/** Pids of the PostgreSQL server processes on this machine (the postmaster and its backends). */
+export function postgresPids() {
+  const pids = [];
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(d));
+      } catch {
+        // raced with an exit
+      }
+    }
+  } catch {
+    // no /proc
+  }
+  return pids;
+}

@@ -1,0 +1,206 @@
+// `npm run bench -- directory`: GET /api/directory on the real API (NestJS) versus a bare Fastify + pg
+// server that runs the same SQL (built by the app's own DirectoryRepository), with the same request mix,
+// one after the other in the same run. Reports req/s, p50/p99 latency, failures, the Nest/bare ratio and
+// the targets (ratio >= 0.6, Nest p99 < 50 ms at 10 connections). A measurement: exits 0 either way.
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import pg from 'pg';
+import { BENCH_DATABASE_URL, ROOT, databaseName, freePort } from '../lib/common.mjs';
+import { drive, table } from '../lib/load.mjs';
+import { API_RATE_LIMIT, startApi, startNode } from '../lib/processes.mjs';
+
+export const description = 'GET /api/directory: NestJS API versus bare Fastify + pg running the same SQL';
+export const flags = {
+  duration: 'measured seconds per server and round (default 15)',
+  warmup: 'warm-up seconds per server and round, not measured (default 5)',
+  connections: 'concurrent connections (default 10)',
+  rounds: 'rounds; the order of the servers alternates between rounds (default 1: Nest, then bare)',
+};
+
+const TARGET_RATIO = 0.6;
+const TARGET_P99_MS = 50;
+
+/** The request mix: realistic directory queries, each connection cycling through them in order. */
+async function requestMix(db) {
+  const one = async (text) => (await db.query(text)).rows[0];
+  const count = await one(`SELECT count(*)::int AS n FROM organizations`);
+  if (!count.n) throw new Error('sanshe_bench holds no organizations: run `npm run bench:seed` first');
+  // A street and a community with many verified organizations: real ids from the bench database.
+  const street = await one(`SELECT s.id, s.name FROM regions s JOIN organizations o ON o.home_street_id = s.id
+    WHERE o.status = 'verified' GROUP BY s.id, s.name ORDER BY count(*) DESC, s.name LIMIT 1`);
+  const street2 = await one(`SELECT id, name FROM regions WHERE level = 'street' AND id <> '${street.id}'
+    ORDER BY name LIMIT 1`);
+  const community = await one(`SELECT r.id, r.name FROM regions r JOIN organization_communities oc ON oc.community_id = r.id
+    GROUP BY r.id, r.name ORDER BY count(*) DESC, r.name LIMIT 1`);
+  const qs = (params) => `/api/directory${params ? `?${new URLSearchParams(params)}` : ''}`;
+  return {
+    notes: `streetId = ${street.name}, ${street2.name}; communityId = ${community.name}`,
+    // [label, query]; `cursorOf` marks a page 2, its cursor taken from the API's page 1 at start.
+    mix: [
+      ['all, by name', qs()],
+      ['q=养老', qs({ q: '养老' })],
+      ['q=服务中心', qs({ q: '服务中心' })],
+      ['q=青少年 newest', qs({ q: '青少年', sort: 'newest' })],
+      ['type', qs({ type: 'social_work_agency' })],
+      ['category (parent)', qs({ category: 'elderly' })],
+      ['category+type', qs({ category: 'youth', type: 'social_work_agency' })],
+      ['streetId', qs({ streetId: street.id })],
+      ['communityId', qs({ communityId: community.id })],
+      ['minGrade=3A by grade', qs({ minGrade: '3A', sort: 'grade' })],
+      ['q=养老 page 2', qs({ q: '养老' }), { cursorOf: qs({ q: '养老' }) }],
+      ['minGrade=3A page 2', qs({ minGrade: '3A', sort: 'grade' }), { cursorOf: qs({ minGrade: '3A', sort: 'grade' }) }],
+      ['street+category limit 50', qs({ streetId: street2.id, category: 'elderly', limit: '50' })],
+    ],
+  };
+}
+
+async function getJson(url) {
+  const res = await fetch(url);
+  const body = await res.json();
+  if (!res.ok) throw new Error(`GET ${url}: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
+
+export async function run(args) {
+  const duration = Number(args.duration ?? 15);
+  const warmup = Number(args.warmup ?? 5);
+  const connections = Number(args.connections ?? 10);
+  const rounds = Number(args.rounds ?? 1);
+
+  const db = new pg.Client({ connectionString: BENCH_DATABASE_URL });
+  await db.connect();
+  let mix;
+  let notes;
+  let sizes;
+  try {
+    ({ mix, notes } = await requestMix(db));
+    sizes = (
+      await db.query(`SELECT (SELECT count(*) FROM organizations) AS orgs,
+        (SELECT count(*) FROM organizations WHERE status = 'verified') AS verified, version() AS pg`)
+    ).rows[0];
+  } finally {
+    await db.end();
+  }
+
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  console.log(`directory benchmark
+  machine      ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}
+  database     ${databaseName(BENCH_DATABASE_URL)}: ${sizes.orgs} organizations (${sizes.verified} verified), ${sizes.pg.split(' on ')[0]}
+  load         autocannon, ${connections} connections, ${mix.length} queries rotated per connection,
+               ${warmup} s warm-up + ${duration} s measured per server, ${rounds} round(s)
+  API          backend/dist/main.js, LOG_LEVEL=silent, NODE_ENV=production, QUEUE_PREFIX=bench,
+               RATE_LIMIT_PER_MINUTE=${API_RATE_LIMIT} (throttler still runs, never limits)
+  bare         Fastify + pg Pool (max 20, as the app), SQL from DirectoryRepository.searchQuery(dto):
+               identical SQL and parameters, rows mapped to the same { items, nextCursor }
+  ids          ${notes}
+`);
+
+  const [apiPort, barePort] = [await freePort(), await freePort()];
+  const servers = [];
+  const stopAll = () => Promise.all(servers.map((s) => s.stop()));
+  const onSignal = async () => {
+    await stopAll();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const nest = await startApi({ databaseUrl: BENCH_DATABASE_URL, port: apiPort });
+    servers.push(nest);
+    nest.name = 'Nest (API)';
+    const bare = await startNode({
+      name: 'bare Fastify+pg',
+      script: join(ROOT, 'bench', 'servers', 'directory-bare.mjs'),
+      port: barePort,
+      readyPath: '/api/directory?limit=1',
+      env: { BARE_PORT: String(barePort), DATABASE_URL: BENCH_DATABASE_URL },
+    });
+    servers.push(bare);
+
+    // Page-2 cursors come from the API's own page 1.
+    const paths = [];
+    for (const [label, path, opts] of mix) {
+      if (!opts?.cursorOf) {
+        paths.push([label, path]);
+        continue;
+      }
+      const first = await getJson(nest.url + opts.cursorOf);
+      if (!first.nextCursor) throw new Error(`${label}: page 1 has no next page`);
+      const sep = path.includes('?') ? '&' : '?';
+      paths.push([label, `${path}${sep}${new URLSearchParams({ cursor: first.nextCursor })}`]);
+    }
+
+    // Same work on both sides: the same ids for every query (and, checked too, the same whole body).
+    console.log('check: both servers return the same items for each query of the mix');
+    let mismatch = false;
+    for (const [label, path] of paths) {
+      const [a, b] = await Promise.all([getJson(nest.url + path), getJson(bare.url + path)]);
+      const ids = (page) => page.items.map((i) => i.id);
+      const sameIds = isDeepStrictEqual(ids(a), ids(b));
+      const sameBody = isDeepStrictEqual(a, b);
+      mismatch ||= !sameIds;
+      console.log(
+        `  ${sameIds ? 'same' : 'DIFF'}  ${String(a.items.length).padStart(3)} items${a.nextCursor ? ' +next' : '      '}  ${sameBody ? 'identical body' : 'bodies differ '}  ${label}`,
+      );
+    }
+    if (mismatch) throw new Error('the servers disagree on some query: the comparison would not be fair');
+
+    const results = [];
+    for (let round = 1; round <= rounds; round++) {
+      const order = round % 2 === 1 ? [nest, bare] : [bare, nest];
+      for (const server of order) {
+        const label = `${server.name}${rounds > 1 ? ` #${round}` : ''}`;
+        process.stdout.write(`\nwarm-up ${label} (${warmup} s)…`);
+        if (warmup > 0) await drive({ server, paths: paths.map((p) => p[1]), connections, duration: warmup });
+        process.stdout.write(` measuring (${duration} s)…`);
+        const r = await drive({ server, paths: paths.map((p) => p[1]), connections, duration });
+        results.push({ ...r, server: label, kind: server === nest ? 'nest' : 'bare' });
+        process.stdout.write(` ${Math.round(r.rps)} req/s`);
+      }
+    }
+    console.log('\n');
+    report(results, { connections, rounds });
+  } finally {
+    await stopAll();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function report(results, { connections, rounds }) {
+  const ms = (v) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : '-');
+  const cols = [
+    { title: 'server', value: (r) => r.server, left: true },
+    { title: 'requests', value: (r) => r.requests },
+    { title: 'req/s', value: (r) => r.rps.toFixed(0) },
+    { title: 'p50 ms', value: (r) => ms(r.p50) },
+    { title: 'p90 ms', value: (r) => ms(r.p90) },
+    { title: 'p99 ms', value: (r) => ms(r.p99) },
+    { title: 'max ms', value: (r) => ms(r.max) },
+    { title: 'errors', value: (r) => r.errors + r.timeouts },
+    { title: 'non-2xx', value: (r) => r.non2xx },
+    { title: 'server CPU', value: (r) => `${r.serverCpu}%` },
+    { title: 'postgres CPU', value: (r) => `${r.postgresCpu}%` },
+    { title: 'autocannon CPU', value: (r) => `${r.loadCpu}%` },
+    { title: 'machine busy', value: (r) => `${r.machineBusy}%` },
+  ];
+  console.log(table(results, cols));
+  const mean = (kind, key) => {
+    const rows = results.filter((r) => r.kind === kind);
+    return rows.reduce((s, r) => s + r[key], 0) / rows.length;
+  };
+  const ratio = mean('nest', 'rps') / mean('bare', 'rps');
+  const p99 = mean('nest', 'p99');
+  const failures = results.reduce((s, r) => s + r.errors + r.timeouts + r.non2xx, 0);
+  const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+  const of = rounds > 1 ? ` (mean of ${rounds} rounds)` : '';
+  console.log(`
+(CPU columns: % of one core over the measured window; machine busy: % of all ${availableParallelism()} cores)
+
+targets at ${connections} connections${of}:
+  Nest/bare req/s ratio   ${ratio.toFixed(2)}   target >= ${TARGET_RATIO}   ${verdict(ratio >= TARGET_RATIO)}${ratio < TARGET_RATIO ? `  (short by ${(TARGET_RATIO - ratio).toFixed(2)}; Nest would need ${Math.ceil(TARGET_RATIO * mean('bare', 'rps'))} req/s)` : ''}
+  Nest p99 latency        ${ms(p99)} ms   target < ${TARGET_P99_MS} ms   ${verdict(p99 < TARGET_P99_MS)}${p99 >= TARGET_P99_MS ? `  (over by ${ms(p99 - TARGET_P99_MS)} ms)` : ''}
+  errors / non-2xx        ${failures}${failures ? '   (some requests failed: the figures above are suspect)' : ''}
+(a measurement: the exit code is 0 whatever the verdict)`);
+}

@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './common/audit/audit.module.js';
+import { AccessModule } from './common/auth/access.module.js';
 import { AuthModule } from './common/auth/auth.module.js';
 import { loggerOptions } from './common/http/logger.js';
 import { throttlers } from './common/http/rate-limit.js';
@@ -16,6 +17,9 @@ import { DirectoryModule } from './modules/directory/directory.module.js';
 import { StorageModule } from './common/storage/file-storage.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
+import { NeedsModule } from './modules/needs/needs.module.js';
+import { TendersModule } from './modules/tenders/tenders.module.js';
+import { BidsModule } from './modules/bids/bids.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
@@ -27,6 +31,7 @@ export const CORE_IMPORTS = [
   TypeOrmModule.forRootAsync({ inject: [Env], useFactory: (env: Env) => dataSourceOptions(env) }),
   JobsModule,
   AuditModule,
+  AccessModule,
 ];
 
 @Module({
@@ -42,6 +47,9 @@ export const CORE_IMPORTS = [
     StorageModule,
     OrganizationsModule,
     PeopleModule,
+    NeedsModule,
+    TendersModule,
+    BidsModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

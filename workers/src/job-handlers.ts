@@ -1,15 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { JOB_NAMES, type JobHandlers } from '@sanshe/backend/jobs/catalogue.js';
 import { MailService } from '@sanshe/backend/modules/mail/mail.service.js';
+import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
 
 /** Job name → the domain service call that does the work. Processors stay thin. */
 @Injectable()
 export class JobHandlersRegistry {
   readonly handlers: JobHandlers;
 
-  constructor(mail: MailService) {
+  constructor(mail: MailService, tenders: TendersService) {
     this.handlers = {
       'mail.welcome': ({ userId }) => mail.sendWelcome(userId),
+      'mail.tender_amended': async ({ tenderId, amendmentId }) => {
+        await mail.sendTenderAmended(tenderId, amendmentId);
+      },
+      'tender.close': async ({ tenderId }) => {
+        await tenders.closeBidding(tenderId);
+      },
     };
     assertEveryJobHandled(this.handlers);
   }

@@ -85,6 +85,19 @@ export class Env {
   @IsUrl({ require_tld: false })
   WEB_URL = 'http://localhost:4200';
 
+  /** Direct commission (项目委托) is allowed only up to this budget, in fen. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  DIRECT_COMMISSION_CAP_FEN = 10_000_000;
+
+  /** An amendment published with fewer days than this before the bid deadline pushes the deadline out to this. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  AMENDMENT_MIN_DAYS = 3;
+
   /** Folder where uploaded documents are kept (the local-disk file storage). */
   @IsString()
   STORAGE_DIR = '.data/uploads';

@@ -15,6 +15,16 @@ import {
 import { OrganizationDocument } from '../modules/organizations/organization-document.entity.js';
 import { OrganizationMember } from '../modules/people/org-member.entity.js';
 import { ResidentRequest } from '../modules/people/resident-request.entity.js';
+import { AdmissionItem, CommunityTask } from '../modules/needs/admission.entity.js';
+import { Need, NeedUpvote } from '../modules/needs/need.entity.js';
+import {
+  Tender,
+  TenderAmendment,
+  TenderCommunity,
+  TenderEnquiry,
+  TenderNeed,
+} from '../modules/tenders/tender.entity.js';
+import { Bid } from '../modules/bids/bid.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
@@ -35,4 +45,14 @@ export const ENTITIES = [
   CreditObjection,
   OrganizationMember,
   ResidentRequest,
+  Need,
+  NeedUpvote,
+  AdmissionItem,
+  CommunityTask,
+  Tender,
+  TenderCommunity,
+  TenderNeed,
+  TenderAmendment,
+  TenderEnquiry,
+  Bid,
 ];

@@ -2,17 +2,23 @@
  * The job catalogue: every background job, its queue and its payload type, declared once and
  * shared by the API (which enqueues) and the workers (which must handle every entry).
  */
-export const QUEUES = ['mail'] as const;
+export const QUEUES = ['mail', 'tenders'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
   /** Sends the welcome e-mail to a newly registered user. */
   'mail.welcome': { userId: string };
+  /** Tells the bidders of a tender about an amendment. */
+  'mail.tender_amended': { tenderId: string; amendmentId: string };
+  /** Closes bidding at the deadline it was scheduled for (a later deadline makes it a no-op). */
+  'tender.close': { tenderId: string; deadline: string };
 }
 export type JobName = keyof JobPayloads;
 
 export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'mail.welcome': 'mail',
+  'mail.tender_amended': 'mail',
+  'tender.close': 'tenders',
 };
 
 export const JOB_NAMES = Object.keys(QUEUE_OF) as JobName[];

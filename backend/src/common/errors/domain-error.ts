@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'state.conflict'
   | 'state.invalid_transition'
   | 'organization.ineligible'
+  | 'task.not_admitted'
+  | 'tender.closed'
   | 'file.too_large'
   | 'file.unsupported_type'
   | 'rate_limited';

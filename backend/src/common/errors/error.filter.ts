@@ -29,6 +29,8 @@ export function statusOf(code: ErrorCode): number {
     case 'state.invalid_transition':
       return HttpStatus.CONFLICT;
     case 'organization.ineligible':
+    case 'task.not_admitted':
+    case 'tender.closed':
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'file.too_large':
       return HttpStatus.PAYLOAD_TOO_LARGE;

@@ -1,6 +1,12 @@
 import { Init1795628236392 } from './1795628236392-Init.js';
 import { SentMail1795628445394 } from './1795628445394-SentMail.js';
 import { Registry1795630352618 } from './1795630352618-Registry.js';
+import { Procurement1795630903925 } from './1795630903925-Procurement.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
-export const MIGRATIONS = [Init1795628236392, SentMail1795628445394, Registry1795630352618];
+export const MIGRATIONS = [
+  Init1795628236392,
+  SentMail1795628445394,
+  Registry1795630352618,
+  Procurement1795630903925,
+];

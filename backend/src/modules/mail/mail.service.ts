@@ -31,6 +31,28 @@ export class MailService implements OnModuleDestroy {
     });
   }
 
+  /** Tells the admins of every organization with a live bid that the tender changed. */
+  async sendTenderAmended(tenderId: string, amendmentId: string): Promise<number> {
+    const recipients: { email: string; title: string; summary: string; deadline: Date }[] =
+      await this.dataSource.query(
+        `SELECT DISTINCT u.email, t.title, a.summary, t.bid_deadline AS deadline
+         FROM tender_amendments a JOIN tenders t ON t.id = a.tender_id
+         JOIN bids b ON b.tender_id = t.id AND b.status = 'submitted'
+         JOIN role_memberships rm ON rm.organization_id = b.organization_id AND rm.role = 'org_admin'
+         JOIN users u ON u.id = rm.user_id
+        WHERE a.id = $1 AND t.id = $2`,
+        [amendmentId, tenderId],
+      );
+    for (const r of recipients) {
+      await this.sendOnce(`amendment:${amendmentId}:${r.email}`, {
+        to: r.email,
+        subject: `招标公告更正：${r.title}`,
+        text: `${r.title}\n\n更正内容：${r.summary}\n投标截止时间：${r.deadline.toISOString()}\n\n${this.env.WEB_URL}/tenders/${tenderId}\n`,
+      });
+    }
+    return recipients.length;
+  }
+
   /**
    * Sends a message at most once per key: the key row is inserted in the same transaction that
    * waits for the SMTP server's acceptance, so a failed send rolls back and the retry sends again.

@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { NEED_STATUSES, type NeedStatus } from '../need.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class PostNeedDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() communityId!: string;
+  @ApiProperty({ example: 'elderly.home_care' }) @IsString() @MaxLength(60) categoryCode!: string;
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(100) title!: string;
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(2000) text!: string;
+}
+
+export class TriageDto {
+  @ApiProperty({ enum: ['accept', 'decline'] }) @IsIn(['accept', 'decline']) decision!: 'accept' | 'decline';
+
+  @ApiPropertyOptional({ description: 'Required when declining' })
+  @ValidateIf((o: TriageDto) => o.decision === 'decline' || o.reason !== undefined)
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class NeedsQueryDto {
+  @ApiPropertyOptional({ enum: NEED_STATUSES, enumName: 'NeedStatus' })
+  @IsOptional()
+  @IsIn(NEED_STATUSES)
+  status?: NeedStatus;
+}
+
+export class NeedDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() communityId!: string;
+  @ApiProperty() communityName!: string;
+  @ApiProperty() categoryCode!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ enum: NEED_STATUSES, enumName: 'NeedStatus' }) status!: NeedStatus;
+  @ApiProperty({ type: String, nullable: true }) triageReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) tenderId!: string | null;
+  @ApiProperty() upvotes!: number;
+  @ApiProperty({ description: 'Whether the caller has upvoted it' }) upvotedByMe!: boolean;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class AdmissionItemInputDto {
+  @ApiProperty({ example: 'census' }) @Matches(/^[a-z0-9_.-]{2,40}$/) code!: string;
+  @ApiProperty({ example: '人口普查入户登记' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  title!: string;
+}
+
+export class AdmissionItemDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() title!: string;
+}
+
+export class PushTaskDto extends AdmissionItemInputDto {}
+
+export class CommunityTaskDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() communityId!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ['assigned', 'refused'] }) status!: 'assigned' | 'refused';
+  @ApiProperty({ type: String, nullable: true }) refusalReason!: string | null;
+  @ApiProperty() createdAt!: Date;
+}

@@ -1,0 +1,483 @@
+import type { DataSource } from 'typeorm';
+import type { Env } from '../src/config/env.js';
+import { DEMO, seedDemo } from '../src/database/seed/demo.js';
+import { receiptDocument, receiptHash } from '../src/modules/bids/bids.service.js';
+import { TendersService } from '../src/modules/tenders/tenders.service.js';
+import { verifiedOrganization } from './support/fixtures.js';
+import { Api, tokenFor } from './support/http.js';
+import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
+
+let env: Env;
+let db: DataSource;
+let api: Api;
+let officer: string;
+let staff: string;
+let resident: string;
+let evaluator: string;
+const orgs: { id: string; token: string; memberId: string }[] = [];
+
+const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
+
+function tenderBody(overrides: Record<string, unknown> = {}) {
+  return {
+    title: '春晖社区居家养老上门服务项目',
+    description: '为春晖、翠园社区80岁以上独居老人提供每周两次上门探访、助餐、助洁服务。',
+    categoryCode: 'elderly.home_care',
+    streetId: DEMO.streets[0],
+    communityIds: [DEMO.communities[0], DEMO.communities[1]],
+    budgetCeilingFen: 48_000_000,
+    method: 'competitive_consultation',
+    kpis: { serviceHours: 2400, beneficiaries: 120, minSatisfaction: 4.2 },
+    weights: {
+      price: 30,
+      technical: 60,
+      performance: 10,
+      criteria: [
+        { key: 'plan', name: '服务方案', weight: 40 },
+        { key: 'team', name: '团队', weight: 20 },
+      ],
+    },
+    milestonePlan: [
+      { name: '首期', shareBp: 3000, dueInDays: 30 },
+      { name: '中期', shareBp: 4000, dueInDays: 180 },
+      { name: '终期', shareBp: 3000, dueInDays: 365 },
+    ],
+    enquiryDeadline: inDays(5),
+    bidDeadline: inDays(10),
+    standstillDays: 10,
+    ...overrides,
+  };
+}
+
+const bidBody = (org: { id: string; memberId: string }, priceFen: number) => ({
+  organizationId: org.id,
+  priceFen,
+  proposal: '每周两次上门探访，建立一人一档，配备持证社工与护理员，月度满意度回访。',
+  team: [org.memberId],
+  offeredKpis: { serviceHours: 2600, beneficiaries: 130, minSatisfaction: 4.5 },
+});
+
+async function publishedTender(overrides: Record<string, unknown> = {}): Promise<string> {
+  const created = await api.request('POST', '/api/tenders', { token: officer, body: tenderBody(overrides) });
+  expect(created.status).toBe(201);
+  const published = await api.request('POST', `/api/tenders/${created.body.id}/publish`, { token: officer });
+  expect(published.status).toBe(200);
+  return created.body.id;
+}
+
+/** Moves the deadline into the past, as time passing would (the database clock decides lateness). */
+const passDeadline = (tenderId: string) =>
+  db.query(
+    `UPDATE tenders SET enquiry_deadline = now() - interval '2 seconds', bid_deadline = now() - interval '1 second' WHERE id = $1`,
+    [tenderId],
+  );
+
+beforeAll(async () => {
+  env = useTestEnv();
+  db = await migratedDataSource(env);
+  await seedDemo(db);
+  api = await Api.start();
+  officer = await tokenFor(api, 'officer@demo.sanshe.cn');
+  staff = await tokenFor(api, 'staff@demo.sanshe.cn');
+  resident = await tokenFor(api, 'resident@demo.sanshe.cn');
+  evaluator = await tokenFor(api, 'evaluator@demo.sanshe.cn');
+  for (const name of ['甲社工事务所', '乙养老服务社', '丙互助中心']) {
+    const org = await verifiedOrganization(db, name);
+    orgs.push({ id: org.id, memberId: org.memberId, token: await tokenFor(api, org.adminEmail) });
+  }
+});
+afterAll(async () => {
+  await api?.close();
+  await dropSchema(db, env);
+});
+
+describe('needs and the task admission list', () => {
+  it('goes from a resident need to an accepted one addressed by a published tender', async () => {
+    const need = await api.request('POST', '/api/needs', {
+      token: resident,
+      body: {
+        communityId: DEMO.communities[0],
+        categoryCode: 'elderly.home_care',
+        title: '独居老人需要助餐',
+        text: '楼里有三位独居老人吃饭困难，希望有助餐服务。',
+      },
+    });
+    expect(need.status).toBe(201);
+    const votes = await Promise.all(
+      [1, 2, 3].map(() => api.request('POST', `/api/needs/${need.body.id}/upvote`, { token: resident })),
+    );
+    expect(votes.every((v) => v.status === 200)).toBe(true);
+    expect(
+      (await api.request('GET', `/api/communities/${DEMO.communities[0]}/needs`, { token: resident }))
+        .body[0],
+    ).toMatchObject({ upvotes: 1, upvotedByMe: true });
+    expect(
+      (
+        await api.request('POST', `/api/needs/${need.body.id}/triage`, {
+          token: resident,
+          body: { decision: 'accept' },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await api.request('POST', `/api/needs/${need.body.id}/triage`, {
+          token: staff,
+          body: { decision: 'decline' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await api.request('POST', `/api/needs/${need.body.id}/triage`, {
+          token: staff,
+          body: { decision: 'accept' },
+        })
+      ).body.status,
+    ).toBe('accepted');
+
+    const tenderId = await publishedTender({ needIds: [need.body.id] });
+    const after = (
+      await api.request('GET', `/api/communities/${DEMO.communities[0]}/needs`, { token: staff })
+    ).body.find((n: { id: string }) => n.id === need.body.id);
+    expect(after).toMatchObject({ status: 'addressed', tenderId });
+  });
+
+  it('keeps residents to their own community', async () => {
+    const res = await api.request('POST', '/api/needs', {
+      token: resident,
+      body: {
+        communityId: DEMO.communities[3],
+        categoryCode: 'youth',
+        title: '别的社区',
+        text: '不是我住的社区的需求',
+      },
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses a task the community did not admit, and keeps the refusal', async () => {
+    const admitted = await api.request('POST', `/api/communities/${DEMO.communities[0]}/admission-items`, {
+      token: staff,
+      body: { code: 'census', title: '人口普查入户登记' },
+    });
+    expect(admitted.status).toBe(201);
+    const ok = await api.request('POST', `/api/communities/${DEMO.communities[0]}/tasks`, {
+      token: officer,
+      body: { code: 'census', title: '2026年人口抽样调查' },
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body.status).toBe('assigned');
+    const refused = await api.request('POST', `/api/communities/${DEMO.communities[0]}/tasks`, {
+      token: officer,
+      body: { code: 'fundraising', title: '募捐任务' },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      code: 'task.not_admitted',
+      message: expect.stringContaining('准入清单'),
+    });
+    const list = await api.request('GET', `/api/communities/${DEMO.communities[0]}/tasks`, { token: staff });
+    expect(list.body.map((t: { code: string; status: string }) => [t.code, t.status])).toEqual([
+      ['fundraising', 'refused'],
+      ['census', 'assigned'],
+    ]);
+    expect(
+      (
+        await api.request('POST', `/api/communities/${DEMO.communities[3]}/tasks`, {
+          token: officer,
+          body: { code: 'census', title: '别的街道的任务' },
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
+
+describe('tenders', () => {
+  it('refuse publication while a rule is broken, naming each problem', async () => {
+    const created = await api.request('POST', '/api/tenders', {
+      token: officer,
+      body: tenderBody({
+        method: 'single_source',
+        milestonePlan: [{ name: '一次', shareBp: 9000, dueInDays: 30 }],
+      }),
+    });
+    const res = await api.request('POST', `/api/tenders/${created.body.id}/publish`, { token: officer });
+    expect(res.status).toBe(400);
+    expect(res.body.details.problems).toEqual([
+      'milestone shares add up to 90 %, not 100 %',
+      'single_source needs the invited organization',
+      'single_source needs a written justification',
+    ]);
+    const [{ status }] = await db.query(`SELECT status FROM tenders WHERE id = $1`, [created.body.id]);
+    expect(status).toBe('draft');
+  });
+
+  it('keep drafts to their street office', async () => {
+    const created = await api.request('POST', '/api/tenders', { token: officer, body: tenderBody() });
+    expect((await api.request('GET', `/api/tenders/${created.body.id}`, { token: officer })).status).toBe(
+      200,
+    );
+    expect((await api.request('GET', `/api/tenders/${created.body.id}`)).status).toBe(404);
+    expect(
+      (await api.request('GET', `/api/tenders/${created.body.id}`, { token: orgs[0].token })).status,
+    ).toBe(404);
+    expect((await api.request('GET', '/api/tenders')).body.map((t: { id: string }) => t.id)).not.toContain(
+      created.body.id,
+    );
+    expect(
+      (
+        await api.request('POST', '/api/tenders', {
+          token: officer,
+          body: tenderBody({ streetId: DEMO.streets[1], communityIds: [DEMO.communities[3]] }),
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await api.request('POST', '/api/tenders', { token: orgs[0].token, body: tenderBody() })).status,
+    ).toBe(403);
+  });
+
+  it('answer enquiries to everyone without naming who asked', async () => {
+    const tenderId = await publishedTender();
+    const asked = await api.request('POST', `/api/tenders/${tenderId}/enquiries`, {
+      token: orgs[0].token,
+      body: { organizationId: orgs[0].id, question: '服务对象名单由谁提供？' },
+    });
+    expect(asked.status).toBe(201);
+    expect((await api.request('GET', `/api/tenders/${tenderId}/enquiries`)).body).toEqual([]);
+    const answered = await api.request('POST', `/api/tenders/${tenderId}/enquiries/${asked.body.id}/answer`, {
+      token: officer,
+      body: { answer: '由社区居委会提供。' },
+    });
+    expect(answered.body).toMatchObject({ id: asked.body.id, answer: '由社区居委会提供。' });
+    expect(
+      (
+        await api.request('POST', `/api/tenders/${tenderId}/enquiries/${asked.body.id}/answer`, {
+          token: orgs[0].token,
+          body: { answer: '自问自答' },
+        })
+      ).status,
+    ).toBe(403);
+    const pub = await api.request('GET', `/api/tenders/${tenderId}/enquiries`, { token: orgs[1].token });
+    expect(pub.body).toEqual([
+      expect.objectContaining({ question: '服务对象名单由谁提供？', answer: '由社区居委会提供。' }),
+    ]);
+    expect(JSON.stringify(pub.body)).not.toContain(orgs[0].id);
+  });
+});
+
+describe('sealed bids', () => {
+  let tenderId: string;
+  let bidId: string;
+  let receipt: { hash: string; document: string };
+
+  beforeAll(async () => {
+    tenderId = await publishedTender();
+  });
+
+  it('give the bidder a SHA-256 receipt of exactly what it submitted', async () => {
+    const res = await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+      token: orgs[0].token,
+      body: bidBody(orgs[0], 45_000_000),
+    });
+    expect(res.status).toBe(201);
+    bidId = res.body.bid.id;
+    receipt = res.body.receipt;
+    expect(receipt.hash).toBe(receiptHash(receipt.document));
+    expect(JSON.parse(receipt.document)).toMatchObject({
+      priceFen: 45_000_000,
+      organizationId: orgs[0].id,
+      tenderId,
+    });
+    const check = await api.request('POST', `/api/bids/${bidId}/receipt/verify`, {
+      token: orgs[0].token,
+      body: { hash: receipt.hash },
+    });
+    expect(check.body).toEqual({ valid: true, storedHash: receipt.hash });
+  });
+
+  it('show nobody but the bidder the price, proposal or team before the deadline', async () => {
+    const secretPrice = '45000000';
+    for (const [who, token] of [
+      ['officer', officer],
+      ['evaluator', evaluator],
+      ['other org', orgs[1].token],
+      ['resident', resident],
+      ['staff', staff],
+    ] as const) {
+      const direct = await api.request('GET', `/api/bids/${bidId}`, { token });
+      expect([who, direct.status]).toEqual([who, 404]);
+      const mine = await api.request('GET', `/api/tenders/${tenderId}/bids/mine`, { token });
+      expect([who, mine.status === 403 || (mine.status === 200 && mine.body.length === 0)]).toEqual([
+        who,
+        true,
+      ]);
+      for (const path of [`/api/tenders/${tenderId}`, '/api/tenders', `/api/tenders/${tenderId}/enquiries`]) {
+        const res = await api.request('GET', path, { token });
+        expect([who, path, JSON.stringify(res.body).includes(secretPrice)]).toEqual([who, path, false]);
+        expect(JSON.stringify(res.body)).not.toContain('每周两次上门探访，建立一人一档');
+      }
+      const verify = await api.request('POST', `/api/bids/${bidId}/receipt/verify`, {
+        token,
+        body: { hash: receipt.hash },
+      });
+      expect([
+        who,
+        [403, 404].includes(verify.status),
+        JSON.stringify(verify.body).includes(secretPrice),
+      ]).toEqual([who, true, false]);
+    }
+    expect((await api.request('GET', `/api/bids/${bidId}`)).status).toBe(401);
+    // The street office sees only how many bids there are.
+    expect((await api.request('GET', `/api/tenders/${tenderId}`, { token: officer })).body.bidCount).toBe(1);
+    expect((await api.request('GET', `/api/bids/${bidId}`, { token: orgs[0].token })).body.priceFen).toBe(
+      45_000_000,
+    );
+  });
+
+  it('keep one live bid per organization even when submissions race', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        api.request('POST', `/api/tenders/${tenderId}/bids`, {
+          token: orgs[1].token,
+          body: bidBody(orgs[1], 40_000_000 + i),
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(7);
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM bids WHERE tender_id = $1 AND organization_id = $2 AND status <> 'withdrawn'`,
+      [tenderId, orgs[1].id],
+    );
+    expect(n).toBe(1);
+  });
+
+  it('can be withdrawn and resubmitted before the deadline', async () => {
+    expect((await api.request('POST', `/api/bids/${bidId}/withdraw`, { token: orgs[1].token })).status).toBe(
+      404,
+    );
+    const withdrawn = await api.request('POST', `/api/bids/${bidId}/withdraw`, { token: orgs[0].token });
+    expect(withdrawn.body.status).toBe('withdrawn');
+    const again = await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+      token: orgs[0].token,
+      body: bidBody(orgs[0], 44_000_000),
+    });
+    expect(again.status).toBe(201);
+    bidId = again.body.bid.id;
+    receipt = again.body.receipt;
+  });
+
+  it('detect a bid changed behind the receipt', async () => {
+    await db.query(`UPDATE bids SET price_fen = 1 WHERE id = $1`, [bidId]);
+    const check = await api.request('POST', `/api/bids/${bidId}/receipt/verify`, {
+      token: orgs[0].token,
+      body: { hash: receipt.hash },
+    });
+    expect(check.body.valid).toBe(false);
+    await db.query(`UPDATE bids SET price_fen = 44000000 WHERE id = $1`, [bidId]);
+    expect(
+      receiptHash(
+        receiptDocument({
+          ...JSON.parse(receipt.document),
+          submittedAt: new Date(JSON.parse(receipt.document).submittedAt),
+        }),
+      ),
+    ).toBe(receipt.hash);
+  });
+
+  it('refuse prices over the ceiling, teams from elsewhere, ineligible and late bidders', async () => {
+    const third = orgs[2];
+    const over = await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+      token: third.token,
+      body: bidBody(third, 48_000_001),
+    });
+    expect(over.status).toBe(400);
+    const foreignTeam = await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+      token: third.token,
+      body: { ...bidBody(third, 1000), team: [orgs[0].memberId] },
+    });
+    expect(foreignTeam.status).toBe(400);
+    const notMine = await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+      token: third.token,
+      body: bidBody(orgs[0], 1000),
+    });
+    expect(notMine.status).toBe(403);
+    await db.query(`UPDATE organizations SET credit_status = 'abnormal' WHERE id = $1`, [third.id]);
+    const listed = await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+      token: third.token,
+      body: bidBody(third, 1000),
+    });
+    expect(listed.status).toBe(422);
+    expect(listed.body.details.reasons).toContainEqual(expect.objectContaining({ code: 'credit_abnormal' }));
+    await db.query(`UPDATE organizations SET credit_status = 'normal' WHERE id = $1`, [third.id]);
+  });
+
+  it('close at the deadline by the server clock, opening the bids to the street office', async () => {
+    await passDeadline(tenderId);
+    const late = await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+      token: orgs[2].token,
+      body: bidBody(orgs[2], 30_000_000),
+    });
+    expect(late.status).toBe(422);
+    expect(late.body.code).toBe('tender.closed');
+    expect(await api.app.get(TendersService).closeBidding(tenderId)).toBe('closed');
+    expect((await api.request('GET', `/api/tenders/${tenderId}`)).body.status).toBe('evaluating');
+    const opened = await api.request('GET', `/api/bids/${bidId}`, { token: officer });
+    expect(opened.status).toBe(200);
+    expect(opened.body.status).toBe('opened');
+    expect((await api.request('GET', `/api/bids/${bidId}`, { token: orgs[1].token })).status).toBe(404);
+    expect(await api.app.get(TendersService).closeBidding(tenderId)).toBe('not_open');
+  });
+
+  it('make a tender with too few bids unsuccessful', async () => {
+    const lonely = await publishedTender({ method: 'public_tender' });
+    await api.request('POST', `/api/tenders/${lonely}/bids`, {
+      token: orgs[0].token,
+      body: bidBody(orgs[0], 1000),
+    });
+    await passDeadline(lonely);
+    expect(await api.app.get(TendersService).closeBidding(lonely)).toBe('unsuccessful');
+    expect((await api.request('GET', `/api/tenders/${lonely}`)).body).toMatchObject({
+      status: 'unsuccessful',
+      statusReason: '1 valid bid(s); public_tender needs 3',
+    });
+  });
+});
+
+describe('amendments and cancellation', () => {
+  it('push a near deadline out to the minimum notice and record it', async () => {
+    const tenderId = await publishedTender({ enquiryDeadline: inDays(0.5), bidDeadline: inDays(1) });
+    const res = await api.request('POST', `/api/tenders/${tenderId}/amendments`, {
+      token: officer,
+      body: { summary: '增加一个服务社区', description: '服务范围扩大至明德社区，其余不变，详见附件。' },
+    });
+    expect(res.status).toBe(201);
+    const extendedTo = new Date(res.body.bidDeadline).getTime();
+    expect(extendedTo).toBeGreaterThan(Date.now() + (env.AMENDMENT_MIN_DAYS * 24 - 1) * 3600 * 1000);
+    expect(res.body.amendments).toEqual([
+      expect.objectContaining({ summary: '增加一个服务社区', deadlineExtendedTo: expect.any(String) }),
+    ]);
+  });
+
+  it('cancel with a reason, returning linked needs to the accepted list', async () => {
+    const tenderId = await publishedTender();
+    expect(
+      (await api.request('POST', `/api/tenders/${tenderId}/cancel`, { token: officer, body: {} })).status,
+    ).toBe(400);
+    const res = await api.request('POST', `/api/tenders/${tenderId}/cancel`, {
+      token: officer,
+      body: { reason: '预算调整' },
+    });
+    expect(res.body).toMatchObject({ status: 'cancelled', statusReason: '预算调整' });
+    expect(
+      (
+        await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+          token: orgs[0].token,
+          body: bidBody(orgs[0], 1000),
+        })
+      ).body.code,
+    ).toBe('tender.closed');
+  });
+});

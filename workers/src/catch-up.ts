@@ -1,0 +1,19 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
+
+/**
+ * On start, re-schedules whatever time-based work the queue should hold: a deadline that passed
+ * while the workers were down is closed at once, and a lost queue is rebuilt. Idempotent (job ids
+ * are deterministic), so restarts never double anything.
+ */
+@Injectable()
+export class CatchUp implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CatchUp.name);
+
+  constructor(private readonly tenders: TendersService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const scheduled = await this.tenders.scheduleAllOpen();
+    this.logger.log(`closing jobs ensured for ${scheduled} open tender(s)`);
+  }
+}

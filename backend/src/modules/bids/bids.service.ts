@@ -7,7 +7,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { checkEligibility } from '../organizations/eligibility.js';
 import { Tender } from '../tenders/tender.entity.js';
-import { BidDto, ReceiptCheckDto, ReceiptDto, SubmitBidDto, SubmittedBidDto } from './dto/bid.dto.js';
+import { BidDto, ReceiptCheckDto, SubmitBidDto, SubmittedBidDto } from './dto/bid.dto.js';
 
 const BID_SELECT = `SELECT b.id, b.tender_id AS "tenderId", b.organization_id AS "organizationId", o.name AS "organizationName", b.status,
     b.price_fen::float8 AS "priceFen", b.proposal, b.team, b.offered_kpis AS "offeredKpis", b.receipt_hash AS "receiptHash",

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadEnv } from '../config/env.js';
@@ -41,7 +41,7 @@ async function main(command: string | undefined, arg: string | undefined): Promi
       case 'generate': {
         if (!arg || !/^[A-Z][A-Za-z0-9]+$/.test(arg))
           throw new Error('generate needs a PascalCase migration name');
-        const { renderMigration } = await import('./migration-diff.js');
+        const { renderMigration, renderMigrationIndex } = await import('./migration-diff.js');
         const file = renderMigration(arg, await dataSource.driver.createSchemaBuilder().log());
         if (!file) {
           console.log('entities and migrations agree: nothing to generate');
@@ -49,7 +49,8 @@ async function main(command: string | undefined, arg: string | undefined): Promi
         }
         const dir = join(dirname(fileURLToPath(import.meta.url)), '../../src/database/migrations');
         writeFileSync(join(dir, `${file.fileName}.ts`), file.source);
-        console.log(`wrote src/database/migrations/${file.fileName}.ts: add it to migrations/index.ts`);
+        writeFileSync(join(dir, 'index.ts'), renderMigrationIndex(readdirSync(dir)));
+        console.log(`wrote src/database/migrations/${file.fileName}.ts and listed it in migrations/index.ts`);
         return 0;
       }
       default:

@@ -25,6 +25,8 @@ import {
   TenderNeed,
 } from '../modules/tenders/tender.entity.js';
 import { Bid } from '../modules/bids/bid.entity.js';
+import { EvaluationScore, TenderComplaint, TenderEvaluator } from '../modules/evaluation/evaluation.entity.js';
+import { Contract, Milestone } from '../modules/contracts/contract.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
@@ -55,4 +57,9 @@ export const ENTITIES = [
   TenderAmendment,
   TenderEnquiry,
   Bid,
+  TenderEvaluator,
+  EvaluationScore,
+  TenderComplaint,
+  Contract,
+  Milestone,
 ];

@@ -27,3 +27,21 @@ ${lines([...sql.downQueries].reverse())}
 `;
   return { fileName: `${timestamp}-${name}`, source };
 }
+
+/** The migrations list, rebuilt from the files: timestamps order them. */
+export function renderMigrationIndex(files: string[]): string {
+  const migrations = files
+    .filter((f) => /^\d+-[A-Za-z0-9]+\.ts$/.test(f))
+    .sort()
+    .map((f) => {
+      const [timestamp, name] = f.replace(/\.ts$/, '').split('-');
+      return { module: f.replace(/\.ts$/, ''), className: `${name}${timestamp}` };
+    });
+  return `${migrations.map((m) => `import { ${m.className} } from './${m.module}.js';`).join('\n')}
+
+// Migrations in the order they run. Never edit one that has landed: add a new one.
+export const MIGRATIONS = [
+${migrations.map((m) => `  ${m.className},`).join('\n')}
+];
+`;
+}

@@ -2,6 +2,7 @@ import { Init1795628236392 } from './1795628236392-Init.js';
 import { SentMail1795628445394 } from './1795628445394-SentMail.js';
 import { Registry1795630352618 } from './1795630352618-Registry.js';
 import { Procurement1795630903925 } from './1795630903925-Procurement.js';
+import { Evaluation1795631404655 } from './1795631404655-Evaluation.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   SentMail1795628445394,
   Registry1795630352618,
   Procurement1795630903925,
+  Evaluation1795631404655,
 ];

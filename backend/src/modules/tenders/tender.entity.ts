@@ -140,6 +140,12 @@ export class Tender {
   @Column({ name: 'status_reason', type: 'text', nullable: true })
   statusReason!: string | null;
 
+  @Column({ name: 'awarded_bid_id', type: 'uuid', nullable: true })
+  awardedBidId!: string | null;
+
+  @Column({ name: 'standstill_ends_at', type: 'timestamptz', nullable: true })
+  standstillEndsAt!: Date | null;
+
   @Column({ name: 'created_by', type: 'uuid' })
   createdBy!: string;
 

@@ -20,7 +20,8 @@ if (!name || !available.includes(name)) {
   for (const s of available) {
     const m = await import(pathToFileURL(join(DIR, `${s}.mjs`)).href);
     console.error(`  ${s.padEnd(16)} ${m.description ?? ''}`);
-    for (const [flag, help] of Object.entries(m.flags ?? {})) console.error(`    --${flag.padEnd(12)} ${help}`);
+    for (const [flag, help] of Object.entries(m.flags ?? {}))
+      console.error(`    --${flag.padEnd(12)} ${help}`);
   }
   console.error('\n(fill the benchmark database first: npm run bench:seed)');
   process.exit(2);

@@ -23,11 +23,13 @@ const COMMUNITIES_PER_STREET = 10;
 export const BENCH_PASSWORD = 'Bench1234!';
 
 const DISTRICT = '滨江';
+// prettier-ignore
 const STREET_WORDS = [
   '东湖', '西湖', '南山', '北苑', '青山', '白沙', '红星', '金桥', '银杏', '丹桂',
   '长乐', '永安', '兴华', '振兴', '光明', '朝阳', '新华', '文昌', '迎春', '望江',
 ];
 const COMMUNITY_WORDS = ['春晖', '翠园', '明德', '安居', '和睦', '新桥', '枫林', '桂苑', '康乐', '锦绣'];
+// prettier-ignore
 const BRANDS = [
   '阳光', '爱心', '幸福', '同心', '乐龄', '启明', '益家', '和美', '暖阳', '善德',
   '知行', '春雨', '彩虹', '蒲公英', '向日葵', '康宁', '德馨', '仁爱', '邻里', '馨家',
@@ -35,7 +37,12 @@ const BRANDS = [
 /** Theme word of the name → its main catalog code, whom it serves, what it does. */
 const THEMES = [
   { word: '养老', code: 'elderly', target: '老年人', service: '助餐助浴、健康管理和精神慰藉' },
-  { word: '居家养老', code: 'elderly.home_care', target: '居家老人', service: '上门照护、助餐和家庭适老化改造' },
+  {
+    word: '居家养老',
+    code: 'elderly.home_care',
+    target: '居家老人',
+    service: '上门照护、助餐和家庭适老化改造',
+  },
   { word: '日间照料', code: 'elderly.day_care', target: '高龄及失能老人', service: '日间照料、康复护理' },
   { word: '助残', code: 'disability', target: '残疾人及其家庭', service: '康复训练、辅助就业' },
   { word: '青少年', code: 'youth', target: '青少年', service: '课后托管、心理辅导和成长小组' },
@@ -46,14 +53,26 @@ const THEMES = [
   { word: '慈善', code: 'charity_relief', target: '困难家庭', service: '救助帮扶、物资募集' },
   { word: '帮教', code: 'correction', target: '社区矫正对象', service: '帮教矫治、就业安置' },
 ];
-const SUFFIXES = ['服务中心', '服务社', '社工事务所', '社会工作服务中心', '互助会', '协会', '公益发展中心', '促进会'];
+const SUFFIXES = [
+  '服务中心',
+  '服务社',
+  '社工事务所',
+  '社会工作服务中心',
+  '互助会',
+  '协会',
+  '公益发展中心',
+  '促进会',
+];
+// prettier-ignore
 const SUFFIX_TYPES = [
   'life_service', 'life_service', 'social_work_agency', 'social_work_agency',
   'mutual_aid', 'other', 'charity', 'other',
 ];
+// prettier-ignore
 const SURNAMES = [
   '王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '高',
 ];
+// prettier-ignore
 const GIVEN = [
   '伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '华', '慧',
   '建国', '晓燕', '志强', '海燕', '文博', '雨桐', '子涵', '欣怡', '浩然', '梓萱',
@@ -79,13 +98,17 @@ await admin.end();
 const { createDataSource } = await backend('database/data-source.js');
 const { CATALOG } = await backend('database/seed/demo.js');
 const { hashPassword } = await backend('modules/identity/password.js');
-const dataSource = await createDataSource({ DATABASE_URL: BENCH_DATABASE_URL, DATABASE_SCHEMA: 'public' }).initialize();
+const dataSource = await createDataSource({
+  DATABASE_URL: BENCH_DATABASE_URL,
+  DATABASE_SCHEMA: 'public',
+}).initialize();
 const ran = await dataSource.runMigrations({ transaction: 'each' });
 await dataSource.destroy();
 step(`migrated: ${ran.map((m) => m.name).join(', ')}`);
 
 for (const t of THEMES) {
-  if (!CATALOG.some((c) => c.code === t.code)) throw new Error(`theme ${t.word}: ${t.code} is not in the catalog`);
+  if (!CATALOG.some((c) => c.code === t.code))
+    throw new Error(`theme ${t.word}: ${t.code} is not in the catalog`);
 }
 const passwordHash = await hashPassword(BENCH_PASSWORD);
 
@@ -206,6 +229,7 @@ await sql(
                WHEN o.rcredit >= 0.90 THEN '未按规定报送年度工作报告' END,
           o.created_at, o.created_at
    FROM t_org o`,
+  // prettier-ignore
   [
     STREET_WORDS, DISTRICT, BRANDS, THEMES.map((t) => t.word), SUFFIXES, SUFFIX_TYPES,
     THEMES.map((t) => t.target), THEMES.map((t) => t.service), SURNAMES, GIVEN,

@@ -7,7 +7,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BACKEND_DIST = join(ROOT, 'backend', 'dist');
 
-export const BENCH_DATABASE_URL = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/sanshe_bench';
+export const BENCH_DATABASE_URL =
+  process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/sanshe_bench';
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
 
 /** The database named by a postgres:// URL. */
@@ -53,7 +54,8 @@ export function parseArgs(argv) {
 export function warnUnknownFlags(args, known, ignored = []) {
   for (const k of Object.keys(args)) {
     if (k === '_' || known.includes(k)) continue;
-    if (ignored.includes(k)) console.log(`note: --${k} is reserved for a later benchmark and ignored for now`);
+    if (ignored.includes(k))
+      console.log(`note: --${k} is reserved for a later benchmark and ignored for now`);
     else console.log(`note: unknown flag --${k} ignored`);
   }
 }

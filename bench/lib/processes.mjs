@@ -32,7 +32,8 @@ export async function startNode({ name, script, env, port, readyPath, timeoutMs 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exited) throw new Error(`${name} exited (${exited.code ?? exited.signal}) while starting:\n${output}`);
+    if (exited)
+      throw new Error(`${name} exited (${exited.code ?? exited.signal}) while starting:\n${output}`);
     try {
       const res = await fetch(url + readyPath);
       if (res.ok) break;
@@ -114,14 +115,24 @@ export function machineCpuMs() {
   }
 }
 
-/** Pids of the PostgreSQL server processes on this machine (the postmaster and its backends). */
-export function postgresPids() {
-  const pids = [];
+/**
+ * CPU time (ms) used so far by PostgreSQL: every live `postgres` process (postmaster, backends, parallel
+ * and background workers) plus what the postmaster's reaped children used, so processes that come and
+ * go during a measurement are still counted (Linux /proc; 0 elsewhere).
+ */
+export function postgresCpuMs() {
+  const procs = [];
   try {
     for (const d of readdirSync('/proc')) {
       if (!/^\d+$/.test(d)) continue;
       try {
-        if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') pids.push(Number(d));
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) !== 'postgres') continue;
+        const f = stat
+          .slice(stat.lastIndexOf(')') + 2)
+          .split(' ')
+          .map(Number);
+        procs.push({ pid: Number(d), ppid: f[1], own: f[11] + f[12], children: f[13] + f[14] });
       } catch {
         // raced with an exit
       }
@@ -129,5 +140,7 @@ export function postgresPids() {
   } catch {
     // no /proc
   }
-  return pids;
+  const pids = new Set(procs.map((p) => p.pid));
+  const ticks = procs.reduce((sum, p) => sum + p.own + (pids.has(p.ppid) ? 0 : p.children), 0);
+  return ticks * 10;
 }

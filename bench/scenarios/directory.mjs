@@ -2,11 +2,13 @@
 // server that runs the same SQL (built by the app's own DirectoryRepository), with the same request mix,
 // one after the other in the same run. Reports req/s, p50/p99 latency, failures, the Nest/bare ratio and
 // the targets (ratio >= 0.6, Nest p99 < 50 ms at 10 connections). A measurement: exits 0 either way.
+import { statSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { BENCH_DATABASE_URL, ROOT, databaseName, freePort } from '../lib/common.mjs';
+import { BACKEND_DIST, BENCH_DATABASE_URL, ROOT, backend, databaseName, freePort } from '../lib/common.mjs';
+import { directoryQueries } from '../lib/directory-query.mjs';
 import { drive, table } from '../lib/load.mjs';
 import { API_RATE_LIMIT, startApi, startNode } from '../lib/processes.mjs';
 
@@ -16,6 +18,9 @@ export const flags = {
   warmup: 'warm-up seconds per server and round, not measured (default 5)',
   connections: 'concurrent connections (default 10)',
   rounds: 'rounds; the order of the servers alternates between rounds (default 1: Nest, then bare)',
+  exclude:
+    'leave out the queries of the mix whose label contains this text (e.g. "limit 50"), to see their weight',
+  'skip-analysis': 'leave out the per-query analysis (unloaded latency, EXPLAIN ANALYZE) after the load',
 };
 
 const TARGET_RATIO = 0.6;
@@ -31,7 +36,8 @@ async function requestMix(db) {
     WHERE o.status = 'verified' GROUP BY s.id, s.name ORDER BY count(*) DESC, s.name LIMIT 1`);
   const street2 = await one(`SELECT id, name FROM regions WHERE level = 'street' AND id <> '${street.id}'
     ORDER BY name LIMIT 1`);
-  const community = await one(`SELECT r.id, r.name FROM regions r JOIN organization_communities oc ON oc.community_id = r.id
+  const community =
+    await one(`SELECT r.id, r.name FROM regions r JOIN organization_communities oc ON oc.community_id = r.id
     GROUP BY r.id, r.name ORDER BY count(*) DESC, r.name LIMIT 1`);
   const qs = (params) => `/api/directory${params ? `?${new URLSearchParams(params)}` : ''}`;
   return {
@@ -49,7 +55,11 @@ async function requestMix(db) {
       ['communityId', qs({ communityId: community.id })],
       ['minGrade=3A by grade', qs({ minGrade: '3A', sort: 'grade' })],
       ['q=养老 page 2', qs({ q: '养老' }), { cursorOf: qs({ q: '养老' }) }],
-      ['minGrade=3A page 2', qs({ minGrade: '3A', sort: 'grade' }), { cursorOf: qs({ minGrade: '3A', sort: 'grade' }) }],
+      [
+        'minGrade=3A page 2',
+        qs({ minGrade: '3A', sort: 'grade' }),
+        { cursorOf: qs({ minGrade: '3A', sort: 'grade' }) },
+      ],
       ['street+category limit 50', qs({ streetId: street2.id, category: 'elderly', limit: '50' })],
     ],
   };
@@ -69,12 +79,24 @@ export async function run(args) {
   const rounds = Number(args.rounds ?? 1);
 
   const db = new pg.Client({ connectionString: BENCH_DATABASE_URL });
-  await db.connect();
+  await db.connect().catch((err) => {
+    throw err.code === '3D000' ? new Error(`${err.message}: run \`npm run bench:seed\` first`) : err;
+  });
   let mix;
   let notes;
   let sizes;
   try {
     ({ mix, notes } = await requestMix(db));
+    if (typeof args.exclude === 'string') {
+      const left = mix.filter(([label]) => !label.includes(args.exclude));
+      if (!left.length || left.length === mix.length)
+        throw new Error(`--exclude ${args.exclude}: excludes none or all`);
+      notes += `; excluded: ${mix
+        .filter((m) => !left.includes(m))
+        .map(([label]) => label)
+        .join(', ')}`;
+      mix = left;
+    }
     sizes = (
       await db.query(`SELECT (SELECT count(*) FROM organizations) AS orgs,
         (SELECT count(*) FROM organizations WHERE status = 'verified') AS verified, version() AS pg`)
@@ -84,14 +106,18 @@ export async function run(args) {
   }
 
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const built = statSync(join(BACKEND_DIST, 'main.js')).mtime.toISOString();
+  const { dataSourceOptions } = await backend('database/data-source.js');
+  const poolMax = dataSourceOptions({ DATABASE_URL: BENCH_DATABASE_URL, DATABASE_SCHEMA: 'public' }).extra
+    .max;
   console.log(`directory benchmark
   machine      ${availableParallelism()} cores (${cpu}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}
   database     ${databaseName(BENCH_DATABASE_URL)}: ${sizes.orgs} organizations (${sizes.verified} verified), ${sizes.pg.split(' on ')[0]}
   load         autocannon, ${connections} connections, ${mix.length} queries rotated per connection,
                ${warmup} s warm-up + ${duration} s measured per server, ${rounds} round(s)
-  API          backend/dist/main.js, LOG_LEVEL=silent, NODE_ENV=production, QUEUE_PREFIX=bench,
-               RATE_LIMIT_PER_MINUTE=${API_RATE_LIMIT} (throttler still runs, never limits)
-  bare         Fastify + pg Pool (max 20, as the app), SQL from DirectoryRepository.searchQuery(dto):
+  API          backend/dist/main.js (built ${built}), NODE_ENV=production, LOG_LEVEL=silent,
+               QUEUE_PREFIX=bench, RATE_LIMIT_PER_MINUTE=${API_RATE_LIMIT} (throttler runs, never limits)
+  bare         Fastify + pg Pool (max ${poolMax}, as the app's), SQL from DirectoryRepository.searchQuery(dto):
                identical SQL and parameters, rows mapped to the same { items, nextCursor }
   ids          ${notes}
 `);
@@ -161,6 +187,7 @@ export async function run(args) {
     }
     console.log('\n');
     report(results, { connections, rounds });
+    if (!args['skip-analysis']) await analyse(paths, nest, bare);
   } finally {
     await stopAll();
     process.off('SIGINT', onSignal);
@@ -183,6 +210,7 @@ function report(results, { connections, rounds }) {
     { title: 'server CPU', value: (r) => `${r.serverCpu}%` },
     { title: 'postgres CPU', value: (r) => `${r.postgresCpu}%` },
     { title: 'autocannon CPU', value: (r) => `${r.loadCpu}%` },
+    { title: 'other CPU', value: (r) => `${r.otherCpu}%` },
     { title: 'machine busy', value: (r) => `${r.machineBusy}%` },
   ];
   console.log(table(results, cols));
@@ -196,11 +224,93 @@ function report(results, { connections, rounds }) {
   const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
   const of = rounds > 1 ? ` (mean of ${rounds} rounds)` : '';
   console.log(`
-(CPU columns: % of one core over the measured window; machine busy: % of all ${availableParallelism()} cores)
+(CPU columns: % of one core over the measured window, other = any other process on the machine;\n machine busy: % of all ${availableParallelism()} cores)
 
 targets at ${connections} connections${of}:
   Nest/bare req/s ratio   ${ratio.toFixed(2)}   target >= ${TARGET_RATIO}   ${verdict(ratio >= TARGET_RATIO)}${ratio < TARGET_RATIO ? `  (short by ${(TARGET_RATIO - ratio).toFixed(2)}; Nest would need ${Math.ceil(TARGET_RATIO * mean('bare', 'rps'))} req/s)` : ''}
   Nest p99 latency        ${ms(p99)} ms   target < ${TARGET_P99_MS} ms   ${verdict(p99 < TARGET_P99_MS)}${p99 >= TARGET_P99_MS ? `  (over by ${ms(p99 - TARGET_P99_MS)} ms)` : ''}
   errors / non-2xx        ${failures}${failures ? '   (some requests failed: the figures above are suspect)' : ''}
 (a measurement: the exit code is 0 whatever the verdict)`);
+}
+
+const median = (values) => {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+};
+
+/** The scans of a JSON plan, e.g. "Seq Scan organizations", "Index Only Scan organization_categories (PK_…)". */
+function scans(plan, out = new Set()) {
+  if (plan['Relation Name']) {
+    const index = plan['Index Name'] ? ` (${plan['Index Name']})` : '';
+    out.add(`${plan['Node Type']} ${plan['Relation Name']}${index}`);
+  }
+  for (const child of plan.Plans ?? []) scans(child, out);
+  return out;
+}
+
+/**
+ * Where the time goes, query by query, without load: the median latency of sequential requests to each
+ * server, and the database's own execution time (EXPLAIN ANALYZE of the very SQL), plus the plan of the
+ * slowest query.
+ */
+async function analyse(paths, nest, bare) {
+  const REPEAT = 15;
+  const timeOne = async (url) => {
+    const t0 = performance.now();
+    const res = await fetch(url);
+    await res.arrayBuffer();
+    return performance.now() - t0;
+  };
+  const queries = await directoryQueries(BENCH_DATABASE_URL);
+  const db = new pg.Client({ connectionString: BENCH_DATABASE_URL });
+  await db.connect();
+  const rows = [];
+  try {
+    for (const [label, path] of paths) {
+      const lat = {};
+      for (const server of [nest, bare]) {
+        for (let i = 0; i < 3; i++) await timeOne(server.url + path);
+        const samples = [];
+        for (let i = 0; i < REPEAT; i++) samples.push(await timeOne(server.url + path));
+        lat[server === nest ? 'nest' : 'bare'] = median(samples);
+      }
+      const [sql, params] = queries.sqlOfPath(path);
+      const exec = [];
+      let plan;
+      for (let i = 0; i < 5; i++) {
+        const res = await db.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+        [plan] = res.rows[0]['QUERY PLAN'];
+        exec.push(plan['Planning Time'] + plan['Execution Time']);
+      }
+      rows.push({ label, path, sql, params, ...lat, db: median(exec), scans: [...scans(plan.Plan)] });
+    }
+    const ms = (v) => v.toFixed(2);
+    console.log(`
+per query, unloaded (median of ${REPEAT} sequential requests; SQL = planning + execution, EXPLAIN ANALYZE):`);
+    console.log(
+      table(rows, [
+        { title: 'query', value: (r) => r.label, left: true },
+        { title: 'Nest ms', value: (r) => ms(r.nest) },
+        { title: 'bare ms', value: (r) => ms(r.bare) },
+        { title: 'Nest-bare', value: (r) => ms(r.nest - r.bare) },
+        { title: 'SQL ms', value: (r) => ms(r.db) },
+      ]),
+    );
+    const sum = (k) => rows.reduce((s, r) => s + r[k], 0) / rows.length;
+    console.log(
+      `mean over the mix: Nest ${ms(sum('nest'))} ms, bare ${ms(sum('bare'))} ms, SQL ${ms(sum('db'))} ms`,
+    );
+    const common = rows[0].scans.filter((sc) => rows.every((r) => r.scans.includes(sc)));
+    console.log(`\ntable scans per query (all of them also: ${common.join('; ')}):`);
+    for (const r of rows)
+      console.log(`  ${r.label}: ${r.scans.filter((sc) => !common.includes(sc)).join('; ')}`);
+    const slowest = rows.reduce((a, b) => (b.db > a.db ? b : a));
+    const text = await db.query(`EXPLAIN (ANALYZE, COSTS OFF) ${slowest.sql}`, slowest.params);
+    console.log(`\nslowest SQL of the mix: "${slowest.label}" (${ms(slowest.db)} ms), ${slowest.path}
+EXPLAIN (ANALYZE, COSTS OFF):
+${text.rows.map((r) => `  ${r['QUERY PLAN']}`).join('\n')}`);
+  } finally {
+    await db.end();
+    await queries.close();
+  }
 }

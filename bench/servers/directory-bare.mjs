@@ -4,37 +4,20 @@
 // query differs: no validation pipe, guards, throttler, helmet, CORS, request logger or TypeORM
 // execution. Rows are mapped to the same { items, nextCursor } JSON as the API, so both answer the
 // same bytes. Started by bench/scenarios/directory.mjs with BARE_PORT and DATABASE_URL.
-import 'reflect-metadata';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { backend } from '../lib/common.mjs';
+import { directoryQueries } from '../lib/directory-query.mjs';
 
-const { createDataSource, dataSourceOptions } = await backend('database/data-source.js');
-const { DirectoryRepository } = await backend('modules/directory/directory.repository.js');
-const { DirectoryQueryDto } = await backend('modules/directory/directory.dto.js');
 const { encodeCursor } = await backend('common/pagination/cursor.js');
 const { DomainError } = await backend('common/errors/domain-error.js');
 
-const env = { DATABASE_URL: process.env.DATABASE_URL, DATABASE_SCHEMA: 'public' };
-// The DataSource only builds SQL here (it holds one idle connection); the queries run on the pool below.
-const dataSource = await createDataSource(env).initialize();
-const repository = new DirectoryRepository(dataSource);
-// Same size and session options as the app's TypeORM pool.
-const { extra } = dataSourceOptions(env);
-const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: extra.max, options: extra.options });
-
-const FIELDS = ['q', 'type', 'category', 'communityId', 'streetId', 'minGrade', 'sort', 'cursor'];
-
-/** The DTO as the query string fills it (validation left out on purpose; the load is well-formed). */
-function toDto(query) {
-  const dto = new DirectoryQueryDto();
-  for (const f of FIELDS) {
-    const v = typeof query[f] === 'string' ? query[f].trim() : undefined;
-    if (v) dto[f] = v;
-  }
-  if (query.limit !== undefined) dto.limit = Number(query.limit);
-  return dto;
-}
+const databaseUrl = process.env.DATABASE_URL;
+// The DataSource behind `queries` only builds SQL (it holds one idle connection); queries run on `pool`,
+// which has the app pool's size and session options.
+const queries = await directoryQueries(databaseUrl);
+const { max, options } = queries.poolOptions();
+const pool = new pg.Pool({ connectionString: databaseUrl, max, options });
 
 const toEntry = (row) => ({
   id: row.id,
@@ -51,11 +34,11 @@ const toEntry = (row) => ({
 
 const app = Fastify({ logger: false });
 app.get('/api/directory', async (request, reply) => {
-  const dto = toDto(request.query);
+  const dto = queries.toDto(request.query);
   let sql;
   let params;
   try {
-    [sql, params] = repository.searchQuery(dto).getQueryAndParameters();
+    [sql, params] = queries.sqlOf(dto);
   } catch (err) {
     if (err instanceof DomainError) return reply.status(400).send({ error: err.message });
     throw err;
@@ -79,7 +62,7 @@ await app.listen({ port: Number(process.env.BARE_PORT), host: '127.0.0.1' });
 const shutdown = async () => {
   await app.close();
   await pool.end();
-  await dataSource.destroy();
+  await queries.close();
   process.exit(0);
 };
 process.once('SIGTERM', shutdown);

@@ -25,7 +25,11 @@ import {
   TenderNeed,
 } from '../modules/tenders/tender.entity.js';
 import { Bid } from '../modules/bids/bid.entity.js';
-import { EvaluationScore, TenderComplaint, TenderEvaluator } from '../modules/evaluation/evaluation.entity.js';
+import {
+  EvaluationScore,
+  TenderComplaint,
+  TenderEvaluator,
+} from '../modules/evaluation/evaluation.entity.js';
 import { Contract, Milestone } from '../modules/contracts/contract.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 

@@ -3,6 +3,7 @@ import { SentMail1795628445394 } from './1795628445394-SentMail.js';
 import { Registry1795630352618 } from './1795630352618-Registry.js';
 import { Procurement1795630903925 } from './1795630903925-Procurement.js';
 import { Evaluation1795631404655 } from './1795631404655-Evaluation.js';
+import { DirectoryIndex1795631471317 } from './1795631471317-DirectoryIndex.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   Registry1795630352618,
   Procurement1795630903925,
   Evaluation1795631404655,
+  DirectoryIndex1795631471317,
 ];

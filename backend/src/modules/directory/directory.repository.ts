@@ -59,8 +59,9 @@ export class DirectoryRepository {
     }
     if (query.streetId) {
       qb.andWhere(
-        `(o.home_street_id = :streetId OR EXISTS (SELECT 1 FROM organization_communities oc JOIN regions r ON r.id = oc.community_id
-           WHERE oc.organization_id = o.id AND r.parent_id = :streetId))`,
+        // An IN (uncorrelated) rather than a correlated EXISTS: the street's served organizations are found once.
+        `(o.home_street_id = :streetId OR o.id IN (SELECT oc.organization_id FROM organization_communities oc JOIN regions r ON r.id = oc.community_id
+           WHERE r.parent_id = :streetId))`,
         { streetId: query.streetId },
       );
     }

@@ -46,6 +46,8 @@ const inList = (column: string, values: readonly string[]) =>
 @Check('organizations_credit_status', inList('credit_status', CREDIT_STATUSES))
 // Filed-only (备案) community groups have no credit code; registered ones must have one.
 @Check('organizations_credit_code', `(credit_code IS NULL) = filed_only`)
+// The directory's default order, over the organizations it shows.
+@Index('organizations_directory_name_idx', ['name', 'id'], { where: `status = 'verified'` })
 // Trigram index over name and description for directory search (created by hand in the migration).
 @Index('organizations_search_trgm_idx', { synchronize: false })
 export class Organization {

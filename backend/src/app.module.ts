@@ -20,6 +20,7 @@ import { PeopleModule } from './modules/people/people.module.js';
 import { NeedsModule } from './modules/needs/needs.module.js';
 import { TendersModule } from './modules/tenders/tenders.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
+import { EvaluationModule } from './modules/evaluation/evaluation.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
@@ -50,6 +51,7 @@ export const CORE_IMPORTS = [
     NeedsModule,
     TendersModule,
     BidsModule,
+    EvaluationModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -481,3 +481,228 @@ describe('amendments and cancellation', () => {
     ).toBe('tender.closed');
   });
 });
+
+describe('evaluation, award, standstill and contract', () => {
+  let tenderId: string;
+  const bidIds: Record<string, string> = {};
+  let evaluator2: string;
+
+  beforeAll(async () => {
+    tenderId = await publishedTender();
+    for (const [i, price] of [40_000_000, 45_000_000, 42_000_000].entries()) {
+      const res = await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+        token: orgs[i].token,
+        body: bidBody(orgs[i], price),
+      });
+      bidIds['ABC'[i]] = res.body.bid.id;
+    }
+    // A second evaluator of the street who also administers one of the bidding organizations.
+    await db.query(
+      `INSERT INTO users (email, display_name, password_hash) SELECT 'evaluator2@example.cn', '冲突专家', password_hash FROM users WHERE email = 'officer@demo.sanshe.cn'`,
+    );
+    await db.query(
+      `INSERT INTO role_memberships (user_id, role, region_id) SELECT id, 'evaluator', $1 FROM users WHERE email = 'evaluator2@example.cn'`,
+      [DEMO.streets[0]],
+    );
+    await db.query(
+      `INSERT INTO role_memberships (user_id, role, organization_id) SELECT id, 'org_admin', $1 FROM users WHERE email = 'evaluator2@example.cn'`,
+      [orgs[2].id],
+    );
+    evaluator2 = await tokenFor(api, 'evaluator2@example.cn');
+    await passDeadline(tenderId);
+    await api.app.get(TendersService).closeBidding(tenderId);
+  });
+
+  const userId = async (email: string) =>
+    (await db.query(`SELECT id FROM users WHERE email = $1`, [email]))[0].id;
+  const score = (token: string, bid: string, plan: number, team: number) =>
+    api.request('POST', `/api/bids/${bid}/scores`, {
+      token,
+      body: {
+        criteria: [
+          { key: 'plan', points: plan },
+          { key: 'team', points: team },
+        ],
+      },
+    });
+
+  it('keeps bids from evaluators until they declare no conflict, and refuses a conflicted one', async () => {
+    const panel = await api.request('POST', `/api/tenders/${tenderId}/panel`, {
+      token: officer,
+      body: { userIds: [await userId('evaluator@demo.sanshe.cn'), await userId('evaluator2@example.cn')] },
+    });
+    expect(panel.status).toBe(200);
+    expect(
+      (
+        await api.request('POST', `/api/tenders/${tenderId}/panel`, {
+          token: officer,
+          body: { userIds: [await userId('resident@demo.sanshe.cn')] },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (await api.request('GET', `/api/tenders/${tenderId}/evaluation`, { token: evaluator })).status,
+    ).toBe(403);
+    expect((await score(evaluator, bidIds.A, 30, 10)).status).toBe(403);
+    const conflicted = await api.request('POST', `/api/tenders/${tenderId}/panel/declaration`, {
+      token: evaluator2,
+    });
+    expect(conflicted.status).toBe(409);
+    expect(conflicted.body.message).toContain('丙互助中心');
+    expect(
+      (await api.request('POST', `/api/tenders/${tenderId}/panel/declaration`, { token: evaluator })).status,
+    ).toBe(200);
+    const workspace = await api.request('GET', `/api/tenders/${tenderId}/evaluation`, { token: evaluator });
+    expect(workspace.body.bids.map((b: { priceFen: number }) => b.priceFen).sort()).toEqual([
+      40_000_000, 42_000_000, 45_000_000,
+    ]);
+    expect(
+      (await api.request('GET', `/api/tenders/${tenderId}/evaluation`, { token: evaluator2 })).status,
+    ).toBe(403);
+  });
+
+  it('keeps results private until the award and refuses incomplete or out-of-range scores', async () => {
+    expect((await api.request('GET', `/api/tenders/${tenderId}/results`)).status).toBe(403);
+    expect(
+      (await api.request('GET', `/api/tenders/${tenderId}/results`, { token: orgs[0].token })).status,
+    ).toBe(403);
+    expect(
+      (
+        await api.request('POST', `/api/bids/${bidIds.A}/scores`, {
+          token: evaluator,
+          body: { criteria: [{ key: 'plan', points: 30 }] },
+        })
+      ).status,
+    ).toBe(400);
+    const over = await score(evaluator, bidIds.A, 41, 10);
+    expect(over.status).toBe(400);
+    expect(over.body.details.over).toEqual(['plan (max 40)']);
+    await score(evaluator, bidIds.A, 35, 15);
+    const early = await api.request('POST', `/api/tenders/${tenderId}/award`, { token: officer });
+    expect(early.status).toBe(409);
+    expect(early.body.details.missing).toBe(2);
+  });
+
+  it('ranks by the formulas and awards the top bid, starting the standstill (worked example)', async () => {
+    await score(evaluator, bidIds.B, 38, 18);
+    await score(evaluator, bidIds.C, 30, 15);
+    const awarded = await api.request('POST', `/api/tenders/${tenderId}/award`, { token: officer });
+    expect(awarded.status).toBe(200);
+    // price 30 × lowest ÷ price; technical = plan + team; performance = neutral 70 × 10 ÷ 100 = 7
+    expect(
+      awarded.body.ranking.map((r: Record<string, unknown>) => [
+        r.organizationName,
+        r.price,
+        r.technical,
+        r.performance,
+        r.total,
+        r.rank,
+      ]),
+    ).toEqual([
+      ['乙养老服务社', 26.67, 56, 7, 89.67, 1],
+      ['甲社工事务所', 30, 50, 7, 87, 2],
+      ['丙互助中心', 28.57, 45, 7, 80.57, 3],
+    ]);
+    expect(awarded.body.awardedBidId).toBe(bidIds.B);
+    // Results are public now, prices included, for anyone.
+    const pub = await api.request('GET', `/api/tenders/${tenderId}/results`);
+    expect(pub.status).toBe(200);
+    expect(pub.body.ranking[0].priceFen).toBe(45_000_000);
+    expect((await api.request('GET', `/api/tenders/${tenderId}`)).body.status).toBe('standstill');
+  });
+
+  it('lets a bidder complain during the standstill; upheld, it sends the tender back to evaluation', async () => {
+    const outsider = await verifiedOrganization(db, '丁旁观机构');
+    const outsiderToken = await tokenFor(api, outsider.adminEmail);
+    expect(
+      (
+        await api.request('POST', `/api/tenders/${tenderId}/complaints`, {
+          token: outsiderToken,
+          body: { organizationId: outsider.id, reason: '我没投标但想投诉' },
+        })
+      ).status,
+    ).toBe(403);
+    const complaint = await api.request('POST', `/api/tenders/${tenderId}/complaints`, {
+      token: orgs[0].token,
+      body: { organizationId: orgs[0].id, reason: '技术评分未考虑我方持证社工数量' },
+    });
+    expect(complaint.status).toBe(201);
+    const early = await api.request('POST', `/api/tenders/${tenderId}/contract`, {
+      token: officer,
+      body: { startsOn: '2027-01-01', endsOn: '2027-12-31' },
+    });
+    expect(early.status).toBe(409);
+    const upheld = await api.request('POST', `/api/complaints/${complaint.body.id}/decision`, {
+      token: officer,
+      body: { uphold: true, reason: '重新评审技术分' },
+    });
+    expect(upheld.body.status).toBe('upheld');
+    expect((await api.request('GET', `/api/tenders/${tenderId}`)).body.status).toBe('evaluating');
+    await score(evaluator, bidIds.A, 40, 20);
+    const again = await api.request('POST', `/api/tenders/${tenderId}/award`, { token: officer });
+    expect(again.body.ranking[0]).toMatchObject({ organizationName: '甲社工事务所', total: 97, rank: 1 });
+    const second = await api.request('POST', `/api/tenders/${tenderId}/complaints`, {
+      token: orgs[1].token,
+      body: { organizationId: orgs[1].id, reason: '对重新评审结果有异议' },
+    });
+    const dismissed = await api.request('POST', `/api/complaints/${second.body.id}/decision`, {
+      token: officer,
+      body: { uphold: false, reason: '评审程序合规' },
+    });
+    expect(dismissed.body).toMatchObject({ status: 'dismissed', decisionReason: '评审程序合规' });
+  });
+
+  it('turns the award into a contract once the standstill is over, with milestones exact to the fen', async () => {
+    const early = await api.request('POST', `/api/tenders/${tenderId}/contract`, {
+      token: officer,
+      body: { startsOn: '2027-01-01', endsOn: '2027-12-31' },
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.message).toContain('standstill');
+    await db.query(`UPDATE tenders SET standstill_ends_at = now() - interval '1 second' WHERE id = $1`, [
+      tenderId,
+    ]);
+    expect(
+      (
+        await api.request('POST', `/api/tenders/${tenderId}/contract`, {
+          token: orgs[0].token,
+          body: { startsOn: '2027-01-01', endsOn: '2027-12-31' },
+        })
+      ).status,
+    ).toBe(403);
+    const contract = await api.request('POST', `/api/tenders/${tenderId}/contract`, {
+      token: officer,
+      body: { startsOn: '2027-01-01', endsOn: '2027-12-31' },
+    });
+    expect(contract.status).toBe(201);
+    expect(contract.body).toMatchObject({
+      organizationName: '甲社工事务所',
+      amountFen: 40_000_000,
+      startsOn: '2027-01-01',
+    });
+    expect(
+      contract.body.milestones.map((m: { amountFen: number; dueOn: string }) => [m.amountFen, m.dueOn]),
+    ).toEqual([
+      [12_000_000, '2027-01-31'],
+      [16_000_000, '2027-06-30'],
+      [12_000_000, '2028-01-01'],
+    ]);
+    expect((await api.request('GET', `/api/tenders/${tenderId}`)).body.status).toBe('contracted');
+    expect(
+      (
+        await api.request('POST', `/api/tenders/${tenderId}/cancel`, {
+          token: officer,
+          body: { reason: '太晚了' },
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await api.request('POST', `/api/tenders/${tenderId}/contract`, {
+          token: officer,
+          body: { startsOn: '2027-01-01', endsOn: '2027-12-31' },
+        })
+      ).status,
+    ).toBe(409);
+  });
+});

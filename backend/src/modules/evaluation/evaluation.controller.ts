@@ -1,0 +1,144 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
+import { OptionalUser } from '../../common/auth/optional-user.js';
+import {
+  AssignEvaluatorsDto,
+  ComplaintDecisionDto,
+  ComplaintDto,
+  ComplaintInputDto,
+  ContractDto,
+  ContractTermsDto,
+  DisqualifyDto,
+  EvaluatorDto,
+  ResultsDto,
+  ScoreBidDto,
+  WorkspaceDto,
+} from './dto/evaluation.dto.js';
+import { EvaluationService } from './evaluation.service.js';
+
+@ApiTags('evaluation')
+@Controller()
+export class EvaluationController {
+  constructor(
+    private readonly evaluation: EvaluationService,
+    private readonly optionalUser: OptionalUser,
+  ) {}
+
+  @Post('tenders/:id/panel')
+  @Auth('street_officer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: [EvaluatorDto] })
+  assign(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AssignEvaluatorsDto,
+  ): Promise<EvaluatorDto[]> {
+    return this.evaluation.assign(user, id, dto.userIds);
+  }
+
+  @Post('tenders/:id/panel/declaration')
+  @Auth('evaluator')
+  @HttpCode(200)
+  @ApiOkResponse({ type: [EvaluatorDto] })
+  declare(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<EvaluatorDto[]> {
+    return this.evaluation.declareNoConflict(user, id);
+  }
+
+  @Get('tenders/:id/evaluation')
+  @Auth('evaluator')
+  @ApiOkResponse({ type: WorkspaceDto })
+  workspace(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<WorkspaceDto> {
+    return this.evaluation.workspace(user, id);
+  }
+
+  @Post('bids/:id/scores')
+  @Auth('evaluator')
+  @HttpCode(200)
+  @ApiOkResponse({ type: WorkspaceDto })
+  score(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ScoreBidDto,
+  ): Promise<WorkspaceDto> {
+    return this.evaluation.score(user, id, dto);
+  }
+
+  @Post('bids/:id/disqualify')
+  @Auth('street_officer')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  disqualify(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DisqualifyDto,
+  ): Promise<void> {
+    return this.evaluation.disqualify(user, id, dto.reason);
+  }
+
+  /** Public after the award: each bid's price and scores. */
+  @Get('tenders/:id/results')
+  @Public()
+  @ApiOkResponse({ type: ResultsDto })
+  async results(@Req() request: FastifyRequest, @Param('id', ParseUUIDPipe) id: string): Promise<ResultsDto> {
+    return this.evaluation.results(await this.optionalUser.of(request), id);
+  }
+
+  @Post('tenders/:id/award')
+  @Auth('street_officer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ResultsDto })
+  award(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ResultsDto> {
+    return this.evaluation.award(user, id);
+  }
+
+  @Post('tenders/:id/complaints')
+  @Auth('org_admin')
+  @ApiCreatedResponse({ type: ComplaintDto })
+  complain(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ComplaintInputDto,
+  ): Promise<ComplaintDto> {
+    return this.evaluation.complain(user, id, dto);
+  }
+
+  @Get('tenders/:id/complaints')
+  @Auth('org_admin', 'street_officer')
+  @ApiOkResponse({ type: [ComplaintDto] })
+  complaints(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ComplaintDto[]> {
+    return this.evaluation.complaints(user, id);
+  }
+
+  @Post('complaints/:id/decision')
+  @Auth('street_officer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ComplaintDto })
+  decide(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ComplaintDecisionDto,
+  ): Promise<ComplaintDto> {
+    return this.evaluation.decideComplaint(user, id, dto);
+  }
+
+  @Post('tenders/:id/contract')
+  @Auth('street_officer')
+  @ApiCreatedResponse({ type: ContractDto })
+  contract(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ContractTermsDto,
+  ): Promise<ContractDto> {
+    return this.evaluation.contract(user, id, dto);
+  }
+
+  @Get('tenders/:id/contract')
+  @Public()
+  @ApiOkResponse({ type: ContractDto })
+  contractOfTender(@Param('id', ParseUUIDPipe) id: string): Promise<ContractDto> {
+    return this.evaluation.contractOfTender(id);
+  }
+}

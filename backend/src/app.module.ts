@@ -21,6 +21,7 @@ import { NeedsModule } from './modules/needs/needs.module.js';
 import { TendersModule } from './modules/tenders/tenders.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
 import { EvaluationModule } from './modules/evaluation/evaluation.module.js';
+import { OcdsModule } from './modules/ocds/ocds.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
@@ -52,6 +53,7 @@ export const CORE_IMPORTS = [
     TendersModule,
     BidsModule,
     EvaluationModule,
+    OcdsModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

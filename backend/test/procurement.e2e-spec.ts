@@ -4,6 +4,7 @@ import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { receiptDocument, receiptHash } from '../src/modules/bids/bids.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { verifiedOrganization } from './support/fixtures.js';
+import { codelist, ocdsValidator } from './support/ocds.js';
 import { Api, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
@@ -704,5 +705,49 @@ describe('evaluation, award, standstill and contract', () => {
         })
       ).status,
     ).toBe(409);
+  });
+
+  it('publishes the whole process as OCDS releases that validate against the schema and code lists', async () => {
+    const res = await api.request('GET', `/api/ocds/releases?tenderId=${tenderId}`);
+    expect(res.status).toBe(200);
+    const validate = ocdsValidator();
+    const valid = validate(res.body);
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+    // The validator does reject what breaks the standard.
+    const broken = structuredClone(res.body);
+    broken.releases[0].tender.status = 'open_for_bids';
+    delete broken.releases[1].ocid;
+    expect(validate(broken)).toBe(false);
+    const releases = res.body.releases;
+    expect(releases.map((r: { tag: string[] }) => r.tag[0])).toEqual(['tender', 'award', 'contract']);
+    for (const r of releases) {
+      for (const tag of r.tag) expect(codelist('releaseTag')).toContain(tag);
+      for (const p of r.parties) for (const role of p.roles) expect(codelist('partyRole')).toContain(role);
+      expect(codelist('method')).toContain(r.tender.procurementMethod);
+      expect(codelist('tenderStatus')).toContain(r.tender.status);
+    }
+    const contract = releases[2];
+    expect(contract.contracts[0]).toMatchObject({
+      value: { amount: 400000, currency: 'CNY' },
+      status: 'active',
+    });
+    expect(codelist('contractStatus')).toContain(contract.contracts[0].status);
+    expect(codelist('awardStatus')).toContain(contract.awards[0].status);
+    expect(contract.awards[0].suppliers[0].name).toBe('甲社工事务所');
+  });
+
+  it('keeps sealed bids out of the OCDS output until the deadline', async () => {
+    const open = await publishedTender();
+    await api.request('POST', `/api/tenders/${open}/bids`, {
+      token: orgs[0].token,
+      body: bidBody(orgs[0], 123_456),
+    });
+    const res = await api.request('GET', `/api/ocds/releases?tenderId=${open}`);
+    const validate = ocdsValidator();
+    expect(validate(res.body)).toBe(true);
+    expect(res.body.releases).toHaveLength(1);
+    expect(JSON.stringify(res.body)).not.toContain(orgs[0].id);
+    expect(JSON.stringify(res.body)).not.toContain('1234.56');
   });
 });

@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Env } from '../../config/env.js';
+import type { ProcurementMethod, TenderStatus } from '../tenders/tender.entity.js';
+
+/** Open Contracting Data Standard 1.1 release packages for tenders, awards and contracts (PRODUCT §8). */
+export const OCID_PREFIX = 'ocds-sanshe';
+
+const METHOD: Record<ProcurementMethod, string> = {
+  public_tender: 'open',
+  competitive_consultation: 'selective',
+  single_source: 'limited',
+  direct_commission: 'direct',
+};
+
+const TENDER_STATUS: Record<TenderStatus, string> = {
+  draft: 'planning',
+  published: 'active',
+  evaluating: 'active',
+  awarded: 'active',
+  standstill: 'active',
+  contracted: 'complete',
+  cancelled: 'cancelled',
+  unsuccessful: 'unsuccessful',
+};
+
+const METHOD_DETAILS: Record<ProcurementMethod, string> = {
+  public_tender: '公开招标 (public tender)',
+  competitive_consultation: '竞争性磋商 (competitive consultation)',
+  single_source: '单一来源 (single source)',
+  direct_commission: '项目委托 (direct commission)',
+};
+
+/** OCDS amounts are in currency units; ours are fen. */
+const value = (fen: number, currency: string) => ({ amount: fen / 100, currency });
+
+interface TenderRow {
+  id: string;
+  title: string;
+  description: string;
+  status: TenderStatus;
+  method: ProcurementMethod;
+  currency: string;
+  budget_fen: number;
+  street_id: string;
+  street_name: string;
+  enquiry_deadline: Date;
+  bid_deadline: Date;
+  published_at: Date;
+  updated_at: Date;
+  standstill_ends_at: Date | null;
+  awarded_bid_id: string | null;
+  status_reason: string | null;
+  category_code: string;
+  category_name: string;
+}
+
+@Injectable()
+export class OcdsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly env: Env,
+  ) {}
+
+  /** Every public tender (or one), each as its tender, award and contract releases. */
+  async releasePackage(tenderId?: string) {
+    const tenders: TenderRow[] = await this.dataSource.query(
+      `SELECT t.id, t.title, t.description, t.status, t.method, t.currency, t.budget_ceiling_fen::float8 AS budget_fen,
+              t.street_id, s.name AS street_name, t.enquiry_deadline, t.bid_deadline, t.published_at, t.updated_at,
+              t.standstill_ends_at, t.awarded_bid_id, t.status_reason, t.category_code, c.name_zh AS category_name
+         FROM tenders t JOIN regions s ON s.id = t.street_id JOIN service_categories c ON c.code = t.category_code
+        WHERE t.status <> 'draft' AND ($1::uuid IS NULL OR t.id = $1) ORDER BY t.published_at LIMIT 500`,
+      [tenderId ?? null],
+    );
+    const releases = [];
+    for (const t of tenders) releases.push(...(await this.releasesOf(t)));
+    return {
+      uri: `${this.env.WEB_URL}/api/ocds/releases${tenderId ? `?tenderId=${tenderId}` : ''}`,
+      version: '1.1',
+      publishedDate: new Date().toISOString(),
+      publisher: { name: 'Sanshe Linkage 三社联动' },
+      license: 'https://creativecommons.org/licenses/by/4.0/',
+      releases,
+    };
+  }
+
+  private async releasesOf(t: TenderRow) {
+    const bids: {
+      id: string;
+      organization_id: string;
+      name: string;
+      price_fen: number;
+      status: string;
+      submitted_at: Date;
+    }[] = ['draft', 'published'].includes(t.status)
+      ? [] // sealed until the deadline: not even who bid is published
+      : await this.dataSource.query(
+          `SELECT b.id, b.organization_id, o.name, b.price_fen::float8 AS price_fen, b.status, b.submitted_at
+               FROM bids b JOIN organizations o ON o.id = b.organization_id WHERE b.tender_id = $1 AND b.status <> 'withdrawn' ORDER BY b.submitted_at`,
+          [t.id],
+        );
+    const [contract] = await this.dataSource.query(
+      `SELECT id, amount_fen::float8 AS amount_fen, currency, starts_on, ends_on, created_at FROM contracts WHERE tender_id = $1`,
+      [t.id],
+    );
+    const buyer = { id: `street-${t.street_id}`, name: `${t.street_name}办事处` };
+    const parties = [
+      { ...buyer, roles: ['buyer', 'procuringEntity'] },
+      ...bids.map((b) => ({
+        id: `org-${b.organization_id}`,
+        name: b.name,
+        roles: b.id === t.awarded_bid_id ? ['tenderer', 'supplier'] : ['tenderer'],
+      })),
+    ];
+    const tender = {
+      id: t.id,
+      title: t.title,
+      description: t.description,
+      status: TENDER_STATUS[t.status],
+      procuringEntity: buyer,
+      value: value(t.budget_fen, t.currency),
+      procurementMethod: METHOD[t.method],
+      procurementMethodDetails: METHOD_DETAILS[t.method],
+      mainProcurementCategory: 'services',
+      items: [
+        {
+          id: '1',
+          description: t.category_name,
+          classification: { scheme: 'Sanshe catalog', id: t.category_code, description: t.category_name },
+        },
+      ],
+      tenderPeriod: { startDate: t.published_at.toISOString(), endDate: t.bid_deadline.toISOString() },
+      enquiryPeriod: { startDate: t.published_at.toISOString(), endDate: t.enquiry_deadline.toISOString() },
+      ...(bids.length
+        ? {
+            numberOfTenderers: bids.length,
+            tenderers: bids.map((b) => ({ id: `org-${b.organization_id}`, name: b.name })),
+          }
+        : {}),
+    };
+    const base = {
+      ocid: `${OCID_PREFIX}-${t.id}`,
+      initiationType: 'tender',
+      language: 'zh',
+      parties,
+      buyer,
+      tender,
+    };
+    const releases: object[] = [
+      {
+        ...base,
+        id: `${t.id}-tender`,
+        date: t.published_at.toISOString(),
+        tag: [t.status === 'cancelled' ? 'tenderCancellation' : 'tender'],
+      },
+    ];
+    const winner = bids.find((b) => b.id === t.awarded_bid_id);
+    if (winner) {
+      const award = {
+        id: winner.id,
+        title: t.title,
+        status: contract ? 'active' : 'pending',
+        date: (t.standstill_ends_at ?? t.updated_at).toISOString(),
+        value: value(winner.price_fen, t.currency),
+        suppliers: [{ id: `org-${winner.organization_id}`, name: winner.name }],
+      };
+      releases.push({ ...base, id: `${t.id}-award`, date: award.date, tag: ['award'], awards: [award] });
+      if (contract) {
+        releases.push({
+          ...base,
+          id: `${t.id}-contract`,
+          date: contract.created_at.toISOString(),
+          tag: ['contract'],
+          awards: [award],
+          contracts: [
+            {
+              id: contract.id,
+              awardID: winner.id,
+              title: t.title,
+              status: 'active',
+              value: value(contract.amount_fen, contract.currency),
+              period: {
+                startDate: new Date(contract.starts_on).toISOString(),
+                endDate: new Date(contract.ends_on).toISOString(),
+              },
+              dateSigned: contract.created_at.toISOString(),
+            },
+          ],
+        });
+      }
+    }
+    return releases;
+  }
+}

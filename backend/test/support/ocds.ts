@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv-draft-04';
+import Ajv04 from 'ajv-draft-04';
+
+// A CommonJS module: under Node's ES module rules its class is the default export's `default`.
+const Ajv = Ajv04.default;
 
 const dir = new URL('../fixtures/ocds/', import.meta.url);
 const load = (name: string) => JSON.parse(readFileSync(new URL(name, dir), 'utf8'));

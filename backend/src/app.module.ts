@@ -22,6 +22,9 @@ import { TendersModule } from './modules/tenders/tenders.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
 import { EvaluationModule } from './modules/evaluation/evaluation.module.js';
 import { OcdsModule } from './modules/ocds/ocds.module.js';
+import { ProjectsModule } from './modules/projects/projects.module.js';
+import { ServiceRecordsModule } from './modules/service-records/service-records.module.js';
+import { RatingsModule } from './modules/ratings/ratings.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
@@ -54,6 +57,9 @@ export const CORE_IMPORTS = [
     BidsModule,
     EvaluationModule,
     OcdsModule,
+    ProjectsModule,
+    ServiceRecordsModule,
+    RatingsModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -31,6 +31,9 @@ import {
   TenderEvaluator,
 } from '../modules/evaluation/evaluation.entity.js';
 import { Contract, Milestone } from '../modules/contracts/contract.entity.js';
+import { Project, ProjectMember } from '../modules/projects/project.entity.js';
+import { RecordBeneficiary, ServiceRecord } from '../modules/service-records/service-record.entity.js';
+import { Rating } from '../modules/ratings/rating.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
@@ -66,4 +69,9 @@ export const ENTITIES = [
   TenderComplaint,
   Contract,
   Milestone,
+  Project,
+  ProjectMember,
+  ServiceRecord,
+  RecordBeneficiary,
+  Rating,
 ];

@@ -4,6 +4,7 @@ import { Registry1795630352618 } from './1795630352618-Registry.js';
 import { Procurement1795630903925 } from './1795630903925-Procurement.js';
 import { Evaluation1795631404655 } from './1795631404655-Evaluation.js';
 import { DirectoryIndex1795631471317 } from './1795631471317-DirectoryIndex.js';
+import { Delivery1795631723183 } from './1795631723183-Delivery.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Procurement1795630903925,
   Evaluation1795631404655,
   DirectoryIndex1795631471317,
+  Delivery1795631723183,
 ];

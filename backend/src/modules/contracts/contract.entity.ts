@@ -106,4 +106,12 @@ export class Milestone {
 
   @Column({ type: 'text', default: 'planned' })
   status!: string;
+
+  /** Acceptance rule: cumulative approved service hours the project must reach by this milestone. */
+  @Column({ name: 'min_approved_hours', type: 'numeric', precision: 10, scale: 2, default: 0 })
+  minApprovedHours!: string;
+
+  /** Acceptance rule: cumulative distinct beneficiaries who confirmed a service. */
+  @Column({ name: 'min_confirmed_beneficiaries', type: 'int', default: 0 })
+  minConfirmedBeneficiaries!: number;
 }

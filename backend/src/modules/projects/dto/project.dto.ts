@@ -1,0 +1,48 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsUUID } from 'class-validator';
+
+export class CreateProjectDto {
+  @ApiProperty({ format: 'uuid', description: 'User id of the lead, an active member of the organization' })
+  @IsUUID()
+  leadUserId!: string;
+
+  @ApiProperty({ type: [String], description: 'User ids of the team (active members)' })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  memberUserIds!: string[];
+}
+
+export class MilestoneProgressDto {
+  @ApiProperty() milestoneId!: string;
+  @ApiProperty() seq!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty() dueOn!: string;
+  @ApiProperty() amountFen!: number;
+  @ApiProperty() status!: string;
+  @ApiProperty({ description: 'Approved service hours up to the due date' }) approvedHours!: number;
+  @ApiProperty() minApprovedHours!: number;
+  @ApiProperty({ description: 'Distinct residents who confirmed a service up to the due date' })
+  confirmedBeneficiaries!: number;
+  @ApiProperty() minConfirmedBeneficiaries!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Mean of all rating scores (1–5) up to the due date',
+  })
+  satisfaction!: number | null;
+  @ApiProperty({ description: 'Whether the acceptance rule is met' }) ruleMet!: boolean;
+}
+
+export class ProjectDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() contractId!: string;
+  @ApiProperty() organizationId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() leadUserId!: string;
+  @ApiProperty({ type: [String] }) memberUserIds!: string[];
+  @ApiProperty({ type: [String] }) communityIds!: string[];
+  @ApiProperty() status!: string;
+  @ApiProperty({ type: [MilestoneProgressDto] }) milestones!: MilestoneProgressDto[];
+}

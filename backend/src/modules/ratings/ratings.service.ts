@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service.js';
+import { AccessService } from '../../common/auth/access.service.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { RateDto, RatingDto } from './dto/rating.dto.js';
+
+export const RATING_EDIT_DAYS = 7;
+
+/** The comment is shown only while visible; the scores always count. */
+const RATING_SELECT = `SELECT ra.id, ra.record_id AS "recordId", ra.attitude, ra.professionalism, ra.effect,
+    CASE WHEN ra.moderation = 'visible' OR $2 THEN ra.comment END AS comment, ra.moderation, ra.org_reply AS "orgReply",
+    ra.created_at AS "createdAt", ra.updated_at AS "updatedAt" FROM ratings ra`;
+
+@Injectable()
+export class RatingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Only a listed beneficiary rates, once: the unique index settles concurrent posts. */
+  async rate(user: AuthUser, recordId: string, dto: RateDto): Promise<RatingDto> {
+    return this.dataSource.transaction(async (m) => {
+      const [listed] = await m.query(
+        `SELECT r.status FROM record_beneficiaries b JOIN service_records r ON r.id = b.record_id WHERE b.record_id = $1 AND b.resident_user_id = $2`,
+        [recordId, user.id],
+      );
+      if (!listed) throw notFound('Service record', recordId);
+      if (!['submitted', 'approved'].includes(listed.status))
+        throw new DomainError('state.invalid_transition', `The record is ${listed.status}`);
+      const inserted = await m.query(
+        `INSERT INTO ratings (record_id, resident_user_id, attitude, professionalism, effect, comment) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (record_id, resident_user_id) DO NOTHING RETURNING id`,
+        [recordId, user.id, dto.attitude, dto.professionalism, dto.effect, dto.comment ?? ''],
+      );
+      if (!inserted.length)
+        throw new DomainError('state.conflict', 'You already rated this service: edit your rating instead');
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'rating.created',
+        entityType: 'rating',
+        entityId: inserted[0].id,
+        after: { recordId, ...dto },
+      });
+      return this.one(m, inserted[0].id, true);
+    });
+  }
+
+  async edit(user: AuthUser, ratingId: string, dto: RateDto): Promise<RatingDto> {
+    return this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(
+        `SELECT resident_user_id, created_at > now() - make_interval(days => $2) AS editable FROM ratings WHERE id = $1 FOR UPDATE`,
+        [ratingId, RATING_EDIT_DAYS],
+      );
+      if (!row || row.resident_user_id !== user.id) throw notFound('Rating', ratingId);
+      if (!row.editable)
+        throw new DomainError(
+          'state.invalid_transition',
+          `Ratings can be edited for ${RATING_EDIT_DAYS} days`,
+        );
+      await m.query(
+        `UPDATE ratings SET attitude = $2, professionalism = $3, effect = $4, comment = $5, updated_at = now() WHERE id = $1`,
+        [ratingId, dto.attitude, dto.professionalism, dto.effect, dto.comment ?? ''],
+      );
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'rating.edited',
+        entityType: 'rating',
+        entityId: ratingId,
+        after: { ...dto },
+      });
+      return this.one(m, ratingId, true);
+    });
+  }
+
+  /** Anyone who can see it may report a comment; it is hidden until community staff decide. */
+  async report(user: AuthUser, ratingId: string): Promise<RatingDto> {
+    return this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(`SELECT moderation FROM ratings WHERE id = $1 FOR UPDATE`, [ratingId]);
+      if (!row) throw notFound('Rating', ratingId);
+      if (row.moderation === 'visible') {
+        await m.query(`UPDATE ratings SET moderation = 'reported' WHERE id = $1`, [ratingId]);
+        await this.audit.record(m, {
+          actorId: user.id,
+          action: 'rating.reported',
+          entityType: 'rating',
+          entityId: ratingId,
+        });
+      }
+      return this.one(m, ratingId, false);
+    });
+  }
+
+  /** Community staff of the service's community decide on a reported comment. */
+  async moderate(user: AuthUser, ratingId: string, hide: boolean): Promise<RatingDto> {
+    return this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(
+        `SELECT ra.moderation, r.community_id FROM ratings ra JOIN service_records r ON r.id = ra.record_id WHERE ra.id = $1 FOR UPDATE OF ra`,
+        [ratingId],
+      );
+      if (!row) throw notFound('Rating', ratingId);
+      await this.access.requireRegion(user, ['community_staff'], row.community_id);
+      const moderation = hide ? 'hidden' : 'visible';
+      await m.query(`UPDATE ratings SET moderation = $2 WHERE id = $1`, [ratingId, moderation]);
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'rating.moderated',
+        entityType: 'rating',
+        entityId: ratingId,
+        before: { moderation: row.moderation },
+        after: { moderation },
+      });
+      return this.one(m, ratingId, true);
+    });
+  }
+
+  async moderationQueue(user: AuthUser, communityId: string): Promise<RatingDto[]> {
+    await this.access.requireRegion(user, ['community_staff'], communityId);
+    return this.dataSource.query(
+      `${RATING_SELECT} JOIN service_records r ON r.id = ra.record_id WHERE r.community_id = $1 AND ra.moderation = 'reported' ORDER BY ra.updated_at`,
+      [communityId, true],
+    );
+  }
+
+  /** The organization that delivered the service may answer a rating. */
+  async reply(user: AuthUser, ratingId: string, reply: string): Promise<RatingDto> {
+    return this.dataSource.transaction(async (m) => {
+      const [row] = await m.query(
+        `SELECT p.organization_id FROM ratings ra JOIN service_records r ON r.id = ra.record_id JOIN projects p ON p.id = r.project_id WHERE ra.id = $1`,
+        [ratingId],
+      );
+      if (!row) throw notFound('Rating', ratingId);
+      this.access.requireOrganization(user, ['org_admin'], row.organization_id);
+      await m.query(`UPDATE ratings SET org_reply = $2 WHERE id = $1`, [ratingId, reply]);
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'rating.replied',
+        entityType: 'rating',
+        entityId: ratingId,
+        after: { reply },
+      });
+      return this.one(m, ratingId, false);
+    });
+  }
+
+  async ofRecord(recordId: string): Promise<RatingDto[]> {
+    return this.dataSource.query(`${RATING_SELECT} WHERE ra.record_id = $1 ORDER BY ra.created_at`, [
+      recordId,
+      false,
+    ]);
+  }
+
+  private async one(m: EntityManager, id: string, showComment: boolean): Promise<RatingDto> {
+    const [row] = await m.query(`${RATING_SELECT} WHERE ra.id = $1`, [id, showComment]);
+    return row;
+  }
+}

@@ -1,0 +1,417 @@
+import type { DataSource } from 'typeorm';
+import type { Env } from '../src/config/env.js';
+import { DEMO, seedDemo } from '../src/database/seed/demo.js';
+import { verifiedOrganization } from './support/fixtures.js';
+import { Api, tokenFor } from './support/http.js';
+import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
+
+let env: Env;
+let db: DataSource;
+let api: Api;
+let orgAdmin: string;
+let lead: string; // worker@demo.sanshe.cn, the project lead
+let colleague: string; // a second social worker of the demo organization
+let resident: string;
+let neighbour: string; // a resident of the same community not listed on the records
+let staff: string;
+let contractId: string;
+let projectId: string;
+const ids: Record<string, string> = {};
+
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000).toISOString();
+
+async function addUser(
+  email: string,
+  role: string,
+  scope: { regionId?: string; organizationId?: string },
+): Promise<string> {
+  const [{ id }] = await db.query(
+    `INSERT INTO users (email, display_name, password_hash) SELECT $1, $1, password_hash FROM users WHERE email = 'officer@demo.sanshe.cn' RETURNING id`,
+    [email],
+  );
+  await db.query(
+    `INSERT INTO role_memberships (user_id, role, region_id, organization_id) VALUES ($1, $2, $3, $4)`,
+    [id, role, scope.regionId ?? null, scope.organizationId ?? null],
+  );
+  return id;
+}
+
+const record = (overrides: Record<string, unknown> = {}) => ({
+  activityType: 'home_visit',
+  communityId: DEMO.communities[0],
+  startedAt: hoursAgo(30),
+  endedAt: hoursAgo(28),
+  beneficiaryUserIds: [ids.resident],
+  anonymousCount: 1,
+  location: '春晖社区3栋',
+  notes: '上门探访，测量血压，协助整理药品。',
+  ...overrides,
+});
+
+beforeAll(async () => {
+  env = useTestEnv();
+  db = await migratedDataSource(env);
+  await seedDemo(db);
+  api = await Api.start();
+  ids.lead = (await db.query(`SELECT id FROM users WHERE email = 'worker@demo.sanshe.cn'`))[0].id;
+  ids.resident = (await db.query(`SELECT id FROM users WHERE email = 'resident@demo.sanshe.cn'`))[0].id;
+  ids.colleague = await addUser('colleague@example.cn', 'social_worker', {
+    organizationId: DEMO.organization,
+  });
+  await db.query(
+    `INSERT INTO organization_members (organization_id, user_id, invited_email, status, invited_by, joined_at) VALUES ($1, $2, 'colleague@example.cn', 'active', $2, now())`,
+    [DEMO.organization, ids.colleague],
+  );
+  ids.neighbour = await addUser('neighbour@example.cn', 'resident', { regionId: DEMO.communities[0] });
+  // A direct-commission contract: 10 service hours and 2 beneficiaries, in two halves.
+  [{ id: contractId }] = await db.query(
+    `INSERT INTO contracts (organization_id, street_id, title, amount_fen, starts_on, ends_on, kpis, created_by)
+     VALUES ($1, $2, '春晖社区助老服务', 2000000, current_date - 60, current_date + 300, '{"serviceHours": 10, "beneficiaries": 2, "minSatisfaction": 4}', $3) RETURNING id`,
+    [DEMO.organization, DEMO.streets[0], ids.lead],
+  );
+  await db.query(
+    `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on) VALUES ($1, 1, '中期', 5000, 1000000, current_date + 30), ($1, 2, '终期', 5000, 1000000, current_date + 300)`,
+    [contractId],
+  );
+  orgAdmin = await tokenFor(api, 'orgadmin@demo.sanshe.cn');
+  lead = await tokenFor(api, 'worker@demo.sanshe.cn');
+  colleague = await tokenFor(api, 'colleague@example.cn');
+  resident = await tokenFor(api, 'resident@demo.sanshe.cn');
+  neighbour = await tokenFor(api, 'neighbour@example.cn');
+  staff = await tokenFor(api, 'staff@demo.sanshe.cn');
+});
+afterAll(async () => {
+  await api?.close();
+  await dropSchema(db, env);
+});
+
+describe('projects', () => {
+  it('are set up by the contracted organization with a team of its own workers', async () => {
+    const other = await verifiedOrganization(db, '别家机构');
+    expect(
+      (
+        await api.request('POST', `/api/contracts/${contractId}/project`, {
+          token: await tokenFor(api, other.adminEmail),
+          body: { leadUserId: ids.lead, memberUserIds: [] },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await api.request('POST', `/api/contracts/${contractId}/project`, {
+          token: orgAdmin,
+          body: { leadUserId: ids.lead, memberUserIds: [ids.resident] },
+        })
+      ).status,
+    ).toBe(400);
+    const res = await api.request('POST', `/api/contracts/${contractId}/project`, {
+      token: orgAdmin,
+      body: { leadUserId: ids.lead, memberUserIds: [ids.colleague] },
+    });
+    expect(res.status).toBe(201);
+    projectId = res.body.id;
+    expect(
+      res.body.milestones.map((m: Record<string, unknown>) => [
+        m.minApprovedHours,
+        m.minConfirmedBeneficiaries,
+        m.ruleMet,
+      ]),
+    ).toEqual([
+      [5, 1, false],
+      [10, 2, false],
+    ]);
+    expect(
+      (
+        await api.request('POST', `/api/contracts/${contractId}/project`, {
+          token: orgAdmin,
+          body: { leadUserId: ids.lead, memberUserIds: [] },
+        })
+      ).status,
+    ).toBe(409);
+  });
+});
+
+describe('service records', () => {
+  it('are logged by team members only, never in the future, at most 24 hours, with resident beneficiaries', async () => {
+    const ok = await api.request('POST', `/api/projects/${projectId}/records`, {
+      token: colleague,
+      body: record(),
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({
+      status: 'submitted',
+      hours: 2,
+      beneficiaries: [expect.objectContaining({ userId: ids.resident, response: 'pending' })],
+    });
+    ids.first = ok.body.id;
+    const future = await api.request('POST', `/api/projects/${projectId}/records`, {
+      token: colleague,
+      body: record({ startedAt: hoursAgo(1), endedAt: hoursAgo(-1) }),
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.message).toContain('future');
+    const long = await api.request('POST', `/api/projects/${projectId}/records`, {
+      token: colleague,
+      body: record({ startedAt: hoursAgo(100), endedAt: hoursAgo(75) }),
+    });
+    expect(long.status).toBe(400);
+    const backwards = await api.request('POST', `/api/projects/${projectId}/records`, {
+      token: colleague,
+      body: record({ startedAt: hoursAgo(40), endedAt: hoursAgo(41) }),
+    });
+    expect(backwards.status).toBe(400);
+    const notResident = await api.request('POST', `/api/projects/${projectId}/records`, {
+      token: colleague,
+      body: record({ startedAt: hoursAgo(50), endedAt: hoursAgo(49), beneficiaryUserIds: [ids.lead] }),
+    });
+    expect(notResident.status).toBe(400);
+    const outsider = await addUser('outsider-worker@example.cn', 'social_worker', {
+      organizationId: DEMO.organization,
+    });
+    expect(outsider).toBeTruthy();
+    const notOnTeam = await api.request('POST', `/api/projects/${projectId}/records`, {
+      token: await tokenFor(api, 'outsider-worker@example.cn'),
+      body: record({ startedAt: hoursAgo(60), endedAt: hoursAgo(59) }),
+    });
+    expect(notOnTeam.status).toBe(403);
+    expect(
+      (await api.request('POST', `/api/projects/${projectId}/records`, { token: resident, body: record() }))
+        .status,
+    ).toBe(403);
+  });
+
+  it('store exactly one of 100 concurrent overlapping submissions', async () => {
+    const base = Date.now() - 10 * 3600 * 1000;
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        api.request('POST', `/api/projects/${projectId}/records`, {
+          token: colleague,
+          body: record({
+            startedAt: new Date(base + i * 1000).toISOString(),
+            endedAt: new Date(base + 3600 * 1000 + i * 1000).toISOString(),
+          }),
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(99);
+    expect(results.find((r) => r.status === 409)!.body.code).toBe('state.conflict');
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM service_records WHERE worker_user_id = $1 AND started_at >= to_timestamp($2 / 1000.0) - interval '1 second'`,
+      [ids.colleague, base],
+    );
+    expect(n).toBe(1);
+    ids.second = results.find((r) => r.status === 201)!.body.id;
+  });
+
+  it('are approved or rejected by the project lead only', async () => {
+    expect(
+      (await api.request('POST', `/api/records/${ids.first}/approve`, { token: colleague })).status,
+    ).toBe(403);
+    expect((await api.request('POST', `/api/records/${ids.first}/approve`, { token: orgAdmin })).status).toBe(
+      403,
+    );
+    expect(
+      (await api.request('POST', `/api/records/${ids.second}/reject`, { token: lead, body: {} })).status,
+    ).toBe(400);
+    expect(
+      (
+        await api.request('POST', `/api/records/${ids.second}/reject`, {
+          token: lead,
+          body: { reason: '时间记录有误' },
+        })
+      ).body.status,
+    ).toBe('rejected');
+    expect(
+      (await api.request('POST', `/api/records/${ids.first}/approve`, { token: lead })).body.status,
+    ).toBe('approved');
+    expect((await api.request('POST', `/api/records/${ids.first}/approve`, { token: lead })).status).toBe(
+      409,
+    );
+  });
+
+  it('once approved, change only by a reversal plus a new record, both audited', async () => {
+    const corrected = await api.request('POST', `/api/records/${ids.first}/correction`, {
+      token: colleague,
+      body: { ...record({ startedAt: hoursAgo(30), endedAt: hoursAgo(27) }), reason: '实际服务三小时' },
+    });
+    expect(corrected.status).toBe(201);
+    expect(corrected.body).toMatchObject({ status: 'submitted', hours: 3, correctsRecordId: ids.first });
+    const [{ status }] = await db.query(`SELECT status FROM service_records WHERE id = $1`, [ids.first]);
+    expect(status).toBe('reversed');
+    const actions = await db.query(
+      `SELECT action, entity_id FROM audit_log WHERE entity_id IN ($1, $2) ORDER BY id`,
+      [ids.first, corrected.body.id],
+    );
+    expect(actions.map((a: { action: string }) => a.action)).toEqual([
+      'service_record.logged',
+      'service_record.approved',
+      'service_record.reversed',
+      'service_record.logged',
+    ]);
+    expect(
+      (
+        await api.request('POST', `/api/records/${ids.first}/correction`, {
+          token: colleague,
+          body: { ...record(), reason: '再改一次' },
+        })
+      ).status,
+    ).toBe(409);
+    ids.corrected = corrected.body.id;
+    expect((await api.request('POST', `/api/records/${ids.corrected}/approve`, { token: lead })).status).toBe(
+      200,
+    );
+  });
+});
+
+describe('beneficiaries', () => {
+  it('see the services that list them, and confirm or dispute them', async () => {
+    const mine = await api.request('GET', '/api/me/services', { token: resident });
+    expect(mine.body.map((r: { id: string }) => r.id)).toContain(ids.corrected);
+    expect((await api.request('GET', '/api/me/services', { token: neighbour })).body).toEqual([]);
+    expect(
+      (await api.request('POST', `/api/records/${ids.corrected}/confirm`, { token: neighbour })).status,
+    ).toBe(404);
+    const confirmed = await api.request('POST', `/api/records/${ids.corrected}/confirm`, { token: resident });
+    expect(confirmed.body.beneficiaries).toEqual([
+      expect.objectContaining({ userId: ids.resident, response: 'confirmed' }),
+    ]);
+  });
+});
+
+describe('ratings', () => {
+  let ratingId: string;
+
+  it('come from listed beneficiaries only, one each even when posted concurrently', async () => {
+    const body = { attitude: 5, professionalism: 4, effect: 5, comment: '小吴很耐心，服务很周到' };
+    expect(
+      (await api.request('POST', `/api/records/${ids.corrected}/ratings`, { token: neighbour, body })).status,
+    ).toBe(404);
+    expect(
+      (
+        await api.request('POST', `/api/records/${ids.corrected}/ratings`, {
+          token: resident,
+          body: { ...body, effect: 6 },
+        })
+      ).status,
+    ).toBe(400);
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api.request('POST', `/api/records/${ids.corrected}/ratings`, { token: resident, body }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 409)).toHaveLength(19);
+    ratingId = results.find((r) => r.status === 201)!.body.id;
+  });
+
+  it('can be edited for seven days', async () => {
+    const edited = await api.request('PUT', `/api/ratings/${ratingId}`, {
+      token: resident,
+      body: { attitude: 5, professionalism: 5, effect: 5, comment: '非常满意' },
+    });
+    expect(edited.body).toMatchObject({ professionalism: 5, comment: '非常满意' });
+    expect(
+      (
+        await api.request('PUT', `/api/ratings/${ratingId}`, {
+          token: neighbour,
+          body: { attitude: 1, professionalism: 1, effect: 1 },
+        })
+      ).status,
+    ).toBe(404);
+    await db.query(`UPDATE ratings SET created_at = now() - interval '8 days' WHERE id = $1`, [ratingId]);
+    expect(
+      (
+        await api.request('PUT', `/api/ratings/${ratingId}`, {
+          token: resident,
+          body: { attitude: 1, professionalism: 1, effect: 1 },
+        })
+      ).status,
+    ).toBe(409);
+  });
+
+  it('hide a reported comment until the community staff decide, and take the organization reply', async () => {
+    await api.request('POST', `/api/ratings/${ratingId}/report`, { token: orgAdmin });
+    const listed = await api.request('GET', `/api/records/${ids.corrected}/ratings`, { token: neighbour });
+    expect(listed.body[0]).toMatchObject({ moderation: 'reported', comment: null, attitude: 5 });
+    const queue = await api.request('GET', `/api/communities/${DEMO.communities[0]}/rating-reports`, {
+      token: staff,
+    });
+    expect(queue.body.map((r: { id: string; comment: string }) => [r.id, r.comment])).toEqual([
+      [ratingId, '非常满意'],
+    ]);
+    const otherStaffId = await addUser('staff2@example.cn', 'community_staff', {
+      regionId: DEMO.communities[1],
+    });
+    expect(otherStaffId).toBeTruthy();
+    expect(
+      (
+        await api.request('POST', `/api/ratings/${ratingId}/moderation`, {
+          token: await tokenFor(api, 'staff2@example.cn'),
+          body: { hide: false },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await api.request('POST', `/api/ratings/${ratingId}/moderation`, {
+          token: staff,
+          body: { hide: false },
+        })
+      ).body.moderation,
+    ).toBe('visible');
+    expect(
+      (await api.request('GET', `/api/records/${ids.corrected}/ratings`, { token: neighbour })).body[0]
+        .comment,
+    ).toBe('非常满意');
+    const reply = await api.request('POST', `/api/ratings/${ratingId}/reply`, {
+      token: orgAdmin,
+      body: { reply: '感谢您的认可！' },
+    });
+    expect(reply.body.orgReply).toBe('感谢您的认可！');
+    const other = await verifiedOrganization(db, '别家机构二');
+    expect(
+      (
+        await api.request('POST', `/api/ratings/${ratingId}/reply`, {
+          token: await tokenFor(api, other.adminEmail),
+          body: { reply: '冒名回复' },
+        })
+      ).status,
+    ).toBe(403);
+  });
+});
+
+describe('milestone progress', () => {
+  it('moves with approved hours, confirmed beneficiaries and satisfaction, against each acceptance rule', async () => {
+    const before = (await api.request('GET', `/api/projects/${projectId}/progress`, { token: orgAdmin }))
+      .body;
+    expect(before[0]).toMatchObject({
+      approvedHours: 3,
+      confirmedBeneficiaries: 1,
+      satisfaction: 5,
+      ruleMet: false,
+    });
+    const more = await api.request('POST', `/api/projects/${projectId}/records`, {
+      token: lead,
+      body: record({
+        startedAt: hoursAgo(20),
+        endedAt: hoursAgo(17),
+        beneficiaryUserIds: [ids.neighbour],
+        activityType: 'group_work',
+      }),
+    });
+    await api.request('POST', `/api/records/${more.body.id}/approve`, { token: lead });
+    await api.request('POST', `/api/records/${more.body.id}/confirm`, { token: neighbour });
+    const after = (await api.request('GET', `/api/projects/${projectId}/progress`, { token: orgAdmin })).body;
+    expect(
+      after.map((m: Record<string, unknown>) => [m.approvedHours, m.confirmedBeneficiaries, m.ruleMet]),
+    ).toEqual([
+      [6, 2, true],
+      [6, 2, false],
+    ]);
+    expect(
+      (await api.request('GET', `/api/projects/${projectId}/progress`, { token: resident })).status,
+    ).toBe(403);
+  });
+});

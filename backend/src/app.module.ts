@@ -25,6 +25,7 @@ import { OcdsModule } from './modules/ocds/ocds.module.js';
 import { ProjectsModule } from './modules/projects/projects.module.js';
 import { ServiceRecordsModule } from './modules/service-records/service-records.module.js';
 import { RatingsModule } from './modules/ratings/ratings.module.js';
+import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
@@ -60,6 +61,7 @@ export const CORE_IMPORTS = [
     ProjectsModule,
     ServiceRecordsModule,
     RatingsModule,
+    LedgerModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -663,6 +663,24 @@ describe('evaluation, award, standstill and contract', () => {
     await db.query(`UPDATE tenders SET standstill_ends_at = now() - interval '1 second' WHERE id = $1`, [
       tenderId,
     ]);
+    // The contract commits its amount against the street's 2027 budget: none yet, so it is refused and nothing is written.
+    const poor = await api.request('POST', `/api/tenders/${tenderId}/contract`, {
+      token: officer,
+      body: { startsOn: '2027-01-01', endsOn: '2027-12-31' },
+    });
+    expect(poor.status).toBe(422);
+    expect(poor.body).toMatchObject({
+      code: 'budget.insufficient',
+      details: { availableFen: 0, neededFen: 40_000_000 },
+    });
+    expect(
+      (await db.query(`SELECT count(*)::int AS n FROM contracts WHERE tender_id = $1`, [tenderId]))[0].n,
+    ).toBe(0);
+    const finance = await tokenFor(api, 'finance@demo.sanshe.cn');
+    await api.request('POST', `/api/streets/${DEMO.streets[0]}/budget/allocations`, {
+      token: finance,
+      body: { year: 2027, amountFen: 100_000_000, reference: 'BUDGET-2027-001' },
+    });
     expect(
       (
         await api.request('POST', `/api/tenders/${tenderId}/contract`, {
@@ -689,6 +707,15 @@ describe('evaluation, award, standstill and contract', () => {
       [12_000_000, '2028-01-01'],
     ]);
     expect((await api.request('GET', `/api/tenders/${tenderId}`)).body.status).toBe('contracted');
+    expect(
+      (await api.request('GET', `/api/streets/${DEMO.streets[0]}/budget?year=2027`, { token: officer })).body,
+    ).toEqual({
+      streetId: DEMO.streets[0],
+      year: 2027,
+      allocatedFen: 100_000_000,
+      committedFen: 40_000_000,
+      availableFen: 60_000_000,
+    });
     expect(
       (
         await api.request('POST', `/api/tenders/${tenderId}/cancel`, {

@@ -34,6 +34,7 @@ import { Contract, Milestone } from '../modules/contracts/contract.entity.js';
 import { Project, ProjectMember } from '../modules/projects/project.entity.js';
 import { RecordBeneficiary, ServiceRecord } from '../modules/service-records/service-record.entity.js';
 import { Rating } from '../modules/ratings/rating.entity.js';
+import { JournalEntry, LedgerAccount, Posting } from '../modules/ledger/ledger.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
@@ -74,4 +75,7 @@ export const ENTITIES = [
   ServiceRecord,
   RecordBeneficiary,
   Rating,
+  LedgerAccount,
+  JournalEntry,
+  Posting,
 ];

@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'state.invalid_transition'
   | 'organization.ineligible'
   | 'task.not_admitted'
+  | 'budget.insufficient'
   | 'tender.closed'
   | 'file.too_large'
   | 'file.unsupported_type'

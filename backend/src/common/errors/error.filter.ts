@@ -30,6 +30,7 @@ export function statusOf(code: ErrorCode): number {
       return HttpStatus.CONFLICT;
     case 'organization.ineligible':
     case 'task.not_admitted':
+    case 'budget.insufficient':
     case 'tender.closed':
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'file.too_large':

@@ -5,6 +5,7 @@ import { Procurement1795630903925 } from './1795630903925-Procurement.js';
 import { Evaluation1795631404655 } from './1795631404655-Evaluation.js';
 import { DirectoryIndex1795631471317 } from './1795631471317-DirectoryIndex.js';
 import { Delivery1795631723183 } from './1795631723183-Delivery.js';
+import { Ledger1795631975455 } from './1795631975455-Ledger.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Evaluation1795631404655,
   DirectoryIndex1795631471317,
   Delivery1795631723183,
+  Ledger1795631975455,
 ];

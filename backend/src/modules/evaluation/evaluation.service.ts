@@ -4,6 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { LedgerService } from '../ledger/ledger.service.js';
 import { pastPerformanceScores } from '../scoring/past-performance.js';
 import { tenderTransition } from '../tenders/tender-rules.js';
 import { Tender } from '../tenders/tender.entity.js';
@@ -34,6 +35,7 @@ export class EvaluationService {
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
   ) {}
 
   async assign(user: AuthUser, tenderId: string, userIds: string[]): Promise<EvaluatorDto[]> {
@@ -411,6 +413,13 @@ export class EvaluationService {
           user.id,
         ],
       );
+      // The contract commits its amount against the street's budget for the year it starts in.
+      await this.ledger.commitContract(m, user.id, {
+        id,
+        streetId: t.streetId,
+        year: terms.startsOn.getUTCFullYear(),
+        amountFen: bid.price_fen,
+      });
       const amounts = splitAmount(
         bid.price_fen,
         t.milestonePlan.map((p) => p.shareBp),

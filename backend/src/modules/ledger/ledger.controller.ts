@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { LedgerService } from './ledger.service.js';
+
+export class AllocationDto {
+  @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year!: number;
+  @ApiProperty({ description: 'Amount in fen' }) @IsInt() @Min(1) @Max(1_000_000_000_000) amountFen!: number;
+  @ApiProperty({ description: 'Idempotency key of this allocation (e.g. the budget document number)' })
+  @IsString()
+  @Matches(/^[\w.-]{1,80}$/)
+  reference!: string;
+}
+
+export class BudgetQueryDto {
+  @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year!: number;
+}
+
+export class BudgetSummaryDto {
+  @ApiProperty() streetId!: string;
+  @ApiProperty() year!: number;
+  @ApiProperty() allocatedFen!: number;
+  @ApiProperty() committedFen!: number;
+  @ApiProperty() availableFen!: number;
+}
+
+@ApiTags('budgets')
+@Controller('streets/:streetId/budget')
+export class LedgerController {
+  constructor(private readonly ledger: LedgerService) {}
+
+  @Post('allocations')
+  @Auth('street_finance')
+  @ApiCreatedResponse({ type: BudgetSummaryDto })
+  allocate(
+    @CurrentUser() user: AuthUser,
+    @Param('streetId', ParseUUIDPipe) streetId: string,
+    @Body() dto: AllocationDto,
+  ): Promise<BudgetSummaryDto> {
+    return this.ledger.allocate(user, streetId, dto.year, dto.amountFen, dto.reference);
+  }
+
+  @Get()
+  @Auth('street_finance', 'street_director', 'street_officer')
+  @ApiOkResponse({ type: BudgetSummaryDto })
+  summary(
+    @CurrentUser() user: AuthUser,
+    @Param('streetId', ParseUUIDPipe) streetId: string,
+    @Query() query: BudgetQueryDto,
+  ): Promise<BudgetSummaryDto> {
+    return this.ledger.budgetFor(user, streetId, query.year);
+  }
+}

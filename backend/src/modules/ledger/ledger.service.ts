@@ -1,0 +1,210 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service.js';
+import { AccessService } from '../../common/auth/access.service.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { AccountKind } from './ledger.entity.js';
+
+export interface AccountSpec {
+  code: string;
+  kind: AccountKind;
+  name: string;
+  streetId?: string | null;
+  organizationId?: string | null;
+  contractId?: string | null;
+  year?: number | null;
+}
+
+export const budgetAccount = (streetId: string, year: number): AccountSpec => ({
+  code: `budget:${streetId}:${year}`,
+  kind: 'budget',
+  name: `${year} purchase-of-service budget`,
+  streetId,
+  year,
+});
+const appropriationAccount = (streetId: string, year: number): AccountSpec => ({
+  code: `appropriation:${streetId}:${year}`,
+  kind: 'appropriation',
+  name: `${year} appropriation`,
+  streetId,
+  year,
+});
+export const commitmentAccount = (contractId: string, streetId: string): AccountSpec => ({
+  code: `commitment:${contractId}`,
+  kind: 'commitment',
+  name: 'Contract commitment',
+  contractId,
+  streetId,
+});
+
+export interface BudgetSummary {
+  streetId: string;
+  year: number;
+  allocatedFen: number;
+  committedFen: number;
+  availableFen: number;
+}
+
+/**
+ * The double-entry ledger (PRODUCT §6). Entries are posted through here only; the database refuses
+ * unbalanced ones. Invariants on a balance are settled by locking the account row first.
+ */
+@Injectable()
+export class LedgerService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The account with this code, created on first use; locked FOR UPDATE when `lock` is set. */
+  async account(m: EntityManager, spec: AccountSpec, lock = false): Promise<string> {
+    await m.query(
+      `INSERT INTO ledger_accounts (code, kind, name, street_id, organization_id, contract_id, year) VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (code) DO NOTHING`,
+      [
+        spec.code,
+        spec.kind,
+        spec.name,
+        spec.streetId ?? null,
+        spec.organizationId ?? null,
+        spec.contractId ?? null,
+        spec.year ?? null,
+      ],
+    );
+    const [row] = await m.query(
+      `SELECT id FROM ledger_accounts WHERE code = $1 ${lock ? 'FOR UPDATE' : ''}`,
+      [spec.code],
+    );
+    return row.id;
+  }
+
+  async balance(m: EntityManager, accountId: string): Promise<number> {
+    const [{ total }] = await m.query(
+      `SELECT coalesce(sum(amount_fen), 0)::float8 AS total FROM postings WHERE account_id = $1`,
+      [accountId],
+    );
+    return total;
+  }
+
+  /**
+   * Posts one entry. The reference names the business event: posting the same event twice returns
+   * false and writes nothing (idempotent).
+   */
+  async post(
+    m: EntityManager,
+    entry: {
+      reference: string;
+      memo: string;
+      actorId: string | null;
+      lines: { account: string; amountFen: number }[];
+    },
+  ): Promise<boolean> {
+    const inserted: { id: string }[] = await m.query(
+      `INSERT INTO journal_entries (reference, memo, created_by) VALUES ($1, $2, $3) ON CONFLICT (reference) DO NOTHING RETURNING id`,
+      [entry.reference, entry.memo, entry.actorId],
+    );
+    if (!inserted.length) return false;
+    for (const line of entry.lines) {
+      await m.query(`INSERT INTO postings (entry_id, account_id, amount_fen) VALUES ($1, $2, $3)`, [
+        inserted[0].id,
+        line.account,
+        line.amountFen,
+      ]);
+    }
+    await this.audit.record(m, {
+      actorId: entry.actorId,
+      action: 'ledger.posted',
+      entityType: 'journal_entry',
+      entityId: inserted[0].id,
+      after: entry,
+    });
+    return true;
+  }
+
+  /** Street finance adds to a year's budget, from the street's appropriation. */
+  async allocate(
+    user: AuthUser,
+    streetId: string,
+    year: number,
+    amountFen: number,
+    reference: string,
+  ): Promise<BudgetSummary> {
+    await this.access.requireRegion(user, ['street_finance'], streetId);
+    const [{ level }] = (await this.dataSource.query(`SELECT level FROM regions WHERE id = $1`, [
+      streetId,
+    ])) as { level: string }[];
+    if (level !== 'street')
+      throw new DomainError('validation.failed', 'Budgets belong to streets', { field: 'streetId' });
+    await this.dataSource.transaction(async (m) => {
+      const budget = await this.account(m, budgetAccount(streetId, year), true);
+      const appropriation = await this.account(m, appropriationAccount(streetId, year));
+      await this.post(m, {
+        reference: `allocation:${streetId}:${year}:${reference}`,
+        memo: `${year} budget allocation`,
+        actorId: user.id,
+        lines: [
+          { account: budget, amountFen },
+          { account: appropriation, amountFen: -amountFen },
+        ],
+      });
+    });
+    return this.summary(streetId, year);
+  }
+
+  /**
+   * Commits a contract's amount against its street's budget for the year, inside the caller's
+   * transaction. The budget account is locked first, so concurrent commitments cannot overspend it.
+   */
+  async commitContract(
+    m: EntityManager,
+    actorId: string,
+    contract: { id: string; streetId: string; year: number; amountFen: number },
+  ): Promise<void> {
+    const budget = await this.account(m, budgetAccount(contract.streetId, contract.year), true);
+    const available = await this.balance(m, budget);
+    if (available < contract.amountFen) {
+      throw new DomainError(
+        'budget.insufficient',
+        `The ${contract.year} budget has ${available} fen available; the contract needs ${contract.amountFen}`,
+        {
+          availableFen: available,
+          neededFen: contract.amountFen,
+        },
+      );
+    }
+    const commitment = await this.account(m, commitmentAccount(contract.id, contract.streetId));
+    await this.post(m, {
+      reference: `commitment:${contract.id}`,
+      memo: 'Contract commitment',
+      actorId,
+      lines: [
+        { account: budget, amountFen: -contract.amountFen },
+        { account: commitment, amountFen: contract.amountFen },
+      ],
+    });
+  }
+
+  async summary(streetId: string, year: number): Promise<BudgetSummary> {
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce(sum(p.amount_fen) FILTER (WHERE a.kind = 'appropriation'), 0)::float8 * -1 AS allocated,
+              coalesce(sum(p.amount_fen) FILTER (WHERE a.kind = 'budget'), 0)::float8 AS available
+         FROM ledger_accounts a JOIN postings p ON p.account_id = a.id
+        WHERE a.street_id = $1 AND a.year = $2`,
+      [streetId, year],
+    );
+    return {
+      streetId,
+      year,
+      allocatedFen: row.allocated,
+      availableFen: row.available,
+      committedFen: row.allocated - row.available,
+    };
+  }
+
+  async budgetFor(user: AuthUser, streetId: string, year: number): Promise<BudgetSummary> {
+    await this.access.requireRegion(user, ['street_finance', 'street_director', 'street_officer'], streetId);
+    return this.summary(streetId, year);
+  }
+}

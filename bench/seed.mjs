@@ -1,8 +1,10 @@
 // `npm run bench:seed`: (re)creates the benchmark database (`sanshe_bench`, or BENCH_DATABASE_URL),
 // migrates it with the app's own migrations, then fills it with set-based SQL (generate_series,
 // INSERT … SELECT): 1 district, 20 streets, 200 communities, the service catalog, 5,000
-// organizations and 50,000 social workers. Values are pseudo-random but deterministic (md5 of a salt
-// and the row number), so every reseed yields the same ids, names and shapes.
+// organizations and 50,000 social workers; for the delivery benchmarks (service-records), direct-commission
+// contracts with milestones, one project per contract with its team, 4,000 residents and `--records N`
+// historical service records. Values are pseudo-random but deterministic (md5 of a salt and the row
+// number), so every reseed yields the same ids, names and shapes.
 import 'reflect-metadata';
 import pg from 'pg';
 import {
@@ -19,6 +21,12 @@ const ORGANIZATIONS = 5_000;
 const WORKERS = 50_000;
 const STREETS = 20;
 const COMMUNITIES_PER_STREET = 10;
+/** Residents (role `resident`, scoped to their community) per community: the records' beneficiaries. */
+const RESIDENTS_PER_COMMUNITY = 20;
+/** Share of the eligible organizations (verified, normal credit, >= 3 active workers) holding a contract. */
+const CONTRACT_SHARE = 0.6;
+/** Historical service records (`--records N`): the table the service-records benchmark inserts into is not empty. */
+const DEFAULT_RECORDS = 100_000;
 /** The accounts' password (argon2id, hashed once): the bench users can sign in. */
 export const BENCH_PASSWORD = 'Bench1234!';
 
@@ -79,7 +87,9 @@ const GIVEN = [
 ];
 
 const args = parseArgs(process.argv.slice(2));
-warnUnknownFlags(args, [], ['records']);
+warnUnknownFlags(args, ['records']);
+const RECORDS = args.records === undefined ? DEFAULT_RECORDS : Number(args.records);
+if (!Number.isInteger(RECORDS) || RECORDS < 0) throw new Error(`--records ${args.records}: not a count`);
 
 const started = Date.now();
 const dbName = databaseName(BENCH_DATABASE_URL);
@@ -310,6 +320,144 @@ await sql(
    SELECT pg_temp.uid('role', w.n), w.id, 'social_worker', pg_temp.uid('org', w.org), w.created_at
    FROM t_worker w`,
 );
+
+// Delivery (for the service-records benchmark): direct-commission contracts (tender_id NULL) with three
+// milestones, one project per contract whose team is the organization's active social workers, residents
+// in every community, and historical service records.
+await sql(
+  'contract draws',
+  `CREATE TEMP TABLE t_contract ON COMMIT DROP AS
+   SELECT o.n, o.id AS organization_id, o.street, o.theme,
+          pg_temp.uid('contract', o.n) AS id, pg_temp.uid('project', o.n) AS project_id,
+          -- the organization's longest-serving active worker leads the project
+          (SELECT m.user_id FROM organization_members m WHERE m.organization_id = o.id AND m.status = 'active'
+            ORDER BY m.joined_at, m.user_id LIMIT 1) AS lead_user_id,
+          ARRAY(SELECT oc.community_id FROM organization_communities oc WHERE oc.organization_id = o.id
+                 ORDER BY oc.community_id) AS communities,
+          (2 + pg_temp.pick('camount', o.n, 48))::bigint * 1000000 AS amount_fen,
+          current_date - 30 - pg_temp.pick('cstart', o.n, 300) AS starts_on,
+          100 * (2 + pg_temp.pick('chours', o.n, 18)) AS service_hours,
+          50 * (1 + pg_temp.pick('cbenef', o.n, 10)) AS beneficiaries
+   FROM t_org o JOIN organizations g ON g.id = o.id
+   WHERE g.status = 'verified' AND g.credit_status = 'normal' AND pg_temp.r('contract', o.n) < $1
+     AND (SELECT count(*) FROM organization_members m WHERE m.organization_id = o.id AND m.status = 'active') >= 3`,
+  [CONTRACT_SHARE],
+);
+await sql(
+  'contracts (direct commission)',
+  `INSERT INTO contracts (id, tender_id, bid_id, organization_id, street_id, title, amount_fen, currency, starts_on,
+     ends_on, kpis, created_by, created_at)
+   SELECT c.id, NULL, NULL, c.organization_id, pg_temp.uid('street', c.street),
+          ($1::text[])[c.street] || '街道' || ($2::text[])[c.theme] || '服务项目', c.amount_fen, 'CNY', c.starts_on,
+          c.starts_on + 365,
+          jsonb_build_object('serviceHours', c.service_hours, 'beneficiaries', c.beneficiaries, 'minSatisfaction', 4),
+          pg_temp.uid('admin', 1), c.starts_on - 7
+   FROM t_contract c`,
+  [STREET_WORDS, THEMES.map((t) => t.word)],
+);
+// 30 % / 40 % / 30 % of the amount (exact: amounts are whole multiples of 10,000 yuan), due after 1, 6 and 12
+// months; the acceptance rule is the contract's KPIs in proportion to the cumulative share, as
+// ProjectsService.create sets it.
+await sql(
+  'milestones',
+  `INSERT INTO milestones (id, contract_id, seq, name, share_bp, amount_fen, due_on, min_approved_hours,
+     min_confirmed_beneficiaries)
+   SELECT pg_temp.uid('milestone-' || m.seq, c.n), c.id, m.seq, m.name, m.share_bp, c.amount_fen * m.share_bp / 10000,
+          c.starts_on + m.days, round(c.service_hours::numeric * m.cum / 10000, 2), ceil(c.beneficiaries::numeric * m.cum / 10000)
+   FROM t_contract c
+   CROSS JOIN (VALUES (1, '首期（项目启动）', 3000, 30, 3000), (2, '中期评估', 4000, 180, 7000),
+                      (3, '结项验收', 3000, 365, 10000)) AS m(seq, name, share_bp, days, cum)`,
+);
+await sql(
+  'projects',
+  `INSERT INTO projects (id, contract_id, organization_id, title, lead_user_id, status, created_at)
+   SELECT c.project_id, c.id, c.organization_id, k.title, c.lead_user_id, 'active', c.starts_on
+   FROM t_contract c JOIN contracts k ON k.id = c.id`,
+);
+await sql(
+  'project members (the organizations\' active social workers)',
+  `INSERT INTO project_members (project_id, user_id)
+   SELECT c.project_id, m.user_id
+   FROM t_contract c
+   JOIN organization_members m ON m.organization_id = c.organization_id AND m.status = 'active'
+   JOIN role_memberships r ON r.user_id = m.user_id AND r.role = 'social_worker' AND r.organization_id = c.organization_id`,
+);
+await sql(
+  'residents (users)',
+  `INSERT INTO users (id, email, display_name, password_hash, created_at)
+   SELECT pg_temp.uid('resident', n), 'resident' || n || '@bench.sanshe.cn',
+          ($1::text[])[pg_temp.pick('rsn', n, cardinality($1::text[]))]
+            || ($2::text[])[pg_temp.pick('rgn', n, cardinality($2::text[]))],
+          $3, now() - make_interval(days => pg_temp.pick('rcreated', n, 1000))
+   FROM generate_series(1, $4::int) n`,
+  [SURNAMES, GIVEN, passwordHash, STREETS * COMMUNITIES_PER_STREET * RESIDENTS_PER_COMMUNITY],
+);
+await sql(
+  'residents (role resident in their community)',
+  `INSERT INTO role_memberships (id, user_id, role, region_id, created_at)
+   SELECT pg_temp.uid('resident-role', n), pg_temp.uid('resident', n), 'resident',
+          pg_temp.uid('community', (n - 1) / $1::int + 1), now() - make_interval(days => pg_temp.pick('rcreated', n, 1000))
+   FROM generate_series(1, $2::int) n`,
+  [RESIDENTS_PER_COMMUNITY, STREETS * COMMUNITIES_PER_STREET * RESIDENTS_PER_COMMUNITY],
+);
+if (RECORDS > 0) {
+  // Record k goes to team member (k - 1) mod M, on day d = (k - 1) / M of its history: day 3 + 2d or 4 + 2d
+  // before today, 08:00–16:59 UTC, 1–3 h. One record per member and day, so none overlaps another of the same
+  // worker (the exclusion constraint checks it anyway). Decided by the lead: 70 % approved, 5 % rejected.
+  // Historical records have no audit entries: the chain starts with the benchmark's own.
+  await sql(
+    'team draws',
+    `CREATE TEMP TABLE t_team ON COMMIT DROP AS
+     SELECT row_number() OVER (ORDER BY pm.user_id) - 1 AS i, pm.project_id, pm.user_id, c.organization_id,
+            c.lead_user_id, c.communities
+     FROM project_members pm JOIN t_contract c ON c.project_id = pm.project_id`,
+  );
+  await sql('', 'ANALYZE t_team');
+  await sql(
+    'service record draws',
+    `CREATE TEMP TABLE t_record ON COMMIT DROP AS
+     SELECT k, pg_temp.uid('record', k) AS id, t.project_id, t.user_id, t.lead_user_id,
+            -- one of the communities the organization serves
+            t.communities[pg_temp.pick('rcom', k, cardinality(t.communities))] AS community_id,
+            date_trunc('day', now()) - make_interval(days => 3 + 2 * ((k - 1) / m.n)::int + pg_temp.pick('rday', k, 2) - 1,
+                                                     hours => -(7 + pg_temp.pick('rhour', k, 9))) AS started_at,
+            make_interval(mins => 30 + 30 * pg_temp.pick('rlen', k, 5)) AS length,
+            pg_temp.r('rstatus', k) AS rstatus,
+            pg_temp.pick('rbenef', k, 4) - 1 AS nbenef
+     FROM generate_series(1, $1::int) k
+     CROSS JOIN (SELECT count(*) AS n FROM t_team) m
+     JOIN t_team t ON t.i = (k - 1) % m.n`,
+    [RECORDS],
+  );
+  await sql('', 'ANALYZE t_record');
+  await sql(
+    'service records (history)',
+    `INSERT INTO service_records (id, project_id, worker_user_id, activity_type, community_id, started_at, ended_at,
+       anonymous_count, location, notes, status, decided_by, created_at)
+     SELECT r.id, r.project_id, r.user_id, ($1::text[])[pg_temp.pick('ract', r.k, cardinality($1::text[]))],
+            r.community_id,
+            r.started_at, r.started_at + r.length, pg_temp.pick('ranon', r.k, 6) - 1, '', '',
+            CASE WHEN r.rstatus < 0.70 THEN 'approved' WHEN r.rstatus < 0.75 THEN 'rejected' ELSE 'submitted' END,
+            CASE WHEN r.rstatus < 0.75 THEN r.lead_user_id END,
+            r.started_at + r.length + make_interval(hours => pg_temp.pick('rlog', r.k, 20))
+     FROM t_record r`,
+    [['home_visit', 'casework', 'group_work', 'community_activity', 'consultation', 'other']],
+  );
+  await sql(
+    'record beneficiaries (history)',
+    `INSERT INTO record_beneficiaries (record_id, resident_user_id, response, responded_at)
+     SELECT sr.id, pg_temp.uid('resident', (ci.i - 1) * $1::int + (pg_temp.pick('rres', r.k, $1::int) + 7 * j) % $1::int + 1),
+            CASE WHEN pg_temp.r('rresp' || j, r.k) < 0.6 THEN 'confirmed' ELSE 'pending' END,
+            CASE WHEN pg_temp.r('rresp' || j, r.k) < 0.6 THEN sr.created_at + interval '1 day' END
+     FROM t_record r
+     JOIN service_records sr ON sr.id = r.id
+     -- the community's number: its residents are resident((i - 1) * RESIDENTS_PER_COMMUNITY + 1 …)
+     JOIN (SELECT pg_temp.uid('community', i) AS id, i FROM generate_series(1, $2::int) i) ci ON ci.id = sr.community_id
+     CROSS JOIN generate_series(0, 2) j
+     WHERE j < r.nbenef`,
+    [RESIDENTS_PER_COMMUNITY, STREETS * COMMUNITIES_PER_STREET],
+  );
+}
 await sql('', 'COMMIT');
 await sql('', 'VACUUM ANALYZE');
 step('vacuumed and analyzed');
@@ -329,6 +477,14 @@ const { rows } = await db.query(`SELECT
   (SELECT count(*) FROM users) AS users,
   (SELECT count(*) FROM organization_members) AS members,
   (SELECT count(*) FROM role_memberships) AS roles,
+  (SELECT count(*) FROM role_memberships WHERE role = 'resident') AS residents,
+  (SELECT count(*) FROM contracts) AS contracts,
+  (SELECT count(*) FROM milestones) AS milestones,
+  (SELECT count(*) FROM projects) AS projects,
+  (SELECT count(*) FROM project_members) AS project_members,
+  (SELECT count(*) FROM service_records) AS records,
+  (SELECT string_agg(status || ' ' || c, ', ' ORDER BY status) FROM (SELECT status, count(*) c FROM service_records GROUP BY status) t) AS record_statuses,
+  (SELECT count(*) FROM record_beneficiaries) AS beneficiaries,
   (SELECT string_agg(type || ' ' || c, ', ' ORDER BY type) FROM (SELECT type, count(*) c FROM organizations GROUP BY type) t) AS types,
   pg_size_pretty(pg_database_size(current_database())) AS size`);
 await db.end();
@@ -342,8 +498,11 @@ sanshe_bench ready (${databaseName(BENCH_DATABASE_URL)}, ${c.size}) in ${seconds
     by type                 ${c.types}
   organization_categories   ${c.org_categories}
   organization_communities  ${c.org_communities}
-  users                     ${c.users} (${WORKERS} social workers + admin@bench.sanshe.cn; password ${BENCH_PASSWORD})
+  users                     ${c.users} (${WORKERS} social workers + ${c.residents} residents + admin@bench.sanshe.cn; password ${BENCH_PASSWORD})
   organization_members      ${c.members} (active)
-  role_memberships          ${c.roles} (${WORKERS} social_worker + 1 platform_admin)
+  role_memberships          ${c.roles} (${WORKERS} social_worker + ${c.residents} resident + 1 platform_admin)
+  contracts                 ${c.contracts} (direct commission, no tender), ${c.milestones} milestones
+  projects                  ${c.projects}, ${c.project_members} project_members
+  service_records           ${c.records}${c.records > 0 ? ` (${c.record_statuses})` : ''}, ${c.beneficiaries} record_beneficiaries
 `);
 process.exit(0);

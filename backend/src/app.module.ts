@@ -26,6 +26,7 @@ import { ProjectsModule } from './modules/projects/projects.module.js';
 import { ServiceRecordsModule } from './modules/service-records/service-records.module.js';
 import { RatingsModule } from './modules/ratings/ratings.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
+import { DisbursementsModule } from './modules/disbursements/disbursements.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
@@ -62,6 +63,7 @@ export const CORE_IMPORTS = [
     ServiceRecordsModule,
     RatingsModule,
     LedgerModule,
+    DisbursementsModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -35,6 +35,7 @@ import { Project, ProjectMember } from '../modules/projects/project.entity.js';
 import { RecordBeneficiary, ServiceRecord } from '../modules/service-records/service-record.entity.js';
 import { Rating } from '../modules/ratings/rating.entity.js';
 import { JournalEntry, LedgerAccount, Posting } from '../modules/ledger/ledger.entity.js';
+import { Disbursement, StreetSettings } from '../modules/disbursements/disbursement.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
@@ -78,4 +79,6 @@ export const ENTITIES = [
   LedgerAccount,
   JournalEntry,
   Posting,
+  Disbursement,
+  StreetSettings,
 ];

@@ -6,6 +6,7 @@ import {
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideNzNativeDateAdapter } from 'ng-zorro-antd/core/time';
 import { provideNzI18n } from 'ng-zorro-antd/i18n';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { provideApiConfiguration } from './api/api-configuration';
@@ -24,6 +25,8 @@ export const appConfig: ApplicationConfig = {
     // Same origin: the web server proxies /api to the API.
     provideApiConfiguration(''),
     provideNzI18n(() => zorroLocale(storedLang())),
+    // Date pickers (grades' expiry, credit listings) work on native Dates; weeks start on Monday.
+    provideNzNativeDateAdapter(() => ({ locale: storedLang(), firstDayOfWeek: 1 })),
     provideNzIcons(APP_ICONS),
     provideAppInitializer(() => inject(AuthService).restore()),
   ],

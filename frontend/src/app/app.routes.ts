@@ -1,4 +1,4 @@
-import { Route, Routes } from '@angular/router';
+import { LoadChildren, Route, Routes } from '@angular/router';
 import { signedInGuard } from './auth/auth.guard';
 import type { I18nKey } from './i18n/zh-CN';
 import { menuGuard } from './layout/menu.guard';
@@ -17,6 +17,11 @@ function comingSoon(id: string): Route {
   };
 }
 
+/** A page guarded by its menu entry's audience, at the entry's path. */
+function page(id: string, loadChildren: LoadChildren): Route {
+  return { path: menuItem(id).path, canActivate: [menuGuard(id)], loadChildren };
+}
+
 export const routes: Routes = [
   {
     path: '',
@@ -30,17 +35,13 @@ export const routes: Routes = [
         canActivate: [signedInGuard],
         loadChildren: () => import('./profile/profile.routes'),
       },
-      ...[
-        'needs',
-        'tenders',
-        'bids',
-        'service-log',
-        'approvals',
-        'budgets',
-        'organizations',
-        'residents',
-        'admin',
-      ].map(comingSoon),
+      page('directory', () => import('./directory/directory.routes')),
+      // Each page under /organizations guards itself (registration is open to any signed-in user).
+      { path: 'organizations', loadChildren: () => import('./organizations/organizations.routes') },
+      page('memberships', () => import('./memberships/memberships.routes')),
+      page('join-community', () => import('./residents/residents.routes').then((m) => m.joinRoutes)),
+      page('residents', () => import('./residents/residents.routes').then((m) => m.queueRoutes)),
+      ...['needs', 'tenders', 'bids', 'service-log', 'approvals', 'budgets', 'admin'].map(comingSoon),
     ],
   },
   { path: '**', redirectTo: '' },

@@ -38,6 +38,13 @@ export const commitmentAccount = (contractId: string, streetId: string): Account
   streetId,
 });
 
+export const payableAccount = (organizationId: string): AccountSpec => ({
+  code: `payable:${organizationId}`,
+  kind: 'payable',
+  name: 'Payable to organization',
+  organizationId,
+});
+
 export interface BudgetSummary {
   streetId: string;
   year: number;

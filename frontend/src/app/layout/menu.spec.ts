@@ -2,32 +2,35 @@ import type { Role } from '../auth/roles';
 import { ROLES } from '../auth/roles';
 import { MENU, canSee, visibleMenu } from './menu';
 
+/** What every signed-in user sees, whatever their roles. */
+const SIGNED_IN = ['home', 'directory', 'memberships', 'join-community', 'profile'];
+
 const ids = (signedIn: boolean, roles: Role[]) =>
   visibleMenu(signedIn, new Set(roles)).map((item) => item.id);
 
 describe('role-aware menu', () => {
   it('shows only the public entries to a visitor', () => {
-    expect(ids(false, [])).toEqual(['home', 'organizations']);
+    expect(ids(false, [])).toEqual(['home', 'directory']);
   });
 
-  it('shows a signed-in user without roles the public entries and the profile', () => {
-    expect(ids(true, [])).toEqual(['home', 'organizations', 'profile']);
+  it('shows a signed-in user without roles the public entries and their own pages', () => {
+    expect(ids(true, [])).toEqual(['home', 'directory', 'memberships', 'join-community', 'profile']);
   });
 
   it.each<[Role, string[]]>([
     ['resident', ['needs']],
     ['social_worker', ['service-log']],
-    ['org_admin', ['tenders', 'bids']],
+    ['org_admin', ['tenders', 'bids', 'my-organization', 'org-members', 'org-register']],
     ['community_staff', ['needs', 'approvals', 'residents']],
-    ['street_officer', ['tenders', 'budgets']],
+    ['street_officer', ['tenders', 'budgets', 'org-review']],
     ['street_finance', ['approvals', 'budgets']],
     ['street_director', ['approvals', 'budgets']],
     ['evaluator', ['tenders']],
     ['platform_admin', ['admin']],
   ])('gives a %s their own entries and nothing of the other roles', (role, own) => {
-    const expected = MENU.filter(
-      (item) => ['home', 'organizations', 'profile'].includes(item.id) || own.includes(item.id),
-    ).map((item) => item.id);
+    const expected = MENU.filter((item) => SIGNED_IN.includes(item.id) || own.includes(item.id)).map(
+      (item) => item.id,
+    );
     expect(ids(true, [role])).toEqual(expected);
   });
 
@@ -39,12 +42,22 @@ describe('role-aware menu', () => {
   it('unions the entries of several memberships, in table order', () => {
     expect(ids(true, ['social_worker', 'org_admin'])).toEqual([
       'home',
+      'directory',
       'tenders',
       'bids',
       'service-log',
-      'organizations',
+      'my-organization',
+      'org-members',
+      'org-register',
+      'memberships',
+      'join-community',
       'profile',
     ]);
+  });
+
+  it('gives every entry a unique id and path', () => {
+    expect(new Set(MENU.map((item) => item.id)).size).toBe(MENU.length);
+    expect(new Set(MENU.map((item) => item.path)).size).toBe(MENU.length);
   });
 
   it('never shows role entries to a visitor, whatever roles are passed', () => {

@@ -16,6 +16,7 @@ export interface MenuItem {
 /** The one table of navigation: the side menu and the route guards both read it. */
 export const MENU: readonly MenuItem[] = [
   { id: 'home', path: '', labelKey: 'menu.home', icon: 'home', audience: 'everyone' },
+  { id: 'directory', path: 'directory', labelKey: 'menu.directory', icon: 'team', audience: 'everyone' },
   {
     id: 'needs',
     path: 'needs',
@@ -53,11 +54,34 @@ export const MENU: readonly MenuItem[] = [
     audience: ['street_finance', 'street_director', 'street_officer'],
   },
   {
-    id: 'organizations',
-    path: 'organizations',
-    labelKey: 'menu.organizations',
-    icon: 'team',
-    audience: 'everyone',
+    id: 'my-organization',
+    path: 'organizations/mine',
+    labelKey: 'menu.myOrganization',
+    icon: 'bank',
+    audience: ['org_admin'],
+  },
+  {
+    id: 'org-members',
+    path: 'organizations/members',
+    labelKey: 'menu.orgMembers',
+    icon: 'usergroup-add',
+    audience: ['org_admin'],
+  },
+  {
+    // Any signed-in user may register one (the route only asks for a session); the menu offers
+    // it to org admins, everyone else finds it on the home page.
+    id: 'org-register',
+    path: 'organizations/register',
+    labelKey: 'menu.orgRegister',
+    icon: 'form',
+    audience: ['org_admin'],
+  },
+  {
+    id: 'org-review',
+    path: 'organizations/review',
+    labelKey: 'menu.orgReview',
+    icon: 'safety-certificate',
+    audience: ['street_officer'],
   },
   {
     id: 'residents',
@@ -65,6 +89,20 @@ export const MENU: readonly MenuItem[] = [
     labelKey: 'menu.residents',
     icon: 'solution',
     audience: ['community_staff'],
+  },
+  {
+    id: 'memberships',
+    path: 'memberships',
+    labelKey: 'menu.memberships',
+    icon: 'idcard',
+    audience: 'signed-in',
+  },
+  {
+    id: 'join-community',
+    path: 'join-community',
+    labelKey: 'menu.joinCommunity',
+    icon: 'environment',
+    audience: 'signed-in',
   },
   { id: 'admin', path: 'admin', labelKey: 'menu.admin', icon: 'setting', audience: ['platform_admin'] },
   { id: 'profile', path: 'profile', labelKey: 'menu.profile', icon: 'user', audience: 'signed-in' },

@@ -57,23 +57,33 @@ describe('Shell', () => {
     const root = fixture.nativeElement as HTMLElement;
     expect(testIds(root)).toEqual([
       'menu-home',
+      'menu-directory',
       'menu-tenders',
       'menu-budgets',
-      'menu-organizations',
+      'menu-org-review',
+      'menu-memberships',
+      'menu-join-community',
       'menu-profile',
     ]);
     expect(root.querySelector('[data-testid="user-menu"]')?.textContent).toContain('王科长');
 
     auth.user.set(user(['platform_admin'], { displayName: '平台管理员' }));
     await fixture.whenStable();
-    expect(testIds(root)).toEqual(['menu-home', 'menu-organizations', 'menu-admin', 'menu-profile']);
+    expect(testIds(root)).toEqual([
+      'menu-home',
+      'menu-directory',
+      'menu-memberships',
+      'menu-join-community',
+      'menu-admin',
+      'menu-profile',
+    ]);
   });
 
   it('offers a sign-in link instead of the user menu to visitors', async () => {
     const root = (await render()).nativeElement as HTMLElement;
     expect(root.querySelector('[data-testid="user-menu"]')).toBeNull();
     expect(root.querySelector('[data-testid="login-link"]')).not.toBeNull();
-    expect(testIds(root)).toEqual(['menu-home', 'menu-organizations']);
+    expect(testIds(root)).toEqual(['menu-home', 'menu-directory']);
   });
 
   it('switches its labels to English and back with the header switch', async () => {

@@ -12,8 +12,6 @@ import { I18n } from '../i18n/i18n.service';
 import { visibleMenu } from './menu';
 import { injectIsMobile } from './viewport';
 
-export { MOBILE_QUERY } from './viewport';
-
 @Component({
   selector: 'app-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,

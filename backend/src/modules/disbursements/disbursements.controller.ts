@@ -1,0 +1,95 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { DisbursementsService } from './disbursements.service.js';
+import {
+  DisbursementDto,
+  DisbursementRejectDto,
+  RequestDisbursementDto,
+  VoucherDto,
+} from './dto/disbursement.dto.js';
+
+@ApiTags('disbursements')
+@Controller()
+export class DisbursementsController {
+  constructor(private readonly disbursements: DisbursementsService) {}
+
+  @Post('disbursements')
+  @Auth('org_admin')
+  @ApiCreatedResponse({ type: DisbursementDto })
+  request(@CurrentUser() user: AuthUser, @Body() dto: RequestDisbursementDto): Promise<DisbursementDto> {
+    return this.disbursements.request(user, dto);
+  }
+
+  @Get('disbursements/inbox')
+  @Auth('community_staff', 'street_finance', 'street_director')
+  @ApiOkResponse({ type: [DisbursementDto] })
+  inbox(@CurrentUser() user: AuthUser): Promise<DisbursementDto[]> {
+    return this.disbursements.inbox(user);
+  }
+
+  @Get('contracts/:contractId/disbursements')
+  @Auth()
+  @ApiOkResponse({ type: [DisbursementDto] })
+  ofContract(
+    @CurrentUser() user: AuthUser,
+    @Param('contractId', ParseUUIDPipe) contractId: string,
+  ): Promise<DisbursementDto[]> {
+    return this.disbursements.ofContract(user, contractId);
+  }
+
+  @Post('disbursements/:id/accept')
+  @Auth('community_staff')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DisbursementDto })
+  accept(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DisbursementDto> {
+    return this.disbursements.accept(user, id);
+  }
+
+  @Post('disbursements/:id/finance-approval')
+  @Auth('street_finance')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DisbursementDto })
+  financeApprove(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DisbursementDto> {
+    return this.disbursements.financeApprove(user, id);
+  }
+
+  @Post('disbursements/:id/director-approval')
+  @Auth('street_director')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DisbursementDto })
+  directorApprove(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DisbursementDto> {
+    return this.disbursements.directorApprove(user, id);
+  }
+
+  @Post('disbursements/:id/rejection')
+  @Auth('community_staff', 'street_finance', 'street_director')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DisbursementDto })
+  reject(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: DisbursementRejectDto,
+  ): Promise<DisbursementDto> {
+    return this.disbursements.reject(user, id, dto.reason);
+  }
+
+  @Post('disbursements/:id/payment')
+  @Auth('street_finance')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DisbursementDto, description: 'Treasury transfer recorded with its voucher' })
+  pay(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: VoucherDto,
+  ): Promise<DisbursementDto> {
+    return this.disbursements.recordPayment(user, id, dto.voucher);
+  }
+}

@@ -1,0 +1,302 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service.js';
+import { AccessService } from '../../common/auth/access.service.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { commitmentAccount, LedgerService, payableAccount } from '../ledger/ledger.service.js';
+import { ProjectsService } from '../projects/projects.service.js';
+import { disbursementStep, requireNewSigner, type DisbursementStep } from './disbursement-rules.js';
+import type { Disbursement } from './disbursement.entity.js';
+import { DisbursementDto, RequestDisbursementDto } from './dto/disbursement.dto.js';
+
+const DEFAULT_DIRECTOR_THRESHOLD_FEN = 10_000_000;
+
+const SELECT = `SELECT d.id, d.milestone_id AS "milestoneId", m.name AS "milestoneName", d.contract_id AS "contractId", c.title AS "contractTitle",
+    d.organization_id AS "organizationId", o.name AS "organizationName", d.street_id AS "streetId", d.amount_fen::float8 AS "amountFen",
+    d.currency, d.status, d.method, d.amount_fen >= coalesce(ss.director_threshold_fen, ${DEFAULT_DIRECTOR_THRESHOLD_FEN}) AS "needsDirector",
+    d.deliverables, d.rejection_reason AS "rejectionReason", d.voucher, d.created_at AS "createdAt", d.updated_at AS "updatedAt"
+  FROM disbursements d JOIN milestones m ON m.id = d.milestone_id JOIN contracts c ON c.id = d.contract_id
+  JOIN organizations o ON o.id = d.organization_id LEFT JOIN street_settings ss ON ss.street_id = d.street_id`;
+
+interface Locked {
+  id: string;
+  status: Disbursement['status'];
+  contract_id: string;
+  organization_id: string;
+  street_id: string;
+  amount_fen: number;
+  requested_by: string;
+  accepted_by: string | null;
+  finance_approved_by: string | null;
+  director_approved_by: string | null;
+  threshold: number;
+}
+
+/**
+ * Milestone payments: the organization requests, community staff accept (验收), street finance
+ * approves, the street director too at or above the street's threshold; then the payout.
+ * Every step locks the disbursement, so concurrent approvals settle to exactly one.
+ */
+@Injectable()
+export class DisbursementsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly ledger: LedgerService,
+    private readonly projects: ProjectsService,
+  ) {}
+
+  async request(user: AuthUser, dto: RequestDisbursementDto): Promise<DisbursementDto> {
+    const id = await this.dataSource.transaction(async (m) => {
+      const [ms] = await m.query(
+        `SELECT m.id, m.amount_fen::float8 AS amount_fen, c.id AS contract_id, c.organization_id, c.street_id, c.currency, p.id AS project_id
+           FROM milestones m JOIN contracts c ON c.id = m.contract_id LEFT JOIN projects p ON p.contract_id = c.id WHERE m.id = $1`,
+        [dto.milestoneId],
+      );
+      if (!ms) throw notFound('Milestone', dto.milestoneId);
+      this.access.requireOrganization(user, ['org_admin'], ms.organization_id);
+      if (!ms.project_id)
+        throw new DomainError('state.invalid_transition', 'Set up the project before requesting payments');
+      const progress = (await this.projects.progress(ms.project_id)).find((p) => p.milestoneId === ms.id);
+      if (!progress?.ruleMet) {
+        throw new DomainError(
+          'state.invalid_transition',
+          'The milestone does not meet its acceptance rule yet',
+          { progress },
+        );
+      }
+      const inserted = await m.query(
+        `INSERT INTO disbursements (milestone_id, contract_id, organization_id, street_id, amount_fen, currency, method, deliverables, requested_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id`,
+        [
+          ms.id,
+          ms.contract_id,
+          ms.organization_id,
+          ms.street_id,
+          ms.amount_fen,
+          ms.currency,
+          dto.method,
+          dto.deliverables,
+          user.id,
+        ],
+      );
+      if (!inserted.length)
+        throw new DomainError('state.conflict', 'This milestone already has a payment in progress or paid');
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'disbursement.requested',
+        entityType: 'disbursement',
+        entityId: inserted[0].id,
+        after: { ...dto, amountFen: ms.amount_fen },
+      });
+      return inserted[0].id as string;
+    });
+    return this.one(id);
+  }
+
+  /** Community staff of a community the contract serves accept the milestone's delivery (验收). */
+  accept(user: AuthUser, id: string) {
+    return this.step(user, id, 'accept', 'accepted_by', () => false);
+  }
+
+  /** Street finance approves; below the director's threshold that is the last approval. */
+  financeApprove(user: AuthUser, id: string) {
+    return this.step(user, id, 'finance_approve', 'finance_approved_by', (d) => d.amount_fen < d.threshold);
+  }
+
+  directorApprove(user: AuthUser, id: string) {
+    return this.step(user, id, 'director_approve', 'director_approved_by', () => true);
+  }
+
+  /** Whoever would sign the current step may instead return it to the organization, with the reason. */
+  async reject(user: AuthUser, id: string, reason: string): Promise<DisbursementDto> {
+    await this.dataSource.transaction(async (m) => {
+      const d = await this.lock(m, id);
+      const next = disbursementStep(d.status, 'reject');
+      await this.requireSigner(m, user, d);
+      await m.query(`UPDATE disbursements SET status = $2, rejection_reason = $3 WHERE id = $1`, [
+        id,
+        next,
+        reason,
+      ]);
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'disbursement.rejected',
+        entityType: 'disbursement',
+        entityId: id,
+        before: { status: d.status },
+        after: { status: next, reason },
+      });
+    });
+    return this.one(id);
+  }
+
+  /** Treasury payout: street finance records the bank voucher; the payable becomes paid. */
+  async recordPayment(user: AuthUser, id: string, voucher: string): Promise<DisbursementDto> {
+    await this.dataSource.transaction(async (m) => {
+      const d = await this.lock(m, id);
+      await this.access.requireRegion(user, ['street_finance'], d.street_id);
+      const [{ method }] = await m.query(`SELECT method FROM disbursements WHERE id = $1`, [id]);
+      if (method !== 'treasury')
+        throw new DomainError(
+          'state.invalid_transition',
+          'Stripe payouts are settled by the provider, not by a voucher',
+        );
+      const next = disbursementStep(d.status, 'record_payment');
+      const payable = await this.ledger.account(m, payableAccount(d.organization_id));
+      const clearing = await this.ledger.account(m, {
+        code: `clearing:treasury:${d.street_id}`,
+        kind: 'clearing',
+        name: 'Treasury transfers',
+        streetId: d.street_id,
+      });
+      await this.ledger.post(m, {
+        reference: `paid:${id}`,
+        memo: `Milestone payment, voucher ${voucher}`,
+        actorId: user.id,
+        lines: [
+          { account: payable, amountFen: -d.amount_fen },
+          { account: clearing, amountFen: d.amount_fen },
+        ],
+      });
+      await m.query(`UPDATE disbursements SET status = $2, voucher = $3 WHERE id = $1`, [id, next, voucher]);
+      await m.query(
+        `UPDATE milestones SET status = 'paid' WHERE id = (SELECT milestone_id FROM disbursements WHERE id = $1)`,
+        [id],
+      );
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'disbursement.paid',
+        entityType: 'disbursement',
+        entityId: id,
+        before: { status: d.status },
+        after: { status: next, voucher },
+      });
+    });
+    return this.one(id);
+  }
+
+  /** What waits for the caller: acceptances for community staff, approvals for finance and the director. */
+  async inbox(user: AuthUser): Promise<DisbursementDto[]> {
+    const paths = (roles: string[]) =>
+      user.memberships.filter((x) => roles.includes(x.role) && x.regionPath).map((x) => `${x.regionPath}%`);
+    return this.dataSource.query(
+      `${SELECT}
+        WHERE (d.status = 'requested' AND EXISTS (
+                 SELECT 1 FROM regions r WHERE r.path LIKE ANY($1::text[]) AND r.level = 'community'
+                    AND (r.id IN (SELECT tc.community_id FROM tender_communities tc WHERE tc.tender_id = c.tender_id)
+                         OR (c.tender_id IS NULL AND r.parent_id = c.street_id))))
+           OR (d.status IN ('accepted', 'approved') AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($2::text[])))
+           OR (d.status = 'finance_approved' AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($3::text[])))
+        ORDER BY d.created_at LIMIT 200`,
+      [paths(['community_staff']), paths(['street_finance']), paths(['street_director'])],
+    );
+  }
+
+  async ofContract(user: AuthUser, contractId: string): Promise<DisbursementDto[]> {
+    const [c] = await this.dataSource.query(
+      `SELECT organization_id, street_id FROM contracts WHERE id = $1`,
+      [contractId],
+    );
+    if (!c) throw notFound('Contract', contractId);
+    if (!user.memberships.some((x) => x.role === 'org_admin' && x.organizationId === c.organization_id)) {
+      await this.access.requireRegion(
+        user,
+        ['street_officer', 'street_finance', 'street_director'],
+        c.street_id,
+      );
+    }
+    return this.dataSource.query(`${SELECT} WHERE d.contract_id = $1 ORDER BY d.created_at`, [contractId]);
+  }
+
+  private async step(
+    user: AuthUser,
+    id: string,
+    step: DisbursementStep,
+    signedBy: string,
+    isFinal: (d: Locked) => boolean,
+  ): Promise<DisbursementDto> {
+    await this.dataSource.transaction(async (m) => {
+      const d = await this.lock(m, id);
+      let next = disbursementStep(d.status, step);
+      await this.requireSigner(m, user, d);
+      requireNewSigner(
+        [d.requested_by, d.accepted_by, d.finance_approved_by, d.director_approved_by],
+        user.id,
+      );
+      if (isFinal(d)) next = 'approved';
+      await m.query(`UPDATE disbursements SET status = $2, ${signedBy} = $3 WHERE id = $1`, [
+        id,
+        next,
+        user.id,
+      ]);
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: `disbursement.${step}`,
+        entityType: 'disbursement',
+        entityId: id,
+        before: { status: d.status },
+        after: { status: next },
+      });
+      if (next === 'approved') {
+        // Approved money is owed: the commitment becomes a payable to the organization.
+        const commitment = await this.ledger.account(m, commitmentAccount(d.contract_id, d.street_id));
+        const payable = await this.ledger.account(m, payableAccount(d.organization_id));
+        await this.ledger.post(m, {
+          reference: `payable:${id}`,
+          memo: 'Milestone approved for payment',
+          actorId: user.id,
+          lines: [
+            { account: commitment, amountFen: -d.amount_fen },
+            { account: payable, amountFen: d.amount_fen },
+          ],
+        });
+      }
+    });
+    return this.one(id);
+  }
+
+  /** Who signs the step a disbursement waits for: community staff, then street finance, then the director. */
+  private async requireSigner(m: EntityManager, user: AuthUser, d: Locked): Promise<void> {
+    if (d.status === 'accepted') return this.access.requireRegion(user, ['street_finance'], d.street_id);
+    if (d.status === 'finance_approved')
+      return this.access.requireRegion(user, ['street_director'], d.street_id);
+    const communities: { id: string }[] = await m.query(
+      `SELECT tc.community_id AS id FROM contracts c JOIN tender_communities tc ON tc.tender_id = c.tender_id WHERE c.id = $1
+       UNION SELECT r.id FROM contracts c JOIN regions r ON r.parent_id = c.street_id WHERE c.id = $1 AND c.tender_id IS NULL`,
+      [d.contract_id],
+    );
+    for (const c of communities) {
+      if (
+        await this.access.requireRegion(user, ['community_staff'], c.id).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
+    }
+    throw new DomainError(
+      'auth.out_of_scope',
+      'Only staff of a community the contract serves accept its milestones',
+    );
+  }
+
+  private async lock(m: EntityManager, id: string): Promise<Locked> {
+    const [d] = await m.query(
+      `SELECT d.id, d.status, d.contract_id, d.organization_id, d.street_id, d.amount_fen::float8 AS amount_fen, d.requested_by, d.accepted_by,
+              d.finance_approved_by, d.director_approved_by,
+              coalesce((SELECT director_threshold_fen::float8 FROM street_settings WHERE street_id = d.street_id), ${DEFAULT_DIRECTOR_THRESHOLD_FEN}) AS threshold
+         FROM disbursements d WHERE d.id = $1 FOR UPDATE OF d`,
+      [id],
+    );
+    if (!d) throw notFound('Disbursement', id);
+    return d;
+  }
+
+  private async one(id: string): Promise<DisbursementDto> {
+    const [row] = await this.dataSource.query(`${SELECT} WHERE d.id = $1`, [id]);
+    return row;
+  }
+}

@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  DISBURSEMENT_STATUSES,
+  PAYOUT_METHODS,
+  type DisbursementStatus,
+  type PayoutMethod,
+} from '../disbursement.entity.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RequestDisbursementDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() milestoneId!: string;
+  @ApiProperty({ enum: PAYOUT_METHODS, enumName: 'PayoutMethod' })
+  @IsIn(PAYOUT_METHODS)
+  method!: PayoutMethod;
+  @ApiProperty({ description: 'What was delivered (reports, attachments' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(5)
+  @MaxLength(4000)
+  deliverables!: string;
+}
+
+export class DisbursementRejectDto {
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(1000) reason!: string;
+}
+
+export class VoucherDto {
+  @ApiProperty({ example: 'GK2026112500017', description: 'Treasury / bank voucher number' })
+  @Matches(/^[\w-]{4,40}$/)
+  voucher!: string;
+}
+
+export class DisbursementQueryDto {
+  @ApiPropertyOptional({ enum: DISBURSEMENT_STATUSES, enumName: 'DisbursementStatus' })
+  @IsOptional()
+  @IsIn(DISBURSEMENT_STATUSES)
+  status?: DisbursementStatus;
+}
+
+export class DisbursementDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() milestoneId!: string;
+  @ApiProperty() milestoneName!: string;
+  @ApiProperty() contractId!: string;
+  @ApiProperty() contractTitle!: string;
+  @ApiProperty() organizationId!: string;
+  @ApiProperty() organizationName!: string;
+  @ApiProperty() streetId!: string;
+  @ApiProperty() amountFen!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ enum: DISBURSEMENT_STATUSES, enumName: 'DisbursementStatus' }) status!: DisbursementStatus;
+  @ApiProperty({ enum: PAYOUT_METHODS, enumName: 'PayoutMethod' }) method!: PayoutMethod;
+  @ApiProperty({ description: 'Whether the street director must approve too' }) needsDirector!: boolean;
+  @ApiProperty() deliverables!: string;
+  @ApiProperty({ type: String, nullable: true }) rejectionReason!: string | null;
+  @ApiProperty({ type: String, nullable: true }) voucher!: string | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+}

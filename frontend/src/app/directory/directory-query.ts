@@ -1,0 +1,46 @@
+import type { DirectorySearch$Params } from '../api/functions';
+import type { Grade, OrganizationType } from '../api/models';
+
+export type DirectorySort = NonNullable<DirectorySearch$Params['sort']>;
+export const DIRECTORY_SORTS: readonly DirectorySort[] = ['name', 'grade', 'newest'];
+
+/** What the visitor picked on the directory page; null means "any". */
+export interface DirectoryFilters {
+  q: string;
+  type: OrganizationType | null;
+  category: string | null;
+  streetId: string | null;
+  communityId: string | null;
+  minGrade: Grade | null;
+  sort: DirectorySort;
+}
+
+export const NO_FILTERS: DirectoryFilters = {
+  q: '',
+  type: null,
+  category: null,
+  streetId: null,
+  communityId: null,
+  minGrade: null,
+  sort: 'name',
+};
+
+export const PAGE_SIZE = 12;
+/** The server refuses longer searches. */
+const MAX_QUERY = 50;
+
+/** The filters as the search call's query parameters: empty ones left out, the cursor last. */
+export function directoryParams(filters: DirectoryFilters, cursor?: string | null): DirectorySearch$Params {
+  const params: DirectorySearch$Params = {};
+  const q = filters.q.trim().slice(0, MAX_QUERY);
+  if (q) params.q = q;
+  if (filters.type) params.type = filters.type;
+  if (filters.category) params.category = filters.category;
+  if (filters.streetId) params.streetId = filters.streetId;
+  if (filters.communityId) params.communityId = filters.communityId;
+  if (filters.minGrade) params.minGrade = filters.minGrade;
+  params.sort = filters.sort;
+  params.limit = PAGE_SIZE;
+  if (cursor) params.cursor = cursor;
+  return params;
+}

@@ -1,0 +1,115 @@
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { DirectoryEntryDto } from '../api/models';
+import { configurePage, dom, flushReference, pick, stable } from '../testing/page-testing';
+import { Directory, SEARCH_DEBOUNCE_MS } from './directory';
+
+const entry = (n: number): DirectoryEntryDto => ({
+  id: `o${n}`,
+  name: `阳光养老服务中心 ${n}`,
+  type: 'life_service',
+  description: '助餐、助洁',
+  grade: n === 1 ? '4A' : null,
+  creditStatus: 'normal',
+  homeStreetId: 's1',
+  homeStreetName: '阳光街道',
+  categories: ['elderly.home_care'],
+  communityIds: ['c1'],
+});
+
+describe('Directory', () => {
+  let fixture: ComponentFixture<Directory>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+
+  const search = () => backend.expectOne((r) => r.url === '/api/directory');
+  const params = (req: TestRequest) =>
+    Object.fromEntries(req.request.params.keys().map((k) => [k, req.request.params.get(k)]));
+  const cards = () => page.all('directory-card').map((c) => c.dataset['org']);
+
+  beforeEach(async () => {
+    configurePage();
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(Directory);
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    await flushReference(backend);
+  });
+
+  afterEach(() => backend.verify());
+
+  it('is public: it searches without a session and shows the verified organizations as cards', async () => {
+    const req = search();
+    expect(req.request.headers.has('Authorization')).toBe(false);
+    expect(params(req)).toEqual({ sort: 'name', limit: '12' });
+    req.flush({ items: [entry(1), entry(2)], nextCursor: null });
+    await stable(fixture);
+
+    expect(cards()).toEqual(['阳光养老服务中心 1', '阳光养老服务中心 2']);
+    expect(page.text('directory-results')).toContain('4A');
+    expect(page.text('directory-results')).toContain('居家养老');
+    expect(page.el('directory-more')).toBeNull();
+  });
+
+  it('turns the filters into query parameters, the search box after a pause', async () => {
+    search().flush({ items: [], nextCursor: null });
+    await stable(fixture);
+
+    pick(fixture, 'directory-type', 'charity');
+    pick(fixture, 'directory-grade', '3A');
+    await fixture.whenStable();
+    // Each pick searches again at once; only the last answer matters.
+    const picks = backend.match((r) => r.url === '/api/directory');
+    expect(params(picks.at(-1)!)).toEqual({ type: 'charity', minGrade: '3A', sort: 'name', limit: '12' });
+    picks.forEach((r) => r.flush({ items: [], nextCursor: null }));
+    await stable(fixture);
+
+    page.type('directory-search', '养');
+    page.type('directory-search', '养老');
+    await fixture.whenStable();
+    backend.expectNone((r) => r.url === '/api/directory');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await fixture.whenStable();
+
+    const req = search();
+    expect(params(req)).toEqual({ q: '养老', type: 'charity', minGrade: '3A', sort: 'name', limit: '12' });
+    req.flush({ items: [entry(1)], nextCursor: null });
+    await stable(fixture);
+    expect(cards()).toEqual(['阳光养老服务中心 1']);
+  });
+
+  it('loads more with the cursor and appends the next page to the cards', async () => {
+    pick(fixture, 'directory-sort', 'newest');
+    await fixture.whenStable();
+    backend
+      .match((r) => r.url === '/api/directory')
+      .forEach((r) => r.flush({ items: [entry(1), entry(2)], nextCursor: 'cursor-2' }));
+    await stable(fixture);
+    expect(cards()).toHaveLength(2);
+
+    page.click('directory-more');
+    await fixture.whenStable();
+    const more = search();
+    expect(params(more)).toEqual({ sort: 'newest', limit: '12', cursor: 'cursor-2' });
+    more.flush({ items: [entry(3)], nextCursor: null });
+    await stable(fixture);
+
+    expect(cards()).toEqual(['阳光养老服务中心 1', '阳光养老服务中心 2', '阳光养老服务中心 3']);
+    expect(page.el('directory-more')).toBeNull();
+  });
+
+  it('starts over from the first page when a filter changes', async () => {
+    search().flush({ items: [entry(1)], nextCursor: 'cursor-1' });
+    await stable(fixture);
+
+    pick(fixture, 'directory-street', 's2');
+    await fixture.whenStable();
+    const req = search();
+    expect(params(req)).toEqual({ streetId: 's2', sort: 'name', limit: '12' });
+    req.flush({ items: [], nextCursor: null });
+    await stable(fixture);
+
+    expect(cards()).toEqual([]);
+    expect(page.el('directory-empty')).not.toBeNull();
+  });
+});

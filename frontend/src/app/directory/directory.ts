@@ -1,0 +1,196 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzSpinModule } from 'ng-zorro-antd/spin';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
+import { debounceTime, distinctUntilChanged, map } from 'rxjs';
+import { Api } from '../api/api';
+import { directorySearch } from '../api/functions';
+import type { DirectoryEntryDto, Grade, OrganizationType } from '../api/models';
+import { GRADE } from '../api/models/grade-array';
+import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';
+import { errorMessage } from '../auth/api-error';
+import { I18n } from '../i18n/i18n.service';
+import { CREDIT_COLORS, Labels } from '../shared/labels';
+import { ReferenceData } from '../shared/reference-data';
+import {
+  DIRECTORY_SORTS,
+  type DirectoryFilters,
+  type DirectorySort,
+  directoryParams,
+} from './directory-query';
+
+/** How long typing must pause before the search goes out. */
+export const SEARCH_DEBOUNCE_MS = 300;
+
+/** The public directory of verified organizations: search, filters, sort and "load more". */
+@Component({
+  selector: 'app-directory',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    FormsModule,
+    RouterLink,
+    NzInputModule,
+    NzSelectModule,
+    NzTreeSelectModule,
+    NzButtonModule,
+    NzCardModule,
+    NzTagModule,
+    NzIconModule,
+    NzAlertModule,
+    NzEmptyModule,
+    NzSpinModule,
+  ],
+  templateUrl: './directory.html',
+  styleUrl: './directory.css',
+})
+export class Directory {
+  private readonly api = inject(Api);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly label = inject(Labels);
+  protected readonly t = inject(I18n).t;
+  protected readonly types = ORGANIZATION_TYPE;
+  protected readonly grades = GRADE;
+  protected readonly sorts = DIRECTORY_SORTS;
+  protected readonly creditColors = CREDIT_COLORS;
+
+  /** What is in the search box; the search itself follows it after a pause. */
+  protected readonly searchText = signal('');
+  private readonly q = toSignal(
+    toObservable(this.searchText).pipe(
+      debounceTime(SEARCH_DEBOUNCE_MS),
+      map((text) => text.trim()),
+      distinctUntilChanged(),
+    ),
+    { initialValue: '' },
+  );
+  protected readonly type = signal<OrganizationType | null>(null);
+  protected readonly category = signal<string | null>(null);
+  protected readonly streetId = signal<string | null>(null);
+  protected readonly communityId = signal<string | null>(null);
+  protected readonly minGrade = signal<Grade | null>(null);
+  protected readonly sort = signal<DirectorySort>('name');
+
+  protected readonly filters = computed<DirectoryFilters>(() => ({
+    q: this.q(),
+    type: this.type(),
+    category: this.category(),
+    streetId: this.streetId(),
+    communityId: this.communityId(),
+    minGrade: this.minGrade(),
+    sort: this.sort(),
+  }));
+  /** Communities to filter by: those of the chosen street, else all, grouped by street. */
+  protected readonly communityGroups = computed(() => {
+    const street = this.streetId();
+    return this.ref.streetGroups().filter((g) => !street || g.street.id === street);
+  });
+
+  protected readonly items = signal<DirectoryEntryDto[]>([]);
+  /** The search the cards shown answer (on the page as `data-query`, for tests to wait on). */
+  protected readonly shownQuery = signal<string | null>(null);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly loadingMore = signal(false);
+  protected readonly error = signal<string | null>(null);
+  /** Answers to an older search are dropped when a newer one went out meanwhile. */
+  private generation = 0;
+
+  constructor() {
+    this.ref.load().catch(() => undefined);
+    effect(() => {
+      const filters = this.filters();
+      untracked(() => void this.search(filters));
+    });
+  }
+
+  protected setStreet(streetId: string | null): void {
+    this.streetId.set(streetId);
+    const community = this.communityId();
+    if (
+      community &&
+      streetId &&
+      !this.ref.communities().some((c) => c.id === community && c.parentId === streetId)
+    ) {
+      this.communityId.set(null);
+    }
+  }
+
+  protected reset(): void {
+    this.searchText.set('');
+    this.type.set(null);
+    this.category.set(null);
+    this.streetId.set(null);
+    this.communityId.set(null);
+    this.minGrade.set(null);
+    this.sort.set('name');
+  }
+
+  /** First page for the current filters. */
+  protected async search(filters: DirectoryFilters): Promise<void> {
+    const generation = ++this.generation;
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const page = await this.api.invoke(directorySearch, directoryParams(filters));
+      if (generation !== this.generation) return;
+      this.items.set(page.items);
+      this.nextCursor.set(page.nextCursor);
+      this.shownQuery.set(filters.q);
+    } catch (err) {
+      if (generation !== this.generation) return;
+      this.items.set([]);
+      this.nextCursor.set(null);
+      this.error.set(this.failure(err));
+    } finally {
+      if (generation === this.generation) this.loading.set(false);
+    }
+  }
+
+  /** The next page after the cursor, appended to the cards already shown. */
+  protected async loadMore(): Promise<void> {
+    const cursor = this.nextCursor();
+    if (!cursor || this.loadingMore()) return;
+    const generation = this.generation;
+    this.loadingMore.set(true);
+    try {
+      const page = await this.api.invoke(directorySearch, directoryParams(this.filters(), cursor));
+      if (generation !== this.generation) return;
+      this.items.update((items) => [...items, ...page.items]);
+      this.nextCursor.set(page.nextCursor);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.loadingMore.set(false);
+    }
+  }
+
+  protected sortLabel(sort: DirectorySort): string {
+    return this.t(`directory.sort.${sort}`);
+  }
+
+  protected categoryNames(codes: readonly string[]): string {
+    return codes.map((c) => this.ref.categoryName(c)).join('、');
+  }
+
+  private failure(err: unknown): string {
+    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+  }
+}

@@ -1,0 +1,82 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzResultModule } from 'ng-zorro-antd/result';
+import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import { directoryProfile } from '../../api/functions';
+import type { DirectoryEntryDto } from '../../api/models';
+import { errorMessage } from '../../auth/api-error';
+import { I18n } from '../../i18n/i18n.service';
+import { CREDIT_COLORS, Labels } from '../../shared/labels';
+import { ReferenceData } from '../../shared/reference-data';
+
+/** An organization's public profile: only what the directory publishes (no private fields). */
+@Component({
+  selector: 'app-directory-profile',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    RouterLink,
+    NzCardModule,
+    NzDescriptionsModule,
+    NzTagModule,
+    NzButtonModule,
+    NzIconModule,
+    NzResultModule,
+    NzSkeletonModule,
+  ],
+  templateUrl: './directory-profile.html',
+  styleUrl: './directory-profile.css',
+})
+export class DirectoryProfile {
+  private readonly api = inject(Api);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly label = inject(Labels);
+  protected readonly t = inject(I18n).t;
+  protected readonly creditColors = CREDIT_COLORS;
+
+  /** Bound from the `:id` route parameter. */
+  readonly id = input.required<string>();
+
+  protected readonly org = signal<DirectoryEntryDto | null>(null);
+  protected readonly notFound = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    this.ref.load().catch(() => undefined);
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  private async load(id: string): Promise<void> {
+    this.org.set(null);
+    this.notFound.set(false);
+    this.error.set(null);
+    try {
+      this.org.set(await this.api.invoke(directoryProfile, { id }));
+    } catch (err) {
+      // Unknown, not yet verified or malformed ids all mean "not in the directory".
+      if (err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400))
+        this.notFound.set(true);
+      else
+        this.error.set(
+          errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+        );
+    }
+  }
+
+  protected categoryNames(codes: readonly string[]): string {
+    return codes.map((c) => this.ref.categoryName(c)).join('、') || '—';
+  }
+
+  protected communityNames(ids: readonly string[]): string {
+    return ids.map((id) => this.ref.regionName(id)).join('、') || '—';
+  }
+}

@@ -1,0 +1,135 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../api/api';
+import { peopleAccept, peopleDecline, peopleMyMemberships, peopleSetQualification } from '../api/functions';
+import type { MemberDto, QualificationLevel } from '../api/models';
+import { QUALIFICATION_LEVEL } from '../api/models/qualification-level-array';
+import { errorMessage } from '../auth/api-error';
+import { AuthService } from '../auth/auth.service';
+import { I18n } from '../i18n/i18n.service';
+import { CERTIFICATE_RULES } from '../organizations/org-fields';
+import { touchAll } from '../organizations/server-errors';
+import { Labels } from '../shared/labels';
+
+/** Any signed-in user: invitations from organizations, and the organizations they work for. */
+@Component({
+  selector: 'app-my-memberships',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    NzCardModule,
+    NzButtonModule,
+    NzTagModule,
+    NzAlertModule,
+    NzEmptyModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+  ],
+  templateUrl: './my-memberships.html',
+  styleUrl: './my-memberships.css',
+})
+export class MyMemberships {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly message = inject(NzMessageService);
+  protected readonly label = inject(Labels);
+  protected readonly t = inject(I18n).t;
+  protected readonly levels = QUALIFICATION_LEVEL;
+
+  protected readonly all = signal<MemberDto[]>([]);
+  protected readonly invitations = computed(() => this.all().filter((m) => m.status === 'invited'));
+  protected readonly organizations = computed(() => this.all().filter((m) => m.status === 'active'));
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<string | null>(null);
+
+  /** The membership whose qualification form is open. */
+  protected readonly editing = signal<string | null>(null);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly qualification = this.fb.group({
+    level: this.fb.control<QualificationLevel | null>(null, Validators.required),
+    certificateNo: [
+      '',
+      [
+        Validators.required,
+        Validators.minLength(CERTIFICATE_RULES.min),
+        Validators.maxLength(CERTIFICATE_RULES.max),
+      ],
+    ],
+  });
+
+  constructor() {
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    this.loading.set(true);
+    try {
+      this.all.set(await this.api.invoke(peopleMyMemberships));
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected async respond(member: MemberDto, accept: boolean): Promise<void> {
+    this.busy.set(member.id);
+    try {
+      const updated = await this.api.invoke(accept ? peopleAccept : peopleDecline, { memberId: member.id });
+      this.all.update((list) =>
+        updated.status === 'declined'
+          ? list.filter((m) => m.id !== member.id)
+          : list.map((m) => (m.id === member.id ? updated : m)),
+      );
+      this.message.success(this.t(accept ? 'memberships.accepted' : 'memberships.declined'));
+      // Accepting grants the social_worker role: the menu should show it now.
+      if (accept) await this.auth.reloadMe().catch(() => undefined);
+    } catch (err) {
+      this.message.error(this.failure(err));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  protected startQualification(member: MemberDto): void {
+    this.editing.set(member.id);
+    this.qualification.reset({ level: member.qualificationLevel, certificateNo: member.certificateNo ?? '' });
+  }
+
+  protected async saveQualification(member: MemberDto): Promise<void> {
+    if (!touchAll(this.qualification)) return;
+    const { level, certificateNo } = this.qualification.getRawValue();
+    this.busy.set(member.id);
+    try {
+      const updated = await this.api.invoke(peopleSetQualification, {
+        orgId: member.organizationId,
+        memberId: member.id,
+        body: { level: level as QualificationLevel, certificateNo: certificateNo.trim() },
+      });
+      this.all.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));
+      this.editing.set(null);
+      this.message.success(this.t('profile.saved'));
+    } catch (err) {
+      this.message.error(this.failure(err));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private failure(err: unknown): string {
+    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+  }
+}

@@ -1,0 +1,28 @@
+import { Injectable, computed, inject, linkedSignal } from '@angular/core';
+import { AuthService } from '../auth/auth.service';
+
+export interface AdminScope {
+  id: string;
+  name: string;
+}
+
+/**
+ * The organizations the signed-in user administers (their org_admin memberships), and the one the
+ * org-admin pages currently show. Shared, so "My organization" and "Members" stay on the same one.
+ */
+@Injectable({ providedIn: 'root' })
+export class AdminScopes {
+  private readonly auth = inject(AuthService);
+
+  readonly all = computed<AdminScope[]>(() =>
+    (this.auth.user()?.memberships ?? [])
+      .filter((m) => m.role === 'org_admin' && m.organizationId)
+      .map((m) => ({ id: m.organizationId as string, name: m.scopeName ?? (m.organizationId as string) })),
+  );
+
+  /** Follows the list: keeps the choice while it is still one of the user's, else the first. */
+  readonly selectedId = linkedSignal<AdminScope[], string | null>({
+    source: this.all,
+    computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
+  });
+}

@@ -1,0 +1,89 @@
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzUploadModule, type NzUploadFile, type NzUploadXHRArgs } from 'ng-zorro-antd/upload';
+import { from, type Subscription } from 'rxjs';
+import { Api } from '../../api/api';
+import { organizationsUpload } from '../../api/functions';
+import type { DocumentDto } from '../../api/models';
+import { errorMessage } from '../../auth/api-error';
+import { I18n } from '../../i18n/i18n.service';
+import { DOCUMENT_ACCEPT, documentProblem } from './documents';
+
+/**
+ * Uploads supporting documents (charter, registration certificate…) to an organization through
+ * nz-upload; the request is the generated `organizationsUpload`, so the bearer token and the
+ * one-refresh-on-401 of the interceptor apply to it like to every other call.
+ */
+@Component({
+  selector: 'app-document-upload',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [NzUploadModule, NzButtonModule, NzIconModule, NzAlertModule],
+  template: `
+    <nz-upload
+      data-testid="document-upload"
+      nzName="file"
+      [nzAccept]="accept"
+      [nzMultiple]="true"
+      [nzShowUploadList]="false"
+      [nzBeforeUpload]="beforeUpload"
+      [nzCustomRequest]="send"
+      [nzDisabled]="disabled()"
+    >
+      <button nz-button type="button" [nzLoading]="uploading() > 0" [disabled]="disabled()">
+        <nz-icon nzType="upload" />
+        <span>{{ t('documents.upload') }}</span>
+      </button>
+    </nz-upload>
+    <p class="hint">{{ t('documents.hint') }}</p>
+    @if (error(); as message) {
+      <nz-alert nzType="error" nzShowIcon [nzMessage]="message" data-testid="document-upload-error" />
+    }
+  `,
+  styles: `
+    .hint {
+      margin: 8px 0;
+      color: rgba(0, 0, 0, 0.45);
+    }
+  `,
+})
+export class DocumentUpload {
+  private readonly api = inject(Api);
+  protected readonly t = inject(I18n).t;
+  protected readonly accept = DOCUMENT_ACCEPT;
+
+  readonly organizationId = input.required<string>();
+  readonly disabled = input(false);
+  readonly uploaded = output<DocumentDto>();
+
+  protected readonly uploading = signal(0);
+  protected readonly error = signal<string | null>(null);
+
+  protected readonly beforeUpload = (file: NzUploadFile): boolean => {
+    const problem = documentProblem(file);
+    this.error.set(problem ? this.t(problem === 'type' ? 'documents.badType' : 'documents.tooLarge') : null);
+    return problem === null;
+  };
+
+  protected readonly send = (item: NzUploadXHRArgs): Subscription => {
+    this.uploading.update((n) => n + 1);
+    const file = item.postFile as File;
+    return from(
+      this.api.invoke(organizationsUpload, { id: this.organizationId(), body: { file } }),
+    ).subscribe({
+      next: (doc) => {
+        this.uploading.update((n) => n - 1);
+        item.onSuccess?.(doc, item.file, null);
+        this.uploaded.emit(doc);
+      },
+      error: (err: unknown) => {
+        this.uploading.update((n) => n - 1);
+        item.onError?.(err, item.file);
+        this.error.set(
+          errorMessage(err, { generic: this.t('documents.failed'), network: this.t('errors.network') }),
+        );
+      },
+    });
+  };
+}

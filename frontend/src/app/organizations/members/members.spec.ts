@@ -1,0 +1,111 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { member } from '../../testing/members';
+import { configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
+import { Members } from './members';
+
+describe('Members', () => {
+  let fixture: ComponentFixture<Members>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+
+  const qualified = member({ qualificationLevel: 'social_worker', certificateNo: 'SW2024001' });
+  const invited = member({
+    id: 'mem2',
+    userId: null,
+    displayName: null,
+    invitedEmail: null,
+    invitedPhone: '13800000001',
+    status: 'invited',
+  });
+
+  beforeEach(async () => {
+    const auth = configurePage();
+    signedInAs(auth, [{ role: 'org_admin', organizationId: 'o1', scopeName: '阳光居家养老服务中心' }]);
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(Members);
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    backend.expectOne('/api/organizations/o1/members').flush([qualified, invited]);
+    await stable(fixture);
+  });
+
+  afterEach(() => backend.verify());
+
+  it('lists members with status and qualification', () => {
+    const list = page.text('member-list');
+    expect(list).toContain('吴社工');
+    expect(list).toContain('社会工作师');
+    expect(list).toContain('SW2024001');
+    expect(list).toContain('待核验');
+    expect(list).toContain('13800000001');
+    expect(list).toContain('已邀请');
+  });
+
+  it('verifies a recorded qualification', async () => {
+    page.click('member-verify');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/organizations/o1/members/mem1/qualification/verify');
+    expect(req.request.method).toBe('POST');
+    req.flush({ ...qualified, qualificationVerified: true });
+    await stable(fixture);
+    expect(page.text('member-list')).toContain('已核验');
+    expect(page.el('member-verify')).toBeNull();
+  });
+
+  it('invites by e-mail or by phone', async () => {
+    page.type('member-invite-contact', 'new@example.cn');
+    page.click('member-invite-submit');
+    await fixture.whenStable();
+    const byEmail = backend.expectOne(
+      (r) => r.method === 'POST' && r.url === '/api/organizations/o1/members',
+    );
+    expect(byEmail.request.body).toEqual({ email: 'new@example.cn' });
+    byEmail.flush(
+      member({ id: 'mem3', displayName: null, invitedEmail: 'new@example.cn', status: 'invited' }),
+    );
+    await stable(fixture);
+    expect(page.text('member-list')).toContain('new@example.cn');
+
+    pick(fixture, 'member-invite-by', 'phone');
+    await fixture.whenStable();
+    page.type('member-invite-contact', 'not a phone');
+    page.click('member-invite-submit');
+    await fixture.whenStable();
+    backend.expectNone('/api/organizations/o1/members');
+
+    page.type('member-invite-contact', '13900000002');
+    page.click('member-invite-submit');
+    await fixture.whenStable();
+    const byPhone = backend.expectOne(
+      (r) => r.method === 'POST' && r.url === '/api/organizations/o1/members',
+    );
+    expect(byPhone.request.body).toEqual({ phone: '13900000002' });
+    byPhone.flush(
+      member({
+        id: 'mem4',
+        displayName: null,
+        invitedEmail: null,
+        invitedPhone: '13900000002',
+        status: 'invited',
+      }),
+    );
+    await stable(fixture);
+  });
+
+  it('removes a member after confirming', async () => {
+    page.all('member-remove')[1].click();
+    await fixture.whenStable();
+    const ok = document.querySelector<HTMLButtonElement>(
+      '.ant-popover .ant-popover-buttons .ant-btn-primary',
+    );
+    expect(document.querySelector('.ant-popover')?.textContent).toContain('13800000001');
+    ok!.click();
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/organizations/o1/members/mem2');
+    expect(req.request.method).toBe('DELETE');
+    req.flush(null, { status: 204, statusText: 'No Content' });
+    await stable(fixture);
+    expect(page.text('member-list')).not.toContain('13800000001');
+  });
+});

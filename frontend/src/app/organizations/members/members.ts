@@ -1,0 +1,215 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzSegmentedModule } from 'ng-zorro-antd/segmented';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import {
+  peopleInvite,
+  peopleMembers,
+  peopleRemove,
+  peopleSetQualification,
+  peopleVerifyQualification,
+} from '../../api/functions';
+import type { MemberDto, QualificationLevel } from '../../api/models';
+import { QUALIFICATION_LEVEL } from '../../api/models/qualification-level-array';
+import { errorMessage } from '../../auth/api-error';
+import { I18n } from '../../i18n/i18n.service';
+import { Labels, REQUEST_COLORS } from '../../shared/labels';
+import { AdminScopePicker } from '../admin-scope-picker';
+import { AdminScopes } from '../admin-scope';
+import { CERTIFICATE_RULES, INVITE_PHONE_PATTERN } from '../org-fields';
+import { touchAll } from '../server-errors';
+
+export type InviteBy = 'email' | 'phone';
+
+/** Who a member is, for the list: their name once they joined, else whom the invitation went to. */
+export function memberName(m: MemberDto): string {
+  return m.displayName ?? m.invitedEmail ?? m.invitedPhone ?? m.id;
+}
+
+@Component({
+  selector: 'app-members',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    FormsModule,
+    ReactiveFormsModule,
+    NzCardModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+    NzSegmentedModule,
+    NzButtonModule,
+    NzTagModule,
+    NzAlertModule,
+    NzPopconfirmModule,
+    AdminScopePicker,
+  ],
+  templateUrl: './members.html',
+  styleUrl: './members.css',
+})
+export class Members {
+  private readonly api = inject(Api);
+  private readonly message = inject(NzMessageService);
+  protected readonly scopes = inject(AdminScopes);
+  protected readonly label = inject(Labels);
+  protected readonly t = inject(I18n).t;
+  protected readonly colors = REQUEST_COLORS;
+  protected readonly levels = QUALIFICATION_LEVEL;
+  protected readonly name = memberName;
+
+  protected readonly members = signal<MemberDto[]>([]);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<string | null>(null);
+
+  protected readonly inviteBy = signal<InviteBy>('email');
+  protected readonly inviteOptions = computed(() => [
+    { label: this.t('members.byEmail'), value: 'email' },
+    { label: this.t('members.byPhone'), value: 'phone' },
+  ]);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly invite = this.fb.group({
+    contact: ['', [Validators.required, Validators.email]],
+  });
+  protected readonly inviting = signal(false);
+  protected readonly inviteError = signal<string | null>(null);
+
+  /** The member whose qualification the admin is recording, if any. */
+  protected readonly editing = signal<string | null>(null);
+  protected readonly qualification = this.fb.group({
+    level: this.fb.control<QualificationLevel | null>(null, Validators.required),
+    certificateNo: [
+      '',
+      [
+        Validators.required,
+        Validators.minLength(CERTIFICATE_RULES.min),
+        Validators.maxLength(CERTIFICATE_RULES.max),
+      ],
+    ],
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.scopes.selectedId();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  protected setInviteBy(by: InviteBy): void {
+    this.inviteBy.set(by);
+    const control = this.invite.controls.contact;
+    control.setValidators([
+      Validators.required,
+      by === 'email' ? Validators.email : Validators.pattern(INVITE_PHONE_PATTERN),
+    ]);
+    control.reset('');
+  }
+
+  protected async load(orgId: string | null): Promise<void> {
+    this.members.set([]);
+    this.error.set(null);
+    if (!orgId) return;
+    this.loading.set(true);
+    try {
+      const members = await this.api.invoke(peopleMembers, { orgId });
+      if (orgId === this.scopes.selectedId()) this.members.set(members);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected async sendInvite(): Promise<void> {
+    const orgId = this.scopes.selectedId();
+    if (!orgId || !touchAll(this.invite)) return;
+    this.inviting.set(true);
+    this.inviteError.set(null);
+    const contact = this.invite.getRawValue().contact.trim();
+    try {
+      const member = await this.api.invoke(peopleInvite, {
+        orgId,
+        body: this.inviteBy() === 'email' ? { email: contact } : { phone: contact },
+      });
+      this.members.update((list) => [...list, member]);
+      this.invite.reset();
+      this.message.success(this.t('members.invited'));
+    } catch (err) {
+      this.inviteError.set(this.failure(err));
+    } finally {
+      this.inviting.set(false);
+    }
+  }
+
+  protected async verify(member: MemberDto): Promise<void> {
+    await this.act(member, () =>
+      this.api.invoke(peopleVerifyQualification, { orgId: member.organizationId, memberId: member.id }),
+    );
+  }
+
+  protected async remove(member: MemberDto): Promise<void> {
+    this.busy.set(member.id);
+    try {
+      await this.api.invoke(peopleRemove, { orgId: member.organizationId, memberId: member.id });
+      this.members.update((list) => list.filter((m) => m.id !== member.id));
+      this.message.success(this.t('members.removed'));
+    } catch (err) {
+      this.message.error(this.failure(err));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  protected startQualification(member: MemberDto): void {
+    this.editing.set(member.id);
+    this.qualification.reset({ level: member.qualificationLevel, certificateNo: member.certificateNo ?? '' });
+  }
+
+  protected async saveQualification(member: MemberDto): Promise<void> {
+    if (!touchAll(this.qualification)) return;
+    const { level, certificateNo } = this.qualification.getRawValue();
+    const saved = await this.act(member, () =>
+      this.api.invoke(peopleSetQualification, {
+        orgId: member.organizationId,
+        memberId: member.id,
+        body: { level: level as QualificationLevel, certificateNo: certificateNo.trim() },
+      }),
+    );
+    if (saved) this.editing.set(null);
+  }
+
+  /** Runs a call that answers the updated member and puts it in the list. */
+  private async act(member: MemberDto, call: () => Promise<MemberDto>): Promise<boolean> {
+    this.busy.set(member.id);
+    try {
+      const updated = await call();
+      this.members.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));
+      return true;
+    } catch (err) {
+      this.message.error(this.failure(err));
+      return false;
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private failure(err: unknown): string {
+    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+  }
+}

@@ -1,0 +1,251 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzResultModule } from 'ng-zorro-antd/result';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
+import { Api } from '../../api/api';
+import {
+  organizationsEligibility,
+  organizationsFileObjection,
+  organizationsGet,
+  organizationsUpdate,
+} from '../../api/functions';
+import type {
+  DocumentDto,
+  EligibilityDto,
+  EligibilityReasonDto,
+  OrganizationDto,
+  OrganizationType,
+} from '../../api/models';
+import { ORGANIZATION_TYPE } from '../../api/models/organization-type-array';
+import { errorMessage } from '../../auth/api-error';
+import { I18n } from '../../i18n/i18n.service';
+import type { I18nKey } from '../../i18n/zh-CN';
+import { CREDIT_COLORS, Labels, STATUS_COLORS } from '../../shared/labels';
+import { ReferenceData } from '../../shared/reference-data';
+import { AdminScopePicker } from '../admin-scope-picker';
+import { AdminScopes } from '../admin-scope';
+import { DocumentList } from '../documents/document-list';
+import { DocumentUpload } from '../documents/document-upload';
+import { PHONE_PATTERN } from '../org-fields';
+import { ServerErrors, serverOr, touchAll } from '../server-errors';
+
+/** Eligibility reasons the app can word itself; others show the server's message. */
+const REASON_KEYS: Record<string, I18nKey> = {
+  not_verified: 'eligibility.not_verified',
+  credit_abnormal: 'eligibility.credit_abnormal',
+  credit_serious: 'eligibility.credit_serious',
+  grade_too_low: 'eligibility.grade_too_low',
+  category_not_served: 'eligibility.category_not_served',
+};
+
+@Component({
+  selector: 'app-my-organization',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    NzCardModule,
+    NzDescriptionsModule,
+    NzTagModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+    NzTreeSelectModule,
+    NzResultModule,
+    NzSkeletonModule,
+    AdminScopePicker,
+    DocumentList,
+    DocumentUpload,
+  ],
+  templateUrl: './my-organization.html',
+  styleUrl: './my-organization.css',
+})
+export class MyOrganization {
+  private readonly api = inject(Api);
+  private readonly message = inject(NzMessageService);
+  protected readonly scopes = inject(AdminScopes);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly label = inject(Labels);
+  protected readonly t = inject(I18n).t;
+  protected readonly statusColors = STATUS_COLORS;
+  protected readonly creditColors = CREDIT_COLORS;
+  protected readonly types = ORGANIZATION_TYPE;
+
+  protected readonly org = signal<OrganizationDto | null>(null);
+  protected readonly eligibility = signal<EligibilityDto | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly loadError = signal<string | null>(null);
+
+  protected readonly listed = computed(() => {
+    const org = this.org();
+    return org !== null && org.creditStatus !== 'normal';
+  });
+  protected readonly pendingObjection = computed(
+    () => this.org()?.objections.some((o) => o.status === 'pending') ?? false,
+  );
+  protected readonly editable = computed(() => {
+    const org = this.org();
+    return org !== null && org.status !== 'deregistered';
+  });
+
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly edit = this.fb.group({
+    name: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
+    type: this.fb.control<OrganizationType>('other', Validators.required),
+    description: ['', [Validators.maxLength(2000)]],
+    legalRepresentative: ['', [Validators.required, Validators.maxLength(60)]],
+    contactPhone: ['', [Validators.required, Validators.pattern(PHONE_PATTERN)]],
+    categoryCodes: this.fb.control<string[]>([], Validators.required),
+    communityIds: this.fb.control<string[]>([]),
+  });
+  protected readonly saving = signal(false);
+  protected readonly saveError = signal<string | null>(null);
+
+  protected readonly objection = this.fb.group({
+    reason: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
+  });
+  protected readonly objecting = signal(false);
+  protected readonly objectionError = signal<string | null>(null);
+
+  private readonly serverErrors = new ServerErrors();
+
+  constructor() {
+    this.serverErrors.watch(this.edit.controls);
+    this.ref.load().catch(() => undefined);
+    effect(() => {
+      const id = this.scopes.selectedId();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  protected async load(id: string | null): Promise<void> {
+    this.org.set(null);
+    this.eligibility.set(null);
+    this.loadError.set(null);
+    if (!id) return;
+    this.loading.set(true);
+    try {
+      const [org, eligibility] = await Promise.all([
+        this.api.invoke(organizationsGet, { id }),
+        this.api.invoke(organizationsEligibility, { id }),
+      ]);
+      if (id !== this.scopes.selectedId()) return;
+      this.show(org);
+      this.eligibility.set(eligibility);
+    } catch (err) {
+      this.loadError.set(this.failure(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  private show(org: OrganizationDto): void {
+    this.org.set(org);
+    this.edit.reset({
+      name: org.name,
+      type: org.type,
+      description: org.description,
+      legalRepresentative: org.legalRepresentative,
+      contactPhone: org.contactPhone,
+      categoryCodes: [...org.categoryCodes],
+      communityIds: [...org.communityIds],
+    });
+    if (org.status === 'deregistered') this.edit.disable();
+    else this.edit.enable();
+  }
+
+  protected reasonText(reason: EligibilityReasonDto): string {
+    const key = REASON_KEYS[reason.code];
+    return key ? this.t(key) : reason.message;
+  }
+
+  protected readonly serverOr = serverOr;
+
+  protected async save(): Promise<void> {
+    const org = this.org();
+    if (!org || !touchAll(this.edit)) return;
+    this.saving.set(true);
+    this.saveError.set(null);
+    const v = this.edit.getRawValue();
+    try {
+      const updated = await this.api.invoke(organizationsUpdate, {
+        id: org.id,
+        body: {
+          name: v.name.trim(),
+          type: v.type,
+          description: v.description.trim(),
+          legalRepresentative: v.legalRepresentative.trim(),
+          contactPhone: v.contactPhone.trim(),
+          categoryCodes: v.categoryCodes,
+          communityIds: v.communityIds,
+        },
+      });
+      this.show(updated);
+      this.message.success(this.t('profile.saved'));
+      // Categories and status feed the eligibility check: ask again.
+      this.eligibility.set(await this.api.invoke(organizationsEligibility, { id: org.id }));
+    } catch (err) {
+      this.saveError.set(this.failure(err));
+      this.serverErrors.apply(err, this.edit.controls);
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  protected async fileObjection(): Promise<void> {
+    const org = this.org();
+    if (!org || !touchAll(this.objection)) return;
+    this.objecting.set(true);
+    this.objectionError.set(null);
+    try {
+      await this.api.invoke(organizationsFileObjection, {
+        id: org.id,
+        body: { reason: this.objection.getRawValue().reason.trim() },
+      });
+      this.objection.reset();
+      this.message.success(this.t('objection.filed'));
+      this.show(await this.api.invoke(organizationsGet, { id: org.id }));
+    } catch (err) {
+      this.objectionError.set(this.failure(err));
+    } finally {
+      this.objecting.set(false);
+    }
+  }
+
+  protected addDocument(doc: DocumentDto): void {
+    this.org.update((org) => (org ? { ...org, documents: [...org.documents, doc] } : org));
+  }
+
+  protected categoryNames(codes: readonly string[]): string {
+    return codes.map((c) => this.ref.categoryName(c)).join('、') || '—';
+  }
+
+  protected communityNames(ids: readonly string[]): string {
+    return ids.map((id) => this.ref.regionName(id)).join('、') || '—';
+  }
+
+  private failure(err: unknown): string {
+    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+  }
+}

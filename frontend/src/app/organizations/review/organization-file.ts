@@ -1,0 +1,239 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  output,
+  signal,
+  untracked,
+} from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzDividerModule } from 'ng-zorro-antd/divider';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import {
+  organizationsChangeStatus,
+  organizationsDecideObjection,
+  organizationsGet,
+  organizationsSetCredit,
+  organizationsSetGrade,
+} from '../../api/functions';
+import type {
+  CreditStatus,
+  Grade,
+  ObjectionViewDto,
+  OrganizationDto,
+  OrganizationStatusAction,
+} from '../../api/models';
+import { CREDIT_STATUS } from '../../api/models/credit-status-array';
+import { GRADE } from '../../api/models/grade-array';
+import { errorMessage } from '../../auth/api-error';
+import { I18n } from '../../i18n/i18n.service';
+import { isoDate } from '../../shared/dates';
+import { CREDIT_COLORS, Labels, STATUS_COLORS } from '../../shared/labels';
+import { ReferenceData } from '../../shared/reference-data';
+import { DocumentList } from '../documents/document-list';
+import { touchAll } from '../server-errors';
+import { DANGEROUS_ACTIONS, allowedActions } from './status-actions';
+
+const REASON = [Validators.required, Validators.minLength(2), Validators.maxLength(500)];
+
+/** The private file of one organization as its street office reviews it, with the officer's actions. */
+@Component({
+  selector: 'app-organization-file',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    NzDescriptionsModule,
+    NzTagModule,
+    NzButtonModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+    NzDatePickerModule,
+    NzAlertModule,
+    NzDividerModule,
+    NzSkeletonModule,
+    DocumentList,
+  ],
+  templateUrl: './organization-file.html',
+  styleUrl: './organization-file.css',
+})
+export class OrganizationFile {
+  private readonly api = inject(Api);
+  private readonly message = inject(NzMessageService);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly label = inject(Labels);
+  protected readonly t = inject(I18n).t;
+  protected readonly statusColors = STATUS_COLORS;
+  protected readonly creditColors = CREDIT_COLORS;
+  protected readonly grades = GRADE;
+  protected readonly creditStatuses = CREDIT_STATUS;
+  protected readonly dangerous = DANGEROUS_ACTIONS;
+
+  readonly organizationId = input.required<string>();
+  /** Emits the organization after each change, so the queue can move it to its new tab. */
+  readonly changed = output<OrganizationDto>();
+
+  protected readonly org = signal<OrganizationDto | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<string | null>(null);
+  protected readonly actions = computed(() => {
+    const org = this.org();
+    return org ? allowedActions(org.status) : [];
+  });
+  protected readonly pendingObjections = computed(
+    () => this.org()?.objections.filter((o) => o.status === 'pending') ?? [],
+  );
+
+  private readonly fb = inject(NonNullableFormBuilder);
+  /** The status action the officer picked and must now give a reason for. */
+  protected readonly action = signal<OrganizationStatusAction | null>(null);
+  protected readonly statusForm = this.fb.group({ reason: ['', REASON] });
+  protected readonly gradeForm = this.fb.group({
+    grade: this.fb.control<Grade | 'none'>('none'),
+    expiresOn: this.fb.control<Date | null>({ value: null, disabled: true }, Validators.required),
+    reason: ['', REASON],
+  });
+  protected readonly creditForm = this.fb.group({
+    status: this.fb.control<CreditStatus>('normal'),
+    since: this.fb.control<Date | null>(new Date(), Validators.required),
+    reason: ['', REASON],
+  });
+  protected readonly objectionForm = this.fb.group({ reason: ['', REASON] });
+
+  constructor() {
+    this.ref.load().catch(() => undefined);
+    effect(() => {
+      const id = this.organizationId();
+      untracked(() => void this.load(id));
+    });
+    // An expiry date is required with a grade and meaningless without one.
+    this.gradeForm.controls.grade.valueChanges.subscribe((grade) => {
+      const expires = this.gradeForm.controls.expiresOn;
+      if (grade === 'none') {
+        expires.reset(null);
+        expires.disable({ emitEvent: false });
+      } else {
+        expires.enable({ emitEvent: false });
+      }
+    });
+  }
+
+  private async load(id: string): Promise<void> {
+    this.org.set(null);
+    this.error.set(null);
+    this.action.set(null);
+    try {
+      const org = await this.api.invoke(organizationsGet, { id });
+      if (id === this.organizationId()) this.show(org);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    }
+  }
+
+  private show(org: OrganizationDto): void {
+    this.org.set(org);
+    this.gradeForm.reset({
+      grade: org.gradeValid && org.grade ? (org.grade as Grade) : 'none',
+      expiresOn: org.gradeValid && org.gradeExpiresOn ? new Date(`${org.gradeExpiresOn}T00:00:00`) : null,
+      reason: '',
+    });
+    this.creditForm.reset({ status: org.creditStatus, since: new Date(), reason: '' });
+  }
+
+  protected pick(action: OrganizationStatusAction): void {
+    this.action.set(action);
+    this.statusForm.reset();
+  }
+
+  protected async changeStatus(): Promise<void> {
+    const org = this.org();
+    const action = this.action();
+    if (!org || !action || !touchAll(this.statusForm)) return;
+    const reason = this.statusForm.getRawValue().reason.trim();
+    await this.run('status', () =>
+      this.api.invoke(organizationsChangeStatus, { id: org.id, body: { action, reason } }),
+    );
+  }
+
+  protected async setGrade(): Promise<void> {
+    const org = this.org();
+    if (!org || !touchAll(this.gradeForm)) return;
+    const { grade, expiresOn, reason } = this.gradeForm.getRawValue();
+    const body =
+      grade === 'none'
+        ? { grade: null, reason: reason.trim() }
+        : { grade, expiresOn: isoDate(expiresOn as Date), reason: reason.trim() };
+    await this.run('grade', () => this.api.invoke(organizationsSetGrade, { id: org.id, body }));
+  }
+
+  protected async setCredit(): Promise<void> {
+    const org = this.org();
+    if (!org || !touchAll(this.creditForm)) return;
+    const { status, since, reason } = this.creditForm.getRawValue();
+    await this.run('credit', () =>
+      this.api.invoke(organizationsSetCredit, {
+        id: org.id,
+        body: { status, since: isoDate(since as Date), reason: reason.trim() },
+      }),
+    );
+  }
+
+  protected async decide(objection: ObjectionViewDto, uphold: boolean): Promise<void> {
+    const org = this.org();
+    if (!org || !touchAll(this.objectionForm)) return;
+    const reason = this.objectionForm.getRawValue().reason.trim();
+    await this.run(`objection-${objection.id}`, async () => {
+      await this.api.invoke(organizationsDecideObjection, {
+        objectionId: objection.id,
+        body: { uphold, reason },
+      });
+      // Upholding restores normal credit: reload the whole file.
+      return this.api.invoke(organizationsGet, { id: org.id });
+    });
+  }
+
+  /** Runs one officer action that answers the updated organization. */
+  private async run(what: string, call: () => Promise<OrganizationDto>): Promise<void> {
+    this.busy.set(what);
+    try {
+      const org = await call();
+      this.show(org);
+      this.action.set(null);
+      this.statusForm.reset();
+      this.objectionForm.reset();
+      this.message.success(this.t('review.done'));
+      this.changed.emit(org);
+    } catch (err) {
+      this.message.error(this.failure(err));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  protected categoryNames(codes: readonly string[]): string {
+    return codes.map((c) => this.ref.categoryName(c)).join('、') || '—';
+  }
+
+  protected communityNames(ids: readonly string[]): string {
+    return ids.map((id) => this.ref.regionName(id)).join('、') || '—';
+  }
+
+  private failure(err: unknown): string {
+    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+  }
+}

@@ -1,0 +1,100 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDrawerModule } from 'ng-zorro-antd/drawer';
+import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzSpinModule } from 'ng-zorro-antd/spin';
+import { NzTabsModule } from 'ng-zorro-antd/tabs';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import { organizationsReviewQueue } from '../../api/functions';
+import type { OrganizationDto, OrganizationStatus, ReviewItemDto } from '../../api/models';
+import { ORGANIZATION_STATUS } from '../../api/models/organization-status-array';
+import { errorMessage } from '../../auth/api-error';
+import { I18n } from '../../i18n/i18n.service';
+import { injectIsMobile } from '../../layout/viewport';
+import { Labels, STATUS_COLORS } from '../../shared/labels';
+import { OrganizationFile } from './organization-file';
+
+/** The street officer's verification queue: one tab per status, each row opening the private file. */
+@Component({
+  selector: 'app-review-queue',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    NzTabsModule,
+    NzCardModule,
+    NzTagModule,
+    NzDrawerModule,
+    NzAlertModule,
+    NzEmptyModule,
+    NzSpinModule,
+    OrganizationFile,
+  ],
+  templateUrl: './review-queue.html',
+  styleUrl: './review-queue.css',
+})
+export class ReviewQueue {
+  private readonly api = inject(Api);
+  protected readonly label = inject(Labels);
+  protected readonly t = inject(I18n).t;
+  protected readonly isMobile = injectIsMobile();
+  protected readonly statuses = ORGANIZATION_STATUS;
+  protected readonly colors = STATUS_COLORS;
+
+  protected readonly status = signal<OrganizationStatus>('pending');
+  protected readonly tabIndex = computed(() => this.statuses.indexOf(this.status()));
+  protected readonly items = signal<ReviewItemDto[]>([]);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  /** The organization whose file the drawer shows. */
+  protected readonly openId = signal<string | null>(null);
+
+  constructor() {
+    effect(() => {
+      const status = this.status();
+      untracked(() => void this.load(status));
+    });
+  }
+
+  protected selectTab(index: number): void {
+    this.status.set(this.statuses[index] ?? 'pending');
+  }
+
+  protected async load(status: OrganizationStatus): Promise<void> {
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const items = await this.api.invoke(organizationsReviewQueue, { status });
+      if (status === this.status()) this.items.set(items);
+    } catch (err) {
+      this.items.set([]);
+      this.error.set(
+        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+      );
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected open(item: ReviewItemDto): void {
+    this.openId.set(item.id);
+  }
+
+  /** After an officer action the row may belong to another tab now: refresh this one. */
+  protected changed(org: OrganizationDto): void {
+    if (org.status !== this.status()) {
+      this.items.update((items) => items.filter((i) => i.id !== org.id));
+    }
+    void this.load(this.status());
+  }
+}

@@ -1,0 +1,134 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  linkedSignal,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { Api } from '../../api/api';
+import { peopleDecideResidency, peopleResidentQueue } from '../../api/functions';
+import type { ResidentRequestViewDto } from '../../api/models';
+import { errorMessage } from '../../auth/api-error';
+import { AuthService } from '../../auth/auth.service';
+import { I18n } from '../../i18n/i18n.service';
+import { touchAll } from '../../organizations/server-errors';
+
+/** The communities a user staffs: their community_staff memberships' regions. */
+export interface StaffScope {
+  id: string;
+  name: string;
+}
+
+/** Community staff confirm or refuse the residents who asked to join their community. */
+@Component({
+  selector: 'app-resident-queue',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    FormsModule,
+    ReactiveFormsModule,
+    NzCardModule,
+    NzSelectModule,
+    NzButtonModule,
+    NzAlertModule,
+    NzFormModule,
+    NzInputModule,
+  ],
+  templateUrl: './resident-queue.html',
+  styleUrl: './resident-queue.css',
+})
+export class ResidentQueue {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly message = inject(NzMessageService);
+  protected readonly t = inject(I18n).t;
+
+  protected readonly communities = computed<StaffScope[]>(() =>
+    (this.auth.user()?.memberships ?? [])
+      .filter((m) => m.role === 'community_staff' && m.regionId)
+      .map((m) => ({ id: m.regionId as string, name: m.scopeName ?? (m.regionId as string) })),
+  );
+  protected readonly communityId = linkedSignal<StaffScope[], string | null>({
+    source: this.communities,
+    computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,
+  });
+
+  protected readonly requests = signal<ResidentRequestViewDto[]>([]);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<string | null>(null);
+  /** The request being refused, whose reason is being typed. */
+  protected readonly refusing = signal<string | null>(null);
+  protected readonly refusal = inject(NonNullableFormBuilder).group({
+    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(500)]],
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.communityId();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  protected async load(communityId: string | null): Promise<void> {
+    this.requests.set([]);
+    this.error.set(null);
+    if (!communityId) return;
+    this.loading.set(true);
+    try {
+      const requests = await this.api.invoke(peopleResidentQueue, { communityId, status: 'pending' });
+      if (communityId === this.communityId()) this.requests.set(requests);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected startRefusal(request: ResidentRequestViewDto): void {
+    this.refusing.set(request.id);
+    this.refusal.reset();
+  }
+
+  protected approve(request: ResidentRequestViewDto): Promise<void> {
+    return this.decide(request, true);
+  }
+
+  protected refuse(request: ResidentRequestViewDto): Promise<void> {
+    if (!touchAll(this.refusal)) return Promise.resolve();
+    return this.decide(request, false, this.refusal.getRawValue().reason.trim());
+  }
+
+  private async decide(request: ResidentRequestViewDto, approve: boolean, reason?: string): Promise<void> {
+    this.busy.set(request.id);
+    try {
+      await this.api.invoke(peopleDecideResidency, {
+        requestId: request.id,
+        body: reason ? { approve, reason } : { approve },
+      });
+      this.requests.update((list) => list.filter((r) => r.id !== request.id));
+      this.refusing.set(null);
+      this.message.success(this.t(approve ? 'residents.approved' : 'residents.refused'));
+    } catch (err) {
+      this.message.error(this.failure(err));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private failure(err: unknown): string {
+    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+  }
+}

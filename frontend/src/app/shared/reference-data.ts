@@ -1,0 +1,73 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import type { NzTreeNodeOptions } from 'ng-zorro-antd/core/tree';
+import { Api } from '../api/api';
+import { regionsCatalog, regionsRegions } from '../api/functions';
+import type { CategoryDto, RegionDto } from '../api/models';
+import { I18n } from '../i18n/i18n.service';
+
+export interface StreetGroup {
+  street: RegionDto;
+  communities: RegionDto[];
+}
+
+/**
+ * The regions and the service catalog: small, public and read-mostly, so they are fetched once per
+ * visit and shared by every page (selects, tree selects, names shown for ids).
+ */
+@Injectable({ providedIn: 'root' })
+export class ReferenceData {
+  private readonly api = inject(Api);
+  private readonly i18n = inject(I18n);
+
+  private readonly regions = signal<RegionDto[]>([]);
+  private readonly catalog = signal<CategoryDto[]>([]);
+  private loading: Promise<void> | null = null;
+
+  readonly streets = computed(() => this.regions().filter((r) => r.level === 'street'));
+  readonly communities = computed(() => this.regions().filter((r) => r.level === 'community'));
+  /** Communities under their street, for grouped selects. */
+  readonly streetGroups = computed<StreetGroup[]>(() =>
+    this.streets().map((street) => ({
+      street,
+      communities: this.communities().filter((c) => c.parentId === street.id),
+    })),
+  );
+  /** The catalog as tree-select nodes, titled in the current language. */
+  readonly categoryNodes = computed<NzTreeNodeOptions[]>(() => {
+    const all = this.catalog();
+    const node = (c: CategoryDto): NzTreeNodeOptions => {
+      const children = all.filter((x) => x.parentCode === c.code).map(node);
+      return { key: c.code, title: this.categoryLabel(c), children, isLeaf: children.length === 0 };
+    };
+    return all.filter((c) => !c.parentCode).map(node);
+  });
+  readonly topCategories = computed(() => this.catalog().filter((c) => !c.parentCode));
+
+  /** Loads both lists once; later calls share the first load (and retry after a failure). */
+  load(): Promise<void> {
+    this.loading ??= Promise.all([this.api.invoke(regionsRegions), this.api.invoke(regionsCatalog)]).then(
+      ([regions, catalog]) => {
+        this.regions.set(regions);
+        this.catalog.set(catalog);
+      },
+      (err: unknown) => {
+        this.loading = null;
+        throw err;
+      },
+    );
+    return this.loading;
+  }
+
+  regionName(id: string): string {
+    return this.regions().find((r) => r.id === id)?.name ?? id;
+  }
+
+  categoryName(code: string): string {
+    const category = this.catalog().find((c) => c.code === code);
+    return category ? this.categoryLabel(category) : code;
+  }
+
+  categoryLabel(c: CategoryDto): string {
+    return this.i18n.lang() === 'en-US' ? c.nameEn : c.nameZh;
+  }
+}

@@ -1,0 +1,137 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { computed, signal } from '@angular/core';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { NgControl } from '@angular/forms';
+import { By } from '@angular/platform-browser';
+import { provideRouter } from '@angular/router';
+import { provideNzNativeDateAdapter } from 'ng-zorro-antd/core/time';
+import { provideNzIcons } from 'ng-zorro-antd/icon';
+import { provideApiConfiguration } from '../api/api-configuration';
+import type { CategoryDto, MembershipDto, RegionDto, UserDto } from '../api/models';
+import { APP_ICONS } from '../app.icons';
+import { AuthService } from '../auth/auth.service';
+import { type Role, isRole } from '../auth/roles';
+import { settle } from './fixtures';
+
+/** Just what pages read of the session, so a test can pick the user and its memberships. */
+export class FakeAuth {
+  readonly user = signal<UserDto | null>(null);
+  readonly isSignedIn = computed(() => this.user() !== null);
+  readonly roles = computed(
+    () => new Set<Role>((this.user()?.memberships ?? []).map((m) => m.role).filter(isRole)),
+  );
+  /** How often a page asked for GET /me (after changing the user's memberships). */
+  reloads = 0;
+  readonly reloadMe = () => {
+    this.reloads++;
+    return Promise.resolve(this.user() as UserDto);
+  };
+  readonly token = () => 'access-1';
+}
+
+export function signedInAs(auth: FakeAuth, memberships: Partial<MembershipDto>[] = []): void {
+  auth.user.set({
+    id: 'u1',
+    email: 'someone@example.cn',
+    displayName: '测试用户',
+    phone: null,
+    locale: 'zh-CN',
+    memberships: memberships.map((m, i) => ({
+      id: `m${i + 1}`,
+      role: 'resident',
+      regionId: null,
+      organizationId: null,
+      scopeName: null,
+      ...m,
+    })),
+  });
+}
+
+/** Providers for a page under test: real generated client over the HTTP testing backend. */
+export function configurePage(auth = new FakeAuth()): FakeAuth {
+  localStorage.clear();
+  TestBed.configureTestingModule({
+    providers: [
+      provideRouter([]),
+      provideHttpClient(),
+      provideHttpClientTesting(),
+      provideApiConfiguration(''),
+      provideNzIcons(APP_ICONS),
+      provideNzNativeDateAdapter(),
+      { provide: AuthService, useValue: auth },
+    ],
+  });
+  return auth;
+}
+
+export const STREETS: RegionDto[] = [
+  { id: 's1', name: '阳光街道', level: 'street', parentId: 'd1' },
+  { id: 's2', name: '和平街道', level: 'street', parentId: 'd1' },
+];
+export const COMMUNITIES: RegionDto[] = [
+  { id: 'c1', name: '春晖社区', level: 'community', parentId: 's1' },
+  { id: 'c2', name: '翠园社区', level: 'community', parentId: 's1' },
+  { id: 'c4', name: '安居社区', level: 'community', parentId: 's2' },
+];
+export const REGIONS: RegionDto[] = [
+  { id: 'd1', name: '示范区', level: 'district', parentId: null },
+  ...STREETS,
+  ...COMMUNITIES,
+];
+export const CATALOG: CategoryDto[] = [
+  { code: 'elderly', parentCode: null, nameZh: '为老服务', nameEn: 'Elderly services' },
+  { code: 'elderly.home_care', parentCode: 'elderly', nameZh: '居家养老', nameEn: 'Elderly home care' },
+  { code: 'housekeeping', parentCode: null, nameZh: '家政服务', nameEn: 'Housekeeping' },
+];
+
+/** Answers the reference-data calls (regions and catalog) a page makes on start. */
+export async function flushReference(backend: HttpTestingController): Promise<void> {
+  backend.expectOne('/api/regions').flush(REGIONS);
+  backend.expectOne('/api/catalog').flush(CATALOG);
+  await settle();
+}
+
+/** Lets the answered calls' promises run, then renders. */
+export async function stable(fixture: ComponentFixture<unknown>): Promise<void> {
+  await settle();
+  await fixture.whenStable();
+}
+
+/** DOM helpers over one root (the page, or document.body for overlays such as drawers). */
+export function dom(root: ParentNode) {
+  const el = <T extends HTMLElement = HTMLElement>(testId: string) =>
+    root.querySelector<T>(`[data-testid="${testId}"]`);
+  return {
+    el,
+    all: <T extends HTMLElement = HTMLElement>(testId: string) => [
+      ...root.querySelectorAll<T>(`[data-testid="${testId}"]`),
+    ],
+    type(testId: string, value: string) {
+      const input = el<HTMLInputElement>(testId);
+      if (!input) throw new Error(`no [data-testid="${testId}"]`);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    },
+    click(testId: string) {
+      const target = el(testId);
+      if (!target) throw new Error(`no [data-testid="${testId}"]`);
+      target.click();
+    },
+    text: (testId: string) => el(testId)?.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+  };
+}
+
+/**
+ * Picks a value in an NG-ZORRO widget (select, tree select, switch) found by test id, as a click in
+ * its overlay would: through the widget's registered change callback, so both reactive forms and
+ * `(ngModelChange)` see it. The overlays themselves are NG-ZORRO's to test.
+ */
+export function pick(fixture: ComponentFixture<unknown>, testId: string, value: unknown): void {
+  const debug = fixture.debugElement.query(By.css(`[data-testid="${testId}"]`));
+  if (!debug) throw new Error(`no [data-testid="${testId}"]`);
+  const ngControl = debug.injector.get(NgControl);
+  const accessor = ngControl.valueAccessor as unknown as { onChange?: (value: unknown) => void };
+  if (typeof accessor.onChange === 'function') accessor.onChange(value);
+  else ngControl.control?.setValue(value); // e.g. the date picker, which keeps its callback private
+}

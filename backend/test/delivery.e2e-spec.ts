@@ -131,6 +131,25 @@ describe('projects', () => {
   });
 });
 
+describe('finding projects and beneficiaries', () => {
+  it('lists my projects and the residents the team may list, to the team only', async () => {
+    expect((await api.request('GET', '/api/me/projects', { token: lead })).body).toEqual([
+      expect.objectContaining({ id: projectId, isLead: true }),
+    ]);
+    expect((await api.request('GET', '/api/me/projects', { token: colleague })).body).toEqual([
+      expect.objectContaining({ id: projectId, isLead: false }),
+    ]);
+    expect((await api.request('GET', '/api/me/projects', { token: resident })).body).toEqual([]);
+    const residents = await api.request('GET', `/api/projects/${projectId}/residents`, { token: colleague });
+    expect(residents.body.map((r: { userId: string }) => r.userId).sort()).toEqual(
+      [ids.resident, ids.neighbour].sort(),
+    );
+    expect(
+      (await api.request('GET', `/api/projects/${projectId}/residents`, { token: resident })).status,
+    ).toBe(403);
+  });
+});
+
 describe('service records', () => {
   it('are logged by team members only, never in the future, at most 24 hours, with resident beneficiaries', async () => {
     const ok = await api.request('POST', `/api/projects/${projectId}/records`, {

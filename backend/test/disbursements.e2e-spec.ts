@@ -90,14 +90,12 @@ beforeAll(async () => {
     body: { year: 2026, amountFen: 50_000_000, reference: 'B-1' },
   });
   await db.transaction((m) =>
-    api.app
-      .get(LedgerService)
-      .commitContract(m, ids.orgadmin, {
-        id: contractId,
-        streetId: DEMO.streets[0],
-        year: 2026,
-        amountFen: 14_000_000,
-      }),
+    api.app.get(LedgerService).commitContract(m, ids.orgadmin, {
+      id: contractId,
+      streetId: DEMO.streets[0],
+      year: 2026,
+      amountFen: 14_000_000,
+    }),
   );
   const project = await api.request('POST', `/api/contracts/${contractId}/project`, {
     token: t.orgAdmin,

@@ -2,7 +2,13 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/commo
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
-import { CreateProjectDto, MilestoneProgressDto, ProjectDto } from './dto/project.dto.js';
+import {
+  CreateProjectDto,
+  MilestoneProgressDto,
+  ProjectDto,
+  ProjectResidentDto,
+  ProjectSummaryDto,
+} from './dto/project.dto.js';
 import { ProjectsService } from './projects.service.js';
 
 @ApiTags('projects')
@@ -19,6 +25,23 @@ export class ProjectsController {
     @Body() dto: CreateProjectDto,
   ): Promise<ProjectDto> {
     return this.projects.create(user, contractId, dto);
+  }
+
+  @Get('me/projects')
+  @Auth()
+  @ApiOkResponse({ type: [ProjectSummaryDto] })
+  mine(@CurrentUser() user: AuthUser): Promise<ProjectSummaryDto[]> {
+    return this.projects.mine(user);
+  }
+
+  @Get('projects/:id/residents')
+  @Auth('social_worker')
+  @ApiOkResponse({ type: [ProjectResidentDto] })
+  residents(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ProjectResidentDto[]> {
+    return this.projects.residents(user, id);
   }
 
   @Get('projects/:id')

@@ -4,7 +4,13 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
-import { CreateProjectDto, MilestoneProgressDto, ProjectDto } from './dto/project.dto.js';
+import {
+  CreateProjectDto,
+  MilestoneProgressDto,
+  ProjectDto,
+  ProjectResidentDto,
+  ProjectSummaryDto,
+} from './dto/project.dto.js';
 
 export interface ProjectAccess {
   id: string;
@@ -105,6 +111,36 @@ export class ProjectsService {
       [project.id],
     );
     return { ...row, milestones: await this.progress(id) };
+  }
+
+  /** Projects the caller works on or whose organization the caller administers. */
+  mine(user: AuthUser): Promise<ProjectSummaryDto[]> {
+    const orgs = user.memberships
+      .filter((x) => x.role === 'org_admin' && x.organizationId)
+      .map((x) => x.organizationId as string);
+    return this.dataSource.query(
+      `SELECT p.id, p.title, p.organization_id AS "organizationId", o.name AS "organizationName", p.lead_user_id = $1 AS "isLead", p.status
+         FROM projects p JOIN organizations o ON o.id = p.organization_id
+        WHERE EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $1) OR p.organization_id = ANY($2::uuid[])
+        ORDER BY p.created_at DESC`,
+      [user.id, orgs],
+    );
+  }
+
+  /** Verified residents of the communities a project serves, for the team to list as beneficiaries. */
+  async residents(user: AuthUser, projectId: string): Promise<ProjectResidentDto[]> {
+    const project = await this.load(this.dataSource.manager, user, projectId);
+    if (!project.isMember)
+      throw new DomainError('auth.out_of_scope', 'Only the project team lists its beneficiaries');
+    return this.dataSource.query(
+      `SELECT u.id AS "userId", u.display_name AS "displayName", rm.region_id AS "communityId"
+         FROM role_memberships rm JOIN users u ON u.id = rm.user_id
+        WHERE rm.role = 'resident' AND rm.region_id IN (
+              SELECT tc.community_id FROM projects p JOIN contracts c ON c.id = p.contract_id JOIN tender_communities tc ON tc.tender_id = c.tender_id WHERE p.id = $1
+              UNION SELECT r.id FROM projects p JOIN contracts c ON c.id = p.contract_id JOIN regions r ON r.parent_id = c.street_id WHERE p.id = $1 AND c.tender_id IS NULL)
+        ORDER BY u.display_name LIMIT 1000`,
+      [projectId],
+    );
   }
 
   progress(projectId: string): Promise<MilestoneProgressDto[]> {

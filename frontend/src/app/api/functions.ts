@@ -153,6 +153,10 @@ export type { OcdsReleases$Params as OcdsReleases$Params } from './fn/transparen
 export { ocdsReleases as ocdsReleases } from './fn/transparency/ocds-releases';
 export type { ProjectsCreate$Params as ProjectsCreate$Params } from './fn/projects/projects-create';
 export { projectsCreate as projectsCreate } from './fn/projects/projects-create';
+export type { ProjectsMine$Params as ProjectsMine$Params } from './fn/projects/projects-mine';
+export { projectsMine as projectsMine } from './fn/projects/projects-mine';
+export type { ProjectsResidents$Params as ProjectsResidents$Params } from './fn/projects/projects-residents';
+export { projectsResidents as projectsResidents } from './fn/projects/projects-residents';
 export type { ProjectsGet$Params as ProjectsGet$Params } from './fn/projects/projects-get';
 export { projectsGet as projectsGet } from './fn/projects/projects-get';
 export type { ProjectsProgress$Params as ProjectsProgress$Params } from './fn/projects/projects-progress';

@@ -70,6 +70,8 @@ export type { PayoutMethod } from './models/payout-method';
 export type { PostNeedDto } from './models/post-need-dto';
 export type { ProcurementMethod } from './models/procurement-method';
 export type { ProjectDto } from './models/project-dto';
+export type { ProjectResidentDto } from './models/project-resident-dto';
+export type { ProjectSummaryDto } from './models/project-summary-dto';
 export type { PushTaskDto } from './models/push-task-dto';
 export type { QualificationDto } from './models/qualification-dto';
 export type { QualificationLevel } from './models/qualification-level';

@@ -46,3 +46,18 @@ export class ProjectDto {
   @ApiProperty() status!: string;
   @ApiProperty({ type: [MilestoneProgressDto] }) milestones!: MilestoneProgressDto[];
 }
+
+export class ProjectSummaryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() organizationId!: string;
+  @ApiProperty() organizationName!: string;
+  @ApiProperty({ description: 'The caller leads it (approves its records)' }) isLead!: boolean;
+  @ApiProperty() status!: string;
+}
+
+export class ProjectResidentDto {
+  @ApiProperty() userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() communityId!: string;
+}

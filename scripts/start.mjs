@@ -27,7 +27,9 @@ ${rows}
 
   Ctrl-C stops everything.
 `);
+  let shuttingDown = false;
   const shutdown = async () => {
+    shuttingDown = true;
     log('stop', 'stopping…');
     await stack.stop();
     process.exit(0);
@@ -35,9 +37,11 @@ ${rows}
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
   const { code } = await stack.exited;
-  log('stop', `a process exited (${code}); stopping the rest`);
-  await stack.stop();
-  process.exit(1);
+  if (!shuttingDown) {
+    log('stop', `a process exited (${code}); stopping the rest`);
+    await stack.stop();
+    process.exit(1);
+  }
 } catch (err) {
   console.error(`\n${err instanceof Error ? err.message : err}`);
   process.exit(1);

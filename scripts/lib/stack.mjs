@@ -158,9 +158,12 @@ export async function startStack({
   quiet = false,
 } = {}) {
   const stoppers = [];
-  const stop = async () => {
-    for (const s of stoppers.reverse()) await s().catch(() => undefined);
-  };
+  // Once, in reverse order of starting; later calls wait for the same shutdown.
+  let stopping;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const s of [...stoppers].reverse()) await s().catch(() => undefined);
+    })());
   try {
     const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     const redis = new URL(redisUrl);

@@ -5,6 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './common/audit/audit.module.js';
 import { AccessModule } from './common/auth/access.module.js';
+import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { AuthModule } from './common/auth/auth.module.js';
 import { loggerOptions } from './common/http/logger.js';
 import { throttlers } from './common/http/rate-limit.js';
@@ -39,6 +40,7 @@ export const CORE_IMPORTS = [
   JobsModule,
   AuditModule,
   AccessModule,
+  ScoringModule,
 ];
 
 @Module({

@@ -1,4 +1,6 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
 
 /**
@@ -10,10 +12,19 @@ import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.
 export class CatchUp implements OnApplicationBootstrap {
   private readonly logger = new Logger(CatchUp.name);
 
-  constructor(private readonly tenders: TendersService) {}
+  constructor(
+    private readonly tenders: TendersService,
+    @InjectQueue('scoring') private readonly scoring: Queue,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const scheduled = await this.tenders.scheduleAllOpen();
     this.logger.log(`closing jobs ensured for ${scheduled} open tender(s)`);
+    // The nightly full recompute, at 02:00 China Standard Time; upserting keeps exactly one scheduler.
+    await this.scoring.upsertJobScheduler(
+      'scoring-nightly',
+      { pattern: '0 2 * * *', tz: 'Asia/Shanghai' },
+      { name: 'scoring.recompute_all', data: {} },
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { JOB_NAMES, type JobHandlers } from '@sanshe/backend/jobs/catalogue.js';
 import { MailService } from '@sanshe/backend/modules/mail/mail.service.js';
+import { ScoringService } from '@sanshe/backend/modules/scoring/scoring.service.js';
 import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
 
 /** Job name → the domain service call that does the work. Processors stay thin. */
@@ -8,7 +9,7 @@ import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.
 export class JobHandlersRegistry {
   readonly handlers: JobHandlers;
 
-  constructor(mail: MailService, tenders: TendersService) {
+  constructor(mail: MailService, tenders: TendersService, scoring: ScoringService) {
     this.handlers = {
       'mail.welcome': ({ userId }) => mail.sendWelcome(userId),
       'mail.tender_amended': async ({ tenderId, amendmentId }) => {
@@ -17,10 +18,19 @@ export class JobHandlersRegistry {
       'tender.close': async ({ tenderId }) => {
         await tenders.closeBidding(tenderId);
       },
+      'scoring.recompute_org': async ({ organizationId }) => {
+        await scoring.recompute(today(), [organizationId]);
+      },
+      'scoring.recompute_all': async () => {
+        await scoring.recompute(today());
+      },
     };
     assertEveryJobHandled(this.handlers);
   }
 }
+
+/** Scores cover the rolling 12 months up to today (China Standard Time). */
+const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 
 /** The worker refuses to boot when the catalogue names a job nobody handles. */
 export function assertEveryJobHandled(handlers: Partial<Record<string, unknown>>): void {

@@ -36,6 +36,7 @@ import { RecordBeneficiary, ServiceRecord } from '../modules/service-records/ser
 import { Rating } from '../modules/ratings/rating.entity.js';
 import { JournalEntry, LedgerAccount, Posting } from '../modules/ledger/ledger.entity.js';
 import { Disbursement, StreetSettings } from '../modules/disbursements/disbursement.entity.js';
+import { ScoreSnapshot, ScoringWeights } from '../modules/scoring/score.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
@@ -81,4 +82,6 @@ export const ENTITIES = [
   Posting,
   Disbursement,
   StreetSettings,
+  ScoreSnapshot,
+  ScoringWeights,
 ];

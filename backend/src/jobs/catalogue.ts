@@ -2,7 +2,7 @@
  * The job catalogue: every background job, its queue and its payload type, declared once and
  * shared by the API (which enqueues) and the workers (which must handle every entry).
  */
-export const QUEUES = ['mail', 'tenders'] as const;
+export const QUEUES = ['mail', 'tenders', 'scoring'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -12,6 +12,10 @@ export interface JobPayloads {
   'mail.tender_amended': { tenderId: string; amendmentId: string };
   /** Closes bidding at the deadline it was scheduled for (a later deadline makes it a no-op). */
   'tender.close': { tenderId: string; deadline: string };
+  /** Recomputes one organization's score shortly after its events (debounced per organization). */
+  'scoring.recompute_org': { organizationId: string };
+  /** Recomputes every organization's score (nightly). */
+  'scoring.recompute_all': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -19,6 +23,8 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'mail.welcome': 'mail',
   'mail.tender_amended': 'mail',
   'tender.close': 'tenders',
+  'scoring.recompute_org': 'scoring',
+  'scoring.recompute_all': 'scoring',
 };
 
 export const JOB_NAMES = Object.keys(QUEUE_OF) as JobName[];

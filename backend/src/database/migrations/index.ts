@@ -7,6 +7,7 @@ import { DirectoryIndex1795631471317 } from './1795631471317-DirectoryIndex.js';
 import { Delivery1795631723183 } from './1795631723183-Delivery.js';
 import { Ledger1795631975455 } from './1795631975455-Ledger.js';
 import { Disbursements1795632121001 } from './1795632121001-Disbursements.js';
+import { Scoring1795632537407 } from './1795632537407-Scoring.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Delivery1795631723183,
   Ledger1795631975455,
   Disbursements1795632121001,
+  Scoring1795632537407,
 ];

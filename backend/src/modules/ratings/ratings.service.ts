@@ -4,6 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { ScoreTrigger } from '../scoring/score-trigger.js';
 import { RateDto, RatingDto } from './dto/rating.dto.js';
 
 export const RATING_EDIT_DAYS = 7;
@@ -19,11 +20,12 @@ export class RatingsService {
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly scores: ScoreTrigger,
   ) {}
 
   /** Only a listed beneficiary rates, once: the unique index settles concurrent posts. */
   async rate(user: AuthUser, recordId: string, dto: RateDto): Promise<RatingDto> {
-    return this.dataSource.transaction(async (m) => {
+    const rating = await this.dataSource.transaction(async (m) => {
       const [listed] = await m.query(
         `SELECT r.status FROM record_beneficiaries b JOIN service_records r ON r.id = b.record_id WHERE b.record_id = $1 AND b.resident_user_id = $2`,
         [recordId, user.id],
@@ -47,6 +49,16 @@ export class RatingsService {
       });
       return this.one(m, inserted[0].id, true);
     });
+    await this.scores.organizationChanged(await this.organizationOfRecord(recordId));
+    return rating;
+  }
+
+  private async organizationOfRecord(recordId: string): Promise<string> {
+    const [row] = await this.dataSource.query(
+      `SELECT p.organization_id FROM service_records r JOIN projects p ON p.id = r.project_id WHERE r.id = $1`,
+      [recordId],
+    );
+    return row.organization_id;
   }
 
   async edit(user: AuthUser, ratingId: string, dto: RateDto): Promise<RatingDto> {

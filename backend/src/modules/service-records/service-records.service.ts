@@ -4,6 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { ScoreTrigger } from '../scoring/score-trigger.js';
 import { CorrectionDto, LogServiceDto, ServiceRecordDto } from './dto/service-record.dto.js';
 
 const RECORD_SELECT = `SELECT r.id, r.project_id AS "projectId", p.title AS "projectTitle", r.worker_user_id AS "workerUserId", w.display_name AS "workerName",
@@ -22,6 +23,7 @@ export class ServiceRecordsService {
     private readonly dataSource: DataSource,
     private readonly projects: ProjectsService,
     private readonly audit: AuditService,
+    private readonly scores: ScoreTrigger,
   ) {}
 
   async log(user: AuthUser, projectId: string, dto: LogServiceDto): Promise<ServiceRecordDto> {
@@ -48,7 +50,7 @@ export class ServiceRecordsService {
     approve: boolean,
     reason?: string,
   ): Promise<ServiceRecordDto> {
-    return this.dataSource.transaction(async (m) => {
+    const decided = await this.dataSource.transaction(async (m) => {
       const record = await this.lockRecord(m, recordId);
       const project = await this.projects.load(m, user, record.project_id);
       if (project.leadUserId !== user.id)
@@ -68,8 +70,10 @@ export class ServiceRecordsService {
         before: { status: 'submitted' },
         after: { status, reason: reason ?? null },
       });
-      return this.one(m, recordId);
+      return { record: await this.one(m, recordId), organizationId: project.organizationId };
     });
+    await this.scores.organizationChanged(decided.organizationId);
+    return decided.record;
   }
 
   /** Corrects an approved record: it is reversed and a new record takes its place, both audited, in one transaction. */

@@ -58,7 +58,8 @@ async function run(page) {
   log('waiting for the role-aware menu');
   const loginError = page.getByTestId('login-error');
   await Promise.race([
-    page.getByTestId('menu-tenders').waitFor(),
+    // Tenders are public now: wait for an entry only the officer's role brings.
+    page.getByTestId('menu-budgets').waitFor(),
     loginError.waitFor().then(async () => {
       throw new Error(`login refused: ${(await loginError.textContent())?.trim()}`);
     }),
@@ -89,7 +90,7 @@ async function run(page) {
   await page.getByTestId('login-email').waitFor();
   assert(page.url().endsWith('/login'), `after sign-out the page is ${page.url()}, expected the login page`);
   assert(
-    (await page.getByTestId('menu-tenders').count()) === 0,
+    (await page.getByTestId('menu-budgets').count()) === 0,
     'the officer menu is still shown after sign-out',
   );
   const kept = await page.evaluate(() => globalThis.localStorage.getItem('sanshe.refreshToken'));

@@ -3,29 +3,29 @@ import { ROLES } from '../auth/roles';
 import { MENU, canSee, visibleMenu } from './menu';
 
 /** What every signed-in user sees, whatever their roles. */
-const SIGNED_IN = ['home', 'directory', 'memberships', 'join-community', 'profile'];
+const SIGNED_IN = ['home', 'directory', 'tenders', 'memberships', 'join-community', 'profile'];
 
 const ids = (signedIn: boolean, roles: Role[]) =>
   visibleMenu(signedIn, new Set(roles)).map((item) => item.id);
 
 describe('role-aware menu', () => {
   it('shows only the public entries to a visitor', () => {
-    expect(ids(false, [])).toEqual(['home', 'directory']);
+    expect(ids(false, [])).toEqual(['home', 'directory', 'tenders']);
   });
 
   it('shows a signed-in user without roles the public entries and their own pages', () => {
-    expect(ids(true, [])).toEqual(['home', 'directory', 'memberships', 'join-community', 'profile']);
+    expect(ids(true, [])).toEqual(['home', 'directory', 'tenders', 'memberships', 'join-community', 'profile']);
   });
 
   it.each<[Role, string[]]>([
-    ['resident', ['needs']],
-    ['social_worker', ['service-log']],
-    ['org_admin', ['tenders', 'bids', 'my-organization', 'org-members', 'org-register']],
-    ['community_staff', ['needs', 'approvals', 'residents']],
-    ['street_officer', ['tenders', 'budgets', 'org-review']],
+    ['resident', ['needs', 'my-services']],
+    ['social_worker', ['service-log', 'record-approvals', 'projects']],
+    ['org_admin', ['bids', 'projects', 'my-organization', 'org-members', 'org-register']],
+    ['community_staff', ['needs', 'rating-moderation', 'approvals', 'residents']],
+    ['street_officer', ['needs', 'budgets', 'org-review']],
     ['street_finance', ['approvals', 'budgets']],
     ['street_director', ['approvals', 'budgets']],
-    ['evaluator', ['tenders']],
+    ['evaluator', ['evaluations']],
     ['platform_admin', ['admin']],
   ])('gives a %s their own entries and nothing of the other roles', (role, own) => {
     const expected = MENU.filter((item) => SIGNED_IN.includes(item.id) || own.includes(item.id)).map(
@@ -46,6 +46,8 @@ describe('role-aware menu', () => {
       'tenders',
       'bids',
       'service-log',
+      'record-approvals',
+      'projects',
       'my-organization',
       'org-members',
       'org-register',

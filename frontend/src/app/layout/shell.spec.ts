@@ -58,6 +58,7 @@ describe('Shell', () => {
     expect(testIds(root)).toEqual([
       'menu-home',
       'menu-directory',
+      'menu-needs',
       'menu-tenders',
       'menu-budgets',
       'menu-org-review',
@@ -72,6 +73,7 @@ describe('Shell', () => {
     expect(testIds(root)).toEqual([
       'menu-home',
       'menu-directory',
+      'menu-tenders',
       'menu-memberships',
       'menu-join-community',
       'menu-admin',
@@ -83,7 +85,7 @@ describe('Shell', () => {
     const root = (await render()).nativeElement as HTMLElement;
     expect(root.querySelector('[data-testid="user-menu"]')).toBeNull();
     expect(root.querySelector('[data-testid="login-link"]')).not.toBeNull();
-    expect(testIds(root)).toEqual(['menu-home', 'menu-directory']);
+    expect(testIds(root)).toEqual(['menu-home', 'menu-directory', 'menu-tenders']);
   });
 
   it('switches its labels to English and back with the header switch', async () => {

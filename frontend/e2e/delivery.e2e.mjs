@@ -1,0 +1,529 @@
+// End-to-end: service delivery, through the real UI against the running web app and API.
+// Set-up goes through the API (it is not the point here): the demo street officer commissions the
+// demo organization directly (a direct_commission tender), its admin bids with the demo worker on
+// the team, the deadline job closes bidding, the demo evaluator scores, the officer awards, finance
+// allocates the year's budget, the officer signs the contract and the org admin sets up the project
+// with the worker as its lead. Then, in the browser: the worker logs a visit to the demo resident on
+// a phone (375 × 740) — the timer, then the times by hand —, approves it as the lead, the resident
+// confirms and rates it on a phone, and the project page's first milestone shows the approved hour
+// and the confirmed beneficiary meeting its rule (KPIs × the cumulative share: 1 h and 1 person).
+// Each run creates its own tender, contract and project, so it does not depend on earlier runs.
+// Prints `N passed, N failed` last.
+//
+// Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
+// (default /usr/bin/chromium; installed with apt-get when missing).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
+const API_URL = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const TIMEOUT = 20_000;
+const PASSWORD = 'Demo1234!';
+const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+
+// The demo data (backend/src/database/seed/demo.ts).
+const DEMO = {
+  organization: '00000000-0000-4000-8000-000000000501',
+  street: '00000000-0000-4000-8000-000000000011',
+  community: '00000000-0000-4000-8000-000000000101', // 春晖社区
+  officer: 'officer@demo.sanshe.cn',
+  finance: 'finance@demo.sanshe.cn',
+  evaluator: 'evaluator@demo.sanshe.cn',
+  orgAdmin: 'orgadmin@demo.sanshe.cn',
+  worker: 'worker@demo.sanshe.cn',
+  resident: 'resident@demo.sanshe.cn',
+};
+
+const STAMP = String(Date.now());
+const TITLE = `春晖社区居家探访服务 E2E${STAMP}`;
+const LOCATION = `春晖社区3栋2单元 #${STAMP}`;
+const COMMENT = '社工很耐心，帮忙量了血压（端到端测试）';
+/** What the set-up creates, for the browser steps. */
+const run = { projectId: '', tenderId: '', residentName: '', slot: { start: new Date(), end: new Date() } };
+
+const log = (msg) => console.log(`[e2e] ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  log(`${CHROMIUM} missing: installing Debian's chromium`);
+  const res = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
+  if (res.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
+}
+
+/** The web server may still be starting: poll it for up to a minute before giving up. */
+async function waitForWeb() {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${WEB_URL}/`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
+    await sleep(1000);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+const pad = (n) => String(n).padStart(2, '0');
+/** A calendar date (YYYY-MM-DD) in local time. */
+const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** The value of a datetime-local input, to the minute, in local time (as the browser's). */
+const localInput = (d) => `${isoDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+
+// ---------------------------------------------------------------------------------------------
+// The API, for the set-up
+
+async function api(method, path, { token, body } = {}) {
+  const res = await fetch(`${API_URL}/api${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const raw = await res.text();
+  const data = raw ? JSON.parse(raw) : null;
+  if (!res.ok)
+    throw new Error(`${method} ${path} answered ${res.status} ${data?.code ?? ''}: ${data?.message ?? raw}`);
+  return data;
+}
+
+async function login(email) {
+  const pair = await api('POST', '/auth/login', { body: { email, password: PASSWORD } });
+  return pair.accessToken;
+}
+
+/**
+ * The latest hour-long, minute-aligned slot ending a few minutes ago that overlaps none of the
+ * worker's live records (the database refuses overlaps), so the journey can run again and again.
+ */
+async function freeSlot(workerToken, workerId) {
+  const busy = [];
+  for (const p of await api('GET', '/me/projects', { token: workerToken })) {
+    for (const r of await api('GET', `/projects/${p.id}/records`, { token: workerToken })) {
+      if (r.workerUserId === workerId && (r.status === 'submitted' || r.status === 'approved'))
+        busy.push([new Date(r.startedAt).getTime(), new Date(r.endedAt).getTime()]);
+    }
+  }
+  let end = Math.floor((Date.now() - 3 * 60_000) / 60_000) * 60_000;
+  for (;;) {
+    const start = end - 3600_000;
+    const clash = busy.filter(([s, e]) => s < end && e > start);
+    if (!clash.length) return { start: new Date(start), end: new Date(end) };
+    end = Math.floor(Math.min(...clash.map(([s]) => s)) / 60_000) * 60_000;
+  }
+}
+
+async function setUpProject() {
+  const [officer, orgAdmin, evaluator, finance, worker, resident] = await Promise.all(
+    [DEMO.officer, DEMO.orgAdmin, DEMO.evaluator, DEMO.finance, DEMO.worker, DEMO.resident].map(login),
+  );
+  const evaluatorId = (await api('GET', '/me', { token: evaluator })).id;
+  const residentMe = await api('GET', '/me', { token: resident });
+  run.residentName = residentMe.displayName;
+  const members = await api('GET', `/organizations/${DEMO.organization}/members`, { token: orgAdmin });
+  const member = members.find((m) => m.invitedEmail === DEMO.worker && m.status === 'active');
+  assert(member?.userId, `${DEMO.worker} is not an active member of the demo organization`);
+
+  log(`the officer commissions the demo organization directly: "${TITLE}"`);
+  const bidDeadline = new Date(Date.now() + 40_000);
+  const tender = await api('POST', '/tenders', {
+    token: officer,
+    body: {
+      title: TITLE,
+      description: '为春晖社区高龄独居老人提供每周入户探访、健康监测服务（端到端测试）。',
+      categoryCode: 'elderly.home_care',
+      streetId: DEMO.street,
+      communityIds: [DEMO.community],
+      budgetCeilingFen: 10_000_000,
+      method: 'direct_commission',
+      invitedOrganizationId: DEMO.organization,
+      kpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4 },
+      weights: {
+        price: 40,
+        technical: 60,
+        performance: 0,
+        criteria: [{ key: 'plan', name: '方案', weight: 60 }],
+      },
+      milestonePlan: [
+        { name: '首期', shareBp: 5000, dueInDays: 30 },
+        { name: '终期', shareBp: 5000, dueInDays: 300 },
+      ],
+      enquiryDeadline: new Date(bidDeadline.getTime() - 10_000).toISOString(),
+      bidDeadline: bidDeadline.toISOString(),
+      standstillDays: 0,
+    },
+  });
+  run.tenderId = tender.id;
+  await api('POST', `/tenders/${tender.id}/publish`, { token: officer });
+
+  log('the org admin bids with the worker on the team');
+  const submitted = await api('POST', `/tenders/${tender.id}/bids`, {
+    token: orgAdmin,
+    body: {
+      organizationId: DEMO.organization,
+      priceFen: 8_000_000,
+      proposal: '每周入户探访两次，建立健康档案，持证社工负责，月度回访满意度。',
+      team: [member.id],
+      offeredKpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4.5 },
+    },
+  });
+
+  log('waiting for the deadline job to open the bids');
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const { status } = await api('GET', `/tenders/${tender.id}`, { token: officer });
+    if (status === 'evaluating') break;
+    assert(status === 'published', `the tender went ${status} instead of evaluating`);
+    assert(
+      Date.now() < until,
+      'the tender was still published 80 s after its deadline (are the workers running?)',
+    );
+    await sleep(2000);
+  }
+
+  log('the evaluator declares no conflict and scores; the officer awards');
+  await api('POST', `/tenders/${tender.id}/panel`, { token: officer, body: { userIds: [evaluatorId] } });
+  await api('POST', `/tenders/${tender.id}/panel/declaration`, { token: evaluator });
+  await api('POST', `/bids/${submitted.bid.id}/scores`, {
+    token: evaluator,
+    body: { criteria: [{ key: 'plan', points: 52 }] },
+  });
+  await api('POST', `/tenders/${tender.id}/award`, { token: officer });
+
+  log('finance allocates the budget; the officer signs the contract (no standstill)');
+  const today = new Date();
+  const inAYear = new Date(today.getFullYear() + 1, today.getMonth(), today.getDate() - 1);
+  await api('POST', `/streets/${DEMO.street}/budget/allocations`, {
+    token: finance,
+    body: { year: today.getFullYear(), amountFen: 8_000_000, reference: `E2E-DELIVERY-${STAMP}` },
+  });
+  const contract = await api('POST', `/tenders/${tender.id}/contract`, {
+    token: officer,
+    body: { startsOn: isoDate(today), endsOn: isoDate(inAYear) },
+  });
+
+  log('the org admin sets up the project with the worker as its lead');
+  const project = await api('POST', `/contracts/${contract.id}/project`, {
+    token: orgAdmin,
+    body: { leadUserId: member.userId, memberUserIds: [] },
+  });
+  run.projectId = project.id;
+  const first = project.milestones.find((m) => m.seq === 1);
+  assert(
+    first.minApprovedHours === 1 && first.minConfirmedBeneficiaries === 1,
+    `the first milestone's rule is ${first.minApprovedHours} h and ${first.minConfirmedBeneficiaries} people, expected 1 and 1`,
+  );
+  run.slot = await freeSlot(worker, member.userId);
+  log(
+    `project ${project.id}; the visit will be logged for ${localInput(run.slot.start)}–${localInput(run.slot.end)}`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+
+/** Picks an option of an nz-select by its label. */
+async function choose(page, testId, label) {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('nz-option-item')
+    .filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
+    .click();
+}
+
+/** Fails fast with the page's own error message when one shows up instead of what we wait for. */
+async function waitOrError(page, target, errorTestId) {
+  const error = page.getByTestId(errorTestId);
+  await Promise.race([
+    target.waitFor(),
+    error.waitFor().then(async () => {
+      throw new Error(`${errorTestId}: ${await text(error)}`);
+    }),
+  ]);
+}
+
+async function newActor(browser, email, options = PHONE) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (err) => log(`page error: ${err.message}`));
+  await page.goto(`${WEB_URL}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await waitOrError(page, page.getByTestId('home-greeting'), 'login-error');
+  return { context, page };
+}
+
+/** Opens a menu entry on a phone: the menu is a drawer behind the toggle. */
+async function openMenu(page, id) {
+  await page.getByTestId('menu-toggle').click();
+  await page.getByTestId(`menu-${id}`).click();
+  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+}
+
+/** Picks this run's project when the page offers several. */
+async function pickProject(page) {
+  if (await page.getByTestId('project-picker').count()) await choose(page, 'project-picker', TITLE);
+}
+
+async function noHorizontalScroll(page, what) {
+  const width = await page.evaluate(() => globalThis.document.documentElement.scrollWidth);
+  assert(width <= 375, `${what} is ${width} px wide at a 375 px viewport`);
+}
+
+/** The first milestone's card on the project page. */
+async function firstMilestone(page) {
+  const card = page.locator('[data-testid="milestone"][data-seq="1"]');
+  await card.waitFor();
+  return {
+    card,
+    hours: await text(card.getByTestId('milestone-hours')),
+    beneficiaries: await text(card.getByTestId('milestone-beneficiaries')),
+    satisfaction: await text(card.getByTestId('milestone-satisfaction')),
+    ruleMet: await card.getAttribute('data-rule-met'),
+  };
+}
+
+async function workerLogs(browser) {
+  const { context, page } = await newActor(browser, DEMO.worker);
+  try {
+    log('the worker opens the service log on a phone');
+    await openMenu(page, 'service-log');
+    await pickProject(page);
+    await waitOrError(
+      page,
+      page.getByTestId('service-log-project').filter({ hasText: TITLE }),
+      'service-log-error',
+    );
+
+    log('the timer: start, then stop fills the times');
+    await page.getByTestId('timer-start').click();
+    await page.getByTestId('timer-stop').waitFor();
+    await sleep(2200);
+    const elapsed = await text(page.getByTestId('timer-elapsed'));
+    assert(/^0:00:0[1-9]$/.test(elapsed), `the running timer shows ${elapsed}`);
+    await page.getByTestId('timer-stop').click();
+    await page.getByTestId('timer-start').waitFor();
+    assert(
+      (await page.getByTestId('record-started').inputValue()) !== '' &&
+        (await page.getByTestId('record-ended').inputValue()) !== '',
+      'stopping the timer should fill the start and end',
+    );
+
+    log(`a one-hour home visit to ${run.residentName}, the times entered by hand`);
+    await choose(page, 'record-activity', '入户探访');
+    const community = await text(page.getByTestId('record-community'));
+    assert(
+      community.includes('春晖社区'),
+      `the tender's community should be preselected, shows "${community}"`,
+    );
+    await page.getByTestId('record-beneficiaries').click();
+    await page.getByTestId('record-beneficiaries').locator('input').fill(run.residentName);
+    await page.locator('nz-option-item').filter({ hasText: run.residentName }).first().click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('record-anonymous').locator('input').fill('1');
+    await page.getByTestId('record-started').fill(localInput(run.slot.start));
+    await page.getByTestId('record-ended').fill(localInput(run.slot.end));
+    await page.getByTestId('record-location').fill(LOCATION);
+    await page.getByTestId('record-notes').fill('上门探访，测量血压，协助整理药品。');
+    await page.screenshot({ path: `${SCREENSHOTS}delivery-log-form-mobile.png`, fullPage: true });
+    await page.getByTestId('record-submit').click();
+
+    // Today's list shows records that started today: a slot pushed before midnight by earlier runs does not.
+    const today = isoDate(run.slot.start) === isoDate(new Date());
+    if (today) {
+      const item = page
+        .locator('[data-testid="today-records"] li[data-status="submitted"]')
+        .filter({ hasText: LOCATION });
+      await waitOrError(page, item, 'record-error');
+      assert((await text(item)).includes(run.residentName), "today's record should name the resident");
+    } else {
+      await waitOrError(page, page.locator('.ant-message-success'), 'record-error');
+      log("(the free slot is before midnight: not in today's list)");
+    }
+    await noHorizontalScroll(page, 'the service log');
+    await page.screenshot({ path: `${SCREENSHOTS}delivery-logged-mobile.png`, fullPage: true });
+
+    log('the project page before approval: nothing counts yet');
+    await page.getByTestId('service-log-project-link').click();
+    const before = await firstMilestone(page);
+    assert(before.hours.includes('0 / 1'), `first milestone hours before approval: "${before.hours}"`);
+    assert(
+      before.beneficiaries.includes('0 / 1'),
+      `beneficiaries before approval: "${before.beneficiaries}"`,
+    );
+    assert(before.ruleMet === 'false', 'the rule cannot be met yet');
+
+    log('the worker, as the lead, approves the record');
+    await openMenu(page, 'record-approvals');
+    await pickProject(page);
+    const queued = page
+      .locator('[data-testid="approval-list"][data-status="submitted"] li[data-record]')
+      .filter({ hasText: LOCATION });
+    await waitOrError(page, queued, 'approvals-error');
+    await noHorizontalScroll(page, 'the approval queue');
+    await page.screenshot({ path: `${SCREENSHOTS}delivery-approvals-mobile.png`, fullPage: true });
+    await queued.getByTestId('record-approve').click();
+    await queued.waitFor({ state: 'detached' });
+
+    await page.getByTestId('approvals-project-link').click();
+    const approved = await firstMilestone(page);
+    assert(approved.hours.includes('1 / 1'), `first milestone hours after approval: "${approved.hours}"`);
+    assert(approved.beneficiaries.includes('0 / 1'), `not confirmed yet: "${approved.beneficiaries}"`);
+    assert(approved.ruleMet === 'false', 'the rule needs the confirmed beneficiary too');
+  } catch (err) {
+    await page
+      .screenshot({ path: `${SCREENSHOTS}failure-delivery-worker.png`, fullPage: true })
+      .catch(() => undefined);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
+async function residentConfirmsAndRates(browser) {
+  const { context, page } = await newActor(browser, DEMO.resident);
+  try {
+    log('the resident confirms the visit on a phone');
+    await openMenu(page, 'my-services');
+    const service = page.locator(`[data-testid="my-services"] li[data-project="${TITLE}"]`);
+    await waitOrError(page, service, 'my-services-error');
+    assert((await text(service)).includes(LOCATION), 'the service should show where it took place');
+    await service.getByTestId('service-confirm').click();
+    await service.locator('[data-testid="service-response"][data-response="confirmed"]').waitFor();
+
+    log('and rates it: 5, 4, 5 stars and a comment');
+    await service.getByTestId('service-rate').click();
+    for (const [score, stars] of [
+      ['attitude', 5],
+      ['professionalism', 4],
+      ['effect', 5],
+    ]) {
+      await service
+        .getByTestId(`rate-${score}`)
+        .locator('li.ant-rate-star')
+        .nth(stars - 1)
+        .click();
+    }
+    await service.getByTestId('rate-comment').fill(COMMENT);
+    await noHorizontalScroll(page, 'my services');
+    await page.screenshot({ path: `${SCREENSHOTS}delivery-rate-mobile.png`, fullPage: true });
+    await service.getByTestId('rate-submit').click();
+    const given = service.getByTestId('my-rating');
+    await waitOrError(page, given, 'rate-error');
+    assert((await text(given)).includes(COMMENT), 'my rating should show my comment');
+    assert((await service.getByTestId('rating-edit').count()) === 1, 'a fresh rating can be changed');
+    await page.screenshot({ path: `${SCREENSHOTS}delivery-rated-mobile.png`, fullPage: true });
+  } catch (err) {
+    await page
+      .screenshot({ path: `${SCREENSHOTS}failure-delivery-resident.png`, fullPage: true })
+      .catch(() => undefined);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
+async function progressMoves(browser) {
+  const { context, page } = await newActor(browser, DEMO.orgAdmin, {
+    viewport: { width: 1280, height: 900 },
+  });
+  try {
+    log("the org admin opens the project: the first milestone's rule is met");
+    await page.getByTestId('menu-projects').click();
+    await page
+      .locator(`[data-testid="project-list"] li[data-project="${TITLE}"]`)
+      .getByTestId('project-link')
+      .click();
+    await waitOrError(page, page.getByTestId('project-title').filter({ hasText: TITLE }), 'project-error');
+    const after = await firstMilestone(page);
+    assert(after.hours.includes('1 / 1'), `first milestone hours: "${after.hours}"`);
+    assert(
+      after.beneficiaries.includes('1 / 1'),
+      `first milestone confirmed beneficiaries: "${after.beneficiaries}"`,
+    );
+    assert(after.satisfaction.includes('4.67 / 5'), `satisfaction (5 + 4 + 5) / 3: "${after.satisfaction}"`);
+    assert(
+      after.ruleMet === 'true',
+      'the first milestone rule should be met: 1 h approved, 1 resident confirmed',
+    );
+    const team = await text(page.getByTestId('project-team'));
+    assert(team.includes('负责人'), `the team should show its lead: "${team}"`);
+    await page.screenshot({ path: `${SCREENSHOTS}delivery-project.png`, fullPage: true });
+  } catch (err) {
+    await page
+      .screenshot({ path: `${SCREENSHOTS}failure-delivery-project.png`, fullPage: true })
+      .catch(() => undefined);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
+let passed = 0;
+let failed = 0;
+let browser;
+try {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  ensureChromium();
+  await waitForWeb();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+  // Each step needs the one before: after a failure the rest are counted as failed, not run.
+  const steps = [
+    ['set up a contract and its project through the API', () => setUpProject()],
+    ['worker logs a visit on a phone and approves it as the lead', () => workerLogs(browser)],
+    ['resident confirms and rates it', () => residentConfirmsAndRates(browser)],
+    ["the first milestone's progress moves", () => progressMoves(browser)],
+  ];
+  let broken = null;
+  for (const [name, step] of steps) {
+    if (broken) {
+      failed++;
+      console.error(`[e2e] ${name}: not run (${broken} failed)`);
+      continue;
+    }
+    try {
+      await step();
+      passed++;
+      log(`${name}: ok`);
+    } catch (err) {
+      failed++;
+      broken = name;
+      console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.message : err}`);
+    }
+  }
+} catch (err) {
+  failed++;
+  console.error(`[e2e] delivery journey FAILED: ${err instanceof Error ? err.message : err}`);
+} finally {
+  await browser?.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,624 @@
+// End-to-end: purchase of services, from a resident's need to a signed contract, through the real UI
+// against the running web app, API and workers.
+//
+// A resident posts a need (on a phone-sized screen), the community staff accept it, the street
+// officer starts a competitive consultation from it (bid deadline ~75 s ahead, standstill 0 days)
+// and publishes it. Two organizations bid: the demo organization (its admin also asks an enquiry and
+// verifies the SHA-256 receipt) and a second one (on a phone). While bidding runs, the officer answers
+// the enquiry and puts the demo evaluator on the panel, and street finance allocates the year's
+// budget. The deadline job closes bidding; the evaluator declares no conflict and scores both bids;
+// the officer awards, and once the (zero-day) standstill is over creates the contract, which a
+// visitor then sees on the public notice with its milestones.
+//
+// Set-up through the API (not the point of the journey): the second organization (a new user
+// registers it, the officer verifies it) and the evaluator's user id, which the officer pastes into
+// the panel form (there is no evaluator directory to pick from). Everything else goes through the
+// browser. Each run creates its own need, tender and organization. Prints `N passed, N failed` last.
+//
+// Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default: the web app, which proxies /api),
+// CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing), E2E_BID_WINDOW_S
+// (seconds from filling in the tender to its bid deadline, default 75).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
+const API = `${(process.env.API_URL ?? WEB_URL).replace(/\/$/, '')}/api`;
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const TIMEOUT = 20_000;
+const BID_WINDOW_MS = Number(process.env.E2E_BID_WINDOW_S ?? 75) * 1000;
+const ENQUIRY_BEFORE_DEADLINE_MS = 20_000;
+
+const PASSWORD = 'Demo1234!';
+const DEMO = {
+  resident: 'resident@demo.sanshe.cn',
+  staff: 'staff@demo.sanshe.cn',
+  officer: 'officer@demo.sanshe.cn',
+  orgAdmin: 'orgadmin@demo.sanshe.cn',
+  evaluator: 'evaluator@demo.sanshe.cn',
+  finance: 'finance@demo.sanshe.cn',
+};
+const DEMO_ORG = '阳光居家养老服务中心';
+const WORKER = '吴社工';
+const STREET = '阳光街道';
+const COMMUNITY = '春晖社区';
+const CATEGORY = '居家养老';
+
+// What this run creates.
+const STAMP = String(Date.now());
+const NEED = {
+  title: `E2E 独居老人助餐 ${STAMP}`,
+  text: `春晖社区 80 岁以上独居老人希望每天有人送午餐上门（端到端测试 ${STAMP}）。`,
+};
+const ORG2 = {
+  email: `e2e-bidder-${STAMP}@example.cn`,
+  password: 'E2e-pass-1234',
+  name: `E2E 和谐助老服务社 ${STAMP}`,
+};
+const BIDS = {
+  demo: { price: '4500.50', fen: 450050, shown: '¥4,500.50', plan: '40', team: '20' },
+  second: { price: '4800', fen: 480000, shown: '¥4,800.00', plan: '20', team: '10' },
+};
+const BUDGET_YUAN = '10000';
+const QUESTION = `午餐是否需要符合低盐标准？（${STAMP}）`;
+const ANSWER = '需要，每餐盐不超过 2 克。';
+
+const log = (msg) => console.log(`[e2e] ${msg}`);
+const state = { tenderId: null, tenderUrl: null, deadline: 0, evaluatorId: null };
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  log(`${CHROMIUM} missing: installing Debian's chromium`);
+  const run = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
+  if (run.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
+}
+
+/** The web server may still be starting: poll it for up to a minute before giving up. */
+async function waitForWeb() {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${WEB_URL}/`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A JSON call to the API, for set-up steps only. */
+async function api(path, { method = 'GET', token, body } = {}) {
+  const res = await fetch(`${API}${path}`, {
+    method,
+    headers: {
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const raw = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${raw}`);
+  return raw ? JSON.parse(raw) : null;
+}
+
+const apiLogin = (email, password = PASSWORD) =>
+  api('/auth/login', { method: 'POST', body: { email, password } });
+
+/** GB 32100-2015: 17 random characters of the alphabet, then their check character. */
+function randomCreditCode() {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const first17 = Array.from({ length: 17 }, () => alphabet[Math.floor(Math.random() * 31)]);
+  const sum = first17.reduce((acc, c, i) => acc + alphabet.indexOf(c) * weights[i], 0);
+  return first17.join('') + alphabet[(31 - (sum % 31)) % 31];
+}
+
+/** A time as the value of `<input type="datetime-local" step="1">` (local time, as the browser reads it). */
+function localInput(ms) {
+  const d = new Date(ms);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** Picks an option of an nz-select by its label. */
+async function choose(page, testId, label) {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('nz-option-item')
+    .filter({ hasText: new RegExp(`^\\s*${escape(label)}\\s*$`) })
+    .click();
+}
+
+/** Fails fast with the page's own error message when one shows up instead of what we wait for. */
+async function waitOrError(page, target, ...errorTestIds) {
+  await Promise.race([
+    target.waitFor(),
+    ...errorTestIds.map((id) =>
+      page
+        .getByTestId(id)
+        .first()
+        .waitFor()
+        .then(async () => {
+          throw new Error(`${id}: ${await text(page.getByTestId(id).first())}`);
+        }),
+    ),
+  ]);
+}
+
+async function assertFits(page, what) {
+  const width = await page.evaluate(() => globalThis.document.documentElement.scrollWidth);
+  assert(width <= 375, `${what} is ${width} px wide at a 375 px viewport`);
+}
+
+// One browser context per person, each signed in once and kept for the whole journey.
+let browser;
+const people = {};
+
+async function personPage(who, email, password = PASSWORD, mobile = false) {
+  if (people[who]) return people[who];
+  const context = await browser.newContext(
+    mobile
+      ? { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }
+      : { viewport: { width: 1280, height: 900 } },
+  );
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (err) => log(`${who}: page error: ${err.message}`));
+  await page.goto(`${WEB_URL}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await waitOrError(page, page.getByTestId('home-greeting'), 'login-error');
+  people[who] = page;
+  return page;
+}
+
+/** Opens a menu entry, through the drawer on a phone. */
+async function openMenu(page, id) {
+  const phone = (page.viewportSize()?.width ?? 1280) < 768;
+  if (!phone) {
+    await page.getByTestId(`menu-${id}`).click();
+    return;
+  }
+  await page.getByTestId('menu-toggle').click();
+  await page.locator(`.ant-drawer-body [data-testid="menu-${id}"]`).click();
+  // Let the drawer finish closing, so nothing is clicked or photographed through its fading mask.
+  await page
+    .locator('.ant-drawer-mask')
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
+}
+
+async function openNotice(page) {
+  await page.goto(state.tenderUrl);
+  await page.getByTestId('tender-status').waitFor();
+}
+
+const tenderStatus = async (page) => page.getByTestId('tender-status').getAttribute('data-status');
+
+async function waitForStatus(page, status) {
+  await page.locator(`[data-testid="tender-status"][data-status="${status}"]`).waitFor();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function setUp() {
+  log('set-up through the API: the evaluator id and a second, verified organization');
+  state.evaluatorId = (await apiLogin(DEMO.evaluator)).user.id;
+  const regions = await api('/regions');
+  const street = regions.find((r) => r.level === 'street' && r.name === STREET);
+  const community = regions.find((r) => r.level === 'community' && r.name === COMMUNITY);
+  assert(street && community, `the demo regions ${STREET} / ${COMMUNITY} are missing`);
+
+  await api('/auth/register', {
+    method: 'POST',
+    body: { email: ORG2.email, password: ORG2.password, displayName: `E2E 投标人 ${STAMP}` },
+  });
+  const owner = await apiLogin(ORG2.email, ORG2.password);
+  const org = await api('/organizations', {
+    method: 'POST',
+    token: owner.accessToken,
+    body: {
+      name: ORG2.name,
+      type: 'life_service',
+      description: '端到端测试创建的第二家投标组织',
+      filedOnly: false,
+      creditCode: randomCreditCode(),
+      homeStreetId: street.id,
+      categoryCodes: ['elderly.home_care'],
+      communityIds: [community.id],
+      legalRepresentative: '测试法人',
+      contactPhone: '0571-88000001',
+    },
+  });
+  const officer = await apiLogin(DEMO.officer);
+  await api(`/organizations/${org.id}/status`, {
+    method: 'POST',
+    token: officer.accessToken,
+    body: { action: 'verify', reason: '端到端测试：材料齐全' },
+  });
+}
+
+async function signEveryoneIn() {
+  log('signing in the resident and the second bidder on phones, everyone else on desktops');
+  await personPage('resident', DEMO.resident, PASSWORD, true);
+  await personPage('staff', DEMO.staff);
+  await personPage('officer', DEMO.officer);
+  await personPage('orgAdmin', DEMO.orgAdmin);
+  await personPage('bidder2', ORG2.email, ORG2.password, true);
+  await personPage('evaluator', DEMO.evaluator);
+  await personPage('finance', DEMO.finance);
+}
+
+async function residentPostsNeed() {
+  const page = people.resident;
+  log(`the resident posts "${NEED.title}" on a phone`);
+  await openMenu(page, 'needs');
+  await page.getByTestId('needs-post').waitFor();
+  await page.getByTestId('needs-category').click();
+  await page.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: CATEGORY }).click();
+  await page.getByTestId('needs-title').fill(NEED.title);
+  await page.getByTestId('needs-text').fill(NEED.text);
+  await page.getByTestId('needs-submit').click();
+  const card = page.locator(`[data-testid="need"][data-need="${NEED.title}"]`);
+  await waitOrError(page, card, 'needs-post-error');
+  assert((await card.getAttribute('data-status')) === 'open', 'a new need should be open');
+  await card.getByTestId('need-upvote').click();
+  await page
+    .locator(`[data-testid="need"][data-need="${NEED.title}"] [data-testid="need-upvote"][disabled]`)
+    .waitFor();
+  assert((await text(card.getByTestId('need-upvotes'))).includes('1'), 'the upvote should count');
+  await assertFits(page, 'the needs board');
+  await page.screenshot({ path: `${SCREENSHOTS}procurement-need-mobile.png`, fullPage: true });
+}
+
+async function staffAcceptsNeed() {
+  const page = people.staff;
+  log('the community staff accept it');
+  await openMenu(page, 'needs');
+  const card = page.locator(`[data-testid="need"][data-need="${NEED.title}"]`);
+  await card.waitFor();
+  await card.getByTestId('need-accept').click();
+  await page.locator(`[data-testid="need"][data-need="${NEED.title}"][data-status="accepted"]`).waitFor();
+  await page.getByTestId('admission-list').waitFor();
+}
+
+async function officerPublishesTender() {
+  const page = people.officer;
+  log('the officer starts a competitive consultation from the accepted need');
+  await openMenu(page, 'needs');
+  await page.getByTestId('needs-list').waitFor();
+  if (await page.getByTestId('needs-community').isVisible()) await choose(page, 'needs-community', COMMUNITY);
+  const card = page.locator(`[data-testid="need"][data-need="${NEED.title}"]`);
+  await card.waitFor();
+  await card.getByTestId('need-create-tender').click();
+
+  await page.getByTestId('tender-editor').waitFor();
+  // The editor starts from the need: its title, community and the link to it.
+  await page.locator(`[data-testid="editor-needs"]`).filter({ hasText: NEED.title }).waitFor();
+  assert(
+    (await page.getByTestId('editor-title').inputValue()) === NEED.title,
+    'the title comes from the need',
+  );
+  await choose(page, 'editor-method', '竞争性磋商');
+  await page.getByTestId('editor-budget').fill('5000');
+  await page.getByTestId('editor-standstill').fill('0');
+  // A broken plan shows in the live sums before it is fixed again.
+  await page.getByTestId('editor-weight-price').fill('40');
+  assert(
+    (await text(page.getByTestId('editor-weights-sum'))).includes('110'),
+    'the live sum should show 110',
+  );
+  await page.getByTestId('editor-weight-price').fill('30');
+  assert(
+    (await text(page.getByTestId('editor-weights-sum'))).includes('100'),
+    'the live sum should show 100',
+  );
+  assert(
+    (await text(page.getByTestId('editor-milestones-sum'))).includes('100'),
+    'milestones add up to 100 %',
+  );
+
+  state.deadline = Date.now() + BID_WINDOW_MS;
+  await page
+    .getByTestId('editor-enquiry-deadline')
+    .fill(localInput(state.deadline - ENQUIRY_BEFORE_DEADLINE_MS));
+  await page.getByTestId('editor-bid-deadline').fill(localInput(state.deadline));
+  await page.screenshot({ path: `${SCREENSHOTS}procurement-editor.png`, fullPage: true });
+  await page.getByTestId('editor-publish').click();
+  await waitOrError(page, page.getByTestId('tender-notice'), 'editor-error', 'editor-problems');
+  await waitForStatus(page, 'published');
+  state.tenderUrl = page.url();
+  state.tenderId = state.tenderUrl.split('/').pop();
+  log(`published ${state.tenderUrl}, bids close at ${new Date(state.deadline).toISOString()}`);
+  assert((await text(page.getByTestId('tender-ceiling'))) === '¥5,000.00', 'the ceiling shows in yuan');
+  await page.screenshot({ path: `${SCREENSHOTS}procurement-published.png`, fullPage: true });
+}
+
+async function demoOrgBids() {
+  const page = people.orgAdmin;
+  log(`${DEMO_ORG} bids ${BIDS.demo.price} yuan with its social worker, and asks an enquiry`);
+  await openMenu(page, 'bids');
+  const row = page.locator(`[data-testid="my-bids-open"] [data-tender="${NEED.title}"]`);
+  await row.waitFor();
+  await row.getByTestId('my-bids-go').click();
+  await page.getByTestId('bid-form').waitFor();
+  await page.getByTestId('bid-price-input').fill(BIDS.demo.price);
+  await page
+    .getByTestId('bid-proposal')
+    .fill('每日 11 点前送餐上门，餐食按低盐标准制作，社工每周回访一次并记录老人身体状况。');
+  await choose(page, 'bid-team', WORKER);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('bid-submit').click();
+  await waitOrError(page, page.getByTestId('bid-receipt'), 'bid-submit-error');
+  const hash = await text(page.getByTestId('bid-receipt-hash'));
+  assert(/^[0-9a-f]{64}$/.test(hash), `the receipt should be a SHA-256 hex digest, got "${hash}"`);
+  assert((await text(page.getByTestId('bid-price'))) === BIDS.demo.shown, 'the bid shows its price in yuan');
+  await page.getByTestId('bid-receipt-copy').click();
+  await page.getByTestId('bid-verify').click();
+  await page.locator('[data-testid="bid-verify-result"][data-valid="true"]').waitFor();
+  await page.screenshot({ path: `${SCREENSHOTS}procurement-receipt.png`, fullPage: true });
+
+  await page.getByTestId('bid-question').fill(QUESTION);
+  const asked = page.waitForResponse(
+    (r) => r.url().endsWith(`/api/tenders/${state.tenderId}/enquiries`) && r.request().method() === 'POST',
+  );
+  await page.getByTestId('bid-ask').click();
+  assert((await asked).status() === 201, 'the enquiry should be accepted');
+}
+
+async function secondOrgBids() {
+  const page = people.bidder2;
+  log(`${ORG2.name} bids ${BIDS.second.price} yuan from a phone`);
+  await page.goto(state.tenderUrl);
+  await page.getByTestId('tender-bid-link').click();
+  await page.getByTestId('bid-form').waitFor();
+  await page.getByTestId('bid-price-input').fill(BIDS.second.price);
+  await page
+    .getByTestId('bid-proposal')
+    .fill('提供中央厨房配餐，志愿者与专职人员结合送餐，每月开展一次满意度调查。');
+  await page.getByTestId('bid-submit').click();
+  await waitOrError(page, page.getByTestId('bid-receipt'), 'bid-submit-error');
+  await assertFits(page, 'the bid page');
+  await page.screenshot({ path: `${SCREENSHOTS}procurement-bid-mobile.png`, fullPage: true });
+  const left = state.deadline - Date.now();
+  assert(left > 0, 'the bids went in after the deadline: raise E2E_BID_WINDOW_S');
+  log(`both bids in, ${Math.round(left / 1000)} s before the deadline`);
+}
+
+async function officerAnswersAndFormsPanel() {
+  const page = people.officer;
+  log('the officer answers the enquiry and puts the evaluator on the panel (pasting the id)');
+  await openNotice(page);
+  assert((await text(page.getByTestId('tender-bid-count'))) === '2', 'the notice should count 2 sealed bids');
+  const enquiry = page.locator(`[data-testid="tender-open-enquiries"] [data-question="${QUESTION}"]`);
+  await enquiry.getByTestId('enquiry-answer').click();
+  await page.getByTestId('enquiry-answer-text').fill(ANSWER);
+  await page.getByTestId('enquiry-answer-submit').click();
+  await page.locator(`[data-testid="tender-enquiries"] [data-question="${QUESTION}"]`).waitFor();
+
+  await page.getByTestId('office-panel-ids').fill(state.evaluatorId);
+  await page.getByTestId('office-panel-assign').click();
+  await waitOrError(
+    page,
+    page.locator(`[data-testid="office-panel-list"] [data-user="${state.evaluatorId}"]`),
+    'office-panel-error',
+  );
+}
+
+async function financeAllocatesBudget() {
+  const page = people.finance;
+  log(`street finance allocates ${BUDGET_YUAN} yuan for ${new Date().getFullYear()}`);
+  await openMenu(page, 'budgets');
+  await page.getByTestId('budget-allocate-form').waitFor();
+  await page.getByTestId('budget-amount').fill(BUDGET_YUAN);
+  await page.getByTestId('budget-reference').fill(`E2E-${STAMP}`);
+  const allocated = page.waitForResponse(
+    (r) => r.url().includes('/budget/allocations') && r.request().method() === 'POST',
+  );
+  await page.getByTestId('budget-allocate').click();
+  const res = await allocated;
+  assert(res.status() === 201, `the allocation was refused (${res.status()})`);
+  const summary = await res.json();
+  assert(summary.availableFen >= BIDS.second.fen, 'the budget should now cover either bid');
+  await page.screenshot({ path: `${SCREENSHOTS}procurement-budget.png`, fullPage: true });
+}
+
+async function residentSeesNeedAddressed() {
+  const page = people.resident;
+  await page.reload();
+  const card = page.locator(`[data-testid="need"][data-need="${NEED.title}"]`);
+  await card.waitFor();
+  assert(
+    (await card.getAttribute('data-status')) === 'addressed',
+    'the need should now be addressed by the tender',
+  );
+  assert(
+    (await card.getByTestId('need-tender').getAttribute('href')) === `/tenders/${state.tenderId}`,
+    'the need links to its tender',
+  );
+}
+
+async function deadlinePasses() {
+  const page = people.officer;
+  const wait = state.deadline - Date.now();
+  log(`waiting ${Math.max(0, Math.round(wait / 1000))} s for the bid deadline, then for the deadline job`);
+  if (wait > 0) await sleep(wait);
+  const giveUp = Date.now() + 90_000;
+  for (;;) {
+    await openNotice(page);
+    const status = await tenderStatus(page);
+    if (status === 'evaluating') break;
+    assert(status === 'published', `after the deadline the tender is ${status}, expected evaluating`);
+    assert(Date.now() < giveUp, 'the deadline job did not close bidding within 90 s');
+    await sleep(3000);
+  }
+  log('bidding closed: evaluating');
+}
+
+async function evaluatorScores() {
+  const page = people.evaluator;
+  log('the evaluator declares no conflict and scores both bids');
+  await openMenu(page, 'evaluations');
+  const row = page.locator(`[data-testid="evaluations-list"] [data-tender="${NEED.title}"]`);
+  await row.waitFor();
+  await row.getByTestId('evaluations-go').click();
+  await page.getByTestId('scoring-declare').click();
+  await waitOrError(page, page.getByTestId('scoring-progress'), 'scoring-error');
+  for (const [org, scores] of [
+    [DEMO_ORG, BIDS.demo],
+    [ORG2.name, BIDS.second],
+  ]) {
+    const card = page.locator(`[data-testid="score-bid"][data-org="${org}"]`);
+    await card.getByTestId('score-plan').fill(scores.plan);
+    await card.getByTestId('score-team').fill(scores.team);
+    await card.getByTestId('score-save').click();
+    await page.locator(`[data-testid="score-bid"][data-org="${org}"][data-scored="true"]`).waitFor();
+  }
+  await page.locator('[data-testid="scoring-progress"][data-scored="2"]').waitFor();
+  await page.screenshot({ path: `${SCREENSHOTS}procurement-scoring.png`, fullPage: true });
+}
+
+async function officerAwardsAndContracts() {
+  const page = people.officer;
+  log('the officer awards; the standstill is 0 days, so the contract follows at once');
+  await openNotice(page);
+  await page.getByTestId('office-award').click();
+  await waitOrError(
+    page,
+    page.locator('[data-testid="tender-status"][data-status="standstill"]'),
+    'office-error',
+  );
+  const winner = page.locator('[data-testid="result-row"][data-rank="1"]');
+  await winner.waitFor();
+  assert((await winner.getAttribute('data-org')) === DEMO_ORG, `${DEMO_ORG} should rank first`);
+
+  await page.getByTestId('office-contract-submit').click();
+  await waitOrError(
+    page,
+    page.locator('[data-testid="tender-status"][data-status="contracted"]'),
+    'office-error',
+  );
+  await page.getByTestId('tender-contract').waitFor();
+  assert(
+    (await text(page.getByTestId('contract-organization'))) === DEMO_ORG,
+    'the contract goes to the winner',
+  );
+  assert(
+    (await text(page.getByTestId('contract-amount'))) === BIDS.demo.shown,
+    'the contract is for the winning price',
+  );
+  const milestones = await page.getByTestId('contract-milestone').count();
+  assert(milestones === 3, `the contract should carry the 3 planned milestones, has ${milestones}`);
+  await page.screenshot({ path: `${SCREENSHOTS}procurement-contracted.png`, fullPage: true });
+}
+
+async function visitorReadsNotice() {
+  log('a visitor on a phone reads the notice: answered enquiry, results and the contract');
+  const context = await browser.newContext({
+    viewport: { width: 375, height: 812 },
+    isMobile: true,
+    hasTouch: true,
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  try {
+    await page.goto(`${WEB_URL}/`);
+    await openMenu(page, 'tenders');
+    await page.locator(`[data-testid="tender-card"][data-tender="${NEED.title}"]`).click();
+    await waitForStatus(page, 'contracted');
+    assert((await text(page.getByTestId('tender-enquiries'))).includes(ANSWER), 'the answer is public');
+    assert((await page.getByTestId('result-row').count()) === 2, 'both bids are ranked in public');
+    assert((await page.getByTestId('contract-milestone').count()) === 3, 'the milestones are public');
+    assert((await page.getByTestId('tender-office').count()) === 0, 'a visitor gets no office actions');
+    await assertFits(page, 'the public notice');
+    await page.screenshot({ path: `${SCREENSHOTS}procurement-public-mobile.png`, fullPage: true });
+  } catch (err) {
+    await page
+      .screenshot({ path: `${SCREENSHOTS}failure-procurement-visitor.png`, fullPage: true })
+      .catch(() => undefined);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
+let passed = 0;
+let failed = 0;
+try {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  ensureChromium();
+  await waitForWeb();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+  // Each step needs the one before: after a failure the rest are counted as failed, not run.
+  const steps = [
+    ['set-up (API): evaluator id, second organization', setUp],
+    ['everyone signs in', signEveryoneIn],
+    ['resident posts and upvotes a need', residentPostsNeed],
+    ['staff accept the need', staffAcceptsNeed],
+    ['officer creates and publishes a tender from it', officerPublishesTender],
+    ['demo organization bids, verifies its receipt, asks', demoOrgBids],
+    ['second organization bids from a phone', secondOrgBids],
+    ['officer answers and forms the panel', officerAnswersAndFormsPanel],
+    ['finance allocates the budget', financeAllocatesBudget],
+    ['the need shows as addressed', residentSeesNeedAddressed],
+    ['the deadline job closes bidding', deadlinePasses],
+    ['evaluator declares and scores', evaluatorScores],
+    ['officer awards and creates the contract', officerAwardsAndContracts],
+    ['visitor reads the public notice', visitorReadsNotice],
+  ];
+  let broken = null;
+  for (const [name, step] of steps) {
+    if (broken) {
+      failed++;
+      console.error(`[e2e] ${name}: not run (${broken} failed)`);
+      continue;
+    }
+    try {
+      await step();
+      passed++;
+      log(`${name}: ok`);
+    } catch (err) {
+      failed++;
+      broken = name;
+      console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.message : err}`);
+      for (const [who, page] of Object.entries(people)) {
+        await page
+          .screenshot({ path: `${SCREENSHOTS}failure-procurement-${who}.png`, fullPage: true })
+          .catch(() => undefined);
+      }
+    }
+  }
+} catch (err) {
+  failed++;
+  console.error(`[e2e] procurement journey FAILED: ${err instanceof Error ? err.message : err}`);
+} finally {
+  await browser?.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

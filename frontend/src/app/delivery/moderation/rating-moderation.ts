@@ -1,0 +1,101 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  linkedSignal,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzRateModule } from 'ng-zorro-antd/rate';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { Api } from '../../api/api';
+import { ratingsModerate, ratingsQueue } from '../../api/functions';
+import type { RatingDto } from '../../api/models';
+import { errorMessage } from '../../auth/api-error';
+import { AuthService } from '../../auth/auth.service';
+import { I18n } from '../../i18n/i18n.service';
+import type { StaffScope } from '../../residents/queue/resident-queue';
+import { SCORES, type Score } from '../labels';
+
+/** Community staff decide on reported rating comments of services in their community: keep hidden or show. */
+@Component({
+  selector: 'app-rating-moderation',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, FormsModule, NzAlertModule, NzButtonModule, NzCardModule, NzRateModule, NzSelectModule],
+  templateUrl: './rating-moderation.html',
+  styleUrl: './rating-moderation.css',
+})
+export class RatingModeration {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly message = inject(NzMessageService);
+  protected readonly t = inject(I18n).t;
+  protected readonly scores = SCORES;
+
+  protected readonly communities = computed<StaffScope[]>(() =>
+    (this.auth.user()?.memberships ?? [])
+      .filter((m) => m.role === 'community_staff' && m.regionId)
+      .map((m) => ({ id: m.regionId as string, name: m.scopeName ?? (m.regionId as string) })),
+  );
+  protected readonly communityId = linkedSignal<StaffScope[], string | null>({
+    source: this.communities,
+    computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,
+  });
+
+  protected readonly reports = signal<RatingDto[]>([]);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<string | null>(null);
+
+  constructor() {
+    effect(() => {
+      const id = this.communityId();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  protected async load(communityId: string | null): Promise<void> {
+    this.reports.set([]);
+    this.error.set(null);
+    if (!communityId) return;
+    this.loading.set(true);
+    try {
+      const reports = await this.api.invoke(ratingsQueue, { communityId });
+      if (communityId === this.communityId()) this.reports.set(reports);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected scoreLabel(score: Score): string {
+    return this.t(`delivery.rate.${score}`);
+  }
+
+  /** `hide` keeps the comment hidden; otherwise it is shown again. Either way it leaves the queue. */
+  protected async decide(rating: RatingDto, hide: boolean): Promise<void> {
+    this.busy.set(rating.id);
+    try {
+      await this.api.invoke(ratingsModerate, { id: rating.id, body: { hide } });
+      this.reports.update((list) => list.filter((r) => r.id !== rating.id));
+      this.message.success(this.t(hide ? 'delivery.moderation.hidden' : 'delivery.moderation.shown'));
+    } catch (err) {
+      this.message.error(this.failure(err));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private failure(err: unknown): string {
+    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+  }
+}

@@ -1,0 +1,147 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { rating, serviceRecord } from '../../testing/delivery';
+import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../../testing/page-testing';
+import { MY_RATINGS_KEY_PREFIX, MyRatings } from './my-ratings';
+import { MyServices } from './my-services';
+
+/** The resident is u1 here (the signed-in test user). */
+const mine = { userId: 'u1', displayName: '张阿姨', response: 'pending' as const, disputeReason: null };
+
+describe('MyServices', () => {
+  let fixture: ComponentFixture<MyServices>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+
+  async function open(ratings: Record<string, ReturnType<typeof rating>[]> = {}) {
+    const auth = configurePage();
+    signedInAs(auth, [{ role: 'resident', regionId: 'c1', scopeName: '春晖社区' }]);
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(MyServices);
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    await flushReference(backend);
+    backend.expectOne('/api/me/services').flush([
+      serviceRecord({ beneficiaries: [mine] }),
+      serviceRecord({
+        id: 'r2',
+        activityType: 'group_work',
+        beneficiaries: [
+          { ...mine, response: 'confirmed' },
+          { ...mine, userId: 'u7', displayName: '王伯' },
+        ],
+      }),
+    ]);
+    await stable(fixture);
+    backend.expectOne('/api/records/r1/ratings').flush(ratings['r1'] ?? []);
+    backend.expectOne('/api/records/r2/ratings').flush(ratings['r2'] ?? []);
+    await stable(fixture);
+  }
+
+  afterEach(() => backend.verify());
+
+  const item = (id: string) => page.el('my-services')?.querySelector<HTMLElement>(`[data-record="${id}"]`);
+
+  it('lists the services that name me, with my confirmation', async () => {
+    await open();
+    expect(page.text('my-services')).toContain('入户探访');
+    expect(page.text('my-services')).toContain('吴社工');
+    expect(item('r1')?.querySelector('[data-testid="service-response"]')?.getAttribute('data-response')).toBe(
+      'pending',
+    );
+    expect(item('r2')?.querySelector('[data-testid="service-confirm"]')).toBeNull();
+  });
+
+  it('confirms a service with POST /records/:id/confirm', async () => {
+    await open();
+    page.click('service-confirm');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/records/r1/confirm');
+    expect(req.request.method).toBe('POST');
+    req.flush(serviceRecord({ beneficiaries: [{ ...mine, response: 'confirmed' }] }));
+    await stable(fixture);
+    expect(item('r1')?.querySelector('[data-testid="service-response"]')?.getAttribute('data-response')).toBe(
+      'confirmed',
+    );
+  });
+
+  it('disputes a service only with a reason', async () => {
+    await open();
+    page.click('service-dispute');
+    await fixture.whenStable();
+    page.click('dispute-confirm');
+    await fixture.whenStable();
+    backend.expectNone('/api/records/r1/dispute');
+    page.type('dispute-reason', '当天没有上门');
+    page.click('dispute-confirm');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/records/r1/dispute');
+    expect(req.request.body).toEqual({ reason: '当天没有上门' });
+    req.flush(
+      serviceRecord({ beneficiaries: [{ ...mine, response: 'disputed', disputeReason: '当天没有上门' }] }),
+    );
+    await stable(fixture);
+    expect(item('r1')?.textContent).toContain('有异议');
+  });
+
+  it('rates a service with three scores and a comment (POST /records/:id/ratings)', async () => {
+    await open();
+    page.all('service-rate')[0].click();
+    await stable(fixture);
+    page.click('rate-submit');
+    await stable(fixture);
+    backend.expectNone('/api/records/r1/ratings');
+    expect(page.text('rate-error')).toContain('三项');
+
+    pick(fixture, 'rate-attitude', 5);
+    pick(fixture, 'rate-professionalism', 4);
+    pick(fixture, 'rate-effect', 5);
+    page.type('rate-comment', '很耐心');
+    page.click('rate-submit');
+    await fixture.whenStable();
+    const req = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/records/r1/ratings');
+    expect(req.request.body).toEqual({ attitude: 5, professionalism: 4, effect: 5, comment: '很耐心' });
+    req.flush(rating());
+    await stable(fixture);
+    expect(page.text('my-rating')).toContain('很耐心');
+    // Remembered on this device: the API's ratings do not say whose they are.
+    expect(localStorage.getItem(`${MY_RATINGS_KEY_PREFIX}u1`)).toBe(JSON.stringify({ r1: 'ra1' }));
+  });
+
+  it("shows my rating with the organization's reply, and edits it within 7 days (PUT /ratings/:id)", async () => {
+    const fresh = new Date(Date.now() - 3600_000).toISOString();
+    await open({ r1: [rating({ createdAt: fresh, orgReply: '感谢您的认可，我们会继续努力' })] });
+    expect(page.text('org-reply')).toContain('感谢您的认可');
+
+    page.click('rating-edit');
+    await stable(fixture);
+    pick(fixture, 'rate-effect', 3);
+    page.click('rate-submit');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/ratings/ra1');
+    expect(req.request.method).toBe('PUT');
+    expect(req.request.body).toEqual({ attitude: 5, professionalism: 4, effect: 3, comment: '很耐心' });
+    req.flush(rating({ createdAt: fresh, effect: 3 }));
+    await stable(fixture);
+  });
+
+  it('no longer offers to edit a rating older than 7 days', async () => {
+    await open({ r1: [rating({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000).toISOString() })] });
+    expect(page.el('rating-edit')).toBeNull();
+    expect(page.text('my-rating')).toContain('7 天');
+  });
+
+  it('tells my rating from a neighbour’s only when it knows which is mine', () => {
+    const record = serviceRecord({ beneficiaries: [mine, { ...mine, userId: 'u7' }] });
+    const store = new Map<string, string>();
+    const ratings = new MyRatings(
+      { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v) },
+      'k',
+    );
+    const theirs = rating({ id: 'ra7' });
+    expect(ratings.find(record, [theirs], 'u1')).toBeNull();
+    ratings.remember(rating({ id: 'ra1' }));
+    expect(ratings.find(record, [theirs, rating({ id: 'ra1' })], 'u1')?.id).toBe('ra1');
+    expect(ratings.find(serviceRecord({ beneficiaries: [mine] }), [theirs], 'u1')?.id).toBe('ra7');
+  });
+});

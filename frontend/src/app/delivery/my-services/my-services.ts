@@ -1,0 +1,229 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzRateModule } from 'ng-zorro-antd/rate';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import {
+  ratingsEdit,
+  ratingsOfRecord,
+  ratingsRate,
+  serviceRecordsConfirm,
+  serviceRecordsDispute,
+  serviceRecordsMyServices,
+} from '../../api/functions';
+import type { RateDto, RatingDto, ServiceRecordDto } from '../../api/models';
+import { errorMessage } from '../../auth/api-error';
+import { AuthService } from '../../auth/auth.service';
+import { I18n } from '../../i18n/i18n.service';
+import { touchAll } from '../../organizations/server-errors';
+import { ReferenceData } from '../../shared/reference-data';
+import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS, SCORES, type Score } from '../labels';
+import { COMMENT_MAX, REASON_MAX } from '../record-form';
+import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
+
+/**
+ * The services that list the resident as a beneficiary: confirm or dispute each, rate it (three
+ * scores and a comment), change the rating for 7 days, and read the organization's reply.
+ */
+@Component({
+  selector: 'app-my-services',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    DecimalPipe,
+    FormsModule,
+    ReactiveFormsModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzInputModule,
+    NzRateModule,
+    NzTagModule,
+  ],
+  templateUrl: './my-services.html',
+  styleUrl: './my-services.css',
+})
+export class MyServices {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly message = inject(NzMessageService);
+  private readonly ref = inject(ReferenceData);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly label = inject(DeliveryLabels);
+  protected readonly t = inject(I18n).t;
+  protected readonly colors = RECORD_COLORS;
+  protected readonly responseColors = RESPONSE_COLORS;
+  protected readonly scores = SCORES;
+  protected readonly commentMax = COMMENT_MAX;
+
+  private readonly me = computed(() => this.auth.user()?.id);
+  private readonly myRatings = new MyRatings(
+    localStorage,
+    MY_RATINGS_KEY_PREFIX + (this.auth.user()?.id ?? ''),
+  );
+
+  protected readonly records = signal<ServiceRecordDto[]>([]);
+  /** Every rating of each record, by record id. */
+  protected readonly ratings = signal<Record<string, RatingDto[]>>({});
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<string | null>(null);
+
+  /** The record being disputed, whose reason is being typed. */
+  protected readonly disputing = signal<string | null>(null);
+  protected readonly dispute = this.fb.group({
+    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(REASON_MAX)]],
+  });
+
+  /** The record being rated (or whose rating is being changed). */
+  protected readonly rating = signal<string | null>(null);
+  protected readonly rateForm = this.fb.group({
+    attitude: [0, Validators.min(1)],
+    professionalism: [0, Validators.min(1)],
+    effect: [0, Validators.min(1)],
+    comment: ['', Validators.maxLength(COMMENT_MAX)],
+  });
+  protected readonly rateError = signal<string | null>(null);
+
+  constructor() {
+    this.ref.load().catch(() => undefined);
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const records = await this.api.invoke(serviceRecordsMyServices);
+      this.records.set(records);
+      const lists = await Promise.all(
+        records.map((r) =>
+          this.api.invoke(ratingsOfRecord, { recordId: r.id }).catch(() => [] as RatingDto[]),
+        ),
+      );
+      this.ratings.set(Object.fromEntries(records.map((r, i) => [r.id, lists[i]])));
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected myResponse(record: ServiceRecordDto) {
+    return record.beneficiaries.find((b) => b.userId === this.me()) ?? null;
+  }
+
+  protected myRating(record: ServiceRecordDto): RatingDto | null {
+    return this.myRatings.find(record, this.ratings()[record.id] ?? [], this.me());
+  }
+
+  protected editable(rating: RatingDto): boolean {
+    return ratingEditable(rating, new Date());
+  }
+
+  protected scoreLabel(score: Score): string {
+    return this.t(`delivery.rate.${score}`);
+  }
+
+  protected communityName(id: string): string {
+    return this.ref.regionName(id);
+  }
+
+  protected async confirm(record: ServiceRecordDto): Promise<void> {
+    await this.respond(
+      record,
+      () => this.api.invoke(serviceRecordsConfirm, { id: record.id }),
+      'delivery.services.confirmed',
+    );
+  }
+
+  protected startDispute(record: ServiceRecordDto): void {
+    this.rating.set(null);
+    this.disputing.set(record.id);
+    this.dispute.reset();
+  }
+
+  protected async sendDispute(record: ServiceRecordDto): Promise<void> {
+    if (!touchAll(this.dispute)) return;
+    const reason = this.dispute.getRawValue().reason.trim();
+    await this.respond(
+      record,
+      () => this.api.invoke(serviceRecordsDispute, { id: record.id, body: { reason } }),
+      'delivery.services.disputed',
+    );
+  }
+
+  private async respond(
+    record: ServiceRecordDto,
+    call: () => Promise<ServiceRecordDto>,
+    done: 'delivery.services.confirmed' | 'delivery.services.disputed',
+  ): Promise<void> {
+    this.busy.set(record.id);
+    try {
+      const updated = await call();
+      this.records.update((list) => list.map((r) => (r.id === updated.id ? updated : r)));
+      this.disputing.set(null);
+      this.message.success(this.t(done));
+    } catch (err) {
+      this.message.error(this.failure(err));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  protected startRating(record: ServiceRecordDto): void {
+    const mine = this.myRating(record);
+    this.disputing.set(null);
+    this.rateError.set(null);
+    this.rateForm.reset(
+      mine
+        ? {
+            attitude: mine.attitude,
+            professionalism: mine.professionalism,
+            effect: mine.effect,
+            comment: mine.comment ?? '',
+          }
+        : { attitude: 0, professionalism: 0, effect: 0, comment: '' },
+    );
+    this.rating.set(record.id);
+  }
+
+  protected async saveRating(record: ServiceRecordDto): Promise<void> {
+    if (!touchAll(this.rateForm)) {
+      this.rateError.set(this.t('delivery.rate.allScores'));
+      return;
+    }
+    const { attitude, professionalism, effect, comment } = this.rateForm.getRawValue();
+    const body: RateDto = { attitude, professionalism, effect };
+    if (comment.trim()) body.comment = comment.trim();
+    const mine = this.myRating(record);
+    this.busy.set(record.id);
+    this.rateError.set(null);
+    try {
+      const saved = mine
+        ? await this.api.invoke(ratingsEdit, { id: mine.id, body })
+        : await this.api.invoke(ratingsRate, { recordId: record.id, body });
+      this.myRatings.remember(saved);
+      this.ratings.update((all) => {
+        const others = (all[record.id] ?? []).filter((r) => r.id !== saved.id);
+        return { ...all, [record.id]: [...others, saved] };
+      });
+      this.rating.set(null);
+      this.message.success(this.t(mine ? 'delivery.rate.updated' : 'delivery.rate.saved'));
+    } catch (err) {
+      this.rateError.set(this.failure(err));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private failure(err: unknown): string {
+    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+  }
+}

@@ -1,0 +1,104 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { milestone, project, rating, serviceRecord } from '../../testing/delivery';
+import { member } from '../../testing/members';
+import { configurePage, dom, flushReference, signedInAs, stable } from '../../testing/page-testing';
+import { ProjectPage } from './project-page';
+
+describe('ProjectPage', () => {
+  let fixture: ComponentFixture<ProjectPage>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+
+  async function open(memberships: Parameters<typeof signedInAs>[1]) {
+    const auth = configurePage();
+    signedInAs(auth, memberships);
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(ProjectPage);
+    fixture.componentRef.setInput('id', 'p1');
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    await flushReference(backend);
+    backend.expectOne('/api/projects/p1').flush(
+      project({
+        leadUserId: 'u2',
+        memberUserIds: ['u1', 'u2', 'u3'],
+        milestones: [
+          milestone({ approvedHours: 1, confirmedBeneficiaries: 1, ruleMet: true }),
+          milestone({
+            milestoneId: 'ms2',
+            seq: 2,
+            name: '终期',
+            approvedHours: 1,
+            minApprovedHours: 2,
+            minConfirmedBeneficiaries: 2,
+            satisfaction: null,
+          }),
+        ],
+      }),
+    );
+    backend
+      .expectOne((r) => r.method === 'GET' && r.url === '/api/projects/p1/records')
+      .flush([serviceRecord({ workerUserId: 'u2', workerName: '吴社工', status: 'approved' })]);
+    await stable(fixture);
+  }
+
+  afterEach(() => backend.verify());
+
+  const milestoneCard = (seq: number) =>
+    dom(fixture.nativeElement.querySelector(`[data-testid="milestone"][data-seq="${seq}"]`) as HTMLElement);
+
+  it('shows each milestone against its acceptance rule, with progress bars', async () => {
+    await open([{ role: 'social_worker', organizationId: 'o1' }]);
+    expect(page.text('project-title')).toBe('春晖社区居家养老上门服务');
+    const first = milestoneCard(1);
+    expect(first.text('milestone-hours')).toContain('1 / 1');
+    expect(first.text('milestone-beneficiaries')).toContain('1 / 1');
+    expect(first.text('milestone-satisfaction')).toContain('4.67 / 5');
+    expect(first.text('milestone-rule')).toBe('已达验收标准');
+    const second = milestoneCard(2);
+    expect(second.text('milestone-hours')).toContain('1 / 2');
+    expect(second.text('milestone-satisfaction')).toContain('暂无评价');
+    expect(second.text('milestone-rule')).toBe('未达验收标准');
+    expect(fixture.nativeElement.querySelectorAll('nz-progress').length).toBe(6);
+  });
+
+  it('shows the team with its lead, named from the records for a worker', async () => {
+    await open([{ role: 'social_worker', organizationId: 'o1' }]);
+    const team = page.text('project-team');
+    expect(team).toContain('吴社工');
+    expect(team).toContain('负责人');
+    expect(team).toContain('测试用户'); // me
+    expect(team).toContain('团队成员'); // a colleague not named anywhere the worker can read
+    expect(page.el('project-log')).not.toBeNull();
+    expect(page.el('project-approvals')).toBeNull();
+  });
+
+  it("names the whole team from the organization's members for its admin, who may reply to a rating", async () => {
+    await open([{ role: 'org_admin', organizationId: 'o1' }]);
+    backend
+      .expectOne('/api/organizations/o1/members')
+      .flush([
+        member({ userId: 'u3', displayName: '陈社工' }),
+        member({ id: 'mem2', userId: 'u2', displayName: '吴社工' }),
+      ]);
+    await stable(fixture);
+    expect(page.text('project-team')).toContain('陈社工');
+
+    page.click('project-open-ratings');
+    await fixture.whenStable();
+    backend.expectOne('/api/records/r1/ratings').flush([rating()]);
+    await stable(fixture);
+    page.click('rating-reply');
+    await stable(fixture);
+    page.type('rating-reply-text', '感谢您的认可');
+    await stable(fixture);
+    page.click('rating-reply-send');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/ratings/ra1/reply');
+    expect(req.request.body).toEqual({ reply: '感谢您的认可' });
+    req.flush(rating({ orgReply: '感谢您的认可' }));
+    await stable(fixture);
+    expect(page.text('project-records')).toContain('机构回复：感谢您的认可');
+  });
+});

@@ -1,0 +1,234 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzProgressModule } from 'ng-zorro-antd/progress';
+import { NzRateModule } from 'ng-zorro-antd/rate';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import {
+  peopleMembers,
+  projectsGet,
+  ratingsOfRecord,
+  ratingsReply,
+  ratingsReport,
+  serviceRecordsList,
+} from '../../api/functions';
+import type { MilestoneProgressDto, ProjectDto, RatingDto, ServiceRecordDto } from '../../api/models';
+import { errorMessage } from '../../auth/api-error';
+import { AuthService } from '../../auth/auth.service';
+import { I18n } from '../../i18n/i18n.service';
+import { ReferenceData } from '../../shared/reference-data';
+import { DeliveryLabels, RECORD_COLORS, SCORES, type Score, yuan } from '../labels';
+import { milestoneBars } from './progress';
+
+export const RECENT_RECORDS = 20;
+
+export interface TeamMember {
+  userId: string;
+  name: string;
+  lead: boolean;
+}
+
+/**
+ * A project: its milestones' progress against each acceptance rule (approved hours, confirmed
+ * beneficiaries, satisfaction), its team, and its recent records with their ratings, which the
+ * organization's admin may answer and any viewer may report.
+ */
+@Component({
+  selector: 'app-project-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    DecimalPipe,
+    FormsModule,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzInputModule,
+    NzProgressModule,
+    NzRateModule,
+    NzTagModule,
+  ],
+  templateUrl: './project-page.html',
+  styleUrl: './project-page.css',
+})
+export class ProjectPage {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly message = inject(NzMessageService);
+  private readonly ref = inject(ReferenceData);
+  protected readonly label = inject(DeliveryLabels);
+  protected readonly t = inject(I18n).t;
+  protected readonly colors = RECORD_COLORS;
+  protected readonly scores = SCORES;
+  protected readonly bars = milestoneBars;
+  protected readonly yuan = yuan;
+
+  /** Bound from the `:id` route parameter. */
+  readonly id = input.required<string>();
+
+  protected readonly project = signal<ProjectDto | null>(null);
+  protected readonly records = signal<ServiceRecordDto[]>([]);
+  /** Names by user id: the organization's members for its admin, else the workers named on records. */
+  private readonly names = signal<Record<string, string>>({});
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+
+  protected readonly isOrgAdmin = computed(() => {
+    const orgId = this.project()?.organizationId;
+    return (this.auth.user()?.memberships ?? []).some(
+      (m) => m.role === 'org_admin' && m.organizationId === orgId,
+    );
+  });
+  protected readonly isMember = computed(() => {
+    const me = this.auth.user()?.id;
+    return !!me && !!this.project()?.memberUserIds.includes(me);
+  });
+  protected readonly isLead = computed(() => this.project()?.leadUserId === this.auth.user()?.id);
+  protected readonly team = computed<TeamMember[]>(() => {
+    const p = this.project();
+    if (!p) return [];
+    const me = this.auth.user();
+    const names = this.names();
+    const ids = [p.leadUserId, ...p.memberUserIds.filter((u) => u !== p.leadUserId)];
+    return ids.map((userId) => ({
+      userId,
+      lead: userId === p.leadUserId,
+      name: names[userId] ?? (userId === me?.id ? me.displayName : this.t('delivery.project.member')),
+    }));
+  });
+  protected readonly recent = computed(() => this.records().slice(0, RECENT_RECORDS));
+
+  /** Ratings of the records whose ratings were opened, by record id. */
+  protected readonly ratings = signal<Record<string, RatingDto[]>>({});
+  protected readonly replying = signal<string | null>(null);
+  protected readonly replyText = signal('');
+  protected readonly busy = signal<string | null>(null);
+
+  constructor() {
+    this.ref.load().catch(() => undefined);
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  private async load(id: string): Promise<void> {
+    this.project.set(null);
+    this.records.set([]);
+    this.ratings.set({});
+    this.error.set(null);
+    this.loading.set(true);
+    try {
+      const [project, records] = await Promise.all([
+        this.api.invoke(projectsGet, { id }),
+        this.api.invoke(serviceRecordsList, { projectId: id }),
+      ]);
+      if (id !== this.id()) return;
+      this.project.set(project);
+      this.records.set(records);
+      const names: Record<string, string> = {};
+      for (const r of records) names[r.workerUserId] = r.workerName;
+      if (this.isOrgAdmin()) {
+        const members = await this.api
+          .invoke(peopleMembers, { orgId: project.organizationId })
+          .catch(() => []);
+        for (const m of members) if (m.userId && m.displayName) names[m.userId] = m.displayName;
+      }
+      this.names.set(names);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected communityNames(ids: readonly string[]): string {
+    return ids.map((id) => this.ref.regionName(id)).join('、') || '—';
+  }
+
+  protected scoreLabel(score: Score): string {
+    return this.t(`delivery.rate.${score}`);
+  }
+
+  protected satisfactionText(m: MilestoneProgressDto): string {
+    return m.satisfaction === null
+      ? this.t('delivery.milestone.noRatings')
+      : `${m.satisfaction.toFixed(2)} / 5`;
+  }
+
+  protected async openRatings(record: ServiceRecordDto): Promise<void> {
+    try {
+      const list = await this.api.invoke(ratingsOfRecord, { recordId: record.id });
+      this.ratings.update((all) => ({ ...all, [record.id]: list }));
+    } catch (err) {
+      this.message.error(this.failure(err));
+    }
+  }
+
+  protected startReply(rating: RatingDto): void {
+    this.replying.set(rating.id);
+    this.replyText.set(rating.orgReply ?? '');
+  }
+
+  protected async reply(rating: RatingDto): Promise<void> {
+    const reply = this.replyText().trim();
+    if (!reply) return;
+    const ok = await this.updateRating(
+      rating,
+      () => this.api.invoke(ratingsReply, { id: rating.id, body: { reply } }),
+      'delivery.rate.replied',
+    );
+    if (ok) this.replying.set(null);
+  }
+
+  protected async report(rating: RatingDto): Promise<void> {
+    await this.updateRating(
+      rating,
+      () => this.api.invoke(ratingsReport, { id: rating.id }),
+      'delivery.rate.reported',
+    );
+  }
+
+  private async updateRating(
+    rating: RatingDto,
+    call: () => Promise<RatingDto>,
+    done: 'delivery.rate.replied' | 'delivery.rate.reported',
+  ): Promise<boolean> {
+    this.busy.set(rating.id);
+    try {
+      const updated = await call();
+      this.ratings.update((all) => ({
+        ...all,
+        [rating.recordId]: (all[rating.recordId] ?? []).map((r) => (r.id === updated.id ? updated : r)),
+      }));
+      this.message.success(this.t(done));
+      return true;
+    } catch (err) {
+      this.message.error(this.failure(err));
+      return false;
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private failure(err: unknown): string {
+    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+  }
+}

@@ -1,0 +1,141 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { project, projectResident, projectSummary, serviceRecord } from '../../testing/delivery';
+import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../../testing/page-testing';
+import { fromLocalInput, toLocalInput } from '../record-form';
+import { TIMER_KEY_PREFIX } from '../timer';
+import { ServiceLog } from './service-log';
+
+describe('ServiceLog', () => {
+  let fixture: ComponentFixture<ServiceLog>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+  const midnight = new Date(new Date().setHours(0, 0, 0, 0));
+
+  async function open(beforeCreate = () => undefined as void) {
+    const auth = configurePage();
+    signedInAs(auth, [{ role: 'social_worker', organizationId: 'o1' }]);
+    beforeCreate();
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(ServiceLog);
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    await flushReference(backend);
+    backend.expectOne('/api/me/projects').flush([projectSummary()]);
+    await stable(fixture);
+    backend.expectOne('/api/projects/p1').flush(project());
+    backend
+      .expectOne('/api/projects/p1/residents')
+      .flush([
+        projectResident(),
+        projectResident({ userId: 'u8', displayName: '李大爷', communityId: 'c2' }),
+      ]);
+    backend
+      .expectOne((r) => r.method === 'GET' && r.url === '/api/projects/p1/records')
+      .flush([
+        serviceRecord({
+          startedAt: midnight.toISOString(),
+          endedAt: new Date(midnight.getTime() + 1000).toISOString(),
+        }),
+        // Yesterday's, and a colleague's (the lead sees the team's records): not today's own.
+        serviceRecord({ id: 'r0', startedAt: new Date(midnight.getTime() - 3600_000).toISOString() }),
+        serviceRecord({ id: 'r2', workerUserId: 'u2', startedAt: midnight.toISOString() }),
+      ]);
+    await stable(fixture);
+  }
+
+  afterEach(() => {
+    fixture.destroy();
+    backend.verify();
+  });
+
+  it("loads the worker's project, its residents and today's own records", async () => {
+    await open();
+    expect(page.text('service-log-project')).toBe('春晖社区居家养老上门服务');
+    const today = page.el('today-records');
+    expect(today?.querySelectorAll('[data-record]').length).toBe(1);
+    expect(today?.querySelector('[data-record="r1"]')?.getAttribute('data-status')).toBe('submitted');
+    expect(page.text('today-records')).toContain('待审批');
+    expect(page.text('today-records')).toContain('张阿姨 · 待确认');
+  });
+
+  it('logs a service entered by hand with POST /projects/:id/records', async () => {
+    await open();
+    const start = new Date(Date.now() - 2 * 3600_000);
+    const end = new Date(Date.now() - 3600_000);
+    // The tender's one community is preselected.
+    pick(fixture, 'record-beneficiaries', ['u9']);
+    pick(fixture, 'record-anonymous', 2);
+    page.type('record-started', toLocalInput(start));
+    page.type('record-ended', toLocalInput(end));
+    page.type('record-location', '春晖社区3栋');
+    page.type('record-notes', '测量血压');
+    page.click('record-submit');
+    await fixture.whenStable();
+
+    const req = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/projects/p1/records');
+    expect(req.request.body).toEqual({
+      activityType: 'home_visit',
+      communityId: 'c1',
+      beneficiaryUserIds: ['u9'],
+      anonymousCount: 2,
+      startedAt: fromLocalInput(toLocalInput(start))?.toISOString(),
+      endedAt: fromLocalInput(toLocalInput(end))?.toISOString(),
+      location: '春晖社区3栋',
+      notes: '测量血压',
+    });
+    req.flush(serviceRecord({ id: 'r3', startedAt: midnight.toISOString() }));
+    await stable(fixture);
+    expect(page.el('today-records')?.querySelector('[data-record="r3"]')).not.toBeNull();
+  });
+
+  it('does not send a period ending before it starts', async () => {
+    await open();
+    page.type('record-started', toLocalInput(new Date(Date.now() - 3600_000)));
+    page.type('record-ended', toLocalInput(new Date(Date.now() - 2 * 3600_000)));
+    page.click('record-submit');
+    await stable(fixture);
+    backend.expectNone((r) => r.method === 'POST');
+    expect(fixture.nativeElement.textContent).toContain('结束时间必须晚于开始时间');
+  });
+
+  it('resumes a timer started earlier (kept in localStorage) and fills the times on stop', async () => {
+    const started = new Date(Date.now() - 30 * 60_000);
+    await open(() => localStorage.setItem(`${TIMER_KEY_PREFIX}u1`, started.toISOString()));
+    expect(page.el('timer-stop')).not.toBeNull();
+    expect(page.text('timer-elapsed')).toMatch(/^0:(29|30):\d\d$/);
+
+    page.click('timer-stop');
+    await stable(fixture);
+    expect(localStorage.getItem(`${TIMER_KEY_PREFIX}u1`)).toBeNull();
+    expect(page.el('timer-start')).not.toBeNull();
+    expect(fromLocalInput(page.el<HTMLInputElement>('record-started')?.value)?.getTime()).toBe(
+      Math.floor(started.getTime() / 1000) * 1000,
+    );
+    expect(fromLocalInput(page.el<HTMLInputElement>('record-ended')?.value)?.getTime()).toBeGreaterThan(
+      started.getTime(),
+    );
+  });
+
+  it('refuses to stop a timer that ran for more than 24 hours, and lets it be discarded', async () => {
+    await open(() =>
+      localStorage.setItem(`${TIMER_KEY_PREFIX}u1`, new Date(Date.now() - 25 * 3600_000).toISOString()),
+    );
+    page.click('timer-stop');
+    await stable(fixture);
+    expect(page.text('timer-error')).toContain('24 小时');
+    expect(page.el<HTMLInputElement>('record-started')?.value).toBe('');
+    page.click('timer-discard');
+    await stable(fixture);
+    expect(page.el('timer-start')).not.toBeNull();
+    expect(localStorage.getItem(`${TIMER_KEY_PREFIX}u1`)).toBeNull();
+  });
+
+  it('starts the timer and keeps its start in localStorage', async () => {
+    await open();
+    page.click('timer-start');
+    await stable(fixture);
+    expect(localStorage.getItem(`${TIMER_KEY_PREFIX}u1`)).not.toBeNull();
+    expect(page.el('timer-stop')).not.toBeNull();
+  });
+});

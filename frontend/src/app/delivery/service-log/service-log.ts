@@ -1,0 +1,229 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import {
+  projectsGet,
+  projectsMine,
+  projectsResidents,
+  serviceRecordsList,
+  serviceRecordsLog,
+} from '../../api/functions';
+import type { ProjectDto, ProjectResidentDto, ProjectSummaryDto, ServiceRecordDto } from '../../api/models';
+import { errorMessage } from '../../auth/api-error';
+import { AuthService } from '../../auth/auth.service';
+import { I18n } from '../../i18n/i18n.service';
+import { ServerErrors, touchAll } from '../../organizations/server-errors';
+import { ReferenceData } from '../../shared/reference-data';
+import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS } from '../labels';
+import { ProjectPicker, selectedProject } from '../project-picker';
+import { RecordFields, projectCommunities } from '../record-fields/record-fields';
+import { recordForm, sameDay, toLocalInput, toLogBody } from '../record-form';
+import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
+
+/**
+ * The social worker's service log, phone first: a start/stop timer (its start kept in localStorage),
+ * the record form (also for times entered by hand), and today's records with their status.
+ */
+@Component({
+  selector: 'app-service-log',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    DecimalPipe,
+    ReactiveFormsModule,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzIconModule,
+    NzTagModule,
+    ProjectPicker,
+    RecordFields,
+  ],
+  templateUrl: './service-log.html',
+  styleUrl: './service-log.css',
+})
+export class ServiceLog {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly message = inject(NzMessageService);
+  private readonly ref = inject(ReferenceData);
+  protected readonly label = inject(DeliveryLabels);
+  protected readonly t = inject(I18n).t;
+  protected readonly colors = RECORD_COLORS;
+  protected readonly responseColors = RESPONSE_COLORS;
+
+  /** Bound from the optional `:projectId` route parameter. */
+  readonly projectId = input<string>();
+
+  protected readonly projects = signal<ProjectSummaryDto[]>([]);
+  protected readonly projectsLoaded = signal(false);
+  protected readonly selected = selectedProject(this.projectId, this.projects);
+  protected readonly project = signal<ProjectDto | null>(null);
+  protected readonly residents = signal<ProjectResidentDto[]>([]);
+  protected readonly records = signal<ServiceRecordDto[]>([]);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected readonly communities = computed(() =>
+    projectCommunities(this.project(), this.residents(), (id) => this.ref.regionName(id)),
+  );
+  /** The caller's own records that started today (the lead also gets the team's from the API). */
+  protected readonly today = computed(() => {
+    const me = this.auth.user()?.id;
+    const now = this.now();
+    return this.records().filter((r) => r.workerUserId === me && sameDay(r.startedAt, now));
+  });
+  protected readonly todayHours = computed(() =>
+    this.today()
+      .filter((r) => r.status === 'submitted' || r.status === 'approved')
+      .reduce((sum, r) => sum + r.hours, 0),
+  );
+
+  private readonly errors = new ServerErrors();
+  protected readonly form = recordForm(inject(NonNullableFormBuilder));
+  protected readonly saving = signal(false);
+  protected readonly saveError = signal<string | null>(null);
+
+  // The timer: only its start is stored; `now` ticks every second while it runs.
+  private readonly timer = new ServiceTimer(localStorage, TIMER_KEY_PREFIX + (this.auth.user()?.id ?? ''));
+  protected readonly timerStart = signal<Date | null>(this.timer.startedAt());
+  protected readonly timerError = signal<string | null>(null);
+  protected readonly now = signal(new Date());
+  protected readonly elapsed = computed(() => {
+    const start = this.timerStart();
+    return start ? formatElapsed(this.now().getTime() - start.getTime()) : formatElapsed(0);
+  });
+
+  constructor() {
+    this.errors.watch(this.form.controls);
+    this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
+    void this.loadProjects();
+    effect(() => {
+      const id = this.selected();
+      untracked(() => void this.load(id));
+    });
+    effect((onCleanup) => {
+      if (!this.timerStart()) return;
+      const tick = setInterval(() => this.now.set(new Date()), 1000);
+      onCleanup(() => clearInterval(tick));
+    });
+  }
+
+  private async loadProjects(): Promise<void> {
+    try {
+      this.projects.set(await this.api.invoke(projectsMine));
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.projectsLoaded.set(true);
+    }
+  }
+
+  private async load(projectId: string | null): Promise<void> {
+    this.project.set(null);
+    this.residents.set([]);
+    this.records.set([]);
+    this.error.set(null);
+    if (!projectId) return;
+    this.loading.set(true);
+    try {
+      const [project, residents, records] = await Promise.all([
+        this.api.invoke(projectsGet, { id: projectId }),
+        this.api.invoke(projectsResidents, { id: projectId }),
+        this.api.invoke(serviceRecordsList, { projectId }),
+      ]);
+      if (projectId !== this.selected()) return;
+      this.project.set(project);
+      this.residents.set(residents);
+      this.records.set(records);
+      const communities = this.communities();
+      if (!this.form.controls.communityId.value && communities.length === 1)
+        this.form.controls.communityId.setValue(communities[0].id);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected startTimer(): void {
+    this.timerError.set(null);
+    this.timerStart.set(this.timer.start(new Date()));
+    this.now.set(new Date());
+  }
+
+  /** Stops the timer and puts its period into the form, ready to complete and submit. */
+  protected stopTimer(): void {
+    const now = new Date();
+    const stop = this.timer.stop(now);
+    this.now.set(now);
+    if (!stop.ok) {
+      this.timerError.set(
+        this.t(stop.reason === 'too_long' ? 'delivery.timer.tooLong' : 'delivery.timer.clock'),
+      );
+      return;
+    }
+    this.timerStart.set(null);
+    this.timerError.set(null);
+    this.form.patchValue({ startedAt: toLocalInput(stop.startedAt), endedAt: toLocalInput(stop.endedAt) });
+    this.form.controls.endedAt.markAsTouched();
+    this.message.info(this.t('delivery.timer.filled'));
+  }
+
+  protected discardTimer(): void {
+    this.timer.discard();
+    this.timerStart.set(null);
+    this.timerError.set(null);
+  }
+
+  protected async submit(): Promise<void> {
+    const projectId = this.selected();
+    if (!projectId || !touchAll(this.form)) return;
+    this.saving.set(true);
+    this.saveError.set(null);
+    try {
+      const record = await this.api.invoke(serviceRecordsLog, {
+        projectId,
+        body: toLogBody(this.form.getRawValue()),
+      });
+      this.records.update((list) => [record, ...list]);
+      const { activityType, communityId } = this.form.getRawValue();
+      this.form.reset({ activityType, communityId, beneficiaryUserIds: [], anonymousCount: 0 });
+      this.now.set(new Date());
+      this.message.success(this.t('delivery.log.saved'));
+    } catch (err) {
+      this.errors.apply(err, this.form.controls);
+      this.saveError.set(this.failure(err));
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  protected beneficiaryNames(record: ServiceRecordDto): string {
+    return record.beneficiaries.map((b) => b.displayName).join('、');
+  }
+
+  private failure(err: unknown): string {
+    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+  }
+}

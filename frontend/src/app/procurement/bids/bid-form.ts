@@ -1,0 +1,314 @@
+import { Clipboard } from '@angular/cdk/clipboard';
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  linkedSignal,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import {
+  bidsMine,
+  bidsSubmit,
+  bidsVerify,
+  bidsWithdraw,
+  evaluationComplain,
+  evaluationComplaints,
+  evaluationResults,
+  peopleMembers,
+  tendersAsk,
+  tendersGet,
+} from '../../api/functions';
+import type {
+  BidDto,
+  ComplaintDto,
+  MemberDto,
+  ReceiptCheckDto,
+  ReceiptDto,
+  ResultsDto,
+  TenderDto,
+} from '../../api/models';
+import { I18n } from '../../i18n/i18n.service';
+import { AdminScopes, type AdminScope } from '../../organizations/admin-scope';
+import { touchAll } from '../../organizations/server-errors';
+import { errorCode, failureText, ineligibleReasons } from '../errors';
+import { formatFen, yuanToFen, yuanValidator } from '../money';
+import { BID_COLORS, COMPLAINT_COLORS, ProcurementLabels } from '../procurement-labels';
+import { tenderActions } from '../tender-actions';
+
+/**
+ * An organization's side of a tender: the sealed bid (price in yuan, proposal, team from its active
+ * members, offered KPIs), its SHA-256 receipt to keep and verify, withdrawal before the deadline
+ * (then a new bid), enquiries before the enquiry deadline and a complaint during the standstill.
+ */
+@Component({
+  selector: 'app-bid-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    FormsModule,
+    ReactiveFormsModule,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzIconModule,
+    NzInputModule,
+    NzSelectModule,
+    NzTagModule,
+  ],
+  templateUrl: './bid-form.html',
+  styleUrl: './bid-form.css',
+})
+export class BidForm {
+  private readonly api = inject(Api);
+  private readonly clipboard = inject(Clipboard);
+  private readonly message = inject(NzMessageService);
+  private readonly scopes = inject(AdminScopes);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
+  protected readonly money = formatFen;
+  protected readonly memberName = (m: MemberDto) => m.displayName ?? m.invitedEmail ?? m.invitedPhone ?? m.id;
+  protected readonly bidColors = BID_COLORS;
+  protected readonly complaintColors = COMPLAINT_COLORS;
+
+  private readonly tenderId = inject(ActivatedRoute).snapshot.paramMap.get('id') ?? '';
+  protected readonly organizations = this.scopes.all;
+  protected readonly orgId = linkedSignal<AdminScope[], string | null>({
+    source: this.scopes.all,
+    computation: (all, previous) =>
+      all.find((s) => s.id === (previous?.value ?? this.scopes.selectedId()))?.id ?? all[0]?.id ?? null,
+  });
+
+  protected readonly tender = signal<TenderDto | null>(null);
+  protected readonly results = signal<ResultsDto | null>(null);
+  protected readonly bids = signal<BidDto[]>([]);
+  protected readonly members = signal<MemberDto[]>([]);
+  protected readonly complaints = signal<ComplaintDto[]>([]);
+  protected readonly error = signal<string | null>(null);
+  private readonly loadedAt = signal(Date.now());
+
+  /** My organization's bids on this tender, newest first; the live one (if any) decides the form. */
+  protected readonly myBids = computed(() =>
+    this.bids()
+      .filter((b) => b.organizationId === this.orgId())
+      .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt)),
+  );
+  protected readonly liveBid = computed(() => this.myBids().find((b) => b.status !== 'withdrawn') ?? null);
+  protected readonly activeMembers = computed(() => this.members().filter((m) => m.status === 'active'));
+  protected readonly actions = computed(() => {
+    const tender = this.tender();
+    if (!tender) return [];
+    return tenderActions(
+      { ...tender, standstillEndsAt: this.results()?.standstillEndsAt },
+      { officer: false, bidder: true, evaluator: false },
+      this.loadedAt(),
+    ).bidder;
+  });
+  protected readonly can = (action: 'bid' | 'ask' | 'complain') => this.actions().includes(action);
+
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly form = this.fb.group({
+    price: ['', [Validators.required, yuanValidator]],
+    proposal: ['', [Validators.required, Validators.minLength(20), Validators.maxLength(50000)]],
+    team: this.fb.control<string[]>([]),
+    serviceHours: this.fb.control<number | null>(null, [Validators.required, Validators.min(0)]),
+    beneficiaries: this.fb.control<number | null>(null, [Validators.required, Validators.min(0)]),
+    minSatisfaction: this.fb.control<number | null>(null, [
+      Validators.required,
+      Validators.min(1),
+      Validators.max(5),
+    ]),
+  });
+  protected readonly submitting = signal(false);
+  protected readonly submitError = signal<string | null>(null);
+  protected readonly ineligible = signal<string[]>([]);
+  /** The receipt of the bid just submitted: only this answer carries the hashed document. */
+  protected readonly receipt = signal<ReceiptDto | null>(null);
+
+  protected readonly verifyHash = signal('');
+  protected readonly verification = signal<ReceiptCheckDto | null>(null);
+  protected readonly busy = signal<string | null>(null);
+
+  protected readonly question = this.fb.group({
+    text: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
+  });
+  protected readonly complaint = this.fb.group({
+    reason: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
+  });
+
+  constructor() {
+    void this.load();
+    effect(() => {
+      const orgId = this.orgId();
+      untracked(() => void this.loadMembers(orgId));
+    });
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const [tender, bids] = await Promise.all([
+        this.api.invoke(tendersGet, { id: this.tenderId }),
+        this.api.invoke(bidsMine, { tenderId: this.tenderId }),
+      ]);
+      this.loadedAt.set(Date.now());
+      this.tender.set(tender);
+      this.bids.set(bids);
+      const live = bids.find((b) => b.status !== 'withdrawn');
+      this.verifyHash.set(live?.receiptHash ?? '');
+      this.form.patchValue({
+        serviceHours: tender.kpis.serviceHours,
+        beneficiaries: tender.kpis.beneficiaries,
+        minSatisfaction: tender.kpis.minSatisfaction,
+      });
+      if (['standstill', 'contracted', 'awarded'].includes(tender.status)) {
+        const [results, complaints] = await Promise.all([
+          this.api.invoke(evaluationResults, { id: this.tenderId }).catch(() => null),
+          this.api.invoke(evaluationComplaints, { id: this.tenderId }).catch(() => [] as ComplaintDto[]),
+        ]);
+        this.results.set(results);
+        this.complaints.set(complaints);
+      }
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    }
+  }
+
+  private async loadMembers(orgId: string | null): Promise<void> {
+    this.members.set([]);
+    this.form.controls.team.setValue([]);
+    if (!orgId) return;
+    try {
+      const members = await this.api.invoke(peopleMembers, { orgId });
+      if (orgId === this.orgId()) this.members.set(members);
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    }
+  }
+
+  protected async submit(): Promise<void> {
+    const organizationId = this.orgId();
+    if (!organizationId || !touchAll(this.form)) return;
+    const v = this.form.getRawValue();
+    this.submitting.set(true);
+    this.submitError.set(null);
+    this.ineligible.set([]);
+    try {
+      const { bid, receipt } = await this.api.invoke(bidsSubmit, {
+        tenderId: this.tenderId,
+        body: {
+          organizationId,
+          priceFen: yuanToFen(v.price) ?? 0,
+          proposal: v.proposal.trim(),
+          team: v.team,
+          offeredKpis: {
+            serviceHours: v.serviceHours ?? 0,
+            beneficiaries: v.beneficiaries ?? 0,
+            minSatisfaction: v.minSatisfaction ?? 0,
+          },
+        },
+      });
+      this.bids.update((list) => [bid, ...list.filter((b) => b.id !== bid.id)]);
+      this.receipt.set(receipt);
+      this.verifyHash.set(receipt.hash);
+      this.verification.set(null);
+      this.message.success(this.t('procurement.bid.submitted'));
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === 'organization.ineligible') this.ineligible.set(ineligibleReasons(err));
+      this.submitError.set(
+        code === 'tender.closed' ? this.t('procurement.bid.closed') : failureText(err, this.t),
+      );
+    } finally {
+      this.submitting.set(false);
+    }
+  }
+
+  protected copyHash(hash: string): void {
+    if (this.clipboard.copy(hash)) this.message.success(this.t('procurement.bid.copied'));
+  }
+
+  protected async verify(bid: BidDto): Promise<void> {
+    const hash = this.verifyHash().trim().toLowerCase();
+    if (!hash) return;
+    this.busy.set('verify');
+    try {
+      this.verification.set(await this.api.invoke(bidsVerify, { id: bid.id, body: { hash } }));
+    } catch (err) {
+      this.message.error(failureText(err, this.t));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  /** Withdrawing before the deadline frees the organization to submit a new bid. */
+  protected async withdraw(bid: BidDto): Promise<void> {
+    this.busy.set('withdraw');
+    try {
+      const withdrawn = await this.api.invoke(bidsWithdraw, { id: bid.id });
+      this.bids.update((list) => list.map((b) => (b.id === withdrawn.id ? withdrawn : b)));
+      this.receipt.set(null);
+      this.verification.set(null);
+      this.message.success(this.t('procurement.bid.withdrawn'));
+    } catch (err) {
+      this.message.error(
+        errorCode(err) === 'tender.closed' ? this.t('procurement.bid.closed') : failureText(err, this.t),
+      );
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  protected async ask(): Promise<void> {
+    const organizationId = this.orgId();
+    if (!organizationId || !touchAll(this.question)) return;
+    this.busy.set('ask');
+    try {
+      await this.api.invoke(tendersAsk, {
+        id: this.tenderId,
+        body: { organizationId, question: this.question.getRawValue().text.trim() },
+      });
+      this.question.reset();
+      this.message.success(this.t('procurement.enquiries.asked'));
+    } catch (err) {
+      this.message.error(failureText(err, this.t));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  protected async complain(): Promise<void> {
+    const organizationId = this.orgId();
+    if (!organizationId || !touchAll(this.complaint)) return;
+    this.busy.set('complain');
+    try {
+      const lodged = await this.api.invoke(evaluationComplain, {
+        id: this.tenderId,
+        body: { organizationId, reason: this.complaint.getRawValue().reason.trim() },
+      });
+      this.complaints.update((list) => [...list, lodged]);
+      this.complaint.reset();
+      this.message.success(this.t('procurement.complaints.lodged'));
+    } catch (err) {
+      this.message.error(failureText(err, this.t));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzSpinModule } from 'ng-zorro-antd/spin';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import { bidsMine, tendersList } from '../../api/functions';
+import type { BidDto, TenderStatus, TenderSummaryDto } from '../../api/models';
+import { I18n } from '../../i18n/i18n.service';
+import { failureText } from '../errors';
+import { formatFen } from '../money';
+import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
+
+/** Tenders whose bids are still in play: my bid's fate is worth a look. */
+const ACTIVE: ReadonlySet<TenderStatus> = new Set(['published', 'evaluating', 'awarded', 'standstill']);
+/** GET /tenders/:id/bids/mine is one call per tender: look at this many at most. */
+export const MAX_LOOKUPS = 30;
+
+export interface TenderWithBids {
+  tender: TenderSummaryDto;
+  bids: BidDto[];
+}
+
+/** An organization admin's bids: open tenders to bid on, and where each of my bids stands. */
+@Component({
+  selector: 'app-my-bids',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzEmptyModule,
+    NzSpinModule,
+    NzTagModule,
+  ],
+  templateUrl: './my-bids.html',
+  styleUrl: './my-bids.css',
+})
+export class MyBids {
+  private readonly api = inject(Api);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
+  protected readonly money = formatFen;
+  protected readonly colors = TENDER_COLORS;
+  protected readonly bidColors = BID_COLORS;
+
+  protected readonly rows = signal<TenderWithBids[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+
+  protected readonly open = computed(() => this.rows().filter((r) => r.tender.status === 'published'));
+  protected readonly inPlay = computed(() =>
+    this.rows().filter((r) => r.tender.status !== 'published' && r.bids.length > 0),
+  );
+
+  constructor() {
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const tenders = (await this.api.invoke(tendersList, {}))
+        .filter((t) => ACTIVE.has(t.status))
+        .slice(0, MAX_LOOKUPS);
+      const bids = await Promise.all(
+        tenders.map((t) => this.api.invoke(bidsMine, { tenderId: t.id }).catch(() => [] as BidDto[])),
+      );
+      this.rows.set(tenders.map((tender, i) => ({ tender, bids: bids[i] })));
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected liveBid(row: TenderWithBids): BidDto | null {
+    return row.bids.find((b) => b.status !== 'withdrawn') ?? null;
+  }
+}

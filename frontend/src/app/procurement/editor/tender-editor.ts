@@ -1,0 +1,308 @@
+import { Location } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
+import {
+  catchError,
+  debounceTime,
+  distinctUntilChanged,
+  from,
+  map,
+  of,
+  startWith,
+  Subject,
+  switchMap,
+} from 'rxjs';
+import { Api } from '../../api/api';
+import {
+  directorySearch,
+  needsBoard,
+  tendersCreate,
+  tendersGet,
+  tendersPublish,
+  tendersUpdate,
+} from '../../api/functions';
+import type { DirectoryEntryDto, NeedDto, TenderDto } from '../../api/models';
+import { GRADE } from '../../api/models/grade-array';
+import { PROCUREMENT_METHOD } from '../../api/models/procurement-method-array';
+import { I18n } from '../../i18n/i18n.service';
+import { touchAll } from '../../organizations/server-errors';
+import { ReferenceData } from '../../shared/reference-data';
+import { failureText, publishProblems } from '../errors';
+import { bpToPercentText } from '../money';
+import { checkMilestones, checkWeights, type PlanProblem } from '../plan-sums';
+import { ProcurementLabels } from '../procurement-labels';
+import { ProcurementScopes } from '../scopes';
+import {
+  criterionForm,
+  milestoneForm,
+  milestonePlanOf,
+  patchTender,
+  tenderForm,
+  tenderInput,
+  weightsOf,
+} from './tender-form';
+
+/**
+ * Creates or edits a draft tender: terms, KPIs, the weights with their technical sub-criteria and
+ * the milestone plan, each with a live sum; "publish" sends it to the server, which lists every
+ * rule the draft still breaks.
+ */
+@Component({
+  selector: 'app-tender-editor',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzIconModule,
+    NzInputModule,
+    NzSelectModule,
+    NzTreeSelectModule,
+  ],
+  templateUrl: './tender-editor.html',
+  styleUrl: './tender-editor.css',
+})
+export class TenderEditor {
+  private readonly api = inject(Api);
+  private readonly router = inject(Router);
+  private readonly location = inject(Location);
+  private readonly route = inject(ActivatedRoute);
+  private readonly message = inject(NzMessageService);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
+  protected readonly methods = PROCUREMENT_METHOD;
+  protected readonly grades = GRADE;
+  protected readonly percent = bpToPercentText;
+
+  protected readonly form = tenderForm(this.fb);
+  protected readonly criteria = this.form.controls.criteria;
+  protected readonly milestones = this.form.controls.milestones;
+  protected readonly value = toSignal(
+    this.form.valueChanges.pipe(
+      startWith(null),
+      map(() => this.form.getRawValue()),
+    ),
+    { initialValue: this.form.getRawValue() },
+  );
+  protected readonly weightsCheck = computed(() => checkWeights(weightsOf(this.value())));
+  protected readonly milestonesCheck = computed(() => checkMilestones(milestonePlanOf(this.value())));
+  protected readonly method = computed(() => this.value().method);
+  protected readonly single = computed(
+    () => this.method() === 'single_source' || this.method() === 'direct_commission',
+  );
+  protected readonly streetCommunities = computed(() =>
+    this.ref.communities().filter((c) => c.parentId === this.value().streetId),
+  );
+
+  /** The draft being edited (null while creating). */
+  protected readonly tenderId = signal<string | null>(null);
+  protected readonly loaded = signal<TenderDto | null>(null);
+  protected readonly saving = signal<'save' | 'publish' | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly problems = signal<string[]>([]);
+  protected readonly acceptedNeeds = signal<NeedDto[]>([]);
+
+  protected readonly orgSearch = new Subject<string>();
+  protected readonly orgOptions = toSignal(
+    this.orgSearch.pipe(
+      debounceTime(300),
+      switchMap((q) =>
+        from(this.api.invoke(directorySearch, { q: q.trim().slice(0, 50) || undefined, limit: 20 })).pipe(
+          map((page) => page.items),
+          catchError(() => of([] as DirectoryEntryDto[])),
+        ),
+      ),
+    ),
+    { initialValue: [] as DirectoryEntryDto[] },
+  );
+
+  constructor() {
+    this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
+    const id = this.route.snapshot.paramMap.get('id');
+    if (id) void this.loadDraft(id);
+    else void this.startNew(this.route.snapshot.queryParamMap.get('need'));
+    // Communities follow the street; the needs offered follow the communities (the latest choice wins).
+    this.form.controls.streetId.valueChanges.pipe(takeUntilDestroyed()).subscribe((streetId) => {
+      const current = this.form.controls.communityIds.value;
+      const keep = current.filter((c) =>
+        this.ref.communities().some((x) => x.id === c && x.parentId === streetId),
+      );
+      if (keep.length !== current.length) this.form.controls.communityIds.setValue(keep);
+    });
+    this.form.controls.communityIds.valueChanges
+      .pipe(
+        map((ids) => [...ids].sort().join(',')),
+        distinctUntilChanged(),
+        switchMap((key) => from(this.fetchNeeds(key ? key.split(',') : []))),
+        takeUntilDestroyed(),
+      )
+      .subscribe((needs) => this.offerNeeds(needs));
+  }
+
+  private async startNew(needId: string | null): Promise<void> {
+    const street = this.scopes.officerStreets()[0]?.id ?? null;
+    this.form.controls.streetId.setValue(street);
+    if (!needId) return;
+    await this.ref.load().catch(() => undefined);
+    // The need comes from a community of one of the officer's streets: find it on their boards.
+    const communities = this.ref.communities().filter((c) => this.scopes.isOfficerOf(c.parentId ?? ''));
+    for (const c of communities) {
+      const needs = await this.api
+        .invoke(needsBoard, { communityId: c.id, status: 'accepted' })
+        .catch(() => []);
+      const need = needs.find((n) => n.id === needId);
+      if (!need) continue;
+      this.form.patchValue({
+        streetId: c.parentId,
+        communityIds: [c.id],
+        categoryCode: need.categoryCode,
+        title: need.title.length >= 4 ? need.title : `${need.title} 服务项目`,
+        description: need.text.length >= 10 ? need.text : `${need.text}（居民需求）`,
+      });
+      this.acceptedNeeds.set(needs);
+      this.form.controls.needIds.setValue([need.id]);
+      return;
+    }
+  }
+
+  private async loadDraft(id: string): Promise<void> {
+    try {
+      const tender = await this.api.invoke(tendersGet, { id });
+      this.tenderId.set(id);
+      this.loaded.set(tender);
+      await this.ref.load().catch(() => undefined);
+      patchTender(this.form, this.fb, tender);
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    }
+  }
+
+  /** The accepted needs of the communities, to link to the tender. */
+  private async fetchNeeds(communityIds: string[]): Promise<NeedDto[]> {
+    const lists = await Promise.all(
+      communityIds.map((communityId) =>
+        this.api.invoke(needsBoard, { communityId, status: 'accepted' }).catch(() => [] as NeedDto[]),
+      ),
+    );
+    return lists.flat();
+  }
+
+  private offerNeeds(fetched: NeedDto[]): void {
+    const communityIds = this.form.controls.communityIds.value;
+    const linked = new Set(this.form.controls.needIds.value);
+    // Needs already linked stay listed (an addressed need is no longer "accepted").
+    const kept = this.acceptedNeeds().filter((n) => linked.has(n.id) && communityIds.includes(n.communityId));
+    const all = [...kept, ...fetched.filter((n) => !kept.some((k) => k.id === n.id))];
+    this.acceptedNeeds.set(all);
+    const needIds = this.form.controls.needIds.value.filter((id) => all.some((n) => n.id === id));
+    if (needIds.length !== linked.size) this.form.controls.needIds.setValue(needIds);
+  }
+
+  protected addCriterion(): void {
+    this.criteria.push(criterionForm(this.fb));
+  }
+
+  protected removeCriterion(index: number): void {
+    this.criteria.removeAt(index);
+  }
+
+  protected addMilestone(): void {
+    this.milestones.push(milestoneForm(this.fb));
+  }
+
+  protected removeMilestone(index: number): void {
+    this.milestones.removeAt(index);
+  }
+
+  protected problemText(p: PlanProblem): string {
+    switch (p.code) {
+      case 'weightsTotal':
+        return this.t('procurement.plan.weightsTotal', { sum: String(p.sum) });
+      case 'criteriaSum':
+        return this.t('procurement.plan.criteriaSum', { sum: String(p.sum), technical: String(p.technical) });
+      case 'criteriaMissing':
+        return this.t('procurement.plan.criteriaMissing');
+      case 'criteriaKeys':
+        return this.t('procurement.plan.criteriaKeys');
+      case 'criterionKey':
+        return this.t('procurement.plan.criterionKey', { key: p.key });
+      case 'criterionWeight':
+        return this.t('procurement.plan.criterionWeight', { key: p.key });
+      case 'milestonesSum':
+        return this.t('procurement.plan.milestonesSum', { sum: bpToPercentText(p.sumBp) });
+      case 'milestonesEmpty':
+        return this.t('procurement.plan.milestonesEmpty');
+      case 'milestoneShare':
+        return this.t('procurement.plan.milestoneShare', { n: String(p.index + 1) });
+    }
+  }
+
+  protected save(): Promise<void> {
+    return this.submit(false);
+  }
+
+  protected publish(): Promise<void> {
+    return this.submit(true);
+  }
+
+  /** Saves the draft (creating it the first time), then publishes when asked. */
+  private async submit(publish: boolean): Promise<void> {
+    this.problems.set([]);
+    this.error.set(null);
+    if (!touchAll(this.form) || this.criteria.invalid || this.milestones.invalid) {
+      for (const group of [...this.criteria.controls, ...this.milestones.controls]) touchAll(group);
+      this.error.set(this.t('procurement.editor.fixForm'));
+      return;
+    }
+    this.saving.set(publish ? 'publish' : 'save');
+    const body = tenderInput(this.form.getRawValue());
+    let id = this.tenderId();
+    try {
+      const saved = id
+        ? await this.api.invoke(tendersUpdate, { id, body })
+        : await this.api.invoke(tendersCreate, { body });
+      id = saved.id;
+      if (!this.tenderId()) {
+        this.tenderId.set(id);
+        // Later saves update this draft; the address says so too (without leaving the page).
+        this.location.replaceState(`/tenders/${id}/edit`);
+      }
+      if (!publish) {
+        this.message.success(this.t('procurement.editor.saved'));
+        return;
+      }
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+      this.saving.set(null);
+      return;
+    }
+    try {
+      await this.api.invoke(tendersPublish, { id });
+      this.message.success(this.t('procurement.office.published'));
+      await this.router.navigate(['/tenders', id]);
+    } catch (err) {
+      const problems = publishProblems(err);
+      if (problems.length) this.problems.set(problems);
+      else this.error.set(failureText(err, this.t));
+    } finally {
+      this.saving.set(null);
+    }
+  }
+}

@@ -1,0 +1,27 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { configurePage, dom, signedInAs, stable } from '../../testing/page-testing';
+import { tenderSummary } from '../../testing/procurement';
+import { Evaluations } from './evaluations';
+
+describe('Evaluations', () => {
+  let fixture: ComponentFixture<Evaluations>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+
+  it("lists the evaluator's streets' tenders under evaluation with tendersList and shows their id", async () => {
+    const auth = configurePage();
+    signedInAs(auth, [{ role: 'evaluator', regionId: 's1', scopeName: '阳光街道' }]);
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(Evaluations);
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    backend
+      .expectOne('/api/tenders?status=evaluating&streetId=s1')
+      .flush([tenderSummary({ status: 'evaluating' })]);
+    await stable(fixture);
+    expect(page.text('evaluations-my-id')).toBe('u1');
+    expect(page.el('evaluations-go')?.getAttribute('href')).toBe('/tenders/t1/evaluation');
+    backend.verify();
+  });
+});

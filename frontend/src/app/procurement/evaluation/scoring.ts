@@ -1,0 +1,157 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import { evaluationDeclare, evaluationScore, evaluationWorkspace, tendersGet } from '../../api/functions';
+import type { BidDto, CriterionDto, TenderDto, WorkspaceDto } from '../../api/models';
+import { I18n } from '../../i18n/i18n.service';
+import { errorCode, failureText } from '../errors';
+import { formatFen } from '../money';
+import { ProcurementLabels } from '../procurement-labels';
+import { type Sheet, isScored, savedSheet, sheetErrors, sheetTotal } from './score-sheet';
+
+export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'ready' | 'error';
+
+/**
+ * The evaluator's workspace: first the no-conflict declaration (refused when the evaluator belongs
+ * to a bidding organization), then each bid in competition scored per technical sub-criterion,
+ * every score within that criterion's weight.
+ */
+@Component({
+  selector: 'app-scoring',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    FormsModule,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzIconModule,
+    NzInputModule,
+    NzTagModule,
+  ],
+  templateUrl: './scoring.html',
+  styleUrl: './scoring.css',
+})
+export class Scoring {
+  private readonly api = inject(Api);
+  private readonly message = inject(NzMessageService);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
+  protected readonly money = formatFen;
+  protected readonly total = sheetTotal;
+
+  private readonly tenderId = inject(ActivatedRoute).snapshot.paramMap.get('id') ?? '';
+  protected readonly tender = signal<TenderDto | null>(null);
+  protected readonly workspace = signal<WorkspaceDto | null>(null);
+  protected readonly state = signal<WorkspaceState>('loading');
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<string | null>(null);
+  /** What the evaluator typed, per bid; starts from the saved sheet. */
+  protected readonly sheets = signal<Record<string, Sheet>>({});
+
+  protected readonly criteria = computed<CriterionDto[]>(() => this.tender()?.weights.criteria ?? []);
+  protected readonly scoredCount = computed(() => {
+    const ws = this.workspace();
+    return ws ? ws.bids.filter((b) => isScored(this.criteria(), ws.myScores, b.id)).length : 0;
+  });
+
+  constructor() {
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.tender.set(await this.api.invoke(tendersGet, { id: this.tenderId }));
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+      this.state.set('error');
+      return;
+    }
+    await this.loadWorkspace();
+  }
+
+  /** The workspace answers 403 until the evaluator declared; out of scope when not on the panel. */
+  private async loadWorkspace(): Promise<void> {
+    try {
+      this.show(await this.api.invoke(evaluationWorkspace, { id: this.tenderId }));
+    } catch (err) {
+      const code = errorCode(err);
+      if (code === 'auth.forbidden') this.state.set('declare');
+      else if (code === 'auth.out_of_scope') this.state.set('not-panel');
+      else {
+        this.error.set(failureText(err, this.t));
+        this.state.set('error');
+      }
+    }
+  }
+
+  protected async declare(): Promise<void> {
+    this.busy.set('declare');
+    this.error.set(null);
+    try {
+      await this.api.invoke(evaluationDeclare, { id: this.tenderId });
+      await this.loadWorkspace();
+    } catch (err) {
+      this.error.set(
+        errorCode(err) === 'state.conflict'
+          ? this.t('procurement.scoring.conflict', { message: failureText(err, this.t) })
+          : failureText(err, this.t),
+      );
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  protected sheet(bid: BidDto): Sheet {
+    return this.sheets()[bid.id] ?? {};
+  }
+
+  protected setPoints(bid: BidDto, key: string, value: number | null): void {
+    this.sheets.update((all) => ({ ...all, [bid.id]: { ...all[bid.id], [key]: value } }));
+  }
+
+  protected errors(bid: BidDto): string[] {
+    return sheetErrors(this.criteria(), this.sheet(bid));
+  }
+
+  protected scored(bid: BidDto): boolean {
+    const ws = this.workspace();
+    return !!ws && isScored(this.criteria(), ws.myScores, bid.id);
+  }
+
+  protected async save(bid: BidDto): Promise<void> {
+    if (this.errors(bid).length) return;
+    const sheet = this.sheet(bid);
+    this.busy.set(bid.id);
+    try {
+      const ws = await this.api.invoke(evaluationScore, {
+        id: bid.id,
+        body: { criteria: this.criteria().map((c) => ({ key: c.key, points: sheet[c.key] as number })) },
+      });
+      this.workspace.set(ws);
+      this.message.success(this.t('procurement.scoring.saved', { org: bid.organizationName }));
+    } catch (err) {
+      this.message.error(failureText(err, this.t));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private show(ws: WorkspaceDto): void {
+    this.workspace.set(ws);
+    this.sheets.set(
+      Object.fromEntries(ws.bids.map((b) => [b.id, savedSheet(this.criteria(), ws.myScores, b.id)])),
+    );
+    this.state.set('ready');
+  }
+}

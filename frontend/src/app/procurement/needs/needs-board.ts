@@ -1,0 +1,288 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  linkedSignal,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzSegmentedModule } from 'ng-zorro-antd/segmented';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
+import { Api } from '../../api/api';
+import {
+  needsAdmissionList,
+  needsAdmit,
+  needsBoard,
+  needsPost,
+  needsPushTask,
+  needsTasks,
+  needsTriage,
+  needsUpvote,
+} from '../../api/functions';
+import type { AdmissionItemDto, CommunityTaskDto, NeedDto, NeedStatus } from '../../api/models';
+import { NEED_STATUS } from '../../api/models/need-status-array';
+import { I18n } from '../../i18n/i18n.service';
+import { touchAll } from '../../organizations/server-errors';
+import { ReferenceData } from '../../shared/reference-data';
+import { errorCode, failureText } from '../errors';
+import { NEED_COLORS, ProcurementLabels } from '../procurement-labels';
+import { ProcurementScopes, type Scope } from '../scopes';
+
+export type NeedFilter = NeedStatus | 'all';
+const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
+
+/**
+ * 需求清单 and 准入清单 of one community. Residents post and upvote needs; the community's staff
+ * triage them (a decline needs a reason) and keep the admission list, seeing which tasks the street
+ * pushed and which were refused; the street's officers read the board, turn accepted needs into
+ * tenders and push tasks.
+ */
+@Component({
+  selector: 'app-needs-board',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    FormsModule,
+    ReactiveFormsModule,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzEmptyModule,
+    NzFormModule,
+    NzIconModule,
+    NzInputModule,
+    NzSegmentedModule,
+    NzSelectModule,
+    NzTagModule,
+    NzTreeSelectModule,
+  ],
+  templateUrl: './needs-board.html',
+  styleUrl: './needs-board.css',
+})
+export class NeedsBoard {
+  private readonly api = inject(Api);
+  private readonly router = inject(Router);
+  private readonly message = inject(NzMessageService);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
+  protected readonly colors = NEED_COLORS;
+
+  protected readonly communityId = linkedSignal<Scope[], string | null>({
+    source: this.scopes.boardCommunities,
+    computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,
+  });
+  protected readonly filter = signal<NeedFilter>('all');
+  protected readonly filters = computed(() =>
+    (['all', ...NEED_STATUS] as NeedFilter[]).map((value) => ({
+      value,
+      label: value === 'all' ? this.t('procurement.needs.all') : this.label.needStatus(value),
+    })),
+  );
+
+  /** What the user may do in the chosen community. */
+  protected readonly isResident = computed(() => this.scopes.isResidentOf(this.communityId() ?? ''));
+  protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
+  protected readonly isOfficer = computed(() => this.scopes.isOfficerFor(this.communityId() ?? ''));
+  protected readonly canPost = computed(() => this.isResident() || this.isStaff());
+
+  protected readonly needs = signal<NeedDto[]>([]);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<string | null>(null);
+
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly post = this.fb.group({
+    categoryCode: this.fb.control<string | null>(null, Validators.required),
+    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
+    text: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
+  });
+  protected readonly posting = signal(false);
+  protected readonly postError = signal<string | null>(null);
+
+  /** The need being declined, whose reason is being typed. */
+  protected readonly declining = signal<string | null>(null);
+  protected readonly decline = this.fb.group({
+    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(500)]],
+  });
+
+  protected readonly admission = signal<AdmissionItemDto[]>([]);
+  protected readonly tasks = signal<CommunityTaskDto[]>([]);
+  protected readonly admit = this.fb.group({
+    code: ['', [Validators.required, Validators.pattern(ADMISSION_CODE)]],
+    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
+  });
+  protected readonly push = this.fb.group({
+    code: ['', [Validators.required, Validators.pattern(ADMISSION_CODE)]],
+    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
+  });
+  protected readonly listBusy = signal(false);
+  protected readonly listError = signal<string | null>(null);
+
+  constructor() {
+    this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
+    effect(() => {
+      const id = this.communityId();
+      const filter = this.filter();
+      untracked(() => void this.load(id, filter));
+    });
+    effect(() => {
+      const id = this.communityId();
+      const lists = this.isStaff() || this.isOfficer();
+      untracked(() => void this.loadLists(lists ? id : null));
+    });
+  }
+
+  protected categoryName(code: string): string {
+    return this.ref.categoryName(code);
+  }
+
+  protected async load(communityId: string | null, filter: NeedFilter): Promise<void> {
+    this.needs.set([]);
+    this.error.set(null);
+    if (!communityId) return;
+    this.loading.set(true);
+    try {
+      const needs = await this.api.invoke(needsBoard, {
+        communityId,
+        ...(filter === 'all' ? {} : { status: filter }),
+      });
+      if (communityId === this.communityId() && filter === this.filter()) this.needs.set(needs);
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  private async loadLists(communityId: string | null): Promise<void> {
+    this.admission.set([]);
+    this.tasks.set([]);
+    if (!communityId) return;
+    try {
+      const [admission, tasks] = await Promise.all([
+        this.api.invoke(needsAdmissionList, { communityId }),
+        this.api.invoke(needsTasks, { communityId }),
+      ]);
+      if (communityId !== this.communityId()) return;
+      this.admission.set(admission);
+      this.tasks.set(tasks);
+    } catch (err) {
+      this.listError.set(failureText(err, this.t));
+    }
+  }
+
+  protected async submitNeed(): Promise<void> {
+    const communityId = this.communityId();
+    if (!communityId || !touchAll(this.post)) return;
+    const { categoryCode, title, text } = this.post.getRawValue();
+    this.posting.set(true);
+    this.postError.set(null);
+    try {
+      const need = await this.api.invoke(needsPost, {
+        body: { communityId, categoryCode: categoryCode as string, title: title.trim(), text: text.trim() },
+      });
+      if (this.filter() === 'all' || this.filter() === need.status) this.needs.update((l) => [need, ...l]);
+      this.post.reset();
+      this.message.success(this.t('procurement.needs.posted'));
+    } catch (err) {
+      this.postError.set(failureText(err, this.t));
+    } finally {
+      this.posting.set(false);
+    }
+  }
+
+  protected upvote(need: NeedDto): Promise<void> {
+    return this.act(need, () => this.api.invoke(needsUpvote, { id: need.id }));
+  }
+
+  protected accept(need: NeedDto): Promise<void> {
+    return this.act(need, () => this.api.invoke(needsTriage, { id: need.id, body: { decision: 'accept' } }));
+  }
+
+  protected startDecline(need: NeedDto): void {
+    this.declining.set(need.id);
+    this.decline.reset();
+  }
+
+  protected async confirmDecline(need: NeedDto): Promise<void> {
+    if (!touchAll(this.decline)) return;
+    const reason = this.decline.getRawValue().reason.trim();
+    await this.act(need, () =>
+      this.api.invoke(needsTriage, { id: need.id, body: { decision: 'decline', reason } }),
+    );
+    this.declining.set(null);
+  }
+
+  /** An officer answers an accepted need with a tender: the editor opens with the need linked. */
+  protected createTender(need: NeedDto): void {
+    void this.router.navigate(['/tenders/new'], { queryParams: { need: need.id } });
+  }
+
+  protected async addAdmission(): Promise<void> {
+    const communityId = this.communityId();
+    if (!communityId || !touchAll(this.admit)) return;
+    const { code, title } = this.admit.getRawValue();
+    this.listBusy.set(true);
+    this.listError.set(null);
+    try {
+      const item = await this.api.invoke(needsAdmit, { communityId, body: { code, title: title.trim() } });
+      this.admission.update((list) => [...list, item].sort((a, b) => a.code.localeCompare(b.code)));
+      this.admit.reset();
+    } catch (err) {
+      this.listError.set(failureText(err, this.t));
+    } finally {
+      this.listBusy.set(false);
+    }
+  }
+
+  /** A refused task is kept by the server too: the list is reloaded either way. */
+  protected async pushTask(): Promise<void> {
+    const communityId = this.communityId();
+    if (!communityId || !touchAll(this.push)) return;
+    const { code, title } = this.push.getRawValue();
+    this.listBusy.set(true);
+    this.listError.set(null);
+    try {
+      await this.api.invoke(needsPushTask, { communityId, body: { code, title: title.trim() } });
+      this.message.success(this.t('procurement.tasks.pushed'));
+      this.push.reset();
+    } catch (err) {
+      if (errorCode(err) === 'task.not_admitted')
+        this.message.warning(this.t('procurement.tasks.refusedNow'));
+      else this.listError.set(failureText(err, this.t));
+    } finally {
+      this.listBusy.set(false);
+    }
+    await this.loadLists(communityId);
+  }
+
+  private async act(need: NeedDto, call: () => Promise<NeedDto>): Promise<void> {
+    this.busy.set(need.id);
+    try {
+      const updated = await call();
+      this.needs.update((list) => list.map((n) => (n.id === updated.id ? updated : n)));
+    } catch (err) {
+      this.message.error(failureText(err, this.t));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import {
+  FakeAuth,
+  configurePage,
+  dom,
+  flushReference,
+  pick,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
+import { tenderSummary } from '../../testing/procurement';
+import { TenderList } from './tender-list';
+
+describe('TenderList', () => {
+  let fixture: ComponentFixture<TenderList>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+  let auth: FakeAuth;
+
+  beforeEach(async () => {
+    auth = configurePage();
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(TenderList);
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    await flushReference(backend);
+  });
+
+  afterEach(() => backend.verify());
+
+  it('is public: lists the notices with tendersList, without a session', async () => {
+    const req = backend.expectOne('/api/tenders');
+    expect(req.request.headers.has('Authorization')).toBe(false);
+    req.flush([
+      tenderSummary({ bidCount: 2 }),
+      tenderSummary({ id: 't2', title: '翠园社区助洁', status: 'contracted' }),
+    ]);
+    await stable(fixture);
+    expect(page.all('tender-card').map((c) => c.dataset['tender'])).toEqual([
+      '春晖社区居家养老服务',
+      '翠园社区助洁',
+    ]);
+    const first = page.all('tender-card')[0].textContent ?? '';
+    expect(first).toContain('¥500,000.00');
+    expect(first).toContain('竞争性磋商');
+    expect(first).toContain('公告中');
+    expect(page.el('tenders-new')).toBeNull();
+  });
+
+  it('turns the filters into query parameters', async () => {
+    backend.expectOne('/api/tenders').flush([]);
+    await stable(fixture);
+    pick(fixture, 'tenders-status', 'evaluating');
+    await fixture.whenStable();
+    backend.expectOne('/api/tenders?status=evaluating').flush([]);
+    pick(fixture, 'tenders-street', 's1');
+    await fixture.whenStable();
+    backend.expectOne('/api/tenders?status=evaluating&streetId=s1').flush([]);
+    await stable(fixture);
+    expect(page.el('tenders-empty')).not.toBeNull();
+  });
+
+  it('offers street officers to start a tender', async () => {
+    signedInAs(auth, [{ role: 'street_officer', regionId: 's1', scopeName: '阳光街道' }]);
+    backend.expectOne('/api/tenders').flush([]);
+    await stable(fixture);
+    expect(page.el('tenders-new')?.getAttribute('href')).toBe('/tenders/new');
+  });
+});

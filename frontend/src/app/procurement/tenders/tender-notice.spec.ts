@@ -1,0 +1,288 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { ActivatedRoute, convertToParamMap } from '@angular/router';
+import { of } from 'rxjs';
+import type { TenderDto } from '../../api/models';
+import { FakeAuth, configurePage, dom, flushReference, signedInAs, stable } from '../../testing/page-testing';
+import { contract, results, tender } from '../../testing/procurement';
+import { TenderNotice } from './tender-notice';
+
+describe('TenderNotice', () => {
+  let fixture: ComponentFixture<TenderNotice>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+  let auth: FakeAuth;
+
+  function setUp(signIn?: (auth: FakeAuth) => void) {
+    auth = configurePage();
+    signIn?.(auth);
+    TestBed.overrideProvider(ActivatedRoute, { useValue: { paramMap: of(convertToParamMap({ id: 't1' })) } });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(TenderNotice);
+    page = dom(fixture.nativeElement);
+  }
+
+  async function open(t: TenderDto, enquiries: unknown[] = []) {
+    await fixture.whenStable();
+    await flushReference(backend);
+    backend.expectOne('/api/tenders/t1').flush(t);
+    backend.expectOne('/api/tenders/t1/enquiries').flush(enquiries);
+    await stable(fixture);
+  }
+
+  afterEach(() => backend.verify());
+
+  it('shows the public notice with tendersGet and tendersEnquiries: terms, amendments, answers', async () => {
+    setUp();
+    await open(
+      tender({
+        amendments: [
+          {
+            id: 'a1',
+            summary: '延长截止时间',
+            deadlineExtendedTo: '2099-01-09T00:00:00Z',
+            createdAt: '2026-11-22T00:00:00Z',
+          },
+        ],
+      }),
+      [
+        {
+          id: 'e1',
+          question: '是否需要提供餐车？',
+          answer: '不需要',
+          answeredAt: '2026-11-22T00:00:00Z',
+          createdAt: '2026-11-21T00:00:00Z',
+        },
+      ],
+    );
+    expect(page.text('tender-title')).toBe('春晖社区居家养老服务');
+    expect(page.el('tender-status')?.dataset['status']).toBe('published');
+    expect(page.text('tender-ceiling')).toBe('¥500,000.00');
+    expect(page.text('tender-bid-count')).toBe('2');
+    expect(page.text('tender-weights')).toContain('服务方案');
+    expect(page.text('tender-milestone-plan')).toContain('首期：30%');
+    expect(page.text('tender-amendments')).toContain('延长截止时间');
+    expect(page.text('tender-enquiries')).toContain('不需要');
+    expect(page.el('tender-office')).toBeNull();
+    expect(page.el('tender-bid-link')).toBeNull();
+  });
+
+  it('shows results and the contract with its milestones once contracted', async () => {
+    setUp();
+    await open(tender({ status: 'contracted' }));
+    backend.expectOne('/api/tenders/t1/results').flush(results());
+    backend.expectOne('/api/tenders/t1/contract').flush(contract());
+    await stable(fixture);
+    expect(page.all('result-row').map((r) => r.dataset['org'])).toEqual(['阳光居家养老服务中心']);
+    expect(page.text('contract-amount')).toBe('¥450,000.00');
+    expect(page.all('contract-milestone').map((m) => m.dataset['name'])).toEqual(['首期', '结项']);
+    expect(page.text('contract-milestones')).toContain('待付款');
+  });
+
+  it('sends an organization admin to the bid form while the tender is open', async () => {
+    setUp((a) =>
+      signedInAs(a, [{ role: 'org_admin', organizationId: 'o1', scopeName: '阳光居家养老服务中心' }]),
+    );
+    await open(tender());
+    expect(page.el('tender-bid-link')?.getAttribute('href')).toBe('/tenders/t1/bid');
+  });
+
+  it('sends an evaluator to the workspace while evaluating', async () => {
+    setUp((a) => signedInAs(a, [{ role: 'evaluator', regionId: 's1' }]));
+    await open(tender({ status: 'evaluating' }));
+    expect(page.el('tender-evaluate-link')?.getAttribute('href')).toBe('/tenders/t1/evaluation');
+  });
+
+  describe('for the street officer', () => {
+    beforeEach(() =>
+      setUp((a) => signedInAs(a, [{ role: 'street_officer', regionId: 's1', scopeName: '阳光街道' }])),
+    );
+
+    it('publishes a draft with tendersPublish and lists every problem the server names', async () => {
+      await open(tender({ status: 'draft', publishedAt: null }));
+      expect(page.el('office-edit')?.getAttribute('href')).toBe('/tenders/t1/edit');
+      page.click('office-publish');
+      await fixture.whenStable();
+      backend
+        .expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/publish')
+        .flush(
+          {
+            code: 'validation.failed',
+            message: 'The tender cannot be published',
+            details: {
+              problems: [
+                'milestone shares add up to 70 %, not 100 %',
+                'the bid deadline must be in the future',
+              ],
+            },
+          },
+          { status: 400, statusText: 'Bad Request' },
+        );
+      await stable(fixture);
+      expect(page.all('office-problem').map((p) => p.textContent?.trim())).toEqual([
+        'milestone shares add up to 70 %, not 100 %',
+        'the bid deadline must be in the future',
+      ]);
+    });
+
+    it('answers an unanswered enquiry with tendersAnswer', async () => {
+      await open(tender(), [
+        {
+          id: 'e1',
+          question: '是否需要餐车？',
+          answer: null,
+          answeredAt: null,
+          createdAt: '2026-11-21T00:00:00Z',
+        },
+      ]);
+      page.click('enquiry-answer');
+      await fixture.whenStable();
+      page.type('enquiry-answer-text', '不需要，由街道提供');
+      page.click('enquiry-answer-submit');
+      await fixture.whenStable();
+      const req = backend.expectOne('/api/tenders/t1/enquiries/e1/answer');
+      expect(req.request.body).toEqual({ answer: '不需要，由街道提供' });
+      req.flush({
+        id: 'e1',
+        question: '是否需要餐车？',
+        answer: '不需要，由街道提供',
+        answeredAt: '2026-11-22T00:00:00Z',
+        createdAt: '2026-11-21T00:00:00Z',
+      });
+      await stable(fixture);
+      expect(page.text('tender-enquiries')).toContain('由街道提供');
+    });
+
+    it('assigns the panel by user id with evaluationAssign', async () => {
+      await open(tender());
+      page.type('office-panel-ids', 'not-an-id');
+      page.click('office-panel-assign');
+      await fixture.whenStable();
+      expect(page.el('office-panel-error')).not.toBeNull();
+
+      const id = '00000000-0000-4000-8000-000000000905';
+      page.type('office-panel-ids', id);
+      page.click('office-panel-assign');
+      await fixture.whenStable();
+      const req = backend.expectOne('/api/tenders/t1/panel');
+      expect(req.request.body).toEqual({ userIds: [id] });
+      req.flush([{ userId: id, displayName: '陈专家', declaredNoConflictAt: null }]);
+      await stable(fixture);
+      expect(page.text('office-panel-list')).toContain('陈专家');
+    });
+
+    it('awards with evaluationAward and says how many score sheets are missing', async () => {
+      await open(tender({ status: 'evaluating' }));
+      backend
+        .expectOne('/api/tenders/t1/results')
+        .flush(
+          results({
+            awardedBidId: null,
+            standstillEndsAt: null,
+            ranking: [{ ...results().ranking[0], status: 'opened' }],
+          }),
+        );
+      await stable(fixture);
+      page.click('office-award');
+      await fixture.whenStable();
+      backend
+        .expectOne('/api/tenders/t1/award')
+        .flush(
+          {
+            code: 'state.invalid_transition',
+            message: '2 score sheet(s) are still missing',
+            details: { missing: 2 },
+          },
+          { status: 409, statusText: 'Conflict' },
+        );
+      await stable(fixture);
+      expect(page.text('office-error')).toContain('2 份评分表');
+    });
+
+    it('disqualifies a bid with a reason through evaluationDisqualify', async () => {
+      await open(tender({ status: 'evaluating' }));
+      backend
+        .expectOne('/api/tenders/t1/results')
+        .flush(results({ ranking: [{ ...results().ranking[0], status: 'opened' }] }));
+      await stable(fixture);
+      page.click('office-disqualify');
+      await fixture.whenStable();
+      page.type('office-disqualify-reason', '资质材料不全');
+      page.click('office-disqualify-confirm');
+      await fixture.whenStable();
+      const req = backend.expectOne('/api/bids/b1/disqualify');
+      expect(req.request.body).toEqual({ reason: '资质材料不全' });
+      req.flush(null, { status: 204, statusText: 'No Content' });
+      await stable(fixture);
+      // The notice reloads after each step.
+      backend.expectOne('/api/tenders/t1').flush(tender({ status: 'evaluating' }));
+      backend.expectOne('/api/tenders/t1/enquiries').flush([]);
+      await stable(fixture);
+      backend
+        .expectOne('/api/tenders/t1/results')
+        .flush(results({ ranking: [], disqualified: [{ ...results().ranking[0], status: 'disqualified' }] }));
+      await stable(fixture);
+      expect(page.el('result-disqualified')?.dataset['org']).toBe('阳光居家养老服务中心');
+    });
+
+    it('decides complaints and creates the contract, explaining a short budget', async () => {
+      await open(tender({ status: 'standstill' }));
+      backend
+        .expectOne('/api/tenders/t1/complaints')
+        .flush([
+          {
+            id: 'q1',
+            tenderId: 't1',
+            organizationId: 'o2',
+            reason: '评分不公',
+            status: 'pending',
+            decisionReason: null,
+            createdAt: '2026-11-25T00:00:00Z',
+          },
+        ]);
+      backend.expectOne('/api/tenders/t1/results').flush(results());
+      await stable(fixture);
+
+      page.click('office-complaint-decide');
+      await fixture.whenStable();
+      page.type('office-complaint-reason', '评分程序合规');
+      page.click('office-complaint-dismiss');
+      await fixture.whenStable();
+      const decision = backend.expectOne('/api/complaints/q1/decision');
+      expect(decision.request.body).toEqual({ uphold: false, reason: '评分程序合规' });
+      decision.flush({
+        id: 'q1',
+        tenderId: 't1',
+        organizationId: 'o2',
+        reason: '评分不公',
+        status: 'dismissed',
+        decisionReason: '评分程序合规',
+        createdAt: '2026-11-25T00:00:00Z',
+      });
+      await stable(fixture);
+      backend.expectOne('/api/tenders/t1').flush(tender({ status: 'standstill' }));
+      backend.expectOne('/api/tenders/t1/enquiries').flush([]);
+      await stable(fixture);
+      backend.expectOne('/api/tenders/t1/results').flush(results());
+      backend.expectOne('/api/tenders/t1/complaints').flush([]);
+      await stable(fixture);
+
+      page.type('office-contract-start', '2026-12-01');
+      page.type('office-contract-end', '2027-11-30');
+      page.click('office-contract-submit');
+      await fixture.whenStable();
+      const req = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/contract');
+      expect(req.request.body).toEqual({ startsOn: '2026-12-01', endsOn: '2027-11-30' });
+      req.flush(
+        {
+          code: 'budget.insufficient',
+          message: 'The 2026 budget has 100 fen available',
+          details: { availableFen: 100 },
+        },
+        { status: 422, statusText: 'Unprocessable Entity' },
+      );
+      await stable(fixture);
+      expect(page.text('office-error')).toContain('¥1.00');
+    });
+  });
+});

@@ -1,0 +1,195 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzSpinModule } from 'ng-zorro-antd/spin';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { map } from 'rxjs';
+import { Api } from '../../api/api';
+import {
+  evaluationContractOfTender,
+  evaluationResults,
+  tendersAnswer,
+  tendersEnquiries,
+  tendersGet,
+} from '../../api/functions';
+import type { ContractDto, EnquiryDto, ResultsDto, TenderDto } from '../../api/models';
+import { AuthService } from '../../auth/auth.service';
+import { I18n } from '../../i18n/i18n.service';
+import { AdminScopes } from '../../organizations/admin-scope';
+import { touchAll } from '../../organizations/server-errors';
+import { ReferenceData } from '../../shared/reference-data';
+import { failureText } from '../errors';
+import { bpToPercentText, formatFen } from '../money';
+import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
+import { ProcurementScopes } from '../scopes';
+import { RESULTS_PUBLIC, tenderActions } from '../tender-actions';
+import { TenderOffice } from './tender-office';
+
+/**
+ * The public notice of a tender: terms, amendments, answered enquiries, then the results once
+ * awarded and the contract once signed. The same page carries each role's way in: the street
+ * office's console, the bid form link for organizations and the scoring link for evaluators.
+ */
+@Component({
+  selector: 'app-tender-notice',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzDescriptionsModule,
+    NzFormModule,
+    NzIconModule,
+    NzInputModule,
+    NzSpinModule,
+    NzTagModule,
+    TenderOffice,
+  ],
+  templateUrl: './tender-notice.html',
+  styleUrl: './tender-notice.css',
+})
+export class TenderNotice {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly adminScopes = inject(AdminScopes);
+  private readonly message = inject(NzMessageService);
+  private readonly scopes = inject(ProcurementScopes);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
+  protected readonly colors = TENDER_COLORS;
+  protected readonly bidColors = BID_COLORS;
+  protected readonly money = formatFen;
+  protected readonly percent = bpToPercentText;
+
+  private readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((p) => p.get('id'))), {
+    initialValue: null,
+  });
+  protected readonly tender = signal<TenderDto | null>(null);
+  protected readonly enquiries = signal<EnquiryDto[]>([]);
+  protected readonly results = signal<ResultsDto | null>(null);
+  protected readonly contract = signal<ContractDto | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  /** When the page last loaded: the deadlines are compared with it. */
+  private readonly loadedAt = signal(Date.now());
+
+  protected readonly isOfficer = computed(() => {
+    const tender = this.tender();
+    return !!tender && this.scopes.isOfficerOf(tender.streetId);
+  });
+  protected readonly actions = computed(() => {
+    const tender = this.tender();
+    if (!tender) return null;
+    return tenderActions(
+      { ...tender, standstillEndsAt: this.results()?.standstillEndsAt },
+      {
+        officer: this.isOfficer(),
+        bidder: this.adminScopes.all().length > 0,
+        evaluator: this.auth.roles().has('evaluator'),
+      },
+      this.loadedAt(),
+    );
+  });
+  protected readonly communityNames = computed(() =>
+    (this.tender()?.communityIds ?? []).map((id) => this.ref.regionName(id)).join('、'),
+  );
+  protected readonly answeredEnquiries = computed(() => this.enquiries().filter((e) => e.answer));
+  protected readonly openEnquiries = computed(() => this.enquiries().filter((e) => !e.answer));
+
+  /** The enquiry the officer is answering. */
+  protected readonly answering = signal<string | null>(null);
+  protected readonly answerForm = inject(NonNullableFormBuilder).group({
+    answer: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(4000)]],
+  });
+  protected readonly answerBusy = signal(false);
+
+  constructor() {
+    this.ref.load().catch(() => undefined);
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  protected reload(): Promise<void> {
+    return this.load(this.id());
+  }
+
+  protected async load(id: string | null): Promise<void> {
+    if (!id) return;
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const [tender, enquiries] = await Promise.all([
+        this.api.invoke(tendersGet, { id }),
+        this.api.invoke(tendersEnquiries, { id }),
+      ]);
+      this.loadedAt.set(Date.now());
+      this.tender.set(tender);
+      this.enquiries.set(enquiries);
+      const officer = this.scopes.isOfficerOf(tender.streetId);
+      const [results, contract] = await Promise.all([
+        RESULTS_PUBLIC.has(tender.status) || (officer && tender.status === 'evaluating')
+          ? this.api.invoke(evaluationResults, { id }).catch(() => null)
+          : null,
+        tender.status === 'contracted'
+          ? this.api.invoke(evaluationContractOfTender, { id }).catch(() => null)
+          : null,
+      ]);
+      this.results.set(results);
+      this.contract.set(contract);
+    } catch (err) {
+      this.tender.set(null);
+      this.error.set(failureText(err, this.t));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected startAnswer(enquiry: EnquiryDto): void {
+    this.answering.set(enquiry.id);
+    this.answerForm.reset();
+  }
+
+  protected async answer(enquiry: EnquiryDto): Promise<void> {
+    const tender = this.tender();
+    if (!tender || !touchAll(this.answerForm)) return;
+    this.answerBusy.set(true);
+    try {
+      const answered = await this.api.invoke(tendersAnswer, {
+        id: tender.id,
+        enquiryId: enquiry.id,
+        body: { answer: this.answerForm.getRawValue().answer.trim() },
+      });
+      this.enquiries.update((list) => list.map((e) => (e.id === answered.id ? answered : e)));
+      this.answering.set(null);
+      this.message.success(this.t('procurement.enquiries.answered'));
+    } catch (err) {
+      this.message.error(failureText(err, this.t));
+    } finally {
+      this.answerBusy.set(false);
+    }
+  }
+}

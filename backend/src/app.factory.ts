@@ -31,7 +31,8 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
     new FastifyAdapter({ trustProxy: 'loopback', bodyLimit: 1024 * 1024, genReqId: requestId }),
-    options.logger === false ? { logger: false } : { bufferLogs: true },
+    // Raw bodies (req.rawBody) for the Stripe webhook, whose signature covers the exact bytes.
+    options.logger === false ? { logger: false, rawBody: true } : { bufferLogs: true, rawBody: true },
   );
   if (options.logger !== false) app.useLogger(app.get(Logger));
   const env = app.get(Env);

@@ -26,8 +26,9 @@ import { OcdsModule } from './modules/ocds/ocds.module.js';
 import { ProjectsModule } from './modules/projects/projects.module.js';
 import { ServiceRecordsModule } from './modules/service-records/service-records.module.js';
 import { RatingsModule } from './modules/ratings/ratings.module.js';
-import { LedgerModule } from './modules/ledger/ledger.module.js';
+import { LedgerCoreModule, LedgerModule } from './modules/ledger/ledger.module.js';
 import { DisbursementsModule } from './modules/disbursements/disbursements.module.js';
+import { PaymentsCoreModule, PaymentsModule } from './modules/payments/payments.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
@@ -41,6 +42,8 @@ export const CORE_IMPORTS = [
   AuditModule,
   AccessModule,
   ScoringModule,
+  LedgerCoreModule,
+  PaymentsCoreModule,
 ];
 
 @Module({
@@ -66,6 +69,7 @@ export const CORE_IMPORTS = [
     RatingsModule,
     LedgerModule,
     DisbursementsModule,
+    PaymentsModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

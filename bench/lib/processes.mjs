@@ -65,11 +65,12 @@ export async function startNode({ name, script, env, port, readyPath, timeoutMs 
 /**
  * The real API, `backend/dist/main.js`, against `databaseUrl`: logs silenced, and a per-IP rate limit
  * so high that the throttler (which still runs and counts) never answers 429 to the load generator.
+ * `env` adds or overrides variables (e.g. a known JWT_SECRET, so the benchmark can sign access tokens).
  */
 export const API_RATE_LIMIT = 100_000_000;
-export function startApi({ databaseUrl, port }) {
+export function startApi({ databaseUrl, port, env = {}, name = 'API (NestJS)' }) {
   return startNode({
-    name: 'API (NestJS)',
+    name,
     script: join(BACKEND_DIST, 'main.js'),
     port,
     readyPath: '/api/health',
@@ -83,6 +84,7 @@ export function startApi({ databaseUrl, port }) {
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: String(API_RATE_LIMIT),
       JWT_SECRET: randomBytes(32).toString('hex'),
+      ...env,
     },
   });
 }

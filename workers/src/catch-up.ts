@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { PayoutsService } from '@sanshe/backend/modules/payments/payouts.service.js';
 import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
 
 /**
@@ -14,7 +15,9 @@ export class CatchUp implements OnApplicationBootstrap {
 
   constructor(
     private readonly tenders: TendersService,
+    private readonly payouts: PayoutsService,
     @InjectQueue('scoring') private readonly scoring: Queue,
+    @InjectQueue('payments') private readonly payments: Queue,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -25,6 +28,16 @@ export class CatchUp implements OnApplicationBootstrap {
       'scoring-nightly',
       { pattern: '0 2 * * *', tz: 'Asia/Shanghai' },
       { name: 'scoring.recompute_all', data: {} },
+    );
+    // Stripe payouts approved while the queue was unreachable, or whose job gave up, run again
+    // (same attempt, same idempotency key: never a second transfer).
+    const payouts = await this.payouts.ensureQueued();
+    if (payouts) this.logger.log(`transfer jobs ensured for ${payouts} approved Stripe payout(s)`);
+    // The daily reconciliation with Stripe, at 03:30 China Standard Time (after the nightly scoring).
+    await this.payments.upsertJobScheduler(
+      'payments-reconcile-daily',
+      { pattern: '30 3 * * *', tz: 'Asia/Shanghai' },
+      { name: 'payments.reconcile', data: {} },
     );
   }
 }

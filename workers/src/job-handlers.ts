@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JOB_NAMES, type JobHandlers } from '@sanshe/backend/jobs/catalogue.js';
 import { MailService } from '@sanshe/backend/modules/mail/mail.service.js';
+import { PayoutsService } from '@sanshe/backend/modules/payments/payouts.service.js';
+import { ReconciliationService } from '@sanshe/backend/modules/payments/reconciliation.service.js';
 import { ScoringService } from '@sanshe/backend/modules/scoring/scoring.service.js';
 import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
 
@@ -9,7 +11,13 @@ import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.
 export class JobHandlersRegistry {
   readonly handlers: JobHandlers;
 
-  constructor(mail: MailService, tenders: TendersService, scoring: ScoringService) {
+  constructor(
+    mail: MailService,
+    tenders: TendersService,
+    scoring: ScoringService,
+    payouts: PayoutsService,
+    reconciliation: ReconciliationService,
+  ) {
     this.handlers = {
       'mail.welcome': ({ userId }) => mail.sendWelcome(userId),
       'mail.tender_amended': async ({ tenderId, amendmentId }) => {
@@ -23,6 +31,13 @@ export class JobHandlersRegistry {
       },
       'scoring.recompute_all': async () => {
         await scoring.recompute(today());
+      },
+      // Throws on a transient provider failure: BullMQ retries, with the same idempotency key.
+      'payout.transfer': async ({ disbursementId, attempt }) => {
+        await payouts.transfer(disbursementId, attempt);
+      },
+      'payments.reconcile': async () => {
+        await reconciliation.run();
       },
     };
     assertEveryJobHandled(this.handlers);

@@ -1,4 +1,4 @@
-import { ConfigError, loadEnv } from './env.js';
+import { ConfigError, DEV_WEBHOOK_SECRET, loadEnv } from './env.js';
 
 const valid = { JWT_SECRET: 'x'.repeat(32) };
 
@@ -23,5 +23,31 @@ describe('loadEnv', () => {
 
   it('ignores variables it does not know', () => {
     expect(Object.keys(loadEnv({ ...valid, AWS_SECRET: 'nope' }))).not.toContain('AWS_SECRET');
+  });
+
+  it('validates the Stripe settings, all optional outside production', () => {
+    expect(loadEnv(valid)).toMatchObject({
+      STRIPE_SECRET_KEY: undefined,
+      STRIPE_API_URL: undefined,
+      STRIPE_WEBHOOK_SECRET: DEV_WEBHOOK_SECRET,
+    });
+    expect(loadEnv({ ...valid, STRIPE_API_URL: 'http://127.0.0.1:12111' }).STRIPE_API_URL).toBe(
+      'http://127.0.0.1:12111',
+    );
+    expect(() => loadEnv({ ...valid, STRIPE_SECRET_KEY: 'pk_test_publishable123' })).toThrow(
+      /STRIPE_SECRET_KEY/,
+    );
+    expect(() => loadEnv({ ...valid, STRIPE_API_URL: 'stripe' })).toThrow(/STRIPE_API_URL/);
+    expect(() => loadEnv({ ...valid, STRIPE_WEBHOOK_SECRET: 'secret' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    const two = 'whsec_account_endpoint_0123,whsec_connect_endpoint_0123';
+    expect(loadEnv({ ...valid, STRIPE_WEBHOOK_SECRET: two }).STRIPE_WEBHOOK_SECRET).toBe(two);
+  });
+
+  it('refuses the development webhook secret in production with a Stripe key', () => {
+    const live = { ...valid, NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_live_0123456789abcdef' };
+    expect(() => loadEnv(live)).toThrow(/STRIPE_WEBHOOK_SECRET must be set/);
+    expect(
+      loadEnv({ ...live, STRIPE_WEBHOOK_SECRET: 'whsec_endpoint_secret_0123456789' }).STRIPE_SECRET_KEY,
+    ).toBe(live.STRIPE_SECRET_KEY);
   });
 });

@@ -1,6 +1,21 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsString, IsUrl, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidationError,
+  validateSync,
+} from 'class-validator';
+
+/** The webhook secret the local fake Stripe signs with; refused in production. */
+export const DEV_WEBHOOK_SECRET = 'whsec_dev_local_fake_stripe_0123456789';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -104,6 +119,27 @@ export class Env {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Stripe secret (or restricted) key. Unset: in development a local fake Stripe is used (docs/configuration.md). */
+  @IsOptional()
+  @Matches(/^(sk|rk)_(test|live)_[A-Za-z0-9_]{8,}$/, {
+    message: 'STRIPE_SECRET_KEY must be a Stripe secret key (sk_test_…, sk_live_…, rk_…)',
+  })
+  STRIPE_SECRET_KEY?: string = undefined;
+
+  /**
+   * Signing secret(s) of the webhook endpoint(s) (whsec_…), comma-separated: the account endpoint
+   * and the Connect endpoint have one each (and a rotation briefly needs two). Verifies every event.
+   */
+  @Matches(/^whsec_[A-Za-z0-9_]{16,}(,whsec_[A-Za-z0-9_]{16,})*$/, {
+    message: 'STRIPE_WEBHOOK_SECRET must be whsec_… secrets (16+ characters), comma-separated',
+  })
+  STRIPE_WEBHOOK_SECRET = DEV_WEBHOOK_SECRET;
+
+  /** Base URL of the Stripe API, e.g. http://127.0.0.1:12111 for a local fake or stripe-mock. Unset: api.stripe.com. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  STRIPE_API_URL?: string = undefined;
 }
 
 export class ConfigError extends Error {}
@@ -116,6 +152,18 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   );
   const env = plainToInstance(Env, defined, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false });
+  if (
+    env.NODE_ENV === 'production' &&
+    env.STRIPE_SECRET_KEY &&
+    env.STRIPE_WEBHOOK_SECRET.split(',').includes(DEV_WEBHOOK_SECRET)
+  ) {
+    errors.push(
+      Object.assign(new ValidationError(), {
+        property: 'STRIPE_WEBHOOK_SECRET',
+        constraints: { production: 'STRIPE_WEBHOOK_SECRET must be set to the endpoint secret in production' },
+      }),
+    );
+  }
   if (errors.length > 0) {
     const lines = errors.map(
       (e) => `  ${e.property}: ${Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; ')}`,

@@ -38,6 +38,7 @@ import { JournalEntry, LedgerAccount, Posting } from '../modules/ledger/ledger.e
 import { Disbursement, StreetSettings } from '../modules/disbursements/disbursement.entity.js';
 import { ScoreSnapshot, ScoringWeights } from '../modules/scoring/score.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
+import { PayoutTransfer, ProviderEvent, ReconciliationReport } from '../modules/payments/payment.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
 export const ENTITIES = [
@@ -84,4 +85,7 @@ export const ENTITIES = [
   StreetSettings,
   ScoreSnapshot,
   ScoringWeights,
+  PayoutTransfer,
+  ProviderEvent,
+  ReconciliationReport,
 ];

@@ -2,7 +2,7 @@
  * The job catalogue: every background job, its queue and its payload type, declared once and
  * shared by the API (which enqueues) and the workers (which must handle every entry).
  */
-export const QUEUES = ['mail', 'tenders', 'scoring'] as const;
+export const QUEUES = ['mail', 'tenders', 'scoring', 'payments'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -16,6 +16,10 @@ export interface JobPayloads {
   'scoring.recompute_org': { organizationId: string };
   /** Recomputes every organization's score (nightly). */
   'scoring.recompute_all': Record<string, never>;
+  /** Pays one attempt of an approved Stripe disbursement: one transfer, keyed by disbursement and attempt. */
+  'payout.transfer': { disbursementId: string; attempt: number };
+  /** Compares the provider's transfers with the disbursements and the ledger; heals a lost commit (daily). */
+  'payments.reconcile': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
@@ -25,6 +29,8 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'tender.close': 'tenders',
   'scoring.recompute_org': 'scoring',
   'scoring.recompute_all': 'scoring',
+  'payout.transfer': 'payments',
+  'payments.reconcile': 'payments',
 };
 
 export const JOB_NAMES = Object.keys(QUEUE_OF) as JobName[];

@@ -25,4 +25,26 @@ export class JobQueue {
     const job = await queue.add(name, payload, { ...DEFAULTS, ...options });
     return job.id;
   }
+
+  /**
+   * Makes sure the job with this deterministic id will run: added when absent, retried when it
+   * failed for good, left alone when waiting, running or done.
+   */
+  async ensure<N extends JobName>(
+    name: N,
+    payload: JobPayloads[N],
+    jobId: string,
+  ): Promise<'added' | 'retried' | 'present'> {
+    const queue = this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF[name]), { strict: false });
+    const existing = await queue.getJob(jobId);
+    if (!existing) {
+      await queue.add(name, payload, { ...DEFAULTS, jobId });
+      return 'added';
+    }
+    if (await existing.isFailed()) {
+      await existing.retry('failed');
+      return 'retried';
+    }
+    return 'present';
+  }
 }

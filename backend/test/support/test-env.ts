@@ -48,6 +48,17 @@ export async function migratedDataSource(env: Env): Promise<DataSource> {
   await ensureDatabase(env.DATABASE_URL);
   const client = new pg.Client({ connectionString: env.DATABASE_URL });
   await client.connect();
+  // Extensions live in public, shared by every suite's schema (one created inside a suite's schema
+  // would vanish with it, or hide its operators from the next suite).
+  for (const ext of ['pg_trgm', 'btree_gist']) {
+    const { rows } = await client.query(
+      `SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = $1`,
+      [ext],
+    );
+    if (!rows.length)
+      await client.query(`CREATE EXTENSION IF NOT EXISTS ${ext} SCHEMA public`).catch(() => undefined);
+    else if (rows[0].nspname !== 'public') await client.query(`ALTER EXTENSION ${ext} SET SCHEMA public`);
+  }
   await client.query(`CREATE SCHEMA IF NOT EXISTS "${env.DATABASE_SCHEMA}"`);
   await client.end();
   const dataSource = await createDataSource(env).initialize();

@@ -23,6 +23,9 @@ export type ErrorCode =
   | 'tender.closed'
   | 'file.too_large'
   | 'file.unsupported_type'
+  | 'webhook.invalid_signature'
+  | 'payments.unavailable'
+  | 'payments.provider_error'
   | 'rate_limited';
 
 export class DomainError extends Error {

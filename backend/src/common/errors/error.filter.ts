@@ -12,6 +12,7 @@ export interface ErrorBody {
 export function statusOf(code: ErrorCode): number {
   switch (code) {
     case 'validation.failed':
+    case 'webhook.invalid_signature':
       return HttpStatus.BAD_REQUEST;
     case 'auth.unauthenticated':
     case 'auth.invalid_credentials':
@@ -40,6 +41,10 @@ export function statusOf(code: ErrorCode): number {
     case 'auth.too_many_attempts':
     case 'rate_limited':
       return HttpStatus.TOO_MANY_REQUESTS;
+    case 'payments.provider_error':
+      return HttpStatus.BAD_GATEWAY;
+    case 'payments.unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
       const unmapped: never = code;
       throw new Error(`unmapped error code ${String(unmapped)}`);

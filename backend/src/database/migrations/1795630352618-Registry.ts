@@ -113,7 +113,7 @@ export class Registry1795630352618 implements MigrationInterface {
       `ALTER TABLE "resident_requests" ADD CONSTRAINT "FK_a9a27a222dd6d97091e2749ac29" FOREIGN KEY ("community_id") REFERENCES "regions"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
     );
     // Directory search: substring matches (Chinese included) on name and description, served by a trigram index.
-    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public`);
     await queryRunner.query(
       `CREATE INDEX "organizations_search_trgm_idx" ON "organizations" USING gin ((name || ' ' || description) gin_trgm_ops)`,
     );

@@ -73,7 +73,7 @@ export class Delivery1795631723183 implements MigrationInterface {
       `ALTER TABLE "ratings" ADD CONSTRAINT "FK_a3e7e456e3a28ee5d2b49d81f69" FOREIGN KEY ("record_id") REFERENCES "service_records"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
     );
     // No two live records of one worker may overlap in time: settled by the database, whatever the concurrency.
-    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS btree_gist`);
+    await queryRunner.query(`CREATE EXTENSION IF NOT EXISTS btree_gist SCHEMA public`);
     await queryRunner.query(
       `ALTER TABLE "service_records" ADD CONSTRAINT "service_records_no_overlap" EXCLUDE USING gist (worker_user_id WITH =, tstzrange(started_at, ended_at) WITH &&) WHERE (status IN ('submitted', 'approved'))`,
     );

@@ -8,6 +8,7 @@ import { Delivery1795631723183 } from './1795631723183-Delivery.js';
 import { Ledger1795631975455 } from './1795631975455-Ledger.js';
 import { Disbursements1795632121001 } from './1795632121001-Disbursements.js';
 import { Scoring1795632537407 } from './1795632537407-Scoring.js';
+import { Payments1795633305296 } from './1795633305296-Payments.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Ledger1795631975455,
   Disbursements1795632121001,
   Scoring1795632537407,
+  Payments1795633305296,
 ];

@@ -95,8 +95,17 @@ export class Disbursement {
   @Column({ type: 'text', nullable: true })
   voucher!: string | null;
 
+  /** The payment provider's id of the payout (a Stripe transfer tr_…) of the current attempt. */
   @Column({ name: 'provider_reference', type: 'text', nullable: true })
   providerReference!: string | null;
+
+  /** 1 at the first approval for payment; each approval after a failed payout starts the next attempt. */
+  @Column({ name: 'payout_attempt', type: 'int', default: 0 })
+  payoutAttempt!: number;
+
+  /** Why the last payout failed (refused, reversed), for the people who approve it again. */
+  @Column({ name: 'failure_reason', type: 'text', nullable: true })
+  failureReason!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -5,9 +5,15 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { commitmentAccount, LedgerService, payableAccount } from '../ledger/ledger.service.js';
+import { PayoutProviders } from '../payments/payout-provider.js';
 import { ProjectsService } from '../projects/projects.service.js';
-import { disbursementStep, requireNewSigner, type DisbursementStep } from './disbursement-rules.js';
-import type { Disbursement } from './disbursement.entity.js';
+import {
+  disbursementStep,
+  payoutReference,
+  requireNewSigner,
+  type DisbursementStep,
+} from './disbursement-rules.js';
+import type { Disbursement, PayoutMethod } from './disbursement.entity.js';
 import { DisbursementDto, RequestDisbursementDto } from './dto/disbursement.dto.js';
 
 const DEFAULT_DIRECTOR_THRESHOLD_FEN = 10_000_000;
@@ -15,13 +21,17 @@ const DEFAULT_DIRECTOR_THRESHOLD_FEN = 10_000_000;
 const SELECT = `SELECT d.id, d.milestone_id AS "milestoneId", m.name AS "milestoneName", d.contract_id AS "contractId", c.title AS "contractTitle",
     d.organization_id AS "organizationId", o.name AS "organizationName", d.street_id AS "streetId", d.amount_fen::float8 AS "amountFen",
     d.currency, d.status, d.method, d.amount_fen >= coalesce(ss.director_threshold_fen, ${DEFAULT_DIRECTOR_THRESHOLD_FEN}) AS "needsDirector",
-    d.deliverables, d.rejection_reason AS "rejectionReason", d.voucher, d.created_at AS "createdAt", d.updated_at AS "updatedAt"
+    d.deliverables, d.rejection_reason AS "rejectionReason", d.voucher, d.payout_attempt AS "payoutAttempt", d.provider_reference AS "providerReference",
+    d.failure_reason AS "failureReason", d.created_at AS "createdAt", d.updated_at AS "updatedAt"
   FROM disbursements d JOIN milestones m ON m.id = d.milestone_id JOIN contracts c ON c.id = d.contract_id
   JOIN organizations o ON o.id = d.organization_id LEFT JOIN street_settings ss ON ss.street_id = d.street_id`;
 
 interface Locked {
   id: string;
   status: Disbursement['status'];
+  method: PayoutMethod;
+  payout_attempt: number;
+  milestone_id: string;
   contract_id: string;
   organization_id: string;
   street_id: string;
@@ -46,9 +56,15 @@ export class DisbursementsService {
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
     private readonly projects: ProjectsService,
+    private readonly payouts: PayoutProviders,
   ) {}
 
   async request(user: AuthUser, dto: RequestDisbursementDto): Promise<DisbursementDto> {
+    if (!this.payouts.of(dto.method).available) {
+      throw new DomainError('payments.unavailable', `Payouts by ${dto.method} are not configured here`, {
+        method: dto.method,
+      });
+    }
     const id = await this.dataSource.transaction(async (m) => {
       const [ms] = await m.query(
         `SELECT m.id, m.amount_fen::float8 AS amount_fen, c.id AS contract_id, c.organization_id, c.street_id, c.currency, p.id AS project_id
@@ -138,8 +154,7 @@ export class DisbursementsService {
     await this.dataSource.transaction(async (m) => {
       const d = await this.lock(m, id);
       await this.access.requireRegion(user, ['street_finance'], d.street_id);
-      const [{ method }] = await m.query(`SELECT method FROM disbursements WHERE id = $1`, [id]);
-      if (method !== 'treasury')
+      if (d.method !== 'treasury')
         throw new DomainError(
           'state.invalid_transition',
           'Stripe payouts are settled by the provider, not by a voucher',
@@ -153,7 +168,7 @@ export class DisbursementsService {
         streetId: d.street_id,
       });
       await this.ledger.post(m, {
-        reference: `paid:${id}`,
+        reference: payoutReference('paid', id, d.payout_attempt),
         memo: `Milestone payment, voucher ${voucher}`,
         actorId: user.id,
         lines: [
@@ -178,7 +193,10 @@ export class DisbursementsService {
     return this.one(id);
   }
 
-  /** What waits for the caller: acceptances for community staff, approvals for finance and the director. */
+  /**
+   * What waits for the caller: acceptances for community staff; approvals, failed payouts to approve
+   * again and treasury payments for finance; approvals for the director.
+   */
   async inbox(user: AuthUser): Promise<DisbursementDto[]> {
     const paths = (roles: string[]) =>
       user.memberships.filter((x) => roles.includes(x.role) && x.regionPath).map((x) => `${x.regionPath}%`);
@@ -188,7 +206,7 @@ export class DisbursementsService {
                  SELECT 1 FROM regions r WHERE r.path LIKE ANY($1::text[]) AND r.level = 'community'
                     AND (r.id IN (SELECT tc.community_id FROM tender_communities tc WHERE tc.tender_id = c.tender_id)
                          OR (c.tender_id IS NULL AND r.parent_id = c.street_id))))
-           OR (d.status IN ('accepted', 'approved') AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($2::text[])))
+           OR ((d.status IN ('accepted', 'failed') OR (d.status = 'approved' AND d.method = 'treasury')) AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($2::text[])))
            OR (d.status = 'finance_approved' AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($3::text[])))
         ORDER BY d.created_at LIMIT 200`,
       [paths(['community_staff']), paths(['street_finance']), paths(['street_director'])],
@@ -218,7 +236,7 @@ export class DisbursementsService {
     signedBy: string,
     isFinal: (d: Locked) => boolean,
   ): Promise<DisbursementDto> {
-    await this.dataSource.transaction(async (m) => {
+    const payout = await this.dataSource.transaction(async (m) => {
       const d = await this.lock(m, id);
       let next = disbursementStep(d.status, step);
       await this.requireSigner(m, user, d);
@@ -240,27 +258,39 @@ export class DisbursementsService {
         before: { status: d.status },
         after: { status: next },
       });
-      if (next === 'approved') {
-        // Approved money is owed: the commitment becomes a payable to the organization.
-        const commitment = await this.ledger.account(m, commitmentAccount(d.contract_id, d.street_id));
-        const payable = await this.ledger.account(m, payableAccount(d.organization_id));
-        await this.ledger.post(m, {
-          reference: `payable:${id}`,
-          memo: 'Milestone approved for payment',
-          actorId: user.id,
-          lines: [
-            { account: commitment, amountFen: -d.amount_fen },
-            { account: payable, amountFen: d.amount_fen },
-          ],
-        });
-      }
+      if (next !== 'approved') return null;
+      // Approved money is owed: the commitment becomes a payable to the organization. Each approval
+      // (the first, or one after a failed payout) starts a payout attempt of its own.
+      const attempt = d.payout_attempt + 1;
+      await m.query(
+        `UPDATE disbursements SET payout_attempt = $2, failure_reason = NULL, provider_reference = NULL WHERE id = $1`,
+        [id, attempt],
+      );
+      const commitment = await this.ledger.account(m, commitmentAccount(d.contract_id, d.street_id));
+      const payable = await this.ledger.account(m, payableAccount(d.organization_id));
+      await this.ledger.post(m, {
+        reference: payoutReference('payable', id, attempt),
+        memo:
+          attempt > 1
+            ? `Milestone approved for payment again (attempt ${attempt})`
+            : 'Milestone approved for payment',
+        actorId: user.id,
+        lines: [
+          { account: commitment, amountFen: -d.amount_fen },
+          { account: payable, amountFen: d.amount_fen },
+        ],
+      });
+      return { method: d.method, attempt };
     });
+    // After the commit: a Stripe payout starts in the background; a treasury one waits for finance.
+    if (payout) await this.payouts.of(payout.method).approved(id, payout.attempt);
     return this.one(id);
   }
 
   /** Who signs the step a disbursement waits for: community staff, then street finance, then the director. */
   private async requireSigner(m: EntityManager, user: AuthUser, d: Locked): Promise<void> {
-    if (d.status === 'accepted') return this.access.requireRegion(user, ['street_finance'], d.street_id);
+    if (d.status === 'accepted' || d.status === 'failed')
+      return this.access.requireRegion(user, ['street_finance'], d.street_id);
     if (d.status === 'finance_approved')
       return this.access.requireRegion(user, ['street_director'], d.street_id);
     const communities: { id: string }[] = await m.query(
@@ -285,7 +315,8 @@ export class DisbursementsService {
 
   private async lock(m: EntityManager, id: string): Promise<Locked> {
     const [d] = await m.query(
-      `SELECT d.id, d.status, d.contract_id, d.organization_id, d.street_id, d.amount_fen::float8 AS amount_fen, d.requested_by, d.accepted_by,
+      `SELECT d.id, d.status, d.method, d.payout_attempt, d.milestone_id, d.contract_id, d.organization_id, d.street_id,
+              d.amount_fen::float8 AS amount_fen, d.requested_by, d.accepted_by,
               d.finance_approved_by, d.director_approved_by,
               coalesce((SELECT director_threshold_fen::float8 FROM street_settings WHERE street_id = d.street_id), ${DEFAULT_DIRECTOR_THRESHOLD_FEN}) AS threshold
          FROM disbursements d WHERE d.id = $1 FOR UPDATE OF d`,

@@ -2,7 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { LedgerController } from './ledger.controller.js';
 import { LedgerService } from './ledger.service.js';
 
-/** Global: every module that moves money posts through the one LedgerService. */
+/** Global: every module that moves money posts through the one LedgerService (API and workers). */
 @Global()
-@Module({ controllers: [LedgerController], providers: [LedgerService], exports: [LedgerService] })
+@Module({ providers: [LedgerService], exports: [LedgerService] })
+export class LedgerCoreModule {}
+
+@Module({ imports: [LedgerCoreModule], controllers: [LedgerController] })
 export class LedgerModule {}

@@ -45,6 +45,20 @@ export const payableAccount = (organizationId: string): AccountSpec => ({
   organizationId,
 });
 
+/** Money on its way through Stripe: transfers out to connected accounts (+), donations in (−). */
+export const stripeClearingAccount: AccountSpec = {
+  code: 'clearing:stripe',
+  kind: 'clearing',
+  name: 'Stripe clearing',
+};
+
+/** 社区发展基金: a community's development fund, credited by donations. */
+export const communityFundAccount = (communityId: string): AccountSpec => ({
+  code: `fund:${communityId}`,
+  kind: 'fund',
+  name: 'Community development fund',
+});
+
 export interface BudgetSummary {
   streetId: string;
   year: number;

@@ -102,6 +102,28 @@ export class Organization {
   @Column({ name: 'credit_reason', type: 'text', nullable: true })
   creditReason!: string | null;
 
+  /** The organization's Stripe Connect account (acct_…), created at its first onboarding. */
+  @Index('organizations_stripe_account_unique', { unique: true })
+  @Column({ name: 'stripe_account_id', type: 'text', nullable: true })
+  stripeAccountId!: string | null;
+
+  /** Whether Stripe lets the connected account receive transfers and pay out (from `account.updated`). */
+  @Column({ name: 'stripe_payouts_enabled', type: 'boolean', default: false })
+  stripePayoutsEnabled!: boolean;
+
+  @Column({ name: 'stripe_details_submitted', type: 'boolean', default: false })
+  stripeDetailsSubmitted!: boolean;
+
+  /**
+   * The `account.updated` event applied last, by (created, id): an older snapshot arriving late is
+   * ignored, so the account state does not depend on the order webhooks arrive in.
+   */
+  @Column({ name: 'stripe_account_event_at', type: 'timestamptz', nullable: true })
+  stripeAccountEventAt!: Date | null;
+
+  @Column({ name: 'stripe_account_event_id', type: 'text', nullable: true })
+  stripeAccountEventId!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -211,3 +211,11 @@ export type { DisbursementsReject$Params as DisbursementsReject$Params } from '.
 export { disbursementsReject as disbursementsReject } from './fn/disbursements/disbursements-reject';
 export type { DisbursementsPay$Params as DisbursementsPay$Params } from './fn/disbursements/disbursements-pay';
 export { disbursementsPay as disbursementsPay } from './fn/disbursements/disbursements-pay';
+export type { PaymentsStripeWebhook$Params as PaymentsStripeWebhook$Params } from './fn/payments/payments-stripe-webhook';
+export { paymentsStripeWebhook as paymentsStripeWebhook } from './fn/payments/payments-stripe-webhook';
+export type { PaymentsOnboarding$Params as PaymentsOnboarding$Params } from './fn/payments/payments-onboarding';
+export { paymentsOnboarding as paymentsOnboarding } from './fn/payments/payments-onboarding';
+export type { PaymentsStripeAccount$Params as PaymentsStripeAccount$Params } from './fn/payments/payments-stripe-account';
+export { paymentsStripeAccount as paymentsStripeAccount } from './fn/payments/payments-stripe-account';
+export type { PaymentsDonate$Params as PaymentsDonate$Params } from './fn/payments/payments-donate';
+export { paymentsDonate as paymentsDonate } from './fn/payments/payments-donate';

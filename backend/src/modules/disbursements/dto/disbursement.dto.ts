@@ -57,6 +57,18 @@ export class DisbursementDto {
   @ApiProperty() deliverables!: string;
   @ApiProperty({ type: String, nullable: true }) rejectionReason!: string | null;
   @ApiProperty({ type: String, nullable: true }) voucher!: string | null;
+  @ApiProperty({
+    description: 'Payout attempt: 1 at the first approval, +1 at each approval after a failed payout',
+  })
+  payoutAttempt!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The provider transfer of the current attempt (Stripe tr_…)',
+  })
+  providerReference!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the last payout failed' })
+  failureReason!: string | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 }

@@ -10,6 +10,11 @@ export interface DisbursementDto {
   createdAt: string;
   currency: string;
   deliverables: string;
+
+  /**
+   * Why the last payout failed
+   */
+  failureReason: string | null;
   id: string;
   method: PayoutMethod;
   milestoneId: string;
@@ -21,6 +26,16 @@ export interface DisbursementDto {
   needsDirector: boolean;
   organizationId: string;
   organizationName: string;
+
+  /**
+   * Payout attempt: 1 at the first approval, +1 at each approval after a failed payout
+   */
+  payoutAttempt: number;
+
+  /**
+   * The provider transfer of the current attempt (Stripe tr_…)
+   */
+  providerReference: string | null;
   rejectionReason: string | null;
   status: DisbursementStatus;
   streetId: string;

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service.js';
+import { AccessService } from '../../common/auth/access.service.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { Env } from '../../config/env.js';
+import { DonationCheckoutDto, StripeAccountDto, StripeOnboardingDto } from './dto/payments.dto.js';
+import { DONATION_PURPOSE } from './stripe-events.service.js';
+import { providerError, StripeClient } from './stripe-client.js';
+
+/**
+ * Stripe Connect onboarding of organizations (each receives its payouts on a connected account)
+ * and Checkout sessions for donations to a community's development fund (PRODUCT §6).
+ */
+@Injectable()
+export class ConnectService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly access: AccessService,
+    private readonly stripe: StripeClient,
+    private readonly env: Env,
+  ) {}
+
+  /**
+   * Creates the organization's connected account on first use (idempotently: a retried or concurrent
+   * call gets the same account) and returns a fresh onboarding link for its admin.
+   */
+  async onboarding(user: AuthUser, organizationId: string): Promise<StripeOnboardingDto> {
+    this.access.requireOrganization(user, ['org_admin'], organizationId);
+    const api = this.stripe.api;
+    const [org] = await this.dataSource.query(
+      `SELECT id, status, stripe_account_id FROM organizations WHERE id = $1`,
+      [organizationId],
+    );
+    if (!org) throw notFound('Organization', organizationId);
+    if (org.status !== 'verified') {
+      throw new DomainError(
+        'organization.ineligible',
+        'Only verified organizations connect a payout account',
+        {
+          status: org.status,
+        },
+      );
+    }
+    let accountId: string = org.stripe_account_id;
+    if (!accountId) {
+      const account = await api.accounts
+        .create(
+          {
+            type: 'express',
+            capabilities: { transfers: { requested: true } },
+            metadata: { organization_id: organizationId },
+          },
+          { idempotencyKey: `sanshe-org-account-${organizationId}` },
+        )
+        .catch((err: unknown) => {
+          throw providerError(err);
+        });
+      accountId = await this.dataSource.transaction(async (m) => {
+        const [locked] = await m.query(
+          `SELECT stripe_account_id FROM organizations WHERE id = $1 FOR UPDATE`,
+          [organizationId],
+        );
+        if (locked.stripe_account_id) return locked.stripe_account_id as string;
+        await m.query(`UPDATE organizations SET stripe_account_id = $2 WHERE id = $1`, [
+          organizationId,
+          account.id,
+        ]);
+        await this.audit.record(m, {
+          actorId: user.id,
+          action: 'organization.stripe_account_created',
+          entityType: 'organization',
+          entityId: organizationId,
+          after: { accountId: account.id },
+        });
+        return account.id;
+      });
+    }
+    const back = `${this.env.WEB_URL.replace(/\/$/, '')}/organizations/${organizationId}`;
+    const link = await api.accountLinks
+      .create({
+        account: accountId,
+        type: 'account_onboarding',
+        refresh_url: `${back}?stripe=refresh`,
+        return_url: `${back}?stripe=return`,
+      })
+      .catch((err: unknown) => {
+        throw providerError(err);
+      });
+    return {
+      ...(await this.account(organizationId)),
+      url: link.url,
+      expiresAt: new Date(link.expires_at * 1000),
+    };
+  }
+
+  async status(user: AuthUser, organizationId: string): Promise<StripeAccountDto> {
+    this.access.requireOrganization(user, ['org_admin'], organizationId);
+    return this.account(organizationId);
+  }
+
+  /** A Checkout session for a donation to a community's development fund; the paid webhook credits the fund. */
+  async donate(user: AuthUser, communityId: string, amountFen: number): Promise<DonationCheckoutDto> {
+    const [community] = await this.dataSource.query(`SELECT id, name, level FROM regions WHERE id = $1`, [
+      communityId,
+    ]);
+    if (!community || community.level !== 'community') throw notFound('Community', communityId);
+    const web = this.env.WEB_URL.replace(/\/$/, '');
+    const session = await this.stripe.api.checkout.sessions
+      .create({
+        mode: 'payment',
+        line_items: [
+          {
+            quantity: 1,
+            price_data: {
+              currency: 'cny',
+              unit_amount: amountFen,
+              product_data: { name: `${community.name} 社区发展基金捐赠` },
+            },
+          },
+        ],
+        success_url: `${web}/communities/${communityId}?donation={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${web}/communities/${communityId}`,
+        client_reference_id: user.id,
+        metadata: { purpose: DONATION_PURPOSE, community_id: communityId, donor_user_id: user.id },
+      })
+      .catch((err: unknown) => {
+        throw providerError(err);
+      });
+    return { sessionId: session.id, url: session.url!, amountFen };
+  }
+
+  private async account(organizationId: string): Promise<StripeAccountDto> {
+    const [row] = await this.dataSource.query(
+      `SELECT stripe_account_id AS "accountId", stripe_payouts_enabled AS "payoutsEnabled", stripe_details_submitted AS "detailsSubmitted"
+         FROM organizations WHERE id = $1`,
+      [organizationId],
+    );
+    if (!row) throw notFound('Organization', organizationId);
+    return row;
+  }
+}

@@ -1,0 +1,44 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, Max, Min } from 'class-validator';
+
+export class StripeAccountDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The Stripe Connect account (acct_…), once created',
+  })
+  accountId!: string | null;
+  @ApiProperty({ description: 'Stripe lets the account receive transfers and pay out' })
+  payoutsEnabled!: boolean;
+  @ApiProperty() detailsSubmitted!: boolean;
+}
+
+export class StripeOnboardingDto extends StripeAccountDto {
+  @ApiProperty({
+    description: 'Where the organization admin completes onboarding at Stripe (single use, short-lived)',
+  })
+  url!: string;
+  @ApiProperty() expiresAt!: Date;
+}
+
+export class DonationRequestDto {
+  @ApiProperty({ description: 'Amount in fen (1 to 1,000,000 yuan)', minimum: 100, maximum: 100_000_000 })
+  @IsInt()
+  @Min(100)
+  @Max(100_000_000)
+  amountFen!: number;
+}
+
+export class DonationCheckoutDto {
+  @ApiProperty({ description: 'The Stripe Checkout session (cs_…)' }) sessionId!: string;
+  @ApiProperty({ description: 'Where the donor pays' }) url!: string;
+  @ApiProperty() amountFen!: number;
+}
+
+export class WebhookAckDto {
+  @ApiProperty() received!: boolean;
+  @ApiProperty({ description: 'A redelivery of an event already received (nothing done)' })
+  duplicate!: boolean;
+  @ApiProperty({ description: 'applied, recorded, stale, unmatched, conflict, ignored or duplicate' })
+  outcome!: string;
+}

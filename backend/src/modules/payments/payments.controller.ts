@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import type { RawBodyRequest } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
+import { ConnectService } from './connect.service.js';
+import {
+  DonationCheckoutDto,
+  DonationRequestDto,
+  StripeAccountDto,
+  StripeOnboardingDto,
+  WebhookAckDto,
+} from './dto/payments.dto.js';
+import { StripeEventsService } from './stripe-events.service.js';
+
+@ApiTags('payments')
+@Controller()
+export class PaymentsController {
+  constructor(
+    private readonly events: StripeEventsService,
+    private readonly connect: ConnectService,
+  ) {}
+
+  /** Stripe calls this; the signature over the raw body is the authentication. */
+  @Post('payments/stripe/webhook')
+  @Public()
+  @SkipThrottle()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Stripe webhook endpoint (signed events; a redelivered event is a no-op)' })
+  @ApiHeader({ name: 'stripe-signature', required: true })
+  @ApiOkResponse({ type: WebhookAckDto })
+  @ApiBadRequestResponse({ description: 'webhook.invalid_signature: missing, stale or tampered signature' })
+  async stripeWebhook(
+    @Req() req: RawBodyRequest<FastifyRequest>,
+    @Headers('stripe-signature') signature: string | undefined,
+  ): Promise<WebhookAckDto> {
+    const result = await this.events.receive(req.rawBody, signature);
+    return { received: true, duplicate: result.duplicate, outcome: result.outcome };
+  }
+
+  @Post('organizations/:id/stripe/onboarding')
+  @Auth('org_admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Connect the organization to Stripe: creates its account if needed, returns the onboarding link',
+  })
+  @ApiOkResponse({ type: StripeOnboardingDto })
+  onboarding(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StripeOnboardingDto> {
+    return this.connect.onboarding(user, id);
+  }
+
+  @Get('organizations/:id/stripe')
+  @Auth('org_admin')
+  @ApiOkResponse({ type: StripeAccountDto })
+  stripeAccount(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<StripeAccountDto> {
+    return this.connect.status(user, id);
+  }
+
+  @Post('communities/:communityId/donations')
+  @Auth()
+  @ApiOperation({ summary: "Donate to a community's development fund through Stripe Checkout" })
+  @ApiCreatedResponse({ type: DonationCheckoutDto })
+  donate(
+    @CurrentUser() user: AuthUser,
+    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @Body() dto: DonationRequestDto,
+  ): Promise<DonationCheckoutDto> {
+    return this.connect.donate(user, communityId, dto.amountFen);
+  }
+}

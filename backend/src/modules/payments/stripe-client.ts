@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import Stripe from 'stripe';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { Env } from '../../config/env.js';
+
+/** Port of the local fake Stripe that the API starts in development when no key is set (stripe-mock's port). */
+export const LOCAL_FAKE_STRIPE_PORT = 12111;
+/** The key the SDK presents to a fake Stripe (any sk_test_… is accepted there). */
+export const LOCAL_FAKE_STRIPE_KEY = 'sk_test_local_fake_stripe';
+
+export interface StripeTarget {
+  key: string;
+  /** Base URL of the API; undefined means api.stripe.com. */
+  url?: string;
+  /** The API process starts the fake itself (development without a key). */
+  localFake: boolean;
+}
+
+/**
+ * Where the SDK points, from the configuration:
+ * - STRIPE_SECRET_KEY set: the real Stripe (or STRIPE_API_URL when also set);
+ * - no key, STRIPE_API_URL set: a fake or stripe-mock at that URL, with a placeholder test key;
+ * - no key, no URL, NODE_ENV=development: the local fake on 127.0.0.1:12111, which the API starts;
+ * - otherwise: none (Stripe payouts are unavailable; treasury payouts still work).
+ */
+export function stripeTarget(
+  env: Pick<Env, 'STRIPE_SECRET_KEY' | 'STRIPE_API_URL' | 'NODE_ENV'>,
+): StripeTarget | null {
+  if (env.STRIPE_SECRET_KEY) return { key: env.STRIPE_SECRET_KEY, url: env.STRIPE_API_URL, localFake: false };
+  if (env.STRIPE_API_URL) return { key: LOCAL_FAKE_STRIPE_KEY, url: env.STRIPE_API_URL, localFake: false };
+  if (env.NODE_ENV === 'development')
+    return { key: LOCAL_FAKE_STRIPE_KEY, url: `http://127.0.0.1:${LOCAL_FAKE_STRIPE_PORT}`, localFake: true };
+  return null;
+}
+
+/** The official SDK, pointed at the target: STRIPE_API_URL maps to its host, port and protocol options. */
+export function createStripeSdk(target: Pick<StripeTarget, 'key' | 'url'>): Stripe {
+  const url = target.url ? new URL(target.url) : undefined;
+  const protocol = url?.protocol === 'http:' ? 'http' : 'https';
+  return new Stripe(target.key, {
+    maxNetworkRetries: 2,
+    timeout: 20_000,
+    telemetry: false,
+    appInfo: { name: 'sanshe-linkage', version: '0.1.0' },
+    ...(url ? { host: url.hostname, port: url.port || (protocol === 'http' ? 80 : 443), protocol } : {}),
+  });
+}
+
+/** How long a webhook signature stays valid, in seconds (Stripe's default tolerance). */
+export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/** The Stripe SDK for this process, or a clear refusal when Stripe is not configured. */
+@Injectable()
+export class StripeClient {
+  readonly target: StripeTarget | null;
+  private readonly sdk: Stripe | null;
+  private readonly webhookSecrets: string[];
+
+  constructor(env: Env) {
+    this.target = stripeTarget(env);
+    this.sdk = this.target ? createStripeSdk(this.target) : null;
+    this.webhookSecrets = env.STRIPE_WEBHOOK_SECRET.split(',');
+  }
+
+  get configured(): boolean {
+    return this.sdk !== null;
+  }
+
+  get api(): Stripe {
+    if (!this.sdk) {
+      throw new DomainError(
+        'payments.unavailable',
+        'Stripe is not configured here: set STRIPE_SECRET_KEY (see docs/configuration.md)',
+      );
+    }
+    return this.sdk;
+  }
+
+  /** Checks the Stripe-Signature header against the raw body and returns the event. */
+  verify(rawBody: Buffer | undefined, signature: string | string[] | undefined): Stripe.Event {
+    if (!rawBody || !signature) {
+      throw new DomainError(
+        'webhook.invalid_signature',
+        'A signed Stripe event is expected: body or Stripe-Signature missing',
+      );
+    }
+    let failure: unknown;
+    for (const secret of this.webhookSecrets) {
+      try {
+        return Stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS);
+      } catch (err) {
+        failure = err;
+      }
+    }
+    throw new DomainError(
+      'webhook.invalid_signature',
+      `The Stripe signature does not verify: ${(failure as Error).message}`,
+    );
+  }
+}
+
+/** A Stripe API failure turned into a DomainError for a synchronous call (onboarding, checkout). */
+export function providerError(err: unknown): DomainError {
+  if (err instanceof DomainError) return err;
+  const e = err as { message?: string; code?: string; type?: string; statusCode?: number };
+  return new DomainError(
+    'payments.provider_error',
+    `Stripe refused the request: ${e.message ?? String(err)}`,
+    {
+      ...(e.type ? { type: e.type } : {}),
+      ...(e.code ? { providerCode: e.code } : {}),
+      ...(e.statusCode ? { providerStatus: e.statusCode } : {}),
+    },
+  );
+}

@@ -97,6 +97,39 @@ async function run(page) {
   assert(kept === null, 'the refresh token is still stored after sign-out');
 }
 
+/** Each demo account, an entry only its role sees, and one it must not see. */
+const DEMO_ROLES = [
+  ['admin@demo.sanshe.cn', 'menu-admin', 'menu-budgets'],
+  ['officer@demo.sanshe.cn', 'menu-org-review', 'menu-admin'],
+  ['finance@demo.sanshe.cn', 'menu-approvals', 'menu-org-review'],
+  ['director@demo.sanshe.cn', 'menu-budgets', 'menu-needs'],
+  ['evaluator@demo.sanshe.cn', 'menu-evaluations', 'menu-budgets'],
+  ['staff@demo.sanshe.cn', 'menu-residents', 'menu-service-log'],
+  ['resident@demo.sanshe.cn', 'menu-my-services', 'menu-approvals'],
+  ['orgadmin@demo.sanshe.cn', 'menu-my-organization', 'menu-needs'],
+  ['worker@demo.sanshe.cn', 'menu-service-log', 'menu-my-organization'],
+];
+
+/** Every demo account signs in through the form and sees its own role's menu, not another's. */
+async function everyRole(browser) {
+  for (const [email, own, foreign] of DEMO_ROLES) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    try {
+      await page.goto(`${WEB_URL}/login`);
+      await page.getByTestId('login-email').fill(email);
+      await page.getByTestId('login-password').fill(PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId(own).waitFor();
+      assert((await page.getByTestId(foreign).count()) === 0, `${email} must not see ${foreign}`);
+      log(`${email}: sees ${own}, not ${foreign}`);
+    } finally {
+      await context.close();
+    }
+  }
+}
+
 let passed = 0;
 let failed = 0;
 let browser;
@@ -124,6 +157,9 @@ try {
     await run(page);
     passed++;
     log('login flow: ok');
+    await everyRole(browser);
+    passed++;
+    log('every demo role: ok');
   } catch (err) {
     await page.screenshot({ path: `${SCREENSHOTS}failure.png`, fullPage: true }).catch(() => undefined);
     throw err;

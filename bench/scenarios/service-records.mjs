@@ -32,6 +32,8 @@ export const flags = {
 };
 
 const TARGET_RATIO = 0.5;
+/** Other processes' CPU (% of one core) under which a measured window counts as quiet. */
+const QUIET = 15;
 const MODE_NOTES = {
   full: 'every statement the API sends per record, in its order',
   core: 'check, savepoint, insert, release, beneficiaries, audit append only (no auth, project or read-back)',
@@ -481,6 +483,7 @@ export async function run(args) {
         const check = await verify(db, tag, r.jobs);
         checks.push({ label, ...check });
         const s = summarize(side, label, r, check);
+        s.round = round;
         results.push(s);
         process.stdout.write(` ${s.records} records, ${s.rps.toFixed(0)}/s`);
       }
@@ -664,7 +667,7 @@ rows in SQL (service_records WHERE notes = the phase's tag) against the client's
     `(rows cut off: requests in flight when autocannon stopped, unanswered, which the API still committed)`,
   );
   for (const r of results) if (r.firstFailure) console.log(`first failure, ${r.label}: ${r.firstFailure}`);
-  const noisy = results.filter((r) => r.cpu.other >= 15);
+  const noisy = results.filter((r) => r.cpu.other >= QUIET);
   if (noisy.length)
     console.log(
       `note: other processes used ${noisy.map((r) => `${r.cpu.other}% (${r.label})`).join(', ')} of a core while measuring: those figures are skewed`,
@@ -677,6 +680,23 @@ rows in SQL (service_records WHERE notes = the phase's tag) against the client's
   const ratio = mean('api', 'rps') / mean('bare', 'rps');
   const failures = results.reduce((s, r) => s + r.failures, 0);
   const allRowsOk = checks.every((c) => c.ok);
+  if (rounds > 1) {
+    // Each round's own ratio, and the ratio over the rounds in which nothing else ran on the machine.
+    const pairs = Array.from({ length: rounds }, (_, i) => {
+      const [a, b] = ['api', 'bare'].map((side) => results.find((r) => r.side === side && r.round === i + 1));
+      return { round: i + 1, api: a.rps, bare: b.rps, quiet: a.cpu.other < QUIET && b.cpu.other < QUIET };
+    });
+    console.log(
+      `\nper round: ${pairs.map((p) => `#${p.round} ${(p.api / p.bare).toFixed(2)}${p.quiet ? ' (quiet)' : ''}`).join(', ')}`,
+    );
+    const quiet = pairs.filter((p) => p.quiet);
+    if (quiet.length) {
+      const q = (k) => quiet.reduce((s, p) => s + p[k], 0) / quiet.length;
+      console.log(
+        `quiet rounds only (other CPU < ${QUIET}% of a core on both sides): API ${q('api').toFixed(0)}/s, bare ${q('bare').toFixed(0)}/s, ratio ${(q('api') / q('bare')).toFixed(2)} (${quiet.length} round(s))`,
+      );
+    } else console.log(`no quiet round (other CPU < ${QUIET}% of a core on both sides)`);
+  }
   const of = rounds > 1 ? ` (mean of ${rounds} rounds)` : '';
   console.log(`
 target at ${connections} connections${of}:

@@ -65,13 +65,20 @@ export async function startNode({ name, script, env, port, readyPath, timeoutMs 
 /**
  * The real API, `backend/dist/main.js`, against `databaseUrl`: logs silenced, and a per-IP rate limit
  * so high that the throttler (which still runs and counts) never answers 429 to the load generator.
- * `env` adds or overrides variables (e.g. a known JWT_SECRET, so the benchmark can sign access tokens).
+ * `env` adds or overrides variables (e.g. a known JWT_SECRET, so the benchmark can sign access tokens);
+ * `script` runs another build of the API (default backend/dist/main.js).
  */
 export const API_RATE_LIMIT = 100_000_000;
-export function startApi({ databaseUrl, port, env = {}, name = 'API (NestJS)' }) {
+export function startApi({
+  databaseUrl,
+  port,
+  env = {},
+  name = 'API (NestJS)',
+  script = join(BACKEND_DIST, 'main.js'),
+}) {
   return startNode({
     name,
-    script: join(BACKEND_DIST, 'main.js'),
+    script,
     port,
     readyPath: '/api/health',
     env: {

@@ -87,9 +87,12 @@ function ensureChromium() {
 
 async function browserJourneys() {
   ensureChromium();
+  // Ports, queue prefix and the fake Stripe's port are overridable so two runs can share a machine.
+  process.env.QUEUE_PREFIX ??= 'sanshe-e2e';
+  process.env.LOCAL_FAKE_STRIPE_PORT ??= '12112';
   const stack = await startStack({
-    apiPort: 3100,
-    webPort: 4300,
+    apiPort: Number(process.env.E2E_API_PORT ?? 3100),
+    webPort: Number(process.env.E2E_WEB_PORT ?? 4300),
     databaseUrl: process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sanshe_e2e',
     fresh: true,
     quiet: true,

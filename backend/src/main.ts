@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadEnv } from './config/env.js';
 import { startFakeStripe } from './modules/payments/fake-stripe.js';
-import { LOCAL_FAKE_STRIPE_PORT, stripeTarget } from './modules/payments/stripe-client.js';
+import { stripeTarget } from './modules/payments/stripe-client.js';
 
 async function main() {
   const env = loadEnv();
@@ -12,12 +12,12 @@ async function main() {
   if (stripeTarget(env)?.localFake) {
     const logger = new Logger('FakeStripe');
     const fake = await startFakeStripe({
-      port: LOCAL_FAKE_STRIPE_PORT,
+      port: env.LOCAL_FAKE_STRIPE_PORT,
       webhookUrl: `http://127.0.0.1:${env.PORT}/api/payments/stripe/webhook`,
       webhookSecret: env.STRIPE_WEBHOOK_SECRET.split(',')[0],
     }).catch((err: unknown) => {
       logger.warn(
-        `could not start the local fake Stripe on port ${LOCAL_FAKE_STRIPE_PORT} (${String(err)}): using whatever answers there`,
+        `could not start the local fake Stripe on port ${env.LOCAL_FAKE_STRIPE_PORT} (${String(err)}): using whatever answers there`,
       );
       return undefined;
     });

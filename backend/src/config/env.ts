@@ -34,6 +34,13 @@ export class Env {
   @Max(65535)
   PORT = 3000;
 
+  /** Port of the local fake Stripe the API starts in development when no Stripe key or URL is set. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  LOCAL_FAKE_STRIPE_PORT = 12111;
+
   @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sanshe';
 

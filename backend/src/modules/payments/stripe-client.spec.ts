@@ -22,7 +22,7 @@ describe('stripeTarget', () => {
       url: 'http://127.0.0.1:9',
       localFake: false,
     });
-    expect(stripeTarget({ NODE_ENV: 'development' })).toEqual({
+    expect(stripeTarget({ NODE_ENV: 'development', LOCAL_FAKE_STRIPE_PORT: 12111 })).toEqual({
       key: LOCAL_FAKE_STRIPE_KEY,
       url: 'http://127.0.0.1:12111',
       localFake: true,

@@ -3,8 +3,6 @@ import Stripe from 'stripe';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
 
-/** Port of the local fake Stripe that the API starts in development when no key is set (stripe-mock's port). */
-export const LOCAL_FAKE_STRIPE_PORT = 12111;
 /** The key the SDK presents to a fake Stripe (any sk_test_… is accepted there). */
 export const LOCAL_FAKE_STRIPE_KEY = 'sk_test_local_fake_stripe';
 
@@ -20,16 +18,21 @@ export interface StripeTarget {
  * Where the SDK points, from the configuration:
  * - STRIPE_SECRET_KEY set: the real Stripe (or STRIPE_API_URL when also set);
  * - no key, STRIPE_API_URL set: a fake or stripe-mock at that URL, with a placeholder test key;
- * - no key, no URL, NODE_ENV=development: the local fake on 127.0.0.1:12111, which the API starts;
+ * - no key, no URL, NODE_ENV=development: the local fake on 127.0.0.1:LOCAL_FAKE_STRIPE_PORT, which the
+ *   API starts;
  * - otherwise: none (Stripe payouts are unavailable; treasury payouts still work).
  */
 export function stripeTarget(
-  env: Pick<Env, 'STRIPE_SECRET_KEY' | 'STRIPE_API_URL' | 'NODE_ENV'>,
+  env: Pick<Env, 'STRIPE_SECRET_KEY' | 'STRIPE_API_URL' | 'NODE_ENV' | 'LOCAL_FAKE_STRIPE_PORT'>,
 ): StripeTarget | null {
   if (env.STRIPE_SECRET_KEY) return { key: env.STRIPE_SECRET_KEY, url: env.STRIPE_API_URL, localFake: false };
   if (env.STRIPE_API_URL) return { key: LOCAL_FAKE_STRIPE_KEY, url: env.STRIPE_API_URL, localFake: false };
   if (env.NODE_ENV === 'development')
-    return { key: LOCAL_FAKE_STRIPE_KEY, url: `http://127.0.0.1:${LOCAL_FAKE_STRIPE_PORT}`, localFake: true };
+    return {
+      key: LOCAL_FAKE_STRIPE_KEY,
+      url: `http://127.0.0.1:${env.LOCAL_FAKE_STRIPE_PORT}`,
+      localFake: true,
+    };
   return null;
 }
 

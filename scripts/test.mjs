@@ -101,6 +101,7 @@ async function browserJourneys() {
     const dir = join(ROOT, 'frontend/e2e');
     for (const file of readdirSync(dir)
       .filter((f) => f.endsWith('.e2e.mjs'))
+      .filter((f) => !process.argv[3] || f.startsWith(process.argv[3])) // `npm test -- e2e money`
       .sort()) {
       // Asynchronously: the web server the browser talks to runs in this process.
       const r = await runNode(join(dir, file), {

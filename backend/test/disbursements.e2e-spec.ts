@@ -251,4 +251,75 @@ describe('disbursements', () => {
       'paid',
     );
   });
+
+  it("show in the street's budget: paid out of the contract's commitment, the rest still committed", async () => {
+    const budget = await api.request('GET', `/api/streets/${DEMO.streets[0]}/budget?year=2026`, {
+      token: t.director,
+    });
+    expect(budget.status).toBe(200);
+    // allocated 50,000,000 = committed 12,000,000 (approved, not paid) + paid 2,000,000 + available 36,000,000
+    expect(budget.body).toMatchObject({
+      allocatedFen: 50_000_000,
+      committedFen: 12_000_000,
+      paidFen: 2_000_000,
+      availableFen: 36_000_000,
+      contracts: [
+        {
+          contractId,
+          title: '助老服务',
+          organizationName: '阳光居家养老服务中心',
+          amountFen: 14_000_000,
+          paidFen: 2_000_000,
+          committedFen: 12_000_000,
+        },
+      ],
+    });
+    expect(budget.body.contracts).toHaveLength(1);
+  });
+
+  it("are listed for the organization's admins only, with who signed each step", async () => {
+    const mine = await api.request('GET', `/api/organizations/${DEMO.organization}/disbursements`, {
+      token: t.orgAdmin,
+    });
+    expect(mine.status).toBe(200);
+    const paid = mine.body.find((d: { id: string }) => d.id === small);
+    expect(paid).toMatchObject({
+      status: 'paid',
+      requestedByName: '周主任 (社会组织)',
+      acceptedByName: '刘书记 (社区)',
+      financeApprovedByName: expect.any(String),
+      directorApprovedByName: null,
+    });
+    expect(mine.body.map((d: { status: string }) => d.status).sort()).toEqual([
+      'approved',
+      'paid',
+      'rejected',
+    ]);
+    const other = await verifiedOrganization(db, '别家机构');
+    const otherToken = await tokenFor(api, other.adminEmail);
+    expect(
+      (
+        await api.request('GET', `/api/organizations/${DEMO.organization}/disbursements`, {
+          token: otherToken,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await api.request('GET', `/api/organizations/${other.id}/disbursements`, { token: otherToken })).body,
+    ).toEqual([]);
+    expect(
+      (
+        await api.request('GET', `/api/organizations/${DEMO.organization}/disbursements`, {
+          token: t.finance,
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await api.request('GET', `/api/organizations/${DEMO.organization}/disbursements`, {
+          token: undefined,
+        })
+      ).status,
+    ).toBe(401);
+  });
 });

@@ -109,7 +109,11 @@ describe('Stripe Connect onboarding', () => {
     );
     expect((await api.request('POST', path, { token: orgs.b.token })).status).toBe(403);
 
-    await fetch(first.body.url, { redirect: 'manual' });
+    // The fake completes onboarding at once and sends the admin back to the organization's payouts page.
+    const page = await fetch(first.body.url, { redirect: 'manual' });
+    expect(page.headers.get('location')).toBe(
+      `${env.WEB_URL.replace(/\/$/, '')}/payouts?organization=${orgs.a.id}&stripe=return`,
+    );
     await fake.idle();
     const status = await api.request('GET', `/api/organizations/${orgs.a.id}/stripe`, {
       token: orgs.a.token,
@@ -119,6 +123,14 @@ describe('Stripe Connect onboarding', () => {
       payoutsEnabled: true,
       detailsSubmitted: true,
     });
+  });
+});
+
+describe('the payments mode', () => {
+  it('tells anyone that Stripe is a stand-in here, so the web app labels test mode', async () => {
+    const res = await api.request('GET', '/api/payments/mode');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ stripe: 'fake', testMode: true });
   });
 });
 

@@ -714,7 +714,18 @@ describe('evaluation, award, standstill and contract', () => {
       year: 2027,
       allocatedFen: 100_000_000,
       committedFen: 40_000_000,
+      paidFen: 0,
       availableFen: 60_000_000,
+      contracts: [
+        {
+          contractId: contract.body.id,
+          title: expect.any(String),
+          organizationName: '甲社工事务所',
+          amountFen: 40_000_000,
+          paidFen: 0,
+          committedFen: 40_000_000,
+        },
+      ],
     });
     expect(
       (

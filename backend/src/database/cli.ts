@@ -21,9 +21,9 @@ async function main(command: string | undefined, arg: string | undefined): Promi
         await dataSource.undoLastMigration({ transaction: 'each' });
         return 0;
       case 'seed': {
-        const { seedDemo } = await import('./seed/demo.js');
-        const summary = await seedDemo(dataSource);
-        console.log(summary);
+        const { seedDemo, seedDemoContract } = await import('./seed/demo.js');
+        console.log(await seedDemo(dataSource));
+        console.log(await seedDemoContract(dataSource));
         return 0;
       }
       case 'audit-verify': {

@@ -1,6 +1,10 @@
 import { DataSource } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service.js';
+import { AccessService } from '../../common/auth/access.service.js';
 import { hashPassword } from '../../modules/identity/password.js';
 import type { Role } from '../../modules/identity/roles.js';
+import { ScoringService } from '../../modules/scoring/scoring.service.js';
+import { LedgerService } from '../../modules/ledger/ledger.service.js';
 
 export const DEMO_PASSWORD = 'Demo1234!';
 
@@ -12,7 +16,15 @@ export const DEMO = {
   streets: [id(11), id(12)],
   communities: [id(101), id(102), id(103), id(104), id(105), id(106)],
   organization: id(501),
+  /** The demo contract (seedDemoContract), its three milestones, its project and its delivered visit. */
+  contract: id(601),
+  milestones: [id(611), id(612), id(613)],
+  project: id(621),
+  serviceRecord: id(631),
 } as const;
+
+/** 阳光街道: payments of ¥50,000 or more also need the street director's approval. */
+export const DEMO_DIRECTOR_THRESHOLD_FEN = 5_000_000;
 
 const STREETS = [
   { id: DEMO.streets[0], name: '阳光街道' },
@@ -169,4 +181,118 @@ export async function seedDemo(dataSource: DataSource): Promise<string> {
     );
     return `demo data ready: 1 district, ${STREETS.length} streets, ${COMMUNITIES.length} communities, ${CATALOG.length} catalog entries, ${DEMO_ACCOUNTS.length} accounts (password ${DEMO_PASSWORD})`;
   });
+}
+
+/**
+ * The money flow's demo (run by `npm run db:seed` after seedDemo; tests call seedDemo alone): 阳光街道
+ * gets this year's budget of ¥1,000,000 and a director threshold of ¥50,000; the demo organization
+ * holds a ¥240,000 contract committed against that budget, in three milestones of ¥72,000, ¥96,000
+ * and ¥72,000, with its project (the demo worker leads). One approved two-hour visit that the demo
+ * resident confirmed meets the first milestone's acceptance rule (1.8 h and one resident), so the
+ * organization can request that payment at once. Written once: a second run changes nothing.
+ */
+export async function seedDemoContract(dataSource: DataSource): Promise<string> {
+  const ledger = new LedgerService(dataSource, new AccessService(dataSource), new AuditService(dataSource));
+  return dataSource.transaction(async (m) => {
+    const [{ officer, worker, resident }] = await m.query(
+      `SELECT (SELECT id FROM users WHERE email = 'officer@demo.sanshe.cn') AS officer,
+              (SELECT id FROM users WHERE email = 'worker@demo.sanshe.cn') AS worker,
+              (SELECT id FROM users WHERE email = 'resident@demo.sanshe.cn') AS resident`,
+    );
+    const [{ year, startsOn, endsOn }] = await m.query(
+      `SELECT extract(year FROM current_date)::int AS year, to_char(date_trunc('year', current_date), 'YYYY-MM-DD') AS "startsOn",
+              to_char(current_date + 180, 'YYYY-MM-DD') AS "endsOn"`,
+    );
+    const street = DEMO.streets[0];
+    await m.query(
+      `INSERT INTO street_settings (street_id, director_threshold_fen) VALUES ($1, $2) ON CONFLICT (street_id) DO NOTHING`,
+      [street, DEMO_DIRECTOR_THRESHOLD_FEN],
+    );
+    const created = await m.query(
+      `INSERT INTO contracts (id, organization_id, street_id, title, amount_fen, starts_on, ends_on, kpis, created_by)
+       VALUES ($1, $2, $3, $4, 24000000, $5, $6, '{"serviceHours": 6, "beneficiaries": 1, "minSatisfaction": 4}', $7)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        DEMO.contract,
+        DEMO.organization,
+        street,
+        '阳光街道高龄老人居家探访服务（演示合同）',
+        startsOn,
+        endsOn,
+        officer,
+      ],
+    );
+    if (!created.length) return 'demo contract already there';
+
+    await ledger.postAllocation(m, null, {
+      streetId: street,
+      year,
+      amountFen: 100_000_000,
+      reference: `DEMO-BUDGET-${year}`,
+    });
+    await ledger.commitContract(m, officer, {
+      id: DEMO.contract,
+      streetId: street,
+      year,
+      amountFen: 24_000_000,
+    });
+    // Shares 30 % / 40 % / 30 %; each rule is the KPIs (6 h, 1 resident) times the cumulative share.
+    const plan = [
+      { name: '首期', shareBp: 3000, amountFen: 7_200_000, dueInDays: 0, hours: 1.8 },
+      { name: '中期', shareBp: 4000, amountFen: 9_600_000, dueInDays: 90, hours: 4.2 },
+      { name: '终期', shareBp: 3000, amountFen: 7_200_000, dueInDays: 180, hours: 6 },
+    ];
+    for (const [i, p] of plan.entries()) {
+      await m.query(
+        `INSERT INTO milestones (id, contract_id, seq, name, share_bp, amount_fen, due_on, min_approved_hours, min_confirmed_beneficiaries)
+         VALUES ($1, $2, $3, $4, $5, $6, current_date + $7::int, $8, 1)`,
+        [DEMO.milestones[i], DEMO.contract, i + 1, p.name, p.shareBp, p.amountFen, p.dueInDays, p.hours],
+      );
+    }
+    await m.query(
+      `INSERT INTO projects (id, contract_id, organization_id, title, lead_user_id) SELECT $1, id, organization_id, title, $2 FROM contracts WHERE id = $3`,
+      [DEMO.project, worker, DEMO.contract],
+    );
+    await m.query(`INSERT INTO project_members (project_id, user_id) VALUES ($1, $2)`, [
+      DEMO.project,
+      worker,
+    ]);
+    await m.query(
+      `INSERT INTO service_records (id, project_id, worker_user_id, activity_type, community_id, started_at, ended_at, location, notes, status, decided_by)
+       VALUES ($1, $2, $3, 'home_visit', $4, date_trunc('hour', now()) - interval '2 days', date_trunc('hour', now()) - interval '2 days' + interval '2 hours',
+               '春晖社区5栋1单元', '入户探访：测量血压，整理药品，讲解防跌倒要点。', 'approved', $3)`,
+      [DEMO.serviceRecord, DEMO.project, worker, DEMO.communities[0]],
+    );
+    await m.query(
+      `INSERT INTO record_beneficiaries (record_id, resident_user_id, response, responded_at) VALUES ($1, $2, 'confirmed', now())`,
+      [DEMO.serviceRecord, resident],
+    );
+    return `demo contract ready: ${year} budget of 阳光街道 ¥1,000,000, contract ¥240,000 in 3 milestones (the first one payable), director threshold ¥50,000`;
+  });
+}
+
+/** Month ends whose scores the demo shows as history, before today's. */
+export const DEMO_SCORE_MONTHS = 5;
+
+/**
+ * Score snapshots for the demo, computed by the real ScoringService from whatever the database holds: the
+ * last {@link DEMO_SCORE_MONTHS} month ends and today, so score pages have a history to chart. Idempotent
+ * (a rerun overwrites the same periods). Kept apart from seedDemo: the test suites that seed the demo
+ * start unscored (tender evaluation gives an unscored organization the neutral prior).
+ */
+export async function seedDemoScores(dataSource: DataSource, today = new Date()): Promise<number> {
+  const scoring = new ScoringService(dataSource);
+  const periods: string[] = [];
+  for (let back = DEMO_SCORE_MONTHS; back >= 1; back--) {
+    // Day 0 of a month is the last day of the month before it.
+    periods.push(
+      new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - back + 1, 0))
+        .toISOString()
+        .slice(0, 10),
+    );
+  }
+  periods.push(today.toISOString().slice(0, 10));
+  let written = 0;
+  for (const period of periods) written += await scoring.recompute(period);
+  return written;
 }

@@ -39,6 +39,19 @@ export class DisbursementsController {
     return this.disbursements.ofContract(user, contractId);
   }
 
+  @Get('organizations/:id/disbursements')
+  @Auth('org_admin')
+  @ApiOkResponse({
+    type: [DisbursementDto],
+    description: "The organization's payment requests, newest first",
+  })
+  ofOrganization(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DisbursementDto[]> {
+    return this.disbursements.ofOrganization(user, id);
+  }
+
   @Post('disbursements/:id/accept')
   @Auth('community_staff')
   @HttpCode(200)

@@ -22,7 +22,11 @@ const SELECT = `SELECT d.id, d.milestone_id AS "milestoneId", m.name AS "milesto
     d.organization_id AS "organizationId", o.name AS "organizationName", d.street_id AS "streetId", d.amount_fen::float8 AS "amountFen",
     d.currency, d.status, d.method, d.amount_fen >= coalesce(ss.director_threshold_fen, ${DEFAULT_DIRECTOR_THRESHOLD_FEN}) AS "needsDirector",
     d.deliverables, d.rejection_reason AS "rejectionReason", d.voucher, d.payout_attempt AS "payoutAttempt", d.provider_reference AS "providerReference",
-    d.failure_reason AS "failureReason", d.created_at AS "createdAt", d.updated_at AS "updatedAt"
+    d.failure_reason AS "failureReason", d.created_at AS "createdAt", d.updated_at AS "updatedAt",
+    (SELECT display_name FROM users WHERE id = d.requested_by) AS "requestedByName",
+    (SELECT display_name FROM users WHERE id = d.accepted_by) AS "acceptedByName",
+    (SELECT display_name FROM users WHERE id = d.finance_approved_by) AS "financeApprovedByName",
+    (SELECT display_name FROM users WHERE id = d.director_approved_by) AS "directorApprovedByName"
   FROM disbursements d JOIN milestones m ON m.id = d.milestone_id JOIN contracts c ON c.id = d.contract_id
   JOIN organizations o ON o.id = d.organization_id LEFT JOIN street_settings ss ON ss.street_id = d.street_id`;
 
@@ -227,6 +231,15 @@ export class DisbursementsService {
       );
     }
     return this.dataSource.query(`${SELECT} WHERE d.contract_id = $1 ORDER BY d.created_at`, [contractId]);
+  }
+
+  /** Every payment an organization requested, newest first: for its admins (and platform admins). */
+  async ofOrganization(user: AuthUser, organizationId: string): Promise<DisbursementDto[]> {
+    this.access.requireOrganization(user, ['org_admin'], organizationId);
+    return this.dataSource.query(
+      `${SELECT} WHERE d.organization_id = $1 ORDER BY d.created_at DESC LIMIT 500`,
+      [organizationId],
+    );
   }
 
   private async step(

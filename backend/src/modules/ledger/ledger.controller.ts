@@ -19,12 +19,28 @@ export class BudgetQueryDto {
   @ApiProperty({ example: 2026 }) @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year!: number;
 }
 
+export class BudgetContractLineDto {
+  @ApiProperty() contractId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() organizationName!: string;
+  @ApiProperty({ description: 'What the contract committed against this budget, in fen' }) amountFen!: number;
+  @ApiProperty({ description: 'Paid to the organization so far, in fen' }) paidFen!: number;
+  @ApiProperty({ description: 'Committed and not paid yet (amount − paid), in fen' }) committedFen!: number;
+}
+
+/** A street's budget for a year: allocated = committed + paid + available. */
 export class BudgetSummaryDto {
   @ApiProperty() streetId!: string;
   @ApiProperty() year!: number;
-  @ApiProperty() allocatedFen!: number;
-  @ApiProperty() committedFen!: number;
-  @ApiProperty() availableFen!: number;
+  @ApiProperty({ description: 'Allocated to the year, in fen' }) allocatedFen!: number;
+  @ApiProperty({
+    description: 'Held by contracts and not paid yet (approved payouts on their way included), in fen',
+  })
+  committedFen!: number;
+  @ApiProperty({ description: 'Paid out to organizations, in fen' }) paidFen!: number;
+  @ApiProperty({ description: 'Free for new contracts, in fen' }) availableFen!: number;
+  @ApiProperty({ type: [BudgetContractLineDto], description: 'The contracts committed against this year' })
+  contracts!: BudgetContractLineDto[];
 }
 
 @ApiTags('budgets')

@@ -59,12 +59,29 @@ export const communityFundAccount = (communityId: string): AccountSpec => ({
   name: 'Community development fund',
 });
 
+/** One contract committed against a street's budget for a year: its amount, paid and outstanding. */
+export interface BudgetContractLine {
+  contractId: string;
+  title: string;
+  organizationName: string;
+  amountFen: number;
+  paidFen: number;
+  committedFen: number;
+}
+
+/**
+ * A street's budget for a year, as one partition: allocated = committed + paid + available.
+ * Committed is what contracts hold and has not been paid yet (approved payouts on their way
+ * included); paid is what reached the organizations.
+ */
 export interface BudgetSummary {
   streetId: string;
   year: number;
   allocatedFen: number;
   committedFen: number;
+  paidFen: number;
   availableFen: number;
+  contracts: BudgetContractLine[];
 }
 
 /**
@@ -158,20 +175,29 @@ export class LedgerService {
     ])) as { level: string }[];
     if (level !== 'street')
       throw new DomainError('validation.failed', 'Budgets belong to streets', { field: 'streetId' });
-    await this.dataSource.transaction(async (m) => {
-      const budget = await this.account(m, budgetAccount(streetId, year), true);
-      const appropriation = await this.account(m, appropriationAccount(streetId, year));
-      await this.post(m, {
-        reference: `allocation:${streetId}:${year}:${reference}`,
-        memo: `${year} budget allocation`,
-        actorId: user.id,
-        lines: [
-          { account: budget, amountFen },
-          { account: appropriation, amountFen: -amountFen },
-        ],
-      });
-    });
+    await this.dataSource.transaction((m) =>
+      this.postAllocation(m, user.id, { streetId, year, amountFen, reference }),
+    );
     return this.summary(streetId, year);
+  }
+
+  /** The allocation entry itself, inside the caller's transaction (also the demo seed's). */
+  async postAllocation(
+    m: EntityManager,
+    actorId: string | null,
+    a: { streetId: string; year: number; amountFen: number; reference: string },
+  ): Promise<void> {
+    const budget = await this.account(m, budgetAccount(a.streetId, a.year), true);
+    const appropriation = await this.account(m, appropriationAccount(a.streetId, a.year));
+    await this.post(m, {
+      reference: `allocation:${a.streetId}:${a.year}:${a.reference}`,
+      memo: `${a.year} budget allocation`,
+      actorId,
+      lines: [
+        { account: budget, amountFen: a.amountFen },
+        { account: appropriation, amountFen: -a.amountFen },
+      ],
+    });
   }
 
   /**
@@ -215,12 +241,29 @@ export class LedgerService {
         WHERE a.street_id = $1 AND a.year = $2`,
       [streetId, year],
     );
+    // The contracts committed against this year's budget: the budget side of each commitment entry.
+    const contracts: BudgetContractLine[] = await this.dataSource.query(
+      `SELECT c.id AS "contractId", c.title, o.name AS "organizationName", (-p.amount_fen)::float8 AS "amountFen",
+              coalesce((SELECT sum(d.amount_fen) FROM disbursements d WHERE d.contract_id = c.id AND d.status = 'paid'), 0)::float8 AS "paidFen"
+         FROM ledger_accounts b
+         JOIN postings p ON p.account_id = b.id
+         JOIN journal_entries e ON e.id = p.entry_id AND e.reference LIKE 'commitment:%'
+         JOIN contracts c ON c.id::text = substr(e.reference, length('commitment:') + 1)
+         JOIN organizations o ON o.id = c.organization_id
+        WHERE b.code = $1
+        ORDER BY c.created_at, c.id`,
+      [budgetAccount(streetId, year).code],
+    );
+    for (const c of contracts) c.committedFen = c.amountFen - c.paidFen;
+    const paidFen = contracts.reduce((sum, c) => sum + c.paidFen, 0);
     return {
       streetId,
       year,
       allocatedFen: row.allocated,
+      committedFen: row.allocated - row.available - paidFen,
+      paidFen,
       availableFen: row.available,
-      committedFen: row.allocated - row.available,
+      contracts,
     };
   }
 

@@ -78,13 +78,14 @@ export class ConnectService {
         return account.id;
       });
     }
-    const back = `${this.env.WEB_URL.replace(/\/$/, '')}/organizations/${organizationId}`;
+    // Back to the organization's payouts page of the web app, which reads the new status.
+    const back = `${this.env.WEB_URL.replace(/\/$/, '')}/payouts?organization=${organizationId}`;
     const link = await api.accountLinks
       .create({
         account: accountId,
         type: 'account_onboarding',
-        refresh_url: `${back}?stripe=refresh`,
-        return_url: `${back}?stripe=return`,
+        refresh_url: `${back}&stripe=refresh`,
+        return_url: `${back}&stripe=return`,
       })
       .catch((err: unknown) => {
         throw providerError(err);

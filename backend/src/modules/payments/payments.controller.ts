@@ -16,10 +16,12 @@ import { ConnectService } from './connect.service.js';
 import {
   DonationCheckoutDto,
   DonationRequestDto,
+  PaymentsModeDto,
   StripeAccountDto,
   StripeOnboardingDto,
   WebhookAckDto,
 } from './dto/payments.dto.js';
+import { StripeClient } from './stripe-client.js';
 import { StripeEventsService } from './stripe-events.service.js';
 
 @ApiTags('payments')
@@ -28,7 +30,17 @@ export class PaymentsController {
   constructor(
     private readonly events: StripeEventsService,
     private readonly connect: ConnectService,
+    private readonly stripe: StripeClient,
   ) {}
+
+  @Get('payments/mode')
+  @Public()
+  @ApiOperation({ summary: 'Whether payments here are real money or a test (the web app labels test mode)' })
+  @ApiOkResponse({ type: PaymentsModeDto })
+  mode(): PaymentsModeDto {
+    const stripe = this.stripe.mode;
+    return { stripe, testMode: stripe === 'fake' || stripe === 'test' };
+  }
 
   /** Stripe calls this; the signature over the raw body is the authentication. */
   @Post('payments/stripe/webhook')

@@ -36,6 +36,18 @@ export function stripeTarget(
   return null;
 }
 
+/**
+ * How real the Stripe this deployment talks to is: 'fake' (the local fake or another stand-in at
+ * STRIPE_API_URL), 'test' (Stripe's test mode), 'live', or 'off' (not configured).
+ */
+export type StripeMode = 'off' | 'fake' | 'test' | 'live';
+
+export function stripeMode(target: StripeTarget | null): StripeMode {
+  if (!target) return 'off';
+  if (target.localFake || target.url) return 'fake';
+  return /^(sk|rk)_live_/.test(target.key) ? 'live' : 'test';
+}
+
 /** The official SDK, pointed at the target: STRIPE_API_URL maps to its host, port and protocol options. */
 export function createStripeSdk(target: Pick<StripeTarget, 'key' | 'url'>): Stripe {
   const url = target.url ? new URL(target.url) : undefined;
@@ -67,6 +79,10 @@ export class StripeClient {
 
   get configured(): boolean {
     return this.sdk !== null;
+  }
+
+  get mode(): StripeMode {
+    return stripeMode(this.target);
   }
 
   get api(): Stripe {

@@ -71,4 +71,20 @@ export class DisbursementDto {
   failureReason!: string | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ type: String, nullable: true, description: 'Who requested it (the organization admin)' })
+  requestedByName!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Community staff who accepted the delivery' })
+  acceptedByName!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Street finance who approved the current attempt',
+  })
+  financeApprovedByName!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Street director who approved the current attempt',
+  })
+  directorApprovedByName!: string | null;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsInt, Max, Min } from 'class-validator';
+import type { StripeMode } from '../stripe-client.js';
 
 export class StripeAccountDto {
   @ApiProperty({
@@ -33,6 +34,18 @@ export class DonationCheckoutDto {
   @ApiProperty({ description: 'The Stripe Checkout session (cs_…)' }) sessionId!: string;
   @ApiProperty({ description: 'Where the donor pays' }) url!: string;
   @ApiProperty() amountFen!: number;
+}
+
+export class PaymentsModeDto {
+  @ApiProperty({
+    enum: ['off', 'fake', 'test', 'live'],
+    enumName: 'StripeMode',
+    description:
+      "fake: a local stand-in for Stripe (development, tests); test: Stripe's test mode; live: real money; off: Stripe is not configured",
+  })
+  stripe!: StripeMode;
+  @ApiProperty({ description: 'No real money moves through Stripe here (fake or test mode): label it so' })
+  testMode!: boolean;
 }
 
 export class WebhookAckDto {

@@ -6,6 +6,7 @@
 // historical service records. Values are pseudo-random but deterministic (md5 of a salt and the row
 // number), so every reseed yields the same ids, names and shapes.
 import 'reflect-metadata';
+import { availableParallelism } from 'node:os';
 import pg from 'pg';
 import {
   BENCH_DATABASE_URL,
@@ -16,6 +17,7 @@ import {
   seconds,
   warnUnknownFlags,
 } from './lib/common.mjs';
+import { RANDOM_FUNCTIONS, seedRecords } from './lib/seed-records.mjs';
 
 const ORGANIZATIONS = 5_000;
 const WORKERS = 50_000;
@@ -133,23 +135,7 @@ const sql = async (what, text, params = []) => {
 };
 
 await sql('', 'BEGIN');
-// r(salt, n): a deterministic pseudo-random number in [0, 1). uid(kind, n): a stable v4-shaped UUID.
-await sql(
-  '',
-  `CREATE FUNCTION pg_temp.r(salt text, n bigint) RETURNS float8 LANGUAGE sql IMMUTABLE AS
-   $$ SELECT ('x' || substr(md5(salt || ':' || n), 1, 8))::bit(32)::bigint::float8 / 4294967296 $$`,
-);
-await sql(
-  '',
-  `CREATE FUNCTION pg_temp.uid(kind text, n bigint) RETURNS uuid LANGUAGE sql IMMUTABLE AS
-   $$ SELECT overlay(overlay(md5('bench-' || kind || '-' || n) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid $$`,
-);
-// pick(salt, n, k): 1 + a deterministic pseudo-random integer below k (an array index).
-await sql(
-  '',
-  `CREATE FUNCTION pg_temp.pick(salt text, n bigint, k int) RETURNS int LANGUAGE sql IMMUTABLE AS
-   $$ SELECT 1 + floor(pg_temp.r(salt, n) * k)::int $$`,
-);
+for (const f of RANDOM_FUNCTIONS) await sql('', f);
 
 await sql(
   'district',
@@ -411,65 +397,17 @@ await sql(
    FROM generate_series(1, $2::int) n`,
   [RESIDENTS_PER_COMMUNITY, STREETS * COMMUNITIES_PER_STREET * RESIDENTS_PER_COMMUNITY],
 );
-if (RECORDS > 0) {
-  // Record k goes to team member (k - 1) mod M, on day d = (k - 1) / M of its history: day 3 + 2d or 4 + 2d
-  // before today, 08:00–16:59 UTC, 1–3 h. One record per member and day, so none overlaps another of the same
-  // worker (the exclusion constraint checks it anyway). Decided by the lead: 70 % approved, 5 % rejected.
-  // Historical records have no audit entries: the chain starts with the benchmark's own.
-  await sql(
-    'team draws',
-    `CREATE TEMP TABLE t_team ON COMMIT DROP AS
-     SELECT row_number() OVER (ORDER BY pm.user_id) - 1 AS i, pm.project_id, pm.user_id, c.organization_id,
-            c.lead_user_id, c.communities
-     FROM project_members pm JOIN t_contract c ON c.project_id = pm.project_id`,
-  );
-  await sql('', 'ANALYZE t_team');
-  await sql(
-    'service record draws',
-    `CREATE TEMP TABLE t_record ON COMMIT DROP AS
-     SELECT k, pg_temp.uid('record', k) AS id, t.project_id, t.user_id, t.lead_user_id,
-            -- one of the communities the organization serves
-            t.communities[pg_temp.pick('rcom', k, cardinality(t.communities))] AS community_id,
-            date_trunc('day', now()) - make_interval(days => 3 + 2 * ((k - 1) / m.n)::int + pg_temp.pick('rday', k, 2) - 1,
-                                                     hours => -(7 + pg_temp.pick('rhour', k, 9))) AS started_at,
-            make_interval(mins => 30 + 30 * pg_temp.pick('rlen', k, 5)) AS length,
-            pg_temp.r('rstatus', k) AS rstatus,
-            pg_temp.pick('rbenef', k, 4) - 1 AS nbenef
-     FROM generate_series(1, $1::int) k
-     CROSS JOIN (SELECT count(*) AS n FROM t_team) m
-     JOIN t_team t ON t.i = (k - 1) % m.n`,
-    [RECORDS],
-  );
-  await sql('', 'ANALYZE t_record');
-  await sql(
-    'service records (history)',
-    `INSERT INTO service_records (id, project_id, worker_user_id, activity_type, community_id, started_at, ended_at,
-       anonymous_count, location, notes, status, decided_by, created_at)
-     SELECT r.id, r.project_id, r.user_id, ($1::text[])[pg_temp.pick('ract', r.k, cardinality($1::text[]))],
-            r.community_id,
-            r.started_at, r.started_at + r.length, pg_temp.pick('ranon', r.k, 6) - 1, '', '',
-            CASE WHEN r.rstatus < 0.70 THEN 'approved' WHEN r.rstatus < 0.75 THEN 'rejected' ELSE 'submitted' END,
-            CASE WHEN r.rstatus < 0.75 THEN r.lead_user_id END,
-            r.started_at + r.length + make_interval(hours => pg_temp.pick('rlog', r.k, 20))
-     FROM t_record r`,
-    [['home_visit', 'casework', 'group_work', 'community_activity', 'consultation', 'other']],
-  );
-  await sql(
-    'record beneficiaries (history)',
-    `INSERT INTO record_beneficiaries (record_id, resident_user_id, response, responded_at)
-     SELECT sr.id, pg_temp.uid('resident', (ci.i - 1) * $1::int + (pg_temp.pick('rres', r.k, $1::int) + 7 * j) % $1::int + 1),
-            CASE WHEN pg_temp.r('rresp' || j, r.k) < 0.6 THEN 'confirmed' ELSE 'pending' END,
-            CASE WHEN pg_temp.r('rresp' || j, r.k) < 0.6 THEN sr.created_at + interval '1 day' END
-     FROM t_record r
-     JOIN service_records sr ON sr.id = r.id
-     -- the community's number: its residents are resident((i - 1) * RESIDENTS_PER_COMMUNITY + 1 …)
-     JOIN (SELECT pg_temp.uid('community', i) AS id, i FROM generate_series(1, $2::int) i) ci ON ci.id = sr.community_id
-     CROSS JOIN generate_series(0, 2) j
-     WHERE j < r.nbenef`,
-    [RESIDENTS_PER_COMMUNITY, STREETS * COMMUNITIES_PER_STREET],
-  );
-}
 await sql('', 'COMMIT');
+// The history: service records with their beneficiaries and ratings, loaded from several connections.
+if (RECORDS > 0) {
+  await seedRecords({
+    url: BENCH_DATABASE_URL,
+    records: RECORDS,
+    residentsPerCommunity: RESIDENTS_PER_COMMUNITY,
+    step,
+    loaders: Math.max(1, Math.min(4, availableParallelism())),
+  });
+}
 await sql('', 'VACUUM ANALYZE');
 step('vacuumed and analyzed');
 
@@ -496,6 +434,9 @@ const { rows } = await db.query(`SELECT
   (SELECT count(*) FROM service_records) AS records,
   (SELECT string_agg(status || ' ' || c, ', ' ORDER BY status) FROM (SELECT status, count(*) c FROM service_records GROUP BY status) t) AS record_statuses,
   (SELECT count(*) FROM record_beneficiaries) AS beneficiaries,
+  (SELECT count(*) FROM record_beneficiaries WHERE response = 'confirmed') AS confirmed,
+  (SELECT count(*) FROM ratings) AS ratings,
+  (SELECT min(started_at)::date || ' – ' || max(started_at)::date FROM service_records) AS record_span,
   (SELECT string_agg(type || ' ' || c, ', ' ORDER BY type) FROM (SELECT type, count(*) c FROM organizations GROUP BY type) t) AS types,
   pg_size_pretty(pg_database_size(current_database())) AS size`);
 await db.end();
@@ -514,6 +455,8 @@ sanshe_bench ready (${databaseName(BENCH_DATABASE_URL)}, ${c.size}) in ${seconds
   role_memberships          ${c.roles} (${WORKERS} social_worker + ${c.residents} resident + 1 platform_admin)
   contracts                 ${c.contracts} (direct commission, no tender), ${c.milestones} milestones
   projects                  ${c.projects}, ${c.project_members} project_members
-  service_records           ${c.records}${c.records > 0 ? ` (${c.record_statuses})` : ''}, ${c.beneficiaries} record_beneficiaries
+  service_records           ${c.records}${c.records > 0 ? ` (${c.record_statuses}; started ${c.record_span})` : ''}
+  record_beneficiaries      ${c.beneficiaries} (${c.confirmed} confirmed)
+  ratings                   ${c.ratings}
 `);
 process.exit(0);

@@ -5,7 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './common/audit/audit.module.js';
 import { AccessModule } from './common/auth/access.module.js';
-import { ScoringModule } from './modules/scoring/scoring.module.js';
+import { ScoringApiModule, ScoringModule } from './modules/scoring/scoring.module.js';
 import { AuthModule } from './common/auth/auth.module.js';
 import { loggerOptions } from './common/http/logger.js';
 import { throttlers } from './common/http/rate-limit.js';
@@ -28,9 +28,16 @@ import { ServiceRecordsModule } from './modules/service-records/service-records.
 import { RatingsModule } from './modules/ratings/ratings.module.js';
 import { LedgerCoreModule, LedgerModule } from './modules/ledger/ledger.module.js';
 import { DisbursementsModule } from './modules/disbursements/disbursements.module.js';
+import { ExportsModule } from './modules/exports/exports.module.js';
 import { PaymentsCoreModule, PaymentsModule } from './modules/payments/payments.module.js';
+import { FundModule } from './modules/fund/fund.module.js';
+import { IncentivesModule } from './modules/incentives/incentives.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
+import {
+  NotificationsCoreModule,
+  NotificationsModule,
+} from './modules/notifications/notifications.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
 
 /** The pieces every process shares: config, logging, database, queues, audit, auth. */
@@ -44,6 +51,7 @@ export const CORE_IMPORTS = [
   ScoringModule,
   LedgerCoreModule,
   PaymentsCoreModule,
+  NotificationsCoreModule,
 ];
 
 @Module({
@@ -56,6 +64,7 @@ export const CORE_IMPORTS = [
     RegionsModule,
     AdminModule,
     DirectoryModule,
+    ScoringApiModule,
     StorageModule,
     OrganizationsModule,
     PeopleModule,
@@ -69,7 +78,11 @@ export const CORE_IMPORTS = [
     RatingsModule,
     LedgerModule,
     DisbursementsModule,
+    ExportsModule,
     PaymentsModule,
+    FundModule,
+    NotificationsModule,
+    IncentivesModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { receiptDocument, receiptHash } from '../src/modules/bids/bids.service.js';
+import { IncentivesService } from '../src/modules/incentives/incentives.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { verifiedOrganization } from './support/fixtures.js';
 import { codelist, ocdsValidator } from './support/ocds.js';
@@ -413,6 +414,25 @@ describe('sealed bids', () => {
     expect(listed.status).toBe(422);
     expect(listed.body.details.reasons).toContainEqual(expect.objectContaining({ code: 'credit_abnormal' }));
     await db.query(`UPDATE organizations SET credit_status = 'normal' WHERE id = $1`, [third.id]);
+
+    // Two months in a row at tier D: the incentive rules bar new bids for six months.
+    await db.query(
+      `INSERT INTO score_snapshots (organization_id, period_end, formula_version, score, tier, indicators, inputs)
+       VALUES ($1, date_trunc('month', current_date)::date - 1, 'v1', 50, 'D', '{}', '{}'), ($1, current_date, 'v1', 52, 'D', '{}', '{}')`,
+      [third.id],
+    );
+    await api.app.get(IncentivesService).apply(new Date().toISOString().slice(0, 10), [third.id]);
+    const barred = await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+      token: third.token,
+      body: bidBody(third, 1000),
+    });
+    expect(barred.status).toBe(422);
+    expect(barred.body.message).toMatch(/^New bids are barred until \d{4}-\d{2}-\d{2}: Tier D for 2 consecutive months/);
+    expect(barred.body.details.reasons).toEqual([expect.objectContaining({ code: 'barred' })]);
+    // Back to a clean record: the evaluation below reads past performance from the snapshots.
+    await db.query(`DELETE FROM incentive_decisions WHERE organization_id = $1`, [third.id]);
+    await db.query(`DELETE FROM score_snapshots WHERE organization_id = $1`, [third.id]);
+    await db.query(`UPDATE organizations SET current_score = NULL, current_tier = NULL WHERE id = $1`, [third.id]);
   });
 
   it('close at the deadline by the server clock, opening the bids to the street office', async () => {

@@ -21,6 +21,8 @@ export async function directoryQueries(databaseUrl) {
       const v = typeof query[f] === 'string' ? query[f].trim() : undefined;
       if (v) dto[f] = v;
     }
+    // `tier` is a list (tier=A,B or repeated), as the API's TierFilter reads it.
+    if (query.tier !== undefined) dto.tier = [query.tier].flat().flatMap((t) => String(t).split(','));
     if (query.limit !== undefined) dto.limit = Number(query.limit);
     return dto;
   }

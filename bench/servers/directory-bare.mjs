@@ -26,6 +26,8 @@ const toEntry = (row) => ({
   description: row.description,
   grade: row.grade ?? null,
   creditStatus: row.creditStatus,
+  score: row.score ?? null,
+  tier: row.tier ?? null,
   homeStreetId: row.homeStreetId,
   homeStreetName: row.homeStreetName,
   categories: row.categories,

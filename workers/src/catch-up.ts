@@ -1,6 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { ExportsService } from '@sanshe/backend/modules/exports/exports.service.js';
+import { NotificationsService } from '@sanshe/backend/modules/notifications/notifications.service.js';
 import { PayoutsService } from '@sanshe/backend/modules/payments/payouts.service.js';
 import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
 
@@ -16,8 +18,11 @@ export class CatchUp implements OnApplicationBootstrap {
   constructor(
     private readonly tenders: TendersService,
     private readonly payouts: PayoutsService,
+    private readonly notifications: NotificationsService,
     @InjectQueue('scoring') private readonly scoring: Queue,
     @InjectQueue('payments') private readonly payments: Queue,
+    private readonly exports: ExportsService,
+    @InjectQueue('exports') private readonly exportsQueue: Queue,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -33,11 +38,22 @@ export class CatchUp implements OnApplicationBootstrap {
     // (same attempt, same idempotency key: never a second transfer).
     const payouts = await this.payouts.ensureQueued();
     if (payouts) this.logger.log(`transfer jobs ensured for ${payouts} approved Stripe payout(s)`);
+    // Notification e-mails whose job was lost between a commit and the queue.
+    const emails = await this.notifications.ensurePendingEmails();
+    if (emails) this.logger.log(`e-mail jobs ensured for ${emails} pending notification(s)`);
     // The daily reconciliation with Stripe, at 03:30 China Standard Time (after the nightly scoring).
     await this.payments.upsertJobScheduler(
       'payments-reconcile-daily',
       { pattern: '30 3 * * *', tz: 'Asia/Shanghai' },
       { name: 'payments.reconcile', data: {} },
+    );
+    // Exports whose build job was lost between the commit and the queue; expired files go daily at 04:00.
+    const exportsQueued = await this.exports.ensureQueued();
+    if (exportsQueued) this.logger.log(`build jobs ensured for ${exportsQueued} waiting export(s)`);
+    await this.exportsQueue.upsertJobScheduler(
+      'exports-cleanup-daily',
+      { pattern: '0 4 * * *', tz: 'Asia/Shanghai' },
+      { name: 'exports.cleanup', data: {} },
     );
   }
 }

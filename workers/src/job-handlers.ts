@@ -1,8 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { JOB_NAMES, type JobHandlers } from '@sanshe/backend/jobs/catalogue.js';
+import { ExportBuilder } from '@sanshe/backend/modules/exports/export-builder.js';
+import { EXPORT_ATTEMPTS, ExportsService } from '@sanshe/backend/modules/exports/exports.service.js';
 import { MailService } from '@sanshe/backend/modules/mail/mail.service.js';
+import { NotificationsService } from '@sanshe/backend/modules/notifications/notifications.service.js';
+import { Notifier } from '@sanshe/backend/modules/notifications/notifier.js';
 import { PayoutsService } from '@sanshe/backend/modules/payments/payouts.service.js';
 import { ReconciliationService } from '@sanshe/backend/modules/payments/reconciliation.service.js';
+import { IncentivesService } from '@sanshe/backend/modules/incentives/incentives.service.js';
+import { scoringDay } from '@sanshe/backend/modules/scoring/scoring-day.js';
 import { ScoringService } from '@sanshe/backend/modules/scoring/scoring.service.js';
 import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
 
@@ -15,22 +21,44 @@ export class JobHandlersRegistry {
     mail: MailService,
     tenders: TendersService,
     scoring: ScoringService,
+    incentives: IncentivesService,
     payouts: PayoutsService,
     reconciliation: ReconciliationService,
+    notifications: NotificationsService,
+    notifier: Notifier,
+    exportBuilder: ExportBuilder,
+    exports: ExportsService,
   ) {
     this.handlers = {
+      // A failed attempt puts the export back in the queue; the last one marks it failed, with the reason.
+      'export.build': async ({ exportId }, { attempt }) => {
+        await exportBuilder.build(exportId, { finalAttempt: attempt >= EXPORT_ATTEMPTS });
+      },
+      'exports.cleanup': async () => {
+        await exports.removeExpired();
+      },
       'mail.welcome': ({ userId }) => mail.sendWelcome(userId),
       'mail.tender_amended': async ({ tenderId, amendmentId }) => {
         await mail.sendTenderAmended(tenderId, amendmentId);
       },
+      // Throws on a transient SMTP failure: BullMQ retries with backoff; a permanent one is recorded and not retried.
+      'notification.email': async ({ notificationId }, { attempt }) => {
+        await notifications.sendEmail(notificationId, attempt);
+      },
+      'notification.deadline_near': async ({ tenderId, deadline }) => {
+        await notifier.deadlineNear(tenderId, deadline);
+      },
       'tender.close': async ({ tenderId }) => {
         await tenders.closeBidding(tenderId);
       },
+      // Incentives follow every scoring run; both steps are idempotent, so a retried job is harmless.
       'scoring.recompute_org': async ({ organizationId }) => {
-        await scoring.recompute(today(), [organizationId]);
+        await scoring.recompute(scoringDay(), [organizationId]);
+        await incentives.apply(scoringDay(), [organizationId]);
       },
       'scoring.recompute_all': async () => {
-        await scoring.recompute(today());
+        await scoring.recompute(scoringDay());
+        await incentives.apply(scoringDay());
       },
       // Throws on a transient provider failure: BullMQ retries, with the same idempotency key.
       'payout.transfer': async ({ disbursementId, attempt }) => {
@@ -43,9 +71,6 @@ export class JobHandlersRegistry {
     assertEveryJobHandled(this.handlers);
   }
 }
-
-/** Scores cover the rolling 12 months up to today (China Standard Time). */
-const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 
 /** The worker refuses to boot when the catalogue names a job nobody handles. */
 export function assertEveryJobHandled(handlers: Partial<Record<string, unknown>>): void {

@@ -4,9 +4,16 @@ import type { Job } from 'bullmq';
 import { QUEUE_OF, QUEUES, type JobName, type QueueName } from '@sanshe/backend/jobs/catalogue.js';
 import { JobHandlersRegistry } from './job-handlers.js';
 
+/**
+ * How long a worker's lock on a running job lasts without renewal, and how often stalled jobs are
+ * looked for: a job whose worker died is run again by another worker within about twice this.
+ * Read at import time because the decorator needs it (BullMQ's default is 30 s).
+ */
+const JOB_LOCK_MS = Number(process.env.JOB_LOCK_MS) || 30_000;
+
 /** One BullMQ worker per queue of the catalogue; each dispatches by job name to its handler. */
 function processorFor(queue: QueueName): Type<WorkerHost> {
-  @Processor(queue, { concurrency: 4 })
+  @Processor(queue, { concurrency: 4, lockDuration: JOB_LOCK_MS, stalledInterval: JOB_LOCK_MS })
   class QueueProcessor extends WorkerHost {
     private readonly logger = new Logger(`queue:${queue}`);
 

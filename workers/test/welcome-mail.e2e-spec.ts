@@ -1,41 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import type { Env } from '@sanshe/backend/config/env.js';
 import { Api } from '../../backend/test/support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
 import { createWorkers } from '../src/bootstrap.js';
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on a loopback port that keeps what it receives. */
-async function startSmtp(): Promise<{ server: SMTPServer; port: number; inbox: Received[] }> {
-  const inbox: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        inbox.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as { port: number };
-  return { server, port, inbox };
-}
+import { startSmtp, type SmtpCatcher } from './support/smtp.js';
 
 const waitFor = async <T>(probe: () => T | undefined, ms = 15000): Promise<T> => {
   const until = Date.now() + ms;
@@ -49,7 +19,7 @@ const waitFor = async <T>(probe: () => T | undefined, ms = 15000): Promise<T> =>
 
 let env: Env;
 let db: DataSource;
-let smtp: Awaited<ReturnType<typeof startSmtp>>;
+let smtp: SmtpCatcher;
 let api: Api;
 let workers: INestApplicationContext;
 
@@ -64,7 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await workers?.close();
   await api?.close();
-  await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
+  await smtp.close();
   await dropSchema(db, env);
 });
 

@@ -21,9 +21,10 @@ async function main(command: string | undefined, arg: string | undefined): Promi
         await dataSource.undoLastMigration({ transaction: 'each' });
         return 0;
       case 'seed': {
-        const { seedDemo, seedDemoContract } = await import('./seed/demo.js');
+        const { seedDemo, seedDemoContract, seedDemoScores } = await import('./seed/demo.js');
         console.log(await seedDemo(dataSource));
         console.log(await seedDemoContract(dataSource));
+        console.log(`demo scores ready: ${await seedDemoScores(dataSource)} snapshots`);
         return 0;
       }
       case 'audit-verify': {

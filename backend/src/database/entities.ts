@@ -37,8 +37,12 @@ import { Rating } from '../modules/ratings/rating.entity.js';
 import { JournalEntry, LedgerAccount, Posting } from '../modules/ledger/ledger.entity.js';
 import { Disbursement, StreetSettings } from '../modules/disbursements/disbursement.entity.js';
 import { ScoreSnapshot, ScoringWeights } from '../modules/scoring/score.entity.js';
+import { ExportJob } from '../modules/exports/export-job.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
+import { IncentiveDecision, IncentiveRule } from '../modules/incentives/incentive.entity.js';
 import { PayoutTransfer, ProviderEvent, ReconciliationReport } from '../modules/payments/payment.entity.js';
+import { FundDonation } from '../modules/fund/donation.entity.js';
+import { Notification, NotificationPreference } from '../modules/notifications/notification.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
 export const ENTITIES = [
@@ -84,8 +88,14 @@ export const ENTITIES = [
   Disbursement,
   StreetSettings,
   ScoreSnapshot,
+  IncentiveRule,
+  IncentiveDecision,
   ScoringWeights,
+  ExportJob,
   PayoutTransfer,
   ProviderEvent,
   ReconciliationReport,
+  FundDonation,
+  Notification,
+  NotificationPreference,
 ];

@@ -2,7 +2,7 @@
  * The job catalogue: every background job, its queue and its payload type, declared once and
  * shared by the API (which enqueues) and the workers (which must handle every entry).
  */
-export const QUEUES = ['mail', 'tenders', 'scoring', 'payments'] as const;
+export const QUEUES = ['mail', 'tenders', 'scoring', 'payments', 'exports'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -10,6 +10,10 @@ export interface JobPayloads {
   'mail.welcome': { userId: string };
   /** Tells the bidders of a tender about an amendment. */
   'mail.tender_amended': { tenderId: string; amendmentId: string };
+  /** Sends the e-mail of one notification (retried with backoff; a permanent failure is recorded on the notification). */
+  'notification.email': { notificationId: string };
+  /** Reminds the bidders 24 h before the bid deadline it was scheduled for (a moved deadline makes it a no-op). */
+  'notification.deadline_near': { tenderId: string; deadline: string };
   /** Closes bidding at the deadline it was scheduled for (a later deadline makes it a no-op). */
   'tender.close': { tenderId: string; deadline: string };
   /** Recomputes one organization's score shortly after its events (debounced per organization). */
@@ -20,17 +24,25 @@ export interface JobPayloads {
   'payout.transfer': { disbursementId: string; attempt: number };
   /** Compares the provider's transfers with the disbursements and the ledger; heals a lost commit (daily). */
   'payments.reconcile': Record<string, never>;
+  /** Builds one requested export's file (CSV or XLSX), streaming rows in batches and reporting progress. */
+  'export.build': { exportId: string };
+  /** Deletes the files of expired exports (daily). */
+  'exports.cleanup': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 
 export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'mail.welcome': 'mail',
   'mail.tender_amended': 'mail',
+  'notification.email': 'mail',
+  'notification.deadline_near': 'tenders',
   'tender.close': 'tenders',
   'scoring.recompute_org': 'scoring',
   'scoring.recompute_all': 'scoring',
   'payout.transfer': 'payments',
   'payments.reconcile': 'payments',
+  'export.build': 'exports',
+  'exports.cleanup': 'exports',
 };
 
 export const JOB_NAMES = Object.keys(QUEUE_OF) as JobName[];

@@ -39,3 +39,22 @@ export async function verifiedOrganization(
   );
   return { id, adminEmail, memberId };
 }
+
+/** A user with the demo password holding the given role memberships, written straight to the database. */
+export async function userWithRoles(
+  db: DataSource,
+  email: string,
+  memberships: [string, { regionId?: string; organizationId?: string }][],
+): Promise<string> {
+  const [{ id }] = await db.query(
+    `INSERT INTO users (email, display_name, password_hash) SELECT $1, $1, password_hash FROM users WHERE email = 'officer@demo.sanshe.cn' RETURNING id`,
+    [email],
+  );
+  for (const [role, scope] of memberships) {
+    await db.query(
+      `INSERT INTO role_memberships (user_id, role, region_id, organization_id) VALUES ($1, $2, $3, $4)`,
+      [id, role, scope.regionId ?? null, scope.organizationId ?? null],
+    );
+  }
+  return id;
+}

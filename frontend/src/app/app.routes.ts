@@ -35,7 +35,13 @@ export const routes: Routes = [
         canActivate: [signedInGuard],
         loadChildren: () => import('./profile/profile.routes'),
       },
+      {
+        path: 'notifications',
+        canActivate: [signedInGuard],
+        loadChildren: () => import('./notifications/notifications.routes'),
+      },
       page('directory', () => import('./directory/directory.routes')),
+      page('leaderboard', () => import('./scores/scores.routes').then((m) => m.leaderboardRoutes)),
       // Each page under /organizations guards itself (registration is open to any signed-in user).
       { path: 'organizations', loadChildren: () => import('./organizations/organizations.routes') },
       page('memberships', () => import('./memberships/memberships.routes')),
@@ -46,11 +52,17 @@ export const routes: Routes = [
       page('my-services', () => import('./delivery/delivery.routes').then((m) => m.myServicesRoutes)),
       page('rating-moderation', () => import('./delivery/delivery.routes').then((m) => m.moderationRoutes)),
       // The project list follows its menu entry; a project page is open to its team, organization and street.
-      { path: 'projects', loadChildren: () => import('./delivery/delivery.routes').then((m) => m.projectRoutes) },
+      {
+        path: 'projects',
+        loadChildren: () => import('./delivery/delivery.routes').then((m) => m.projectRoutes),
+      },
       page('needs', () => import('./procurement/procurement.routes').then((m) => m.needsRoutes)),
       page('tenders', () => import('./procurement/procurement.routes').then((m) => m.tenderRoutes)),
       page('bids', () => import('./procurement/procurement.routes').then((m) => m.bidsRoutes)),
       page('evaluations', () => import('./procurement/procurement.routes').then((m) => m.evaluationsRoutes)),
+      page('donate', () => import('./fund/fund.routes').then((m) => m.donateRoutes)),
+      page('fund', () => import('./fund/fund.routes').then((m) => m.fundRoutes)),
+      page('exports', () => import('./exports/exports.routes')),
       page('budgets', () => import('./procurement/procurement.routes').then((m) => m.budgetRoutes)),
       ...['approvals', 'admin'].map(comingSoon),
     ],

@@ -28,6 +28,7 @@ export function statusOf(code: ErrorCode): number {
     case 'user.email_taken':
     case 'state.conflict':
     case 'state.invalid_transition':
+    case 'fund.insufficient': // a concurrent grant took what was left
       return HttpStatus.CONFLICT;
     case 'organization.ineligible':
     case 'task.not_admitted':
@@ -38,6 +39,8 @@ export function statusOf(code: ErrorCode): number {
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case 'file.unsupported_type':
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case 'export.expired':
+      return HttpStatus.GONE;
     case 'auth.too_many_attempts':
     case 'rate_limited':
       return HttpStatus.TOO_MANY_REQUESTS;

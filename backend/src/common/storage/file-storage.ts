@@ -1,5 +1,9 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { Global, Injectable, Module } from '@nestjs/common';
 import { Env } from '../../config/env.js';
 
@@ -7,6 +11,12 @@ import { Env } from '../../config/env.js';
 export abstract class FileStorage {
   abstract put(key: string, data: Buffer): Promise<void>;
   abstract get(key: string): Promise<Buffer>;
+  /** Stores a stream under `key`, replacing what was there only once the whole stream arrived; returns its size. */
+  abstract putStream(key: string, source: Readable): Promise<number>;
+  /** Reads the file back as a stream (for large downloads). */
+  abstract getStream(key: string): Promise<Readable>;
+  /** Removes the file; a missing file is not an error. */
+  abstract delete(key: string): Promise<void>;
 }
 
 @Injectable()
@@ -26,6 +36,31 @@ export class LocalDiskStorage extends FileStorage {
 
   get(key: string): Promise<Buffer> {
     return readFile(this.pathOf(key));
+  }
+
+  async putStream(key: string, source: Readable): Promise<number> {
+    const path = this.pathOf(key);
+    await mkdir(dirname(path), { recursive: true });
+    // Written beside the target and renamed: a reader never sees half a file, a retry starts clean.
+    const partial = `${path}.${randomUUID()}.part`;
+    try {
+      await pipeline(source, createWriteStream(partial, { flags: 'wx' }));
+      await rename(partial, path);
+    } catch (err) {
+      await rm(partial, { force: true });
+      throw err;
+    }
+    return (await stat(path)).size;
+  }
+
+  async getStream(key: string): Promise<Readable> {
+    const path = this.pathOf(key);
+    await stat(path); // fails here (ENOENT) rather than mid-response
+    return createReadStream(path);
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
   }
 
   private pathOf(key: string): string {

@@ -9,6 +9,11 @@ import { Ledger1795631975455 } from './1795631975455-Ledger.js';
 import { Disbursements1795632121001 } from './1795632121001-Disbursements.js';
 import { Scoring1795632537407 } from './1795632537407-Scoring.js';
 import { Payments1795633305296 } from './1795633305296-Payments.js';
+import { ScoreTierColumns1795640251700 } from './1795640251700-ScoreTierColumns.js';
+import { IncentiveRules1795640296659 } from './1795640296659-IncentiveRules.js';
+import { Notifications1795640406696 } from './1795640406696-Notifications.js';
+import { Exports1795640453373 } from './1795640453373-Exports.js';
+import { Fund1795640456809 } from './1795640456809-Fund.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -23,4 +28,9 @@ export const MIGRATIONS = [
   Disbursements1795632121001,
   Scoring1795632537407,
   Payments1795633305296,
+  ScoreTierColumns1795640251700,
+  IncentiveRules1795640296659,
+  Notifications1795640406696,
+  Exports1795640453373,
+  Fund1795640456809,
 ];

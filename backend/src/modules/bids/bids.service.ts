@@ -64,6 +64,7 @@ export class BidsService {
       const eligibility = await checkEligibility(m, dto.organizationId, {
         categories: [t.categoryCode],
         minGrade: t.minGrade ?? undefined,
+        bidding: true,
       });
       if (!eligibility.eligible) {
         throw new DomainError(

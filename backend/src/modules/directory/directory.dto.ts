@@ -9,8 +9,10 @@ import {
   type Grade,
   type OrganizationType,
 } from '../organizations/organization.entity.js';
+import { TIERS, TierFilter, type Tier } from '../scoring/scoring.dto.js';
 
-export const DIRECTORY_SORTS = ['name', 'grade', 'newest'] as const;
+/** `score`: best current score first, organizations not scored yet last. */
+export const DIRECTORY_SORTS = ['name', 'grade', 'newest', 'score'] as const;
 export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
 
 const trim = ({ value }: { value: unknown }) =>
@@ -55,6 +57,9 @@ export class DirectoryQueryDto {
   @IsIn(GRADES)
   minGrade?: Grade;
 
+  @TierFilter()
+  tier?: Tier[];
+
   @ApiPropertyOptional({ enum: DIRECTORY_SORTS, default: 'name' })
   @IsOptional()
   @IsIn(DIRECTORY_SORTS)
@@ -83,6 +88,14 @@ export class DirectoryEntryDto {
   @ApiProperty({ type: String, nullable: true, description: 'Unexpired evaluation grade' })
   grade!: Grade | null;
   @ApiProperty({ enum: CREDIT_STATUSES, enumName: 'CreditStatus' }) creditStatus!: CreditStatus;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Current performance score (0–100); null until scored',
+  })
+  score!: number | null;
+  @ApiProperty({ enum: TIERS, enumName: 'Tier', nullable: true, description: 'Tier of the current score' })
+  tier!: Tier | null;
   @ApiProperty() homeStreetId!: string;
   @ApiProperty() homeStreetName!: string;
   @ApiProperty({ type: [String] }) categories!: string[];

@@ -17,6 +17,8 @@ const SORT_KEYS: Record<DirectorySort, string[]> = {
   name: ['o.name', 'o.id'],
   grade: [`5 - ${GRADE_RANK_SQL}`, 'o.name', 'o.id'],
   newest: ['(-extract(epoch FROM o.created_at))', 'o.id'],
+  // Best first, the unscored (null) last; the expression matches organizations_directory_score_idx.
+  score: ['(-coalesce(o.current_score, -1))', 'o.name', 'o.id'],
 };
 
 /** The public directory: verified organizations, filtered, sorted and paged by keyset. */
@@ -66,6 +68,8 @@ export class DirectoryRepository {
         { streetId: query.streetId },
       );
     }
+    // The current tier is a column kept by the scoring run: a plain filter, no lookup of the latest snapshot.
+    if (query.tier?.length) qb.andWhere('o.current_tier IN (:...tiers)', { tiers: query.tier });
     if (query.minGrade) qb.andWhere(`${GRADE_RANK_SQL} >= :minRank`, { minRank: Number(query.minGrade[0]) });
     if (query.cursor) {
       const after = decodeCursor(query.cursor, keys.length);
@@ -97,6 +101,8 @@ export class DirectoryRepository {
       .addSelect('o.description', 'description')
       .addSelect(`CASE WHEN ${GRADE_RANK_SQL} > 0 THEN o.grade END`, 'grade')
       .addSelect('o.credit_status', 'creditStatus')
+      .addSelect('o.current_score::float8', 'score')
+      .addSelect('o.current_tier', 'tier')
       .addSelect('o.home_street_id', 'homeStreetId')
       .addSelect('s.name', 'homeStreetName')
       .addSelect(
@@ -117,6 +123,8 @@ const toEntry = (row: Record<string, unknown>): DirectoryEntryDto => ({
   description: row.description as string,
   grade: (row.grade as DirectoryEntryDto['grade']) ?? null,
   creditStatus: row.creditStatus as DirectoryEntryDto['creditStatus'],
+  score: (row.score as number | null) ?? null,
+  tier: (row.tier as DirectoryEntryDto['tier']) ?? null,
   homeStreetId: row.homeStreetId as string,
   homeStreetName: row.homeStreetName as string,
   categories: row.categories as string[],

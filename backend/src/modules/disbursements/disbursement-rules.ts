@@ -1,5 +1,11 @@
 import { DomainError } from '../../common/errors/domain-error.js';
-import type { DisbursementStatus } from './disbursement.entity.js';
+import {
+  commitmentAccount,
+  communityFundAccount,
+  incentivePoolAccount,
+  type AccountSpec,
+} from '../ledger/ledger.service.js';
+import type { DisbursementKind, DisbursementStatus } from './disbursement.entity.js';
 
 /** The disbursement state machine in one table: step → allowed from, resulting state. */
 export const DISBURSEMENT_STEPS = {
@@ -15,8 +21,76 @@ export const DISBURSEMENT_STEPS = {
 } as const satisfies Record<string, { from: readonly DisbursementStatus[]; to: DisbursementStatus }>;
 export type DisbursementStep = keyof typeof DISBURSEMENT_STEPS;
 
-export function disbursementStep(current: DisbursementStatus, step: DisbursementStep): DisbursementStatus {
+/** What a disbursement needs to know about itself to find its source account. */
+export interface DisbursementRef {
+  kind: DisbursementKind;
+  contract_id: string;
+  street_id: string;
+  community_id: string | null;
+}
+
+/**
+ * Each kind of disbursement: where the money comes from, the state it starts in and the steps it
+ * goes through. The ledger is the same for every kind, only the source differs:
+ * - final approval: source → payable to the organization;
+ * - payout (voucher or Stripe transfer): payable → clearing;
+ * - a refused payout: payable → source; a reversed transfer: clearing → source (the money is
+ *   available again and the disbursement waits for finance to approve a new attempt).
+ * Four-eyes everywhere: the requester (or proposer) and every approver are different people.
+ */
+export const DISBURSEMENT_KINDS: Record<
+  DisbursementKind,
+  {
+    /** The status it is created in. */
+    initial: DisbursementStatus;
+    /** The approval steps it may take (rejection and provider settlement apply to every kind). */
+    steps: readonly DisbursementStep[];
+    /** The ledger account the money comes from. */
+    source: (d: DisbursementRef) => AccountSpec;
+    /** For journal memos. */
+    label: string;
+  }
+> = {
+  // The organization requests → community staff accept (验收) → finance → director at the threshold.
+  milestone: {
+    initial: 'requested',
+    steps: ['accept', 'finance_approve', 'director_approve', 'record_payment'],
+    source: (d) => commitmentAccount(d.contract_id, d.street_id),
+    label: 'Milestone payment',
+  },
+  // Community staff propose (no acceptance step) → finance → director at the threshold.
+  fund_grant: {
+    initial: 'accepted',
+    steps: ['finance_approve', 'director_approve', 'record_payment'],
+    source: (d) => communityFundAccount(d.community_id!),
+    label: 'Community fund grant',
+  },
+  // Decided by the incentive rules (DisbursementsService.requestIncentiveBonus) → finance → director.
+  incentive_bonus: {
+    initial: 'accepted',
+    steps: ['finance_approve', 'director_approve', 'record_payment'],
+    source: (d) => incentivePoolAccount(d.street_id),
+    label: 'Performance bonus',
+  },
+};
+
+export function disbursementStep(
+  current: DisbursementStatus,
+  step: DisbursementStep,
+  kind: DisbursementKind = 'milestone',
+): DisbursementStatus {
   const s = DISBURSEMENT_STEPS[step];
+  const approval = ['accept', 'finance_approve', 'director_approve', 'record_payment'].includes(step);
+  if (approval && !DISBURSEMENT_KINDS[kind].steps.includes(step)) {
+    throw new DomainError(
+      'state.invalid_transition',
+      `A ${kind} disbursement does not take the step ${step}`,
+      {
+        kind,
+        step,
+      },
+    );
+  }
   if (!(s.from as readonly DisbursementStatus[]).includes(current)) {
     throw new DomainError(
       'state.invalid_transition',

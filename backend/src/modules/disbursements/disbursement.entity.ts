@@ -13,6 +13,7 @@ import {
 import type { Relation } from 'typeorm';
 import { fenColumn } from '../../common/money/money.js';
 import { Milestone } from '../contracts/contract.entity.js';
+import { Project } from '../projects/project.entity.js';
 import { Region } from '../regions/region.entity.js';
 
 export const DISBURSEMENT_STATUSES = [
@@ -29,30 +30,71 @@ export type DisbursementStatus = (typeof DISBURSEMENT_STATUSES)[number];
 export const PAYOUT_METHODS = ['treasury', 'stripe'] as const;
 export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
 
-/** 拨付: the payment of one milestone, through acceptance and approvals to the payout (PRODUCT §6). */
+/**
+ * What a disbursement pays (see DISBURSEMENT_KINDS in disbursement-rules.ts for each kind's source
+ * account and steps): a contract milestone, a grant of a community's development fund to a project,
+ * or a performance bonus of the street's incentive pool tied to a contract's final milestone.
+ */
+export const DISBURSEMENT_KINDS = ['milestone', 'fund_grant', 'incentive_bonus'] as const;
+export type DisbursementKind = (typeof DISBURSEMENT_KINDS)[number];
+
+/** 拨付: a payment to an organization, through acceptance and approvals to the payout (PRODUCT §6). */
 @Entity('disbursements')
 @Check('disbursements_status', `status IN (${DISBURSEMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 @Check('disbursements_method', `method IN ('treasury', 'stripe')`)
 @Check('disbursements_amount', 'amount_fen > 0')
-// One live disbursement per milestone: a rejected one may be requested again, a paid one never.
-@Index('disbursements_one_live_per_milestone', ['milestoneId'], {
+@Check('disbursements_kind', `kind IN (${DISBURSEMENT_KINDS.map((k) => `'${k}'`).join(', ')})`)
+// What each kind points at: a milestone (milestone, bonus) or a project in a community (grant).
+@Check(
+  'disbursements_kind_shape',
+  `(kind = 'milestone' AND milestone_id IS NOT NULL AND requested_by IS NOT NULL)
+   OR (kind = 'fund_grant' AND project_id IS NOT NULL AND community_id IS NOT NULL AND milestone_id IS NULL AND requested_by IS NOT NULL)
+   OR (kind = 'incentive_bonus' AND milestone_id IS NOT NULL)`,
+)
+// One live disbursement per milestone and kind: a rejected one may be requested again, a paid one never.
+@Index('disbursements_one_live_per_milestone', ['milestoneId', 'kind'], {
   unique: true,
-  where: `status <> 'rejected'`,
+  where: `status <> 'rejected' AND milestone_id IS NOT NULL`,
 })
+@Index('disbursements_community_kind_idx', ['communityId', 'kind'], { where: 'community_id IS NOT NULL' })
 export class Disbursement {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ name: 'milestone_id', type: 'uuid' })
-  milestoneId!: string;
+  @Column({ type: 'text', default: 'milestone' })
+  kind!: DisbursementKind;
+
+  @Column({ name: 'milestone_id', type: 'uuid', nullable: true })
+  milestoneId!: string | null;
 
   @ManyToOne(() => Milestone)
   @JoinColumn({ name: 'milestone_id' })
   milestone?: Relation<Milestone>;
 
+  /** The contract paid (milestone, bonus) or whose project a fund grant supports. */
   @Index('disbursements_contract_idx')
   @Column({ name: 'contract_id', type: 'uuid' })
   contractId!: string;
+
+  /** A fund grant's project. */
+  @Column({ name: 'project_id', type: 'uuid', nullable: true })
+  projectId!: string | null;
+
+  @ManyToOne(() => Project)
+  @JoinColumn({ name: 'project_id' })
+  project?: Relation<Project>;
+
+  /** A fund grant's community: the fund it is paid from. */
+  @Column({ name: 'community_id', type: 'uuid', nullable: true })
+  communityId!: string | null;
+
+  @ManyToOne(() => Region)
+  @JoinColumn({ name: 'community_id' })
+  community?: Relation<Region>;
+
+  /** What a fund grant is for, or why a bonus is paid. */
+  @Column({ type: 'text', nullable: true })
+  purpose!: string | null;
 
   @Column({ name: 'organization_id', type: 'uuid' })
   organizationId!: string;
@@ -76,8 +118,9 @@ export class Disbursement {
   @Column({ type: 'text', default: '' })
   deliverables!: string;
 
-  @Column({ name: 'requested_by', type: 'uuid' })
-  requestedBy!: string;
+  /** Who asked for it: the org admin (milestone), the proposing community staff (grant); null for a bonus decided by the incentive rules. */
+  @Column({ name: 'requested_by', type: 'uuid', nullable: true })
+  requestedBy!: string | null;
 
   @Column({ name: 'accepted_by', type: 'uuid', nullable: true })
   acceptedBy!: string | null;

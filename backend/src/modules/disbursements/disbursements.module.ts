@@ -7,5 +7,6 @@ import { DisbursementsService } from './disbursements.service.js';
   imports: [ProjectsModule],
   controllers: [DisbursementsController],
   providers: [DisbursementsService],
+  exports: [DisbursementsService],
 })
 export class DisbursementsModule {}

@@ -4,34 +4,50 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
-import { commitmentAccount, LedgerService, payableAccount } from '../ledger/ledger.service.js';
+import { communityFundAccount, LedgerService, payableAccount } from '../ledger/ledger.service.js';
 import { PayoutProviders } from '../payments/payout-provider.js';
+import { Notifier } from '../notifications/notifier.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import {
+  DISBURSEMENT_KINDS,
   disbursementStep,
   payoutReference,
   requireNewSigner,
   type DisbursementStep,
 } from './disbursement-rules.js';
-import type { Disbursement, PayoutMethod } from './disbursement.entity.js';
-import { DisbursementDto, RequestDisbursementDto } from './dto/disbursement.dto.js';
+import type { Disbursement, DisbursementKind, PayoutMethod } from './disbursement.entity.js';
+import { DisbursementDto, ProposeGrantDto, RequestDisbursementDto } from './dto/disbursement.dto.js';
 
 const DEFAULT_DIRECTOR_THRESHOLD_FEN = 10_000_000;
 
-const SELECT = `SELECT d.id, d.milestone_id AS "milestoneId", m.name AS "milestoneName", d.contract_id AS "contractId", c.title AS "contractTitle",
+const SELECT = `SELECT d.id, d.kind, d.milestone_id AS "milestoneId", m.name AS "milestoneName", d.contract_id AS "contractId", c.title AS "contractTitle",
     d.organization_id AS "organizationId", o.name AS "organizationName", d.street_id AS "streetId", d.amount_fen::float8 AS "amountFen",
     d.currency, d.status, d.method, d.amount_fen >= coalesce(ss.director_threshold_fen, ${DEFAULT_DIRECTOR_THRESHOLD_FEN}) AS "needsDirector",
     d.deliverables, d.rejection_reason AS "rejectionReason", d.voucher, d.payout_attempt AS "payoutAttempt", d.provider_reference AS "providerReference",
     d.failure_reason AS "failureReason", d.created_at AS "createdAt", d.updated_at AS "updatedAt",
+    d.project_id AS "projectId", pr.title AS "projectTitle", d.community_id AS "communityId", d.purpose,
     (SELECT display_name FROM users WHERE id = d.requested_by) AS "requestedByName",
     (SELECT display_name FROM users WHERE id = d.accepted_by) AS "acceptedByName",
     (SELECT display_name FROM users WHERE id = d.finance_approved_by) AS "financeApprovedByName",
     (SELECT display_name FROM users WHERE id = d.director_approved_by) AS "directorApprovedByName"
-  FROM disbursements d JOIN milestones m ON m.id = d.milestone_id JOIN contracts c ON c.id = d.contract_id
+  FROM disbursements d LEFT JOIN milestones m ON m.id = d.milestone_id JOIN contracts c ON c.id = d.contract_id
+  LEFT JOIN projects pr ON pr.id = d.project_id
   JOIN organizations o ON o.id = d.organization_id LEFT JOIN street_settings ss ON ss.street_id = d.street_id`;
+
+/** What a community's fund holds: its ledger balance, what proposed grants reserve, and what is left to grant. */
+export interface FundPosition {
+  balanceFen: number;
+  reservedFen: number;
+  availableFen: number;
+}
+
+/** A fund grant's money is reserved from its proposal until it is approved (then it leaves the fund) or rejected. */
+const GRANT_RESERVING_STATUSES = `('requested', 'accepted', 'finance_approved', 'failed')`;
 
 interface Locked {
   id: string;
+  kind: DisbursementKind;
+  community_id: string | null;
   status: Disbursement['status'];
   method: PayoutMethod;
   payout_attempt: number;
@@ -61,6 +77,7 @@ export class DisbursementsService {
     private readonly ledger: LedgerService,
     private readonly projects: ProjectsService,
     private readonly payouts: PayoutProviders,
+    private readonly notifier: Notifier,
   ) {}
 
   async request(user: AuthUser, dto: RequestDisbursementDto): Promise<DisbursementDto> {
@@ -111,6 +128,7 @@ export class DisbursementsService {
         entityId: inserted[0].id,
         after: { ...dto, amountFen: ms.amount_fen },
       });
+      await this.notifier.disbursementChanged(m, inserted[0].id);
       return inserted[0].id as string;
     });
     return this.one(id);
@@ -163,7 +181,7 @@ export class DisbursementsService {
           'state.invalid_transition',
           'Stripe payouts are settled by the provider, not by a voucher',
         );
-      const next = disbursementStep(d.status, 'record_payment');
+      const next = disbursementStep(d.status, 'record_payment', d.kind);
       const payable = await this.ledger.account(m, payableAccount(d.organization_id));
       const clearing = await this.ledger.account(m, {
         code: `clearing:treasury:${d.street_id}`,
@@ -173,7 +191,7 @@ export class DisbursementsService {
       });
       await this.ledger.post(m, {
         reference: payoutReference('paid', id, d.payout_attempt),
-        memo: `Milestone payment, voucher ${voucher}`,
+        memo: `${DISBURSEMENT_KINDS[d.kind].label}, voucher ${voucher}`,
         actorId: user.id,
         lines: [
           { account: payable, amountFen: -d.amount_fen },
@@ -181,10 +199,8 @@ export class DisbursementsService {
         ],
       });
       await m.query(`UPDATE disbursements SET status = $2, voucher = $3 WHERE id = $1`, [id, next, voucher]);
-      await m.query(
-        `UPDATE milestones SET status = 'paid' WHERE id = (SELECT milestone_id FROM disbursements WHERE id = $1)`,
-        [id],
-      );
+      if (d.kind === 'milestone')
+        await m.query(`UPDATE milestones SET status = 'paid' WHERE id = $1`, [d.milestone_id]);
       await this.audit.record(m, {
         actorId: user.id,
         action: 'disbursement.paid',
@@ -193,6 +209,7 @@ export class DisbursementsService {
         before: { status: d.status },
         after: { status: next, voucher },
       });
+      await this.notifier.disbursementChanged(m, id);
     });
     return this.one(id);
   }
@@ -242,6 +259,165 @@ export class DisbursementsService {
     );
   }
 
+  /**
+   * Community staff propose a grant of their community's development fund to a project serving the
+   * community. It starts awaiting street finance (no acceptance step); the proposer never approves.
+   * The fund account is locked first, so concurrent proposals never reserve more than it holds.
+   */
+  async proposeGrant(user: AuthUser, communityId: string, dto: ProposeGrantDto): Promise<DisbursementDto> {
+    await this.access.requireRegion(user, ['community_staff'], communityId);
+    if (!this.payouts.of(dto.method).available) {
+      throw new DomainError('payments.unavailable', `Payouts by ${dto.method} are not configured here`, {
+        method: dto.method,
+      });
+    }
+    const id = await this.dataSource.transaction(async (m) => {
+      const [project] = await m.query(
+        `SELECT p.id, p.status, p.contract_id, p.organization_id, c.street_id, c.currency
+           FROM projects p JOIN contracts c ON c.id = p.contract_id JOIN regions r ON r.id = $2 AND r.level = 'community'
+          WHERE p.id = $1
+            AND (EXISTS (SELECT 1 FROM tender_communities tc WHERE tc.tender_id = c.tender_id AND tc.community_id = r.id)
+                 OR (c.tender_id IS NULL AND c.street_id = r.parent_id))`,
+        [dto.projectId, communityId],
+      );
+      if (!project) throw notFound('Project in this community', dto.projectId);
+      if (project.status !== 'active')
+        throw new DomainError('state.invalid_transition', 'Grants go to active projects only', {
+          status: project.status,
+        });
+      await this.ledger.account(m, communityFundAccount(communityId), true);
+      const position = await this.fundPosition(m, communityId);
+      if (position.availableFen < dto.amountFen) {
+        throw new DomainError(
+          'fund.insufficient',
+          `The community fund has ${position.availableFen} fen available; the grant needs ${dto.amountFen}`,
+          { ...position, neededFen: dto.amountFen },
+        );
+      }
+      const [inserted] = await m.query(
+        `INSERT INTO disbursements (kind, project_id, community_id, contract_id, organization_id, street_id, amount_fen, currency,
+                                    method, purpose, status, requested_by)
+         VALUES ('fund_grant', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+        [
+          project.id,
+          communityId,
+          project.contract_id,
+          project.organization_id,
+          project.street_id,
+          dto.amountFen,
+          project.currency,
+          dto.method,
+          dto.purpose,
+          DISBURSEMENT_KINDS.fund_grant.initial,
+          user.id,
+        ],
+      );
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'disbursement.grant_proposed',
+        entityType: 'disbursement',
+        entityId: inserted.id,
+        after: { ...dto, communityId, organizationId: project.organization_id, fund: position },
+      });
+      return inserted.id as string;
+    });
+    return this.one(id);
+  }
+
+  /**
+   * For the incentive rules: a performance bonus from the street's incentive pool to an
+   * organization, tied to its contract's final milestone, inserted inside the caller's transaction
+   * awaiting street finance's approval (then the director's at or above the threshold; then the
+   * payout). At most one live bonus per milestone: a second call returns the existing one
+   * (`created: false`). Ledger effect: none now; at the final approval incentive_pool:<street> →
+   * payable:<org> (refused with fund.insufficient when the pool holds less); at the payout payable →
+   * clearing; a failed payout puts the money back in the pool.
+   */
+  async requestIncentiveBonus(
+    m: EntityManager,
+    b: {
+      organizationId: string;
+      contractId: string;
+      milestoneId: string;
+      amountFen: number;
+      reason: string;
+      method?: PayoutMethod;
+      /** Who decided it, when a person did; null for the rules themselves. */
+      requestedBy?: string | null;
+    },
+  ): Promise<{ id: string; created: boolean }> {
+    if (!Number.isInteger(b.amountFen) || b.amountFen <= 0)
+      throw new DomainError('validation.failed', 'A bonus is a positive whole number of fen', {
+        field: 'amountFen',
+      });
+    const [ms] = await m.query(
+      `SELECT m.id, c.street_id, c.currency, c.organization_id,
+              m.seq = (SELECT max(seq) FROM milestones WHERE contract_id = c.id) AS final
+         FROM milestones m JOIN contracts c ON c.id = m.contract_id WHERE m.id = $1 AND c.id = $2`,
+      [b.milestoneId, b.contractId],
+    );
+    if (!ms) throw notFound('Milestone of this contract', b.milestoneId);
+    if (ms.organization_id !== b.organizationId)
+      throw new DomainError('validation.failed', 'The contract is not this organization’s', {
+        field: 'organizationId',
+      });
+    if (!ms.final)
+      throw new DomainError('validation.failed', 'A bonus is tied to the contract’s final milestone', {
+        field: 'milestoneId',
+      });
+    const inserted: { id: string }[] = await m.query(
+      `INSERT INTO disbursements (kind, milestone_id, contract_id, organization_id, street_id, amount_fen, currency, method,
+                                  purpose, status, requested_by)
+       VALUES ('incentive_bonus', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        b.milestoneId,
+        b.contractId,
+        b.organizationId,
+        ms.street_id,
+        b.amountFen,
+        ms.currency,
+        b.method ?? 'treasury',
+        b.reason,
+        DISBURSEMENT_KINDS.incentive_bonus.initial,
+        b.requestedBy ?? null,
+      ],
+    );
+    if (!inserted.length) {
+      const [live] = await m.query(
+        `SELECT id FROM disbursements WHERE milestone_id = $1 AND kind = 'incentive_bonus' AND status <> 'rejected'`,
+        [b.milestoneId],
+      );
+      return { id: live.id, created: false };
+    }
+    await this.audit.record(m, {
+      actorId: b.requestedBy ?? null,
+      action: 'disbursement.bonus_requested',
+      entityType: 'disbursement',
+      entityId: inserted[0].id,
+      after: b,
+    });
+    return { id: inserted[0].id, created: true };
+  }
+
+  /** The fund's balance, what live grant proposals reserve of it, and what is left to grant. */
+  async fundPosition(m: EntityManager, communityId: string): Promise<FundPosition> {
+    const [row] = await m.query(
+      `SELECT coalesce((SELECT sum(p.amount_fen) FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE a.code = $2), 0)::float8 AS balance,
+              coalesce((SELECT sum(amount_fen) FROM disbursements
+                         WHERE kind = 'fund_grant' AND community_id = $1 AND status IN ${GRANT_RESERVING_STATUSES}), 0)::float8 AS reserved`,
+      [communityId, communityFundAccount(communityId).code],
+    );
+    return { balanceFen: row.balance, reservedFen: row.reserved, availableFen: row.balance - row.reserved };
+  }
+
+  /** A community's fund grants, newest first (the caller checks the scope). */
+  grantsOf(communityId: string): Promise<DisbursementDto[]> {
+    return this.dataSource.query(
+      `${SELECT} WHERE d.kind = 'fund_grant' AND d.community_id = $1 ORDER BY d.created_at DESC LIMIT 500`,
+      [communityId],
+    );
+  }
+
   private async step(
     user: AuthUser,
     id: string,
@@ -251,7 +427,7 @@ export class DisbursementsService {
   ): Promise<DisbursementDto> {
     const payout = await this.dataSource.transaction(async (m) => {
       const d = await this.lock(m, id);
-      let next = disbursementStep(d.status, step);
+      let next = disbursementStep(d.status, step, d.kind);
       await this.requireSigner(m, user, d);
       requireNewSigner(
         [d.requested_by, d.accepted_by, d.finance_approved_by, d.director_approved_by],
@@ -271,6 +447,7 @@ export class DisbursementsService {
         before: { status: d.status },
         after: { status: next },
       });
+      await this.notifier.disbursementChanged(m, id);
       if (next !== 'approved') return null;
       // Approved money is owed: the commitment becomes a payable to the organization. Each approval
       // (the first, or one after a failed payout) starts a payout attempt of its own.
@@ -279,17 +456,28 @@ export class DisbursementsService {
         `UPDATE disbursements SET payout_attempt = $2, failure_reason = NULL, provider_reference = NULL WHERE id = $1`,
         [id, attempt],
       );
-      const commitment = await this.ledger.account(m, commitmentAccount(d.contract_id, d.street_id));
+      // The source is the kind's: the contract's commitment, the community's fund or the incentive pool.
+      const kind = DISBURSEMENT_KINDS[d.kind];
+      const source = await this.ledger.account(m, kind.source(d), d.kind !== 'milestone');
+      if (d.kind !== 'milestone') {
+        const balance = await this.ledger.balance(m, source);
+        if (balance < d.amount_fen)
+          throw new DomainError(
+            'fund.insufficient',
+            `The ${kind.source(d).name.toLowerCase()} holds ${balance} fen; this payment needs ${d.amount_fen}`,
+            { availableFen: balance, neededFen: d.amount_fen },
+          );
+      }
       const payable = await this.ledger.account(m, payableAccount(d.organization_id));
       await this.ledger.post(m, {
         reference: payoutReference('payable', id, attempt),
         memo:
           attempt > 1
-            ? `Milestone approved for payment again (attempt ${attempt})`
-            : 'Milestone approved for payment',
+            ? `${kind.label} approved for payment again (attempt ${attempt})`
+            : `${kind.label} approved for payment`,
         actorId: user.id,
         lines: [
-          { account: commitment, amountFen: -d.amount_fen },
+          { account: source, amountFen: -d.amount_fen },
           { account: payable, amountFen: d.amount_fen },
         ],
       });
@@ -328,7 +516,7 @@ export class DisbursementsService {
 
   private async lock(m: EntityManager, id: string): Promise<Locked> {
     const [d] = await m.query(
-      `SELECT d.id, d.status, d.method, d.payout_attempt, d.milestone_id, d.contract_id, d.organization_id, d.street_id,
+      `SELECT d.id, d.kind, d.community_id, d.status, d.method, d.payout_attempt, d.milestone_id, d.contract_id, d.organization_id, d.street_id,
               d.amount_fen::float8 AS amount_fen, d.requested_by, d.accepted_by,
               d.finance_approved_by, d.director_approved_by,
               coalesce((SELECT director_threshold_fen::float8 FROM street_settings WHERE street_id = d.street_id), ${DEFAULT_DIRECTOR_THRESHOLD_FEN}) AS threshold

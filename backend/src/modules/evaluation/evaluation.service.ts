@@ -5,6 +5,7 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { LedgerService } from '../ledger/ledger.service.js';
+import { Notifier } from '../notifications/notifier.js';
 import { pastPerformanceScores } from '../scoring/past-performance.js';
 import { tenderTransition } from '../tenders/tender-rules.js';
 import { Tender } from '../tenders/tender.entity.js';
@@ -36,6 +37,7 @@ export class EvaluationService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly ledger: LedgerService,
+    private readonly notifier: Notifier,
   ) {}
 
   async assign(user: AuthUser, tenderId: string, userIds: string[]): Promise<EvaluatorDto[]> {
@@ -268,6 +270,7 @@ export class EvaluationService {
         before: { status: awarded },
         after: { status: standstill },
       });
+      await this.notifier.tenderAwarded(m, tenderId);
     });
     return this.results(user, tenderId);
   }

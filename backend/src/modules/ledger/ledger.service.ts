@@ -59,6 +59,17 @@ export const communityFundAccount = (communityId: string): AccountSpec => ({
   name: 'Community development fund',
 });
 
+/**
+ * A street's incentive pool (PRODUCT §7): performance bonuses (disbursements of kind
+ * 'incentive_bonus') are paid from it; whoever funds it posts to this account.
+ */
+export const incentivePoolAccount = (streetId: string): AccountSpec => ({
+  code: `incentive_pool:${streetId}`,
+  kind: 'incentive_pool',
+  name: 'Incentive pool',
+  streetId,
+});
+
 /** One contract committed against a street's budget for a year: its amount, paid and outstanding. */
 export interface BudgetContractLine {
   contractId: string;
@@ -71,7 +82,7 @@ export interface BudgetContractLine {
 
 /**
  * A street's budget for a year, as one partition: allocated = committed + paid + available.
- * Committed is what contracts hold and has not been paid yet (approved payouts on their way
+ * Committed is what contracts hold and has not been paid yet (approved payouts still on their way
  * included); paid is what reached the organizations.
  */
 export interface BudgetSummary {

@@ -57,7 +57,7 @@ export class MailService implements OnModuleDestroy {
    * Sends a message at most once per key: the key row is inserted in the same transaction that
    * waits for the SMTP server's acceptance, so a failed send rolls back and the retry sends again.
    */
-  private async sendOnce(key: string, message: { to: string; subject: string; text: string }): Promise<void> {
+  async sendOnce(key: string, message: { to: string; subject: string; text: string }): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const claimed: unknown[] = await m.query(
         `INSERT INTO sent_mail (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key`,

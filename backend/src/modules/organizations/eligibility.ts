@@ -7,25 +7,37 @@ export interface EligibilityRequirements {
   /** The organization must serve at least one of these catalog codes (a parent covers its children). */
   categories?: string[];
   minGrade?: Grade;
+  /** A new bid (or an invitation to one): an incentive bar in force refuses it. */
+  bidding?: boolean;
 }
 
 /**
  * The one eligibility check other modules call before an organization bids or receives money:
- * verified, not on a credit list, and meeting the tender's grade and category requirements.
+ * verified, not on a credit list, not barred from bidding by an incentive rule, and meeting the
+ * tender's grade and category requirements.
  */
 export async function checkEligibility(
   db: Pick<EntityManager, 'query'>,
   organizationId: string,
   requirements: EligibilityRequirements = {},
 ): Promise<EligibilityDto> {
-  const [org]: { status: string; credit_status: string; grade_rank: number; categories: string[] }[] =
-    await db.query(
-      `SELECT o.status, o.credit_status,
+  const [org]: {
+    status: string;
+    credit_status: string;
+    grade_rank: number;
+    categories: string[];
+    bar: { until: string; explanation: string } | null;
+  }[] = await db.query(
+    `SELECT o.status, o.credit_status,
             CASE WHEN o.grade IS NOT NULL AND o.grade_expires_on >= current_date THEN substr(o.grade, 1, 1)::int ELSE 0 END AS grade_rank,
-            ARRAY(SELECT category_code FROM organization_categories WHERE organization_id = o.id) AS categories
+            ARRAY(SELECT category_code FROM organization_categories WHERE organization_id = o.id) AS categories,
+            (SELECT jsonb_build_object('until', to_char(d.effective_until, 'YYYY-MM-DD'), 'explanation', d.explanation)
+               FROM incentive_decisions d
+              WHERE d.organization_id = o.id AND d.action = 'bar' AND d.outcome = 'applied' AND d.effective_until >= current_date
+              ORDER BY d.effective_until DESC LIMIT 1) AS bar
        FROM organizations o WHERE o.id = $1`,
-      [organizationId],
-    );
+    [organizationId],
+  );
   if (!org) throw notFound('Organization', organizationId);
   const reasons: EligibilityDto['reasons'] = [];
   if (org.status !== 'verified') {
@@ -47,6 +59,12 @@ export async function checkEligibility(
     reasons.push({
       code: 'grade_too_low',
       message: `A valid grade of at least ${requirements.minGrade} is required (an expired grade counts as none)`,
+    });
+  }
+  if (requirements.bidding && org.bar) {
+    reasons.push({
+      code: 'barred',
+      message: `New bids are barred until ${org.bar.until}: ${org.bar.explanation}`,
     });
   }
   const wanted = requirements.categories ?? [];

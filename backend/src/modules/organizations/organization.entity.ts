@@ -50,6 +50,10 @@ const inList = (column: string, values: readonly string[]) =>
 @Index('organizations_directory_name_idx', ['name', 'id'], { where: `status = 'verified'` })
 // Trigram index over name and description for directory search (created by hand in the migration).
 @Index('organizations_search_trgm_idx', { synchronize: false })
+@Check('organizations_current_tier', `current_tier IS NULL OR current_tier IN ('A', 'B', 'C', 'D')`)
+// The directory's "by score" keyset order, best first and unscored last: ((-coalesce(current_score, -1)), name, id)
+// over the verified organizations (an expression index, created by hand in the migration).
+@Index('organizations_directory_score_idx', { synchronize: false })
 export class Organization {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -123,6 +127,16 @@ export class Organization {
 
   @Column({ name: 'stripe_account_event_id', type: 'text', nullable: true })
   stripeAccountEventId!: string | null;
+
+  /**
+   * The latest score snapshot's score and tier (PRODUCT §7), kept by ScoringService in the same transaction
+   * as the snapshots, so the directory filters and sorts by them without a per-row subquery. Null until scored.
+   */
+  @Column({ name: 'current_score', type: 'numeric', precision: 5, scale: 2, nullable: true })
+  currentScore!: string | null;
+
+  @Column({ name: 'current_tier', type: 'char', length: 1, nullable: true })
+  currentTier!: 'A' | 'B' | 'C' | 'D' | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

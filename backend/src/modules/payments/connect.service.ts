@@ -5,13 +5,12 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
-import { DonationCheckoutDto, StripeAccountDto, StripeOnboardingDto } from './dto/payments.dto.js';
-import { DONATION_PURPOSE } from './stripe-events.service.js';
+import { StripeAccountDto, StripeOnboardingDto } from './dto/payments.dto.js';
 import { providerError, StripeClient } from './stripe-client.js';
 
 /**
- * Stripe Connect onboarding of organizations (each receives its payouts on a connected account)
- * and Checkout sessions for donations to a community's development fund (PRODUCT §6).
+ * Stripe Connect onboarding of organizations (each receives its payouts on a connected account,
+ * PRODUCT §6). Donations through Checkout are the fund module's (FundService.donate).
  */
 @Injectable()
 export class ConnectService {
@@ -100,37 +99,6 @@ export class ConnectService {
   async status(user: AuthUser, organizationId: string): Promise<StripeAccountDto> {
     this.access.requireOrganization(user, ['org_admin'], organizationId);
     return this.account(organizationId);
-  }
-
-  /** A Checkout session for a donation to a community's development fund; the paid webhook credits the fund. */
-  async donate(user: AuthUser, communityId: string, amountFen: number): Promise<DonationCheckoutDto> {
-    const [community] = await this.dataSource.query(`SELECT id, name, level FROM regions WHERE id = $1`, [
-      communityId,
-    ]);
-    if (!community || community.level !== 'community') throw notFound('Community', communityId);
-    const web = this.env.WEB_URL.replace(/\/$/, '');
-    const session = await this.stripe.api.checkout.sessions
-      .create({
-        mode: 'payment',
-        line_items: [
-          {
-            quantity: 1,
-            price_data: {
-              currency: 'cny',
-              unit_amount: amountFen,
-              product_data: { name: `${community.name} 社区发展基金捐赠` },
-            },
-          },
-        ],
-        success_url: `${web}/communities/${communityId}?donation={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${web}/communities/${communityId}`,
-        client_reference_id: user.id,
-        metadata: { purpose: DONATION_PURPOSE, community_id: communityId, donor_user_id: user.id },
-      })
-      .catch((err: unknown) => {
-        throw providerError(err);
-      });
-    return { sessionId: session.id, url: session.url!, amountFen };
   }
 
   private async account(organizationId: string): Promise<StripeAccountDto> {

@@ -13,14 +13,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
 import { ConnectService } from './connect.service.js';
-import {
-  DonationCheckoutDto,
-  DonationRequestDto,
-  PaymentsModeDto,
-  StripeAccountDto,
-  StripeOnboardingDto,
-  WebhookAckDto,
-} from './dto/payments.dto.js';
+import { PaymentsModeDto, StripeAccountDto, StripeOnboardingDto, WebhookAckDto } from './dto/payments.dto.js';
 import { StripeClient } from './stripe-client.js';
 import { StripeEventsService } from './stripe-events.service.js';
 
@@ -81,17 +74,5 @@ export class PaymentsController {
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<StripeAccountDto> {
     return this.connect.status(user, id);
-  }
-
-  @Post('communities/:communityId/donations')
-  @Auth()
-  @ApiOperation({ summary: "Donate to a community's development fund through Stripe Checkout" })
-  @ApiCreatedResponse({ type: DonationCheckoutDto })
-  donate(
-    @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
-    @Body() dto: DonationRequestDto,
-  ): Promise<DonationCheckoutDto> {
-    return this.connect.donate(user, communityId, dto.amountFen);
   }
 }

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { FundDonations } from '../fund/fund-donations.js';
 import { ConnectService } from './connect.service.js';
 import { PaymentsController } from './payments.controller.js';
 import { PayoutProviders, StripePayoutProvider, TreasuryPayoutProvider } from './payout-provider.js';
@@ -19,6 +20,7 @@ import { StripeEventsService } from './stripe-events.service.js';
     StripeEventsService,
     ReconciliationService,
     ConnectService,
+    FundDonations,
   ],
   exports: [
     StripeClient,

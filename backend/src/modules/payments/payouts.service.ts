@@ -3,19 +3,25 @@ import type Stripe from 'stripe';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { JobQueue } from '../../jobs/job-queue.js';
-import { disbursementStep, payoutReference } from '../disbursements/disbursement-rules.js';
-import type { DisbursementStatus, PayoutMethod } from '../disbursements/disbursement.entity.js';
 import {
-  commitmentAccount,
-  LedgerService,
-  payableAccount,
-  stripeClearingAccount,
-} from '../ledger/ledger.service.js';
+  DISBURSEMENT_KINDS,
+  disbursementStep,
+  payoutReference,
+} from '../disbursements/disbursement-rules.js';
+import type {
+  DisbursementKind,
+  DisbursementStatus,
+  PayoutMethod,
+} from '../disbursements/disbursement.entity.js';
+import { LedgerService, payableAccount, stripeClearingAccount } from '../ledger/ledger.service.js';
+import { Notifier } from '../notifications/notifier.js';
 import { PAYOUT_TRANSFER_RANK, type PayoutTransferStatus } from './payment.entity.js';
 import { payoutIdempotencyKey, payoutJobId, PayoutProviders, type PayoutOrder } from './payout-provider.js';
 
 interface LockedDisbursement {
   id: string;
+  kind: DisbursementKind;
+  community_id: string | null;
   status: DisbursementStatus;
   method: PayoutMethod;
   payout_attempt: number;
@@ -64,6 +70,7 @@ export class PayoutsService {
     private readonly ledger: LedgerService,
     private readonly providers: PayoutProviders,
     private readonly jobs: JobQueue,
+    private readonly notifier: Notifier,
   ) {}
 
   /**
@@ -245,7 +252,8 @@ export class PayoutsService {
     const next = disbursementStep(d.status, 'provider_paid');
     await this.postPaid(m, d, transferId);
     await m.query(`UPDATE disbursements SET status = $2 WHERE id = $1`, [d.id, next]);
-    await m.query(`UPDATE milestones SET status = 'paid' WHERE id = $1`, [d.milestone_id]);
+    if (d.kind === 'milestone')
+      await m.query(`UPDATE milestones SET status = 'paid' WHERE id = $1`, [d.milestone_id]);
     await this.audit.record(m, {
       actorId: null,
       action: 'disbursement.paid',
@@ -254,6 +262,7 @@ export class PayoutsService {
       before: { status: d.status },
       after: { status: next, attempt: d.payout_attempt, transferId },
     });
+    await this.notifier.disbursementChanged(m, d.id);
   }
 
   /** payable → Stripe clearing: the transfer reached the organization's account. Posts once per attempt. */
@@ -262,7 +271,7 @@ export class PayoutsService {
     const clearing = await this.ledger.account(m, stripeClearingAccount);
     await this.ledger.post(m, {
       reference: payoutReference('paid', d.id, d.payout_attempt),
-      memo: `Milestone payment, Stripe transfer ${transferId}`,
+      memo: `${DISBURSEMENT_KINDS[d.kind].label}, Stripe transfer ${transferId}`,
       actorId: null,
       lines: [
         { account: payable, amountFen: -d.amount_fen },
@@ -283,7 +292,8 @@ export class PayoutsService {
     reason: string,
   ): Promise<void> {
     const next = disbursementStep(d.status, 'provider_failed');
-    const commitment = await this.ledger.account(m, commitmentAccount(d.contract_id, d.street_id));
+    // The money goes back where it came from: the commitment, the community fund or the incentive pool.
+    const commitment = await this.ledger.account(m, DISBURSEMENT_KINDS[d.kind].source(d));
     if (how === 'reversed') {
       const [{ transfer }] = await m.query(
         `SELECT provider_transfer_id AS transfer FROM payout_transfers WHERE disbursement_id = $1 AND attempt = $2`,
@@ -316,9 +326,10 @@ export class PayoutsService {
       `UPDATE disbursements SET status = $2, failure_reason = $3, finance_approved_by = NULL, director_approved_by = NULL WHERE id = $1`,
       [d.id, next, reason],
     );
-    await m.query(`UPDATE milestones SET status = 'planned' WHERE id = $1 AND status = 'paid'`, [
-      d.milestone_id,
-    ]);
+    if (d.kind === 'milestone')
+      await m.query(`UPDATE milestones SET status = 'planned' WHERE id = $1 AND status = 'paid'`, [
+        d.milestone_id,
+      ]);
     await this.audit.record(m, {
       actorId: null,
       action: 'disbursement.payout_failed',
@@ -327,6 +338,7 @@ export class PayoutsService {
       before: { status: d.status },
       after: { status: next, attempt: d.payout_attempt, reason },
     });
+    await this.notifier.disbursementChanged(m, d.id);
   }
 
   /**
@@ -351,7 +363,7 @@ export class PayoutsService {
 
   private async lockDisbursement(m: EntityManager, id: string): Promise<LockedDisbursement | undefined> {
     const [d] = await m.query(
-      `SELECT id, status, method, payout_attempt, milestone_id, contract_id, organization_id, street_id,
+      `SELECT id, kind, community_id, status, method, payout_attempt, milestone_id, contract_id, organization_id, street_id,
               amount_fen::float8 AS amount_fen, currency
          FROM disbursements WHERE id = $1 FOR UPDATE`,
       [id],

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
-import { communityFundAccount, LedgerService, stripeClearingAccount } from '../ledger/ledger.service.js';
+import { FundDonations } from '../fund/fund-donations.js';
 import { PayoutsService } from './payouts.service.js';
 import { StripeClient } from './stripe-client.js';
 
@@ -13,9 +13,6 @@ export interface WebhookOutcome {
   duplicate: boolean;
   outcome: string;
 }
-
-/** Donations to a community's development fund carry this in their Checkout session's metadata. */
-export const DONATION_PURPOSE = 'community_fund';
 
 /**
  * Stripe webhooks (PRODUCT §6). Each event is verified, stored once (a redelivery is a no-op) and
@@ -36,9 +33,9 @@ export class StripeEventsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly ledger: LedgerService,
     private readonly payouts: PayoutsService,
     private readonly stripe: StripeClient,
+    private readonly donations: FundDonations,
   ) {}
 
   /** The webhook endpoint: raw body and Stripe-Signature in, a 400 for anything not signed by Stripe. */
@@ -85,7 +82,7 @@ export class StripeEventsService {
         return this.connectedPayout(m, event, event.data.object);
       case 'checkout.session.completed':
       case 'checkout.session.async_payment_succeeded':
-        return this.donationPaid(m, event.data.object);
+        return this.donations.paid(m, event.data.object);
       default:
         return Promise.resolve('ignored');
     }
@@ -154,41 +151,5 @@ export class StripeEventsService {
       },
     });
     return 'recorded';
-  }
-
-  /** A paid donation credits the community's fund, once per Checkout session. */
-  private async donationPaid(m: EntityManager, session: Stripe.Checkout.Session): Promise<string> {
-    const communityId = session.metadata?.community_id;
-    if (session.metadata?.purpose !== DONATION_PURPOSE || !communityId) return 'ignored';
-    if (session.payment_status !== 'paid') return 'ignored'; // an async method: wait for async_payment_succeeded
-    if ((session.currency ?? '').toUpperCase() !== 'CNY' || !session.amount_total) return 'conflict';
-    const [community] = await m.query(`SELECT id FROM regions WHERE id::text = $1 AND level = 'community'`, [
-      communityId,
-    ]);
-    if (!community) return 'unmatched';
-    const fund = await this.ledger.account(m, communityFundAccount(communityId));
-    const clearing = await this.ledger.account(m, stripeClearingAccount);
-    const posted = await this.ledger.post(m, {
-      reference: `donation:${session.id}`,
-      memo: `Donation to the community development fund (Checkout ${session.id})`,
-      actorId: null,
-      lines: [
-        { account: fund, amountFen: session.amount_total },
-        { account: clearing, amountFen: -session.amount_total },
-      ],
-    });
-    if (!posted) return 'stale';
-    await this.audit.record(m, {
-      actorId: null,
-      action: 'fund.donation_received',
-      entityType: 'region',
-      entityId: communityId,
-      after: {
-        sessionId: session.id,
-        amountFen: session.amount_total,
-        donorUserId: session.metadata?.donor_user_id ?? null,
-      },
-    });
-    return 'applied';
   }
 }

@@ -4,6 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { Notifier } from '../notifications/notifier.js';
 import { ScoreTrigger } from '../scoring/score-trigger.js';
 import { RateDto, RatingDto } from './dto/rating.dto.js';
 
@@ -21,6 +22,7 @@ export class RatingsService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly scores: ScoreTrigger,
+    private readonly notifier: Notifier,
   ) {}
 
   /** Only a listed beneficiary rates, once: the unique index settles concurrent posts. */
@@ -47,6 +49,7 @@ export class RatingsService {
         entityId: inserted[0].id,
         after: { recordId, ...dto },
       });
+      await this.notifier.ratingReceived(m, inserted[0].id);
       return this.one(m, inserted[0].id, true);
     });
     await this.scores.organizationChanged(await this.organizationOfRecord(recordId));

@@ -1,15 +1,42 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { SCORE_SQL } from './scoring.sql.js';
+import { DataSource, type EntityManager } from 'typeorm';
+import { FORMULA_VERSION, SCORE_SQL } from './scoring.sql.js';
+
+/**
+ * Copies each organization's latest snapshot (of the formula in force) onto organizations.current_score and
+ * current_tier: the directory and the leaderboard filter and sort by them with a plain index, no per-row
+ * lookup of the latest snapshot. Only rows that change are written.
+ */
+export const CURRENT_SCORE_SQL = `
+UPDATE organizations o SET current_score = s.score, current_tier = s.tier
+  FROM (SELECT DISTINCT ON (organization_id) organization_id, score, tier FROM score_snapshots
+         WHERE formula_version = $2 AND ($1::uuid[] IS NULL OR organization_id = ANY($1::uuid[]))
+         ORDER BY organization_id, period_end DESC) s
+ WHERE o.id = s.organization_id AND (o.current_score IS DISTINCT FROM s.score OR o.current_tier IS DISTINCT FROM s.tier)`;
 
 /** Recomputes score snapshots: all verified organizations (nightly) or some (after their events). */
 @Injectable()
 export class ScoringService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Returns the number of snapshots written; running it again for the same day overwrites them. */
+  /**
+   * Returns the number of snapshots written; running it again for the same day overwrites them. The
+   * organizations' current score and tier follow in the same transaction, so they never disagree with the
+   * snapshots (recomputing an older period leaves them on the latest one).
+   */
   async recompute(periodEnd: string, organizationIds: string[] | null = null): Promise<number> {
-    const written: unknown[] = await this.dataSource.query(SCORE_SQL, [periodEnd, organizationIds]);
-    return written.length;
+    return this.dataSource.transaction(async (m) => {
+      const written: unknown[] = await m.query(SCORE_SQL, [periodEnd, organizationIds]);
+      await this.refreshCurrent(m, organizationIds);
+      return written.length;
+    });
+  }
+
+  /** Puts the latest snapshots' score and tier on the organizations (all when null). */
+  async refreshCurrent(
+    db: Pick<EntityManager, 'query'> = this.dataSource,
+    organizationIds: string[] | null = null,
+  ): Promise<void> {
+    await db.query(CURRENT_SCORE_SQL, [organizationIds, FORMULA_VERSION]);
   }
 }

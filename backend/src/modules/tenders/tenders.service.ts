@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import { NeedsService } from '../needs/needs.service.js';
+import { Notifier } from '../notifications/notifier.js';
 import { checkEligibility } from '../organizations/eligibility.js';
 import {
   AmendmentDto,
@@ -43,6 +44,7 @@ export class TendersService {
     private readonly needs: NeedsService,
     private readonly jobs: JobQueue,
     private readonly env: Env,
+    private readonly notifier: Notifier,
   ) {}
 
   async create(user: AuthUser, dto: TenderInputDto): Promise<TenderDto> {
@@ -148,6 +150,7 @@ export class TendersService {
         const eligibility = await checkEligibility(m, t.invitedOrganizationId, {
           categories: [t.categoryCode],
           minGrade: t.minGrade ?? undefined,
+          bidding: true,
         });
         if (!eligibility.eligible) {
           throw new DomainError(
@@ -170,6 +173,7 @@ export class TendersService {
         before: { status: t.status },
         after: { status },
       });
+      await this.notifier.tenderPublished(m, id);
       return t;
     });
     await this.scheduleClose(id, tender.bidDeadline);
@@ -325,8 +329,12 @@ export class TendersService {
     return open.length;
   }
 
-  /** One job per tender and deadline (deterministic id): re-adding is a no-op, an amendment adds the new one. */
-  private scheduleClose(tenderId: string, deadline: Date) {
+  /**
+   * One job per tender and deadline (deterministic id): re-adding is a no-op, an amendment adds the
+   * new one. The bidders' reminder 24 h before is scheduled the same way.
+   */
+  private async scheduleClose(tenderId: string, deadline: Date) {
+    await this.notifier.scheduleDeadlineReminder(tenderId, deadline);
     return this.jobs.add(
       'tender.close',
       { tenderId, deadline: deadline.toISOString() },

@@ -14,6 +14,7 @@ describe('directory filters as query parameters', () => {
         streetId: 's1',
         communityId: 'c1',
         minGrade: '3A',
+        tiers: ['B', 'A', 'B'],
         sort: 'grade',
       }),
     ).toEqual({
@@ -23,6 +24,7 @@ describe('directory filters as query parameters', () => {
       streetId: 's1',
       communityId: 'c1',
       minGrade: '3A',
+      tier: ['A', 'B'],
       sort: 'grade',
       limit: PAGE_SIZE,
     });

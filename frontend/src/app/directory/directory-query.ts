@@ -1,8 +1,8 @@
 import type { DirectorySearch$Params } from '../api/functions';
-import type { Grade, OrganizationType } from '../api/models';
+import type { Grade, OrganizationType, Tier } from '../api/models';
 
 export type DirectorySort = NonNullable<DirectorySearch$Params['sort']>;
-export const DIRECTORY_SORTS: readonly DirectorySort[] = ['name', 'grade', 'newest'];
+export const DIRECTORY_SORTS: readonly DirectorySort[] = ['name', 'grade', 'newest', 'score'];
 
 /** What the visitor picked on the directory page; null means "any". */
 export interface DirectoryFilters {
@@ -12,6 +12,8 @@ export interface DirectoryFilters {
   streetId: string | null;
   communityId: string | null;
   minGrade: Grade | null;
+  /** Current performance tiers; empty means any (and the unscored too). */
+  tiers: readonly Tier[];
   sort: DirectorySort;
 }
 
@@ -22,6 +24,7 @@ export const NO_FILTERS: DirectoryFilters = {
   streetId: null,
   communityId: null,
   minGrade: null,
+  tiers: [],
   sort: 'name',
 };
 
@@ -39,6 +42,7 @@ export function directoryParams(filters: DirectoryFilters, cursor?: string | nul
   if (filters.streetId) params.streetId = filters.streetId;
   if (filters.communityId) params.communityId = filters.communityId;
   if (filters.minGrade) params.minGrade = filters.minGrade;
+  if (filters.tiers.length) params.tier = [...new Set(filters.tiers)].sort();
   params.sort = filters.sort;
   params.limit = PAGE_SIZE;
   if (cursor) params.cursor = cursor;

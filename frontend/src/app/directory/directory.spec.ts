@@ -15,6 +15,8 @@ const entry = (n: number): DirectoryEntryDto => ({
   homeStreetName: '阳光街道',
   categories: ['elderly.home_care'],
   communityIds: ['c1'],
+  score: n === 1 ? 86.5 : null,
+  tier: n === 1 ? 'A' : null,
 });
 
 describe('Directory', () => {
@@ -96,6 +98,28 @@ describe('Directory', () => {
 
     expect(cards()).toEqual(['阳光养老服务中心 1', '阳光养老服务中心 2', '阳光养老服务中心 3']);
     expect(page.el('directory-more')).toBeNull();
+  });
+
+  it('filters by several tiers, sorts by score, and shows each scored card’s tier with a link to its score page', async () => {
+    search().flush({ items: [], nextCursor: null });
+    await stable(fixture);
+
+    pick(fixture, 'directory-tier', ['B', 'A']);
+    pick(fixture, 'directory-sort', 'score');
+    await fixture.whenStable();
+    const picks = backend.match((r) => r.url === '/api/directory');
+    const last = picks.at(-1)!;
+    expect(last.request.params.getAll('tier')).toEqual(['A', 'B']);
+    expect(last.request.params.get('sort')).toBe('score');
+    picks.forEach((r) => r.flush({ items: [entry(1), entry(2)], nextCursor: null }));
+    await stable(fixture);
+
+    const links = page.all('directory-card-score');
+    expect(links).toHaveLength(1);
+    expect(links[0].dataset['tier']).toBe('A');
+    expect(links[0].getAttribute('href')).toBe('/directory/o1/score');
+    expect(links[0].textContent).toContain('A 级');
+    expect(links[0].textContent).toContain('86.5');
   });
 
   it('starts over from the first page when a filter changes', async () => {

@@ -23,13 +23,15 @@ import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { Api } from '../api/api';
 import { directorySearch } from '../api/functions';
-import type { DirectoryEntryDto, Grade, OrganizationType } from '../api/models';
+import type { DirectoryEntryDto, Grade, OrganizationType, Tier } from '../api/models';
 import { GRADE } from '../api/models/grade-array';
 import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';
+import { TIER } from '../api/models/tier-array';
 import { errorMessage } from '../auth/api-error';
 import { I18n } from '../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../shared/labels';
 import { ReferenceData } from '../shared/reference-data';
+import { TierTag } from '../scores/tier-tag';
 import {
   DIRECTORY_SORTS,
   type DirectoryFilters,
@@ -57,6 +59,7 @@ export const SEARCH_DEBOUNCE_MS = 300;
     NzAlertModule,
     NzEmptyModule,
     NzSpinModule,
+    TierTag,
   ],
   templateUrl: './directory.html',
   styleUrl: './directory.css',
@@ -68,6 +71,7 @@ export class Directory {
   protected readonly t = inject(I18n).t;
   protected readonly types = ORGANIZATION_TYPE;
   protected readonly grades = GRADE;
+  protected readonly tierValues = TIER;
   protected readonly sorts = DIRECTORY_SORTS;
   protected readonly creditColors = CREDIT_COLORS;
 
@@ -86,6 +90,7 @@ export class Directory {
   protected readonly streetId = signal<string | null>(null);
   protected readonly communityId = signal<string | null>(null);
   protected readonly minGrade = signal<Grade | null>(null);
+  protected readonly tiers = signal<Tier[]>([]);
   protected readonly sort = signal<DirectorySort>('name');
 
   protected readonly filters = computed<DirectoryFilters>(() => ({
@@ -95,6 +100,7 @@ export class Directory {
     streetId: this.streetId(),
     communityId: this.communityId(),
     minGrade: this.minGrade(),
+    tiers: this.tiers(),
     sort: this.sort(),
   }));
   /** Communities to filter by: those of the chosen street, else all, grouped by street. */
@@ -140,6 +146,7 @@ export class Directory {
     this.streetId.set(null);
     this.communityId.set(null);
     this.minGrade.set(null);
+    this.tiers.set([]);
     this.sort.set('name');
   }
 
@@ -180,6 +187,10 @@ export class Directory {
     } finally {
       this.loadingMore.set(false);
     }
+  }
+
+  protected tierLabel(tier: Tier): string {
+    return this.t('scores.tierOption', { tier, range: this.t(`scores.tierRange.${tier}`) });
   }
 
   protected sortLabel(sort: DirectorySort): string {

@@ -3,28 +3,46 @@ import { ROLES } from '../auth/roles';
 import { MENU, canSee, visibleMenu } from './menu';
 
 /** What every signed-in user sees, whatever their roles. */
-const SIGNED_IN = ['home', 'directory', 'tenders', 'memberships', 'join-community', 'profile'];
+const SIGNED_IN = [
+  'home',
+  'directory',
+  'leaderboard',
+  'tenders',
+  'donate',
+  'memberships',
+  'join-community',
+  'profile',
+];
 
 const ids = (signedIn: boolean, roles: Role[]) =>
   visibleMenu(signedIn, new Set(roles)).map((item) => item.id);
 
 describe('role-aware menu', () => {
   it('shows only the public entries to a visitor', () => {
-    expect(ids(false, [])).toEqual(['home', 'directory', 'tenders']);
+    expect(ids(false, [])).toEqual(['home', 'directory', 'leaderboard', 'tenders', 'donate']);
   });
 
   it('shows a signed-in user without roles the public entries and their own pages', () => {
-    expect(ids(true, [])).toEqual(['home', 'directory', 'tenders', 'memberships', 'join-community', 'profile']);
+    expect(ids(true, [])).toEqual([
+      'home',
+      'directory',
+      'leaderboard',
+      'tenders',
+      'donate',
+      'memberships',
+      'join-community',
+      'profile',
+    ]);
   });
 
   it.each<[Role, string[]]>([
     ['resident', ['needs', 'my-services']],
     ['social_worker', ['service-log', 'record-approvals', 'projects']],
-    ['org_admin', ['bids', 'projects', 'my-organization', 'org-members', 'org-register']],
-    ['community_staff', ['needs', 'rating-moderation', 'approvals', 'residents']],
-    ['street_officer', ['needs', 'budgets', 'org-review']],
-    ['street_finance', ['approvals', 'budgets']],
-    ['street_director', ['approvals', 'budgets']],
+    ['org_admin', ['bids', 'projects', 'my-organization', 'org-members', 'org-register', 'exports']],
+    ['community_staff', ['needs', 'rating-moderation', 'approvals', 'fund', 'residents']],
+    ['street_officer', ['needs', 'budgets', 'org-review', 'exports']],
+    ['street_finance', ['approvals', 'budgets', 'exports']],
+    ['street_director', ['approvals', 'budgets', 'exports']],
     ['evaluator', ['evaluations']],
     ['platform_admin', ['admin']],
   ])('gives a %s their own entries and nothing of the other roles', (role, own) => {
@@ -43,14 +61,17 @@ describe('role-aware menu', () => {
     expect(ids(true, ['social_worker', 'org_admin'])).toEqual([
       'home',
       'directory',
+      'leaderboard',
       'tenders',
       'bids',
       'service-log',
       'record-approvals',
       'projects',
+      'donate',
       'my-organization',
       'org-members',
       'org-register',
+      'exports',
       'memberships',
       'join-community',
       'profile',

@@ -17,6 +17,14 @@ export interface MenuItem {
 export const MENU: readonly MenuItem[] = [
   { id: 'home', path: '', labelKey: 'menu.home', icon: 'home', audience: 'everyone' },
   { id: 'directory', path: 'directory', labelKey: 'menu.directory', icon: 'team', audience: 'everyone' },
+  // Scores are public on org profiles (PRODUCT §8); the leaderboard only sorts them.
+  {
+    id: 'leaderboard',
+    path: 'leaderboard',
+    labelKey: 'menu.leaderboard',
+    icon: 'trophy',
+    audience: 'everyone',
+  },
   {
     id: 'needs',
     path: 'needs',
@@ -89,6 +97,14 @@ export const MENU: readonly MenuItem[] = [
     icon: 'account-book',
     audience: ['street_finance', 'street_director', 'street_officer'],
   },
+  { id: 'donate', path: 'donate', labelKey: 'menu.donate', icon: 'heart', audience: 'everyone' },
+  {
+    id: 'fund',
+    path: 'fund',
+    labelKey: 'menu.fund',
+    icon: 'money-collect',
+    audience: ['community_staff'],
+  },
   {
     id: 'my-organization',
     path: 'organizations/mine',
@@ -125,6 +141,13 @@ export const MENU: readonly MenuItem[] = [
     labelKey: 'menu.residents',
     icon: 'solution',
     audience: ['community_staff'],
+  },
+  {
+    id: 'exports',
+    path: 'exports',
+    labelKey: 'menu.exports',
+    icon: 'export',
+    audience: ['street_officer', 'street_finance', 'street_director', 'org_admin'],
   },
   {
     id: 'memberships',

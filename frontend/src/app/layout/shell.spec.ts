@@ -58,9 +58,11 @@ describe('Shell', () => {
     expect(testIds(root)).toEqual([
       'menu-home',
       'menu-directory',
+      'menu-leaderboard',
       'menu-needs',
       'menu-tenders',
       'menu-budgets',
+      'menu-donate',
       'menu-org-review',
       'menu-memberships',
       'menu-join-community',
@@ -73,7 +75,9 @@ describe('Shell', () => {
     expect(testIds(root)).toEqual([
       'menu-home',
       'menu-directory',
+      'menu-leaderboard',
       'menu-tenders',
+      'menu-donate',
       'menu-memberships',
       'menu-join-community',
       'menu-admin',
@@ -85,7 +89,13 @@ describe('Shell', () => {
     const root = (await render()).nativeElement as HTMLElement;
     expect(root.querySelector('[data-testid="user-menu"]')).toBeNull();
     expect(root.querySelector('[data-testid="login-link"]')).not.toBeNull();
-    expect(testIds(root)).toEqual(['menu-home', 'menu-directory', 'menu-tenders']);
+    expect(testIds(root)).toEqual([
+      'menu-home',
+      'menu-directory',
+      'menu-leaderboard',
+      'menu-tenders',
+      'menu-donate',
+    ]);
   });
 
   it('switches its labels to English and back with the header switch', async () => {

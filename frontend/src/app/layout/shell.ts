@@ -9,6 +9,7 @@ import { NzLayoutModule } from 'ng-zorro-antd/layout';
 import { NzMenuModule } from 'ng-zorro-antd/menu';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
+import { NotificationBell } from '../notifications/notification-bell';
 import { visibleMenu } from './menu';
 import { injectIsMobile } from './viewport';
 
@@ -25,6 +26,7 @@ import { injectIsMobile } from './viewport';
     NzButtonModule,
     NzDropdownModule,
     NzDrawerModule,
+    NotificationBell,
   ],
   templateUrl: './shell.html',
   styleUrl: './shell.css',

@@ -1,9 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
+import {
+  DISBURSEMENT_KINDS,
   DISBURSEMENT_STATUSES,
   PAYOUT_METHODS,
+  type DisbursementKind,
   type DisbursementStatus,
   type PayoutMethod,
 } from '../disbursement.entity.js';
@@ -21,6 +34,32 @@ export class RequestDisbursementDto {
   @MinLength(5)
   @MaxLength(4000)
   deliverables!: string;
+}
+
+/** A grant of a community's development fund, proposed by its staff. */
+export class ProposeGrantDto {
+  @ApiProperty({ format: 'uuid', description: 'A project serving the community' })
+  @IsUUID()
+  projectId!: string;
+  @ApiProperty({
+    description: 'Amount in fen (1 yuan to 1,000,000 yuan)',
+    minimum: 100,
+    maximum: 100_000_000,
+  })
+  @IsInt()
+  @Min(100)
+  @Max(100_000_000)
+  amountFen!: number;
+  @ApiProperty({ description: 'What the grant is for' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(5)
+  @MaxLength(2000)
+  purpose!: string;
+  @ApiPropertyOptional({ enum: PAYOUT_METHODS, enumName: 'PayoutMethod', default: 'treasury' })
+  @IsOptional()
+  @IsIn(PAYOUT_METHODS)
+  method: PayoutMethod = 'treasury';
 }
 
 export class DisbursementRejectDto {
@@ -42,8 +81,22 @@ export class DisbursementQueryDto {
 
 export class DisbursementDto {
   @ApiProperty() id!: string;
-  @ApiProperty() milestoneId!: string;
-  @ApiProperty() milestoneName!: string;
+  @ApiProperty({
+    enum: DISBURSEMENT_KINDS,
+    enumName: 'DisbursementKind',
+    description: 'milestone payment, community fund grant, or performance bonus',
+  })
+  kind!: DisbursementKind;
+  @ApiProperty({ type: String, nullable: true, description: 'The milestone paid (none for a fund grant)' })
+  milestoneId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) milestoneName!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "A fund grant's project" }) projectId!:
+    string | null;
+  @ApiProperty({ type: String, nullable: true }) projectTitle!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "A fund grant's community" })
+  communityId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "A grant's purpose or a bonus's reason" })
+  purpose!: string | null;
   @ApiProperty() contractId!: string;
   @ApiProperty() contractTitle!: string;
   @ApiProperty() organizationId!: string;

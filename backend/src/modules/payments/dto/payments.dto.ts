@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
 import type { StripeMode } from '../stripe-client.js';
 
 export class StripeAccountDto {
@@ -20,20 +19,6 @@ export class StripeOnboardingDto extends StripeAccountDto {
   })
   url!: string;
   @ApiProperty() expiresAt!: Date;
-}
-
-export class DonationRequestDto {
-  @ApiProperty({ description: 'Amount in fen (1 to 1,000,000 yuan)', minimum: 100, maximum: 100_000_000 })
-  @IsInt()
-  @Min(100)
-  @Max(100_000_000)
-  amountFen!: number;
-}
-
-export class DonationCheckoutDto {
-  @ApiProperty({ description: 'The Stripe Checkout session (cs_…)' }) sessionId!: string;
-  @ApiProperty({ description: 'Where the donor pays' }) url!: string;
-  @ApiProperty() amountFen!: number;
 }
 
 export class PaymentsModeDto {

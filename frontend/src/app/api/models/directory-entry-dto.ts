@@ -3,6 +3,7 @@
 
 import { CreditStatus } from '../models/credit-status';
 import { OrganizationType } from '../models/organization-type';
+import { Tier } from '../models/tier';
 export interface DirectoryEntryDto {
   categories: Array<string>;
   communityIds: Array<string>;
@@ -17,5 +18,15 @@ export interface DirectoryEntryDto {
   homeStreetName: string;
   id: string;
   name: string;
+
+  /**
+   * Current performance score (0–100); null until scored
+   */
+  score: number | null;
+
+  /**
+   * Tier of the current score
+   */
+  tier: Tier | null;
   type: OrganizationType;
 }

@@ -6,4 +6,19 @@ export interface DonationRequestDto {
    * Amount in fen (1 to 1,000,000 yuan)
    */
   amountFen: number;
+
+  /**
+   * Where Stripe sends the payment receipt
+   */
+  donorEmail?: string;
+
+  /**
+   * Printed on the receipt; leave out to give anonymously
+   */
+  donorName?: string;
+
+  /**
+   * A message to the community
+   */
+  message?: string;
 }

@@ -43,6 +43,28 @@ describe('DirectoryProfile', () => {
     expect(profile).toContain('阳光街道');
   });
 
+  it('shows the current tier and score and links to the score page', async () => {
+    backend.expectOne('/api/directory/o1').flush({
+      id: 'o1',
+      name: '阳光居家养老服务中心',
+      type: 'life_service',
+      description: '',
+      grade: null,
+      creditStatus: 'normal',
+      homeStreetId: 's1',
+      homeStreetName: '阳光街道',
+      categories: [],
+      communityIds: [],
+      score: 72.4,
+      tier: 'B',
+    });
+    await stable(fixture);
+
+    expect(page.el('tier-tag')?.dataset['tier']).toBe('B');
+    expect(page.text('directory-profile-score')).toBe('72.4 · B 级');
+    expect(page.el('directory-profile-score-link')?.getAttribute('href')).toBe('/directory/o1/score');
+  });
+
   it('says so when the organization is not in the directory', async () => {
     backend
       .expectOne('/api/directory/o1')

@@ -15,6 +15,7 @@ import { errorMessage } from '../../auth/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../../shared/labels';
 import { ReferenceData } from '../../shared/reference-data';
+import { TierTag } from '../../scores/tier-tag';
 
 /** An organization's public profile: only what the directory publishes (no private fields). */
 @Component({
@@ -29,6 +30,7 @@ import { ReferenceData } from '../../shared/reference-data';
     NzIconModule,
     NzResultModule,
     NzSkeletonModule,
+    TierTag,
   ],
   templateUrl: './directory-profile.html',
   styleUrl: './directory-profile.css',

@@ -11,6 +11,7 @@ import { DirectoryPageDto } from '../../models/directory-page-dto';
 import { Grade } from '../../models/grade';
 import { Object } from '../../models/object';
 import { OrganizationType } from '../../models/organization-type';
+import { Tier } from '../../models/tier';
 
 export interface DirectorySearch$Params {
   /**
@@ -34,7 +35,12 @@ export interface DirectorySearch$Params {
    * Holds at least this unexpired grade
    */
   minGrade?: Grade;
-  sort?: 'name' | 'grade' | 'newest';
+
+  /**
+   * Only organizations whose current score has one of these tiers
+   */
+  tier?: Array<Tier>;
+  sort?: 'name' | 'grade' | 'newest' | 'score';
 
   /**
    * nextCursor of the previous page
@@ -57,6 +63,7 @@ export function directorySearch(
     rb.query('communityId', params.communityId, {});
     rb.query('streetId', params.streetId, {});
     rb.query('minGrade', params.minGrade, {});
+    rb.query('tier', params.tier, {});
     rb.query('sort', params.sort, {});
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});

@@ -7,32 +7,26 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { DonationCheckoutDto } from '../../models/donation-checkout-dto';
-import { DonationRequestDto } from '../../models/donation-request-dto';
+import { PaymentsModeDto } from '../../models/payments-mode-dto';
 
-export interface PaymentsDonate$Params {
-  communityId: string;
-  body: DonationRequestDto;
-}
+export interface PaymentsMode$Params {}
 
-export function paymentsDonate(
+export function paymentsMode(
   http: HttpClient,
   rootUrl: string,
-  params: PaymentsDonate$Params,
+  params?: PaymentsMode$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<DonationCheckoutDto>> {
-  const rb = new RequestBuilder(rootUrl, paymentsDonate.PATH, 'post');
+): Observable<StrictHttpResponse<PaymentsModeDto>> {
+  const rb = new RequestBuilder(rootUrl, paymentsMode.PATH, 'get');
   if (params) {
-    rb.path('communityId', params.communityId, {});
-    rb.body(params.body, 'application/json');
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<DonationCheckoutDto>;
+      return r as StrictHttpResponse<PaymentsModeDto>;
     }),
   );
 }
 
-paymentsDonate.PATH = '/api/communities/{communityId}/donations';
+paymentsMode.PATH = '/api/payments/mode';

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { DisbursementsModule } from '../disbursements/disbursements.module.js';
+import { IncentivesController } from './incentives.controller.js';
+import { IncentivesService } from './incentives.service.js';
+
+@Module({
+  imports: [DisbursementsModule],
+  controllers: [IncentivesController],
+  providers: [IncentivesService],
+  exports: [IncentivesService],
+})
+export class IncentivesModule {}

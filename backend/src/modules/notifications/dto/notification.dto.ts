@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { NOTIFICATION_TYPES, type NotificationType } from '../notification-types.js';
+
+export class NotificationQueryDto {
+  @ApiPropertyOptional({ description: 'true: only unread notices' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  unread?: boolean;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit = 20;
+}
+
+export class NotificationParamsDto {
+  @ApiPropertyOptional() tenderId?: string;
+  @ApiPropertyOptional() title?: string;
+  @ApiPropertyOptional({ description: 'ISO time' }) deadline?: string;
+  @ApiPropertyOptional() awarded?: boolean;
+  @ApiPropertyOptional() disbursementId?: string;
+  @ApiPropertyOptional() milestoneName?: string;
+  @ApiPropertyOptional() contractTitle?: string;
+  @ApiPropertyOptional() organizationName?: string;
+  @ApiPropertyOptional() amountFen?: number;
+  @ApiPropertyOptional({ description: 'approval_waiting: the status the disbursement waits in' })
+  step?: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason?: string | null;
+  @ApiPropertyOptional() ratingId?: string;
+  @ApiPropertyOptional() stars?: number;
+}
+
+export class NotificationDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: NOTIFICATION_TYPES, enumName: 'NotificationType' }) type!: NotificationType;
+  @ApiProperty({
+    type: NotificationParamsDto,
+    description: 'The facts the client renders with the type as i18n key',
+  })
+  params!: NotificationParamsDto;
+  @ApiProperty({ type: String, nullable: true, description: "The web app's path of the object" })
+  link!: string | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ type: Date, nullable: true }) readAt!: Date | null;
+}
+
+export class NotificationPageDto {
+  @ApiProperty({ type: [NotificationDto] }) items!: NotificationDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class UnreadCountDto {
+  @ApiProperty() count!: number;
+}
+
+export class ReadAllDto {
+  @ApiProperty({ description: 'How many notices were marked read' }) updated!: number;
+}
+
+export class NotificationPreferenceDto {
+  @ApiProperty({ enum: NOTIFICATION_TYPES, enumName: 'NotificationType' })
+  @IsIn(NOTIFICATION_TYPES)
+  type!: NotificationType;
+
+  @ApiProperty({ description: 'Show in the inbox' }) @IsBoolean() inApp!: boolean;
+  @ApiProperty({ description: 'Send an e-mail' }) @IsBoolean() email!: boolean;
+}
+
+export class NotificationPreferencesDto {
+  @ApiProperty({ type: [NotificationPreferenceDto], description: 'Every type, defaults filled in' })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => NotificationPreferenceDto)
+  @ArrayMaxSize(NOTIFICATION_TYPES.length)
+  preferences!: NotificationPreferenceDto[];
+}

@@ -1,0 +1,307 @@
+import type { DataSource } from 'typeorm';
+import type { Env } from '../src/config/env.js';
+import { DEMO, seedDemo } from '../src/database/seed/demo.js';
+import { checkEligibility } from '../src/modules/organizations/eligibility.js';
+import { IncentivesService } from '../src/modules/incentives/incentives.service.js';
+import { verifiedOrganization } from './support/fixtures.js';
+import { Api, tokenFor } from './support/http.js';
+import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
+
+let env: Env;
+let db: DataSource;
+let api: Api;
+let incentives: IncentivesService;
+let director: string;
+
+const TODAY = new Date().toISOString().slice(0, 10);
+/** The last day of the month `back` months before this one. */
+const monthEnd = (back: number) => {
+  const d = new Date(`${TODAY.slice(0, 7)}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() - back + 1);
+  d.setUTCDate(0);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Score snapshots as the scoring run writes them: tiers by month, oldest first, the last one today. */
+async function snapshots(organizationId: string, tiers: { tier: string; score: number }[]): Promise<void> {
+  for (const [i, { tier, score }] of tiers.entries()) {
+    const back = tiers.length - 1 - i;
+    await db.query(
+      `INSERT INTO score_snapshots (organization_id, period_end, formula_version, score, tier, indicators, inputs)
+       VALUES ($1, $2, 'v1', $3, $4, '{}', '{}')`,
+      [organizationId, back === 0 ? TODAY : monthEnd(back), score, tier],
+    );
+  }
+}
+
+beforeAll(async () => {
+  env = useTestEnv();
+  db = await migratedDataSource(env);
+  await seedDemo(db);
+  api = await Api.start();
+  incentives = api.app.get(IncentivesService);
+  director = await tokenFor(api, 'director@demo.sanshe.cn');
+});
+afterAll(async () => {
+  await api?.close();
+  await dropSchema(db, env);
+});
+
+describe('incentive rules applied after a scoring run', () => {
+  it('gives tier A a badge, bars two consecutive D for six months, and leaves the others alone', async () => {
+    const star = await verifiedOrganization(db, '星光社工');
+    const weak = await verifiedOrganization(db, '弱势服务社');
+    const onceD = await verifiedOrganization(db, '一次D服务社');
+    const recovered = await verifiedOrganization(db, '回升服务社');
+    await snapshots(star.id, [{ tier: 'A', score: 90 }]);
+    await snapshots(weak.id, [
+      { tier: 'C', score: 61 },
+      { tier: 'D', score: 52 },
+      { tier: 'D', score: 55.5 },
+    ]);
+    await snapshots(onceD.id, [
+      { tier: 'C', score: 64 },
+      { tier: 'D', score: 58 },
+    ]);
+    // D, then C, then D: not two in a row.
+    await snapshots(recovered.id, [
+      { tier: 'D', score: 50 },
+      { tier: 'C', score: 62 },
+      { tier: 'D', score: 59 },
+    ]);
+
+    const ids = [star.id, weak.id, onceD.id, recovered.id];
+    expect(await incentives.apply(TODAY, ids)).toEqual({ badges: 1, bars: 1, bonuses: 0 });
+    // Idempotent: the same day decides nothing new.
+    expect(await incentives.apply(TODAY, ids)).toEqual({ badges: 0, bars: 0, bonuses: 0 });
+
+    const starView = await api.request('GET', `/api/organizations/${star.id}/incentives`);
+    expect(starView.status).toBe(200);
+    expect(starView.body.badge).toMatchObject({
+      action: 'badge',
+      outcome: 'applied',
+      subject: TODAY.slice(0, 7),
+    });
+    expect(starView.body.badge.explanation).toContain(
+      `Tier A in ${TODAY.slice(0, 7)} (${TODAY.slice(0, 7)}: 90.00)`,
+    );
+    expect(starView.body.bar).toBeNull();
+
+    const weakView = (await api.request('GET', `/api/organizations/${weak.id}/incentives`)).body;
+    expect(weakView.badge).toBeNull();
+    expect(weakView.bar.explanation).toBe(
+      `Tier D for 2 consecutive months (${monthEnd(1).slice(0, 7)}: 52.00, ${TODAY.slice(0, 7)}: 55.50): ` +
+        `new bids barred for 6 months, until ${weakView.bar.effectiveUntil}.`,
+    );
+    const until = new Date(`${TODAY}T00:00:00Z`);
+    until.setUTCMonth(until.getUTCMonth() + 6);
+    expect(weakView.bar.effectiveUntil).toBe(until.toISOString().slice(0, 10));
+
+    for (const org of [onceD, recovered]) {
+      expect((await api.request('GET', `/api/organizations/${org.id}/incentives`)).body.decisions).toEqual(
+        [],
+      );
+    }
+    const [{ count }] = await db.query(
+      `SELECT count(*)::int AS count FROM audit_log WHERE action IN ('incentive.badge', 'incentive.bar')`,
+    );
+    expect(count).toBe(2);
+  });
+
+  it('refuses new bids while a bar is in force, with the reason', async () => {
+    const org = await verifiedOrganization(db, '受限服务社');
+    await snapshots(org.id, [
+      { tier: 'D', score: 40 },
+      { tier: 'D', score: 41 },
+    ]);
+    await incentives.apply(TODAY, [org.id]);
+    // Eligibility in general (e.g. to be paid for work already contracted) is not affected...
+    expect((await checkEligibility(db.manager, org.id)).eligible).toBe(true);
+    // ...bids are (the procurement suite tries one through the bid endpoint).
+    const bidding = await checkEligibility(db.manager, org.id, { bidding: true });
+    expect(bidding.eligible).toBe(false);
+    expect(bidding.reasons[0].code).toBe('barred');
+    expect(bidding.reasons[0].message).toMatch(
+      /^New bids are barred until \d{4}-\d{2}-\d{2}: Tier D for 2 consecutive months/,
+    );
+  });
+
+  it('applies a street’s own rules instead of the platform defaults', async () => {
+    const org = await verifiedOrganization(db, '和平社工', { streetId: DEMO.streets[1] });
+    await snapshots(org.id, [{ tier: 'B', score: 80 }]);
+    const defaults = await api.request('GET', `/api/streets/${DEMO.streets[1]}/incentive-rules`);
+    expect(defaults.body.inherited).toBe(true);
+    expect(defaults.body.rules.map((r: { action: string }) => r.action).sort()).toEqual([
+      'badge',
+      'bar',
+      'bonus',
+    ]);
+    await db.query(
+      `INSERT INTO incentive_rules (street_id, tier, consecutive_months, action) VALUES ($1, 'B', 1, 'badge')`,
+      [DEMO.streets[1]],
+    );
+    expect(await incentives.apply(TODAY, [org.id])).toEqual({ badges: 1, bars: 0, bonuses: 0 });
+    const own = await api.request('GET', `/api/streets/${DEMO.streets[1]}/incentive-rules`);
+    expect(own.body).toMatchObject({
+      inherited: false,
+      rules: [{ tier: 'B', action: 'badge', consecutiveMonths: 1 }],
+    });
+  });
+});
+
+describe('the tier A bonus', () => {
+  /** A contract of the organization with two milestones, the final one (¥30,000) in `finalStatus`. */
+  async function contract(
+    org: { id: string },
+    finalStatus: string | null,
+  ): Promise<{ contractId: string; finalId: string }> {
+    const [{ id: officer }] = await db.query(`SELECT id FROM users WHERE email = 'officer@demo.sanshe.cn'`);
+    const [{ id: contractId }] = await db.query(
+      `INSERT INTO contracts (organization_id, street_id, title, amount_fen, starts_on, ends_on, kpis, created_by)
+       VALUES ($1, $2, '助老服务', 5000000, current_date - 300, current_date - 1, '{"serviceHours": 10, "beneficiaries": 1, "minSatisfaction": 4}', $3)
+       RETURNING id`,
+      [org.id, DEMO.streets[0], officer],
+    );
+    const [{ id: firstId }] = await db.query(
+      `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on) VALUES ($1, 1, '首期', 4000, 2000000, current_date - 200) RETURNING id`,
+      [contractId],
+    );
+    const [{ id: finalId }] = await db.query(
+      `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on) VALUES ($1, 2, '终期', 6000, 3000000, current_date - 5) RETURNING id`,
+      [contractId],
+    );
+    for (const [milestone, amount, status] of [
+      [firstId, 2000000, 'paid'],
+      [finalId, 3000000, finalStatus],
+    ] as const) {
+      if (!status) continue;
+      await db.query(
+        `INSERT INTO disbursements (milestone_id, contract_id, organization_id, street_id, amount_fen, requested_by, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [milestone, contractId, org.id, DEMO.streets[0], amount, officer, status],
+      );
+    }
+    return { contractId, finalId };
+  }
+
+  it('requests a bonus share of the final milestone once the final milestone is paid, once per contract', async () => {
+    const org = await verifiedOrganization(db, '卓越社工');
+    await snapshots(org.id, [{ tier: 'A', score: 91.5 }]);
+    const paid = await contract(org, 'paid');
+    await contract(org, 'approved'); // final milestone not paid yet: no bonus
+    await contract(org, null);
+
+    const run = await incentives.apply(TODAY, [org.id]);
+    expect(run).toEqual({ badges: 1, bars: 0, bonuses: 1 });
+    expect(await incentives.apply(TODAY, [org.id])).toEqual({ badges: 0, bars: 0, bonuses: 0 });
+
+    const bonuses = await db.query(
+      `SELECT kind, milestone_id, amount_fen::int AS amount, status, purpose FROM disbursements WHERE organization_id = $1 AND kind = 'incentive_bonus'`,
+      [org.id],
+    );
+    // Platform default: 5 % of the final milestone's ¥30,000.
+    expect(bonuses).toEqual([
+      {
+        kind: 'incentive_bonus',
+        milestone_id: paid.finalId,
+        amount: 150000,
+        status: 'accepted',
+        purpose: expect.stringContaining('bonus of 5.00% of the final milestone (¥30000.00) = ¥1500.00'),
+      },
+    ]);
+    const view = (await api.request('GET', `/api/organizations/${org.id}/incentives`)).body;
+    const bonus = view.decisions.find((d: { action: string }) => d.action === 'bonus');
+    expect(bonus).toMatchObject({ subject: paid.contractId, amountFen: 150000, outcome: 'applied' });
+    expect(bonus.explanation).toBe(
+      `Tier A in ${TODAY.slice(0, 7)} (${TODAY.slice(0, 7)}: 91.50): bonus of 5.00% of the final milestone ` +
+        `(¥30000.00) = ¥1500.00 from the street's incentive pool, through the usual approvals.`,
+    );
+    // It waits for street finance, like any payment.
+    const inbox = await api.request('GET', '/api/disbursements/inbox', {
+      token: await tokenFor(api, 'finance@demo.sanshe.cn'),
+    });
+    expect(inbox.body.map((d: { id: string }) => d.id)).toContain(bonus.disbursementId);
+  });
+
+  it('pays no bonus to a tier B organization', async () => {
+    const org = await verifiedOrganization(db, '良好社工');
+    await snapshots(org.id, [{ tier: 'B', score: 80 }]);
+    await contract(org, 'paid');
+    expect(await incentives.apply(TODAY, [org.id])).toEqual({ badges: 0, bars: 0, bonuses: 0 });
+  });
+});
+
+describe('the rule table', () => {
+  const rules = [
+    { tier: 'A', consecutiveMonths: 2, action: 'bonus', bonusShareBp: 300 },
+    { tier: 'D', consecutiveMonths: 3, action: 'bar', barMonths: 12 },
+  ];
+
+  it('is replaced by the street director, audited, and an empty set returns to the defaults', async () => {
+    const put = await api.request('PUT', `/api/streets/${DEMO.streets[0]}/incentive-rules`, {
+      token: director,
+      body: { rules },
+    });
+    expect([put.status, put.body.message]).toEqual([200, undefined]);
+    expect(put.body.inherited).toBe(false);
+    expect(put.body.rules).toMatchObject([
+      { tier: 'A', consecutiveMonths: 2, action: 'bonus', bonusShareBp: 300, barMonths: null },
+      { tier: 'D', consecutiveMonths: 3, action: 'bar', bonusShareBp: null, barMonths: 12 },
+    ]);
+    const [{ count }] = await db.query(
+      `SELECT count(*)::int AS count FROM audit_log WHERE action = 'incentive_rules.replace' AND entity_id = $1`,
+      [DEMO.streets[0]],
+    );
+    expect(count).toBe(1);
+    const reset = await api.request('PUT', `/api/streets/${DEMO.streets[0]}/incentive-rules`, {
+      token: director,
+      body: { rules: [] },
+    });
+    expect(reset.body.inherited).toBe(true);
+  });
+
+  it('is closed to anyone but that street’s director', async () => {
+    const body = { rules };
+    const path = `/api/streets/${DEMO.streets[0]}/incentive-rules`;
+    expect((await api.request('PUT', path, { body })).status).toBe(401);
+    for (const email of ['finance@demo.sanshe.cn', 'officer@demo.sanshe.cn', 'orgadmin@demo.sanshe.cn']) {
+      const token = await tokenFor(api, email);
+      expect((await api.request('PUT', path, { token, body })).status).toBe(403);
+    }
+    // The demo director directs 阳光街道 only.
+    const other = await api.request('PUT', `/api/streets/${DEMO.streets[1]}/incentive-rules`, {
+      token: director,
+      body,
+    });
+    expect(other.status).toBe(403);
+    expect(other.body.code).toBe('auth.out_of_scope');
+  });
+
+  it('refuses malformed rules with 400 and writes nothing', async () => {
+    const path = `/api/streets/${DEMO.streets[0]}/incentive-rules`;
+    for (const bad of [
+      { tier: 'A', consecutiveMonths: 1, action: 'bonus' },
+      { tier: 'A', consecutiveMonths: 1, action: 'badge', barMonths: 3 },
+      { tier: 'E', consecutiveMonths: 1, action: 'badge' },
+      { tier: 'D', consecutiveMonths: 0, action: 'bar', barMonths: 6 },
+      { tier: 'A', consecutiveMonths: 1, action: 'bonus', bonusShareBp: 20000 },
+      { tier: 'A', consecutiveMonths: 1, action: 'cash' },
+    ]) {
+      const res = await api.request('PUT', path, { token: director, body: { rules: [bad] } });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation.failed');
+    }
+    expect((await api.request('GET', path)).body.inherited).toBe(true);
+    expect((await api.request('GET', `/api/streets/${DEMO.communities[0]}/incentive-rules`)).status).toBe(
+      404,
+    );
+  });
+
+  it('answers 404 for an unknown organization', async () => {
+    const res = await api.request(
+      'GET',
+      '/api/organizations/00000000-0000-4000-8000-000000000000/incentives',
+    );
+    expect(res.status).toBe(404);
+  });
+});

@@ -1,0 +1,274 @@
+// `npm run bench -- scoring`: the performance score's recomputation on the benchmark database (seed it with
+// `npm run bench:seed -- --records 10000000`). Through the app's own code path (ScoringService.recompute from
+// backend/dist, as the nightly job and the per-organization jobs call it), it times
+//   1. the full recompute (every verified organization), against, in the same run, the bare aggregate over the
+//      same table and period: `SELECT p.organization_id, sum(hours), count(*) FROM service_records JOIN projects
+//      … GROUP BY 1` (target: full ÷ bare <= 2);
+//   2. after inserting new records (10,000 by default, with their beneficiaries) for a few dozen organizations,
+//      the incremental recompute the per-organization jobs then run, one job per affected organization
+//      (target: <= 1 % of the full recompute).
+// Rounds alternate full and bare; medians are reported. The inserted records are removed at the end (and at the
+// start, should an earlier run have died), so runs can be repeated. A measurement: exits 0 whatever the verdict.
+import { cpus, totalmem } from 'node:os';
+import { BENCH_DATABASE_URL, backend, databaseName } from '../lib/common.mjs';
+
+export const description =
+  'score recompute: full (all organizations) versus a bare GROUP BY, and the per-organization incremental run';
+export const flags = {
+  rounds: 'measured rounds of full + bare, and of the incremental run (default 5; one more warms up)',
+  orgs: 'organizations the new records go to (default 40)',
+  records: 'new records inserted before the incremental run (default 10000)',
+  explain: 'also print EXPLAIN (ANALYZE, BUFFERS) of the full and of one per-organization statement',
+};
+
+const TARGET_RATIO = 2;
+const TARGET_INCREMENTAL = 0.01;
+/** Marks the rows this benchmark inserts (notes of its service records), to remove them afterwards. */
+const TAG = 'bench:scoring';
+
+/** The bare aggregate: the same table, join to the organization and 12-month period as the score's records part. */
+const BARE_SQL = `
+SELECT p.organization_id, sum(extract(epoch FROM r.ended_at - r.started_at) / 3600) AS hours, count(*) AS records
+  FROM service_records r JOIN projects p ON p.id = r.project_id
+ WHERE r.started_at >= $1::date - interval '12 months' AND r.started_at < $1::date + 1
+ GROUP BY 1`;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1)).padStart(8);
+/** The period end the workers use: today in China Standard Time (workers/src/job-handlers.ts). */
+const today = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+
+async function timed(fn) {
+  const t0 = process.hrtime.bigint();
+  const result = await fn();
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, result };
+}
+
+async function removeInserted(db) {
+  await db.query(`DELETE FROM ratings WHERE record_id IN (SELECT id FROM service_records WHERE notes = $1)`, [
+    TAG,
+  ]);
+  const { length } = await db.query(`DELETE FROM service_records WHERE notes = $1 RETURNING 1`, [TAG]);
+  return length;
+}
+
+export async function run(args) {
+  const rounds = Number(args.rounds ?? 5);
+  const orgCount = Number(args.orgs ?? 40);
+  const newRecords = Number(args.records ?? 10_000);
+  for (const [name, v] of Object.entries({ rounds, orgs: orgCount, records: newRecords }))
+    if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} ${v}: not a positive count`);
+
+  const { createDataSource } = await backend('database/data-source.js');
+  const { ScoringService } = await backend('modules/scoring/scoring.service.js');
+  const { SCORE_SQL } = await backend('modules/scoring/scoring.sql.js');
+  const db = await createDataSource({
+    DATABASE_URL: BENCH_DATABASE_URL,
+    DATABASE_SCHEMA: 'public',
+  }).initialize();
+  const scoring = new ScoringService(db);
+  const periodEnd = today();
+  let orgIds = [];
+
+  try {
+    const leftover = await removeInserted(db);
+    const [sizes] = await db.query(
+      `SELECT
+        (SELECT count(*)::int FROM organizations) AS orgs,
+        (SELECT count(*)::int FROM organizations WHERE status = 'verified') AS verified,
+        (SELECT count(DISTINCT organization_id)::int FROM projects) AS with_projects,
+        (SELECT count(*)::int FROM projects) AS projects,
+        (SELECT count(*)::int FROM service_records) AS records,
+        (SELECT count(*)::int FROM service_records
+          WHERE started_at >= $1::date - interval '12 months' AND started_at < $1::date + 1) AS in_period,
+        (SELECT count(*)::int FROM ratings) AS ratings,
+        (SELECT count(*)::int FROM record_beneficiaries) AS beneficiaries,
+        (SELECT count(*)::int FROM record_beneficiaries WHERE response = 'confirmed') AS confirmed,
+        (SELECT count(*)::int FROM milestones) AS milestones,
+        (SELECT count(*)::int FROM organization_members) AS members,
+        pg_size_pretty(pg_database_size(current_database())) AS size,
+        current_setting('server_version') AS pg, current_setting('shared_buffers') AS shared_buffers,
+        current_setting('work_mem') AS work_mem,
+        current_setting('max_parallel_workers_per_gather') AS parallel`,
+      [periodEnd],
+    );
+    if (sizes.records === 0)
+      throw new Error('sanshe_bench has no service records: npm run bench:seed -- --records 10000000');
+    const cpu = cpus();
+    console.log(`scoring benchmark
+  machine      ${cpu.length} cores (${cpu[0]?.model.trim()}), ${Math.round(totalmem() / 2 ** 30)} GB, Node ${process.version}
+  database     ${databaseName(BENCH_DATABASE_URL)} (${sizes.size}), PostgreSQL ${sizes.pg}; shared_buffers ${sizes.shared_buffers}, work_mem ${sizes.work_mem}, max_parallel_workers_per_gather ${sizes.parallel}
+  data         ${sizes.orgs} organizations (${sizes.verified} verified, ${sizes.with_projects} with a project), ${sizes.projects} projects, ${sizes.members} members
+               ${sizes.records} service records (${sizes.in_period} in the period), ${sizes.beneficiaries} beneficiaries (${sizes.confirmed} confirmed), ${sizes.ratings} ratings, ${sizes.milestones} milestones
+  period       12 months ending ${periodEnd} (today in China Standard Time, as the workers compute it)
+  full         ScoringService.recompute(periodEnd) from backend/dist: SCORE_SQL for all verified organizations, in its transaction
+  bare         ${BARE_SQL.trim().replace(/\s+/g, ' ')}
+  rounds       1 warm-up + ${rounds} measured, full and bare alternating${leftover ? `\n  (removed ${leftover} records left by an earlier run)` : ''}
+`);
+
+    // 1. Full versus bare.
+    const full = [];
+    const bare = [];
+    let written = 0;
+    let groups = 0;
+    for (let i = 0; i <= rounds; i++) {
+      const order = i % 2 ? ['bare', 'full'] : ['full', 'bare'];
+      const got = {};
+      for (const side of order) {
+        if (side === 'full') {
+          const t = await timed(() => scoring.recompute(periodEnd));
+          got.full = t.ms;
+          written = t.result;
+        } else {
+          const t = await timed(() => db.query(BARE_SQL, [periodEnd]));
+          got.bare = t.ms;
+          groups = t.result.length;
+        }
+      }
+      if (i > 0) {
+        full.push(got.full);
+        bare.push(got.bare);
+      }
+      console.log(
+        `${i === 0 ? 'warm-up ' : `round ${i}  `}  full ${ms(got.full)} ms  bare ${ms(got.bare)} ms  ratio ${(got.full / got.bare).toFixed(2)}`,
+      );
+    }
+    const fullMs = median(full);
+    const bareMs = median(bare);
+    const ratio = fullMs / bareMs;
+    console.log(
+      `median     full ${ms(fullMs)} ms  bare ${ms(bareMs)} ms  ratio ${ratio.toFixed(2)}   (full wrote ${written} snapshots; bare returned ${groups} groups)\n`,
+    );
+
+    // 2. New records for a few organizations, then the per-organization jobs.
+    const orgs = await db.query(
+      `SELECT p.organization_id AS id, count(*)::int AS members
+         FROM projects p JOIN project_members pm ON pm.project_id = p.id JOIN organizations o ON o.id = p.organization_id
+        WHERE o.status = 'verified'
+        GROUP BY 1 ORDER BY md5(p.organization_id::text) LIMIT $1`,
+      [orgCount],
+    );
+    orgIds = orgs.map((o) => o.id);
+    const members = orgs.reduce((n, o) => n + o.members, 0);
+    const [before] = await db.query(
+      `SELECT count(*)::int AS n FROM service_records r JOIN projects p ON p.id = r.project_id
+        WHERE p.organization_id = ANY($1::uuid[]) AND r.started_at >= $2::date - interval '12 months' AND r.started_at < $2::date + 1`,
+      [orgIds, periodEnd],
+    );
+    // Record k: member k mod W of those organizations' teams, in hour-long slot k div W of the two days before
+    // today (the seeded history starts three days back), 30–55 minutes; 0–3 beneficiaries among the community's
+    // residents. Submitted, as freshly logged records are.
+    const perMember = Math.ceil(newRecords / members);
+    if (perMember > 48)
+      throw new Error(
+        `${members} team members in ${orgCount} organizations: too few for ${newRecords} records (raise --orgs)`,
+      );
+    const insert = await timed(async () => {
+      await db.transaction(async (m) => {
+        await m.query(
+          `CREATE TEMP TABLE t_new ON COMMIT DROP AS
+           WITH team AS (
+             SELECT row_number() OVER (ORDER BY pm.user_id) - 1 AS i, count(*) OVER () AS n, pm.project_id, pm.user_id,
+                    (SELECT array_agg(oc.community_id ORDER BY oc.community_id) FROM organization_communities oc
+                      WHERE oc.organization_id = p.organization_id) AS communities
+               FROM project_members pm JOIN projects p ON p.id = pm.project_id
+              WHERE p.organization_id = ANY($1::uuid[]))
+           SELECT gen_random_uuid() AS id, t.project_id, t.user_id, k,
+                  t.communities[1 + k % cardinality(t.communities)] AS community_id,
+                  date_trunc('day', now()) - interval '2 days' + make_interval(hours => (k / t.n)::int) AS started_at,
+                  make_interval(mins => 30 + 5 * (k % 6)::int) AS length
+             FROM generate_series(0, $2::int - 1) k JOIN team t ON t.i = k % t.n`,
+          [orgIds, newRecords],
+        );
+        await m.query(
+          `INSERT INTO service_records (id, project_id, worker_user_id, activity_type, community_id, started_at, ended_at, notes, status)
+           SELECT id, project_id, user_id, 'home_visit', community_id, started_at, started_at + length, $1, 'submitted' FROM t_new`,
+          [TAG],
+        );
+        await m.query(
+          `INSERT INTO record_beneficiaries (record_id, resident_user_id, response, responded_at)
+           SELECT n.id, (res.residents)[1 + (n.k + 7 * j) % cardinality(res.residents)],
+                  CASE WHEN j = 0 THEN 'confirmed' ELSE 'pending' END, CASE WHEN j = 0 THEN now() END
+             FROM t_new n
+             JOIN (SELECT region_id, array_agg(user_id ORDER BY user_id) AS residents FROM role_memberships
+                    WHERE role = 'resident' GROUP BY 1) res ON res.region_id = n.community_id
+             CROSS JOIN generate_series(0, 2) j
+            WHERE j < n.k % 4`,
+        );
+      });
+    });
+    console.log(
+      `inserted ${newRecords} records (with beneficiaries) for ${orgCount} organizations, ${members} team members, ` +
+        `at most ${perMember} each (${insert.ms.toFixed(0)} ms); those organizations had ${before.n} records in the period`,
+    );
+
+    const perOrg = async () => {
+      for (const id of orgIds) await scoring.recompute(periodEnd, [id]);
+    };
+    const incremental = [];
+    const batched = [];
+    for (let i = 0; i <= rounds; i++) {
+      const a = await timed(perOrg);
+      const b = await timed(() => scoring.recompute(periodEnd, orgIds));
+      if (i > 0) {
+        incremental.push(a.ms);
+        batched.push(b.ms);
+      }
+      console.log(
+        `${i === 0 ? 'warm-up ' : `round ${i}  `}  ${orgCount} per-organization jobs ${ms(a.ms)} ms  (one statement for all ${orgCount}: ${ms(b.ms)} ms)`,
+      );
+    }
+    const incMs = median(incremental);
+    const incPct = incMs / fullMs;
+    console.log(
+      `median     ${orgCount} per-organization jobs ${ms(incMs)} ms = ${(100 * incPct).toFixed(2)} % of the full run; ` +
+        `${(incMs / orgCount).toFixed(1)} ms per organization; one statement for all: ${median(batched).toFixed(1)} ms`,
+    );
+    const [seen] = await db.query(
+      `SELECT sum((inputs ->> 'records')::int)::int AS records FROM score_snapshots
+        WHERE organization_id = ANY($1::uuid[]) AND period_end = $2 AND formula_version = 'v1'`,
+      [orgIds, periodEnd],
+    );
+    console.log(
+      `check: their snapshots count ${seen.records} records (${before.n} + ${newRecords} new = ${before.n + newRecords}): ` +
+        `${seen.records === before.n + newRecords ? 'yes' : 'NO'}`,
+    );
+
+    if (args.explain) {
+      for (const [label, ids] of [
+        ['full', null],
+        ['one organization', [orgIds[0]]],
+      ]) {
+        await db
+          .transaction(async (m) => {
+            const plan = await m.query(`EXPLAIN (ANALYZE, BUFFERS) ${SCORE_SQL}`, [periodEnd, ids]);
+            console.log(`\nEXPLAIN (ANALYZE, BUFFERS) SCORE_SQL, ${label} (rolled back):`);
+            for (const row of plan) console.log(`  ${row['QUERY PLAN']}`);
+            throw Object.assign(new Error('rollback'), { rollback: true });
+          })
+          .catch((err) => {
+            if (!err.rollback) throw err;
+          });
+      }
+    }
+
+    const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
+    console.log(`
+targets (medians of ${rounds} rounds):
+  full / bare            ${ratio.toFixed(2)}   (full ${fullMs.toFixed(0)} ms, bare ${bareMs.toFixed(0)} ms)   target <= ${TARGET_RATIO}   ${verdict(ratio <= TARGET_RATIO)}
+  incremental / full     ${(100 * incPct).toFixed(2)} %   (${orgCount} per-organization jobs ${incMs.toFixed(0)} ms after ${newRecords} new records)   target <= ${100 * TARGET_INCREMENTAL} %   ${verdict(incPct <= TARGET_INCREMENTAL)}
+(a measurement: the exit code is 0 whatever the verdict)`);
+  } finally {
+    const removed = await removeInserted(db);
+    if (removed) {
+      // Their scores back to the database without the inserted records.
+      if (orgIds.length) await scoring.recompute(periodEnd, orgIds);
+      console.log(`removed the ${removed} inserted records and recomputed those organizations' scores`);
+    }
+    await db.destroy();
+  }
+}

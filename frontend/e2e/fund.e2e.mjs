@@ -1,0 +1,419 @@
+// End-to-end: the community development fund (社区发展基金), through the real UI against the running
+// web app, the API and its local fake Stripe. Set-up through the API: the demo street officer
+// commissions the demo organization directly for 春晖社区 (bid, deadline job, score, award, budget,
+// contract) and its admin sets up the project, which a grant may then support. In the browser: a
+// visitor on a phone (375 × 740) donates on the donation page, pays on the fake Stripe Checkout page,
+// comes back to the receipt; the community staff sees the fund balance up and proposes a grant to
+// the project; street finance approves it (and the director when at the threshold) and records the
+// treasury payout through the API; the staff sees the grant paid and the balance down.
+// Prints `N passed, N failed` last.
+//
+// Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
+// (default /usr/bin/chromium; installed with apt-get when missing).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
+const API_URL = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const TIMEOUT = 20_000;
+const PASSWORD = 'Demo1234!';
+const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+
+// The demo data (backend/src/database/seed/demo.ts).
+const DEMO = {
+  organization: '00000000-0000-4000-8000-000000000501',
+  street: '00000000-0000-4000-8000-000000000011',
+  community: '00000000-0000-4000-8000-000000000101',
+  communityName: '春晖社区',
+  officer: 'officer@demo.sanshe.cn',
+  finance: 'finance@demo.sanshe.cn',
+  director: 'director@demo.sanshe.cn',
+  evaluator: 'evaluator@demo.sanshe.cn',
+  orgAdmin: 'orgadmin@demo.sanshe.cn',
+  worker: 'worker@demo.sanshe.cn',
+  staff: 'staff@demo.sanshe.cn',
+};
+
+const STAMP = String(Date.now());
+const TITLE = `春晖社区邻里互助服务 E2E${STAMP}`;
+const DONOR = {
+  name: `热心居民${STAMP.slice(-4)}`,
+  email: `donor-${STAMP}@example.cn`,
+  message: '祝社区越来越好',
+};
+const DONATION_YUAN = 888;
+const GRANT_YUAN = 500;
+const PURPOSE = `重阳节敬老活动物资（E2E ${STAMP}）`;
+const run = { projectId: '', fundBefore: 0, fundAfterDonation: 0, grantId: '' };
+
+const log = (msg) => console.log(`[e2e] ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+const pad = (n) => String(n).padStart(2, '0');
+const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** ¥1,234.00 as the pages show fen. */
+const yuanText = (fen) =>
+  `¥${Math.floor(fen / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${pad(fen % 100)}`;
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  log(`${CHROMIUM} missing: installing Debian's chromium`);
+  const res = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
+  if (res.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
+}
+
+async function waitForWeb() {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${WEB_URL}/`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
+    await sleep(1000);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function api(method, path, { token, body } = {}) {
+  const res = await fetch(`${API_URL}/api${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const raw = await res.text();
+  const data = raw ? JSON.parse(raw) : null;
+  if (!res.ok)
+    throw new Error(`${method} ${path} answered ${res.status} ${data?.code ?? ''}: ${data?.message ?? raw}`);
+  return data;
+}
+
+const login = async (email) =>
+  (await api('POST', '/auth/login', { body: { email, password: PASSWORD } })).accessToken;
+const fundBalance = async () => (await api('GET', `/communities/${DEMO.community}/fund`)).balanceFen;
+
+async function setUpProject() {
+  const [officer, orgAdmin, evaluator, finance] = await Promise.all(
+    [DEMO.officer, DEMO.orgAdmin, DEMO.evaluator, DEMO.finance].map(login),
+  );
+  const evaluatorId = (await api('GET', '/me', { token: evaluator })).id;
+  const members = await api('GET', `/organizations/${DEMO.organization}/members`, { token: orgAdmin });
+  const member = members.find((m) => m.invitedEmail === DEMO.worker && m.status === 'active');
+  assert(member?.userId, `${DEMO.worker} is not an active member of the demo organization`);
+
+  log(`the officer commissions the demo organization directly: "${TITLE}"`);
+  const bidDeadline = new Date(Date.now() + 40_000);
+  const tender = await api('POST', '/tenders', {
+    token: officer,
+    body: {
+      title: TITLE,
+      description: '为春晖社区居民提供邻里互助、志愿服务组织和社区活动策划（端到端测试）。',
+      categoryCode: 'elderly.home_care',
+      streetId: DEMO.street,
+      communityIds: [DEMO.community],
+      budgetCeilingFen: 5_000_000,
+      method: 'direct_commission',
+      invitedOrganizationId: DEMO.organization,
+      kpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4 },
+      weights: {
+        price: 40,
+        technical: 60,
+        performance: 0,
+        criteria: [{ key: 'plan', name: '方案', weight: 60 }],
+      },
+      milestonePlan: [{ name: '全部', shareBp: 10000, dueInDays: 300 }],
+      enquiryDeadline: new Date(bidDeadline.getTime() - 10_000).toISOString(),
+      bidDeadline: bidDeadline.toISOString(),
+      standstillDays: 0,
+    },
+  });
+  await api('POST', `/tenders/${tender.id}/publish`, { token: officer });
+  const submitted = await api('POST', `/tenders/${tender.id}/bids`, {
+    token: orgAdmin,
+    body: {
+      organizationId: DEMO.organization,
+      priceFen: 4_000_000,
+      proposal: '组建邻里互助小组，每月组织两次社区活动，持证社工负责，季度回访满意度。',
+      team: [member.id],
+      offeredKpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4.5 },
+    },
+  });
+  log('waiting for the deadline job to open the bids');
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const { status } = await api('GET', `/tenders/${tender.id}`, { token: officer });
+    if (status === 'evaluating') break;
+    assert(status === 'published', `the tender went ${status} instead of evaluating`);
+    assert(
+      Date.now() < until,
+      'the tender was still published 80 s after its deadline (are the workers running?)',
+    );
+    await sleep(2000);
+  }
+  await api('POST', `/tenders/${tender.id}/panel`, { token: officer, body: { userIds: [evaluatorId] } });
+  await api('POST', `/tenders/${tender.id}/panel/declaration`, { token: evaluator });
+  await api('POST', `/bids/${submitted.bid.id}/scores`, {
+    token: evaluator,
+    body: { criteria: [{ key: 'plan', points: 50 }] },
+  });
+  await api('POST', `/tenders/${tender.id}/award`, { token: officer });
+  const today = new Date();
+  const inAYear = new Date(today.getFullYear() + 1, today.getMonth(), today.getDate() - 1);
+  await api('POST', `/streets/${DEMO.street}/budget/allocations`, {
+    token: finance,
+    body: { year: today.getFullYear(), amountFen: 4_000_000, reference: `E2E-FUND-${STAMP}` },
+  });
+  const contract = await api('POST', `/tenders/${tender.id}/contract`, {
+    token: officer,
+    body: { startsOn: isoDate(today), endsOn: isoDate(inAYear) },
+  });
+  const project = await api('POST', `/contracts/${contract.id}/project`, {
+    token: orgAdmin,
+    body: { leadUserId: member.userId, memberUserIds: [] },
+  });
+  run.projectId = project.id;
+  run.fundBefore = await fundBalance();
+  log(`project ${project.id}; the fund holds ${yuanText(run.fundBefore)}`);
+}
+
+/** Picks an option of an nz-select by its label. */
+async function choose(page, testId, label) {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('nz-option-item')
+    .filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
+    .click();
+}
+
+/** Fails fast with the page's own error message when one shows up instead of what we wait for. */
+async function waitOrError(page, target, errorTestId) {
+  const error = page.getByTestId(errorTestId);
+  await Promise.race([
+    target.waitFor(),
+    error.waitFor().then(async () => {
+      throw new Error(`${errorTestId}: ${await text(error)}`);
+    }),
+  ]);
+}
+
+async function newContext(browser) {
+  const context = await browser.newContext(PHONE);
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (err) => log(`page error: ${err.message}`));
+  return { context, page };
+}
+
+async function noHorizontalScroll(page, what) {
+  const width = await page.evaluate(() => globalThis.document.documentElement.scrollWidth);
+  assert(width <= 375, `${what} is ${width} px wide at a 375 px viewport`);
+}
+
+async function visitorDonates(browser) {
+  const { context, page } = await newContext(browser);
+  try {
+    log('a visitor (not signed in) opens the donation page from the menu on a phone');
+    await page.goto(`${WEB_URL}/`);
+    await page.getByTestId('menu-toggle').click();
+    await page.getByTestId('menu-donate').click();
+    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+    await page.getByTestId('test-mode').waitFor();
+    assert((await text(page.getByTestId('test-mode'))).includes('测试模式'), 'test mode is not labelled');
+    await choose(page, 'donate-community', DEMO.communityName);
+    await page.getByTestId('donate-amount').fill(String(DONATION_YUAN));
+    await page.getByTestId('donate-name').fill(DONOR.name);
+    await page.getByTestId('donate-email').fill(DONOR.email);
+    await page.getByTestId('donate-message').fill(DONOR.message);
+    await noHorizontalScroll(page, 'the donation page');
+    await page.screenshot({ path: `${SCREENSHOTS}fund-donate-mobile.png`, fullPage: true });
+
+    log('pays on the (fake) Stripe Checkout page and comes back to the receipt');
+    await page.getByTestId('donate-submit').click();
+    await page.waitForURL(/\/donate\/thanks\?session=cs_/, { timeout: TIMEOUT });
+    await waitOrError(page, page.getByTestId('receipt'), 'receipt-error');
+    const receiptNo = await text(page.getByTestId('receipt-no'));
+    assert(/^JZ\d{10}$/.test(receiptNo), `the receipt number is "${receiptNo}"`);
+    const amount = await text(page.getByTestId('receipt-amount'));
+    assert(amount === yuanText(DONATION_YUAN * 100), `the receipt shows ${amount}`);
+    assert(
+      (await text(page.getByTestId('receipt-donor'))) === DONOR.name,
+      'the receipt misses the donor name',
+    );
+    assert((await text(page.getByTestId('receipt-community'))) === DEMO.communityName, 'wrong community');
+    await page.getByTestId('test-mode').waitFor();
+    await noHorizontalScroll(page, 'the receipt');
+    await page.screenshot({ path: `${SCREENSHOTS}fund-receipt-mobile.png`, fullPage: true });
+    run.fundAfterDonation = await fundBalance();
+    assert(
+      run.fundAfterDonation === run.fundBefore + DONATION_YUAN * 100,
+      `the fund went from ${run.fundBefore} to ${run.fundAfterDonation} fen`,
+    );
+    log(`receipt ${receiptNo}`);
+  } catch (err) {
+    await page
+      .screenshot({ path: `${SCREENSHOTS}failure-fund-donate.png`, fullPage: true })
+      .catch(() => undefined);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
+async function staffSignsIn(browser) {
+  const { context, page } = await newContext(browser);
+  await page.goto(`${WEB_URL}/login`);
+  await page.getByTestId('login-email').fill(DEMO.staff);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await waitOrError(page, page.getByTestId('home-greeting'), 'login-error');
+  await page.getByTestId('menu-toggle').click();
+  await page.getByTestId('menu-fund').click();
+  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+  await waitOrError(page, page.getByTestId('fund-balance'), 'fund-error');
+  return { context, page };
+}
+
+async function staffProposesGrant(browser) {
+  const { context, page } = await staffSignsIn(browser);
+  try {
+    log('the community staff sees the donation in the fund');
+    const balance = await text(page.getByTestId('fund-balance'));
+    assert(balance.includes(yuanText(run.fundAfterDonation)), `the fund balance shows "${balance}"`);
+    const donations = await text(page.getByTestId('fund-donations'));
+    assert(donations.includes(DONOR.name) && donations.includes(DONOR.email), 'the donor is not listed');
+
+    log(`proposes a grant of ¥${GRANT_YUAN} to the project`);
+    await choose(page, 'grant-project', `${TITLE} · 阳光居家养老服务中心`);
+    await page.getByTestId('grant-amount').fill(String(GRANT_YUAN));
+    await page.getByTestId('grant-purpose').fill(PURPOSE);
+    await page.getByTestId('grant-submit').click();
+    const grant = page.getByTestId('fund-grant').filter({ hasText: PURPOSE });
+    await waitOrError(page, grant, 'grant-error');
+    const status = await text(grant.getByTestId('fund-grant-status'));
+    assert(status === '待财务审批', `the new grant is "${status}"`);
+    await noHorizontalScroll(page, 'the fund page');
+    await page.screenshot({ path: `${SCREENSHOTS}fund-proposed-mobile.png`, fullPage: true });
+  } catch (err) {
+    await page
+      .screenshot({ path: `${SCREENSHOTS}failure-fund-propose.png`, fullPage: true })
+      .catch(() => undefined);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
+async function streetApprovesAndPays() {
+  const [staff, finance] = await Promise.all([DEMO.staff, DEMO.finance].map(login));
+  const grants = await api('GET', `/communities/${DEMO.community}/fund/grants`, { token: staff });
+  const grant = grants.find((g) => g.purpose === PURPOSE);
+  assert(grant?.status === 'accepted', `the grant is ${grant?.status ?? 'missing'}`);
+  run.grantId = grant.id;
+  log('street finance approves the grant');
+  let approved = await api('POST', `/disbursements/${grant.id}/finance-approval`, { token: finance });
+  if (approved.status === 'finance_approved') {
+    log('at the threshold: the director approves too');
+    approved = await api('POST', `/disbursements/${grant.id}/director-approval`, {
+      token: await login(DEMO.director),
+    });
+  }
+  assert(approved.status === 'approved', `after the approvals the grant is ${approved.status}`);
+  log('finance records the treasury transfer');
+  const paid = await api('POST', `/disbursements/${grant.id}/payment`, {
+    token: finance,
+    body: { voucher: `GK${STAMP}` },
+  });
+  assert(paid.status === 'paid', `the payout left the grant ${paid.status}`);
+}
+
+async function staffSeesGrantPaid(browser) {
+  const { context, page } = await staffSignsIn(browser);
+  try {
+    const expected = run.fundAfterDonation - GRANT_YUAN * 100;
+    const grant = page.getByTestId('fund-grant').filter({ hasText: PURPOSE });
+    await grant.waitFor();
+    const status = await text(grant.getByTestId('fund-grant-status'));
+    assert(status === '已拨付', `the grant shows "${status}"`);
+    const balance = await text(page.getByTestId('fund-balance'));
+    assert(
+      balance.includes(yuanText(expected)),
+      `the fund balance shows "${balance}", expected ${yuanText(expected)}`,
+    );
+    assert((await fundBalance()) === expected, 'the public fund total disagrees');
+    await page.screenshot({ path: `${SCREENSHOTS}fund-paid-mobile.png`, fullPage: true });
+  } catch (err) {
+    await page
+      .screenshot({ path: `${SCREENSHOTS}failure-fund-paid.png`, fullPage: true })
+      .catch(() => undefined);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
+let passed = 0;
+let failed = 0;
+let browser;
+try {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  ensureChromium();
+  await waitForWeb();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  // Each step needs the one before: after a failure the rest are counted as failed, not run.
+  const steps = [
+    ['set up a project serving the community through the API', () => setUpProject()],
+    ['a visitor donates through the fake Checkout and sees the receipt', () => visitorDonates(browser)],
+    ['community staff sees the fund up and proposes a grant', () => staffProposesGrant(browser)],
+    ['street finance approves and pays the grant', () => streetApprovesAndPays()],
+    ['community staff sees the grant paid and the fund down', () => staffSeesGrantPaid(browser)],
+  ];
+  let broken = null;
+  for (const [name, step] of steps) {
+    if (broken) {
+      failed++;
+      console.error(`[e2e] ${name}: not run (${broken} failed)`);
+      continue;
+    }
+    try {
+      await step();
+      passed++;
+      log(`${name}: ok`);
+    } catch (err) {
+      failed++;
+      broken = name;
+      console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.message : err}`);
+    }
+  }
+} catch (err) {
+  failed++;
+  console.error(`[e2e] fund journey FAILED: ${err instanceof Error ? err.message : err}`);
+} finally {
+  await browser?.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

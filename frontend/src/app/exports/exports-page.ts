@@ -1,0 +1,211 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  InjectionToken,
+  computed,
+  inject,
+  signal,
+} from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzProgressModule } from 'ng-zorro-antd/progress';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../api/api';
+import {
+  exportsDownload$CsvCharsetUtf8,
+  exportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet,
+  exportsGet,
+  exportsMine,
+  exportsRequest,
+} from '../api/functions';
+import type { ExportDataset, ExportDto, ExportFormat, ExportStatus } from '../api/models';
+import { errorMessage } from '../auth/api-error';
+import { AuthService } from '../auth/auth.service';
+import { I18n } from '../i18n/i18n.service';
+import type { I18nKey } from '../i18n/zh-CN';
+import { saveBlob } from '../shared/download';
+import {
+  EXPORT_DATASETS,
+  EXPORT_FORMATS,
+  POLL_MS,
+  expired,
+  exportRequest,
+  exportScopes,
+  rangeProblem,
+  replaceExport,
+  unfinished,
+} from './export-logic';
+
+/** Milliseconds between progress checks of a running export (tests shorten it). */
+export const EXPORT_POLL_MS = new InjectionToken<number>('EXPORT_POLL_MS', { factory: () => POLL_MS });
+
+const STATUS_COLORS: Record<ExportStatus, string> = {
+  queued: 'default',
+  running: 'processing',
+  done: 'success',
+  failed: 'error',
+};
+
+/**
+ * 数据导出: a street's roles and org admins request a CSV or XLSX of service records,
+ * disbursements or scores; the list follows each export's progress (polled while it runs) and
+ * downloads the file through the API, so the request carries the session's token.
+ */
+@Component({
+  selector: 'app-exports-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzIconModule,
+    NzInputModule,
+    NzProgressModule,
+    NzSelectModule,
+    NzTagModule,
+  ],
+  templateUrl: './exports-page.html',
+  styleUrl: './exports-page.css',
+})
+export class ExportsPage {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly message = inject(NzMessageService);
+  private readonly i18n = inject(I18n);
+  private readonly pollMs = inject(EXPORT_POLL_MS);
+  protected readonly t = this.i18n.t;
+  protected readonly datasets = EXPORT_DATASETS;
+  protected readonly formats = EXPORT_FORMATS;
+  protected readonly statusColors = STATUS_COLORS;
+
+  protected readonly scopes = computed(() => exportScopes(this.auth.user()?.memberships ?? []));
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    scope: [this.scopes()[0]?.key ?? ''],
+    dataset: ['service_records' as ExportDataset],
+    format: ['xlsx' as ExportFormat],
+    from: [''],
+    to: [''],
+  });
+
+  protected readonly exports = signal<ExportDto[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+  protected readonly formError = signal<string | null>(null);
+  protected readonly submitting = signal(false);
+  protected readonly downloading = signal<string | null>(null);
+
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private destroyed = false;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => {
+      this.destroyed = true;
+      if (this.timer) clearTimeout(this.timer);
+    });
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.exports.set(await this.api.invoke(exportsMine));
+      this.schedule();
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  /** One timer at a time, only while something is still queued or running. */
+  private schedule(): void {
+    if (this.destroyed || this.timer || !this.exports().some(unfinished)) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.poll();
+    }, this.pollMs);
+  }
+
+  private async poll(): Promise<void> {
+    for (const job of this.exports().filter(unfinished)) {
+      try {
+        const fresh = await this.api.invoke(exportsGet, { id: job.id });
+        this.exports.update((list) => replaceExport(list, fresh));
+      } catch {
+        // A missed check is retried at the next tick.
+      }
+    }
+    this.schedule();
+  }
+
+  protected async submit(): Promise<void> {
+    const value = this.form.getRawValue();
+    if (rangeProblem(value.from, value.to)) {
+      this.formError.set(this.t('exports.rangeOrder'));
+      return;
+    }
+    const body = exportRequest(value, this.scopes(), this.i18n.lang());
+    if (!body) {
+      this.formError.set(this.t('exports.scopeRequired'));
+      return;
+    }
+    this.formError.set(null);
+    this.submitting.set(true);
+    try {
+      const created = await this.api.invoke(exportsRequest, { body });
+      this.exports.update((list) => [created, ...list]);
+      this.message.success(this.t('exports.queued'));
+      this.schedule();
+    } catch (err) {
+      this.formError.set(this.failure(err));
+    } finally {
+      this.submitting.set(false);
+    }
+  }
+
+  protected async download(job: ExportDto): Promise<void> {
+    this.downloading.set(job.id);
+    try {
+      const fn =
+        job.format === 'csv'
+          ? exportsDownload$CsvCharsetUtf8
+          : exportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet;
+      saveBlob(await this.api.invoke(fn, { id: job.id }), job.fileName);
+    } catch (err) {
+      this.message.error(this.failure(err));
+    } finally {
+      this.downloading.set(null);
+    }
+  }
+
+  protected datasetLabel(dataset: ExportDataset): string {
+    return this.t(`exports.dataset.${dataset}` as I18nKey);
+  }
+
+  protected statusLabel(status: ExportStatus): string {
+    return this.t(`exports.status.${status}` as I18nKey);
+  }
+
+  protected isExpired(job: ExportDto): boolean {
+    return expired(job, new Date());
+  }
+
+  protected isUnfinished(job: ExportDto): boolean {
+    return unfinished(job);
+  }
+
+  private failure(err: unknown): string {
+    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+  }
+}

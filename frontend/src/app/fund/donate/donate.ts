@@ -1,0 +1,107 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  InjectionToken,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import {
+  type AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  type ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { Api } from '../../api/api';
+import { fundDonate } from '../../api/functions';
+import { I18n } from '../../i18n/i18n.service';
+import { touchAll } from '../../organizations/server-errors';
+import { failureText } from '../../procurement/errors';
+import { ReferenceData } from '../../shared/reference-data';
+import { donationAmountOk, donationBody } from '../fund-logic';
+import { TestModeBanner } from '../payments-mode';
+
+/** Leaves the app for a payment page (a token, so tests can watch where it would go). */
+export const NAVIGATE_AWAY = new InjectionToken<(url: string) => void>('NAVIGATE_AWAY', {
+  providedIn: 'root',
+  factory: () => (url: string) => window.location.assign(url),
+});
+
+const amountValidator = (control: AbstractControl): ValidationErrors | null =>
+  String(control.value ?? '').trim() === '' || donationAmountOk(String(control.value))
+    ? null
+    : { amount: true };
+
+/**
+ * 爱心捐赠: anyone, signed in or not, gives to a community's development fund. The gift is paid on
+ * Stripe Checkout; Checkout returns to /donate/thanks, which shows the receipt.
+ */
+@Component({
+  selector: 'app-donate',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+    TestModeBanner,
+  ],
+  templateUrl: './donate.html',
+  styleUrl: './donate.css',
+})
+export class Donate {
+  private readonly api = inject(Api);
+  private readonly navigateAway = inject(NAVIGATE_AWAY);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly t = inject(I18n).t;
+
+  /** `?community=` (Checkout's cancel link comes back with it). */
+  readonly community = input<string | undefined>();
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    communityId: [null as string | null, [Validators.required]],
+    amount: ['', [Validators.required, amountValidator]],
+    donorName: ['', [Validators.maxLength(60)]],
+    donorEmail: ['', [Validators.email, Validators.maxLength(254)]],
+    message: ['', [Validators.maxLength(500)]],
+  });
+  protected readonly sending = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  constructor() {
+    this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
+    effect(() => {
+      const id = this.community();
+      if (id) untracked(() => this.form.controls.communityId.setValue(id));
+    });
+  }
+
+  protected async submit(): Promise<void> {
+    if (!touchAll(this.form)) return;
+    const { communityId, ...rest } = this.form.getRawValue();
+    this.sending.set(true);
+    this.error.set(null);
+    try {
+      const checkout = await this.api.invoke(fundDonate, {
+        communityId: communityId as string,
+        body: donationBody(rest),
+      });
+      this.navigateAway(checkout.url); // stays "sending" while the browser leaves
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+      this.sending.set(false);
+    }
+  }
+}

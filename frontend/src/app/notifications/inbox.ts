@@ -1,0 +1,99 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Router, RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzSpinModule } from 'ng-zorro-antd/spin';
+import { Api } from '../api/api';
+import { notificationsList, notificationsRead, notificationsReadAll } from '../api/functions';
+import type { NotificationDto } from '../api/models';
+import { I18n } from '../i18n/i18n.service';
+import { failureText } from '../procurement/errors';
+import { NotificationCenter } from './notification-center';
+import { noticeText } from './notice-text';
+
+export const PAGE_SIZE = 20;
+
+/** `/notifications`: the user's notices, newest first; opening one marks it read. */
+@Component({
+  selector: 'app-inbox',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, RouterLink, NzAlertModule, NzButtonModule, NzEmptyModule, NzIconModule, NzSpinModule],
+  templateUrl: './inbox.html',
+  styleUrl: './inbox.css',
+})
+export class Inbox {
+  private readonly api = inject(Api);
+  private readonly router = inject(Router);
+  private readonly center = inject(NotificationCenter);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
+
+  protected readonly items = signal<NotificationDto[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly unreadOnly = signal(false);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+  protected readonly rows = computed(() =>
+    this.items().map((n) => ({ n, ...noticeText(n, this.t, this.i18n.lang()) })),
+  );
+  protected readonly anyUnread = computed(() => this.items().some((n) => !n.readAt));
+
+  constructor() {
+    void this.load();
+  }
+
+  protected async load(more = false): Promise<void> {
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const page = await this.api.invoke(notificationsList, {
+        limit: PAGE_SIZE,
+        ...(this.unreadOnly() ? { unread: true } : {}),
+        ...(more && this.nextCursor() ? { cursor: this.nextCursor()! } : {}),
+      });
+      this.items.update((items) => (more ? [...items, ...page.items] : page.items));
+      this.nextCursor.set(page.nextCursor);
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected setUnreadOnly(on: boolean): void {
+    this.unreadOnly.set(on);
+    void this.load();
+  }
+
+  /** Marks the notice read, then opens its object (if it has one). */
+  protected async open(n: NotificationDto): Promise<void> {
+    if (!n.readAt) await this.markRead(n);
+    if (n.link) await this.router.navigateByUrl(n.link);
+  }
+
+  protected async markRead(n: NotificationDto): Promise<void> {
+    try {
+      const read = await this.api.invoke(notificationsRead, { id: n.id });
+      this.items.update((items) => items.map((i) => (i.id === n.id ? read : i)));
+      this.center.set(this.center.unread() - 1);
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    }
+  }
+
+  protected async markAllRead(): Promise<void> {
+    try {
+      await this.api.invoke(notificationsReadAll);
+      const now = new Date().toISOString();
+      this.items.update((items) =>
+        this.unreadOnly() ? [] : items.map((i) => ({ ...i, readAt: i.readAt ?? now })),
+      );
+      this.center.set(0);
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    }
+  }
+}

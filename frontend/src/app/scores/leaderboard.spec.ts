@@ -1,0 +1,114 @@
+import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { LeaderboardEntryDto, LeaderboardPageDto } from '../api/models';
+import { configurePage, dom, flushReference, pick, stable } from '../testing/page-testing';
+import { Leaderboard } from './leaderboard';
+
+const entry = (
+  rank: number,
+  name: string,
+  score: number,
+  tier: LeaderboardEntryDto['tier'],
+): LeaderboardEntryDto => ({
+  rank,
+  organizationId: `o${rank}-${name}`,
+  name,
+  type: 'social_work_agency',
+  score,
+  tier,
+  periodEnd: '2026-06-30',
+  indicators: { delivery: score, satisfaction: score, compliance: score, capacity: score, reach: score },
+});
+const board = (items: LeaderboardEntryDto[], total = items.length, page = 1): LeaderboardPageDto => ({
+  streetId: 's1',
+  streetName: '阳光街道',
+  total,
+  page,
+  pageSize: 20,
+  items,
+});
+
+describe('Leaderboard', () => {
+  let fixture: ComponentFixture<Leaderboard>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+
+  const requests = (street = 's1') => backend.match((r) => r.url === `/api/streets/${street}/leaderboard`);
+  const params = (req: TestRequest) =>
+    Object.fromEntries(req.request.params.keys().map((k) => [k, req.request.params.getAll(k)!.join(',')]));
+  const rows = () => page.all('leaderboard-row').map((r) => [r.dataset['rank'], r.dataset['org']]);
+
+  beforeEach(async () => {
+    configurePage();
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(Leaderboard);
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    await flushReference(backend);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => backend.verify());
+
+  it('is public: shows the first street’s board, ranks and links to each score page', async () => {
+    const [req] = requests();
+    expect(req.request.headers.has('Authorization')).toBe(false);
+    expect(params(req)).toEqual({ page: '1', pageSize: '20' });
+    req.flush(board([entry(1, '甲组织', 91, 'A'), entry(2, '乙组织', 75, 'B'), entry(2, '丙组织', 75, 'B')]));
+    await stable(fixture);
+
+    expect(rows()).toEqual([
+      ['1', '甲组织'],
+      ['2', '乙组织'],
+      ['2', '丙组织'],
+    ]);
+    const first = page.all('leaderboard-row')[0];
+    expect(decodeURI(first.querySelector('a')?.getAttribute('href') ?? '')).toBe(
+      '/directory/o1-甲组织/score',
+    );
+    expect(first.querySelector('[data-testid="tier-tag"]')?.textContent).toContain('A 级');
+    expect(page.text('leaderboard-total')).toBe('共 3 个组织');
+  });
+
+  it('filters by tiers, category and community, each time from page 1', async () => {
+    requests()[0].flush(board([entry(1, '甲组织', 91, 'A')], 45));
+    await stable(fixture);
+
+    fixture.componentInstance['page'].set(3);
+    await fixture.whenStable();
+    expect(params(requests()[0])).toEqual({ page: '3', pageSize: '20' });
+
+    pick(fixture, 'leaderboard-tier', ['B', 'A']);
+    pick(fixture, 'leaderboard-category', 'elderly');
+    pick(fixture, 'leaderboard-community', 'c2');
+    await fixture.whenStable();
+    const picks = requests();
+    expect(params(picks.at(-1)!)).toEqual({
+      tier: 'A,B',
+      category: 'elderly',
+      communityId: 'c2',
+      page: '1',
+      pageSize: '20',
+    });
+    picks.forEach((r) => r.flush(board([])));
+    await stable(fixture);
+    expect(rows()).toEqual([]);
+    expect(page.text('leaderboard-table')).toContain('没有符合条件的已评分组织');
+  });
+
+  it('switches street, forgetting the community of the other street', async () => {
+    requests()[0].flush(board([]));
+    await stable(fixture);
+    pick(fixture, 'leaderboard-community', 'c1');
+    await fixture.whenStable();
+    requests()[0].flush(board([]));
+
+    pick(fixture, 'leaderboard-street', 's2');
+    await fixture.whenStable();
+    const [req] = requests('s2');
+    expect(params(req)).toEqual({ page: '1', pageSize: '20' });
+    req.flush({ ...board([entry(1, '辛组织', 99, 'A')]), streetId: 's2', streetName: '和平街道' });
+    await stable(fixture);
+    expect(rows()).toEqual([['1', '辛组织']]);
+  });
+});

@@ -1,0 +1,150 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
+import { Api } from '../api/api';
+import { scoringLeaderboard } from '../api/functions';
+import type { LeaderboardPageDto, Tier } from '../api/models';
+import { TIER } from '../api/models/tier-array';
+import { errorMessage } from '../auth/api-error';
+import { I18n } from '../i18n/i18n.service';
+import { ReferenceData } from '../shared/reference-data';
+import { LEADERBOARD_PAGE_SIZE, type LeaderboardFilters, leaderboardParams } from './leaderboard-query';
+import { formatNumber } from './score-explanation';
+import { TierTag } from './tier-tag';
+
+/**
+ * A street's performance leaderboard: public, like the scores it sorts (PRODUCT §8). The street is in the
+ * address (`?street=`), so a board can be shared; filters by tier, service category and community.
+ */
+@Component({
+  selector: 'app-leaderboard',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    FormsModule,
+    RouterLink,
+    NzSelectModule,
+    NzTreeSelectModule,
+    NzTableModule,
+    NzButtonModule,
+    NzAlertModule,
+    TierTag,
+  ],
+  templateUrl: './leaderboard.html',
+  styleUrl: './leaderboard.css',
+})
+export class Leaderboard {
+  private readonly api = inject(Api);
+  private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
+  private readonly i18n = inject(I18n);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly t = this.i18n.t;
+  protected readonly tierValues = TIER;
+  protected readonly pageSize = LEADERBOARD_PAGE_SIZE;
+
+  /** Picked street; until then the one in the address, else the first street. */
+  private readonly pickedStreet = signal<string | null>(this.route.snapshot.queryParamMap.get('street'));
+  protected readonly streetId = computed(() => this.pickedStreet() ?? this.ref.streets()[0]?.id ?? null);
+  protected readonly tiers = signal<Tier[]>([]);
+  protected readonly category = signal<string | null>(null);
+  protected readonly communityId = signal<string | null>(null);
+  protected readonly page = signal(1);
+
+  protected readonly filters = computed<LeaderboardFilters | null>(() => {
+    const streetId = this.streetId();
+    return streetId
+      ? {
+          streetId,
+          tiers: this.tiers(),
+          category: this.category(),
+          communityId: this.communityId(),
+          page: this.page(),
+        }
+      : null;
+  });
+  protected readonly communities = computed(() =>
+    this.ref.communities().filter((c) => c.parentId === this.streetId()),
+  );
+
+  protected readonly board = signal<LeaderboardPageDto | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  private generation = 0;
+
+  constructor() {
+    this.ref.load().catch(() => undefined);
+    effect(() => {
+      const filters = this.filters();
+      if (filters) untracked(() => void this.load(filters));
+    });
+  }
+
+  protected setStreet(streetId: string): void {
+    this.pickedStreet.set(streetId);
+    this.communityId.set(null);
+    this.page.set(1);
+    void this.router.navigate([], { queryParams: { street: streetId }, replaceUrl: true });
+  }
+
+  /** A filter change starts again from page 1. */
+  protected setTiers(tiers: Tier[] | null): void {
+    this.tiers.set(tiers ?? []);
+    this.page.set(1);
+  }
+
+  protected setCategory(category: string | null): void {
+    this.category.set(category || null);
+    this.page.set(1);
+  }
+
+  protected setCommunity(communityId: string | null): void {
+    this.communityId.set(communityId ?? null);
+    this.page.set(1);
+  }
+
+  protected reset(): void {
+    this.tiers.set([]);
+    this.category.set(null);
+    this.communityId.set(null);
+    this.page.set(1);
+  }
+
+  protected tierLabel(tier: Tier): string {
+    return this.t('scores.tierOption', { tier, range: this.t(`scores.tierRange.${tier}`) });
+  }
+
+  protected num(value: number): string {
+    return formatNumber(value, this.i18n.lang(), 2);
+  }
+
+  private async load(filters: LeaderboardFilters): Promise<void> {
+    const generation = ++this.generation;
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      const board = await this.api.invoke(scoringLeaderboard, leaderboardParams(filters));
+      if (generation === this.generation) this.board.set(board);
+    } catch (err) {
+      if (generation !== this.generation) return;
+      this.board.set(null);
+      this.error.set(
+        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+      );
+    } finally {
+      if (generation === this.generation) this.loading.set(false);
+    }
+  }
+}

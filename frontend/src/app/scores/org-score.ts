@@ -1,0 +1,112 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { NgxEchartsDirective } from 'ngx-echarts';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzResultModule } from 'ng-zorro-antd/result';
+import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
+import { Api } from '../api/api';
+import { scoringOrganizationScore } from '../api/functions';
+import type { OrganizationScoreDto } from '../api/models';
+import { errorMessage } from '../auth/api-error';
+import { I18n } from '../i18n/i18n.service';
+import { provideScoreCharts } from './echarts';
+import { historyChart, indicatorChart } from './score-charts';
+import { type Indicator, explainScore, formatNumber } from './score-explanation';
+import { TierTag } from './tier-tag';
+
+/**
+ * An organization's public score page (PRODUCT §7–8): score and tier, the five indicators against their
+ * weights, the monthly history, and "why this score" in plain words. Each chart has its numbers in a table.
+ */
+@Component({
+  selector: 'app-org-score',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    RouterLink,
+    NgxEchartsDirective,
+    NzButtonModule,
+    NzCardModule,
+    NzIconModule,
+    NzResultModule,
+    NzSkeletonModule,
+    TierTag,
+  ],
+  providers: [provideScoreCharts()],
+  templateUrl: './org-score.html',
+  styleUrl: './org-score.css',
+})
+export class OrgScore {
+  private readonly api = inject(Api);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
+
+  /** Bound from the `:id` route parameter. */
+  readonly id = input.required<string>();
+
+  protected readonly data = signal<OrganizationScoreDto | null>(null);
+  protected readonly notFound = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  /** Follows the language: the sentences and number formats switch with it. */
+  protected readonly explanation = computed(() => {
+    const current = this.data()?.current;
+    return current ? explainScore(current, this.t, this.i18n.lang()) : null;
+  });
+  protected readonly indicatorOptions = computed(() => {
+    const current = this.data()?.current;
+    return current ? indicatorChart(current, this.t) : null;
+  });
+  protected readonly historyOptions = computed(() => {
+    const history = this.data()?.history ?? [];
+    return history.length ? historyChart(history, this.t) : null;
+  });
+  /** Newest first in the table (the chart reads left to right, oldest first). */
+  protected readonly historyRows = computed(() => [...(this.data()?.history ?? [])].reverse());
+  protected readonly totalPoints = computed(
+    () => this.explanation()?.indicators.reduce((sum, line) => sum + line.points, 0) ?? 0,
+  );
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  protected indicatorName(indicator: Indicator): string {
+    return this.t(`scores.indicator.${indicator}`);
+  }
+
+  protected num(value: number, digits = 2): string {
+    return formatNumber(value, this.i18n.lang(), digits);
+  }
+
+  private async load(id: string): Promise<void> {
+    this.data.set(null);
+    this.notFound.set(false);
+    this.error.set(null);
+    try {
+      this.data.set(await this.api.invoke(scoringOrganizationScore, { id }));
+    } catch (err) {
+      // Unknown, unverified or malformed ids all mean "no such organization".
+      if (err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400))
+        this.notFound.set(true);
+      else
+        this.error.set(
+          errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+        );
+    }
+  }
+}

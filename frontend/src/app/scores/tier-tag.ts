@@ -1,0 +1,23 @@
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import type { Tier } from '../api/models';
+import { I18n } from '../i18n/i18n.service';
+
+export const TIER_COLORS: Record<Tier, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
+
+/** A performance tier as a coloured tag ("Tier A" / "A 级"). */
+@Component({
+  selector: 'app-tier-tag',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [NzTagModule],
+  template: `<nz-tag [nzColor]="colors[tier()]" data-testid="tier-tag" [attr.data-tier]="tier()">{{
+    t(long() ? 'scores.tierBadge' : 'scores.tier', { tier: tier() })
+  }}</nz-tag>`,
+})
+export class TierTag {
+  protected readonly t = inject(I18n).t;
+  protected readonly colors = TIER_COLORS;
+  readonly tier = input.required<Tier>();
+  /** "Performance tier A" rather than "Tier A", where the tag stands beside other grades. */
+  readonly long = input(false);
+}

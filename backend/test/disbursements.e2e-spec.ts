@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { LedgerService } from '../src/modules/ledger/ledger.service.js';
-import { verifiedOrganization } from './support/fixtures.js';
+import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
@@ -13,22 +13,8 @@ const t: Record<string, string> = {};
 const ms: Record<string, string> = {};
 let contractId: string;
 
-async function addUser(
-  email: string,
-  memberships: [string, { regionId?: string; organizationId?: string }][],
-): Promise<string> {
-  const [{ id }] = await db.query(
-    `INSERT INTO users (email, display_name, password_hash) SELECT $1, $1, password_hash FROM users WHERE email = 'officer@demo.sanshe.cn' RETURNING id`,
-    [email],
-  );
-  for (const [role, scope] of memberships) {
-    await db.query(
-      `INSERT INTO role_memberships (user_id, role, region_id, organization_id) VALUES ($1, $2, $3, $4)`,
-      [id, role, scope.regionId ?? null, scope.organizationId ?? null],
-    );
-  }
-  return id;
-}
+const addUser = (email: string, memberships: Parameters<typeof userWithRoles>[2]) =>
+  userWithRoles(db, email, memberships);
 
 /** Approved, confirmed service that meets every milestone's acceptance rule. */
 async function deliver(projectId: string, workerId: string, residentId: string) {

@@ -5,6 +5,7 @@ import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { DisbursementsService } from '../src/modules/disbursements/disbursements.service.js';
 import { incentivePoolAccount, LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { startFakeStripe, type FakeStripe } from '../src/modules/payments/fake-stripe.js';
+import { PayoutsService } from '../src/modules/payments/payouts.service.js';
 import { userWithRoles } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
 import {
@@ -344,6 +345,37 @@ describe('fund grants', () => {
     });
     expect(rejected.body.status).toBe('rejected');
     expect(await summary(c0)).toMatchObject({ balanceFen: 100_000, availableFen: 100_000 });
+  });
+
+  it('put the money back in the fund when a Stripe payout is refused, still reserved for a new attempt', async () => {
+    const before = await summary(c0);
+    const proposed = await propose(c0, {
+      projectId,
+      amountFen: 30_000,
+      purpose: '社区花园改造',
+      method: 'stripe',
+    });
+    expect(proposed.body).toMatchObject({ status: 'accepted', method: 'stripe' });
+    const id = proposed.body.id;
+    expect(
+      (await api.request('POST', `/api/disbursements/${id}/finance-approval`, { token: t.finance })).body
+        .status,
+    ).toBe('approved');
+    expect(await balanceOf(`fund:${c0}`)).toBe(before.balanceFen - 30_000);
+    // The organization never connected Stripe: the payout job refuses the transfer.
+    expect(await api.app.get(PayoutsService).transfer(id, 1)).toMatchObject({ outcome: 'refused' });
+    expect((await db.query(`SELECT status FROM disbursements WHERE id = $1`, [id]))[0].status).toBe('failed');
+    expect(await balanceOf(`fund:${c0}`)).toBe(before.balanceFen);
+    expect(await summary(c0)).toMatchObject({
+      balanceFen: before.balanceFen,
+      availableFen: before.availableFen - 30_000,
+    });
+    const returned = await api.request('POST', `/api/disbursements/${id}/rejection`, {
+      token: t.finance,
+      body: { reason: '机构尚未开通 Stripe 收款' },
+    });
+    expect(returned.body.status).toBe('rejected');
+    expect((await summary(c0)).availableFen).toBe(before.availableFen);
   });
 
   it('never overspend the fund under concurrent proposals: exactly the affordable number pass', async () => {

@@ -223,6 +223,72 @@ describe('the tier A bonus', () => {
     expect(inbox.body.map((d: { id: string }) => d.id)).toContain(bonus.disbursementId);
   });
 
+  it('is paid from the street’s incentive pool, which street finance tops up', async () => {
+    const finance = await tokenFor(api, 'finance@demo.sanshe.cn');
+    const poolPath = `/api/streets/${DEMO.streets[0]}/incentive-pool`;
+    const [{ id: bonusId }] = await db.query(
+      `SELECT id FROM disbursements WHERE kind = 'incentive_bonus' AND status = 'accepted' LIMIT 1`,
+    );
+    expect((await api.request('GET', poolPath, { token: finance })).body).toEqual({
+      streetId: DEMO.streets[0],
+      balanceFen: 0,
+      pendingBonusesFen: 150000,
+    });
+    // An empty pool pays nothing: the approval is refused and nothing moves.
+    const short = await api.request('POST', `/api/disbursements/${bonusId}/finance-approval`, {
+      token: finance,
+    });
+    expect([short.status, short.body.code]).toEqual([409, 'fund.insufficient']);
+
+    const topUp = { amountFen: 1_000_000, reference: 'JL-2026-07' };
+    for (const email of ['director@demo.sanshe.cn', 'orgadmin@demo.sanshe.cn']) {
+      const res = await api.request('POST', `${poolPath}/allocations`, {
+        token: await tokenFor(api, email),
+        body: topUp,
+      });
+      expect(res.status).toBe(403);
+    }
+    const otherStreet = await api.request(
+      'POST',
+      `/api/streets/${DEMO.streets[1]}/incentive-pool/allocations`,
+      {
+        token: finance,
+        body: topUp,
+      },
+    );
+    expect(otherStreet.status).toBe(403);
+    expect(
+      (
+        await api.request('POST', `${poolPath}/allocations`, {
+          token: finance,
+          body: { amountFen: -5, reference: 'x' },
+        })
+      ).status,
+    ).toBe(400);
+    const funded = await api.request('POST', `${poolPath}/allocations`, { token: finance, body: topUp });
+    expect([funded.status, funded.body.balanceFen]).toEqual([201, 1_000_000]);
+    // The same document twice is one top-up.
+    expect(
+      (await api.request('POST', `${poolPath}/allocations`, { token: finance, body: topUp })).body.balanceFen,
+    ).toBe(1_000_000);
+
+    const approved = await api.request('POST', `/api/disbursements/${bonusId}/finance-approval`, {
+      token: finance,
+    });
+    expect([approved.status, approved.body.status]).toEqual([200, 'approved']);
+    const paid = await api.request('POST', `/api/disbursements/${bonusId}/payment`, {
+      token: finance,
+      body: { voucher: 'GK-2026-000123' },
+    });
+    expect([paid.status, paid.body.status]).toEqual([200, 'paid']);
+    expect((await api.request('GET', poolPath, { token: finance })).body).toMatchObject({
+      balanceFen: 850_000,
+      pendingBonusesFen: 0,
+    });
+    const [{ total }] = await db.query(`SELECT coalesce(sum(amount_fen), 0)::int AS total FROM postings`);
+    expect(total).toBe(0);
+  });
+
   it('pays no bonus to a tier B organization', async () => {
     const org = await verifiedOrganization(db, '良好社工');
     await snapshots(org.id, [{ tier: 'B', score: 80 }]);

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
-import { DEMO, seedDemo } from '../src/database/seed/demo.js';
+import { DEMO, DEMO_SCORE_MONTHS, seedDemo, seedDemoScores } from '../src/database/seed/demo.js';
 import { ScoringService } from '../src/modules/scoring/scoring.service.js';
 import { verifiedOrganization } from './support/fixtures.js';
 import { Api } from './support/http.js';
@@ -351,5 +351,26 @@ describe('GET /api/organizations/:id/score', () => {
     expect(unknown.body.code).toBe('resource.not_found');
     expect((await api.request('GET', `/api/organizations/${ids.get('待审核组织')}/score`)).status).toBe(404);
     expect((await api.request('GET', `/api/organizations/not-a-uuid/score`)).status).toBe(400);
+  });
+});
+
+describe('demo score snapshots (npm run db:seed)', () => {
+  it('scores every verified organization for the last month ends and the day, idempotently', async () => {
+    const today = new Date(Date.UTC(2026, 2, 15));
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM organizations WHERE status = 'verified'`);
+    const written = await seedDemoScores(db, today);
+    expect(written).toBe(n * (DEMO_SCORE_MONTHS + 1));
+    expect(await seedDemoScores(db, today)).toBe(written);
+    const periods = await db.query(
+      `SELECT period_end::text AS p, count(*)::int AS n FROM score_snapshots
+        WHERE organization_id = $1 AND period_end BETWEEN '2025-10-01' AND '2026-03-15' GROUP BY 1 ORDER BY 1`,
+      [DEMO.organization],
+    );
+    expect(periods).toEqual(
+      ['2025-10-31', '2025-11-30', '2025-12-31', '2026-01-31', '2026-02-28', '2026-03-15'].map((p) => ({
+        p,
+        n: 1,
+      })),
+    );
   });
 });

@@ -319,6 +319,7 @@ export class DisbursementsService {
         entityId: inserted.id,
         after: { ...dto, communityId, organizationId: project.organization_id, fund: position },
       });
+      await this.notifier.disbursementChanged(m, inserted.id);
       return inserted.id as string;
     });
     return this.one(id);
@@ -396,6 +397,7 @@ export class DisbursementsService {
       entityId: inserted[0].id,
       after: b,
     });
+    await this.notifier.disbursementChanged(m, inserted[0].id);
     return { id: inserted[0].id, created: true };
   }
 

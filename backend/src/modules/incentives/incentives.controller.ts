@@ -1,7 +1,24 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
 import { INCENTIVE_ACTIONS, type IncentiveAction } from './incentive.entity.js';
@@ -90,6 +107,20 @@ export class OrganizationIncentivesDto {
   @ApiProperty({ type: [IncentiveDecisionDto] }) decisions!: IncentiveDecisionDto[];
 }
 
+export class IncentivePoolDto {
+  @ApiProperty({ format: 'uuid' }) streetId!: string;
+  @ApiProperty({ description: 'What the pool holds, in fen' }) balanceFen!: number;
+  @ApiProperty({ description: 'Bonuses awaiting approval, in fen' }) pendingBonusesFen!: number;
+}
+
+export class PoolAllocationDto {
+  @ApiProperty({ description: 'Amount in fen' }) @IsInt() @Min(1) @Max(1_000_000_000_000) amountFen!: number;
+  @ApiProperty({ description: 'Idempotency key of this top-up (e.g. the budget document number)' })
+  @IsString()
+  @Matches(/^[\w.-]{1,80}$/)
+  reference!: string;
+}
+
 /** Incentives are public (PRODUCT §8 transparency); only a street's director changes its rules. */
 @ApiTags('incentives')
 @Controller()
@@ -108,6 +139,27 @@ export class IncentivesController {
   @ApiOkResponse({ type: IncentiveRuleSetDto })
   rules(@Param('streetId', ParseUUIDPipe) streetId: string): Promise<IncentiveRuleSetDto> {
     return this.incentives.rulesOf(streetId);
+  }
+
+  @Get('streets/:streetId/incentive-pool')
+  @Auth('street_finance', 'street_director', 'street_officer')
+  @ApiOkResponse({ type: IncentivePoolDto })
+  pool(
+    @CurrentUser() user: AuthUser,
+    @Param('streetId', ParseUUIDPipe) streetId: string,
+  ): Promise<IncentivePoolDto> {
+    return this.incentives.pool(user, streetId);
+  }
+
+  @Post('streets/:streetId/incentive-pool/allocations')
+  @Auth('street_finance')
+  @ApiCreatedResponse({ type: IncentivePoolDto })
+  fundPool(
+    @CurrentUser() user: AuthUser,
+    @Param('streetId', ParseUUIDPipe) streetId: string,
+    @Body() dto: PoolAllocationDto,
+  ): Promise<IncentivePoolDto> {
+    return this.incentives.fundPool(user, streetId, dto.amountFen, dto.reference);
   }
 
   @Put('streets/:streetId/incentive-rules')

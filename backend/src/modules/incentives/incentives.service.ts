@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import type { IncentiveAction } from './incentive.entity.js';
 import { formatFen } from '../../common/money/money.js';
 import { DisbursementsService } from '../disbursements/disbursements.service.js';
+import { incentivePoolAccount, LedgerService } from '../ledger/ledger.service.js';
 import { BADGE_SQL, BAR_SQL, BONUS_CANDIDATES_SQL } from './incentives.sql.js';
 
 export interface IncentiveRuleInput {
@@ -53,6 +54,13 @@ export interface OrganizationIncentives {
   decisions: IncentiveDecisionView[];
 }
 
+export interface IncentivePool {
+  streetId: string;
+  balanceFen: number;
+  /** Bonuses requested and not yet approved: the pool pays them at the final approval. */
+  pendingBonusesFen: number;
+}
+
 export interface IncentiveRun {
   badges: number;
   bars: number;
@@ -95,6 +103,7 @@ export class IncentivesService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly disbursements: DisbursementsService,
+    private readonly ledger: LedgerService,
   ) {}
 
   async apply(day: string, organizationIds: string[] | null = null): Promise<IncentiveRun> {
@@ -254,6 +263,52 @@ export class IncentivesService {
       });
     });
     return this.rulesOf(streetId);
+  }
+
+  /** The street's incentive pool: what it holds, and what bonuses awaiting approval will draw. */
+  async pool(user: AuthUser, streetId: string): Promise<IncentivePool> {
+    await this.requireStreet(streetId);
+    await this.access.requireRegion(user, ['street_finance', 'street_director', 'street_officer'], streetId);
+    const [row] = await this.dataSource.query(
+      `SELECT coalesce((SELECT sum(p.amount_fen) FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE a.code = $2), 0)::float8 AS balance,
+              coalesce((SELECT sum(amount_fen) FROM disbursements WHERE kind = 'incentive_bonus' AND street_id = $1
+                          AND status IN ('requested', 'accepted', 'finance_approved')), 0)::float8 AS pending`,
+      [streetId, incentivePoolAccount(streetId).code],
+    );
+    return { streetId, balanceFen: row.balance, pendingBonusesFen: row.pending };
+  }
+
+  /**
+   * Street finance tops up the incentive pool from the street's incentive appropriation, a line of
+   * its own (not the purchase-of-service budget of any year). Idempotent by reference.
+   */
+  async fundPool(
+    user: AuthUser,
+    streetId: string,
+    amountFen: number,
+    reference: string,
+  ): Promise<IncentivePool> {
+    await this.requireStreet(streetId);
+    await this.access.requireRegion(user, ['street_finance'], streetId);
+    await this.dataSource.transaction(async (m) => {
+      const pool = await this.ledger.account(m, incentivePoolAccount(streetId), true);
+      const appropriation = await this.ledger.account(m, {
+        code: `appropriation:incentives:${streetId}`,
+        kind: 'appropriation',
+        name: 'Incentive appropriation',
+        streetId,
+      });
+      await this.ledger.post(m, {
+        reference: `incentive-pool:${streetId}:${reference}`,
+        memo: 'Incentive pool top-up',
+        actorId: user.id,
+        lines: [
+          { account: pool, amountFen },
+          { account: appropriation, amountFen: -amountFen },
+        ],
+      });
+    });
+    return this.pool(user, streetId);
   }
 
   private async requireStreet(streetId: string): Promise<void> {

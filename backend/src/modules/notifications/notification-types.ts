@@ -36,6 +36,8 @@ export interface NotificationParams {
   deadline?: string;
   awarded?: boolean;
   disbursementId?: string;
+  /** The disbursement's kind: milestone payment, community fund grant or performance bonus. */
+  kind?: 'milestone' | 'fund_grant' | 'incentive_bonus';
   milestoneName?: string;
   contractTitle?: string;
   organizationName?: string;
@@ -52,6 +54,17 @@ const time = (iso: string | undefined, zh: boolean) =>
   iso
     ? new Date(iso).toLocaleString(zh ? 'zh-CN' : 'en-US', { timeZone: 'Asia/Shanghai', hour12: false })
     : '';
+
+const KIND_ZH: Record<string, string> = {
+  milestone: '里程碑付款',
+  fund_grant: '社区基金资助',
+  incentive_bonus: '绩效奖励',
+};
+const KIND_EN: Record<string, string> = {
+  milestone: 'milestone payment',
+  fund_grant: 'community fund grant',
+  incentive_bonus: 'performance bonus',
+};
 
 const STEP_ZH: Record<string, string> = {
   requested: '待验收',
@@ -102,7 +115,7 @@ function zhText(type: NotificationType, p: NotificationParams): [string, string]
     case 'approval_waiting':
       return [
         `待您处理：${p.milestoneName}`,
-        `${p.organizationName}的里程碑付款“${p.milestoneName}”（${p.contractTitle}，¥${yuan(p.amountFen)}）${STEP_ZH[p.step ?? ''] ?? '待处理'}。`,
+        `${p.organizationName}的${KIND_ZH[p.kind ?? 'milestone']}“${p.milestoneName}”（${p.contractTitle}，¥${yuan(p.amountFen)}）${STEP_ZH[p.step ?? ''] ?? '待处理'}。`,
       ];
     case 'payout_paid':
       return [
@@ -141,7 +154,7 @@ function enText(type: NotificationType, p: NotificationParams): [string, string]
     case 'approval_waiting':
       return [
         `Waiting for you: ${p.milestoneName}`,
-        `The milestone payment "${p.milestoneName}" of ${p.organizationName} (${p.contractTitle}, ¥${yuan(p.amountFen)}) waits for ${STEP_EN[p.step ?? ''] ?? 'action'}.`,
+        `The ${KIND_EN[p.kind ?? 'milestone']} "${p.milestoneName}" of ${p.organizationName} (${p.contractTitle}, ¥${yuan(p.amountFen)}) waits for ${STEP_EN[p.step ?? ''] ?? 'action'}.`,
       ];
     case 'payout_paid':
       return [

@@ -228,19 +228,23 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
    */
   async disbursementChanged(m: EntityManager, disbursementId: string): Promise<void> {
     const [d] = await m.query(
-      `SELECT d.id, d.status, d.method, d.payout_attempt AS attempt, d.amount_fen::float8 AS amount, d.street_id, d.organization_id,
-              d.contract_id, d.failure_reason, ms.name AS milestone, c.title AS contract, o.name AS organization, p.id AS project_id,
+      `SELECT d.id, d.kind, d.status, d.method, d.payout_attempt AS attempt, d.amount_fen::float8 AS amount, d.street_id, d.organization_id,
+              d.contract_id, d.failure_reason, coalesce(ms.name, d.purpose) AS milestone, coalesce(c.title, gp.title) AS contract,
+              o.name AS organization, p.id AS project_id,
               array_remove(ARRAY[d.requested_by, d.accepted_by, d.finance_approved_by, d.director_approved_by], NULL) AS signers,
               (to_jsonb(d) ->> 'community_id')::uuid AS community_id
          FROM disbursements d JOIN organizations o ON o.id = d.organization_id
          LEFT JOIN milestones ms ON ms.id = d.milestone_id LEFT JOIN contracts c ON c.id = d.contract_id
          LEFT JOIN projects p ON p.contract_id = d.contract_id
+         LEFT JOIN projects gp ON gp.id = d.project_id
         WHERE d.id = $1`,
       [disbursementId],
     );
     if (!d) return;
     const params: NotificationParams = {
       disbursementId,
+      kind: d.kind,
+      // A fund grant has no milestone or contract: its purpose and project stand in.
       milestoneName: d.milestone ?? '',
       contractTitle: d.contract ?? '',
       organizationName: d.organization,

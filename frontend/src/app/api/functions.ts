@@ -267,3 +267,7 @@ export type { IncentivesRules$Params as IncentivesRules$Params } from './fn/ince
 export { incentivesRules as incentivesRules } from './fn/incentives/incentives-rules';
 export type { IncentivesReplaceRules$Params as IncentivesReplaceRules$Params } from './fn/incentives/incentives-replace-rules';
 export { incentivesReplaceRules as incentivesReplaceRules } from './fn/incentives/incentives-replace-rules';
+export type { IncentivesPool$Params as IncentivesPool$Params } from './fn/incentives/incentives-pool';
+export { incentivesPool as incentivesPool } from './fn/incentives/incentives-pool';
+export type { IncentivesFundPool$Params as IncentivesFundPool$Params } from './fn/incentives/incentives-fund-pool';
+export { incentivesFundPool as incentivesFundPool } from './fn/incentives/incentives-fund-pool';

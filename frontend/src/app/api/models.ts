@@ -57,6 +57,7 @@ export type { Grade } from './models/grade';
 export type { GradeDto } from './models/grade-dto';
 export type { HealthDto } from './models/health-dto';
 export type { IncentiveDecisionDto } from './models/incentive-decision-dto';
+export type { IncentivePoolDto } from './models/incentive-pool-dto';
 export type { IncentiveRuleDto } from './models/incentive-rule-dto';
 export type { IncentiveRuleInputDto } from './models/incentive-rule-input-dto';
 export type { IncentiveRuleSetDto } from './models/incentive-rule-set-dto';
@@ -96,6 +97,7 @@ export type { OrganizationStatusAction } from './models/organization-status-acti
 export type { OrganizationType } from './models/organization-type';
 export type { PaymentsModeDto } from './models/payments-mode-dto';
 export type { PayoutMethod } from './models/payout-method';
+export type { PoolAllocationDto } from './models/pool-allocation-dto';
 export type { PostNeedDto } from './models/post-need-dto';
 export type { ProcurementMethod } from './models/procurement-method';
 export type { ProjectDto } from './models/project-dto';

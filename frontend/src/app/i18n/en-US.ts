@@ -287,6 +287,7 @@ export const enUS: Record<I18nKey, string> = {
   'scores.total': 'Total',
   'scores.improveTitle': 'What would raise the score',
   'scores.incentives': 'Incentive decisions',
+  'scores.leaderboardLink': 'Leaderboard of {street}',
   'scores.explain.summary':
     'Score {score}, tier {tier}: the five indicators weighted {weights} and added up, over {start} to {end}, formula {version}.',
   'scores.explain.nextTier': '{points} more points reach tier {tier} ({threshold}).',

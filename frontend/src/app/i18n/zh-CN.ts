@@ -281,6 +281,7 @@ export const zhCN = {
   'scores.total': '合计',
   'scores.improveTitle': '如何提高分数',
   'scores.incentives': '激励决定',
+  'scores.leaderboardLink': '{street}绩效排行榜',
   'scores.explain.summary':
     '总分 {score}，{tier} 级：五项指标按权重（{weights}）加权求和，统计期间 {start} 至 {end}，公式 {version}。',
   'scores.explain.nextTier': '再提高 {points} 分即可达到 {tier} 级（{threshold} 分）。',

@@ -84,6 +84,9 @@ describe('OrgScore', () => {
 
     expect(page.text('score-title')).toBe('阳光居家养老服务中心 的绩效评分');
     expect(page.text('score-value')).toBe('62.77');
+    expect(decodeURIComponent(page.el('score-leaderboard-link')?.getAttribute('href') ?? '')).toBe(
+      '/leaderboard?street=s1',
+    );
     expect(page.el('score-headline')?.querySelector('[data-testid="tier-tag"]')?.textContent).toContain(
       '绩效 C 级',
     );

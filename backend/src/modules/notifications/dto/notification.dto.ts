@@ -43,6 +43,8 @@ export class NotificationParamsDto {
   @ApiPropertyOptional({ description: 'ISO time' }) deadline?: string;
   @ApiPropertyOptional() awarded?: boolean;
   @ApiPropertyOptional() disbursementId?: string;
+  @ApiPropertyOptional({ enum: ['milestone', 'fund_grant', 'incentive_bonus'] })
+  kind?: 'milestone' | 'fund_grant' | 'incentive_bonus';
   @ApiPropertyOptional() milestoneName?: string;
   @ApiPropertyOptional() contractTitle?: string;
   @ApiPropertyOptional() organizationName?: string;

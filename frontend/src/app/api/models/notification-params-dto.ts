@@ -11,6 +11,7 @@ export interface NotificationParamsDto {
    */
   deadline?: string;
   disbursementId?: string;
+  kind?: 'milestone' | 'fund_grant' | 'incentive_bonus';
   milestoneName?: string;
   organizationName?: string;
   ratingId?: string;

@@ -135,15 +135,13 @@ describe('FundPage', () => {
     page.type('grant-purpose', '社区微更新');
     page.click('grant-submit');
     await fixture.whenStable();
-    backend
-      .expectOne('/api/communities/c1/fund/grants')
-      .flush(
-        {
-          code: 'fund.insufficient',
-          message: 'The community fund has 700000 fen available; the grant needs 800000',
-        },
-        { status: 409, statusText: 'Conflict' },
-      );
+    backend.expectOne('/api/communities/c1/fund/grants').flush(
+      {
+        code: 'fund.insufficient',
+        message: 'The community fund has 700000 fen available; the grant needs 800000',
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
     await stable(fixture);
     expect(page.text('grant-error')).toContain('700000 fen available');
   });

@@ -131,14 +131,16 @@ describe('performance scoring', () => {
       `SELECT score::float8 AS score, indicators FROM score_snapshots WHERE organization_id = $1`,
       [fresh.id],
     );
-    // No contracts, ratings or records: neutral 70 except satisfaction (the prior, 4 of 5 → 75), capacity (0 of 1 qualified), reach 0.
+    // No contracts, ratings or records: neutral 70 except satisfaction (the prior, 4 of 5 → 75) and capacity (0 of 1 qualified).
     expect(snap.indicators).toEqual({
       delivery: 70,
       satisfaction: 75,
       compliance: 70,
       capacity: 0,
-      reach: 0,
+      reach: 70,
     });
+    // 30 × 70 + 25 × 75 + 15 × 70 + 15 × 0 + 15 × 70 = 60.75: a newcomer starts at C, not barred-bound D.
+    expect(snap.score).toBe(60.75);
   });
 
   it('feeds tender evaluation its past-performance component, with the neutral prior for the unscored', async () => {

@@ -7,7 +7,7 @@
  *   satisfaction = 100 × (bayes − 1) ÷ 4, bayes = (prior weight × prior mean + Σ rating means) ÷ (prior weight + ratings)
  *   compliance   = 100 × records not rejected ÷ records decided or pending
  *   capacity     = 100 × members with a verified qualification ÷ active members
- *   reach        = min(100, 5 × distinct confirmed beneficiaries + 10 × communities served)
+ *   reach        = min(100, 5 × distinct confirmed beneficiaries + 10 × communities served); neutral without records
  *   score        = Σ weight × indicator ÷ 100 (street weights, default 30/25/15/15/15); tier A ≥ 85, B ≥ 70, C ≥ 60, else D
  */
 export const FORMULA_VERSION = 'v1';
@@ -61,7 +61,7 @@ indicators AS (
          100 * ((w.prior_weight * w.prior_mean + coalesce(ra.total, 0)) / (w.prior_weight + coalesce(ra.ratings, 0)) - 1) / 4 AS i_satisfaction,
          CASE WHEN coalesce(rc.records, 0) = 0 THEN ${NEUTRAL} ELSE 100 * (1 - rc.rejected::numeric / rc.records) END AS i_compliance,
          CASE WHEN coalesce(tm.members, 0) = 0 THEN ${NEUTRAL} ELSE 100 * tm.qualified::numeric / tm.members END AS i_capacity,
-         least(100, 5 * coalesce(rb.beneficiaries, 0) + 10 * coalesce(rc.communities, 0)) AS i_reach,
+         CASE WHEN coalesce(rc.records, 0) = 0 THEN ${NEUTRAL} ELSE least(100, 5 * coalesce(rb.beneficiaries, 0) + 10 * coalesce(rc.communities, 0)) END AS i_reach,
          jsonb_build_object('approvedHours', round(coalesce(rc.approved_hours, 0), 2), 'contractedHours', coalesce(ct.hours, 0),
            'milestonesDue', coalesce(du.due, 0), 'milestonesOnTime', coalesce(du.on_time, 0), 'ratings', coalesce(ra.ratings, 0),
            'ratingTotal', round(coalesce(ra.total, 0), 4), 'records', coalesce(rc.records, 0), 'rejected', coalesce(rc.rejected, 0),

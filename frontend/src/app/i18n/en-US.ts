@@ -313,6 +313,8 @@ export const enUS: Record<I18nKey, string> = {
     'Capacity {value}/100: {qualified} of {members} active team members hold a verified qualification.',
   'scores.explain.capacityNeutral':
     'Capacity {value}/100: no active team members, so the neutral 70 applies.',
+  'scores.explain.reachNeutral':
+    'Reach {value}/100: no service records in the period, so the neutral 70 applies.',
   'scores.explain.reach':
     'Reach {value}/100: {beneficiaries} residents confirmed a service (5 points each) in {communities} communities served (10 points each), at most 100.',
   'scores.improve.deliveryHours':

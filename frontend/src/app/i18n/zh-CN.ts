@@ -302,6 +302,7 @@ export const zhCN = {
   'scores.explain.complianceNeutral': '合规 {value}/100：期内没有服务记录，按中性分 70 计。',
   'scores.explain.capacity': '能力 {value}/100：{members} 名在岗成员中 {qualified} 名持有已核验的职业资格。',
   'scores.explain.capacityNeutral': '能力 {value}/100：没有在岗成员，按中性分 70 计。',
+  'scores.explain.reachNeutral': '覆盖 {value}/100：期内没有服务记录，按中性分 70 计。',
   'scores.explain.reach':
     '覆盖 {value}/100：{beneficiaries} 名居民确认接受服务（每人 5 分），服务了 {communities} 个社区（每个 10 分），最高 100 分。',
   'scores.improve.deliveryHours': '履约（最多 +{gain} 分）：再完成并审核通过 {hours} 小时合同服务。',

@@ -92,9 +92,9 @@ describe('explainScore', () => {
   it('says where a neutral value comes from, for an organization without history', () => {
     const fresh: ScoreSnapshotDto = {
       ...WORKED_EXAMPLE,
-      score: 50.25,
-      tier: 'D',
-      indicators: { delivery: 70, satisfaction: 75, compliance: 70, capacity: 0, reach: 0 },
+      score: 60.75,
+      tier: 'C',
+      indicators: { delivery: 70, satisfaction: 75, compliance: 70, capacity: 0, reach: 70 },
       inputs: {
         ...WORKED_EXAMPLE.inputs,
         approvedHours: 0,
@@ -117,14 +117,14 @@ describe('explainScore', () => {
       'Satisfaction 75/100: no ratings in the period yet, so the prior 4 of 5 applies.',
       'Compliance 70/100: no service records in the period, so the neutral 70 applies.',
       'Capacity 0/100: 0 of 1 active team members hold a verified qualification.',
-      'Reach 0/100: 0 residents confirmed a service (5 points each) in 0 communities served (10 points each), at most 100.',
+      'Reach 70/100: no service records in the period, so the neutral 70 applies.',
     ]);
-    expect(e.nextTier).toBe('9.75 more points reach tier C (60).');
-    // Reach 15 and capacity 15 points left, then delivery 9 (30 × 30%).
+    expect(e.nextTier).toBe('9.25 more points reach tier B (70).');
+    // The three largest gains: capacity 15, delivery 9 (30 × 30%), satisfaction 6.25 (25 × 25%).
     expect(e.improvements).toEqual([
       'Capacity (up to +15 points): a verified qualification for 1 more of the team.',
-      'Reach (up to +15 points): 20 more residents confirming a service, or serving new communities (10 points each).',
       'Delivery (up to +9 points): win and deliver service contracts; without one, delivery stays at the neutral 70.',
+      'Satisfaction (up to +6.3 points): ask the residents served to rate their service records; good first ratings lift it above the prior.',
     ]);
   });
 

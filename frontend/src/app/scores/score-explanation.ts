@@ -101,11 +101,13 @@ export function explainScore(snapshot: ScoreSnapshotDto, t: Translate, lang: str
               qualified: n(x.qualified, 0),
             });
       case 'reach':
-        return t('scores.explain.reach', {
-          value,
-          beneficiaries: n(x.beneficiaries, 0),
-          communities: n(x.communities, 0),
-        });
+        return x.records <= 0
+          ? t('scores.explain.reachNeutral', { value })
+          : t('scores.explain.reach', {
+              value,
+              beneficiaries: n(x.beneficiaries, 0),
+              communities: n(x.communities, 0),
+            });
     }
   };
 

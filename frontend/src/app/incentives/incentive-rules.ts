@@ -1,0 +1,200 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  linkedSignal,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../api/api';
+import { incentivesReplaceRules, incentivesRules } from '../api/functions';
+import type { IncentiveRuleInputDto, IncentiveRuleSetDto, Tier } from '../api/models';
+import { AuthService } from '../auth/auth.service';
+import { I18n } from '../i18n/i18n.service';
+import type { I18nKey } from '../i18n/zh-CN';
+import { failureText } from '../procurement/errors';
+import { ProcurementScopes, regionsOf, type Scope } from '../procurement/scopes';
+import { type IncentiveAction, ruleSentence } from './incentive-words';
+import {
+  BAR_MONTH_CHOICES,
+  MAX_RULES,
+  MONTH_CHOICES,
+  type DraftProblem,
+  type RuleDraft,
+  draftProblems,
+  draftsOf,
+  newDraft,
+  rulesInput,
+} from './rule-draft';
+
+const ACTION_LABELS: Record<IncentiveAction, I18nKey> = {
+  badge: 'incentives.action.badge',
+  bonus: 'incentives.action.bonus',
+  bar: 'incentives.action.bar',
+};
+
+const PROBLEM_TEXTS: Record<DraftProblem, I18nKey> = {
+  months: 'incentives.edit.error.months',
+  bonus: 'incentives.edit.error.bonus',
+  barMonths: 'incentives.edit.error.barMonths',
+  duplicate: 'incentives.edit.error.duplicate',
+};
+
+/**
+ * `/incentive-rules`: the incentive rules of the user's street in plain words, and whether the
+ * street follows the platform defaults. The street director edits them, or returns to the defaults.
+ */
+@Component({
+  selector: 'app-incentive-rules',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    FormsModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzIconModule,
+    NzInputModule,
+    NzSelectModule,
+    NzTagModule,
+  ],
+  templateUrl: './incentive-rules.html',
+  styleUrl: './incentive-rules.css',
+})
+export class IncentiveRules {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly message = inject(NzMessageService);
+  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly t = inject(I18n).t;
+
+  protected readonly tiers: readonly Tier[] = ['A', 'B', 'C', 'D'];
+  protected readonly actions: readonly IncentiveAction[] = ['badge', 'bonus', 'bar'];
+  protected readonly monthChoices = MONTH_CHOICES;
+  protected readonly barMonthChoices = BAR_MONTH_CHOICES;
+  protected readonly maxRules = MAX_RULES;
+
+  protected readonly streetId = linkedSignal<Scope[], string | null>({
+    source: this.scopes.budgetStreets,
+    computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
+  });
+  private readonly directorStreets = computed(() =>
+    regionsOf(this.auth.user()?.memberships ?? [], ['street_director']),
+  );
+  protected readonly isDirector = computed(() => this.directorStreets().some((s) => s.id === this.streetId()));
+
+  protected readonly ruleSet = signal<IncentiveRuleSetDto | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly sentences = computed(() =>
+    (this.ruleSet()?.rules ?? []).map((r) => ({ id: r.id, tier: r.tier, text: ruleSentence(r, this.t) })),
+  );
+
+  /** The rows being edited; null when not editing. */
+  protected readonly drafts = signal<RuleDraft[] | null>(null);
+  protected readonly problems = computed(() => draftProblems(this.drafts() ?? []));
+  protected readonly saving = signal(false);
+  protected readonly saveError = signal<string | null>(null);
+  /** Once the user tried to save, row problems are shown. */
+  protected readonly tried = signal(false);
+
+  constructor() {
+    effect(() => {
+      const streetId = this.streetId();
+      untracked(() => void this.load(streetId));
+    });
+  }
+
+  protected async load(streetId: string | null): Promise<void> {
+    this.ruleSet.set(null);
+    this.drafts.set(null);
+    this.error.set(null);
+    if (!streetId) return;
+    this.loading.set(true);
+    try {
+      const set = await this.api.invoke(incentivesRules, { streetId });
+      if (streetId === this.streetId()) this.ruleSet.set(set);
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected edit(): void {
+    this.drafts.set(draftsOf(this.ruleSet()?.rules ?? []));
+    this.saveError.set(null);
+    this.tried.set(false);
+  }
+
+  protected cancel(): void {
+    this.drafts.set(null);
+    this.saveError.set(null);
+  }
+
+  protected add(): void {
+    this.drafts.update((rows) => [...(rows ?? []), newDraft()]);
+  }
+
+  protected remove(key: number): void {
+    this.drafts.update((rows) => (rows ?? []).filter((r) => r.key !== key));
+  }
+
+  protected change<K extends keyof Omit<RuleDraft, 'key'>>(key: number, field: K, value: RuleDraft[K]): void {
+    this.drafts.update((rows) => (rows ?? []).map((r) => (r.key === key ? { ...r, [field]: value } : r)));
+  }
+
+  protected actionLabel(action: IncentiveAction): string {
+    return this.t(ACTION_LABELS[action]);
+  }
+
+  protected problemText(problem: DraftProblem): string {
+    return this.t(PROBLEM_TEXTS[problem]);
+  }
+
+  /** The sentence a row will read as once saved (for the editor's preview). */
+  protected preview(d: RuleDraft): string {
+    const input = rulesInput([d]);
+    return input ? ruleSentence(input[0], this.t) : '';
+  }
+
+  protected async save(): Promise<void> {
+    this.tried.set(true);
+    const rules = rulesInput(this.drafts() ?? []);
+    if (!rules) return;
+    if (rules.length === 0) return this.reset();
+    await this.replace(rules, 'incentives.saved');
+  }
+
+  /** An empty rule set: the street follows the platform defaults again. */
+  protected async reset(): Promise<void> {
+    await this.replace([], 'incentives.resetDone');
+  }
+
+  private async replace(rules: IncentiveRuleInputDto[], done: 'incentives.saved' | 'incentives.resetDone') {
+    const streetId = this.streetId();
+    if (!streetId) return;
+    this.saving.set(true);
+    this.saveError.set(null);
+    try {
+      const set = await this.api.invoke(incentivesReplaceRules, { streetId, body: { rules } });
+      this.ruleSet.set(set);
+      this.drafts.set(null);
+      this.message.success(this.t(done));
+    } catch (err) {
+      this.saveError.set(failureText(err, this.t));
+    } finally {
+      this.saving.set(false);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../api/api';
+import { incentivesOfOrganization } from '../api/functions';
+import type { IncentiveDecisionDto, OrganizationIncentivesDto } from '../api/models';
+import { I18n } from '../i18n/i18n.service';
+import type { I18nKey } from '../i18n/zh-CN';
+import { failureText } from '../procurement/errors';
+import { formatFen } from '../procurement/money';
+import { TIER_COLORS } from '../scores/tier-tag';
+import { barOf, badgeOf, decisionSentence } from './incentive-words';
+
+const ACTION_TAGS: Record<IncentiveDecisionDto['action'], { key: I18nKey; color: string }> = {
+  badge: { key: 'incentives.action.badge', color: 'green' },
+  bonus: { key: 'incentives.action.bonus', color: 'gold' },
+  bar: { key: 'incentives.action.bar', color: 'red' },
+};
+
+/**
+ * An organization's incentives (PRODUCT §7, public): the badge in force, a bar on new bids in force,
+ * and the decisions with their reasons in the reader's language. For an organization's profile or
+ * score page: `<app-incentives-panel [organizationId]="id" />`.
+ */
+@Component({
+  selector: 'app-incentives-panel',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [NzAlertModule, NzCardModule, NzTagModule],
+  templateUrl: './incentives-panel.html',
+  styleUrl: './incentives-panel.css',
+})
+export class IncentivesPanel {
+  private readonly api = inject(Api);
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
+  protected readonly colors = TIER_COLORS;
+
+  readonly organizationId = input.required<string>();
+
+  protected readonly incentives = signal<OrganizationIncentivesDto | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected readonly badge = computed(() => badgeOf(this.incentives()));
+  protected readonly bar = computed(() => barOf(this.incentives()));
+  protected readonly history = computed(() => {
+    this.i18n.lang(); // the sentences follow a language switch
+    return (this.incentives()?.decisions ?? []).map((d) => ({
+      id: d.id,
+      action: d.action,
+      tag: ACTION_TAGS[d.action],
+      skipped: d.outcome === 'skipped',
+      date: d.effectiveFrom,
+      amount: d.action === 'bonus' && d.amountFen !== null ? formatFen(d.amountFen) : null,
+      text: decisionSentence(d, this.t),
+    }));
+  });
+
+  constructor() {
+    effect(() => {
+      const id = this.organizationId();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  private async load(id: string): Promise<void> {
+    this.incentives.set(null);
+    this.error.set(null);
+    this.loading.set(true);
+    try {
+      const incentives = await this.api.invoke(incentivesOfOrganization, { id });
+      if (id === this.organizationId()) this.incentives.set(incentives);
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+}

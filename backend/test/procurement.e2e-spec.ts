@@ -427,12 +427,16 @@ describe('sealed bids', () => {
       body: bidBody(third, 1000),
     });
     expect(barred.status).toBe(422);
-    expect(barred.body.message).toMatch(/^New bids are barred until \d{4}-\d{2}-\d{2}: Tier D for 2 consecutive months/);
+    expect(barred.body.message).toMatch(
+      /^New bids are barred until \d{4}-\d{2}-\d{2}: Tier D for 2 consecutive months/,
+    );
     expect(barred.body.details.reasons).toEqual([expect.objectContaining({ code: 'barred' })]);
     // Back to a clean record: the evaluation below reads past performance from the snapshots.
     await db.query(`DELETE FROM incentive_decisions WHERE organization_id = $1`, [third.id]);
     await db.query(`DELETE FROM score_snapshots WHERE organization_id = $1`, [third.id]);
-    await db.query(`UPDATE organizations SET current_score = NULL, current_tier = NULL WHERE id = $1`, [third.id]);
+    await db.query(`UPDATE organizations SET current_score = NULL, current_tier = NULL WHERE id = $1`, [
+      third.id,
+    ]);
   });
 
   it('close at the deadline by the server clock, opening the bids to the street office', async () => {

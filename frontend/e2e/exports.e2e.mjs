@@ -24,7 +24,12 @@ const TIMEOUT = 20_000;
 const BUILD_TIMEOUT = 60_000;
 const PASSWORD = 'Demo1234!';
 const DESKTOP = { viewport: { width: 1280, height: 900 }, acceptDownloads: true };
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, acceptDownloads: true };
+const PHONE = {
+  viewport: { width: 375, height: 740 },
+  isMobile: true,
+  hasTouch: true,
+  acceptDownloads: true,
+};
 
 // The demo data (backend/src/database/seed/demo.ts).
 const DEMO = {
@@ -258,8 +263,11 @@ async function noHorizontalScroll(page, what) {
 
 /** Waits for the exports page (form and list) to be ready. */
 async function exportsPage(page) {
-  await waitOrError(page, page.getByTestId('export-form'), 'exports-error');
-  await page.locator('nz-card .ant-card-loading-content').waitFor({ state: 'detached' });
+  await page.getByTestId('export-form').waitFor();
+  // The list is rendered once the card stops loading (it may be empty, so not "visible").
+  await page.getByTestId('exports-list').waitFor({ state: 'attached' });
+  const error = page.getByTestId('exports-error');
+  if (await error.count()) throw new Error(`exports-error: ${await text(error)}`);
 }
 
 /**
@@ -302,7 +310,10 @@ async function waitForDone(item, what) {
     assert(Date.now() < deadline, `the ${what} export was still ${now} after ${BUILD_TIMEOUT / 1000} s`);
     await sleep(250);
   }
-  assert((await item.getByTestId('export-progress').count()) === 0, 'a finished export shows no progress bar');
+  assert(
+    (await item.getByTestId('export-progress').count()) === 0,
+    'a finished export shows no progress bar',
+  );
   const rows = /共 (\d+) 行/.exec(await text(item));
   assert(rows, `a finished export should show its row count: "${await text(item)}"`);
   return Number(rows[1]);
@@ -405,10 +416,7 @@ async function orgAdminOnAPhone(browser) {
     log("the org admin, on a phone, cannot reach the finance officer's exports");
     for (const id of run.financeExports) {
       assert((await statusOf(`/exports/${id}`, token)) === 404, `GET /exports/${id} should be 404`);
-      assert(
-        (await statusOf(`/exports/${id}/file`, token)) === 404,
-        `GET /exports/${id}/file should be 404`,
-      );
+      assert((await statusOf(`/exports/${id}/file`, token)) === 404, `GET /exports/${id}/file should be 404`);
     }
     const listed = await api('GET', '/exports', { token });
     assert(
@@ -421,7 +429,7 @@ async function orgAdminOnAPhone(browser) {
     const items = page.locator('[data-testid="exports-list"] li[data-export]');
     for (const id of run.financeExports)
       assert(
-        (await items.locator(`xpath=self::*[@data-export="${id}"]`).count()) === 0,
+        (await page.locator(`[data-testid="exports-list"] li[data-export="${id}"]`).count()) === 0,
         `the finance officer's export ${id} is listed to the org admin`,
       );
     const before = await items.count();
@@ -497,7 +505,10 @@ try {
 
   // Each step needs the one before: after a failure the rest are counted as failed, not run.
   const steps = [
-    ['finance exports her street’s disbursements as CSV and downloads it', () => financeExportsDisbursements(browser)],
+    [
+      "finance exports her street's disbursements as CSV and downloads it",
+      () => financeExportsDisbursements(browser),
+    ],
     ['finance exports scores as XLSX', () => financeExportsScores(browser)],
     [
       'the org admin, on a phone, sees none of hers and exports his service records',

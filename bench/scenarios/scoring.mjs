@@ -52,8 +52,11 @@ async function removeInserted(db) {
   await db.query(`DELETE FROM ratings WHERE record_id IN (SELECT id FROM service_records WHERE notes = $1)`, [
     TAG,
   ]);
-  const { length } = await db.query(`DELETE FROM service_records WHERE notes = $1 RETURNING 1`, [TAG]);
-  return length;
+  const [{ n }] = await db.query(
+    `WITH gone AS (DELETE FROM service_records WHERE notes = $1 RETURNING 1) SELECT count(*)::int AS n FROM gone`,
+    [TAG],
+  );
+  return n;
 }
 
 export async function run(args) {

@@ -64,6 +64,7 @@ export const routes: Routes = [
       page('fund', () => import('./fund/fund.routes').then((m) => m.fundRoutes)),
       page('exports', () => import('./exports/exports.routes')),
       page('budgets', () => import('./procurement/procurement.routes').then((m) => m.budgetRoutes)),
+      page('incentive-rules', () => import('./incentives/incentives.routes')),
       ...['approvals', 'admin'].map(comingSoon),
     ],
   },

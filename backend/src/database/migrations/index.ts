@@ -14,6 +14,7 @@ import { IncentiveRules1795640296659 } from './1795640296659-IncentiveRules.js';
 import { Notifications1795640406696 } from './1795640406696-Notifications.js';
 import { Exports1795640453373 } from './1795640453373-Exports.js';
 import { Fund1795640456809 } from './1795640456809-Fund.js';
+import { ScoringIndexes1795641835475 } from './1795641835475-ScoringIndexes.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Notifications1795640406696,
   Exports1795640453373,
   Fund1795640456809,
+  ScoringIndexes1795641835475,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { FORMULA_VERSION, SCORE_SQL } from './scoring.sql.js';
+import { FORMULA_VERSION, SCORE_SQL, scoreSettings } from './scoring.sql.js';
 
 /**
  * Copies each organization's latest snapshot (of the formula in force) onto organizations.current_score and
@@ -26,6 +26,7 @@ export class ScoringService {
    */
   async recompute(periodEnd: string, organizationIds: string[] | null = null): Promise<number> {
     return this.dataSource.transaction(async (m) => {
+      await m.query(scoreSettings(organizationIds === null));
       const written: unknown[] = await m.query(SCORE_SQL, [periodEnd, organizationIds]);
       await this.refreshCurrent(m, organizationIds);
       return written.length;

@@ -11,24 +11,46 @@
  *   score        = Σ weight × indicator ÷ 100 (street weights, default 30/25/15/15/15); tier A ≥ 85, B ≥ 70, C ≥ 60, else D
  */
 export const FORMULA_VERSION = 'v1';
+/**
+ * Settings for SCORE_SQL, local to its transaction: no JIT (compiling this plan costs more than it saves),
+ * and for the full run enough memory that the hash joins over service_records, ratings and
+ * record_beneficiaries stay in memory instead of spilling to disk.
+ */
+export const scoreSettings = (all: boolean): string =>
+  all ? `SET LOCAL jit = off; SET LOCAL work_mem = '256MB'` : `SET LOCAL jit = off`;
+
 export const NEUTRAL = 70;
 
+/**
+ * Written for 10 M records (docs/benchmarks.md, "scoring"): the big tables are aggregated per project
+ * first and mapped to organizations afterwards; distinct counts are taken over the few (project, community)
+ * and (project, resident) pairs rather than by sorting every row; the small CTEs are NOT MATERIALIZED so the
+ * planner can push the organization filter into each part (the per-organization jobs then read
+ * service_records_scoring_idx only) and use parallel plans where the statement allows them.
+ */
 export const SCORE_SQL = `
-WITH params AS (SELECT $1::date AS period_end, ($1::date - interval '12 months')::date AS period_start),
-orgs AS (SELECT o.id, o.home_street_id FROM organizations o WHERE o.status = 'verified' AND ($2::uuid[] IS NULL OR o.id = ANY($2::uuid[]))),
+WITH params AS NOT MATERIALIZED (SELECT $1::date AS period_end, ($1::date - interval '12 months')::date AS period_start),
+orgs AS NOT MATERIALIZED (SELECT o.id, o.home_street_id FROM organizations o WHERE o.status = 'verified' AND ($2::uuid[] IS NULL OR o.id = ANY($2::uuid[]))),
+projs AS NOT MATERIALIZED (SELECT p.id AS project_id, p.organization_id AS org_id FROM projects p JOIN orgs o ON o.id = p.organization_id),
 weights AS (
   SELECT o.id AS org_id, coalesce(w.delivery, 30) AS delivery, coalesce(w.satisfaction, 25) AS satisfaction, coalesce(w.compliance, 15) AS compliance,
          coalesce(w.capacity, 15) AS capacity, coalesce(w.reach, 15) AS reach,
          coalesce(w.prior_mean, 4)::numeric AS prior_mean, coalesce(w.prior_weight, 10)::numeric AS prior_weight
     FROM orgs o LEFT JOIN scoring_weights w ON w.street_id = o.home_street_id),
-recs AS (
-  SELECT p.organization_id AS org_id,
-         coalesce(sum(extract(epoch FROM r.ended_at - r.started_at) / 3600) FILTER (WHERE r.status = 'approved'), 0)::numeric AS approved_hours,
+-- the period's records per project and community: one pass, then per organization
+rec_pc AS (
+  SELECT r.project_id, r.community_id,
+         sum(extract(epoch FROM r.ended_at - r.started_at) / 3600) FILTER (WHERE r.status = 'approved') AS approved_hours,
          count(*) FILTER (WHERE r.status IN ('approved', 'submitted', 'rejected')) AS records,
          count(*) FILTER (WHERE r.status = 'rejected') AS rejected,
-         count(DISTINCT r.community_id) FILTER (WHERE r.status = 'approved') AS communities
-    FROM service_records r JOIN projects p ON p.id = r.project_id JOIN orgs o ON o.id = p.organization_id, params
-   WHERE r.started_at >= params.period_start AND r.started_at < params.period_end + 1
+         bool_or(r.status = 'approved') AS served
+    FROM service_records r, params
+   WHERE r.project_id IN (SELECT project_id FROM projs) AND r.started_at >= params.period_start AND r.started_at < params.period_end + 1
+   GROUP BY 1, 2),
+recs AS (
+  SELECT pr.org_id, coalesce(sum(x.approved_hours), 0)::numeric AS approved_hours, sum(x.records)::bigint AS records,
+         sum(x.rejected)::bigint AS rejected, count(DISTINCT x.community_id) FILTER (WHERE x.served) AS communities
+    FROM rec_pc x JOIN projs pr ON pr.project_id = x.project_id
    GROUP BY 1),
 contracted AS (
   SELECT c.organization_id AS org_id, sum((c.kpis ->> 'serviceHours')::numeric) AS hours
@@ -41,15 +63,25 @@ due AS (
     FROM milestones m JOIN contracts c ON c.id = m.contract_id JOIN orgs o ON o.id = c.organization_id, params
    WHERE m.due_on BETWEEN params.period_start AND params.period_end
    GROUP BY 1),
-rated AS (
-  SELECT p.organization_id AS org_id, count(*) AS ratings, sum((ra.attitude + ra.professionalism + ra.effect) / 3.0) AS total
-    FROM ratings ra JOIN service_records r ON r.id = ra.record_id JOIN projects p ON p.id = r.project_id JOIN orgs o ON o.id = p.organization_id, params
-   WHERE ra.created_at >= params.period_start AND ra.created_at < params.period_end + 1
+rated_p AS (
+  SELECT r.project_id, count(*) AS ratings, sum((ra.attitude + ra.professionalism + ra.effect) / 3.0) AS total
+    FROM ratings ra JOIN service_records r ON r.id = ra.record_id, params
+   WHERE ra.created_at >= params.period_start AND ra.created_at < params.period_end + 1 AND r.project_id IN (SELECT project_id FROM projs)
    GROUP BY 1),
-reached AS (
-  SELECT p.organization_id AS org_id, count(DISTINCT b.resident_user_id) AS beneficiaries
-    FROM record_beneficiaries b JOIN service_records r ON r.id = b.record_id JOIN projects p ON p.id = r.project_id JOIN orgs o ON o.id = p.organization_id, params
+rated AS (
+  SELECT pr.org_id, sum(x.ratings)::bigint AS ratings, sum(x.total) AS total
+    FROM rated_p x JOIN projs pr ON pr.project_id = x.project_id
+   GROUP BY 1),
+-- distinct confirmed beneficiaries: first the (project, resident) pairs, then per organization
+reached_p AS (
+  SELECT r.project_id, b.resident_user_id
+    FROM record_beneficiaries b JOIN service_records r ON r.id = b.record_id, params
    WHERE b.response = 'confirmed' AND r.status = 'approved' AND r.started_at >= params.period_start AND r.started_at < params.period_end + 1
+     AND r.project_id IN (SELECT project_id FROM projs)
+   GROUP BY 1, 2),
+reached AS (
+  SELECT pr.org_id, count(DISTINCT x.resident_user_id) AS beneficiaries
+    FROM reached_p x JOIN projs pr ON pr.project_id = x.project_id
    GROUP BY 1),
 team AS (
   SELECT m.organization_id AS org_id, count(*) AS members, count(*) FILTER (WHERE m.qualification_verified_at IS NOT NULL) AS qualified

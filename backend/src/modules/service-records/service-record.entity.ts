@@ -45,6 +45,10 @@ export type RecordStatus = (typeof RECORD_STATUSES)[number];
 )
 @Index('service_records_project_idx', ['projectId', 'status'])
 @Index('service_records_worker_idx', ['workerUserId', 'startedAt'])
+// The scores' reads per project and period (SCORE_SQL): (project_id, started_at) INCLUDE (ended_at, status,
+// community_id, id), so a per-organization recompute is an index-only scan (created by hand in the migration:
+// TypeORM cannot express INCLUDE).
+@Index('service_records_scoring_idx', { synchronize: false })
 export class ServiceRecord {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -109,6 +113,10 @@ export class ServiceRecord {
 @Entity('record_beneficiaries')
 @Check('record_beneficiaries_response', `response IN ('pending', 'confirmed', 'disputed')`)
 @Index('record_beneficiaries_resident_idx', ['residentUserId'])
+// The scores' reach (SCORE_SQL): a record's confirmed beneficiaries, index-only.
+@Index('record_beneficiaries_confirmed_idx', ['recordId', 'residentUserId'], {
+  where: `response = 'confirmed'`,
+})
 export class RecordBeneficiary {
   @PrimaryColumn({ name: 'record_id', type: 'uuid' })
   recordId!: string;

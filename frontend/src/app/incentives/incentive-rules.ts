@@ -91,7 +91,9 @@ export class IncentiveRules {
   private readonly directorStreets = computed(() =>
     regionsOf(this.auth.user()?.memberships ?? [], ['street_director']),
   );
-  protected readonly isDirector = computed(() => this.directorStreets().some((s) => s.id === this.streetId()));
+  protected readonly isDirector = computed(() =>
+    this.directorStreets().some((s) => s.id === this.streetId()),
+  );
 
   protected readonly ruleSet = signal<IncentiveRuleSetDto | null>(null);
   protected readonly loading = signal(false);

@@ -58,7 +58,12 @@ export function evidenceMonths(evidence: Record<string, unknown> | null | undefi
     if (!item || typeof item !== 'object') return null;
     const { month, tier, score } = item as Record<string, unknown>;
     const value = typeof score === 'string' ? Number(score) : score;
-    if (typeof month !== 'string' || !MONTH.test(month) || typeof value !== 'number' || !Number.isFinite(value))
+    if (
+      typeof month !== 'string' ||
+      !MONTH.test(month) ||
+      typeof value !== 'number' ||
+      !Number.isFinite(value)
+    )
       return null;
     months.push({ month, tier: isTier(tier) ? tier : null, score: value });
   }
@@ -121,7 +126,9 @@ export interface BadgeInForce {
   until: string | null;
 }
 
-export function badgeOf(incentives: Pick<OrganizationIncentivesDto, 'badge'> | null | undefined): BadgeInForce | null {
+export function badgeOf(
+  incentives: Pick<OrganizationIncentivesDto, 'badge'> | null | undefined,
+): BadgeInForce | null {
   const badge = incentives?.badge;
   const tier = badge?.rule?.['tier'];
   if (!badge || !isTier(tier)) return null;

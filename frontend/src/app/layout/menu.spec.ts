@@ -40,9 +40,9 @@ describe('role-aware menu', () => {
     ['social_worker', ['service-log', 'record-approvals', 'projects']],
     ['org_admin', ['bids', 'projects', 'my-organization', 'org-members', 'org-register', 'exports']],
     ['community_staff', ['needs', 'rating-moderation', 'approvals', 'fund', 'residents']],
-    ['street_officer', ['needs', 'budgets', 'org-review', 'exports']],
-    ['street_finance', ['approvals', 'budgets', 'exports']],
-    ['street_director', ['approvals', 'budgets', 'exports']],
+    ['street_officer', ['needs', 'budgets', 'incentive-rules', 'org-review', 'exports']],
+    ['street_finance', ['approvals', 'budgets', 'incentive-rules', 'exports']],
+    ['street_director', ['approvals', 'budgets', 'incentive-rules', 'exports']],
     ['evaluator', ['evaluations']],
     ['platform_admin', ['admin']],
   ])('gives a %s their own entries and nothing of the other roles', (role, own) => {

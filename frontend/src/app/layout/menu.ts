@@ -97,6 +97,14 @@ export const MENU: readonly MenuItem[] = [
     icon: 'account-book',
     audience: ['street_finance', 'street_director', 'street_officer'],
   },
+  {
+    // Every street role reads its street's rules; only the director edits them (on the page).
+    id: 'incentive-rules',
+    path: 'incentive-rules',
+    labelKey: 'menu.incentiveRules',
+    icon: 'gift',
+    audience: ['street_officer', 'street_finance', 'street_director'],
+  },
   { id: 'donate', path: 'donate', labelKey: 'menu.donate', icon: 'heart', audience: 'everyone' },
   {
     id: 'fund',

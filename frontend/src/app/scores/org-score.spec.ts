@@ -16,6 +16,8 @@ class FakeChart {
   readonly options = input<Record<string, unknown> | null>(null);
 }
 
+const NO_INCENTIVES = { organizationId: 'o1', badge: null, bar: null, decisions: [] };
+
 const SCORE: OrganizationScoreDto = {
   organizationId: 'o1',
   organizationName: '阳光居家养老服务中心',
@@ -74,7 +76,11 @@ describe('OrgScore', () => {
     await fixture.whenStable();
   });
 
-  afterEach(() => backend.verify());
+  afterEach(() => {
+    // The incentives panel of a scored page asks for its decisions; the test above checks it.
+    for (const req of backend.match('/api/organizations/o1/incentives')) req.flush(NO_INCENTIVES);
+    backend.verify();
+  });
 
   it('is public: shows the score, tier, why in plain words, and each chart’s numbers in a table', async () => {
     const req = backend.expectOne('/api/organizations/o1/score');
@@ -126,8 +132,10 @@ describe('OrgScore', () => {
     expect(
       fixture.nativeElement.querySelector('[echarts][role="img"][aria-describedby="score-breakdown-table"]'),
     ).not.toBeNull();
-    // The incentives engine fills this place; the score page leaves it empty.
-    expect(page.el('score-incentives-slot')).not.toBeNull();
+    // The incentive decisions, from their own endpoint.
+    backend.expectOne('/api/organizations/o1/incentives').flush(NO_INCENTIVES);
+    await stable(fixture);
+    expect(page.el('score-incentives')?.querySelector('[data-testid="incentives-panel"]')).not.toBeNull();
   });
 
   it('switches the explanation with the language', async () => {

@@ -24,6 +24,7 @@ import { I18n } from '../i18n/i18n.service';
 import { provideScoreCharts } from './echarts';
 import { historyChart, indicatorChart } from './score-charts';
 import { type Indicator, explainScore, formatNumber } from './score-explanation';
+import { IncentivesPanel } from '../incentives/incentives-panel';
 import { TierTag } from './tier-tag';
 
 /**
@@ -34,6 +35,7 @@ import { TierTag } from './tier-tag';
   selector: 'app-org-score',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    IncentivesPanel,
     RouterLink,
     NgxEchartsDirective,
     NzButtonModule,

@@ -46,6 +46,7 @@ import {
   UploadOutline,
   UserOutline,
   UsergroupAddOutline,
+  WalletOutline,
 } from '@ant-design/icons-angular/icons';
 
 /** Only the icons the app shows are bundled (NG-ZORRO brings its own for its components). */
@@ -97,4 +98,5 @@ export const APP_ICONS = [
   UploadOutline,
   UserOutline,
   UsergroupAddOutline,
+  WalletOutline,
 ];

@@ -38,7 +38,10 @@ describe('role-aware menu', () => {
   it.each<[Role, string[]]>([
     ['resident', ['needs', 'my-services']],
     ['social_worker', ['service-log', 'record-approvals', 'projects']],
-    ['org_admin', ['bids', 'projects', 'my-organization', 'org-members', 'org-register', 'exports']],
+    [
+      'org_admin',
+      ['bids', 'payouts', 'projects', 'my-organization', 'org-members', 'org-register', 'exports'],
+    ],
     ['community_staff', ['needs', 'rating-moderation', 'approvals', 'fund', 'residents']],
     ['street_officer', ['needs', 'budgets', 'incentive-rules', 'org-review', 'exports']],
     ['street_finance', ['approvals', 'budgets', 'incentive-rules', 'exports']],
@@ -64,6 +67,7 @@ describe('role-aware menu', () => {
       'leaderboard',
       'tenders',
       'bids',
+      'payouts',
       'service-log',
       'record-approvals',
       'projects',

@@ -42,6 +42,14 @@ export const MENU: readonly MenuItem[] = [
   },
   { id: 'bids', path: 'bids', labelKey: 'menu.bids', icon: 'audit', audience: ['org_admin'] },
   {
+    // The organization's Stripe account, its payment requests, and requesting a milestone's payment.
+    id: 'payouts',
+    path: 'payouts',
+    labelKey: 'money.menu.payouts',
+    icon: 'wallet',
+    audience: ['org_admin'],
+  },
+  {
     id: 'evaluations',
     path: 'evaluations',
     labelKey: 'procurement.menu.evaluations',

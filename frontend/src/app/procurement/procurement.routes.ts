@@ -41,8 +41,3 @@ export const bidsRoutes: Routes = [
 export const evaluationsRoutes: Routes = [
   { path: '', loadComponent: () => import('./evaluation/evaluations').then((m) => m.Evaluations) },
 ];
-
-/** `/budgets`: a street's budget for a year; finance allocates. */
-export const budgetRoutes: Routes = [
-  { path: '', loadComponent: () => import('./budgets/budget').then((m) => m.Budget) },
-];

@@ -21,7 +21,7 @@ import { scoringOrganizationScore } from '../api/functions';
 import type { OrganizationScoreDto } from '../api/models';
 import { errorMessage } from '../auth/api-error';
 import { I18n } from '../i18n/i18n.service';
-import { provideScoreCharts } from './echarts';
+import { provideCharts } from '../shared/charts';
 import { historyChart, indicatorChart } from './score-charts';
 import { type Indicator, explainScore, formatNumber } from './score-explanation';
 import { IncentivesPanel } from '../incentives/incentives-panel';
@@ -45,7 +45,7 @@ import { TierTag } from './tier-tag';
     NzSkeletonModule,
     TierTag,
   ],
-  providers: [provideScoreCharts()],
+  providers: [provideCharts()],
   templateUrl: './org-score.html',
   styleUrl: './org-score.css',
 })

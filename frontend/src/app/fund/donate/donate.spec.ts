@@ -1,7 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { configurePage, dom, flushReference, pick, stable } from '../../testing/page-testing';
-import { Donate, NAVIGATE_AWAY } from './donate';
+import { NAVIGATE_AWAY } from '../../shared/payments-mode';
+import { Donate } from './donate';
 
 describe('Donate', () => {
   let fixture: ComponentFixture<Donate>;

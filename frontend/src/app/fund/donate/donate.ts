@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  InjectionToken,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import {
   type AbstractControl,
   NonNullableFormBuilder,
@@ -28,13 +19,7 @@ import { touchAll } from '../../organizations/server-errors';
 import { failureText } from '../../procurement/errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { donationAmountOk, donationBody } from '../fund-logic';
-import { TestModeBanner } from '../payments-mode';
-
-/** Leaves the app for a payment page (a token, so tests can watch where it would go). */
-export const NAVIGATE_AWAY = new InjectionToken<(url: string) => void>('NAVIGATE_AWAY', {
-  providedIn: 'root',
-  factory: () => (url: string) => window.location.assign(url),
-});
+import { NAVIGATE_AWAY, TestModeBanner } from '../../shared/payments-mode';
 
 const amountValidator = (control: AbstractControl): ValidationErrors | null =>
   String(control.value ?? '').trim() === '' || donationAmountOk(String(control.value))

@@ -27,7 +27,7 @@ import { failureText } from '../../procurement/errors';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes, type Scope } from '../../procurement/scopes';
 import { GRANT_COLORS } from '../fund-logic';
-import { TestModeBanner } from '../payments-mode';
+import { TestModeBanner } from '../../shared/payments-mode';
 
 /**
  * 社区发展基金 for community staff: the fund's balance, the donations with their receipts, the grants

@@ -14,7 +14,7 @@ import { I18n } from '../../i18n/i18n.service';
 import { failureText } from '../../procurement/errors';
 import { formatFen } from '../../procurement/money';
 import { pollReceipt } from '../fund-logic';
-import { TestModeBanner } from '../payments-mode';
+import { TestModeBanner } from '../../shared/payments-mode';
 
 /** How long the page waits for the paid webhook before offering to look again. */
 export const RECEIPT_POLL = { attempts: 20, delayMs: 1000 };

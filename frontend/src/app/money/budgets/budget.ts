@@ -17,20 +17,32 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NgxEchartsDirective } from 'ngx-echarts';
 import { Api } from '../../api/api';
 import { ledgerAllocate, ledgerSummary } from '../../api/functions';
 import type { BudgetSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../organizations/server-errors';
-import { failureText } from '../errors';
-import { formatFen, yuanToFen, yuanValidator } from '../money';
-import { ProcurementScopes, type Scope } from '../scopes';
+import { failureText } from '../../procurement/errors';
+import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
+import { ProcurementScopes, type Scope } from '../../procurement/scopes';
+import {
+  type ChartText,
+  type Part,
+  contractsOption,
+  partition,
+  partitionOption,
+  percent,
+} from './budget-charts';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
 
 /**
- * A street's budget for one year: allocated, committed by contracts, available. Street finance
- * records allocations (each under its budget document number, so a repeat is harmless).
+ * A street's budget for one year: allocated, split into what contracts hold and have not been paid
+ * yet, what was paid, and what is available — as charts and, for every reader, as text — with each
+ * contract's share. Street finance records allocations (each under its budget document number, so a
+ * repeat is harmless).
  */
 @Component({
   selector: 'app-budget',
@@ -45,6 +57,8 @@ const REFERENCE = /^[\w.-]{1,80}$/;
     NzInputModule,
     NzSelectModule,
     NzStatisticModule,
+    NzTableModule,
+    NgxEchartsDirective,
   ],
   templateUrl: './budget.html',
   styleUrl: './budget.css',
@@ -53,8 +67,14 @@ export class Budget {
   private readonly api = inject(Api);
   private readonly message = inject(NzMessageService);
   protected readonly scopes = inject(ProcurementScopes);
-  protected readonly t = inject(I18n).t;
+  private readonly i18n = inject(I18n);
+  protected readonly t = this.i18n.t;
   protected readonly money = formatFen;
+  protected readonly percent = percent;
+  /** SVG: crisp at any zoom, and the only renderer bundled (shared/echarts-setup.ts). */
+  protected readonly chartInit = { renderer: 'svg' as const };
+  private readonly reducedMotion =
+    globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
   protected readonly streetId = linkedSignal<Scope[], string | null>({
     source: this.scopes.budgetStreets,
@@ -70,6 +90,20 @@ export class Budget {
   );
 
   protected readonly summary = signal<BudgetSummaryDto | null>(null);
+  protected readonly parts = computed(() => {
+    const s = this.summary();
+    return s ? partition(s) : [];
+  });
+  protected readonly partitionChart = computed(() => {
+    const s = this.summary();
+    return s && s.allocatedFen > 0
+      ? partitionOption(s, this.chartText('money.budget.partitionChart', s))
+      : null;
+  });
+  protected readonly contractsChart = computed(() => {
+    const s = this.summary();
+    return s?.contracts.length ? contractsOption(s, this.chartText('money.budget.contractsChart', s)) : null;
+  });
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -101,6 +135,30 @@ export class Budget {
     } finally {
       this.loading.set(false);
     }
+  }
+
+  protected partLabel(part: Part): string {
+    return this.t(`money.budget.${part}`);
+  }
+
+  private chartText(
+    key: 'money.budget.partitionChart' | 'money.budget.contractsChart',
+    s: BudgetSummaryDto,
+  ): ChartText {
+    return {
+      label: (part) => this.partLabel(part),
+      money: formatFen,
+      axis: (yuan) => new Intl.NumberFormat(this.i18n.lang(), { notation: 'compact' }).format(yuan),
+      animate: !this.reducedMotion,
+      description: this.t(key, {
+        year: String(s.year),
+        allocated: formatFen(s.allocatedFen),
+        paid: formatFen(s.paidFen),
+        committed: formatFen(s.committedFen),
+        available: formatFen(s.availableFen),
+        contracts: String(s.contracts.length),
+      }),
+    };
   }
 
   protected async allocate(): Promise<void> {

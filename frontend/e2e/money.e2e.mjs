@@ -1,0 +1,432 @@
+// End-to-end: a milestone payment, through the real UI against the running web app, API, workers
+// and the local fake Stripe (the API starts it in development; no real money, and the pages say so).
+// It uses the seeded demo contract (backend/src/database/seed/demo.ts, seedDemoContract): ¥240,000
+// for the demo organization in 阳光街道, whose first milestone (¥72,000) meets its acceptance rule,
+// and the street's director threshold of ¥50,000.
+//
+// In the browser: street finance reads the year's budget dashboard; the org admin connects a Stripe
+// account (the fake's onboarding page completes at once and sends the browser back to the payouts
+// page, which waits for Stripe's webhook) and requests the first milestone's payment by Stripe; the
+// community staff accept it, street finance approves, the street director approves (the amount is at
+// or above the threshold); the workers transfer it at the fake Stripe, whose signed webhook marks it
+// paid; the org admin's payouts page shows it paid; the budget dashboard shows paid up by ¥72,000 and
+// committed down by as much (available unchanged: the contract already held that money).
+//
+// The first milestone is paid once: the journey needs a database where it is still unrequested, as
+// `npm test -- e2e money` gives it (a fresh database, seeded). Prints `N passed, N failed` last.
+//
+// Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
+// (default /usr/bin/chromium; installed with apt-get when missing).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
+const API_URL = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+const TIMEOUT = 20_000;
+/** The transfer job and the fake's webhook, through the queue: generous on a busy machine. */
+const PAYOUT_TIMEOUT = 90_000;
+const PASSWORD = 'Demo1234!';
+// Reduced motion: the charts are drawn at once (no animation), as the dashboard honours the setting.
+const DESKTOP = { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' };
+
+// The demo data (backend/src/database/seed/demo.ts).
+const DEMO = {
+  organization: '00000000-0000-4000-8000-000000000501',
+  street: '00000000-0000-4000-8000-000000000011',
+  project: '00000000-0000-4000-8000-000000000621',
+  milestone: '00000000-0000-4000-8000-000000000611',
+  contractTitle: '阳光街道高龄老人居家探访服务（演示合同）',
+  milestoneName: '首期',
+  orgAdmin: 'orgadmin@demo.sanshe.cn',
+  staff: 'staff@demo.sanshe.cn',
+  finance: 'finance@demo.sanshe.cn',
+  director: 'director@demo.sanshe.cn',
+};
+const DELIVERABLES = `首期服务报告、服务对象签收表（端到端测试 ${Date.now()}）`;
+
+/** What the run finds and measures, for the steps after. */
+const run = { amountFen: 0, disbursementId: '', before: null, after: null };
+
+const log = (msg) => console.log(`[e2e] ${msg}`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  log(`${CHROMIUM} missing: installing Debian's chromium`);
+  const res = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
+  if (res.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
+}
+
+/** The web server may still be starting: poll it for up to a minute before giving up. */
+async function waitForWeb() {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${WEB_URL}/`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
+    await sleep(1000);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+/** The first ¥ amount in a text, in fen: '已支付¥72,000.00 · 7.2%' → 7200000. */
+function fenIn(value) {
+  const match = /¥([\d,]+)\.(\d{2})/.exec(value);
+  assert(match, `no ¥ amount in "${value}"`);
+  return Number(match[1].replace(/,/g, '')) * 100 + Number(match[2]);
+}
+
+const yuan = (fen) => `¥${(fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+
+// ---------------------------------------------------------------------------------------------
+// The API, to check the demo data before the browser starts
+
+async function api(method, path, { token, body } = {}) {
+  const res = await fetch(`${API_URL}/api${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const raw = await res.text();
+  const data = raw ? JSON.parse(raw) : null;
+  if (!res.ok)
+    throw new Error(`${method} ${path} answered ${res.status} ${data?.code ?? ''}: ${data?.message ?? raw}`);
+  return data;
+}
+
+async function login(email) {
+  return (await api('POST', '/auth/login', { body: { email, password: PASSWORD } })).accessToken;
+}
+
+async function checkDemoData() {
+  const orgAdmin = await login(DEMO.orgAdmin);
+  const mode = await api('GET', '/payments/mode');
+  assert(
+    mode.testMode && mode.stripe === 'fake',
+    `payments should be the local fake, are ${JSON.stringify(mode)}`,
+  );
+  const project = await api('GET', `/projects/${DEMO.project}`, { token: orgAdmin });
+  const first = project.milestones.find((m) => m.milestoneId === DEMO.milestone);
+  assert(
+    first?.ruleMet,
+    "the demo contract's first milestone should meet its acceptance rule (seedDemoContract)",
+  );
+  const live = (
+    await api('GET', `/organizations/${DEMO.organization}/disbursements`, { token: orgAdmin })
+  ).filter((d) => d.milestoneId === DEMO.milestone && d.status !== 'rejected');
+  assert(
+    !live.length,
+    `the demo milestone was already requested (${live[0]?.status}): run the journey on a fresh database (npm test -- e2e money)`,
+  );
+  run.amountFen = first.amountFen;
+  log(`the demo milestone "${first.name}" of ${yuan(run.amountFen)} is ready to be requested`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+
+/** Picks an option of an nz-select by its label. */
+async function choose(page, testId, label) {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('nz-option-item')
+    .filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
+    .click();
+}
+
+/** Fails fast with the page's own error message when one shows up instead of what we wait for. */
+async function waitOrError(page, target, errorTestId, timeout = TIMEOUT) {
+  const error = page.getByTestId(errorTestId).first();
+  await Promise.race([
+    target.waitFor({ timeout }),
+    error.waitFor({ timeout }).then(async () => {
+      throw new Error(`${errorTestId}: ${await text(error)}`);
+    }),
+  ]);
+}
+
+async function newActor(browser, email) {
+  const context = await browser.newContext(DESKTOP);
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (err) => log(`page error: ${err.message}`));
+  await page.goto(`${WEB_URL}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await waitOrError(page, page.getByTestId('home-greeting'), 'login-error');
+  return { context, page };
+}
+
+/** Each demo account signs in once (sign-ins are rate-limited per address) and keeps its page. */
+const actors = new Map();
+
+/** Runs one actor's part, with a screenshot of where it stood when it failed. */
+async function as(browser, email, name, part) {
+  if (!actors.has(email)) actors.set(email, await newActor(browser, email));
+  const { page } = actors.get(email);
+  try {
+    await part(page);
+  } catch (err) {
+    await page
+      .screenshot({ path: `${SCREENSHOTS}failure-money-${name}.png`, fullPage: true })
+      .catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The budget dashboard's figures for this year, in fen, read from the page's text. */
+async function readBudget(page) {
+  await page.getByTestId('menu-budgets').click();
+  await waitOrError(page, page.getByTestId('budget-paid'), 'budget-error');
+  const figure = async (testId) => fenIn(await text(page.getByTestId(testId)));
+  const contract = page.locator(`[data-testid="budget-contract"][data-contract="${DEMO.contractTitle}"]`);
+  await contract.waitFor();
+  return {
+    allocated: await figure('budget-allocated'),
+    paid: await figure('budget-paid'),
+    committed: await figure('budget-committed'),
+    available: await figure('budget-available'),
+    contractPaid: fenIn(await text(contract.getByTestId('budget-contract-paid'))),
+    contractCommitted: fenIn(await text(contract.getByTestId('budget-contract-committed'))),
+  };
+}
+
+async function budgetBefore(browser) {
+  await as(browser, DEMO.finance, 'budget-before', async (page) => {
+    log('street finance opens the budget dashboard');
+    run.before = await readBudget(page);
+    const b = run.before;
+    assert(
+      b.allocated === b.paid + b.committed + b.available,
+      `allocated ${b.allocated} should be paid + committed + available (${b.paid} + ${b.committed} + ${b.available})`,
+    );
+    assert(b.contractCommitted >= run.amountFen, `the demo contract still holds ${b.contractCommitted} fen`);
+    await page.getByTestId('budget-partition-chart').locator('svg').first().waitFor();
+    log(`paid ${yuan(b.paid)}, committed ${yuan(b.committed)}, available ${yuan(b.available)}`);
+    await page.screenshot({ path: `${SCREENSHOTS}money-budget-before.png`, fullPage: true });
+  });
+}
+
+async function orgAdminOnboardsAndRequests(browser) {
+  await as(browser, DEMO.orgAdmin, 'org-admin', async (page) => {
+    log('the org admin opens the payouts page: test mode is labelled');
+    await page.getByTestId('menu-payouts').click();
+    await waitOrError(page, page.getByTestId('payouts-onboard'), 'payouts-error');
+    const banner = page.getByTestId('test-mode');
+    await banner.waitFor();
+    assert(
+      (await banner.getAttribute('data-stripe')) === 'fake',
+      'the banner should say Stripe is the local fake',
+    );
+    assert(
+      (await page.getByTestId('payouts-stripe').getAttribute('data-state')) !== 'enabled',
+      'the demo organization should not have Stripe payouts yet',
+    );
+
+    log("and connects a Stripe account: the fake's onboarding sends the browser back here");
+    await page.getByTestId('payouts-onboard').click();
+    await page.waitForURL(
+      (url) => url.pathname === '/payouts' && url.searchParams.get('stripe') === 'return',
+      { timeout: TIMEOUT },
+    );
+    assert(
+      new URL(page.url()).searchParams.get('organization') === DEMO.organization,
+      `back on ${page.url()}, not the demo organization's payouts`,
+    );
+    await waitOrError(page, page.getByTestId('payouts-enabled'), 'payouts-error', 45_000);
+    await page.screenshot({ path: `${SCREENSHOTS}money-payouts-onboarded.png`, fullPage: true });
+
+    log(`requests the payment of "${DEMO.milestoneName}" by Stripe`);
+    await choose(page, 'payouts-project', DEMO.contractTitle);
+    const milestone = page.locator(
+      `[data-testid="payouts-milestone"][data-milestone="${DEMO.milestoneName}"]`,
+    );
+    await milestone.waitFor();
+    assert(
+      (await milestone.getAttribute('data-blocked')) === null,
+      'the first milestone should be open to request',
+    );
+    await milestone.click();
+    await page.getByTestId('payouts-deliverables').fill(DELIVERABLES);
+    await page.getByTestId('payouts-method-stripe').click();
+    await page.getByTestId('payouts-request').click();
+    const requested = page.locator(
+      `[data-testid="payout"][data-milestone="${DEMO.milestoneName}"][data-status="requested"]`,
+    );
+    await waitOrError(page, requested, 'payouts-request-error');
+    run.disbursementId = await requested.getAttribute('data-id');
+    assert(
+      (await text(requested)).includes(yuan(run.amountFen)),
+      `the request should show ${yuan(run.amountFen)}`,
+    );
+    assert(
+      (await milestone.getAttribute('data-blocked')) === 'requested',
+      'a requested milestone cannot be requested twice',
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}money-payouts-requested.png`, fullPage: true });
+  });
+}
+
+/** Signs the step the item waits for in the approvals inbox; it then leaves this signer's inbox. */
+async function signs(browser, email, name, status, action) {
+  await as(browser, email, name, async (page) => {
+    log(`${email} signs "${action}" in the approvals inbox`);
+    await page.getByTestId('menu-approvals').click();
+    const item = page.locator(`[data-testid="inbox-item"][data-id="${run.disbursementId}"]`);
+    await waitOrError(page, item, 'inbox-error');
+    assert(
+      (await item.getAttribute('data-status')) === status,
+      `the item is ${await item.getAttribute('data-status')}`,
+    );
+    const shown = await text(item);
+    for (const expected of [
+      DEMO.contractTitle,
+      DEMO.milestoneName,
+      yuan(run.amountFen),
+      '阳光居家养老服务中心',
+    ]) {
+      assert(shown.includes(expected), `the inbox item should show "${expected}": "${shown}"`);
+    }
+    assert(
+      shown.includes('需主任审批'),
+      'the amount is at or above the threshold: the director must approve too',
+    );
+    assert(
+      (await item.getByTestId('inbox-test-mode').count()) === 1,
+      'a Stripe payment is labelled test mode',
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}money-inbox-${name}.png`, fullPage: true });
+    await item.getByTestId(`inbox-${action}`).click();
+    await waitOrError(page, page.locator('.ant-message-success'), 'inbox-item-error');
+    await item.waitFor({ state: 'detached' });
+  });
+}
+
+async function paidAtStripe(browser) {
+  await as(browser, DEMO.orgAdmin, 'org-admin-paid', async (page) => {
+    log('the workers transfer at the fake Stripe; its signed webhook marks the payment paid');
+    // Still on the payouts page since the request: read it again (it then follows the transfer by itself).
+    await page.getByTestId('payouts-refresh').click();
+    const item = page.locator(`[data-testid="payout"][data-id="${run.disbursementId}"]`);
+    await waitOrError(page, item, 'payouts-error');
+    // The page reads again by itself while the transfer is on its way.
+    await waitOrError(
+      page,
+      page.locator(`[data-testid="payout"][data-id="${run.disbursementId}"][data-status="paid"]`),
+      'payouts-error',
+      PAYOUT_TIMEOUT,
+    );
+    const shown = await text(item);
+    assert(shown.includes('已付款'), `the payment should read paid: "${shown}"`);
+    assert(/转账 tr_\w+/.test(shown), `the Stripe transfer should be shown: "${shown}"`);
+    for (const signer of ['周主任', '刘书记', '李会计', '赵主任']) {
+      assert(shown.includes(signer), `the steps should name ${signer}: "${shown}"`);
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}money-payouts-paid.png`, fullPage: true });
+  });
+}
+
+async function budgetAfter(browser) {
+  await as(browser, DEMO.director, 'budget-after', async (page) => {
+    log('the street director opens the budget dashboard: paid up, committed down by the payment');
+    run.after = await readBudget(page);
+    const [b, a, x] = [run.before, run.after, run.amountFen];
+    assert(a.paid === b.paid + x, `paid ${yuan(a.paid)}, expected ${yuan(b.paid)} + ${yuan(x)}`);
+    assert(
+      a.committed === b.committed - x,
+      `committed ${yuan(a.committed)}, expected ${yuan(b.committed)} − ${yuan(x)}`,
+    );
+    assert(a.available === b.available, `available moved from ${yuan(b.available)} to ${yuan(a.available)}`);
+    assert(a.allocated === b.allocated, 'the allocation should not change');
+    assert(a.contractPaid === b.contractPaid + x, `the demo contract's paid is ${yuan(a.contractPaid)}`);
+    assert(
+      a.contractCommitted === b.contractCommitted - x,
+      `the demo contract still holds ${yuan(a.contractCommitted)}`,
+    );
+    await page.getByTestId('budget-contracts-chart').locator('svg').first().waitFor();
+    log(`paid ${yuan(a.paid)}, committed ${yuan(a.committed)}, available ${yuan(a.available)}`);
+    await page.screenshot({ path: `${SCREENSHOTS}money-budget-after.png`, fullPage: true });
+  });
+}
+
+let passed = 0;
+let failed = 0;
+let browser;
+try {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  ensureChromium();
+  await waitForWeb();
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+  // Each step needs the one before: after a failure the rest are counted as failed, not run.
+  const steps = [
+    ['the demo milestone is ready and Stripe is the local fake', () => checkDemoData()],
+    ['street finance reads the budget dashboard', () => budgetBefore(browser)],
+    [
+      'org admin onboards at the fake Stripe and requests the payment',
+      () => orgAdminOnboardsAndRequests(browser),
+    ],
+    ['community staff accept the delivery', () => signs(browser, DEMO.staff, 'staff', 'requested', 'accept')],
+    ['street finance approves', () => signs(browser, DEMO.finance, 'finance', 'accepted', 'finance_approve')],
+    [
+      'the street director approves (at or above the threshold)',
+      () => signs(browser, DEMO.director, 'director', 'finance_approved', 'director_approve'),
+    ],
+    ["the transfer is paid by the fake's webhook; the payouts page shows it", () => paidAtStripe(browser)],
+    ['the budget dashboard shows paid up and committed down by the payment', () => budgetAfter(browser)],
+  ];
+  let broken = null;
+  for (const [name, step] of steps) {
+    if (broken) {
+      failed++;
+      console.error(`[e2e] ${name}: not run (${broken} failed)`);
+      continue;
+    }
+    try {
+      await step();
+      passed++;
+      log(`${name}: ok`);
+    } catch (err) {
+      failed++;
+      broken = name;
+      console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.message : err}`);
+    }
+  }
+} catch (err) {
+  failed++;
+  console.error(`[e2e] money journey FAILED: ${err instanceof Error ? err.message : err}`);
+} finally {
+  for (const { context } of actors.values()) await context.close().catch(() => undefined);
+  await browser?.close();
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

@@ -1,0 +1,170 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { disbursement } from '../../testing/money';
+import { configurePage, dom, signedInAs, stable } from '../../testing/page-testing';
+import { ApprovalsInbox } from './approvals-inbox';
+
+describe('ApprovalsInbox', () => {
+  let fixture: ComponentFixture<ApprovalsInbox>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+
+  const item = (id: string) =>
+    fixture.nativeElement.querySelector(`[data-testid="inbox-item"][data-id="${id}"]`);
+  const within = (id: string) => dom(item(id));
+
+  async function start(items = [disbursement()], mode = { stripe: 'fake', testMode: true }) {
+    const auth = configurePage();
+    signedInAs(auth, [
+      { role: 'community_staff', regionId: 'c1', scopeName: '春晖社区' },
+      { role: 'street_finance', regionId: 's1', scopeName: '阳光街道' },
+    ]);
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(ApprovalsInbox);
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    backend.expectOne('/api/disbursements/inbox').flush(items);
+    await stable(fixture);
+    backend.match('/api/payments/mode').forEach((r) => r.flush(mode));
+    await stable(fixture);
+  }
+
+  /** After a step the inbox is read again. */
+  async function reload(items: ReturnType<typeof disbursement>[]) {
+    await stable(fixture);
+    backend.expectOne('/api/disbursements/inbox').flush(items);
+    await stable(fixture);
+  }
+
+  afterEach(() => backend.verify());
+
+  it('lists what waits for the caller: contract, organization, milestone, amount in yuan, status and who signed', async () => {
+    await start([
+      disbursement(),
+      disbursement({
+        id: 'd2',
+        status: 'finance_approved',
+        acceptedByName: '刘书记',
+        financeApprovedByName: '李会计',
+        amountFen: 12_345_678,
+      }),
+    ]);
+    const first = within('d1');
+    expect(first.text('inbox-amount')).toBe('¥72,000.00');
+    expect(item('d1').textContent).toContain('春晖社区居家养老上门服务');
+    expect(item('d1').textContent).toContain('阳光居家养老服务中心');
+    expect(item('d1').textContent).toContain('首期');
+    expect(first.text('inbox-status')).toBe('待验收');
+    expect(first.text('inbox-test-mode')).toBe('测试模式');
+    expect(page.el('test-mode')).not.toBeNull();
+    const trail = item('d2').querySelectorAll('[data-step]');
+    expect(
+      [...trail].map((li) => `${li.getAttribute('data-step')}:${li.getAttribute('data-state')}`),
+    ).toEqual(['requested:done', 'accepted:done', 'finance:done', 'director:current', 'paid:waiting']);
+    expect(item('d2').textContent).toContain('李会计');
+    expect(within('d2').text('inbox-amount')).toBe('¥123,456.78');
+  });
+
+  it('accepts a requested payment with POST /disbursements/:id/accept, then reads the inbox again', async () => {
+    await start();
+    within('d1').click('inbox-accept');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/disbursements/d1/accept');
+    expect(req.request.method).toBe('POST');
+    req.flush(disbursement({ status: 'accepted' }));
+    await reload([]);
+    expect(item('d1')).toBeNull();
+    expect(page.text('inbox-empty')).toContain('暂无待您审批的拨付');
+  });
+
+  it("shows the server's four-eyes refusal on the item, with its code", async () => {
+    await start([disbursement({ status: 'accepted', acceptedByName: '刘书记' })]);
+    within('d1').click('inbox-finance_approve');
+    await fixture.whenStable();
+    backend.expectOne('/api/disbursements/d1/finance-approval').flush(
+      {
+        code: 'auth.forbidden',
+        message:
+          'The same person cannot request and approve, or approve twice: another colleague must sign this step',
+      },
+      { status: 403, statusText: 'Forbidden' },
+    );
+    await stable(fixture);
+    const error = within('d1').el('inbox-item-error');
+    expect(error?.getAttribute('data-code')).toBe('auth.forbidden');
+    expect(error?.textContent).toContain('another colleague must sign this step');
+    expect(item('d1')).not.toBeNull();
+  });
+
+  it('signs the director step when the status asks for it', async () => {
+    await start([disbursement({ status: 'finance_approved' })]);
+    within('d1').click('inbox-director_approve');
+    await fixture.whenStable();
+    backend.expectOne('/api/disbursements/d1/director-approval').flush(disbursement({ status: 'approved' }));
+    await reload([]);
+  });
+
+  it('returns a payment only with a reason', async () => {
+    await start();
+    within('d1').click('inbox-reject');
+    await stable(fixture);
+    within('d1').click('inbox-reject-confirm');
+    await stable(fixture);
+    backend.expectNone('/api/disbursements/d1/rejection');
+    within('d1').type('inbox-reject-reason', '  缺少服务对象签收表  ');
+    within('d1').click('inbox-reject-confirm');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/disbursements/d1/rejection');
+    expect(req.request.body).toEqual({ reason: '缺少服务对象签收表' });
+    req.flush(disbursement({ status: 'rejected' }));
+    await reload([]);
+  });
+
+  it('records the voucher of an approved treasury payment; a Stripe one pays by itself', async () => {
+    await start([
+      disbursement({ status: 'approved', method: 'treasury' }),
+      disbursement({ id: 'd2', status: 'approved', method: 'stripe' }),
+    ]);
+    expect(within('d1').el('inbox-reject')).toBeNull();
+    expect(within('d2').el('inbox-pay')).toBeNull();
+    expect(item('d2').textContent).toContain('正在通过 Stripe 付款');
+    within('d1').click('inbox-pay');
+    await stable(fixture);
+    within('d1').type('inbox-voucher', 'bad voucher!');
+    within('d1').click('inbox-pay-confirm');
+    await stable(fixture);
+    backend.expectNone('/api/disbursements/d1/payment');
+    within('d1').type('inbox-voucher', 'GK-2026-0001');
+    within('d1').click('inbox-pay-confirm');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/disbursements/d1/payment');
+    expect(req.request.body).toEqual({ voucher: 'GK-2026-0001' });
+    req.flush(disbursement({ status: 'paid', method: 'treasury', voucher: 'GK-2026-0001' }));
+    await reload([disbursement({ id: 'd2', status: 'approved', method: 'stripe' })]);
+  });
+
+  it('shows items of other kinds generically, and no test-mode label with live Stripe', async () => {
+    await start(
+      [
+        disbursement({
+          kind: 'fund_grant',
+          milestoneId: null,
+          milestoneName: null,
+          purpose: '老年食堂添置餐具',
+          requestedByName: '刘书记',
+          status: 'accepted',
+        }),
+      ],
+      { stripe: 'live', testMode: false },
+    );
+    expect(within('d1').text('inbox-kind')).toBe('社区基金资助');
+    expect(within('d1').text('inbox-purpose')).toContain('老年食堂添置餐具');
+    expect(within('d1').el('inbox-finance_approve')).not.toBeNull();
+    // No acceptance step for a grant: its proposer, then finance.
+    expect([...item('d1').querySelectorAll('[data-step]')].map((li) => li.getAttribute('data-step'))).toEqual(
+      ['requested', 'finance', 'director', 'paid'],
+    );
+    expect(page.el('test-mode')).toBeNull();
+    expect(within('d1').el('inbox-test-mode')).toBeNull();
+  });
+});

@@ -1,0 +1,184 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import {
+  disbursementsAccept,
+  disbursementsDirectorApprove,
+  disbursementsFinanceApprove,
+  disbursementsInbox,
+  disbursementsPay,
+  disbursementsReject,
+} from '../../api/functions';
+import type { DisbursementDto } from '../../api/models';
+import { apiError } from '../../auth/api-error';
+import { I18n } from '../../i18n/i18n.service';
+import { touchAll } from '../../organizations/server-errors';
+import { failureText } from '../../procurement/errors';
+import { formatFen } from '../../procurement/money';
+import { MoneyLabels } from '../labels';
+import { PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
+import { StepTrail } from '../step-trail';
+import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps';
+
+export const REASON_MAX = 1000;
+/** The treasury voucher number, as the API accepts it. */
+export const VOUCHER = /^[\w-]{4,40}$/;
+
+/** An item's failed call: the server's message, and its code for the page (e.g. auth.forbidden for four-eyes). */
+interface ItemError {
+  id: string;
+  code: string | null;
+  message: string;
+}
+
+/**
+ * 审批: the payments waiting for the caller — acceptance (验收) for community staff, approval (or
+ * approval again after a failed payout) and treasury vouchers for street finance, approval for the
+ * street director at or above the threshold. Each can instead be returned with a reason.
+ */
+@Component({
+  selector: 'app-approvals-inbox',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzInputModule,
+    NzTagModule,
+    StepTrail,
+    TestModeBanner,
+  ],
+  templateUrl: './approvals-inbox.html',
+  styleUrl: './approvals-inbox.css',
+})
+export class ApprovalsInbox {
+  private readonly api = inject(Api);
+  private readonly message = inject(NzMessageService);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly label = inject(MoneyLabels);
+  protected readonly payments = inject(PaymentsMode);
+  protected readonly t = inject(I18n).t;
+  protected readonly money = formatFen;
+  protected readonly colors = STATUS_COLORS;
+  protected readonly nextAction = nextAction;
+  protected readonly canReject = canReject;
+
+  protected readonly items = signal<DisbursementDto[]>([]);
+  protected readonly loaded = signal(false);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<string | null>(null);
+  protected readonly itemError = signal<ItemError | null>(null);
+  protected readonly hasStripe = computed(() => this.items().some((d) => d.method === 'stripe'));
+
+  /** The item whose rejection reason or voucher is being typed. */
+  protected readonly rejecting = signal<string | null>(null);
+  protected readonly paying = signal<string | null>(null);
+  protected readonly rejection = this.fb.group({
+    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(REASON_MAX)]],
+  });
+  protected readonly voucher = this.fb.group({
+    voucher: ['', [Validators.required, Validators.pattern(VOUCHER)]],
+  });
+
+  constructor() {
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    this.loading.set(true);
+    this.error.set(null);
+    try {
+      this.items.set(await this.api.invoke(disbursementsInbox));
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    } finally {
+      this.loading.set(false);
+      this.loaded.set(true);
+    }
+  }
+
+  protected actionLabel(d: DisbursementDto): string {
+    const action = nextAction(d);
+    return action ? this.t(`money.inbox.${action}`) : '';
+  }
+
+  /** Signs the step the item waits for: acceptance, finance's or the director's approval. */
+  protected act(d: DisbursementDto): Promise<void> {
+    const action = nextAction(d);
+    if (!action || action === 'record_payment') return Promise.resolve();
+    const call = {
+      accept: () => this.api.invoke(disbursementsAccept, { id: d.id }),
+      finance_approve: () => this.api.invoke(disbursementsFinanceApprove, { id: d.id }),
+      director_approve: () => this.api.invoke(disbursementsDirectorApprove, { id: d.id }),
+    }[action];
+    return this.run(d, call, `money.inbox.done.${action}`);
+  }
+
+  protected startRejection(d: DisbursementDto): void {
+    this.paying.set(null);
+    this.rejection.reset();
+    this.rejecting.set(d.id);
+  }
+
+  protected reject(d: DisbursementDto): Promise<void> {
+    if (!touchAll(this.rejection)) return Promise.resolve();
+    const reason = this.rejection.getRawValue().reason.trim();
+    return this.run(
+      d,
+      () => this.api.invoke(disbursementsReject, { id: d.id, body: { reason } }),
+      'money.inbox.done.reject',
+    );
+  }
+
+  protected startPayment(d: DisbursementDto): void {
+    this.rejecting.set(null);
+    this.voucher.reset();
+    this.paying.set(d.id);
+  }
+
+  protected pay(d: DisbursementDto): Promise<void> {
+    if (!touchAll(this.voucher)) return Promise.resolve();
+    const voucher = this.voucher.getRawValue().voucher.trim();
+    return this.run(
+      d,
+      () => this.api.invoke(disbursementsPay, { id: d.id, body: { voucher } }),
+      'money.inbox.done.record_payment',
+    );
+  }
+
+  /**
+   * One step: on success the item leaves the inbox or moves on (the list is read again, as the
+   * next step may be someone else's); on failure the server's reason stays on the item.
+   */
+  private async run(
+    d: DisbursementDto,
+    call: () => Promise<DisbursementDto>,
+    done: `money.inbox.done.${InboxAction | 'reject'}`,
+  ): Promise<void> {
+    this.busy.set(d.id);
+    this.itemError.set(null);
+    try {
+      await call();
+      this.rejecting.set(null);
+      this.paying.set(null);
+      this.message.success(this.t(done));
+      await this.load();
+    } catch (err) {
+      this.itemError.set({ id: d.id, code: apiError(err)?.code ?? null, message: failureText(err, this.t) });
+    } finally {
+      this.busy.set(null);
+    }
+  }
+}

@@ -1,0 +1,280 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  InjectionToken,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzRadioModule } from 'ng-zorro-antd/radio';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import {
+  disbursementsOfOrganization,
+  disbursementsRequest,
+  paymentsOnboarding,
+  paymentsStripeAccount,
+  projectsMine,
+  projectsProgress,
+} from '../../api/functions';
+import type {
+  DisbursementDto,
+  MilestoneProgressDto,
+  PayoutMethod,
+  ProjectSummaryDto,
+  StripeAccountDto,
+} from '../../api/models';
+import { I18n } from '../../i18n/i18n.service';
+import { AdminScopePicker } from '../../organizations/admin-scope-picker';
+import { AdminScopes } from '../../organizations/admin-scope';
+import { touchAll } from '../../organizations/server-errors';
+import { failureText } from '../../procurement/errors';
+import { formatFen } from '../../procurement/money';
+import { MoneyLabels } from '../labels';
+import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
+import { StepTrail } from '../step-trail';
+import { PHASE_COLORS, STATUS_COLORS, milestoneChoices, phaseOf } from '../steps';
+
+/**
+ * How often the page reads again while Stripe has something pending (the onboarding just finished,
+ * a transfer is on its way), and how many times at most; null turns it off (tests).
+ */
+export const PAYOUT_POLL = new InjectionToken<{ everyMs: number; times: number } | null>('PAYOUT_POLL', {
+  factory: () => ({ everyMs: 3000, times: 40 }),
+});
+
+/** Stripe Connect's state for the organization, as the page words it. */
+export type ConnectState = 'none' | 'incomplete' | 'enabled';
+
+export function connectState(account: StripeAccountDto | null): ConnectState {
+  if (!account?.accountId) return 'none';
+  return account.payoutsEnabled ? 'enabled' : 'incomplete';
+}
+
+const DELIVERABLES_MIN = 5;
+const DELIVERABLES_MAX = 4000;
+
+/**
+ * 收款与拨付 for an organization's admin: its Stripe Connect account (onboarding at Stripe, back here
+ * after), its milestone payment requests with where each stands, and the form to request the
+ * payment of a milestone whose acceptance rule holds.
+ */
+@Component({
+  selector: 'app-payouts',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    FormsModule,
+    ReactiveFormsModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzInputModule,
+    NzRadioModule,
+    NzSelectModule,
+    NzTagModule,
+    AdminScopePicker,
+    StepTrail,
+    TestModeBanner,
+  ],
+  templateUrl: './payouts.html',
+  styleUrl: './payouts.css',
+})
+export class Payouts {
+  private readonly api = inject(Api);
+  private readonly message = inject(NzMessageService);
+  private readonly navigateAway = inject(NAVIGATE_AWAY);
+  private readonly poll = inject(PAYOUT_POLL);
+  protected readonly scopes = inject(AdminScopes);
+  protected readonly payments = inject(PaymentsMode);
+  protected readonly label = inject(MoneyLabels);
+  protected readonly t = inject(I18n).t;
+  protected readonly money = formatFen;
+  protected readonly phaseOf = phaseOf;
+  protected readonly phaseColors = PHASE_COLORS;
+  protected readonly statusColors = STATUS_COLORS;
+
+  /** Query parameters Stripe's onboarding comes back with (`?organization=…&stripe=return|refresh`). */
+  readonly organization = input<string>();
+  readonly stripe = input<string>();
+
+  protected readonly account = signal<StripeAccountDto | null>(null);
+  protected readonly state = computed(() => connectState(this.account()));
+  protected readonly disbursements = signal<DisbursementDto[]>([]);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly onboarding = signal(false);
+  protected readonly onboardError = signal<string | null>(null);
+
+  private readonly allProjects = signal<ProjectSummaryDto[]>([]);
+  protected readonly projects = computed(() =>
+    this.allProjects().filter((p) => p.organizationId === this.scopes.selectedId()),
+  );
+  protected readonly milestones = signal<MilestoneProgressDto[]>([]);
+  protected readonly choices = computed(() => milestoneChoices(this.milestones(), this.disbursements()));
+  protected readonly stripeAvailable = computed(() => this.payments.mode()?.stripe !== 'off');
+
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly form = this.fb.group({
+    projectId: ['', Validators.required],
+    milestoneId: ['', Validators.required],
+    deliverables: [
+      '',
+      [Validators.required, Validators.minLength(DELIVERABLES_MIN), Validators.maxLength(DELIVERABLES_MAX)],
+    ],
+    method: ['stripe' as PayoutMethod, Validators.required],
+  });
+  protected readonly projectId = signal('');
+  protected readonly method = signal<PayoutMethod>('stripe');
+  protected readonly requesting = signal(false);
+  protected readonly requestError = signal<string | null>(null);
+
+  private pollTimer: ReturnType<typeof setTimeout> | null = null;
+  private polls = 0;
+
+  constructor() {
+    void this.payments.load();
+    void this.loadProjects();
+    // Back from Stripe for one of the user's organizations: show that one.
+    effect(() => {
+      const id = this.organization();
+      if (id && this.scopes.all().some((s) => s.id === id)) untracked(() => this.scopes.selectedId.set(id));
+    });
+    effect(() => {
+      const id = this.scopes.selectedId();
+      untracked(() => {
+        this.polls = 0;
+        this.form.reset({ method: this.method() });
+        this.projectId.set('');
+        void this.load(id);
+      });
+    });
+    effect(() => {
+      const projectId = this.projectId();
+      untracked(() => void this.loadMilestones(projectId));
+    });
+    this.form.controls.projectId.valueChanges.subscribe((id) => this.projectId.set(id));
+    this.form.controls.method.valueChanges.subscribe((m) => this.method.set(m));
+    inject(DestroyRef).onDestroy(() => this.stopPolling());
+  }
+
+  protected async load(organizationId: string | null, quiet = false): Promise<void> {
+    if (!quiet) {
+      this.account.set(null);
+      this.disbursements.set([]);
+      this.error.set(null);
+    }
+    if (!organizationId) return;
+    this.loading.set(!quiet);
+    try {
+      const [account, disbursements] = await Promise.all([
+        this.api.invoke(paymentsStripeAccount, { id: organizationId }),
+        this.api.invoke(disbursementsOfOrganization, { id: organizationId }),
+      ]);
+      if (organizationId !== this.scopes.selectedId()) return;
+      this.account.set(account);
+      this.disbursements.set(disbursements);
+      // Until the admin picks one: Stripe once it can pay out, else the treasury transfer.
+      if (!this.form.controls.method.dirty)
+        this.form.controls.method.setValue(account.payoutsEnabled ? 'stripe' : 'treasury');
+      this.schedulePoll(organizationId);
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  private async loadProjects(): Promise<void> {
+    try {
+      this.allProjects.set(await this.api.invoke(projectsMine));
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    }
+  }
+
+  private async loadMilestones(projectId: string): Promise<void> {
+    this.milestones.set([]);
+    this.form.controls.milestoneId.setValue('');
+    if (!projectId) return;
+    try {
+      const milestones = await this.api.invoke(projectsProgress, { id: projectId });
+      if (projectId === this.projectId()) this.milestones.set(milestones);
+    } catch (err) {
+      this.requestError.set(failureText(err, this.t));
+    }
+  }
+
+  /**
+   * Reads again while Stripe owes the page an answer: onboarding just completed (its webhook may
+   * still be on the way) or a transfer is on its way to being paid.
+   */
+  private schedulePoll(organizationId: string): void {
+    this.stopPolling();
+    const waiting =
+      (this.stripe() === 'return' && this.state() === 'incomplete') ||
+      this.disbursements().some((d) => d.status === 'approved' && d.method === 'stripe');
+    if (!this.poll || !waiting || this.polls >= this.poll.times) return;
+    this.polls++;
+    this.pollTimer = setTimeout(() => void this.load(organizationId, true), this.poll.everyMs);
+  }
+
+  private stopPolling(): void {
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = null;
+  }
+
+  protected refresh(): void {
+    this.polls = 0;
+    void this.load(this.scopes.selectedId(), true);
+  }
+
+  /** Creates the Stripe account if needed and goes to Stripe's onboarding; Stripe sends the admin back here. */
+  protected async onboard(): Promise<void> {
+    const id = this.scopes.selectedId();
+    if (!id) return;
+    this.onboarding.set(true);
+    this.onboardError.set(null);
+    try {
+      const link = await this.api.invoke(paymentsOnboarding, { id });
+      this.navigateAway(link.url);
+    } catch (err) {
+      this.onboardError.set(failureText(err, this.t));
+      this.onboarding.set(false);
+    }
+  }
+
+  protected async request(): Promise<void> {
+    if (!touchAll(this.form)) return;
+    const { milestoneId, deliverables, method } = this.form.getRawValue();
+    this.requesting.set(true);
+    this.requestError.set(null);
+    try {
+      await this.api.invoke(disbursementsRequest, {
+        body: { milestoneId, deliverables: deliverables.trim(), method },
+      });
+      this.message.success(this.t('money.payouts.requested'));
+      this.form.reset({ projectId: this.projectId(), method });
+      this.polls = 0;
+      await this.load(this.scopes.selectedId(), true);
+    } catch (err) {
+      this.requestError.set(failureText(err, this.t));
+    } finally {
+      this.requesting.set(false);
+    }
+  }
+}

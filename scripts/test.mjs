@@ -90,6 +90,9 @@ async function browserJourneys() {
   // Ports, queue prefix and the fake Stripe's port are overridable so two runs can share a machine.
   process.env.QUEUE_PREFIX ??= 'sanshe-e2e';
   process.env.LOCAL_FAKE_STRIPE_PORT ??= '12112';
+  // The journeys sign in some forty demo accounts from this one address within minutes; the sign-in
+  // limiter (30 a minute per address in production) has its own test in backend/test/rate-limit.
+  process.env.AUTH_RATE_LIMIT_PER_MINUTE ??= '600';
   const stack = await startStack({
     apiPort: Number(process.env.E2E_API_PORT ?? 3100),
     webPort: Number(process.env.E2E_WEB_PORT ?? 4300),

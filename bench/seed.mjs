@@ -3,8 +3,9 @@
 // INSERT … SELECT): 1 district, 20 streets, 200 communities, the service catalog, 5,000
 // organizations and 50,000 social workers; for the delivery benchmarks (service-records), direct-commission
 // contracts with milestones, one project per contract with its team, 4,000 residents and `--records N`
-// historical service records. Values are pseudo-random but deterministic (md5 of a salt and the row
-// number), so every reseed yields the same ids, names and shapes.
+// historical service records with their beneficiaries and ratings (bench/lib/seed-records.mjs). Values are
+// pseudo-random but deterministic (md5 of a salt and the row number), so every reseed yields the same ids,
+// names and shapes.
 import 'reflect-metadata';
 import { availableParallelism } from 'node:os';
 import pg from 'pg';

@@ -68,7 +68,7 @@ export async function run(args) {
 
   const { createDataSource } = await backend('database/data-source.js');
   const { ScoringService } = await backend('modules/scoring/scoring.service.js');
-  const { SCORE_SQL } = await backend('modules/scoring/scoring.sql.js');
+  const { SCORE_SQL, scoreSettings } = await backend('modules/scoring/scoring.sql.js');
   const db = await createDataSource({
     DATABASE_URL: BENCH_DATABASE_URL,
     DATABASE_SCHEMA: 'public',
@@ -248,8 +248,10 @@ export async function run(args) {
       ]) {
         await db
           .transaction(async (m) => {
+            // the settings ScoringService.recompute applies, when this build has them
+            if (scoreSettings) await m.query(scoreSettings(ids === null));
             const plan = await m.query(`EXPLAIN (ANALYZE, BUFFERS) ${SCORE_SQL}`, [periodEnd, ids]);
-            console.log(`\nEXPLAIN (ANALYZE, BUFFERS) SCORE_SQL, ${label} (rolled back):`);
+            console.log(`\nEXPLAIN (ANALYZE, BUFFERS) SCORE_SQL, ${label}, with its settings (rolled back):`);
             for (const row of plan) console.log(`  ${row['QUERY PLAN']}`);
             throw Object.assign(new Error('rollback'), { rollback: true });
           })

@@ -10,18 +10,16 @@ import {
   type OrganizationType,
 } from '../organizations/organization.entity.js';
 import { TIERS, TierFilter, type Tier } from '../scoring/scoring.dto.js';
+import { trimOrAbsent } from '../../common/http/transforms.js';
 
 /** `score`: best current score first, organizations not scored yet last. */
 export const DIRECTORY_SORTS = ['name', 'grade', 'newest', 'score'] as const;
 export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
 
-const trim = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.trim() || undefined : value;
-
 export class DirectoryQueryDto {
   @ApiPropertyOptional({ description: 'Words from the name or description; Chinese substrings match (养老)' })
   @IsOptional()
-  @Transform(trim)
+  @Transform(trimOrAbsent)
   @IsString()
   @MinLength(1)
   @MaxLength(50)

@@ -15,6 +15,7 @@ import { fenColumn } from '../../common/money/money.js';
 import { Milestone } from '../contracts/contract.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { Region } from '../regions/region.entity.js';
+import { inList } from '../../database/in-list.js';
 
 export const DISBURSEMENT_STATUSES = [
   'requested',
@@ -40,10 +41,10 @@ export type DisbursementKind = (typeof DISBURSEMENT_KINDS)[number];
 
 /** 拨付: a payment to an organization, through acceptance and approvals to the payout (PRODUCT §6). */
 @Entity('disbursements')
-@Check('disbursements_status', `status IN (${DISBURSEMENT_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check('disbursements_status', inList('status', DISBURSEMENT_STATUSES))
 @Check('disbursements_method', `method IN ('treasury', 'stripe')`)
 @Check('disbursements_amount', 'amount_fen > 0')
-@Check('disbursements_kind', `kind IN (${DISBURSEMENT_KINDS.map((k) => `'${k}'`).join(', ')})`)
+@Check('disbursements_kind', inList('kind', DISBURSEMENT_KINDS))
 // What each kind points at: a milestone (milestone, bonus) or a project in a community (grant).
 @Check(
   'disbursements_kind_shape',

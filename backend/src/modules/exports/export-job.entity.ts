@@ -12,6 +12,7 @@ import type { Relation } from 'typeorm';
 import { User } from '../identity/user.entity.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Region } from '../regions/region.entity.js';
+import { inList } from '../../database/in-list.js';
 
 export const EXPORT_DATASETS = ['service_records', 'disbursements', 'scores'] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
@@ -26,8 +27,6 @@ export type ExportLang = (typeof EXPORT_LANGS)[number];
 export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type ExportStatus = (typeof EXPORT_STATUSES)[number];
 
-const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
-
 /** bigint read back as a JS number (file sizes stay far below 2^53). */
 const bigintNumber = {
   to: (value: number | null | undefined) => value,
@@ -39,10 +38,10 @@ const bigintNumber = {
  * by a worker into the file storage. Only the requester downloads it, until it expires.
  */
 @Entity('export_jobs')
-@Check('export_jobs_dataset', `dataset IN (${list(EXPORT_DATASETS)})`)
-@Check('export_jobs_format', `format IN (${list(EXPORT_FORMATS)})`)
-@Check('export_jobs_lang', `lang IN (${list(EXPORT_LANGS)})`)
-@Check('export_jobs_status', `status IN (${list(EXPORT_STATUSES)})`)
+@Check('export_jobs_dataset', inList('dataset', EXPORT_DATASETS))
+@Check('export_jobs_format', inList('format', EXPORT_FORMATS))
+@Check('export_jobs_lang', inList('lang', EXPORT_LANGS))
+@Check('export_jobs_status', inList('status', EXPORT_STATUSES))
 @Check('export_jobs_scope', 'num_nonnulls(street_id, organization_id) = 1')
 @Check('export_jobs_range', 'date_to IS NULL OR date_from IS NULL OR date_to >= date_from')
 @Check('export_jobs_progress', 'progress BETWEEN 0 AND 100')

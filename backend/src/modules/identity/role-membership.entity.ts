@@ -13,6 +13,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { Region } from '../regions/region.entity.js';
 import { User } from './user.entity.js';
 import { ROLES, type Role } from './roles.js';
+import { inList } from '../../database/in-list.js';
 
 /** One role a user holds, scoped to a region or an organization (platform_admin: to nothing). */
 @Entity('role_memberships')
@@ -29,7 +30,7 @@ import { ROLES, type Role } from './roles.js';
   unique: true,
   where: 'region_id IS NULL AND organization_id IS NULL',
 })
-@Check('role_memberships_role', `role IN (${ROLES.map((r) => `'${r}'`).join(', ')})`)
+@Check('role_memberships_role', inList('role', ROLES))
 @Check('role_memberships_one_scope', `num_nonnulls(region_id, organization_id) <= 1`)
 export class RoleMembership {
   @PrimaryGeneratedColumn('uuid')

@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { fenColumn } from '../../common/money/money.js';
+import { inList } from '../../database/in-list.js';
 
 export const ACCOUNT_KINDS = [
   'appropriation',
@@ -27,7 +28,7 @@ export type AccountKind = (typeof ACCOUNT_KINDS)[number];
  * The account row is also what a writer locks to settle an invariant on its balance.
  */
 @Entity('ledger_accounts')
-@Check('ledger_accounts_kind', `kind IN (${ACCOUNT_KINDS.map((k) => `'${k}'`).join(', ')})`)
+@Check('ledger_accounts_kind', inList('kind', ACCOUNT_KINDS))
 export class LedgerAccount {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

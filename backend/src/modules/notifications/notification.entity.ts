@@ -13,8 +13,7 @@ import {
 import type { Relation } from 'typeorm';
 import { User } from '../identity/user.entity.js';
 import { NOTIFICATION_TYPES, type NotificationParams, type NotificationType } from './notification-types.js';
-
-const TYPES_SQL = NOTIFICATION_TYPES.map((t) => `'${t}'`).join(', ');
+import { inList } from '../../database/in-list.js';
 
 export const EMAIL_STATUSES = ['none', 'pending', 'sent', 'failed'] as const;
 export type EmailStatus = (typeof EMAIL_STATUSES)[number];
@@ -24,8 +23,8 @@ export type EmailStatus = (typeof EMAIL_STATUSES)[number];
  * e-mail (when the user wants one) is a job of its own, tracked by `email_status`.
  */
 @Entity('notifications')
-@Check('notifications_type', `type IN (${TYPES_SQL})`)
-@Check('notifications_email_status', `email_status IN (${EMAIL_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check('notifications_type', inList('type', NOTIFICATION_TYPES))
+@Check('notifications_email_status', inList('email_status', EMAIL_STATUSES))
 // The same event never notifies the same user twice (a retried job, a repeated hook).
 @Index('notifications_once', ['recipientId', 'dedupKey'], { unique: true })
 // The inbox and its unread count.
@@ -74,7 +73,7 @@ export class Notification {
 
 /** A user's choice for one type; absent rows mean DEFAULT_PREFERENCES. */
 @Entity('notification_preferences')
-@Check('notification_preferences_type', `type IN (${TYPES_SQL})`)
+@Check('notification_preferences_type', inList('type', NOTIFICATION_TYPES))
 export class NotificationPreference {
   @PrimaryColumn({ name: 'user_id', type: 'uuid' })
   userId!: string;

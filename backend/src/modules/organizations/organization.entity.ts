@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { Region } from '../regions/region.entity.js';
+import { inList } from '../../database/in-list.js';
 
 export const ORGANIZATION_STATUSES = ['pending', 'verified', 'suspended', 'deregistered'] as const;
 export type OrganizationStatus = (typeof ORGANIZATION_STATUSES)[number];
@@ -31,9 +32,6 @@ export type Grade = (typeof GRADES)[number];
 /** normal, 活动异常名录 (abnormal activity list), 严重违法失信名单 (serious violation list). */
 export const CREDIT_STATUSES = ['normal', 'abnormal', 'serious'] as const;
 export type CreditStatus = (typeof CREDIT_STATUSES)[number];
-
-const inList = (column: string, values: readonly string[]) =>
-  `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
 
 /** A social organization (社会组织), the marketplace's supply side (PRODUCT §2). */
 @Entity('organizations')

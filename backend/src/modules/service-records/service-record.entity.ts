@@ -14,6 +14,7 @@ import type { Relation } from 'typeorm';
 import { User } from '../identity/user.entity.js';
 import { Project } from '../projects/project.entity.js';
 import { Region } from '../regions/region.entity.js';
+import { inList } from '../../database/in-list.js';
 
 export const ACTIVITY_TYPES = [
   'casework',
@@ -34,8 +35,8 @@ export type RecordStatus = (typeof RECORD_STATUSES)[number];
  * worker's other live records (an exclusion constraint, added in the migration).
  */
 @Entity('service_records')
-@Check('service_records_status', `status IN (${RECORD_STATUSES.map((s) => `'${s}'`).join(', ')})`)
-@Check('service_records_activity', `activity_type IN (${ACTIVITY_TYPES.map((s) => `'${s}'`).join(', ')})`)
+@Check('service_records_status', inList('status', RECORD_STATUSES))
+@Check('service_records_activity', inList('activity_type', ACTIVITY_TYPES))
 @Check('service_records_period', `ended_at > started_at AND ended_at - started_at <= interval '24 hours'`)
 @Check('service_records_not_future', 'ended_at <= created_at')
 @Check('service_records_anonymous', 'anonymous_count >= 0')

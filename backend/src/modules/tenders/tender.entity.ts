@@ -16,6 +16,7 @@ import { ServiceCategory } from '../catalog/service-category.entity.js';
 import { Need } from '../needs/need.entity.js';
 import { Organization, type Grade } from '../organizations/organization.entity.js';
 import { Region } from '../regions/region.entity.js';
+import { inList } from '../../database/in-list.js';
 
 export const TENDER_STATUSES = [
   'draft',
@@ -58,9 +59,6 @@ export interface MilestonePlanItem {
   shareBp: number;
   dueInDays: number;
 }
-
-const inList = (column: string, values: readonly string[]) =>
-  `${column} IN (${values.map((v) => `'${v}'`).join(', ')})`;
 
 /** A purchase-of-service tender (PRODUCT §4), published by a street office. */
 @Entity('tenders')

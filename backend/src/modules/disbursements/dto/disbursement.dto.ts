@@ -20,8 +20,7 @@ import {
   type DisbursementStatus,
   type PayoutMethod,
 } from '../disbursement.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/http/transforms.js';
 
 export class RequestDisbursementDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() milestoneId!: string;

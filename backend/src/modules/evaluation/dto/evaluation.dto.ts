@@ -18,8 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BidDto } from '../../bids/dto/bid.dto.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/http/transforms.js';
 
 export class AssignEvaluatorsDto {
   @ApiProperty({ type: [String] })

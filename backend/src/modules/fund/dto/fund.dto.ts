@@ -1,12 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-
-const trimmed = ({ value }: { value: unknown }) => {
-  if (typeof value !== 'string') return value;
-  const t = value.trim();
-  return t === '' ? undefined : t;
-};
+import { trimOrAbsent } from '../../../common/http/transforms.js';
 
 export class DonationRequestDto {
   @ApiProperty({ description: 'Amount in fen (1 to 1,000,000 yuan)', minimum: 100, maximum: 100_000_000 })
@@ -19,20 +14,20 @@ export class DonationRequestDto {
     maxLength: 60,
   })
   @IsOptional()
-  @Transform(trimmed)
+  @Transform(trimOrAbsent)
   @IsString()
   @MinLength(1)
   @MaxLength(60)
   donorName?: string;
   @ApiPropertyOptional({ description: 'Where Stripe sends the payment receipt', maxLength: 254 })
   @IsOptional()
-  @Transform(trimmed)
+  @Transform(trimOrAbsent)
   @IsEmail()
   @MaxLength(254)
   donorEmail?: string;
   @ApiPropertyOptional({ description: 'A message to the community', maxLength: 500 })
   @IsOptional()
-  @Transform(trimmed)
+  @Transform(trimOrAbsent)
   @IsString()
   @MaxLength(500)
   message?: string;

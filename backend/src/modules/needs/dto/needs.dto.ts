@@ -11,8 +11,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { NEED_STATUSES, type NeedStatus } from '../need.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/http/transforms.js';
 
 export class PostNeedDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() communityId!: string;

@@ -27,8 +27,8 @@ import {
   type OrganizationType,
 } from '../organization.entity.js';
 import { OBJECTION_STATUSES, type ObjectionStatus } from '../credit-objection.entity.js';
+import { trim } from '../../../common/http/transforms.js';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
 

@@ -21,8 +21,7 @@ import {
   type ActivityType,
   type RecordStatus,
 } from '../service-record.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/http/transforms.js';
 
 export class LogServiceDto {
   @ApiProperty({ enum: ACTIVITY_TYPES, enumName: 'ActivityType' })

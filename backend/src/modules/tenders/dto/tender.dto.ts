@@ -26,8 +26,7 @@ import {
   type ProcurementMethod,
   type TenderStatus,
 } from '../tender.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '../../../common/http/transforms.js';
 
 export class KpisDto {
   @ApiProperty({ description: 'Service hours to deliver' })

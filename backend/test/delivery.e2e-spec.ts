@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
-import { verifiedOrganization } from './support/fixtures.js';
+import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
@@ -20,21 +20,9 @@ const ids: Record<string, string> = {};
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3600 * 1000).toISOString();
 
-async function addUser(
-  email: string,
-  role: string,
-  scope: { regionId?: string; organizationId?: string },
-): Promise<string> {
-  const [{ id }] = await db.query(
-    `INSERT INTO users (email, display_name, password_hash) SELECT $1, $1, password_hash FROM users WHERE email = 'officer@demo.sanshe.cn' RETURNING id`,
-    [email],
-  );
-  await db.query(
-    `INSERT INTO role_memberships (user_id, role, region_id, organization_id) VALUES ($1, $2, $3, $4)`,
-    [id, role, scope.regionId ?? null, scope.organizationId ?? null],
-  );
-  return id;
-}
+/** A user holding one role, signed in with the demo password. */
+const addUser = (email: string, role: string, scope: { regionId?: string; organizationId?: string }) =>
+  userWithRoles(db, email, [[role, scope]]);
 
 const record = (overrides: Record<string, unknown> = {}) => ({
   activityType: 'home_visit',

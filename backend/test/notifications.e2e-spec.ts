@@ -7,7 +7,7 @@ import { LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { DEADLINE_REMINDER_MS, Notifier } from '../src/modules/notifications/notifier.js';
 import { PayoutsService } from '../src/modules/payments/payouts.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
-import { verifiedOrganization } from './support/fixtures.js';
+import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
@@ -22,17 +22,8 @@ const org: Record<string, Org> = {};
 const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
 const queue = (name: string) => api.app.get<Queue>(getQueueToken(name), { strict: false });
 
-async function addUser(email: string, role: string, regionId: string): Promise<void> {
-  const [{ id }] = await db.query(
-    `INSERT INTO users (email, display_name, password_hash) SELECT $1, $1, password_hash FROM users WHERE email = 'officer@demo.sanshe.cn' RETURNING id`,
-    [email],
-  );
-  await db.query(`INSERT INTO role_memberships (user_id, role, region_id) VALUES ($1, $2, $3)`, [
-    id,
-    role,
-    regionId,
-  ]);
-}
+const addUser = (email: string, role: string, regionId: string) =>
+  userWithRoles(db, email, [[role, { regionId }]]);
 
 /** Who received the notice of one event (by its dedup key), as sorted e-mail addresses. */
 async function recipients(key: string, type?: string): Promise<string[]> {

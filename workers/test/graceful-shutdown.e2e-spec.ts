@@ -4,15 +4,8 @@ import { Queue } from 'bullmq';
 import { SMTPServer } from 'smtp-server';
 import type { DataSource } from 'typeorm';
 import type { Env } from '@sanshe/backend/config/env.js';
+import { waitFor } from '../../backend/test/support/wait.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
-
-const waitFor = async (probe: () => Promise<boolean> | boolean, what: string, ms = 20000) => {
-  const until = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 let env: Env;
 let db: DataSource;

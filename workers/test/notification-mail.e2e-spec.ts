@@ -5,7 +5,7 @@ import { simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
 import type { Env } from '@sanshe/backend/config/env.js';
 import { Notifier } from '@sanshe/backend/modules/notifications/notifier.js';
-import { waitFor } from '../../backend/test/support/payments.js';
+import { waitFor } from '../../backend/test/support/wait.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
 import { createWorkers } from '../src/bootstrap.js';
 import { startSmtp, type SmtpCatcher } from './support/smtp.js';

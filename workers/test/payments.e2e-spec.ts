@@ -12,11 +12,11 @@ import {
   STRIPE_TEST_SECRET,
   stripeTestEnv,
   testOrganization,
-  waitFor,
   webhookUrl,
   type TestOrg,
 } from '../../backend/test/support/payments.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
+import { waitFor } from '../../backend/test/support/wait.js';
 import { createWorkers } from '../src/bootstrap.js';
 
 let fake: FakeStripe;

@@ -8,15 +8,8 @@ import { scoringDay } from '@sanshe/backend/modules/scoring/scoring-day.js';
 import { SCORE_SQL } from '@sanshe/backend/modules/scoring/scoring.sql.js';
 import { ScoringService } from '@sanshe/backend/modules/scoring/scoring.service.js';
 import { verifiedOrganization } from '../../backend/test/support/fixtures.js';
+import { waitFor } from '../../backend/test/support/wait.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
-
-const waitFor = async (probe: () => Promise<boolean> | boolean, what: string, ms = 30000) => {
-  const until = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 const TODAY = scoringDay();
 const SNAPSHOTS = `SELECT organization_id, period_end::text, formula_version, score, tier, indicators, inputs

@@ -1,3 +1,4 @@
+import { waitFor } from './wait.js';
 import type { DataSource } from 'typeorm';
 import { DEMO } from '../../src/database/seed/demo.js';
 import { LedgerService } from '../../src/modules/ledger/ledger.service.js';
@@ -22,14 +23,6 @@ export interface TestOrg {
   id: string;
   userId: string;
   token: string;
-}
-
-export async function waitFor(probe: () => Promise<boolean>, what: string, ms = 10000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await probe())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** A verified organization of the demo street, with its admin signed in. */

@@ -72,8 +72,11 @@ async function ensureDatabaseExists(url) {
   }
 }
 
-/** Without SMTP_URL, a local catcher takes the mail and prints it, so sign-up works offline. */
-async function smtpCatcher(stoppers) {
+/**
+ * Without SMTP_URL, a local catcher takes the mail and prints it, so sign-up works offline (quiet:
+ * the recipient and subject only, as the test run wants).
+ */
+async function smtpCatcher(stoppers, quiet) {
   const { SMTPServer } = await import('smtp-server');
   const { simpleParser } = await import('mailparser');
   const server = new SMTPServer({
@@ -81,7 +84,7 @@ async function smtpCatcher(stoppers) {
     disabledCommands: ['STARTTLS'],
     onData(stream, _session, callback) {
       simpleParser(stream).then((mail) => {
-        log('mail', `to ${mail.to?.text}: ${mail.subject}\n${mail.text}`);
+        log('mail', `to ${mail.to?.text}: ${mail.subject}${quiet ? '' : `\n${mail.text}`}`);
         callback();
       }, callback);
     },
@@ -191,7 +194,7 @@ export async function startStack({
       DATABASE_URL: dbUrl,
       REDIS_URL: redisUrl,
       JWT_SECRET: process.env.JWT_SECRET ?? devSecret(),
-      SMTP_URL: process.env.SMTP_URL ?? (await smtpCatcher(stoppers)),
+      SMTP_URL: process.env.SMTP_URL ?? (await smtpCatcher(stoppers, quiet)),
       PORT: String(apiPort),
       WEB_URL: process.env.WEB_URL ?? `http://localhost:${webPort}`,
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? `http://localhost:${webPort},http://127.0.0.1:${webPort}`,

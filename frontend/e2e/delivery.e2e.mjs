@@ -12,18 +12,26 @@
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
 // (default /usr/bin/chromium; installed with apt-get when missing).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
-const API_URL = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const TIMEOUT = 20_000;
-const PASSWORD = 'Demo1234!';
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+import {
+  PHONE,
+  api,
+  assert,
+  fitsPhone,
+  choose,
+  freeSlot,
+  isoDate,
+  localInput,
+  log,
+  login,
+  openMenu,
+  runJourney,
+  SCREENSHOTS,
+  sleep,
+  text,
+  waitOrError,
+  waitUntilEvaluating,
+  withPage,
+} from './lib/journey.mjs';
 
 // The demo data (backend/src/database/seed/demo.ts).
 const DEMO = {
@@ -44,87 +52,6 @@ const LOCATION = `春晖社区3栋2单元 #${STAMP}`;
 const COMMENT = '社工很耐心，帮忙量了血压（端到端测试）';
 /** What the set-up creates, for the browser steps. */
 const run = { projectId: '', tenderId: '', residentName: '', slot: { start: new Date(), end: new Date() } };
-
-const log = (msg) => console.log(`[e2e] ${msg}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  log(`${CHROMIUM} missing: installing Debian's chromium`);
-  const res = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
-  if (res.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
-}
-
-/** The web server may still be starting: poll it for up to a minute before giving up. */
-async function waitForWeb() {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${WEB_URL}/`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
-    await sleep(1000);
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-const pad = (n) => String(n).padStart(2, '0');
-/** A calendar date (YYYY-MM-DD) in local time. */
-const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-/** The value of a datetime-local input, to the minute, in local time (as the browser's). */
-const localInput = (d) => `${isoDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-
-// ---------------------------------------------------------------------------------------------
-// The API, for the set-up
-
-async function api(method, path, { token, body } = {}) {
-  const res = await fetch(`${API_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  const data = raw ? JSON.parse(raw) : null;
-  if (!res.ok)
-    throw new Error(`${method} ${path} answered ${res.status} ${data?.code ?? ''}: ${data?.message ?? raw}`);
-  return data;
-}
-
-async function login(email) {
-  const pair = await api('POST', '/auth/login', { body: { email, password: PASSWORD } });
-  return pair.accessToken;
-}
-
-/**
- * The latest hour-long, minute-aligned slot ending a few minutes ago that overlaps none of the
- * worker's live records (the database refuses overlaps), so the journey can run again and again.
- */
-async function freeSlot(workerToken, workerId) {
-  const busy = [];
-  for (const p of await api('GET', '/me/projects', { token: workerToken })) {
-    for (const r of await api('GET', `/projects/${p.id}/records`, { token: workerToken })) {
-      if (r.workerUserId === workerId && (r.status === 'submitted' || r.status === 'approved'))
-        busy.push([new Date(r.startedAt).getTime(), new Date(r.endedAt).getTime()]);
-    }
-  }
-  let end = Math.floor((Date.now() - 3 * 60_000) / 60_000) * 60_000;
-  for (;;) {
-    const start = end - 3600_000;
-    const clash = busy.filter(([s, e]) => s < end && e > start);
-    if (!clash.length) return { start: new Date(start), end: new Date(end) };
-    end = Math.floor(Math.min(...clash.map(([s]) => s)) / 60_000) * 60_000;
-  }
-}
 
 async function setUpProject() {
   const [officer, orgAdmin, evaluator, finance, worker, resident] = await Promise.all(
@@ -182,17 +109,7 @@ async function setUpProject() {
   });
 
   log('waiting for the deadline job to open the bids');
-  const until = Date.now() + 120_000;
-  for (;;) {
-    const { status } = await api('GET', `/tenders/${tender.id}`, { token: officer });
-    if (status === 'evaluating') break;
-    assert(status === 'published', `the tender went ${status} instead of evaluating`);
-    assert(
-      Date.now() < until,
-      'the tender was still published 80 s after its deadline (are the workers running?)',
-    );
-    await sleep(2000);
-  }
+  await waitUntilEvaluating(tender.id, officer);
 
   log('the evaluator declares no conflict and scores; the officer awards');
   await api('POST', `/tenders/${tender.id}/panel`, { token: officer, body: { userIds: [evaluatorId] } });
@@ -235,54 +152,9 @@ async function setUpProject() {
 // ---------------------------------------------------------------------------------------------
 // The browser
 
-/** Picks an option of an nz-select by its label. */
-async function choose(page, testId, label) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('nz-option-item')
-    .filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
-    .click();
-}
-
-/** Fails fast with the page's own error message when one shows up instead of what we wait for. */
-async function waitOrError(page, target, errorTestId) {
-  const error = page.getByTestId(errorTestId);
-  await Promise.race([
-    target.waitFor(),
-    error.waitFor().then(async () => {
-      throw new Error(`${errorTestId}: ${await text(error)}`);
-    }),
-  ]);
-}
-
-async function newActor(browser, email, options = PHONE) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (err) => log(`page error: ${err.message}`));
-  await page.goto(`${WEB_URL}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await waitOrError(page, page.getByTestId('home-greeting'), 'login-error');
-  return { context, page };
-}
-
-/** Opens a menu entry on a phone: the menu is a drawer behind the toggle. */
-async function openMenu(page, id) {
-  await page.getByTestId('menu-toggle').click();
-  await page.getByTestId(`menu-${id}`).click();
-  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
-}
-
 /** Picks this run's project when the page offers several. */
 async function pickProject(page) {
   if (await page.getByTestId('project-picker').count()) await choose(page, 'project-picker', TITLE);
-}
-
-async function noHorizontalScroll(page, what) {
-  const width = await page.evaluate(() => globalThis.document.documentElement.scrollWidth);
-  assert(width <= 375, `${what} is ${width} px wide at a 375 px viewport`);
 }
 
 /** The first milestone's card on the project page. */
@@ -299,8 +171,8 @@ async function firstMilestone(page) {
 }
 
 async function workerLogs(browser) {
-  const { context, page } = await newActor(browser, DEMO.worker);
-  try {
+  const actor = { email: DEMO.worker, options: PHONE, shot: 'failure-delivery-worker' };
+  await withPage(browser, actor, async (page) => {
     log('the worker opens the service log on a phone');
     await openMenu(page, 'service-log');
     await pickProject(page);
@@ -355,7 +227,7 @@ async function workerLogs(browser) {
       await waitOrError(page, page.locator('.ant-message-success'), 'record-error');
       log("(the free slot is before midnight: not in today's list)");
     }
-    await noHorizontalScroll(page, 'the service log');
+    await fitsPhone(page, 'the service log');
     await page.screenshot({ path: `${SCREENSHOTS}delivery-logged-mobile.png`, fullPage: true });
 
     log('the project page before approval: nothing counts yet');
@@ -375,7 +247,7 @@ async function workerLogs(browser) {
       .locator('[data-testid="approval-list"][data-status="submitted"] li[data-record]')
       .filter({ hasText: LOCATION });
     await waitOrError(page, queued, 'approvals-error');
-    await noHorizontalScroll(page, 'the approval queue');
+    await fitsPhone(page, 'the approval queue');
     await page.screenshot({ path: `${SCREENSHOTS}delivery-approvals-mobile.png`, fullPage: true });
     await queued.getByTestId('record-approve').click();
     await queued.waitFor({ state: 'detached' });
@@ -385,19 +257,12 @@ async function workerLogs(browser) {
     assert(approved.hours.includes('1 / 1'), `first milestone hours after approval: "${approved.hours}"`);
     assert(approved.beneficiaries.includes('0 / 1'), `not confirmed yet: "${approved.beneficiaries}"`);
     assert(approved.ruleMet === 'false', 'the rule needs the confirmed beneficiary too');
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-delivery-worker.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function residentConfirmsAndRates(browser) {
-  const { context, page } = await newActor(browser, DEMO.resident);
-  try {
+  const actor = { email: DEMO.resident, options: PHONE, shot: 'failure-delivery-resident' };
+  await withPage(browser, actor, async (page) => {
     log('the resident confirms the visit on a phone');
     await openMenu(page, 'my-services');
     const service = page.locator(`[data-testid="my-services"] li[data-project="${TITLE}"]`);
@@ -420,7 +285,7 @@ async function residentConfirmsAndRates(browser) {
         .click();
     }
     await service.getByTestId('rate-comment').fill(COMMENT);
-    await noHorizontalScroll(page, 'my services');
+    await fitsPhone(page, 'my services');
     await page.screenshot({ path: `${SCREENSHOTS}delivery-rate-mobile.png`, fullPage: true });
     await service.getByTestId('rate-submit').click();
     const given = service.getByTestId('my-rating');
@@ -428,23 +293,18 @@ async function residentConfirmsAndRates(browser) {
     assert((await text(given)).includes(COMMENT), 'my rating should show my comment');
     assert((await service.getByTestId('rating-edit').count()) === 1, 'a fresh rating can be changed');
     await page.screenshot({ path: `${SCREENSHOTS}delivery-rated-mobile.png`, fullPage: true });
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-delivery-resident.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function progressMoves(browser) {
-  const { context, page } = await newActor(browser, DEMO.orgAdmin, {
-    viewport: { width: 1280, height: 900 },
-  });
-  try {
+  const actor = {
+    email: DEMO.orgAdmin,
+    options: { viewport: { width: 1280, height: 900 } },
+    shot: 'failure-delivery-project',
+  };
+  await withPage(browser, actor, async (page) => {
     log("the org admin opens the project: the first milestone's rule is met");
-    await page.getByTestId('menu-projects').click();
+    await openMenu(page, 'projects');
     await page
       .locator(`[data-testid="project-list"] li[data-project="${TITLE}"]`)
       .getByTestId('project-link')
@@ -464,66 +324,13 @@ async function progressMoves(browser) {
     const team = await text(page.getByTestId('project-team'));
     assert(team.includes('负责人'), `the team should show its lead: "${team}"`);
     await page.screenshot({ path: `${SCREENSHOTS}delivery-project.png`, fullPage: true });
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-delivery-project.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
-}
-
-let passed = 0;
-let failed = 0;
-let browser;
-try {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  ensureChromium();
-  await waitForWeb();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
   });
-
-  // Each step needs the one before: after a failure the rest are counted as failed, not run.
-  const steps = [
-    ['set up a contract and its project through the API', () => setUpProject()],
-    ['worker logs a visit on a phone and approves it as the lead', () => workerLogs(browser)],
-    ['resident confirms and rates it', () => residentConfirmsAndRates(browser)],
-    ["the first milestone's progress moves", () => progressMoves(browser)],
-  ];
-  let broken = null;
-  for (const [name, step] of steps) {
-    if (broken) {
-      failed++;
-      console.error(`[e2e] ${name}: not run (${broken} failed)`);
-      continue;
-    }
-    try {
-      await step();
-      passed++;
-      log(`${name}: ok`);
-    } catch (err) {
-      failed++;
-      broken = name;
-      console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.message : err}`);
-    }
-  }
-} catch (err) {
-  failed++;
-  console.error(`[e2e] delivery journey FAILED: ${err instanceof Error ? err.message : err}`);
-} finally {
-  await browser?.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+
+// Each step needs the one before: after a failure the rest are counted as failed, not run.
+await runJourney('delivery', [
+  ['set up a contract and its project through the API', () => setUpProject()],
+  ['worker logs a visit on a phone and approves it as the lead', workerLogs],
+  ['resident confirms and rates it', residentConfirmsAndRates],
+  ["the first milestone's progress moves", progressMoves],
+]);

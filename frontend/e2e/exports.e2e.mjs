@@ -10,26 +10,29 @@
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
 // (default /usr/bin/chromium; installed with apt-get when missing).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import {
+  API_URL,
+  api,
+  assert,
+  choose,
+  fitsPhone,
+  log,
+  login,
+  openMenu,
+  PHONE as PHONE_CONTEXT,
+  runJourney,
+  SCREENSHOTS,
+  sleep,
+  text,
+  waitOrError,
+  withPage,
+} from './lib/journey.mjs';
 
-const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
-const API_URL = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const TIMEOUT = 20_000;
 /** How long an export may take from request to done (the page polls every 1.5 s). */
 const BUILD_TIMEOUT = 60_000;
-const PASSWORD = 'Demo1234!';
 const DESKTOP = { viewport: { width: 1280, height: 900 }, acceptDownloads: true };
-const PHONE = {
-  viewport: { width: 375, height: 740 },
-  isMobile: true,
-  hasTouch: true,
-  acceptDownloads: true,
-};
+const PHONE = { ...PHONE_CONTEXT, acceptDownloads: true };
 
 // The demo data (backend/src/database/seed/demo.ts).
 const DEMO = {
@@ -83,66 +86,14 @@ const SERVICE_RECORD_HEADER = [
 /** What the finance officer's steps create, for the org admin's. */
 const run = { financeExports: [] };
 
-const log = (msg) => console.log(`[e2e] ${msg}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  log(`${CHROMIUM} missing: installing Debian's chromium`);
-  const res = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
-  if (res.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
-}
-
-/** The web server may still be starting: poll it for up to a minute before giving up. */
-async function waitForWeb() {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${WEB_URL}/`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
-    await sleep(1000);
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-
 // ---------------------------------------------------------------------------------------------
 // The API, to check what the page shows against it
-
-async function api(method, path, { token, body } = {}) {
-  const res = await fetch(`${API_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  const data = raw ? JSON.parse(raw) : null;
-  if (!res.ok)
-    throw new Error(`${method} ${path} answered ${res.status} ${data?.code ?? ''}: ${data?.message ?? raw}`);
-  return data;
-}
 
 /** The HTTP status of a request, for the ones expected to be refused. */
 async function statusOf(path, token) {
   const res = await fetch(`${API_URL}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
   await res.arrayBuffer();
   return res.status;
-}
-
-async function login(email) {
-  const pair = await api('POST', '/auth/login', { body: { email, password: PASSWORD } });
-  return pair.accessToken;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -216,51 +167,6 @@ function checkCsv(bytes, header, { shown, job }) {
 // ---------------------------------------------------------------------------------------------
 // The browser
 
-/** Picks an option of an nz-select by its label. */
-async function choose(page, testId, label) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('nz-option-item')
-    .filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
-    .click();
-}
-
-/** Fails fast with the page's own error message when one shows up instead of what we wait for. */
-async function waitOrError(page, target, errorTestId) {
-  const error = page.getByTestId(errorTestId);
-  await Promise.race([
-    target.waitFor(),
-    error.waitFor().then(async () => {
-      throw new Error(`${errorTestId}: ${await text(error)}`);
-    }),
-  ]);
-}
-
-async function newActor(browser, email, options) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (err) => log(`page error: ${err.message}`));
-  await page.goto(`${WEB_URL}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await waitOrError(page, page.getByTestId('home-greeting'), 'login-error');
-  return { context, page };
-}
-
-/** Opens a menu entry on a phone: the menu is a drawer behind the toggle. */
-async function openMenu(page, id) {
-  await page.getByTestId('menu-toggle').click();
-  await page.getByTestId(`menu-${id}`).click();
-  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
-}
-
-async function noHorizontalScroll(page, what) {
-  const width = await page.evaluate(() => globalThis.document.documentElement.scrollWidth);
-  assert(width <= 375, `${what} is ${width} px wide at a 375 px viewport`);
-}
-
 /** Waits for the exports page (form and list) to be ready. */
 async function exportsPage(page) {
   await page.getByTestId('export-form').waitFor();
@@ -321,10 +227,10 @@ async function waitForDone(item, what) {
 
 async function financeExportsDisbursements(browser) {
   const token = await login(DEMO.finance);
-  const { context, page } = await newActor(browser, DEMO.finance, DESKTOP);
-  try {
+  const actor = { email: DEMO.finance, options: DESKTOP, shot: 'failure-exports-finance-csv' };
+  await withPage(browser, actor, async (page) => {
     log('the finance officer opens Exports from the menu');
-    await page.getByTestId('menu-exports').click();
+    await openMenu(page, 'exports');
     await page.waitForURL(/\/exports$/);
     await exportsPage(page);
     const scope = await text(page.getByTestId('export-scope'));
@@ -357,22 +263,15 @@ async function financeExportsDisbursements(browser) {
         `a disbursement of another street: ${r['拨付编号 (Disbursement ID)']}`,
       );
     log(`the file: BOM, the Chinese header and ${rows.length} rows, as the page and the API say`);
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-exports-finance-csv.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function financeExportsScores(browser) {
   const token = await login(DEMO.finance);
-  const { context, page } = await newActor(browser, DEMO.finance, DESKTOP);
-  try {
+  const actor = { email: DEMO.finance, options: DESKTOP, shot: 'failure-exports-finance-xlsx' };
+  await withPage(browser, actor, async (page) => {
     log('the finance officer requests an XLSX of scores');
-    await page.getByTestId('menu-exports').click();
+    await openMenu(page, 'exports');
     await exportsPage(page);
     const earlier = page.locator(`[data-testid="exports-list"] li[data-export="${run.financeExports[0]}"]`);
     assert(
@@ -399,20 +298,13 @@ async function financeExportsScores(browser) {
       `${file.bytes.length} bytes downloaded, the API says ${done.fileSize}`,
     );
     await page.screenshot({ path: `${SCREENSHOTS}exports-finance.png`, fullPage: true });
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-exports-finance-xlsx.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function orgAdminOnAPhone(browser) {
   const token = await login(DEMO.orgAdmin);
-  const { context, page } = await newActor(browser, DEMO.orgAdmin, PHONE);
-  try {
+  const actor = { email: DEMO.orgAdmin, options: PHONE, shot: 'failure-exports-org' };
+  await withPage(browser, actor, async (page) => {
     log("the org admin, on a phone, cannot reach the finance officer's exports");
     for (const id of run.financeExports) {
       assert((await statusOf(`/exports/${id}`, token)) === 404, `GET /exports/${id} should be 404`);
@@ -443,7 +335,7 @@ async function orgAdminOnAPhone(browser) {
     }
     const scope = await text(page.getByTestId('export-scope'));
     assert(scope.includes(DEMO.organizationName), `the scope should be his organization, shows "${scope}"`);
-    await noHorizontalScroll(page, 'the exports page');
+    await fitsPhone(page, 'the exports page');
 
     log("he exports his organization's service records as CSV");
     const { job, item } = await requestExport(page, { dataset: '服务记录', format: 'CSV' });
@@ -452,7 +344,7 @@ async function orgAdminOnAPhone(browser) {
       `the request went out as ${job.dataset} of ${job.organizationId ?? job.streetId}`,
     );
     const shown = await waitForDone(item, 'service records CSV');
-    await noHorizontalScroll(page, 'the exports page with a finished export');
+    await fitsPhone(page, 'the exports page with a finished export');
     await page.screenshot({ path: `${SCREENSHOTS}exports-org-mobile.png`, fullPage: true });
 
     const done = await api('GET', `/exports/${job.id}`, { token });
@@ -472,71 +364,12 @@ async function orgAdminOnAPhone(browser) {
       `the visit reads as ${visit['服务类型 (Activity type)']} / ${visit['状态 (Status)']}`,
     );
     log(`the file: ${rows.length} records of his organization, the demo visit among them`);
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-exports-org.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
-}
-
-let passed = 0;
-let failed = 0;
-let browser;
-try {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  ensureChromium();
-  await waitForWeb();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
   });
-
-  // Each step needs the one before: after a failure the rest are counted as failed, not run.
-  const steps = [
-    [
-      "finance exports her street's disbursements as CSV and downloads it",
-      () => financeExportsDisbursements(browser),
-    ],
-    ['finance exports scores as XLSX', () => financeExportsScores(browser)],
-    [
-      'the org admin, on a phone, sees none of hers and exports his service records',
-      () => orgAdminOnAPhone(browser),
-    ],
-  ];
-  let broken = null;
-  for (const [name, step] of steps) {
-    if (broken) {
-      failed++;
-      console.error(`[e2e] ${name}: not run (${broken} failed)`);
-      continue;
-    }
-    try {
-      await step();
-      passed++;
-      log(`${name}: ok`);
-    } catch (err) {
-      failed++;
-      broken = name;
-      console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.message : err}`);
-    }
-  }
-} catch (err) {
-  failed++;
-  console.error(`[e2e] exports journey FAILED: ${err instanceof Error ? err.message : err}`);
-} finally {
-  await browser?.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+
+// Each step needs the one before: after a failure the rest are counted as failed, not run.
+await runJourney('exports', [
+  ["finance exports her street's disbursements as CSV and downloads it", financeExportsDisbursements],
+  ['finance exports scores as XLSX', financeExportsScores],
+  ['the org admin, on a phone, sees none of hers and exports his service records', orgAdminOnAPhone],
+]);

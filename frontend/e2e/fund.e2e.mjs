@@ -10,18 +10,27 @@
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
 // (default /usr/bin/chromium; installed with apt-get when missing).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
-const API_URL = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const TIMEOUT = 20_000;
-const PASSWORD = 'Demo1234!';
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+import {
+  PHONE,
+  api,
+  assert,
+  choose,
+  fitsPhone,
+  isoDate,
+  log,
+  login,
+  openMenu,
+  pad,
+  runJourney,
+  SCREENSHOTS,
+  signIn,
+  text,
+  TIMEOUT,
+  waitOrError,
+  waitUntilEvaluating,
+  WEB_URL,
+  withPage,
+} from './lib/journey.mjs';
 
 // The demo data (backend/src/database/seed/demo.ts).
 const DEMO = {
@@ -50,59 +59,12 @@ const GRANT_YUAN = 500;
 const PURPOSE = `重阳节敬老活动物资（E2E ${STAMP}）`;
 const run = { projectId: '', fundBefore: 0, fundAfterDonation: 0, grantId: '' };
 
-const log = (msg) => console.log(`[e2e] ${msg}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-const pad = (n) => String(n).padStart(2, '0');
-const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 /** ¥1,234.00 as the pages show fen. */
 const yuanText = (fen) =>
   `¥${Math.floor(fen / 100)
     .toString()
     .replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${pad(fen % 100)}`;
 
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  log(`${CHROMIUM} missing: installing Debian's chromium`);
-  const res = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
-  if (res.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
-}
-
-async function waitForWeb() {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${WEB_URL}/`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
-    await sleep(1000);
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-async function api(method, path, { token, body } = {}) {
-  const res = await fetch(`${API_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  const data = raw ? JSON.parse(raw) : null;
-  if (!res.ok)
-    throw new Error(`${method} ${path} answered ${res.status} ${data?.code ?? ''}: ${data?.message ?? raw}`);
-  return data;
-}
-
-const login = async (email) =>
-  (await api('POST', '/auth/login', { body: { email, password: PASSWORD } })).accessToken;
 const fundBalance = async () => (await api('GET', `/communities/${DEMO.community}/fund`)).balanceFen;
 
 async function setUpProject() {
@@ -152,17 +114,7 @@ async function setUpProject() {
     },
   });
   log('waiting for the deadline job to open the bids');
-  const until = Date.now() + 120_000;
-  for (;;) {
-    const { status } = await api('GET', `/tenders/${tender.id}`, { token: officer });
-    if (status === 'evaluating') break;
-    assert(status === 'published', `the tender went ${status} instead of evaluating`);
-    assert(
-      Date.now() < until,
-      'the tender was still published 80 s after its deadline (are the workers running?)',
-    );
-    await sleep(2000);
-  }
+  await waitUntilEvaluating(tender.id, officer);
   await api('POST', `/tenders/${tender.id}/panel`, { token: officer, body: { userIds: [evaluatorId] } });
   await api('POST', `/tenders/${tender.id}/panel/declaration`, { token: evaluator });
   await api('POST', `/bids/${submitted.bid.id}/scores`, {
@@ -189,47 +141,12 @@ async function setUpProject() {
   log(`project ${project.id}; the fund holds ${yuanText(run.fundBefore)}`);
 }
 
-/** Picks an option of an nz-select by its label. */
-async function choose(page, testId, label) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('nz-option-item')
-    .filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
-    .click();
-}
-
-/** Fails fast with the page's own error message when one shows up instead of what we wait for. */
-async function waitOrError(page, target, errorTestId) {
-  const error = page.getByTestId(errorTestId);
-  await Promise.race([
-    target.waitFor(),
-    error.waitFor().then(async () => {
-      throw new Error(`${errorTestId}: ${await text(error)}`);
-    }),
-  ]);
-}
-
-async function newContext(browser) {
-  const context = await browser.newContext(PHONE);
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (err) => log(`page error: ${err.message}`));
-  return { context, page };
-}
-
-async function noHorizontalScroll(page, what) {
-  const width = await page.evaluate(() => globalThis.document.documentElement.scrollWidth);
-  assert(width <= 375, `${what} is ${width} px wide at a 375 px viewport`);
-}
-
 async function visitorDonates(browser) {
-  const { context, page } = await newContext(browser);
-  try {
+  const actor = { options: PHONE, shot: 'failure-fund-donate' };
+  await withPage(browser, actor, async (page) => {
     log('a visitor (not signed in) opens the donation page from the menu on a phone');
     await page.goto(`${WEB_URL}/`);
-    await page.getByTestId('menu-toggle').click();
-    await page.getByTestId('menu-donate').click();
-    await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+    await openMenu(page, 'donate');
     await page.getByTestId('test-mode').waitFor();
     assert((await text(page.getByTestId('test-mode'))).includes('测试模式'), 'test mode is not labelled');
     await choose(page, 'donate-community', DEMO.communityName);
@@ -237,7 +154,7 @@ async function visitorDonates(browser) {
     await page.getByTestId('donate-name').fill(DONOR.name);
     await page.getByTestId('donate-email').fill(DONOR.email);
     await page.getByTestId('donate-message').fill(DONOR.message);
-    await noHorizontalScroll(page, 'the donation page');
+    await fitsPhone(page, 'the donation page');
     await page.screenshot({ path: `${SCREENSHOTS}fund-donate-mobile.png`, fullPage: true });
 
     log('pays on the (fake) Stripe Checkout page and comes back to the receipt');
@@ -254,7 +171,7 @@ async function visitorDonates(browser) {
     );
     assert((await text(page.getByTestId('receipt-community'))) === DEMO.communityName, 'wrong community');
     await page.getByTestId('test-mode').waitFor();
-    await noHorizontalScroll(page, 'the receipt');
+    await fitsPhone(page, 'the receipt');
     await page.screenshot({ path: `${SCREENSHOTS}fund-receipt-mobile.png`, fullPage: true });
     run.fundAfterDonation = await fundBalance();
     assert(
@@ -262,33 +179,20 @@ async function visitorDonates(browser) {
       `the fund went from ${run.fundBefore} to ${run.fundAfterDonation} fen`,
     );
     log(`receipt ${receiptNo}`);
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-fund-donate.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
-async function staffSignsIn(browser) {
-  const { context, page } = await newContext(browser);
-  await page.goto(`${WEB_URL}/login`);
-  await page.getByTestId('login-email').fill(DEMO.staff);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await waitOrError(page, page.getByTestId('home-greeting'), 'login-error');
-  await page.getByTestId('menu-toggle').click();
-  await page.getByTestId('menu-fund').click();
-  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+/** Signs the community staff in and opens the fund page. */
+async function staffOnFundPage(page) {
+  await signIn(page, DEMO.staff);
+  await openMenu(page, 'fund');
   await waitOrError(page, page.getByTestId('fund-balance'), 'fund-error');
-  return { context, page };
 }
 
 async function staffProposesGrant(browser) {
-  const { context, page } = await staffSignsIn(browser);
-  try {
+  const actor = { options: PHONE, shot: 'failure-fund-propose' };
+  await withPage(browser, actor, async (page) => {
+    await staffOnFundPage(page);
     log('the community staff sees the donation in the fund');
     const balance = await text(page.getByTestId('fund-balance'));
     assert(balance.includes(yuanText(run.fundAfterDonation)), `the fund balance shows "${balance}"`);
@@ -304,16 +208,9 @@ async function staffProposesGrant(browser) {
     await waitOrError(page, grant, 'grant-error');
     const status = await text(grant.getByTestId('fund-grant-status'));
     assert(status === '待财务审批', `the new grant is "${status}"`);
-    await noHorizontalScroll(page, 'the fund page');
+    await fitsPhone(page, 'the fund page');
     await page.screenshot({ path: `${SCREENSHOTS}fund-proposed-mobile.png`, fullPage: true });
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-fund-propose.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function streetApprovesAndPays() {
@@ -340,8 +237,9 @@ async function streetApprovesAndPays() {
 }
 
 async function staffSeesGrantPaid(browser) {
-  const { context, page } = await staffSignsIn(browser);
-  try {
+  const actor = { options: PHONE, shot: 'failure-fund-paid' };
+  await withPage(browser, actor, async (page) => {
+    await staffOnFundPage(page);
     const expected = run.fundAfterDonation - GRANT_YUAN * 100;
     const grant = page.getByTestId('fund-grant').filter({ hasText: PURPOSE });
     await grant.waitFor();
@@ -354,66 +252,14 @@ async function staffSeesGrantPaid(browser) {
     );
     assert((await fundBalance()) === expected, 'the public fund total disagrees');
     await page.screenshot({ path: `${SCREENSHOTS}fund-paid-mobile.png`, fullPage: true });
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-fund-paid.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
-let passed = 0;
-let failed = 0;
-let browser;
-try {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  ensureChromium();
-  await waitForWeb();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  // Each step needs the one before: after a failure the rest are counted as failed, not run.
-  const steps = [
-    ['set up a project serving the community through the API', () => setUpProject()],
-    ['a visitor donates through the fake Checkout and sees the receipt', () => visitorDonates(browser)],
-    ['community staff sees the fund up and proposes a grant', () => staffProposesGrant(browser)],
-    ['street finance approves and pays the grant', () => streetApprovesAndPays()],
-    ['community staff sees the grant paid and the fund down', () => staffSeesGrantPaid(browser)],
-  ];
-  let broken = null;
-  for (const [name, step] of steps) {
-    if (broken) {
-      failed++;
-      console.error(`[e2e] ${name}: not run (${broken} failed)`);
-      continue;
-    }
-    try {
-      await step();
-      passed++;
-      log(`${name}: ok`);
-    } catch (err) {
-      failed++;
-      broken = name;
-      console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.message : err}`);
-    }
-  }
-} catch (err) {
-  failed++;
-  console.error(`[e2e] fund journey FAILED: ${err instanceof Error ? err.message : err}`);
-} finally {
-  await browser?.close();
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+// Each step needs the one before: after a failure the rest are counted as failed, not run.
+await runJourney('fund', [
+  ['set up a project serving the community through the API', () => setUpProject()],
+  ['a visitor donates through the fake Checkout and sees the receipt', visitorDonates],
+  ['community staff sees the fund up and proposes a grant', staffProposesGrant],
+  ['street finance approves and pays the grant', () => streetApprovesAndPays()],
+  ['community staff sees the grant paid and the fund down', staffSeesGrantPaid],
+]);

@@ -3,57 +3,30 @@
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), E2E_EMAIL / E2E_PASSWORD (default: the demo street
 // officer), CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing and run as root).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  assert,
+  failureShot,
+  log,
+  newPage,
+  openMenu,
+  PASSWORD as DEMO_PASSWORD,
+  runJourney,
+  SCREENSHOTS,
+  submitLogin,
+  WEB_URL,
+} from './lib/journey.mjs';
 
-const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
 const EMAIL = process.env.E2E_EMAIL ?? 'officer@demo.sanshe.cn';
-const PASSWORD = process.env.E2E_PASSWORD ?? 'Demo1234!';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const TIMEOUT = 20_000;
+const PASSWORD = process.env.E2E_PASSWORD ?? DEMO_PASSWORD;
 
 // The demo officer's role, the entries it must see and one it must not.
 const ROLE = 'street_officer';
 const MUST_SEE = ['menu-home', 'menu-tenders', 'menu-budgets', 'menu-profile'];
 const MUST_NOT_SEE = ['menu-admin', 'menu-bids', 'menu-service-log'];
 
-const log = (msg) => console.log(`[e2e] ${msg}`);
-
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  log(`${CHROMIUM} missing: installing Debian's chromium`);
-  const run = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
-  if (run.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
-}
-
-/** The web server may still be starting: poll it for up to a minute before giving up. */
-async function waitForWeb() {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${WEB_URL}/`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
 async function run(page) {
   log(`opening ${WEB_URL}/login`);
-  await page.goto(`${WEB_URL}/login`);
-  await page.getByTestId('login-email').fill(EMAIL);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
+  await submitLogin(page, EMAIL, PASSWORD);
 
   log('waiting for the role-aware menu');
   const loginError = page.getByTestId('login-error');
@@ -73,7 +46,7 @@ async function run(page) {
   await page.screenshot({ path: `${SCREENSHOTS}home.png`, fullPage: true });
 
   log('opening the profile page');
-  await page.getByTestId('menu-profile').click();
+  await openMenu(page, 'profile');
   const roles = page.getByTestId('profile-roles');
   await roles.waitFor();
   assert(
@@ -113,14 +86,9 @@ const DEMO_ROLES = [
 /** Every demo account signs in through the form and sees its own role's menu, not another's. */
 async function everyRole(browser) {
   for (const [email, own, foreign] of DEMO_ROLES) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(TIMEOUT);
+    const { context, page } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
     try {
-      await page.goto(`${WEB_URL}/login`);
-      await page.getByTestId('login-email').fill(email);
-      await page.getByTestId('login-password').fill(PASSWORD);
-      await page.getByTestId('login-submit').click();
+      await submitLogin(page, email, PASSWORD);
       await page.getByTestId(own).waitFor();
       assert((await page.getByTestId(foreign).count()) === 0, `${email} must not see ${foreign}`);
       log(`${email}: sees ${own}, not ${foreign}`);
@@ -130,45 +98,17 @@ async function everyRole(browser) {
   }
 }
 
-let passed = 0;
-let failed = 0;
-let browser;
-try {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  ensureChromium();
-  await waitForWeb();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (err) => log(`page error: ${err.message}`));
-  try {
-    await run(page);
-    passed++;
-    log('login flow: ok');
-    await everyRole(browser);
-    passed++;
-    log('every demo role: ok');
-  } catch (err) {
-    await page.screenshot({ path: `${SCREENSHOTS}failure.png`, fullPage: true }).catch(() => undefined);
-    throw err;
-  }
-} catch (err) {
-  failed++;
-  console.error(`[e2e] login flow FAILED: ${err instanceof Error ? err.message : err}`);
-} finally {
-  await browser?.close();
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+let page;
+await runJourney(
+  'login',
+  [
+    ['login flow', () => run(page)],
+    ['every demo role', everyRole],
+  ],
+  {
+    before: async (browser) => {
+      ({ page } = await newPage(browser, { viewport: { width: 1280, height: 800 } }));
+    },
+    onFailure: () => failureShot(page, 'failure'),
+  },
+);

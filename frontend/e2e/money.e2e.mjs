@@ -17,19 +17,24 @@
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
 // (default /usr/bin/chromium; installed with apt-get when missing).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  api,
+  assert,
+  choose,
+  failureShot,
+  log,
+  login,
+  newActor,
+  openMenu,
+  runJourney,
+  SCREENSHOTS,
+  text,
+  TIMEOUT,
+  waitOrError,
+} from './lib/journey.mjs';
 
-const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
-const API_URL = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const TIMEOUT = 20_000;
 /** The transfer job and the fake's webhook, through the queue: generous on a busy machine. */
 const PAYOUT_TIMEOUT = 90_000;
-const PASSWORD = 'Demo1234!';
 // Reduced motion: the charts are drawn at once (no animation), as the dashboard honours the setting.
 const DESKTOP = { viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' };
 
@@ -51,37 +56,6 @@ const DELIVERABLES = `首期服务报告、服务对象签收表（端到端测�
 /** What the run finds and measures, for the steps after. */
 const run = { amountFen: 0, disbursementId: '', before: null, after: null };
 
-const log = (msg) => console.log(`[e2e] ${msg}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  log(`${CHROMIUM} missing: installing Debian's chromium`);
-  const res = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
-  if (res.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
-}
-
-/** The web server may still be starting: poll it for up to a minute before giving up. */
-async function waitForWeb() {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${WEB_URL}/`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
-    await sleep(1000);
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-
 /** The first ¥ amount in a text, in fen: '已支付¥72,000.00 · 7.2%' → 7200000. */
 function fenIn(value) {
   const match = /¥([\d,]+)\.(\d{2})/.exec(value);
@@ -93,26 +67,6 @@ const yuan = (fen) => `¥${(fen / 100).toLocaleString('en-US', { minimumFraction
 
 // ---------------------------------------------------------------------------------------------
 // The API, to check the demo data before the browser starts
-
-async function api(method, path, { token, body } = {}) {
-  const res = await fetch(`${API_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  const data = raw ? JSON.parse(raw) : null;
-  if (!res.ok)
-    throw new Error(`${method} ${path} answered ${res.status} ${data?.code ?? ''}: ${data?.message ?? raw}`);
-  return data;
-}
-
-async function login(email) {
-  return (await api('POST', '/auth/login', { body: { email, password: PASSWORD } })).accessToken;
-}
 
 async function checkDemoData() {
   const orgAdmin = await login(DEMO.orgAdmin);
@@ -141,59 +95,24 @@ async function checkDemoData() {
 // ---------------------------------------------------------------------------------------------
 // The browser
 
-/** Picks an option of an nz-select by its label. */
-async function choose(page, testId, label) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('nz-option-item')
-    .filter({ hasText: new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`) })
-    .click();
-}
-
-/** Fails fast with the page's own error message when one shows up instead of what we wait for. */
-async function waitOrError(page, target, errorTestId, timeout = TIMEOUT) {
-  const error = page.getByTestId(errorTestId).first();
-  await Promise.race([
-    target.waitFor({ timeout }),
-    error.waitFor({ timeout }).then(async () => {
-      throw new Error(`${errorTestId}: ${await text(error)}`);
-    }),
-  ]);
-}
-
-async function newActor(browser, email) {
-  const context = await browser.newContext(DESKTOP);
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (err) => log(`page error: ${err.message}`));
-  await page.goto(`${WEB_URL}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await waitOrError(page, page.getByTestId('home-greeting'), 'login-error');
-  return { context, page };
-}
-
 /** Each demo account signs in once (sign-ins are rate-limited per address) and keeps its page. */
 const actors = new Map();
 
 /** Runs one actor's part, with a screenshot of where it stood when it failed. */
 async function as(browser, email, name, part) {
-  if (!actors.has(email)) actors.set(email, await newActor(browser, email));
+  if (!actors.has(email)) actors.set(email, await newActor(browser, email, DESKTOP));
   const { page } = actors.get(email);
   try {
     await part(page);
   } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-money-${name}.png`, fullPage: true })
-      .catch(() => undefined);
+    await failureShot(page, `failure-money-${name}`);
     throw err;
   }
 }
 
 /** The budget dashboard's figures for this year, in fen, read from the page's text. */
 async function readBudget(page) {
-  await page.getByTestId('menu-budgets').click();
+  await openMenu(page, 'budgets');
   await waitOrError(page, page.getByTestId('budget-paid'), 'budget-error');
   const figure = async (testId) => fenIn(await text(page.getByTestId(testId)));
   const contract = page.locator(`[data-testid="budget-contract"][data-contract="${DEMO.contractTitle}"]`);
@@ -227,7 +146,7 @@ async function budgetBefore(browser) {
 async function orgAdminOnboardsAndRequests(browser) {
   await as(browser, DEMO.orgAdmin, 'org-admin', async (page) => {
     log('the org admin opens the payouts page: test mode is labelled');
-    await page.getByTestId('menu-payouts').click();
+    await openMenu(page, 'payouts');
     await waitOrError(page, page.getByTestId('payouts-onboard'), 'payouts-error');
     const banner = page.getByTestId('test-mode');
     await banner.waitFor();
@@ -250,7 +169,7 @@ async function orgAdminOnboardsAndRequests(browser) {
       new URL(page.url()).searchParams.get('organization') === DEMO.organization,
       `back on ${page.url()}, not the demo organization's payouts`,
     );
-    await waitOrError(page, page.getByTestId('payouts-enabled'), 'payouts-error', 45_000);
+    await waitOrError(page, page.getByTestId('payouts-enabled'), 'payouts-error', { timeout: 45_000 });
     await page.screenshot({ path: `${SCREENSHOTS}money-payouts-onboarded.png`, fullPage: true });
 
     log(`requests the payment of "${DEMO.milestoneName}" by Stripe`);
@@ -288,7 +207,7 @@ async function orgAdminOnboardsAndRequests(browser) {
 async function signs(browser, email, name, status, action) {
   await as(browser, email, name, async (page) => {
     log(`${email} signs "${action}" in the approvals inbox`);
-    await page.getByTestId('menu-approvals').click();
+    await openMenu(page, 'approvals');
     const item = page.locator(`[data-testid="inbox-item"][data-id="${run.disbursementId}"]`);
     await waitOrError(page, item, 'inbox-error');
     assert(
@@ -331,7 +250,7 @@ async function paidAtStripe(browser) {
       page,
       page.locator(`[data-testid="payout"][data-id="${run.disbursementId}"][data-status="paid"]`),
       'payouts-error',
-      PAYOUT_TIMEOUT,
+      { timeout: PAYOUT_TIMEOUT },
     );
     const shown = await text(item);
     assert(shown.includes('已付款'), `the payment should read paid: "${shown}"`);
@@ -366,67 +285,31 @@ async function budgetAfter(browser) {
   });
 }
 
-let passed = 0;
-let failed = 0;
-let browser;
-try {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  ensureChromium();
-  await waitForWeb();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-
-  // Each step needs the one before: after a failure the rest are counted as failed, not run.
-  const steps = [
+// Each step needs the one before: after a failure the rest are counted as failed, not run.
+await runJourney(
+  'money',
+  [
     ['the demo milestone is ready and Stripe is the local fake', () => checkDemoData()],
-    ['street finance reads the budget dashboard', () => budgetBefore(browser)],
+    ['street finance reads the budget dashboard', budgetBefore],
+    ['org admin onboards at the fake Stripe and requests the payment', orgAdminOnboardsAndRequests],
     [
-      'org admin onboards at the fake Stripe and requests the payment',
-      () => orgAdminOnboardsAndRequests(browser),
+      'community staff accept the delivery',
+      (browser) => signs(browser, DEMO.staff, 'staff', 'requested', 'accept'),
     ],
-    ['community staff accept the delivery', () => signs(browser, DEMO.staff, 'staff', 'requested', 'accept')],
-    ['street finance approves', () => signs(browser, DEMO.finance, 'finance', 'accepted', 'finance_approve')],
+    [
+      'street finance approves',
+      (browser) => signs(browser, DEMO.finance, 'finance', 'accepted', 'finance_approve'),
+    ],
     [
       'the street director approves (at or above the threshold)',
-      () => signs(browser, DEMO.director, 'director', 'finance_approved', 'director_approve'),
+      (browser) => signs(browser, DEMO.director, 'director', 'finance_approved', 'director_approve'),
     ],
-    ["the transfer is paid by the fake's webhook; the payouts page shows it", () => paidAtStripe(browser)],
-    ['the budget dashboard shows paid up and committed down by the payment', () => budgetAfter(browser)],
-  ];
-  let broken = null;
-  for (const [name, step] of steps) {
-    if (broken) {
-      failed++;
-      console.error(`[e2e] ${name}: not run (${broken} failed)`);
-      continue;
-    }
-    try {
-      await step();
-      passed++;
-      log(`${name}: ok`);
-    } catch (err) {
-      failed++;
-      broken = name;
-      console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.message : err}`);
-    }
-  }
-} catch (err) {
-  failed++;
-  console.error(`[e2e] money journey FAILED: ${err instanceof Error ? err.message : err}`);
-} finally {
-  for (const { context } of actors.values()) await context.close().catch(() => undefined);
-  await browser?.close();
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+    ["the transfer is paid by the fake's webhook; the payouts page shows it", paidAtStripe],
+    ['the budget dashboard shows paid up and committed down by the payment', budgetAfter],
+  ],
+  {
+    after: async () => {
+      for (const { context } of actors.values()) await context.close().catch(() => undefined);
+    },
+  },
+);

@@ -17,18 +17,25 @@
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
 // (default /usr/bin/chromium; installed with apt-get when missing).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
-const API_URL = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const TIMEOUT = 20_000;
-const PASSWORD = 'Demo1234!';
-const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+import {
+  PHONE,
+  api,
+  assert,
+  fitsPhone,
+  freeSlot,
+  isoDate,
+  log,
+  login,
+  openMenu,
+  runJourney,
+  SCREENSHOTS,
+  sleep,
+  text,
+  TIMEOUT,
+  waitOrError,
+  waitUntilEvaluating,
+  withPage,
+} from './lib/journey.mjs';
 
 // The demo data (backend/src/database/seed/demo.ts).
 const DEMO = {
@@ -50,84 +57,8 @@ const TITLE = `春晖社区助老热线服务 通知E2E${STAMP}`;
 /** What the set-up creates, for the browser steps and the clean-up. */
 const run = { disbursementId: '', notificationId: '', milestoneName: '' };
 
-const log = (msg) => console.log(`[e2e] ${msg}`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  log(`${CHROMIUM} missing: installing Debian's chromium`);
-  const res = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
-  if (res.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
-}
-
-/** The web server may still be starting: poll it for up to a minute before giving up. */
-async function waitForWeb() {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${WEB_URL}/`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
-    await sleep(1000);
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-const pad = (n) => String(n).padStart(2, '0');
-/** A calendar date (YYYY-MM-DD) in local time. */
-const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-
 // ---------------------------------------------------------------------------------------------
 // The API, for the set-up
-
-async function api(method, path, { token, body } = {}) {
-  const res = await fetch(`${API_URL}/api${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const raw = await res.text();
-  const data = raw ? JSON.parse(raw) : null;
-  if (!res.ok)
-    throw new Error(`${method} ${path} answered ${res.status} ${data?.code ?? ''}: ${data?.message ?? raw}`);
-  return data;
-}
-
-async function login(email) {
-  const pair = await api('POST', '/auth/login', { body: { email, password: PASSWORD } });
-  return pair.accessToken;
-}
-
-/**
- * The latest hour-long, minute-aligned slot ending a few minutes ago that overlaps none of the
- * worker's live records (the database refuses overlaps), so the journey can run again and again.
- */
-async function freeSlot(workerToken, workerId) {
-  const busy = [];
-  for (const p of await api('GET', '/me/projects', { token: workerToken })) {
-    for (const r of await api('GET', `/projects/${p.id}/records`, { token: workerToken })) {
-      if (r.workerUserId === workerId && (r.status === 'submitted' || r.status === 'approved'))
-        busy.push([new Date(r.startedAt).getTime(), new Date(r.endedAt).getTime()]);
-    }
-  }
-  let end = Math.floor((Date.now() - 3 * 60_000) / 60_000) * 60_000;
-  for (;;) {
-    const start = end - 3600_000;
-    const clash = busy.filter(([s, e]) => s < end && e > start);
-    if (!clash.length) return { start: new Date(start), end: new Date(end) };
-    end = Math.floor(Math.min(...clash.map(([s]) => s)) / 60_000) * 60_000;
-  }
-}
 
 /** Staff's notice of this run's payment request, if it has arrived. */
 async function findNotice(staffToken) {
@@ -193,17 +124,7 @@ async function setUpPaymentRequest() {
   });
 
   log('waiting for the deadline job to open the bids');
-  const until = Date.now() + 120_000;
-  for (;;) {
-    const { status } = await api('GET', `/tenders/${tender.id}`, { token: officer });
-    if (status === 'evaluating') break;
-    assert(status === 'published', `the tender went ${status} instead of evaluating`);
-    assert(
-      Date.now() < until,
-      'the tender was still published 80 s after its deadline (are the workers running?)',
-    );
-    await sleep(2000);
-  }
+  await waitUntilEvaluating(tender.id, officer);
 
   log('the evaluator scores, the officer awards; finance allocates, the officer signs');
   await api('POST', `/tenders/${tender.id}/panel`, { token: officer, body: { userIds: [evaluatorId] } });
@@ -278,42 +199,6 @@ async function setUpPaymentRequest() {
 // ---------------------------------------------------------------------------------------------
 // The browser
 
-/** Fails fast with the page's own error message when one shows up instead of what we wait for. */
-async function waitOrError(page, target, errorTestId) {
-  const error = page.getByTestId(errorTestId);
-  await Promise.race([
-    target.waitFor(),
-    error.waitFor().then(async () => {
-      throw new Error(`${errorTestId}: ${await text(error)}`);
-    }),
-  ]);
-}
-
-async function newActor(browser, email, options = PHONE) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (err) => log(`page error: ${err.message}`));
-  await page.goto(`${WEB_URL}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await waitOrError(page, page.getByTestId('home-greeting'), 'login-error');
-  return { context, page };
-}
-
-/** Opens a menu entry on a phone: the menu is a drawer behind the toggle. */
-async function openMenu(page, id) {
-  await page.getByTestId('menu-toggle').click();
-  await page.getByTestId(`menu-${id}`).click();
-  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
-}
-
-async function noHorizontalScroll(page, what) {
-  const width = await page.evaluate(() => globalThis.document.documentElement.scrollWidth);
-  assert(width <= 375, `${what} is ${width} px wide at a 375 px viewport`);
-}
-
 /** The bell's unread count, read from its label ("通知（3 条未读）"), once it shows `expected`. */
 async function bellShows(page, expected) {
   const bell = page.getByTestId('notification-bell');
@@ -342,8 +227,8 @@ async function switchIs(locator, on, what) {
 async function staffReadsTheNotice(browser) {
   const staffToken = await login(DEMO.staff);
   const unread = (await api('GET', '/me/notifications/unread-count', { token: staffToken })).count;
-  const { context, page } = await newActor(browser, DEMO.staff);
-  try {
+  const actor = { email: DEMO.staff, options: PHONE, shot: 'failure-notifications-staff' };
+  await withPage(browser, actor, async (page) => {
     log(`staff signs in on a phone: the bell shows ${unread} unread`);
     await bellShows(page, unread);
     await page.getByTestId('notification-bell').click();
@@ -355,7 +240,7 @@ async function staffReadsTheNotice(browser) {
     assert(body.includes(TITLE), `the notice should name the contract "${TITLE}": "${body}"`);
     assert(body.includes('¥15,000.00'), `the notice should give the amount ¥15,000.00: "${body}"`);
     assert(await item.evaluate((li) => li.classList.contains('unread')), 'the notice should show as unread');
-    await noHorizontalScroll(page, 'the inbox');
+    await fitsPhone(page, 'the inbox');
     await page.screenshot({ path: `${SCREENSHOTS}notifications-inbox-mobile.png`, fullPage: true });
 
     log('opening the notice marks it read and the count drops by one');
@@ -395,16 +280,9 @@ async function staffReadsTheNotice(browser) {
     await waitOrError(page, reloaded, 'preferences-error');
     await switchIs(reloaded, false, 'after a reload, e-mail for approvals waiting');
     await switchIs(page.getByTestId('pref-approval_waiting-inApp'), true, 'the in-app channel');
-    await noHorizontalScroll(page, 'the notification settings');
+    await fitsPhone(page, 'the notification settings');
     await page.screenshot({ path: `${SCREENSHOTS}notifications-settings-mobile.png`, fullPage: true });
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-notifications-staff.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** The rule sentences on the page, and whether the street inherits the defaults. */
@@ -416,8 +294,8 @@ async function rulesShown(page) {
 }
 
 async function directorEditsRules(browser) {
-  const { context, page } = await newActor(browser, DEMO.director);
-  try {
+  const actor = { email: DEMO.director, options: PHONE, shot: 'failure-incentive-rules' };
+  await withPage(browser, actor, async (page) => {
     log('the director opens the incentive rules on a phone: the platform defaults');
     await openMenu(page, 'incentive-rules');
     await waitOrError(page, page.getByTestId('incentive-rules-edit'), 'incentive-rules-error');
@@ -433,7 +311,7 @@ async function directorEditsRules(browser) {
     const bonus = page.locator('[data-testid^="rule-bonus-"]');
     await bonus.waitFor();
     await bonus.fill('7.5');
-    await noHorizontalScroll(page, 'the rule editor');
+    await fitsPhone(page, 'the rule editor');
     await page.screenshot({ path: `${SCREENSHOTS}incentive-rules-edit-mobile.png`, fullPage: true });
     await page.getByTestId('incentive-rules-save').click();
     await waitOrError(page, page.getByTestId('incentive-rules-own'), 'incentive-rules-save-error');
@@ -458,14 +336,7 @@ async function directorEditsRules(browser) {
       JSON.stringify(reset.rules) === JSON.stringify(before.rules),
       `after the reset the rules read ${JSON.stringify(reset.rules)}`,
     );
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-incentive-rules.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 /** Leaves the demo data as the other journeys expect it, whatever happened above. */
@@ -492,65 +363,15 @@ async function cleanUp() {
     await api('PUT', `/streets/${DEMO.street}/incentive-rules`, { token: director, body: { rules: [] } });
 }
 
-let passed = 0;
-let failed = 0;
-let browser;
-try {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  ensureChromium();
-  await waitForWeb();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-
-  // The staff steps need the set-up; the rules step stands alone; the clean-up always runs.
-  const steps = [
-    ['the org admin requests a milestone payment through the API', () => setUpPaymentRequest(), null],
-    [
-      'staff sees the notice on the bell, reads it, and turns its e-mail off',
-      () => staffReadsTheNotice(browser),
-      'the org admin requests a milestone payment through the API',
-    ],
-    [
-      'the director changes an incentive rule and resets to the defaults',
-      () => directorEditsRules(browser),
-      null,
-    ],
-    ['the demo data is left as it was', () => cleanUp(), null],
-  ];
-  const broken = new Set();
-  for (const [name, step, needs] of steps) {
-    if (needs && broken.has(needs)) {
-      failed++;
-      broken.add(name);
-      console.error(`[e2e] ${name}: not run (${needs} failed)`);
-      continue;
-    }
-    try {
-      await step();
-      passed++;
-      log(`${name}: ok`);
-    } catch (err) {
-      failed++;
-      broken.add(name);
-      console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.message : err}`);
-    }
-  }
-} catch (err) {
-  failed++;
-  console.error(`[e2e] notifications journey FAILED: ${err instanceof Error ? err.message : err}`);
-} finally {
-  await browser?.close();
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+// The staff steps need the set-up; the rules step stands alone; the clean-up always runs.
+const SET_UP = 'the org admin requests a milestone payment through the API';
+await runJourney('notifications', [
+  [SET_UP, () => setUpPaymentRequest(), { needs: null }],
+  [
+    'staff sees the notice on the bell, reads it, and turns its e-mail off',
+    staffReadsTheNotice,
+    { needs: SET_UP },
+  ],
+  ['the director changes an incentive rule and resets to the defaults', directorEditsRules, { needs: null }],
+  ['the demo data is left as it was', () => cleanUp(), { needs: null }],
+]);

@@ -8,17 +8,27 @@
 // Env: WEB_URL (default http://127.0.0.1:4200), OFFICER_EMAIL / OFFICER_PASSWORD (default: the demo
 // street officer of 阳光街道), CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing).
 import { Buffer } from 'node:buffer';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  assert,
+  choose,
+  failureShot,
+  fitsPhone,
+  log,
+  newPage,
+  openMenu,
+  PASSWORD,
+  randomCreditCode,
+  runJourney,
+  SCREENSHOTS,
+  signIn,
+  text,
+  waitOrError,
+  WEB_URL,
+  withPage,
+} from './lib/journey.mjs';
 
-const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
 const OFFICER_EMAIL = process.env.OFFICER_EMAIL ?? 'officer@demo.sanshe.cn';
-const OFFICER_PASSWORD = process.env.OFFICER_PASSWORD ?? 'Demo1234!';
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const TIMEOUT = 20_000;
+const OFFICER_PASSWORD = process.env.OFFICER_PASSWORD ?? PASSWORD;
 
 // What this run creates. The street must be the officer's (阳光街道) for the queue to show it.
 const STAMP = String(Date.now());
@@ -38,73 +48,6 @@ const ORG = {
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
 );
-
-const log = (msg) => console.log(`[e2e] ${msg}`);
-
-/** GB 32100-2015: 17 random characters of the alphabet, then their check character. */
-function randomCreditCode() {
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const first17 = Array.from({ length: 17 }, () => alphabet[Math.floor(Math.random() * 31)]);
-  const sum = first17.reduce((acc, c, i) => acc + alphabet.indexOf(c) * weights[i], 0);
-  return first17.join('') + alphabet[(31 - (sum % 31)) % 31];
-}
-
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  log(`${CHROMIUM} missing: installing Debian's chromium`);
-  const run = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
-  if (run.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
-}
-
-/** The web server may still be starting: poll it for up to a minute before giving up. */
-async function waitForWeb() {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${WEB_URL}/`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-
-/** Picks an option of an nz-select by its label. */
-async function choose(page, testId, label) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('nz-option-item')
-    .filter({ hasText: new RegExp(`^\\s*${label}\\s*$`) })
-    .click();
-}
-
-/** Fails fast with the page's own error message when one shows up instead of what we wait for. */
-async function waitOrError(page, target, errorTestId) {
-  const error = page.getByTestId(errorTestId);
-  await Promise.race([
-    target.waitFor(),
-    error.waitFor().then(async () => {
-      throw new Error(`${errorTestId}: ${await text(error)}`);
-    }),
-  ]);
-}
-
-async function signIn(page, email, password) {
-  await page.goto(`${WEB_URL}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await waitOrError(page, page.getByTestId('home-greeting'), 'login-error');
-}
 
 async function signOut(page) {
   await page.getByTestId('user-menu').click();
@@ -180,7 +123,7 @@ async function registerOrganization(page) {
 async function officerVerifies(page) {
   log(`${OFFICER_EMAIL} verifies it from the review queue`);
   await signIn(page, OFFICER_EMAIL, OFFICER_PASSWORD);
-  await page.getByTestId('menu-org-review').click();
+  await openMenu(page, 'org-review');
   await page.locator('[data-testid="review-list"][data-status="pending"]').waitFor();
   const row = page.locator(`[data-testid="review-list"] [data-org="${ORG.name}"]`);
   await row.waitFor();
@@ -219,18 +162,10 @@ async function officerVerifies(page) {
 
 async function visitorFindsIt(browser) {
   log(`an anonymous visitor at 375 px searches the directory for ${SEARCH}`);
-  const context = await browser.newContext({
-    viewport: { width: 375, height: 812 },
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (err) => log(`page error: ${err.message}`));
-  try {
+  const phone = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
+  await withPage(browser, { options: phone, shot: 'failure-mobile' }, async (page) => {
     await page.goto(`${WEB_URL}/`);
-    await page.getByTestId('menu-toggle').click();
-    await page.getByTestId('menu-directory').click();
+    await openMenu(page, 'directory');
     await page.getByTestId('directory-search').waitFor();
     assert(page.url().endsWith('/directory'), `the menu entry led to ${page.url()}`);
     assert((await page.getByTestId('user-menu').count()) === 0, 'the visitor should not be signed in');
@@ -248,8 +183,7 @@ async function visitorFindsIt(browser) {
       (await page.getByTestId('directory-card').count()) === 1,
       `only one organization should match ${SEARCH}`,
     );
-    const width = await page.evaluate(() => globalThis.document.documentElement.scrollWidth);
-    assert(width <= 375, `the directory is ${width} px wide at a 375 px viewport`);
+    await fitsPhone(page, 'the directory');
     await page.screenshot({ path: `${SCREENSHOTS}directory-mobile.png`, fullPage: true });
 
     await card.click();
@@ -265,72 +199,23 @@ async function visitorFindsIt(browser) {
       assert(!profile.includes(secret), `the public profile must not show ${secret}`);
     }
     await page.screenshot({ path: `${SCREENSHOTS}directory-profile-mobile.png`, fullPage: true });
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-mobile.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
-let passed = 0;
-let failed = 0;
-let browser;
-try {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  ensureChromium();
-  await waitForWeb();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (err) => log(`page error: ${err.message}`));
-
-  // Each step needs the one before: after a failure the rest are counted as failed, not run.
-  const steps = [
+// Each step needs the one before: after a failure the rest are counted as failed, not run.
+let page;
+await runJourney(
+  'organization',
+  [
     ['sign up', () => signUp(page)],
     ['register an organization', () => registerOrganization(page)],
     ['officer verifies it', () => officerVerifies(page)],
-    ['visitor finds it in the directory', () => visitorFindsIt(browser)],
-  ];
-  let broken = null;
-  for (const [name, step] of steps) {
-    if (broken) {
-      failed++;
-      console.error(`[e2e] ${name}: not run (${broken} failed)`);
-      continue;
-    }
-    try {
-      await step();
-      passed++;
-      log(`${name}: ok`);
-    } catch (err) {
-      failed++;
-      broken = name;
-      console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.message : err}`);
-      await page
-        .screenshot({ path: `${SCREENSHOTS}failure-organization.png`, fullPage: true })
-        .catch(() => undefined);
-    }
-  }
-} catch (err) {
-  failed++;
-  console.error(`[e2e] organization journey FAILED: ${err instanceof Error ? err.message : err}`);
-} finally {
-  await browser?.close();
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+    ['visitor finds it in the directory', visitorFindsIt],
+  ],
+  {
+    before: async (browser) => {
+      ({ page } = await newPage(browser, { viewport: { width: 1280, height: 800 } }));
+    },
+    onFailure: () => failureShot(page, 'failure-organization'),
+  },
+);

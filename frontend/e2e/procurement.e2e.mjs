@@ -15,23 +15,34 @@
 // the panel form (there is no evaluator directory to pick from). Everything else goes through the
 // browser. Each run creates its own need, tender and organization. Prints `N passed, N failed` last.
 //
-// Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default: the web app, which proxies /api),
+// Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000),
 // CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing), E2E_BID_WINDOW_S
 // (seconds from filling in the tender to its bid deadline, default 75).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  api,
+  assert,
+  choose,
+  failureShot,
+  fitsPhone,
+  localInput,
+  log,
+  login,
+  loginPair,
+  newActor,
+  openMenu,
+  randomCreditCode,
+  runJourney,
+  SCREENSHOTS,
+  sleep,
+  text,
+  waitOrError,
+  WEB_URL,
+  withPage,
+} from './lib/journey.mjs';
 
-const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
-const API = `${(process.env.API_URL ?? WEB_URL).replace(/\/$/, '')}/api`;
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const TIMEOUT = 20_000;
 const BID_WINDOW_MS = Number(process.env.E2E_BID_WINDOW_S ?? 75) * 1000;
 const ENQUIRY_BEFORE_DEADLINE_MS = 20_000;
 
-const PASSWORD = 'Demo1234!';
 const DEMO = {
   resident: 'resident@demo.sanshe.cn',
   staff: 'staff@demo.sanshe.cn',
@@ -65,140 +76,19 @@ const BUDGET_YUAN = '10000';
 const QUESTION = `午餐是否需要符合低盐标准？（${STAMP}）`;
 const ANSWER = '需要，每餐盐不超过 2 克。';
 
-const log = (msg) => console.log(`[e2e] ${msg}`);
 const state = { tenderId: null, tenderUrl: null, deadline: 0, evaluatorId: null };
 
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  log(`${CHROMIUM} missing: installing Debian's chromium`);
-  const run = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
-  if (run.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
-}
-
-/** The web server may still be starting: poll it for up to a minute before giving up. */
-async function waitForWeb() {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      const res = await fetch(`${WEB_URL}/`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** A JSON call to the API, for set-up steps only. */
-async function api(path, { method = 'GET', token, body } = {}) {
-  const res = await fetch(`${API}${path}`, {
-    method,
-    headers: {
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const raw = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${raw}`);
-  return raw ? JSON.parse(raw) : null;
-}
-
-const apiLogin = (email, password = PASSWORD) =>
-  api('/auth/login', { method: 'POST', body: { email, password } });
-
-/** GB 32100-2015: 17 random characters of the alphabet, then their check character. */
-function randomCreditCode() {
-  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const first17 = Array.from({ length: 17 }, () => alphabet[Math.floor(Math.random() * 31)]);
-  const sum = first17.reduce((acc, c, i) => acc + alphabet.indexOf(c) * weights[i], 0);
-  return first17.join('') + alphabet[(31 - (sum % 31)) % 31];
-}
-
-/** A time as the value of `<input type="datetime-local" step="1">` (local time, as the browser reads it). */
-function localInput(ms) {
-  const d = new Date(ms);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
-}
-
-/** Picks an option of an nz-select by its label. */
-async function choose(page, testId, label) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('nz-option-item')
-    .filter({ hasText: new RegExp(`^\\s*${escape(label)}\\s*$`) })
-    .click();
-}
-
-/** Fails fast with the page's own error message when one shows up instead of what we wait for. */
-async function waitOrError(page, target, ...errorTestIds) {
-  await Promise.race([
-    target.waitFor(),
-    ...errorTestIds.map((id) =>
-      page
-        .getByTestId(id)
-        .first()
-        .waitFor()
-        .then(async () => {
-          throw new Error(`${id}: ${await text(page.getByTestId(id).first())}`);
-        }),
-    ),
-  ]);
-}
-
-async function assertFits(page, what) {
-  const width = await page.evaluate(() => globalThis.document.documentElement.scrollWidth);
-  assert(width <= 375, `${what} is ${width} px wide at a 375 px viewport`);
-}
-
 // One browser context per person, each signed in once and kept for the whole journey.
-let browser;
 const people = {};
 
-async function personPage(who, email, password = PASSWORD, mobile = false) {
+async function personPage(browser, who, email, password, mobile = false) {
   if (people[who]) return people[who];
-  const context = await browser.newContext(
-    mobile
-      ? { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }
-      : { viewport: { width: 1280, height: 900 } },
-  );
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (err) => log(`${who}: page error: ${err.message}`));
-  await page.goto(`${WEB_URL}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(password);
-  await page.getByTestId('login-submit').click();
-  await waitOrError(page, page.getByTestId('home-greeting'), 'login-error');
+  const options = mobile
+    ? { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true }
+    : { viewport: { width: 1280, height: 900 } };
+  const { page } = await newActor(browser, email, options, { password, who });
   people[who] = page;
   return page;
-}
-
-/** Opens a menu entry, through the drawer on a phone. */
-async function openMenu(page, id) {
-  const phone = (page.viewportSize()?.width ?? 1280) < 768;
-  if (!phone) {
-    await page.getByTestId(`menu-${id}`).click();
-    return;
-  }
-  await page.getByTestId('menu-toggle').click();
-  await page.locator(`.ant-drawer-body [data-testid="menu-${id}"]`).click();
-  // Let the drawer finish closing, so nothing is clicked or photographed through its fading mask.
-  await page
-    .locator('.ant-drawer-mask')
-    .waitFor({ state: 'detached' })
-    .catch(() => undefined);
 }
 
 async function openNotice(page) {
@@ -216,20 +106,18 @@ async function waitForStatus(page, status) {
 
 async function setUp() {
   log('set-up through the API: the evaluator id and a second, verified organization');
-  state.evaluatorId = (await apiLogin(DEMO.evaluator)).user.id;
-  const regions = await api('/regions');
+  state.evaluatorId = (await loginPair(DEMO.evaluator)).user.id;
+  const regions = await api('GET', '/regions');
   const street = regions.find((r) => r.level === 'street' && r.name === STREET);
   const community = regions.find((r) => r.level === 'community' && r.name === COMMUNITY);
   assert(street && community, `the demo regions ${STREET} / ${COMMUNITY} are missing`);
 
-  await api('/auth/register', {
-    method: 'POST',
+  await api('POST', '/auth/register', {
     body: { email: ORG2.email, password: ORG2.password, displayName: `E2E 投标人 ${STAMP}` },
   });
-  const owner = await apiLogin(ORG2.email, ORG2.password);
-  const org = await api('/organizations', {
-    method: 'POST',
-    token: owner.accessToken,
+  const owner = (await loginPair(ORG2.email, ORG2.password)).accessToken;
+  const org = await api('POST', '/organizations', {
+    token: owner,
     body: {
       name: ORG2.name,
       type: 'life_service',
@@ -243,23 +131,22 @@ async function setUp() {
       contactPhone: '0571-88000001',
     },
   });
-  const officer = await apiLogin(DEMO.officer);
-  await api(`/organizations/${org.id}/status`, {
-    method: 'POST',
-    token: officer.accessToken,
+  const officer = await login(DEMO.officer);
+  await api('POST', `/organizations/${org.id}/status`, {
+    token: officer,
     body: { action: 'verify', reason: '端到端测试：材料齐全' },
   });
 }
 
-async function signEveryoneIn() {
+async function signEveryoneIn(browser) {
   log('signing in the resident and the second bidder on phones, everyone else on desktops');
-  await personPage('resident', DEMO.resident, PASSWORD, true);
-  await personPage('staff', DEMO.staff);
-  await personPage('officer', DEMO.officer);
-  await personPage('orgAdmin', DEMO.orgAdmin);
-  await personPage('bidder2', ORG2.email, ORG2.password, true);
-  await personPage('evaluator', DEMO.evaluator);
-  await personPage('finance', DEMO.finance);
+  await personPage(browser, 'resident', DEMO.resident, undefined, true);
+  await personPage(browser, 'staff', DEMO.staff);
+  await personPage(browser, 'officer', DEMO.officer);
+  await personPage(browser, 'orgAdmin', DEMO.orgAdmin);
+  await personPage(browser, 'bidder2', ORG2.email, ORG2.password, true);
+  await personPage(browser, 'evaluator', DEMO.evaluator);
+  await personPage(browser, 'finance', DEMO.finance);
 }
 
 async function residentPostsNeed() {
@@ -280,7 +167,7 @@ async function residentPostsNeed() {
     .locator(`[data-testid="need"][data-need="${NEED.title}"] [data-testid="need-upvote"][disabled]`)
     .waitFor();
   assert((await text(card.getByTestId('need-upvotes'))).includes('1'), 'the upvote should count');
-  await assertFits(page, 'the needs board');
+  await fitsPhone(page, 'the needs board');
   await page.screenshot({ path: `${SCREENSHOTS}procurement-need-mobile.png`, fullPage: true });
 }
 
@@ -334,11 +221,11 @@ async function officerPublishesTender() {
   state.deadline = Date.now() + BID_WINDOW_MS;
   await page
     .getByTestId('editor-enquiry-deadline')
-    .fill(localInput(state.deadline - ENQUIRY_BEFORE_DEADLINE_MS));
-  await page.getByTestId('editor-bid-deadline').fill(localInput(state.deadline));
+    .fill(localInput(new Date(state.deadline - ENQUIRY_BEFORE_DEADLINE_MS), { seconds: true }));
+  await page.getByTestId('editor-bid-deadline').fill(localInput(new Date(state.deadline), { seconds: true }));
   await page.screenshot({ path: `${SCREENSHOTS}procurement-editor.png`, fullPage: true });
   await page.getByTestId('editor-publish').click();
-  await waitOrError(page, page.getByTestId('tender-notice'), 'editor-error', 'editor-problems');
+  await waitOrError(page, page.getByTestId('tender-notice'), ['editor-error', 'editor-problems']);
   await waitForStatus(page, 'published');
   state.tenderUrl = page.url();
   state.tenderId = state.tenderUrl.split('/').pop();
@@ -391,7 +278,7 @@ async function secondOrgBids() {
     .fill('提供中央厨房配餐，志愿者与专职人员结合送餐，每月开展一次满意度调查。');
   await page.getByTestId('bid-submit').click();
   await waitOrError(page, page.getByTestId('bid-receipt'), 'bid-submit-error');
-  await assertFits(page, 'the bid page');
+  await fitsPhone(page, 'the bid page');
   await page.screenshot({ path: `${SCREENSHOTS}procurement-bid-mobile.png`, fullPage: true });
   const left = state.deadline - Date.now();
   assert(left > 0, 'the bids went in after the deadline: raise E2E_BID_WINDOW_S');
@@ -525,58 +412,29 @@ async function officerAwardsAndContracts() {
   await page.screenshot({ path: `${SCREENSHOTS}procurement-contracted.png`, fullPage: true });
 }
 
-async function visitorReadsNotice() {
+async function visitorReadsNotice(browser) {
   log('a visitor on a phone reads the notice: answered enquiry, results and the contract');
-  const context = await browser.newContext({
-    viewport: { width: 375, height: 812 },
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  try {
+  const phone = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
+  await withPage(browser, { options: phone, shot: 'failure-procurement-visitor' }, async (page) => {
     await page.goto(`${WEB_URL}/`);
     await openMenu(page, 'tenders');
     await page.locator(`[data-testid="tender-card"][data-tender="${NEED.title}"]`).click();
     await waitForStatus(page, 'contracted');
     assert((await text(page.getByTestId('tender-enquiries'))).includes(ANSWER), 'the answer is public');
+    // The results come by a request of their own, after the notice.
+    await page.getByTestId('result-row').nth(1).waitFor();
     assert((await page.getByTestId('result-row').count()) === 2, 'both bids are ranked in public');
     assert((await page.getByTestId('contract-milestone').count()) === 3, 'the milestones are public');
     assert((await page.getByTestId('tender-office').count()) === 0, 'a visitor gets no office actions');
-    await assertFits(page, 'the public notice');
+    await fitsPhone(page, 'the public notice');
     await page.screenshot({ path: `${SCREENSHOTS}procurement-public-mobile.png`, fullPage: true });
-  } catch (err) {
-    await page
-      .screenshot({ path: `${SCREENSHOTS}failure-procurement-visitor.png`, fullPage: true })
-      .catch(() => undefined);
-    throw err;
-  } finally {
-    await context.close();
-  }
+  });
 }
 
-let passed = 0;
-let failed = 0;
-try {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  ensureChromium();
-  await waitForWeb();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-
-  // Each step needs the one before: after a failure the rest are counted as failed, not run.
-  const steps = [
+// Each step needs the one before: after a failure the rest are counted as failed, not run.
+await runJourney(
+  'procurement',
+  [
     ['set-up (API): evaluator id, second organization', setUp],
     ['everyone signs in', signEveryoneIn],
     ['resident posts and upvotes a need', residentPostsNeed],
@@ -591,34 +449,10 @@ try {
     ['evaluator declares and scores', evaluatorScores],
     ['officer awards and creates the contract', officerAwardsAndContracts],
     ['visitor reads the public notice', visitorReadsNotice],
-  ];
-  let broken = null;
-  for (const [name, step] of steps) {
-    if (broken) {
-      failed++;
-      console.error(`[e2e] ${name}: not run (${broken} failed)`);
-      continue;
-    }
-    try {
-      await step();
-      passed++;
-      log(`${name}: ok`);
-    } catch (err) {
-      failed++;
-      broken = name;
-      console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.message : err}`);
-      for (const [who, page] of Object.entries(people)) {
-        await page
-          .screenshot({ path: `${SCREENSHOTS}failure-procurement-${who}.png`, fullPage: true })
-          .catch(() => undefined);
-      }
-    }
-  }
-} catch (err) {
-  failed++;
-  console.error(`[e2e] procurement journey FAILED: ${err instanceof Error ? err.message : err}`);
-} finally {
-  await browser?.close();
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+  ],
+  {
+    onFailure: async () => {
+      for (const [who, page] of Object.entries(people)) await failureShot(page, `failure-procurement-${who}`);
+    },
+  },
+);

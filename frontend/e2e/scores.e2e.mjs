@@ -6,53 +6,24 @@
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000),
 // CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import {
+  API_URL,
+  assert,
+  failureShot,
+  fitsPhone,
+  log,
+  newPage,
+  openMenu,
+  runJourney,
+  SCREENSHOTS,
+  text,
+  WEB_URL,
+} from './lib/journey.mjs';
 
-const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
-const API_URL = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-const TIMEOUT = 20_000;
 // The demo data (backend/src/database/seed/demo.ts).
 const ORG = '阳光居家养老服务中心';
 const STREET = '阳光街道';
 const TIER_RANGES = { A: '85 分及以上', B: '70–84.99 分', C: '60–69.99 分', D: '60 分以下' };
-
-const log = (msg) => console.log(`[e2e] ${msg}`);
-const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
-
-function assert(condition, message) {
-  if (!condition) throw new Error(message);
-}
-
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return;
-  log(`${CHROMIUM} missing: installing Debian's chromium`);
-  const run = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
-  if (run.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
-}
-
-async function waitForWeb() {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${WEB_URL}/`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
-
-/** The page must not scroll sideways at 375 px. */
-async function fitsPhone(page, what) {
-  const width = await page.evaluate(() => globalThis.document.documentElement.scrollWidth);
-  assert(width <= 375, `${what} is ${width} px wide at a 375 px viewport`);
-}
 
 /** The demo organization's current tier, as the public directory tells it. */
 async function demoTier() {
@@ -67,8 +38,7 @@ async function directoryToScorePage(page) {
   const { tier, score } = await demoTier();
   log(`a visitor at 375 px filters the directory by tier ${tier} (the demo organization scores ${score})`);
   await page.goto(`${WEB_URL}/`);
-  await page.getByTestId('menu-toggle').click();
-  await page.getByTestId('menu-directory').click();
+  await openMenu(page, 'directory');
   await page.getByTestId('directory-tier').waitFor();
   await page.getByTestId('directory-tier').click();
   await page
@@ -120,8 +90,7 @@ async function directoryToScorePage(page) {
 async function leaderboard(page) {
   log(`the ${STREET} leaderboard lists the organization and links its score page`);
   await page.goto(`${WEB_URL}/`);
-  await page.getByTestId('menu-toggle').click();
-  await page.getByTestId('menu-leaderboard').click();
+  await openMenu(page, 'leaderboard');
   const row = page.locator(`[data-testid="leaderboard-row"][data-org="${ORG}"]`);
   await row.waitFor();
   await fitsPhone(page, 'the leaderboard');
@@ -130,39 +99,22 @@ async function leaderboard(page) {
   await page.getByTestId('score-headline').waitFor();
 }
 
-ensureChromium();
-mkdirSync(SCREENSHOTS, { recursive: true });
-await waitForWeb();
-let passed = 0;
-let failed = 0;
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-try {
-  const context = await browser.newContext({
-    viewport: { width: 375, height: 812 },
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT);
-  page.on('pageerror', (err) => log(`page error: ${err.message}`));
-  for (const [name, step] of [
-    ['directory tier filter → profile → score page', directoryToScorePage],
-    ['street leaderboard → score page', leaderboard],
-  ]) {
-    try {
-      await step(page);
-      passed++;
-      log(`ok   ${name}`);
-    } catch (err) {
-      failed++;
-      log(`FAIL ${name}: ${err instanceof Error ? err.message : String(err)}`);
-      await page
-        .screenshot({ path: `${SCREENSHOTS}failure-scores.png`, fullPage: true })
-        .catch(() => undefined);
-    }
-  }
-} finally {
-  await browser.close();
-}
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+// The two steps stand alone: the second runs whatever became of the first.
+let page;
+await runJourney(
+  'scores',
+  [
+    ['directory tier filter → profile → score page', () => directoryToScorePage(page), { needs: null }],
+    ['street leaderboard → score page', () => leaderboard(page), { needs: null }],
+  ],
+  {
+    before: async (browser) => {
+      ({ page } = await newPage(browser, {
+        viewport: { width: 375, height: 812 },
+        isMobile: true,
+        hasTouch: true,
+      }));
+    },
+    onFailure: () => failureShot(page, 'failure-scores'),
+  },
+);

@@ -1,0 +1,326 @@
+// What every browser journey (frontend/e2e/*.e2e.mjs) shares: the environment, small helpers, the API
+// for set-up, the browser and its pages, and the step runner that prints `N passed, N failed` last.
+// This folder holds no journeys: scripts/test.mjs runs only the *.e2e.mjs files directly in frontend/e2e.
+//
+// Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
+// (default /usr/bin/chromium; installed with apt-get when missing).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const WEB_URL = (process.env.WEB_URL ?? 'http://127.0.0.1:4200').replace(/\/$/, '');
+export const API_URL = (process.env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** frontend/e2e/screenshots/, with the trailing slash. */
+export const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url));
+/** Every page's default timeout. */
+export const TIMEOUT = 20_000;
+/** The demo accounts' password (backend/src/database/seed/demo.ts). */
+export const PASSWORD = 'Demo1234!';
+/** A phone-sized context (375 × 740). */
+export const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true };
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers
+
+export const log = (msg) => console.log(`[e2e] ${msg}`);
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** A locator's text, white space folded. */
+export const text = async (locator) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
+export const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const pad = (n) => String(n).padStart(2, '0');
+/** A calendar date (YYYY-MM-DD) in local time. */
+export const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/**
+ * The value of a datetime-local input in local time (as the browser's): to the minute, or to the
+ * second with `seconds` (for `<input type="datetime-local" step="1">`).
+ */
+export const localInput = (d, { seconds = false } = {}) =>
+  `${isoDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}${seconds ? `:${pad(d.getSeconds())}` : ''}`;
+
+/** GB 32100-2015: 17 random characters of the alphabet, then their check character. */
+export function randomCreditCode() {
+  const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const first17 = Array.from({ length: 17 }, () => alphabet[Math.floor(Math.random() * 31)]);
+  const sum = first17.reduce((acc, c, i) => acc + alphabet.indexOf(c) * weights[i], 0);
+  return first17.join('') + alphabet[(31 - (sum % 31)) % 31];
+}
+
+// ---------------------------------------------------------------------------------------------
+// The API, for set-up and for checking what the pages show
+
+/** A JSON call to the API; throws with the status and the API's code and message unless it is 2xx. */
+export async function api(method, path, { token, body } = {}) {
+  const res = await fetch(`${API_URL}/api${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const raw = await res.text();
+  if (!res.ok) {
+    // An error from a proxy in between may not be JSON: then its raw text is the message.
+    let data = null;
+    try {
+      data = raw ? JSON.parse(raw) : null;
+    } catch {
+      // not JSON
+    }
+    throw new Error(`${method} ${path} answered ${res.status} ${data?.code ?? ''}: ${data?.message ?? raw}`);
+  }
+  return raw ? JSON.parse(raw) : null;
+}
+
+/** Signs in through the API: the whole answer (accessToken, user, …). */
+export const loginPair = (email, password = PASSWORD) =>
+  api('POST', '/auth/login', { body: { email, password } });
+
+/** Signs in a demo account through the API: the access token (one parameter, so `emails.map(login)` works). */
+export const login = async (email) => (await loginPair(email)).accessToken;
+
+/** Polls the tender until the deadline job has closed bidding (status evaluating), for up to 2 minutes. */
+export async function waitUntilEvaluating(tenderId, token) {
+  const until = Date.now() + 120_000;
+  for (;;) {
+    const { status } = await api('GET', `/tenders/${tenderId}`, { token });
+    if (status === 'evaluating') break;
+    assert(status === 'published', `the tender went ${status} instead of evaluating`);
+    assert(
+      Date.now() < until,
+      'the tender was still published 80 s after its deadline (are the workers running?)',
+    );
+    await sleep(2000);
+  }
+}
+
+/**
+ * The latest hour-long, minute-aligned slot ending a few minutes ago that overlaps none of the
+ * worker's live records (the database refuses overlaps), so a journey can run again and again.
+ */
+export async function freeSlot(workerToken, workerId) {
+  const busy = [];
+  for (const p of await api('GET', '/me/projects', { token: workerToken })) {
+    for (const r of await api('GET', `/projects/${p.id}/records`, { token: workerToken })) {
+      if (r.workerUserId === workerId && (r.status === 'submitted' || r.status === 'approved'))
+        busy.push([new Date(r.startedAt).getTime(), new Date(r.endedAt).getTime()]);
+    }
+  }
+  let end = Math.floor((Date.now() - 3 * 60_000) / 60_000) * 60_000;
+  for (;;) {
+    const start = end - 3600_000;
+    const clash = busy.filter(([s, e]) => s < end && e > start);
+    if (!clash.length) return { start: new Date(start), end: new Date(end) };
+    end = Math.floor(Math.min(...clash.map(([s]) => s)) / 60_000) * 60_000;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+
+/** Installs Debian's chromium when CHROMIUM is missing (the tests run as root). */
+export function ensureChromium() {
+  if (existsSync(CHROMIUM)) return;
+  log(`${CHROMIUM} missing: installing Debian's chromium`);
+  const res = spawnSync('sh', ['-c', 'apt-get update && apt-get install -y chromium'], { stdio: 'inherit' });
+  if (res.status !== 0 || !existsSync(CHROMIUM)) throw new Error(`could not install chromium at ${CHROMIUM}`);
+}
+
+/** The web server may still be starting: poll it for up to a minute before giving up. */
+export async function waitForWeb() {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      const res = await fetch(`${WEB_URL}/`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${WEB_URL} did not answer within 60 s`);
+    await sleep(1000);
+  }
+}
+
+/** Makes the screenshots folder, installs chromium if need be, waits for the web app and launches. */
+export async function startBrowser() {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  ensureChromium();
+  await waitForWeb();
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A new context and its page, with the journeys' timeout; page errors are logged (after `who`, if given). */
+export async function newPage(browser, options, who) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.on('pageerror', (err) => log(`${who ? `${who}: ` : ''}page error: ${err.message}`));
+  return { context, page };
+}
+
+/** Fills in and submits the login form; what comes next is up to the caller (see signIn). */
+export async function submitLogin(page, email, password = PASSWORD) {
+  await page.goto(`${WEB_URL}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+/** Signs in through the login form and waits for the home page, failing with the form's error if any. */
+export async function signIn(page, email, password = PASSWORD) {
+  await submitLogin(page, email, password);
+  await waitOrError(page, page.getByTestId('home-greeting'), 'login-error');
+}
+
+/** A new context whose page is signed in as `email`. */
+export async function newActor(browser, email, options, { password = PASSWORD, who } = {}) {
+  const actor = await newPage(browser, options, who);
+  await signIn(actor.page, email, password);
+  return actor;
+}
+
+/** Saves a full-page screenshot `<name>.png` of where a failed step stood; never throws. */
+export const failureShot = (page, name) =>
+  page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true }).catch(() => undefined);
+
+/**
+ * Runs `part(page)` in a new context, signed in as `email` first when given. On failure it saves the
+ * screenshot `<shot>.png` and rethrows; the context is closed either way.
+ */
+export async function withPage(browser, { email, options, shot }, part) {
+  const { context, page } = await newPage(browser, options);
+  try {
+    if (email) await signIn(page, email);
+    return await part(page);
+  } catch (err) {
+    await failureShot(page, shot);
+    throw err;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Picks an option of an nz-select by its label. */
+export async function choose(page, testId, label) {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('nz-option-item')
+    .filter({ hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) })
+    .click();
+}
+
+/**
+ * Waits for `target`, failing fast with the page's own error message when one of the error elements
+ * (a test id, or several) shows up instead. `timeout` defaults to the page's.
+ */
+export async function waitOrError(page, target, errorTestIds, { timeout } = {}) {
+  const options = timeout === undefined ? {} : { timeout };
+  await Promise.race([
+    target.waitFor(options),
+    ...[errorTestIds].flat().map((id) => {
+      const error = page.getByTestId(id).first();
+      return error.waitFor(options).then(async () => {
+        throw new Error(`${id}: ${await text(error)}`);
+      });
+    }),
+  ]);
+}
+
+/**
+ * Opens a menu entry: a click in the side menu on a desktop; on a phone (below 768 px) through the
+ * drawer behind the toggle, then waits for the drawer to close and its mask to fade, so nothing is
+ * clicked or photographed through it.
+ */
+export async function openMenu(page, id) {
+  const phone = (page.viewportSize()?.width ?? 1280) < 768;
+  if (!phone) {
+    await page.getByTestId(`menu-${id}`).click();
+    return;
+  }
+  await page.getByTestId('menu-toggle').click();
+  await page.locator(`.ant-drawer-body [data-testid="menu-${id}"]`).click();
+  await page.locator('.ant-drawer-open').waitFor({ state: 'detached' });
+  await page
+    .locator('.ant-drawer-mask')
+    .waitFor({ state: 'detached' })
+    .catch(() => undefined);
+}
+
+/** The page must not scroll sideways at 375 px. */
+export async function fitsPhone(page, what) {
+  const width = await page.evaluate(() => globalThis.document.documentElement.scrollWidth);
+  assert(width <= 375, `${what} is ${width} px wide at a 375 px viewport`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The step runner
+
+/**
+ * Launches the browser and runs the journey's steps in order, each `step(browser)`; prints
+ * `N passed, N failed` last and exits with 1 if anything failed.
+ *
+ * A step is `[name, step]`: it needs the one before, so after a failure the rest are counted as
+ * failed, not run. Or `[name, step, { needs }]`: it needs only the step named (none when null).
+ * Options: `before(browser)` runs once the browser is up (a failure there fails the journey),
+ * `onFailure(name)` after a step fails (for screenshots), `after()` before the browser closes.
+ */
+export async function runJourney(journey, steps, { before, onFailure, after } = {}) {
+  let passed = 0;
+  let failed = 0;
+  let browser;
+  try {
+    browser = await startBrowser();
+    await before?.(browser);
+    let broken = null; // the first step that failed, for the steps that need the one before
+    const failures = new Set(); // every step that failed or was not run, for the ones naming theirs
+    for (const [name, step, dependency] of steps) {
+      const needs = dependency ? dependency.needs : broken;
+      if (needs && (!dependency || failures.has(needs))) {
+        failed++;
+        failures.add(name);
+        console.error(`[e2e] ${name}: not run (${needs} failed)`);
+        continue;
+      }
+      try {
+        await step(browser);
+        passed++;
+        log(`${name}: ok`);
+      } catch (err) {
+        failed++;
+        broken ??= name;
+        failures.add(name);
+        console.error(`[e2e] ${name} FAILED: ${err instanceof Error ? err.message : err}`);
+        await onFailure?.(name);
+      }
+    }
+  } catch (err) {
+    failed++;
+    console.error(`[e2e] ${journey} journey FAILED: ${err instanceof Error ? err.message : err}`);
+  } finally {
+    await after?.();
+    await browser?.close();
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed > 0 ? 1 : 0);
+}

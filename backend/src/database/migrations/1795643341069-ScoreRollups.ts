@@ -174,6 +174,8 @@ const TRIGGERS: [table: string, event: 'INSERT' | 'UPDATE' | 'DELETE', fn: strin
   ['record_beneficiaries', 'DELETE', 'score_beneficiaries_deleted'],
 ];
 
+const TRUNCATED = ['service_records', 'ratings', 'record_beneficiaries'];
+
 /** Recomputes the four rollups from the base tables (the backfill; the bench seed after its bulk load). */
 const REBUILD = `
   TRUNCATE score_record_days, score_rating_days, score_served, score_reach;
@@ -217,10 +219,19 @@ export class ScoreRollups1795643341069 implements MigrationInterface {
         `CREATE TRIGGER ${name} AFTER ${event} ON ${table} REFERENCING ${event === 'INSERT' ? 'NEW TABLE AS new_rows' : event === 'DELETE' ? 'OLD TABLE AS old_rows' : 'OLD TABLE AS old_rows NEW TABLE AS new_rows'} FOR EACH STATEMENT EXECUTE FUNCTION ${name}()`,
       );
     await queryRunner.query(fn('score_rollups_rebuild', REBUILD, 'void'));
+    // TRUNCATE fires no row or transition-table trigger: the rollups are rebuilt from what is left.
+    await queryRunner.query(fn('score_rollups_truncated', 'PERFORM score_rollups_rebuild();'));
+    for (const table of TRUNCATED)
+      await queryRunner.query(
+        `CREATE TRIGGER score_rollups_truncated AFTER TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION score_rollups_truncated()`,
+      );
     await queryRunner.query(`SELECT score_rollups_rebuild()`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of TRUNCATED)
+      await queryRunner.query(`DROP TRIGGER score_rollups_truncated ON ${table}`);
+    await queryRunner.query(`DROP FUNCTION score_rollups_truncated()`);
     await queryRunner.query(`DROP FUNCTION score_rollups_rebuild()`);
     for (const [table, , name] of TRIGGERS) await queryRunner.query(`DROP TRIGGER ${name} ON ${table}`);
     for (const [name] of FUNCTIONS) await queryRunner.query(`DROP FUNCTION ${name}()`);

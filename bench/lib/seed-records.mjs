@@ -2,7 +2,8 @@
 // set-based (INSERT … SELECT over generate_series, one statement per chunk writing the three tables), from
 // several connections at once, with the three tables' indexes and constraints dropped for the load and put
 // back from the very definitions the catalog held before (pg_get_indexdef / pg_get_constraintdef), which is
-// checked at the end.
+// checked at the end. The score's rollup triggers on those tables (migration ScoreRollups) are disabled for the
+// load and the rollups rebuilt afterwards with the migration's own score_rollups_rebuild(), set-based.
 import pg from 'pg';
 
 /** The tables the load writes: their indexes and constraints (and foreign keys pointing at them) are rebuilt. */
@@ -50,6 +51,16 @@ async function schemaObjects(db) {
   return rows;
 }
 
+/** The user triggers of the loaded tables (the score's rollups) and whether they fire: disabled for the load. */
+async function userTriggers(db) {
+  const { rows } = await db.query(
+    `SELECT t.tgrelid::regclass::text AS tbl, t.tgname::text AS name, t.tgenabled::text AS enabled
+       FROM pg_trigger t WHERE t.tgrelid = ANY($1::regclass[]) AND NOT t.tgisinternal ORDER BY 1, 2`,
+    [TABLES],
+  );
+  return rows;
+}
+
 /** Runs async jobs on `n` workers, each job handed the worker's index. */
 async function pool(n, jobs) {
   let next = 0;
@@ -92,9 +103,12 @@ export async function seedRecords({ url, records, residentsPerCommunity, step, l
   const before = await schemaObjects(main);
   for (const o of [...before].sort((a, b) => (a.type === 'f' ? -1 : 1) - (b.type === 'f' ? -1 : 1)))
     await main.query(o.drop);
+  const triggers = await userTriggers(main);
+  for (const t of triggers) await main.query(`ALTER TABLE ${t.tbl} DISABLE TRIGGER ${t.name}`);
   step(
     `dropped for the load: ${before.filter((o) => o.kind === 'index').length} indexes, ` +
-      `${before.filter((o) => o.kind === 'constraint').length} constraints of ${TABLES.join(', ')}`,
+      `${before.filter((o) => o.kind === 'constraint').length} constraints of ${TABLES.join(', ')}; ` +
+      `disabled ${triggers.length} triggers (the score's rollups)`,
   );
 
   const sessions = [];
@@ -225,6 +239,15 @@ export async function seedRecords({ url, records, residentsPerCommunity, step, l
   const same = JSON.stringify(after.map((o) => o.create)) === JSON.stringify(before.map((o) => o.create));
   if (!same) throw new Error('the indexes and constraints put back differ from the migrations’ ones');
   step(`indexes and constraints back, identical to the migrations' (${after.length} definitions compared)`);
+
+  for (const t of triggers) await main.query(`ALTER TABLE ${t.tbl} ENABLE TRIGGER ${t.name}`);
+  if (JSON.stringify(await userTriggers(main)) !== JSON.stringify(triggers))
+    throw new Error('the triggers enabled again differ from the migrations’ ones');
+  if (triggers.length) {
+    const t0 = Date.now();
+    await main.query(`SELECT score_rollups_rebuild()`);
+    step(`${triggers.length} triggers enabled again; the score's rollups rebuilt (${Date.now() - t0} ms)`);
+  }
 
   await pool(
     loaders,

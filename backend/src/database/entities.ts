@@ -37,6 +37,12 @@ import { Rating } from '../modules/ratings/rating.entity.js';
 import { JournalEntry, LedgerAccount, Posting } from '../modules/ledger/ledger.entity.js';
 import { Disbursement, StreetSettings } from '../modules/disbursements/disbursement.entity.js';
 import { ScoreSnapshot, ScoringWeights } from '../modules/scoring/score.entity.js';
+import {
+  ScoreRatingDay,
+  ScoreReach,
+  ScoreRecordDay,
+  ScoreServed,
+} from '../modules/scoring/score-rollup.entity.js';
 import { ExportJob } from '../modules/exports/export-job.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 import { IncentiveDecision, IncentiveRule } from '../modules/incentives/incentive.entity.js';
@@ -91,6 +97,10 @@ export const ENTITIES = [
   IncentiveRule,
   IncentiveDecision,
   ScoringWeights,
+  ScoreRecordDay,
+  ScoreRatingDay,
+  ScoreServed,
+  ScoreReach,
   ExportJob,
   PayoutTransfer,
   ProviderEvent,

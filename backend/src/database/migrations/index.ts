@@ -15,6 +15,7 @@ import { Notifications1795640406696 } from './1795640406696-Notifications.js';
 import { Exports1795640453373 } from './1795640453373-Exports.js';
 import { Fund1795640456809 } from './1795640456809-Fund.js';
 import { ScoringIndexes1795641835475 } from './1795641835475-ScoringIndexes.js';
+import { ScoreRollups1795643341069 } from './1795643341069-ScoreRollups.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Exports1795640453373,
   Fund1795640456809,
   ScoringIndexes1795641835475,
+  ScoreRollups1795643341069,
 ];

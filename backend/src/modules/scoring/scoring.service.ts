@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { FORMULA_VERSION, SCORE_SQL, scoreSettings } from './scoring.sql.js';
+import { FORMULA_VERSION, SCORE_SQL, SCORE_SQL_BASE, scoreSettings } from './scoring.sql.js';
 
 /**
  * Copies each organization's latest snapshot (of the formula in force) onto organizations.current_score and
@@ -13,6 +13,12 @@ UPDATE organizations o SET current_score = s.score, current_tier = s.tier
          WHERE formula_version = $2 AND ($1::uuid[] IS NULL OR organization_id = ANY($1::uuid[]))
          ORDER BY organization_id, period_end DESC) s
  WHERE o.id = s.organization_id AND (o.current_score IS DISTINCT FROM s.score OR o.current_tier IS DISTINCT FROM s.tier)`;
+
+/**
+ * Whether some record starts after the period (a past period): SCORE_SQL's latest-seen rollups then cannot
+ * answer, and the statement over the base tables runs instead.
+ */
+export const LATER_RECORDS_SQL = `SELECT EXISTS (SELECT 1 FROM score_record_days WHERE day > $1::date) AS later`;
 
 /** Recomputes score snapshots: all verified organizations (nightly) or some (after their events). */
 @Injectable()
@@ -27,7 +33,11 @@ export class ScoringService {
   async recompute(periodEnd: string, organizationIds: string[] | null = null): Promise<number> {
     return this.dataSource.transaction(async (m) => {
       await m.query(scoreSettings(organizationIds === null));
-      const written: unknown[] = await m.query(SCORE_SQL, [periodEnd, organizationIds]);
+      const [{ later }] = (await m.query(LATER_RECORDS_SQL, [periodEnd])) as { later: boolean }[];
+      const written: unknown[] = await m.query(later ? SCORE_SQL_BASE : SCORE_SQL, [
+        periodEnd,
+        organizationIds,
+      ]);
       await this.refreshCurrent(m, organizationIds);
       return written.length;
     });

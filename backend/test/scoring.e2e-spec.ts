@@ -3,6 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { ScoreTrigger } from '../src/modules/scoring/score-trigger.js';
 import { ScoringService } from '../src/modules/scoring/scoring.service.js';
+import { SCORE_SQL_BASE, scoreSettings } from '../src/modules/scoring/scoring.sql.js';
 import { Api } from './support/http.js';
 import { pastPerformanceScores, NEUTRAL_PERFORMANCE_PRIOR } from '../src/modules/scoring/past-performance.js';
 import type { Env } from '../src/config/env.js';
@@ -163,6 +164,52 @@ describe('performance scoring', () => {
       [DEMO.organization],
     );
     expect(snap).toEqual({ score: 65, tier: 'C' });
+  });
+});
+
+describe('the score rollups', () => {
+  const ROLLUPS = ['score_record_days', 'score_rating_days', 'score_served', 'score_reach'];
+  const rows = async (table: string) =>
+    (await db.query(`SELECT to_jsonb(t) AS row FROM ${table} t`))
+      .map((r: { row: unknown }) => JSON.stringify(r.row))
+      .sort();
+  const snapshots = async () =>
+    db.query(
+      `SELECT organization_id, score, tier, indicators, inputs FROM score_snapshots WHERE period_end = $1 ORDER BY organization_id`,
+      [PERIOD_END],
+    );
+
+  it('stay what a rebuild from the base tables gives, through approvals, rejections, edits and deletions', async () => {
+    // Change every kind of input the triggers follow, as the services would.
+    await db.query(
+      `UPDATE service_records SET status = 'rejected' WHERE id = (SELECT id FROM service_records WHERE status = 'approved' ORDER BY started_at LIMIT 1)`,
+    );
+    await db.query(
+      `UPDATE service_records SET ended_at = ended_at - interval '30 minutes' WHERE status = 'approved'`,
+    );
+    await db.query(
+      `UPDATE record_beneficiaries SET response = 'disputed' WHERE ctid = (SELECT ctid FROM record_beneficiaries LIMIT 1)`,
+    );
+    await db.query(`UPDATE ratings SET attitude = 1 WHERE id = (SELECT id FROM ratings LIMIT 1)`);
+    await db.query(
+      `DELETE FROM ratings WHERE id = (SELECT id FROM ratings ORDER BY created_at DESC LIMIT 1)`,
+    );
+    const kept = Object.fromEntries(await Promise.all(ROLLUPS.map(async (t) => [t, await rows(t)])));
+    expect(kept['score_record_days'].length).toBeGreaterThan(0);
+    await db.query(`SELECT score_rollups_rebuild()`);
+    for (const t of ROLLUPS) expect([t, await rows(t)]).toEqual([t, kept[t]]);
+  });
+
+  it('give the scores of the statement over the base tables', async () => {
+    await scoring.recompute(PERIOD_END);
+    const fromRollups = await snapshots();
+    await db.query(`DELETE FROM score_snapshots WHERE period_end = $1`, [PERIOD_END]);
+    await db.transaction(async (m) => {
+      await m.query(scoreSettings(true));
+      await m.query(SCORE_SQL_BASE, [PERIOD_END, null]);
+    });
+    expect(await snapshots()).toEqual(fromRollups);
+    expect(fromRollups.length).toBeGreaterThan(1);
   });
 });
 

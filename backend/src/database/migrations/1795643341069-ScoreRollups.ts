@@ -51,11 +51,17 @@ const REACH_LAST = `(SELECT r.started_at FROM service_records r
      WHERE b.record_id = r.id AND b.resident_user_id = s.resident_user_id)
    ORDER BY r.started_at DESC LIMIT 1)`;
 
-/** Locks, then recomputes from the base tables, the pairs of `pairs(project_id, key)` (when they have a row). */
-const recompute = (table: 'score_served' | 'score_reach', key: string, pairs: string) => `
+/**
+ * Locks, then recomputes from the base tables, the pairs of `pairs(project_id, key)` (when they have a row);
+ * a pair nothing counts any more is removed, as a rebuild would leave it out.
+ */
+const recompute = (table: 'score_served' | 'score_reach', key: string, pairs: string) => {
+  const last = table === 'score_served' ? SERVED_LAST : REACH_LAST;
+  return `
   PERFORM 1 FROM ${table} s WHERE (s.project_id, s.${key}) IN (${pairs}) ORDER BY s.project_id, s.${key} FOR UPDATE;
-  UPDATE ${table} s SET last_at = ${table === 'score_served' ? SERVED_LAST : REACH_LAST}
-   WHERE (s.project_id, s.${key}) IN (${pairs})`;
+  DELETE FROM ${table} s WHERE (s.project_id, s.${key}) IN (${pairs}) AND ${last} IS NULL;
+  UPDATE ${table} s SET last_at = ${last} WHERE (s.project_id, s.${key}) IN (${pairs})`;
+};
 
 const CHANGED_RECORDS = `SELECT o.id, o.project_id AS o_project, o.community_id AS o_community, o.started_at AS o_started,
          o.ended_at AS o_ended, o.status AS o_status, n.project_id, n.community_id, n.started_at, n.ended_at, n.status

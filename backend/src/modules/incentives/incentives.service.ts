@@ -6,6 +6,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import type { IncentiveAction } from './incentive.entity.js';
 import { formatFen } from '../../common/money/money.js';
+import { scoringDay } from '../scoring/scoring-day.js';
 import { DisbursementsService } from '../disbursements/disbursements.service.js';
 import { incentivePoolAccount, LedgerService } from '../ledger/ledger.service.js';
 import { BADGE_SQL, BAR_SQL, BONUS_CANDIDATES_SQL } from './incentives.sql.js';
@@ -194,7 +195,7 @@ export class IncentivesService {
         ORDER BY decided_at DESC, id LIMIT 50`,
       [organizationId],
     );
-    const today = new Date().toISOString().slice(0, 10);
+    const today = scoringDay();
     const inForce = (action: IncentiveAction) =>
       decisions.find(
         (d) =>

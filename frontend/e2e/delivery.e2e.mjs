@@ -18,6 +18,7 @@ import {
   assert,
   fitsPhone,
   choose,
+  directCommission,
   freeSlot,
   isoDate,
   localInput,
@@ -29,7 +30,6 @@ import {
   sleep,
   text,
   waitOrError,
-  waitUntilEvaluating,
   withPage,
 } from './lib/journey.mjs';
 
@@ -57,86 +57,31 @@ async function setUpProject() {
   const [officer, orgAdmin, evaluator, finance, worker, resident] = await Promise.all(
     [DEMO.officer, DEMO.orgAdmin, DEMO.evaluator, DEMO.finance, DEMO.worker, DEMO.resident].map(login),
   );
-  const evaluatorId = (await api('GET', '/me', { token: evaluator })).id;
   const residentMe = await api('GET', '/me', { token: resident });
   run.residentName = residentMe.displayName;
   const members = await api('GET', `/organizations/${DEMO.organization}/members`, { token: orgAdmin });
   const member = members.find((m) => m.invitedEmail === DEMO.worker && m.status === 'active');
   assert(member?.userId, `${DEMO.worker} is not an active member of the demo organization`);
 
-  log(`the officer commissions the demo organization directly: "${TITLE}"`);
-  const bidDeadline = new Date(Date.now() + 40_000);
-  const tender = await api('POST', '/tenders', {
-    token: officer,
-    body: {
+  const { tender, project } = await directCommission(
+    { officer, orgAdmin, evaluator, finance },
+    DEMO,
+    member,
+    {
       title: TITLE,
       description: '为春晖社区高龄独居老人提供每周入户探访、健康监测服务（端到端测试）。',
-      categoryCode: 'elderly.home_care',
-      streetId: DEMO.street,
-      communityIds: [DEMO.community],
-      budgetCeilingFen: 10_000_000,
-      method: 'direct_commission',
-      invitedOrganizationId: DEMO.organization,
-      kpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4 },
-      weights: {
-        price: 40,
-        technical: 60,
-        performance: 0,
-        criteria: [{ key: 'plan', name: '方案', weight: 60 }],
-      },
+      ceilingFen: 10_000_000,
+      priceFen: 8_000_000,
+      proposal: '每周入户探访两次，建立健康档案，持证社工负责，月度回访满意度。',
       milestonePlan: [
         { name: '首期', shareBp: 5000, dueInDays: 30 },
         { name: '终期', shareBp: 5000, dueInDays: 300 },
       ],
-      enquiryDeadline: new Date(bidDeadline.getTime() - 10_000).toISOString(),
-      bidDeadline: bidDeadline.toISOString(),
-      standstillDays: 0,
+      points: 52,
+      budgetReference: `E2E-DELIVERY-${STAMP}`,
     },
-  });
+  );
   run.tenderId = tender.id;
-  await api('POST', `/tenders/${tender.id}/publish`, { token: officer });
-
-  log('the org admin bids with the worker on the team');
-  const submitted = await api('POST', `/tenders/${tender.id}/bids`, {
-    token: orgAdmin,
-    body: {
-      organizationId: DEMO.organization,
-      priceFen: 8_000_000,
-      proposal: '每周入户探访两次，建立健康档案，持证社工负责，月度回访满意度。',
-      team: [member.id],
-      offeredKpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4.5 },
-    },
-  });
-
-  log('waiting for the deadline job to open the bids');
-  await waitUntilEvaluating(tender.id, officer);
-
-  log('the evaluator declares no conflict and scores; the officer awards');
-  await api('POST', `/tenders/${tender.id}/panel`, { token: officer, body: { userIds: [evaluatorId] } });
-  await api('POST', `/tenders/${tender.id}/panel/declaration`, { token: evaluator });
-  await api('POST', `/bids/${submitted.bid.id}/scores`, {
-    token: evaluator,
-    body: { criteria: [{ key: 'plan', points: 52 }] },
-  });
-  await api('POST', `/tenders/${tender.id}/award`, { token: officer });
-
-  log('finance allocates the budget; the officer signs the contract (no standstill)');
-  const today = new Date();
-  const inAYear = new Date(today.getFullYear() + 1, today.getMonth(), today.getDate() - 1);
-  await api('POST', `/streets/${DEMO.street}/budget/allocations`, {
-    token: finance,
-    body: { year: today.getFullYear(), amountFen: 8_000_000, reference: `E2E-DELIVERY-${STAMP}` },
-  });
-  const contract = await api('POST', `/tenders/${tender.id}/contract`, {
-    token: officer,
-    body: { startsOn: isoDate(today), endsOn: isoDate(inAYear) },
-  });
-
-  log('the org admin sets up the project with the worker as its lead');
-  const project = await api('POST', `/contracts/${contract.id}/project`, {
-    token: orgAdmin,
-    body: { leadUserId: member.userId, memberUserIds: [] },
-  });
   run.projectId = project.id;
   const first = project.milestones.find((m) => m.seq === 1);
   assert(

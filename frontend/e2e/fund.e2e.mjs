@@ -15,8 +15,8 @@ import {
   api,
   assert,
   choose,
+  directCommission,
   fitsPhone,
-  isoDate,
   log,
   login,
   openMenu,
@@ -27,7 +27,6 @@ import {
   text,
   TIMEOUT,
   waitOrError,
-  waitUntilEvaluating,
   WEB_URL,
   withPage,
 } from './lib/journey.mjs';
@@ -71,70 +70,19 @@ async function setUpProject() {
   const [officer, orgAdmin, evaluator, finance] = await Promise.all(
     [DEMO.officer, DEMO.orgAdmin, DEMO.evaluator, DEMO.finance].map(login),
   );
-  const evaluatorId = (await api('GET', '/me', { token: evaluator })).id;
   const members = await api('GET', `/organizations/${DEMO.organization}/members`, { token: orgAdmin });
   const member = members.find((m) => m.invitedEmail === DEMO.worker && m.status === 'active');
   assert(member?.userId, `${DEMO.worker} is not an active member of the demo organization`);
 
-  log(`the officer commissions the demo organization directly: "${TITLE}"`);
-  const bidDeadline = new Date(Date.now() + 40_000);
-  const tender = await api('POST', '/tenders', {
-    token: officer,
-    body: {
-      title: TITLE,
-      description: '为春晖社区居民提供邻里互助、志愿服务组织和社区活动策划（端到端测试）。',
-      categoryCode: 'elderly.home_care',
-      streetId: DEMO.street,
-      communityIds: [DEMO.community],
-      budgetCeilingFen: 5_000_000,
-      method: 'direct_commission',
-      invitedOrganizationId: DEMO.organization,
-      kpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4 },
-      weights: {
-        price: 40,
-        technical: 60,
-        performance: 0,
-        criteria: [{ key: 'plan', name: '方案', weight: 60 }],
-      },
-      milestonePlan: [{ name: '全部', shareBp: 10000, dueInDays: 300 }],
-      enquiryDeadline: new Date(bidDeadline.getTime() - 10_000).toISOString(),
-      bidDeadline: bidDeadline.toISOString(),
-      standstillDays: 0,
-    },
-  });
-  await api('POST', `/tenders/${tender.id}/publish`, { token: officer });
-  const submitted = await api('POST', `/tenders/${tender.id}/bids`, {
-    token: orgAdmin,
-    body: {
-      organizationId: DEMO.organization,
-      priceFen: 4_000_000,
-      proposal: '组建邻里互助小组，每月组织两次社区活动，持证社工负责，季度回访满意度。',
-      team: [member.id],
-      offeredKpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4.5 },
-    },
-  });
-  log('waiting for the deadline job to open the bids');
-  await waitUntilEvaluating(tender.id, officer);
-  await api('POST', `/tenders/${tender.id}/panel`, { token: officer, body: { userIds: [evaluatorId] } });
-  await api('POST', `/tenders/${tender.id}/panel/declaration`, { token: evaluator });
-  await api('POST', `/bids/${submitted.bid.id}/scores`, {
-    token: evaluator,
-    body: { criteria: [{ key: 'plan', points: 50 }] },
-  });
-  await api('POST', `/tenders/${tender.id}/award`, { token: officer });
-  const today = new Date();
-  const inAYear = new Date(today.getFullYear() + 1, today.getMonth(), today.getDate() - 1);
-  await api('POST', `/streets/${DEMO.street}/budget/allocations`, {
-    token: finance,
-    body: { year: today.getFullYear(), amountFen: 4_000_000, reference: `E2E-FUND-${STAMP}` },
-  });
-  const contract = await api('POST', `/tenders/${tender.id}/contract`, {
-    token: officer,
-    body: { startsOn: isoDate(today), endsOn: isoDate(inAYear) },
-  });
-  const project = await api('POST', `/contracts/${contract.id}/project`, {
-    token: orgAdmin,
-    body: { leadUserId: member.userId, memberUserIds: [] },
+  const { project } = await directCommission({ officer, orgAdmin, evaluator, finance }, DEMO, member, {
+    title: TITLE,
+    description: '为春晖社区居民提供邻里互助、志愿服务组织和社区活动策划（端到端测试）。',
+    ceilingFen: 5_000_000,
+    priceFen: 4_000_000,
+    proposal: '组建邻里互助小组，每月组织两次社区活动，持证社工负责，季度回访满意度。',
+    milestonePlan: [{ name: '全部', shareBp: 10000, dueInDays: 300 }],
+    points: 50,
+    budgetReference: `E2E-FUND-${STAMP}`,
   });
   run.projectId = project.id;
   run.fundBefore = await fundBalance();

@@ -20,10 +20,10 @@
 import {
   PHONE,
   api,
+  directCommission,
   assert,
   fitsPhone,
   freeSlot,
-  isoDate,
   log,
   login,
   openMenu,
@@ -33,7 +33,6 @@ import {
   text,
   TIMEOUT,
   waitOrError,
-  waitUntilEvaluating,
   withPage,
 } from './lib/journey.mjs';
 
@@ -74,82 +73,25 @@ async function setUpPaymentRequest() {
       login,
     ),
   );
-  const evaluatorId = (await api('GET', '/me', { token: evaluator })).id;
   const residentId = (await api('GET', '/me', { token: resident })).id;
   const members = await api('GET', `/organizations/${DEMO.organization}/members`, { token: orgAdmin });
   const member = members.find((m) => m.invitedEmail === DEMO.worker && m.status === 'active');
   assert(member?.userId, `${DEMO.worker} is not an active member of the demo organization`);
 
-  log(`the officer commissions the demo organization directly: "${TITLE}"`);
-  const bidDeadline = new Date(Date.now() + 40_000);
-  const tender = await api('POST', '/tenders', {
-    token: officer,
-    body: {
-      title: TITLE,
-      description: '为春晖社区高龄独居老人提供电话关怀与上门探访服务（通知端到端测试）。',
-      categoryCode: 'elderly.home_care',
-      streetId: DEMO.street,
-      communityIds: [DEMO.community],
-      budgetCeilingFen: 4_000_000,
-      method: 'direct_commission',
-      invitedOrganizationId: DEMO.organization,
-      kpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4 },
-      weights: {
-        price: 40,
-        technical: 60,
-        performance: 0,
-        criteria: [{ key: 'plan', name: '方案', weight: 60 }],
-      },
-      milestonePlan: [
-        { name: '首期', shareBp: 5000, dueInDays: 30 },
-        { name: '终期', shareBp: 5000, dueInDays: 300 },
-      ],
-      enquiryDeadline: new Date(bidDeadline.getTime() - 10_000).toISOString(),
-      bidDeadline: bidDeadline.toISOString(),
-      standstillDays: 0,
-    },
+  const { project } = await directCommission({ officer, orgAdmin, evaluator, finance }, DEMO, member, {
+    title: TITLE,
+    description: '为春晖社区高龄独居老人提供电话关怀与上门探访服务（通知端到端测试）。',
+    ceilingFen: 4_000_000,
+    priceFen: 3_000_000,
+    proposal: '每周电话关怀两次、上门探访一次，持证社工负责，月度回访满意度。',
+    milestonePlan: [
+      { name: '首期', shareBp: 5000, dueInDays: 30 },
+      { name: '终期', shareBp: 5000, dueInDays: 300 },
+    ],
+    points: 50,
+    budgetReference: `E2E-NOTES-${STAMP}`,
   });
-  await api('POST', `/tenders/${tender.id}/publish`, { token: officer });
-
-  log('the org admin bids with the worker on the team');
-  const submitted = await api('POST', `/tenders/${tender.id}/bids`, {
-    token: orgAdmin,
-    body: {
-      organizationId: DEMO.organization,
-      priceFen: 3_000_000,
-      proposal: '每周电话关怀两次、上门探访一次，持证社工负责，月度回访满意度。',
-      team: [member.id],
-      offeredKpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4.5 },
-    },
-  });
-
-  log('waiting for the deadline job to open the bids');
-  await waitUntilEvaluating(tender.id, officer);
-
-  log('the evaluator scores, the officer awards; finance allocates, the officer signs');
-  await api('POST', `/tenders/${tender.id}/panel`, { token: officer, body: { userIds: [evaluatorId] } });
-  await api('POST', `/tenders/${tender.id}/panel/declaration`, { token: evaluator });
-  await api('POST', `/bids/${submitted.bid.id}/scores`, {
-    token: evaluator,
-    body: { criteria: [{ key: 'plan', points: 50 }] },
-  });
-  await api('POST', `/tenders/${tender.id}/award`, { token: officer });
-  const today = new Date();
-  const inAYear = new Date(today.getFullYear() + 1, today.getMonth(), today.getDate() - 1);
-  await api('POST', `/streets/${DEMO.street}/budget/allocations`, {
-    token: finance,
-    body: { year: today.getFullYear(), amountFen: 3_000_000, reference: `E2E-NOTES-${STAMP}` },
-  });
-  const contract = await api('POST', `/tenders/${tender.id}/contract`, {
-    token: officer,
-    body: { startsOn: isoDate(today), endsOn: isoDate(inAYear) },
-  });
-
-  log('the org admin sets up the project; the worker logs a visit, approves it; the resident confirms');
-  const project = await api('POST', `/contracts/${contract.id}/project`, {
-    token: orgAdmin,
-    body: { leadUserId: member.userId, memberUserIds: [] },
-  });
+  log('the worker logs a visit and approves it; the resident confirms');
   const first = project.milestones.find((m) => m.seq === 1);
   run.milestoneName = first.name;
   assert(

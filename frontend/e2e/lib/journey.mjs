@@ -104,6 +104,84 @@ export async function waitUntilEvaluating(tenderId, token) {
 }
 
 /**
+ * A contract of `org.organization` by direct commission, through the API: the officer invites it (bids close
+ * in 40 s), its admin bids `c.priceFen` with `member` on the team, the deadline job opens the bid, the
+ * evaluator scores, the officer awards, finance allocates the price and the officer signs for a year;
+ * then the admin sets the project up with `member` as its lead. `t` holds the four actors' tokens.
+ */
+export async function directCommission(t, org, member, c) {
+  log(`the officer commissions the demo organization directly: "${c.title}"`);
+  const bidDeadline = new Date(Date.now() + 40_000);
+  const tender = await api('POST', '/tenders', {
+    token: t.officer,
+    body: {
+      title: c.title,
+      description: c.description,
+      categoryCode: 'elderly.home_care',
+      streetId: org.street,
+      communityIds: [org.community],
+      budgetCeilingFen: c.ceilingFen,
+      method: 'direct_commission',
+      invitedOrganizationId: org.organization,
+      kpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4 },
+      weights: {
+        price: 40,
+        technical: 60,
+        performance: 0,
+        criteria: [{ key: 'plan', name: '方案', weight: 60 }],
+      },
+      milestonePlan: c.milestonePlan,
+      enquiryDeadline: new Date(bidDeadline.getTime() - 10_000).toISOString(),
+      bidDeadline: bidDeadline.toISOString(),
+      standstillDays: 0,
+    },
+  });
+  await api('POST', `/tenders/${tender.id}/publish`, { token: t.officer });
+
+  log('the org admin bids with the worker on the team');
+  const submitted = await api('POST', `/tenders/${tender.id}/bids`, {
+    token: t.orgAdmin,
+    body: {
+      organizationId: org.organization,
+      priceFen: c.priceFen,
+      proposal: c.proposal,
+      team: [member.id],
+      offeredKpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4.5 },
+    },
+  });
+
+  log('waiting for the deadline job to open the bids');
+  await waitUntilEvaluating(tender.id, t.officer);
+
+  log('the evaluator scores, the officer awards; finance allocates, the officer signs');
+  const evaluatorId = (await api('GET', '/me', { token: t.evaluator })).id;
+  await api('POST', `/tenders/${tender.id}/panel`, { token: t.officer, body: { userIds: [evaluatorId] } });
+  await api('POST', `/tenders/${tender.id}/panel/declaration`, { token: t.evaluator });
+  await api('POST', `/bids/${submitted.bid.id}/scores`, {
+    token: t.evaluator,
+    body: { criteria: [{ key: 'plan', points: c.points }] },
+  });
+  await api('POST', `/tenders/${tender.id}/award`, { token: t.officer });
+  const today = new Date();
+  const inAYear = new Date(today.getFullYear() + 1, today.getMonth(), today.getDate() - 1);
+  await api('POST', `/streets/${org.street}/budget/allocations`, {
+    token: t.finance,
+    body: { year: today.getFullYear(), amountFen: c.priceFen, reference: c.budgetReference },
+  });
+  const contract = await api('POST', `/tenders/${tender.id}/contract`, {
+    token: t.officer,
+    body: { startsOn: isoDate(today), endsOn: isoDate(inAYear) },
+  });
+
+  log('the org admin sets up the project with the worker as its lead');
+  const project = await api('POST', `/contracts/${contract.id}/project`, {
+    token: t.orgAdmin,
+    body: { leadUserId: member.userId, memberUserIds: [] },
+  });
+  return { tender, project };
+}
+
+/**
  * The latest hour-long, minute-aligned slot ending a few minutes ago that overlaps none of the
  * worker's live records (the database refuses overlaps), so a journey can run again and again.
  */

@@ -289,6 +289,23 @@ describe('the tier A bonus', () => {
     expect(total).toBe(0);
   });
 
+  it('decides once when several runs apply the rules at the same time', async () => {
+    const org = await verifiedOrganization(db, '并发社工');
+    await snapshots(org.id, [{ tier: 'A', score: 88 }]);
+    const { finalId } = await contract(org, 'paid');
+    await Promise.all(Array.from({ length: 6 }, () => incentives.apply(TODAY, [org.id])));
+    const [{ decisions }] = await db.query(
+      `SELECT count(*)::int AS decisions FROM incentive_decisions WHERE organization_id = $1`,
+      [org.id],
+    );
+    expect(decisions).toBe(2); // one badge, one bonus
+    const bonuses = await db.query(
+      `SELECT id FROM disbursements WHERE milestone_id = $1 AND kind = 'incentive_bonus'`,
+      [finalId],
+    );
+    expect(bonuses).toHaveLength(1);
+  });
+
   it('pays no bonus to a tier B organization', async () => {
     const org = await verifiedOrganization(db, '良好社工');
     await snapshots(org.id, [{ tier: 'B', score: 80 }]);

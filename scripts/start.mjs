@@ -1,6 +1,5 @@
 // `npm start`: build, migrate, seed the demo, run API + workers + web app, print where to go.
 import { spawnSync } from 'node:child_process';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../backend/dist/database/seed/demo.js';
 import { log, ROOT, startStack } from './lib/stack.mjs';
 
 if (process.env.SKIP_BUILD !== '1') {
@@ -8,6 +7,9 @@ if (process.env.SKIP_BUILD !== '1') {
   const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
+
+// Only after the build: on a fresh clone there is no backend/dist before it.
+const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import('../backend/dist/database/seed/demo.js');
 
 try {
   const stack = await startStack({

@@ -8,6 +8,7 @@ import { Notifier } from '@sanshe/backend/modules/notifications/notifier.js';
 import { PayoutsService } from '@sanshe/backend/modules/payments/payouts.service.js';
 import { ReconciliationService } from '@sanshe/backend/modules/payments/reconciliation.service.js';
 import { IncentivesService } from '@sanshe/backend/modules/incentives/incentives.service.js';
+import { ScoreBatcher } from '@sanshe/backend/modules/scoring/score-batcher.js';
 import { scoringDay } from '@sanshe/backend/modules/scoring/scoring-day.js';
 import { ScoringService } from '@sanshe/backend/modules/scoring/scoring.service.js';
 import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
@@ -29,6 +30,12 @@ export class JobHandlersRegistry {
     exportBuilder: ExportBuilder,
     exports: ExportsService,
   ) {
+    // Incentives follow every scoring run; both steps are idempotent, so a retried job is harmless.
+    const scoreBatch = new ScoreBatcher(async (organizationIds) => {
+      const day = scoringDay();
+      await scoring.recompute(day, organizationIds);
+      await incentives.apply(day, organizationIds);
+    });
     this.handlers = {
       // A failed attempt puts the export back in the queue; the last one marks it failed, with the reason.
       'export.build': async ({ exportId }, { attempt }) => {
@@ -51,14 +58,12 @@ export class JobHandlersRegistry {
       'tender.close': async ({ tenderId }) => {
         await tenders.closeBidding(tenderId);
       },
-      // Incentives follow every scoring run; both steps are idempotent, so a retried job is harmless.
-      'scoring.recompute_org': async ({ organizationId }) => {
-        await scoring.recompute(scoringDay(), [organizationId]);
-        await incentives.apply(scoringDay(), [organizationId]);
-      },
+      // The per-organization jobs the scoring worker runs at once share one recompute.
+      'scoring.recompute_org': ({ organizationId }) => scoreBatch.recompute(organizationId),
       'scoring.recompute_all': async () => {
-        await scoring.recompute(scoringDay());
-        await incentives.apply(scoringDay());
+        const day = scoringDay();
+        await scoring.recompute(day);
+        await incentives.apply(day);
       },
       // Throws on a transient provider failure: BullMQ retries, with the same idempotency key.
       'payout.transfer': async ({ disbursementId, attempt }) => {

@@ -11,9 +11,19 @@ import { JobHandlersRegistry } from './job-handlers.js';
  */
 const JOB_LOCK_MS = Number(process.env.JOB_LOCK_MS) || 30_000;
 
+/**
+ * Jobs each worker runs at once, per queue. The scoring queue's per-organization jobs mostly wait for the
+ * recompute they share (ScoreBatcher): the more of them run at once, the larger that shared run.
+ */
+const CONCURRENCY: Record<QueueName, number> = { mail: 4, tenders: 4, scoring: 64, payments: 4, exports: 4 };
+
 /** One BullMQ worker per queue of the catalogue; each dispatches by job name to its handler. */
 function processorFor(queue: QueueName): Type<WorkerHost> {
-  @Processor(queue, { concurrency: 4, lockDuration: JOB_LOCK_MS, stalledInterval: JOB_LOCK_MS })
+  @Processor(queue, {
+    concurrency: CONCURRENCY[queue],
+    lockDuration: JOB_LOCK_MS,
+    stalledInterval: JOB_LOCK_MS,
+  })
   class QueueProcessor extends WorkerHost {
     private readonly logger = new Logger(`queue:${queue}`);
 

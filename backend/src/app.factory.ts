@@ -32,7 +32,10 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     AppModule,
     new FastifyAdapter({ trustProxy: 'loopback', bodyLimit: 1024 * 1024, genReqId: requestId }),
     // Raw bodies (req.rawBody) for the Stripe webhook, whose signature covers the exact bytes.
-    options.logger === false ? { logger: false, rawBody: true } : { bufferLogs: true, rawBody: true },
+    // abortOnError false: a failed start rejects with its reason instead of exiting the process silently.
+    options.logger === false
+      ? { logger: false, rawBody: true, abortOnError: false }
+      : { bufferLogs: true, rawBody: true, abortOnError: false },
   );
   if (options.logger !== false) app.useLogger(app.get(Logger));
   const env = app.get(Env);

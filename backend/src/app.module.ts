@@ -44,7 +44,14 @@ import { RegionsModule } from './modules/regions/regions.module.js';
 export const CORE_IMPORTS = [
   ConfigModule,
   LoggerModule.forRootAsync({ inject: [Env], useFactory: (env: Env) => loggerOptions(env) }),
-  TypeOrmModule.forRootAsync({ inject: [Env], useFactory: (env: Env) => dataSourceOptions(env) }),
+  TypeOrmModule.forRootAsync({
+    inject: [Env],
+    useFactory: (env: Env) => ({
+      ...dataSourceOptions(env),
+      // The OpenAPI export (openapi-export.ts) reads the routes only: no database needed to describe them.
+      manualInitialization: process.env.OPENAPI_EXPORT === '1',
+    }),
+  }),
   JobsModule,
   AuditModule,
   AccessModule,

@@ -9,6 +9,7 @@ import { createApp, openApiDocument } from './app.factory.js';
 const check = process.argv.includes('--check');
 const target = resolve('../docs/openapi.json');
 process.env.JWT_SECRET ??= 'openapi-export-only-'.padEnd(32, 'x');
+process.env.OPENAPI_EXPORT = '1'; // describes the routes without connecting to the database
 const app = await createApp({ logger: false });
 const document = JSON.stringify(openApiDocument(app), null, 2) + '\n';
 await app.close();

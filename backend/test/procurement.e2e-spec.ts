@@ -4,7 +4,7 @@ import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { receiptDocument, receiptHash } from '../src/modules/bids/bids.service.js';
 import { IncentivesService } from '../src/modules/incentives/incentives.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
-import { verifiedOrganization } from './support/fixtures.js';
+import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
 import { codelist, ocdsValidator } from './support/ocds.js';
 import { Api, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
@@ -550,6 +550,33 @@ describe('evaluation, award, standstill and contract', () => {
         ],
       },
     });
+
+  it("lists the street's evaluators to pick the panel from, for that street's office only", async () => {
+    const panel = () => api.request('GET', `/api/tenders/${tenderId}/panel`, { token: officer });
+    const before = await panel();
+    expect(before.status).toBe(200);
+    expect(before.body.members).toEqual([]);
+    const emails = (c: { email: string }[]) => c.map((x) => x.email).sort();
+    expect(emails(before.body.candidates)).toEqual(['evaluator2@example.cn', 'evaluator@demo.sanshe.cn']);
+
+    const demoEvaluator = await userId('evaluator@demo.sanshe.cn');
+    await api.request('POST', `/api/tenders/${tenderId}/panel`, {
+      token: officer,
+      body: { userIds: [demoEvaluator] },
+    });
+    const after = await panel();
+    expect(after.body.members.map((m: { userId: string }) => m.userId)).toEqual([demoEvaluator]);
+    expect(emails(after.body.candidates)).toEqual(['evaluator2@example.cn']);
+
+    await userWithRoles(db, 'officer-s2@example.cn', [['street_officer', { regionId: DEMO.streets[1] }]]);
+    for (const token of [await tokenFor(api, 'officer-s2@example.cn'), evaluator, orgs[0].token]) {
+      const res = await api.request('GET', `/api/tenders/${tenderId}/panel`, { token });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toMatch(/^auth\./);
+    }
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    expect((await api.request('GET', `/api/tenders/${unknown}/panel`, { token: officer })).status).toBe(404);
+  });
 
   it('keeps bids from evaluators until they declare no conflict, and refuses a conflicted one', async () => {
     const panel = await api.request('POST', `/api/tenders/${tenderId}/panel`, {

@@ -11,9 +11,8 @@
 // visitor then sees on the public notice with its milestones.
 //
 // Set-up through the API (not the point of the journey): the second organization (a new user
-// registers it, the officer verifies it) and the evaluator's user id, which the officer pastes into
-// the panel form (there is no evaluator directory to pick from). Everything else goes through the
-// browser. Each run creates its own need, tender and organization. Prints `N passed, N failed` last.
+// registers it, the officer verifies it) and the evaluator's user id (to find them on the panel, which
+// the officer fills by picking the evaluator by e-mail). Everything else goes through the browser. Each run creates its own need, tender and organization. Prints `N passed, N failed` last.
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000),
 // CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing), E2E_BID_WINDOW_S
@@ -287,7 +286,7 @@ async function secondOrgBids() {
 
 async function officerAnswersAndFormsPanel() {
   const page = people.officer;
-  log('the officer answers the enquiry and puts the evaluator on the panel (pasting the id)');
+  log("the officer answers the enquiry and picks the evaluator from the street's evaluators for the panel");
   await openNotice(page);
   assert((await text(page.getByTestId('tender-bid-count'))) === '2', 'the notice should count 2 sealed bids');
   const enquiry = page.locator(`[data-testid="tender-open-enquiries"] [data-question="${QUESTION}"]`);
@@ -296,7 +295,10 @@ async function officerAnswersAndFormsPanel() {
   await page.getByTestId('enquiry-answer-submit').click();
   await page.locator(`[data-testid="tender-enquiries"] [data-question="${QUESTION}"]`).waitFor();
 
-  await page.getByTestId('office-panel-ids').fill(state.evaluatorId);
+  await page.getByTestId('office-panel-ids').click();
+  await page.keyboard.type(DEMO.evaluator);
+  await page.locator('nz-option-item', { hasText: DEMO.evaluator }).click();
+  await page.keyboard.press('Escape'); // closes the list, which may cover the button
   await page.getByTestId('office-panel-assign').click();
   await waitOrError(
     page,

@@ -13,6 +13,7 @@ import {
   ContractTermsDto,
   DisqualifyDto,
   EvaluatorDto,
+  PanelDto,
   ResultsDto,
   ScoreBidDto,
   WorkspaceDto,
@@ -26,6 +27,13 @@ export class EvaluationController {
     private readonly evaluation: EvaluationService,
     private readonly optionalUser: OptionalUser,
   ) {}
+
+  @Get('tenders/:id/panel')
+  @Auth('street_officer')
+  @ApiOkResponse({ type: PanelDto })
+  panel(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<PanelDto> {
+    return this.evaluation.panelFor(user, id);
+  }
 
   @Post('tenders/:id/panel')
   @Auth('street_officer')

@@ -16,6 +16,8 @@ import {
   ContractDto,
   ContractTermsDto,
   EvaluatorDto,
+  PanelCandidateDto,
+  PanelDto,
   ResultRowDto,
   ResultsDto,
   ScoreBidDto,
@@ -71,6 +73,23 @@ export class EvaluationService {
       });
     });
     return this.panel(tenderId);
+  }
+
+  /** The panel as its street office sees it: the members, and the street's evaluators not on it yet. */
+  async panelFor(user: AuthUser, tenderId: string): Promise<PanelDto> {
+    const t = await this.dataSource.getRepository(Tender).findOneBy({ id: tenderId });
+    if (!t || t.status === 'draft') throw notFound('Tender', tenderId);
+    await this.access.requireRegion(user, ['street_officer'], t.streetId);
+    const candidates: PanelCandidateDto[] = await this.dataSource.query(
+      `SELECT u.id AS "userId", u.display_name AS "displayName", u.email
+         FROM users u
+        WHERE EXISTS (SELECT 1 FROM role_memberships rm JOIN regions r ON r.id = rm.region_id JOIN regions s ON s.id = $2
+                       WHERE rm.user_id = u.id AND rm.role = 'evaluator' AND s.path LIKE r.path || '%')
+          AND NOT EXISTS (SELECT 1 FROM tender_evaluators e WHERE e.tender_id = $1 AND e.user_id = u.id)
+        ORDER BY u.display_name, u.email`,
+      [tenderId, t.streetId],
+    );
+    return { members: await this.panel(tenderId), candidates };
   }
 
   panel(tenderId: string): Promise<EvaluatorDto[]> {

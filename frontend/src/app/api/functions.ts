@@ -129,6 +129,8 @@ export type { BidsWithdraw$Params as BidsWithdraw$Params } from './fn/bids/bids-
 export { bidsWithdraw as bidsWithdraw } from './fn/bids/bids-withdraw';
 export type { BidsVerify$Params as BidsVerify$Params } from './fn/bids/bids-verify';
 export { bidsVerify as bidsVerify } from './fn/bids/bids-verify';
+export type { EvaluationPanel$Params as EvaluationPanel$Params } from './fn/evaluation/evaluation-panel';
+export { evaluationPanel as evaluationPanel } from './fn/evaluation/evaluation-panel';
 export type { EvaluationAssign$Params as EvaluationAssign$Params } from './fn/evaluation/evaluation-assign';
 export { evaluationAssign as evaluationAssign } from './fn/evaluation/evaluation-assign';
 export type { EvaluationDeclare$Params as EvaluationDeclare$Params } from './fn/evaluation/evaluation-declare';

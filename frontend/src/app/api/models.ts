@@ -95,6 +95,8 @@ export type { OrganizationScoreDto } from './models/organization-score-dto';
 export type { OrganizationStatus } from './models/organization-status';
 export type { OrganizationStatusAction } from './models/organization-status-action';
 export type { OrganizationType } from './models/organization-type';
+export type { PanelCandidateDto } from './models/panel-candidate-dto';
+export type { PanelDto } from './models/panel-dto';
 export type { PaymentsModeDto } from './models/payments-mode-dto';
 export type { PayoutMethod } from './models/payout-method';
 export type { PoolAllocationDto } from './models/pool-allocation-dto';

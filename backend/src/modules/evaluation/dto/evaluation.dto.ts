@@ -74,6 +74,18 @@ export class EvaluatorDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) declaredNoConflictAt!: Date | null;
 }
 
+/** An evaluator of the tender's street whom the office may still put on the panel. */
+export class PanelCandidateDto {
+  @ApiProperty() userId!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() email!: string;
+}
+
+export class PanelDto {
+  @ApiProperty({ type: [EvaluatorDto] }) members!: EvaluatorDto[];
+  @ApiProperty({ type: [PanelCandidateDto] }) candidates!: PanelCandidateDto[];
+}
+
 export class MyScoreDto {
   @ApiProperty() bidId!: string;
   @ApiProperty() criterionKey!: string;

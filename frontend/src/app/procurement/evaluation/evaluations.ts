@@ -1,50 +1,30 @@
-import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
-import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { Api } from '../../api/api';
 import { tendersList } from '../../api/functions';
 import type { TenderSummaryDto } from '../../api/models';
-import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { failureText } from '../errors';
 import { formatFen } from '../money';
 import { ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
 
-/**
- * An evaluator's entry point: tenders of their streets now under evaluation, and their own user
- * id to give the street office (there is no evaluator directory to pick panel members from).
- */
+/** An evaluator's entry point: tenders of their streets now under evaluation. */
 @Component({
   selector: 'app-evaluations',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    DatePipe,
-    RouterLink,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzEmptyModule,
-    NzIconModule,
-    NzSpinModule,
-  ],
+  imports: [DatePipe, RouterLink, NzAlertModule, NzButtonModule, NzEmptyModule, NzSpinModule],
   templateUrl: './evaluations.html',
   styleUrl: './evaluations.css',
 })
 export class Evaluations {
   private readonly api = inject(Api);
-  private readonly clipboard = inject(Clipboard);
-  private readonly message = inject(NzMessageService);
   private readonly scopes = inject(ProcurementScopes);
-  protected readonly auth = inject(AuthService);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
   protected readonly money = formatFen;
@@ -70,9 +50,5 @@ export class Evaluations {
     } finally {
       this.loading.set(false);
     }
-  }
-
-  protected copyId(id: string): void {
-    if (this.clipboard.copy(id)) this.message.success(this.t('procurement.bid.copied'));
   }
 }

@@ -2,8 +2,16 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
 import { of } from 'rxjs';
-import type { TenderDto } from '../../api/models';
-import { FakeAuth, configurePage, dom, flushReference, signedInAs, stable } from '../../testing/page-testing';
+import type { PanelDto, TenderDto } from '../../api/models';
+import {
+  FakeAuth,
+  configurePage,
+  dom,
+  flushReference,
+  pick,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
 import { contract, results, tender } from '../../testing/procurement';
 import { TenderNotice } from './tender-notice';
 
@@ -22,11 +30,19 @@ describe('TenderNotice', () => {
     page = dom(fixture.nativeElement);
   }
 
-  async function open(t: TenderDto, enquiries: unknown[] = []) {
+  /** Opens the notice; the office's console, where it shows, asks for the panel (evaluationPanel). */
+  async function open(
+    t: TenderDto,
+    enquiries: unknown[] = [],
+    panel: PanelDto = { members: [], candidates: [] },
+  ) {
     await fixture.whenStable();
     await flushReference(backend);
     backend.expectOne('/api/tenders/t1').flush(t);
     backend.expectOne('/api/tenders/t1/enquiries').flush(enquiries);
+    await stable(fixture);
+    for (const req of backend.match((r) => r.method === 'GET' && r.url === '/api/tenders/t1/panel'))
+      req.flush(panel);
     await stable(fixture);
   }
 
@@ -153,48 +169,50 @@ describe('TenderNotice', () => {
       expect(page.text('tender-enquiries')).toContain('由街道提供');
     });
 
-    it('assigns the panel by user id with evaluationAssign', async () => {
-      await open(tender());
-      page.type('office-panel-ids', 'not-an-id');
-      page.click('office-panel-assign');
-      await fixture.whenStable();
-      expect(page.el('office-panel-error')).not.toBeNull();
-
+    it("puts the street's evaluators on the panel, picked by name, with evaluationPanel and evaluationAssign", async () => {
       const id = '00000000-0000-4000-8000-000000000905';
-      page.type('office-panel-ids', id);
+      await open(tender(), [], {
+        members: [{ userId: 'e0', displayName: '王专家', declaredNoConflictAt: '2026-11-22T00:00:00Z' }],
+        candidates: [{ userId: id, displayName: '陈专家', email: 'chen@example.cn' }],
+      });
+      expect(page.text('office-panel-list')).toContain('王专家');
+      page.click('office-panel-assign'); // nobody picked: nothing is sent
+      await fixture.whenStable();
+      backend.expectNone((r) => r.method === 'POST');
+
+      pick(fixture, 'office-panel-ids', [id]);
       page.click('office-panel-assign');
       await fixture.whenStable();
-      const req = backend.expectOne('/api/tenders/t1/panel');
+      const req = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/panel');
       expect(req.request.body).toEqual({ userIds: [id] });
-      req.flush([{ userId: id, displayName: '陈专家', declaredNoConflictAt: null }]);
+      req.flush([
+        { userId: 'e0', displayName: '王专家', declaredNoConflictAt: '2026-11-22T00:00:00Z' },
+        { userId: id, displayName: '陈专家', declaredNoConflictAt: null },
+      ]);
       await stable(fixture);
       expect(page.text('office-panel-list')).toContain('陈专家');
     });
 
     it('awards with evaluationAward and says how many score sheets are missing', async () => {
       await open(tender({ status: 'evaluating' }));
-      backend
-        .expectOne('/api/tenders/t1/results')
-        .flush(
-          results({
-            awardedBidId: null,
-            standstillEndsAt: null,
-            ranking: [{ ...results().ranking[0], status: 'opened' }],
-          }),
-        );
+      backend.expectOne('/api/tenders/t1/results').flush(
+        results({
+          awardedBidId: null,
+          standstillEndsAt: null,
+          ranking: [{ ...results().ranking[0], status: 'opened' }],
+        }),
+      );
       await stable(fixture);
       page.click('office-award');
       await fixture.whenStable();
-      backend
-        .expectOne('/api/tenders/t1/award')
-        .flush(
-          {
-            code: 'state.invalid_transition',
-            message: '2 score sheet(s) are still missing',
-            details: { missing: 2 },
-          },
-          { status: 409, statusText: 'Conflict' },
-        );
+      backend.expectOne('/api/tenders/t1/award').flush(
+        {
+          code: 'state.invalid_transition',
+          message: '2 score sheet(s) are still missing',
+          details: { missing: 2 },
+        },
+        { status: 409, statusText: 'Conflict' },
+      );
       await stable(fixture);
       expect(page.text('office-error')).toContain('2 份评分表');
     });
@@ -223,23 +241,23 @@ describe('TenderNotice', () => {
         .flush(results({ ranking: [], disqualified: [{ ...results().ranking[0], status: 'disqualified' }] }));
       await stable(fixture);
       expect(page.el('result-disqualified')?.dataset['org']).toBe('阳光居家养老服务中心');
+      // …and so does the office's panel.
+      backend.expectOne('/api/tenders/t1/panel').flush({ members: [], candidates: [] });
     });
 
     it('decides complaints and creates the contract, explaining a short budget', async () => {
       await open(tender({ status: 'standstill' }));
-      backend
-        .expectOne('/api/tenders/t1/complaints')
-        .flush([
-          {
-            id: 'q1',
-            tenderId: 't1',
-            organizationId: 'o2',
-            reason: '评分不公',
-            status: 'pending',
-            decisionReason: null,
-            createdAt: '2026-11-25T00:00:00Z',
-          },
-        ]);
+      backend.expectOne('/api/tenders/t1/complaints').flush([
+        {
+          id: 'q1',
+          tenderId: 't1',
+          organizationId: 'o2',
+          reason: '评分不公',
+          status: 'pending',
+          decisionReason: null,
+          createdAt: '2026-11-25T00:00:00Z',
+        },
+      ]);
       backend.expectOne('/api/tenders/t1/results').flush(results());
       await stable(fixture);
 

@@ -18,6 +18,7 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import {
@@ -27,6 +28,7 @@ import {
   evaluationContract,
   evaluationDecide,
   evaluationDisqualify,
+  evaluationPanel,
   tendersAmend,
   tendersCancel,
   tendersPublish,
@@ -35,6 +37,7 @@ import type {
   AmendmentDto,
   ComplaintDto,
   EvaluatorDto,
+  PanelCandidateDto,
   ResultRowDto,
   ResultsDto,
   TenderDto,
@@ -48,14 +51,6 @@ import { formatFen, yuanToFen, yuanValidator } from '../money';
 import { COMPLAINT_COLORS, ProcurementLabels } from '../procurement-labels';
 import type { OfficerAction } from '../tender-actions';
 import { fromLocalInput } from '../datetime';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** User ids pasted one per line or separated by commas or spaces; null when one is not a uuid. */
-export function parseUserIds(text: string): string[] | null {
-  const ids = [...new Set(text.split(/[\s,，;；]+/).filter(Boolean))];
-  return ids.length && ids.every((id) => UUID.test(id)) ? ids : null;
-}
 
 /**
  * The street office's console on its tender: only the steps its status allows (see
@@ -73,6 +68,7 @@ export function parseUserIds(text: string): string[] | null {
     NzCardModule,
     NzFormModule,
     NzInputModule,
+    NzSelectModule,
     NzTagModule,
   ],
   templateUrl: './tender-office.html',
@@ -106,8 +102,10 @@ export class TenderOffice {
   });
   protected readonly amending = signal(false);
 
-  protected readonly panelForm = this.fb.group({ userIds: ['', Validators.required] });
+  protected readonly panelForm = this.fb.group({ userIds: [[] as string[], Validators.required] });
   protected readonly panel = signal<EvaluatorDto[] | null>(null);
+  /** The street's evaluators not on the panel yet. */
+  protected readonly candidates = signal<PanelCandidateDto[]>([]);
   protected readonly panelError = signal<string | null>(null);
 
   protected readonly disqualifying = signal<string | null>(null);
@@ -142,6 +140,21 @@ export class TenderOffice {
       const complaints = this.actions().includes('complaints');
       untracked(() => void this.loadComplaints(complaints ? tender.id : null));
     });
+    effect(() => {
+      const tender = this.tender();
+      const panel = this.actions().includes('panel');
+      untracked(() => void (panel && this.loadPanel(tender.id)));
+    });
+  }
+
+  private async loadPanel(id: string): Promise<void> {
+    try {
+      const { members, candidates } = await this.api.invoke(evaluationPanel, { id });
+      this.panel.set(members);
+      this.candidates.set(candidates);
+    } catch (err) {
+      this.panelError.set(failureText(err, this.t));
+    }
   }
 
   private async loadComplaints(id: string | null): Promise<void> {
@@ -194,14 +207,11 @@ export class TenderOffice {
   protected async assignPanel(): Promise<void> {
     this.panelError.set(null);
     if (!touchAll(this.panelForm)) return;
-    const userIds = parseUserIds(this.panelForm.getRawValue().userIds);
-    if (!userIds) {
-      this.panelError.set(this.t('procurement.panel.badIds'));
-      return;
-    }
+    const { userIds } = this.panelForm.getRawValue();
     this.busy.set('panel');
     try {
       this.panel.set(await this.api.invoke(evaluationAssign, { id: this.tender().id, body: { userIds } }));
+      this.candidates.update((list) => list.filter((c) => !userIds.includes(c.userId)));
       this.panelForm.reset();
       this.message.success(this.t('procurement.panel.assigned'));
     } catch (err) {

@@ -44,6 +44,7 @@ import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS } from '../labels';
 import { ProjectPicker, selectedProject } from '../project-picker';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { REASON_MAX, fromRecord, recordForm, toLogBody } from '../record-form';
+import { ReasonForm } from '../../shared/reason-form';
 
 export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
 
@@ -55,6 +56,7 @@ export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
   selector: 'app-record-approvals',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ReasonForm,
     DatePipe,
     DecimalPipe,
     FormsModule,

@@ -27,6 +27,7 @@ import { MoneyLabels } from '../labels';
 import { PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { StepTrail } from '../step-trail';
 import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps';
+import { ReasonForm } from '../../shared/reason-form';
 
 export const REASON_MAX = 1000;
 /** The treasury voucher number, as the API accepts it. */
@@ -48,6 +49,7 @@ interface ItemError {
   selector: 'app-approvals-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ReasonForm,
     DatePipe,
     ReactiveFormsModule,
     NzAlertModule,

@@ -1,0 +1,72 @@
+import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { type FormControl, type FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { I18n } from '../i18n/i18n.service';
+
+/**
+ * The inline "return / reject with a reason" form of the approval lists: a required reason and a
+ * cancel and a confirm button. The page owns the form group (its validators, reset and submit);
+ * test ids are `<testId>-reason` and `<testId>-confirm`.
+ */
+@Component({
+  selector: 'app-reason-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, NzButtonModule, NzFormModule, NzInputModule],
+  template: `
+    <form nz-form nzLayout="vertical" [formGroup]="form()" (ngSubmit)="submitted.emit()">
+      <nz-form-item>
+        <nz-form-label nzRequired [nzFor]="fieldId()">{{ label() }}</nz-form-label>
+        <nz-form-control [nzErrorTip]="rule()">
+          <textarea
+            nz-input
+            rows="2"
+            [id]="fieldId()"
+            formControlName="reason"
+            [attr.data-testid]="testId() + '-reason'"
+          ></textarea>
+        </nz-form-control>
+      </nz-form-item>
+      <div class="actions">
+        <button nz-button type="button" (click)="dismissed.emit()">{{ t('common.cancel') }}</button>
+        <button
+          nz-button
+          nzDanger
+          nzType="primary"
+          type="submit"
+          [nzLoading]="busy()"
+          [attr.data-testid]="testId() + '-confirm'"
+        >
+          {{ submitLabel() }}
+        </button>
+      </div>
+    </form>
+  `,
+  styles: `
+    :host {
+      display: block;
+      margin-top: 8px;
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 4px 8px;
+      margin-top: 8px;
+    }
+  `,
+})
+export class ReasonForm {
+  protected readonly t = inject(I18n).t;
+  readonly form = input.required<FormGroup<{ reason: FormControl<string> }>>();
+  readonly fieldId = input.required<string>();
+  readonly label = input.required<string>();
+  /** What the reason must be, shown when it is not. */
+  readonly rule = input.required<string>();
+  readonly submitLabel = input.required<string>();
+  readonly busy = input(false);
+  readonly testId = input.required<string>();
+  readonly submitted = output<void>();
+  readonly dismissed = output<void>();
+}

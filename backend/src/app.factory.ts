@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
@@ -59,6 +60,8 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
       },
     },
   });
+  // request.cookies and reply.setCookie: the refresh cookie (identity/session-cookies.ts).
+  await app.register(cookie);
   await app.register(multipart, { limits: { files: 1, fields: 5 } });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -12,6 +12,7 @@ import { ErrorFilter } from './common/errors/error.filter.js';
 import { requestId } from './common/http/logger.js';
 import { Env } from './config/env.js';
 import { mountQueueDashboard } from './modules/admin/queue-dashboard.js';
+import { REFRESH_COOKIE } from './modules/identity/session-cookies.js';
 
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -21,6 +22,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addBearerAuth()
+    .addCookieAuth(REFRESH_COOKIE, { type: 'apiKey', in: 'cookie', name: REFRESH_COOKIE }, REFRESH_COOKIE)
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,

@@ -387,6 +387,7 @@ export async function fitsPhone(page, what) {
  * failed, not run. Or `[name, step, { needs }]`: it needs only the step named (none when null).
  * Options: `before(browser)` runs once the browser is up (a failure there fails the journey),
  * `onFailure(name)` after a step fails (for screenshots), `after()` before the browser closes.
+ * A page's CSP violation (see cspViolations) counts as one more failure.
  */
 export async function runJourney(journey, steps, { before, onFailure, after } = {}) {
   let passed = 0;

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
@@ -11,6 +12,7 @@ import { ErrorFilter } from './common/errors/error.filter.js';
 import { requestId } from './common/http/logger.js';
 import { Env } from './config/env.js';
 import { mountQueueDashboard } from './modules/admin/queue-dashboard.js';
+import { REFRESH_COOKIE } from './modules/identity/session-cookies.js';
 
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
@@ -20,6 +22,7 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .addBearerAuth()
+    .addCookieAuth(REFRESH_COOKIE, { type: 'apiKey', in: 'cookie', name: REFRESH_COOKIE }, REFRESH_COOKIE)
     .build();
   return SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
@@ -59,6 +62,8 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
       },
     },
   });
+  // request.cookies and reply.setCookie: the refresh cookie (identity/session-cookies.ts).
+  await app.register(cookie);
   await app.register(multipart, { limits: { files: 1, fields: 5 } });
   app.useGlobalPipes(
     new ValidationPipe({

@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../src/database/seed/demo.js';
-import { Api } from './support/http.js';
+import { Api, type TestResponse } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 let env: Env;
@@ -22,6 +22,39 @@ afterAll(async () => {
 
 const login = (email: string, password = DEMO_PASSWORD) =>
   api.request('POST', '/api/auth/login', { body: { email, password } });
+const REFRESH = 'sanshe_refresh';
+const XSRF = 'XSRF-TOKEN';
+
+/** One cookie the response sets: its value and its attributes, lower-cased. */
+function setCookie(res: TestResponse, name: string): { value: string; attributes: string[] } {
+  const line = res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+  if (!line) throw new Error(`no ${name} cookie in ${JSON.stringify(res.headers.getSetCookie())}`);
+  const [pair, ...attributes] = line.split(';').map((p) => p.trim());
+  return { value: pair.slice(name.length + 1), attributes: attributes.map((a) => a.toLowerCase()) };
+}
+
+interface BrowserSession {
+  accessToken: string;
+  /** The Cookie header a browser would send to /api/auth. */
+  cookie: string;
+  xsrf: string;
+}
+
+const session = (res: TestResponse): BrowserSession => ({
+  accessToken: res.body.accessToken,
+  cookie: `${REFRESH}=${setCookie(res, REFRESH).value}; ${XSRF}=${setCookie(res, XSRF).value}`,
+  xsrf: setCookie(res, XSRF).value,
+});
+const signIn = async (email: string) => {
+  const res = await login(email);
+  expect(res.status).toBe(200);
+  return session(res);
+};
+/** A refresh as the web app sends it: the cookies, and the CSRF token echoed in a header. */
+const refresh = (s: BrowserSession, headers: Record<string, string> = {}) =>
+  api.request('POST', '/api/auth/refresh', {
+    headers: { cookie: s.cookie, 'x-xsrf-token': s.xsrf, ...headers },
+  });
 const demoToken = async (role: string) => {
   const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
   const res = await login(account.email);
@@ -135,46 +168,93 @@ describe('login and tokens', () => {
     );
   });
 
-  it('rotates refresh tokens and revokes the whole family when a spent one is replayed', async () => {
-    const first = (await login('staff@demo.sanshe.cn')).body;
-    const second = await api.request('POST', '/api/auth/refresh', {
-      body: { refreshToken: first.refreshToken },
-    });
+  it('puts the refresh token only in an HttpOnly, Secure, SameSite=Strict cookie scoped to /api/auth', async () => {
+    const res = await login('staff@demo.sanshe.cn');
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresIn', 'user']);
+    const refresh = setCookie(res, REFRESH);
+    expect(refresh.value).toMatch(/^[\w-]{40,}$/);
+    expect(refresh.attributes).toEqual(
+      expect.arrayContaining(['httponly', 'secure', 'samesite=strict', 'path=/api/auth']),
+    );
+    expect(refresh.attributes).toContain(`max-age=${env.REFRESH_TOKEN_TTL_DAYS * 86400}`);
+    // The CSRF token is for the page's script to echo back: readable, but Secure and SameSite=Strict.
+    const xsrf = setCookie(res, XSRF);
+    expect(xsrf.attributes).toEqual(expect.arrayContaining(['secure', 'samesite=strict', 'path=/']));
+    expect(xsrf.attributes).not.toContain('httponly');
+  });
+
+  it('refuses a refresh or logout without the CSRF header, with a wrong one or from a foreign origin', async () => {
+    const session = await signIn('staff@demo.sanshe.cn');
+    const other = await signIn('finance@demo.sanshe.cn');
+    const attempts: [string, Record<string, string>][] = [
+      ['no CSRF header', { cookie: session.cookie }],
+      ['the CSRF token of another session', { cookie: session.cookie, 'x-xsrf-token': other.xsrf }],
+      ['a made-up CSRF token', { cookie: session.cookie, 'x-xsrf-token': 'x'.repeat(43) }],
+      [
+        'a foreign origin',
+        { cookie: session.cookie, 'x-xsrf-token': session.xsrf, origin: 'https://evil.example' },
+      ],
+    ];
+    for (const [what, headers] of attempts) {
+      for (const path of ['/api/auth/refresh', '/api/auth/logout']) {
+        const res = await api.request('POST', path, { headers });
+        expect([what, path, res.status, res.body.code]).toEqual([what, path, 403, 'auth.csrf_rejected']);
+        expect(res.headers.get('set-cookie')).toBeNull();
+      }
+    }
+    // Nothing was spent or revoked: the session refreshes from the web app's own origin.
+    const ok = await refresh(session, { origin: env.WEB_URL });
+    expect(ok.status).toBe(200);
+  });
+
+  it('rotates the refresh cookie and revokes the whole family when a spent one is replayed', async () => {
+    const first = await signIn('staff@demo.sanshe.cn');
+    const second = await refresh(first);
     expect(second.status).toBe(200);
-    expect(second.body.refreshToken).not.toBe(first.refreshToken);
+    expect(Object.keys(second.body).sort()).toEqual(['accessToken', 'expiresIn', 'user']);
+    const rotated = session(second);
+    expect(rotated.cookie).not.toBe(first.cookie);
+    expect(rotated.xsrf).toBe(first.xsrf); // bound to the session, which lives on
     expect((await api.request('GET', '/api/me', { token: second.body.accessToken })).status).toBe(200);
 
-    const replay = await api.request('POST', '/api/auth/refresh', {
-      body: { refreshToken: first.refreshToken },
-    });
+    const replay = await refresh(first);
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('auth.refresh_reused');
+    expect(setCookie(replay, REFRESH).attributes).toContain('max-age=0');
     // The thief's replay ended the family: the legitimate newer tokens are dead too.
-    expect(
-      (await api.request('POST', '/api/auth/refresh', { body: { refreshToken: second.body.refreshToken } }))
-        .status,
-    ).toBe(401);
+    expect((await refresh(rotated)).status).toBe(401);
     expect((await api.request('GET', '/api/me', { token: second.body.accessToken })).status).toBe(401);
   });
 
+  it('answers a refresh without the cookie with 401', async () => {
+    const { xsrf } = await signIn('staff@demo.sanshe.cn');
+    const res = await api.request('POST', '/api/auth/refresh', { headers: { 'x-xsrf-token': xsrf } });
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('auth.token_invalid');
+  });
+
   it('lets only one of two concurrent refreshes of the same token succeed', async () => {
-    const { refreshToken } = (await login('finance@demo.sanshe.cn')).body;
-    const results = await Promise.all(
-      [1, 2, 3].map(() => api.request('POST', '/api/auth/refresh', { body: { refreshToken } })),
-    );
+    const signedIn = await signIn('finance@demo.sanshe.cn');
+    const results = await Promise.all([1, 2, 3].map(() => refresh(signedIn)));
     expect(results.filter((r) => r.status === 200)).toHaveLength(1);
     expect(results.filter((r) => r.status === 401)).toHaveLength(2);
   });
 
-  it('logs out: the refresh token and the access token stop working', async () => {
-    const pair = (await login('director@demo.sanshe.cn')).body;
-    expect(
-      (await api.request('POST', '/api/auth/logout', { body: { refreshToken: pair.refreshToken } })).status,
-    ).toBe(204);
-    expect((await api.request('GET', '/api/me', { token: pair.accessToken })).status).toBe(401);
-    expect(
-      (await api.request('POST', '/api/auth/refresh', { body: { refreshToken: pair.refreshToken } })).status,
-    ).toBe(401);
+  it('logs out: the cookies are cleared, the refresh token and the access token stop working', async () => {
+    const signedIn = await signIn('director@demo.sanshe.cn');
+    const out = await api.request('POST', '/api/auth/logout', {
+      headers: { cookie: signedIn.cookie, 'x-xsrf-token': signedIn.xsrf },
+    });
+    expect(out.status).toBe(204);
+    for (const name of [REFRESH, XSRF]) {
+      const cleared = setCookie(out, name);
+      expect(cleared.value).toBe('');
+      expect(cleared.attributes).toContain('max-age=0');
+    }
+    expect(setCookie(out, REFRESH).attributes).toContain('path=/api/auth');
+    expect((await api.request('GET', '/api/me', { token: signedIn.accessToken })).status).toBe(401);
+    expect((await refresh(signedIn)).status).toBe(401);
   });
 });
 

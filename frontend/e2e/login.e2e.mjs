@@ -1,5 +1,7 @@
 // End-to-end: signs in through the real login form against the running web app and API, checks the
-// role-aware menu and the profile page, then signs out. Prints `N passed, N failed` last.
+// role-aware menu and the profile page, that the session lives in its cookies (the refresh token
+// HttpOnly, out of the page's reach) and survives a reload, then signs out. Prints
+// `N passed, N failed` last.
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), E2E_EMAIL / E2E_PASSWORD (default: the demo street
 // officer), CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing and run as root).
@@ -24,8 +26,18 @@ const ROLE = 'street_officer';
 const MUST_SEE = ['menu-home', 'menu-tenders', 'menu-budgets', 'menu-profile'];
 const MUST_NOT_SEE = ['menu-admin', 'menu-bids', 'menu-service-log'];
 
+/** The session's cookies as the browser keeps them (not what the page's script can see). */
+const cookieNamed = async (page, name) => (await page.context().cookies()).find((c) => c.name === name);
+/** What a script on the page can read: its storage and document.cookie. */
+const readableByScript = (page) =>
+  page.evaluate(() => JSON.stringify({ ...globalThis.localStorage }) + globalThis.document.cookie);
+
 async function run(page) {
   log(`opening ${WEB_URL}/login`);
+  const response = await page.goto(`${WEB_URL}/login`);
+  const csp = (await response.headerValue('content-security-policy')) ?? '';
+  assert(/(^|;)\s*script-src 'self'\s*(;|$)/.test(csp), `the page's CSP allows more scripts: "${csp}"`);
+  assert(/frame-ancestors 'none'/.test(csp), `the page may be framed: "${csp}"`);
   await submitLogin(page, EMAIL, PASSWORD);
 
   log('waiting for the role-aware menu');
@@ -44,6 +56,21 @@ async function run(page) {
     assert((await page.getByTestId(id).count()) === 0, `menu entry ${id} must not be shown to ${ROLE}`);
   }
   await page.screenshot({ path: `${SCREENSHOTS}home.png`, fullPage: true });
+
+  log('the refresh token is in an HttpOnly cookie for /api/auth only; a reload resumes the session');
+  const refresh = await cookieNamed(page, 'sanshe_refresh');
+  assert(refresh, `no refresh cookie kept by the browser at ${WEB_URL}`);
+  assert(
+    refresh.httpOnly && refresh.secure && refresh.sameSite === 'Strict' && refresh.path === '/api/auth',
+    `the refresh cookie is ${JSON.stringify(refresh)}`,
+  );
+  assert(
+    !(await readableByScript(page)).includes(refresh.value),
+    'the refresh token is readable by the page',
+  );
+  await page.reload();
+  await page.getByTestId('menu-budgets').waitFor();
+  assert(!page.url().endsWith('/login'), 'a reload lost the session');
 
   log('opening the profile page');
   await openMenu(page, 'profile');
@@ -66,8 +93,10 @@ async function run(page) {
     (await page.getByTestId('menu-budgets').count()) === 0,
     'the officer menu is still shown after sign-out',
   );
-  const kept = await page.evaluate(() => globalThis.localStorage.getItem('sanshe.refreshToken'));
-  assert(kept === null, 'the refresh token is still stored after sign-out');
+  assert(!(await cookieNamed(page, 'sanshe_refresh')), 'the refresh cookie is still kept after sign-out');
+  await page.reload();
+  await page.getByTestId('login-email').waitFor();
+  assert((await page.getByTestId('menu-budgets').count()) === 0, 'a reload after sign-out signed back in');
 }
 
 /** Each demo account, an entry only its role sees, and one it must not see. */

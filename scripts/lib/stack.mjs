@@ -7,6 +7,7 @@ import net from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { securityHeaders } from './security-headers.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA = join(ROOT, '.data');
@@ -133,20 +134,31 @@ async function waitForHttp(url, timeoutMs = 60000) {
   }
 }
 
-/** Serves the built Angular app and forwards /api to the API, as nginx does in docker/. */
-async function webServer(port, apiUrl, stoppers) {
+/**
+ * Serves the built Angular app and forwards /api to the API, as nginx does in docker/. The app's
+ * responses carry the security headers (the API sends its own).
+ */
+export async function webServer(
+  port,
+  apiUrl,
+  stoppers,
+  { production = false, root = join(ROOT, 'frontend/dist/frontend/browser') } = {},
+) {
   const { default: Fastify } = await import('fastify');
   const { default: fastifyStatic } = await import('@fastify/static');
   const { default: proxy } = await import('@fastify/http-proxy');
-  const root = join(ROOT, 'frontend/dist/frontend/browser');
   if (!existsSync(join(root, 'index.html'))) throw new Error('the web app is not built: run `npm run build`');
   const web = Fastify();
+  const headers = securityHeaders({ production });
+  web.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/api/')) reply.headers(headers);
+  });
   await web.register(proxy, { upstream: apiUrl, prefix: '/api', rewritePrefix: '/api' });
   await web.register(fastifyStatic, { root, wildcard: false });
   web.setNotFoundHandler((_req, reply) => reply.sendFile('index.html'));
   await web.listen({ port, host: '0.0.0.0' });
   stoppers.push(() => web.close());
-  return `http://localhost:${port}`;
+  return `http://localhost:${web.server.address().port}`;
 }
 
 /**
@@ -210,7 +222,7 @@ export async function startStack({
       api.exited.then(({ code }) => Promise.reject(new Error(`the API exited with ${code}`))),
       workers.exited.then(({ code }) => Promise.reject(new Error(`the workers exited with ${code}`))),
     ]);
-    const webUrl = await webServer(webPort, apiUrl, stoppers);
+    const webUrl = await webServer(webPort, apiUrl, stoppers, { production: env.NODE_ENV === 'production' });
     return { webUrl, apiUrl, stop, exited: Promise.race([api.exited, workers.exited]) };
   } catch (err) {
     await stop();

@@ -248,9 +248,34 @@ export async function startBrowser() {
   });
 }
 
-/** A new context and its page, with the journeys' timeout; page errors are logged (after `who`, if given). */
+/**
+ * Every Content-Security-Policy violation any page reported ("Refused to …" in the console, or a
+ * securitypolicyviolation event): the app must run its pages under the web server's CSP without
+ * one, so runJourney fails a journey that saw any.
+ */
+export const cspViolations = [];
+
+/**
+ * A new context and its page, with the journeys' timeout; page errors are logged (after `who`, if
+ * given) and CSP violations recorded.
+ */
 export async function newPage(browser, options, who) {
   const context = await browser.newContext(options);
+  // Init scripts run outside the page's CSP, so this listener is never blocked itself.
+  await context.addInitScript(() =>
+    globalThis.document.addEventListener('securitypolicyviolation', (e) =>
+      console.error(
+        `CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+      ),
+    ),
+  );
+  context.on('console', (msg) => {
+    const line = msg.text();
+    if (msg.type() === 'error' && (/^Refused to /.test(line) || line.startsWith('CSP violation: '))) {
+      cspViolations.push(line);
+      log(`${who ? `${who}: ` : ''}${line}`);
+    }
+  });
   const page = await context.newPage();
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (err) => log(`${who ? `${who}: ` : ''}page error: ${err.message}`));
@@ -362,6 +387,7 @@ export async function fitsPhone(page, what) {
  * failed, not run. Or `[name, step, { needs }]`: it needs only the step named (none when null).
  * Options: `before(browser)` runs once the browser is up (a failure there fails the journey),
  * `onFailure(name)` after a step fails (for screenshots), `after()` before the browser closes.
+ * A page's CSP violation (see cspViolations) counts as one more failure.
  */
 export async function runJourney(journey, steps, { before, onFailure, after } = {}) {
   let passed = 0;
@@ -398,6 +424,12 @@ export async function runJourney(journey, steps, { before, onFailure, after } = 
   } finally {
     await after?.();
     await browser?.close();
+  }
+  if (cspViolations.length) {
+    failed++;
+    console.error(
+      `[e2e] the pages reported ${cspViolations.length} CSP violation(s):\n  ${cspViolations.join('\n  ')}`,
+    );
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { Env } from '../../config/env.js';
@@ -11,7 +11,10 @@ interface AccessClaims {
 
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-/** Signs and checks access tokens (short-lived JWTs) and mints opaque refresh tokens. */
+/**
+ * Signs and checks access tokens (short-lived JWTs), mints opaque refresh tokens and derives each
+ * session's CSRF token.
+ */
 @Injectable()
 export class TokenService {
   constructor(
@@ -46,5 +49,20 @@ export class TokenService {
   newRefreshToken(): { token: string; hash: string } {
     const token = randomBytes(32).toString('base64url');
     return { token, hash: sha256(token) };
+  }
+
+  /**
+   * The CSRF token of a session: an HMAC of its id, so it needs no storage, stays the same across
+   * refresh-token rotations and cannot be forged or taken from another session (a signed
+   * double-submit token, bound to the session).
+   */
+  csrfToken(sessionId: string): string {
+    return createHmac('sha256', this.env.JWT_SECRET).update(`csrf:${sessionId}`).digest('base64url');
+  }
+
+  csrfTokenMatches(sessionId: string, given: string): boolean {
+    const expected = Buffer.from(this.csrfToken(sessionId));
+    const actual = Buffer.from(given);
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
   }
 }

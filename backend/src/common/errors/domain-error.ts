@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'auth.too_many_attempts'
   | 'auth.forbidden'
   | 'auth.out_of_scope'
+  | 'auth.csrf_rejected'
   | 'user.email_taken'
   | 'resource.not_found'
   | 'state.conflict'

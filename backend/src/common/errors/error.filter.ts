@@ -22,6 +22,7 @@ export function statusOf(code: ErrorCode): number {
       return HttpStatus.UNAUTHORIZED;
     case 'auth.forbidden':
     case 'auth.out_of_scope':
+    case 'auth.csrf_rejected':
       return HttpStatus.FORBIDDEN;
     case 'resource.not_found':
       return HttpStatus.NOT_FOUND;

@@ -15,12 +15,6 @@ import { QUEUES } from '../../jobs/catalogue.js';
 export const DASHBOARD_PATH = '/api/admin/queues';
 export const DASHBOARD_COOKIE = 'sanshe_queues';
 
-const cookieToken = (request: FastifyRequest) =>
-  request.headers.cookie
-    ?.split(';')
-    .map((c) => c.trim().split('='))
-    .find(([name]) => name === DASHBOARD_COOKIE)?.[1];
-
 /**
  * Bull Board at /api/admin/queues, for platform admins only. A browser navigating there cannot
  * send a bearer header, so the web app first trades its access token for an HttpOnly cookie
@@ -39,7 +33,7 @@ export async function mountQueueDashboard(app: INestApplication): Promise<void> 
     async (scope) => {
       scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
         try {
-          const token = bearerToken(request) ?? cookieToken(request);
+          const token = bearerToken(request) ?? request.cookies[DASHBOARD_COOKIE];
           if (!token)
             throw new DomainError('auth.unauthenticated', 'Sign in as a platform admin to see the queues');
           const user = await principals.fromAccessToken(token);

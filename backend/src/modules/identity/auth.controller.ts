@@ -1,29 +1,41 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import {
+  ApiCookieAuth,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
 import { SignInRateLimit } from '../../common/http/rate-limit.js';
-import {
-  LoginDto,
-  RefreshDto,
-  RegisterDto,
-  TokenPairDto,
-  UpdateProfileDto,
-  UserDto,
-} from './dto/auth.dto.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { Env } from '../../config/env.js';
+import { LoginDto, RegisterDto, TokenPairDto, UpdateProfileDto, UserDto } from './dto/auth.dto.js';
 import { AuthService } from './auth.service.js';
+import {
+  clearSessionCookies,
+  csrfTokenOf,
+  REFRESH_COOKIE,
+  setSessionCookies,
+  XSRF_HEADER,
+} from './session-cookies.js';
+
+/** What refresh and logout need besides the refresh cookie (see session-cookies.ts). */
+const CsrfHeader = () =>
+  ApiHeader({ name: XSRF_HEADER, required: true, description: 'The XSRF-TOKEN cookie, echoed' });
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly env: Env,
+  ) {}
 
   @Post('register')
   @Public()
@@ -39,25 +51,58 @@ export class AuthController {
   @SignInRateLimit()
   @ApiOkResponse({ type: TokenPairDto })
   @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins for this account' })
-  login(@Body() dto: LoginDto, @Req() request: FastifyRequest): Promise<TokenPairDto> {
-    return this.auth.login(dto, request.ip ?? null);
+  async login(
+    @Body() dto: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPairDto> {
+    return setSessionCookies(reply, await this.auth.login(dto, request.ip ?? null), this.env);
   }
 
+  /** Trades the refresh cookie for a new access token and the next refresh cookie. */
   @Post('refresh')
   @Public()
   @HttpCode(200)
   @SignInRateLimit()
+  @ApiCookieAuth(REFRESH_COOKIE)
+  @CsrfHeader()
   @ApiOkResponse({ type: TokenPairDto })
-  refresh(@Body() dto: RefreshDto): Promise<TokenPairDto> {
-    return this.auth.refresh(dto.refreshToken);
+  @ApiForbiddenResponse({
+    description: 'auth.csrf_rejected: CSRF token missing or wrong, or a foreign Origin',
+  })
+  async refresh(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokenPairDto> {
+    const csrfToken = csrfTokenOf(request, this.env);
+    try {
+      return setSessionCookies(
+        reply,
+        await this.auth.refresh(request.cookies[REFRESH_COOKIE], csrfToken),
+        this.env,
+      );
+    } catch (err) {
+      // A refused refresh cookie is of no more use: the browser drops it (a CSRF refusal keeps it).
+      if (err instanceof DomainError && err.code !== 'auth.csrf_rejected') clearSessionCookies(reply);
+      throw err;
+    }
   }
 
   @Post('logout')
   @Public()
   @HttpCode(204)
+  @ApiCookieAuth(REFRESH_COOKIE)
+  @CsrfHeader()
   @ApiNoContentResponse()
-  logout(@Body() dto: RefreshDto): Promise<void> {
-    return this.auth.logout(dto.refreshToken);
+  @ApiForbiddenResponse({
+    description: 'auth.csrf_rejected: CSRF token missing or wrong, or a foreign Origin',
+  })
+  async logout(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    await this.auth.logout(request.cookies[REFRESH_COOKIE], csrfTokenOf(request, this.env));
+    clearSessionCookies(reply);
   }
 }
 

@@ -7,9 +7,13 @@ import { sha256, TokenService } from '../../common/auth/token.service.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
 import { JobQueue } from '../../jobs/job-queue.js';
-import { LoginDto, RegisterDto, TokenPairDto, UpdateProfileDto, UserDto } from './dto/auth.dto.js';
+import { LoginDto, RegisterDto, UpdateProfileDto, UserDto } from './dto/auth.dto.js';
 import { hashPassword, verifyPassword } from './password.js';
+import type { IssuedSession } from './session-cookies.js';
 import { User } from './user.entity.js';
+
+const csrfMismatch = () =>
+  new DomainError('auth.csrf_rejected', 'The CSRF token does not belong to this session');
 
 // Compared against when the e-mail is unknown, so a miss costs as much time as a wrong password.
 const DUMMY_HASH = hashPassword('not-a-real-password');
@@ -55,7 +59,7 @@ export class AuthService {
     return user;
   }
 
-  async login(dto: LoginDto, ip: string | null): Promise<TokenPairDto> {
+  async login(dto: LoginDto, ip: string | null): Promise<IssuedSession> {
     const [{ failures }]: { failures: number }[] = await this.dataSource.query(
       `SELECT count(*)::int AS failures FROM login_failures WHERE email = $1 AND at > now() - make_interval(mins => $2)`,
       [dto.email, this.env.LOGIN_WINDOW_MINUTES],
@@ -99,8 +103,10 @@ export class AuthService {
   /**
    * Spends a refresh token and issues the next of its family. A token that was already spent
    * means someone replayed it: the whole family is revoked and the caller must sign in again.
+   * The CSRF token must be the session's; if it is not, nothing changes.
    */
-  async refresh(refreshToken: string): Promise<TokenPairDto> {
+  async refresh(refreshToken: string | undefined, csrfToken: string): Promise<IssuedSession> {
+    if (!refreshToken) throw new DomainError('auth.token_invalid', 'There is no refresh token; sign in');
     const outcome = await this.dataSource.transaction(async (m) => {
       const [row]: {
         id: string;
@@ -118,6 +124,7 @@ export class AuthService {
       );
       if (!row || row.revoked)
         return { error: new DomainError('auth.token_invalid', 'The refresh token is not valid') };
+      if (!this.tokens.csrfTokenMatches(row.session_id, csrfToken)) return { error: csrfMismatch() };
       if (row.spent_at) {
         await this.revokeSession(m, row.session_id, row.user_id, 'refresh token reused');
         return {
@@ -140,14 +147,18 @@ export class AuthService {
     return outcome.pair;
   }
 
-  async logout(refreshToken: string): Promise<void> {
+  /** Ends the refresh token's session, if it is live; the CSRF token must be the session's. */
+  async logout(refreshToken: string | undefined, csrfToken: string): Promise<void> {
+    if (!refreshToken) return;
     await this.dataSource.transaction(async (m) => {
       const [row]: { session_id: string; user_id: string }[] = await m.query(
         `SELECT t.session_id, s.user_id FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
           WHERE t.token_hash = $1 AND s.revoked_at IS NULL FOR UPDATE OF s`,
         [sha256(refreshToken)],
       );
-      if (row) await this.revokeSession(m, row.session_id, row.user_id, 'logout');
+      if (!row) return;
+      if (!this.tokens.csrfTokenMatches(row.session_id, csrfToken)) throw csrfMismatch();
+      await this.revokeSession(m, row.session_id, row.user_id, 'logout');
     });
   }
 
@@ -193,17 +204,20 @@ export class AuthService {
     };
   }
 
-  private async issue(m: EntityManager, userId: string, sessionId: string): Promise<TokenPairDto> {
+  private async issue(m: EntityManager, userId: string, sessionId: string): Promise<IssuedSession> {
     const { token, hash } = this.tokens.newRefreshToken();
     await m.query(
       `INSERT INTO refresh_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))`,
       [hash, sessionId, this.env.REFRESH_TOKEN_TTL_DAYS],
     );
     return {
-      accessToken: this.tokens.signAccess(userId, sessionId),
+      body: {
+        accessToken: this.tokens.signAccess(userId, sessionId),
+        expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS,
+        user: await this.profile(userId, m),
+      },
       refreshToken: token,
-      expiresIn: this.env.ACCESS_TOKEN_TTL_SECONDS,
-      user: await this.profile(userId, m),
+      csrfToken: this.tokens.csrfToken(sessionId),
     };
   }
 

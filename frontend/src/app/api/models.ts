@@ -116,7 +116,6 @@ export type { ReasonDto } from './models/reason-dto';
 export type { ReceiptCheckDto } from './models/receipt-check-dto';
 export type { ReceiptDto } from './models/receipt-dto';
 export type { RecordStatus } from './models/record-status';
-export type { RefreshDto } from './models/refresh-dto';
 export type { RegionDto } from './models/region-dto';
 export type { RegionLevel } from './models/region-level';
 export type { RegisterDto } from './models/register-dto';

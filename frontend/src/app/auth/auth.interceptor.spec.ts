@@ -4,9 +4,9 @@ import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
 import { provideApiConfiguration } from '../api/api-configuration';
-import { settle, tokenPair, user } from '../testing/fixtures';
+import { csrfCookie, setCsrfCookie, settle, tokenPair, user } from '../testing/fixtures';
 import { authInterceptor } from './auth.interceptor';
-import { AuthService, REFRESH_TOKEN_KEY } from './auth.service';
+import { AuthService } from './auth.service';
 
 describe('authInterceptor', () => {
   let http: HttpClient;
@@ -16,23 +16,30 @@ describe('authInterceptor', () => {
   const unauthorized = { status: 401, statusText: 'Unauthorized' };
   const expired = { code: 'auth.token_expired', message: 'token expired' };
 
-  /** Signs in through the real login call, leaving access-1 in memory and refresh-1 stored. */
+  /**
+   * Signs in through the real login call, leaving access-1 in memory; the browser keeps the
+   * session's cookies (here the readable CSRF cookie, as the API's Set-Cookie would leave it).
+   */
   async function signIn() {
     const done = auth.login('officer@demo.sanshe.cn', 'Demo1234!');
     backend.expectOne('/api/auth/login').flush(tokenPair(1));
+    setCsrfCookie('csrf-1');
     await done;
   }
 
-  function expectRefresh(sentToken: string) {
+  /** The refresh carries no token in its body (the browser sends the cookie) but the CSRF header. */
+  function expectRefresh(csrf: string) {
     const req = backend.expectOne('/api/auth/refresh');
     expect(req.request.method).toBe('POST');
-    expect(req.request.body).toEqual({ refreshToken: sentToken });
+    expect(req.request.body).toBeNull();
+    expect(req.request.headers.get('x-xsrf-token')).toBe(csrf);
     expect(req.request.headers.has('Authorization')).toBe(false);
     return req;
   }
 
   beforeEach(() => {
     localStorage.clear();
+    document.cookie = 'XSRF-TOKEN=; Path=/; Max-Age=0';
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
@@ -66,13 +73,12 @@ describe('authInterceptor', () => {
     await result;
   });
 
-  it('on 401 refreshes once, stores the rotated refresh token and replays the request', async () => {
+  it('on 401 refreshes once with the CSRF token and replays the request', async () => {
     await signIn();
-    expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toBe('refresh-1');
     const result = firstValueFrom(http.get('/api/me'));
 
     backend.expectOne('/api/me').flush(expired, unauthorized);
-    expectRefresh('refresh-1').flush(tokenPair(2));
+    expectRefresh('csrf-1').flush(tokenPair(2));
     await settle();
 
     const replay = backend.expectOne('/api/me');
@@ -80,8 +86,9 @@ describe('authInterceptor', () => {
     replay.flush(user(['street_officer'], { displayName: 'after refresh' }));
 
     await expect(result).resolves.toMatchObject({ displayName: 'after refresh' });
-    expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toBe('refresh-2');
     expect(auth.token()).toBe('access-2');
+    // No token of the session is left where a script could read it later.
+    expect(JSON.stringify({ ...localStorage })).not.toContain('refresh');
   });
 
   it('shares one refresh between requests that fail together', async () => {
@@ -91,7 +98,7 @@ describe('authInterceptor', () => {
 
     backend.expectOne('/api/a').flush(expired, unauthorized);
     backend.expectOne('/api/b').flush(expired, unauthorized);
-    expectRefresh('refresh-1').flush(tokenPair(2));
+    expectRefresh('csrf-1').flush(tokenPair(2));
     await settle();
 
     for (const url of ['/api/a', '/api/b']) {
@@ -108,7 +115,7 @@ describe('authInterceptor', () => {
     const result = firstValueFrom(http.get('/api/me'));
 
     backend.expectOne('/api/me').flush(expired, unauthorized);
-    expectRefresh('refresh-1').flush(tokenPair(2));
+    expectRefresh('csrf-1').flush(tokenPair(2));
     await settle();
     backend.expectOne('/api/me').flush({ code: 'auth.forbidden', message: 'still no' }, unauthorized);
 
@@ -122,17 +129,17 @@ describe('authInterceptor', () => {
     const result = firstValueFrom(http.get('/api/me'));
 
     backend.expectOne('/api/me').flush(expired, unauthorized);
-    expectRefresh('refresh-1').flush({ code: 'auth.refresh_reused', message: 'reused' }, unauthorized);
+    expectRefresh('csrf-1').flush({ code: 'auth.refresh_reused', message: 'reused' }, unauthorized);
 
     await expect(result).rejects.toBeInstanceOf(HttpErrorResponse);
     expect(auth.isSignedIn()).toBe(false);
     expect(auth.token()).toBeNull();
-    expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
+    expect(csrfCookie()).toBeNull();
     expect(navigate).toHaveBeenCalledWith(['/login'], expect.anything());
   });
 
   it('does not try to refresh when a login itself is refused', async () => {
-    localStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-old');
+    setCsrfCookie('csrf-old');
     const login = auth.login('officer@demo.sanshe.cn', 'wrong');
     const req = backend.expectOne('/api/auth/login');
     expect(req.request.headers.has('Authorization')).toBe(false);
@@ -142,14 +149,19 @@ describe('authInterceptor', () => {
     backend.expectNone('/api/auth/refresh');
   });
 
-  it('restores a session from the stored refresh token', async () => {
-    localStorage.setItem(REFRESH_TOKEN_KEY, 'refresh-7');
+  it('restores the session of an earlier visit from its cookies', async () => {
+    setCsrfCookie('csrf-7');
     const restored = auth.restore();
-    expectRefresh('refresh-7').flush(tokenPair(8));
+    expectRefresh('csrf-7').flush(tokenPair(8));
     await restored;
     expect(auth.user()?.displayName).toBe('王科长');
     expect(auth.token()).toBe('access-8');
-    expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toBe('refresh-8');
+  });
+
+  it('does not try to restore without a session cookie', async () => {
+    await auth.restore();
+    backend.expectNone('/api/auth/refresh');
+    expect(auth.isSignedIn()).toBe(false);
   });
 
   it('logs out: revokes the refresh token and forgets the session', async () => {
@@ -157,11 +169,13 @@ describe('authInterceptor', () => {
     const navigate = jest.spyOn(TestBed.inject(Router), 'navigateByUrl').mockResolvedValue(true);
     const out = auth.logout();
     const req = backend.expectOne('/api/auth/logout');
-    expect(req.request.body).toEqual({ refreshToken: 'refresh-1' });
+    expect(req.request.body).toBeNull();
+    expect(req.request.headers.get('x-xsrf-token')).toBe('csrf-1');
     req.flush(null, { status: 204, statusText: 'No Content' });
     await out;
     expect(auth.isSignedIn()).toBe(false);
-    expect(localStorage.getItem(REFRESH_TOKEN_KEY)).toBeNull();
+    // Forgotten here even if the API's clearing Set-Cookie never arrived: a reload does not resume.
+    expect(csrfCookie()).toBeNull();
     expect(navigate).toHaveBeenCalledWith('/login');
   });
 });

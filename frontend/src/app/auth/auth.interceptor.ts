@@ -20,7 +20,7 @@ export const authInterceptor: HttpInterceptorFn = (req, next) => {
   const sentToken = auth.token();
   return next(withBearer(req, sentToken)).pipe(
     catchError((err: unknown) => {
-      if (!(err instanceof HttpErrorResponse) || err.status !== 401 || !auth.hasRefreshToken()) {
+      if (!(err instanceof HttpErrorResponse) || err.status !== 401 || !auth.canRefresh()) {
         return throwError(() => err);
       }
       // Another request already refreshed while this one was in flight: just replay it.

@@ -1,4 +1,5 @@
-import { HttpErrorResponse } from '@angular/common/http';
+import { DOCUMENT } from '@angular/common';
+import { HttpErrorResponse, HttpXsrfTokenExtractor } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { Api } from '../api/api';
@@ -7,16 +8,22 @@ import type { RegisterDto, TokenPairDto, UpdateProfileDto, UserDto } from '../ap
 import { skipAuth } from './auth-context';
 import { type Role, isRole } from './roles';
 
-export const REFRESH_TOKEN_KEY = 'sanshe.refreshToken';
+/** The CSRF cookie the API sets beside the refresh cookie; Angular's default XSRF cookie name. */
+export const XSRF_COOKIE = 'XSRF-TOKEN';
 
 /**
- * The signed-in session. The access token lives only in memory (never readable by a later page);
- * the refresh token is kept in localStorage so a reload can start a new session.
+ * The signed-in session. The access token lives only in memory (never readable by a later page).
+ * The refresh token is in an HttpOnly cookie the page never sees, sent by the browser to
+ * /api/auth only; refresh and logout prove they come from this page by echoing the session's
+ * CSRF token (the readable XSRF-TOKEN cookie) in the X-XSRF-TOKEN header. That cookie also tells
+ * a reload that there is a session to resume.
  */
 @Injectable({ providedIn: 'root' })
 export class AuthService {
   private readonly api = inject(Api);
   private readonly router = inject(Router);
+  private readonly xsrf = inject(HttpXsrfTokenExtractor);
+  private readonly document = inject(DOCUMENT);
 
   private readonly accessToken = signal<string | null>(null);
   private readonly currentUser = signal<UserDto | null>(null);
@@ -33,8 +40,9 @@ export class AuthService {
     return this.accessToken();
   }
 
-  hasRefreshToken(): boolean {
-    return localStorage.getItem(REFRESH_TOKEN_KEY) !== null;
+  /** Whether the browser holds a session's cookies, so a refresh is worth trying. */
+  canRefresh(): boolean {
+    return this.xsrf.getToken() !== null;
   }
 
   async login(email: string, password: string): Promise<UserDto> {
@@ -48,12 +56,12 @@ export class AuthService {
 
   /** Resumes the session of an earlier visit; resolves once it is known whether there is one. */
   restore(): Promise<void> {
-    this.restoring ??= this.hasRefreshToken() ? this.refresh().then(() => undefined) : Promise.resolve();
+    this.restoring ??= this.canRefresh() ? this.refresh().then(() => undefined) : Promise.resolve();
     return this.restoring;
   }
 
   /**
-   * Trades the refresh token for a new pair. Concurrent callers share one request, since the
+   * Trades the refresh cookie for a new access token (and the next refresh cookie). Concurrent callers share one request, since the
    * server rotates the token and a second use of the old one would be refused as reuse.
    * Resolves to the new access token, or null when the session is over.
    */
@@ -63,11 +71,11 @@ export class AuthService {
   }
 
   async logout(): Promise<void> {
-    const refreshToken = localStorage.getItem(REFRESH_TOKEN_KEY);
+    const csrf = this.xsrf.getToken();
     this.clear();
-    if (refreshToken) {
+    if (csrf) {
       // Revoking is best effort: the local session is gone either way.
-      await this.api.invoke(authLogout, { body: { refreshToken } }, skipAuth()).catch(() => undefined);
+      await this.api.invoke(authLogout, { 'x-xsrf-token': csrf }, skipAuth()).catch(() => undefined);
     }
     await this.router.navigateByUrl('/login');
   }
@@ -91,14 +99,15 @@ export class AuthService {
   }
 
   private async doRefresh(): Promise<string | null> {
-    const refreshToken = localStorage.getItem(REFRESH_TOKEN_KEY);
-    if (!refreshToken) return null;
+    const csrf = this.xsrf.getToken();
+    if (!csrf) return null;
     try {
-      const pair = await this.api.invoke(authRefresh, { body: { refreshToken } }, skipAuth());
+      const pair = await this.api.invoke(authRefresh, { 'x-xsrf-token': csrf }, skipAuth());
       this.accept(pair);
       return pair.accessToken;
     } catch (err) {
-      // A network failure keeps the token for the next try; a refusal ends the session.
+      // A network failure keeps the cookies for the next try; a refusal ends the session (the API
+      // clears its cookies too).
       if (!(err instanceof HttpErrorResponse) || err.status !== 0) this.clear();
       return null;
     }
@@ -106,8 +115,6 @@ export class AuthService {
 
   private accept(pair: TokenPairDto): UserDto {
     this.accessToken.set(pair.accessToken);
-    // The server rotates refresh tokens: the old one is dead from now on.
-    localStorage.setItem(REFRESH_TOKEN_KEY, pair.refreshToken);
     this.currentUser.set(pair.user);
     return pair.user;
   }
@@ -115,6 +122,7 @@ export class AuthService {
   private clear(): void {
     this.accessToken.set(null);
     this.currentUser.set(null);
-    localStorage.removeItem(REFRESH_TOKEN_KEY);
+    // Forget the session here even if the API is out of reach: no reload resumes it.
+    this.document.cookie = `${XSRF_COOKIE}=; Path=/; Max-Age=0`;
   }
 }

@@ -22,7 +22,19 @@ export function user(roles: Role[] = [], overrides: Partial<UserDto> = {}): User
 }
 
 export function tokenPair(n: number, roles: Role[] = ['street_officer']): TokenPairDto {
-  return { accessToken: `access-${n}`, refreshToken: `refresh-${n}`, expiresIn: 900, user: user(roles) };
+  return { accessToken: `access-${n}`, expiresIn: 900, user: user(roles) };
+}
+
+/**
+ * What the API's Set-Cookie does in a browser: the session's readable CSRF cookie (the refresh
+ * cookie is HttpOnly, invisible to the page). jsdom is served over http, so no Secure here.
+ */
+export function setCsrfCookie(value: string): void {
+  document.cookie = `XSRF-TOKEN=${value}; Path=/`;
+}
+
+export function csrfCookie(): string | null {
+  return /(?:^|;\s*)XSRF-TOKEN=([^;]*)/.exec(document.cookie)?.[1] ?? null;
 }
 
 /** Lets pending promise callbacks (the generated client's firstValueFrom chains) run. */

@@ -43,13 +43,6 @@ export class LoginDto {
   password!: string;
 }
 
-export class RefreshDto {
-  @ApiProperty()
-  @IsString()
-  @MaxLength(200)
-  refreshToken!: string;
-}
-
 export class UpdateProfileDto {
   @ApiPropertyOptional()
   @IsOptional()
@@ -83,9 +76,12 @@ export class UserDto {
   @ApiProperty({ type: [MembershipDto] }) memberships!: MembershipDto[];
 }
 
+/**
+ * A started or refreshed session. The refresh token, the other half of the pair, is never in the
+ * body: it travels only in its HttpOnly cookie (session-cookies.ts).
+ */
 export class TokenPairDto {
   @ApiProperty() accessToken!: string;
-  @ApiProperty() refreshToken!: string;
   @ApiProperty({ description: 'Seconds until the access token expires' }) expiresIn!: number;
   @ApiProperty({ type: UserDto }) user!: UserDto;
 }

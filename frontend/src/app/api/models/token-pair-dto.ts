@@ -9,6 +9,5 @@ export interface TokenPairDto {
    * Seconds until the access token expires
    */
   expiresIn: number;
-  refreshToken: string;
   user: UserDto;
 }

@@ -7,10 +7,11 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { RefreshDto } from '../../models/refresh-dto';
-
 export interface AuthLogout$Params {
-  body: RefreshDto;
+  /**
+   * The XSRF-TOKEN cookie, echoed
+   */
+  'x-xsrf-token': string;
 }
 
 export function authLogout(
@@ -21,7 +22,7 @@ export function authLogout(
 ): Observable<StrictHttpResponse<void>> {
   const rb = new RequestBuilder(rootUrl, authLogout.PATH, 'post');
   if (params) {
-    rb.body(params.body, 'application/json');
+    rb.header('x-xsrf-token', params['x-xsrf-token'], {});
   }
 
   return http.request(rb.build({ responseType: 'text', accept: '*/*', context })).pipe(

@@ -7,11 +7,13 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { RefreshDto } from '../../models/refresh-dto';
 import { TokenPairDto } from '../../models/token-pair-dto';
 
 export interface AuthRefresh$Params {
-  body: RefreshDto;
+  /**
+   * The XSRF-TOKEN cookie, echoed
+   */
+  'x-xsrf-token': string;
 }
 
 export function authRefresh(
@@ -22,7 +24,7 @@ export function authRefresh(
 ): Observable<StrictHttpResponse<TokenPairDto>> {
   const rb = new RequestBuilder(rootUrl, authRefresh.PATH, 'post');
   if (params) {
-    rb.body(params.body, 'application/json');
+    rb.header('x-xsrf-token', params['x-xsrf-token'], {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

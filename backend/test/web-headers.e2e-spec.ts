@@ -1,0 +1,149 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// The web servers of the app: `npm start`'s (scripts/lib/stack.mjs) and the nginx image's
+// (docker/nginx.conf). Both must send the same security headers.
+const ROOT = new URL('../../', import.meta.url);
+const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
+
+type Headers = Record<string, string>;
+interface SecurityHeadersModule {
+  securityHeaders(options: { production: boolean }): Headers;
+}
+interface StackModule {
+  webServer(
+    port: number,
+    apiUrl: string,
+    stoppers: (() => Promise<void>)[],
+    options: { production: boolean; root: string },
+  ): Promise<string>;
+}
+// Plain JavaScript modules, imported by URL so the type checker leaves them alone.
+const scripts = async <T>(path: string) => (await import(new URL(path, ROOT).href)) as T;
+
+let appRoot: string;
+let api: Server;
+let apiUrl: string;
+const stoppers: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  // A stand-in for the built app and for the API behind the proxy.
+  appRoot = mkdtempSync(join(tmpdir(), 'web-headers-'));
+  writeFileSync(join(appRoot, 'index.html'), '<!doctype html><script src="main-ABCD1234.js"></script>');
+  writeFileSync(join(appRoot, 'main-ABCD1234.js'), 'console.log(1)');
+  api = createServer((_req, res) => {
+    res.setHeader('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'");
+    res.setHeader('content-type', 'application/json');
+    res.end('{"status":"ok"}');
+  });
+  await new Promise<void>((ok) => api.listen(0, '127.0.0.1', ok));
+  apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  for (const stop of stoppers.reverse()) await stop();
+  await new Promise((ok) => api?.close(ok));
+  rmSync(appRoot, { recursive: true, force: true });
+});
+
+async function startWeb(production: boolean): Promise<string> {
+  const { webServer } = await scripts<StackModule>('scripts/lib/stack.mjs');
+  return webServer(0, apiUrl, stoppers, { production, root: appRoot });
+}
+
+/** The security headers of a response: every header the module defines, as sent. */
+function sent(res: Response, names: string[]): Headers {
+  return Object.fromEntries(names.flatMap((n) => (res.headers.has(n) ? [[n, res.headers.get(n)!]] : [])));
+}
+
+function directives(csp: string): Map<string, string[]> {
+  return new Map(
+    csp.split(';').map((d) => {
+      const [name, ...values] = d.trim().split(/\s+/);
+      return [name, values];
+    }),
+  );
+}
+
+describe('the security headers', () => {
+  it('forbid inline script, framing and sniffing, and keep the referrer on our site', async () => {
+    const { securityHeaders } = await scripts<SecurityHeadersModule>('scripts/lib/security-headers.mjs');
+    const headers = securityHeaders({ production: false });
+    const csp = directives(headers['content-security-policy']);
+    expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('default-src')).toEqual(["'self'"]);
+    expect(csp.get('object-src')).toEqual(["'none'"]);
+    expect(csp.get('base-uri')).toEqual(["'self'"]);
+    expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+    expect(headers['x-content-type-options']).toBe('nosniff');
+    expect(headers['referrer-policy']).toBe('same-origin');
+    expect(headers['strict-transport-security']).toBeUndefined();
+    expect(securityHeaders({ production: true })['strict-transport-security']).toMatch(/^max-age=\d{8,}/);
+  });
+});
+
+describe("npm start's web server", () => {
+  it('sends them with the app, its routes and its files, HSTS only in production', async () => {
+    const { securityHeaders } = await scripts<SecurityHeadersModule>('scripts/lib/security-headers.mjs');
+    const all = Object.keys(securityHeaders({ production: true }));
+    for (const production of [false, true]) {
+      const web = await startWeb(production);
+      for (const path of ['/', '/tenders/42', '/main-ABCD1234.js']) {
+        const res = await fetch(`${web}${path}`);
+        expect(res.status).toBe(200);
+        expect([production, path, sent(res, all)]).toEqual([
+          production,
+          path,
+          securityHeaders({ production }),
+        ]);
+      }
+      // The API's answers keep the API's own headers (its Swagger UI needs other rules).
+      const proxied = await fetch(`${web}/api/health`);
+      expect(await proxied.json()).toEqual({ status: 'ok' });
+      expect(proxied.headers.get('content-security-policy')).toContain("'unsafe-inline'");
+      expect(proxied.headers.has('strict-transport-security')).toBe(false);
+    }
+  });
+});
+
+describe("the nginx image's web server", () => {
+  /** The add_header lines of an nginx snippet, by lower-cased header name. */
+  function addHeaders(conf: string): Headers {
+    const lines = conf.split('\n').filter((l) => /^\s*add_header\s/.test(l));
+    return Object.fromEntries(
+      lines.map((line) => {
+        const m = /^\s*add_header\s+(\S+)\s+("([^"]*)"|(\S+?))(\s+always)?\s*;\s*$/.exec(line);
+        if (!m) throw new Error(`cannot read: ${line}`);
+        return [m[1].toLowerCase(), m[3] ?? m[4]];
+      }),
+    );
+  }
+
+  it('sends the same headers as npm start in production, always, in every location serving the app', async () => {
+    const { securityHeaders } = await scripts<SecurityHeadersModule>('scripts/lib/security-headers.mjs');
+    const snippet = read('docker/security-headers.conf');
+    expect(addHeaders(snippet)).toEqual(securityHeaders({ production: true }));
+    for (const line of snippet.split('\n').filter((l) => l.startsWith('add_header')))
+      expect(line).toMatch(/ always;$/);
+
+    const dockerfile = read('docker/web.Dockerfile');
+    expect(dockerfile).toContain('COPY docker/security-headers.conf /etc/nginx/security-headers.conf');
+
+    const nginx = read('docker/nginx.conf');
+    // Each block from its `location ... {` line to its closing `}` line (the blocks do not nest).
+    const locations = [...nginx.matchAll(/^\s*location\s+(.*?)\s*\{\s*$([\s\S]*?)^\s*\}\s*$/gm)];
+    const app = locations.filter(([, match]) => !match.includes('/api/'));
+    expect(app.length).toBeGreaterThanOrEqual(3);
+    for (const [, match, body] of app) {
+      // An add_header of its own would drop the included ones, unless it is one of the others.
+      expect([match, body]).toEqual([
+        match,
+        expect.stringContaining('include /etc/nginx/security-headers.conf;'),
+      ]);
+      for (const name of Object.keys(addHeaders(body)))
+        expect([match, name]).toEqual([match, 'cache-control']);
+    }
+  });
+});

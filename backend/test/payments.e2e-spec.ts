@@ -252,7 +252,7 @@ describe('the Stripe webhook endpoint', () => {
       headers: signature ? { 'stripe-signature': signature } : {},
     });
 
-  it('answers 400 webhook.invalid_signature to stale, tampered, foreign or missing signatures', async () => {
+  it('answers 400 webhook.invalid_signature to stale, future, tampered, foreign or missing signatures', async () => {
     const event = fake.event(
       'payout.paid',
       { id: 'po_x', object: 'payout', amount: 1 },
@@ -262,6 +262,9 @@ describe('the Stripe webhook endpoint', () => {
     const now = Math.floor(Date.now() / 1000);
     const cases = {
       stale: post(payload, fake.signatureHeader(payload, now - 600)),
+      // Signed with the right secret but dated ahead: it would stay replayable until then.
+      future: post(payload, fake.signatureHeader(payload, now + 600)),
+      farFuture: post(payload, fake.signatureHeader(payload, now + 10 * 365 * 86_400)),
       tampered: post(payload.replace('"amount":1', '"amount":100'), fake.signatureHeader(payload)),
       foreign: post(payload, fake.signatureHeader(payload, now, 'whsec_someone_else_0123456789')),
       missing: post(payload),

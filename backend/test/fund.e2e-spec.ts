@@ -189,6 +189,65 @@ describe('donations', () => {
     expect(await balanceOf(`fund:${c0}`)).toBe(123_456);
   });
 
+  it('credit only a Checkout session this API created, to its community, for the amount it asked', async () => {
+    const c2 = DEMO.communities[2];
+    const c0Before = await balanceOf(`fund:${c0}`);
+    const refusals = async () =>
+      (
+        await db.query(
+          `SELECT after FROM audit_log WHERE action = 'fund.donation_refused' AND entity_id = $1 ORDER BY id`,
+          [c2],
+        )
+      ).map((r: { after: { reason: string } }) => r.after.reason);
+    // A correctly signed event about a session this API never created (the signing secret leaked, say).
+    const forged = await fake.sendEvent('checkout.session.completed', {
+      id: 'cs_test_never_created_here',
+      object: 'checkout.session',
+      amount_total: 5_000_000,
+      currency: 'cny',
+      payment_status: 'paid',
+      metadata: { purpose: 'community_fund', community_id: c2 },
+    });
+    expect(forged.status).toBe(200);
+    expect(await db.query(`SELECT outcome FROM provider_events WHERE id = $1`, [forged.event.id])).toEqual([
+      { outcome: 'unmatched' },
+    ]);
+    // A session created here for 500 fen, reported paid with another amount, currency or community.
+    const created = await api.request('POST', `/api/communities/${c2}/donations`, {
+      body: { amountFen: 500, donorName: '李四' },
+    });
+    expect(created.status).toBe(201);
+    const session = fake.checkoutSessions.get(created.body.sessionId)!;
+    const paid = { ...session, payment_status: 'paid', status: 'complete' };
+    for (const altered of [
+      { ...paid, amount_total: 5_000_000 },
+      { ...paid, currency: 'usd' },
+      { ...paid, metadata: { ...paid.metadata, community_id: c0 } },
+    ]) {
+      const sent = await fake.sendEvent('checkout.session.completed', altered);
+      expect(sent.status).toBe(200);
+      expect(
+        (await db.query(`SELECT outcome FROM provider_events WHERE id = $1`, [sent.event.id]))[0].outcome,
+      ).toBe('conflict');
+    }
+    expect(await balanceOf(`fund:${c2}`)).toBe(0);
+    expect(await balanceOf(`fund:${c0}`)).toBe(c0Before);
+    expect(await refusals()).toEqual([
+      'unknown_session',
+      'amount_mismatch',
+      'amount_mismatch',
+      'community_mismatch',
+    ]);
+    expect((await api.request('GET', `/api/donations/${session.id}/receipt`)).status).toBe(404);
+    // The genuine payment of that session credits what it asked, once, with the donor's details from here.
+    const page = await fetch(created.body.url, { redirect: 'manual' });
+    expect(page.status).toBe(302);
+    await fake.idle();
+    expect(await balanceOf(`fund:${c2}`)).toBe(500);
+    const receipt = await api.request('GET', `/api/donations/${session.id}/receipt`);
+    expect(receipt.body).toMatchObject({ communityId: c2, amountFen: 500, donorName: '李四' });
+  });
+
   it('are open to visitors and signed-in users, for communities only, with amounts in whole fen within limits', async () => {
     const path = (id: string) => `/api/communities/${id}/donations`;
     const signedIn = await api.request('POST', path(c0), { token: t.resident, body: { amountFen: 500 } });

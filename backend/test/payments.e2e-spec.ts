@@ -379,6 +379,11 @@ describe('the Stripe webhook endpoint', () => {
         details_submitted: true,
       });
       const sessionId = `cs_test_${randomUUID().replace(/-/g, '')}`;
+      // The donation's session as the API records it when creating it: only such a session is credited.
+      await db.query(
+        `INSERT INTO donation_checkouts (checkout_session_id, community_id, amount_fen) VALUES ($1, $2, 500)`,
+        [sessionId, DEMO.communities[0]],
+      );
       const base = Math.floor(Date.now() / 1000);
       const events = [
         fake.event('transfer.created', t1, { created: base }),

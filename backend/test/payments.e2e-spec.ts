@@ -283,6 +283,32 @@ describe('the Stripe webhook endpoint', () => {
     expect((await post(payload, fake.signatureHeader(payload))).status).toBe(200);
   });
 
+  it('settles a transfer only from an event matching what was sent: amount, currency, connected account', async () => {
+    const id = await accepted('a', 700_000);
+    expect((await financeApproval(id)).body.status).toBe('approved');
+    fake.webhookDelivery = 'hold';
+    try {
+      expect(await payouts.transfer(id, 1)).toMatchObject({ outcome: 'submitted' });
+      const sent = transfersOf(id)[0];
+      for (const altered of [
+        { ...sent, amount: sent.amount * 10 },
+        { ...sent, currency: 'usd' },
+        { ...sent, destination: 'acct_someone_else' },
+      ]) {
+        const forged = await fake.sendEvent('transfer.created', altered);
+        expect(forged.status).toBe(200);
+        expect(
+          (await db.query(`SELECT outcome FROM provider_events WHERE id = $1`, [forged.event.id]))[0].outcome,
+        ).toBe('conflict');
+      }
+      expect((await disbursement(id)).status).toBe('approved');
+      expect(await entries(`paid:${id}%`)).toEqual([]);
+    } finally {
+      await fake.flush(); // the genuine transfer.created
+    }
+    expect((await disbursement(id)).status).toBe('paid');
+  });
+
   it('stores each event once: a redelivery, even a concurrent one, is a 200 no-op', async () => {
     const event = fake.event('account.updated', {
       id: 'acct_unknown',

@@ -7,6 +7,7 @@ import { AuditModule } from './common/audit/audit.module.js';
 import { AccessModule } from './common/auth/access.module.js';
 import { ScoringApiModule, ScoringModule } from './modules/scoring/scoring.module.js';
 import { AuthModule } from './common/auth/auth.module.js';
+import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { loggerOptions } from './common/http/logger.js';
 import { throttlers } from './common/http/rate-limit.js';
 import { ConfigModule } from './config/config.module.js';
@@ -65,6 +66,7 @@ export const CORE_IMPORTS = [
   imports: [
     ...CORE_IMPORTS,
     AuthModule,
+    IdempotencyModule,
     ThrottlerModule.forRootAsync({ inject: [Env], useFactory: throttlers }),
     HealthModule,
     IdentityModule,

@@ -14,7 +14,7 @@ async function main() {
     const fake = await startFakeStripe({
       port: env.LOCAL_FAKE_STRIPE_PORT,
       webhookUrl: `http://127.0.0.1:${env.PORT}/api/payments/stripe/webhook`,
-      webhookSecret: env.STRIPE_WEBHOOK_SECRET.split(',')[0],
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET!.split(',')[0], // set outside production (loadEnv)
     }).catch((err: unknown) => {
       logger.warn(
         `could not start the local fake Stripe on port ${env.LOCAL_FAKE_STRIPE_PORT} (${String(err)}): using whatever answers there`,

@@ -1,5 +1,6 @@
+import Stripe from 'stripe';
 import type { DataSource } from 'typeorm';
-import type { Env } from '../src/config/env.js';
+import { DEV_WEBHOOK_SECRET, type Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
@@ -307,5 +308,39 @@ describe('disbursements', () => {
         })
       ).status,
     ).toBe(401);
+  });
+});
+
+describe('the Stripe webhook where Stripe is not configured', () => {
+  it('answers 503 to every event, even one signed with the published development secret, and credits nothing', async () => {
+    const community = DEMO.communities[0];
+    const payload = JSON.stringify({
+      id: 'evt_forged_donation',
+      object: 'event',
+      type: 'checkout.session.completed',
+      created: Math.floor(Date.now() / 1000),
+      data: {
+        object: {
+          id: 'cs_test_forged_without_stripe',
+          object: 'checkout.session',
+          amount_total: 50_000_000,
+          currency: 'cny',
+          payment_status: 'paid',
+          metadata: { purpose: 'community_fund', community_id: community },
+        },
+      },
+    });
+    const res = await api.request('POST', '/api/payments/stripe/webhook', {
+      rawBody: payload,
+      headers: {
+        'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: DEV_WEBHOOK_SECRET }),
+      },
+    });
+    expect([res.status, res.body.code]).toEqual([503, 'payments.unavailable']);
+    expect(await db.query(`SELECT id FROM provider_events`)).toEqual([]);
+    expect(await db.query(`SELECT id FROM fund_donations`)).toEqual([]);
+    expect(await db.query(`SELECT id FROM ledger_accounts WHERE code = $1`, [`fund:${community}`])).toEqual(
+      [],
+    );
   });
 });

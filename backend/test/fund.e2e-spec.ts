@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../src/common/audit/audit.service.js';
+import { openApiDocument } from '../src/app.factory.js';
+import { purgeExpiredIdempotencyKeys } from '../src/common/idempotency/idempotency.interceptor.js';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { DisbursementsService } from '../src/modules/disbursements/disbursements.service.js';
@@ -41,8 +44,12 @@ const balanceOf = async (code: string) =>
   )[0].total;
 const summary = async (communityId: string) =>
   (await api.request('GET', `/api/communities/${communityId}/fund`)).body;
-const propose = (communityId: string, body: Record<string, unknown>, token = t.staff) =>
-  api.request('POST', `/api/communities/${communityId}/fund/grants`, { token, body });
+const propose = (communityId: string, body: Record<string, unknown>, token = t.staff, key?: string) =>
+  api.request('POST', `/api/communities/${communityId}/fund/grants`, {
+    token,
+    body,
+    headers: key ? { 'idempotency-key': key } : {},
+  });
 
 /** A donation as a visitor makes it: the Checkout session from the API, paid on the fake Stripe's page. */
 async function donate(communityId: string, amountFen: number, donor: Record<string, string> = {}) {
@@ -187,6 +194,65 @@ describe('donations', () => {
       400,
     );
     expect(await balanceOf(`fund:${c0}`)).toBe(123_456);
+  });
+
+  it('credit only a Checkout session this API created, to its community, for the amount it asked', async () => {
+    const c2 = DEMO.communities[2];
+    const c0Before = await balanceOf(`fund:${c0}`);
+    const refusals = async () =>
+      (
+        await db.query(
+          `SELECT after FROM audit_log WHERE action = 'fund.donation_refused' AND entity_id = $1 ORDER BY id`,
+          [c2],
+        )
+      ).map((r: { after: { reason: string } }) => r.after.reason);
+    // A correctly signed event about a session this API never created (the signing secret leaked, say).
+    const forged = await fake.sendEvent('checkout.session.completed', {
+      id: 'cs_test_never_created_here',
+      object: 'checkout.session',
+      amount_total: 5_000_000,
+      currency: 'cny',
+      payment_status: 'paid',
+      metadata: { purpose: 'community_fund', community_id: c2 },
+    });
+    expect(forged.status).toBe(200);
+    expect(await db.query(`SELECT outcome FROM provider_events WHERE id = $1`, [forged.event.id])).toEqual([
+      { outcome: 'unmatched' },
+    ]);
+    // A session created here for 500 fen, reported paid with another amount, currency or community.
+    const created = await api.request('POST', `/api/communities/${c2}/donations`, {
+      body: { amountFen: 500, donorName: '李四' },
+    });
+    expect(created.status).toBe(201);
+    const session = fake.checkoutSessions.get(created.body.sessionId)!;
+    const paid = { ...session, payment_status: 'paid', status: 'complete' };
+    for (const altered of [
+      { ...paid, amount_total: 5_000_000 },
+      { ...paid, currency: 'usd' },
+      { ...paid, metadata: { ...paid.metadata, community_id: c0 } },
+    ]) {
+      const sent = await fake.sendEvent('checkout.session.completed', altered);
+      expect(sent.status).toBe(200);
+      expect(
+        (await db.query(`SELECT outcome FROM provider_events WHERE id = $1`, [sent.event.id]))[0].outcome,
+      ).toBe('conflict');
+    }
+    expect(await balanceOf(`fund:${c2}`)).toBe(0);
+    expect(await balanceOf(`fund:${c0}`)).toBe(c0Before);
+    expect(await refusals()).toEqual([
+      'unknown_session',
+      'amount_mismatch',
+      'amount_mismatch',
+      'community_mismatch',
+    ]);
+    expect((await api.request('GET', `/api/donations/${session.id}/receipt`)).status).toBe(404);
+    // The genuine payment of that session credits what it asked, once, with the donor's details from here.
+    const page = await fetch(created.body.url, { redirect: 'manual' });
+    expect(page.status).toBe(302);
+    await fake.idle();
+    expect(await balanceOf(`fund:${c2}`)).toBe(500);
+    const receipt = await api.request('GET', `/api/donations/${session.id}/receipt`);
+    expect(receipt.body).toMatchObject({ communityId: c2, amountFen: 500, donorName: '李四' });
   });
 
   it('are open to visitors and signed-in users, for communities only, with amounts in whole fen within limits', async () => {
@@ -492,5 +558,165 @@ describe('incentive bonuses', () => {
         ])
       )[0].n,
     ).toBe(1);
+  });
+});
+
+describe('Idempotency-Key on money-moving requests', () => {
+  const c2 = DEMO.communities[2];
+  const grant = (purpose: string, amountFen = 100_000) => ({ projectId, amountFen, purpose });
+  const grantsFor = async (purpose: string) =>
+    (await db.query(`SELECT id FROM disbursements WHERE purpose = $1`, [purpose])).length;
+  const approve = (id: string, key: string) =>
+    api.request('POST', `/api/disbursements/${id}/finance-approval`, {
+      token: t.finance,
+      headers: { 'idempotency-key': key },
+    });
+
+  beforeAll(async () => {
+    for (const name of ['a', 'b']) {
+      await userWithRoles(db, `staff-c2${name}@example.cn`, [['community_staff', { regionId: c2 }]]);
+      t[`c2${name}`] = await tokenFor(api, `staff-c2${name}@example.cn`);
+    }
+    await donate(c2, 2_000_000);
+  });
+
+  it('make a retried grant proposal reserve the fund once and answer the first result', async () => {
+    const before = await summary(c2);
+    const key = randomUUID();
+    const first = await propose(c2, grant('幂等重试资助'), t.c2a, key);
+    expect(first.status).toBe(201);
+    expect(first.headers.get('idempotent-replayed')).toBeNull();
+    const retried = await propose(c2, grant('幂等重试资助'), t.c2a, key);
+    expect(retried.status).toBe(201);
+    expect(retried.headers.get('idempotent-replayed')).toBe('true');
+    expect(retried.body).toEqual(first.body);
+    expect(await grantsFor('幂等重试资助')).toBe(1);
+    expect((await summary(c2)).availableFen).toBe(before.availableFen - 100_000);
+  });
+
+  it('let concurrent retries with one key move money once: one proposal, one approval', async () => {
+    const before = await summary(c2);
+    const key = randomUUID();
+    const proposals = await Promise.all(
+      Array.from({ length: 8 }, () => propose(c2, grant('幂等并发资助'), t.c2a, key)),
+    );
+    expect(proposals.map((r) => r.status)).toEqual(proposals.map(() => 201));
+    const ids = new Set(proposals.map((r) => r.body.id));
+    expect(ids.size).toBe(1);
+    expect(await grantsFor('幂等并发资助')).toBe(1);
+    expect((await summary(c2)).availableFen).toBe(before.availableFen - 100_000);
+    // Street finance's approval, retried concurrently under one key: every answer is the approval, the fund is debited once.
+    const [id] = ids;
+    const approvalKey = randomUUID();
+    const approvals = await Promise.all(Array.from({ length: 6 }, () => approve(id, approvalKey)));
+    expect(approvals.map((r) => [r.status, r.body.status])).toEqual(approvals.map(() => [200, 'approved']));
+    expect(approvals.filter((r) => r.headers.get('idempotent-replayed') === 'true')).toHaveLength(5);
+    expect(await balanceOf(`fund:${c2}`)).toBe(before.balanceFen - 100_000);
+    expect(
+      await db.query(`SELECT reference FROM journal_entries WHERE reference LIKE $1`, [`%${id}%`]),
+    ).toHaveLength(1);
+  });
+
+  it('refuse a key reused for another request, and keep nothing of a failed one', async () => {
+    const key = randomUUID();
+    expect((await propose(c2, grant('幂等键首用'), t.c2a, key)).status).toBe(201);
+    const otherBody = await propose(c2, grant('幂等键首用', 100_001), t.c2a, key);
+    expect([otherBody.status, otherBody.body.code]).toEqual([422, 'idempotency.key_reused']);
+    const otherRoute = await api.request('POST', `/api/communities/${c2}/donations`, {
+      token: t.c2a,
+      body: { amountFen: 500 },
+      headers: { 'idempotency-key': key },
+    });
+    expect([otherRoute.status, otherRoute.body.code]).toEqual([422, 'idempotency.key_reused']);
+    expect(await grantsFor('幂等键首用')).toBe(1);
+
+    // A refused request moved nothing and keeps no answer: the corrected request may use the same key.
+    const failing = randomUUID();
+    const tooMuch = await propose(c2, grant('幂等失败后重试', 900_000_000), t.c2a, failing);
+    expect(tooMuch.status).toBe(400);
+    const corrected = await propose(c2, grant('幂等失败后重试'), t.c2a, failing);
+    expect(corrected.status).toBe(201);
+    expect(corrected.headers.get('idempotent-replayed')).toBeNull();
+
+    for (const bad of ['short', 'x'.repeat(256), 'has space in the key 0123']) {
+      const res = await propose(c2, grant('幂等坏键资助项目'), t.c2a, bad);
+      expect([res.status, res.body.code]).toEqual([400, 'validation.failed']);
+      expect(res.body.message).toMatch(/Idempotency-Key/);
+    }
+    expect(await grantsFor('幂等坏键资助项目')).toBe(0);
+  });
+
+  it('are per caller: another user sending the same key gets their own result, never the first one', async () => {
+    const key = randomUUID();
+    const mine = await propose(c2, grant('幂等按用户'), t.c2a, key);
+    const theirs = await propose(c2, grant('幂等按用户'), t.c2b, key);
+    expect([mine.status, theirs.status]).toEqual([201, 201]);
+    expect(theirs.headers.get('idempotent-replayed')).toBeNull();
+    expect(theirs.body.id).not.toBe(mine.body.id);
+    expect(await grantsFor('幂等按用户')).toBe(2);
+
+    // Donations: a visitor's retry gets the same Checkout session; a signed-in donor's key is their own.
+    const donation = (token?: string) =>
+      api.request('POST', `/api/communities/${c2}/donations`, {
+        token,
+        body: { amountFen: 800 },
+        headers: { 'idempotency-key': `donation-${key}` },
+      });
+    const visitor = await donation();
+    const visitorAgain = await donation();
+    const resident = await donation(t.resident);
+    expect([visitor.status, visitorAgain.status, resident.status]).toEqual([201, 201, 201]);
+    expect(visitorAgain.body.sessionId).toBe(visitor.body.sessionId);
+    expect(resident.body.sessionId).not.toBe(visitor.body.sessionId);
+    expect(
+      (await db.query(`SELECT count(*)::int AS n FROM donation_checkouts WHERE amount_fen = 800`))[0].n,
+    ).toBe(2);
+  });
+
+  it('expire after 24 hours: an expired key runs as a new request', async () => {
+    const key = randomUUID();
+    expect((await propose(c2, grant('幂等过期资助项目'), t.c2a, key)).status).toBe(201);
+    const [row] = await db.query(
+      `SELECT round(extract(epoch FROM expires_at - created_at) / 3600) AS hours FROM idempotency_keys WHERE key = $1`,
+      [key],
+    );
+    expect(Number(row.hours)).toBe(24);
+    await db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`, [
+      key,
+    ]);
+    const later = await propose(c2, grant('幂等过期资助项目', 100_500), t.c2a, key);
+    expect(later.status).toBe(201);
+    expect(later.headers.get('idempotent-replayed')).toBeNull();
+    expect(await grantsFor('幂等过期资助项目')).toBe(2);
+    // The daily idempotency.purge job deletes the expired keys only.
+    const live = (await db.query(`SELECT count(*)::int AS n FROM idempotency_keys`))[0].n;
+    await db.query(`UPDATE idempotency_keys SET expires_at = now() - interval '1 second' WHERE key = $1`, [
+      key,
+    ]);
+    expect(await purgeExpiredIdempotencyKeys(db)).toBe(1);
+    expect((await db.query(`SELECT count(*)::int AS n FROM idempotency_keys`))[0].n).toBe(live - 1);
+  });
+
+  it('are accepted, and documented, by every money-moving POST', () => {
+    const paths = openApiDocument(api.app).paths;
+    const moneyRoutes = [
+      '/api/disbursements',
+      '/api/disbursements/{id}/accept',
+      '/api/disbursements/{id}/finance-approval',
+      '/api/disbursements/{id}/director-approval',
+      '/api/disbursements/{id}/rejection',
+      '/api/disbursements/{id}/payment',
+      '/api/communities/{communityId}/fund/grants',
+      '/api/communities/{communityId}/donations',
+      '/api/streets/{streetId}/budget/allocations',
+      '/api/streets/{streetId}/incentive-pool/allocations',
+      '/api/tenders/{id}/contract',
+    ];
+    const documented = moneyRoutes.filter((path) =>
+      (paths[path]?.post?.parameters ?? []).some(
+        (p) => 'name' in p && p.name === 'Idempotency-Key' && p.in === 'header',
+      ),
+    );
+    expect(documented).toEqual(moneyRoutes);
   });
 });

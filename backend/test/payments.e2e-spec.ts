@@ -252,7 +252,7 @@ describe('the Stripe webhook endpoint', () => {
       headers: signature ? { 'stripe-signature': signature } : {},
     });
 
-  it('answers 400 webhook.invalid_signature to stale, tampered, foreign or missing signatures', async () => {
+  it('answers 400 webhook.invalid_signature to stale, future, tampered, foreign or missing signatures', async () => {
     const event = fake.event(
       'payout.paid',
       { id: 'po_x', object: 'payout', amount: 1 },
@@ -262,6 +262,9 @@ describe('the Stripe webhook endpoint', () => {
     const now = Math.floor(Date.now() / 1000);
     const cases = {
       stale: post(payload, fake.signatureHeader(payload, now - 600)),
+      // Signed with the right secret but dated ahead: it would stay replayable until then.
+      future: post(payload, fake.signatureHeader(payload, now + 600)),
+      farFuture: post(payload, fake.signatureHeader(payload, now + 10 * 365 * 86_400)),
       tampered: post(payload.replace('"amount":1', '"amount":100'), fake.signatureHeader(payload)),
       foreign: post(payload, fake.signatureHeader(payload, now, 'whsec_someone_else_0123456789')),
       missing: post(payload),
@@ -278,6 +281,32 @@ describe('the Stripe webhook endpoint', () => {
       (await db.query(`SELECT count(*)::int AS n FROM provider_events WHERE id = $1`, [event.id]))[0].n,
     ).toBe(0);
     expect((await post(payload, fake.signatureHeader(payload))).status).toBe(200);
+  });
+
+  it('settles a transfer only from an event matching what was sent: amount, currency, connected account', async () => {
+    const id = await accepted('a', 700_000);
+    expect((await financeApproval(id)).body.status).toBe('approved');
+    fake.webhookDelivery = 'hold';
+    try {
+      expect(await payouts.transfer(id, 1)).toMatchObject({ outcome: 'submitted' });
+      const sent = transfersOf(id)[0];
+      for (const altered of [
+        { ...sent, amount: sent.amount * 10 },
+        { ...sent, currency: 'usd' },
+        { ...sent, destination: 'acct_someone_else' },
+      ]) {
+        const forged = await fake.sendEvent('transfer.created', altered);
+        expect(forged.status).toBe(200);
+        expect(
+          (await db.query(`SELECT outcome FROM provider_events WHERE id = $1`, [forged.event.id]))[0].outcome,
+        ).toBe('conflict');
+      }
+      expect((await disbursement(id)).status).toBe('approved');
+      expect(await entries(`paid:${id}%`)).toEqual([]);
+    } finally {
+      await fake.flush(); // the genuine transfer.created
+    }
+    expect((await disbursement(id)).status).toBe('paid');
   });
 
   it('stores each event once: a redelivery, even a concurrent one, is a 200 no-op', async () => {
@@ -376,6 +405,11 @@ describe('the Stripe webhook endpoint', () => {
         details_submitted: true,
       });
       const sessionId = `cs_test_${randomUUID().replace(/-/g, '')}`;
+      // The donation's session as the API records it when creating it: only such a session is credited.
+      await db.query(
+        `INSERT INTO donation_checkouts (checkout_session_id, community_id, amount_fen) VALUES ($1, $2, 500)`,
+        [sessionId, DEMO.communities[0]],
+      );
       const base = Math.floor(Date.now() / 1000);
       const events = [
         fake.event('transfer.created', t1, { created: base }),

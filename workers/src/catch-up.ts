@@ -47,6 +47,12 @@ export class CatchUp implements OnApplicationBootstrap {
       { pattern: '30 3 * * *', tz: 'Asia/Shanghai' },
       { name: 'payments.reconcile', data: {} },
     );
+    // Idempotency-Keys past their 24 h, daily at 04:30 China Standard Time.
+    await this.payments.upsertJobScheduler(
+      'idempotency-purge-daily',
+      { pattern: '30 4 * * *', tz: 'Asia/Shanghai' },
+      { name: 'idempotency.purge', data: {} },
+    );
     // Exports whose build job was lost between the commit and the queue; expired files go daily at 04:00.
     const exportsQueued = await this.exports.ensureQueued();
     if (exportsQueued) this.logger.log(`build jobs ensured for ${exportsQueued} waiting export(s)`);

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { purgeExpiredIdempotencyKeys } from '@sanshe/backend/common/idempotency/idempotency.interceptor.js';
+import { DataSource } from 'typeorm';
 import { JOB_NAMES, type JobHandlers } from '@sanshe/backend/jobs/catalogue.js';
 import { ExportBuilder } from '@sanshe/backend/modules/exports/export-builder.js';
 import { EXPORT_ATTEMPTS, ExportsService } from '@sanshe/backend/modules/exports/exports.service.js';
@@ -29,6 +31,7 @@ export class JobHandlersRegistry {
     notifier: Notifier,
     exportBuilder: ExportBuilder,
     exports: ExportsService,
+    dataSource: DataSource,
   ) {
     // Incentives follow every scoring run; both steps are idempotent, so a retried job is harmless.
     const scoreBatch = new ScoreBatcher(async (organizationIds) => {
@@ -71,6 +74,9 @@ export class JobHandlersRegistry {
       },
       'payments.reconcile': async () => {
         await reconciliation.run();
+      },
+      'idempotency.purge': async () => {
+        await purgeExpiredIdempotencyKeys(dataSource);
       },
     };
     assertEveryJobHandled(this.handlers);

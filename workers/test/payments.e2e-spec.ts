@@ -135,4 +135,24 @@ describe('Stripe payouts in the workers', () => {
     );
     expect(report).toEqual({ status: 'clean', transfers: 3, healed: 0, mismatches: [] });
   });
+
+  it('schedule the daily purge of expired Idempotency-Keys, which keeps the live ones', async () => {
+    expect(await queue.getJobSchedulers()).toContainEqual(
+      expect.objectContaining({ key: 'idempotency-purge-daily', pattern: '30 4 * * *', tz: 'Asia/Shanghai' }),
+    );
+    await db.query(
+      `INSERT INTO idempotency_keys (principal, key, fingerprint, method, path, expires_at)
+       VALUES ('anonymous', 'expired-key-0123456789', repeat('0', 64), 'POST', '/api/x', now() - interval '1 minute'),
+              ('anonymous', 'live-key-0123456789ab', repeat('0', 64), 'POST', '/api/x', now() + interval '1 hour')`,
+    );
+    await queue.add('idempotency.purge', {});
+    await waitFor(
+      async () =>
+        (await db.query(`SELECT 1 FROM idempotency_keys WHERE key = 'expired-key-0123456789'`)).length === 0,
+      'the expired key to be purged',
+    );
+    expect(await db.query(`SELECT key FROM idempotency_keys WHERE principal = 'anonymous'`)).toEqual([
+      { key: 'live-key-0123456789ab' },
+    ]);
+  });
 });

@@ -50,4 +50,25 @@ describe('loadEnv', () => {
       loadEnv({ ...live, STRIPE_WEBHOOK_SECRET: 'whsec_endpoint_secret_0123456789' }).STRIPE_SECRET_KEY,
     ).toBe(live.STRIPE_SECRET_KEY);
   });
+
+  it('refuses any development webhook secret in production, with or without a Stripe key', () => {
+    const production = { ...valid, NODE_ENV: 'production' };
+    for (const secret of [DEV_WEBHOOK_SECRET, 'whsec_dev_another_one_0123456789']) {
+      expect(() => loadEnv({ ...production, STRIPE_WEBHOOK_SECRET: secret })).toThrow(
+        /STRIPE_WEBHOOK_SECRET must not be a development secret/,
+      );
+      expect(() =>
+        loadEnv({
+          ...production,
+          STRIPE_WEBHOOK_SECRET: `whsec_endpoint_secret_0123456789,${secret}`,
+          STRIPE_SECRET_KEY: 'sk_live_0123456789abcdef',
+        }),
+      ).toThrow(/STRIPE_WEBHOOK_SECRET must not be a development secret/);
+    }
+    // Without Stripe, production has no webhook secret at all (the webhook answers 503), not the published one.
+    expect(loadEnv(production).STRIPE_WEBHOOK_SECRET).toBeUndefined();
+    expect(() => loadEnv({ ...production, STRIPE_API_URL: 'http://127.0.0.1:12111' })).toThrow(
+      /STRIPE_WEBHOOK_SECRET must be set/,
+    );
+  });
 });

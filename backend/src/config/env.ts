@@ -14,8 +14,11 @@ import {
   validateSync,
 } from 'class-validator';
 
-/** The webhook secret the local fake Stripe signs with; refused in production. */
+/** The webhook secret the local fake Stripe signs with; published in this repository, so refused in production. */
 export const DEV_WEBHOOK_SECRET = 'whsec_dev_local_fake_stripe_0123456789';
+
+/** Every development secret starts so: production refuses any of them, not only the default. */
+const DEV_SECRET_PREFIX = 'whsec_dev';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
@@ -137,11 +140,13 @@ export class Env {
   /**
    * Signing secret(s) of the webhook endpoint(s) (whsec_…), comma-separated: the account endpoint
    * and the Connect endpoint have one each (and a rotation briefly needs two). Verifies every event.
+   * Unset: the local fake's secret outside production; none in production (loadEnv).
    */
+  @IsOptional()
   @Matches(/^whsec_[A-Za-z0-9_]{16,}(,whsec_[A-Za-z0-9_]{16,})*$/, {
     message: 'STRIPE_WEBHOOK_SECRET must be whsec_… secrets (16+ characters), comma-separated',
   })
-  STRIPE_WEBHOOK_SECRET = DEV_WEBHOOK_SECRET;
+  STRIPE_WEBHOOK_SECRET?: string = undefined;
 
   /** Base URL of the Stripe API, e.g. http://127.0.0.1:12111 for a local fake or stripe-mock. Unset: api.stripe.com. */
   @IsOptional()
@@ -159,18 +164,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   );
   const env = plainToInstance(Env, defined, { exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false });
-  if (
-    env.NODE_ENV === 'production' &&
-    env.STRIPE_SECRET_KEY &&
-    env.STRIPE_WEBHOOK_SECRET.split(',').includes(DEV_WEBHOOK_SECRET)
-  ) {
-    errors.push(
-      Object.assign(new ValidationError(), {
-        property: 'STRIPE_WEBHOOK_SECRET',
-        constraints: { production: 'STRIPE_WEBHOOK_SECRET must be set to the endpoint secret in production' },
-      }),
-    );
-  }
+  errors.push(...webhookSecretErrors(env));
+  if (env.NODE_ENV !== 'production') env.STRIPE_WEBHOOK_SECRET ??= DEV_WEBHOOK_SECRET;
   if (errors.length > 0) {
     const lines = errors.map(
       (e) => `  ${e.property}: ${Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; ')}`,
@@ -178,4 +173,27 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return env;
+}
+
+/**
+ * Production never trusts a development webhook secret (anyone could sign events with it and
+ * credit money), whether or not a Stripe key is set, and needs the real secret once Stripe is
+ * configured. Unset outside production means the local fake's secret.
+ */
+function webhookSecretErrors(env: Env): ValidationError[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const secrets = env.STRIPE_WEBHOOK_SECRET?.split(',') ?? [];
+  const refusal = secrets.some((s) => s.startsWith(DEV_SECRET_PREFIX))
+    ? 'STRIPE_WEBHOOK_SECRET must not be a development secret (whsec_dev…) in production'
+    : !secrets.length && (env.STRIPE_SECRET_KEY || env.STRIPE_API_URL)
+      ? 'STRIPE_WEBHOOK_SECRET must be set to the endpoint secret in production'
+      : undefined;
+  return refusal
+    ? [
+        Object.assign(new ValidationError(), {
+          property: 'STRIPE_WEBHOOK_SECRET',
+          constraints: { production: refusal },
+        }),
+      ]
+    : [];
 }

@@ -47,7 +47,8 @@ import { ExportJob } from '../modules/exports/export-job.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 import { IncentiveDecision, IncentiveRule } from '../modules/incentives/incentive.entity.js';
 import { PayoutTransfer, ProviderEvent, ReconciliationReport } from '../modules/payments/payment.entity.js';
-import { FundDonation } from '../modules/fund/donation.entity.js';
+import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
+import { DonationCheckout, FundDonation } from '../modules/fund/donation.entity.js';
 import { Notification, NotificationPreference } from '../modules/notifications/notification.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
@@ -106,6 +107,8 @@ export const ENTITIES = [
   ProviderEvent,
   ReconciliationReport,
   FundDonation,
+  DonationCheckout,
+  IdempotencyKey,
   Notification,
   NotificationPreference,
 ];

@@ -24,6 +24,8 @@ export interface JobPayloads {
   'payout.transfer': { disbursementId: string; attempt: number };
   /** Compares the provider's transfers with the disbursements and the ledger; heals a lost commit (daily). */
   'payments.reconcile': Record<string, never>;
+  /** Deletes the Idempotency-Keys past their 24 h (daily); an expired key is already claimable before that. */
+  'idempotency.purge': Record<string, never>;
   /** Builds one requested export's file (CSV or XLSX), streaming rows in batches and reporting progress. */
   'export.build': { exportId: string };
   /** Deletes the files of expired exports (daily). */
@@ -41,6 +43,7 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'scoring.recompute_all': 'scoring',
   'payout.transfer': 'payments',
   'payments.reconcile': 'payments',
+  'idempotency.purge': 'payments',
   'export.build': 'exports',
   'exports.cleanup': 'exports',
 };

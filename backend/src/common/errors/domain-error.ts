@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'webhook.invalid_signature'
   | 'payments.unavailable'
   | 'payments.provider_error'
+  | 'idempotency.key_reused'
+  | 'idempotency.in_flight'
   | 'rate_limited';
 
 export class DomainError extends Error {

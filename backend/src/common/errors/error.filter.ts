@@ -30,11 +30,13 @@ export function statusOf(code: ErrorCode): number {
     case 'state.conflict':
     case 'state.invalid_transition':
     case 'fund.insufficient': // a concurrent grant took what was left
+    case 'idempotency.in_flight':
       return HttpStatus.CONFLICT;
     case 'organization.ineligible':
     case 'task.not_admitted':
     case 'budget.insufficient':
     case 'tender.closed':
+    case 'idempotency.key_reused':
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'file.too_large':
       return HttpStatus.PAYLOAD_TOO_LARGE;

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@ne
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { DisbursementsService } from './disbursements.service.js';
 import {
   DisbursementDto,
@@ -16,6 +17,7 @@ export class DisbursementsController {
   constructor(private readonly disbursements: DisbursementsService) {}
 
   @Post('disbursements')
+  @Idempotent()
   @Auth('org_admin')
   @ApiCreatedResponse({ type: DisbursementDto })
   request(@CurrentUser() user: AuthUser, @Body() dto: RequestDisbursementDto): Promise<DisbursementDto> {
@@ -53,6 +55,7 @@ export class DisbursementsController {
   }
 
   @Post('disbursements/:id/accept')
+  @Idempotent()
   @Auth('community_staff')
   @HttpCode(200)
   @ApiOkResponse({ type: DisbursementDto })
@@ -61,6 +64,7 @@ export class DisbursementsController {
   }
 
   @Post('disbursements/:id/finance-approval')
+  @Idempotent()
   @Auth('street_finance')
   @HttpCode(200)
   @ApiOkResponse({ type: DisbursementDto })
@@ -72,6 +76,7 @@ export class DisbursementsController {
   }
 
   @Post('disbursements/:id/director-approval')
+  @Idempotent()
   @Auth('street_director')
   @HttpCode(200)
   @ApiOkResponse({ type: DisbursementDto })
@@ -83,6 +88,7 @@ export class DisbursementsController {
   }
 
   @Post('disbursements/:id/rejection')
+  @Idempotent()
   @Auth('community_staff', 'street_finance', 'street_director')
   @HttpCode(200)
   @ApiOkResponse({ type: DisbursementDto })
@@ -95,6 +101,7 @@ export class DisbursementsController {
   }
 
   @Post('disbursements/:id/payment')
+  @Idempotent()
   @Auth('street_finance')
   @HttpCode(200)
   @ApiOkResponse({ type: DisbursementDto, description: 'Treasury transfer recorded with its voucher' })

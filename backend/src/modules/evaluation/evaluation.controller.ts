@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { OptionalUser } from '../../common/auth/optional-user.js';
 import {
   AssignEvaluatorsDto,
@@ -133,6 +134,7 @@ export class EvaluationController {
   }
 
   @Post('tenders/:id/contract')
+  @Idempotent()
   @Auth('street_officer')
   @ApiCreatedResponse({ type: ContractDto })
   contract(

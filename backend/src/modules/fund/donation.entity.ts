@@ -6,6 +6,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
@@ -64,6 +65,48 @@ export class FundDonation {
 
   @Column({ name: 'paid_at', type: 'timestamptz' })
   paidAt!: Date;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/**
+ * A Checkout session this API created for a donation, recorded when it is created: the paid webhook
+ * credits only a session found here, only to its community and only the amount it asked for. The
+ * event's payload alone never decides where money goes or how much (a forged or altered event
+ * cannot credit a fund). The donor's details wait here, not at Stripe, until the receipt.
+ */
+@Entity('donation_checkouts')
+@Check('donation_checkouts_amount', 'amount_fen > 0')
+export class DonationCheckout {
+  /** The Stripe Checkout session (cs_…). */
+  @PrimaryColumn({ name: 'checkout_session_id', type: 'text' })
+  checkoutSessionId!: string;
+
+  @Column({ name: 'community_id', type: 'uuid' })
+  communityId!: string;
+
+  @ManyToOne(() => Region)
+  @JoinColumn({ name: 'community_id' })
+  community?: Relation<Region>;
+
+  @Column(fenColumn('amount_fen'))
+  amountFen!: number;
+
+  @Column({ type: 'char', length: 3, default: 'CNY' })
+  currency!: string;
+
+  @Column({ name: 'donor_user_id', type: 'uuid', nullable: true })
+  donorUserId!: string | null;
+
+  @Column({ name: 'donor_name', type: 'text', nullable: true })
+  donorName!: string | null;
+
+  @Column({ name: 'donor_email', type: 'text', nullable: true })
+  donorEmail!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  message!: string | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

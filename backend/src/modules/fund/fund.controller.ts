@@ -9,6 +9,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { OptionalUser } from '../../common/auth/optional-user.js';
 import { notFound } from '../../common/errors/domain-error.js';
 import { DisbursementDto, ProposeGrantDto } from '../disbursements/dto/disbursement.dto.js';
@@ -31,6 +32,7 @@ export class FundController {
   ) {}
 
   @Post('communities/:communityId/donations')
+  @Idempotent()
   @Public()
   @ApiOperation({
     summary: "Donate to a community's development fund: returns the Stripe Checkout page (signed in or not)",
@@ -102,6 +104,7 @@ export class FundController {
   }
 
   @Post('communities/:communityId/fund/grants')
+  @Idempotent()
   @Auth('community_staff')
   @ApiOperation({
     summary:

@@ -15,7 +15,7 @@ import type {
   FundProjectDto,
   FundSummaryDto,
 } from './dto/fund.dto.js';
-import { DONATION_PURPOSE, type DonationMetadata } from './fund-donations.js';
+import { DONATION_CURRENCY, DONATION_PURPOSE, type DonationMetadata } from './fund-donations.js';
 
 const RECEIPT = `SELECT d.receipt_no AS "receiptNo", d.community_id AS "communityId", r.name AS "communityName",
     d.amount_fen::float8 AS "amountFen", d.currency, d.donor_name AS "donorName", d.donor_email AS "donorEmail",
@@ -40,7 +40,10 @@ export class FundService {
     private readonly env: Env,
   ) {}
 
-  /** A Checkout session for a donation; the donor's details ride in its metadata until the paid webhook. */
+  /**
+   * A Checkout session for a donation, recorded here with its community and amount: the paid webhook
+   * credits only a session found in this record (FundDonations). The donor's details stay here.
+   */
   async donate(
     user: AuthUser | undefined,
     communityId: string,
@@ -52,9 +55,6 @@ export class FundService {
       purpose: DONATION_PURPOSE,
       community_id: communityId,
       ...(user ? { donor_user_id: user.id } : {}),
-      ...(dto.donorName ? { donor_name: dto.donorName } : {}),
-      ...(dto.donorEmail ? { donor_email: dto.donorEmail } : {}),
-      ...(dto.message ? { donor_message: dto.message } : {}),
     };
     const session = await this.stripe.api.checkout.sessions
       .create({
@@ -63,7 +63,7 @@ export class FundService {
           {
             quantity: 1,
             price_data: {
-              currency: 'cny',
+              currency: DONATION_CURRENCY.toLowerCase(),
               unit_amount: dto.amountFen,
               product_data: { name: `${community.name} 社区发展基金捐赠` },
             },
@@ -78,6 +78,22 @@ export class FundService {
       .catch((err: unknown) => {
         throw providerError(err);
       });
+    // Written once the session exists (its id is Stripe's). Should this insert fail, a payment of the
+    // session is refused as unknown and audited (fund.donation_refused), never credited blindly.
+    await this.dataSource.query(
+      `INSERT INTO donation_checkouts (checkout_session_id, community_id, amount_fen, currency, donor_user_id, donor_name, donor_email, message)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        session.id,
+        communityId,
+        dto.amountFen,
+        DONATION_CURRENCY,
+        user?.id ?? null,
+        dto.donorName ?? null,
+        dto.donorEmail ?? null,
+        dto.message ?? null,
+      ],
+    );
     return { sessionId: session.id, url: session.url!, amountFen: dto.amountFen };
   }
 

@@ -21,6 +21,7 @@ import {
 } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { INCENTIVE_ACTIONS, type IncentiveAction } from './incentive.entity.js';
 import { IncentivesService } from './incentives.service.js';
 
@@ -152,6 +153,7 @@ export class IncentivesController {
   }
 
   @Post('streets/:streetId/incentive-pool/allocations')
+  @Idempotent()
   @Auth('street_finance')
   @ApiCreatedResponse({ type: IncentivePoolDto })
   fundPool(

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { LedgerService } from './ledger.service.js';
 
 export class AllocationDto {
@@ -49,6 +50,7 @@ export class LedgerController {
   constructor(private readonly ledger: LedgerService) {}
 
   @Post('allocations')
+  @Idempotent()
   @Auth('street_finance')
   @ApiCreatedResponse({ type: BudgetSummaryDto })
   allocate(

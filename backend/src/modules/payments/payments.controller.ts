@@ -1,6 +1,13 @@
 import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -36,7 +43,10 @@ export class PaymentsController {
   @ApiOperation({ summary: 'Stripe webhook endpoint (signed events; a redelivered event is a no-op)' })
   @ApiHeader({ name: 'stripe-signature', required: true })
   @ApiOkResponse({ type: WebhookAckDto })
-  @ApiBadRequestResponse({ description: 'webhook.invalid_signature: missing, stale or tampered signature' })
+  @ApiBadRequestResponse({
+    description: 'webhook.invalid_signature: missing, stale, future-dated or tampered signature',
+  })
+  @ApiServiceUnavailableResponse({ description: 'payments.unavailable: Stripe is not configured here' })
   async stripeWebhook(
     @Req() req: RawBodyRequest<FastifyRequest>,
     @Headers('stripe-signature') signature: string | undefined,

@@ -190,6 +190,19 @@ export class PayoutsService {
       );
       return 'conflict';
     }
+    // A transfer settles an attempt only as it was sent: amount, currency and connected account.
+    const destination =
+      typeof transfer.destination === 'string' ? transfer.destination : transfer.destination?.id;
+    if (
+      transfer.amount !== row.amount_fen ||
+      (transfer.currency ?? '').toUpperCase() !== row.currency.toUpperCase() ||
+      (row.destination !== null && destination !== row.destination)
+    ) {
+      this.logger.error(
+        `transfer ${transfer.id} does not match attempt ${attempt} of disbursement ${disbursementId}: ${transfer.amount} ${transfer.currency} to ${destination}, sent ${row.amount_fen} ${row.currency} to ${row.destination}`,
+      );
+      return 'conflict';
+    }
     const reversedFen = Math.max(row.amount_reversed_fen, transfer.amount_reversed ?? 0);
     const firstSeen = row.provider_transfer_id === null;
     const forward = PAYOUT_TRANSFER_RANK[target] > PAYOUT_TRANSFER_RANK[row.status];

@@ -61,8 +61,17 @@ export function createStripeSdk(target: Pick<StripeTarget, 'key' | 'url'>): Stri
   });
 }
 
-/** How long a webhook signature stays valid, in seconds (Stripe's default tolerance). */
+/**
+ * How far a webhook's signed timestamp may be from our clock, in seconds, either way: Stripe's
+ * default tolerance for old events; as much for clock skew ahead, and no more.
+ */
 export const WEBHOOK_TOLERANCE_SECONDS = 300;
+
+/** The signed `t=` of a Stripe-Signature header (unix seconds), or undefined. */
+function signedAt(signature: string): number | undefined {
+  const t = /(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(signature)?.[1];
+  return t === undefined ? undefined : Number(t);
+}
 
 /** The Stripe SDK for this process, or a clear refusal when Stripe is not configured. */
 @Injectable()
@@ -74,7 +83,7 @@ export class StripeClient {
   constructor(env: Env) {
     this.target = stripeTarget(env);
     this.sdk = this.target ? createStripeSdk(this.target) : null;
-    this.webhookSecrets = env.STRIPE_WEBHOOK_SECRET.split(',');
+    this.webhookSecrets = env.STRIPE_WEBHOOK_SECRET?.split(',') ?? [];
   }
 
   get configured(): boolean {
@@ -95,12 +104,26 @@ export class StripeClient {
     return this.sdk;
   }
 
-  /** Checks the Stripe-Signature header against the raw body and returns the event. */
+  /**
+   * Checks the Stripe-Signature header against the raw body and returns the event. Where Stripe is
+   * not configured no event is trusted at all (503), whatever secret signed it.
+   */
   verify(rawBody: Buffer | undefined, signature: string | string[] | undefined): Stripe.Event {
+    if (!this.configured || !this.webhookSecrets.length) {
+      throw new DomainError('payments.unavailable', 'Stripe is not configured here: no webhook is accepted');
+    }
     if (!rawBody || !signature) {
       throw new DomainError(
         'webhook.invalid_signature',
         'A signed Stripe event is expected: body or Stripe-Signature missing',
+      );
+    }
+    // The SDK's tolerance only refuses old timestamps: one signed far ahead would stay replayable for as long.
+    const at = typeof signature === 'string' ? signedAt(signature) : undefined;
+    if (at !== undefined && at > Date.now() / 1000 + WEBHOOK_TOLERANCE_SECONDS) {
+      throw new DomainError(
+        'webhook.invalid_signature',
+        'The Stripe signature does not verify: its timestamp is in the future',
       );
     }
     let failure: unknown;

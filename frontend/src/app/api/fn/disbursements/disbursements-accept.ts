@@ -11,6 +11,11 @@ import { DisbursementDto } from '../../models/disbursement-dto';
 
 export interface DisbursementsAccept$Params {
   id: string;
+
+  /**
+   * A unique value per intended operation (16–255 visible ASCII characters, e.g. a UUID). A retry with the same key, by the same caller, within 24 h, returns the first successful answer (with `Idempotent-Replayed: true`) instead of running again; a failed request keeps nothing, so it may be retried with the same key. Keys are per caller.
+   */
+  'Idempotency-Key'?: string;
 }
 
 export function disbursementsAccept(
@@ -22,6 +27,7 @@ export function disbursementsAccept(
   const rb = new RequestBuilder(rootUrl, disbursementsAccept.PATH, 'post');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

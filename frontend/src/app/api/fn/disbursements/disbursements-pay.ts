@@ -12,6 +12,11 @@ import { VoucherDto } from '../../models/voucher-dto';
 
 export interface DisbursementsPay$Params {
   id: string;
+
+  /**
+   * A unique value per intended operation (16–255 visible ASCII characters, e.g. a UUID). A retry with the same key, by the same caller, within 24 h, returns the first successful answer (with `Idempotent-Replayed: true`) instead of running again; a failed request keeps nothing, so it may be retried with the same key. Keys are per caller.
+   */
+  'Idempotency-Key'?: string;
   body: VoucherDto;
 }
 
@@ -24,6 +29,7 @@ export function disbursementsPay(
   const rb = new RequestBuilder(rootUrl, disbursementsPay.PATH, 'post');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

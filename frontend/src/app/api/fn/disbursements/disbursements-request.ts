@@ -11,6 +11,10 @@ import { DisbursementDto } from '../../models/disbursement-dto';
 import { RequestDisbursementDto } from '../../models/request-disbursement-dto';
 
 export interface DisbursementsRequest$Params {
+  /**
+   * A unique value per intended operation (16–255 visible ASCII characters, e.g. a UUID). A retry with the same key, by the same caller, within 24 h, returns the first successful answer (with `Idempotent-Replayed: true`) instead of running again; a failed request keeps nothing, so it may be retried with the same key. Keys are per caller.
+   */
+  'Idempotency-Key'?: string;
   body: RequestDisbursementDto;
 }
 
@@ -22,6 +26,7 @@ export function disbursementsRequest(
 ): Observable<StrictHttpResponse<DisbursementDto>> {
   const rb = new RequestBuilder(rootUrl, disbursementsRequest.PATH, 'post');
   if (params) {
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

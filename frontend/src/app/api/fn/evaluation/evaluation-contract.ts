@@ -12,6 +12,11 @@ import { ContractTermsDto } from '../../models/contract-terms-dto';
 
 export interface EvaluationContract$Params {
   id: string;
+
+  /**
+   * A unique value per intended operation (16–255 visible ASCII characters, e.g. a UUID). A retry with the same key, by the same caller, within 24 h, returns the first successful answer (with `Idempotent-Replayed: true`) instead of running again; a failed request keeps nothing, so it may be retried with the same key. Keys are per caller.
+   */
+  'Idempotency-Key'?: string;
   body: ContractTermsDto;
 }
 
@@ -24,6 +29,7 @@ export function evaluationContract(
   const rb = new RequestBuilder(rootUrl, evaluationContract.PATH, 'post');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -12,6 +12,11 @@ import { DonationRequestDto } from '../../models/donation-request-dto';
 
 export interface FundDonate$Params {
   communityId: string;
+
+  /**
+   * A unique value per intended operation (16–255 visible ASCII characters, e.g. a UUID). A retry with the same key, by the same caller, within 24 h, returns the first successful answer (with `Idempotent-Replayed: true`) instead of running again; a failed request keeps nothing, so it may be retried with the same key. Keys are per caller.
+   */
+  'Idempotency-Key'?: string;
   body: DonationRequestDto;
 }
 
@@ -24,6 +29,7 @@ export function fundDonate(
   const rb = new RequestBuilder(rootUrl, fundDonate.PATH, 'post');
   if (params) {
     rb.path('communityId', params.communityId, {});
+    rb.header('Idempotency-Key', params['Idempotency-Key'], {});
     rb.body(params.body, 'application/json');
   }
 

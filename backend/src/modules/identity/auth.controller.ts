@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
 import {
-  ApiCreatedResponse,
+  ApiAcceptedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
@@ -11,9 +11,13 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
 import { SignInRateLimit } from '../../common/http/rate-limit.js';
 import {
+  EmailTokenDto,
+  ForgotPasswordDto,
   LoginDto,
   RefreshDto,
   RegisterDto,
+  RegistrationDto,
+  ResetPasswordDto,
   TokenPairDto,
   UpdateProfileDto,
   UserDto,
@@ -25,12 +29,44 @@ import { AuthService } from './auth.service.js';
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  /** 202 with the same body whether or not the address has an account: the mail tells the owner. */
   @Post('register')
   @Public()
+  @HttpCode(202)
   @SignInRateLimit()
-  @ApiCreatedResponse({ type: UserDto })
-  register(@Body() dto: RegisterDto): Promise<UserDto> {
+  @ApiAcceptedResponse({ type: RegistrationDto })
+  register(@Body() dto: RegisterDto): Promise<RegistrationDto> {
     return this.auth.register(dto);
+  }
+
+  /** 202 whether or not the address has an account; a known one is mailed a one-time link. */
+  @Post('password/forgot')
+  @Public()
+  @HttpCode(202)
+  @SignInRateLimit()
+  @ApiAcceptedResponse()
+  forgotPassword(@Body() dto: ForgotPasswordDto): Promise<void> {
+    return this.auth.requestPasswordReset(dto.email);
+  }
+
+  /** Spends the mailed link, sets the password and signs every session out. */
+  @Post('password/reset')
+  @Public()
+  @HttpCode(204)
+  @SignInRateLimit()
+  @ApiNoContentResponse()
+  resetPassword(@Body() dto: ResetPasswordDto): Promise<void> {
+    return this.auth.resetPassword(dto.token, dto.password);
+  }
+
+  /** The target of the verification link (public: the link may be opened signed out). */
+  @Post('email/verify')
+  @Public()
+  @HttpCode(204)
+  @SignInRateLimit()
+  @ApiNoContentResponse()
+  verifyEmail(@Body() dto: EmailTokenDto): Promise<void> {
+    return this.auth.verifyEmail(dto.token);
   }
 
   @Post('login')
@@ -71,6 +107,16 @@ export class MeController {
   @ApiOkResponse({ type: UserDto })
   me(@CurrentUser() user: AuthUser): Promise<UserDto> {
     return this.auth.profile(user.id);
+  }
+
+  /** Mails a new verification link to the caller's address. */
+  @Post('email/verification')
+  @Auth()
+  @HttpCode(202)
+  @SignInRateLimit()
+  @ApiAcceptedResponse()
+  resendVerification(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.resendVerification(user);
   }
 
   @Patch()

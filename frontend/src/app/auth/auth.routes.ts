@@ -16,3 +16,21 @@ export const registerRoutes: Routes = [
     loadComponent: () => import('./register/register').then((m) => m.Register),
   },
 ];
+
+/** Opened from a mailed link, signed in or not. */
+export const verifyEmailRoutes: Routes = [
+  { path: '', loadComponent: () => import('./verify-email/verify-email').then((m) => m.VerifyEmail) },
+];
+
+export const forgotPasswordRoutes: Routes = [
+  {
+    path: '',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./forgot-password/forgot-password').then((m) => m.ForgotPassword),
+  },
+];
+
+/** Opened from a mailed link, signed in or not (the reset signs every session out). */
+export const resetPasswordRoutes: Routes = [
+  { path: '', loadComponent: () => import('./reset-password/reset-password').then((m) => m.ResetPassword) },
+];

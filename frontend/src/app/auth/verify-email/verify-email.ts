@@ -1,0 +1,54 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzResultModule } from 'ng-zorro-antd/result';
+import { Api } from '../../api/api';
+import { authVerifyEmail } from '../../api/functions';
+import { I18n } from '../../i18n/i18n.service';
+import { errorMessage } from '../api-error';
+import { skipAuth } from '../auth-context';
+import { AuthService } from '../auth.service';
+
+/**
+ * The target of the mailed verification link: `/verify-email#<token>`. The token rides in the
+ * fragment, which the browser never sends to a server (no access log, no Referer).
+ */
+@Component({
+  selector: 'app-verify-email',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, NzCardModule, NzResultModule, NzButtonModule],
+  templateUrl: './verify-email.html',
+  styleUrl: '../auth-page.css',
+})
+export class VerifyEmail {
+  private readonly api = inject(Api);
+  protected readonly auth = inject(AuthService);
+  protected readonly t = inject(I18n).t;
+  protected readonly status = signal<'working' | 'done' | 'failed'>('working');
+  protected readonly failure = signal('');
+
+  constructor() {
+    void this.verify(inject(ActivatedRoute).snapshot.fragment);
+  }
+
+  private async verify(token: string | null): Promise<void> {
+    if (!token) {
+      this.fail(this.t('verifyEmail.missing'));
+      return;
+    }
+    try {
+      await this.api.invoke(authVerifyEmail, { body: { token } }, skipAuth());
+      this.status.set('done');
+      // A signed-in user's profile now says verified.
+      if (this.auth.isSignedIn()) await this.auth.reloadMe().catch(() => undefined);
+    } catch (err) {
+      this.fail(errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }));
+    }
+  }
+
+  private fail(message: string): void {
+    this.failure.set(message);
+    this.status.set('failed');
+  }
+}

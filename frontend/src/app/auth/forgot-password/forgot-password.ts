@@ -6,7 +6,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzResultModule } from 'ng-zorro-antd/result';
 import { Api } from '../../api/api';
 import { authForgotPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
@@ -25,7 +24,6 @@ import { skipAuth } from '../auth-context';
     NzButtonModule,
     NzAlertModule,
     NzCardModule,
-    NzResultModule,
   ],
   templateUrl: './forgot-password.html',
   styleUrl: '../auth-page.css',

@@ -6,7 +6,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzResultModule } from 'ng-zorro-antd/result';
 import { I18n } from '../../i18n/i18n.service';
 import { errorMessage } from '../api-error';
 import { AuthService } from '../auth.service';
@@ -24,7 +23,6 @@ export const PASSWORD_MIN_LENGTH = 8;
     NzButtonModule,
     NzAlertModule,
     NzCardModule,
-    NzResultModule,
   ],
   templateUrl: './register.html',
   styleUrl: '../auth-page.css',

@@ -12,7 +12,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzResultModule } from 'ng-zorro-antd/result';
 import { Api } from '../../api/api';
 import { authResetPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
@@ -39,7 +38,6 @@ const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
     NzButtonModule,
     NzAlertModule,
     NzCardModule,
-    NzResultModule,
   ],
   templateUrl: './reset-password.html',
   styleUrl: '../auth-page.css',

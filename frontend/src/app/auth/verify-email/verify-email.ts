@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzResultModule } from 'ng-zorro-antd/result';
 import { Api } from '../../api/api';
 import { authVerifyEmail } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
@@ -17,7 +17,7 @@ import { AuthService } from '../auth.service';
 @Component({
   selector: 'app-verify-email',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, NzCardModule, NzResultModule, NzButtonModule],
+  imports: [RouterLink, NzAlertModule, NzCardModule, NzButtonModule],
   templateUrl: './verify-email.html',
   styleUrl: '../auth-page.css',
 })

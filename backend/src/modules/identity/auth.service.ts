@@ -20,6 +20,9 @@ import { spendEmailToken } from './email-tokens.js';
 import { hashPassword, verifyPassword } from './password.js';
 import { User } from './user.entity.js';
 
+/** At most one mail of each kind (verification, reset, registration attempt) per user in this time. */
+export const MAIL_THROTTLE_MS = 60_000;
+
 // Compared against when the e-mail is unknown, so a miss costs as much time as a wrong password.
 const DUMMY_HASH = hashPassword('not-a-real-password');
 
@@ -127,14 +130,22 @@ export class AuthService {
     await this.mail('mail.verify_email', user.id);
   }
 
-  /** Each request mails once (its own key); a queue outage is logged, never returned as an error. */
+  /**
+   * Queues one mail of the kind for the user: at most one a minute (BullMQ deduplication), so
+   * nobody can flood an inbox through these public forms. Each queued request mails once (its own
+   * key); a queue outage is logged, never returned as an error.
+   */
   private async mail(
     name: 'mail.verify_email' | 'mail.password_reset' | 'mail.registration_attempt',
     userId: string,
   ): Promise<void> {
     const requestId = randomUUID();
     await this.jobs
-      .add(name, { userId, requestId }, { jobId: `${name}-${requestId}` })
+      .add(
+        name,
+        { userId, requestId },
+        { jobId: `${name}-${requestId}`, deduplication: { id: `${name}-${userId}`, ttl: MAIL_THROTTLE_MS } },
+      )
       .catch((err: unknown) => {
         this.logger.warn(`${name} for ${userId} not queued: ${String(err)}`);
       });

@@ -91,7 +91,7 @@ export class MailService implements OnModuleDestroy {
     });
   }
 
-  /** Tells the admins of every organization with a live bid that the tender changed. */
+  /** Tells the admins of every organization with a live bid that the tender changed (verified addresses only). */
   async sendTenderAmended(tenderId: string, amendmentId: string): Promise<number> {
     const recipients: { email: string; title: string; summary: string; deadline: Date }[] =
       await this.dataSource.query(
@@ -99,7 +99,7 @@ export class MailService implements OnModuleDestroy {
          FROM tender_amendments a JOIN tenders t ON t.id = a.tender_id
          JOIN bids b ON b.tender_id = t.id AND b.status = 'submitted'
          JOIN role_memberships rm ON rm.organization_id = b.organization_id AND rm.role = 'org_admin'
-         JOIN users u ON u.id = rm.user_id
+         JOIN users u ON u.id = rm.user_id AND u.email_verified_at IS NOT NULL
         WHERE a.id = $1 AND t.id = $2`,
         [amendmentId, tenderId],
       );

@@ -102,14 +102,14 @@ export class Env {
   @IsInt()
   @Min(1)
   @Max(720)
-  EMAIL_VERIFICATION_TTL_HOURS = 48;
+  VERIFY_LINK_TTL_HOURS = 48;
 
   /** Lifetime of a password-reset link, in minutes. */
   @Transform(toInt)
   @IsInt()
   @Min(5)
   @Max(1440)
-  PASSWORD_RESET_TTL_MINUTES = 60;
+  RESET_LINK_TTL_MINUTES = 60;
 
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL = 'smtp://127.0.0.1:1025';

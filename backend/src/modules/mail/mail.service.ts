@@ -32,9 +32,9 @@ export class MailService implements OnModuleDestroy {
     await this.sendOnce(`verify-email:${requestId}`, async (m) => {
       const user = await m.findOneBy(User, { id: userId });
       if (!user || user.emailVerifiedAt) return null;
-      const token = await mintEmailToken(m, user, 'verify_email', this.env.EMAIL_VERIFICATION_TTL_HOURS * 60);
+      const token = await mintEmailToken(m, user, 'verify_email', this.env.VERIFY_LINK_TTL_HOURS * 60);
       const link = `${this.env.WEB_URL}/verify-email#${token}`;
-      const hours = this.env.EMAIL_VERIFICATION_TTL_HOURS;
+      const hours = this.env.VERIFY_LINK_TTL_HOURS;
       return user.locale !== 'en-US'
         ? {
             to: user.email,
@@ -54,7 +54,7 @@ export class MailService implements OnModuleDestroy {
     await this.sendOnce(`password-reset:${requestId}`, async (m) => {
       const user = await m.findOneBy(User, { id: userId });
       if (!user) return null;
-      const minutes = this.env.PASSWORD_RESET_TTL_MINUTES;
+      const minutes = this.env.RESET_LINK_TTL_MINUTES;
       const token = await mintEmailToken(m, user, 'reset_password', minutes);
       const link = `${this.env.WEB_URL}/reset-password#${token}`;
       return user.locale !== 'en-US'

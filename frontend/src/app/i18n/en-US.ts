@@ -190,7 +190,7 @@ export const enUS: Record<I18nKey, string> = {
   'forgot.intro': 'Enter the e-mail you registered with and we will send you a link to set a new password.',
   'forgot.submit': 'Send the link',
   'forgot.sent':
-    'If {email} has an account, a message with a reset link is on its way. The link works once, within an hour.',
+    'If {email} has an account, a message with a reset link is on its way. The link works once, for a short time.',
   'reset.title': 'Set a new password',
   'reset.password': 'New password',
   'reset.confirm': 'New password again',

@@ -182,7 +182,7 @@ export const zhCN = {
   'forgot.title': '忘记密码',
   'forgot.intro': '输入注册时使用的邮箱，我们会发送一个重设密码的链接。',
   'forgot.submit': '发送重设链接',
-  'forgot.sent': '如果 {email} 已注册，一封带有重设链接的邮件已发出，链接 1 小时内有效，仅能使用一次。',
+  'forgot.sent': '如果 {email} 已注册，一封带有重设链接的邮件已发出，链接短时间内有效，仅能使用一次。',
   'reset.title': '设置新密码',
   'reset.password': '新密码',
   'reset.confirm': '再次输入新密码',

@@ -232,6 +232,7 @@ export const enUS: Record<I18nKey, string> = {
   'qualification.assistant': 'Assistant social worker',
   'qualification.social_worker': 'Social worker',
   'qualification.senior': 'Senior social worker',
+  'memberships.verify': 'Verify my e-mail',
   'memberships.invitations': 'Invitations',
   'memberships.invitedAs': 'Sent to {contact}',
   'memberships.accept': 'Accept',

@@ -223,6 +223,7 @@ export const zhCN = {
   'qualification.assistant': '助理社会工作师',
   'qualification.social_worker': '社会工作师',
   'qualification.senior': '高级社会工作师',
+  'memberships.verify': '去验证邮箱',
   'memberships.invitations': '收到的邀请',
   'memberships.invitedAs': '邀请发送至 {contact}',
   'memberships.accept': '接受',

@@ -90,9 +90,23 @@ describe('e-mail verification', () => {
     ]);
     expect(token_hash).not.toContain(link); // stored hashed only
 
-    expect((await api.request('POST', '/api/auth/email/verify', { body: { token: link } })).status).toBe(204);
+    // The link proves the mailbox, the session the password: it works only signed in as its account.
+    expect((await api.request('POST', '/api/me/email/verify', { body: { token: link } })).status).toBe(401);
+    const other = await newUser(api, 'someone.else@example.cn');
+    const foreign = await api.request('POST', '/api/me/email/verify', {
+      token: other,
+      body: { token: link },
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.code).toBe('auth.link_invalid');
+    expect((await api.request('GET', '/api/me', { token: other })).body.emailVerified).toBe(false);
+
+    // Refused above without being spent: the owner's session verifies it.
+    const verified = await api.request('POST', '/api/me/email/verify', { token, body: { token: link } });
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ email: 'verify.me@example.cn', emailVerified: true });
     expect((await api.request('GET', '/api/me', { token })).body.emailVerified).toBe(true);
-    const reuse = await api.request('POST', '/api/auth/email/verify', { body: { token: link } });
+    const reuse = await api.request('POST', '/api/me/email/verify', { token, body: { token: link } });
     expect(reuse.status).toBe(400);
     expect(reuse.body.code).toBe('auth.link_invalid');
     const [{ n }] = await db.query(
@@ -112,15 +126,16 @@ describe('e-mail verification', () => {
     await db.query(`UPDATE email_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [
       await userId('late@example.cn'),
     ]);
-    const late = await api.request('POST', '/api/auth/email/verify', { body: { token: expired } });
+    const late = await api.request('POST', '/api/me/email/verify', { token, body: { token: expired } });
     expect(late.status).toBe(410);
     expect(late.body.code).toBe('auth.link_expired');
 
     const reset = await mint('late@example.cn', 'reset_password');
-    const wrongPurpose = await api.request('POST', '/api/auth/email/verify', { body: { token: reset } });
+    const wrongPurpose = await api.request('POST', '/api/me/email/verify', { token, body: { token: reset } });
     expect(wrongPurpose.status).toBe(400);
     expect(wrongPurpose.body.code).toBe('auth.link_invalid');
-    const madeUp = await api.request('POST', '/api/auth/email/verify', {
+    const madeUp = await api.request('POST', '/api/me/email/verify', {
+      token,
       body: { token: 'A'.repeat(43) },
     });
     expect(madeUp.body.code).toBe('auth.link_invalid');

@@ -1,6 +1,7 @@
 // End-to-end: an account's e-mail links, through the real UI, the workers and the stack's mail catcher.
 // A new user signs up (the page says to check the e-mail) and signs in unverified; the profile says
-// so. The verification mail's link verifies the address. Then, signed in on a "laptop", the user
+// so. The verification mail's link, opened signed out on a phone, asks to sign in, then verifies the
+// address. Then, signed in on a "laptop", the user
 // forgets the password on a phone: the reset mail's link sets a new one, the laptop's session is dead,
 // the old password is refused and the new one signs in. Prints `N passed, N failed` last.
 //
@@ -37,7 +38,7 @@ const DESKTOP = { viewport: { width: 1280, height: 800 } };
 /** The laptop: signed in from sign-up until the reset ends its session. */
 let laptop;
 
-async function signUpAndVerify() {
+async function signUpAndVerify(browser) {
   const { page } = laptop;
   log(`signing up ${USER.email}`);
   await page.goto(`${WEB_URL}/register`);
@@ -55,10 +56,24 @@ async function signUpAndVerify() {
   await page.getByTestId('profile-email-unverified').waitFor();
   assert((await page.getByTestId('profile-resend').count()) === 1, 'no button to resend the verification');
 
-  log('following the link of the verification mail');
+  log('opening the verification link on a phone, signed out: sign in first, then it verifies');
   const mail = await mailTo(USER.email, '验证');
-  await page.goto(mailedLink(mail, '/verify-email'));
-  await waitOrError(page, page.getByTestId('verify-email-done'), 'verify-email-failed');
+  const phone = await newPage(browser, PHONE, 'phone');
+  try {
+    await phone.page.goto(mailedLink(mail, '/verify-email'));
+    await phone.page.getByTestId('login-email').fill(USER.email);
+    await phone.page.getByTestId('login-password').fill(USER.password);
+    await phone.page.getByTestId('login-submit').click();
+    await waitOrError(phone.page, phone.page.getByTestId('verify-email-done'), [
+      'verify-email-failed',
+      'login-error',
+    ]);
+  } catch (err) {
+    await failureShot(phone.page, 'failure-account-verify');
+    throw err;
+  } finally {
+    await phone.context.close();
+  }
   await page.goto(`${WEB_URL}/profile`);
   await page.getByTestId('profile-email-verified').waitFor();
   await page.screenshot({ path: `${SCREENSHOTS}account-verified.png`, fullPage: true });

@@ -67,7 +67,10 @@ describe('account e-mail', () => {
       body: { email: 'li.hua@example.cn', password: 'long-enough-1' },
     });
     expect(login.body.user.emailVerified).toBe(false);
-    expect((await api.request('POST', '/api/auth/email/verify', { body: { token } })).status).toBe(204);
+    expect(
+      (await api.request('POST', '/api/me/email/verify', { token: login.body.accessToken, body: { token } }))
+        .status,
+    ).toBe(200);
     const me = await api.request('GET', '/api/me', { token: login.body.accessToken });
     expect(me.body.emailVerified).toBe(true);
 

@@ -64,11 +64,19 @@ export async function newUser(api: Api, email: string, phone?: string): Promise<
   return tokenFor(api, email, 'long-enough-1');
 }
 
-/** Verifies the account's e-mail through the API, with a link minted as the mail worker does. */
-export async function verifyEmail(api: Api, db: DataSource, email: string): Promise<void> {
+/** Verifies the account's e-mail through the API, signed in as it, with a link minted as the mail worker does. */
+export async function verifyEmail(
+  api: Api,
+  db: DataSource,
+  email: string,
+  password = 'long-enough-1',
+): Promise<void> {
   const [user]: { id: string }[] = await db.query(`SELECT id FROM users WHERE email = $1`, [email]);
   const token = await mintEmailToken(db.manager, { id: user.id, email }, 'verify_email', 60);
-  const res = await api.request('POST', '/api/auth/email/verify', { body: { token } });
-  if (res.status !== 204)
+  const res = await api.request('POST', '/api/me/email/verify', {
+    token: await tokenFor(api, email, password),
+    body: { token },
+  });
+  if (res.status !== 200)
     throw new Error(`verify ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
 }

@@ -59,16 +59,6 @@ export class AuthController {
     return this.auth.resetPassword(dto.token, dto.password);
   }
 
-  /** The target of the verification link (public: the link may be opened signed out). */
-  @Post('email/verify')
-  @Public()
-  @HttpCode(204)
-  @SignInRateLimit()
-  @ApiNoContentResponse()
-  verifyEmail(@Body() dto: EmailTokenDto): Promise<void> {
-    return this.auth.verifyEmail(dto.token);
-  }
-
   @Post('login')
   @Public()
   @HttpCode(200)
@@ -107,6 +97,16 @@ export class MeController {
   @ApiOkResponse({ type: UserDto })
   me(@CurrentUser() user: AuthUser): Promise<UserDto> {
     return this.auth.profile(user.id);
+  }
+
+  /** Spends the mailed verification link of the caller's own account (another account's is refused). */
+  @Post('email/verify')
+  @Auth()
+  @HttpCode(200)
+  @SignInRateLimit()
+  @ApiOkResponse({ type: UserDto })
+  verifyEmail(@CurrentUser() user: AuthUser, @Body() dto: EmailTokenDto): Promise<UserDto> {
+    return this.auth.verifyEmail(user, dto.token);
   }
 
   /** Mails a new verification link to the caller's address. */

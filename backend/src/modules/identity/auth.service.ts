@@ -106,9 +106,14 @@ export class AuthService {
     });
   }
 
-  async verifyEmail(token: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const { userId, email } = await spendEmailToken(m, token, 'verify_email');
+  /**
+   * Verifies the caller's address with the mailed link. Signed in: the link proves the mailbox, the
+   * session proves the password, so the owner of an address who clicks the link of an account
+   * someone else registered with it does not hand that account a verified address.
+   */
+  async verifyEmail(user: AuthUser, token: string): Promise<UserDto> {
+    return this.dataSource.transaction(async (m) => {
+      const { userId, email } = await spendEmailToken(m, token, 'verify_email', user.id);
       await m.query(`UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1`, [
         userId,
       ]);
@@ -119,6 +124,7 @@ export class AuthService {
         entityId: userId,
         after: { email },
       });
+      return this.profile(userId, m);
     });
   }
 

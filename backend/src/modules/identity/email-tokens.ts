@@ -27,13 +27,15 @@ export async function mintEmailToken(
 /**
  * Spends a token of the given purpose, inside the caller's transaction: the row is locked, so
  * of two concurrent uses only one succeeds. The link proves the address it was sent to, so it
- * is refused when the account's address is no longer that one. Spending one spends every live
+ * is refused when the account's address is no longer that one, and, with `forUser`, when it is
+ * another account's (refused without being spent). Spending one spends every live
  * token of the same purpose for the user (an older mail cannot be used afterwards).
  */
 export async function spendEmailToken(
   m: EntityManager,
   token: string,
   purpose: EmailTokenPurpose,
+  forUser?: string,
 ): Promise<{ userId: string; email: string }> {
   const [row]: {
     id: string;
@@ -49,7 +51,7 @@ export async function spendEmailToken(
           FOR UPDATE OF t`,
     [sha256(token), purpose],
   );
-  if (!row || row.spent || row.email !== row.current)
+  if (!row || row.spent || row.email !== row.current || (forUser !== undefined && row.user_id !== forUser))
     throw new DomainError('auth.link_invalid', 'This link is not valid or was already used');
   if (row.expired) throw new DomainError('auth.link_expired', 'This link has expired; ask for a new one');
   await m.query(

@@ -9,8 +9,6 @@ export type { AuthForgotPassword$Params as AuthForgotPassword$Params } from './f
 export { authForgotPassword as authForgotPassword } from './fn/auth/auth-forgot-password';
 export type { AuthResetPassword$Params as AuthResetPassword$Params } from './fn/auth/auth-reset-password';
 export { authResetPassword as authResetPassword } from './fn/auth/auth-reset-password';
-export type { AuthVerifyEmail$Params as AuthVerifyEmail$Params } from './fn/auth/auth-verify-email';
-export { authVerifyEmail as authVerifyEmail } from './fn/auth/auth-verify-email';
 export type { AuthLogin$Params as AuthLogin$Params } from './fn/auth/auth-login';
 export { authLogin as authLogin } from './fn/auth/auth-login';
 export type { AuthRefresh$Params as AuthRefresh$Params } from './fn/auth/auth-refresh';
@@ -21,6 +19,8 @@ export type { MeMe$Params as MeMe$Params } from './fn/me/me-me';
 export { meMe as meMe } from './fn/me/me-me';
 export type { MeUpdate$Params as MeUpdate$Params } from './fn/me/me-update';
 export { meUpdate as meUpdate } from './fn/me/me-update';
+export type { MeVerifyEmail$Params as MeVerifyEmail$Params } from './fn/me/me-verify-email';
+export { meVerifyEmail as meVerifyEmail } from './fn/me/me-verify-email';
 export type { MeResendVerification$Params as MeResendVerification$Params } from './fn/me/me-resend-verification';
 export { meResendVerification as meResendVerification } from './fn/me/me-resend-verification';
 export type { RegionsRegions$Params as RegionsRegions$Params } from './fn/reference/regions-regions';

@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { signedOutGuard } from './auth.guard';
+import { signedInGuard, signedOutGuard } from './auth.guard';
 
 export const loginRoutes: Routes = [
   {
@@ -17,9 +17,13 @@ export const registerRoutes: Routes = [
   },
 ];
 
-/** Opened from a mailed link, signed in or not. */
+/** Opened from a mailed link; signed in as the account first (the guard keeps the link to return to). */
 export const verifyEmailRoutes: Routes = [
-  { path: '', loadComponent: () => import('./verify-email/verify-email').then((m) => m.VerifyEmail) },
+  {
+    path: '',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./verify-email/verify-email').then((m) => m.VerifyEmail),
+  },
 ];
 
 export const forgotPasswordRoutes: Routes = [

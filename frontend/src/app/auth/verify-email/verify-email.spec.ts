@@ -11,6 +11,7 @@ describe('VerifyEmail', () => {
 
   beforeEach(() => {
     auth = configurePage();
+    signedInAs(auth);
     TestBed.configureTestingModule({
       providers: [provideRouter([{ path: 'verify-email', component: VerifyEmail }])],
     });
@@ -26,22 +27,21 @@ describe('VerifyEmail', () => {
   }
 
   it("spends the link's token from the fragment and says the address is verified", async () => {
-    signedInAs(auth);
     const { harness, page } = await open('/verify-email#tok-123_abc');
     expect(page.text('verify-email-working')).not.toBe('');
-    const req = backend.expectOne('/api/auth/email/verify');
+    const req = backend.expectOne('/api/me/email/verify');
     expect(req.request.body).toEqual({ token: 'tok-123_abc' });
-    req.flush(null, { status: 204, statusText: 'No Content' });
+    req.flush({ ...auth.user()!, emailVerified: true });
     await stable(harness.fixture);
     expect(page.el('verify-email-done')).not.toBeNull();
-    // The signed-in user's copy of the profile is refreshed (it now says verified).
+    // The session's copy of the profile is refreshed (it now says verified).
     expect(auth.reloads).toBe(1);
   });
 
   it("shows the server's reason for a spent or expired link", async () => {
     const { harness, page } = await open('/verify-email#old-token-0000000000');
     backend
-      .expectOne('/api/auth/email/verify')
+      .expectOne('/api/me/email/verify')
       .flush(
         { code: 'auth.link_expired', message: '链接已过期，请重新申请' },
         { status: 410, statusText: 'Gone' },
@@ -55,6 +55,6 @@ describe('VerifyEmail', () => {
     const { harness, page } = await open('/verify-email');
     await stable(harness.fixture);
     expect(page.el('verify-email-failed')).not.toBeNull();
-    backend.expectNone('/api/auth/email/verify');
+    backend.expectNone('/api/me/email/verify');
   });
 });

@@ -4,15 +4,16 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
-import { authVerifyEmail } from '../../api/functions';
+import { meVerifyEmail } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
 import { errorMessage } from '../api-error';
-import { skipAuth } from '../auth-context';
 import { AuthService } from '../auth.service';
 
 /**
  * The target of the mailed verification link: `/verify-email#<token>`. The token rides in the
- * fragment, which the browser never sends to a server (no access log, no Referer).
+ * fragment, which the browser never sends to a server (no access log, no Referer). Signed in only
+ * (the route's guard sends others to sign in first): the link verifies the account that holds the
+ * session, so the owner of an address cannot verify an account someone else opened with it.
  */
 @Component({
   selector: 'app-verify-email',
@@ -23,7 +24,7 @@ import { AuthService } from '../auth.service';
 })
 export class VerifyEmail {
   private readonly api = inject(Api);
-  protected readonly auth = inject(AuthService);
+  private readonly auth = inject(AuthService);
   protected readonly t = inject(I18n).t;
   protected readonly status = signal<'working' | 'done' | 'failed'>('working');
   protected readonly failure = signal('');
@@ -38,10 +39,10 @@ export class VerifyEmail {
       return;
     }
     try {
-      await this.api.invoke(authVerifyEmail, { body: { token } }, skipAuth());
+      await this.api.invoke(meVerifyEmail, { body: { token } });
       this.status.set('done');
-      // A signed-in user's profile now says verified.
-      if (this.auth.isSignedIn()) await this.auth.reloadMe().catch(() => undefined);
+      // The session's copy of the profile now says verified.
+      await this.auth.reloadMe().catch(() => undefined);
     } catch (err) {
       this.fail(errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }));
     }

@@ -8,28 +8,29 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { EmailTokenDto } from '../../models/email-token-dto';
+import { UserDto } from '../../models/user-dto';
 
-export interface AuthVerifyEmail$Params {
+export interface MeVerifyEmail$Params {
   body: EmailTokenDto;
 }
 
-export function authVerifyEmail(
+export function meVerifyEmail(
   http: HttpClient,
   rootUrl: string,
-  params: AuthVerifyEmail$Params,
+  params: MeVerifyEmail$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<void>> {
-  const rb = new RequestBuilder(rootUrl, authVerifyEmail.PATH, 'post');
+): Observable<StrictHttpResponse<UserDto>> {
+  const rb = new RequestBuilder(rootUrl, meVerifyEmail.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
   }
 
-  return http.request(rb.build({ responseType: 'text', accept: '*/*', context })).pipe(
+  return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return (r as HttpResponse<any>).clone({ body: undefined }) as StrictHttpResponse<void>;
+      return r as StrictHttpResponse<UserDto>;
     }),
   );
 }
 
-authVerifyEmail.PATH = '/api/auth/email/verify';
+meVerifyEmail.PATH = '/api/me/email/verify';

@@ -111,6 +111,7 @@ async function browserJourneys() {
         ...process.env,
         WEB_URL: stack.webUrl,
         API_URL: stack.apiUrl,
+        ...(stack.inboxUrl ? { MAIL_INBOX_URL: stack.inboxUrl } : {}),
       });
       const summary = /(\d+) passed, (\d+) failed/.exec((r.stdout ?? '').trim().split('\n').at(-1) ?? '');
       if (summary && r.status === (Number(summary[2]) > 0 ? 1 : 0)) {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
-import { Api, newUser, tokenFor } from './support/http.js';
+import { Api, newUser, tokenFor, verifyEmail } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 let env: Env;
@@ -49,13 +49,27 @@ describe('social workers', () => {
     });
     expect(again.status).toBe(409);
 
+    // Anyone may register with any address: until its owner follows the mailed link, the
+    // invitation is neither shown nor accepted.
+    expect((await api.request('GET', '/api/me/memberships', { token: invitee })).body).toEqual([]);
+    const unverified = await api.request('POST', `/api/invitations/${memberId}/accept`, { token: invitee });
+    expect(unverified.status).toBe(404);
+    expect(
+      (await api.request('POST', `/api/invitations/${memberId}/decline`, { token: invitee })).status,
+    ).toBe(404);
+    expect(await rolesOf(invitee)).toEqual([]);
+
+    await verifyEmail(api, db, 'xiao.li@example.cn');
     const mine = await api.request('GET', '/api/me/memberships', { token: invitee });
     expect(mine.body).toEqual([expect.objectContaining({ id: memberId, status: 'invited' })]);
 
+    // A verified account of another address cannot take it either.
     const someoneElse = await newUser(api, 'nosy@example.cn');
+    await verifyEmail(api, db, 'nosy@example.cn');
     expect(
       (await api.request('POST', `/api/invitations/${memberId}/accept`, { token: someoneElse })).status,
     ).toBe(404);
+    expect((await api.request('GET', '/api/me/memberships', { token: someoneElse })).body).toEqual([]);
 
     const accepted = await api.request('POST', `/api/invitations/${memberId}/accept`, { token: invitee });
     expect(accepted.status).toBe(200);
@@ -66,8 +80,33 @@ describe('social workers', () => {
     ).toBe(409);
   });
 
-  it('can be invited by phone and belong to several organizations', async () => {
+  it('are invited by e-mail only: a phone is a contact note that never matches an account', async () => {
+    const phoneOnly = await api.request('POST', `/api/organizations/${org}/members`, {
+      token: orgAdmin,
+      body: { phone: '13700002222' },
+    });
+    expect(phoneOnly.status).toBe(400);
+    expect(JSON.stringify(phoneOnly.body.details)).toContain('email');
+
+    const withNote = await api.request('POST', `/api/organizations/${org}/members`, {
+      token: orgAdmin,
+      body: { email: 'real.worker@example.cn', phone: '13700002222' },
+    });
+    expect(withNote.status).toBe(201);
+    expect(withNote.body.invitedPhone).toBe('13700002222');
+    // Someone who registered (and verified their own e-mail) with that phone gets nothing.
+    const squatter = await newUser(api, 'squatter@example.cn', '13700002222');
+    await verifyEmail(api, db, 'squatter@example.cn');
+    expect((await api.request('GET', '/api/me/memberships', { token: squatter })).body).toEqual([]);
+    expect(
+      (await api.request('POST', `/api/invitations/${withNote.body.id}/accept`, { token: squatter })).status,
+    ).toBe(404);
+    expect(await rolesOf(squatter)).toEqual([]);
+  });
+
+  it('can belong to several organizations', async () => {
     const token = await newUser(api, 'multi@example.cn', '13900001111');
+    await verifyEmail(api, db, 'multi@example.cn');
     const other = await newUser(api, 'other-founder@example.cn');
     const orgB = (
       await api.request('POST', '/api/organizations', {
@@ -87,14 +126,14 @@ describe('social workers', () => {
     const otherAdmin = await tokenFor(api, 'other-founder@example.cn', 'long-enough-1');
     const a = await api.request('POST', `/api/organizations/${org}/members`, {
       token: orgAdmin,
-      body: { phone: '13900001111' },
+      body: { email: 'multi@example.cn', phone: '13900001111' },
     });
     const b = await api.request('POST', `/api/organizations/${orgB}/members`, {
       token: otherAdmin,
       body: { email: 'multi@example.cn' },
     });
-    await api.request('POST', `/api/invitations/${a.body.id}/accept`, { token });
-    await api.request('POST', `/api/invitations/${b.body.id}/accept`, { token });
+    expect((await api.request('POST', `/api/invitations/${a.body.id}/accept`, { token })).status).toBe(200);
+    expect((await api.request('POST', `/api/invitations/${b.body.id}/accept`, { token })).status).toBe(200);
     const me = await api.request('GET', '/api/me', { token });
     expect(
       me.body.memberships

@@ -62,7 +62,9 @@ async function signUp(page) {
   await page.getByTestId('register-password').fill(USER.password);
   await page.getByTestId('register-name').fill(USER.name);
   await page.getByTestId('register-submit').click();
-  await waitOrError(page, page.getByTestId('home-greeting'), 'register-error');
+  // The page says to check the e-mail; signing in does not wait for the verification.
+  await waitOrError(page, page.getByTestId('register-sent'), 'register-error');
+  await signIn(page, USER.email, USER.password);
   assert(
     (await page.getByTestId('menu-my-organization').count()) === 0,
     'a new user should not be an org admin yet',

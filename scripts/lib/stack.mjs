@@ -75,24 +75,37 @@ async function ensureDatabaseExists(url) {
 
 /**
  * Without SMTP_URL, a local catcher takes the mail and prints it, so sign-up works offline (quiet:
- * the recipient and subject only, as the test run wants).
+ * the recipient and subject only, as the test run wants). It also keeps what it caught and lists it
+ * as JSON at `inboxUrl` (`GET /messages`, oldest first), so a browser journey can follow a mailed link.
  */
 async function smtpCatcher(stoppers, quiet) {
   const { SMTPServer } = await import('smtp-server');
   const { simpleParser } = await import('mailparser');
+  const { createServer } = await import('node:http');
+  const inbox = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     onData(stream, _session, callback) {
       simpleParser(stream).then((mail) => {
         log('mail', `to ${mail.to?.text}: ${mail.subject}${quiet ? '' : `\n${mail.text}`}`);
+        inbox.push({ to: mail.to?.text ?? '', subject: mail.subject ?? '', text: mail.text ?? '' });
         callback();
       }, callback);
     },
   });
   await new Promise((ok, fail) => server.listen(0, '127.0.0.1', ok).once('error', fail));
   stoppers.push(() => new Promise((ok) => server.close(ok)));
-  return `smtp://127.0.0.1:${server.server.address().port}`;
+  const http = createServer((req, res) => {
+    res.writeHead(req.url === '/messages' ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(req.url === '/messages' ? JSON.stringify(inbox) : '{}');
+  });
+  await new Promise((ok, fail) => http.listen(0, '127.0.0.1', ok).once('error', fail));
+  stoppers.push(() => new Promise((ok) => http.close(ok)));
+  return {
+    smtpUrl: `smtp://127.0.0.1:${server.server.address().port}`,
+    inboxUrl: `http://127.0.0.1:${http.address().port}/messages`,
+  };
 }
 
 function run(tag, args, env, stoppers) {
@@ -200,13 +213,14 @@ export async function startStack({
       await admin.end();
     }
     await ensureDatabaseExists(dbUrl);
+    const catcher = process.env.SMTP_URL ? null : await smtpCatcher(stoppers, quiet);
     const env = {
       ...process.env,
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       DATABASE_URL: dbUrl,
       REDIS_URL: redisUrl,
       JWT_SECRET: process.env.JWT_SECRET ?? devSecret(),
-      SMTP_URL: process.env.SMTP_URL ?? (await smtpCatcher(stoppers, quiet)),
+      SMTP_URL: process.env.SMTP_URL ?? catcher.smtpUrl,
       PORT: String(apiPort),
       WEB_URL: process.env.WEB_URL ?? `http://localhost:${webPort}`,
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
@@ -223,7 +237,13 @@ export async function startStack({
       workers.exited.then(({ code }) => Promise.reject(new Error(`the workers exited with ${code}`))),
     ]);
     const webUrl = await webServer(webPort, apiUrl, stoppers, { production: env.NODE_ENV === 'production' });
-    return { webUrl, apiUrl, stop, exited: Promise.race([api.exited, workers.exited]) };
+    return {
+      webUrl,
+      apiUrl,
+      inboxUrl: catcher?.inboxUrl ?? null,
+      stop,
+      exited: Promise.race([api.exited, workers.exited]),
+    };
   } catch (err) {
     await stop();
     throw err;

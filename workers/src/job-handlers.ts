@@ -47,7 +47,9 @@ export class JobHandlersRegistry {
       'exports.cleanup': async () => {
         await exports.removeExpired();
       },
-      'mail.welcome': ({ userId }) => mail.sendWelcome(userId),
+      'mail.verify_email': ({ userId, requestId }) => mail.sendVerification(userId, requestId),
+      'mail.password_reset': ({ userId, requestId }) => mail.sendPasswordReset(userId, requestId),
+      'mail.registration_attempt': ({ userId, requestId }) => mail.sendRegistrationAttempt(userId, requestId),
       'mail.tender_amended': async ({ tenderId, amendmentId }) => {
         await mail.sendTenderAmended(tenderId, amendmentId);
       },

@@ -58,7 +58,10 @@ describe('workers process', () => {
     const exited = new Promise<number | null>((resolve) => worker!.once('exit', (code) => resolve(code)));
     await waitFor(async () => (await queue.getWorkers()).length > 0, 'the worker to connect');
 
-    const job = await queue.add('mail.welcome', { userId });
+    const job = await queue.add('mail.verify_email', {
+      userId,
+      requestId: '00000000-0000-4000-8000-000000000001',
+    });
     await waitFor(() => sendStarted, 'the job to start sending');
     worker.kill('SIGTERM');
 

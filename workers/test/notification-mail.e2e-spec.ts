@@ -36,10 +36,11 @@ afterAll(async () => {
   await dropSchema(db, env);
 });
 
-async function user(email: string, locale = 'zh-CN'): Promise<string> {
+async function user(email: string, locale = 'zh-CN', verified = true): Promise<string> {
   const [{ id }] = await db.query(
-    `INSERT INTO users (email, display_name, password_hash, locale) VALUES ($1, $1, 'x', $2) RETURNING id`,
-    [email, locale],
+    `INSERT INTO users (email, display_name, password_hash, locale, email_verified_at)
+     VALUES ($1, $1, 'x', $2, CASE WHEN $3 THEN now() END) RETURNING id`,
+    [email, locale, verified],
   );
   return id;
 }
@@ -101,12 +102,23 @@ describe('notification e-mail', () => {
     expect(n).toBe(1);
   });
 
+  it('goes only to a verified address: an unverified one keeps the notice in the app', async () => {
+    const userId = await user('claimed@example.cn', 'zh-CN', false);
+    const [id] = await notify(userId, 'payout_failed:d-4:1');
+    await waitFor(async () => (await row(id)).email_status === 'none', 'the e-mail to be skipped', 20000);
+    expect(smtp.inbox.filter((m) => m.to.includes('claimed@example.cn'))).toHaveLength(0);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM notifications WHERE id = $1 AND in_app`, [
+      id,
+    ]);
+    expect(n).toBe(1);
+  });
+
   it('sends nothing for an event that rolled back', async () => {
     const userId = await user('rollback@example.cn');
     await expect(notify(userId, 'payout_failed:d-3:1', true)).rejects.toThrow('rolls back');
     const jobs = await mailQueue().getJobs(['waiting', 'delayed', 'active', 'completed', 'failed']);
     const known: string[] = (await db.query(`SELECT id FROM notifications`)).map((r: { id: string }) => r.id);
-    expect(jobs.length).toBe(2);
+    expect(jobs.length).toBe(3);
     expect(jobs.every((j) => known.includes(j.data.notificationId))).toBe(true);
     await new Promise((r) => setTimeout(r, 300));
     expect(smtp.inbox.filter((m) => m.to.includes('rollback@example.cn'))).toHaveLength(0);

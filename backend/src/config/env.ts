@@ -100,6 +100,20 @@ export class Env {
   @Min(1)
   LOGIN_WINDOW_MINUTES = 15;
 
+  /** Lifetime of the link that verifies an e-mail address, in hours. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  VERIFY_LINK_TTL_HOURS = 48;
+
+  /** Lifetime of a password-reset link, in minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(1440)
+  RESET_LINK_TTL_MINUTES = 60;
+
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL = 'smtp://127.0.0.1:1025';
 

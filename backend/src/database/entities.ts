@@ -1,5 +1,6 @@
 import { AuditEntry } from '../common/audit/audit-entry.entity.js';
 import { ServiceCategory } from '../modules/catalog/service-category.entity.js';
+import { EmailToken } from '../modules/identity/email-token.entity.js';
 import { LoginFailure } from '../modules/identity/login-failure.entity.js';
 import { RefreshToken } from '../modules/identity/refresh-token.entity.js';
 import { Session } from '../modules/identity/session.entity.js';
@@ -62,6 +63,7 @@ export const ENTITIES = [
   Session,
   RefreshToken,
   LoginFailure,
+  EmailToken,
   SentMail,
   OrganizationCategory,
   OrganizationCommunity,

@@ -6,8 +6,12 @@ export const QUEUES = ['mail', 'tenders', 'scoring', 'payments', 'exports'] as c
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
-  /** Sends the welcome e-mail to a newly registered user. */
-  'mail.welcome': { userId: string };
+  /** Welcomes a user and mails a link that verifies the address (minted by the worker: the token exists only in the mail). */
+  'mail.verify_email': { userId: string; requestId: string };
+  /** Mails a one-time link that sets a new password (minted by the worker, like the verification link). */
+  'mail.password_reset': { userId: string; requestId: string };
+  /** Tells the owner of an address that someone tried to register with it (registration answers the same either way). */
+  'mail.registration_attempt': { userId: string; requestId: string };
   /** Tells the bidders of a tender about an amendment. */
   'mail.tender_amended': { tenderId: string; amendmentId: string };
   /** Sends the e-mail of one notification (retried with backoff; a permanent failure is recorded on the notification). */
@@ -34,7 +38,9 @@ export interface JobPayloads {
 export type JobName = keyof JobPayloads;
 
 export const QUEUE_OF: { [N in JobName]: QueueName } = {
-  'mail.welcome': 'mail',
+  'mail.verify_email': 'mail',
+  'mail.password_reset': 'mail',
+  'mail.registration_attempt': 'mail',
   'mail.tender_amended': 'mail',
   'notification.email': 'mail',
   'notification.deadline_near': 'tenders',

@@ -25,7 +25,7 @@ export async function verifiedOrganization(
     [id, options.categories ?? ['elderly.home_care']],
   );
   const [{ id: adminId }] = await db.query(
-    `INSERT INTO users (email, display_name, password_hash) SELECT $1, $2, password_hash FROM users WHERE email = 'officer@demo.sanshe.cn' RETURNING id`,
+    `INSERT INTO users (email, display_name, password_hash, email_verified_at) SELECT $1, $2, password_hash, now() FROM users WHERE email = 'officer@demo.sanshe.cn' RETURNING id`,
     [adminEmail, `${name}管理员`],
   );
   await db.query(
@@ -40,14 +40,14 @@ export async function verifiedOrganization(
   return { id, adminEmail, memberId };
 }
 
-/** A user with the demo password holding the given role memberships, written straight to the database. */
+/** A user with the demo password (e-mail verified) holding the given role memberships, written straight to the database. */
 export async function userWithRoles(
   db: DataSource,
   email: string,
   memberships: [string, { regionId?: string; organizationId?: string }][],
 ): Promise<string> {
   const [{ id }] = await db.query(
-    `INSERT INTO users (email, display_name, password_hash) SELECT $1, $1, password_hash FROM users WHERE email = 'officer@demo.sanshe.cn' RETURNING id`,
+    `INSERT INTO users (email, display_name, password_hash, email_verified_at) SELECT $1, $1, password_hash, now() FROM users WHERE email = 'officer@demo.sanshe.cn' RETURNING id`,
     [email],
   );
   for (const [role, scope] of memberships) {

@@ -81,6 +81,35 @@ export async function api(method, path, { token, body } = {}) {
   return raw ? JSON.parse(raw) : null;
 }
 
+/** The stack's mail catcher (scripts/lib/stack.mjs): what it caught, as JSON. */
+export const MAIL_INBOX_URL = process.env.MAIL_INBOX_URL;
+
+/**
+ * The `n`-th mail (1-based, default the first) to `address` whose subject contains `subject`, waited
+ * for up to 30 s (the workers send it): `{ to, subject, text }`.
+ */
+export async function mailTo(address, subject, n = 1) {
+  assert(MAIL_INBOX_URL, 'MAIL_INBOX_URL is not set: run the journeys through `npm test -- e2e`');
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const inbox = await (await fetch(MAIL_INBOX_URL)).json();
+    const found = inbox.filter((m) => m.to.includes(address) && m.subject.includes(subject));
+    if (found.length >= n) return found[n - 1];
+    assert(
+      Date.now() < until,
+      `no mail "${subject}" #${n} to ${address} within 30 s (are the workers running?)`,
+    );
+    await sleep(500);
+  }
+}
+
+/** The link to `path` (e.g. `/reset-password`) in a mail's text, with its `#token`. */
+export function mailedLink(mail, path) {
+  const match = new RegExp(`https?://\\S+${escapeRegExp(path)}#[\\w-]+`).exec(mail.text);
+  assert(match, `no ${path} link in the mail "${mail.subject}": ${mail.text}`);
+  return match[0];
+}
+
 /** Signs in through the API: the whole answer (accessToken, user, …). */
 export const loginPair = (email, password = PASSWORD) =>
   api('POST', '/auth/login', { body: { email, password } });

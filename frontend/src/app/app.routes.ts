@@ -31,6 +31,18 @@ export const routes: Routes = [
       { path: 'login', loadChildren: () => import('./auth/auth.routes').then((m) => m.loginRoutes) },
       { path: 'register', loadChildren: () => import('./auth/auth.routes').then((m) => m.registerRoutes) },
       {
+        path: 'verify-email',
+        loadChildren: () => import('./auth/auth.routes').then((m) => m.verifyEmailRoutes),
+      },
+      {
+        path: 'forgot-password',
+        loadChildren: () => import('./auth/auth.routes').then((m) => m.forgotPasswordRoutes),
+      },
+      {
+        path: 'reset-password',
+        loadChildren: () => import('./auth/auth.routes').then((m) => m.resetPasswordRoutes),
+      },
+      {
         path: 'profile',
         canActivate: [signedInGuard],
         loadChildren: () => import('./profile/profile.routes'),

@@ -13,6 +13,7 @@ export function statusOf(code: ErrorCode): number {
   switch (code) {
     case 'validation.failed':
     case 'webhook.invalid_signature':
+    case 'auth.link_invalid': // a mailed link that is unknown, spent or for another purpose
       return HttpStatus.BAD_REQUEST;
     case 'auth.unauthenticated':
     case 'auth.invalid_credentials':
@@ -26,7 +27,6 @@ export function statusOf(code: ErrorCode): number {
       return HttpStatus.FORBIDDEN;
     case 'resource.not_found':
       return HttpStatus.NOT_FOUND;
-    case 'user.email_taken':
     case 'state.conflict':
     case 'state.invalid_transition':
     case 'fund.insufficient': // a concurrent grant took what was left
@@ -43,6 +43,7 @@ export function statusOf(code: ErrorCode): number {
     case 'file.unsupported_type':
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case 'export.expired':
+    case 'auth.link_expired':
       return HttpStatus.GONE;
     case 'auth.too_many_attempts':
     case 'rate_limited':

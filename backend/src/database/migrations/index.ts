@@ -16,6 +16,7 @@ import { Exports1795640453373 } from './1795640453373-Exports.js';
 import { Fund1795640456809 } from './1795640456809-Fund.js';
 import { ScoringIndexes1795641835475 } from './1795641835475-ScoringIndexes.js';
 import { ScoreRollups1795643341069 } from './1795643341069-ScoreRollups.js';
+import { EmailVerification1796472277585 } from './1796472277585-EmailVerification.js';
 import { DonationCheckoutsIdempotencyKeys1796472913754 } from './1796472913754-DonationCheckoutsIdempotencyKeys.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
@@ -38,5 +39,6 @@ export const MIGRATIONS = [
   Fund1795640456809,
   ScoringIndexes1795641835475,
   ScoreRollups1795643341069,
+  EmailVerification1796472277585,
   DonationCheckoutsIdempotencyKeys1796472913754,
 ];

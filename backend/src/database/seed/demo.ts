@@ -161,7 +161,8 @@ export async function seedDemo(dataSource: DataSource): Promise<string> {
     for (const [i, a] of DEMO_ACCOUNTS.entries()) {
       const uid = id(900 + i);
       await m.query(
-        `INSERT INTO users (id, email, display_name, password_hash) VALUES ($1, $2, $3, $4) ON CONFLICT (email) DO NOTHING`,
+        `INSERT INTO users (id, email, display_name, password_hash, email_verified_at) VALUES ($1, $2, $3, $4, now())
+         ON CONFLICT (email) DO NOTHING`,
         [uid, a.email, a.name, passwordHash],
       );
       await m.query(

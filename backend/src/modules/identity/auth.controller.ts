@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
 import {
   ApiCookieAuth,
-  ApiCreatedResponse,
   ApiForbiddenResponse,
   ApiHeader,
+  ApiAcceptedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiTags,
@@ -15,7 +15,17 @@ import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
 import { SignInRateLimit } from '../../common/http/rate-limit.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
-import { LoginDto, RegisterDto, TokenPairDto, UpdateProfileDto, UserDto } from './dto/auth.dto.js';
+import {
+  EmailTokenDto,
+  ForgotPasswordDto,
+  LoginDto,
+  RegisterDto,
+  RegistrationDto,
+  ResetPasswordDto,
+  TokenPairDto,
+  UpdateProfileDto,
+  UserDto,
+} from './dto/auth.dto.js';
 import { AuthService } from './auth.service.js';
 import {
   clearSessionCookies,
@@ -37,12 +47,34 @@ export class AuthController {
     private readonly env: Env,
   ) {}
 
+  /** 202 with the same body whether or not the address has an account: the mail tells the owner. */
   @Post('register')
   @Public()
+  @HttpCode(202)
   @SignInRateLimit()
-  @ApiCreatedResponse({ type: UserDto })
-  register(@Body() dto: RegisterDto): Promise<UserDto> {
+  @ApiAcceptedResponse({ type: RegistrationDto })
+  register(@Body() dto: RegisterDto): Promise<RegistrationDto> {
     return this.auth.register(dto);
+  }
+
+  /** 202 whether or not the address has an account; a known one is mailed a one-time link. */
+  @Post('password/forgot')
+  @Public()
+  @HttpCode(202)
+  @SignInRateLimit()
+  @ApiAcceptedResponse()
+  forgotPassword(@Body() dto: ForgotPasswordDto): Promise<void> {
+    return this.auth.requestPasswordReset(dto.email);
+  }
+
+  /** Spends the mailed link, sets the password and signs every session out. */
+  @Post('password/reset')
+  @Public()
+  @HttpCode(204)
+  @SignInRateLimit()
+  @ApiNoContentResponse()
+  resetPassword(@Body() dto: ResetPasswordDto): Promise<void> {
+    return this.auth.resetPassword(dto.token, dto.password);
   }
 
   @Post('login')
@@ -116,6 +148,26 @@ export class MeController {
   @ApiOkResponse({ type: UserDto })
   me(@CurrentUser() user: AuthUser): Promise<UserDto> {
     return this.auth.profile(user.id);
+  }
+
+  /** Spends the mailed verification link of the caller's own account (another account's is refused). */
+  @Post('email/verify')
+  @Auth()
+  @HttpCode(200)
+  @SignInRateLimit()
+  @ApiOkResponse({ type: UserDto })
+  verifyEmail(@CurrentUser() user: AuthUser, @Body() dto: EmailTokenDto): Promise<UserDto> {
+    return this.auth.verifyEmail(user, dto.token);
+  }
+
+  /** Mails a new verification link to the caller's address. */
+  @Post('email/verification')
+  @Auth()
+  @HttpCode(202)
+  @SignInRateLimit()
+  @ApiAcceptedResponse()
+  resendVerification(@CurrentUser() user: AuthUser): Promise<void> {
+    return this.auth.resendVerification(user);
   }
 
   @Patch()

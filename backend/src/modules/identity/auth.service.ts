@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
@@ -7,13 +8,16 @@ import { sha256, TokenService } from '../../common/auth/token.service.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
 import { JobQueue } from '../../jobs/job-queue.js';
-import { LoginDto, RegisterDto, UpdateProfileDto, UserDto } from './dto/auth.dto.js';
+import { LoginDto, RegisterDto, RegistrationDto, UpdateProfileDto, UserDto } from './dto/auth.dto.js';
+import { spendEmailToken } from './email-tokens.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { IssuedSession } from './session-cookies.js';
 import { User } from './user.entity.js';
 
 const csrfMismatch = () =>
   new DomainError('auth.csrf_rejected', 'The CSRF token does not belong to this session');
+/** At most one mail of each kind (verification, reset, registration attempt) per user in this time. */
+export const MAIL_THROTTLE_MS = 60_000;
 
 // Compared against when the e-mail is unknown, so a miss costs as much time as a wrong password.
 const DUMMY_HASH = hashPassword('not-a-real-password');
@@ -30,16 +34,24 @@ export class AuthService {
     private readonly env: Env,
   ) {}
 
-  async register(dto: RegisterDto): Promise<UserDto> {
+  /**
+   * Answers the same whether or not the address has an account, in about the same time (the
+   * password is hashed either way): a new address gets a verification mail, a known one a mail
+   * telling its owner that someone tried. Sign-in works before verification; what relies on the
+   * address (invitations) waits for it.
+   */
+  async register(dto: RegisterDto): Promise<RegistrationDto> {
     const passwordHash = await hashPassword(dto.password);
-    const user = await this.dataSource.transaction(async (m) => {
+    const { userId, created } = await this.dataSource.transaction(async (m) => {
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO users (email, phone, display_name, password_hash) VALUES ($1, $2, $3, $4)
          ON CONFLICT (email) DO NOTHING RETURNING id`,
         [dto.email, dto.phone ?? null, dto.displayName, passwordHash],
       );
-      if (inserted.length === 0)
-        throw new DomainError('user.email_taken', 'An account with this e-mail already exists');
+      if (inserted.length === 0) {
+        const [known]: { id: string }[] = await m.query(`SELECT id FROM users WHERE email = $1`, [dto.email]);
+        return { userId: known.id, created: false };
+      }
       const id = inserted[0].id;
       await this.audit.record(m, {
         actorId: id,
@@ -48,15 +60,97 @@ export class AuthService {
         entityId: id,
         after: { email: dto.email, displayName: dto.displayName },
       });
-      return this.profile(id, m);
+      return { userId: id, created: true };
     });
-    // The account exists whatever happens to the e-mail: a queue outage is logged, not returned as an error.
-    await this.jobs
-      .add('mail.welcome', { userId: user.id }, { jobId: `welcome-${user.id}` })
-      .catch((err: unknown) => {
-        this.logger.warn(`welcome e-mail for ${user.id} not queued: ${String(err)}`);
+    await this.mail(created ? 'mail.verify_email' : 'mail.registration_attempt', userId);
+    return { email: dto.email };
+  }
+
+  /** Queues a reset link when the address has an account; the caller learns nothing either way. */
+  async requestPasswordReset(email: string): Promise<void> {
+    const [user]: { id: string }[] = await this.dataSource.query(`SELECT id FROM users WHERE email = $1`, [
+      email,
+    ]);
+    if (user) await this.mail('mail.password_reset', user.id);
+  }
+
+  /**
+   * Sets a new password through a mailed link: the token is spent, every session of the user is
+   * revoked (a thief signed in with the old password is out) and the change is audited, in one
+   * transaction. The link also proves the address, so an unverified one becomes verified.
+   */
+  async resetPassword(token: string, password: string): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    await this.dataSource.transaction(async (m) => {
+      const { userId } = await spendEmailToken(m, token, 'reset_password');
+      await m.query(
+        `UPDATE users SET password_hash = $2, email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1`,
+        [userId, passwordHash],
+      );
+      const sessions: { id: string }[] = await m.query(
+        `SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id FOR UPDATE`,
+        [userId],
+      );
+      for (const session of sessions) await this.revokeSession(m, session.id, userId, 'password reset');
+      await this.audit.record(m, {
+        actorId: userId,
+        action: 'user.password_reset',
+        entityType: 'user',
+        entityId: userId,
+        after: { sessionsRevoked: sessions.length },
       });
-    return user;
+    });
+  }
+
+  /**
+   * Verifies the caller's address with the mailed link. Signed in: the link proves the mailbox, the
+   * session proves the password, so the owner of an address who clicks the link of an account
+   * someone else registered with it does not hand that account a verified address.
+   */
+  async verifyEmail(user: AuthUser, token: string): Promise<UserDto> {
+    return this.dataSource.transaction(async (m) => {
+      const { userId, email } = await spendEmailToken(m, token, 'verify_email', user.id);
+      await m.query(`UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1`, [
+        userId,
+      ]);
+      await this.audit.record(m, {
+        actorId: userId,
+        action: 'user.email_verified',
+        entityType: 'user',
+        entityId: userId,
+        after: { email },
+      });
+      return this.profile(userId, m);
+    });
+  }
+
+  /** Mails a new verification link to the signed-in user. */
+  async resendVerification(user: AuthUser): Promise<void> {
+    const profile = await this.profile(user.id);
+    if (profile.emailVerified)
+      throw new DomainError('state.invalid_transition', 'Your e-mail address is already verified');
+    await this.mail('mail.verify_email', user.id);
+  }
+
+  /**
+   * Queues one mail of the kind for the user: at most one a minute (BullMQ deduplication), so
+   * nobody can flood an inbox through these public forms. Each queued request mails once (its own
+   * key); a queue outage is logged, never returned as an error.
+   */
+  private async mail(
+    name: 'mail.verify_email' | 'mail.password_reset' | 'mail.registration_attempt',
+    userId: string,
+  ): Promise<void> {
+    const requestId = randomUUID();
+    await this.jobs
+      .add(
+        name,
+        { userId, requestId },
+        { jobId: `${name}-${requestId}`, deduplication: { id: `${name}-${userId}`, ttl: MAIL_THROTTLE_MS } },
+      )
+      .catch((err: unknown) => {
+        this.logger.warn(`${name} for ${userId} not queued: ${String(err)}`);
+      });
   }
 
   async login(dto: LoginDto, ip: string | null): Promise<IssuedSession> {
@@ -191,6 +285,7 @@ export class AuthService {
     return {
       id: user.id,
       email: user.email,
+      emailVerified: user.emailVerifiedAt !== null,
       displayName: user.displayName,
       phone: user.phone,
       locale: user.locale,

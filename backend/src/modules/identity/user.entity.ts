@@ -9,6 +9,11 @@ export class User {
   @Column({ type: 'text', unique: true })
   email!: string;
 
+  /** Set when the owner followed a link mailed to `email`; only a verified address is trusted. */
+  @Column({ name: 'email_verified_at', type: 'timestamptz', nullable: true })
+  emailVerifiedAt!: Date | null;
+
+  /** A contact detail only: never verified (no SMS gateway), so nothing matches or trusts it. */
   @Column({ type: 'text', nullable: true })
   phone!: string | null;
 

@@ -1,9 +1,15 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Env } from '../../config/env.js';
-import { notFound } from '../../common/errors/domain-error.js';
+import { mintEmailToken } from '../identity/email-tokens.js';
 import { User } from '../identity/user.entity.js';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
 
 /** E-mail over SMTP. Used by the workers; the API only enqueues mail jobs. */
 @Injectable()
@@ -18,20 +24,74 @@ export class MailService implements OnModuleDestroy {
     this.transport = nodemailer.createTransport(env.SMTP_URL);
   }
 
-  async sendWelcome(userId: string): Promise<void> {
-    const user = await this.dataSource.manager.findOneBy(User, { id: userId });
-    if (!user) throw notFound('User', userId);
-    const zh = user.locale !== 'en-US';
-    await this.sendOnce(`welcome:${userId}`, {
-      to: user.email,
-      subject: zh ? '欢迎加入三社联动' : 'Welcome to Sanshe Linkage',
-      text: zh
-        ? `${user.displayName}，您好！\n\n您的三社联动账号已创建。登录：${this.env.WEB_URL}/login\n`
-        : `Hello ${user.displayName},\n\nYour Sanshe Linkage account is ready. Sign in at ${this.env.WEB_URL}/login\n`,
+  /**
+   * Welcomes a newly registered user (or one who asked again) with a link that verifies the
+   * address. Nothing is sent once the address is verified.
+   */
+  async sendVerification(userId: string, requestId: string): Promise<void> {
+    await this.sendOnce(`verify-email:${requestId}`, async (m) => {
+      const user = await m.findOneBy(User, { id: userId });
+      if (!user || user.emailVerifiedAt) return null;
+      const token = await mintEmailToken(m, user, 'verify_email', this.env.VERIFY_LINK_TTL_HOURS * 60);
+      const link = `${this.env.WEB_URL}/verify-email#${token}`;
+      const hours = this.env.VERIFY_LINK_TTL_HOURS;
+      return user.locale !== 'en-US'
+        ? {
+            to: user.email,
+            subject: '欢迎加入三社联动：请验证您的邮箱',
+            text: `${user.displayName}，您好！\n\n您的三社联动账号已创建。请在 ${hours} 小时内打开以下链接验证邮箱（验证后才能接受组织邀请）：\n${link}\n\n如果不是您本人注册，请忽略本邮件。\n`,
+          }
+        : {
+            to: user.email,
+            subject: 'Welcome to Sanshe Linkage: please verify your e-mail',
+            text: `Hello ${user.displayName},\n\nYour Sanshe Linkage account is ready. Open this link within ${hours} hours to verify your e-mail (invitations need a verified address):\n${link}\n\nIf you did not register, ignore this message.\n`,
+          };
     });
   }
 
-  /** Tells the admins of every organization with a live bid that the tender changed. */
+  /** A one-time link to set a new password. */
+  async sendPasswordReset(userId: string, requestId: string): Promise<void> {
+    await this.sendOnce(`password-reset:${requestId}`, async (m) => {
+      const user = await m.findOneBy(User, { id: userId });
+      if (!user) return null;
+      const minutes = this.env.RESET_LINK_TTL_MINUTES;
+      const token = await mintEmailToken(m, user, 'reset_password', minutes);
+      const link = `${this.env.WEB_URL}/reset-password#${token}`;
+      return user.locale !== 'en-US'
+        ? {
+            to: user.email,
+            subject: '三社联动：重设密码',
+            text: `${user.displayName}，您好！\n\n有人请求重设您的三社联动密码。请在 ${minutes} 分钟内打开以下链接设置新密码（仅能使用一次，设置后所有已登录的设备都会退出）：\n${link}\n\n如果不是您本人操作，请忽略本邮件，您的密码不会改变。\n`,
+          }
+        : {
+            to: user.email,
+            subject: 'Sanshe Linkage: reset your password',
+            text: `Hello ${user.displayName},\n\nSomeone asked to reset your Sanshe Linkage password. Open this link within ${minutes} minutes to set a new one (it works once; every signed-in device is signed out):\n${link}\n\nIf it was not you, ignore this message: your password stays as it is.\n`,
+          };
+    });
+  }
+
+  /** Registration answers the same for a known address; the owner learns of the attempt here. */
+  async sendRegistrationAttempt(userId: string, requestId: string): Promise<void> {
+    await this.sendOnce(`registration-attempt:${requestId}`, async (m) => {
+      const user = await m.findOneBy(User, { id: userId });
+      if (!user) return null;
+      const web = this.env.WEB_URL;
+      return user.locale !== 'en-US'
+        ? {
+            to: user.email,
+            subject: '三社联动：有人尝试用您的邮箱注册',
+            text: `${user.displayName}，您好！\n\n有人尝试用本邮箱注册三社联动账号，但该邮箱已有账号。\n如果是您本人，请直接登录：${web}/login\n忘记密码可在此重设：${web}/forgot-password\n如果不是您本人，请忽略本邮件，您的账号没有任何变化。\n`,
+          }
+        : {
+            to: user.email,
+            subject: 'Sanshe Linkage: someone tried to register with your e-mail',
+            text: `Hello ${user.displayName},\n\nSomeone tried to register a Sanshe Linkage account with this e-mail, which already has one.\nIf it was you, sign in: ${web}/login\nForgot your password? Reset it: ${web}/forgot-password\nIf it was not you, ignore this message: nothing changed on your account.\n`,
+          };
+    });
+  }
+
+  /** Tells the admins of every organization with a live bid that the tender changed (verified addresses only). */
   async sendTenderAmended(tenderId: string, amendmentId: string): Promise<number> {
     const recipients: { email: string; title: string; summary: string; deadline: Date }[] =
       await this.dataSource.query(
@@ -39,7 +99,7 @@ export class MailService implements OnModuleDestroy {
          FROM tender_amendments a JOIN tenders t ON t.id = a.tender_id
          JOIN bids b ON b.tender_id = t.id AND b.status = 'submitted'
          JOIN role_memberships rm ON rm.organization_id = b.organization_id AND rm.role = 'org_admin'
-         JOIN users u ON u.id = rm.user_id
+         JOIN users u ON u.id = rm.user_id AND u.email_verified_at IS NOT NULL
         WHERE a.id = $1 AND t.id = $2`,
         [amendmentId, tenderId],
       );
@@ -56,8 +116,13 @@ export class MailService implements OnModuleDestroy {
   /**
    * Sends a message at most once per key: the key row is inserted in the same transaction that
    * waits for the SMTP server's acceptance, so a failed send rolls back and the retry sends again.
+   * The message may be composed inside that transaction (writes such as a link's token commit
+   * only with the send); composing null sends nothing.
    */
-  async sendOnce(key: string, message: { to: string; subject: string; text: string }): Promise<void> {
+  async sendOnce(
+    key: string,
+    message: MailMessage | ((m: EntityManager) => Promise<MailMessage | null>),
+  ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       const claimed: unknown[] = await m.query(
         `INSERT INTO sent_mail (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key`,
@@ -67,7 +132,8 @@ export class MailService implements OnModuleDestroy {
         this.logger.log(`mail ${key} already sent; skipping`);
         return;
       }
-      await this.transport.sendMail({ from: this.env.MAIL_FROM, ...message });
+      const composed = typeof message === 'function' ? await message(m) : message;
+      if (composed) await this.transport.sendMail({ from: this.env.MAIL_FROM, ...composed });
     });
   }
 

@@ -121,7 +121,7 @@ export class NotificationsService {
    * The `notification.email` job: sends the notice's e-mail once (MailService keys it by the
    * notice). A transient failure throws, so BullMQ retries with backoff; a permanent one (an SMTP
    * 5xx answer) or the last attempt marks the notice's e-mail failed and logs it. A user who turned
-   * the e-mail off since the notice was written gets none.
+   * the e-mail off since the notice was written, or whose address is not verified, gets none.
    */
   async sendEmail(notificationId: string, attempt: number): Promise<EmailOutcome> {
     const [n]: {
@@ -132,8 +132,10 @@ export class NotificationsService {
       email: string;
       locale: string;
       wants: boolean | null;
+      verified: boolean;
     }[] = await this.dataSource.query(
-      `SELECT n.type, n.params, n.link, n.email_status, u.email, u.locale, p.email AS wants
+      `SELECT n.type, n.params, n.link, n.email_status, u.email, u.locale, p.email AS wants,
+              u.email_verified_at IS NOT NULL AS verified
          FROM notifications n JOIN users u ON u.id = n.recipient_id
          LEFT JOIN notification_preferences p ON p.user_id = n.recipient_id AND p.type = n.type
         WHERE n.id = $1`,
@@ -141,7 +143,9 @@ export class NotificationsService {
     );
     if (!n) return 'missing';
     if (n.email_status !== 'pending') return 'skipped';
-    if (n.wants === false) {
+    // An address nobody proved to own gets no mail: its owner may never have signed up (the
+    // notice stays in the in-app inbox).
+    if (n.wants === false || !n.verified) {
       await this.setEmailStatus(notificationId, 'none', null);
       return 'skipped';
     }

@@ -23,6 +23,12 @@ const REQUEST_SELECT = `SELECT r.id, r.user_id AS "userId", u.display_name AS "d
     c.name AS "communityName", r.note, r.status, r.decision_reason AS "decisionReason", r.created_at AS "createdAt"
   FROM resident_requests r JOIN users u ON u.id = r.user_id JOIN regions c ON c.id = r.community_id`;
 
+/**
+ * Whether invitation `m` is addressed to user `me`: only by the verified e-mail. Phone numbers
+ * are never verified here (no SMS gateway), so they never match.
+ */
+const ADDRESSED_TO_ME = `(m.invited_email = me.email AND me.email_verified_at IS NOT NULL)`;
+
 /** Social workers joining organizations, and residents joining communities. */
 @Injectable()
 export class PeopleService {
@@ -45,7 +51,7 @@ export class PeopleService {
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO organization_members (organization_id, invited_email, invited_phone, invited_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT DO NOTHING RETURNING id`,
-        [orgId, dto.email ?? null, dto.phone ?? null, user.id],
+        [orgId, dto.email, dto.phone ?? null, user.id],
       );
       if (!inserted.length)
         throw new DomainError(
@@ -71,11 +77,14 @@ export class PeopleService {
     );
   }
 
-  /** Invitations addressed to the caller's e-mail or phone, plus the organizations they belong to. */
+  /**
+   * Invitations addressed to the caller's verified e-mail, plus the organizations they belong to.
+   * An unverified address shows none: whoever typed it at registration need not own it.
+   */
   async myMemberships(user: AuthUser): Promise<MemberDto[]> {
     return this.dataSource.query(
       `${MEMBER_SELECT} JOIN users me ON me.id = $1
-        WHERE (m.status = 'invited' AND (m.invited_email = me.email OR m.invited_phone = me.phone))
+        WHERE (m.status = 'invited' AND ${ADDRESSED_TO_ME})
            OR (m.status = 'active' AND m.user_id = me.id)
         ORDER BY m.created_at`,
       [user.id],
@@ -86,11 +95,12 @@ export class PeopleService {
   async respond(user: AuthUser, memberId: string, accept: boolean): Promise<MemberDto> {
     return this.dataSource.transaction(async (m) => {
       const [row]: { organization_id: string; status: string; addressed_to_me: boolean }[] = await m.query(
-        `SELECT m.organization_id, m.status, (m.invited_email = u.email OR m.invited_phone = u.phone) AS addressed_to_me
-           FROM organization_members m JOIN users u ON u.id = $2 WHERE m.id = $1 FOR UPDATE OF m`,
+        `SELECT m.organization_id, m.status, ${ADDRESSED_TO_ME} AS addressed_to_me
+           FROM organization_members m JOIN users me ON me.id = $2 WHERE m.id = $1 FOR UPDATE OF m`,
         [memberId, user.id],
       );
-      // An invitation addressed to someone else is reported as absent, not as forbidden.
+      // An invitation addressed to someone else, or to an address the caller has not verified, is
+      // reported as absent, not as forbidden.
       if (!row || !row.addressed_to_me) throw notFound('Invitation', memberId);
       if (row.status !== 'invited')
         throw new DomainError('state.invalid_transition', `The invitation was already ${row.status}`);

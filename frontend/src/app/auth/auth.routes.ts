@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { signedOutGuard } from './auth.guard';
+import { signedInGuard, signedOutGuard } from './auth.guard';
 
 export const loginRoutes: Routes = [
   {
@@ -15,4 +15,26 @@ export const registerRoutes: Routes = [
     canActivate: [signedOutGuard],
     loadComponent: () => import('./register/register').then((m) => m.Register),
   },
+];
+
+/** Opened from a mailed link; signed in as the account first (the guard keeps the link to return to). */
+export const verifyEmailRoutes: Routes = [
+  {
+    path: '',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./verify-email/verify-email').then((m) => m.VerifyEmail),
+  },
+];
+
+export const forgotPasswordRoutes: Routes = [
+  {
+    path: '',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./forgot-password/forgot-password').then((m) => m.ForgotPassword),
+  },
+];
+
+/** Opened from a mailed link, signed in or not (the reset signs every session out). */
+export const resetPasswordRoutes: Routes = [
+  { path: '', loadComponent: () => import('./reset-password/reset-password').then((m) => m.ResetPassword) },
 ];

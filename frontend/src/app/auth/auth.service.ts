@@ -4,7 +4,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { Api } from '../api/api';
 import { authLogin, authLogout, authRefresh, authRegister, meMe, meUpdate } from '../api/functions';
-import type { RegisterDto, TokenPairDto, UpdateProfileDto, UserDto } from '../api/models';
+import type { RegisterDto, RegistrationDto, TokenPairDto, UpdateProfileDto, UserDto } from '../api/models';
 import { skipAuth } from './auth-context';
 import { type Role, isRole } from './roles';
 
@@ -50,7 +50,7 @@ export class AuthService {
     return this.accept(pair);
   }
 
-  register(body: RegisterDto): Promise<UserDto> {
+  register(body: RegisterDto): Promise<RegistrationDto> {
     return this.api.invoke(authRegister, { body }, skipAuth());
   }
 

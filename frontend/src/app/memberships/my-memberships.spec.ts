@@ -40,6 +40,13 @@ describe('MyMemberships', () => {
     expect(page.text('my-organizations')).not.toContain('和睦助老服务社');
   });
 
+  it('says why no invitation shows while the e-mail is not verified', async () => {
+    expect(page.el('memberships-unverified')).toBeNull();
+    auth.user.update((u) => ({ ...u!, emailVerified: false }));
+    await stable(fixture);
+    expect(page.el('memberships-unverified')).not.toBeNull();
+  });
+
   it('accepts an invitation and refreshes the session for the new social worker role', async () => {
     page.click('invitation-accept');
     await fixture.whenStable();

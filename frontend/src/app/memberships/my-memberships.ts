@@ -1,6 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -28,6 +29,7 @@ import { Labels } from '../shared/labels';
   imports: [
     DatePipe,
     ReactiveFormsModule,
+    RouterLink,
     NzCardModule,
     NzButtonModule,
     NzTagModule,
@@ -43,6 +45,8 @@ import { Labels } from '../shared/labels';
 export class MyMemberships {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
+  /** Invitations go to verified addresses only: until then the list is empty, and the page says why. */
+  protected readonly unverified = computed(() => this.auth.user()?.emailVerified === false);
   private readonly message = inject(NzMessageService);
   protected readonly label = inject(Labels);
   protected readonly t = inject(I18n).t;

@@ -8,6 +8,8 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../api/api';
+import { meResendVerification } from '../api/functions';
 import { errorMessage } from '../auth/api-error';
 import { AuthService } from '../auth/auth.service';
 import { isRole } from '../auth/roles';
@@ -31,6 +33,7 @@ import { I18n } from '../i18n/i18n.service';
 })
 export class Profile {
   protected readonly auth = inject(AuthService);
+  private readonly api = inject(Api);
   private readonly message = inject(NzMessageService);
   protected readonly t = inject(I18n).t;
 
@@ -39,6 +42,9 @@ export class Profile {
   });
   protected readonly saving = signal(false);
   protected readonly error = signal<string | null>(null);
+  protected readonly resending = signal(false);
+  /** Sent once from this page: the button rests until the next visit. */
+  protected readonly resent = signal(false);
 
   constructor() {
     // The session's copy may be older than the server's (another device, an admin's change).
@@ -52,6 +58,22 @@ export class Profile {
 
   protected roleLabel(role: string): string {
     return isRole(role) ? this.t(`role.${role}`) : role;
+  }
+
+  /** Mails a new verification link to the address. */
+  protected async resend(): Promise<void> {
+    this.resending.set(true);
+    try {
+      await this.api.invoke(meResendVerification);
+      this.resent.set(true);
+      this.message.success(this.t('profile.resent'));
+    } catch (err) {
+      this.message.error(
+        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+      );
+    } finally {
+      this.resending.set(false);
+    }
   }
 
   protected async save(): Promise<void> {

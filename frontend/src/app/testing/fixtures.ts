@@ -13,6 +13,7 @@ export function user(roles: Role[] = [], overrides: Partial<UserDto> = {}): User
   return {
     id: 'u1',
     email: 'officer@demo.sanshe.cn',
+    emailVerified: true,
     displayName: '王科长',
     phone: null,
     locale: 'zh-CN',

@@ -34,6 +34,7 @@ export function signedInAs(auth: FakeAuth, memberships: Partial<MembershipDto>[]
   auth.user.set({
     id: 'u1',
     email: 'someone@example.cn',
+    emailVerified: true,
     displayName: '测试用户',
     phone: null,
     locale: 'zh-CN',

@@ -30,6 +30,36 @@ export class RegisterDto {
   phone?: string;
 }
 
+/** The same answer whether or not the address already has an account. */
+export class RegistrationDto {
+  @ApiProperty({ description: 'The address a mail was sent to: check that inbox' }) email!: string;
+}
+
+export class ForgotPasswordDto {
+  @ApiProperty()
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email!: string;
+}
+
+/** The token of a mailed link (verification or password reset). */
+export class EmailTokenDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token!: string;
+}
+
+export class ResetPasswordDto extends EmailTokenDto {
+  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @IsString()
+  @MinLength(8, { message: 'password must be at least 8 characters' })
+  @MaxLength(128)
+  password!: string;
+}
+
 export class LoginDto {
   @ApiProperty()
   @Transform(trimLower)
@@ -70,8 +100,11 @@ export class MembershipDto {
 export class UserDto {
   @ApiProperty() id!: string;
   @ApiProperty() email!: string;
+  @ApiProperty({ description: 'Whether the owner followed a link mailed to the address' })
+  emailVerified!: boolean;
   @ApiProperty() displayName!: string;
-  @ApiProperty({ type: String, nullable: true }) phone!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'A contact detail, never verified' })
+  phone!: string | null;
   @ApiProperty() locale!: string;
   @ApiProperty({ type: [MembershipDto] }) memberships!: MembershipDto[];
 }

@@ -23,13 +23,18 @@ const trimLower = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export class InviteMemberDto {
-  @ApiPropertyOptional({ description: 'E-mail or phone (at least one)' })
-  @ValidateIf((o: InviteMemberDto) => o.phone === undefined || o.email !== undefined)
+  @ApiProperty({
+    description: 'The invitation is accepted only by the account that verified this address',
+  })
   @Transform(trimLower)
-  @IsEmail({}, { message: 'email must be a valid e-mail address (or give a phone)' })
-  email?: string;
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    description:
+      'A contact note for the organization; never used to match the invitee (phones are not verified)',
+  })
   @IsOptional()
   @Matches(/^\+?[0-9]{6,15}$/, { message: 'phone must be 6 to 15 digits' })
   phone?: string;

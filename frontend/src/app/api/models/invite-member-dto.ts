@@ -3,8 +3,12 @@
 
 export interface InviteMemberDto {
   /**
-   * E-mail or phone (at least one)
+   * The invitation is accepted only by the account that verified this address
    */
-  email?: string;
+  email: string;
+
+  /**
+   * A contact note for the organization; never used to match the invitee (phones are not verified)
+   */
   phone?: string;
 }

@@ -5,8 +5,17 @@ import { MembershipDto } from '../models/membership-dto';
 export interface UserDto {
   displayName: string;
   email: string;
+
+  /**
+   * Whether the owner followed a link mailed to the address
+   */
+  emailVerified: boolean;
   id: string;
   locale: string;
   memberships: Array<MembershipDto>;
+
+  /**
+   * A contact detail, never verified
+   */
   phone: string | null;
 }

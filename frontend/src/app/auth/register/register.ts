@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -29,7 +29,6 @@ export const PASSWORD_MIN_LENGTH = 8;
 })
 export class Register {
   private readonly auth = inject(AuthService);
-  private readonly router = inject(Router);
   protected readonly t = inject(I18n).t;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -40,6 +39,8 @@ export class Register {
   });
   protected readonly submitting = signal(false);
   protected readonly error = signal<string | null>(null);
+  /** The address a mail went to, once registered: the page then says to check that inbox. */
+  protected readonly sentTo = signal<string | null>(null);
 
   protected async submit(): Promise<void> {
     if (this.form.invalid) {
@@ -53,25 +54,18 @@ export class Register {
     this.error.set(null);
     const { email, password, displayName, phone } = this.form.getRawValue();
     try {
-      await this.auth.register({
+      // The server answers the same whether or not the address has an account: the mail says which.
+      const sent = await this.auth.register({
         email: email.trim(),
         password,
         displayName: displayName.trim(),
         ...(phone.trim() ? { phone: phone.trim() } : {}),
       });
+      this.sentTo.set(sent.email);
     } catch (err) {
       this.error.set(
         errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
       );
-      this.submitting.set(false);
-      return;
-    }
-    // Registered: sign straight in; if that fails the login page can say why.
-    try {
-      await this.auth.login(email.trim(), password);
-      await this.router.navigateByUrl('/');
-    } catch {
-      await this.router.navigate(['/login']);
     } finally {
       this.submitting.set(false);
     }

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { member } from '../../testing/members';
-import { configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
+import { configurePage, dom, signedInAs, stable } from '../../testing/page-testing';
 import { Members } from './members';
 
 describe('Members', () => {
@@ -53,7 +53,7 @@ describe('Members', () => {
     expect(page.el('member-verify')).toBeNull();
   });
 
-  it('invites by e-mail or by phone', async () => {
+  it('invites by e-mail, with an optional phone kept as a contact note', async () => {
     page.type('member-invite-contact', 'new@example.cn');
     page.click('member-invite-submit');
     await fixture.whenStable();
@@ -67,25 +67,30 @@ describe('Members', () => {
     await stable(fixture);
     expect(page.text('member-list')).toContain('new@example.cn');
 
-    pick(fixture, 'member-invite-by', 'phone');
-    await fixture.whenStable();
-    page.type('member-invite-contact', 'not a phone');
+    // A phone alone is not enough: only an e-mail can be verified by the invitee.
+    page.type('member-invite-phone', '13900000002');
     page.click('member-invite-submit');
     await fixture.whenStable();
     backend.expectNone('/api/organizations/o1/members');
 
-    page.type('member-invite-contact', '13900000002');
+    page.type('member-invite-contact', 'phone.too@example.cn');
+    page.type('member-invite-phone', 'not a phone');
     page.click('member-invite-submit');
     await fixture.whenStable();
-    const byPhone = backend.expectOne(
+    backend.expectNone('/api/organizations/o1/members');
+
+    page.type('member-invite-phone', '13900000002');
+    page.click('member-invite-submit');
+    await fixture.whenStable();
+    const withPhone = backend.expectOne(
       (r) => r.method === 'POST' && r.url === '/api/organizations/o1/members',
     );
-    expect(byPhone.request.body).toEqual({ phone: '13900000002' });
-    byPhone.flush(
+    expect(withPhone.request.body).toEqual({ email: 'phone.too@example.cn', phone: '13900000002' });
+    withPhone.flush(
       member({
         id: 'mem4',
         displayName: null,
-        invitedEmail: null,
+        invitedEmail: 'phone.too@example.cn',
         invitedPhone: '13900000002',
         status: 'invited',
       }),

@@ -1,13 +1,5 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -15,7 +7,6 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
-import { NzSegmentedModule } from 'ng-zorro-antd/segmented';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -36,8 +27,6 @@ import { AdminScopes } from '../admin-scope';
 import { CERTIFICATE_RULES, INVITE_PHONE_PATTERN } from '../org-fields';
 import { touchAll } from '../server-errors';
 
-export type InviteBy = 'email' | 'phone';
-
 /** Who a member is, for the list: their name once they joined, else whom the invitation went to. */
 export function memberName(m: MemberDto): string {
   return m.displayName ?? m.invitedEmail ?? m.invitedPhone ?? m.id;
@@ -47,13 +36,11 @@ export function memberName(m: MemberDto): string {
   selector: 'app-members',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormsModule,
     ReactiveFormsModule,
     NzCardModule,
     NzFormModule,
     NzInputModule,
     NzSelectModule,
-    NzSegmentedModule,
     NzButtonModule,
     NzTagModule,
     NzAlertModule,
@@ -78,14 +65,11 @@ export class Members {
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
 
-  protected readonly inviteBy = signal<InviteBy>('email');
-  protected readonly inviteOptions = computed(() => [
-    { label: this.t('members.byEmail'), value: 'email' },
-    { label: this.t('members.byPhone'), value: 'phone' },
-  ]);
   private readonly fb = inject(NonNullableFormBuilder);
+  /** By e-mail: only the account that verified it can accept. A phone is a note for the organization. */
   protected readonly invite = this.fb.group({
     contact: ['', [Validators.required, Validators.email]],
+    phone: ['', [Validators.pattern(INVITE_PHONE_PATTERN)]],
   });
   protected readonly inviting = signal(false);
   protected readonly inviteError = signal<string | null>(null);
@@ -111,16 +95,6 @@ export class Members {
     });
   }
 
-  protected setInviteBy(by: InviteBy): void {
-    this.inviteBy.set(by);
-    const control = this.invite.controls.contact;
-    control.setValidators([
-      Validators.required,
-      by === 'email' ? Validators.email : Validators.pattern(INVITE_PHONE_PATTERN),
-    ]);
-    control.reset('');
-  }
-
   protected async load(orgId: string | null): Promise<void> {
     this.members.set([]);
     this.error.set(null);
@@ -141,11 +115,11 @@ export class Members {
     if (!orgId || !touchAll(this.invite)) return;
     this.inviting.set(true);
     this.inviteError.set(null);
-    const contact = this.invite.getRawValue().contact.trim();
+    const { contact, phone } = this.invite.getRawValue();
     try {
       const member = await this.api.invoke(peopleInvite, {
         orgId,
-        body: this.inviteBy() === 'email' ? { email: contact } : { phone: contact },
+        body: { email: contact.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) },
       });
       this.members.update((list) => [...list, member]);
       this.invite.reset();

@@ -8,7 +8,7 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { RegisterDto } from '../../models/register-dto';
-import { UserDto } from '../../models/user-dto';
+import { RegistrationDto } from '../../models/registration-dto';
 
 export interface AuthRegister$Params {
   body: RegisterDto;
@@ -19,7 +19,7 @@ export function authRegister(
   rootUrl: string,
   params: AuthRegister$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<UserDto>> {
+): Observable<StrictHttpResponse<RegistrationDto>> {
   const rb = new RequestBuilder(rootUrl, authRegister.PATH, 'post');
   if (params) {
     rb.body(params.body, 'application/json');
@@ -28,7 +28,7 @@ export function authRegister(
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<UserDto>;
+      return r as StrictHttpResponse<RegistrationDto>;
     }),
   );
 }

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { sha256 } from '../../common/auth/token.service.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { EmailTokenPurpose } from './email-token.entity.js';
+
+/**
+ * Mints a one-time link token for the address `email` of the user and stores only its hash.
+ * Called by the worker that mails it, in the transaction that claims the mail: a failed send
+ * rolls the token back, so no live token exists that was never delivered.
+ */
+export async function mintEmailToken(
+  m: EntityManager,
+  user: { id: string; email: string },
+  purpose: EmailTokenPurpose,
+  ttlMinutes: number,
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await m.query(
+    `INSERT INTO email_tokens (token_hash, user_id, purpose, email, expires_at)
+     VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5))`,
+    [sha256(token), user.id, purpose, user.email, ttlMinutes],
+  );
+  return token;
+}
+
+/**
+ * Spends a token of the given purpose, inside the caller's transaction: the row is locked, so
+ * of two concurrent uses only one succeeds. The link proves the address it was sent to, so it
+ * is refused when the account's address is no longer that one, and, with `forUser`, when it is
+ * another account's (refused without being spent). Spending one spends every live
+ * token of the same purpose for the user (an older mail cannot be used afterwards).
+ */
+export async function spendEmailToken(
+  m: EntityManager,
+  token: string,
+  purpose: EmailTokenPurpose,
+  forUser?: string,
+): Promise<{ userId: string; email: string }> {
+  const [row]: {
+    id: string;
+    user_id: string;
+    email: string;
+    current: string;
+    spent: boolean;
+    expired: boolean;
+  }[] = await m.query(
+    `SELECT t.id, t.user_id, t.email, u.email AS current, t.spent_at IS NOT NULL AS spent, t.expires_at <= now() AS expired
+         FROM email_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND t.purpose = $2
+          FOR UPDATE OF t`,
+    [sha256(token), purpose],
+  );
+  if (!row || row.spent || row.email !== row.current || (forUser !== undefined && row.user_id !== forUser))
+    throw new DomainError('auth.link_invalid', 'This link is not valid or was already used');
+  if (row.expired) throw new DomainError('auth.link_expired', 'This link has expired; ask for a new one');
+  await m.query(
+    `UPDATE email_tokens SET spent_at = now() WHERE user_id = $1 AND purpose = $2 AND spent_at IS NULL`,
+    [row.user_id, purpose],
+  );
+  return { userId: row.user_id, email: row.email };
+}

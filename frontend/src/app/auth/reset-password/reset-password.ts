@@ -1,0 +1,92 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import {
+  type AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  type ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { Api } from '../../api/api';
+import { authResetPassword } from '../../api/functions';
+import { I18n } from '../../i18n/i18n.service';
+import { errorMessage } from '../api-error';
+import { skipAuth } from '../auth-context';
+import { AuthService } from '../auth.service';
+import { PASSWORD_MIN_LENGTH } from '../register/register';
+
+const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
+  control.parent && control.value !== control.parent.get('password')?.value ? { mismatch: true } : null;
+
+/**
+ * The target of the mailed reset link: `/reset-password#<token>` (in the fragment, never sent to a
+ * server). Setting the password signs every session out, this browser's too: the user signs in again.
+ */
+@Component({
+  selector: 'app-reset-password',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    NzFormModule,
+    NzInputModule,
+    NzButtonModule,
+    NzAlertModule,
+    NzCardModule,
+  ],
+  templateUrl: './reset-password.html',
+  styleUrl: '../auth-page.css',
+})
+export class ResetPassword {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly router = inject(Router);
+  protected readonly t = inject(I18n).t;
+  protected readonly token = inject(ActivatedRoute).snapshot.fragment;
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+    confirm: ['', [Validators.required, sameAsPassword]],
+  });
+  protected readonly submitting = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly done = signal(false);
+
+  protected async submit(): Promise<void> {
+    this.form.controls.confirm.updateValueAndValidity();
+    if (this.form.invalid || !this.token) {
+      for (const control of Object.values(this.form.controls)) {
+        control.markAsDirty();
+        control.updateValueAndValidity();
+      }
+      return;
+    }
+    this.submitting.set(true);
+    this.error.set(null);
+    try {
+      await this.api.invoke(
+        authResetPassword,
+        { body: { token: this.token, password: this.form.controls.password.value } },
+        skipAuth(),
+      );
+      this.done.set(true);
+    } catch (err) {
+      this.error.set(
+        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+      );
+    } finally {
+      this.submitting.set(false);
+    }
+  }
+
+  /** The reset ended this browser's session on the server too: forget it here before signing in. */
+  protected async toLogin(): Promise<void> {
+    if (this.auth.isSignedIn()) await this.auth.logout();
+    else await this.router.navigate(['/login']);
+  }
+}

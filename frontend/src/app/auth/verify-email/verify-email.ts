@@ -1,0 +1,55 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { Api } from '../../api/api';
+import { meVerifyEmail } from '../../api/functions';
+import { I18n } from '../../i18n/i18n.service';
+import { errorMessage } from '../api-error';
+import { AuthService } from '../auth.service';
+
+/**
+ * The target of the mailed verification link: `/verify-email#<token>`. The token rides in the
+ * fragment, which the browser never sends to a server (no access log, no Referer). Signed in only
+ * (the route's guard sends others to sign in first): the link verifies the account that holds the
+ * session, so the owner of an address cannot verify an account someone else opened with it.
+ */
+@Component({
+  selector: 'app-verify-email',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, NzAlertModule, NzCardModule, NzButtonModule],
+  templateUrl: './verify-email.html',
+  styleUrl: '../auth-page.css',
+})
+export class VerifyEmail {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  protected readonly t = inject(I18n).t;
+  protected readonly status = signal<'working' | 'done' | 'failed'>('working');
+  protected readonly failure = signal('');
+
+  constructor() {
+    void this.verify(inject(ActivatedRoute).snapshot.fragment);
+  }
+
+  private async verify(token: string | null): Promise<void> {
+    if (!token) {
+      this.fail(this.t('verifyEmail.missing'));
+      return;
+    }
+    try {
+      await this.api.invoke(meVerifyEmail, { body: { token } });
+      this.status.set('done');
+      // The session's copy of the profile now says verified.
+      await this.auth.reloadMe().catch(() => undefined);
+    } catch (err) {
+      this.fail(errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }));
+    }
+  }
+
+  private fail(message: string): void {
+    this.failure.set(message);
+    this.status.set('failed');
+  }
+}

@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { seedDemo } from '../src/database/seed/demo.js';
 import { mintEmailToken } from '../src/modules/identity/email-tokens.js';
-import { Api, newUser, tokenFor } from './support/http.js';
+import { Api, browserSession, newUser, refreshAs, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 // Registration that reveals nothing, e-mail verification and password reset by mailed one-time
@@ -179,8 +179,8 @@ describe('password reset', () => {
   it('sets the new password once, revokes every session and audits it', async () => {
     const email = 'reset.me@example.cn';
     await newUser(api, email);
-    const phone = (await login(email, PASSWORD)).body;
-    const laptop = (await login(email, PASSWORD)).body;
+    const phone = browserSession(await login(email, PASSWORD));
+    const laptop = browserSession(await login(email, PASSWORD));
     const older = await mint(email, 'reset_password');
     const link = await mint(email, 'reset_password');
 
@@ -191,10 +191,7 @@ describe('password reset', () => {
     // Every session is dead: access tokens at once, refresh tokens too.
     for (const pair of [phone, laptop]) {
       expect((await api.request('GET', '/api/me', { token: pair.accessToken })).status).toBe(401);
-      expect(
-        (await api.request('POST', '/api/auth/refresh', { body: { refreshToken: pair.refreshToken } }))
-          .status,
-      ).toBe(401);
+      expect((await refreshAs(api, pair)).status).toBe(401);
     }
     expect((await login(email, PASSWORD)).status).toBe(401);
     const fresh = await login(email, 'brand-new-pass-3');

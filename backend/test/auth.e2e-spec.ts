@@ -2,7 +2,15 @@ import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../src/database/seed/demo.js';
-import { Api, type TestResponse } from './support/http.js';
+import {
+  Api,
+  browserSession,
+  refreshAs,
+  REFRESH_COOKIE,
+  setCookie,
+  XSRF_COOKIE,
+  type BrowserSession,
+} from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 let env: Env;
@@ -22,39 +30,12 @@ afterAll(async () => {
 
 const login = (email: string, password = DEMO_PASSWORD) =>
   api.request('POST', '/api/auth/login', { body: { email, password } });
-const REFRESH = 'sanshe_refresh';
-const XSRF = 'XSRF-TOKEN';
-
-/** One cookie the response sets: its value and its attributes, lower-cased. */
-function setCookie(res: TestResponse, name: string): { value: string; attributes: string[] } {
-  const line = res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
-  if (!line) throw new Error(`no ${name} cookie in ${JSON.stringify(res.headers.getSetCookie())}`);
-  const [pair, ...attributes] = line.split(';').map((p) => p.trim());
-  return { value: pair.slice(name.length + 1), attributes: attributes.map((a) => a.toLowerCase()) };
-}
-
-interface BrowserSession {
-  accessToken: string;
-  /** The Cookie header a browser would send to /api/auth. */
-  cookie: string;
-  xsrf: string;
-}
-
-const session = (res: TestResponse): BrowserSession => ({
-  accessToken: res.body.accessToken,
-  cookie: `${REFRESH}=${setCookie(res, REFRESH).value}; ${XSRF}=${setCookie(res, XSRF).value}`,
-  xsrf: setCookie(res, XSRF).value,
-});
 const signIn = async (email: string) => {
   const res = await login(email);
   expect(res.status).toBe(200);
-  return session(res);
+  return browserSession(res);
 };
-/** A refresh as the web app sends it: the cookies, and the CSRF token echoed in a header. */
-const refresh = (s: BrowserSession, headers: Record<string, string> = {}) =>
-  api.request('POST', '/api/auth/refresh', {
-    headers: { cookie: s.cookie, 'x-xsrf-token': s.xsrf, ...headers },
-  });
+const refresh = (s: BrowserSession, headers: Record<string, string> = {}) => refreshAs(api, s, headers);
 const demoToken = async (role: string) => {
   const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
   const res = await login(account.email);
@@ -165,14 +146,14 @@ describe('login and tokens', () => {
     const res = await login('staff@demo.sanshe.cn');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body).sort()).toEqual(['accessToken', 'expiresIn', 'user']);
-    const refresh = setCookie(res, REFRESH);
+    const refresh = setCookie(res, REFRESH_COOKIE);
     expect(refresh.value).toMatch(/^[\w-]{40,}$/);
     expect(refresh.attributes).toEqual(
       expect.arrayContaining(['httponly', 'secure', 'samesite=strict', 'path=/api/auth']),
     );
     expect(refresh.attributes).toContain(`max-age=${env.REFRESH_TOKEN_TTL_DAYS * 86400}`);
     // The CSRF token is for the page's script to echo back: readable, but Secure and SameSite=Strict.
-    const xsrf = setCookie(res, XSRF);
+    const xsrf = setCookie(res, XSRF_COOKIE);
     expect(xsrf.attributes).toEqual(expect.arrayContaining(['secure', 'samesite=strict', 'path=/']));
     expect(xsrf.attributes).not.toContain('httponly');
   });
@@ -206,7 +187,7 @@ describe('login and tokens', () => {
     const second = await refresh(first);
     expect(second.status).toBe(200);
     expect(Object.keys(second.body).sort()).toEqual(['accessToken', 'expiresIn', 'user']);
-    const rotated = session(second);
+    const rotated = browserSession(second);
     expect(rotated.cookie).not.toBe(first.cookie);
     expect(rotated.xsrf).toBe(first.xsrf); // bound to the session, which lives on
     expect((await api.request('GET', '/api/me', { token: second.body.accessToken })).status).toBe(200);
@@ -214,7 +195,7 @@ describe('login and tokens', () => {
     const replay = await refresh(first);
     expect(replay.status).toBe(401);
     expect(replay.body.code).toBe('auth.refresh_reused');
-    expect(setCookie(replay, REFRESH).attributes).toContain('max-age=0');
+    expect(setCookie(replay, REFRESH_COOKIE).attributes).toContain('max-age=0');
     // The thief's replay ended the family: the legitimate newer tokens are dead too.
     expect((await refresh(rotated)).status).toBe(401);
     expect((await api.request('GET', '/api/me', { token: second.body.accessToken })).status).toBe(401);
@@ -240,12 +221,12 @@ describe('login and tokens', () => {
       headers: { cookie: signedIn.cookie, 'x-xsrf-token': signedIn.xsrf },
     });
     expect(out.status).toBe(204);
-    for (const name of [REFRESH, XSRF]) {
+    for (const name of [REFRESH_COOKIE, XSRF_COOKIE]) {
       const cleared = setCookie(out, name);
       expect(cleared.value).toBe('');
       expect(cleared.attributes).toContain('max-age=0');
     }
-    expect(setCookie(out, REFRESH).attributes).toContain('path=/api/auth');
+    expect(setCookie(out, REFRESH_COOKIE).attributes).toContain('path=/api/auth');
     expect((await api.request('GET', '/api/me', { token: signedIn.accessToken })).status).toBe(401);
     expect((await refresh(signedIn)).status).toBe(401);
   });

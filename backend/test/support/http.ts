@@ -80,3 +80,35 @@ export async function verifyEmail(
   if (res.status !== 200)
     throw new Error(`verify ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);
 }
+
+/** The session cookies' names as browsers see them (literal, so a rename breaks the tests). */
+export const REFRESH_COOKIE = 'sanshe_refresh';
+export const XSRF_COOKIE = 'XSRF-TOKEN';
+
+/** One cookie the response sets: its value and its attributes, lower-cased. */
+export function setCookie(res: TestResponse, name: string): { value: string; attributes: string[] } {
+  const line = res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+  if (!line) throw new Error(`no ${name} cookie in ${JSON.stringify(res.headers.getSetCookie())}`);
+  const [pair, ...attributes] = line.split(';').map((p) => p.trim());
+  return { value: pair.slice(name.length + 1), attributes: attributes.map((a) => a.toLowerCase()) };
+}
+
+/** What a browser holds after signing in: the access token and the session cookies. */
+export interface BrowserSession {
+  accessToken: string;
+  /** The Cookie header a browser would send to /api/auth. */
+  cookie: string;
+  xsrf: string;
+}
+
+export const browserSession = (res: TestResponse): BrowserSession => ({
+  accessToken: res.body.accessToken,
+  cookie: `${REFRESH_COOKIE}=${setCookie(res, REFRESH_COOKIE).value}; ${XSRF_COOKIE}=${setCookie(res, XSRF_COOKIE).value}`,
+  xsrf: setCookie(res, XSRF_COOKIE).value,
+});
+
+/** A refresh as the web app sends it: the cookies, and the CSRF token echoed in a header. */
+export const refreshAs = (api: Api, s: BrowserSession, headers: Record<string, string> = {}) =>
+  api.request('POST', '/api/auth/refresh', {
+    headers: { cookie: s.cookie, 'x-xsrf-token': s.xsrf, ...headers },
+  });

@@ -117,6 +117,18 @@ describe('editing a verified identity', () => {
       body: { name: '晨光新名服务中心' },
     });
     expect(again.body.identityChanges).toHaveLength(1);
+    // Saving the proposal again with another field, as the web form does, keeps it; reverting withdraws it.
+    const resend = await api.request('PATCH', `/api/organizations/${org.id}`, {
+      token: org.admin,
+      body: { name: '晨光新名服务中心', contactPhone: '057199999999' },
+    });
+    expect(resend.body).toMatchObject({ contactPhone: '057199999999', name: '晨光社工服务中心' });
+    expect(resend.body.identityChanges[0].id).toBe(again.body.identityChanges[0].id);
+    const reverted = await api.request('PATCH', `/api/organizations/${org.id}`, {
+      token: org.admin,
+      body: { name: '晨光社工服务中心', legalRepresentative: '负责人', categoryCodes: ['elderly.home_care'] },
+    });
+    expect(reverted.body.identityChanges).toEqual([]);
     expect(again.body.identityChanges[0].proposed).toMatchObject({
       name: '晨光新名服务中心',
       legalRepresentative: '李四',
@@ -192,6 +204,31 @@ describe('editing a verified identity', () => {
       'organization.identity_change_requested',
       'organization.identity_change_rejected',
     ]);
+  });
+
+  it('checks a new credit code at once, holds a valid one for review, and refuses a taken one at approval', async () => {
+    const org = await verifiedWithAdmin('长青公益服务社');
+    const mistyped = await api.request('PATCH', `/api/organizations/${org.id}`, {
+      token: org.admin,
+      body: { creditCode: '91350100M000100Y44' },
+    });
+    expect(mistyped.status).toBe(400);
+    expect(mistyped.body.details).toMatchObject({ field: 'creditCode' });
+
+    const [{ credit_code: taken }] = await db.query(
+      `SELECT credit_code FROM organizations WHERE id <> $1 AND credit_code IS NOT NULL LIMIT 1`,
+      [org.id],
+    );
+    const edit = await api.request('PATCH', `/api/organizations/${org.id}`, {
+      token: org.admin,
+      body: { creditCode: taken.toLowerCase() },
+    });
+    expect(edit.status).toBe(200);
+    expect(edit.body.creditCode).not.toBe(taken);
+    expect(edit.body.identityChanges[0].proposed.creditCode).toBe(taken);
+    const res = await decide(edit.body.identityChanges[0].id, officer, { approve: true });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'state.conflict', details: { field: 'creditCode' } });
   });
 
   it('lets a pending organization edit its identity at once', async () => {

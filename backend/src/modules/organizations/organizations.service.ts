@@ -184,11 +184,9 @@ export class OrganizationsService {
       creditCode: edit.creditCode ?? base.creditCode,
       categoryCodes: [...(edit.categoryCodes ?? base.categoryCodes)].sort(),
     };
-    const unchanged =
-      proposed.name === current.name &&
-      proposed.legalRepresentative === current.legalRepresentative &&
-      proposed.creditCode === current.creditCode &&
-      proposed.categoryCodes.join() === [...current.categoryCodes].sort().join();
+    // Saving the same proposal again (the form sends every field) changes nothing.
+    if (open && sameIdentity(proposed, open.proposed)) return;
+    const unchanged = sameIdentity(proposed, current);
     let changeId = open?.id;
     if (unchanged) {
       if (!open) return;
@@ -655,6 +653,12 @@ const IDENTITY_CHANGE_SELECT = `SELECT c.id, c.organization_id AS "organizationI
   json_build_object('name', c.name, 'legalRepresentative', c.legal_representative, 'creditCode', c.credit_code, 'categoryCodes', c.category_codes) AS proposed,
   c.decision_reason AS "decisionReason", c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.decided_at AS "decidedAt"
   FROM organization_identity_changes c`;
+
+const sameIdentity = (a: IdentityDto, b: IdentityDto): boolean =>
+  a.name === b.name &&
+  a.legalRepresentative === b.legalRepresentative &&
+  a.creditCode === b.creditCode &&
+  [...a.categoryCodes].sort().join() === [...b.categoryCodes].sort().join();
 
 const identityOf = (o: IdentityDto): IdentityDto => ({
   name: o.name,

@@ -1,7 +1,8 @@
 // End-to-end: the organization registry, through the real UI against the running web app and API.
 // A new user signs up and registers an organization with the wizard (unique valid credit code,
 // a PDF uploaded), the demo street officer verifies it from the review queue, and an anonymous
-// visitor on a phone-sized screen finds it in the public directory and opens its profile.
+// visitor on a phone-sized screen finds it in the public directory and opens its profile. Then the
+// admin renames it: the directory keeps the verified name until the officer approves the change.
 // Each run creates its own user and organization, so it does not depend on earlier runs.
 // Prints `N passed, N failed` last.
 //
@@ -44,6 +45,8 @@ const ORG = {
   legalRepresentative: '测试法人',
   phone: '0571-88000000',
 };
+// The new name the admin asks for once verified; the search still finds it.
+const RENAMED = `E2E${SEARCH}综合服务中心`;
 // A minimal PDF: the server checks the %PDF signature.
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
@@ -204,6 +207,54 @@ async function visitorFindsIt(browser) {
   });
 }
 
+/** The public directory, searched by an anonymous visitor, shows the organization under `name`. */
+async function directoryShows(browser, name) {
+  await withPage(browser, { shot: 'failure-directory' }, async (page) => {
+    await page.goto(`${WEB_URL}/directory`);
+    await page.getByTestId('directory-search').fill(SEARCH);
+    await waitOrError(
+      page,
+      page.locator(`[data-testid="directory-results"][data-query="${SEARCH}"]`),
+      'directory-error',
+    );
+    const names = await page
+      .getByTestId('directory-card')
+      .evaluateAll((cards) => cards.map((c) => c.getAttribute('data-org')));
+    assert(
+      names.length === 1 && names[0] === name,
+      `the directory shows ${JSON.stringify(names)}, expected only "${name}"`,
+    );
+  });
+}
+
+async function renameWaitsForOfficer(browser) {
+  log(`the admin renames the verified organization to ${RENAMED}`);
+  await signIn(page, USER.email, USER.password);
+  await openMenu(page, 'my-organization');
+  await page.getByTestId('edit-name').fill(RENAMED);
+  await page.getByTestId('my-org-save').click();
+  const pending = page.getByTestId('my-org-pending-change');
+  await pending.waitFor();
+  assert((await text(pending)).includes(RENAMED), 'the org page should show the name waiting for review');
+  const title = await text(page.getByTestId('my-org').locator('.ant-card-head-title'));
+  assert(title === ORG.name, `the org page should keep the verified name, shows "${title}"`);
+  await page.screenshot({ path: `${SCREENSHOTS}org-rename-pending.png`, fullPage: true });
+  await signOut(page);
+  await directoryShows(browser, ORG.name);
+
+  log(`${OFFICER_EMAIL} approves the new name`);
+  await signIn(page, OFFICER_EMAIL, OFFICER_PASSWORD);
+  await openMenu(page, 'org-review');
+  const change = page.locator(`[data-testid="identity-changes"] [data-change="${ORG.name}"]`);
+  await change.waitFor();
+  assert((await text(change)).includes(RENAMED), 'the queue should show the name asked for');
+  await page.screenshot({ path: `${SCREENSHOTS}org-rename-review.png`, fullPage: true });
+  await change.getByTestId('identity-approve').click();
+  await change.waitFor({ state: 'detached' });
+  await signOut(page);
+  await directoryShows(browser, RENAMED);
+}
+
 // Each step needs the one before: after a failure the rest are counted as failed, not run.
 let page;
 await runJourney(
@@ -213,6 +264,7 @@ await runJourney(
     ['register an organization', () => registerOrganization(page)],
     ['officer verifies it', () => officerVerifies(page)],
     ['visitor finds it in the directory', visitorFindsIt],
+    ['a rename waits for the officer', renameWaitsForOfficer],
   ],
   {
     before: async (browser) => {

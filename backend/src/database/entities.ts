@@ -9,6 +9,7 @@ import { User } from '../modules/identity/user.entity.js';
 import { SentMail } from '../modules/mail/sent-mail.entity.js';
 import { Organization } from '../modules/organizations/organization.entity.js';
 import { CreditObjection } from '../modules/organizations/credit-objection.entity.js';
+import { OrganizationIdentityChange } from '../modules/organizations/identity-change.entity.js';
 import {
   OrganizationCategory,
   OrganizationCommunity,
@@ -69,6 +70,7 @@ export const ENTITIES = [
   OrganizationCommunity,
   OrganizationDocument,
   CreditObjection,
+  OrganizationIdentityChange,
   OrganizationMember,
   ResidentRequest,
   Need,

@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'state.conflict'
   | 'state.invalid_transition'
   | 'organization.ineligible'
+  | 'organization.name_taken'
   | 'task.not_admitted'
   | 'budget.insufficient'
   | 'fund.insufficient'

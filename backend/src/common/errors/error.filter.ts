@@ -31,6 +31,7 @@ export function statusOf(code: ErrorCode): number {
     case 'state.invalid_transition':
     case 'fund.insufficient': // a concurrent grant took what was left
     case 'idempotency.in_flight':
+    case 'organization.name_taken': // another verified organization of the district holds the name
       return HttpStatus.CONFLICT;
     case 'organization.ineligible':
     case 'task.not_admitted':

@@ -18,6 +18,7 @@ import { ScoringIndexes1795641835475 } from './1795641835475-ScoringIndexes.js';
 import { ScoreRollups1795643341069 } from './1795643341069-ScoreRollups.js';
 import { EmailVerification1796472277585 } from './1796472277585-EmailVerification.js';
 import { DonationCheckoutsIdempotencyKeys1796472913754 } from './1796472913754-DonationCheckoutsIdempotencyKeys.js';
+import { IdentityChanges1796474520598 } from './1796474520598-IdentityChanges.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   ScoreRollups1795643341069,
   EmailVerification1796472277585,
   DonationCheckoutsIdempotencyKeys1796472913754,
+  IdentityChanges1796474520598,
 ];

@@ -52,6 +52,9 @@ export type CreditStatus = (typeof CREDIT_STATUSES)[number];
 // The directory's "by score" keyset order, best first and unscored last: ((-coalesce(current_score, -1)), name, id)
 // over the verified organizations (an expression index, created by hand in the migration).
 @Index('organizations_directory_score_idx', { synchronize: false })
+// No two verified (or suspended) organizations share a normalised name in one district: a unique expression
+// index over (district_id, organization_name_key(name)), created by hand in the migration.
+@Index('organizations_verified_name_unique', { synchronize: false })
 export class Organization {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -85,6 +88,14 @@ export class Organization {
   @ManyToOne(() => Region)
   @JoinColumn({ name: 'home_street_id' })
   homeStreet?: Relation<Region>;
+
+  /** The home street's district, kept by a trigger on insert and on a change of home street. */
+  @Column({ name: 'district_id', type: 'uuid' })
+  districtId!: string;
+
+  @ManyToOne(() => Region)
+  @JoinColumn({ name: 'district_id' })
+  district?: Relation<Region>;
 
   @Column({ type: 'text', default: 'pending' })
   status!: OrganizationStatus;

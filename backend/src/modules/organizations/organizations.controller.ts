@@ -29,6 +29,9 @@ import {
   DocumentDto,
   EligibilityDto,
   GradeDto,
+  IdentityChangeDecisionDto,
+  IdentityChangeDto,
+  IdentityChangeReviewDto,
   ObjectionDecisionDto,
   ObjectionDto,
   ObjectionViewDto,
@@ -66,6 +69,26 @@ export class OrganizationsController {
   @ApiOkResponse({ type: [ReviewItemDto] })
   reviewQueue(@CurrentUser() user: AuthUser, @Query() query: ReviewQueueQueryDto): Promise<ReviewItemDto[]> {
     return this.organizations.reviewQueue(user, query.status);
+  }
+
+  /** Identity changes of verified organizations waiting for the officer's street office. */
+  @Get('identity-changes')
+  @Auth('street_officer', 'platform_admin')
+  @ApiOkResponse({ type: [IdentityChangeReviewDto] })
+  identityChanges(@CurrentUser() user: AuthUser): Promise<IdentityChangeReviewDto[]> {
+    return this.organizations.identityChangeQueue(user);
+  }
+
+  @Post('identity-changes/:changeId/decision')
+  @Auth('street_officer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: IdentityChangeDto })
+  decideIdentityChange(
+    @CurrentUser() user: AuthUser,
+    @Param('changeId', ParseUUIDPipe) changeId: string,
+    @Body() dto: IdentityChangeDecisionDto,
+  ): Promise<IdentityChangeDto> {
+    return this.organizations.decideIdentityChange(user, changeId, dto);
   }
 
   @Get(':id')

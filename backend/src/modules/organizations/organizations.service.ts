@@ -11,6 +11,10 @@ import {
   CreditDto,
   DocumentDto,
   GradeDto,
+  IdentityChangeDecisionDto,
+  IdentityChangeDto,
+  IdentityChangeReviewDto,
+  IdentityDto,
   ObjectionDecisionDto,
   ObjectionDto,
   ObjectionViewDto,
@@ -22,10 +26,16 @@ import {
 } from './dto/organization.dto.js';
 import { checkEligibility, type EligibilityRequirements } from './eligibility.js';
 import { nextStatus } from './organization-status.js';
-import { Organization } from './organization.entity.js';
+import { Organization, type OrganizationStatus } from './organization.entity.js';
 
 /** Roles of the street office that may read an organization's private file. */
 const STREET_ROLES = ['street_officer', 'street_finance', 'street_director'] as const;
+
+/**
+ * The statuses in which the organization's identity is the one its street office verified: edits to it
+ * wait for the office's approval instead of applying (PRODUCT §2).
+ */
+const IDENTITY_LOCKED: readonly OrganizationStatus[] = ['verified', 'suspended'];
 
 export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -52,15 +62,7 @@ export class OrganizationsService {
         field: 'creditCode',
       });
     }
-    if (!dto.filedOnly) {
-      const problem = creditCodeProblem(dto.creditCode ?? '');
-      if (problem) {
-        throw new DomainError('validation.failed', creditCodeMessages[problem], {
-          field: 'creditCode',
-          problem,
-        });
-      }
-    }
+    if (!dto.filedOnly) requireValidCreditCode(dto.creditCode ?? '');
     const id = await this.dataSource.transaction(async (m) => {
       await this.requireRegions(m, [dto.homeStreetId], 'street', 'homeStreetId');
       await this.requireRegions(m, dto.communityIds, 'community', 'communityIds');
@@ -109,53 +111,228 @@ export class OrganizationsService {
     return this.view(this.dataSource.manager, id);
   }
 
+  /**
+   * The org admin edits the organization. While it is pending every field applies at once; once verified,
+   * its identity (name, legal representative, credit code, service categories) becomes a pending identity
+   * change for the street office and everything else applies at once.
+   */
   async update(user: AuthUser, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
     this.access.requireOrganization(user, ['org_admin'], id);
-    await this.dataSource.transaction(async (m) => {
-      const org = await this.load(m, id, true);
-      if (org.status === 'deregistered')
-        throw new DomainError('state.invalid_transition', 'A deregistered organization cannot be edited');
-      if (dto.communityIds) await this.requireRegions(m, dto.communityIds, 'community', 'communityIds');
-      if (dto.categoryCodes) await this.requireCategories(m, dto.categoryCodes);
-      const before = await this.view(m, id);
-      const { categoryCodes, communityIds, ...fields } = dto;
-      if (Object.keys(fields).length) await m.update(Organization, { id }, fields);
-      if (categoryCodes || communityIds) {
-        await this.replaceLinks(
-          m,
-          id,
-          categoryCodes ?? before.categoryCodes,
-          communityIds ?? before.communityIds,
-        );
-      }
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'organization.updated',
-        entityType: 'organization',
-        entityId: id,
-        before: pick(before, dto),
-        after: dto,
-      });
-    });
+    await this.dataSource
+      .transaction(async (m) => {
+        const org = await this.load(m, id, true);
+        if (org.status === 'deregistered')
+          throw new DomainError('state.invalid_transition', 'A deregistered organization cannot be edited');
+        if (dto.creditCode !== undefined) {
+          if (org.filedOnly)
+            throw new DomainError('validation.failed', 'A filed-only (备案) group has no credit code', {
+              field: 'creditCode',
+            });
+          requireValidCreditCode(dto.creditCode);
+        }
+        if (dto.communityIds) await this.requireRegions(m, dto.communityIds, 'community', 'communityIds');
+        if (dto.categoryCodes) await this.requireCategories(m, dto.categoryCodes);
+        const before = await this.view(m, id);
+        const { name, legalRepresentative, creditCode, categoryCodes, communityIds, ...other } = dto;
+        const identity = defined({ name, legalRepresentative, creditCode, categoryCodes });
+        const locked = IDENTITY_LOCKED.includes(org.status);
+        if (locked && Object.keys(identity).length) await this.proposeIdentity(m, user, before, identity);
+        const applied: UpdateOrganizationDto = locked ? defined({ ...other, communityIds }) : defined(dto);
+        const { categoryCodes: newCategories, communityIds: newCommunities, ...fields } = applied;
+        if (Object.keys(fields).length) await m.update(Organization, { id }, fields);
+        if (newCategories || newCommunities) {
+          await this.replaceLinks(
+            m,
+            id,
+            newCategories ?? before.categoryCodes,
+            newCommunities ?? before.communityIds,
+          );
+        }
+        if (Object.keys(applied).length) {
+          await this.audit.record(m, {
+            actorId: user.id,
+            action: 'organization.updated',
+            entityType: 'organization',
+            entityId: id,
+            before: pick(before, applied),
+            after: applied,
+          });
+        }
+      })
+      .catch(rethrowIdentityConflict);
     return this.view(this.dataSource.manager, id);
+  }
+
+  /**
+   * Records the edit of a verified identity as the organization's one pending change (a new edit updates it);
+   * an edit back to the verified identity withdraws it.
+   */
+  private async proposeIdentity(
+    m: EntityManager,
+    user: AuthUser,
+    current: OrganizationDto,
+    edit: Partial<IdentityDto>,
+  ): Promise<void> {
+    const [open]: IdentityChangeDto[] = await m.query(
+      `${IDENTITY_CHANGE_SELECT} WHERE c.organization_id = $1 AND c.status = 'pending'`,
+      [current.id],
+    );
+    const base = open?.proposed ?? current;
+    const proposed: IdentityDto = {
+      name: edit.name ?? base.name,
+      legalRepresentative: edit.legalRepresentative ?? base.legalRepresentative,
+      creditCode: edit.creditCode ?? base.creditCode,
+      categoryCodes: [...(edit.categoryCodes ?? base.categoryCodes)].sort(),
+    };
+    // Saving the same proposal again (the form sends every field) changes nothing.
+    if (open && sameIdentity(proposed, open.proposed)) return;
+    const unchanged = sameIdentity(proposed, current);
+    let changeId = open?.id;
+    if (unchanged) {
+      if (!open) return;
+      await m.query(
+        `UPDATE organization_identity_changes SET status = 'withdrawn', decided_by = $2, decided_at = now(), updated_at = now() WHERE id = $1`,
+        [open.id, user.id],
+      );
+    } else if (open) {
+      await m.query(
+        `UPDATE organization_identity_changes SET name = $2, legal_representative = $3, credit_code = $4, category_codes = $5, requested_by = $6, updated_at = now() WHERE id = $1`,
+        [
+          open.id,
+          proposed.name,
+          proposed.legalRepresentative,
+          proposed.creditCode,
+          proposed.categoryCodes,
+          user.id,
+        ],
+      );
+    } else {
+      const [row]: { id: string }[] = await m.query(
+        `INSERT INTO organization_identity_changes (organization_id, name, legal_representative, credit_code, category_codes, requested_by)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [
+          current.id,
+          proposed.name,
+          proposed.legalRepresentative,
+          proposed.creditCode,
+          proposed.categoryCodes,
+          user.id,
+        ],
+      );
+      changeId = row.id;
+    }
+    await this.audit.record(m, {
+      actorId: user.id,
+      action: unchanged ? 'organization.identity_change_withdrawn' : 'organization.identity_change_requested',
+      entityType: 'organization',
+      entityId: current.id,
+      before: identityOf(current),
+      after: { changeId, ...(unchanged ? {} : proposed) },
+    });
+  }
+
+  /** The street officer's queue of identity changes waiting for a decision, in the officer's streets. */
+  async identityChangeQueue(user: AuthUser): Promise<IdentityChangeReviewDto[]> {
+    const scope = this.officerScope(user);
+    return this.dataSource.query(
+      `${IDENTITY_CHANGE_SELECT.replace(
+        ' FROM ',
+        `, s.name AS "homeStreetName",
+           json_build_object('name', o.name, 'legalRepresentative', o.legal_representative, 'creditCode', o.credit_code,
+             'categoryCodes', ARRAY(SELECT category_code FROM organization_categories WHERE organization_id = o.id ORDER BY 1)) AS current
+         FROM `,
+      )}
+         JOIN organizations o ON o.id = c.organization_id JOIN regions s ON s.id = o.home_street_id
+        WHERE c.status = 'pending' AND o.status IN ('verified', 'suspended') AND ($1 OR s.path LIKE ANY ($2::text[]))
+        ORDER BY c.updated_at
+        LIMIT 500`,
+      [scope.everywhere, scope.paths.map((p) => `${p}%`)],
+    );
+  }
+
+  /** A street officer of the home street approves (the identity applies, audited) or rejects with a reason. */
+  async decideIdentityChange(
+    user: AuthUser,
+    changeId: string,
+    dto: IdentityChangeDecisionDto,
+  ): Promise<IdentityChangeDto> {
+    return this.dataSource
+      .transaction(async (m) => {
+        const [found]: { organization_id: string }[] = await m.query(
+          `SELECT organization_id FROM organization_identity_changes WHERE id = $1`,
+          [changeId],
+        );
+        if (!found) throw notFound('Identity change', changeId);
+        // The organization first, as update() locks it, so the two never wait on each other.
+        const org = await this.load(m, found.organization_id, true);
+        await this.access.requireRegion(user, ['street_officer'], org.homeStreetId);
+        const [change]: IdentityChangeDto[] = await m.query(
+          `${IDENTITY_CHANGE_SELECT} WHERE c.id = $1 FOR UPDATE`,
+          [changeId],
+        );
+        if (change.status !== 'pending')
+          throw new DomainError(
+            'state.invalid_transition',
+            `The identity change was already ${change.status}`,
+          );
+        if (dto.approve && !IDENTITY_LOCKED.includes(org.status))
+          throw new DomainError(
+            'state.invalid_transition',
+            `An organization that is ${org.status} cannot take a new identity`,
+          );
+        const current = await this.view(m, org.id);
+        const { proposed } = change;
+        if (dto.approve) {
+          await m.update(
+            Organization,
+            { id: org.id },
+            {
+              name: proposed.name,
+              legalRepresentative: proposed.legalRepresentative,
+              creditCode: proposed.creditCode,
+            },
+          );
+          await this.replaceLinks(m, org.id, proposed.categoryCodes, current.communityIds);
+        }
+        const status = dto.approve ? 'approved' : 'rejected';
+        await m.query(
+          `UPDATE organization_identity_changes SET status = $2, decided_by = $3, decision_reason = $4, decided_at = now(), updated_at = now() WHERE id = $1`,
+          [changeId, status, user.id, dto.reason ?? null],
+        );
+        await this.audit.record(m, {
+          actorId: user.id,
+          action: `organization.identity_change_${status}`,
+          entityType: 'organization',
+          entityId: org.id,
+          before: identityOf(current),
+          after: { changeId, status, reason: dto.reason ?? null, ...(dto.approve ? proposed : {}) },
+        });
+        const [decided]: IdentityChangeDto[] = await m.query(`${IDENTITY_CHANGE_SELECT} WHERE c.id = $1`, [
+          changeId,
+        ]);
+        return decided;
+      })
+      .catch(rethrowIdentityConflict);
   }
 
   /** Verify, suspend, reinstate or deregister: a street officer of the home street, always with a reason. */
   async changeStatus(user: AuthUser, id: string, dto: StatusChangeDto): Promise<OrganizationDto> {
-    await this.dataSource.transaction(async (m) => {
-      const org = await this.load(m, id, true);
-      await this.access.requireRegion(user, ['street_officer'], org.homeStreetId);
-      const status = nextStatus(org.status, dto.action);
-      await m.update(Organization, { id }, { status });
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: `organization.${dto.action}`,
-        entityType: 'organization',
-        entityId: id,
-        before: { status: org.status },
-        after: { status, reason: dto.reason },
-      });
-    });
+    await this.dataSource
+      .transaction(async (m) => {
+        const org = await this.load(m, id, true);
+        await this.access.requireRegion(user, ['street_officer'], org.homeStreetId);
+        const status = nextStatus(org.status, dto.action);
+        await m.update(Organization, { id }, { status });
+        await this.audit.record(m, {
+          actorId: user.id,
+          action: `organization.${dto.action}`,
+          entityType: 'organization',
+          entityId: id,
+          before: { status: org.status },
+          after: { status, reason: dto.reason },
+        });
+      })
+      .catch(rethrowIdentityConflict);
     return this.view(this.dataSource.manager, id);
   }
 
@@ -272,12 +449,7 @@ export class OrganizationsService {
 
   /** The street officer's queue: organizations of the streets in the officer's scope, in a given state. */
   async reviewQueue(user: AuthUser, status: string): Promise<ReviewItemDto[]> {
-    const paths = user.memberships
-      .filter((m) => m.role === 'street_officer' && m.regionPath)
-      .map((m) => m.regionPath as string);
-    const everywhere = this.access.isPlatformAdmin(user);
-    if (!everywhere && paths.length === 0)
-      throw new DomainError('auth.forbidden', 'Only street officers review organizations');
+    const { everywhere, paths } = this.officerScope(user);
     return this.dataSource.query(
       `SELECT o.id, o.name, o.credit_code AS "creditCode", o.filed_only AS "filedOnly", o.type, o.status, s.name AS "homeStreetName",
               (SELECT count(*)::int FROM organization_documents d WHERE d.organization_id = o.id) AS "documentCount",
@@ -290,6 +462,17 @@ export class OrganizationsService {
         LIMIT 500`,
       [everywhere, paths.map((p) => `${p}%`), status],
     );
+  }
+
+  /** The region paths a street officer reviews, or everywhere for the platform admin. */
+  private officerScope(user: AuthUser): { everywhere: boolean; paths: string[] } {
+    const paths = user.memberships
+      .filter((m) => m.role === 'street_officer' && m.regionPath)
+      .map((m) => m.regionPath as string);
+    const everywhere = this.access.isPlatformAdmin(user);
+    if (!everywhere && paths.length === 0)
+      throw new DomainError('auth.forbidden', 'Only street officers review organizations');
+    return { everywhere, paths };
   }
 
   /** The organizations the caller administers. */
@@ -400,7 +583,11 @@ export class OrganizationsService {
       `${OBJECTION_SELECT} WHERE organization_id = $1 ORDER BY created_at DESC`,
       [id],
     );
-    return { ...row, documents: await this.documents(m, id), objections };
+    const identityChanges: IdentityChangeDto[] = await m.query(
+      `${IDENTITY_CHANGE_SELECT} WHERE c.organization_id = $1 AND c.status <> 'withdrawn' ORDER BY c.updated_at DESC LIMIT 10`,
+      [id],
+    );
+    return { ...row, documents: await this.documents(m, id), objections, identityChanges };
   }
 
   private documents(m: EntityManager, orgId: string, docId?: string): Promise<DocumentDto[]> {
@@ -461,6 +648,53 @@ export class OrganizationsService {
 
 const OBJECTION_SELECT = `SELECT id, organization_id AS "organizationId", reason, status, decision_reason AS "decisionReason",
   created_at AS "createdAt", decided_at AS "decidedAt" FROM credit_objections`;
+
+const IDENTITY_CHANGE_SELECT = `SELECT c.id, c.organization_id AS "organizationId", c.status,
+  json_build_object('name', c.name, 'legalRepresentative', c.legal_representative, 'creditCode', c.credit_code, 'categoryCodes', c.category_codes) AS proposed,
+  c.decision_reason AS "decisionReason", c.created_at AS "createdAt", c.updated_at AS "updatedAt", c.decided_at AS "decidedAt"
+  FROM organization_identity_changes c`;
+
+const sameIdentity = (a: IdentityDto, b: IdentityDto): boolean =>
+  a.name === b.name &&
+  a.legalRepresentative === b.legalRepresentative &&
+  a.creditCode === b.creditCode &&
+  [...a.categoryCodes].sort().join() === [...b.categoryCodes].sort().join();
+
+const identityOf = (o: IdentityDto): IdentityDto => ({
+  name: o.name,
+  legalRepresentative: o.legalRepresentative,
+  creditCode: o.creditCode,
+  categoryCodes: o.categoryCodes,
+});
+
+/**
+ * The database is the last word on identity uniqueness (so concurrent verifications cannot both pass):
+ * its unique violations become coded errors.
+ */
+function rethrowIdentityConflict(err: unknown): never {
+  const pg = (err as { driverError?: { code?: string; constraint?: string; detail?: string } })?.driverError;
+  if (pg?.code === '23505' && pg.constraint === 'organizations_verified_name_unique')
+    throw new DomainError(
+      'organization.name_taken',
+      'A verified organization of this district already has this name',
+      { field: 'name' },
+    );
+  if (pg?.code === '23505' && pg.detail?.includes('(credit_code)'))
+    throw new DomainError('state.conflict', 'An organization with this credit code is already registered', {
+      field: 'creditCode',
+    });
+  throw err;
+}
+
+function requireValidCreditCode(code: string): void {
+  const problem = creditCodeProblem(code);
+  if (problem)
+    throw new DomainError('validation.failed', creditCodeMessages[problem], { field: 'creditCode', problem });
+}
+
+/** The object without its undefined entries (absent fields of a partial update). */
+const defined = <T extends object>(o: T): Partial<T> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 const creditCodeMessages = {
   length: 'The unified social credit code has 18 characters',

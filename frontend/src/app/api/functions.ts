@@ -43,6 +43,10 @@ export type { OrganizationsMine$Params as OrganizationsMine$Params } from './fn/
 export { organizationsMine as organizationsMine } from './fn/organizations/organizations-mine';
 export type { OrganizationsReviewQueue$Params as OrganizationsReviewQueue$Params } from './fn/organizations/organizations-review-queue';
 export { organizationsReviewQueue as organizationsReviewQueue } from './fn/organizations/organizations-review-queue';
+export type { OrganizationsIdentityChanges$Params as OrganizationsIdentityChanges$Params } from './fn/organizations/organizations-identity-changes';
+export { organizationsIdentityChanges as organizationsIdentityChanges } from './fn/organizations/organizations-identity-changes';
+export type { OrganizationsDecideIdentityChange$Params as OrganizationsDecideIdentityChange$Params } from './fn/organizations/organizations-decide-identity-change';
+export { organizationsDecideIdentityChange as organizationsDecideIdentityChange } from './fn/organizations/organizations-decide-identity-change';
 export type { OrganizationsGet$Params as OrganizationsGet$Params } from './fn/organizations/organizations-get';
 export { organizationsGet as organizationsGet } from './fn/organizations/organizations-get';
 export type { OrganizationsUpdate$Params as OrganizationsUpdate$Params } from './fn/organizations/organizations-update';

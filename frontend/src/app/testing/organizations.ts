@@ -24,6 +24,7 @@ export function organization(overrides: Partial<OrganizationDto> = {}): Organiza
     communityIds: ['c1', 'c2'],
     documents: [],
     objections: [],
+    identityChanges: [],
     createdAt: '2026-11-20T08:00:00.000Z',
     ...overrides,
   };

@@ -27,6 +27,7 @@ import {
   type OrganizationType,
 } from '../organization.entity.js';
 import { OBJECTION_STATUSES, type ObjectionStatus } from '../credit-objection.entity.js';
+import { IDENTITY_CHANGE_STATUSES, type IdentityChangeStatus } from '../identity-change.entity.js';
 import { trim } from '../../../common/http/transforms.js';
 
 const upper = ({ value }: { value: unknown }) =>
@@ -115,6 +116,12 @@ export class UpdateOrganizationDto {
   @MaxLength(60)
   legalRepresentative?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(/^\+?[0-9-]{6,20}$/) contactPhone?: string;
+
+  @ApiPropertyOptional({ example: '91350100M000100Y43', description: 'Not for filed-only (备案) groups' })
+  @IsOptional()
+  @Transform(upper)
+  @IsString()
+  creditCode?: string;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -210,6 +217,45 @@ export class ObjectionViewDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) decidedAt!: Date | null;
 }
 
+/** The fields that make up a verified organization's identity: editing them waits for the street office. */
+export class IdentityDto {
+  @ApiProperty() name!: string;
+  @ApiProperty() legalRepresentative!: string;
+  @ApiProperty({ type: String, nullable: true }) creditCode!: string | null;
+  @ApiProperty({ type: [String] }) categoryCodes!: string[];
+}
+
+export class IdentityChangeDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() organizationId!: string;
+  @ApiProperty({ enum: IDENTITY_CHANGE_STATUSES, enumName: 'IdentityChangeStatus' })
+  status!: IdentityChangeStatus;
+  @ApiProperty({ type: IdentityDto, description: 'The identity the organization asks for' })
+  proposed!: IdentityDto;
+  @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) decidedAt!: Date | null;
+}
+
+/** A pending identity change as the street office reviews it: the verified identity next to the proposed one. */
+export class IdentityChangeReviewDto extends IdentityChangeDto {
+  @ApiProperty() homeStreetName!: string;
+  @ApiProperty({ type: IdentityDto, description: 'The verified identity in force' }) current!: IdentityDto;
+}
+
+export class IdentityChangeDecisionDto {
+  @ApiProperty({ description: 'true applies the proposed identity' }) @IsBoolean() approve!: boolean;
+
+  @ApiPropertyOptional({ description: 'Required to reject; shown to the organization' })
+  @ValidateIf((o: IdentityChangeDecisionDto) => !o.approve || o.reason !== undefined)
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  reason?: string;
+}
+
 /** The organization as its own admins and its street office see it (private fields included). */
 export class OrganizationDto {
   @ApiProperty() id!: string;
@@ -233,6 +279,12 @@ export class OrganizationDto {
   @ApiProperty({ type: [String] }) communityIds!: string[];
   @ApiProperty({ type: [DocumentDto] }) documents!: DocumentDto[];
   @ApiProperty({ type: [ObjectionViewDto] }) objections!: ObjectionViewDto[];
+  @ApiProperty({
+    type: [IdentityChangeDto],
+    description:
+      'Identity changes, newest first (at most one pending); the fields above stay the verified ones until one is approved',
+  })
+  identityChanges!: IdentityChangeDto[];
   @ApiProperty() createdAt!: Date;
 }
 

@@ -3,6 +3,7 @@
 
 import { CreditStatus } from '../models/credit-status';
 import { DocumentDto } from '../models/document-dto';
+import { IdentityChangeDto } from '../models/identity-change-dto';
 import { ObjectionViewDto } from '../models/objection-view-dto';
 import { OrganizationStatus } from '../models/organization-status';
 import { OrganizationType } from '../models/organization-type';
@@ -28,6 +29,11 @@ export interface OrganizationDto {
   homeStreetId: string;
   homeStreetName: string;
   id: string;
+
+  /**
+   * Identity changes, newest first (at most one pending); the fields above stay the verified ones until one is approved
+   */
+  identityChanges: Array<IdentityChangeDto>;
   legalRepresentative: string;
   name: string;
   objections: Array<ObjectionViewDto>;

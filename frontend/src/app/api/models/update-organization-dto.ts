@@ -6,6 +6,11 @@ export interface UpdateOrganizationDto {
   categoryCodes?: Array<string>;
   communityIds?: Array<string>;
   contactPhone?: string;
+
+  /**
+   * Not for filed-only (备案) groups
+   */
+  creditCode?: string;
   description?: string;
   legalRepresentative?: string;
   name?: string;

@@ -43,6 +43,66 @@ describe('MyOrganization', () => {
     expect(page.el('my-org-objections')).toBeNull();
   });
 
+  it('shows the identity change waiting for the street office, and edits the identity asked for', async () => {
+    await open(
+      organization({
+        status: 'verified',
+        identityChanges: [
+          {
+            id: 'c1',
+            organizationId: 'o1',
+            status: 'pending',
+            proposed: {
+              name: '阳光综合养老服务中心',
+              legalRepresentative: '周明',
+              creditCode: '91350100M000100Y43',
+              categoryCodes: ['elderly.home_care'],
+            },
+            decisionReason: null,
+            createdAt: '2026-12-01T08:00:00Z',
+            updatedAt: '2026-12-01T08:00:00Z',
+            decidedAt: null,
+          },
+        ],
+      }),
+    );
+    // The card keeps the verified name; the alert lists only what changes.
+    expect(page.el('my-org')?.querySelector('.ant-card-head-title')?.textContent).toContain(
+      '阳光居家养老服务中心',
+    );
+    expect(page.text('my-org-pending-change')).toContain('阳光综合养老服务中心');
+    expect(page.text('my-org-pending-change')).not.toContain('周明');
+    expect(page.el<HTMLInputElement>('edit-name')?.value).toBe('阳光综合养老服务中心');
+  });
+
+  it('shows why the street office rejected the last identity change', async () => {
+    await open(
+      organization({
+        status: 'verified',
+        identityChanges: [
+          {
+            id: 'c1',
+            organizationId: 'o1',
+            status: 'rejected',
+            proposed: {
+              name: '阳光综合养老服务中心',
+              legalRepresentative: '周明',
+              creditCode: '91350100M000100Y43',
+              categoryCodes: ['elderly.home_care'],
+            },
+            decisionReason: '名称与登记证书不符',
+            createdAt: '2026-12-01T08:00:00Z',
+            updatedAt: '2026-12-02T08:00:00Z',
+            decidedAt: '2026-12-02T08:00:00Z',
+          },
+        ],
+      }),
+    );
+    expect(page.el('my-org-pending-change')).toBeNull();
+    expect(page.text('my-org-rejected-change')).toContain('名称与登记证书不符');
+    expect(page.el<HTMLInputElement>('edit-name')?.value).toBe('阳光居家养老服务中心');
+  });
+
   it('shows an expired grade as none, and the reasons it may not bid', async () => {
     await open(
       organization({

@@ -104,6 +104,15 @@ export class MyOrganization {
   protected readonly pendingObjection = computed(
     () => this.org()?.objections.some((o) => o.status === 'pending') ?? false,
   );
+  /** The identity change waiting for the street office; the fields shown stay the verified ones until then. */
+  protected readonly pendingChange = computed(
+    () => this.org()?.identityChanges.find((c) => c.status === 'pending') ?? null,
+  );
+  /** The latest identity change, when the street office rejected it and nothing newer waits. */
+  protected readonly rejectedChange = computed(() => {
+    const latest = this.org()?.identityChanges[0];
+    return latest?.status === 'rejected' ? latest : null;
+  });
   protected readonly editable = computed(() => {
     const org = this.org();
     return org !== null && org.status !== 'deregistered';
@@ -162,13 +171,15 @@ export class MyOrganization {
 
   private show(org: OrganizationDto): void {
     this.org.set(org);
+    // The form edits the identity asked for, so saving other fields does not withdraw a pending change.
+    const identity = org.identityChanges.find((c) => c.status === 'pending')?.proposed ?? org;
     this.edit.reset({
-      name: org.name,
+      name: identity.name,
       type: org.type,
       description: org.description,
-      legalRepresentative: org.legalRepresentative,
+      legalRepresentative: identity.legalRepresentative,
       contactPhone: org.contactPhone,
-      categoryCodes: [...org.categoryCodes],
+      categoryCodes: [...identity.categoryCodes],
       communityIds: [...org.communityIds],
     });
     if (org.status === 'deregistered') this.edit.disable();
@@ -202,7 +213,7 @@ export class MyOrganization {
         },
       });
       this.show(updated);
-      this.message.success(this.t('profile.saved'));
+      this.message.success(this.t(this.pendingChange() ? 'identity.sentForReview' : 'profile.saved'));
       // Categories and status feed the eligibility check: ask again.
       this.eligibility.set(await this.api.invoke(organizationsEligibility, { id: org.id }));
     } catch (err) {

@@ -23,6 +23,7 @@ import { errorMessage } from '../../auth/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { injectIsMobile } from '../../layout/viewport';
 import { Labels, STATUS_COLORS } from '../../shared/labels';
+import { IdentityChanges } from './identity-changes';
 import { OrganizationFile } from './organization-file';
 
 /** The street officer's verification queue: one tab per status, each row opening the private file. */
@@ -39,6 +40,7 @@ import { OrganizationFile } from './organization-file';
     NzEmptyModule,
     NzSpinModule,
     OrganizationFile,
+    IdentityChanges,
   ],
   templateUrl: './review-queue.html',
   styleUrl: './review-queue.css',

@@ -1,0 +1,99 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { IdentityChangeReviewDto } from '../../api/models';
+import { configurePage, dom, flushReference, signedInAs, stable } from '../../testing/page-testing';
+import { IdentityChanges } from './identity-changes';
+
+const identity = {
+  name: '阳光居家养老服务中心',
+  legalRepresentative: '周明',
+  creditCode: '91350100M000100Y43',
+  categoryCodes: ['elderly.home_care'],
+};
+
+const change = (overrides: Partial<IdentityChangeReviewDto> = {}): IdentityChangeReviewDto => ({
+  id: 'c1',
+  organizationId: 'o1',
+  status: 'pending',
+  homeStreetName: '阳光街道',
+  current: identity,
+  proposed: { ...identity, name: '阳光综合养老服务中心', categoryCodes: ['housekeeping'] },
+  decisionReason: null,
+  createdAt: '2026-12-01T08:00:00Z',
+  updatedAt: '2026-12-01T08:00:00Z',
+  decidedAt: null,
+  ...overrides,
+});
+
+describe('IdentityChanges', () => {
+  let fixture: ComponentFixture<IdentityChanges>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+  let decided: string[];
+
+  beforeEach(async () => {
+    const auth = configurePage();
+    signedInAs(auth, [{ role: 'street_officer', regionId: 's1', scopeName: '阳光街道' }]);
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(IdentityChanges);
+    decided = [];
+    fixture.componentInstance.decided.subscribe((id) => decided.push(id));
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    backend.expectOne('/api/organizations/identity-changes').flush([change()]);
+    await stable(fixture);
+    await flushReference(backend);
+    await stable(fixture);
+  });
+
+  afterEach(() => backend.verify());
+
+  it('shows only the changed fields, the verified value beside the one asked for', () => {
+    const text = page.text('identity-changes');
+    expect(text).toContain('阳光居家养老服务中心');
+    expect(text).toContain('阳光综合养老服务中心');
+    expect(text).toContain('家政服务');
+    expect(text).not.toContain('周明');
+  });
+
+  it('rejects only with a reason', async () => {
+    page.click('identity-reject');
+    await stable(fixture);
+    backend.expectNone('/api/organizations/identity-changes/c1/decision');
+    expect(page.text('identity-error')).toContain('驳回请填写理由');
+
+    page.type('identity-reason', '名称与登记证书不符');
+    page.click('identity-reject');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/organizations/identity-changes/c1/decision');
+    expect(req.request.body).toEqual({ approve: false, reason: '名称与登记证书不符' });
+    req.flush({ ...change(), status: 'rejected' });
+    await stable(fixture);
+    expect(page.el('identity-changes')).toBeNull();
+    expect(decided).toEqual([]);
+  });
+
+  it('approves, and shows the server refusing a name the district already has', async () => {
+    page.click('identity-approve');
+    await fixture.whenStable();
+    backend
+      .expectOne('/api/organizations/identity-changes/c1/decision')
+      .flush(
+        {
+          code: 'organization.name_taken',
+          message: 'A verified organization of this district already has this name',
+        },
+        { status: 409, statusText: 'Conflict' },
+      );
+    await stable(fixture);
+    expect(page.text('identity-error')).toContain('already has this name');
+
+    page.click('identity-approve');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/organizations/identity-changes/c1/decision');
+    expect(req.request.body).toEqual({ approve: true });
+    req.flush({ ...change(), status: 'approved' });
+    await stable(fixture);
+    expect(decided).toEqual(['o1']);
+  });
+});

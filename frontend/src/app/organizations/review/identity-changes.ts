@@ -1,0 +1,140 @@
+import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { Api } from '../../api/api';
+import { organizationsDecideIdentityChange, organizationsIdentityChanges } from '../../api/functions';
+import type { IdentityChangeReviewDto, IdentityDto } from '../../api/models';
+import { errorMessage } from '../../auth/api-error';
+import { I18n } from '../../i18n/i18n.service';
+import type { I18nKey } from '../../i18n/zh-CN';
+import { ReferenceData } from '../../shared/reference-data';
+
+/** One identity field as the officer compares it: the verified value and the asked-for one. */
+interface FieldChange {
+  label: I18nKey;
+  current: string;
+  proposed: string;
+}
+
+/**
+ * Verified organizations' identity changes (name, legal representative, credit code, categories) waiting
+ * for the officer's street office: the verified value beside the asked-for one, approve or reject with a reason.
+ */
+@Component({
+  selector: 'app-identity-changes',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormsModule, NzCardModule, NzAlertModule, NzButtonModule, NzInputModule],
+  templateUrl: './identity-changes.html',
+  styles: `
+    :host {
+      display: block;
+    }
+    nz-card {
+      margin-bottom: 16px;
+    }
+    .change {
+      padding: 12px 0;
+      border-bottom: 1px solid #f0f0f0;
+    }
+    .fields {
+      margin: 8px 0;
+      padding: 0;
+      list-style: none;
+    }
+    .old {
+      text-decoration: line-through;
+      color: rgba(0, 0, 0, 0.45);
+    }
+    .actions {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 8px;
+      align-items: center;
+    }
+    .actions input {
+      max-width: 320px;
+    }
+  `,
+})
+export class IdentityChanges {
+  private readonly api = inject(Api);
+  private readonly message = inject(NzMessageService);
+  private readonly ref = inject(ReferenceData);
+  protected readonly t = inject(I18n).t;
+
+  /** Emitted with the organization whose identity an approval changed. */
+  readonly decided = output<string>();
+
+  protected readonly items = signal<IdentityChangeReviewDto[]>([]);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal<string | null>(null);
+  /** The reason typed for each change, by change id. */
+  protected readonly reasons: Record<string, string> = {};
+
+  constructor() {
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    try {
+      const items = await this.api.invoke(organizationsIdentityChanges);
+      this.items.set(items);
+      this.error.set(null);
+      if (items.length) this.ref.load().catch(() => undefined);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    }
+  }
+
+  /** Only the fields the organization asks to change. */
+  protected changes(item: IdentityChangeReviewDto): FieldChange[] {
+    const show = (o: IdentityDto) => ({
+      name: o.name,
+      legalRepresentative: o.legalRepresentative,
+      creditCode: o.creditCode ?? '—',
+      categoryCodes: o.categoryCodes.map((c) => this.ref.categoryName(c)).join('、'),
+    });
+    const current = show(item.current);
+    const proposed = show(item.proposed);
+    const labels: Record<keyof typeof current, I18nKey> = {
+      name: 'org.name',
+      legalRepresentative: 'org.legalRepresentative',
+      creditCode: 'org.creditCode',
+      categoryCodes: 'org.categories',
+    };
+    return (Object.keys(labels) as (keyof typeof current)[])
+      .filter((k) => current[k] !== proposed[k])
+      .map((k) => ({ label: labels[k], current: current[k], proposed: proposed[k] }));
+  }
+
+  protected async decide(item: IdentityChangeReviewDto, approve: boolean): Promise<void> {
+    const reason = (this.reasons[item.id] ?? '').trim();
+    if (!approve && reason.length < 2) {
+      this.error.set(this.t('identity.reasonRule'));
+      return;
+    }
+    this.busy.set(item.id);
+    this.error.set(null);
+    try {
+      await this.api.invoke(organizationsDecideIdentityChange, {
+        changeId: item.id,
+        body: reason ? { approve, reason } : { approve },
+      });
+      this.message.success(this.t(approve ? 'identity.approved' : 'identity.rejected'));
+      this.items.update((items) => items.filter((i) => i.id !== item.id));
+      if (approve) this.decided.emit(item.organizationId);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private failure(err: unknown): string {
+    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+  }
+}

@@ -10,7 +10,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
 import { requestId } from './common/http/logger.js';
-import { Env } from './config/env.js';
+import { Env, loadEnv } from './config/env.js';
 import { mountQueueDashboard } from './modules/admin/queue-dashboard.js';
 import { REFRESH_COOKIE } from './modules/identity/session-cookies.js';
 
@@ -29,11 +29,26 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
   });
 }
 
+/**
+ * Whose X-Forwarded-For to believe: only the proxies in TRUSTED_PROXIES (none by default), so a
+ * client cannot choose its own address for the rate limits and the audit trail.
+ */
+function trustedProxies(env: Env): string[] | false {
+  const list = env.TRUSTED_PROXIES.split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return list.length ? list : false;
+}
+
 /** Builds the HTTP API exactly as it runs in production; main.ts and the e2e tests both use it. */
 export async function createApp(options: { logger?: boolean } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    new FastifyAdapter({ trustProxy: 'loopback', bodyLimit: 1024 * 1024, genReqId: requestId }),
+    new FastifyAdapter({
+      trustProxy: trustedProxies(loadEnv()),
+      bodyLimit: 1024 * 1024,
+      genReqId: requestId,
+    }),
     // Raw bodies (req.rawBody) for the Stripe webhook, whose signature covers the exact bytes.
     // abortOnError false: a failed start rejects with its reason instead of exiting the process silently.
     options.logger === false

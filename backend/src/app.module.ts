@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './common/audit/audit.module.js';
@@ -9,7 +9,8 @@ import { ScoringApiModule, ScoringModule } from './modules/scoring/scoring.modul
 import { AuthModule } from './common/auth/auth.module.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { loggerOptions } from './common/http/logger.js';
-import { throttlers } from './common/http/rate-limit.js';
+import { RateLimitGuard, rateLimits } from './common/http/rate-limit.js';
+import { RateLimitModule, RateLimitStore } from './common/http/rate-limit-store.js';
 import { ConfigModule } from './config/config.module.js';
 import { Env } from './config/env.js';
 import { dataSourceOptions } from './database/data-source.js';
@@ -67,7 +68,12 @@ export const CORE_IMPORTS = [
     ...CORE_IMPORTS,
     AuthModule,
     IdempotencyModule,
-    ThrottlerModule.forRootAsync({ inject: [Env], useFactory: throttlers }),
+    RateLimitModule,
+    ThrottlerModule.forRootAsync({
+      imports: [RateLimitModule],
+      inject: [Env, RateLimitStore],
+      useFactory: rateLimits,
+    }),
     HealthModule,
     IdentityModule,
     RegionsModule,
@@ -94,6 +100,6 @@ export const CORE_IMPORTS = [
     IncentivesModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
-  providers: [{ provide: APP_GUARD, useClass: ThrottlerGuard }],
+  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
 })
 export class AppModule {}

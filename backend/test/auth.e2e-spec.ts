@@ -11,7 +11,7 @@ import {
   XSRF_COOKIE,
   type BrowserSession,
 } from './support/http.js';
-import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
+import { clearRateLimits, dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 let env: Env;
 let db: DataSource;
@@ -101,7 +101,7 @@ describe('login and tokens', () => {
     const locked = await login(email);
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe('auth.too_many_attempts');
-    await db.query(`DELETE FROM login_failures`);
+    await clearRateLimits(env);
     expect((await login(email)).status).toBe(200);
   });
 

@@ -34,7 +34,8 @@ beforeAll(async () => {
   appRoot = mkdtempSync(join(tmpdir(), 'web-headers-'));
   writeFileSync(join(appRoot, 'index.html'), '<!doctype html><script src="main-ABCD1234.js"></script>');
   writeFileSync(join(appRoot, 'main-ABCD1234.js'), 'console.log(1)');
-  api = createServer((_req, res) => {
+  api = createServer((req, res) => {
+    res.setHeader('x-seen-forwarded-for', String(req.headers['x-forwarded-for']));
     res.setHeader('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'");
     res.setHeader('content-type', 'application/json');
     res.end('{"status":"ok"}');
@@ -108,7 +109,24 @@ describe("npm start's web server", () => {
   });
 });
 
+describe("npm start's web server forwarding /api", () => {
+  it("names its client in X-Forwarded-For and never passes on the client's own", async () => {
+    const web = await startWeb(false);
+    const res = await fetch(`${web.replace('localhost', '127.0.0.1')}/api/health`, {
+      headers: { 'x-forwarded-for': '203.0.113.9, 198.51.100.1' },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-seen-forwarded-for')).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+  });
+});
+
 describe("the nginx image's web server", () => {
+  it("names its client in X-Forwarded-For and never passes on the client's own", () => {
+    const conf = read('docker/nginx.conf');
+    expect(conf).toMatch(/proxy_set_header X-Forwarded-For \$remote_addr;/);
+    expect(conf).not.toContain('$proxy_add_x_forwarded_for');
+  });
+
   /** The add_header lines of an nginx snippet, by lower-cased header name. */
   function addHeaders(conf: string): Headers {
     const lines = conf.split('\n').filter((l) => /^\s*add_header\s/.test(l));

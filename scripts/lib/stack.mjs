@@ -166,7 +166,19 @@ export async function webServer(
   web.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/')) reply.headers(headers);
   });
-  await web.register(proxy, { upstream: apiUrl, prefix: '/api', rewritePrefix: '/api' });
+  await web.register(proxy, {
+    upstream: apiUrl,
+    prefix: '/api',
+    rewritePrefix: '/api',
+    // The API trusts this server's X-Forwarded-For (TRUSTED_PROXIES): it names the connecting
+    // client, replacing whatever the client sent, so nobody picks their own rate-limit bucket.
+    replyOptions: {
+      rewriteRequestHeaders: (req, reqHeaders) => ({
+        ...reqHeaders,
+        'x-forwarded-for': req.socket.remoteAddress,
+      }),
+    },
+  });
   await web.register(fastifyStatic, { root, wildcard: false });
   web.setNotFoundHandler((_req, reply) => reply.sendFile('index.html'));
   await web.listen({ port, host: '0.0.0.0' });
@@ -224,6 +236,8 @@ export async function startStack({
       PORT: String(apiPort),
       WEB_URL: process.env.WEB_URL ?? `http://localhost:${webPort}`,
       CORS_ORIGINS: process.env.CORS_ORIGINS ?? `http://localhost:${webPort},http://127.0.0.1:${webPort}`,
+      // The web server below forwards /api from this machine and says who its client is.
+      TRUSTED_PROXIES: process.env.TRUSTED_PROXIES ?? '127.0.0.1,::1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? (quiet ? 'warn' : 'info'),
     };
     await runToEnd('migrate', ['backend/dist/database/cli.js', 'migrate'], env);

@@ -100,6 +100,28 @@ export class Env {
   @Min(1)
   LOGIN_WINDOW_MINUTES = 15;
 
+  /** Sign-in attempts on one account from all addresses in a window before it slows to one per LOGIN_SLOWDOWN_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_ACCOUNT_CEILING = 50;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(300)
+  LOGIN_SLOWDOWN_SECONDS = 5;
+
+  /**
+   * Addresses or CIDR ranges (comma-separated) of the proxies whose X-Forwarded-For is believed.
+   * Empty: none, every client is its socket address.
+   */
+  @IsString()
+  @Matches(/^[0-9a-fA-F:./, ]*$/, {
+    message: 'TRUSTED_PROXIES must be IP addresses or CIDR ranges, comma-separated',
+  })
+  TRUSTED_PROXIES = '';
+
   /** Lifetime of the link that verifies an e-mail address, in hours. */
   @Transform(toInt)
   @IsInt()

@@ -1,7 +1,6 @@
 import { AuditEntry } from '../common/audit/audit-entry.entity.js';
 import { ServiceCategory } from '../modules/catalog/service-category.entity.js';
 import { EmailToken } from '../modules/identity/email-token.entity.js';
-import { LoginFailure } from '../modules/identity/login-failure.entity.js';
 import { RefreshToken } from '../modules/identity/refresh-token.entity.js';
 import { Session } from '../modules/identity/session.entity.js';
 import { RoleMembership } from '../modules/identity/role-membership.entity.js';
@@ -63,7 +62,6 @@ export const ENTITIES = [
   RoleMembership,
   Session,
   RefreshToken,
-  LoginFailure,
   EmailToken,
   SentMail,
   OrganizationCategory,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadEnv, type Env } from '../../src/config/env.js';
@@ -69,4 +70,15 @@ export async function migratedDataSource(env: Env): Promise<DataSource> {
 export async function dropSchema(dataSource: DataSource, env: Env): Promise<void> {
   await dataSource.query(`DROP SCHEMA IF EXISTS "${env.DATABASE_SCHEMA}" CASCADE`);
   await dataSource.destroy();
+}
+
+/** Forgets every rate-limit counter of the suite (kept in Redis under its queue prefix). */
+export async function clearRateLimits(env: Env): Promise<void> {
+  const redis = new Redis(env.REDIS_URL);
+  try {
+    const keys = await redis.keys(`${env.QUEUE_PREFIX}:rate:*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
 }

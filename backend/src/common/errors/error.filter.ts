@@ -95,6 +95,10 @@ export class ErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const [status, body] = this.toBody(exception);
     if (status >= 500) this.logger.error(exception);
+    // Every 429 says when to come back (RFC 9110 §10.2.3).
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (status === 429)
+      void reply.header('retry-after', String(typeof retryAfter === 'number' ? retryAfter : 60));
     void reply.status(status).send(body);
   }
 

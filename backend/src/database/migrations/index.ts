@@ -19,6 +19,7 @@ import { ScoreRollups1795643341069 } from './1795643341069-ScoreRollups.js';
 import { EmailVerification1796472277585 } from './1796472277585-EmailVerification.js';
 import { DonationCheckoutsIdempotencyKeys1796472913754 } from './1796472913754-DonationCheckoutsIdempotencyKeys.js';
 import { IdentityChanges1796474520598 } from './1796474520598-IdentityChanges.js';
+import { DropLoginFailures1796476833194 } from './1796476833194-DropLoginFailures.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   EmailVerification1796472277585,
   DonationCheckoutsIdempotencyKeys1796472913754,
   IdentityChanges1796474520598,
+  DropLoginFailures1796476833194,
 ];

@@ -10,6 +10,7 @@ import { Env } from '../../config/env.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import { LoginDto, RegisterDto, RegistrationDto, UpdateProfileDto, UserDto } from './dto/auth.dto.js';
 import { spendEmailToken } from './email-tokens.js';
+import { SignInThrottle } from './sign-in-throttle.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { IssuedSession } from './session-cookies.js';
 import { User } from './user.entity.js';
@@ -32,6 +33,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly jobs: JobQueue,
     private readonly env: Env,
+    private readonly signIns: SignInThrottle,
   ) {}
 
   /**
@@ -154,19 +156,8 @@ export class AuthService {
   }
 
   async login(dto: LoginDto, ip: string | null): Promise<IssuedSession> {
-    const [{ failures }]: { failures: number }[] = await this.dataSource.query(
-      `SELECT count(*)::int AS failures FROM login_failures WHERE email = $1 AND at > now() - make_interval(mins => $2)`,
-      [dto.email, this.env.LOGIN_WINDOW_MINUTES],
-    );
-    if (failures >= this.env.LOGIN_MAX_FAILURES) {
-      throw new DomainError(
-        'auth.too_many_attempts',
-        'Too many failed sign-ins; wait a few minutes and try again',
-        {
-          retryAfterMinutes: this.env.LOGIN_WINDOW_MINUTES,
-        },
-      );
-    }
+    const source = ip ?? 'unknown';
+    await this.signIns.admit(dto.email, source);
     const user = await this.dataSource
       .getRepository(User)
       .createQueryBuilder('u')
@@ -174,12 +165,9 @@ export class AuthService {
       .where('u.email = :email', { email: dto.email })
       .getOne();
     const valid = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), dto.password);
-    if (!user || !valid) {
-      await this.dataSource.query(`INSERT INTO login_failures (email, ip) VALUES ($1, $2)`, [dto.email, ip]);
-      throw new DomainError('auth.invalid_credentials', 'E-mail or password is wrong');
-    }
+    if (!user || !valid) throw new DomainError('auth.invalid_credentials', 'E-mail or password is wrong');
+    await this.signIns.succeeded(dto.email, source);
     return this.dataSource.transaction(async (m) => {
-      await m.query(`DELETE FROM login_failures WHERE email = $1`, [dto.email]);
       const [session]: { id: string }[] = await m.query(
         `INSERT INTO sessions (user_id) VALUES ($1) RETURNING id`,
         [user.id],

@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { sha256 } from '../../common/auth/token.service.js';
+import { DomainError } from '../../common/errors/domain-error.js';
+import { RateLimitStore } from '../../common/http/rate-limit-store.js';
+import { Env } from '../../config/env.js';
+
+/**
+ * Password guesses, limited in two ways (docs/security.md, "Sign-in throttling"):
+ * - per account and source (client address): LOGIN_MAX_FAILURES attempts a window, then 429.
+ *   Failures from an attacker's address never bar the owner signing in from theirs.
+ * - per account over all sources: past LOGIN_ACCOUNT_CEILING attempts a window, the account takes
+ *   one attempt every LOGIN_SLOWDOWN_SECONDS. That slows a guesser spread over many addresses to
+ *   a trickle while the owner, at worst, waits a few seconds.
+ * An attempt is counted atomically before the password is checked, so parallel guesses cannot
+ * get more checks than the limit; a successful sign-in clears its account and source's count.
+ */
+@Injectable()
+export class SignInThrottle {
+  constructor(
+    private readonly store: RateLimitStore,
+    private readonly env: Env,
+  ) {}
+
+  async admit(email: string, source: string): Promise<void> {
+    const windowMs = this.env.LOGIN_WINDOW_MINUTES * 60_000;
+    const pair = await this.store.hit(this.pairKey(email, source), windowMs);
+    if (pair.hits > this.env.LOGIN_MAX_FAILURES) throw tooMany(pair.ttlMs);
+    const account = await this.store.hit(this.accountKey(email), windowMs);
+    if (account.hits > this.env.LOGIN_ACCOUNT_CEILING) {
+      const slot = await this.store.claim(
+        `${this.accountKey(email)}:slot`,
+        this.env.LOGIN_SLOWDOWN_SECONDS * 1000,
+      );
+      if (!slot.claimed) throw tooMany(slot.retryMs);
+    }
+  }
+
+  async succeeded(email: string, source: string): Promise<void> {
+    await this.store.clear(this.pairKey(email, source));
+  }
+
+  // Hashed: the store holds no e-mail addresses.
+  private accountKey(email: string): string {
+    return `sign-in:${sha256(email.toLowerCase())}`;
+  }
+
+  private pairKey(email: string, source: string): string {
+    return `${this.accountKey(email)}:${source}`;
+  }
+}
+
+const tooMany = (retryMs: number) =>
+  new DomainError('auth.too_many_attempts', 'Too many sign-in attempts; wait a little and try again', {
+    retryAfterSeconds: Math.max(Math.ceil(retryMs / 1000), 1),
+  });

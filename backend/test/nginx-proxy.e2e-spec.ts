@@ -1,0 +1,127 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import type { Env } from '../src/config/env.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../src/database/seed/demo.js';
+import { Api } from './support/http.js';
+import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
+
+// The nginx image's configuration (docker/nginx.conf) run by a real nginx in front of the API,
+// changed only where the container differs from this machine: where the API, the files and the
+// temporary folders are, and the port. Clients connect from different loopback addresses.
+const ROOT = new URL('../../', import.meta.url);
+const NGINX = '/usr/sbin/nginx';
+
+let env: Env;
+let db: DataSource;
+let api: Api;
+let nginx: ChildProcess;
+let dir: string;
+let port: number;
+
+/** Debian's nginx, installed when missing (as the test scripts install Chromium). */
+function ensureNginx(): void {
+  if (existsSync(NGINX)) return;
+  const opts = { stdio: 'inherit' as const, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } };
+  spawnSync('apt-get', ['update', '-qq'], opts);
+  spawnSync('apt-get', ['install', '-y', '-qq', 'nginx'], opts);
+  if (!existsSync(NGINX)) throw new Error('could not install nginx (apt-get install nginx)');
+}
+
+const freePort = () =>
+  new Promise<number>((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port: p } = s.address() as { port: number };
+      s.close(() => ok(p));
+    });
+  });
+
+function config(apiPort: number): string {
+  const conf = readFileSync(new URL('docker/nginx.conf', ROOT), 'utf8')
+    .replaceAll('/tmp/', `${dir}/`)
+    .replace(/^\s*resolver .*$/m, '')
+    .replace(/server api:3000 resolve;/, `server 127.0.0.1:${apiPort};`)
+    .replace(/listen 80;/, `listen 127.0.0.1:${port};`)
+    .replace('root /usr/share/nginx/html;', `root ${dir};`)
+    .replaceAll('/etc/nginx/security-headers.conf', new URL('docker/security-headers.conf', ROOT).pathname)
+    .replace('access_log /dev/stdout json;', 'access_log off;');
+  expect(conf).toContain(`server 127.0.0.1:${apiPort};`); // the substitutions found their lines
+  return conf;
+}
+
+beforeAll(async () => {
+  ensureNginx();
+  env = useTestEnv({ TRUSTED_PROXIES: '127.0.0.1', LOGIN_MAX_FAILURES: '3' });
+  db = await migratedDataSource(env);
+  await seedDemo(db);
+  api = await Api.start();
+  dir = mkdtempSync(join(tmpdir(), 'nginx-'));
+  chmodSync(dir, 0o777); // nginx's workers run as an unprivileged user
+  writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+  port = await freePort();
+  writeFileSync(join(dir, 'nginx.conf'), config(Number(new URL(api.baseUrl).port)));
+  nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
+  for (let i = 0; i < 100 && (await health().catch(() => 0)) !== 200; i++)
+    await new Promise((ok) => setTimeout(ok, 100));
+}, 180_000);
+afterAll(async () => {
+  nginx?.kill('SIGTERM');
+  await api?.close();
+  await dropSchema(db, env);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A request through nginx from the given loopback address. */
+function viaNginx(
+  path: string,
+  {
+    from = '127.0.0.1',
+    body,
+    headers = {},
+  }: { from?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: any }> {
+  return new Promise((ok, fail) => {
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        localAddress: from,
+        method: body ? 'POST' : 'GET',
+        headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c) => (text += c));
+        res.on('end', () => ok({ status: res.statusCode!, body: text ? JSON.parse(text) : null }));
+      },
+    );
+    req.on('error', fail);
+    req.end(body ? JSON.stringify(body) : undefined);
+  });
+}
+const health = async () => (await viaNginx('/api/health')).status;
+const signIn = (from: string, password: string, headers: Record<string, string> = {}) =>
+  viaNginx('/api/auth/login', {
+    from,
+    body: { email: DEMO_ACCOUNTS.find((a) => a.role === 'resident')!.email, password },
+    headers,
+  });
+
+describe('behind the nginx image', () => {
+  it('gives each client its own bucket, whatever X-Forwarded-For it sends', async () => {
+    const attacker: number[] = [];
+    for (let i = 0; i < 4; i++)
+      attacker.push(
+        (await signIn('127.0.0.2', 'wrong-password', { 'x-forwarded-for': `10.0.0.${i}` })).status,
+      );
+    // One bucket for the attacker, although each request claimed another address.
+    expect(attacker).toEqual([401, 401, 401, 429]);
+    // The owner, another client, is not locked out by them.
+    expect((await signIn('127.0.0.3', DEMO_PASSWORD)).status).toBe(200);
+  });
+});

@@ -197,8 +197,10 @@ await sql(
      legal_representative, contact_phone, grade, grade_expires_on, credit_status, credit_since, credit_reason,
      created_at, updated_at)
    SELECT o.id,
-          CASE WHEN o.rprefix < 0.6 THEN ($1::text[])[o.street] WHEN o.rprefix < 0.8 THEN $2::text ELSE '' END
-            || ($3::text[])[o.brand] || ($4::text[])[o.theme] || ($5::text[])[o.suffix],
+          -- No two organizations of the district share a name (a verified one's is unique): a
+          -- repeated name gets a branch number.
+          nm.name || CASE WHEN row_number() OVER (PARTITION BY nm.name ORDER BY o.n) > 1
+                          THEN '第' || row_number() OVER (PARTITION BY nm.name ORDER BY o.n) || '分部' ELSE '' END,
           CASE WHEN o.n % 10 = 0 THEN NULL ELSE '52330100BENCH' || lpad(o.n::text, 5, '0') END,
           o.n % 10 = 0,
           pg_temp.uid('street', o.street),
@@ -225,7 +227,11 @@ await sql(
           CASE WHEN o.rcredit >= 0.97 THEN '严重违法失信：弄虚作假骗取政府购买服务资金'
                WHEN o.rcredit >= 0.90 THEN '未按规定报送年度工作报告' END,
           o.created_at, o.created_at
-   FROM t_org o`,
+   FROM t_org o
+   CROSS JOIN LATERAL (
+     SELECT CASE WHEN o.rprefix < 0.6 THEN ($1::text[])[o.street] WHEN o.rprefix < 0.8 THEN $2::text ELSE '' END
+              || ($3::text[])[o.brand] || ($4::text[])[o.theme] || ($5::text[])[o.suffix] AS name
+   ) nm`,
   // prettier-ignore
   [
     STREET_WORDS, DISTRICT, BRANDS, THEMES.map((t) => t.word), SUFFIXES, SUFFIX_TYPES,

@@ -338,9 +338,27 @@ describe('ratings', () => {
     ).toBe(409);
   });
 
+  it('are seen and reported only by who may see the record: its residents, its community staff, its organization', async () => {
+    const other = await verifiedOrganization(db, '别家机构一');
+    const stranger = await tokenFor(api, other.adminEmail);
+    for (const token of [neighbour, stranger]) {
+      const list = await api.request('GET', `/api/records/${ids.corrected}/ratings`, { token });
+      expect(list.status).toBe(404);
+      expect(list.body.code).toBe('resource.not_found');
+      const report = await api.request('POST', `/api/ratings/${ratingId}/report`, { token });
+      expect(report.status).toBe(404);
+    }
+    // Nothing was reported by them.
+    expect((await db.query(`SELECT moderation FROM ratings WHERE id = $1`, [ratingId]))[0].moderation).toBe(
+      'visible',
+    );
+    for (const token of [resident, staff, orgAdmin])
+      expect((await api.request('GET', `/api/records/${ids.corrected}/ratings`, { token })).status).toBe(200);
+  });
+
   it('hide a reported comment until the community staff decide, and take the organization reply', async () => {
     await api.request('POST', `/api/ratings/${ratingId}/report`, { token: orgAdmin });
-    const listed = await api.request('GET', `/api/records/${ids.corrected}/ratings`, { token: neighbour });
+    const listed = await api.request('GET', `/api/records/${ids.corrected}/ratings`, { token: resident });
     expect(listed.body[0]).toMatchObject({ moderation: 'reported', comment: null, attitude: 5 });
     const queue = await api.request('GET', `/api/communities/${DEMO.communities[0]}/rating-reports`, {
       token: staff,
@@ -369,8 +387,7 @@ describe('ratings', () => {
       ).body.moderation,
     ).toBe('visible');
     expect(
-      (await api.request('GET', `/api/records/${ids.corrected}/ratings`, { token: neighbour })).body[0]
-        .comment,
+      (await api.request('GET', `/api/records/${ids.corrected}/ratings`, { token: staff })).body[0].comment,
     ).toBe('非常满意');
     const reply = await api.request('POST', `/api/ratings/${ratingId}/reply`, {
       token: orgAdmin,

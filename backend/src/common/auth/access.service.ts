@@ -14,15 +14,30 @@ export class AccessService {
 
   async requireRegion(user: AuthUser, roles: readonly Role[], regionId: string): Promise<void> {
     if (this.isPlatformAdmin(user)) return;
+    const path = await this.regionPath(regionId);
+    if (path === null) throw notFound('Region', regionId);
+    if (!this.covers(user, roles, path)) throw outOfScope(roles);
+  }
+
+  /** The yes/no form of requireRegion, for checks that answer 404 rather than 403. */
+  async coversRegion(user: AuthUser, roles: readonly Role[], regionId: string): Promise<boolean> {
+    if (this.isPlatformAdmin(user)) return true;
+    const path = await this.regionPath(regionId);
+    return path !== null && this.covers(user, roles, path);
+  }
+
+  private async regionPath(regionId: string): Promise<string | null> {
     const [region]: { path: string }[] = await this.dataSource.query(
       `SELECT path FROM regions WHERE id = $1`,
       [regionId],
     );
-    if (!region) throw notFound('Region', regionId);
-    const covered = user.memberships.some(
-      (m) => roles.includes(m.role) && m.regionPath !== null && region.path.startsWith(m.regionPath),
+    return region?.path ?? null;
+  }
+
+  private covers(user: AuthUser, roles: readonly Role[], path: string): boolean {
+    return user.memberships.some(
+      (m) => roles.includes(m.role) && m.regionPath !== null && path.startsWith(m.regionPath),
     );
-    if (!covered) throw outOfScope(roles);
   }
 
   requireOrganization(user: AuthUser, roles: readonly Role[], organizationId: string): void {

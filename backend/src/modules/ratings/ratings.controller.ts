@@ -24,8 +24,11 @@ export class RatingsController {
   @Get('records/:recordId/ratings')
   @Auth()
   @ApiOkResponse({ type: [RatingDto] })
-  ofRecord(@Param('recordId', ParseUUIDPipe) recordId: string): Promise<RatingDto[]> {
-    return this.ratings.ofRecord(recordId);
+  ofRecord(
+    @CurrentUser() user: AuthUser,
+    @Param('recordId', ParseUUIDPipe) recordId: string,
+  ): Promise<RatingDto[]> {
+    return this.ratings.ofRecord(user, recordId);
   }
 
   @Put('ratings/:id')

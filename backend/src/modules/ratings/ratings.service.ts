@@ -10,6 +10,9 @@ import { RateDto, RatingDto } from './dto/rating.dto.js';
 
 export const RATING_EDIT_DAYS = 7;
 
+/** Region roles that oversee a community's service records. */
+const RECORD_OVERSEERS = ['community_staff', 'street_officer', 'street_director'] as const;
+
 /** The comment is shown only while visible; the scores always count. */
 const RATING_SELECT = `SELECT ra.id, ra.record_id AS "recordId", ra.attitude, ra.professionalism, ra.effect,
     CASE WHEN ra.moderation = 'visible' OR $2 THEN ra.comment END AS comment, ra.moderation, ra.org_reply AS "orgReply",
@@ -94,8 +97,10 @@ export class RatingsService {
   /** Anyone who can see it may report a comment; it is hidden until community staff decide. */
   async report(user: AuthUser, ratingId: string): Promise<RatingDto> {
     return this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(`SELECT moderation FROM ratings WHERE id = $1 FOR UPDATE`, [ratingId]);
-      if (!row) throw notFound('Rating', ratingId);
+      const [row] = await m.query(`SELECT moderation, record_id FROM ratings WHERE id = $1 FOR UPDATE`, [
+        ratingId,
+      ]);
+      if (!row || !(await this.seesRatingsOf(m, user, row.record_id))) throw notFound('Rating', ratingId);
       if (row.moderation === 'visible') {
         await m.query(`UPDATE ratings SET moderation = 'reported' WHERE id = $1`, [ratingId]);
         await this.audit.record(m, {
@@ -161,11 +166,32 @@ export class RatingsService {
     });
   }
 
-  async ofRecord(recordId: string): Promise<RatingDto[]> {
+  async ofRecord(user: AuthUser, recordId: string): Promise<RatingDto[]> {
+    if (!(await this.seesRatingsOf(this.dataSource.manager, user, recordId)))
+      throw notFound('Service record', recordId);
     return this.dataSource.query(`${RATING_SELECT} WHERE ra.record_id = $1 ORDER BY ra.created_at`, [
       recordId,
       false,
     ]);
+  }
+
+  /**
+   * Who may see a record's ratings (and so report one): a resident listed on the record, community
+   * staff of its community, the street office above it (it manages the contract), members of the
+   * organization that delivered it, a platform admin.
+   * Everyone else is told the record does not exist.
+   */
+  private async seesRatingsOf(m: EntityManager, user: AuthUser, recordId: string): Promise<boolean> {
+    const [record]: { community_id: string; organization_id: string; listed: boolean }[] = await m.query(
+      `SELECT r.community_id, p.organization_id,
+              EXISTS (SELECT 1 FROM record_beneficiaries b WHERE b.record_id = r.id AND b.resident_user_id = $2) AS listed
+         FROM service_records r JOIN projects p ON p.id = r.project_id WHERE r.id = $1`,
+      [recordId, user.id],
+    );
+    if (!record) return false;
+    if (record.listed || this.access.isPlatformAdmin(user)) return true;
+    if (user.memberships.some((ms) => ms.organizationId === record.organization_id)) return true;
+    return this.access.coversRegion(user, RECORD_OVERSEERS, record.community_id);
   }
 
   private async one(m: EntityManager, id: string, showComment: boolean): Promise<RatingDto> {

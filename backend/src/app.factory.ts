@@ -9,6 +9,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
+import { refuseBadInput } from './common/http/input-guard.js';
 import { requestId } from './common/http/logger.js';
 import { Env, loadEnv } from './config/env.js';
 import { mountQueueDashboard } from './modules/admin/queue-dashboard.js';
@@ -63,7 +64,8 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     .getInstance()
     .addHook('onRequest', async (request, reply) => {
       void reply.header('x-request-id', request.id);
-    });
+    })
+    .addHook('preValidation', refuseBadInput);
   app.enableShutdownHooks();
   app.enableCors({ origin: env.CORS_ORIGINS.split(',').map((o) => o.trim()), credentials: true });
   // The Swagger UI needs inline scripts and styles; the JSON API itself needs no CSP exceptions.

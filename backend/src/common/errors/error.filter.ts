@@ -136,6 +136,12 @@ export class ErrorFilter implements ExceptionFilter {
     const pgCode = (exception as { driverError?: { code?: string } })?.driverError?.code;
     if (pgCode && PG_ERRORS[pgCode])
       return [PG_ERRORS[pgCode][0], { code: PG_ERRORS[pgCode][1], message: PG_ERRORS[pgCode][2] }];
+    // Class 22, data exceptions: a value PostgreSQL cannot take (out of range, malformed, NUL byte).
+    if (pgCode?.startsWith('22'))
+      return [
+        HttpStatus.BAD_REQUEST,
+        { code: 'validation.failed', message: 'A value is out of range or malformed' },
+      ];
     // Fastify's own errors (malformed JSON, body too large) carry a statusCode.
     const statusCode = (exception as { statusCode?: unknown })?.statusCode;
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, likeEscape } from '../../common/pagination/cursor.js';
+import { decodeCursor, encodeCursor, likeEscape, type CursorKind } from '../../common/pagination/cursor.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type {
   DirectoryEntryDto,
@@ -19,6 +19,13 @@ const SORT_KEYS: Record<DirectorySort, string[]> = {
   newest: ['(-extract(epoch FROM o.created_at))', 'o.id'],
   // Best first, the unscored (null) last; the expression matches organizations_directory_score_idx.
   score: ['(-coalesce(o.current_score, -1))', 'o.name', 'o.id'],
+};
+/** What each sort key's cursor value is. */
+const SORT_KINDS: Record<DirectorySort, CursorKind[]> = {
+  name: ['text', 'uuid'],
+  grade: ['number', 'text', 'uuid'],
+  newest: ['number', 'uuid'],
+  score: ['number', 'text', 'uuid'],
 };
 
 /** The public directory: verified organizations, filtered, sorted and paged by keyset. */
@@ -72,7 +79,7 @@ export class DirectoryRepository {
     if (query.tier?.length) qb.andWhere('o.current_tier IN (:...tiers)', { tiers: query.tier });
     if (query.minGrade) qb.andWhere(`${GRADE_RANK_SQL} >= :minRank`, { minRank: Number(query.minGrade[0]) });
     if (query.cursor) {
-      const after = decodeCursor(query.cursor, keys.length);
+      const after = decodeCursor(query.cursor, SORT_KINDS[query.sort]);
       const params = Object.fromEntries(after.map((v, i) => [`k${i}`, v]));
       qb.andWhere(`(${keys.join(', ')}) > (${keys.map((_, i) => `:k${i}`).join(', ')})`, params);
     }

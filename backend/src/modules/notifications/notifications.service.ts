@@ -41,7 +41,7 @@ export class NotificationsService {
 
   /** Newest first, keyset-paged by (created_at, id). */
   async list(userId: string, query: NotificationQueryDto): Promise<NotificationPageDto> {
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : null;
+    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
     const rows: (NotificationDto & { k: string })[] = await this.dataSource.query(
       `SELECT id, type, params, link, created_at AS "createdAt", read_at AS "readAt", to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS k
          FROM notifications

@@ -1,0 +1,36 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/** Deeper JSON than any request of ours needs; deeper is an attack on parsers and validators. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * What no route accepts, refused before validation with the common error body: strings holding a
+ * NUL byte (PostgreSQL cannot store them) in the path, the query or the body, and bodies nested
+ * deeper than MAX_JSON_DEPTH. Walks without recursion, so a deep body cannot exhaust the stack.
+ */
+export function badInput(request: FastifyRequest): string | null {
+  const stack: [unknown, number][] = [
+    [request.params, 0],
+    [request.query, 0],
+    [request.body, 0],
+  ];
+  while (stack.length) {
+    const [value, depth] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return 'Text may not contain NUL bytes';
+    } else if (value !== null && typeof value === 'object') {
+      if (depth > MAX_JSON_DEPTH) return `Input may be nested at most ${MAX_JSON_DEPTH} levels deep`;
+      if (Buffer.isBuffer(value)) continue;
+      for (const [key, child] of Object.entries(value)) {
+        if (key.includes('\u0000')) return 'Text may not contain NUL bytes';
+        stack.push([child, depth + 1]);
+      }
+    }
+  }
+  return null;
+}
+
+export async function refuseBadInput(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  const problem = badInput(request);
+  if (problem) await reply.code(400).send({ code: 'validation.failed', message: problem });
+}

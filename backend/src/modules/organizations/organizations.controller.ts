@@ -168,10 +168,13 @@ export class OrganizationsController {
 
   /** Whether the organization may bid or receive money now, and why not. */
   @Get(':id/eligibility')
-  @Auth()
+  @Auth('org_admin', 'street_officer', 'street_finance', 'street_director', 'platform_admin')
   @ApiOkResponse({ type: EligibilityDto })
-  eligibility(@Param('id', ParseUUIDPipe) id: string): Promise<EligibilityDto> {
-    return this.organizations.eligibility(id);
+  eligibility(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<EligibilityDto> {
+    return this.organizations.eligibilityFor(user, id);
   }
 
   @Post(':id/documents')

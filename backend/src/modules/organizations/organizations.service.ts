@@ -106,6 +106,12 @@ export class OrganizationsService {
     return this.view(this.dataSource.manager, id);
   }
 
+  /** Its own admins and the street office see why an organization may not bid or be paid. */
+  async eligibilityFor(user: AuthUser, id: string) {
+    await this.requireViewer(user, await this.load(this.dataSource.manager, id));
+    return this.eligibility(id);
+  }
+
   async get(user: AuthUser, id: string): Promise<OrganizationDto> {
     await this.requireViewer(user, await this.load(this.dataSource.manager, id));
     return this.view(this.dataSource.manager, id);

@@ -9,7 +9,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
-import { refuseBadInput } from './common/http/input-guard.js';
+import { clientErrorHandler, refuseBadInput } from './common/http/input-guard.js';
 import { requestId } from './common/http/logger.js';
 import { Env, loadEnv } from './config/env.js';
 import { mountQueueDashboard } from './modules/admin/queue-dashboard.js';
@@ -49,6 +49,7 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
       trustProxy: trustedProxies(loadEnv()),
       bodyLimit: 1024 * 1024,
       genReqId: requestId,
+      clientErrorHandler,
     }),
     // Raw bodies (req.rawBody) for the Stripe webhook, whose signature covers the exact bytes.
     // abortOnError false: a failed start rejects with its reason instead of exiting the process silently.

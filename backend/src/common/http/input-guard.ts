@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /** Deeper JSON than any request of ours needs; deeper is an attack on parsers and validators. */
@@ -33,4 +35,24 @@ export function badInput(request: FastifyRequest): string | null {
 export async function refuseBadInput(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   const problem = badInput(request);
   if (problem) await reply.code(400).send({ code: 'validation.failed', message: problem });
+}
+
+/**
+ * Requests Node's HTTP parser refuses before the app sees them (oversized headers, malformed
+ * request lines) still get the common error body.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'request.headers_too_large', 'The request headers are too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request.timeout', 'The request took too long to arrive']
+        : [400, 'request.invalid', 'The request is malformed'];
+  const body = JSON.stringify({ code, message });
+  if (socket.writable)
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`,
+    );
+  socket.destroy(err);
 }

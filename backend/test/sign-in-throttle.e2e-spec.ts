@@ -79,6 +79,16 @@ describe('sign-in throttling', () => {
     // The owner gets in after the short wait.
     expect((await signIn(one, email, DEMO_PASSWORD, '198.51.100.8')).status).toBe(200);
   });
+
+  it('lets the owner in from an address they signed in from, however hard a guesser takes the slot', async () => {
+    const email = account('org_admin');
+    expect((await signIn(one, email, DEMO_PASSWORD, '198.51.100.9')).status).toBe(200);
+    for (let i = 0; i < 31; i++) await signIn(one, email, 'wrong-password', `192.0.2.${i % 10}`);
+    // The guesser holds the account's slot (each new attempt from a new address waits)…
+    expect((await signIn(two, email, 'wrong-password', '192.0.2.77')).status).toBe(429);
+    // …and the owner, from a known address, is not in that queue.
+    expect((await signIn(two, email, DEMO_PASSWORD, '198.51.100.9')).status).toBe(200);
+  });
 });
 
 describe('client address', () => {

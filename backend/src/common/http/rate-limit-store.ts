@@ -59,11 +59,20 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleDestroy {
     return { claimed: false, retryMs: Math.max(await this.redis.pttl(key), 1) };
   }
 
+  /** Remembers key for ttlMs (a fact, not a count). */
+  async mark(key: string, ttlMs: number): Promise<void> {
+    await this.redis.set(key, '1', 'PX', ttlMs);
+  }
+
+  async has(key: string): Promise<boolean> {
+    return (await this.redis.exists(key)) === 1;
+  }
+
   async clear(key: string): Promise<void> {
     await this.redis.del(key, `${key}:blocked`);
   }
 
-  /** @nestjs/throttler's storage contract (its times are in seconds). */
+  /** @nestjs/throttler's storage contract: ttl and blockDuration come in ms, the times go back in seconds. */
   async increment(
     key: string,
     ttl: number,

@@ -10,7 +10,8 @@ import { Env } from '../../config/env.js';
  *   Failures from an attacker's address never bar the owner signing in from theirs.
  * - per account over all sources: past LOGIN_ACCOUNT_CEILING attempts a window, the account takes
  *   one attempt every LOGIN_SLOWDOWN_SECONDS. That slows a guesser spread over many addresses to
- *   a trickle while the owner, at worst, waits a few seconds.
+ *   a trickle; addresses the account signed in from in the last 30 days are not slowed, and a new
+ *   one at worst waits for a free slot.
  * An attempt is counted atomically before the password is checked, so parallel guesses cannot
  * get more checks than the limit; a successful sign-in clears its account and source's count.
  */
@@ -26,7 +27,12 @@ export class SignInThrottle {
     const pair = await this.store.hit(this.pairKey(email, source), windowMs);
     if (pair.hits > this.env.LOGIN_MAX_FAILURES) throw tooMany(pair.ttlMs);
     const account = await this.store.hit(this.accountKey(email), windowMs);
-    if (account.hits > this.env.LOGIN_ACCOUNT_CEILING) {
+    // An address the account signed in from before skips the queue: a guesser hammering the
+    // account's one slot cannot starve its owner.
+    if (
+      account.hits > this.env.LOGIN_ACCOUNT_CEILING &&
+      !(await this.store.has(this.knownKey(email, source)))
+    ) {
       const slot = await this.store.claim(
         `${this.accountKey(email)}:slot`,
         this.env.LOGIN_SLOWDOWN_SECONDS * 1000,
@@ -37,6 +43,7 @@ export class SignInThrottle {
 
   async succeeded(email: string, source: string): Promise<void> {
     await this.store.clear(this.pairKey(email, source));
+    await this.store.mark(this.knownKey(email, source), KNOWN_ADDRESS_MS);
   }
 
   // Hashed: the store holds no e-mail addresses.
@@ -47,7 +54,14 @@ export class SignInThrottle {
   private pairKey(email: string, source: string): string {
     return `${this.accountKey(email)}:${source}`;
   }
+
+  private knownKey(email: string, source: string): string {
+    return `${this.accountKey(email)}:known:${source}`;
+  }
 }
+
+/** How long an address the account signed in from counts as the owner's. */
+const KNOWN_ADDRESS_MS = 30 * 24 * 3600_000;
 
 const tooMany = (retryMs: number) =>
   new DomainError('auth.too_many_attempts', 'Too many sign-in attempts; wait a little and try again', {

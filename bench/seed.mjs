@@ -109,7 +109,7 @@ await admin.end();
 
 // 2. The app's own migrations, run as `cli.js migrate` does.
 const { createDataSource } = await backend('database/data-source.js');
-const { CATALOG } = await backend('database/seed/demo.js');
+const { CATALOG_V1: CATALOG } = await backend('modules/catalog/catalog-v1.js');
 const { hashPassword } = await backend('modules/identity/password.js');
 const dataSource = await createDataSource({
   DATABASE_URL: BENCH_DATABASE_URL,
@@ -161,12 +161,6 @@ await sql(
    JOIN regions st ON st.id = pg_temp.uid('street', s)
    CROSS JOIN generate_series(1, $3::int) c`,
   [STREET_WORDS, COMMUNITY_WORDS, COMMUNITIES_PER_STREET, STREETS],
-);
-await sql(
-  'service catalog',
-  `INSERT INTO service_categories (code, parent_code, name_zh, name_en, sort_order)
-   SELECT code, parent, zh, en, sort FROM jsonb_to_recordset($1::jsonb) AS x(code text, parent text, zh text, en text, sort int)`,
-  [JSON.stringify(CATALOG.map((c, sort) => ({ ...c, sort })))],
 );
 
 // The organizations' random draws, once, in a scratch table the inserts below read.

@@ -3,7 +3,8 @@ import { ServiceCategory } from '../modules/catalog/service-category.entity.js';
 import { EmailToken } from '../modules/identity/email-token.entity.js';
 import { RefreshToken } from '../modules/identity/refresh-token.entity.js';
 import { Session } from '../modules/identity/session.entity.js';
-import { RoleMembership } from '../modules/identity/role-membership.entity.js';
+import { RoleGrant } from '../modules/identity/role-grant.entity.js';
+import { EvaluatorCategory, PanelDraw } from '../modules/evaluation/evaluator-pool.entity.js';
 import { User } from '../modules/identity/user.entity.js';
 import { SentMail } from '../modules/mail/sent-mail.entity.js';
 import { Organization } from '../modules/organizations/organization.entity.js';
@@ -59,7 +60,9 @@ export const ENTITIES = [
   ServiceCategory,
   Organization,
   User,
-  RoleMembership,
+  RoleGrant,
+  EvaluatorCategory,
+  PanelDraw,
   Session,
   RefreshToken,
   EmailToken,

@@ -20,6 +20,7 @@ import { EmailVerification1796472277585 } from './1796472277585-EmailVerificatio
 import { DonationCheckoutsIdempotencyKeys1796472913754 } from './1796472913754-DonationCheckoutsIdempotencyKeys.js';
 import { IdentityChanges1796474520598 } from './1796474520598-IdentityChanges.js';
 import { DropLoginFailures1796476833194 } from './1796476833194-DropLoginFailures.js';
+import { GoLive1796480000000 } from './1796480000000-GoLive.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   DonationCheckoutsIdempotencyKeys1796472913754,
   IdentityChanges1796474520598,
   DropLoginFailures1796476833194,
+  GoLive1796480000000,
 ];

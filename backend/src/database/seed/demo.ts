@@ -39,21 +39,6 @@ const COMMUNITIES = [
   { id: DEMO.communities[5], street: 1, name: '新桥社区' },
 ];
 
-/** PRODUCT §3: the purchase-of-service catalog. */
-export const CATALOG: { code: string; parent?: string; zh: string; en: string }[] = [
-  { code: 'elderly', zh: '为老服务', en: 'Elderly services' },
-  { code: 'elderly.home_care', parent: 'elderly', zh: '居家养老', en: 'Elderly home care' },
-  { code: 'elderly.day_care', parent: 'elderly', zh: '日间照料', en: 'Elderly day care' },
-  { code: 'housekeeping', zh: '家政服务', en: 'Housekeeping' },
-  { code: 'charity_relief', zh: '慈善救助', en: 'Charity relief' },
-  { code: 'correction', zh: '帮教矫治', en: 'Rehabilitation and correction' },
-  { code: 'mediation', zh: '矛盾调解', en: 'Mediation' },
-  { code: 'youth', zh: '青少年服务', en: 'Youth' },
-  { code: 'disability', zh: '助残服务', en: 'Disability' },
-  { code: 'culture', zh: '社区文化', en: 'Community culture' },
-  { code: 'volunteering', zh: '志愿服务', en: 'Volunteering' },
-];
-
 interface DemoAccount {
   email: string;
   name: string;
@@ -129,13 +114,6 @@ export async function seedDemo(dataSource: DataSource): Promise<string> {
         await region(gid, `${c.name}第${g}网格`, 'grid', c.id, `${streetPath}${c.id}/${gid}/`);
       }
     }
-    for (const [i, c] of CATALOG.entries()) {
-      await m.query(
-        `INSERT INTO service_categories (code, parent_code, name_zh, name_en, sort_order) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (code) DO NOTHING`,
-        [c.code, c.parent ?? null, c.zh, c.en, i],
-      );
-    }
     await m.query(
       `INSERT INTO organizations (id, name, credit_code, type, description, legal_representative, contact_phone, home_street_id,
                                   status, grade, grade_expires_on)
@@ -171,6 +149,14 @@ export async function seedDemo(dataSource: DataSource): Promise<string> {
         [a.email, a.role, a.regionId ?? null, a.organizationId ?? null],
       );
     }
+    // The demo evaluator is in the street's pool for every top-level category of the catalog.
+    await m.query(
+      `INSERT INTO evaluator_categories (grant_id, category_code)
+       SELECT g.id, c.code FROM role_grants g JOIN users u ON u.id = g.user_id, service_categories c
+        WHERE u.email = $1 AND g.role = 'evaluator' AND c.parent_code IS NULL AND c.retired_at IS NULL
+       ON CONFLICT DO NOTHING`,
+      ['evaluator@demo.sanshe.cn'],
+    );
     // The demo social worker is an active, qualified member of the demo organization.
     await m.query(
       `INSERT INTO organization_members (organization_id, user_id, invited_email, status, qualification_level, certificate_no,
@@ -180,7 +166,7 @@ export async function seedDemo(dataSource: DataSource): Promise<string> {
        ON CONFLICT DO NOTHING`,
       [DEMO.organization],
     );
-    return `demo data ready: 1 district, ${STREETS.length} streets, ${COMMUNITIES.length} communities, ${CATALOG.length} catalog entries, ${DEMO_ACCOUNTS.length} accounts (password ${DEMO_PASSWORD})`;
+    return `demo data ready: 1 district, ${STREETS.length} streets, ${COMMUNITIES.length} communities, ${DEMO_ACCOUNTS.length} accounts (password ${DEMO_PASSWORD})`;
   });
 }
 

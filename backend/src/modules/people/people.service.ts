@@ -186,8 +186,9 @@ export class PeopleService {
       await m.query(`UPDATE organization_members SET status = 'removed' WHERE id = $1`, [memberId]);
       if (member.user_id) {
         await m.query(
-          `DELETE FROM role_memberships WHERE user_id = $1 AND role = 'social_worker' AND organization_id = $2`,
-          [member.user_id, orgId],
+          `UPDATE role_grants SET revoked_at = greatest(now(), starts_at), revoked_by = $3, revoke_reason = 'removed from the organization'
+            WHERE user_id = $1 AND role = 'social_worker' AND organization_id = $2 AND revoked_at IS NULL`,
+          [member.user_id, orgId, user.id],
         );
       }
       await this.audit.record(m, {

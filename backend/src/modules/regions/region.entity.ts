@@ -9,6 +9,8 @@ export type RegionLevel = (typeof REGION_LEVELS)[number];
  * followed by '/', so "is X inside Y" is a prefix test that one index answers.
  */
 @Entity('regions')
+// Live siblings have distinct names, so an import row names its parent by the names above it.
+@Index('regions_sibling_name_unique', ['parentId', 'name'], { unique: true, where: 'retired_at IS NULL' })
 @Check('regions_level', `level IN (${REGION_LEVELS.map((l) => `'${l}'`).join(', ')})`)
 export class Region {
   @PrimaryGeneratedColumn('uuid')
@@ -30,4 +32,8 @@ export class Region {
   @Index('regions_path_idx')
   @Column({ type: 'text', collation: 'C' })
   path!: string;
+
+  /** Set when retired: nothing new may be placed in it; what refers to it keeps working. Never deleted. */
+  @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
+  retiredAt!: Date | null;
 }

@@ -32,12 +32,15 @@ export function statusOf(code: ErrorCode): number {
     case 'fund.insufficient': // a concurrent grant took what was left
     case 'idempotency.in_flight':
     case 'organization.name_taken': // another verified organization of the district holds the name
+    case 'grant.duties_conflict': // segregation of duties: finance and director of one street
       return HttpStatus.CONFLICT;
     case 'organization.ineligible':
     case 'task.not_admitted':
     case 'budget.insufficient':
     case 'tender.closed':
     case 'idempotency.key_reused':
+    case 'import.invalid_file': // not the template, or unreadable
+    case 'import.rows_invalid': // details.errors names each row; nothing was applied
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'file.too_large':
       return HttpStatus.PAYLOAD_TOO_LARGE;

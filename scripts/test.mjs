@@ -56,14 +56,17 @@ function jest(workspace) {
     check(`${workspace}: jest exited non-zero`, false);
 }
 
-/** Runs a Node script, echoing its output, and resolves with its exit status and stdout. */
-function runNode(script, env, timeoutMs = 5 * 60 * 1000) {
+/**
+ * Runs a Node script, echoing its output (each line behind `[tag]` when given, as two runs may
+ * interleave), and resolves with its exit status and stdout.
+ */
+function runNode(script, env, tag, timeoutMs = 5 * 60 * 1000) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [script], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
     let stdout = '';
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
-      process.stdout.write(chunk);
+      process.stdout.write(tag ? String(chunk).replace(/^(?=.)/gm, `[${tag}] `) : chunk);
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('exit', (status) => {
@@ -85,44 +88,91 @@ function ensureChromium() {
   }
 }
 
-async function browserJourneys() {
-  ensureChromium();
-  // Ports, queue prefix and the fake Stripe's port are overridable so two runs can share a machine.
-  process.env.QUEUE_PREFIX ??= 'sanshe-e2e';
-  process.env.LOCAL_FAKE_STRIPE_PORT ??= '12112';
-  // The journeys sign in some forty demo accounts from this one address within minutes; the sign-in
-  // limiter (30 a minute per address in production) has its own test in backend/test/rate-limit.
-  process.env.AUTH_RATE_LIMIT_PER_MINUTE ??= '600';
-  const stack = await startStack({
-    apiPort: Number(process.env.E2E_API_PORT ?? 3100),
-    webPort: Number(process.env.E2E_WEB_PORT ?? 4300),
-    databaseUrl: process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sanshe_e2e',
-    fresh: true,
-    quiet: true,
-  });
-  try {
-    const dir = join(ROOT, 'frontend/e2e');
-    for (const file of readdirSync(dir)
-      .filter((f) => f.endsWith('.e2e.mjs'))
-      .filter((f) => !process.argv[3] || f.startsWith(process.argv[3])) // `npm test -- e2e money`
-      .sort()) {
-      // Asynchronously: the web server the browser talks to runs in this process.
-      const r = await runNode(join(dir, file), {
+/** Runs the journeys of a folder one after the other against a stack, adding their counts. */
+async function journeysIn(dir, stack, tag) {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.e2e.mjs'))
+    .filter((f) => !process.argv[3] || f.startsWith(process.argv[3])) // `npm test -- e2e money`
+    .sort();
+  for (const file of files) {
+    // Asynchronously: the web server the browser talks to runs in this process.
+    const r = await runNode(
+      join(dir, file),
+      {
         ...process.env,
         WEB_URL: stack.webUrl,
         API_URL: stack.apiUrl,
+        DATABASE_URL: stack.databaseUrl,
         ...(stack.inboxUrl ? { MAIL_INBOX_URL: stack.inboxUrl } : {}),
-      });
-      const summary = /(\d+) passed, (\d+) failed/.exec((r.stdout ?? '').trim().split('\n').at(-1) ?? '');
-      if (summary && r.status === (Number(summary[2]) > 0 ? 1 : 0)) {
-        results.passed += Number(summary[1]);
-        results.failed += Number(summary[2]);
-        if (Number(summary[2])) failures.push(`e2e ${file}`);
-      } else check(`e2e ${file} (exit ${r.status})`, false);
-    }
-  } finally {
-    await stack.stop();
+      },
+      tag,
+    );
+    const summary = /(\d+) passed, (\d+) failed/.exec((r.stdout ?? '').trim().split('\n').at(-1) ?? '');
+    if (summary && r.status === (Number(summary[2]) > 0 ? 1 : 0)) {
+      results.passed += Number(summary[1]);
+      results.failed += Number(summary[2]);
+      if (Number(summary[2])) failures.push(`e2e ${file}`);
+    } else check(`e2e ${file} (exit ${r.status})`, false);
   }
+}
+
+/**
+ * The browser journeys: those of frontend/e2e against a stack with the demo data, and at the same
+ * time those of frontend/e2e/from-empty against a stack on an empty database (a district's first
+ * day), each with its own database, ports, queues and fake Stripe.
+ */
+async function browserJourneys() {
+  ensureChromium();
+  // The journeys sign in some forty accounts from this one address within minutes; the sign-in
+  // limiter (30 a minute per address in production) has its own test in backend/test/rate-limit.
+  process.env.AUTH_RATE_LIMIT_PER_MINUTE ??= '600';
+  const dir = join(ROOT, 'frontend/e2e');
+  const runs = [
+    {
+      dir,
+      tag: 'demo',
+      apiPort: Number(process.env.E2E_API_PORT ?? 3100),
+      webPort: Number(process.env.E2E_WEB_PORT ?? 4300),
+      databaseUrl: process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sanshe_e2e',
+      queuePrefix: process.env.QUEUE_PREFIX ?? 'sanshe-e2e',
+      stripePort: Number(process.env.LOCAL_FAKE_STRIPE_PORT ?? 12112),
+      seed: true,
+    },
+    {
+      dir: join(dir, 'from-empty'),
+      tag: 'empty',
+      apiPort: Number(process.env.E2E_API_PORT ?? 3100) + 1,
+      webPort: Number(process.env.E2E_WEB_PORT ?? 4300) + 1,
+      databaseUrl: `${process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sanshe_e2e'}_empty`,
+      queuePrefix: `${process.env.QUEUE_PREFIX ?? 'sanshe-e2e'}-empty`,
+      stripePort: Number(process.env.LOCAL_FAKE_STRIPE_PORT ?? 12112) + 1,
+      seed: false,
+    },
+  ].filter(
+    (r) =>
+      existsSync(r.dir) &&
+      readdirSync(r.dir).some(
+        (f) => f.endsWith('.e2e.mjs') && (!process.argv[3] || f.startsWith(process.argv[3])),
+      ),
+  );
+  await Promise.all(
+    runs.map(async (r) => {
+      const stack = await startStack({
+        apiPort: r.apiPort,
+        webPort: r.webPort,
+        databaseUrl: r.databaseUrl,
+        fresh: true,
+        quiet: true,
+        seed: r.seed,
+        env: { QUEUE_PREFIX: r.queuePrefix, LOCAL_FAKE_STRIPE_PORT: String(r.stripePort) },
+      });
+      try {
+        await journeysIn(r.dir, stack, runs.length > 1 ? r.tag : undefined);
+      } finally {
+        await stack.stop();
+      }
+    }),
+  );
 }
 
 mkdirSync(join(ROOT, '.data/test-results'), { recursive: true });

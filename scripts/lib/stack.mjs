@@ -188,7 +188,8 @@ export async function webServer(
 
 /**
  * Starts everything and resolves once the API answers. `fresh` drops and recreates the database
- * (the browser tests use their own).
+ * (the browser tests use their own); `seed: false` leaves it as a district finds it on day one
+ * (migrated, no demo data); `env` overrides settings of this stack's processes only.
  */
 export async function startStack({
   apiPort = 3000,
@@ -196,6 +197,8 @@ export async function startStack({
   databaseUrl,
   fresh = false,
   quiet = false,
+  seed = true,
+  env: overrides = {},
 } = {}) {
   const stoppers = [];
   // Once, in reverse order of starting; later calls wait for the same shutdown.
@@ -239,9 +242,10 @@ export async function startStack({
       // The web server below forwards /api from this machine and says who its client is.
       TRUSTED_PROXIES: process.env.TRUSTED_PROXIES ?? '127.0.0.1,::1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? (quiet ? 'warn' : 'info'),
+      ...overrides,
     };
     await runToEnd('migrate', ['backend/dist/database/cli.js', 'migrate'], env);
-    await runToEnd('seed', ['backend/dist/database/cli.js', 'seed'], env);
+    if (seed) await runToEnd('seed', ['backend/dist/database/cli.js', 'seed'], env);
     const api = run('api', ['backend/dist/main.js'], env, stoppers);
     const workers = run('workers', ['workers/dist/main.js'], env, stoppers);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -255,6 +259,7 @@ export async function startStack({
       webUrl,
       apiUrl,
       inboxUrl: catcher?.inboxUrl ?? null,
+      databaseUrl: dbUrl,
       stop,
       exited: Promise.race([api.exited, workers.exited]),
     };

@@ -1,4 +1,4 @@
-import { ConfigError, DEV_WEBHOOK_SECRET, loadEnv } from './env.js';
+import { ConfigError, DEV_WEBHOOK_SECRET, loadDatabaseEnv, loadEnv } from './env.js';
 
 const valid = { JWT_SECRET: 'x'.repeat(32) };
 
@@ -70,5 +70,28 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ ...production, STRIPE_API_URL: 'http://127.0.0.1:12111' })).toThrow(
       /STRIPE_WEBHOOK_SECRET must be set/,
     );
+  });
+});
+
+describe('loadDatabaseEnv', () => {
+  it("reads only the database CLI's settings: no JWT_SECRET needed, the same defaults as loadEnv", () => {
+    const env = loadDatabaseEnv({ PORT: 'eighty', SMTP_URL: 'nope' });
+    expect({ ...env }).toEqual({
+      NODE_ENV: 'development',
+      DATABASE_URL: loadEnv(valid).DATABASE_URL,
+      DATABASE_SCHEMA: 'public',
+      WEB_URL: 'http://localhost:4200',
+    });
+  });
+
+  it("applies loadEnv's rules to what it reads", () => {
+    expect(() => loadDatabaseEnv({ DATABASE_URL: 'mysql://x', DATABASE_SCHEMA: 'Bad-Name' })).toThrow(
+      /DATABASE_URL must be a postgres:\/\/ URL[\s\S]*DATABASE_SCHEMA must be a lower-case SQL identifier/,
+    );
+    expect(() => loadDatabaseEnv({ NODE_ENV: 'staging' })).toThrow(ConfigError);
+    expect(loadDatabaseEnv({ WEB_URL: 'https://sanshe.example.cn', NODE_ENV: 'production' })).toMatchObject({
+      WEB_URL: 'https://sanshe.example.cn',
+      NODE_ENV: 'production',
+    });
   });
 });

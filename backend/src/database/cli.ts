@@ -2,13 +2,14 @@ import 'reflect-metadata';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadEnv } from '../config/env.js';
+import { ConfigError, loadDatabaseEnv } from '../config/env.js';
 import { createDataSource } from './data-source.js';
 
 const usage = 'usage: cli.js migrate | revert | seed | audit-verify | generate <Name>';
 
 async function main(command: string | undefined, arg: string | undefined): Promise<number> {
-  const env = loadEnv();
+  // The database settings only: migrating or verifying the audit chain needs no JWT secret.
+  const env = loadDatabaseEnv();
   const dataSource = await createDataSource(env).initialize();
   try {
     switch (command) {

@@ -61,3 +61,17 @@ describe('cli.js without the API configuration', () => {
     });
   });
 });
+
+describe('cli.js seed', () => {
+  it('refuses to load the demo data with NODE_ENV=production, and writes nothing', async () => {
+    const refused = await run(['seed'], { NODE_ENV: 'production' });
+    expect(refused).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('refusing to load the demo data with NODE_ENV=production'),
+    });
+    const [rows] = await db.query(
+      `SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM regions)::int AS regions`,
+    );
+    expect(rows).toEqual({ users: 0, regions: 0 });
+  });
+});

@@ -32,6 +32,13 @@ async function main(argv: string[]): Promise<number> {
   }
   // The database settings only: migrating or verifying the audit chain needs no JWT secret.
   const env = loadDatabaseEnv();
+  if (command === 'seed' && env.NODE_ENV === 'production') {
+    console.error(
+      'refusing to load the demo data with NODE_ENV=production: it creates demo accounts with a published password. ' +
+        'Set up a real district with `npm run setup -- --admin-email <address>` (docs/operations.md).',
+    );
+    return 1;
+  }
   const dataSource = await createDataSource(env).initialize();
   try {
     switch (command) {

@@ -1,4 +1,5 @@
-import { ConfigError, DEV_WEBHOOK_SECRET, loadDatabaseEnv, loadEnv } from './env.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError, DatabaseEnv, DEV_WEBHOOK_SECRET, loadDatabaseEnv, loadEnv } from './env.js';
 
 const valid = { JWT_SECRET: 'x'.repeat(32) };
 
@@ -93,5 +94,10 @@ describe('loadDatabaseEnv', () => {
       WEB_URL: 'https://sanshe.example.cn',
       NODE_ENV: 'production',
     });
+  });
+
+  it('defaults to the database `npm start` uses, so the everyday commands find it without settings', () => {
+    const stack = readFileSync(new URL('../../../scripts/lib/stack.mjs', import.meta.url), 'utf8');
+    expect(stack).toContain(`const LOCAL_DATABASE_URL = '${new DatabaseEnv().DATABASE_URL}';`);
   });
 });

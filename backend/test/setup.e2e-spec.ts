@@ -125,6 +125,33 @@ describe('npm run setup', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('refuses an address that already has an account (registered first by anyone), writing nothing', async () => {
+    // Its own schema: no admin there, so this is the refusal that answers.
+    const other = await createDataSource({ ...env, DATABASE_SCHEMA: `${env.DATABASE_SCHEMA}_taken` });
+    await db.query(`CREATE SCHEMA "${env.DATABASE_SCHEMA}_taken"`);
+    await other.initialize();
+    try {
+      await other.runMigrations({ transaction: 'each' });
+      await other.query(
+        `INSERT INTO users (email, display_name, password_hash) VALUES ($1, 'squatter', 'x')`,
+        ['taken@example.cn'],
+      );
+      await expect(setupFirstAdmin(other, env, { adminEmail: 'Taken@Example.cn' })).rejects.toThrow(
+        new SetupRefused(
+          'an account with taken@example.cn already exists; give another address for the admin',
+        ),
+      );
+      const [rows] = await other.query(
+        `SELECT (SELECT count(*) FROM role_memberships)::int AS roles, (SELECT count(*) FROM email_tokens)::int AS tokens,
+                (SELECT count(*) FROM audit_log)::int AS audit`,
+      );
+      expect(rows).toEqual({ roles: 0, tokens: 0, audit: 0 });
+    } finally {
+      await other.destroy();
+      await db.query(`DROP SCHEMA "${env.DATABASE_SCHEMA}_taken" CASCADE`);
+    }
+  }, 60_000);
+
   it('refuses an address that is not an e-mail address', async () => {
     const before = await counts();
     for (const adminEmail of ['', 'chief', 'chief@', '@example.cn', 'chief @example.cn'])

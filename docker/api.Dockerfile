@@ -40,6 +40,9 @@ COPY --from=deps /app/package.json ./
 COPY --from=deps /app/node_modules node_modules
 COPY --from=deps /app/backend/package.json backend/
 COPY --from=build /app/backend/dist backend/dist
+# STORAGE_DIR (uploaded documents, built exports) is a volume the api and the workers share
+# (docker/compose.yml); made here so a new volume belongs to the unprivileged user.
+RUN mkdir -p /data/uploads && chown node:node /data/uploads
 USER node
 EXPOSE 3000
 # exec: node replaces the shell, so it receives SIGTERM directly and shuts down cleanly.

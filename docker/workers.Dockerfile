@@ -44,6 +44,9 @@ COPY --from=deps /app/backend/package.json backend/
 COPY --from=deps /app/workers/package.json workers/
 COPY --from=build /app/backend/dist backend/dist
 COPY --from=build /app/workers/dist workers/dist
+# STORAGE_DIR (uploaded documents, built exports) is a volume the api and the workers share
+# (docker/compose.yml); made here so a new volume belongs to the unprivileged user.
+RUN mkdir -p /data/uploads && chown node:node /data/uploads
 USER node
 # On SIGTERM the workers stop taking jobs and let running ones finish: give them time
 # (compose sets stop_grace_period).

@@ -4,7 +4,8 @@ import { parse } from 'yaml';
 /** The production stack in docker/compose.yml, as Compose reads it. */
 const compose = parse(readFileSync(new URL('../../docker/compose.yml', import.meta.url), 'utf8')) as {
   'x-backend-env': Record<string, string>;
-  services: Record<string, { profiles?: string[]; depends_on?: Record<string, unknown> }>;
+  services: Record<string, { profiles?: string[]; depends_on?: Record<string, unknown>; volumes?: string[] }>;
+  volumes: Record<string, unknown>;
 };
 
 describe('docker/compose.yml', () => {
@@ -19,5 +20,18 @@ describe('docker/compose.yml', () => {
       .filter(([, service]) => !service.profiles && Object.keys(service.depends_on ?? {}).includes('mailpit'))
       .map(([name]) => name);
     expect(needingTheCatcher).toEqual([]);
+  });
+
+  it('keeps uploaded documents and exports on one named volume that the api and the workers share', () => {
+    const dir = compose['x-backend-env'].STORAGE_DIR;
+    expect(dir).toBe('/data/uploads');
+    expect(compose.volumes).toHaveProperty('uploads');
+    for (const service of ['api', 'workers'])
+      expect(compose.services[service].volumes).toContain(`uploads:${dir}`);
+    // The images create the mount point for their unprivileged user, so a new volume is writable.
+    for (const image of ['api', 'workers'])
+      expect(readFileSync(new URL(`../../docker/${image}.Dockerfile`, import.meta.url), 'utf8')).toMatch(
+        new RegExp(`RUN mkdir -p ${dir} && chown node:node ${dir}\\nUSER node`),
+      );
   });
 });

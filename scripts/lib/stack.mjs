@@ -37,25 +37,17 @@ function devSecret() {
   return readFileSync(file, 'utf8').trim();
 }
 
-/** Local PostgreSQL when one answers; otherwise an embedded one (PGlite over the wire protocol), kept in .data/pglite. */
-async function database(env, stoppers) {
-  if (env.DATABASE_URL) return env.DATABASE_URL;
-  if (await portAnswers(5432)) return 'postgres://postgres@127.0.0.1:5432/sanshe';
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
-  mkdirSync(join(DATA, 'pglite'), { recursive: true });
-  const db = await PGlite.create(join(DATA, 'pglite'));
-  const port = 54329;
-  // The server multiplexes connections over PGlite's single session and keeps a transaction's
-  // statements together, so the API and the workers can share it.
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 64 });
-  await server.start();
-  stoppers.push(async () => {
-    await server.stop();
-    await db.close();
-  });
-  log('db', `no PostgreSQL on 127.0.0.1:5432: using the embedded one (data in .data/pglite) on port ${port}`);
-  return `postgres://postgres@127.0.0.1:${port}/postgres`;
+/** The database CLI's default too (backend/src/config/env.ts), so `npm run db:migrate` and the like find it. */
+const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sanshe';
+
+async function database(url) {
+  if (url) return url;
+  if (await portAnswers(5432)) return LOCAL_DATABASE_URL;
+  throw new Error(
+    `PostgreSQL does not answer on 127.0.0.1:5432. Start one (Debian: apt-get install postgresql) and let\n` +
+      `the postgres user in from 127.0.0.1 without a password ("trust" in pg_hba.conf), or point\n` +
+      `DATABASE_URL at a role that may create databases, e.g. postgres://me:secret@127.0.0.1:5432/sanshe.`,
+  );
 }
 
 async function ensureDatabaseExists(url) {
@@ -217,7 +209,7 @@ export async function startStack({
           `or point REDIS_URL at yours.`,
       );
     }
-    const dbUrl = await database({ DATABASE_URL: databaseUrl ?? process.env.DATABASE_URL }, stoppers);
+    const dbUrl = await database(databaseUrl ?? process.env.DATABASE_URL);
     if (fresh) {
       const name = new URL(dbUrl).pathname.slice(1);
       const admin = new pg.Client({

@@ -1,4 +1,5 @@
-import { ConfigError, DEV_WEBHOOK_SECRET, loadEnv } from './env.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError, DatabaseEnv, DEV_WEBHOOK_SECRET, loadDatabaseEnv, loadEnv } from './env.js';
 
 const valid = { JWT_SECRET: 'x'.repeat(32) };
 
@@ -70,5 +71,33 @@ describe('loadEnv', () => {
     expect(() => loadEnv({ ...production, STRIPE_API_URL: 'http://127.0.0.1:12111' })).toThrow(
       /STRIPE_WEBHOOK_SECRET must be set/,
     );
+  });
+});
+
+describe('loadDatabaseEnv', () => {
+  it("reads only the database CLI's settings: no JWT_SECRET needed, the same defaults as loadEnv", () => {
+    const env = loadDatabaseEnv({ PORT: 'eighty', SMTP_URL: 'nope' });
+    expect({ ...env }).toEqual({
+      NODE_ENV: 'development',
+      DATABASE_URL: loadEnv(valid).DATABASE_URL,
+      DATABASE_SCHEMA: 'public',
+      WEB_URL: 'http://localhost:4200',
+    });
+  });
+
+  it("applies loadEnv's rules to what it reads", () => {
+    expect(() => loadDatabaseEnv({ DATABASE_URL: 'mysql://x', DATABASE_SCHEMA: 'Bad-Name' })).toThrow(
+      /DATABASE_URL must be a postgres:\/\/ URL[\s\S]*DATABASE_SCHEMA must be a lower-case SQL identifier/,
+    );
+    expect(() => loadDatabaseEnv({ NODE_ENV: 'staging' })).toThrow(ConfigError);
+    expect(loadDatabaseEnv({ WEB_URL: 'https://sanshe.example.cn', NODE_ENV: 'production' })).toMatchObject({
+      WEB_URL: 'https://sanshe.example.cn',
+      NODE_ENV: 'production',
+    });
+  });
+
+  it('defaults to the database `npm start` uses, so the everyday commands find it without settings', () => {
+    const stack = readFileSync(new URL('../../../scripts/lib/stack.mjs', import.meta.url), 'utf8');
+    expect(stack).toContain(`const LOCAL_DATABASE_URL = '${new DatabaseEnv().DATABASE_URL}';`);
   });
 });

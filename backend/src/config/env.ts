@@ -24,13 +24,30 @@ const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
 /**
- * Every setting the processes read. Validated once at boot; nothing else reads process.env.
- * docs/configuration.md describes each variable.
+ * What the database CLI (backend/src/database/cli.ts) reads: the connection, and the web app's
+ * address for the link `setup` prints. A command that needs no secret must not ask for one.
  */
-export class Env {
+export class DatabaseEnv {
   @IsIn(['development', 'test', 'production'])
   NODE_ENV: 'development' | 'test' | 'production' = 'development';
 
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sanshe';
+
+  /** PostgreSQL schema holding the tables; each test suite uses its own. */
+  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
+  DATABASE_SCHEMA = 'public';
+
+  /** Public URL of the web app, used in e-mails. */
+  @IsUrl({ require_tld: false })
+  WEB_URL = 'http://localhost:4200';
+}
+
+/**
+ * Every setting the processes read. Validated once at boot; nothing else reads process.env.
+ * docs/configuration.md describes each variable.
+ */
+export class Env extends DatabaseEnv {
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -43,13 +60,6 @@ export class Env {
   @Min(1)
   @Max(65535)
   LOCAL_FAKE_STRIPE_PORT = 12111;
-
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sanshe';
-
-  /** PostgreSQL schema holding the tables; each test suite uses its own. */
-  @Matches(/^[a-z_][a-z0-9_]{0,62}$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
-  DATABASE_SCHEMA = 'public';
 
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
@@ -142,10 +152,6 @@ export class Env {
   @IsString()
   MAIL_FROM = 'Sanshe Linkage <no-reply@sanshe.local>';
 
-  /** Public URL of the web app, used in e-mails. */
-  @IsUrl({ require_tld: false })
-  WEB_URL = 'http://localhost:4200';
-
   /** Direct commission (项目委托) is allowed only up to this budget, in fen. */
   @Transform(toInt)
   @IsInt()
@@ -194,14 +200,33 @@ export class ConfigError extends Error {}
 
 /** Parses and validates the environment; throws a ConfigError naming every bad variable. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const known = new Set([...Object.keys(new Env()), 'JWT_SECRET']);
-  const defined = Object.fromEntries(
-    Object.entries(source).filter(([k, v]) => known.has(k) && v !== undefined && v !== ''),
-  );
-  const env = plainToInstance(Env, defined, { exposeDefaultValues: true });
+  const env = parse(Env, source, ['JWT_SECRET']);
   const errors = validateSync(env, { whitelist: false });
   errors.push(...webhookSecretErrors(env));
   if (env.NODE_ENV !== 'production') env.STRIPE_WEBHOOK_SECRET ??= DEV_WEBHOOK_SECRET;
+  return valid(env, errors);
+}
+
+/** Only the database CLI's settings, with the same rules and defaults as loadEnv's. */
+export function loadDatabaseEnv(source: Record<string, string | undefined> = process.env): DatabaseEnv {
+  const env = parse(DatabaseEnv, source);
+  return valid(env, validateSync(env, { whitelist: false }));
+}
+
+/** The variables the class declares (unset or empty ones take its defaults). */
+function parse<T extends object>(
+  type: new () => T,
+  source: Record<string, string | undefined>,
+  withoutDefault: string[] = [],
+): T {
+  const known = new Set([...Object.keys(new type()), ...withoutDefault]);
+  const defined = Object.fromEntries(
+    Object.entries(source).filter(([k, v]) => known.has(k) && v !== undefined && v !== ''),
+  );
+  return plainToInstance(type, defined, { exposeDefaultValues: true });
+}
+
+function valid<T>(env: T, errors: ValidationError[]): T {
   if (errors.length > 0) {
     const lines = errors.map(
       (e) => `  ${e.property}: ${Object.values(e.constraints ?? { invalid: 'is invalid' }).join('; ')}`,

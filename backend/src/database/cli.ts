@@ -2,13 +2,43 @@ import 'reflect-metadata';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ConfigError, loadEnv } from '../config/env.js';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadDatabaseEnv } from '../config/env.js';
 import { createDataSource } from './data-source.js';
+import { SetupRefused, setupFirstAdmin, WELCOME_LINK_TTL_HOURS } from './setup.js';
 
-const usage = 'usage: cli.js migrate | revert | seed | audit-verify | generate <Name>';
+const usage =
+  'usage: cli.js migrate | revert | seed | audit-verify | generate <Name> | setup --admin-email <address> [--name <display name>]';
 
-async function main(command: string | undefined, arg: string | undefined): Promise<number> {
-  const env = loadEnv();
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { 'admin-email': { type: 'string' }, name: { type: 'string' } },
+    });
+  } catch {
+    return undefined; // an unknown option
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parse(argv);
+  const [command, arg] = args?.positionals ?? [];
+  const values = args?.values ?? {};
+  if (!args || (command === 'setup' && !values['admin-email'])) {
+    console.error(usage);
+    return 2;
+  }
+  // The database settings only: migrating or verifying the audit chain needs no JWT secret.
+  const env = loadDatabaseEnv();
+  if (command === 'seed' && env.NODE_ENV === 'production') {
+    console.error(
+      'refusing to load the demo data with NODE_ENV=production: it creates demo accounts with a published password. ' +
+        'Set up a real district with `npm run setup -- --admin-email <address>` (docs/operations.md).',
+    );
+    return 1;
+  }
   const dataSource = await createDataSource(env).initialize();
   try {
     switch (command) {
@@ -54,6 +84,19 @@ async function main(command: string | undefined, arg: string | undefined): Promi
         console.log(`wrote src/database/migrations/${file.fileName}.ts and listed it in migrations/index.ts`);
         return 0;
       }
+      case 'setup': {
+        const admin = await setupFirstAdmin(dataSource, env, {
+          adminEmail: values['admin-email']!,
+          name: values.name,
+        });
+        if (admin.migrations.length) console.log(`applied ${admin.migrations.join(', ')}`);
+        console.log(
+          `first platform admin created: ${admin.email} (${admin.displayName})\n` +
+            `Open this link to set the password (it works once, for ${WELCOME_LINK_TTL_HOURS} hours):\n\n` +
+            `  ${admin.link}\n`,
+        );
+        return 0;
+      }
       default:
         console.error(usage);
         return 2;
@@ -63,10 +106,10 @@ async function main(command: string | undefined, arg: string | undefined): Promi
   }
 }
 
-main(process.argv[2], process.argv[3]).then(
+main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof ConfigError ? err.message : err);
+    console.error(err instanceof ConfigError || err instanceof SetupRefused ? err.message : err);
     process.exit(1);
   },
 );

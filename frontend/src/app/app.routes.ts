@@ -42,6 +42,7 @@ export const routes: Routes = [
         path: 'reset-password',
         loadChildren: () => import('./auth/auth.routes').then((m) => m.resetPasswordRoutes),
       },
+      { path: 'welcome', loadChildren: () => import('./auth/auth.routes').then((m) => m.welcomeRoutes) },
       {
         path: 'profile',
         canActivate: [signedInGuard],

@@ -38,3 +38,15 @@ export const forgotPasswordRoutes: Routes = [
 export const resetPasswordRoutes: Routes = [
   { path: '', loadComponent: () => import('./reset-password/reset-password').then((m) => m.ResetPassword) },
 ];
+
+/**
+ * The link a new account's first password is set by (`npm run setup` prints one for the first
+ * platform admin): the reset page, worded as a welcome.
+ */
+export const welcomeRoutes: Routes = [
+  {
+    path: '',
+    data: { welcome: true },
+    loadComponent: () => import('./reset-password/reset-password').then((m) => m.ResetPassword),
+  },
+];

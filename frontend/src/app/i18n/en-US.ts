@@ -212,6 +212,11 @@ export const enUS: Record<I18nKey, string> = {
   'reset.done': 'Your password is changed and every device was signed out. Sign in with the new password.',
   'reset.missing': 'The link is incomplete: open it again from the message, or ask for a new one.',
   'reset.again': 'Ask for a new link',
+  'welcome.title': 'Set your password',
+  'welcome.intro':
+    'Welcome to Sanshe Linkage. Choose the password of your account; you then sign in with your e-mail address and this password.',
+  'welcome.submit': 'Set the password',
+  'welcome.done': 'Your password is set and your e-mail address verified. Sign in with them.',
   'profile.emailVerified': 'Verified',
   'profile.emailUnverified': 'Not verified',
   'profile.emailUnverifiedHint': 'Verify your e-mail to accept invitations sent to it.',

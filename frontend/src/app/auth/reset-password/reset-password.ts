@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import {
   type AbstractControl,
   NonNullableFormBuilder,
@@ -26,6 +26,7 @@ const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
 /**
  * The target of the mailed reset link: `/reset-password#<token>` (in the fragment, never sent to a
  * server). Setting the password signs every session out, this browser's too: the user signs in again.
+ * Also `/welcome#<token>` (route data `welcome`), where a new account sets its first password.
  */
 @Component({
   selector: 'app-reset-password',
@@ -48,6 +49,8 @@ export class ResetPassword {
   private readonly router = inject(Router);
   protected readonly t = inject(I18n).t;
   protected readonly token = inject(ActivatedRoute).snapshot.fragment;
+  /** Bound from the route's data: the first password of a new account rather than a reset. */
+  readonly welcome = input(false);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],

@@ -305,6 +305,7 @@ async function officerAnswersAndFormsPanel() {
     'office-panel-error',
   );
   await page.getByTestId('panel-draw-seed').waitFor();
+  await page.getByTestId('office-panel').screenshot({ path: `${SCREENSHOTS}procurement-panel.png` });
 }
 
 async function financeAllocatesBudget() {

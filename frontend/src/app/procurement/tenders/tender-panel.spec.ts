@@ -70,7 +70,7 @@ describe('TenderPanel', () => {
     expect(page.el('panel-draw')).toBeNull(); // drawn once: redraws only from now on
     expect(page.text('panel-draw-row')).toContain('陈专家');
     expect(page.text('panel-draw-seed')).toBe(SEED);
-    expect(page.el('panel-redraw')).not.toBeNull();
+    expect(page.el('panel-redraw-open')).not.toBeNull();
   });
 
   it('says how many evaluators are eligible when the pool is too small', async () => {

@@ -255,12 +255,12 @@ describe('tender published, deadline near, result', () => {
     expect(await api.app.get(TendersService).closeBidding(tenderId)).toBe('closed');
     expect(
       (
-        await api.request('POST', `/api/tenders/${tenderId}/panel`, {
+        await api.request('POST', `/api/tenders/${tenderId}/panel/draw`, {
           token: tok.officer,
-          body: { userIds: [uid['evaluator@demo.sanshe.cn']] },
+          body: { size: 1 },
         })
-      ).status,
-    ).toBe(200);
+      ).body.members.map((m: { userId: string }) => m.userId),
+    ).toEqual([uid['evaluator@demo.sanshe.cn']]);
     await api.request('POST', `/api/tenders/${tenderId}/panel/declaration`, { token: tok.evaluator });
     const bids: { id: string; organization_id: string }[] = await db.query(
       `SELECT id, organization_id FROM bids WHERE tender_id = $1`,

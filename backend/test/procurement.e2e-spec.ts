@@ -4,7 +4,7 @@ import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { receiptDocument, receiptHash } from '../src/modules/bids/bids.service.js';
 import { IncentivesService } from '../src/modules/incentives/incentives.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
-import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
+import { poolEvaluator, userWithRoles, verifiedOrganization } from './support/fixtures.js';
 import { codelist, ocdsValidator } from './support/ocds.js';
 import { Api, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
@@ -521,18 +521,8 @@ describe('evaluation, award, standstill and contract', () => {
       });
       bidIds['ABC'[i]] = res.body.bid.id;
     }
-    // A second evaluator of the street who also administers one of the bidding organizations.
-    await db.query(
-      `INSERT INTO users (email, display_name, password_hash) SELECT 'evaluator2@example.cn', '冲突专家', password_hash FROM users WHERE email = 'officer@demo.sanshe.cn'`,
-    );
-    await db.query(
-      `INSERT INTO role_memberships (user_id, role, region_id) SELECT id, 'evaluator', $1 FROM users WHERE email = 'evaluator2@example.cn'`,
-      [DEMO.streets[0]],
-    );
-    await db.query(
-      `INSERT INTO role_memberships (user_id, role, organization_id) SELECT id, 'org_admin', $1 FROM users WHERE email = 'evaluator2@example.cn'`,
-      [orgs[2].id],
-    );
+    // A second evaluator in the street's pool for elderly services (who will join a bidding organization).
+    await poolEvaluator(db, 'evaluator2@example.cn', DEMO.streets[0], ['elderly']);
     evaluator2 = await tokenFor(api, 'evaluator2@example.cn');
     await passDeadline(tenderId);
     await api.app.get(TendersService).closeBidding(tenderId);
@@ -551,22 +541,22 @@ describe('evaluation, award, standstill and contract', () => {
       },
     });
 
-  it("lists the street's evaluators to pick the panel from, for that street's office only", async () => {
+  it("draws the panel from the street's pool, shown to that street's office only", async () => {
     const panel = () => api.request('GET', `/api/tenders/${tenderId}/panel`, { token: officer });
     const before = await panel();
     expect(before.status).toBe(200);
-    expect(before.body.members).toEqual([]);
-    const emails = (c: { email: string }[]) => c.map((x) => x.email).sort();
-    expect(emails(before.body.candidates)).toEqual(['evaluator2@example.cn', 'evaluator@demo.sanshe.cn']);
+    expect(before.body).toEqual({ members: [], vacancies: [], poolSize: 2, eligible: 2 });
 
-    const demoEvaluator = await userId('evaluator@demo.sanshe.cn');
-    await api.request('POST', `/api/tenders/${tenderId}/panel`, {
+    const drawn = await api.request('POST', `/api/tenders/${tenderId}/panel/draw`, {
       token: officer,
-      body: { userIds: [demoEvaluator] },
+      body: { size: 2 },
     });
-    const after = await panel();
-    expect(after.body.members.map((m: { userId: string }) => m.userId)).toEqual([demoEvaluator]);
-    expect(emails(after.body.candidates)).toEqual(['evaluator2@example.cn']);
+    expect(drawn.status).toBe(200);
+    const ids = async (...emails: string[]) => (await Promise.all(emails.map(userId))).sort();
+    expect(drawn.body.members.map((m: { userId: string }) => m.userId).sort()).toEqual(
+      await ids('evaluator@demo.sanshe.cn', 'evaluator2@example.cn'),
+    );
+    expect((await panel()).body).toMatchObject({ poolSize: 2, eligible: 0 });
 
     await userWithRoles(db, 'officer-s2@example.cn', [['street_officer', { regionId: DEMO.streets[1] }]]);
     for (const token of [await tokenFor(api, 'officer-s2@example.cn'), evaluator, orgs[0].token]) {
@@ -579,19 +569,11 @@ describe('evaluation, award, standstill and contract', () => {
   });
 
   it('keeps bids from evaluators until they declare no conflict, and refuses a conflicted one', async () => {
-    const panel = await api.request('POST', `/api/tenders/${tenderId}/panel`, {
-      token: officer,
-      body: { userIds: [await userId('evaluator@demo.sanshe.cn'), await userId('evaluator2@example.cn')] },
-    });
-    expect(panel.status).toBe(200);
-    expect(
-      (
-        await api.request('POST', `/api/tenders/${tenderId}/panel`, {
-          token: officer,
-          body: { userIds: [await userId('resident@demo.sanshe.cn')] },
-        })
-      ).status,
-    ).toBe(400);
+    // Drawn before they joined a bidding organization: the declaration finds the conflict.
+    await db.query(
+      `INSERT INTO role_memberships (user_id, role, organization_id) SELECT id, 'org_admin', $1 FROM users WHERE email = 'evaluator2@example.cn'`,
+      [orgs[2].id],
+    );
     expect(
       (await api.request('GET', `/api/tenders/${tenderId}/evaluation`, { token: evaluator })).status,
     ).toBe(403);
@@ -611,6 +593,20 @@ describe('evaluation, award, standstill and contract', () => {
     expect(
       (await api.request('GET', `/api/tenders/${tenderId}/evaluation`, { token: evaluator2 })).status,
     ).toBe(403);
+    // So they declare the conflict and leave the panel.
+    expect(
+      (
+        await api.request('POST', `/api/tenders/${tenderId}/panel/conflict`, {
+          token: evaluator2,
+          body: { reason: '本人担任投标机构丙互助中心的管理员' },
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (await api.request('GET', `/api/tenders/${tenderId}/panel`, { token: officer })).body.members.map(
+        (m: { userId: string }) => m.userId,
+      ),
+    ).toEqual([await userId('evaluator@demo.sanshe.cn')]);
   });
 
   it('keeps results private until the award and refuses incomplete or out-of-range scores', async () => {

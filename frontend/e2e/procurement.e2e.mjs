@@ -5,14 +5,15 @@
 // officer starts a competitive consultation from it (bid deadline ~75 s ahead, standstill 0 days)
 // and publishes it. Two organizations bid: the demo organization (its admin also asks an enquiry and
 // verifies the SHA-256 receipt) and a second one (on a phone). While bidding runs, the officer answers
-// the enquiry and puts the demo evaluator on the panel, and street finance allocates the year's
-// budget. The deadline job closes bidding; the evaluator declares no conflict and scores both bids;
-// the officer awards, and once the (zero-day) standstill is over creates the contract, which a
-// visitor then sees on the public notice with its milestones.
+// the enquiry and draws the panel (one evaluator, at random from the street's pool: the demo
+// evaluator), and street finance allocates the year's budget. The deadline job closes bidding; the
+// evaluator declares no conflict and scores both bids; the officer awards, and once the (zero-day)
+// standstill is over creates the contract, which a visitor then sees on the public notice with its
+// milestones.
 //
 // Set-up through the API (not the point of the journey): the second organization (a new user
-// registers it, the officer verifies it) and the evaluator's user id (to find them on the panel, which
-// the officer fills by picking the evaluator by e-mail). Everything else goes through the browser. Each run creates its own need, tender and organization. Prints `N passed, N failed` last.
+// registers it, the officer verifies it) and the evaluator's user id (to find them on the drawn
+// panel). Everything else goes through the browser. Each run creates its own need, tender and organization. Prints `N passed, N failed` last.
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000),
 // CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing), E2E_BID_WINDOW_S
@@ -286,7 +287,7 @@ async function secondOrgBids() {
 
 async function officerAnswersAndFormsPanel() {
   const page = people.officer;
-  log("the officer answers the enquiry and picks the evaluator from the street's evaluators for the panel");
+  log("the officer answers the enquiry and draws the panel at random from the street's evaluator pool");
   await openNotice(page);
   assert((await text(page.getByTestId('tender-bid-count'))) === '2', 'the notice should count 2 sealed bids');
   const enquiry = page.locator(`[data-testid="tender-open-enquiries"] [data-question="${QUESTION}"]`);
@@ -295,16 +296,16 @@ async function officerAnswersAndFormsPanel() {
   await page.getByTestId('enquiry-answer-submit').click();
   await page.locator(`[data-testid="tender-enquiries"] [data-question="${QUESTION}"]`).waitFor();
 
-  await page.getByTestId('office-panel-ids').click();
-  await page.keyboard.type(DEMO.evaluator);
-  await page.locator('nz-option-item', { hasText: DEMO.evaluator }).click();
-  await page.keyboard.press('Escape'); // closes the list, which may cover the button
-  await page.getByTestId('office-panel-assign').click();
+  // The demo evaluator is the street's whole pool for the category: a draw of one picks them.
+  await page.getByTestId('panel-size').fill('1');
+  await page.getByTestId('panel-draw').click();
   await waitOrError(
     page,
     page.locator(`[data-testid="office-panel-list"] [data-user="${state.evaluatorId}"]`),
     'office-panel-error',
   );
+  await page.getByTestId('panel-draw-seed').waitFor();
+  await page.getByTestId('office-panel').screenshot({ path: `${SCREENSHOTS}procurement-panel.png` });
 }
 
 async function financeAllocatesBudget() {

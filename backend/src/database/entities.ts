@@ -4,7 +4,7 @@ import { EmailToken } from '../modules/identity/email-token.entity.js';
 import { RefreshToken } from '../modules/identity/refresh-token.entity.js';
 import { Session } from '../modules/identity/session.entity.js';
 import { RoleGrant } from '../modules/identity/role-grant.entity.js';
-import { EvaluatorCategory, PanelDraw } from '../modules/evaluation/evaluator-pool.entity.js';
+import { EvaluatorCategory, PanelConflict, PanelDraw } from '../modules/evaluation/evaluator-pool.entity.js';
 import { User } from '../modules/identity/user.entity.js';
 import { SentMail } from '../modules/mail/sent-mail.entity.js';
 import { Organization } from '../modules/organizations/organization.entity.js';
@@ -63,6 +63,7 @@ export const ENTITIES = [
   RoleGrant,
   EvaluatorCategory,
   PanelDraw,
+  PanelConflict,
   Session,
   RefreshToken,
   EmailToken,

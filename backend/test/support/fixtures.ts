@@ -58,3 +58,23 @@ export async function userWithRoles(
   }
   return id;
 }
+
+/**
+ * An evaluator (demo password) in the pool of a street or district for the given catalog
+ * categories: the evaluator grant on `regionId` with its categories, written straight to the
+ * database. Returns the user id.
+ */
+export async function poolEvaluator(
+  db: DataSource,
+  email: string,
+  regionId: string,
+  categories: string[],
+): Promise<string> {
+  const userId = await userWithRoles(db, email, [['evaluator', { regionId }]]);
+  await db.query(
+    `INSERT INTO evaluator_categories (grant_id, category_code)
+     SELECT g.id, unnest($2::text[]) FROM role_grants g WHERE g.user_id = $1 AND g.role = 'evaluator'`,
+    [userId, categories],
+  );
+  return userId;
+}

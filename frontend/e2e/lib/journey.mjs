@@ -184,7 +184,13 @@ export async function directCommission(t, org, member, c) {
 
   log('the evaluator scores, the officer awards; finance allocates, the officer signs');
   const evaluatorId = (await api('GET', '/me', { token: t.evaluator })).id;
-  await api('POST', `/tenders/${tender.id}/panel`, { token: t.officer, body: { userIds: [evaluatorId] } });
+  // The demo evaluator is the street's whole pool: a draw of one puts them on the panel.
+  const panel = await api('POST', `/tenders/${tender.id}/panel/draw`, {
+    token: t.officer,
+    body: { size: 1 },
+  });
+  if (panel.members[0]?.userId !== evaluatorId)
+    throw new Error('the draw did not put the demo evaluator on the panel');
   await api('POST', `/tenders/${tender.id}/panel/declaration`, { token: t.evaluator });
   await api('POST', `/bids/${submitted.bid.id}/scores`, {
     token: t.evaluator,

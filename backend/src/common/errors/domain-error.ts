@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'budget.insufficient'
   | 'fund.insufficient'
   | 'tender.closed'
+  | 'panel.too_few_eligible'
   | 'file.too_large'
   | 'file.unsupported_type'
   | 'import.invalid_file'

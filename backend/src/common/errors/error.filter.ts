@@ -38,6 +38,7 @@ export function statusOf(code: ErrorCode): number {
     case 'task.not_admitted':
     case 'budget.insufficient':
     case 'tender.closed':
+    case 'panel.too_few_eligible': // details: eligible, needed
     case 'idempotency.key_reused':
     case 'import.invalid_file': // not the template, or unreadable
     case 'import.rows_invalid': // details.errors names each row; nothing was applied

@@ -6,15 +6,18 @@ import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { OptionalUser } from '../../common/auth/optional-user.js';
 import {
-  AssignEvaluatorsDto,
   ComplaintDecisionDto,
   ComplaintDto,
   ComplaintInputDto,
+  ConflictDeclarationDto,
   ContractDto,
   ContractTermsDto,
   DisqualifyDto,
+  DrawPanelDto,
   EvaluatorDto,
+  PanelDrawDto,
   PanelDto,
+  RedrawPanelDto,
   ResultsDto,
   ScoreBidDto,
   WorkspaceDto,
@@ -36,16 +39,54 @@ export class EvaluationController {
     return this.evaluation.panelFor(user, id);
   }
 
-  @Post('tenders/:id/panel')
+  /** Forms the panel by a random draw from the street's evaluator pool (the first draw only). */
+  @Post('tenders/:id/panel/draw')
   @Auth('street_officer')
   @HttpCode(200)
-  @ApiOkResponse({ type: [EvaluatorDto] })
-  assign(
+  @ApiOkResponse({ type: PanelDto })
+  draw(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
-    @Body() dto: AssignEvaluatorsDto,
-  ): Promise<EvaluatorDto[]> {
-    return this.evaluation.assign(user, id, dto.userIds);
+    @Body() dto: DrawPanelDto,
+  ): Promise<PanelDto> {
+    return this.evaluation.draw(user, id, dto.size);
+  }
+
+  /** Replaces members (not scored yet) or seats left by conflicts with new random draws, for a recorded reason. */
+  @Post('tenders/:id/panel/redraw')
+  @Auth('street_officer')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PanelDto })
+  redraw(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RedrawPanelDto,
+  ): Promise<PanelDto> {
+    return this.evaluation.redraw(user, id, dto.userIds, dto.reason);
+  }
+
+  /** Every draw with its seed: the street office's at any time, public once the evaluation is over. */
+  @Get('tenders/:id/panel/draws')
+  @Public()
+  @ApiOkResponse({ type: [PanelDrawDto] })
+  async draws(
+    @Req() request: FastifyRequest,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<PanelDrawDto[]> {
+    return this.evaluation.draws(await this.optionalUser.of(request), id);
+  }
+
+  /** A panel member declares a conflict of interest before scoring and leaves the panel. */
+  @Post('tenders/:id/panel/conflict')
+  @Auth('evaluator')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  declareConflict(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: ConflictDeclarationDto,
+  ): Promise<void> {
+    return this.evaluation.declareConflict(user, id, dto.reason);
   }
 
   @Post('tenders/:id/panel/declaration')

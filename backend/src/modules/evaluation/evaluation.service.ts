@@ -16,17 +16,32 @@ import {
   ContractDto,
   ContractTermsDto,
   EvaluatorDto,
-  PanelCandidateDto,
+  PanelDrawDto,
   PanelDto,
+  PanelVacancyDto,
   ResultRowDto,
   ResultsDto,
   ScoreBidDto,
   WorkspaceDto,
 } from './dto/evaluation.dto.js';
+import { drawPanel, newDrawSeed } from './panel-draw.js';
 import { performanceScore, priceScore, rankBids, round2, splitAmount, technicalScore } from './formulas.js';
 
 /** Bids still in the competition after opening. */
 const IN_COMPETITION = ['opened', 'qualified', 'awarded', 'not_awarded'];
+
+/** Statuses in which the panel is formed and changed; its draws stay confidential meanwhile. */
+const PANEL_OPEN = ['published', 'evaluating'];
+
+function requirePanelOpen(t: Tender): void {
+  if (!PANEL_OPEN.includes(t.status))
+    throw new DomainError('state.invalid_transition', `The panel of a ${t.status} tender cannot change`);
+}
+
+/** Conflicts declared on tender $1 whose seat no redraw has filled yet (a CTE named open_conflicts). */
+const OPEN_CONFLICTS = `WITH open_conflicts AS (
+  SELECT c.* FROM panel_conflicts c WHERE c.tender_id = $1
+     AND NOT EXISTS (SELECT 1 FROM panel_draws d WHERE d.tender_id = c.tender_id AND c.user_id = ANY(d.replaced)))`;
 
 const COMPLAINT_SELECT = `SELECT id, tender_id AS "tenderId", organization_id AS "organizationId", reason, status,
   decision_reason AS "decisionReason", created_at AS "createdAt" FROM tender_complaints`;
@@ -42,62 +57,244 @@ export class EvaluationService {
     private readonly notifier: Notifier,
   ) {}
 
-  async assign(user: AuthUser, tenderId: string, userIds: string[]): Promise<EvaluatorDto[]> {
+  /**
+   * Forms the panel by a random draw (随机抽取) of `size` evaluators from the street's pool: only the
+   * first draw of a tender, on an empty panel. Later changes are redraws, each with its reason.
+   */
+  async draw(user: AuthUser, tenderId: string, size: number): Promise<PanelDto> {
     await this.dataSource.transaction(async (m) => {
       const t = await this.lockTender(m, tenderId);
       await this.access.requireRegion(user, ['street_officer'], t.streetId);
-      if (!['published', 'evaluating'].includes(t.status))
-        throw new DomainError('state.invalid_transition', `A ${t.status} tender takes no new evaluators`);
-      // Evaluators must hold the evaluator role for the tender's street.
-      const [{ n }] = await m.query(
-        `SELECT count(DISTINCT rm.user_id)::int AS n FROM role_memberships rm JOIN regions r ON r.id = rm.region_id
-          JOIN regions s ON s.id = $2 WHERE rm.user_id = ANY($1::uuid[]) AND rm.role = 'evaluator' AND s.path LIKE r.path || '%'`,
-        [userIds, t.streetId],
+      requirePanelOpen(t);
+      const [{ draws, members }] = await m.query(
+        `SELECT (SELECT count(*)::int FROM panel_draws WHERE tender_id = $1) AS draws,
+                (SELECT count(*)::int FROM tender_evaluators WHERE tender_id = $1) AS members`,
+        [tenderId],
       );
-      if (n !== userIds.length)
+      if (draws || members)
         throw new DomainError(
-          'validation.failed',
-          'Every panel member must be an evaluator for this street',
-          { field: 'userIds' },
+          'state.conflict',
+          'The panel has been drawn already: replace members by a redraw, with its reason',
         );
-      await m.query(
-        `INSERT INTO tender_evaluators (tender_id, user_id, assigned_by) SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING`,
-        [tenderId, userIds, user.id],
-      );
+      const draw = await this.recordDraw(m, user, t, size, [], null);
       await this.audit.record(m, {
         actorId: user.id,
-        action: 'tender.panel_assigned',
+        action: 'tender.panel_drawn',
         entityType: 'tender',
         entityId: tenderId,
-        after: { userIds },
+        after: draw,
       });
     });
-    return this.panel(tenderId);
+    return this.panelFor(user, tenderId);
   }
 
-  /** The panel as its street office sees it: the members, and the street's evaluators not on it yet. */
+  /**
+   * Replaces the named members, who have not scored yet, or the seats left by declared conflicts,
+   * with as many evaluators drawn at random from who is still eligible; the reason is recorded.
+   */
+  async redraw(user: AuthUser, tenderId: string, userIds: string[], reason: string): Promise<PanelDto> {
+    await this.dataSource.transaction(async (m) => {
+      const t = await this.lockTender(m, tenderId);
+      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+      requirePanelOpen(t);
+      const members: string[] = (
+        await m.query(`SELECT user_id FROM tender_evaluators WHERE tender_id = $1`, [tenderId])
+      ).map((r: { user_id: string }) => r.user_id);
+      const vacated: string[] = (
+        await m.query(`${OPEN_CONFLICTS} SELECT c.user_id FROM open_conflicts c`, [tenderId])
+      ).map((r: { user_id: string }) => r.user_id);
+      const unknown = userIds.filter((id) => !members.includes(id) && !vacated.includes(id));
+      if (unknown.length)
+        throw new DomainError(
+          'validation.failed',
+          'Only members of the panel, or evaluators who left it by declaring a conflict and were not replaced yet, can be redrawn',
+          { field: 'userIds', userIds: unknown },
+        );
+      const scored: { name: string }[] = await m.query(
+        `SELECT u.display_name AS name FROM users u WHERE u.id = ANY($2::uuid[])
+            AND EXISTS (SELECT 1 FROM evaluation_scores s WHERE s.tender_id = $1 AND s.evaluator_id = u.id) ORDER BY 1`,
+        [tenderId, userIds],
+      );
+      if (scored.length)
+        throw new DomainError(
+          'state.conflict',
+          `${scored.map((r) => r.name).join(', ')} scored already and stay on the panel`,
+        );
+      await m.query(`DELETE FROM tender_evaluators WHERE tender_id = $1 AND user_id = ANY($2::uuid[])`, [
+        tenderId,
+        userIds,
+      ]);
+      // The replaced never come back: the draw excludes whoever was drawn or replaced before, this time included.
+      const draw = await this.recordDraw(m, user, t, userIds.length, userIds, reason);
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'tender.panel_redrawn',
+        entityType: 'tender',
+        entityId: tenderId,
+        before: { members, vacated },
+        after: draw,
+      });
+    });
+    return this.panelFor(user, tenderId);
+  }
+
+  /**
+   * Draws `size` of the eligible evaluators (sorted by id) with a fresh seed, records the draw (next
+   * seq) and puts the drawn on the panel, assigned by the officer.
+   */
+  private async recordDraw(
+    m: EntityManager,
+    user: AuthUser,
+    t: Tender,
+    size: number,
+    replaced: string[],
+    reason: string | null,
+  ): Promise<{
+    seq: number;
+    seed: string;
+    candidates: string[];
+    drawn: string[];
+    replaced: string[];
+    reason: string | null;
+  }> {
+    const candidates = (await this.pool(m, t.id, replaced))
+      .filter((p) => p.eligible)
+      .map((p) => p.userId)
+      .sort();
+    if (candidates.length < size)
+      throw new DomainError(
+        'panel.too_few_eligible',
+        `Only ${candidates.length} evaluator(s) of the pool are eligible for this tender; ${size} needed`,
+        { eligible: candidates.length, needed: size },
+      );
+    const seed = newDrawSeed();
+    const drawn = drawPanel(seed, candidates, size);
+    const [{ seq }] = await m.query(
+      `INSERT INTO panel_draws (tender_id, seq, seed, candidates, drawn, replaced, reason, drawn_by)
+       SELECT $1, coalesce(max(seq), 0) + 1, $2, $3::uuid[], $4::uuid[], $5::uuid[], $6, $7 FROM panel_draws WHERE tender_id = $1
+       RETURNING seq`,
+      [t.id, seed, candidates, drawn, replaced, reason, user.id],
+    );
+    await m.query(
+      `INSERT INTO tender_evaluators (tender_id, user_id, assigned_by) SELECT $1, unnest($2::uuid[]), $3`,
+      [t.id, drawn, user.id],
+    );
+    return { seq, seed, candidates, drawn, replaced, reason };
+  }
+
+  /**
+   * The street's evaluator pool for the tender's category (live evaluator grants on the street or
+   * its district whose categories cover it), each marked eligible unless they belong to an
+   * organization with a live bid, are on the panel, were drawn, replaced or conflicted before, or
+   * are in `exclude`.
+   */
+  private pool(
+    m: EntityManager,
+    tenderId: string,
+    exclude: string[] = [],
+  ): Promise<{ userId: string; eligible: boolean }[]> {
+    return m.query(
+      `WITH RECURSIVE covering(code) AS (
+         SELECT category_code FROM tenders WHERE id = $1
+         UNION SELECT c.parent_code FROM service_categories c JOIN covering ON c.code = covering.code WHERE c.parent_code IS NOT NULL)
+       SELECT p.user_id AS "userId",
+              NOT EXISTS (SELECT 1 FROM role_memberships om JOIN bids b ON b.organization_id = om.organization_id
+                           WHERE om.user_id = p.user_id AND b.tender_id = $1 AND b.status <> 'withdrawn')
+              AND NOT EXISTS (SELECT 1 FROM tender_evaluators e WHERE e.tender_id = $1 AND e.user_id = p.user_id)
+              AND NOT EXISTS (SELECT 1 FROM panel_draws d WHERE d.tender_id = $1 AND (p.user_id = ANY(d.drawn) OR p.user_id = ANY(d.replaced)))
+              AND NOT EXISTS (SELECT 1 FROM panel_conflicts c WHERE c.tender_id = $1 AND c.user_id = p.user_id)
+              AND p.user_id <> ALL($2::uuid[]) AS eligible
+         FROM (SELECT DISTINCT rm.user_id FROM role_memberships rm
+                 JOIN regions r ON r.id = rm.region_id
+                 JOIN tenders t ON t.id = $1 JOIN regions s ON s.id = t.street_id
+                 JOIN evaluator_categories ec ON ec.grant_id = rm.id
+                WHERE rm.role = 'evaluator' AND starts_with(s.path, r.path) AND ec.category_code IN (SELECT code FROM covering)) p`,
+      [tenderId, exclude],
+    );
+  }
+
+  /** The panel as its street office sees it: members, seats left by conflicts, the pool's size and who is eligible. */
   async panelFor(user: AuthUser, tenderId: string): Promise<PanelDto> {
     const t = await this.dataSource.getRepository(Tender).findOneBy({ id: tenderId });
     if (!t || t.status === 'draft') throw notFound('Tender', tenderId);
     await this.access.requireRegion(user, ['street_officer'], t.streetId);
-    const candidates: PanelCandidateDto[] = await this.dataSource.query(
-      `SELECT u.id AS "userId", u.display_name AS "displayName", u.email
-         FROM users u
-        WHERE EXISTS (SELECT 1 FROM role_memberships rm JOIN regions r ON r.id = rm.region_id JOIN regions s ON s.id = $2
-                       WHERE rm.user_id = u.id AND rm.role = 'evaluator' AND s.path LIKE r.path || '%')
-          AND NOT EXISTS (SELECT 1 FROM tender_evaluators e WHERE e.tender_id = $1 AND e.user_id = u.id)
-        ORDER BY u.display_name, u.email`,
-      [tenderId, t.streetId],
+    const pool = await this.pool(this.dataSource.manager, tenderId);
+    const vacancies: PanelVacancyDto[] = await this.dataSource.query(
+      `${OPEN_CONFLICTS} SELECT c.user_id AS "userId", u.display_name AS "displayName", c.reason, c.declared_at AS "declaredAt"
+         FROM open_conflicts c JOIN users u ON u.id = c.user_id ORDER BY c.declared_at`,
+      [tenderId],
     );
-    return { members: await this.panel(tenderId), candidates };
+    return {
+      members: await this.panel(tenderId),
+      vacancies,
+      poolSize: pool.length,
+      eligible: pool.filter((p) => p.eligible).length,
+    };
+  }
+
+  /**
+   * Every draw of the tender, so that anyone can re-run `drawPanel(seed, candidates, drawn.length)`.
+   * The street office sees them at any time; everyone once evaluation is over (the evaluators'
+   * identities stay confidential until then). User ids only.
+   */
+  async draws(user: AuthUser | undefined, tenderId: string): Promise<PanelDrawDto[]> {
+    const t = await this.dataSource.getRepository(Tender).findOneBy({ id: tenderId });
+    if (!t || t.status === 'draft') throw notFound('Tender', tenderId);
+    if (PANEL_OPEN.includes(t.status)) {
+      if (!user)
+        throw new DomainError('auth.forbidden', 'The panel draws are published once the evaluation is over');
+      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+    }
+    return this.dataSource.query(
+      `SELECT seq, seed, candidates, drawn, replaced, reason, created_at AS "drawnAt" FROM panel_draws WHERE tender_id = $1 ORDER BY seq`,
+      [tenderId],
+    );
   }
 
   panel(tenderId: string): Promise<EvaluatorDto[]> {
     return this.dataSource.query(
-      `SELECT e.user_id AS "userId", u.display_name AS "displayName", e.declared_no_conflict_at AS "declaredNoConflictAt"
-         FROM tender_evaluators e JOIN users u ON u.id = e.user_id WHERE e.tender_id = $1 ORDER BY e.created_at`,
+      `SELECT e.user_id AS "userId", u.display_name AS "displayName", e.declared_no_conflict_at AS "declaredNoConflictAt",
+              EXISTS (SELECT 1 FROM evaluation_scores s WHERE s.tender_id = e.tender_id AND s.evaluator_id = e.user_id) AS scored
+         FROM tender_evaluators e JOIN users u ON u.id = e.user_id WHERE e.tender_id = $1 ORDER BY e.created_at, u.display_name`,
       [tenderId],
     );
+  }
+
+  /**
+   * A panel member declares a conflict of interest before scoring: it takes them off the panel
+   * (they are never drawn for this tender again) and leaves a seat for the office to redraw.
+   */
+  async declareConflict(user: AuthUser, tenderId: string, reason: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const t = await this.lockTender(m, tenderId);
+      await this.requirePanelMember(m, user, tenderId);
+      requirePanelOpen(t);
+      const [{ scored }] = await m.query(
+        `SELECT EXISTS (SELECT 1 FROM evaluation_scores WHERE tender_id = $1 AND evaluator_id = $2) AS scored`,
+        [tenderId, user.id],
+      );
+      if (scored)
+        throw new DomainError(
+          'state.conflict',
+          'You have scored bids of this tender already: ask the street office to handle the conflict',
+        );
+      await m.query(`DELETE FROM tender_evaluators WHERE tender_id = $1 AND user_id = $2`, [
+        tenderId,
+        user.id,
+      ]);
+      await m.query(`INSERT INTO panel_conflicts (tender_id, user_id, reason) VALUES ($1, $2, $3)`, [
+        tenderId,
+        user.id,
+        reason,
+      ]);
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'tender.conflict_declared',
+        entityType: 'tender',
+        entityId: tenderId,
+        after: { userId: user.id, reason },
+      });
+    });
   }
 
   /** Before seeing any bid, the evaluator declares no conflict; belonging to a bidding organization is one. */

@@ -84,3 +84,31 @@ export class PanelDraw {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }
+
+/**
+ * A conflict of interest an evaluator declared on a tender's panel (before scoring): it took them
+ * off the panel, and the seat stays open until a redraw names them among the members it replaces.
+ * Whoever declared one is never drawn for that tender again.
+ */
+@Entity('panel_conflicts')
+export class PanelConflict {
+  @PrimaryColumn({ name: 'tender_id', type: 'uuid' })
+  tenderId!: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => Tender, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'tender_id' })
+  tender?: Relation<Tender>;
+
+  @ManyToOne(() => User)
+  @JoinColumn({ name: 'user_id' })
+  user?: Relation<User>;
+
+  @Column({ type: 'text' })
+  reason!: string;
+
+  @CreateDateColumn({ name: 'declared_at', type: 'timestamptz' })
+  declaredAt!: Date;
+}

@@ -143,8 +143,14 @@ export type { BidsVerify$Params as BidsVerify$Params } from './fn/bids/bids-veri
 export { bidsVerify as bidsVerify } from './fn/bids/bids-verify';
 export type { EvaluationPanel$Params as EvaluationPanel$Params } from './fn/evaluation/evaluation-panel';
 export { evaluationPanel as evaluationPanel } from './fn/evaluation/evaluation-panel';
-export type { EvaluationAssign$Params as EvaluationAssign$Params } from './fn/evaluation/evaluation-assign';
-export { evaluationAssign as evaluationAssign } from './fn/evaluation/evaluation-assign';
+export type { EvaluationDraw$Params as EvaluationDraw$Params } from './fn/evaluation/evaluation-draw';
+export { evaluationDraw as evaluationDraw } from './fn/evaluation/evaluation-draw';
+export type { EvaluationRedraw$Params as EvaluationRedraw$Params } from './fn/evaluation/evaluation-redraw';
+export { evaluationRedraw as evaluationRedraw } from './fn/evaluation/evaluation-redraw';
+export type { EvaluationDraws$Params as EvaluationDraws$Params } from './fn/evaluation/evaluation-draws';
+export { evaluationDraws as evaluationDraws } from './fn/evaluation/evaluation-draws';
+export type { EvaluationDeclareConflict$Params as EvaluationDeclareConflict$Params } from './fn/evaluation/evaluation-declare-conflict';
+export { evaluationDeclareConflict as evaluationDeclareConflict } from './fn/evaluation/evaluation-declare-conflict';
 export type { EvaluationDeclare$Params as EvaluationDeclare$Params } from './fn/evaluation/evaluation-declare';
 export { evaluationDeclare as evaluationDeclare } from './fn/evaluation/evaluation-declare';
 export type { EvaluationWorkspace$Params as EvaluationWorkspace$Params } from './fn/evaluation/evaluation-workspace';

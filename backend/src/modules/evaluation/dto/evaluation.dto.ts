@@ -7,6 +7,7 @@ import {
   IsArray,
   IsBoolean,
   IsDate,
+  IsInt,
   IsNumber,
   IsString,
   IsUUID,
@@ -20,14 +21,39 @@ import {
 import { BidDto } from '../../bids/dto/bid.dto.js';
 import { trim } from '../../../common/http/transforms.js';
 
-export class AssignEvaluatorsDto {
-  @ApiProperty({ type: [String] })
+/** The size of the panel to draw at random from the street's evaluator pool. */
+export class DrawPanelDto {
+  @ApiProperty({ minimum: 1, maximum: 15 }) @IsInt() @Min(1) @Max(15) size!: number;
+}
+
+export class RedrawPanelDto {
+  @ApiProperty({
+    type: [String],
+    description:
+      'Whom to replace: members who have not scored yet, or evaluators who left by declaring a conflict and were not replaced yet',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(15)
   @ArrayUnique()
   @IsUUID('all', { each: true })
   userIds!: string[];
+
+  @ApiProperty({ minLength: 5, maxLength: 1000, description: 'Why, recorded with the draw' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(5)
+  @MaxLength(1000)
+  reason!: string;
+}
+
+export class ConflictDeclarationDto {
+  @ApiProperty({ minLength: 2, maxLength: 1000 })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  reason!: string;
 }
 
 export class CriterionPointsDto {
@@ -72,18 +98,46 @@ export class EvaluatorDto {
   @ApiProperty() userId!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) declaredNoConflictAt!: Date | null;
+  @ApiProperty({ description: 'Has scored at least one bid (and can no longer be replaced)' })
+  scored!: boolean;
 }
 
-/** An evaluator of the tender's street whom the office may still put on the panel. */
-export class PanelCandidateDto {
+/** A seat left by an evaluator who declared a conflict of interest, open until a redraw names them. */
+export class PanelVacancyDto {
   @ApiProperty() userId!: string;
   @ApiProperty() displayName!: string;
-  @ApiProperty() email!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) declaredAt!: Date;
 }
 
 export class PanelDto {
   @ApiProperty({ type: [EvaluatorDto] }) members!: EvaluatorDto[];
-  @ApiProperty({ type: [PanelCandidateDto] }) candidates!: PanelCandidateDto[];
+  @ApiProperty({ type: [PanelVacancyDto] }) vacancies!: PanelVacancyDto[];
+  @ApiProperty({
+    description: "Evaluators of the street's pool (street or district) whose categories cover the tender's",
+  })
+  poolSize!: number;
+  @ApiProperty({
+    description:
+      'Of them, who could be drawn now: not in a bidding organization, not on the panel, never drawn or replaced for this tender, no declared conflict',
+  })
+  eligible!: number;
+}
+
+/** One random draw, enough to re-run drawPanel(seed, candidates, drawn.length) and get `drawn`. */
+export class PanelDrawDto {
+  @ApiProperty() seq!: number;
+  @ApiProperty({ description: '32 random bytes, hex' }) seed!: string;
+  @ApiProperty({
+    type: [String],
+    description: 'The eligible evaluators (user ids) in the order drawn from: by id',
+  })
+  candidates!: string[];
+  @ApiProperty({ type: [String] }) drawn!: string[];
+  @ApiProperty({ type: [String], description: 'The members this draw replaced (none for the first)' })
+  replaced!: string[];
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time' }) drawnAt!: Date;
 }
 
 export class MyScoreDto {

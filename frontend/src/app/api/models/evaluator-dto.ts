@@ -4,5 +4,10 @@
 export interface EvaluatorDto {
   declaredNoConflictAt: string | null;
   displayName: string;
+
+  /**
+   * Has scored at least one bid (and can no longer be replaced)
+   */
+  scored: boolean;
   userId: string;
 }

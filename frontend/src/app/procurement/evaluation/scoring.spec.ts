@@ -71,6 +71,30 @@ describe('Scoring', () => {
     expect(page.text('scoring-error')).toContain('You belong to a bidding organization');
   });
 
+  it('declares a conflict of interest with its reason through evaluationDeclareConflict and leaves the panel', async () => {
+    backend
+      .expectOne('/api/tenders/t1/evaluation')
+      .flush(forbidden, { status: 403, statusText: 'Forbidden' });
+    await stable(fixture);
+    page.click('scoring-conflict');
+    await stable(fixture);
+    page.click('scoring-conflict-submit'); // no reason: nothing is sent
+    await stable(fixture);
+    backend.expectNone((r) => r.method === 'POST');
+    expect(page.text('scoring-error')).toContain('请说明利益冲突的情况');
+
+    page.type('scoring-conflict-reason', '  配偶在投标机构任职  ');
+    page.click('scoring-conflict-submit');
+    await fixture.whenStable();
+    const req = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/panel/conflict');
+    expect(req.request.body).toEqual({ reason: '配偶在投标机构任职' });
+    req.flush(null, { status: 204, statusText: 'No Content' });
+    await stable(fixture);
+    expect(page.el('scoring-withdrawn')).not.toBeNull();
+    expect(page.el('scoring-declare')).toBeNull();
+    expect(page.el('scoring-error')).toBeNull();
+  });
+
   it('says so when the evaluator is not on the panel', async () => {
     backend
       .expectOne('/api/tenders/t1/evaluation')

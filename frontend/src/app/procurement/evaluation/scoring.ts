@@ -10,7 +10,13 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { evaluationDeclare, evaluationScore, evaluationWorkspace, tendersGet } from '../../api/functions';
+import {
+  evaluationDeclare,
+  evaluationDeclareConflict,
+  evaluationScore,
+  evaluationWorkspace,
+  tendersGet,
+} from '../../api/functions';
 import type { BidDto, CriterionDto, TenderDto, WorkspaceDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { errorCode, failureText } from '../errors';
@@ -18,12 +24,13 @@ import { formatFen } from '../money';
 import { ProcurementLabels } from '../procurement-labels';
 import { type Sheet, isScored, savedSheet, sheetErrors, sheetTotal } from './score-sheet';
 
-export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'ready' | 'error';
+export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' | 'ready' | 'error';
 
 /**
  * The evaluator's workspace: first the no-conflict declaration (refused when the evaluator belongs
- * to a bidding organization), then each bid in competition scored per technical sub-criterion,
- * every score within that criterion's weight.
+ * to a bidding organization) or, instead, a declared conflict with its reason, which takes the
+ * evaluator off the panel; then each bid in competition scored per technical sub-criterion, every
+ * score within that criterion's weight.
  */
 @Component({
   selector: 'app-scoring',
@@ -58,6 +65,9 @@ export class Scoring {
   protected readonly busy = signal<string | null>(null);
   /** What the evaluator typed, per bid; starts from the saved sheet. */
   protected readonly sheets = signal<Record<string, Sheet>>({});
+  /** The reason of a declared conflict, as typed. */
+  protected readonly conflictReason = signal('');
+  protected readonly declaringConflict = signal(false);
 
   protected readonly criteria = computed<CriterionDto[]>(() => this.tender()?.weights.criteria ?? []);
   protected readonly scoredCount = computed(() => {
@@ -107,6 +117,25 @@ export class Scoring {
           ? this.t('procurement.scoring.conflict', { message: failureText(err, this.t) })
           : failureText(err, this.t),
       );
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  /** Declares a conflict of interest: the evaluator leaves the panel and the street office redraws. */
+  protected async declareConflict(): Promise<void> {
+    const reason = this.conflictReason().trim();
+    if (reason.length < 2) {
+      this.error.set(this.t('procurement.scoring.conflictReasonRule'));
+      return;
+    }
+    this.busy.set('conflict');
+    this.error.set(null);
+    try {
+      await this.api.invoke(evaluationDeclareConflict, { id: this.tenderId, body: { reason } });
+      this.state.set('withdrawn');
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
     } finally {
       this.busy.set(null);
     }

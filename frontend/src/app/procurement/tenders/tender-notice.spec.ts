@@ -3,15 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
 import { of } from 'rxjs';
 import type { PanelDto, TenderDto } from '../../api/models';
-import {
-  FakeAuth,
-  configurePage,
-  dom,
-  flushReference,
-  pick,
-  signedInAs,
-  stable,
-} from '../../testing/page-testing';
+import { FakeAuth, configurePage, dom, flushReference, signedInAs, stable } from '../../testing/page-testing';
 import { contract, results, tender } from '../../testing/procurement';
 import { TenderNotice } from './tender-notice';
 
@@ -30,11 +22,14 @@ describe('TenderNotice', () => {
     page = dom(fixture.nativeElement);
   }
 
-  /** Opens the notice; the office's console, where it shows, asks for the panel (evaluationPanel). */
+  /**
+   * Opens the notice; the office's console, where it shows, asks for the panel and its draws
+   * (evaluationPanel, evaluationDraws).
+   */
   async function open(
     t: TenderDto,
     enquiries: unknown[] = [],
-    panel: PanelDto = { members: [], candidates: [] },
+    panel: PanelDto = { members: [], vacancies: [], poolSize: 1, eligible: 1 },
   ) {
     await fixture.whenStable();
     await flushReference(backend);
@@ -43,6 +38,8 @@ describe('TenderNotice', () => {
     await stable(fixture);
     for (const req of backend.match((r) => r.method === 'GET' && r.url === '/api/tenders/t1/panel'))
       req.flush(panel);
+    for (const req of backend.match((r) => r.method === 'GET' && r.url === '/api/tenders/t1/panel/draws'))
+      req.flush([]);
     await stable(fixture);
   }
 
@@ -169,28 +166,22 @@ describe('TenderNotice', () => {
       expect(page.text('tender-enquiries')).toContain('由街道提供');
     });
 
-    it("puts the street's evaluators on the panel, picked by name, with evaluationPanel and evaluationAssign", async () => {
-      const id = '00000000-0000-4000-8000-000000000905';
+    it('shows the panel in the office console while the tender is open, and offers the random draw', async () => {
       await open(tender(), [], {
-        members: [{ userId: 'e0', displayName: '王专家', declaredNoConflictAt: '2026-11-22T00:00:00Z' }],
-        candidates: [{ userId: id, displayName: '陈专家', email: 'chen@example.cn' }],
+        members: [
+          {
+            userId: 'e0',
+            displayName: '王专家',
+            declaredNoConflictAt: '2026-11-22T00:00:00Z',
+            scored: false,
+          },
+        ],
+        vacancies: [],
+        poolSize: 4,
+        eligible: 3,
       });
       expect(page.text('office-panel-list')).toContain('王专家');
-      page.click('office-panel-assign'); // nobody picked: nothing is sent
-      await fixture.whenStable();
-      backend.expectNone((r) => r.method === 'POST');
-
-      pick(fixture, 'office-panel-ids', [id]);
-      page.click('office-panel-assign');
-      await fixture.whenStable();
-      const req = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/panel');
-      expect(req.request.body).toEqual({ userIds: [id] });
-      req.flush([
-        { userId: 'e0', displayName: '王专家', declaredNoConflictAt: '2026-11-22T00:00:00Z' },
-        { userId: id, displayName: '陈专家', declaredNoConflictAt: null },
-      ]);
-      await stable(fixture);
-      expect(page.text('office-panel-list')).toContain('陈专家');
+      expect(page.el('panel-pool')?.dataset['eligible']).toBe('3');
     });
 
     it('awards with evaluationAward and says how many score sheets are missing', async () => {
@@ -241,8 +232,6 @@ describe('TenderNotice', () => {
         .flush(results({ ranking: [], disqualified: [{ ...results().ranking[0], status: 'disqualified' }] }));
       await stable(fixture);
       expect(page.el('result-disqualified')?.dataset['org']).toBe('阳光居家养老服务中心');
-      // …and so does the office's panel.
-      backend.expectOne('/api/tenders/t1/panel').flush({ members: [], candidates: [] });
     });
 
     it('decides complaints and creates the contract, explaining a short budget', async () => {

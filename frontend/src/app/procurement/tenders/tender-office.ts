@@ -18,30 +18,19 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import {
-  evaluationAssign,
   evaluationAward,
   evaluationComplaints,
   evaluationContract,
   evaluationDecide,
   evaluationDisqualify,
-  evaluationPanel,
   tendersAmend,
   tendersCancel,
   tendersPublish,
 } from '../../api/functions';
-import type {
-  AmendmentDto,
-  ComplaintDto,
-  EvaluatorDto,
-  PanelCandidateDto,
-  ResultRowDto,
-  ResultsDto,
-  TenderDto,
-} from '../../api/models';
+import type { AmendmentDto, ComplaintDto, ResultRowDto, ResultsDto, TenderDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { touchAll } from '../../organizations/server-errors';
@@ -51,6 +40,7 @@ import { formatFen, yuanToFen, yuanValidator } from '../money';
 import { COMPLAINT_COLORS, ProcurementLabels } from '../procurement-labels';
 import type { OfficerAction } from '../tender-actions';
 import { fromLocalInput } from '../datetime';
+import { TenderPanel } from './tender-panel';
 
 /**
  * The street office's console on its tender: only the steps its status allows (see
@@ -68,7 +58,7 @@ import { fromLocalInput } from '../datetime';
     NzCardModule,
     NzFormModule,
     NzInputModule,
-    NzSelectModule,
+    TenderPanel,
     NzTagModule,
   ],
   templateUrl: './tender-office.html',
@@ -102,12 +92,6 @@ export class TenderOffice {
   });
   protected readonly amending = signal(false);
 
-  protected readonly panelForm = this.fb.group({ userIds: [[] as string[], Validators.required] });
-  protected readonly panel = signal<EvaluatorDto[] | null>(null);
-  /** The street's evaluators not on the panel yet. */
-  protected readonly candidates = signal<PanelCandidateDto[]>([]);
-  protected readonly panelError = signal<string | null>(null);
-
   protected readonly disqualifying = signal<string | null>(null);
   protected readonly disqualifyForm = this.fb.group({
     reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(1000)]],
@@ -140,21 +124,6 @@ export class TenderOffice {
       const complaints = this.actions().includes('complaints');
       untracked(() => void this.loadComplaints(complaints ? tender.id : null));
     });
-    effect(() => {
-      const tender = this.tender();
-      const panel = this.actions().includes('panel');
-      untracked(() => void (panel && this.loadPanel(tender.id)));
-    });
-  }
-
-  private async loadPanel(id: string): Promise<void> {
-    try {
-      const { members, candidates } = await this.api.invoke(evaluationPanel, { id });
-      this.panel.set(members);
-      this.candidates.set(candidates);
-    } catch (err) {
-      this.panelError.set(failureText(err, this.t));
-    }
   }
 
   private async loadComplaints(id: string | null): Promise<void> {
@@ -201,23 +170,6 @@ export class TenderOffice {
     if (done) {
       this.amend.reset();
       this.amending.set(false);
-    }
-  }
-
-  protected async assignPanel(): Promise<void> {
-    this.panelError.set(null);
-    if (!touchAll(this.panelForm)) return;
-    const { userIds } = this.panelForm.getRawValue();
-    this.busy.set('panel');
-    try {
-      this.panel.set(await this.api.invoke(evaluationAssign, { id: this.tender().id, body: { userIds } }));
-      this.candidates.update((list) => list.filter((c) => !userIds.includes(c.userId)));
-      this.panelForm.reset();
-      this.message.success(this.t('procurement.panel.assigned'));
-    } catch (err) {
-      this.panelError.set(failureText(err, this.t));
-    } finally {
-      this.busy.set(null);
     }
   }
 

@@ -7,21 +7,21 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { AssignEvaluatorsDto } from '../../models/assign-evaluators-dto';
-import { EvaluatorDto } from '../../models/evaluator-dto';
+import { PanelDto } from '../../models/panel-dto';
+import { RedrawPanelDto } from '../../models/redraw-panel-dto';
 
-export interface EvaluationAssign$Params {
+export interface EvaluationRedraw$Params {
   id: string;
-  body: AssignEvaluatorsDto;
+  body: RedrawPanelDto;
 }
 
-export function evaluationAssign(
+export function evaluationRedraw(
   http: HttpClient,
   rootUrl: string,
-  params: EvaluationAssign$Params,
+  params: EvaluationRedraw$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<EvaluatorDto>>> {
-  const rb = new RequestBuilder(rootUrl, evaluationAssign.PATH, 'post');
+): Observable<StrictHttpResponse<PanelDto>> {
+  const rb = new RequestBuilder(rootUrl, evaluationRedraw.PATH, 'post');
   if (params) {
     rb.path('id', params.id, {});
     rb.body(params.body, 'application/json');
@@ -30,9 +30,9 @@ export function evaluationAssign(
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<EvaluatorDto>>;
+      return r as StrictHttpResponse<PanelDto>;
     }),
   );
 }
 
-evaluationAssign.PATH = '/api/tenders/{id}/panel';
+evaluationRedraw.PATH = '/api/tenders/{id}/panel/redraw';

@@ -21,6 +21,7 @@ import { DonationCheckoutsIdempotencyKeys1796472913754 } from './1796472913754-D
 import { IdentityChanges1796474520598 } from './1796474520598-IdentityChanges.js';
 import { DropLoginFailures1796476833194 } from './1796476833194-DropLoginFailures.js';
 import { GoLive1796480000000 } from './1796480000000-GoLive.js';
+import { DistrictNames1796486400000 } from './1796486400000-DistrictNames.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   IdentityChanges1796474520598,
   DropLoginFailures1796476833194,
   GoLive1796480000000,
+  DistrictNames1796486400000,
 ];

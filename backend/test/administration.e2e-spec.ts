@@ -260,6 +260,9 @@ describe('the region tree', () => {
       before: { name: '西苑社区' },
       after: { name: '西苑新村社区' },
     });
+    const same = await patch(`/api/admin/regions/${west}`, { name: ' 西苑新村社区 ', parentId: street });
+    expect(same.status).toBe(200);
+    expect(await auditOf(west)).toHaveLength(entries.length); // nothing changed, nothing recorded
     expect((await patch(`/api/admin/regions/${west}`, { name: '' })).status).toBe(400);
     expect(
       (await patch(`/api/admin/regions/00000000-0000-4000-8000-000000000999`, { name: '无' })).status,

@@ -103,6 +103,7 @@ export class RegionsService {
       const before = await this.view(m, id);
       const name = input.name ?? region.name;
       const moving = input.parentId !== undefined && input.parentId !== region.parent_id;
+      if (!moving && name === region.name) return before; // nothing to change, nothing to record
       if (moving) {
         const parent = await this.parentFor(m, region.level, input.parentId!);
         await this.naming(nameTaken(name, parent), () =>

@@ -116,7 +116,7 @@ export class RegionsService {
           ),
         );
         if (region.level === 'street') await this.moveOrganizations(m, id, parent!.id);
-      } else if (name !== region.name) {
+      } else {
         const [parent] = region.parent_id
           ? await m.query(`SELECT name FROM regions WHERE id = $1`, [region.parent_id])
           : [null];

@@ -41,6 +41,7 @@ import {
   NotificationsModule,
 } from './modules/notifications/notifications.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
+import { StreetSettingsModule } from './modules/street-settings/street-settings.module.js';
 
 /** The pieces every process shares: config, logging, database, queues, audit, auth. */
 export const CORE_IMPORTS = [
@@ -98,6 +99,7 @@ export const CORE_IMPORTS = [
     FundModule,
     NotificationsModule,
     IncentivesModule,
+    StreetSettingsModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

@@ -1,21 +1,8 @@
 import { LoadChildren, Route, Routes } from '@angular/router';
 import { signedInGuard } from './auth/auth.guard';
-import type { I18nKey } from './i18n/zh-CN';
 import { menuGuard } from './layout/menu.guard';
 import { menuItem } from './layout/menu';
 import { Shell } from './layout/shell';
-
-/** A page that later milestones build, guarded by its menu entry's audience. */
-function comingSoon(id: string): Route {
-  const item = menuItem(id);
-  const titleKey: I18nKey = item.labelKey;
-  return {
-    path: item.path,
-    canActivate: [menuGuard(id)],
-    data: { titleKey },
-    loadChildren: () => import('./coming-soon/coming-soon.routes'),
-  };
-}
 
 /** A page guarded by its menu entry's audience, at the entry's path. */
 function page(id: string, loadChildren: LoadChildren): Route {
@@ -80,7 +67,7 @@ export const routes: Routes = [
       page('approvals', () => import('./money/money.routes').then((m) => m.approvalsRoutes)),
       page('payouts', () => import('./money/money.routes').then((m) => m.payoutsRoutes)),
       page('incentive-rules', () => import('./incentives/incentives.routes')),
-      comingSoon('admin'),
+      page('admin', () => import('./admin/admin.routes')),
     ],
   },
   { path: '**', redirectTo: '' },

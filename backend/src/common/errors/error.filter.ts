@@ -33,6 +33,9 @@ export function statusOf(code: ErrorCode): number {
     case 'idempotency.in_flight':
     case 'organization.name_taken': // another verified organization of the district holds the name
     case 'grant.duties_conflict': // segregation of duties: finance and director of one street
+    case 'region.name_taken': // a live sibling region already has the name
+    case 'catalog.code_taken': // catalog codes are never reused, retired ones included
+    case 'retire.live_children': // a region or category is retired only once its children are
       return HttpStatus.CONFLICT;
     case 'organization.ineligible':
     case 'task.not_admitted':
@@ -42,6 +45,7 @@ export function statusOf(code: ErrorCode): number {
     case 'idempotency.key_reused':
     case 'import.invalid_file': // not the template, or unreadable
     case 'import.rows_invalid': // details.errors names each row; nothing was applied
+    case 'reference.retired': // a retired region or category named for something new
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'file.too_large':
       return HttpStatus.PAYLOAD_TOO_LARGE;

@@ -22,6 +22,7 @@ import { IdentityChanges1796474520598 } from './1796474520598-IdentityChanges.js
 import { DropLoginFailures1796476833194 } from './1796476833194-DropLoginFailures.js';
 import { GoLive1796480000000 } from './1796480000000-GoLive.js';
 import { PanelConflicts1796483100000 } from './1796483100000-PanelConflicts.js';
+import { DistrictNames1796486400000 } from './1796486400000-DistrictNames.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   DropLoginFailures1796476833194,
   GoLive1796480000000,
   PanelConflicts1796483100000,
+  DistrictNames1796486400000,
 ];

@@ -18,7 +18,8 @@ import {
 import type { Disbursement, DisbursementKind, PayoutMethod } from './disbursement.entity.js';
 import { DisbursementDto, ProposeGrantDto, RequestDisbursementDto } from './dto/disbursement.dto.js';
 
-const DEFAULT_DIRECTOR_THRESHOLD_FEN = 10_000_000;
+/** A street without settings of its own: ¥100,000 and more also need the director. */
+export const DEFAULT_DIRECTOR_THRESHOLD_FEN = 10_000_000;
 
 const SELECT = `SELECT d.id, d.kind, d.milestone_id AS "milestoneId", m.name AS "milestoneName", d.contract_id AS "contractId", c.title AS "contractTitle",
     d.organization_id AS "organizationId", o.name AS "organizationName", d.street_id AS "streetId", d.amount_fen::float8 AS "amountFen",

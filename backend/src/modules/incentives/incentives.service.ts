@@ -87,6 +87,22 @@ interface Decided {
   explanation: string;
 }
 
+/** A bonus rule carries its share, a bar rule its months, and no other rule takes either. */
+export function checkRules(rules: readonly IncentiveRuleInput[], field = 'rules'): void {
+  for (const [i, r] of rules.entries()) {
+    if (
+      (r.action === 'bonus') !== (r.bonusShareBp != null) ||
+      (r.action === 'bar') !== (r.barMonths != null)
+    ) {
+      throw new DomainError(
+        'validation.failed',
+        `Rule ${i + 1}: a bonus rule needs bonusShareBp, a bar rule needs barMonths, and no other rule takes either`,
+        { field: `${field}.${i}` },
+      );
+    }
+  }
+}
+
 const DECISION_COLUMNS = `id, action, subject, outcome, explanation, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom",
   to_char(effective_until, 'YYYY-MM-DD') AS "effectiveUntil", amount_fen::float8 AS "amountFen",
   disbursement_id AS "disbursementId", rule, evidence, decided_at AS "decidedAt"`;
@@ -207,9 +223,9 @@ export class IncentivesService {
     return { organizationId, badge: inForce('badge'), bar: inForce('bar'), decisions };
   }
 
-  async rulesOf(streetId: string): Promise<IncentiveRuleSet> {
+  async rulesOf(streetId: string, m: EntityManager = this.dataSource.manager): Promise<IncentiveRuleSet> {
     await this.requireStreet(streetId);
-    const rules: (IncentiveRuleView & { own: boolean })[] = await this.dataSource.query(
+    const rules: (IncentiveRuleView & { own: boolean })[] = await m.query(
       `SELECT id, tier, consecutive_months AS "consecutiveMonths", action, bonus_share_bp AS "bonusShareBp",
               bar_months AS "barMonths", street_id IS NOT NULL AS own
          FROM incentive_rules
@@ -232,38 +248,40 @@ export class IncentivesService {
   ): Promise<IncentiveRuleSet> {
     await this.requireStreet(streetId);
     await this.access.requireRegion(user, ['street_director'], streetId);
-    for (const [i, r] of rules.entries()) {
-      if (
-        (r.action === 'bonus') !== (r.bonusShareBp != null) ||
-        (r.action === 'bar') !== (r.barMonths != null)
-      ) {
-        throw new DomainError(
-          'validation.failed',
-          `Rule ${i + 1}: a bonus rule needs bonusShareBp, a bar rule needs barMonths, and no other rule takes either`,
-          { field: `rules.${i}` },
-        );
-      }
-    }
-    const before = await this.rulesOf(streetId);
-    await this.dataSource.transaction(async (m) => {
-      await m.query(`DELETE FROM incentive_rules WHERE street_id = $1`, [streetId]);
-      for (const r of rules) {
-        await m.query(
-          `INSERT INTO incentive_rules (street_id, tier, consecutive_months, action, bonus_share_bp, bar_months)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [streetId, r.tier, r.consecutiveMonths, r.action, r.bonusShareBp ?? null, r.barMonths ?? null],
-        );
-      }
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'incentive_rules.replace',
-        entityType: 'street',
-        entityId: streetId,
-        before: { rules: before.rules },
-        after: { rules },
-      });
-    });
+    checkRules(rules);
+    await this.dataSource.transaction((m) => this.replaceRulesIn(m, user.id, streetId, rules));
     return this.rulesOf(streetId);
+  }
+
+  /**
+   * Replaces a street's rule set inside the caller's transaction, with its audit entry (the
+   * director's page and the platform admin's street settings both come here). Rules checked by `checkRules`.
+   */
+  async replaceRulesIn(
+    m: EntityManager,
+    actorId: string,
+    streetId: string,
+    rules: IncentiveRuleInput[],
+  ): Promise<void> {
+    // Two replacements of one street's set run one after the other (each reads the set it replaces).
+    await m.query(`SELECT pg_advisory_xact_lock(hashtext('incentive_rules:' || $1))`, [streetId]);
+    const before = await this.rulesOf(streetId, m);
+    await m.query(`DELETE FROM incentive_rules WHERE street_id = $1`, [streetId]);
+    for (const r of rules) {
+      await m.query(
+        `INSERT INTO incentive_rules (street_id, tier, consecutive_months, action, bonus_share_bp, bar_months)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [streetId, r.tier, r.consecutiveMonths, r.action, r.bonusShareBp ?? null, r.barMonths ?? null],
+      );
+    }
+    await this.audit.record(m, {
+      actorId,
+      action: 'incentive_rules.replace',
+      entityType: 'street',
+      entityId: streetId,
+      before: { rules: before.rules },
+      after: { rules },
+    });
   }
 
   /** The street's incentive pool: what it holds, and what bonuses awaiting approval will draw. */

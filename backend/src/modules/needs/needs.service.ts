@@ -4,6 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireLiveCategories } from '../catalog/live-categories.js';
 import {
   AdmissionItemDto,
   AdmissionItemInputDto,
@@ -34,13 +35,7 @@ export class NeedsService {
   async post(user: AuthUser, dto: PostNeedDto): Promise<NeedDto> {
     await this.access.requireRegion(user, ['resident', 'community_staff'], dto.communityId);
     return this.dataSource.transaction(async (m) => {
-      const [category] = await m.query(`SELECT 1 FROM service_categories WHERE code = $1`, [
-        dto.categoryCode,
-      ]);
-      if (!category)
-        throw new DomainError('validation.failed', 'categoryCode must be a code of the service catalog', {
-          field: 'categoryCode',
-        });
+      await requireLiveCategories(m, [dto.categoryCode], 'categoryCode');
       const [{ id }] = await m.query(
         `INSERT INTO needs (community_id, category_code, title, text, posted_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [dto.communityId, dto.categoryCode, dto.title, dto.text, user.id],

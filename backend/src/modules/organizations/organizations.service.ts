@@ -5,6 +5,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireLiveCategories } from '../catalog/live-categories.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
 import { creditCodeProblem } from './credit-code.js';
 import {
@@ -66,7 +67,7 @@ export class OrganizationsService {
     const id = await this.dataSource.transaction(async (m) => {
       await this.requireRegions(m, [dto.homeStreetId], 'street', 'homeStreetId');
       await this.requireRegions(m, dto.communityIds, 'community', 'communityIds');
-      await this.requireCategories(m, dto.categoryCodes);
+      await requireLiveCategories(m, dto.categoryCodes, 'categoryCodes');
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO organizations (name, credit_code, filed_only, type, description, legal_representative, contact_phone, home_street_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (credit_code) DO NOTHING RETURNING id`,
@@ -137,8 +138,10 @@ export class OrganizationsService {
           requireValidCreditCode(dto.creditCode);
         }
         if (dto.communityIds) await this.requireRegions(m, dto.communityIds, 'community', 'communityIds');
-        if (dto.categoryCodes) await this.requireCategories(m, dto.categoryCodes);
         const before = await this.view(m, id);
+        // Categories it already names may stay after their retirement; new ones must be live.
+        if (dto.categoryCodes)
+          await requireLiveCategories(m, dto.categoryCodes, 'categoryCodes', before.categoryCodes);
         const { name, legalRepresentative, creditCode, categoryCodes, communityIds, ...other } = dto;
         const identity = defined({ name, legalRepresentative, creditCode, categoryCodes });
         const locked = IDENTITY_LOCKED.includes(org.status);
@@ -638,17 +641,6 @@ export class OrganizationsService {
         `${field} must name existing ${level === 'street' ? 'streets' : 'communities'}`,
         { field },
       );
-  }
-
-  private async requireCategories(m: EntityManager, codes: string[]): Promise<void> {
-    const [{ n }]: { n: number }[] = await m.query(
-      `SELECT count(*)::int AS n FROM service_categories WHERE code = ANY($1::text[])`,
-      [codes],
-    );
-    if (n !== codes.length)
-      throw new DomainError('validation.failed', 'categoryCodes must be codes of the service catalog', {
-        field: 'categoryCodes',
-      });
   }
 }
 

@@ -1,44 +1,35 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/auth.decorator.js';
-import { REGION_LEVELS, type RegionLevel } from './region.entity.js';
+import { CategoryDto } from '../catalog/catalog.dto.js';
+import { CatalogService } from '../catalog/catalog.service.js';
+import { ReferenceQueryDto, RegionDto } from './regions.dto.js';
+import { RegionsService } from './regions.service.js';
 
-export class RegionDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ enum: REGION_LEVELS, enumName: 'RegionLevel' }) level!: RegionLevel;
-  @ApiProperty({ type: String, nullable: true }) parentId!: string | null;
-}
-
-export class CategoryDto {
-  @ApiProperty() code!: string;
-  @ApiProperty({ type: String, nullable: true }) parentCode!: string | null;
-  @ApiProperty() nameZh!: string;
-  @ApiProperty() nameEn!: string;
-}
-
-/** Public reference data: the region tree and the purchase-of-service catalog. */
+/** Public reference data: the region tree and the purchase-of-service catalog (live entries unless asked). */
 @ApiTags('reference')
 @Controller()
 export class RegionsController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly regionsService: RegionsService,
+    private readonly catalogService: CatalogService,
+  ) {}
 
   @Get('regions')
   @Public()
   @ApiOkResponse({ type: [RegionDto] })
-  regions(): Promise<RegionDto[]> {
-    return this.dataSource.query(
-      `SELECT id, name, level, parent_id AS "parentId" FROM regions ORDER BY path`,
-    );
+  regions(@Query() query: ReferenceQueryDto): Promise<RegionDto[]> {
+    return this.regionsService.list(query.includeRetired);
   }
 
   @Get('catalog')
   @Public()
-  @ApiOkResponse({ type: [CategoryDto] })
-  catalog(): Promise<CategoryDto[]> {
-    return this.dataSource.query(
-      `SELECT code, parent_code AS "parentCode", name_zh AS "nameZh", name_en AS "nameEn" FROM service_categories ORDER BY sort_order, code`,
-    );
+  @ApiOkResponse({
+    type: [CategoryDto],
+    description:
+      'The catalog version in force is the highest sinceVersion or retiredInVersion of all entries',
+  })
+  catalog(@Query() query: ReferenceQueryDto): Promise<CategoryDto[]> {
+    return this.catalogService.list(query.includeRetired);
   }
 }

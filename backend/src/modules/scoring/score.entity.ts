@@ -41,6 +41,13 @@ export class ScoreSnapshot {
   computedAt!: Date;
 }
 
+/** What a street without weights of its own uses (the column defaults, and the fallbacks of SCORE_SQL). */
+export const DEFAULT_SCORING_WEIGHTS = {
+  weights: { delivery: 30, satisfaction: 25, compliance: 15, capacity: 15, reach: 15 },
+  priorMean: 4,
+  priorWeight: 10,
+} as const;
+
 /** Per-street indicator weights (percent, summing to 100) and the Bayesian prior for satisfaction. */
 @Entity('scoring_weights')
 @Check('scoring_weights_sum', 'delivery + satisfaction + compliance + capacity + reach = 100')

@@ -4,6 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireLiveCategories } from '../catalog/live-categories.js';
 import { Env } from '../../config/env.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import { NeedsService } from '../needs/needs.service.js';
@@ -98,7 +99,7 @@ export class TendersService {
           'state.invalid_transition',
           'Only a draft can be edited; publish an amendment instead',
         );
-      await this.checkReferences(m, dto);
+      await this.checkReferences(m, dto, tender.categoryCode);
       await m.query(
         `UPDATE tenders SET title = $2, description = $3, category_code = $4, street_id = $5, budget_ceiling_fen = $6, method = $7,
                 single_source_justification = $8, invited_organization_id = $9, kpis = $10, min_grade = $11, weights = $12,
@@ -146,6 +147,8 @@ export class TendersService {
         throw new DomainError('validation.failed', `The tender cannot be published: ${problems.join('; ')}`, {
           problems,
         });
+      // A draft may keep a category retired since it was written, but is published only under a live one.
+      await requireLiveCategories(m, [t.categoryCode], 'categoryCode');
       if (t.invitedOrganizationId) {
         const eligibility = await checkEligibility(m, t.invitedOrganizationId, {
           categories: [t.categoryCode],
@@ -468,13 +471,13 @@ export class TendersService {
     return t;
   }
 
-  private async checkReferences(m: EntityManager, dto: TenderInputDto): Promise<void> {
+  /** `keptCategory`: the category a draft already names, which may stay after its retirement. */
+  private async checkReferences(m: EntityManager, dto: TenderInputDto, keptCategory?: string): Promise<void> {
     const [check] = await m.query(
       `SELECT (SELECT level FROM regions WHERE id = $1) AS street_level,
               (SELECT count(*)::int FROM regions WHERE id = ANY($2::uuid[]) AND level = 'community' AND parent_id = $1) AS communities,
-              EXISTS (SELECT 1 FROM service_categories WHERE code = $3) AS category,
-              ($4::uuid IS NULL OR EXISTS (SELECT 1 FROM organizations WHERE id = $4)) AS invited`,
-      [dto.streetId, dto.communityIds, dto.categoryCode, dto.invitedOrganizationId ?? null],
+              ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM organizations WHERE id = $3)) AS invited`,
+      [dto.streetId, dto.communityIds, dto.invitedOrganizationId ?? null],
     );
     if (check.street_level !== 'street')
       throw new DomainError('validation.failed', 'streetId must be a street', { field: 'streetId' });
@@ -485,10 +488,7 @@ export class TendersService {
         { field: 'communityIds' },
       );
     }
-    if (!check.category)
-      throw new DomainError('validation.failed', 'categoryCode must be a code of the service catalog', {
-        field: 'categoryCode',
-      });
+    await requireLiveCategories(m, [dto.categoryCode], 'categoryCode', keptCategory ? [keptCategory] : []);
     if (!check.invited)
       throw new DomainError('validation.failed', 'invitedOrganizationId is not a known organization', {
         field: 'invitedOrganizationId',

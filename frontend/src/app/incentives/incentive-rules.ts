@@ -13,43 +13,19 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { incentivesReplaceRules, incentivesRules } from '../api/functions';
-import type { IncentiveRuleInputDto, IncentiveRuleSetDto, Tier } from '../api/models';
+import type { IncentiveRuleInputDto, IncentiveRuleSetDto } from '../api/models';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
-import type { I18nKey } from '../i18n/zh-CN';
 import { failureText } from '../procurement/errors';
 import { ProcurementScopes, regionsOf, type Scope } from '../procurement/scopes';
-import { type IncentiveAction, ruleSentence } from './incentive-words';
-import {
-  BAR_MONTH_CHOICES,
-  MAX_RULES,
-  MONTH_CHOICES,
-  type DraftProblem,
-  type RuleDraft,
-  draftProblems,
-  draftsOf,
-  newDraft,
-  rulesInput,
-} from './rule-draft';
-
-const ACTION_LABELS: Record<IncentiveAction, I18nKey> = {
-  badge: 'incentives.action.badge',
-  bonus: 'incentives.action.bonus',
-  bar: 'incentives.action.bar',
-};
-
-const PROBLEM_TEXTS: Record<DraftProblem, I18nKey> = {
-  months: 'incentives.edit.error.months',
-  bonus: 'incentives.edit.error.bonus',
-  barMonths: 'incentives.edit.error.barMonths',
-  duplicate: 'incentives.edit.error.duplicate',
-};
+import { ruleSentence } from './incentive-words';
+import { type RuleDraft, draftsOf, rulesInput } from './rule-draft';
+import { RuleEditor } from './rule-editor';
 
 /**
  * `/incentive-rules`: the incentive rules of the user's street in plain words, and whether the
@@ -64,9 +40,9 @@ const PROBLEM_TEXTS: Record<DraftProblem, I18nKey> = {
     NzButtonModule,
     NzCardModule,
     NzIconModule,
-    NzInputModule,
     NzSelectModule,
     NzTagModule,
+    RuleEditor,
   ],
   templateUrl: './incentive-rules.html',
   styleUrl: './incentive-rules.css',
@@ -77,12 +53,6 @@ export class IncentiveRules {
   private readonly message = inject(NzMessageService);
   protected readonly scopes = inject(ProcurementScopes);
   protected readonly t = inject(I18n).t;
-
-  protected readonly tiers: readonly Tier[] = ['A', 'B', 'C', 'D'];
-  protected readonly actions: readonly IncentiveAction[] = ['badge', 'bonus', 'bar'];
-  protected readonly monthChoices = MONTH_CHOICES;
-  protected readonly barMonthChoices = BAR_MONTH_CHOICES;
-  protected readonly maxRules = MAX_RULES;
 
   protected readonly streetId = linkedSignal<Scope[], string | null>({
     source: this.scopes.budgetStreets,
@@ -104,7 +74,6 @@ export class IncentiveRules {
 
   /** The rows being edited; null when not editing. */
   protected readonly drafts = signal<RuleDraft[] | null>(null);
-  protected readonly problems = computed(() => draftProblems(this.drafts() ?? []));
   protected readonly saving = signal(false);
   protected readonly saveError = signal<string | null>(null);
   /** Once the user tried to save, row problems are shown. */
@@ -142,32 +111,6 @@ export class IncentiveRules {
   protected cancel(): void {
     this.drafts.set(null);
     this.saveError.set(null);
-  }
-
-  protected add(): void {
-    this.drafts.update((rows) => [...(rows ?? []), newDraft()]);
-  }
-
-  protected remove(key: number): void {
-    this.drafts.update((rows) => (rows ?? []).filter((r) => r.key !== key));
-  }
-
-  protected change<K extends keyof Omit<RuleDraft, 'key'>>(key: number, field: K, value: RuleDraft[K]): void {
-    this.drafts.update((rows) => (rows ?? []).map((r) => (r.key === key ? { ...r, [field]: value } : r)));
-  }
-
-  protected actionLabel(action: IncentiveAction): string {
-    return this.t(ACTION_LABELS[action]);
-  }
-
-  protected problemText(problem: DraftProblem): string {
-    return this.t(PROBLEM_TEXTS[problem]);
-  }
-
-  /** The sentence a row will read as once saved (for the editor's preview). */
-  protected preview(d: RuleDraft): string {
-    const input = rulesInput([d]);
-    return input ? ruleSentence(input[0], this.t) : '';
   }
 
   protected async save(): Promise<void> {

@@ -12,7 +12,9 @@ export interface StreetGroup {
 
 /**
  * The regions and the service catalog: small, public and read-mostly, so they are fetched once per
- * visit and shared by every page (selects, tree selects, names shown for ids).
+ * visit and shared by every page (selects, tree selects, names shown for ids). Retired regions and
+ * categories are fetched too, so what still names them shows their names; the pickers offer live
+ * ones only.
  */
 @Injectable({ providedIn: 'root' })
 export class ReferenceData {
@@ -23,8 +25,11 @@ export class ReferenceData {
   private readonly catalog = signal<CategoryDto[]>([]);
   private loading: Promise<void> | null = null;
 
-  readonly streets = computed(() => this.regions().filter((r) => r.level === 'street'));
-  readonly communities = computed(() => this.regions().filter((r) => r.level === 'community'));
+  private readonly liveRegions = computed(() => this.regions().filter((r) => !r.retiredAt));
+  private readonly liveCatalog = computed(() => this.catalog().filter((c) => !c.retiredAt));
+
+  readonly streets = computed(() => this.liveRegions().filter((r) => r.level === 'street'));
+  readonly communities = computed(() => this.liveRegions().filter((r) => r.level === 'community'));
   /** Communities under their street, for grouped selects. */
   readonly streetGroups = computed<StreetGroup[]>(() =>
     this.streets().map((street) => ({
@@ -32,20 +37,24 @@ export class ReferenceData {
       communities: this.communities().filter((c) => c.parentId === street.id),
     })),
   );
-  /** The catalog as tree-select nodes, titled in the current language. */
+  /** The live catalog as tree-select nodes, titled in the current language. */
   readonly categoryNodes = computed<NzTreeNodeOptions[]>(() => {
-    const all = this.catalog();
+    const all = this.liveCatalog();
     const node = (c: CategoryDto): NzTreeNodeOptions => {
       const children = all.filter((x) => x.parentCode === c.code).map(node);
       return { key: c.code, title: this.categoryLabel(c), children, isLeaf: children.length === 0 };
     };
     return all.filter((c) => !c.parentCode).map(node);
   });
-  readonly topCategories = computed(() => this.catalog().filter((c) => !c.parentCode));
+  readonly topCategories = computed(() => this.liveCatalog().filter((c) => !c.parentCode));
 
   /** Loads both lists once; later calls share the first load (and retry after a failure). */
   load(): Promise<void> {
-    this.loading ??= Promise.all([this.api.invoke(regionsRegions), this.api.invoke(regionsCatalog)]).then(
+    const all = { includeRetired: true };
+    this.loading ??= Promise.all([
+      this.api.invoke(regionsRegions, all),
+      this.api.invoke(regionsCatalog, all),
+    ]).then(
       ([regions, catalog]) => {
         this.regions.set(regions);
         this.catalog.set(catalog);
@@ -56,6 +65,11 @@ export class ReferenceData {
       },
     );
     return this.loading;
+  }
+
+  /** After the platform admin changed regions or the catalog: the next load fetches them again. */
+  invalidate(): void {
+    this.loading = null;
   }
 
   regionName(id: string): string {

@@ -86,10 +86,13 @@ export const CATALOG: CategoryDto[] = [
   { code: 'housekeeping', parentCode: null, nameZh: '家政服务', nameEn: 'Housekeeping' },
 ];
 
-/** Answers the reference-data calls (regions and catalog) a page makes on start. */
-export async function flushReference(backend: HttpTestingController): Promise<void> {
-  backend.expectOne('/api/regions').flush(REGIONS);
-  backend.expectOne('/api/catalog').flush(CATALOG);
+/** Answers the reference-data calls (regions and catalog, retired ones included) a page makes on start. */
+export async function flushReference(
+  backend: HttpTestingController,
+  data: { regions?: RegionDto[]; catalog?: CategoryDto[] } = {},
+): Promise<void> {
+  backend.expectOne('/api/regions?includeRetired=true').flush(data.regions ?? REGIONS);
+  backend.expectOne('/api/catalog?includeRetired=true').flush(data.catalog ?? CATALOG);
   await settle();
 }
 

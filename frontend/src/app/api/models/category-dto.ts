@@ -6,4 +6,24 @@ export interface CategoryDto {
   nameEn: string;
   nameZh: string;
   parentCode: string | null;
+
+  /**
+   * When it was retired; null while live (always sent)
+   */
+  retiredAt?: string | null;
+
+  /**
+   * The catalog version that retired it (always sent)
+   */
+  retiredInVersion?: number | null;
+
+  /**
+   * The catalog version that added it (always sent)
+   */
+  sinceVersion?: number;
+
+  /**
+   * Order among the entries (always sent)
+   */
+  sortOrder?: number;
 }

@@ -7,4 +7,9 @@ export interface RegionDto {
   level: RegionLevel;
   name: string;
   parentId: string | null;
+
+  /**
+   * When it was retired; null while live (always sent)
+   */
+  retiredAt?: string | null;
 }

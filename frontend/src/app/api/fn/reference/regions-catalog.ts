@@ -9,7 +9,12 @@ import { RequestBuilder } from '../../request-builder';
 
 import { CategoryDto } from '../../models/category-dto';
 
-export interface RegionsCatalog$Params {}
+export interface RegionsCatalog$Params {
+  /**
+   * true: retired entries too (they still resolve where referenced)
+   */
+  includeRetired?: boolean;
+}
 
 export function regionsCatalog(
   http: HttpClient,
@@ -19,6 +24,7 @@ export function regionsCatalog(
 ): Observable<StrictHttpResponse<Array<CategoryDto>>> {
   const rb = new RequestBuilder(rootUrl, regionsCatalog.PATH, 'get');
   if (params) {
+    rb.query('includeRetired', params.includeRetired, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

@@ -9,7 +9,12 @@ import { RequestBuilder } from '../../request-builder';
 
 import { RegionDto } from '../../models/region-dto';
 
-export interface RegionsRegions$Params {}
+export interface RegionsRegions$Params {
+  /**
+   * true: retired entries too (they still resolve where referenced)
+   */
+  includeRetired?: boolean;
+}
 
 export function regionsRegions(
   http: HttpClient,
@@ -19,6 +24,7 @@ export function regionsRegions(
 ): Observable<StrictHttpResponse<Array<RegionDto>>> {
   const rb = new RequestBuilder(rootUrl, regionsRegions.PATH, 'get');
   if (params) {
+    rb.query('includeRetired', params.includeRetired, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { trim } from '../../common/http/transforms.js';
+
+/** Lower-case segments of [a-z0-9_] joined by '.': 'elderly.home_care'. */
+export const CATEGORY_CODE = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
+const CODE_MESSAGE =
+  "code must be lower-case segments of a–z, 0–9 and '_' joined by '.' (at most 60 characters)";
+
+export class CategoryDto {
+  @ApiProperty() code!: string;
+  @ApiProperty({ type: String, nullable: true }) parentCode!: string | null;
+  @ApiProperty() nameZh!: string;
+  @ApiProperty() nameEn!: string;
+  @ApiPropertyOptional({ description: 'Order among the entries (always sent)' }) sortOrder?: number;
+  @ApiPropertyOptional({ description: 'The catalog version that added it (always sent)' })
+  sinceVersion?: number;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'The catalog version that retired it (always sent)',
+  })
+  retiredInVersion?: number | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When it was retired; null while live (always sent)',
+  })
+  retiredAt?: string | null;
+}
+
+export class CategoryParamsDto {
+  @ApiProperty({ example: 'elderly.home_care' })
+  @Length(1, 60, { message: CODE_MESSAGE })
+  @Matches(CATEGORY_CODE, { message: CODE_MESSAGE })
+  code!: string;
+}
+
+export class CreateCategoryDto extends CategoryParamsDto {
+  @ApiPropertyOptional({
+    example: 'elderly',
+    description: "The live parent; the code must be the parent's code, '.', and one more segment",
+  })
+  @IsOptional()
+  @Length(1, 60, { message: CODE_MESSAGE })
+  @Matches(CATEGORY_CODE, { message: CODE_MESSAGE })
+  parentCode?: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 60, example: '助餐服务' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 60)
+  nameZh!: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Meal services' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  nameEn!: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000, description: 'Default: after every other entry' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  sortOrder?: number;
+}
+
+export class UpdateCategoryDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 60 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 60)
+  nameZh?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 100)
+  nameEn?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 10000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  sortOrder?: number;
+}

@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { trim } from '../../common/http/transforms.js';
+import { REGION_LEVELS, type RegionLevel } from './region.entity.js';
+
+/** `?flag=true|false` as a boolean (query strings carry text). */
+export const queryBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+export class RegionDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: REGION_LEVELS, enumName: 'RegionLevel' }) level!: RegionLevel;
+  @ApiProperty({ type: String, nullable: true }) parentId!: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When it was retired; null while live (always sent)',
+  })
+  retiredAt?: string | null;
+}
+
+export class ReferenceQueryDto {
+  @ApiPropertyOptional({ description: 'true: retired entries too (they still resolve where referenced)' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  includeRetired?: boolean;
+}
+
+/** Names name a region among its siblings and in import paths ('示范区/阳光街道'), so no '/'. */
+const NAME_RULE = /^[^/]+$/;
+const NAME_MESSAGE = 'name must be 1–60 characters without "/"';
+
+export class CreateRegionDto {
+  @ApiProperty({ minLength: 1, maxLength: 60, example: '春晖社区' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 60, { message: NAME_MESSAGE })
+  @Matches(NAME_RULE, { message: NAME_MESSAGE })
+  name!: string;
+
+  @ApiProperty({ enum: REGION_LEVELS, enumName: 'RegionLevel' })
+  @IsIn(REGION_LEVELS)
+  level!: RegionLevel;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'The live region one level up; none for a district',
+  })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string | null;
+}
+
+export class UpdateRegionDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 60, description: 'Rename' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 60, { message: NAME_MESSAGE })
+  @Matches(NAME_RULE, { message: NAME_MESSAGE })
+  name?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Move under this live region of the level above (the level never changes)',
+  })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsUUID()
+  parentId?: string;
+}
+
+export class ImportResultDto {
+  @ApiProperty({ description: 'Regions created' }) created!: number;
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { DEFAULT_DIRECTOR_THRESHOLD_FEN } from '../disbursements/disbursements.service.js';
+import {
+  checkRules,
+  IncentivesService,
+  type IncentiveRuleInput,
+  type IncentiveRuleSet,
+} from '../incentives/incentives.service.js';
+import { DEFAULT_SCORING_WEIGHTS } from '../scoring/score.entity.js';
+import { ScoreTrigger } from '../scoring/score-trigger.js';
+
+type Weights = {
+  delivery: number;
+  satisfaction: number;
+  compliance: number;
+  capacity: number;
+  reach: number;
+};
+
+export interface StreetSettingsInput {
+  directorThresholdFen: number;
+  weights: Weights;
+  priorMean: number;
+  priorWeight: number;
+  /** Omitted: unchanged; empty: back to the platform defaults. */
+  incentiveRules?: IncentiveRuleInput[];
+}
+
+export interface StreetSettings {
+  streetId: string;
+  streetName: string;
+  directorThresholdFen: number;
+  weights: Weights;
+  priorMean: number;
+  priorWeight: number;
+  defaults: boolean;
+  incentiveRules: IncentiveRuleSet;
+}
+
+/**
+ * A street's settings, set by platform admins: the amount from which disbursements also need the
+ * director (street_settings), the scoring weights and prior (scoring_weights; the scoring statement
+ * reads them) and the incentive rules (through IncentivesService). A street without rows of its own
+ * uses the platform defaults.
+ */
+@Injectable()
+export class StreetSettingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly incentives: IncentivesService,
+    private readonly scores: ScoreTrigger,
+  ) {}
+
+  get(streetId: string): Promise<StreetSettings> {
+    return this.read(this.dataSource.manager, streetId);
+  }
+
+  async replace(user: AuthUser, streetId: string, input: StreetSettingsInput): Promise<StreetSettings> {
+    const sum = Object.values(input.weights).reduce((a, b) => a + b, 0);
+    if (sum !== 100)
+      throw new DomainError('validation.failed', `The weights must sum to 100; these sum to ${sum}`, {
+        field: 'weights',
+      });
+    if (input.incentiveRules) checkRules(input.incentiveRules, 'incentiveRules');
+    const { before, after } = await this.dataSource.transaction(async (m) => {
+      // One change of a street's settings at a time, each reading what it replaces.
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('street_settings:' || $1))`, [streetId]);
+      const before = await this.read(m, streetId);
+      await m.query(
+        `INSERT INTO street_settings (street_id, director_threshold_fen) VALUES ($1, $2)
+         ON CONFLICT (street_id) DO UPDATE SET director_threshold_fen = EXCLUDED.director_threshold_fen`,
+        [streetId, input.directorThresholdFen],
+      );
+      const w = input.weights;
+      await m.query(
+        `INSERT INTO scoring_weights (street_id, delivery, satisfaction, compliance, capacity, reach, prior_mean, prior_weight)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (street_id) DO UPDATE SET delivery = EXCLUDED.delivery, satisfaction = EXCLUDED.satisfaction,
+           compliance = EXCLUDED.compliance, capacity = EXCLUDED.capacity, reach = EXCLUDED.reach,
+           prior_mean = EXCLUDED.prior_mean, prior_weight = EXCLUDED.prior_weight`,
+        [
+          streetId,
+          w.delivery,
+          w.satisfaction,
+          w.compliance,
+          w.capacity,
+          w.reach,
+          input.priorMean,
+          input.priorWeight,
+        ],
+      );
+      if (input.incentiveRules)
+        await this.incentives.replaceRulesIn(m, user.id, streetId, input.incentiveRules);
+      const after = await this.read(m, streetId);
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'street_settings.replaced',
+        entityType: 'street',
+        entityId: streetId,
+        before: scalars(before),
+        after: scalars(after),
+      });
+      return { before, after };
+    });
+    // New weights count from the next recompute: ask for one for the street's organizations now.
+    if (JSON.stringify(scoring(before)) !== JSON.stringify(scoring(after))) {
+      const orgs: { id: string }[] = await this.dataSource.query(
+        `SELECT id FROM organizations WHERE home_street_id = $1 AND status = 'verified'`,
+        [streetId],
+      );
+      for (const o of orgs) await this.scores.organizationChanged(o.id);
+    }
+    return after;
+  }
+
+  private async read(m: EntityManager, streetId: string): Promise<StreetSettings> {
+    const [row] = await m.query(
+      `SELECT s.name, ss.director_threshold_fen::float8 AS threshold, w.delivery, w.satisfaction, w.compliance,
+              w.capacity, w.reach, w.prior_mean::float8 AS "priorMean", w.prior_weight AS "priorWeight",
+              ss.street_id IS NULL AND w.street_id IS NULL AS defaults
+         FROM regions s
+         LEFT JOIN street_settings ss ON ss.street_id = s.id
+         LEFT JOIN scoring_weights w ON w.street_id = s.id
+        WHERE s.id = $1 AND s.level = 'street'`,
+      [streetId],
+    );
+    if (!row) throw notFound('Street', streetId);
+    const d = DEFAULT_SCORING_WEIGHTS;
+    const own = row.delivery !== null;
+    return {
+      streetId,
+      streetName: row.name,
+      directorThresholdFen: row.threshold ?? DEFAULT_DIRECTOR_THRESHOLD_FEN,
+      weights: own
+        ? {
+            delivery: row.delivery,
+            satisfaction: row.satisfaction,
+            compliance: row.compliance,
+            capacity: row.capacity,
+            reach: row.reach,
+          }
+        : { ...d.weights },
+      priorMean: own ? row.priorMean : d.priorMean,
+      priorWeight: own ? row.priorWeight : d.priorWeight,
+      defaults: row.defaults,
+      incentiveRules: await this.incentives.rulesOf(streetId, m),
+    };
+  }
+}
+
+/** The settings this service owns (the incentive rules have their own audit entry). */
+const scalars = ({ incentiveRules: _rules, ...rest }: StreetSettings) => rest;
+const scoring = (s: StreetSettings) => [s.weights, s.priorMean, s.priorWeight];

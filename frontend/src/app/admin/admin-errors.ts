@@ -1,0 +1,22 @@
+import { apiError } from '../auth/api-error';
+import type { I18n } from '../i18n/i18n.service';
+import type { I18nKey } from '../i18n/zh-CN';
+import { failureText } from '../procurement/errors';
+
+/** The administration API's refusals that have words of their own in the user's language. */
+const CODE_TEXTS: Record<string, I18nKey> = {
+  'region.name_taken': 'admin.error.nameTaken',
+  'retire.live_children': 'admin.error.liveChildren',
+  'reference.retired': 'admin.error.retired',
+  'catalog.code_taken': 'admin.error.codeTaken',
+  'organization.name_taken': 'admin.error.orgNameTaken',
+};
+
+/** What to show for a failed administration call: our words for the known refusals, else the server's. */
+export function adminFailure(err: unknown, t: I18n['t']): string {
+  const body = apiError(err);
+  const key = body ? CODE_TEXTS[body.code] : undefined;
+  if (!key) return failureText(err, t);
+  const children = (body?.details as { children?: unknown } | undefined)?.children;
+  return t(key, { children: String(children ?? '') });
+}

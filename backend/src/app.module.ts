@@ -41,6 +41,7 @@ import {
   NotificationsModule,
 } from './modules/notifications/notifications.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
+import { GrantsModule } from './modules/grants/grants.module.js';
 import { StreetSettingsModule } from './modules/street-settings/street-settings.module.js';
 
 /** The pieces every process shares: config, logging, database, queues, audit, auth. */
@@ -78,6 +79,7 @@ export const CORE_IMPORTS = [
     HealthModule,
     IdentityModule,
     RegionsModule,
+    GrantsModule,
     AdminModule,
     DirectoryModule,
     ScoringApiModule,

@@ -5,7 +5,7 @@ import type { Env } from '../src/config/env.js';
 import { DEMO, DEMO_DIRECTOR_THRESHOLD_FEN, seedDemo } from '../src/database/seed/demo.js';
 import { validCreditCode } from './support/credit-codes.js';
 import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
-import { Api, newUser, tokenFor } from './support/http.js';
+import { Api, newUser, tokenFor, uploadFile, workbook } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 // The platform admin's Administration: the region tree, the catalog, street settings and the
@@ -43,23 +43,8 @@ const auditOf = (entityId: string) =>
     [entityId],
   );
 
-async function upload(path: string, fileName: string, data: Buffer | string, token = admin) {
-  const form = new FormData();
-  form.append('file', new Blob([typeof data === 'string' ? data : new Uint8Array(data)]), fileName);
-  const res = await fetch(`${api.baseUrl.replace('[::1]', '127.0.0.1')}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}` },
-    body: form,
-  });
-  return { status: res.status, body: await res.json() };
-}
-
-async function workbook(rows: string[][]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('regions');
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
+const upload = (path: string, fileName: string, data: Buffer | string, token = admin) =>
+  uploadFile(api, path, fileName, data, token);
 
 function tenderBody(overrides: Record<string, unknown> = {}) {
   return {

@@ -50,6 +50,7 @@ export class JobHandlersRegistry {
       'mail.verify_email': ({ userId, requestId }) => mail.sendVerification(userId, requestId),
       'mail.password_reset': ({ userId, requestId }) => mail.sendPasswordReset(userId, requestId),
       'mail.registration_attempt': ({ userId, requestId }) => mail.sendRegistrationAttempt(userId, requestId),
+      'mail.role_granted': ({ grantId }) => mail.sendRoleGranted(grantId),
       'mail.tender_amended': async ({ tenderId, amendmentId }) => {
         await mail.sendTenderAmended(tenderId, amendmentId);
       },

@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { isEmail } from 'class-validator';
 import type { DataSource } from 'typeorm';
 import { AuditService } from '../common/audit/audit.service.js';
 import type { DatabaseEnv } from '../config/env.js';
 import { mintEmailToken } from '../modules/identity/email-tokens.js';
-import { hashPassword } from '../modules/identity/password.js';
+import { unusablePasswordHash } from '../modules/identity/password.js';
 
 /** How long the printed link works: the person setting up may not open it at once. */
 export const WELCOME_LINK_TTL_HOURS = 24;
@@ -36,7 +35,7 @@ export async function setupFirstAdmin(
     throw new SetupRefused(`not a valid e-mail address: ${JSON.stringify(input.adminEmail)}`);
   const displayName = (input.name?.trim() || email.split('@')[0]).slice(0, 60);
   // Nobody knows this password: the link sets the real one.
-  const passwordHash = await hashPassword(randomBytes(32).toString('base64url'));
+  const passwordHash = await unusablePasswordHash();
 
   const ran = await dataSource.runMigrations({ transaction: 'each' });
   const { userId, token } = await dataSource.transaction(async (m) => {

@@ -14,6 +14,8 @@ export interface JobPayloads {
   'mail.registration_attempt': { userId: string; requestId: string };
   /** Tells the bidders of a tender about an amendment. */
   'mail.tender_amended': { tenderId: string; amendmentId: string };
+  /** Tells a person of a role granted to them, with a link to set their password while their address is unverified. */
+  'mail.role_granted': { grantId: string };
   /** Sends the e-mail of one notification (retried with backoff; a permanent failure is recorded on the notification). */
   'notification.email': { notificationId: string };
   /** Reminds the bidders 24 h before the bid deadline it was scheduled for (a moved deadline makes it a no-op). */
@@ -42,6 +44,7 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'mail.password_reset': 'mail',
   'mail.registration_attempt': 'mail',
   'mail.tender_amended': 'mail',
+  'mail.role_granted': 'mail',
   'notification.email': 'mail',
   'notification.deadline_near': 'tenders',
   'tender.close': 'tenders',

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory.js';
@@ -112,3 +113,29 @@ export const refreshAs = (api: Api, s: BrowserSession, headers: Record<string, s
   api.request('POST', '/api/auth/refresh', {
     headers: { cookie: s.cookie, 'x-xsrf-token': s.xsrf, ...headers },
   });
+
+/** Uploads a file as the multipart field `file`, as the import pages do. */
+export async function uploadFile(
+  api: Api,
+  path: string,
+  fileName: string,
+  data: Buffer | string,
+  token: string,
+) {
+  const form = new FormData();
+  form.append('file', new Blob([typeof data === 'string' ? data : new Uint8Array(data)]), fileName);
+  const res = await fetch(`${api.baseUrl.replace('[::1]', '127.0.0.1')}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+/** An XLSX workbook of one sheet holding these rows (the first one the headers). */
+export async function workbook(rows: string[][]): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('import');
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

@@ -23,6 +23,7 @@ import { DropLoginFailures1796476833194 } from './1796476833194-DropLoginFailure
 import { GoLive1796480000000 } from './1796480000000-GoLive.js';
 import { PanelConflicts1796483100000 } from './1796483100000-PanelConflicts.js';
 import { DistrictNames1796486400000 } from './1796486400000-DistrictNames.js';
+import { GrantsNeedVerifiedAddress1796490000000 } from './1796490000000-GrantsNeedVerifiedAddress.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   GoLive1796480000000,
   PanelConflicts1796483100000,
   DistrictNames1796486400000,
+  GrantsNeedVerifiedAddress1796490000000,
 ];

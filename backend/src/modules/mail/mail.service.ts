@@ -3,7 +3,19 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Env } from '../../config/env.js';
 import { mintEmailToken } from '../identity/email-tokens.js';
+import type { Role } from '../identity/roles.js';
 import { User } from '../identity/user.entity.js';
+
+/** How long the link of a mailed invitation (a role granted to a new account) sets a password. */
+export const INVITE_LINK_TTL_DAYS = 7;
+
+const ROLE_NAMES_ZH: Partial<Record<Role, string>> = {
+  street_officer: '街道科员',
+  street_finance: '街道财务',
+  street_director: '街道主任',
+  community_staff: '社区工作人员',
+  evaluator: '评审专家',
+};
 
 export interface MailMessage {
   to: string;
@@ -87,6 +99,44 @@ export class MailService implements OnModuleDestroy {
             to: user.email,
             subject: 'Sanshe Linkage: someone tried to register with your e-mail',
             text: `Hello ${user.displayName},\n\nSomeone tried to register a Sanshe Linkage account with this e-mail, which already has one.\nIf it was you, sign in: ${web}/login\nForgot your password? Reset it: ${web}/forgot-password\nIf it was not you, ignore this message: nothing changed on your account.\n`,
+          };
+    });
+  }
+
+  /**
+   * Tells a person of the role granted to them. While their address is unverified (an account made
+   * for them by the grant) the mail carries a link to set their password, which also proves the
+   * address and so makes the grant take effect.
+   */
+  async sendRoleGranted(grantId: string): Promise<void> {
+    await this.sendOnce(`role-granted:${grantId}`, async (m) => {
+      const [g]: { user_id: string; role: Role; region: string; granter: string; revoked: boolean }[] =
+        await m.query(
+          `SELECT g.user_id, g.role, r.name AS region, coalesce(gb.display_name, '') AS granter, g.revoked_at IS NOT NULL AS revoked
+           FROM role_grants g JOIN regions r ON r.id = g.region_id LEFT JOIN users gb ON gb.id = g.granted_by WHERE g.id = $1`,
+          [grantId],
+        );
+      const user = g && !g.revoked ? await m.findOneBy(User, { id: g.user_id }) : null;
+      if (!user) return null;
+      const days = INVITE_LINK_TTL_DAYS;
+      const link = user.emailVerifiedAt
+        ? `${this.env.WEB_URL}/login`
+        : `${this.env.WEB_URL}/welcome#${await mintEmailToken(m, user, 'reset_password', days * 24 * 60)}`;
+      const zh = ROLE_NAMES_ZH[g.role] ?? g.role;
+      return user.locale !== 'en-US'
+        ? {
+            to: user.email,
+            subject: `三社联动：您已获授权「${g.region} ${zh}」`,
+            text: user.emailVerifiedAt
+              ? `${user.displayName}，您好！\n\n${g.granter} 授予您 ${g.region} 的「${zh}」角色。登录即可使用：\n${link}\n`
+              : `${user.displayName}，您好！\n\n${g.granter} 授予您 ${g.region} 的「${zh}」角色，并为您创建了三社联动账号。请在 ${days} 天内打开以下链接设置密码（同时验证本邮箱，之后角色生效）：\n${link}\n\n如果您不认识授权人，请忽略本邮件。\n`,
+          }
+        : {
+            to: user.email,
+            subject: `Sanshe Linkage: you were granted ${g.role} for ${g.region}`,
+            text: user.emailVerifiedAt
+              ? `Hello ${user.displayName},\n\n${g.granter} granted you the role ${g.role} for ${g.region}. Sign in to use it:\n${link}\n`
+              : `Hello ${user.displayName},\n\n${g.granter} granted you the role ${g.role} for ${g.region} and made you a Sanshe Linkage account. Open this link within ${days} days to set your password (it also verifies this address; the role takes effect then):\n${link}\n\nIf you do not know who granted it, ignore this message.\n`,
           };
     });
   }

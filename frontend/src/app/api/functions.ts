@@ -49,6 +49,16 @@ export type { StreetSettingsGet$Params as StreetSettingsGet$Params } from './fn/
 export { streetSettingsGet as streetSettingsGet } from './fn/admin/street-settings-get';
 export type { StreetSettingsReplace$Params as StreetSettingsReplace$Params } from './fn/admin/street-settings-replace';
 export { streetSettingsReplace as streetSettingsReplace } from './fn/admin/street-settings-replace';
+export type { GrantsList$Params as GrantsList$Params } from './fn/grants/grants-list';
+export { grantsList as grantsList } from './fn/grants/grants-list';
+export type { GrantsGrant$Params as GrantsGrant$Params } from './fn/grants/grants-grant';
+export { grantsGrant as grantsGrant } from './fn/grants/grants-grant';
+export type { GrantsRevoke$Params as GrantsRevoke$Params } from './fn/grants/grants-revoke';
+export { grantsRevoke as grantsRevoke } from './fn/grants/grants-revoke';
+export type { GrantsTemplate$Params as GrantsTemplate$Params } from './fn/grants/grants-template';
+export { grantsTemplate as grantsTemplate } from './fn/grants/grants-template';
+export type { GrantsImport$Params as GrantsImport$Params } from './fn/grants/grants-import';
+export { grantsImport as grantsImport } from './fn/grants/grants-import';
 export type { DirectorySearch$Params as DirectorySearch$Params } from './fn/directory/directory-search';
 export { directorySearch as directorySearch } from './fn/directory/directory-search';
 export type { DirectoryProfile$Params as DirectoryProfile$Params } from './fn/directory/directory-profile';

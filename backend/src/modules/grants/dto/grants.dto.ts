@@ -1,0 +1,101 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+} from 'class-validator';
+import { REGION_LEVELS, type RegionLevel } from '../../regions/region.entity.js';
+import { GRANTABLE_ROLES, type GrantableRole } from '../grant-rules.js';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const trimLower = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
+
+export const GRANT_STATUSES = ['scheduled', 'active', 'ended', 'revoked'] as const;
+export type GrantStatus = (typeof GRANT_STATUSES)[number];
+
+export class GrantInputDto {
+  @ApiProperty({
+    description: 'Who is granted the role; a new address gets an account and a link to set its password',
+  })
+  @Transform(trimLower)
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiPropertyOptional({ description: 'For a new account (default: the part of the address before @)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 60, { message: 'displayName must be 1 to 60 characters' })
+  displayName?: string;
+
+  @ApiProperty({ enum: GRANTABLE_ROLES, enumName: 'GrantableRole' })
+  @IsIn(GRANTABLE_ROLES, { message: `role must be one of ${GRANTABLE_ROLES.join(', ')}` })
+  role!: GrantableRole;
+
+  @ApiPropertyOptional({ description: 'When the role starts (default: now)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 date-time' })
+  startsAt?: string;
+
+  @ApiPropertyOptional({ description: 'When it ends by itself (default: never)' })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'endsAt must be an ISO 8601 date-time' })
+  endsAt?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Evaluators: the catalog categories they evaluate (required)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  categoryCodes?: string[];
+}
+
+export class RevokeGrantDto {
+  @ApiProperty({ description: 'Why, kept with the grant' })
+  @Transform(trim)
+  @IsString()
+  @Length(2, 500, { message: 'reason must be 2 to 500 characters' })
+  reason!: string;
+}
+
+export class GrantDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() userId!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({
+    description: 'Until the address is verified (by the mailed link) the grant does not take effect',
+  })
+  emailVerified!: boolean;
+  @ApiProperty({ enum: GRANTABLE_ROLES, enumName: 'GrantableRole' }) role!: GrantableRole;
+  @ApiProperty() regionId!: string;
+  @ApiProperty() regionName!: string;
+  @ApiProperty({ enum: REGION_LEVELS, enumName: 'RegionLevel' }) regionLevel!: RegionLevel;
+  @ApiProperty({ type: [String] }) categoryCodes!: string[];
+  @ApiProperty({ enum: GRANT_STATUSES, enumName: 'GrantStatus' }) status!: GrantStatus;
+  @ApiProperty() startsAt!: Date;
+  @ApiProperty({ type: Date, nullable: true }) endsAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true }) grantedByName!: string | null;
+  @ApiProperty({ type: Date, nullable: true }) revokedAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true }) revokedByName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) revokeReason!: string | null;
+  @ApiProperty() createdAt!: Date;
+}
+
+export class StaffImportResultDto {
+  @ApiProperty({ description: 'Grants made (one per row)' }) granted!: number;
+  @ApiProperty({ description: 'Accounts created for new addresses, each mailed a link to set its password' })
+  invited!: number;
+}

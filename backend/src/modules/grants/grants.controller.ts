@@ -1,0 +1,94 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { templateWorkbook, uploadedTable } from '../../common/import/table-import.js';
+import { GrantDto, GrantInputDto, RevokeGrantDto, StaffImportResultDto } from './dto/grants.dto.js';
+import { GrantsService } from './grants.service.js';
+import { STAFF_IMPORT_COLUMNS } from './staff-import.js';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Role grants of streets and communities (PRODUCT §1): platform admins, and street directors within their street. */
+@ApiTags('grants')
+@Controller()
+export class GrantsController {
+  constructor(private readonly grants: GrantsService) {}
+
+  @Get('regions/:id/grants')
+  @Auth('platform_admin', 'street_director')
+  @ApiOkResponse({
+    type: [GrantDto],
+    description: 'The grants on the region and inside it, revoked and ended ones included',
+  })
+  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<GrantDto[]> {
+    return this.grants.list(user, id);
+  }
+
+  @Post('regions/:id/grants')
+  @Auth('platform_admin', 'street_director')
+  @ApiCreatedResponse({ type: GrantDto })
+  grant(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: GrantInputDto,
+  ): Promise<GrantDto> {
+    return this.grants.grant(user, id, {
+      ...dto,
+      startsAt: dto.startsAt ? new Date(dto.startsAt) : undefined,
+      endsAt: dto.endsAt ? new Date(dto.endsAt) : undefined,
+    });
+  }
+
+  @Post('grants/:id/revoke')
+  @Auth('platform_admin', 'street_director')
+  @HttpCode(200)
+  @ApiOkResponse({ type: GrantDto })
+  revoke(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RevokeGrantDto,
+  ): Promise<GrantDto> {
+    return this.grants.revoke(user, id, dto.reason);
+  }
+
+  @Get('admin/imports/staff/template')
+  @Auth('platform_admin')
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The staff import template' })
+  async template(@Res() reply: FastifyReply): Promise<void> {
+    await reply
+      .header('content-type', XLSX)
+      .header('content-disposition', `attachment; filename="staff-template.xlsx"`)
+      .header('cache-control', 'no-store')
+      .send(await templateWorkbook(STAFF_IMPORT_COLUMNS));
+  }
+
+  @Post('admin/imports/staff')
+  @Auth('platform_admin')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
+  @ApiCreatedResponse({ type: StaffImportResultDto })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'import.rows_invalid: details.errors lists every bad row ({line, column, message}); nothing was granted',
+  })
+  async import(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<StaffImportResultDto> {
+    return this.grants.importStaff(user, await uploadedTable(request));
+  }
+}

@@ -1,0 +1,327 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service.js';
+import { AccessService } from '../../common/auth/access.service.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { missingCells, readTable, refuseIfInvalid, type RowError } from '../../common/import/table-import.js';
+import { JobQueue } from '../../jobs/job-queue.js';
+import { requireLiveCategories } from '../catalog/live-categories.js';
+import { unusablePasswordHash } from '../identity/password.js';
+import type { RegionLevel } from '../regions/region.entity.js';
+import { GrantDto, GrantInputDto, StaffImportResultDto } from './dto/grants.dto.js';
+import { planStaffImport, STAFF_IMPORT_COLUMNS } from './staff-import.js';
+import { APART_ROLES, DIRECTOR_GRANTS, GRANT_LEVELS, type GrantableRole } from './grant-rules.js';
+
+export interface GrantRegion {
+  id: string;
+  name: string;
+  level: RegionLevel;
+  path: string;
+  retired: boolean;
+}
+
+/** A grant to make: the input of the API or of one import row. */
+export type GrantRequest = Pick<GrantInputDto, 'email' | 'displayName' | 'role' | 'categoryCodes'> & {
+  startsAt?: Date;
+  endsAt?: Date;
+};
+
+const GRANT_SELECT = `SELECT g.id, g.user_id AS "userId", u.email, u.display_name AS "displayName",
+    u.email_verified_at IS NOT NULL AS "emailVerified", g.role, g.region_id AS "regionId", r.name AS "regionName",
+    r.level AS "regionLevel",
+    coalesce((SELECT array_agg(c.category_code ORDER BY c.category_code) FROM evaluator_categories c WHERE c.grant_id = g.id), '{}') AS "categoryCodes",
+    CASE WHEN g.revoked_at IS NOT NULL AND (g.ends_at IS NULL OR g.revoked_at < g.ends_at) THEN 'revoked'
+         WHEN g.ends_at IS NOT NULL AND g.ends_at <= now() THEN 'ended'
+         WHEN g.starts_at > now() THEN 'scheduled' ELSE 'active' END AS status,
+    g.starts_at AS "startsAt", g.ends_at AS "endsAt", gb.display_name AS "grantedByName", g.revoked_at AS "revokedAt",
+    rb.display_name AS "revokedByName", g.revoke_reason AS "revokeReason", g.created_at AS "createdAt"
+  FROM role_grants g JOIN users u ON u.id = g.user_id JOIN regions r ON r.id = g.region_id
+  LEFT JOIN users gb ON gb.id = g.granted_by LEFT JOIN users rb ON rb.id = g.revoked_by`;
+
+/**
+ * Street and community roles given by people (PRODUCT §1): a platform admin grants street roles,
+ * a street director community staff and evaluators of its street. Each grant has a scope, a granter,
+ * a start and an optional end, and is revoked, never deleted. People are named by e-mail: a new
+ * address gets an account and a mailed link to set its own password; a grant by someone takes
+ * effect only once its holder's address is verified (the view `role_memberships`).
+ */
+@Injectable()
+export class GrantsService {
+  private readonly logger = new Logger(GrantsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+    private readonly jobs: JobQueue,
+  ) {}
+
+  /** The grants on a region and inside it, with their history, for whoever may grant there. */
+  async list(user: AuthUser, regionId: string): Promise<GrantDto[]> {
+    const region = await this.region(this.dataSource.manager, regionId);
+    if (!this.access.isPlatformAdmin(user))
+      await this.access.requireRegion(user, ['street_director'], regionId);
+    return this.dataSource.query(
+      `${GRANT_SELECT} WHERE r.path LIKE $1 || '%' AND g.region_id IS NOT NULL AND g.role = ANY($2::text[])
+        ORDER BY r.path, (g.revoked_at IS NOT NULL), g.role, u.display_name, g.created_at DESC`,
+      [region.path, Object.keys(GRANT_LEVELS)],
+    );
+  }
+
+  async grant(user: AuthUser, regionId: string, input: GrantRequest): Promise<GrantDto> {
+    const { id } = await this.dataSource.transaction(async (m) =>
+      this.grantIn(m, user, await this.region(m, regionId), input),
+    );
+    await this.mailGranted([id]);
+    return this.view(id);
+  }
+
+  /**
+   * Makes one grant inside the caller's transaction (the import makes many in one); the caller
+   * mails it after the commit (mailGranted).
+   */
+  async grantIn(
+    m: EntityManager,
+    granter: AuthUser,
+    region: GrantRegion,
+    input: GrantRequest,
+  ): Promise<{ id: string; newAccount: boolean }> {
+    await this.requireMayGrant(granter, input.role, region);
+    if (region.retired)
+      throw new DomainError('reference.retired', `${region.name} is retired: nothing new is granted there`);
+    const startsAt = input.startsAt ?? new Date();
+    if (input.endsAt && input.endsAt <= startsAt)
+      throw new DomainError('validation.failed', 'A grant must end after it starts', { field: 'endsAt' });
+    const codes = input.categoryCodes ?? [];
+    if (input.role === 'evaluator' && !codes.length)
+      throw new DomainError('validation.failed', 'Name the categories the evaluator evaluates', {
+        field: 'categoryCodes',
+      });
+    if (input.role !== 'evaluator' && codes.length)
+      throw new DomainError('validation.failed', 'Only evaluators are granted categories', {
+        field: 'categoryCodes',
+      });
+    if (codes.length) await requireLiveCategories(m, codes, 'categoryCodes');
+
+    const holder = await this.holder(m, input);
+    if (holder.id === granter.id)
+      throw new DomainError('auth.forbidden', 'Nobody grants a role to themselves: ask another granter');
+    await this.requireFree(m, holder.id, input.role, region, startsAt, input.endsAt ?? null);
+    const [{ id }]: { id: string }[] = await m
+      .query(
+        `INSERT INTO role_grants (user_id, role, region_id, granted_by, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [holder.id, input.role, region.id, granter.id, startsAt, input.endsAt ?? null],
+      )
+      .catch((err: unknown) => {
+        throw grantConflict(err) ?? err;
+      });
+    if (codes.length)
+      await m.query(
+        `INSERT INTO evaluator_categories (grant_id, category_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+        [id, codes],
+      );
+    await this.audit.record(m, {
+      actorId: granter.id,
+      action: 'role.granted',
+      entityType: 'role_grant',
+      entityId: id,
+      after: {
+        userId: holder.id,
+        email: holder.email,
+        role: input.role,
+        regionId: region.id,
+        startsAt,
+        endsAt: input.endsAt ?? null,
+        categoryCodes: codes,
+        newAccount: holder.created,
+      },
+    });
+    return { id, newAccount: holder.created };
+  }
+
+  /**
+   * The staff import: every row checked, then every grant made in one transaction, each behind a
+   * savepoint so that a row the database refuses becomes that row's error; any error and nothing
+   * is granted. Mails go after the commit.
+   */
+  async importStaff(user: AuthUser, file: { filename: string; data: Buffer }): Promise<StaffImportResultDto> {
+    const rows = await readTable(file, STAFF_IMPORT_COLUMNS);
+    const { grants, errors } = planStaffImport(rows, await this.liveRegionsByNames());
+    refuseIfInvalid([...missingCells(rows, STAFF_IMPORT_COLUMNS), ...errors]);
+    const made = await this.dataSource.transaction(async (m) => {
+      const done: { id: string; newAccount: boolean }[] = [];
+      const refused: RowError[] = [];
+      for (const g of grants) {
+        await m.query('SAVEPOINT staff_row');
+        try {
+          done.push(await this.grantIn(m, user, g.region, g.request));
+          await m.query('RELEASE SAVEPOINT staff_row');
+        } catch (err) {
+          if (!(err instanceof DomainError)) throw err;
+          await m.query('ROLLBACK TO SAVEPOINT staff_row');
+          refused.push({ line: g.line, message: err.message });
+        }
+      }
+      refuseIfInvalid(refused);
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'staff.imported',
+        entityType: 'staff_import',
+        entityId: randomUUID(),
+        after: { file: file.filename, grants: done.map((d) => d.id) },
+      });
+      return done;
+    });
+    await this.mailGranted(made.map((d) => d.id));
+    return { granted: made.length, invited: made.filter((d) => d.newAccount).length };
+  }
+
+  /** Live regions by their names path from the district ("示范区/阳光街道/春晖社区"). */
+  private async liveRegionsByNames(): Promise<Map<string, GrantRegion>> {
+    const rows: (GrantRegion & { names: string })[] = await this.dataSource.query(
+      `WITH RECURSIVE t AS (
+         SELECT id, name, level, path, name AS names FROM regions WHERE parent_id IS NULL AND retired_at IS NULL
+         UNION ALL
+         SELECT r.id, r.name, r.level, r.path, t.names || '/' || r.name FROM regions r JOIN t ON r.parent_id = t.id
+          WHERE r.retired_at IS NULL)
+       SELECT id, name, level, path, false AS retired, names FROM t`,
+    );
+    return new Map(rows.map(({ names, ...region }) => [names, region]));
+  }
+
+  async revoke(user: AuthUser, grantId: string, reason: string): Promise<GrantDto> {
+    await this.dataSource.transaction(async (m) => {
+      const [grant]: { role: GrantableRole; region_id: string | null; revoked: boolean }[] = await m.query(
+        `SELECT role, region_id, revoked_at IS NOT NULL AS revoked FROM role_grants WHERE id = $1 FOR UPDATE`,
+        [grantId],
+      );
+      if (!grant?.region_id || !(grant.role in GRANT_LEVELS)) throw notFound('Grant', grantId);
+      await this.requireMayGrant(user, grant.role, await this.region(m, grant.region_id));
+      if (grant.revoked) throw new DomainError('state.invalid_transition', 'This grant is already revoked');
+      await m.query(
+        `UPDATE role_grants SET revoked_at = greatest(now(), starts_at), revoked_by = $2, revoke_reason = $3 WHERE id = $1`,
+        [grantId, user.id, reason],
+      );
+      await this.audit.record(m, {
+        actorId: user.id,
+        action: 'role.revoked',
+        entityType: 'role_grant',
+        entityId: grantId,
+        after: { reason },
+      });
+    });
+    return this.view(grantId);
+  }
+
+  /** Mails each holder their new role (with a link to set a password while their address is unverified). */
+  async mailGranted(grantIds: readonly string[]): Promise<void> {
+    for (const grantId of grantIds)
+      await this.jobs
+        .add('mail.role_granted', { grantId }, { jobId: `mail.role_granted-${grantId}` })
+        .catch((err: unknown) => this.logger.warn(`mail for grant ${grantId} not queued: ${String(err)}`));
+  }
+
+  async region(m: EntityManager, id: string): Promise<GrantRegion> {
+    const [region]: GrantRegion[] = await m.query(
+      `SELECT id, name, level, path, retired_at IS NOT NULL AS retired FROM regions WHERE id = $1`,
+      [id],
+    );
+    if (!region) throw notFound('Region', id);
+    return region;
+  }
+
+  /** Platform admins grant every role; a street director DIRECTOR_GRANTS inside its street (evaluators on the street itself). */
+  async requireMayGrant(user: AuthUser, role: GrantableRole, region: GrantRegion): Promise<void> {
+    const levels = GRANT_LEVELS[role];
+    if (!levels.includes(region.level))
+      throw new DomainError(
+        'validation.failed',
+        `${role} is granted on a ${levels.join(' or ')}, not a ${region.level}`,
+        {
+          field: 'role',
+        },
+      );
+    if (this.access.isPlatformAdmin(user)) return;
+    if (!DIRECTOR_GRANTS.includes(role) || (role === 'evaluator' && region.level !== 'street'))
+      throw new DomainError('auth.forbidden', `Only a platform admin grants ${role} here`);
+    await this.access.requireRegion(user, ['street_director'], region.id);
+  }
+
+  private async view(id: string): Promise<GrantDto> {
+    const [grant]: GrantDto[] = await this.dataSource.query(`${GRANT_SELECT} WHERE g.id = $1`, [id]);
+    return grant;
+  }
+
+  /** The account of the address (locked), or a new one whose owner sets the password by the mailed link. */
+  private async holder(
+    m: EntityManager,
+    input: GrantRequest,
+  ): Promise<{ id: string; email: string; created: boolean }> {
+    const [found]: { id: string; email: string }[] = await m.query(
+      `SELECT id, email FROM users WHERE email = $1 FOR UPDATE`,
+      [input.email],
+    );
+    if (found) return { ...found, created: false };
+    const [user]: { id: string; email: string }[] = await m.query(
+      `INSERT INTO users (email, display_name, password_hash) VALUES ($1, $2, $3) RETURNING id, email`,
+      [
+        input.email,
+        input.displayName || input.email.split('@')[0].slice(0, 60),
+        await unusablePasswordHash(),
+      ],
+    );
+    return { ...user, created: true };
+  }
+
+  /**
+   * Refuses a role the person already holds there, and finance with director of one street at
+   * overlapping times (the database refuses both too; these say it in words). An ended grant of
+   * the same role is closed at its end, so the role can be granted again.
+   */
+  private async requireFree(
+    m: EntityManager,
+    userId: string,
+    role: GrantableRole,
+    region: GrantRegion,
+    startsAt: Date,
+    endsAt: Date | null,
+  ): Promise<void> {
+    const same: { id: string; ended: boolean }[] = await m.query(
+      `SELECT id, ends_at IS NOT NULL AND ends_at <= now() AS ended FROM role_grants
+        WHERE user_id = $1 AND role = $2 AND region_id = $3 AND revoked_at IS NULL`,
+      [userId, role, region.id],
+    );
+    if (same.some((g) => !g.ended))
+      throw new DomainError('state.conflict', `This person already holds ${role} for ${region.name}`);
+    for (const g of same)
+      await m.query(`UPDATE role_grants SET revoked_at = ends_at, revoke_reason = 'ended' WHERE id = $1`, [
+        g.id,
+      ]);
+    if (!APART_ROLES.includes(role)) return;
+    const apart: unknown[] = await m.query(
+      `SELECT 1 FROM role_grants WHERE user_id = $1 AND region_id = $2 AND role = ANY($3::text[]) AND role <> $4
+          AND tstzrange(starts_at, LEAST(ends_at, revoked_at)) && tstzrange($5, $6)`,
+      [userId, region.id, APART_ROLES, role, startsAt, endsAt],
+    );
+    if (apart.length) throw dutiesConflict(region.name);
+  }
+}
+
+const dutiesConflict = (street: string) =>
+  new DomainError(
+    'grant.duties_conflict',
+    `One person cannot be both street finance and street director of ${street}: they approve the same payments`,
+  );
+
+/** The database's own refusals of a grant, in words (for two grants racing past requireFree). */
+function grantConflict(err: unknown): DomainError | null {
+  if (!(err instanceof QueryFailedError)) return null;
+  const { code, constraint } = err.driverError as { code?: string; constraint?: string };
+  if (code === '23P01' && constraint === 'role_grants_finance_director_apart')
+    return dutiesConflict('this street');
+  if (code === '23505' && constraint?.startsWith('role_grants_'))
+    return new DomainError('state.conflict', 'This person already holds this role here');
+  return null;
+}

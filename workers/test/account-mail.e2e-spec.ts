@@ -2,7 +2,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { simpleParser } from 'mailparser';
 import type { DataSource } from 'typeorm';
 import type { Env } from '@sanshe/backend/config/env.js';
-import { Api } from '../../backend/test/support/http.js';
+import { DEMO, seedDemo } from '@sanshe/backend/database/seed/demo.js';
+import { Api, tokenFor } from '../../backend/test/support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
 import { createWorkers } from '../src/bootstrap.js';
 import { startSmtp, type SmtpCatcher } from './support/smtp.js';
@@ -139,5 +140,42 @@ describe('account e-mail', () => {
     expect(unknown.status).toBe(202);
     await new Promise((r) => setTimeout(r, 300));
     expect(smtp.inbox.some((m) => m.to.includes('no.one@example.cn'))).toBe(false);
+  });
+
+  it('invites a person granted a role: the mailed link sets their password and the role takes effect', async () => {
+    await seedDemo(db);
+    const admin = await tokenFor(api, 'admin@demo.sanshe.cn');
+    const granted = await api.request('POST', `/api/regions/${DEMO.streets[1]}/grants`, {
+      token: admin,
+      body: { email: 'wu.finance@example.cn', displayName: '吴会计', role: 'street_finance' },
+    });
+    expect(granted.status).toBe(201);
+    const mail = await waitFor(() => smtp.inbox.find((m) => m.to.includes('wu.finance@example.cn')));
+    const parsed = await simpleParser(mail.raw);
+    expect(parsed.subject).toBe('三社联动：您已获授权「和平街道 街道财务」');
+    expect(parsed.text).toContain('平台管理员');
+    const token = linkToken(parsed.text, 'welcome');
+    const set = await api.request('POST', '/api/auth/password/reset', {
+      body: { token, password: 'chosen-by-wu-1' },
+    });
+    expect(set.status).toBe(204);
+    const me = await api.request('GET', '/api/me', {
+      token: await tokenFor(api, 'wu.finance@example.cn', 'chosen-by-wu-1'),
+    });
+    expect(me.body.emailVerified).toBe(true);
+    expect(me.body.memberships).toEqual([
+      expect.objectContaining({ role: 'street_finance', regionId: DEMO.streets[1] }),
+    ]);
+
+    // A second role for the same, now verified, person: a notice without a link.
+    const second = await api.request('POST', `/api/regions/${DEMO.streets[0]}/grants`, {
+      token: admin,
+      body: { email: 'wu.finance@example.cn', role: 'evaluator', categoryCodes: ['elderly'] },
+    });
+    expect(second.status).toBe(201);
+    const notice = await waitFor(() => smtp.inbox.filter((m) => m.to.includes('wu.finance@example.cn'))[1]);
+    const text = (await simpleParser(notice.raw)).text ?? '';
+    expect(text).toContain('/login');
+    expect(text).not.toContain('/welcome#');
   });
 });

@@ -161,7 +161,7 @@ describe('granting by e-mail', () => {
 });
 
 describe('who grants what', () => {
-  it('lets a street director grant community staff and evaluators of its own street, nothing else', async () => {
+  it('lets a street director staff its own street (officers, finance, community staff, evaluators) but not name a director', async () => {
     const staff = await grant(
       COMMUNITY_OF_2,
       { email: 'staff2@example.cn', role: 'community_staff' },
@@ -176,11 +176,17 @@ describe('who grants what', () => {
     expect(evaluator.status).toBe(201);
     expect(evaluator.body.categoryCodes).toEqual(['elderly', 'youth']);
     expect(
-      (await grant(STREET_2, { email: 'x@example.cn', role: 'street_officer' }, director2)).body.code,
-    ).toBe('auth.forbidden');
+      (await grant(STREET_2, { email: 'officer2@example.cn', role: 'street_officer' }, director2)).status,
+    ).toBe(201);
+    expect(
+      (await grant(STREET_2, { email: 'finance2@example.cn', role: 'street_finance' }, director2)).status,
+    ).toBe(201);
     expect(
       (await grant(STREET_2, { email: 'x@example.cn', role: 'street_director' }, director2)).body.code,
     ).toBe('auth.forbidden');
+    expect((await grant(STREET_1, { email: 'x@example.cn', role: 'street_officer' }, director2)).status).toBe(
+      403,
+    );
     expect(
       (
         await grant(

@@ -20,8 +20,16 @@ export const GRANT_LEVELS: Record<GrantableRole, readonly RegionLevel[]> = {
   evaluator: ['street', 'district'],
 };
 
-/** Platform admins grant every role; a street director grants these, inside its street only. */
-export const DIRECTOR_GRANTS: readonly GrantableRole[] = ['community_staff', 'evaluator'];
+/**
+ * Platform admins grant every role; a street director staffs its own street (officers, finance,
+ * community staff of its communities, evaluators of its pool), never another director.
+ */
+export const DIRECTOR_GRANTS: readonly GrantableRole[] = [
+  'street_officer',
+  'street_finance',
+  'community_staff',
+  'evaluator',
+];
 
 /** Segregation of duties: one person never holds both for the same street (enforced by the database). */
 export const APART_ROLES: readonly GrantableRole[] = ['street_finance', 'street_director'];

@@ -18,7 +18,7 @@ import { STAFF_IMPORT_COLUMNS } from './staff-import.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Role grants of streets and communities (PRODUCT §1): platform admins, and street directors within their street. */
+/** Role grants of streets and communities (PRODUCT §1): platform admins, and street directors within their own street. */
 @ApiTags('grants')
 @Controller()
 export class GrantsController {

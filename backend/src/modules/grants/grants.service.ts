@@ -42,7 +42,7 @@ const GRANT_SELECT = `SELECT g.id, g.user_id AS "userId", u.email, u.display_nam
 
 /**
  * Street and community roles given by people (PRODUCT §1): a platform admin grants street roles,
- * a street director community staff and evaluators of its street. Each grant has a scope, a granter,
+ * a street director staffs its own street (officers, finance, community staff, evaluators). Each grant has a scope, a granter,
  * a start and an optional end, and is revoked, never deleted. People are named by e-mail: a new
  * address gets an account and a mailed link to set its own password; a grant by someone takes
  * effect only once its holder's address is verified (the view `role_memberships`).

@@ -173,7 +173,7 @@ async function directorGrantsTheStreet(browser) {
   await signIn(page, PEOPLE.director.email, PASSWORD);
   await openMenu(page, 'staff');
   log('the director grants the officer, finance, community staff and two evaluators');
-  await grantOnPage(page, STREET, '街道科员', PEOPLE.officer);
+  await grantOnPage(page, STREET, '街道科室人员', PEOPLE.officer);
   await grantOnPage(page, STREET, '街道财务', PEOPLE.finance);
   await grantOnPage(page, COMMUNITIES[0], '社区工作人员', PEOPLE.staff);
   for (const e of PEOPLE.evaluators) await grantOnPage(page, STREET, '评审专家', e, ['为老服务']);

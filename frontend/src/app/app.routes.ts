@@ -68,6 +68,7 @@ export const routes: Routes = [
       page('payouts', () => import('./money/money.routes').then((m) => m.payoutsRoutes)),
       page('incentive-rules', () => import('./incentives/incentives.routes')),
       page('admin', () => import('./admin/admin.routes')),
+      page('staff', () => import('./staff/staff.routes')),
     ],
   },
   { path: '**', redirectTo: '' },

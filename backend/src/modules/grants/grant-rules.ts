@@ -38,6 +38,7 @@ export const APART_ROLES: readonly GrantableRole[] = ['street_finance', 'street_
 export const ROLE_WORDS: Record<string, GrantableRole> = {
   ...Object.fromEntries(GRANTABLE_ROLES.map((r) => [r, r])),
   街道科员: 'street_officer',
+  街道科室人员: 'street_officer',
   街道财务: 'street_finance',
   街道主任: 'street_director',
   社区工作人员: 'community_staff',

@@ -14,7 +14,7 @@ export default [
         path: 'streets',
         loadComponent: () => import('./streets/street-settings').then((m) => m.StreetSettingsPage),
       },
-      { path: 'import', loadComponent: () => import('./import/region-import').then((m) => m.RegionImport) },
+      { path: 'import', loadComponent: () => import('./import/import-page').then((m) => m.ImportPage) },
     ],
   },
 ] satisfies Routes;

@@ -180,6 +180,13 @@ export const MENU: readonly MenuItem[] = [
     audience: 'signed-in',
   },
   { id: 'admin', path: 'admin', labelKey: 'menu.admin', icon: 'setting', audience: ['platform_admin'] },
+  {
+    id: 'staff',
+    path: 'staff',
+    labelKey: 'menu.staff',
+    icon: 'usergroup-add',
+    audience: ['platform_admin', 'street_director'],
+  },
   { id: 'profile', path: 'profile', labelKey: 'menu.profile', icon: 'user', audience: 'signed-in' },
 ];
 

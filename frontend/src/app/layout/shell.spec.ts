@@ -83,6 +83,7 @@ describe('Shell', () => {
       'menu-memberships',
       'menu-join-community',
       'menu-admin',
+      'menu-staff',
       'menu-profile',
     ]);
   });

@@ -28,6 +28,7 @@ export class ReferenceData {
   private readonly liveRegions = computed(() => this.regions().filter((r) => !r.retiredAt));
   private readonly liveCatalog = computed(() => this.catalog().filter((c) => !c.retiredAt));
 
+  readonly districts = computed(() => this.liveRegions().filter((r) => r.level === 'district'));
   readonly streets = computed(() => this.liveRegions().filter((r) => r.level === 'street'));
   readonly communities = computed(() => this.liveRegions().filter((r) => r.level === 'community'));
   /** Communities under their street, for grouped selects. */
@@ -47,6 +48,8 @@ export class ReferenceData {
     return all.filter((c) => !c.parentCode).map(node);
   });
   readonly topCategories = computed(() => this.liveCatalog().filter((c) => !c.parentCode));
+  /** Every live entry in catalog order (a category covers the entries below it). */
+  readonly categories = this.liveCatalog;
 
   /** Loads both lists once; later calls share the first load (and retry after a failure). */
   load(): Promise<void> {

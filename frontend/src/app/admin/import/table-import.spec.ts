@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { configurePage, dom, signedInAs, stable } from '../../testing/page-testing';
 import { errorReportCsv, rowErrors } from './error-report';
-import { RegionImport } from './region-import';
+import { TableImport } from './table-import';
 
 const ERRORS = [
   { line: 4, column: '级别', message: '级别 "乡镇" is not one of district, street, community, grid' },
@@ -22,8 +22,8 @@ describe('error report', () => {
   });
 });
 
-describe('RegionImport', () => {
-  let fixture: ComponentFixture<RegionImport>;
+describe('TableImport', () => {
+  let fixture: ComponentFixture<TableImport>;
   let backend: HttpTestingController;
   let page: ReturnType<typeof dom>;
   let saved: Blob[];
@@ -38,7 +38,7 @@ describe('RegionImport', () => {
     const auth = configurePage();
     signedInAs(auth, [{ role: 'platform_admin' }]);
     backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(RegionImport);
+    fixture = TestBed.createComponent(TableImport);
     page = dom(fixture.nativeElement);
     await stable(fixture);
   });
@@ -129,5 +129,38 @@ describe('RegionImport', () => {
     await stable(fixture);
     expect(page.text('import-error')).toBe('Upload the template as .xlsx or .csv');
     expect(page.el('import-errors')).toBeNull();
+  });
+
+  it('imports staff with its own template, calls and words', async () => {
+    fixture.componentRef.setInput('kind', 'staff');
+    await stable(fixture);
+    expect(page.el('import-file')).toBeNull();
+    page.click('staff-import-template');
+    await fixture.whenStable();
+    backend.expectOne('/api/admin/imports/staff/template').flush(new Blob(['xlsx']));
+    await stable(fixture);
+    expect(saved).toHaveLength(1);
+
+    const input = page.el<HTMLInputElement>('staff-import-file')!;
+    Object.defineProperty(input, 'files', { value: [new File(['x'], 'staff.csv')], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await stable(fixture);
+    page.click('staff-import-submit');
+    await fixture.whenStable();
+    backend
+      .expectOne('/api/admin/imports/staff')
+      .flush(
+        { code: 'import.rows_invalid', message: '1 row error(s)', details: { errors: [ERRORS[0]] } },
+        { status: 422, statusText: 'Unprocessable Entity' },
+      );
+    await stable(fixture);
+    expect(page.text('staff-import-error')).toBe('文件有 1 处错误，未授权任何人。请修改后重新上传。');
+    expect(page.all('staff-import-error-row')).toHaveLength(1);
+
+    page.click('staff-import-submit');
+    await fixture.whenStable();
+    backend.expectOne('/api/admin/imports/staff').flush({ granted: 3, invited: 2 });
+    await stable(fixture);
+    expect(page.text('staff-import-result')).toBe('已授权 3 人，其中 2 人收到设置密码的邮件');
   });
 });

@@ -1,31 +1,78 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { Api } from '../../api/api';
-import { regionsAdminImport, regionsAdminTemplate } from '../../api/functions';
+import { grantsImport, grantsTemplate, regionsAdminImport, regionsAdminTemplate } from '../../api/functions';
 import { apiError } from '../../auth/api-error';
 import { I18n } from '../../i18n/i18n.service';
+import type { I18nKey } from '../../i18n/zh-CN';
 import { saveBlob } from '../../shared/download';
 import { ReferenceData } from '../../shared/reference-data';
 import { adminFailure } from '../admin-errors';
 import { type RowError, errorReportCsv, rowErrors } from './error-report';
 
+/** What differs between the imports: the API's calls and the words. */
+const KINDS = {
+  regions: {
+    template: (api: Api) => api.invoke(regionsAdminTemplate),
+    upload: async (api: Api, file: Blob) => ({
+      count: String((await api.invoke(regionsAdminImport, { body: { file } })).created),
+    }),
+    templateName: 'regions-template.xlsx',
+    testId: 'import',
+    keys: {
+      subtitle: 'admin.import.subtitle',
+      hint: 'admin.import.templateHint',
+      done: 'admin.import.created',
+      refused: 'admin.import.refused',
+    },
+  },
+  staff: {
+    template: (api: Api) => api.invoke(grantsTemplate),
+    upload: async (api: Api, file: Blob) => {
+      const result = await api.invoke(grantsImport, { body: { file } });
+      return { granted: String(result.granted), invited: String(result.invited) };
+    },
+    templateName: 'staff-template.xlsx',
+    testId: 'staff-import',
+    keys: {
+      subtitle: 'admin.import.staff.subtitle',
+      hint: 'admin.import.staff.templateHint',
+      done: 'admin.import.staff.created',
+      refused: 'admin.import.staff.refused',
+    },
+  },
+} satisfies Record<
+  string,
+  {
+    template: (api: Api) => Promise<Blob>;
+    upload: (api: Api, file: Blob) => Promise<Record<string, string>>;
+    templateName: string;
+    testId: string;
+    keys: Record<'subtitle' | 'hint' | 'done' | 'refused', I18nKey>;
+  }
+>;
+export type ImportKind = keyof typeof KINDS;
+
 /**
- * `/admin/import`: regions from the template (XLSX or CSV). The API checks every row and creates
+ * An import from a template (XLSX or CSV): regions or staff. The API checks every row and applies
  * all of them or none; a refused file's row errors show in a table and download as a CSV report
- * built here in the browser.
+ * built here in the browser. Test ids start with the kind's prefix (`import-…`, `staff-import-…`).
  */
 @Component({
-  selector: 'app-region-import',
+  selector: 'app-table-import',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzAlertModule, NzButtonModule, NzCardModule, NzIconModule, NzTableModule],
-  templateUrl: './region-import.html',
-  styleUrl: './region-import.css',
+  templateUrl: './table-import.html',
+  styleUrl: './table-import.css',
 })
-export class RegionImport {
+export class TableImport {
+  readonly kind = input<ImportKind>('regions');
+  protected readonly config = computed(() => KINDS[this.kind()]);
+  protected readonly id = (name: string) => `${this.config().testId}-${name}`;
   private readonly api = inject(Api);
   private readonly reference = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
@@ -33,7 +80,7 @@ export class RegionImport {
   protected readonly file = signal<File | null>(null);
   protected readonly uploading = signal(false);
   protected readonly downloading = signal(false);
-  protected readonly created = signal<number | null>(null);
+  protected readonly done = signal<string | null>(null);
   protected readonly failure = signal<string | null>(null);
   protected readonly errors = signal<RowError[]>([]);
   protected readonly fileName = computed(() => this.file()?.name ?? '');
@@ -41,7 +88,7 @@ export class RegionImport {
   protected async downloadTemplate(): Promise<void> {
     this.downloading.set(true);
     try {
-      saveBlob(await this.api.invoke(regionsAdminTemplate), 'regions-template.xlsx');
+      saveBlob(await this.config().template(this.api), this.config().templateName);
     } catch (err) {
       this.failure.set(adminFailure(err, this.t));
     } finally {
@@ -52,7 +99,7 @@ export class RegionImport {
   protected chosen(event: Event): void {
     const input = event.target as HTMLInputElement;
     this.file.set(input.files?.[0] ?? null);
-    this.created.set(null);
+    this.done.set(null);
     this.failure.set(null);
     this.errors.set([]);
   }
@@ -61,18 +108,17 @@ export class RegionImport {
     const file = this.file();
     if (!file) return this.failure.set(this.t('admin.import.chooseFirst'));
     this.uploading.set(true);
-    this.created.set(null);
+    this.done.set(null);
     this.failure.set(null);
     this.errors.set([]);
     try {
-      const result = await this.api.invoke(regionsAdminImport, { body: { file } });
-      this.created.set(result.created);
+      this.done.set(this.t(this.config().keys.done, await this.config().upload(this.api, file)));
       this.reference.invalidate();
     } catch (err) {
       const body = apiError(err);
       if (body?.code === 'import.rows_invalid') {
         this.errors.set(rowErrors(body.details));
-        this.failure.set(this.t('admin.import.refused', { count: String(this.errors().length) }));
+        this.failure.set(this.t(this.config().keys.refused, { count: String(this.errors().length) }));
       } else this.failure.set(adminFailure(err, this.t));
     } finally {
       this.uploading.set(false);
@@ -86,7 +132,7 @@ export class RegionImport {
       this.t('admin.import.column'),
       this.t('admin.import.message'),
     ]);
-    const base = this.fileName().replace(/\.[^.]+$/, '') || 'regions';
+    const base = this.fileName().replace(/\.[^.]+$/, '') || this.kind();
     saveBlob(new Blob([csv], { type: 'text/csv;charset=utf-8' }), `${base}-errors.csv`);
   }
 }

@@ -1,0 +1,187 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { GrantDto, RegionDto } from '../api/models';
+import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../testing/page-testing';
+import { grantableRoles } from './grantable';
+import { StaffRoles } from './staff-roles';
+
+const grant = (over: Partial<GrantDto>): GrantDto => ({
+  id: 'g1',
+  userId: 'u9',
+  email: 'wang@example.cn',
+  displayName: '王科长',
+  emailVerified: true,
+  role: 'street_officer',
+  regionId: 's1',
+  regionName: '阳光街道',
+  regionLevel: 'street',
+  categoryCodes: [],
+  status: 'active',
+  startsAt: '2026-12-01T00:00:00Z',
+  endsAt: null,
+  grantedByName: '平台管理员',
+  revokedAt: null,
+  revokedByName: null,
+  revokeReason: null,
+  createdAt: '2026-12-01T00:00:00Z',
+  ...over,
+});
+
+describe('grantableRoles', () => {
+  it('offers what the API allows on each level, a director never naming a director or district evaluators', () => {
+    expect(grantableRoles('street', true)).toEqual([
+      'street_officer',
+      'street_finance',
+      'street_director',
+      'evaluator',
+    ]);
+    expect(grantableRoles('street', false)).toEqual(['street_officer', 'street_finance', 'evaluator']);
+    expect(grantableRoles('community', false)).toEqual(['community_staff']);
+    expect(grantableRoles('district', true)).toEqual(['evaluator']);
+    expect(grantableRoles('district', false)).toEqual([]);
+    expect(grantableRoles('grid', true)).toEqual([]);
+  });
+});
+
+describe('StaffRoles', () => {
+  let fixture: ComponentFixture<StaffRoles>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+  const view = () =>
+    fixture.componentInstance as unknown as { regions: () => RegionDto[]; roles: () => string[] };
+
+  async function open(memberships: Parameters<typeof signedInAs>[1], firstList: GrantDto[] = []) {
+    const auth = configurePage();
+    signedInAs(auth, memberships);
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(StaffRoles);
+    page = dom(fixture.nativeElement);
+    await stable(fixture);
+    await flushReference(backend);
+    await stable(fixture);
+    backend.expectOne('/api/regions/s1/grants').flush(firstList);
+    await stable(fixture);
+  }
+
+  afterEach(() => backend.verify());
+
+  it('shows a platform admin every region and the grants of the first street, with their history', async () => {
+    await open(
+      [{ role: 'platform_admin' }],
+      [
+        grant({}),
+        grant({
+          id: 'g2',
+          email: 'new@example.cn',
+          displayName: '新人',
+          emailVerified: false,
+          status: 'scheduled',
+        }),
+        grant({ id: 'g3', status: 'revoked', revokedByName: '平台管理员', revokeReason: '调岗' }),
+      ],
+    );
+    expect(
+      view()
+        .regions()
+        .map((r) => r.id),
+    ).toEqual(['s1', 's2', 'c1', 'c2', 'c4', 'd1']);
+    expect(view().roles()).toEqual(['street_officer', 'street_finance', 'street_director', 'evaluator']);
+    const rows = page.all('grant-row');
+    expect(rows.map((r) => r.dataset['status'])).toEqual(['active', 'scheduled', 'revoked']);
+    expect(rows[1].querySelector('[data-testid="grant-invited"]')?.textContent?.trim()).toBe('待设置密码');
+    expect(rows[2].querySelector('[data-testid="grant-revoked"]')?.textContent?.trim()).toBe(
+      '平台管理员 撤销：调岗',
+    );
+    // Only grants in force can be revoked.
+    expect(rows.map((r) => !!r.querySelector('[data-testid="grant-revoke"]'))).toEqual([true, true, false]);
+  });
+
+  it('shows a street director its own street and communities only, and no director role', async () => {
+    await open([{ role: 'street_director', regionId: 's1' }]);
+    expect(
+      view()
+        .regions()
+        .map((r) => r.id),
+    ).toEqual(['s1', 'c1', 'c2']);
+    expect(view().roles()).toEqual(['street_officer', 'street_finance', 'evaluator']);
+    pick(fixture, 'staff-region', 'c1');
+    await stable(fixture);
+    backend.expectOne('/api/regions/c1/grants').flush([]);
+    await stable(fixture);
+    expect(view().roles()).toEqual(['community_staff']);
+    expect(page.el('grants-empty')).not.toBeNull();
+  });
+
+  it('grants by e-mail with categories and dates, says a link was mailed, and reloads the list', async () => {
+    await open([{ role: 'street_director', regionId: 's1' }]);
+    page.type('grant-email', ' expert@example.cn ');
+    page.type('grant-name', '吴专家');
+    pick(fixture, 'grant-role', 'evaluator');
+    await stable(fixture);
+    pick(fixture, 'grant-categories', ['elderly']);
+    page.type('grant-start', '2027-01-01');
+    page.click('grant-submit');
+    await stable(fixture);
+    const req = backend.expectOne('/api/regions/s1/grants');
+    expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({
+      email: 'expert@example.cn',
+      displayName: '吴专家',
+      role: 'evaluator',
+      categoryCodes: ['elderly'],
+      startsAt: '2026-12-31T16:00:00.000Z',
+    });
+    req.flush(
+      grant({ email: 'expert@example.cn', displayName: '吴专家', emailVerified: false, role: 'evaluator' }),
+    );
+    await stable(fixture);
+    backend.expectOne('/api/regions/s1/grants').flush([]);
+    await stable(fixture);
+    expect(page.text('grant-done')).toBe(
+      '已授权 吴专家（expert@example.cn），设置密码的邮件已发出，对方设置后角色生效',
+    );
+  });
+
+  it('sends nothing without an e-mail and a role, and shows a refusal in the server words', async () => {
+    await open([{ role: 'platform_admin' }]);
+    page.click('grant-submit');
+    await stable(fixture);
+    backend.expectNone('/api/regions/s1/grants');
+    page.type('grant-email', 'qian@example.cn');
+    pick(fixture, 'grant-role', 'street_director');
+    page.click('grant-submit');
+    await stable(fixture);
+    backend.expectOne('/api/regions/s1/grants').flush(
+      {
+        code: 'grant.duties_conflict',
+        message: 'One person cannot be both street finance and street director of 阳光街道',
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await stable(fixture);
+    expect(page.text('grant-error')).toBe(
+      'One person cannot be both street finance and street director of 阳光街道',
+    );
+  });
+
+  it('revokes with a reason', async () => {
+    await open([{ role: 'platform_admin' }], [grant({})]);
+    page.click('grant-revoke');
+    await stable(fixture);
+    page.click('grant-revoke-confirm');
+    await stable(fixture);
+    backend.expectNone('/api/grants/g1/revoke'); // no reason yet
+    page.type('grant-revoke-reason', '调离本街道');
+    page.click('grant-revoke-confirm');
+    await stable(fixture);
+    const req = backend.expectOne('/api/grants/g1/revoke');
+    expect(req.request.body).toEqual({ reason: '调离本街道' });
+    req.flush(grant({ status: 'revoked' }));
+    await stable(fixture);
+    backend
+      .expectOne('/api/regions/s1/grants')
+      .flush([grant({ status: 'revoked', revokedByName: '平台管理员', revokeReason: '调离本街道' })]);
+    await stable(fixture);
+    expect(page.all('grant-row')[0].dataset['status']).toBe('revoked');
+  });
+});

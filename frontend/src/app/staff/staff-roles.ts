@@ -1,0 +1,221 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import {
+  FormControl,
+  FormGroup,
+  FormsModule,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../api/api';
+import { grantsGrant, grantsList, grantsRevoke } from '../api/functions';
+import type { GrantDto, GrantStatus, GrantableRole, RegionDto } from '../api/models';
+import { AuthService } from '../auth/auth.service';
+import { I18n } from '../i18n/i18n.service';
+import { failureText } from '../procurement/errors';
+import { ReasonForm } from '../shared/reason-form';
+import { ReferenceData } from '../shared/reference-data';
+import { grantableRoles } from './grantable';
+
+/** A date input's day as the start of that day in China Standard Time. */
+const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00+08:00`).toISOString() : undefined);
+
+/**
+ * `/staff` 人员与角色: the grants of a street or community and inside it, with their history; a grant
+ * by e-mail (a new address is mailed a link to set its password), revocation with a reason. The
+ * platform admin sees every region; a street director its own street and its communities.
+ */
+@Component({
+  selector: 'app-staff-roles',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    FormsModule,
+    ReactiveFormsModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+    NzTagModule,
+    ReasonForm,
+  ],
+  templateUrl: './staff-roles.html',
+  styleUrl: './staff-roles.css',
+})
+export class StaffRoles {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  protected readonly reference = inject(ReferenceData);
+  protected readonly t = inject(I18n).t;
+
+  protected readonly isAdmin = computed(() => this.auth.roles().has('platform_admin'));
+  /** The regions this user grants in: every live one for an admin, the director's streets and their communities otherwise. */
+  protected readonly regions = computed<RegionDto[]>(() => {
+    if (this.isAdmin())
+      return [...this.reference.streets(), ...this.reference.communities(), ...this.reference.districts()];
+    const streets = new Set(
+      (this.auth.user()?.memberships ?? [])
+        .filter((m) => m.role === 'street_director')
+        .map((m) => m.regionId),
+    );
+    return [
+      ...this.reference.streets().filter((s) => streets.has(s.id)),
+      ...this.reference.communities().filter((c) => streets.has(c.parentId ?? '')),
+    ];
+  });
+  protected readonly regionId = signal<string | null>(null);
+  protected readonly region = computed(() => this.regions().find((r) => r.id === this.regionId()) ?? null);
+  protected readonly roles = computed(() => {
+    const region = this.region();
+    return region ? grantableRoles(region.level, this.isAdmin()) : [];
+  });
+
+  protected readonly grants = signal<GrantDto[]>([]);
+  protected readonly loadFailure = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly failure = signal<string | null>(null);
+  protected readonly done = signal<string | null>(null);
+  protected readonly revoking = signal<string | null>(null);
+
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    email: ['', [Validators.required, Validators.email]],
+    displayName: [''],
+    role: ['' as GrantableRole | '', Validators.required],
+    categoryCodes: [[] as string[]],
+    startsOn: [''],
+    endsOn: [''],
+  });
+  protected readonly revokeForm = new FormGroup({
+    reason: new FormControl('', {
+      nonNullable: true,
+      validators: [Validators.required, Validators.minLength(2)],
+    }),
+  });
+  private readonly role = signal<GrantableRole | ''>('');
+
+  constructor() {
+    void this.reference.load();
+    this.form.controls.role.valueChanges.subscribe((role) => this.role.set(role));
+    // The first region once the lists are in; the grants of the region picked.
+    effect(() => {
+      if (!this.regionId() && this.regions().length) this.regionId.set(this.regions()[0].id);
+    });
+    effect(() => {
+      const id = this.regionId();
+      if (id) void this.load(id);
+    });
+  }
+
+  protected readonly isEvaluator = computed(() => this.role() === 'evaluator');
+
+  protected pickRegion(id: string): void {
+    this.regionId.set(id);
+    this.form.controls.role.setValue('');
+    this.done.set(null);
+    this.failure.set(null);
+  }
+
+  private async load(regionId: string): Promise<void> {
+    this.loadFailure.set(null);
+    try {
+      this.grants.set(await this.api.invoke(grantsList, { id: regionId }));
+    } catch (err) {
+      this.loadFailure.set(failureText(err, this.t));
+    }
+  }
+
+  protected async grant(): Promise<void> {
+    const regionId = this.regionId();
+    if (!regionId || this.form.invalid) {
+      this.form.markAllAsTouched();
+      Object.values(this.form.controls).forEach((c) => c.updateValueAndValidity());
+      return;
+    }
+    const v = this.form.getRawValue();
+    this.busy.set(true);
+    this.failure.set(null);
+    this.done.set(null);
+    try {
+      const grant = await this.api.invoke(grantsGrant, {
+        id: regionId,
+        body: {
+          email: v.email.trim(),
+          displayName: v.displayName.trim() || undefined,
+          role: v.role as GrantableRole,
+          categoryCodes: v.role === 'evaluator' ? v.categoryCodes : undefined,
+          startsAt: dayStart(v.startsOn),
+          endsAt: dayStart(v.endsOn),
+        },
+      });
+      this.done.set(
+        this.t(grant.emailVerified ? 'staff.granted' : 'staff.invited', {
+          name: grant.displayName,
+          email: grant.email,
+        }),
+      );
+      this.form.reset();
+      await this.load(regionId);
+    } catch (err) {
+      this.failure.set(failureText(err, this.t));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected startRevoke(id: string): void {
+    this.revokeForm.reset();
+    this.revoking.set(id);
+  }
+
+  protected async revoke(): Promise<void> {
+    const id = this.revoking();
+    const regionId = this.regionId();
+    if (!id || !regionId) return;
+    if (this.revokeForm.invalid) {
+      this.revokeForm.markAllAsTouched();
+      this.revokeForm.controls.reason.updateValueAndValidity();
+      return;
+    }
+    this.busy.set(true);
+    this.failure.set(null);
+    try {
+      await this.api.invoke(grantsRevoke, {
+        id,
+        body: { reason: this.revokeForm.getRawValue().reason.trim() },
+      });
+      this.revoking.set(null);
+      await this.load(regionId);
+    } catch (err) {
+      this.failure.set(failureText(err, this.t));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected roleLabel(role: GrantableRole): string {
+    return this.t(`role.${role}`);
+  }
+
+  protected statusLabel(status: GrantStatus): string {
+    return this.t(`staff.status.${status}`);
+  }
+
+  protected categoryNames(codes: string[]): string {
+    return codes.map((c) => this.reference.categoryName(c)).join('、');
+  }
+
+  protected period(g: GrantDto): string {
+    const day = (d: string) => new Date(d).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
+    return g.endsAt
+      ? `${day(g.startsAt)} – ${day(g.endsAt)}`
+      : this.t('staff.since', { day: day(g.startsAt) });
+  }
+}

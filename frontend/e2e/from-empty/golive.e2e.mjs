@@ -301,7 +301,7 @@ async function bidEvaluateAwardContract() {
   const today = new Date();
   await api('POST', `/streets/${state.regions[STREET]}/budget/allocations`, {
     token: state.tokens.finance,
-    body: { year: today.getFullYear(), amountFen: PRICE_FEN, reference: `启航-${STAMP}` },
+    body: { year: today.getFullYear(), amountFen: PRICE_FEN, reference: `GOLIVE-${STAMP}` },
   });
   const inAYear = new Date(today.getFullYear() + 1, today.getMonth(), today.getDate() - 1);
   await api('POST', `/tenders/${state.tender.id}/contract`, {
@@ -311,7 +311,7 @@ async function bidEvaluateAwardContract() {
 }
 
 async function anyoneReverifiesTheDraw(browser) {
-  log('a visitor sees the awarded notice, and re-runs the published draw');
+  log('a visitor sees the contract on the notice, and re-runs the published draw');
   const { drawPanel } = await import(`${ROOT}backend/dist/modules/evaluation/panel-draw.js`);
   const draws = await api('GET', `/tenders/${state.tender.id}/panel/draws`);
   assert(draws.length === 1, `one draw expected, got ${draws.length}`);
@@ -324,12 +324,16 @@ async function anyoneReverifiesTheDraw(browser) {
   const { context, page } = await newPage(browser, DESKTOP, 'visitor');
   try {
     await page.goto(`${WEB_URL}/tenders/${state.tender.id}`);
-    await page.locator('[data-testid="tender-status"][data-status="awarded"]').waitFor();
+    await page.locator('[data-testid="tender-status"][data-status="contracted"]').waitFor();
     assert(
       (await text(page.getByTestId('tender-title'))).includes(STAMP),
       'the notice should show the tender',
     );
-    await page.screenshot({ path: `${SCREENSHOTS}golive-awarded.png`, fullPage: true });
+    assert(
+      (await text(page.getByTestId('contract-organization'))) === ORG_NAME,
+      'the notice should name the contracted organization',
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}golive-contracted.png`, fullPage: true });
   } catch (err) {
     await failureShot(page, 'failure-golive-visitor');
     throw err;

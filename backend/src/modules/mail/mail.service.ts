@@ -10,7 +10,7 @@ import { User } from '../identity/user.entity.js';
 export const INVITE_LINK_TTL_DAYS = 7;
 
 const ROLE_NAMES_ZH: Partial<Record<Role, string>> = {
-  street_officer: '街道科员',
+  street_officer: '街道科室人员',
   street_finance: '街道财务',
   street_director: '街道主任',
   community_staff: '社区工作人员',

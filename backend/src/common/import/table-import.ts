@@ -1,5 +1,13 @@
 import { Readable } from 'node:stream';
-import type { FastifyRequest } from 'fastify';
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiProduces,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../errors/domain-error.js';
 
@@ -108,6 +116,47 @@ export function refuseIfInvalid(errors: RowError[]): void {
     throw new DomainError('import.rows_invalid', `${errors.length} row error(s): nothing was imported`, {
       errors: [...errors].sort((a, b) => a.line - b.line),
     });
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** OpenAPI of a template download route. */
+export const ApiImportTemplate = (what: string) =>
+  applyDecorators(
+    ApiProduces(XLSX),
+    ApiOkResponse({
+      schema: { type: 'string', format: 'binary' },
+      description: `The ${what} import template`,
+    }),
+  );
+
+/** OpenAPI of an import route: the file as multipart field `file`; 422 names every bad row. */
+export const ApiImportUpload = (nothing: string) =>
+  applyDecorators(
+    ApiConsumes('multipart/form-data'),
+    ApiBody({
+      schema: {
+        type: 'object',
+        required: ['file'],
+        properties: { file: { type: 'string', format: 'binary' } },
+      },
+    }),
+    ApiUnprocessableEntityResponse({
+      description: `import.rows_invalid: details.errors lists every bad row ({line, column, message}); ${nothing}`,
+    }),
+  );
+
+/** Answers a template download. */
+export async function sendTemplate(
+  reply: FastifyReply,
+  columns: readonly ImportColumn[],
+  fileName: string,
+): Promise<void> {
+  await reply
+    .header('content-type', XLSX)
+    .header('content-disposition', `attachment; filename="${fileName}"`)
+    .header('cache-control', 'no-store')
+    .send(await templateWorkbook(columns));
 }
 
 /** The template as an XLSX file: the headers and one example row. */

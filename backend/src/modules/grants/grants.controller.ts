@@ -1,22 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
-import { templateWorkbook, uploadedTable } from '../../common/import/table-import.js';
+import {
+  ApiImportTemplate,
+  ApiImportUpload,
+  sendTemplate,
+  uploadedTable,
+} from '../../common/import/table-import.js';
 import { GrantDto, GrantInputDto, RevokeGrantDto, StaffImportResultDto } from './dto/grants.dto.js';
 import { GrantsService } from './grants.service.js';
 import { STAFF_IMPORT_COLUMNS } from './staff-import.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Role grants of streets and communities (PRODUCT §1): platform admins, and street directors within their own street. */
 @ApiTags('grants')
@@ -63,31 +58,15 @@ export class GrantsController {
 
   @Get('admin/imports/staff/template')
   @Auth('platform_admin')
-  @ApiProduces(XLSX)
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The staff import template' })
+  @ApiImportTemplate('staff')
   async template(@Res() reply: FastifyReply): Promise<void> {
-    await reply
-      .header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename="staff-template.xlsx"`)
-      .header('cache-control', 'no-store')
-      .send(await templateWorkbook(STAFF_IMPORT_COLUMNS));
+    await sendTemplate(reply, STAFF_IMPORT_COLUMNS, 'staff-template.xlsx');
   }
 
   @Post('admin/imports/staff')
   @Auth('platform_admin')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: { file: { type: 'string', format: 'binary' } },
-    },
-  })
+  @ApiImportUpload('nothing was granted')
   @ApiCreatedResponse({ type: StaffImportResultDto })
-  @ApiUnprocessableEntityResponse({
-    description:
-      'import.rows_invalid: details.errors lists every bad row ({line, column, message}); nothing was granted',
-  })
   async import(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<StaffImportResultDto> {
     return this.grants.importStaff(user, await uploadedTable(request));
   }

@@ -1,22 +1,17 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
-import { templateWorkbook, uploadedTable } from '../../common/import/table-import.js';
+import {
+  ApiImportTemplate,
+  ApiImportUpload,
+  sendTemplate,
+  uploadedTable,
+} from '../../common/import/table-import.js';
 import { REGION_IMPORT_COLUMNS } from './region-import.js';
 import { CreateRegionDto, ImportResultDto, RegionDto, UpdateRegionDto } from './regions.dto.js';
 import { RegionsService } from './regions.service.js';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Platform admins keep the region tree (PRODUCT §1): create, rename, move, retire, import. */
 @ApiTags('admin')
@@ -51,31 +46,15 @@ export class RegionsAdminController {
 
   @Get('imports/regions/template')
   @Auth('platform_admin')
-  @ApiProduces(XLSX)
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The region import template' })
+  @ApiImportTemplate('region')
   async template(@Res() reply: FastifyReply): Promise<void> {
-    await reply
-      .header('content-type', XLSX)
-      .header('content-disposition', `attachment; filename="regions-template.xlsx"`)
-      .header('cache-control', 'no-store')
-      .send(await templateWorkbook(REGION_IMPORT_COLUMNS));
+    await sendTemplate(reply, REGION_IMPORT_COLUMNS, 'regions-template.xlsx');
   }
 
   @Post('imports/regions')
   @Auth('platform_admin')
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: { file: { type: 'string', format: 'binary' } },
-    },
-  })
+  @ApiImportUpload('nothing was imported')
   @ApiCreatedResponse({ type: ImportResultDto })
-  @ApiUnprocessableEntityResponse({
-    description:
-      'import.rows_invalid: details.errors lists every bad row ({line, column, message}); nothing was imported',
-  })
   async import(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<ImportResultDto> {
     return this.regions.import(user, await uploadedTable(request));
   }

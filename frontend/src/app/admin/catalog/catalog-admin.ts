@@ -17,6 +17,7 @@ import {
   regionsCatalog,
 } from '../../api/functions';
 import type { CategoryDto } from '../../api/models';
+import { RetireAction } from '../retire-action';
 import { I18n } from '../../i18n/i18n.service';
 import { parseScaled } from '../../procurement/money';
 import { ReferenceData } from '../../shared/reference-data';
@@ -35,6 +36,7 @@ type CategoryForm = { mode: 'create'; parentCode: string | null } | { mode: 'edi
   selector: 'app-catalog-admin',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    RetireAction,
     FormsModule,
     NgTemplateOutlet,
     NzAlertModule,
@@ -46,7 +48,7 @@ type CategoryForm = { mode: 'create'; parentCode: string | null } | { mode: 'edi
     NzTagModule,
   ],
   templateUrl: './catalog-admin.html',
-  styleUrl: './catalog-admin.css',
+  styleUrls: ['../admin-tree.css', './catalog-admin.css'],
 })
 export class CatalogAdmin {
   private readonly api = inject(Api);

@@ -18,6 +18,7 @@ import {
   regionsRegions,
 } from '../../api/functions';
 import type { RegionDto, RegionLevel } from '../../api/models';
+import { RetireAction } from '../retire-action';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { ReferenceData } from '../../shared/reference-data';
@@ -47,6 +48,7 @@ const LEVEL_KEYS: Record<RegionLevel, I18nKey> = {
   selector: 'app-region-tree',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    RetireAction,
     FormsModule,
     NgTemplateOutlet,
     NzAlertModule,
@@ -59,7 +61,7 @@ const LEVEL_KEYS: Record<RegionLevel, I18nKey> = {
     NzTagModule,
   ],
   templateUrl: './region-tree.html',
-  styleUrl: './region-tree.css',
+  styleUrl: '../admin-tree.css',
 })
 export class RegionTree {
   private readonly api = inject(Api);

@@ -23,6 +23,7 @@ import {
   assert,
   choose,
   failureShot,
+  fitsPhone,
   isoDate,
   log,
   loginPair,
@@ -30,6 +31,7 @@ import {
   mailTo,
   newPage,
   openMenu,
+  PHONE,
   randomCreditCode,
   runJourney,
   SCREENSHOTS,
@@ -122,6 +124,9 @@ async function adminBuildsRegions() {
   await addChild(page, DISTRICT, STREET);
   for (const c of COMMUNITIES) await addChild(page, STREET, c);
   await page.screenshot({ path: `${SCREENSHOTS}golive-regions.png`, fullPage: true });
+  await page.setViewportSize({ width: 375, height: 812 });
+  await fitsPhone(page, 'the region tree');
+  await page.setViewportSize(DESKTOP.viewport);
   for (const r of await api('GET', '/regions')) state.regions[r.name] = r.id;
   for (const name of [DISTRICT, STREET, ...COMMUNITIES])
     assert(state.regions[name], `${name} is not in the tree`);
@@ -178,6 +183,18 @@ async function directorGrantsTheStreet(browser) {
   await grantOnPage(page, COMMUNITIES[0], '社区工作人员', PEOPLE.staff);
   for (const e of PEOPLE.evaluators) await grantOnPage(page, STREET, '评审专家', e, ['为老服务']);
   await page.screenshot({ path: `${SCREENSHOTS}golive-staff.png`, fullPage: true });
+
+  log('the same pages on a phone: the staff list and the region tree fit 375 px');
+  const phone = await newPage(browser, PHONE, 'director-phone');
+  try {
+    await signIn(phone.page, PEOPLE.director.email, PASSWORD);
+    await openMenu(phone.page, 'staff');
+    await phone.page.locator(`[data-testid="grant-row"][data-email="${PEOPLE.officer.email}"]`).waitFor();
+    await fitsPhone(phone.page, 'the staff page');
+    await phone.page.screenshot({ path: `${SCREENSHOTS}golive-staff-mobile.png`, fullPage: true });
+  } finally {
+    await phone.context.close();
+  }
 }
 
 async function everyoneSetsTheirPassword(browser) {

@@ -383,6 +383,63 @@ describe('the region tree', () => {
   });
 });
 
+describe('choosing a retired region for something new', () => {
+  it('refuses it for an organization, a tender and a residency request, and keeps it where it was named', async () => {
+    const communityId = await region('将撤社区', 'community', DEMO.streets[0]);
+    const org = await verifiedOrganization(db, '撤并前服务社');
+    await db.query(`INSERT INTO organization_communities (organization_id, community_id) VALUES ($1, $2)`, [
+      org.id,
+      communityId,
+    ]);
+    expect((await post(`/api/admin/regions/${communityId}/retire`, {})).status).toBe(201);
+
+    const founder = await newUser(api, 'retired-region-founder@example.cn');
+    const refused = await post(
+      '/api/organizations',
+      {
+        name: '撤并社区互助会',
+        type: 'mutual_aid',
+        legalRepresentative: '陈华',
+        contactPhone: '057188112233',
+        categoryCodes: ['housekeeping'],
+        communityIds: [communityId],
+        filedOnly: true,
+        homeStreetId: DEMO.streets[0],
+      },
+      founder,
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'reference.retired', details: { field: 'communityIds' } });
+    expect(await count(`SELECT 1 FROM organizations WHERE name = '撤并社区互助会'`)).toBe(0);
+
+    const tender = await post('/api/tenders', tenderBody({ communityIds: [communityId] }), others.officer);
+    expect([tender.status, tender.body.code]).toEqual([422, 'reference.retired']);
+    // A community of another street is not a retirement matter: it is simply not the street's.
+    const foreign = await post(
+      '/api/tenders',
+      tenderBody({ communityIds: [DEMO.communities[3]] }),
+      others.officer,
+    );
+    expect([foreign.status, foreign.body.code]).toEqual([400, 'validation.failed']);
+
+    const join = await post(
+      `/api/communities/${communityId}/resident-requests`,
+      { note: '我住这里' },
+      founder,
+    );
+    expect([join.status, join.body.code]).toEqual([422, 'reference.retired']);
+
+    // The organization that served it keeps it while editing its other communities.
+    const orgAdmin = await tokenFor(api, org.adminEmail);
+    const keep = await patch(
+      `/api/organizations/${org.id}`,
+      { communityIds: [communityId, DEMO.communities[1]] },
+      orgAdmin,
+    );
+    expect(keep.status).toBe(200);
+  });
+});
+
 describe('the catalog', () => {
   const catalog = async (query = '') => (await api.request('GET', `/api/catalog${query}`)).body;
   const version = async () => {

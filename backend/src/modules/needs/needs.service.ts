@@ -5,6 +5,7 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
+import { requireLiveRegions } from '../regions/live-regions.js';
 import {
   AdmissionItemDto,
   AdmissionItemInputDto,
@@ -36,6 +37,7 @@ export class NeedsService {
     await this.access.requireRegion(user, ['resident', 'community_staff'], dto.communityId);
     return this.dataSource.transaction(async (m) => {
       await requireLiveCategories(m, [dto.categoryCode], 'categoryCode');
+      await requireLiveRegions(m, [dto.communityId], { level: 'community', field: 'communityId' });
       const [{ id }] = await m.query(
         `INSERT INTO needs (community_id, category_code, title, text, posted_by) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
         [dto.communityId, dto.categoryCode, dto.title, dto.text, user.id],

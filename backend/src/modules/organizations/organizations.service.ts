@@ -6,6 +6,7 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
+import { requireLiveRegions } from '../regions/live-regions.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
 import { creditCodeProblem } from './credit-code.js';
 import {
@@ -65,8 +66,8 @@ export class OrganizationsService {
     }
     if (!dto.filedOnly) requireValidCreditCode(dto.creditCode ?? '');
     const id = await this.dataSource.transaction(async (m) => {
-      await this.requireRegions(m, [dto.homeStreetId], 'street', 'homeStreetId');
-      await this.requireRegions(m, dto.communityIds, 'community', 'communityIds');
+      await requireLiveRegions(m, [dto.homeStreetId], { level: 'street', field: 'homeStreetId' });
+      await requireLiveRegions(m, dto.communityIds, { level: 'community', field: 'communityIds' });
       await requireLiveCategories(m, dto.categoryCodes, 'categoryCodes');
       const inserted: { id: string }[] = await m.query(
         `INSERT INTO organizations (name, credit_code, filed_only, type, description, legal_representative, contact_phone, home_street_id)
@@ -137,9 +138,14 @@ export class OrganizationsService {
             });
           requireValidCreditCode(dto.creditCode);
         }
-        if (dto.communityIds) await this.requireRegions(m, dto.communityIds, 'community', 'communityIds');
         const before = await this.view(m, id);
-        // Categories it already names may stay after their retirement; new ones must be live.
+        // Regions and categories it already names may stay after their retirement; new ones must be live.
+        if (dto.communityIds)
+          await requireLiveRegions(m, dto.communityIds, {
+            level: 'community',
+            field: 'communityIds',
+            kept: before.communityIds,
+          });
         if (dto.categoryCodes)
           await requireLiveCategories(m, dto.categoryCodes, 'categoryCodes', before.categoryCodes);
         const { name, legalRepresentative, creditCode, categoryCodes, communityIds, ...other } = dto;
@@ -628,19 +634,6 @@ export class OrganizationsService {
       `INSERT INTO organization_communities (organization_id, community_id) SELECT $1, unnest($2::uuid[])`,
       [orgId, communities],
     );
-  }
-
-  private async requireRegions(m: EntityManager, ids: string[], level: string, field: string): Promise<void> {
-    const [{ n }]: { n: number }[] = await m.query(
-      `SELECT count(*)::int AS n FROM regions WHERE id = ANY($1::uuid[]) AND level = $2`,
-      [ids, level],
-    );
-    if (n !== ids.length)
-      throw new DomainError(
-        'validation.failed',
-        `${field} must name existing ${level === 'street' ? 'streets' : 'communities'}`,
-        { field },
-      );
   }
 }
 

@@ -208,10 +208,13 @@ export class PeopleService {
     dto: ResidentRequestDto,
   ): Promise<ResidentRequestViewDto> {
     return this.dataSource.transaction(async (m) => {
-      const [community]: { level: string }[] = await m.query(`SELECT level FROM regions WHERE id = $1`, [
-        communityId,
-      ]);
+      const [community]: { level: string; retired: boolean }[] = await m.query(
+        `SELECT level, retired_at IS NOT NULL AS retired FROM regions WHERE id = $1`,
+        [communityId],
+      );
       if (!community || community.level !== 'community') throw notFound('Community', communityId);
+      if (community.retired)
+        throw new DomainError('reference.retired', 'This community is retired: nobody joins it any more');
       const already: unknown[] = await m.query(
         `SELECT 1 FROM role_memberships WHERE user_id = $1 AND role = 'resident' AND region_id = $2`,
         [user.id, communityId],

@@ -5,6 +5,7 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
+import { requireLiveRegions } from '../regions/live-regions.js';
 import { Env } from '../../config/env.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import { NeedsService } from '../needs/needs.service.js';
@@ -99,7 +100,14 @@ export class TendersService {
           'state.invalid_transition',
           'Only a draft can be edited; publish an amendment instead',
         );
-      await this.checkReferences(m, dto, tender.categoryCode);
+      const communities: { community_id: string }[] = await m.query(
+        `SELECT community_id FROM tender_communities WHERE tender_id = $1`,
+        [id],
+      );
+      await this.checkReferences(m, dto, {
+        category: tender.categoryCode,
+        regions: [tender.streetId, ...communities.map((c) => c.community_id)],
+      });
       await m.query(
         `UPDATE tenders SET title = $2, description = $3, category_code = $4, street_id = $5, budget_ceiling_fen = $6, method = $7,
                 single_source_justification = $8, invited_organization_id = $9, kpis = $10, min_grade = $11, weights = $12,
@@ -471,24 +479,24 @@ export class TendersService {
     return t;
   }
 
-  /** `keptCategory`: the category a draft already names, which may stay after its retirement. */
-  private async checkReferences(m: EntityManager, dto: TenderInputDto, keptCategory?: string): Promise<void> {
+  /** `kept`: the category and regions a draft already names, which may stay after their retirement. */
+  private async checkReferences(
+    m: EntityManager,
+    dto: TenderInputDto,
+    kept: { category?: string; regions?: string[] } = {},
+  ): Promise<void> {
     const [check] = await m.query(
-      `SELECT (SELECT level FROM regions WHERE id = $1) AS street_level,
-              (SELECT count(*)::int FROM regions WHERE id = ANY($2::uuid[]) AND level = 'community' AND parent_id = $1) AS communities,
-              ($3::uuid IS NULL OR EXISTS (SELECT 1 FROM organizations WHERE id = $3)) AS invited`,
-      [dto.streetId, dto.communityIds, dto.invitedOrganizationId ?? null],
+      `SELECT ($1::uuid IS NULL OR EXISTS (SELECT 1 FROM organizations WHERE id = $1)) AS invited`,
+      [dto.invitedOrganizationId ?? null],
     );
-    if (check.street_level !== 'street')
-      throw new DomainError('validation.failed', 'streetId must be a street', { field: 'streetId' });
-    if (check.communities !== dto.communityIds.length) {
-      throw new DomainError(
-        'validation.failed',
-        'communityIds must be communities of the purchasing street',
-        { field: 'communityIds' },
-      );
-    }
-    await requireLiveCategories(m, [dto.categoryCode], 'categoryCode', keptCategory ? [keptCategory] : []);
+    await requireLiveRegions(m, [dto.streetId], { level: 'street', field: 'streetId', kept: kept.regions });
+    await requireLiveRegions(m, dto.communityIds, {
+      level: 'community',
+      field: 'communityIds',
+      parentId: dto.streetId,
+      kept: kept.regions,
+    });
+    await requireLiveCategories(m, [dto.categoryCode], 'categoryCode', kept.category ? [kept.category] : []);
     if (!check.invited)
       throw new DomainError('validation.failed', 'invitedOrganizationId is not a known organization', {
         field: 'invitedOrganizationId',

@@ -1,0 +1,39 @@
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error.js';
+import type { RegionLevel } from './region.entity.js';
+
+/**
+ * The one check for "something new is placed in these regions" (an organization's home street and
+ * communities, a tender's street and communities, a need, a residency request): every id names a
+ * region of `level` (under `parentId`, when given) that is live. Ids in `kept` (what the record
+ * already names) may stay once retired, so old records still edit. The rows are locked FOR SHARE,
+ * so a concurrent retirement waits for this transaction.
+ */
+export async function requireLiveRegions(
+  m: EntityManager,
+  ids: readonly string[],
+  rule: { level: RegionLevel; field: string; parentId?: string; kept?: readonly string[] },
+): Promise<void> {
+  const wanted = [...new Set(ids)];
+  const rows: { id: string; retired: boolean }[] = await m.query(
+    `SELECT id, retired_at IS NOT NULL AS retired FROM regions
+      WHERE id = ANY($1::uuid[]) AND level = $2 AND ($3::uuid IS NULL OR parent_id = $3) FOR SHARE`,
+    [wanted, rule.level, rule.parentId ?? null],
+  );
+  if (rows.length !== wanted.length)
+    throw new DomainError(
+      'validation.failed',
+      `${rule.field} must name existing ${rule.level === 'community' ? 'communities' : `${rule.level}s`}${rule.parentId ? ' of that street' : ''}`,
+      { field: rule.field },
+    );
+  const retired = rows.filter((r) => r.retired && !rule.kept?.includes(r.id)).map((r) => r.id);
+  if (retired.length)
+    throw new DomainError(
+      'reference.retired',
+      `Retired regions cannot be chosen any more: ${retired.join(', ')}`,
+      {
+        field: rule.field,
+        ids: retired,
+      },
+    );
+}

@@ -21,6 +21,7 @@ export class CatchUp implements OnApplicationBootstrap {
     private readonly notifications: NotificationsService,
     @InjectQueue('scoring') private readonly scoring: Queue,
     @InjectQueue('payments') private readonly payments: Queue,
+    @InjectQueue('mail') private readonly mail: Queue,
     private readonly exports: ExportsService,
     @InjectQueue('exports') private readonly exportsQueue: Queue,
   ) {}
@@ -52,6 +53,12 @@ export class CatchUp implements OnApplicationBootstrap {
       'idempotency-purge-daily',
       { pattern: '30 4 * * *', tz: 'Asia/Shanghai' },
       { name: 'idempotency.purge', data: {} },
+    );
+    // Mailed links' rows a week past their expiry, daily at 04:45 China Standard Time.
+    await this.mail.upsertJobScheduler(
+      'mail-purge-links-daily',
+      { pattern: '45 4 * * *', tz: 'Asia/Shanghai' },
+      { name: 'mail.purge_links', data: {} },
     );
     // Exports whose build job was lost between the commit and the queue; expired files go daily at 04:00.
     const exportsQueued = await this.exports.ensureQueued();

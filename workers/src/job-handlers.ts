@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { purgeOldEmailTokens } from '@sanshe/backend/modules/identity/email-tokens.js';
 import { purgeExpiredIdempotencyKeys } from '@sanshe/backend/common/idempotency/idempotency.interceptor.js';
 import { DataSource } from 'typeorm';
 import { JOB_NAMES, type JobHandlers } from '@sanshe/backend/jobs/catalogue.js';
@@ -51,6 +52,9 @@ export class JobHandlersRegistry {
       'mail.password_reset': ({ userId, requestId }) => mail.sendPasswordReset(userId, requestId),
       'mail.registration_attempt': ({ userId, requestId }) => mail.sendRegistrationAttempt(userId, requestId),
       'mail.role_granted': ({ grantId }) => mail.sendRoleGranted(grantId),
+      'mail.purge_links': async () => {
+        await purgeOldEmailTokens(dataSource.manager);
+      },
       'mail.tender_amended': async ({ tenderId, amendmentId }) => {
         await mail.sendTenderAmended(tenderId, amendmentId);
       },

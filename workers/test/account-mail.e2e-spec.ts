@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { Queue } from 'bullmq';
 import { simpleParser } from 'mailparser';
 import type { DataSource } from 'typeorm';
 import type { Env } from '@sanshe/backend/config/env.js';
@@ -177,5 +178,34 @@ describe('account e-mail', () => {
     const text = (await simpleParser(notice.raw)).text ?? '';
     expect(text).toContain('/login');
     expect(text).not.toContain('/welcome#');
+  });
+
+  it('purges the rows of links a week past their expiry, daily, keeping the recent ones', async () => {
+    const queue = new Queue('mail', { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
+    try {
+      expect(await queue.getJobSchedulers()).toContainEqual(
+        expect.objectContaining({
+          key: 'mail-purge-links-daily',
+          pattern: '45 4 * * *',
+          tz: 'Asia/Shanghai',
+        }),
+      );
+      const [{ id }] = await db.query(`SELECT id FROM users WHERE email = 'wu.finance@example.cn'`);
+      await db.query(
+        `INSERT INTO email_tokens (token_hash, user_id, purpose, email, expires_at)
+         VALUES (repeat('a', 64), $1, 'reset_password', 'wu.finance@example.cn', now() - interval '8 days'),
+                (repeat('b', 64), $1, 'reset_password', 'wu.finance@example.cn', now() - interval '6 days')`,
+        [id],
+      );
+      await queue.add('mail.purge_links', {});
+      const until = Date.now() + 15000;
+      while ((await db.query(`SELECT 1 FROM email_tokens WHERE token_hash = repeat('a', 64)`)).length) {
+        if (Date.now() > until) throw new Error('the old link was not purged');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(await db.query(`SELECT 1 FROM email_tokens WHERE token_hash = repeat('b', 64)`)).toHaveLength(1);
+    } finally {
+      await queue.close();
+    }
   });
 });

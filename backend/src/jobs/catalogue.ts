@@ -16,6 +16,8 @@ export interface JobPayloads {
   'mail.tender_amended': { tenderId: string; amendmentId: string };
   /** Tells a person of a role granted to them, with a link to set their password while their address is unverified. */
   'mail.role_granted': { grantId: string };
+  /** Deletes mailed links' rows long expired (daily). */
+  'mail.purge_links': Record<string, never>;
   /** Sends the e-mail of one notification (retried with backoff; a permanent failure is recorded on the notification). */
   'notification.email': { notificationId: string };
   /** Reminds the bidders 24 h before the bid deadline it was scheduled for (a moved deadline makes it a no-op). */
@@ -45,6 +47,7 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'mail.registration_attempt': 'mail',
   'mail.tender_amended': 'mail',
   'mail.role_granted': 'mail',
+  'mail.purge_links': 'mail',
   'notification.email': 'mail',
   'notification.deadline_near': 'tenders',
   'tender.close': 'tenders',

@@ -60,3 +60,15 @@ export async function spendEmailToken(
   );
   return { userId: row.user_id, email: row.email };
 }
+
+/** How long a spent or expired link's row is kept (so a late click still says "expired" or "used"). */
+export const EMAIL_TOKEN_KEEP_DAYS = 7;
+
+/** Deletes the rows of links expired more than EMAIL_TOKEN_KEEP_DAYS ago (the daily `mail.purge_links` job). */
+export async function purgeOldEmailTokens(m: EntityManager): Promise<number> {
+  const [, deleted] = await m.query(
+    `DELETE FROM email_tokens WHERE expires_at <= now() - make_interval(days => $1)`,
+    [EMAIL_TOKEN_KEEP_DAYS],
+  );
+  return deleted ?? 0;
+}

@@ -61,8 +61,7 @@ export class GrantsService {
   /** The grants on a region and inside it, with their history, for whoever may grant there. */
   async list(user: AuthUser, regionId: string): Promise<GrantDto[]> {
     const region = await this.region(this.dataSource.manager, regionId);
-    if (!this.access.isPlatformAdmin(user))
-      await this.access.requireRegion(user, ['street_director'], regionId);
+    await this.access.requireRegion(user, ['street_director'], regionId); // platform admins pass
     return this.dataSource.query(
       `${GRANT_SELECT} WHERE r.path LIKE $1 || '%' AND g.region_id IS NOT NULL AND g.role = ANY($2::text[])
         ORDER BY r.path, (g.revoked_at IS NOT NULL), g.role, u.display_name, g.created_at DESC`,

@@ -4,6 +4,7 @@ import { DEV_WEBHOOK_SECRET, type Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
+import { contractOf, testOrganization } from './support/payments.js';
 import { Api, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
@@ -308,6 +309,56 @@ describe('disbursements', () => {
         })
       ).status,
     ).toBe(401);
+  });
+
+  it('are never approved by who requested them, nor by one person at two steps (four eyes)', async () => {
+    // The organization's admin is also the street's finance officer; another person is finance of
+    // the street and director of the whole district (the grants API gives street roles on streets
+    // only, and the database keeps finance and director of one street apart: these are written
+    // straight to the table to show the signers' rule holds on its own).
+    const org = await testOrganization(db, api, '四眼原则机构');
+    await db.query(
+      `INSERT INTO role_memberships (user_id, role, region_id) VALUES ($1, 'street_finance', $2)`,
+      [org.userId, DEMO.streets[0]],
+    );
+    await addUser('two.hats@example.cn', [
+      ['street_finance', { regionId: DEMO.streets[0] }],
+      ['street_director', { regionId: DEMO.district }],
+    ]);
+    const twoHats = await tokenFor(api, 'two.hats@example.cn');
+    const { milestoneId } = await contractOf(db, api, org, 11_000_000);
+    const requested = await request(org.token, milestoneId);
+    expect(requested.body.needsDirector).toBe(true);
+    const id = requested.body.id;
+    await api.request('POST', `/api/disbursements/${id}/accept`, { token: t.staff });
+
+    const own = await api.request('POST', `/api/disbursements/${id}/finance-approval`, { token: org.token });
+    expect([own.status, own.body.code]).toEqual([403, 'auth.forbidden']);
+    expect(own.body.message).toContain('same person cannot request and approve');
+    const finance = await api.request('POST', `/api/disbursements/${id}/finance-approval`, {
+      token: twoHats,
+    });
+    expect(finance.body.status).toBe('finance_approved');
+    const twice = await api.request('POST', `/api/disbursements/${id}/director-approval`, { token: twoHats });
+    expect([twice.status, twice.body.code]).toEqual([403, 'auth.forbidden']);
+    expect(
+      (await api.request('POST', `/api/disbursements/${id}/director-approval`, { token: t.director })).body
+        .status,
+    ).toBe('approved');
+    expect(
+      await db.query(
+        `SELECT requested_by, finance_approved_by, director_approved_by FROM disbursements WHERE id = $1`,
+        [id],
+      ),
+    ).toEqual([
+      {
+        requested_by: org.userId,
+        finance_approved_by: await db
+          .query(`SELECT id FROM users WHERE email = 'two.hats@example.cn'`)
+          .then((r) => r[0].id),
+        director_approved_by: expect.any(String),
+      },
+    ]);
   });
 });
 

@@ -135,6 +135,7 @@ describe('granting by e-mail', () => {
         },
         400,
       ],
+      [STREET_2, { email: 'a@example.cn', role: 'street_officer', startsAt: '2020-01-01T00:00:00Z' }, 400],
       [STREET_2, { email: 'a@example.cn', role: 'community_staff' }, 400],
       [COMMUNITY_OF_2, { email: 'a@example.cn', role: 'street_finance' }, 400],
       [STREET_2, { email: 'not-an-address', role: 'street_officer' }, 400],
@@ -322,7 +323,7 @@ describe('staff import', () => {
     const csv = [
       HEADER,
       'im.officer@example.cn,钱科员,街道科员,示范区/和平街道,,,',
-      'im.staff@example.cn,孙社工,community_staff,示范区 / 和平街道 / 安居社区,,2026-01-01,2099-12-31',
+      'im.staff@example.cn,孙社工,community_staff,示范区 / 和平街道 / 安居社区,,2099-01-01,2099-12-31',
       'im.expert@example.cn,李专家,评审专家,示范区/和平街道,elderly;youth,,',
       'known.officer@example.cn,,评审专家,示范区,culture,,',
     ].join('\n');
@@ -331,9 +332,11 @@ describe('staff import', () => {
     expect(res).toEqual({ status: 201, body: { granted: 4, invited: 3 } });
     expect(await count('audit_log')).toBe(before + 5); // four grants and the import
     const [staff] = await db.query(
-      `SELECT g.role, g.ends_at FROM role_grants g JOIN users u ON u.id = g.user_id WHERE u.email = 'im.staff@example.cn'`,
+      `SELECT g.role, g.starts_at, g.ends_at FROM role_grants g JOIN users u ON u.id = g.user_id WHERE u.email = 'im.staff@example.cn'`,
     );
-    expect(staff.ends_at.toISOString()).toBe('2099-12-30T16:00:00.000Z');
+    // Calendar days in China: from the start of 1 January to the end of 31 December.
+    expect(staff.starts_at.toISOString()).toBe('2098-12-31T16:00:00.000Z');
+    expect(staff.ends_at.toISOString()).toBe('2099-12-31T16:00:00.000Z');
     expect(await rolesOf('known.officer@example.cn')).toEqual(['evaluator', 'street_officer']);
   });
 
@@ -358,7 +361,8 @@ describe('staff import', () => {
       'known.officer@example.cn,,街道科员,示范区/和平街道,,,', // already holds it
       'nine@example.cn,九,评审专家,示范区/和平街道,,,', // no categories
       'ten@example.cn,十,街道科员,示范区/和平街道,,2026-13-40,',
-      ',十一,街道科员,示范区/和平街道,,,',
+      'eleven@example.cn,十一,街道科员,示范区/和平街道,,2020-01-01,', // in the past
+      ',十二,街道科员,示范区/和平街道,,,',
     ].join('\n');
     const users = await count('users');
     const grants = await count('role_grants');
@@ -367,7 +371,7 @@ describe('staff import', () => {
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('import.rows_invalid');
     // The rows the file alone condemns; the ones only the database refuses are named once those pass.
-    expect(res.body.details.errors.map((e: { line: number }) => e.line)).toEqual([3, 4, 5, 8, 11, 12]);
+    expect(res.body.details.errors.map((e: { line: number }) => e.line)).toEqual([3, 4, 5, 8, 11, 12, 13]);
     expect([await count('users'), await count('role_grants'), await count('audit_log')]).toEqual([
       users,
       grants,

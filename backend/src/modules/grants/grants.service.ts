@@ -91,6 +91,9 @@ export class GrantsService {
     if (region.retired)
       throw new DomainError('reference.retired', `${region.name} is retired: nothing new is granted there`);
     const startsAt = input.startsAt ?? new Date();
+    // History is not rewritten: a grant starts now or later (five minutes of clock skew allowed).
+    if (startsAt.getTime() < Date.now() - 5 * 60_000)
+      throw new DomainError('validation.failed', 'A grant cannot start in the past', { field: 'startsAt' });
     if (input.endsAt && input.endsAt <= startsAt)
       throw new DomainError('validation.failed', 'A grant must end after it starts', { field: 'endsAt' });
     const codes = input.categoryCodes ?? [];

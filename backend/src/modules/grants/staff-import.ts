@@ -14,6 +14,8 @@ export const STAFF_IMPORT_COLUMNS: readonly ImportColumn[] = [
   { key: 'end', header: '结束', example: '' },
 ];
 
+const DAY_MS = 24 * 3600 * 1000;
+
 const HEADER = Object.fromEntries(STAFF_IMPORT_COLUMNS.map((c) => [c.key, c.header]));
 
 /** One row, ready to grant. */
@@ -38,6 +40,7 @@ function dateCell(text: string): Date | null {
 export function planStaffImport(
   rows: readonly ImportRow[],
   regionsByNames: ReadonlyMap<string, GrantRegion>,
+  now = new Date(),
 ): { grants: StaffGrant[]; errors: RowError[] } {
   const grants: StaffGrant[] = [];
   const errors: RowError[] = [];
@@ -65,10 +68,15 @@ export function planStaffImport(
       .split(/[;；]/)
       .map((s) => s.trim())
       .filter(Boolean);
-    const startsAt = values.start ? dateCell(values.start) : undefined;
-    const endsAt = values.end ? dateCell(values.end) : undefined;
-    if (startsAt === null) fail('start', `${values.start} is not a date (YYYY-MM-DD)`);
-    if (endsAt === null) fail('end', `${values.end} is not a date (YYYY-MM-DD)`);
+    // Calendar days in China: a start today means now; the end day is the last day in force.
+    const startDay = values.start ? dateCell(values.start) : undefined;
+    const endDay = values.end ? dateCell(values.end) : undefined;
+    if (startDay === null) fail('start', `${values.start} is not a date (YYYY-MM-DD)`);
+    if (endDay === null) fail('end', `${values.end} is not a date (YYYY-MM-DD)`);
+    const startsAt = startDay && startDay.getTime() > now.getTime() ? startDay : startDay && undefined;
+    if (startDay && startDay.getTime() + DAY_MS <= now.getTime())
+      fail('start', `${values.start} is in the past`);
+    const endsAt = endDay ? new Date(endDay.getTime() + DAY_MS) : endDay;
     if (values.name.length > 60) fail('name', 'A name has at most 60 characters');
     if (!email || !role || !region || startsAt === null || endsAt === null) continue;
     const key = `${email} ${role} ${region.id}`;

@@ -120,6 +120,7 @@ describe('StaffRoles', () => {
     await stable(fixture);
     pick(fixture, 'grant-categories', ['elderly']);
     page.type('grant-start', '2027-01-01');
+    page.type('grant-end', '2027-12-31'); // the last day in force
     page.click('grant-submit');
     await stable(fixture);
     const req = backend.expectOne('/api/regions/s1/grants');
@@ -130,6 +131,7 @@ describe('StaffRoles', () => {
       role: 'evaluator',
       categoryCodes: ['elderly'],
       startsAt: '2026-12-31T16:00:00.000Z',
+      endsAt: '2027-12-31T16:00:00.000Z',
     });
     req.flush(
       grant({ email: 'expert@example.cn', displayName: '吴专家', emailVerified: false, role: 'evaluator' }),

@@ -24,8 +24,16 @@ import { ReasonForm } from '../shared/reason-form';
 import { ReferenceData } from '../shared/reference-data';
 import { grantableRoles } from './grantable';
 
-/** A date input's day as the start of that day in China Standard Time. */
-const dayStart = (day: string) => (day ? new Date(`${day}T00:00:00+08:00`).toISOString() : undefined);
+const DAY_MS = 24 * 3600 * 1000;
+/** A date input's day as the start of that day in China Standard Time (a start today means now). */
+const startOf = (day: string) => {
+  const at = day ? Date.parse(`${day}T00:00:00+08:00`) : NaN;
+  if (Number.isNaN(at) || (at <= Date.now() && Date.now() < at + DAY_MS)) return undefined;
+  return new Date(at).toISOString(); // the server refuses a day in the past
+};
+/** The end of a date input's day in China Standard Time: the last day in force. */
+const endOf = (day: string) =>
+  day ? new Date(Date.parse(`${day}T00:00:00+08:00`) + DAY_MS).toISOString() : undefined;
 
 /**
  * `/staff` 人员与角色: the grants of a street or community and inside it, with their history; a grant
@@ -151,8 +159,8 @@ export class StaffRoles {
           displayName: v.displayName.trim() || undefined,
           role: v.role as GrantableRole,
           categoryCodes: v.role === 'evaluator' ? v.categoryCodes : undefined,
-          startsAt: dayStart(v.startsOn),
-          endsAt: dayStart(v.endsOn),
+          startsAt: startOf(v.startsOn),
+          endsAt: endOf(v.endsOn),
         },
       });
       this.done.set(
@@ -215,7 +223,7 @@ export class StaffRoles {
   protected period(g: GrantDto): string {
     const day = (d: string) => new Date(d).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
     return g.endsAt
-      ? `${day(g.startsAt)} – ${day(g.endsAt)}`
+      ? `${day(g.startsAt)} – ${day(new Date(Date.parse(g.endsAt) - 1).toISOString())}`
       : this.t('staff.since', { day: day(g.startsAt) });
   }
 }

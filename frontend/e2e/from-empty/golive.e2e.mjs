@@ -350,6 +350,10 @@ async function anyoneReverifiesTheDraw(browser) {
       (await text(page.getByTestId('contract-organization'))) === ORG_NAME,
       'the notice should name the contracted organization',
     );
+    assert(
+      (await text(page.getByTestId('tender-draw-seed'))) === draw.seed,
+      'the notice should publish the seed of the panel draw',
+    );
     await page.screenshot({ path: `${SCREENSHOTS}golive-contracted.png`, fullPage: true });
   } catch (err) {
     await failureShot(page, 'failure-golive-visitor');

@@ -30,6 +30,7 @@ describe('TenderNotice', () => {
     t: TenderDto,
     enquiries: unknown[] = [],
     panel: PanelDto = { members: [], vacancies: [], poolSize: 1, eligible: 1 },
+    draws: unknown[] = [],
   ) {
     await fixture.whenStable();
     await flushReference(backend);
@@ -39,7 +40,7 @@ describe('TenderNotice', () => {
     for (const req of backend.match((r) => r.method === 'GET' && r.url === '/api/tenders/t1/panel'))
       req.flush(panel);
     for (const req of backend.match((r) => r.method === 'GET' && r.url === '/api/tenders/t1/panel/draws'))
-      req.flush([]);
+      req.flush(draws);
     await stable(fixture);
   }
 
@@ -80,9 +81,18 @@ describe('TenderNotice', () => {
     expect(page.el('tender-bid-link')).toBeNull();
   });
 
-  it('shows results and the contract with its milestones once contracted', async () => {
+  it("shows results, the drawn panel's seed and the contract with its milestones once contracted", async () => {
     setUp();
-    await open(tender({ status: 'contracted' }));
+    const draw = {
+      seq: 1,
+      seed: 'ab'.repeat(32),
+      candidates: ['u1', 'u2', 'u3'],
+      drawn: ['u3', 'u1'],
+      replaced: [],
+      reason: null,
+      drawnAt: '2026-12-01T02:00:00Z',
+    };
+    await open(tender({ status: 'contracted' }), [], undefined, [draw]);
     backend.expectOne('/api/tenders/t1/results').flush(results());
     backend.expectOne('/api/tenders/t1/contract').flush(contract());
     await stable(fixture);
@@ -90,6 +100,8 @@ describe('TenderNotice', () => {
     expect(page.text('contract-amount')).toBe('¥450,000.00');
     expect(page.all('contract-milestone').map((m) => m.dataset['name'])).toEqual(['首期', '结项']);
     expect(page.text('contract-milestones')).toContain('待付款');
+    expect(page.text('tender-draw-seed')).toBe('ab'.repeat(32));
+    expect(page.text('tender-draw')).toContain('从 3 名候选专家中抽取 2 人');
   });
 
   it('sends an organization admin to the bid form while the tender is open', async () => {

@@ -25,12 +25,13 @@ import { map } from 'rxjs';
 import { Api } from '../../api/api';
 import {
   evaluationContractOfTender,
+  evaluationDraws,
   evaluationResults,
   tendersAnswer,
   tendersEnquiries,
   tendersGet,
 } from '../../api/functions';
-import type { ContractDto, EnquiryDto, ResultsDto, TenderDto } from '../../api/models';
+import type { ContractDto, EnquiryDto, PanelDrawDto, ResultsDto, TenderDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { AdminScopes } from '../../organizations/admin-scope';
@@ -90,6 +91,8 @@ export class TenderNotice {
   protected readonly enquiries = signal<EnquiryDto[]>([]);
   protected readonly results = signal<ResultsDto | null>(null);
   protected readonly contract = signal<ContractDto | null>(null);
+  /** The panel's random draws, public once the evaluation is over, so anyone can re-run them. */
+  protected readonly draws = signal<PanelDrawDto[]>([]);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   /** When the page last loaded: the deadlines are compared with it. */
@@ -150,16 +153,20 @@ export class TenderNotice {
       this.tender.set(tender);
       this.enquiries.set(enquiries);
       const officer = this.scopes.isOfficerOf(tender.streetId);
-      const [results, contract] = await Promise.all([
+      const [results, contract, draws] = await Promise.all([
         RESULTS_PUBLIC.has(tender.status) || (officer && tender.status === 'evaluating')
           ? this.api.invoke(evaluationResults, { id }).catch(() => null)
           : null,
         tender.status === 'contracted'
           ? this.api.invoke(evaluationContractOfTender, { id }).catch(() => null)
           : null,
+        RESULTS_PUBLIC.has(tender.status) && !officer
+          ? this.api.invoke(evaluationDraws, { id }).catch(() => [])
+          : [],
       ]);
       this.results.set(results);
       this.contract.set(contract);
+      this.draws.set(draws);
     } catch (err) {
       this.tender.set(null);
       this.error.set(failureText(err, this.t));

@@ -10,6 +10,7 @@ import { JobQueue } from '../../jobs/job-queue.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
 import { unusablePasswordHash } from '../identity/password.js';
 import type { RegionLevel } from '../regions/region.entity.js';
+import { byNamesPath, type LiveRegion } from '../regions/region-import.js';
 import { GrantDto, GrantInputDto, StaffImportResultDto } from './dto/grants.dto.js';
 import { planStaffImport, STAFF_IMPORT_COLUMNS } from './staff-import.js';
 import { APART_ROLES, DIRECTOR_GRANTS, GRANT_LEVELS, type GrantableRole } from './grant-rules.js';
@@ -180,17 +181,12 @@ export class GrantsService {
     return { granted: made.length, invited: made.filter((d) => d.newAccount).length };
   }
 
-  /** Live regions by their names path from the district ("示范区/阳光街道/春晖社区"). */
+  /** Live regions by their names path from the district ("示范区/阳光街道/春晖社区"), as import files name them. */
   private async liveRegionsByNames(): Promise<Map<string, GrantRegion>> {
-    const rows: (GrantRegion & { names: string })[] = await this.dataSource.query(
-      `WITH RECURSIVE t AS (
-         SELECT id, name, level, path, name AS names FROM regions WHERE parent_id IS NULL AND retired_at IS NULL
-         UNION ALL
-         SELECT r.id, r.name, r.level, r.path, t.names || '/' || r.name FROM regions r JOIN t ON r.parent_id = t.id
-          WHERE r.retired_at IS NULL)
-       SELECT id, name, level, path, false AS retired, names FROM t`,
+    const live: (LiveRegion & { retired: boolean })[] = await this.dataSource.query(
+      `SELECT id, name, level, parent_id AS "parentId", path, false AS retired FROM regions WHERE retired_at IS NULL`,
     );
-    return new Map(rows.map(({ names, ...region }) => [names, region]));
+    return byNamesPath(live);
   }
 
   async revoke(user: AuthUser, grantId: string, reason: string): Promise<GrantDto> {

@@ -1,5 +1,6 @@
 import { isEmail } from 'class-validator';
 import type { ImportColumn, ImportRow, RowError } from '../../common/import/table-import.js';
+import { namesKey } from '../regions/region-import.js';
 import { APART_ROLES, ROLE_WORDS, type GrantableRole } from './grant-rules.js';
 import type { GrantRegion, GrantRequest } from './grants.service.js';
 
@@ -54,11 +55,7 @@ export function planStaffImport(
     const role: GrantableRole | undefined = ROLE_WORDS[values.role];
     if (!role)
       fail('role', `${values.role} is not a role that is granted (${Object.keys(ROLE_WORDS).join(', ')})`);
-    const names = values.region
-      .split('/')
-      .map((s) => s.trim())
-      .join('/');
-    const region = regionsByNames.get(names);
+    const region = regionsByNames.get(namesKey(values.region));
     if (!region)
       fail(
         'region',

@@ -51,12 +51,29 @@ interface Known {
   line?: number;
 }
 
-/** '示范区 / 阳光街道' → '示范区/阳光街道' (the key of a region in `known`). */
-const namesKey = (text: string) =>
+/** '示范区 / 阳光街道' → '示范区/阳光街道': how import files name a region (the key of `byNamesPath`). */
+export const namesKey = (text: string) =>
   text
     .split('/')
     .map((s) => s.trim())
     .join('/');
+
+/** Live regions by their names from the district down ('示范区/阳光街道'); one under a retired region has none. */
+export function byNamesPath<R extends LiveRegion>(live: readonly R[]): Map<string, R> {
+  const byId = new Map(live.map((r) => [r.id, r]));
+  const keyOf = (r: R): string | null => {
+    if (!r.parentId) return r.name;
+    const parent = byId.get(r.parentId);
+    const parentKey = parent ? keyOf(parent) : null;
+    return parentKey === null ? null : `${parentKey}/${r.name}`;
+  };
+  const byKey = new Map<string, R>();
+  for (const r of live) {
+    const key = keyOf(r);
+    if (key !== null) byKey.set(key, r);
+  }
+  return byKey;
+}
 
 /**
  * Checks every row of a region import against the live tree and the rows above it, and lists what
@@ -68,18 +85,9 @@ export function planRegionImport(
   rows: readonly ImportRow[],
   live: readonly LiveRegion[],
 ): { errors: RowError[]; regions: NewRegion[] } {
-  const byId = new Map(live.map((r) => [r.id, r]));
-  const known = new Map<string, Known>();
-  const keyOf = (r: LiveRegion): string | null => {
-    if (!r.parentId) return r.name;
-    const parent = byId.get(r.parentId);
-    const parentKey = parent ? keyOf(parent) : null;
-    return parentKey === null ? null : `${parentKey}/${r.name}`;
-  };
-  for (const r of live) {
-    const key = keyOf(r);
-    if (key !== null) known.set(key, { id: r.id, level: r.level, path: r.path });
-  }
+  const known = new Map<string, Known>(
+    [...byNamesPath(live)].map(([key, r]) => [key, { id: r.id, level: r.level, path: r.path }]),
+  );
 
   const errors: RowError[] = [];
   const regions: NewRegion[] = [];

@@ -97,7 +97,15 @@ describe('StaffRoles', () => {
   });
 
   it('shows a street director its own street and communities only, and no director role', async () => {
-    await open([{ role: 'street_director', regionId: 's1' }]);
+    await open(
+      [{ role: 'street_director', regionId: 's1' }],
+      [grant({ role: 'street_director', email: 'me@example.cn' }), grant({ id: 'g2' })],
+    );
+    // Its own director grant is the platform admin's to revoke; the officer's is its own.
+    expect(page.all('grant-row').map((r) => !!r.querySelector('[data-testid="grant-revoke"]'))).toEqual([
+      false,
+      true,
+    ]);
     expect(
       view()
         .regions()

@@ -178,6 +178,14 @@ export class StaffRoles {
     }
   }
 
+  /** Grants in force or still to come, of a role this user grants on that level (the server checks again). */
+  protected mayRevoke(g: GrantDto): boolean {
+    return (
+      (g.status === 'active' || g.status === 'scheduled') &&
+      grantableRoles(g.regionLevel, this.isAdmin()).includes(g.role)
+    );
+  }
+
   protected startRevoke(id: string): void {
     this.revokeForm.reset();
     this.revoking.set(id);

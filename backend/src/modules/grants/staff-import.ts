@@ -70,12 +70,10 @@ export function planStaffImport(
     const endDay = values.end ? dateCell(values.end) : undefined;
     if (startDay === null) fail('start', `${values.start} is not a date (YYYY-MM-DD)`);
     if (endDay === null) fail('end', `${values.end} is not a date (YYYY-MM-DD)`);
-    const startsAt = startDay && startDay.getTime() > now.getTime() ? startDay : startDay && undefined;
     if (startDay && startDay.getTime() + DAY_MS <= now.getTime())
       fail('start', `${values.start} is in the past`);
-    const endsAt = endDay ? new Date(endDay.getTime() + DAY_MS) : endDay;
     if (values.name.length > 60) fail('name', 'A name has at most 60 characters');
-    if (!email || !role || !region || startsAt === null || endsAt === null) continue;
+    if (!email || !role || !region || startDay === null || endDay === null) continue;
     const key = `${email} ${role} ${region.id}`;
     if (seen.has(key)) fail('email', `The same grant is on line ${seen.get(key)}`);
     seen.set(key, line);
@@ -96,8 +94,8 @@ export function planStaffImport(
         displayName: values.name || undefined,
         role,
         categoryCodes: categoryCodes.length ? categoryCodes : undefined,
-        startsAt,
-        endsAt,
+        startsAt: startDay && startDay > now ? startDay : undefined,
+        endsAt: endDay && new Date(endDay.getTime() + DAY_MS),
       },
     });
   }

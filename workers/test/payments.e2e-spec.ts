@@ -18,6 +18,7 @@ import {
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
 import { waitFor } from '../../backend/test/support/wait.js';
 import { createWorkers } from '../src/bootstrap.js';
+import { queueConnection } from '../../backend/src/jobs/jobs.module.js';
 
 let fake: FakeStripe;
 let env: Env;
@@ -50,7 +51,7 @@ beforeAll(async () => {
   await seedDemo(db);
   api = await Api.start();
   fake.webhookUrl = webhookUrl(api);
-  queue = new Queue('payments', { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
+  queue = new Queue('payments', queueConnection(env));
   t.finance = await tokenFor(api, 'finance@demo.sanshe.cn');
   t.staff = await tokenFor(api, 'staff@demo.sanshe.cn');
   org = await testOrganization(db, api, '后台支付机构');

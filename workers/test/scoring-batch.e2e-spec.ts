@@ -9,6 +9,7 @@ import { verifiedOrganization } from '../../backend/test/support/fixtures.js';
 import { waitFor } from '../../backend/test/support/wait.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
 import { createWorkers } from '../src/bootstrap.js';
+import { queueConnection } from '../../backend/src/jobs/jobs.module.js';
 
 const TODAY = scoringDay();
 const SNAPSHOTS = `SELECT organization_id, score, tier, indicators, inputs, computed_at FROM score_snapshots
@@ -23,7 +24,7 @@ beforeAll(async () => {
   env = useTestEnv();
   db = await migratedDataSource(env);
   await seedDemo(db); // the streets and communities organizations belong to
-  queue = new Queue('scoring', { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
+  queue = new Queue('scoring', queueConnection(env));
 });
 afterAll(async () => {
   await workers?.close();

@@ -10,6 +10,7 @@ import { ScoringService } from '@sanshe/backend/modules/scoring/scoring.service.
 import { verifiedOrganization } from '../../backend/test/support/fixtures.js';
 import { waitFor } from '../../backend/test/support/wait.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
+import { queueConnection } from '../../backend/src/jobs/jobs.module.js';
 
 const TODAY = scoringDay();
 const SNAPSHOTS = `SELECT organization_id, period_end::text, formula_version, score, tier, indicators, inputs
@@ -38,7 +39,7 @@ beforeAll(async () => {
   db = await migratedDataSource(env);
   await seedDemo(db);
   for (let i = 0; i < 40; i++) await verifiedOrganization(db, `混沌测试服务社${i}`);
-  queue = new Queue('scoring', { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
+  queue = new Queue('scoring', queueConnection(env));
 });
 afterAll(async () => {
   await blocker?.release();

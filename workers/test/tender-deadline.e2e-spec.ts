@@ -5,6 +5,7 @@ import { DEMO, seedDemo } from '@sanshe/backend/database/seed/demo.js';
 import { Api, tokenFor } from '../../backend/test/support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
 import { createWorkers } from '../src/bootstrap.js';
+import { queueConnection } from '../../backend/src/jobs/jobs.module.js';
 
 let env: Env;
 let db: DataSource;
@@ -124,7 +125,7 @@ describe('deadline scheduler', () => {
     workers = undefined;
     const id = await publish(1500);
     const { Queue } = await import('bullmq');
-    const queue = new Queue('tenders', { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
+    const queue = new Queue('tenders', queueConnection(env));
     await queue.obliterate({ force: true });
     await queue.close();
     await startWorkers();

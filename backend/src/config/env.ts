@@ -64,6 +64,13 @@ export class Env extends DatabaseEnv {
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  /**
+   * Where the queues and the rate-limit counters live: `redis` (REDIS_URL), or `postgres`: BullMQ's
+   * PostgreSQL backend and a table, in the product's own database, so nothing but PostgreSQL is needed.
+   */
+  @IsIn(['redis', 'postgres'])
+  QUEUE_BACKEND: 'redis' | 'postgres' = 'redis';
+
   /** Namespace of the queues' Redis keys, so several deployments (or test runs) can share one Redis. */
   @Matches(/^[a-z0-9-]+$/, { message: 'QUEUE_PREFIX may hold only a-z, 0-9 and -' })
   QUEUE_PREFIX = 'sanshe';

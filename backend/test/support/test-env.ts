@@ -4,10 +4,12 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadEnv, type Env } from '../../src/config/env.js';
 import { createDataSource } from '../../src/database/data-source.js';
+import { queueSchema } from '../../src/jobs/jobs.module.js';
 
 /**
  * Each test file gets its own PostgreSQL schema (migrated from scratch) and its own queue prefix,
- * so suites never see each other's rows or jobs. Real PostgreSQL and Redis, as in production.
+ * so suites never see each other's rows or jobs. Real PostgreSQL and Redis, as in production; with
+ * TEST_QUEUE_BACKEND=postgres, the queues and rate limits run on PostgreSQL instead of Redis.
  */
 export function useTestEnv(overrides: Record<string, string> = {}): Env {
   const id = randomBytes(4).toString('hex');
@@ -17,6 +19,7 @@ export function useTestEnv(overrides: Record<string, string> = {}): Env {
     DATABASE_SCHEMA: `t_${id}`,
     QUEUE_PREFIX: `t-${id}`,
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    QUEUE_BACKEND: process.env.TEST_QUEUE_BACKEND ?? 'redis',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     LOG_LEVEL: 'silent',
     RATE_LIMIT_PER_MINUTE: '100000',
@@ -69,11 +72,18 @@ export async function migratedDataSource(env: Env): Promise<DataSource> {
 
 export async function dropSchema(dataSource: DataSource, env: Env): Promise<void> {
   await dataSource.query(`DROP SCHEMA IF EXISTS "${env.DATABASE_SCHEMA}" CASCADE`);
+  await dataSource.query(`DROP SCHEMA IF EXISTS "${queueSchema(env)}" CASCADE`);
   await dataSource.destroy();
 }
 
-/** Forgets every rate-limit counter of the suite (kept in Redis under its queue prefix). */
+/** Forgets every rate-limit counter of the suite (in Redis under its queue prefix, or in its schema). */
 export async function clearRateLimits(env: Env): Promise<void> {
+  if (env.QUEUE_BACKEND === 'postgres') {
+    const client = new pg.Client({ connectionString: env.DATABASE_URL });
+    await client.connect();
+    await client.query(`DELETE FROM "${env.DATABASE_SCHEMA}".rate_limits`).finally(() => client.end());
+    return;
+  }
   const redis = new Redis(env.REDIS_URL);
   try {
     const keys = await redis.keys(`${env.QUEUE_PREFIX}:rate:*`);

@@ -24,6 +24,7 @@ import { GoLive1796480000000 } from './1796480000000-GoLive.js';
 import { PanelConflicts1796483100000 } from './1796483100000-PanelConflicts.js';
 import { DistrictNames1796486400000 } from './1796486400000-DistrictNames.js';
 import { GrantsNeedVerifiedAddress1796490000000 } from './1796490000000-GrantsNeedVerifiedAddress.js';
+import { RateLimits1796493600000 } from './1796493600000-RateLimits.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   PanelConflicts1796483100000,
   DistrictNames1796486400000,
   GrantsNeedVerifiedAddress1796490000000,
+  RateLimits1796493600000,
 ];

@@ -3,8 +3,9 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 
 /** What @nestjs/throttler's storage answers for one hit. */
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { Env } from '../../config/env.js';
+import { createRedis } from '../redis/redis-connection.js';
 
 // One round trip, atomic: count the hit (the window starts with the first), and block the key
 // for blockMs once it is over the limit. Returns hits, the window's and the block's remaining ms.
@@ -19,6 +20,9 @@ if blocked <= 0 and hits > tonumber(ARGV[2]) then
 end
 return {hits, ttl, blocked}`;
 
+/** A counter and its `:blocked` twin, touched together, hash to one slot of a Redis Cluster: `{key}`. */
+const tag = (key: string) => `{${key}}`;
+
 /**
  * The counters of every rate limit (the per-client request budgets and sign-in attempts), kept in
  * Redis so all API instances share them and concurrent requests cannot both pass one limit.
@@ -26,10 +30,10 @@ return {hits, ttl, blocked}`;
  */
 @Injectable()
 export class RateLimitStore implements ThrottlerStorage, OnModuleDestroy {
-  private readonly redis: Redis;
+  private readonly redis: Redis | Cluster;
 
   constructor(env: Env) {
-    this.redis = new Redis(env.REDIS_URL, {
+    this.redis = createRedis(env, {
       keyPrefix: `${env.QUEUE_PREFIX}:rate:`,
       maxRetriesPerRequest: 2,
       lazyConnect: true,
@@ -49,7 +53,7 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleDestroy {
   ): Promise<{ hits: number; ttlMs: number; blockedMs: number }> {
     const [hits, ttl, blocked] = (await (
       this.redis as unknown as { rateHit: (...args: unknown[]) => Promise<number[]> }
-    ).rateHit(key, `${key}:blocked`, ttlMs, limit, blockMs)) as number[];
+    ).rateHit(tag(key), `${tag(key)}:blocked`, ttlMs, limit, blockMs)) as number[];
     return { hits, ttlMs: Math.max(ttl, 0), blockedMs: Math.max(blocked, 0) };
   }
 
@@ -69,7 +73,7 @@ export class RateLimitStore implements ThrottlerStorage, OnModuleDestroy {
   }
 
   async clear(key: string): Promise<void> {
-    await this.redis.del(key, `${key}:blocked`);
+    await this.redis.del(tag(key), `${tag(key)}:blocked`);
   }
 
   /** @nestjs/throttler's storage contract: ttl and blockDuration come in ms, the times go back in seconds. */

@@ -23,7 +23,7 @@ import {
   type TestOrg,
 } from './support/payments.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
-import { queueConnection } from '../src/jobs/jobs.module.js';
+import { queueConnection } from '../src/jobs/queue-connection.js';
 
 const street = DEMO.streets[0];
 let fake: FakeStripe;

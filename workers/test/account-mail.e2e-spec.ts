@@ -8,7 +8,7 @@ import { Api, tokenFor } from '../../backend/test/support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
 import { createWorkers } from '../src/bootstrap.js';
 import { startSmtp, type SmtpCatcher } from './support/smtp.js';
-import { queueConnection } from '../../backend/src/jobs/jobs.module.js';
+import { queueConnection } from '../../backend/src/jobs/queue-connection.js';
 
 const waitFor = async <T>(probe: () => T | undefined, ms = 15000): Promise<T> => {
   const until = Date.now() + ms;

@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '@sanshe/backend/config/env.js';
 import { waitFor } from '../../backend/test/support/wait.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
-import { queueConnection } from '../../backend/src/jobs/jobs.module.js';
+import { queueConnection } from '../../backend/src/jobs/queue-connection.js';
 
 let env: Env;
 let db: DataSource;

@@ -18,7 +18,7 @@ import {
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
 import { waitFor } from '../../backend/test/support/wait.js';
 import { createWorkers } from '../src/bootstrap.js';
-import { queueConnection } from '../../backend/src/jobs/jobs.module.js';
+import { queueConnection } from '../../backend/src/jobs/queue-connection.js';
 
 let fake: FakeStripe;
 let env: Env;

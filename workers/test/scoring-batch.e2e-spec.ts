@@ -9,7 +9,7 @@ import { verifiedOrganization } from '../../backend/test/support/fixtures.js';
 import { waitFor } from '../../backend/test/support/wait.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
 import { createWorkers } from '../src/bootstrap.js';
-import { queueConnection } from '../../backend/src/jobs/jobs.module.js';
+import { queueConnection } from '../../backend/src/jobs/queue-connection.js';
 
 const TODAY = scoringDay();
 const SNAPSHOTS = `SELECT organization_id, score, tier, indicators, inputs, computed_at FROM score_snapshots

@@ -10,7 +10,7 @@ import { ScoringService } from '@sanshe/backend/modules/scoring/scoring.service.
 import { verifiedOrganization } from '../../backend/test/support/fixtures.js';
 import { waitFor } from '../../backend/test/support/wait.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
-import { queueConnection } from '../../backend/src/jobs/jobs.module.js';
+import { queueConnection } from '../../backend/src/jobs/queue-connection.js';
 
 const TODAY = scoringDay();
 const SNAPSHOTS = `SELECT organization_id, period_end::text, formula_version, score, tier, indicators, inputs

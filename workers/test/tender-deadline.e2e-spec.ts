@@ -5,7 +5,7 @@ import { DEMO, seedDemo } from '@sanshe/backend/database/seed/demo.js';
 import { Api, tokenFor } from '../../backend/test/support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
 import { createWorkers } from '../src/bootstrap.js';
-import { queueConnection } from '../../backend/src/jobs/jobs.module.js';
+import { queueConnection } from '../../backend/src/jobs/queue-connection.js';
 
 let env: Env;
 let db: DataSource;

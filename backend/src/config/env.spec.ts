@@ -26,6 +26,16 @@ describe('loadEnv', () => {
     expect(Object.keys(loadEnv({ ...valid, AWS_SECRET: 'nope' }))).not.toContain('AWS_SECRET');
   });
 
+  it('reads the Redis Cluster seed nodes as host:port pairs; none means the single Redis of REDIS_URL', () => {
+    expect(loadEnv(valid).REDIS_CLUSTER_NODES).toBe('');
+    const nodes = 'redis-1:6379,10.0.0.2:7000';
+    expect(loadEnv({ ...valid, REDIS_CLUSTER_NODES: nodes }).REDIS_CLUSTER_NODES).toBe(nodes);
+    for (const bad of ['redis://redis-1:6379', 'redis-1', 'redis-1:6379;redis-2:6379'])
+      expect(() => loadEnv({ ...valid, REDIS_CLUSTER_NODES: bad })).toThrow(
+        /REDIS_CLUSTER_NODES must be host:port/,
+      );
+  });
+
   it('validates the Stripe settings, all optional outside production', () => {
     expect(loadEnv(valid)).toMatchObject({
       STRIPE_SECRET_KEY: undefined,

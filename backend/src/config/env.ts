@@ -71,6 +71,15 @@ export class Env extends DatabaseEnv {
   @IsIn(['redis', 'postgres'])
   QUEUE_BACKEND: 'redis' | 'postgres' = 'redis';
 
+  /**
+   * Seed nodes (host:port, comma-separated) of a Redis Cluster for the queues and the rate limits,
+   * reached with REDIS_URL's credentials and TLS. Empty: the single Redis of REDIS_URL.
+   */
+  @Matches(/^$|^[\w.-]+:\d{1,5}(,[\w.-]+:\d{1,5})*$/, {
+    message: 'REDIS_CLUSTER_NODES must be host:port pairs, comma-separated',
+  })
+  REDIS_CLUSTER_NODES = '';
+
   /** Namespace of the queues' Redis keys, so several deployments (or test runs) can share one Redis. */
   @Matches(/^[a-z0-9-]+$/, { message: 'QUEUE_PREFIX may hold only a-z, 0-9 and -' })
   QUEUE_PREFIX = 'sanshe';

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { loadEnv, type Env } from '../../src/config/env.js';
 import { createDataSource } from '../../src/database/data-source.js';
-import { queueSchema } from '../../src/jobs/jobs.module.js';
+import { queueSchema } from '../../src/jobs/queue-connection.js';
 
 /**
  * Each test file gets its own PostgreSQL schema (migrated from scratch) and its own queue prefix,

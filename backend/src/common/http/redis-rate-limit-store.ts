@@ -1,6 +1,7 @@
 import type { OnModuleDestroy } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { Env } from '../../config/env.js';
+import { createRedis } from '../redis/redis-connection.js';
 import { type Hit, RateLimitStore } from './rate-limit-store.js';
 
 // One round trip, atomic: count the hit (the window starts with the first), and block the key
@@ -16,13 +17,16 @@ if blocked <= 0 and hits > tonumber(ARGV[2]) then
 end
 return {hits, ttl, blocked}`;
 
-/** The counters in Redis (REDIS_URL), under the queue prefix. */
+/** A counter and its `:blocked` twin, touched together, hash to one slot of a Redis Cluster: `{key}`. */
+const tag = (key: string) => `{${key}}`;
+
+/** The counters in Redis (REDIS_URL, or the cluster of REDIS_CLUSTER_NODES), under the queue prefix. */
 export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestroy {
-  private readonly redis: Redis;
+  private readonly redis: Redis | Cluster;
 
   constructor(env: Env) {
     super();
-    this.redis = new Redis(env.REDIS_URL, {
+    this.redis = createRedis(env, {
       keyPrefix: `${env.QUEUE_PREFIX}:rate:`,
       maxRetriesPerRequest: 2,
       lazyConnect: true,
@@ -33,7 +37,7 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestr
   async hit(key: string, ttlMs: number, limit = Number.MAX_SAFE_INTEGER, blockMs = ttlMs): Promise<Hit> {
     const [hits, ttl, blocked] = (await (
       this.redis as unknown as { rateHit: (...args: unknown[]) => Promise<number[]> }
-    ).rateHit(key, `${key}:blocked`, ttlMs, limit, blockMs)) as number[];
+    ).rateHit(tag(key), `${tag(key)}:blocked`, ttlMs, limit, blockMs)) as number[];
     return { hits, ttlMs: Math.max(ttl, 0), blockedMs: Math.max(blocked, 0) };
   }
 
@@ -51,7 +55,7 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleDestr
   }
 
   async clear(key: string): Promise<void> {
-    await this.redis.del(key, `${key}:blocked`);
+    await this.redis.del(tag(key), `${tag(key)}:blocked`);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -36,6 +36,14 @@ describe('loadEnv', () => {
       );
   });
 
+  it('reads the replicas as comma-separated postgres:// URLs, none by default', () => {
+    expect(loadEnv(valid).DATABASE_REPLICA_URLS).toBe('');
+    const two = 'postgres://reader@10.0.0.2:5432/sanshe, postgresql://reader@10.0.0.3/sanshe';
+    expect(loadEnv({ ...valid, DATABASE_REPLICA_URLS: two }).DATABASE_REPLICA_URLS).toBe(two);
+    for (const bad of ['mysql://10.0.0.2/sanshe', 'postgres://a/b,,postgres://c/d', 'postgres://a/b,'])
+      expect(() => loadEnv({ ...valid, DATABASE_REPLICA_URLS: bad })).toThrow(/DATABASE_REPLICA_URLS/);
+  });
+
   it('validates the Stripe settings, all optional outside production', () => {
     expect(loadEnv(valid)).toMatchObject({
       STRIPE_SECRET_KEY: undefined,

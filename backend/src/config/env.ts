@@ -61,6 +61,15 @@ export class Env extends DatabaseEnv {
   @Max(65535)
   LOCAL_FAKE_STRIPE_PORT = 12111;
 
+  /**
+   * Streaming replicas (comma-separated postgres:// URLs) that serve the heavy public reads of
+   * anonymous callers (database/replica.ts). Empty: none, everything reads the primary.
+   */
+  @Matches(/^(postgres(ql)?:\/\/[^,\s]+(\s*,\s*postgres(ql)?:\/\/[^,\s]+)*)?$/, {
+    message: 'DATABASE_REPLICA_URLS must be postgres:// URLs, comma-separated',
+  })
+  DATABASE_REPLICA_URLS = '';
+
   @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must be a redis:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 

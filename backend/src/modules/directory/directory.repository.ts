@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { onReplica, type ReadFrom } from '../../database/replica.js';
 import { decodeCursor, encodeCursor, likeEscape, type CursorKind } from '../../common/pagination/cursor.js';
 import { Organization } from '../organizations/organization.entity.js';
 import type {
@@ -33,9 +34,14 @@ const SORT_KINDS: Record<DirectorySort, CursorKind[]> = {
 export class DirectoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async search(query: DirectoryQueryDto): Promise<DirectoryPageDto> {
+  /** Anonymous searches go to a replica (the heaviest public read); see readsFrom. */
+  async search(query: DirectoryQueryDto, from: ReadFrom = 'primary'): Promise<DirectoryPageDto> {
     const keys = SORT_KEYS[query.sort];
-    const rows: (DirectoryEntryDto & Record<string, unknown>)[] = await this.searchQuery(query).getRawMany();
+    const rows: (DirectoryEntryDto & Record<string, unknown>)[] = await onReplica(
+      this.dataSource,
+      (m) => this.searchQuery(query, m).getRawMany(),
+      from,
+    );
     const page = rows.slice(0, query.limit);
     const last = page.at(-1);
     return {
@@ -47,9 +53,9 @@ export class DirectoryRepository {
   /** The search as one parameterized statement (the benchmark runs the very same SQL bare). */
   // Filters on linked tables are uncorrelated IN subqueries: the matching organizations are found once
   // (a hash semi-join), not probed again for every candidate row.
-  searchQuery(query: DirectoryQueryDto): SelectQueryBuilder<Organization> {
+  searchQuery(query: DirectoryQueryDto, m = this.dataSource.manager): SelectQueryBuilder<Organization> {
     const keys = SORT_KEYS[query.sort];
-    const qb = this.base().andWhere(`o.status = 'verified'`);
+    const qb = this.base(m).andWhere(`o.status = 'verified'`);
     if (query.q) {
       qb.andWhere(`(o.name || ' ' || o.description) ILIKE :q`, { q: `%${likeEscape(query.q)}%` });
     }
@@ -89,16 +95,17 @@ export class DirectoryRepository {
     return qb.limit(query.limit + 1);
   }
 
-  async findPublic(id: string): Promise<DirectoryEntryDto | null> {
-    const row = await this.base()
-      .andWhere(`o.status = 'verified'`)
-      .andWhere('o.id = :id', { id })
-      .getRawOne();
+  async findPublic(id: string, from: ReadFrom = 'primary'): Promise<DirectoryEntryDto | null> {
+    const row = await onReplica(
+      this.dataSource,
+      (m) => this.base(m).andWhere(`o.status = 'verified'`).andWhere('o.id = :id', { id }).getRawOne(),
+      from,
+    );
     return row ? toEntry(row) : null;
   }
 
-  private base(): SelectQueryBuilder<Organization> {
-    return this.dataSource
+  private base(m: EntityManager): SelectQueryBuilder<Organization> {
+    return m
       .getRepository(Organization)
       .createQueryBuilder('o')
       .innerJoin('regions', 's', 's.id = o.home_street_id')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Env } from '../../config/env.js';
+import { onReplica, type ReadFrom } from '../../database/replica.js';
 import type { ProcurementMethod, TenderStatus } from '../tenders/tender.entity.js';
 
 /** Open Contracting Data Standard 1.1 release packages for tenders, awards and contracts (PRODUCT §8). */
@@ -62,9 +63,13 @@ export class OcdsService {
     private readonly env: Env,
   ) {}
 
-  /** Every public tender (or one), each as its tender, award and contract releases. */
-  async releasePackage(tenderId?: string) {
-    const tenders: TenderRow[] = await this.dataSource.query(
+  /** Every public tender (or one), each as its tender, award and contract releases; anonymous callers read a replica. */
+  releasePackage(tenderId?: string, from: ReadFrom = 'primary') {
+    return onReplica(this.dataSource, (m) => this.build(m, tenderId), from);
+  }
+
+  private async build(m: EntityManager, tenderId?: string) {
+    const tenders: TenderRow[] = await m.query(
       `SELECT t.id, t.title, t.description, t.status, t.method, t.currency, t.budget_ceiling_fen::float8 AS budget_fen,
               t.street_id, s.name AS street_name, t.enquiry_deadline, t.bid_deadline, t.published_at, t.updated_at,
               t.standstill_ends_at, t.awarded_bid_id, t.status_reason, t.category_code, c.name_zh AS category_name
@@ -73,7 +78,7 @@ export class OcdsService {
       [tenderId ?? null],
     );
     const releases = [];
-    for (const t of tenders) releases.push(...(await this.releasesOf(t)));
+    for (const t of tenders) releases.push(...(await this.releasesOf(m, t)));
     return {
       uri: `${this.env.WEB_URL}/api/ocds/releases${tenderId ? `?tenderId=${tenderId}` : ''}`,
       version: '1.1',
@@ -84,7 +89,7 @@ export class OcdsService {
     };
   }
 
-  private async releasesOf(t: TenderRow) {
+  private async releasesOf(m: EntityManager, t: TenderRow) {
     const bids: {
       id: string;
       organization_id: string;
@@ -94,12 +99,12 @@ export class OcdsService {
       submitted_at: Date;
     }[] = ['draft', 'published'].includes(t.status)
       ? [] // sealed until the deadline: not even who bid is published
-      : await this.dataSource.query(
+      : await m.query(
           `SELECT b.id, b.organization_id, o.name, b.price_fen::float8 AS price_fen, b.status, b.submitted_at
                FROM bids b JOIN organizations o ON o.id = b.organization_id WHERE b.tender_id = $1 AND b.status <> 'withdrawn' ORDER BY b.submitted_at`,
           [t.id],
         );
-    const [contract] = await this.dataSource.query(
+    const [contract] = await m.query(
       `SELECT id, amount_fen::float8 AS amount_fen, currency, starts_on, ends_on, created_at FROM contracts WHERE tender_id = $1`,
       [t.id],
     );

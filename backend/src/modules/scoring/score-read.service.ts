@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../common/errors/domain-error.js';
 import { likeEscape } from '../../common/pagination/cursor.js';
+import { onReplica, type ReadFrom } from '../../database/replica.js';
 import {
   INDICATORS,
   type IndicatorValuesDto,
@@ -46,16 +47,19 @@ export class ScoreReadService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** A verified organization's score page; unknown and unverified organizations are not found. */
-  async organizationScore(organizationId: string): Promise<OrganizationScoreDto> {
-    const [org]: { id: string; name: string; homeStreetId: string; homeStreetName: string }[] =
-      await this.dataSource.query(
-        `SELECT o.id, o.name, o.home_street_id AS "homeStreetId", s.name AS "homeStreetName"
+  organizationScore(organizationId: string, from: ReadFrom = 'primary'): Promise<OrganizationScoreDto> {
+    return onReplica(this.dataSource, (m) => this.scorePage(m, organizationId), from);
+  }
+
+  private async scorePage(m: EntityManager, organizationId: string): Promise<OrganizationScoreDto> {
+    const [org]: { id: string; name: string; homeStreetId: string; homeStreetName: string }[] = await m.query(
+      `SELECT o.id, o.name, o.home_street_id AS "homeStreetId", s.name AS "homeStreetName"
            FROM organizations o JOIN regions s ON s.id = o.home_street_id
           WHERE o.id = $1 AND o.status = 'verified'`,
-        [organizationId],
-      );
+      [organizationId],
+    );
     if (!org) throw notFound('Organization', organizationId);
-    const [latest]: SnapshotRow[] = await this.dataSource.query(
+    const [latest]: SnapshotRow[] = await m.query(
       `SELECT period_end::text AS "periodEnd", (period_end - interval '12 months')::date::text AS "periodStart",
               formula_version AS "formulaVersion", score::float8 AS score, tier, indicators, inputs, computed_at AS "computedAt"
          FROM score_snapshots WHERE organization_id = $1 AND formula_version = $2
@@ -63,7 +67,7 @@ export class ScoreReadService {
       [organizationId, FORMULA_VERSION],
     );
     const history: HistoryRow[] = latest
-      ? await this.dataSource.query(
+      ? await m.query(
           `SELECT * FROM (
              SELECT DISTINCT ON (date_trunc('month', period_end)) period_end::text AS "periodEnd",
                     formula_version AS "formulaVersion", score::float8 AS score, tier, indicators
@@ -93,13 +97,25 @@ export class ScoreReadService {
    * The scored, verified organizations of a street (home street, or serving one of its communities), best
    * first, filtered, one page of them. Ranks count within the filtered list; equal scores share a rank.
    */
-  async leaderboard(streetId: string, query: LeaderboardQueryDto): Promise<LeaderboardPageDto> {
-    const [street]: { id: string; name: string }[] = await this.dataSource.query(
+  leaderboard(
+    streetId: string,
+    query: LeaderboardQueryDto,
+    from: ReadFrom = 'primary',
+  ): Promise<LeaderboardPageDto> {
+    return onReplica(this.dataSource, (m) => this.leaderboardPage(m, streetId, query), from);
+  }
+
+  private async leaderboardPage(
+    m: EntityManager,
+    streetId: string,
+    query: LeaderboardQueryDto,
+  ): Promise<LeaderboardPageDto> {
+    const [street]: { id: string; name: string }[] = await m.query(
       `SELECT id, name FROM regions WHERE id = $1 AND level = 'street'`,
       [streetId],
     );
     if (!street) throw notFound('Street', streetId);
-    const [row]: { total: number; items: LeaderboardRow[] | null }[] = await this.dataSource.query(
+    const [row]: { total: number; items: LeaderboardRow[] | null }[] = await m.query(
       `WITH filtered AS (
          SELECT o.id, o.name, o.type, o.current_score, o.current_tier, rank() OVER (ORDER BY o.current_score DESC) AS rank
            FROM organizations o

@@ -1,6 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '../../common/auth/auth.decorator.js';
+import { ReadsFrom } from '../../common/auth/reads-from.js';
+import type { ReadFrom } from '../../database/replica.js';
 import { ScoreReadService } from './score-read.service.js';
 import { LeaderboardPageDto, LeaderboardQueryDto, OrganizationScoreDto } from './scoring.dto.js';
 
@@ -17,8 +19,11 @@ export class ScoringController {
   @Public()
   @ApiOkResponse({ type: OrganizationScoreDto })
   @ApiNotFoundResponse({ description: 'No verified organization with this id' })
-  organizationScore(@Param('id', ParseUUIDPipe) id: string): Promise<OrganizationScoreDto> {
-    return this.scores.organizationScore(id);
+  organizationScore(
+    @Param('id', ParseUUIDPipe) id: string,
+    @ReadsFrom() from: ReadFrom,
+  ): Promise<OrganizationScoreDto> {
+    return this.scores.organizationScore(id, from);
   }
 
   @Get('streets/:streetId/leaderboard')
@@ -28,7 +33,8 @@ export class ScoringController {
   leaderboard(
     @Param('streetId', ParseUUIDPipe) streetId: string,
     @Query() query: LeaderboardQueryDto,
+    @ReadsFrom() from: ReadFrom,
   ): Promise<LeaderboardPageDto> {
-    return this.scores.leaderboard(streetId, query);
+    return this.scores.leaderboard(streetId, query, from);
   }
 }

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
 import { OptionalUser } from '../../common/auth/optional-user.js';
+import { readsFrom } from '../../common/auth/reads-from.js';
 import {
   AmendmentDto,
   AnswerDto,
@@ -33,14 +34,14 @@ export class TendersController {
     @Req() request: FastifyRequest,
     @Query() query: TenderListQueryDto,
   ): Promise<TenderSummaryDto[]> {
-    return this.tenders.list(await this.optionalUser.of(request), query);
+    return this.tenders.list(await this.optionalUser.of(request), query, readsFrom(request));
   }
 
   @Get(':id')
   @Public()
   @ApiOkResponse({ type: TenderDto })
   async get(@Req() request: FastifyRequest, @Param('id', ParseUUIDPipe) id: string): Promise<TenderDto> {
-    return this.tenders.get(await this.optionalUser.of(request), id);
+    return this.tenders.get(await this.optionalUser.of(request), id, readsFrom(request));
   }
 
   @Post()

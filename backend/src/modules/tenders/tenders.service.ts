@@ -4,6 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { onReplica, type ReadFrom } from '../../database/replica.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
 import { requireLiveRegions } from '../regions/live-regions.js';
 import { Env } from '../../config/env.js';
@@ -356,8 +357,9 @@ export class TendersService {
     );
   }
 
-  async get(user: AuthUser | undefined, id: string): Promise<TenderDto> {
-    const tender = await this.view(this.dataSource.manager, id);
+  /** A public notice; anonymous visitors read it from a replica. */
+  async get(user: AuthUser | undefined, id: string, from: ReadFrom = 'primary'): Promise<TenderDto> {
+    const tender = await onReplica(this.dataSource, (m) => this.view(m, id), from);
     if (tender.status === 'draft') {
       // A draft exists only for its street office; everyone else gets the same 404 as for nothing.
       if (!user) throw notFound('Tender', id);
@@ -368,12 +370,20 @@ export class TendersService {
     return tender;
   }
 
-  async list(user: AuthUser | undefined, query: TenderListQueryDto): Promise<TenderSummaryDto[]> {
+  /** Public notices (anonymous visitors read them from a replica). */
+  async list(
+    user: AuthUser | undefined,
+    query: TenderListQueryDto,
+    from: ReadFrom = 'primary',
+  ): Promise<TenderSummaryDto[]> {
     const officerPaths = (user?.memberships ?? [])
       .filter((m) => m.role === 'street_officer' && m.regionPath)
       .map((m) => `${m.regionPath}%`);
-    return this.dataSource.query(
-      `SELECT t.id, t.title, t.category_code AS "categoryCode", s.name AS "streetName", t.budget_ceiling_fen::float8 AS "budgetCeilingFen",
+    return onReplica(
+      this.dataSource,
+      (m) =>
+        m.query(
+          `SELECT t.id, t.title, t.category_code AS "categoryCode", s.name AS "streetName", t.budget_ceiling_fen::float8 AS "budgetCeilingFen",
               t.method, t.status, t.bid_deadline AS "bidDeadline",
               (SELECT count(*)::int FROM bids b WHERE b.tender_id = t.id AND b.status <> 'withdrawn') AS "bidCount"
          FROM tenders t JOIN regions s ON s.id = t.street_id
@@ -381,7 +391,15 @@ export class TendersService {
           AND ($3::text IS NULL OR t.status = $3) AND ($4::uuid IS NULL OR t.street_id = $4)
           AND ($5::text IS NULL OR t.category_code = $5 OR t.category_code LIKE $5 || '.%')
         ORDER BY t.created_at DESC LIMIT 200`,
-      [PUBLIC_STATUSES, officerPaths, query.status ?? null, query.streetId ?? null, query.category ?? null],
+          [
+            PUBLIC_STATUSES,
+            officerPaths,
+            query.status ?? null,
+            query.streetId ?? null,
+            query.category ?? null,
+          ],
+        ),
+      from,
     );
   }
 

@@ -1,7 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import S3rver from '@20minutes/s3rver';
+
+// @20minutes/s3rver ships no types; the part used here.
+const S3rver = createRequire(import.meta.url)('@20minutes/s3rver') as new (options: {
+  address: string;
+  port: number;
+  silent: boolean;
+  directory: string;
+  configureBuckets: { name: string }[];
+}) => { run(): Promise<{ port: number }>; close(): Promise<void> };
 
 export const S3_TEST_BUCKET = 'sanshe-test';
 

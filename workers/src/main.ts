@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { ConfigError, loadEnv } from '@sanshe/backend/config/env.js';
 import { createWorkers } from './bootstrap.js';
 
@@ -5,6 +6,8 @@ try {
   loadEnv();
   const app = await createWorkers();
   await app.init();
+  // After the start-up catch-up and the job schedulers: what an operator (or a test) waits for.
+  new Logger('Workers').log('workers ready');
   // On SIGTERM/SIGINT each BullMQ worker stops taking jobs and waits for the ones it is running
   // to finish (app.close() closes them), then the process exits cleanly.
   const stop = async () => {

@@ -62,6 +62,28 @@ describe('loadEnv', () => {
     expect(loadEnv({ ...valid, STRIPE_WEBHOOK_SECRET: two }).STRIPE_WEBHOOK_SECRET).toBe(two);
   });
 
+  it('keeps files on disk by default; s3 needs a bucket and keys, or stops naming each', () => {
+    expect(loadEnv(valid)).toMatchObject({ STORAGE_DRIVER: 'disk', S3_FORCE_PATH_STYLE: false });
+    expect(() => loadEnv({ ...valid, STORAGE_DRIVER: 's3' })).toThrow(
+      /S3_BUCKET must be set[^]*S3_ACCESS_KEY_ID must be set[^]*S3_SECRET_ACCESS_KEY must be set/,
+    );
+    const s3 = {
+      ...valid,
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_BUCKET: 'sanshe-files',
+      S3_ACCESS_KEY_ID: 'key-id',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_FORCE_PATH_STYLE: 'true',
+    };
+    expect(loadEnv(s3)).toMatchObject({ S3_BUCKET: 'sanshe-files', S3_FORCE_PATH_STYLE: true });
+    expect(() => loadEnv({ ...s3, STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
+    expect(() => loadEnv({ ...s3, S3_FORCE_PATH_STYLE: 'yes' })).toThrow(
+      /S3_FORCE_PATH_STYLE must be true or false/,
+    );
+    expect(() => loadEnv({ ...s3, S3_ENDPOINT: 'minio' })).toThrow(/S3_ENDPOINT/);
+  });
+
   it('refuses the development webhook secret in production with a Stripe key', () => {
     const live = { ...valid, NODE_ENV: 'production', STRIPE_SECRET_KEY: 'sk_live_0123456789abcdef' };
     expect(() => loadEnv(live)).toThrow(/STRIPE_WEBHOOK_SECRET must be set/);

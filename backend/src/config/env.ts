@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
@@ -10,6 +11,7 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
   ValidationError,
   validateSync,
 } from 'class-validator';
@@ -22,6 +24,12 @@ const DEV_SECRET_PREFIX = 'whsec_dev';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
+
+/** `true` or `false`; anything else is left as it is, for the validator to name. */
+const toBool = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+const usesS3 = (env: Env) => env.STORAGE_DRIVER === 's3';
 
 /**
  * What the database CLI (backend/src/database/cli.ts) reads: the connection, and the web app's
@@ -190,9 +198,40 @@ export class Env extends DatabaseEnv {
   @Max(60)
   AMENDMENT_MIN_DAYS = 3;
 
+  /** Where files are kept: `disk` (STORAGE_DIR, one machine) or `s3` (a bucket every instance shares). */
+  @IsIn(['disk', 's3'])
+  STORAGE_DRIVER: 'disk' | 's3' = 'disk';
+
   /** Folder where uploaded documents are kept (the local-disk file storage). */
   @IsString()
   STORAGE_DIR = '.data/uploads';
+
+  /** Base URL of an S3-compatible store (MinIO, …). Unset: AWS S3 in S3_REGION. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  S3_ENDPOINT?: string = undefined;
+
+  @ValidateIf(usesS3)
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'S3_BUCKET must be set to a bucket name when STORAGE_DRIVER is s3',
+  })
+  S3_BUCKET?: string = undefined;
+
+  @Matches(/^[a-z0-9-]+$/, { message: 'S3_REGION must be a region name such as us-east-1' })
+  S3_REGION = 'us-east-1';
+
+  @ValidateIf(usesS3)
+  @Matches(/^\S+$/, { message: 'S3_ACCESS_KEY_ID must be set when STORAGE_DRIVER is s3' })
+  S3_ACCESS_KEY_ID?: string = undefined;
+
+  @ValidateIf(usesS3)
+  @Matches(/^\S+$/, { message: 'S3_SECRET_ACCESS_KEY must be set when STORAGE_DRIVER is s3' })
+  S3_SECRET_ACCESS_KEY?: string = undefined;
+
+  /** Bucket in the path (http://host/bucket/key) rather than the host name; most S3-compatible servers need it. */
+  @Transform(toBool)
+  @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
+  S3_FORCE_PATH_STYLE = false;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

@@ -214,7 +214,11 @@ await stage('backend', () => {
 });
 await stage('workers', () => {
   jest('workers');
-  jest('workers', { label: 'workers-without-redis', env: WITHOUT_REDIS });
+  jest('workers', {
+    label: 'workers-without-redis',
+    env: WITHOUT_REDIS,
+    files: ['--testPathIgnorePatterns', 'redis-cluster'],
+  });
 });
 await stage('frontend', () => jest('frontend'));
 await stage('bare', async () =>

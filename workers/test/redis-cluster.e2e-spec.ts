@@ -31,7 +31,11 @@ let redis: Cluster | undefined;
 beforeAll(async () => {
   cluster = await startRedisCluster(PORTS);
   smtp = await startSmtp();
-  env = useTestEnv({ SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, REDIS_CLUSTER_NODES: cluster.nodes });
+  env = useTestEnv({
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+    QUEUE_BACKEND: 'redis',
+    REDIS_CLUSTER_NODES: cluster.nodes,
+  });
   db = await migratedDataSource(env);
   await seedDemo(db); // the street organizations belong to
   redis = createRedis(env) as Cluster;

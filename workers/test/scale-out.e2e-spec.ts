@@ -18,6 +18,7 @@ import {
   useTestEnv,
 } from '../../backend/test/support/test-env.js';
 import { waitFor } from '../../backend/test/support/wait.js';
+import { queueConnection } from '@sanshe/backend/jobs/queue-connection.js';
 
 /*
  * Scale-out: two API and two worker processes, started from the build (backend/dist/main.js,
@@ -156,8 +157,7 @@ beforeAll(async () => {
        FROM generate_series(1, $3::int) n, users u WHERE u.email = 'worker@demo.sanshe.cn'`,
     [DEMO.project, DEMO.communities[0], BURST],
   );
-  for (const name of QUEUES)
-    queues[name] = new Queue(name, { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
+  for (const name of QUEUES) queues[name] = new Queue(name, queueConnection(env));
   storage = new S3Storage(loadEnv());
   [one, two] = await Promise.all([startApi('api-1'), startApi('api-2')]);
   await Promise.all([startWorkers('workers-1'), startWorkers('workers-2')]);
@@ -237,7 +237,7 @@ describe('two API and two worker processes', () => {
     const payments = queues.payments;
     const every = { every: 1000 };
     const template = { name: 'payments.reconcile', data: {} };
-    const other = new Queue('payments', { connection: { url: env.REDIS_URL }, prefix: env.QUEUE_PREFIX });
+    const other = new Queue('payments', queueConnection(env));
     await Promise.all([
       payments.upsertJobScheduler('payments-reconcile-daily', every, template),
       other.upsertJobScheduler('payments-reconcile-daily', every, template),

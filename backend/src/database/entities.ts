@@ -35,6 +35,7 @@ import {
 import { Contract, Milestone } from '../modules/contracts/contract.entity.js';
 import { Project, ProjectMember } from '../modules/projects/project.entity.js';
 import { RecordBeneficiary, ServiceRecord } from '../modules/service-records/service-record.entity.js';
+import { AcceptanceRating } from '../modules/ratings/acceptance-rating.entity.js';
 import { Rating } from '../modules/ratings/rating.entity.js';
 import { JournalEntry, LedgerAccount, Posting } from '../modules/ledger/ledger.entity.js';
 import { Disbursement, StreetSettings } from '../modules/disbursements/disbursement.entity.js';
@@ -95,6 +96,7 @@ export const ENTITIES = [
   ServiceRecord,
   RecordBeneficiary,
   Rating,
+  AcceptanceRating,
   LedgerAccount,
   JournalEntry,
   Posting,

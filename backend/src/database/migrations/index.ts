@@ -25,6 +25,7 @@ import { PanelConflicts1796483100000 } from './1796483100000-PanelConflicts.js';
 import { DistrictNames1796486400000 } from './1796486400000-DistrictNames.js';
 import { GrantsNeedVerifiedAddress1796490000000 } from './1796490000000-GrantsNeedVerifiedAddress.js';
 import { RateLimits1796493600000 } from './1796493600000-RateLimits.js';
+import { AcceptanceRatings1796497200000 } from './1796497200000-AcceptanceRatings.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   DistrictNames1796486400000,
   GrantsNeedVerifiedAddress1796490000000,
   RateLimits1796493600000,
+  AcceptanceRatings1796497200000,
 ];

@@ -51,6 +51,7 @@ export const DEFAULT_SCORING_WEIGHTS = {
 /** Per-street indicator weights (percent, summing to 100) and the Bayesian prior for satisfaction. */
 @Entity('scoring_weights')
 @Check('scoring_weights_sum', 'delivery + satisfaction + compliance + capacity + reach = 100')
+@Check('scoring_weights_acceptance', 'acceptance_weight BETWEEN 0 AND 100')
 export class ScoringWeights {
   @PrimaryColumn({ name: 'street_id', type: 'uuid' })
   streetId!: string;
@@ -71,4 +72,8 @@ export class ScoringWeights {
 
   @Column({ name: 'prior_weight', type: 'int', default: 10 })
   priorWeight!: number;
+
+  /** Percent of satisfaction that comes from the community staff's acceptance ratings, when there are any. */
+  @Column({ name: 'acceptance_weight', type: 'int', default: 30 })
+  acceptanceWeight!: number;
 }

@@ -54,6 +54,14 @@ describe('cli.js without the API configuration', () => {
     expect(await run(['migrate'])).toMatchObject({ code: 0, stdout: 'database is up to date\n' });
   });
 
+  it('checks whether every migration is applied: 3 while one is pending, 0 once migrated', async () => {
+    expect(await run(['check'])).toMatchObject({ code: 0, stdout: 'database is up to date\n' });
+    expect(await run(['revert'])).toMatchObject({ code: 0 });
+    expect(await run(['check'])).toMatchObject({ code: 3, stdout: 'migrations pending\n' });
+    expect(await run(['migrate'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^applied /) });
+    expect(await run(['check'])).toMatchObject({ code: 0 });
+  });
+
   it('still refuses a bad database setting, naming it', async () => {
     expect(await run(['audit-verify'], { DATABASE_URL: 'mysql://localhost/sanshe' })).toMatchObject({
       code: 1,

@@ -43,8 +43,13 @@ const freePort = () =>
 function config(apiPort: number): string {
   const conf = readFileSync(new URL('docker/nginx.conf', ROOT), 'utf8')
     .replaceAll('/tmp/', `${dir}/`)
-    .replace(/^\s*resolver .*$/m, '')
-    .replace(/server api:3000 resolve;/, `server 127.0.0.1:${apiPort};`)
+    // The image's upstream file (docker/api-upstream.conf), inline and without Docker's DNS.
+    .replace(
+      'include /etc/nginx/api-upstream.conf;',
+      readFileSync(new URL('docker/api-upstream.conf', ROOT), 'utf8')
+        .replace(/^\s*resolver .*$/m, '')
+        .replace(/server api:3000 resolve;/, `server 127.0.0.1:${apiPort};`),
+    )
     .replace(/listen 80;/, `listen 127.0.0.1:${port};`)
     .replace('root /usr/share/nginx/html;', `root ${dir};`)
     .replaceAll('/etc/nginx/security-headers.conf', new URL('docker/security-headers.conf', ROOT).pathname)

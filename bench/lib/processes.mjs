@@ -52,6 +52,8 @@ export async function startNode({ name, script, env, port, readyPath, timeoutMs 
     url,
     pid: child.pid,
     output: () => output,
+    /** The most memory the process has held so far (for memory requests and limits). */
+    peakRssMb: () => peakRssMb(child.pid),
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');
@@ -94,6 +96,16 @@ export function startApi({
       ...env,
     },
   });
+}
+
+/** Peak resident set size (MB, VmHWM) of a process so far (Linux /proc; NaN elsewhere). */
+export function peakRssMb(pid) {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return kb ? Math.round(Number(kb[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
 }
 
 /** CPU time (ms, user + system) used so far by the given processes (Linux /proc; 0 elsewhere). */

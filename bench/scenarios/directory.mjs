@@ -187,6 +187,7 @@ export async function run(args) {
     }
     console.log('\n');
     report(results, { connections, rounds });
+    console.log(`API process peak memory (RSS): ${nest.peakRssMb()} MB`);
     if (!args['skip-analysis']) await analyse(paths, nest, bare);
   } finally {
     await stopAll();

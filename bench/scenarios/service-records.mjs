@@ -509,6 +509,7 @@ export async function run(args) {
     }
     console.log('\n');
     report(results, checks, { connections, rounds, mode });
+    console.log(`API process peak memory (RSS): ${api.peakRssMb()} MB`);
     if (!args['skip-analysis']) {
       const measuredBare = results.filter((r) => r.side === 'bare').reduce((n, r) => n + r.records, 0);
       await analyse({ api, pool, records, tagOf, mode, bareTimings, measuredBare, db });

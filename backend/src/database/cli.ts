@@ -8,7 +8,7 @@ import { createDataSource } from './data-source.js';
 import { SetupRefused, setupFirstAdmin, WELCOME_LINK_TTL_HOURS } from './setup.js';
 
 const usage =
-  'usage: cli.js migrate | revert | seed | audit-verify | generate <Name> | setup --admin-email <address> [--name <display name>]';
+  'usage: cli.js migrate | check | revert | seed | audit-verify | generate <Name> | setup --admin-email <address> [--name <display name>]';
 
 function parse(argv: string[]) {
   try {
@@ -46,6 +46,13 @@ async function main(argv: string[]): Promise<number> {
         const ran = await dataSource.runMigrations({ transaction: 'each' });
         console.log(ran.length ? `applied ${ran.map((m) => m.name).join(', ')}` : 'database is up to date');
         return 0;
+      }
+      case 'check': {
+        // Exit 0 only once every migration of this build is applied: API instances wait on it while
+        // the one migration Job applies them (docker/k8s), so none serves on an older schema.
+        const pending = await dataSource.showMigrations();
+        console.log(pending ? 'migrations pending' : 'database is up to date');
+        return pending ? 3 : 0;
       }
       case 'revert':
         await dataSource.undoLastMigration({ transaction: 'each' });

@@ -37,7 +37,9 @@ export function loggerOptions(env: Env): Params {
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/api/health' },
+      autoLogging: {
+        ignore: (req: IncomingMessage) => req.url === '/api/health' || req.url === '/api/health/live',
+      },
     },
   };
 }

@@ -1,5 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
@@ -12,19 +13,38 @@ export class HealthDto {
   @ApiProperty({ enum: ['up', 'down'] }) queue!: 'up' | 'down';
 }
 
+export class LiveDto {
+  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+}
+
 const within = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([
     promise,
     new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref()),
   ]);
 
+// Not counted against a client's budget: the budget lives in Redis, and these must answer (live)
+// or report the outage (health) while Redis is unreachable; probes come every few seconds.
 @ApiTags('health')
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
     @InjectQueue('mail') private readonly queue: Queue,
   ) {}
+
+  /**
+   * Liveness: the process answers, whatever its dependencies do. A database or Redis outage makes
+   * `GET /api/health` answer 503 (instances leave the load balancer), but restarting the process
+   * would not help, so an orchestrator's liveness probe asks this instead.
+   */
+  @Get('live')
+  @Public()
+  @ApiOkResponse({ type: LiveDto })
+  live(): LiveDto {
+    return { status: 'ok' };
+  }
 
   @Get()
   @Public()

@@ -81,6 +81,7 @@ export type { InviteMemberDto } from './models/invite-member-dto';
 export type { KpisDto } from './models/kpis-dto';
 export type { LeaderboardEntryDto } from './models/leaderboard-entry-dto';
 export type { LeaderboardPageDto } from './models/leaderboard-page-dto';
+export type { LiveDto } from './models/live-dto';
 export type { LoginDto } from './models/login-dto';
 export type { LogServiceDto } from './models/log-service-dto';
 export type { MemberDto } from './models/member-dto';

@@ -54,7 +54,9 @@ const DOCUMENTED = new Map(
 const REQUIRED = [...DOCUMENTED]
   .filter(
     ([name, [byDefault, required]]) =>
-      required !== 'no' || (name.endsWith('_URL') && byDefault.includes('127.0.0.1')),
+      // "with `s3`": needed only with that setting, checked below like Stripe's keys.
+      (required !== 'no' && !required.startsWith('with ')) ||
+      (name.endsWith('_URL') && byDefault.includes('127.0.0.1')),
   )
   .map(([name]) => name)
   .filter((name) => !name.startsWith('STRIPE_')); // required only once Stripe is configured: below
@@ -233,6 +235,9 @@ function envProblems(docs: Doc[]): string[] {
       for (const name of needed)
         if (!secrets[name] || secrets[name].optional)
           problems.push(`${where}: ${name} must come from the Secret`);
+      if (values.STORAGE_DRIVER === 's3')
+        for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'])
+          if (!secrets[name]) problems.push(`${where}: ${name} must come from the Secret`);
       if (secrets.STRIPE_SECRET_KEY && !secrets.STRIPE_WEBHOOK_SECRET)
         problems.push(`${where}: a Stripe key without STRIPE_WEBHOOK_SECRET is refused in production`);
       if (!dbOnly)
@@ -321,6 +326,17 @@ describe('the checks catch a broken manifest', () => {
       configMap(docs).data.SMTP_URL = 'smtp://user:password@smtp.example.cn';
     });
     expect(envProblems(smtpInTheOpen)).toContain('workers/workers: SMTP_URL must come from the Secret');
+    const s3KeysInTheOpen = broken((docs) =>
+      Object.assign(configMap(docs).data, {
+        STORAGE_DRIVER: 's3',
+        S3_BUCKET: 'sanshe-files',
+        S3_ACCESS_KEY_ID: 'key-id',
+        S3_SECRET_ACCESS_KEY: 'secret',
+      }),
+    );
+    expect(envProblems(s3KeysInTheOpen)).toEqual(
+      expect.arrayContaining(['api/api: S3_SECRET_ACCESS_KEY must come from the Secret']),
+    );
   });
 
   it('an image nobody builds, a probe on a route the API lacks or through the proxy, a PDB that misses its pods', () => {

@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './common/audit/audit.module.js';
 import { AccessModule } from './common/auth/access.module.js';
 import { ScoringApiModule, ScoringModule } from './modules/scoring/scoring.module.js';
+import { ScoringWeightsModule } from './modules/scoring/scoring-weights.module.js';
 import { AuthModule } from './common/auth/auth.module.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { loggerOptions } from './common/http/logger.js';
@@ -103,6 +104,7 @@ export const CORE_IMPORTS = [
     NotificationsModule,
     IncentivesModule,
     StreetSettingsModule,
+    ScoringWeightsModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],

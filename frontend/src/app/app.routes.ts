@@ -67,6 +67,7 @@ export const routes: Routes = [
       page('approvals', () => import('./money/money.routes').then((m) => m.approvalsRoutes)),
       page('payouts', () => import('./money/money.routes').then((m) => m.payoutsRoutes)),
       page('incentive-rules', () => import('./incentives/incentives.routes')),
+      page('scoring-weights', () => import('./weights/weights.routes')),
       page('admin', () => import('./admin/admin.routes')),
       page('staff', () => import('./staff/staff.routes')),
     ],

@@ -69,6 +69,12 @@ export type { ScoringOrganizationScore$Params as ScoringOrganizationScore$Params
 export { scoringOrganizationScore as scoringOrganizationScore } from './fn/scores/scoring-organization-score';
 export type { ScoringLeaderboard$Params as ScoringLeaderboard$Params } from './fn/scores/scoring-leaderboard';
 export { scoringLeaderboard as scoringLeaderboard } from './fn/scores/scoring-leaderboard';
+export type { ScoringWeightsGet$Params as ScoringWeightsGet$Params } from './fn/scores/scoring-weights-get';
+export { scoringWeightsGet as scoringWeightsGet } from './fn/scores/scoring-weights-get';
+export type { ScoringWeightsReplace$Params as ScoringWeightsReplace$Params } from './fn/scores/scoring-weights-replace';
+export { scoringWeightsReplace as scoringWeightsReplace } from './fn/scores/scoring-weights-replace';
+export type { ScoringWeightsPreview$Params as ScoringWeightsPreview$Params } from './fn/scores/scoring-weights-preview';
+export { scoringWeightsPreview as scoringWeightsPreview } from './fn/scores/scoring-weights-preview';
 export type { OrganizationsRegister$Params as OrganizationsRegister$Params } from './fn/organizations/organizations-register';
 export { organizationsRegister as organizationsRegister } from './fn/organizations/organizations-register';
 export type { OrganizationsMine$Params as OrganizationsMine$Params } from './fn/organizations/organizations-mine';

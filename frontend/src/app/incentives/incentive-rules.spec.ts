@@ -138,4 +138,21 @@ describe('IncentiveRules', () => {
     await stable(fixture);
     expect(page.text('incentive-rules-inherited')).toBe('沿用平台默认规则');
   });
+  it('shows one given street without a picker when embedded in the weights page', async () => {
+    const auth = configurePage();
+    signedInAs(auth, [
+      { role: 'street_director', regionId: 's1', scopeName: '阳光街道' },
+      { role: 'street_director', regionId: 's2', scopeName: '和平街道' },
+    ]);
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(IncentiveRules);
+    fixture.componentRef.setInput('street', 's2');
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    backend.expectOne('/api/streets/s2/incentive-rules').flush({ ...DEFAULTS, streetId: 's2' });
+    await stable(fixture);
+    expect(page.el('incentive-rules-street')).toBeNull();
+    expect(fixture.nativeElement.querySelector('h1')).toBeNull();
+    expect(page.el('incentive-rules-edit')).not.toBeNull();
+  });
 });

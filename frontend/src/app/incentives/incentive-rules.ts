@@ -4,6 +4,7 @@ import {
   computed,
   effect,
   inject,
+  input,
   linkedSignal,
   signal,
   untracked,
@@ -54,9 +55,13 @@ export class IncentiveRules {
   protected readonly scopes = inject(ProcurementScopes);
   protected readonly t = inject(I18n).t;
 
-  protected readonly streetId = linkedSignal<Scope[], string | null>({
-    source: this.scopes.budgetStreets,
-    computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
+  /** Set when the page is embedded for one street (the director's weights page): no heading or street picker. */
+  readonly street = input<string | null>(null);
+
+  protected readonly streetId = linkedSignal<{ all: Scope[]; fixed: string | null }, string | null>({
+    source: () => ({ all: this.scopes.budgetStreets(), fixed: this.street() }),
+    computation: ({ all, fixed }, previous) =>
+      fixed ?? all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
   });
   private readonly directorStreets = computed(() =>
     regionsOf(this.auth.user()?.memberships ?? [], ['street_director']),

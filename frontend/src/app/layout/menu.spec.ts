@@ -45,7 +45,7 @@ describe('role-aware menu', () => {
     ['community_staff', ['needs', 'rating-moderation', 'approvals', 'fund', 'residents']],
     ['street_officer', ['needs', 'budgets', 'incentive-rules', 'org-review', 'exports']],
     ['street_finance', ['approvals', 'budgets', 'incentive-rules', 'exports']],
-    ['street_director', ['approvals', 'budgets', 'incentive-rules', 'exports', 'staff']],
+    ['street_director', ['approvals', 'budgets', 'incentive-rules', 'scoring-weights', 'exports', 'staff']],
     ['evaluator', ['evaluations']],
     ['platform_admin', ['admin', 'staff']],
   ])('gives a %s their own entries and nothing of the other roles', (role, own) => {

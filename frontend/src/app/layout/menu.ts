@@ -113,6 +113,14 @@ export const MENU: readonly MenuItem[] = [
     icon: 'gift',
     audience: ['street_officer', 'street_finance', 'street_director'],
   },
+  {
+    // The director sets the street's score weights (with a preview) and its incentive rules on one page.
+    id: 'scoring-weights',
+    path: 'scoring-weights',
+    labelKey: 'weights.menu',
+    icon: 'sliders',
+    audience: ['street_director'],
+  },
   { id: 'donate', path: 'donate', labelKey: 'menu.donate', icon: 'heart', audience: 'everyone' },
   {
     id: 'fund',

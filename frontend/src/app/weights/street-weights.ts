@@ -1,0 +1,245 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  linkedSignal,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzSliderModule } from 'ng-zorro-antd/slider';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../api/api';
+import { scoringWeightsGet, scoringWeightsPreview, scoringWeightsReplace } from '../api/functions';
+import type { StreetWeightsDto, WeightSettingsInputDto, WeightsPreviewRowDto } from '../api/models';
+import { AuthService } from '../auth/auth.service';
+import { I18n } from '../i18n/i18n.service';
+import type { I18nKey } from '../i18n/zh-CN';
+import { IncentiveRules } from '../incentives/incentive-rules';
+import { injectIsMobile } from '../layout/viewport';
+import { failureText } from '../procurement/errors';
+import { regionsOf } from '../procurement/scopes';
+import { TierTag } from '../scores/tier-tag';
+import {
+  WEIGHT_KEYS,
+  type WeightKey,
+  type WeightsForm,
+  type WeightsProblem,
+  formOf,
+  unchanged,
+  weightOf,
+  weightSum,
+  weightsInput,
+  weightsProblems,
+} from './weights-form';
+
+/** How long the form must rest before the preview is asked for. */
+export const PREVIEW_DEBOUNCE_MS = 300;
+
+const WEIGHT_LABELS: Record<WeightKey, I18nKey> = {
+  delivery: 'scores.indicator.delivery',
+  satisfaction: 'scores.indicator.satisfaction',
+  compliance: 'scores.indicator.compliance',
+  capacity: 'scores.indicator.capacity',
+  reach: 'scores.indicator.reach',
+};
+
+const PROBLEM_TEXTS: Record<WeightsProblem, I18nKey> = {
+  weight: 'weights.problem.weight',
+  sum: 'weights.problem.sum',
+  priorMean: 'weights.problem.priorMean',
+  priorWeight: 'weights.problem.priorWeight',
+  acceptanceWeight: 'weights.problem.acceptanceWeight',
+};
+
+const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto | null) =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * `/scoring-weights`: the street director sets the street's indicator weights, the satisfaction
+ * prior and the acceptance ratings' share, watching the street's organizations' latest scores and
+ * tiers recomputed under them before saving; below, the street's incentive rules. Saved changes
+ * apply from the next scoring run.
+ */
+@Component({
+  selector: 'app-street-weights',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    FormsModule,
+    IncentiveRules,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzInputModule,
+    NzPopconfirmModule,
+    NzSelectModule,
+    NzSliderModule,
+    NzTableModule,
+    NzTagModule,
+    TierTag,
+  ],
+  templateUrl: './street-weights.html',
+  styleUrl: './street-weights.css',
+})
+export class StreetWeights {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly message = inject(NzMessageService);
+  protected readonly t = inject(I18n).t;
+  protected readonly isMobile = injectIsMobile();
+  protected readonly weightKeys = WEIGHT_KEYS;
+
+  protected readonly streets = computed(() =>
+    regionsOf(this.auth.user()?.memberships ?? [], ['street_director']),
+  );
+  protected readonly streetId = linkedSignal<{ id: string }[], string | null>({
+    source: this.streets,
+    computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
+  });
+
+  protected readonly saved = signal<StreetWeightsDto | null>(null);
+  protected readonly form = signal<WeightsForm | null>(null);
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly saving = signal(false);
+  protected readonly saveError = signal<string | null>(null);
+
+  protected readonly problems = computed(() => {
+    const f = this.form();
+    return f ? weightsProblems(f) : [];
+  });
+  protected readonly sum = computed(() => {
+    const f = this.form();
+    return f ? weightSum(f) : NaN;
+  });
+  protected readonly sumText = computed(() => (Number.isNaN(this.sum()) ? '—' : String(this.sum())));
+  protected readonly dirty = computed(() => {
+    const [f, s] = [this.form(), this.saved()];
+    return !!f && !!s && !unchanged(f, s);
+  });
+  /** The proposal the preview and Save send; null while the form has problems. */
+  private readonly proposal = computed(
+    () => {
+      const f = this.form();
+      return f ? weightsInput(f) : null;
+    },
+    { equal: sameInput },
+  );
+
+  protected readonly preview = signal<WeightsPreviewRowDto[] | null>(null);
+  protected readonly previewing = signal(false);
+  protected readonly previewError = signal<string | null>(null);
+  protected readonly tierChanges = computed(
+    () =>
+      (this.preview() ?? []).filter((r) => r.current && r.proposed && r.current.tier !== r.proposed.tier)
+        .length,
+  );
+  /** Answers to earlier previews that arrive late are dropped. */
+  private previewSeq = 0;
+
+  constructor() {
+    effect(() => {
+      const streetId = this.streetId();
+      untracked(() => void this.load(streetId));
+    });
+    effect((onCleanup) => {
+      const [streetId, body] = [this.streetId(), this.proposal()];
+      if (!streetId || !body) return;
+      const timer = setTimeout(() => void this.runPreview(streetId, body), PREVIEW_DEBOUNCE_MS);
+      onCleanup(() => clearTimeout(timer));
+    });
+  }
+
+  private async load(streetId: string | null): Promise<void> {
+    this.saved.set(null);
+    this.form.set(null);
+    this.preview.set(null);
+    this.error.set(null);
+    if (!streetId) return;
+    this.loading.set(true);
+    try {
+      const weights = await this.api.invoke(scoringWeightsGet, { streetId });
+      if (streetId !== this.streetId()) return;
+      this.saved.set(weights);
+      this.form.set(formOf(weights));
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  private async runPreview(streetId: string, body: WeightSettingsInputDto): Promise<void> {
+    const seq = ++this.previewSeq;
+    this.previewing.set(true);
+    try {
+      const result = await this.api.invoke(scoringWeightsPreview, { streetId, body });
+      if (seq !== this.previewSeq) return;
+      this.preview.set(result.organizations);
+      this.previewError.set(null);
+    } catch (err) {
+      if (seq === this.previewSeq) this.previewError.set(failureText(err, this.t));
+    } finally {
+      if (seq === this.previewSeq) this.previewing.set(false);
+    }
+  }
+
+  protected edit(field: Exclude<keyof WeightsForm, 'weights'>, value: string): void {
+    this.form.update((f) => (f ? { ...f, [field]: value } : f));
+  }
+
+  protected editWeight(key: WeightKey, value: string | number): void {
+    this.form.update((f) => (f ? { ...f, weights: { ...f.weights, [key]: String(value) } } : f));
+  }
+
+  protected weightValue(key: WeightKey): number {
+    const f = this.form();
+    return (f && weightOf(f, key)) ?? 0;
+  }
+
+  protected label(key: WeightKey): string {
+    return this.t(WEIGHT_LABELS[key]);
+  }
+
+  protected problemText(problem: WeightsProblem): string {
+    return this.t(PROBLEM_TEXTS[problem]);
+  }
+
+  /** "+1.25" / "−0.50" / "0.00". */
+  protected changeText(change: number): string {
+    const text = Math.abs(change).toFixed(2);
+    return change > 0 ? `+${text}` : change < 0 ? `−${text}` : text;
+  }
+
+  protected discard(): void {
+    const s = this.saved();
+    if (s) this.form.set(formOf(s));
+  }
+
+  protected async save(): Promise<void> {
+    const [streetId, body] = [this.streetId(), this.proposal()];
+    if (!streetId || !body) return;
+    this.saving.set(true);
+    this.saveError.set(null);
+    try {
+      const weights = await this.api.invoke(scoringWeightsReplace, { streetId, body });
+      this.saved.set(weights);
+      this.form.set(formOf(weights));
+      this.message.success(this.t('weights.saved'));
+    } catch (err) {
+      this.saveError.set(failureText(err, this.t));
+    } finally {
+      this.saving.set(false);
+    }
+  }
+}

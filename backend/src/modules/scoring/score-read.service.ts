@@ -77,18 +77,20 @@ export class ScoreReadService {
       [organizationId],
     );
     if (!org) throw notFound('Organization', organizationId);
-    const latestOf = async (formula: string): Promise<SnapshotRow | undefined> =>
+    const snapshotOf = async (formula: string, order: 'DESC' | 'ASC'): Promise<SnapshotRow | undefined> =>
       (
         (await m.query(
           `SELECT period_end::text AS "periodEnd", (period_end - interval '12 months')::date::text AS "periodStart",
                   formula_version AS "formulaVersion", score::float8 AS score, tier, indicators, inputs, computed_at AS "computedAt"
              FROM score_snapshots WHERE organization_id = $1 AND formula_version = $2
-            ORDER BY period_end DESC LIMIT 1`,
+            ORDER BY period_end ${order} LIMIT 1`,
           [organizationId, formula],
         )) as SnapshotRow[]
       )[0];
-    const latest = await latestOf(FORMULA_VERSION);
-    const previous = await latestOf(PREVIOUS_FORMULA);
+    const latest = await snapshotOf(FORMULA_VERSION, 'DESC');
+    // The formula change: the last snapshot of the previous formula beside the first of the one in force.
+    const previous = latest ? await snapshotOf(PREVIOUS_FORMULA, 'DESC') : undefined;
+    const first = previous ? await snapshotOf(FORMULA_VERSION, 'ASC') : undefined;
     const history: HistoryRow[] = latest
       ? await m.query(
           `SELECT * FROM (
@@ -113,7 +115,8 @@ export class ScoreReadService {
         tier: h.tier,
         indicators: toIndicators(h.indicators),
       })),
-      previousFormula: previous ? toSnapshot(previous) : null,
+      formulaChange:
+        previous && first ? { previous: toSnapshot(previous), next: toSnapshot(first) } : null,
     };
   }
 

@@ -146,6 +146,14 @@ export class ScoreHistoryPointDto {
   @ApiProperty({ type: IndicatorValuesDto }) indicators!: IndicatorValuesDto;
 }
 
+/** The move from one formula to the next, for one organization: what the page explains. */
+export class FormulaChangeDto {
+  @ApiProperty({ type: ScoreSnapshotDto, description: 'The last snapshot of the previous formula (v1)' })
+  previous!: ScoreSnapshotDto;
+  @ApiProperty({ type: ScoreSnapshotDto, description: 'The first snapshot of the formula in force (v2)' })
+  next!: ScoreSnapshotDto;
+}
+
 export class OrganizationScoreDto {
   @ApiProperty() organizationId!: string;
   @ApiProperty() organizationName!: string;
@@ -163,12 +171,12 @@ export class OrganizationScoreDto {
   })
   history!: ScoreHistoryPointDto[];
   @ApiProperty({
-    type: ScoreSnapshotDto,
+    type: () => FormulaChangeDto,
     nullable: true,
     description:
-      'The latest snapshot of the previous formula, when the organization has one: shown beside `current` to explain the formula change',
+      'When the organization was scored under the previous formula: its last snapshot beside the first of the formula in force',
   })
-  previousFormula!: ScoreSnapshotDto | null;
+  formulaChange!: FormulaChangeDto | null;
 }
 
 export class LeaderboardQueryDto {

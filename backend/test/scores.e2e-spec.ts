@@ -353,7 +353,7 @@ describe('GET /api/organizations/:id/score', () => {
   });
 
   it('shows the last snapshot of formula v1 beside the first of v2, and charts only the formula in force', async () => {
-    // The last v1 runs, before v2 took over with the month ends it was first run for.
+    // The last v1 runs, before v2 took over (with the periods the test above scored).
     await scoring.recompute(await day(-400), [DEMO.organization], 'v1');
     await scoring.recompute(await day(-300), [DEMO.organization], 'v1');
     const res = await api.request('GET', `/api/organizations/${DEMO.organization}/score`);
@@ -373,10 +373,15 @@ describe('GET /api/organizations/:id/score', () => {
       acceptanceMean: null,
       needsAddressed: null,
     });
-    expect(res.body.formulaChange.next).toMatchObject({ formulaVersion: 'v2', periodEnd: await monthEnd(2) });
+    const [{ first }] = await db.query(
+      `SELECT min(period_end)::text AS first FROM score_snapshots WHERE organization_id = $1 AND formula_version = 'v2'`,
+      [DEMO.organization],
+    );
+    expect(res.body.formulaChange.next).toMatchObject({ formulaVersion: 'v2', periodEnd: first });
     expect(res.body.formulaChange.next.inputs.reportsDue).toEqual(expect.any(Number));
     expect(res.body.current).toMatchObject({ formulaVersion: 'v2', periodEnd: await day(0) });
     expect(res.body.history.every((h: { formulaVersion: string }) => h.formulaVersion === 'v2')).toBe(true);
+    await db.query(`DELETE FROM score_snapshots WHERE formula_version = 'v1'`);
   });
 
   it('answers a verified organization not scored yet with no snapshot and no history', async () => {

@@ -138,10 +138,12 @@ describe('performance scoring', () => {
       `SELECT formula_version, score::float8 AS score, indicators FROM score_snapshots WHERE organization_id = $1 ORDER BY formula_version`,
       [DEMO.organization],
     );
-    expect(rows.map((r: { formula_version: string; score: number }) => [r.formula_version, r.score])).toEqual([
-      ['v1', 62.77],
-      ['v2', 63.9],
-    ]);
+    expect(rows.map((r: { formula_version: string; score: number }) => [r.formula_version, r.score])).toEqual(
+      [
+        ['v1', 62.77],
+        ['v2', 63.9],
+      ],
+    );
     expect(rows[0].indicators).toEqual({
       delivery: 65,
       satisfaction: 77.08,
@@ -297,7 +299,13 @@ describe('formula v2: worked examples of the new inputs', () => {
     await beneficiary(d, r2, 'disputed');
     const snap = await snapshot(org.id);
     expect(snap.inputs).toMatchObject({ records: 4, rejected: 1, upheldComplaints: 1, reportsDue: 0 });
-    expect(snap.indicators).toEqual({ delivery: 44, satisfaction: 75, compliance: 50, capacity: 0, reach: 15 });
+    expect(snap.indicators).toEqual({
+      delivery: 44,
+      satisfaction: 75,
+      compliance: 50,
+      capacity: 0,
+      reach: 15,
+    });
     expect(snap.score).toBe(41.7);
     expect(snap.tier).toBe('D');
   });
@@ -317,7 +325,11 @@ describe('formula v2: worked examples of the new inputs', () => {
   it('counts late and missing milestone reports', async () => {
     const org = await organization('报告示例机构');
     const { contract: contractId } = await contract(org, 10);
-    const milestone = async (seq: number, dueInDays: number, requested?: { daysAgo: number; status: string }) => {
+    const milestone = async (
+      seq: number,
+      dueInDays: number,
+      requested?: { daysAgo: number; status: string },
+    ) => {
       const [{ id }] = await db.query(
         `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on) VALUES ($1, $2, '节点', 1000, 100000, current_date + $3::int) RETURNING id`,
         [contractId, seq, dueInDays],
@@ -343,7 +355,13 @@ describe('formula v2: worked examples of the new inputs', () => {
       reportsLate: 1,
       reportsMissing: 2,
     });
-    expect(snap.indicators).toEqual({ delivery: 6, satisfaction: 75, compliance: 37.5, capacity: 0, reach: 70 });
+    expect(snap.indicators).toEqual({
+      delivery: 6,
+      satisfaction: 75,
+      compliance: 37.5,
+      capacity: 0,
+      reach: 70,
+    });
     expect(snap.score).toBe(36.68);
   });
 
@@ -360,7 +378,13 @@ describe('formula v2: worked examples of the new inputs', () => {
    */
   it('counts staff retention over the period', async () => {
     const org = await organization('留任示例机构');
-    const member = (n: number, status: string, joinedDaysAgo: number | null, leftDaysAgo: number | null, qualified = false) =>
+    const member = (
+      n: number,
+      status: string,
+      joinedDaysAgo: number | null,
+      leftDaysAgo: number | null,
+      qualified = false,
+    ) =>
       db.query(
         `INSERT INTO organization_members (organization_id, invited_email, status, invited_by, joined_at, left_at, qualification_verified_at, created_at)
          VALUES ($1, $2, $3, $4, now() - make_interval(days => $5), now() - make_interval(days => $6), CASE WHEN $7 THEN now() END, now() - interval '700 days')`,
@@ -374,7 +398,13 @@ describe('formula v2: worked examples of the new inputs', () => {
     await member(6, 'invited', null, null);
     const snap = await snapshot(org.id);
     expect(snap.inputs).toMatchObject({ members: 3, qualified: 1, membersAtStart: 3, membersRetained: 2 });
-    expect(snap.indicators).toEqual({ delivery: 70, satisfaction: 75, compliance: 70, capacity: 50, reach: 70 });
+    expect(snap.indicators).toEqual({
+      delivery: 70,
+      satisfaction: 75,
+      compliance: 70,
+      capacity: 50,
+      reach: 70,
+    });
     expect(snap.score).toBe(68.25);
   });
 
@@ -414,7 +444,13 @@ describe('formula v2: worked examples of the new inputs', () => {
     await beneficiary(done, await resident(), 'confirmed');
     const snap = await snapshot(org.id);
     expect(snap.inputs).toMatchObject({ beneficiaries: 1, communities: 1, needsAddressed: 2 });
-    expect(snap.indicators).toEqual({ delivery: 37, satisfaction: 75, compliance: 100, capacity: 0, reach: 35 });
+    expect(snap.indicators).toEqual({
+      delivery: 37,
+      satisfaction: 75,
+      compliance: 100,
+      capacity: 0,
+      reach: 35,
+    });
     expect(snap.score).toBe(50.1);
   });
 
@@ -453,7 +489,13 @@ describe('formula v2: worked examples of the new inputs', () => {
       acceptanceSatisfaction: 79.17,
       acceptanceWeight: 30,
     });
-    expect(snap.indicators).toEqual({ delivery: 70, satisfaction: 76.25, compliance: 70, capacity: 0, reach: 70 });
+    expect(snap.indicators).toEqual({
+      delivery: 70,
+      satisfaction: 76.25,
+      compliance: 70,
+      capacity: 0,
+      reach: 70,
+    });
     expect(snap.score).toBe(61.06);
 
     await db.query(`INSERT INTO scoring_weights (street_id, acceptance_weight) VALUES ($1, 100)`, [street]);

@@ -3,7 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { ScoreTrigger } from '../src/modules/scoring/score-trigger.js';
 import { ScoringService } from '../src/modules/scoring/scoring.service.js';
-import { FORMULA_VERSION, SCORE_SQL_BASE, scoreSettings } from '../src/modules/scoring/scoring.sql.js';
+import { SCORE_SQL_BASE, scoreSettings } from '../src/modules/scoring/scoring.sql.js';
 import { Api } from './support/http.js';
 import { pastPerformanceScores, NEUTRAL_PERFORMANCE_PRIOR } from '../src/modules/scoring/past-performance.js';
 import type { Env } from '../src/config/env.js';

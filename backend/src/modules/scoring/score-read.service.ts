@@ -115,8 +115,7 @@ export class ScoreReadService {
         tier: h.tier,
         indicators: toIndicators(h.indicators),
       })),
-      formulaChange:
-        previous && first ? { previous: toSnapshot(previous), next: toSnapshot(first) } : null,
+      formulaChange: previous && first ? { previous: toSnapshot(previous), next: toSnapshot(first) } : null,
     };
   }
 

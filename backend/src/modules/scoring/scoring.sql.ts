@@ -146,25 +146,27 @@ ${upsert(FORMULA_V1)}`;
  * milestones and their payment requests, the memberships, the addressed needs through their partial index,
  * the acceptance ratings through (organization_id, created_at). Then v2's parts, its indicators and the upsert.
  */
-const FORMULA_2 = `${TEAM}complaints AS (
+const FORMULA_2 = `-- v1's team counts and the retention counts, in one pass over the memberships
+team AS (
+  SELECT m.organization_id AS org_id, count(*) FILTER (WHERE m.status = 'active') AS members,
+         count(*) FILTER (WHERE m.status = 'active' AND m.qualification_verified_at IS NOT NULL) AS qualified,
+         count(*) FILTER (WHERE coalesce(m.joined_at, m.created_at) < params.period_start AND (m.left_at IS NULL OR m.left_at >= params.period_start)) AS at_start,
+         count(*) FILTER (WHERE coalesce(m.joined_at, m.created_at) < params.period_start AND (m.left_at IS NULL OR m.left_at >= params.period_end + 1)) AS retained
+    FROM organization_members m JOIN orgs o ON o.id = m.organization_id, params
+   WHERE m.status = 'active' OR (m.status = 'removed' AND m.joined_at IS NOT NULL AND m.left_at IS NOT NULL)
+   GROUP BY 1),
+complaints AS (
   SELECT pr.org_id, count(DISTINCT r.id) AS upheld
     FROM record_beneficiaries b JOIN service_records r ON r.id = b.record_id JOIN projs pr ON pr.project_id = r.project_id, params
    WHERE b.response = 'disputed' AND r.status = 'approved' AND r.started_at >= params.period_start AND r.started_at < params.period_end + 1
    GROUP BY 1),
 reports AS (
-  SELECT x.org_id, count(*) AS due, count(*) FILTER (WHERE x.first_on > x.due_on) AS late, count(*) FILTER (WHERE x.first_on IS NULL) AS missing
-    FROM (SELECT c.organization_id AS org_id, m.due_on,
-                 (SELECT min(d.created_at)::date FROM disbursements d
-                   WHERE d.milestone_id = m.id AND d.status <> 'rejected' AND d.created_at < params.period_end + 1) AS first_on
-            FROM milestones m JOIN contracts c ON c.id = m.contract_id JOIN orgs o ON o.id = c.organization_id, params
-           WHERE m.due_on >= params.period_start AND m.due_on < params.period_end) x
-   GROUP BY 1),
-tenure AS (
-  SELECT m.organization_id AS org_id,
-         count(*) FILTER (WHERE coalesce(m.joined_at, m.created_at) < params.period_start AND (m.left_at IS NULL OR m.left_at >= params.period_start)) AS at_start,
-         count(*) FILTER (WHERE coalesce(m.joined_at, m.created_at) < params.period_start AND (m.left_at IS NULL OR m.left_at >= params.period_end + 1)) AS retained
-    FROM organization_members m JOIN orgs o ON o.id = m.organization_id, params
-   WHERE m.status = 'active' OR (m.status = 'removed' AND m.joined_at IS NOT NULL AND m.left_at IS NOT NULL)
+  SELECT c.organization_id AS org_id, count(*) AS due, count(*) FILTER (WHERE q.first_on > m.due_on) AS late,
+         count(*) FILTER (WHERE q.first_on IS NULL) AS missing
+    FROM milestones m JOIN contracts c ON c.id = m.contract_id JOIN orgs o ON o.id = c.organization_id CROSS JOIN params
+    LEFT JOIN LATERAL (SELECT min(d.created_at)::date AS first_on FROM disbursements d
+                        WHERE d.milestone_id = m.id AND d.status <> 'rejected' AND d.created_at < params.period_end + 1) q ON true
+   WHERE m.due_on >= params.period_start AND m.due_on < params.period_end
    GROUP BY 1),
 needs_met AS (
   SELECT c.organization_id AS org_id, count(DISTINCT n.id) AS needs
@@ -176,7 +178,8 @@ accepted AS (
     FROM acceptance_ratings a JOIN orgs o ON o.id = a.organization_id, params
    WHERE a.created_at >= params.period_start AND a.created_at < params.period_end + 1
    GROUP BY 1),
-parts AS (
+-- materialized: the indicators and the score read each part several times; inlined, each read would compute it again
+parts AS MATERIALIZED (
   SELECT o.id AS org_id, w.delivery, w.satisfaction, w.compliance, w.capacity, w.reach, w.acceptance_weight,
          ${DELIVERY} AS i_delivery,
          ${RESIDENT_SATISFACTION} AS s_resident,
@@ -184,16 +187,16 @@ parts AS (
          CASE WHEN coalesce(rc.records, 0) = 0 THEN NULL ELSE 100 * (rc.records - rc.rejected - coalesce(cp.upheld, 0))::numeric / rc.records END AS c_records,
          CASE WHEN coalesce(rp.due, 0) = 0 THEN NULL ELSE 100 * (rp.due - 0.5 * rp.late - rp.missing) / rp.due END AS c_reports,
          CASE WHEN coalesce(tm.members, 0) = 0 THEN NULL ELSE 100 * tm.qualified::numeric / tm.members END AS k_qualified,
-         CASE WHEN coalesce(tn.at_start, 0) = 0 THEN NULL ELSE 100 * tn.retained::numeric / tn.at_start END AS k_retention,
+         CASE WHEN coalesce(tm.at_start, 0) = 0 THEN NULL ELSE 100 * tm.retained::numeric / tm.at_start END AS k_retention,
          CASE WHEN coalesce(rc.records, 0) = 0 THEN ${NEUTRAL}
               ELSE least(100, 5 * coalesce(rb.beneficiaries, 0) + 10 * coalesce(rc.communities, 0) + 10 * coalesce(nm.needs, 0)) END AS i_reach,
          jsonb_build_object(${V1_INPUTS}) || jsonb_build_object(
            'acceptanceRatings', coalesce(ac.ratings, 0), 'acceptanceMean', round(ac.mean, 4), 'acceptanceWeight', w.acceptance_weight,
            'upheldComplaints', coalesce(cp.upheld, 0), 'reportsDue', coalesce(rp.due, 0), 'reportsLate', coalesce(rp.late, 0),
-           'reportsMissing', coalesce(rp.missing, 0), 'membersAtStart', coalesce(tn.at_start, 0), 'membersRetained', coalesce(tn.retained, 0),
+           'reportsMissing', coalesce(rp.missing, 0), 'membersAtStart', coalesce(tm.at_start, 0), 'membersRetained', coalesce(tm.retained, 0),
            'needsAddressed', coalesce(nm.needs, 0)) AS inputs
     ${V1_JOINS}
-    LEFT JOIN complaints cp ON cp.org_id = o.id LEFT JOIN reports rp ON rp.org_id = o.id LEFT JOIN tenure tn ON tn.org_id = o.id
+    LEFT JOIN complaints cp ON cp.org_id = o.id LEFT JOIN reports rp ON rp.org_id = o.id
     LEFT JOIN needs_met nm ON nm.org_id = o.id LEFT JOIN accepted ac ON ac.org_id = o.id),
 indicators AS (
   SELECT org_id, delivery, satisfaction, compliance, capacity, reach, i_delivery, i_reach,

@@ -28,7 +28,7 @@ async function snapshots(organizationId: string, tiers: { tier: string; score: n
     const back = tiers.length - 1 - i;
     await db.query(
       `INSERT INTO score_snapshots (organization_id, period_end, formula_version, score, tier, indicators, inputs)
-       VALUES ($1, $2, 'v1', $3, $4, '{}', '{}')`,
+       VALUES ($1, $2, 'v2', $3, $4, '{}', '{}')`,
       [organizationId, back === 0 ? TODAY : monthEnd(back), score, tier],
     );
   }

@@ -189,12 +189,17 @@ describe('social workers', () => {
     expect(list.body.map((m: { id: string }) => m.id)).toContain(memberId);
   });
 
-  it('lose the role when removed', async () => {
+  it('lose the role when removed, and the time they left is kept (staff retention in the score)', async () => {
     expect(
       (await api.request('DELETE', `/api/organizations/${org}/members/${memberId}`, { token: orgAdmin }))
         .status,
     ).toBe(204);
     expect(await rolesOf(invitee)).toEqual([]);
+    const [member] = await db.query(
+      `SELECT status, now() - left_at < interval '1 minute' AS just_left FROM organization_members WHERE id = $1`,
+      [memberId],
+    );
+    expect(member).toEqual({ status: 'removed', just_left: true });
   });
 });
 

@@ -418,7 +418,7 @@ describe('sealed bids', () => {
     // Two months in a row at tier D: the incentive rules bar new bids for six months.
     await db.query(
       `INSERT INTO score_snapshots (organization_id, period_end, formula_version, score, tier, indicators, inputs)
-       VALUES ($1, date_trunc('month', current_date)::date - 1, 'v1', 50, 'D', '{}', '{}'), ($1, current_date, 'v1', 52, 'D', '{}', '{}')`,
+       VALUES ($1, date_trunc('month', current_date)::date - 1, 'v2', 50, 'D', '{}', '{}'), ($1, current_date, 'v2', 52, 'D', '{}', '{}')`,
       [third.id],
     );
     await api.app.get(IncentivesService).apply(new Date().toISOString().slice(0, 10), [third.id]);

@@ -23,13 +23,13 @@ const monthEnd = async (back: number): Promise<string> =>
     )
   )[0].d;
 
-/** A snapshot as the scoring run writes it, with a chosen score (tier from the score, as formula v1 does). */
+/** A snapshot as the scoring run writes it (formula in force), with a chosen score (tier from the score, as the formulas do). */
 async function snapshot(organizationId: string, periodEnd: string, score: number): Promise<void> {
   const tier = score >= 85 ? 'A' : score >= 70 ? 'B' : score >= 60 ? 'C' : 'D';
   const ind = { delivery: score, satisfaction: score, compliance: score, capacity: score, reach: score };
   await db.query(
     `INSERT INTO score_snapshots (organization_id, period_end, formula_version, score, tier, indicators, inputs)
-     VALUES ($1, $2, 'v1', $3, $4, $5, $6)`,
+     VALUES ($1, $2, 'v2', $3, $4, $5, $6)`,
     [organizationId, periodEnd, score, tier, ind, { records: 0, weights: { delivery: 30 } }],
   );
 }
@@ -295,7 +295,7 @@ describe('GET /api/organizations/:id/score', () => {
     expect(res.body.current).toEqual({
       periodStart: (await db.query(`SELECT (current_date - interval '12 months')::date::text AS d`))[0].d,
       periodEnd: today,
-      formulaVersion: 'v1',
+      formulaVersion: 'v2',
       score: snap.score,
       tier: snap.tier,
       indicators: snap.indicators,
@@ -320,8 +320,21 @@ describe('GET /api/organizations/:id/score', () => {
         'ratings',
         'records',
         'rejected',
+        'acceptanceRatings',
+        'acceptanceMean',
+        'residentSatisfaction',
+        'acceptanceSatisfaction',
+        'acceptanceWeight',
+        'upheldComplaints',
+        'reportsDue',
+        'reportsLate',
+        'reportsMissing',
+        'membersAtStart',
+        'membersRetained',
+        'needsAddressed',
       ].sort(),
     );
+    expect(res.body.formulaChange).toBeNull();
   });
 
   it('charts one snapshot per month, the last of each, oldest first, ending with the latest', async () => {
@@ -332,17 +345,54 @@ describe('GET /api/organizations/:id/score', () => {
     expect(periods).toEqual([...new Set(expected)]);
     expect(res.body.history.at(-1)).toEqual({
       periodEnd: await day(0),
-      formulaVersion: 'v1',
+      formulaVersion: 'v2',
       score: res.body.current.score,
       tier: res.body.current.tier,
       indicators: res.body.current.indicators,
     });
   });
 
+  it('shows the last snapshot of formula v1 beside the first of v2, and charts only the formula in force', async () => {
+    // The last v1 runs, before v2 took over (with the periods the test above scored).
+    await scoring.recompute(await day(-400), [DEMO.organization], 'v1');
+    await scoring.recompute(await day(-300), [DEMO.organization], 'v1');
+    const res = await api.request('GET', `/api/organizations/${DEMO.organization}/score`);
+    const [v1] = await db.query(
+      `SELECT score::float8 AS score, indicators FROM score_snapshots WHERE organization_id = $1 AND formula_version = 'v1' AND period_end = $2`,
+      [DEMO.organization, await day(-300)],
+    );
+    expect(res.body.formulaChange.previous).toMatchObject({
+      formulaVersion: 'v1',
+      periodEnd: await day(-300),
+      score: v1.score,
+      indicators: v1.indicators,
+    });
+    // v1 did not read v2's inputs: they are null, not zero.
+    expect(res.body.formulaChange.previous.inputs).toMatchObject({
+      reportsDue: null,
+      acceptanceMean: null,
+      needsAddressed: null,
+    });
+    const [{ first }] = await db.query(
+      `SELECT min(period_end)::text AS first FROM score_snapshots WHERE organization_id = $1 AND formula_version = 'v2'`,
+      [DEMO.organization],
+    );
+    expect(res.body.formulaChange.next).toMatchObject({ formulaVersion: 'v2', periodEnd: first });
+    expect(res.body.formulaChange.next.inputs.reportsDue).toEqual(expect.any(Number));
+    expect(res.body.current).toMatchObject({ formulaVersion: 'v2', periodEnd: await day(0) });
+    expect(res.body.history.every((h: { formulaVersion: string }) => h.formulaVersion === 'v2')).toBe(true);
+    await db.query(`DELETE FROM score_snapshots WHERE formula_version = 'v1'`);
+  });
+
   it('answers a verified organization not scored yet with no snapshot and no history', async () => {
     const res = await api.request('GET', `/api/organizations/${ids.get('未评分组织')}/score`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ organizationName: '未评分组织', current: null, history: [] });
+    expect(res.body).toMatchObject({
+      organizationName: '未评分组织',
+      current: null,
+      history: [],
+      formulaChange: null,
+    });
   });
 
   it('is 404 for an unknown or unverified organization, 400 for a malformed id', async () => {

@@ -71,7 +71,7 @@ export async function run(args) {
   const { createDataSource } = await backend('database/data-source.js');
   const { ScoringService } = await backend('modules/scoring/scoring.service.js');
   const { ScoreBatcher } = await backend('modules/scoring/score-batcher.js');
-  const { SCORE_SQL, scoreSettings } = await backend('modules/scoring/scoring.sql.js');
+  const { FORMULA_VERSION, SCORE_SQL, scoreSettings } = await backend('modules/scoring/scoring.sql.js');
   const db = await createDataSource({
     DATABASE_URL: BENCH_DATABASE_URL,
     DATABASE_SCHEMA: 'public',
@@ -264,8 +264,8 @@ export async function run(args) {
       );
     const [seen] = await db.query(
       `SELECT sum((inputs ->> 'records')::int)::int AS records FROM score_snapshots
-        WHERE organization_id = ANY($1::uuid[]) AND period_end = $2 AND formula_version = 'v1'`,
-      [orgIds, periodEnd],
+        WHERE organization_id = ANY($1::uuid[]) AND period_end = $2 AND formula_version = $3`,
+      [orgIds, periodEnd, FORMULA_VERSION],
     );
     console.log(
       `check: their snapshots count ${seen.records} records (${before.n} + ${newRecords} new = ${before.n + newRecords}): ` +

@@ -4,6 +4,8 @@ import type { Queue } from 'bullmq';
 import { ExportsService } from '@sanshe/backend/modules/exports/exports.service.js';
 import { NotificationsService } from '@sanshe/backend/modules/notifications/notifications.service.js';
 import { PayoutsService } from '@sanshe/backend/modules/payments/payouts.service.js';
+import { FORMULA_VERSION } from '@sanshe/backend/modules/scoring/scoring.sql.js';
+import { ScoringService } from '@sanshe/backend/modules/scoring/scoring.service.js';
 import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
 
 /**
@@ -23,6 +25,7 @@ export class CatchUp implements OnApplicationBootstrap {
     @InjectQueue('payments') private readonly payments: Queue,
     @InjectQueue('mail') private readonly mail: Queue,
     private readonly exports: ExportsService,
+    private readonly scores: ScoringService,
     @InjectQueue('exports') private readonly exportsQueue: Queue,
   ) {}
 
@@ -35,6 +38,11 @@ export class CatchUp implements OnApplicationBootstrap {
       { pattern: '0 2 * * *', tz: 'Asia/Shanghai' },
       { name: 'scoring.recompute_all', data: {} },
     );
+    // A new formula in force with no snapshot yet: score everyone now (one job per formula), not at 02:00.
+    if (await this.scores.formulaPending()) {
+      await this.scoring.add('scoring.recompute_all', {}, { jobId: `formula-${FORMULA_VERSION}` });
+      this.logger.log(`full recompute queued for formula ${FORMULA_VERSION}`);
+    }
     // Stripe payouts approved while the queue was unreachable, or whose job gave up, run again
     // (same attempt, same idempotency key: never a second transfer).
     const payouts = await this.payouts.ensureQueued();

@@ -60,3 +60,37 @@ describe('per-organization score jobs due together', () => {
     expect(strip(await db.query(SNAPSHOTS, [ids, TODAY]))).toEqual(strip(snapshots));
   }, 60_000);
 });
+
+describe('a new formula in force', () => {
+  it('scores every organization at the first start after the change, not at 02:00', async () => {
+    await workers?.close();
+    workers = undefined;
+    await db.query(`DELETE FROM score_snapshots`);
+    const [{ id }] = await db.query(`SELECT id FROM organizations WHERE status = 'verified' LIMIT 1`);
+    // Scored under v1 only, as every organization is on the day v2 ships.
+    await db.query(
+      `INSERT INTO score_snapshots (organization_id, period_end, formula_version, score, tier, indicators, inputs)
+       VALUES ($1, current_date - 1, 'v1', 80, 'B', '{}', '{}')`,
+      [id],
+    );
+    const scoring = new ScoringService(db);
+    expect(await scoring.formulaPending()).toBe(true);
+
+    workers = await createWorkers({ logger: false });
+    await workers.init();
+    const [{ verified }] = await db.query(
+      `SELECT count(*)::int AS verified FROM organizations WHERE status = 'verified'`,
+    );
+    await waitFor(
+      async () =>
+        (
+          await db.query(
+            `SELECT count(*)::int AS n FROM score_snapshots WHERE formula_version = 'v2' AND period_end = $1`,
+            [TODAY],
+          )
+        )[0].n === verified,
+      'every verified organization scored under v2',
+    );
+    expect(await scoring.formulaPending()).toBe(false);
+  }, 60_000);
+});

@@ -26,6 +26,7 @@ import { DistrictNames1796486400000 } from './1796486400000-DistrictNames.js';
 import { GrantsNeedVerifiedAddress1796490000000 } from './1796490000000-GrantsNeedVerifiedAddress.js';
 import { RateLimits1796493600000 } from './1796493600000-RateLimits.js';
 import { AcceptanceRatings1796497200000 } from './1796497200000-AcceptanceRatings.js';
+import { ScoreFormula1796500800000 } from './1796500800000-ScoreFormula.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   GrantsNeedVerifiedAddress1796490000000,
   RateLimits1796493600000,
   AcceptanceRatings1796497200000,
+  ScoreFormula1796500800000,
 ];

@@ -21,6 +21,8 @@ export type NeedStatus = (typeof NEED_STATUSES)[number];
 @Entity('needs')
 @Check('needs_status', `status IN ('open', 'accepted', 'declined', 'addressed')`)
 @Index('needs_community_status_idx', ['communityId', 'status'])
+// The scores' needs addressed (formula v2): the needs a tender answered.
+@Index('needs_addressed_tender_idx', ['tenderId'], { where: `status = 'addressed'` })
 export class Need {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

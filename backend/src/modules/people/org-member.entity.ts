@@ -88,4 +88,8 @@ export class OrganizationMember {
 
   @Column({ name: 'joined_at', type: 'timestamptz', nullable: true })
   joinedAt!: Date | null;
+
+  /** When the member was removed; staff retention in the score (formula v2) counts from it. */
+  @Column({ name: 'left_at', type: 'timestamptz', nullable: true })
+  leftAt!: Date | null;
 }

@@ -183,7 +183,9 @@ export class PeopleService {
       const member = await this.lockMember(m, orgId, memberId);
       if (!['invited', 'active'].includes(member.status))
         throw new DomainError('state.invalid_transition', `The member is already ${member.status}`);
-      await m.query(`UPDATE organization_members SET status = 'removed' WHERE id = $1`, [memberId]);
+      await m.query(`UPDATE organization_members SET status = 'removed', left_at = now() WHERE id = $1`, [
+        memberId,
+      ]);
       if (member.user_id) {
         await m.query(
           `UPDATE role_grants SET revoked_at = greatest(now(), starts_at), revoked_by = $3, revoke_reason = 'removed from the organization'

@@ -15,7 +15,10 @@ import {
   type ScoreSnapshotDto,
   type Tier,
 } from './scoring.dto.js';
-import { FORMULA_VERSION } from './scoring.sql.js';
+import { FORMULA_V1, FORMULA_VERSION } from './scoring.sql.js';
+
+/** The formula before the one in force, whose last snapshot the score page shows beside the current one. */
+const PREVIOUS_FORMULA = FORMULA_V1;
 
 const INPUT_KEYS: (keyof ScoreInputsDto)[] = [
   'approvedHours',
@@ -32,6 +35,21 @@ const INPUT_KEYS: (keyof ScoreInputsDto)[] = [
   'communities',
   'priorMean',
   'priorWeight',
+];
+/** Formula v2's inputs: null when the snapshot has none (v1, or no acceptance rating for the mean). */
+const V2_INPUT_KEYS: (keyof ScoreInputsDto)[] = [
+  'acceptanceRatings',
+  'acceptanceMean',
+  'residentSatisfaction',
+  'acceptanceSatisfaction',
+  'acceptanceWeight',
+  'upheldComplaints',
+  'reportsDue',
+  'reportsLate',
+  'reportsMissing',
+  'membersAtStart',
+  'membersRetained',
+  'needsAddressed',
 ];
 
 /** How many month ends the history goes back (the latest snapshot included). */
@@ -59,13 +77,20 @@ export class ScoreReadService {
       [organizationId],
     );
     if (!org) throw notFound('Organization', organizationId);
-    const [latest]: SnapshotRow[] = await m.query(
-      `SELECT period_end::text AS "periodEnd", (period_end - interval '12 months')::date::text AS "periodStart",
-              formula_version AS "formulaVersion", score::float8 AS score, tier, indicators, inputs, computed_at AS "computedAt"
-         FROM score_snapshots WHERE organization_id = $1 AND formula_version = $2
-        ORDER BY period_end DESC LIMIT 1`,
-      [organizationId, FORMULA_VERSION],
-    );
+    const snapshotOf = async (formula: string, order: 'DESC' | 'ASC'): Promise<SnapshotRow | undefined> =>
+      (
+        (await m.query(
+          `SELECT period_end::text AS "periodEnd", (period_end - interval '12 months')::date::text AS "periodStart",
+                  formula_version AS "formulaVersion", score::float8 AS score, tier, indicators, inputs, computed_at AS "computedAt"
+             FROM score_snapshots WHERE organization_id = $1 AND formula_version = $2
+            ORDER BY period_end ${order} LIMIT 1`,
+          [organizationId, formula],
+        )) as SnapshotRow[]
+      )[0];
+    const latest = await snapshotOf(FORMULA_VERSION, 'DESC');
+    // The formula change: the last snapshot of the previous formula beside the first of the one in force.
+    const previous = latest ? await snapshotOf(PREVIOUS_FORMULA, 'DESC') : undefined;
+    const first = previous ? await snapshotOf(FORMULA_VERSION, 'ASC') : undefined;
     const history: HistoryRow[] = latest
       ? await m.query(
           `SELECT * FROM (
@@ -90,6 +115,7 @@ export class ScoreReadService {
         tier: h.tier,
         indicators: toIndicators(h.indicators),
       })),
+      formulaChange: previous && first ? { previous: toSnapshot(previous), next: toSnapshot(first) } : null,
     };
   }
 
@@ -182,6 +208,9 @@ interface LeaderboardRow extends Omit<LeaderboardEntryDto, 'indicators'> {
 
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));
 
+const orNull = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
 const toIndicators = (values: Record<string, unknown> | null | undefined): IndicatorValuesDto =>
   Object.fromEntries(INDICATORS.map((k) => [k, num(values?.[k])])) as unknown as IndicatorValuesDto;
 
@@ -197,7 +226,10 @@ function toSnapshot(row: SnapshotRow): ScoreSnapshotDto {
     tier: row.tier,
     indicators: toIndicators(row.indicators),
     weights: toIndicators(weights),
-    inputs: Object.fromEntries(INPUT_KEYS.map((k) => [k, num(inputs[k])])) as unknown as ScoreInputsDto,
+    inputs: Object.fromEntries([
+      ...INPUT_KEYS.map((k) => [k, num(inputs[k])]),
+      ...V2_INPUT_KEYS.map((k) => [k, orNull(inputs[k])]),
+    ]) as unknown as ScoreInputsDto,
     computedAt: row.computedAt,
   };
 }

@@ -19,7 +19,7 @@ import { ORGANIZATION_TYPES, type OrganizationType } from '../organizations/orga
 export const TIERS = ['A', 'B', 'C', 'D'] as const;
 export type Tier = (typeof TIERS)[number];
 
-/** The five indicators of formula v1, in the order the pages show them. */
+/** The five indicators (formulas v1 and v2), in the order the pages show them. */
 export const INDICATORS = ['delivery', 'satisfaction', 'compliance', 'capacity', 'reach'] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
@@ -73,12 +73,61 @@ export class ScoreInputsDto {
   @ApiProperty({ description: 'Communities served by approved records' }) communities!: number;
   @ApiProperty({ description: 'Prior mean rating (1–5) of the Bayesian average' }) priorMean!: number;
   @ApiProperty({ description: 'Weight of the prior, in ratings' }) priorWeight!: number;
+  // Formula v2's inputs: null on a v1 snapshot, which did not read them.
+  @ApiProperty({ type: Number, nullable: true, description: 'Acceptance ratings by community staff (v2)' })
+  acceptanceRatings!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Mean of the acceptance ratings, 1–5 (v2; null without any)',
+  })
+  acceptanceMean!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "Satisfaction from the residents' ratings alone, 0–100 (v2)",
+  })
+  residentSatisfaction!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Satisfaction from the acceptance ratings, 0–100 (v2; null without any)',
+  })
+  acceptanceSatisfaction!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "Percent of satisfaction the acceptance ratings carry when there are any (v2, the street's)",
+  })
+  acceptanceWeight!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "Approved records under a resident's standing dispute (v2)",
+  })
+  upheldComplaints!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Milestone reports whose due date passed (v2)' })
+  reportsDue!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Of them, requested after the due date (v2)' })
+  reportsLate!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Of them, not requested at all (v2)' })
+  reportsMissing!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: "Members active at the period's start (v2)" })
+  membersAtStart!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Of them, still active at its end (v2)' })
+  membersRetained!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: "Needs on the needs list answered by the organization's contracts (v2)",
+  })
+  needsAddressed!: number | null;
 }
 
 export class ScoreSnapshotDto {
   @ApiProperty({ description: 'First day of the rolling 12 months', format: 'date' }) periodStart!: string;
   @ApiProperty({ format: 'date' }) periodEnd!: string;
-  @ApiProperty({ example: 'v1' }) formulaVersion!: string;
+  @ApiProperty({ example: 'v2' }) formulaVersion!: string;
   @ApiProperty({ description: '0–100' }) score!: number;
   @ApiProperty({ enum: TIERS, enumName: 'Tier' }) tier!: Tier;
   @ApiProperty({ type: IndicatorValuesDto, description: 'Each indicator 0–100' })
@@ -97,6 +146,14 @@ export class ScoreHistoryPointDto {
   @ApiProperty({ type: IndicatorValuesDto }) indicators!: IndicatorValuesDto;
 }
 
+/** The move from one formula to the next, for one organization: what the page explains. */
+export class FormulaChangeDto {
+  @ApiProperty({ type: ScoreSnapshotDto, description: 'The last snapshot of the previous formula (v1)' })
+  previous!: ScoreSnapshotDto;
+  @ApiProperty({ type: ScoreSnapshotDto, description: 'The first snapshot of the formula in force (v2)' })
+  next!: ScoreSnapshotDto;
+}
+
 export class OrganizationScoreDto {
   @ApiProperty() organizationId!: string;
   @ApiProperty() organizationName!: string;
@@ -113,6 +170,13 @@ export class OrganizationScoreDto {
     description: 'The last snapshot of each month, oldest first, at most 12 (the latest included)',
   })
   history!: ScoreHistoryPointDto[];
+  @ApiProperty({
+    type: () => FormulaChangeDto,
+    nullable: true,
+    description:
+      'When the organization was scored under the previous formula: its last snapshot beside the first of the formula in force',
+  })
+  formulaChange!: FormulaChangeDto | null;
 }
 
 export class LeaderboardQueryDto {

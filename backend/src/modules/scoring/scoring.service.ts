@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { FORMULA_VERSION, SCORE_SQL, SCORE_SQL_BASE, scoreSettings } from './scoring.sql.js';
+import { FORMULA_VERSION, type FormulaVersion, SCORE_STATEMENTS, scoreSettings } from './scoring.sql.js';
 
 /**
  * Copies each organization's latest snapshot (of the formula in force) onto organizations.current_score and
@@ -28,19 +28,39 @@ export class ScoringService {
   /**
    * Returns the number of snapshots written; running it again for the same day overwrites them. The
    * organizations' current score and tier follow in the same transaction, so they never disagree with the
-   * snapshots (recomputing an older period leaves them on the latest one).
+   * snapshots (recomputing an older period leaves them on the latest one). `formula` is the formula in force
+   * everywhere in production; an older one reproduces that formula's snapshots.
    */
-  async recompute(periodEnd: string, organizationIds: string[] | null = null): Promise<number> {
+  async recompute(
+    periodEnd: string,
+    organizationIds: string[] | null = null,
+    formula: FormulaVersion = FORMULA_VERSION,
+  ): Promise<number> {
+    const statements = SCORE_STATEMENTS[formula];
     return this.dataSource.transaction(async (m) => {
       await m.query(scoreSettings(organizationIds === null));
       const [{ later }] = (await m.query(LATER_RECORDS_SQL, [periodEnd])) as { later: boolean }[];
-      const written: unknown[] = await m.query(later ? SCORE_SQL_BASE : SCORE_SQL, [
+      const written: unknown[] = await m.query(later ? statements.base : statements.rollups, [
         periodEnd,
         organizationIds,
       ]);
       await this.refreshCurrent(m, organizationIds);
       return written.length;
     });
+  }
+
+  /**
+   * Whether organizations have been scored under an older formula but not yet under the one in force (the
+   * first start after a formula change): the workers then run a full recompute at once rather than at 02:00,
+   * so past performance, tiers and score pages do not fall back to "not scored" until the night.
+   */
+  async formulaPending(): Promise<boolean> {
+    const [{ pending }]: { pending: boolean }[] = await this.dataSource.query(
+      `SELECT EXISTS (SELECT 1 FROM score_snapshots WHERE formula_version <> $1)
+              AND NOT EXISTS (SELECT 1 FROM score_snapshots WHERE formula_version = $1) AS pending`,
+      [FORMULA_VERSION],
+    );
+    return pending;
   }
 
   /** Puts the latest snapshots' score and tier on the organizations (all when null). */

@@ -118,6 +118,8 @@ export class ServiceRecord {
 @Index('record_beneficiaries_confirmed_idx', ['recordId', 'residentUserId'], {
   where: `response = 'confirmed'`,
 })
+// The scores' upheld complaints (formula v2): the few standing disputes, without reading every beneficiary.
+@Index('record_beneficiaries_disputed_idx', ['recordId'], { where: `response = 'disputed'` })
 export class RecordBeneficiary {
   @PrimaryColumn({ name: 'record_id', type: 'uuid' })
   recordId!: string;

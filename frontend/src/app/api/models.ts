@@ -56,6 +56,7 @@ export type { ExportFormat } from './models/export-format';
 export type { ExportLang } from './models/export-lang';
 export type { ExportStatus } from './models/export-status';
 export type { ForgotPasswordDto } from './models/forgot-password-dto';
+export type { FormulaChangeDto } from './models/formula-change-dto';
 export type { FundDonationDto } from './models/fund-donation-dto';
 export type { FundProjectDto } from './models/fund-project-dto';
 export type { FundSummaryDto } from './models/fund-summary-dto';

@@ -1405,4 +1405,65 @@ export const enUS: Record<I18nKey, string> = {
   'weights.preview.tierChanges': '{count} organization(s) change tier',
   'weights.preview.loading': 'Computing the preview…',
   'weights.preview.waiting': 'Fix the problems above to see the preview.',
+  // Score formula v2 (its explanation and the v1 → v2 change)
+  'scoreV2.explain.noAcceptance':
+    'No acceptance rating by community staff in the period (they carry {weight}% of satisfaction when there are some).',
+  'scoreV2.explain.satisfaction':
+    "Satisfaction {value}/100: {residentWeight}% from residents' ratings ({resident}/100) and {acceptanceWeight}% from {count} acceptance ratings by community staff, averaging {mean} of 5 ({acceptance}/100).",
+  'scoreV2.explain.residents':
+    'Residents: {ratings} ratings averaging {average}, pulled towards the prior {prior} by weight {weight} ({bayes} of 5 after weighting).',
+  'scoreV2.explain.residentsNone':
+    'Residents: no ratings in the period yet, so the prior {prior} of 5 applies.',
+  'scoreV2.explain.complianceBoth':
+    'Compliance {value}/100: 70% service records ({recordsPart}/100), 30% milestone reports ({reportsPart}/100).',
+  'scoreV2.explain.complianceRecordsOnly':
+    'Compliance {value}/100: from the service records alone, no milestone report being due in the period.',
+  'scoreV2.explain.complianceReportsOnly':
+    'Compliance {value}/100: from the milestone reports alone, there being no service record in the period.',
+  'scoreV2.explain.complianceNeutral':
+    'Compliance {value}/100: no service records and no milestone report due in the period, so the neutral 70 applies.',
+  'scoreV2.explain.complianceRecords':
+    "Records: {kept} of {records} neither rejected nor under an upheld complaint ({rejected} rejected, {upheld} approved under a resident's standing dispute).",
+  'scoreV2.explain.complianceReports':
+    'Reports: {due} milestone reports due, {onTime} on time, {late} late (counting half), {missing} missing.',
+  'scoreV2.explain.capacityBoth':
+    'Capacity {value}/100: half qualifications ({qualifiedPart}/100), half staff retention ({retentionPart}/100).',
+  'scoreV2.explain.capacityQualifiedOnly':
+    "Capacity {value}/100: from qualifications alone; nobody was on the team at the period's start, so retention does not count yet.",
+  'scoreV2.explain.capacityRetentionOnly':
+    'Capacity {value}/100: from retention alone; there are no active team members now.',
+  'scoreV2.explain.capacityNeutral':
+    "Capacity {value}/100: no active team members now or at the period's start, so the neutral 70 applies.",
+  'scoreV2.explain.capacityQualified':
+    'Qualifications: {qualified} of {members} active team members hold a verified qualification.',
+  'scoreV2.explain.capacityRetention':
+    "Retention: {retained} of the {atStart} members active at the period's start are still active.",
+  'scoreV2.explain.reach':
+    'Reach {value}/100: {beneficiaries} residents confirmed a service (5 points each), {communities} communities served (10 points each), {needs} needs on the needs list answered (10 points each), at most 100.',
+  'scoreV2.improve.satisfaction':
+    'Satisfaction (up to +{gain} points): better resident ratings (average {average}) and acceptance ratings (average {mean}).',
+  'scoreV2.improve.compliance':
+    "Compliance (up to +{gain} points): fewer rejected records ({rejected} this period), answer residents' disputes ({upheld} standing), and report each milestone by its due date ({late} late or missing).",
+  'scoreV2.improve.capacity':
+    "Capacity (up to +{gain} points): a verified qualification for {count} more of the team, and keep the team together ({retained} of {atStart} members at the period's start stayed).",
+  'scoreV2.improve.reach':
+    'Reach (up to +{gain} points): {count} more residents confirming a service, or serving new communities and answering needs on the needs list (10 points each).',
+  'scoreV2.change.title': 'Formula change: v1 → v2',
+  'scoreV2.change.summary':
+    'The score formula changed from {from} to {to}: the last {from} score was {before} (tier {beforeTier}, period ending {beforeEnd}), the first {to} score {after} (tier {afterTier}, period ending {afterEnd}), {delta}.',
+  'scoreV2.change.why':
+    "Formula v2 counts every input of the platform's scoring rules: upheld complaints and late or missing milestone reports in compliance, staff retention in capacity, needs addressed in reach, and the community staff's acceptance ratings in satisfaction. An organization without these data scores as under v1.",
+  'scoreV2.change.line': '{indicator} {before} → {after} ({delta}): {reason}.',
+  'scoreV2.change.reason.same': 'same formula',
+  'scoreV2.change.reason.delivery':
+    'the same formula in both versions; any change comes from the data between the two runs',
+  'scoreV2.change.reason.satisfaction':
+    "v2 blends in the community staff's acceptance ratings ({count} in the period, {weight}% when there are some)",
+  'scoreV2.change.reason.compliance':
+    'v2 also counts upheld complaints ({upheld}) and milestone reports ({due} due, {late} late, {missing} missing)',
+  'scoreV2.change.reason.capacity':
+    "v2 also counts staff retention ({retained} of the {atStart} members active at the period's start stayed)",
+  'scoreV2.change.reason.reach': 'v2 also counts needs answered ({needs}, 10 points each)',
+  'scoreV2.change.col.before': 'Before',
+  'scoreV2.change.col.after': 'After',
 };

@@ -1339,6 +1339,58 @@ export const zhCN = {
   'weights.preview.tierChanges': '{count} 家机构等级将变化',
   'weights.preview.loading': '正在计算预览…',
   'weights.preview.waiting': '改正上面的问题后显示预览。',
+  // Score formula v2 (its explanation and the v1 → v2 change)
+  'scoreV2.explain.noAcceptance': '期内没有社区验收评价（有验收评价时占满意度的 {weight}%）。',
+  'scoreV2.explain.satisfaction':
+    '满意度 {value}/100：居民评价占 {residentWeight}%（{resident}/100），社区工作人员的 {count} 条验收评价占 {acceptanceWeight}%（平均 {mean}/5，即 {acceptance}/100）。',
+  'scoreV2.explain.residents':
+    '居民评价：{ratings} 条，平均 {average} 分，按权重 {weight} 向先验均值 {prior} 收拢（加权后 {bayes}/5）。',
+  'scoreV2.explain.residentsNone': '居民评价：期内还没有，按先验均值 {prior}/5 计。',
+  'scoreV2.explain.complianceBoth':
+    '合规 {value}/100：服务记录占 70%（{recordsPart}/100），节点报告占 30%（{reportsPart}/100）。',
+  'scoreV2.explain.complianceRecordsOnly': '合规 {value}/100：期内没有到期的节点报告，只按服务记录计。',
+  'scoreV2.explain.complianceReportsOnly': '合规 {value}/100：期内没有服务记录，只按节点报告计。',
+  'scoreV2.explain.complianceNeutral':
+    '合规 {value}/100：期内没有服务记录，也没有到期的节点报告，按中性分 70 计。',
+  'scoreV2.explain.complianceRecords':
+    '服务记录：{records} 条中 {kept} 条既未被驳回也没有成立的投诉（驳回 {rejected} 条，居民异议仍成立的已通过记录 {upheld} 条）。',
+  'scoreV2.explain.complianceReports':
+    '节点报告：到期 {due} 个，按时 {onTime} 个，逾期 {late} 个（按一半扣分），缺报 {missing} 个。',
+  'scoreV2.explain.capacityBoth':
+    '能力 {value}/100：职业资格占一半（{qualifiedPart}/100），人员留任占一半（{retentionPart}/100）。',
+  'scoreV2.explain.capacityQualifiedOnly':
+    '能力 {value}/100：统计期开始时还没有在岗成员，暂不计留任，只按职业资格计。',
+  'scoreV2.explain.capacityRetentionOnly': '能力 {value}/100：目前没有在岗成员，只按留任计。',
+  'scoreV2.explain.capacityNeutral': '能力 {value}/100：没有在岗成员，统计期开始时也没有，按中性分 70 计。',
+  'scoreV2.explain.capacityQualified':
+    '职业资格：{members} 名在岗成员中 {qualified} 名持有已核验的职业资格。',
+  'scoreV2.explain.capacityRetention': '留任：统计期开始时在岗的 {atStart} 名成员中 {retained} 名仍在岗。',
+  'scoreV2.explain.reach':
+    '覆盖 {value}/100：{beneficiaries} 名居民确认接受服务（每人 5 分），服务了 {communities} 个社区（每个 10 分），回应了需求清单上的 {needs} 项需求（每项 10 分），最高 100 分。',
+  'scoreV2.improve.satisfaction':
+    '满意度（最多 +{gain} 分）：争取更好的居民评价（目前平均 {average} 分）和验收评价（目前平均 {mean} 分）。',
+  'scoreV2.improve.compliance':
+    '合规（最多 +{gain} 分）：减少被驳回的记录（本期 {rejected} 条），处理居民的异议（{upheld} 条仍成立），每个节点在到期日前报告（本期 {late} 个逾期或缺报）。',
+  'scoreV2.improve.capacity':
+    '能力（最多 +{gain} 分）：再有 {count} 名成员取得并核验职业资格，并稳定团队（统计期开始时的 {atStart} 名成员中 {retained} 名仍在岗）。',
+  'scoreV2.improve.reach':
+    '覆盖（最多 +{gain} 分）：再有 {count} 名居民确认接受服务，或到新的社区服务、回应需求清单上的需求（每个社区或每项需求 10 分）。',
+  'scoreV2.change.title': '评分公式变更：v1 → v2',
+  'scoreV2.change.summary':
+    '评分公式由 {from} 改为 {to}：最后一次 {from} 评分 {before} 分（{beforeTier} 级，截至 {beforeEnd}），第一次 {to} 评分 {after} 分（{afterTier} 级，截至 {afterEnd}），变化 {delta}。',
+  'scoreV2.change.why':
+    '公式 v2 计入平台评分规则列出的全部因素：合规计入成立的投诉和逾期或缺报的节点报告，能力计入人员留任，覆盖计入回应的需求，满意度计入社区工作人员的验收评价。没有这些数据的机构，得分与 v1 相同。',
+  'scoreV2.change.line': '{indicator} {before} → {after}（{delta}）：{reason}。',
+  'scoreV2.change.reason.same': '公式相同',
+  'scoreV2.change.reason.delivery': '两版公式相同，变化只来自两次评分之间的数据',
+  'scoreV2.change.reason.satisfaction': 'v2 计入社区验收评价（期内 {count} 条，有评价时占 {weight}%）',
+  'scoreV2.change.reason.compliance':
+    'v2 计入成立的投诉（{upheld} 条）和节点报告（到期 {due} 个，逾期 {late} 个，缺报 {missing} 个）',
+  'scoreV2.change.reason.capacity':
+    'v2 计入人员留任（统计期开始时在岗的 {atStart} 名成员中 {retained} 名仍在岗）',
+  'scoreV2.change.reason.reach': 'v2 计入回应的需求（{needs} 项，每项 10 分）',
+  'scoreV2.change.col.before': '变更前',
+  'scoreV2.change.col.after': '变更后',
 } as const;
 
 export type I18nKey = keyof typeof zhCN;

@@ -7,7 +7,7 @@ import type { OrganizationScoreDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { configurePage, dom, stable } from '../testing/page-testing';
 import { OrgScore } from './org-score';
-import { WORKED_EXAMPLE } from './score-explanation.spec';
+import { V2_EXAMPLE, WORKED_EXAMPLE } from './score-explanation.spec';
 
 /** Stands in for the ECharts directive (jsdom draws nothing): keeps the options the page hands it. */
 // eslint-disable-next-line @angular-eslint/directive-selector -- the selector of the directive it replaces
@@ -47,6 +47,7 @@ const SCORE: OrganizationScoreDto = {
       indicators: WORKED_EXAMPLE.indicators,
     },
   ],
+  formulaChange: null,
 };
 
 describe('OrgScore', () => {
@@ -147,6 +148,43 @@ describe('OrgScore', () => {
       'Delivery 65/100: 50 of 100 contracted hours approved (50%), 1 of 1 milestones requested on time.',
     );
     expect(page.text('score-extremes')).toBe('Strongest: Satisfaction (77.1). Weakest: Reach (35).');
+  });
+
+  it('shows the v1 → v2 formula change: the last v1 snapshot beside the first v2 one, with the reasons', async () => {
+    backend.expectOne('/api/organizations/o1/score').flush({
+      ...SCORE,
+      current: V2_EXAMPLE,
+      history: [{ ...SCORE.history[2], periodEnd: '2026-07-01', formulaVersion: 'v2', score: 61.01 }],
+      formulaChange: { previous: WORKED_EXAMPLE, next: V2_EXAMPLE },
+    });
+    await stable(fixture);
+    expect(page.text('score-formula-change-summary')).toBe(
+      '评分公式由 v1 改为 v2：最后一次 v1 评分 62.77 分（C 级，截至 2026-06-30），第一次 v2 评分 61.01 分（C 级，截至 2026-07-01），变化 −1.76。',
+    );
+    expect(rows('score-formula-change-table')).toEqual([
+      ['履约', '65', '53'],
+      ['满意度', '77.08', '77.71'],
+      ['合规', '75', '53.75'],
+      ['能力', '50', '62.5'],
+      ['覆盖', '35', '55'],
+    ]);
+    const reasons = [...page.el('score-formula-change-reasons')!.querySelectorAll('li')].map((li) =>
+      li.textContent?.trim(),
+    );
+    expect(reasons[4]).toBe('覆盖 35 → 55（+20）：v2 计入回应的需求（2 项，每项 10 分）。');
+    // The current score's explanation is v2's, naming the new inputs.
+    expect(page.el('score-sentences')?.querySelector('[data-indicator="capacity"]')?.textContent).toContain(
+      '留任：统计期开始时在岗的 4 名成员中 3 名仍在岗。',
+    );
+    TestBed.inject(I18n).setLang('en-US');
+    await fixture.whenStable();
+    expect(page.text('score-formula-change-summary')).toContain('The score formula changed from v1 to v2');
+  });
+
+  it('shows no formula change to an organization first scored under v2', async () => {
+    backend.expectOne('/api/organizations/o1/score').flush(SCORE);
+    await stable(fixture);
+    expect(page.el('score-formula-change')).toBeNull();
   });
 
   it('says when the organization is not scored yet', async () => {

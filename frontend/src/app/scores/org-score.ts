@@ -23,13 +23,14 @@ import { errorMessage } from '../auth/api-error';
 import { I18n } from '../i18n/i18n.service';
 import { provideCharts } from '../shared/charts';
 import { historyChart, indicatorChart } from './score-charts';
-import { type Indicator, explainScore, formatNumber } from './score-explanation';
+import { type Indicator, explainFormulaChange, explainScore, formatNumber } from './score-explanation';
 import { IncentivesPanel } from '../incentives/incentives-panel';
 import { TierTag } from './tier-tag';
 
 /**
  * An organization's public score page (PRODUCT §7–8): score and tier, the five indicators against their
- * weights, the monthly history, and "why this score" in plain words. Each chart has its numbers in a table.
+ * weights, the monthly history, "why this score" in plain words, and the v1 → v2 formula change with its reasons.
+ * Each chart has its numbers in a table.
  */
 @Component({
   selector: 'app-org-score',
@@ -65,6 +66,11 @@ export class OrgScore {
   protected readonly explanation = computed(() => {
     const current = this.data()?.current;
     return current ? explainScore(current, this.t, this.i18n.lang()) : null;
+  });
+  /** The v1 → v2 change, when the organization was scored under v1: its last v1 beside its first v2 snapshot. */
+  protected readonly formulaChange = computed(() => {
+    const change = this.data()?.formulaChange;
+    return change ? explainFormulaChange(change.previous, change.next, this.t, this.i18n.lang()) : null;
   });
   protected readonly indicatorOptions = computed(() => {
     const current = this.data()?.current;

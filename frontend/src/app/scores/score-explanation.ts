@@ -1,7 +1,7 @@
-import type { IndicatorValuesDto, ScoreSnapshotDto, Tier } from '../api/models';
+import type { IndicatorValuesDto, ScoreInputsDto, ScoreSnapshotDto, Tier } from '../api/models';
 import type { I18nKey } from '../i18n/zh-CN';
 
-/** The five indicators of formula v1, in the order the pages show them. */
+/** The five indicators (formulas v1 and v2), in the order the pages show them. */
 export const INDICATORS = ['delivery', 'satisfaction', 'compliance', 'capacity', 'reach'] as const;
 export type Indicator = (typeof INDICATORS)[number];
 
@@ -43,17 +43,167 @@ export function formatNumber(value: number, lang: string, digits = 1): string {
   return new Intl.NumberFormat(lang, { maximumFractionDigits: digits }).format(value);
 }
 
+/** Formula v2's inputs, present on its snapshots (null on v1's, which did not read them). */
+type V2Inputs = { [K in keyof ScoreInputsDto]: NonNullable<ScoreInputsDto[K]> } & {
+  acceptanceMean: number | null;
+  acceptanceSatisfaction: number | null;
+};
+const v2Inputs = (x: ScoreInputsDto): V2Inputs | null =>
+  x.reportsDue === null || x.reportsDue === undefined ? null : (x as V2Inputs);
+
 /**
- * "Why this score" in plain words, from a snapshot's breakdown and the raw inputs it keeps (formula v1,
- * backend scoring.sql.ts): one sentence per indicator, the strongest and weakest, and what would raise
- * the score. Pure: the same snapshot, dictionary and language always give the same sentences.
+ * The parts of v2's widened indicators, as backend scoring.sql.ts computes them: null when a part has no data
+ * (the indicator then comes from the other part, or is neutral).
+ */
+export function v2Parts(x: V2Inputs) {
+  return {
+    records: x.records > 0 ? (100 * (x.records - x.rejected - x.upheldComplaints)) / x.records : null,
+    reports:
+      x.reportsDue > 0
+        ? (100 * (x.reportsDue - 0.5 * x.reportsLate - x.reportsMissing)) / x.reportsDue
+        : null,
+    qualified: x.members > 0 ? (100 * x.qualified) / x.members : null,
+    retention: x.membersAtStart > 0 ? (100 * x.membersRetained) / x.membersAtStart : null,
+  };
+}
+
+/**
+ * "Why this score" in plain words, from a snapshot's breakdown and the raw inputs it keeps (backend
+ * scoring.sql.ts; formula v2's own inputs when the snapshot has them, v1's sentences otherwise): one sentence
+ * per indicator, the strongest and weakest, and what would raise the score. Pure: the same snapshot,
+ * dictionary and language always give the same sentences.
  */
 export function explainScore(snapshot: ScoreSnapshotDto, t: Translate, lang: string): ScoreExplanation {
   const n = (value: number, digits = 1) => formatNumber(value, lang, digits);
   const { indicators: values, weights, inputs: x } = snapshot;
+  const v2 = v2Inputs(x);
+  // Sentences follow each other with a space in English, with none in Chinese.
+  const join = (parts: string[]) => parts.join(lang.startsWith('zh') ? '' : ' ');
   const indicatorName = (i: Indicator) => t(`scores.indicator.${i}`);
 
-  const sentence = (i: Indicator): string => {
+  /** The residents' ratings in words: v1's satisfaction sentence, or (`residentsOnly`) v2's resident part. */
+  const residentSentence = (value: string, residentsOnly = false): string => {
+    const prior = n(x.priorMean, 2);
+    if (x.ratings <= 0)
+      return residentsOnly
+        ? t('scoreV2.explain.residentsNone', { prior })
+        : t('scores.explain.satisfactionNone', { value, prior });
+    const bayes = (x.priorWeight * x.priorMean + x.ratingTotal) / (x.priorWeight + x.ratings);
+    return t(residentsOnly ? 'scoreV2.explain.residents' : 'scores.explain.satisfaction', {
+      value,
+      ratings: n(x.ratings, 0),
+      average: n(x.ratingTotal / x.ratings, 2),
+      prior,
+      weight: n(x.priorWeight, 0),
+      bayes: n(bayes, 2),
+    });
+  };
+
+  /** v2's sentences for the indicators it widened (delivery is v1's). */
+  const sentenceV2 = (i: Indicator, value: string, y: V2Inputs): string => {
+    const part = v2Parts(y);
+    switch (i) {
+      case 'satisfaction': {
+        if (y.acceptanceRatings <= 0 || y.acceptanceMean === null)
+          return join([
+            residentSentence(value),
+            t('scoreV2.explain.noAcceptance', { weight: n(y.acceptanceWeight, 0) }),
+          ]);
+        return join([
+          t('scoreV2.explain.satisfaction', {
+            value,
+            residentWeight: n(100 - y.acceptanceWeight, 0),
+            resident: n(y.residentSatisfaction),
+            acceptanceWeight: n(y.acceptanceWeight, 0),
+            count: n(y.acceptanceRatings, 0),
+            mean: n(y.acceptanceMean, 2),
+            acceptance: n(y.acceptanceSatisfaction ?? 0),
+          }),
+          residentSentence(value, true),
+        ]);
+      }
+      case 'compliance': {
+        const details: string[] = [];
+        if (part.records !== null)
+          details.push(
+            t('scoreV2.explain.complianceRecords', {
+              kept: n(y.records - y.rejected - y.upheldComplaints, 0),
+              records: n(y.records, 0),
+              rejected: n(y.rejected, 0),
+              upheld: n(y.upheldComplaints, 0),
+            }),
+          );
+        if (part.reports !== null)
+          details.push(
+            t('scoreV2.explain.complianceReports', {
+              due: n(y.reportsDue, 0),
+              onTime: n(y.reportsDue - y.reportsLate - y.reportsMissing, 0),
+              late: n(y.reportsLate, 0),
+              missing: n(y.reportsMissing, 0),
+            }),
+          );
+        const head =
+          part.records !== null && part.reports !== null
+            ? t('scoreV2.explain.complianceBoth', {
+                value,
+                recordsPart: n(part.records),
+                reportsPart: n(part.reports),
+              })
+            : part.records !== null
+              ? t('scoreV2.explain.complianceRecordsOnly', { value })
+              : part.reports !== null
+                ? t('scoreV2.explain.complianceReportsOnly', { value })
+                : t('scoreV2.explain.complianceNeutral', { value });
+        return join([head, ...details]);
+      }
+      case 'capacity': {
+        const details: string[] = [];
+        if (part.qualified !== null)
+          details.push(
+            t('scoreV2.explain.capacityQualified', {
+              qualified: n(y.qualified, 0),
+              members: n(y.members, 0),
+            }),
+          );
+        if (part.retention !== null)
+          details.push(
+            t('scoreV2.explain.capacityRetention', {
+              retained: n(y.membersRetained, 0),
+              atStart: n(y.membersAtStart, 0),
+            }),
+          );
+        const head =
+          part.qualified !== null && part.retention !== null
+            ? t('scoreV2.explain.capacityBoth', {
+                value,
+                qualifiedPart: n(part.qualified),
+                retentionPart: n(part.retention),
+              })
+            : part.qualified !== null
+              ? t('scoreV2.explain.capacityQualifiedOnly', { value })
+              : part.retention !== null
+                ? t('scoreV2.explain.capacityRetentionOnly', { value })
+                : t('scoreV2.explain.capacityNeutral', { value });
+        return join([head, ...details]);
+      }
+      case 'reach':
+        return y.records <= 0
+          ? t('scores.explain.reachNeutral', { value })
+          : t('scoreV2.explain.reach', {
+              value,
+              beneficiaries: n(y.beneficiaries, 0),
+              communities: n(y.communities, 0),
+              needs: n(y.needsAddressed, 0),
+            });
+      case 'delivery':
+        return sentenceV1(i);
+    }
+  };
+
+  const sentence = (i: Indicator): string =>
+    v2 && i !== 'delivery' ? sentenceV2(i, n(values[i]), v2) : sentenceV1(i);
+
+  const sentenceV1 = (i: Indicator): string => {
     const value = n(values[i]);
     switch (i) {
       case 'delivery': {
@@ -70,19 +220,8 @@ export function explainScore(snapshot: ScoreSnapshotDto, t: Translate, lang: str
           ? t('scores.explain.delivery', params)
           : t('scores.explain.deliveryNoMilestones', params);
       }
-      case 'satisfaction': {
-        const prior = n(x.priorMean, 2);
-        if (x.ratings <= 0) return t('scores.explain.satisfactionNone', { value, prior });
-        const bayes = (x.priorWeight * x.priorMean + x.ratingTotal) / (x.priorWeight + x.ratings);
-        return t('scores.explain.satisfaction', {
-          value,
-          ratings: n(x.ratings, 0),
-          average: n(x.ratingTotal / x.ratings, 2),
-          prior,
-          weight: n(x.priorWeight, 0),
-          bayes: n(bayes, 2),
-        });
-      }
+      case 'satisfaction':
+        return residentSentence(value);
       case 'compliance':
         return x.records <= 0
           ? t('scores.explain.complianceNeutral', { value })
@@ -125,6 +264,40 @@ export function explainScore(snapshot: ScoreSnapshotDto, t: Translate, lang: str
   const same = strongest.value === weakest.value;
 
   const improvement = (line: IndicatorLine, gain: string): string => {
+    if (v2) {
+      const part = v2Parts(v2);
+      switch (line.indicator) {
+        case 'satisfaction':
+          if (v2.acceptanceRatings > 0 && v2.acceptanceMean !== null)
+            return t('scoreV2.improve.satisfaction', {
+              gain,
+              average: n(x.ratings > 0 ? x.ratingTotal / x.ratings : x.priorMean, 2),
+              mean: n(v2.acceptanceMean, 2),
+            });
+          break;
+        case 'compliance':
+          return t('scoreV2.improve.compliance', {
+            gain,
+            rejected: n(v2.rejected, 0),
+            upheld: n(v2.upheldComplaints, 0),
+            late: n(v2.reportsLate + v2.reportsMissing, 0),
+          });
+        case 'capacity':
+          if (part.retention !== null && part.retention < 100)
+            return t('scoreV2.improve.capacity', {
+              gain,
+              count: n(Math.max(0, v2.members - v2.qualified), 0),
+              retained: n(v2.membersRetained, 0),
+              atStart: n(v2.membersAtStart, 0),
+            });
+          break;
+        case 'reach':
+          return t('scoreV2.improve.reach', {
+            gain,
+            count: n(Math.max(1, Math.ceil((100 - line.value) / 5)), 0),
+          });
+      }
+    }
     switch (line.indicator) {
       case 'delivery': {
         if (x.contractedHours <= 0) return t('scores.improve.deliveryNeutral', { gain });
@@ -197,3 +370,91 @@ export function explainScore(snapshot: ScoreSnapshotDto, t: Translate, lang: str
 /** The indicator values as a list in page order (for tables and charts). */
 export const indicatorList = (values: IndicatorValuesDto): { indicator: Indicator; value: number }[] =>
   INDICATORS.map((indicator) => ({ indicator, value: values[indicator] }));
+
+export interface FormulaChangeLine {
+  indicator: Indicator;
+  before: number;
+  after: number;
+  sentence: string;
+}
+
+export interface FormulaChangeExplanation {
+  summary: string;
+  /** What the new formula counts, and that organizations without those data score as before. */
+  why: string;
+  lines: FormulaChangeLine[];
+}
+
+/** A signed difference: +7.5, −1.2, ±0. */
+function signed(value: number, lang: string): string {
+  const rounded = Math.round(value * 100) / 100;
+  if (rounded === 0) return '±0';
+  return `${rounded > 0 ? '+' : '−'}${formatNumber(Math.abs(rounded), lang, 2)}`;
+}
+
+/**
+ * The v1 → v2 change on an organization's score page: its last v1 snapshot beside its first v2 one, each
+ * indicator's move with the reason, from the v2 snapshot's own inputs (so each reason names this
+ * organization's figures: its complaints, reports, retention, needs and acceptance ratings).
+ */
+export function explainFormulaChange(
+  previous: ScoreSnapshotDto,
+  next: ScoreSnapshotDto,
+  t: Translate,
+  lang: string,
+): FormulaChangeExplanation {
+  const n = (value: number, digits = 2) => formatNumber(value, lang, digits);
+  const y = v2Inputs(next.inputs);
+  const reason = (i: Indicator): string => {
+    if (!y) return t('scoreV2.change.reason.same');
+    switch (i) {
+      case 'delivery':
+        return t('scoreV2.change.reason.delivery');
+      case 'satisfaction':
+        return t('scoreV2.change.reason.satisfaction', {
+          count: n(y.acceptanceRatings, 0),
+          weight: n(y.acceptanceWeight, 0),
+        });
+      case 'compliance':
+        return t('scoreV2.change.reason.compliance', {
+          upheld: n(y.upheldComplaints, 0),
+          due: n(y.reportsDue, 0),
+          late: n(y.reportsLate, 0),
+          missing: n(y.reportsMissing, 0),
+        });
+      case 'capacity':
+        return t('scoreV2.change.reason.capacity', {
+          retained: n(y.membersRetained, 0),
+          atStart: n(y.membersAtStart, 0),
+        });
+      case 'reach':
+        return t('scoreV2.change.reason.reach', { needs: n(y.needsAddressed, 0) });
+    }
+  };
+  return {
+    summary: t('scoreV2.change.summary', {
+      from: previous.formulaVersion,
+      to: next.formulaVersion,
+      before: n(previous.score),
+      beforeTier: previous.tier,
+      beforeEnd: previous.periodEnd,
+      after: n(next.score),
+      afterTier: next.tier,
+      afterEnd: next.periodEnd,
+      delta: signed(next.score - previous.score, lang),
+    }),
+    why: t('scoreV2.change.why'),
+    lines: INDICATORS.map((i) => ({
+      indicator: i,
+      before: previous.indicators[i],
+      after: next.indicators[i],
+      sentence: t('scoreV2.change.line', {
+        indicator: t(`scores.indicator.${i}`),
+        before: n(previous.indicators[i]),
+        after: n(next.indicators[i]),
+        delta: signed(next.indicators[i] - previous.indicators[i], lang),
+        reason: reason(i),
+      }),
+    })),
+  };
+}

@@ -3,6 +3,26 @@
 
 export interface ScoreInputsDto {
   /**
+   * Mean of the acceptance ratings, 1–5 (v2; null without any)
+   */
+  acceptanceMean: number | null;
+
+  /**
+   * Acceptance ratings by community staff (v2)
+   */
+  acceptanceRatings: number | null;
+
+  /**
+   * Satisfaction from the acceptance ratings, 0–100 (v2; null without any)
+   */
+  acceptanceSatisfaction: number | null;
+
+  /**
+   * Percent of satisfaction the acceptance ratings carry when there are any (v2, the street's)
+   */
+  acceptanceWeight: number | null;
+
+  /**
    * Hours of approved service records
    */
   approvedHours: number;
@@ -26,12 +46,27 @@ export interface ScoreInputsDto {
    * Active team members
    */
   members: number;
+
+  /**
+   * Members active at the period's start (v2)
+   */
+  membersAtStart: number | null;
+
+  /**
+   * Of them, still active at its end (v2)
+   */
+  membersRetained: number | null;
   milestonesDue: number;
 
   /**
    * Milestones whose payment was requested by the due date
    */
   milestonesOnTime: number;
+
+  /**
+   * Needs on the needs list answered by the organization's contracts (v2)
+   */
+  needsAddressed: number | null;
 
   /**
    * Prior mean rating (1–5) of the Bayesian average
@@ -63,4 +98,29 @@ export interface ScoreInputsDto {
    */
   records: number;
   rejected: number;
+
+  /**
+   * Milestone reports whose due date passed (v2)
+   */
+  reportsDue: number | null;
+
+  /**
+   * Of them, requested after the due date (v2)
+   */
+  reportsLate: number | null;
+
+  /**
+   * Of them, not requested at all (v2)
+   */
+  reportsMissing: number | null;
+
+  /**
+   * Satisfaction from the residents' ratings alone, 0–100 (v2)
+   */
+  residentSatisfaction: number | null;
+
+  /**
+   * Approved records under a resident's standing dispute (v2)
+   */
+  upheldComplaints: number | null;
 }

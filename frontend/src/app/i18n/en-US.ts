@@ -1366,4 +1366,17 @@ export const enUS: Record<I18nKey, string> = {
   'staff.status.scheduled': 'Not started',
   'staff.status.ended': 'Ended',
   'staff.status.revoked': 'Revoked',
+  'acceptance.title': 'Acceptance rating',
+  'acceptance.hint':
+    "Rate this stage's service (1–5 stars) as you accept it; the rating shows on the project page and counts in the organization's satisfaction.",
+  'acceptance.quality': 'Quality',
+  'acceptance.timeliness': 'Timeliness',
+  'acceptance.cooperation': 'Cooperation',
+  'acceptance.comment': 'Comment (optional)',
+  'acceptance.commentRule': 'At most {max} characters',
+  'acceptance.allScores': 'Please give all three scores (1–5 stars)',
+  'acceptance.submit': 'Accept and rate',
+  'acceptance.project.title': 'Acceptance rating',
+  'acceptance.project.by': 'Accepted by {name} on {date}',
+  'acceptance.project.none': 'Not accepted and rated yet',
 };

@@ -223,7 +223,9 @@ async function rateAcceptance(page, item) {
   const form = item.getByTestId('inbox-accept-form');
   await form.waitFor();
   const focused = () =>
-    page.evaluate(() => document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid'));
+    page.evaluate(() =>
+      globalThis.document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid'),
+    );
   await form.getByRole('slider', { name: RATING.scores[0].name }).focus();
   for (const score of RATING.scores) {
     const slider = form.getByRole('slider', { name: score.name });

@@ -4,7 +4,7 @@ import { DEV_WEBHOOK_SECRET, type Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
-import { contractOf, testOrganization } from './support/payments.js';
+import { ACCEPTANCE_RATING, contractOf, testOrganization } from './support/payments.js';
 import { Api, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
@@ -123,9 +123,14 @@ describe('disbursements', () => {
   });
 
   it('are accepted by staff of a served community, never by the requester', async () => {
-    expect((await api.request('POST', `/api/disbursements/${small}/accept`, { token: t.far })).status).toBe(
-      403,
-    );
+    expect(
+      (
+        await api.request('POST', `/api/disbursements/${small}/accept`, {
+          token: t.far,
+          body: ACCEPTANCE_RATING,
+        })
+      ).status,
+    ).toBe(403);
     expect(
       (await api.request('POST', `/api/disbursements/${small}/finance-approval`, { token: t.finance }))
         .status,
@@ -134,11 +139,17 @@ describe('disbursements', () => {
     expect(own.status).toBe(201);
     const selfAccept = await api.request('POST', `/api/disbursements/${own.body.id}/accept`, {
       token: t.both,
+      body: ACCEPTANCE_RATING,
     });
     expect(selfAccept.status).toBe(403);
     expect(selfAccept.body.message).toContain('same person');
     expect(
-      (await api.request('POST', `/api/disbursements/${small}/accept`, { token: t.staff })).body.status,
+      (
+        await api.request('POST', `/api/disbursements/${small}/accept`, {
+          token: t.staff,
+          body: ACCEPTANCE_RATING,
+        })
+      ).body.status,
     ).toBe('accepted');
     const inbox = await api.request('GET', '/api/disbursements/inbox', { token: t.finance });
     expect(inbox.body.map((d: { id: string }) => d.id)).toContain(small);
@@ -170,7 +181,10 @@ describe('disbursements', () => {
       `SELECT id FROM disbursements WHERE milestone_id = $1 AND status = 'requested'`,
       [ms.large],
     );
-    await api.request('POST', `/api/disbursements/${large}/accept`, { token: t.staff });
+    await api.request('POST', `/api/disbursements/${large}/accept`, {
+      token: t.staff,
+      body: ACCEPTANCE_RATING,
+    });
     const returned = await api.request('POST', `/api/disbursements/${large}/rejection`, {
       token: t.finance,
       body: { reason: '缺少服务对象签收表' },
@@ -179,7 +193,10 @@ describe('disbursements', () => {
     const again = await request(t.orgAdmin, ms.large);
     expect(again.status).toBe(201);
     expect(again.body.needsDirector).toBe(true);
-    await api.request('POST', `/api/disbursements/${again.body.id}/accept`, { token: t.staff });
+    await api.request('POST', `/api/disbursements/${again.body.id}/accept`, {
+      token: t.staff,
+      body: ACCEPTANCE_RATING,
+    });
     expect(
       (
         await api.request('POST', `/api/disbursements/${again.body.id}/finance-approval`, {
@@ -330,7 +347,7 @@ describe('disbursements', () => {
     const requested = await request(org.token, milestoneId);
     expect(requested.body.needsDirector).toBe(true);
     const id = requested.body.id;
-    await api.request('POST', `/api/disbursements/${id}/accept`, { token: t.staff });
+    await api.request('POST', `/api/disbursements/${id}/accept`, { token: t.staff, body: ACCEPTANCE_RATING });
 
     const own = await api.request('POST', `/api/disbursements/${id}/finance-approval`, { token: org.token });
     expect([own.status, own.body.code]).toEqual([403, 'auth.forbidden']);

@@ -12,6 +12,7 @@ import { PayoutsService } from '../src/modules/payments/payouts.service.js';
 import { userWithRoles } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
 import {
+  ACCEPTANCE_RATING,
   contractOf,
   STRIPE_TEST_SECRET,
   stripeTestEnv,
@@ -346,9 +347,14 @@ describe('fund grants', () => {
       grantsPendingFen: 23_456,
     });
     // No acceptance step for a grant; the proposer never approves it.
-    expect((await api.request('POST', `/api/disbursements/${id}/accept`, { token: t.staff })).status).toBe(
-      409,
-    );
+    expect(
+      (
+        await api.request('POST', `/api/disbursements/${id}/accept`, {
+          token: t.staff,
+          body: ACCEPTANCE_RATING,
+        })
+      ).status,
+    ).toBe(409);
     const own = await api.request('POST', `/api/disbursements/${id}/finance-approval`, { token: t.both });
     expect([own.status, own.body.code]).toEqual([403, 'auth.forbidden']);
     const inbox = await api.request('GET', '/api/disbursements/inbox', { token: t.finance });

@@ -9,6 +9,7 @@ import { PayoutsService } from '../src/modules/payments/payouts.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
+import { ACCEPTANCE_RATING } from './support/payments.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 let env: Env;
@@ -420,7 +421,7 @@ describe('disbursements and ratings', () => {
       link: '/approvals',
     });
 
-    expect((await post(tok.staff, `/api/disbursements/${id}/accept`)).status).toBe(200);
+    expect((await post(tok.staff, `/api/disbursements/${id}/accept`, ACCEPTANCE_RATING)).status).toBe(200);
     expect(await waiting(id, 'accepted')).toEqual(['finance2@example.cn', 'finance@demo.sanshe.cn']);
 
     // Below the director's threshold finance's approval is the last: finance then records the treasury payment.
@@ -437,7 +438,7 @@ describe('disbursements and ratings', () => {
 
   it('reach the director at the threshold, and tell the organization and finance when a payout fails', async () => {
     const id = (await request(ms.large)).body.id;
-    await post(tok.staff, `/api/disbursements/${id}/accept`);
+    await post(tok.staff, `/api/disbursements/${id}/accept`, ACCEPTANCE_RATING);
     await post(tok.finance, `/api/disbursements/${id}/finance-approval`);
     expect(await waiting(id, 'finance_approved')).toEqual(['director@demo.sanshe.cn']);
     expect((await post(tok.director, `/api/disbursements/${id}/director-approval`)).status).toBe(200);

@@ -7,10 +7,12 @@
 // In the browser: street finance reads the year's budget dashboard; the org admin connects a Stripe
 // account (the fake's onboarding page completes at once and sends the browser back to the payouts
 // page, which waits for Stripe's webhook) and requests the first milestone's payment by Stripe; the
-// community staff accept it, street finance approves, the street director approves (the amount is at
-// or above the threshold); the workers transfer it at the fake Stripe, whose signed webhook marks it
-// paid; the org admin's payouts page shows it paid; the budget dashboard shows paid up by ¥72,000 and
-// committed down by as much (available unchanged: the contract already held that money).
+// community staff accept it, rating the delivery (quality, timeliness, cooperation, with the keyboard,
+// and a comment), street finance approves, the street director approves (the amount is at or above
+// the threshold); the workers transfer it at the fake Stripe, whose signed webhook marks it paid; the
+// org admin's payouts page shows it paid; the budget dashboard shows paid up by ¥72,000 and committed
+// down by as much (available unchanged: the contract already held that money); the org admin's
+// project page shows the milestone's acceptance rating, and the organization's score page renders.
 //
 // The first milestone is paid once: the journey needs a database where it is still unrequested, as
 // `npm test -- e2e money` gives it (a fresh database, seeded). Prints `N passed, N failed` last.
@@ -31,6 +33,7 @@ import {
   text,
   TIMEOUT,
   waitOrError,
+  WEB_URL,
 } from './lib/journey.mjs';
 
 /** The transfer job and the fake's webhook, through the queue: generous on a busy machine. */
@@ -52,6 +55,15 @@ const DEMO = {
   director: 'director@demo.sanshe.cn',
 };
 const DELIVERABLES = `首期服务报告、服务对象签收表（端到端测试 ${Date.now()}）`;
+/** The community staff's acceptance rating (验收评价), given with the keyboard. */
+const RATING = {
+  scores: [
+    { name: '服务质量', key: 'quality', value: 4 },
+    { name: '按时完成', key: 'timeliness', value: 5 },
+    { name: '配合程度', key: 'cooperation', value: 4 },
+  ],
+  comment: `首期服务记录完整，居民反馈良好（端到端测试 ${Date.now()}）`,
+};
 
 /** What the run finds and measures, for the steps after. */
 const run = { amountFen: 0, disbursementId: '', before: null, after: null };
@@ -203,6 +215,34 @@ async function orgAdminOnboardsAndRequests(browser) {
   });
 }
 
+/**
+ * Community staff rate the delivery in the acceptance form, with the keyboard only: each score is a
+ * slider named by its label (arrows set it, Tab moves on), then the comment.
+ */
+async function rateAcceptance(page, item) {
+  const form = item.getByTestId('inbox-accept-form');
+  await form.waitFor();
+  const focused = () =>
+    page.evaluate(() =>
+      globalThis.document.activeElement?.closest('[data-testid]')?.getAttribute('data-testid'),
+    );
+  await form.getByRole('slider', { name: RATING.scores[0].name }).focus();
+  for (const score of RATING.scores) {
+    const slider = form.getByRole('slider', { name: score.name });
+    assert((await focused()) === `acceptance-${score.key}`, `${score.name} should have the focus`);
+    for (let i = 0; i < score.value; i++) await page.keyboard.press('ArrowRight');
+    assert(
+      (await slider.getAttribute('aria-valuenow')) === String(score.value),
+      `${score.name} reads ${await slider.getAttribute('aria-valuenow')}, expected ${score.value}`,
+    );
+    await page.keyboard.press('Tab');
+  }
+  assert((await focused()) === 'acceptance-comment', 'Tab from the last score should reach the comment');
+  await page.keyboard.type(RATING.comment);
+  await page.screenshot({ path: `${SCREENSHOTS}money-inbox-acceptance-rating.png`, fullPage: true });
+  await form.getByTestId('inbox-accept-confirm').click();
+}
+
 /** Signs the step the item waits for in the approvals inbox; it then leaves this signer's inbox. */
 async function signs(browser, email, name, status, action) {
   await as(browser, email, name, async (page) => {
@@ -233,6 +273,7 @@ async function signs(browser, email, name, status, action) {
     );
     await page.screenshot({ path: `${SCREENSHOTS}money-inbox-${name}.png`, fullPage: true });
     await item.getByTestId(`inbox-${action}`).click();
+    if (action === 'accept') await rateAcceptance(page, item);
     await waitOrError(page, page.locator('.ant-message-success'), 'inbox-item-error');
     await item.waitFor({ state: 'detached' });
   });
@@ -285,6 +326,43 @@ async function budgetAfter(browser) {
   });
 }
 
+async function ratingOnProjectPage(browser) {
+  await as(browser, DEMO.orgAdmin, 'org-admin-project', async (page) => {
+    log("the org admin opens the project page: the first milestone shows the staff's acceptance rating");
+    await page.goto(`${WEB_URL}/projects/${DEMO.project}`);
+    const card = page.locator('[data-testid="milestone"][data-seq="1"]');
+    await waitOrError(page, card, 'project-error');
+    const rating = card.getByTestId('milestone-acceptance');
+    await rating.waitFor();
+    for (const score of RATING.scores) {
+      const row = rating.locator(`[data-testid="acceptance-score"][data-score="${score.key}"]`);
+      const shown = await text(row);
+      assert(
+        shown.includes(score.name) && shown.includes(`${score.value} / 5`),
+        `${score.name} should read ${score.value} / 5: "${shown}"`,
+      );
+    }
+    assert(
+      (await text(rating.getByTestId('acceptance-comment'))) === RATING.comment,
+      'the comment should be shown as given',
+    );
+    const by = await text(rating.getByTestId('acceptance-by'));
+    assert(by.includes('刘书记'), `the rating should name who accepted it: "${by}"`);
+    await page.screenshot({ path: `${SCREENSHOTS}money-project-acceptance.png`, fullPage: true });
+
+    log("and the organization's score page renders");
+    await page.goto(`${WEB_URL}/directory/${DEMO.organization}/score`);
+    const headline = page.getByTestId('score-headline');
+    await headline.waitFor();
+    assert(
+      Number.isFinite(Number(await headline.getAttribute('data-score'))),
+      'the score page should show a score',
+    );
+    await page.getByTestId('score-breakdown-table').waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}money-org-score.png`, fullPage: true });
+  });
+}
+
 // Each step needs the one before: after a failure the rest are counted as failed, not run.
 await runJourney(
   'money',
@@ -293,7 +371,7 @@ await runJourney(
     ['street finance reads the budget dashboard', budgetBefore],
     ['org admin onboards at the fake Stripe and requests the payment', orgAdminOnboardsAndRequests],
     [
-      'community staff accept the delivery',
+      'community staff accept the delivery with their rating',
       (browser) => signs(browser, DEMO.staff, 'staff', 'requested', 'accept'),
     ],
     [
@@ -306,6 +384,10 @@ await runJourney(
     ],
     ["the transfer is paid by the fake's webhook; the payouts page shows it", paidAtStripe],
     ['the budget dashboard shows paid up and committed down by the payment', budgetAfter],
+    [
+      "the project page shows the acceptance rating; the organization's score page renders",
+      ratingOnProjectPage,
+    ],
   ],
   {
     after: async () => {

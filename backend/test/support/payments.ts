@@ -19,6 +19,14 @@ export const stripeTestEnv = (fake: FakeStripe) => ({
 export const webhookUrl = (api: Api) =>
   `${api.baseUrl.replace('[::1]', '127.0.0.1')}/api/payments/stripe/webhook`;
 
+/** The rating community staff give when they accept a milestone (POST /api/disbursements/:id/accept). */
+export const ACCEPTANCE_RATING = {
+  quality: 4,
+  timeliness: 5,
+  cooperation: 4,
+  comment: '服务记录完整，居民反馈良好',
+};
+
 export interface TestOrg {
   id: string;
   userId: string;
@@ -97,6 +105,7 @@ export async function acceptedStripeDisbursement(
     throw new Error(`request: ${requested.status} ${JSON.stringify(requested.body)}`);
   const accepted = await api.request('POST', `/api/disbursements/${requested.body.id}/accept`, {
     token: staffToken,
+    body: ACCEPTANCE_RATING,
   });
   if (accepted.body.status !== 'accepted') throw new Error(`accept: ${accepted.status}`);
   return requested.body.id;

@@ -51,7 +51,8 @@ export const DISBURSEMENT_KINDS: Record<
     label: string;
   }
 > = {
-  // The organization requests → community staff accept (验收) → finance → director at the threshold.
+  // The organization requests → community staff accept (验收) and rate the delivery, in one step
+  // (DisbursementsService.accept) → finance → director at the threshold.
   milestone: {
     initial: 'requested',
     steps: ['accept', 'finance_approve', 'director_approve', 'record_payment'],

@@ -5,6 +5,7 @@ import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { DisbursementsService } from './disbursements.service.js';
 import {
+  AcceptDisbursementDto,
   DisbursementDto,
   DisbursementRejectDto,
   RequestDisbursementDto,
@@ -58,9 +59,16 @@ export class DisbursementsController {
   @Idempotent()
   @Auth('community_staff')
   @HttpCode(200)
-  @ApiOkResponse({ type: DisbursementDto })
-  accept(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DisbursementDto> {
-    return this.disbursements.accept(user, id);
+  @ApiOkResponse({
+    type: DisbursementDto,
+    description: "The milestone's delivery accepted (验收) with the staff's rating of it",
+  })
+  accept(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AcceptDisbursementDto,
+  ): Promise<DisbursementDto> {
+    return this.disbursements.accept(user, id, dto);
   }
 
   @Post('disbursements/:id/finance-approval')

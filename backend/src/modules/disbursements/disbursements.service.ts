@@ -8,6 +8,7 @@ import { communityFundAccount, LedgerService, payableAccount } from '../ledger/l
 import { PayoutProviders } from '../payments/payout-provider.js';
 import { Notifier } from '../notifications/notifier.js';
 import { ProjectsService } from '../projects/projects.service.js';
+import { ScoreTrigger } from '../scoring/score-trigger.js';
 import {
   DISBURSEMENT_KINDS,
   disbursementStep,
@@ -16,7 +17,12 @@ import {
   type DisbursementStep,
 } from './disbursement-rules.js';
 import type { Disbursement, DisbursementKind, PayoutMethod } from './disbursement.entity.js';
-import { DisbursementDto, ProposeGrantDto, RequestDisbursementDto } from './dto/disbursement.dto.js';
+import {
+  AcceptDisbursementDto,
+  DisbursementDto,
+  ProposeGrantDto,
+  RequestDisbursementDto,
+} from './dto/disbursement.dto.js';
 
 /** A street without settings of its own: ¥100,000 and more also need the director. */
 export const DEFAULT_DIRECTOR_THRESHOLD_FEN = 10_000_000;
@@ -79,6 +85,7 @@ export class DisbursementsService {
     private readonly projects: ProjectsService,
     private readonly payouts: PayoutProviders,
     private readonly notifier: Notifier,
+    private readonly scores: ScoreTrigger,
   ) {}
 
   async request(user: AuthUser, dto: RequestDisbursementDto): Promise<DisbursementDto> {
@@ -135,9 +142,53 @@ export class DisbursementsService {
     return this.one(id);
   }
 
-  /** Community staff of a community the contract serves accept the milestone's delivery (验收). */
-  accept(user: AuthUser, id: string) {
-    return this.step(user, id, 'accept', 'accepted_by', () => false);
+  /**
+   * Community staff of a community the contract serves accept the milestone's delivery (验收) and
+   * rate it, in one transaction. One rating per milestone: accepting it again (after the payment was
+   * returned and requested anew) replaces the earlier rating, since the acceptance in force is the
+   * one that judged the delivery being paid; the audit entry keeps the replaced one. Only milestone
+   * payments take this step (the state machine refuses it for the other kinds).
+   */
+  async accept(user: AuthUser, id: string, rating: AcceptDisbursementDto): Promise<DisbursementDto> {
+    const accepted = await this.step(
+      user,
+      id,
+      'accept',
+      'accepted_by',
+      () => false,
+      async (m, d) => {
+        const [previous] = await m.query(
+          `SELECT quality, timeliness, cooperation, comment, rated_by AS "ratedBy" FROM acceptance_ratings WHERE milestone_id = $1`,
+          [d.milestone_id],
+        );
+        const given = {
+          quality: rating.quality,
+          timeliness: rating.timeliness,
+          cooperation: rating.cooperation,
+          comment: rating.comment ?? '',
+        };
+        await m.query(
+          `INSERT INTO acceptance_ratings (milestone_id, organization_id, rated_by, quality, timeliness, cooperation, comment)
+         SELECT $1, c.organization_id, $3, $4, $5, $6, $7 FROM contracts c WHERE c.id = $2
+         ON CONFLICT (milestone_id) DO UPDATE SET organization_id = EXCLUDED.organization_id, rated_by = EXCLUDED.rated_by,
+           quality = EXCLUDED.quality, timeliness = EXCLUDED.timeliness, cooperation = EXCLUDED.cooperation,
+           comment = EXCLUDED.comment, created_at = now()`,
+          [
+            d.milestone_id,
+            d.contract_id,
+            user.id,
+            given.quality,
+            given.timeliness,
+            given.cooperation,
+            given.comment,
+          ],
+        );
+        return { before: previous ? { rating: previous } : {}, after: { rating: given } };
+      },
+    );
+    // The rating counts in the organization's satisfaction: recompute after the commit (debounced).
+    await this.scores.organizationChanged(accepted.organizationId);
+    return accepted;
   }
 
   /** Street finance approves; below the director's threshold that is the last approval. */
@@ -427,6 +478,8 @@ export class DisbursementsService {
     step: DisbursementStep,
     signedBy: string,
     isFinal: (d: Locked) => boolean,
+    /** Writes what the step carries besides the signature, in its transaction; returns it for the audit entry. */
+    alongside?: (m: EntityManager, d: Locked) => Promise<{ before: object; after: object }>,
   ): Promise<DisbursementDto> {
     const payout = await this.dataSource.transaction(async (m) => {
       const d = await this.lock(m, id);
@@ -442,13 +495,14 @@ export class DisbursementsService {
         next,
         user.id,
       ]);
+      const carried = alongside ? await alongside(m, d) : { before: {}, after: {} };
       await this.audit.record(m, {
         actorId: user.id,
         action: `disbursement.${step}`,
         entityType: 'disbursement',
         entityId: id,
-        before: { status: d.status },
-        after: { status: next },
+        before: { status: d.status, ...carried.before },
+        after: { status: next, ...carried.after },
       });
       await this.notifier.disbursementChanged(m, id);
       if (next !== 'approved') return null;

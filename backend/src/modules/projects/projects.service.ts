@@ -22,7 +22,8 @@ export interface ProjectAccess {
 
 /**
  * Progress of every milestone of a project in one statement: cumulative approved hours,
- * confirmed beneficiaries and satisfaction up to each due date, against its acceptance rule.
+ * confirmed beneficiaries and satisfaction up to each due date, against its acceptance rule, and
+ * the community staff's rating given at its acceptance.
  */
 const PROGRESS_SQL = `
   WITH records AS (
@@ -33,9 +34,14 @@ const PROGRESS_SQL = `
          round(coalesce(h.hours, 0)::numeric, 2)::float8 AS "approvedHours", m.min_approved_hours::float8 AS "minApprovedHours",
          coalesce(b.confirmed, 0)::int AS "confirmedBeneficiaries", m.min_confirmed_beneficiaries AS "minConfirmedBeneficiaries",
          round(s.satisfaction, 2)::float8 AS satisfaction,
-         (coalesce(h.hours, 0) >= m.min_approved_hours AND coalesce(b.confirmed, 0) >= m.min_confirmed_beneficiaries) AS "ruleMet"
+         (coalesce(h.hours, 0) >= m.min_approved_hours AND coalesce(b.confirmed, 0) >= m.min_confirmed_beneficiaries) AS "ruleMet",
+         CASE WHEN ar.milestone_id IS NOT NULL THEN json_build_object(
+           'quality', ar.quality, 'timeliness', ar.timeliness, 'cooperation', ar.cooperation, 'comment', ar.comment,
+           'ratedByName', u.display_name, 'createdAt', ar.created_at) END AS "acceptanceRating"
     FROM milestones m
     JOIN projects p ON p.contract_id = m.contract_id AND p.id = $1
+    LEFT JOIN acceptance_ratings ar ON ar.milestone_id = m.id
+    LEFT JOIN users u ON u.id = ar.rated_by
     LEFT JOIN LATERAL (SELECT sum(hours) AS hours FROM records WHERE started_at < m.due_on + 1) h ON true
     LEFT JOIN LATERAL (
       SELECT count(DISTINCT rb.resident_user_id) AS confirmed FROM record_beneficiaries rb JOIN records r ON r.id = rb.record_id

@@ -9,6 +9,10 @@ export type Moderation = RatingDto['moderation'];
 export const SCORES = ['attitude', 'professionalism', 'effect'] as const;
 export type Score = (typeof SCORES)[number];
 
+/** The three scores community staff give when they accept a milestone (验收评价), 1–5 each. */
+export const ACCEPTANCE_SCORES = ['quality', 'timeliness', 'cooperation'] as const;
+export type AcceptanceScore = (typeof ACCEPTANCE_SCORES)[number];
+
 /** The delivery enums in the user's language, and the tag colours they show in. */
 @Injectable({ providedIn: 'root' })
 export class DeliveryLabels {
@@ -28,7 +32,9 @@ export class DeliveryLabels {
 
   /** Project and milestone statuses are plain strings in the API: unknown ones show as they are. */
   projectStatus(status: string): string {
-    return status === 'active' || status === 'completed' ? this.t(`delivery.projectStatus.${status}`) : status;
+    return status === 'active' || status === 'completed'
+      ? this.t(`delivery.projectStatus.${status}`)
+      : status;
   }
 
   milestoneStatus(status: string): string {

@@ -1466,4 +1466,17 @@ export const enUS: Record<I18nKey, string> = {
   'scoreV2.change.reason.reach': 'v2 also counts needs answered ({needs}, 10 points each)',
   'scoreV2.change.col.before': 'Before',
   'scoreV2.change.col.after': 'After',
+  'acceptance.title': 'Acceptance rating',
+  'acceptance.hint':
+    "Rate this stage's service (1–5 stars) as you accept it; the rating shows on the project page and counts in the organization's satisfaction.",
+  'acceptance.quality': 'Quality',
+  'acceptance.timeliness': 'Timeliness',
+  'acceptance.cooperation': 'Cooperation',
+  'acceptance.comment': 'Comment (optional)',
+  'acceptance.commentRule': 'At most {max} characters',
+  'acceptance.allScores': 'Please give all three scores (1–5 stars)',
+  'acceptance.submit': 'Accept and rate',
+  'acceptance.project.title': 'Acceptance rating',
+  'acceptance.project.by': 'Accepted by {name} on {date}',
+  'acceptance.project.none': 'Not accepted and rated yet',
 };

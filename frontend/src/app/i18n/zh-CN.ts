@@ -1391,6 +1391,18 @@ export const zhCN = {
   'scoreV2.change.reason.reach': 'v2 计入回应的需求（{needs} 项，每项 10 分）',
   'scoreV2.change.col.before': '变更前',
   'scoreV2.change.col.after': '变更后',
+  'acceptance.title': '验收评价',
+  'acceptance.hint': '验收时请为这一阶段的服务打分（1–5 星），评价会显示在项目页，并计入该组织的满意度。',
+  'acceptance.quality': '服务质量',
+  'acceptance.timeliness': '按时完成',
+  'acceptance.cooperation': '配合程度',
+  'acceptance.comment': '评价说明（可选）',
+  'acceptance.commentRule': '最多 {max} 个字',
+  'acceptance.allScores': '请为三项都打分（1–5 星）',
+  'acceptance.submit': '验收并评价',
+  'acceptance.project.title': '验收评价',
+  'acceptance.project.by': '{name} 于 {date} 验收',
+  'acceptance.project.none': '尚未验收评价',
 } as const;
 
 export type I18nKey = keyof typeof zhCN;

@@ -31,6 +31,7 @@ export const milestone = (overrides: Partial<MilestoneProgressDto> = {}): Milest
   minConfirmedBeneficiaries: 1,
   satisfaction: 4.67,
   ruleMet: false,
+  acceptanceRating: null,
   ...overrides,
 });
 

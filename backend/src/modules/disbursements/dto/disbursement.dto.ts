@@ -61,6 +61,31 @@ export class ProposeGrantDto {
   method: PayoutMethod = 'treasury';
 }
 
+/** 验收评价: community staff rate the delivery when they accept a milestone (PRODUCT §5). */
+export class AcceptDisbursementDto {
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Quality of the delivery' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  quality!: number;
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Delivered on time' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  timeliness!: number;
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Cooperation with the community' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  cooperation!: number;
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(1000)
+  comment?: string;
+}
+
 export class DisbursementRejectDto {
   @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(1000) reason!: string;
 }

@@ -14,6 +14,16 @@ export class CreateProjectDto {
   memberUserIds!: string[];
 }
 
+/** 验收评价: the community staff's rating given when they accepted the milestone. */
+export class MilestoneAcceptanceRatingDto {
+  @ApiProperty({ minimum: 1, maximum: 5 }) quality!: number;
+  @ApiProperty({ minimum: 1, maximum: 5 }) timeliness!: number;
+  @ApiProperty({ minimum: 1, maximum: 5 }) cooperation!: number;
+  @ApiProperty({ description: 'Empty when none was given' }) comment!: string;
+  @ApiProperty({ description: 'The community staff member who accepted and rated' }) ratedByName!: string;
+  @ApiProperty() createdAt!: string;
+}
+
 export class MilestoneProgressDto {
   @ApiProperty() milestoneId!: string;
   @ApiProperty() seq!: number;
@@ -33,6 +43,12 @@ export class MilestoneProgressDto {
   })
   satisfaction!: number | null;
   @ApiProperty({ description: 'Whether the acceptance rule is met' }) ruleMet!: boolean;
+  @ApiProperty({
+    type: MilestoneAcceptanceRatingDto,
+    nullable: true,
+    description: 'The rating given at acceptance (the latest acceptance, one per milestone); null before',
+  })
+  acceptanceRating!: MilestoneAcceptanceRatingDto | null;
 }
 
 export class ProjectDto {

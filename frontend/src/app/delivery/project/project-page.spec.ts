@@ -24,7 +24,20 @@ describe('ProjectPage', () => {
         leadUserId: 'u2',
         memberUserIds: ['u1', 'u2', 'u3'],
         milestones: [
-          milestone({ approvedHours: 1, confirmedBeneficiaries: 1, ruleMet: true }),
+          milestone({
+            approvedHours: 1,
+            confirmedBeneficiaries: 1,
+            ruleMet: true,
+            status: 'paid',
+            acceptanceRating: {
+              quality: 4,
+              timeliness: 5,
+              cooperation: 3,
+              comment: '服务记录完整，居民反馈良好',
+              ratedByName: '刘书记 (社区)',
+              createdAt: '2026-11-20T02:30:00.000Z',
+            },
+          }),
           milestone({
             milestoneId: 'ms2',
             seq: 2,
@@ -61,6 +74,32 @@ describe('ProjectPage', () => {
     expect(second.text('milestone-satisfaction')).toContain('暂无评价');
     expect(second.text('milestone-rule')).toBe('未达验收标准');
     expect(fixture.nativeElement.querySelectorAll('nz-progress').length).toBe(6);
+  });
+
+  it("shows each milestone's acceptance rating: three scores, the comment, who and when", async () => {
+    await open([{ role: 'org_admin', organizationId: 'o1' }]);
+    backend.expectOne('/api/organizations/o1/members').flush([]);
+    await stable(fixture);
+    const first = milestoneCard(1);
+    const scores = first
+      .all('acceptance-score')
+      .map(
+        (row) =>
+          `${row.getAttribute('data-score')}:${row.querySelector('.muted')?.textContent} ${row.querySelector('.value')?.textContent}`,
+      );
+    expect(scores).toEqual([
+      'quality:服务质量 4 / 5',
+      'timeliness:按时完成 5 / 5',
+      'cooperation:配合程度 3 / 5',
+    ]);
+    expect(first.text('acceptance-comment')).toBe('服务记录完整，居民反馈良好');
+    const by = first.text('acceptance-by');
+    expect(by).toContain('刘书记 (社区)');
+    expect(by).toMatch(/2026-11-20 \d\d:30/);
+    expect(first.el('milestone-acceptance-none')).toBeNull();
+    const second = milestoneCard(2);
+    expect(second.el('milestone-acceptance')).toBeNull();
+    expect(second.text('milestone-acceptance-none')).toBe('尚未验收评价');
   });
 
   it('shows the team with its lead, named from the records for a worker', async () => {

@@ -33,7 +33,15 @@ import { errorMessage } from '../../auth/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
-import { DeliveryLabels, RECORD_COLORS, SCORES, type Score, yuan } from '../labels';
+import {
+  ACCEPTANCE_SCORES,
+  DeliveryLabels,
+  RECORD_COLORS,
+  SCORES,
+  type AcceptanceScore,
+  type Score,
+  yuan,
+} from '../labels';
 import { milestoneBars } from './progress';
 
 export const RECENT_RECORDS = 20;
@@ -46,7 +54,7 @@ export interface TeamMember {
 
 /**
  * A project: its milestones' progress against each acceptance rule (approved hours, confirmed
- * beneficiaries, satisfaction), its team, and its recent records with their ratings, which the
+ * beneficiaries, satisfaction) and the community staff's rating given at each acceptance, its team, and its recent records with their ratings, which the
  * organization's admin may answer and any viewer may report.
  */
 @Component({
@@ -77,6 +85,7 @@ export class ProjectPage {
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
   protected readonly scores = SCORES;
+  protected readonly acceptanceScores = ACCEPTANCE_SCORES;
   protected readonly bars = milestoneBars;
   protected readonly yuan = yuan;
 
@@ -165,6 +174,10 @@ export class ProjectPage {
 
   protected scoreLabel(score: Score): string {
     return this.t(`delivery.rate.${score}`);
+  }
+
+  protected acceptanceLabel(score: AcceptanceScore): string {
+    return this.t(`acceptance.${score}`);
   }
 
   protected satisfactionText(m: MilestoneProgressDto): string {

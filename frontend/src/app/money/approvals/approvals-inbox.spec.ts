@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { disbursement } from '../../testing/money';
-import { configurePage, dom, signedInAs, stable } from '../../testing/page-testing';
+import { configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
 import { ApprovalsInbox } from './approvals-inbox';
 
 describe('ApprovalsInbox', () => {
@@ -65,16 +65,80 @@ describe('ApprovalsInbox', () => {
     expect(within('d2').text('inbox-amount')).toBe('¥123,456.78');
   });
 
-  it('accepts a requested payment with POST /disbursements/:id/accept, then reads the inbox again', async () => {
+  it('asks community staff for the acceptance rating, then accepts with it in one POST and reads the inbox again', async () => {
     await start();
     within('d1').click('inbox-accept');
+    await stable(fixture);
+    backend.expectNone('/api/disbursements/d1/accept');
+    const form = within('d1');
+    expect(form.el('inbox-accept-form')?.textContent).toContain('验收评价');
+    // Without the three scores nothing is sent.
+    form.click('inbox-accept-confirm');
+    await stable(fixture);
+    backend.expectNone('/api/disbursements/d1/accept');
+    expect(form.text('acceptance-missing')).toContain('请为三项都打分');
+    pick(fixture, 'acceptance-quality', 4);
+    pick(fixture, 'acceptance-timeliness', 5);
+    form.click('inbox-accept-confirm');
+    await stable(fixture);
+    backend.expectNone('/api/disbursements/d1/accept');
+    pick(fixture, 'acceptance-cooperation', 3);
+    form.type('acceptance-comment', '  服务记录完整  ');
+    form.click('inbox-accept-confirm');
     await fixture.whenStable();
     const req = backend.expectOne('/api/disbursements/d1/accept');
     expect(req.request.method).toBe('POST');
+    expect(req.request.body).toEqual({ quality: 4, timeliness: 5, cooperation: 3, comment: '服务记录完整' });
     req.flush(disbursement({ status: 'accepted' }));
     await reload([]);
     expect(item('d1')).toBeNull();
     expect(page.text('inbox-empty')).toContain('暂无待您审批的拨付');
+  });
+
+  it('names each score and lets the keyboard set it, with Tab moving on', async () => {
+    await start();
+    within('d1').click('inbox-accept');
+    await stable(fixture);
+    const list = (score: string) =>
+      within('d1').el(`acceptance-${score}`)!.querySelector<HTMLElement>('ul.ant-rate')!;
+    const quality = list('quality');
+    expect(quality.getAttribute('role')).toBe('slider');
+    expect(quality.tabIndex).toBe(0);
+    const label = document.getElementById(quality.getAttribute('aria-labelledby')!);
+    expect(label?.textContent).toBe('服务质量');
+    expect(document.getElementById(list('cooperation').getAttribute('aria-labelledby')!)?.textContent).toBe(
+      '配合程度',
+    );
+    expect(quality.getAttribute('aria-valuenow')).toBe('0');
+    const key = (target: HTMLElement, init: KeyboardEventInit) => {
+      const event = new KeyboardEvent('keydown', { bubbles: true, cancelable: true, ...init });
+      target.dispatchEvent(event);
+      return event;
+    };
+    for (let i = 0; i < 4; i++) key(quality, { key: 'ArrowRight', keyCode: 39 });
+    key(quality, { key: 'ArrowLeft', keyCode: 37 });
+    await stable(fixture);
+    expect(quality.getAttribute('aria-valuenow')).toBe('3');
+    // NG-ZORRO cancels every key on the stars; Tab must still leave them.
+    expect(key(quality, { key: 'Tab', keyCode: 9 }).defaultPrevented).toBe(false);
+    expect(key(quality, { key: 'Tab', keyCode: 9, shiftKey: true }).defaultPrevented).toBe(false);
+    expect(key(quality, { key: 'ArrowRight', keyCode: 39 }).defaultPrevented).toBe(true);
+    for (const score of ['timeliness', 'cooperation']) key(list(score), { key: 'ArrowRight', keyCode: 39 });
+    within('d1').click('inbox-accept-confirm');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/disbursements/d1/accept');
+    expect(req.request.body).toEqual({ quality: 4, timeliness: 1, cooperation: 1 });
+    req.flush(
+      {
+        code: 'auth.out_of_scope',
+        message: 'Only staff of a community the contract serves accept its milestones',
+      },
+      { status: 403, statusText: 'Forbidden' },
+    );
+    await stable(fixture);
+    expect(within('d1').el('inbox-item-error')?.getAttribute('data-code')).toBe('auth.out_of_scope');
+    // The rating stays on the form to try again.
+    expect(within('d1').el('inbox-accept-form')).not.toBeNull();
   });
 
   it("shows the server's four-eyes refusal on the item, with its code", async () => {

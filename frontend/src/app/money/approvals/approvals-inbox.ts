@@ -7,6 +7,7 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import {
@@ -17,7 +18,7 @@ import {
   disbursementsPay,
   disbursementsReject,
 } from '../../api/functions';
-import type { DisbursementDto } from '../../api/models';
+import type { AcceptDisbursementDto, DisbursementDto } from '../../api/models';
 import { apiError } from '../../auth/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../organizations/server-errors';
@@ -27,9 +28,14 @@ import { MoneyLabels } from '../labels';
 import { PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { StepTrail } from '../step-trail';
 import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps';
+import { ACCEPTANCE_SCORES, type AcceptanceScore } from '../../delivery/labels';
+import { RateA11y } from '../../shared/rate-a11y';
 import { ReasonForm } from '../../shared/reason-form';
 
 export const REASON_MAX = 1000;
+/** The acceptance rating's comment, as the API accepts it. */
+export const ACCEPTANCE_COMMENT_MAX = 1000;
+
 /** The treasury voucher number, as the API accepts it. */
 export const VOUCHER = /^[\w-]{4,40}$/;
 
@@ -43,7 +49,8 @@ interface ItemError {
 /**
  * 审批: the payments waiting for the caller — acceptance (验收) for community staff, approval (or
  * approval again after a failed payout) and treasury vouchers for street finance, approval for the
- * street director at or above the threshold. Each can instead be returned with a reason.
+ * street director at or above the threshold. Each can instead be returned with a reason. Accepting a
+ * milestone asks for the staff's rating of the delivery first (quality, timeliness, cooperation).
  */
 @Component({
   selector: 'app-approvals-inbox',
@@ -57,7 +64,9 @@ interface ItemError {
     NzCardModule,
     NzFormModule,
     NzInputModule,
+    NzRateModule,
     NzTagModule,
+    RateA11y,
     StepTrail,
     TestModeBanner,
   ],
@@ -75,6 +84,8 @@ export class ApprovalsInbox {
   protected readonly colors = STATUS_COLORS;
   protected readonly nextAction = nextAction;
   protected readonly canReject = canReject;
+  protected readonly acceptanceScores = ACCEPTANCE_SCORES;
+  protected readonly commentMax = ACCEPTANCE_COMMENT_MAX;
 
   protected readonly items = signal<DisbursementDto[]>([]);
   protected readonly loaded = signal(false);
@@ -84,11 +95,20 @@ export class ApprovalsInbox {
   protected readonly itemError = signal<ItemError | null>(null);
   protected readonly hasStripe = computed(() => this.items().some((d) => d.method === 'stripe'));
 
-  /** The item whose rejection reason or voucher is being typed. */
+  /** The item whose acceptance rating, rejection reason or voucher is being typed. */
+  protected readonly accepting = signal<string | null>(null);
+  protected readonly acceptanceMissing = signal(false);
   protected readonly rejecting = signal<string | null>(null);
   protected readonly paying = signal<string | null>(null);
   protected readonly rejection = this.fb.group({
     reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(REASON_MAX)]],
+  });
+  /** 0 is "not rated yet" (nz-rate's empty value); the server takes 1–5 only. */
+  protected readonly acceptance = this.fb.group({
+    quality: [0, Validators.min(1)],
+    timeliness: [0, Validators.min(1)],
+    cooperation: [0, Validators.min(1)],
+    comment: ['', Validators.maxLength(ACCEPTANCE_COMMENT_MAX)],
   });
   protected readonly voucher = this.fb.group({
     voucher: ['', [Validators.required, Validators.pattern(VOUCHER)]],
@@ -116,19 +136,56 @@ export class ApprovalsInbox {
     return action ? this.t(`money.inbox.${action}`) : '';
   }
 
-  /** Signs the step the item waits for: acceptance, finance's or the director's approval. */
+  /** Signs the step the item waits for: finance's or the director's approval; acceptance asks for the rating first. */
   protected act(d: DisbursementDto): Promise<void> {
     const action = nextAction(d);
     if (!action || action === 'record_payment') return Promise.resolve();
+    if (action === 'accept') {
+      this.startAcceptance(d);
+      return Promise.resolve();
+    }
     const call = {
-      accept: () => this.api.invoke(disbursementsAccept, { id: d.id }),
       finance_approve: () => this.api.invoke(disbursementsFinanceApprove, { id: d.id }),
       director_approve: () => this.api.invoke(disbursementsDirectorApprove, { id: d.id }),
     }[action];
     return this.run(d, call, `money.inbox.done.${action}`);
   }
 
+  protected startAcceptance(d: DisbursementDto): void {
+    this.rejecting.set(null);
+    this.paying.set(null);
+    this.acceptance.reset();
+    this.acceptanceMissing.set(false);
+    this.accepting.set(d.id);
+  }
+
+  protected scoreLabel(score: AcceptanceScore): string {
+    return this.t(`acceptance.${score}`);
+  }
+
+  protected scoreId(d: DisbursementDto, score: AcceptanceScore): string {
+    return `acceptance-${score}-${d.id}`;
+  }
+
+  /** Accepts the milestone with the staff's rating of its delivery, one call. */
+  protected accept(d: DisbursementDto): Promise<void> {
+    if (!touchAll(this.acceptance)) {
+      this.acceptanceMissing.set(ACCEPTANCE_SCORES.some((s) => this.acceptance.controls[s].invalid));
+      return Promise.resolve();
+    }
+    this.acceptanceMissing.set(false);
+    const { quality, timeliness, cooperation, comment } = this.acceptance.getRawValue();
+    const body: AcceptDisbursementDto = { quality, timeliness, cooperation };
+    if (comment.trim()) body.comment = comment.trim();
+    return this.run(
+      d,
+      () => this.api.invoke(disbursementsAccept, { id: d.id, body }),
+      'money.inbox.done.accept',
+    );
+  }
+
   protected startRejection(d: DisbursementDto): void {
+    this.accepting.set(null);
     this.paying.set(null);
     this.rejection.reset();
     this.rejecting.set(d.id);
@@ -145,6 +202,7 @@ export class ApprovalsInbox {
   }
 
   protected startPayment(d: DisbursementDto): void {
+    this.accepting.set(null);
     this.rejecting.set(null);
     this.voucher.reset();
     this.paying.set(d.id);
@@ -173,6 +231,7 @@ export class ApprovalsInbox {
     this.itemError.set(null);
     try {
       await call();
+      this.accepting.set(null);
       this.rejecting.set(null);
       this.paying.set(null);
       this.message.success(this.t(done));

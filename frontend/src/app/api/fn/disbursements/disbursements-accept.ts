@@ -7,6 +7,7 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
+import { AcceptDisbursementDto } from '../../models/accept-disbursement-dto';
 import { DisbursementDto } from '../../models/disbursement-dto';
 
 export interface DisbursementsAccept$Params {
@@ -16,6 +17,7 @@ export interface DisbursementsAccept$Params {
    * A unique value per intended operation (16–255 visible ASCII characters, e.g. a UUID). A retry with the same key, by the same caller, within 24 h, returns the first successful answer (with `Idempotent-Replayed: true`) instead of running again; a failed request keeps nothing, so it may be retried with the same key. Keys are per caller.
    */
   'Idempotency-Key'?: string;
+  body: AcceptDisbursementDto;
 }
 
 export function disbursementsAccept(
@@ -28,6 +30,7 @@ export function disbursementsAccept(
   if (params) {
     rb.path('id', params.id, {});
     rb.header('Idempotency-Key', params['Idempotency-Key'], {});
+    rb.body(params.body, 'application/json');
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

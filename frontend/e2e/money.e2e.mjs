@@ -12,7 +12,7 @@
 // the threshold); the workers transfer it at the fake Stripe, whose signed webhook marks it paid; the
 // org admin's payouts page shows it paid; the budget dashboard shows paid up by ¥72,000 and committed
 // down by as much (available unchanged: the contract already held that money); the org admin's
-// project page shows the milestone's acceptance rating, and the organization's score page renders.
+// project page shows the milestone's acceptance rating, and the organization's score explains it.
 //
 // The first milestone is paid once: the journey needs a database where it is still unrequested, as
 // `npm test -- e2e money` gives it (a fresh database, seeded). Prints `N passed, N failed` last.
@@ -359,6 +359,21 @@ async function ratingOnProjectPage(browser) {
       'the score page should show a score',
     );
     await page.getByTestId('score-breakdown-table').waitFor();
+
+    log('whose explanation counts the acceptance rating once the debounced recompute has run');
+    const satisfaction = page.locator('[data-testid="score-sentences"] li[data-indicator="satisfaction"]');
+    const until = Date.now() + 60_000;
+    let sentence = '';
+    for (;;) {
+      sentence = await text(satisfaction);
+      if (/[1-9]\d* 条验收评价/.test(sentence)) break;
+      assert(
+        Date.now() < until,
+        `the satisfaction sentence should count the acceptance rating: "${sentence}"`,
+      );
+      await page.waitForTimeout(2000);
+      await page.reload();
+    }
     await page.screenshot({ path: `${SCREENSHOTS}money-org-score.png`, fullPage: true });
   });
 }
@@ -385,7 +400,7 @@ await runJourney(
     ["the transfer is paid by the fake's webhook; the payouts page shows it", paidAtStripe],
     ['the budget dashboard shows paid up and committed down by the payment', budgetAfter],
     [
-      "the project page shows the acceptance rating; the organization's score page renders",
+      "the project page shows the acceptance rating; the organization's score explains it",
       ratingOnProjectPage,
     ],
   ],

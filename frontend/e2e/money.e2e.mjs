@@ -363,9 +363,8 @@ async function ratingOnProjectPage(browser) {
     log('whose explanation counts the acceptance rating once the debounced recompute has run');
     const satisfaction = page.locator('[data-testid="score-sentences"] li[data-indicator="satisfaction"]');
     const until = Date.now() + 60_000;
-    let sentence = '';
     for (;;) {
-      sentence = await text(satisfaction);
+      const sentence = await text(satisfaction);
       if (/[1-9]\d* 条验收评价/.test(sentence)) break;
       assert(
         Date.now() < until,

@@ -1,28 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsNumber, Max, Min, ValidateNested } from 'class-validator';
-import { ScoringWeightsDto } from '../street-settings/street-settings.dto.js';
+import { IsInt, Max, Min } from 'class-validator';
+import { ScoringSettingsInputDto } from '../street-settings/street-settings.dto.js';
 import { TIERS, type Tier } from './scoring.dto.js';
 
 /** A street's weights and satisfaction settings, as the director proposes or saves them. */
-export class WeightSettingsInputDto {
-  @ApiProperty({ type: ScoringWeightsDto, description: 'Indicator weights in percent, summing to 100' })
-  @ValidateNested()
-  @Type(() => ScoringWeightsDto)
-  weights!: ScoringWeightsDto;
-
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Prior mean rating of the satisfaction indicator' })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
-  @Min(1)
-  @Max(5)
-  priorMean!: number;
-
-  @ApiProperty({ minimum: 1, maximum: 1000, description: 'Weight of the prior, in ratings' })
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  priorWeight!: number;
-
+export class WeightSettingsInputDto extends ScoringSettingsInputDto {
   @ApiProperty({
     minimum: 0,
     maximum: 100,

@@ -14,6 +14,37 @@ import {
 } from './scoring-weights.js';
 import type { StreetWeightsDto, WeightsPreviewDto, WeightsPreviewRowDto } from './scoring-weights.dto.js';
 
+/**
+ * Writes a street's weights and satisfaction settings, under the caller's lock of the street's
+ * settings. Without an acceptance weight (the platform admin's street settings), the street keeps its own.
+ */
+export async function saveScoringWeights(
+  m: EntityManager,
+  streetId: string,
+  input: Omit<WeightSettings, 'acceptanceWeight'> & { acceptanceWeight?: number },
+): Promise<void> {
+  const w = input.weights;
+  await m.query(
+    `INSERT INTO scoring_weights (street_id, delivery, satisfaction, compliance, capacity, reach, prior_mean, prior_weight, acceptance_weight)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, ${DEFAULT_ACCEPTANCE_WEIGHT}))
+     ON CONFLICT (street_id) DO UPDATE SET delivery = EXCLUDED.delivery, satisfaction = EXCLUDED.satisfaction,
+       compliance = EXCLUDED.compliance, capacity = EXCLUDED.capacity, reach = EXCLUDED.reach,
+       prior_mean = EXCLUDED.prior_mean, prior_weight = EXCLUDED.prior_weight,
+       acceptance_weight = coalesce($9, scoring_weights.acceptance_weight)`,
+    [
+      streetId,
+      w.delivery,
+      w.satisfaction,
+      w.compliance,
+      w.capacity,
+      w.reach,
+      input.priorMean,
+      input.priorWeight,
+      input.acceptanceWeight ?? null,
+    ],
+  );
+}
+
 /** The street director edits the street's weights (a platform admin may too, as AccessService lets them everywhere). */
 const EDITORS = ['street_director'] as const;
 
@@ -40,30 +71,12 @@ export class ScoringWeightsService {
   async replace(user: AuthUser, streetId: string, input: WeightSettings): Promise<StreetWeightsDto> {
     await this.read(this.dataSource.manager, streetId);
     await this.access.requireRegion(user, EDITORS, streetId);
-    checkSum(input);
+    checkWeightsSum(input.weights);
     return this.dataSource.transaction(async (m) => {
       // The same lock as the platform admin's street settings, which also write this row.
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('street_settings:' || $1))`, [streetId]);
       const before = await this.read(m, streetId);
-      const w = input.weights;
-      await m.query(
-        `INSERT INTO scoring_weights (street_id, delivery, satisfaction, compliance, capacity, reach, prior_mean, prior_weight, acceptance_weight)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT (street_id) DO UPDATE SET delivery = EXCLUDED.delivery, satisfaction = EXCLUDED.satisfaction,
-           compliance = EXCLUDED.compliance, capacity = EXCLUDED.capacity, reach = EXCLUDED.reach,
-           prior_mean = EXCLUDED.prior_mean, prior_weight = EXCLUDED.prior_weight, acceptance_weight = EXCLUDED.acceptance_weight`,
-        [
-          streetId,
-          w.delivery,
-          w.satisfaction,
-          w.compliance,
-          w.capacity,
-          w.reach,
-          input.priorMean,
-          input.priorWeight,
-          input.acceptanceWeight,
-        ],
-      );
+      await saveScoringWeights(m, streetId, input);
       const after = await this.read(m, streetId);
       await this.audit.record(m, {
         actorId: user.id,
@@ -81,7 +94,7 @@ export class ScoringWeightsService {
   async preview(user: AuthUser, streetId: string, proposed: WeightSettings): Promise<WeightsPreviewDto> {
     await this.read(this.dataSource.manager, streetId);
     await this.access.requireRegion(user, EDITORS, streetId);
-    checkSum(proposed);
+    checkWeightsSum(proposed.weights);
     const rows: {
       id: string;
       name: string;
@@ -157,8 +170,9 @@ export class ScoringWeightsService {
   }
 }
 
-function checkSum(input: WeightSettings): void {
-  const sum = Object.values(input.weights).reduce((a, b) => a + b, 0);
+/** The five indicator weights are percents of the score: they must sum to 100. */
+export function checkWeightsSum(weights: WeightSettings['weights']): void {
+  const sum = Object.values(weights).reduce((a, b) => a + b, 0);
   if (sum !== 100)
     throw new DomainError('validation.failed', `The weights must sum to 100; these sum to ${sum}`, {
       field: 'weights',

@@ -23,17 +23,8 @@ export class ScoringWeightsDto {
   @ApiProperty({ minimum: 0, maximum: 100 }) @IsInt() @Min(0) @Max(100) reach!: number;
 }
 
-export class StreetSettingsInputDto {
-  @ApiProperty({
-    minimum: 0,
-    maximum: MAX_THRESHOLD_FEN,
-    description: "Disbursements of this amount (fen) or more also need the street director's approval",
-  })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_THRESHOLD_FEN)
-  directorThresholdFen!: number;
-
+/** A street's indicator weights and the prior of its satisfaction indicator, as a form sends them. */
+export class ScoringSettingsInputDto {
   @ApiProperty({ type: ScoringWeightsDto, description: 'Indicator weights in percent, summing to 100' })
   @ValidateNested()
   @Type(() => ScoringWeightsDto)
@@ -50,6 +41,18 @@ export class StreetSettingsInputDto {
   @Min(1)
   @Max(1000)
   priorWeight!: number;
+}
+
+export class StreetSettingsInputDto extends ScoringSettingsInputDto {
+  @ApiProperty({
+    minimum: 0,
+    maximum: MAX_THRESHOLD_FEN,
+    description: "Disbursements of this amount (fen) or more also need the street director's approval",
+  })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_THRESHOLD_FEN)
+  directorThresholdFen!: number;
 
   @ApiPropertyOptional({
     type: [IncentiveRuleInputDto],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { notFound } from '../../common/errors/domain-error.js';
 import { DEFAULT_DIRECTOR_THRESHOLD_FEN } from '../disbursements/disbursements.service.js';
 import {
   checkRules,
@@ -12,6 +12,7 @@ import {
 } from '../incentives/incentives.service.js';
 import { DEFAULT_SCORING_WEIGHTS } from '../scoring/score.entity.js';
 import { ScoreTrigger } from '../scoring/score-trigger.js';
+import { checkWeightsSum, saveScoringWeights } from '../scoring/scoring-weights.service.js';
 
 type Weights = {
   delivery: number;
@@ -61,11 +62,7 @@ export class StreetSettingsService {
   }
 
   async replace(user: AuthUser, streetId: string, input: StreetSettingsInput): Promise<StreetSettings> {
-    const sum = Object.values(input.weights).reduce((a, b) => a + b, 0);
-    if (sum !== 100)
-      throw new DomainError('validation.failed', `The weights must sum to 100; these sum to ${sum}`, {
-        field: 'weights',
-      });
+    checkWeightsSum(input.weights);
     if (input.incentiveRules) checkRules(input.incentiveRules, 'incentiveRules');
     const { before, after } = await this.dataSource.transaction(async (m) => {
       // One change of a street's settings at a time, each reading what it replaces.
@@ -76,24 +73,7 @@ export class StreetSettingsService {
          ON CONFLICT (street_id) DO UPDATE SET director_threshold_fen = EXCLUDED.director_threshold_fen`,
         [streetId, input.directorThresholdFen],
       );
-      const w = input.weights;
-      await m.query(
-        `INSERT INTO scoring_weights (street_id, delivery, satisfaction, compliance, capacity, reach, prior_mean, prior_weight)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (street_id) DO UPDATE SET delivery = EXCLUDED.delivery, satisfaction = EXCLUDED.satisfaction,
-           compliance = EXCLUDED.compliance, capacity = EXCLUDED.capacity, reach = EXCLUDED.reach,
-           prior_mean = EXCLUDED.prior_mean, prior_weight = EXCLUDED.prior_weight`,
-        [
-          streetId,
-          w.delivery,
-          w.satisfaction,
-          w.compliance,
-          w.capacity,
-          w.reach,
-          input.priorMean,
-          input.priorWeight,
-        ],
-      );
+      await saveScoringWeights(m, streetId, input);
       if (input.incentiveRules)
         await this.incentives.replaceRulesIn(m, user.id, streetId, input.incentiveRules);
       const after = await this.read(m, streetId);

@@ -321,7 +321,7 @@ ${await describeData(db, periodEnd)}${leftover.approvals + leftover.ratings ? `\
       ready: async () => (await scoringQueue.getWorkersCount()) > 0,
     });
     servers.push(workers);
-    const before = await scoringQueue.getJobCounts('completed', 'failed');
+    const before = await scoringQueue.getJobCounts('failed');
     console.log(`  load         ${rate} writes/s open loop (${Math.round(100 * (1 - ratingShare))} % approvals by the project lead, ${Math.round(100 * ratingShare)} % ratings by a beneficiary),
                ${warmup} s warm-up + ${duration} s measured, at most ${connections} in flight; ${total} writes for ${orgs} organizations
   API          backend/dist/main.js on port ${port}, NODE_ENV=production, LOG_LEVEL=silent, QUEUE_PREFIX=${BENCH_QUEUE_PREFIX}
@@ -368,7 +368,7 @@ ${await describeData(db, periodEnd)}${leftover.approvals + leftover.ratings ? `\
     while (watcher.waiting && wall() < drainEnd) await sleep(pollMs);
     const polling = await watcher.stop();
     console.log(` ${watcher.waiting ? `${watcher.waiting} never seen` : 'all seen'}\n`);
-    const after = await scoringQueue.getJobCounts('completed', 'failed', 'delayed', 'waiting', 'active');
+    const after = await scoringQueue.getJobCounts('failed', 'delayed', 'waiting', 'active');
     await stopServers();
 
     const measured = writes.filter((w) => w.measured);
@@ -410,7 +410,7 @@ ${await describeData(db, periodEnd)}${leftover.approvals + leftover.ratings ? `\
     console.log(`(fresh: from the write's answer to the first poll showing its organization's new snapshot; counted over
  the ${duration} s measured; answer: the request's latency)
 CPU over the measured window, % of one core: API ${cpu.api}%, workers ${cpu.workers}%, PostgreSQL ${cpu.postgres}%, load generator ${cpu.load}%, other processes ${cpu.other}%; machine busy ${cpu.busy}% of ${availableParallelism()} cores
-scoring jobs: ${after.completed - before.completed} completed, ${after.failed - before.failed} failed (${after.delayed + after.waiting + after.active} left); ${polling.polls} polls of score_snapshots, ${polling.meanPollMs.toFixed(1)} ms each
+scoring jobs: ${after.failed - before.failed} failed, ${after.delayed + after.waiting + after.active} left; ${polling.polls} polls of score_snapshots, ${polling.meanPollMs.toFixed(1)} ms each
 writes ${load.late ? `${load.late} sent more than 10 ms late (the API or this process fell behind)` : 'all sent on time'}${load.firstFailure ? `\nfirst failure: ${load.firstFailure}` : ''}
 `);
 

@@ -10,6 +10,8 @@ export const BACKEND_DIST = join(ROOT, 'backend', 'dist');
 export const BENCH_DATABASE_URL =
   process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/sanshe_bench';
 export const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+/** The queue prefix of the API and workers a benchmark starts, so their keys stay apart from anyone else's. */
+export const BENCH_QUEUE_PREFIX = process.env.BENCH_QUEUE_PREFIX || 'bench';
 
 /** The database named by a postgres:// URL. */
 export const databaseName = (url) => decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
@@ -73,3 +75,14 @@ export function freePort() {
 }
 
 export const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** The p-th percentile (nearest rank) of ascending `sorted`; NaN when empty. */
+export const percentile = (sorted, p) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+
+/** The median of `values` (any order): the mean of the two middle ones for an even count. */
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}

@@ -2,14 +2,17 @@
 // with the very Node binary that runs the benchmark: the project's pinned Node.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BACKEND_DIST, REDIS_URL, ROOT } from './common.mjs';
+import { BACKEND_DIST, BENCH_QUEUE_PREFIX, REDIS_URL, ROOT } from './common.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Starts `node <script>` with `env` and waits until GET `readyPath` answers 2xx. */
-export async function startNode({ name, script, env, port, readyPath, timeoutMs = 60_000 }) {
+/**
+ * Starts `node <script>` with `env` and waits until GET `readyPath` on `port` answers 2xx, or, for a process
+ * without HTTP, until `ready()` resolves true.
+ */
+export async function startNode({ name, script, env, port, readyPath, ready, timeoutMs = 60_000 }) {
   const child = spawn(process.execPath, [script], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -29,20 +32,24 @@ export async function startNode({ name, script, env, port, readyPath, timeoutMs 
     }),
   );
 
-  const url = `http://127.0.0.1:${port}`;
+  const url = port ? `http://127.0.0.1:${port}` : null;
+  const isReady =
+    ready ??
+    (async () => {
+      try {
+        return (await fetch(url + readyPath)).ok;
+      } catch {
+        return false; // not listening yet
+      }
+    });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (exited)
       throw new Error(`${name} exited (${exited.code ?? exited.signal}) while starting:\n${output}`);
-    try {
-      const res = await fetch(url + readyPath);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
+    if (await isReady()) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${name} did not answer ${readyPath} within ${timeoutMs / 1000} s:\n${output}`);
+      throw new Error(`${name} was not ready within ${timeoutMs / 1000} s:\n${output}`);
     }
     await sleep(200);
   }
@@ -89,7 +96,7 @@ export function startApi({
       DATABASE_URL: databaseUrl,
       DATABASE_SCHEMA: 'public',
       REDIS_URL,
-      QUEUE_PREFIX: 'bench',
+      QUEUE_PREFIX: BENCH_QUEUE_PREFIX,
       LOG_LEVEL: 'silent',
       RATE_LIMIT_PER_MINUTE: String(API_RATE_LIMIT),
       JWT_SECRET: randomBytes(32).toString('hex'),
@@ -106,6 +113,32 @@ export function peakRssMb(pid) {
   } catch {
     return NaN;
   }
+}
+
+/**
+ * The real workers, `workers/dist/main.js`, against `databaseUrl` and the benchmark's queue prefix, logs
+ * silenced. They have no HTTP: ready once `ready()` (e.g. BullMQ's count of the scoring queue's workers)
+ * says so.
+ */
+export function startWorkers({ databaseUrl, ready, env = {} }) {
+  const script = join(ROOT, 'workers', 'dist', 'main.js');
+  if (!existsSync(script))
+    throw new Error(`${script} is missing: build the workers (npm run build -w workers)`);
+  return startNode({
+    name: 'workers',
+    script,
+    ready,
+    env: {
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      DATABASE_SCHEMA: 'public',
+      REDIS_URL,
+      QUEUE_PREFIX: BENCH_QUEUE_PREFIX,
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: randomBytes(32).toString('hex'),
+      ...env,
+    },
+  });
 }
 
 /** CPU time (ms, user + system) used so far by the given processes (Linux /proc; 0 elsewhere). */

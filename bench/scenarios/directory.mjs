@@ -7,7 +7,16 @@ import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { BACKEND_DIST, BENCH_DATABASE_URL, ROOT, backend, databaseName, freePort } from '../lib/common.mjs';
+import {
+  BACKEND_DIST,
+  BENCH_DATABASE_URL,
+  BENCH_QUEUE_PREFIX,
+  ROOT,
+  backend,
+  databaseName,
+  freePort,
+  median,
+} from '../lib/common.mjs';
 import { directoryQueries } from '../lib/directory-query.mjs';
 import { drive, table } from '../lib/load.mjs';
 import { API_RATE_LIMIT, startApi, startNode } from '../lib/processes.mjs';
@@ -116,7 +125,7 @@ export async function run(args) {
   load         autocannon, ${connections} connections, ${mix.length} queries rotated per connection,
                ${warmup} s warm-up + ${duration} s measured per server, ${rounds} round(s)
   API          backend/dist/main.js (built ${built}), NODE_ENV=production, LOG_LEVEL=silent,
-               QUEUE_PREFIX=bench, RATE_LIMIT_PER_MINUTE=${API_RATE_LIMIT} (throttler runs, never limits)
+               QUEUE_PREFIX=${BENCH_QUEUE_PREFIX}, RATE_LIMIT_PER_MINUTE=${API_RATE_LIMIT} (throttler runs, never limits)
   bare         Fastify + pg Pool (max ${poolMax}, as the app's), SQL from DirectoryRepository.searchQuery(dto):
                identical SQL and parameters, rows mapped to the same { items, nextCursor }
   ids          ${notes}
@@ -233,11 +242,6 @@ targets at ${connections} connections${of}:
   errors / non-2xx        ${failures}${failures ? '   (some requests failed: the figures above are suspect)' : ''}
 (a measurement: the exit code is 0 whatever the verdict)`);
 }
-
-const median = (values) => {
-  const v = [...values].sort((a, b) => a - b);
-  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
-};
 
 /** The scans of a JSON plan, e.g. "Seq Scan organizations", "Index Only Scan organization_categories (PK_…)". */
 function scans(plan, out = new Set()) {

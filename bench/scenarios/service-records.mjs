@@ -6,17 +6,28 @@
 // precomputed sequence going back in time, so none overlaps another. Reports records/s, latency per record,
 // failures, the API/bare ratio against its target (>= 0.5), and checks in SQL that the rows are there.
 // A measurement: exits 0 whatever the verdict.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { BACKEND_DIST, BENCH_DATABASE_URL, ROOT, backend, databaseName, freePort } from '../lib/common.mjs';
+import {
+  BACKEND_DIST,
+  BENCH_DATABASE_URL,
+  BENCH_QUEUE_PREFIX,
+  ROOT,
+  backend,
+  databaseName,
+  freePort,
+  median,
+  percentile,
+} from '../lib/common.mjs';
 import { table } from '../lib/load.mjs';
 import { normalizeSql, startWireTrace } from '../lib/pg-wire-trace.mjs';
 import { API_RATE_LIMIT, cpuMs, machineCpuMs, postgresCpuMs, startApi } from '../lib/processes.mjs';
 import { BARE_MODES, bareLog } from '../lib/service-records-bare.mjs';
+import { sessionsFor } from '../lib/sessions.mjs';
 
 export const description =
   'POST /api/projects/:id/records: NestJS API versus the same statements on a bare pg pool';
@@ -51,21 +62,6 @@ const ACTIVITY_TYPES = [
 const HOUR = 3_600_000;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const percentile = (sorted, p) =>
-  sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
-const median = (values) =>
-  percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
-
-/** An HS256 access token as TokenService.signAccess makes it: { sub, sid }, signed with JWT_SECRET. */
-function signAccess(secret, userId, sessionId) {
-  const part = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
-  const iat = Math.floor(Date.now() / 1000);
-  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: userId, sid: sessionId, iat, exp: iat + 4 * 3600 })}`;
-  return `${body}.${createHmac('sha256', secret).update(body).digest('base64url')}`;
-}
 
 /**
  * The benchmark's population, read from (and, for sessions, written to) the bench database: `count`
@@ -90,20 +86,12 @@ async function population(db, count, jwtSecret) {
     [count],
   );
   if (workers.length < count) throw new Error(`only ${workers.length} project members, --workers ${count}`);
-  // Sessions, set-based and idempotent (one per worker, id derived from the user id, never revoked).
-  const { rows: sessions } = await db.query(
-    `INSERT INTO sessions (id, user_id)
-     SELECT overlay(overlay(md5('bench-session-' || u) PLACING '4' FROM 13) PLACING '8' FROM 17)::uuid, u
-       FROM unnest($1::uuid[]) u
-     ON CONFLICT (id) DO UPDATE SET revoked_at = NULL, revoke_reason = NULL
-     RETURNING id, user_id`,
-    [workers.map((w) => w.userId)],
+  const sessions = await sessionsFor(
+    db,
+    workers.map((w) => w.userId),
+    jwtSecret,
   );
-  const sessionOf = new Map(sessions.map((s) => [s.user_id, s.id]));
-  for (const w of workers) {
-    w.sessionId = sessionOf.get(w.userId);
-    w.token = signAccess(jwtSecret, w.userId, w.sessionId);
-  }
+  for (const w of workers) Object.assign(w, sessions.get(w.userId));
   const { rows: communities } = await db.query(
     `SELECT r.id, r.name, array_agg(m.user_id ORDER BY m.user_id) AS residents
        FROM regions r JOIN role_memberships m ON m.region_id = r.id AND m.role = 'resident'
@@ -451,7 +439,7 @@ export async function run(args) {
                records spread over ${workerCount} social workers (each with a session and a signed access token),
                record k = worker k mod ${workerCount}, the hour floor(k / ${workerCount}) + 1 before ${pop.anchor.toISOString()}
   API          ${apiScript.startsWith(ROOT) ? relative(ROOT, apiScript) : apiScript} (built ${built}), NODE_ENV=production, LOG_LEVEL=silent,
-               QUEUE_PREFIX=bench, RATE_LIMIT_PER_MINUTE=${API_RATE_LIMIT}; autocannon in this process
+               QUEUE_PREFIX=${BENCH_QUEUE_PREFIX}, RATE_LIMIT_PER_MINUTE=${API_RATE_LIMIT}; autocannon in this process
   bare         pg Pool (max ${max}, as the app's) in this process, ${connections} loops; mode "${mode}": ${MODE_NOTES[mode]}
 `);
 

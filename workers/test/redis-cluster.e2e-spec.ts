@@ -96,14 +96,14 @@ describe('the queues and the rate limits on a Redis Cluster of three masters', (
     expect(await payments.removeJobScheduler('cluster-every-second')).toBe(true);
   });
 
-  it("run a burst of an organization's score requests once, after the last one's debounce", async () => {
+  it("run a burst of an organization's score requests once, a window after the first one", async () => {
     const { id } = await verifiedOrganization(db!, '集群测试服务社');
     const trigger = workers!.get(ScoreTrigger);
-    for (let i = 0; i < 5; i++) {
+    const firstAt = Date.now();
+    for (let i = 0; i < 4; i++) {
       await trigger.organizationChanged(id);
-      await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 50));
     }
-    const lastAt = Date.now();
     const scoring = queue('scoring');
     const mine = async () =>
       (await scoring.getJobs(['waiting', 'delayed', 'active', 'completed', 'failed'])).filter(
@@ -119,7 +119,7 @@ describe('the queues and the rate limits on a Redis Cluster of three masters', (
     const [job] = await mine();
     expect(await mine()).toHaveLength(1);
     expect(await job.getState()).toBe('completed');
-    expect(job.processedOn!).toBeGreaterThanOrEqual(lastAt + SCORING_DEBOUNCE_MS - 200);
+    expect(job.processedOn!).toBeGreaterThanOrEqual(firstAt + SCORING_DEBOUNCE_MS - 200);
     expect(await db!.query(`SELECT 1 FROM score_snapshots WHERE organization_id = $1`, [id])).toHaveLength(1);
   }, 20_000);
 

@@ -10,7 +10,7 @@ export const SCORING_DEBOUNCE_MS = 1000;
 
 /**
  * The window closes this much before the job is due: the job's due time counts from the API's clock before
- * the call, the window from Redis' after it, so without a margin an event could join a job already running
+ * the call, the window from the queue store's after it, so without a margin an event could join a job already running
  * (whose transaction may not see it).
  */
 const WINDOW_MARGIN_MS = 200;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { SCORING_DEBOUNCE_MS, ScoreTrigger } from '../src/modules/scoring/score-trigger.js';
+import { SCORING_WINDOW_MS, ScoreTrigger } from '../src/modules/scoring/score-trigger.js';
 import type { Env } from '../src/config/env.js';
 import { Api } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
@@ -34,7 +34,7 @@ describe('the score trigger', () => {
         .sort((a, b) => a.timestamp - b.timestamp);
       expect(jobs.length).toBeGreaterThanOrEqual(2);
       expect(jobs.length).toBeLessThanOrEqual(4); // one per window, not one per event
-      expect(jobs[0].timestamp + jobs[0].delay).toBeLessThanOrEqual(firstAt + SCORING_DEBOUNCE_MS + 100);
+      expect(jobs[0].timestamp + jobs[0].delay).toBeLessThanOrEqual(firstAt + SCORING_WINDOW_MS + 100);
     } finally {
       await api.close();
     }

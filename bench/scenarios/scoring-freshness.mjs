@@ -266,7 +266,7 @@ export async function run(args) {
   const { createDataSource } = await backend('database/data-source.js');
   const { ScoringService } = await backend('modules/scoring/scoring.service.js');
   const { scoringDay } = await backend('modules/scoring/scoring-day.js');
-  const { SCORING_DEBOUNCE_MS } = await backend('modules/scoring/score-trigger.js');
+  const { SCORING_WINDOW_MS } = await backend('modules/scoring/score-trigger.js');
   const db = await createDataSource({
     DATABASE_URL: BENCH_DATABASE_URL,
     DATABASE_SCHEMA: 'public',
@@ -330,7 +330,7 @@ ${await describeData(db, periodEnd)}${leftover.approvals + leftover.ratings ? `\
     console.log(`  load         ${rate} writes/s open loop (${Math.round(100 * (1 - ratingShare))} % approvals by the project lead, ${Math.round(100 * ratingShare)} % ratings by a beneficiary),
                ${warmup} s warm-up + ${duration} s measured, at most ${connections} in flight; ${total} writes for ${orgs} organizations
   API          backend/dist/main.js on port ${port}, NODE_ENV=production, LOG_LEVEL=silent, QUEUE_PREFIX=${BENCH_QUEUE_PREFIX}
-  workers      workers/dist/main.js, same settings; an organization's recompute ${SCORING_DEBOUNCE_MS} ms after the first event of its window (score-trigger.ts)
+  workers      workers/dist/main.js, same settings; an organization's recompute ${SCORING_WINDOW_MS} ms after the first event of its window (score-trigger.ts)
   fresh        a write is fresh once a snapshot of its organization computed at or after its answer is seen
                (score_snapshots polled every ${pollMs} ms); waited for up to ${drainS} s after the load
 `);

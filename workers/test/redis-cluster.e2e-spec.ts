@@ -9,7 +9,7 @@ import { createRedis, queuePrefix } from '@sanshe/backend/common/redis/redis-con
 import type { Env } from '@sanshe/backend/config/env.js';
 import { seedDemo } from '@sanshe/backend/database/seed/demo.js';
 import { JobQueue } from '@sanshe/backend/jobs/job-queue.js';
-import { SCORING_DEBOUNCE_MS, ScoreTrigger } from '@sanshe/backend/modules/scoring/score-trigger.js';
+import { SCORING_WINDOW_MS, ScoreTrigger } from '@sanshe/backend/modules/scoring/score-trigger.js';
 import { verifiedOrganization } from '../../backend/test/support/fixtures.js';
 import { waitFor } from '../../backend/test/support/wait.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../../backend/test/support/test-env.js';
@@ -114,12 +114,12 @@ describe('the queues and the rate limits on a Redis Cluster of three masters', (
     await waitFor(
       async () => (await mine()).some((j) => j.finishedOn),
       'the recompute to finish',
-      SCORING_DEBOUNCE_MS + 8000,
+      SCORING_WINDOW_MS + 8000,
     );
     const [job] = await mine();
     expect(await mine()).toHaveLength(1);
     expect(await job.getState()).toBe('completed');
-    expect(job.processedOn!).toBeGreaterThanOrEqual(firstAt + SCORING_DEBOUNCE_MS - 200);
+    expect(job.processedOn!).toBeGreaterThanOrEqual(firstAt + SCORING_WINDOW_MS - 200);
     expect(await db!.query(`SELECT 1 FROM score_snapshots WHERE organization_id = $1`, [id])).toHaveLength(1);
   }, 20_000);
 

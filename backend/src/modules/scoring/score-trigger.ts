@@ -6,7 +6,7 @@ import { JobQueue } from '../../jobs/job-queue.js';
  * joins the one recompute. Short, since users should see their approvals and ratings in the score within
  * seconds (`npm run bench -- scoring-freshness`: p95 <= 5 s, p99 <= 15 s under sustained load).
  */
-export const SCORING_DEBOUNCE_MS = 1000;
+export const SCORING_WINDOW_MS = 1000;
 
 /**
  * The window closes this much before the job is due: the job's due time counts from the API's clock before
@@ -34,10 +34,10 @@ export class ScoreTrigger {
         'scoring.recompute_org',
         { organizationId },
         {
-          delay: SCORING_DEBOUNCE_MS,
+          delay: SCORING_WINDOW_MS,
           deduplication: {
             id: `score-${organizationId}`,
-            ttl: SCORING_DEBOUNCE_MS - WINDOW_MARGIN_MS,
+            ttl: SCORING_WINDOW_MS - WINDOW_MARGIN_MS,
           },
         },
       )

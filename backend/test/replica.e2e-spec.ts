@@ -189,4 +189,12 @@ describe('read replica', () => {
     });
     expect(await names()).toEqual(reads.map(() => '阳光新街道'));
   });
+
+  // Last: it stops the replica.
+  it('serves anonymous visitors from the primary when the replica stops answering', async () => {
+    await pair!.stopReplica();
+    const res = await anonymous(`/api/directory/${orgId}`);
+    expect(res.status).toBe(200);
+    expect(res.body.id).toBe(orgId);
+  });
 });

@@ -123,6 +123,9 @@ export class StreamingPair {
   pauseReplay = () => this.query('replica', 'SELECT pg_wal_replay_pause()');
   resumeReplay = () => this.query('replica', 'SELECT pg_wal_replay_resume()');
 
+  /** Stops the replica alone, as a crash would. */
+  stopReplica = () => this.pg('pg_ctl', ['-D', join(this.dir, 'replica'), '-m', 'immediate', '-w', 'stop']);
+
   async stop(): Promise<void> {
     for (const server of ['replica', 'primary'])
       if (existsSync(join(this.dir, server, 'postmaster.pid')))

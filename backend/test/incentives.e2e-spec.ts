@@ -374,6 +374,13 @@ describe('the rule table', () => {
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('validation.failed');
     }
+    const twice = { tier: 'D', consecutiveMonths: 2, action: 'bar', barMonths: 6 };
+    const repeated = await api.request('PUT', path, {
+      token: director,
+      body: { rules: [twice, { ...twice, barMonths: 12 }] },
+    });
+    expect(repeated.status).toBe(400);
+    expect(repeated.body).toMatchObject({ code: 'validation.failed', details: { field: 'rules.1' } });
     expect((await api.request('GET', path)).body.inherited).toBe(true);
     expect((await api.request('GET', `/api/streets/${DEMO.communities[0]}/incentive-rules`)).status).toBe(
       404,

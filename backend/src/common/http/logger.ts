@@ -10,7 +10,7 @@ export function requestId(req: { headers: IncomingMessage['headers'] }): string 
 }
 
 /**
- * Structured JSON logs with a request id (taken from X-Request-Id when the proxy sets one).
+ * Structured JSON logs (readable lines in development) with a request id (taken from X-Request-Id when the proxy sets one).
  * Credentials never reach the log: auth headers, cookies and token or password fields are redacted.
  */
 export function loggerOptions(env: Env): Params {
@@ -40,6 +40,13 @@ export function loggerOptions(env: Env): Params {
       autoLogging: {
         ignore: (req: IncomingMessage) => req.url === '/api/health' || req.url === '/api/health/live',
       },
+      // On a developer's console (npm start), one readable line per entry; JSON everywhere else.
+      ...(env.NODE_ENV === 'development' && {
+        transport: {
+          target: 'pino-pretty',
+          options: { singleLine: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' },
+        },
+      }),
     },
   };
 }

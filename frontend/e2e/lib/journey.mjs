@@ -405,9 +405,19 @@ export async function openMenu(page, id) {
     .catch(() => undefined);
 }
 
-/** The page must not scroll sideways at 375 px. */
+/**
+ * The page must not scroll sideways at 375 px. Right after a viewport change the app may still be
+ * switching to its phone layout (the breakpoint observer answers asynchronously), so a width is only
+ * wrong once it has stayed too wide for a few seconds.
+ */
 export async function fitsPhone(page, what) {
-  const width = await page.evaluate(() => globalThis.document.documentElement.scrollWidth);
+  const scrollWidth = () => page.evaluate(() => globalThis.document.documentElement.scrollWidth);
+  const until = Date.now() + 5000;
+  let width = await scrollWidth();
+  while (width > 375 && Date.now() < until) {
+    await page.waitForTimeout(100);
+    width = await scrollWidth();
+  }
   assert(width <= 375, `${what} is ${width} px wide at a 375 px viewport`);
 }
 

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
-import type { Role } from '../src/modules/identity/roles.js';
+import type { Role } from '../src/common/auth/roles.js';
 import { ExportBuilder } from '../src/modules/exports/export-builder.js';
 import { ExportsService, MAX_UNFINISHED_EXPORTS } from '../src/modules/exports/exports.service.js';
 import { verifiedOrganization } from './support/fixtures.js';

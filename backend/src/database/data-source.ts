@@ -1,4 +1,6 @@
+import pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { readBigint } from '../common/money/money.js';
 import type { Env } from '../config/env.js';
 import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -12,6 +14,10 @@ const replicaUrls = (setting = '') =>
     .split(',')
     .map((url) => url.trim())
     .filter(Boolean);
+
+// Every bigint (money in fen, counts, sizes, identities) reads as a JS number, checked in one place,
+// so SQL never casts money through float8 to get a number.
+pg.types.setTypeParser(pg.types.builtins.INT8, readBigint);
 
 /** The one place the database connection is described; the app, the CLI and the tests use it. */
 export function dataSourceOptions(env: DatabaseSettings): DataSourceOptions {

@@ -7,7 +7,7 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('audit_log')
 export class AuditEntry {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
-  id!: string;
+  id!: number;
 
   @Column({ type: 'timestamptz' })
   at!: Date;

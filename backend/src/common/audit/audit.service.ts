@@ -42,7 +42,7 @@ export function hashEntry(prevHash: string, e: Omit<AuditEntry, 'id' | 'hash' | 
 }
 
 export type ChainReport =
-  { ok: true; checked: number } | { ok: false; checked: number; brokenAt: string; reason: string };
+  { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };
 
 @Injectable()
 export class AuditService {
@@ -89,7 +89,7 @@ export class AuditService {
   /** Walks the whole chain in id order and reports the first entry whose link does not hold. */
   async verifyChain(batchSize = 1000): Promise<ChainReport> {
     let prevHash = GENESIS_HASH;
-    let lastId = '0';
+    let lastId = 0;
     let checked = 0;
     for (;;) {
       const rows = await this.dataSource

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Role } from '../../modules/identity/roles.js';
+import type { Role } from './roles.js';
 import { DomainError, notFound } from '../errors/domain-error.js';
 import type { AuthUser } from './auth-user.js';
 

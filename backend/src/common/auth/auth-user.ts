@@ -1,4 +1,4 @@
-import type { Role } from '../../modules/identity/roles.js';
+import type { Role } from './roles.js';
 
 export interface Membership {
   id: string;

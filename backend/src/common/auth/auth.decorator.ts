@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Role } from '../../modules/identity/roles.js';
+import type { Role } from './roles.js';
 import type { AuthUser } from './auth-user.js';
 
 export const PUBLIC_KEY = 'auth:public';

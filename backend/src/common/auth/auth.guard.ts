@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import type { Role } from '../../modules/identity/roles.js';
+import type { Role } from './roles.js';
 import { DomainError } from '../errors/domain-error.js';
 import { AuthUser, hasRole } from './auth-user.js';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorator.js';

@@ -14,6 +14,17 @@ export const fenColumn = (name: string, options: ColumnOptions = {}): ColumnOpti
   ...options,
 });
 
+/**
+ * A PostgreSQL bigint as a JS number, refusing what a number cannot hold exactly (beyond 2^53).
+ * Installed as the driver's parser for int8 (data-source.ts), so every bigint column, count(*)
+ * and sum(...)::bigint arrives as a number.
+ */
+export function readBigint(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new RangeError(`bigint ${text} does not fit a JS number exactly`);
+  return value;
+}
+
 export const CURRENCIES = ['CNY'] as const;
 export type Currency = (typeof CURRENCIES)[number];
 

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import { hashPassword } from '../../modules/identity/password.js';
-import type { Role } from '../../modules/identity/roles.js';
+import type { Role } from '../../common/auth/roles.js';
 import { ScoringService } from '../../modules/scoring/scoring.service.js';
 import { LedgerService } from '../../modules/ledger/ledger.service.js';
 

@@ -7,7 +7,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
 import { JobQueue } from '../../jobs/job-queue.js';
-import type { Role } from '../identity/roles.js';
+import type { Role } from '../../common/auth/roles.js';
 import { DATASETS } from './export-datasets.js';
 import { shanghaiToday } from './export-format.js';
 import type { ExportDataset, ExportFormat, ExportLang, ExportStatus } from './export-job.entity.js';

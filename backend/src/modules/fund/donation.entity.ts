@@ -25,7 +25,7 @@ import { Region } from '../regions/region.entity.js';
 export class FundDonation {
   /** The receipt serial, drawn from the id sequence at payment: receipt numbers have no gaps from unpaid sessions. */
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
-  id!: string;
+  id!: number;
 
   /** 捐赠收据号, e.g. JZ2026000042. */
   @Index('fund_donations_receipt_unique', { unique: true })

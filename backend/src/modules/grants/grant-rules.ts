@@ -1,5 +1,5 @@
 import type { RegionLevel } from '../regions/region.entity.js';
-import type { Role } from '../identity/roles.js';
+import type { Role } from '../../common/auth/roles.js';
 
 /** The roles granted by people (PRODUCT §1); the others come with an action of the user's own. */
 export const GRANTABLE_ROLES = [

@@ -13,7 +13,7 @@ import type { Relation } from 'typeorm';
 import { Organization } from '../organizations/organization.entity.js';
 import { Region } from '../regions/region.entity.js';
 import { User } from './user.entity.js';
-import { ROLES, type Role } from './roles.js';
+import { ROLES, type Role } from '../../common/auth/roles.js';
 import { inList } from '../../database/in-list.js';
 
 /**

@@ -94,7 +94,7 @@ export class JournalEntry {
 @Index('postings_entry_idx', ['entryId'])
 export class Posting {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
-  id!: string;
+  id!: number;
 
   @Column({ name: 'entry_id', type: 'uuid' })
   entryId!: string;

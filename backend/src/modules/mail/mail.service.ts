@@ -3,7 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Env } from '../../config/env.js';
 import { mintEmailToken } from '../identity/email-tokens.js';
-import type { Role } from '../identity/roles.js';
+import type { Role } from '../../common/auth/roles.js';
 import { User } from '../identity/user.entity.js';
 
 /** How long the link of a mailed invitation (a role granted to a new account) sets a password. */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type Role } from '../roles.js';
+import { ROLES, type Role } from '../../../common/auth/roles.js';
 import { trim, trimLower } from '../../../common/http/transforms.js';
 
 export class RegisterDto {

@@ -10,8 +10,6 @@ import {
   ComplaintDto,
   ComplaintInputDto,
   ConflictDeclarationDto,
-  ContractDto,
-  ContractTermsDto,
   DisqualifyDto,
   DrawPanelDto,
   EvaluatorDto,
@@ -22,13 +20,20 @@ import {
   ScoreBidDto,
   WorkspaceDto,
 } from './dto/evaluation.dto.js';
+import { ContractDto, ContractTermsDto } from '../contracts/dto/contract.dto.js';
+import { ContractsService } from '../contracts/contracts.service.js';
+import { ComplaintsService } from './complaints.service.js';
 import { EvaluationService } from './evaluation.service.js';
+import { PanelService } from './panel.service.js';
 
 @ApiTags('evaluation')
 @Controller()
 export class EvaluationController {
   constructor(
     private readonly evaluation: EvaluationService,
+    private readonly panels: PanelService,
+    private readonly complaintDesk: ComplaintsService,
+    private readonly contracts: ContractsService,
     private readonly optionalUser: OptionalUser,
   ) {}
 
@@ -36,7 +41,7 @@ export class EvaluationController {
   @Auth('street_officer')
   @ApiOkResponse({ type: PanelDto })
   panel(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<PanelDto> {
-    return this.evaluation.panelFor(user, id);
+    return this.panels.panelFor(user, id);
   }
 
   /** Forms the panel by a random draw from the street's evaluator pool (the first draw only). */
@@ -49,7 +54,7 @@ export class EvaluationController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DrawPanelDto,
   ): Promise<PanelDto> {
-    return this.evaluation.draw(user, id, dto.size);
+    return this.panels.draw(user, id, dto.size);
   }
 
   /** Replaces members (not scored yet) or seats left by conflicts with new random draws, for a recorded reason. */
@@ -62,7 +67,7 @@ export class EvaluationController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RedrawPanelDto,
   ): Promise<PanelDto> {
-    return this.evaluation.redraw(user, id, dto.userIds, dto.reason);
+    return this.panels.redraw(user, id, dto.userIds, dto.reason);
   }
 
   /** Every draw with its seed: the street office's at any time, public once the evaluation is over. */
@@ -73,7 +78,7 @@ export class EvaluationController {
     @Req() request: FastifyRequest,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<PanelDrawDto[]> {
-    return this.evaluation.draws(await this.optionalUser.of(request), id);
+    return this.panels.draws(await this.optionalUser.of(request), id);
   }
 
   /** A panel member declares a conflict of interest before scoring and leaves the panel. */
@@ -86,7 +91,7 @@ export class EvaluationController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ConflictDeclarationDto,
   ): Promise<void> {
-    return this.evaluation.declareConflict(user, id, dto.reason);
+    return this.panels.declareConflict(user, id, dto.reason);
   }
 
   @Post('tenders/:id/panel/declaration')
@@ -94,7 +99,7 @@ export class EvaluationController {
   @HttpCode(200)
   @ApiOkResponse({ type: [EvaluatorDto] })
   declare(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<EvaluatorDto[]> {
-    return this.evaluation.declareNoConflict(user, id);
+    return this.panels.declareNoConflict(user, id);
   }
 
   @Get('tenders/:id/evaluation')
@@ -152,14 +157,14 @@ export class EvaluationController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ComplaintInputDto,
   ): Promise<ComplaintDto> {
-    return this.evaluation.complain(user, id, dto);
+    return this.complaintDesk.complain(user, id, dto);
   }
 
   @Get('tenders/:id/complaints')
   @Auth('org_admin', 'street_officer')
   @ApiOkResponse({ type: [ComplaintDto] })
   complaints(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ComplaintDto[]> {
-    return this.evaluation.complaints(user, id);
+    return this.complaintDesk.complaints(user, id);
   }
 
   @Post('complaints/:id/decision')
@@ -171,7 +176,7 @@ export class EvaluationController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ComplaintDecisionDto,
   ): Promise<ComplaintDto> {
-    return this.evaluation.decideComplaint(user, id, dto);
+    return this.complaintDesk.decide(user, id, dto);
   }
 
   @Post('tenders/:id/contract')
@@ -183,13 +188,13 @@ export class EvaluationController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ContractTermsDto,
   ): Promise<ContractDto> {
-    return this.evaluation.contract(user, id, dto);
+    return this.contracts.createFromAward(user, id, dto);
   }
 
   @Get('tenders/:id/contract')
   @Public()
   @ApiOkResponse({ type: ContractDto })
   contractOfTender(@Param('id', ParseUUIDPipe) id: string): Promise<ContractDto> {
-    return this.evaluation.contractOfTender(id);
+    return this.contracts.ofTender(id);
   }
 }

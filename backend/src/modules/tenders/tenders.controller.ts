@@ -16,6 +16,8 @@ import {
   TenderListQueryDto,
   TenderSummaryDto,
 } from './dto/tender.dto.js';
+import { TenderAmendmentsService } from './tender-amendments.service.js';
+import { TenderEnquiriesService } from './tender-enquiries.service.js';
 import { TendersService } from './tenders.service.js';
 
 @ApiTags('tenders')
@@ -23,6 +25,8 @@ import { TendersService } from './tenders.service.js';
 export class TendersController {
   constructor(
     private readonly tenders: TendersService,
+    private readonly amendments: TenderAmendmentsService,
+    private readonly tenderEnquiries: TenderEnquiriesService,
     private readonly optionalUser: OptionalUser,
   ) {}
 
@@ -78,7 +82,7 @@ export class TendersController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AmendmentDto,
   ): Promise<TenderDto> {
-    return this.tenders.amend(user, id, dto);
+    return this.amendments.amend(user, id, dto);
   }
 
   @Post(':id/cancel')
@@ -100,7 +104,7 @@ export class TendersController {
     @Req() request: FastifyRequest,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<EnquiryDto[]> {
-    return this.tenders.enquiries(await this.optionalUser.of(request), id);
+    return this.tenderEnquiries.enquiries(await this.optionalUser.of(request), id);
   }
 
   @Post(':id/enquiries')
@@ -111,7 +115,7 @@ export class TendersController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: EnquiryInputDto,
   ): Promise<EnquiryDto> {
-    return this.tenders.ask(user, id, dto);
+    return this.tenderEnquiries.ask(user, id, dto);
   }
 
   @Post(':id/enquiries/:enquiryId/answer')
@@ -124,6 +128,6 @@ export class TendersController {
     @Param('enquiryId', ParseUUIDPipe) enquiryId: string,
     @Body() dto: AnswerDto,
   ): Promise<EnquiryDto> {
-    return this.tenders.answer(user, id, enquiryId, dto);
+    return this.tenderEnquiries.answer(user, id, enquiryId, dto);
   }
 }

@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDate,
   IsInt,
   IsNumber,
   IsString,
@@ -87,11 +86,6 @@ export class ComplaintInputDto {
 export class ComplaintDecisionDto {
   @ApiProperty({ description: 'true sends the tender back to evaluation' }) @IsBoolean() uphold!: boolean;
   @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(4000) reason!: string;
-}
-
-export class ContractTermsDto {
-  @ApiProperty({ type: String, format: 'date' }) @Type(() => Date) @IsDate() startsOn!: Date;
-  @ApiProperty({ type: String, format: 'date' }) @Type(() => Date) @IsDate() endsOn!: Date;
 }
 
 export class EvaluatorDto {
@@ -180,27 +174,4 @@ export class ComplaintDto {
   @ApiProperty({ enum: ['pending', 'upheld', 'dismissed'] }) status!: 'pending' | 'upheld' | 'dismissed';
   @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
   @ApiProperty() createdAt!: Date;
-}
-
-export class MilestoneViewDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() seq!: number;
-  @ApiProperty() name!: string;
-  @ApiProperty() shareBp!: number;
-  @ApiProperty() amountFen!: number;
-  @ApiProperty() dueOn!: string;
-  @ApiProperty() status!: string;
-}
-
-export class ContractDto {
-  @ApiProperty() id!: string;
-  @ApiProperty({ type: String, nullable: true }) tenderId!: string | null;
-  @ApiProperty() organizationId!: string;
-  @ApiProperty() organizationName!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty() amountFen!: number;
-  @ApiProperty() currency!: string;
-  @ApiProperty() startsOn!: string;
-  @ApiProperty() endsOn!: string;
-  @ApiProperty({ type: [MilestoneViewDto] }) milestones!: MilestoneViewDto[];
 }

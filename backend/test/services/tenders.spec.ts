@@ -63,7 +63,7 @@ describe('drafting', () => {
 
   it('writes the same columns on create and edit, and keeps the draft to its street office', async () => {
     const created = await tenders.create(officer, tenderInput());
-    expect(created).toMatchObject({ status: 'draft', budgetCeilingFen: 48_000_000, bidCount: 0 });
+    expect(created).toMatchObject({ status: 'draft', budgetCeilingFen: 48_000_000, bidCount: 0, version: 1 });
     expect(typeof created.budgetCeilingFen).toBe('number');
 
     const edited = await tenders.update(
@@ -84,6 +84,7 @@ describe('drafting', () => {
       minGrade: '3A',
       standstillDays: 5,
       status: 'draft',
+      version: 2,
     });
     expect(await codeOf(tenders.update(otherOfficer, created.id, tenderInput()))).toBe('auth.out_of_scope');
     // Nobody else learns the draft exists.
@@ -118,7 +119,7 @@ describe('publishing', () => {
 
     await tenders.update(officer, draft.id, tenderInput());
     const published = await tenders.publish(officer, draft.id);
-    expect(published.status).toBe('published');
+    expect(published).toMatchObject({ status: 'published', version: 3 });
     expect(published.publishedAt).not.toBeNull();
     // The state machine: publishing twice and editing after publication are refused.
     expect(await codeOf(tenders.publish(officer, draft.id))).toBe('state.invalid_transition');

@@ -192,7 +192,7 @@ export const tenderRow = (db: Queryable, id: string) =>
             t.enquiry_deadline AS "enquiryDeadline", t.bid_deadline AS "bidDeadline", t.standstill_days AS "standstillDays",
             t.status, t.status_reason AS "statusReason",
             ARRAY(SELECT need_id FROM tender_needs WHERE tender_id = t.id ORDER BY 1) AS "needIds",
-            t.published_at AS "publishedAt", ${BID_COUNT}
+            t.published_at AS "publishedAt", ${BID_COUNT}, t.version
        FROM tenders t JOIN regions s ON s.id = t.street_id WHERE t.id = $1`,
     [id],
   );

@@ -241,6 +241,11 @@ export class TenderDto {
   @ApiProperty({ description: 'Bids received so far (the only thing anyone learns of sealed bids)' })
   bidCount!: number;
   @ApiProperty({ type: [AmendmentViewDto] }) amendments!: AmendmentViewDto[];
+  @ApiProperty({
+    description: 'Counted up by every change; sent as ETag, expected back in If-Match',
+    example: 3,
+  })
+  version!: number;
 }
 
 export class TenderListQueryDto {

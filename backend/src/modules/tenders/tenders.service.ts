@@ -197,7 +197,12 @@ export class TendersService {
       streetId: query.streetId ?? null,
       category: query.category ?? null,
     };
-    return onReplica(this.dataSource, (m) => sql.tenderSummaries(m, filter), from);
+    const rows = await onReplica(
+      this.dataSource,
+      (m) => sql.tenderSummaries(m, filter, { after: null, limit: 200 }),
+      from,
+    );
+    return rows.map(({ createdAt: _, ...summary }) => summary);
   }
 
   async view(m: Queryable, id: string): Promise<TenderDto> {

@@ -216,17 +216,39 @@ export interface TenderFilter {
   category: string | null;
 }
 
-export const tenderSummaries = (db: Queryable, f: TenderFilter) =>
-  selectRows<TenderSummaryDto>(
+/** A summary with the sort key of the list (its creation time, to the microsecond, as ISO text). */
+export type TenderSummaryRow = TenderSummaryDto & { createdAt: string };
+
+/**
+ * The newest first, `limit` of them (the caller asks one more to learn whether there is a next
+ * page), after the row whose (createdAt, id) is `after` when given.
+ */
+export const tenderSummaries = (
+  db: Queryable,
+  f: TenderFilter,
+  page: { after: [string, string] | null; limit: number },
+) =>
+  selectRows<TenderSummaryRow>(
     db,
     `SELECT t.id, t.title, t.category_code AS "categoryCode", s.name AS "streetName", t.budget_ceiling_fen AS "budgetCeilingFen",
-            t.method, t.status, t.bid_deadline AS "bidDeadline", ${BID_COUNT}
+            t.method, t.status, t.bid_deadline AS "bidDeadline", ${BID_COUNT},
+            to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAt"
        FROM tenders t JOIN regions s ON s.id = t.street_id
       WHERE (t.status = ANY($1::text[]) OR s.path LIKE ANY($2::text[]))
         AND ($3::text IS NULL OR t.status = $3) AND ($4::uuid IS NULL OR t.street_id = $4)
         AND ($5::text IS NULL OR t.category_code = $5 OR t.category_code LIKE $5 || '.%')
-      ORDER BY t.created_at DESC LIMIT 200`,
-    [f.publicStatuses, f.officerPaths, f.status, f.streetId, f.category],
+        AND ($6::timestamptz IS NULL OR (t.created_at, t.id) < ($6::timestamptz, $7::uuid))
+      ORDER BY t.created_at DESC, t.id DESC LIMIT $8`,
+    [
+      f.publicStatuses,
+      f.officerPaths,
+      f.status,
+      f.streetId,
+      f.category,
+      page.after?.[0] ?? null,
+      page.after?.[1] ?? null,
+      page.limit,
+    ],
   );
 
 const ENQUIRY_COLUMNS = `id, question, answer, answered_at AS "answeredAt", created_at AS "createdAt"`;

@@ -90,8 +90,8 @@ describe('drafting', () => {
     // Nobody else learns the draft exists.
     expect(await codeOf(tenders.get(otherOfficer, created.id))).toBe('resource.not_found');
     expect(await codeOf(tenders.get(undefined, created.id))).toBe('resource.not_found');
-    expect((await tenders.list(undefined, {})).map((t) => t.id)).not.toContain(created.id);
-    expect((await tenders.list(officer, {})).map((t) => t.id)).toContain(created.id);
+    expect((await tenders.list(undefined, { limit: 100 })).items.map((t) => t.id)).not.toContain(created.id);
+    expect((await tenders.list(officer, { limit: 100 })).items.map((t) => t.id)).toContain(created.id);
     expect(await auditActions(created.id)).toEqual(['tender.created', 'tender.edited']);
   });
 

@@ -101,7 +101,7 @@ export class BidsService {
         entityId: id,
         after: { tenderId, organizationId: dto.organizationId, receiptHash: hash },
       });
-      return { bid: await this.oneView(m, id), receipt: { hash, document, submittedAt: now } };
+      return { id, bid: await this.oneView(m, id), receipt: { hash, document, submittedAt: now } };
     });
   }
 

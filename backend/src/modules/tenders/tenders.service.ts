@@ -5,6 +5,9 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
+import { decodeCursor } from '../../common/pagination/cursor.js';
+import { pageOf, type Page } from '../../common/pagination/page.js';
 import { Env } from '../../config/env.js';
 import { onReplica, type ReadFrom } from '../../database/replica.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
@@ -53,10 +56,17 @@ export class TendersService {
     return this.view(this.dataSource.manager, id);
   }
 
-  async update(user: AuthUser, id: string, dto: TenderInputDto): Promise<TenderDto> {
+  /** Replaces a draft; `expectedVersion` (If-Match) refuses a write prepared on an older version. */
+  async update(
+    user: AuthUser,
+    id: string,
+    dto: TenderInputDto,
+    expectedVersion?: number,
+  ): Promise<TenderDto> {
     await this.dataSource.transaction(async (m) => {
       const tender = await lockTender(m, id);
       await this.access.requireRegion(user, ['street_officer'], tender.streetId);
+      requireVersion(expectedVersion, tender.version);
       await this.access.requireRegion(user, ['street_officer'], dto.streetId);
       if (tender.status !== 'draft')
         throw new DomainError(
@@ -181,12 +191,12 @@ export class TendersService {
     return tender;
   }
 
-  /** Public notices (anonymous visitors read them from a replica). */
+  /** Public notices, newest first, a page at a time (anonymous visitors read them from a replica). */
   async list(
     user: AuthUser | undefined,
     query: TenderListQueryDto,
     from: ReadFrom = 'primary',
-  ): Promise<TenderSummaryDto[]> {
+  ): Promise<Page<TenderSummaryDto>> {
     const officerPaths = (user?.memberships ?? [])
       .filter((m) => m.role === 'street_officer' && m.regionPath)
       .map((m) => `${m.regionPath}%`);
@@ -197,12 +207,20 @@ export class TendersService {
       streetId: query.streetId ?? null,
       category: query.category ?? null,
     };
+    const after = query.cursor
+      ? (decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string])
+      : null;
     const rows = await onReplica(
       this.dataSource,
-      (m) => sql.tenderSummaries(m, filter, { after: null, limit: 200 }),
+      (m) => sql.tenderSummaries(m, filter, { after, limit: query.limit + 1 }),
       from,
     );
-    return rows.map(({ createdAt: _, ...summary }) => summary);
+    return pageOf(
+      rows,
+      query.limit,
+      (r) => [r.createdAt, r.id],
+      ({ createdAt: _, ...summary }) => summary,
+    );
   }
 
   async view(m: Queryable, id: string): Promise<TenderDto> {

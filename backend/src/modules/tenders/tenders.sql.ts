@@ -251,7 +251,7 @@ export const tenderSummaries = (
     ],
   );
 
-const ENQUIRY_COLUMNS = `id, question, answer, answered_at AS "answeredAt", created_at AS "createdAt"`;
+const ENQUIRY_COLUMNS = `id, tender_id AS "tenderId", question, answer, answered_at AS "answeredAt", created_at AS "createdAt"`;
 
 export const insertEnquiry = async (
   db: Queryable,

@@ -3,8 +3,14 @@ import { Type } from 'class-transformer';
 import { IsDate } from 'class-validator';
 
 export class ContractTermsDto {
-  @ApiProperty({ type: String, format: 'date' }) @Type(() => Date) @IsDate() startsOn!: Date;
-  @ApiProperty({ type: String, format: 'date' }) @Type(() => Date) @IsDate() endsOn!: Date;
+  @ApiProperty({ type: String, format: 'date', example: '2027-01-01' })
+  @Type(() => Date)
+  @IsDate()
+  startsOn!: Date;
+  @ApiProperty({ type: String, format: 'date', example: '2027-12-31' })
+  @Type(() => Date)
+  @IsDate()
+  endsOn!: Date;
 }
 
 export class MilestoneViewDto {

@@ -152,7 +152,7 @@ describe('TenderEditor', () => {
 
   it('loads a draft with tendersGet and saves it with tendersUpdate', async () => {
     await start({ id: 't1' });
-    backend.expectOne('/api/tenders/t1').flush(tender({ status: 'draft' }));
+    backend.expectOne('/api/tenders/t1').flush(tender({ status: 'draft', version: 4 }));
     await stable(fixture);
     backend.expectOne('/api/communities/c1/needs?status=accepted').flush([]);
     await stable(fixture);
@@ -165,8 +165,43 @@ describe('TenderEditor', () => {
       budgetCeilingFen: 50000000,
       milestonePlan: [{ shareBp: 3000 }, { shareBp: 7000 }],
     });
-    req.flush(tender({ status: 'draft' }));
+    // The version it showed, so that a save over someone else's is refused.
+    expect(req.request.headers.get('If-Match')).toBe('"4"');
+    req.flush(tender({ status: 'draft', version: 5 }));
     await stable(fixture);
     expect(TestBed.inject(Router)).toBeTruthy();
+    // The next save names the version this one produced.
+    page.click('editor-save');
+    await fixture.whenStable();
+    const next = backend.expectOne((r) => r.method === 'PUT' && r.url === '/api/tenders/t1');
+    expect(next.request.headers.get('If-Match')).toBe('"5"');
+    next.flush(tender({ status: 'draft', version: 6 }));
+    await stable(fixture);
+  });
+
+  it('tells the officer when someone else saved the draft since it was opened (412)', async () => {
+    await start({ id: 't1' });
+    backend.expectOne('/api/tenders/t1').flush(tender({ status: 'draft', version: 2 }));
+    await stable(fixture);
+    backend.expectOne('/api/communities/c1/needs?status=accepted').flush([]);
+    await stable(fixture);
+    page.click('editor-save');
+    await fixture.whenStable();
+    backend
+      .expectOne((r) => r.method === 'PUT' && r.url === '/api/tenders/t1')
+      .flush(
+        {
+          type: '/api/problems/precondition.failed',
+          title: 'Precondition Failed',
+          status: 412,
+          code: 'precondition.failed',
+          message: 'Someone else changed this since you opened it',
+          detail: 'Someone else changed this since you opened it',
+          details: { expectedVersion: 2, currentVersion: 3 },
+        },
+        { status: 412, statusText: 'Precondition Failed' },
+      );
+    await stable(fixture);
+    expect(page.el('editor-error')?.textContent).toContain('其他人已在您打开后修改了此草稿');
   });
 });

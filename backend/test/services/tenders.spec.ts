@@ -95,6 +95,19 @@ describe('drafting', () => {
     expect(await auditActions(created.id)).toEqual(['tender.created', 'tender.edited']);
   });
 
+  it('refuses an edit prepared on an older version, keeping the newer one', async () => {
+    const created = await tenders.create(officer, tenderInput());
+    // Two officers of the street open version 1; the first saves, the second's save is stale.
+    await tenders.update(officer, created.id, tenderInput({ title: '第一位科长的标题' }), 1);
+    expect(
+      await codeOf(tenders.update(officer, created.id, tenderInput({ title: '第二位科长的标题' }), 1)),
+    ).toBe('precondition.failed');
+    expect(await tenders.get(officer, created.id)).toMatchObject({ title: '第一位科长的标题', version: 2 });
+    expect(
+      (await tenders.update(officer, created.id, tenderInput({ title: '第二位科长的标题' }), 2)).version,
+    ).toBe(3);
+  });
+
   it('refuses unknown needs without keeping half the edit', async () => {
     const created = await tenders.create(officer, tenderInput());
     const unknownNeed = '00000000-0000-4000-8000-999999999999';

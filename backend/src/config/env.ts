@@ -62,7 +62,7 @@ export class Env extends DatabaseEnv {
   @Max(65535)
   PORT = 3000;
 
-  /** Port of the local fake Stripe the API starts in development when no Stripe key or URL is set. */
+  /** Port of the local fake Stripe used in development when no Stripe key or URL is set (started by `npm start`). */
   @Transform(toInt)
   @IsInt()
   @Min(1)

@@ -101,6 +101,15 @@ export class Env extends DatabaseEnv {
   @Matches(/^[a-z0-9-]+$/, { message: 'QUEUE_PREFIX may hold only a-z, 0-9 and -' })
   QUEUE_PREFIX = 'sanshe';
 
+  /**
+   * Workers only: how long a worker's lock on a running job lasts without renewal, and how often
+   * stalled jobs are looked for (BullMQ's default is 30 s).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  JOB_LOCK_MS = 30_000;
+
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET!: string;

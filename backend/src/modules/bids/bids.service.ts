@@ -183,12 +183,7 @@ export class BidsService {
       [bid.tenderId],
     );
     const opened = t && !['draft', 'published'].includes(t.status);
-    const officer =
-      opened &&
-      (await this.access.requireRegion(user, ['street_officer'], t.street_id).then(
-        () => true,
-        () => false,
-      ));
+    const officer = opened && (await this.access.canActInRegion(user, ['street_officer'], t.street_id));
     if (!officer) throw notFound('Bid', bidId);
     return bid;
   }
@@ -218,13 +213,11 @@ export class BidsService {
   }
 
   private isOwnBid(user: AuthUser, organizationId: string): boolean {
-    return this.adminOrgs(user).includes(organizationId);
+    return this.access.isOrgAdmin(user, organizationId);
   }
 
   private adminOrgs(user: AuthUser): string[] {
-    return user.memberships
-      .filter((m) => m.role === 'org_admin' && m.organizationId)
-      .map((m) => m.organizationId as string);
+    return this.access.orgAdminOf(user);
   }
 
   private async one(m: EntityManager, id: string): Promise<BidDto> {

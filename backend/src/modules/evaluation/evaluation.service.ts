@@ -575,13 +575,8 @@ export class EvaluationService {
   async complaints(user: AuthUser, tenderId: string): Promise<ComplaintDto[]> {
     const t = await this.dataSource.manager.findOne(Tender, { where: { id: tenderId } });
     if (!t) throw notFound('Tender', tenderId);
-    const own = user.memberships
-      .filter((x) => x.role === 'org_admin' && x.organizationId)
-      .map((x) => x.organizationId as string);
-    const officer = await this.access.requireRegion(user, ['street_officer'], t.streetId).then(
-      () => true,
-      () => false,
-    );
+    const own = this.access.orgAdminOf(user);
+    const officer = await this.access.canActInRegion(user, ['street_officer'], t.streetId);
     return this.dataSource.query(
       `${COMPLAINT_SELECT} WHERE tender_id = $1 AND ($2 OR organization_id = ANY($3::uuid[])) ORDER BY created_at`,
       [tenderId, officer, own],

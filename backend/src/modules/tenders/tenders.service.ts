@@ -363,9 +363,8 @@ export class TendersService {
     if (tender.status === 'draft') {
       // A draft exists only for its street office; everyone else gets the same 404 as for nothing.
       if (!user) throw notFound('Tender', id);
-      await this.access.requireRegion(user, ['street_officer'], tender.streetId).catch(() => {
+      if (!(await this.access.canActInRegion(user, ['street_officer'], tender.streetId)))
         throw notFound('Tender', id);
-      });
     }
     return tender;
   }
@@ -453,10 +452,7 @@ export class TendersService {
   async enquiries(user: AuthUser | undefined, tenderId: string): Promise<EnquiryDto[]> {
     const tender = await this.get(user, tenderId);
     const officer = user
-      ? await this.access.requireRegion(user, ['street_officer'], tender.streetId).then(
-          () => true,
-          () => false,
-        )
+      ? await this.access.canActInRegion(user, ['street_officer'], tender.streetId)
       : false;
     return this.dataSource.query(
       `SELECT id, question, answer, answered_at AS "answeredAt", created_at AS "createdAt"

@@ -211,6 +211,8 @@ await stage('backend', () => {
     env: WITHOUT_REDIS,
     files: ['test/rate-limit.e2e-spec.ts', 'test/sign-in-throttle.e2e-spec.ts'],
   });
+  // The fake Stripe the payment suites (and `npm start`) run against: a dev/test workspace.
+  jest('@sanshe/fake-stripe', { label: 'fake-stripe' });
 });
 await stage('workers', () => {
   jest('workers');

@@ -1,4 +1,4 @@
-// Brings the whole product up on this machine: database, queues, SMTP, API, workers and web app.
+// Brings the whole product up on this machine: database, queues, SMTP, fake Stripe, API, workers and web app.
 // Used by `npm start` and by the browser tests, so both exercise the same path a newcomer takes.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -151,6 +151,40 @@ async function smtpCatcher(stoppers, quiet) {
   };
 }
 
+/**
+ * Development without a Stripe key: the API and the workers call the local fake Stripe on
+ * LOCAL_FAKE_STRIPE_PORT (backend/src/modules/payments/stripe-client.ts decides, from the same
+ * settings); this process runs it, and it signs its webhooks to the API. The fake is a dev/test
+ * workspace (tools/fake-stripe): the API never starts it. A taken port is used as it is.
+ */
+async function localFakeStripe(env, stoppers, quiet) {
+  const { loadEnv } = await import('../../backend/dist/config/env.js');
+  const { stripeTarget } = await import('../../backend/dist/modules/payments/stripe-client.js');
+  let settings;
+  try {
+    settings = loadEnv(env);
+  } catch {
+    return; // the API names the bad settings as it refuses to start
+  }
+  if (!stripeTarget(settings)?.localFake) return;
+  const { startFakeStripe } = await import('@sanshe/fake-stripe');
+  const port = settings.LOCAL_FAKE_STRIPE_PORT;
+  const fake = await startFakeStripe({
+    port,
+    webhookUrl: `http://127.0.0.1:${settings.PORT}/api/payments/stripe/webhook`,
+    webhookSecret: settings.STRIPE_WEBHOOK_SECRET.split(',')[0], // set outside production (loadEnv)
+  }).catch((err) => {
+    log(
+      'stripe',
+      `could not start the local fake Stripe on port ${port} (${err}): using whatever answers there`,
+    );
+  });
+  if (!fake) return;
+  stoppers.push(() => fake.close());
+  if (!quiet)
+    log('stripe', `no STRIPE_SECRET_KEY: payouts and donations go to the local fake Stripe at ${fake.url}`);
+}
+
 function run(tag, args, env, stoppers) {
   const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (chunk) =>
@@ -282,6 +316,7 @@ export async function startStack({
     };
     await runToEnd('migrate', ['backend/dist/database/cli.js', 'migrate'], env);
     if (seed) await runToEnd('seed', ['backend/dist/database/cli.js', 'seed'], env);
+    await localFakeStripe(env, stoppers, quiet);
     const api = run('api', ['backend/dist/main.js'], env, stoppers);
     const workers = run('workers', ['workers/dist/main.js'], env, stoppers);
     const apiUrl = `http://127.0.0.1:${apiPort}`;

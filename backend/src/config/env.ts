@@ -62,7 +62,7 @@ export class Env extends DatabaseEnv {
   @Max(65535)
   PORT = 3000;
 
-  /** Port of the local fake Stripe the API starts in development when no Stripe key or URL is set. */
+  /** Port of the local fake Stripe used in development when no Stripe key or URL is set (started by `npm start`). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -100,6 +100,15 @@ export class Env extends DatabaseEnv {
   /** Namespace of the queues' Redis keys, so several deployments (or test runs) can share one Redis. */
   @Matches(/^[a-z0-9-]+$/, { message: 'QUEUE_PREFIX may hold only a-z, 0-9 and -' })
   QUEUE_PREFIX = 'sanshe';
+
+  /**
+   * Workers only: how long a worker's lock on a running job lasts without renewal, and how often
+   * stalled jobs are looked for (BullMQ's default is 30 s).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  JOB_LOCK_MS = 30_000;
 
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })

@@ -130,7 +130,7 @@ export class BidsService {
 
   /** The caller's organizations' bids on a tender (withdrawn ones included). */
   async mine(user: AuthUser, tenderId: string): Promise<BidDto[]> {
-    return sql.bidsOfTender(this.dataSource, tenderId, { organizationIds: this.adminOrgs(user) });
+    return sql.bidsOfTender(this.dataSource, tenderId, { organizationIds: this.access.orgAdminOf(user) });
   }
 
   /**
@@ -143,7 +143,7 @@ export class BidsService {
     if (this.isOwnBid(user, bid.organizationId)) return bid;
     const t = await this.dataSource.getRepository(Tender).findOneBy({ id: bid.tenderId });
     const opened = t && !['draft', 'published'].includes(t.status);
-    const officer = opened && (await this.access.coversRegion(user, ['street_officer'], t.streetId));
+    const officer = opened && (await this.access.canActInRegion(user, ['street_officer'], t.streetId));
     if (!officer) throw notFound('Bid', bidId);
     return bid;
   }
@@ -168,13 +168,7 @@ export class BidsService {
   }
 
   private isOwnBid(user: AuthUser, organizationId: string): boolean {
-    return this.adminOrgs(user).includes(organizationId);
-  }
-
-  private adminOrgs(user: AuthUser): string[] {
-    return user.memberships
-      .filter((m) => m.role === 'org_admin' && m.organizationId)
-      .map((m) => m.organizationId as string);
+    return this.access.isOrgAdmin(user, organizationId);
   }
 
   private async oneView(m: Queryable, id: string): Promise<BidDto> {

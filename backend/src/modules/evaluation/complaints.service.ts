@@ -80,10 +80,8 @@ export class ComplaintsService {
   async complaints(user: AuthUser, tenderId: string): Promise<ComplaintDto[]> {
     const t = await this.dataSource.manager.findOne(Tender, { where: { id: tenderId } });
     if (!t) throw notFound('Tender', tenderId);
-    const own = user.memberships
-      .filter((x) => x.role === 'org_admin' && x.organizationId)
-      .map((x) => x.organizationId as string);
-    const officer = await this.access.coversRegion(user, ['street_officer'], t.streetId);
+    const own = this.access.orgAdminOf(user);
+    const officer = await this.access.canActInRegion(user, ['street_officer'], t.streetId);
     return sql.complaintsOf(this.dataSource, tenderId, officer, own);
   }
 }

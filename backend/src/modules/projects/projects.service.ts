@@ -121,9 +121,7 @@ export class ProjectsService {
 
   /** Projects the caller works on or whose organization the caller administers. */
   mine(user: AuthUser): Promise<ProjectSummaryDto[]> {
-    const orgs = user.memberships
-      .filter((x) => x.role === 'org_admin' && x.organizationId)
-      .map((x) => x.organizationId as string);
+    const orgs = this.access.orgAdminOf(user);
     return this.dataSource.query(
       `SELECT p.id, p.title, p.organization_id AS "organizationId", o.name AS "organizationName", p.lead_user_id = $1 AS "isLead", p.status
          FROM projects p JOIN organizations o ON o.id = p.organization_id
@@ -156,11 +154,7 @@ export class ProjectsService {
   /** Who may see a project: its organization's admins, its team, and the contract's street office. */
   async requireViewer(m: EntityManager, user: AuthUser, id: string): Promise<ProjectAccess> {
     const project = await this.load(m, user, id);
-    if (
-      project.isMember ||
-      user.memberships.some((x) => x.role === 'org_admin' && x.organizationId === project.organizationId)
-    )
-      return project;
+    if (project.isMember || this.access.isOrgAdmin(user, project.organizationId)) return project;
     await this.access.requireRegion(
       user,
       ['street_officer', 'street_finance', 'street_director'],

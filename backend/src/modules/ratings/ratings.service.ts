@@ -191,7 +191,7 @@ export class RatingsService {
     if (!record) return false;
     if (record.listed || this.access.isPlatformAdmin(user)) return true;
     if (user.memberships.some((ms) => ms.organizationId === record.organization_id)) return true;
-    return this.access.coversRegion(user, RECORD_OVERSEERS, record.community_id);
+    return this.access.canActInRegion(user, RECORD_OVERSEERS, record.community_id);
   }
 
   private async one(m: EntityManager, id: string, showComment: boolean): Promise<RatingDto> {

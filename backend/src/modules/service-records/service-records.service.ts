@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
+import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { ProjectsService } from '../projects/projects.service.js';
@@ -22,6 +23,7 @@ export class ServiceRecordsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly projects: ProjectsService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly scores: ScoreTrigger,
   ) {}
@@ -119,7 +121,7 @@ export class ServiceRecordsService {
     const onlyOwn =
       project.isMember &&
       project.leadUserId !== user.id &&
-      !user.memberships.some((x) => x.role === 'org_admin' && x.organizationId === project.organizationId);
+      !this.access.isOrgAdmin(user, project.organizationId);
     return this.dataSource.query(
       `${RECORD_SELECT} WHERE r.project_id = $1 AND ($2::text IS NULL OR r.status = $2) AND (NOT $3 OR r.worker_user_id = $4) ORDER BY r.started_at DESC LIMIT 500`,
       [projectId, status ?? null, onlyOwn, user.id],

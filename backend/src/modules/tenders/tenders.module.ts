@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { NeedsModule } from '../needs/needs.module.js';
+import { NeedsCoreModule } from '../needs/needs.module.js';
 import { TendersController } from './tenders.controller.js';
 import { TenderAmendmentsService } from './tender-amendments.service.js';
 import { TenderEnquiriesService } from './tender-enquiries.service.js';
@@ -8,7 +8,7 @@ import { TendersService } from './tenders.service.js';
 
 /** The tender domain without HTTP: what the workers import. */
 @Module({
-  imports: [NeedsModule],
+  imports: [NeedsCoreModule],
   providers: [TendersService, TenderAmendmentsService, TenderEnquiriesService, TenderSchedule],
   exports: [TendersService, TenderAmendmentsService, TenderEnquiriesService],
 })

@@ -185,7 +185,7 @@ export class TendersService {
     const tender = await onReplica(this.dataSource, (m) => this.view(m, id), from);
     if (tender.status === 'draft') {
       // A draft exists only for its street office; everyone else gets the same 404 as for nothing.
-      if (!user || !(await this.access.coversRegion(user, ['street_officer'], tender.streetId)))
+      if (!user || !(await this.access.canActInRegion(user, ['street_officer'], tender.streetId)))
         throw notFound('Tender', id);
     }
     return tender;

@@ -60,7 +60,9 @@ export class TenderEnquiriesService {
   /** Answered enquiries for everyone; the street office also sees the unanswered ones. Never who asked. */
   async enquiries(user: AuthUser | undefined, tenderId: string): Promise<EnquiryDto[]> {
     const tender = await this.tenders.get(user, tenderId);
-    const officer = user ? await this.access.canActInRegion(user, ['street_officer'], tender.streetId) : false;
+    const officer = user
+      ? await this.access.canActInRegion(user, ['street_officer'], tender.streetId)
+      : false;
     return sql.enquiriesOf(this.dataSource, tenderId, officer);
   }
 }

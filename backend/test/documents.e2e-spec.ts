@@ -1,10 +1,15 @@
+import { rm } from 'node:fs/promises';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
+import { randomUUID } from 'node:crypto';
+import type { AuthUser } from '../src/common/auth/auth-user.js';
 import { DocumentScans } from '../src/modules/documents/document-scans.service.js';
+import { DocumentSubjects } from '../src/modules/documents/document-subjects.js';
+import { DocumentsService, type OwnedSubject } from '../src/modules/documents/documents.service.js';
 import { VirusScanner } from '../src/modules/documents/virus-scanner.js';
 import { EICAR, startClamd } from './support/clamav.js';
 import { verifiedOrganization } from './support/fixtures.js';
@@ -22,6 +27,7 @@ let worker: string;
 let orgAdmin: string;
 let officer: string;
 let otherAdmin: string;
+let otherAdminEmail: string;
 
 /** A small valid PDF, with whatever `extra` text inside a comment. */
 const pdf = (extra = '') =>
@@ -91,6 +97,7 @@ beforeAll(
     orgAdmin = await tokenFor(api, 'orgadmin@demo.sanshe.cn');
     officer = await tokenFor(api, 'officer@demo.sanshe.cn');
     const other = await verifiedOrganization(db, '另一家社工机构');
+    otherAdminEmail = other.adminEmail;
     otherAdmin = await tokenFor(api, other.adminEmail);
   },
   15 * 60 * 1000,
@@ -99,6 +106,7 @@ beforeAll(
 afterAll(async () => {
   await api.close();
   await dropSchema(db, env);
+  await rm(STORAGE_DIR, { recursive: true, force: true });
 });
 
 describe('the virus scanner', () => {
@@ -318,5 +326,72 @@ describe('who may upload and download', () => {
       'c.pdf',
     );
     expect(wrongOwner.status).toBe(400);
+  });
+});
+
+describe('attaching to what they support', () => {
+  const caller = { id: '', email: 'orgadmin@demo.sanshe.cn', sessionId: '', memberships: [] } as AuthUser;
+  let service: DocumentsService;
+  let clean: string;
+  const record: OwnedSubject = {
+    type: 'service_record',
+    id: randomUUID(),
+    organizationId: DEMO.organization,
+  };
+  const attach = (ids: string[], subject: OwnedSubject) =>
+    db.transaction((m) => service.attach(m, caller, ids, subject));
+  const failure = (p: Promise<unknown>) =>
+    p.then(
+      () => null,
+      (e: { code?: string }) => e.code,
+    );
+
+  beforeAll(async () => {
+    service = api.app.get(DocumentsService);
+    [{ id: caller.id }] = await db.query(`SELECT id FROM users WHERE email = 'orgadmin@demo.sanshe.cn'`);
+    clean = (await upload(worker, evidence(), pdf('attach'), 'attach.pdf')).body.id;
+    await scans.scan(clean);
+  });
+
+  it('links a clean document of the subject’s purpose and owner, once, audited', async () => {
+    await attach([clean], record);
+    await attach([clean, clean], record);
+    expect((await service.listFor(db, record)).map((d) => d.id)).toEqual([clean]);
+    const audit = await db.query(`SELECT action, after FROM audit_log WHERE entity_id = $1`, [record.id]);
+    expect(audit).toEqual([{ action: 'document.attached', after: { documentIds: [clean] } }]);
+  });
+
+  it('refuses another purpose, another owner, a document in quarantine and an infected one', async () => {
+    expect(
+      await failure(
+        attach([clean], { type: 'milestone', id: randomUUID(), organizationId: DEMO.organization }),
+      ),
+    ).toBe('document.wrong_purpose');
+    const [{ id: otherOrg }] = await db.query(
+      `SELECT organization_id AS id FROM role_memberships m JOIN users u ON u.id = m.user_id WHERE u.email = $1`,
+      [otherAdminEmail],
+    );
+    expect(await failure(attach([clean], { ...record, id: randomUUID(), organizationId: otherOrg }))).toBe(
+      'document.wrong_purpose',
+    );
+    const pending = (await upload(worker, evidence(), pdf('pending'), 'pending.pdf')).body.id;
+    expect(await failure(attach([pending], record))).toBe('document.not_scanned');
+    const infected = (await upload(worker, evidence(), pdf(EICAR), 'bad.pdf')).body.id;
+    await scans.scan(infected);
+    expect(await failure(attach([infected], record))).toBe('document.infected');
+    expect(await failure(attach([randomUUID()], record))).toBe('resource.not_found');
+    // Nothing of a refused attachment was written.
+    expect((await service.listFor(db, record)).map((d) => d.id)).toEqual([clean]);
+  });
+
+  it('opens a linked document to the readers its subject’s module names, and only through that subject', async () => {
+    expect((await download(clean, otherAdmin)).status).toBe(404);
+    api.app.get(DocumentSubjects).register('service_record', {
+      canView: async (user, subjectId) => subjectId === record.id && user.email === otherAdminEmail,
+    });
+    expect((await download(clean, otherAdmin)).status).toBe(200);
+    const unlinked = (await upload(worker, evidence(), pdf('unlinked'), 'unlinked.pdf')).body.id;
+    await scans.scan(unlinked);
+    expect((await download(unlinked, otherAdmin)).status).toBe(404);
   });
 });

@@ -1,16 +1,10 @@
 import { Readable } from 'node:stream';
 import { applyDecorators } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiProduces,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../errors/domain-error.js';
-import { uploadedFile } from '../http/uploaded-file.js';
+import { ApiFileUpload, uploadedFile } from '../http/uploaded-file.js';
 
 /** One column of an import template: the key a service reads, the header people see, an example. */
 export interface ImportColumn {
@@ -121,14 +115,7 @@ export const ApiImportTemplate = (what: string) =>
 /** OpenAPI of an import route: the file as multipart field `file`; 422 names every bad row. */
 export const ApiImportUpload = (nothing: string) =>
   applyDecorators(
-    ApiConsumes('multipart/form-data'),
-    ApiBody({
-      schema: {
-        type: 'object',
-        required: ['file'],
-        properties: { file: { type: 'string', format: 'binary' } },
-      },
-    }),
+    ApiFileUpload(),
     ApiUnprocessableEntityResponse({
       description: `import.rows_invalid: details.errors lists every bad row ({line, column, message}); ${nothing}`,
     }),

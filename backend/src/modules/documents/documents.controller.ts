@@ -1,10 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
-import { uploadedFile } from '../../common/http/uploaded-file.js';
+import { ApiFileUpload, uploadedFile } from '../../common/http/uploaded-file.js';
 import { dispositionOf, PDF, UPLOADER_ROLES } from './document-rules.js';
 import { DocumentDto, UploadDocumentQueryDto } from './dto/document.dto.js';
 import { type DocumentContent, DocumentsService } from './documents.service.js';
@@ -46,14 +46,7 @@ export class DocumentsController {
       'auth.out_of_scope',
     ],
   })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: { file: { type: 'string', format: 'binary' } },
-    },
-  })
+  @ApiFileUpload()
   upload(
     @CurrentUser() user: AuthUser,
     @Query() query: UploadDocumentQueryDto,

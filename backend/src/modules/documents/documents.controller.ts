@@ -6,7 +6,7 @@ import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
 import { ApiFileUpload, uploadedFile } from '../../common/http/uploaded-file.js';
 import { dispositionOf, PDF, UPLOADER_ROLES } from './document-rules.js';
-import { DocumentDto, UploadDocumentQueryDto } from './dto/document.dto.js';
+import { DocumentFileDto, UploadDocumentQueryDto } from './dto/document.dto.js';
 import { type DocumentContent, DocumentsService } from './documents.service.js';
 import { THUMBNAIL_TYPE } from './file-content.js';
 
@@ -37,7 +37,7 @@ export class DocumentsController {
     description:
       "Uploads the multipart field `file` for a purpose: evidence of a service record (social workers and org admins of `organizationId`), a milestone deliverable or a bid document (org admins of `organizationId`), a tender document (street officers of `streetId`). The type is decided from the bytes against the purpose's list (415 otherwise), the size against its limit (413). Photos are re-encoded: EXIF and GPS are removed unless `keepLocation=true`, and a thumbnail is made. The document starts in quarantine (`pending_scan`) and is offered once the virus scan calls it clean; poll GET /api/documents/{id}.",
     auth: UPLOADER_ROLES,
-    created: { type: DocumentDto, location: '/api/documents/{id}' },
+    created: { type: DocumentFileDto, location: '/api/documents/{id}' },
     errors: [
       'file.too_large',
       'file.unsupported_type',
@@ -51,7 +51,7 @@ export class DocumentsController {
     @CurrentUser() user: AuthUser,
     @Query() query: UploadDocumentQueryDto,
     @Req() request: FastifyRequest,
-  ): Promise<DocumentDto> {
+  ): Promise<DocumentFileDto> {
     return this.documents.upload(user, query, (maxBytes) => uploadedFile(request, maxBytes));
   }
 
@@ -61,10 +61,10 @@ export class DocumentsController {
     description:
       "Its status (pending_scan, clean, infected with the signature found), type, size and hash. To the owner's members (the organization's roles, or the street's roles), platform admins and those who may read what it is attached to; to anyone else it does not exist (404).",
     auth: 'any',
-    ok: DocumentDto,
+    ok: DocumentFileDto,
     errors: ['resource.not_found'],
   })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentDto> {
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentFileDto> {
     return this.documents.get(user, id);
   }
 

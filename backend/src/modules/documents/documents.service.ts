@@ -13,7 +13,7 @@ import { Organization } from '../organizations/organization.entity.js';
 import { Region } from '../regions/region.entity.js';
 import { cleanFileName, PHOTO_TYPES, PURPOSES, refusal } from './document-rules.js';
 import { DocumentSubjects } from './document-subjects.js';
-import { DocumentDto, UploadDocumentQueryDto } from './dto/document.dto.js';
+import { DocumentFileDto, UploadDocumentQueryDto } from './dto/document.dto.js';
 import { contentTypeOf, reencodePhoto, THUMBNAIL_TYPE } from './file-content.js';
 import {
   type DocumentRow,
@@ -68,7 +68,7 @@ export class DocumentsService {
     user: AuthUser,
     query: UploadDocumentQueryDto,
     read: (maxBytes: number) => Promise<{ filename: string; data: Buffer }>,
-  ): Promise<DocumentDto> {
+  ): Promise<DocumentFileDto> {
     const rule = PURPOSES[query.purpose];
     const owner = await this.requireUploader(user, query);
     const file = await read(rule.maxBytes);
@@ -133,11 +133,11 @@ export class DocumentsService {
       { documentId: id },
       { jobId: scanJobId(id), attempts: SCAN_ATTEMPTS },
     );
-    return toDocumentDto(row);
+    return toDocumentFileDto(row);
   }
 
-  async get(user: AuthUser, id: string): Promise<DocumentDto> {
-    return toDocumentDto(await this.readable(user, id));
+  async get(user: AuthUser, id: string): Promise<DocumentFileDto> {
+    return toDocumentFileDto(await this.readable(user, id));
   }
 
   /** The bytes of a clean document: 409 while in quarantine, 410 once found infected. */
@@ -205,8 +205,8 @@ export class DocumentsService {
   }
 
   /** The documents attached to a subject (for the subject's own page; its reader checks come first). */
-  async listFor(m: EntityManager | DataSource, subject: Subject): Promise<DocumentDto[]> {
-    return (await documentsOf(m, subject)).map(toDocumentDto);
+  async listFor(m: EntityManager | DataSource, subject: Subject): Promise<DocumentFileDto[]> {
+    return (await documentsOf(m, subject)).map(toDocumentFileDto);
   }
 
   /** The owner an upload gets, once the caller is checked to upload for it. */
@@ -277,7 +277,7 @@ function requireClean(row: DocumentRow): void {
     );
 }
 
-export function toDocumentDto(row: DocumentRow): DocumentDto {
+export function toDocumentFileDto(row: DocumentRow): DocumentFileDto {
   return {
     id: row.id,
     purpose: row.purpose,

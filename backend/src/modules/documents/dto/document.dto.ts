@@ -48,7 +48,7 @@ export class UploadDocumentQueryDto {
   keepLocation?: boolean;
 }
 
-export class DocumentDto {
+export class DocumentFileDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: DOCUMENT_PURPOSES, enumName: 'DocumentPurpose' }) purpose!: DocumentPurpose;
 

@@ -11,6 +11,9 @@ import { DocumentScans } from '../src/modules/documents/document-scans.service.j
 import { DocumentSubjects } from '../src/modules/documents/document-subjects.js';
 import { DocumentsService, type OwnedSubject } from '../src/modules/documents/documents.service.js';
 import { VirusScanner } from '../src/modules/documents/virus-scanner.js';
+import { AuditService } from '../src/common/audit/audit.service.js';
+import { FileStorage } from '../src/common/storage/file-storage.js';
+import { JobQueue } from '../src/jobs/job-queue.js';
 import { EICAR, startClamd } from './support/clamav.js';
 import { verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
@@ -192,6 +195,25 @@ describe('uploading and scanning', () => {
       'document.infected',
     ]);
     expect(audit[1].after).toMatchObject({ verdict: 'EICAR.Embedded.UNOFFICIAL' });
+  });
+
+  it('keeps a document in quarantine while no scanner answers: the job fails (to be retried), nothing is offered', async () => {
+    const up = await upload(worker, evidence(), pdf('while clamd is away'), 'away.pdf');
+    for (const url of ['tcp://127.0.0.1:1', undefined]) {
+      const away = new DocumentScans(
+        db,
+        api.app.get(AuditService),
+        api.app.get(FileStorage),
+        new VirusScanner({ ...env, CLAMAV_URL: url }),
+        api.app.get(JobQueue),
+      );
+      await expect(away.scan(up.body.id)).rejects.toMatchObject({ code: 'scanner.unavailable' });
+    }
+    expect((await download(up.body.id, worker)).status).toBe(409);
+    const [row] = await db.query(`SELECT status, storage_key FROM documents WHERE id = $1`, [up.body.id]);
+    expect(row).toEqual({ status: 'pending_scan', storage_key: `documents/quarantine/${up.body.id}` });
+    // Once the scanner is back, the retried job decides.
+    expect(await scans.scan(up.body.id)).toBe('clean');
   });
 
   it('refuses a type the purpose does not take (415), judged by the bytes, not the name', async () => {

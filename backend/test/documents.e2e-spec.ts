@@ -268,6 +268,15 @@ describe('uploading and scanning', () => {
     expect((await sharp(thumb.bytes).metadata()).format).toBe('webp');
   });
 
+  it('re-encoding drops whatever rides behind a photo’s pixels (here EICAR): the stored photo is clean', async () => {
+    const carrier = Buffer.concat([await gpsJpeg(), Buffer.from(EICAR)]);
+    const up = await upload(worker, evidence(), carrier, 'carrier.jpg');
+    expect(up.status).toBe(201);
+    expect(up.body.size).not.toBe(carrier.length);
+    expect(await scans.scan(up.body.id)).toBe('clean');
+    expect((await download(up.body.id, worker)).bytes.includes(EICAR)).toBe(false);
+  });
+
   it('keeps the EXIF, GPS included, only when the uploader says keepLocation=true', async () => {
     const up = await upload(worker, { ...evidence(), keepLocation: 'true' }, await gpsJpeg(), 'site.jpg');
     expect(up.status).toBe(201);

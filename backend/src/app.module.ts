@@ -27,6 +27,7 @@ import { RatingsModule } from './modules/ratings/ratings.module.js';
 import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { DisbursementsModule } from './modules/disbursements/disbursements.module.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
+import { DocumentsModule } from './modules/documents/documents.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { FundModule } from './modules/fund/fund.module.js';
 import { IncentivesModule } from './modules/incentives/incentives.module.js';
@@ -70,6 +71,7 @@ import { StreetSettingsModule } from './modules/street-settings/street-settings.
     LedgerModule,
     DisbursementsModule,
     ExportsModule,
+    DocumentsModule,
     PaymentsModule,
     FundModule,
     NotificationsModule,

@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module.js';
 import { Env } from './config/env.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { DocumentsCoreModule } from './modules/documents/documents.module.js';
 import { ExportsCoreModule } from './modules/exports/exports.module.js';
 import { IncentivesCoreModule } from './modules/incentives/incentives.module.js';
 import { LedgerCoreModule } from './modules/ledger/ledger.module.js';
@@ -18,7 +19,13 @@ import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { TendersCoreModule } from './modules/tenders/tenders.module.js';
 
 /** The domain services that also run outside HTTP (the workers' jobs), each from its module's core. */
-const DOMAIN_CORES = [MailModule, TendersCoreModule, IncentivesCoreModule, ExportsCoreModule];
+const DOMAIN_CORES = [
+  MailModule,
+  TendersCoreModule,
+  IncentivesCoreModule,
+  ExportsCoreModule,
+  DocumentsCoreModule,
+];
 
 /**
  * What every process shares, without HTTP: config, logging, database, queues, audit, scope checks

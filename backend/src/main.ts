@@ -1,5 +1,7 @@
+import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadEnv } from './config/env.js';
+import { DocumentScans } from './modules/documents/document-scans.service.js';
 
 async function main() {
   const env = loadEnv();
@@ -7,6 +9,13 @@ async function main() {
   // Development without a Stripe key points at the local fake Stripe on LOCAL_FAKE_STRIPE_PORT
   // (stripe-client.ts); whoever starts the product for development runs it (scripts/lib/stack.mjs).
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
+  // Which virus scanner and signatures check the uploads (clamd's VERSION), or that none does.
+  const scanner = await app.get(DocumentScans).scannerVersion();
+  new Logger('Documents').log(
+    scanner
+      ? `virus scanner at ${env.CLAMAV_URL}: ${scanner}`
+      : `no virus scanner answers${env.CLAMAV_URL ? ` at ${env.CLAMAV_URL}` : ' (CLAMAV_URL unset)'}: uploaded documents stay in quarantine`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -101,6 +101,17 @@ async function queues(env) {
   return { QUEUE_BACKEND: 'redis', REDIS_URL: redisUrl, engine: `Redis at ${redis.host}` };
 }
 
+/**
+ * The virus scanner for uploaded documents: CLAMAV_URL if set, else a clamd answering on 3310
+ * (`node scripts/clamav.mjs` starts one), else none: uploads then stay in quarantine.
+ */
+async function virusScanner() {
+  if (process.env.CLAMAV_URL)
+    return { url: process.env.CLAMAV_URL, engine: `clamd at ${process.env.CLAMAV_URL}` };
+  if (await portAnswers(3310)) return { url: 'tcp://127.0.0.1:3310', engine: 'clamd at 127.0.0.1:3310' };
+  return { url: null, engine: 'none (uploads stay in quarantine; node scripts/clamav.mjs starts clamd)' };
+}
+
 async function ensureDatabaseExists(url) {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
@@ -299,6 +310,7 @@ export async function startStack({
     }
     await ensureDatabaseExists(dbUrl);
     const catcher = process.env.SMTP_URL ? null : await smtpCatcher(stoppers, quiet);
+    const scanner = await virusScanner();
     const env = {
       ...process.env,
       NODE_ENV: process.env.NODE_ENV ?? 'development',
@@ -312,6 +324,7 @@ export async function startStack({
       // The web server below forwards /api from this machine and says who its client is.
       TRUSTED_PROXIES: process.env.TRUSTED_PROXIES ?? '127.0.0.1,::1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? (quiet ? 'warn' : 'info'),
+      ...(scanner.url ? { CLAMAV_URL: scanner.url } : {}),
       ...overrides,
     };
     await runToEnd('migrate', ['backend/dist/database/cli.js', 'migrate'], env);
@@ -331,7 +344,7 @@ export async function startStack({
       apiUrl,
       inboxUrl: catcher?.inboxUrl ?? null,
       databaseUrl: dbUrl,
-      engines: { database: db.engine, queues: queueEngine },
+      engines: { database: db.engine, queues: queueEngine, scanner: scanner.engine },
       stop,
       exited: Promise.race([api.exited, workers.exited]),
     };

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JobQueue } from '@sanshe/backend/jobs/job-queue.js';
+import { DocumentScans } from '@sanshe/backend/modules/documents/document-scans.service.js';
 import { ExportsService } from '@sanshe/backend/modules/exports/exports.service.js';
 import { NotificationsService } from '@sanshe/backend/modules/notifications/notifications.service.js';
 import { PayoutsService } from '@sanshe/backend/modules/payments/payouts.service.js';
@@ -26,6 +27,7 @@ export class CatchUp implements OnApplicationBootstrap {
     private readonly exports: ExportsService,
     private readonly scores: ScoringService,
     private readonly jobs: JobQueue,
+    private readonly documentScans: DocumentScans,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,5 +57,15 @@ export class CatchUp implements OnApplicationBootstrap {
     const exportsQueued = await this.exports.ensureQueued();
     if (exportsQueued) this.logger.log(`build jobs ensured for ${exportsQueued} waiting export(s)`);
     await this.jobs.schedule('exports-cleanup-daily', 'exports.cleanup', {}, DAILY_AT('0 4'));
+    // Documents still in quarantine (scan job lost, or given up while the scanner was away), and the
+    // scanner in use, with the signatures it has loaded.
+    const scans = await this.documentScans.ensureScans();
+    if (scans) this.logger.log(`scan jobs ensured for ${scans} quarantined document(s)`);
+    const scanner = await this.documentScans.scannerVersion();
+    this.logger.log(
+      scanner
+        ? `virus scanner: ${scanner}`
+        : 'virus scanner: none answers at CLAMAV_URL; uploads stay in quarantine',
+    );
   }
 }

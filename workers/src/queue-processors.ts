@@ -9,7 +9,14 @@ import { JobHandlersRegistry } from './job-handlers.js';
  * Jobs each worker runs at once, per queue. The scoring queue's per-organization jobs mostly wait for the
  * recompute they share (ScoreBatcher): the more of them run at once, the larger that shared run.
  */
-const CONCURRENCY: Record<QueueName, number> = { mail: 4, tenders: 4, scoring: 64, payments: 4, exports: 4 };
+const CONCURRENCY: Record<QueueName, number> = {
+  mail: 4,
+  tenders: 4,
+  scoring: 64,
+  payments: 4,
+  exports: 4,
+  documents: 4,
+};
 
 /**
  * One BullMQ worker per queue of the catalogue; each dispatches by job name to its handler. The

@@ -242,6 +242,14 @@ export class Env extends DatabaseEnv {
   @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
   S3_FORCE_PATH_STYLE = false;
 
+  /**
+   * The ClamAV daemon that scans every uploaded document (tcp://host:port, INSTREAM). Unset: uploads
+   * stay in quarantine (pending_scan), never offered for download, until a scanner is configured.
+   */
+  @IsOptional()
+  @Matches(/^tcp:\/\/[^\s/:]+:\d{1,5}$/, { message: 'CLAMAV_URL must be tcp://host:port (clamd)' })
+  CLAMAV_URL?: string = undefined;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

@@ -285,6 +285,14 @@ export type { ExportsDownload$CsvCharsetUtf8$Params as ExportsDownload$CsvCharse
 export { exportsDownload$CsvCharsetUtf8 as exportsDownload$CsvCharsetUtf8 } from './fn/exports/exports-download-csv-charset-utf-8';
 export type { ExportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params as ExportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params } from './fn/exports/exports-download-vnd-openxmlformats-officedocument-spreadsheetml-sheet';
 export { exportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet as exportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet } from './fn/exports/exports-download-vnd-openxmlformats-officedocument-spreadsheetml-sheet';
+export type { DocumentsUpload$Params as DocumentsUpload$Params } from './fn/documents/documents-upload';
+export { documentsUpload as documentsUpload } from './fn/documents/documents-upload';
+export type { DocumentsGet$Params as DocumentsGet$Params } from './fn/documents/documents-get';
+export { documentsGet as documentsGet } from './fn/documents/documents-get';
+export type { DocumentsContent$Params as DocumentsContent$Params } from './fn/documents/documents-content';
+export { documentsContent as documentsContent } from './fn/documents/documents-content';
+export type { DocumentsThumbnail$Params as DocumentsThumbnail$Params } from './fn/documents/documents-thumbnail';
+export { documentsThumbnail as documentsThumbnail } from './fn/documents/documents-thumbnail';
 export type { PaymentsMode$Params as PaymentsMode$Params } from './fn/payments/payments-mode';
 export { paymentsMode as paymentsMode } from './fn/payments/payments-mode';
 export type { PaymentsStripeWebhook$Params as PaymentsStripeWebhook$Params } from './fn/payments/payments-stripe-webhook';

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
+import { directContract, teamColleague } from './support/delivery.js';
 import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
@@ -43,24 +44,9 @@ beforeAll(async () => {
   api = await Api.start();
   ids.lead = (await db.query(`SELECT id FROM users WHERE email = 'worker@demo.sanshe.cn'`))[0].id;
   ids.resident = (await db.query(`SELECT id FROM users WHERE email = 'resident@demo.sanshe.cn'`))[0].id;
-  ids.colleague = await addUser('colleague@example.cn', 'social_worker', {
-    organizationId: DEMO.organization,
-  });
-  await db.query(
-    `INSERT INTO organization_members (organization_id, user_id, invited_email, status, invited_by, joined_at) VALUES ($1, $2, 'colleague@example.cn', 'active', $2, now())`,
-    [DEMO.organization, ids.colleague],
-  );
+  ids.colleague = await teamColleague(db);
   ids.neighbour = await addUser('neighbour@example.cn', 'resident', { regionId: DEMO.communities[0] });
-  // A direct-commission contract: 10 service hours and 2 beneficiaries, in two halves.
-  [{ id: contractId }] = await db.query(
-    `INSERT INTO contracts (organization_id, street_id, title, amount_fen, starts_on, ends_on, kpis, created_by)
-     VALUES ($1, $2, '春晖社区助老服务', 2000000, current_date - 60, current_date + 300, '{"serviceHours": 10, "beneficiaries": 2, "minSatisfaction": 4}', $3) RETURNING id`,
-    [DEMO.organization, DEMO.streets[0], ids.lead],
-  );
-  await db.query(
-    `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on) VALUES ($1, 1, '中期', 5000, 1000000, current_date + 30), ($1, 2, '终期', 5000, 1000000, current_date + 300)`,
-    [contractId],
-  );
+  contractId = await directContract(db, ids.lead);
   orgAdmin = await tokenFor(api, 'orgadmin@demo.sanshe.cn');
   lead = await tokenFor(api, 'worker@demo.sanshe.cn');
   colleague = await tokenFor(api, 'colleague@example.cn');

@@ -27,24 +27,10 @@ export interface DeliveryCast {
  * milestones, and its project led by the demo worker with one colleague on the team.
  */
 export async function deliveryProject(db: DataSource, app: INestApplicationContext): Promise<DeliveryCast> {
-  const colleagueId = await userWithRoles(db, 'colleague@example.cn', [
-    ['social_worker', { organizationId: DEMO.organization }],
-  ]);
-  await db.query(
-    `INSERT INTO organization_members (organization_id, user_id, invited_email, status, invited_by, joined_at) VALUES ($1, $2, 'colleague@example.cn', 'active', $2, now())`,
-    [DEMO.organization, colleagueId],
-  );
+  await teamColleague(db);
   await userWithRoles(db, 'neighbour@example.cn', [['resident', { regionId: DEMO.communities[0] }]]);
   const lead = await principal(db, 'worker@demo.sanshe.cn');
-  const [{ id: contractId }] = await db.query(
-    `INSERT INTO contracts (organization_id, street_id, title, amount_fen, starts_on, ends_on, kpis, created_by)
-     VALUES ($1, $2, '春晖社区助老服务', 2000000, current_date - 60, current_date + 300, '{"serviceHours": 10, "beneficiaries": 2, "minSatisfaction": 4}', $3) RETURNING id`,
-    [DEMO.organization, DEMO.streets[0], lead.id],
-  );
-  await db.query(
-    `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on) VALUES ($1, 1, '中期', 5000, 1000000, current_date + 30), ($1, 2, '终期', 5000, 1000000, current_date + 300)`,
-    [contractId],
-  );
+  const contractId = await directContract(db, lead.id);
   const orgAdmin = await principal(db, 'orgadmin@demo.sanshe.cn');
   const colleague = await principal(db, 'colleague@example.cn');
   const project = await app
@@ -59,6 +45,35 @@ export async function deliveryProject(db: DataSource, app: INestApplicationConte
     neighbour: await principal(db, 'neighbour@example.cn'),
     staff: await principal(db, 'staff@demo.sanshe.cn'),
   };
+}
+
+/** colleague@example.cn: a social worker and active member of the demo organization. Returns the user id. */
+export async function teamColleague(db: DataSource): Promise<string> {
+  const id = await userWithRoles(db, 'colleague@example.cn', [
+    ['social_worker', { organizationId: DEMO.organization }],
+  ]);
+  await db.query(
+    `INSERT INTO organization_members (organization_id, user_id, invited_email, status, invited_by, joined_at) VALUES ($1, $2, 'colleague@example.cn', 'active', $2, now())`,
+    [DEMO.organization, id],
+  );
+  return id;
+}
+
+/**
+ * A direct-commission contract of the demo organization in the first demo street: 10 service
+ * hours and 2 beneficiaries, in two halves (milestones due in 30 and 300 days). Returns its id.
+ */
+export async function directContract(db: DataSource, createdBy: string): Promise<string> {
+  const [{ id }] = await db.query(
+    `INSERT INTO contracts (organization_id, street_id, title, amount_fen, starts_on, ends_on, kpis, created_by)
+     VALUES ($1, $2, '春晖社区助老服务', 2000000, current_date - 60, current_date + 300, '{"serviceHours": 10, "beneficiaries": 2, "minSatisfaction": 4}', $3) RETURNING id`,
+    [DEMO.organization, DEMO.streets[0], createdBy],
+  );
+  await db.query(
+    `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on) VALUES ($1, 1, '中期', 5000, 1000000, current_date + 30), ($1, 2, '终期', 5000, 1000000, current_date + 300)`,
+    [id],
+  );
+  return id;
 }
 
 let slot = 0;

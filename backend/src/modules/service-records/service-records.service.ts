@@ -25,13 +25,7 @@ export class ServiceRecordsService {
       if (!project.isMember)
         throw new DomainError('auth.out_of_scope', 'Only the project team logs service on it');
       const id = await this.insert(m, user.id, projectId, dto, null);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'service_record.logged',
-        entityType: 'service_record',
-        entityId: id,
-        after: { projectId, ...dto },
-      });
+      await this.audited(m, user, id, 'service_record.logged', { after: { projectId, ...dto } });
       return this.one(m, id);
     });
   }
@@ -52,11 +46,7 @@ export class ServiceRecordsService {
         throw new DomainError('state.invalid_transition', `The record is already ${record.status}`);
       const status = approve ? 'approved' : 'rejected';
       await sql.setRecordStatus(m, recordId, status, reason ?? null, user.id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: `service_record.${status}`,
-        entityType: 'service_record',
-        entityId: recordId,
+      await this.audited(m, user, recordId, `service_record.${status}`, {
         before: { status: 'submitted' },
         after: { status, reason: reason ?? null },
       });
@@ -79,21 +69,13 @@ export class ServiceRecordsService {
           'Only approved records are corrected; edit a submitted one by rejecting it',
         );
       await sql.setRecordStatus(m, recordId, 'reversed', dto.reason, null);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'service_record.reversed',
-        entityType: 'service_record',
-        entityId: recordId,
+      await this.audited(m, user, recordId, 'service_record.reversed', {
         before: { status: 'approved' },
         after: { status: 'reversed', reason: dto.reason },
       });
       const { reason: _reason, ...content } = dto;
       const id = await this.insert(m, record.worker_user_id, record.project_id, content, recordId);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'service_record.logged',
-        entityType: 'service_record',
-        entityId: id,
+      await this.audited(m, user, id, 'service_record.logged', {
         after: { correctsRecordId: recordId, ...content },
       });
       return this.one(m, id);
@@ -125,11 +107,7 @@ export class ServiceRecordsService {
       await requireLiveListing(m, recordId, user.id, true);
       const response = confirm ? 'confirmed' : 'disputed';
       await sql.setResponse(m, recordId, user.id, response, confirm ? null : (reason ?? null));
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: `service_record.${response}`,
-        entityType: 'service_record',
-        entityId: recordId,
+      await this.audited(m, user, recordId, `service_record.${response}`, {
         after: { response, reason: reason ?? null },
       });
       return this.one(m, recordId);
@@ -160,6 +138,23 @@ export class ServiceRecordsService {
     } catch (err) {
       throw recordRuleError(err);
     }
+  }
+
+  /** A change of a service record, in the audit trail. */
+  private audited(
+    m: EntityManager,
+    user: AuthUser,
+    recordId: string,
+    action: string,
+    change: { before?: object; after?: object },
+  ): Promise<void> {
+    return this.audit.record(m, {
+      actorId: user.id,
+      action,
+      entityType: 'service_record',
+      entityId: recordId,
+      ...change,
+    });
   }
 
   private async lockRecord(m: EntityManager, id: string): Promise<sql.LockedRecord> {

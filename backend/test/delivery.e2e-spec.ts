@@ -131,6 +131,10 @@ describe('service records', () => {
       body: record(),
     });
     expect(ok.status).toBe(201);
+    expect(ok.headers.get('location')).toBe(`/api/records/${ok.body.id}`);
+    expect((await api.request('GET', `/api/records/${ok.body.id}`, { token: colleague })).body.id).toBe(
+      ok.body.id,
+    );
     expect(ok.body).toMatchObject({
       status: 'submitted',
       hours: 2,
@@ -261,8 +265,12 @@ describe('service records', () => {
 describe('beneficiaries', () => {
   it('see the services that list them, and confirm or dispute them', async () => {
     const mine = await api.request('GET', '/api/me/services', { token: resident });
-    expect(mine.body.map((r: { id: string }) => r.id)).toContain(ids.corrected);
-    expect((await api.request('GET', '/api/me/services', { token: neighbour })).body).toEqual([]);
+    expect(mine.body.items.map((r: { id: string }) => r.id)).toContain(ids.corrected);
+    expect((await api.request('GET', '/api/me/services', { token: neighbour })).body).toEqual({
+      items: [],
+      nextCursor: null,
+      links: { next: null },
+    });
     expect(
       (await api.request('POST', `/api/records/${ids.corrected}/confirm`, { token: neighbour })).status,
     ).toBe(404);
@@ -296,15 +304,28 @@ describe('ratings', () => {
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(19);
-    ratingId = results.find((r) => r.status === 201)!.body.id;
+    const created = results.find((r) => r.status === 201)!;
+    ratingId = created.body.id;
+    expect(created.headers.get('location')).toBe(`/api/records/${ids.corrected}/ratings`);
+    expect(created.headers.get('etag')).toBe('"1"');
   });
 
-  it('can be edited for seven days', async () => {
+  it('can be edited for seven days, against the version shown (a stale write is refused)', async () => {
     const edited = await api.request('PUT', `/api/ratings/${ratingId}`, {
       token: resident,
+      headers: { 'if-match': '"1"' },
       body: { attitude: 5, professionalism: 5, effect: 5, comment: '非常满意' },
     });
-    expect(edited.body).toMatchObject({ professionalism: 5, comment: '非常满意' });
+    expect(edited.body).toMatchObject({ professionalism: 5, comment: '非常满意', version: 2 });
+    expect(edited.headers.get('etag')).toBe('"2"');
+    const stale = await api.request('PUT', `/api/ratings/${ratingId}`, {
+      token: resident,
+      headers: { 'if-match': '"1"' },
+      body: { attitude: 1, professionalism: 1, effect: 1 },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({ code: 'precondition.failed', details: { currentVersion: 2 } });
+    expect((await db.query(`SELECT effect FROM ratings WHERE id = $1`, [ratingId]))[0].effect).toBe(5);
     expect(
       (
         await api.request('PUT', `/api/ratings/${ratingId}`, {
@@ -349,7 +370,7 @@ describe('ratings', () => {
     const queue = await api.request('GET', `/api/communities/${DEMO.communities[0]}/rating-reports`, {
       token: staff,
     });
-    expect(queue.body.map((r: { id: string; comment: string }) => [r.id, r.comment])).toEqual([
+    expect(queue.body.items.map((r: { id: string; comment: string }) => [r.id, r.comment])).toEqual([
       [ratingId, '非常满意'],
     ]);
     const otherStaffId = await addUser('staff2@example.cn', 'community_staff', {

@@ -67,8 +67,8 @@ describe('posting a need', () => {
     const posted = await needs.post(resident, need());
     expect(posted).toMatchObject({ status: 'open', upvotes: 0, upvotedByMe: false, communityId: community });
     expect(await auditTrail(db, posted.id)).toEqual(['need.posted']);
-    expect((await needs.board(staff, community)).map((n) => n.id)).toContain(posted.id);
-    expect(await refusal(needs.board(farResident, community))).toBe('auth.out_of_scope');
+    expect((await needs.board(staff, community, { limit: 100 })).items.map((n) => n.id)).toContain(posted.id);
+    expect(await refusal(needs.board(farResident, community, { limit: 100 }))).toBe('auth.out_of_scope');
   });
 });
 
@@ -95,6 +95,33 @@ describe('upvoting', () => {
     const posted = await needs.post(resident, need('想要一个篮球场'));
     await needs.triage(staff, posted.id, { decision: 'decline', reason: '场地不足' });
     expect(await refusal(needs.upvote(neighbour, posted.id))).toBe('state.invalid_transition');
+  });
+});
+
+describe('the board', () => {
+  it('pages by upvotes then age, every need once, with no page past the last', async () => {
+    const all = (await needs.board(staff, community, { limit: 100 })).items;
+    expect(all.length).toBeGreaterThan(3);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await needs.board(staff, community, { limit: 2, cursor });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((n) => n.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(all.map((n) => n.id));
+    const votes = all.map((n) => n.upvotes);
+    expect(votes).toEqual([...votes].sort((a, b) => b - a));
+    expect(await refusal(needs.board(staff, community, { limit: 2, cursor: 'not-a-cursor' }))).toBe(
+      'validation.failed',
+    );
+  });
+
+  it('filters by status', async () => {
+    const declined = (await needs.board(staff, community, { limit: 100, status: 'declined' })).items;
+    expect(declined.length).toBeGreaterThan(0);
+    expect(declined.every((n) => n.status === 'declined')).toBe(true);
   });
 });
 

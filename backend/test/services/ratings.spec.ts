@@ -87,6 +87,22 @@ describe('editing a rating', () => {
     expect(attitude).toBe(5);
   });
 
+  it('is refused against a version someone else has replaced (the stale write), and bumps the version', async () => {
+    const { ratingId } = await ratedRecord();
+    const first = await ratings.edit(cast.resident, ratingId, { ...scores, effect: 3 }, 1);
+    expect(first.version).toBe(2);
+    // A second tab still showing version 1:
+    expect(await refusal(ratings.edit(cast.resident, ratingId, { ...scores, effect: 1 }, 1))).toBe(
+      'precondition.failed',
+    );
+    const [{ effect }] = await db.query(`SELECT effect FROM ratings WHERE id = $1`, [ratingId]);
+    expect(effect).toBe(3);
+    // The organization's reply changes the rating too: what the author saw is stale.
+    await ratings.reply(cast.orgAdmin, ratingId, '谢谢');
+    expect(await refusal(ratings.edit(cast.resident, ratingId, scores, 2))).toBe('precondition.failed');
+    expect(await ratings.edit(cast.resident, ratingId, scores, 3)).toMatchObject({ version: 4, effect: 4 });
+  });
+
   it('changes the scores and the comment within the week', async () => {
     const { ratingId } = await ratedRecord();
     expect(
@@ -117,9 +133,9 @@ describe('moderation of a comment', () => {
     expect(await ratings.ofRecord(cast.orgAdmin, recordId)).toEqual([
       expect.objectContaining({ id: ratingId, comment: null, moderation: 'reported' }),
     ]);
-    expect(await ratings.moderationQueue(cast.staff, DEMO.communities[0])).toContainEqual(
-      expect.objectContaining({ id: ratingId, comment: scores.comment }),
-    );
+    expect(
+      (await ratings.moderationQueue(cast.staff, DEMO.communities[0], { limit: 100 })).items,
+    ).toContainEqual(expect.objectContaining({ id: ratingId, comment: scores.comment }));
   });
 
   it('is decided by community staff of the service’s community only', async () => {
@@ -131,7 +147,9 @@ describe('moderation of a comment', () => {
     const otherStaff = await principal(db, 'other-staff@example.cn');
     expect(await refusal(ratings.moderate(otherStaff, ratingId, true))).toBe('auth.out_of_scope');
     expect(await refusal(ratings.moderate(cast.orgAdmin, ratingId, false))).toBe('auth.out_of_scope');
-    expect(await refusal(ratings.moderationQueue(otherStaff, DEMO.communities[0]))).toBe('auth.out_of_scope');
+    expect(await refusal(ratings.moderationQueue(otherStaff, DEMO.communities[0], { limit: 100 }))).toBe(
+      'auth.out_of_scope',
+    );
     const [{ moderation }] = await db.query(`SELECT moderation FROM ratings WHERE id = $1`, [ratingId]);
     expect(moderation).toBe('reported');
   });
@@ -149,7 +167,9 @@ describe('moderation of a comment', () => {
       moderation: 'visible',
       comment: scores.comment,
     });
-    const queue = (await ratings.moderationQueue(cast.staff, DEMO.communities[0])).map((r) => r.id);
+    const queue = (await ratings.moderationQueue(cast.staff, DEMO.communities[0], { limit: 100 })).items.map(
+      (r) => r.id,
+    );
     expect(queue).not.toContain(hidden.ratingId);
     expect(queue).not.toContain(restored.ratingId);
   });

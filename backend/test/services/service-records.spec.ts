@@ -193,20 +193,42 @@ describe('a beneficiary’s answer', () => {
     await records.decide(cast.lead, reversed.id, true);
     await records.correct(cast.lead, reversed.id, { ...visit([cast.resident.id]), reason: '地点写错了' });
     expect(await refusal(records.respond(cast.resident, reversed.id, true))).toBe('state.invalid_transition');
-    const mine = (await records.myServices(cast.resident)).map((r) => r.id);
+    const mine = (await records.myServices(cast.resident, { limit: 100 })).items.map((r) => r.id);
     expect(mine).not.toContain(rejected.id);
     expect(mine).not.toContain(reversed.id);
   });
 });
 
 describe('who sees which records', () => {
+  const all = { limit: 100 };
+
   it('shows a team member only their own records, the lead and the organization all of them', async () => {
-    const own = await records.list(cast.colleague, cast.projectId);
+    const own = (await records.list(cast.colleague, cast.projectId, all)).items;
     expect(own.length).toBeGreaterThan(0);
     expect(own.every((r) => r.workerUserId === cast.colleague.id)).toBe(true);
-    const all = await records.list(cast.lead, cast.projectId);
-    expect(all.some((r) => r.workerUserId === cast.lead.id)).toBe(true);
-    expect((await records.list(cast.orgAdmin, cast.projectId)).length).toBe(all.length);
-    expect(await refusal(records.list(cast.resident, cast.projectId))).toBe('auth.out_of_scope');
+    const every = (await records.list(cast.lead, cast.projectId, all)).items;
+    expect(every.some((r) => r.workerUserId === cast.lead.id)).toBe(true);
+    expect((await records.list(cast.orgAdmin, cast.projectId, all)).items.length).toBe(every.length);
+    expect(await refusal(records.list(cast.resident, cast.projectId, all))).toBe('auth.out_of_scope');
+    const leads = every.find((r) => r.workerUserId === cast.lead.id)!;
+    expect(await refusal(records.get(cast.colleague, leads.id))).toBe('resource.not_found');
+    expect(await records.get(cast.lead, own[0].id)).toMatchObject({ id: own[0].id });
+  });
+
+  it('pages newest service first, every record once', async () => {
+    const every = (await records.list(cast.lead, cast.projectId, all)).items;
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await records.list(cast.lead, cast.projectId, { limit: 3, cursor });
+      seen.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(every.map((r) => r.id));
+    const starts = every.map((r) => new Date(r.startedAt).getTime());
+    expect(starts).toEqual([...starts].sort((a, b) => b - a));
+    const approved = (await records.list(cast.lead, cast.projectId, { ...all, status: 'approved' })).items;
+    expect(approved.length).toBeGreaterThan(0);
+    expect(approved.every((r) => r.status === 'approved')).toBe(true);
   });
 });

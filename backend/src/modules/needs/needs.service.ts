@@ -3,7 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { keyedPage, pageStart } from '../../common/database/keyset.js';
+import type { Queryable } from '../../common/database/queryable.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import type { Page } from '../../common/pagination/page.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
 import { requireLiveRegions } from '../regions/live-regions.js';
 import {
@@ -11,6 +14,7 @@ import {
   AdmissionItemInputDto,
   CommunityTaskDto,
   NeedDto,
+  NeedsQueryDto,
   PostNeedDto,
   PushTaskDto,
   TriageDto,
@@ -46,9 +50,22 @@ export class NeedsService {
     });
   }
 
-  async board(user: AuthUser, communityId: string, status?: string): Promise<NeedDto[]> {
+  /** One need, for those who see its community's board. */
+  async get(user: AuthUser, needId: string): Promise<NeedDto> {
+    const need = await this.one(this.dataSource, needId, user.id);
+    await this.access.requireRegion(user, BOARD_ROLES, need.communityId);
+    return need;
+  }
+
+  /** A page of the community's board, most upvoted first. */
+  async board(user: AuthUser, communityId: string, query: NeedsQueryDto): Promise<Page<NeedDto>> {
     await this.access.requireRegion(user, BOARD_ROLES, communityId);
-    return sql.needsOfCommunity(this.dataSource, user.id, communityId, status ?? null);
+    const rows = await sql.needsOfCommunity(this.dataSource, user.id, communityId, {
+      status: query.status ?? null,
+      after: pageStart<[number, string, string]>(query.cursor, ['number', 'timestamp', 'uuid']),
+      limit: query.limit + 1,
+    });
+    return keyedPage(rows, query.limit, (r) => [r.upvotes, r.k, r.id]);
   }
 
   /** One upvote per resident: the primary key settles concurrent clicks, the counter moves only on a new row. */
@@ -187,7 +204,7 @@ export class NeedsService {
     return need;
   }
 
-  private async one(m: EntityManager, id: string, userId: string): Promise<NeedDto> {
+  private async one(m: Queryable, id: string, userId: string): Promise<NeedDto> {
     const need = await sql.needById(m, id, userId);
     if (!need) throw notFound('Need', id);
     return need;

@@ -1,11 +1,12 @@
+import { cursorTime } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { AdmissionItemDto, CommunityTaskDto, NeedDto } from './dto/needs.dto.js';
 
 /** $1 = the viewer (for "upvoted by me"). */
-const NEED_SELECT = `SELECT n.id, n.community_id AS "communityId", c.name AS "communityName", n.category_code AS "categoryCode",
+const NEED_COLUMNS = `n.id, n.community_id AS "communityId", c.name AS "communityName", n.category_code AS "categoryCode",
     n.title, n.text, n.status, n.triage_reason AS "triageReason", n.tender_id AS "tenderId", n.upvotes,
-    EXISTS (SELECT 1 FROM need_upvotes v WHERE v.need_id = n.id AND v.user_id = $1) AS "upvotedByMe", n.created_at AS "createdAt"
-  FROM needs n JOIN regions c ON c.id = n.community_id`;
+    EXISTS (SELECT 1 FROM need_upvotes v WHERE v.need_id = n.id AND v.user_id = $1) AS "upvotedByMe", n.created_at AS "createdAt"`;
+const NEED_FROM = `FROM needs n JOIN regions c ON c.id = n.community_id`;
 
 const TASK_COLUMNS = `id, community_id AS "communityId", code, title, status, refusal_reason AS "refusalReason", created_at AS "createdAt"`;
 
@@ -27,19 +28,28 @@ export async function insertNeed(db: Queryable, need: NewNeed): Promise<string> 
 }
 
 export const needById = (db: Queryable, id: string, viewerId: string) =>
-  selectOne<NeedDto>(db, `${NEED_SELECT} WHERE n.id = $2`, [viewerId, id]);
+  selectOne<NeedDto>(db, `SELECT ${NEED_COLUMNS} ${NEED_FROM} WHERE n.id = $2`, [viewerId, id]);
 
-/** A community's board, most upvoted first. */
+/** A need with its keyset position on the board: upvotes, creation time (`k`), id. */
+export type KeyedNeed = NeedDto & { k: string };
+
+/**
+ * A page of a community's board, most upvoted first (then newest), after the position `after`
+ * when given; `limit` rows at most.
+ */
 export const needsOfCommunity = (
   db: Queryable,
   viewerId: string,
   communityId: string,
-  status: string | null,
+  options: { status: string | null; after: [number, string, string] | null; limit: number },
 ) =>
-  selectRows<NeedDto>(
+  selectRows<KeyedNeed>(
     db,
-    `${NEED_SELECT} WHERE n.community_id = $2 AND ($3::text IS NULL OR n.status = $3) ORDER BY n.upvotes DESC, n.created_at DESC LIMIT 200`,
-    [viewerId, communityId, status],
+    `SELECT ${NEED_COLUMNS}, ${cursorTime('n.created_at')} AS k ${NEED_FROM}
+      WHERE n.community_id = $2 AND ($3::text IS NULL OR n.status = $3)
+        AND ($4::int IS NULL OR (n.upvotes, n.created_at, n.id) < ($4::int, $5::timestamptz, $6::uuid))
+      ORDER BY n.upvotes DESC, n.created_at DESC, n.id DESC LIMIT $7`,
+    [viewerId, communityId, options.status, ...(options.after ?? [null, null, null]), options.limit],
   );
 
 export interface LockedNeed {
@@ -81,7 +91,7 @@ export const markAddressed = (db: Queryable, ids: string[], tenderId: string) =>
 export const admissionItems = (db: Queryable, communityId: string) =>
   selectRows<AdmissionItemDto>(
     db,
-    `SELECT id, code, title FROM admission_items WHERE community_id = $1 ORDER BY code`,
+    `SELECT id, community_id AS "communityId", code, title FROM admission_items WHERE community_id = $1 ORDER BY code`,
     [communityId],
   );
 
@@ -89,7 +99,8 @@ export const admissionItems = (db: Queryable, communityId: string) =>
 export const insertAdmissionItem = (db: Queryable, communityId: string, code: string, title: string) =>
   selectOne<AdmissionItemDto>(
     db,
-    `INSERT INTO admission_items (community_id, code, title) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING id, code, title`,
+    `INSERT INTO admission_items (community_id, code, title) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING
+     RETURNING id, community_id AS "communityId", code, title`,
     [communityId, code, title],
   );
 

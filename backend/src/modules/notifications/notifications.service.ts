@@ -1,14 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../../common/pagination/cursor.js';
+import { keyedPage, pageStart } from '../../common/database/keyset.js';
 import { notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
+import type { Page } from '../../common/pagination/page.js';
 import { Env } from '../../config/env.js';
 import { MailService } from '../mail/mail.service.js';
 import type {
   NotificationDto,
-  NotificationPageDto,
   NotificationPreferenceDto,
+  NotificationPreferencesDto,
   NotificationQueryDto,
 } from './dto/notification.dto.js';
 import { DEFAULT_PREFERENCES, NOTIFICATION_TYPES, renderEmail } from './notification-types.js';
@@ -33,19 +35,13 @@ export class NotificationsService {
   ) {}
 
   /** Newest first, keyset-paged by (created_at, id). */
-  async list(userId: string, query: NotificationQueryDto): Promise<NotificationPageDto> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
+  async list(userId: string, query: NotificationQueryDto): Promise<Page<NotificationDto>> {
     const rows = await sql.inboxPage(this.dataSource, userId, {
       unread: query.unread ?? null,
-      after: after ? [after[0] as string, after[1] as string] : null,
+      after: pageStart(query.cursor, ['timestamp', 'uuid']),
       limit: query.limit + 1,
     });
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(({ k: _k, ...n }) => n),
-      nextCursor: rows.length > query.limit && last ? encodeCursor([last.k, last.id]) : null,
-    };
+    return keyedPage(rows, query.limit);
   }
 
   async unreadCount(userId: string): Promise<number> {
@@ -63,22 +59,34 @@ export class NotificationsService {
     return sql.markAllRead(this.dataSource, userId);
   }
 
-  /** Every type, the user's choice where they made one and the default elsewhere. */
-  async preferences(userId: string): Promise<NotificationPreferenceDto[]> {
-    const rows = await sql.preferencesOf(this.dataSource, userId);
-    return NOTIFICATION_TYPES.map((type) => {
-      const own = rows.find((r) => r.type === type);
-      return own ? { type, inApp: own.in_app, email: own.email } : { type, ...DEFAULT_PREFERENCES[type] };
-    });
+  /** Every type, the user's choice where they made one and the default elsewhere, and the settings' version. */
+  async preferences(userId: string): Promise<NotificationPreferencesDto> {
+    const [rows, version] = await Promise.all([
+      sql.preferencesOf(this.dataSource, userId),
+      sql.settingsVersion(this.dataSource, userId),
+    ]);
+    return {
+      version,
+      preferences: NOTIFICATION_TYPES.map((type) => {
+        const own = rows.find((r) => r.type === type);
+        return own ? { type, inApp: own.in_app, email: own.email } : { type, ...DEFAULT_PREFERENCES[type] };
+      }),
+    };
   }
 
-  /** Sets the given types (the others keep their setting). */
+  /**
+   * Sets the given types (the others keep their setting), against the version of the settings
+   * the user saw (`expected`, from If-Match): a change made meanwhile elsewhere is a 412.
+   */
   async setPreferences(
     userId: string,
     changes: NotificationPreferenceDto[],
-  ): Promise<NotificationPreferenceDto[]> {
+    expected?: number,
+  ): Promise<NotificationPreferencesDto> {
     await this.dataSource.transaction(async (m) => {
+      requireVersion(expected, await sql.lockSettings(m, userId));
       for (const p of changes) await sql.upsertPreference(m, userId, p);
+      await sql.bumpSettings(m, userId);
     });
     return this.preferences(userId);
   }

@@ -1,3 +1,4 @@
+import { cursorTime } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { NotificationDto } from './dto/notification.dto.js';
 import type { NotificationParams, NotificationType } from './notification-types.js';
@@ -15,7 +16,7 @@ export const inboxPage = (
 ) =>
   selectRows<KeyedNotification>(
     db,
-    `SELECT ${COLUMNS}, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS k
+    `SELECT ${COLUMNS}, ${cursorTime('created_at')} AS k
        FROM notifications
       WHERE recipient_id = $1 AND in_app AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
         AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
@@ -71,6 +72,34 @@ export const upsertPreference = (
      ON CONFLICT (user_id, type) DO UPDATE SET in_app = EXCLUDED.in_app, email = EXCLUDED.email, updated_at = now()`,
     [userId, p.type, p.inApp, p.email],
   );
+
+/** The version of the user's settings as a whole (0 until they first change one). */
+export async function settingsVersion(db: Queryable, userId: string): Promise<number> {
+  const row = await selectOne<{ version: number }>(
+    db,
+    `SELECT version FROM notification_settings WHERE user_id = $1`,
+    [userId],
+  );
+  return row?.version ?? 0;
+}
+
+/** Locks the user's settings for a change (creating their version row at 0) and returns the version. */
+export async function lockSettings(db: Queryable, userId: string): Promise<number> {
+  await selectRows(
+    db,
+    `INSERT INTO notification_settings (user_id) VALUES ($1) ON CONFLICT (user_id) DO NOTHING`,
+    [userId],
+  );
+  const [{ version }] = await selectRows<{ version: number }>(
+    db,
+    `SELECT version FROM notification_settings WHERE user_id = $1 FOR UPDATE`,
+    [userId],
+  );
+  return version;
+}
+
+export const bumpSettings = (db: Queryable, userId: string) =>
+  changedRows(db, `UPDATE notification_settings SET version = version + 1 WHERE user_id = $1`, [userId]);
 
 /** A notice's e-mail to send: what it says, to whom, and whether its recipient still wants it. */
 export interface NoticeEmail {

@@ -4,7 +4,10 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Queryable } from '../../common/database/queryable.js';
+import { keyedPage, pageStart } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
+import { type Page, PageQueryDto } from '../../common/pagination/page.js';
 import { Notifier } from '../notifications/notifier.js';
 import { ScoreTrigger } from '../scoring/score-trigger.js';
 import { requireLiveListing } from '../service-records/live-listing.js';
@@ -47,10 +50,12 @@ export class RatingsService {
     return rated.rating;
   }
 
-  async edit(user: AuthUser, ratingId: string, dto: RateDto): Promise<RatingDto> {
+  /** Its author edits it within the week, against the version they saw (`expected`, from If-Match). */
+  async edit(user: AuthUser, ratingId: string, dto: RateDto, expected?: number): Promise<RatingDto> {
     return this.dataSource.transaction(async (m) => {
       const row = await sql.lockRating(m, ratingId, RATING_EDIT_DAYS);
       if (!row || row.resident_user_id !== user.id) throw notFound('Rating', ratingId);
+      requireVersion(expected, row.version);
       if (!row.editable)
         throw new DomainError(
           'state.invalid_transition',
@@ -91,9 +96,14 @@ export class RatingsService {
     });
   }
 
-  async moderationQueue(user: AuthUser, communityId: string): Promise<RatingDto[]> {
+  /** A page of the community's reported comments, longest waiting first. */
+  async moderationQueue(user: AuthUser, communityId: string, query: PageQueryDto): Promise<Page<RatingDto>> {
     await this.access.requireRegion(user, ['community_staff'], communityId);
-    return sql.reportedInCommunity(this.dataSource, communityId);
+    const rows = await sql.reportedInCommunity(this.dataSource, communityId, {
+      after: pageStart(query.cursor, ['timestamp', 'uuid']),
+      limit: query.limit + 1,
+    });
+    return keyedPage(rows, query.limit);
   }
 
   /** The organization that delivered the service may answer a rating. */

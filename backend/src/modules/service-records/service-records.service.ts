@@ -2,10 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { keyedPage, pageStart } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { type Page, PageQueryDto } from '../../common/pagination/page.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { ScoreTrigger } from '../scoring/score-trigger.js';
-import { CorrectionDto, LogServiceDto, ServiceRecordDto } from './dto/service-record.dto.js';
+import { CorrectionDto, LogServiceDto, RecordsQueryDto, ServiceRecordDto } from './dto/service-record.dto.js';
 import { requireLiveListing } from './live-listing.js';
 import * as sql from './service-records.sql.js';
 
@@ -82,19 +84,46 @@ export class ServiceRecordsService {
     });
   }
 
-  async list(user: AuthUser, projectId: string, status?: string): Promise<ServiceRecordDto[]> {
-    const project = await this.projects.requireViewer(this.dataSource.manager, user, projectId);
-    // Team members who do not lead see their own records; the lead, the organization and the street see all.
-    const onlyOwn =
-      project.isMember &&
-      project.leadUserId !== user.id &&
-      !user.memberships.some((x) => x.role === 'org_admin' && x.organizationId === project.organizationId);
-    return sql.recordsOfProject(this.dataSource, projectId, status ?? null, onlyOwn ? user.id : null);
+  /** One record, for those who see the project's records (a team member who does not lead: their own). */
+  async get(user: AuthUser, recordId: string): Promise<ServiceRecordDto> {
+    const record = await this.one(this.dataSource.manager, recordId);
+    const onlyOwn = await this.onlyOwn(user, record.projectId);
+    if (onlyOwn && record.workerUserId !== user.id) throw notFound('Service record', recordId);
+    return record;
   }
 
-  /** The services that list the caller as a beneficiary. */
-  myServices(user: AuthUser): Promise<ServiceRecordDto[]> {
-    return sql.recordsOfBeneficiary(this.dataSource, user.id);
+  /** A page of the project's records, newest service first. */
+  async list(user: AuthUser, projectId: string, query: RecordsQueryDto): Promise<Page<ServiceRecordDto>> {
+    const onlyOwn = await this.onlyOwn(user, projectId);
+    const rows = await sql.recordsOfProject(
+      this.dataSource,
+      projectId,
+      { status: query.status ?? null, workerId: onlyOwn ? user.id : null },
+      { after: pageStart(query.cursor, ['timestamp', 'uuid']), limit: query.limit + 1 },
+    );
+    return keyedPage(rows, query.limit);
+  }
+
+  /**
+   * Whether the user sees only their own records of the project (a team member who does not
+   * lead); the lead, the organization's admins and the street office see all. Others are refused.
+   */
+  private async onlyOwn(user: AuthUser, projectId: string): Promise<boolean> {
+    const project = await this.projects.requireViewer(this.dataSource.manager, user, projectId);
+    return (
+      project.isMember &&
+      project.leadUserId !== user.id &&
+      !user.memberships.some((x) => x.role === 'org_admin' && x.organizationId === project.organizationId)
+    );
+  }
+
+  /** A page of the services that list the caller as a beneficiary, newest first. */
+  async myServices(user: AuthUser, query: PageQueryDto): Promise<Page<ServiceRecordDto>> {
+    const rows = await sql.recordsOfBeneficiary(this.dataSource, user.id, {
+      after: pageStart(query.cursor, ['timestamp', 'uuid']),
+      limit: query.limit + 1,
+    });
+    return keyedPage(rows, query.limit);
   }
 
   async respond(

@@ -1,40 +1,55 @@
+import { cursorTime } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { CorrectionDto, ServiceRecordDto } from './dto/service-record.dto.js';
 
 /** Hours are a fraction (float8); the beneficiaries come with their answers. */
-const RECORD_SELECT = `SELECT r.id, r.project_id AS "projectId", p.title AS "projectTitle", r.worker_user_id AS "workerUserId", w.display_name AS "workerName",
+const RECORD_COLUMNS = `r.id, r.project_id AS "projectId", p.title AS "projectTitle", r.worker_user_id AS "workerUserId", w.display_name AS "workerName",
     r.activity_type AS "activityType", r.community_id AS "communityId", r.started_at AS "startedAt", r.ended_at AS "endedAt",
     round((extract(epoch FROM r.ended_at - r.started_at) / 3600)::numeric, 2)::float8 AS hours, r.anonymous_count AS "anonymousCount",
     r.location, r.notes, r.status, r.decision_reason AS "decisionReason", r.corrects_record_id AS "correctsRecordId", r.created_at AS "createdAt",
     coalesce((SELECT json_agg(json_build_object('userId', b.resident_user_id, 'displayName', u.display_name, 'response', b.response,
               'disputeReason', b.dispute_reason) ORDER BY u.display_name)
-       FROM record_beneficiaries b JOIN users u ON u.id = b.resident_user_id WHERE b.record_id = r.id), '[]') AS beneficiaries
-  FROM service_records r JOIN projects p ON p.id = r.project_id JOIN users w ON w.id = r.worker_user_id`;
+       FROM record_beneficiaries b JOIN users u ON u.id = b.resident_user_id WHERE b.record_id = r.id), '[]') AS beneficiaries`;
+const RECORD_FROM = `FROM service_records r JOIN projects p ON p.id = r.project_id JOIN users w ON w.id = r.worker_user_id`;
+/** A page's select: the record and its keyset position (start time as `k`, id). */
+const KEYED_SELECT = `SELECT ${RECORD_COLUMNS}, ${cursorTime('r.started_at')} AS k ${RECORD_FROM}`;
+/** Newest service first, after the position ($a, $b) when $a is given. */
+const AFTER = (a: number) =>
+  `($${a}::timestamptz IS NULL OR (r.started_at, r.id) < ($${a}::timestamptz, $${a + 1}::uuid)) ORDER BY r.started_at DESC, r.id DESC LIMIT $${a + 2}`;
+
+export type KeyedRecord = ServiceRecordDto & { k: string };
+
+/** Where a page starts (after this start time and id; null: the first page) and how many rows it reads. */
+export interface PageRead {
+  after: [string, string] | null;
+  limit: number;
+}
 
 export const recordById = (db: Queryable, id: string) =>
-  selectOne<ServiceRecordDto>(db, `${RECORD_SELECT} WHERE r.id = $1`, [id]);
+  selectOne<ServiceRecordDto>(db, `SELECT ${RECORD_COLUMNS} ${RECORD_FROM} WHERE r.id = $1`, [id]);
 
-/** A project's records, newest first; `workerId` limits them to one worker's. */
+/** A page of a project's records, newest first; `workerId` limits them to one worker's. */
 export const recordsOfProject = (
   db: Queryable,
   projectId: string,
-  status: string | null,
-  workerId: string | null,
+  filter: { status: string | null; workerId: string | null },
+  page: PageRead,
 ) =>
-  selectRows<ServiceRecordDto>(
+  selectRows<KeyedRecord>(
     db,
-    `${RECORD_SELECT} WHERE r.project_id = $1 AND ($2::text IS NULL OR r.status = $2) AND ($3::uuid IS NULL OR r.worker_user_id = $3)
-      ORDER BY r.started_at DESC LIMIT 500`,
-    [projectId, status, workerId],
+    `${KEYED_SELECT} WHERE r.project_id = $1 AND ($2::text IS NULL OR r.status = $2) AND ($3::uuid IS NULL OR r.worker_user_id = $3)
+        AND ${AFTER(4)}`,
+    [projectId, filter.status, filter.workerId, ...(page.after ?? [null, null]), page.limit],
   );
 
-/** The live records that list the resident as a beneficiary. */
-export const recordsOfBeneficiary = (db: Queryable, residentId: string) =>
-  selectRows<ServiceRecordDto>(
+/** A page of the live records that list the resident as a beneficiary, newest first. */
+export const recordsOfBeneficiary = (db: Queryable, residentId: string, page: PageRead) =>
+  selectRows<KeyedRecord>(
     db,
-    `${RECORD_SELECT} WHERE r.status IN ('submitted', 'approved') AND EXISTS (SELECT 1 FROM record_beneficiaries b WHERE b.record_id = r.id AND b.resident_user_id = $1)
-      ORDER BY r.started_at DESC LIMIT 200`,
-    [residentId],
+    `${KEYED_SELECT} WHERE r.status IN ('submitted', 'approved')
+        AND EXISTS (SELECT 1 FROM record_beneficiaries b WHERE b.record_id = r.id AND b.resident_user_id = $1)
+        AND ${AFTER(2)}`,
+    [residentId, ...(page.after ?? [null, null]), page.limit],
   );
 
 export interface LockedRecord {

@@ -1,3 +1,4 @@
+import type { HttpRequest } from '@angular/common/http';
 import type { BidDto, ContractDto, NeedDto, ResultsDto, TenderDto, TenderSummaryDto } from '../api/models';
 
 /** Procurement test data shaped like the API's answers. */
@@ -139,3 +140,11 @@ export const contract = (overrides: Partial<ContractDto> = {}): ContractDto => (
   ],
   ...overrides,
 });
+
+/** Matches the GET of a community's needs board (any page size), of the given status or of all. */
+export const needsBoardOf =
+  (communityId: string, status: string | null = null) =>
+  (r: HttpRequest<unknown>) =>
+    r.method === 'GET' &&
+    r.url === `/api/communities/${communityId}/needs` &&
+    r.params.get('status') === status;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../../common/audit/audit.service.js';
+import { type AuditEvent, AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Queryable } from '../../common/database/queryable.js';
@@ -13,6 +13,9 @@ import { ScoreTrigger } from '../scoring/score-trigger.js';
 import { requireLiveListing } from '../service-records/live-listing.js';
 import { RateDto, RatingDto } from './dto/rating.dto.js';
 import * as sql from './ratings.sql.js';
+
+/** The before and after of an audited change. */
+type AuditChange = Pick<AuditEvent, 'before' | 'after'>;
 
 export const RATING_EDIT_DAYS = 7;
 
@@ -74,7 +77,7 @@ export class RatingsService {
       if (!row || !(await this.seesRatingsOf(m, user, row.record_id))) throw notFound('Rating', ratingId);
       if (row.moderation === 'visible') {
         await sql.setModeration(m, ratingId, 'reported');
-        await this.audited(m, user, ratingId, 'rating.reported', {});
+        await this.audited(m, user, ratingId, 'rating.reported');
       }
       return this.one(m, ratingId, false);
     });
@@ -138,20 +141,9 @@ export class RatingsService {
     return this.access.coversRegion(user, RECORD_OVERSEERS, record.community_id);
   }
 
-  private audited(
-    m: EntityManager,
-    user: AuthUser,
-    ratingId: string,
-    action: string,
-    change: { before?: object; after?: object },
-  ): Promise<void> {
-    return this.audit.record(m, {
-      actorId: user.id,
-      action,
-      entityType: 'rating',
-      entityId: ratingId,
-      ...change,
-    });
+  /** A change of the rating, in the audit trail. */
+  private audited(m: EntityManager, user: AuthUser, id: string, action: string, change: AuditChange = {}) {
+    return this.audit.record(m, { actorId: user.id, action, entityType: 'rating', entityId: id, ...change });
   }
 
   private async one(m: EntityManager, id: string, showComment: boolean): Promise<RatingDto> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { AuditService } from '../../common/audit/audit.service.js';
+import { type AuditEvent, AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { keyedPage, pageStart } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
@@ -10,6 +10,9 @@ import { ScoreTrigger } from '../scoring/score-trigger.js';
 import { CorrectionDto, LogServiceDto, RecordsQueryDto, ServiceRecordDto } from './dto/service-record.dto.js';
 import { requireLiveListing } from './live-listing.js';
 import * as sql from './service-records.sql.js';
+
+/** The before and after of an audited change. */
+type AuditChange = Pick<AuditEvent, 'before' | 'after'>;
 
 /** Service hours logged by social workers, approved by the project lead, confirmed by residents (PRODUCT §5). */
 @Injectable()
@@ -170,18 +173,12 @@ export class ServiceRecordsService {
   }
 
   /** A change of a service record, in the audit trail. */
-  private audited(
-    m: EntityManager,
-    user: AuthUser,
-    recordId: string,
-    action: string,
-    change: { before?: object; after?: object },
-  ): Promise<void> {
+  private audited(m: EntityManager, user: AuthUser, id: string, action: string, change: AuditChange = {}) {
     return this.audit.record(m, {
       actorId: user.id,
       action,
       entityType: 'service_record',
-      entityId: recordId,
+      entityId: id,
       ...change,
     });
   }

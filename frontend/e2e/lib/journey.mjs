@@ -219,7 +219,7 @@ export async function directCommission(t, org, member, c) {
 /** Every item of a paged list (the API's cursor pages), following `links.next`. */
 export async function allPages(path, token) {
   const items = [];
-  for (let next = `/api${path}?limit=100`; next; ) {
+  for (let next = `/api${path}?limit=100`; next;) {
     const page = await api('GET', next.replace(/^\/api/, ''), { token });
     items.push(...page.items);
     next = page.links.next;

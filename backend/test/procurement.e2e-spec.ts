@@ -110,8 +110,8 @@ describe('needs and the task admission list', () => {
     );
     expect(votes.every((v) => v.status === 200)).toBe(true);
     expect(
-      (await api.request('GET', `/api/communities/${DEMO.communities[0]}/needs`, { token: resident }))
-        .body[0],
+      (await api.request('GET', `/api/communities/${DEMO.communities[0]}/needs`, { token: resident })).body
+        .items[0],
     ).toMatchObject({ upvotes: 1, upvotedByMe: true });
     expect(
       (
@@ -141,7 +141,7 @@ describe('needs and the task admission list', () => {
     const tenderId = await publishedTender({ needIds: [need.body.id] });
     const after = (
       await api.request('GET', `/api/communities/${DEMO.communities[0]}/needs`, { token: staff })
-    ).body.find((n: { id: string }) => n.id === need.body.id);
+    ).body.items.find((n: { id: string }) => n.id === need.body.id);
     expect(after).toMatchObject({ status: 'addressed', tenderId });
   });
 

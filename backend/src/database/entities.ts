@@ -53,7 +53,11 @@ import { IncentiveDecision, IncentiveRule } from '../modules/incentives/incentiv
 import { PayoutTransfer, ProviderEvent, ReconciliationReport } from '../modules/payments/payment.entity.js';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
 import { DonationCheckout, FundDonation } from '../modules/fund/donation.entity.js';
-import { Notification, NotificationPreference } from '../modules/notifications/notification.entity.js';
+import {
+  Notification,
+  NotificationPreference,
+  NotificationSettings,
+} from '../modules/notifications/notification.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
 export const ENTITIES = [
@@ -122,4 +126,5 @@ export const ENTITIES = [
   IdempotencyKey,
   Notification,
   NotificationPreference,
+  NotificationSettings,
 ];

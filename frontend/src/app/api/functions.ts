@@ -135,6 +135,8 @@ export type { PeopleDecideResidency$Params as PeopleDecideResidency$Params } fro
 export { peopleDecideResidency as peopleDecideResidency } from './fn/people/people-decide-residency';
 export type { NeedsPost$Params as NeedsPost$Params } from './fn/needs/needs-post';
 export { needsPost as needsPost } from './fn/needs/needs-post';
+export type { NeedsGet$Params as NeedsGet$Params } from './fn/needs/needs-get';
+export { needsGet as needsGet } from './fn/needs/needs-get';
 export type { NeedsBoard$Params as NeedsBoard$Params } from './fn/needs/needs-board';
 export { needsBoard as needsBoard } from './fn/needs/needs-board';
 export type { NeedsUpvote$Params as NeedsUpvote$Params } from './fn/needs/needs-upvote';
@@ -227,6 +229,8 @@ export type { ServiceRecordsList$Params as ServiceRecordsList$Params } from './f
 export { serviceRecordsList as serviceRecordsList } from './fn/service-records/service-records-list';
 export type { ServiceRecordsLog$Params as ServiceRecordsLog$Params } from './fn/service-records/service-records-log';
 export { serviceRecordsLog as serviceRecordsLog } from './fn/service-records/service-records-log';
+export type { ServiceRecordsGet$Params as ServiceRecordsGet$Params } from './fn/service-records/service-records-get';
+export { serviceRecordsGet as serviceRecordsGet } from './fn/service-records/service-records-get';
 export type { ServiceRecordsApprove$Params as ServiceRecordsApprove$Params } from './fn/service-records/service-records-approve';
 export { serviceRecordsApprove as serviceRecordsApprove } from './fn/service-records/service-records-approve';
 export type { ServiceRecordsReject$Params as ServiceRecordsReject$Params } from './fn/service-records/service-records-reject';

@@ -1,3 +1,4 @@
+import type { HttpRequest } from '@angular/common/http';
 import type {
   BidDto,
   ContractDto,
@@ -158,3 +159,11 @@ export const tenderPage = (
   nextCursor,
   links: { next: nextCursor ? `/api/tenders?cursor=${nextCursor}` : null },
 });
+
+/** Matches the GET of a community's needs board (any page size), of the given status or of all. */
+export const needsBoardOf =
+  (communityId: string, status: string | null = null) =>
+  (r: HttpRequest<unknown>) =>
+    r.method === 'GET' &&
+    r.url === `/api/communities/${communityId}/needs` &&
+    r.params.get('status') === status;

@@ -24,6 +24,7 @@ import {
   switchMap,
 } from 'rxjs';
 import { Api } from '../../api/api';
+import { allPages } from '../../shared/pages';
 import {
   directorySearch,
   needsBoard,
@@ -166,9 +167,9 @@ export class TenderEditor {
     // The need comes from a community of one of the officer's streets: find it on their boards.
     const communities = this.ref.communities().filter((c) => this.scopes.isOfficerOf(c.parentId ?? ''));
     for (const c of communities) {
-      const needs = await this.api
-        .invoke(needsBoard, { communityId: c.id, status: 'accepted' })
-        .catch(() => []);
+      const needs = await allPages(this.api, needsBoard, { communityId: c.id, status: 'accepted' }).catch(
+        () => [] as NeedDto[],
+      );
       const need = needs.find((n) => n.id === needId);
       if (!need) continue;
       this.form.patchValue({
@@ -201,7 +202,7 @@ export class TenderEditor {
   private async fetchNeeds(communityIds: string[]): Promise<NeedDto[]> {
     const lists = await Promise.all(
       communityIds.map((communityId) =>
-        this.api.invoke(needsBoard, { communityId, status: 'accepted' }).catch(() => [] as NeedDto[]),
+        allPages(this.api, needsBoard, { communityId, status: 'accepted' }).catch(() => [] as NeedDto[]),
       ),
     );
     return lists.flat();

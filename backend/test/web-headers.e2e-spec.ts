@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, get, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 // The web servers of the app: `npm start`'s (scripts/lib/stack.mjs) and the nginx image's
 // (docker/nginx.conf). Both must send the same security headers.
@@ -12,6 +13,9 @@ const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
 type Headers = Record<string, string>;
 interface SecurityHeadersModule {
   securityHeaders(options: { production: boolean }): Headers;
+}
+interface PrecompressModule {
+  precompress(root: string): { count: number };
 }
 interface StackModule {
   webServer(
@@ -24,6 +28,9 @@ interface StackModule {
 // Plain JavaScript modules, imported by URL so the type checker leaves them alone.
 const scripts = async <T>(path: string) => (await import(new URL(path, ROOT).href)) as T;
 
+// Large enough to be worth compressing (the build step skips files under 1 kB).
+const MAIN_JS = Array.from({ length: 200 }, (_, i) => `console.log(${i});`).join('\n');
+
 let appRoot: string;
 let api: Server;
 let apiUrl: string;
@@ -33,7 +40,11 @@ beforeAll(async () => {
   // A stand-in for the built app and for the API behind the proxy.
   appRoot = mkdtempSync(join(tmpdir(), 'web-headers-'));
   writeFileSync(join(appRoot, 'index.html'), '<!doctype html><script src="main-ABCD1234.js"></script>');
-  writeFileSync(join(appRoot, 'main-ABCD1234.js'), 'console.log(1)');
+  writeFileSync(join(appRoot, 'main-ABCD1234.js'), MAIN_JS);
+  writeFileSync(join(appRoot, 'favicon.ico'), 'icon');
+  // As the build leaves it: a .br and a .gz beside each text file worth compressing.
+  const { precompress } = await scripts<PrecompressModule>('frontend/tools/precompress.mjs');
+  expect(precompress(appRoot).count).toBe(1); // index.html is below the 1 kB worth compressing
   api = createServer((req, res) => {
     res.setHeader('x-seen-forwarded-for', String(req.headers['x-forwarded-for']));
     res.setHeader('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'");
@@ -106,6 +117,60 @@ describe("npm start's web server", () => {
       expect(proxied.headers.get('content-security-policy')).toContain("'unsafe-inline'");
       expect(proxied.headers.has('strict-transport-security')).toBe(false);
     }
+  });
+});
+
+/** A GET with exactly this Accept-Encoding (fetch would add its own and decode the answer). */
+function rawGet(
+  url: string,
+  acceptEncoding?: string,
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((ok, fail) => {
+    get(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => ok({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', fail);
+  });
+}
+
+describe("npm start's web server sending the app's files", () => {
+  it("sends the build's brotli or gzip copy as the browser accepts, saying it varies", async () => {
+    const web = await startWeb(true);
+    const br = await rawGet(`${web}/main-ABCD1234.js`, 'gzip, deflate, br');
+    expect([br.status, br.headers['content-encoding']]).toEqual([200, 'br']);
+    expect(brotliDecompressSync(br.body).toString()).toBe(MAIN_JS);
+    expect(br.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.body.length).toBeLessThan(MAIN_JS.length / 4);
+
+    const gz = await rawGet(`${web}/main-ABCD1234.js`, 'gzip');
+    expect([gz.status, gz.headers['content-encoding']]).toEqual([200, 'gzip']);
+    expect(gunzipSync(gz.body).toString()).toBe(MAIN_JS);
+
+    const plain = await rawGet(`${web}/main-ABCD1234.js`);
+    expect([plain.status, plain.headers['content-encoding'], plain.body.toString()]).toEqual([
+      200,
+      undefined,
+      MAIN_JS,
+    ]);
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+  });
+
+  it('caches hashed files for good and makes the browser revalidate the app itself', async () => {
+    const web = await startWeb(false);
+    for (const encoding of [undefined, 'br', 'gzip'])
+      expect((await rawGet(`${web}/main-ABCD1234.js`, encoding)).headers['cache-control']).toBe(
+        'public, max-age=31536000, immutable',
+      );
+    // The app, under any of its routes: it names the current hashed files.
+    for (const path of ['/', '/index.html', '/tenders/42'])
+      expect([path, (await rawGet(`${web}${path}`, 'gzip, br')).headers['cache-control']]).toEqual([
+        path,
+        'no-cache',
+      ]);
+    // Not hashed: may change under the same name.
+    expect((await rawGet(`${web}/favicon.ico`)).headers['cache-control']).not.toMatch(/immutable/);
   });
 });
 

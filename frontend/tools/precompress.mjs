@@ -1,10 +1,9 @@
-// After `ng build`: writes a brotli (.br) and a gzip (.gz) copy beside each text file of the built
+// After `ng build` (tools/post-build.mjs): writes a brotli (.br) and a gzip (.gz) copy beside each text file of the built
 // app, so the web servers send them as they are (@fastify/static's preCompressed in `npm start`,
 // gzip_static in the nginx image) instead of compressing on every request, or not at all.
 // Only node's zlib: maximum quality costs once, at build time.
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const COMPRESSIBLE = new Set([
@@ -56,17 +55,4 @@ export function precompress(root) {
     count++;
   }
   return { count, raw, br, gz };
-}
-
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = process.argv[2] ?? fileURLToPath(new URL('../dist/frontend/browser', import.meta.url));
-  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
-    console.error(`precompress: no built app in ${root}`);
-    process.exit(1);
-  }
-  const { count, raw, br, gz } = precompress(root);
-  const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
-  console.log(
-    `precompressed ${count} files in ${relative(process.cwd(), root) || '.'}: ${kB(raw)} → brotli ${kB(br)}, gzip ${kB(gz)}`,
-  );
 }

@@ -28,6 +28,8 @@ export const flags = {
 };
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
+const TARGETS = { performance: 95, accessibility: 100, bestPractices: 95 };
+const meetsTargets = (r) => Object.entries(TARGETS).every(([score, min]) => r[score] >= min);
 
 const freePort = () =>
   new Promise((ok) => {
@@ -156,7 +158,11 @@ export async function run(args) {
       { title: 'CLS', value: (r) => r.cls },
       { title: 'requests', value: (r) => r.requests },
       { title: 'transferred kB', value: (r) => (r.bytes / 1000).toFixed(1) },
+      { title: 'targets', value: (r) => (meetsTargets(r) ? 'PASS' : 'FAIL'), left: true },
     ]),
+  );
+  console.log(
+    `\ntargets: performance ≥ ${TARGETS.performance}, accessibility ${TARGETS.accessibility}, best practices ≥ ${TARGETS.bestPractices}`,
   );
   for (const r of rows)
     if (r.failed.length) console.log(`\n${r.page}, audits not passed:\n  ${r.failed.join('\n  ')}`);

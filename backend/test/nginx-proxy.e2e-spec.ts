@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { get, request, type IncomingHttpHeaders } from 'node:http';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../src/database/seed/demo.js';
 import { Api } from './support/http.js';
+import { rawGet as get } from './support/raw-get.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 // The nginx image's configuration (docker/nginx.conf) run by a real nginx in front of the API,
@@ -143,19 +144,8 @@ describe('behind the nginx image', () => {
 });
 
 /** A GET through nginx with exactly this Accept-Encoding, the body as sent. */
-function rawGet(
-  path: string,
-  acceptEncoding?: string,
-): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((ok, fail) => {
-    const headers = acceptEncoding ? { 'accept-encoding': acceptEncoding } : {};
-    get({ host: '127.0.0.1', port, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', fail);
-  });
-}
+const rawGet = (path: string, acceptEncoding?: string) =>
+  get(`http://127.0.0.1:${port}${path}`, acceptEncoding);
 
 describe("the nginx image serving the app's files", () => {
   it("sends the build's gzip copy to a browser that accepts it, saying it varies", async () => {

@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, get, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { rawGet } from './support/raw-get.js';
 
 // The web servers of the app: `npm start`'s (scripts/lib/stack.mjs) and the nginx image's
 // (docker/nginx.conf). Both must send the same security headers.
@@ -119,20 +120,6 @@ describe("npm start's web server", () => {
     }
   });
 });
-
-/** A GET with exactly this Accept-Encoding (fetch would add its own and decode the answer). */
-function rawGet(
-  url: string,
-  acceptEncoding?: string,
-): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
-  return new Promise((ok, fail) => {
-    get(url, { headers: acceptEncoding ? { 'accept-encoding': acceptEncoding } : {} }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => ok({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    }).on('error', fail);
-  });
-}
 
 describe("npm start's web server sending the app's files", () => {
   it("sends the build's brotli or gzip copy as the browser accepts, saying it varies", async () => {

@@ -18,6 +18,10 @@ interface SecurityHeadersModule {
 interface PrecompressModule {
   precompress(root: string): { count: number };
 }
+interface PostBuildModule {
+  hashMoreStyles(root: string): string;
+  preloadInitialScripts(root: string): { needed: number; added: number };
+}
 interface StackModule {
   webServer(
     port: number,
@@ -215,5 +219,51 @@ describe("the nginx image's web server", () => {
       for (const name of Object.keys(addHeaders(body)))
         expect([match, name]).toEqual([match, 'cache-control']);
     }
+  });
+});
+
+describe("the build's last step (frontend/tools/post-build.mjs)", () => {
+  let dist: string;
+  beforeEach(() => (dist = mkdtempSync(join(tmpdir(), 'post-build-'))));
+  afterEach(() => rmSync(dist, { recursive: true, force: true }));
+
+  it('preloads every script main needs, however deep, and none it only may load later', async () => {
+    const { preloadInitialScripts } = await scripts<PostBuildModule>('frontend/tools/post-build.mjs');
+    writeFileSync(
+      join(dist, 'main-AAAA1111.js'),
+      'import{a as b}from"./chunk-BBBB2222.js";import"./chunk-CCCC3333.js";const r=()=>import("./chunk-LAZY0000.js");',
+    );
+    writeFileSync(join(dist, 'chunk-BBBB2222.js'), 'import{c}from"./chunk-DDDD4444.js";export{c as a};');
+    writeFileSync(join(dist, 'chunk-CCCC3333.js'), 'export{x}from"./chunk-DDDD4444.js";');
+    writeFileSync(join(dist, 'chunk-DDDD4444.js'), 'export const c=1,x=2;');
+    writeFileSync(join(dist, 'chunk-LAZY0000.js'), 'import"./chunk-EEEE5555.js";');
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<head></head><body><link rel="modulepreload" href="chunk-BBBB2222.js"><script src="main-AAAA1111.js" type="module"></script></body>',
+    );
+    expect(preloadInitialScripts(dist)).toEqual({ needed: 3, added: 2 });
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const preloaded = [...html.matchAll(/rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+    expect(preloaded.sort()).toEqual(['chunk-BBBB2222.js', 'chunk-CCCC3333.js', 'chunk-DDDD4444.js']);
+    expect(html.indexOf('chunk-DDDD4444.js')).toBeLessThan(html.indexOf('<script src="main-AAAA1111.js"'));
+  });
+
+  it('names the second stylesheet by its content, cached like the other hashed files, and tells index.html', async () => {
+    const { hashMoreStyles } = await scripts<PostBuildModule>('frontend/tools/post-build.mjs');
+    const { cacheControl } = await scripts<{ cacheControl(path: string): string }>('scripts/lib/stack.mjs');
+    const name = (css: string) => {
+      writeFileSync(join(dist, 'zorro-more.css'), css);
+      writeFileSync(join(dist, 'index.html'), '<html><head><title>t</title></head><body></body></html>');
+      return hashMoreStyles(dist);
+    };
+    const first = name('.ant-table{color:red}');
+    expect(first).toMatch(/^zorro-more-[A-Za-z0-9_-]{8}\.css$/);
+    expect(readFileSync(join(dist, first), 'utf8')).toBe('.ant-table{color:red}');
+    expect(readFileSync(join(dist, 'index.html'), 'utf8')).toContain(
+      `<meta name="app-more-styles" content="${first}"></head>`,
+    );
+    expect(cacheControl(first)).toBe('public, max-age=31536000, immutable');
+    expect(name('.ant-table{color:blue}')).not.toBe(first);
+    expect(name('.ant-table{color:red}')).toBe(first);
   });
 });

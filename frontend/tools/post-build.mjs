@@ -63,16 +63,18 @@ export function preloadInitialScripts(root) {
   return { needed: needed.size, added: missing.length };
 }
 
-const root = process.argv[2] ?? fileURLToPath(new URL('../dist/frontend/browser', import.meta.url));
-if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
-  console.error(`post-build: no built app in ${root}`);
-  process.exit(1);
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const root = process.argv[2] ?? fileURLToPath(new URL('../dist/frontend/browser', import.meta.url));
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    console.error(`post-build: no built app in ${root}`);
+    process.exit(1);
+  }
+  const styles = hashMoreStyles(root);
+  const preloads = preloadInitialScripts(root);
+  const { count, raw, br, gz } = precompress(root);
+  const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
+  console.log(
+    `post-build: ${styles}; ${preloads.needed} scripts preloaded (${preloads.added} added); ` +
+      `${count} files precompressed, ${kB(raw)} → brotli ${kB(br)}, gzip ${kB(gz)}`,
+  );
 }
-const styles = hashMoreStyles(root);
-const preloads = preloadInitialScripts(root);
-const { count, raw, br, gz } = precompress(root);
-const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
-console.log(
-  `post-build: ${styles}; ${preloads.needed} scripts preloaded (${preloads.added} added); ` +
-    `${count} files precompressed, ${kB(raw)} → brotli ${kB(br)}, gzip ${kB(gz)}`,
-);

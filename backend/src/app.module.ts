@@ -31,7 +31,10 @@ import { ProjectsModule } from './modules/projects/projects.module.js';
 import { ServiceRecordsModule } from './modules/service-records/service-records.module.js';
 import { RatingsModule } from './modules/ratings/ratings.module.js';
 import { LedgerCoreModule, LedgerModule } from './modules/ledger/ledger.module.js';
-import { DisbursementsModule } from './modules/disbursements/disbursements.module.js';
+import {
+  DisbursementsCoreModule,
+  DisbursementsModule,
+} from './modules/disbursements/disbursements.module.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
 import { PaymentsCoreModule, PaymentsModule } from './modules/payments/payments.module.js';
 import { FundModule } from './modules/fund/fund.module.js';
@@ -63,6 +66,7 @@ export const CORE_IMPORTS = [
   AccessModule,
   ScoringModule,
   LedgerCoreModule,
+  DisbursementsCoreModule,
   PaymentsCoreModule,
   NotificationsCoreModule,
 ];

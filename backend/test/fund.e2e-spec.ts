@@ -5,7 +5,7 @@ import { openApiDocument } from '../src/app.factory.js';
 import { purgeExpiredIdempotencyKeys } from '../src/common/idempotency/idempotency.interceptor.js';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
-import { DisbursementsService } from '../src/modules/disbursements/disbursements.service.js';
+import { IncentiveBonusesService } from '../src/modules/incentives/incentive-bonuses.service.js';
 import { incentivePoolAccount, LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { startFakeStripe, type FakeStripe } from '../src/modules/payments/fake-stripe.js';
 import { PayoutsService } from '../src/modules/payments/payouts.service.js';
@@ -483,26 +483,26 @@ describe('fund grants', () => {
 
 describe('incentive bonuses', () => {
   it('are requested inside the caller transaction, once per final milestone, and paid from the street pool', async () => {
-    const disbursements = api.app.get(DisbursementsService);
+    const bonuses = api.app.get(IncentiveBonusesService);
     const bonus = {
       organizationId: org.id,
       contractId: contract.contractId,
       milestoneId: contract.milestoneId,
     };
     const first = await db.transaction((m) =>
-      disbursements.requestIncentiveBonus(m, { ...bonus, amountFen: 50_000, reason: '年度绩效 A 档奖励' }),
+      bonuses.request(m, { ...bonus, amountFen: 50_000, reason: '年度绩效 A 档奖励' }),
     );
     expect(first.created).toBe(true);
     const second = await db.transaction((m) =>
-      disbursements.requestIncentiveBonus(m, { ...bonus, amountFen: 50_000, reason: '年度绩效 A 档奖励' }),
+      bonuses.request(m, { ...bonus, amountFen: 50_000, reason: '年度绩效 A 档奖励' }),
     );
     expect(second).toEqual({ id: first.id, created: false });
     await expect(
-      db.transaction((m) => disbursements.requestIncentiveBonus(m, { ...bonus, amountFen: 0, reason: 'x' })),
+      db.transaction((m) => bonuses.request(m, { ...bonus, amountFen: 0, reason: 'x' })),
     ).rejects.toMatchObject({ code: 'validation.failed' });
     await expect(
       db.transaction((m) =>
-        disbursements.requestIncentiveBonus(m, {
+        bonuses.request(m, {
           ...bonus,
           organizationId: DEMO.organization,
           amountFen: 1,

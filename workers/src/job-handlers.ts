@@ -13,7 +13,6 @@ import { ReconciliationService } from '@sanshe/backend/modules/payments/reconcil
 import { IncentivesService } from '@sanshe/backend/modules/incentives/incentives.service.js';
 import { ScoreBatcher } from '@sanshe/backend/modules/scoring/score-batcher.js';
 import { scoringDay } from '@sanshe/backend/modules/scoring/scoring-day.js';
-import { ScoringService } from '@sanshe/backend/modules/scoring/scoring.service.js';
 import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
 
 /** Job name → the domain service call that does the work. Processors stay thin. */
@@ -24,7 +23,6 @@ export class JobHandlersRegistry {
   constructor(
     mail: MailService,
     tenders: TendersService,
-    scoring: ScoringService,
     incentives: IncentivesService,
     payouts: PayoutsService,
     reconciliation: ReconciliationService,
@@ -34,11 +32,9 @@ export class JobHandlersRegistry {
     exports: ExportsService,
     dataSource: DataSource,
   ) {
-    // Incentives follow every scoring run; both steps are idempotent, so a retried job is harmless.
+    // Incentives follow every scoring run (one call); both steps are idempotent, so a retried job is harmless.
     const scoreBatch = new ScoreBatcher(async (organizationIds) => {
-      const day = scoringDay();
-      await scoring.recompute(day, organizationIds);
-      await incentives.apply(day, organizationIds);
+      await incentives.scoreAndApply(scoringDay(), organizationIds);
     });
     this.handlers = {
       // A failed attempt puts the export back in the queue; the last one marks it failed, with the reason.
@@ -71,9 +67,7 @@ export class JobHandlersRegistry {
       // The per-organization jobs the scoring worker runs at once share one recompute.
       'scoring.recompute_org': ({ organizationId }) => scoreBatch.recompute(organizationId),
       'scoring.recompute_all': async () => {
-        const day = scoringDay();
-        await scoring.recompute(day);
-        await incentives.apply(day);
+        await incentives.scoreAndApply(scoringDay());
       },
       // Throws on a transient provider failure: BullMQ retries, with the same idempotency key.
       'payout.transfer': async ({ disbursementId, attempt }) => {

@@ -1,10 +1,23 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ProjectsModule } from '../projects/projects.module.js';
 import { DisbursementsController } from './disbursements.controller.js';
 import { DisbursementsService } from './disbursements.service.js';
+import { PayoutOutcomes } from './payout-provider.js';
+import { PayoutSettlementService } from './payout-settlement.service.js';
+
+/**
+ * Global: the outcome of payouts, for the API and the workers. The payments module reports through
+ * the port (PayoutOutcomes) without knowing this module's services.
+ */
+@Global()
+@Module({
+  providers: [PayoutSettlementService, { provide: PayoutOutcomes, useExisting: PayoutSettlementService }],
+  exports: [PayoutSettlementService, PayoutOutcomes],
+})
+export class DisbursementsCoreModule {}
 
 @Module({
-  imports: [ProjectsModule],
+  imports: [DisbursementsCoreModule, ProjectsModule],
   controllers: [DisbursementsController],
   providers: [DisbursementsService],
   exports: [DisbursementsService],

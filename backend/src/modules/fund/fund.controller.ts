@@ -21,6 +21,7 @@ import {
   FundProjectDto,
   FundSummaryDto,
 } from './dto/fund.dto.js';
+import { FundGrantsService } from './fund-grants.service.js';
 import { FundService } from './fund.service.js';
 
 @ApiTags('fund')
@@ -28,6 +29,7 @@ import { FundService } from './fund.service.js';
 export class FundController {
   constructor(
     private readonly fund: FundService,
+    private readonly fundGrants: FundGrantsService,
     private readonly optionalUser: OptionalUser,
   ) {}
 
@@ -87,7 +89,7 @@ export class FundController {
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,
   ): Promise<DisbursementDto[]> {
-    return this.fund.grants(user, communityId);
+    return this.fundGrants.list(user, communityId);
   }
 
   @Get('communities/:communityId/fund/projects')
@@ -116,6 +118,6 @@ export class FundController {
     @Param('communityId', ParseUUIDPipe) communityId: string,
     @Body() dto: ProposeGrantDto,
   ): Promise<DisbursementDto> {
-    return this.fund.proposeGrant(user, communityId, dto);
+    return this.fundGrants.propose(user, communityId, dto);
   }
 }

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module.js';
+import type { AuthUser } from '../../src/common/auth/auth-user.js';
+import { loadMemberships } from '../../src/common/auth/principal.service.js';
+import { DEMO } from '../../src/database/seed/demo.js';
+import { LedgerService } from '../../src/modules/ledger/ledger.service.js';
+import { ProjectsService } from '../../src/modules/projects/projects.service.js';
+
+/**
+ * Service-level tests: the application's providers without HTTP (no routes, no guards), on the
+ * suite's migrated schema (set up with test-env.ts first). Services are called as a controller
+ * would, with the caller resolved from the database like the auth guard does.
+ */
+export function serviceContext(): Promise<INestApplicationContext> {
+  return NestFactory.createApplicationContext(AppModule, { logger: false, abortOnError: false });
+}
+
+/** The caller as the auth guard would resolve it: the user's memberships read fresh. */
+export async function actor(db: DataSource, email: string): Promise<AuthUser> {
+  const [user]: { id: string }[] = await db.query(`SELECT id FROM users WHERE email = $1`, [email]);
+  if (!user) throw new Error(`no user ${email}`);
+  return { id: user.id, email, sessionId: randomUUID(), memberships: await loadMemberships(db, user.id) };
+}
+
+/** Allocates a year's budget to the demo street, so contracts can be committed against it. */
+export async function allocateBudget(app: INestApplicationContext, db: DataSource, amountFen: number) {
+  await db.transaction((m) =>
+    app.get(LedgerService).postAllocation(m, null, {
+      streetId: DEMO.streets[0],
+      year: 2026,
+      amountFen,
+      reference: randomUUID(),
+    }),
+  );
+}
+
+/**
+ * A direct contract of the organization with one milestone of `amountFen` on the demo street (served
+ * by all its communities), committed against the budget, with its project set up by the admin.
+ */
+export async function contractWithProject(
+  app: INestApplicationContext,
+  db: DataSource,
+  admin: AuthUser,
+  organizationId: string,
+  amountFen: number,
+): Promise<{ contractId: string; milestoneId: string }> {
+  const street = DEMO.streets[0];
+  const [{ id: contractId }] = await db.query(
+    `INSERT INTO contracts (organization_id, street_id, title, amount_fen, starts_on, ends_on, kpis, created_by)
+     VALUES ($1, $2, '助残服务', $3, '2026-01-01', '2026-12-31', '{"serviceHours": 0, "beneficiaries": 0, "minSatisfaction": 4}', $4) RETURNING id`,
+    [organizationId, street, amountFen, admin.id],
+  );
+  const [{ id: milestoneId }] = await db.query(
+    `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on) VALUES ($1, 1, '全部', 10000, $2, current_date + 30) RETURNING id`,
+    [contractId, amountFen],
+  );
+  await db.transaction((m) =>
+    app
+      .get(LedgerService)
+      .commitContract(m, admin.id, { id: contractId, streetId: street, year: 2026, amountFen }),
+  );
+  await app.get(ProjectsService).create(admin, contractId, { leadUserId: admin.id, memberUserIds: [] });
+  return { contractId, milestoneId };
+}
+
+/** The balance of a ledger account, by code (0 when it has no postings). */
+export async function balanceOf(db: DataSource, code: string): Promise<number> {
+  const [{ total }] = await db.query(
+    `SELECT coalesce(sum(p.amount_fen), 0)::bigint AS total FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE a.code = $1`,
+    [code],
+  );
+  return total;
+}
+
+/** The journal references of a disbursement's payout events, sorted. */
+export async function payoutEntries(db: DataSource, disbursementId: string): Promise<string[]> {
+  const rows: { reference: string }[] = await db.query(
+    `SELECT reference FROM journal_entries WHERE reference LIKE $1 ORDER BY reference`,
+    [`%:${disbursementId}%`],
+  );
+  return rows.map((r) => r.reference);
+}

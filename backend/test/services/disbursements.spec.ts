@@ -1,21 +1,20 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../src/common/auth/auth-user.js';
-import type { Env } from '../../src/config/env.js';
-import { DEMO, seedDemo } from '../../src/database/seed/demo.js';
+import { DEMO } from '../../src/database/seed/demo.js';
 import { DEFAULT_DIRECTOR_THRESHOLD_FEN } from '../../src/modules/disbursements/disbursement-rules.js';
 import { DisbursementsService } from '../../src/modules/disbursements/disbursements.service.js';
 import { userWithRoles, verifiedOrganization } from '../support/fixtures.js';
 import { ACCEPTANCE_RATING } from '../support/payments.js';
 import {
   actor,
-  allocateBudget,
   balanceOf,
   contractWithProject,
   payoutEntries,
-  serviceContext,
+  startServiceSuite,
+  stopServiceSuite,
+  type ServiceSuite,
 } from '../support/services.js';
-import { dropSchema, migratedDataSource, useTestEnv } from '../support/test-env.js';
 
 /**
  * The disbursement state machine through DisbursementsService on real PostgreSQL: who may take each
@@ -24,7 +23,7 @@ import { dropSchema, migratedDataSource, useTestEnv } from '../support/test-env.
  */
 const street = DEMO.streets[0];
 const far = DEMO.communities[4]; // a community of the other street
-let env: Env;
+let suite: ServiceSuite | undefined;
 let db: DataSource;
 let app: INestApplicationContext;
 let service: DisbursementsService;
@@ -56,12 +55,9 @@ const auditActions = async (id: string) =>
   );
 
 beforeAll(async () => {
-  env = useTestEnv();
-  db = await migratedDataSource(env);
-  await seedDemo(db);
-  app = await serviceContext();
+  suite = await startServiceSuite();
+  ({ db, app } = suite);
   service = app.get(DisbursementsService);
-  await allocateBudget(app, db, 500_000_000);
   const org = await verifiedOrganization(db, '康宁社工服务中心');
   orgId = org.id;
   who.orgAdmin = await actor(db, org.adminEmail);
@@ -83,8 +79,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await app?.close();
-  if (db) await dropSchema(db, env);
+  await stopServiceSuite(suite);
 });
 
 describe('who may take each step', () => {

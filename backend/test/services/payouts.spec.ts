@@ -2,8 +2,6 @@ import type { INestApplicationContext } from '@nestjs/common';
 import type Stripe from 'stripe';
 import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../src/common/auth/auth-user.js';
-import type { Env } from '../../src/config/env.js';
-import { seedDemo } from '../../src/database/seed/demo.js';
 import { DisbursementsService } from '../../src/modules/disbursements/disbursements.service.js';
 import { ConnectService } from '../../src/modules/payments/connect.service.js';
 import { startFakeStripe, type FakeStripe } from '../../src/modules/payments/fake-stripe.js';
@@ -15,13 +13,13 @@ import { verifiedOrganization } from '../support/fixtures.js';
 import { ACCEPTANCE_RATING, STRIPE_TEST_SECRET, stripeTestEnv } from '../support/payments.js';
 import {
   actor,
-  allocateBudget,
   balanceOf,
   contractWithProject,
   payoutEntries,
-  serviceContext,
+  startServiceSuite,
+  stopServiceSuite,
+  type ServiceSuite,
 } from '../support/services.js';
-import { dropSchema, migratedDataSource, useTestEnv } from '../support/test-env.js';
 
 /**
  * Payout attempts through PayoutsService on real PostgreSQL and the fake Stripe: one transfer per
@@ -30,7 +28,7 @@ import { dropSchema, migratedDataSource, useTestEnv } from '../support/test-env.
  */
 const AMOUNT = 2_000_000;
 let fake: FakeStripe;
-let env: Env;
+let suite: ServiceSuite | undefined;
 let db: DataSource;
 let app: INestApplicationContext;
 let disbursements: DisbursementsService;
@@ -101,21 +99,17 @@ const transferPosts = (id: string) =>
 
 beforeAll(async () => {
   fake = await startFakeStripe({ webhookSecret: STRIPE_TEST_SECRET, webhookDelivery: 'drop' });
-  env = useTestEnv(stripeTestEnv(fake));
-  db = await migratedDataSource(env);
-  await seedDemo(db);
-  app = await serviceContext();
+  suite = await startServiceSuite(stripeTestEnv(fake));
+  ({ db, app } = suite);
   disbursements = app.get(DisbursementsService);
   payouts = app.get(PayoutsService);
   events = app.get(StripeEventsService);
-  await allocateBudget(app, db, 500_000_000);
   who.staff = await actor(db, 'staff@demo.sanshe.cn');
   who.finance = await actor(db, 'finance@demo.sanshe.cn');
 }, 120_000);
 
 afterAll(async () => {
-  await app?.close();
-  if (db) await dropSchema(db, env);
+  await stopServiceSuite(suite);
   await fake?.close();
 });
 

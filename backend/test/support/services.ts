@@ -6,8 +6,11 @@ import { AppModule } from '../../src/app.module.js';
 import type { AuthUser } from '../../src/common/auth/auth-user.js';
 import { loadMemberships } from '../../src/common/auth/principal.service.js';
 import { DEMO } from '../../src/database/seed/demo.js';
+import type { Env } from '../../src/config/env.js';
+import { seedDemo } from '../../src/database/seed/demo.js';
 import { LedgerService } from '../../src/modules/ledger/ledger.service.js';
 import { ProjectsService } from '../../src/modules/projects/projects.service.js';
+import { dropSchema, migratedDataSource, useTestEnv } from './test-env.js';
 
 /**
  * Service-level tests: the application's providers without HTTP (no routes, no guards), on the
@@ -16,6 +19,31 @@ import { ProjectsService } from '../../src/modules/projects/projects.service.js'
  */
 export function serviceContext(): Promise<INestApplicationContext> {
   return NestFactory.createApplicationContext(AppModule, { logger: false, abortOnError: false });
+}
+
+export interface ServiceSuite {
+  env: Env;
+  db: DataSource;
+  app: INestApplicationContext;
+}
+
+/**
+ * A suite's own schema with the demo regions and accounts, a budget for the demo street, and the
+ * application context: what a service-level spec starts from.
+ */
+export async function startServiceSuite(overrides: Record<string, string> = {}): Promise<ServiceSuite> {
+  const env = useTestEnv(overrides);
+  const db = await migratedDataSource(env);
+  await seedDemo(db);
+  const app = await serviceContext();
+  await allocateBudget(app, db, 500_000_000);
+  return { env, db, app };
+}
+
+export async function stopServiceSuite(suite: ServiceSuite | undefined): Promise<void> {
+  if (!suite) return;
+  await suite.app.close();
+  await dropSchema(suite.db, suite.env);
 }
 
 /** The caller as the auth guard would resolve it: the user's memberships read fresh. */
@@ -37,22 +65,19 @@ export async function allocateBudget(app: INestApplicationContext, db: DataSourc
   );
 }
 
-/**
- * A direct contract of the organization with one milestone of `amountFen` on the demo street (served
- * by all its communities), committed against the budget, with its project set up by the admin.
- */
-export async function contractWithProject(
-  app: INestApplicationContext,
+/** A direct contract of the organization with one milestone of `amountFen` on the demo street, committed against its budget. */
+export async function committedContract(
+  app: Pick<INestApplicationContext, 'get'>,
   db: DataSource,
-  admin: AuthUser,
   organizationId: string,
+  createdBy: string,
   amountFen: number,
 ): Promise<{ contractId: string; milestoneId: string }> {
   const street = DEMO.streets[0];
   const [{ id: contractId }] = await db.query(
     `INSERT INTO contracts (organization_id, street_id, title, amount_fen, starts_on, ends_on, kpis, created_by)
      VALUES ($1, $2, '助残服务', $3, '2026-01-01', '2026-12-31', '{"serviceHours": 0, "beneficiaries": 0, "minSatisfaction": 4}', $4) RETURNING id`,
-    [organizationId, street, amountFen, admin.id],
+    [organizationId, street, amountFen, createdBy],
   );
   const [{ id: milestoneId }] = await db.query(
     `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on) VALUES ($1, 1, '全部', 10000, $2, current_date + 30) RETURNING id`,
@@ -61,10 +86,24 @@ export async function contractWithProject(
   await db.transaction((m) =>
     app
       .get(LedgerService)
-      .commitContract(m, admin.id, { id: contractId, streetId: street, year: 2026, amountFen }),
+      .commitContract(m, createdBy, { id: contractId, streetId: street, year: 2026, amountFen }),
   );
-  await app.get(ProjectsService).create(admin, contractId, { leadUserId: admin.id, memberUserIds: [] });
   return { contractId, milestoneId };
+}
+
+/** The same contract (served by all the demo street's communities), with its project set up by the admin. */
+export async function contractWithProject(
+  app: INestApplicationContext,
+  db: DataSource,
+  admin: AuthUser,
+  organizationId: string,
+  amountFen: number,
+): Promise<{ contractId: string; milestoneId: string }> {
+  const contract = await committedContract(app, db, organizationId, admin.id, amountFen);
+  await app
+    .get(ProjectsService)
+    .create(admin, contract.contractId, { leadUserId: admin.id, memberUserIds: [] });
+  return contract;
 }
 
 /** The balance of a ledger account, by code (0 when it has no postings). */

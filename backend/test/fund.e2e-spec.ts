@@ -280,9 +280,10 @@ describe('donations', () => {
   it('show donors only to staff of that community', async () => {
     const list = await api.request('GET', `/api/communities/${c0}/fund/donations`, { token: t.staff });
     expect(list.status).toBe(200);
-    expect(list.body).toHaveLength(1);
-    expect(list.body[0]).toMatchObject({ donorEmail: 'donor@example.cn', amountFen: 123_456 });
-    expect(list.body[0].checkoutSessionId).toMatch(/^cs_test_/);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0]).toMatchObject({ donorEmail: 'donor@example.cn', amountFen: 123_456 });
+    expect(list.body.items[0].checkoutSessionId).toMatch(/^cs_test_/);
+    expect([list.body.nextCursor, list.body.links]).toEqual([null, { next: null }]);
     for (const token of [t.far, t.staff1]) {
       const res = await api.request('GET', `/api/communities/${c0}/fund/donations`, { token });
       expect([res.status, res.body.code]).toEqual([403, 'auth.out_of_scope']);
@@ -384,7 +385,9 @@ describe('fund grants', () => {
       (await db.query(`SELECT status FROM milestones WHERE id = $1`, [contract.milestoneId]))[0].status,
     ).toBe('planned');
     const grants = await api.request('GET', `/api/communities/${c0}/fund/grants`, { token: t.staff });
-    expect(grants.body.map((g: { id: string; status: string }) => [g.id, g.status])).toEqual([[id, 'paid']]);
+    expect(grants.body.items.map((g: { id: string; status: string }) => [g.id, g.status])).toEqual([
+      [id, 'paid'],
+    ]);
     expect((await api.request('GET', `/api/communities/${c0}/fund/grants`, { token: t.far })).status).toBe(
       403,
     );

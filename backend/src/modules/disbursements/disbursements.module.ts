@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ProjectsModule } from '../projects/projects.module.js';
+import { DisbursementViewsService } from './disbursement-views.service.js';
 import { DisbursementsController } from './disbursements.controller.js';
 import { DisbursementsService } from './disbursements.service.js';
 import { PayoutOutcomes } from './payout-provider.js';
@@ -19,7 +20,7 @@ export class DisbursementsCoreModule {}
 @Module({
   imports: [DisbursementsCoreModule, ProjectsModule],
   controllers: [DisbursementsController],
-  providers: [DisbursementsService],
-  exports: [DisbursementsService],
+  providers: [DisbursementsService, DisbursementViewsService],
+  exports: [DisbursementsService, DisbursementViewsService],
 })
 export class DisbursementsModule {}

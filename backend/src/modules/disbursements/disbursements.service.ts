@@ -19,24 +19,19 @@ import type { DisbursementKind, PayoutMethod } from './disbursement.entity.js';
 import {
   acceptanceRatingOf,
   communitiesServedBy,
-  contractParties,
-  disbursementsAwaiting,
-  disbursementsOfCommunity,
-  disbursementsOfContract,
-  disbursementsOfOrganization,
   insertDisbursement,
   liveDisbursementOf,
   lockDisbursement,
   milestoneToPay,
   rejectDisbursement,
   saveAcceptanceRating,
-  selectDisbursement,
   signDisbursement,
   type LockedDisbursement,
   type NewDisbursement,
   type SignerColumn,
 } from './disbursements.sql.js';
 import { AcceptDisbursementDto, DisbursementDto, RequestDisbursementDto } from './dto/disbursement.dto.js';
+import { DisbursementViewsService } from './disbursement-views.service.js';
 import { PayoutProviders } from './payout-provider.js';
 import { PayoutSettlementService } from './payout-settlement.service.js';
 
@@ -58,6 +53,7 @@ export class DisbursementsService {
     private readonly projects: ProjectsService,
     private readonly payouts: PayoutProviders,
     private readonly settlement: PayoutSettlementService,
+    private readonly views: DisbursementViewsService,
     private readonly notifier: Notifier,
     private readonly scores: ScoreTrigger,
   ) {}
@@ -103,7 +99,7 @@ export class DisbursementsService {
         throw new DomainError('state.conflict', 'This milestone already has a payment in progress or paid');
       return opened;
     });
-    return this.one(id);
+    return this.views.one(id);
   }
 
   /** Refuses a payout method this deployment cannot pay by (before anything is written). */
@@ -203,7 +199,7 @@ export class DisbursementsService {
         after: { status: next, reason },
       });
     });
-    return this.one(id);
+    return this.views.one(id);
   }
 
   /** Treasury payout: street finance records the bank voucher; the payable becomes paid. */
@@ -225,52 +221,7 @@ export class DisbursementsService {
         detail: { voucher },
       });
     });
-    return this.one(id);
-  }
-
-  /**
-   * What waits for the caller: acceptances for community staff; approvals, failed payouts to approve
-   * again and treasury payments for finance; approvals for the director.
-   */
-  inbox(user: AuthUser): Promise<DisbursementDto[]> {
-    const paths = (role: string) =>
-      user.memberships.filter((x) => x.role === role && x.regionPath).map((x) => `${x.regionPath}%`);
-    return disbursementsAwaiting(this.dataSource, {
-      communityStaff: paths('community_staff'),
-      streetFinance: paths('street_finance'),
-      streetDirector: paths('street_director'),
-    });
-  }
-
-  async ofContract(user: AuthUser, contractId: string): Promise<DisbursementDto[]> {
-    const c = await contractParties(this.dataSource, contractId);
-    if (!c) throw notFound('Contract', contractId);
-    if (!user.memberships.some((x) => x.role === 'org_admin' && x.organizationId === c.organization_id)) {
-      await this.access.requireRegion(
-        user,
-        ['street_officer', 'street_finance', 'street_director'],
-        c.street_id,
-      );
-    }
-    return disbursementsOfContract(this.dataSource, contractId);
-  }
-
-  /** Every payment an organization requested, newest first: for its admins (and platform admins). */
-  ofOrganization(user: AuthUser, organizationId: string): Promise<DisbursementDto[]> {
-    this.access.requireOrganization(user, ['org_admin'], organizationId);
-    return disbursementsOfOrganization(this.dataSource, organizationId);
-  }
-
-  /** A community's disbursements of one kind (its fund's grants), newest first: the caller checks the scope. */
-  ofCommunity(communityId: string, kind: DisbursementKind): Promise<DisbursementDto[]> {
-    return disbursementsOfCommunity(this.dataSource, communityId, kind);
-  }
-
-  /** The disbursement as the API shows it. */
-  async one(id: string): Promise<DisbursementDto> {
-    const row = await selectDisbursement(this.dataSource, id);
-    if (!row) throw notFound('Disbursement', id);
-    return row;
+    return this.views.one(id);
   }
 
   private async step(
@@ -308,7 +259,7 @@ export class DisbursementsService {
     });
     // After the commit: a Stripe payout starts in the background; a treasury one waits for finance.
     if (payout) await this.payouts.of(payout.method).approved(id, payout.attempt);
-    return this.one(id);
+    return this.views.one(id);
   }
 
   /** Who signs the step a disbursement waits for: community staff, then street finance, then the director. */

@@ -50,20 +50,45 @@ export const disbursementsAwaiting = (db: Queryable, paths: SignerPaths) =>
 export const disbursementsOfContract = (db: Queryable, contractId: string) =>
   selectRows<DisbursementDto>(db, `${VIEW} WHERE d.contract_id = $1 ORDER BY d.created_at`, [contractId]);
 
-/** An organization's disbursements, newest first. */
-export const disbursementsOfOrganization = (db: Queryable, organizationId: string) =>
-  selectRows<DisbursementDto>(
+/** Where a page of newest-first disbursements starts: after this creation time and id. */
+export interface After {
+  at: string;
+  id: string;
+}
+
+/** The view with the keyset of newest-first pages (`cursorAt`: created_at to the microsecond, UTC). */
+const PAGED = VIEW.replace(
+  'SELECT ',
+  `SELECT to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt", `,
+);
+const AFTER = `($2::timestamptz IS NULL OR (d.created_at, d.id) < ($2::timestamptz, $3::uuid))`;
+export type PagedDisbursement = DisbursementDto & { cursorAt: string };
+
+/** A page of an organization's disbursements, newest first (`limit` rows: ask one more than shown). */
+export const disbursementsOfOrganization = (
+  db: Queryable,
+  organizationId: string,
+  after: After | null,
+  limit: number,
+) =>
+  selectRows<PagedDisbursement>(
     db,
-    `${VIEW} WHERE d.organization_id = $1 ORDER BY d.created_at DESC LIMIT 500`,
-    [organizationId],
+    `${PAGED} WHERE d.organization_id = $1 AND ${AFTER} ORDER BY d.created_at DESC, d.id DESC LIMIT $4`,
+    [organizationId, after?.at ?? null, after?.id ?? null, limit],
   );
 
-/** A community's disbursements of one kind (its fund's grants), newest first. */
-export const disbursementsOfCommunity = (db: Queryable, communityId: string, kind: DisbursementKind) =>
-  selectRows<DisbursementDto>(
+/** A page of a community's disbursements of one kind (its fund's grants), newest first. */
+export const disbursementsOfCommunity = (
+  db: Queryable,
+  communityId: string,
+  kind: DisbursementKind,
+  after: After | null,
+  limit: number,
+) =>
+  selectRows<PagedDisbursement>(
     db,
-    `${VIEW} WHERE d.kind = $2 AND d.community_id = $1 ORDER BY d.created_at DESC LIMIT 500`,
-    [communityId, kind],
+    `${PAGED} WHERE d.community_id = $1 AND ${AFTER} AND d.kind = $5 ORDER BY d.created_at DESC, d.id DESC LIMIT $4`,
+    [communityId, after?.at ?? null, after?.id ?? null, limit, kind],
   );
 
 /** A disbursement as its steps and payouts see it, locked for the transaction. */

@@ -6,6 +6,8 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
+import { decodeCursor } from '../../common/pagination/cursor.js';
+import { pageOf, type Page, type PageQueryDto } from '../../common/pagination/page.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import type { Role } from '../../common/auth/roles.js';
 import { DATASETS } from './export-datasets.js';
@@ -111,8 +113,12 @@ export class ExportsService {
     return this.get(user, id);
   }
 
-  async mine(user: AuthUser): Promise<ExportDto[]> {
-    return (await exportsOf(this.dataSource, user.id)).map(toDto);
+  /** My exports, newest first, a page at a time. */
+  async mine(user: AuthUser, page: PageQueryDto): Promise<Page<ExportDto>> {
+    const [at, id] = page.cursor ? decodeCursor(page.cursor, ['timestamp', 'uuid']) : [];
+    const after = page.cursor ? { at: at as string, id: id as string } : null;
+    const rows = await exportsOf(this.dataSource, user.id, after, page.limit + 1);
+    return pageOf(rows, page.limit, (r) => [r.cursor_at, r.id], toDto);
   }
 
   async get(user: AuthUser, id: string): Promise<ExportDto> {

@@ -44,12 +44,19 @@ const SELECT = `SELECT e.id, e.requested_by, e.dataset, e.format, e.lang, e.stre
 export const exportById = (db: Queryable, id: string) =>
   selectOne<ExportRow>(db, `${SELECT} WHERE e.id = $1`, [id]);
 
-/** A person's exports, newest first. */
-export const exportsOf = (db: Queryable, userId: string) =>
-  selectRows<ExportRow>(
+/** A page of a person's exports, newest first, after a (creation time, id). */
+export const exportsOf = (
+  db: Queryable,
+  userId: string,
+  after: { at: string; id: string } | null,
+  limit: number,
+) =>
+  selectRows<ExportRow & { cursor_at: string }>(
     db,
-    `${SELECT} WHERE e.requested_by = $1 ORDER BY e.created_at DESC, e.id DESC LIMIT 50`,
-    [userId],
+    `${SELECT.replace('SELECT ', `SELECT to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at, `)}
+      WHERE e.requested_by = $1 AND ($2::timestamptz IS NULL OR (e.created_at, e.id) < ($2::timestamptz, $3::uuid))
+      ORDER BY e.created_at DESC, e.id DESC LIMIT $4`,
+    [userId, after?.at ?? null, after?.id ?? null, limit],
   );
 
 /** One person's exports are counted under a lock on their own key, so two requests cannot both slip under the limit. */

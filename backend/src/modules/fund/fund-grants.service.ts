@@ -4,7 +4,9 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { DISBURSEMENT_KINDS } from '../disbursements/disbursement-rules.js';
+import { DisbursementViewsService } from '../disbursements/disbursement-views.service.js';
 import { DisbursementsService } from '../disbursements/disbursements.service.js';
+import type { Page, PageQueryDto } from '../../common/pagination/page.js';
 import type { DisbursementDto, ProposeGrantDto } from '../disbursements/dto/disbursement.dto.js';
 import { communityFundAccount, LedgerService } from '../ledger/ledger.service.js';
 import { communityOf, fundBalance, projectServing } from './fund.sql.js';
@@ -31,6 +33,7 @@ export class FundGrantsService {
     private readonly access: AccessService,
     private readonly ledger: LedgerService,
     private readonly disbursements: DisbursementsService,
+    private readonly views: DisbursementViewsService,
   ) {}
 
   /**
@@ -82,7 +85,7 @@ export class FundGrantsService {
         },
       ))!;
     });
-    return this.disbursements.one(id);
+    return this.views.one(id);
   }
 
   /** The fund's balance, what live grant proposals reserve of it, and what is left to grant. */
@@ -91,11 +94,11 @@ export class FundGrantsService {
     return { balanceFen: balance, reservedFen: reserved, availableFen: balance - reserved };
   }
 
-  /** A community's grants, newest first. */
-  async list(user: AuthUser, communityId: string): Promise<DisbursementDto[]> {
+  /** A community's grants, newest first, a page at a time. */
+  async list(user: AuthUser, communityId: string, page: PageQueryDto): Promise<Page<DisbursementDto>> {
     await this.requireCommunity(communityId);
     await this.access.requireRegion(user, GRANT_READERS, communityId);
-    return this.disbursements.ofCommunity(communityId, 'fund_grant');
+    return this.views.ofCommunity(communityId, 'fund_grant', page);
   }
 
   private async requireCommunity(id: string): Promise<void> {

@@ -4,6 +4,8 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { notFound } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
+import { decodeCursor } from '../../common/pagination/cursor.js';
+import { pageOf, type Page, type PageQueryDto } from '../../common/pagination/page.js';
 import { providerError, StripeClient } from '../payments/stripe-client.js';
 import type {
   DonationCheckoutDto,
@@ -115,11 +117,19 @@ export class FundService {
     };
   }
 
-  /** The donations with their donors' details: for the community's own staff only. */
-  async donations(user: AuthUser, communityId: string): Promise<FundDonationDto[]> {
+  /** The donations with their donors' details, newest first, a page at a time: for the community's own staff only. */
+  async donations(user: AuthUser, communityId: string, page: PageQueryDto): Promise<Page<FundDonationDto>> {
     await this.community(communityId);
     await this.access.requireRegion(user, ['community_staff'], communityId);
-    return donationsOf(this.dataSource, communityId);
+    const [at, id] = page.cursor ? decodeCursor(page.cursor, ['timestamp', 'number']) : [];
+    const after = page.cursor ? { at: at as string, id: Number(id) } : null;
+    const rows = await donationsOf(this.dataSource, communityId, after, page.limit + 1);
+    return pageOf(
+      rows,
+      page.limit,
+      (r) => [r.cursorAt, r.id],
+      ({ cursorAt: _, id: __, ...donation }) => donation,
+    );
   }
 
   /** The active projects a grant of this community's fund may go to. */

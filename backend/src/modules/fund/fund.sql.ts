@@ -59,13 +59,23 @@ const RECEIPT = `SELECT d.receipt_no AS "receiptNo", d.community_id AS "communit
 export const receiptOfSession = (db: Queryable, sessionId: string) =>
   selectOne<DonationReceiptDto>(db, `${RECEIPT} WHERE d.checkout_session_id = $1`, [sessionId]);
 
-/** A community's donations with their donors' details, newest first. */
-export const donationsOf = (db: Queryable, communityId: string) =>
-  selectRows<FundDonationDto>(
+/** A page of a community's donations with their donors' details, newest first, after a (paid at, id). */
+export const donationsOf = (
+  db: Queryable,
+  communityId: string,
+  after: { at: string; id: number } | null,
+  limit: number,
+) =>
+  selectRows<FundDonationDto & { cursorAt: string; id: number }>(
     db,
-    `${RECEIPT.replace('SELECT ', 'SELECT d.checkout_session_id AS "checkoutSessionId", ')}
-      WHERE d.community_id = $1 ORDER BY d.paid_at DESC, d.id DESC LIMIT 500`,
-    [communityId],
+    `${RECEIPT.replace(
+      'SELECT ',
+      `SELECT d.checkout_session_id AS "checkoutSessionId", d.id,
+              to_char(d.paid_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt", `,
+    )}
+      WHERE d.community_id = $1 AND ($2::timestamptz IS NULL OR (d.paid_at, d.id) < ($2::timestamptz, $3::bigint))
+      ORDER BY d.paid_at DESC, d.id DESC LIMIT $4`,
+    [communityId, after?.at ?? null, after?.id ?? null, limit],
   );
 
 /** Donations and grants of a community's fund, in totals. */

@@ -4,6 +4,7 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import type { IncentiveAction } from './incentive.entity.js';
 import { scoringDay } from '../scoring/scoring-day.js';
 import { ScoringService } from '../scoring/scoring.service.js';
@@ -17,8 +18,10 @@ import {
   insertStreetRule,
   isStreet,
   isVerifiedOrganization,
-  lockStreetRules,
+  lockRuleSet,
   poolOf,
+  bumpRuleSetVersion,
+  ruleSetVersion,
   rulesOf,
 } from './incentives.sql.js';
 import type {
@@ -101,21 +104,27 @@ export class IncentivesService {
     const rules = await rulesOf(m, streetId);
     return {
       streetId,
+      version: await ruleSetVersion(m, streetId),
       inherited: !rules.some((r) => r.own),
       rules: rules.map(({ own: _own, ...rule }) => rule),
     };
   }
 
-  /** The street director replaces the street's rule set; an empty set returns it to the platform defaults. */
+  /**
+   * The street director replaces the street's rule set; an empty set returns it to the platform
+   * defaults. `expected` is the version the director edited (If-Match): 412 when someone replaced
+   * the set since.
+   */
   async replaceRules(
     user: AuthUser,
     streetId: string,
     rules: IncentiveRuleInput[],
+    expected?: number,
   ): Promise<IncentiveRuleSet> {
     await this.requireStreet(streetId);
     await this.access.requireRegion(user, ['street_director'], streetId);
     checkRules(rules);
-    await this.dataSource.transaction((m) => this.replaceRulesIn(m, user.id, streetId, rules));
+    await this.dataSource.transaction((m) => this.replaceRulesIn(m, user.id, streetId, rules, expected));
     return this.rulesOf(streetId);
   }
 
@@ -128,11 +137,13 @@ export class IncentivesService {
     actorId: string,
     streetId: string,
     rules: IncentiveRuleInput[],
+    expected?: number,
   ): Promise<void> {
-    await lockStreetRules(m, streetId);
+    requireVersion(expected, await lockRuleSet(m, streetId));
     const before = await this.rulesOf(streetId, m);
     await deleteStreetRules(m, streetId);
     for (const r of rules) await insertStreetRule(m, streetId, r);
+    await bumpRuleSetVersion(m, streetId);
     await this.audit.record(m, {
       actorId,
       action: 'incentive_rules.replace',

@@ -191,9 +191,31 @@ export const rulesOf = (db: Queryable, streetId: string) =>
     [streetId],
   );
 
-/** Two replacements of one street's set run one after the other (each reads the set it replaces). */
-export const lockStreetRules = (db: Queryable, streetId: string) =>
-  db.query(`SELECT pg_advisory_xact_lock(hashtext('incentive_rules:' || $1))`, [streetId]);
+/** The version of a street's rule set (0 before its first replacement). */
+export const ruleSetVersion = async (db: Queryable, streetId: string) =>
+  (await selectOne<{ version: number }>(
+    db,
+    `SELECT coalesce((SELECT version FROM incentive_rule_sets WHERE street_id = $1), 0) AS version`,
+    [streetId],
+  ))!.version;
+
+/**
+ * Locks a street's rule set and returns its version: two replacements run one after the other,
+ * each reading the set (and the version) it replaces.
+ */
+export const lockRuleSet = async (db: Queryable, streetId: string) => {
+  await db.query(`INSERT INTO incentive_rule_sets (street_id) VALUES ($1) ON CONFLICT DO NOTHING`, [
+    streetId,
+  ]);
+  return (await selectOne<{ version: number }>(
+    db,
+    `SELECT version FROM incentive_rule_sets WHERE street_id = $1 FOR UPDATE`,
+    [streetId],
+  ))!.version;
+};
+
+export const bumpRuleSetVersion = (db: Queryable, streetId: string) =>
+  db.query(`UPDATE incentive_rule_sets SET version = version + 1 WHERE street_id = $1`, [streetId]);
 
 export const deleteStreetRules = (db: Queryable, streetId: string) =>
   db.query(`DELETE FROM incentive_rules WHERE street_id = $1`, [streetId]);

@@ -19,6 +19,8 @@ export interface IncentiveRuleSet {
   /** True when the street has no rules of its own and the platform defaults apply. */
   inherited: boolean;
   rules: IncentiveRuleView[];
+  /** +1 on every replacement: the ETag checked against If-Match. */
+  version: number;
 }
 
 export interface IncentiveDecisionView {

@@ -5,6 +5,7 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import { DEFAULT_SCORING_WEIGHTS } from './score.entity.js';
 import { DEFAULT_ACCEPTANCE_WEIGHT, scoreUnder, type WeightSettings } from './scoring-weights.js';
 import {
@@ -40,7 +41,13 @@ export class ScoringWeightsService {
     return weights;
   }
 
-  async replace(user: AuthUser, streetId: string, input: WeightSettings): Promise<StreetWeightsDto> {
+  /** `expected` is the version the director edited (If-Match): 412 when someone saved weights since. */
+  async replace(
+    user: AuthUser,
+    streetId: string,
+    input: WeightSettings,
+    expected?: number,
+  ): Promise<StreetWeightsDto> {
     await this.read(this.dataSource.manager, streetId);
     await this.access.requireRegion(user, EDITORS, streetId);
     checkWeightsSum(input.weights);
@@ -48,6 +55,7 @@ export class ScoringWeightsService {
       // The same lock as the platform admin's street settings, which also write this row.
       await lockStreetSettings(m, streetId);
       const before = await this.read(m, streetId);
+      requireVersion(expected, before.version);
       await saveScoringWeights(m, streetId, input);
       const after = await this.read(m, streetId);
       await this.audit.record(m, {
@@ -90,7 +98,7 @@ export class ScoringWeightsService {
     const row = await streetWeights(m, streetId);
     if (!row) throw notFound('Street', streetId);
     const d = DEFAULT_SCORING_WEIGHTS;
-    const base = { streetId, streetName: row.name, appliesFrom: 'next_run' as const };
+    const base = { streetId, streetName: row.name, appliesFrom: 'next_run' as const, version: row.version };
     if (row.defaults)
       return {
         ...base,

@@ -6,7 +6,7 @@ import { DEFAULT_ACCEPTANCE_WEIGHT, type StoredSnapshot, type WeightSettings } f
 
 /**
  * Writes a street's weights and satisfaction settings, under the caller's lock of the street's
- * settings. Without an acceptance weight (the platform admin's street settings), the street keeps its own.
+ * settings, one version up. Without an acceptance weight (the platform admin's street settings), the street keeps its own.
  */
 export async function saveScoringWeights(
   db: Queryable,
@@ -15,12 +15,12 @@ export async function saveScoringWeights(
 ): Promise<void> {
   const w = input.weights;
   await db.query(
-    `INSERT INTO scoring_weights (street_id, delivery, satisfaction, compliance, capacity, reach, prior_mean, prior_weight, acceptance_weight)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, ${DEFAULT_ACCEPTANCE_WEIGHT}))
+    `INSERT INTO scoring_weights (street_id, delivery, satisfaction, compliance, capacity, reach, prior_mean, prior_weight, acceptance_weight, version)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, ${DEFAULT_ACCEPTANCE_WEIGHT}), 1)
      ON CONFLICT (street_id) DO UPDATE SET delivery = EXCLUDED.delivery, satisfaction = EXCLUDED.satisfaction,
        compliance = EXCLUDED.compliance, capacity = EXCLUDED.capacity, reach = EXCLUDED.reach,
        prior_mean = EXCLUDED.prior_mean, prior_weight = EXCLUDED.prior_weight,
-       acceptance_weight = coalesce($9, scoring_weights.acceptance_weight)`,
+       acceptance_weight = coalesce($9, scoring_weights.acceptance_weight), version = scoring_weights.version + 1`,
     [
       streetId,
       w.delivery,
@@ -52,9 +52,10 @@ export const streetWeights = (db: Queryable, streetId: string) =>
     priorMean: number;
     priorWeight: number;
     acceptanceWeight: number;
+    version: number;
   }>(
     db,
-    `SELECT s.name, w.street_id IS NULL AS defaults, w.delivery, w.satisfaction, w.compliance, w.capacity, w.reach,
+    `SELECT s.name, w.street_id IS NULL AS defaults, coalesce(w.version, 0) AS version, w.delivery, w.satisfaction, w.compliance, w.capacity, w.reach,
             w.prior_mean::float8 AS "priorMean", w.prior_weight AS "priorWeight", w.acceptance_weight AS "acceptanceWeight"
        FROM regions s LEFT JOIN scoring_weights w ON w.street_id = s.id
       WHERE s.id = $1 AND s.level = 'street'`,

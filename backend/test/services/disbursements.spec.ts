@@ -7,7 +7,7 @@ import { DisbursementsService } from '../../src/modules/disbursements/disburseme
 import { userWithRoles, verifiedOrganization } from '../support/fixtures.js';
 import { ACCEPTANCE_RATING } from '../support/payments.js';
 import {
-  actor,
+  principal,
   balanceOf,
   contractWithProject,
   payoutEntries,
@@ -60,22 +60,22 @@ beforeAll(async () => {
   service = app.get(DisbursementsService);
   const org = await verifiedOrganization(db, '康宁社工服务中心');
   orgId = org.id;
-  who.orgAdmin = await actor(db, org.adminEmail);
-  who.staff = await actor(db, 'staff@demo.sanshe.cn');
-  who.finance = await actor(db, 'finance@demo.sanshe.cn');
-  who.director = await actor(db, 'director@demo.sanshe.cn');
+  who.orgAdmin = await principal(db, org.adminEmail);
+  who.staff = await principal(db, 'staff@demo.sanshe.cn');
+  who.finance = await principal(db, 'finance@demo.sanshe.cn');
+  who.director = await principal(db, 'director@demo.sanshe.cn');
   await userWithRoles(db, 'finance2@example.cn', [['street_finance', { regionId: street }]]);
-  who.finance2 = await actor(db, 'finance2@example.cn');
+  who.finance2 = await principal(db, 'finance2@example.cn');
   await userWithRoles(db, 'staff-far@example.cn', [['community_staff', { regionId: far }]]);
-  who.farStaff = await actor(db, 'staff-far@example.cn');
+  who.farStaff = await principal(db, 'staff-far@example.cn');
   await userWithRoles(db, 'finance-far@example.cn', [['street_finance', { regionId: DEMO.streets[1] }]]);
-  who.farFinance = await actor(db, 'finance-far@example.cn');
+  who.farFinance = await principal(db, 'finance-far@example.cn');
   // The organization's admin who is also community staff: may request, never accept their own request.
   await db.query(
     `INSERT INTO role_memberships (user_id, role, region_id) VALUES ($1, 'community_staff', $2)`,
     [who.orgAdmin.id, DEMO.communities[1]],
   );
-  who.orgAdmin = await actor(db, org.adminEmail);
+  who.orgAdmin = await principal(db, org.adminEmail);
 }, 120_000);
 
 afterAll(async () => {

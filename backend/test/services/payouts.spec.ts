@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { AuthUser } from '../../src/common/auth/auth-user.js';
 import { DisbursementsService } from '../../src/modules/disbursements/disbursements.service.js';
 import { ConnectService } from '../../src/modules/payments/connect.service.js';
-import { startFakeStripe, type FakeStripe } from '../../src/modules/payments/fake-stripe.js';
+import { startFakeStripe, type FakeStripe } from '@sanshe/fake-stripe';
 import { payoutIdempotencyKey } from '../../src/modules/payments/payout-providers.js';
 import { PayoutsService } from '../../src/modules/payments/payouts.service.js';
 import { StripeClient } from '../../src/modules/payments/stripe-client.js';
@@ -12,7 +12,7 @@ import { StripeEventsService } from '../../src/modules/payments/stripe-events.se
 import { verifiedOrganization } from '../support/fixtures.js';
 import { ACCEPTANCE_RATING, STRIPE_TEST_SECRET, stripeTestEnv } from '../support/payments.js';
 import {
-  actor,
+  principal,
   balanceOf,
   contractWithProject,
   payoutEntries,
@@ -49,7 +49,7 @@ async function applyNewEvents(order: 'as_sent' | 'reversed' = 'as_sent'): Promis
 
 async function organization(name: string, onboarded: boolean) {
   const org = await verifiedOrganization(db, name);
-  const admin = await actor(db, org.adminEmail);
+  const admin = await principal(db, org.adminEmail);
   if (onboarded) await onboard(admin, org.id);
   return { id: org.id, admin };
 }
@@ -104,8 +104,8 @@ beforeAll(async () => {
   disbursements = app.get(DisbursementsService);
   payouts = app.get(PayoutsService);
   events = app.get(StripeEventsService);
-  who.staff = await actor(db, 'staff@demo.sanshe.cn');
-  who.finance = await actor(db, 'finance@demo.sanshe.cn');
+  who.staff = await principal(db, 'staff@demo.sanshe.cn');
+  who.finance = await principal(db, 'finance@demo.sanshe.cn');
 }, 120_000);
 
 afterAll(async () => {

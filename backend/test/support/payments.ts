@@ -1,6 +1,6 @@
 import { waitFor } from './wait.js';
 import type { DataSource } from 'typeorm';
-import type { FakeStripe } from '../../src/modules/payments/fake-stripe.js';
+import type { FakeStripe } from '@sanshe/fake-stripe';
 import { verifiedOrganization } from './fixtures.js';
 import { committedContract } from './services.js';
 import { Api, tokenFor } from './http.js';

@@ -47,7 +47,7 @@ export class DisbursementViewsService {
   async ofContract(user: AuthUser, contractId: string): Promise<DisbursementDto[]> {
     const c = await contractParties(this.dataSource, contractId);
     if (!c) throw notFound('Contract', contractId);
-    if (!user.memberships.some((x) => x.role === 'org_admin' && x.organizationId === c.organization_id)) {
+    if (!this.access.isOrgAdmin(user, c.organization_id)) {
       await this.access.requireRegion(user, STREET_READERS, c.street_id);
     }
     return disbursementsOfContract(this.dataSource, contractId);
@@ -78,13 +78,12 @@ export class DisbursementViewsService {
    */
   async get(user: AuthUser, id: string): Promise<DisbursementDto> {
     const d = await this.one(id);
-    if (user.memberships.some((x) => x.role === 'org_admin' && x.organizationId === d.organizationId))
-      return d;
+    if (this.access.isOrgAdmin(user, d.organizationId)) return d;
     const communities = d.communityId
       ? [{ id: d.communityId }]
       : await communitiesServedBy(this.dataSource, d.contractId);
     for (const c of communities)
-      if (await this.access.coversRegion(user, ['community_staff'], c.id)) return d;
+      if (await this.access.canActInRegion(user, ['community_staff'], c.id)) return d;
     await this.access.requireRegion(user, STREET_READERS, d.streetId);
     return d;
   }

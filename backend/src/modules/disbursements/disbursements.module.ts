@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { ProjectsModule } from '../projects/projects.module.js';
+import { ProjectsCoreModule } from '../projects/projects.module.js';
 import { DisbursementViewsService } from './disbursement-views.service.js';
 import { DisbursementsController } from './disbursements.controller.js';
 import { DisbursementsService } from './disbursements.service.js';
@@ -7,20 +7,27 @@ import { PayoutOutcomes } from './payout-provider.js';
 import { PayoutSettlementService } from './payout-settlement.service.js';
 
 /**
- * Global: the outcome of payouts, for the API and the workers. The payments module reports through
- * the port (PayoutOutcomes) without knowing this module's services.
+ * Global: the outcome of payouts, for the API and the workers (imported once, by CoreModule). The
+ * payments module reports through the port (PayoutOutcomes) without knowing this module's services.
  */
 @Global()
 @Module({
   providers: [PayoutSettlementService, { provide: PayoutOutcomes, useExisting: PayoutSettlementService }],
   exports: [PayoutSettlementService, PayoutOutcomes],
 })
+export class PayoutOutcomesModule {}
+
+/** Disbursements without HTTP: what fund grants, incentives and the workers import. */
+@Module({
+  imports: [ProjectsCoreModule],
+  providers: [DisbursementsService, DisbursementViewsService],
+  exports: [DisbursementsService, DisbursementViewsService],
+})
 export class DisbursementsCoreModule {}
 
 @Module({
-  imports: [DisbursementsCoreModule, ProjectsModule],
+  imports: [DisbursementsCoreModule],
   controllers: [DisbursementsController],
-  providers: [DisbursementsService, DisbursementViewsService],
-  exports: [DisbursementsService, DisbursementViewsService],
+  exports: [DisbursementsCoreModule],
 })
 export class DisbursementsModule {}

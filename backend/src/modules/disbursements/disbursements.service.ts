@@ -267,7 +267,7 @@ export class DisbursementsService {
     const role = signerOf(d.status);
     if (role !== 'community_staff') return this.access.requireRegion(user, [role], d.street_id);
     for (const c of await communitiesServedBy(m, d.contract_id)) {
-      if (await this.access.coversRegion(user, ['community_staff'], c.id)) return;
+      if (await this.access.canActInRegion(user, ['community_staff'], c.id)) return;
     }
     throw new DomainError(
       'auth.out_of_scope',

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DisbursementsModule } from '../disbursements/disbursements.module.js';
+import { DisbursementsCoreModule } from '../disbursements/disbursements.module.js';
 import { FundDonations } from './fund-donations.js';
 import { FundGrantsService } from './fund-grants.service.js';
 import { FundController } from './fund.controller.js';
@@ -10,7 +10,7 @@ import { FundService } from './fund.service.js';
  * Checkout events with the payments module's StripeEventHandlers.
  */
 @Module({
-  imports: [DisbursementsModule],
+  imports: [DisbursementsCoreModule],
   controllers: [FundController],
   providers: [FundService, FundGrantsService, FundDonations],
 })

@@ -4,7 +4,6 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import type { AccountKind } from './ledger.entity.js';
 import {
   accountBalance,
   accountId,
@@ -14,17 +13,10 @@ import {
   insertJournalEntry,
   insertPosting,
   regionLevel,
+  type AccountSpec,
 } from './ledger.sql.js';
 
-export interface AccountSpec {
-  code: string;
-  kind: AccountKind;
-  name: string;
-  streetId?: string | null;
-  organizationId?: string | null;
-  contractId?: string | null;
-  year?: number | null;
-}
+export type { AccountSpec };
 
 export const budgetAccount = (streetId: string, year: number): AccountSpec => ({
   code: `budget:${streetId}:${year}`,

@@ -1,7 +1,18 @@
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
-import type { AccountSpec, BudgetContractLine } from './ledger.service.js';
+import type { AccountKind } from './ledger.entity.js';
 
 /** Every statement of the ledger: accounts, journal entries and their postings, budget summaries. */
+
+/** A ledger account by its code, with what it belongs to (created on first use). */
+export interface AccountSpec {
+  code: string;
+  kind: AccountKind;
+  name: string;
+  streetId?: string | null;
+  organizationId?: string | null;
+  contractId?: string | null;
+  year?: number | null;
+}
 
 /** Creates the account on first use (a second call finds it). */
 export const ensureAccount = (db: Queryable, spec: AccountSpec) =>
@@ -71,7 +82,13 @@ export const budgetTotals = async (db: Queryable, streetId: string, year: number
 
 /** The contracts committed against a budget account: the budget side of each commitment entry. */
 export const budgetContracts = (db: Queryable, budgetCode: string) =>
-  selectRows<Omit<BudgetContractLine, 'committedFen'>>(
+  selectRows<{
+    contractId: string;
+    title: string;
+    organizationName: string;
+    amountFen: number;
+    paidFen: number;
+  }>(
     db,
     `SELECT c.id AS "contractId", c.title, o.name AS "organizationName", -p.amount_fen AS "amountFen",
             coalesce((SELECT sum(d.amount_fen) FROM disbursements d WHERE d.contract_id = c.id AND d.status = 'paid'), 0)::bigint AS "paidFen"

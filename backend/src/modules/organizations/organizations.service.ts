@@ -492,9 +492,7 @@ export class OrganizationsService {
 
   /** The organizations the caller administers. */
   async mine(user: AuthUser): Promise<OrganizationDto[]> {
-    const ids = user.memberships
-      .filter((m) => m.role === 'org_admin' && m.organizationId)
-      .map((m) => m.organizationId as string);
+    const ids = this.access.orgAdminOf(user);
     return Promise.all(ids.map((id) => this.view(this.dataSource.manager, id)));
   }
 
@@ -566,7 +564,7 @@ export class OrganizationsService {
   }
 
   private async requireViewer(user: AuthUser, org: Organization): Promise<void> {
-    if (user.memberships.some((m) => m.role === 'org_admin' && m.organizationId === org.id)) return;
+    if (this.access.isOrgAdmin(user, org.id)) return;
     await this.access.requireRegion(user, STREET_ROLES, org.homeStreetId);
   }
 

@@ -20,6 +20,7 @@ import { NzProgressModule } from 'ng-zorro-antd/progress';
 import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
+import { allPages } from '../../shared/pages';
 import {
   peopleMembers,
   projectsGet,
@@ -147,7 +148,7 @@ export class ProjectPage {
     try {
       const [project, records] = await Promise.all([
         this.api.invoke(projectsGet, { id }),
-        this.api.invoke(serviceRecordsList, { projectId: id }),
+        allPages(this.api, serviceRecordsList, { projectId: id }),
       ]);
       if (id !== this.id()) return;
       this.project.set(project);

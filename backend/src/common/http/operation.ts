@@ -76,30 +76,26 @@ function errorResponses(spec: OperationSpec): MethodDecorator[] {
     .map(([status, list]) => ApiResponse(problemResponse(status, list)));
 }
 
+/** 201 or 202 with the body and a `Location` filled from it (response-headers.ts). */
+const withLocation = (status: 201 | 202, { type, location }: { type: Type<unknown>; location: string }) => [
+  HttpCode(status),
+  SetMetadata(LOCATION_KEY, location),
+  ApiResponse({
+    status,
+    type,
+    description: status === 201 ? 'Created' : 'Accepted: the work goes on in the background',
+    headers: {
+      Location: {
+        description: status === 201 ? 'The new resource' : 'Its status',
+        schema: { type: 'string' },
+      },
+    },
+  }),
+];
+
 function successResponse(spec: OperationSpec): MethodDecorator[] {
-  const header = (description: string) => ({ Location: { description, schema: { type: 'string' } } });
-  if (spec.created)
-    return [
-      HttpCode(201),
-      SetMetadata(LOCATION_KEY, spec.created.location),
-      ApiResponse({
-        status: 201,
-        type: spec.created.type,
-        description: 'Created',
-        headers: header('The new resource'),
-      }),
-    ];
-  if (spec.accepted)
-    return [
-      HttpCode(202),
-      SetMetadata(LOCATION_KEY, spec.accepted.location),
-      ApiResponse({
-        status: 202,
-        type: spec.accepted.type,
-        description: 'Accepted',
-        headers: header('Its status'),
-      }),
-    ];
+  if (spec.created) return withLocation(201, spec.created);
+  if (spec.accepted) return withLocation(202, spec.accepted);
   if (spec.noContent) return [HttpCode(204), ApiResponse({ status: 204, description: 'Done' })];
   const etag = spec.etag
     ? { headers: { ETag: { description: 'The version', schema: { type: 'string' } } } }

@@ -42,12 +42,22 @@ import {
   StatusChangeDto,
   UpdateOrganizationDto,
 } from './dto/organization.dto.js';
-import { DOCUMENT_MAX_BYTES, OrganizationsService } from './organizations.service.js';
+import { DOCUMENT_MAX_BYTES, DocumentsService } from './documents.service.js';
+import { IdentityChangesService } from './identity-changes.service.js';
+import { OrganizationsService } from './organizations.service.js';
+import { StandingService } from './standing.service.js';
+import { VerificationService } from './verification.service.js';
 
 @ApiTags('organizations')
 @Controller('organizations')
 export class OrganizationsController {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly verification: VerificationService,
+    private readonly identity: IdentityChangesService,
+    private readonly standing: StandingService,
+    private readonly documents: DocumentsService,
+  ) {}
 
   /** Any signed-in user may register an organization and becomes its admin. */
   @Post()
@@ -68,7 +78,7 @@ export class OrganizationsController {
   @Auth('street_officer', 'platform_admin')
   @ApiOkResponse({ type: [ReviewItemDto] })
   reviewQueue(@CurrentUser() user: AuthUser, @Query() query: ReviewQueueQueryDto): Promise<ReviewItemDto[]> {
-    return this.organizations.reviewQueue(user, query.status);
+    return this.verification.reviewQueue(user, query.status);
   }
 
   /** Identity changes of verified organizations waiting for the officer's street office. */
@@ -76,7 +86,7 @@ export class OrganizationsController {
   @Auth('street_officer', 'platform_admin')
   @ApiOkResponse({ type: [IdentityChangeReviewDto] })
   identityChanges(@CurrentUser() user: AuthUser): Promise<IdentityChangeReviewDto[]> {
-    return this.organizations.identityChangeQueue(user);
+    return this.identity.identityChangeQueue(user);
   }
 
   @Post('identity-changes/:changeId/decision')
@@ -88,7 +98,7 @@ export class OrganizationsController {
     @Param('changeId', ParseUUIDPipe) changeId: string,
     @Body() dto: IdentityChangeDecisionDto,
   ): Promise<IdentityChangeDto> {
-    return this.organizations.decideIdentityChange(user, changeId, dto);
+    return this.identity.decideIdentityChange(user, changeId, dto);
   }
 
   @Get(':id')
@@ -118,7 +128,7 @@ export class OrganizationsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: StatusChangeDto,
   ): Promise<OrganizationDto> {
-    return this.organizations.changeStatus(user, id, dto);
+    return this.verification.changeStatus(user, id, dto);
   }
 
   @Put(':id/grade')
@@ -129,7 +139,7 @@ export class OrganizationsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: GradeDto,
   ): Promise<OrganizationDto> {
-    return this.organizations.setGrade(user, id, dto);
+    return this.standing.setGrade(user, id, dto);
   }
 
   @Put(':id/credit')
@@ -140,7 +150,7 @@ export class OrganizationsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CreditDto,
   ): Promise<OrganizationDto> {
-    return this.organizations.setCredit(user, id, dto);
+    return this.standing.setCredit(user, id, dto);
   }
 
   @Post(':id/objections')
@@ -151,7 +161,7 @@ export class OrganizationsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ObjectionDto,
   ): Promise<ObjectionViewDto> {
-    return this.organizations.fileObjection(user, id, dto);
+    return this.standing.fileObjection(user, id, dto);
   }
 
   @Post('objections/:objectionId/decision')
@@ -163,7 +173,7 @@ export class OrganizationsController {
     @Param('objectionId', ParseUUIDPipe) objectionId: string,
     @Body() dto: ObjectionDecisionDto,
   ): Promise<ObjectionViewDto> {
-    return this.organizations.decideObjection(user, objectionId, dto);
+    return this.standing.decideObjection(user, objectionId, dto);
   }
 
   /** Whether the organization may bid or receive money now, and why not. */
@@ -205,7 +215,7 @@ export class OrganizationsController {
         );
       throw err;
     });
-    return this.organizations.uploadDocument(user, id, { filename: part.filename, data });
+    return this.documents.uploadDocument(user, id, { filename: part.filename, data });
   }
 
   @Get(':id/documents/:documentId')
@@ -218,7 +228,7 @@ export class OrganizationsController {
     @Param('documentId', ParseUUIDPipe) documentId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { document, data } = await this.organizations.downloadDocument(user, id, documentId);
+    const { document, data } = await this.documents.downloadDocument(user, id, documentId);
     await reply
       .header('content-type', document.contentType)
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`)

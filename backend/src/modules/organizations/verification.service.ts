@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../../common/audit/audit.service.js';
+import { AccessService } from '../../common/auth/access.service.js';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import type { OrganizationDto, ReviewItemDto, StatusChangeDto } from './dto/organization.dto.js';
+import {
+  loadOrganization,
+  officerScope,
+  organizationView,
+  rethrowIdentityConflict,
+} from './organization-records.js';
+import { nextStatus } from './organization-status.js';
+import { Organization, type OrganizationStatus } from './organization.entity.js';
+import { selectReviewQueue } from './organizations.sql.js';
+
+/**
+ * The verification state machine (`organization-status.ts`): the street office of the home street
+ * verifies, suspends, reinstates and deregisters organizations, and reviews its queue.
+ */
+@Injectable()
+export class VerificationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Verify, suspend, reinstate or deregister: a street officer of the home street, always with a reason. */
+  async changeStatus(user: AuthUser, id: string, dto: StatusChangeDto): Promise<OrganizationDto> {
+    await this.dataSource
+      .transaction(async (m) => {
+        const org = await loadOrganization(m, id, true);
+        await this.access.requireRegion(user, ['street_officer'], org.homeStreetId);
+        const status = nextStatus(org.status, dto.action);
+        await m.update(Organization, { id }, { status });
+        await this.audit.record(m, {
+          actorId: user.id,
+          action: `organization.${dto.action}`,
+          entityType: 'organization',
+          entityId: id,
+          before: { status: org.status },
+          after: { status, reason: dto.reason },
+        });
+      })
+      .catch(rethrowIdentityConflict);
+    return organizationView(this.dataSource, id);
+  }
+
+  /** The street officer's queue: organizations of the streets in the officer's scope, in a given state. */
+  reviewQueue(user: AuthUser, status: OrganizationStatus): Promise<ReviewItemDto[]> {
+    return selectReviewQueue(this.dataSource, officerScope(this.access, user), status);
+  }
+}

@@ -10,6 +10,7 @@ import { JobQueue } from '../../jobs/job-queue.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
 import { unusablePasswordHash } from '../identity/password.js';
 import { byNamesPath } from '../regions/region-import.js';
+import { selectLiveRegions } from '../regions/regions.sql.js';
 import { GrantDto, GrantInputDto, StaffImportResultDto } from './dto/grants.dto.js';
 import * as sql from './grants.sql.js';
 import type { GrantRegion } from './grants.sql.js';
@@ -157,7 +158,8 @@ export class GrantsService {
 
   /** Live regions by their names path from the district ("示范区/阳光街道/春晖社区"), as import files name them. */
   private async liveRegionsByNames(): Promise<Map<string, GrantRegion>> {
-    return byNamesPath(await sql.selectLiveRegions(this.dataSource));
+    const live = await selectLiveRegions(this.dataSource);
+    return byNamesPath(live.map((r) => ({ ...r, retired: false })));
   }
 
   async revoke(user: AuthUser, grantId: string, reason: string): Promise<GrantDto> {

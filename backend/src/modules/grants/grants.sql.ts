@@ -1,5 +1,4 @@
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
-import type { LiveRegion } from '../regions/region-import.js';
 import type { RegionLevel } from '../regions/region.entity.js';
 import type { GrantDto } from './dto/grants.dto.js';
 import { APART_ROLES, GRANT_LEVELS, type GrantableRole } from './grant-rules.js';
@@ -42,13 +41,6 @@ export const selectGrantRegion = (db: Queryable, id: string) =>
     db,
     `SELECT id, name, level, path, retired_at IS NOT NULL AS retired FROM regions WHERE id = $1`,
     [id],
-  );
-
-/** Every live region, as the import files name them (by names path). */
-export const selectLiveRegions = (db: Queryable) =>
-  selectRows<LiveRegion & { retired: boolean }>(
-    db,
-    `SELECT id, name, level, parent_id AS "parentId", path, false AS retired FROM regions WHERE retired_at IS NULL`,
   );
 
 export const insertGrant = async (

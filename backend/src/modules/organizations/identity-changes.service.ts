@@ -85,7 +85,7 @@ export class IdentityChangesService {
   }
 
   /** The street officer's queue of identity changes waiting for a decision, in the officer's streets. */
-  identityChangeQueue(user: AuthUser): Promise<IdentityChangeReviewDto[]> {
+  async identityChangeQueue(user: AuthUser): Promise<IdentityChangeReviewDto[]> {
     return selectIdentityChangeQueue(this.dataSource, officerScope(this.access, user));
   }
 

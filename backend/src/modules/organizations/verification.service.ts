@@ -48,7 +48,7 @@ export class VerificationService {
   }
 
   /** The street officer's queue: organizations of the streets in the officer's scope, in a given state. */
-  reviewQueue(user: AuthUser, status: OrganizationStatus): Promise<ReviewItemDto[]> {
+  async reviewQueue(user: AuthUser, status: OrganizationStatus): Promise<ReviewItemDto[]> {
     return selectReviewQueue(this.dataSource, officerScope(this.access, user), status);
   }
 }

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { validCreditCode } from './support/credit-codes.js';
+import { registration } from './support/registry.js';
 import { Api, newUser, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
@@ -16,22 +17,6 @@ let stranger: string; // admin of another organization
 let orgId: string;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-function registration(overrides: Record<string, unknown> = {}) {
-  return {
-    name: '春晖长者养老互助中心',
-    type: 'mutual_aid',
-    description: '为春晖社区独居老人提供上门探访与助餐服务',
-    legalRepresentative: '陈华',
-    contactPhone: '057188112233',
-    categoryCodes: ['elderly.home_care'],
-    communityIds: [DEMO.communities[0]],
-    filedOnly: false,
-    creditCode: validCreditCode(),
-    homeStreetId: DEMO.streets[0],
-    ...overrides,
-  };
-}
 
 async function upload(token: string, id: string, fileName: string, data: Buffer, type = 'application/pdf') {
   const form = new FormData();

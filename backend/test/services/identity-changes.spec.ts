@@ -1,15 +1,14 @@
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../../src/common/audit/audit.service.js';
-import { AccessService } from '../../src/common/auth/access.service.js';
 import type { AuthUser } from '../../src/common/auth/auth-user.js';
 import type { Env } from '../../src/config/env.js';
-import { DEMO, seedDemo } from '../../src/database/seed/demo.js';
-import { IdentityChangesService } from '../../src/modules/organizations/identity-changes.service.js';
-import { OrganizationsService } from '../../src/modules/organizations/organizations.service.js';
-import { VerificationService } from '../../src/modules/organizations/verification.service.js';
+import { seedDemo } from '../../src/database/seed/demo.js';
+import type { IdentityChangesService } from '../../src/modules/organizations/identity-changes.service.js';
+import type { OrganizationsService } from '../../src/modules/organizations/organizations.service.js';
+import type { VerificationService } from '../../src/modules/organizations/verification.service.js';
 import { validCreditCode } from '../support/credit-codes.js';
 import { userWithRoles, verifiedOrganization } from '../support/fixtures.js';
 import { auditActions, callerFor, domainError } from '../support/callers.js';
+import { registration, registryServices } from '../support/registry.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../support/test-env.js';
 
 // Identity changes of verified organizations (PRODUCT §2), through the services on real
@@ -49,14 +48,7 @@ beforeAll(async () => {
   env = useTestEnv();
   db = await migratedDataSource(env);
   await seedDemo(db);
-  const access = new AccessService(db);
-  const audit = new AuditService(db);
-  identity = new IdentityChangesService(db, access, audit);
-  organizations = new OrganizationsService(db, access, audit, identity);
-  verification = new VerificationService(db, access, audit);
-  await userWithRoles(db, 'officer2@example.cn', [['street_officer', { regionId: DEMO.streets[1] }]]);
-  officer = await callerFor(db, 'officer@demo.sanshe.cn');
-  otherOfficer = await callerFor(db, 'officer2@example.cn');
+  ({ identity, organizations, verification, officer, otherOfficer } = await registryServices(db));
 });
 
 afterAll(() => dropSchema(db, env));
@@ -106,17 +98,10 @@ describe('an edit of a verified identity', () => {
   it('a pending organization edits its identity freely, without a change', async () => {
     const email = 'pending-founder@example.cn';
     await userWithRoles(db, email, []);
-    const registered = await organizations.register(await callerFor(db, email), {
-      name: '待核验自由编辑中心',
-      type: 'mutual_aid',
-      legalRepresentative: '陈华',
-      contactPhone: '057188112233',
-      categoryCodes: ['elderly.home_care'],
-      communityIds: [DEMO.communities[0]],
-      filedOnly: false,
-      creditCode: validCreditCode(),
-      homeStreetId: DEMO.streets[0],
-    });
+    const registered = await organizations.register(
+      await callerFor(db, email),
+      registration({ name: '待核验自由编辑中心' }),
+    );
     const admin = await callerFor(db, email);
     const view = await organizations.update(admin, registered.id, { name: '待核验已改名中心' });
     expect(view.name).toBe('待核验已改名中心');

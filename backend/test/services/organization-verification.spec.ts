@@ -1,18 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { AuditService } from '../../src/common/audit/audit.service.js';
-import { AccessService } from '../../src/common/auth/access.service.js';
 import type { AuthUser } from '../../src/common/auth/auth-user.js';
 import type { Env } from '../../src/config/env.js';
-import { DEMO, seedDemo } from '../../src/database/seed/demo.js';
+import { seedDemo } from '../../src/database/seed/demo.js';
 import type { StatusAction } from '../../src/modules/organizations/dto/organization.dto.js';
-import { IdentityChangesService } from '../../src/modules/organizations/identity-changes.service.js';
 import { STATUS_TRANSITIONS } from '../../src/modules/organizations/organization-status.js';
 import type { OrganizationStatus } from '../../src/modules/organizations/organization.entity.js';
-import { OrganizationsService } from '../../src/modules/organizations/organizations.service.js';
-import { VerificationService } from '../../src/modules/organizations/verification.service.js';
-import { validCreditCode } from '../support/credit-codes.js';
+import type { OrganizationsService } from '../../src/modules/organizations/organizations.service.js';
+import type { VerificationService } from '../../src/modules/organizations/verification.service.js';
 import { userWithRoles } from '../support/fixtures.js';
 import { auditActions, callerFor, domainError } from '../support/callers.js';
+import { registration, registryServices } from '../support/registry.js';
 import { dropSchema, migratedDataSource, useTestEnv } from '../support/test-env.js';
 
 // The verification state machine (organization-status.ts) run through VerificationService on real
@@ -33,18 +30,10 @@ const ACTIONS = Object.keys(STATUS_TRANSITIONS) as StatusAction[];
 async function registered(name: string): Promise<{ id: string; admin: AuthUser }> {
   const email = `founder-${Math.random().toString(36).slice(2, 10)}@example.cn`;
   await userWithRoles(db, email, []);
-  const org = await organizations.register(await callerFor(db, email), {
-    name,
-    type: 'mutual_aid',
-    description: '',
-    legalRepresentative: '陈华',
-    contactPhone: '057188112233',
-    categoryCodes: ['elderly.home_care'],
-    communityIds: [DEMO.communities[0]],
-    filedOnly: false,
-    creditCode: validCreditCode(),
-    homeStreetId: DEMO.streets[0],
-  });
+  const org = await organizations.register(
+    await callerFor(db, email),
+    registration({ name, description: '' }),
+  );
   return { id: org.id, admin: await callerFor(db, email) };
 }
 
@@ -69,13 +58,7 @@ beforeAll(async () => {
   env = useTestEnv();
   db = await migratedDataSource(env);
   await seedDemo(db);
-  const access = new AccessService(db);
-  const audit = new AuditService(db);
-  organizations = new OrganizationsService(db, access, audit, new IdentityChangesService(db, access, audit));
-  verification = new VerificationService(db, access, audit);
-  await userWithRoles(db, 'officer2@example.cn', [['street_officer', { regionId: DEMO.streets[1] }]]);
-  officer = await callerFor(db, 'officer@demo.sanshe.cn');
-  otherOfficer = await callerFor(db, 'officer2@example.cn');
+  ({ organizations, verification, officer, otherOfficer } = await registryServices(db));
   finance = await callerFor(db, 'finance@demo.sanshe.cn');
 });
 
@@ -147,28 +130,13 @@ describe('the transition table', () => {
       `SELECT action, before, after FROM audit_log WHERE entity_id = $1 AND action <> 'organization.registered' ORDER BY id`,
       [id],
     );
-    expect(entries).toEqual([
-      {
-        action: 'organization.verify',
-        before: { status: 'pending' },
-        after: { status: 'verified', reason: '理由 verify' },
-      },
-      {
-        action: 'organization.suspend',
-        before: { status: 'verified' },
-        after: { status: 'suspended', reason: '理由 suspend' },
-      },
-      {
-        action: 'organization.reinstate',
-        before: { status: 'suspended' },
-        after: { status: 'verified', reason: '理由 reinstate' },
-      },
-      {
-        action: 'organization.deregister',
-        before: { status: 'verified' },
-        after: { status: 'deregistered', reason: '理由 deregister' },
-      },
-    ]);
+    expect(entries).toEqual(
+      moves.map(([action, to], i) => ({
+        action: `organization.${action}`,
+        before: { status: i ? moves[i - 1][1] : 'pending' },
+        after: { status: to, reason: `理由 ${action}` },
+      })),
+    );
   });
 
   it('a deregistered organization can no longer be edited by its admin', async () => {

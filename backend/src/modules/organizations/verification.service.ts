@@ -4,12 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { OrganizationDto, ReviewItemDto, StatusChangeDto } from './dto/organization.dto.js';
-import {
-  loadOrganization,
-  officerScope,
-  organizationView,
-  rethrowIdentityConflict,
-} from './organization-records.js';
+import * as records from './organization-records.js';
 import { nextStatus } from './organization-status.js';
 import { Organization, type OrganizationStatus } from './organization.entity.js';
 import { selectReviewQueue } from './organizations.sql.js';
@@ -30,7 +25,7 @@ export class VerificationService {
   async changeStatus(user: AuthUser, id: string, dto: StatusChangeDto): Promise<OrganizationDto> {
     await this.dataSource
       .transaction(async (m) => {
-        const org = await loadOrganization(m, id, true);
+        const org = await records.loadOrganization(m, id, true);
         await this.access.requireRegion(user, ['street_officer'], org.homeStreetId);
         const status = nextStatus(org.status, dto.action);
         await m.update(Organization, { id }, { status });
@@ -43,12 +38,12 @@ export class VerificationService {
           after: { status, reason: dto.reason },
         });
       })
-      .catch(rethrowIdentityConflict);
-    return organizationView(this.dataSource, id);
+      .catch(records.rethrowIdentityConflict);
+    return records.organizationView(this.dataSource, id);
   }
 
   /** The street officer's queue: organizations of the streets in the officer's scope, in a given state. */
   async reviewQueue(user: AuthUser, status: OrganizationStatus): Promise<ReviewItemDto[]> {
-    return selectReviewQueue(this.dataSource, officerScope(this.access, user), status);
+    return selectReviewQueue(this.dataSource, records.officerScope(this.access, user), status);
   }
 }

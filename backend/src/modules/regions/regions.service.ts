@@ -59,15 +59,7 @@ export class RegionsService {
           path: `${parent?.path ?? '/'}${id}/`,
         }),
       );
-      const after = await this.view(m, id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'region.created',
-        entityType: 'region',
-        entityId: id,
-        after,
-      });
-      return after;
+      return this.recorded(m, user, 'region.created', id);
     });
   }
 
@@ -101,16 +93,7 @@ export class RegionsService {
         const parent = region.parent_id ? await sql.selectRegionName(m, region.parent_id) : null;
         await this.naming(nameTaken(name, parent ?? null), () => sql.renameRegion(m, id, name));
       }
-      const after = await this.view(m, id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: moving ? 'region.moved' : 'region.renamed',
-        entityType: 'region',
-        entityId: id,
-        before,
-        after,
-      });
-      return after;
+      return this.recorded(m, user, moving ? 'region.moved' : 'region.renamed', id, before);
     });
   }
 
@@ -127,16 +110,7 @@ export class RegionsService {
           { children: n },
         );
       await sql.retireRegion(m, id);
-      const after = await this.view(m, id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'region.retired',
-        entityType: 'region',
-        entityId: id,
-        before: { retiredAt: null },
-        after,
-      });
-      return after;
+      return this.recorded(m, user, 'region.retired', id, { retiredAt: null });
     });
   }
 
@@ -170,6 +144,26 @@ export class RegionsService {
       });
       return { created: regions.length };
     });
+  }
+
+  /** Reads the region as changed, audits the change (with what it replaced) and answers it. */
+  private async recorded(
+    m: EntityManager,
+    user: AuthUser,
+    action: string,
+    id: string,
+    before?: object,
+  ): Promise<RegionView> {
+    const after = await this.view(m, id);
+    await this.audit.record(m, {
+      actorId: user.id,
+      action,
+      entityType: 'region',
+      entityId: id,
+      ...(before ? { before } : {}),
+      after,
+    });
+    return after;
   }
 
   private change<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {

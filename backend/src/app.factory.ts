@@ -11,6 +11,7 @@ import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/errors/error.filter.js';
 import { clientErrorHandler, refuseBadInput } from './common/http/input-guard.js';
 import { requestId } from './common/http/logger.js';
+import { recordRoute } from './common/http/routes.js';
 import { Env, loadEnv } from './config/env.js';
 import { mountQueueDashboard } from './modules/admin/queue-dashboard.js';
 import { REFRESH_COOKIE } from './modules/identity/session-cookies.js';
@@ -22,12 +23,37 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       '三社联动: communities, social organizations and social workers, linked by purchase of services',
     )
     .setVersion('0.1.0')
+    .setLicense('MulanPSL-2.0', 'http://license.coscl.org.cn/MulanPSL2')
+    .addServer('/', 'The origin serving the web app, which forwards /api to the API')
     .addBearerAuth()
     .addCookieAuth(REFRESH_COOKIE, { type: 'apiKey', in: 'cookie', name: REFRESH_COOKIE }, REFRESH_COOKIE)
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
+  return withPlainReferences(document);
+}
+
+type Schema = Record<string, unknown>;
+
+/**
+ * Nest wraps every reference to a named enum in a one-element `allOf`: without siblings it says
+ * nothing a plain `$ref` does not, and beside `nullable` it lacks the `type` OpenAPI 3.0 wants.
+ */
+function withPlainReferences(document: OpenAPIObject): OpenAPIObject {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
+  const visit = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(visit);
+    if (typeof node !== 'object' || node === null) return node;
+    const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, visit(v)])) as Schema;
+    const ref =
+      Array.isArray(out.allOf) && out.allOf.length === 1 ? (out.allOf[0] as Schema).$ref : undefined;
+    if (typeof ref !== 'string') return out;
+    if (Object.keys(out).length === 1) return { $ref: ref };
+    if (out.nullable && !out.type) out.type = schemas[ref.split('/').pop()!]?.type;
+    return out;
+  };
+  return visit(document) as OpenAPIObject;
 }
 
 /**
@@ -66,7 +92,8 @@ export async function createApp(options: { logger?: boolean } = {}): Promise<Nes
     .addHook('onRequest', async (request, reply) => {
       void reply.header('x-request-id', request.id);
     })
-    .addHook('preValidation', refuseBadInput);
+    .addHook('preValidation', refuseBadInput)
+    .addHook('onRoute', recordRoute);
   app.enableShutdownHooks();
   app.enableCors({ origin: env.CORS_ORIGINS.split(',').map((o) => o.trim()), credentials: true });
   // The Swagger UI needs inline scripts and styles; the JSON API itself needs no CSP exceptions.

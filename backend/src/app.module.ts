@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -8,6 +8,7 @@ import { AccessModule } from './common/auth/access.module.js';
 import { ScoringApiModule, ScoringModule } from './modules/scoring/scoring.module.js';
 import { ScoringWeightsModule } from './modules/scoring/scoring-weights.module.js';
 import { AuthModule } from './common/auth/auth.module.js';
+import { ResponseHeadersInterceptor } from './common/http/response-headers.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { loggerOptions } from './common/http/logger.js';
 import { RateLimitGuard, rateLimits } from './common/http/rate-limit.js';
@@ -107,6 +108,9 @@ export const CORE_IMPORTS = [
     ScoringWeightsModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
-  providers: [{ provide: APP_GUARD, useClass: RateLimitGuard }],
+  providers: [
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_INTERCEPTOR, useClass: ResponseHeadersInterceptor },
+  ],
 })
 export class AppModule {}

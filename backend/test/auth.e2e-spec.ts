@@ -77,7 +77,7 @@ describe('registration', () => {
   it('answers malformed JSON with a 400 in the common error shape', async () => {
     const res = await api.request('POST', '/api/auth/register', { rawBody: '{"email": ' });
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ code: 'validation.failed', message: expect.any(String) });
+    expect(res.body).toMatchObject({ code: 'validation.failed', message: expect.any(String) });
   });
 });
 

@@ -69,7 +69,12 @@ describe('bad input', () => {
     });
     // Node's HTTP parser refuses it before the app sees the request; the handler still answers.
     expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
     expect(await res.json()).toEqual({
+      type: '/api/problems/request.headers_too_large',
+      title: 'Request Header Fields Too Large',
+      status: 431,
+      detail: 'The request headers are too large',
       code: 'request.headers_too_large',
       message: 'The request headers are too large',
     });

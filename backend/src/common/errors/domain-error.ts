@@ -41,6 +41,7 @@ export type ErrorCode =
   | 'payments.provider_error'
   | 'idempotency.key_reused'
   | 'idempotency.in_flight'
+  | 'precondition.failed'
   | 'rate_limited';
 
 export class DomainError extends Error {

@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { allowedMethods } from '../http/routes.js';
 import { DomainError, ErrorCode } from './domain-error.js';
+import { problem, PROBLEM_JSON } from './problem.js';
 
 export interface ErrorBody {
   code: string;
@@ -21,6 +23,8 @@ export function statusOf(code: ErrorCode): number {
     case 'auth.token_invalid':
     case 'auth.refresh_reused':
       return HttpStatus.UNAUTHORIZED;
+    case 'precondition.failed': // If-Match names a version someone else has replaced
+      return HttpStatus.PRECONDITION_FAILED;
     case 'auth.forbidden':
     case 'auth.out_of_scope':
     case 'auth.csrf_rejected':
@@ -94,20 +98,39 @@ const PG_ERRORS: Record<string, [number, string, string]> = {
   '40P01': [409, 'state.conflict', 'A concurrent change got there first; try again'],
 };
 
-/** One error body, `{ code, message, details? }`, for every failure. */
+/** One error body, a problem document (problem.ts) with `code`, `message` and `details?`, for every failure. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const [status, body] = this.toBody(exception);
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    let [status, body] = this.toBody(exception);
     if (status >= 500) this.logger.error(exception);
+    // A known path asked with a method it does not have: 405 and the methods it has (RFC 9110 §15.5.6).
+    const allowed = status === 404 && !request.routeOptions?.url ? allowedMethods(request) : [];
+    if (allowed.length) {
+      [status, body] = [405, { code: 'request.method_not_allowed', message: `Use ${allowed.join(' or ')}` }];
+      void reply.header('allow', allowed.join(', '));
+    }
+    // Every 401 names the scheme that would succeed (RFC 9110 §11.6.1).
+    if (status === 401)
+      void reply.header(
+        'www-authenticate',
+        body.code === 'auth.token_expired' || body.code === 'auth.token_invalid'
+          ? 'Bearer realm="api", error="invalid_token"'
+          : 'Bearer realm="api"',
+      );
     // Every 429 says when to come back (RFC 9110 §10.2.3).
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if (status === 429)
       void reply.header('retry-after', String(typeof retryAfter === 'number' ? retryAfter : 60));
-    void reply.status(status).send(body);
+    void reply
+      .status(status)
+      .type(PROBLEM_JSON)
+      .send(problem(status, body, request.url.split('?')[0]));
   }
 
   private toBody(exception: unknown): [number, ErrorBody] {

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { problem, PROBLEM_JSON } from '../errors/problem.js';
 
 /** Deeper JSON than any request of ours needs; deeper is an attack on parsers and validators. */
 export const MAX_JSON_DEPTH = 32;
@@ -33,8 +34,12 @@ export function badInput(request: FastifyRequest): string | null {
 }
 
 export async function refuseBadInput(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const problem = badInput(request);
-  if (problem) await reply.code(400).send({ code: 'validation.failed', message: problem });
+  const message = badInput(request);
+  if (message)
+    await reply
+      .code(400)
+      .type(PROBLEM_JSON)
+      .send(problem(400, { code: 'validation.failed', message }, request.url.split('?')[0]));
 }
 
 /**
@@ -49,10 +54,10 @@ export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): 
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'request.timeout', 'The request took too long to arrive']
         : [400, 'request.invalid', 'The request is malformed'];
-  const body = JSON.stringify({ code, message });
+  const body = JSON.stringify(problem(status, { code, message }));
   if (socket.writable)
     socket.write(
-      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${body}`,
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${PROBLEM_JSON}\r\nConnection: close\r\n\r\n${body}`,
     );
   socket.destroy(err);
 }

@@ -1,11 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
-import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { Public } from '../../common/auth/auth.decorator.js';
+import { Operation } from '../../common/http/operation.js';
 
 export class HealthDto {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status!: 'ok' | 'degraded';
@@ -40,16 +40,26 @@ export class HealthController {
    * would not help, so an orchestrator's liveness probe asks this instead.
    */
   @Get('live')
-  @Public()
-  @ApiOkResponse({ type: LiveDto })
+  @Operation({
+    summary: 'Is the process alive?',
+    description:
+      'Liveness for an orchestrator: answers 200 whatever the database and Redis do, since restarting the process would not bring them back.',
+    auth: 'public',
+    ok: LiveDto,
+  })
   live(): LiveDto {
     return { status: 'ok' };
   }
 
   @Get()
-  @Public()
-  @ApiOkResponse({ type: HealthDto })
-  @ApiServiceUnavailableResponse({ type: HealthDto })
+  @Operation({
+    summary: 'Can this instance serve requests?',
+    description:
+      'Readiness: probes PostgreSQL and the queue backend (2 s each). 200 when both answer; 503 with the same body naming what is down, so the instance leaves the load balancer.',
+    auth: 'public',
+    ok: HealthDto,
+  })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'A dependency is down' })
   async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
     const probe = (p: Promise<unknown>) =>
       within(p, 2000).then(

@@ -122,6 +122,7 @@ export type { PaymentsModeDto } from './models/payments-mode-dto';
 export type { PayoutMethod } from './models/payout-method';
 export type { PoolAllocationDto } from './models/pool-allocation-dto';
 export type { PostNeedDto } from './models/post-need-dto';
+export type { ProblemDto } from './models/problem-dto';
 export type { ProcurementMethod } from './models/procurement-method';
 export type { ProjectDto } from './models/project-dto';
 export type { ProjectResidentDto } from './models/project-resident-dto';

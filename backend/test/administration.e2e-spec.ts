@@ -317,7 +317,7 @@ describe('the region tree', () => {
     expect(busy.body).toMatchObject({ code: 'retire.live_children', details: { children: 2 } });
 
     const retired = await post(`/api/admin/regions/${west}/retire`, {});
-    expect(retired.status).toBe(201);
+    expect(retired.status).toBe(200);
     expect(retired.body.retiredAt).toEqual(expect.any(String));
     expect((await auditOf(west)).at(-1)).toMatchObject({
       action: 'region.retired',
@@ -355,7 +355,7 @@ describe('the region tree', () => {
   it('keeps a retired region resolving for what names it (memberships, scope checks)', async () => {
     const community = await region('旧城社区', 'community', street);
     await userWithRoles(db, 'oldstaff@example.cn', [['community_staff', { regionId: community }]]);
-    expect((await post(`/api/admin/regions/${community}/retire`, {})).status).toBe(201);
+    expect((await post(`/api/admin/regions/${community}/retire`, {})).status).toBe(200);
     const staff = await tokenFor(api, 'oldstaff@example.cn');
     const me = await api.request('GET', '/api/me', { token: staff });
     expect(me.status).toBe(200);
@@ -391,7 +391,7 @@ describe('choosing a retired region for something new', () => {
       org.id,
       communityId,
     ]);
-    expect((await post(`/api/admin/regions/${communityId}/retire`, {})).status).toBe(201);
+    expect((await post(`/api/admin/regions/${communityId}/retire`, {})).status).toBe(200);
 
     const founder = await newUser(api, 'retired-region-founder@example.cn');
     const refused = await post(
@@ -539,7 +539,7 @@ describe('the catalog', () => {
     expect(busy.body).toMatchObject({ code: 'retire.live_children', details: { children: 3 } });
 
     const retired = await post('/api/admin/catalog/elderly.meals/retire', {});
-    expect(retired.status).toBe(201);
+    expect(retired.status).toBe(200);
     expect(retired.body).toMatchObject({ code: 'elderly.meals', sinceVersion: 3, retiredInVersion: 4 });
     expect(retired.body.retiredAt).toEqual(expect.any(String));
     expect(await version()).toBe(4);
@@ -562,7 +562,7 @@ describe('the catalog', () => {
   });
 
   it('adds nothing under a retired entry', async () => {
-    expect((await post('/api/admin/catalog/smart_care/retire', {})).status).toBe(201);
+    expect((await post('/api/admin/catalog/smart_care/retire', {})).status).toBe(200);
     const res = await post('/api/admin/catalog', {
       code: 'smart_care.robots',
       parentCode: 'smart_care',
@@ -609,7 +609,7 @@ describe('the catalog', () => {
       );
       expect(draft.status).toBe(201);
       draftId = draft.body.id;
-      expect((await post('/api/admin/catalog/elderly.bathing/retire', {})).status).toBe(201);
+      expect((await post('/api/admin/catalog/elderly.bathing/retire', {})).status).toBe(200);
     });
 
     it('refuses it for a tender, a need and an organization (422 reference.retired), writing nothing', async () => {

@@ -171,6 +171,39 @@ describe('private file', () => {
       ).status,
     ).toBe(400);
   });
+
+  it('refuses a stale write (If-Match) with 412 and keeps the newer one; the ETag follows each write', async () => {
+    const read = await api.request('GET', `/api/organizations/${orgId}`, { token: founder });
+    const etag = read.headers.get('etag');
+    expect(etag).toBe(`"${read.body.version}"`);
+    const first = await api.request('PATCH', `/api/organizations/${orgId}`, {
+      token: founder,
+      headers: { 'if-match': etag! },
+      body: { description: '先保存的简介' },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.version).toBe(read.body.version + 1);
+    expect(first.headers.get('etag')).toBe(`"${read.body.version + 1}"`);
+    // A second tab still showing the first version.
+    const stale = await api.request('PATCH', `/api/organizations/${orgId}`, {
+      token: founder,
+      headers: { 'if-match': etag! },
+      body: { description: '过时的简介' },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({
+      code: 'precondition.failed',
+      details: { expectedVersion: read.body.version, currentVersion: read.body.version + 1 },
+    });
+    const after = await api.request('GET', `/api/organizations/${orgId}`, { token: founder });
+    expect(after.body).toMatchObject({ description: '先保存的简介', version: read.body.version + 1 });
+    const malformed = await api.request('PATCH', `/api/organizations/${orgId}`, {
+      token: founder,
+      headers: { 'if-match': 'yesterday' },
+      body: { description: 'x' },
+    });
+    expect(malformed.status).toBe(400);
+  });
 });
 
 describe('documents', () => {
@@ -241,11 +274,12 @@ describe('verification by the street office', () => {
     const mine = await api.request('GET', '/api/organizations/review-queue?status=pending', {
       token: officer,
     });
-    expect(mine.body.map((o: { id: string }) => o.id)).toContain(orgId);
+    expect(mine.body.items.map((o: { id: string }) => o.id)).toContain(orgId);
+    expect(mine.body.links).toEqual({ next: null });
     const theirs = await api.request('GET', '/api/organizations/review-queue?status=pending', {
       token: otherOfficer,
     });
-    expect(theirs.body.map((o: { id: string }) => o.id)).not.toContain(orgId);
+    expect(theirs.body.items.map((o: { id: string }) => o.id)).not.toContain(orgId);
   });
 
   it('verifies, suspends and reinstates, each audited, and refuses moves the state machine does not allow', async () => {

@@ -186,7 +186,21 @@ describe('social workers', () => {
       ).status,
     ).toBe(403);
     const list = await api.request('GET', `/api/organizations/${org}/members`, { token: orgAdmin });
-    expect(list.body.map((m: { id: string }) => m.id)).toContain(memberId);
+    expect(list.body.items.map((m: { id: string }) => m.id)).toContain(memberId);
+    // One at a time, the pages hold the same members in the same order.
+    const paged: string[] = [];
+    let next: string | null = `/api/organizations/${org}/members?limit=1`;
+    while (next) {
+      const page: { body: { items: { id: string }[]; links: { next: string | null } } } = await api.request(
+        'GET',
+        next,
+        { token: orgAdmin },
+      );
+      expect(page.body.items.length).toBeLessThanOrEqual(1);
+      paged.push(...page.body.items.map((m) => m.id));
+      next = page.body.links.next;
+    }
+    expect(paged).toEqual(list.body.items.map((m: { id: string }) => m.id));
   });
 
   it('lose the role when removed, and the time they left is kept (staff retention in the score)', async () => {

@@ -162,10 +162,37 @@ describe('one verified name per district', () => {
 });
 
 describe('the review queue', () => {
+  const queue = (caller: AuthUser, status: OrganizationStatus, limit = 100, cursor?: string) =>
+    verification.reviewQueue(caller, { status, limit, cursor });
+
   it('shows the officer only the streets in scope, and refuses callers who are not officers', async () => {
     const { id } = await registered('队列范围测试中心');
-    expect((await verification.reviewQueue(officer, 'pending')).map((o) => o.id)).toContain(id);
-    expect((await verification.reviewQueue(otherOfficer, 'pending')).map((o) => o.id)).not.toContain(id);
-    expect((await domainError(verification.reviewQueue(finance, 'pending'))).code).toBe('auth.forbidden');
+    expect((await queue(officer, 'pending')).items.map((o) => o.id)).toContain(id);
+    expect((await queue(otherOfficer, 'pending')).items.map((o) => o.id)).not.toContain(id);
+    expect((await domainError(queue(finance, 'pending'))).code).toBe('auth.forbidden');
+  });
+
+  it('pages oldest first: every organization once, even those registered in the same transaction', async () => {
+    const { id } = await registered('队列分页测试中心');
+    // Two more with the very same registration time: the id breaks the tie.
+    await db.query(
+      `INSERT INTO organizations (name, type, home_street_id, filed_only, created_at)
+       SELECT n, 'mutual_aid', home_street_id, true, created_at FROM organizations, unnest(ARRAY['同刻甲', '同刻乙']) n WHERE id = $1`,
+      [id],
+    );
+    const all = (await queue(officer, 'pending')).items.map((o) => o.id);
+    expect(all.length).toBeGreaterThan(4);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await queue(officer, 'pending', 2, cursor);
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.items.map((o) => o.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(all);
+    expect((await domainError(queue(officer, 'pending', 2, 'bm90IGEgY3Vyc29y'))).code).toBe(
+      'validation.failed',
+    );
   });
 });

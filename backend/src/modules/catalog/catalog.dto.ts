@@ -60,7 +60,12 @@ export class CreateCategoryDto extends CategoryParamsDto {
   @Length(1, 100)
   nameEn!: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000, description: 'Default: after every other entry' })
+  @ApiPropertyOptional({
+    example: 3,
+    minimum: 0,
+    maximum: 10000,
+    description: 'Default: after every other entry',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -69,21 +74,21 @@ export class CreateCategoryDto extends CategoryParamsDto {
 }
 
 export class UpdateCategoryDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 60 })
+  @ApiPropertyOptional({ example: '助餐服务', minLength: 1, maxLength: 60 })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(1, 60)
   nameZh?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
+  @ApiPropertyOptional({ example: 'Meal services', minLength: 1, maxLength: 100 })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   nameEn?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000 })
+  @ApiPropertyOptional({ example: 3, minimum: 0, maximum: 10000 })
   @IsOptional()
   @IsInt()
   @Min(0)

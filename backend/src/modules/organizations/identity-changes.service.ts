@@ -27,8 +27,8 @@ import {
   officerScope,
   organizationView,
   rethrowIdentityConflict,
+  writeOrganization,
 } from './organization-records.js';
-import { Organization } from './organization.entity.js';
 import { replaceOrganizationLinks } from './organizations.sql.js';
 
 /**
@@ -116,15 +116,11 @@ export class IdentityChangesService {
         const current = await organizationView(m, org.id);
         const { proposed } = change;
         if (dto.approve) {
-          await m.update(
-            Organization,
-            { id: org.id },
-            {
-              name: proposed.name,
-              legalRepresentative: proposed.legalRepresentative,
-              creditCode: proposed.creditCode,
-            },
-          );
+          await writeOrganization(m, org.id, {
+            name: proposed.name,
+            legalRepresentative: proposed.legalRepresentative,
+            creditCode: proposed.creditCode,
+          });
           await replaceOrganizationLinks(m, org.id, proposed.categoryCodes, current.communityIds);
         }
         const status = dto.approve ? 'approved' : 'rejected';

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import type { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Queryable } from '../../common/database/queryable.js';
@@ -32,6 +33,15 @@ export async function loadOrganization(m: EntityManager, id: string, lock = fals
   });
   if (!org) throw notFound('Organization', id);
   return org;
+}
+
+/** Writes fields of the organization (none: only its version), +1 on its version as every write does. */
+export async function writeOrganization(
+  m: EntityManager,
+  id: string,
+  fields: QueryDeepPartialEntity<Organization> = {},
+): Promise<void> {
+  await m.update(Organization, { id }, { ...fields, version: () => 'version + 1' });
 }
 
 /** The organization as the API shows it, with its documents, objections and latest identity changes. */

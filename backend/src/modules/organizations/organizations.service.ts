@@ -4,6 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
 import { insertOwnMembership } from '../identity/role-memberships.sql.js';
 import { requireLiveRegions } from '../regions/live-regions.js';
@@ -17,8 +18,8 @@ import {
   requireValidCreditCode,
   requireViewer,
   rethrowIdentityConflict,
+  writeOrganization,
 } from './organization-records.js';
-import { Organization } from './organization.entity.js';
 import { insertOrganization, replaceOrganizationLinks } from './organizations.sql.js';
 
 /**
@@ -93,11 +94,17 @@ export class OrganizationsService {
    * its identity (name, legal representative, credit code, service categories) becomes a pending identity
    * change for the street office and everything else applies at once.
    */
-  async update(user: AuthUser, id: string, dto: UpdateOrganizationDto): Promise<OrganizationDto> {
+  async update(
+    user: AuthUser,
+    id: string,
+    dto: UpdateOrganizationDto,
+    expectedVersion?: number,
+  ): Promise<OrganizationDto> {
     this.access.requireOrganization(user, ['org_admin'], id);
     await this.dataSource
       .transaction(async (m) => {
         const org = await loadOrganization(m, id, true);
+        requireVersion(expectedVersion, org.version);
         if (org.status === 'deregistered')
           throw new DomainError('state.invalid_transition', 'A deregistered organization cannot be edited');
         if (dto.creditCode !== undefined) {
@@ -124,7 +131,7 @@ export class OrganizationsService {
           await this.identityChanges.propose(m, user, before, identity);
         const applied: UpdateOrganizationDto = locked ? defined({ ...other, communityIds }) : defined(dto);
         const { categoryCodes: newCategories, communityIds: newCommunities, ...fields } = applied;
-        if (Object.keys(fields).length) await m.update(Organization, { id }, fields);
+        await writeOrganization(m, id, fields);
         if (newCategories || newCommunities) {
           await replaceOrganizationLinks(
             m,

@@ -1,4 +1,5 @@
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
+import { keysetTimestamp } from '../../common/pagination/cursor.js';
 import type { DocumentDto, OrganizationDto, ReviewItemDto } from './dto/organization.dto.js';
 import type { OrganizationStatus } from './organization.entity.js';
 
@@ -71,32 +72,51 @@ export const selectOrganizationProfile = (db: Queryable, id: string) =>
             o.credit_status AS "creditStatus", to_char(o.credit_since, 'YYYY-MM-DD') AS "creditSince", o.credit_reason AS "creditReason",
             ARRAY(SELECT category_code FROM organization_categories WHERE organization_id = o.id ORDER BY 1) AS "categoryCodes",
             ARRAY(SELECT community_id FROM organization_communities WHERE organization_id = o.id ORDER BY 1) AS "communityIds",
-            o.created_at AS "createdAt"
+            o.version, o.created_at AS "createdAt"
        FROM organizations o JOIN regions s ON s.id = o.home_street_id WHERE o.id = $1`,
     [id],
   );
 
-/** The street officer's queue: organizations in a state (verified ones also with an open objection). */
-export const selectReviewQueue = (db: Queryable, scope: OfficerScope, status: OrganizationStatus) =>
-  selectRows<ReviewItemDto>(
+/** A review queue row with its keyset (registration time to the microsecond, id). */
+export type ReviewQueueRow = ReviewItemDto & { cursorAt: string };
+
+/**
+ * The street officer's queue: organizations in a state (verified ones also with an open objection),
+ * oldest registration first, `limit` rows after the keyset `after` ([registered at, id]).
+ */
+export const selectReviewQueue = (
+  db: Queryable,
+  scope: OfficerScope,
+  status: OrganizationStatus,
+  page: { after: unknown[] | null; limit: number },
+) =>
+  selectRows<ReviewQueueRow>(
     db,
     `SELECT o.id, o.name, o.credit_code AS "creditCode", o.filed_only AS "filedOnly", o.type, o.status, s.name AS "homeStreetName",
             (SELECT count(*)::int FROM organization_documents d WHERE d.organization_id = o.id) AS "documentCount",
             (SELECT count(*)::int FROM credit_objections c WHERE c.organization_id = o.id AND c.status = 'pending') AS "pendingObjections",
-            o.created_at AS "createdAt"
+            o.created_at AS "createdAt", ${keysetTimestamp('o.created_at')} AS "cursorAt"
        FROM organizations o JOIN regions s ON s.id = o.home_street_id
       WHERE ($1 OR s.path LIKE ANY ($2::text[]))
         AND (o.status = $3 OR ($3 = 'verified' AND EXISTS (SELECT 1 FROM credit_objections c WHERE c.organization_id = o.id AND c.status = 'pending')))
-      ORDER BY o.created_at
-      LIMIT 500`,
-    [scope.everywhere, scope.paths.map((p) => `${p}%`), status],
+        AND ($4::timestamptz IS NULL OR (o.created_at, o.id) > ($4::timestamptz, $5::uuid))
+      ORDER BY o.created_at, o.id
+      LIMIT $6`,
+    [
+      scope.everywhere,
+      scope.paths.map((p) => `${p}%`),
+      status,
+      page.after?.[0] ?? null,
+      page.after?.[1] ?? null,
+      page.limit,
+    ],
   );
 
 /** The organization's documents in upload order, or the one named. */
 export const selectDocuments = (db: Queryable, organizationId: string, documentId?: string) =>
   selectRows<DocumentDto>(
     db,
-    `SELECT id, file_name AS "fileName", content_type AS "contentType", size, sha256, created_at AS "createdAt"
+    `SELECT id, organization_id AS "organizationId", file_name AS "fileName", content_type AS "contentType", size, sha256, created_at AS "createdAt"
        FROM organization_documents WHERE organization_id = $1 AND ($2::uuid IS NULL OR id = $2) ORDER BY created_at`,
     [organizationId, documentId ?? null],
   );

@@ -4,6 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import {
   decideObjection,
   hasPendingObjection,
@@ -19,7 +20,7 @@ import type {
   ObjectionViewDto,
   OrganizationDto,
 } from './dto/organization.dto.js';
-import { loadOrganization, organizationView } from './organization-records.js';
+import { loadOrganization, organizationView, writeOrganization } from './organization-records.js';
 import { Organization } from './organization.entity.js';
 
 /**
@@ -34,18 +35,18 @@ export class StandingService {
     private readonly audit: AuditService,
   ) {}
 
-  setGrade(user: AuthUser, id: string, dto: GradeDto): Promise<OrganizationDto> {
+  setGrade(user: AuthUser, id: string, dto: GradeDto, expectedVersion?: number): Promise<OrganizationDto> {
     const after = { grade: dto.grade, gradeExpiresOn: dto.grade ? (dto.expiresOn ?? null) : null };
-    return this.officerSets(user, id, 'organization.grade_set', (org) => ({
+    return this.officerSets(user, id, expectedVersion, 'organization.grade_set', (org) => ({
       before: { grade: org.grade, gradeExpiresOn: org.gradeExpiresOn },
       fields: after,
       after: { ...after, reason: dto.reason },
     }));
   }
 
-  setCredit(user: AuthUser, id: string, dto: CreditDto): Promise<OrganizationDto> {
+  setCredit(user: AuthUser, id: string, dto: CreditDto, expectedVersion?: number): Promise<OrganizationDto> {
     const after = { creditStatus: dto.status, creditSince: dto.since, creditReason: dto.reason };
-    return this.officerSets(user, id, 'organization.credit_set', (org) => ({
+    return this.officerSets(user, id, expectedVersion, 'organization.credit_set', (org) => ({
       before: {
         creditStatus: org.creditStatus,
         creditSince: org.creditSince,
@@ -97,11 +98,11 @@ export class StandingService {
       const status = dto.uphold ? 'upheld' : 'dismissed';
       await decideObjection(m, objectionId, { status, decidedBy: user.id, reason: dto.reason });
       if (dto.uphold) {
-        await m.update(
-          Organization,
-          { id: org.id },
-          { creditStatus: 'normal', creditSince: today(), creditReason: `objection upheld: ${dto.reason}` },
-        );
+        await writeOrganization(m, org.id, {
+          creditStatus: 'normal',
+          creditSince: today(),
+          creditReason: `objection upheld: ${dto.reason}`,
+        });
       }
       await this.audit.record(m, {
         actorId: user.id,
@@ -119,14 +120,16 @@ export class StandingService {
   private async officerSets(
     user: AuthUser,
     id: string,
+    expectedVersion: number | undefined,
     action: string,
     change: (org: Organization) => { before: object; fields: Partial<Organization>; after: object },
   ): Promise<OrganizationDto> {
     await this.dataSource.transaction(async (m: EntityManager) => {
       const org = await loadOrganization(m, id, true);
       await this.access.requireRegion(user, ['street_officer'], org.homeStreetId);
+      requireVersion(expectedVersion, org.version);
       const { before, fields, after } = change(org);
-      await m.update(Organization, { id }, fields);
+      await writeOrganization(m, id, fields);
       await this.audit.record(m, {
         actorId: user.id,
         action,

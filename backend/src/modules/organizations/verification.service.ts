@@ -3,10 +3,16 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import type { OrganizationDto, ReviewItemDto, StatusChangeDto } from './dto/organization.dto.js';
+import { decodeCursor } from '../../common/pagination/cursor.js';
+import { pageOf, type Page } from '../../common/pagination/page.js';
+import type {
+  OrganizationDto,
+  ReviewItemDto,
+  ReviewQueueQueryDto,
+  StatusChangeDto,
+} from './dto/organization.dto.js';
 import * as records from './organization-records.js';
 import { nextStatus } from './organization-status.js';
-import { Organization, type OrganizationStatus } from './organization.entity.js';
 import { selectReviewQueue } from './organizations.sql.js';
 
 /**
@@ -28,7 +34,7 @@ export class VerificationService {
         const org = await records.loadOrganization(m, id, true);
         await this.access.requireRegion(user, ['street_officer'], org.homeStreetId);
         const status = nextStatus(org.status, dto.action);
-        await m.update(Organization, { id }, { status });
+        await records.writeOrganization(m, id, { status });
         await this.audit.record(m, {
           actorId: user.id,
           action: `organization.${dto.action}`,
@@ -43,7 +49,18 @@ export class VerificationService {
   }
 
   /** The street officer's queue: organizations of the streets in the officer's scope, in a given state. */
-  async reviewQueue(user: AuthUser, status: OrganizationStatus): Promise<ReviewItemDto[]> {
-    return selectReviewQueue(this.dataSource, records.officerScope(this.access, user), status);
+  async reviewQueue(user: AuthUser, query: ReviewQueueQueryDto): Promise<Page<ReviewItemDto>> {
+    const scope = records.officerScope(this.access, user);
+    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
+    const rows = await selectReviewQueue(this.dataSource, scope, query.status, {
+      after,
+      limit: query.limit + 1,
+    });
+    return pageOf(
+      rows,
+      query.limit,
+      (r) => [r.cursorAt, r.id],
+      ({ cursorAt: _, ...item }) => item,
+    );
   }
 }

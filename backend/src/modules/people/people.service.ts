@@ -4,6 +4,8 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { decodeCursor } from '../../common/pagination/cursor.js';
+import { pageOf, type Page, type PageQueryDto } from '../../common/pagination/page.js';
 import { insertOwnMembership } from '../identity/role-memberships.sql.js';
 import {
   DecisionDto,
@@ -53,9 +55,16 @@ export class PeopleService {
     });
   }
 
-  async members(user: AuthUser, orgId: string): Promise<MemberDto[]> {
+  async members(user: AuthUser, orgId: string, query: PageQueryDto): Promise<Page<MemberDto>> {
     this.access.requireOrganization(user, ['org_admin'], orgId);
-    return sql.selectMembersOf(this.dataSource, orgId);
+    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
+    const rows = await sql.selectMembersOf(this.dataSource, orgId, { after, limit: query.limit + 1 });
+    return pageOf(
+      rows,
+      query.limit,
+      (r) => [r.cursorAt, r.id],
+      ({ cursorAt: _, ...member }) => member,
+    );
   }
 
   /**

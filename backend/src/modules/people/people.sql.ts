@@ -1,4 +1,5 @@
 import { changedRows, selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
+import { keysetTimestamp } from '../../common/pagination/cursor.js';
 import type { MemberDto, ResidentRequestViewDto } from './dto/people.dto.js';
 
 const MEMBER_SELECT = `SELECT m.id, m.organization_id AS "organizationId", o.name AS "organizationName", m.user_id AS "userId",
@@ -49,12 +50,20 @@ export const insertInvitation = async (
 export const selectMember = (db: Queryable, id: string) =>
   selectOne<MemberDto>(db, `${MEMBER_SELECT} WHERE m.id = $1`, [id]);
 
-/** The organization's invited and active members, in invitation order. */
-export const selectMembersOf = (db: Queryable, organizationId: string) =>
-  selectRows<MemberDto>(
+/** The organization's invited and active members, in invitation order, `limit` after the keyset `after`. */
+export const selectMembersOf = (
+  db: Queryable,
+  organizationId: string,
+  page: { after: unknown[] | null; limit: number },
+) =>
+  selectRows<MemberDto & { cursorAt: string }>(
     db,
-    `${MEMBER_SELECT} WHERE m.organization_id = $1 AND m.status IN ('invited', 'active') ORDER BY m.created_at`,
-    [organizationId],
+    `${MEMBER_SELECT.replace(' FROM ', `, ${keysetTimestamp('m.created_at')} AS "cursorAt" FROM `)}
+      WHERE m.organization_id = $1 AND m.status IN ('invited', 'active')
+        AND ($2::timestamptz IS NULL OR (m.created_at, m.id) > ($2::timestamptz, $3::uuid))
+      ORDER BY m.created_at, m.id
+      LIMIT $4`,
+    [organizationId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
   );
 
 /** Invitations addressed to the user's verified e-mail, and the memberships the user holds. */

@@ -67,6 +67,7 @@ export const enUS: Record<I18nKey, string> = {
   'errors.generic': 'The request failed, please try again later',
   'errors.network': 'Cannot reach the server, check your connection',
   'common.cancel': 'Cancel',
+  'common.loadMore': 'Load more',
   'form.choose': 'Choose',
   'form.phone': 'Enter a valid phone number',
   'errors.reference': 'Could not load the streets, communities and service catalog; reload to try again',

@@ -65,6 +65,7 @@ export const zhCN = {
   'errors.generic': '请求失败，请稍后重试',
   'errors.network': '无法连接服务器，请检查网络',
   'common.cancel': '取消',
+  'common.loadMore': '加载更多',
   'form.choose': '请选择',
   'form.phone': '请输入有效的电话号码',
   'errors.reference': '无法加载街道、社区和服务目录，请刷新重试',

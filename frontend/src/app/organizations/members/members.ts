@@ -26,6 +26,7 @@ import { AdminScopePicker } from '../admin-scope-picker';
 import { AdminScopes } from '../admin-scope';
 import { CERTIFICATE_RULES, INVITE_PHONE_PATTERN } from '../org-fields';
 import { touchAll } from '../server-errors';
+import { appendPage } from '../../shared/pages';
 
 /** Who a member is, for the list: their name once they joined, else whom the invitation went to. */
 export function memberName(m: MemberDto): string {
@@ -62,6 +63,8 @@ export class Members {
 
   protected readonly members = signal<MemberDto[]>([]);
   protected readonly loading = signal(false);
+  protected readonly loadingMore = signal(false);
+  protected readonly nextCursor = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
 
@@ -97,16 +100,37 @@ export class Members {
 
   protected async load(orgId: string | null): Promise<void> {
     this.members.set([]);
+    this.nextCursor.set(null);
     this.error.set(null);
     if (!orgId) return;
     this.loading.set(true);
     try {
-      const members = await this.api.invoke(peopleMembers, { orgId });
-      if (orgId === this.scopes.selectedId()) this.members.set(members);
+      const page = await this.api.invoke(peopleMembers, { orgId });
+      if (orgId !== this.scopes.selectedId()) return;
+      this.members.set(page.items);
+      this.nextCursor.set(page.nextCursor);
     } catch (err) {
       this.error.set(this.failure(err));
     } finally {
       this.loading.set(false);
+    }
+  }
+
+  /** The next page of members, appended (an invitation sent meanwhile stays listed once). */
+  protected async loadMore(): Promise<void> {
+    const orgId = this.scopes.selectedId();
+    const cursor = this.nextCursor();
+    if (!orgId || !cursor || this.loadingMore()) return;
+    this.loadingMore.set(true);
+    try {
+      const page = await this.api.invoke(peopleMembers, { orgId, cursor });
+      if (orgId !== this.scopes.selectedId()) return;
+      this.members.update((shown) => appendPage(shown, page.items));
+      this.nextCursor.set(page.nextCursor);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.loadingMore.set(false);
     }
   }
 

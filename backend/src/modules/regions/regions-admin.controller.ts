@@ -87,7 +87,13 @@ export class RegionsAdminController {
       'Creates every region of the template (XLSX or CSV, multipart field `file`) in one transaction: any bad row and none is created (422 naming every row).',
     auth: ['platform_admin'],
     created: { type: ImportResultDto, location: '/api/regions' },
-    errors: ['import.invalid_file', 'import.rows_invalid', 'file.too_large', 'file.unsupported_type', 'region.name_taken'],
+    errors: [
+      'import.invalid_file',
+      'import.rows_invalid',
+      'file.too_large',
+      'file.unsupported_type',
+      'region.name_taken',
+    ],
   })
   @ApiImportUpload('nothing was imported')
   async import(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<ImportResultDto> {

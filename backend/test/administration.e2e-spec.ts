@@ -166,6 +166,7 @@ describe('the region tree', () => {
       level: 'district',
       parentId: null,
       retiredAt: null,
+      version: 1,
     });
     expect(
       list.body
@@ -231,6 +232,31 @@ describe('the region tree', () => {
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     expect(await count(`SELECT 1 FROM regions WHERE name = '南苑社区'`)).toBe(1);
+  });
+
+  it('refuses a rename prepared against an older version (If-Match) with 412, and keeps the newer one', async () => {
+    const created = await post('/api/admin/regions', {
+      name: '版本社区',
+      level: 'community',
+      parentId: street,
+    });
+    expect(created.body.version).toBe(1);
+    const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
+    const first = await api.request('PATCH', `/api/admin/regions/${created.body.id}`, {
+      token: admin,
+      headers: ifMatch(1),
+      body: { name: '版本新社区' },
+    });
+    expect([first.status, first.body.version, first.headers.get('etag')]).toEqual([200, 2, '"2"']);
+    const stale = await api.request('PATCH', `/api/admin/regions/${created.body.id}`, {
+      token: admin,
+      headers: ifMatch(1),
+      body: { name: '过时社区' },
+    });
+    expect([stale.status, stale.body.code]).toEqual([412, 'precondition.failed']);
+    expect(await count(`SELECT 1 FROM regions WHERE name = '版本新社区'`)).toBe(1);
+    const retired = await post(`/api/admin/regions/${created.body.id}/retire`, {});
+    expect(retired.body.version).toBe(3);
   });
 
   it('renames, refusing a sibling name, and audits before and after', async () => {
@@ -372,7 +398,7 @@ describe('the region tree', () => {
         post(`/api/admin/regions/${parent}/retire`, {}),
       ]);
       expect([created.status, retired.status].sort()).toEqual(
-        created.status === 201 ? [201, 409] : [201, 422],
+        created.status === 201 ? [201, 409] : [200, 422],
       );
     }
     expect(

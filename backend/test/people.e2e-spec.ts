@@ -162,6 +162,20 @@ describe('social workers', () => {
       body: { level: 'wizard', certificateNo: 'X1' },
     });
     expect(bad.status).toBe(400);
+    // A second edit prepared against the version before the first one is refused (412).
+    const shown = (
+      await api.request('GET', `/api/organizations/${org}/members`, { token: orgAdmin })
+    ).body.items.find((m: { id: string }) => m.id === memberId);
+    const edit = (certificateNo: string) =>
+      api.request('PUT', `/api/organizations/${org}/members/${memberId}/qualification`, {
+        token: orgAdmin,
+        headers: { 'if-match': `"${shown.version}"` },
+        body: { level: 'social_worker', certificateNo },
+      });
+    const first = await edit('SW2026000001');
+    expect([first.status, first.headers.get('etag')]).toEqual([200, `"${shown.version + 1}"`]);
+    const stale = await edit('SW2026000002');
+    expect([stale.status, stale.body.code]).toEqual([412, 'precondition.failed']);
     const verified = await api.request(
       'POST',
       `/api/organizations/${org}/members/${memberId}/qualification/verify`,

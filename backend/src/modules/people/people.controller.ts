@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query }
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { IfMatch } from '../../common/http/if-match.js';
 import { Operation } from '../../common/http/operation.js';
 import { PageQueryDto, type Page } from '../../common/pagination/page.js';
 import {
@@ -58,9 +59,11 @@ export class PeopleController {
   @Operation({
     summary: 'Record a qualification',
     description:
-      "The member (or the org admin) records a social work qualification and its certificate number; it needs the org admin's verification again.",
+      "The member (or the org admin) records a social work qualification and its certificate number; it needs the org admin's verification again. Send `If-Match` with the ETag read: a change by someone else since answers 412.",
     auth: 'any',
     ok: MemberDto,
+    etag: true,
+    ifMatch: true,
     errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
   })
   setQualification(
@@ -68,8 +71,9 @@ export class PeopleController {
     @Param('orgId', ParseUUIDPipe) orgId: string,
     @Param('memberId', ParseUUIDPipe) memberId: string,
     @Body() dto: QualificationDto,
+    @IfMatch() expectedVersion: number | undefined,
   ): Promise<MemberDto> {
-    return this.people.setQualification(user, orgId, memberId, dto);
+    return this.people.setQualification(user, orgId, memberId, dto, expectedVersion);
   }
 
   @Post('organizations/:orgId/members/:memberId/qualification/verify')

@@ -4,6 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import { decodeCursor } from '../../common/pagination/cursor.js';
 import { pageOf, type Page, type PageQueryDto } from '../../common/pagination/page.js';
 import { insertOwnMembership } from '../identity/role-memberships.sql.js';
@@ -108,10 +109,12 @@ export class PeopleService {
     orgId: string,
     memberId: string,
     dto: QualificationDto,
+    expectedVersion?: number,
   ): Promise<MemberDto> {
     return this.dataSource.transaction(async (m) => {
       const member = await this.lockMember(m, orgId, memberId);
       if (member.user_id !== user.id) this.access.requireOrganization(user, ['org_admin'], orgId);
+      requireVersion(expectedVersion, member.version);
       if (member.status !== 'active')
         throw new DomainError('state.invalid_transition', 'Only active members hold qualifications');
       await sql.setQualification(m, memberId, dto.level, dto.certificateNo);

@@ -5,7 +5,7 @@ import type { MemberDto, ResidentRequestViewDto } from './dto/people.dto.js';
 const MEMBER_SELECT = `SELECT m.id, m.organization_id AS "organizationId", o.name AS "organizationName", m.user_id AS "userId",
     u.display_name AS "displayName", m.invited_email AS "invitedEmail", m.invited_phone AS "invitedPhone", m.status,
     m.qualification_level AS "qualificationLevel", m.certificate_no AS "certificateNo",
-    m.qualification_verified_at IS NOT NULL AS "qualificationVerified", m.created_at AS "createdAt"
+    m.qualification_verified_at IS NOT NULL AS "qualificationVerified", m.version, m.created_at AS "createdAt"
   FROM organization_members m JOIN organizations o ON o.id = m.organization_id LEFT JOIN users u ON u.id = m.user_id`;
 
 const REQUEST_SELECT = `SELECT r.id, r.user_id AS "userId", u.display_name AS "displayName", u.email, r.community_id AS "communityId",
@@ -23,6 +23,7 @@ export interface LockedMember {
   user_id: string | null;
   status: string;
   qualification_level: string | null;
+  version: number;
 }
 
 /** The organization's status, its row shared-locked against a concurrent status change. */
@@ -89,22 +90,22 @@ export const lockInvitation = (db: Queryable, memberId: string, userId: string) 
 /** The invitee accepts: the membership is active from now. */
 export async function joinOrganization(db: Queryable, memberId: string, userId: string) {
   await db.query(
-    `UPDATE organization_members SET status = 'active', user_id = $2, joined_at = now() WHERE id = $1`,
+    `UPDATE organization_members SET status = 'active', user_id = $2, joined_at = now(), version = version + 1 WHERE id = $1`,
     [memberId, userId],
   );
 }
 
 export async function declineInvitation(db: Queryable, memberId: string, userId: string) {
-  await db.query(`UPDATE organization_members SET status = 'declined', user_id = $2 WHERE id = $1`, [
-    memberId,
-    userId,
-  ]);
+  await db.query(
+    `UPDATE organization_members SET status = 'declined', user_id = $2, version = version + 1 WHERE id = $1`,
+    [memberId, userId],
+  );
 }
 
 export const lockMember = (db: Queryable, organizationId: string, memberId: string) =>
   selectOne<LockedMember>(
     db,
-    `SELECT user_id, status, qualification_level FROM organization_members WHERE id = $1 AND organization_id = $2 FOR UPDATE`,
+    `SELECT user_id, status, qualification_level, version FROM organization_members WHERE id = $1 AND organization_id = $2 FOR UPDATE`,
     [memberId, organizationId],
   );
 
@@ -116,21 +117,24 @@ export async function setQualification(
   certificateNo: string,
 ) {
   await db.query(
-    `UPDATE organization_members SET qualification_level = $2, certificate_no = $3, qualification_verified_at = NULL WHERE id = $1`,
+    `UPDATE organization_members SET qualification_level = $2, certificate_no = $3, qualification_verified_at = NULL, version = version + 1
+      WHERE id = $1`,
     [memberId, level, certificateNo],
   );
 }
 
 export async function verifyQualification(db: Queryable, memberId: string) {
-  await db.query(`UPDATE organization_members SET qualification_verified_at = now() WHERE id = $1`, [
-    memberId,
-  ]);
+  await db.query(
+    `UPDATE organization_members SET qualification_verified_at = now(), version = version + 1 WHERE id = $1`,
+    [memberId],
+  );
 }
 
 export async function removeMember(db: Queryable, memberId: string) {
-  await db.query(`UPDATE organization_members SET status = 'removed', left_at = now() WHERE id = $1`, [
-    memberId,
-  ]);
+  await db.query(
+    `UPDATE organization_members SET status = 'removed', left_at = now(), version = version + 1 WHERE id = $1`,
+    [memberId],
+  );
 }
 
 /** Revokes the social worker grant of someone removed from the organization. */

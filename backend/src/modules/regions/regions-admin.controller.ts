@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { IfMatch } from '../../common/http/if-match.js';
 import { Operation } from '../../common/http/operation.js';
 import {
   ApiImportTemplate,
@@ -37,9 +38,11 @@ export class RegionsAdminController {
   @Operation({
     summary: 'Rename or move a region',
     description:
-      'A platform admin renames a live region and/or moves it under another live region of the level above, with its whole subtree; a moved street takes its organizations to the new district.',
+      'A platform admin renames a live region and/or moves it under another live region of the level above, with its whole subtree; a moved street takes its organizations to the new district. Send `If-Match` with the ETag read: a change by someone else since answers 412.',
     auth: ['platform_admin'],
     ok: RegionDto,
+    etag: true,
+    ifMatch: true,
     errors: [
       'resource.not_found',
       'state.conflict',
@@ -52,8 +55,9 @@ export class RegionsAdminController {
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateRegionDto,
+    @IfMatch() expectedVersion: number | undefined,
   ): Promise<RegionDto> {
-    return this.regions.update(user, id, dto);
+    return this.regions.update(user, id, dto, expectedVersion);
   }
 
   @Post('regions/:id/retire')

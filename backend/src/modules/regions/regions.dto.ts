@@ -20,6 +20,8 @@ export class RegionDto {
     description: 'When it was retired; null while live (always sent)',
   })
   retiredAt?: string | null;
+  @ApiProperty({ description: 'Sent as the ETag; +1 on every rename, move or retirement', example: 2 })
+  version!: number;
 }
 
 export class ReferenceQueryDto {

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import { missingCells, readTable, refuseIfInvalid } from '../../common/import/table-import.js';
 import { planRegionImport, REGION_IMPORT_COLUMNS } from './region-import.js';
 import { PARENT_LEVEL, type RegionLevel } from './region.entity.js';
@@ -68,9 +69,15 @@ export class RegionsService {
    * the level above) and rewrites the path of the region and its whole subtree in one statement; a
    * street moved to another district takes its organizations' district along.
    */
-  async update(user: AuthUser, id: string, input: { name?: string; parentId?: string }): Promise<RegionView> {
+  async update(
+    user: AuthUser,
+    id: string,
+    input: { name?: string; parentId?: string },
+    expectedVersion?: number,
+  ): Promise<RegionView> {
     return this.change(async (m) => {
       const region = await this.lock(m, id);
+      requireVersion(expectedVersion, region.version);
       if (region.retired_at)
         throw new DomainError('state.conflict', `${region.name} is retired and can no longer change`);
       const before = await this.view(m, id);

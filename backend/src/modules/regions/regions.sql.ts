@@ -9,6 +9,7 @@ export interface RegionView {
   level: RegionLevel;
   parentId: string | null;
   retiredAt: string | null;
+  version: number;
 }
 
 /** A region's row, as a change reads it. */
@@ -19,9 +20,10 @@ export interface RegionRow {
   parent_id: string | null;
   path: string;
   retired_at: Date | null;
+  version: number;
 }
 
-const COLUMNS = `id, name, level, parent_id AS "parentId", retired_at AS "retiredAt"`;
+const COLUMNS = `id, name, level, parent_id AS "parentId", retired_at AS "retiredAt", version`;
 
 /** Changes of the region tree are serialized by one advisory lock, held until the transaction ends. */
 export async function lockRegionTree(db: Queryable): Promise<void> {
@@ -41,7 +43,7 @@ export const selectRegion = (db: Queryable, id: string) =>
 export const lockRegion = (db: Queryable, id: string, mode: 'UPDATE' | 'SHARE') =>
   selectOne<RegionRow>(
     db,
-    `SELECT id, name, level, parent_id, path, retired_at FROM regions WHERE id = $1 FOR ${mode === 'UPDATE' ? 'UPDATE' : 'SHARE'}`,
+    `SELECT id, name, level, parent_id, path, retired_at, version FROM regions WHERE id = $1 FOR ${mode === 'UPDATE' ? 'UPDATE' : 'SHARE'}`,
     [id],
   );
 
@@ -86,7 +88,10 @@ export async function shareLockRegions(db: Queryable, ids: string[]): Promise<vo
   await db.query(`SELECT 1 FROM regions WHERE id = ANY($1::uuid[]) FOR SHARE`, [ids]);
 }
 
-/** Moves (and renames) a region under a new parent: its path and its whole subtree's in one statement. */
+/**
+ * Moves (and renames) a region under a new parent: its path and its whole subtree's in one statement
+ * (the region's version +1; its descendants only change path, which the API does not show).
+ */
 export async function moveRegion(
   db: Queryable,
   move: { id: string; oldPath: string; newPath: string; parentId: string; name: string },
@@ -94,14 +99,15 @@ export async function moveRegion(
   await db.query(
     `UPDATE regions SET path = $3 || substr(path, length($2) + 1),
             parent_id = CASE WHEN id = $1 THEN $4::uuid ELSE parent_id END,
-            name = CASE WHEN id = $1 THEN $5 ELSE name END
+            name = CASE WHEN id = $1 THEN $5 ELSE name END,
+            version = CASE WHEN id = $1 THEN version + 1 ELSE version END
       WHERE path LIKE $2 || '%'`,
     [move.id, move.oldPath, move.newPath, move.parentId, move.name],
   );
 }
 
 export async function renameRegion(db: Queryable, id: string, name: string): Promise<void> {
-  await db.query(`UPDATE regions SET name = $2 WHERE id = $1`, [id, name]);
+  await db.query(`UPDATE regions SET name = $2, version = version + 1 WHERE id = $1`, [id, name]);
 }
 
 export const countLiveChildren = async (db: Queryable, id: string) =>
@@ -112,7 +118,7 @@ export const countLiveChildren = async (db: Queryable, id: string) =>
   ))!.n;
 
 export async function retireRegion(db: Queryable, id: string): Promise<void> {
-  await db.query(`UPDATE regions SET retired_at = now() WHERE id = $1`, [id]);
+  await db.query(`UPDATE regions SET retired_at = now(), version = version + 1 WHERE id = $1`, [id]);
 }
 
 /** Organizations homed in a moved street take its new district along. */

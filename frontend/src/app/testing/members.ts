@@ -13,6 +13,7 @@ export function member(overrides: Partial<MemberDto> = {}): MemberDto {
     qualificationLevel: null,
     certificateNo: null,
     qualificationVerified: false,
+    version: 1,
     createdAt: '2026-11-01T00:00:00Z',
     ...overrides,
   };

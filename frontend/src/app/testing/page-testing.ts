@@ -67,16 +67,16 @@ export function configurePage(auth = new FakeAuth()): FakeAuth {
 }
 
 export const STREETS: RegionDto[] = [
-  { id: 's1', name: '阳光街道', level: 'street', parentId: 'd1' },
-  { id: 's2', name: '和平街道', level: 'street', parentId: 'd1' },
+  { id: 's1', name: '阳光街道', level: 'street', parentId: 'd1', version: 1 },
+  { id: 's2', name: '和平街道', level: 'street', parentId: 'd1', version: 1 },
 ];
 export const COMMUNITIES: RegionDto[] = [
-  { id: 'c1', name: '春晖社区', level: 'community', parentId: 's1' },
-  { id: 'c2', name: '翠园社区', level: 'community', parentId: 's1' },
-  { id: 'c4', name: '安居社区', level: 'community', parentId: 's2' },
+  { id: 'c1', name: '春晖社区', level: 'community', parentId: 's1', version: 1 },
+  { id: 'c2', name: '翠园社区', level: 'community', parentId: 's1', version: 1 },
+  { id: 'c4', name: '安居社区', level: 'community', parentId: 's2', version: 1 },
 ];
 export const REGIONS: RegionDto[] = [
-  { id: 'd1', name: '示范区', level: 'district', parentId: null },
+  { id: 'd1', name: '示范区', level: 'district', parentId: null, version: 1 },
   ...STREETS,
   ...COMMUNITIES,
 ];

@@ -69,6 +69,7 @@ export class MemberDto {
   qualificationLevel!: QualificationLevel | null;
   @ApiProperty({ type: String, nullable: true }) certificateNo!: string | null;
   @ApiProperty() qualificationVerified!: boolean;
+  @ApiProperty({ description: 'Sent as the ETag; +1 on every write', example: 2 }) version!: number;
   @ApiProperty() createdAt!: Date;
 }
 

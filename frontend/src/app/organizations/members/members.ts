@@ -27,6 +27,7 @@ import { AdminScopes } from '../admin-scope';
 import { CERTIFICATE_RULES, INVITE_PHONE_PATTERN } from '../org-fields';
 import { touchAll } from '../server-errors';
 import { appendPage } from '../../shared/pages';
+import { ifMatch } from '../../shared/etag';
 
 /** Who a member is, for the list: their name once they joined, else whom the invitation went to. */
 export function memberName(m: MemberDto): string {
@@ -186,6 +187,7 @@ export class Members {
       this.api.invoke(peopleSetQualification, {
         orgId: member.organizationId,
         memberId: member.id,
+        'If-Match': ifMatch(member.version),
         body: { level: level as QualificationLevel, certificateNo: certificateNo.trim() },
       }),
     );

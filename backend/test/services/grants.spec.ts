@@ -143,7 +143,7 @@ describe('revocation', () => {
     });
     const err = await domainError(grants.revoke(director, grant.id, '越权撤销'));
     expect(err.code).toBe('auth.forbidden');
-    expect((await grants.list(admin, STREET_1)).find((g) => g.id === grant.id)?.status).toBe('active');
+    expect((await grants.list(admin, STREET_1)).items.find((g) => g.id === grant.id)?.status).toBe('active');
   });
 
   it('revokes with a reason, keeps the history, stops the role at once, and only once', async () => {
@@ -161,7 +161,7 @@ describe('revocation', () => {
     });
     expect(await rolesOf('leaving@example.cn')).toEqual([]);
     expect(
-      (await grants.list(director, STREET_1)).filter((g) => g.email === 'leaving@example.cn'),
+      (await grants.list(director, STREET_1)).items.filter((g) => g.email === 'leaving@example.cn'),
     ).toHaveLength(1);
     expect(await auditActions(db, grant.id)).toEqual(['role.granted', 'role.revoked']);
     const again = await domainError(grants.revoke(director, grant.id, '再次'));
@@ -185,6 +185,21 @@ describe('revocation', () => {
       role: 'street_finance',
     });
     expect(again.status).toBe('active');
+  });
+
+  it('pages through the history in the list order: each grant once, revoked ones after those in force', async () => {
+    const all = (await grants.list(admin, STREET_1, { limit: 100 })).items;
+    expect(all.length).toBeGreaterThan(5);
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await grants.list(admin, STREET_1, { limit: 2, cursor });
+      paged.push(...page.items.map((g) => g.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(all.map((g) => g.id));
+    const street = all.filter((g) => g.regionId === STREET_1).map((g) => g.status === 'revoked');
+    expect(street.indexOf(true)).toBeGreaterThan(street.lastIndexOf(false));
   });
 
   it('platform-level and organization roles are not grants of this service', async () => {

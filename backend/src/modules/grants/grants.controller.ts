@@ -1,16 +1,23 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
+import { PageQueryDto, type Page } from '../../common/pagination/page.js';
 import {
   ApiImportTemplate,
   ApiImportUpload,
   sendTemplate,
   uploadedTable,
 } from '../../common/import/table-import.js';
-import { GrantDto, GrantInputDto, RevokeGrantDto, StaffImportResultDto } from './dto/grants.dto.js';
+import {
+  GrantDto,
+  GrantInputDto,
+  GrantPageDto,
+  RevokeGrantDto,
+  StaffImportResultDto,
+} from './dto/grants.dto.js';
 import { GrantsService } from './grants.service.js';
 import { STAFF_IMPORT_COLUMNS } from './staff-import.js';
 
@@ -26,11 +33,15 @@ export class GrantsController {
     description:
       'The street and community role grants on the region and inside it, revoked and ended ones included (the history of who could do what), for a platform admin or the street director.',
     auth: ['platform_admin', 'street_director'],
-    ok: [GrantDto],
+    ok: GrantPageDto,
     errors: ['auth.out_of_scope', 'resource.not_found'],
   })
-  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<GrantDto[]> {
-    return this.grants.list(user, id);
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<GrantDto>> {
+    return this.grants.list(user, id, query);
   }
 
   @Post('regions/:id/grants')

@@ -5,6 +5,8 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { decodeCursor } from '../../common/pagination/cursor.js';
+import { pageOf, type Page, type PageQueryDto } from '../../common/pagination/page.js';
 import { missingCells, readTable, refuseIfInvalid, type RowError } from '../../common/import/table-import.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
@@ -42,10 +44,26 @@ export class GrantsService {
   ) {}
 
   /** The grants on a region and inside it, with their history, for whoever may grant there. */
-  async list(user: AuthUser, regionId: string): Promise<GrantDto[]> {
+  async list(
+    user: AuthUser,
+    regionId: string,
+    query: PageQueryDto = { limit: 100 },
+  ): Promise<Page<GrantDto>> {
     const region = await this.region(this.dataSource.manager, regionId);
     await this.access.requireRegion(user, ['street_director'], regionId); // platform admins pass
-    return sql.selectGrantsWithin(this.dataSource, region.path);
+    const after = query.cursor
+      ? decodeCursor(query.cursor, ['text', 'number', 'text', 'text', 'timestamp', 'uuid'])
+      : null;
+    const rows = await sql.selectGrantsWithin(this.dataSource, region.path, {
+      after,
+      limit: query.limit + 1,
+    });
+    return pageOf(
+      rows,
+      query.limit,
+      (r) => [r.cursorPath, r.cursorRevoked, r.role, r.displayName, r.cursorAt, r.id],
+      ({ cursorPath: _p, cursorRevoked: _r, cursorAt: _a, ...grant }) => grant,
+    );
   }
 
   async grant(user: AuthUser, regionId: string, input: GrantRequest): Promise<GrantDto> {

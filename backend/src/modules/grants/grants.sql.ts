@@ -1,4 +1,5 @@
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
+import { keysetTimestamp } from '../../common/pagination/cursor.js';
 import type { RegionLevel } from '../regions/region.entity.js';
 import type { GrantDto } from './dto/grants.dto.js';
 import { APART_ROLES, GRANT_LEVELS, type GrantableRole } from './grant-rules.js';
@@ -20,21 +21,47 @@ const GRANT_SELECT = `SELECT g.id, g.user_id AS "userId", u.email, u.display_nam
          WHEN g.ends_at IS NOT NULL AND g.ends_at <= now() THEN 'ended'
          WHEN g.starts_at > now() THEN 'scheduled' ELSE 'active' END AS status,
     g.starts_at AS "startsAt", g.ends_at AS "endsAt", gb.display_name AS "grantedByName", g.revoked_at AS "revokedAt",
-    rb.display_name AS "revokedByName", g.revoke_reason AS "revokeReason", g.created_at AS "createdAt"
+    rb.display_name AS "revokedByName", g.revoke_reason AS "revokeReason", g.created_at AS "createdAt"`;
+
+const GRANT_FROM = `
   FROM role_grants g JOIN users u ON u.id = g.user_id JOIN regions r ON r.id = g.region_id
   LEFT JOIN users gb ON gb.id = g.granted_by LEFT JOIN users rb ON rb.id = g.revoked_by`;
 
-/** The grantable roles' grants on the region (by its path) and inside it, with their history. */
-export const selectGrantsWithin = (db: Queryable, regionPath: string) =>
-  selectRows<GrantDto>(
+/** A grant of the list with its place in the list's order (the keyset of the next page). */
+export type GrantListRow = GrantDto & { cursorPath: string; cursorRevoked: number; cursorAt: string };
+
+/**
+ * The grantable roles' grants on the region (by its path) and inside it, with their history: by
+ * region, those in force first, by role and holder, the latest grant first; `limit` rows after the
+ * keyset `after` ([path, revoked 0/1, role, holder's name, granted at, id]).
+ */
+export const selectGrantsWithin = (
+  db: Queryable,
+  regionPath: string,
+  page: { after: unknown[] | null; limit: number },
+) =>
+  selectRows<GrantListRow>(
     db,
-    `${GRANT_SELECT} WHERE r.path LIKE $1 || '%' AND g.region_id IS NOT NULL AND g.role = ANY($2::text[])
-      ORDER BY r.path, (g.revoked_at IS NOT NULL), g.role, u.display_name, g.created_at DESC`,
-    [regionPath, Object.keys(GRANT_LEVELS)],
+    `${GRANT_SELECT}, r.path AS "cursorPath", (g.revoked_at IS NOT NULL)::int AS "cursorRevoked",
+            ${keysetTimestamp('g.created_at')} AS "cursorAt"
+     ${GRANT_FROM}
+      WHERE r.path LIKE $1 || '%' AND g.region_id IS NOT NULL AND g.role = ANY($2::text[])
+        AND ($3::text IS NULL
+             OR (r.path, g.revoked_at IS NOT NULL, g.role, u.display_name) > ($3::text, $4::int = 1, $5::text, $6::text)
+             OR ((r.path, g.revoked_at IS NOT NULL, g.role, u.display_name) = ($3::text, $4::int = 1, $5::text, $6::text)
+                 AND (g.created_at < $7::timestamptz OR (g.created_at = $7::timestamptz AND g.id > $8::uuid))))
+      ORDER BY r.path, (g.revoked_at IS NOT NULL), g.role, u.display_name, g.created_at DESC, g.id
+      LIMIT $9`,
+    [
+      regionPath,
+      Object.keys(GRANT_LEVELS),
+      ...(page.after ?? [null, null, null, null, null, null]),
+      page.limit,
+    ],
   );
 
 export const selectGrant = (db: Queryable, id: string) =>
-  selectOne<GrantDto>(db, `${GRANT_SELECT} WHERE g.id = $1`, [id]);
+  selectOne<GrantDto>(db, `${GRANT_SELECT} ${GRANT_FROM} WHERE g.id = $1`, [id]);
 
 export const selectGrantRegion = (db: Queryable, id: string) =>
   selectOne<GrantRegion>(

@@ -66,6 +66,7 @@ export type { GradeDto } from './models/grade-dto';
 export type { GrantableRole } from './models/grantable-role';
 export type { GrantDto } from './models/grant-dto';
 export type { GrantInputDto } from './models/grant-input-dto';
+export type { GrantPageDto } from './models/grant-page-dto';
 export type { GrantStatus } from './models/grant-status';
 export type { HealthDto } from './models/health-dto';
 export type { IdentityChangeDecisionDto } from './models/identity-change-decision-dto';

@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from '../../regions/region.entity.js';
 import { GRANTABLE_ROLES, type GrantableRole } from '../grant-rules.js';
+import { PageDto } from '../../../common/pagination/page.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) =>
@@ -104,6 +105,8 @@ export class GrantDto {
   @ApiProperty({ type: String, nullable: true }) revokeReason!: string | null;
   @ApiProperty() createdAt!: Date;
 }
+
+export class GrantPageDto extends PageDto(GrantDto) {}
 
 export class StaffImportResultDto {
   @ApiProperty({ description: 'Grants made (one per row)' }) granted!: number;

@@ -486,6 +486,7 @@ describe('the catalog', () => {
       sinceVersion: 1,
       retiredInVersion: null,
       retiredAt: null,
+      version: 1,
     });
     expect(await version()).toBe(1);
   });
@@ -557,6 +558,21 @@ describe('the catalog', () => {
     expect((await patch('/api/admin/catalog/nothing_here', { nameZh: '无' })).status).toBe(404);
     expect((await patch('/api/admin/catalog/Not%20A%20Code', { nameZh: '无' })).status).toBe(400);
     expect((await patch('/api/admin/catalog/youth', { sortOrder: -1 })).status).toBe(400);
+    // An edit prepared against the entry before this rename is refused; the catalog version stays.
+    expect([res.body.version, res.headers.get('etag')]).toEqual([2, '"2"']);
+    const stale = await api.request('PATCH', '/api/admin/catalog/youth', {
+      token: admin,
+      headers: { 'if-match': '"1"' },
+      body: { nameZh: '过时的名称' },
+    });
+    expect([stale.status, stale.body.code]).toEqual([412, 'precondition.failed']);
+    const current = await api.request('PATCH', '/api/admin/catalog/youth', {
+      token: admin,
+      headers: { 'if-match': '"2"' },
+      body: { nameEn: 'Youth development' },
+    });
+    expect([current.status, current.body.nameZh, current.body.version]).toEqual([200, '青少年成长服务', 3]);
+    expect(await version()).toBe(3);
   });
 
   it('retires an entry without live children in a new version; the code is never reused', async () => {

@@ -2,6 +2,7 @@ import { Body, Controller, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { IfMatch } from '../../common/http/if-match.js';
 import { Operation } from '../../common/http/operation.js';
 import { CategoryDto, CategoryParamsDto, CreateCategoryDto, UpdateCategoryDto } from './catalog.dto.js';
 import { CatalogService } from './catalog.service.js';
@@ -29,17 +30,20 @@ export class CatalogAdminController {
   @Operation({
     summary: 'Rename or reorder a catalog entry',
     description:
-      'A platform admin changes the names or the order of a live entry; its code, and so what tenders and organizations name, stays, and the catalog version does not change.',
+      'A platform admin changes the names or the order of a live entry; its code, and so what tenders and organizations name, stays, and the catalog version does not change. Send `If-Match` with the ETag read: a change by someone else since answers 412.',
     auth: ['platform_admin'],
     ok: CategoryDto,
+    etag: true,
+    ifMatch: true,
     errors: ['resource.not_found', 'state.conflict'],
   })
   update(
     @CurrentUser() user: AuthUser,
     @Param() params: CategoryParamsDto,
     @Body() dto: UpdateCategoryDto,
+    @IfMatch() expectedVersion: number | undefined,
   ): Promise<CategoryDto> {
-    return this.catalog.update(user, params.code, dto);
+    return this.catalog.update(user, params.code, dto, expectedVersion);
   }
 
   @Post(':code/retire')

@@ -10,6 +10,11 @@ const CODE_MESSAGE =
 
 export class CategoryDto {
   @ApiProperty() code!: string;
+  @ApiProperty({
+    description: "Sent as the ETag; +1 on every change of the entry (not the catalog's version)",
+    example: 2,
+  })
+  version!: number;
   @ApiProperty({ type: String, nullable: true }) parentCode!: string | null;
   @ApiProperty() nameZh!: string;
   @ApiProperty() nameEn!: string;

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import * as sql from './catalog.sql.js';
 import type { CategoryView } from './catalog.sql.js';
 
@@ -79,9 +80,10 @@ export class CatalogService {
     user: AuthUser,
     code: string,
     input: { nameZh?: string; nameEn?: string; sortOrder?: number },
+    expectedVersion?: number,
   ): Promise<CategoryView> {
     return this.dataSource.transaction(async (m) => {
-      const before = await this.lockLive(m, code);
+      const before = await this.lockLive(m, code, 'retired and can no longer change', expectedVersion);
       await sql.updateCategory(m, code, input);
       const after = (await sql.selectCategory(m, code))!;
       await this.record(m, user, 'catalog.updated', code, before, after);
@@ -116,9 +118,15 @@ export class CatalogService {
   }
 
   /** The entry locked for a change; a retired one no longer changes. */
-  private async lockLive(m: EntityManager, code: string, retired = 'retired and can no longer change') {
+  private async lockLive(
+    m: EntityManager,
+    code: string,
+    retired = 'retired and can no longer change',
+    expectedVersion?: number,
+  ) {
     const row = await sql.selectCategory(m, code, true);
     if (!row) throw notFound('Catalog entry', code);
+    requireVersion(expectedVersion, row.version);
     if (row.retiredAt) throw new DomainError('state.conflict', `${code} is ${retired}`);
     return row;
   }

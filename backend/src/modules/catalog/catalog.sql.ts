@@ -10,10 +10,11 @@ export interface CategoryView {
   sinceVersion: number;
   retiredInVersion: number | null;
   retiredAt: string | null;
+  version: number;
 }
 
 const COLUMNS = `code, parent_code AS "parentCode", name_zh AS "nameZh", name_en AS "nameEn", sort_order AS "sortOrder",
-  since_version AS "sinceVersion", retired_in_version AS "retiredInVersion", retired_at AS "retiredAt"`;
+  since_version AS "sinceVersion", retired_in_version AS "retiredInVersion", retired_at AS "retiredAt", version`;
 
 /** Catalog changes are serialized by one advisory lock, so two never take the same version number. */
 export async function lockCatalog(db: Queryable): Promise<void> {
@@ -75,7 +76,7 @@ export async function updateCategory(
 ): Promise<void> {
   await db.query(
     `UPDATE service_categories SET name_zh = coalesce($2, name_zh), name_en = coalesce($3, name_en),
-            sort_order = coalesce($4, sort_order) WHERE code = $1`,
+            sort_order = coalesce($4, sort_order), version = version + 1 WHERE code = $1`,
     [code, c.nameZh ?? null, c.nameEn ?? null, c.sortOrder ?? null],
   );
 }
@@ -89,7 +90,7 @@ export const countLiveChildren = async (db: Queryable, code: string) =>
 
 export async function retireCategory(db: Queryable, code: string, version: number): Promise<void> {
   await db.query(
-    `UPDATE service_categories SET retired_in_version = $2, retired_at = now() WHERE code = $1`,
+    `UPDATE service_categories SET retired_in_version = $2, retired_at = now(), version = version + 1 WHERE code = $1`,
     [code, version],
   );
 }

@@ -81,9 +81,9 @@ export const REGIONS: RegionDto[] = [
   ...COMMUNITIES,
 ];
 export const CATALOG: CategoryDto[] = [
-  { code: 'elderly', parentCode: null, nameZh: '为老服务', nameEn: 'Elderly services' },
-  { code: 'elderly.home_care', parentCode: 'elderly', nameZh: '居家养老', nameEn: 'Elderly home care' },
-  { code: 'housekeeping', parentCode: null, nameZh: '家政服务', nameEn: 'Housekeeping' },
+  { code: 'elderly', parentCode: null, nameZh: '为老服务', nameEn: 'Elderly services', version: 1 },
+  { code: 'elderly.home_care', parentCode: 'elderly', nameZh: '居家养老', nameEn: 'Elderly home care', version: 1 },
+  { code: 'housekeeping', parentCode: null, nameZh: '家政服务', nameEn: 'Housekeeping', version: 1 },
 ];
 
 /** Answers the reference-data calls (regions and catalog, retired ones included) a page makes on start. */

@@ -15,6 +15,7 @@ COPY package.json package-lock.json ./
 COPY backend/package.json backend/
 COPY workers/package.json workers/
 COPY frontend/package.json frontend/
+COPY tools/fake-stripe/package.json tools/fake-stripe/
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --workspace frontend --include-workspace-root --no-audit --no-fund
 COPY frontend/ frontend/

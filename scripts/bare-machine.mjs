@@ -29,6 +29,7 @@ if (process.argv[2] !== '--inside') {
   for (const built of [
     'backend/dist/main.js',
     'workers/dist/main.js',
+    'tools/fake-stripe/dist/index.js',
     'frontend/dist/frontend/browser/index.html',
   ])
     if (!existsSync(join(ROOT, built))) {

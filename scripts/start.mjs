@@ -25,6 +25,7 @@ try {
   Queue board    ${stack.apiUrl}/api/admin/queues (platform admin)
   Database       ${stack.engines.database}
   Queues         ${stack.engines.queues}
+  Virus scanner  ${stack.engines.scanner}
 
   Demo logins (password ${DEMO_PASSWORD}):
 ${rows}

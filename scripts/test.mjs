@@ -97,6 +97,16 @@ function ensureChromium() {
   }
 }
 
+/**
+ * The virus scanner the document suites and the journeys' uploads use: clamd on 127.0.0.1:3310 (or
+ * CLAMAV_URL), installed from Debian when missing and started with test signatures made from EICAR.
+ */
+function ensureClamd() {
+  if (!sh('clamav', process.execPath, [join(ROOT, 'scripts/clamav.mjs')]))
+    throw new Error('could not start clamd (node scripts/clamav.mjs)');
+  process.env.CLAMAV_URL ??= 'tcp://127.0.0.1:3310';
+}
+
 /** Adds the counts of a script's closing "N passed, N failed" line, which must agree with its exit. */
 function addSummary(name, r) {
   const summary = /(\d+) passed, (\d+) failed/.exec((r.stdout ?? '').trim().split('\n').at(-1) ?? '');
@@ -137,6 +147,7 @@ async function journeysIn(dir, stack, tag) {
  */
 async function browserJourneys() {
   ensureChromium();
+  ensureClamd();
   // The journeys sign in some forty accounts from this one address within minutes; the sign-in
   // limiter (30 a minute per address in production) has its own test in backend/test/rate-limit.
   process.env.AUTH_RATE_LIMIT_PER_MINUTE ??= '600';
@@ -205,14 +216,18 @@ await stage('api', () =>
   check('OpenAPI document and generated client are current', sh('api', 'npm', ['run', 'api:check'])),
 );
 await stage('backend', () => {
+  ensureClamd();
   jest('backend');
   jest('backend', {
     label: 'backend-without-redis',
     env: WITHOUT_REDIS,
     files: ['test/rate-limit.e2e-spec.ts', 'test/sign-in-throttle.e2e-spec.ts'],
   });
+  // The fake Stripe the payment suites (and `npm start`) run against: a dev/test workspace.
+  jest('@sanshe/fake-stripe', { label: 'fake-stripe' });
 });
 await stage('workers', () => {
+  ensureClamd();
   jest('workers');
   jest('workers', {
     label: 'workers-without-redis',

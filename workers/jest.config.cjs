@@ -6,6 +6,7 @@ module.exports = {
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
   moduleNameMapper: {
     '^@sanshe/backend/(.*)\\.js$': '<rootDir>/../backend/src/$1',
+    '^@sanshe/fake-stripe$': '<rootDir>/../tools/fake-stripe/src/index.ts',
     ...preset.moduleNameMapper,
   },
 };

@@ -1,23 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
-import { AuditModule } from './common/audit/audit.module.js';
-import { AccessModule } from './common/auth/access.module.js';
-import { ScoringApiModule, ScoringModule } from './modules/scoring/scoring.module.js';
+import { ScoringApiModule } from './modules/scoring/scoring.module.js';
 import { ScoringWeightsModule } from './modules/scoring/scoring-weights.module.js';
 import { AuthModule } from './common/auth/auth.module.js';
 import { ResponseHeadersInterceptor } from './common/http/response-headers.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
-import { loggerOptions } from './common/http/logger.js';
 import { RateLimitGuard, rateLimits } from './common/http/rate-limit.js';
 import { RateLimitModule } from './common/http/rate-limit.module.js';
 import { RateLimitStore } from './common/http/rate-limit-store.js';
-import { ConfigModule } from './config/config.module.js';
+import { CoreModule } from './core.module.js';
 import { Env } from './config/env.js';
-import { dataSourceOptions } from './database/data-source.js';
-import { JobsModule } from './jobs/jobs.module.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { DirectoryModule } from './modules/directory/directory.module.js';
 import { StorageModule } from './common/storage/file-storage.js';
@@ -31,46 +24,24 @@ import { OcdsModule } from './modules/ocds/ocds.module.js';
 import { ProjectsModule } from './modules/projects/projects.module.js';
 import { ServiceRecordsModule } from './modules/service-records/service-records.module.js';
 import { RatingsModule } from './modules/ratings/ratings.module.js';
-import { LedgerCoreModule, LedgerModule } from './modules/ledger/ledger.module.js';
+import { LedgerModule } from './modules/ledger/ledger.module.js';
 import { DisbursementsModule } from './modules/disbursements/disbursements.module.js';
 import { ExportsModule } from './modules/exports/exports.module.js';
-import { PaymentsCoreModule, PaymentsModule } from './modules/payments/payments.module.js';
+import { DocumentsModule } from './modules/documents/documents.module.js';
+import { PaymentsModule } from './modules/payments/payments.module.js';
 import { FundModule } from './modules/fund/fund.module.js';
 import { IncentivesModule } from './modules/incentives/incentives.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
-import {
-  NotificationsCoreModule,
-  NotificationsModule,
-} from './modules/notifications/notifications.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { RegionsModule } from './modules/regions/regions.module.js';
 import { GrantsModule } from './modules/grants/grants.module.js';
 import { StreetSettingsModule } from './modules/street-settings/street-settings.module.js';
 
-/** The pieces every process shares: config, logging, database, queues, audit, auth. */
-export const CORE_IMPORTS = [
-  ConfigModule,
-  LoggerModule.forRootAsync({ inject: [Env], useFactory: (env: Env) => loggerOptions(env) }),
-  TypeOrmModule.forRootAsync({
-    inject: [Env],
-    useFactory: (env: Env) => ({
-      ...dataSourceOptions(env),
-      // The OpenAPI export (openapi-export.ts) reads the routes only: no database needed to describe them.
-      manualInitialization: process.env.OPENAPI_EXPORT === '1',
-    }),
-  }),
-  JobsModule,
-  AuditModule,
-  AccessModule,
-  ScoringModule,
-  LedgerCoreModule,
-  PaymentsCoreModule,
-  NotificationsCoreModule,
-];
-
+/** The HTTP API: what every process shares (CoreModule), plus auth, rate limits and every module's controllers. */
 @Module({
   imports: [
-    ...CORE_IMPORTS,
+    CoreModule,
     AuthModule,
     IdempotencyModule,
     RateLimitModule,
@@ -100,6 +71,7 @@ export const CORE_IMPORTS = [
     LedgerModule,
     DisbursementsModule,
     ExportsModule,
+    DocumentsModule,
     PaymentsModule,
     FundModule,
     NotificationsModule,

@@ -1,35 +1,21 @@
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadEnv } from './config/env.js';
-import { startFakeStripe } from './modules/payments/fake-stripe.js';
-import { stripeTarget } from './modules/payments/stripe-client.js';
+import { DocumentScans } from './modules/documents/document-scans.service.js';
 
 async function main() {
   const env = loadEnv();
   const app = await createApp();
-  // Development without a Stripe key: this process runs the local fake Stripe on a fixed port, so
-  // the workers (which create the transfers) reach the same one; it signs its webhooks to us.
-  if (stripeTarget(env)?.localFake) {
-    const logger = new Logger('FakeStripe');
-    const fake = await startFakeStripe({
-      port: env.LOCAL_FAKE_STRIPE_PORT,
-      webhookUrl: `http://127.0.0.1:${env.PORT}/api/payments/stripe/webhook`,
-      webhookSecret: env.STRIPE_WEBHOOK_SECRET!.split(',')[0], // set outside production (loadEnv)
-    }).catch((err: unknown) => {
-      logger.warn(
-        `could not start the local fake Stripe on port ${env.LOCAL_FAKE_STRIPE_PORT} (${String(err)}): using whatever answers there`,
-      );
-      return undefined;
-    });
-    if (fake) {
-      logger.log(`no STRIPE_SECRET_KEY: payouts and donations go to the local fake Stripe at ${fake.url}`);
-      app
-        .getHttpAdapter()
-        .getInstance()
-        .addHook('onClose', () => fake.close());
-    }
-  }
+  // Development without a Stripe key points at the local fake Stripe on LOCAL_FAKE_STRIPE_PORT
+  // (stripe-client.ts); whoever starts the product for development runs it (scripts/lib/stack.mjs).
   await app.listen({ port: env.PORT, host: '0.0.0.0' });
+  // Which virus scanner and signatures check the uploads (clamd's VERSION), or that none does.
+  const scanner = await app.get(DocumentScans).scannerVersion();
+  new Logger('Documents').log(
+    scanner
+      ? `virus scanner at ${env.CLAMAV_URL}: ${scanner}`
+      : `no virus scanner answers${env.CLAMAV_URL ? ` at ${env.CLAMAV_URL}` : ' (CLAMAV_URL unset)'}: uploaded documents stay in quarantine`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -77,4 +77,32 @@ describe('scope checks', () => {
       code: 'resource.not_found',
     });
   });
+
+  it('answers the same questions yes or no, without throwing', async () => {
+    const officer = await userWithEmail('officer@demo.sanshe.cn');
+    const unknown = '00000000-0000-4000-8000-000000099999';
+    await expect(access.canActInRegion(officer, ['street_officer'], DEMO.communities[0])).resolves.toBe(true);
+    await expect(access.canActInRegion(officer, ['street_officer'], DEMO.communities[3])).resolves.toBe(
+      false,
+    );
+    await expect(access.canActInRegion(officer, ['street_finance'], DEMO.streets[0])).resolves.toBe(false);
+    await expect(access.canActInRegion(officer, ['street_officer'], unknown)).resolves.toBe(false);
+    const admin = await userWithEmail('admin@demo.sanshe.cn');
+    await expect(access.canActInRegion(admin, ['street_officer'], DEMO.communities[5])).resolves.toBe(true);
+    const orgAdmin = await userWithEmail('orgadmin@demo.sanshe.cn');
+    expect(access.canActForOrganization(orgAdmin, ['org_admin'], DEMO.organization)).toBe(true);
+    expect(access.canActForOrganization(orgAdmin, ['org_admin'], unknown)).toBe(false);
+    expect(access.canActForOrganization(admin, ['org_admin'], DEMO.organization)).toBe(true);
+  });
+
+  it('knows an organization admin by their own organization only', async () => {
+    const orgAdmin = await userWithEmail('orgadmin@demo.sanshe.cn');
+    expect(access.isOrgAdmin(orgAdmin, DEMO.organization)).toBe(true);
+    expect(access.isOrgAdmin(orgAdmin, '00000000-0000-4000-8000-000000099999')).toBe(false);
+    expect(access.orgAdminOf(orgAdmin)).toContain(DEMO.organization);
+    // A worker of the organization, and the platform admin, are not its admins.
+    expect(access.isOrgAdmin(await userWithEmail('worker@demo.sanshe.cn'), DEMO.organization)).toBe(false);
+    expect(access.isOrgAdmin(await userWithEmail('admin@demo.sanshe.cn'), DEMO.organization)).toBe(false);
+    expect(access.orgAdminOf(await userWithEmail('admin@demo.sanshe.cn'))).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
+import { directContract, teamColleague } from './support/delivery.js';
 import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
@@ -43,24 +44,9 @@ beforeAll(async () => {
   api = await Api.start();
   ids.lead = (await db.query(`SELECT id FROM users WHERE email = 'worker@demo.sanshe.cn'`))[0].id;
   ids.resident = (await db.query(`SELECT id FROM users WHERE email = 'resident@demo.sanshe.cn'`))[0].id;
-  ids.colleague = await addUser('colleague@example.cn', 'social_worker', {
-    organizationId: DEMO.organization,
-  });
-  await db.query(
-    `INSERT INTO organization_members (organization_id, user_id, invited_email, status, invited_by, joined_at) VALUES ($1, $2, 'colleague@example.cn', 'active', $2, now())`,
-    [DEMO.organization, ids.colleague],
-  );
+  ids.colleague = await teamColleague(db);
   ids.neighbour = await addUser('neighbour@example.cn', 'resident', { regionId: DEMO.communities[0] });
-  // A direct-commission contract: 10 service hours and 2 beneficiaries, in two halves.
-  [{ id: contractId }] = await db.query(
-    `INSERT INTO contracts (organization_id, street_id, title, amount_fen, starts_on, ends_on, kpis, created_by)
-     VALUES ($1, $2, '春晖社区助老服务', 2000000, current_date - 60, current_date + 300, '{"serviceHours": 10, "beneficiaries": 2, "minSatisfaction": 4}', $3) RETURNING id`,
-    [DEMO.organization, DEMO.streets[0], ids.lead],
-  );
-  await db.query(
-    `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on) VALUES ($1, 1, '中期', 5000, 1000000, current_date + 30), ($1, 2, '终期', 5000, 1000000, current_date + 300)`,
-    [contractId],
-  );
+  contractId = await directContract(db, ids.lead);
   orgAdmin = await tokenFor(api, 'orgadmin@demo.sanshe.cn');
   lead = await tokenFor(api, 'worker@demo.sanshe.cn');
   colleague = await tokenFor(api, 'colleague@example.cn');
@@ -145,6 +131,10 @@ describe('service records', () => {
       body: record(),
     });
     expect(ok.status).toBe(201);
+    expect(ok.headers.get('location')).toBe(`/api/records/${ok.body.id}`);
+    expect((await api.request('GET', `/api/records/${ok.body.id}`, { token: colleague })).body.id).toBe(
+      ok.body.id,
+    );
     expect(ok.body).toMatchObject({
       status: 'submitted',
       hours: 2,
@@ -275,8 +265,12 @@ describe('service records', () => {
 describe('beneficiaries', () => {
   it('see the services that list them, and confirm or dispute them', async () => {
     const mine = await api.request('GET', '/api/me/services', { token: resident });
-    expect(mine.body.map((r: { id: string }) => r.id)).toContain(ids.corrected);
-    expect((await api.request('GET', '/api/me/services', { token: neighbour })).body).toEqual([]);
+    expect(mine.body.items.map((r: { id: string }) => r.id)).toContain(ids.corrected);
+    expect((await api.request('GET', '/api/me/services', { token: neighbour })).body).toEqual({
+      items: [],
+      nextCursor: null,
+      links: { next: null },
+    });
     expect(
       (await api.request('POST', `/api/records/${ids.corrected}/confirm`, { token: neighbour })).status,
     ).toBe(404);
@@ -310,15 +304,28 @@ describe('ratings', () => {
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     expect(results.filter((r) => r.status === 409)).toHaveLength(19);
-    ratingId = results.find((r) => r.status === 201)!.body.id;
+    const created = results.find((r) => r.status === 201)!;
+    ratingId = created.body.id;
+    expect(created.headers.get('location')).toBe(`/api/records/${ids.corrected}/ratings`);
+    expect(created.headers.get('etag')).toBe('"1"');
   });
 
-  it('can be edited for seven days', async () => {
+  it('can be edited for seven days, against the version shown (a stale write is refused)', async () => {
     const edited = await api.request('PUT', `/api/ratings/${ratingId}`, {
       token: resident,
+      headers: { 'if-match': '"1"' },
       body: { attitude: 5, professionalism: 5, effect: 5, comment: '非常满意' },
     });
-    expect(edited.body).toMatchObject({ professionalism: 5, comment: '非常满意' });
+    expect(edited.body).toMatchObject({ professionalism: 5, comment: '非常满意', version: 2 });
+    expect(edited.headers.get('etag')).toBe('"2"');
+    const stale = await api.request('PUT', `/api/ratings/${ratingId}`, {
+      token: resident,
+      headers: { 'if-match': '"1"' },
+      body: { attitude: 1, professionalism: 1, effect: 1 },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({ code: 'precondition.failed', details: { currentVersion: 2 } });
+    expect((await db.query(`SELECT effect FROM ratings WHERE id = $1`, [ratingId]))[0].effect).toBe(5);
     expect(
       (
         await api.request('PUT', `/api/ratings/${ratingId}`, {
@@ -363,7 +370,7 @@ describe('ratings', () => {
     const queue = await api.request('GET', `/api/communities/${DEMO.communities[0]}/rating-reports`, {
       token: staff,
     });
-    expect(queue.body.map((r: { id: string; comment: string }) => [r.id, r.comment])).toEqual([
+    expect(queue.body.items.map((r: { id: string; comment: string }) => [r.id, r.comment])).toEqual([
       [ratingId, '非常满意'],
     ]);
     const otherStaffId = await addUser('staff2@example.cn', 'community_staff', {

@@ -7,7 +7,7 @@ import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { DisbursementsService } from '../src/modules/disbursements/disbursements.service.js';
 import { incentivePoolAccount, LedgerService } from '../src/modules/ledger/ledger.service.js';
-import { startFakeStripe, type FakeStripe } from '../src/modules/payments/fake-stripe.js';
+import { startFakeStripe, type FakeStripe } from '@sanshe/fake-stripe';
 import { PayoutsService } from '../src/modules/payments/payouts.service.js';
 import { userWithRoles } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';

@@ -163,6 +163,8 @@ describe('preferences', () => {
       ).status,
     ).toBe(400);
     const others = await api.request('GET', '/api/me/notification-preferences', { token: org.dayCare.token });
+    expect(others.body.version).toBe(0);
+    expect(others.headers.get('etag')).toBe('"0"');
     expect(others.body.preferences).toContainEqual({ type: 'tender_published', inApp: true, email: true });
     expect((await api.request('GET', '/api/me/notification-preferences')).status).toBe(401);
   });
@@ -307,6 +309,7 @@ describe('the inbox', () => {
     expect(all.items.map((n) => n.type)).toEqual(['tender_result', 'deadline_near', 'tender_published']);
     const first = await inbox(token, '?limit=2');
     expect(first.items.map((n) => n.id)).toEqual(all.items.slice(0, 2).map((n) => n.id));
+    expect((first as any).links.next).toBe(`/api/me/notifications?limit=2&cursor=${first.nextCursor}`);
     const second = await inbox(token, `?limit=2&cursor=${first.nextCursor}`);
     expect(second.items.map((n) => n.id)).toEqual([all.items[2].id]);
     expect(second.nextCursor).toBeNull();
@@ -351,6 +354,42 @@ describe('the inbox', () => {
     const tenderId = await publishedTender({ title: '青少年与老人代际活动', categoryCode: 'youth' });
     expect(await recipients(`tender_published:${tenderId}`)).toEqual([]);
     expect(await unread(org.youth.token)).toBe(0);
+  });
+});
+
+describe('preferences changed in two places', () => {
+  it('refuse the write made against settings someone changed since (412), and keep the newer ones', async () => {
+    const { token } = org.dayCare;
+    const shown = await api.request('GET', '/api/me/notification-preferences', { token });
+    const etag = shown.headers.get('etag')!;
+    expect(etag).toBe(`"${shown.body.version}"`);
+    // The first tab saves: the version moves on.
+    const first = await api.request('PUT', '/api/me/notification-preferences', {
+      token,
+      headers: { 'if-match': etag },
+      body: { preferences: [{ type: 'deadline_near', inApp: true, email: false }] },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.version).toBe(shown.body.version + 1);
+    expect(first.headers.get('etag')).toBe(`"${first.body.version}"`);
+    // The second tab still shows the old version.
+    const stale = await api.request('PUT', '/api/me/notification-preferences', {
+      token,
+      headers: { 'if-match': etag },
+      body: { preferences: [{ type: 'deadline_near', inApp: false, email: true }] },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.headers.get('content-type')).toContain('application/problem+json');
+    expect(stale.body.code).toBe('precondition.failed');
+    const now = await api.request('GET', '/api/me/notification-preferences', { token });
+    expect(now.body.preferences).toContainEqual({ type: 'deadline_near', inApp: true, email: false });
+    expect(now.body.version).toBe(first.body.version);
+    const garbled = await api.request('PUT', '/api/me/notification-preferences', {
+      token,
+      headers: { 'if-match': 'yesterday' },
+      body: { preferences: [] },
+    });
+    expect(garbled.status).toBe(400);
   });
 });
 

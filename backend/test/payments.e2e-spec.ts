@@ -6,7 +6,7 @@ import { AuditService, type AuditEvent } from '../src/common/audit/audit.service
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { LedgerService } from '../src/modules/ledger/ledger.service.js';
-import { startFakeStripe, type FakeStripe } from '../src/modules/payments/fake-stripe.js';
+import { startFakeStripe, type FakeStripe } from '@sanshe/fake-stripe';
 import { payoutIdempotencyKey, payoutJobId } from '../src/modules/payments/payout-provider.js';
 import { PayoutsService } from '../src/modules/payments/payouts.service.js';
 import { ReconciliationService } from '../src/modules/payments/reconciliation.service.js';

@@ -110,8 +110,8 @@ describe('needs and the task admission list', () => {
     );
     expect(votes.every((v) => v.status === 200)).toBe(true);
     expect(
-      (await api.request('GET', `/api/communities/${DEMO.communities[0]}/needs`, { token: resident }))
-        .body[0],
+      (await api.request('GET', `/api/communities/${DEMO.communities[0]}/needs`, { token: resident })).body
+        .items[0],
     ).toMatchObject({ upvotes: 1, upvotedByMe: true });
     expect(
       (
@@ -141,7 +141,7 @@ describe('needs and the task admission list', () => {
     const tenderId = await publishedTender({ needIds: [need.body.id] });
     const after = (
       await api.request('GET', `/api/communities/${DEMO.communities[0]}/needs`, { token: staff })
-    ).body.find((n: { id: string }) => n.id === need.body.id);
+    ).body.items.find((n: { id: string }) => n.id === need.body.id);
     expect(after).toMatchObject({ status: 'addressed', tenderId });
   });
 
@@ -215,6 +215,83 @@ describe('tenders', () => {
     expect(status).toBe('draft');
   });
 
+  it('refuse a stale edit: the second officer saving over the first gets 412, nothing is lost', async () => {
+    const colleague = await userWithRoles(db, 'officer-b@example.cn', [
+      ['street_officer', { regionId: DEMO.streets[0] }],
+    ]);
+    expect(colleague).toBeTruthy();
+    const second = await tokenFor(api, 'officer-b@example.cn');
+    const created = await api.request('POST', '/api/tenders', { token: officer, body: tenderBody() });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('location')).toBe(`/api/tenders/${created.body.id}`);
+    expect(created.headers.get('etag')).toBe('"1"');
+    const url = `/api/tenders/${created.body.id}`;
+    // Both officers open the draft at version 1.
+    const [a, b] = await Promise.all([
+      api.request('GET', url, { token: officer }),
+      api.request('GET', url, { token: second }),
+    ]);
+    expect([a.headers.get('etag'), b.headers.get('etag')]).toEqual(['"1"', '"1"']);
+    const first = await api.request('PUT', url, {
+      token: officer,
+      headers: { 'if-match': a.headers.get('etag')! },
+      body: tenderBody({ title: '第一位科长的标题' }),
+    });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('etag')).toBe('"2"');
+    const stale = await api.request('PUT', url, {
+      token: second,
+      headers: { 'if-match': b.headers.get('etag')! },
+      body: tenderBody({ title: '第二位科长的标题' }),
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.headers.get('content-type')).toContain('application/problem+json');
+    expect(stale.body).toMatchObject({
+      code: 'precondition.failed',
+      details: { expectedVersion: 1, currentVersion: 2 },
+    });
+    expect((await api.request('GET', url, { token: second })).body).toMatchObject({
+      title: '第一位科长的标题',
+      version: 2,
+    });
+    // Reloaded, the second officer's edit goes through; a malformed If-Match is a 400.
+    const retried = await api.request('PUT', url, {
+      token: second,
+      headers: { 'if-match': '"2"' },
+      body: tenderBody({ title: '第二位科长的标题' }),
+    });
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ title: '第二位科长的标题', version: 3 });
+    expect(
+      (await api.request('PUT', url, { token: second, headers: { 'if-match': 'v3' }, body: tenderBody() }))
+        .status,
+    ).toBe(400);
+  });
+
+  it('list a page at a time, newest first, each page linking the next', async () => {
+    const ids = [];
+    for (const title of ['分页测试项目一', '分页测试项目二', '分页测试项目三'])
+      ids.push(await publishedTender({ title }));
+    const seen: string[] = [];
+    let next: string | null = `/api/tenders?status=published&limit=2`;
+    while (next) {
+      const page: {
+        status: number;
+        body: { items: { id: string }[]; nextCursor: string | null; links: { next: string | null } };
+      } = await api.request('GET', next);
+      expect(page.status).toBe(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.items.map((t) => t.id));
+      expect(page.body.links.next === null).toBe(page.body.nextCursor === null);
+      next = page.body.links.next;
+    }
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.slice(0, 3)).toEqual([...ids].reverse());
+    const bad = await api.request('GET', '/api/tenders?cursor=bm90LWEtY3Vyc29y');
+    expect(bad.status).toBe(400);
+    expect(bad.body.code).toBe('validation.failed');
+  });
+
   it('keep drafts to their street office', async () => {
     const created = await api.request('POST', '/api/tenders', { token: officer, body: tenderBody() });
     expect((await api.request('GET', `/api/tenders/${created.body.id}`, { token: officer })).status).toBe(
@@ -224,9 +301,9 @@ describe('tenders', () => {
     expect(
       (await api.request('GET', `/api/tenders/${created.body.id}`, { token: orgs[0].token })).status,
     ).toBe(404);
-    expect((await api.request('GET', '/api/tenders')).body.map((t: { id: string }) => t.id)).not.toContain(
-      created.body.id,
-    );
+    expect(
+      (await api.request('GET', '/api/tenders?limit=100')).body.items.map((t: { id: string }) => t.id),
+    ).not.toContain(created.body.id);
     expect(
       (
         await api.request('POST', '/api/tenders', {

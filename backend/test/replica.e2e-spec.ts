@@ -166,7 +166,7 @@ describe('read replica', () => {
       [`/api/directory/${DEMO.organization}`, (b) => b.homeStreetName],
       [`/api/directory?streetId=${street}`, (b) => b.items[0].homeStreetName],
       [`/api/tenders/${tenderId}`, (b) => b.streetName],
-      [`/api/tenders?streetId=${street}`, (b) => b[0].streetName],
+      [`/api/tenders?streetId=${street}`, (b) => b.items[0].streetName],
       [`/api/ocds/releases?tenderId=${tenderId}`, (b) => b.releases[0].buyer.name.replace('办事处', '')],
       [`/api/organizations/${DEMO.organization}/score`, (b) => b.homeStreetName],
       [`/api/streets/${street}/leaderboard`, (b) => b.streetName],

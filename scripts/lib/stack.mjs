@@ -1,4 +1,4 @@
-// Brings the whole product up on this machine: database, queues, SMTP, API, workers and web app.
+// Brings the whole product up on this machine: database, queues, SMTP, fake Stripe, API, workers and web app.
 // Used by `npm start` and by the browser tests, so both exercise the same path a newcomer takes.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -101,6 +101,17 @@ async function queues(env) {
   return { QUEUE_BACKEND: 'redis', REDIS_URL: redisUrl, engine: `Redis at ${redis.host}` };
 }
 
+/**
+ * The virus scanner for uploaded documents: CLAMAV_URL if set, else a clamd answering on 3310
+ * (`node scripts/clamav.mjs` starts one), else none: uploads then stay in quarantine.
+ */
+async function virusScanner() {
+  if (process.env.CLAMAV_URL)
+    return { url: process.env.CLAMAV_URL, engine: `clamd at ${process.env.CLAMAV_URL}` };
+  if (await portAnswers(3310)) return { url: 'tcp://127.0.0.1:3310', engine: 'clamd at 127.0.0.1:3310' };
+  return { url: null, engine: 'none (uploads stay in quarantine; node scripts/clamav.mjs starts clamd)' };
+}
+
 async function ensureDatabaseExists(url) {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
@@ -149,6 +160,40 @@ async function smtpCatcher(stoppers, quiet) {
     smtpUrl: `smtp://127.0.0.1:${server.server.address().port}`,
     inboxUrl: `http://127.0.0.1:${http.address().port}/messages`,
   };
+}
+
+/**
+ * Development without a Stripe key: the API and the workers call the local fake Stripe on
+ * LOCAL_FAKE_STRIPE_PORT (backend/src/modules/payments/stripe-client.ts decides, from the same
+ * settings); this process runs it, and it signs its webhooks to the API. The fake is a dev/test
+ * workspace (tools/fake-stripe): the API never starts it. A taken port is used as it is.
+ */
+async function localFakeStripe(env, stoppers, quiet) {
+  const { loadEnv } = await import('../../backend/dist/config/env.js');
+  const { stripeTarget } = await import('../../backend/dist/modules/payments/stripe-client.js');
+  let settings;
+  try {
+    settings = loadEnv(env);
+  } catch {
+    return; // the API names the bad settings as it refuses to start
+  }
+  if (!stripeTarget(settings)?.localFake) return;
+  const { startFakeStripe } = await import('@sanshe/fake-stripe');
+  const port = settings.LOCAL_FAKE_STRIPE_PORT;
+  const fake = await startFakeStripe({
+    port,
+    webhookUrl: `http://127.0.0.1:${settings.PORT}/api/payments/stripe/webhook`,
+    webhookSecret: settings.STRIPE_WEBHOOK_SECRET.split(',')[0], // set outside production (loadEnv)
+  }).catch((err) => {
+    log(
+      'stripe',
+      `could not start the local fake Stripe on port ${port} (${err}): using whatever answers there`,
+    );
+  });
+  if (!fake) return;
+  stoppers.push(() => fake.close());
+  if (!quiet)
+    log('stripe', `no STRIPE_SECRET_KEY: payouts and donations go to the local fake Stripe at ${fake.url}`);
 }
 
 function run(tag, args, env, stoppers) {
@@ -265,6 +310,7 @@ export async function startStack({
     }
     await ensureDatabaseExists(dbUrl);
     const catcher = process.env.SMTP_URL ? null : await smtpCatcher(stoppers, quiet);
+    const scanner = await virusScanner();
     const env = {
       ...process.env,
       NODE_ENV: process.env.NODE_ENV ?? 'development',
@@ -278,10 +324,12 @@ export async function startStack({
       // The web server below forwards /api from this machine and says who its client is.
       TRUSTED_PROXIES: process.env.TRUSTED_PROXIES ?? '127.0.0.1,::1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? (quiet ? 'warn' : 'info'),
+      ...(scanner.url ? { CLAMAV_URL: scanner.url } : {}),
       ...overrides,
     };
     await runToEnd('migrate', ['backend/dist/database/cli.js', 'migrate'], env);
     if (seed) await runToEnd('seed', ['backend/dist/database/cli.js', 'seed'], env);
+    await localFakeStripe(env, stoppers, quiet);
     const api = run('api', ['backend/dist/main.js'], env, stoppers);
     const workers = run('workers', ['workers/dist/main.js'], env, stoppers);
     const apiUrl = `http://127.0.0.1:${apiPort}`;
@@ -296,7 +344,7 @@ export async function startStack({
       apiUrl,
       inboxUrl: catcher?.inboxUrl ?? null,
       databaseUrl: dbUrl,
-      engines: { database: db.engine, queues: queueEngine },
+      engines: { database: db.engine, queues: queueEngine, scanner: scanner.engine },
       stop,
       exited: Promise.race([api.exited, workers.exited]),
     };

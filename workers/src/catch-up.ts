@@ -1,12 +1,15 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import { JobQueue } from '@sanshe/backend/jobs/job-queue.js';
+import { DocumentScans } from '@sanshe/backend/modules/documents/document-scans.service.js';
 import { ExportsService } from '@sanshe/backend/modules/exports/exports.service.js';
 import { NotificationsService } from '@sanshe/backend/modules/notifications/notifications.service.js';
 import { PayoutsService } from '@sanshe/backend/modules/payments/payouts.service.js';
 import { FORMULA_VERSION } from '@sanshe/backend/modules/scoring/scoring.sql.js';
 import { ScoringService } from '@sanshe/backend/modules/scoring/scoring.service.js';
 import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
+
+/** Every day at `minute hour` (cron order), China Standard Time. */
+const DAILY_AT = (minuteHour: string) => ({ pattern: `${minuteHour} * * *`, tz: 'Asia/Shanghai' });
 
 /**
  * On start, re-schedules whatever time-based work the queue should hold: a deadline that passed
@@ -21,26 +24,20 @@ export class CatchUp implements OnApplicationBootstrap {
     private readonly tenders: TendersService,
     private readonly payouts: PayoutsService,
     private readonly notifications: NotificationsService,
-    @InjectQueue('scoring') private readonly scoring: Queue,
-    @InjectQueue('payments') private readonly payments: Queue,
-    @InjectQueue('mail') private readonly mail: Queue,
     private readonly exports: ExportsService,
     private readonly scores: ScoringService,
-    @InjectQueue('exports') private readonly exportsQueue: Queue,
+    private readonly jobs: JobQueue,
+    private readonly documentScans: DocumentScans,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const scheduled = await this.tenders.scheduleAllOpen();
     this.logger.log(`closing jobs ensured for ${scheduled} open tender(s)`);
     // The nightly full recompute, at 02:00 China Standard Time; upserting keeps exactly one scheduler.
-    await this.scoring.upsertJobScheduler(
-      'scoring-nightly',
-      { pattern: '0 2 * * *', tz: 'Asia/Shanghai' },
-      { name: 'scoring.recompute_all', data: {} },
-    );
+    await this.jobs.schedule('scoring-nightly', 'scoring.recompute_all', {}, DAILY_AT('0 2'));
     // A new formula in force with no snapshot yet: score everyone now (one job per formula), not at 02:00.
     if (await this.scores.formulaPending()) {
-      await this.scoring.add('scoring.recompute_all', {}, { jobId: `formula-${FORMULA_VERSION}` });
+      await this.jobs.add('scoring.recompute_all', {}, { jobId: `formula-${FORMULA_VERSION}` });
       this.logger.log(`full recompute queued for formula ${FORMULA_VERSION}`);
     }
     // Stripe payouts approved while the queue was unreachable, or whose job gave up, run again
@@ -51,30 +48,24 @@ export class CatchUp implements OnApplicationBootstrap {
     const emails = await this.notifications.ensurePendingEmails();
     if (emails) this.logger.log(`e-mail jobs ensured for ${emails} pending notification(s)`);
     // The daily reconciliation with Stripe, at 03:30 China Standard Time (after the nightly scoring).
-    await this.payments.upsertJobScheduler(
-      'payments-reconcile-daily',
-      { pattern: '30 3 * * *', tz: 'Asia/Shanghai' },
-      { name: 'payments.reconcile', data: {} },
-    );
+    await this.jobs.schedule('payments-reconcile-daily', 'payments.reconcile', {}, DAILY_AT('30 3'));
     // Idempotency-Keys past their 24 h, daily at 04:30 China Standard Time.
-    await this.payments.upsertJobScheduler(
-      'idempotency-purge-daily',
-      { pattern: '30 4 * * *', tz: 'Asia/Shanghai' },
-      { name: 'idempotency.purge', data: {} },
-    );
+    await this.jobs.schedule('idempotency-purge-daily', 'idempotency.purge', {}, DAILY_AT('30 4'));
     // Mailed links' rows a week past their expiry, daily at 04:45 China Standard Time.
-    await this.mail.upsertJobScheduler(
-      'mail-purge-links-daily',
-      { pattern: '45 4 * * *', tz: 'Asia/Shanghai' },
-      { name: 'mail.purge_links', data: {} },
-    );
+    await this.jobs.schedule('mail-purge-links-daily', 'mail.purge_links', {}, DAILY_AT('45 4'));
     // Exports whose build job was lost between the commit and the queue; expired files go daily at 04:00.
     const exportsQueued = await this.exports.ensureQueued();
     if (exportsQueued) this.logger.log(`build jobs ensured for ${exportsQueued} waiting export(s)`);
-    await this.exportsQueue.upsertJobScheduler(
-      'exports-cleanup-daily',
-      { pattern: '0 4 * * *', tz: 'Asia/Shanghai' },
-      { name: 'exports.cleanup', data: {} },
+    await this.jobs.schedule('exports-cleanup-daily', 'exports.cleanup', {}, DAILY_AT('0 4'));
+    // Documents still in quarantine (scan job lost, or given up while the scanner was away), and the
+    // scanner in use, with the signatures it has loaded.
+    const scans = await this.documentScans.ensureScans();
+    if (scans) this.logger.log(`scan jobs ensured for ${scans} quarantined document(s)`);
+    const scanner = await this.documentScans.scannerVersion();
+    this.logger.log(
+      scanner
+        ? `virus scanner: ${scanner}`
+        : 'virus scanner: none answers at CLAMAV_URL; uploads stay in quarantine',
     );
   }
 }

@@ -3,6 +3,7 @@ import { purgeOldEmailTokens } from '@sanshe/backend/modules/identity/email-toke
 import { purgeExpiredIdempotencyKeys } from '@sanshe/backend/common/idempotency/idempotency.interceptor.js';
 import { DataSource } from 'typeorm';
 import { JOB_NAMES, type JobHandlers } from '@sanshe/backend/jobs/catalogue.js';
+import { DocumentScans } from '@sanshe/backend/modules/documents/document-scans.service.js';
 import { ExportBuilder } from '@sanshe/backend/modules/exports/export-builder.js';
 import { EXPORT_ATTEMPTS, ExportsService } from '@sanshe/backend/modules/exports/exports.service.js';
 import { MailService } from '@sanshe/backend/modules/mail/mail.service.js';
@@ -32,6 +33,7 @@ export class JobHandlersRegistry {
     notifier: Notifier,
     exportBuilder: ExportBuilder,
     exports: ExportsService,
+    documentScans: DocumentScans,
     dataSource: DataSource,
   ) {
     // Incentives follow every scoring run; both steps are idempotent, so a retried job is harmless.
@@ -47,6 +49,10 @@ export class JobHandlersRegistry {
       },
       'exports.cleanup': async () => {
         await exports.removeExpired();
+      },
+      // Throws while the scanner is unset or away: BullMQ retries; the document stays in quarantine.
+      'documents.scan': async ({ documentId }) => {
+        await documentScans.scan(documentId);
       },
       'mail.verify_email': ({ userId, requestId }) => mail.sendVerification(userId, requestId),
       'mail.password_reset': ({ userId, requestId }) => mail.sendPasswordReset(userId, requestId),

@@ -1,28 +1,34 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger, type Type } from '@nestjs/common';
 import type { Job } from 'bullmq';
+import type { Env } from '@sanshe/backend/config/env.js';
 import { QUEUE_OF, QUEUES, type JobName, type QueueName } from '@sanshe/backend/jobs/catalogue.js';
 import { JobHandlersRegistry } from './job-handlers.js';
-
-/**
- * How long a worker's lock on a running job lasts without renewal, and how often stalled jobs are
- * looked for: a job whose worker died is run again by another worker within about twice this.
- * Read at import time because the decorator needs it (BullMQ's default is 30 s).
- */
-const JOB_LOCK_MS = Number(process.env.JOB_LOCK_MS) || 30_000;
 
 /**
  * Jobs each worker runs at once, per queue. The scoring queue's per-organization jobs mostly wait for the
  * recompute they share (ScoreBatcher): the more of them run at once, the larger that shared run.
  */
-const CONCURRENCY: Record<QueueName, number> = { mail: 4, tenders: 4, scoring: 64, payments: 4, exports: 4 };
+const CONCURRENCY: Record<QueueName, number> = {
+  mail: 4,
+  tenders: 4,
+  scoring: 64,
+  payments: 4,
+  exports: 4,
+  documents: 4,
+};
 
-/** One BullMQ worker per queue of the catalogue; each dispatches by job name to its handler. */
-function processorFor(queue: QueueName): Type<WorkerHost> {
+/**
+ * One BullMQ worker per queue of the catalogue; each dispatches by job name to its handler. The
+ * lock (JOB_LOCK_MS) is how long a worker's lock on a running job lasts without renewal, and how
+ * often stalled jobs are looked for: a job whose worker died runs again on another worker within
+ * about twice this. A decorator option, so the classes are made from the validated config at start.
+ */
+function processorFor(queue: QueueName, lockMs: number): Type<WorkerHost> {
   @Processor(queue, {
     concurrency: CONCURRENCY[queue],
-    lockDuration: JOB_LOCK_MS,
-    stalledInterval: JOB_LOCK_MS,
+    lockDuration: lockMs,
+    stalledInterval: lockMs,
   })
   class QueueProcessor extends WorkerHost {
     private readonly logger = new Logger(`queue:${queue}`);
@@ -48,4 +54,5 @@ function processorFor(queue: QueueName): Type<WorkerHost> {
   return QueueProcessor;
 }
 
-export const QUEUE_PROCESSORS = QUEUES.map(processorFor);
+export const queueProcessors = (env: Pick<Env, 'JOB_LOCK_MS'>): Type<WorkerHost>[] =>
+  QUEUES.map((queue) => processorFor(queue, env.JOB_LOCK_MS));

@@ -1,15 +1,18 @@
-import { Module } from '@nestjs/common';
-import { CORE_IMPORTS } from '@sanshe/backend/app.module.js';
-import { ExportsCoreModule } from '@sanshe/backend/modules/exports/exports.module.js';
-import { IncentivesModule } from '@sanshe/backend/modules/incentives/incentives.module.js';
-import { MailModule } from '@sanshe/backend/modules/mail/mail.module.js';
-import { TendersCoreModule } from '@sanshe/backend/modules/tenders/tenders.module.js';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { Env } from '@sanshe/backend/config/env.js';
+import { CoreModule } from '@sanshe/backend/core.module.js';
 import { CatchUp } from './catch-up.js';
 import { JobHandlersRegistry } from './job-handlers.js';
-import { QUEUE_PROCESSORS } from './queue-processors.js';
+import { queueProcessors } from './queue-processors.js';
 
+/** The workers: what every process shares (CoreModule, no HTTP), the job handlers and one processor per queue. */
 @Module({
-  imports: [...CORE_IMPORTS, MailModule, TendersCoreModule, IncentivesModule, ExportsCoreModule],
-  providers: [JobHandlersRegistry, CatchUp, ...QUEUE_PROCESSORS],
+  imports: [CoreModule],
+  providers: [JobHandlersRegistry, CatchUp],
 })
-export class WorkersModule {}
+export class WorkersModule {
+  /** The processors' lock settings are decorator options, so they are made from the validated config. */
+  static forEnv(env: Pick<Env, 'JOB_LOCK_MS'>): DynamicModule {
+    return { module: WorkersModule, providers: queueProcessors(env) };
+  }
+}

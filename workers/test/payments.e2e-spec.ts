@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import type { DataSource } from 'typeorm';
 import type { Env } from '@sanshe/backend/config/env.js';
 import { DEMO, seedDemo } from '@sanshe/backend/database/seed/demo.js';
-import { startFakeStripe, type FakeStripe } from '@sanshe/backend/modules/payments/fake-stripe.js';
+import { startFakeStripe, type FakeStripe } from '@sanshe/fake-stripe';
 import { payoutIdempotencyKey } from '@sanshe/backend/modules/payments/payout-provider.js';
 import { Api, tokenFor } from '../../backend/test/support/http.js';
 import {

@@ -7,7 +7,7 @@ import { loadEnv, type Env } from '@sanshe/backend/config/env.js';
 import { QUEUES, type QueueName } from '@sanshe/backend/jobs/catalogue.js';
 import { S3Storage } from '@sanshe/backend/common/storage/s3-storage.js';
 import { DEMO, seedDemo, seedDemoContract } from '@sanshe/backend/database/seed/demo.js';
-import { startFakeStripe, type FakeStripe } from '@sanshe/backend/modules/payments/fake-stripe.js';
+import { startFakeStripe, type FakeStripe } from '@sanshe/fake-stripe';
 import { browserSession, type TestResponse } from '../../backend/test/support/http.js';
 import { stripeTestEnv, STRIPE_TEST_SECRET } from '../../backend/test/support/payments.js';
 import { startS3, type TestS3 } from '../../backend/test/support/s3.js';

@@ -62,7 +62,7 @@ export class Env extends DatabaseEnv {
   @Max(65535)
   PORT = 3000;
 
-  /** Port of the local fake Stripe the API starts in development when no Stripe key or URL is set. */
+  /** Port of the local fake Stripe used in development when no Stripe key or URL is set (started by `npm start`). */
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -100,6 +100,15 @@ export class Env extends DatabaseEnv {
   /** Namespace of the queues' Redis keys, so several deployments (or test runs) can share one Redis. */
   @Matches(/^[a-z0-9-]+$/, { message: 'QUEUE_PREFIX may hold only a-z, 0-9 and -' })
   QUEUE_PREFIX = 'sanshe';
+
+  /**
+   * Workers only: how long a worker's lock on a running job lasts without renewal, and how often
+   * stalled jobs are looked for (BullMQ's default is 30 s).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  JOB_LOCK_MS = 30_000;
 
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -232,6 +241,14 @@ export class Env extends DatabaseEnv {
   @Transform(toBool)
   @IsBoolean({ message: 'S3_FORCE_PATH_STYLE must be true or false' })
   S3_FORCE_PATH_STYLE = false;
+
+  /**
+   * The ClamAV daemon that scans every uploaded document (tcp://host:port, INSTREAM). Unset: uploads
+   * stay in quarantine (pending_scan), never offered for download, until a scanner is configured.
+   */
+  @IsOptional()
+  @Matches(/^tcp:\/\/[^\s/:]+:\d{1,5}$/, { message: 'CLAMAV_URL must be tcp://host:port (clamd)' })
+  CLAMAV_URL?: string = undefined;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

@@ -47,12 +47,17 @@ import {
   ScoreServed,
 } from '../modules/scoring/score-rollup.entity.js';
 import { ExportJob } from '../modules/exports/export-job.entity.js';
+import { DocumentFile, DocumentLink } from '../modules/documents/document.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 import { IncentiveDecision, IncentiveRule } from '../modules/incentives/incentive.entity.js';
 import { PayoutTransfer, ProviderEvent, ReconciliationReport } from '../modules/payments/payment.entity.js';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
 import { DonationCheckout, FundDonation } from '../modules/fund/donation.entity.js';
-import { Notification, NotificationPreference } from '../modules/notifications/notification.entity.js';
+import {
+  Notification,
+  NotificationPreference,
+  NotificationSettings,
+} from '../modules/notifications/notification.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
 export const ENTITIES = [
@@ -111,6 +116,8 @@ export const ENTITIES = [
   ScoreServed,
   ScoreReach,
   ExportJob,
+  DocumentFile,
+  DocumentLink,
   PayoutTransfer,
   ProviderEvent,
   ReconciliationReport,
@@ -119,4 +126,5 @@ export const ENTITIES = [
   IdempotencyKey,
   Notification,
   NotificationPreference,
+  NotificationSettings,
 ];

@@ -2,7 +2,7 @@
  * The job catalogue: every background job, its queue and its payload type, declared once and
  * shared by the API (which enqueues) and the workers (which must handle every entry).
  */
-export const QUEUES = ['mail', 'tenders', 'scoring', 'payments', 'exports'] as const;
+export const QUEUES = ['mail', 'tenders', 'scoring', 'payments', 'exports', 'documents'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -38,6 +38,8 @@ export interface JobPayloads {
   'export.build': { exportId: string };
   /** Deletes the files of expired exports (daily). */
   'exports.cleanup': Record<string, never>;
+  /** Sends a quarantined document's bytes to the virus scanner (clamd) and records clean or infected. */
+  'documents.scan': { documentId: string };
 }
 export type JobName = keyof JobPayloads;
 
@@ -58,6 +60,7 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'idempotency.purge': 'payments',
   'export.build': 'exports',
   'exports.cleanup': 'exports',
+  'documents.scan': 'documents',
 };
 
 export const JOB_NAMES = Object.keys(QUEUE_OF) as JobName[];

@@ -21,8 +21,7 @@ export class JobQueue {
     payload: JobPayloads[N],
     options: JobsOptions = {},
   ): Promise<string | undefined> {
-    const queue = this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF[name]), { strict: false });
-    const job = await queue.add(name, payload, { ...DEFAULTS, ...options });
+    const job = await this.queueOf(name).add(name, payload, { ...DEFAULTS, ...options });
     return job.id;
   }
 
@@ -35,7 +34,7 @@ export class JobQueue {
     payload: JobPayloads[N],
     jobId: string,
   ): Promise<'added' | 'retried' | 'present'> {
-    const queue = this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF[name]), { strict: false });
+    const queue = this.queueOf(name);
     const existing = await queue.getJob(jobId);
     if (!existing) {
       await queue.add(name, payload, { ...DEFAULTS, jobId });
@@ -46,5 +45,22 @@ export class JobQueue {
       return 'retried';
     }
     return 'present';
+  }
+
+  /**
+   * Keeps one repeating job under this scheduler id (upserted: a restart never adds a second), run
+   * at each time of the cron `pattern` in the time zone `tz`.
+   */
+  async schedule<N extends JobName>(
+    schedulerId: string,
+    name: N,
+    payload: JobPayloads[N],
+    repeat: { pattern: string; tz: string },
+  ): Promise<void> {
+    await this.queueOf(name).upsertJobScheduler(schedulerId, repeat, { name, data: payload });
+  }
+
+  private queueOf(name: JobName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(QUEUE_OF[name]), { strict: false });
   }
 }

@@ -2,7 +2,7 @@ import { waitFor } from './wait.js';
 import type { DataSource } from 'typeorm';
 import { DEMO } from '../../src/database/seed/demo.js';
 import { LedgerService } from '../../src/modules/ledger/ledger.service.js';
-import type { FakeStripe } from '../../src/modules/payments/fake-stripe.js';
+import type { FakeStripe } from '@sanshe/fake-stripe';
 import { verifiedOrganization } from './fixtures.js';
 import { Api, tokenFor } from './http.js';
 

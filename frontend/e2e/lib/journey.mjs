@@ -216,6 +216,17 @@ export async function directCommission(t, org, member, c) {
   return { tender, project };
 }
 
+/** Every item of a paged list (the API's cursor pages), following `links.next`. */
+export async function allPages(path, token) {
+  const items = [];
+  for (let next = `/api${path}?limit=100`; next;) {
+    const page = await api('GET', next.replace(/^\/api/, ''), { token });
+    items.push(...page.items);
+    next = page.links.next;
+  }
+  return items;
+}
+
 /**
  * The latest hour-long, minute-aligned slot ending a few minutes ago that overlaps none of the
  * worker's live records (the database refuses overlaps), so a journey can run again and again.
@@ -223,7 +234,7 @@ export async function directCommission(t, org, member, c) {
 export async function freeSlot(workerToken, workerId) {
   const busy = [];
   for (const p of await api('GET', '/me/projects', { token: workerToken })) {
-    for (const r of await api('GET', `/projects/${p.id}/records`, { token: workerToken })) {
+    for (const r of await allPages(`/projects/${p.id}/records`, workerToken)) {
       if (r.workerUserId === workerId && (r.status === 'submitted' || r.status === 'approved'))
         busy.push([new Date(r.startedAt).getTime(), new Date(r.endedAt).getTime()]);
     }

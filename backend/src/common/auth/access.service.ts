@@ -7,20 +7,22 @@ import type { AuthUser } from './auth-user.js';
 /**
  * The scope half of authorization (the route's @Auth is the role half): may this caller act with
  * one of `roles` on this region or organization? A membership on a region covers everything inside it.
+ * Each check has a yes/no form (`can…`, `is…`) and a throwing form (`require…`) built on it; a
+ * service that needs a boolean asks the yes/no form, it never catches the access error.
  */
 @Injectable()
 export class AccessService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Throws 404 for an unknown region, 403 `auth.out_of_scope` for one out of the caller's scope. */
   async requireRegion(user: AuthUser, roles: readonly Role[], regionId: string): Promise<void> {
-    if (this.isPlatformAdmin(user)) return;
-    const path = await this.regionPath(regionId);
-    if (path === null) throw notFound('Region', regionId);
-    if (!this.covers(user, roles, path)) throw outOfScope(roles);
+    if (await this.canActInRegion(user, roles, regionId)) return;
+    if ((await this.regionPath(regionId)) === null) throw notFound('Region', regionId);
+    throw outOfScope(roles);
   }
 
-  /** The yes/no form of requireRegion, for checks that answer 404 rather than 403. */
-  async coversRegion(user: AuthUser, roles: readonly Role[], regionId: string): Promise<boolean> {
+  /** Does the caller hold one of `roles` on this region or one containing it? False for an unknown region. */
+  async canActInRegion(user: AuthUser, roles: readonly Role[], regionId: string): Promise<boolean> {
     if (this.isPlatformAdmin(user)) return true;
     const path = await this.regionPath(regionId);
     return path !== null && this.covers(user, roles, path);
@@ -41,10 +43,27 @@ export class AccessService {
   }
 
   requireOrganization(user: AuthUser, roles: readonly Role[], organizationId: string): void {
-    if (this.isPlatformAdmin(user)) return;
-    if (!user.memberships.some((m) => roles.includes(m.role) && m.organizationId === organizationId)) {
-      throw outOfScope(roles);
-    }
+    if (!this.canActForOrganization(user, roles, organizationId)) throw outOfScope(roles);
+  }
+
+  /** Does the caller hold one of `roles` in this organization (or is a platform admin)? */
+  canActForOrganization(user: AuthUser, roles: readonly Role[], organizationId: string): boolean {
+    return (
+      this.isPlatformAdmin(user) ||
+      user.memberships.some((m) => roles.includes(m.role) && m.organizationId === organizationId)
+    );
+  }
+
+  /** Is the caller an admin of this very organization (a platform admin is not, by this check)? */
+  isOrgAdmin(user: AuthUser, organizationId: string): boolean {
+    return this.orgAdminOf(user).includes(organizationId);
+  }
+
+  /** The organizations the caller is an admin of. */
+  orgAdminOf(user: AuthUser): string[] {
+    return user.memberships
+      .filter((m) => m.role === 'org_admin' && m.organizationId)
+      .map((m) => m.organizationId as string);
   }
 
   isPlatformAdmin(user: AuthUser): boolean {

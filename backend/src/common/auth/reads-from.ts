@@ -1,7 +1,7 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { ReadFrom } from '../../database/replica.js';
-import { XSRF_COOKIE } from '../../modules/identity/session-cookies.js';
+import { XSRF_COOKIE } from './session-cookie-names.js';
 
 /**
  * Where a public route reads (onReplica): a request that carries a session, its access token or

@@ -40,6 +40,7 @@ export function statusOf(code: ErrorCode): number {
     case 'region.name_taken': // a live sibling region already has the name
     case 'catalog.code_taken': // catalog codes are never reused, retired ones included
     case 'retire.live_children': // a region or category is retired only once its children are
+    case 'document.not_scanned': // still in quarantine: offered once the virus scanner calls it clean
       return HttpStatus.CONFLICT;
     case 'organization.ineligible':
     case 'task.not_admitted':
@@ -50,6 +51,8 @@ export function statusOf(code: ErrorCode): number {
     case 'import.invalid_file': // not the template, or unreadable
     case 'import.rows_invalid': // details.errors names each row; nothing was applied
     case 'reference.retired': // a retired region or category named for something new
+    case 'file.unreadable': // the bytes are not the type they start as (a photo that does not decode)
+    case 'document.wrong_purpose': // a document attached to a subject of another purpose or owner
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'file.too_large':
       return HttpStatus.PAYLOAD_TOO_LARGE;
@@ -57,6 +60,7 @@ export function statusOf(code: ErrorCode): number {
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case 'export.expired':
     case 'auth.link_expired':
+    case 'document.infected': // the scanner found a virus: the bytes are deleted, the verdict kept
       return HttpStatus.GONE;
     case 'auth.too_many_attempts':
     case 'rate_limited':
@@ -64,6 +68,7 @@ export function statusOf(code: ErrorCode): number {
     case 'payments.provider_error':
       return HttpStatus.BAD_GATEWAY;
     case 'payments.unavailable':
+    case 'scanner.unavailable': // clamd unset or not answering: the scan job is retried
       return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
       const unmapped: never = code;

@@ -1,15 +1,10 @@
 import { Readable } from 'node:stream';
 import { applyDecorators } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiOkResponse,
-  ApiProduces,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../errors/domain-error.js';
+import { ApiFileUpload, uploadedFile } from '../http/uploaded-file.js';
 
 /** One column of an import template: the key a service reads, the header people see, an example. */
 export interface ImportColumn {
@@ -36,21 +31,8 @@ export const IMPORT_MAX_BYTES = 2 * 1024 * 1024;
 export const IMPORT_MAX_ROWS = 5000;
 
 /** The uploaded file of a multipart request (field `file`), as the import endpoints take it. */
-export async function uploadedTable(request: FastifyRequest): Promise<{ filename: string; data: Buffer }> {
-  if (!request.isMultipart())
-    throw new DomainError('validation.failed', 'Send the file as multipart/form-data', { field: 'file' });
-  const part = await request.file({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } });
-  if (!part) throw new DomainError('validation.failed', 'No file in the request', { field: 'file' });
-  const data = await part.toBuffer().catch((err: { code?: string }) => {
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new DomainError(
-        'file.too_large',
-        `Import files may be at most ${IMPORT_MAX_BYTES / 1024 / 1024} MB`,
-      );
-    throw err;
-  });
-  return { filename: part.filename, data };
-}
+export const uploadedTable = (request: FastifyRequest): Promise<{ filename: string; data: Buffer }> =>
+  uploadedFile(request, IMPORT_MAX_BYTES, 'Import files');
 
 /**
  * Reads an uploaded CSV (UTF-8) or XLSX (first sheet) whose first row holds the template's headers
@@ -133,14 +115,7 @@ export const ApiImportTemplate = (what: string) =>
 /** OpenAPI of an import route: the file as multipart field `file`; 422 names every bad row. */
 export const ApiImportUpload = (nothing: string) =>
   applyDecorators(
-    ApiConsumes('multipart/form-data'),
-    ApiBody({
-      schema: {
-        type: 'object',
-        required: ['file'],
-        properties: { file: { type: 'string', format: 'binary' } },
-      },
-    }),
+    ApiFileUpload(),
     ApiUnprocessableEntityResponse({
       description: `import.rows_invalid: details.errors lists every bad row ({line, column, message}); ${nothing}`,
     }),

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { Operation } from '../../common/http/operation.js';
 import { BidsService } from './bids.service.js';
 import { BidDto, ReceiptCheckDto, SubmitBidDto, SubmittedBidDto, VerifyReceiptDto } from './dto/bid.dto.js';
 
@@ -11,8 +12,20 @@ export class BidsController {
   constructor(private readonly bids: BidsService) {}
 
   @Post('tenders/:tenderId/bids')
-  @Auth('org_admin')
-  @ApiCreatedResponse({ type: SubmittedBidDto, description: 'The bid and its SHA-256 receipt' })
+  @Operation({
+    summary: 'Submit a sealed bid',
+    description:
+      'An organization’s admin bids in its name before the deadline (the database clock decides): price within the ceiling, a team of its active members, the KPIs it offers. One live bid per organization. Answers the bid and its SHA-256 receipt of exactly what was stored.',
+    auth: ['org_admin'],
+    created: { type: SubmittedBidDto, location: '/api/bids/{id}' },
+    errors: [
+      'auth.out_of_scope',
+      'resource.not_found',
+      'tender.closed',
+      'organization.ineligible',
+      'state.conflict',
+    ],
+  })
   submit(
     @CurrentUser() user: AuthUser,
     @Param('tenderId', ParseUUIDPipe) tenderId: string,
@@ -22,31 +35,51 @@ export class BidsController {
   }
 
   @Get('tenders/:tenderId/bids/mine')
-  @Auth('org_admin')
-  @ApiOkResponse({ type: [BidDto] })
+  @Operation({
+    summary: 'My organizations’ bids on a tender',
+    description:
+      'The bids of the organizations the caller administers, withdrawn ones included, in submission order.',
+    auth: ['org_admin'],
+    ok: [BidDto],
+  })
   mine(@CurrentUser() user: AuthUser, @Param('tenderId', ParseUUIDPipe) tenderId: string): Promise<BidDto[]> {
     return this.bids.mine(user, tenderId);
   }
 
   @Get('bids/:id')
-  @Auth()
-  @ApiOkResponse({ type: BidDto })
+  @Operation({
+    summary: 'Read a bid',
+    description:
+      'Its own organization’s admins always; the tender’s street office once bidding has closed. To anyone else, and to everyone before the deadline, the bid does not exist (404).',
+    auth: 'any',
+    ok: BidDto,
+    errors: ['resource.not_found'],
+  })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<BidDto> {
     return this.bids.get(user, id);
   }
 
   @Post('bids/:id/withdraw')
-  @Auth('org_admin')
-  @HttpCode(200)
-  @ApiOkResponse({ type: BidDto })
+  @Operation({
+    summary: 'Withdraw a bid',
+    description: 'Before the deadline only; the organization may then submit another.',
+    auth: ['org_admin'],
+    ok: BidDto,
+    errors: ['resource.not_found', 'tender.closed', 'state.invalid_transition'],
+  })
   withdraw(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<BidDto> {
     return this.bids.withdraw(user, id);
   }
 
   @Post('bids/:id/receipt/verify')
-  @Auth('org_admin')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ReceiptCheckDto })
+  @Operation({
+    summary: 'Check a receipt against the stored bid',
+    description:
+      'Recomputes the hash from what is stored now: a bid changed behind its receipt no longer matches. For the bidding organization.',
+    auth: ['org_admin'],
+    ok: ReceiptCheckDto,
+    errors: ['resource.not_found'],
+  })
   verify(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

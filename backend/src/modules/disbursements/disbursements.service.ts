@@ -292,7 +292,7 @@ export class DisbursementsService {
       [contractId],
     );
     if (!c) throw notFound('Contract', contractId);
-    if (!user.memberships.some((x) => x.role === 'org_admin' && x.organizationId === c.organization_id)) {
+    if (!this.access.isOrgAdmin(user, c.organization_id)) {
       await this.access.requireRegion(
         user,
         ['street_officer', 'street_finance', 'street_director'],
@@ -557,13 +557,7 @@ export class DisbursementsService {
       [d.contract_id],
     );
     for (const c of communities) {
-      if (
-        await this.access.requireRegion(user, ['community_staff'], c.id).then(
-          () => true,
-          () => false,
-        )
-      )
-        return;
+      if (await this.access.canActInRegion(user, ['community_staff'], c.id)) return;
     }
     throw new DomainError(
       'auth.out_of_scope',

@@ -1,17 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
-import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { OptionalUser } from '../../common/auth/optional-user.js';
+import { Operation } from '../../common/http/operation.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
+import { ContractsService } from '../contracts/contracts.service.js';
+import { ContractDto, ContractTermsDto } from '../contracts/dto/contract.dto.js';
+import { ComplaintsService } from './complaints.service.js';
 import {
   ComplaintDecisionDto,
   ComplaintDto,
   ComplaintInputDto,
   ConflictDeclarationDto,
-  ContractDto,
-  ContractTermsDto,
   DisqualifyDto,
   DrawPanelDto,
   EvaluatorDto,
@@ -23,91 +25,136 @@ import {
   WorkspaceDto,
 } from './dto/evaluation.dto.js';
 import { EvaluationService } from './evaluation.service.js';
+import { PanelService } from './panel.service.js';
+
+/** What acting on a tender in scope can refuse beyond validation: no such tender, another street's. */
+const TENDER_IN_SCOPE = ['resource.not_found', 'auth.out_of_scope'] as const;
 
 @ApiTags('evaluation')
 @Controller()
 export class EvaluationController {
   constructor(
     private readonly evaluation: EvaluationService,
+    private readonly panels: PanelService,
+    private readonly complaintDesk: ComplaintsService,
+    private readonly contracts: ContractsService,
     private readonly optionalUser: OptionalUser,
   ) {}
 
   @Get('tenders/:id/panel')
-  @Auth('street_officer')
-  @ApiOkResponse({ type: PanelDto })
+  @Operation({
+    summary: 'Read the evaluation panel',
+    description:
+      'For the street office: the members, the seats left by declared conflicts, the size of the street’s evaluator pool for the category and how many of it could be drawn now.',
+    auth: ['street_officer'],
+    ok: PanelDto,
+    errors: [...TENDER_IN_SCOPE],
+  })
   panel(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<PanelDto> {
-    return this.evaluation.panelFor(user, id);
+    return this.panels.panelFor(user, id);
   }
 
-  /** Forms the panel by a random draw from the street's evaluator pool (the first draw only). */
   @Post('tenders/:id/panel/draw')
-  @Auth('street_officer')
-  @HttpCode(200)
-  @ApiOkResponse({ type: PanelDto })
+  @Operation({
+    summary: 'Draw the evaluation panel',
+    description:
+      'Forms the panel by a random draw from the street’s evaluator pool, recording seed and candidates so anyone can re-run it. The first draw only, on a published or evaluating tender; later changes are redraws.',
+    auth: ['street_officer'],
+    ok: PanelDto,
+    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition', 'state.conflict', 'panel.too_few_eligible'],
+  })
   draw(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: DrawPanelDto,
   ): Promise<PanelDto> {
-    return this.evaluation.draw(user, id, dto.size);
+    return this.panels.draw(user, id, dto.size);
   }
 
-  /** Replaces members (not scored yet) or seats left by conflicts with new random draws, for a recorded reason. */
   @Post('tenders/:id/panel/redraw')
-  @Auth('street_officer')
-  @HttpCode(200)
-  @ApiOkResponse({ type: PanelDto })
+  @Operation({
+    summary: 'Redraw panel seats',
+    description:
+      'Replaces members who have not scored yet, or seats left by declared conflicts, with new random draws, for a recorded reason. The replaced are never drawn again for this tender.',
+    auth: ['street_officer'],
+    ok: PanelDto,
+    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition', 'state.conflict', 'panel.too_few_eligible'],
+  })
   redraw(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RedrawPanelDto,
   ): Promise<PanelDto> {
-    return this.evaluation.redraw(user, id, dto.userIds, dto.reason);
+    return this.panels.redraw(user, id, dto.userIds, dto.reason);
   }
 
-  /** Every draw with its seed: the street office's at any time, public once the evaluation is over. */
   @Get('tenders/:id/panel/draws')
-  @Public()
-  @ApiOkResponse({ type: [PanelDrawDto] })
+  @Operation({
+    summary: 'Read the panel draws',
+    description:
+      'Every draw with its seed and candidates (user ids): the street office’s at any time, public once the evaluation is over.',
+    auth: 'public',
+    ok: [PanelDrawDto],
+    errors: [...TENDER_IN_SCOPE, 'auth.forbidden'],
+  })
   async draws(
     @Req() request: FastifyRequest,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<PanelDrawDto[]> {
-    return this.evaluation.draws(await this.optionalUser.of(request), id);
+    return this.panels.draws(await this.optionalUser.of(request), id);
   }
 
-  /** A panel member declares a conflict of interest before scoring and leaves the panel. */
   @Post('tenders/:id/panel/conflict')
-  @Auth('evaluator')
-  @HttpCode(204)
-  @ApiNoContentResponse()
+  @Operation({
+    summary: 'Declare a conflict of interest',
+    description:
+      'A panel member who has not scored yet leaves the panel with the reason; the seat waits for a redraw.',
+    auth: ['evaluator'],
+    noContent: true,
+    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition', 'state.conflict'],
+  })
   declareConflict(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ConflictDeclarationDto,
   ): Promise<void> {
-    return this.evaluation.declareConflict(user, id, dto.reason);
+    return this.panels.declareConflict(user, id, dto.reason);
   }
 
   @Post('tenders/:id/panel/declaration')
-  @Auth('evaluator')
-  @HttpCode(200)
-  @ApiOkResponse({ type: [EvaluatorDto] })
+  @Operation({
+    summary: 'Declare no conflict of interest',
+    description:
+      'Once bidding has closed, before seeing any bid. Refused to a member of a bidding organization.',
+    auth: ['evaluator'],
+    ok: [EvaluatorDto],
+    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition', 'state.conflict'],
+  })
   declare(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<EvaluatorDto[]> {
-    return this.evaluation.declareNoConflict(user, id);
+    return this.panels.declareNoConflict(user, id);
   }
 
   @Get('tenders/:id/evaluation')
-  @Auth('evaluator')
-  @ApiOkResponse({ type: WorkspaceDto })
+  @Operation({
+    summary: 'Open the evaluation workspace',
+    description: 'For a declared panel member: the bids in competition and the member’s own scores.',
+    auth: ['evaluator'],
+    ok: WorkspaceDto,
+    errors: ['auth.out_of_scope'],
+  })
   workspace(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<WorkspaceDto> {
     return this.evaluation.workspace(user, id);
   }
 
   @Post('bids/:id/scores')
-  @Auth('evaluator')
-  @HttpCode(200)
-  @ApiOkResponse({ type: WorkspaceDto })
+  @Operation({
+    summary: 'Score a bid',
+    description:
+      'A declared panel member scores every technical sub-criterion of the tender once, each within its weight; scoring again replaces the member’s scores.',
+    auth: ['evaluator'],
+    ok: WorkspaceDto,
+    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition'],
+  })
   score(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -117,9 +164,13 @@ export class EvaluationController {
   }
 
   @Post('bids/:id/disqualify')
-  @Auth('street_officer')
-  @HttpCode(204)
-  @ApiNoContentResponse()
+  @Operation({
+    summary: 'Disqualify a bid',
+    description: 'The street office takes a bid under evaluation out of the competition, with the reason.',
+    auth: ['street_officer'],
+    noContent: true,
+    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition'],
+  })
   disqualify(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -128,68 +179,110 @@ export class EvaluationController {
     return this.evaluation.disqualify(user, id, dto.reason);
   }
 
-  /** Public after the award: each bid's price and scores. */
   @Get('tenders/:id/results')
-  @Public()
-  @ApiOkResponse({ type: ResultsDto })
+  @Operation({
+    summary: 'Read the evaluation results',
+    description:
+      'Each bid’s price, technical, price and performance scores and rank by the formulas. Public from the award on; during evaluation, the street office’s only.',
+    auth: 'public',
+    ok: ResultsDto,
+    errors: [...TENDER_IN_SCOPE, 'auth.forbidden'],
+  })
   async results(@Req() request: FastifyRequest, @Param('id', ParseUUIDPipe) id: string): Promise<ResultsDto> {
     return this.evaluation.results(await this.optionalUser.of(request), id);
   }
 
   @Post('tenders/:id/award')
-  @Auth('street_officer')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ResultsDto })
+  @Operation({
+    summary: 'Award the tender',
+    description:
+      'Once every declared evaluator has scored every bid in competition, awards the top-ranked bid and starts the standstill in the same transaction; bidders are told.',
+    auth: ['street_officer'],
+    ok: ResultsDto,
+    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition'],
+  })
   award(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ResultsDto> {
     return this.evaluation.award(user, id);
   }
 
   @Post('tenders/:id/complaints')
-  @Auth('org_admin')
-  @ApiCreatedResponse({ type: ComplaintDto })
+  @Operation({
+    summary: 'Complain about an award',
+    description: 'A bidder’s admin complains, in its organization’s name, during the standstill only.',
+    auth: ['org_admin'],
+    created: { type: ComplaintDto, location: '/api/tenders/{tenderId}/complaints' },
+    errors: [...TENDER_IN_SCOPE, 'auth.forbidden', 'tender.closed'],
+  })
   complain(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ComplaintInputDto,
   ): Promise<ComplaintDto> {
-    return this.evaluation.complain(user, id, dto);
+    return this.complaintDesk.complain(user, id, dto);
   }
 
   @Get('tenders/:id/complaints')
-  @Auth('org_admin', 'street_officer')
-  @ApiOkResponse({ type: [ComplaintDto] })
+  @Operation({
+    summary: 'Read the complaints of a tender',
+    description: 'The street office sees them all; a bidder its own organizations’.',
+    auth: ['org_admin', 'street_officer'],
+    ok: [ComplaintDto],
+    errors: ['resource.not_found'],
+  })
   complaints(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ComplaintDto[]> {
-    return this.evaluation.complaints(user, id);
+    return this.complaintDesk.complaints(user, id);
   }
 
   @Post('complaints/:id/decision')
-  @Auth('street_officer')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ComplaintDto })
+  @Operation({
+    summary: 'Decide a complaint',
+    description:
+      'Upholding undoes the award and sends the tender back to evaluation; dismissing keeps it. Decided once.',
+    auth: ['street_officer'],
+    ok: ComplaintDto,
+    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition'],
+  })
   decide(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ComplaintDecisionDto,
   ): Promise<ComplaintDto> {
-    return this.evaluation.decideComplaint(user, id, dto);
+    return this.complaintDesk.decide(user, id, dto);
   }
 
   @Post('tenders/:id/contract')
   @Idempotent()
-  @Auth('street_officer')
-  @ApiCreatedResponse({ type: ContractDto })
+  @Operation({
+    summary: 'Make the contract',
+    description:
+      'After the standstill, with no complaint pending: the award becomes a contract with its milestones (exact to the fen), committed against the street’s budget for the year it starts in. Safe to retry with an Idempotency-Key.',
+    auth: ['street_officer'],
+    created: { type: ContractDto, location: '/api/tenders/{tenderId}/contract' },
+    errors: [
+      ...TENDER_IN_SCOPE,
+      'state.invalid_transition',
+      'budget.insufficient',
+      'idempotency.in_flight',
+      'idempotency.key_reused',
+    ],
+  })
   contract(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ContractTermsDto,
   ): Promise<ContractDto> {
-    return this.evaluation.contract(user, id, dto);
+    return this.contracts.createFromAward(user, id, dto);
   }
 
   @Get('tenders/:id/contract')
-  @Public()
-  @ApiOkResponse({ type: ContractDto })
+  @Operation({
+    summary: 'Read the contract of a tender',
+    description: 'The contract made from the award, with its milestones; public.',
+    auth: 'public',
+    ok: ContractDto,
+    errors: ['resource.not_found'],
+  })
   contractOfTender(@Param('id', ParseUUIDPipe) id: string): Promise<ContractDto> {
-    return this.evaluation.contractOfTender(id);
+    return this.contracts.ofTender(id);
   }
 }

@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ContractsModule } from '../contracts/contracts.module.js';
+import { ComplaintsService } from './complaints.service.js';
 import { EvaluationController } from './evaluation.controller.js';
 import { EvaluationService } from './evaluation.service.js';
+import { PanelService } from './panel.service.js';
 
-@Module({ controllers: [EvaluationController], providers: [EvaluationService], exports: [EvaluationService] })
+@Module({
+  imports: [ContractsModule],
+  controllers: [EvaluationController],
+  providers: [EvaluationService, PanelService, ComplaintsService],
+  exports: [EvaluationService, PanelService, ComplaintsService],
+})
 export class EvaluationModule {}

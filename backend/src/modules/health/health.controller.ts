@@ -6,6 +6,7 @@ import type { Queue } from 'bullmq';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Operation } from '../../common/http/operation.js';
+import { ping } from './health.sql.js';
 
 export class HealthDto {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status!: 'ok' | 'degraded';
@@ -67,7 +68,7 @@ export class HealthController {
         () => 'down' as const,
       );
     const [database, queue] = await Promise.all([
-      probe(this.dataSource.query('SELECT 1')),
+      probe(ping(this.dataSource)),
       probe(this.queue.getJobCounts('waiting')),
     ]);
     const status = database === 'up' && queue === 'up' ? 'ok' : 'degraded';

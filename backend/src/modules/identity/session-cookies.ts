@@ -2,20 +2,15 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { Env } from '../../config/env.js';
 import type { TokenPairDto } from './dto/auth.dto.js';
+import {
+  REFRESH_COOKIE,
+  REFRESH_COOKIE_PATH,
+  XSRF_COOKIE,
+  XSRF_HEADER,
+} from '../../common/auth/session-cookie-names.js';
 
-/**
- * The refresh token lives in this cookie only: HttpOnly (no script, so no injected script, can
- * read it), Secure, SameSite=Strict (never sent with a request another site starts) and sent only
- * to /api/auth, where refresh and logout read it.
- */
-export const REFRESH_COOKIE = 'sanshe_refresh';
-export const REFRESH_COOKIE_PATH = '/api/auth';
-/**
- * The session's CSRF token, readable by the page on purpose: Angular's HttpClient copies this
- * cookie into the X-XSRF-TOKEN header of the app's POSTs, which another site cannot do.
- */
-export const XSRF_COOKIE = 'XSRF-TOKEN';
-export const XSRF_HEADER = 'x-xsrf-token';
+// The cookies' names are shared with common/ (reads-from.ts tells a session by its CSRF cookie).
+export { REFRESH_COOKIE, REFRESH_COOKIE_PATH, XSRF_COOKIE, XSRF_HEADER };
 
 /** A session just started or refreshed: the body for the page, and what goes into the cookies. */
 export interface IssuedSession {

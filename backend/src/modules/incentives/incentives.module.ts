@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
-import { DisbursementsModule } from '../disbursements/disbursements.module.js';
+import { DisbursementsCoreModule } from '../disbursements/disbursements.module.js';
 import { IncentivesController } from './incentives.controller.js';
 import { IncentivesService } from './incentives.service.js';
 
+/** Incentive bonuses without HTTP: what the workers import (applied after each scoring run). */
+@Module({ imports: [DisbursementsCoreModule], providers: [IncentivesService], exports: [IncentivesService] })
+export class IncentivesCoreModule {}
+
 @Module({
-  imports: [DisbursementsModule],
+  imports: [IncentivesCoreModule],
   controllers: [IncentivesController],
-  providers: [IncentivesService],
-  exports: [IncentivesService],
+  exports: [IncentivesCoreModule],
 })
 export class IncentivesModule {}

@@ -5,6 +5,7 @@ import { Env } from '../../config/env.js';
 import { mintEmailToken } from '../identity/email-tokens.js';
 import type { Role } from '../../common/auth/roles.js';
 import { User } from '../identity/user.entity.js';
+import { amendmentRecipients, claimMailKey, grantForMail } from './mail.sql.js';
 
 /** How long the link of a mailed invitation (a role granted to a new account) sets a password. */
 export const INVITE_LINK_TTL_DAYS = 7;
@@ -110,13 +111,9 @@ export class MailService implements OnModuleDestroy {
    */
   async sendRoleGranted(grantId: string): Promise<void> {
     await this.sendOnce(`role-granted:${grantId}`, async (m) => {
-      const [g]: { user_id: string; role: Role; region: string; granter: string; revoked: boolean }[] =
-        await m.query(
-          `SELECT g.user_id, g.role, r.name AS region, coalesce(gb.display_name, '') AS granter, g.revoked_at IS NOT NULL AS revoked
-           FROM role_grants g JOIN regions r ON r.id = g.region_id LEFT JOIN users gb ON gb.id = g.granted_by WHERE g.id = $1`,
-          [grantId],
-        );
-      const user = g && !g.revoked ? await m.findOneBy(User, { id: g.user_id }) : null;
+      const g = await grantForMail(m, grantId);
+      if (!g || g.revoked) return null;
+      const user = await m.findOneBy(User, { id: g.user_id });
       if (!user) return null;
       const days = INVITE_LINK_TTL_DAYS;
       const link = user.emailVerifiedAt
@@ -143,16 +140,7 @@ export class MailService implements OnModuleDestroy {
 
   /** Tells the admins of every organization with a live bid that the tender changed (verified addresses only). */
   async sendTenderAmended(tenderId: string, amendmentId: string): Promise<number> {
-    const recipients: { email: string; title: string; summary: string; deadline: Date }[] =
-      await this.dataSource.query(
-        `SELECT DISTINCT u.email, t.title, a.summary, t.bid_deadline AS deadline
-         FROM tender_amendments a JOIN tenders t ON t.id = a.tender_id
-         JOIN bids b ON b.tender_id = t.id AND b.status = 'submitted'
-         JOIN role_memberships rm ON rm.organization_id = b.organization_id AND rm.role = 'org_admin'
-         JOIN users u ON u.id = rm.user_id AND u.email_verified_at IS NOT NULL
-        WHERE a.id = $1 AND t.id = $2`,
-        [amendmentId, tenderId],
-      );
+    const recipients = await amendmentRecipients(this.dataSource, tenderId, amendmentId);
     for (const r of recipients) {
       await this.sendOnce(`amendment:${amendmentId}:${r.email}`, {
         to: r.email,
@@ -174,11 +162,7 @@ export class MailService implements OnModuleDestroy {
     message: MailMessage | ((m: EntityManager) => Promise<MailMessage | null>),
   ): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const claimed: unknown[] = await m.query(
-        `INSERT INTO sent_mail (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key`,
-        [key],
-      );
-      if (claimed.length === 0) {
+      if (!(await claimMailKey(m, key))) {
         this.logger.log(`mail ${key} already sent; skipping`);
         return;
       }

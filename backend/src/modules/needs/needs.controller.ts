@@ -1,12 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { Operation } from '../../common/http/operation.js';
+import type { Page } from '../../common/pagination/page.js';
 import {
   AdmissionItemDto,
   AdmissionItemInputDto,
   CommunityTaskDto,
   NeedDto,
+  NeedPageDto,
   NeedsQueryDto,
   PostNeedDto,
   PushTaskDto,
@@ -14,41 +17,78 @@ import {
 } from './dto/needs.dto.js';
 import { NeedsService } from './needs.service.js';
 
+/** Roles that see a community's needs board. */
+const BOARD = ['resident', 'community_staff', 'street_officer', 'platform_admin'] as const;
+
 @ApiTags('needs')
 @Controller()
 export class NeedsController {
   constructor(private readonly needs: NeedsService) {}
 
   @Post('needs')
-  @Auth('resident', 'community_staff')
-  @ApiCreatedResponse({ type: NeedDto })
+  @Operation({
+    summary: 'Post a need',
+    description:
+      'A resident or community staff member posts a need of their community (需求清单). It opens on the community board, where residents upvote it and community staff triage it.',
+    auth: ['resident', 'community_staff'],
+    created: { type: NeedDto, location: '/api/needs/{id}' },
+    errors: ['auth.out_of_scope', 'resource.not_found', 'reference.retired'],
+  })
   post(@CurrentUser() user: AuthUser, @Body() dto: PostNeedDto): Promise<NeedDto> {
     return this.needs.post(user, dto);
   }
 
+  @Get('needs/:id')
+  @Operation({
+    summary: 'Read a need',
+    description: "One need, for those who see its community's board.",
+    auth: BOARD,
+    ok: NeedDto,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<NeedDto> {
+    return this.needs.get(user, id);
+  }
+
   @Get('communities/:communityId/needs')
-  @Auth('resident', 'community_staff', 'street_officer', 'platform_admin')
-  @ApiOkResponse({ type: [NeedDto] })
+  @Operation({
+    summary: "Page through a community's needs board",
+    description:
+      'The needs of a community, most upvoted first (then newest), optionally of one status; residents, staff and the street office above it see it.',
+    auth: BOARD,
+    ok: NeedPageDto,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   board(
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,
     @Query() query: NeedsQueryDto,
-  ): Promise<NeedDto[]> {
-    return this.needs.board(user, communityId, query.status);
+  ): Promise<Page<NeedDto>> {
+    return this.needs.board(user, communityId, query);
   }
 
   @Post('needs/:id/upvote')
-  @Auth('resident')
-  @HttpCode(200)
-  @ApiOkResponse({ type: NeedDto })
+  @Operation({
+    summary: 'Upvote a need',
+    description:
+      'A resident of the community upvotes an open or accepted need, once: upvoting again changes nothing.',
+    auth: ['resident'],
+    ok: NeedDto,
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+  })
   upvote(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<NeedDto> {
     return this.needs.upvote(user, id);
   }
 
   @Post('needs/:id/triage')
-  @Auth('community_staff')
-  @HttpCode(200)
-  @ApiOkResponse({ type: NeedDto })
+  @Operation({
+    summary: 'Accept or decline a need',
+    description:
+      "The community's staff decide an open need once: accepted (a tender may then address it) or declined with a reason.",
+    auth: ['community_staff'],
+    ok: NeedDto,
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+  })
   triage(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -58,8 +98,13 @@ export class NeedsController {
   }
 
   @Get('communities/:communityId/admission-items')
-  @Auth('community_staff', 'street_officer', 'platform_admin')
-  @ApiOkResponse({ type: [AdmissionItemDto] })
+  @Operation({
+    summary: "Read a community's task admission list",
+    description: 'The tasks (准入清单) the community accepts from its street, by code.',
+    auth: ['community_staff', 'street_officer', 'platform_admin'],
+    ok: [AdmissionItemDto],
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   admissionList(
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,
@@ -68,8 +113,13 @@ export class NeedsController {
   }
 
   @Post('communities/:communityId/admission-items')
-  @Auth('community_staff')
-  @ApiCreatedResponse({ type: AdmissionItemDto })
+  @Operation({
+    summary: 'Add a task to the admission list',
+    description: "The community's staff keep its admission list; a code is listed once.",
+    auth: ['community_staff'],
+    created: { type: AdmissionItemDto, location: '/api/communities/{communityId}/admission-items' },
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.conflict'],
+  })
   admit(
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,
@@ -79,10 +129,13 @@ export class NeedsController {
   }
 
   @Post('communities/:communityId/tasks')
-  @Auth('street_officer')
-  @ApiCreatedResponse({ type: CommunityTaskDto })
-  @ApiUnprocessableEntityResponse({
-    description: 'task.not_admitted: the task is not on the admission list (the refusal is recorded)',
+  @Operation({
+    summary: 'Push a task onto a community',
+    description:
+      "The street office pushes a task; one not on the community's admission list is refused (422 task.not_admitted) and the refusal is kept and audited.",
+    auth: ['street_officer'],
+    created: { type: CommunityTaskDto, location: '/api/communities/{communityId}/tasks' },
+    errors: ['auth.out_of_scope', 'resource.not_found', 'task.not_admitted'],
   })
   pushTask(
     @CurrentUser() user: AuthUser,
@@ -93,8 +146,13 @@ export class NeedsController {
   }
 
   @Get('communities/:communityId/tasks')
-  @Auth('community_staff', 'street_officer', 'platform_admin')
-  @ApiOkResponse({ type: [CommunityTaskDto] })
+  @Operation({
+    summary: "List a community's tasks",
+    description: 'The tasks pushed onto the community, assigned and refused, newest first (the latest 200).',
+    auth: ['community_staff', 'street_officer', 'platform_admin'],
+    ok: [CommunityTaskDto],
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   tasks(
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,

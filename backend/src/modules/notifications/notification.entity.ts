@@ -94,3 +94,20 @@ export class NotificationPreference {
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }
+
+/**
+ * The version of a user's notification settings as a whole (all their preference rows), +1 on
+ * every change: the ETag of `GET /api/me/notification-preferences`. No row means version 0.
+ */
+@Entity('notification_settings')
+export class NotificationSettings {
+  @PrimaryColumn({ name: 'user_id', type: 'uuid' })
+  userId!: string;
+
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: Relation<User>;
+
+  @Column({ type: 'integer', default: 0 })
+  version!: number;
+}

@@ -12,6 +12,7 @@ import {
   type NotificationParams,
   type NotificationType,
 } from './notification-types.js';
+import * as sql from './notifier.sql.js';
 
 const HOUR_MS = 3600 * 1000;
 /** How long before the bid deadline bidders are reminded. */
@@ -59,25 +60,7 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
     notice: Notice,
   ): Promise<string[]> {
     if (recipients.length === 0) return [];
-    const rows: { id: string; email_status: string }[] = await m.query(
-      `INSERT INTO notifications (recipient_id, type, params, link, dedup_key, in_app, email_status)
-       SELECT u.id, $2, $3, $4, $5, coalesce(p.in_app, d.in_app), CASE WHEN coalesce(p.email, d.email) THEN 'pending' ELSE 'none' END
-         FROM users u
-         CROSS JOIN (SELECT $6::boolean AS in_app, $7::boolean AS email) d
-         LEFT JOIN notification_preferences p ON p.user_id = u.id AND p.type = $2
-        WHERE u.id = ANY($1::uuid[]) AND (coalesce(p.in_app, d.in_app) OR coalesce(p.email, d.email))
-       ON CONFLICT (recipient_id, dedup_key) DO NOTHING
-       RETURNING id, email_status`,
-      [
-        [...new Set(recipients)],
-        type,
-        notice.params,
-        notice.link,
-        notice.key,
-        DEFAULTS[type].inApp,
-        DEFAULTS[type].email,
-      ],
-    );
+    const rows = await sql.insertNotices(m, [...new Set(recipients)], type, notice, DEFAULTS[type]);
     const emails = rows.filter((r) => r.email_status === 'pending').map((r) => r.id);
     if (emails.length) {
       const runner = m.queryRunner;
@@ -126,21 +109,9 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
    * the invited organization.
    */
   async tenderPublished(m: EntityManager, tenderId: string): Promise<void> {
-    const [t] = await m.query(`SELECT title, bid_deadline AS deadline FROM tenders WHERE id = $1`, [
-      tenderId,
-    ]);
+    const t = await sql.tenderForNotice(m, tenderId);
     if (!t) return;
-    const users = await userIds(
-      m,
-      `SELECT DISTINCT rm.user_id FROM tenders t
-         JOIN organizations o ON o.status = 'verified' AND (t.invited_organization_id IS NULL OR o.id = t.invited_organization_id)
-         JOIN role_memberships rm ON rm.organization_id = o.id AND rm.role = 'org_admin'
-        WHERE t.id = $1 AND EXISTS (
-          SELECT 1 FROM organization_categories oc WHERE oc.organization_id = o.id
-             AND (oc.category_code = t.category_code OR starts_with(t.category_code, oc.category_code || '.')
-                  OR starts_with(oc.category_code, t.category_code || '.')))`,
-      [tenderId],
-    );
+    const users = await sql.tenderAudience(m, tenderId);
     await this.notify(m, users, 'tender_published', {
       key: `tender_published:${tenderId}`,
       params: { tenderId, title: t.title, deadline: new Date(t.deadline).toISOString() },
@@ -172,19 +143,10 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
    */
   async deadlineNear(tenderId: string, deadline: string): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const [t] = await m.query(`SELECT title, status, bid_deadline AS deadline FROM tenders WHERE id = $1`, [
-        tenderId,
-      ]);
+      const t = await sql.tenderForNotice(m, tenderId);
       if (!t || t.status !== 'published' || new Date(t.deadline).getTime() !== new Date(deadline).getTime())
         return 0;
-      const users = await userIds(
-        m,
-        `SELECT DISTINCT rm.user_id FROM role_memberships rm
-          WHERE rm.role = 'org_admin' AND rm.organization_id IN (
-                SELECT organization_id FROM bids WHERE tender_id = $1 AND status = 'submitted'
-                UNION SELECT asked_by_organization_id FROM tender_enquiries WHERE tender_id = $1)`,
-        [tenderId],
-      );
+      const users = await sql.biddersOf(m, tenderId);
       const ids = await this.notify(m, users, 'deadline_near', {
         key: `deadline_near:${tenderId}:${new Date(deadline).getTime()}`,
         params: { tenderId, title: t.title, deadline: new Date(t.deadline).toISOString() },
@@ -196,14 +158,7 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
 
   /** A tender was awarded: the admins of every organization that bid (withdrawn bids aside), winners told so. */
   async tenderAwarded(m: EntityManager, tenderId: string): Promise<void> {
-    const rows: { user_id: string; awarded: boolean; title: string; winner: string }[] = await m.query(
-      `SELECT DISTINCT rm.user_id, b.status = 'awarded' AS awarded, t.title, wo.name AS winner
-         FROM tenders t JOIN bids b ON b.tender_id = t.id AND b.status <> 'withdrawn'
-         JOIN role_memberships rm ON rm.organization_id = b.organization_id AND rm.role = 'org_admin'
-         LEFT JOIN bids wb ON wb.id = t.awarded_bid_id LEFT JOIN organizations wo ON wo.id = wb.organization_id
-        WHERE t.id = $1`,
-      [tenderId],
-    );
+    const rows = await sql.awardAudience(m, tenderId);
     for (const awarded of [true, false]) {
       const group = rows.filter((r) => r.awarded === awarded);
       if (!group.length) continue;
@@ -227,19 +182,7 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
    * already signed it (four eyes) except for the treasury payment. Paid and failed payouts tell the organization's admins.
    */
   async disbursementChanged(m: EntityManager, disbursementId: string): Promise<void> {
-    const [d] = await m.query(
-      `SELECT d.id, d.kind, d.status, d.method, d.payout_attempt AS attempt, d.amount_fen::float8 AS amount, d.street_id, d.organization_id,
-              d.contract_id, d.failure_reason, coalesce(ms.name, d.purpose) AS milestone, coalesce(c.title, gp.title) AS contract,
-              o.name AS organization, p.id AS project_id,
-              array_remove(ARRAY[d.requested_by, d.accepted_by, d.finance_approved_by, d.director_approved_by], NULL) AS signers,
-              (to_jsonb(d) ->> 'community_id')::uuid AS community_id
-         FROM disbursements d JOIN organizations o ON o.id = d.organization_id
-         LEFT JOIN milestones ms ON ms.id = d.milestone_id LEFT JOIN contracts c ON c.id = d.contract_id
-         LEFT JOIN projects p ON p.contract_id = d.contract_id
-         LEFT JOIN projects gp ON gp.id = d.project_id
-        WHERE d.id = $1`,
-      [disbursementId],
-    );
+    const d = await sql.disbursementForNotice(m, disbursementId);
     if (!d) return;
     const params: NotificationParams = {
       disbursementId,
@@ -259,27 +202,8 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
             ? 'street_finance'
             : null;
     if (signerRole) {
-      // Community staff cover a community the contract serves (or the disbursement's own community);
-      // finance and the director cover the street.
-      const regions =
-        signerRole === 'community_staff'
-          ? `SELECT tc.community_id FROM contracts c JOIN tender_communities tc ON tc.tender_id = c.tender_id WHERE c.id = $3
-             UNION SELECT r.id FROM contracts c JOIN regions r ON r.parent_id = c.street_id WHERE c.id = $3 AND c.tender_id IS NULL
-             UNION SELECT $4::uuid`
-          : `SELECT $3::uuid UNION SELECT $4::uuid`;
-      const users = await userIds(
-        m,
-        `SELECT DISTINCT rm.user_id FROM role_memberships rm JOIN regions mr ON mr.id = rm.region_id
-           JOIN regions target ON starts_with(target.path, mr.path)
-          WHERE rm.role = $1 AND target.id IN (${regions}) AND rm.user_id <> ALL($2::uuid[])`,
-        [
-          signerRole,
-          // Recording a treasury payment is no signature: any finance officer may do it.
-          d.status === 'approved' ? [] : d.signers,
-          signerRole === 'community_staff' ? d.contract_id : d.street_id,
-          signerRole === 'community_staff' ? d.community_id : null,
-        ],
-      );
+      // Recording a treasury payment is no signature: any finance officer may do it.
+      const users = await sql.nextSigners(m, signerRole, d, d.status === 'approved' ? [] : d.signers);
       await this.notify(m, users, 'approval_waiting', {
         key: `approval_waiting:${disbursementId}:${d.status}:${d.attempt}`,
         params: { ...params, step: d.status },
@@ -287,11 +211,7 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
       });
     }
     if (d.status === 'paid' || d.status === 'failed') {
-      const admins = await userIds(
-        m,
-        `SELECT user_id FROM role_memberships WHERE role = 'org_admin' AND organization_id = $1`,
-        [d.organization_id],
-      );
+      const admins = await sql.organizationAdmins(m, d.organization_id);
       const type = d.status === 'paid' ? 'payout_paid' : 'payout_failed';
       await this.notify(m, admins, type, {
         key: `${type}:${disbursementId}:${d.attempt}`,
@@ -303,27 +223,13 @@ export class Notifier implements OnModuleInit, EntitySubscriberInterface {
 
   /** A resident rated a service record: the admins of the organization that delivered it. */
   async ratingReceived(m: EntityManager, ratingId: string): Promise<void> {
-    const [r] = await m.query(
-      `SELECT p.id AS project_id, p.organization_id, round((ra.attitude + ra.professionalism + ra.effect) / 3.0)::int AS stars
-         FROM ratings ra JOIN service_records sr ON sr.id = ra.record_id JOIN projects p ON p.id = sr.project_id
-        WHERE ra.id = $1`,
-      [ratingId],
-    );
+    const r = await sql.ratingForNotice(m, ratingId);
     if (!r) return;
-    const admins = await userIds(
-      m,
-      `SELECT user_id FROM role_memberships WHERE role = 'org_admin' AND organization_id = $1`,
-      [r.organization_id],
-    );
+    const admins = await sql.organizationAdmins(m, r.organization_id);
     await this.notify(m, admins, 'rating_received', {
       key: `rating_received:${ratingId}`,
       params: { ratingId, stars: r.stars },
       link: `/projects/${r.project_id}`,
     });
   }
-}
-
-async function userIds(m: EntityManager, sql: string, params: unknown[]): Promise<string[]> {
-  const rows: { user_id: string }[] = await m.query(sql, params);
-  return rows.map((r) => r.user_id);
 }

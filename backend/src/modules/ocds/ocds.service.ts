@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { Queryable } from '../../common/database/queryable.js';
 import { Env } from '../../config/env.js';
 import { onReplica, type ReadFrom } from '../../database/replica.js';
+import { biddersOf, type Bidder } from '../bids/bids.sql.js';
 import type { ProcurementMethod, TenderStatus } from '../tenders/tender.entity.js';
+import * as sql from './ocds.sql.js';
 
 /** Open Contracting Data Standard 1.1 release packages for tenders, awards and contracts (PRODUCT §8). */
 export const OCID_PREFIX = 'ocds-sanshe';
@@ -35,27 +38,6 @@ const METHOD_DETAILS: Record<ProcurementMethod, string> = {
 /** OCDS amounts are in currency units; ours are fen. */
 const value = (fen: number, currency: string) => ({ amount: fen / 100, currency });
 
-interface TenderRow {
-  id: string;
-  title: string;
-  description: string;
-  status: TenderStatus;
-  method: ProcurementMethod;
-  currency: string;
-  budget_fen: number;
-  street_id: string;
-  street_name: string;
-  enquiry_deadline: Date;
-  bid_deadline: Date;
-  published_at: Date;
-  updated_at: Date;
-  standstill_ends_at: Date | null;
-  awarded_bid_id: string | null;
-  status_reason: string | null;
-  category_code: string;
-  category_name: string;
-}
-
 @Injectable()
 export class OcdsService {
   constructor(
@@ -68,15 +50,8 @@ export class OcdsService {
     return onReplica(this.dataSource, (m) => this.build(m, tenderId), from);
   }
 
-  private async build(m: EntityManager, tenderId?: string) {
-    const tenders: TenderRow[] = await m.query(
-      `SELECT t.id, t.title, t.description, t.status, t.method, t.currency, t.budget_ceiling_fen::float8 AS budget_fen,
-              t.street_id, s.name AS street_name, t.enquiry_deadline, t.bid_deadline, t.published_at, t.updated_at,
-              t.standstill_ends_at, t.awarded_bid_id, t.status_reason, t.category_code, c.name_zh AS category_name
-         FROM tenders t JOIN regions s ON s.id = t.street_id JOIN service_categories c ON c.code = t.category_code
-        WHERE t.status <> 'draft' AND ($1::uuid IS NULL OR t.id = $1) ORDER BY t.published_at LIMIT 500`,
-      [tenderId ?? null],
-    );
+  private async build(m: Queryable, tenderId?: string) {
+    const tenders = await sql.publicTenders(m, tenderId ?? null);
     const releases = [];
     for (const t of tenders) releases.push(...(await this.releasesOf(m, t)));
     return {
@@ -89,25 +64,11 @@ export class OcdsService {
     };
   }
 
-  private async releasesOf(m: EntityManager, t: TenderRow) {
-    const bids: {
-      id: string;
-      organization_id: string;
-      name: string;
-      price_fen: number;
-      status: string;
-      submitted_at: Date;
-    }[] = ['draft', 'published'].includes(t.status)
+  private async releasesOf(m: Queryable, t: sql.OcdsTenderRow) {
+    const bids: Bidder[] = ['draft', 'published'].includes(t.status)
       ? [] // sealed until the deadline: not even who bid is published
-      : await m.query(
-          `SELECT b.id, b.organization_id, o.name, b.price_fen::float8 AS price_fen, b.status, b.submitted_at
-               FROM bids b JOIN organizations o ON o.id = b.organization_id WHERE b.tender_id = $1 AND b.status <> 'withdrawn' ORDER BY b.submitted_at`,
-          [t.id],
-        );
-    const [contract] = await m.query(
-      `SELECT id, amount_fen::float8 AS amount_fen, currency, starts_on, ends_on, created_at FROM contracts WHERE tender_id = $1`,
-      [t.id],
-    );
+      : await biddersOf(m, t.id);
+    const contract = await sql.contractOf(m, t.id);
     const buyer = { id: `street-${t.street_id}`, name: `${t.street_name}办事处` };
     const parties = [
       { ...buyer, roles: ['buyer', 'procuringEntity'] },

@@ -58,7 +58,7 @@ export async function organizationView(db: Queryable, id: string): Promise<Organ
 
 /** Its own admins and the street office of its home street read an organization's file. */
 export async function requireViewer(access: AccessService, user: AuthUser, org: Organization): Promise<void> {
-  if (user.memberships.some((m) => m.role === 'org_admin' && m.organizationId === org.id)) return;
+  if (access.isOrgAdmin(user, org.id)) return;
   await access.requireRegion(user, STREET_ROLES, org.homeStreetId);
 }
 

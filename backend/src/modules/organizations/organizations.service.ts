@@ -157,9 +157,7 @@ export class OrganizationsService {
 
   /** The organizations the caller administers. */
   async mine(user: AuthUser): Promise<OrganizationDto[]> {
-    const ids = user.memberships
-      .filter((m) => m.role === 'org_admin' && m.organizationId)
-      .map((m) => m.organizationId as string);
+    const ids = this.access.orgAdminOf(user);
     return Promise.all(ids.map((id) => organizationView(this.dataSource, id)));
   }
 

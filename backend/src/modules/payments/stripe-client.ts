@@ -10,7 +10,7 @@ export interface StripeTarget {
   key: string;
   /** Base URL of the API; undefined means api.stripe.com. */
   url?: string;
-  /** The API process starts the fake itself (development without a key). */
+  /** The local fake, started beside the API by the development launcher (development without a key). */
   localFake: boolean;
 }
 
@@ -18,8 +18,8 @@ export interface StripeTarget {
  * Where the SDK points, from the configuration:
  * - STRIPE_SECRET_KEY set: the real Stripe (or STRIPE_API_URL when also set);
  * - no key, STRIPE_API_URL set: a fake or stripe-mock at that URL, with a placeholder test key;
- * - no key, no URL, NODE_ENV=development: the local fake on 127.0.0.1:LOCAL_FAKE_STRIPE_PORT, which the
- *   API starts;
+ * - no key, no URL, NODE_ENV=development: the local fake on 127.0.0.1:LOCAL_FAKE_STRIPE_PORT, which
+ *   `npm start` and the browser tests start beside the API (scripts/lib/stack.mjs);
  * - otherwise: none (Stripe payouts are unavailable; treasury payouts still work).
  */
 export function stripeTarget(

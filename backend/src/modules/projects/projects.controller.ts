@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { Operation } from '../../common/http/operation.js';
 import {
   CreateProjectDto,
   MilestoneProgressDto,
@@ -17,8 +18,14 @@ export class ProjectsController {
   constructor(private readonly projects: ProjectsService) {}
 
   @Post('contracts/:contractId/project')
-  @Auth('org_admin')
-  @ApiCreatedResponse({ type: ProjectDto })
+  @Operation({
+    summary: "Set up a contract's project",
+    description:
+      "An admin of the contracted organization sets up the contract's one project: its lead and team (active members of the organization); each milestone's acceptance rule follows from the contract's KPIs.",
+    auth: ['org_admin'],
+    created: { type: ProjectDto, location: '/api/projects/{id}' },
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.conflict'],
+  })
   create(
     @CurrentUser() user: AuthUser,
     @Param('contractId', ParseUUIDPipe) contractId: string,
@@ -28,15 +35,25 @@ export class ProjectsController {
   }
 
   @Get('me/projects')
-  @Auth()
-  @ApiOkResponse({ type: [ProjectSummaryDto] })
+  @Operation({
+    summary: 'List my projects',
+    description: 'The projects the caller works on, and those of the organizations the caller administers.',
+    auth: 'any',
+    ok: [ProjectSummaryDto],
+  })
   mine(@CurrentUser() user: AuthUser): Promise<ProjectSummaryDto[]> {
     return this.projects.mine(user);
   }
 
   @Get('projects/:id/residents')
-  @Auth('social_worker')
-  @ApiOkResponse({ type: [ProjectResidentDto] })
+  @Operation({
+    summary: 'List the residents a project serves',
+    description:
+      'Verified residents of the communities the project serves, for its team to list as beneficiaries of a service.',
+    auth: ['social_worker'],
+    ok: [ProjectResidentDto],
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   residents(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -45,15 +62,27 @@ export class ProjectsController {
   }
 
   @Get('projects/:id')
-  @Auth()
-  @ApiOkResponse({ type: ProjectDto })
+  @Operation({
+    summary: 'Read a project',
+    description:
+      "Its team, communities and each milestone's progress against its acceptance rule; for the team, the organization's admins and the street office of the contract.",
+    auth: 'any',
+    ok: ProjectDto,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ProjectDto> {
     return this.projects.get(user, id);
   }
 
   @Get('projects/:id/progress')
-  @Auth()
-  @ApiOkResponse({ type: [MilestoneProgressDto] })
+  @Operation({
+    summary: "Read a project's milestone progress",
+    description:
+      'Per milestone: approved hours, confirmed beneficiaries and satisfaction up to its due date, and whether its acceptance rule is met.',
+    auth: 'any',
+    ok: [MilestoneProgressDto],
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   async progress(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -58,4 +58,8 @@ export class Rating {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** +1 on every change (the ETag of the rating, checked against If-Match). */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

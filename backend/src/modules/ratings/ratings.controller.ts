@@ -1,9 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
-import { ModerationDto, RateDto, RatingDto, ReplyDto } from './dto/rating.dto.js';
-import { RatingsService } from './ratings.service.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { IfMatch } from '../../common/http/if-match.js';
+import { Operation } from '../../common/http/operation.js';
+import { type Page, PageQueryDto } from '../../common/pagination/page.js';
+import { ModerationDto, RateDto, RatingDto, RatingPageDto, ReplyDto } from './dto/rating.dto.js';
+import { RATING_EDIT_DAYS, RatingsService } from './ratings.service.js';
 
 @ApiTags('ratings')
 @Controller()
@@ -11,8 +14,15 @@ export class RatingsController {
   constructor(private readonly ratings: RatingsService) {}
 
   @Post('records/:recordId/ratings')
-  @Auth('resident')
-  @ApiCreatedResponse({ type: RatingDto })
+  @Operation({
+    summary: 'Rate a service I received',
+    description:
+      'A resident listed on a submitted or approved record rates it once (attitude, professionalism, effect, an optional comment); the organization that delivered it is notified.',
+    auth: ['resident'],
+    created: { type: RatingDto, location: '/api/records/{recordId}/ratings' },
+    etag: true,
+    errors: ['resource.not_found', 'state.invalid_transition', 'state.conflict'],
+  })
   rate(
     @CurrentUser() user: AuthUser,
     @Param('recordId', ParseUUIDPipe) recordId: string,
@@ -22,8 +32,14 @@ export class RatingsController {
   }
 
   @Get('records/:recordId/ratings')
-  @Auth()
-  @ApiOkResponse({ type: [RatingDto] })
+  @Operation({
+    summary: "Read a service record's ratings",
+    description:
+      'For the residents listed on it, community staff and the street office above its community, the delivering organization and platform admins. Comments under moderation are left out; the scores always show.',
+    auth: 'any',
+    ok: [RatingDto],
+    errors: ['resource.not_found'],
+  })
   ofRecord(
     @CurrentUser() user: AuthUser,
     @Param('recordId', ParseUUIDPipe) recordId: string,
@@ -32,28 +48,45 @@ export class RatingsController {
   }
 
   @Put('ratings/:id')
-  @Auth('resident')
-  @ApiOkResponse({ type: RatingDto })
+  @Operation({
+    summary: 'Edit my rating',
+    description: `Its author edits a rating within ${RATING_EDIT_DAYS} days, sending the version they saw in If-Match: a rating changed since (edited elsewhere, reported, moderated, replied to) answers 412.`,
+    auth: ['resident'],
+    ok: RatingDto,
+    etag: true,
+    ifMatch: true,
+    errors: ['resource.not_found', 'state.invalid_transition'],
+  })
   edit(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RateDto,
+    @IfMatch() expected: number | undefined,
   ): Promise<RatingDto> {
-    return this.ratings.edit(user, id, dto);
+    return this.ratings.edit(user, id, dto, expected);
   }
 
   @Post('ratings/:id/report')
-  @Auth()
-  @HttpCode(200)
-  @ApiOkResponse({ type: RatingDto })
+  @Operation({
+    summary: 'Report a rating’s comment',
+    description:
+      'Anyone who can see the rating reports its comment, which is hidden until community staff decide; reporting it again changes nothing.',
+    auth: 'any',
+    ok: RatingDto,
+    errors: ['resource.not_found'],
+  })
   report(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RatingDto> {
     return this.ratings.report(user, id);
   }
 
   @Post('ratings/:id/moderation')
-  @Auth('community_staff')
-  @HttpCode(200)
-  @ApiOkResponse({ type: RatingDto })
+  @Operation({
+    summary: 'Decide on a reported comment',
+    description: "Community staff of the service's community hide the comment for good or show it again.",
+    auth: ['community_staff'],
+    ok: RatingDto,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   moderate(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -63,19 +96,30 @@ export class RatingsController {
   }
 
   @Get('communities/:communityId/rating-reports')
-  @Auth('community_staff')
-  @ApiOkResponse({ type: [RatingDto] })
+  @Operation({
+    summary: 'Page through the reported comments of a community',
+    description: "The moderation queue of the community's staff, longest waiting first, comments shown.",
+    auth: ['community_staff'],
+    ok: RatingPageDto,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   queue(
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,
-  ): Promise<RatingDto[]> {
-    return this.ratings.moderationQueue(user, communityId);
+    @Query() query: PageQueryDto,
+  ): Promise<Page<RatingDto>> {
+    return this.ratings.moderationQueue(user, communityId, query);
   }
 
   @Post('ratings/:id/reply')
-  @Auth('org_admin')
-  @HttpCode(200)
-  @ApiOkResponse({ type: RatingDto })
+  @Operation({
+    summary: 'Reply to a rating',
+    description:
+      'An admin of the organization that delivered the service answers a rating (replacing an earlier reply).',
+    auth: ['org_admin'],
+    ok: RatingDto,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   reply(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,23 +1,31 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../../common/audit/audit.service.js';
+import { type AuditEvent, AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import type { Queryable } from '../../common/database/queryable.js';
+import { keyedPage, pageStart } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
+import { type Page, PageQueryDto } from '../../common/pagination/page.js';
 import { Notifier } from '../notifications/notifier.js';
 import { ScoreTrigger } from '../scoring/score-trigger.js';
+import { requireLiveListing } from '../service-records/live-listing.js';
 import { RateDto, RatingDto } from './dto/rating.dto.js';
+import * as sql from './ratings.sql.js';
+
+/** The before and after of an audited change. */
+type AuditChange = Pick<AuditEvent, 'before' | 'after'>;
 
 export const RATING_EDIT_DAYS = 7;
 
 /** Region roles that oversee a community's service records. */
 const RECORD_OVERSEERS = ['community_staff', 'street_officer', 'street_director'] as const;
 
-/** The comment is shown only while visible; the scores always count. */
-const RATING_SELECT = `SELECT ra.id, ra.record_id AS "recordId", ra.attitude, ra.professionalism, ra.effect,
-    CASE WHEN ra.moderation = 'visible' OR $2 THEN ra.comment END AS comment, ra.moderation, ra.org_reply AS "orgReply",
-    ra.created_at AS "createdAt", ra.updated_at AS "updatedAt" FROM ratings ra`;
-
+/**
+ * Residents' ratings of the services they received (PRODUCT §5): one per beneficiary and record,
+ * editable by its author for a week; a reported comment is hidden until community staff decide.
+ */
 @Injectable()
 export class RatingsService {
   constructor(
@@ -28,68 +36,36 @@ export class RatingsService {
     private readonly notifier: Notifier,
   ) {}
 
-  /** Only a listed beneficiary rates, once: the unique index settles concurrent posts. */
+  /** Only a listed beneficiary rates a live record, once: the unique index settles concurrent posts. */
   async rate(user: AuthUser, recordId: string, dto: RateDto): Promise<RatingDto> {
-    const rating = await this.dataSource.transaction(async (m) => {
-      const [listed] = await m.query(
-        `SELECT r.status FROM record_beneficiaries b JOIN service_records r ON r.id = b.record_id WHERE b.record_id = $1 AND b.resident_user_id = $2`,
-        [recordId, user.id],
-      );
-      if (!listed) throw notFound('Service record', recordId);
-      if (!['submitted', 'approved'].includes(listed.status))
-        throw new DomainError('state.invalid_transition', `The record is ${listed.status}`);
-      const inserted = await m.query(
-        `INSERT INTO ratings (record_id, resident_user_id, attitude, professionalism, effect, comment) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (record_id, resident_user_id) DO NOTHING RETURNING id`,
-        [recordId, user.id, dto.attitude, dto.professionalism, dto.effect, dto.comment ?? ''],
-      );
-      if (!inserted.length)
+    const rated = await this.dataSource.transaction(async (m) => {
+      await requireLiveListing(m, recordId, user.id);
+      const id = await sql.insertRating(m, recordId, user.id, dto);
+      if (!id)
         throw new DomainError('state.conflict', 'You already rated this service: edit your rating instead');
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'rating.created',
-        entityType: 'rating',
-        entityId: inserted[0].id,
-        after: { recordId, ...dto },
-      });
-      await this.notifier.ratingReceived(m, inserted[0].id);
-      return this.one(m, inserted[0].id, true);
+      await this.audited(m, user, id, 'rating.created', { after: { recordId, ...dto } });
+      await this.notifier.ratingReceived(m, id);
+      const scope = await sql.recordScope(m, recordId, user.id);
+      if (!scope) throw notFound('Service record', recordId);
+      return { rating: await this.one(m, id, true), organizationId: scope.organization_id };
     });
-    await this.scores.organizationChanged(await this.organizationOfRecord(recordId));
-    return rating;
+    await this.scores.organizationChanged(rated.organizationId);
+    return rated.rating;
   }
 
-  private async organizationOfRecord(recordId: string): Promise<string> {
-    const [row] = await this.dataSource.query(
-      `SELECT p.organization_id FROM service_records r JOIN projects p ON p.id = r.project_id WHERE r.id = $1`,
-      [recordId],
-    );
-    return row.organization_id;
-  }
-
-  async edit(user: AuthUser, ratingId: string, dto: RateDto): Promise<RatingDto> {
+  /** Its author edits it within the week, against the version they saw (`expected`, from If-Match). */
+  async edit(user: AuthUser, ratingId: string, dto: RateDto, expected?: number): Promise<RatingDto> {
     return this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(
-        `SELECT resident_user_id, created_at > now() - make_interval(days => $2) AS editable FROM ratings WHERE id = $1 FOR UPDATE`,
-        [ratingId, RATING_EDIT_DAYS],
-      );
+      const row = await sql.lockRating(m, ratingId, RATING_EDIT_DAYS);
       if (!row || row.resident_user_id !== user.id) throw notFound('Rating', ratingId);
+      requireVersion(expected, row.version);
       if (!row.editable)
         throw new DomainError(
           'state.invalid_transition',
           `Ratings can be edited for ${RATING_EDIT_DAYS} days`,
         );
-      await m.query(
-        `UPDATE ratings SET attitude = $2, professionalism = $3, effect = $4, comment = $5, updated_at = now() WHERE id = $1`,
-        [ratingId, dto.attitude, dto.professionalism, dto.effect, dto.comment ?? ''],
-      );
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'rating.edited',
-        entityType: 'rating',
-        entityId: ratingId,
-        after: { ...dto },
-      });
+      await sql.setScores(m, ratingId, dto);
+      await this.audited(m, user, ratingId, 'rating.edited', { after: { ...dto } });
       return this.one(m, ratingId, true);
     });
   }
@@ -97,18 +73,11 @@ export class RatingsService {
   /** Anyone who can see it may report a comment; it is hidden until community staff decide. */
   async report(user: AuthUser, ratingId: string): Promise<RatingDto> {
     return this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(`SELECT moderation, record_id FROM ratings WHERE id = $1 FOR UPDATE`, [
-        ratingId,
-      ]);
+      const row = await sql.lockRating(m, ratingId, RATING_EDIT_DAYS);
       if (!row || !(await this.seesRatingsOf(m, user, row.record_id))) throw notFound('Rating', ratingId);
       if (row.moderation === 'visible') {
-        await m.query(`UPDATE ratings SET moderation = 'reported' WHERE id = $1`, [ratingId]);
-        await this.audit.record(m, {
-          actorId: user.id,
-          action: 'rating.reported',
-          entityType: 'rating',
-          entityId: ratingId,
-        });
+        await sql.setModeration(m, ratingId, 'reported');
+        await this.audited(m, user, ratingId, 'rating.reported');
       }
       return this.one(m, ratingId, false);
     });
@@ -117,19 +86,12 @@ export class RatingsService {
   /** Community staff of the service's community decide on a reported comment. */
   async moderate(user: AuthUser, ratingId: string, hide: boolean): Promise<RatingDto> {
     return this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(
-        `SELECT ra.moderation, r.community_id FROM ratings ra JOIN service_records r ON r.id = ra.record_id WHERE ra.id = $1 FOR UPDATE OF ra`,
-        [ratingId],
-      );
+      const row = await sql.lockRating(m, ratingId, RATING_EDIT_DAYS);
       if (!row) throw notFound('Rating', ratingId);
       await this.access.requireRegion(user, ['community_staff'], row.community_id);
       const moderation = hide ? 'hidden' : 'visible';
-      await m.query(`UPDATE ratings SET moderation = $2 WHERE id = $1`, [ratingId, moderation]);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'rating.moderated',
-        entityType: 'rating',
-        entityId: ratingId,
+      await sql.setModeration(m, ratingId, moderation);
+      await this.audited(m, user, ratingId, 'rating.moderated', {
         before: { moderation: row.moderation },
         after: { moderation },
       });
@@ -137,42 +99,32 @@ export class RatingsService {
     });
   }
 
-  async moderationQueue(user: AuthUser, communityId: string): Promise<RatingDto[]> {
+  /** A page of the community's reported comments, longest waiting first. */
+  async moderationQueue(user: AuthUser, communityId: string, query: PageQueryDto): Promise<Page<RatingDto>> {
     await this.access.requireRegion(user, ['community_staff'], communityId);
-    return this.dataSource.query(
-      `${RATING_SELECT} JOIN service_records r ON r.id = ra.record_id WHERE r.community_id = $1 AND ra.moderation = 'reported' ORDER BY ra.updated_at`,
-      [communityId, true],
-    );
+    const rows = await sql.reportedInCommunity(this.dataSource, communityId, {
+      after: pageStart(query.cursor, ['timestamp', 'uuid']),
+      limit: query.limit + 1,
+    });
+    return keyedPage(rows, query.limit);
   }
 
   /** The organization that delivered the service may answer a rating. */
   async reply(user: AuthUser, ratingId: string, reply: string): Promise<RatingDto> {
     return this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(
-        `SELECT p.organization_id FROM ratings ra JOIN service_records r ON r.id = ra.record_id JOIN projects p ON p.id = r.project_id WHERE ra.id = $1`,
-        [ratingId],
-      );
+      const row = await sql.lockRating(m, ratingId, RATING_EDIT_DAYS);
       if (!row) throw notFound('Rating', ratingId);
       this.access.requireOrganization(user, ['org_admin'], row.organization_id);
-      await m.query(`UPDATE ratings SET org_reply = $2 WHERE id = $1`, [ratingId, reply]);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'rating.replied',
-        entityType: 'rating',
-        entityId: ratingId,
-        after: { reply },
-      });
+      await sql.setReply(m, ratingId, reply);
+      await this.audited(m, user, ratingId, 'rating.replied', { after: { reply } });
       return this.one(m, ratingId, false);
     });
   }
 
   async ofRecord(user: AuthUser, recordId: string): Promise<RatingDto[]> {
-    if (!(await this.seesRatingsOf(this.dataSource.manager, user, recordId)))
+    if (!(await this.seesRatingsOf(this.dataSource, user, recordId)))
       throw notFound('Service record', recordId);
-    return this.dataSource.query(`${RATING_SELECT} WHERE ra.record_id = $1 ORDER BY ra.created_at`, [
-      recordId,
-      false,
-    ]);
+    return sql.ratingsOfRecord(this.dataSource, recordId);
   }
 
   /**
@@ -181,21 +133,22 @@ export class RatingsService {
    * organization that delivered it, a platform admin.
    * Everyone else is told the record does not exist.
    */
-  private async seesRatingsOf(m: EntityManager, user: AuthUser, recordId: string): Promise<boolean> {
-    const [record]: { community_id: string; organization_id: string; listed: boolean }[] = await m.query(
-      `SELECT r.community_id, p.organization_id,
-              EXISTS (SELECT 1 FROM record_beneficiaries b WHERE b.record_id = r.id AND b.resident_user_id = $2) AS listed
-         FROM service_records r JOIN projects p ON p.id = r.project_id WHERE r.id = $1`,
-      [recordId, user.id],
-    );
+  private async seesRatingsOf(db: Queryable, user: AuthUser, recordId: string): Promise<boolean> {
+    const record = await sql.recordScope(db, recordId, user.id);
     if (!record) return false;
     if (record.listed || this.access.isPlatformAdmin(user)) return true;
     if (user.memberships.some((ms) => ms.organizationId === record.organization_id)) return true;
-    return this.access.coversRegion(user, RECORD_OVERSEERS, record.community_id);
+    return this.access.canActInRegion(user, RECORD_OVERSEERS, record.community_id);
+  }
+
+  /** A change of the rating, in the audit trail. */
+  private audited(m: EntityManager, user: AuthUser, id: string, action: string, change: AuditChange = {}) {
+    return this.audit.record(m, { actorId: user.id, action, entityType: 'rating', entityId: id, ...change });
   }
 
   private async one(m: EntityManager, id: string, showComment: boolean): Promise<RatingDto> {
-    const [row] = await m.query(`${RATING_SELECT} WHERE ra.id = $1`, [id, showComment]);
+    const row = await sql.ratingById(m, id, showComment);
+    if (!row) throw notFound('Rating', id);
     return row;
   }
 }

@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { Operation } from '../../common/http/operation.js';
+import { type Page, PageQueryDto } from '../../common/pagination/page.js';
 import {
   CorrectionDto,
   DisputeDto,
@@ -9,8 +11,12 @@ import {
   RecordsQueryDto,
   RejectDto,
   ServiceRecordDto,
+  ServiceRecordPageDto,
 } from './dto/service-record.dto.js';
 import { ServiceRecordsService } from './service-records.service.js';
+
+/** Errors of every action on one record. */
+const ON_RECORD = ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'] as const;
 
 @ApiTags('service-records')
 @Controller()
@@ -18,8 +24,14 @@ export class ServiceRecordsController {
   constructor(private readonly records: ServiceRecordsService) {}
 
   @Post('projects/:projectId/records')
-  @Auth('social_worker')
-  @ApiCreatedResponse({ type: ServiceRecordDto })
+  @Operation({
+    summary: 'Log a service',
+    description:
+      "A member of the project team logs a service (submitted, for the lead to approve): in a community the project serves, ended in the past, at most 24 hours, not overlapping the worker's other records, its beneficiaries verified residents of the community.",
+    auth: ['social_worker'],
+    created: { type: ServiceRecordDto, location: '/api/records/{id}' },
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.conflict'],
+  })
   log(
     @CurrentUser() user: AuthUser,
     @Param('projectId', ParseUUIDPipe) projectId: string,
@@ -29,28 +41,57 @@ export class ServiceRecordsController {
   }
 
   @Get('projects/:projectId/records')
-  @Auth()
-  @ApiOkResponse({ type: [ServiceRecordDto] })
+  @Operation({
+    summary: "Page through a project's service records",
+    description:
+      'Newest service first, optionally of one status. The lead, the organization and the street office see every record; other team members see their own.',
+    auth: 'any',
+    ok: ServiceRecordPageDto,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   list(
     @CurrentUser() user: AuthUser,
     @Param('projectId', ParseUUIDPipe) projectId: string,
     @Query() query: RecordsQueryDto,
-  ): Promise<ServiceRecordDto[]> {
-    return this.records.list(user, projectId, query.status);
+  ): Promise<Page<ServiceRecordDto>> {
+    return this.records.list(user, projectId, query);
+  }
+
+  @Get('records/:id')
+  @Operation({
+    summary: 'Read a service record',
+    description:
+      "One record, for those who see the project's records (a team member who does not lead sees their own).",
+    auth: 'any',
+    ok: ServiceRecordDto,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ServiceRecordDto> {
+    return this.records.get(user, id);
   }
 
   @Post('records/:id/approve')
-  @Auth('social_worker')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ServiceRecordDto })
+  @Operation({
+    summary: 'Approve a service record',
+    description:
+      'The project lead approves a submitted record; an approved record is final (corrections replace it).',
+    auth: ['social_worker'],
+    ok: ServiceRecordDto,
+    errors: ON_RECORD,
+  })
   approve(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ServiceRecordDto> {
     return this.records.decide(user, id, true);
   }
 
   @Post('records/:id/reject')
-  @Auth('social_worker')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ServiceRecordDto })
+  @Operation({
+    summary: 'Reject a service record',
+    description:
+      'The project lead rejects a submitted record, with a reason; the worker logs it again if need be.',
+    auth: ['social_worker'],
+    ok: ServiceRecordDto,
+    errors: ON_RECORD,
+  })
   reject(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -60,8 +101,14 @@ export class ServiceRecordsController {
   }
 
   @Post('records/:id/correction')
-  @Auth('social_worker')
-  @ApiCreatedResponse({ type: ServiceRecordDto, description: 'The new record; the original is reversed' })
+  @Operation({
+    summary: 'Correct an approved service record',
+    description:
+      'The worker or the lead corrects an approved record: it is reversed and the corrected record, submitted again, takes its place, in one transaction, both audited.',
+    auth: ['social_worker'],
+    created: { type: ServiceRecordDto, location: '/api/records/{id}' },
+    errors: [...ON_RECORD, 'state.conflict'],
+  })
   correct(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -71,24 +118,38 @@ export class ServiceRecordsController {
   }
 
   @Get('me/services')
-  @Auth('resident')
-  @ApiOkResponse({ type: [ServiceRecordDto] })
-  myServices(@CurrentUser() user: AuthUser): Promise<ServiceRecordDto[]> {
-    return this.records.myServices(user);
+  @Operation({
+    summary: 'Page through the services I received',
+    description: 'The submitted and approved records that list the caller as a beneficiary, newest first.',
+    auth: ['resident'],
+    ok: ServiceRecordPageDto,
+  })
+  myServices(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<ServiceRecordDto>> {
+    return this.records.myServices(user, query);
   }
 
   @Post('records/:id/confirm')
-  @Auth('resident')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ServiceRecordDto })
+  @Operation({
+    summary: 'Confirm a service I received',
+    description:
+      'A resident listed on a submitted or approved record confirms it; to anyone not listed the record does not exist.',
+    auth: ['resident'],
+    ok: ServiceRecordDto,
+    errors: ['resource.not_found', 'state.invalid_transition'],
+  })
   confirm(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ServiceRecordDto> {
     return this.records.respond(user, id, true);
   }
 
   @Post('records/:id/dispute')
-  @Auth('resident')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ServiceRecordDto })
+  @Operation({
+    summary: 'Dispute a service I am listed on',
+    description:
+      'A resident listed on a submitted or approved record disputes it, with a reason (for example: nobody came).',
+    auth: ['resident'],
+    ok: ServiceRecordDto,
+    errors: ['resource.not_found', 'state.invalid_transition'],
+  })
   dispute(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,20 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { AuditService } from '../../common/audit/audit.service.js';
+import { type AuditEvent, AuditService } from '../../common/audit/audit.service.js';
+import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { keyedPage, pageStart } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { type Page, PageQueryDto } from '../../common/pagination/page.js';
 import { ProjectsService } from '../projects/projects.service.js';
 import { ScoreTrigger } from '../scoring/score-trigger.js';
-import { CorrectionDto, LogServiceDto, ServiceRecordDto } from './dto/service-record.dto.js';
+import { CorrectionDto, LogServiceDto, RecordsQueryDto, ServiceRecordDto } from './dto/service-record.dto.js';
+import { requireLiveListing } from './live-listing.js';
+import * as sql from './service-records.sql.js';
 
-const RECORD_SELECT = `SELECT r.id, r.project_id AS "projectId", p.title AS "projectTitle", r.worker_user_id AS "workerUserId", w.display_name AS "workerName",
-    r.activity_type AS "activityType", r.community_id AS "communityId", r.started_at AS "startedAt", r.ended_at AS "endedAt",
-    round((extract(epoch FROM r.ended_at - r.started_at) / 3600)::numeric, 2)::float8 AS hours, r.anonymous_count AS "anonymousCount",
-    r.location, r.notes, r.status, r.decision_reason AS "decisionReason", r.corrects_record_id AS "correctsRecordId", r.created_at AS "createdAt",
-    coalesce((SELECT json_agg(json_build_object('userId', b.resident_user_id, 'displayName', u.display_name, 'response', b.response,
-              'disputeReason', b.dispute_reason) ORDER BY u.display_name)
-       FROM record_beneficiaries b JOIN users u ON u.id = b.resident_user_id WHERE b.record_id = r.id), '[]') AS beneficiaries
-  FROM service_records r JOIN projects p ON p.id = r.project_id JOIN users w ON w.id = r.worker_user_id`;
+/** The before and after of an audited change. */
+type AuditChange = Pick<AuditEvent, 'before' | 'after'>;
 
 /** Service hours logged by social workers, approved by the project lead, confirmed by residents (PRODUCT §5). */
 @Injectable()
@@ -22,6 +21,7 @@ export class ServiceRecordsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly projects: ProjectsService,
+    private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly scores: ScoreTrigger,
   ) {}
@@ -32,13 +32,7 @@ export class ServiceRecordsService {
       if (!project.isMember)
         throw new DomainError('auth.out_of_scope', 'Only the project team logs service on it');
       const id = await this.insert(m, user.id, projectId, dto, null);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'service_record.logged',
-        entityType: 'service_record',
-        entityId: id,
-        after: { projectId, ...dto },
-      });
+      await this.audited(m, user, id, 'service_record.logged', { after: { projectId, ...dto } });
       return this.one(m, id);
     });
   }
@@ -58,15 +52,8 @@ export class ServiceRecordsService {
       if (record.status !== 'submitted')
         throw new DomainError('state.invalid_transition', `The record is already ${record.status}`);
       const status = approve ? 'approved' : 'rejected';
-      await m.query(
-        `UPDATE service_records SET status = $2, decision_reason = $3, decided_by = $4 WHERE id = $1`,
-        [recordId, status, reason ?? null, user.id],
-      );
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: `service_record.${status}`,
-        entityType: 'service_record',
-        entityId: recordId,
+      await sql.setRecordStatus(m, recordId, status, reason ?? null, user.id);
+      await this.audited(m, user, recordId, `service_record.${status}`, {
         before: { status: 'submitted' },
         after: { status, reason: reason ?? null },
       });
@@ -88,51 +75,60 @@ export class ServiceRecordsService {
           'state.invalid_transition',
           'Only approved records are corrected; edit a submitted one by rejecting it',
         );
-      await m.query(`UPDATE service_records SET status = 'reversed', decision_reason = $2 WHERE id = $1`, [
-        recordId,
-        dto.reason,
-      ]);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'service_record.reversed',
-        entityType: 'service_record',
-        entityId: recordId,
+      await sql.setRecordStatus(m, recordId, 'reversed', dto.reason, null);
+      await this.audited(m, user, recordId, 'service_record.reversed', {
         before: { status: 'approved' },
         after: { status: 'reversed', reason: dto.reason },
       });
       const { reason: _reason, ...content } = dto;
       const id = await this.insert(m, record.worker_user_id, record.project_id, content, recordId);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'service_record.logged',
-        entityType: 'service_record',
-        entityId: id,
+      await this.audited(m, user, id, 'service_record.logged', {
         after: { correctsRecordId: recordId, ...content },
       });
       return this.one(m, id);
     });
   }
 
-  async list(user: AuthUser, projectId: string, status?: string): Promise<ServiceRecordDto[]> {
+  /** One record, for those who see the project's records (a team member who does not lead: their own). */
+  async get(user: AuthUser, recordId: string): Promise<ServiceRecordDto> {
+    const record = await this.one(this.dataSource.manager, recordId);
+    const onlyOwn = await this.onlyOwn(user, record.projectId);
+    if (onlyOwn && record.workerUserId !== user.id) throw notFound('Service record', recordId);
+    return record;
+  }
+
+  /** A page of the project's records, newest service first. */
+  async list(user: AuthUser, projectId: string, query: RecordsQueryDto): Promise<Page<ServiceRecordDto>> {
+    const onlyOwn = await this.onlyOwn(user, projectId);
+    const rows = await sql.recordsOfProject(
+      this.dataSource,
+      projectId,
+      { status: query.status ?? null, workerId: onlyOwn ? user.id : null },
+      { after: pageStart(query.cursor, ['timestamp', 'uuid']), limit: query.limit + 1 },
+    );
+    return keyedPage(rows, query.limit);
+  }
+
+  /**
+   * Whether the user sees only their own records of the project (a team member who does not
+   * lead); the lead, the organization's admins and the street office see all. Others are refused.
+   */
+  private async onlyOwn(user: AuthUser, projectId: string): Promise<boolean> {
     const project = await this.projects.requireViewer(this.dataSource.manager, user, projectId);
-    // Team members who do not lead see their own records; the lead, the organization and the street see all.
-    const onlyOwn =
+    return (
       project.isMember &&
       project.leadUserId !== user.id &&
-      !user.memberships.some((x) => x.role === 'org_admin' && x.organizationId === project.organizationId);
-    return this.dataSource.query(
-      `${RECORD_SELECT} WHERE r.project_id = $1 AND ($2::text IS NULL OR r.status = $2) AND (NOT $3 OR r.worker_user_id = $4) ORDER BY r.started_at DESC LIMIT 500`,
-      [projectId, status ?? null, onlyOwn, user.id],
+      !this.access.isOrgAdmin(user, project.organizationId)
     );
   }
 
-  /** The services that list the caller as a beneficiary. */
-  myServices(user: AuthUser): Promise<ServiceRecordDto[]> {
-    return this.dataSource.query(
-      `${RECORD_SELECT} WHERE r.status IN ('submitted', 'approved') AND EXISTS (SELECT 1 FROM record_beneficiaries b WHERE b.record_id = r.id AND b.resident_user_id = $1)
-        ORDER BY r.started_at DESC LIMIT 200`,
-      [user.id],
-    );
+  /** A page of the services that list the caller as a beneficiary, newest first. */
+  async myServices(user: AuthUser, query: PageQueryDto): Promise<Page<ServiceRecordDto>> {
+    const rows = await sql.recordsOfBeneficiary(this.dataSource, user.id, {
+      after: pageStart(query.cursor, ['timestamp', 'uuid']),
+      limit: query.limit + 1,
+    });
+    return keyedPage(rows, query.limit);
   }
 
   async respond(
@@ -142,24 +138,10 @@ export class ServiceRecordsService {
     reason?: string,
   ): Promise<ServiceRecordDto> {
     return this.dataSource.transaction(async (m) => {
-      const [row] = await m.query(
-        `SELECT b.response, r.status FROM record_beneficiaries b JOIN service_records r ON r.id = b.record_id
-          WHERE b.record_id = $1 AND b.resident_user_id = $2 FOR UPDATE OF b`,
-        [recordId, user.id],
-      );
-      if (!row) throw notFound('Service record', recordId);
-      if (!['submitted', 'approved'].includes(row.status))
-        throw new DomainError('state.invalid_transition', `The record is ${row.status}`);
+      await requireLiveListing(m, recordId, user.id, true);
       const response = confirm ? 'confirmed' : 'disputed';
-      await m.query(
-        `UPDATE record_beneficiaries SET response = $3, dispute_reason = $4, responded_at = now() WHERE record_id = $1 AND resident_user_id = $2`,
-        [recordId, user.id, response, confirm ? null : (reason ?? null)],
-      );
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: `service_record.${response}`,
-        entityType: 'service_record',
-        entityId: recordId,
+      await sql.setResponse(m, recordId, user.id, response, confirm ? null : (reason ?? null));
+      await this.audited(m, user, recordId, `service_record.${response}`, {
         after: { response, reason: reason ?? null },
       });
       return this.one(m, recordId);
@@ -170,16 +152,10 @@ export class ServiceRecordsService {
     m: EntityManager,
     workerUserId: string,
     projectId: string,
-    dto: Omit<CorrectionDto, 'reason'>,
+    dto: sql.RecordContent,
     corrects: string | null,
   ): Promise<string> {
-    const [check] = await m.query(
-      `SELECT EXISTS (SELECT 1 FROM projects p JOIN contracts c ON c.id = p.contract_id
-                        LEFT JOIN tender_communities tc ON tc.tender_id = c.tender_id
-                       WHERE p.id = $1 AND (c.tender_id IS NULL OR tc.community_id = $2)) AS community_ok,
-              (SELECT count(DISTINCT user_id)::int FROM role_memberships WHERE role = 'resident' AND region_id = $2 AND user_id = ANY($3::uuid[])) AS residents`,
-      [projectId, dto.communityId, dto.beneficiaryUserIds],
-    );
+    const check = await sql.checkCommunity(m, projectId, dto.communityId, dto.beneficiaryUserIds);
     if (!check.community_ok)
       throw new DomainError('validation.failed', 'The community is not one the project serves', {
         field: 'communityId',
@@ -192,68 +168,57 @@ export class ServiceRecordsService {
       );
     }
     try {
-      // Savepoint: a constraint violation must not poison the surrounding transaction.
-      await m.query('SAVEPOINT log_record');
-      const [{ id }] = await m.query(
-        `INSERT INTO service_records (project_id, worker_user_id, activity_type, community_id, started_at, ended_at, anonymous_count, location, notes, corrects_record_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-        [
-          projectId,
-          workerUserId,
-          dto.activityType,
-          dto.communityId,
-          dto.startedAt,
-          dto.endedAt,
-          dto.anonymousCount,
-          dto.location ?? '',
-          dto.notes ?? '',
-          corrects,
-        ],
-      );
-      await m.query('RELEASE SAVEPOINT log_record');
-      await m.query(
-        `INSERT INTO record_beneficiaries (record_id, resident_user_id) SELECT $1, unnest($2::uuid[])`,
-        [id, dto.beneficiaryUserIds],
-      );
-      return id;
+      return await sql.insertRecord(m, workerUserId, projectId, dto, corrects);
     } catch (err) {
-      const code =
-        err instanceof QueryFailedError
-          ? (err.driverError as { code?: string; constraint?: string })
-          : undefined;
-      if (code?.code === '23P01')
-        throw new DomainError('state.conflict', 'This overlaps another of your service records', {
-          field: 'startedAt',
-        });
-      if (code?.code === '23514') {
-        const messages: Record<string, string> = {
-          service_records_not_future: 'A service cannot end in the future',
-          service_records_period: 'A record must end after it starts and last at most 24 hours',
-        };
-        throw new DomainError(
-          'validation.failed',
-          messages[code.constraint ?? ''] ?? 'The record breaks a rule',
-          { field: 'endedAt', rule: code.constraint },
-        );
-      }
-      throw err;
+      throw recordRuleError(err);
     }
   }
 
-  private async lockRecord(
-    m: EntityManager,
-    id: string,
-  ): Promise<{ project_id: string; worker_user_id: string; status: string }> {
-    const [row] = await m.query(
-      `SELECT project_id, worker_user_id, status FROM service_records WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
+  /** A change of a service record, in the audit trail. */
+  private audited(m: EntityManager, user: AuthUser, id: string, action: string, change: AuditChange = {}) {
+    return this.audit.record(m, {
+      actorId: user.id,
+      action,
+      entityType: 'service_record',
+      entityId: id,
+      ...change,
+    });
+  }
+
+  private async lockRecord(m: EntityManager, id: string): Promise<sql.LockedRecord> {
+    const row = await sql.lockRecord(m, id);
     if (!row) throw notFound('Service record', id);
     return row;
   }
 
   private async one(m: EntityManager, id: string): Promise<ServiceRecordDto> {
-    const [row] = await m.query(`${RECORD_SELECT} WHERE r.id = $1`, [id]);
+    const row = await sql.recordById(m, id);
+    if (!row) throw notFound('Service record', id);
     return row;
   }
+}
+
+/** A database rule the record broke, as the caller's error (anything else is rethrown as it is). */
+function recordRuleError(err: unknown): unknown {
+  const driver =
+    err instanceof QueryFailedError ? (err.driverError as { code?: string; constraint?: string }) : undefined;
+  if (driver?.code === '23P01')
+    return new DomainError('state.conflict', 'This overlaps another of your service records', {
+      field: 'startedAt',
+    });
+  if (driver?.code === '23514') {
+    const messages: Record<string, string> = {
+      service_records_not_future: 'A service cannot end in the future',
+      service_records_period: 'A record must end after it starts and last at most 24 hours',
+    };
+    return new DomainError(
+      'validation.failed',
+      messages[driver.constraint ?? ''] ?? 'The record breaks a rule',
+      {
+        field: 'endedAt',
+        rule: driver.constraint,
+      },
+    );
+  }
+  return err;
 }

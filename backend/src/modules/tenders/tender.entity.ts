@@ -155,6 +155,10 @@ export class Tender {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** Counted up by a trigger on every change of the row; the tender's ETag. */
+  @Column({ type: 'int', default: 1 })
+  version!: number;
 }
 
 @Entity('tender_communities')

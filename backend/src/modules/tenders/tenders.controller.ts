@@ -1,10 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { OptionalUser } from '../../common/auth/optional-user.js';
 import { readsFrom } from '../../common/auth/reads-from.js';
+import { IfMatch } from '../../common/http/if-match.js';
+import { Operation } from '../../common/http/operation.js';
+import type { Page } from '../../common/pagination/page.js';
 import {
   AmendmentDto,
   AnswerDto,
@@ -15,76 +18,130 @@ import {
   TenderInputDto,
   TenderListQueryDto,
   TenderSummaryDto,
+  TenderSummaryPageDto,
 } from './dto/tender.dto.js';
+import { TenderAmendmentsService } from './tender-amendments.service.js';
+import { TenderEnquiriesService } from './tender-enquiries.service.js';
 import { TendersService } from './tenders.service.js';
+
+/** What a tender's reference checks can refuse: an unknown or retired region, category or invited organization. */
+const REFERENCES = ['resource.not_found', 'reference.retired'] as const;
 
 @ApiTags('tenders')
 @Controller('tenders')
 export class TendersController {
   constructor(
     private readonly tenders: TendersService,
+    private readonly amendments: TenderAmendmentsService,
+    private readonly tenderEnquiries: TenderEnquiriesService,
     private readonly optionalUser: OptionalUser,
   ) {}
 
-  /** Public notices; a street officer also sees the drafts of the streets in scope. */
   @Get()
-  @Public()
-  @ApiOkResponse({ type: [TenderSummaryDto] })
+  @Operation({
+    summary: 'List tenders',
+    description:
+      'Public notices, newest first, filtered by status, street or category (a category includes its sub-categories). A street officer also sees the drafts of the streets in scope. Anonymous visitors read a replica.',
+    auth: 'public',
+    ok: TenderSummaryPageDto,
+  })
   async list(
     @Req() request: FastifyRequest,
     @Query() query: TenderListQueryDto,
-  ): Promise<TenderSummaryDto[]> {
+  ): Promise<Page<TenderSummaryDto>> {
     return this.tenders.list(await this.optionalUser.of(request), query, readsFrom(request));
   }
 
   @Get(':id')
-  @Public()
-  @ApiOkResponse({ type: TenderDto })
+  @Operation({
+    summary: 'Read a tender',
+    description:
+      'The public notice with its amendments and the number of live bids (never their content). A draft exists only for its street office: to anyone else it is 404. The version is sent as ETag.',
+    auth: 'public',
+    ok: TenderDto,
+    etag: true,
+    errors: ['resource.not_found'],
+  })
   async get(@Req() request: FastifyRequest, @Param('id', ParseUUIDPipe) id: string): Promise<TenderDto> {
     return this.tenders.get(await this.optionalUser.of(request), id, readsFrom(request));
   }
 
   @Post()
-  @Auth('street_officer')
-  @ApiCreatedResponse({ type: TenderDto })
+  @Operation({
+    summary: 'Draft a tender',
+    description:
+      'A street officer drafts a tender of a street in scope: terms, weights, milestone plan, deadlines, and the accepted needs it answers. Rules are checked at publication, not here.',
+    auth: ['street_officer'],
+    created: { type: TenderDto, location: '/api/tenders/{id}' },
+    etag: true,
+    errors: ['auth.out_of_scope', ...REFERENCES],
+  })
   create(@CurrentUser() user: AuthUser, @Body() dto: TenderInputDto): Promise<TenderDto> {
     return this.tenders.create(user, dto);
   }
 
   @Put(':id')
-  @Auth('street_officer')
-  @ApiOkResponse({ type: TenderDto })
+  @Operation({
+    summary: 'Edit a draft tender',
+    description:
+      'Replaces the whole draft (a published tender changes by amendment only). Send the ETag you read in If-Match: when another officer saved the draft since, the edit is refused with 412 instead of overwriting theirs.',
+    auth: ['street_officer'],
+    ok: TenderDto,
+    etag: true,
+    ifMatch: true,
+    errors: ['auth.out_of_scope', 'state.invalid_transition', ...REFERENCES],
+  })
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: TenderInputDto,
+    @IfMatch() expectedVersion: number | undefined,
   ): Promise<TenderDto> {
-    return this.tenders.update(user, id, dto);
+    return this.tenders.update(user, id, dto, expectedVersion);
   }
 
   @Post(':id/publish')
-  @Auth('street_officer')
-  @HttpCode(200)
-  @ApiOkResponse({ type: TenderDto })
+  @Operation({
+    summary: 'Publish a tender',
+    description:
+      'Checks every publication rule (weights, milestone shares, deadlines, method, invited organization’s eligibility) and names each broken one; then publishes, marks the linked needs addressed, tells subscribers and schedules the close of bidding.',
+    auth: ['street_officer'],
+    ok: TenderDto,
+    etag: true,
+    errors: ['auth.out_of_scope', 'state.invalid_transition', 'organization.ineligible', ...REFERENCES],
+  })
   publish(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<TenderDto> {
     return this.tenders.publish(user, id);
   }
 
   @Post(':id/amendments')
-  @Auth('street_officer')
-  @ApiCreatedResponse({ type: TenderDto })
+  @Operation({
+    summary: 'Amend a published tender',
+    description:
+      'Publishes a change of description, ceiling or deadlines with its summary. A bid deadline nearer than the minimum notice is pushed out; a ceiling below a live bid is refused. Every bidder is told.',
+    auth: ['street_officer'],
+    created: { type: TenderDto, location: '/api/tenders/{id}' },
+    etag: true,
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition', 'state.conflict'],
+  })
   amend(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AmendmentDto,
   ): Promise<TenderDto> {
-    return this.tenders.amend(user, id, dto);
+    return this.amendments.amend(user, id, dto);
   }
 
   @Post(':id/cancel')
-  @Auth('street_officer')
-  @HttpCode(200)
-  @ApiOkResponse({ type: TenderDto })
+  @Operation({
+    summary: 'Cancel a tender',
+    description:
+      'Cancels a tender before its contract, with the reason shown on the notice; the needs it answered go back to the accepted list.',
+    auth: ['street_officer'],
+    ok: TenderDto,
+    etag: true,
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+  })
   cancel(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -94,36 +151,52 @@ export class TendersController {
   }
 
   @Get(':id/enquiries')
-  @Public()
-  @ApiOkResponse({ type: [EnquiryDto] })
+  @Operation({
+    summary: 'Read the enquiries of a tender',
+    description:
+      'The answered questions for everyone, the unanswered ones too for the street office; never who asked.',
+    auth: 'public',
+    ok: [EnquiryDto],
+    errors: ['resource.not_found'],
+  })
   async enquiries(
     @Req() request: FastifyRequest,
     @Param('id', ParseUUIDPipe) id: string,
   ): Promise<EnquiryDto[]> {
-    return this.tenders.enquiries(await this.optionalUser.of(request), id);
+    return this.tenderEnquiries.enquiries(await this.optionalUser.of(request), id);
   }
 
   @Post(':id/enquiries')
-  @Auth('org_admin')
-  @ApiCreatedResponse({ type: EnquiryDto })
+  @Operation({
+    summary: 'Ask a question about a tender',
+    description:
+      'An organization’s admin asks, in its name, until the enquiry deadline of a published tender. The answer is published to everyone without naming who asked.',
+    auth: ['org_admin'],
+    created: { type: EnquiryDto, location: '/api/tenders/{tenderId}/enquiries' },
+    errors: ['auth.out_of_scope', 'resource.not_found', 'tender.closed'],
+  })
   ask(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: EnquiryInputDto,
   ): Promise<EnquiryDto> {
-    return this.tenders.ask(user, id, dto);
+    return this.tenderEnquiries.ask(user, id, dto);
   }
 
   @Post(':id/enquiries/:enquiryId/answer')
-  @Auth('street_officer')
-  @HttpCode(200)
-  @ApiOkResponse({ type: EnquiryDto })
+  @Operation({
+    summary: 'Answer an enquiry',
+    description: 'The street office answers (or corrects its answer); the answer is public at once.',
+    auth: ['street_officer'],
+    ok: EnquiryDto,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   answer(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('enquiryId', ParseUUIDPipe) enquiryId: string,
     @Body() dto: AnswerDto,
   ): Promise<EnquiryDto> {
-    return this.tenders.answer(user, id, enquiryId, dto);
+    return this.tenderEnquiries.answer(user, id, enquiryId, dto);
   }
 }

@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
-import { NeedsModule } from '../needs/needs.module.js';
+import { NeedsCoreModule } from '../needs/needs.module.js';
 import { TendersController } from './tenders.controller.js';
+import { TenderAmendmentsService } from './tender-amendments.service.js';
+import { TenderEnquiriesService } from './tender-enquiries.service.js';
+import { TenderSchedule } from './tender-schedule.js';
 import { TendersService } from './tenders.service.js';
 
 /** The tender domain without HTTP: what the workers import. */
-@Module({ imports: [NeedsModule], providers: [TendersService], exports: [TendersService] })
+@Module({
+  imports: [NeedsCoreModule],
+  providers: [TendersService, TenderAmendmentsService, TenderEnquiriesService, TenderSchedule],
+  exports: [TendersService, TenderAmendmentsService, TenderEnquiriesService],
+})
 export class TendersCoreModule {}
 
 @Module({ imports: [TendersCoreModule], controllers: [TendersController] })

@@ -135,6 +135,8 @@ export type { PeopleDecideResidency$Params as PeopleDecideResidency$Params } fro
 export { peopleDecideResidency as peopleDecideResidency } from './fn/people/people-decide-residency';
 export type { NeedsPost$Params as NeedsPost$Params } from './fn/needs/needs-post';
 export { needsPost as needsPost } from './fn/needs/needs-post';
+export type { NeedsGet$Params as NeedsGet$Params } from './fn/needs/needs-get';
+export { needsGet as needsGet } from './fn/needs/needs-get';
 export type { NeedsBoard$Params as NeedsBoard$Params } from './fn/needs/needs-board';
 export { needsBoard as needsBoard } from './fn/needs/needs-board';
 export type { NeedsUpvote$Params as NeedsUpvote$Params } from './fn/needs/needs-upvote';
@@ -227,6 +229,8 @@ export type { ServiceRecordsList$Params as ServiceRecordsList$Params } from './f
 export { serviceRecordsList as serviceRecordsList } from './fn/service-records/service-records-list';
 export type { ServiceRecordsLog$Params as ServiceRecordsLog$Params } from './fn/service-records/service-records-log';
 export { serviceRecordsLog as serviceRecordsLog } from './fn/service-records/service-records-log';
+export type { ServiceRecordsGet$Params as ServiceRecordsGet$Params } from './fn/service-records/service-records-get';
+export { serviceRecordsGet as serviceRecordsGet } from './fn/service-records/service-records-get';
 export type { ServiceRecordsApprove$Params as ServiceRecordsApprove$Params } from './fn/service-records/service-records-approve';
 export { serviceRecordsApprove as serviceRecordsApprove } from './fn/service-records/service-records-approve';
 export type { ServiceRecordsReject$Params as ServiceRecordsReject$Params } from './fn/service-records/service-records-reject';
@@ -285,6 +289,14 @@ export type { ExportsDownload$CsvCharsetUtf8$Params as ExportsDownload$CsvCharse
 export { exportsDownload$CsvCharsetUtf8 as exportsDownload$CsvCharsetUtf8 } from './fn/exports/exports-download-csv-charset-utf-8';
 export type { ExportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params as ExportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet$Params } from './fn/exports/exports-download-vnd-openxmlformats-officedocument-spreadsheetml-sheet';
 export { exportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet as exportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet } from './fn/exports/exports-download-vnd-openxmlformats-officedocument-spreadsheetml-sheet';
+export type { DocumentsUpload$Params as DocumentsUpload$Params } from './fn/documents/documents-upload';
+export { documentsUpload as documentsUpload } from './fn/documents/documents-upload';
+export type { DocumentsGet$Params as DocumentsGet$Params } from './fn/documents/documents-get';
+export { documentsGet as documentsGet } from './fn/documents/documents-get';
+export type { DocumentsContent$Params as DocumentsContent$Params } from './fn/documents/documents-content';
+export { documentsContent as documentsContent } from './fn/documents/documents-content';
+export type { DocumentsThumbnail$Params as DocumentsThumbnail$Params } from './fn/documents/documents-thumbnail';
+export { documentsThumbnail as documentsThumbnail } from './fn/documents/documents-thumbnail';
 export type { PaymentsMode$Params as PaymentsMode$Params } from './fn/payments/payments-mode';
 export { paymentsMode as paymentsMode } from './fn/payments/payments-mode';
 export type { PaymentsStripeWebhook$Params as PaymentsStripeWebhook$Params } from './fn/payments/payments-stripe-webhook';

@@ -631,6 +631,7 @@ export const enUS: Record<I18nKey, string> = {
   'procurement.tenders.new': 'New tender',
   'procurement.tenders.status': 'Status',
   'procurement.tenders.empty': 'No tenders',
+  'procurement.tenders.more': 'Load more',
   'procurement.tenders.back': 'Back to tenders',
   'procurement.tender.ceiling': 'Budget ceiling',
   'procurement.tender.bidCount': '{n} bid(s) received',
@@ -713,6 +714,8 @@ export const enUS: Record<I18nKey, string> = {
   'procurement.editor.save': 'Save draft',
   'procurement.editor.publish': 'Save and publish',
   'procurement.editor.saved': 'Draft saved',
+  'procurement.editor.stale':
+    'Someone else changed this draft after you opened it, so your changes were not saved. Reload to see theirs, then edit again.',
   'procurement.editor.fixForm': 'Please correct the fields marked in red first',
   'procurement.office.title': 'Street office',
   'procurement.office.edit': 'Edit draft',

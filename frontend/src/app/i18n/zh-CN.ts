@@ -599,6 +599,7 @@ export const zhCN = {
   'procurement.tenders.new': '发起采购',
   'procurement.tenders.status': '状态',
   'procurement.tenders.empty': '暂无采购项目',
+  'procurement.tenders.more': '加载更多',
   'procurement.tenders.back': '返回项目列表',
   'procurement.tender.ceiling': '预算上限',
   'procurement.tender.bidCount': '已收到 {n} 份投标',
@@ -678,6 +679,8 @@ export const zhCN = {
   'procurement.editor.save': '保存草稿',
   'procurement.editor.publish': '保存并发布',
   'procurement.editor.saved': '草稿已保存',
+  'procurement.editor.stale':
+    '其他人已在您打开后修改了此草稿，您的修改未保存。请刷新页面查看最新内容后再编辑。',
   'procurement.editor.fixForm': '请先更正表单中标红的项',
   'procurement.office.title': '街道采购操作',
   'procurement.office.edit': '编辑草稿',

@@ -7,6 +7,7 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzSwitchModule } from 'ng-zorro-antd/switch';
 import { Api } from '../api/api';
+import { apiError } from '../auth/api-error';
 import { notificationsPreferences, notificationsSetPreferences } from '../api/functions';
 import type { NotificationPreferenceDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
@@ -47,13 +48,18 @@ export class Preferences {
   /** Bumped after a failed save, so the rows are drawn again from the settings held. */
   protected readonly version = signal(0);
 
+  /** The version of the settings shown, sent back in If-Match. */
+  private settingsVersion = 0;
+
   constructor() {
     void this.load();
   }
 
   private async load(): Promise<void> {
     try {
-      this.prefs.set(inTypeOrder((await this.api.invoke(notificationsPreferences)).preferences));
+      const settings = await this.api.invoke(notificationsPreferences);
+      this.prefs.set(inTypeOrder(settings.preferences));
+      this.settingsVersion = settings.version;
     } catch (err) {
       this.error.set(failureText(err, this.t));
     } finally {
@@ -70,12 +76,18 @@ export class Preferences {
     this.saving.set(`${pref.type}.${channel}`);
     this.error.set(null);
     try {
-      const saved = await this.api.invoke(notificationsSetPreferences, { body: { preferences: [changed] } });
+      const saved = await this.api.invoke(notificationsSetPreferences, {
+        'If-Match': `"${this.settingsVersion}"`,
+        body: { preferences: [changed] },
+      });
       this.prefs.set(inTypeOrder(saved.preferences));
+      this.settingsVersion = saved.version;
     } catch (err) {
       this.error.set(failureText(err, this.t));
       // Fresh rows show the setting the server still holds, not the switch's own state.
       this.version.update((v) => v + 1);
+      // Changed elsewhere since they were shown: show the settings as they are now.
+      if (apiError(err)?.code === 'precondition.failed') await this.load();
     } finally {
       this.saving.set(null);
     }

@@ -1,15 +1,27 @@
-/** A page of a list that can grow, as the API answers it. */
-export interface PageOf<T> {
+import type { ApiFnRequired, Api } from '../api/api';
+
+/** A cursor page as the API answers it. */
+export interface CursorPage<T> {
   items: T[];
   nextCursor: string | null;
 }
 
-/** Every item of a paged list, page after page: for lists a page needs whole (a name lookup, a team picker). */
-export async function allPages<T>(fetch: (cursor?: string) => Promise<PageOf<T>>): Promise<T[]> {
+/** Largest page the API serves. */
+export const MAX_PAGE = 100;
+
+/**
+ * Every item of a paged list, page after page (the largest pages the API serves), for a view
+ * that needs the whole list: a picker, or a page that sums or groups it.
+ */
+export async function allPages<P extends { cursor?: string; limit?: number }, T>(
+  api: Api,
+  fn: ApiFnRequired<P, CursorPage<T>>,
+  params: P,
+): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await fetch(cursor);
+    const page = await api.invoke(fn, { ...params, limit: MAX_PAGE, ...(cursor ? { cursor } : {}) });
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

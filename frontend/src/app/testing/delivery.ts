@@ -88,5 +88,6 @@ export const rating = (overrides: Partial<RatingDto> = {}): RatingDto => ({
   orgReply: null,
   createdAt: '2026-11-25T03:00:00.000Z',
   updatedAt: '2026-11-25T03:00:00.000Z',
+  version: 1,
   ...overrides,
 });

@@ -139,3 +139,6 @@ export function pick(fixture: ComponentFixture<unknown>, testId: string, value: 
   if (typeof accessor.onChange === 'function') accessor.onChange(value);
   else ngControl.control?.setValue(value); // e.g. the date picker, which keeps its callback private
 }
+
+/** The one (last) page of a cursor list, as the API answers it. */
+export const lastPage = <T>(items: T[]) => ({ items, nextCursor: null, links: { next: null } });

@@ -1,4 +1,13 @@
-import type { BidDto, ContractDto, NeedDto, ResultsDto, TenderDto, TenderSummaryDto } from '../api/models';
+import type { HttpRequest } from '@angular/common/http';
+import type {
+  BidDto,
+  ContractDto,
+  NeedDto,
+  ResultsDto,
+  TenderDto,
+  TenderSummaryDto,
+  TenderSummaryPageDto,
+} from '../api/models';
 
 /** Procurement test data shaped like the API's answers. */
 export const need = (overrides: Partial<NeedDto> = {}): NeedDto => ({
@@ -54,6 +63,7 @@ export const tender = (overrides: Partial<TenderDto> = {}): TenderDto => ({
   publishedAt: '2026-11-20T08:00:00Z',
   bidCount: 2,
   amendments: [],
+  version: 1,
   ...overrides,
 });
 
@@ -139,3 +149,21 @@ export const contract = (overrides: Partial<ContractDto> = {}): ContractDto => (
   ],
   ...overrides,
 });
+
+/** A page of GET /tenders: these notices, and the cursor of the next page (none by default). */
+export const tenderPage = (
+  items: TenderSummaryDto[],
+  nextCursor: string | null = null,
+): TenderSummaryPageDto => ({
+  items,
+  nextCursor,
+  links: { next: nextCursor ? `/api/tenders?cursor=${nextCursor}` : null },
+});
+
+/** Matches the GET of a community's needs board (any page size), of the given status or of all. */
+export const needsBoardOf =
+  (communityId: string, status: string | null = null) =>
+  (r: HttpRequest<unknown>) =>
+    r.method === 'GET' &&
+    r.url === `/api/communities/${communityId}/needs` &&
+    r.params.get('status') === status;

@@ -20,29 +20,43 @@ import { BID_STATUSES, type BidStatus } from '../bid.entity.js';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class SubmitBidDto {
-  @ApiProperty({ format: 'uuid', description: 'The bidding organization (you must administer it)' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The bidding organization (you must administer it)',
+    example: '00000000-0000-4000-8000-000000000501',
+  })
   @IsUUID()
   organizationId!: string;
-  @ApiProperty({ description: 'Price in fen, at most the ceiling' })
+  @ApiProperty({ description: 'Price in fen, at most the ceiling', example: 42000000 })
   @IsInt()
   @Min(1)
   @Max(100_000_000_000)
   priceFen!: number;
-  @ApiProperty({ description: 'Technical proposal' })
+  @ApiProperty({
+    description: 'Technical proposal',
+    example: '每周两次上门探访，建立一人一档，配备持证社工与护理员，月度满意度回访。',
+  })
   @Transform(trim)
   @IsString()
   @MinLength(20)
   @MaxLength(50000)
   proposal!: string;
 
-  @ApiProperty({ type: [String], description: 'Active members of the organization forming the team' })
+  @ApiProperty({
+    type: [String],
+    description: 'Active members of the organization forming the team',
+    example: ['3f2b8c1e-5d4a-4e6f-9a7b-1c2d3e4f5a6b'],
+  })
   @IsArray()
   @ArrayMaxSize(100)
   @ArrayUnique()
   @IsUUID('all', { each: true })
   team!: string[];
 
-  @ApiProperty({ type: KpisDto }) @ValidateNested() @Type(() => KpisDto) offeredKpis!: KpisDto;
+  @ApiProperty({ type: KpisDto, example: { serviceHours: 2600, beneficiaries: 130, minSatisfaction: 4.5 } })
+  @ValidateNested()
+  @Type(() => KpisDto)
+  offeredKpis!: KpisDto;
 }
 
 export class ReceiptDto {
@@ -52,7 +66,9 @@ export class ReceiptDto {
 }
 
 export class VerifyReceiptDto {
-  @ApiProperty() @Matches(/^[0-9a-f]{64}$/, { message: 'hash must be 64 hex characters' }) hash!: string;
+  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'hash must be 64 hex characters' })
+  hash!: string;
 }
 
 export class ReceiptCheckDto {
@@ -76,6 +92,7 @@ export class BidDto {
 }
 
 export class SubmittedBidDto {
+  @ApiProperty({ description: 'The bid’s id (as bid.id), named by Location' }) id!: string;
   @ApiProperty({ type: BidDto }) bid!: BidDto;
   @ApiProperty({ type: ReceiptDto }) receipt!: ReceiptDto;
 }

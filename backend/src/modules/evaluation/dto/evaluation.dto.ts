@@ -6,7 +6,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDate,
   IsInt,
   IsNumber,
   IsString,
@@ -23,7 +22,7 @@ import { trim } from '../../../common/http/transforms.js';
 
 /** The size of the panel to draw at random from the street's evaluator pool. */
 export class DrawPanelDto {
-  @ApiProperty({ minimum: 1, maximum: 15 }) @IsInt() @Min(1) @Max(15) size!: number;
+  @ApiProperty({ minimum: 1, maximum: 15, example: 5 }) @IsInt() @Min(1) @Max(15) size!: number;
 }
 
 export class RedrawPanelDto {
@@ -31,6 +30,7 @@ export class RedrawPanelDto {
     type: [String],
     description:
       'Whom to replace: members who have not scored yet, or evaluators who left by declaring a conflict and were not replaced yet',
+    example: ['8d3f1c2a-6b7e-4f90-a1b2-c3d4e5f60718'],
   })
   @IsArray()
   @ArrayMinSize(1)
@@ -39,7 +39,12 @@ export class RedrawPanelDto {
   @IsUUID('all', { each: true })
   userIds!: string[];
 
-  @ApiProperty({ minLength: 5, maxLength: 1000, description: 'Why, recorded with the draw' })
+  @ApiProperty({
+    minLength: 5,
+    maxLength: 1000,
+    description: 'Why, recorded with the draw',
+    example: '该评审专家因病无法参加评审',
+  })
   @Transform(trim)
   @IsString()
   @MinLength(5)
@@ -48,7 +53,7 @@ export class RedrawPanelDto {
 }
 
 export class ConflictDeclarationDto {
-  @ApiProperty({ minLength: 2, maxLength: 1000 })
+  @ApiProperty({ minLength: 2, maxLength: 1000, example: '本人曾在投标机构任职，需回避' })
   @Transform(trim)
   @IsString()
   @MinLength(2)
@@ -57,8 +62,8 @@ export class ConflictDeclarationDto {
 }
 
 export class CriterionPointsDto {
-  @ApiProperty() @Matches(/^[a-z0-9_]{1,30}$/) key!: string;
-  @ApiProperty({ description: '0 … the criterion weight' })
+  @ApiProperty({ example: 'plan' }) @Matches(/^[a-z0-9_]{1,30}$/) key!: string;
+  @ApiProperty({ description: '0 … the criterion weight', example: 32.5 })
   @IsNumber({ maxDecimalPlaces: 2 })
   @Min(0)
   @Max(100)
@@ -66,7 +71,13 @@ export class CriterionPointsDto {
 }
 
 export class ScoreBidDto {
-  @ApiProperty({ type: [CriterionPointsDto] })
+  @ApiProperty({
+    type: [CriterionPointsDto],
+    example: [
+      { key: 'plan', points: 32.5 },
+      { key: 'team', points: 16 },
+    ],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
@@ -76,22 +87,36 @@ export class ScoreBidDto {
 }
 
 export class DisqualifyDto {
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(1000) reason!: string;
+  @ApiProperty({ example: '投标文件缺少资质证明' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  reason!: string;
 }
 
 export class ComplaintInputDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() organizationId!: string;
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(4000) reason!: string;
+  @ApiProperty({ format: 'uuid', example: '00000000-0000-4000-8000-000000000501' })
+  @IsUUID()
+  organizationId!: string;
+  @ApiProperty({ example: '技术评分未说明理由，请求复核' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(5)
+  @MaxLength(4000)
+  reason!: string;
 }
 
 export class ComplaintDecisionDto {
-  @ApiProperty({ description: 'true sends the tender back to evaluation' }) @IsBoolean() uphold!: boolean;
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(4000) reason!: string;
-}
-
-export class ContractTermsDto {
-  @ApiProperty({ type: String, format: 'date' }) @Type(() => Date) @IsDate() startsOn!: Date;
-  @ApiProperty({ type: String, format: 'date' }) @Type(() => Date) @IsDate() endsOn!: Date;
+  @ApiProperty({ description: 'true sends the tender back to evaluation', example: false })
+  @IsBoolean()
+  uphold!: boolean;
+  @ApiProperty({ example: '评审程序合规' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(4000)
+  reason!: string;
 }
 
 export class EvaluatorDto {
@@ -180,27 +205,4 @@ export class ComplaintDto {
   @ApiProperty({ enum: ['pending', 'upheld', 'dismissed'] }) status!: 'pending' | 'upheld' | 'dismissed';
   @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
   @ApiProperty() createdAt!: Date;
-}
-
-export class MilestoneViewDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() seq!: number;
-  @ApiProperty() name!: string;
-  @ApiProperty() shareBp!: number;
-  @ApiProperty() amountFen!: number;
-  @ApiProperty() dueOn!: string;
-  @ApiProperty() status!: string;
-}
-
-export class ContractDto {
-  @ApiProperty() id!: string;
-  @ApiProperty({ type: String, nullable: true }) tenderId!: string | null;
-  @ApiProperty() organizationId!: string;
-  @ApiProperty() organizationName!: string;
-  @ApiProperty() title!: string;
-  @ApiProperty() amountFen!: number;
-  @ApiProperty() currency!: string;
-  @ApiProperty() startsOn!: string;
-  @ApiProperty() endsOn!: string;
-  @ApiProperty({ type: [MilestoneViewDto] }) milestones!: MilestoneViewDto[];
 }

@@ -12,18 +12,33 @@ import {
 } from 'class-validator';
 import { NEED_STATUSES, type NeedStatus } from '../need.entity.js';
 import { trim } from '../../../common/http/transforms.js';
+import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
 export class PostNeedDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() communityId!: string;
+  @ApiProperty({ format: 'uuid', example: '00000000-0000-4000-8000-000000000101' })
+  @IsUUID()
+  communityId!: string;
   @ApiProperty({ example: 'elderly.home_care' }) @IsString() @MaxLength(60) categoryCode!: string;
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(100) title!: string;
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(2000) text!: string;
+  @ApiProperty({ example: '楼道灯坏了' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(100)
+  title!: string;
+  @ApiProperty({ example: '三栋楼道灯坏了一周，老人晚上出门不方便。' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(5)
+  @MaxLength(2000)
+  text!: string;
 }
 
 export class TriageDto {
-  @ApiProperty({ enum: ['accept', 'decline'] }) @IsIn(['accept', 'decline']) decision!: 'accept' | 'decline';
+  @ApiProperty({ enum: ['accept', 'decline'], example: 'decline' })
+  @IsIn(['accept', 'decline'])
+  decision!: 'accept' | 'decline';
 
-  @ApiPropertyOptional({ description: 'Required when declining' })
+  @ApiPropertyOptional({ description: 'Required when declining', example: '超出社区能力范围' })
   @ValidateIf((o: TriageDto) => o.decision === 'decline' || o.reason !== undefined)
   @Transform(trim)
   @IsString()
@@ -32,7 +47,7 @@ export class TriageDto {
   reason?: string;
 }
 
-export class NeedsQueryDto {
+export class NeedsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: NEED_STATUSES, enumName: 'NeedStatus' })
   @IsOptional()
   @IsIn(NEED_STATUSES)
@@ -54,6 +69,8 @@ export class NeedDto {
   @ApiProperty() createdAt!: Date;
 }
 
+export class NeedPageDto extends PageDto(NeedDto) {}
+
 export class AdmissionItemInputDto {
   @ApiProperty({ example: 'census' }) @Matches(/^[a-z0-9_.-]{2,40}$/) code!: string;
   @ApiProperty({ example: '人口普查入户登记' })
@@ -66,6 +83,7 @@ export class AdmissionItemInputDto {
 
 export class AdmissionItemDto {
   @ApiProperty() id!: string;
+  @ApiProperty() communityId!: string;
   @ApiProperty() code!: string;
   @ApiProperty() title!: string;
 }

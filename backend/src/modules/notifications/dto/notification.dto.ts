@@ -1,40 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 import { NOTIFICATION_TYPES, type NotificationType } from '../notification-types.js';
 
-export class NotificationQueryDto {
+export class NotificationQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'true: only unread notices' })
   @IsOptional()
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   unread?: boolean;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
 }
 
 export class NotificationParamsDto {
@@ -70,10 +45,7 @@ export class NotificationDto {
   @ApiProperty({ type: Date, nullable: true }) readAt!: Date | null;
 }
 
-export class NotificationPageDto {
-  @ApiProperty({ type: [NotificationDto] }) items!: NotificationDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
+export class NotificationPageDto extends PageDto(NotificationDto) {}
 
 export class UnreadCountDto {
   @ApiProperty() count!: number;
@@ -84,19 +56,34 @@ export class ReadAllDto {
 }
 
 export class NotificationPreferenceDto {
-  @ApiProperty({ enum: NOTIFICATION_TYPES, enumName: 'NotificationType' })
+  @ApiProperty({ enum: NOTIFICATION_TYPES, enumName: 'NotificationType', example: 'tender_published' })
   @IsIn(NOTIFICATION_TYPES)
   type!: NotificationType;
 
-  @ApiProperty({ description: 'Show in the inbox' }) @IsBoolean() inApp!: boolean;
-  @ApiProperty({ description: 'Send an e-mail' }) @IsBoolean() email!: boolean;
+  @ApiProperty({ description: 'Show in the inbox', example: true }) @IsBoolean() inApp!: boolean;
+  @ApiProperty({ description: 'Send an e-mail', example: false }) @IsBoolean() email!: boolean;
 }
 
-export class NotificationPreferencesDto {
-  @ApiProperty({ type: [NotificationPreferenceDto], description: 'Every type, defaults filled in' })
+/** The types to change; the others keep their setting. */
+export class SetNotificationPreferencesDto {
+  @ApiProperty({
+    type: [NotificationPreferenceDto],
+    description: 'The types to change',
+    example: [{ type: 'tender_published', inApp: true, email: false }],
+  })
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => NotificationPreferenceDto)
   @ArrayMaxSize(NOTIFICATION_TYPES.length)
   preferences!: NotificationPreferenceDto[];
+}
+
+export class NotificationPreferencesDto {
+  @ApiProperty({ type: [NotificationPreferenceDto], description: 'Every type, defaults filled in' })
+  preferences!: NotificationPreferenceDto[];
+  @ApiProperty({
+    description: 'Of the settings as a whole; sent as the ETag, send it back in If-Match',
+    example: 3,
+  })
+  version!: number;
 }

@@ -2,11 +2,19 @@ import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsUUID } from 'class-validator';
 
 export class CreateProjectDto {
-  @ApiProperty({ format: 'uuid', description: 'User id of the lead, an active member of the organization' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'User id of the lead, an active member of the organization',
+    example: '00000000-0000-4000-8000-000000000601',
+  })
   @IsUUID()
   leadUserId!: string;
 
-  @ApiProperty({ type: [String], description: 'User ids of the team (active members)' })
+  @ApiProperty({
+    type: [String],
+    description: 'User ids of the team (active members)',
+    example: ['00000000-0000-4000-8000-000000000602'],
+  })
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()

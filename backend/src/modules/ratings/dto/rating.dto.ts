@@ -1,14 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { PageDto } from '../../../common/pagination/page.js';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RateDto {
-  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) attitude!: number;
-  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) professionalism!: number;
-  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) effect!: number;
-  @ApiPropertyOptional({ maxLength: 1000 })
+  @ApiProperty({ minimum: 1, maximum: 5, example: 5 }) @IsInt() @Min(1) @Max(5) attitude!: number;
+  @ApiProperty({ minimum: 1, maximum: 5, example: 4 }) @IsInt() @Min(1) @Max(5) professionalism!: number;
+  @ApiProperty({ minimum: 1, maximum: 5, example: 4 }) @IsInt() @Min(1) @Max(5) effect!: number;
+  @ApiPropertyOptional({ maxLength: 1000, example: '王社工很耐心' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -17,11 +18,16 @@ export class RateDto {
 }
 
 export class ReplyDto {
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(1000) reply!: string;
+  @ApiProperty({ example: '感谢您的反馈，我们会继续改进。' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reply!: string;
 }
 
 export class ModerationDto {
-  @ApiProperty({ description: 'true keeps the comment hidden, false shows it again' })
+  @ApiProperty({ description: 'true keeps the comment hidden, false shows it again', example: true })
   @IsBoolean()
   hide!: boolean;
 }
@@ -38,4 +44,8 @@ export class RatingDto {
   @ApiProperty({ type: String, nullable: true }) orgReply!: string | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ description: 'Sent as the ETag; send it back in If-Match to edit', example: 1 })
+  version!: number;
 }
+
+export class RatingPageDto extends PageDto(RatingDto) {}

@@ -22,37 +22,65 @@ import {
   type RecordStatus,
 } from '../service-record.entity.js';
 import { trim } from '../../../common/http/transforms.js';
+import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
 export class LogServiceDto {
-  @ApiProperty({ enum: ACTIVITY_TYPES, enumName: 'ActivityType' })
+  @ApiProperty({ enum: ACTIVITY_TYPES, enumName: 'ActivityType', example: 'home_visit' })
   @IsIn(ACTIVITY_TYPES)
   activityType!: ActivityType;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() communityId!: string;
-  @ApiProperty({ type: String, format: 'date-time' }) @Type(() => Date) @IsDate() startedAt!: Date;
-  @ApiProperty({ type: String, format: 'date-time' }) @Type(() => Date) @IsDate() endedAt!: Date;
+  @ApiProperty({ format: 'uuid', example: '00000000-0000-4000-8000-000000000101' })
+  @IsUUID()
+  communityId!: string;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-11-20T09:00:00+08:00' })
+  @Type(() => Date)
+  @IsDate()
+  startedAt!: Date;
+  @ApiProperty({ type: String, format: 'date-time', example: '2026-11-20T11:00:00+08:00' })
+  @Type(() => Date)
+  @IsDate()
+  endedAt!: Date;
 
-  @ApiProperty({ type: [String], description: 'Resident accounts served' })
+  @ApiProperty({
+    type: [String],
+    description: 'Resident accounts served',
+    example: ['00000000-0000-4000-8000-000000000701'],
+  })
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()
   @IsUUID('all', { each: true })
   beneficiaryUserIds!: string[];
 
-  @ApiProperty({ description: 'People served without an account' })
+  @ApiProperty({ description: 'People served without an account', example: 1 })
   @IsInt()
   @Min(0)
   @Max(10000)
   anonymousCount!: number;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(200) location?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(4000) notes?: string;
+  @ApiPropertyOptional({ example: '春晖社区3栋' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  location?: string;
+  @ApiPropertyOptional({ example: '上门探访，测量血压，协助整理药品。' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(4000)
+  notes?: string;
 }
 
 export class RejectDto {
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(1000) reason!: string;
+  @ApiProperty({ example: '服务时间与排班不符' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  reason!: string;
 }
 
 export class CorrectionDto extends LogServiceDto {
-  @ApiProperty({ description: 'Why the approved record is corrected' })
+  @ApiProperty({ description: 'Why the approved record is corrected', example: '服务时长填错了' })
   @Transform(trim)
   @IsString()
   @MinLength(2)
@@ -61,10 +89,15 @@ export class CorrectionDto extends LogServiceDto {
 }
 
 export class DisputeDto {
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(1000) reason!: string;
+  @ApiProperty({ example: '当天没有人来' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  reason!: string;
 }
 
-export class RecordsQueryDto {
+export class RecordsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: RECORD_STATUSES, enumName: 'RecordStatus' })
   @IsOptional()
   @IsIn(RECORD_STATUSES)
@@ -99,3 +132,5 @@ export class ServiceRecordDto {
   @ApiProperty({ type: [BeneficiaryDto] }) beneficiaries!: BeneficiaryDto[];
   @ApiProperty() createdAt!: Date;
 }
+
+export class ServiceRecordPageDto extends PageDto(ServiceRecordDto) {}

@@ -27,19 +27,20 @@ import {
   type TenderStatus,
 } from '../tender.entity.js';
 import { trim } from '../../../common/http/transforms.js';
+import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
 export class KpisDto {
-  @ApiProperty({ description: 'Service hours to deliver' })
+  @ApiProperty({ description: 'Service hours to deliver', example: 2400 })
   @IsInt()
   @Min(0)
   @Max(1_000_000)
   serviceHours!: number;
-  @ApiProperty({ description: 'Distinct beneficiaries to reach' })
+  @ApiProperty({ description: 'Distinct beneficiaries to reach', example: 120 })
   @IsInt()
   @Min(0)
   @Max(10_000_000)
   beneficiaries!: number;
-  @ApiProperty({ description: 'Minimum average satisfaction, 1–5' })
+  @ApiProperty({ description: 'Minimum average satisfaction, 1–5', example: 4.2 })
   @IsNumber()
   @Min(1)
   @Max(5)
@@ -54,17 +55,25 @@ export class CriterionDto {
   @MinLength(1)
   @MaxLength(60)
   name!: string;
-  @ApiProperty({ description: 'Percent of the total score' }) @IsInt() @Min(1) @Max(100) weight!: number;
+  @ApiProperty({ description: 'Percent of the total score', example: 40 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  weight!: number;
 }
 
 export class WeightsDto {
-  @ApiProperty() @IsInt() @Min(0) @Max(100) price!: number;
-  @ApiProperty() @IsInt() @Min(0) @Max(100) technical!: number;
-  @ApiProperty() @IsInt() @Min(0) @Max(100) performance!: number;
+  @ApiProperty({ example: 30 }) @IsInt() @Min(0) @Max(100) price!: number;
+  @ApiProperty({ example: 60 }) @IsInt() @Min(0) @Max(100) technical!: number;
+  @ApiProperty({ example: 10 }) @IsInt() @Min(0) @Max(100) performance!: number;
 
   @ApiProperty({
     type: [CriterionDto],
     description: 'Technical sub-criteria; their weights add up to `technical`',
+    example: [
+      { key: 'plan', name: '服务方案', weight: 40 },
+      { key: 'team', name: '团队', weight: 20 },
+    ],
   })
   @IsArray()
   @ArrayMaxSize(10)
@@ -80,12 +89,12 @@ export class MilestoneDto {
   @MinLength(1)
   @MaxLength(60)
   name!: string;
-  @ApiProperty({ description: 'Share of the contract in basis points (2500 = 25 %)' })
+  @ApiProperty({ description: 'Share of the contract in basis points (2500 = 25 %)', example: 4000 })
   @IsInt()
   @Min(1)
   @Max(10000)
   shareBp!: number;
-  @ApiProperty({ description: 'Due this many days after the contract starts' })
+  @ApiProperty({ description: 'Due this many days after the contract starts', example: 180 })
   @IsInt()
   @Min(1)
   @Max(3650)
@@ -93,12 +102,24 @@ export class MilestoneDto {
 }
 
 export class TenderInputDto {
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(4) @MaxLength(120) title!: string;
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(10) @MaxLength(10000) description!: string;
+  @ApiProperty({ example: '春晖社区居家养老上门服务项目' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(4)
+  @MaxLength(120)
+  title!: string;
+  @ApiProperty({ example: '为80岁以上独居老人提供每周两次上门探访、助餐、助洁服务。' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(10)
+  @MaxLength(10000)
+  description!: string;
   @ApiProperty({ example: 'elderly.home_care' }) @IsString() @MaxLength(60) categoryCode!: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() streetId!: string;
+  @ApiProperty({ format: 'uuid', example: '00000000-0000-4000-8000-000000000011' })
+  @IsUUID()
+  streetId!: string;
 
-  @ApiProperty({ type: [String] })
+  @ApiProperty({ type: [String], example: ['00000000-0000-4000-8000-000000000101'] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(100)
@@ -112,11 +133,18 @@ export class TenderInputDto {
   @Max(100_000_000_000)
   budgetCeilingFen!: number;
 
-  @ApiProperty({ enum: PROCUREMENT_METHODS, enumName: 'ProcurementMethod' })
+  @ApiProperty({
+    enum: PROCUREMENT_METHODS,
+    enumName: 'ProcurementMethod',
+    example: 'competitive_consultation',
+  })
   @IsIn(PROCUREMENT_METHODS)
   method!: ProcurementMethod;
 
-  @ApiPropertyOptional({ description: 'Required for single_source' })
+  @ApiPropertyOptional({
+    description: 'Required for single_source',
+    example: '该服务涉及既有服务对象档案的延续，仅原承接机构具备条件。',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -127,16 +155,44 @@ export class TenderInputDto {
   @ApiPropertyOptional({
     format: 'uuid',
     description: 'The one organization for single_source and direct_commission',
+    example: '00000000-0000-4000-8000-000000000501',
   })
   @IsOptional()
   @IsUUID()
   invitedOrganizationId?: string;
 
-  @ApiProperty({ type: KpisDto }) @ValidateNested() @Type(() => KpisDto) kpis!: KpisDto;
-  @ApiPropertyOptional({ enum: GRADES, enumName: 'Grade' }) @IsOptional() @IsIn(GRADES) minGrade?: Grade;
-  @ApiProperty({ type: WeightsDto }) @ValidateNested() @Type(() => WeightsDto) weights!: WeightsDto;
+  @ApiProperty({ type: KpisDto, example: { serviceHours: 2400, beneficiaries: 120, minSatisfaction: 4.2 } })
+  @ValidateNested()
+  @Type(() => KpisDto)
+  kpis!: KpisDto;
+  @ApiPropertyOptional({ enum: GRADES, enumName: 'Grade', example: '3A' })
+  @IsOptional()
+  @IsIn(GRADES)
+  minGrade?: Grade;
+  @ApiProperty({
+    type: WeightsDto,
+    example: {
+      price: 30,
+      technical: 60,
+      performance: 10,
+      criteria: [
+        { key: 'plan', name: '服务方案', weight: 40 },
+        { key: 'team', name: '团队', weight: 20 },
+      ],
+    },
+  })
+  @ValidateNested()
+  @Type(() => WeightsDto)
+  weights!: WeightsDto;
 
-  @ApiProperty({ type: [MilestoneDto] })
+  @ApiProperty({
+    type: [MilestoneDto],
+    example: [
+      { name: '首期', shareBp: 3000, dueInDays: 30 },
+      { name: '中期验收', shareBp: 4000, dueInDays: 180 },
+      { name: '终期', shareBp: 3000, dueInDays: 365 },
+    ],
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(12)
@@ -144,11 +200,21 @@ export class TenderInputDto {
   @Type(() => MilestoneDto)
   milestonePlan!: MilestoneDto[];
 
-  @ApiProperty({ type: String, format: 'date-time' }) @Type(() => Date) @IsDate() enquiryDeadline!: Date;
-  @ApiProperty({ type: String, format: 'date-time' }) @Type(() => Date) @IsDate() bidDeadline!: Date;
-  @ApiProperty({ default: 10 }) @IsInt() @Min(0) @Max(60) standstillDays!: number;
+  @ApiProperty({ type: String, format: 'date-time', example: '2027-03-05T09:00:00.000Z' })
+  @Type(() => Date)
+  @IsDate()
+  enquiryDeadline!: Date;
+  @ApiProperty({ type: String, format: 'date-time', example: '2027-03-10T09:00:00.000Z' })
+  @Type(() => Date)
+  @IsDate()
+  bidDeadline!: Date;
+  @ApiProperty({ default: 10, example: 10 }) @IsInt() @Min(0) @Max(60) standstillDays!: number;
 
-  @ApiPropertyOptional({ type: [String], description: 'Accepted needs this tender answers' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Accepted needs this tender answers',
+    example: ['7c9e6679-7425-40de-944b-e07fc1f90ae7'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
@@ -158,49 +224,79 @@ export class TenderInputDto {
 }
 
 export class AmendmentDto {
-  @ApiProperty({ description: 'What changed, for the bidders' })
+  @ApiProperty({
+    description: 'What changed, for the bidders',
+    example: '投标截止时间延后一周，补充服务对象名单。',
+  })
   @Transform(trim)
   @IsString()
   @MinLength(4)
   @MaxLength(1000)
   summary!: string;
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({
+    example: '为80岁以上独居老人提供每周两次上门探访、助餐、助洁服务，并建立一人一档。',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MinLength(10)
   @MaxLength(10000)
   description?: string;
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-03-17T09:00:00.000Z' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   bidDeadline?: Date;
-  @ApiPropertyOptional({ type: String, format: 'date-time' })
+  @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-03-12T09:00:00.000Z' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
   enquiryDeadline?: Date;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(100_000_000_000) budgetCeilingFen?: number;
+  @ApiPropertyOptional({ example: 52000000 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000_000)
+  budgetCeilingFen?: number;
 }
 
 export class ReasonDto {
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(1000) reason!: string;
+  @ApiProperty({ example: '需求已由其他项目满足' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  reason!: string;
 }
 
 export class EnquiryInputDto {
-  @ApiProperty({ format: 'uuid', description: 'The organization asking (you must administer it)' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The organization asking (you must administer it)',
+    example: '00000000-0000-4000-8000-000000000501',
+  })
   @IsUUID()
   organizationId!: string;
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(2000) question!: string;
+  @ApiProperty({ example: '服务对象名单由谁提供？' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(5)
+  @MaxLength(2000)
+  question!: string;
 }
 
 export class AnswerDto {
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(4000) answer!: string;
+  @ApiProperty({ example: '名单由各社区居委会提供。' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(4000)
+  answer!: string;
 }
 
 export class EnquiryDto {
   @ApiProperty() id!: string;
+  @ApiProperty() tenderId!: string;
   @ApiProperty() question!: string;
   @ApiProperty({ type: String, nullable: true }) answer!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) answeredAt!: Date | null;
@@ -241,9 +337,14 @@ export class TenderDto {
   @ApiProperty({ description: 'Bids received so far (the only thing anyone learns of sealed bids)' })
   bidCount!: number;
   @ApiProperty({ type: [AmendmentViewDto] }) amendments!: AmendmentViewDto[];
+  @ApiProperty({
+    description: 'Counted up by every change; sent as ETag, expected back in If-Match',
+    example: 3,
+  })
+  version!: number;
 }
 
-export class TenderListQueryDto {
+export class TenderListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TENDER_STATUSES, enumName: 'TenderStatus' })
   @IsOptional()
   @IsIn(TENDER_STATUSES)
@@ -263,3 +364,5 @@ export class TenderSummaryDto {
   @ApiProperty({ type: String, format: 'date-time' }) bidDeadline!: Date;
   @ApiProperty() bidCount!: number;
 }
+
+export class TenderSummaryPageDto extends PageDto(TenderSummaryDto) {}

@@ -3,6 +3,7 @@
 
 export interface AdmissionItemDto {
   code: string;
+  communityId: string;
   id: string;
   title: string;
 }

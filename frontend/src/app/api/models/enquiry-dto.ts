@@ -7,4 +7,5 @@ export interface EnquiryDto {
   createdAt: string;
   id: string;
   question: string;
+  tenderId: string;
 }

@@ -7,4 +7,9 @@ export interface NotificationPreferencesDto {
    * Every type, defaults filled in
    */
   preferences: Array<NotificationPreferenceDto>;
+
+  /**
+   * Of the settings as a whole; sent as the ETag, send it back in If-Match
+   */
+  version: number;
 }

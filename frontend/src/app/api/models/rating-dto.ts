@@ -16,4 +16,9 @@ export interface RatingDto {
   professionalism: number;
   recordId: string;
   updatedAt: string;
+
+  /**
+   * Sent as the ETag; send it back in If-Match to edit
+   */
+  version: number;
 }

@@ -5,5 +5,10 @@ import { BidDto } from '../models/bid-dto';
 import { ReceiptDto } from '../models/receipt-dto';
 export interface SubmittedBidDto {
   bid: BidDto;
+
+  /**
+   * The bid’s id (as bid.id), named by Location
+   */
+  id: string;
   receipt: ReceiptDto;
 }

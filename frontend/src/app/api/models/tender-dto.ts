@@ -36,5 +36,10 @@ export interface TenderDto {
   streetId: string;
   streetName: string;
   title: string;
+
+  /**
+   * Counted up by every change; sent as ETag, expected back in If-Match
+   */
+  version: number;
   weights: WeightsDto;
 }

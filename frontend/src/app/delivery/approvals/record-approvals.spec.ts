@@ -1,7 +1,15 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { project, projectResident, projectSummary, serviceRecord } from '../../testing/delivery';
-import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../../testing/page-testing';
+import {
+  configurePage,
+  dom,
+  flushReference,
+  lastPage,
+  pick,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
 import { RecordApprovals } from './record-approvals';
 
 describe('RecordApprovals', () => {
@@ -29,10 +37,12 @@ describe('RecordApprovals', () => {
     await stable(fixture);
     backend.expectOne('/api/projects/p1').flush(project());
     backend.expectOne('/api/projects/p1/residents').flush([projectResident()]);
-    records('submitted').flush([
-      serviceRecord(),
-      serviceRecord({ id: 'r2', workerName: '陈社工', workerUserId: 'u2', hours: 2 }),
-    ]);
+    records('submitted').flush(
+      lastPage([
+        serviceRecord(),
+        serviceRecord({ id: 'r2', workerName: '陈社工', workerUserId: 'u2', hours: 2 }),
+      ]),
+    );
     await stable(fixture);
   });
 
@@ -77,7 +87,7 @@ describe('RecordApprovals', () => {
   it('corrects an approved record with POST /records/:id/correction and a reason', async () => {
     pick(fixture, 'approvals-status', 'approved');
     await fixture.whenStable();
-    records('approved').flush([serviceRecord({ status: 'approved' })]);
+    records('approved').flush(lastPage([serviceRecord({ status: 'approved' })]));
     await stable(fixture);
 
     page.click('record-correct');

@@ -20,6 +20,7 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSegmentedModule } from 'ng-zorro-antd/segmented';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
+import { allPages } from '../../shared/pages';
 import {
   projectsGet,
   projectsMine,
@@ -177,7 +178,7 @@ export class RecordApprovals {
     if (!projectId) return;
     this.loading.set(true);
     try {
-      const records = await this.api.invoke(serviceRecordsList, { projectId, status });
+      const records = await allPages(this.api, serviceRecordsList, { projectId, status });
       if (projectId === this.selected() && status === this.status()) this.records.set(records);
     } catch (err) {
       this.error.set(this.failure(err));

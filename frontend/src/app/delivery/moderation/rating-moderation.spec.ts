@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { rating } from '../../testing/delivery';
-import { configurePage, dom, signedInAs, stable } from '../../testing/page-testing';
+import { configurePage, dom, lastPage, signedInAs, stable } from '../../testing/page-testing';
 import { RatingModeration } from './rating-moderation';
 
 describe('RatingModeration', () => {
@@ -17,11 +17,13 @@ describe('RatingModeration', () => {
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
     backend
-      .expectOne('/api/communities/c1/rating-reports')
-      .flush([
-        rating({ moderation: 'reported', comment: '社工态度恶劣，骂人' }),
-        rating({ id: 'ra2', moderation: 'reported', comment: '服务一般' }),
-      ]);
+      .expectOne((r) => r.url === '/api/communities/c1/rating-reports' && r.params.get('limit') === '100')
+      .flush(
+        lastPage([
+          rating({ moderation: 'reported', comment: '社工态度恶劣，骂人' }),
+          rating({ id: 'ra2', moderation: 'reported', comment: '服务一般' }),
+        ]),
+      );
     await stable(fixture);
   });
 

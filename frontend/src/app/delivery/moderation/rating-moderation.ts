@@ -17,6 +17,7 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { Api } from '../../api/api';
+import { allPages } from '../../shared/pages';
 import { ratingsModerate, ratingsQueue } from '../../api/functions';
 import type { RatingDto } from '../../api/models';
 import { errorMessage } from '../../auth/api-error';
@@ -68,7 +69,7 @@ export class RatingModeration {
     if (!communityId) return;
     this.loading.set(true);
     try {
-      const reports = await this.api.invoke(ratingsQueue, { communityId });
+      const reports = await allPages(this.api, ratingsQueue, { communityId });
       if (communityId === this.communityId()) this.reports.set(reports);
     } catch (err) {
       this.error.set(this.failure(err));

@@ -1,7 +1,15 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { rating, serviceRecord } from '../../testing/delivery';
-import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../../testing/page-testing';
+import {
+  configurePage,
+  dom,
+  flushReference,
+  lastPage,
+  pick,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
 import { MY_RATINGS_KEY_PREFIX, MyRatings } from './my-ratings';
 import { MyServices } from './my-services';
 
@@ -21,17 +29,21 @@ describe('MyServices', () => {
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
     await flushReference(backend);
-    backend.expectOne('/api/me/services').flush([
-      serviceRecord({ beneficiaries: [mine] }),
-      serviceRecord({
-        id: 'r2',
-        activityType: 'group_work',
-        beneficiaries: [
-          { ...mine, response: 'confirmed' },
-          { ...mine, userId: 'u7', displayName: '王伯' },
-        ],
-      }),
-    ]);
+    backend
+      .expectOne((r) => r.url === '/api/me/services')
+      .flush(
+        lastPage([
+          serviceRecord({ beneficiaries: [mine] }),
+          serviceRecord({
+            id: 'r2',
+            activityType: 'group_work',
+            beneficiaries: [
+              { ...mine, response: 'confirmed' },
+              { ...mine, userId: 'u7', displayName: '王伯' },
+            ],
+          }),
+        ]),
+      );
     await stable(fixture);
     backend.expectOne('/api/records/r1/ratings').flush(ratings['r1'] ?? []);
     backend.expectOne('/api/records/r2/ratings').flush(ratings['r2'] ?? []);
@@ -120,8 +132,39 @@ describe('MyServices', () => {
     await fixture.whenStable();
     const req = backend.expectOne('/api/ratings/ra1');
     expect(req.request.method).toBe('PUT');
+    expect(req.request.headers.get('If-Match')).toBe('"1"');
     expect(req.request.body).toEqual({ attitude: 5, professionalism: 4, effect: 3, comment: '很耐心' });
-    req.flush(rating({ createdAt: fresh, effect: 3 }));
+    req.flush(rating({ createdAt: fresh, effect: 3, version: 2 }));
+    await stable(fixture);
+  });
+
+  it('reloads a rating changed since it was shown (412), and saves against the version now held', async () => {
+    const fresh = new Date(Date.now() - 3600_000).toISOString();
+    await open({ r1: [rating({ createdAt: fresh })] });
+    page.click('rating-edit');
+    await stable(fixture);
+    pick(fixture, 'rate-effect', 3);
+    page.click('rate-submit');
+    await fixture.whenStable();
+    backend.expectOne('/api/ratings/ra1').flush(
+      {
+        code: 'precondition.failed',
+        message: '评价已被更新，请刷新后再改',
+        details: { expectedVersion: 1, currentVersion: 2 },
+      },
+      { status: 412, statusText: 'Precondition Failed' },
+    );
+    await stable(fixture);
+    backend
+      .expectOne('/api/records/r1/ratings')
+      .flush([rating({ createdAt: fresh, orgReply: '谢谢', version: 2 })]);
+    await stable(fixture);
+    expect(page.text('rate-error')).toContain('评价已被更新');
+    page.click('rate-submit');
+    await fixture.whenStable();
+    const retry = backend.expectOne('/api/ratings/ra1');
+    expect(retry.request.headers.get('If-Match')).toBe('"2"');
+    retry.flush(rating({ createdAt: fresh, effect: 3, orgReply: '谢谢', version: 3 }));
     await stable(fixture);
   });
 

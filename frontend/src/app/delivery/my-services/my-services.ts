@@ -10,6 +10,7 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
+import { allPages } from '../../shared/pages';
 import {
   ratingsEdit,
   ratingsOfRecord,
@@ -19,7 +20,7 @@ import {
   serviceRecordsMyServices,
 } from '../../api/functions';
 import type { RateDto, RatingDto, ServiceRecordDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { apiError, errorMessage } from '../../auth/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../organizations/server-errors';
@@ -100,7 +101,7 @@ export class MyServices {
 
   private async load(): Promise<void> {
     try {
-      const records = await this.api.invoke(serviceRecordsMyServices);
+      const records = await allPages(this.api, serviceRecordsMyServices, {});
       this.records.set(records);
       const lists = await Promise.all(
         records.map((r) =>
@@ -207,7 +208,7 @@ export class MyServices {
     this.rateError.set(null);
     try {
       const saved = mine
-        ? await this.api.invoke(ratingsEdit, { id: mine.id, body })
+        ? await this.api.invoke(ratingsEdit, { id: mine.id, 'If-Match': `"${mine.version}"`, body })
         : await this.api.invoke(ratingsRate, { recordId: record.id, body });
       this.myRatings.remember(saved);
       this.ratings.update((all) => {
@@ -218,9 +219,16 @@ export class MyServices {
       this.message.success(this.t(mine ? 'delivery.rate.updated' : 'delivery.rate.saved'));
     } catch (err) {
       this.rateError.set(this.failure(err));
+      // Changed meanwhile (edited in another tab, replied to, moderated): show what it is now.
+      if (apiError(err)?.code === 'precondition.failed') await this.reloadRatings(record.id);
     } finally {
       this.busy.set(null);
     }
+  }
+
+  private async reloadRatings(recordId: string): Promise<void> {
+    const list = await this.api.invoke(ratingsOfRecord, { recordId }).catch(() => null);
+    if (list) this.ratings.update((all) => ({ ...all, [recordId]: list }));
   }
 
   private failure(err: unknown): string {

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { milestone, project, rating, serviceRecord } from '../../testing/delivery';
 import { member, memberPage, membersOfO1 } from '../../testing/members';
-import { configurePage, dom, flushReference, signedInAs, stable } from '../../testing/page-testing';
+import { configurePage, dom, flushReference, lastPage, signedInAs, stable } from '../../testing/page-testing';
 import { ProjectPage } from './project-page';
 
 describe('ProjectPage', () => {
@@ -52,7 +52,7 @@ describe('ProjectPage', () => {
     );
     backend
       .expectOne((r) => r.method === 'GET' && r.url === '/api/projects/p1/records')
-      .flush([serviceRecord({ workerUserId: 'u2', workerName: '吴社工', status: 'approved' })]);
+      .flush(lastPage([serviceRecord({ workerUserId: 'u2', workerName: '吴社工', status: 'approved' })]));
     await stable(fixture);
   }
 

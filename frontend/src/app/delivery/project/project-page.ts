@@ -20,6 +20,7 @@ import { NzProgressModule } from 'ng-zorro-antd/progress';
 import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
+import { allPages } from '../../shared/pages';
 import {
   peopleMembers,
   projectsGet,
@@ -43,7 +44,6 @@ import {
   yuan,
 } from '../labels';
 import { milestoneBars } from './progress';
-import { allPages } from '../../shared/pages';
 
 export const RECENT_RECORDS = 20;
 
@@ -148,7 +148,7 @@ export class ProjectPage {
     try {
       const [project, records] = await Promise.all([
         this.api.invoke(projectsGet, { id }),
-        this.api.invoke(serviceRecordsList, { projectId: id }),
+        allPages(this.api, serviceRecordsList, { projectId: id }),
       ]);
       if (id !== this.id()) return;
       this.project.set(project);
@@ -156,9 +156,9 @@ export class ProjectPage {
       const names: Record<string, string> = {};
       for (const r of records) names[r.workerUserId] = r.workerName;
       if (this.isOrgAdmin()) {
-        const members = await allPages((cursor) =>
-          this.api.invoke(peopleMembers, { orgId: project.organizationId, limit: 100, cursor }),
-        ).catch(() => []);
+        const members = await allPages(this.api, peopleMembers, {
+          orgId: project.organizationId,
+        }).catch(() => []);
         for (const m of members) if (m.userId && m.displayName) names[m.userId] = m.displayName;
       }
       this.names.set(names);

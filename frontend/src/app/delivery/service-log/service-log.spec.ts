@@ -1,7 +1,15 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { project, projectResident, projectSummary, serviceRecord } from '../../testing/delivery';
-import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../../testing/page-testing';
+import {
+  configurePage,
+  dom,
+  flushReference,
+  lastPage,
+  pick,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
 import { fromLocalInput, toLocalInput } from '../record-form';
 import { TIMER_KEY_PREFIX } from '../timer';
 import { ServiceLog } from './service-log';
@@ -32,15 +40,17 @@ describe('ServiceLog', () => {
       ]);
     backend
       .expectOne((r) => r.method === 'GET' && r.url === '/api/projects/p1/records')
-      .flush([
-        serviceRecord({
-          startedAt: midnight.toISOString(),
-          endedAt: new Date(midnight.getTime() + 1000).toISOString(),
-        }),
-        // Yesterday's, and a colleague's (the lead sees the team's records): not today's own.
-        serviceRecord({ id: 'r0', startedAt: new Date(midnight.getTime() - 3600_000).toISOString() }),
-        serviceRecord({ id: 'r2', workerUserId: 'u2', startedAt: midnight.toISOString() }),
-      ]);
+      .flush(
+        lastPage([
+          serviceRecord({
+            startedAt: midnight.toISOString(),
+            endedAt: new Date(midnight.getTime() + 1000).toISOString(),
+          }),
+          // Yesterday's, and a colleague's (the lead sees the team's records): not today's own.
+          serviceRecord({ id: 'r0', startedAt: new Date(midnight.getTime() - 3600_000).toISOString() }),
+          serviceRecord({ id: 'r2', workerUserId: 'u2', startedAt: midnight.toISOString() }),
+        ]),
+      );
     await stable(fixture);
   }
 

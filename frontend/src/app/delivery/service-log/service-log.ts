@@ -19,6 +19,7 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
+import { allPages } from '../../shared/pages';
 import {
   projectsGet,
   projectsMine,
@@ -150,7 +151,7 @@ export class ServiceLog {
       const [project, residents, records] = await Promise.all([
         this.api.invoke(projectsGet, { id: projectId }),
         this.api.invoke(projectsResidents, { id: projectId }),
-        this.api.invoke(serviceRecordsList, { projectId }),
+        allPages(this.api, serviceRecordsList, { projectId }),
       ]);
       if (projectId !== this.selected()) return;
       this.project.set(project);

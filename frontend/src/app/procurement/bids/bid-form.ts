@@ -196,9 +196,7 @@ export class BidForm {
     this.form.controls.team.setValue([]);
     if (!orgId) return;
     try {
-      const members = await allPages((cursor) =>
-        this.api.invoke(peopleMembers, { orgId, limit: 100, cursor }),
-      );
+      const members = await allPages(this.api, peopleMembers, { orgId });
       if (orgId === this.orgId()) this.members.set(members);
     } catch (err) {
       this.error.set(failureText(err, this.t));

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { configurePage, dom, signedInAs, stable } from '../../testing/page-testing';
-import { bid, tenderSummary } from '../../testing/procurement';
+import { bid, tenderPage, tenderSummary } from '../../testing/procurement';
 import { MyBids } from './my-bids';
 
 describe('MyBids', () => {
@@ -22,12 +22,14 @@ describe('MyBids', () => {
 
   it('lists open tenders and my bids on active ones with tendersList and bidsMine', async () => {
     backend
-      .expectOne('/api/tenders')
-      .flush([
-        tenderSummary(),
-        tenderSummary({ id: 't2', title: '翠园社区助洁', status: 'evaluating' }),
-        tenderSummary({ id: 't3', title: '已签约项目', status: 'contracted' }),
-      ]);
+      .expectOne('/api/tenders?limit=100')
+      .flush(
+        tenderPage([
+          tenderSummary(),
+          tenderSummary({ id: 't2', title: '翠园社区助洁', status: 'evaluating' }),
+          tenderSummary({ id: 't3', title: '已签约项目', status: 'contracted' }),
+        ]),
+      );
     await stable(fixture);
     backend.expectOne('/api/tenders/t1/bids/mine').flush([]);
     backend.expectOne('/api/tenders/t2/bids/mine').flush([bid({ tenderId: 't2', status: 'opened' })]);

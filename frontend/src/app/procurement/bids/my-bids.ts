@@ -65,7 +65,7 @@ export class MyBids {
 
   private async load(): Promise<void> {
     try {
-      const tenders = (await this.api.invoke(tendersList, {}))
+      const tenders = (await this.api.invoke(tendersList, { limit: 100 })).items
         .filter((t) => ACTIVE.has(t.status))
         .slice(0, MAX_LOOKUPS);
       const bids = await Promise.all(

@@ -2,8 +2,16 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import type { TenderInputDto } from '../../api/models';
-import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../../testing/page-testing';
-import { need, tender } from '../../testing/procurement';
+import {
+  configurePage,
+  dom,
+  flushReference,
+  lastPage,
+  pick,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
+import { need, needsBoardOf, tender } from '../../testing/procurement';
 import { TenderEditor } from './tender-editor';
 
 describe('TenderEditor', () => {
@@ -35,7 +43,7 @@ describe('TenderEditor', () => {
     pick(fixture, 'editor-category', 'elderly.home_care');
     pick(fixture, 'editor-communities', ['c1']);
     page.type('editor-budget', '1234.5');
-    backend.expectOne('/api/communities/c1/needs?status=accepted').flush([]);
+    backend.expectOne(needsBoardOf('c1', 'accepted')).flush(lastPage([]));
   }
 
   it('shows live sums of the weights, sub-criteria and milestone shares', async () => {
@@ -125,15 +133,15 @@ describe('TenderEditor', () => {
 
   it('starts from an accepted need: its community, category and text, with the need linked', async () => {
     await start({}, { need: 'n1' });
-    backend.expectOne('/api/communities/c1/needs?status=accepted').flush([]);
+    backend.expectOne(needsBoardOf('c1', 'accepted')).flush(lastPage([]));
     await stable(fixture);
     backend
-      .expectOne('/api/communities/c2/needs?status=accepted')
-      .flush([need({ communityId: 'c2', communityName: '翠园社区', status: 'accepted' })]);
+      .expectOne(needsBoardOf('c2', 'accepted'))
+      .flush(lastPage([need({ communityId: 'c2', communityName: '翠园社区', status: 'accepted' })]));
     await stable(fixture);
     backend
-      .expectOne('/api/communities/c2/needs?status=accepted')
-      .flush([need({ communityId: 'c2', communityName: '翠园社区', status: 'accepted' })]);
+      .expectOne(needsBoardOf('c2', 'accepted'))
+      .flush(lastPage([need({ communityId: 'c2', communityName: '翠园社区', status: 'accepted' })]));
     await stable(fixture);
     expect(page.text('tender-editor')).toContain('独居老人助餐 · 翠园社区');
     expect(page.el<HTMLInputElement>('editor-title')?.value).toBe('独居老人助餐');
@@ -152,9 +160,9 @@ describe('TenderEditor', () => {
 
   it('loads a draft with tendersGet and saves it with tendersUpdate', async () => {
     await start({ id: 't1' });
-    backend.expectOne('/api/tenders/t1').flush(tender({ status: 'draft' }));
+    backend.expectOne('/api/tenders/t1').flush(tender({ status: 'draft', version: 4 }));
     await stable(fixture);
-    backend.expectOne('/api/communities/c1/needs?status=accepted').flush([]);
+    backend.expectOne(needsBoardOf('c1', 'accepted')).flush(lastPage([]));
     await stable(fixture);
     expect(page.el<HTMLInputElement>('editor-budget')?.value).toBe('500000.00');
     expect(page.all('editor-milestone')).toHaveLength(2);
@@ -165,8 +173,43 @@ describe('TenderEditor', () => {
       budgetCeilingFen: 50000000,
       milestonePlan: [{ shareBp: 3000 }, { shareBp: 7000 }],
     });
-    req.flush(tender({ status: 'draft' }));
+    // The version it showed, so that a save over someone else's is refused.
+    expect(req.request.headers.get('If-Match')).toBe('"4"');
+    req.flush(tender({ status: 'draft', version: 5 }));
     await stable(fixture);
     expect(TestBed.inject(Router)).toBeTruthy();
+    // The next save names the version this one produced.
+    page.click('editor-save');
+    await fixture.whenStable();
+    const next = backend.expectOne((r) => r.method === 'PUT' && r.url === '/api/tenders/t1');
+    expect(next.request.headers.get('If-Match')).toBe('"5"');
+    next.flush(tender({ status: 'draft', version: 6 }));
+    await stable(fixture);
+  });
+
+  it('tells the officer when someone else saved the draft since it was opened (412)', async () => {
+    await start({ id: 't1' });
+    backend.expectOne('/api/tenders/t1').flush(tender({ status: 'draft', version: 2 }));
+    await stable(fixture);
+    backend.expectOne('/api/communities/c1/needs?status=accepted').flush([]);
+    await stable(fixture);
+    page.click('editor-save');
+    await fixture.whenStable();
+    backend
+      .expectOne((r) => r.method === 'PUT' && r.url === '/api/tenders/t1')
+      .flush(
+        {
+          type: '/api/problems/precondition.failed',
+          title: 'Precondition Failed',
+          status: 412,
+          code: 'precondition.failed',
+          message: 'Someone else changed this since you opened it',
+          detail: 'Someone else changed this since you opened it',
+          details: { expectedVersion: 2, currentVersion: 3 },
+        },
+        { status: 412, statusText: 'Precondition Failed' },
+      );
+    await stable(fixture);
+    expect(page.el('editor-error')?.textContent).toContain('其他人已在您打开后修改了此草稿');
   });
 });

@@ -24,6 +24,7 @@ import {
   switchMap,
 } from 'rxjs';
 import { Api } from '../../api/api';
+import { allPages } from '../../shared/pages';
 import {
   directorySearch,
   needsBoard,
@@ -38,7 +39,7 @@ import { PROCUREMENT_METHOD } from '../../api/models/procurement-method-array';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../organizations/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { failureText, publishProblems } from '../errors';
+import { errorCode, failureText, publishProblems } from '../errors';
 import { bpToPercentText } from '../money';
 import { checkMilestones, checkWeights, type PlanProblem } from '../plan-sums';
 import { ProcurementLabels } from '../procurement-labels';
@@ -114,6 +115,8 @@ export class TenderEditor {
   /** The draft being edited (null while creating). */
   protected readonly tenderId = signal<string | null>(null);
   protected readonly loaded = signal<TenderDto | null>(null);
+  /** The version of the draft as last read or saved, sent back in If-Match so a stale save is refused. */
+  private readonly version = signal<number | null>(null);
   protected readonly saving = signal<'save' | 'publish' | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly problems = signal<string[]>([]);
@@ -164,9 +167,9 @@ export class TenderEditor {
     // The need comes from a community of one of the officer's streets: find it on their boards.
     const communities = this.ref.communities().filter((c) => this.scopes.isOfficerOf(c.parentId ?? ''));
     for (const c of communities) {
-      const needs = await this.api
-        .invoke(needsBoard, { communityId: c.id, status: 'accepted' })
-        .catch(() => []);
+      const needs = await allPages(this.api, needsBoard, { communityId: c.id, status: 'accepted' }).catch(
+        () => [] as NeedDto[],
+      );
       const need = needs.find((n) => n.id === needId);
       if (!need) continue;
       this.form.patchValue({
@@ -187,6 +190,7 @@ export class TenderEditor {
       const tender = await this.api.invoke(tendersGet, { id });
       this.tenderId.set(id);
       this.loaded.set(tender);
+      this.version.set(tender.version);
       await this.ref.load().catch(() => undefined);
       patchTender(this.form, this.fb, tender);
     } catch (err) {
@@ -198,7 +202,7 @@ export class TenderEditor {
   private async fetchNeeds(communityIds: string[]): Promise<NeedDto[]> {
     const lists = await Promise.all(
       communityIds.map((communityId) =>
-        this.api.invoke(needsBoard, { communityId, status: 'accepted' }).catch(() => [] as NeedDto[]),
+        allPages(this.api, needsBoard, { communityId, status: 'accepted' }).catch(() => [] as NeedDto[]),
       ),
     );
     return lists.flat();
@@ -275,10 +279,16 @@ export class TenderEditor {
     const body = tenderInput(this.form.getRawValue());
     let id = this.tenderId();
     try {
+      const version = this.version();
       const saved = id
-        ? await this.api.invoke(tendersUpdate, { id, body })
+        ? await this.api.invoke(tendersUpdate, {
+            id,
+            body,
+            ...(version === null ? {} : { 'If-Match': `"${version}"` }),
+          })
         : await this.api.invoke(tendersCreate, { body });
       id = saved.id;
+      this.version.set(saved.version);
       if (!this.tenderId()) {
         this.tenderId.set(id);
         // Later saves update this draft; the address says so too (without leaving the page).
@@ -286,10 +296,17 @@ export class TenderEditor {
       }
       if (!publish) {
         this.message.success(this.t('procurement.editor.saved'));
+        // The draft stays open for more edits (or publication).
+        this.saving.set(null);
         return;
       }
     } catch (err) {
-      this.error.set(failureText(err, this.t));
+      // Another officer saved this draft since it was opened: theirs is kept, this one is not.
+      this.error.set(
+        errorCode(err) === 'precondition.failed'
+          ? this.t('procurement.editor.stale')
+          : failureText(err, this.t),
+      );
       this.saving.set(null);
       return;
     }

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { configurePage, dom, signedInAs, stable } from '../../testing/page-testing';
-import { tenderSummary } from '../../testing/procurement';
+import { tenderPage, tenderSummary } from '../../testing/procurement';
 import { Evaluations } from './evaluations';
 
 describe('Evaluations', () => {
@@ -17,8 +17,8 @@ describe('Evaluations', () => {
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
     backend
-      .expectOne('/api/tenders?status=evaluating&streetId=s1')
-      .flush([tenderSummary({ status: 'evaluating' })]);
+      .expectOne('/api/tenders?limit=100&status=evaluating&streetId=s1')
+      .flush(tenderPage([tenderSummary({ status: 'evaluating' })]));
     await stable(fixture);
     expect(page.el('evaluations-go')?.getAttribute('href')).toBe('/tenders/t1/evaluation');
     backend.verify();

@@ -42,9 +42,9 @@ export class Evaluations {
       const lists = await Promise.all(
         this.scopes
           .evaluatorStreets()
-          .map((s) => this.api.invoke(tendersList, { status: 'evaluating', streetId: s.id })),
+          .map((s) => this.api.invoke(tendersList, { status: 'evaluating', streetId: s.id, limit: 100 })),
       );
-      this.tenders.set(lists.flat());
+      this.tenders.set(lists.flatMap((page) => page.items));
     } catch (err) {
       this.error.set(failureText(err, this.t));
     } finally {

@@ -1,8 +1,16 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../../testing/page-testing';
-import { need } from '../../testing/procurement';
+import {
+  configurePage,
+  dom,
+  flushReference,
+  lastPage,
+  pick,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
+import { need, needsBoardOf } from '../../testing/procurement';
 import { NeedsBoard } from './needs-board';
 
 describe('NeedsBoard', () => {
@@ -26,7 +34,7 @@ describe('NeedsBoard', () => {
   describe('for a resident', () => {
     beforeEach(async () => {
       await start([{ role: 'resident', regionId: 'c1', scopeName: '春晖社区' }]);
-      backend.expectOne('/api/communities/c1/needs').flush([need()]);
+      backend.expectOne(needsBoardOf('c1')).flush(lastPage([need()]));
       await stable(fixture);
     });
 
@@ -69,7 +77,7 @@ describe('NeedsBoard', () => {
     it('filters by status', async () => {
       pick(fixture, 'needs-filter', 'accepted');
       await fixture.whenStable();
-      backend.expectOne('/api/communities/c1/needs?status=accepted').flush([]);
+      backend.expectOne(needsBoardOf('c1', 'accepted')).flush(lastPage([]));
       await stable(fixture);
       expect(page.el('needs-empty')).not.toBeNull();
     });
@@ -78,7 +86,7 @@ describe('NeedsBoard', () => {
   describe('for community staff', () => {
     beforeEach(async () => {
       await start([{ role: 'community_staff', regionId: 'c1', scopeName: '春晖社区' }]);
-      backend.expectOne('/api/communities/c1/needs').flush([need()]);
+      backend.expectOne(needsBoardOf('c1')).flush(lastPage([need()]));
       backend
         .expectOne('/api/communities/c1/admission-items')
         .flush([{ id: 'a1', code: 'census', title: '人口普查' }]);
@@ -147,7 +155,7 @@ describe('NeedsBoard', () => {
   describe('for a street officer', () => {
     beforeEach(async () => {
       await start([{ role: 'street_officer', regionId: 's1', scopeName: '阳光街道' }]);
-      backend.expectOne('/api/communities/c1/needs').flush([need({ status: 'accepted' })]);
+      backend.expectOne(needsBoardOf('c1')).flush(lastPage([need({ status: 'accepted' })]));
       backend.expectOne('/api/communities/c1/admission-items').flush([]);
       backend.expectOne('/api/communities/c1/tasks').flush([]);
       await stable(fixture);

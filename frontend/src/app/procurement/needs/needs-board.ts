@@ -24,6 +24,7 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { Api } from '../../api/api';
+import { allPages } from '../../shared/pages';
 import {
   needsAdmissionList,
   needsAdmit,
@@ -160,7 +161,7 @@ export class NeedsBoard {
     if (!communityId) return;
     this.loading.set(true);
     try {
-      const needs = await this.api.invoke(needsBoard, {
+      const needs = await allPages(this.api, needsBoard, {
         communityId,
         ...(filter === 'all' ? {} : { status: filter }),
       });

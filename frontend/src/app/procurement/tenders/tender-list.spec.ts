@@ -9,7 +9,7 @@ import {
   signedInAs,
   stable,
 } from '../../testing/page-testing';
-import { tenderSummary } from '../../testing/procurement';
+import { tenderPage, tenderSummary } from '../../testing/procurement';
 import { TenderList } from './tender-list';
 
 describe('TenderList', () => {
@@ -30,12 +30,14 @@ describe('TenderList', () => {
   afterEach(() => backend.verify());
 
   it('is public: lists the notices with tendersList, without a session', async () => {
-    const req = backend.expectOne('/api/tenders');
+    const req = backend.expectOne('/api/tenders?limit=20');
     expect(req.request.headers.has('Authorization')).toBe(false);
-    req.flush([
-      tenderSummary({ bidCount: 2 }),
-      tenderSummary({ id: 't2', title: '翠园社区助洁', status: 'contracted' }),
-    ]);
+    req.flush(
+      tenderPage([
+        tenderSummary({ bidCount: 2 }),
+        tenderSummary({ id: 't2', title: '翠园社区助洁', status: 'contracted' }),
+      ]),
+    );
     await stable(fixture);
     expect(page.all('tender-card').map((c) => c.dataset['tender'])).toEqual([
       '春晖社区居家养老服务',
@@ -46,24 +48,41 @@ describe('TenderList', () => {
     expect(first).toContain('竞争性磋商');
     expect(first).toContain('公告中');
     expect(page.el('tenders-new')).toBeNull();
+    expect(page.el('tenders-more')).toBeNull();
+  });
+
+  it('loads the next page with the cursor and appends it to the notices', async () => {
+    backend.expectOne('/api/tenders?limit=20').flush(tenderPage([tenderSummary()], 'cursor-2'));
+    await stable(fixture);
+    page.click('tenders-more');
+    await fixture.whenStable();
+    backend
+      .expectOne('/api/tenders?cursor=cursor-2&limit=20')
+      .flush(tenderPage([tenderSummary({ id: 't2', title: '翠园社区助洁' })]));
+    await stable(fixture);
+    expect(page.all('tender-card').map((c) => c.dataset['tender'])).toEqual([
+      '春晖社区居家养老服务',
+      '翠园社区助洁',
+    ]);
+    expect(page.el('tenders-more')).toBeNull();
   });
 
   it('turns the filters into query parameters', async () => {
-    backend.expectOne('/api/tenders').flush([]);
+    backend.expectOne('/api/tenders?limit=20').flush(tenderPage([]));
     await stable(fixture);
     pick(fixture, 'tenders-status', 'evaluating');
     await fixture.whenStable();
-    backend.expectOne('/api/tenders?status=evaluating').flush([]);
+    backend.expectOne('/api/tenders?limit=20&status=evaluating').flush(tenderPage([]));
     pick(fixture, 'tenders-street', 's1');
     await fixture.whenStable();
-    backend.expectOne('/api/tenders?status=evaluating&streetId=s1').flush([]);
+    backend.expectOne('/api/tenders?limit=20&status=evaluating&streetId=s1').flush(tenderPage([]));
     await stable(fixture);
     expect(page.el('tenders-empty')).not.toBeNull();
   });
 
   it('offers street officers to start a tender', async () => {
     signedInAs(auth, [{ role: 'street_officer', regionId: 's1', scopeName: '阳光街道' }]);
-    backend.expectOne('/api/tenders').flush([]);
+    backend.expectOne('/api/tenders?limit=20').flush(tenderPage([]));
     await stable(fixture);
     expect(page.el('tenders-new')?.getAttribute('href')).toBe('/tenders/new');
   });

@@ -36,16 +36,26 @@ export interface TenderFilters {
   category: string | null;
 }
 
-/** The query parameters of GET /tenders for the chosen filters (unset ones left out). */
-export function tenderListParams(filters: TenderFilters): {
+/** Tenders per page of the list. */
+export const TENDER_PAGE_SIZE = 20;
+
+/** The query parameters of GET /tenders for the chosen filters (unset ones left out) and page. */
+export function tenderListParams(
+  filters: TenderFilters,
+  cursor?: string,
+): {
   status?: TenderStatus;
   streetId?: string;
   category?: string;
+  limit: number;
+  cursor?: string;
 } {
   return {
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.streetId ? { streetId: filters.streetId } : {}),
     ...(filters.category ? { category: filters.category } : {}),
+    limit: TENDER_PAGE_SIZE,
+    ...(cursor ? { cursor } : {}),
   };
 }
 
@@ -90,7 +100,9 @@ export class TenderList {
   }));
 
   protected readonly tenders = signal<TenderSummaryDto[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(false);
+  protected readonly loadingMore = signal(false);
   protected readonly error = signal<string | null>(null);
   private generation = 0;
 
@@ -107,15 +119,36 @@ export class TenderList {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const tenders = await this.api.invoke(tendersList, tenderListParams(filters));
-      if (generation === this.generation) this.tenders.set(tenders);
+      const page = await this.api.invoke(tendersList, tenderListParams(filters));
+      if (generation !== this.generation) return;
+      this.tenders.set(page.items);
+      this.nextCursor.set(page.nextCursor);
     } catch (err) {
       if (generation === this.generation) {
         this.tenders.set([]);
+        this.nextCursor.set(null);
         this.error.set(failureText(err, this.t));
       }
     } finally {
       if (generation === this.generation) this.loading.set(false);
+    }
+  }
+
+  /** The next page after the cursor, appended to the notices already shown. */
+  protected async loadMore(): Promise<void> {
+    const cursor = this.nextCursor();
+    if (!cursor || this.loadingMore()) return;
+    const generation = this.generation;
+    this.loadingMore.set(true);
+    try {
+      const page = await this.api.invoke(tendersList, tenderListParams(this.filters(), cursor));
+      if (generation !== this.generation) return;
+      this.tenders.update((tenders) => [...tenders, ...page.items]);
+      this.nextCursor.set(page.nextCursor);
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    } finally {
+      this.loadingMore.set(false);
     }
   }
 }

@@ -7,11 +7,17 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { NeedDto } from '../../models/need-dto';
+import { NeedPageDto } from '../../models/need-page-dto';
 import { NeedStatus } from '../../models/need-status';
 
 export interface NeedsBoard$Params {
   communityId: string;
+
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
   status?: NeedStatus;
 }
 
@@ -20,17 +26,19 @@ export function needsBoard(
   rootUrl: string,
   params: NeedsBoard$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<NeedDto>>> {
+): Observable<StrictHttpResponse<NeedPageDto>> {
   const rb = new RequestBuilder(rootUrl, needsBoard.PATH, 'get');
   if (params) {
     rb.path('communityId', params.communityId, {});
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
     rb.query('status', params.status, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<NeedDto>>;
+      return r as StrictHttpResponse<NeedPageDto>;
     }),
   );
 }

@@ -8,19 +8,18 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { NotificationPageDto } from '../../models/notification-page-dto';
-import { Object } from '../../models/object';
 
 export interface NotificationsList$Params {
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
+
   /**
    * true: only unread notices
    */
   unread?: boolean;
-
-  /**
-   * nextCursor of the previous page
-   */
-  cursor?: string;
-  limit?: Object;
 }
 
 export function notificationsList(
@@ -31,9 +30,9 @@ export function notificationsList(
 ): Observable<StrictHttpResponse<NotificationPageDto>> {
   const rb = new RequestBuilder(rootUrl, notificationsList.PATH, 'get');
   if (params) {
-    rb.query('unread', params.unread, {});
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
+    rb.query('unread', params.unread, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

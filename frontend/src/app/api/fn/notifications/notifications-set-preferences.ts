@@ -8,9 +8,14 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { NotificationPreferencesDto } from '../../models/notification-preferences-dto';
+import { SetNotificationPreferencesDto } from '../../models/set-notification-preferences-dto';
 
 export interface NotificationsSetPreferences$Params {
-  body: NotificationPreferencesDto;
+  /**
+   * The ETag last read; 412 when it is stale
+   */
+  'If-Match'?: string;
+  body: SetNotificationPreferencesDto;
 }
 
 export function notificationsSetPreferences(
@@ -21,6 +26,7 @@ export function notificationsSetPreferences(
 ): Observable<StrictHttpResponse<NotificationPreferencesDto>> {
   const rb = new RequestBuilder(rootUrl, notificationsSetPreferences.PATH, 'put');
   if (params) {
+    rb.header('If-Match', params['If-Match'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -12,6 +12,11 @@ import { RatingDto } from '../../models/rating-dto';
 
 export interface RatingsEdit$Params {
   id: string;
+
+  /**
+   * The ETag last read; 412 when it is stale
+   */
+  'If-Match'?: string;
   body: RateDto;
 }
 
@@ -24,6 +29,7 @@ export function ratingsEdit(
   const rb = new RequestBuilder(rootUrl, ratingsEdit.PATH, 'put');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('If-Match', params['If-Match'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -7,10 +7,16 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { RatingDto } from '../../models/rating-dto';
+import { RatingPageDto } from '../../models/rating-page-dto';
 
 export interface RatingsQueue$Params {
   communityId: string;
+
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
 }
 
 export function ratingsQueue(
@@ -18,16 +24,18 @@ export function ratingsQueue(
   rootUrl: string,
   params: RatingsQueue$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<RatingDto>>> {
+): Observable<StrictHttpResponse<RatingPageDto>> {
   const rb = new RequestBuilder(rootUrl, ratingsQueue.PATH, 'get');
   if (params) {
     rb.path('communityId', params.communityId, {});
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<RatingDto>>;
+      return r as StrictHttpResponse<RatingPageDto>;
     }),
   );
 }

@@ -8,10 +8,16 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { RecordStatus } from '../../models/record-status';
-import { ServiceRecordDto } from '../../models/service-record-dto';
+import { ServiceRecordPageDto } from '../../models/service-record-page-dto';
 
 export interface ServiceRecordsList$Params {
   projectId: string;
+
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
   status?: RecordStatus;
 }
 
@@ -20,17 +26,19 @@ export function serviceRecordsList(
   rootUrl: string,
   params: ServiceRecordsList$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<ServiceRecordDto>>> {
+): Observable<StrictHttpResponse<ServiceRecordPageDto>> {
   const rb = new RequestBuilder(rootUrl, serviceRecordsList.PATH, 'get');
   if (params) {
     rb.path('projectId', params.projectId, {});
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
     rb.query('status', params.status, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<ServiceRecordDto>>;
+      return r as StrictHttpResponse<ServiceRecordPageDto>;
     }),
   );
 }

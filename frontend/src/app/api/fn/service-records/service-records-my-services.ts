@@ -7,24 +7,32 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { ServiceRecordDto } from '../../models/service-record-dto';
+import { ServiceRecordPageDto } from '../../models/service-record-page-dto';
 
-export interface ServiceRecordsMyServices$Params {}
+export interface ServiceRecordsMyServices$Params {
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
+}
 
 export function serviceRecordsMyServices(
   http: HttpClient,
   rootUrl: string,
   params?: ServiceRecordsMyServices$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<ServiceRecordDto>>> {
+): Observable<StrictHttpResponse<ServiceRecordPageDto>> {
   const rb = new RequestBuilder(rootUrl, serviceRecordsMyServices.PATH, 'get');
   if (params) {
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<ServiceRecordDto>>;
+      return r as StrictHttpResponse<ServiceRecordPageDto>;
     }),
   );
 }

@@ -8,9 +8,14 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { TenderStatus } from '../../models/tender-status';
-import { TenderSummaryDto } from '../../models/tender-summary-dto';
+import { TenderSummaryPageDto } from '../../models/tender-summary-page-dto';
 
 export interface TendersList$Params {
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
   status?: TenderStatus;
   streetId?: string;
   category?: string;
@@ -21,9 +26,11 @@ export function tendersList(
   rootUrl: string,
   params?: TendersList$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<TenderSummaryDto>>> {
+): Observable<StrictHttpResponse<TenderSummaryPageDto>> {
   const rb = new RequestBuilder(rootUrl, tendersList.PATH, 'get');
   if (params) {
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
     rb.query('status', params.status, {});
     rb.query('streetId', params.streetId, {});
     rb.query('category', params.category, {});
@@ -32,7 +39,7 @@ export function tendersList(
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<TenderSummaryDto>>;
+      return r as StrictHttpResponse<TenderSummaryPageDto>;
     }),
   );
 }

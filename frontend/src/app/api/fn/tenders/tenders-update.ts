@@ -12,6 +12,11 @@ import { TenderInputDto } from '../../models/tender-input-dto';
 
 export interface TendersUpdate$Params {
   id: string;
+
+  /**
+   * The ETag last read; 412 when it is stale
+   */
+  'If-Match'?: string;
   body: TenderInputDto;
 }
 
@@ -24,6 +29,7 @@ export function tendersUpdate(
   const rb = new RequestBuilder(rootUrl, tendersUpdate.PATH, 'put');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('If-Match', params['If-Match'], {});
     rb.body(params.body, 'application/json');
   }
 

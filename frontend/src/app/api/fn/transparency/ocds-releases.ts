@@ -7,6 +7,8 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
+import { OcdsReleasePackageDto } from '../../models/ocds-release-package-dto';
+
 export interface OcdsReleases$Params {
   tenderId?: string;
 }
@@ -16,7 +18,7 @@ export function ocdsReleases(
   rootUrl: string,
   params?: OcdsReleases$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<{}>> {
+): Observable<StrictHttpResponse<OcdsReleasePackageDto>> {
   const rb = new RequestBuilder(rootUrl, ocdsReleases.PATH, 'get');
   if (params) {
     rb.query('tenderId', params.tenderId, {});
@@ -25,7 +27,7 @@ export function ocdsReleases(
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<{}>;
+      return r as StrictHttpResponse<OcdsReleasePackageDto>;
     }),
   );
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { parseStripeForm, startFakeStripe, type FakeStripe } from './fake-stripe.js';
-import { createStripeSdk } from './stripe-client.js';
+import { createStripeSdk } from '@sanshe/backend/modules/payments/stripe-client.js';
 
 const secret = 'whsec_fake_stripe_spec_0123456789';
 let fake: FakeStripe;

@@ -1,0 +1,120 @@
+import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
+import type { BidDto } from './dto/bid.dto.js';
+import type { BidStatus } from './bid.entity.js';
+
+const BID_SELECT = `SELECT b.id, b.tender_id AS "tenderId", b.organization_id AS "organizationId", o.name AS "organizationName", b.status,
+    b.price_fen AS "priceFen", b.proposal, b.team, b.offered_kpis AS "offeredKpis", b.receipt_hash AS "receiptHash",
+    b.submitted_at AS "submittedAt", b.withdrawn_at AS "withdrawnAt"
+  FROM bids b JOIN organizations o ON o.id = b.organization_id`;
+
+export const bidView = (db: Queryable, id: string) =>
+  selectOne<BidDto>(db, `${BID_SELECT} WHERE b.id = $1`, [id]);
+
+/** A tender's bids in submission order, of these organizations and/or in these statuses (null: any). */
+export const bidsOfTender = (
+  db: Queryable,
+  tenderId: string,
+  f: { organizationIds?: string[]; statuses?: readonly string[] },
+) =>
+  selectRows<BidDto>(
+    db,
+    `${BID_SELECT} WHERE b.tender_id = $1 AND ($2::uuid[] IS NULL OR b.organization_id = ANY($2::uuid[]))
+        AND ($3::text[] IS NULL OR b.status = ANY($3::text[])) ORDER BY b.submitted_at`,
+    [tenderId, f.organizationIds ?? null, f.statuses ?? null],
+  );
+
+export interface Bidder {
+  id: string;
+  organization_id: string;
+  name: string;
+  price_fen: number;
+  status: BidStatus;
+  submitted_at: Date;
+}
+
+/** Every bid of the tender that was not withdrawn, with its organization's name, in submission order. */
+export const biddersOf = (db: Queryable, tenderId: string) =>
+  selectRows<Bidder>(
+    db,
+    `SELECT b.id, b.organization_id, o.name, b.price_fen, b.status, b.submitted_at
+       FROM bids b JOIN organizations o ON o.id = b.organization_id
+      WHERE b.tender_id = $1 AND b.status <> 'withdrawn' ORDER BY b.submitted_at`,
+    [tenderId],
+  );
+
+/** The database's clock now (not the transaction's start): it alone decides lateness. */
+export const clockNow = async (db: Queryable): Promise<Date> =>
+  (await selectOne<{ now: Date }>(db, `SELECT clock_timestamp() AS now`))!.now;
+
+export const activeMembersAmong = async (db: Queryable, organizationId: string, memberIds: string[]) =>
+  (await selectOne<{ n: number }>(
+    db,
+    `SELECT count(*)::int AS n FROM organization_members WHERE id = ANY($1::uuid[]) AND organization_id = $2 AND status = 'active'`,
+    [memberIds, organizationId],
+  ))!.n;
+
+export interface NewBid {
+  tenderId: string;
+  organizationId: string;
+  priceFen: number;
+  proposal: string;
+  team: string[];
+  offeredKpis: object;
+  receiptHash: string;
+  submittedBy: string;
+  submittedAt: Date;
+}
+
+/**
+ * Inserts the bid; undefined when the organization already has a live bid on the tender (the
+ * partial unique index keeps one, whatever the concurrency).
+ */
+export const insertBid = async (db: Queryable, b: NewBid): Promise<string | undefined> =>
+  (
+    await selectOne<{ id: string }>(
+      db,
+      `INSERT INTO bids (tender_id, organization_id, price_fen, proposal, team, offered_kpis, receipt_hash, submitted_by, submitted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        b.tenderId,
+        b.organizationId,
+        b.priceFen,
+        b.proposal,
+        b.team,
+        b.offeredKpis,
+        b.receiptHash,
+        b.submittedBy,
+        b.submittedAt,
+      ],
+    )
+  )?.id;
+
+export const lockBid = (db: Queryable, id: string) =>
+  selectOne<{ organization_id: string; tender_id: string; status: BidStatus }>(
+    db,
+    `SELECT organization_id, tender_id, status FROM bids WHERE id = $1 FOR UPDATE`,
+    [id],
+  );
+
+export const markWithdrawn = (db: Queryable, id: string, at: Date) =>
+  db.query(`UPDATE bids SET status = 'withdrawn', withdrawn_at = $2 WHERE id = $1`, [id, at]);
+
+/** What a receipt was computed from, as stored now. */
+export const receiptSource = (db: Queryable, bidId: string) =>
+  selectOne<{
+    tender_id: string;
+    organization_id: string;
+    price_fen: number;
+    currency: string;
+    proposal: string;
+    team: string[];
+    offered_kpis: object;
+    submitted_at: Date;
+    receipt_hash: string;
+  }>(
+    db,
+    `SELECT b.tender_id, b.organization_id, b.price_fen, t.currency, b.proposal, b.team, b.offered_kpis,
+            b.submitted_at, b.receipt_hash
+       FROM bids b JOIN tenders t ON t.id = b.tender_id WHERE b.id = $1`,
+    [bidId],
+  );

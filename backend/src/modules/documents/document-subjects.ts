@@ -1,0 +1,28 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import type { DocumentSubjectType } from './document-rules.js';
+
+/** How the module owning a subject (service records, milestones, tenders, bids) says who may read it. */
+export interface SubjectReaders {
+  /** May `user` read this subject, and so the documents attached to it? (A sealed bid: only its organization before the deadline.) */
+  canView(user: AuthUser, subjectId: string): Promise<boolean>;
+}
+
+/**
+ * The registry through which the modules owning subjects open their documents to their readers,
+ * so the documents module imports none of them (as payments' StripeEventHandlers). A subject type
+ * nobody registered opens nothing: its documents stay readable by their owner only.
+ */
+@Injectable()
+export class DocumentSubjects {
+  private readonly readers = new Map<DocumentSubjectType, SubjectReaders>();
+
+  register(type: DocumentSubjectType, readers: SubjectReaders): void {
+    if (this.readers.has(type)) throw new Error(`document subject ${type} registered twice`);
+    this.readers.set(type, readers);
+  }
+
+  async canView(user: AuthUser, type: DocumentSubjectType, subjectId: string): Promise<boolean> {
+    return (await this.readers.get(type)?.canView(user, subjectId)) ?? false;
+  }
+}

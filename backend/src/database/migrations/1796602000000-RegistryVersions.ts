@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A version on the registry's editable resources (organizations, regions, catalog entries,
- * organization members):
+ * organization members, accounts):
  * +1 on every write of the row. The API sends it as the ETag and refuses a write prepared against an
  * older one (412).
  */
@@ -19,4 +19,4 @@ export class RegistryVersions1796602000000 implements MigrationInterface {
   }
 }
 
-const TABLES = ['organizations', 'regions', 'service_categories', 'organization_members'];
+const TABLES = ['organizations', 'regions', 'service_categories', 'organization_members', 'users'];

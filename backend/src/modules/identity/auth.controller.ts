@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/s
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { IfMatch } from '../../common/http/if-match.js';
 import { Operation } from '../../common/http/operation.js';
 import { SignInRateLimit } from '../../common/http/rate-limit.js';
 import { DomainError } from '../../common/errors/domain-error.js';
@@ -187,6 +188,7 @@ export class MeController {
       'The caller’s account: name, e-mail and whether it is verified, and the roles in force with their scopes.',
     auth: 'any',
     ok: UserDto,
+    etag: true,
   })
   me(@CurrentUser() user: AuthUser): Promise<UserDto> {
     return this.auth.profile(user.id);
@@ -225,11 +227,18 @@ export class MeController {
   @Patch()
   @Operation({
     summary: 'Edit my account',
-    description: "The caller changes the account's display name or language.",
+    description:
+      "The caller changes the account's display name or language. With `If-Match`, a change by someone else since (another tab, a password reset, the address verified) answers 412.",
     auth: 'any',
     ok: UserDto,
+    etag: true,
+    ifMatch: true,
   })
-  update(@CurrentUser() user: AuthUser, @Body() dto: UpdateProfileDto): Promise<UserDto> {
-    return this.auth.updateProfile(user, dto);
+  update(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: UpdateProfileDto,
+    @IfMatch() expectedVersion: number | undefined,
+  ): Promise<UserDto> {
+    return this.auth.updateProfile(user, dto, expectedVersion);
   }
 }

@@ -6,6 +6,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { loadMemberships } from '../../common/auth/principal.service.js';
 import { sha256, TokenService } from '../../common/auth/token.service.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import { Env } from '../../config/env.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import { LoginDto, RegisterDto, RegistrationDto, UpdateProfileDto, UserDto } from './dto/auth.dto.js';
@@ -212,13 +213,19 @@ export class AuthService {
     });
   }
 
-  async updateProfile(user: AuthUser, dto: UpdateProfileDto): Promise<UserDto> {
+  async updateProfile(user: AuthUser, dto: UpdateProfileDto, expectedVersion?: number): Promise<UserDto> {
     return this.dataSource.transaction(async (m) => {
+      await m.findOne(User, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
       const before = await this.profile(user.id, m);
+      requireVersion(expectedVersion, before.version);
       await m.update(
         User,
         { id: user.id },
-        { displayName: dto.displayName ?? before.displayName, locale: dto.locale ?? before.locale },
+        {
+          displayName: dto.displayName ?? before.displayName,
+          locale: dto.locale ?? before.locale,
+          version: () => 'version + 1',
+        },
       );
       const after = await this.profile(user.id, m);
       await this.audit.record(m, {
@@ -245,6 +252,7 @@ export class AuthService {
       displayName: user.displayName,
       phone: user.phone,
       locale: user.locale,
+      version: user.version,
       memberships: memberships.map(({ id, role, regionId, organizationId, scopeName }) => ({
         id,
         role,

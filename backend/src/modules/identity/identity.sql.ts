@@ -24,15 +24,17 @@ export async function setPasswordFromLink(
   passwordHash: string,
 ): Promise<void> {
   await db.query(
-    `UPDATE users SET password_hash = $2, email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1`,
+    `UPDATE users SET password_hash = $2, email_verified_at = coalesce(email_verified_at, now()), version = version + 1
+      WHERE id = $1`,
     [userId, passwordHash],
   );
 }
 
 export async function markEmailVerified(db: Queryable, userId: string): Promise<void> {
-  await db.query(`UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1`, [
-    userId,
-  ]);
+  await db.query(
+    `UPDATE users SET email_verified_at = coalesce(email_verified_at, now()), version = version + 1 WHERE id = $1`,
+    [userId],
+  );
 }
 
 /** The user's live sessions, locked (in id order) to be ended. */

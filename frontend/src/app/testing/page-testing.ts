@@ -38,6 +38,7 @@ export function signedInAs(auth: FakeAuth, memberships: Partial<MembershipDto>[]
     displayName: '测试用户',
     phone: null,
     locale: 'zh-CN',
+    version: 1,
     memberships: memberships.map((m, i) => ({
       id: `m${i + 1}`,
       role: 'resident',
@@ -82,7 +83,13 @@ export const REGIONS: RegionDto[] = [
 ];
 export const CATALOG: CategoryDto[] = [
   { code: 'elderly', parentCode: null, nameZh: '为老服务', nameEn: 'Elderly services', version: 1 },
-  { code: 'elderly.home_care', parentCode: 'elderly', nameZh: '居家养老', nameEn: 'Elderly home care', version: 1 },
+  {
+    code: 'elderly.home_care',
+    parentCode: 'elderly',
+    nameZh: '居家养老',
+    nameEn: 'Elderly home care',
+    version: 1,
+  },
   { code: 'housekeeping', parentCode: null, nameZh: '家政服务', nameEn: 'Housekeeping', version: 1 },
 ];
 

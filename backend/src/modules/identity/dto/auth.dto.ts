@@ -106,6 +106,8 @@ export class UserDto {
   @ApiProperty({ type: String, nullable: true, description: 'A contact detail, never verified' })
   phone!: string | null;
   @ApiProperty() locale!: string;
+  @ApiProperty({ description: 'Sent as the ETag of /api/me; +1 on every write of the account', example: 2 })
+  version!: number;
   @ApiProperty({ type: [MembershipDto] }) memberships!: MembershipDto[];
 }
 

@@ -38,11 +38,20 @@ import {
   StatusChangeDto,
   UpdateOrganizationDto,
 } from './dto/organization.dto.js';
-import { DOCUMENT_MAX_BYTES, DocumentsService } from './documents.service.js';
+import { DOCUMENT_MAX_BYTES, OrganizationDocumentsService } from './organization-documents.service.js';
 import { IdentityChangesService } from './identity-changes.service.js';
 import { OrganizationsService } from './organizations.service.js';
 import { StandingService } from './standing.service.js';
 import { VerificationService } from './verification.service.js';
+
+/** What can refuse a decision that may give an organization its verified identity (name, credit code). */
+const IDENTITY_DECISION_ERRORS = [
+  'auth.out_of_scope',
+  'resource.not_found',
+  'state.invalid_transition',
+  'organization.name_taken',
+  'state.conflict',
+] as const;
 
 @ApiTags('organizations')
 @Controller('organizations')
@@ -52,7 +61,7 @@ export class OrganizationsController {
     private readonly verification: VerificationService,
     private readonly identity: IdentityChangesService,
     private readonly standing: StandingService,
-    private readonly documents: DocumentsService,
+    private readonly documents: OrganizationDocumentsService,
   ) {}
 
   /** Any signed-in user may register an organization and becomes its admin. */
@@ -115,13 +124,7 @@ export class OrganizationsController {
       'A street officer of the home street approves (the new name, legal representative, credit code and categories apply at once) or rejects with a reason. Only a pending change is decided; only a verified or suspended organization takes a new identity.',
     auth: ['street_officer'],
     ok: IdentityChangeDto,
-    errors: [
-      'auth.out_of_scope',
-      'resource.not_found',
-      'state.invalid_transition',
-      'organization.name_taken',
-      'state.conflict',
-    ],
+    errors: IDENTITY_DECISION_ERRORS,
   })
   decideIdentityChange(
     @CurrentUser() user: AuthUser,
@@ -180,13 +183,7 @@ export class OrganizationsController {
     auth: ['street_officer'],
     ok: OrganizationDto,
     etag: true,
-    errors: [
-      'auth.out_of_scope',
-      'resource.not_found',
-      'state.invalid_transition',
-      'organization.name_taken',
-      'state.conflict',
-    ],
+    errors: IDENTITY_DECISION_ERRORS,
   })
   changeStatus(
     @CurrentUser() user: AuthUser,

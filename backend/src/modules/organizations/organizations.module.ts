@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DocumentsService } from './documents.service.js';
+import { OrganizationDocumentsService } from './organization-documents.service.js';
 import { IdentityChangesService } from './identity-changes.service.js';
 import { OrganizationsController } from './organizations.controller.js';
 import { OrganizationsService } from './organizations.service.js';
@@ -13,7 +13,7 @@ import { VerificationService } from './verification.service.js';
     VerificationService,
     IdentityChangesService,
     StandingService,
-    DocumentsService,
+    OrganizationDocumentsService,
   ],
   exports: [OrganizationsService],
 })

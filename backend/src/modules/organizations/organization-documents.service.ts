@@ -21,7 +21,7 @@ const FILE_SIGNATURES: { type: string; magic: number[] }[] = [
 
 /** The organization's documents (certificates, statutes) for its street office: uploaded by its admins, kept with their hash. */
 @Injectable()
-export class DocumentsService {
+export class OrganizationDocumentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessService,

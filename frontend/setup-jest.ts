@@ -1,6 +1,11 @@
 import { setupZonelessTestEnv } from 'jest-preset-angular/setup-env/zoneless';
+import { enUS } from './src/app/i18n/en-US';
+import { addDictionary } from './src/app/i18n/i18n.service';
 
 setupZonelessTestEnv();
+
+// The app fetches the English strings when first needed; the specs switch languages at once.
+addDictionary('en-US', enUS);
 
 // jsdom has no matchMedia; NG-ZORRO and the CDK's BreakpointObserver ask it for breakpoints.
 Object.defineProperty(window, 'matchMedia', {

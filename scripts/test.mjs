@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureBrowser } from './lib/browser.mjs';
 import { log, ROOT, startStack } from './lib/stack.mjs';
 
 const results = { passed: 0, failed: 0 };
@@ -85,18 +86,6 @@ function runNode(script, env, tag, timeoutMs = 5 * 60 * 1000) {
   });
 }
 
-function ensureChromium() {
-  if (existsSync('/usr/bin/chromium')) return;
-  log('e2e', 'installing Debian chromium for the browser tests');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  if (
-    !sh('apt', 'apt-get', ['update', '-qq'], { env }) ||
-    !sh('apt', 'apt-get', ['install', '-y', '-qq', 'chromium'], { env })
-  ) {
-    throw new Error('could not install chromium (apt-get install chromium)');
-  }
-}
-
 /**
  * The virus scanner the document suites and the journeys' uploads use: clamd on 127.0.0.1:3310 (or
  * CLAMAV_URL), installed from Debian when missing and started with test signatures made from EICAR.
@@ -146,7 +135,7 @@ async function journeysIn(dir, stack, tag) {
  * day), each with its own database, ports, queues and fake Stripe.
  */
 async function browserJourneys() {
-  ensureChromium();
+  ensureBrowser();
   ensureClamd();
   // The journeys sign in some forty accounts from this one address within minutes; the sign-in
   // limiter (30 a minute per address in production) has its own test in backend/test/rate-limit.

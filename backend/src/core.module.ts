@@ -8,6 +8,7 @@ import { ConfigModule } from './config/config.module.js';
 import { Env } from './config/env.js';
 import { dataSourceOptions } from './database/data-source.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { PayoutOutcomesModule } from './modules/disbursements/disbursements.module.js';
 import { DocumentsCoreModule } from './modules/documents/documents.module.js';
 import { ExportsCoreModule } from './modules/exports/exports.module.js';
 import { IncentivesCoreModule } from './modules/incentives/incentives.module.js';
@@ -50,6 +51,7 @@ const DOMAIN_CORES = [
     AccessModule,
     ScoringModule,
     LedgerCoreModule,
+    PayoutOutcomesModule,
     PaymentsCoreModule,
     NotificationsCoreModule,
     ...DOMAIN_CORES,

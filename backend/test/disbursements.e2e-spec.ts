@@ -287,7 +287,7 @@ describe('disbursements', () => {
       token: t.orgAdmin,
     });
     expect(mine.status).toBe(200);
-    const paid = mine.body.find((d: { id: string }) => d.id === small);
+    const paid = mine.body.items.find((d: { id: string }) => d.id === small);
     expect(paid).toMatchObject({
       status: 'paid',
       requestedByName: '周主任 (社会组织)',
@@ -295,11 +295,39 @@ describe('disbursements', () => {
       financeApprovedByName: expect.any(String),
       directorApprovedByName: null,
     });
-    expect(mine.body.map((d: { status: string }) => d.status).sort()).toEqual([
+    expect(mine.body.items.map((d: { status: string }) => d.status).sort()).toEqual([
       'approved',
       'paid',
       'rejected',
     ]);
+    // A page at a time, newest first: following links.next visits each once.
+    const seen: string[] = [];
+    let next: string | null = `/api/organizations/${DEMO.organization}/disbursements?limit=1`;
+    while (next) {
+      const page: { body: { items: { id: string }[]; links: { next: string | null } } } = await api.request(
+        'GET',
+        next,
+        { token: t.orgAdmin },
+      );
+      expect(page.body.items.length).toBeLessThanOrEqual(1);
+      seen.push(...page.body.items.map((d) => d.id));
+      next = page.body.links.next;
+    }
+    expect(seen).toEqual(mine.body.items.map((d: { id: string }) => d.id));
+    expect(
+      (
+        await api.request('GET', `/api/organizations/${DEMO.organization}/disbursements?cursor=junk`, {
+          token: t.orgAdmin,
+        })
+      ).status,
+    ).toBe(400);
+    // One of them: for the organization's admins and the street's finance.
+    expect((await api.request('GET', `/api/disbursements/${small}`, { token: t.orgAdmin })).body.id).toBe(
+      small,
+    );
+    expect((await api.request('GET', `/api/disbursements/${small}`, { token: t.finance })).body.status).toBe(
+      'paid',
+    );
     const other = await verifiedOrganization(db, '别家机构');
     const otherToken = await tokenFor(api, other.adminEmail);
     expect(
@@ -310,8 +338,10 @@ describe('disbursements', () => {
       ).status,
     ).toBe(403);
     expect(
-      (await api.request('GET', `/api/organizations/${other.id}/disbursements`, { token: otherToken })).body,
+      (await api.request('GET', `/api/organizations/${other.id}/disbursements`, { token: otherToken })).body
+        .items,
     ).toEqual([]);
+    expect((await api.request('GET', `/api/disbursements/${small}`, { token: otherToken })).status).toBe(403);
     expect(
       (
         await api.request('GET', `/api/organizations/${DEMO.organization}/disbursements`, {

@@ -272,7 +272,9 @@ describe('requesting an export: role and scope', () => {
       ['orgadmin', { organizationId: DEMO.organization }],
     ] as const) {
       const res = await request(tokens[who], { dataset: 'disbursements', format: 'xlsx', ...scope });
-      expect(res.status).toBe(201);
+      // Started, not done: 202 with the export's status at Location.
+      expect(res.status).toBe(202);
+      expect(res.headers.get('location')).toBe(`/api/exports/${res.body.id}`);
       expect(res.body).toMatchObject({ status: 'queued', progress: 0, rowCount: null, downloadable: false });
     }
     const [{ n }] = await db.query(
@@ -285,7 +287,7 @@ describe('requesting an export: role and scope', () => {
     for (let i = 0; i < MAX_UNFINISHED_EXPORTS; i++)
       expect(
         (await request(tokens.limit, { dataset: 'scores', format: 'csv', streetId: STREET })).status,
-      ).toBe(201);
+      ).toBe(202);
     const res = await request(tokens.limit, { dataset: 'scores', format: 'csv', streetId: STREET });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('state.conflict');
@@ -301,7 +303,7 @@ describe('building and downloading an export', () => {
       from: '2024-01-01',
       to: '2024-12-31',
     });
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(202);
     const id: string = res.body.id;
 
     // Not ready: 409, and nobody but the requester sees it at all.
@@ -396,7 +398,7 @@ describe('building and downloading an export', () => {
 
   it('builds an XLSX of disbursements that parses back: yuan with 2 decimals, Shanghai times', async () => {
     const res = await request(tokens.finance, { dataset: 'disbursements', format: 'xlsx', streetId: STREET });
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(202);
     await builder.build(res.body.id, { finalAttempt: true });
 
     const file = await download(res.body.id, tokens.finance);
@@ -448,7 +450,7 @@ describe('building and downloading an export', () => {
       organizationId: DEMO.organization,
       from: '2024-06-01',
     });
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(202);
     await builder.build(res.body.id, { finalAttempt: true });
     const file = await download(res.body.id, tokens.orgadmin);
     expect(file.status).toBe(200);
@@ -491,11 +493,19 @@ describe('building and downloading an export', () => {
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM export_jobs WHERE requested_by = $1`, [
       officer,
     ]);
-    expect(mine.body).toHaveLength(n);
-    expect(mine.body[0].dataset).toBe('service_records');
-    expect(mine.body[0].scopeName).toBe('阳光街道');
-    const times = mine.body.map((e: { createdAt: string }) => e.createdAt);
+    expect(mine.body.items).toHaveLength(n);
+    expect(mine.body.items[0].dataset).toBe('service_records');
+    expect(mine.body.items[0].scopeName).toBe('阳光街道');
+    const times = mine.body.items.map((e: { createdAt: string }) => e.createdAt);
     expect(times).toEqual([...times].sort().reverse());
+    // A page at a time: the second page starts after the first, and the last one says so.
+    const first = await api.request('GET', '/api/exports?limit=1', { token: tokens.officer });
+    expect(first.body.items.map((e: { id: string }) => e.id)).toEqual([mine.body.items[0].id]);
+    const second = await api.request('GET', first.body.links.next, { token: tokens.officer });
+    expect(second.body.items.map((e: { id: string }) => e.id)).toEqual([mine.body.items[1].id]);
+    expect(
+      (await api.request('GET', `/api/exports?limit=${n}`, { token: tokens.officer })).body.links.next,
+    ).toBeNull();
   });
 
   it('stops offering an expired file (410) and the cleanup deletes it', async () => {

@@ -5,7 +5,7 @@ import { openApiDocument } from '../src/app.factory.js';
 import { purgeExpiredIdempotencyKeys } from '../src/common/idempotency/idempotency.interceptor.js';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
-import { DisbursementsService } from '../src/modules/disbursements/disbursements.service.js';
+import { IncentiveBonusesService } from '../src/modules/incentives/incentive-bonuses.service.js';
 import { incentivePoolAccount, LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { startFakeStripe, type FakeStripe } from '@sanshe/fake-stripe';
 import { PayoutsService } from '../src/modules/payments/payouts.service.js';
@@ -280,9 +280,10 @@ describe('donations', () => {
   it('show donors only to staff of that community', async () => {
     const list = await api.request('GET', `/api/communities/${c0}/fund/donations`, { token: t.staff });
     expect(list.status).toBe(200);
-    expect(list.body).toHaveLength(1);
-    expect(list.body[0]).toMatchObject({ donorEmail: 'donor@example.cn', amountFen: 123_456 });
-    expect(list.body[0].checkoutSessionId).toMatch(/^cs_test_/);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0]).toMatchObject({ donorEmail: 'donor@example.cn', amountFen: 123_456 });
+    expect(list.body.items[0].checkoutSessionId).toMatch(/^cs_test_/);
+    expect([list.body.nextCursor, list.body.links]).toEqual([null, { next: null }]);
     for (const token of [t.far, t.staff1]) {
       const res = await api.request('GET', `/api/communities/${c0}/fund/donations`, { token });
       expect([res.status, res.body.code]).toEqual([403, 'auth.out_of_scope']);
@@ -384,7 +385,9 @@ describe('fund grants', () => {
       (await db.query(`SELECT status FROM milestones WHERE id = $1`, [contract.milestoneId]))[0].status,
     ).toBe('planned');
     const grants = await api.request('GET', `/api/communities/${c0}/fund/grants`, { token: t.staff });
-    expect(grants.body.map((g: { id: string; status: string }) => [g.id, g.status])).toEqual([[id, 'paid']]);
+    expect(grants.body.items.map((g: { id: string; status: string }) => [g.id, g.status])).toEqual([
+      [id, 'paid'],
+    ]);
     expect((await api.request('GET', `/api/communities/${c0}/fund/grants`, { token: t.far })).status).toBe(
       403,
     );
@@ -483,26 +486,26 @@ describe('fund grants', () => {
 
 describe('incentive bonuses', () => {
   it('are requested inside the caller transaction, once per final milestone, and paid from the street pool', async () => {
-    const disbursements = api.app.get(DisbursementsService);
+    const bonuses = api.app.get(IncentiveBonusesService);
     const bonus = {
       organizationId: org.id,
       contractId: contract.contractId,
       milestoneId: contract.milestoneId,
     };
     const first = await db.transaction((m) =>
-      disbursements.requestIncentiveBonus(m, { ...bonus, amountFen: 50_000, reason: '年度绩效 A 档奖励' }),
+      bonuses.request(m, { ...bonus, amountFen: 50_000, reason: '年度绩效 A 档奖励' }),
     );
     expect(first.created).toBe(true);
     const second = await db.transaction((m) =>
-      disbursements.requestIncentiveBonus(m, { ...bonus, amountFen: 50_000, reason: '年度绩效 A 档奖励' }),
+      bonuses.request(m, { ...bonus, amountFen: 50_000, reason: '年度绩效 A 档奖励' }),
     );
     expect(second).toEqual({ id: first.id, created: false });
     await expect(
-      db.transaction((m) => disbursements.requestIncentiveBonus(m, { ...bonus, amountFen: 0, reason: 'x' })),
+      db.transaction((m) => bonuses.request(m, { ...bonus, amountFen: 0, reason: 'x' })),
     ).rejects.toMatchObject({ code: 'validation.failed' });
     await expect(
       db.transaction((m) =>
-        disbursements.requestIncentiveBonus(m, {
+        bonuses.request(m, {
           ...bonus,
           organizationId: DEMO.organization,
           amountFen: 1,

@@ -343,6 +343,55 @@ describe('the rule table', () => {
     expect(reset.body.inherited).toBe(true);
   });
 
+  it('refuses a stale replacement (412): someone replaced the set since the version the director read', async () => {
+    const path = `/api/streets/${DEMO.streets[0]}/incentive-rules`;
+    const read = await api.request('GET', path);
+    const etag = read.headers.get('etag')!;
+    expect(etag).toBe(`"${read.body.version}"`);
+    // A first replacement with the version read applies and moves the version on.
+    const first = await api.request('PUT', path, {
+      token: director,
+      body: { rules },
+      headers: { 'if-match': etag },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.version).toBe(read.body.version + 1);
+    expect(first.headers.get('etag')).toBe(`"${read.body.version + 1}"`);
+    const audited = async () =>
+      (
+        await db.query(
+          `SELECT count(*)::int AS count FROM audit_log WHERE action = 'incentive_rules.replace' AND entity_id = $1`,
+          [DEMO.streets[0]],
+        )
+      )[0].count;
+    const entries = await audited();
+    const stale = await api.request('PUT', path, {
+      token: director,
+      body: { rules: [] },
+      headers: { 'if-match': etag },
+    });
+    expect([stale.status, stale.body.code]).toEqual([412, 'precondition.failed']);
+    expect(stale.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const now = await api.request('GET', path);
+    expect([now.body.inherited, now.body.version, now.body.rules.length]).toEqual([
+      false,
+      first.body.version,
+      2,
+    ]);
+    expect(await audited()).toBe(entries);
+    // With the version it now shows, the director's change applies.
+    const reset = await api.request('PUT', path, {
+      token: director,
+      body: { rules: [] },
+      headers: { 'if-match': now.headers.get('etag')! },
+    });
+    expect([reset.status, reset.body.inherited, reset.body.version]).toEqual([
+      200,
+      true,
+      first.body.version + 1,
+    ]);
+  });
+
   it('is closed to anyone but that street’s director', async () => {
     const body = { rules };
     const path = `/api/streets/${DEMO.streets[0]}/incentive-rules`;

@@ -4,10 +4,12 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../src/database/seed/demo.js';
 import { Api } from './support/http.js';
+import { rawGet as get } from './support/raw-get.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 // The nginx image's configuration (docker/nginx.conf) run by a real nginx in front of the API,
@@ -15,6 +17,10 @@ import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.j
 // temporary folders are, and the port. Clients connect from different loopback addresses.
 const ROOT = new URL('../../', import.meta.url);
 const NGINX = '/usr/sbin/nginx';
+
+// Both large enough to be worth compressing (the build step skips files under 1 kB).
+const MAIN_JS = Array.from({ length: 200 }, (_, i) => `console.log(${i});`).join('\n');
+const INDEX_HTML = `<!doctype html><!-- ${'app '.repeat(300)} -->`;
 
 let env: Env;
 let db: DataSource;
@@ -66,7 +72,13 @@ beforeAll(async () => {
   api = await Api.start();
   dir = mkdtempSync(join(tmpdir(), 'nginx-'));
   chmodSync(dir, 0o777); // nginx's workers run as an unprivileged user
-  writeFileSync(join(dir, 'index.html'), '<!doctype html>');
+  writeFileSync(join(dir, 'index.html'), INDEX_HTML);
+  writeFileSync(join(dir, 'main-ABCD12_-.js'), MAIN_JS);
+  // As the build leaves the app: a .gz (and a .br) beside each file worth compressing.
+  const { precompress } = (await import(new URL('frontend/tools/precompress.mjs', ROOT).href)) as {
+    precompress(root: string): { count: number };
+  };
+  expect(precompress(dir).count).toBe(2);
   port = await freePort();
   writeFileSync(join(dir, 'nginx.conf'), config(Number(new URL(api.baseUrl).port)));
   nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
@@ -128,5 +140,44 @@ describe('behind the nginx image', () => {
     expect(attacker).toEqual([401, 401, 401, 429]);
     // The owner, another client, is not locked out by them.
     expect((await signIn('127.0.0.3', DEMO_PASSWORD)).status).toBe(200);
+  });
+});
+
+/** A GET through nginx with exactly this Accept-Encoding, the body as sent. */
+const rawGet = (path: string, acceptEncoding?: string) =>
+  get(`http://127.0.0.1:${port}${path}`, acceptEncoding);
+
+describe("the nginx image serving the app's files", () => {
+  it("sends the build's gzip copy to a browser that accepts it, saying it varies", async () => {
+    const gz = await rawGet('/main-ABCD12_-.js', 'gzip, deflate, br');
+    expect([gz.status, gz.headers['content-encoding']]).toEqual([200, 'gzip']);
+    expect(gunzipSync(gz.body).toString()).toBe(MAIN_JS);
+    expect(gz.headers.vary).toMatch(/accept-encoding/i);
+    // The build's own copy (maximum compression), not one made on the fly.
+    expect(gz.body.length).toBe(readFileSync(join(dir, 'main-ABCD12_-.js.gz')).length);
+
+    const plain = await rawGet('/main-ABCD12_-.js');
+    expect([plain.status, plain.headers['content-encoding'], plain.body.toString()]).toEqual([
+      200,
+      undefined,
+      MAIN_JS,
+    ]);
+  });
+
+  it('caches hashed files for good and makes the browser revalidate the app itself', async () => {
+    for (const encoding of [undefined, 'gzip'])
+      expect((await rawGet('/main-ABCD12_-.js', encoding)).headers['cache-control']).toBe(
+        'public, max-age=31536000, immutable',
+      );
+    for (const path of ['/', '/index.html', '/tenders/42']) {
+      const res = await rawGet(path, 'gzip');
+      expect([path, res.status, res.headers['cache-control'], res.headers['content-encoding']]).toEqual([
+        path,
+        200,
+        'no-cache',
+        'gzip',
+      ]);
+      expect(gunzipSync(res.body).toString()).toBe(INDEX_HTML);
+    }
   });
 });

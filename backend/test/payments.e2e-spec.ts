@@ -7,7 +7,7 @@ import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { startFakeStripe, type FakeStripe } from '@sanshe/fake-stripe';
-import { payoutIdempotencyKey, payoutJobId } from '../src/modules/payments/payout-provider.js';
+import { payoutIdempotencyKey, payoutJobId } from '../src/modules/payments/payout-providers.js';
 import { PayoutsService } from '../src/modules/payments/payouts.service.js';
 import { ReconciliationService } from '../src/modules/payments/reconciliation.service.js';
 import { createStripeSdk } from '../src/modules/payments/stripe-client.js';

@@ -89,7 +89,9 @@ describe('a street’s score weights', () => {
       defaults: true,
       appliesFrom: 'next_run',
       ...DEFAULTS,
+      version: 0,
     });
+    expect(res.headers.get('etag')).toBe('"0"');
   });
 
   it('are closed to anyone but that street’s director (and platform admins)', async () => {
@@ -243,5 +245,42 @@ describe('a street’s score weights', () => {
         WHERE o.name = '稳健社工' AND s.period_end = '2020-02-29'`,
     );
     expect(score).toBe(72.75);
+  });
+
+  it('refuses a stale write (412): someone saved since the version the editor read', async () => {
+    const read = await api.request('GET', path(), { token: director });
+    const etag = read.headers.get('etag')!;
+    expect(etag).toBe(`"${read.body.version}"`);
+    expect(read.body.version).toBeGreaterThan(0);
+    const stale = `"${read.body.version - 1}"`;
+    const before = await audits();
+    const refused = await api.request('PUT', path(), {
+      token: director,
+      body: PROPOSED,
+      headers: { 'if-match': stale },
+    });
+    expect([refused.status, refused.body.code]).toEqual([412, 'precondition.failed']);
+    expect(refused.body.details).toEqual({
+      expectedVersion: read.body.version - 1,
+      currentVersion: read.body.version,
+    });
+    expect((await api.request('GET', path(), { token: director })).body).toEqual(read.body);
+    expect(await audits()).toEqual(before);
+    // Not an ETag this API sends: 400, not a write.
+    const junk = await api.request('PUT', path(), {
+      token: director,
+      body: PROPOSED,
+      headers: { 'if-match': 'v1' },
+    });
+    expect([junk.status, junk.body.code]).toEqual([400, 'validation.failed']);
+    // The version read: saved, one version up.
+    const saved = await api.request('PUT', path(), {
+      token: director,
+      body: PROPOSED,
+      headers: { 'if-match': etag },
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body.version).toBe(read.body.version + 1);
+    expect(saved.headers.get('etag')).toBe(`"${read.body.version + 1}"`);
   });
 });

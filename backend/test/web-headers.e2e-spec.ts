@@ -3,6 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { rawGet } from './support/raw-get.js';
 
 // The web servers of the app: `npm start`'s (scripts/lib/stack.mjs) and the nginx image's
 // (docker/nginx.conf). Both must send the same security headers.
@@ -12,6 +14,13 @@ const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
 type Headers = Record<string, string>;
 interface SecurityHeadersModule {
   securityHeaders(options: { production: boolean }): Headers;
+}
+interface PrecompressModule {
+  precompress(root: string): { count: number };
+}
+interface PostBuildModule {
+  hashMoreStyles(root: string): string;
+  preloadInitialScripts(root: string): { needed: number; added: number };
 }
 interface StackModule {
   webServer(
@@ -24,6 +33,9 @@ interface StackModule {
 // Plain JavaScript modules, imported by URL so the type checker leaves them alone.
 const scripts = async <T>(path: string) => (await import(new URL(path, ROOT).href)) as T;
 
+// Large enough to be worth compressing (the build step skips files under 1 kB).
+const MAIN_JS = Array.from({ length: 200 }, (_, i) => `console.log(${i});`).join('\n');
+
 let appRoot: string;
 let api: Server;
 let apiUrl: string;
@@ -33,7 +45,11 @@ beforeAll(async () => {
   // A stand-in for the built app and for the API behind the proxy.
   appRoot = mkdtempSync(join(tmpdir(), 'web-headers-'));
   writeFileSync(join(appRoot, 'index.html'), '<!doctype html><script src="main-ABCD1234.js"></script>');
-  writeFileSync(join(appRoot, 'main-ABCD1234.js'), 'console.log(1)');
+  writeFileSync(join(appRoot, 'main-ABCD1234.js'), MAIN_JS);
+  writeFileSync(join(appRoot, 'favicon.ico'), 'icon');
+  // As the build leaves it: a .br and a .gz beside each text file worth compressing.
+  const { precompress } = await scripts<PrecompressModule>('frontend/tools/precompress.mjs');
+  expect(precompress(appRoot).count).toBe(1); // index.html is below the 1 kB worth compressing
   api = createServer((req, res) => {
     res.setHeader('x-seen-forwarded-for', String(req.headers['x-forwarded-for']));
     res.setHeader('content-security-policy', "default-src 'self'; script-src 'self' 'unsafe-inline'");
@@ -109,6 +125,46 @@ describe("npm start's web server", () => {
   });
 });
 
+describe("npm start's web server sending the app's files", () => {
+  it("sends the build's brotli or gzip copy as the browser accepts, saying it varies", async () => {
+    const web = await startWeb(true);
+    const br = await rawGet(`${web}/main-ABCD1234.js`, 'gzip, deflate, br');
+    expect([br.status, br.headers['content-encoding']]).toEqual([200, 'br']);
+    expect(brotliDecompressSync(br.body).toString()).toBe(MAIN_JS);
+    expect(br.headers['content-type']).toMatch(/^(text|application)\/javascript/);
+    expect(br.headers.vary).toMatch(/accept-encoding/i);
+    expect(br.body.length).toBeLessThan(MAIN_JS.length / 4);
+
+    const gz = await rawGet(`${web}/main-ABCD1234.js`, 'gzip');
+    expect([gz.status, gz.headers['content-encoding']]).toEqual([200, 'gzip']);
+    expect(gunzipSync(gz.body).toString()).toBe(MAIN_JS);
+
+    const plain = await rawGet(`${web}/main-ABCD1234.js`);
+    expect([plain.status, plain.headers['content-encoding'], plain.body.toString()]).toEqual([
+      200,
+      undefined,
+      MAIN_JS,
+    ]);
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+  });
+
+  it('caches hashed files for good and makes the browser revalidate the app itself', async () => {
+    const web = await startWeb(false);
+    for (const encoding of [undefined, 'br', 'gzip'])
+      expect((await rawGet(`${web}/main-ABCD1234.js`, encoding)).headers['cache-control']).toBe(
+        'public, max-age=31536000, immutable',
+      );
+    // The app, under any of its routes: it names the current hashed files.
+    for (const path of ['/', '/index.html', '/tenders/42'])
+      expect([path, (await rawGet(`${web}${path}`, 'gzip, br')).headers['cache-control']]).toEqual([
+        path,
+        'no-cache',
+      ]);
+    // Not hashed: may change under the same name.
+    expect((await rawGet(`${web}/favicon.ico`)).headers['cache-control']).not.toMatch(/immutable/);
+  });
+});
+
 describe("npm start's web server forwarding /api", () => {
   it("names its client in X-Forwarded-For and never passes on the client's own", async () => {
     const web = await startWeb(false);
@@ -163,5 +219,51 @@ describe("the nginx image's web server", () => {
       for (const name of Object.keys(addHeaders(body)))
         expect([match, name]).toEqual([match, 'cache-control']);
     }
+  });
+});
+
+describe("the build's last step (frontend/tools/post-build.mjs)", () => {
+  let dist: string;
+  beforeEach(() => (dist = mkdtempSync(join(tmpdir(), 'post-build-'))));
+  afterEach(() => rmSync(dist, { recursive: true, force: true }));
+
+  it('preloads every script main needs, however deep, and none it only may load later', async () => {
+    const { preloadInitialScripts } = await scripts<PostBuildModule>('frontend/tools/post-build.mjs');
+    writeFileSync(
+      join(dist, 'main-AAAA1111.js'),
+      'import{a as b}from"./chunk-BBBB2222.js";import"./chunk-CCCC3333.js";const r=()=>import("./chunk-LAZY0000.js");',
+    );
+    writeFileSync(join(dist, 'chunk-BBBB2222.js'), 'import{c}from"./chunk-DDDD4444.js";export{c as a};');
+    writeFileSync(join(dist, 'chunk-CCCC3333.js'), 'export{x}from"./chunk-DDDD4444.js";');
+    writeFileSync(join(dist, 'chunk-DDDD4444.js'), 'export const c=1,x=2;');
+    writeFileSync(join(dist, 'chunk-LAZY0000.js'), 'import"./chunk-EEEE5555.js";');
+    writeFileSync(
+      join(dist, 'index.html'),
+      '<head></head><body><link rel="modulepreload" href="chunk-BBBB2222.js"><script src="main-AAAA1111.js" type="module"></script></body>',
+    );
+    expect(preloadInitialScripts(dist)).toEqual({ needed: 3, added: 2 });
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    const preloaded = [...html.matchAll(/rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]);
+    expect(preloaded.sort()).toEqual(['chunk-BBBB2222.js', 'chunk-CCCC3333.js', 'chunk-DDDD4444.js']);
+    expect(html.indexOf('chunk-DDDD4444.js')).toBeLessThan(html.indexOf('<script src="main-AAAA1111.js"'));
+  });
+
+  it('names the second stylesheet by its content, cached like the other hashed files, and tells index.html', async () => {
+    const { hashMoreStyles } = await scripts<PostBuildModule>('frontend/tools/post-build.mjs');
+    const { cacheControl } = await scripts<{ cacheControl(path: string): string }>('scripts/lib/stack.mjs');
+    const name = (css: string) => {
+      writeFileSync(join(dist, 'zorro-more.css'), css);
+      writeFileSync(join(dist, 'index.html'), '<html><head><title>t</title></head><body></body></html>');
+      return hashMoreStyles(dist);
+    };
+    const first = name('.ant-table{color:red}');
+    expect(first).toMatch(/^zorro-more-[A-Za-z0-9_-]{8}\.css$/);
+    expect(readFileSync(join(dist, first), 'utf8')).toBe('.ant-table{color:red}');
+    expect(readFileSync(join(dist, 'index.html'), 'utf8')).toContain(
+      `<meta name="app-more-styles" content="${first}"></head>`,
+    );
+    expect(cacheControl(first)).toBe('public, max-age=31536000, immutable');
+    expect(name('.ant-table{color:blue}')).not.toBe(first);
+    expect(name('.ant-table{color:red}')).toBe(first);
   });
 });

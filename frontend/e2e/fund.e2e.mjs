@@ -165,8 +165,8 @@ async function staffProposesGrant(browser) {
 
 async function streetApprovesAndPays() {
   const [staff, finance] = await Promise.all([DEMO.staff, DEMO.finance].map(login));
-  const grants = await api('GET', `/communities/${DEMO.community}/fund/grants`, { token: staff });
-  const grant = grants.find((g) => g.purpose === PURPOSE);
+  const grants = await api('GET', `/communities/${DEMO.community}/fund/grants?limit=100`, { token: staff });
+  const grant = grants.items.find((g) => g.purpose === PURPOSE);
   assert(grant?.status === 'accepted', `the grant is ${grant?.status ?? 'missing'}`);
   run.grantId = grant.id;
   log('street finance approves the grant');

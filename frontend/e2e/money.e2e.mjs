@@ -94,8 +94,8 @@ async function checkDemoData() {
     "the demo contract's first milestone should meet its acceptance rule (seedDemoContract)",
   );
   const live = (
-    await api('GET', `/organizations/${DEMO.organization}/disbursements`, { token: orgAdmin })
-  ).filter((d) => d.milestoneId === DEMO.milestone && d.status !== 'rejected');
+    await api('GET', `/organizations/${DEMO.organization}/disbursements?limit=100`, { token: orgAdmin })
+  ).items.filter((d) => d.milestoneId === DEMO.milestone && d.status !== 'rejected');
   assert(
     !live.length,
     `the demo milestone was already requested (${live[0]?.status}): run the journey on a fresh database (npm test -- e2e money)`,

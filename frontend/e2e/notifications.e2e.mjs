@@ -288,10 +288,10 @@ async function cleanUp() {
   const [staff, director] = await Promise.all([login(DEMO.staff), login(DEMO.director)]);
   if (run.disbursementId) {
     const orgAdmin = await login(DEMO.orgAdmin);
-    const requests = await api('GET', `/organizations/${DEMO.organization}/disbursements`, {
+    const requests = await api('GET', `/organizations/${DEMO.organization}/disbursements?limit=100`, {
       token: orgAdmin,
     });
-    const d = requests.find((x) => x.id === run.disbursementId);
+    const d = requests.items.find((x) => x.id === run.disbursementId);
     if (d?.status === 'requested')
       await api('POST', `/disbursements/${run.disbursementId}/rejection`, {
         token: staff,

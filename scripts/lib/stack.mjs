@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { securityHeaders } from './security-headers.mjs';
@@ -235,6 +235,19 @@ async function waitForHttp(url, timeoutMs = 60000) {
   }
 }
 
+/** Hashed build output (main-XXXXXXXX.js, chunk-XXXXXXXX.js, styles-XXXXXXXX.css) and media, as in docker/nginx.conf. */
+const HASHED = /^(?:[^/]+-[A-Za-z0-9_-]{8}\.(?:js|css)|media\/.+)$/;
+
+/**
+ * Hashed files never change under their name: cached for good. index.html names the current ones:
+ * always revalidated. Anything else (favicon.ico) briefly. `path` is relative to the app's root.
+ */
+export function cacheControl(path) {
+  const file = path.replaceAll('\\', '/').replace(/\.(br|gz)$/, '');
+  if (file === 'index.html') return 'no-cache';
+  return HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600';
+}
+
 /**
  * Serves the built Angular app and forwards /api to the API, as nginx does in docker/. The app's
  * responses carry the security headers (the API sends its own).
@@ -267,7 +280,14 @@ export async function webServer(
       }),
     },
   });
-  await web.register(fastifyStatic, { root, wildcard: false });
+  await web.register(fastifyStatic, {
+    root,
+    wildcard: false,
+    // The build's .br/.gz copies (frontend/tools/precompress.mjs), by Accept-Encoding, with Vary.
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, path) => reply.header('cache-control', cacheControl(relative(root, path))),
+  });
   web.setNotFoundHandler((_req, reply) => reply.sendFile('index.html'));
   await web.listen({ port, host: '0.0.0.0' });
   stoppers.push(() => web.close());

@@ -14,7 +14,6 @@ import { ReconciliationService } from '@sanshe/backend/modules/payments/reconcil
 import { IncentivesService } from '@sanshe/backend/modules/incentives/incentives.service.js';
 import { ScoreBatcher } from '@sanshe/backend/modules/scoring/score-batcher.js';
 import { scoringDay } from '@sanshe/backend/modules/scoring/scoring-day.js';
-import { ScoringService } from '@sanshe/backend/modules/scoring/scoring.service.js';
 import { TendersService } from '@sanshe/backend/modules/tenders/tenders.service.js';
 
 /** Job name → the domain service call that does the work. Processors stay thin. */
@@ -25,7 +24,6 @@ export class JobHandlersRegistry {
   constructor(
     mail: MailService,
     tenders: TendersService,
-    scoring: ScoringService,
     incentives: IncentivesService,
     payouts: PayoutsService,
     reconciliation: ReconciliationService,
@@ -36,11 +34,9 @@ export class JobHandlersRegistry {
     documentScans: DocumentScans,
     dataSource: DataSource,
   ) {
-    // Incentives follow every scoring run; both steps are idempotent, so a retried job is harmless.
+    // Incentives follow every scoring run (one call); both steps are idempotent, so a retried job is harmless.
     const scoreBatch = new ScoreBatcher(async (organizationIds) => {
-      const day = scoringDay();
-      await scoring.recompute(day, organizationIds);
-      await incentives.apply(day, organizationIds);
+      await incentives.scoreAndApply(scoringDay(), organizationIds);
     });
     this.handlers = {
       // A failed attempt puts the export back in the queue; the last one marks it failed, with the reason.
@@ -77,9 +73,7 @@ export class JobHandlersRegistry {
       // The per-organization jobs the scoring worker runs at once share one recompute.
       'scoring.recompute_org': ({ organizationId }) => scoreBatch.recompute(organizationId),
       'scoring.recompute_all': async () => {
-        const day = scoringDay();
-        await scoring.recompute(day);
-        await incentives.apply(day);
+        await incentives.scoreAndApply(scoringDay());
       },
       // Throws on a transient provider failure: BullMQ retries, with the same idempotency key.
       'payout.transfer': async ({ disbursementId, attempt }) => {

@@ -54,7 +54,7 @@ describe('export jobs', () => {
       token,
       body: { dataset: 'service_records', format: 'csv', streetId: DEMO.streets[0] },
     });
-    expect(created.status).toBe(201);
+    expect(created.status).toBe(202);
     expect(created.body.status).toBe('queued');
 
     let current = created.body;

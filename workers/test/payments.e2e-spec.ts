@@ -4,7 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '@sanshe/backend/config/env.js';
 import { DEMO, seedDemo } from '@sanshe/backend/database/seed/demo.js';
 import { startFakeStripe, type FakeStripe } from '@sanshe/fake-stripe';
-import { payoutIdempotencyKey } from '@sanshe/backend/modules/payments/payout-provider.js';
+import { payoutIdempotencyKey } from '@sanshe/backend/modules/payments/payout-providers.js';
 import { Api, tokenFor } from '../../backend/test/support/http.js';
 import {
   acceptedStripeDisbursement,

@@ -296,7 +296,7 @@ describe('two API and two worker processes', () => {
       token,
       body: { dataset: 'service_records', format: 'csv', streetId: DEMO.streets[0] },
     });
-    expect(created.status).toBe(201);
+    expect(created.status).toBe(202);
     const id = created.body.id as string;
     let current = created.body;
     await waitFor(

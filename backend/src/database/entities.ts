@@ -49,7 +49,11 @@ import {
 import { ExportJob } from '../modules/exports/export-job.entity.js';
 import { DocumentFile, DocumentLink } from '../modules/documents/document.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
-import { IncentiveDecision, IncentiveRule } from '../modules/incentives/incentive.entity.js';
+import {
+  IncentiveDecision,
+  IncentiveRule,
+  IncentiveRuleSet,
+} from '../modules/incentives/incentive.entity.js';
 import { PayoutTransfer, ProviderEvent, ReconciliationReport } from '../modules/payments/payment.entity.js';
 import { IdempotencyKey } from '../common/idempotency/idempotency-key.entity.js';
 import { DonationCheckout, FundDonation } from '../modules/fund/donation.entity.js';
@@ -109,6 +113,7 @@ export const ENTITIES = [
   StreetSettings,
   ScoreSnapshot,
   IncentiveRule,
+  IncentiveRuleSet,
   IncentiveDecision,
   ScoringWeights,
   ScoreRecordDay,

@@ -1,9 +1,8 @@
 import { waitFor } from './wait.js';
 import type { DataSource } from 'typeorm';
-import { DEMO } from '../../src/database/seed/demo.js';
-import { LedgerService } from '../../src/modules/ledger/ledger.service.js';
 import type { FakeStripe } from '@sanshe/fake-stripe';
 import { verifiedOrganization } from './fixtures.js';
+import { committedContract } from './services.js';
 import { Api, tokenFor } from './http.js';
 
 export const STRIPE_TEST_SECRET = 'whsec_test_payments_e2e_0123456789';
@@ -65,21 +64,7 @@ export async function contractOf(
   org: TestOrg,
   amountFen: number,
 ): Promise<{ contractId: string; milestoneId: string }> {
-  const street = DEMO.streets[0];
-  const [{ id: contractId }] = await db.query(
-    `INSERT INTO contracts (organization_id, street_id, title, amount_fen, starts_on, ends_on, kpis, created_by)
-     VALUES ($1, $2, '助残服务', $3, '2026-01-01', '2026-12-31', '{"serviceHours": 0, "beneficiaries": 0, "minSatisfaction": 4}', $4) RETURNING id`,
-    [org.id, street, amountFen, org.userId],
-  );
-  const [{ id: milestoneId }] = await db.query(
-    `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on) VALUES ($1, 1, '全部', 10000, $2, current_date + 30) RETURNING id`,
-    [contractId, amountFen],
-  );
-  await db.transaction((m) =>
-    api.app
-      .get(LedgerService)
-      .commitContract(m, org.userId, { id: contractId, streetId: street, year: 2026, amountFen }),
-  );
+  const { contractId, milestoneId } = await committedContract(api.app, db, org.id, org.userId, amountFen);
   const project = await api.request('POST', `/api/contracts/${contractId}/project`, {
     token: org.token,
     body: { leadUserId: org.userId, memberUserIds: [] },

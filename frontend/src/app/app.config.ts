@@ -14,7 +14,7 @@ import { APP_ICONS } from './app.icons';
 import { routes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
 import { AuthService } from './auth/auth.service';
-import { storedLang, zorroLocale } from './i18n/i18n.service';
+import { loadDictionary, storedLang, zorroLocale } from './i18n/i18n.service';
 import { localeInterceptor } from './i18n/locale.interceptor';
 
 export const appConfig: ApplicationConfig = {
@@ -29,5 +29,7 @@ export const appConfig: ApplicationConfig = {
     provideNzNativeDateAdapter(() => ({ locale: storedLang(), firstDayOfWeek: 1 })),
     provideNzIcons(APP_ICONS),
     provideAppInitializer(() => inject(AuthService).restore()),
+    // The strings of a language chosen on an earlier visit, before the first page shows.
+    provideAppInitializer(() => loadDictionary(storedLang())),
   ],
 };

@@ -1,13 +1,27 @@
-import { LoadChildren, Route, Routes } from '@angular/router';
+import { DefaultExport, Route, Routes } from '@angular/router';
 import { signedInGuard } from './auth/auth.guard';
 import { menuGuard } from './layout/menu.guard';
 import { menuItem } from './layout/menu';
+import { withMoreStyles } from './layout/more-styles';
 import { Shell } from './layout/shell';
 
-/** A page guarded by its menu entry's audience, at the entry's path. */
-function page(id: string, loadChildren: LoadChildren): Route {
-  return { path: menuItem(id).path, canActivate: [menuGuard(id)], loadChildren };
+/** A lazy route's loader: its routes, or a module whose default export they are. */
+type Load = () => Promise<Routes | DefaultExport<Routes>>;
+
+/**
+ * A page guarded by its menu entry's audience, at the entry's path. Its code comes with NG-ZORRO's
+ * second stylesheet (layout/more-styles.ts) unless it is `light`: drawn with the first one only.
+ */
+function page(id: string, load: Load, { light = false } = {}): Route {
+  return {
+    path: menuItem(id).path,
+    canActivate: [menuGuard(id)],
+    loadChildren: light ? load : withMoreStyles(load),
+  };
 }
+
+/** A page (not in the menu) whose code comes with the second stylesheet. */
+const more = (load: Load) => ({ loadChildren: withMoreStyles(load) });
 
 export const routes: Routes = [
   {
@@ -33,17 +47,17 @@ export const routes: Routes = [
       {
         path: 'profile',
         canActivate: [signedInGuard],
-        loadChildren: () => import('./profile/profile.routes'),
+        ...more(() => import('./profile/profile.routes')),
       },
       {
         path: 'notifications',
         canActivate: [signedInGuard],
-        loadChildren: () => import('./notifications/notifications.routes'),
+        ...more(() => import('./notifications/notifications.routes')),
       },
       page('directory', () => import('./directory/directory.routes')),
       page('leaderboard', () => import('./scores/scores.routes').then((m) => m.leaderboardRoutes)),
       // Each page under /organizations guards itself (registration is open to any signed-in user).
-      { path: 'organizations', loadChildren: () => import('./organizations/organizations.routes') },
+      { path: 'organizations', ...more(() => import('./organizations/organizations.routes')) },
       page('memberships', () => import('./memberships/memberships.routes')),
       page('join-community', () => import('./residents/residents.routes').then((m) => m.joinRoutes)),
       page('residents', () => import('./residents/residents.routes').then((m) => m.queueRoutes)),
@@ -54,13 +68,13 @@ export const routes: Routes = [
       // The project list follows its menu entry; a project page is open to its team, organization and street.
       {
         path: 'projects',
-        loadChildren: () => import('./delivery/delivery.routes').then((m) => m.projectRoutes),
+        ...more(() => import('./delivery/delivery.routes').then((m) => m.projectRoutes)),
       },
       page('needs', () => import('./procurement/procurement.routes').then((m) => m.needsRoutes)),
       page('tenders', () => import('./procurement/procurement.routes').then((m) => m.tenderRoutes)),
       page('bids', () => import('./procurement/procurement.routes').then((m) => m.bidsRoutes)),
       page('evaluations', () => import('./procurement/procurement.routes').then((m) => m.evaluationsRoutes)),
-      page('donate', () => import('./fund/fund.routes').then((m) => m.donateRoutes)),
+      page('donate', () => import('./fund/fund.routes').then((m) => m.donateRoutes), { light: true }),
       page('fund', () => import('./fund/fund.routes').then((m) => m.fundRoutes)),
       page('exports', () => import('./exports/exports.routes')),
       page('budgets', () => import('./money/money.routes').then((m) => m.budgetRoutes)),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity.js';
+import * as sql from './audit.sql.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -55,11 +56,8 @@ export class AuditService {
   async record(manager: EntityManager, event: AuditEvent): Promise<void> {
     if (!manager.queryRunner?.isTransactionActive)
       throw new Error('audit entries must be written inside a transaction');
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('audit_log'))`);
-    const last: { hash: string }[] = await manager.query(
-      `SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1`,
-    );
-    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    await sql.lockChain(manager);
+    const prevHash = (await sql.lastHash(manager)) ?? GENESIS_HASH;
     const entry = {
       at: new Date(),
       actorId: event.actorId,
@@ -69,21 +67,7 @@ export class AuditService {
       before: asJson(event.before),
       after: asJson(event.after),
     };
-    await manager.query(
-      `INSERT INTO audit_log (at, actor_id, action, entity_type, entity_id, before, after, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        entry.at,
-        entry.actorId,
-        entry.action,
-        entry.entityType,
-        entry.entityId,
-        entry.before,
-        entry.after,
-        prevHash,
-        hashEntry(prevHash, entry),
-      ],
-    );
+    await sql.appendEntry(manager, { ...entry, prevHash, hash: hashEntry(prevHash, entry) });
   }
 
   /** Walks the whole chain in id order and reports the first entry whose link does not hold. */

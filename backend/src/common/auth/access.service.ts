@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import * as sql from './access.sql.js';
 import type { Role } from './roles.js';
 import { DomainError, notFound } from '../errors/domain-error.js';
 import type { AuthUser } from './auth-user.js';
@@ -29,11 +30,7 @@ export class AccessService {
   }
 
   private async regionPath(regionId: string): Promise<string | null> {
-    const [region]: { path: string }[] = await this.dataSource.query(
-      `SELECT path FROM regions WHERE id = $1`,
-      [regionId],
-    );
-    return region?.path ?? null;
+    return (await sql.regionPath(this.dataSource, regionId)) ?? null;
   }
 
   private covers(user: AuthUser, roles: readonly Role[], path: string): boolean {

@@ -11,6 +11,7 @@ import type { AuthUser } from '../auth/auth-user.js';
 import { OptionalUser } from '../auth/optional-user.js';
 import { DomainError } from '../errors/domain-error.js';
 import { IDEMPOTENCY_HEADER, IDEMPOTENT_KEY } from './idempotent.decorator.js';
+import * as sql from './idempotency.sql.js';
 
 /** How long a key and its answer are kept: a retry after that runs as a new request. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
@@ -24,14 +25,11 @@ const ANONYMOUS = 'anonymous';
 
 /** Deletes the expired keys (the daily `idempotency.purge` job); returns how many. */
 export async function purgeExpiredIdempotencyKeys(dataSource: DataSource): Promise<number> {
-  const [, deleted] = await dataSource.query(`DELETE FROM idempotency_keys WHERE expires_at <= now()`);
-  return deleted ?? 0;
+  return sql.purgeExpired(dataSource);
 }
 
-interface Claim {
-  principal: string;
-  key: string;
-}
+/** Whose key it is (the signed-in user, or anonymous) and the key. */
+type Claim = sql.KeyRef;
 
 /**
  * Idempotency-Key for the routes marked @Idempotent() (the money-moving POSTs). The first request
@@ -88,23 +86,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
   ): Promise<{ body: unknown } | undefined> {
     const deadline = Date.now() + WAIT_FOR_FIRST_MS;
     for (;;) {
-      // An expired key is taken over in the same statement, so two requests never both claim it.
-      const claimed: unknown[] = await this.dataSource.query(
-        `INSERT INTO idempotency_keys (principal, key, fingerprint, method, path, expires_at)
-         VALUES ($1, $2, $3, $4, $5, now() + make_interval(hours => $6))
-         ON CONFLICT (principal, key) DO UPDATE
-            SET fingerprint = EXCLUDED.fingerprint, method = EXCLUDED.method, path = EXCLUDED.path,
-                response_status = NULL, response_body = NULL, created_at = now(), expires_at = EXCLUDED.expires_at
-          WHERE idempotency_keys.expires_at <= now()
-         RETURNING key`,
-        [principal, key, fingerprint, request.method, request.url, IDEMPOTENCY_TTL_HOURS],
-      );
-      if (claimed.length) return undefined;
-      const [row] = await this.dataSource.query(
-        `SELECT fingerprint, response_status AS status, response_body AS body FROM idempotency_keys
-          WHERE principal = $1 AND key = $2`,
-        [principal, key],
-      );
+      const claim = { principal, key };
+      const path = request.url;
+      if (
+        await sql.claim(this.dataSource, claim, {
+          fingerprint,
+          method: request.method,
+          path,
+          ttlHours: IDEMPOTENCY_TTL_HOURS,
+        })
+      )
+        return undefined;
+      const row = await sql.claimed(this.dataSource, claim);
       if (!row) continue; // the first request failed and released the key meanwhile: claim it now
       if (row.fingerprint !== fingerprint) {
         throw new DomainError(
@@ -123,17 +116,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private async complete({ principal, key }: Claim, status: number, body: unknown): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE idempotency_keys SET response_status = $3, response_body = $4::jsonb WHERE principal = $1 AND key = $2`,
-      [principal, key, status, JSON.stringify(body ?? null)],
-    );
+  private async complete(claim: Claim, status: number, body: unknown): Promise<void> {
+    await sql.saveAnswer(this.dataSource, claim, status, body);
   }
 
-  private async release({ principal, key }: Claim): Promise<void> {
-    await this.dataSource.query(
-      `DELETE FROM idempotency_keys WHERE principal = $1 AND key = $2 AND response_status IS NULL`,
-      [principal, key],
-    );
+  private async release(claim: Claim): Promise<void> {
+    await sql.release(this.dataSource, claim);
   }
 }

@@ -1,3 +1,4 @@
+import type { Role } from '../../common/auth/roles.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import {
   commitmentAccount,
@@ -6,6 +7,9 @@ import {
   type AccountSpec,
 } from '../ledger/ledger.service.js';
 import type { DisbursementKind, DisbursementStatus } from './disbursement.entity.js';
+
+/** A street without settings of its own: ¥100,000 and more also need the director. */
+export const DEFAULT_DIRECTOR_THRESHOLD_FEN = 10_000_000;
 
 /** The disbursement state machine in one table: step → allowed from, resulting state. */
 export const DISBURSEMENT_STEPS = {
@@ -66,7 +70,7 @@ export const DISBURSEMENT_KINDS: Record<
     source: (d) => communityFundAccount(d.community_id!),
     label: 'Community fund grant',
   },
-  // Decided by the incentive rules (DisbursementsService.requestIncentiveBonus) → finance → director.
+  // Decided by the incentive rules (IncentiveBonusesService.request) → finance → director.
   incentive_bonus: {
     initial: 'accepted',
     steps: ['finance_approve', 'director_approve', 'record_payment'],
@@ -102,6 +106,29 @@ export function disbursementStep(
   return s.to;
 }
 
+/**
+ * Who signs the step a disbursement in this status waits for (and may return it instead): community
+ * staff of a community the contract serves accept a milestone, street finance approves (again after a
+ * failed payout) and records a treasury payment, the street director approves at the threshold.
+ * Paid and rejected disbursements wait for nobody.
+ */
+export const SIGNER_OF_STATUS: Partial<Record<DisbursementStatus, Role>> = {
+  requested: 'community_staff',
+  accepted: 'street_finance',
+  failed: 'street_finance',
+  finance_approved: 'street_director',
+  approved: 'street_finance',
+};
+
+export function signerOf(status: DisbursementStatus): Role {
+  const role = SIGNER_OF_STATUS[status];
+  if (!role)
+    throw new DomainError('state.invalid_transition', `A ${status} disbursement waits for no signature`, {
+      status,
+    });
+  return role;
+}
+
 /** Four-eyes: everyone who signed a disbursement so far, and the next signer, are different people. */
 export function requireNewSigner(signers: (string | null)[], userId: string): void {
   if (signers.includes(userId)) {
@@ -110,17 +137,4 @@ export function requireNewSigner(signers: (string | null)[], userId: string): vo
       'The same person cannot request and approve, or approve twice: another colleague must sign this step',
     );
   }
-}
-
-/**
- * The journal reference of a payout event of one attempt. The first attempt keeps the plain form
- * (`payable:<id>`, `paid:<id>`), so each event of each attempt posts exactly once.
- */
-export function payoutReference(
-  event: 'payable' | 'paid' | 'reversed' | 'failed',
-  disbursementId: string,
-  attempt: number,
-): string {
-  if ((event === 'payable' || event === 'paid') && attempt <= 1) return `${event}:${disbursementId}`;
-  return `${event}:${disbursementId}:${attempt}`;
 }

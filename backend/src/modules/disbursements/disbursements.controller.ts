@@ -1,67 +1,118 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { Operation } from '../../common/http/operation.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
+import { PageQueryDto, type Page } from '../../common/pagination/page.js';
+import { DisbursementViewsService } from './disbursement-views.service.js';
 import { DisbursementsService } from './disbursements.service.js';
 import {
   AcceptDisbursementDto,
   DisbursementDto,
+  DisbursementPageDto,
   DisbursementRejectDto,
   RequestDisbursementDto,
   VoucherDto,
 } from './dto/disbursement.dto.js';
 
+/** The errors of every step on one disbursement: unknown, out of the caller's scope, not its turn. */
+const STEP_ERRORS = ['resource.not_found', 'auth.out_of_scope', 'state.invalid_transition'] as const;
+
 @ApiTags('disbursements')
 @Controller()
 export class DisbursementsController {
-  constructor(private readonly disbursements: DisbursementsService) {}
+  constructor(
+    private readonly disbursements: DisbursementsService,
+    private readonly views: DisbursementViewsService,
+  ) {}
 
   @Post('disbursements')
   @Idempotent()
-  @Auth('org_admin')
-  @ApiCreatedResponse({ type: DisbursementDto })
+  @Operation({
+    summary: 'Request payment of a milestone',
+    description:
+      "The organization's admin requests payment of a milestone of its contract once the milestone meets its acceptance rule. It then waits for community staff to accept the delivery (验收), street finance to approve, and the street director at or above the street's threshold.",
+    auth: ['org_admin'],
+    created: { type: DisbursementDto, location: '/api/disbursements/{id}' },
+    errors: [
+      'resource.not_found',
+      'auth.out_of_scope',
+      'state.invalid_transition',
+      'state.conflict',
+      'payments.unavailable',
+    ],
+  })
   request(@CurrentUser() user: AuthUser, @Body() dto: RequestDisbursementDto): Promise<DisbursementDto> {
     return this.disbursements.request(user, dto);
   }
 
   @Get('disbursements/inbox')
-  @Auth('community_staff', 'street_finance', 'street_director')
-  @ApiOkResponse({ type: [DisbursementDto] })
+  @Operation({
+    summary: 'Disbursements waiting for me',
+    description:
+      'What waits for the caller, oldest first (at most 200): acceptances for community staff of the communities a contract serves; approvals, failed payouts to approve again and treasury payments to record for street finance; approvals at the threshold for the street director.',
+    auth: ['community_staff', 'street_finance', 'street_director'],
+    ok: [DisbursementDto],
+  })
   inbox(@CurrentUser() user: AuthUser): Promise<DisbursementDto[]> {
-    return this.disbursements.inbox(user);
+    return this.views.inbox(user);
+  }
+
+  @Get('disbursements/:id')
+  @Operation({
+    summary: 'One disbursement',
+    description:
+      "A disbursement with its signatures, for the organization's admins and the street's officers, finance and director.",
+    auth: 'any',
+    ok: DisbursementDto,
+    errors: ['resource.not_found', 'auth.out_of_scope'],
+  })
+  one(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DisbursementDto> {
+    return this.views.get(user, id);
   }
 
   @Get('contracts/:contractId/disbursements')
-  @Auth()
-  @ApiOkResponse({ type: [DisbursementDto] })
+  @Operation({
+    summary: "A contract's disbursements",
+    description:
+      "Every disbursement of a contract (its milestones' payments, grants and bonuses tied to it), oldest first: for the organization's admins and the street's officers, finance and director.",
+    auth: 'any',
+    ok: [DisbursementDto],
+    errors: ['resource.not_found', 'auth.out_of_scope'],
+  })
   ofContract(
     @CurrentUser() user: AuthUser,
     @Param('contractId', ParseUUIDPipe) contractId: string,
   ): Promise<DisbursementDto[]> {
-    return this.disbursements.ofContract(user, contractId);
+    return this.views.ofContract(user, contractId);
   }
 
   @Get('organizations/:id/disbursements')
-  @Auth('org_admin')
-  @ApiOkResponse({
-    type: [DisbursementDto],
-    description: "The organization's payment requests, newest first",
+  @Operation({
+    summary: "An organization's disbursements",
+    description: "The organization's payment requests, grants and bonuses, newest first, a page at a time.",
+    auth: ['org_admin'],
+    ok: DisbursementPageDto,
+    errors: ['auth.out_of_scope'],
   })
   ofOrganization(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<DisbursementDto[]> {
-    return this.disbursements.ofOrganization(user, id);
+    @Query() query: PageQueryDto,
+  ): Promise<Page<DisbursementDto>> {
+    return this.views.ofOrganization(user, id, query);
   }
 
   @Post('disbursements/:id/accept')
   @Idempotent()
-  @Auth('community_staff')
-  @HttpCode(200)
-  @ApiOkResponse({
-    type: DisbursementDto,
-    description: "The milestone's delivery accepted (验收) with the staff's rating of it",
+  @Operation({
+    summary: 'Accept a milestone’s delivery (验收) and rate it',
+    description:
+      "Staff of a community the contract serves accept the delivery and rate it (quality, timeliness, cooperation) in one step; the rating counts in the organization's score. Milestone payments only; never by whoever requested it.",
+    auth: ['community_staff'],
+    ok: DisbursementDto,
+    errors: [...STEP_ERRORS, 'auth.forbidden'],
   })
   accept(
     @CurrentUser() user: AuthUser,
@@ -73,9 +124,14 @@ export class DisbursementsController {
 
   @Post('disbursements/:id/finance-approval')
   @Idempotent()
-  @Auth('street_finance')
-  @HttpCode(200)
-  @ApiOkResponse({ type: DisbursementDto })
+  @Operation({
+    summary: 'Approve as street finance',
+    description:
+      "Street finance approves an accepted disbursement (or a failed payout again, as a new attempt). Below the street's director threshold this is the last approval: the money becomes owed and the payout starts. Never by someone who already signed it; fund grants and bonuses need their source to hold the amount.",
+    auth: ['street_finance'],
+    ok: DisbursementDto,
+    errors: [...STEP_ERRORS, 'auth.forbidden', 'fund.insufficient'],
+  })
   financeApprove(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -85,9 +141,14 @@ export class DisbursementsController {
 
   @Post('disbursements/:id/director-approval')
   @Idempotent()
-  @Auth('street_director')
-  @HttpCode(200)
-  @ApiOkResponse({ type: DisbursementDto })
+  @Operation({
+    summary: 'Approve as street director',
+    description:
+      'The street director approves a disbursement at or above the threshold after finance: the money becomes owed and the payout starts. Never by someone who already signed it.',
+    auth: ['street_director'],
+    ok: DisbursementDto,
+    errors: [...STEP_ERRORS, 'auth.forbidden', 'fund.insufficient'],
+  })
   directorApprove(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -97,9 +158,14 @@ export class DisbursementsController {
 
   @Post('disbursements/:id/rejection')
   @Idempotent()
-  @Auth('community_staff', 'street_finance', 'street_director')
-  @HttpCode(200)
-  @ApiOkResponse({ type: DisbursementDto })
+  @Operation({
+    summary: 'Return a disbursement with the reason',
+    description:
+      'Whoever would sign the step a disbursement waits for may return it to the organization instead, with the reason. A returned milestone may be requested again.',
+    auth: ['community_staff', 'street_finance', 'street_director'],
+    ok: DisbursementDto,
+    errors: STEP_ERRORS,
+  })
   reject(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -110,9 +176,14 @@ export class DisbursementsController {
 
   @Post('disbursements/:id/payment')
   @Idempotent()
-  @Auth('street_finance')
-  @HttpCode(200)
-  @ApiOkResponse({ type: DisbursementDto, description: 'Treasury transfer recorded with its voucher' })
+  @Operation({
+    summary: 'Record a treasury payment',
+    description:
+      'Street finance records the bank voucher of an approved treasury payout: the payable is paid and, for a milestone, the milestone too. Stripe payouts are settled by the provider instead.',
+    auth: ['street_finance'],
+    ok: DisbursementDto,
+    errors: STEP_ERRORS,
+  })
   pay(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,10 +1,28 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { ProjectsCoreModule } from '../projects/projects.module.js';
+import { DisbursementViewsService } from './disbursement-views.service.js';
 import { DisbursementsController } from './disbursements.controller.js';
 import { DisbursementsService } from './disbursements.service.js';
+import { PayoutOutcomes } from './payout-provider.js';
+import { PayoutSettlementService } from './payout-settlement.service.js';
 
-/** Disbursements without HTTP: what grants, incentives and the workers import. */
-@Module({ imports: [ProjectsCoreModule], providers: [DisbursementsService], exports: [DisbursementsService] })
+/**
+ * Global: the outcome of payouts, for the API and the workers (imported once, by CoreModule). The
+ * payments module reports through the port (PayoutOutcomes) without knowing this module's services.
+ */
+@Global()
+@Module({
+  providers: [PayoutSettlementService, { provide: PayoutOutcomes, useExisting: PayoutSettlementService }],
+  exports: [PayoutSettlementService, PayoutOutcomes],
+})
+export class PayoutOutcomesModule {}
+
+/** Disbursements without HTTP: what fund grants, incentives and the workers import. */
+@Module({
+  imports: [ProjectsCoreModule],
+  providers: [DisbursementsService, DisbursementViewsService],
+  exports: [DisbursementsService, DisbursementViewsService],
+})
 export class DisbursementsCoreModule {}
 
 @Module({

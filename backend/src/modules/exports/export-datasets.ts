@@ -25,7 +25,7 @@ export interface DatasetDefinition {
   title: Record<ExportLang, string>;
   columns: ExportColumn[];
   /** One SELECT in a stable order, with $1 = scope id, $2 = from date, $3 = to date. */
-  query: (scope: ExportScope) => { sql: string; params: unknown[] };
+  statement: (scope: ExportScope) => { sql: string; params: unknown[] };
 }
 
 /** zh-CN headers carry the English in parentheses; en-US headers are English only. */
@@ -109,7 +109,7 @@ export const DATASETS: Record<ExportDataset, DatasetDefinition> = {
       col('审核意见', 'Decision reason', 'text', 24, 'decision_reason'),
       col('提交时间', 'Submitted at (Asia/Shanghai)', 'datetime', 20, 'created_at'),
     ],
-    query: (scope) => ({
+    statement: (scope) => ({
       sql: `SELECT sr.id, p.title AS project, o.name AS organization, w.display_name AS worker, sr.activity_type,
                    c.name AS community, sr.started_at, sr.ended_at,
                    round(extract(epoch FROM sr.ended_at - sr.started_at) / 3600.0, 2)::float8 AS hours,
@@ -145,7 +145,7 @@ export const DATASETS: Record<ExportDataset, DatasetDefinition> = {
       col('申请时间', 'Requested at (Asia/Shanghai)', 'datetime', 20, 'created_at'),
       col('更新时间', 'Updated at (Asia/Shanghai)', 'datetime', 20, 'updated_at'),
     ],
-    query: (scope) => ({
+    statement: (scope) => ({
       sql: `SELECT d.id, k.title AS contract, m.name AS milestone, o.name AS organization, s.name AS street,
                    d.amount_fen, d.currency, d.status, d.method, d.voucher, d.provider_reference,
                    d.rejection_reason, d.created_at, d.updated_at
@@ -180,7 +180,7 @@ export const DATASETS: Record<ExportDataset, DatasetDefinition> = {
       col('覆盖', 'Reach', 'decimal', 8, 'reach'),
       col('计算时间', 'Computed at (Asia/Shanghai)', 'datetime', 20, 'computed_at'),
     ],
-    query: (scope) => ({
+    statement: (scope) => ({
       sql: `SELECT o.name AS organization, o.credit_code, ss.period_end::text AS period_end, ss.formula_version,
                    ss.score::float8 AS score, ss.tier,
                    (ss.indicators->>'delivery')::float8 AS delivery,

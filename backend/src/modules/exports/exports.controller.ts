@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
-import { ExportDto, RequestExportDto } from './dto/export.dto.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { Operation } from '../../common/http/operation.js';
+import { PageQueryDto, type Page } from '../../common/pagination/page.js';
+import { ExportDto, ExportPageDto, RequestExportDto } from './dto/export.dto.js';
 import { CONTENT_TYPES } from './sheet-writer.js';
 import { EXPORT_ROLES, ExportsService } from './exports.service.js';
 
@@ -16,33 +18,52 @@ export class ExportsController {
   constructor(private readonly exports: ExportsService) {}
 
   @Post()
-  @Auth(...EXPORT_ROLES)
-  @ApiCreatedResponse({ type: ExportDto, description: 'Queued; poll GET /exports/:id for progress' })
+  @Operation({
+    summary: 'Start an export',
+    description:
+      "A CSV or XLSX of a street's (street roles) or an organization's (its admin) service records, disbursements or scores, optionally for a date range. The file is built in the background: poll the Location for its progress; it is downloadable by the requester for 7 days. At most 5 exports per person wait at once (state.conflict).",
+    auth: EXPORT_ROLES,
+    accepted: { type: ExportDto, location: '/api/exports/{id}' },
+    errors: ['resource.not_found', 'auth.out_of_scope', 'state.conflict'],
+  })
   request(@CurrentUser() user: AuthUser, @Body() dto: RequestExportDto): Promise<ExportDto> {
     return this.exports.request(user, dto);
   }
 
   @Get()
-  @Auth(...EXPORT_ROLES)
-  @ApiOkResponse({ type: [ExportDto], description: 'My exports, newest first (at most 50)' })
-  mine(@CurrentUser() user: AuthUser): Promise<ExportDto[]> {
-    return this.exports.mine(user);
+  @Operation({
+    summary: 'My exports',
+    description: 'The exports I requested, newest first, a page at a time.',
+    auth: EXPORT_ROLES,
+    ok: ExportPageDto,
+  })
+  mine(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<ExportDto>> {
+    return this.exports.mine(user, query);
   }
 
   @Get(':id')
-  @Auth(...EXPORT_ROLES)
-  @ApiOkResponse({ type: ExportDto })
+  @Operation({
+    summary: 'An export and its progress',
+    description:
+      "One of my exports: its status, progress (0–100) and whether its file can be downloaded. Someone else's export is not found.",
+    auth: EXPORT_ROLES,
+    ok: ExportDto,
+    errors: ['resource.not_found'],
+  })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ExportDto> {
     return this.exports.get(user, id);
   }
 
   @Get(':id/file')
-  @Auth(...EXPORT_ROLES)
-  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
-  @ApiOkResponse({
-    schema: { type: 'string', format: 'binary' },
-    description: '409 until done, 410 once expired',
+  @Operation({
+    summary: 'Download an export',
+    description:
+      'The file of one of my exports, while I still hold its scope: state.conflict until it is built, export.expired once its 7 days are over.',
+    auth: EXPORT_ROLES,
+    errors: ['resource.not_found', 'auth.out_of_scope', 'state.conflict', 'export.expired'],
   })
+  @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The file' })
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -6,11 +6,25 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
+import { decodeCursor } from '../../common/pagination/cursor.js';
+import { pageOf, type Page, type PageQueryDto } from '../../common/pagination/page.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import type { Role } from '../../common/auth/roles.js';
 import { DATASETS } from './export-datasets.js';
 import { shanghaiToday } from './export-format.js';
-import type { ExportDataset, ExportFormat, ExportLang, ExportStatus } from './export-job.entity.js';
+import {
+  expiredFiles,
+  exportById,
+  exportsOf,
+  forgetFile,
+  insertExport,
+  lockExportsOf,
+  organizationName,
+  regionNameAndLevel,
+  unfinishedExports,
+  unfinishedExportsOf,
+  type ExportRow,
+} from './exports.sql.js';
 import { ExportDto, RequestExportDto } from './dto/export.dto.js';
 import { CONTENT_TYPES } from './sheet-writer.js';
 
@@ -22,38 +36,6 @@ export const EXPORT_ROLES: Role[] = [...STREET_EXPORT_ROLES, ...ORG_EXPORT_ROLES
 export const EXPORT_ATTEMPTS = 3;
 /** Exports one person may have waiting or running at once. */
 export const MAX_UNFINISHED_EXPORTS = 5;
-
-interface ExportRow {
-  id: string;
-  requested_by: string;
-  dataset: ExportDataset;
-  format: ExportFormat;
-  lang: ExportLang;
-  street_id: string | null;
-  organization_id: string | null;
-  scope_name: string;
-  date_from: string | null;
-  date_to: string | null;
-  status: ExportStatus;
-  progress: number;
-  row_count: number | null;
-  file_name: string;
-  file_key: string | null;
-  file_size: string | null;
-  error: string | null;
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-  expires_at: Date | null;
-}
-
-const SELECT = `SELECT e.id, e.requested_by, e.dataset, e.format, e.lang, e.street_id, e.organization_id,
-                       COALESCE(r.name, o.name) AS scope_name, e.date_from::text AS date_from, e.date_to::text AS date_to,
-                       e.status, e.progress, e.row_count, e.file_name, e.file_key, e.file_size, e.error,
-                       e.created_at, e.started_at, e.finished_at, e.expires_at
-                  FROM export_jobs e
-                  LEFT JOIN regions r ON r.id = e.street_id
-                  LEFT JOIN organizations o ON o.id = e.organization_id`;
 
 /** Characters a file name may not carry on the common systems. */
 const unsafeFileChars = /[\\/:*?"<>|\p{Cc}]/gu;
@@ -87,37 +69,30 @@ export class ExportsService {
     const id = await this.dataSource.transaction(async (m) => {
       // One person's exports are counted under a lock on their own rows' key, so two requests
       // at once cannot both slip under the limit.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('export_jobs:' || $1))`, [user.id]);
-      const [{ unfinished }]: { unfinished: number }[] = await m.query(
-        `SELECT count(*)::int AS unfinished FROM export_jobs WHERE requested_by = $1 AND status IN ('queued', 'running')`,
-        [user.id],
-      );
+      await lockExportsOf(m, user.id);
+      const unfinished = await unfinishedExportsOf(m, user.id);
       if (unfinished >= MAX_UNFINISHED_EXPORTS)
         throw new DomainError(
           'state.conflict',
           `At most ${MAX_UNFINISHED_EXPORTS} exports may wait at once; try again when one is done`,
           { unfinished },
         );
-      const [row]: { id: string }[] = await m.query(
-        `INSERT INTO export_jobs (requested_by, dataset, format, lang, street_id, organization_id, date_from, date_to, file_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [
-          user.id,
-          dto.dataset,
-          dto.format,
-          lang,
-          dto.streetId ?? null,
-          dto.organizationId ?? null,
-          dto.from ?? null,
-          dto.to ?? null,
-          fileName,
-        ],
-      );
+      const exportId = await insertExport(m, {
+        requestedBy: user.id,
+        dataset: dto.dataset,
+        format: dto.format,
+        lang,
+        streetId: dto.streetId ?? null,
+        organizationId: dto.organizationId ?? null,
+        from: dto.from ?? null,
+        to: dto.to ?? null,
+        fileName,
+      });
       await this.audit.record(m, {
         actorId: user.id,
         action: 'export.requested',
         entityType: 'export',
-        entityId: row.id,
+        entityId: exportId,
         after: {
           dataset: dto.dataset,
           format: dto.format,
@@ -127,7 +102,7 @@ export class ExportsService {
           to: dto.to ?? null,
         },
       });
-      return row.id;
+      return exportId;
     });
     // After the commit, so the worker always finds the row; the job id makes a repeat a no-op.
     await this.jobs.add(
@@ -138,12 +113,12 @@ export class ExportsService {
     return this.get(user, id);
   }
 
-  async mine(user: AuthUser): Promise<ExportDto[]> {
-    const rows: ExportRow[] = await this.dataSource.query(
-      `${SELECT} WHERE e.requested_by = $1 ORDER BY e.created_at DESC, e.id DESC LIMIT 50`,
-      [user.id],
-    );
-    return rows.map(toDto);
+  /** My exports, newest first, a page at a time. */
+  async mine(user: AuthUser, page: PageQueryDto): Promise<Page<ExportDto>> {
+    const [at, id] = page.cursor ? decodeCursor(page.cursor, ['timestamp', 'uuid']) : [];
+    const after = page.cursor ? { at: at as string, id: id as string } : null;
+    const rows = await exportsOf(this.dataSource, user.id, after, page.limit + 1);
+    return pageOf(rows, page.limit, (r) => [r.cursor_at, r.id], toDto);
   }
 
   async get(user: AuthUser, id: string): Promise<ExportDto> {
@@ -167,36 +142,31 @@ export class ExportsService {
     return {
       fileName: row.file_name,
       contentType: CONTENT_TYPES[row.format],
-      size: row.file_size === null ? null : Number(row.file_size),
+      size: row.file_size,
       stream: await this.storage.getStream(row.file_key),
     };
   }
 
   /** Deletes the files of expired exports (the rows stay, as the record of who exported what). */
   async removeExpired(now = new Date()): Promise<number> {
-    const rows: { id: string; file_key: string }[] = await this.dataSource.query(
-      `SELECT id, file_key FROM export_jobs WHERE file_key IS NOT NULL AND expires_at <= $1 ORDER BY expires_at LIMIT 1000`,
-      [now],
-    );
+    const rows = await expiredFiles(this.dataSource, now);
     for (const row of rows) {
       await this.storage.delete(row.file_key);
-      await this.dataSource.query(`UPDATE export_jobs SET file_key = NULL WHERE id = $1`, [row.id]);
+      await forgetFile(this.dataSource, row.id);
     }
     return rows.length;
   }
 
   /** Exports whose job may have been lost (queued while Redis was away): re-ensured at worker start. */
   async ensureQueued(): Promise<number> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM export_jobs WHERE status IN ('queued', 'running')`,
-    );
+    const rows = await unfinishedExports(this.dataSource);
     for (const { id } of rows) await this.jobs.ensure('export.build', { exportId: id }, `export-${id}`);
     return rows.length;
   }
 
   /** Someone else's export answers as if it did not exist. */
   private async own(user: AuthUser, id: string): Promise<ExportRow> {
-    const [row]: ExportRow[] = await this.dataSource.query(`${SELECT} WHERE e.id = $1`, [id]);
+    const row = await exportById(this.dataSource, id);
     if (!row || row.requested_by !== user.id) throw notFound('Export', id);
     return row;
   }
@@ -209,21 +179,15 @@ export class ExportsService {
   ): Promise<string> {
     if (streetId) {
       await this.access.requireRegion(user, STREET_EXPORT_ROLES, streetId);
-      const [region]: { name: string; level: string }[] = await this.dataSource.query(
-        `SELECT name, level FROM regions WHERE id = $1`,
-        [streetId],
-      );
+      const region = (await regionNameAndLevel(this.dataSource, streetId))!;
       if (region.level !== 'street')
         throw new DomainError('validation.failed', 'Exports cover a whole street', { field: 'streetId' });
       return region.name;
     }
     this.access.requireOrganization(user, ORG_EXPORT_ROLES, organizationId!);
-    const [org]: { name: string }[] = await this.dataSource.query(
-      `SELECT name FROM organizations WHERE id = $1`,
-      [organizationId],
-    );
-    if (!org) throw notFound('Organization', organizationId!);
-    return org.name;
+    const name = await organizationName(this.dataSource, organizationId!);
+    if (name === undefined) throw notFound('Organization', organizationId!);
+    return name;
   }
 }
 
@@ -243,7 +207,7 @@ function toDto(row: ExportRow): ExportDto {
     progress: row.progress,
     rowCount: row.row_count,
     fileName: row.file_name,
-    fileSize: row.file_size === null ? null : Number(row.file_size),
+    fileSize: row.file_size,
     error: row.error,
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,

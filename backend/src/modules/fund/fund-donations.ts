@@ -1,8 +1,10 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { communityFundAccount, LedgerService, stripeClearingAccount } from '../ledger/ledger.service.js';
+import { StripeEventHandlers } from '../payments/stripe-event-handlers.js';
+import { donationCheckout, insertReceipt, type AskedSession } from './fund.sql.js';
 
 /** Donations to a community's development fund carry this in their Checkout session's metadata. */
 export const DONATION_PURPOSE = 'community_fund';
@@ -20,16 +22,6 @@ export interface DonationMetadata {
   donor_user_id?: string;
 }
 
-interface AskedSession {
-  communityId: string;
-  amountFen: number;
-  currency: string;
-  donorUserId: string | null;
-  donorName: string | null;
-  donorEmail: string | null;
-  message: string | null;
-}
-
 type Refusal = 'unknown_session' | 'community_mismatch' | 'amount_mismatch';
 
 /**
@@ -38,25 +30,28 @@ type Refusal = 'unknown_session' | 'community_mismatch' | 'amount_mismatch';
  * and records the receipt, once per Checkout session whatever the number and order of deliveries.
  * Only a session this API created (donation_checkouts) is credited, to the community and for the
  * amount and currency it asked; anything else is refused, logged and audited, and credits nothing.
- * Runs inside the webhook's transaction (StripeEventsService).
+ * Runs inside the webhook's transaction, as the handler of those events (StripeEventHandlers).
  */
 @Injectable()
-export class FundDonations {
+export class FundDonations implements OnModuleInit {
   private readonly logger = new Logger(FundDonations.name);
 
   constructor(
     private readonly ledger: LedgerService,
     private readonly audit: AuditService,
+    private readonly stripeEvents: StripeEventHandlers,
   ) {}
+
+  onModuleInit(): void {
+    this.stripeEvents.on(
+      ['checkout.session.completed', 'checkout.session.async_payment_succeeded'],
+      (m, event) => this.paid(m, event.data.object),
+    );
+  }
 
   async paid(m: EntityManager, session: Stripe.Checkout.Session): Promise<string> {
     const meta = (session.metadata ?? {}) as Partial<DonationMetadata>;
-    const [asked]: AskedSession[] = await m.query(
-      `SELECT community_id AS "communityId", amount_fen::float8 AS "amountFen", currency, donor_user_id AS "donorUserId",
-              donor_name AS "donorName", donor_email AS "donorEmail", message
-         FROM donation_checkouts WHERE checkout_session_id = $1`,
-      [session.id],
-    );
+    const asked = await donationCheckout(m, session.id);
     if (!asked) {
       // Not a donation (another Checkout use), or one this API never created: never credited.
       if (meta.purpose !== DONATION_PURPOSE) return 'ignored';
@@ -88,25 +83,10 @@ export class FundDonations {
       ],
     });
     if (!posted) return 'stale'; // this session was credited already
-    // The receipt serial comes from the id sequence now, at payment: no gaps from abandoned sessions.
-    const [receipt] = await m.query(
-      `WITH s AS (SELECT nextval(pg_get_serial_sequence('fund_donations', 'id')) AS id)
-       INSERT INTO fund_donations (id, receipt_no, community_id, checkout_session_id, amount_fen, currency, donor_name, donor_email,
-                                   message, donor_user_id, paid_at)
-       SELECT s.id, 'JZ' || to_char(now() AT TIME ZONE 'Asia/Shanghai', 'YYYY') || lpad(s.id::text, 6, '0'),
-              $1, $2, $3, $4, $5, $6, $7, $8, now() FROM s
-       RETURNING receipt_no AS "receiptNo"`,
-      [
-        communityId,
-        session.id,
-        asked.amountFen,
-        asked.currency,
-        asked.donorName,
-        asked.donorEmail ?? session.customer_details?.email ?? session.customer_email ?? null,
-        asked.message,
-        asked.donorUserId,
-      ],
-    );
+    const receiptNo = await insertReceipt(m, session.id, {
+      ...asked,
+      donorEmail: asked.donorEmail ?? session.customer_details?.email ?? session.customer_email ?? null,
+    });
     // The donor's name and e-mail stay in the receipt (visible to the community's staff), not in the audit trail.
     await this.audit.record(m, {
       actorId: null,
@@ -115,7 +95,7 @@ export class FundDonations {
       entityId: communityId,
       after: {
         sessionId: session.id,
-        receiptNo: receipt.receiptNo,
+        receiptNo,
         amountFen: asked.amountFen,
         donorUserId: asked.donorUserId,
       },

@@ -1,26 +1,28 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
-import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { OptionalUser } from '../../common/auth/optional-user.js';
 import { notFound } from '../../common/errors/domain-error.js';
-import { DisbursementDto, ProposeGrantDto } from '../disbursements/dto/disbursement.dto.js';
+import { Operation } from '../../common/http/operation.js';
+import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
+import { PageQueryDto, type Page } from '../../common/pagination/page.js';
+import {
+  DisbursementDto,
+  DisbursementPageDto,
+  ProposeGrantDto,
+} from '../disbursements/dto/disbursement.dto.js';
 import {
   DonationCheckoutDto,
   DonationReceiptDto,
   DonationRequestDto,
   FundDonationDto,
+  FundDonationPageDto,
   FundProjectDto,
   FundSummaryDto,
 } from './dto/fund.dto.js';
+import { FundGrantsService } from './fund-grants.service.js';
 import { FundService } from './fund.service.js';
 
 @ApiTags('fund')
@@ -28,16 +30,20 @@ import { FundService } from './fund.service.js';
 export class FundController {
   constructor(
     private readonly fund: FundService,
+    private readonly fundGrants: FundGrantsService,
     private readonly optionalUser: OptionalUser,
   ) {}
 
   @Post('communities/:communityId/donations')
   @Idempotent()
-  @Public()
-  @ApiOperation({
-    summary: "Donate to a community's development fund: returns the Stripe Checkout page (signed in or not)",
+  @Operation({
+    summary: "Donate to a community's development fund",
+    description:
+      'Anyone, signed in or not, starts a donation: the answer is the Stripe Checkout page to pay on. The fund is credited, and the receipt exists at the Location, once Stripe reports the payment (404 until then).',
+    auth: 'public',
+    created: { type: DonationCheckoutDto, location: '/api/donations/{sessionId}/receipt' },
+    errors: ['resource.not_found', 'payments.unavailable', 'payments.provider_error'],
   })
-  @ApiCreatedResponse({ type: DonationCheckoutDto })
   async donate(
     @Req() request: FastifyRequest,
     @Param('communityId', ParseUUIDPipe) communityId: string,
@@ -47,55 +53,75 @@ export class FundController {
   }
 
   @Get('donations/:sessionId/receipt')
-  @Public()
-  @ApiOperation({
-    summary:
-      'The receipt of a paid donation, by its Checkout session (404 until the paid webhook credited it)',
+  @Operation({
+    summary: 'The receipt of a paid donation',
+    description:
+      'The receipt of a donation by its Checkout session, for the donor returning from Checkout (the session id is the capability). 404 until the paid webhook credited the fund: the page polls.',
+    auth: 'public',
+    ok: DonationReceiptDto,
+    errors: ['resource.not_found'],
   })
-  @ApiOkResponse({ type: DonationReceiptDto })
-  @ApiNotFoundResponse({ description: 'Unknown session, or not paid yet' })
   receipt(@Param('sessionId') sessionId: string): Promise<DonationReceiptDto> {
     if (!/^cs_\w{1,200}$/.test(sessionId)) throw notFound('Donation receipt', sessionId);
     return this.fund.receipt(sessionId);
   }
 
   @Get('communities/:communityId/fund')
-  @Public()
-  @ApiOperation({ summary: "A community's development fund in totals (public: no donor data)" })
-  @ApiOkResponse({ type: FundSummaryDto })
+  @Operation({
+    summary: "A community's development fund in totals",
+    description:
+      'Public totals of the fund: its balance, what a new grant may take, donations and grants (no donor data).',
+    auth: 'public',
+    ok: FundSummaryDto,
+    errors: ['resource.not_found'],
+  })
   summary(@Param('communityId', ParseUUIDPipe) communityId: string): Promise<FundSummaryDto> {
     return this.fund.summary(communityId);
   }
 
   @Get('communities/:communityId/fund/donations')
-  @Auth('community_staff')
-  @ApiOperation({
-    summary: 'The donations with their receipts and donors (community staff of that community)',
+  @Operation({
+    summary: "A community's donations, with their donors",
+    description:
+      'The receipts with their donors’ names, e-mails and messages, newest first, a page at a time: for the community’s own staff only.',
+    auth: ['community_staff'],
+    ok: FundDonationPageDto,
+    errors: ['resource.not_found', 'auth.out_of_scope'],
   })
-  @ApiOkResponse({ type: [FundDonationDto] })
   donations(
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,
-  ): Promise<FundDonationDto[]> {
-    return this.fund.donations(user, communityId);
+    @Query() query: PageQueryDto,
+  ): Promise<Page<FundDonationDto>> {
+    return this.fund.donations(user, communityId, query);
   }
 
   @Get('communities/:communityId/fund/grants')
-  @Auth('community_staff', 'street_officer', 'street_finance', 'street_director')
-  @ApiOkResponse({ type: [DisbursementDto] })
+  @Operation({
+    summary: "A community's fund grants",
+    description:
+      "The grants of the community's fund (disbursements of kind fund_grant), newest first, a page at a time: for its staff and the street's officers, finance and director.",
+    auth: ['community_staff', 'street_officer', 'street_finance', 'street_director'],
+    ok: DisbursementPageDto,
+    errors: ['resource.not_found', 'auth.out_of_scope'],
+  })
   grants(
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,
-  ): Promise<DisbursementDto[]> {
-    return this.fund.grants(user, communityId);
+    @Query() query: PageQueryDto,
+  ): Promise<Page<DisbursementDto>> {
+    return this.fundGrants.list(user, communityId, query);
   }
 
   @Get('communities/:communityId/fund/projects')
-  @Auth('community_staff')
-  @ApiOperation({
-    summary: 'The active projects serving the community, which a grant of its fund may support',
+  @Operation({
+    summary: 'Projects a grant may support',
+    description:
+      'The active projects whose contracts serve the community (at most 200, newest first), for its staff proposing a grant.',
+    auth: ['community_staff'],
+    ok: [FundProjectDto],
+    errors: ['resource.not_found', 'auth.out_of_scope'],
   })
-  @ApiOkResponse({ type: [FundProjectDto] })
   projects(
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,
@@ -105,17 +131,25 @@ export class FundController {
 
   @Post('communities/:communityId/fund/grants')
   @Idempotent()
-  @Auth('community_staff')
-  @ApiOperation({
-    summary:
-      'Propose a grant of the fund to a project serving the community; it waits for street finance (409 fund.insufficient when the fund cannot cover it)',
+  @Operation({
+    summary: 'Propose a grant of the fund',
+    description:
+      "Community staff propose a grant of their community's fund to a project serving the community. The amount is reserved at once (fund.insufficient when the fund cannot cover it); the grant then waits for street finance, and the director at the threshold. The proposer never approves it.",
+    auth: ['community_staff'],
+    created: { type: DisbursementDto, location: '/api/disbursements/{id}' },
+    errors: [
+      'resource.not_found',
+      'auth.out_of_scope',
+      'state.invalid_transition',
+      'fund.insufficient',
+      'payments.unavailable',
+    ],
   })
-  @ApiCreatedResponse({ type: DisbursementDto })
   proposeGrant(
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,
     @Body() dto: ProposeGrantDto,
   ): Promise<DisbursementDto> {
-    return this.fund.proposeGrant(user, communityId, dto);
+    return this.fundGrants.propose(user, communityId, dto);
   }
 }

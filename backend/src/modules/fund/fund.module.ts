@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
-import { DisbursementsModule } from '../disbursements/disbursements.module.js';
+import { DisbursementsCoreModule } from '../disbursements/disbursements.module.js';
+import { FundDonations } from './fund-donations.js';
+import { FundGrantsService } from './fund-grants.service.js';
 import { FundController } from './fund.controller.js';
 import { FundService } from './fund.service.js';
 
-/** 社区发展基金: donations, receipts, fund totals and grant proposals (the webhook side is FundDonations). */
+/**
+ * 社区发展基金: donations, receipts, fund totals and grant proposals. FundDonations registers the paid
+ * Checkout events with the payments module's StripeEventHandlers.
+ */
 @Module({
-  imports: [DisbursementsModule],
+  imports: [DisbursementsCoreModule],
   controllers: [FundController],
-  providers: [FundService],
+  providers: [FundService, FundGrantsService, FundDonations],
 })
 export class FundModule {}

@@ -4,8 +4,8 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { notFound } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
-import { DisbursementsService } from '../disbursements/disbursements.service.js';
-import type { DisbursementDto, ProposeGrantDto } from '../disbursements/dto/disbursement.dto.js';
+import { decodeCursor } from '../../common/pagination/cursor.js';
+import { pageOf, type Page, type PageQueryDto } from '../../common/pagination/page.js';
 import { providerError, StripeClient } from '../payments/stripe-client.js';
 import type {
   DonationCheckoutDto,
@@ -16,19 +16,19 @@ import type {
   FundSummaryDto,
 } from './dto/fund.dto.js';
 import { DONATION_CURRENCY, DONATION_PURPOSE, type DonationMetadata } from './fund-donations.js';
-
-const RECEIPT = `SELECT d.receipt_no AS "receiptNo", d.community_id AS "communityId", r.name AS "communityName",
-    d.amount_fen::float8 AS "amountFen", d.currency, d.donor_name AS "donorName", d.donor_email AS "donorEmail",
-    d.message, d.paid_at AS "paidAt"
-  FROM fund_donations d JOIN regions r ON r.id = d.community_id`;
-
-/** Who sees a community's grants: its staff, and the street's officers, finance and director. */
-const GRANT_READERS = ['community_staff', 'street_officer', 'street_finance', 'street_director'] as const;
+import { FundGrantsService } from './fund-grants.service.js';
+import {
+  communityOf,
+  donationsOf,
+  fundTotals,
+  insertDonationCheckout,
+  projectsServing,
+  receiptOfSession,
+} from './fund.sql.js';
 
 /**
  * 社区发展基金 (PRODUCT §6): donors give through Stripe Checkout (signed in or not); the paid webhook
- * credits the fund (FundDonations); community staff propose grants to projects serving the
- * community, approved and paid like any disbursement (DisbursementsService).
+ * credits the fund (FundDonations); the grants to projects are FundGrantsService's.
  */
 @Injectable()
 export class FundService {
@@ -36,7 +36,7 @@ export class FundService {
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly stripe: StripeClient,
-    private readonly disbursements: DisbursementsService,
+    private readonly grants: FundGrantsService,
     private readonly env: Env,
   ) {}
 
@@ -80,20 +80,15 @@ export class FundService {
       });
     // Written once the session exists (its id is Stripe's). Should this insert fail, a payment of the
     // session is refused as unknown and audited (fund.donation_refused), never credited blindly.
-    await this.dataSource.query(
-      `INSERT INTO donation_checkouts (checkout_session_id, community_id, amount_fen, currency, donor_user_id, donor_name, donor_email, message)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        session.id,
-        communityId,
-        dto.amountFen,
-        DONATION_CURRENCY,
-        user?.id ?? null,
-        dto.donorName ?? null,
-        dto.donorEmail ?? null,
-        dto.message ?? null,
-      ],
-    );
+    await insertDonationCheckout(this.dataSource, session.id, {
+      communityId,
+      amountFen: dto.amountFen,
+      currency: DONATION_CURRENCY,
+      donorUserId: user?.id ?? null,
+      donorName: dto.donorName ?? null,
+      donorEmail: dto.donorEmail ?? null,
+      message: dto.message ?? null,
+    });
     return { sessionId: session.id, url: session.url!, amountFen: dto.amountFen };
   }
 
@@ -102,7 +97,7 @@ export class FundService {
    * is the capability). Not found until the paid webhook has credited the fund: the page polls.
    */
   async receipt(sessionId: string): Promise<DonationReceiptDto> {
-    const [row] = await this.dataSource.query(`${RECEIPT} WHERE d.checkout_session_id = $1`, [sessionId]);
+    const row = await receiptOfSession(this.dataSource, sessionId);
     if (!row) throw notFound('Donation receipt', sessionId);
     return row;
   }
@@ -110,16 +105,8 @@ export class FundService {
   /** Public totals of a community's fund. */
   async summary(communityId: string): Promise<FundSummaryDto> {
     const community = await this.community(communityId);
-    const position = await this.disbursements.fundPosition(this.dataSource.manager, communityId);
-    const [row] = await this.dataSource.query(
-      `SELECT (SELECT coalesce(sum(amount_fen), 0)::float8 FROM fund_donations WHERE community_id = $1) AS "donationsFen",
-              (SELECT count(*)::int FROM fund_donations WHERE community_id = $1) AS "donationCount",
-              coalesce(sum(amount_fen) FILTER (WHERE status = 'paid'), 0)::float8 AS "grantsPaidFen",
-              coalesce(sum(amount_fen) FILTER (WHERE status IN ('requested', 'accepted', 'finance_approved', 'approved', 'failed')), 0)::float8 AS "grantsPendingFen",
-              count(*) FILTER (WHERE status <> 'rejected')::int AS "grantCount"
-         FROM disbursements WHERE kind = 'fund_grant' AND community_id = $1`,
-      [communityId],
-    );
+    const position = await this.grants.position(this.dataSource, communityId);
+    const row = await fundTotals(this.dataSource, communityId);
     return {
       communityId,
       communityName: community.name,
@@ -130,48 +117,30 @@ export class FundService {
     };
   }
 
-  /** The donations with their donors' details: for the community's own staff only. */
-  async donations(user: AuthUser, communityId: string): Promise<FundDonationDto[]> {
+  /** The donations with their donors' details, newest first, a page at a time: for the community's own staff only. */
+  async donations(user: AuthUser, communityId: string, page: PageQueryDto): Promise<Page<FundDonationDto>> {
     await this.community(communityId);
     await this.access.requireRegion(user, ['community_staff'], communityId);
-    return this.dataSource.query(
-      `${RECEIPT.replace('SELECT ', 'SELECT d.checkout_session_id AS "checkoutSessionId", ')}
-        WHERE d.community_id = $1 ORDER BY d.paid_at DESC, d.id DESC LIMIT 500`,
-      [communityId],
+    const [at, id] = page.cursor ? decodeCursor(page.cursor, ['timestamp', 'number']) : [];
+    const after = page.cursor ? { at: at as string, id: Number(id) } : null;
+    const rows = await donationsOf(this.dataSource, communityId, after, page.limit + 1);
+    return pageOf(
+      rows,
+      page.limit,
+      (r) => [r.cursorAt, r.id],
+      ({ cursorAt: _, id: __, ...donation }) => donation,
     );
-  }
-
-  async grants(user: AuthUser, communityId: string): Promise<DisbursementDto[]> {
-    await this.community(communityId);
-    await this.access.requireRegion(user, GRANT_READERS, communityId);
-    return this.disbursements.grantsOf(communityId);
   }
 
   /** The active projects a grant of this community's fund may go to. */
   async projects(user: AuthUser, communityId: string): Promise<FundProjectDto[]> {
-    const community = await this.community(communityId);
-    await this.access.requireRegion(user, ['community_staff'], communityId);
-    return this.dataSource.query(
-      `SELECT p.id, p.title, p.organization_id AS "organizationId", o.name AS "organizationName"
-         FROM projects p JOIN contracts c ON c.id = p.contract_id JOIN organizations o ON o.id = p.organization_id
-        WHERE p.status = 'active'
-          AND (EXISTS (SELECT 1 FROM tender_communities tc WHERE tc.tender_id = c.tender_id AND tc.community_id = $1)
-               OR (c.tender_id IS NULL AND c.street_id = $2))
-        ORDER BY p.created_at DESC LIMIT 200`,
-      [communityId, community.parentId],
-    );
-  }
-
-  async proposeGrant(user: AuthUser, communityId: string, dto: ProposeGrantDto): Promise<DisbursementDto> {
     await this.community(communityId);
-    return this.disbursements.proposeGrant(user, communityId, dto);
+    await this.access.requireRegion(user, ['community_staff'], communityId);
+    return projectsServing(this.dataSource, communityId);
   }
 
   private async community(id: string): Promise<{ name: string; parentId: string }> {
-    const [row] = await this.dataSource.query(
-      `SELECT name, parent_id AS "parentId" FROM regions WHERE id = $1 AND level = 'community'`,
-      [id],
-    );
+    const row = await communityOf(this.dataSource, id);
     if (!row) throw notFound('Community', id);
     return row;
   }

@@ -6,6 +6,7 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
+  PrimaryColumn,
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
@@ -59,6 +60,23 @@ export class IncentiveRule {
   /** How long new bids are barred. */
   @Column({ name: 'bar_months', type: 'int', nullable: true })
   barMonths!: number | null;
+}
+
+/**
+ * A street's rule set as one editable resource: its version, +1 on every replacement, is the ETag
+ * checked against If-Match. No row: the street never replaced its set (version 0).
+ */
+@Entity('incentive_rule_sets')
+export class IncentiveRuleSet {
+  @PrimaryColumn({ name: 'street_id', type: 'uuid' })
+  streetId!: string;
+
+  @ManyToOne(() => Region, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'street_id' })
+  street?: Relation<Region>;
+
+  @Column({ type: 'int', default: 0 })
+  version!: number;
 }
 
 /**

@@ -1,11 +1,5 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,7 +14,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { IfMatch } from '../../common/http/if-match.js';
+import { Operation } from '../../common/http/operation.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { INCENTIVE_ACTIONS, type IncentiveAction } from './incentive.entity.js';
 import { IncentivesService } from './incentives.service.js';
@@ -28,24 +24,37 @@ import { IncentivesService } from './incentives.service.js';
 const TIERS = ['A', 'B', 'C', 'D'] as const;
 
 export class IncentiveRuleInputDto {
-  @ApiProperty({ enum: TIERS }) @IsIn(TIERS) tier!: 'A' | 'B' | 'C' | 'D';
-  @ApiProperty({ minimum: 1, maximum: 12, description: 'Months in a row the tier must have held' })
+  @ApiProperty({ enum: TIERS, example: 'A' }) @IsIn(TIERS) tier!: 'A' | 'B' | 'C' | 'D';
+  @ApiProperty({
+    minimum: 1,
+    maximum: 12,
+    description: 'Months in a row the tier must have held',
+    example: 3,
+  })
   @IsInt()
   @Min(1)
   @Max(12)
   consecutiveMonths!: number;
-  @ApiProperty({ enum: INCENTIVE_ACTIONS }) @IsIn(INCENTIVE_ACTIONS) action!: IncentiveAction;
+  @ApiProperty({ enum: INCENTIVE_ACTIONS, example: 'bonus' })
+  @IsIn(INCENTIVE_ACTIONS)
+  action!: IncentiveAction;
   @ApiPropertyOptional({
     type: Number,
     nullable: true,
     description: 'Bonus rules: basis points of the final milestone (500 = 5 %)',
+    example: 500,
   })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10000)
   bonusShareBp?: number | null;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Bar rules: months new bids are barred' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Bar rules: months new bids are barred',
+    example: null,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -62,12 +71,18 @@ export class IncentiveRuleSetDto {
   @ApiProperty({ description: 'The street has no rules of its own: the platform defaults apply' })
   inherited!: boolean;
   @ApiProperty({ type: [IncentiveRuleDto] }) rules!: IncentiveRuleDto[];
+  @ApiProperty({ description: 'The version, sent as ETag; +1 on every replacement' }) version!: number;
 }
 
 export class ReplaceIncentiveRulesDto {
   @ApiProperty({
     type: [IncentiveRuleInputDto],
     description: 'The new rule set; empty returns to the platform defaults',
+    example: [
+      { tier: 'A', consecutiveMonths: 1, action: 'badge' },
+      { tier: 'A', consecutiveMonths: 3, action: 'bonus', bonusShareBp: 500 },
+      { tier: 'D', consecutiveMonths: 2, action: 'bar', barMonths: 6 },
+    ],
   })
   @IsArray()
   @ArrayMaxSize(20)
@@ -115,8 +130,15 @@ export class IncentivePoolDto {
 }
 
 export class PoolAllocationDto {
-  @ApiProperty({ description: 'Amount in fen' }) @IsInt() @Min(1) @Max(1_000_000_000_000) amountFen!: number;
-  @ApiProperty({ description: 'Idempotency key of this top-up (e.g. the budget document number)' })
+  @ApiProperty({ description: 'Amount in fen', example: 10_000_000 })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000_000)
+  amountFen!: number;
+  @ApiProperty({
+    description: 'Idempotency key of this top-up (e.g. the budget document number)',
+    example: 'JL-2026-017',
+  })
   @IsString()
   @Matches(/^[\w.-]{1,80}$/)
   reference!: string;
@@ -129,22 +151,40 @@ export class IncentivesController {
   constructor(private readonly incentives: IncentivesService) {}
 
   @Get('organizations/:id/incentives')
-  @Public()
-  @ApiOkResponse({ type: OrganizationIncentivesDto })
+  @Operation({
+    summary: "An organization's incentives",
+    description:
+      'Public (transparency): the badge and the bar on new bids in force today, and the latest 50 decisions with their reasons in words and their evidence.',
+    auth: 'public',
+    ok: OrganizationIncentivesDto,
+    errors: ['resource.not_found'],
+  })
   ofOrganization(@Param('id', ParseUUIDPipe) id: string): Promise<OrganizationIncentivesDto> {
     return this.incentives.ofOrganization(id);
   }
 
   @Get('streets/:streetId/incentive-rules')
-  @Public()
-  @ApiOkResponse({ type: IncentiveRuleSetDto })
+  @Operation({
+    summary: "A street's incentive rules",
+    description:
+      "Public: the street's own rule set, or the platform defaults it inherits (inherited: true), with its version as ETag.",
+    auth: 'public',
+    ok: IncentiveRuleSetDto,
+    etag: true,
+    errors: ['resource.not_found'],
+  })
   rules(@Param('streetId', ParseUUIDPipe) streetId: string): Promise<IncentiveRuleSetDto> {
     return this.incentives.rulesOf(streetId);
   }
 
   @Get('streets/:streetId/incentive-pool')
-  @Auth('street_finance', 'street_director', 'street_officer')
-  @ApiOkResponse({ type: IncentivePoolDto })
+  @Operation({
+    summary: "A street's incentive pool",
+    description: 'What the pool holds and what bonuses awaiting approval will draw from it.',
+    auth: ['street_finance', 'street_director', 'street_officer'],
+    ok: IncentivePoolDto,
+    errors: ['resource.not_found', 'auth.out_of_scope'],
+  })
   pool(
     @CurrentUser() user: AuthUser,
     @Param('streetId', ParseUUIDPipe) streetId: string,
@@ -154,8 +194,14 @@ export class IncentivesController {
 
   @Post('streets/:streetId/incentive-pool/allocations')
   @Idempotent()
-  @Auth('street_finance')
-  @ApiCreatedResponse({ type: IncentivePoolDto })
+  @Operation({
+    summary: 'Top up the incentive pool',
+    description:
+      "Street finance tops up the pool from the street's incentive appropriation (a line of its own). The reference makes it idempotent: the same reference posts once.",
+    auth: ['street_finance'],
+    created: { type: IncentivePoolDto, location: '/api/streets/{streetId}/incentive-pool' },
+    errors: ['resource.not_found', 'auth.out_of_scope'],
+  })
   fundPool(
     @CurrentUser() user: AuthUser,
     @Param('streetId', ParseUUIDPipe) streetId: string,
@@ -165,13 +211,22 @@ export class IncentivesController {
   }
 
   @Put('streets/:streetId/incentive-rules')
-  @Auth('street_director')
-  @ApiOkResponse({ type: IncentiveRuleSetDto })
+  @Operation({
+    summary: "Replace a street's incentive rules",
+    description:
+      "The street director replaces the street's rule set (an empty set returns to the platform defaults). Send If-Match with the version read: 412 when someone replaced the set since. Applies from the next scoring run.",
+    auth: ['street_director'],
+    ok: IncentiveRuleSetDto,
+    etag: true,
+    ifMatch: true,
+    errors: ['resource.not_found', 'auth.out_of_scope'],
+  })
   replaceRules(
     @CurrentUser() user: AuthUser,
     @Param('streetId', ParseUUIDPipe) streetId: string,
     @Body() dto: ReplaceIncentiveRulesDto,
+    @IfMatch() expected: number | undefined,
   ): Promise<IncentiveRuleSetDto> {
-    return this.incentives.replaceRules(user, streetId, dto.rules);
+    return this.incentives.replaceRules(user, streetId, dto.rules, expected);
   }
 }

@@ -1,4 +1,8 @@
+import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
+import { incentivePoolAccount } from '../ledger/ledger.service.js';
 import { FORMULA_VERSION } from '../scoring/scoring.sql.js';
+import type { IncentiveAction } from './incentive.entity.js';
+import type { IncentiveDecisionView, IncentiveRuleInput, IncentiveRuleView } from './incentives.types.js';
 
 /**
  * Shared head of the incentive statements. $1 = the day of the scoring run, $2 = organization ids
@@ -81,7 +85,7 @@ bonus_rules AS (
     FROM orgs o JOIN streaks st ON st.organization_id = o.id
     JOIN rules_of ro ON ro.action = 'bonus' AND ro.tier = st.tier AND st.months >= ro.consecutive_months)
 SELECT c.id AS "contractId", c.organization_id AS "organizationId", c.street_id AS "streetId", fm.id AS "milestoneId",
-       fm.amount_fen::bigint AS "milestoneAmountFen", b.bonus_share_bp AS "bonusShareBp",
+       fm.amount_fen AS "milestoneAmountFen", b.bonus_share_bp AS "bonusShareBp",
        (fm.amount_fen * b.bonus_share_bp / 10000)::bigint AS "amountFen",
        jsonb_build_object('tier', b.tier, 'consecutiveMonths', b.consecutive_months, 'action', 'bonus',
                           'bonusShareBp', b.bonus_share_bp, 'streetId', b.street_id) AS rule,
@@ -93,3 +97,142 @@ SELECT c.id AS "contractId", c.organization_id AS "organizationId", c.street_id 
    AND NOT EXISTS (SELECT 1 FROM incentive_decisions x WHERE x.organization_id = c.organization_id AND x.action = 'bonus'
                       AND x.subject = c.id::text AND x.outcome = 'applied')
    AND (fm.amount_fen * b.bonus_share_bp / 10000) > 0`;
+
+/** An incentive decided by a statement above: for its audit entry. */
+export interface Decided {
+  id: string;
+  organizationId: string;
+  action: IncentiveAction;
+  explanation: string;
+}
+
+export const decideBadges = (db: Queryable, day: string, organizationIds: string[] | null) =>
+  selectRows<Decided>(db, BADGE_SQL, [day, organizationIds]);
+
+export const decideBars = (db: Queryable, day: string, organizationIds: string[] | null) =>
+  selectRows<Decided>(db, BAR_SQL, [day, organizationIds]);
+
+export interface BonusCandidate {
+  contractId: string;
+  organizationId: string;
+  milestoneId: string;
+  milestoneAmountFen: number;
+  bonusShareBp: number;
+  amountFen: number;
+  rule: { tier: string; consecutiveMonths: number };
+  history: { month: string; score: number }[];
+}
+
+export const bonusCandidates = (db: Queryable, day: string, organizationIds: string[] | null) =>
+  selectRows<BonusCandidate>(db, BONUS_CANDIDATES_SQL, [day, organizationIds]);
+
+/** The bonus decision of a contract, once: undefined when it was decided before. */
+export const insertBonusDecision = (
+  db: Queryable,
+  d: {
+    organizationId: string;
+    contractId: string;
+    rule: object;
+    evidence: object;
+    explanation: string;
+    day: string;
+    amountFen: number;
+    disbursementId: string;
+  },
+) =>
+  selectOne<Decided>(
+    db,
+    `INSERT INTO incentive_decisions (organization_id, action, subject, outcome, rule, evidence, explanation,
+                                      effective_from, amount_fen, disbursement_id)
+     VALUES ($1, 'bonus', $2, 'applied', $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (organization_id, action, subject) DO NOTHING
+     RETURNING id, organization_id AS "organizationId", action, explanation`,
+    [d.organizationId, d.contractId, d.rule, d.evidence, d.explanation, d.day, d.amountFen, d.disbursementId],
+  );
+
+/** A bonus's milestone: of this contract, with whether it is the contract's final one. */
+export const milestoneOfContract = (db: Queryable, milestoneId: string, contractId: string) =>
+  selectOne<{ id: string; street_id: string; currency: string; organization_id: string; final: boolean }>(
+    db,
+    `SELECT m.id, c.street_id, c.currency, c.organization_id,
+            m.seq = (SELECT max(seq) FROM milestones WHERE contract_id = c.id) AS final
+       FROM milestones m JOIN contracts c ON c.id = m.contract_id WHERE m.id = $1 AND c.id = $2`,
+    [milestoneId, contractId],
+  );
+
+export const isVerifiedOrganization = async (db: Queryable, organizationId: string) =>
+  (await selectOne(db, `SELECT 1 FROM organizations WHERE id = $1 AND status = 'verified'`, [
+    organizationId,
+  ])) !== undefined;
+
+export const isStreet = async (db: Queryable, streetId: string) =>
+  (await selectOne(db, `SELECT 1 FROM regions WHERE id = $1 AND level = 'street'`, [streetId])) !== undefined;
+
+export const decisionsOf = (db: Queryable, organizationId: string) =>
+  selectRows<IncentiveDecisionView>(
+    db,
+    `SELECT id, action, subject, outcome, explanation, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom",
+            to_char(effective_until, 'YYYY-MM-DD') AS "effectiveUntil", amount_fen AS "amountFen",
+            disbursement_id AS "disbursementId", rule, evidence, decided_at AS "decidedAt"
+       FROM incentive_decisions WHERE organization_id = $1
+      ORDER BY decided_at DESC, id LIMIT 50`,
+    [organizationId],
+  );
+
+/** A street's own rules, or the platform defaults when it has none (`own` tells which). */
+export const rulesOf = (db: Queryable, streetId: string) =>
+  selectRows<IncentiveRuleView & { own: boolean }>(
+    db,
+    `SELECT id, tier, consecutive_months AS "consecutiveMonths", action, bonus_share_bp AS "bonusShareBp",
+            bar_months AS "barMonths", street_id IS NOT NULL AS own
+       FROM incentive_rules
+      WHERE street_id = $1 OR (street_id IS NULL AND NOT EXISTS (SELECT 1 FROM incentive_rules WHERE street_id = $1))
+      ORDER BY tier, action, consecutive_months`,
+    [streetId],
+  );
+
+/** The version of a street's rule set (0 before its first replacement). */
+export const ruleSetVersion = async (db: Queryable, streetId: string) =>
+  (await selectOne<{ version: number }>(
+    db,
+    `SELECT coalesce((SELECT version FROM incentive_rule_sets WHERE street_id = $1), 0) AS version`,
+    [streetId],
+  ))!.version;
+
+/**
+ * Locks a street's rule set and returns its version: two replacements run one after the other,
+ * each reading the set (and the version) it replaces.
+ */
+export const lockRuleSet = async (db: Queryable, streetId: string) => {
+  await db.query(`INSERT INTO incentive_rule_sets (street_id) VALUES ($1) ON CONFLICT DO NOTHING`, [
+    streetId,
+  ]);
+  return (await selectOne<{ version: number }>(
+    db,
+    `SELECT version FROM incentive_rule_sets WHERE street_id = $1 FOR UPDATE`,
+    [streetId],
+  ))!.version;
+};
+
+export const bumpRuleSetVersion = (db: Queryable, streetId: string) =>
+  db.query(`UPDATE incentive_rule_sets SET version = version + 1 WHERE street_id = $1`, [streetId]);
+
+export const deleteStreetRules = (db: Queryable, streetId: string) =>
+  db.query(`DELETE FROM incentive_rules WHERE street_id = $1`, [streetId]);
+
+export const insertStreetRule = (db: Queryable, streetId: string, r: IncentiveRuleInput) =>
+  db.query(
+    `INSERT INTO incentive_rules (street_id, tier, consecutive_months, action, bonus_share_bp, bar_months)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [streetId, r.tier, r.consecutiveMonths, r.action, r.bonusShareBp ?? null, r.barMonths ?? null],
+  );
+
+/** The street's incentive pool: its balance, and what bonuses awaiting approval will draw. */
+export const poolOf = async (db: Queryable, streetId: string) =>
+  (await selectOne<{ balance: number; pending: number }>(
+    db,
+    `SELECT coalesce((SELECT sum(p.amount_fen) FROM postings p JOIN ledger_accounts a ON a.id = p.account_id WHERE a.code = $2), 0)::bigint AS balance,
+            coalesce((SELECT sum(amount_fen) FROM disbursements WHERE kind = 'incentive_bonus' AND street_id = $1
+                        AND status IN ('requested', 'accepted', 'finance_approved')), 0)::bigint AS pending`,
+    [streetId, incentivePoolAccount(streetId).code],
+  ))!;

@@ -1,16 +1,24 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { Operation } from '../../common/http/operation.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { LedgerService } from './ledger.service.js';
 
 export class AllocationDto {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year!: number;
-  @ApiProperty({ description: 'Amount in fen' }) @IsInt() @Min(1) @Max(1_000_000_000_000) amountFen!: number;
-  @ApiProperty({ description: 'Idempotency key of this allocation (e.g. the budget document number)' })
+  @ApiProperty({ description: 'Amount in fen', example: 100_000_000 })
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000_000)
+  amountFen!: number;
+  @ApiProperty({
+    description: 'Idempotency key of this allocation (e.g. the budget document number)',
+    example: 'YS-2026-001',
+  })
   @IsString()
   @Matches(/^[\w.-]{1,80}$/)
   reference!: string;
@@ -51,8 +59,14 @@ export class LedgerController {
 
   @Post('allocations')
   @Idempotent()
-  @Auth('street_finance')
-  @ApiCreatedResponse({ type: BudgetSummaryDto })
+  @Operation({
+    summary: "Add to a year's budget",
+    description:
+      "Street finance adds to the street's purchase-of-service budget for a year, from its appropriation. The reference makes it idempotent: the same reference posts once. Answers the year's budget.",
+    auth: ['street_finance'],
+    created: { type: BudgetSummaryDto, location: '/api/streets/{streetId}/budget?year={year}' },
+    errors: ['resource.not_found', 'auth.out_of_scope'],
+  })
   allocate(
     @CurrentUser() user: AuthUser,
     @Param('streetId', ParseUUIDPipe) streetId: string,
@@ -62,8 +76,14 @@ export class LedgerController {
   }
 
   @Get()
-  @Auth('street_finance', 'street_director', 'street_officer')
-  @ApiOkResponse({ type: BudgetSummaryDto })
+  @Operation({
+    summary: "A street's budget for a year",
+    description:
+      'Allocated = committed + paid + available, with the contracts committed against the year: what each holds, has been paid and still owes.',
+    auth: ['street_finance', 'street_director', 'street_officer'],
+    ok: BudgetSummaryDto,
+    errors: ['resource.not_found', 'auth.out_of_scope'],
+  })
   summary(
     @CurrentUser() user: AuthUser,
     @Param('streetId', ParseUUIDPipe) streetId: string,

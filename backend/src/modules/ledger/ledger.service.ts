@@ -4,17 +4,19 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError } from '../../common/errors/domain-error.js';
-import type { AccountKind } from './ledger.entity.js';
+import {
+  accountBalance,
+  accountId,
+  budgetContracts,
+  budgetTotals,
+  ensureAccount,
+  insertJournalEntry,
+  insertPosting,
+  regionLevel,
+  type AccountSpec,
+} from './ledger.sql.js';
 
-export interface AccountSpec {
-  code: string;
-  kind: AccountKind;
-  name: string;
-  streetId?: string | null;
-  organizationId?: string | null;
-  contractId?: string | null;
-  year?: number | null;
-}
+export type { AccountSpec };
 
 export const budgetAccount = (streetId: string, year: number): AccountSpec => ({
   code: `budget:${streetId}:${year}`,
@@ -51,6 +53,14 @@ export const stripeClearingAccount: AccountSpec = {
   kind: 'clearing',
   name: 'Stripe clearing',
 };
+
+/** A street's treasury transfers: what finance paid by bank, recorded with the voucher. */
+export const treasuryClearingAccount = (streetId: string): AccountSpec => ({
+  code: `clearing:treasury:${streetId}`,
+  kind: 'clearing',
+  name: 'Treasury transfers',
+  streetId,
+});
 
 /** 社区发展基金: a community's development fund, credited by donations. */
 export const communityFundAccount = (communityId: string): AccountSpec => ({
@@ -109,32 +119,12 @@ export class LedgerService {
 
   /** The account with this code, created on first use; locked FOR UPDATE when `lock` is set. */
   async account(m: EntityManager, spec: AccountSpec, lock = false): Promise<string> {
-    await m.query(
-      `INSERT INTO ledger_accounts (code, kind, name, street_id, organization_id, contract_id, year) VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (code) DO NOTHING`,
-      [
-        spec.code,
-        spec.kind,
-        spec.name,
-        spec.streetId ?? null,
-        spec.organizationId ?? null,
-        spec.contractId ?? null,
-        spec.year ?? null,
-      ],
-    );
-    const [row] = await m.query(
-      `SELECT id FROM ledger_accounts WHERE code = $1 ${lock ? 'FOR UPDATE' : ''}`,
-      [spec.code],
-    );
-    return row.id;
+    await ensureAccount(m, spec);
+    return accountId(m, spec.code, lock);
   }
 
-  async balance(m: EntityManager, accountId: string): Promise<number> {
-    const [{ total }] = await m.query(
-      `SELECT coalesce(sum(amount_fen), 0)::float8 AS total FROM postings WHERE account_id = $1`,
-      [accountId],
-    );
-    return total;
+  balance(m: EntityManager, accountId: string): Promise<number> {
+    return accountBalance(m, accountId);
   }
 
   /**
@@ -150,23 +140,14 @@ export class LedgerService {
       lines: { account: string; amountFen: number }[];
     },
   ): Promise<boolean> {
-    const inserted: { id: string }[] = await m.query(
-      `INSERT INTO journal_entries (reference, memo, created_by) VALUES ($1, $2, $3) ON CONFLICT (reference) DO NOTHING RETURNING id`,
-      [entry.reference, entry.memo, entry.actorId],
-    );
-    if (!inserted.length) return false;
-    for (const line of entry.lines) {
-      await m.query(`INSERT INTO postings (entry_id, account_id, amount_fen) VALUES ($1, $2, $3)`, [
-        inserted[0].id,
-        line.account,
-        line.amountFen,
-      ]);
-    }
+    const entryId = await insertJournalEntry(m, entry.reference, entry.memo, entry.actorId);
+    if (!entryId) return false;
+    for (const line of entry.lines) await insertPosting(m, entryId, line.account, line.amountFen);
     await this.audit.record(m, {
       actorId: entry.actorId,
       action: 'ledger.posted',
       entityType: 'journal_entry',
-      entityId: inserted[0].id,
+      entityId: entryId,
       after: entry,
     });
     return true;
@@ -181,10 +162,7 @@ export class LedgerService {
     reference: string,
   ): Promise<BudgetSummary> {
     await this.access.requireRegion(user, ['street_finance'], streetId);
-    const [{ level }] = (await this.dataSource.query(`SELECT level FROM regions WHERE id = $1`, [
-      streetId,
-    ])) as { level: string }[];
-    if (level !== 'street')
+    if ((await regionLevel(this.dataSource, streetId)) !== 'street')
       throw new DomainError('validation.failed', 'Budgets belong to streets', { field: 'streetId' });
     await this.dataSource.transaction((m) =>
       this.postAllocation(m, user.id, { streetId, year, amountFen, reference }),
@@ -245,27 +223,10 @@ export class LedgerService {
   }
 
   async summary(streetId: string, year: number): Promise<BudgetSummary> {
-    const [row] = await this.dataSource.query(
-      `SELECT coalesce(sum(p.amount_fen) FILTER (WHERE a.kind = 'appropriation'), 0)::float8 * -1 AS allocated,
-              coalesce(sum(p.amount_fen) FILTER (WHERE a.kind = 'budget'), 0)::float8 AS available
-         FROM ledger_accounts a JOIN postings p ON p.account_id = a.id
-        WHERE a.street_id = $1 AND a.year = $2`,
-      [streetId, year],
-    );
-    // The contracts committed against this year's budget: the budget side of each commitment entry.
-    const contracts: BudgetContractLine[] = await this.dataSource.query(
-      `SELECT c.id AS "contractId", c.title, o.name AS "organizationName", (-p.amount_fen)::float8 AS "amountFen",
-              coalesce((SELECT sum(d.amount_fen) FROM disbursements d WHERE d.contract_id = c.id AND d.status = 'paid'), 0)::float8 AS "paidFen"
-         FROM ledger_accounts b
-         JOIN postings p ON p.account_id = b.id
-         JOIN journal_entries e ON e.id = p.entry_id AND e.reference LIKE 'commitment:%'
-         JOIN contracts c ON c.id::text = substr(e.reference, length('commitment:') + 1)
-         JOIN organizations o ON o.id = c.organization_id
-        WHERE b.code = $1
-        ORDER BY c.created_at, c.id`,
-      [budgetAccount(streetId, year).code],
-    );
-    for (const c of contracts) c.committedFen = c.amountFen - c.paidFen;
+    const row = await budgetTotals(this.dataSource, streetId, year);
+    const contracts: BudgetContractLine[] = (
+      await budgetContracts(this.dataSource, budgetAccount(streetId, year).code)
+    ).map((c) => ({ ...c, committedFen: c.amountFen - c.paidFen }));
     const paidFen = contracts.reduce((sum, c) => sum + c.paidFen, 0);
     return {
       streetId,

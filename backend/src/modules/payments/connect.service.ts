@@ -6,6 +6,12 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
 import { StripeAccountDto, StripeOnboardingDto } from './dto/payments.dto.js';
+import {
+  connectedAccountOf,
+  lockConnectedAccount,
+  organizationToConnect,
+  setConnectedAccount,
+} from './stripe-accounts.sql.js';
 import { providerError, StripeClient } from './stripe-client.js';
 
 /**
@@ -29,10 +35,7 @@ export class ConnectService {
   async onboarding(user: AuthUser, organizationId: string): Promise<StripeOnboardingDto> {
     this.access.requireOrganization(user, ['org_admin'], organizationId);
     const api = this.stripe.api;
-    const [org] = await this.dataSource.query(
-      `SELECT id, status, stripe_account_id FROM organizations WHERE id = $1`,
-      [organizationId],
-    );
+    const org = await organizationToConnect(this.dataSource, organizationId);
     if (!org) throw notFound('Organization', organizationId);
     if (org.status !== 'verified') {
       throw new DomainError(
@@ -43,7 +46,7 @@ export class ConnectService {
         },
       );
     }
-    let accountId: string = org.stripe_account_id;
+    let accountId = org.stripe_account_id;
     if (!accountId) {
       const account = await api.accounts
         .create(
@@ -58,15 +61,9 @@ export class ConnectService {
           throw providerError(err);
         });
       accountId = await this.dataSource.transaction(async (m) => {
-        const [locked] = await m.query(
-          `SELECT stripe_account_id FROM organizations WHERE id = $1 FOR UPDATE`,
-          [organizationId],
-        );
-        if (locked.stripe_account_id) return locked.stripe_account_id as string;
-        await m.query(`UPDATE organizations SET stripe_account_id = $2 WHERE id = $1`, [
-          organizationId,
-          account.id,
-        ]);
+        const stored = await lockConnectedAccount(m, organizationId);
+        if (stored) return stored;
+        await setConnectedAccount(m, organizationId, account.id);
         await this.audit.record(m, {
           actorId: user.id,
           action: 'organization.stripe_account_created',
@@ -102,11 +99,7 @@ export class ConnectService {
   }
 
   private async account(organizationId: string): Promise<StripeAccountDto> {
-    const [row] = await this.dataSource.query(
-      `SELECT stripe_account_id AS "accountId", stripe_payouts_enabled AS "payoutsEnabled", stripe_details_submitted AS "detailsSubmitted"
-         FROM organizations WHERE id = $1`,
-      [organizationId],
-    );
+    const row = await connectedAccountOf(this.dataSource, organizationId);
     if (!row) throw notFound('Organization', organizationId);
     return row;
   }

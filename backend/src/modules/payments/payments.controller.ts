@@ -1,17 +1,11 @@
-import { Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiHeader,
-  ApiOkResponse,
-  ApiOperation,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { Operation } from '../../common/http/operation.js';
 import { ConnectService } from './connect.service.js';
 import { PaymentsModeDto, StripeAccountDto, StripeOnboardingDto, WebhookAckDto } from './dto/payments.dto.js';
 import { StripeClient } from './stripe-client.js';
@@ -27,9 +21,13 @@ export class PaymentsController {
   ) {}
 
   @Get('payments/mode')
-  @Public()
-  @ApiOperation({ summary: 'Whether payments here are real money or a test (the web app labels test mode)' })
-  @ApiOkResponse({ type: PaymentsModeDto })
+  @Operation({
+    summary: 'Real money or a test?',
+    description:
+      'Whether payments here are real money or a test (fake or Stripe test keys): the web app labels test mode.',
+    auth: 'public',
+    ok: PaymentsModeDto,
+  })
   mode(): PaymentsModeDto {
     const stripe = this.stripe.mode;
     return { stripe, testMode: stripe === 'fake' || stripe === 'test' };
@@ -37,16 +35,16 @@ export class PaymentsController {
 
   /** Stripe calls this; the signature over the raw body is the authentication. */
   @Post('payments/stripe/webhook')
-  @Public()
   @SkipThrottle()
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Stripe webhook endpoint (signed events; a redelivered event is a no-op)' })
-  @ApiHeader({ name: 'stripe-signature', required: true })
-  @ApiOkResponse({ type: WebhookAckDto })
-  @ApiBadRequestResponse({
-    description: 'webhook.invalid_signature: missing, stale, future-dated or tampered signature',
+  @Operation({
+    summary: 'Stripe webhook endpoint',
+    description:
+      'Stripe calls this with signed events; the signature over the raw body is the authentication (missing, stale, future-dated or tampered: webhook.invalid_signature). Each event is stored once and applied in its transaction: a redelivered event is a no-op.',
+    auth: 'public',
+    ok: WebhookAckDto,
+    errors: ['webhook.invalid_signature', 'payments.unavailable'],
   })
-  @ApiServiceUnavailableResponse({ description: 'payments.unavailable: Stripe is not configured here' })
+  @ApiHeader({ name: 'stripe-signature', required: true })
   async stripeWebhook(
     @Req() req: RawBodyRequest<FastifyRequest>,
     @Headers('stripe-signature') signature: string | undefined,
@@ -56,12 +54,20 @@ export class PaymentsController {
   }
 
   @Post('organizations/:id/stripe/onboarding')
-  @Auth('org_admin')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Connect the organization to Stripe: creates its account if needed, returns the onboarding link',
+  @Operation({
+    summary: 'Connect the organization to Stripe',
+    description:
+      "The organization's admin connects it to Stripe for payouts: creates its connected account on first use (a retried call gets the same one) and returns a fresh onboarding link. Verified organizations only.",
+    auth: ['org_admin'],
+    ok: StripeOnboardingDto,
+    errors: [
+      'resource.not_found',
+      'auth.out_of_scope',
+      'organization.ineligible',
+      'payments.unavailable',
+      'payments.provider_error',
+    ],
   })
-  @ApiOkResponse({ type: StripeOnboardingDto })
   onboarding(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -70,8 +76,14 @@ export class PaymentsController {
   }
 
   @Get('organizations/:id/stripe')
-  @Auth('org_admin')
-  @ApiOkResponse({ type: StripeAccountDto })
+  @Operation({
+    summary: "The organization's Stripe account",
+    description:
+      'Whether the organization has a connected account, and whether Stripe enabled payouts on it.',
+    auth: ['org_admin'],
+    ok: StripeAccountDto,
+    errors: ['resource.not_found', 'auth.out_of_scope'],
+  })
   stripeAccount(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,

@@ -1,31 +1,37 @@
 import { Global, Module } from '@nestjs/common';
-import { FundDonations } from '../fund/fund-donations.js';
+import { PayoutProviders } from '../disbursements/payout-provider.js';
 import { ConnectService } from './connect.service.js';
 import { PaymentsController } from './payments.controller.js';
-import { PayoutProviders, StripePayoutProvider, TreasuryPayoutProvider } from './payout-provider.js';
+import { PaymentsPayoutProviders, StripePayoutProvider, TreasuryPayoutProvider } from './payout-providers.js';
 import { PayoutsService } from './payouts.service.js';
 import { ReconciliationService } from './reconciliation.service.js';
 import { StripeClient } from './stripe-client.js';
+import { StripeEventHandlers } from './stripe-event-handlers.js';
 import { StripeEventsService } from './stripe-events.service.js';
 
-/** Payment providers without HTTP: the API (approvals start payouts) and the workers (transfers, reconciliation). */
+/**
+ * Payment providers without HTTP: the API (approvals start payouts) and the workers (transfers,
+ * reconciliation). Implements the disbursements' payout port (PayoutProviders) and reports outcomes
+ * through it (PayoutOutcomes); other modules handle their Stripe events through StripeEventHandlers.
+ */
 @Global()
 @Module({
   providers: [
     StripeClient,
     TreasuryPayoutProvider,
     StripePayoutProvider,
-    PayoutProviders,
+    { provide: PayoutProviders, useClass: PaymentsPayoutProviders },
     PayoutsService,
+    StripeEventHandlers,
     StripeEventsService,
     ReconciliationService,
     ConnectService,
-    FundDonations,
   ],
   exports: [
     StripeClient,
     PayoutProviders,
     PayoutsService,
+    StripeEventHandlers,
     StripeEventsService,
     ReconciliationService,
     ConnectService,

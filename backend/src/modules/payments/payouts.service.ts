@@ -4,45 +4,23 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import {
-  DISBURSEMENT_KINDS,
-  disbursementStep,
-  payoutReference,
-} from '../disbursements/disbursement-rules.js';
-import type {
-  DisbursementKind,
-  DisbursementStatus,
-  PayoutMethod,
-} from '../disbursements/disbursement.entity.js';
-import { LedgerService, payableAccount, stripeClearingAccount } from '../ledger/ledger.service.js';
-import { Notifier } from '../notifications/notifier.js';
+  PayoutOutcomes,
+  PayoutProviders,
+  type LockedDisbursement,
+  type PayoutOrder,
+} from '../disbursements/payout-provider.js';
+import { stripeClearingAccount } from '../ledger/ledger.service.js';
 import { PAYOUT_TRANSFER_RANK, type PayoutTransferStatus } from './payment.entity.js';
-import { payoutIdempotencyKey, payoutJobId, PayoutProviders, type PayoutOrder } from './payout-provider.js';
-
-interface LockedDisbursement {
-  id: string;
-  kind: DisbursementKind;
-  community_id: string | null;
-  status: DisbursementStatus;
-  method: PayoutMethod;
-  payout_attempt: number;
-  milestone_id: string;
-  contract_id: string;
-  organization_id: string;
-  street_id: string;
-  amount_fen: number;
-  currency: string;
-}
-
-interface LockedTransfer {
-  id: string;
-  status: PayoutTransferStatus;
-  idempotency_key: string;
-  destination: string | null;
-  amount_fen: number;
-  currency: string;
-  provider_transfer_id: string | null;
-  amount_reversed_fen: number;
-}
+import { payoutIdempotencyKey, payoutJobId } from './payout-providers.js';
+import {
+  attemptOfTransfer,
+  insertTransfer,
+  lockTransfer,
+  payoutsNotSubmitted,
+  refuseTransfer,
+  updateTransfer,
+} from './payouts.sql.js';
+import { payoutDestination } from './stripe-accounts.sql.js';
 
 export type PayoutJobOutcome =
   | { outcome: 'submitted'; transferId: string }
@@ -67,10 +45,9 @@ export class PayoutsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly ledger: LedgerService,
     private readonly providers: PayoutProviders,
+    private readonly outcomes: PayoutOutcomes,
     private readonly jobs: JobQueue,
-    private readonly notifier: Notifier,
   ) {}
 
   /**
@@ -80,32 +57,24 @@ export class PayoutsService {
    */
   async transfer(disbursementId: string, attempt: number): Promise<PayoutJobOutcome> {
     const prepared = await this.dataSource.transaction(async (m) => {
-      const d = await this.lockDisbursement(m, disbursementId);
+      const d = await this.outcomes.lock(m, disbursementId);
       if (!d) return { skipped: 'no such disbursement' };
       if (d.status !== 'approved' || d.payout_attempt !== attempt) {
         return { skipped: `the disbursement is ${d.status} at attempt ${d.payout_attempt}` };
       }
-      let row = await this.lockTransfer(m, disbursementId, attempt);
+      let row = await lockTransfer(m, disbursementId, attempt);
       if (row && row.status !== 'pending') return { skipped: `attempt ${attempt} is already ${row.status}` };
       if (!row) {
-        const [org] = await m.query(
-          `SELECT stripe_account_id, stripe_payouts_enabled FROM organizations WHERE id = $1`,
-          [d.organization_id],
-        );
-        [row] = await m.query(
-          `INSERT INTO payout_transfers (disbursement_id, attempt, provider, idempotency_key, destination, amount_fen, currency)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
-           RETURNING id, status, idempotency_key, destination, amount_fen::float8 AS amount_fen, currency, provider_transfer_id, amount_reversed_fen::float8 AS amount_reversed_fen`,
-          [
-            disbursementId,
-            attempt,
-            d.method,
-            payoutIdempotencyKey(disbursementId, attempt),
-            org.stripe_account_id,
-            d.amount_fen,
-            d.currency,
-          ],
-        );
+        const org = (await payoutDestination(m, d.organization_id))!;
+        row = await insertTransfer(m, {
+          disbursementId,
+          attempt,
+          provider: d.method,
+          idempotencyKey: payoutIdempotencyKey(disbursementId, attempt),
+          destination: org.stripe_account_id,
+          amountFen: d.amount_fen,
+          currency: d.currency,
+        });
         await this.audit.record(m, {
           actorId: null,
           action: 'payout.started',
@@ -128,10 +97,10 @@ export class PayoutsService {
         disbursementId,
         attempt,
         organizationId: d.organization_id,
-        amountFen: row!.amount_fen,
-        currency: row!.currency,
-        destination: row!.destination!,
-        idempotencyKey: row!.idempotency_key,
+        amountFen: row.amount_fen,
+        currency: row.currency,
+        destination: row.destination!,
+        idempotencyKey: row.idempotency_key,
       };
       return { order, method: d.method };
     });
@@ -142,8 +111,8 @@ export class PayoutsService {
 
     return this.dataSource.transaction(async (m) => {
       if (result.outcome === 'refused') {
-        const d = await this.lockDisbursement(m, disbursementId);
-        const row = await this.lockTransfer(m, disbursementId, attempt);
+        const d = await this.outcomes.lock(m, disbursementId);
+        const row = await lockTransfer(m, disbursementId, attempt);
         if (d && row?.status === 'pending') await this.refuse(m, d, attempt, result.reason);
         return { outcome: 'refused', reason: result.reason } as const;
       }
@@ -160,10 +129,7 @@ export class PayoutsService {
     let disbursementId = transfer.metadata?.disbursement_id;
     let attempt = Number(transfer.metadata?.attempt);
     if (!disbursementId || !UUID.test(disbursementId) || !Number.isInteger(attempt)) {
-      const [known] = await m.query(
-        `SELECT disbursement_id, attempt FROM payout_transfers WHERE provider_transfer_id = $1`,
-        [transfer.id],
-      );
+      const known = await attemptOfTransfer(m, transfer.id);
       if (!known) return 'unmatched';
       ({ disbursement_id: disbursementId, attempt } = known);
     }
@@ -181,8 +147,8 @@ export class PayoutsService {
     source: string,
   ): Promise<TransferApplied> {
     // Lock order everywhere: disbursement, then its transfer row, then (audit) the chain.
-    const d = await this.lockDisbursement(m, disbursementId);
-    const row = d && (await this.lockTransfer(m, disbursementId, attempt));
+    const d = await this.outcomes.lock(m, disbursementId);
+    const row = d && (await lockTransfer(m, disbursementId, attempt));
     if (!d || !row) return 'unmatched';
     if ((row.provider_transfer_id && row.provider_transfer_id !== transfer.id) || row.status === 'refused') {
       this.logger.error(
@@ -208,14 +174,13 @@ export class PayoutsService {
     const forward = PAYOUT_TRANSFER_RANK[target] > PAYOUT_TRANSFER_RANK[row.status];
     if (!firstSeen && !forward && reversedFen === row.amount_reversed_fen) return 'stale';
     const status = forward ? target : row.status;
-    await m.query(
-      `UPDATE payout_transfers SET provider_transfer_id = $2, status = $3, amount_reversed_fen = $4 WHERE id = $1`,
-      [row.id, transfer.id, status, reversedFen],
-    );
+    await updateTransfer(m, row.id, {
+      providerTransferId: transfer.id,
+      status,
+      amountReversedFen: reversedFen,
+    });
     const current = d.payout_attempt === attempt;
-    if (firstSeen && current) {
-      await m.query(`UPDATE disbursements SET provider_reference = $2 WHERE id = $1`, [d.id, transfer.id]);
-    }
+    if (firstSeen && current) await this.outcomes.submitted(m, d, transfer.id);
     await this.audit.record(m, {
       actorId: null,
       action: `payout.${forward ? status : 'updated'}`,
@@ -225,14 +190,25 @@ export class PayoutsService {
       after: { attempt, status, transferId: transfer.id, amountReversedFen: reversedFen, source },
     });
     if (forward && current) {
-      if (status === 'paid' && d.status === 'approved') await this.markPaid(m, d, transfer.id);
+      const paidBy = `Stripe transfer ${transfer.id}`;
+      if (status === 'paid' && d.status === 'approved') {
+        await this.outcomes.paid(m, d, {
+          step: 'provider_paid',
+          clearing: stripeClearingAccount,
+          paidBy,
+          actorId: null,
+          detail: { attempt: d.payout_attempt, transferId: transfer.id },
+        });
+      }
       if (status === 'reversed' && (d.status === 'approved' || d.status === 'paid')) {
-        await this.failDisbursement(
-          m,
-          d,
-          'reversed',
-          `Stripe reversed transfer ${transfer.id}: the money came back`,
-        );
+        await this.outcomes.failed(m, d, {
+          reason: `Stripe reversed transfer ${transfer.id}: the money came back`,
+          reversal: {
+            clearing: stripeClearingAccount,
+            paidBy,
+            reversedMemo: `Stripe transfer ${transfer.id} reversed`,
+          },
+        });
       }
     }
     return forward ? 'applied' : 'recorded';
@@ -246,10 +222,7 @@ export class PayoutsService {
     reason: string,
   ): Promise<void> {
     this.logger.warn(`payout of disbursement ${d.id} attempt ${attempt} refused: ${reason}`);
-    await m.query(
-      `UPDATE payout_transfers SET status = 'refused', failure_reason = $3 WHERE disbursement_id = $1 AND attempt = $2 AND status = 'pending'`,
-      [d.id, attempt, reason],
-    );
+    await refuseTransfer(m, d.id, attempt, reason);
     await this.audit.record(m, {
       actorId: null,
       action: 'payout.refused',
@@ -257,101 +230,7 @@ export class PayoutsService {
       entityId: d.id,
       after: { attempt, reason },
     });
-    if (d.payout_attempt === attempt && d.status === 'approved')
-      await this.failDisbursement(m, d, 'refused', reason);
-  }
-
-  private async markPaid(m: EntityManager, d: LockedDisbursement, transferId: string): Promise<void> {
-    const next = disbursementStep(d.status, 'provider_paid');
-    await this.postPaid(m, d, transferId);
-    await m.query(`UPDATE disbursements SET status = $2 WHERE id = $1`, [d.id, next]);
-    if (d.kind === 'milestone')
-      await m.query(`UPDATE milestones SET status = 'paid' WHERE id = $1`, [d.milestone_id]);
-    await this.audit.record(m, {
-      actorId: null,
-      action: 'disbursement.paid',
-      entityType: 'disbursement',
-      entityId: d.id,
-      before: { status: d.status },
-      after: { status: next, attempt: d.payout_attempt, transferId },
-    });
-    await this.notifier.disbursementChanged(m, d.id);
-  }
-
-  /** payable → Stripe clearing: the transfer reached the organization's account. Posts once per attempt. */
-  private async postPaid(m: EntityManager, d: LockedDisbursement, transferId: string): Promise<void> {
-    const payable = await this.ledger.account(m, payableAccount(d.organization_id));
-    const clearing = await this.ledger.account(m, stripeClearingAccount);
-    await this.ledger.post(m, {
-      reference: payoutReference('paid', d.id, d.payout_attempt),
-      memo: `${DISBURSEMENT_KINDS[d.kind].label}, Stripe transfer ${transferId}`,
-      actorId: null,
-      lines: [
-        { account: payable, amountFen: -d.amount_fen },
-        { account: clearing, amountFen: d.amount_fen },
-      ],
-    });
-  }
-
-  /**
-   * The attempt failed: the money goes back to the contract's commitment, the approvals are cleared
-   * and the disbursement waits for street finance to approve it again (a new attempt) or return it.
-   * A reversal also records the payment it undoes, so the journal is the same in any event order.
-   */
-  private async failDisbursement(
-    m: EntityManager,
-    d: LockedDisbursement,
-    how: 'refused' | 'reversed',
-    reason: string,
-  ): Promise<void> {
-    const next = disbursementStep(d.status, 'provider_failed');
-    // The money goes back where it came from: the commitment, the community fund or the incentive pool.
-    const commitment = await this.ledger.account(m, DISBURSEMENT_KINDS[d.kind].source(d));
-    if (how === 'reversed') {
-      const [{ transfer }] = await m.query(
-        `SELECT provider_transfer_id AS transfer FROM payout_transfers WHERE disbursement_id = $1 AND attempt = $2`,
-        [d.id, d.payout_attempt],
-      );
-      await this.postPaid(m, d, transfer);
-      const clearing = await this.ledger.account(m, stripeClearingAccount);
-      await this.ledger.post(m, {
-        reference: payoutReference('reversed', d.id, d.payout_attempt),
-        memo: `Stripe transfer ${transfer} reversed`,
-        actorId: null,
-        lines: [
-          { account: clearing, amountFen: -d.amount_fen },
-          { account: commitment, amountFen: d.amount_fen },
-        ],
-      });
-    } else {
-      const payable = await this.ledger.account(m, payableAccount(d.organization_id));
-      await this.ledger.post(m, {
-        reference: payoutReference('failed', d.id, d.payout_attempt),
-        memo: `Payout refused: ${reason}`.slice(0, 500),
-        actorId: null,
-        lines: [
-          { account: payable, amountFen: -d.amount_fen },
-          { account: commitment, amountFen: d.amount_fen },
-        ],
-      });
-    }
-    await m.query(
-      `UPDATE disbursements SET status = $2, failure_reason = $3, finance_approved_by = NULL, director_approved_by = NULL WHERE id = $1`,
-      [d.id, next, reason],
-    );
-    if (d.kind === 'milestone')
-      await m.query(`UPDATE milestones SET status = 'planned' WHERE id = $1 AND status = 'paid'`, [
-        d.milestone_id,
-      ]);
-    await this.audit.record(m, {
-      actorId: null,
-      action: 'disbursement.payout_failed',
-      entityType: 'disbursement',
-      entityId: d.id,
-      before: { status: d.status },
-      after: { status: next, attempt: d.payout_attempt, reason },
-    });
-    await this.notifier.disbursementChanged(m, d.id);
+    if (d.payout_attempt === attempt && d.status === 'approved') await this.outcomes.failed(m, d, { reason });
   }
 
   /**
@@ -359,11 +238,7 @@ export class PayoutsService {
    * the provider yet (the workers call this when they start): a lost or exhausted job runs again.
    */
   async ensureQueued(): Promise<number> {
-    const waiting: { id: string; attempt: number }[] = await this.dataSource.query(
-      `SELECT d.id, d.payout_attempt AS attempt FROM disbursements d
-         LEFT JOIN payout_transfers t ON t.disbursement_id = d.id AND t.attempt = d.payout_attempt
-        WHERE d.method = 'stripe' AND d.status = 'approved' AND (t.id IS NULL OR t.status = 'pending')`,
-    );
+    const waiting = await payoutsNotSubmitted(this.dataSource);
     for (const w of waiting) {
       await this.jobs.ensure(
         'payout.transfer',
@@ -372,29 +247,5 @@ export class PayoutsService {
       );
     }
     return waiting.length;
-  }
-
-  private async lockDisbursement(m: EntityManager, id: string): Promise<LockedDisbursement | undefined> {
-    const [d] = await m.query(
-      `SELECT id, kind, community_id, status, method, payout_attempt, milestone_id, contract_id, organization_id, street_id,
-              amount_fen::float8 AS amount_fen, currency
-         FROM disbursements WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
-    return d;
-  }
-
-  private async lockTransfer(
-    m: EntityManager,
-    disbursementId: string,
-    attempt: number,
-  ): Promise<LockedTransfer | undefined> {
-    const [row] = await m.query(
-      `SELECT id, status, idempotency_key, destination, amount_fen::float8 AS amount_fen, currency, provider_transfer_id,
-              amount_reversed_fen::float8 AS amount_reversed_fen
-         FROM payout_transfers WHERE disbursement_id = $1 AND attempt = $2 FOR UPDATE`,
-      [disbursementId, attempt],
-    );
-    return row;
   }
 }

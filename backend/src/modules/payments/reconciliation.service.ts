@@ -2,11 +2,21 @@ import { Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
-import { payoutReference } from '../disbursements/disbursement-rules.js';
-import type { DisbursementStatus } from '../disbursements/disbursement.entity.js';
+import {
+  payoutReference,
+  PayoutProviders,
+  type DisbursementStatus,
+} from '../disbursements/payout-provider.js';
 import type { PayoutTransferStatus, ReconciliationMismatch } from './payment.entity.js';
-import { PayoutProviders } from './payout-provider.js';
 import { PayoutsService } from './payouts.service.js';
+import {
+  insertReconciliationReport,
+  ourTransfer,
+  ourTransferByProviderId,
+  ourTransfersSince,
+  postedReferences,
+  type OurTransfer,
+} from './payouts.sql.js';
 
 export interface ReconciliationResult {
   id: string;
@@ -17,24 +27,7 @@ export interface ReconciliationResult {
   mismatches: ReconciliationMismatch[];
 }
 
-interface OurTransfer {
-  disbursement_id: string;
-  attempt: number;
-  status: PayoutTransferStatus;
-  destination: string | null;
-  amount_fen: number;
-  currency: string;
-  provider_transfer_id: string | null;
-  stale: boolean;
-  disbursement_status: DisbursementStatus;
-  current_attempt: number;
-}
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SELECT_OURS = `SELECT t.disbursement_id, t.attempt, t.status, t.destination, t.amount_fen::float8 AS amount_fen, t.currency,
-    t.provider_transfer_id, t.created_at < now() - interval '15 minutes' AS stale,
-    d.status AS disbursement_status, d.payout_attempt AS current_attempt
-  FROM payout_transfers t JOIN disbursements d ON d.id = t.disbursement_id`;
 
 /** Which journal entries an attempt in each state must have (and no others of its payout). */
 const EXPECTED_ENTRIES: Record<PayoutTransferStatus, ('paid' | 'reversed' | 'failed')[]> = {
@@ -127,20 +120,11 @@ export class ReconciliationService {
       this.compare(t, ours, report);
     }
 
-    const ours: OurTransfer[] = await this.dataSource.query(
-      `${SELECT_OURS} WHERE t.provider = 'stripe' AND t.created_at >= $1 ORDER BY t.created_at`,
-      [since],
-    );
+    const ours = await ourTransfersSince(this.dataSource, since);
     const references = ours.flatMap((o) =>
       (['paid', 'reversed', 'failed'] as const).map((e) => payoutReference(e, o.disbursement_id, o.attempt)),
     );
-    const posted = new Set(
-      (
-        (await this.dataSource.query(`SELECT reference FROM journal_entries WHERE reference = ANY($1)`, [
-          references,
-        ])) as { reference: string }[]
-      ).map((r) => r.reference),
-    );
+    const posted = await postedReferences(this.dataSource, references);
     for (const o of ours) {
       const ids = { disbursementId: o.disbursement_id, transferId: o.provider_transfer_id ?? undefined };
       if (o.provider_transfer_id && !atProvider.has(o.provider_transfer_id)) {
@@ -188,11 +172,14 @@ export class ReconciliationService {
 
     const status = !mismatches.length ? 'clean' : mismatches.every((x) => x.healed) ? 'healed' : 'mismatches';
     const id = await this.dataSource.transaction(async (m) => {
-      const [{ id: reportId }] = await m.query(
-        `INSERT INTO reconciliation_reports (provider, started_at, finished_at, transfers_checked, payouts_checked, healed, status, mismatches)
-         VALUES ('stripe', $1, now(), $2, $3, $4, $5, $6) RETURNING id`,
-        [startedAt, transfersChecked, ours.length, healed, status, JSON.stringify(mismatches)],
-      );
+      const reportId = await insertReconciliationReport(m, {
+        startedAt,
+        transfersChecked,
+        payoutsChecked: ours.length,
+        healed,
+        status,
+        mismatches,
+      });
       await this.audit.record(m, {
         actorId: null,
         action: 'payments.reconciled',
@@ -206,7 +193,7 @@ export class ReconciliationService {
           mismatches: mismatches.length,
         },
       });
-      return reportId as string;
+      return reportId;
     });
     this.logger.log(
       `reconciliation ${status}: ${transfersChecked} transfer(s) at Stripe, ${ours.length} attempt(s) here, ${healed} healed, ${mismatches.length} reported`,
@@ -217,14 +204,10 @@ export class ReconciliationService {
   private async ours(t: Stripe.Transfer, disbursementId: string): Promise<OurTransfer | undefined> {
     const attempt = Number(t.metadata?.attempt);
     if (UUID.test(disbursementId) && Number.isInteger(attempt)) {
-      const [row] = await this.dataSource.query(
-        `${SELECT_OURS} WHERE t.disbursement_id = $1 AND t.attempt = $2`,
-        [disbursementId, attempt],
-      );
+      const row = await ourTransfer(this.dataSource, disbursementId, attempt);
       if (row) return row;
     }
-    const [byId] = await this.dataSource.query(`${SELECT_OURS} WHERE t.provider_transfer_id = $1`, [t.id]);
-    return byId;
+    return ourTransferByProviderId(this.dataSource, t.id);
   }
 
   private compare(t: Stripe.Transfer, ours: OurTransfer, report: (m: ReconciliationMismatch) => void): void {

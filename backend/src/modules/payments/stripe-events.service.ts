@@ -2,9 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
-import { FundDonations } from '../fund/fund-donations.js';
 import { PayoutsService } from './payouts.service.js';
+import { setProviderEventOutcome, storeProviderEvent } from './payouts.sql.js';
+import { accountHolder, applyAccountEvent, lockAccountHolder } from './stripe-accounts.sql.js';
 import { StripeClient } from './stripe-client.js';
+import { StripeEventHandlers } from './stripe-event-handlers.js';
 
 export interface WebhookOutcome {
   eventId: string;
@@ -24,7 +26,8 @@ export interface WebhookOutcome {
  * - account.updated: the connected account's payouts_enabled, latest event wins;
  * - payout.paid / payout.failed: the connected account's payout to its bank, recorded (the
  *   disbursement was settled when the transfer reached the account);
- * - checkout.session.completed (and async_payment_succeeded): a paid donation credits the fund.
+ * - other modules' events through the registry (StripeEventHandlers), e.g. the fund's paid Checkout
+ *   sessions (checkout.session.completed, async_payment_succeeded) crediting donations.
  */
 @Injectable()
 export class StripeEventsService {
@@ -35,8 +38,16 @@ export class StripeEventsService {
     private readonly audit: AuditService,
     private readonly payouts: PayoutsService,
     private readonly stripe: StripeClient,
-    private readonly donations: FundDonations,
-  ) {}
+    private readonly handlers: StripeEventHandlers,
+  ) {
+    handlers.on(['transfer.created', 'transfer.updated', 'transfer.reversed'], (m, event) =>
+      this.payouts.applyTransfer(m, event.data.object, `event ${event.id}`),
+    );
+    handlers.on(['account.updated'], (m, event) => this.accountUpdated(m, event, event.data.object));
+    handlers.on(['payout.paid', 'payout.failed'], (m, event) =>
+      this.connectedPayout(m, event, event.data.object),
+    );
+  }
 
   /** The webhook endpoint: raw body and Stripe-Signature in, a 400 for anything not signed by Stripe. */
   receive(rawBody: Buffer | undefined, signature: string | string[] | undefined): Promise<WebhookOutcome> {
@@ -47,15 +58,10 @@ export class StripeEventsService {
     const object = event.data.object as { id?: string };
     return this.dataSource.transaction(async (m) => {
       // First, before any lock: a concurrent redelivery waits here for the first one to commit.
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO provider_events (id, provider, type, account, object_id, occurred_at, outcome, payload)
-         VALUES ($1, 'stripe', $2, $3, $4, to_timestamp($5), 'received', $6) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [event.id, event.type, event.account ?? null, object.id ?? null, event.created, event],
-      );
-      if (!inserted.length)
+      if (!(await storeProviderEvent(m, event)))
         return { eventId: event.id, type: event.type, duplicate: true, outcome: 'duplicate' };
-      const outcome = await this.dispatch(m, event);
-      await m.query(`UPDATE provider_events SET outcome = $2 WHERE id = $1`, [event.id, outcome]);
+      const outcome = await this.handlers.handle(m, event);
+      await setProviderEventOutcome(m, event.id, outcome);
       await this.audit.record(m, {
         actorId: null,
         action: 'payments.webhook_received',
@@ -69,49 +75,21 @@ export class StripeEventsService {
     });
   }
 
-  private dispatch(m: EntityManager, event: Stripe.Event): Promise<string> {
-    switch (event.type) {
-      case 'transfer.created':
-      case 'transfer.updated':
-      case 'transfer.reversed':
-        return this.payouts.applyTransfer(m, event.data.object, `event ${event.id}`);
-      case 'account.updated':
-        return this.accountUpdated(m, event, event.data.object);
-      case 'payout.paid':
-      case 'payout.failed':
-        return this.connectedPayout(m, event, event.data.object);
-      case 'checkout.session.completed':
-      case 'checkout.session.async_payment_succeeded':
-        return this.donations.paid(m, event.data.object);
-      default:
-        return Promise.resolve('ignored');
-    }
-  }
-
   /** The latest snapshot of the connected account wins, by (created, id), whatever the arrival order. */
   private async accountUpdated(
     m: EntityManager,
     event: Stripe.Event,
     account: Stripe.Account,
   ): Promise<string> {
-    const [org] = await m.query(
-      `SELECT id, stripe_payouts_enabled AS "payoutsEnabled", stripe_details_submitted AS "detailsSubmitted",
-              extract(epoch FROM stripe_account_event_at)::float8 AS "eventAt", stripe_account_event_id AS "eventId"
-         FROM organizations WHERE stripe_account_id = $1 FOR UPDATE`,
-      [account.id],
-    );
+    const org = await lockAccountHolder(m, account.id);
     if (!org) return 'unmatched';
     const newer =
       org.eventAt === null ||
       event.created > org.eventAt ||
-      (event.created === org.eventAt && event.id > org.eventId);
+      (event.created === org.eventAt && event.id > org.eventId!);
     if (!newer) return 'stale';
     const after = { payoutsEnabled: account.payouts_enabled, detailsSubmitted: account.details_submitted };
-    await m.query(
-      `UPDATE organizations SET stripe_payouts_enabled = $2, stripe_details_submitted = $3,
-              stripe_account_event_at = to_timestamp($4), stripe_account_event_id = $5 WHERE id = $1`,
-      [org.id, after.payoutsEnabled, after.detailsSubmitted, event.created, event.id],
-    );
+    await applyAccountEvent(m, org.id, { ...after, eventCreated: event.created, eventId: event.id });
     await this.audit.record(m, {
       actorId: null,
       action: 'organization.stripe_account_updated',
@@ -129,10 +107,8 @@ export class StripeEventsService {
     event: Stripe.Event,
     payout: Stripe.Payout,
   ): Promise<string> {
-    const [org] = await m.query(`SELECT id FROM organizations WHERE stripe_account_id = $1`, [
-      event.account ?? '',
-    ]);
-    if (!org) return 'unmatched';
+    const organizationId = await accountHolder(m, event.account ?? '');
+    if (!organizationId) return 'unmatched';
     await this.audit.record(m, {
       actorId: null,
       action:
@@ -140,7 +116,7 @@ export class StripeEventsService {
           ? 'organization.stripe_payout_paid'
           : 'organization.stripe_payout_failed',
       entityType: 'organization',
-      entityId: org.id,
+      entityId: organizationId,
       after: {
         payoutId: payout.id,
         amount: payout.amount,

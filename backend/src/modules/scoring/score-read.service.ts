@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { notFound } from '../../common/errors/domain-error.js';
-import { likeEscape } from '../../common/pagination/cursor.js';
 import { onReplica, type ReadFrom } from '../../database/replica.js';
 import {
   INDICATORS,
@@ -13,8 +12,15 @@ import {
   type ScoreHistoryPointDto,
   type ScoreInputsDto,
   type ScoreSnapshotDto,
-  type Tier,
 } from './scoring.dto.js';
+import {
+  leaderboardPage,
+  monthlyHistory,
+  scoredOrganization,
+  snapshotOf,
+  streetOf,
+  type SnapshotRow,
+} from './score-reads.sql.js';
 import { FORMULA_V1, FORMULA_VERSION } from './scoring.sql.js';
 
 /** The formula before the one in force, whose last snapshot the score page shows beside the current one. */
@@ -70,38 +76,13 @@ export class ScoreReadService {
   }
 
   private async scorePage(m: EntityManager, organizationId: string): Promise<OrganizationScoreDto> {
-    const [org]: { id: string; name: string; homeStreetId: string; homeStreetName: string }[] = await m.query(
-      `SELECT o.id, o.name, o.home_street_id AS "homeStreetId", s.name AS "homeStreetName"
-           FROM organizations o JOIN regions s ON s.id = o.home_street_id
-          WHERE o.id = $1 AND o.status = 'verified'`,
-      [organizationId],
-    );
+    const org = await scoredOrganization(m, organizationId);
     if (!org) throw notFound('Organization', organizationId);
-    const snapshotOf = async (formula: string, order: 'DESC' | 'ASC'): Promise<SnapshotRow | undefined> =>
-      (
-        (await m.query(
-          `SELECT period_end::text AS "periodEnd", (period_end - interval '12 months')::date::text AS "periodStart",
-                  formula_version AS "formulaVersion", score::float8 AS score, tier, indicators, inputs, computed_at AS "computedAt"
-             FROM score_snapshots WHERE organization_id = $1 AND formula_version = $2
-            ORDER BY period_end ${order} LIMIT 1`,
-          [organizationId, formula],
-        )) as SnapshotRow[]
-      )[0];
-    const latest = await snapshotOf(FORMULA_VERSION, 'DESC');
+    const latest = await snapshotOf(m, organizationId, FORMULA_VERSION, 'DESC');
     // The formula change: the last snapshot of the previous formula beside the first of the one in force.
-    const previous = latest ? await snapshotOf(PREVIOUS_FORMULA, 'DESC') : undefined;
-    const first = previous ? await snapshotOf(FORMULA_VERSION, 'ASC') : undefined;
-    const history: HistoryRow[] = latest
-      ? await m.query(
-          `SELECT * FROM (
-             SELECT DISTINCT ON (date_trunc('month', period_end)) period_end::text AS "periodEnd",
-                    formula_version AS "formulaVersion", score::float8 AS score, tier, indicators
-               FROM score_snapshots WHERE organization_id = $1 AND formula_version = $2
-              ORDER BY date_trunc('month', period_end) DESC, period_end DESC LIMIT $3) h
-            ORDER BY "periodEnd"`,
-          [organizationId, FORMULA_VERSION, HISTORY_MONTHS],
-        )
-      : [];
+    const previous = latest ? await snapshotOf(m, organizationId, PREVIOUS_FORMULA, 'DESC') : undefined;
+    const first = previous ? await snapshotOf(m, organizationId, FORMULA_VERSION, 'ASC') : undefined;
+    const history = latest ? await monthlyHistory(m, organizationId, HISTORY_MONTHS) : [];
     return {
       organizationId: org.id,
       organizationName: org.name,
@@ -128,49 +109,17 @@ export class ScoreReadService {
     query: LeaderboardQueryDto,
     from: ReadFrom = 'primary',
   ): Promise<LeaderboardPageDto> {
-    return onReplica(this.dataSource, (m) => this.leaderboardPage(m, streetId, query), from);
+    return onReplica(this.dataSource, (m) => this.leaderboardOf(m, streetId, query), from);
   }
 
-  private async leaderboardPage(
+  private async leaderboardOf(
     m: EntityManager,
     streetId: string,
     query: LeaderboardQueryDto,
   ): Promise<LeaderboardPageDto> {
-    const [street]: { id: string; name: string }[] = await m.query(
-      `SELECT id, name FROM regions WHERE id = $1 AND level = 'street'`,
-      [streetId],
-    );
+    const street = await streetOf(m, streetId);
     if (!street) throw notFound('Street', streetId);
-    const [row]: { total: number; items: LeaderboardRow[] | null }[] = await m.query(
-      `WITH filtered AS (
-         SELECT o.id, o.name, o.type, o.current_score, o.current_tier, rank() OVER (ORDER BY o.current_score DESC) AS rank
-           FROM organizations o
-          WHERE o.status = 'verified' AND o.current_score IS NOT NULL
-            AND (o.home_street_id = $1 OR o.id IN (SELECT oc.organization_id FROM organization_communities oc
-                   JOIN regions r ON r.id = oc.community_id WHERE r.parent_id = $1))
-            AND ($2::text[] IS NULL OR o.current_tier = ANY($2::text[]))
-            AND ($3::text IS NULL OR o.id IN (SELECT c.organization_id FROM organization_categories c
-                   WHERE c.category_code = $3 OR c.category_code LIKE $4))
-            AND ($5::uuid IS NULL OR o.id IN (SELECT oc.organization_id FROM organization_communities oc WHERE oc.community_id = $5))),
-       page AS (SELECT * FROM filtered ORDER BY current_score DESC, name, id LIMIT $6 OFFSET $7)
-       SELECT (SELECT count(*) FROM filtered)::int AS total,
-              (SELECT json_agg(json_build_object('rank', p.rank, 'organizationId', p.id, 'name', p.name, 'type', p.type,
-                        'score', p.current_score, 'tier', p.current_tier, 'periodEnd', s.period_end, 'indicators', s.indicators)
-                        ORDER BY p.current_score DESC, p.name, p.id)
-                 FROM page p LEFT JOIN LATERAL (
-                   SELECT period_end, indicators FROM score_snapshots
-                    WHERE organization_id = p.id AND formula_version = $8 ORDER BY period_end DESC LIMIT 1) s ON true) AS items`,
-      [
-        streetId,
-        query.tier?.length ? query.tier : null,
-        query.category ?? null,
-        query.category ? `${likeEscape(query.category)}.%` : null,
-        query.communityId ?? null,
-        query.pageSize,
-        (query.page - 1) * query.pageSize,
-        FORMULA_VERSION,
-      ],
-    );
+    const row = await leaderboardPage(m, streetId, query);
     return {
       streetId: street.id,
       streetName: street.name,
@@ -189,21 +138,6 @@ export class ScoreReadService {
       })),
     };
   }
-}
-
-interface SnapshotRow {
-  periodEnd: string;
-  periodStart: string;
-  formulaVersion: string;
-  score: number;
-  tier: Tier;
-  indicators: Record<string, unknown>;
-  inputs: Record<string, unknown>;
-  computedAt: Date;
-}
-type HistoryRow = Pick<SnapshotRow, 'periodEnd' | 'formulaVersion' | 'score' | 'tier' | 'indicators'>;
-interface LeaderboardRow extends Omit<LeaderboardEntryDto, 'indicators'> {
-  indicators: Record<string, unknown>;
 }
 
 const num = (value: unknown): number => (value === null || value === undefined ? 0 : Number(value));

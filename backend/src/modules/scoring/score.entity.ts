@@ -76,4 +76,8 @@ export class ScoringWeights {
   /** Percent of satisfaction that comes from the community staff's acceptance ratings, when there are any. */
   @Column({ name: 'acceptance_weight', type: 'int', default: 30 })
   acceptanceWeight!: number;
+
+  /** +1 on every write: the ETag of the street's weights, checked against If-Match (0 before the first). */
+  @Column({ type: 'int', default: 0 })
+  version!: number;
 }

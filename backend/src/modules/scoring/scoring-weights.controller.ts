@@ -1,9 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { IfMatch } from '../../common/http/if-match.js';
+import { Operation } from '../../common/http/operation.js';
 import { StreetWeightsDto, WeightSettingsInputDto, WeightsPreviewDto } from './scoring-weights.dto.js';
 import { ScoringWeightsService } from './scoring-weights.service.js';
+
+const EDITORS = ['street_director', 'platform_admin'] as const;
 
 /** A street's score weights, for its director: read, previewed against the latest scores, saved. */
 @ApiTags('scores')
@@ -12,8 +16,15 @@ export class ScoringWeightsController {
   constructor(private readonly weights: ScoringWeightsService) {}
 
   @Get()
-  @Auth('street_director', 'platform_admin')
-  @ApiOkResponse({ type: StreetWeightsDto })
+  @Operation({
+    summary: "A street's scoring weights",
+    description:
+      "The street's indicator weights and satisfaction settings (the platform defaults where it has none), with their version as ETag.",
+    auth: EDITORS,
+    ok: StreetWeightsDto,
+    etag: true,
+    errors: ['resource.not_found', 'auth.out_of_scope'],
+  })
   get(
     @CurrentUser() user: AuthUser,
     @Param('streetId', ParseUUIDPipe) streetId: string,
@@ -22,21 +33,35 @@ export class ScoringWeightsController {
   }
 
   @Put()
-  @Auth('street_director', 'platform_admin')
-  @ApiOkResponse({ type: StreetWeightsDto, description: 'Saved; applies from the next scoring run' })
+  @Operation({
+    summary: "Save a street's scoring weights",
+    description:
+      'The street director saves the weights (summing to 100) and satisfaction settings. Send If-Match with the version read: 412 when someone saved since. They apply from the next scoring run; scores already computed keep theirs.',
+    auth: EDITORS,
+    ok: StreetWeightsDto,
+    etag: true,
+    ifMatch: true,
+    errors: ['resource.not_found', 'auth.out_of_scope'],
+  })
   replace(
     @CurrentUser() user: AuthUser,
     @Param('streetId', ParseUUIDPipe) streetId: string,
     @Body() dto: WeightSettingsInputDto,
+    @IfMatch() expected: number | undefined,
   ): Promise<StreetWeightsDto> {
-    return this.weights.replace(user, streetId, dto);
+    return this.weights.replace(user, streetId, dto, expected);
   }
 
   /** Changes nothing: a POST only because the proposal is a body. */
   @Post('preview')
-  @HttpCode(200)
-  @Auth('street_director', 'platform_admin')
-  @ApiOkResponse({ type: WeightsPreviewDto })
+  @Operation({
+    summary: 'Preview weights against the latest scores',
+    description:
+      'Changes nothing: each verified organization of the street with its latest score and the score its indicators would give under the proposed weights. A POST only because the proposal is a body.',
+    auth: EDITORS,
+    ok: WeightsPreviewDto,
+    errors: ['resource.not_found', 'auth.out_of_scope'],
+  })
   preview(
     @CurrentUser() user: AuthUser,
     @Param('streetId', ParseUUIDPipe) streetId: string,

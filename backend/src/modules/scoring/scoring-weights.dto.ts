@@ -9,6 +9,7 @@ export class WeightSettingsInputDto extends ScoringSettingsInputDto {
     minimum: 0,
     maximum: 100,
     description: "Percent of satisfaction from the community staff's acceptance ratings, when there are any",
+    example: 30,
   })
   @IsInt()
   @Min(0)
@@ -26,6 +27,8 @@ export class StreetWeightsDto extends WeightSettingsInputDto {
     description: 'Saved weights apply from the next scoring run; scores already computed keep theirs',
   })
   appliesFrom!: 'next_run';
+  @ApiProperty({ description: 'The version, sent as ETag; +1 on every save (0 before the first)' })
+  version!: number;
 }
 
 export class ScoreAndTierDto {

@@ -1,49 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { Queryable } from '../../common/database/queryable.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import { DEFAULT_SCORING_WEIGHTS } from './score.entity.js';
-import type { Tier } from './scoring.dto.js';
+import { DEFAULT_ACCEPTANCE_WEIGHT, scoreUnder, type WeightSettings } from './scoring-weights.js';
 import {
-  DEFAULT_ACCEPTANCE_WEIGHT,
-  scoreUnder,
-  type StoredSnapshot,
-  type WeightSettings,
-} from './scoring-weights.js';
+  latestSnapshotsOfStreet,
+  lockStreetSettings,
+  saveScoringWeights,
+  streetWeights,
+} from './scoring-weights.sql.js';
 import type { StreetWeightsDto, WeightsPreviewDto, WeightsPreviewRowDto } from './scoring-weights.dto.js';
 
-/**
- * Writes a street's weights and satisfaction settings, under the caller's lock of the street's
- * settings. Without an acceptance weight (the platform admin's street settings), the street keeps its own.
- */
-export async function saveScoringWeights(
-  m: EntityManager,
-  streetId: string,
-  input: Omit<WeightSettings, 'acceptanceWeight'> & { acceptanceWeight?: number },
-): Promise<void> {
-  const w = input.weights;
-  await m.query(
-    `INSERT INTO scoring_weights (street_id, delivery, satisfaction, compliance, capacity, reach, prior_mean, prior_weight, acceptance_weight)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, coalesce($9, ${DEFAULT_ACCEPTANCE_WEIGHT}))
-     ON CONFLICT (street_id) DO UPDATE SET delivery = EXCLUDED.delivery, satisfaction = EXCLUDED.satisfaction,
-       compliance = EXCLUDED.compliance, capacity = EXCLUDED.capacity, reach = EXCLUDED.reach,
-       prior_mean = EXCLUDED.prior_mean, prior_weight = EXCLUDED.prior_weight,
-       acceptance_weight = coalesce($9, scoring_weights.acceptance_weight)`,
-    [
-      streetId,
-      w.delivery,
-      w.satisfaction,
-      w.compliance,
-      w.capacity,
-      w.reach,
-      input.priorMean,
-      input.priorWeight,
-      input.acceptanceWeight ?? null,
-    ],
-  );
-}
+export { saveScoringWeights } from './scoring-weights.sql.js';
 
 /** The street director edits the street's weights (a platform admin may too, as AccessService lets them everywhere). */
 const EDITORS = ['street_director'] as const;
@@ -68,14 +41,21 @@ export class ScoringWeightsService {
     return weights;
   }
 
-  async replace(user: AuthUser, streetId: string, input: WeightSettings): Promise<StreetWeightsDto> {
+  /** `expected` is the version the director edited (If-Match): 412 when someone saved weights since. */
+  async replace(
+    user: AuthUser,
+    streetId: string,
+    input: WeightSettings,
+    expected?: number,
+  ): Promise<StreetWeightsDto> {
     await this.read(this.dataSource.manager, streetId);
     await this.access.requireRegion(user, EDITORS, streetId);
     checkWeightsSum(input.weights);
     return this.dataSource.transaction(async (m) => {
       // The same lock as the platform admin's street settings, which also write this row.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('street_settings:' || $1))`, [streetId]);
+      await lockStreetSettings(m, streetId);
       const before = await this.read(m, streetId);
+      requireVersion(expected, before.version);
       await saveScoringWeights(m, streetId, input);
       const after = await this.read(m, streetId);
       await this.audit.record(m, {
@@ -95,26 +75,7 @@ export class ScoringWeightsService {
     await this.read(this.dataSource.manager, streetId);
     await this.access.requireRegion(user, EDITORS, streetId);
     checkWeightsSum(proposed.weights);
-    const rows: {
-      id: string;
-      name: string;
-      score: number | null;
-      tier: Tier | null;
-      indicators: StoredSnapshot['indicators'] | null;
-      inputs: StoredSnapshot['inputs'] | null;
-      periodEnd: string | null;
-      formulaVersion: string | null;
-    }[] = await this.dataSource.query(
-      `SELECT o.id, o.name, s.score, s.tier, s.indicators, s.inputs, s."periodEnd", s."formulaVersion"
-         FROM organizations o
-         LEFT JOIN LATERAL (
-           SELECT score::float8 AS score, tier, indicators, inputs, period_end::text AS "periodEnd", formula_version AS "formulaVersion"
-             FROM score_snapshots WHERE organization_id = o.id
-            ORDER BY period_end DESC, formula_version DESC LIMIT 1) s ON true
-        WHERE o.home_street_id = $1 AND o.status = 'verified'
-        ORDER BY s.score DESC NULLS LAST, o.name, o.id`,
-      [streetId],
-    );
+    const rows = await latestSnapshotsOfStreet(this.dataSource, streetId);
     const organizations = rows.map((r): WeightsPreviewRowDto => {
       if (r.score === null || r.tier === null || !r.indicators || !r.inputs)
         return { organizationId: r.id, name: r.name, current: null, proposed: null, change: null };
@@ -133,17 +94,11 @@ export class ScoringWeightsService {
     return { streetId, organizations };
   }
 
-  private async read(m: EntityManager, streetId: string): Promise<StreetWeightsDto> {
-    const [row] = await m.query(
-      `SELECT s.name, w.street_id IS NULL AS defaults, w.delivery, w.satisfaction, w.compliance, w.capacity, w.reach,
-              w.prior_mean::float8 AS "priorMean", w.prior_weight AS "priorWeight", w.acceptance_weight AS "acceptanceWeight"
-         FROM regions s LEFT JOIN scoring_weights w ON w.street_id = s.id
-        WHERE s.id = $1 AND s.level = 'street'`,
-      [streetId],
-    );
+  private async read(m: Queryable, streetId: string): Promise<StreetWeightsDto> {
+    const row = await streetWeights(m, streetId);
     if (!row) throw notFound('Street', streetId);
     const d = DEFAULT_SCORING_WEIGHTS;
-    const base = { streetId, streetName: row.name as string, appliesFrom: 'next_run' as const };
+    const base = { streetId, streetName: row.name, appliesFrom: 'next_run' as const, version: row.version };
     if (row.defaults)
       return {
         ...base,

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../common/auth/auth.decorator.js';
+import { ApiTags } from '@nestjs/swagger';
 import { ReadsFrom } from '../../common/auth/reads-from.js';
+import { Operation } from '../../common/http/operation.js';
 import type { ReadFrom } from '../../database/replica.js';
 import { ScoreReadService } from './score-read.service.js';
 import { LeaderboardPageDto, LeaderboardQueryDto, OrganizationScoreDto } from './scoring.dto.js';
@@ -16,9 +16,14 @@ export class ScoringController {
   constructor(private readonly scores: ScoreReadService) {}
 
   @Get('organizations/:id/score')
-  @Public()
-  @ApiOkResponse({ type: OrganizationScoreDto })
-  @ApiNotFoundResponse({ description: 'No verified organization with this id' })
+  @Operation({
+    summary: "An organization's score",
+    description:
+      "Public: a verified organization's latest snapshot under the formula in force with its indicators, weights and inputs (why it scores what it does), its monthly history, and the formula change if it was scored under the previous one.",
+    auth: 'public',
+    ok: OrganizationScoreDto,
+    errors: ['resource.not_found'],
+  })
   organizationScore(
     @Param('id', ParseUUIDPipe) id: string,
     @ReadsFrom() from: ReadFrom,
@@ -27,9 +32,14 @@ export class ScoringController {
   }
 
   @Get('streets/:streetId/leaderboard')
-  @Public()
-  @ApiOkResponse({ type: LeaderboardPageDto })
-  @ApiNotFoundResponse({ description: 'No street with this id' })
+  @Operation({
+    summary: "A street's leaderboard",
+    description:
+      'Public: the scored, verified organizations of a street (home street, or serving one of its communities), best first, filtered by tier, category or community; ranks count within the filtered list and equal scores share a rank.',
+    auth: 'public',
+    ok: LeaderboardPageDto,
+    errors: ['resource.not_found'],
+  })
   leaderboard(
     @Param('streetId', ParseUUIDPipe) streetId: string,
     @Query() query: LeaderboardQueryDto,

@@ -1,24 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { FORMULA_VERSION, type FormulaVersion, SCORE_STATEMENTS, scoreSettings } from './scoring.sql.js';
-
-/**
- * Copies each organization's latest snapshot (of the formula in force) onto organizations.current_score and
- * current_tier: the directory and the leaderboard filter and sort by them with a plain index, no per-row
- * lookup of the latest snapshot. Only rows that change are written.
- */
-export const CURRENT_SCORE_SQL = `
-UPDATE organizations o SET current_score = s.score, current_tier = s.tier
-  FROM (SELECT DISTINCT ON (organization_id) organization_id, score, tier FROM score_snapshots
-         WHERE formula_version = $2 AND ($1::uuid[] IS NULL OR organization_id = ANY($1::uuid[]))
-         ORDER BY organization_id, period_end DESC) s
- WHERE o.id = s.organization_id AND (o.current_score IS DISTINCT FROM s.score OR o.current_tier IS DISTINCT FROM s.tier)`;
-
-/**
- * Whether some record starts after the period (a past period): SCORE_SQL's latest-seen rollups then cannot
- * answer, and the statement over the base tables runs instead.
- */
-export const LATER_RECORDS_SQL = `SELECT EXISTS (SELECT 1 FROM score_record_days WHERE day > $1::date) AS later`;
+import { DataSource } from 'typeorm';
+import type { Queryable } from '../../common/database/queryable.js';
+import {
+  applyScoreSettings,
+  FORMULA_VERSION,
+  type FormulaVersion,
+  olderFormulaOnly,
+  recordsAfter,
+  refreshCurrentScores,
+  SCORE_STATEMENTS,
+  writeSnapshots,
+} from './scoring.sql.js';
 
 /** Recomputes score snapshots: all verified organizations (nightly) or some (after their events). */
 @Injectable()
@@ -38,14 +30,16 @@ export class ScoringService {
   ): Promise<number> {
     const statements = SCORE_STATEMENTS[formula];
     return this.dataSource.transaction(async (m) => {
-      await m.query(scoreSettings(organizationIds === null));
-      const [{ later }] = (await m.query(LATER_RECORDS_SQL, [periodEnd])) as { later: boolean }[];
-      const written: unknown[] = await m.query(later ? statements.base : statements.rollups, [
+      await applyScoreSettings(m, organizationIds === null);
+      const later = await recordsAfter(m, periodEnd);
+      const written = await writeSnapshots(
+        m,
+        later ? statements.base : statements.rollups,
         periodEnd,
         organizationIds,
-      ]);
+      );
       await this.refreshCurrent(m, organizationIds);
-      return written.length;
+      return written;
     });
   }
 
@@ -54,20 +48,15 @@ export class ScoringService {
    * first start after a formula change): the workers then run a full recompute at once rather than at 02:00,
    * so past performance, tiers and score pages do not fall back to "not scored" until the night.
    */
-  async formulaPending(): Promise<boolean> {
-    const [{ pending }]: { pending: boolean }[] = await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM score_snapshots WHERE formula_version <> $1)
-              AND NOT EXISTS (SELECT 1 FROM score_snapshots WHERE formula_version = $1) AS pending`,
-      [FORMULA_VERSION],
-    );
-    return pending;
+  formulaPending(): Promise<boolean> {
+    return olderFormulaOnly(this.dataSource, FORMULA_VERSION);
   }
 
   /** Puts the latest snapshots' score and tier on the organizations (all when null). */
   async refreshCurrent(
-    db: Pick<EntityManager, 'query'> = this.dataSource,
+    db: Queryable = this.dataSource,
     organizationIds: string[] | null = null,
   ): Promise<void> {
-    await db.query(CURRENT_SCORE_SQL, [organizationIds, FORMULA_VERSION]);
+    await refreshCurrentScores(db, organizationIds);
   }
 }

@@ -1,3 +1,5 @@
+import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
+
 /**
  * The performance score (PRODUCT §7), formula version 1, as one set-based statement over the
  * rolling 12 months ending at $1 for the verified organizations in $2 (all when null).
@@ -307,3 +309,46 @@ export const SCORE_STATEMENTS: Record<FormulaVersion, { rollups: string; base: s
   v1: { rollups: rollupsStatement(FORMULA_V1), base: baseStatement(FORMULA_V1) },
   v2: { rollups: rollupsStatement(FORMULA_V2), base: baseStatement(FORMULA_V2) },
 };
+
+/**
+ * Copies each organization's latest snapshot (of the formula in force) onto organizations.current_score and
+ * current_tier: the directory and the leaderboard filter and sort by them with a plain index, no per-row
+ * lookup of the latest snapshot. Only rows that change are written.
+ */
+const CURRENT_SCORE_SQL = `
+UPDATE organizations o SET current_score = s.score, current_tier = s.tier
+  FROM (SELECT DISTINCT ON (organization_id) organization_id, score, tier FROM score_snapshots
+         WHERE formula_version = $2 AND ($1::uuid[] IS NULL OR organization_id = ANY($1::uuid[]))
+         ORDER BY organization_id, period_end DESC) s
+ WHERE o.id = s.organization_id AND (o.current_score IS DISTINCT FROM s.score OR o.current_tier IS DISTINCT FROM s.tier)`;
+
+/**
+ * Whether some record starts after the period (a past period): SCORE_SQL's latest-seen rollups then cannot
+ * answer, and the statement over the base tables runs instead.
+ */
+const LATER_RECORDS_SQL = `SELECT EXISTS (SELECT 1 FROM score_record_days WHERE day > $1::date) AS later`;
+
+export const applyScoreSettings = (db: Queryable, all: boolean) => db.query(scoreSettings(all));
+
+export const recordsAfter = async (db: Queryable, periodEnd: string) =>
+  (await selectOne<{ later: boolean }>(db, LATER_RECORDS_SQL, [periodEnd]))!.later;
+
+/** Runs one of SCORE_STATEMENTS; returns the number of snapshots written. */
+export const writeSnapshots = async (
+  db: Queryable,
+  statement: string,
+  periodEnd: string,
+  organizationIds: string[] | null,
+) => (await selectRows(db, statement, [periodEnd, organizationIds])).length;
+
+export const refreshCurrentScores = (db: Queryable, organizationIds: string[] | null) =>
+  db.query(CURRENT_SCORE_SQL, [organizationIds, FORMULA_VERSION]);
+
+/** Whether organizations were scored under an older formula but none yet under this one. */
+export const olderFormulaOnly = async (db: Queryable, formula: string) =>
+  (await selectOne<{ pending: boolean }>(
+    db,
+    `SELECT EXISTS (SELECT 1 FROM score_snapshots WHERE formula_version <> $1)
+            AND NOT EXISTS (SELECT 1 FROM score_snapshots WHERE formula_version = $1) AS pending`,
+    [formula],
+  ))!.pending;

@@ -265,6 +265,8 @@ export type { DisbursementsRequest$Params as DisbursementsRequest$Params } from 
 export { disbursementsRequest as disbursementsRequest } from './fn/disbursements/disbursements-request';
 export type { DisbursementsInbox$Params as DisbursementsInbox$Params } from './fn/disbursements/disbursements-inbox';
 export { disbursementsInbox as disbursementsInbox } from './fn/disbursements/disbursements-inbox';
+export type { DisbursementsOne$Params as DisbursementsOne$Params } from './fn/disbursements/disbursements-one';
+export { disbursementsOne as disbursementsOne } from './fn/disbursements/disbursements-one';
 export type { DisbursementsOfContract$Params as DisbursementsOfContract$Params } from './fn/disbursements/disbursements-of-contract';
 export { disbursementsOfContract as disbursementsOfContract } from './fn/disbursements/disbursements-of-contract';
 export type { DisbursementsOfOrganization$Params as DisbursementsOfOrganization$Params } from './fn/disbursements/disbursements-of-organization';

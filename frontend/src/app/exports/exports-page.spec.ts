@@ -17,6 +17,7 @@ describe('ExportsPage', () => {
       { role: 'street_officer' as const, regionId: 's1', scopeName: '阳光街道' },
       { role: 'org_admin' as const, organizationId: 'o1', scopeName: '阳光社工' },
     ],
+    nextCursor: string | null = null,
   ) {
     const auth = configurePage();
     TestBed.overrideProvider(EXPORT_POLL_MS, { useValue: 10 });
@@ -25,7 +26,7 @@ describe('ExportsPage', () => {
     fixture = TestBed.createComponent(ExportsPage);
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
-    backend.expectOne('/api/exports').flush(list);
+    backend.expectOne('/api/exports?limit=50').flush({ items: list, nextCursor });
     await stable(fixture);
   }
 
@@ -112,6 +113,20 @@ describe('ExportsPage', () => {
     await wait(30);
     backend.expectOne('/api/exports/e2').flush(exportJob({ id: 'e2' }));
     await stable(fixture);
+  });
+
+  it('shows older exports a page at a time', async () => {
+    await open([exportJob({ id: 'new' })], undefined, 'c1');
+    expect(item('old')).toBeNull();
+    page.click('exports-more');
+    await fixture.whenStable();
+    backend
+      .expectOne('/api/exports?cursor=c1&limit=50')
+      .flush({ items: [exportJob({ id: 'old' })], nextCursor: null });
+    await stable(fixture);
+    expect(item('new')).not.toBeNull();
+    expect(item('old')).not.toBeNull();
+    expect(page.el('exports-more')).toBeNull();
   });
 
   it('refuses a range that ends before it starts, without calling the API', async () => {

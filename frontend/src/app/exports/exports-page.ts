@@ -60,6 +60,9 @@ const STATUS_COLORS: Record<ExportStatus, string> = {
  * disbursements or scores; the list follows each export's progress (polled while it runs) and
  * downloads the file through the API, so the request carries the session's token.
  */
+/** Exports per page of the list. */
+const EXPORTS_PAGE = 50;
+
 @Component({
   selector: 'app-exports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -100,6 +103,9 @@ export class ExportsPage {
   });
 
   protected readonly exports = signal<ExportDto[]>([]);
+  /** The next (older) page of my exports, if there is one. */
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loadingMore = signal(false);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly formError = signal<string | null>(null);
@@ -119,12 +125,30 @@ export class ExportsPage {
 
   private async load(): Promise<void> {
     try {
-      this.exports.set(await this.api.invoke(exportsMine));
+      const page = await this.api.invoke(exportsMine, { limit: EXPORTS_PAGE });
+      this.exports.set(page.items);
+      this.nextCursor.set(page.nextCursor);
       this.schedule();
     } catch (err) {
       this.error.set(this.failure(err));
     } finally {
       this.loading.set(false);
+    }
+  }
+
+  /** Older exports, appended below. */
+  protected async loadMore(): Promise<void> {
+    const cursor = this.nextCursor();
+    if (!cursor) return;
+    this.loadingMore.set(true);
+    try {
+      const page = await this.api.invoke(exportsMine, { limit: EXPORTS_PAGE, cursor });
+      this.exports.update((list) => [...list, ...page.items.filter((e) => !list.some((x) => x.id === e.id))]);
+      this.nextCursor.set(page.nextCursor);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.loadingMore.set(false);
     }
   }
 

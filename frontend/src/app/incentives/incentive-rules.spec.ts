@@ -8,6 +8,7 @@ import { IncentiveRules } from './incentive-rules';
 const DEFAULTS: IncentiveRuleSetDto = {
   streetId: 's1',
   inherited: true,
+  version: 3,
   rules: [
     { id: 'r1', tier: 'A', consecutiveMonths: 1, action: 'badge', bonusShareBp: null, barMonths: null },
     { id: 'r2', tier: 'A', consecutiveMonths: 1, action: 'bonus', bonusShareBp: 500, barMonths: null },
@@ -73,6 +74,8 @@ describe('IncentiveRules', () => {
     await fixture.whenStable();
     const req = backend.expectOne('/api/streets/s1/incentive-rules');
     expect(req.request.method).toBe('PUT');
+    // The version shown: someone else's replacement meanwhile makes the server refuse (412).
+    expect(req.request.headers.get('If-Match')).toBe('"3"');
     expect(req.request.body).toEqual({
       rules: [
         { tier: 'A', consecutiveMonths: 1, action: 'bonus', bonusShareBp: 750 },
@@ -83,6 +86,7 @@ describe('IncentiveRules', () => {
     req.flush({
       streetId: 's1',
       inherited: false,
+      version: 4,
       rules: [
         { id: 'n1', tier: 'A', consecutiveMonths: 1, action: 'bonus', bonusShareBp: 750, barMonths: null },
         { id: 'n2', tier: 'C', consecutiveMonths: 3, action: 'bar', bonusShareBp: null, barMonths: 2 },

@@ -137,7 +137,13 @@ export class IncentiveRules {
     this.saving.set(true);
     this.saveError.set(null);
     try {
-      const set = await this.api.invoke(incentivesReplaceRules, { streetId, body: { rules } });
+      // The version shown: the server refuses (412) a set someone else replaced meanwhile.
+      const shown = this.ruleSet();
+      const set = await this.api.invoke(incentivesReplaceRules, {
+        streetId,
+        ...(shown ? { 'If-Match': `"${shown.version}"` } : {}),
+        body: { rules },
+      });
       this.ruleSet.set(set);
       this.drafts.set(null);
       this.message.success(this.t(done));

@@ -14,6 +14,7 @@ const SAVED: StreetWeightsDto = {
   priorMean: 4,
   priorWeight: 10,
   acceptanceWeight: 30,
+  version: 2,
 };
 
 const preview = (proposed: number, tier: 'A' | 'B' | 'C' | 'D'): WeightsPreviewDto => ({
@@ -140,13 +141,14 @@ describe('StreetWeights', () => {
     await fixture.whenStable();
     const req = backend.expectOne('/api/streets/s1/scoring-weights');
     expect(req.request.method).toBe('PUT');
+    expect(req.request.headers.get('If-Match')).toBe('"2"');
     expect(req.request.body).toEqual({
       weights: SAVED.weights,
       priorMean: 4,
       priorWeight: 10,
       acceptanceWeight: 50,
     });
-    req.flush({ ...SAVED, defaults: false, acceptanceWeight: 50 });
+    req.flush({ ...SAVED, defaults: false, acceptanceWeight: 50, version: 3 });
     await stable(fixture);
     expect(page.text('weights-defaults')).toBe('本街道自定');
     expect(page.el<HTMLButtonElement>('weights-save')?.disabled).toBe(true);

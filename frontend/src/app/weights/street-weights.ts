@@ -232,7 +232,13 @@ export class StreetWeights {
     this.saving.set(true);
     this.saveError.set(null);
     try {
-      const weights = await this.api.invoke(scoringWeightsReplace, { streetId, body });
+      // The version shown: the server refuses (412) weights someone else saved meanwhile.
+      const shown = this.saved();
+      const weights = await this.api.invoke(scoringWeightsReplace, {
+        streetId,
+        ...(shown ? { 'If-Match': `"${shown.version}"` } : {}),
+        body,
+      });
       this.saved.set(weights);
       this.form.set(formOf(weights));
       this.message.success(this.t('weights.saved'));

@@ -21,13 +21,19 @@ import {
   type PayoutMethod,
 } from '../disbursement.entity.js';
 import { trim } from '../../../common/http/transforms.js';
+import { PageDto } from '../../../common/pagination/page.js';
 
 export class RequestDisbursementDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() milestoneId!: string;
-  @ApiProperty({ enum: PAYOUT_METHODS, enumName: 'PayoutMethod' })
+  @ApiProperty({ format: 'uuid', example: '00000000-0000-4000-8000-000000000611' })
+  @IsUUID()
+  milestoneId!: string;
+  @ApiProperty({ enum: PAYOUT_METHODS, enumName: 'PayoutMethod', example: 'treasury' })
   @IsIn(PAYOUT_METHODS)
   method!: PayoutMethod;
-  @ApiProperty({ description: 'What was delivered (reports, attachments' })
+  @ApiProperty({
+    description: 'What was delivered (reports, attachments)',
+    example: '第一阶段服务报告、服务对象签收表 32 份',
+  })
   @Transform(trim)
   @IsString()
   @MinLength(5)
@@ -37,25 +43,35 @@ export class RequestDisbursementDto {
 
 /** A grant of a community's development fund, proposed by its staff. */
 export class ProposeGrantDto {
-  @ApiProperty({ format: 'uuid', description: 'A project serving the community' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'A project serving the community',
+    example: '00000000-0000-4000-8000-000000000621',
+  })
   @IsUUID()
   projectId!: string;
   @ApiProperty({
     description: 'Amount in fen (1 yuan to 1,000,000 yuan)',
     minimum: 100,
     maximum: 100_000_000,
+    example: 500_000,
   })
   @IsInt()
   @Min(100)
   @Max(100_000_000)
   amountFen!: number;
-  @ApiProperty({ description: 'What the grant is for' })
+  @ApiProperty({ description: 'What the grant is for', example: '为独居老人购置防跌倒扶手' })
   @Transform(trim)
   @IsString()
   @MinLength(5)
   @MaxLength(2000)
   purpose!: string;
-  @ApiPropertyOptional({ enum: PAYOUT_METHODS, enumName: 'PayoutMethod', default: 'treasury' })
+  @ApiPropertyOptional({
+    enum: PAYOUT_METHODS,
+    enumName: 'PayoutMethod',
+    default: 'treasury',
+    example: 'treasury',
+  })
   @IsOptional()
   @IsIn(PAYOUT_METHODS)
   method: PayoutMethod = 'treasury';
@@ -63,22 +79,22 @@ export class ProposeGrantDto {
 
 /** 验收评价: community staff rate the delivery when they accept a milestone (PRODUCT §5). */
 export class AcceptDisbursementDto {
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Quality of the delivery' })
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Quality of the delivery', example: 4 })
   @IsInt()
   @Min(1)
   @Max(5)
   quality!: number;
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Delivered on time' })
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Delivered on time', example: 5 })
   @IsInt()
   @Min(1)
   @Max(5)
   timeliness!: number;
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Cooperation with the community' })
+  @ApiProperty({ minimum: 1, maximum: 5, description: 'Cooperation with the community', example: 4 })
   @IsInt()
   @Min(1)
   @Max(5)
   cooperation!: number;
-  @ApiPropertyOptional({ maxLength: 1000 })
+  @ApiPropertyOptional({ maxLength: 1000, example: '服务记录完整，居民反馈良好' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -87,7 +103,12 @@ export class AcceptDisbursementDto {
 }
 
 export class DisbursementRejectDto {
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(1000) reason!: string;
+  @ApiProperty({ example: '签收表缺少服务对象签字，请补充后重新提交' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(1000)
+  reason!: string;
 }
 
 export class VoucherDto {
@@ -165,3 +186,5 @@ export class DisbursementDto {
   })
   directorApprovedByName!: string | null;
 }
+
+export class DisbursementPageDto extends PageDto(DisbursementDto) {}

@@ -10,15 +10,16 @@ import {
   type ExportLang,
   type ExportStatus,
 } from '../export-job.entity.js';
+import { PageDto } from '../../../common/pagination/page.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class RequestExportDto {
-  @ApiProperty({ enum: EXPORT_DATASETS, enumName: 'ExportDataset' })
+  @ApiProperty({ enum: EXPORT_DATASETS, enumName: 'ExportDataset', example: 'disbursements' })
   @IsIn(EXPORT_DATASETS)
   dataset!: ExportDataset;
 
-  @ApiProperty({ enum: EXPORT_FORMATS, enumName: 'ExportFormat' })
+  @ApiProperty({ enum: EXPORT_FORMATS, enumName: 'ExportFormat', example: 'xlsx' })
   @IsIn(EXPORT_FORMATS)
   format!: ExportFormat;
 
@@ -26,6 +27,7 @@ export class RequestExportDto {
     enum: EXPORT_LANGS,
     enumName: 'ExportLang',
     description: 'Headers and labels: zh-CN (Chinese with English in parentheses, default) or en-US',
+    example: 'zh-CN',
   })
   @IsOptional()
   @IsIn(EXPORT_LANGS)
@@ -34,23 +36,36 @@ export class RequestExportDto {
   @ApiPropertyOptional({
     format: 'uuid',
     description: "A street's export (street roles); give this or organizationId",
+    example: '00000000-0000-4000-8000-000000000011',
   })
   @IsOptional()
   @IsUUID()
   streetId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: "An organization's export (its org_admin)" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "An organization's export (its org_admin)",
+    example: '00000000-0000-4000-8000-000000000501',
+  })
   @IsOptional()
   @IsUUID()
   organizationId?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'First day included (China Standard Time)' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'First day included (China Standard Time)',
+    example: '2026-01-01',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'from must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true })
   from?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'Last day included (China Standard Time)' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'Last day included (China Standard Time)',
+    example: '2026-12-31',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true })
@@ -59,8 +74,9 @@ export class RequestExportDto {
 
 export class ExportDto {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: EXPORT_DATASETS, enumName: 'ExportDataset' }) dataset!: ExportDataset;
-  @ApiProperty({ enum: EXPORT_FORMATS, enumName: 'ExportFormat' }) format!: ExportFormat;
+  @ApiProperty({ enum: EXPORT_DATASETS, enumName: 'ExportDataset', example: 'disbursements' })
+  dataset!: ExportDataset;
+  @ApiProperty({ enum: EXPORT_FORMATS, enumName: 'ExportFormat', example: 'xlsx' }) format!: ExportFormat;
   @ApiProperty({ enum: EXPORT_LANGS, enumName: 'ExportLang' }) lang!: ExportLang;
   @ApiProperty({ type: String, nullable: true }) streetId!: string | null;
   @ApiProperty({ type: String, nullable: true }) organizationId!: string | null;
@@ -79,3 +95,5 @@ export class ExportDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt!: string | null;
   @ApiProperty({ description: 'Done and not yet expired' }) downloadable!: boolean;
 }
+
+export class ExportPageDto extends PageDto(ExportDto) {}

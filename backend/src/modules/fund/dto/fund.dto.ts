@@ -2,9 +2,15 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { trimOrAbsent } from '../../../common/http/transforms.js';
+import { PageDto } from '../../../common/pagination/page.js';
 
 export class DonationRequestDto {
-  @ApiProperty({ description: 'Amount in fen (1 to 1,000,000 yuan)', minimum: 100, maximum: 100_000_000 })
+  @ApiProperty({
+    description: 'Amount in fen (1 to 1,000,000 yuan)',
+    minimum: 100,
+    maximum: 100_000_000,
+    example: 20_000,
+  })
   @IsInt()
   @Min(100)
   @Max(100_000_000)
@@ -12,6 +18,7 @@ export class DonationRequestDto {
   @ApiPropertyOptional({
     description: 'Printed on the receipt; leave out to give anonymously',
     maxLength: 60,
+    example: '王女士',
   })
   @IsOptional()
   @Transform(trimOrAbsent)
@@ -19,13 +26,21 @@ export class DonationRequestDto {
   @MinLength(1)
   @MaxLength(60)
   donorName?: string;
-  @ApiPropertyOptional({ description: 'Where Stripe sends the payment receipt', maxLength: 254 })
+  @ApiPropertyOptional({
+    description: 'Where Stripe sends the payment receipt',
+    maxLength: 254,
+    example: 'donor@example.cn',
+  })
   @IsOptional()
   @Transform(trimOrAbsent)
   @IsEmail()
   @MaxLength(254)
   donorEmail?: string;
-  @ApiPropertyOptional({ description: 'A message to the community', maxLength: 500 })
+  @ApiPropertyOptional({
+    description: 'A message to the community',
+    maxLength: 500,
+    example: '祝社区越来越好',
+  })
   @IsOptional()
   @Transform(trimOrAbsent)
   @IsString()
@@ -56,6 +71,8 @@ export class DonationReceiptDto {
 export class FundDonationDto extends DonationReceiptDto {
   @ApiProperty({ description: 'The Stripe Checkout session (cs_…)' }) checkoutSessionId!: string;
 }
+
+export class FundDonationPageDto extends PageDto(FundDonationDto) {}
 
 /** A community's development fund in public totals (PRODUCT §8 transparency): no donor data. */
 export class FundSummaryDto {

@@ -16,6 +16,7 @@ const SETTINGS: StreetSettingsDto = {
   incentiveRules: {
     streetId: 's1',
     inherited: true,
+    version: 0,
     rules: [
       { id: 'r1', tier: 'A', consecutiveMonths: 1, action: 'badge', bonusShareBp: null, barMonths: null },
     ],

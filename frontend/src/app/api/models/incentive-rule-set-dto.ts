@@ -9,4 +9,9 @@ export interface IncentiveRuleSetDto {
   inherited: boolean;
   rules: Array<IncentiveRuleDto>;
   streetId: string;
+
+  /**
+   * The version, sent as ETag; +1 on every replacement
+   */
+  version: number;
 }

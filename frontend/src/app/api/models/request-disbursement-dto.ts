@@ -4,7 +4,7 @@
 import { PayoutMethod } from '../models/payout-method';
 export interface RequestDisbursementDto {
   /**
-   * What was delivered (reports, attachments
+   * What was delivered (reports, attachments)
    */
   deliverables: string;
   method: PayoutMethod;

@@ -31,6 +31,11 @@ export interface StreetWeightsDto {
   streetName: string;
 
   /**
+   * The version, sent as ETag; +1 on every save (0 before the first)
+   */
+  version: number;
+
+  /**
    * Indicator weights in percent, summing to 100
    */
   weights: ScoringWeightsDto;

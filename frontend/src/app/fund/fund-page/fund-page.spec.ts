@@ -54,25 +54,29 @@ describe('FundPage', () => {
   let backend: HttpTestingController;
   let page: ReturnType<typeof dom>;
 
-  function flushFund(s = summary()) {
+  const donation = {
+    receiptNo: 'JZ2026000001',
+    checkoutSessionId: 'cs_test_1',
+    communityId: 'c1',
+    communityName: '春晖社区',
+    amountFen: 1_200_000,
+    currency: 'CNY',
+    donorName: '王小明',
+    donorEmail: 'donor@example.cn',
+    message: '祝社区越来越好',
+    paidAt: '2026-05-12T08:30:00.000Z',
+  };
+
+  function flushFund(s = summary(), donationsAfter: string | null = null) {
     backend.expectOne('/api/communities/c1/fund').flush(s);
-    backend.expectOne('/api/communities/c1/fund/donations').flush([
-      {
-        receiptNo: 'JZ2026000001',
-        checkoutSessionId: 'cs_test_1',
-        communityId: 'c1',
-        communityName: '春晖社区',
-        amountFen: 1_200_000,
-        currency: 'CNY',
-        donorName: '王小明',
-        donorEmail: 'donor@example.cn',
-        message: '祝社区越来越好',
-        paidAt: '2026-05-12T08:30:00.000Z',
-      },
-    ]);
-    backend
-      .expectOne('/api/communities/c1/fund/grants')
-      .flush([grant({}), grant({ id: 'g2', status: 'paid', amountFen: 200_000, projectTitle: '儿童阅读' })]);
+    backend.expectOne('/api/communities/c1/fund/donations?limit=50').flush({
+      items: [donation],
+      nextCursor: donationsAfter,
+    });
+    backend.expectOne('/api/communities/c1/fund/grants?limit=50').flush({
+      items: [grant({}), grant({ id: 'g2', status: 'paid', amountFen: 200_000, projectTitle: '儿童阅读' })],
+      nextCursor: null,
+    });
     backend
       .expectOne('/api/communities/c1/fund/projects')
       .flush([
@@ -107,6 +111,30 @@ describe('FundPage', () => {
     const statuses = page.all('fund-grant-status').map((el) => el.textContent?.trim());
     expect(statuses).toEqual(['待财务审批', '已拨付']);
     expect(page.el('test-mode')).toBeNull();
+    expect(page.el('fund-grants-more')).toBeNull();
+    expect(page.el('fund-donations-more')).toBeNull();
+  });
+
+  it('shows older donations a page at a time (here after a proposal reloads the fund)', async () => {
+    pick(fixture, 'grant-project', 'p1');
+    page.type('grant-amount', '10');
+    page.type('grant-purpose', '社区微更新活动');
+    page.click('grant-submit');
+    await fixture.whenStable();
+    backend.expectOne('/api/communities/c1/fund/grants').flush(grant({ id: 'g4', amountFen: 1000 }));
+    await stable(fixture);
+    flushFund(summary(), 'd1');
+    await stable(fixture);
+    page.click('fund-donations-more');
+    await fixture.whenStable();
+    backend.expectOne('/api/communities/c1/fund/donations?cursor=d1&limit=50').flush({
+      items: [{ ...donation, receiptNo: 'JZ2026000000', donorName: '李先生' }],
+      nextCursor: null,
+    });
+    await stable(fixture);
+    expect(page.all('fund-donation')).toHaveLength(2);
+    expect(page.text('fund-donations')).toContain('李先生');
+    expect(page.el('fund-donations-more')).toBeNull();
   });
 
   it('proposes a grant in exact fen with fundProposeGrant, then reloads the fund', async () => {

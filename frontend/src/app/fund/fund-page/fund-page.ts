@@ -33,6 +33,9 @@ import { TestModeBanner } from '../../shared/payments-mode';
  * 社区发展基金 for community staff: the fund's balance, the donations with their receipts, the grants
  * and their approvals, and "propose a grant" to a project serving the community.
  */
+/** Donations and grants per page. */
+const FUND_PAGE = 50;
+
 @Component({
   selector: 'app-fund-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -69,6 +72,11 @@ export class FundPage {
   protected readonly donations = signal<FundDonationDto[]>([]);
   protected readonly grants = signal<DisbursementDto[]>([]);
   protected readonly projects = signal<FundProjectDto[]>([]);
+  /** The next (older) page of each list, if there is one. */
+  protected readonly more = signal<{ donations: string | null; grants: string | null }>({
+    donations: null,
+    grants: null,
+  });
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -87,6 +95,26 @@ export class FundPage {
     });
   }
 
+  /** The next page of the donations or the grants, appended below. */
+  protected async loadMore(list: 'donations' | 'grants'): Promise<void> {
+    const communityId = this.communityId();
+    const cursor = this.more()[list];
+    if (!communityId || !cursor) return;
+    try {
+      if (list === 'donations') {
+        const page = await this.api.invoke(fundDonations, { communityId, limit: FUND_PAGE, cursor });
+        this.donations.update((shown) => [...shown, ...page.items]);
+        this.more.update((more) => ({ ...more, donations: page.nextCursor }));
+      } else {
+        const page = await this.api.invoke(fundGrants, { communityId, limit: FUND_PAGE, cursor });
+        this.grants.update((shown) => [...shown, ...page.items]);
+        this.more.update((more) => ({ ...more, grants: page.nextCursor }));
+      }
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    }
+  }
+
   protected async load(communityId: string | null): Promise<void> {
     this.error.set(null);
     if (!communityId) return;
@@ -94,14 +122,15 @@ export class FundPage {
     try {
       const [summary, donations, grants, projects] = await Promise.all([
         this.api.invoke(fundSummary, { communityId }),
-        this.api.invoke(fundDonations, { communityId }),
-        this.api.invoke(fundGrants, { communityId }),
+        this.api.invoke(fundDonations, { communityId, limit: FUND_PAGE }),
+        this.api.invoke(fundGrants, { communityId, limit: FUND_PAGE }),
         this.api.invoke(fundProjects, { communityId }),
       ]);
       if (communityId !== this.communityId()) return;
       this.summary.set(summary);
-      this.donations.set(donations);
-      this.grants.set(grants);
+      this.donations.set(donations.items);
+      this.grants.set(grants.items);
+      this.more.set({ donations: donations.nextCursor, grants: grants.nextCursor });
       this.projects.set(projects);
     } catch (err) {
       this.error.set(failureText(err, this.t));

@@ -26,6 +26,7 @@ describe('Payouts', () => {
     payments = [disbursement({ status: 'paid', acceptedByName: '刘书记', financeApprovedByName: '李会计' })],
     query: { organization?: string; stripe?: string } = {},
     poll: { everyMs: number; times: number } | null = null,
+    nextCursor: string | null = null,
   ) {
     go.mockReset();
     const auth = configurePage();
@@ -52,7 +53,7 @@ describe('Payouts', () => {
       .expectOne('/api/me/projects')
       .flush([projectSummary({ organizationId: 'o1' }), projectSummary({ id: 'p0', organizationId: 'o0' })]);
     backend.expectOne('/api/organizations/o1/stripe').flush(account);
-    backend.expectOne('/api/organizations/o1/disbursements').flush(payments);
+    backend.expectOne('/api/organizations/o1/disbursements?limit=100').flush({ items: payments, nextCursor });
     await stable(fixture);
   }
 
@@ -140,7 +141,9 @@ describe('Payouts', () => {
     backend
       .expectOne('/api/organizations/o1/stripe')
       .flush(stripeAccount({ accountId: 'acct_1', payoutsEnabled: true }));
-    backend.expectOne('/api/organizations/o1/disbursements').flush([disbursement()]);
+    backend
+      .expectOne('/api/organizations/o1/disbursements?limit=100')
+      .flush({ items: [disbursement()], nextCursor: null });
     await stable(fixture);
     expect(page.el('payout')?.getAttribute('data-phase')).toBe('in_approval');
     expect(page.all('payouts-milestone')[0].getAttribute('data-blocked')).toBe('requested');
@@ -168,13 +171,26 @@ describe('Payouts', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     backend.expectOne('/api/organizations/o1/stripe').flush(enabled);
     backend
-      .expectOne('/api/organizations/o1/disbursements')
-      .flush([{ ...paying, status: 'paid', providerReference: 'tr_1' }]);
+      .expectOne('/api/organizations/o1/disbursements?limit=100')
+      .flush({ items: [{ ...paying, status: 'paid', providerReference: 'tr_1' }], nextCursor: null });
     await stable(fixture);
     expect(page.el('payout')?.getAttribute('data-phase')).toBe('paid');
     expect(page.text('payout-phase')).toBe('已付款');
     expect(page.el('payout-status')).toBeNull(); // the step is only detailed while in approval
     await new Promise((resolve) => setTimeout(resolve, 10));
-    backend.expectNone('/api/organizations/o1/disbursements'); // nothing pending: no more reads
+    backend.expectNone((r) => r.url === '/api/organizations/o1/disbursements'); // nothing pending: no more reads
+  });
+
+  it('shows older payments a page at a time', async () => {
+    await start(stripeAccount(), [disbursement({ id: 'new' })], {}, null, 'c1');
+    expect(page.all('payout')).toHaveLength(1);
+    page.click('payouts-more');
+    await fixture.whenStable();
+    backend
+      .expectOne('/api/organizations/o1/disbursements?cursor=c1&limit=100')
+      .flush({ items: [disbursement({ id: 'old', status: 'paid' })], nextCursor: null });
+    await stable(fixture);
+    expect(page.all('payout').map((el) => el.getAttribute('data-id'))).toEqual(['new', 'old']);
+    expect(page.el('payouts-more')).toBeNull();
   });
 });

@@ -72,6 +72,9 @@ const DELIVERABLES_MAX = 4000;
  * after), its milestone payment requests with where each stands, and the form to request the
  * payment of a milestone whose acceptance rule holds.
  */
+/** Disbursements per page (the most the API gives at once). */
+const PAYOUTS_PAGE = 100;
+
 @Component({
   selector: 'app-payouts',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -115,6 +118,8 @@ export class Payouts {
   protected readonly account = signal<StripeAccountDto | null>(null);
   protected readonly state = computed(() => connectState(this.account()));
   protected readonly disbursements = signal<DisbursementDto[]>([]);
+  /** The next (older) page of the organization's disbursements, if there is one. */
+  protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly onboarding = signal(false);
@@ -183,11 +188,12 @@ export class Payouts {
     try {
       const [account, disbursements] = await Promise.all([
         this.api.invoke(paymentsStripeAccount, { id: organizationId }),
-        this.api.invoke(disbursementsOfOrganization, { id: organizationId }),
+        this.api.invoke(disbursementsOfOrganization, { id: organizationId, limit: PAYOUTS_PAGE }),
       ]);
       if (organizationId !== this.scopes.selectedId()) return;
       this.account.set(account);
-      this.disbursements.set(disbursements);
+      this.disbursements.set(disbursements.items);
+      this.nextCursor.set(disbursements.nextCursor);
       // Until the admin picks one: Stripe once it can pay out, else the treasury transfer.
       if (!this.form.controls.method.dirty)
         this.form.controls.method.setValue(account.payoutsEnabled ? 'stripe' : 'treasury');
@@ -196,6 +202,21 @@ export class Payouts {
       this.error.set(failureText(err, this.t));
     } finally {
       this.loading.set(false);
+    }
+  }
+
+  /** Older disbursements, appended below. */
+  protected async loadMore(): Promise<void> {
+    const id = this.scopes.selectedId();
+    const cursor = this.nextCursor();
+    if (!id || !cursor) return;
+    try {
+      const page = await this.api.invoke(disbursementsOfOrganization, { id, limit: PAYOUTS_PAGE, cursor });
+      if (id !== this.scopes.selectedId()) return;
+      this.disbursements.update((shown) => [...shown, ...page.items]);
+      this.nextCursor.set(page.nextCursor);
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
     }
   }
 

@@ -7,24 +7,32 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { ExportDto } from '../../models/export-dto';
+import { ExportPageDto } from '../../models/export-page-dto';
 
-export interface ExportsMine$Params {}
+export interface ExportsMine$Params {
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
+}
 
 export function exportsMine(
   http: HttpClient,
   rootUrl: string,
   params?: ExportsMine$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<ExportDto>>> {
+): Observable<StrictHttpResponse<ExportPageDto>> {
   const rb = new RequestBuilder(rootUrl, exportsMine.PATH, 'get');
   if (params) {
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<ExportDto>>;
+      return r as StrictHttpResponse<ExportPageDto>;
     }),
   );
 }

@@ -7,10 +7,16 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { FundDonationDto } from '../../models/fund-donation-dto';
+import { FundDonationPageDto } from '../../models/fund-donation-page-dto';
 
 export interface FundDonations$Params {
   communityId: string;
+
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
 }
 
 export function fundDonations(
@@ -18,16 +24,18 @@ export function fundDonations(
   rootUrl: string,
   params: FundDonations$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<FundDonationDto>>> {
+): Observable<StrictHttpResponse<FundDonationPageDto>> {
   const rb = new RequestBuilder(rootUrl, fundDonations.PATH, 'get');
   if (params) {
     rb.path('communityId', params.communityId, {});
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<FundDonationDto>>;
+      return r as StrictHttpResponse<FundDonationPageDto>;
     }),
   );
 }

@@ -12,6 +12,11 @@ import { ReplaceIncentiveRulesDto } from '../../models/replace-incentive-rules-d
 
 export interface IncentivesReplaceRules$Params {
   streetId: string;
+
+  /**
+   * The ETag last read; 412 when it is stale
+   */
+  'If-Match'?: string;
   body: ReplaceIncentiveRulesDto;
 }
 
@@ -24,6 +29,7 @@ export function incentivesReplaceRules(
   const rb = new RequestBuilder(rootUrl, incentivesReplaceRules.PATH, 'put');
   if (params) {
     rb.path('streetId', params.streetId, {});
+    rb.header('If-Match', params['If-Match'], {});
     rb.body(params.body, 'application/json');
   }
 

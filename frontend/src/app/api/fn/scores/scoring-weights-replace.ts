@@ -12,6 +12,11 @@ import { WeightSettingsInputDto } from '../../models/weight-settings-input-dto';
 
 export interface ScoringWeightsReplace$Params {
   streetId: string;
+
+  /**
+   * The ETag last read; 412 when it is stale
+   */
+  'If-Match'?: string;
   body: WeightSettingsInputDto;
 }
 
@@ -24,6 +29,7 @@ export function scoringWeightsReplace(
   const rb = new RequestBuilder(rootUrl, scoringWeightsReplace.PATH, 'put');
   if (params) {
     rb.path('streetId', params.streetId, {});
+    rb.header('If-Match', params['If-Match'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -1,43 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type Stripe from 'stripe';
 import { JobQueue } from '../../jobs/job-queue.js';
-import type { PayoutMethod } from '../disbursements/disbursement.entity.js';
+import {
+  PayoutProviders,
+  type PayoutMethod,
+  type PayoutOrder,
+  type PayoutProvider,
+  type TransferResult,
+} from '../disbursements/payout-provider.js';
 import { StripeClient } from './stripe-client.js';
-
-/** What a provider is asked to pay: one attempt of one disbursement. */
-export interface PayoutOrder {
-  disbursementId: string;
-  attempt: number;
-  organizationId: string;
-  amountFen: number;
-  currency: string;
-  /** The organization's account at the provider. */
-  destination: string;
-  /** Derived from the disbursement and the attempt: a retried call never pays twice. */
-  idempotencyKey: string;
-}
-
-export type TransferResult =
-  | { outcome: 'submitted'; transfer: Stripe.Transfer }
-  /** Definitive: nothing was moved and nothing will be for this attempt. */
-  | { outcome: 'refused'; reason: string };
-
-/**
- * A way of paying an approved disbursement (PRODUCT §6). Treasury is finance recording the bank
- * voucher by hand (DisbursementsService.recordPayment); Stripe transfers to the organization's
- * connected account from a background job, settled by webhooks.
- */
-export interface PayoutProvider {
-  readonly method: PayoutMethod;
-  /** Whether this provider can pay at all in this deployment. */
-  readonly available: boolean;
-  /** Called after the approval committed: start the payout, or wait for a person. Never throws. */
-  approved(disbursementId: string, attempt: number): Promise<void>;
-  /** Moves the money. Throws on a transient failure: the caller retries with the same idempotency key. */
-  transfer(order: PayoutOrder): Promise<TransferResult>;
-  /** The provider's transfers created since a time, for reconciliation. */
-  listTransfers(since: Date): AsyncIterable<Stripe.Transfer>;
-}
 
 /** The idempotency key of an attempt: the same attempt always sends the same key. */
 export const payoutIdempotencyKey = (disbursementId: string, attempt: number) =>
@@ -133,9 +104,9 @@ export class StripePayoutProvider implements PayoutProvider {
   }
 }
 
-/** The provider of each payout method. */
+/** The payout providers of this deployment, by method (provided as the disbursements' PayoutProviders port). */
 @Injectable()
-export class PayoutProviders {
+export class PaymentsPayoutProviders implements PayoutProviders {
   private readonly byMethod: Record<PayoutMethod, PayoutProvider>;
 
   constructor(treasury: TreasuryPayoutProvider, stripe: StripePayoutProvider) {

@@ -1,0 +1,27 @@
+// The browser of the browser tests and of the web benchmark: Debian's Chromium, with CJK fonts so
+// that pages and screenshots show real Chinese glyphs, not boxes. Installed with apt-get when missing.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { log } from './stack.mjs';
+
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** Each Debian package, by a file it installs. */
+const PACKAGES = {
+  chromium: '/usr/bin/chromium',
+  'fonts-noto-cjk': '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+};
+
+function sh(command, args, env) {
+  log('apt', `${command} ${args.join(' ')}`);
+  return spawnSync(command, args, { stdio: 'inherit', env }).status === 0;
+}
+
+export function ensureBrowser() {
+  const missing = Object.entries(PACKAGES).flatMap(([pkg, file]) => (existsSync(file) ? [] : [pkg]));
+  if (!missing.length) return;
+  log('browser', `installing ${missing.join(' and ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (!sh('apt-get', ['update', '-qq'], env) || !sh('apt-get', ['install', '-y', '-qq', ...missing], env))
+    throw new Error(`could not install ${missing.join(' and ')} (apt-get install ${missing.join(' ')})`);
+}

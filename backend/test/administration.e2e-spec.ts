@@ -863,6 +863,24 @@ describe('street settings', () => {
     const back = await api.request('PUT', url, { token: admin, body: { ...valid, incentiveRules: [] } });
     expect(back.body.incentiveRules.inherited).toBe(true);
   });
+
+  it('refuses a replacement prepared against settings changed since (If-Match) with 412', async () => {
+    const read = await api.request('GET', url, { token: admin });
+    expect(read.headers.get('etag')).toBe(`"${read.body.version}"`);
+    const put = (threshold: number) =>
+      api.request('PUT', url, {
+        token: admin,
+        headers: { 'if-match': `"${read.body.version}"` },
+        body: { ...valid, directorThresholdFen: threshold },
+      });
+    const first = await put(9_000_000);
+    expect(first.status).toBe(200);
+    expect(first.body.version).toBeGreaterThan(read.body.version);
+    expect(first.headers.get('etag')).toBe(`"${first.body.version}"`);
+    const stale = await put(7_000_000);
+    expect([stale.status, stale.body.code]).toEqual([412, 'precondition.failed']);
+    expect((await api.request('GET', url, { token: admin })).body.directorThresholdFen).toBe(9_000_000);
+  });
 });
 
 describe('region import', () => {

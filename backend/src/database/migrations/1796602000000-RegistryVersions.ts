@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * A version on the registry's editable resources (organizations, regions, catalog entries,
- * organization members, accounts):
+ * organization members, accounts, a street's own settings):
  * +1 on every write of the row. The API sends it as the ETag and refuses a write prepared against an
  * older one (412).
  */
@@ -19,4 +19,11 @@ export class RegistryVersions1796602000000 implements MigrationInterface {
   }
 }
 
-const TABLES = ['organizations', 'regions', 'service_categories', 'organization_members', 'users'];
+const TABLES = [
+  'organizations',
+  'regions',
+  'service_categories',
+  'organization_members',
+  'users',
+  'street_settings',
+];

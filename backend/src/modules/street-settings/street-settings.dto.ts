@@ -88,4 +88,9 @@ export class StreetSettingsDto {
   @ApiProperty({ description: 'No settings of its own yet: the platform defaults apply' })
   defaults!: boolean;
   @ApiProperty({ type: IncentiveRuleSetDto }) incentiveRules!: IncentiveRuleSetDto;
+  @ApiProperty({
+    description: 'Sent as the ETag; raised by every write of the threshold, the weights or the rule set',
+    example: 3,
+  })
+  version!: number;
 }

@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import { DEFAULT_DIRECTOR_THRESHOLD_FEN } from '../disbursements/disbursements.service.js';
 import {
   checkRules,
@@ -41,6 +42,8 @@ export interface StreetSettings {
   priorWeight: number;
   defaults: boolean;
   incentiveRules: IncentiveRuleSet;
+  /** Sent as the ETag; raised by every write of the threshold, the weights or the rule set. */
+  version: number;
 }
 
 /**
@@ -62,13 +65,19 @@ export class StreetSettingsService {
     return this.read(this.dataSource.manager, streetId);
   }
 
-  async replace(user: AuthUser, streetId: string, input: StreetSettingsInput): Promise<StreetSettings> {
+  async replace(
+    user: AuthUser,
+    streetId: string,
+    input: StreetSettingsInput,
+    expectedVersion?: number,
+  ): Promise<StreetSettings> {
     checkWeightsSum(input.weights);
     if (input.incentiveRules) checkRules(input.incentiveRules, 'incentiveRules');
     const { before, after } = await this.dataSource.transaction(async (m) => {
       // One change of a street's settings at a time, each reading what it replaces.
       await sql.lockStreetSettings(m, streetId);
       const before = await this.read(m, streetId);
+      requireVersion(expectedVersion, before.version);
       await sql.upsertDirectorThreshold(m, streetId, input.directorThresholdFen);
       await saveScoringWeights(m, streetId, input);
       if (input.incentiveRules)
@@ -114,10 +123,11 @@ export class StreetSettingsService {
       priorWeight: own ? row.priorWeight : d.priorWeight,
       defaults: row.defaults,
       incentiveRules: await this.incentives.rulesOf(streetId, m),
+      version: row.version,
     };
   }
 }
 
 /** The settings this service owns (the incentive rules have their own audit entry). */
-const scalars = ({ incentiveRules: _rules, ...rest }: StreetSettings) => rest;
+const scalars = ({ incentiveRules: _rules, version: _version, ...rest }: StreetSettings) => rest;
 const scoring = (s: StreetSettings) => [s.weights, s.priorMean, s.priorWeight];

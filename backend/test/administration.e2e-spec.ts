@@ -166,6 +166,7 @@ describe('the region tree', () => {
       level: 'district',
       parentId: null,
       retiredAt: null,
+      version: 1,
     });
     expect(
       list.body
@@ -231,6 +232,31 @@ describe('the region tree', () => {
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     expect(await count(`SELECT 1 FROM regions WHERE name = '南苑社区'`)).toBe(1);
+  });
+
+  it('refuses a rename prepared against an older version (If-Match) with 412, and keeps the newer one', async () => {
+    const created = await post('/api/admin/regions', {
+      name: '版本社区',
+      level: 'community',
+      parentId: street,
+    });
+    expect(created.body.version).toBe(1);
+    const ifMatch = (version: number) => ({ 'if-match': `"${version}"` });
+    const first = await api.request('PATCH', `/api/admin/regions/${created.body.id}`, {
+      token: admin,
+      headers: ifMatch(1),
+      body: { name: '版本新社区' },
+    });
+    expect([first.status, first.body.version, first.headers.get('etag')]).toEqual([200, 2, '"2"']);
+    const stale = await api.request('PATCH', `/api/admin/regions/${created.body.id}`, {
+      token: admin,
+      headers: ifMatch(1),
+      body: { name: '过时社区' },
+    });
+    expect([stale.status, stale.body.code]).toEqual([412, 'precondition.failed']);
+    expect(await count(`SELECT 1 FROM regions WHERE name = '版本新社区'`)).toBe(1);
+    const retired = await post(`/api/admin/regions/${created.body.id}/retire`, {});
+    expect(retired.body.version).toBe(3);
   });
 
   it('renames, refusing a sibling name, and audits before and after', async () => {
@@ -317,7 +343,7 @@ describe('the region tree', () => {
     expect(busy.body).toMatchObject({ code: 'retire.live_children', details: { children: 2 } });
 
     const retired = await post(`/api/admin/regions/${west}/retire`, {});
-    expect(retired.status).toBe(201);
+    expect(retired.status).toBe(200);
     expect(retired.body.retiredAt).toEqual(expect.any(String));
     expect((await auditOf(west)).at(-1)).toMatchObject({
       action: 'region.retired',
@@ -355,7 +381,7 @@ describe('the region tree', () => {
   it('keeps a retired region resolving for what names it (memberships, scope checks)', async () => {
     const community = await region('旧城社区', 'community', street);
     await userWithRoles(db, 'oldstaff@example.cn', [['community_staff', { regionId: community }]]);
-    expect((await post(`/api/admin/regions/${community}/retire`, {})).status).toBe(201);
+    expect((await post(`/api/admin/regions/${community}/retire`, {})).status).toBe(200);
     const staff = await tokenFor(api, 'oldstaff@example.cn');
     const me = await api.request('GET', '/api/me', { token: staff });
     expect(me.status).toBe(200);
@@ -372,7 +398,7 @@ describe('the region tree', () => {
         post(`/api/admin/regions/${parent}/retire`, {}),
       ]);
       expect([created.status, retired.status].sort()).toEqual(
-        created.status === 201 ? [201, 409] : [201, 422],
+        created.status === 201 ? [201, 409] : [200, 422],
       );
     }
     expect(
@@ -391,7 +417,7 @@ describe('choosing a retired region for something new', () => {
       org.id,
       communityId,
     ]);
-    expect((await post(`/api/admin/regions/${communityId}/retire`, {})).status).toBe(201);
+    expect((await post(`/api/admin/regions/${communityId}/retire`, {})).status).toBe(200);
 
     const founder = await newUser(api, 'retired-region-founder@example.cn');
     const refused = await post(
@@ -460,6 +486,7 @@ describe('the catalog', () => {
       sinceVersion: 1,
       retiredInVersion: null,
       retiredAt: null,
+      version: 1,
     });
     expect(await version()).toBe(1);
   });
@@ -531,6 +558,21 @@ describe('the catalog', () => {
     expect((await patch('/api/admin/catalog/nothing_here', { nameZh: '无' })).status).toBe(404);
     expect((await patch('/api/admin/catalog/Not%20A%20Code', { nameZh: '无' })).status).toBe(400);
     expect((await patch('/api/admin/catalog/youth', { sortOrder: -1 })).status).toBe(400);
+    // An edit prepared against the entry before this rename is refused; the catalog version stays.
+    expect([res.body.version, res.headers.get('etag')]).toEqual([2, '"2"']);
+    const stale = await api.request('PATCH', '/api/admin/catalog/youth', {
+      token: admin,
+      headers: { 'if-match': '"1"' },
+      body: { nameZh: '过时的名称' },
+    });
+    expect([stale.status, stale.body.code]).toEqual([412, 'precondition.failed']);
+    const current = await api.request('PATCH', '/api/admin/catalog/youth', {
+      token: admin,
+      headers: { 'if-match': '"2"' },
+      body: { nameEn: 'Youth development' },
+    });
+    expect([current.status, current.body.nameZh, current.body.version]).toEqual([200, '青少年成长服务', 3]);
+    expect(await version()).toBe(3);
   });
 
   it('retires an entry without live children in a new version; the code is never reused', async () => {
@@ -539,7 +581,7 @@ describe('the catalog', () => {
     expect(busy.body).toMatchObject({ code: 'retire.live_children', details: { children: 3 } });
 
     const retired = await post('/api/admin/catalog/elderly.meals/retire', {});
-    expect(retired.status).toBe(201);
+    expect(retired.status).toBe(200);
     expect(retired.body).toMatchObject({ code: 'elderly.meals', sinceVersion: 3, retiredInVersion: 4 });
     expect(retired.body.retiredAt).toEqual(expect.any(String));
     expect(await version()).toBe(4);
@@ -562,7 +604,7 @@ describe('the catalog', () => {
   });
 
   it('adds nothing under a retired entry', async () => {
-    expect((await post('/api/admin/catalog/smart_care/retire', {})).status).toBe(201);
+    expect((await post('/api/admin/catalog/smart_care/retire', {})).status).toBe(200);
     const res = await post('/api/admin/catalog', {
       code: 'smart_care.robots',
       parentCode: 'smart_care',
@@ -609,7 +651,7 @@ describe('the catalog', () => {
       );
       expect(draft.status).toBe(201);
       draftId = draft.body.id;
-      expect((await post('/api/admin/catalog/elderly.bathing/retire', {})).status).toBe(201);
+      expect((await post('/api/admin/catalog/elderly.bathing/retire', {})).status).toBe(200);
     });
 
     it('refuses it for a tender, a need and an organization (422 reference.retired), writing nothing', async () => {
@@ -820,6 +862,24 @@ describe('street settings', () => {
     });
     const back = await api.request('PUT', url, { token: admin, body: { ...valid, incentiveRules: [] } });
     expect(back.body.incentiveRules.inherited).toBe(true);
+  });
+
+  it('refuses a replacement prepared against settings changed since (If-Match) with 412', async () => {
+    const read = await api.request('GET', url, { token: admin });
+    expect(read.headers.get('etag')).toBe(`"${read.body.version}"`);
+    const put = (threshold: number) =>
+      api.request('PUT', url, {
+        token: admin,
+        headers: { 'if-match': `"${read.body.version}"` },
+        body: { ...valid, directorThresholdFen: threshold },
+      });
+    const first = await put(9_000_000);
+    expect(first.status).toBe(200);
+    expect(first.body.version).toBeGreaterThan(read.body.version);
+    expect(first.headers.get('etag')).toBe(`"${first.body.version}"`);
+    const stale = await put(7_000_000);
+    expect([stale.status, stale.body.code]).toEqual([412, 'precondition.failed']);
+    expect((await api.request('GET', url, { token: admin })).body.directorThresholdFen).toBe(9_000_000);
   });
 });
 

@@ -252,6 +252,23 @@ describe('profile', () => {
       (await api.request('GET', '/api/me', { token })).body.memberships.map((m: { role: string }) => m.role),
     ).toEqual(['social_worker']);
   });
+
+  it('refuses an edit prepared against an older version of the account (If-Match) with 412', async () => {
+    const token = await demoToken('social_worker');
+    const me = await api.request('GET', '/api/me', { token });
+    expect(me.headers.get('etag')).toBe(`"${me.body.version}"`);
+    const edit = (displayName: string) =>
+      api.request('PATCH', '/api/me', {
+        token,
+        headers: { 'if-match': `"${me.body.version}"` },
+        body: { displayName },
+      });
+    const first = await edit('第一个标签页');
+    expect([first.status, first.body.version]).toEqual([200, me.body.version + 1]);
+    const stale = await edit('第二个标签页');
+    expect([stale.status, stale.body.code]).toEqual([412, 'precondition.failed']);
+    expect((await api.request('GET', '/api/me', { token })).body.displayName).toBe('第一个标签页');
+  });
 });
 
 describe('platform admin only', () => {

@@ -232,7 +232,7 @@ describe('who grants what', () => {
   it("lists a street's grants with their history for its director", async () => {
     const res = await api.request('GET', `/api/regions/${STREET_2}/grants`, { token: director2 });
     expect(res.status).toBe(200);
-    const byEmail = Object.fromEntries(res.body.map((g: { email: string }) => [g.email, g]));
+    const byEmail = Object.fromEntries(res.body.items.map((g: { email: string }) => [g.email, g]));
     expect(byEmail['staff2@example.cn']).toMatchObject({
       role: 'community_staff',
       regionId: COMMUNITY_OF_2,
@@ -240,7 +240,7 @@ describe('who grants what', () => {
     });
     expect(byEmail['later@example.cn'].status).toBe('scheduled');
     expect(
-      res.body.every((g: { regionId: string }) =>
+      res.body.items.every((g: { regionId: string }) =>
         [STREET_2, ...DEMO.communities.slice(3)].includes(g.regionId),
       ),
     ).toBe(true);

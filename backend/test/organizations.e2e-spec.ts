@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { validCreditCode } from './support/credit-codes.js';
+import { registration } from './support/registry.js';
 import { Api, newUser, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
@@ -16,22 +17,6 @@ let stranger: string; // admin of another organization
 let orgId: string;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-function registration(overrides: Record<string, unknown> = {}) {
-  return {
-    name: '春晖长者养老互助中心',
-    type: 'mutual_aid',
-    description: '为春晖社区独居老人提供上门探访与助餐服务',
-    legalRepresentative: '陈华',
-    contactPhone: '057188112233',
-    categoryCodes: ['elderly.home_care'],
-    communityIds: [DEMO.communities[0]],
-    filedOnly: false,
-    creditCode: validCreditCode(),
-    homeStreetId: DEMO.streets[0],
-    ...overrides,
-  };
-}
 
 async function upload(token: string, id: string, fileName: string, data: Buffer, type = 'application/pdf') {
   const form = new FormData();
@@ -186,6 +171,39 @@ describe('private file', () => {
       ).status,
     ).toBe(400);
   });
+
+  it('refuses a stale write (If-Match) with 412 and keeps the newer one; the ETag follows each write', async () => {
+    const read = await api.request('GET', `/api/organizations/${orgId}`, { token: founder });
+    const etag = read.headers.get('etag');
+    expect(etag).toBe(`"${read.body.version}"`);
+    const first = await api.request('PATCH', `/api/organizations/${orgId}`, {
+      token: founder,
+      headers: { 'if-match': etag! },
+      body: { description: '先保存的简介' },
+    });
+    expect(first.status).toBe(200);
+    expect(first.body.version).toBe(read.body.version + 1);
+    expect(first.headers.get('etag')).toBe(`"${read.body.version + 1}"`);
+    // A second tab still showing the first version.
+    const stale = await api.request('PATCH', `/api/organizations/${orgId}`, {
+      token: founder,
+      headers: { 'if-match': etag! },
+      body: { description: '过时的简介' },
+    });
+    expect(stale.status).toBe(412);
+    expect(stale.body).toMatchObject({
+      code: 'precondition.failed',
+      details: { expectedVersion: read.body.version, currentVersion: read.body.version + 1 },
+    });
+    const after = await api.request('GET', `/api/organizations/${orgId}`, { token: founder });
+    expect(after.body).toMatchObject({ description: '先保存的简介', version: read.body.version + 1 });
+    const malformed = await api.request('PATCH', `/api/organizations/${orgId}`, {
+      token: founder,
+      headers: { 'if-match': 'yesterday' },
+      body: { description: 'x' },
+    });
+    expect(malformed.status).toBe(400);
+  });
 });
 
 describe('documents', () => {
@@ -256,11 +274,12 @@ describe('verification by the street office', () => {
     const mine = await api.request('GET', '/api/organizations/review-queue?status=pending', {
       token: officer,
     });
-    expect(mine.body.map((o: { id: string }) => o.id)).toContain(orgId);
+    expect(mine.body.items.map((o: { id: string }) => o.id)).toContain(orgId);
+    expect(mine.body.links).toEqual({ next: null });
     const theirs = await api.request('GET', '/api/organizations/review-queue?status=pending', {
       token: otherOfficer,
     });
-    expect(theirs.body.map((o: { id: string }) => o.id)).not.toContain(orgId);
+    expect(theirs.body.items.map((o: { id: string }) => o.id)).not.toContain(orgId);
   });
 
   it('verifies, suspends and reinstates, each audited, and refuses moves the state machine does not allow', async () => {

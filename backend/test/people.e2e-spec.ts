@@ -162,6 +162,20 @@ describe('social workers', () => {
       body: { level: 'wizard', certificateNo: 'X1' },
     });
     expect(bad.status).toBe(400);
+    // A second edit prepared against the version before the first one is refused (412).
+    const shown = (
+      await api.request('GET', `/api/organizations/${org}/members`, { token: orgAdmin })
+    ).body.items.find((m: { id: string }) => m.id === memberId);
+    const edit = (certificateNo: string) =>
+      api.request('PUT', `/api/organizations/${org}/members/${memberId}/qualification`, {
+        token: orgAdmin,
+        headers: { 'if-match': `"${shown.version}"` },
+        body: { level: 'social_worker', certificateNo },
+      });
+    const first = await edit('SW2026000001');
+    expect([first.status, first.headers.get('etag')]).toEqual([200, `"${shown.version + 1}"`]);
+    const stale = await edit('SW2026000002');
+    expect([stale.status, stale.body.code]).toEqual([412, 'precondition.failed']);
     const verified = await api.request(
       'POST',
       `/api/organizations/${org}/members/${memberId}/qualification/verify`,
@@ -186,7 +200,21 @@ describe('social workers', () => {
       ).status,
     ).toBe(403);
     const list = await api.request('GET', `/api/organizations/${org}/members`, { token: orgAdmin });
-    expect(list.body.map((m: { id: string }) => m.id)).toContain(memberId);
+    expect(list.body.items.map((m: { id: string }) => m.id)).toContain(memberId);
+    // One at a time, the pages hold the same members in the same order.
+    const paged: string[] = [];
+    let next: string | null = `/api/organizations/${org}/members?limit=1`;
+    while (next) {
+      const page: { body: { items: { id: string }[]; links: { next: string | null } } } = await api.request(
+        'GET',
+        next,
+        { token: orgAdmin },
+      );
+      expect(page.body.items.length).toBeLessThanOrEqual(1);
+      paged.push(...page.body.items.map((m) => m.id));
+      next = page.body.links.next;
+    }
+    expect(paged).toEqual(list.body.items.map((m: { id: string }) => m.id));
   });
 
   it('lose the role when removed, and the time they left is kept (staff retention in the score)', async () => {

@@ -59,7 +59,9 @@ async function setUpProject() {
   );
   const residentMe = await api('GET', '/me', { token: resident });
   run.residentName = residentMe.displayName;
-  const members = await api('GET', `/organizations/${DEMO.organization}/members`, { token: orgAdmin });
+  const { items: members } = await api('GET', `/organizations/${DEMO.organization}/members?limit=100`, {
+    token: orgAdmin,
+  });
   const member = members.find((m) => m.invitedEmail === DEMO.worker && m.status === 'active');
   assert(member?.userId, `${DEMO.worker} is not an active member of the demo organization`);
 

@@ -70,7 +70,9 @@ async function setUpProject() {
   const [officer, orgAdmin, evaluator, finance] = await Promise.all(
     [DEMO.officer, DEMO.orgAdmin, DEMO.evaluator, DEMO.finance].map(login),
   );
-  const members = await api('GET', `/organizations/${DEMO.organization}/members`, { token: orgAdmin });
+  const { items: members } = await api('GET', `/organizations/${DEMO.organization}/members?limit=100`, {
+    token: orgAdmin,
+  });
   const member = members.find((m) => m.invitedEmail === DEMO.worker && m.status === 'active');
   assert(member?.userId, `${DEMO.worker} is not an active member of the demo organization`);
 

@@ -74,7 +74,9 @@ async function setUpPaymentRequest() {
     ),
   );
   const residentId = (await api('GET', '/me', { token: resident })).id;
-  const members = await api('GET', `/organizations/${DEMO.organization}/members`, { token: orgAdmin });
+  const { items: members } = await api('GET', `/organizations/${DEMO.organization}/members?limit=100`, {
+    token: orgAdmin,
+  });
   const member = members.find((m) => m.invitedEmail === DEMO.worker && m.status === 'active');
   assert(member?.userId, `${DEMO.worker} is not an active member of the demo organization`);
 

@@ -29,6 +29,7 @@ import { AcceptanceRatings1796497200000 } from './1796497200000-AcceptanceRating
 import { ScoreFormula1796500800000 } from './1796500800000-ScoreFormula.js';
 import { TenderVersion1796600000000 } from './1796600000000-TenderVersion.js';
 import { EditableVersions1796601000000 } from './1796601000000-EditableVersions.js';
+import { RegistryVersions1796602000000 } from './1796602000000-RegistryVersions.js';
 import { EditVersions1796603000000 } from './1796603000000-EditVersions.js';
 import { Documents1796604000000 } from './1796604000000-Documents.js';
 
@@ -65,6 +66,7 @@ export const MIGRATIONS = [
   ScoreFormula1796500800000,
   TenderVersion1796600000000,
   EditableVersions1796601000000,
+  RegistryVersions1796602000000,
   EditVersions1796603000000,
   Documents1796604000000,
 ];

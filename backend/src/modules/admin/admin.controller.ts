@@ -1,7 +1,7 @@
-import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Auth } from '../../common/auth/auth.decorator.js';
+import { Operation } from '../../common/http/operation.js';
 import { bearerToken } from '../../common/auth/auth.guard.js';
 import { Env } from '../../config/env.js';
 import { DASHBOARD_COOKIE, DASHBOARD_PATH } from './queue-dashboard.js';
@@ -13,9 +13,13 @@ export class AdminController {
 
   /** Sets the cookie that lets this admin's browser open the queue dashboard. */
   @Post('queue-dashboard/session')
-  @Auth('platform_admin')
-  @HttpCode(204)
-  @ApiNoContentResponse()
+  @Operation({
+    summary: 'Open the queue dashboard',
+    description:
+      "Sets the HttpOnly cookie (for the dashboard's path only, as long as the access token lives) that lets this platform admin's browser open the queue dashboard.",
+    auth: ['platform_admin'],
+    noContent: true,
+  })
   dashboardSession(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): void {
     const secure = this.env.NODE_ENV === 'production' ? '; Secure' : '';
     void reply.header(

@@ -10,6 +10,11 @@ const CODE_MESSAGE =
 
 export class CategoryDto {
   @ApiProperty() code!: string;
+  @ApiProperty({
+    description: "Sent as the ETag; +1 on every change of the entry (not the catalog's version)",
+    example: 2,
+  })
+  version!: number;
   @ApiProperty({ type: String, nullable: true }) parentCode!: string | null;
   @ApiProperty() nameZh!: string;
   @ApiProperty() nameEn!: string;
@@ -60,7 +65,12 @@ export class CreateCategoryDto extends CategoryParamsDto {
   @Length(1, 100)
   nameEn!: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000, description: 'Default: after every other entry' })
+  @ApiPropertyOptional({
+    example: 3,
+    minimum: 0,
+    maximum: 10000,
+    description: 'Default: after every other entry',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -69,21 +79,21 @@ export class CreateCategoryDto extends CategoryParamsDto {
 }
 
 export class UpdateCategoryDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 60 })
+  @ApiPropertyOptional({ example: '助餐服务', minLength: 1, maxLength: 60 })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(1, 60)
   nameZh?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 100 })
+  @ApiPropertyOptional({ example: 'Meal services', minLength: 1, maxLength: 100 })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(1, 100)
   nameEn?: string;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 10000 })
+  @ApiPropertyOptional({ example: 3, minimum: 0, maximum: 10000 })
   @IsOptional()
   @IsInt()
   @Min(0)

@@ -3,24 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
-
-export interface CategoryView {
-  code: string;
-  parentCode: string | null;
-  nameZh: string;
-  nameEn: string;
-  sortOrder: number;
-  sinceVersion: number;
-  retiredInVersion: number | null;
-  retiredAt: string | null;
-}
-
-const COLUMNS = `code, parent_code AS "parentCode", name_zh AS "nameZh", name_en AS "nameEn", sort_order AS "sortOrder",
-  since_version AS "sinceVersion", retired_in_version AS "retiredInVersion", retired_at AS "retiredAt"`;
-
-/** The catalog version in force: the latest version that added or retired an entry. */
-const VERSION_SQL = `SELECT greatest(coalesce(max(since_version), 0), coalesce(max(retired_in_version), 0))::int AS version
-  FROM service_categories`;
+import { requireVersion } from '../../common/http/if-match.js';
+import * as sql from './catalog.sql.js';
+import type { CategoryView } from './catalog.sql.js';
 
 /**
  * The purchase-of-service catalog (PRODUCT §3), kept by platform admins. Adding or retiring an
@@ -36,10 +21,7 @@ export class CatalogService {
   ) {}
 
   list(includeRetired = false): Promise<CategoryView[]> {
-    return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM service_categories WHERE $1 OR retired_at IS NULL ORDER BY sort_order, code`,
-      [includeRetired],
-    );
+    return sql.selectCategories(this.dataSource, includeRetired);
   }
 
   async create(
@@ -58,10 +40,7 @@ export class CatalogService {
       );
     return this.change(async (m, version) => {
       if (parentCode) {
-        const [parent]: { retired: boolean }[] = await m.query(
-          `SELECT retired_at IS NOT NULL AS retired FROM service_categories WHERE code = $1 FOR SHARE`,
-          [parentCode],
-        );
+        const [parent] = await sql.shareLockCategories(m, [parentCode]);
         if (!parent)
           throw new DomainError('validation.failed', `parentCode ${parentCode} is not in the catalog`, {
             field: 'parentCode',
@@ -76,14 +55,9 @@ export class CatalogService {
             },
           );
       }
-      const inserted: unknown[] = await m.query(
-        `INSERT INTO service_categories (code, parent_code, name_zh, name_en, sort_order, since_version)
-         VALUES ($1, $2, $3, $4, coalesce($5, (SELECT coalesce(max(sort_order), -1) + 1 FROM service_categories)), $6)
-         ON CONFLICT (code) DO NOTHING RETURNING code`,
-        [input.code, parentCode, input.nameZh, input.nameEn, input.sortOrder ?? null, version],
-      );
-      if (!inserted.length) {
-        const [taken] = await this.rows(m, input.code);
+      const entry = { ...input, parentCode, sortOrder: input.sortOrder ?? null };
+      if (!(await sql.insertCategory(m, entry, version))) {
+        const taken = (await sql.selectCategory(m, input.code))!;
         throw new DomainError(
           'catalog.code_taken',
           taken.retiredAt
@@ -92,14 +66,8 @@ export class CatalogService {
           { field: 'code' },
         );
       }
-      const [after] = await this.rows(m, input.code);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'catalog.created',
-        entityType: 'service_category',
-        entityId: input.code,
-        after: { ...after, version },
-      });
+      const after = (await sql.selectCategory(m, input.code))!;
+      await this.record(m, user, 'catalog.created', input.code, undefined, { ...after, version });
       return after;
     });
   }
@@ -112,25 +80,13 @@ export class CatalogService {
     user: AuthUser,
     code: string,
     input: { nameZh?: string; nameEn?: string; sortOrder?: number },
+    expectedVersion?: number,
   ): Promise<CategoryView> {
     return this.dataSource.transaction(async (m) => {
-      const before = await this.lock(m, code);
-      if (before.retiredAt)
-        throw new DomainError('state.conflict', `${code} is retired and can no longer change`);
-      await m.query(
-        `UPDATE service_categories SET name_zh = coalesce($2, name_zh), name_en = coalesce($3, name_en),
-                sort_order = coalesce($4, sort_order) WHERE code = $1`,
-        [code, input.nameZh ?? null, input.nameEn ?? null, input.sortOrder ?? null],
-      );
-      const [after] = await this.rows(m, code);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'catalog.updated',
-        entityType: 'service_category',
-        entityId: code,
-        before,
-        after,
-      });
+      const before = await this.lockLive(m, code, 'retired and can no longer change', expectedVersion);
+      await sql.updateCategory(m, code, input);
+      const after = (await sql.selectCategory(m, code))!;
+      await this.record(m, user, 'catalog.updated', code, before, after);
       return after;
     });
   }
@@ -138,31 +94,17 @@ export class CatalogService {
   /** Retires a live entry without live children: a new catalog version without it. */
   async retire(user: AuthUser, code: string): Promise<CategoryView> {
     return this.change(async (m, version) => {
-      const before = await this.lock(m, code);
-      if (before.retiredAt) throw new DomainError('state.conflict', `${code} is already retired`);
-      const [{ n }]: { n: number }[] = await m.query(
-        `SELECT count(*)::int AS n FROM service_categories WHERE parent_code = $1 AND retired_at IS NULL`,
-        [code],
-      );
+      const before = await this.lockLive(m, code, 'already retired');
+      const n = await sql.countLiveChildren(m, code);
       if (n)
         throw new DomainError(
           'retire.live_children',
           `${code} still has ${n} live entr${n === 1 ? 'y' : 'ies'} under it: retire them first`,
           { children: n },
         );
-      await m.query(
-        `UPDATE service_categories SET retired_in_version = $2, retired_at = now() WHERE code = $1`,
-        [code, version],
-      );
-      const [after] = await this.rows(m, code);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'catalog.retired',
-        entityType: 'service_category',
-        entityId: code,
-        before,
-        after: { ...after, version },
-      });
+      await sql.retireCategory(m, code, version);
+      const after = (await sql.selectCategory(m, code))!;
+      await this.record(m, user, 'catalog.retired', code, before, { ...after, version });
       return after;
     });
   }
@@ -170,22 +112,40 @@ export class CatalogService {
   /** A catalog change in its transaction, holding the catalog lock, with the version it publishes. */
   private change<T>(work: (m: EntityManager, version: number) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('service_categories'))`);
-      const [{ version }]: { version: number }[] = await m.query(VERSION_SQL);
-      return work(m, version + 1);
+      await sql.lockCatalog(m);
+      return work(m, (await sql.selectCatalogVersion(m)) + 1);
     });
   }
 
-  private async lock(m: EntityManager, code: string): Promise<CategoryView> {
-    const [row] = await this.rows(m, code, true);
+  /** The entry locked for a change; a retired one no longer changes. */
+  private async lockLive(
+    m: EntityManager,
+    code: string,
+    retired = 'retired and can no longer change',
+    expectedVersion?: number,
+  ) {
+    const row = await sql.selectCategory(m, code, true);
     if (!row) throw notFound('Catalog entry', code);
+    requireVersion(expectedVersion, row.version);
+    if (row.retiredAt) throw new DomainError('state.conflict', `${code} is ${retired}`);
     return row;
   }
 
-  private rows(m: EntityManager, code: string, forUpdate = false): Promise<CategoryView[]> {
-    return m.query(
-      `SELECT ${COLUMNS} FROM service_categories WHERE code = $1${forUpdate ? ' FOR UPDATE' : ''}`,
-      [code],
-    );
+  private record(
+    m: EntityManager,
+    user: AuthUser,
+    action: string,
+    code: string,
+    before: CategoryView | undefined,
+    after: object,
+  ) {
+    return this.audit.record(m, {
+      actorId: user.id,
+      action,
+      entityType: 'service_category',
+      entityId: code,
+      ...(before ? { before } : {}),
+      after,
+    });
   }
 }

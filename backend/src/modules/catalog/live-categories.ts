@@ -1,5 +1,6 @@
-import type { EntityManager } from 'typeorm';
+import type { Queryable } from '../../common/database/queryable.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { shareLockCategories } from './catalog.sql.js';
 
 /**
  * The one check for "a user picks catalog categories for something new" (a tender, an
@@ -8,16 +9,13 @@ import { DomainError } from '../../common/errors/domain-error.js';
  * The rows are locked FOR SHARE, so a concurrent retirement waits for this transaction.
  */
 export async function requireLiveCategories(
-  m: EntityManager,
+  m: Queryable,
   codes: readonly string[],
   field: string,
   kept: readonly string[] = [],
 ): Promise<void> {
   const wanted = [...new Set(codes)];
-  const rows: { code: string; retired: boolean }[] = await m.query(
-    `SELECT code, retired_at IS NOT NULL AS retired FROM service_categories WHERE code = ANY($1::text[]) FOR SHARE`,
-    [wanted],
-  );
+  const rows = await shareLockCategories(m, wanted);
   const unknown = wanted.filter((c) => !rows.some((r) => r.code === c));
   if (unknown.length)
     throw new DomainError(

@@ -36,4 +36,8 @@ export class ServiceCategory {
 
   @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
   retiredAt!: Date | null;
+
+  /** +1 on every rename, reorder or retirement of the entry (its ETag; not the catalog's version). */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

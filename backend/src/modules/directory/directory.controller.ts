@@ -1,9 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../common/auth/auth.decorator.js';
+import { ApiTags } from '@nestjs/swagger';
+import { Operation } from '../../common/http/operation.js';
 import { ReadsFrom } from '../../common/auth/reads-from.js';
 import type { ReadFrom } from '../../database/replica.js';
 import { notFound } from '../../common/errors/domain-error.js';
+import type { Page } from '../../common/pagination/page.js';
 import { DirectoryEntryDto, DirectoryPageDto, DirectoryQueryDto } from './directory.dto.js';
 import { DirectoryRepository } from './directory.repository.js';
 
@@ -14,15 +15,25 @@ export class DirectoryController {
   constructor(private readonly directory: DirectoryRepository) {}
 
   @Get()
-  @Public()
-  @ApiOkResponse({ type: DirectoryPageDto })
-  search(@Query() query: DirectoryQueryDto, @ReadsFrom() from: ReadFrom): Promise<DirectoryPageDto> {
+  @Operation({
+    summary: 'Search the public directory',
+    description:
+      'Verified organizations by words of their name or description, type, category, community, street, tier and minimum valid grade, in keyset pages (cursor and limit) by name, score or grade. Only public fields.',
+    auth: 'public',
+    ok: DirectoryPageDto,
+  })
+  search(@Query() query: DirectoryQueryDto, @ReadsFrom() from: ReadFrom): Promise<Page<DirectoryEntryDto>> {
     return this.directory.search(query, from);
   }
 
   @Get(':id')
-  @Public()
-  @ApiOkResponse({ type: DirectoryEntryDto })
+  @Operation({
+    summary: "Read an organization's public profile",
+    description: 'The public profile of a verified organization; any other is not found.',
+    auth: 'public',
+    ok: DirectoryEntryDto,
+    errors: ['resource.not_found'],
+  })
   async profile(
     @Param('id', ParseUUIDPipe) id: string,
     @ReadsFrom() from: ReadFrom,

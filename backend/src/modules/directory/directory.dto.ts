@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import {
   CREDIT_STATUSES,
   GRADES,
@@ -11,12 +11,13 @@ import {
 } from '../organizations/organization.entity.js';
 import { TIERS, TierFilter, type Tier } from '../scoring/scoring.dto.js';
 import { trimOrAbsent } from '../../common/http/transforms.js';
+import { PageDto, PageQueryDto } from '../../common/pagination/page.js';
 
 /** `score`: best current score first, organizations not scored yet last. */
 export const DIRECTORY_SORTS = ['name', 'grade', 'newest', 'score'] as const;
 export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
 
-export class DirectoryQueryDto {
+export class DirectoryQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Words from the name or description; Chinese substrings match (养老)' })
   @IsOptional()
   @Transform(trimOrAbsent)
@@ -62,20 +63,6 @@ export class DirectoryQueryDto {
   @IsOptional()
   @IsIn(DIRECTORY_SORTS)
   sort: DirectorySort = 'name';
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit = 20;
 }
 
 export class DirectoryEntryDto {
@@ -100,7 +87,4 @@ export class DirectoryEntryDto {
   @ApiProperty({ type: [String] }) communityIds!: string[];
 }
 
-export class DirectoryPageDto {
-  @ApiProperty({ type: [DirectoryEntryDto] }) items!: DirectoryEntryDto[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
-}
+export class DirectoryPageDto extends PageDto(DirectoryEntryDto) {}

@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { onReplica, type ReadFrom } from '../../database/replica.js';
-import { decodeCursor, encodeCursor, likeEscape, type CursorKind } from '../../common/pagination/cursor.js';
+import { decodeCursor, likeEscape, type CursorKind } from '../../common/pagination/cursor.js';
+import { pageOf, type Page } from '../../common/pagination/page.js';
 import { Organization } from '../organizations/organization.entity.js';
-import type {
-  DirectoryEntryDto,
-  DirectoryPageDto,
-  DirectoryQueryDto,
-  DirectorySort,
-} from './directory.dto.js';
+import type { DirectoryEntryDto, DirectoryQueryDto, DirectorySort } from './directory.dto.js';
 
 /** Grade as a number (5A → 5), 0 when absent or expired: an expired grade counts as none. */
 export const GRADE_RANK_SQL = `CASE WHEN o.grade IS NOT NULL AND o.grade_expires_on >= current_date THEN substr(o.grade, 1, 1)::int ELSE 0 END`;
@@ -35,19 +31,14 @@ export class DirectoryRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Anonymous searches go to a replica (the heaviest public read); see readsFrom. */
-  async search(query: DirectoryQueryDto, from: ReadFrom = 'primary'): Promise<DirectoryPageDto> {
+  async search(query: DirectoryQueryDto, from: ReadFrom = 'primary'): Promise<Page<DirectoryEntryDto>> {
     const keys = SORT_KEYS[query.sort];
     const rows: (DirectoryEntryDto & Record<string, unknown>)[] = await onReplica(
       this.dataSource,
       (m) => this.searchQuery(query, m).getRawMany(),
       from,
     );
-    const page = rows.slice(0, query.limit);
-    const last = page.at(-1);
-    return {
-      items: page.map(toEntry),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(keys.map((_, i) => last[`k${i}`])) : null,
-    };
+    return pageOf(rows, query.limit, (last) => keys.map((_, i) => last[`k${i}`]), toEntry);
   }
 
   /** The search as one parameterized statement (the benchmark runs the very same SQL bare). */

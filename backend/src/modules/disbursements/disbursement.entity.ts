@@ -171,4 +171,8 @@ export class StreetSettings {
   /** Disbursements at or above this amount also need the street director's approval. */
   @Column(fenColumn('director_threshold_fen', { default: 10_000_000 }))
   directorThresholdFen!: number;
+
+  /** +1 on every write of the threshold; part of the street settings' ETag (street-settings.sql.ts). */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

@@ -1,15 +1,23 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { Operation } from '../../common/http/operation.js';
+import { PageQueryDto, type Page } from '../../common/pagination/page.js';
 import {
   ApiImportTemplate,
   ApiImportUpload,
   sendTemplate,
   uploadedTable,
 } from '../../common/import/table-import.js';
-import { GrantDto, GrantInputDto, RevokeGrantDto, StaffImportResultDto } from './dto/grants.dto.js';
+import {
+  GrantDto,
+  GrantInputDto,
+  GrantPageDto,
+  RevokeGrantDto,
+  StaffImportResultDto,
+} from './dto/grants.dto.js';
 import { GrantsService } from './grants.service.js';
 import { STAFF_IMPORT_COLUMNS } from './staff-import.js';
 
@@ -20,18 +28,37 @@ export class GrantsController {
   constructor(private readonly grants: GrantsService) {}
 
   @Get('regions/:id/grants')
-  @Auth('platform_admin', 'street_director')
-  @ApiOkResponse({
-    type: [GrantDto],
-    description: 'The grants on the region and inside it, revoked and ended ones included',
+  @Operation({
+    summary: 'List the grants of a region',
+    description:
+      'The street and community role grants on the region and inside it, revoked and ended ones included (the history of who could do what), for a platform admin or the street director.',
+    auth: ['platform_admin', 'street_director'],
+    ok: GrantPageDto,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
   })
-  list(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<GrantDto[]> {
-    return this.grants.list(user, id);
+  list(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<GrantDto>> {
+    return this.grants.list(user, id, query);
   }
 
   @Post('regions/:id/grants')
-  @Auth('platform_admin', 'street_director')
-  @ApiCreatedResponse({ type: GrantDto })
+  @Operation({
+    summary: 'Grant a role',
+    description:
+      'A platform admin grants any street or community role; a street director grants officers, finance, community staff and evaluators within its street, never to themselves. A new address gets an account and a mailed link to set its password; the role is in force once the address is verified. Finance and director of one street never overlap.',
+    auth: ['platform_admin', 'street_director'],
+    created: { type: GrantDto, location: '/api/regions/{regionId}/grants' },
+    errors: [
+      'auth.out_of_scope',
+      'resource.not_found',
+      'reference.retired',
+      'state.conflict',
+      'grant.duties_conflict',
+    ],
+  })
   grant(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -45,9 +72,14 @@ export class GrantsController {
   }
 
   @Post('grants/:id/revoke')
-  @Auth('platform_admin', 'street_director')
-  @HttpCode(200)
-  @ApiOkResponse({ type: GrantDto })
+  @Operation({
+    summary: 'Revoke a grant',
+    description:
+      'Whoever may grant the role there revokes it with a reason; it stops at once and stays in the history.',
+    auth: ['platform_admin', 'street_director'],
+    ok: GrantDto,
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+  })
   revoke(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -57,16 +89,27 @@ export class GrantsController {
   }
 
   @Get('admin/imports/staff/template')
-  @Auth('platform_admin')
   @ApiImportTemplate('staff')
+  @Operation({
+    summary: 'Download the staff import template',
+    description:
+      'The XLSX template of the staff import: one grant a row (e-mail, name, role, region by names path, categories, period).',
+    auth: ['platform_admin'],
+  })
   async template(@Res() reply: FastifyReply): Promise<void> {
     await sendTemplate(reply, STAFF_IMPORT_COLUMNS, 'staff-template.xlsx');
   }
 
   @Post('admin/imports/staff')
-  @Auth('platform_admin')
+  @Operation({
+    summary: 'Import staff grants',
+    description:
+      'Grants every row of the staff template (XLSX or CSV, multipart field `file`) in one transaction: any bad row and nothing is granted (422 naming every row). New addresses are mailed after the commit.',
+    auth: ['platform_admin'],
+    created: { type: StaffImportResultDto, location: '/api/regions' },
+    errors: ['import.invalid_file', 'import.rows_invalid', 'file.too_large', 'file.unsupported_type'],
+  })
   @ApiImportUpload('nothing was granted')
-  @ApiCreatedResponse({ type: StaffImportResultDto })
   async import(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<StaffImportResultDto> {
     return this.grants.importStaff(user, await uploadedTable(request));
   }

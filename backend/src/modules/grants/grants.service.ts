@@ -5,41 +5,25 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { decodeCursor } from '../../common/pagination/cursor.js';
+import { pageOf, type Page, type PageQueryDto } from '../../common/pagination/page.js';
 import { missingCells, readTable, refuseIfInvalid, type RowError } from '../../common/import/table-import.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
 import { unusablePasswordHash } from '../identity/password.js';
-import type { RegionLevel } from '../regions/region.entity.js';
-import { byNamesPath, type LiveRegion } from '../regions/region-import.js';
+import { byNamesPath } from '../regions/region-import.js';
+import { selectLiveRegions } from '../regions/regions.sql.js';
 import { GrantDto, GrantInputDto, StaffImportResultDto } from './dto/grants.dto.js';
+import * as sql from './grants.sql.js';
+import type { GrantRegion } from './grants.sql.js';
 import { planStaffImport, STAFF_IMPORT_COLUMNS } from './staff-import.js';
 import { APART_ROLES, DIRECTOR_GRANTS, GRANT_LEVELS, type GrantableRole } from './grant-rules.js';
-
-export interface GrantRegion {
-  id: string;
-  name: string;
-  level: RegionLevel;
-  path: string;
-  retired: boolean;
-}
 
 /** A grant to make: the input of the API or of one import row. */
 export type GrantRequest = Pick<GrantInputDto, 'email' | 'displayName' | 'role' | 'categoryCodes'> & {
   startsAt?: Date;
   endsAt?: Date;
 };
-
-const GRANT_SELECT = `SELECT g.id, g.user_id AS "userId", u.email, u.display_name AS "displayName",
-    u.email_verified_at IS NOT NULL AS "emailVerified", g.role, g.region_id AS "regionId", r.name AS "regionName",
-    r.level AS "regionLevel",
-    coalesce((SELECT array_agg(c.category_code ORDER BY c.category_code) FROM evaluator_categories c WHERE c.grant_id = g.id), '{}') AS "categoryCodes",
-    CASE WHEN g.revoked_at IS NOT NULL AND (g.ends_at IS NULL OR g.revoked_at < g.ends_at) THEN 'revoked'
-         WHEN g.ends_at IS NOT NULL AND g.ends_at <= now() THEN 'ended'
-         WHEN g.starts_at > now() THEN 'scheduled' ELSE 'active' END AS status,
-    g.starts_at AS "startsAt", g.ends_at AS "endsAt", gb.display_name AS "grantedByName", g.revoked_at AS "revokedAt",
-    rb.display_name AS "revokedByName", g.revoke_reason AS "revokeReason", g.created_at AS "createdAt"
-  FROM role_grants g JOIN users u ON u.id = g.user_id JOIN regions r ON r.id = g.region_id
-  LEFT JOIN users gb ON gb.id = g.granted_by LEFT JOIN users rb ON rb.id = g.revoked_by`;
 
 /**
  * Street and community roles given by people (PRODUCT §1): a platform admin grants street roles,
@@ -60,13 +44,25 @@ export class GrantsService {
   ) {}
 
   /** The grants on a region and inside it, with their history, for whoever may grant there. */
-  async list(user: AuthUser, regionId: string): Promise<GrantDto[]> {
+  async list(
+    user: AuthUser,
+    regionId: string,
+    query: PageQueryDto = { limit: 100 },
+  ): Promise<Page<GrantDto>> {
     const region = await this.region(this.dataSource.manager, regionId);
     await this.access.requireRegion(user, ['street_director'], regionId); // platform admins pass
-    return this.dataSource.query(
-      `${GRANT_SELECT} WHERE r.path LIKE $1 || '%' AND g.region_id IS NOT NULL AND g.role = ANY($2::text[])
-        ORDER BY r.path, (g.revoked_at IS NOT NULL), g.role, u.display_name, g.created_at DESC`,
-      [region.path, Object.keys(GRANT_LEVELS)],
+    const after = query.cursor
+      ? decodeCursor(query.cursor, ['text', 'number', 'text', 'text', 'timestamp', 'uuid'])
+      : null;
+    const rows = await sql.selectGrantsWithin(this.dataSource, region.path, {
+      after,
+      limit: query.limit + 1,
+    });
+    return pageOf(
+      rows,
+      query.limit,
+      (r) => [r.cursorPath, r.cursorRevoked, r.role, r.displayName, r.cursorAt, r.id],
+      ({ cursorPath: _p, cursorRevoked: _r, cursorAt: _a, ...grant }) => grant,
     );
   }
 
@@ -112,19 +108,19 @@ export class GrantsService {
     if (holder.id === granter.id)
       throw new DomainError('auth.forbidden', 'Nobody grants a role to themselves: ask another granter');
     await this.requireFree(m, holder.id, input.role, region, startsAt, input.endsAt ?? null);
-    const [{ id }]: { id: string }[] = await m
-      .query(
-        `INSERT INTO role_grants (user_id, role, region_id, granted_by, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [holder.id, input.role, region.id, granter.id, startsAt, input.endsAt ?? null],
-      )
+    const id = await sql
+      .insertGrant(m, {
+        userId: holder.id,
+        role: input.role,
+        regionId: region.id,
+        grantedBy: granter.id,
+        startsAt,
+        endsAt: input.endsAt ?? null,
+      })
       .catch((err: unknown) => {
         throw grantConflict(err) ?? err;
       });
-    if (codes.length)
-      await m.query(
-        `INSERT INTO evaluator_categories (grant_id, category_code) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
-        [id, codes],
-      );
+    if (codes.length) await sql.insertEvaluatorCategories(m, id, codes);
     await this.audit.record(m, {
       actorId: granter.id,
       action: 'role.granted',
@@ -157,13 +153,10 @@ export class GrantsService {
       const done: { id: string; newAccount: boolean }[] = [];
       const refused: RowError[] = [];
       for (const g of grants) {
-        await m.query('SAVEPOINT staff_row');
         try {
-          done.push(await this.grantIn(m, user, g.region, g.request));
-          await m.query('RELEASE SAVEPOINT staff_row');
+          done.push(await sql.inSavepoint(m, () => this.grantIn(m, user, g.region, g.request)));
         } catch (err) {
           if (!(err instanceof DomainError)) throw err;
-          await m.query('ROLLBACK TO SAVEPOINT staff_row');
           refused.push({ line: g.line, message: err.message });
         }
       }
@@ -183,25 +176,17 @@ export class GrantsService {
 
   /** Live regions by their names path from the district ("示范区/阳光街道/春晖社区"), as import files name them. */
   private async liveRegionsByNames(): Promise<Map<string, GrantRegion>> {
-    const live: (LiveRegion & { retired: boolean })[] = await this.dataSource.query(
-      `SELECT id, name, level, parent_id AS "parentId", path, false AS retired FROM regions WHERE retired_at IS NULL`,
-    );
-    return byNamesPath(live);
+    const live = await selectLiveRegions(this.dataSource);
+    return byNamesPath(live.map((r) => ({ ...r, retired: false })));
   }
 
   async revoke(user: AuthUser, grantId: string, reason: string): Promise<GrantDto> {
     await this.dataSource.transaction(async (m) => {
-      const [grant]: { role: GrantableRole; region_id: string | null; revoked: boolean }[] = await m.query(
-        `SELECT role, region_id, revoked_at IS NOT NULL AS revoked FROM role_grants WHERE id = $1 FOR UPDATE`,
-        [grantId],
-      );
+      const grant = await sql.lockGrant(m, grantId);
       if (!grant?.region_id || !(grant.role in GRANT_LEVELS)) throw notFound('Grant', grantId);
       await this.requireMayGrant(user, grant.role, await this.region(m, grant.region_id));
       if (grant.revoked) throw new DomainError('state.invalid_transition', 'This grant is already revoked');
-      await m.query(
-        `UPDATE role_grants SET revoked_at = greatest(now(), starts_at), revoked_by = $2, revoke_reason = $3 WHERE id = $1`,
-        [grantId, user.id, reason],
-      );
+      await sql.revokeGrant(m, grantId, user.id, reason);
       await this.audit.record(m, {
         actorId: user.id,
         action: 'role.revoked',
@@ -222,10 +207,7 @@ export class GrantsService {
   }
 
   async region(m: EntityManager, id: string): Promise<GrantRegion> {
-    const [region]: GrantRegion[] = await m.query(
-      `SELECT id, name, level, path, retired_at IS NOT NULL AS retired FROM regions WHERE id = $1`,
-      [id],
-    );
+    const region = await sql.selectGrantRegion(m, id);
     if (!region) throw notFound('Region', id);
     return region;
   }
@@ -248,8 +230,7 @@ export class GrantsService {
   }
 
   private async view(id: string): Promise<GrantDto> {
-    const [grant]: GrantDto[] = await this.dataSource.query(`${GRANT_SELECT} WHERE g.id = $1`, [id]);
-    return grant;
+    return (await sql.selectGrant(this.dataSource, id))!;
   }
 
   /** The account of the address (locked), or a new one whose owner sets the password by the mailed link. */
@@ -257,18 +238,13 @@ export class GrantsService {
     m: EntityManager,
     input: GrantRequest,
   ): Promise<{ id: string; email: string; created: boolean }> {
-    const [found]: { id: string; email: string }[] = await m.query(
-      `SELECT id, email FROM users WHERE email = $1 FOR UPDATE`,
-      [input.email],
-    );
+    const found = await sql.lockUserByEmail(m, input.email);
     if (found) return { ...found, created: false };
-    const [user]: { id: string; email: string }[] = await m.query(
-      `INSERT INTO users (email, display_name, password_hash) VALUES ($1, $2, $3) RETURNING id, email`,
-      [
-        input.email,
-        input.displayName || input.email.split('@')[0].slice(0, 60),
-        await unusablePasswordHash(),
-      ],
+    const user = await sql.insertInvitedUser(
+      m,
+      input.email,
+      input.displayName || input.email.split('@')[0].slice(0, 60),
+      await unusablePasswordHash(),
     );
     return { ...user, created: true };
   }
@@ -286,24 +262,13 @@ export class GrantsService {
     startsAt: Date,
     endsAt: Date | null,
   ): Promise<void> {
-    const same: { id: string; ended: boolean }[] = await m.query(
-      `SELECT id, ends_at IS NOT NULL AND ends_at <= now() AS ended FROM role_grants
-        WHERE user_id = $1 AND role = $2 AND region_id = $3 AND revoked_at IS NULL`,
-      [userId, role, region.id],
-    );
+    const same = await sql.selectSameGrants(m, userId, role, region.id);
     if (same.some((g) => !g.ended))
       throw new DomainError('state.conflict', `This person already holds ${role} for ${region.name}`);
-    for (const g of same)
-      await m.query(`UPDATE role_grants SET revoked_at = ends_at, revoke_reason = 'ended' WHERE id = $1`, [
-        g.id,
-      ]);
+    for (const g of same) await sql.closeEndedGrant(m, g.id);
     if (!APART_ROLES.includes(role)) return;
-    const apart: unknown[] = await m.query(
-      `SELECT 1 FROM role_grants WHERE user_id = $1 AND region_id = $2 AND role = ANY($3::text[]) AND role <> $4
-          AND tstzrange(starts_at, LEAST(ends_at, revoked_at)) && tstzrange($5, $6)`,
-      [userId, region.id, APART_ROLES, role, startsAt, endsAt],
-    );
-    if (apart.length) throw dutiesConflict(region.name);
+    if (await sql.holdsApartRole(m, userId, region.id, role, startsAt, endsAt))
+      throw dutiesConflict(region.name);
   }
 }
 

@@ -2,7 +2,8 @@ import { isEmail } from 'class-validator';
 import type { ImportColumn, ImportRow, RowError } from '../../common/import/table-import.js';
 import { namesKey } from '../regions/region-import.js';
 import { APART_ROLES, ROLE_WORDS, type GrantableRole } from './grant-rules.js';
-import type { GrantRegion, GrantRequest } from './grants.service.js';
+import type { GrantRequest } from './grants.service.js';
+import type { GrantRegion } from './grants.sql.js';
 
 /** The staff import template: one grant per row, the region named by its names path from the district. */
 export const STAFF_IMPORT_COLUMNS: readonly ImportColumn[] = [

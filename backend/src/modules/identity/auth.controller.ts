@@ -1,17 +1,10 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
-import {
-  ApiCookieAuth,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiAcceptedResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser, Public } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { IfMatch } from '../../common/http/if-match.js';
+import { Operation } from '../../common/http/operation.js';
 import { SignInRateLimit } from '../../common/http/rate-limit.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
@@ -39,6 +32,25 @@ import {
 const CsrfHeader = () =>
   ApiHeader({ name: XSRF_HEADER, required: true, description: 'The XSRF-TOKEN cookie, echoed' });
 
+/**
+ * Refresh and logout are public to the access-token guard but read the refresh cookie: their
+ * OpenAPI security is the cookie (Operation's `auth: 'public'` would document none).
+ */
+const RefreshCookieAuth = (doc: { summary: string; description: string }) =>
+  ApiOperation({ ...doc, security: [{ [REFRESH_COOKIE]: [] }] });
+
+const REFRESH_DOC = {
+  summary: 'Refresh the access token',
+  description:
+    'Spends the refresh cookie for a new access token and the next refresh cookie of its family. A refresh token used twice ends the session. The CSRF header must echo the XSRF-TOKEN cookie.',
+};
+
+const LOGOUT_DOC = {
+  summary: 'Sign out',
+  description:
+    "Ends the refresh cookie's session, if it is live, and clears the cookies. The CSRF header must echo the XSRF-TOKEN cookie.",
+};
+
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
@@ -49,40 +61,60 @@ export class AuthController {
 
   /** 202 with the same body whether or not the address has an account: the mail tells the owner. */
   @Post('register')
-  @Public()
-  @HttpCode(202)
+  @Operation({
+    summary: 'Register an account',
+    description:
+      'Answers the same (202) whether or not the address has an account, in about the same time: a new address gets a verification mail, a known one a mail telling its owner someone tried. Sign-in works before verification.',
+    auth: 'public',
+    accepted: { type: RegistrationDto, location: '/api/me' },
+    errors: ['rate_limited'],
+  })
   @SignInRateLimit()
-  @ApiAcceptedResponse({ type: RegistrationDto })
   register(@Body() dto: RegisterDto): Promise<RegistrationDto> {
     return this.auth.register(dto);
   }
 
   /** 202 whether or not the address has an account; a known one is mailed a one-time link. */
   @Post('password/forgot')
-  @Public()
   @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'A known address is mailed a one-time link' })
+  @Operation({
+    summary: 'Ask for a password reset link',
+    description:
+      'Answers 202 whether or not the address has an account; a known one is mailed a one-time link.',
+    auth: 'public',
+    errors: ['rate_limited'],
+  })
   @SignInRateLimit()
-  @ApiAcceptedResponse()
   forgotPassword(@Body() dto: ForgotPasswordDto): Promise<void> {
     return this.auth.requestPasswordReset(dto.email);
   }
 
   /** Spends the mailed link, sets the password and signs every session out. */
   @Post('password/reset')
-  @Public()
-  @HttpCode(204)
+  @Operation({
+    summary: 'Set a new password by the mailed link',
+    description:
+      'Spends the mailed link, sets the password (which also verifies the address) and signs every session of the account out.',
+    auth: 'public',
+    noContent: true,
+    errors: ['auth.link_invalid', 'auth.link_expired', 'rate_limited'],
+  })
   @SignInRateLimit()
-  @ApiNoContentResponse()
   resetPassword(@Body() dto: ResetPasswordDto): Promise<void> {
     return this.auth.resetPassword(dto.token, dto.password);
   }
 
   @Post('login')
-  @Public()
-  @HttpCode(200)
+  @Operation({
+    summary: 'Sign in',
+    description:
+      'Trades e-mail and password for an access token; the refresh token comes as an HttpOnly cookie with its CSRF cookie. Too many failed sign-ins for an account or from an address are refused for a while.',
+    auth: 'public',
+    ok: TokenPairDto,
+    errors: ['auth.invalid_credentials', 'auth.too_many_attempts', 'rate_limited'],
+  })
   @SignInRateLimit()
-  @ApiOkResponse({ type: TokenPairDto })
-  @ApiTooManyRequestsResponse({ description: 'Too many failed sign-ins for this account' })
   async login(
     @Body() dto: LoginDto,
     @Req() request: FastifyRequest,
@@ -93,15 +125,21 @@ export class AuthController {
 
   /** Trades the refresh cookie for a new access token and the next refresh cookie. */
   @Post('refresh')
-  @Public()
-  @HttpCode(200)
-  @SignInRateLimit()
-  @ApiCookieAuth(REFRESH_COOKIE)
-  @CsrfHeader()
-  @ApiOkResponse({ type: TokenPairDto })
-  @ApiForbiddenResponse({
-    description: 'auth.csrf_rejected: CSRF token missing or wrong, or a foreign Origin',
+  @RefreshCookieAuth(REFRESH_DOC)
+  @Operation({
+    ...REFRESH_DOC,
+    auth: 'public',
+    ok: TokenPairDto,
+    errors: [
+      'auth.token_invalid',
+      'auth.token_expired',
+      'auth.refresh_reused',
+      'auth.csrf_rejected',
+      'rate_limited',
+    ],
   })
+  @SignInRateLimit()
+  @CsrfHeader()
   async refresh(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -121,14 +159,14 @@ export class AuthController {
   }
 
   @Post('logout')
-  @Public()
-  @HttpCode(204)
-  @ApiCookieAuth(REFRESH_COOKIE)
-  @CsrfHeader()
-  @ApiNoContentResponse()
-  @ApiForbiddenResponse({
-    description: 'auth.csrf_rejected: CSRF token missing or wrong, or a foreign Origin',
+  @RefreshCookieAuth(LOGOUT_DOC)
+  @Operation({
+    ...LOGOUT_DOC,
+    auth: 'public',
+    noContent: true,
+    errors: ['auth.csrf_rejected'],
   })
+  @CsrfHeader()
   async logout(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -144,36 +182,63 @@ export class MeController {
   constructor(private readonly auth: AuthService) {}
 
   @Get()
-  @Auth()
-  @ApiOkResponse({ type: UserDto })
+  @Operation({
+    summary: 'Read my account',
+    description:
+      'The caller’s account: name, e-mail and whether it is verified, and the roles in force with their scopes.',
+    auth: 'any',
+    ok: UserDto,
+    etag: true,
+  })
   me(@CurrentUser() user: AuthUser): Promise<UserDto> {
     return this.auth.profile(user.id);
   }
 
   /** Spends the mailed verification link of the caller's own account (another account's is refused). */
   @Post('email/verify')
-  @Auth()
-  @HttpCode(200)
+  @Operation({
+    summary: 'Verify my e-mail address',
+    description:
+      "Spends the mailed verification link of the caller's own account; another account's link is refused.",
+    auth: 'any',
+    ok: UserDto,
+    errors: ['auth.link_invalid', 'auth.link_expired', 'rate_limited'],
+  })
   @SignInRateLimit()
-  @ApiOkResponse({ type: UserDto })
   verifyEmail(@CurrentUser() user: AuthUser, @Body() dto: EmailTokenDto): Promise<UserDto> {
     return this.auth.verifyEmail(user, dto.token);
   }
 
   /** Mails a new verification link to the caller's address. */
   @Post('email/verification')
-  @Auth()
   @HttpCode(202)
+  @ApiAcceptedResponse({ description: 'A new link is on its way' })
+  @Operation({
+    summary: 'Mail me a new verification link',
+    description: "Mails a new verification link to the caller's address (at most one a few minutes).",
+    auth: 'any',
+    errors: ['rate_limited'],
+  })
   @SignInRateLimit()
-  @ApiAcceptedResponse()
   resendVerification(@CurrentUser() user: AuthUser): Promise<void> {
     return this.auth.resendVerification(user);
   }
 
   @Patch()
-  @Auth()
-  @ApiOkResponse({ type: UserDto })
-  update(@CurrentUser() user: AuthUser, @Body() dto: UpdateProfileDto): Promise<UserDto> {
-    return this.auth.updateProfile(user, dto);
+  @Operation({
+    summary: 'Edit my account',
+    description:
+      "The caller changes the account's display name or language. With `If-Match`, a change by someone else since (another tab, a password reset, the address verified) answers 412.",
+    auth: 'any',
+    ok: UserDto,
+    etag: true,
+    ifMatch: true,
+  })
+  update(
+    @CurrentUser() user: AuthUser,
+    @Body() dto: UpdateProfileDto,
+    @IfMatch() expectedVersion: number | undefined,
+  ): Promise<UserDto> {
+    return this.auth.updateProfile(user, dto, expectedVersion);
   }
 }

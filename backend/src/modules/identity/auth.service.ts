@@ -6,10 +6,12 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { loadMemberships } from '../../common/auth/principal.service.js';
 import { sha256, TokenService } from '../../common/auth/token.service.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import { Env } from '../../config/env.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import { LoginDto, RegisterDto, RegistrationDto, UpdateProfileDto, UserDto } from './dto/auth.dto.js';
 import { spendEmailToken } from './email-tokens.js';
+import * as sql from './identity.sql.js';
 import { SignInThrottle } from './sign-in-throttle.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { IssuedSession } from './session-cookies.js';
@@ -45,16 +47,13 @@ export class AuthService {
   async register(dto: RegisterDto): Promise<RegistrationDto> {
     const passwordHash = await hashPassword(dto.password);
     const { userId, created } = await this.dataSource.transaction(async (m) => {
-      const inserted: { id: string }[] = await m.query(
-        `INSERT INTO users (email, phone, display_name, password_hash) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (email) DO NOTHING RETURNING id`,
-        [dto.email, dto.phone ?? null, dto.displayName, passwordHash],
-      );
-      if (inserted.length === 0) {
-        const [known]: { id: string }[] = await m.query(`SELECT id FROM users WHERE email = $1`, [dto.email]);
-        return { userId: known.id, created: false };
-      }
-      const id = inserted[0].id;
+      const id = await sql.insertUser(m, {
+        email: dto.email,
+        phone: dto.phone ?? null,
+        displayName: dto.displayName,
+        passwordHash,
+      });
+      if (!id) return { userId: (await sql.selectUserIdByEmail(m, dto.email))!, created: false };
       await this.audit.record(m, {
         actorId: id,
         action: 'user.registered',
@@ -70,10 +69,8 @@ export class AuthService {
 
   /** Queues a reset link when the address has an account; the caller learns nothing either way. */
   async requestPasswordReset(email: string): Promise<void> {
-    const [user]: { id: string }[] = await this.dataSource.query(`SELECT id FROM users WHERE email = $1`, [
-      email,
-    ]);
-    if (user) await this.mail('mail.password_reset', user.id);
+    const userId = await sql.selectUserIdByEmail(this.dataSource, email);
+    if (userId) await this.mail('mail.password_reset', userId);
   }
 
   /**
@@ -85,14 +82,8 @@ export class AuthService {
     const passwordHash = await hashPassword(password);
     await this.dataSource.transaction(async (m) => {
       const { userId } = await spendEmailToken(m, token, 'reset_password');
-      await m.query(
-        `UPDATE users SET password_hash = $2, email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1`,
-        [userId, passwordHash],
-      );
-      const sessions: { id: string }[] = await m.query(
-        `SELECT id FROM sessions WHERE user_id = $1 AND revoked_at IS NULL ORDER BY id FOR UPDATE`,
-        [userId],
-      );
+      await sql.setPasswordFromLink(m, userId, passwordHash);
+      const sessions = await sql.lockLiveSessions(m, userId);
       for (const session of sessions) await this.revokeSession(m, session.id, userId, 'password reset');
       await this.audit.record(m, {
         actorId: userId,
@@ -112,9 +103,7 @@ export class AuthService {
   async verifyEmail(user: AuthUser, token: string): Promise<UserDto> {
     return this.dataSource.transaction(async (m) => {
       const { userId, email } = await spendEmailToken(m, token, 'verify_email', user.id);
-      await m.query(`UPDATE users SET email_verified_at = coalesce(email_verified_at, now()) WHERE id = $1`, [
-        userId,
-      ]);
+      await sql.markEmailVerified(m, userId);
       await this.audit.record(m, {
         actorId: userId,
         action: 'user.email_verified',
@@ -168,17 +157,14 @@ export class AuthService {
     if (!user || !valid) throw new DomainError('auth.invalid_credentials', 'E-mail or password is wrong');
     await this.signIns.succeeded(dto.email, source);
     return this.dataSource.transaction(async (m) => {
-      const [session]: { id: string }[] = await m.query(
-        `INSERT INTO sessions (user_id) VALUES ($1) RETURNING id`,
-        [user.id],
-      );
+      const sessionId = await sql.insertSession(m, user.id);
       await this.audit.record(m, {
         actorId: user.id,
         action: 'session.started',
         entityType: 'session',
-        entityId: session.id,
+        entityId: sessionId,
       });
-      return this.issue(m, user.id, session.id);
+      return this.issue(m, user.id, sessionId);
     });
   }
 
@@ -190,20 +176,7 @@ export class AuthService {
   async refresh(refreshToken: string | undefined, csrfToken: string): Promise<IssuedSession> {
     if (!refreshToken) throw new DomainError('auth.token_invalid', 'There is no refresh token; sign in');
     const outcome = await this.dataSource.transaction(async (m) => {
-      const [row]: {
-        id: string;
-        session_id: string;
-        user_id: string;
-        spent_at: Date | null;
-        expires_at: Date;
-        revoked: boolean;
-      }[] = await m.query(
-        `SELECT t.id, t.session_id, s.user_id, t.spent_at, t.expires_at, s.revoked_at IS NOT NULL AS revoked
-             FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
-            WHERE t.token_hash = $1
-            FOR UPDATE OF t, s`,
-        [sha256(refreshToken)],
-      );
+      const row = await sql.lockRefreshToken(m, sha256(refreshToken));
       if (!row || row.revoked)
         return { error: new DomainError('auth.token_invalid', 'The refresh token is not valid') };
       if (!this.tokens.csrfTokenMatches(row.session_id, csrfToken)) return { error: csrfMismatch() };
@@ -221,7 +194,7 @@ export class AuthService {
           error: new DomainError('auth.token_expired', 'The refresh token has expired; sign in again'),
         };
       }
-      await m.query(`UPDATE refresh_tokens SET spent_at = now() WHERE id = $1`, [row.id]);
+      await sql.spendRefreshToken(m, row.id);
       return { pair: await this.issue(m, row.user_id, row.session_id) };
     });
     // Thrown after the commit so that the revocation of a reused family is kept.
@@ -233,24 +206,26 @@ export class AuthService {
   async logout(refreshToken: string | undefined, csrfToken: string): Promise<void> {
     if (!refreshToken) return;
     await this.dataSource.transaction(async (m) => {
-      const [row]: { session_id: string; user_id: string }[] = await m.query(
-        `SELECT t.session_id, s.user_id FROM refresh_tokens t JOIN sessions s ON s.id = t.session_id
-          WHERE t.token_hash = $1 AND s.revoked_at IS NULL FOR UPDATE OF s`,
-        [sha256(refreshToken)],
-      );
+      const row = await sql.lockLiveSessionOfToken(m, sha256(refreshToken));
       if (!row) return;
       if (!this.tokens.csrfTokenMatches(row.session_id, csrfToken)) throw csrfMismatch();
       await this.revokeSession(m, row.session_id, row.user_id, 'logout');
     });
   }
 
-  async updateProfile(user: AuthUser, dto: UpdateProfileDto): Promise<UserDto> {
+  async updateProfile(user: AuthUser, dto: UpdateProfileDto, expectedVersion?: number): Promise<UserDto> {
     return this.dataSource.transaction(async (m) => {
+      await m.findOne(User, { where: { id: user.id }, lock: { mode: 'pessimistic_write' } });
       const before = await this.profile(user.id, m);
+      requireVersion(expectedVersion, before.version);
       await m.update(
         User,
         { id: user.id },
-        { displayName: dto.displayName ?? before.displayName, locale: dto.locale ?? before.locale },
+        {
+          displayName: dto.displayName ?? before.displayName,
+          locale: dto.locale ?? before.locale,
+          version: () => 'version + 1',
+        },
       );
       const after = await this.profile(user.id, m);
       await this.audit.record(m, {
@@ -277,6 +252,7 @@ export class AuthService {
       displayName: user.displayName,
       phone: user.phone,
       locale: user.locale,
+      version: user.version,
       memberships: memberships.map(({ id, role, regionId, organizationId, scopeName }) => ({
         id,
         role,
@@ -289,10 +265,7 @@ export class AuthService {
 
   private async issue(m: EntityManager, userId: string, sessionId: string): Promise<IssuedSession> {
     const { token, hash } = this.tokens.newRefreshToken();
-    await m.query(
-      `INSERT INTO refresh_tokens (token_hash, session_id, expires_at) VALUES ($1, $2, now() + make_interval(days => $3))`,
-      [hash, sessionId, this.env.REFRESH_TOKEN_TTL_DAYS],
-    );
+    await sql.insertRefreshToken(m, hash, sessionId, this.env.REFRESH_TOKEN_TTL_DAYS);
     return {
       body: {
         accessToken: this.tokens.signAccess(userId, sessionId),
@@ -310,10 +283,7 @@ export class AuthService {
     userId: string,
     reason: string,
   ): Promise<void> {
-    await m.query(`UPDATE sessions SET revoked_at = now(), revoke_reason = $2 WHERE id = $1`, [
-      sessionId,
-      reason,
-    ]);
+    await sql.revokeSession(m, sessionId, reason);
     await this.audit.record(m, {
       actorId: userId,
       action: 'session.revoked',

@@ -3,6 +3,12 @@ import type { EntityManager } from 'typeorm';
 import { sha256 } from '../../common/auth/token.service.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { EmailTokenPurpose } from './email-token.entity.js';
+import {
+  deleteOldEmailTokens,
+  insertEmailToken,
+  lockEmailToken,
+  spendEmailTokens,
+} from './email-tokens.sql.js';
 
 /**
  * Mints a one-time link token for the address `email` of the user and stores only its hash.
@@ -16,11 +22,13 @@ export async function mintEmailToken(
   ttlMinutes: number,
 ): Promise<string> {
   const token = randomBytes(32).toString('base64url');
-  await m.query(
-    `INSERT INTO email_tokens (token_hash, user_id, purpose, email, expires_at)
-     VALUES ($1, $2, $3, $4, now() + make_interval(mins => $5))`,
-    [sha256(token), user.id, purpose, user.email, ttlMinutes],
-  );
+  await insertEmailToken(m, {
+    tokenHash: sha256(token),
+    userId: user.id,
+    purpose,
+    email: user.email,
+    ttlMinutes,
+  });
   return token;
 }
 
@@ -37,27 +45,11 @@ export async function spendEmailToken(
   purpose: EmailTokenPurpose,
   forUser?: string,
 ): Promise<{ userId: string; email: string }> {
-  const [row]: {
-    id: string;
-    user_id: string;
-    email: string;
-    current: string;
-    spent: boolean;
-    expired: boolean;
-  }[] = await m.query(
-    `SELECT t.id, t.user_id, t.email, u.email AS current, t.spent_at IS NOT NULL AS spent, t.expires_at <= now() AS expired
-         FROM email_tokens t JOIN users u ON u.id = t.user_id
-        WHERE t.token_hash = $1 AND t.purpose = $2
-          FOR UPDATE OF t`,
-    [sha256(token), purpose],
-  );
+  const row = await lockEmailToken(m, sha256(token), purpose);
   if (!row || row.spent || row.email !== row.current || (forUser !== undefined && row.user_id !== forUser))
     throw new DomainError('auth.link_invalid', 'This link is not valid or was already used');
   if (row.expired) throw new DomainError('auth.link_expired', 'This link has expired; ask for a new one');
-  await m.query(
-    `UPDATE email_tokens SET spent_at = now() WHERE user_id = $1 AND purpose = $2 AND spent_at IS NULL`,
-    [row.user_id, purpose],
-  );
+  await spendEmailTokens(m, row.user_id, purpose);
   return { userId: row.user_id, email: row.email };
 }
 
@@ -66,9 +58,5 @@ export const EMAIL_TOKEN_KEEP_DAYS = 7;
 
 /** Deletes the rows of links expired more than EMAIL_TOKEN_KEEP_DAYS ago (the daily `mail.purge_links` job). */
 export async function purgeOldEmailTokens(m: EntityManager): Promise<number> {
-  const [, deleted] = await m.query(
-    `DELETE FROM email_tokens WHERE expires_at <= now() - make_interval(days => $1)`,
-    [EMAIL_TOKEN_KEEP_DAYS],
-  );
-  return deleted ?? 0;
+  return deleteOldEmailTokens(m, EMAIL_TOKEN_KEEP_DAYS);
 }

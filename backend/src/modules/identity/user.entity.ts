@@ -26,6 +26,10 @@ export class User {
   @Column({ type: 'text', default: 'zh-CN' })
   locale!: string;
 
+  /** +1 on every write of the account's profile, password or verification (its ETag). */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

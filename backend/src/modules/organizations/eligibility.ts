@@ -1,7 +1,8 @@
-import type { EntityManager } from 'typeorm';
+import type { Queryable } from '../../common/database/queryable.js';
 import { notFound } from '../../common/errors/domain-error.js';
 import type { EligibilityDto } from './dto/organization.dto.js';
 import type { Grade } from './organization.entity.js';
+import { selectEligibilityFacts } from './organizations.sql.js';
 
 export interface EligibilityRequirements {
   /** The organization must serve at least one of these catalog codes (a parent covers its children). */
@@ -17,27 +18,11 @@ export interface EligibilityRequirements {
  * tender's grade and category requirements.
  */
 export async function checkEligibility(
-  db: Pick<EntityManager, 'query'>,
+  db: Queryable,
   organizationId: string,
   requirements: EligibilityRequirements = {},
 ): Promise<EligibilityDto> {
-  const [org]: {
-    status: string;
-    credit_status: string;
-    grade_rank: number;
-    categories: string[];
-    bar: { until: string; explanation: string } | null;
-  }[] = await db.query(
-    `SELECT o.status, o.credit_status,
-            CASE WHEN o.grade IS NOT NULL AND o.grade_expires_on >= current_date THEN substr(o.grade, 1, 1)::int ELSE 0 END AS grade_rank,
-            ARRAY(SELECT category_code FROM organization_categories WHERE organization_id = o.id) AS categories,
-            (SELECT jsonb_build_object('until', to_char(d.effective_until, 'YYYY-MM-DD'), 'explanation', d.explanation)
-               FROM incentive_decisions d
-              WHERE d.organization_id = o.id AND d.action = 'bar' AND d.outcome = 'applied' AND d.effective_until >= current_date
-              ORDER BY d.effective_until DESC LIMIT 1) AS bar
-       FROM organizations o WHERE o.id = $1`,
-    [organizationId],
-  );
+  const org = await selectEligibilityFacts(db, organizationId);
   if (!org) throw notFound('Organization', organizationId);
   const reasons: EligibilityDto['reasons'] = [];
   if (org.status !== 'verified') {

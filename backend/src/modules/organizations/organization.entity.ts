@@ -147,6 +147,10 @@ export class Organization {
   @Column({ name: 'current_tier', type: 'char', length: 1, nullable: true })
   currentTier!: 'A' | 'B' | 'C' | 'D' | null;
 
+  /** +1 on every write of the organization (its ETag): a write prepared against an older one is refused. */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -2,7 +2,6 @@ import {
   Body,
   Controller,
   Get,
-  HttpCode,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -12,18 +11,14 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiCreatedResponse,
-  ApiOkResponse,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { DomainError } from '../../common/errors/domain-error.js';
+import { IfMatch } from '../../common/http/if-match.js';
+import { Operation } from '../../common/http/operation.js';
+import type { Page } from '../../common/pagination/page.js';
 import {
   CreditDto,
   DocumentDto,
@@ -38,138 +33,250 @@ import {
   OrganizationDto,
   RegisterOrganizationDto,
   ReviewItemDto,
+  ReviewItemPageDto,
   ReviewQueueQueryDto,
   StatusChangeDto,
   UpdateOrganizationDto,
 } from './dto/organization.dto.js';
-import { DOCUMENT_MAX_BYTES, OrganizationsService } from './organizations.service.js';
+import { DOCUMENT_MAX_BYTES, OrganizationDocumentsService } from './organization-documents.service.js';
+import { IdentityChangesService } from './identity-changes.service.js';
+import { OrganizationsService } from './organizations.service.js';
+import { StandingService } from './standing.service.js';
+import { VerificationService } from './verification.service.js';
+
+/** What can refuse a decision that may give an organization its verified identity (name, credit code). */
+const IDENTITY_DECISION_ERRORS = [
+  'auth.out_of_scope',
+  'resource.not_found',
+  'state.invalid_transition',
+  'organization.name_taken',
+  'state.conflict',
+] as const;
 
 @ApiTags('organizations')
 @Controller('organizations')
 export class OrganizationsController {
-  constructor(private readonly organizations: OrganizationsService) {}
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly verification: VerificationService,
+    private readonly identity: IdentityChangesService,
+    private readonly standing: StandingService,
+    private readonly documents: OrganizationDocumentsService,
+  ) {}
 
   /** Any signed-in user may register an organization and becomes its admin. */
   @Post()
-  @Auth()
-  @ApiCreatedResponse({ type: OrganizationDto })
+  @Operation({
+    summary: 'Register an organization',
+    description:
+      'Any signed-in user registers an organization of a live street (with live communities and catalog categories); it starts pending and the registrant becomes its admin. A filed-only (备案) group has no credit code; every other has a valid unified social credit code, registered once.',
+    auth: 'any',
+    created: { type: OrganizationDto, location: '/api/organizations/{id}' },
+    errors: ['state.conflict', 'reference.retired'],
+  })
   register(@CurrentUser() user: AuthUser, @Body() dto: RegisterOrganizationDto): Promise<OrganizationDto> {
     return this.organizations.register(user, dto);
   }
 
   @Get('mine')
-  @Auth('org_admin')
-  @ApiOkResponse({ type: [OrganizationDto] })
+  @Operation({
+    summary: 'List the organizations I administer',
+    description: 'Every organization the caller is an admin of, with its private file.',
+    auth: ['org_admin'],
+    ok: [OrganizationDto],
+  })
   mine(@CurrentUser() user: AuthUser): Promise<OrganizationDto[]> {
     return this.organizations.mine(user);
   }
 
   @Get('review-queue')
-  @Auth('street_officer', 'platform_admin')
-  @ApiOkResponse({ type: [ReviewItemDto] })
-  reviewQueue(@CurrentUser() user: AuthUser, @Query() query: ReviewQueueQueryDto): Promise<ReviewItemDto[]> {
-    return this.organizations.reviewQueue(user, query.status);
+  @Operation({
+    summary: 'Page through the review queue',
+    description:
+      "Organizations of the streets in the street officer's scope (everywhere for a platform admin) in a status, oldest registration first; `verified` also lists those with an objection waiting.",
+    auth: ['street_officer', 'platform_admin'],
+    ok: ReviewItemPageDto,
+  })
+  reviewQueue(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ReviewQueueQueryDto,
+  ): Promise<Page<ReviewItemDto>> {
+    return this.verification.reviewQueue(user, query);
   }
 
   /** Identity changes of verified organizations waiting for the officer's street office. */
   @Get('identity-changes')
-  @Auth('street_officer', 'platform_admin')
-  @ApiOkResponse({ type: [IdentityChangeReviewDto] })
+  @Operation({
+    summary: 'List identity changes waiting for a decision',
+    description:
+      "Pending identity changes of verified or suspended organizations homed in the street officer's streets, oldest edit first, each beside the identity in force.",
+    auth: ['street_officer', 'platform_admin'],
+    ok: [IdentityChangeReviewDto],
+  })
   identityChanges(@CurrentUser() user: AuthUser): Promise<IdentityChangeReviewDto[]> {
-    return this.organizations.identityChangeQueue(user);
+    return this.identity.identityChangeQueue(user);
   }
 
   @Post('identity-changes/:changeId/decision')
-  @Auth('street_officer')
-  @HttpCode(200)
-  @ApiOkResponse({ type: IdentityChangeDto })
+  @Operation({
+    summary: 'Approve or reject an identity change',
+    description:
+      'A street officer of the home street approves (the new name, legal representative, credit code and categories apply at once) or rejects with a reason. Only a pending change is decided; only a verified or suspended organization takes a new identity.',
+    auth: ['street_officer'],
+    ok: IdentityChangeDto,
+    errors: IDENTITY_DECISION_ERRORS,
+  })
   decideIdentityChange(
     @CurrentUser() user: AuthUser,
     @Param('changeId', ParseUUIDPipe) changeId: string,
     @Body() dto: IdentityChangeDecisionDto,
   ): Promise<IdentityChangeDto> {
-    return this.organizations.decideIdentityChange(user, changeId, dto);
+    return this.identity.decideIdentityChange(user, changeId, dto);
   }
 
   @Get(':id')
-  @Auth('org_admin', 'street_officer', 'street_finance', 'street_director', 'platform_admin')
-  @ApiOkResponse({ type: OrganizationDto })
+  @Operation({
+    summary: 'Read an organization',
+    description:
+      'The private file of an organization (documents, objections, identity changes) for its admins and the street office of its home street. Its `version` comes as the ETag.',
+    auth: ['org_admin', 'street_officer', 'street_finance', 'street_director', 'platform_admin'],
+    ok: OrganizationDto,
+    etag: true,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<OrganizationDto> {
     return this.organizations.get(user, id);
   }
 
   @Patch(':id')
-  @Auth('org_admin')
-  @ApiOkResponse({ type: OrganizationDto })
+  @Operation({
+    summary: 'Edit an organization',
+    description:
+      "Its admin edits the organization. While pending every field applies at once; once verified, its identity (name, legal representative, credit code, categories) becomes the one open identity change for the street office and the other fields apply at once. Send `If-Match` with the ETag read: someone else's write since answers 412.",
+    auth: ['org_admin'],
+    ok: OrganizationDto,
+    etag: true,
+    ifMatch: true,
+    errors: [
+      'auth.out_of_scope',
+      'resource.not_found',
+      'state.invalid_transition',
+      'reference.retired',
+      'organization.name_taken',
+      'state.conflict',
+    ],
+  })
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateOrganizationDto,
+    @IfMatch() expectedVersion: number | undefined,
   ): Promise<OrganizationDto> {
-    return this.organizations.update(user, id, dto);
+    return this.organizations.update(user, id, dto, expectedVersion);
   }
 
   @Post(':id/status')
-  @Auth('street_officer')
-  @HttpCode(200)
-  @ApiOkResponse({ type: OrganizationDto })
+  @Operation({
+    summary: 'Verify, suspend, reinstate or deregister',
+    description:
+      'A street officer of the home street moves the organization through its states (pending → verified ⇄ suspended, any → deregistered), always with a reason; every move is audited. Verifying a name another verified organization of the district holds is refused.',
+    auth: ['street_officer'],
+    ok: OrganizationDto,
+    etag: true,
+    errors: IDENTITY_DECISION_ERRORS,
+  })
   changeStatus(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: StatusChangeDto,
   ): Promise<OrganizationDto> {
-    return this.organizations.changeStatus(user, id, dto);
+    return this.verification.changeStatus(user, id, dto);
   }
 
   @Put(':id/grade')
-  @Auth('street_officer')
-  @ApiOkResponse({ type: OrganizationDto })
+  @Operation({
+    summary: 'Set the grade',
+    description:
+      'A street officer of the home street records the evaluation grade (评估等级) and its expiry, or clears it, with a reason. Send `If-Match` with the ETag read.',
+    auth: ['street_officer'],
+    ok: OrganizationDto,
+    etag: true,
+    ifMatch: true,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   setGrade(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: GradeDto,
+    @IfMatch() expectedVersion: number | undefined,
   ): Promise<OrganizationDto> {
-    return this.organizations.setGrade(user, id, dto);
+    return this.standing.setGrade(user, id, dto, expectedVersion);
   }
 
   @Put(':id/credit')
-  @Auth('street_officer')
-  @ApiOkResponse({ type: OrganizationDto })
+  @Operation({
+    summary: 'Set the credit listing',
+    description:
+      'A street officer of the home street puts the organization on a credit list (abnormal activity, serious violation) or back to normal, from a date, with a reason. Send `If-Match` with the ETag read.',
+    auth: ['street_officer'],
+    ok: OrganizationDto,
+    etag: true,
+    ifMatch: true,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   setCredit(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CreditDto,
+    @IfMatch() expectedVersion: number | undefined,
   ): Promise<OrganizationDto> {
-    return this.organizations.setCredit(user, id, dto);
+    return this.standing.setCredit(user, id, dto, expectedVersion);
   }
 
   @Post(':id/objections')
-  @Auth('org_admin')
-  @ApiCreatedResponse({ type: ObjectionViewDto })
+  @Operation({
+    summary: 'Object to the credit listing',
+    description:
+      'Its admin objects to the organization being on a credit list, with a reason; one objection waits at a time.',
+    auth: ['org_admin'],
+    created: { type: ObjectionViewDto, location: '/api/organizations/{organizationId}' },
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition', 'state.conflict'],
+  })
   fileObjection(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: ObjectionDto,
   ): Promise<ObjectionViewDto> {
-    return this.organizations.fileObjection(user, id, dto);
+    return this.standing.fileObjection(user, id, dto);
   }
 
   @Post('objections/:objectionId/decision')
-  @Auth('street_officer')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ObjectionViewDto })
+  @Operation({
+    summary: 'Uphold or dismiss an objection',
+    description:
+      'A street officer of the home street decides a waiting objection with a reason; upholding it puts the organization back to normal credit from today.',
+    auth: ['street_officer'],
+    ok: ObjectionViewDto,
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+  })
   decideObjection(
     @CurrentUser() user: AuthUser,
     @Param('objectionId', ParseUUIDPipe) objectionId: string,
     @Body() dto: ObjectionDecisionDto,
   ): Promise<ObjectionViewDto> {
-    return this.organizations.decideObjection(user, objectionId, dto);
+    return this.standing.decideObjection(user, objectionId, dto);
   }
 
   /** Whether the organization may bid or receive money now, and why not. */
   @Get(':id/eligibility')
-  @Auth('org_admin', 'street_officer', 'street_finance', 'street_director', 'platform_admin')
-  @ApiOkResponse({ type: EligibilityDto })
+  @Operation({
+    summary: 'Check whether it may bid or be paid',
+    description:
+      'Verified, not on a credit list, not barred from bidding: whether the organization may bid or receive money now, with every reason why not. For its admins and the street office.',
+    auth: ['org_admin', 'street_officer', 'street_finance', 'street_director', 'platform_admin'],
+    ok: EligibilityDto,
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   eligibility(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -178,7 +285,14 @@ export class OrganizationsController {
   }
 
   @Post(':id/documents')
-  @Auth('org_admin')
+  @Operation({
+    summary: 'Upload a document',
+    description:
+      'Its admin uploads a certificate or statute as multipart field `file`: a PDF, PNG or JPEG (recognised by its first bytes) of at most 10 MB, kept with its SHA-256.',
+    auth: ['org_admin'],
+    created: { type: DocumentDto, location: '/api/organizations/{organizationId}/documents/{id}' },
+    errors: ['auth.out_of_scope', 'resource.not_found', 'file.too_large', 'file.unsupported_type'],
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -187,7 +301,6 @@ export class OrganizationsController {
       properties: { file: { type: 'string', format: 'binary' } },
     },
   })
-  @ApiCreatedResponse({ type: DocumentDto })
   async upload(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -205,20 +318,25 @@ export class OrganizationsController {
         );
       throw err;
     });
-    return this.organizations.uploadDocument(user, id, { filename: part.filename, data });
+    return this.documents.uploadDocument(user, id, { filename: part.filename, data });
   }
 
   @Get(':id/documents/:documentId')
-  @Auth('org_admin', 'street_officer', 'street_finance', 'street_director', 'platform_admin')
   @ApiProduces('application/pdf', 'image/png', 'image/jpeg')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The file as uploaded' })
+  @Operation({
+    summary: 'Download a document',
+    description: "The uploaded file, for the organization's admins and the street office of its home street.",
+    auth: ['org_admin', 'street_officer', 'street_finance', 'street_director', 'platform_admin'],
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   async download(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('documentId', ParseUUIDPipe) documentId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const { document, data } = await this.organizations.downloadDocument(user, id, documentId);
+    const { document, data } = await this.documents.downloadDocument(user, id, documentId);
     await reply
       .header('content-type', document.contentType)
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(document.fileName)}`)

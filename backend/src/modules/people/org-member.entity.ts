@@ -92,4 +92,8 @@ export class OrganizationMember {
   /** When the member was removed; staff retention in the score (formula v2) counts from it. */
   @Column({ name: 'left_at', type: 'timestamptz', nullable: true })
   leftAt!: Date | null;
+
+  /** +1 on every write of the membership (its ETag). */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

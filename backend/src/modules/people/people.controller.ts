@@ -1,22 +1,15 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { IfMatch } from '../../common/http/if-match.js';
+import { Operation } from '../../common/http/operation.js';
+import { PageQueryDto, type Page } from '../../common/pagination/page.js';
 import {
   DecisionDto,
   InviteMemberDto,
   MemberDto,
+  MemberPageDto,
   QualificationDto,
   ResidentQueueQueryDto,
   ResidentRequestDto,
@@ -30,8 +23,14 @@ export class PeopleController {
   constructor(private readonly people: PeopleService) {}
 
   @Post('organizations/:orgId/members')
-  @Auth('org_admin')
-  @ApiCreatedResponse({ type: MemberDto })
+  @Operation({
+    summary: 'Invite a member',
+    description:
+      'The org admin invites a social worker by e-mail; only the account that verified that address can accept. One live invitation or membership per address.',
+    auth: ['org_admin'],
+    created: { type: MemberDto, location: '/api/organizations/{organizationId}/members' },
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition', 'state.conflict'],
+  })
   invite(
     @CurrentUser() user: AuthUser,
     @Param('orgId', ParseUUIDPipe) orgId: string,
@@ -41,28 +40,50 @@ export class PeopleController {
   }
 
   @Get('organizations/:orgId/members')
-  @Auth('org_admin')
-  @ApiOkResponse({ type: [MemberDto] })
-  members(@CurrentUser() user: AuthUser, @Param('orgId', ParseUUIDPipe) orgId: string): Promise<MemberDto[]> {
-    return this.people.members(user, orgId);
+  @Operation({
+    summary: 'Page through the members',
+    description: "The organization's invited and active members, in invitation order, for its admins.",
+    auth: ['org_admin'],
+    ok: MemberPageDto,
+    errors: ['auth.out_of_scope'],
+  })
+  members(
+    @CurrentUser() user: AuthUser,
+    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<MemberDto>> {
+    return this.people.members(user, orgId, query);
   }
 
   @Put('organizations/:orgId/members/:memberId/qualification')
-  @Auth()
-  @ApiOkResponse({ type: MemberDto })
+  @Operation({
+    summary: 'Record a qualification',
+    description:
+      "The member (or the org admin) records a social work qualification and its certificate number; it needs the org admin's verification again. Send `If-Match` with the ETag read: a change by someone else since answers 412.",
+    auth: 'any',
+    ok: MemberDto,
+    etag: true,
+    ifMatch: true,
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+  })
   setQualification(
     @CurrentUser() user: AuthUser,
     @Param('orgId', ParseUUIDPipe) orgId: string,
     @Param('memberId', ParseUUIDPipe) memberId: string,
     @Body() dto: QualificationDto,
+    @IfMatch() expectedVersion: number | undefined,
   ): Promise<MemberDto> {
-    return this.people.setQualification(user, orgId, memberId, dto);
+    return this.people.setQualification(user, orgId, memberId, dto, expectedVersion);
   }
 
   @Post('organizations/:orgId/members/:memberId/qualification/verify')
-  @Auth('org_admin')
-  @HttpCode(200)
-  @ApiOkResponse({ type: MemberDto })
+  @Operation({
+    summary: 'Verify a qualification',
+    description: "The org admin confirms the member's recorded qualification.",
+    auth: ['org_admin'],
+    ok: MemberDto,
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+  })
   verifyQualification(
     @CurrentUser() user: AuthUser,
     @Param('orgId', ParseUUIDPipe) orgId: string,
@@ -72,9 +93,14 @@ export class PeopleController {
   }
 
   @Delete('organizations/:orgId/members/:memberId')
-  @Auth('org_admin')
-  @HttpCode(204)
-  @ApiNoContentResponse()
+  @Operation({
+    summary: 'Remove a member',
+    description:
+      'The org admin withdraws an invitation or removes a member; a member loses the social worker role of the organization at once. The membership stays in the history.',
+    auth: ['org_admin'],
+    noContent: true,
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+  })
   remove(
     @CurrentUser() user: AuthUser,
     @Param('orgId', ParseUUIDPipe) orgId: string,
@@ -85,16 +111,26 @@ export class PeopleController {
 
   /** Invitations addressed to me and the organizations I work for. */
   @Get('me/memberships')
-  @Auth()
-  @ApiOkResponse({ type: [MemberDto] })
+  @Operation({
+    summary: 'List my invitations and memberships',
+    description:
+      "Invitations addressed to the caller's verified e-mail, and the organizations the caller works for. An unverified address shows none.",
+    auth: 'any',
+    ok: [MemberDto],
+  })
   myMemberships(@CurrentUser() user: AuthUser): Promise<MemberDto[]> {
     return this.people.myMemberships(user);
   }
 
   @Post('invitations/:memberId/accept')
-  @Auth()
-  @HttpCode(200)
-  @ApiOkResponse({ type: MemberDto })
+  @Operation({
+    summary: 'Accept an invitation',
+    description:
+      'The invitee (by verified e-mail) joins the organization and takes the social worker role for it. An invitation addressed to someone else is not found.',
+    auth: 'any',
+    ok: MemberDto,
+    errors: ['resource.not_found', 'state.invalid_transition'],
+  })
   accept(
     @CurrentUser() user: AuthUser,
     @Param('memberId', ParseUUIDPipe) memberId: string,
@@ -103,9 +139,14 @@ export class PeopleController {
   }
 
   @Post('invitations/:memberId/decline')
-  @Auth()
-  @HttpCode(200)
-  @ApiOkResponse({ type: MemberDto })
+  @Operation({
+    summary: 'Decline an invitation',
+    description:
+      'The invitee (by verified e-mail) declines; an invitation addressed to someone else is not found.',
+    auth: 'any',
+    ok: MemberDto,
+    errors: ['resource.not_found', 'state.invalid_transition'],
+  })
   decline(
     @CurrentUser() user: AuthUser,
     @Param('memberId', ParseUUIDPipe) memberId: string,
@@ -114,8 +155,14 @@ export class PeopleController {
   }
 
   @Post('communities/:communityId/resident-requests')
-  @Auth()
-  @ApiCreatedResponse({ type: ResidentRequestViewDto })
+  @Operation({
+    summary: 'Ask to be a resident of a community',
+    description:
+      "A signed-in user asks the community's staff to verify them as a resident of a live community; one pending request per community.",
+    auth: 'any',
+    created: { type: ResidentRequestViewDto, location: '/api/me/resident-requests' },
+    errors: ['resource.not_found', 'reference.retired', 'state.conflict'],
+  })
   requestResidency(
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,
@@ -125,15 +172,24 @@ export class PeopleController {
   }
 
   @Get('me/resident-requests')
-  @Auth()
-  @ApiOkResponse({ type: [ResidentRequestViewDto] })
+  @Operation({
+    summary: 'List my resident requests',
+    description: "The caller's requests to be verified as a resident, newest first, with their decisions.",
+    auth: 'any',
+    ok: [ResidentRequestViewDto],
+  })
   myResidentRequests(@CurrentUser() user: AuthUser): Promise<ResidentRequestViewDto[]> {
     return this.people.myResidentRequests(user);
   }
 
   @Get('communities/:communityId/resident-requests')
-  @Auth('community_staff', 'platform_admin')
-  @ApiOkResponse({ type: [ResidentRequestViewDto] })
+  @Operation({
+    summary: "List a community's resident requests",
+    description: "The community staff's queue of resident requests in a status, oldest first.",
+    auth: ['community_staff', 'platform_admin'],
+    ok: [ResidentRequestViewDto],
+    errors: ['auth.out_of_scope', 'resource.not_found'],
+  })
   residentQueue(
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,
@@ -143,9 +199,14 @@ export class PeopleController {
   }
 
   @Post('resident-requests/:requestId/decision')
-  @Auth('community_staff', 'platform_admin')
-  @HttpCode(200)
-  @ApiOkResponse({ type: ResidentRequestViewDto })
+  @Operation({
+    summary: 'Verify or refuse a resident',
+    description:
+      'Community staff verify a pending request (the user becomes a resident of the community) or refuse it with a reason.',
+    auth: ['community_staff', 'platform_admin'],
+    ok: ResidentRequestViewDto,
+    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+  })
   decideResidency(
     @CurrentUser() user: AuthUser,
     @Param('requestId', ParseUUIDPipe) requestId: string,

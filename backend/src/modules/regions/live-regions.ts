@@ -1,6 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import type { Queryable } from '../../common/database/queryable.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import type { RegionLevel } from './region.entity.js';
+import { shareLockRegionsOfLevel } from './regions.sql.js';
 
 /**
  * The one check for "something new is placed in these regions" (an organization's home street and
@@ -10,16 +11,12 @@ import type { RegionLevel } from './region.entity.js';
  * so a concurrent retirement waits for this transaction.
  */
 export async function requireLiveRegions(
-  m: EntityManager,
+  m: Queryable,
   ids: readonly string[],
   rule: { level: RegionLevel; field: string; parentId?: string; kept?: readonly string[] },
 ): Promise<void> {
   const wanted = [...new Set(ids)];
-  const rows: { id: string; retired: boolean }[] = await m.query(
-    `SELECT id, retired_at IS NOT NULL AS retired FROM regions
-      WHERE id = ANY($1::uuid[]) AND level = $2 AND ($3::uuid IS NULL OR parent_id = $3) FOR SHARE`,
-    [wanted, rule.level, rule.parentId ?? null],
-  );
+  const rows = await shareLockRegionsOfLevel(m, wanted, rule.level, rule.parentId ?? null);
   if (rows.length !== wanted.length)
     throw new DomainError(
       'validation.failed',

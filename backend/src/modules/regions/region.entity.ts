@@ -49,4 +49,8 @@ export class Region {
   /** Set when retired: nothing new may be placed in it; what refers to it keeps working. Never deleted. */
   @Column({ name: 'retired_at', type: 'timestamptz', nullable: true })
   retiredAt!: Date | null;
+
+  /** +1 on every rename, move or retirement (its ETag). */
+  @Column({ type: 'integer', default: 1 })
+  version!: number;
 }

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { Auth, CurrentUser } from '../../common/auth/auth.decorator.js';
+import { CurrentUser } from '../../common/auth/auth.decorator.js';
+import { IfMatch } from '../../common/http/if-match.js';
+import { Operation } from '../../common/http/operation.js';
 import {
   ApiImportTemplate,
   ApiImportUpload,
@@ -20,41 +22,84 @@ export class RegionsAdminController {
   constructor(private readonly regions: RegionsService) {}
 
   @Post('regions')
-  @Auth('platform_admin')
-  @ApiCreatedResponse({ type: RegionDto })
+  @Operation({
+    summary: 'Create a region',
+    description:
+      'A platform admin adds a district, or a street, community or grid under a live region one level up; its name is unique among its live siblings.',
+    auth: ['platform_admin'],
+    created: { type: RegionDto, location: '/api/regions' },
+    errors: ['reference.retired', 'region.name_taken'],
+  })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateRegionDto): Promise<RegionDto> {
     return this.regions.create(user, dto);
   }
 
   @Patch('regions/:id')
-  @Auth('platform_admin')
-  @ApiOkResponse({ type: RegionDto, description: 'Renamed and/or moved (with its whole subtree)' })
+  @Operation({
+    summary: 'Rename or move a region',
+    description:
+      'A platform admin renames a live region and/or moves it under another live region of the level above, with its whole subtree; a moved street takes its organizations to the new district. Send `If-Match` with the ETag read: a change by someone else since answers 412.',
+    auth: ['platform_admin'],
+    ok: RegionDto,
+    etag: true,
+    ifMatch: true,
+    errors: [
+      'resource.not_found',
+      'state.conflict',
+      'reference.retired',
+      'region.name_taken',
+      'organization.name_taken',
+    ],
+  })
   update(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateRegionDto,
+    @IfMatch() expectedVersion: number | undefined,
   ): Promise<RegionDto> {
-    return this.regions.update(user, id, dto);
+    return this.regions.update(user, id, dto, expectedVersion);
   }
 
   @Post('regions/:id/retire')
-  @Auth('platform_admin')
-  @ApiCreatedResponse({ type: RegionDto, description: 'Refused (409) while it has live children' })
+  @Operation({
+    summary: 'Retire a region',
+    description:
+      'A platform admin retires a live region without live children: nothing new is placed in it, what names it keeps resolving it. Nothing is deleted.',
+    auth: ['platform_admin'],
+    ok: RegionDto,
+    errors: ['resource.not_found', 'state.conflict', 'retire.live_children'],
+  })
   retire(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RegionDto> {
     return this.regions.retire(user, id);
   }
 
   @Get('imports/regions/template')
-  @Auth('platform_admin')
   @ApiImportTemplate('region')
+  @Operation({
+    summary: 'Download the region import template',
+    description: 'The XLSX template of the region import: one region a row, named by its names path.',
+    auth: ['platform_admin'],
+  })
   async template(@Res() reply: FastifyReply): Promise<void> {
     await sendTemplate(reply, REGION_IMPORT_COLUMNS, 'regions-template.xlsx');
   }
 
   @Post('imports/regions')
-  @Auth('platform_admin')
+  @Operation({
+    summary: 'Import regions',
+    description:
+      'Creates every region of the template (XLSX or CSV, multipart field `file`) in one transaction: any bad row and none is created (422 naming every row).',
+    auth: ['platform_admin'],
+    created: { type: ImportResultDto, location: '/api/regions' },
+    errors: [
+      'import.invalid_file',
+      'import.rows_invalid',
+      'file.too_large',
+      'file.unsupported_type',
+      'region.name_taken',
+    ],
+  })
   @ApiImportUpload('nothing was imported')
-  @ApiCreatedResponse({ type: ImportResultDto })
   async import(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest): Promise<ImportResultDto> {
     return this.regions.import(user, await uploadedTable(request));
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '../../common/auth/auth.decorator.js';
+import { ApiTags } from '@nestjs/swagger';
+import { Operation } from '../../common/http/operation.js';
 import { CategoryDto } from '../catalog/catalog.dto.js';
 import { CatalogService } from '../catalog/catalog.service.js';
 import { ReferenceQueryDto, RegionDto } from './regions.dto.js';
@@ -16,18 +16,24 @@ export class RegionsController {
   ) {}
 
   @Get('regions')
-  @Public()
-  @ApiOkResponse({ type: [RegionDto] })
+  @Operation({
+    summary: 'List the region tree',
+    description:
+      'District → street → community → grid in path order: live regions, or every one with includeRetired (what older records name).',
+    auth: 'public',
+    ok: [RegionDto],
+  })
   regions(@Query() query: ReferenceQueryDto): Promise<RegionDto[]> {
     return this.regionsService.list(query.includeRetired);
   }
 
   @Get('catalog')
-  @Public()
-  @ApiOkResponse({
-    type: [CategoryDto],
+  @Operation({
+    summary: 'List the service catalog',
     description:
-      'The catalog version in force is the highest sinceVersion or retiredInVersion of all entries',
+      'The purchase-of-service catalog: live entries, or every one with includeRetired. The catalog version in force is the highest sinceVersion or retiredInVersion of all entries.',
+    auth: 'public',
+    ok: [CategoryDto],
   })
   catalog(@Query() query: ReferenceQueryDto): Promise<CategoryDto[]> {
     return this.catalogService.list(query.includeRetired);

@@ -20,6 +20,8 @@ export class RegionDto {
     description: 'When it was retired; null while live (always sent)',
   })
   retiredAt?: string | null;
+  @ApiProperty({ description: 'Sent as the ETag; +1 on every rename, move or retirement', example: 2 })
+  version!: number;
 }
 
 export class ReferenceQueryDto {
@@ -42,11 +44,12 @@ export class CreateRegionDto {
   @Matches(NAME_RULE, { message: NAME_MESSAGE })
   name!: string;
 
-  @ApiProperty({ enum: REGION_LEVELS, enumName: 'RegionLevel' })
+  @ApiProperty({ example: 'community', enum: REGION_LEVELS, enumName: 'RegionLevel' })
   @IsIn(REGION_LEVELS)
   level!: RegionLevel;
 
   @ApiPropertyOptional({
+    example: '00000000-0000-4000-8000-000000000011',
     type: String,
     format: 'uuid',
     nullable: true,
@@ -58,7 +61,7 @@ export class CreateRegionDto {
 }
 
 export class UpdateRegionDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 60, description: 'Rename' })
+  @ApiPropertyOptional({ example: '春晖社区', minLength: 1, maxLength: 60, description: 'Rename' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -67,6 +70,7 @@ export class UpdateRegionDto {
   name?: string;
 
   @ApiPropertyOptional({
+    example: '00000000-0000-4000-8000-000000000011',
     format: 'uuid',
     description: 'Move under this live region of the level above (the level never changes)',
   })

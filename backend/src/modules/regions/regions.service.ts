@@ -4,28 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import { missingCells, readTable, refuseIfInvalid } from '../../common/import/table-import.js';
-import { type LiveRegion, planRegionImport, REGION_IMPORT_COLUMNS } from './region-import.js';
+import { planRegionImport, REGION_IMPORT_COLUMNS } from './region-import.js';
 import { PARENT_LEVEL, type RegionLevel } from './region.entity.js';
+import * as sql from './regions.sql.js';
+import type { RegionRow, RegionView } from './regions.sql.js';
 
-export interface RegionView {
-  id: string;
-  name: string;
-  level: RegionLevel;
-  parentId: string | null;
-  retiredAt: string | null;
-}
-
-interface RegionRow {
-  id: string;
-  name: string;
-  level: RegionLevel;
-  parent_id: string | null;
-  path: string;
-  retired_at: Date | null;
-}
-
-const COLUMNS = `id, name, level, parent_id AS "parentId", retired_at AS "retiredAt"`;
 const NAME_INDEXES = ['regions_sibling_name_unique', 'regions_district_name_unique'];
 
 const constraintOf = (err: unknown) =>
@@ -56,10 +41,7 @@ export class RegionsService {
 
   /** The tree in path order; live regions only unless asked. */
   list(includeRetired = false): Promise<RegionView[]> {
-    return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM regions WHERE $1 OR retired_at IS NULL ORDER BY path`,
-      [includeRetired],
-    );
+    return sql.selectRegions(this.dataSource, includeRetired);
   }
 
   async create(
@@ -70,23 +52,15 @@ export class RegionsService {
       const parent = await this.parentFor(m, input.level, input.parentId ?? null);
       const id = randomUUID();
       await this.naming(nameTaken(input.name, parent), () =>
-        m.query(`INSERT INTO regions (id, name, level, parent_id, path) VALUES ($1, $2, $3, $4, $5)`, [
+        sql.insertRegion(m, {
           id,
-          input.name,
-          input.level,
-          parent?.id ?? null,
-          `${parent?.path ?? '/'}${id}/`,
-        ]),
+          name: input.name,
+          level: input.level,
+          parentId: parent?.id ?? null,
+          path: `${parent?.path ?? '/'}${id}/`,
+        }),
       );
-      const after = await this.view(m, id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'region.created',
-        entityType: 'region',
-        entityId: id,
-        after,
-      });
-      return after;
+      return this.recorded(m, user, 'region.created', id);
     });
   }
 
@@ -95,9 +69,15 @@ export class RegionsService {
    * the level above) and rewrites the path of the region and its whole subtree in one statement; a
    * street moved to another district takes its organizations' district along.
    */
-  async update(user: AuthUser, id: string, input: { name?: string; parentId?: string }): Promise<RegionView> {
+  async update(
+    user: AuthUser,
+    id: string,
+    input: { name?: string; parentId?: string },
+    expectedVersion?: number,
+  ): Promise<RegionView> {
     return this.change(async (m) => {
       const region = await this.lock(m, id);
+      requireVersion(expectedVersion, region.version);
       if (region.retired_at)
         throw new DomainError('state.conflict', `${region.name} is retired and can no longer change`);
       const before = await this.view(m, id);
@@ -107,33 +87,20 @@ export class RegionsService {
       if (moving) {
         const parent = await this.parentFor(m, region.level, input.parentId!);
         await this.naming(nameTaken(name, parent), () =>
-          m.query(
-            `UPDATE regions SET path = $3 || substr(path, length($2) + 1),
-                    parent_id = CASE WHEN id = $1 THEN $4::uuid ELSE parent_id END,
-                    name = CASE WHEN id = $1 THEN $5 ELSE name END
-              WHERE path LIKE $2 || '%'`,
-            [id, region.path, `${parent!.path}${id}/`, parent!.id, name],
-          ),
+          sql.moveRegion(m, {
+            id,
+            oldPath: region.path,
+            newPath: `${parent!.path}${id}/`,
+            parentId: parent!.id,
+            name,
+          }),
         );
         if (region.level === 'street') await this.moveOrganizations(m, id, parent!.id);
       } else {
-        const [parent] = region.parent_id
-          ? await m.query(`SELECT name FROM regions WHERE id = $1`, [region.parent_id])
-          : [null];
-        await this.naming(nameTaken(name, parent), () =>
-          m.query(`UPDATE regions SET name = $2 WHERE id = $1`, [id, name]),
-        );
+        const parent = region.parent_id ? await sql.selectRegionName(m, region.parent_id) : null;
+        await this.naming(nameTaken(name, parent ?? null), () => sql.renameRegion(m, id, name));
       }
-      const after = await this.view(m, id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: moving ? 'region.moved' : 'region.renamed',
-        entityType: 'region',
-        entityId: id,
-        before,
-        after,
-      });
-      return after;
+      return this.recorded(m, user, moving ? 'region.moved' : 'region.renamed', id, before);
     });
   }
 
@@ -142,27 +109,15 @@ export class RegionsService {
     return this.change(async (m) => {
       const region = await this.lock(m, id);
       if (region.retired_at) throw new DomainError('state.conflict', `${region.name} is already retired`);
-      const [{ n }]: { n: number }[] = await m.query(
-        `SELECT count(*)::int AS n FROM regions WHERE parent_id = $1 AND retired_at IS NULL`,
-        [id],
-      );
+      const n = await sql.countLiveChildren(m, id);
       if (n)
         throw new DomainError(
           'retire.live_children',
           `${region.name} still has ${n} live region(s) under it: retire or move them first`,
           { children: n },
         );
-      await m.query(`UPDATE regions SET retired_at = now() WHERE id = $1`, [id]);
-      const after = await this.view(m, id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'region.retired',
-        entityType: 'region',
-        entityId: id,
-        before: { retiredAt: null },
-        after,
-      });
-      return after;
+      await sql.retireRegion(m, id);
+      return this.recorded(m, user, 'region.retired', id, { retiredAt: null });
     });
   }
 
@@ -173,23 +128,14 @@ export class RegionsService {
   async import(user: AuthUser, file: { filename: string; data: Buffer }): Promise<{ created: number }> {
     const rows = await readTable(file, REGION_IMPORT_COLUMNS);
     return this.change(async (m) => {
-      const live: LiveRegion[] = await m.query(
-        `SELECT id, name, level, parent_id AS "parentId", path FROM regions WHERE retired_at IS NULL`,
-      );
-      const { errors, regions } = planRegionImport(rows, live);
+      const { errors, regions } = planRegionImport(rows, await sql.selectLiveRegions(m));
       refuseIfInvalid([...missingCells(rows, REGION_IMPORT_COLUMNS), ...errors]);
       const created = new Set(regions.map((r) => r.id));
       const parents = [...new Set(regions.map((r) => r.parentId).filter((p) => p && !created.has(p)))];
-      await m.query(`SELECT 1 FROM regions WHERE id = ANY($1::uuid[]) FOR SHARE`, [parents]);
+      await sql.shareLockRegions(m, parents as string[]);
       await this.naming(
         'A region of this import clashes with a live region created meanwhile; try again',
-        () =>
-          m.query(
-            `INSERT INTO regions (id, name, level, parent_id, path)
-           SELECT id, name, level, "parentId", path FROM jsonb_to_recordset($1::jsonb)
-                  AS r(id uuid, name text, level text, "parentId" uuid, path text)`,
-            [JSON.stringify(regions)],
-          ),
+        () => sql.insertRegions(m, regions),
       );
       const importId = randomUUID();
       await this.audit.record(m, {
@@ -207,18 +153,35 @@ export class RegionsService {
     });
   }
 
+  /** Reads the region as changed, audits the change (with what it replaced) and answers it. */
+  private async recorded(
+    m: EntityManager,
+    user: AuthUser,
+    action: string,
+    id: string,
+    before?: object,
+  ): Promise<RegionView> {
+    const after = await this.view(m, id);
+    await this.audit.record(m, {
+      actorId: user.id,
+      action,
+      entityType: 'region',
+      entityId: id,
+      ...(before ? { before } : {}),
+      after,
+    });
+    return after;
+  }
+
   private change<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('regions'))`);
+      await sql.lockRegionTree(m);
       return work(m);
     });
   }
 
   private async lock(m: EntityManager, id: string): Promise<RegionRow> {
-    const [region]: RegionRow[] = await m.query(
-      `SELECT id, name, level, parent_id, path, retired_at FROM regions WHERE id = $1 FOR UPDATE`,
-      [id],
-    );
+    const region = await sql.lockRegion(m, id, 'UPDATE');
     if (!region) throw notFound('Region', id);
     return region;
   }
@@ -235,10 +198,7 @@ export class RegionsService {
       return null;
     }
     if (!parentId) throw invalid(`A ${level} needs a parent ${wanted}`, 'parentId');
-    const [parent]: RegionRow[] = await m.query(
-      `SELECT id, name, level, parent_id, path, retired_at FROM regions WHERE id = $1 FOR SHARE`,
-      [parentId],
-    );
+    const parent = await sql.lockRegion(m, parentId, 'SHARE');
     if (!parent) throw invalid('parentId names no region', 'parentId');
     if (parent.level !== wanted)
       throw invalid(`The parent of a ${level} must be a ${wanted}, not a ${parent.level}`, 'parentId');
@@ -269,10 +229,7 @@ export class RegionsService {
   /** Organizations homed in a moved street now belong to its new district (one verified name per district). */
   private async moveOrganizations(m: EntityManager, streetId: string, districtId: string): Promise<void> {
     try {
-      await m.query(`UPDATE organizations SET district_id = $2 WHERE home_street_id = $1`, [
-        streetId,
-        districtId,
-      ]);
+      await sql.moveStreetOrganizations(m, streetId, districtId);
     } catch (err) {
       if (constraintOf(err) !== 'organizations_verified_name_unique') throw err;
       throw new DomainError(
@@ -283,7 +240,6 @@ export class RegionsService {
   }
 
   private async view(m: EntityManager, id: string): Promise<RegionView> {
-    const [region]: RegionView[] = await m.query(`SELECT ${COLUMNS} FROM regions WHERE id = $1`, [id]);
-    return region;
+    return (await sql.selectRegion(m, id))!;
   }
 }

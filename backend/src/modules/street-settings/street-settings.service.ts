@@ -3,6 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { notFound } from '../../common/errors/domain-error.js';
+import { requireVersion } from '../../common/http/if-match.js';
 import { DEFAULT_DIRECTOR_THRESHOLD_FEN } from '../disbursements/disbursements.service.js';
 import {
   checkRules,
@@ -13,6 +14,7 @@ import {
 import { DEFAULT_SCORING_WEIGHTS } from '../scoring/score.entity.js';
 import { ScoreTrigger } from '../scoring/score-trigger.js';
 import { checkWeightsSum, saveScoringWeights } from '../scoring/scoring-weights.service.js';
+import * as sql from './street-settings.sql.js';
 
 type Weights = {
   delivery: number;
@@ -40,6 +42,8 @@ export interface StreetSettings {
   priorWeight: number;
   defaults: boolean;
   incentiveRules: IncentiveRuleSet;
+  /** Sent as the ETag; raised by every write of the threshold, the weights or the rule set. */
+  version: number;
 }
 
 /**
@@ -61,18 +65,20 @@ export class StreetSettingsService {
     return this.read(this.dataSource.manager, streetId);
   }
 
-  async replace(user: AuthUser, streetId: string, input: StreetSettingsInput): Promise<StreetSettings> {
+  async replace(
+    user: AuthUser,
+    streetId: string,
+    input: StreetSettingsInput,
+    expectedVersion?: number,
+  ): Promise<StreetSettings> {
     checkWeightsSum(input.weights);
     if (input.incentiveRules) checkRules(input.incentiveRules, 'incentiveRules');
     const { before, after } = await this.dataSource.transaction(async (m) => {
       // One change of a street's settings at a time, each reading what it replaces.
-      await m.query(`SELECT pg_advisory_xact_lock(hashtext('street_settings:' || $1))`, [streetId]);
+      await sql.lockStreetSettings(m, streetId);
       const before = await this.read(m, streetId);
-      await m.query(
-        `INSERT INTO street_settings (street_id, director_threshold_fen) VALUES ($1, $2)
-         ON CONFLICT (street_id) DO UPDATE SET director_threshold_fen = EXCLUDED.director_threshold_fen`,
-        [streetId, input.directorThresholdFen],
-      );
+      requireVersion(expectedVersion, before.version);
+      await sql.upsertDirectorThreshold(m, streetId, input.directorThresholdFen);
       await saveScoringWeights(m, streetId, input);
       if (input.incentiveRules)
         await this.incentives.replaceRulesIn(m, user.id, streetId, input.incentiveRules);
@@ -89,26 +95,14 @@ export class StreetSettingsService {
     });
     // New weights count from the next recompute: ask for one for the street's organizations now.
     if (JSON.stringify(scoring(before)) !== JSON.stringify(scoring(after))) {
-      const orgs: { id: string }[] = await this.dataSource.query(
-        `SELECT id FROM organizations WHERE home_street_id = $1 AND status = 'verified'`,
-        [streetId],
-      );
-      for (const o of orgs) await this.scores.organizationChanged(o.id);
+      for (const id of await sql.selectVerifiedOrganizationIds(this.dataSource, streetId))
+        await this.scores.organizationChanged(id);
     }
     return after;
   }
 
   private async read(m: EntityManager, streetId: string): Promise<StreetSettings> {
-    const [row] = await m.query(
-      `SELECT s.name, ss.director_threshold_fen::float8 AS threshold, w.delivery, w.satisfaction, w.compliance,
-              w.capacity, w.reach, w.prior_mean::float8 AS "priorMean", w.prior_weight AS "priorWeight",
-              ss.street_id IS NULL AND w.street_id IS NULL AS defaults
-         FROM regions s
-         LEFT JOIN street_settings ss ON ss.street_id = s.id
-         LEFT JOIN scoring_weights w ON w.street_id = s.id
-        WHERE s.id = $1 AND s.level = 'street'`,
-      [streetId],
-    );
+    const row = await sql.selectStreetSettings(m, streetId);
     if (!row) throw notFound('Street', streetId);
     const d = DEFAULT_SCORING_WEIGHTS;
     const own = row.delivery !== null;
@@ -118,7 +112,7 @@ export class StreetSettingsService {
       directorThresholdFen: row.threshold ?? DEFAULT_DIRECTOR_THRESHOLD_FEN,
       weights: own
         ? {
-            delivery: row.delivery,
+            delivery: row.delivery!,
             satisfaction: row.satisfaction,
             compliance: row.compliance,
             capacity: row.capacity,
@@ -129,10 +123,11 @@ export class StreetSettingsService {
       priorWeight: own ? row.priorWeight : d.priorWeight,
       defaults: row.defaults,
       incentiveRules: await this.incentives.rulesOf(streetId, m),
+      version: row.version,
     };
   }
 }
 
 /** The settings this service owns (the incentive rules have their own audit entry). */
-const scalars = ({ incentiveRules: _rules, ...rest }: StreetSettings) => rest;
+const scalars = ({ incentiveRules: _rules, version: _version, ...rest }: StreetSettings) => rest;
 const scoring = (s: StreetSettings) => [s.weights, s.priorMean, s.priorWeight];

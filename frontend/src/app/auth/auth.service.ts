@@ -7,6 +7,7 @@ import { authLogin, authLogout, authRefresh, authRegister, meMe, meUpdate } from
 import type { RegisterDto, RegistrationDto, TokenPairDto, UpdateProfileDto, UserDto } from '../api/models';
 import { skipAuth } from './auth-context';
 import { type Role, isRole } from './roles';
+import { ifMatch } from '../shared/etag';
 
 /** The CSRF cookie the API sets beside the refresh cookie; Angular's default XSRF cookie name. */
 export const XSRF_COOKIE = 'XSRF-TOKEN';
@@ -92,8 +93,12 @@ export class AuthService {
     return user;
   }
 
-  async updateMe(body: UpdateProfileDto): Promise<UserDto> {
-    const user = await this.api.invoke(meUpdate, { body });
+  /** Saves the account; with the version the page showed, a change made since elsewhere is refused (412). */
+  async updateMe(body: UpdateProfileDto, shownVersion?: number): Promise<UserDto> {
+    const user = await this.api.invoke(meUpdate, {
+      body,
+      ...(shownVersion !== undefined ? { 'If-Match': ifMatch(shownVersion) } : {}),
+    });
     this.currentUser.set(user);
     return user;
   }

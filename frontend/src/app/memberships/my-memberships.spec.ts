@@ -79,6 +79,7 @@ describe('MyMemberships', () => {
 
     const req = backend.expectOne('/api/organizations/o1/members/mem1/qualification');
     expect(req.request.method).toBe('PUT');
+    expect(req.request.headers.get('If-Match')).toBe('"1"');
     expect(req.request.body).toEqual({ level: 'assistant', certificateNo: 'ZL-2025-0001' });
     req.flush({ ...active, qualificationLevel: 'assistant', certificateNo: 'ZL-2025-0001' });
     await stable(fixture);

@@ -21,6 +21,7 @@ import { I18n } from '../i18n/i18n.service';
 import { CERTIFICATE_RULES } from '../organizations/org-fields';
 import { touchAll } from '../organizations/server-errors';
 import { Labels } from '../shared/labels';
+import { ifMatch } from '../shared/etag';
 
 /** Any signed-in user: invitations from organizations, and the organizations they work for. */
 @Component({
@@ -121,6 +122,7 @@ export class MyMemberships {
       const updated = await this.api.invoke(peopleSetQualification, {
         orgId: member.organizationId,
         memberId: member.id,
+        'If-Match': ifMatch(member.version),
         body: { level: level as QualificationLevel, certificateNo: certificateNo.trim() },
       });
       this.all.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));

@@ -86,7 +86,7 @@ export class Profile {
     this.saving.set(true);
     this.error.set(null);
     try {
-      const user = await this.auth.updateMe({ displayName: control.value.trim() });
+      const user = await this.auth.updateMe({ displayName: control.value.trim() }, this.auth.user()?.version);
       this.form.reset({ displayName: user.displayName });
       this.message.success(this.t('profile.saved'));
     } catch (err) {

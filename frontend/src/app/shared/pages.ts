@@ -27,3 +27,9 @@ export async function allPages<P extends { cursor?: string; limit?: number }, T>
   } while (cursor);
   return items;
 }
+
+/** The items shown with the next page appended; an item already shown (added meanwhile) stays once. */
+export const appendPage = <T extends { id: string }>(shown: T[], next: T[]): T[] => {
+  const ids = new Set(shown.map((i) => i.id));
+  return [...shown, ...next.filter((i) => !ids.has(i.id))];
+};

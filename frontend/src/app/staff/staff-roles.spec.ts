@@ -5,6 +5,11 @@ import { configurePage, dom, flushReference, pick, signedInAs, stable } from '..
 import { grantableRoles } from './grantable';
 import { StaffRoles } from './staff-roles';
 
+const grantPage = (items: GrantDto[], nextCursor: string | null = null) => ({
+  items,
+  nextCursor,
+  links: { next: nextCursor && `/api/regions/s1/grants?cursor=${nextCursor}` },
+});
 const grant = (over: Partial<GrantDto>): GrantDto => ({
   id: 'g1',
   userId: 'u9',
@@ -59,7 +64,7 @@ describe('StaffRoles', () => {
     await stable(fixture);
     await flushReference(backend);
     await stable(fixture);
-    backend.expectOne('/api/regions/s1/grants').flush(firstList);
+    backend.expectOne('/api/regions/s1/grants').flush(grantPage(firstList));
     await stable(fixture);
   }
 
@@ -114,7 +119,7 @@ describe('StaffRoles', () => {
     expect(view().roles()).toEqual(['street_officer', 'street_finance', 'evaluator']);
     pick(fixture, 'staff-region', 'c1');
     await stable(fixture);
-    backend.expectOne('/api/regions/c1/grants').flush([]);
+    backend.expectOne('/api/regions/c1/grants').flush(grantPage([]));
     await stable(fixture);
     expect(view().roles()).toEqual(['community_staff']);
     expect(page.el('grants-empty')).not.toBeNull();
@@ -145,7 +150,7 @@ describe('StaffRoles', () => {
       grant({ email: 'expert@example.cn', displayName: '吴专家', emailVerified: false, role: 'evaluator' }),
     );
     await stable(fixture);
-    backend.expectOne('/api/regions/s1/grants').flush([]);
+    backend.expectOne('/api/regions/s1/grants').flush(grantPage([]));
     await stable(fixture);
     expect(page.text('grant-done')).toBe(
       '已授权 吴专家（expert@example.cn），设置密码的邮件已发出，对方设置后角色生效',
@@ -174,6 +179,22 @@ describe('StaffRoles', () => {
     );
   });
 
+  it('loads the next page of grants on demand', async () => {
+    await open([{ role: 'platform_admin' }], [grant({})]);
+    expect(page.el('grants-more')).toBeNull();
+    fixture.componentInstance['load']('s1');
+    await stable(fixture);
+    backend.expectOne('/api/regions/s1/grants').flush(grantPage([grant({})], 'c1'));
+    await stable(fixture);
+    page.click('grants-more');
+    await stable(fixture);
+    const more = backend.expectOne((r) => r.url === '/api/regions/s1/grants' && r.params.get('cursor') === 'c1');
+    more.flush(grantPage([grant({ id: 'g2', email: 'second@example.cn' })]));
+    await stable(fixture);
+    expect(page.all('grant-row').map((row) => row.dataset['email'])).toContain('second@example.cn');
+    expect(page.el('grants-more')).toBeNull();
+  });
+
   it('revokes with a reason', async () => {
     await open([{ role: 'platform_admin' }], [grant({})]);
     page.click('grant-revoke');
@@ -190,7 +211,7 @@ describe('StaffRoles', () => {
     await stable(fixture);
     backend
       .expectOne('/api/regions/s1/grants')
-      .flush([grant({ status: 'revoked', revokedByName: '平台管理员', revokeReason: '调离本街道' })]);
+      .flush(grantPage([grant({ status: 'revoked', revokedByName: '平台管理员', revokeReason: '调离本街道' })]));
     await stable(fixture);
     expect(page.all('grant-row')[0].dataset['status']).toBe('revoked');
   });

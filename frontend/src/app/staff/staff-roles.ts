@@ -23,6 +23,7 @@ import { failureText } from '../procurement/errors';
 import { ReasonForm } from '../shared/reason-form';
 import { ReferenceData } from '../shared/reference-data';
 import { grantableRoles } from './grantable';
+import { appendPage } from '../shared/pages';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** A date input's day as the start of that day in China Standard Time (a start today means now). */
@@ -87,6 +88,8 @@ export class StaffRoles {
   });
 
   protected readonly grants = signal<GrantDto[]>([]);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loadingMore = signal(false);
   protected readonly loadFailure = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly failure = signal<string | null>(null);
@@ -134,9 +137,30 @@ export class StaffRoles {
   private async load(regionId: string): Promise<void> {
     this.loadFailure.set(null);
     try {
-      this.grants.set(await this.api.invoke(grantsList, { id: regionId }));
+      const page = await this.api.invoke(grantsList, { id: regionId });
+      if (regionId !== this.regionId()) return;
+      this.grants.set(page.items);
+      this.nextCursor.set(page.nextCursor);
     } catch (err) {
       this.loadFailure.set(failureText(err, this.t));
+    }
+  }
+
+  /** The next page of the region's grants, appended. */
+  protected async loadMore(): Promise<void> {
+    const regionId = this.regionId();
+    const cursor = this.nextCursor();
+    if (!regionId || !cursor || this.loadingMore()) return;
+    this.loadingMore.set(true);
+    try {
+      const page = await this.api.invoke(grantsList, { id: regionId, cursor });
+      if (regionId !== this.regionId()) return;
+      this.grants.update((shown) => appendPage(shown, page.items));
+      this.nextCursor.set(page.nextCursor);
+    } catch (err) {
+      this.loadFailure.set(failureText(err, this.t));
+    } finally {
+      this.loadingMore.set(false);
     }
   }
 

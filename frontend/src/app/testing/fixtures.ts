@@ -17,6 +17,7 @@ export function user(roles: Role[] = [], overrides: Partial<UserDto> = {}): User
     displayName: '王科长',
     phone: null,
     locale: 'zh-CN',
+    version: 1,
     memberships,
     ...overrides,
   };

@@ -25,6 +25,7 @@ export function organization(overrides: Partial<OrganizationDto> = {}): Organiza
     documents: [],
     objections: [],
     identityChanges: [],
+    version: 1,
     createdAt: '2026-11-20T08:00:00.000Z',
     ...overrides,
   };

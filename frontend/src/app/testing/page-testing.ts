@@ -38,6 +38,7 @@ export function signedInAs(auth: FakeAuth, memberships: Partial<MembershipDto>[]
     displayName: '测试用户',
     phone: null,
     locale: 'zh-CN',
+    version: 1,
     memberships: memberships.map((m, i) => ({
       id: `m${i + 1}`,
       role: 'resident',
@@ -67,23 +68,29 @@ export function configurePage(auth = new FakeAuth()): FakeAuth {
 }
 
 export const STREETS: RegionDto[] = [
-  { id: 's1', name: '阳光街道', level: 'street', parentId: 'd1' },
-  { id: 's2', name: '和平街道', level: 'street', parentId: 'd1' },
+  { id: 's1', name: '阳光街道', level: 'street', parentId: 'd1', version: 1 },
+  { id: 's2', name: '和平街道', level: 'street', parentId: 'd1', version: 1 },
 ];
 export const COMMUNITIES: RegionDto[] = [
-  { id: 'c1', name: '春晖社区', level: 'community', parentId: 's1' },
-  { id: 'c2', name: '翠园社区', level: 'community', parentId: 's1' },
-  { id: 'c4', name: '安居社区', level: 'community', parentId: 's2' },
+  { id: 'c1', name: '春晖社区', level: 'community', parentId: 's1', version: 1 },
+  { id: 'c2', name: '翠园社区', level: 'community', parentId: 's1', version: 1 },
+  { id: 'c4', name: '安居社区', level: 'community', parentId: 's2', version: 1 },
 ];
 export const REGIONS: RegionDto[] = [
-  { id: 'd1', name: '示范区', level: 'district', parentId: null },
+  { id: 'd1', name: '示范区', level: 'district', parentId: null, version: 1 },
   ...STREETS,
   ...COMMUNITIES,
 ];
 export const CATALOG: CategoryDto[] = [
-  { code: 'elderly', parentCode: null, nameZh: '为老服务', nameEn: 'Elderly services' },
-  { code: 'elderly.home_care', parentCode: 'elderly', nameZh: '居家养老', nameEn: 'Elderly home care' },
-  { code: 'housekeeping', parentCode: null, nameZh: '家政服务', nameEn: 'Housekeeping' },
+  { code: 'elderly', parentCode: null, nameZh: '为老服务', nameEn: 'Elderly services', version: 1 },
+  {
+    code: 'elderly.home_care',
+    parentCode: 'elderly',
+    nameZh: '居家养老',
+    nameEn: 'Elderly home care',
+    version: 1,
+  },
+  { code: 'housekeeping', parentCode: null, nameZh: '家政服务', nameEn: 'Housekeeping', version: 1 },
 ];
 
 /** Answers the reference-data calls (regions and catalog, retired ones included) a page makes on start. */

@@ -13,6 +13,7 @@ import {
 } from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from '../../regions/region.entity.js';
 import { GRANTABLE_ROLES, type GrantableRole } from '../grant-rules.js';
+import { PageDto } from '../../../common/pagination/page.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) =>
@@ -23,6 +24,7 @@ export type GrantStatus = (typeof GRANT_STATUSES)[number];
 
 export class GrantInputDto {
   @ApiProperty({
+    example: 'wang.fang@example.cn',
     description: 'Who is granted the role; a new address gets an account and a link to set its password',
   })
   @Transform(trimLower)
@@ -30,28 +32,38 @@ export class GrantInputDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiPropertyOptional({ description: 'For a new account (default: the part of the address before @)' })
+  @ApiPropertyOptional({
+    example: '王芳',
+    description: 'For a new account (default: the part of the address before @)',
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @Length(1, 60, { message: 'displayName must be 1 to 60 characters' })
   displayName?: string;
 
-  @ApiProperty({ enum: GRANTABLE_ROLES, enumName: 'GrantableRole' })
+  @ApiProperty({ example: 'street_officer', enum: GRANTABLE_ROLES, enumName: 'GrantableRole' })
   @IsIn(GRANTABLE_ROLES, { message: `role must be one of ${GRANTABLE_ROLES.join(', ')}` })
   role!: GrantableRole;
 
-  @ApiPropertyOptional({ description: 'When the role starts (default: now)' })
+  @ApiPropertyOptional({
+    example: '2027-01-01T00:00:00+08:00',
+    description: 'When the role starts (default: now)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 date-time' })
   startsAt?: string;
 
-  @ApiPropertyOptional({ description: 'When it ends by itself (default: never)' })
+  @ApiPropertyOptional({
+    example: '2027-12-31T23:59:59+08:00',
+    description: 'When it ends by itself (default: never)',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'endsAt must be an ISO 8601 date-time' })
   endsAt?: string;
 
   @ApiPropertyOptional({
+    example: ['elderly.home_care'],
     type: [String],
     description: 'Evaluators: the catalog categories they evaluate (required)',
   })
@@ -63,7 +75,7 @@ export class GrantInputDto {
 }
 
 export class RevokeGrantDto {
-  @ApiProperty({ description: 'Why, kept with the grant' })
+  @ApiProperty({ example: '调离街道工作岗位', description: 'Why, kept with the grant' })
   @Transform(trim)
   @IsString()
   @Length(2, 500, { message: 'reason must be 2 to 500 characters' })
@@ -93,6 +105,8 @@ export class GrantDto {
   @ApiProperty({ type: String, nullable: true }) revokeReason!: string | null;
   @ApiProperty() createdAt!: Date;
 }
+
+export class GrantPageDto extends PageDto(GrantDto) {}
 
 export class StaffImportResultDto {
   @ApiProperty({ description: 'Grants made (one per row)' }) granted!: number;

@@ -11,7 +11,7 @@ export class RegisterDto {
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @ApiProperty({ example: 'correct-horse-battery', minLength: 8, maxLength: 128 })
   @IsString()
   @MinLength(8, { message: 'password must be at least 8 characters' })
   @MaxLength(128)
@@ -36,7 +36,7 @@ export class RegistrationDto {
 }
 
 export class ForgotPasswordDto {
-  @ApiProperty()
+  @ApiProperty({ example: 'zhang.san@example.cn' })
   @Transform(trimLower)
   @IsEmail({}, { message: 'email must be a valid e-mail address' })
   @MaxLength(254)
@@ -45,7 +45,7 @@ export class ForgotPasswordDto {
 
 /** The token of a mailed link (verification or password reset). */
 export class EmailTokenDto {
-  @ApiProperty()
+  @ApiProperty({ example: 'q8Hj3kLmN0pQrStUvWxYz1A2b3C4d5E6f7G8h9I0jKl' })
   @IsString()
   @MinLength(20)
   @MaxLength(200)
@@ -53,7 +53,7 @@ export class EmailTokenDto {
 }
 
 export class ResetPasswordDto extends EmailTokenDto {
-  @ApiProperty({ minLength: 8, maxLength: 128 })
+  @ApiProperty({ example: 'correct-horse-battery', minLength: 8, maxLength: 128 })
   @IsString()
   @MinLength(8, { message: 'password must be at least 8 characters' })
   @MaxLength(128)
@@ -61,20 +61,20 @@ export class ResetPasswordDto extends EmailTokenDto {
 }
 
 export class LoginDto {
-  @ApiProperty()
+  @ApiProperty({ example: 'zhang.san@example.cn' })
   @Transform(trimLower)
   @IsEmail()
   @MaxLength(254)
   email!: string;
 
-  @ApiProperty()
+  @ApiProperty({ example: 'correct-horse-battery' })
   @IsString()
   @MaxLength(128)
   password!: string;
 }
 
 export class UpdateProfileDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '张三' })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -82,7 +82,7 @@ export class UpdateProfileDto {
   @MaxLength(60)
   displayName?: string;
 
-  @ApiPropertyOptional({ enum: ['zh-CN', 'en-US'] })
+  @ApiPropertyOptional({ example: 'zh-CN', enum: ['zh-CN', 'en-US'] })
   @IsOptional()
   @IsIn(['zh-CN', 'en-US'])
   locale?: 'zh-CN' | 'en-US';
@@ -106,6 +106,8 @@ export class UserDto {
   @ApiProperty({ type: String, nullable: true, description: 'A contact detail, never verified' })
   phone!: string | null;
   @ApiProperty() locale!: string;
+  @ApiProperty({ description: 'Sent as the ETag of /api/me; +1 on every write of the account', example: 2 })
+  version!: number;
   @ApiProperty({ type: [MembershipDto] }) memberships!: MembershipDto[];
 }
 

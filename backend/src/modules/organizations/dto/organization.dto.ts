@@ -29,6 +29,7 @@ import {
 import { OBJECTION_STATUSES, type ObjectionStatus } from '../credit-objection.entity.js';
 import { IDENTITY_CHANGE_STATUSES, type IdentityChangeStatus } from '../identity-change.entity.js';
 import { trim } from '../../../common/http/transforms.js';
+import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
 const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
@@ -41,11 +42,11 @@ class OrganizationFieldsDto {
   @MaxLength(100)
   name!: string;
 
-  @ApiProperty({ enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' })
+  @ApiProperty({ example: 'social_work_agency', enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' })
   @IsIn(ORGANIZATION_TYPES)
   type!: OrganizationType;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ example: '为春晖社区独居老人提供上门探访与助餐服务', maxLength: 2000 })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -63,7 +64,7 @@ class OrganizationFieldsDto {
   @Matches(/^\+?[0-9-]{6,20}$/, { message: 'contactPhone must be a phone number' })
   contactPhone!: string;
 
-  @ApiProperty({ type: [String], description: 'Catalog codes' })
+  @ApiProperty({ example: ['elderly.home_care'], type: [String], description: 'Catalog codes' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
@@ -71,7 +72,11 @@ class OrganizationFieldsDto {
   @IsString({ each: true })
   categoryCodes!: string[];
 
-  @ApiProperty({ type: [String], description: 'Community ids served' })
+  @ApiProperty({
+    example: ['00000000-0000-4000-8000-000000000101'],
+    type: [String],
+    description: 'Community ids served',
+  })
   @IsArray()
   @ArrayMaxSize(200)
   @ArrayUnique()
@@ -80,7 +85,7 @@ class OrganizationFieldsDto {
 }
 
 export class RegisterOrganizationDto extends OrganizationFieldsDto {
-  @ApiProperty({ description: 'Filed-only (备案) community group without a credit code' })
+  @ApiProperty({ example: false, description: 'Filed-only (备案) community group without a credit code' })
   @IsBoolean()
   filedOnly!: boolean;
 
@@ -90,32 +95,48 @@ export class RegisterOrganizationDto extends OrganizationFieldsDto {
   @IsString()
   creditCode?: string;
 
-  @ApiProperty({ format: 'uuid', description: 'The street office the organization registers with' })
+  @ApiProperty({
+    example: '00000000-0000-4000-8000-000000000011',
+    format: 'uuid',
+    description: 'The street office the organization registers with',
+  })
   @IsUUID()
   homeStreetId!: string;
 }
 
 export class UpdateOrganizationDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '阳光居家养老服务中心' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MinLength(2)
   @MaxLength(100)
   name?: string;
-  @ApiPropertyOptional({ enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' })
+  @ApiPropertyOptional({
+    example: 'social_work_agency',
+    enum: ORGANIZATION_TYPES,
+    enumName: 'OrganizationType',
+  })
   @IsOptional()
   @IsIn(ORGANIZATION_TYPES)
   type?: OrganizationType;
-  @ApiPropertyOptional() @IsOptional() @Transform(trim) @IsString() @MaxLength(2000) description?: string;
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '为独居老人提供上门探访与助餐服务' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+  @ApiPropertyOptional({ example: '周明' })
   @IsOptional()
   @Transform(trim)
   @IsString()
   @MinLength(1)
   @MaxLength(60)
   legalRepresentative?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\+?[0-9-]{6,20}$/) contactPhone?: string;
+  @ApiPropertyOptional({ example: '057188000000' })
+  @IsOptional()
+  @Matches(/^\+?[0-9-]{6,20}$/)
+  contactPhone?: string;
 
   @ApiPropertyOptional({ example: '91350100M000100Y43', description: 'Not for filed-only (备案) groups' })
   @IsOptional()
@@ -123,7 +144,7 @@ export class UpdateOrganizationDto {
   @IsString()
   creditCode?: string;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ example: ['elderly.home_care', 'elderly.meals'], type: [String] })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -132,7 +153,7 @@ export class UpdateOrganizationDto {
   @IsString({ each: true })
   categoryCodes?: string[];
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ example: ['00000000-0000-4000-8000-000000000101'], type: [String] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
@@ -145,11 +166,14 @@ export const STATUS_ACTIONS = ['verify', 'suspend', 'reinstate', 'deregister'] a
 export type StatusAction = (typeof STATUS_ACTIONS)[number];
 
 export class StatusChangeDto {
-  @ApiProperty({ enum: STATUS_ACTIONS, enumName: 'OrganizationStatusAction' })
+  @ApiProperty({ example: 'verify', enum: STATUS_ACTIONS, enumName: 'OrganizationStatusAction' })
   @IsIn(STATUS_ACTIONS)
   action!: StatusAction;
 
-  @ApiProperty({ description: 'Why; recorded in the audit trail and shown to the organization' })
+  @ApiProperty({
+    example: '登记证书与章程核实无误',
+    description: 'Why; recorded in the audit trail and shown to the organization',
+  })
   @Transform(trim)
   @IsString()
   @MinLength(2)
@@ -159,6 +183,7 @@ export class StatusChangeDto {
 
 export class GradeDto {
   @ApiProperty({
+    example: '4A',
     type: String,
     enum: GRADES,
     enumName: 'Grade',
@@ -174,11 +199,16 @@ export class GradeDto {
   @IsDateString({ strict: true })
   expiresOn?: string;
 
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(500) reason!: string;
+  @ApiProperty({ example: '2026年度社会组织等级评估结果' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  reason!: string;
 }
 
 export class CreditDto {
-  @ApiProperty({ enum: CREDIT_STATUSES, enumName: 'CreditStatus' })
+  @ApiProperty({ example: 'abnormal', enum: CREDIT_STATUSES, enumName: 'CreditStatus' })
   @IsIn(CREDIT_STATUSES)
   status!: CreditStatus;
 
@@ -186,20 +216,38 @@ export class CreditDto {
   @IsDateString({ strict: true })
   since!: string;
 
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(500) reason!: string;
+  @ApiProperty({ example: '未按时提交年度报告' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  reason!: string;
 }
 
 export class ObjectionDto {
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(5) @MaxLength(2000) reason!: string;
+  @ApiProperty({ example: '年度报告已于截止日前提交，附回执' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(5)
+  @MaxLength(2000)
+  reason!: string;
 }
 
 export class ObjectionDecisionDto {
-  @ApiProperty({ description: 'true restores normal credit status' }) @IsBoolean() uphold!: boolean;
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(2) @MaxLength(2000) reason!: string;
+  @ApiProperty({ example: true, description: 'true restores normal credit status' })
+  @IsBoolean()
+  uphold!: boolean;
+  @ApiProperty({ example: '回执核实无误，移出名录' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  reason!: string;
 }
 
 export class DocumentDto {
   @ApiProperty() id!: string;
+  @ApiProperty() organizationId!: string;
   @ApiProperty() fileName!: string;
   @ApiProperty() contentType!: string;
   @ApiProperty() size!: number;
@@ -245,9 +293,14 @@ export class IdentityChangeReviewDto extends IdentityChangeDto {
 }
 
 export class IdentityChangeDecisionDto {
-  @ApiProperty({ description: 'true applies the proposed identity' }) @IsBoolean() approve!: boolean;
+  @ApiProperty({ example: true, description: 'true applies the proposed identity' })
+  @IsBoolean()
+  approve!: boolean;
 
-  @ApiPropertyOptional({ description: 'Required to reject; shown to the organization' })
+  @ApiPropertyOptional({
+    example: '变更登记证明已核实',
+    description: 'Required to reject; shown to the organization',
+  })
   @ValidateIf((o: IdentityChangeDecisionDto) => !o.approve || o.reason !== undefined)
   @Transform(trim)
   @IsString()
@@ -258,6 +311,7 @@ export class IdentityChangeDecisionDto {
 
 /** The organization as its own admins and its street office see it (private fields included). */
 export class OrganizationDto {
+  @ApiProperty({ description: 'Sent as the ETag; +1 on every write', example: 3 }) version!: number;
   @ApiProperty() id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) creditCode!: string | null;
@@ -288,7 +342,7 @@ export class OrganizationDto {
   @ApiProperty() createdAt!: Date;
 }
 
-export class ReviewQueueQueryDto {
+export class ReviewQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORGANIZATION_STATUSES, enumName: 'OrganizationStatus', default: 'pending' })
   @IsOptional()
   @IsIn(ORGANIZATION_STATUSES)
@@ -307,6 +361,8 @@ export class ReviewItemDto {
   @ApiProperty() pendingObjections!: number;
   @ApiProperty() createdAt!: Date;
 }
+
+export class ReviewItemPageDto extends PageDto(ReviewItemDto) {}
 
 export class EligibilityReasonDto {
   @ApiProperty({ example: 'not_verified' }) code!: string;

@@ -17,6 +17,7 @@ import {
   type MemberStatus,
   type QualificationLevel,
 } from '../org-member.entity.js';
+import { PageDto } from '../../../common/pagination/page.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) =>
@@ -24,6 +25,7 @@ const trimLower = ({ value }: { value: unknown }) =>
 
 export class InviteMemberDto {
   @ApiProperty({
+    example: 'li.na@example.cn',
     description: 'The invitation is accepted only by the account that verified this address',
   })
   @Transform(trimLower)
@@ -32,6 +34,7 @@ export class InviteMemberDto {
   email!: string;
 
   @ApiPropertyOptional({
+    example: '13800138000',
     description:
       'A contact note for the organization; never used to match the invitee (phones are not verified)',
   })
@@ -41,7 +44,7 @@ export class InviteMemberDto {
 }
 
 export class QualificationDto {
-  @ApiProperty({ enum: QUALIFICATION_LEVELS, enumName: 'QualificationLevel' })
+  @ApiProperty({ example: 'social_worker', enum: QUALIFICATION_LEVELS, enumName: 'QualificationLevel' })
   @IsIn(QUALIFICATION_LEVELS)
   level!: QualificationLevel;
 
@@ -66,11 +69,18 @@ export class MemberDto {
   qualificationLevel!: QualificationLevel | null;
   @ApiProperty({ type: String, nullable: true }) certificateNo!: string | null;
   @ApiProperty() qualificationVerified!: boolean;
+  @ApiProperty({ description: 'Sent as the ETag; +1 on every write', example: 2 }) version!: number;
   @ApiProperty() createdAt!: Date;
 }
 
+export class MemberPageDto extends PageDto(MemberDto) {}
+
 export class ResidentRequestDto {
-  @ApiPropertyOptional({ description: 'What helps the staff recognise you (building, unit)', maxLength: 200 })
+  @ApiPropertyOptional({
+    example: '3号楼2单元501',
+    description: 'What helps the staff recognise you (building, unit)',
+    maxLength: 200,
+  })
   @IsOptional()
   @Transform(trim)
   @IsString()
@@ -79,9 +89,9 @@ export class ResidentRequestDto {
 }
 
 export class DecisionDto {
-  @ApiProperty() @IsBoolean() approve!: boolean;
+  @ApiProperty({ example: false }) @IsBoolean() approve!: boolean;
 
-  @ApiPropertyOptional({ description: 'Required when refusing' })
+  @ApiPropertyOptional({ example: '该地址不在本社区', description: 'Required when refusing' })
   @ValidateIf((o: DecisionDto) => !o.approve || o.reason !== undefined)
   @Transform(trim)
   @IsString()

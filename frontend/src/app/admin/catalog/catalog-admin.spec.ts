@@ -19,6 +19,7 @@ const entry = (
   sinceVersion: 1,
   retiredInVersion: null,
   retiredAt: null,
+  version: 1,
   ...extra,
 });
 
@@ -155,6 +156,7 @@ describe('CatalogAdmin', () => {
     await fixture.whenStable();
     const req = backend.expectOne('/api/admin/catalog/youth');
     expect(req.request.method).toBe('PATCH');
+    expect(req.request.headers.get('If-Match')).toBe('"1"');
     expect(req.request.body).toEqual({ nameZh: '青少年成长服务', nameEn: 'youth', sortOrder: 7 });
     req.flush(entry('youth', null, '青少年成长服务', { sortOrder: 7 }));
     await stable(fixture);

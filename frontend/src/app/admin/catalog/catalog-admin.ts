@@ -23,6 +23,7 @@ import { parseScaled } from '../../procurement/money';
 import { ReferenceData } from '../../shared/reference-data';
 import { adminFailure } from '../admin-errors';
 import { catalogVersion, categoryTree, codeProblem } from './catalog-logic';
+import { ifMatch } from '../../shared/etag';
 
 /** The form open above the list: a new entry (under `parentCode`), or an edit of `category`. */
 type CategoryForm = { mode: 'create'; parentCode: string | null } | { mode: 'edit'; category: CategoryDto };
@@ -156,6 +157,7 @@ export class CatalogAdmin {
       else
         await this.api.invoke(catalogAdminUpdate, {
           code: form.category.code,
+          'If-Match': ifMatch(form.category.version),
           body: { nameZh, nameEn, ...(sortOrder !== null ? { sortOrder } : {}) },
         });
       this.message.success(

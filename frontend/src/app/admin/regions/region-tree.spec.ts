@@ -6,11 +6,11 @@ import { RegionTree } from './region-tree';
 import { moveTargets, namesPath, nameProblem, regionTree } from './region-tree-logic';
 
 const TREE: RegionDto[] = [
-  { id: 'd1', name: '示范区', level: 'district', parentId: null, retiredAt: null },
-  { id: 's1', name: '阳光街道', level: 'street', parentId: 'd1', retiredAt: null },
-  { id: 's2', name: '和平街道', level: 'street', parentId: 'd1', retiredAt: null },
-  { id: 'c1', name: '春晖社区', level: 'community', parentId: 's1', retiredAt: null },
-  { id: 'c9', name: '旧城社区', level: 'community', parentId: 's1', retiredAt: '2026-11-01T00:00:00Z' },
+  { id: 'd1', name: '示范区', level: 'district', parentId: null, retiredAt: null, version: 1 },
+  { id: 's1', name: '阳光街道', level: 'street', parentId: 'd1', retiredAt: null, version: 1 },
+  { id: 's2', name: '和平街道', level: 'street', parentId: 'd1', retiredAt: null, version: 1 },
+  { id: 'c1', name: '春晖社区', level: 'community', parentId: 's1', retiredAt: null, version: 1 },
+  { id: 'c9', name: '旧城社区', level: 'community', parentId: 's1', retiredAt: '2026-11-01T00:00:00Z', version: 1 },
 ];
 
 describe('region tree logic', () => {
@@ -106,11 +106,11 @@ describe('RegionTree', () => {
     const create = backend.expectOne('/api/admin/regions');
     expect(create.request.method).toBe('POST');
     expect(create.request.body).toEqual({ name: '新区', level: 'district', parentId: null });
-    create.flush({ id: 'n1', name: '新区', level: 'district', parentId: null, retiredAt: null });
+    create.flush({ id: 'n1', name: '新区', level: 'district', parentId: null, retiredAt: null, version: 1 });
     await stable(fixture);
     backend
       .expectOne('/api/regions?includeRetired=true')
-      .flush([{ id: 'n1', name: '新区', level: 'district', parentId: null, retiredAt: null }]);
+      .flush([{ id: 'n1', name: '新区', level: 'district', parentId: null, retiredAt: null, version: 1 }]);
     await stable(fixture);
     expect(page.el('region-form')).toBeNull();
 
@@ -122,7 +122,7 @@ describe('RegionTree', () => {
     await fixture.whenStable();
     const street = backend.expectOne('/api/admin/regions');
     expect(street.request.body).toEqual({ name: '新街道', level: 'street', parentId: 'n1' });
-    street.flush({ id: 'n2', name: '新街道', level: 'street', parentId: 'n1', retiredAt: null });
+    street.flush({ id: 'n2', name: '新街道', level: 'street', parentId: 'n1', retiredAt: null, version: 1 });
     await stable(fixture);
     backend.expectOne('/api/regions?includeRetired=true').flush([]);
     await stable(fixture);
@@ -162,6 +162,7 @@ describe('RegionTree', () => {
     await fixture.whenStable();
     const req = backend.expectOne('/api/admin/regions/c1');
     expect(req.request.method).toBe('PATCH');
+    expect(req.request.headers.get('If-Match')).toBe('"1"');
     expect(req.request.body).toEqual({ name: '春晖新社区' });
     req.flush({ ...TREE[3], name: '春晖新社区' });
     await stable(fixture);

@@ -24,6 +24,7 @@ import type { I18nKey } from '../../i18n/zh-CN';
 import { ReferenceData } from '../../shared/reference-data';
 import { adminFailure } from '../admin-errors';
 import { CHILD_LEVEL, moveTargets, namesPath, nameProblem, regionTree } from './region-tree-logic';
+import { ifMatch } from '../../shared/etag';
 
 /** The form open above the tree: a new region under `parent`, or a rename or move of `region`. */
 type RegionForm =
@@ -181,10 +182,15 @@ export class RegionTree {
           body: { name, level: form.level, parentId: form.parent?.id ?? null },
         });
       else if (form.mode === 'rename')
-        await this.api.invoke(regionsAdminUpdate, { id: form.region.id, body: { name } });
+        await this.api.invoke(regionsAdminUpdate, {
+          id: form.region.id,
+          'If-Match': ifMatch(form.region.version),
+          body: { name },
+        });
       else
         await this.api.invoke(regionsAdminUpdate, {
           id: form.region.id,
+          'If-Match': ifMatch(form.region.version),
           body: { parentId: this.parentId()! },
         });
       this.message.success(this.t(`admin.regions.done.${form.mode}`));

@@ -13,6 +13,7 @@ const SETTINGS: StreetSettingsDto = {
   priorMean: 4,
   priorWeight: 10,
   defaults: false,
+  version: 4,
   incentiveRules: {
     streetId: 's1',
     inherited: true,
@@ -90,6 +91,7 @@ describe('StreetSettingsPage', () => {
     await fixture.whenStable();
     const req = backend.expectOne('/api/admin/streets/s1/settings');
     expect(req.request.method).toBe('PUT');
+    expect(req.request.headers.get('If-Match')).toBe('"4"');
     expect(req.request.body).toEqual({
       directorThresholdFen: 8_000_000,
       weights: { delivery: 40, satisfaction: 25, compliance: 15, capacity: 15, reach: 5 },

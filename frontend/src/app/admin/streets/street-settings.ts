@@ -27,6 +27,7 @@ import { type RuleDraft, draftsOf, rulesInput } from '../../incentives/rule-draf
 import { RuleEditor } from '../../incentives/rule-editor';
 import { ReferenceData } from '../../shared/reference-data';
 import { adminFailure } from '../admin-errors';
+import { ifMatch } from '../../shared/etag';
 import {
   type SettingsForm,
   type SettingsProblem,
@@ -191,8 +192,10 @@ export class StreetSettingsPage {
     this.saving.set(true);
     this.saveError.set(null);
     try {
+      const shown = this.settings();
       const settings = await this.api.invoke(streetSettingsReplace, {
         id: streetId,
+        ...(shown ? { 'If-Match': ifMatch(shown.version) } : {}),
         body: { ...input, ...(incentiveRules ? { incentiveRules } : {}) },
       });
       this.settings.set(settings);

@@ -26,4 +26,9 @@ export interface CategoryDto {
    * Order among the entries (always sent)
    */
   sortOrder?: number;
+
+  /**
+   * Sent as the ETag; +1 on every change of the entry (not the catalog's version)
+   */
+  version: number;
 }

@@ -6,6 +6,7 @@ export interface DocumentDto {
   createdAt: string;
   fileName: string;
   id: string;
+  organizationId: string;
   sha256: string;
   size: number;
 }

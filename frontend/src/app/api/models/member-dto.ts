@@ -15,4 +15,9 @@ export interface MemberDto {
   qualificationVerified: boolean;
   status: MemberStatus;
   userId: string | null;
+
+  /**
+   * Sent as the ETag; +1 on every write
+   */
+  version: number;
 }

@@ -39,4 +39,9 @@ export interface OrganizationDto {
   objections: Array<ObjectionViewDto>;
   status: OrganizationStatus;
   type: OrganizationType;
+
+  /**
+   * Sent as the ETag; +1 on every write
+   */
+  version: number;
 }

@@ -12,4 +12,9 @@ export interface RegionDto {
    * When it was retired; null while live (always sent)
    */
   retiredAt?: string | null;
+
+  /**
+   * Sent as the ETag; +1 on every rename, move or retirement
+   */
+  version: number;
 }

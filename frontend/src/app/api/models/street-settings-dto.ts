@@ -18,5 +18,10 @@ export interface StreetSettingsDto {
   priorWeight: number;
   streetId: string;
   streetName: string;
+
+  /**
+   * Sent as the ETag; raised by every write of the threshold, the weights or the rule set
+   */
+  version: number;
   weights: ScoringWeightsDto;
 }

@@ -18,4 +18,9 @@ export interface UserDto {
    * A contact detail, never verified
    */
   phone: string | null;
+
+  /**
+   * Sent as the ETag of /api/me; +1 on every write of the account
+   */
+  version: number;
 }

@@ -1,7 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { milestone, project, rating, serviceRecord } from '../../testing/delivery';
-import { member } from '../../testing/members';
+import { member, memberPage, membersOfO1 } from '../../testing/members';
 import { configurePage, dom, flushReference, lastPage, signedInAs, stable } from '../../testing/page-testing';
 import { ProjectPage } from './project-page';
 
@@ -78,7 +78,7 @@ describe('ProjectPage', () => {
 
   it("shows each milestone's acceptance rating: three scores, the comment, who and when", async () => {
     await open([{ role: 'org_admin', organizationId: 'o1' }]);
-    backend.expectOne('/api/organizations/o1/members').flush([]);
+    backend.expectOne(membersOfO1).flush(memberPage([]));
     await stable(fixture);
     const first = milestoneCard(1);
     const scores = first
@@ -116,11 +116,13 @@ describe('ProjectPage', () => {
   it("names the whole team from the organization's members for its admin, who may reply to a rating", async () => {
     await open([{ role: 'org_admin', organizationId: 'o1' }]);
     backend
-      .expectOne('/api/organizations/o1/members')
-      .flush([
-        member({ userId: 'u3', displayName: '陈社工' }),
-        member({ id: 'mem2', userId: 'u2', displayName: '吴社工' }),
-      ]);
+      .expectOne(membersOfO1)
+      .flush(
+        memberPage([
+          member({ userId: 'u3', displayName: '陈社工' }),
+          member({ id: 'mem2', userId: 'u2', displayName: '吴社工' }),
+        ]),
+      );
     await stable(fixture);
     expect(page.text('project-team')).toContain('陈社工');
 

@@ -156,9 +156,9 @@ export class ProjectPage {
       const names: Record<string, string> = {};
       for (const r of records) names[r.workerUserId] = r.workerName;
       if (this.isOrgAdmin()) {
-        const members = await this.api
-          .invoke(peopleMembers, { orgId: project.organizationId })
-          .catch(() => []);
+        const members = await allPages(this.api, peopleMembers, {
+          orgId: project.organizationId,
+        }).catch(() => []);
         for (const m of members) if (m.userId && m.displayName) names[m.userId] = m.displayName;
       }
       this.names.set(names);

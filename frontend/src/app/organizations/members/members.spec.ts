@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { member } from '../../testing/members';
+import { member, memberPage, membersOfO1 } from '../../testing/members';
 import { configurePage, dom, signedInAs, stable } from '../../testing/page-testing';
 import { Members } from './members';
 
@@ -26,7 +26,7 @@ describe('Members', () => {
     fixture = TestBed.createComponent(Members);
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
-    backend.expectOne('/api/organizations/o1/members').flush([qualified, invited]);
+    backend.expectOne(membersOfO1).flush(memberPage([qualified, invited]));
     await stable(fixture);
   });
 
@@ -40,6 +40,21 @@ describe('Members', () => {
     expect(list).toContain('待核验');
     expect(list).toContain('13800000001');
     expect(list).toContain('已邀请');
+  });
+
+  it('offers the next page only when there is one, and appends it', async () => {
+    expect(page.el('members-more')).toBeNull();
+    fixture.componentInstance['load']('o1');
+    await fixture.whenStable();
+    backend.expectOne(membersOfO1).flush(memberPage([qualified], 'c1'));
+    await stable(fixture);
+    page.click('members-more');
+    await fixture.whenStable();
+    const more = backend.expectOne((r) => membersOfO1(r) && r.params.get('cursor') === 'c1');
+    more.flush(memberPage([invited]));
+    await stable(fixture);
+    expect(page.text('member-list')).toContain('13800000001');
+    expect(page.el('members-more')).toBeNull();
   });
 
   it('verifies a recorded qualification', async () => {

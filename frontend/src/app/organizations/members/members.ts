@@ -26,6 +26,8 @@ import { AdminScopePicker } from '../admin-scope-picker';
 import { AdminScopes } from '../admin-scope';
 import { CERTIFICATE_RULES, INVITE_PHONE_PATTERN } from '../org-fields';
 import { touchAll } from '../server-errors';
+import { appendPage } from '../../shared/pages';
+import { ifMatch } from '../../shared/etag';
 
 /** Who a member is, for the list: their name once they joined, else whom the invitation went to. */
 export function memberName(m: MemberDto): string {
@@ -62,6 +64,8 @@ export class Members {
 
   protected readonly members = signal<MemberDto[]>([]);
   protected readonly loading = signal(false);
+  protected readonly loadingMore = signal(false);
+  protected readonly nextCursor = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
 
@@ -97,16 +101,37 @@ export class Members {
 
   protected async load(orgId: string | null): Promise<void> {
     this.members.set([]);
+    this.nextCursor.set(null);
     this.error.set(null);
     if (!orgId) return;
     this.loading.set(true);
     try {
-      const members = await this.api.invoke(peopleMembers, { orgId });
-      if (orgId === this.scopes.selectedId()) this.members.set(members);
+      const page = await this.api.invoke(peopleMembers, { orgId });
+      if (orgId !== this.scopes.selectedId()) return;
+      this.members.set(page.items);
+      this.nextCursor.set(page.nextCursor);
     } catch (err) {
       this.error.set(this.failure(err));
     } finally {
       this.loading.set(false);
+    }
+  }
+
+  /** The next page of members, appended (an invitation sent meanwhile stays listed once). */
+  protected async loadMore(): Promise<void> {
+    const orgId = this.scopes.selectedId();
+    const cursor = this.nextCursor();
+    if (!orgId || !cursor || this.loadingMore()) return;
+    this.loadingMore.set(true);
+    try {
+      const page = await this.api.invoke(peopleMembers, { orgId, cursor });
+      if (orgId !== this.scopes.selectedId()) return;
+      this.members.update((shown) => appendPage(shown, page.items));
+      this.nextCursor.set(page.nextCursor);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    } finally {
+      this.loadingMore.set(false);
     }
   }
 
@@ -162,6 +187,7 @@ export class Members {
       this.api.invoke(peopleSetQualification, {
         orgId: member.organizationId,
         memberId: member.id,
+        'If-Match': ifMatch(member.version),
         body: { level: level as QualificationLevel, certificateNo: certificateNo.trim() },
       }),
     );

@@ -191,6 +191,7 @@ describe('MyOrganization', () => {
     await fixture.whenStable();
     const req = backend.expectOne('/api/organizations/o1');
     expect(req.request.method).toBe('PATCH');
+    expect(req.request.headers.get('If-Match')).toBe('"1"');
     expect(req.request.body).toMatchObject({ name: '阳光养老', categoryCodes: ['elderly.home_care'] });
     req.flush(
       { code: 'state.conflict', message: '同名组织已存在', details: { field: 'name' } },

@@ -47,6 +47,7 @@ import { DocumentList } from '../documents/document-list';
 import { DocumentUpload } from '../documents/document-upload';
 import { PHONE_PATTERN } from '../org-fields';
 import { ServerErrors, serverOr, touchAll } from '../server-errors';
+import { ifMatch } from '../../shared/etag';
 
 /** Eligibility reasons the app can word itself; others show the server's message. */
 const REASON_KEYS: Record<string, I18nKey> = {
@@ -202,6 +203,7 @@ export class MyOrganization {
     try {
       const updated = await this.api.invoke(organizationsUpdate, {
         id: org.id,
+        'If-Match': ifMatch(org.version),
         body: {
           name: v.name.trim(),
           type: v.type,

@@ -47,6 +47,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { DocumentList } from '../documents/document-list';
 import { touchAll } from '../server-errors';
 import { DANGEROUS_ACTIONS, allowedActions } from './status-actions';
+import { ifMatch } from '../../shared/etag';
 
 const REASON = [Validators.required, Validators.minLength(2), Validators.maxLength(500)];
 
@@ -178,7 +179,9 @@ export class OrganizationFile {
       grade === 'none'
         ? { grade: null, reason: reason.trim() }
         : { grade, expiresOn: isoDate(expiresOn as Date), reason: reason.trim() };
-    await this.run('grade', () => this.api.invoke(organizationsSetGrade, { id: org.id, body }));
+    await this.run('grade', () =>
+      this.api.invoke(organizationsSetGrade, { id: org.id, 'If-Match': ifMatch(org.version), body }),
+    );
   }
 
   protected async setCredit(): Promise<void> {
@@ -188,6 +191,7 @@ export class OrganizationFile {
     await this.run('credit', () =>
       this.api.invoke(organizationsSetCredit, {
         id: org.id,
+        'If-Match': ifMatch(org.version),
         body: { status, since: isoDate(since as Date), reason: reason.trim() },
       }),
     );

@@ -26,6 +26,11 @@ describe('ReviewQueue', () => {
   /** The drawer renders in the overlay container, outside the component. */
   const drawer = dom(document.body);
 
+  const pageOf = <T>(items: T[], nextCursor: string | null = null) => ({
+    items,
+    nextCursor,
+    links: { next: nextCursor && `/api/organizations/review-queue?cursor=${nextCursor}` },
+  });
   const queue = (status: string) =>
     backend.expectOne(
       (r) => r.url === '/api/organizations/review-queue' && r.params.get('status') === status,
@@ -47,10 +52,9 @@ describe('ReviewQueue', () => {
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
     backend.expectOne('/api/organizations/identity-changes').flush([]);
-    queue('pending').flush([
-      item(),
-      item({ id: 'o2', name: '和睦助老服务社', filedOnly: true, creditCode: null }),
-    ]);
+    queue('pending').flush(
+      pageOf([item(), item({ id: 'o2', name: '和睦助老服务社', filedOnly: true, creditCode: null })]),
+    );
     await stable(fixture);
   });
 
@@ -63,10 +67,34 @@ describe('ReviewQueue', () => {
     const tabs = fixture.nativeElement.querySelectorAll('.ant-tabs-tab-btn');
     (tabs[2] as HTMLElement).click();
     await fixture.whenStable();
-    queue('suspended').flush([item({ id: 'o3', name: '暂停的组织', status: 'suspended' })]);
+    queue('suspended').flush(pageOf([item({ id: 'o3', name: '暂停的组织', status: 'suspended' })]));
     await stable(fixture);
     expect(page.text('review-list')).toContain('暂停的组织');
     expect(page.text('review-list')).not.toContain('阳光居家养老服务中心');
+  });
+
+  it('loads the next page of the tab on demand, without repeating a row', async () => {
+    expect(page.el('review-more')).toBeNull();
+    (fixture.nativeElement.querySelectorAll('.ant-tabs-tab-btn')[1] as HTMLElement).click();
+    await fixture.whenStable();
+    queue('verified').flush(pageOf([item({ id: 'v1', name: '第一页组织', status: 'verified' })], 'c1'));
+    await stable(fixture);
+    page.click('review-more');
+    await fixture.whenStable();
+    const more = backend.expectOne(
+      (r) => r.url === '/api/organizations/review-queue' && r.params.get('cursor') === 'c1',
+    );
+    expect(more.request.params.get('status')).toBe('verified');
+    more.flush(
+      pageOf([
+        item({ id: 'v1', name: '第一页组织', status: 'verified' }),
+        item({ id: 'v2', name: '第二页组织', status: 'verified' }),
+      ]),
+    );
+    await stable(fixture);
+    expect(page.text('review-list')).toContain('第二页组织');
+    expect(fixture.nativeElement.querySelectorAll('[data-org="第一页组织"]').length).toBe(1);
+    expect(page.el('review-more')).toBeNull();
   });
 
   it('opens the private file, offers only the actions of its status and verifies with a reason', async () => {
@@ -75,6 +103,7 @@ describe('ReviewQueue', () => {
         documents: [
           {
             id: 'd1',
+            organizationId: 'o1',
             fileName: '登记证书.pdf',
             contentType: 'application/pdf',
             size: 2048,
@@ -108,7 +137,7 @@ describe('ReviewQueue', () => {
 
     expect(drawer.text('review-file-status')).toBe('已认证');
     expect(drawer.el('review-action-suspend')).not.toBeNull();
-    queue('pending').flush([item({ id: 'o2', name: '和睦助老服务社' })]);
+    queue('pending').flush(pageOf([item({ id: 'o2', name: '和睦助老服务社' })]));
     await stable(fixture);
     expect(page.text('review-list')).not.toContain('阳光居家养老服务中心');
   });
@@ -124,12 +153,13 @@ describe('ReviewQueue', () => {
     await fixture.whenStable();
     const grade = backend.expectOne('/api/organizations/o1/grade');
     expect(grade.request.method).toBe('PUT');
+    expect(grade.request.headers.get('If-Match')).toBe('"1"');
     expect(grade.request.body).toEqual({ grade: '4A', expiresOn: '2028-12-31', reason: '2026 年度评估结果' });
     grade.flush(
       organization({ status: 'verified', grade: '4A', gradeExpiresOn: '2028-12-31', gradeValid: true }),
     );
     await stable(fixture);
-    queue('pending').flush([]);
+    queue('pending').flush(pageOf([]));
 
     pick(fixture, 'review-credit-status', 'abnormal');
     pick(fixture, 'review-credit-since', new Date(2026, 10, 1));
@@ -138,6 +168,7 @@ describe('ReviewQueue', () => {
     await fixture.whenStable();
     const credit = backend.expectOne('/api/organizations/o1/credit');
     expect(credit.request.method).toBe('PUT');
+    expect(credit.request.headers.get('If-Match')).toBe('"1"');
     expect(credit.request.body).toEqual({
       status: 'abnormal',
       since: '2026-11-01',
@@ -145,7 +176,7 @@ describe('ReviewQueue', () => {
     });
     credit.flush(organization({ status: 'verified', creditStatus: 'abnormal' }));
     await stable(fixture);
-    queue('pending').flush([]);
+    queue('pending').flush(pageOf([]));
   });
 
   it('downloads a document with the generated call for its type', async () => {
@@ -156,6 +187,7 @@ describe('ReviewQueue', () => {
         documents: [
           {
             id: 'd1',
+            organizationId: 'o1',
             fileName: 'scan.png',
             contentType: 'image/png',
             size: 10,

@@ -9,6 +9,7 @@ import {
   untracked,
 } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDrawerModule } from 'ng-zorro-antd/drawer';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
@@ -23,6 +24,7 @@ import { errorMessage } from '../../auth/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { injectIsMobile } from '../../layout/viewport';
 import { Labels, STATUS_COLORS } from '../../shared/labels';
+import { appendPage } from '../../shared/pages';
 import { IdentityChanges } from './identity-changes';
 import { OrganizationFile } from './organization-file';
 
@@ -37,6 +39,7 @@ import { OrganizationFile } from './organization-file';
     NzTagModule,
     NzDrawerModule,
     NzAlertModule,
+    NzButtonModule,
     NzEmptyModule,
     NzSpinModule,
     OrganizationFile,
@@ -57,6 +60,8 @@ export class ReviewQueue {
   protected readonly tabIndex = computed(() => this.statuses.indexOf(this.status()));
   protected readonly items = signal<ReviewItemDto[]>([]);
   protected readonly loading = signal(false);
+  protected readonly loadingMore = signal(false);
+  protected readonly nextCursor = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
   /** The organization whose file the drawer shows. */
   protected readonly openId = signal<string | null>(null);
@@ -76,15 +81,38 @@ export class ReviewQueue {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const items = await this.api.invoke(organizationsReviewQueue, { status });
-      if (status === this.status()) this.items.set(items);
+      const page = await this.api.invoke(organizationsReviewQueue, { status });
+      if (status !== this.status()) return;
+      this.items.set(page.items);
+      this.nextCursor.set(page.nextCursor);
     } catch (err) {
       this.items.set([]);
+      this.nextCursor.set(null);
       this.error.set(
         errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
       );
     } finally {
       this.loading.set(false);
+    }
+  }
+
+  /** The next page of the tab, appended to the rows shown. */
+  protected async loadMore(): Promise<void> {
+    const status = this.status();
+    const cursor = this.nextCursor();
+    if (!cursor || this.loadingMore()) return;
+    this.loadingMore.set(true);
+    try {
+      const page = await this.api.invoke(organizationsReviewQueue, { status, cursor });
+      if (status !== this.status()) return;
+      this.items.update((items) => appendPage(items, page.items));
+      this.nextCursor.set(page.nextCursor);
+    } catch (err) {
+      this.error.set(
+        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+      );
+    } finally {
+      this.loadingMore.set(false);
     }
   }
 

@@ -3,7 +3,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
 import type { SubmitBidDto } from '../../api/models';
-import { member } from '../../testing/members';
+import { member, memberPage, membersOfO1 } from '../../testing/members';
 import { configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
 import { bid, results, tender } from '../../testing/procurement';
 import { BidForm } from './bid-form';
@@ -26,8 +26,8 @@ describe('BidForm', () => {
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
     backend
-      .expectOne('/api/organizations/o1/members')
-      .flush([member(), member({ id: 'mem2', displayName: '离职社工', status: 'removed' })]);
+      .expectOne(membersOfO1)
+      .flush(memberPage([member(), member({ id: 'mem2', displayName: '离职社工', status: 'removed' })]));
     backend.expectOne('/api/tenders/t1').flush(t);
     backend.expectOne('/api/tenders/t1/bids/mine').flush(bids);
     await stable(fixture);
@@ -141,7 +141,7 @@ describe('BidForm', () => {
     fixture = TestBed.createComponent(BidForm);
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
-    backend.expectOne('/api/organizations/o1/members').flush([member()]);
+    backend.expectOne(membersOfO1).flush(memberPage([member()]));
     backend.expectOne('/api/tenders/t1').flush(tender({ status: 'standstill' }));
     backend.expectOne('/api/tenders/t1/bids/mine').flush([bid({ status: 'not_awarded' })]);
     await stable(fixture);

@@ -50,6 +50,7 @@ import { errorCode, failureText, ineligibleReasons } from '../errors';
 import { formatFen, yuanToFen, yuanValidator } from '../money';
 import { BID_COLORS, COMPLAINT_COLORS, ProcurementLabels } from '../procurement-labels';
 import { tenderActions } from '../tender-actions';
+import { allPages } from '../../shared/pages';
 
 /**
  * An organization's side of a tender: the sealed bid (price in yuan, proposal, team from its active
@@ -195,7 +196,7 @@ export class BidForm {
     this.form.controls.team.setValue([]);
     if (!orgId) return;
     try {
-      const members = await this.api.invoke(peopleMembers, { orgId });
+      const members = await allPages(this.api, peopleMembers, { orgId });
       if (orgId === this.orgId()) this.members.set(members);
     } catch (err) {
       this.error.set(failureText(err, this.t));

@@ -12,6 +12,11 @@ import { UpdateCategoryDto } from '../../models/update-category-dto';
 
 export interface CatalogAdminUpdate$Params {
   code: string;
+
+  /**
+   * The ETag last read; 412 when it is stale
+   */
+  'If-Match'?: string;
   body: UpdateCategoryDto;
 }
 
@@ -24,6 +29,7 @@ export function catalogAdminUpdate(
   const rb = new RequestBuilder(rootUrl, catalogAdminUpdate.PATH, 'patch');
   if (params) {
     rb.path('code', params.code, {});
+    rb.header('If-Match', params['If-Match'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -12,6 +12,11 @@ import { UpdateRegionDto } from '../../models/update-region-dto';
 
 export interface RegionsAdminUpdate$Params {
   id: string;
+
+  /**
+   * The ETag last read; 412 when it is stale
+   */
+  'If-Match'?: string;
   body: UpdateRegionDto;
 }
 
@@ -24,6 +29,7 @@ export function regionsAdminUpdate(
   const rb = new RequestBuilder(rootUrl, regionsAdminUpdate.PATH, 'patch');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('If-Match', params['If-Match'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -12,6 +12,11 @@ import { StreetSettingsInputDto } from '../../models/street-settings-input-dto';
 
 export interface StreetSettingsReplace$Params {
   id: string;
+
+  /**
+   * The ETag last read; 412 when it is stale
+   */
+  'If-Match'?: string;
   body: StreetSettingsInputDto;
 }
 
@@ -24,6 +29,7 @@ export function streetSettingsReplace(
   const rb = new RequestBuilder(rootUrl, streetSettingsReplace.PATH, 'put');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('If-Match', params['If-Match'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -9,11 +9,16 @@ import { RequestBuilder } from '../../request-builder';
 
 import { DirectoryPageDto } from '../../models/directory-page-dto';
 import { Grade } from '../../models/grade';
-import { Object } from '../../models/object';
 import { OrganizationType } from '../../models/organization-type';
 import { Tier } from '../../models/tier';
 
 export interface DirectorySearch$Params {
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
+
   /**
    * Words from the name or description; Chinese substrings match (养老)
    */
@@ -41,12 +46,6 @@ export interface DirectorySearch$Params {
    */
   tier?: Array<Tier>;
   sort?: 'name' | 'grade' | 'newest' | 'score';
-
-  /**
-   * nextCursor of the previous page
-   */
-  cursor?: string;
-  limit?: Object;
 }
 
 export function directorySearch(
@@ -57,6 +56,8 @@ export function directorySearch(
 ): Observable<StrictHttpResponse<DirectoryPageDto>> {
   const rb = new RequestBuilder(rootUrl, directorySearch.PATH, 'get');
   if (params) {
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
     rb.query('q', params.q, {});
     rb.query('type', params.type, {});
     rb.query('category', params.category, {});
@@ -65,8 +66,6 @@ export function directorySearch(
     rb.query('minGrade', params.minGrade, {});
     rb.query('tier', params.tier, {});
     rb.query('sort', params.sort, {});
-    rb.query('cursor', params.cursor, {});
-    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

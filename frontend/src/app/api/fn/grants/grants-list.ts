@@ -7,10 +7,16 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { GrantDto } from '../../models/grant-dto';
+import { GrantPageDto } from '../../models/grant-page-dto';
 
 export interface GrantsList$Params {
   id: string;
+
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
 }
 
 export function grantsList(
@@ -18,16 +24,18 @@ export function grantsList(
   rootUrl: string,
   params: GrantsList$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<GrantDto>>> {
+): Observable<StrictHttpResponse<GrantPageDto>> {
   const rb = new RequestBuilder(rootUrl, grantsList.PATH, 'get');
   if (params) {
     rb.path('id', params.id, {});
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<GrantDto>>;
+      return r as StrictHttpResponse<GrantPageDto>;
     }),
   );
 }

@@ -11,6 +11,10 @@ import { UpdateProfileDto } from '../../models/update-profile-dto';
 import { UserDto } from '../../models/user-dto';
 
 export interface MeUpdate$Params {
+  /**
+   * The ETag last read; 412 when it is stale
+   */
+  'If-Match'?: string;
   body: UpdateProfileDto;
 }
 
@@ -22,6 +26,7 @@ export function meUpdate(
 ): Observable<StrictHttpResponse<UserDto>> {
   const rb = new RequestBuilder(rootUrl, meUpdate.PATH, 'patch');
   if (params) {
+    rb.header('If-Match', params['If-Match'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -8,9 +8,14 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { OrganizationStatus } from '../../models/organization-status';
-import { ReviewItemDto } from '../../models/review-item-dto';
+import { ReviewItemPageDto } from '../../models/review-item-page-dto';
 
 export interface OrganizationsReviewQueue$Params {
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
   status?: OrganizationStatus;
 }
 
@@ -19,16 +24,18 @@ export function organizationsReviewQueue(
   rootUrl: string,
   params?: OrganizationsReviewQueue$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<ReviewItemDto>>> {
+): Observable<StrictHttpResponse<ReviewItemPageDto>> {
   const rb = new RequestBuilder(rootUrl, organizationsReviewQueue.PATH, 'get');
   if (params) {
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
     rb.query('status', params.status, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<ReviewItemDto>>;
+      return r as StrictHttpResponse<ReviewItemPageDto>;
     }),
   );
 }

@@ -12,6 +12,11 @@ import { OrganizationDto } from '../../models/organization-dto';
 
 export interface OrganizationsSetCredit$Params {
   id: string;
+
+  /**
+   * The ETag last read; 412 when it is stale
+   */
+  'If-Match'?: string;
   body: CreditDto;
 }
 
@@ -24,6 +29,7 @@ export function organizationsSetCredit(
   const rb = new RequestBuilder(rootUrl, organizationsSetCredit.PATH, 'put');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('If-Match', params['If-Match'], {});
     rb.body(params.body, 'application/json');
   }
 

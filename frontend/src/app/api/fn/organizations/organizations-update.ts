@@ -12,6 +12,11 @@ import { UpdateOrganizationDto } from '../../models/update-organization-dto';
 
 export interface OrganizationsUpdate$Params {
   id: string;
+
+  /**
+   * The ETag last read; 412 when it is stale
+   */
+  'If-Match'?: string;
   body: UpdateOrganizationDto;
 }
 
@@ -24,6 +29,7 @@ export function organizationsUpdate(
   const rb = new RequestBuilder(rootUrl, organizationsUpdate.PATH, 'patch');
   if (params) {
     rb.path('id', params.id, {});
+    rb.header('If-Match', params['If-Match'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -7,10 +7,16 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { MemberDto } from '../../models/member-dto';
+import { MemberPageDto } from '../../models/member-page-dto';
 
 export interface PeopleMembers$Params {
   orgId: string;
+
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
 }
 
 export function peopleMembers(
@@ -18,16 +24,18 @@ export function peopleMembers(
   rootUrl: string,
   params: PeopleMembers$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<MemberDto>>> {
+): Observable<StrictHttpResponse<MemberPageDto>> {
   const rb = new RequestBuilder(rootUrl, peopleMembers.PATH, 'get');
   if (params) {
     rb.path('orgId', params.orgId, {});
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<MemberDto>>;
+      return r as StrictHttpResponse<MemberPageDto>;
     }),
   );
 }

@@ -13,6 +13,11 @@ import { QualificationDto } from '../../models/qualification-dto';
 export interface PeopleSetQualification$Params {
   orgId: string;
   memberId: string;
+
+  /**
+   * The ETag last read; 412 when it is stale
+   */
+  'If-Match'?: string;
   body: QualificationDto;
 }
 
@@ -26,6 +31,7 @@ export function peopleSetQualification(
   if (params) {
     rb.path('orgId', params.orgId, {});
     rb.path('memberId', params.memberId, {});
+    rb.header('If-Match', params['If-Match'], {});
     rb.body(params.body, 'application/json');
   }
 

@@ -1,0 +1,2 @@
+/** The If-Match value for a write of the version the page showed (the API's ETag is `"<version>"`). */
+export const ifMatch = (version: number): string => `"${version}"`;

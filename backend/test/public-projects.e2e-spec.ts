@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, DEMO_ACCOUNTS, seedDemo, seedDemoContract } from '../src/database/seed/demo.js';
 import { Api } from './support/http.js';
+import { payFirstMilestone, tenderedDemoContract } from './support/public-record.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 let env: Env;
@@ -21,51 +22,14 @@ beforeAll(async () => {
   db = await migratedDataSource(env);
   await seedDemo(db);
   await seedDemoContract(db);
-  const user = async (email: string) =>
-    (await db.query(`SELECT id FROM users WHERE email = $1`, [email]))[0].id;
-  ids.resident = await user('resident@demo.sanshe.cn');
-  ids.officer = await user('officer@demo.sanshe.cn');
-  ids.worker = await user('worker@demo.sanshe.cn');
+  const cast = await tenderedDemoContract(db);
+  Object.assign(ids, cast);
   await db.query(`UPDATE users SET phone = $1 WHERE id = $2`, [RESIDENT_PHONE, ids.resident]);
   [{ id: ids.neighbour }] = await db.query(
     `INSERT INTO users (email, display_name, password_hash, phone) VALUES ($1, $2, 'x', $3) RETURNING id`,
     [NEIGHBOUR.email, NEIGHBOUR.name, NEIGHBOUR.phone],
   );
-  [{ id: ids.tender }] = await db.query(
-    `INSERT INTO tenders (title, description, category_code, street_id, budget_ceiling_fen, method, kpis, weights, milestone_plan,
-                          enquiry_deadline, bid_deadline, created_by, status, published_at)
-     SELECT '高龄老人居家探访', '每周探访', code, $1, 25000000, 'competitive_consultation', '{}', '{}', '[]',
-            now() - interval '40 days', now() - interval '30 days', $2, 'contracted', now() - interval '50 days'
-       FROM service_categories WHERE parent_code IS NOT NULL LIMIT 1 RETURNING id`,
-    [DEMO.streets[0], ids.officer],
-  );
-  await db.query(`INSERT INTO tender_communities (tender_id, community_id) VALUES ($1, $2)`, [
-    ids.tender,
-    DEMO.communities[0],
-  ]);
-  [{ id: ids.need }] = await db.query(
-    `INSERT INTO needs (community_id, category_code, title, text, posted_by, status, tender_id, upvotes)
-     SELECT $1, category_code, '独居老人需要有人定期探访', '张阿姨住春晖社区5栋，电话13900001111', $2, 'addressed', $3, 7
-       FROM tenders WHERE id = $3 RETURNING id`,
-    [DEMO.communities[0], ids.resident, ids.tender],
-  );
-  await db.query(`INSERT INTO tender_needs (tender_id, need_id) VALUES ($1, $2)`, [ids.tender, ids.need]);
-  [{ id: ids.bid }] = await db.query(
-    `INSERT INTO bids (tender_id, organization_id, status, price_fen, proposal, team, offered_kpis, receipt_hash, submitted_by, submitted_at)
-     VALUES ($1, $2, 'awarded', 24000000, '方案', '{}', '{}', repeat('a', 64), $3, now() - interval '35 days') RETURNING id`,
-    [ids.tender, DEMO.organization, ids.worker],
-  );
-  await db.query(`UPDATE tenders SET awarded_bid_id = $2 WHERE id = $1`, [ids.tender, ids.bid]);
-  await db.query(`UPDATE contracts SET tender_id = $2, bid_id = $3 WHERE id = $1`, [
-    DEMO.contract,
-    ids.tender,
-    ids.bid,
-  ]);
-  await db.query(
-    `INSERT INTO disbursements (milestone_id, contract_id, organization_id, street_id, amount_fen, currency, status, method, deliverables, requested_by, kind)
-     VALUES ($1, $2, $3, $4, 7200000, 'CNY', 'paid', 'treasury', '首期交付', $5, 'milestone')`,
-    [DEMO.milestones[0], DEMO.contract, DEMO.organization, DEMO.streets[0], ids.worker],
-  );
+  await payFirstMilestone(db, ids.worker);
   await db.query(
     `INSERT INTO record_beneficiaries (record_id, resident_user_id, response, responded_at) VALUES ($1, $2, 'confirmed', now())`,
     [DEMO.serviceRecord, ids.neighbour],

@@ -293,7 +293,11 @@ async function firstMilestonePaid() {
   const first = project.milestones.find((m) => m.seq === 1);
   const requested = await api('POST', '/disbursements', {
     token: orgAdmin,
-    body: { milestoneId: first.id, method: 'treasury', deliverables: '首期服务台账与回访记录（端到端测试）' },
+    body: {
+      milestoneId: first.milestoneId,
+      method: 'treasury',
+      deliverables: '首期服务台账与回访记录（端到端测试）',
+    },
   });
   await api('POST', `/disbursements/${requested.id}/accept`, {
     token: staff,

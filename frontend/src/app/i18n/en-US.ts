@@ -1505,6 +1505,7 @@ export const enUS: Record<I18nKey, string> = {
   'publicProjects.period': 'Service period',
   'publicProjects.due': 'due {date}',
   'publicProjects.milestonePaid': 'paid',
+  'publicProjects.milestonePlanned': 'to be delivered',
   'publicProjects.money': 'Money',
   'publicProjects.committed': 'Committed',
   'publicProjects.paid': 'Paid',

@@ -1428,6 +1428,7 @@ export const zhCN = {
   'publicProjects.period': '服务期',
   'publicProjects.due': '{date} 到期',
   'publicProjects.milestonePaid': '已拨付',
+  'publicProjects.milestonePlanned': '待完成',
   'publicProjects.money': '资金',
   'publicProjects.committed': '已承诺',
   'publicProjects.paid': '已拨付',

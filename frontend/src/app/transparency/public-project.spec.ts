@@ -61,6 +61,16 @@ const PROJECT: PublicProjectDto = {
       paidFen: 7_200_000,
       paidAt: '2026-03-02T00:00:00Z',
     },
+    {
+      id: 'm2',
+      seq: 2,
+      name: '终期',
+      dueOn: '2026-10-01',
+      amountFen: 16_800_000,
+      status: 'planned',
+      paidFen: 0,
+      paidAt: null,
+    },
   ],
   money: {
     committedFen: 24_000_000,
@@ -112,6 +122,7 @@ describe('PublicProject', () => {
     expect(page.text('public-project-needs')).toContain('7 人附议');
     expect(page.text('public-project-winner')).toBe('阳光居家养老服务中心 · ¥240,000.00');
     expect(page.text('public-milestone-1')).toContain('已拨付');
+    expect(page.text('public-milestone-2')).toContain('待完成');
     expect(page.text('public-project-paid')).toBe('¥72,000.00');
     expect(page.text('public-project-hours')).toContain('2 小时 · 1 次服务');
     expect(page.text('public-project-beneficiaries')).toBe('2 位居民确认受益，另有 1 人次匿名服务');

@@ -21,6 +21,7 @@ import { TendersModule } from './modules/tenders/tenders.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
 import { EvaluationModule } from './modules/evaluation/evaluation.module.js';
 import { OcdsModule } from './modules/ocds/ocds.module.js';
+import { PublicProjectsModule } from './modules/public-projects/public-projects.module.js';
 import { ProjectsModule } from './modules/projects/projects.module.js';
 import { ServiceRecordsModule } from './modules/service-records/service-records.module.js';
 import { RatingsModule } from './modules/ratings/ratings.module.js';
@@ -65,6 +66,7 @@ import { StreetSettingsModule } from './modules/street-settings/street-settings.
     BidsModule,
     EvaluationModule,
     OcdsModule,
+    PublicProjectsModule,
     ProjectsModule,
     ServiceRecordsModule,
     RatingsModule,

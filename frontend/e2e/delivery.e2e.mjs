@@ -7,13 +7,20 @@
 // a phone (375 × 740) — the timer, then the times by hand —, approves it as the lead, the resident
 // confirms and rates it on a phone, and the project page's first milestone shows the approved hour
 // and the confirmed beneficiary meeting its rule (KPIs × the cumulative share: 1 h and 1 person).
+// The first milestone is then accepted and paid (through the API), and a visitor with no account
+// opens the project's public page on a phone: its hours, payments and ratings; then downloads its
+// OCDS record, which validates against the OCDS 1.1 schema (backend/test/fixtures/ocds).
 // Each run creates its own tender, contract and project, so it does not depend on earlier runs.
 // Prints `N passed, N failed` last.
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
 // (default /usr/bin/chromium; installed with apt-get when missing).
+import { readFileSync } from 'node:fs';
+import Ajv04 from 'ajv-draft-04';
+import addFormats04 from 'ajv-formats';
 import {
   PHONE,
+  WEB_URL,
   api,
   assert,
   fitsPhone,
@@ -44,6 +51,7 @@ const DEMO = {
   orgAdmin: 'orgadmin@demo.sanshe.cn',
   worker: 'worker@demo.sanshe.cn',
   resident: 'resident@demo.sanshe.cn',
+  staff: 'staff@demo.sanshe.cn',
 };
 
 const STAMP = String(Date.now());
@@ -51,7 +59,13 @@ const TITLE = `春晖社区居家探访服务 E2E${STAMP}`;
 const LOCATION = `春晖社区3栋2单元 #${STAMP}`;
 const COMMENT = '社工很耐心，帮忙量了血压（端到端测试）';
 /** What the set-up creates, for the browser steps. */
-const run = { projectId: '', tenderId: '', residentName: '', slot: { start: new Date(), end: new Date() } };
+const run = {
+  projectId: '',
+  tenderId: '',
+  paidFen: 0,
+  residentName: '',
+  slot: { start: new Date(), end: new Date() },
+};
 
 async function setUpProject() {
   const [officer, orgAdmin, evaluator, finance, worker, resident] = await Promise.all(
@@ -274,10 +288,102 @@ async function progressMoves(browser) {
   });
 }
 
+/** The first milestone accepted by the community, approved by finance and paid by the treasury. */
+async function firstMilestonePaid() {
+  const [orgAdmin, staff, finance] = await Promise.all([DEMO.orgAdmin, DEMO.staff, DEMO.finance].map(login));
+  const project = await api('GET', `/projects/${run.projectId}`, { token: orgAdmin });
+  const first = project.milestones.find((m) => m.seq === 1);
+  const requested = await api('POST', '/disbursements', {
+    token: orgAdmin,
+    body: {
+      milestoneId: first.milestoneId,
+      method: 'treasury',
+      deliverables: '首期服务台账与回访记录（端到端测试）',
+    },
+  });
+  await api('POST', `/disbursements/${requested.id}/accept`, {
+    token: staff,
+    body: { quality: 5, timeliness: 4, cooperation: 5, comment: '按期完成（端到端测试）' },
+  });
+  await api('POST', `/disbursements/${requested.id}/finance-approval`, { token: finance });
+  const paid = await api('POST', `/disbursements/${requested.id}/payment`, {
+    token: finance,
+    body: { voucher: `GK${STAMP}` },
+  });
+  assert(paid.status === 'paid', `the payment is ${paid.status}`);
+  run.paidFen = paid.amountFen;
+  log(`paid ¥${paid.amountFen / 100} for the first milestone`);
+}
+
+/** A validator of OCDS 1.1.5 record packages' releases, from the schema the backend's tests keep. */
+function ocdsReleaseValidator() {
+  const load = (name) =>
+    JSON.parse(readFileSync(new URL(`../../backend/test/fixtures/ocds/${name}`, import.meta.url), 'utf8'));
+  const ajv = new Ajv04.default({ allErrors: true, strict: false });
+  addFormats04.default(ajv);
+  const schema = load('release-schema.json');
+  ajv.addSchema(schema);
+  return ajv.getSchema(schema.id);
+}
+
+async function visitorSeesTheRecord(browser) {
+  const actor = { options: PHONE, shot: 'failure-delivery-public' };
+  await withPage(browser, actor, async (page) => {
+    log('a visitor with no account opens the public projects on a phone');
+    await page.goto(WEB_URL);
+    await openMenu(page, 'public-projects');
+    await page.getByTestId('public-projects-search').fill(`E2E${STAMP}`);
+    const card = page.getByTestId(`public-project-${run.projectId}`);
+    await waitOrError(page, card, 'public-projects-error');
+    await card.click();
+    await waitOrError(
+      page,
+      page.getByTestId('public-project-title').filter({ hasText: TITLE }),
+      'public-project-missing',
+    );
+
+    const hours = await text(page.getByTestId('public-project-hours'));
+    assert(hours.includes('1 小时 · 1 次服务'), `approved hours by month: "${hours}"`);
+    const beneficiaries = await text(page.getByTestId('public-project-beneficiaries'));
+    assert(beneficiaries.includes('1 位居民确认受益'), `confirmed beneficiaries: "${beneficiaries}"`);
+    const paid = await text(page.getByTestId('public-project-paid'));
+    const yuan = (run.paidFen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2 });
+    assert(paid === `¥${yuan}`, `paid "${paid}", expected ¥${yuan}`);
+    const average = await text(page.getByTestId('public-project-rating-average'));
+    assert(average === '平均 4.67 分（1 条评价）', `ratings: "${average}"`);
+    const all = await text(page.getByTestId('public-project'));
+    assert(!all.includes(run.residentName) && !all.includes(LOCATION), "no resident's name or address");
+    await fitsPhone(page, 'the public project page');
+    await page.screenshot({ path: `${SCREENSHOTS}public-project-mobile.png`, fullPage: true });
+
+    log('and downloads its OCDS record, which validates');
+    const href = await page.getByTestId('public-project-ocds').getAttribute('href');
+    const res = await page.request.get(`${WEB_URL}${href}`);
+    assert(res.ok(), `GET ${href} answered ${res.status()}`);
+    const pkg = await res.json();
+    const [record] = pkg.records;
+    assert(record.ocid === `ocds-sanshe-${run.tenderId}`, `the record is ${record.ocid}`);
+    const validate = ocdsReleaseValidator();
+    for (const release of [...record.releases, record.compiledRelease]) {
+      assert(
+        validate(release),
+        `release ${release.id} is not valid OCDS: ${JSON.stringify(validate.errors)}`,
+      );
+    }
+    const transactions = record.compiledRelease.contracts[0].implementation?.transactions ?? [];
+    assert(
+      transactions.some((t) => t.value.amount * 100 === run.paidFen),
+      'the payment should be an implementation transaction',
+    );
+  });
+}
+
 // Each step needs the one before: after a failure the rest are counted as failed, not run.
 await runJourney('delivery', [
   ['set up a contract and its project through the API', () => setUpProject()],
   ['worker logs a visit on a phone and approves it as the lead', workerLogs],
   ['resident confirms and rates it', residentConfirmsAndRates],
   ["the first milestone's progress moves", progressMoves],
+  ['the first milestone is accepted and paid through the API', () => firstMilestonePaid()],
+  ['a visitor sees the public record and downloads its OCDS record', visitorSeesTheRecord],
 ]);

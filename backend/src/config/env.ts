@@ -250,6 +250,20 @@ export class Env extends DatabaseEnv {
   @Matches(/^tcp:\/\/[^\s/:]+:\d{1,5}$/, { message: 'CLAMAV_URL must be tcp://host:port (clamd)' })
   CLAMAV_URL?: string = undefined;
 
+  /** Who publishes the OCDS data (the packages' `publisher.name`). */
+  @IsString()
+  @MinLength(1)
+  OCDS_PUBLISHER_NAME = 'Sanshe Linkage 三社联动';
+
+  /** The publisher's web address (`publisher.uri`); unset: none is given. */
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  OCDS_PUBLISHER_URI?: string = undefined;
+
+  /** The licence of the OCDS data (`license`), a URL. */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  OCDS_LICENSE = 'https://creativecommons.org/licenses/by/4.0/';
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

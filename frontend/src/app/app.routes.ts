@@ -55,6 +55,7 @@ export const routes: Routes = [
         ...more(() => import('./notifications/notifications.routes')),
       },
       page('directory', () => import('./directory/directory.routes')),
+      page('public-projects', () => import('./transparency/transparency.routes')),
       page('leaderboard', () => import('./scores/scores.routes').then((m) => m.leaderboardRoutes)),
       // Each page under /organizations guards itself (registration is open to any signed-in user).
       { path: 'organizations', ...more(() => import('./organizations/organizations.routes')) },

@@ -1,12 +1,14 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
 import { ReadsFrom } from '../../common/auth/reads-from.js';
 import { Operation } from '../../common/http/operation.js';
+import { nextLink, PageLinksDto, PageQueryDto } from '../../common/pagination/page.js';
 import type { ReadFrom } from '../../database/replica.js';
 import { OcdsService } from './ocds.service.js';
 
-export class OcdsQueryDto {
+export class OcdsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
   @IsOptional()
   @IsUUID()
@@ -15,22 +17,44 @@ export class OcdsQueryDto {
 
 class OcdsPublisherDto {
   @ApiProperty({ example: 'Sanshe Linkage 三社联动' }) name!: string;
+  @ApiPropertyOptional({ example: 'https://sanshe.example.cn' }) uri?: string;
 }
 
-/** An OCDS 1.1 release package; each release follows the OCDS release schema. */
-export class OcdsReleasePackageDto {
+class OcdsPackageHeadDto {
   @ApiProperty({ description: 'This package’s own URL' }) uri!: string;
   @ApiProperty({ example: '1.1' }) version!: string;
   @ApiProperty({ type: String, format: 'date-time' }) publishedDate!: string;
   @ApiProperty({ type: OcdsPublisherDto }) publisher!: OcdsPublisherDto;
   @ApiProperty({ example: 'https://creativecommons.org/licenses/by/4.0/' }) license!: string;
+}
+
+/** An OCDS 1.1 release package; each release follows the OCDS release schema. */
+export class OcdsReleasePackageDto extends OcdsPackageHeadDto {
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
     description:
-      'Tender, award and contract releases (https://standard.open-contracting.org/1.1/en/schema/release/)',
+      'Releases (https://standard.open-contracting.org/1.1/en/schema/release/), each published once and never changed',
   })
   releases!: object[];
+}
+
+/** A page of tenders' current releases, with the link to the next page. */
+export class OcdsReleasePageDto extends OcdsReleasePackageDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page' })
+  nextCursor!: string | null;
+  @ApiProperty({ type: PageLinksDto }) links!: PageLinksDto;
+}
+
+/** An OCDS 1.1 record package of one contracting process. */
+export class OcdsRecordPackageDto extends OcdsPackageHeadDto {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description:
+      'One record: ocid, releases (every release, in publication order), compiledRelease and versionedRelease (https://standard.open-contracting.org/1.1/en/schema/records_reference/)',
+  })
+  records!: object[];
 }
 
 @ApiTags('transparency')
@@ -42,11 +66,41 @@ export class OcdsController {
   @Operation({
     summary: 'Read the OCDS release package',
     description:
-      'Every public tender (or the one asked for) as its tender, award and contract releases, in Open Contracting Data Standard 1.1. Sealed bids appear only after the bid deadline. Anonymous callers read a replica.',
+      'The latest tender, award, contract and implementation releases of every public tender (or the one asked for), a page of tenders at a time (links.next). Sealed bids appear only after the bid deadline. A release is published when the process changes and never altered; anonymous callers read a replica.',
+    auth: 'public',
+    ok: OcdsReleasePageDto,
+  })
+  async releases(
+    @Query() query: OcdsQueryDto,
+    @ReadsFrom() from: ReadFrom,
+    @Req() request: FastifyRequest,
+  ): Promise<OcdsReleasePageDto> {
+    const page = await this.ocds.releasePackage(query, from);
+    return { ...page, links: { next: nextLink(request.url, page.nextCursor) } };
+  }
+
+  @Get('records/:ocid')
+  @Operation({
+    summary: 'Read the OCDS record of a contracting process',
+    description:
+      'Every release of the process (ocid `ocds-sanshe-<tender id>`), in publication order, with the compiled release and the versioned release (the history of each field).',
+    auth: 'public',
+    ok: OcdsRecordPackageDto,
+    errors: ['resource.not_found'],
+  })
+  record(@Param('ocid') ocid: string): Promise<OcdsRecordPackageDto> {
+    return this.ocds.record(ocid);
+  }
+
+  @Get('records/:ocid/releases')
+  @Operation({
+    summary: 'List the OCDS releases of a contracting process',
+    description: 'Every release of the process, in publication order, as a release package.',
     auth: 'public',
     ok: OcdsReleasePackageDto,
+    errors: ['resource.not_found'],
   })
-  releases(@Query() query: OcdsQueryDto, @ReadsFrom() from: ReadFrom): Promise<OcdsReleasePackageDto> {
-    return this.ocds.releasePackage(query.tenderId, from);
+  processReleases(@Param('ocid') ocid: string): Promise<OcdsReleasePackageDto> {
+    return this.ocds.processReleases(ocid);
   }
 }

@@ -1,43 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Queryable } from '../../common/database/queryable.js';
+import { pageStart } from '../../common/database/keyset.js';
+import { notFound } from '../../common/errors/domain-error.js';
+import { encodeCursor } from '../../common/pagination/cursor.js';
 import { Env } from '../../config/env.js';
 import { onReplica, type ReadFrom } from '../../database/replica.js';
-import { biddersOf, type Bidder } from '../bids/bids.sql.js';
-import type { ProcurementMethod, TenderStatus } from '../tenders/tender.entity.js';
+import { biddersOf } from '../bids/bids.sql.js';
+import { compileReleases, versionReleases } from './ocds-record.js';
+import { ocidOf, type ProcessState, stageReleases, STAGES, TAGS, tenderIdOf } from './ocds-releases.js';
 import * as sql from './ocds.sql.js';
 
-/** Open Contracting Data Standard 1.1 release packages for tenders, awards and contracts (PRODUCT §8). */
-export const OCID_PREFIX = 'ocds-sanshe';
+export { OCID_PREFIX } from './ocds-releases.js';
 
-const METHOD: Record<ProcurementMethod, string> = {
-  public_tender: 'open',
-  competitive_consultation: 'selective',
-  single_source: 'limited',
-  direct_commission: 'direct',
-};
+type Release = Record<string, unknown>;
 
-const TENDER_STATUS: Record<TenderStatus, string> = {
-  draft: 'planning',
-  published: 'active',
-  evaluating: 'active',
-  awarded: 'active',
-  standstill: 'active',
-  contracted: 'complete',
-  cancelled: 'cancelled',
-  unsuccessful: 'unsuccessful',
-};
-
-const METHOD_DETAILS: Record<ProcurementMethod, string> = {
-  public_tender: '公开招标 (public tender)',
-  competitive_consultation: '竞争性磋商 (competitive consultation)',
-  single_source: '单一来源 (single source)',
-  direct_commission: '项目委托 (direct commission)',
-};
-
-/** OCDS amounts are in currency units; ours are fen. */
-const value = (fen: number, currency: string) => ({ amount: fen / 100, currency });
-
+/**
+ * Open Contracting Data Standard 1.1 (PRODUCT §8). Releases are published, never changed: when
+ * the state of a contracting process (tender, award, contract, payments and milestones) says
+ * something its latest stored release of that stage does not, a new release is stored with its
+ * own id, date and tag. Publication happens when the process is read here (build on read,
+ * compared by content hash, under a per-process lock), so the modules that change the state
+ * need not know about OCDS; the compiled record is every stored release merged.
+ */
 @Injectable()
 export class OcdsService {
   constructor(
@@ -45,116 +30,134 @@ export class OcdsService {
     private readonly env: Env,
   ) {}
 
-  /** Every public tender (or one), each as its tender, award and contract releases; anonymous callers read a replica. */
-  releasePackage(tenderId?: string, from: ReadFrom = 'primary') {
-    return onReplica(this.dataSource, (m) => this.build(m, tenderId), from);
-  }
-
-  private async build(m: Queryable, tenderId?: string) {
-    const tenders = await sql.publicTenders(m, tenderId ?? null);
-    const releases = [];
-    for (const t of tenders) releases.push(...(await this.releasesOf(m, t)));
+  /** The latest release of each stage of every public tender (or one), a page of tenders at a time. */
+  async releasePackage(query: { tenderId?: string; cursor?: string; limit: number }, from: ReadFrom) {
+    const after = pageStart<[string, string]>(query.cursor, ['timestamp', 'uuid']);
+    const rows = await onReplica(
+      this.dataSource,
+      (m) => sql.publicTenders(m, query.tenderId ?? null, { after, limit: query.limit + 1 }),
+      from,
+    );
+    const page = rows.slice(0, query.limit);
+    const releases: Release[] = [];
+    for (const t of page) releases.push(...(await this.current(t, from)));
+    const last = page.at(-1);
     return {
-      uri: `${this.env.WEB_URL}/api/ocds/releases${tenderId ? `?tenderId=${tenderId}` : ''}`,
-      version: '1.1',
-      publishedDate: new Date().toISOString(),
-      publisher: { name: 'Sanshe Linkage 三社联动' },
-      license: 'https://creativecommons.org/licenses/by/4.0/',
+      ...this.packageHead(`/api/ocds/releases${query.tenderId ? `?tenderId=${query.tenderId}` : ''}`),
       releases,
+      nextCursor: rows.length > query.limit && last ? encodeCursor([last.k, last.id]) : null,
     };
   }
 
-  private async releasesOf(m: Queryable, t: sql.OcdsTenderRow) {
-    const bids: Bidder[] = ['draft', 'published'].includes(t.status)
-      ? [] // sealed until the deadline: not even who bid is published
-      : await biddersOf(m, t.id);
-    const contract = await sql.contractOf(m, t.id);
-    const buyer = { id: `street-${t.street_id}`, name: `${t.street_name}办事处` };
-    const parties = [
-      { ...buyer, roles: ['buyer', 'procuringEntity'] },
-      ...bids.map((b) => ({
-        id: `org-${b.organization_id}`,
-        name: b.name,
-        roles: b.id === t.awarded_bid_id ? ['tenderer', 'supplier'] : ['tenderer'],
-      })),
-    ];
-    const tender = {
-      id: t.id,
-      title: t.title,
-      description: t.description,
-      status: TENDER_STATUS[t.status],
-      procuringEntity: buyer,
-      value: value(t.budget_fen, t.currency),
-      procurementMethod: METHOD[t.method],
-      procurementMethodDetails: METHOD_DETAILS[t.method],
-      mainProcurementCategory: 'services',
-      items: [
+  /** Every release of one contracting process, in publication order. */
+  async processReleases(ocid: string) {
+    const releases = await this.published(ocid);
+    return { ...this.packageHead(`/api/ocds/records/${ocid}/releases`), releases };
+  }
+
+  /** The record of one contracting process: its releases, compiled and versioned. */
+  async record(ocid: string) {
+    const releases = await this.published(ocid);
+    return {
+      ...this.packageHead(`/api/ocds/records/${ocid}`),
+      records: [
         {
-          id: '1',
-          description: t.category_name,
-          classification: { scheme: 'Sanshe catalog', id: t.category_code, description: t.category_name },
+          ocid,
+          releases,
+          compiledRelease: compileReleases(ocid, releases as never[]),
+          versionedRelease: versionReleases(releases as never[]),
         },
       ],
-      tenderPeriod: { startDate: t.published_at.toISOString(), endDate: t.bid_deadline.toISOString() },
-      enquiryPeriod: { startDate: t.published_at.toISOString(), endDate: t.enquiry_deadline.toISOString() },
-      ...(bids.length
-        ? {
-            numberOfTenderers: bids.length,
-            tenderers: bids.map((b) => ({ id: `org-${b.organization_id}`, name: b.name })),
-          }
-        : {}),
     };
-    const base = {
-      ocid: `${OCID_PREFIX}-${t.id}`,
-      initiationType: 'tender',
-      language: 'zh',
-      parties,
-      buyer,
-      tender,
-    };
-    const releases: object[] = [
-      {
-        ...base,
-        id: `${t.id}-tender`,
-        date: t.published_at.toISOString(),
-        tag: [t.status === 'cancelled' ? 'tenderCancellation' : 'tender'],
+  }
+
+  private packageHead(path: string) {
+    return {
+      uri: `${this.env.WEB_URL}${path}`,
+      version: '1.1',
+      publishedDate: new Date().toISOString(),
+      publisher: {
+        name: this.env.OCDS_PUBLISHER_NAME,
+        ...(this.env.OCDS_PUBLISHER_URI ? { uri: this.env.OCDS_PUBLISHER_URI } : {}),
       },
-    ];
-    const winner = bids.find((b) => b.id === t.awarded_bid_id);
-    if (winner) {
-      const award = {
-        id: winner.id,
-        title: t.title,
-        status: contract ? 'active' : 'pending',
-        date: (t.standstill_ends_at ?? t.updated_at).toISOString(),
-        value: value(winner.price_fen, t.currency),
-        suppliers: [{ id: `org-${winner.organization_id}`, name: winner.name }],
-      };
-      releases.push({ ...base, id: `${t.id}-award`, date: award.date, tag: ['award'], awards: [award] });
-      if (contract) {
-        releases.push({
-          ...base,
-          id: `${t.id}-contract`,
-          date: contract.created_at.toISOString(),
-          tag: ['contract'],
-          awards: [award],
-          contracts: [
-            {
-              id: contract.id,
-              awardID: winner.id,
-              title: t.title,
-              status: 'active',
-              value: value(contract.amount_fen, contract.currency),
-              period: {
-                startDate: new Date(contract.starts_on).toISOString(),
-                endDate: new Date(contract.ends_on).toISOString(),
-              },
-              dateSigned: contract.created_at.toISOString(),
-            },
-          ],
+      license: this.env.OCDS_LICENSE,
+    };
+  }
+
+  /** Brings the process's releases up to date (on the primary) and reads them all. */
+  private async published(ocid: string): Promise<Release[]> {
+    const tenderId = tenderIdOf(ocid);
+    if (!tenderId || !(await this.publish(tenderId))) throw notFound('Contracting process', ocid);
+    return (await sql.releasesOf(this.dataSource, ocidOf(tenderId))).map((r) => r.release);
+  }
+
+  /**
+   * The latest release of each stage, as read where the caller reads; when the state read there
+   * says more than the stored releases, the process is published again from the primary.
+   */
+  private async current(t: sql.OcdsTenderRow, from: ReadFrom): Promise<Release[]> {
+    const seen = await onReplica(
+      this.dataSource,
+      async (m) => {
+        const built = stageReleases(await this.stateOf(m, t));
+        const stored = await sql.latestReleases(m, ocidOf(t.id));
+        const upToDate = built.every((b) =>
+          stored.some((s) => s.stage === b.stage && s.content_hash === b.hash),
+        );
+        return upToDate ? inStageOrder(stored) : null;
+      },
+      from,
+    );
+    return seen ?? (await this.publish(t.id)) ?? [];
+  }
+
+  /** Stores a new release for every stage whose content changed; the latest release of each stage, or undefined for no such process. */
+  private publish(tenderId: string): Promise<Release[] | undefined> {
+    return this.dataSource.transaction(async (m) => {
+      const ocid = ocidOf(tenderId);
+      await sql.lockProcess(m, ocid);
+      const [t] = await sql.publicTenders(m, tenderId, { after: null, limit: 1 });
+      if (!t) return undefined;
+      const stored = await sql.latestReleases(m, ocid);
+      const now = new Date().toISOString();
+      for (const b of stageReleases(await this.stateOf(m, t))) {
+        const prior = stored.find((s) => s.stage === b.stage);
+        if (prior?.content_hash === b.hash) continue;
+        const tag =
+          b.stage === 'tender' && t.status === 'cancelled'
+            ? 'tenderCancellation'
+            : TAGS[b.stage][prior ? 1 : 0];
+        const date = prior ? now : b.happenedAt;
+        await sql.insertRelease(m, {
+          ocid,
+          stage: b.stage,
+          hash: b.hash,
+          date,
+          release: { ...b.release, date, tag: [tag] },
         });
       }
-    }
-    return releases;
+      return inStageOrder(await sql.latestReleases(m, ocid));
+    });
+  }
+
+  private async stateOf(m: Queryable, t: sql.OcdsTenderRow): Promise<ProcessState> {
+    // Sealed until the deadline: not even who bid is published.
+    const bids = ['draft', 'published'].includes(t.status) ? [] : await biddersOf(m, t.id);
+    const contract = await sql.contractOf(m, t.id);
+    const codes = await sql.creditCodes(
+      m,
+      bids.map((b) => b.organization_id),
+    );
+    return {
+      tender: t,
+      bids,
+      creditCodes: new Map(codes.map((c) => [c.id, c.credit_code])),
+      contract,
+      milestones: contract ? await sql.milestonesOf(m, contract.id) : [],
+      payments: contract ? await sql.paymentsOf(m, contract.id) : [],
+    };
   }
 }
+
+const inStageOrder = (stored: sql.StoredRelease[]) =>
+  STAGES.flatMap((stage) => stored.filter((s) => s.stage === stage).map((s) => s.release));

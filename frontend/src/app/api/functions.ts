@@ -215,6 +215,14 @@ export type { EvaluationContract$Params as EvaluationContract$Params } from './f
 export { evaluationContract as evaluationContract } from './fn/evaluation/evaluation-contract';
 export type { OcdsReleases$Params as OcdsReleases$Params } from './fn/transparency/ocds-releases';
 export { ocdsReleases as ocdsReleases } from './fn/transparency/ocds-releases';
+export type { OcdsRecord$Params as OcdsRecord$Params } from './fn/transparency/ocds-record';
+export { ocdsRecord as ocdsRecord } from './fn/transparency/ocds-record';
+export type { OcdsProcessReleases$Params as OcdsProcessReleases$Params } from './fn/transparency/ocds-process-releases';
+export { ocdsProcessReleases as ocdsProcessReleases } from './fn/transparency/ocds-process-releases';
+export type { PublicProjectsList$Params as PublicProjectsList$Params } from './fn/transparency/public-projects-list';
+export { publicProjectsList as publicProjectsList } from './fn/transparency/public-projects-list';
+export type { PublicProjectsGet$Params as PublicProjectsGet$Params } from './fn/transparency/public-projects-get';
+export { publicProjectsGet as publicProjectsGet } from './fn/transparency/public-projects-get';
 export type { ProjectsCreate$Params as ProjectsCreate$Params } from './fn/projects/projects-create';
 export { projectsCreate as projectsCreate } from './fn/projects/projects-create';
 export type { ProjectsMine$Params as ProjectsMine$Params } from './fn/projects/projects-mine';

@@ -6,6 +6,7 @@ import { MENU, canSee, visibleMenu } from './menu';
 const SIGNED_IN = [
   'home',
   'directory',
+  'public-projects',
   'leaderboard',
   'tenders',
   'donate',
@@ -19,13 +20,21 @@ const ids = (signedIn: boolean, roles: Role[]) =>
 
 describe('role-aware menu', () => {
   it('shows only the public entries to a visitor', () => {
-    expect(ids(false, [])).toEqual(['home', 'directory', 'leaderboard', 'tenders', 'donate']);
+    expect(ids(false, [])).toEqual([
+      'home',
+      'directory',
+      'public-projects',
+      'leaderboard',
+      'tenders',
+      'donate',
+    ]);
   });
 
   it('shows a signed-in user without roles the public entries and their own pages', () => {
     expect(ids(true, [])).toEqual([
       'home',
       'directory',
+      'public-projects',
       'leaderboard',
       'tenders',
       'donate',
@@ -64,6 +73,7 @@ describe('role-aware menu', () => {
     expect(ids(true, ['social_worker', 'org_admin'])).toEqual([
       'home',
       'directory',
+      'public-projects',
       'leaderboard',
       'tenders',
       'bids',

@@ -17,6 +17,14 @@ export interface MenuItem {
 export const MENU: readonly MenuItem[] = [
   { id: 'home', path: '', labelKey: 'menu.home', icon: 'home', audience: 'everyone' },
   { id: 'directory', path: 'directory', labelKey: 'menu.directory', icon: 'team', audience: 'everyone' },
+  // Every project's public record, from need to money (PRODUCT §8).
+  {
+    id: 'public-projects',
+    path: 'public-projects',
+    labelKey: 'menu.publicProjects',
+    icon: 'global',
+    audience: 'everyone',
+  },
   // Scores are public on org profiles (PRODUCT §8); the leaderboard only sorts them.
   {
     id: 'leaderboard',

@@ -58,6 +58,7 @@ describe('Shell', () => {
     expect(testIds(root)).toEqual([
       'menu-home',
       'menu-directory',
+      'menu-public-projects',
       'menu-leaderboard',
       'menu-needs',
       'menu-tenders',
@@ -77,6 +78,7 @@ describe('Shell', () => {
     expect(testIds(root)).toEqual([
       'menu-home',
       'menu-directory',
+      'menu-public-projects',
       'menu-leaderboard',
       'menu-tenders',
       'menu-donate',
@@ -95,6 +97,7 @@ describe('Shell', () => {
     expect(testIds(root)).toEqual([
       'menu-home',
       'menu-directory',
+      'menu-public-projects',
       'menu-leaderboard',
       'menu-tenders',
       'menu-donate',

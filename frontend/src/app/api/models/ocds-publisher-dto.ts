@@ -3,4 +3,5 @@
 
 export interface OcdsPublisherDto {
   name: string;
+  uri?: string;
 }

@@ -8,7 +8,7 @@ export interface OcdsReleasePackageDto {
   publisher: OcdsPublisherDto;
 
   /**
-   * Tender, award and contract releases (https://standard.open-contracting.org/1.1/en/schema/release/)
+   * Releases (https://standard.open-contracting.org/1.1/en/schema/release/), each published once and never changed
    */
   releases: Array<{
     [key: string]: any;

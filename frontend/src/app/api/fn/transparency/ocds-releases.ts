@@ -7,9 +7,14 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { OcdsReleasePackageDto } from '../../models/ocds-release-package-dto';
+import { OcdsReleasePageDto } from '../../models/ocds-release-page-dto';
 
 export interface OcdsReleases$Params {
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
   tenderId?: string;
 }
 
@@ -18,16 +23,18 @@ export function ocdsReleases(
   rootUrl: string,
   params?: OcdsReleases$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<OcdsReleasePackageDto>> {
+): Observable<StrictHttpResponse<OcdsReleasePageDto>> {
   const rb = new RequestBuilder(rootUrl, ocdsReleases.PATH, 'get');
   if (params) {
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
     rb.query('tenderId', params.tenderId, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<OcdsReleasePackageDto>;
+      return r as StrictHttpResponse<OcdsReleasePageDto>;
     }),
   );
 }

@@ -1,0 +1,99 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { RouterLink } from '@angular/router';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+import { NzResultModule } from 'ng-zorro-antd/result';
+import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../api/api';
+import { publicProjectsGet } from '../api/functions';
+import type { PublicProjectDto } from '../api/models';
+import { errorMessage } from '../auth/api-error';
+import { yuan } from '../delivery/labels';
+import { I18n } from '../i18n/i18n.service';
+
+/** A project's public record, from the need to the money: no sign-in, phone first. */
+@Component({
+  selector: 'app-public-project',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    RouterLink,
+    NzButtonModule,
+    NzCardModule,
+    NzIconModule,
+    NzResultModule,
+    NzSkeletonModule,
+    NzTagModule,
+  ],
+  templateUrl: './public-project.html',
+  styleUrl: './transparency.css',
+})
+export class PublicProject {
+  private readonly api = inject(Api);
+  protected readonly t = inject(I18n).t;
+  protected readonly yuan = yuan;
+
+  /** Bound from the `:id` route parameter. */
+  readonly id = input.required<string>();
+
+  protected readonly project = signal<PublicProjectDto | null>(null);
+  protected readonly notFound = signal(false);
+  protected readonly error = signal<string | null>(null);
+  /** The OCDS record of the project's contracting process, when it came from a tender. */
+  protected readonly ocdsUrl = computed(() => {
+    const ocid = this.project()?.ocid;
+    return ocid ? `/api/ocds/records/${encodeURIComponent(ocid)}` : null;
+  });
+  /** The widest bar of the ratings' distribution is the full width. */
+  protected readonly maxStars = computed(() => Math.max(1, ...(this.project()?.ratings.distribution ?? [])));
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  private async load(id: string): Promise<void> {
+    this.project.set(null);
+    this.notFound.set(false);
+    this.error.set(null);
+    try {
+      this.project.set(await this.api.invoke(publicProjectsGet, { id }));
+    } catch (err) {
+      if (err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400))
+        this.notFound.set(true);
+      else
+        this.error.set(
+          errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+        );
+    }
+  }
+
+  protected statusLabel(status: 'active' | 'completed'): string {
+    return this.t(`publicProjects.status.${status}`);
+  }
+
+  protected kindLabel(kind: string): string {
+    return kind === 'fund_grant' || kind === 'incentive_bonus'
+      ? this.t(`publicProjects.kind.${kind}`)
+      : this.t('publicProjects.kind.milestone');
+  }
+
+  protected percent(part: number, whole: number): number {
+    return whole > 0 ? Math.round((part / whole) * 100) : 0;
+  }
+}

@@ -15,6 +15,7 @@ import { AuditService } from '../src/common/audit/audit.service.js';
 import { FileStorage } from '../src/common/storage/file-storage.js';
 import { JobQueue } from '../src/jobs/job-queue.js';
 import { EICAR, startClamd } from './support/clamav.js';
+import { baseOf, downloadFile, pdf, uploadFile } from './support/documents.js';
 import { verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
@@ -31,12 +32,6 @@ let orgAdmin: string;
 let officer: string;
 let otherAdmin: string;
 let otherAdminEmail: string;
-
-/** A small valid PDF, with whatever `extra` text inside a comment. */
-const pdf = (extra = '') =>
-  Buffer.from(
-    `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n%${extra}\ntrailer <</Root 1 0 R>>\n%%EOF\n`,
-  );
 
 /** A JPEG whose EXIF carries a GPS position (30°15'N 120°10'E) and a camera make. */
 const gpsJpeg = () =>
@@ -58,30 +53,10 @@ const hasGpsIfd = (bytes: Buffer) =>
   bytes.includes(Buffer.from([0x88, 0x25, 0x00, 0x04])) ||
   bytes.includes(Buffer.from([0x25, 0x88, 0x04, 0x00]));
 
-const base = () => api.baseUrl.replace('[::1]', '127.0.0.1');
-
-async function upload(
-  token: string | null,
-  query: Record<string, string>,
-  bytes: Buffer,
-  name = 'file.bin',
-): Promise<{ status: number; body: any; headers: Headers }> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }), name);
-  const res = await fetch(`${base()}/api/documents?${new URLSearchParams(query)}`, {
-    method: 'POST',
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    body: form,
-  });
-  return { status: res.status, body: await res.json(), headers: res.headers };
-}
-
-async function download(id: string, token: string | null, what = 'content') {
-  const res = await fetch(`${base()}/api/documents/${id}/${what}`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
-}
+const base = () => baseOf(api);
+const upload = (token: string | null, query: Record<string, string>, bytes: Buffer, name?: string) =>
+  uploadFile(api, token, query, bytes, name);
+const download = (id: string, token: string | null, what?: string) => downloadFile(api, id, token, what);
 
 const evidence = (organizationId = DEMO.organization) => ({
   purpose: 'service_record_evidence',
@@ -416,13 +391,33 @@ describe('attaching to what they support', () => {
   });
 
   it('opens a linked document to the readers its subject’s module names, and only through that subject', async () => {
-    expect((await download(clean, otherAdmin)).status).toBe(404);
-    api.app.get(DocumentSubjects).register('service_record', {
-      canView: async (user, subjectId) => subjectId === record.id && user.email === otherAdminEmail,
+    // Milestones register no readers yet: link a deliverable and open it through a reader of our own.
+    const deliverable = (
+      await upload(
+        orgAdmin,
+        { purpose: 'milestone_deliverable', organizationId: DEMO.organization },
+        pdf('deliverable'),
+        'd.pdf',
+      )
+    ).body.id;
+    await scans.scan(deliverable);
+    const milestone: OwnedSubject = {
+      type: 'milestone',
+      id: randomUUID(),
+      organizationId: DEMO.organization,
+    };
+    await attach([deliverable], milestone);
+    expect((await download(deliverable, otherAdmin)).status).toBe(404);
+    api.app.get(DocumentSubjects).register('milestone', {
+      canView: async (user, subjectId) => subjectId === milestone.id && user.email === otherAdminEmail,
     });
-    expect((await download(clean, otherAdmin)).status).toBe(200);
+    expect((await download(deliverable, otherAdmin)).status).toBe(200);
     const unlinked = (await upload(worker, evidence(), pdf('unlinked'), 'unlinked.pdf')).body.id;
     await scans.scan(unlinked);
     expect((await download(unlinked, otherAdmin)).status).toBe(404);
+    // A subject type is registered once (service records register theirs).
+    expect(() =>
+      api.app.get(DocumentSubjects).register('service_record', { canView: async () => true }),
+    ).toThrow(/registered twice/);
   });
 });

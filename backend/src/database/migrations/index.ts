@@ -30,6 +30,7 @@ import { ScoreFormula1796500800000 } from './1796500800000-ScoreFormula.js';
 import { TenderVersion1796600000000 } from './1796600000000-TenderVersion.js';
 import { EditVersions1796603000000 } from './1796603000000-EditVersions.js';
 import { Documents1796604000000 } from './1796604000000-Documents.js';
+import { SealedDocuments1796605000000 } from './1796605000000-SealedDocuments.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -65,4 +66,5 @@ export const MIGRATIONS = [
   TenderVersion1796600000000,
   EditVersions1796603000000,
   Documents1796604000000,
+  SealedDocuments1796605000000,
 ];

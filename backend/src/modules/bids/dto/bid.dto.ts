@@ -1,10 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsInt,
+  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -57,6 +58,28 @@ export class SubmitBidDto {
   @ValidateNested()
   @Type(() => KpisDto)
   offeredKpis!: KpisDto;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      'Bid documents: clean documents uploaded for bid_document by the organization. They are sealed (encrypted) until the deadline, and the receipt covers their SHA-256.',
+    example: ['7d4f0c1a-3b2e-4f6a-9c8d-1e2f3a4b5c6d'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  documentIds?: string[];
+}
+
+/** A file of a bid, as its receipt names it. */
+export class BidFileDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty() contentType!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty({ description: 'SHA-256 of the file as uploaded, hex; in the receipt' }) sha256!: string;
 }
 
 export class ReceiptDto {
@@ -89,6 +112,11 @@ export class BidDto {
   @ApiProperty() receiptHash!: string;
   @ApiProperty() submittedAt!: Date;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) withdrawnAt!: Date | null;
+  @ApiProperty({
+    type: [BidFileDto],
+    description: 'Its files; their content is sealed (409 document.sealed) until the deadline',
+  })
+  documents!: BidFileDto[];
 }
 
 export class SubmittedBidDto {

@@ -70,6 +70,11 @@ export class DocumentFileDto {
   @ApiProperty({ description: "A photo's EXIF (GPS included) was kept at the uploader's request" })
   locationKept!: boolean;
   @ApiProperty({ description: 'A photo has a small WebP at thumbnailUrl' }) hasThumbnail!: boolean;
+  @ApiProperty({
+    description:
+      'Stored encrypted until a deadline (a bid file): its content answers 409 document.sealed until then',
+  })
+  sealed!: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'The signature found, when infected' })
   verdict!: string | null;
   @ApiProperty({ type: String, nullable: true }) scannedAt!: string | null;

@@ -1,3 +1,4 @@
+import { DocumentFileDto } from '../../documents/dto/document.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -338,10 +339,29 @@ export class TenderDto {
   bidCount!: number;
   @ApiProperty({ type: [AmendmentViewDto] }) amendments!: AmendmentViewDto[];
   @ApiProperty({
+    type: [DocumentFileDto],
+    description: 'The tender documents (terms, budget tables), public once the tender is',
+  })
+  documents!: DocumentFileDto[];
+  @ApiProperty({
     description: 'Counted up by every change; sent as ETag, expected back in If-Match',
     example: 3,
   })
   version!: number;
+}
+
+export class AttachDocumentsDto {
+  @ApiProperty({
+    type: [String],
+    description: 'Clean documents uploaded for this purpose by the owner (see POST /api/documents)',
+    example: ['7d4f0c1a-3b2e-4f6a-9c8d-1e2f3a4b5c6d'],
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  documentIds!: string[];
 }
 
 export class TenderListQueryDto extends PageQueryDto {

@@ -1,10 +1,9 @@
-import { rm } from 'node:fs/promises';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
-import { DEMO, seedDemo } from '../src/database/seed/demo.js';
+import { DEMO } from '../src/database/seed/demo.js';
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../src/common/auth/auth-user.js';
 import { DocumentScans } from '../src/modules/documents/document-scans.service.js';
@@ -14,11 +13,10 @@ import { VirusScanner } from '../src/modules/documents/virus-scanner.js';
 import { AuditService } from '../src/common/audit/audit.service.js';
 import { FileStorage } from '../src/common/storage/file-storage.js';
 import { JobQueue } from '../src/jobs/job-queue.js';
-import { EICAR, startClamd } from './support/clamav.js';
-import { baseOf, downloadFile, pdf, uploadFile } from './support/documents.js';
+import { EICAR } from './support/clamav.js';
+import { baseOf, downloadFile, pdf, startDocumentSuite, uploadFile } from './support/documents.js';
 import { verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
-import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 const STORAGE_DIR = `/tmp/sanshe-test-documents-${process.pid}`;
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -27,6 +25,7 @@ let env: Env;
 let db: DataSource;
 let api: Api;
 let scans: DocumentScans;
+let stop: () => Promise<void>;
 let worker: string;
 let orgAdmin: string;
 let officer: string;
@@ -65,12 +64,7 @@ const evidence = (organizationId = DEMO.organization) => ({
 
 beforeAll(
   async () => {
-    const clamav = startClamd();
-    env = useTestEnv({ STORAGE_DIR, CLAMAV_URL: clamav });
-    db = await migratedDataSource(env);
-    await seedDemo(db);
-    api = await Api.start();
-    scans = api.app.get(DocumentScans);
+    ({ env, db, api, scans, stop } = await startDocumentSuite(STORAGE_DIR));
     worker = await tokenFor(api, 'worker@demo.sanshe.cn');
     orgAdmin = await tokenFor(api, 'orgadmin@demo.sanshe.cn');
     officer = await tokenFor(api, 'officer@demo.sanshe.cn');
@@ -81,11 +75,7 @@ beforeAll(
   15 * 60 * 1000,
 );
 
-afterAll(async () => {
-  await api.close();
-  await dropSchema(db, env);
-  await rm(STORAGE_DIR, { recursive: true, force: true });
-});
+afterAll(() => stop());
 
 describe('the virus scanner', () => {
   it('is the real clamd, with the EICAR test signatures', async () => {

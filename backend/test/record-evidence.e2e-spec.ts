@@ -1,21 +1,18 @@
-import { rm } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
-import type { Env } from '../src/config/env.js';
-import { DEMO, seedDemo } from '../src/database/seed/demo.js';
+import { DEMO } from '../src/database/seed/demo.js';
 import { DocumentScans } from '../src/modules/documents/document-scans.service.js';
-import { EICAR, startClamd } from './support/clamav.js';
+import { EICAR } from './support/clamav.js';
 import { deliveryProject, visit } from './support/delivery.js';
-import { downloadFile, pdf, photo, uploadFile } from './support/documents.js';
+import { downloadFile, pdf, photo, startDocumentSuite, uploadFile } from './support/documents.js';
 import { verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
-import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 const STORAGE_DIR = `/tmp/sanshe-test-record-evidence-${process.pid}`;
 
-let env: Env;
 let db: DataSource;
 let api: Api;
 let scans: DocumentScans;
+let stop: () => Promise<void>;
 let projectId: string;
 let residentId: string;
 const tokens: Record<string, string> = {};
@@ -45,12 +42,7 @@ const recordCount = async () =>
 
 beforeAll(
   async () => {
-    const clamav = startClamd();
-    env = useTestEnv({ STORAGE_DIR, CLAMAV_URL: clamav });
-    db = await migratedDataSource(env);
-    await seedDemo(db);
-    api = await Api.start();
-    scans = api.app.get(DocumentScans);
+    ({ db, api, scans, stop } = await startDocumentSuite(STORAGE_DIR));
     const cast = await deliveryProject(db, api.app);
     projectId = cast.projectId;
     residentId = cast.resident.id;
@@ -69,11 +61,7 @@ beforeAll(
   15 * 60 * 1000,
 );
 
-afterAll(async () => {
-  await api?.close();
-  await dropSchema(db, env);
-  await rm(STORAGE_DIR, { recursive: true, force: true });
-});
+afterAll(() => stop());
 
 describe('evidence of a service record', () => {
   let recordId: string;

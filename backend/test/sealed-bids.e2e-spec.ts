@@ -1,21 +1,19 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
-import { DEMO, seedDemo } from '../src/database/seed/demo.js';
+import { DEMO } from '../src/database/seed/demo.js';
 import { receiptDocument, receiptHash } from '../src/modules/bids/bids.service.js';
 import { DocumentScans } from '../src/modules/documents/document-scans.service.js';
 import { DocumentSeals } from '../src/modules/documents/document-seals.service.js';
 import { TendersService } from '../src/modules/tenders/tenders.service.js';
 import { FileStorage } from '../src/common/storage/file-storage.js';
-import { EICAR, startClamd } from './support/clamav.js';
-import { downloadFile, pdf, uploadFile } from './support/documents.js';
+import { EICAR } from './support/clamav.js';
+import { downloadFile, pdf, startDocumentSuite, uploadFile } from './support/documents.js';
 import { verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
 import { bidInput, passDeadline, tenderInput } from './support/procurement.js';
-import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 const STORAGE_DIR = `/tmp/sanshe-test-sealed-bids-${process.pid}`;
 
@@ -23,6 +21,7 @@ let env: Env;
 let db: DataSource;
 let api: Api;
 let scans: DocumentScans;
+let stop: () => Promise<void>;
 let officer: string;
 let admin: string;
 const orgs: { id: string; token: string; memberId: string }[] = [];
@@ -51,12 +50,7 @@ const publish = async (id: string) =>
 
 beforeAll(
   async () => {
-    const clamav = startClamd();
-    env = useTestEnv({ STORAGE_DIR, CLAMAV_URL: clamav });
-    db = await migratedDataSource(env);
-    await seedDemo(db);
-    api = await Api.start();
-    scans = api.app.get(DocumentScans);
+    ({ env, db, api, scans, stop } = await startDocumentSuite(STORAGE_DIR));
     officer = await tokenFor(api, 'officer@demo.sanshe.cn');
     admin = await tokenFor(api, 'admin@demo.sanshe.cn');
     for (const name of ['甲社工事务所', '乙养老服务社']) {
@@ -67,11 +61,7 @@ beforeAll(
   15 * 60 * 1000,
 );
 
-afterAll(async () => {
-  await api?.close();
-  await dropSchema(db, env);
-  await rm(STORAGE_DIR, { recursive: true, force: true });
-});
+afterAll(() => stop());
 
 describe('tender documents', () => {
   it('are attached by the street officer to a draft, seen by the street office only until published, then by anyone', async () => {

@@ -1,5 +1,12 @@
+import { rm } from 'node:fs/promises';
 import sharp from 'sharp';
-import type { Api } from './http.js';
+import type { DataSource } from 'typeorm';
+import type { Env } from '../../src/config/env.js';
+import { seedDemo } from '../../src/database/seed/demo.js';
+import { DocumentScans } from '../../src/modules/documents/document-scans.service.js';
+import { startClamd } from './clamav.js';
+import { Api } from './http.js';
+import { dropSchema, migratedDataSource, useTestEnv } from './test-env.js';
 
 /** A small valid PDF, with whatever `extra` text inside a comment. */
 export const pdf = (extra = '') =>
@@ -40,4 +47,33 @@ export async function downloadFile(api: Api, id: string, token: string | null, w
     headers: token ? { authorization: `Bearer ${token}` } : {},
   });
   return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+/**
+ * The API on its own migrated schema with the demo seed, a real clamd (startClamd) and its own
+ * storage folder: what the document suites start from. `stop` closes and removes it all.
+ */
+export async function startDocumentSuite(storageDir: string): Promise<{
+  env: Env;
+  db: DataSource;
+  api: Api;
+  scans: DocumentScans;
+  stop: () => Promise<void>;
+}> {
+  const clamav = startClamd();
+  const env = useTestEnv({ STORAGE_DIR: storageDir, CLAMAV_URL: clamav });
+  const db = await migratedDataSource(env);
+  await seedDemo(db);
+  const api = await Api.start();
+  return {
+    env,
+    db,
+    api,
+    scans: api.app.get(DocumentScans),
+    stop: async () => {
+      await api.close();
+      await dropSchema(db, env);
+      await rm(storageDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -1,11 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -15,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { DocumentIds } from '../../documents/dto/document.dto.js';
 import { KpisDto } from '../../tenders/dto/tender.dto.js';
 import { BID_STATUSES, type BidStatus } from '../bid.entity.js';
 
@@ -59,17 +59,9 @@ export class SubmitBidDto {
   @Type(() => KpisDto)
   offeredKpis!: KpisDto;
 
-  @ApiPropertyOptional({
-    type: [String],
-    description:
-      'Bid documents: clean documents uploaded for bid_document by the organization. They are sealed (encrypted) until the deadline, and the receipt covers their SHA-256.',
-    example: ['7d4f0c1a-3b2e-4f6a-9c8d-1e2f3a4b5c6d'],
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @DocumentIds(
+    'Bid documents: clean documents uploaded for bid_document by the organization. They are sealed (encrypted) until the deadline, and the receipt covers their SHA-256.',
+  )
   documentIds?: string[];
 }
 

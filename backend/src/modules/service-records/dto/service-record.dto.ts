@@ -22,6 +22,7 @@ import {
   type RecordStatus,
 } from '../service-record.entity.js';
 import { trim } from '../../../common/http/transforms.js';
+import { DocumentIds } from '../../documents/dto/document.dto.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
 export class LogServiceDto {
@@ -69,17 +70,9 @@ export class LogServiceDto {
   @MaxLength(4000)
   notes?: string;
 
-  @ApiPropertyOptional({
-    type: [String],
-    description:
-      'Evidence (photos, sign-in sheets): clean documents uploaded for service_record_evidence by the organization, attached with the record',
-    example: ['7d4f0c1a-3b2e-4f6a-9c8d-1e2f3a4b5c6d'],
-  })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @DocumentIds(
+    'Evidence (photos, sign-in sheets): clean documents uploaded for service_record_evidence by the organization, attached with the record',
+  )
   documentIds?: string[];
 }
 

@@ -1,4 +1,4 @@
-import { DocumentFileDto } from '../../documents/dto/document.dto.js';
+import { DocumentFileDto, DocumentIds } from '../../documents/dto/document.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -351,16 +351,12 @@ export class TenderDto {
 }
 
 export class AttachDocumentsDto {
-  @ApiProperty({
-    type: [String],
-    description: 'Clean documents uploaded for this purpose by the owner (see POST /api/documents)',
-    example: ['7d4f0c1a-3b2e-4f6a-9c8d-1e2f3a4b5c6d'],
-  })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(20)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
+  @DocumentIds(
+    'Clean documents uploaded for tender_document by the street office (see POST /api/documents)',
+    {
+      required: true,
+    },
+  )
   documentIds!: string[];
 }
 

@@ -3,7 +3,7 @@
 
 export interface AttachDocumentsDto {
   /**
-   * Clean documents uploaded for this purpose by the owner (see POST /api/documents)
+   * Clean documents uploaded for tender_document by the street office (see POST /api/documents)
    */
   documentIds: Array<string>;
 }

@@ -5,6 +5,11 @@ import { DocumentScans } from './modules/documents/document-scans.service.js';
 
 async function main() {
   const env = loadEnv();
+  // The key that opens sealed bids before their deadline belongs to the workers alone.
+  if (env.BID_SEAL_SECRET)
+    throw new ConfigError(
+      'BID_SEAL_SECRET is for the workers only: the API must not hold it (set BID_SEAL_PUBLIC_KEY)',
+    );
   const app = await createApp();
   // Development without a Stripe key points at the local fake Stripe on LOCAL_FAKE_STRIPE_PORT
   // (stripe-client.ts); whoever starts the product for development runs it (scripts/lib/stack.mjs).

@@ -1,10 +1,9 @@
-import { rm } from 'node:fs/promises';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import sharp from 'sharp';
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
-import { DEMO, seedDemo } from '../src/database/seed/demo.js';
+import { DEMO } from '../src/database/seed/demo.js';
 import { randomUUID } from 'node:crypto';
 import type { AuthUser } from '../src/common/auth/auth-user.js';
 import { DocumentScans } from '../src/modules/documents/document-scans.service.js';
@@ -14,10 +13,10 @@ import { VirusScanner } from '../src/modules/documents/virus-scanner.js';
 import { AuditService } from '../src/common/audit/audit.service.js';
 import { FileStorage } from '../src/common/storage/file-storage.js';
 import { JobQueue } from '../src/jobs/job-queue.js';
-import { EICAR, startClamd } from './support/clamav.js';
+import { EICAR } from './support/clamav.js';
+import { baseOf, downloadFile, pdf, startDocumentSuite, uploadFile } from './support/documents.js';
 import { verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
-import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 const STORAGE_DIR = `/tmp/sanshe-test-documents-${process.pid}`;
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -26,17 +25,12 @@ let env: Env;
 let db: DataSource;
 let api: Api;
 let scans: DocumentScans;
+let stop: () => Promise<void>;
 let worker: string;
 let orgAdmin: string;
 let officer: string;
 let otherAdmin: string;
 let otherAdminEmail: string;
-
-/** A small valid PDF, with whatever `extra` text inside a comment. */
-const pdf = (extra = '') =>
-  Buffer.from(
-    `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n%${extra}\ntrailer <</Root 1 0 R>>\n%%EOF\n`,
-  );
 
 /** A JPEG whose EXIF carries a GPS position (30°15'N 120°10'E) and a camera make. */
 const gpsJpeg = () =>
@@ -58,30 +52,10 @@ const hasGpsIfd = (bytes: Buffer) =>
   bytes.includes(Buffer.from([0x88, 0x25, 0x00, 0x04])) ||
   bytes.includes(Buffer.from([0x25, 0x88, 0x04, 0x00]));
 
-const base = () => api.baseUrl.replace('[::1]', '127.0.0.1');
-
-async function upload(
-  token: string | null,
-  query: Record<string, string>,
-  bytes: Buffer,
-  name = 'file.bin',
-): Promise<{ status: number; body: any; headers: Headers }> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)], { type: 'application/octet-stream' }), name);
-  const res = await fetch(`${base()}/api/documents?${new URLSearchParams(query)}`, {
-    method: 'POST',
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-    body: form,
-  });
-  return { status: res.status, body: await res.json(), headers: res.headers };
-}
-
-async function download(id: string, token: string | null, what = 'content') {
-  const res = await fetch(`${base()}/api/documents/${id}/${what}`, {
-    headers: token ? { authorization: `Bearer ${token}` } : {},
-  });
-  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
-}
+const base = () => baseOf(api);
+const upload = (token: string | null, query: Record<string, string>, bytes: Buffer, name?: string) =>
+  uploadFile(api, token, query, bytes, name);
+const download = (id: string, token: string | null, what?: string) => downloadFile(api, id, token, what);
 
 const evidence = (organizationId = DEMO.organization) => ({
   purpose: 'service_record_evidence',
@@ -90,12 +64,7 @@ const evidence = (organizationId = DEMO.organization) => ({
 
 beforeAll(
   async () => {
-    const clamav = startClamd();
-    env = useTestEnv({ STORAGE_DIR, CLAMAV_URL: clamav });
-    db = await migratedDataSource(env);
-    await seedDemo(db);
-    api = await Api.start();
-    scans = api.app.get(DocumentScans);
+    ({ env, db, api, scans, stop } = await startDocumentSuite(STORAGE_DIR));
     worker = await tokenFor(api, 'worker@demo.sanshe.cn');
     orgAdmin = await tokenFor(api, 'orgadmin@demo.sanshe.cn');
     officer = await tokenFor(api, 'officer@demo.sanshe.cn');
@@ -106,11 +75,7 @@ beforeAll(
   15 * 60 * 1000,
 );
 
-afterAll(async () => {
-  await api.close();
-  await dropSchema(db, env);
-  await rm(STORAGE_DIR, { recursive: true, force: true });
-});
+afterAll(() => stop());
 
 describe('the virus scanner', () => {
   it('is the real clamd, with the EICAR test signatures', async () => {
@@ -416,13 +381,33 @@ describe('attaching to what they support', () => {
   });
 
   it('opens a linked document to the readers its subject’s module names, and only through that subject', async () => {
-    expect((await download(clean, otherAdmin)).status).toBe(404);
-    api.app.get(DocumentSubjects).register('service_record', {
-      canView: async (user, subjectId) => subjectId === record.id && user.email === otherAdminEmail,
+    // Milestones register no readers yet: link a deliverable and open it through a reader of our own.
+    const deliverable = (
+      await upload(
+        orgAdmin,
+        { purpose: 'milestone_deliverable', organizationId: DEMO.organization },
+        pdf('deliverable'),
+        'd.pdf',
+      )
+    ).body.id;
+    await scans.scan(deliverable);
+    const milestone: OwnedSubject = {
+      type: 'milestone',
+      id: randomUUID(),
+      organizationId: DEMO.organization,
+    };
+    await attach([deliverable], milestone);
+    expect((await download(deliverable, otherAdmin)).status).toBe(404);
+    api.app.get(DocumentSubjects).register('milestone', {
+      canView: async (user, subjectId) => subjectId === milestone.id && user.email === otherAdminEmail,
     });
-    expect((await download(clean, otherAdmin)).status).toBe(200);
+    expect((await download(deliverable, otherAdmin)).status).toBe(200);
     const unlinked = (await upload(worker, evidence(), pdf('unlinked'), 'unlinked.pdf')).body.id;
     await scans.scan(unlinked);
     expect((await download(unlinked, otherAdmin)).status).toBe(404);
+    // A subject type is registered once (service records register theirs).
+    expect(() =>
+      api.app.get(DocumentSubjects).register('service_record', { canView: async () => true }),
+    ).toThrow(/registered twice/);
   });
 });

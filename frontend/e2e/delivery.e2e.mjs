@@ -23,6 +23,10 @@ import {
   WEB_URL,
   api,
   assert,
+  attachFile,
+  EICAR,
+  pdfFile,
+  photoFile,
   fitsPhone,
   choose,
   directCommission,
@@ -57,6 +61,7 @@ const DEMO = {
 const STAMP = String(Date.now());
 const TITLE = `春晖社区居家探访服务 E2E${STAMP}`;
 const LOCATION = `春晖社区3栋2单元 #${STAMP}`;
+const PHOTO = `探访照片-${STAMP}.png`;
 const COMMENT = '社工很耐心，帮忙量了血压（端到端测试）';
 /** What the set-up creates, for the browser steps. */
 const run = {
@@ -173,8 +178,21 @@ async function workerLogs(browser) {
     await page.getByTestId('record-ended').fill(localInput(run.slot.end));
     await page.getByTestId('record-location').fill(LOCATION);
     await page.getByTestId('record-notes').fill('上门探访，测量血压，协助整理药品。');
+    log('evidence: a photo of the visit is scanned clean; a PDF carrying EICAR is flagged and removed');
+    await attachFile(page, photoFile(PHOTO));
+    const infected = await attachFile(page, pdfFile('签到表.pdf', EICAR), 'infected');
+    await infected.getByTestId('attachment-remove').click();
+    await infected.waitFor({ state: 'detached' });
     await page.screenshot({ path: `${SCREENSHOTS}delivery-log-form-mobile.png`, fullPage: true });
+    const logged = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/projects/${run.projectId}/records`) && r.request().method() === 'POST',
+    );
     await page.getByTestId('record-submit').click();
+    const record = await (await logged).json();
+    assert(
+      record.documentCount === 1 && record.photoCount === 1 && record.documents[0].fileName === PHOTO,
+      `the record should carry the photo alone, has ${JSON.stringify(record.documents)}`,
+    );
 
     // Today's list shows records that started today: a slot pushed before midnight by earlier runs does not.
     const today = isoDate(run.slot.start) === isoDate(new Date());
@@ -184,6 +202,8 @@ async function workerLogs(browser) {
         .filter({ hasText: LOCATION });
       await waitOrError(page, item, 'record-error');
       assert((await text(item)).includes(run.residentName), "today's record should name the resident");
+      await item.getByTestId('attachment-thumb').waitFor();
+      assert((await text(item)).includes(PHOTO), "today's record should list its photo");
     } else {
       await waitOrError(page, page.locator('.ant-message-success'), 'record-error');
       log("(the free slot is before midnight: not in today's list)");

@@ -21,7 +21,9 @@
 import {
   api,
   assert,
+  attachFile,
   choose,
+  pdfFile,
   failureShot,
   fitsPhone,
   localInput,
@@ -59,6 +61,7 @@ const CATEGORY = '居家养老';
 
 // What this run creates.
 const STAMP = String(Date.now());
+const BID_PDF = `服务方案-${STAMP}.pdf`;
 const NEED = {
   title: `E2E 独居老人助餐 ${STAMP}`,
   text: `春晖社区 80 岁以上独居老人希望每天有人送午餐上门（端到端测试 ${STAMP}）。`,
@@ -248,8 +251,16 @@ async function demoOrgBids() {
     .fill('每日 11 点前送餐上门，餐食按低盐标准制作，社工每周回访一次并记录老人身体状况。');
   await choose(page, 'bid-team', WORKER);
   await page.keyboard.press('Escape');
+  log('the bid carries a PDF, sealed until the deadline; the receipt covers its SHA-256');
+  await attachFile(page, pdfFile(BID_PDF, '服务方案'));
   await page.getByTestId('bid-submit').click();
   await waitOrError(page, page.getByTestId('bid-receipt'), 'bid-submit-error');
+  const sealed = JSON.parse(await text(page.getByTestId('bid-receipt-document')));
+  assert(
+    sealed.files?.[0]?.fileName === BID_PDF,
+    `the receipt should name the bid's PDF, has ${JSON.stringify(sealed.files)}`,
+  );
+  await page.getByTestId('attachment-sealed').first().waitFor();
   const hash = await text(page.getByTestId('bid-receipt-hash'));
   assert(/^[0-9a-f]{64}$/.test(hash), `the receipt should be a SHA-256 hex digest, got "${hash}"`);
   assert((await text(page.getByTestId('bid-price'))) === BIDS.demo.shown, 'the bid shows its price in yuan');

@@ -12,7 +12,9 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
+  // blob: for thumbnails and PDFs fetched with the in-memory token (shared/attachments).
+  "img-src 'self' data: blob:",
+  "frame-src 'self' blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

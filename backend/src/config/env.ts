@@ -19,6 +19,14 @@ import {
 /** The webhook secret the local fake Stripe signs with; published in this repository, so refused in production. */
 export const DEV_WEBHOOK_SECRET = 'whsec_dev_local_fake_stripe_0123456789';
 
+/**
+ * The development key pair bids' files are sealed with (X25519, base64 DER): published in this
+ * repository, so refused in production, where the workers hold BID_SEAL_SECRET and the API only
+ * BID_SEAL_PUBLIC_KEY.
+ */
+export const DEV_BID_SEAL_SECRET = 'MC4CAQAwBQYDK2VuBCIEINCOsYQfHazleJACx5IMo/+5V7EKbJl8DUAKR3fGkTxF';
+export const DEV_BID_SEAL_PUBLIC_KEY = 'MCowBQYDK2VuAyEAlr8R7x3ibY+WqD3cHL4zTqxDru1ATzWwQ8sDgXSPrCM=';
+
 /** Every development secret starts so: production refuses any of them, not only the default. */
 const DEV_SECRET_PREFIX = 'whsec_dev';
 
@@ -289,7 +297,35 @@ export class Env extends DatabaseEnv {
   @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   STRIPE_API_URL?: string = undefined;
+
+  /**
+   * The public key bids' files are sealed for until the deadline (X25519 SPKI DER, base64), on
+   * the API. Unset outside production: the development key.
+   */
+  @IsOptional()
+  @Matches(/^MCowBQYDK2VuAyEA[A-Za-z0-9+/]{43}=$/, {
+    message: 'BID_SEAL_PUBLIC_KEY must be an X25519 public key (SPKI DER, base64)',
+  })
+  BID_SEAL_PUBLIC_KEY?: string = undefined;
+
+  /**
+   * Workers only: the private key of BID_SEAL_PUBLIC_KEY (X25519 PKCS#8 DER, base64), which opens
+   * the bids' files at the deadline. The API refuses to start with it.
+   */
+  @IsOptional()
+  @Matches(/^MC4CAQAwBQYDK2VuBCIEI[A-Za-z0-9+/]{43}$/, {
+    message: 'BID_SEAL_SECRET must be an X25519 private key (PKCS#8 DER, base64)',
+  })
+  BID_SEAL_SECRET?: string = undefined;
 }
+
+/** The seal's public key: BID_SEAL_PUBLIC_KEY, or the development key outside production. */
+export const bidSealPublicKey = (env: Env) =>
+  env.BID_SEAL_PUBLIC_KEY ?? (env.NODE_ENV === 'production' ? undefined : DEV_BID_SEAL_PUBLIC_KEY);
+
+/** The workers' seal secret: BID_SEAL_SECRET, or the development key outside production. */
+export const bidSealSecret = (env: Env) =>
+  env.BID_SEAL_SECRET ?? (env.NODE_ENV === 'production' ? undefined : DEV_BID_SEAL_SECRET);
 
 export class ConfigError extends Error {}
 
@@ -298,6 +334,18 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   const env = parse(Env, source, ['JWT_SECRET']);
   const errors = validateSync(env, { whitelist: false });
   errors.push(...webhookSecretErrors(env));
+  if (
+    env.NODE_ENV === 'production' &&
+    [env.BID_SEAL_SECRET, env.BID_SEAL_PUBLIC_KEY].some(
+      (k) => k === DEV_BID_SEAL_SECRET || k === DEV_BID_SEAL_PUBLIC_KEY,
+    )
+  )
+    errors.push(
+      Object.assign(new ValidationError(), {
+        property: 'BID_SEAL_SECRET',
+        constraints: { production: 'the development bid seal key must not be used in production' },
+      }),
+    );
   if (env.NODE_ENV !== 'production') env.STRIPE_WEBHOOK_SECRET ??= DEV_WEBHOOK_SECRET;
   return valid(env, errors);
 }

@@ -47,7 +47,7 @@ import {
   ScoreServed,
 } from '../modules/scoring/score-rollup.entity.js';
 import { ExportJob } from '../modules/exports/export-job.entity.js';
-import { DocumentFile, DocumentLink } from '../modules/documents/document.entity.js';
+import { DocumentFile, DocumentLink, DocumentSeal } from '../modules/documents/document.entity.js';
 import { Region } from '../modules/regions/region.entity.js';
 import {
   IncentiveDecision,
@@ -123,6 +123,7 @@ export const ENTITIES = [
   ExportJob,
   DocumentFile,
   DocumentLink,
+  DocumentSeal,
   PayoutTransfer,
   ProviderEvent,
   ReconciliationReport,

@@ -4,6 +4,7 @@
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
 // (default /usr/bin/chromium; installed with apt-get when missing).
+import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -489,4 +490,41 @@ export async function runJourney(journey, steps, { before, onFailure, after } = 
   }
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed > 0 ? 1 : 0);
+}
+
+/** The EICAR anti-virus test string, assembled here so that no file of the repository is one scanners flag. */
+export const EICAR = ['X5O!P%@AP[4\\PZX54(P^)7CC)7}', '$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'].join('');
+
+/** A small valid PDF, with `extra` inside a comment (EICAR makes it one the scanner flags). */
+export const pdfFile = (name, extra = '') => ({
+  name,
+  mimeType: 'application/pdf',
+  buffer: Buffer.from(
+    `%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n%${extra}\ntrailer <</Root 1 0 R>>\n%%EOF\n`,
+  ),
+});
+
+/** An 8 × 8 PNG photo. */
+export const photoFile = (name) => ({
+  name,
+  mimeType: 'image/png',
+  buffer: Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEUlEQVQImWM4EaCBFTEMLQkAaplQAdEjY8UAAAAASUVORK5CYII=',
+    'base64',
+  ),
+});
+
+/**
+ * Attaches a file through a page's attachment picker and waits for the virus scanner's verdict on it:
+ * `clean` or `infected` (the item's data-state). Returns the item.
+ */
+export async function attachFile(page, file, expected = 'clean', within = page) {
+  await within.getByTestId('attachment-input').setInputFiles(file);
+  const item = within.locator('[data-testid="attachment-item"]').filter({ hasText: file.name });
+  await item.waitFor();
+  await within
+    .locator(`[data-testid="attachment-item"][data-state="${expected}"]`)
+    .filter({ hasText: file.name })
+    .waitFor({ timeout: 60_000 });
+  return item;
 }

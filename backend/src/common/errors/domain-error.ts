@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'document.not_scanned'
   | 'document.infected'
   | 'document.wrong_purpose'
+  | 'document.sealed'
   | 'scanner.unavailable'
   | 'import.invalid_file'
   | 'import.rows_invalid'

@@ -41,6 +41,7 @@ export function statusOf(code: ErrorCode): number {
     case 'catalog.code_taken': // catalog codes are never reused, retired ones included
     case 'retire.live_children': // a region or category is retired only once its children are
     case 'document.not_scanned': // still in quarantine: offered once the virus scanner calls it clean
+    case 'document.sealed': // a bid's file, encrypted until the tender's bid deadline
       return HttpStatus.CONFLICT;
     case 'organization.ineligible':
     case 'task.not_admitted':

@@ -32,6 +32,7 @@ import { EditableVersions1796601000000 } from './1796601000000-EditableVersions.
 import { RegistryVersions1796602000000 } from './1796602000000-RegistryVersions.js';
 import { EditVersions1796603000000 } from './1796603000000-EditVersions.js';
 import { Documents1796604000000 } from './1796604000000-Documents.js';
+import { SealedDocuments1796605000000 } from './1796605000000-SealedDocuments.js';
 import { OcdsReleases1796606000000 } from './1796606000000-OcdsReleases.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
@@ -70,5 +71,6 @@ export const MIGRATIONS = [
   RegistryVersions1796602000000,
   EditVersions1796603000000,
   Documents1796604000000,
+  SealedDocuments1796605000000,
   OcdsReleases1796606000000,
 ];

@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, canonicalJson } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { DocumentSeals } from '../documents/document-seals.service.js';
+import { DocumentSubjects } from '../documents/document-subjects.js';
+import { DocumentsService } from '../documents/documents.service.js';
 import { requireEligibleBidder } from '../tenders/tender-eligibility.js';
 import { lockTender } from '../tenders/tender-lock.js';
 import { Tender } from '../tenders/tender.entity.js';
@@ -21,11 +24,24 @@ interface StoredBid {
   team: string[];
   offeredKpis: object;
   submittedAt: Date;
+  /** The bid's files by name and SHA-256; absent (not empty) without files, as receipts before files were. */
+  files?: { fileName: string; sha256: string }[];
 }
 
-/** The document a receipt hashes: exactly the submitted content, with the server's submission time. */
-export function receiptDocument(bid: StoredBid): string {
-  return canonicalJson({ ...bid, team: [...bid.team].sort(), submittedAt: bid.submittedAt.toISOString() });
+/**
+ * The document a receipt hashes: exactly the submitted content, with the server's submission time
+ * and, when the bid has files, the name and SHA-256 of each (so the receipt covers their bytes).
+ */
+export function receiptDocument({ files, ...bid }: StoredBid): string {
+  const sorted = [...(files ?? [])]
+    .map(({ fileName, sha256 }) => ({ fileName, sha256 }))
+    .sort((a, b) => a.sha256.localeCompare(b.sha256) || a.fileName.localeCompare(b.fileName));
+  return canonicalJson({
+    ...bid,
+    team: [...bid.team].sort(),
+    submittedAt: bid.submittedAt.toISOString(),
+    ...(sorted.length ? { files: sorted } : {}),
+  });
 }
 export const receiptHash = (document: string) => createHash('sha256').update(document).digest('hex');
 
@@ -34,16 +50,24 @@ export const receiptHash = (document: string) => createHash('sha256').update(doc
  * admins alone; to everyone else it does not exist (404, never 403, so not even its existence leaks).
  */
 @Injectable()
-export class BidsService {
+export class BidsService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly documents: DocumentsService,
+    private readonly seals: DocumentSeals,
+    private readonly subjects: DocumentSubjects,
   ) {}
+
+  /** A bid's files are for whoever may read the bid (their content stays sealed until the deadline). */
+  onModuleInit(): void {
+    this.subjects.register('bid', { canView: (user, id) => this.canView(user, id) });
+  }
 
   async submit(user: AuthUser, tenderId: string, dto: SubmitBidDto): Promise<SubmittedBidDto> {
     this.access.requireOrganization(user, ['org_admin'], dto.organizationId);
-    return this.dataSource.transaction(async (m) => {
+    const { submitted, plainCopies } = await this.dataSource.transaction(async (m) => {
       // A share lock: bids may arrive together, but not while the deadline job or an amendment changes the tender.
       const t = await lockTender(m, tenderId, { share: true });
       const now = await sql.clockNow(m);
@@ -79,6 +103,7 @@ export class BidsService {
         team: dto.team,
         offeredKpis: { ...dto.offeredKpis },
         submittedAt: now,
+        files: await sql.fileHashes(m, dto.documentIds ?? []),
       };
       const document = receiptDocument(stored);
       const hash = receiptHash(document);
@@ -93,6 +118,7 @@ export class BidsService {
           'Your organization already has a live bid on this tender: withdraw it first to submit another',
         );
       }
+      const plainCopies = await this.attachSealed(m, user, id, dto, t);
       // The audit keeps the receipt hash, not the sealed content.
       await this.audit.record(m, {
         actorId: user.id,
@@ -101,8 +127,32 @@ export class BidsService {
         entityId: id,
         after: { tenderId, organizationId: dto.organizationId, receiptHash: hash },
       });
-      return { id, bid: await this.oneView(m, id), receipt: { hash, document, submittedAt: now } };
+      const submitted = { id, bid: await this.oneView(m, id), receipt: { hash, document, submittedAt: now } };
+      return { submitted, plainCopies };
     });
+    await this.seals.discard(plainCopies);
+    return submitted;
+  }
+
+  /** Attaches the bid's files and seals them for the tender; returns the plain copies to delete after the commit. */
+  private async attachSealed(
+    m: EntityManager,
+    user: AuthUser,
+    bidId: string,
+    dto: SubmitBidDto,
+    t: Tender,
+  ): Promise<string[]> {
+    if (!dto.documentIds?.length) return [];
+    if (!t.sealId)
+      throw new DomainError('validation.failed', 'This tender was published before bids took files', {
+        field: 'documentIds',
+      });
+    await this.documents.attach(m, user, dto.documentIds, {
+      type: 'bid',
+      id: bidId,
+      organizationId: dto.organizationId,
+    });
+    return this.seals.seal(m, dto.documentIds, t.sealId);
   }
 
   async withdraw(user: AuthUser, bidId: string): Promise<BidDto> {
@@ -139,13 +189,20 @@ export class BidsService {
    */
   async get(user: AuthUser, bidId: string): Promise<BidDto> {
     const bid = await sql.bidView(this.dataSource, bidId);
-    if (!bid) throw notFound('Bid', bidId);
-    if (this.isOwnBid(user, bid.organizationId)) return bid;
+    if (!bid || !(await this.mayRead(user, bid))) throw notFound('Bid', bidId);
+    return bid;
+  }
+
+  private async canView(user: AuthUser, bidId: string): Promise<boolean> {
+    const bid = await sql.bidView(this.dataSource, bidId);
+    return bid !== undefined && (await this.mayRead(user, bid));
+  }
+
+  private async mayRead(user: AuthUser, bid: { organizationId: string; tenderId: string }): Promise<boolean> {
+    if (this.isOwnBid(user, bid.organizationId)) return true;
     const t = await this.dataSource.getRepository(Tender).findOneBy({ id: bid.tenderId });
     const opened = t && !['draft', 'published'].includes(t.status);
-    const officer = opened && (await this.access.canActInRegion(user, ['street_officer'], t.streetId));
-    if (!officer) throw notFound('Bid', bidId);
-    return bid;
+    return !!opened && (await this.access.canActInRegion(user, ['street_officer'], t.streetId));
   }
 
   async verifyReceipt(user: AuthUser, bidId: string, hash: string): Promise<ReceiptCheckDto> {
@@ -162,6 +219,7 @@ export class BidsService {
         team: row.team,
         offeredKpis: row.offered_kpis,
         submittedAt: row.submitted_at,
+        files: row.files,
       }),
     );
     return { valid: recomputed === hash && row.receipt_hash === hash, storedHash: recomputed };

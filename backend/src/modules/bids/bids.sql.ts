@@ -2,9 +2,14 @@ import { selectOne, selectRows, type Queryable } from '../../common/database/que
 import type { BidDto } from './dto/bid.dto.js';
 import type { BidStatus } from './bid.entity.js';
 
+/** A bid's files (id, name, type, size, hash), ordered by hash as the receipt lists them. */
+const BID_FILES = `coalesce((SELECT json_agg(json_build_object('id', d.id, 'fileName', d.file_name, 'contentType', d.content_type,
+      'size', d.size, 'sha256', d.sha256) ORDER BY d.sha256, d.id)
+    FROM document_links l JOIN documents d ON d.id = l.document_id WHERE l.subject_type = 'bid' AND l.subject_id = b.id), '[]')`;
+
 const BID_SELECT = `SELECT b.id, b.tender_id AS "tenderId", b.organization_id AS "organizationId", o.name AS "organizationName", b.status,
     b.price_fen AS "priceFen", b.proposal, b.team, b.offered_kpis AS "offeredKpis", b.receipt_hash AS "receiptHash",
-    b.submitted_at AS "submittedAt", b.withdrawn_at AS "withdrawnAt"
+    b.submitted_at AS "submittedAt", b.withdrawn_at AS "withdrawnAt", ${BID_FILES} AS documents
   FROM bids b JOIN organizations o ON o.id = b.organization_id`;
 
 export const bidView = (db: Queryable, id: string) =>
@@ -111,10 +116,19 @@ export const receiptSource = (db: Queryable, bidId: string) =>
     offered_kpis: object;
     submitted_at: Date;
     receipt_hash: string;
+    files: { fileName: string; sha256: string }[];
   }>(
     db,
     `SELECT b.tender_id, b.organization_id, b.price_fen, t.currency, b.proposal, b.team, b.offered_kpis,
-            b.submitted_at, b.receipt_hash
+            b.submitted_at, b.receipt_hash, ${BID_FILES} AS files
        FROM bids b JOIN tenders t ON t.id = b.tender_id WHERE b.id = $1`,
     [bidId],
+  );
+
+/** The name and hash of documents about to be attached to a bid, ordered by hash as its receipt lists them. */
+export const fileHashes = (db: Queryable, documentIds: string[]) =>
+  selectRows<{ fileName: string; sha256: string }>(
+    db,
+    `SELECT file_name AS "fileName", sha256 FROM documents WHERE id = ANY($1::uuid[]) ORDER BY sha256, id`,
+    [documentIds],
   );

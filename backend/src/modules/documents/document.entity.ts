@@ -23,6 +23,36 @@ import type { DocumentPurpose, DocumentStatus, DocumentSubjectType } from './doc
  * quarantine (`pending_scan`) and is offered only once the virus scanner called it `clean`; an
  * infected file's bytes are deleted and the row keeps the verdict.
  */
+/**
+ * A key pair documents are sealed for (one per published tender: its bids' files). The private key
+ * is kept wrapped for the workers' key (BID_SEAL_SECRET), which the API never holds; the workers
+ * unwrap it when the seal opens (the bid deadline) and store it here for the API to decrypt with.
+ */
+@Entity('document_seals')
+@Check('document_seals_opened', '(private_key IS NULL) = (opened_at IS NULL)')
+export class DocumentSeal {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** X25519, raw 32 bytes, base64. */
+  @Column({ name: 'public_key', type: 'text' })
+  publicKey!: string;
+
+  /** The private key wrapped for the workers' key (sealing.ts), base64. */
+  @Column({ name: 'wrapped_private_key', type: 'text' })
+  wrappedPrivateKey!: string;
+
+  /** The private key (raw, base64) once opened. */
+  @Column({ name: 'private_key', type: 'text', nullable: true })
+  privateKey!: string | null;
+
+  @Column({ name: 'opened_at', type: 'timestamptz', nullable: true })
+  openedAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}
+
 @Entity('documents')
 @Check('documents_purpose', inList('purpose', DOCUMENT_PURPOSES))
 @Check('documents_status', inList('status', DOCUMENT_STATUSES))
@@ -30,6 +60,7 @@ import type { DocumentPurpose, DocumentStatus, DocumentSubjectType } from './doc
 @Check('documents_scanned', `status = 'pending_scan' OR scanned_at IS NOT NULL`)
 @Check('documents_clean_stored', `status <> 'clean' OR storage_key IS NOT NULL`)
 @Check('documents_size', 'size > 0')
+@Check('documents_sealed', '(seal_id IS NULL) = (sealed_key IS NULL)')
 @Index('documents_owner_organization_idx', ['ownerOrganizationId', 'createdAt'])
 @Index('documents_owner_region_idx', ['ownerRegionId', 'createdAt'])
 export class DocumentFile {
@@ -93,6 +124,20 @@ export class DocumentFile {
 
   @Column({ type: 'int', nullable: true })
   height!: number | null;
+
+  /**
+   * A sealed document (a bid's file until the tender's deadline): its bytes are stored encrypted
+   * with an AES-256-GCM key, itself wrapped for the seal's public key (`sealed_key`).
+   */
+  @Column({ name: 'seal_id', type: 'uuid', nullable: true })
+  sealId!: string | null;
+
+  @ManyToOne(() => DocumentSeal)
+  @JoinColumn({ name: 'seal_id' })
+  seal?: Relation<DocumentSeal> | null;
+
+  @Column({ name: 'sealed_key', type: 'text', nullable: true })
+  sealedKey!: string | null;
 
   /** The uploader asked to keep a photo's EXIF (GPS included); otherwise it was stripped. */
   @Column({ name: 'location_kept', type: 'boolean', default: false })

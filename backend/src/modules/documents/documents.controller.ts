@@ -72,10 +72,10 @@ export class DocumentsController {
   @Operation({
     summary: 'Download a document',
     description:
-      'The bytes of a clean document, to those who may read it. PDFs and photos are sent inline (the browser previews them), office files as attachments. 409 while in quarantine; 410 once the scanner found a threat (the bytes are deleted).',
+      'The bytes of a clean document, to those who may read it. PDFs and photos are sent inline (the browser previews them), office files as attachments. 409 while in quarantine, and for a bid’s file until the tender’s bid deadline (document.sealed: stored encrypted, nobody reads it before); 410 once the scanner found a threat (the bytes are deleted).',
     auth: 'any',
     ok: undefined,
-    errors: ['resource.not_found', 'document.not_scanned', 'document.infected'],
+    errors: ['resource.not_found', 'document.not_scanned', 'document.sealed', 'document.infected'],
   })
   @ApiProduces(PDF, 'image/jpeg', 'image/png', 'image/webp', 'application/octet-stream')
   async content(

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { StorageModule } from '../../common/storage/file-storage.js';
 import { DocumentScans } from './document-scans.service.js';
+import { DocumentSeals } from './document-seals.service.js';
 import { DocumentSubjects } from './document-subjects.js';
 import { DocumentsController } from './documents.controller.js';
 import { DocumentsService } from './documents.service.js';
@@ -12,8 +13,8 @@ import { VirusScanner } from './virus-scanner.js';
  */
 @Module({
   imports: [StorageModule],
-  providers: [DocumentsService, DocumentScans, DocumentSubjects, VirusScanner],
-  exports: [DocumentsService, DocumentScans, DocumentSubjects],
+  providers: [DocumentsService, DocumentScans, DocumentSeals, DocumentSubjects, VirusScanner],
+  exports: [DocumentsService, DocumentScans, DocumentSeals, DocumentSubjects],
 })
 export class DocumentsCoreModule {}
 

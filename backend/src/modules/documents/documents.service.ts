@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { Queryable } from '../../common/database/queryable.js';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -12,6 +13,7 @@ import { JobQueue } from '../../jobs/job-queue.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Region } from '../regions/region.entity.js';
 import { cleanFileName, PHOTO_TYPES, PURPOSES, refusal } from './document-rules.js';
+import { DocumentSeals } from './document-seals.service.js';
 import { DocumentSubjects } from './document-subjects.js';
 import { DocumentFileDto, UploadDocumentQueryDto } from './dto/document.dto.js';
 import { contentTypeOf, reencodePhoto, THUMBNAIL_TYPE } from './file-content.js';
@@ -57,6 +59,7 @@ export class DocumentsService {
     private readonly jobs: JobQueue,
     private readonly storage: FileStorage,
     private readonly subjects: DocumentSubjects,
+    private readonly seals: DocumentSeals,
   ) {}
 
   /**
@@ -140,7 +143,7 @@ export class DocumentsService {
     return toDocumentFileDto(await this.readable(user, id));
   }
 
-  /** The bytes of a clean document: 409 while in quarantine, 410 once found infected. */
+  /** The bytes of a clean document: 409 while in quarantine or sealed, 410 once found infected. */
   async content(user: AuthUser, id: string): Promise<DocumentContent> {
     const row = await this.readable(user, id);
     requireClean(row);
@@ -148,7 +151,7 @@ export class DocumentsService {
       fileName: row.fileName,
       contentType: row.contentType,
       size: row.size,
-      stream: await this.storage.getStream(row.storageKey!),
+      stream: await this.seals.stream(this.dataSource.manager, row),
     };
   }
 
@@ -205,7 +208,7 @@ export class DocumentsService {
   }
 
   /** The documents attached to a subject (for the subject's own page; its reader checks come first). */
-  async listFor(m: EntityManager | DataSource, subject: Subject): Promise<DocumentFileDto[]> {
+  async listFor(m: Queryable, subject: Subject): Promise<DocumentFileDto[]> {
     return (await documentsOf(m, subject)).map(toDocumentFileDto);
   }
 
@@ -291,6 +294,7 @@ export function toDocumentFileDto(row: DocumentRow): DocumentFileDto {
     width: row.width,
     height: row.height,
     locationKept: row.locationKept,
+    sealed: row.sealId !== null,
     hasThumbnail: row.thumbnailKey !== null && row.status === 'clean',
     verdict: row.verdict,
     scannedAt: row.scannedAt?.toISOString() ?? null,

@@ -17,6 +17,8 @@ export interface DocumentRow {
   width: number | null;
   height: number | null;
   locationKept: boolean;
+  sealId: string | null;
+  sealedKey: string | null;
   verdict: string | null;
   scanner: string | null;
   scannedAt: Date | null;
@@ -31,12 +33,16 @@ export interface Subject {
 const COLUMNS = `d.id, d.purpose, d.status, d.owner_organization_id AS "ownerOrganizationId",
   d.owner_region_id AS "ownerRegionId", d.uploaded_by AS "uploadedBy", d.file_name AS "fileName",
   d.content_type AS "contentType", d.size, d.sha256, d.storage_key AS "storageKey",
-  d.thumbnail_key AS "thumbnailKey", d.width, d.height, d.location_kept AS "locationKept", d.verdict,
+  d.thumbnail_key AS "thumbnailKey", d.width, d.height, d.location_kept AS "locationKept",
+  d.seal_id AS "sealId", d.sealed_key AS "sealedKey", d.verdict,
   d.scanner, d.scanned_at AS "scannedAt", d.created_at AS "createdAt"`;
 
 export const insertDocument = (
   db: Queryable,
-  row: Omit<DocumentRow, 'status' | 'verdict' | 'scanner' | 'scannedAt' | 'createdAt'>,
+  row: Omit<
+    DocumentRow,
+    'status' | 'verdict' | 'scanner' | 'scannedAt' | 'createdAt' | 'sealId' | 'sealedKey'
+  >,
 ) =>
   selectOne<DocumentRow>(
     db,

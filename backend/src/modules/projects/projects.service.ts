@@ -16,6 +16,8 @@ import type { ProjectAccess } from './projects.sql.js';
 
 export type { ProjectAccess } from './projects.sql.js';
 
+const STREET_VIEWERS = ['street_officer', 'street_finance', 'street_director'] as const;
+
 @Injectable()
 export class ProjectsService {
   constructor(
@@ -82,12 +84,14 @@ export class ProjectsService {
   async requireViewer(m: EntityManager, user: AuthUser, id: string): Promise<ProjectAccess> {
     const project = await this.load(m, user, id);
     if (project.isMember || this.access.isOrgAdmin(user, project.organizationId)) return project;
-    await this.access.requireRegion(
-      user,
-      ['street_officer', 'street_finance', 'street_director'],
-      project.streetId,
-    );
+    await this.access.requireRegion(user, STREET_VIEWERS, project.streetId);
     return project;
+  }
+
+  /** The yes/no form of requireViewer, for a project already loaded. */
+  async isViewer(user: AuthUser, project: ProjectAccess): Promise<boolean> {
+    if (project.isMember || this.access.isOrgAdmin(user, project.organizationId)) return true;
+    return this.access.canActInRegion(user, STREET_VIEWERS, project.streetId);
   }
 
   async load(m: EntityManager, user: AuthUser, id: string): Promise<ProjectAccess> {

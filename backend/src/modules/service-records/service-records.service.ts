@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { type AuditEvent, AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
@@ -6,7 +6,9 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { keyedPage, pageStart } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { type Page, PageQueryDto } from '../../common/pagination/page.js';
-import { ProjectsService } from '../projects/projects.service.js';
+import { DocumentSubjects } from '../documents/document-subjects.js';
+import { DocumentsService } from '../documents/documents.service.js';
+import { type ProjectAccess, ProjectsService } from '../projects/projects.service.js';
 import { ScoreTrigger } from '../scoring/score-trigger.js';
 import { CorrectionDto, LogServiceDto, RecordsQueryDto, ServiceRecordDto } from './dto/service-record.dto.js';
 import { requireLiveListing } from './live-listing.js';
@@ -17,21 +19,28 @@ type AuditChange = Pick<AuditEvent, 'before' | 'after'>;
 
 /** Service hours logged by social workers, approved by the project lead, confirmed by residents (PRODUCT §5). */
 @Injectable()
-export class ServiceRecordsService {
+export class ServiceRecordsService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly projects: ProjectsService,
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly scores: ScoreTrigger,
+    private readonly documents: DocumentsService,
+    private readonly subjects: DocumentSubjects,
   ) {}
+
+  /** Those who see a record read its evidence. */
+  onModuleInit(): void {
+    this.subjects.register('service_record', { canView: (user, id) => this.canView(user, id) });
+  }
 
   async log(user: AuthUser, projectId: string, dto: LogServiceDto): Promise<ServiceRecordDto> {
     return this.dataSource.transaction(async (m) => {
       const project = await this.projects.load(m, user, projectId);
       if (!project.isMember)
         throw new DomainError('auth.out_of_scope', 'Only the project team logs service on it');
-      const id = await this.insert(m, user.id, projectId, dto, null);
+      const id = await this.insert(m, user, project, dto, null);
       await this.audited(m, user, id, 'service_record.logged', { after: { projectId, ...dto } });
       return this.one(m, id);
     });
@@ -81,7 +90,7 @@ export class ServiceRecordsService {
         after: { status: 'reversed', reason: dto.reason },
       });
       const { reason: _reason, ...content } = dto;
-      const id = await this.insert(m, record.worker_user_id, record.project_id, content, recordId);
+      const id = await this.insert(m, user, project, content, recordId, record.worker_user_id);
       await this.audited(m, user, id, 'service_record.logged', {
         after: { correctsRecordId: recordId, ...content },
       });
@@ -95,6 +104,20 @@ export class ServiceRecordsService {
     const onlyOwn = await this.onlyOwn(user, record.projectId);
     if (onlyOwn && record.workerUserId !== user.id) throw notFound('Service record', recordId);
     return record;
+  }
+
+  /**
+   * May the user see the record (and read its evidence)? Those who see the project's records as
+   * get() does, and the residents listed on it while it is live.
+   */
+  async canView(user: AuthUser, recordId: string): Promise<boolean> {
+    const m = this.dataSource.manager;
+    const record = await sql.recordReaders(m, recordId, user.id);
+    if (!record) return false;
+    if (record.liveListing) return true;
+    const project = await this.projects.load(m, user, record.projectId);
+    if (!(await this.projects.isViewer(user, project))) return false;
+    return !this.seesOwnOnly(user, project) || record.workerUserId === user.id;
   }
 
   /** A page of the project's records, newest service first. */
@@ -114,7 +137,13 @@ export class ServiceRecordsService {
    * lead); the lead, the organization's admins and the street office see all. Others are refused.
    */
   private async onlyOwn(user: AuthUser, projectId: string): Promise<boolean> {
-    const project = await this.projects.requireViewer(this.dataSource.manager, user, projectId);
+    return this.seesOwnOnly(
+      user,
+      await this.projects.requireViewer(this.dataSource.manager, user, projectId),
+    );
+  }
+
+  private seesOwnOnly(user: AuthUser, project: ProjectAccess): boolean {
     return (
       project.isMember &&
       project.leadUserId !== user.id &&
@@ -148,13 +177,16 @@ export class ServiceRecordsService {
     });
   }
 
+  /** Inserts a record of `workerUserId` (default: the caller) and attaches its evidence. */
   private async insert(
     m: EntityManager,
-    workerUserId: string,
-    projectId: string,
+    user: AuthUser,
+    project: ProjectAccess,
     dto: sql.RecordContent,
     corrects: string | null,
+    workerUserId = user.id,
   ): Promise<string> {
+    const projectId = project.id;
     const check = await sql.checkCommunity(m, projectId, dto.communityId, dto.beneficiaryUserIds);
     if (!check.community_ok)
       throw new DomainError('validation.failed', 'The community is not one the project serves', {
@@ -167,11 +199,19 @@ export class ServiceRecordsService {
         { field: 'beneficiaryUserIds' },
       );
     }
+    let id: string;
     try {
-      return await sql.insertRecord(m, workerUserId, projectId, dto, corrects);
+      id = await sql.insertRecord(m, workerUserId, projectId, dto, corrects);
     } catch (err) {
       throw recordRuleError(err);
     }
+    if (dto.documentIds?.length)
+      await this.documents.attach(m, user, dto.documentIds, {
+        type: 'service_record',
+        id,
+        organizationId: project.organizationId,
+      });
+    return id;
   }
 
   /** A change of a service record, in the audit trail. */

@@ -9,8 +9,16 @@ const RECORD_COLUMNS = `r.id, r.project_id AS "projectId", p.title AS "projectTi
     r.location, r.notes, r.status, r.decision_reason AS "decisionReason", r.corrects_record_id AS "correctsRecordId", r.created_at AS "createdAt",
     coalesce((SELECT json_agg(json_build_object('userId', b.resident_user_id, 'displayName', u.display_name, 'response', b.response,
               'disputeReason', b.dispute_reason) ORDER BY u.display_name)
-       FROM record_beneficiaries b JOIN users u ON u.id = b.resident_user_id WHERE b.record_id = r.id), '[]') AS beneficiaries`;
-const RECORD_FROM = `FROM service_records r JOIN projects p ON p.id = r.project_id JOIN users w ON w.id = r.worker_user_id`;
+       FROM record_beneficiaries b JOIN users u ON u.id = b.resident_user_id WHERE b.record_id = r.id), '[]') AS beneficiaries,
+    ev.documents, ev."documentCount", ev."photoCount"`;
+/** The record's evidence (attached documents are clean: only clean ones can be attached). */
+const EVIDENCE = `LEFT JOIN LATERAL (
+      SELECT coalesce(json_agg(json_build_object('id', d.id, 'fileName', d.file_name, 'contentType', d.content_type, 'size', d.size,
+                'hasThumbnail', d.thumbnail_key IS NOT NULL AND d.status = 'clean') ORDER BY l.linked_at, d.id), '[]') AS documents,
+             count(*)::int AS "documentCount", (count(*) FILTER (WHERE d.content_type LIKE 'image/%'))::int AS "photoCount"
+        FROM document_links l JOIN documents d ON d.id = l.document_id
+       WHERE l.subject_type = 'service_record' AND l.subject_id = r.id) ev ON true`;
+const RECORD_FROM = `FROM service_records r JOIN projects p ON p.id = r.project_id JOIN users w ON w.id = r.worker_user_id ${EVIDENCE}`;
 /** A page's select: the record and its keyset position (start time as `k`, id). */
 const KEYED_SELECT = `SELECT ${RECORD_COLUMNS}, ${cursorTime('r.started_at')} AS k ${RECORD_FROM}`;
 /** Newest service first, after the position ($a, $b) when $a is given. */
@@ -50,6 +58,17 @@ export const recordsOfBeneficiary = (db: Queryable, residentId: string, page: Pa
         AND EXISTS (SELECT 1 FROM record_beneficiaries b WHERE b.record_id = r.id AND b.resident_user_id = $1)
         AND ${AFTER(2)}`,
     [residentId, ...(page.after ?? [null, null]), page.limit],
+  );
+
+/** Who a record belongs to, and whether `userId` is a beneficiary listed on it while it is live. */
+export const recordReaders = (db: Queryable, id: string, userId: string) =>
+  selectOne<{ projectId: string; workerUserId: string; liveListing: boolean }>(
+    db,
+    `SELECT r.project_id AS "projectId", r.worker_user_id AS "workerUserId",
+            r.status IN ('submitted', 'approved') AND EXISTS (
+              SELECT 1 FROM record_beneficiaries b WHERE b.record_id = r.id AND b.resident_user_id = $2) AS "liveListing"
+       FROM service_records r WHERE r.id = $1`,
+    [id, userId],
   );
 
 export interface LockedRecord {

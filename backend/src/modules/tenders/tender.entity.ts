@@ -15,6 +15,7 @@ import { fenColumn } from '../../common/money/money.js';
 import { ServiceCategory } from '../catalog/service-category.entity.js';
 import { Need } from '../needs/need.entity.js';
 import { Organization, type Grade } from '../organizations/organization.entity.js';
+import { DocumentSeal } from '../documents/document.entity.js';
 import { Region } from '../regions/region.entity.js';
 import { inList } from '../../database/in-list.js';
 
@@ -110,6 +111,14 @@ export class Tender {
   @ManyToOne(() => Organization)
   @JoinColumn({ name: 'invited_organization_id' })
   invitedOrganization?: Relation<Organization> | null;
+
+  /** The key pair its bids' files are sealed for, made at publication and opened at the bid deadline. */
+  @Column({ name: 'seal_id', type: 'uuid', nullable: true })
+  sealId!: string | null;
+
+  @ManyToOne(() => DocumentSeal)
+  @JoinColumn({ name: 'seal_id' })
+  seal?: Relation<DocumentSeal> | null;
 
   @Column({ type: 'jsonb' })
   kpis!: TenderKpis;

@@ -9,6 +9,7 @@ import { IfMatch } from '../../common/http/if-match.js';
 import { Operation } from '../../common/http/operation.js';
 import type { Page } from '../../common/pagination/page.js';
 import {
+  AttachDocumentsDto,
   AmendmentDto,
   AnswerDto,
   EnquiryDto,
@@ -21,6 +22,7 @@ import {
   TenderSummaryPageDto,
 } from './dto/tender.dto.js';
 import { TenderAmendmentsService } from './tender-amendments.service.js';
+import { TenderDocumentsService } from './tender-documents.service.js';
 import { TenderEnquiriesService } from './tender-enquiries.service.js';
 import { TendersService } from './tenders.service.js';
 
@@ -35,6 +37,7 @@ export class TendersController {
     private readonly amendments: TenderAmendmentsService,
     private readonly tenderEnquiries: TenderEnquiriesService,
     private readonly optionalUser: OptionalUser,
+    private readonly tenderDocuments: TenderDocumentsService,
   ) {}
 
   @Get()
@@ -112,6 +115,30 @@ export class TendersController {
   })
   publish(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<TenderDto> {
     return this.tenders.publish(user, id);
+  }
+
+  @Post(':id/documents')
+  @Operation({
+    summary: 'Attach tender documents',
+    description:
+      'A street officer of the tender’s street attaches clean documents uploaded for tender_document (POST /api/documents?purpose=tender_document&streetId=…) to a draft or published tender. Readable by the street office while a draft, by anyone signed in once published.',
+    auth: ['street_officer'],
+    ok: TenderDto,
+    errors: [
+      'auth.out_of_scope',
+      'resource.not_found',
+      'state.invalid_transition',
+      'document.wrong_purpose',
+      'document.not_scanned',
+      'document.infected',
+    ],
+  })
+  attachDocuments(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AttachDocumentsDto,
+  ): Promise<TenderDto> {
+    return this.tenderDocuments.attach(user, id, dto.documentIds);
   }
 
   @Post(':id/amendments')

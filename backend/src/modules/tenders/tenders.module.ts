@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DocumentsCoreModule } from '../documents/documents.module.js';
 import { NeedsCoreModule } from '../needs/needs.module.js';
+import { TenderDocumentsService } from './tender-documents.service.js';
 import { TendersController } from './tenders.controller.js';
 import { TenderAmendmentsService } from './tender-amendments.service.js';
 import { TenderEnquiriesService } from './tender-enquiries.service.js';
@@ -8,9 +10,15 @@ import { TendersService } from './tenders.service.js';
 
 /** The tender domain without HTTP: what the workers import. */
 @Module({
-  imports: [NeedsCoreModule],
-  providers: [TendersService, TenderAmendmentsService, TenderEnquiriesService, TenderSchedule],
-  exports: [TendersService, TenderAmendmentsService, TenderEnquiriesService],
+  imports: [NeedsCoreModule, DocumentsCoreModule],
+  providers: [
+    TendersService,
+    TenderAmendmentsService,
+    TenderEnquiriesService,
+    TenderSchedule,
+    TenderDocumentsService,
+  ],
+  exports: [TendersService, TenderAmendmentsService, TenderEnquiriesService, TenderDocumentsService],
 })
 export class TendersCoreModule {}
 

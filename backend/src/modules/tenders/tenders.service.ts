@@ -11,6 +11,8 @@ import { pageOf, type Page } from '../../common/pagination/page.js';
 import { Env } from '../../config/env.js';
 import { onReplica, type ReadFrom } from '../../database/replica.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
+import { DocumentSeals } from '../documents/document-seals.service.js';
+import { DocumentsService } from '../documents/documents.service.js';
 import { NeedsService } from '../needs/needs.service.js';
 import { Notifier } from '../notifications/notifier.js';
 import { requireLiveRegions } from '../regions/live-regions.js';
@@ -36,6 +38,8 @@ export class TendersService {
     private readonly schedule: TenderSchedule,
     private readonly env: Env,
     private readonly notifier: Notifier,
+    private readonly documents: DocumentsService,
+    private readonly seals: DocumentSeals,
   ) {}
 
   async create(user: AuthUser, dto: TenderInputDto): Promise<TenderDto> {
@@ -106,7 +110,8 @@ export class TendersService {
       if (t.invitedOrganizationId)
         await requireEligibleBidder(m, t.invitedOrganizationId, t, 'The invited organization');
       await this.needs.addressBy(m, user.id, id, t.streetId, await sql.needIdsOf(m, id));
-      await sql.markPublished(m, id, status);
+      // The key pair its bids' files are sealed for until the deadline.
+      await sql.markPublished(m, id, status, await this.seals.create(m));
       await this.audit.record(m, {
         actorId: user.id,
         action: 'tender.published',
@@ -161,6 +166,8 @@ export class TendersService {
         ? null
         : `${opened.length} valid bid(s); ${t.method} needs ${MIN_VALID_BIDS[t.method]}`;
       await sql.setStatus(m, tenderId, status, reason);
+      // The bids' files open with the bids (needs the workers' BID_SEAL_SECRET).
+      if (t.sealId) await this.seals.open(m, t.sealId);
       await this.audit.record(m, {
         actorId: null,
         action: enough ? 'tender.bidding_closed' : 'tender.unsuccessful',
@@ -226,7 +233,11 @@ export class TendersService {
   async view(m: Queryable, id: string): Promise<TenderDto> {
     const row = await sql.tenderRow(m, id);
     if (!row) throw notFound('Tender', id);
-    return { ...row, amendments: await sql.amendmentsOf(m, id) };
+    return {
+      ...row,
+      amendments: await sql.amendmentsOf(m, id),
+      documents: await this.documents.listFor(m, { type: 'tender', id }),
+    };
   }
 
   /** `kept`: the category and regions a draft already names, which may stay after their retirement. */

@@ -118,8 +118,13 @@ export const setStatus = (db: Queryable, id: string, status: TenderStatus, reaso
     ? db.query(`UPDATE tenders SET status = $2 WHERE id = $1`, [id, status])
     : db.query(`UPDATE tenders SET status = $2, status_reason = $3 WHERE id = $1`, [id, status, reason]);
 
-export const markPublished = (db: Queryable, id: string, status: TenderStatus) =>
-  db.query(`UPDATE tenders SET status = $2, published_at = now() WHERE id = $1`, [id, status]);
+/** Published, with the seal its bids' files will be sealed for. */
+export const markPublished = (db: Queryable, id: string, status: TenderStatus, sealId: string) =>
+  db.query(`UPDATE tenders SET status = $2, published_at = now(), seal_id = $3 WHERE id = $1`, [
+    id,
+    status,
+    sealId,
+  ]);
 
 /** The needs a cancelled tender answered go back to the community's accepted list. */
 export const releaseNeeds = (db: Queryable, tenderId: string) =>
@@ -179,7 +184,7 @@ export const publishedDeadlines = (db: Queryable) =>
 /** Live bids: everything but the withdrawn ones (the only thing anyone learns of sealed bids). */
 const BID_COUNT = `(SELECT count(*)::int FROM bids b WHERE b.tender_id = t.id AND b.status <> 'withdrawn') AS "bidCount"`;
 
-export type TenderRow = Omit<TenderDto, 'amendments'>;
+export type TenderRow = Omit<TenderDto, 'amendments' | 'documents'>;
 
 export const tenderRow = (db: Queryable, id: string) =>
   selectOne<TenderRow>(

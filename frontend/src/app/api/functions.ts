@@ -161,6 +161,8 @@ export type { TendersUpdate$Params as TendersUpdate$Params } from './fn/tenders/
 export { tendersUpdate as tendersUpdate } from './fn/tenders/tenders-update';
 export type { TendersPublish$Params as TendersPublish$Params } from './fn/tenders/tenders-publish';
 export { tendersPublish as tendersPublish } from './fn/tenders/tenders-publish';
+export type { TendersAttachDocuments$Params as TendersAttachDocuments$Params } from './fn/tenders/tenders-attach-documents';
+export { tendersAttachDocuments as tendersAttachDocuments } from './fn/tenders/tenders-attach-documents';
 export type { TendersAmend$Params as TendersAmend$Params } from './fn/tenders/tenders-amend';
 export { tendersAmend as tendersAmend } from './fn/tenders/tenders-amend';
 export type { TendersCancel$Params as TendersCancel$Params } from './fn/tenders/tenders-cancel';

@@ -74,6 +74,9 @@ export const serviceRecord = (overrides: Partial<ServiceRecordDto> = {}): Servic
   correctsRecordId: null,
   createdAt: '2026-11-25T02:05:00.000Z',
   beneficiaries: [{ userId: 'u9', displayName: '张阿姨', response: 'pending', disputeReason: null }],
+  documents: [],
+  documentCount: 0,
+  photoCount: 0,
   ...overrides,
 });
 

@@ -63,6 +63,7 @@ export const tender = (overrides: Partial<TenderDto> = {}): TenderDto => ({
   publishedAt: '2026-11-20T08:00:00Z',
   bidCount: 2,
   amendments: [],
+  documents: [],
   version: 1,
   ...overrides,
 });
@@ -93,6 +94,7 @@ export const bid = (overrides: Partial<BidDto> = {}): BidDto => ({
   status: 'submitted',
   submittedAt: '2026-11-21T08:00:00Z',
   withdrawnAt: null,
+  documents: [],
   ...overrides,
 });
 

@@ -14,6 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { DocumentIds } from '../../documents/dto/document.dto.js';
 import { KpisDto } from '../../tenders/dto/tender.dto.js';
 import { BID_STATUSES, type BidStatus } from '../bid.entity.js';
 
@@ -57,6 +58,20 @@ export class SubmitBidDto {
   @ValidateNested()
   @Type(() => KpisDto)
   offeredKpis!: KpisDto;
+
+  @DocumentIds(
+    'Bid documents: clean documents uploaded for bid_document by the organization. They are sealed (encrypted) until the deadline, and the receipt covers their SHA-256.',
+  )
+  documentIds?: string[];
+}
+
+/** A file of a bid, as its receipt names it. */
+export class BidFileDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty() contentType!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty({ description: 'SHA-256 of the file as uploaded, hex; in the receipt' }) sha256!: string;
 }
 
 export class ReceiptDto {
@@ -89,6 +104,11 @@ export class BidDto {
   @ApiProperty() receiptHash!: string;
   @ApiProperty() submittedAt!: Date;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) withdrawnAt!: Date | null;
+  @ApiProperty({
+    type: [BidFileDto],
+    description: 'Its files; their content is sealed (409 document.sealed) until the deadline',
+  })
+  documents!: BidFileDto[];
 }
 
 export class SubmittedBidDto {

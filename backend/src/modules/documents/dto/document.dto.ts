@@ -1,6 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsUUID } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsUUID,
+} from 'class-validator';
 import {
   DOCUMENT_PURPOSES,
   DOCUMENT_STATUSES,
@@ -70,8 +80,33 @@ export class DocumentFileDto {
   @ApiProperty({ description: "A photo's EXIF (GPS included) was kept at the uploader's request" })
   locationKept!: boolean;
   @ApiProperty({ description: 'A photo has a small WebP at thumbnailUrl' }) hasThumbnail!: boolean;
+  @ApiProperty({
+    description:
+      'Stored encrypted until a deadline (a bid file): its content answers 409 document.sealed until then',
+  })
+  sealed!: boolean;
   @ApiProperty({ type: String, nullable: true, description: 'The signature found, when infected' })
   verdict!: string | null;
   @ApiProperty({ type: String, nullable: true }) scannedAt!: string | null;
   @ApiProperty() createdAt!: string;
+}
+
+/**
+ * A body's list of documents to attach (at most 20 distinct ids of clean documents uploaded for the
+ * subject's purpose by its owner); optional unless `required`, which also wants one at least.
+ */
+export function DocumentIds(description: string, { required = false } = {}) {
+  const docs: ApiPropertyOptions = {
+    type: [String],
+    description,
+    example: ['7d4f0c1a-3b2e-4f6a-9c8d-1e2f3a4b5c6d'],
+  };
+  return applyDecorators(
+    required ? ApiProperty(docs) : ApiPropertyOptional(docs),
+    required ? ArrayMinSize(1) : IsOptional(),
+    IsArray(),
+    ArrayMaxSize(20),
+    ArrayUnique(),
+    IsUUID('all', { each: true }),
+  );
 }

@@ -22,6 +22,7 @@ import {
   type RecordStatus,
 } from '../service-record.entity.js';
 import { trim } from '../../../common/http/transforms.js';
+import { DocumentIds } from '../../documents/dto/document.dto.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
 export class LogServiceDto {
@@ -68,6 +69,11 @@ export class LogServiceDto {
   @IsString()
   @MaxLength(4000)
   notes?: string;
+
+  @DocumentIds(
+    'Evidence (photos, sign-in sheets): clean documents uploaded for service_record_evidence by the organization, attached with the record',
+  )
+  documentIds?: string[];
 }
 
 export class RejectDto {
@@ -112,6 +118,16 @@ export class BeneficiaryDto {
   @ApiProperty({ type: String, nullable: true }) disputeReason!: string | null;
 }
 
+/** A document attached to a record, as its list shows it (the file itself is at /api/documents/{id}/content). */
+export class AttachedDocumentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() fileName!: string;
+  @ApiProperty({ description: 'Decided from the bytes' }) contentType!: string;
+  @ApiProperty({ description: 'Bytes' }) size!: number;
+  @ApiProperty({ description: 'A photo has a small WebP at /api/documents/{id}/thumbnail' })
+  hasThumbnail!: boolean;
+}
+
 export class ServiceRecordDto {
   @ApiProperty() id!: string;
   @ApiProperty() projectId!: string;
@@ -130,6 +146,10 @@ export class ServiceRecordDto {
   @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
   @ApiProperty({ type: String, nullable: true }) correctsRecordId!: string | null;
   @ApiProperty({ type: [BeneficiaryDto] }) beneficiaries!: BeneficiaryDto[];
+  @ApiProperty({ type: [AttachedDocumentDto], description: 'Evidence, in the order it was attached' })
+  documents!: AttachedDocumentDto[];
+  @ApiProperty({ description: 'How many documents are attached' }) documentCount!: number;
+  @ApiProperty({ description: 'How many of them are photos' }) photoCount!: number;
   @ApiProperty() createdAt!: Date;
 }
 

@@ -1,3 +1,4 @@
+import { DocumentFileDto, DocumentIds } from '../../documents/dto/document.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -338,10 +339,25 @@ export class TenderDto {
   bidCount!: number;
   @ApiProperty({ type: [AmendmentViewDto] }) amendments!: AmendmentViewDto[];
   @ApiProperty({
+    type: [DocumentFileDto],
+    description: 'The tender documents (terms, budget tables), public once the tender is',
+  })
+  documents!: DocumentFileDto[];
+  @ApiProperty({
     description: 'Counted up by every change; sent as ETag, expected back in If-Match',
     example: 3,
   })
   version!: number;
+}
+
+export class AttachDocumentsDto {
+  @DocumentIds(
+    'Clean documents uploaded for tender_document by the street office (see POST /api/documents)',
+    {
+      required: true,
+    },
+  )
+  documentIds!: string[];
 }
 
 export class TenderListQueryDto extends PageQueryDto {

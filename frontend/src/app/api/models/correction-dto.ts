@@ -15,6 +15,11 @@ export interface CorrectionDto {
    */
   beneficiaryUserIds: Array<string>;
   communityId: string;
+
+  /**
+   * Evidence (photos, sign-in sheets): clean documents uploaded for service_record_evidence by the organization, attached with the record
+   */
+  documentIds?: Array<string>;
   endedAt: string;
   location?: string;
   notes?: string;

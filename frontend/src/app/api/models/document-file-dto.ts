@@ -28,6 +28,11 @@ export interface DocumentFileDto {
   scannedAt: string | null;
 
   /**
+   * Stored encrypted until a deadline (a bid file): its content answers 409 document.sealed until then
+   */
+  sealed: boolean;
+
+  /**
    * SHA-256 of the stored bytes, hex
    */
   sha256: string;

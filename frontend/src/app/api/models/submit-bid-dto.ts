@@ -3,6 +3,10 @@
 
 import { KpisDto } from '../models/kpis-dto';
 export interface SubmitBidDto {
+  /**
+   * Bid documents: clean documents uploaded for bid_document by the organization. They are sealed (encrypted) until the deadline, and the receipt covers their SHA-256.
+   */
+  documentIds?: Array<string>;
   offeredKpis: KpisDto;
 
   /**

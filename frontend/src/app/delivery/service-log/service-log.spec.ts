@@ -1,4 +1,5 @@
 import { HttpTestingController } from '@angular/common/http/testing';
+import { chooseFiles, documentFile } from '../../testing/attachments';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { project, projectResident, projectSummary, serviceRecord } from '../../testing/delivery';
 import {
@@ -97,6 +98,46 @@ describe('ServiceLog', () => {
     req.flush(serviceRecord({ id: 'r3', startedAt: midnight.toISOString() }));
     await stable(fixture);
     expect(page.el('today-records')?.querySelector('[data-record="r3"]')).not.toBeNull();
+  });
+
+  it('attaches evidence once scanned clean, waits for a file still being scanned, and lists it on the record', async () => {
+    await open();
+    page.type('record-started', toLocalInput(new Date(Date.now() - 2 * 3600_000)));
+    page.type('record-ended', toLocalInput(new Date(Date.now() - 3600_000)));
+    chooseFiles(fixture.nativeElement, '探访.jpg');
+    await stable(fixture);
+    const upload = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/documents');
+    expect(upload.request.params.get('purpose')).toBe('service_record_evidence');
+    expect(upload.request.params.get('organizationId')).toBe('o1');
+    upload.flush(documentFile({ id: 'e1', fileName: '探访.jpg', contentType: 'image/jpeg' }));
+    await stable(fixture);
+    // Still in quarantine: the form says to wait.
+    page.click('record-submit');
+    await stable(fixture);
+    backend.expectNone((r) => r.method === 'POST' && r.url === '/api/projects/p1/records');
+    expect(page.text('record-error')).toBe('请等待文件上传和扫描完成');
+
+    await new Promise((r) => setTimeout(r, 1600));
+    backend.expectOne('/api/documents/e1').flush(documentFile({ id: 'e1', status: 'clean' }));
+    await stable(fixture);
+    page.click('record-submit');
+    await fixture.whenStable();
+    const req = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/projects/p1/records');
+    expect(req.request.body.documentIds).toEqual(['e1']);
+    const photo = {
+      id: 'e1',
+      fileName: '探访.jpg',
+      contentType: 'image/jpeg',
+      size: 2048,
+      hasThumbnail: false,
+    };
+    req.flush(
+      serviceRecord({ id: 'r3', startedAt: midnight.toISOString(), documents: [photo], documentCount: 1 }),
+    );
+    await stable(fixture);
+    const listed = page.el('today-records')?.querySelector('[data-record="r3"]');
+    expect(listed?.textContent).toContain('探访.jpg');
+    expect(page.all('attachment-item')).toHaveLength(0);
   });
 
   it('does not send a period ending before it starts', async () => {

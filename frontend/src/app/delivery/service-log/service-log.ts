@@ -8,6 +8,7 @@ import {
   input,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -32,6 +33,8 @@ import { errorMessage } from '../../auth/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ServerErrors, touchAll } from '../../organizations/server-errors';
+import { AttachmentList } from '../../shared/attachments/attachment-list';
+import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { ReferenceData } from '../../shared/reference-data';
 import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS } from '../labels';
 import { ProjectPicker, selectedProject } from '../project-picker';
@@ -59,6 +62,8 @@ import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
     NzTagModule,
     ProjectPicker,
     RecordFields,
+    AttachmentUpload,
+    AttachmentList,
   ],
   templateUrl: './service-log.html',
   styleUrl: './service-log.css',
@@ -104,6 +109,9 @@ export class ServiceLog {
   protected readonly form = recordForm(inject(NonNullableFormBuilder));
   protected readonly saving = signal(false);
   protected readonly saveError = signal<string | null>(null);
+  /** Evidence to attach: clean documents, and whether some are still uploading or being scanned. */
+  protected readonly evidence = signal<AttachmentState>({ documentIds: [], busy: false });
+  private readonly evidencePicker = viewChild(AttachmentUpload);
 
   // The timer: only its start is stored; `now` ticks every second while it runs.
   private readonly timer = new ServiceTimer(localStorage, TIMER_KEY_PREFIX + (this.auth.user()?.id ?? ''));
@@ -200,13 +208,19 @@ export class ServiceLog {
   protected async submit(): Promise<void> {
     const projectId = this.selected();
     if (!projectId || !touchAll(this.form)) return;
+    if (this.evidence().busy) {
+      this.saveError.set(this.t('attachments.busy'));
+      return;
+    }
     this.saving.set(true);
     this.saveError.set(null);
     try {
+      const documentIds = this.evidence().documentIds;
       const record = await this.api.invoke(serviceRecordsLog, {
         projectId,
-        body: toLogBody(this.form.getRawValue()),
+        body: { ...toLogBody(this.form.getRawValue()), ...(documentIds.length ? { documentIds } : {}) },
       });
+      this.evidencePicker()?.clear();
       this.records.update((list) => [record, ...list]);
       const { activityType, communityId } = this.form.getRawValue();
       this.form.reset({ activityType, communityId, beneficiaryUserIds: [], anonymousCount: 0 });

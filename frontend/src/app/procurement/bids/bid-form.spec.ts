@@ -1,4 +1,5 @@
 import { Clipboard } from '@angular/cdk/clipboard';
+import { chooseFiles, documentFile } from '../../testing/attachments';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
@@ -62,6 +63,40 @@ describe('BidForm', () => {
     const copy = jest.spyOn(TestBed.inject(Clipboard), 'copy').mockReturnValue(true);
     page.click('bid-receipt-copy');
     expect(copy).toHaveBeenCalledWith(HASH);
+  });
+
+  it('attaches bid files once they are scanned clean, and lists them sealed while bidding is open', async () => {
+    await start();
+    chooseFiles(fixture.nativeElement, '技术方案.pdf');
+    await stable(fixture);
+    const upload = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/documents');
+    expect(upload.request.params.get('purpose')).toBe('bid_document');
+    expect(upload.request.params.get('organizationId')).toBe('o1');
+    upload.flush(
+      documentFile({ id: 'f1', purpose: 'bid_document', status: 'clean', fileName: '技术方案.pdf' }),
+    );
+    await stable(fixture);
+    page.type('bid-price-input', '4500');
+    page.type('bid-proposal', '我们将组建专业团队，为老人提供每日助餐和每周助洁服务。');
+    page.click('bid-submit');
+    await fixture.whenStable();
+    const req = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/bids');
+    expect((req.request.body as SubmitBidDto).documentIds).toEqual(['f1']);
+    const file = {
+      id: 'f1',
+      fileName: '技术方案.pdf',
+      contentType: 'application/pdf',
+      size: 2048,
+      sha256: HASH,
+    };
+    req.flush({
+      bid: bid({ receiptHash: HASH, documents: [file] }),
+      receipt: { hash: HASH, document: '{}', submittedAt: '2026-11-25T10:00:00.123Z' },
+    });
+    await stable(fixture);
+    expect(page.all('attachment-item')).toHaveLength(0);
+    expect(page.el('attachment-sealed')).not.toBeNull();
+    expect(page.el('attachment-open')).toBeNull();
   });
 
   it('offers only active members for the team', async () => {

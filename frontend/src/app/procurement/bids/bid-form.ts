@@ -9,6 +9,7 @@ import {
   linkedSignal,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
@@ -51,12 +52,16 @@ import { formatFen, yuanToFen, yuanValidator } from '../money';
 import { BID_COLORS, COMPLAINT_COLORS, ProcurementLabels } from '../procurement-labels';
 import { tenderActions } from '../tender-actions';
 import { allPages } from '../../shared/pages';
+import { AttachmentList } from '../../shared/attachments/attachment-list';
+import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
+import type { ListedDocument } from '../../shared/attachments/attachments';
 
 /**
  * An organization's side of a tender: the sealed bid (price in yuan, proposal, team from its active
  * members, offered KPIs), its SHA-256 receipt to keep and verify, withdrawal before the deadline
  * (then a new bid), enquiries before the enquiry deadline and a complaint during the standstill.
  */
+
 @Component({
   selector: 'app-bid-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -73,6 +78,8 @@ import { allPages } from '../../shared/pages';
     NzInputModule,
     NzSelectModule,
     NzTagModule,
+    AttachmentUpload,
+    AttachmentList,
   ],
   templateUrl: './bid-form.html',
   styleUrl: './bid-form.css',
@@ -123,6 +130,10 @@ export class BidForm {
     ).bidder;
   });
   protected readonly can = (action: 'bid' | 'ask' | 'complain') => this.actions().includes(action);
+
+  /** Bid files to attach: clean documents, and whether some are still uploading or being scanned. */
+  protected readonly files = signal<AttachmentState>({ documentIds: [], busy: false });
+  private readonly filePicker = viewChild(AttachmentUpload);
 
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
@@ -203,10 +214,21 @@ export class BidForm {
     }
   }
 
+  /** A bid's files; sealed (unreadable by anyone) while bidding is open. */
+  protected sealedFiles(bid: BidDto): ListedDocument[] {
+    const sealed = this.tender()?.status === 'published';
+    return bid.documents.map((d) => ({ ...d, sealed }));
+  }
+
   protected async submit(): Promise<void> {
     const organizationId = this.orgId();
     if (!organizationId || !touchAll(this.form)) return;
+    if (this.files().busy) {
+      this.submitError.set(this.t('attachments.busy'));
+      return;
+    }
     const v = this.form.getRawValue();
+    const documentIds = this.files().documentIds;
     this.submitting.set(true);
     this.submitError.set(null);
     this.ineligible.set([]);
@@ -223,8 +245,10 @@ export class BidForm {
             beneficiaries: v.beneficiaries ?? 0,
             minSatisfaction: v.minSatisfaction ?? 0,
           },
+          ...(documentIds.length ? { documentIds } : {}),
         },
       });
+      this.filePicker()?.clear();
       this.bids.update((list) => [bid, ...list.filter((b) => b.id !== bid.id)]);
       this.receipt.set(receipt);
       this.verifyHash.set(receipt.hash);

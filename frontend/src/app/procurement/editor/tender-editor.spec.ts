@@ -1,4 +1,5 @@
 import { HttpTestingController } from '@angular/common/http/testing';
+import { chooseFiles, documentFile } from '../../testing/attachments';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import type { TenderInputDto } from '../../api/models';
@@ -66,6 +67,39 @@ describe('TenderEditor', () => {
     page.click('editor-criterion-add');
     await stable(fixture);
     expect(page.all('editor-criterion')).toHaveLength(3);
+  });
+
+  it('uploads tender documents for the street and attaches them once the draft is saved', async () => {
+    await start();
+    fillBasics();
+    await stable(fixture);
+    chooseFiles(fixture.nativeElement, '采购需求书.pdf');
+    await stable(fixture);
+    const upload = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/documents');
+    expect(upload.request.params.get('purpose')).toBe('tender_document');
+    expect(upload.request.params.get('streetId')).toBe('s1');
+    upload.flush(
+      documentFile({ id: 'td1', purpose: 'tender_document', status: 'clean', fileName: '采购需求书.pdf' }),
+    );
+    await stable(fixture);
+    page.click('editor-save');
+    await fixture.whenStable();
+    backend
+      .expectOne((r) => r.method === 'POST' && r.url === '/api/tenders')
+      .flush(tender({ status: 'draft' }));
+    await stable(fixture);
+    const attach = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/documents');
+    expect(attach.request.body).toEqual({ documentIds: ['td1'] });
+    const terms = documentFile({
+      id: 'td1',
+      purpose: 'tender_document',
+      status: 'clean',
+      fileName: '采购需求书.pdf',
+    });
+    attach.flush(tender({ status: 'draft', documents: [terms] }));
+    await stable(fixture);
+    expect(page.text('editor-documents')).toContain('采购需求书.pdf');
+    expect(page.all('attachment-item')).toHaveLength(0);
   });
 
   it('creates the draft with tendersCreate (money in fen), then publishes and lists the server problems', async () => {
@@ -191,7 +225,7 @@ describe('TenderEditor', () => {
     await start({ id: 't1' });
     backend.expectOne('/api/tenders/t1').flush(tender({ status: 'draft', version: 2 }));
     await stable(fixture);
-    backend.expectOne('/api/communities/c1/needs?status=accepted').flush([]);
+    backend.expectOne(needsBoardOf('c1', 'accepted')).flush(lastPage([]));
     await stable(fixture);
     page.click('editor-save');
     await fixture.whenStable();

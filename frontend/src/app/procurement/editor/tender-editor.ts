@@ -1,5 +1,5 @@
 import { Location } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -30,6 +30,7 @@ import {
   needsBoard,
   tendersCreate,
   tendersGet,
+  tendersAttachDocuments,
   tendersPublish,
   tendersUpdate,
 } from '../../api/functions';
@@ -54,6 +55,9 @@ import {
   weightsOf,
 } from './tender-form';
 
+import { AttachmentList } from '../../shared/attachments/attachment-list';
+import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
+
 /**
  * Creates or edits a draft tender: terms, KPIs, the weights with their technical sub-criteria and
  * the milestone plan, each with a live sum; "publish" sends it to the server, which lists every
@@ -73,6 +77,8 @@ import {
     NzInputModule,
     NzSelectModule,
     NzTreeSelectModule,
+    AttachmentUpload,
+    AttachmentList,
   ],
   templateUrl: './tender-editor.html',
   styleUrl: './tender-editor.css',
@@ -115,6 +121,9 @@ export class TenderEditor {
   /** The draft being edited (null while creating). */
   protected readonly tenderId = signal<string | null>(null);
   protected readonly loaded = signal<TenderDto | null>(null);
+  /** Tender documents to attach on the next save: clean ones, and whether some are still on their way. */
+  protected readonly files = signal<AttachmentState>({ documentIds: [], busy: false });
+  private readonly filePicker = viewChild(AttachmentUpload);
   /** The version of the draft as last read or saved, sent back in If-Match so a stale save is refused. */
   private readonly version = signal<number | null>(null);
   protected readonly saving = signal<'save' | 'publish' | null>(null);
@@ -275,6 +284,10 @@ export class TenderEditor {
       this.error.set(this.t('procurement.editor.fixForm'));
       return;
     }
+    if (this.files().busy) {
+      this.error.set(this.t('attachments.busy'));
+      return;
+    }
     this.saving.set(publish ? 'publish' : 'save');
     const body = tenderInput(this.form.getRawValue());
     let id = this.tenderId();
@@ -289,6 +302,12 @@ export class TenderEditor {
         : await this.api.invoke(tendersCreate, { body });
       id = saved.id;
       this.version.set(saved.version);
+      this.loaded.set(saved);
+      const documentIds = this.files().documentIds;
+      if (documentIds.length) {
+        this.loaded.set(await this.api.invoke(tendersAttachDocuments, { id, body: { documentIds } }));
+        this.filePicker()?.clear();
+      }
       if (!this.tenderId()) {
         this.tenderId.set(id);
         // Later saves update this draft; the address says so too (without leaving the page).

@@ -59,7 +59,8 @@ const REQUIRED = [...DOCUMENTED]
       (name.endsWith('_URL') && byDefault.includes('127.0.0.1')),
   )
   .map(([name]) => name)
-  .filter((name) => !name.startsWith('STRIPE_')); // required only once Stripe is configured: below
+  .filter((name) => !name.startsWith('STRIPE_')) // required only once Stripe is configured: below
+  .filter((name) => name !== 'BID_SEAL_SECRET'); // the workers' alone: below
 // (Compose's `${NAME:-}`, unset unless given, need not be set here either.)
 /** Compose refuses to start without these (`${NAME:?…}`): credentials, never in a ConfigMap. */
 const COMPOSE_REQUIRED = Object.entries(compose['x-backend-env'])
@@ -235,6 +236,11 @@ function envProblems(docs: Doc[]): string[] {
       for (const name of needed)
         if (!secrets[name] || secrets[name].optional)
           problems.push(`${where}: ${name} must come from the Secret`);
+      // The key that opens sealed bids: the workers' from the Secret, never the API's (it refuses to start).
+      if (!dbOnly && d.metadata.name === 'workers' && !secrets.BID_SEAL_SECRET)
+        problems.push(`${where}: BID_SEAL_SECRET must come from the Secret`);
+      if (d.metadata.name !== 'workers' && names.includes('BID_SEAL_SECRET'))
+        problems.push(`${where}: BID_SEAL_SECRET belongs to the workers alone`);
       if (values.STORAGE_DRIVER === 's3')
         for (const name of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'])
           if (!secrets[name]) problems.push(`${where}: ${name} must come from the Secret`);
@@ -256,6 +262,9 @@ const SECRET_PLACEHOLDERS: Record<string, string> = {
   SMTP_URL: 'smtp://user:secret@smtp.example.cn:587',
   STRIPE_SECRET_KEY: 'sk_live_0123456789abcdef',
   STRIPE_WEBHOOK_SECRET: 'whsec_0123456789abcdef0123',
+  // A key pair made for this test only (production refuses the development pair of env.ts).
+  BID_SEAL_SECRET: 'MC4CAQAwBQYDK2VuBCIEIKAo2W1q0RZqifiQEe/wNpYlgIrnQBXOUw6eYyL9vRpa',
+  BID_SEAL_PUBLIC_KEY: 'MCowBQYDK2VuAyEAjuqbhGBAB2RD0klNi4Pl414BMsW300u3xhwjSCN26hY=',
 };
 
 const checks = { imageProblems, probeProblems, scalingProblems, migrationProblems, envProblems };
@@ -277,8 +286,14 @@ describe('docker/k8s', () => {
 
   it('reads the documentation the checks rely on', () => {
     expect(DOCUMENTED.size).toBeGreaterThan(25);
-    expect(REQUIRED.sort()).toEqual(['DATABASE_URL', 'JWT_SECRET', 'REDIS_URL', 'SMTP_URL']);
-    expect(COMPOSE_REQUIRED.sort()).toEqual(['JWT_SECRET', 'SMTP_URL']);
+    expect(REQUIRED.sort()).toEqual([
+      'BID_SEAL_PUBLIC_KEY',
+      'DATABASE_URL',
+      'JWT_SECRET',
+      'REDIS_URL',
+      'SMTP_URL',
+    ]);
+    expect(COMPOSE_REQUIRED.sort()).toEqual(['BID_SEAL_PUBLIC_KEY', 'JWT_SECRET', 'SMTP_URL']);
     // Every Dockerfile, named by its build instructions as Compose names the image of its service.
     expect([...IMAGES.keys()].sort()).toEqual(['sanshe-api', 'sanshe-web', 'sanshe-workers']);
   });

@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiProduces, ApiUnprocessableEntityResponse } from '@nes
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import ExcelJS from 'exceljs';
 import { DomainError } from '../errors/domain-error.js';
-import { ApiFileUpload, uploadedFile } from '../http/uploaded-file.js';
+import { ApiFileUpload, uploadedFile } from '../storage/uploaded-file.js';
 
 /** One column of an import template: the key a service reads, the header people see, an example. */
 export interface ImportColumn {

@@ -1,5 +1,5 @@
 import type { Role } from '../../common/auth/roles.js';
-import { UPLOAD_MAX_BYTES } from '../../common/http/uploaded-file.js';
+import { UPLOAD_MAX_BYTES } from '../../common/storage/uploaded-file.js';
 
 export const DOCUMENT_PURPOSES = [
   'service_record_evidence',

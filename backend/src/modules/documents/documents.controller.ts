@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
-import { ApiFileUpload, uploadedFile } from '../../common/http/uploaded-file.js';
+import { ApiFileUpload, uploadedFile } from '../../common/storage/uploaded-file.js';
 import { dispositionOf, PDF, UPLOADER_ROLES } from './document-rules.js';
 import { DocumentFileDto, UploadDocumentQueryDto } from './dto/document.dto.js';
 import { type DocumentContent, DocumentsService } from './documents.service.js';

@@ -8,6 +8,7 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Role } from '../../common/auth/roles.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { contentTypeOf } from '../../common/storage/uploaded-file.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import { Organization } from '../organizations/organization.entity.js';
@@ -16,7 +17,7 @@ import { cleanFileName, PHOTO_TYPES, PURPOSES, refusal } from './document-rules.
 import { DocumentSeals } from './document-seals.service.js';
 import { DocumentSubjects } from './document-subjects.js';
 import { DocumentFileDto, UploadDocumentQueryDto } from './dto/document.dto.js';
-import { contentTypeOf, reencodePhoto, THUMBNAIL_TYPE } from './file-content.js';
+import { reencodePhoto, THUMBNAIL_TYPE } from './file-content.js';
 import {
   type DocumentRow,
   documentsOf,

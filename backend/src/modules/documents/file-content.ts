@@ -1,4 +1,3 @@
-import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { JPEG, PHOTO_TYPES, PNG, WEBP } from './document-rules.js';
@@ -7,11 +6,6 @@ import { JPEG, PHOTO_TYPES, PNG, WEBP } from './document-rules.js';
 export const THUMBNAIL_SIZE = 320;
 /** Photos larger than this many pixels are refused rather than decoded (a decompression bomb). */
 const MAX_PIXELS = 100_000_000;
-
-/** The type the bytes are (magic numbers, and the parts of a ZIP for .docx/.xlsx), never what the client said. */
-export async function contentTypeOf(data: Buffer): Promise<string | undefined> {
-  return (await fileTypeFromBuffer(data))?.mime;
-}
 
 export interface Photo {
   data: Buffer;

@@ -4,20 +4,15 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { notFound } from '../../common/errors/domain-error.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
+import { requireContentType } from '../../common/storage/uploaded-file.js';
 import type { DocumentDto } from './dto/organization.dto.js';
 import { loadOrganization, requireViewer } from './organization-records.js';
 import { insertDocument, selectDocuments, selectDocumentStorageKey } from './organizations.sql.js';
 
-export const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
-
-/** Accepted uploads, recognised by their first bytes rather than by the client's claim. */
-const FILE_SIGNATURES: { type: string; magic: number[] }[] = [
-  { type: 'application/pdf', magic: [0x25, 0x50, 0x44, 0x46] },
-  { type: 'image/png', magic: [0x89, 0x50, 0x4e, 0x47] },
-  { type: 'image/jpeg', magic: [0xff, 0xd8, 0xff] },
-];
+/** What an organization may upload: certificates and statutes, scanned or photographed. */
+const DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
 
 /** The organization's documents (certificates, statutes) for its street office: uploaded by its admins, kept with their hash. */
 @Injectable()
@@ -36,10 +31,7 @@ export class OrganizationDocumentsService {
   ): Promise<DocumentDto> {
     this.access.requireOrganization(user, ['org_admin'], id);
     await loadOrganization(this.dataSource.manager, id);
-    if (file.data.length === 0)
-      throw new DomainError('validation.failed', 'The file is empty', { field: 'file' });
-    const type = FILE_SIGNATURES.find((s) => s.magic.every((byte, i) => file.data[i] === byte))?.type;
-    if (!type) throw new DomainError('file.unsupported_type', 'Upload a PDF, PNG or JPEG file');
+    const type = await requireContentType(file.data, DOCUMENT_TYPES, 'a PDF, PNG or JPEG file');
     const docId = randomUUID();
     const storageKey = `organizations/${id}/${docId}`;
     const sha256 = createHash('sha256').update(file.data).digest('hex');

@@ -11,11 +11,10 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
-import { DomainError } from '../../common/errors/domain-error.js';
 import { IfMatch } from '../../common/http/if-match.js';
 import { Operation } from '../../common/http/operation.js';
 import type { Page } from '../../common/pagination/page.js';
@@ -38,7 +37,8 @@ import {
   StatusChangeDto,
   UpdateOrganizationDto,
 } from './dto/organization.dto.js';
-import { DOCUMENT_MAX_BYTES, OrganizationDocumentsService } from './organization-documents.service.js';
+import { OrganizationDocumentsService } from './organization-documents.service.js';
+import { ApiFileUpload, uploadedFile, UPLOAD_MAX_BYTES } from '../../common/storage/uploaded-file.js';
 import { IdentityChangesService } from './identity-changes.service.js';
 import { OrganizationsService } from './organizations.service.js';
 import { StandingService } from './standing.service.js';
@@ -293,32 +293,13 @@ export class OrganizationsController {
     created: { type: DocumentDto, location: '/api/organizations/{organizationId}/documents/{id}' },
     errors: ['auth.out_of_scope', 'resource.not_found', 'file.too_large', 'file.unsupported_type'],
   })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: { file: { type: 'string', format: 'binary' } },
-    },
-  })
+  @ApiFileUpload()
   async upload(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Req() request: FastifyRequest,
   ): Promise<DocumentDto> {
-    if (!request.isMultipart())
-      throw new DomainError('validation.failed', 'Send the file as multipart/form-data', { field: 'file' });
-    const part = await request.file({ limits: { fileSize: DOCUMENT_MAX_BYTES, files: 1 } });
-    if (!part) throw new DomainError('validation.failed', 'No file in the request', { field: 'file' });
-    const data = await part.toBuffer().catch((err: { code?: string }) => {
-      if (err.code === 'FST_REQ_FILE_TOO_LARGE')
-        throw new DomainError(
-          'file.too_large',
-          `Files may be at most ${DOCUMENT_MAX_BYTES / 1024 / 1024} MB`,
-        );
-      throw err;
-    });
-    return this.documents.uploadDocument(user, id, { filename: part.filename, data });
+    return this.documents.uploadDocument(user, id, await uploadedFile(request, UPLOAD_MAX_BYTES));
   }
 
   @Get(':id/documents/:documentId')

@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import { fileTypeFromBuffer } from 'file-type';
 import { DomainError } from '../errors/domain-error.js';
 
 /** The usual ceiling of an uploaded document (an organization's registration document, service evidence). */
@@ -27,6 +28,27 @@ export async function uploadedFile(
     throw err;
   });
   return { filename: part.filename, data };
+}
+
+/** The type the bytes are (magic numbers, and the parts of a ZIP for .docx/.xlsx), never what the client said. */
+export async function contentTypeOf(data: Buffer): Promise<string | undefined> {
+  return (await fileTypeFromBuffer(data))?.mime;
+}
+
+/**
+ * The upload check every route shares: a non-empty file whose bytes are one of `allowed`
+ * (415 `file.unsupported_type` otherwise, naming what is accepted). Returns its content type.
+ */
+export async function requireContentType(
+  data: Buffer,
+  allowed: readonly string[],
+  accepted: string,
+): Promise<string> {
+  if (data.length === 0) throw new DomainError('validation.failed', 'The file is empty', { field: 'file' });
+  const type = await contentTypeOf(data);
+  if (!type || !allowed.includes(type))
+    throw new DomainError('file.unsupported_type', `Upload ${accepted}`, { accepted: allowed });
+  return type;
 }
 
 /** OpenAPI of an upload route: the request body is the file, as multipart field `file`. */

@@ -31,6 +31,7 @@ import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps
 import { ACCEPTANCE_SCORES, type AcceptanceScore } from '../../delivery/labels';
 import { RateA11y } from '../../shared/rate-a11y';
 import { ReasonForm } from '../../shared/reason-form';
+import { appendPage } from '../../shared/pages';
 
 export const REASON_MAX = 1000;
 /** The acceptance rating's comment, as the API accepts it. */
@@ -90,6 +91,8 @@ export class ApprovalsInbox {
   protected readonly items = signal<DisbursementDto[]>([]);
   protected readonly loaded = signal(false);
   protected readonly loading = signal(false);
+  protected readonly nextCursor = signal<string | null>(null);
+  protected readonly loadingMore = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
   protected readonly itemError = signal<ItemError | null>(null);
@@ -118,16 +121,35 @@ export class ApprovalsInbox {
     void this.load();
   }
 
+  /** The first page of the inbox (read again after every step). */
   protected async load(): Promise<void> {
     this.loading.set(true);
     this.error.set(null);
     try {
-      this.items.set(await this.api.invoke(disbursementsInbox));
+      const page = await this.api.invoke(disbursementsInbox);
+      this.items.set(page.items);
+      this.nextCursor.set(page.nextCursor);
     } catch (err) {
       this.error.set(failureText(err, this.t));
     } finally {
       this.loading.set(false);
       this.loaded.set(true);
+    }
+  }
+
+  /** The next page of the inbox, appended. */
+  protected async loadMore(): Promise<void> {
+    const cursor = this.nextCursor();
+    if (!cursor || this.loadingMore()) return;
+    this.loadingMore.set(true);
+    try {
+      const page = await this.api.invoke(disbursementsInbox, { cursor });
+      this.items.update((shown) => appendPage(shown, page.items));
+      this.nextCursor.set(page.nextCursor);
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    } finally {
+      this.loadingMore.set(false);
     }
   }
 

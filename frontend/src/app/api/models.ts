@@ -78,6 +78,7 @@ export type { HealthDto } from './models/health-dto';
 export type { IdentityChangeDecisionDto } from './models/identity-change-decision-dto';
 export type { IdentityChangeDto } from './models/identity-change-dto';
 export type { IdentityChangeReviewDto } from './models/identity-change-review-dto';
+export type { IdentityChangeReviewPageDto } from './models/identity-change-review-page-dto';
 export type { IdentityChangeStatus } from './models/identity-change-status';
 export type { IdentityDto } from './models/identity-dto';
 export type { ImportResultDto } from './models/import-result-dto';

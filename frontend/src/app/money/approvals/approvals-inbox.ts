@@ -31,7 +31,8 @@ import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps
 import { ACCEPTANCE_SCORES, type AcceptanceScore } from '../../delivery/labels';
 import { RateA11y } from '../../shared/rate-a11y';
 import { ReasonForm } from '../../shared/reason-form';
-import { appendPage } from '../../shared/pages';
+import { LoadMore } from '../../shared/load-more';
+import { PagedList } from '../../shared/pages';
 
 export const REASON_MAX = 1000;
 /** The acceptance rating's comment, as the API accepts it. */
@@ -57,6 +58,7 @@ interface ItemError {
   selector: 'app-approvals-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadMore,
     ReasonForm,
     DatePipe,
     ReactiveFormsModule,
@@ -88,11 +90,13 @@ export class ApprovalsInbox {
   protected readonly acceptanceScores = ACCEPTANCE_SCORES;
   protected readonly commentMax = ACCEPTANCE_COMMENT_MAX;
 
-  protected readonly items = signal<DisbursementDto[]>([]);
+  /** What waits, a page at a time. */
+  protected readonly list = new PagedList<DisbursementDto>((cursor) =>
+    this.api.invoke(disbursementsInbox, cursor ? { cursor } : {}),
+  );
+  protected readonly items = this.list.items;
   protected readonly loaded = signal(false);
   protected readonly loading = signal(false);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loadingMore = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
   protected readonly itemError = signal<ItemError | null>(null);
@@ -126,9 +130,7 @@ export class ApprovalsInbox {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const page = await this.api.invoke(disbursementsInbox);
-      this.items.set(page.items);
-      this.nextCursor.set(page.nextCursor);
+      await this.list.reload();
     } catch (err) {
       this.error.set(failureText(err, this.t));
     } finally {
@@ -139,17 +141,10 @@ export class ApprovalsInbox {
 
   /** The next page of the inbox, appended. */
   protected async loadMore(): Promise<void> {
-    const cursor = this.nextCursor();
-    if (!cursor || this.loadingMore()) return;
-    this.loadingMore.set(true);
     try {
-      const page = await this.api.invoke(disbursementsInbox, { cursor });
-      this.items.update((shown) => appendPage(shown, page.items));
-      this.nextCursor.set(page.nextCursor);
+      await this.list.more();
     } catch (err) {
       this.error.set(failureText(err, this.t));
-    } finally {
-      this.loadingMore.set(false);
     }
   }
 

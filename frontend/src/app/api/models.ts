@@ -165,6 +165,7 @@ export type { RequestExportDto } from './models/request-export-dto';
 export type { ResetPasswordDto } from './models/reset-password-dto';
 export type { ResidentRequestDto } from './models/resident-request-dto';
 export type { ResidentRequestViewDto } from './models/resident-request-view-dto';
+export type { ResidentRequestViewPageDto } from './models/resident-request-view-page-dto';
 export type { ResultRowDto } from './models/result-row-dto';
 export type { ResultsDto } from './models/results-dto';
 export type { ReviewItemDto } from './models/review-item-dto';

@@ -304,6 +304,15 @@ describe('platform', () => {
     const res = await api.request('GET', '/api/openapi.json');
     expect(res.status).toBe(200);
     expect(Object.keys(res.body.paths)).toContain('/api/auth/login');
+    // Refresh and sign-out authenticate by the refresh cookie, not the bearer token.
+    for (const path of ['/api/auth/refresh', '/api/auth/logout'])
+      expect(res.body.paths[path].post.security).toEqual([{ sanshe_refresh: [] }]);
+    // Mails on their way answer 202 with no body, and document no 200 that never comes.
+    for (const path of ['/api/auth/password/forgot', '/api/me/email/verification']) {
+      const responses = res.body.paths[path].post.responses;
+      expect(responses['200']).toBeUndefined();
+      expect(responses['202'].content).toBeUndefined();
+    }
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,}$/);
   });

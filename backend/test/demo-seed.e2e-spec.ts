@@ -71,6 +71,6 @@ describe("the money flow's demo data", () => {
     const inbox = await api.request('GET', '/api/disbursements/inbox', {
       token: await tokenFor(api, 'staff@demo.sanshe.cn'),
     });
-    expect(inbox.body.map((d: { id: string }) => d.id)).toEqual([first.body.id]);
+    expect(inbox.body.items.map((d: { id: string }) => d.id)).toEqual([first.body.id]);
   });
 });

@@ -5,7 +5,7 @@ import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { LedgerService } from '../src/modules/ledger/ledger.service.js';
 import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
 import { ACCEPTANCE_RATING, contractOf, testOrganization } from './support/payments.js';
-import { Api, tokenFor } from './support/http.js';
+import { Api, idsOfEveryPage, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 let env: Env;
@@ -152,7 +152,7 @@ describe('disbursements', () => {
       ).body.status,
     ).toBe('accepted');
     const inbox = await api.request('GET', '/api/disbursements/inbox', { token: t.finance });
-    expect(inbox.body.map((d: { id: string }) => d.id)).toContain(small);
+    expect(inbox.body.items.map((d: { id: string }) => d.id)).toContain(small);
   });
 
   it('settle 200 concurrent approvals to exactly one, with one ledger entry and no server error', async () => {
@@ -301,19 +301,22 @@ describe('disbursements', () => {
       'rejected',
     ]);
     // A page at a time, newest first: following links.next visits each once.
-    const seen: string[] = [];
-    let next: string | null = `/api/organizations/${DEMO.organization}/disbursements?limit=1`;
-    while (next) {
-      const page: { body: { items: { id: string }[]; links: { next: string | null } } } = await api.request(
-        'GET',
-        next,
-        { token: t.orgAdmin },
-      );
-      expect(page.body.items.length).toBeLessThanOrEqual(1);
-      seen.push(...page.body.items.map((d) => d.id));
-      next = page.body.links.next;
-    }
-    expect(seen).toEqual(mine.body.items.map((d: { id: string }) => d.id));
+    expect(
+      await idsOfEveryPage(api, `/api/organizations/${DEMO.organization}/disbursements?limit=1`, t.orgAdmin),
+    ).toEqual(mine.body.items.map((d: { id: string }) => d.id));
+    // The contract's, oldest first, a page at a time: the same ones, each once.
+    const ofContract = await idsOfEveryPage(
+      api,
+      `/api/contracts/${contractId}/disbursements?limit=1`,
+      t.finance,
+    );
+    expect(ofContract).toHaveLength(3);
+    expect(ofContract.slice().sort()).toEqual(mine.body.items.map((d: { id: string }) => d.id).sort());
+    expect(ofContract).toEqual(
+      [...mine.body.items]
+        .sort((a: { createdAt: string }, b: { createdAt: string }) => a.createdAt.localeCompare(b.createdAt))
+        .map((d: { id: string }) => d.id),
+    );
     expect(
       (
         await api.request('GET', `/api/organizations/${DEMO.organization}/disbursements?cursor=junk`, {
@@ -406,6 +409,22 @@ describe('disbursements', () => {
         director_approved_by: expect.any(String),
       },
     ]);
+  });
+
+  it('wait in the inbox oldest first, a page at a time, each once', async () => {
+    const org = await testOrganization(db, api, '收件箱分页机构');
+    const requested: string[] = [];
+    for (const amountFen of [100_000, 200_000, 300_000]) {
+      const { milestoneId } = await contractOf(db, api, org, amountFen);
+      requested.push((await request(org.token, milestoneId)).body.id);
+    }
+    const all = (
+      await api.request('GET', '/api/disbursements/inbox?limit=100', { token: t.staff })
+    ).body.items.map((d: { id: string }) => d.id);
+    expect(all.slice(-3)).toEqual(requested);
+    const paged = await idsOfEveryPage(api, '/api/disbursements/inbox?limit=2', t.staff);
+    expect(paged).toEqual(all);
+    expect(new Set(paged).size).toBe(paged.length);
   });
 });
 

@@ -359,7 +359,7 @@ describe('fund grants', () => {
     const own = await api.request('POST', `/api/disbursements/${id}/finance-approval`, { token: t.both });
     expect([own.status, own.body.code]).toEqual([403, 'auth.forbidden']);
     const inbox = await api.request('GET', '/api/disbursements/inbox', { token: t.finance });
-    expect(inbox.body.find((d: { id: string }) => d.id === id)).toMatchObject({ kind: 'fund_grant' });
+    expect(inbox.body.items.find((d: { id: string }) => d.id === id)).toMatchObject({ kind: 'fund_grant' });
 
     const approved = await api.request('POST', `/api/disbursements/${id}/finance-approval`, {
       token: t.finance,

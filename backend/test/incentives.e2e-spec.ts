@@ -220,7 +220,7 @@ describe('the tier A bonus', () => {
     const inbox = await api.request('GET', '/api/disbursements/inbox', {
       token: await tokenFor(api, 'finance@demo.sanshe.cn'),
     });
-    expect(inbox.body.map((d: { id: string }) => d.id)).toContain(bonus.disbursementId);
+    expect(inbox.body.items.map((d: { id: string }) => d.id)).toContain(bonus.disbursementId);
   });
 
   it('is paid from the street’s incentive pool, which street finance tops up', async () => {

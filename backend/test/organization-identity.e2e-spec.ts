@@ -3,7 +3,7 @@ import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { validCreditCode } from './support/credit-codes.js';
 import { verifiedOrganization } from './support/fixtures.js';
-import { Api, tokenFor } from './support/http.js';
+import { Api, idsOfEveryPage, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 /** PRODUCT §2: once verified, an organization's identity changes only with its street office's approval. */
@@ -144,7 +144,7 @@ describe('editing a verified identity', () => {
     const changeId = edit.body.identityChanges[0].id;
 
     const queue = await api.request('GET', '/api/organizations/identity-changes', { token: officer });
-    expect(queue.body).toContainEqual(
+    expect(queue.body.items).toContainEqual(
       expect.objectContaining({
         id: changeId,
         current: expect.objectContaining({ name: '朝阳助残服务社' }),
@@ -154,7 +154,7 @@ describe('editing a verified identity', () => {
     const otherQueue = await api.request('GET', '/api/organizations/identity-changes', {
       token: otherOfficer,
     });
-    expect(otherQueue.body.map((c: { id: string }) => c.id)).not.toContain(changeId);
+    expect(otherQueue.body.items.map((c: { id: string }) => c.id)).not.toContain(changeId);
     expect(
       (await api.request('GET', '/api/organizations/identity-changes', { token: org.admin })).status,
     ).toBe(403);
@@ -229,6 +229,25 @@ describe('editing a verified identity', () => {
     const res = await decide(edit.body.identityChanges[0].id, officer, { approve: true });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'state.conflict', details: { field: 'creditCode' } });
+  });
+
+  it('waits in the officer’s queue oldest edit first, a page at a time, each once', async () => {
+    for (const name of ['分页一号服务社', '分页二号服务社', '分页三号服务社']) {
+      const org = await verifiedWithAdmin(name);
+      await api.request('PATCH', `/api/organizations/${org.id}`, {
+        token: org.admin,
+        body: { name: `${name}新名`, legalRepresentative: '赵六' },
+      });
+    }
+    const all = await api.request('GET', '/api/organizations/identity-changes?limit=100', { token: officer });
+    const ids = all.body.items.map((c: { id: string }) => c.id);
+    expect(ids.length).toBeGreaterThanOrEqual(3);
+    expect(all.body.items.slice(-3).map((c: { proposed: { name: string } }) => c.proposed.name)).toEqual([
+      '分页一号服务社新名',
+      '分页二号服务社新名',
+      '分页三号服务社新名',
+    ]);
+    expect(await idsOfEveryPage(api, '/api/organizations/identity-changes?limit=2', officer)).toEqual(ids);
   });
 
   it('lets a pending organization edit its identity at once', async () => {

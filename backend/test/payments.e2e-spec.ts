@@ -190,7 +190,7 @@ describe('Stripe payouts', () => {
     expect(await entries(`failed:${id}%`)).toEqual([`failed:${id}:1`]);
     expect(await balanceOf(`payable:${orgs.b.id}`)).toBe(0); // the money is committed to the contract again
     const inbox = await api.request('GET', '/api/disbursements/inbox', { token: t.finance });
-    expect(inbox.body.find((d: { id: string }) => d.id === id)).toMatchObject({ status: 'failed' });
+    expect(inbox.body.items.find((d: { id: string }) => d.id === id)).toMatchObject({ status: 'failed' });
 
     await onboard(api, fake, orgs.b);
     const again = await financeApproval(id); // the same officer may approve the new attempt

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
-import { Api, newUser, tokenFor, verifyEmail } from './support/http.js';
+import { Api, idsOfEveryPage, newUser, tokenFor, verifyEmail } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 let env: Env;
@@ -51,7 +51,7 @@ describe('social workers', () => {
 
     // Anyone may register with any address: until its owner follows the mailed link, the
     // invitation is neither shown nor accepted.
-    expect((await api.request('GET', '/api/me/memberships', { token: invitee })).body).toEqual([]);
+    expect((await api.request('GET', '/api/me/memberships', { token: invitee })).body.items).toEqual([]);
     const unverified = await api.request('POST', `/api/invitations/${memberId}/accept`, { token: invitee });
     expect(unverified.status).toBe(404);
     expect(
@@ -61,7 +61,7 @@ describe('social workers', () => {
 
     await verifyEmail(api, db, 'xiao.li@example.cn');
     const mine = await api.request('GET', '/api/me/memberships', { token: invitee });
-    expect(mine.body).toEqual([expect.objectContaining({ id: memberId, status: 'invited' })]);
+    expect(mine.body.items).toEqual([expect.objectContaining({ id: memberId, status: 'invited' })]);
 
     // A verified account of another address cannot take it either.
     const someoneElse = await newUser(api, 'nosy@example.cn');
@@ -69,7 +69,7 @@ describe('social workers', () => {
     expect(
       (await api.request('POST', `/api/invitations/${memberId}/accept`, { token: someoneElse })).status,
     ).toBe(404);
-    expect((await api.request('GET', '/api/me/memberships', { token: someoneElse })).body).toEqual([]);
+    expect((await api.request('GET', '/api/me/memberships', { token: someoneElse })).body.items).toEqual([]);
 
     const accepted = await api.request('POST', `/api/invitations/${memberId}/accept`, { token: invitee });
     expect(accepted.status).toBe(200);
@@ -97,7 +97,7 @@ describe('social workers', () => {
     // Someone who registered (and verified their own e-mail) with that phone gets nothing.
     const squatter = await newUser(api, 'squatter@example.cn', '13700002222');
     await verifyEmail(api, db, 'squatter@example.cn');
-    expect((await api.request('GET', '/api/me/memberships', { token: squatter })).body).toEqual([]);
+    expect((await api.request('GET', '/api/me/memberships', { token: squatter })).body.items).toEqual([]);
     expect(
       (await api.request('POST', `/api/invitations/${withNote.body.id}/accept`, { token: squatter })).status,
     ).toBe(404);
@@ -141,6 +141,8 @@ describe('social workers', () => {
         .map((m: { organizationId: string }) => m.organizationId)
         .sort(),
     ).toEqual([org, orgB].sort());
+    // Their memberships, oldest first, a page at a time: each once.
+    expect(await idsOfEveryPage(api, '/api/me/memberships?limit=1', token)).toEqual([a.body.id, b.body.id]);
   });
 
   it('record a qualification that only their organization admin verifies', async () => {
@@ -258,7 +260,7 @@ describe('residents', () => {
     const queue = await api.request('GET', `/api/communities/${DEMO.communities[0]}/resident-requests`, {
       token: staff,
     });
-    expect(queue.body).toEqual([
+    expect(queue.body.items).toEqual([
       expect.objectContaining({ id: asked.body.id, note: '3栋2单元501', communityName: '春晖社区' }),
     ]);
     expect(
@@ -299,6 +301,41 @@ describe('residents', () => {
         })
       ).status,
     ).toBe(409);
+  });
+
+  it('are listed a page at a time: the staff queue oldest first, one’s own requests newest first', async () => {
+    const community = DEMO.communities[1];
+    const asked: string[] = [];
+    for (const email of ['paged.one@example.cn', 'paged.two@example.cn', 'paged.three@example.cn']) {
+      const token = await newUser(api, email);
+      const res = await api.request('POST', `/api/communities/${community}/resident-requests`, {
+        token,
+        body: { note: email },
+      });
+      asked.push(res.body.id);
+    }
+    const staffThere = await api.request('GET', `/api/communities/${community}/resident-requests?limit=100`, {
+      token: await tokenFor(api, 'admin@demo.sanshe.cn'),
+    });
+    expect(staffThere.status).toBe(200);
+    expect(staffThere.body.items.map((r: { id: string }) => r.id)).toEqual(asked);
+    expect(
+      await idsOfEveryPage(
+        api,
+        `/api/communities/${community}/resident-requests?limit=2`,
+        await tokenFor(api, 'admin@demo.sanshe.cn'),
+      ),
+    ).toEqual(asked);
+
+    const wanderer = await newUser(api, 'wanderer@example.cn');
+    const mine: string[] = [];
+    for (const c of DEMO.communities.slice(1, 4)) {
+      mine.push(
+        (await api.request('POST', `/api/communities/${c}/resident-requests`, { token: wanderer, body: {} }))
+          .body.id,
+      );
+    }
+    expect(await idsOfEveryPage(api, '/api/me/resident-requests?limit=1', wanderer)).toEqual(mine.reverse());
   });
 
   it('cannot join a street or an unknown place as if it were a community', async () => {

@@ -120,8 +120,12 @@ describe('the decision', () => {
     }
     expect((await changesOf(id))[0].status).toBe('pending');
     expect((await row(id)).name).toBe('身份越界决定中心');
-    expect((await identity.identityChangeQueue(officer)).map((c) => c.id)).toContain(change.id);
-    expect((await identity.identityChangeQueue(otherOfficer)).map((c) => c.id)).not.toContain(change.id);
+    expect((await identity.identityChangeQueue(officer, { limit: 100 })).items.map((c) => c.id)).toContain(
+      change.id,
+    );
+    expect(
+      (await identity.identityChangeQueue(otherOfficer, { limit: 100 })).items.map((c) => c.id),
+    ).not.toContain(change.id);
   });
 
   it('approval applies the identity (categories too), audited; a decided change cannot be decided again', async () => {

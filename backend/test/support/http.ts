@@ -49,6 +49,28 @@ export class Api {
 }
 
 /** Signs in through the API and returns the access token. */
+/**
+ * The ids of every item of a paged list, following `links.next` from `first` (each page at most
+ * as long as its `limit`).
+ */
+export async function idsOfEveryPage(api: Api, first: string, token: string): Promise<string[]> {
+  const limit = Number(new URL(first, 'http://x').searchParams.get('limit'));
+  const seen: string[] = [];
+  let next: string | null = first;
+  while (next) {
+    const page: TestResponse<{ items: { id: string }[]; links: { next: string | null } }> = await api.request(
+      'GET',
+      next,
+      { token },
+    );
+    expect(page.status).toBe(200);
+    expect(page.body.items.length).toBeLessThanOrEqual(limit);
+    seen.push(...page.body.items.map((i) => i.id));
+    next = page.body.links.next;
+  }
+  return seen;
+}
+
 export async function tokenFor(api: Api, email: string, password = 'Demo1234!'): Promise<string> {
   const res = await api.request('POST', '/api/auth/login', { body: { email, password } });
   if (res.status !== 200) throw new Error(`login ${email} failed: ${res.status} ${JSON.stringify(res.body)}`);

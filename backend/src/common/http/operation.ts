@@ -35,14 +35,23 @@ export interface OperationSpec {
    * field, e.g. `/api/needs/{id}`.
    */
   created?: { type: Type<unknown>; location: string };
-  /** 202 for work that continues in the background; `Location` points at its status. */
-  accepted?: { type: Type<unknown>; location: string };
+  /**
+   * 202 for work that continues in the background: with a body, `Location` points at its status;
+   * `{ description }` alone is a 202 with no body (a mail on its way, whatever the outcome).
+   */
+  accepted?: { type: Type<unknown>; location: string } | { description: string };
   /** 204, no body. */
   noContent?: true;
   /** The body carries `version`, sent as `ETag` (single resources that can be edited). */
   etag?: true;
   /** PUT/PATCH honouring `If-Match` (412 on a stale write). */
   ifMatch?: true;
+  /**
+   * The OpenAPI security of a route the bearer guard lets through (`auth: 'public'`) but that
+   * authenticates by something else, e.g. `[{ sanshe_refresh: [] }]` for the refresh cookie (the
+   * scheme is declared in app.factory.ts); it names its own refusals in `errors`.
+   */
+  security?: Record<string, string[]>[];
   /** Error codes this route can return beyond the shared ones (validation, authentication, role). */
   errors?: readonly ErrorCode[];
 }
@@ -95,6 +104,8 @@ const withLocation = (status: 201 | 202, { type, location }: { type: Type<unknow
 
 function successResponse(spec: OperationSpec): MethodDecorator[] {
   if (spec.created) return withLocation(201, spec.created);
+  if (spec.accepted && 'description' in spec.accepted)
+    return [HttpCode(202), ApiResponse({ status: 202, description: spec.accepted.description })];
   if (spec.accepted) return withLocation(202, spec.accepted);
   if (spec.noContent) return [HttpCode(204), ApiResponse({ status: 204, description: 'Done' })];
   const etag = spec.etag
@@ -110,7 +121,14 @@ function successResponse(spec: OperationSpec): MethodDecorator[] {
 export function Operation(spec: OperationSpec): MethodDecorator {
   const auth =
     spec.auth === 'public'
-      ? [Public(), ApiOperation({ summary: spec.summary, description: spec.description, security: [] })]
+      ? [
+          Public(),
+          ApiOperation({
+            summary: spec.summary,
+            description: spec.description,
+            security: spec.security ?? [],
+          }),
+        ]
       : [
           spec.auth === 'any' ? Auth() : Auth(...spec.auth),
           ApiOperation({ summary: spec.summary, description: spec.description }),

@@ -34,23 +34,29 @@ export class DisbursementViewsService {
    * What waits for the caller: acceptances for community staff; approvals, failed payouts to approve
    * again and treasury payments for finance; approvals for the director.
    */
-  inbox(user: AuthUser): Promise<DisbursementDto[]> {
+  inbox(user: AuthUser, page: PageQueryDto): Promise<Page<DisbursementDto>> {
     const paths = (role: string) =>
       user.memberships.filter((x) => x.role === role && x.regionPath).map((x) => `${x.regionPath}%`);
-    return disbursementsAwaiting(this.dataSource, {
+    const signer = {
       communityStaff: paths('community_staff'),
       streetFinance: paths('street_finance'),
       streetDirector: paths('street_director'),
-    });
+    };
+    return pageOfDisbursements(page, (after, limit) =>
+      disbursementsAwaiting(this.dataSource, signer, after, limit),
+    );
   }
 
-  async ofContract(user: AuthUser, contractId: string): Promise<DisbursementDto[]> {
+  /** A contract's disbursements, oldest first, a page at a time. */
+  async ofContract(user: AuthUser, contractId: string, page: PageQueryDto): Promise<Page<DisbursementDto>> {
     const c = await contractParties(this.dataSource, contractId);
     if (!c) throw notFound('Contract', contractId);
     if (!this.access.isOrgAdmin(user, c.organization_id)) {
       await this.access.requireRegion(user, STREET_READERS, c.street_id);
     }
-    return disbursementsOfContract(this.dataSource, contractId);
+    return pageOfDisbursements(page, (after, limit) =>
+      disbursementsOfContract(this.dataSource, contractId, after, limit),
+    );
   }
 
   /** Every disbursement of an organization, newest first, a page at a time: for its admins (and platform admins). */
@@ -96,7 +102,7 @@ export class DisbursementViewsService {
   }
 }
 
-/** A newest-first page: rows after the cursor's (creation time, id), one more than shown to tell whether more follow. */
+/** A page: rows after the cursor's (creation time, id), one more than shown to tell whether more follow. */
 async function pageOfDisbursements(
   page: PageQueryDto,
   read: (after: After | null, limit: number) => Promise<PagedDisbursement[]>,

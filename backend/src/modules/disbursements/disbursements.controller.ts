@@ -51,12 +51,12 @@ export class DisbursementsController {
   @Operation({
     summary: 'Disbursements waiting for me',
     description:
-      'What waits for the caller, oldest first (at most 200): acceptances for community staff of the communities a contract serves; approvals, failed payouts to approve again and treasury payments to record for street finance; approvals at the threshold for the street director.',
+      'What waits for the caller, oldest first, a page at a time: acceptances for community staff of the communities a contract serves; approvals, failed payouts to approve again and treasury payments to record for street finance; approvals at the threshold for the street director.',
     auth: ['community_staff', 'street_finance', 'street_director'],
-    ok: [DisbursementDto],
+    ok: DisbursementPageDto,
   })
-  inbox(@CurrentUser() user: AuthUser): Promise<DisbursementDto[]> {
-    return this.views.inbox(user);
+  inbox(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<DisbursementDto>> {
+    return this.views.inbox(user, query);
   }
 
   @Get('disbursements/:id')
@@ -76,16 +76,17 @@ export class DisbursementsController {
   @Operation({
     summary: "A contract's disbursements",
     description:
-      "Every disbursement of a contract (its milestones' payments, grants and bonuses tied to it), oldest first: for the organization's admins and the street's officers, finance and director.",
+      "Every disbursement of a contract (its milestones' payments, grants and bonuses tied to it), oldest first, a page at a time: for the organization's admins and the street's officers, finance and director.",
     auth: 'any',
-    ok: [DisbursementDto],
+    ok: DisbursementPageDto,
     errors: ['resource.not_found', 'auth.out_of_scope'],
   })
   ofContract(
     @CurrentUser() user: AuthUser,
     @Param('contractId', ParseUUIDPipe) contractId: string,
-  ): Promise<DisbursementDto[]> {
-    return this.views.ofContract(user, contractId);
+    @Query() query: PageQueryDto,
+  ): Promise<Page<DisbursementDto>> {
+    return this.views.ofContract(user, contractId, query);
   }
 
   @Get('organizations/:id/disbursements')

@@ -22,35 +22,7 @@ const VIEW = `SELECT d.id, d.kind, d.milestone_id AS "milestoneId", m.name AS "m
 export const selectDisbursement = (db: Queryable, id: string) =>
   selectOne<DisbursementDto>(db, `${VIEW} WHERE d.id = $1`, [id]);
 
-/** Region path patterns (`<path>%`) of the caller's memberships, per role that signs a step. */
-export interface SignerPaths {
-  communityStaff: string[];
-  streetFinance: string[];
-  streetDirector: string[];
-}
-
-/**
- * What waits for a signer: acceptances for community staff; approvals, failed payouts to approve
- * again and treasury payments for finance; approvals for the director.
- */
-export const disbursementsAwaiting = (db: Queryable, paths: SignerPaths) =>
-  selectRows<DisbursementDto>(
-    db,
-    `${VIEW}
-      WHERE (d.status = 'requested' AND EXISTS (
-               SELECT 1 FROM regions r WHERE r.path LIKE ANY($1::text[]) AND r.level = 'community'
-                  AND (r.id IN (SELECT tc.community_id FROM tender_communities tc WHERE tc.tender_id = c.tender_id)
-                       OR (c.tender_id IS NULL AND r.parent_id = c.street_id))))
-         OR ((d.status IN ('accepted', 'failed') OR (d.status = 'approved' AND d.method = 'treasury')) AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($2::text[])))
-         OR (d.status = 'finance_approved' AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($3::text[])))
-      ORDER BY d.created_at LIMIT 200`,
-    [paths.communityStaff, paths.streetFinance, paths.streetDirector],
-  );
-
-export const disbursementsOfContract = (db: Queryable, contractId: string) =>
-  selectRows<DisbursementDto>(db, `${VIEW} WHERE d.contract_id = $1 ORDER BY d.created_at`, [contractId]);
-
-/** Where a page of newest-first disbursements starts: after this creation time and id. */
+/** Where a page of disbursements starts: after (or before, newest first) this creation time and id. */
 export interface After {
   at: string;
   id: string;
@@ -63,6 +35,59 @@ const PAGED = VIEW.replace(
 );
 const AFTER = `($2::timestamptz IS NULL OR (d.created_at, d.id) < ($2::timestamptz, $3::uuid))`;
 export type PagedDisbursement = DisbursementDto & { cursorAt: string };
+/** Oldest-first pages: rows after the cursor's (creation time, id), its two values at `$n`, `$n+1`. */
+const afterOldest = (n: number) =>
+  `($${n}::timestamptz IS NULL OR (d.created_at, d.id) > ($${n}::timestamptz, $${n + 1}::uuid))`;
+
+/** Region path patterns (`<path>%`) of the caller's memberships, per role that signs a step. */
+export interface SignerPaths {
+  communityStaff: string[];
+  streetFinance: string[];
+  streetDirector: string[];
+}
+
+/**
+ * What waits for a signer: acceptances for community staff; approvals, failed payouts to approve
+ * again and treasury payments for finance; approvals for the director.
+ */
+export const disbursementsAwaiting = (
+  db: Queryable,
+  paths: SignerPaths,
+  after: After | null,
+  limit: number,
+) =>
+  selectRows<PagedDisbursement>(
+    db,
+    `${PAGED}
+      WHERE ${afterOldest(4)} AND ((d.status = 'requested' AND EXISTS (
+               SELECT 1 FROM regions r WHERE r.path LIKE ANY($1::text[]) AND r.level = 'community'
+                  AND (r.id IN (SELECT tc.community_id FROM tender_communities tc WHERE tc.tender_id = c.tender_id)
+                       OR (c.tender_id IS NULL AND r.parent_id = c.street_id))))
+         OR ((d.status IN ('accepted', 'failed') OR (d.status = 'approved' AND d.method = 'treasury')) AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($2::text[])))
+         OR (d.status = 'finance_approved' AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($3::text[]))))
+      ORDER BY d.created_at, d.id LIMIT $6`,
+    [
+      paths.communityStaff,
+      paths.streetFinance,
+      paths.streetDirector,
+      after?.at ?? null,
+      after?.id ?? null,
+      limit,
+    ],
+  );
+
+/** A page of a contract's disbursements, oldest first. */
+export const disbursementsOfContract = (
+  db: Queryable,
+  contractId: string,
+  after: After | null,
+  limit: number,
+) =>
+  selectRows<PagedDisbursement>(
+    db,
+    `${PAGED} WHERE d.contract_id = $1 AND ${afterOldest(2)} ORDER BY d.created_at, d.id LIMIT $4`,
+    [contractId, after?.at ?? null, after?.id ?? null, limit],
+  );
 
 /** A page of an organization's disbursements, newest first (`limit` rows: ask one more than shown). */
 export const disbursementsOfOrganization = (

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, Post, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { IfMatch } from '../../common/http/if-match.js';
-import { Operation } from '../../common/http/operation.js';
+import { Operation, type OperationSpec } from '../../common/http/operation.js';
 import { SignInRateLimit } from '../../common/http/rate-limit.js';
 import { DomainError } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
@@ -32,24 +32,11 @@ import {
 const CsrfHeader = () =>
   ApiHeader({ name: XSRF_HEADER, required: true, description: 'The XSRF-TOKEN cookie, echoed' });
 
-/**
- * Refresh and logout are public to the access-token guard but read the refresh cookie: their
- * OpenAPI security is the cookie (Operation's `auth: 'public'` would document none).
- */
-const RefreshCookieAuth = (doc: { summary: string; description: string }) =>
-  ApiOperation({ ...doc, security: [{ [REFRESH_COOKIE]: [] }] });
-
-const REFRESH_DOC = {
-  summary: 'Refresh the access token',
-  description:
-    'Spends the refresh cookie for a new access token and the next refresh cookie of its family. A refresh token used twice ends the session. The CSRF header must echo the XSRF-TOKEN cookie.',
-};
-
-const LOGOUT_DOC = {
-  summary: 'Sign out',
-  description:
-    "Ends the refresh cookie's session, if it is live, and clears the cookies. The CSRF header must echo the XSRF-TOKEN cookie.",
-};
+/** Refresh and logout are public to the access-token guard but authenticate by the refresh cookie. */
+const BY_REFRESH_COOKIE = { auth: 'public', security: [{ [REFRESH_COOKIE]: [] }] } as const satisfies Pick<
+  OperationSpec,
+  'auth' | 'security'
+>;
 
 @ApiTags('auth')
 @Controller('auth')
@@ -76,13 +63,12 @@ export class AuthController {
 
   /** 202 whether or not the address has an account; a known one is mailed a one-time link. */
   @Post('password/forgot')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'A known address is mailed a one-time link' })
   @Operation({
     summary: 'Ask for a password reset link',
     description:
       'Answers 202 whether or not the address has an account; a known one is mailed a one-time link.',
     auth: 'public',
+    accepted: { description: 'A known address is mailed a one-time link' },
     errors: ['rate_limited'],
   })
   @SignInRateLimit()
@@ -125,10 +111,11 @@ export class AuthController {
 
   /** Trades the refresh cookie for a new access token and the next refresh cookie. */
   @Post('refresh')
-  @RefreshCookieAuth(REFRESH_DOC)
   @Operation({
-    ...REFRESH_DOC,
-    auth: 'public',
+    summary: 'Refresh the access token',
+    description:
+      'Spends the refresh cookie for a new access token and the next refresh cookie of its family. A refresh token used twice ends the session. The CSRF header must echo the XSRF-TOKEN cookie.',
+    ...BY_REFRESH_COOKIE,
     ok: TokenPairDto,
     errors: [
       'auth.token_invalid',
@@ -159,10 +146,11 @@ export class AuthController {
   }
 
   @Post('logout')
-  @RefreshCookieAuth(LOGOUT_DOC)
   @Operation({
-    ...LOGOUT_DOC,
-    auth: 'public',
+    summary: 'Sign out',
+    description:
+      "Ends the refresh cookie's session, if it is live, and clears the cookies. The CSRF header must echo the XSRF-TOKEN cookie.",
+    ...BY_REFRESH_COOKIE,
     noContent: true,
     errors: ['auth.csrf_rejected'],
   })
@@ -211,12 +199,11 @@ export class MeController {
 
   /** Mails a new verification link to the caller's address. */
   @Post('email/verification')
-  @HttpCode(202)
-  @ApiAcceptedResponse({ description: 'A new link is on its way' })
   @Operation({
     summary: 'Mail me a new verification link',
     description: "Mails a new verification link to the caller's address (at most one a few minutes).",
     auth: 'any',
+    accepted: { description: 'A new link is on its way' },
     errors: ['rate_limited'],
   })
   @SignInRateLimit()

@@ -1,3 +1,4 @@
+import { cursorTime } from '../../common/database/keyset.js';
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
 import type { IdentityChangeDto, IdentityChangeReviewDto, IdentityDto } from './dto/organization.dto.js';
 import type { OfficerScope } from './organizations.sql.js';
@@ -40,19 +41,24 @@ export const selectIdentityChangeOrganization = async (db: Queryable, id: string
     )
   )?.organization_id;
 
-/** Pending changes of verified or suspended organizations in the officer's streets, oldest edit first. */
-export const selectIdentityChangeQueue = (db: Queryable, scope: OfficerScope) =>
-  selectRows<IdentityChangeReviewDto>(
+/** A page of pending changes of verified or suspended organizations in the officer's streets, oldest edit first (after `page.after`). */
+export const selectIdentityChangeQueue = (
+  db: Queryable,
+  scope: OfficerScope,
+  page: { after: [string, string] | null; limit: number },
+) =>
+  selectRows<IdentityChangeReviewDto & { k: string }>(
     db,
-    `${IDENTITY_CHANGE_SELECT}, s.name AS "homeStreetName",
+    `${IDENTITY_CHANGE_SELECT}, ${cursorTime('c.updated_at')} AS k, s.name AS "homeStreetName",
             json_build_object('name', o.name, 'legalRepresentative', o.legal_representative, 'creditCode', o.credit_code,
               'categoryCodes', ARRAY(SELECT category_code FROM organization_categories WHERE organization_id = o.id ORDER BY 1)) AS current
        FROM organization_identity_changes c
        JOIN organizations o ON o.id = c.organization_id JOIN regions s ON s.id = o.home_street_id
       WHERE c.status = 'pending' AND o.status IN ('verified', 'suspended') AND ($1 OR s.path LIKE ANY ($2::text[]))
-      ORDER BY c.updated_at
-      LIMIT 500`,
-    [scope.everywhere, scope.paths.map((p) => `${p}%`)],
+        AND ($3::timestamptz IS NULL OR (c.updated_at, c.id) > ($3::timestamptz, $4::uuid))
+      ORDER BY c.updated_at, c.id
+      LIMIT $5`,
+    [scope.everywhere, scope.paths.map((p) => `${p}%`), ...(page.after ?? [null, null]), page.limit],
   );
 
 export const insertIdentityChange = async (

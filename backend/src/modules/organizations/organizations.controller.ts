@@ -17,7 +17,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { IfMatch } from '../../common/http/if-match.js';
 import { Operation } from '../../common/http/operation.js';
-import type { Page } from '../../common/pagination/page.js';
+import { PageQueryDto, type Page } from '../../common/pagination/page.js';
 import {
   CreditDto,
   DocumentDto,
@@ -26,6 +26,7 @@ import {
   IdentityChangeDecisionDto,
   IdentityChangeDto,
   IdentityChangeReviewDto,
+  IdentityChangeReviewPageDto,
   ObjectionDecisionDto,
   ObjectionDto,
   ObjectionViewDto,
@@ -109,12 +110,15 @@ export class OrganizationsController {
   @Operation({
     summary: 'List identity changes waiting for a decision',
     description:
-      "Pending identity changes of verified or suspended organizations homed in the street officer's streets, oldest edit first, each beside the identity in force.",
+      "Pending identity changes of verified or suspended organizations homed in the street officer's streets, oldest edit first, a page at a time, each beside the identity in force.",
     auth: ['street_officer', 'platform_admin'],
-    ok: [IdentityChangeReviewDto],
+    ok: IdentityChangeReviewPageDto,
   })
-  identityChanges(@CurrentUser() user: AuthUser): Promise<IdentityChangeReviewDto[]> {
-    return this.identity.identityChangeQueue(user);
+  identityChanges(
+    @CurrentUser() user: AuthUser,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<IdentityChangeReviewDto>> {
+    return this.identity.identityChangeQueue(user, query);
   }
 
   @Post('identity-changes/:changeId/decision')

@@ -14,6 +14,7 @@ import {
   ResidentQueueQueryDto,
   ResidentRequestDto,
   ResidentRequestViewDto,
+  ResidentRequestViewPageDto,
 } from './dto/people.dto.js';
 import { PeopleService } from './people.service.js';
 
@@ -114,12 +115,12 @@ export class PeopleController {
   @Operation({
     summary: 'List my invitations and memberships',
     description:
-      "Invitations addressed to the caller's verified e-mail, and the organizations the caller works for. An unverified address shows none.",
+      "Invitations addressed to the caller's verified e-mail, and the organizations the caller works for. Oldest first, a page at a time; an unverified address shows none.",
     auth: 'any',
-    ok: [MemberDto],
+    ok: MemberPageDto,
   })
-  myMemberships(@CurrentUser() user: AuthUser): Promise<MemberDto[]> {
-    return this.people.myMemberships(user);
+  myMemberships(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<MemberDto>> {
+    return this.people.myMemberships(user, query);
   }
 
   @Post('invitations/:memberId/accept')
@@ -174,28 +175,33 @@ export class PeopleController {
   @Get('me/resident-requests')
   @Operation({
     summary: 'List my resident requests',
-    description: "The caller's requests to be verified as a resident, newest first, with their decisions.",
+    description:
+      "The caller's requests to be verified as a resident, newest first, a page at a time, with their decisions.",
     auth: 'any',
-    ok: [ResidentRequestViewDto],
+    ok: ResidentRequestViewPageDto,
   })
-  myResidentRequests(@CurrentUser() user: AuthUser): Promise<ResidentRequestViewDto[]> {
-    return this.people.myResidentRequests(user);
+  myResidentRequests(
+    @CurrentUser() user: AuthUser,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<ResidentRequestViewDto>> {
+    return this.people.myResidentRequests(user, query);
   }
 
   @Get('communities/:communityId/resident-requests')
   @Operation({
     summary: "List a community's resident requests",
-    description: "The community staff's queue of resident requests in a status, oldest first.",
+    description:
+      "The community staff's queue of resident requests in a status, oldest first, a page at a time.",
     auth: ['community_staff', 'platform_admin'],
-    ok: [ResidentRequestViewDto],
+    ok: ResidentRequestViewPageDto,
     errors: ['auth.out_of_scope', 'resource.not_found'],
   })
   residentQueue(
     @CurrentUser() user: AuthUser,
     @Param('communityId', ParseUUIDPipe) communityId: string,
     @Query() query: ResidentQueueQueryDto,
-  ): Promise<ResidentRequestViewDto[]> {
-    return this.people.residentQueue(user, communityId, query.status);
+  ): Promise<Page<ResidentRequestViewDto>> {
+    return this.people.residentQueue(user, communityId, query);
   }
 
   @Post('resident-requests/:requestId/decision')

@@ -3,6 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { keyedPage, pageStart } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { requireVersion } from '../../common/http/if-match.js';
 import { decodeCursor } from '../../common/pagination/cursor.js';
@@ -13,6 +14,7 @@ import {
   InviteMemberDto,
   MemberDto,
   QualificationDto,
+  ResidentQueueQueryDto,
   ResidentRequestDto,
   ResidentRequestViewDto,
 } from './dto/people.dto.js';
@@ -72,8 +74,11 @@ export class PeopleService {
    * Invitations addressed to the caller's verified e-mail, plus the organizations they belong to.
    * An unverified address shows none: whoever typed it at registration need not own it.
    */
-  myMemberships(user: AuthUser): Promise<MemberDto[]> {
-    return sql.selectMembershipsOfUser(this.dataSource, user.id);
+  async myMemberships(user: AuthUser, query: PageQueryDto): Promise<Page<MemberDto>> {
+    return keyedPage(
+      await sql.selectMembershipsOfUser(this.dataSource, user.id, keysetOf(query)),
+      query.limit,
+    );
   }
 
   /** The invitee accepts: the membership becomes active and the social_worker role is granted for the organization. */
@@ -194,17 +199,23 @@ export class PeopleService {
     });
   }
 
-  myResidentRequests(user: AuthUser): Promise<ResidentRequestViewDto[]> {
-    return sql.selectResidentRequestsOf(this.dataSource, user.id);
+  /** The caller's resident requests, newest first, a page at a time. */
+  async myResidentRequests(user: AuthUser, query: PageQueryDto): Promise<Page<ResidentRequestViewDto>> {
+    return keyedPage(
+      await sql.selectResidentRequestsOf(this.dataSource, user.id, keysetOf(query)),
+      query.limit,
+    );
   }
 
+  /** The community staff's queue of resident requests in a status, oldest first, a page at a time. */
   async residentQueue(
     user: AuthUser,
     communityId: string,
-    status: string,
-  ): Promise<ResidentRequestViewDto[]> {
+    query: ResidentQueueQueryDto,
+  ): Promise<Page<ResidentRequestViewDto>> {
     await this.access.requireRegion(user, ['community_staff'], communityId);
-    return sql.selectResidentQueue(this.dataSource, communityId, status);
+    const rows = await sql.selectResidentQueue(this.dataSource, communityId, query.status, keysetOf(query));
+    return keyedPage(rows, query.limit);
   }
 
   /** Community staff verify (granting the resident role for the community) or refuse with a reason. */
@@ -244,3 +255,9 @@ export class PeopleService {
     return member;
   }
 }
+
+/** The keyset page a query asks for: after its cursor's (time, id), one row more than shown. */
+const keysetOf = (query: PageQueryDto): sql.KeysetPage => ({
+  after: pageStart(query.cursor, ['timestamp', 'uuid']),
+  limit: query.limit + 1,
+});

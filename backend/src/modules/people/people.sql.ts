@@ -11,6 +11,17 @@ const MEMBER_SELECT = `SELECT m.id, m.organization_id AS "organizationId", o.nam
 const REQUEST_SELECT = `SELECT r.id, r.user_id AS "userId", u.display_name AS "displayName", u.email, r.community_id AS "communityId",
     c.name AS "communityName", r.note, r.status, r.decision_reason AS "decisionReason", r.created_at AS "createdAt"
   FROM resident_requests r JOIN users u ON u.id = r.user_id JOIN regions c ON c.id = r.community_id`;
+/** The requests with their keyset time `k` (created_at to the microsecond). */
+const KEYED_REQUEST_SELECT = REQUEST_SELECT.replace(
+  ' FROM ',
+  `, ${keysetTimestamp('r.created_at')} AS k FROM `,
+);
+
+/** Where a page starts (after this time and id; null: the first page) and how many rows it reads. */
+export interface KeysetPage {
+  after: [string, string] | null;
+  limit: number;
+}
 
 /**
  * Whether invitation `m` is addressed to user `me`: only by the verified e-mail. Phone numbers
@@ -68,14 +79,15 @@ export const selectMembersOf = (
   );
 
 /** Invitations addressed to the user's verified e-mail, and the memberships the user holds. */
-export const selectMembershipsOfUser = (db: Queryable, userId: string) =>
-  selectRows<MemberDto>(
+export const selectMembershipsOfUser = (db: Queryable, userId: string, page: KeysetPage) =>
+  selectRows<MemberDto & { k: string }>(
     db,
-    `${MEMBER_SELECT} JOIN users me ON me.id = $1
-      WHERE (m.status = 'invited' AND ${ADDRESSED_TO_ME})
-         OR (m.status = 'active' AND m.user_id = me.id)
-      ORDER BY m.created_at`,
-    [userId],
+    `${MEMBER_SELECT.replace(' FROM ', `, ${keysetTimestamp('m.created_at')} AS k FROM `)} JOIN users me ON me.id = $1
+      WHERE ((m.status = 'invited' AND ${ADDRESSED_TO_ME}) OR (m.status = 'active' AND m.user_id = me.id))
+        AND ($2::timestamptz IS NULL OR (m.created_at, m.id) > ($2::timestamptz, $3::uuid))
+      ORDER BY m.created_at, m.id
+      LIMIT $4`,
+    [userId, ...(page.after ?? [null, null]), page.limit],
   );
 
 /** An invitation locked for the invitee's answer, with whether it is addressed to that user. */
@@ -186,18 +198,24 @@ export const insertResidentRequest = async (
 export const selectResidentRequest = (db: Queryable, id: string) =>
   selectOne<ResidentRequestViewDto>(db, `${REQUEST_SELECT} WHERE r.id = $1`, [id]);
 
-export const selectResidentRequestsOf = (db: Queryable, userId: string) =>
-  selectRows<ResidentRequestViewDto>(
+/** A page of the user's resident requests, newest first. */
+export const selectResidentRequestsOf = (db: Queryable, userId: string, page: KeysetPage) =>
+  selectRows<ResidentRequestViewDto & { k: string }>(
     db,
-    `${REQUEST_SELECT} WHERE r.user_id = $1 ORDER BY r.created_at DESC`,
-    [userId],
+    `${KEYED_REQUEST_SELECT} WHERE r.user_id = $1
+        AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2::timestamptz, $3::uuid))
+      ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
+    [userId, ...(page.after ?? [null, null]), page.limit],
   );
 
-export const selectResidentQueue = (db: Queryable, communityId: string, status: string) =>
-  selectRows<ResidentRequestViewDto>(
+/** A page of a community's resident requests in a status, oldest first. */
+export const selectResidentQueue = (db: Queryable, communityId: string, status: string, page: KeysetPage) =>
+  selectRows<ResidentRequestViewDto & { k: string }>(
     db,
-    `${REQUEST_SELECT} WHERE r.community_id = $1 AND r.status = $2 ORDER BY r.created_at LIMIT 500`,
-    [communityId, status],
+    `${KEYED_REQUEST_SELECT} WHERE r.community_id = $1 AND r.status = $2
+        AND ($3::timestamptz IS NULL OR (r.created_at, r.id) > ($3::timestamptz, $4::uuid))
+      ORDER BY r.created_at, r.id LIMIT $5`,
+    [communityId, status, ...(page.after ?? [null, null]), page.limit],
   );
 
 export const lockResidentRequest = (db: Queryable, id: string) =>

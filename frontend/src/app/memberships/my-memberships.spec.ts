@@ -27,7 +27,7 @@ describe('MyMemberships', () => {
     fixture = TestBed.createComponent(MyMemberships);
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
-    backend.expectOne('/api/me/memberships').flush([invitation, active]);
+    backend.expectOne('/api/me/memberships').flush({ items: [invitation, active], nextCursor: 'n2' });
     await stable(fixture);
   });
 
@@ -85,5 +85,18 @@ describe('MyMemberships', () => {
     await stable(fixture);
     expect(page.text('my-organizations')).toContain('助理社会工作师');
     expect(page.text('my-organizations')).toContain('待核验');
+  });
+
+  it('shows the next page under a "load more" button, each membership once', async () => {
+    page.click('memberships-more');
+    await stable(fixture);
+    backend.expectOne('/api/me/memberships?cursor=n2').flush({
+      items: [active, member({ id: 'mem3', organizationId: 'o3', organizationName: '安康社工事务所' })],
+      nextCursor: null,
+    });
+    await stable(fixture);
+    expect(page.text('my-organizations')).toContain('安康社工事务所');
+    expect(page.text('my-organizations').split('阳光居家养老服务中心')).toHaveLength(2);
+    expect(page.el('memberships-more')).toBeNull();
   });
 });

@@ -21,6 +21,8 @@ import { I18n } from '../i18n/i18n.service';
 import { CERTIFICATE_RULES } from '../organizations/org-fields';
 import { touchAll } from '../organizations/server-errors';
 import { Labels } from '../shared/labels';
+import { LoadMore } from '../shared/load-more';
+import { PagedList } from '../shared/pages';
 import { ifMatch } from '../shared/etag';
 
 /** Any signed-in user: invitations from organizations, and the organizations they work for. */
@@ -39,6 +41,7 @@ import { ifMatch } from '../shared/etag';
     NzFormModule,
     NzInputModule,
     NzSelectModule,
+    LoadMore,
   ],
   templateUrl: './my-memberships.html',
   styleUrl: './my-memberships.css',
@@ -53,7 +56,11 @@ export class MyMemberships {
   protected readonly t = inject(I18n).t;
   protected readonly levels = QUALIFICATION_LEVEL;
 
-  protected readonly all = signal<MemberDto[]>([]);
+  /** Invitations and memberships, oldest first, a page at a time. */
+  protected readonly list = new PagedList<MemberDto>((cursor) =>
+    this.api.invoke(peopleMyMemberships, cursor ? { cursor } : {}),
+  );
+  protected readonly all = this.list.items;
   protected readonly invitations = computed(() => this.all().filter((m) => m.status === 'invited'));
   protected readonly organizations = computed(() => this.all().filter((m) => m.status === 'active'));
   protected readonly loading = signal(true);
@@ -82,11 +89,20 @@ export class MyMemberships {
   private async load(): Promise<void> {
     this.loading.set(true);
     try {
-      this.all.set(await this.api.invoke(peopleMyMemberships));
+      await this.list.reload();
     } catch (err) {
       this.error.set(this.failure(err));
     } finally {
       this.loading.set(false);
+    }
+  }
+
+  /** The next page of invitations and memberships, appended. */
+  protected async loadMore(): Promise<void> {
+    try {
+      await this.list.more();
+    } catch (err) {
+      this.error.set(this.failure(err));
     }
   }
 

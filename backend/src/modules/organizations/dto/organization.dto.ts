@@ -292,6 +292,8 @@ export class IdentityChangeReviewDto extends IdentityChangeDto {
   @ApiProperty({ type: IdentityDto, description: 'The verified identity in force' }) current!: IdentityDto;
 }
 
+export class IdentityChangeReviewPageDto extends PageDto(IdentityChangeReviewDto) {}
+
 export class IdentityChangeDecisionDto {
   @ApiProperty({ example: true, description: 'true applies the proposed identity' })
   @IsBoolean()

@@ -17,7 +17,7 @@ import {
   type MemberStatus,
   type QualificationLevel,
 } from '../org-member.entity.js';
-import { PageDto } from '../../../common/pagination/page.js';
+import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) =>
@@ -113,9 +113,11 @@ export class ResidentRequestViewDto {
   @ApiProperty() createdAt!: Date;
 }
 
-export class ResidentQueueQueryDto {
+export class ResidentQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['pending', 'verified', 'refused'], default: 'pending' })
   @IsOptional()
   @IsIn(['pending', 'verified', 'refused'])
   status: 'pending' | 'verified' | 'refused' = 'pending';
 }
+
+export class ResidentRequestViewPageDto extends PageDto(ResidentRequestViewDto) {}

@@ -13,7 +13,11 @@ describe('ApprovalsInbox', () => {
     fixture.nativeElement.querySelector(`[data-testid="inbox-item"][data-id="${id}"]`);
   const within = (id: string) => dom(item(id));
 
-  async function start(items = [disbursement()], mode = { stripe: 'fake', testMode: true }) {
+  async function start(
+    items = [disbursement()],
+    mode = { stripe: 'fake', testMode: true },
+    nextCursor: string | null = null,
+  ) {
     const auth = configurePage();
     signedInAs(auth, [
       { role: 'community_staff', regionId: 'c1', scopeName: '春晖社区' },
@@ -23,7 +27,7 @@ describe('ApprovalsInbox', () => {
     fixture = TestBed.createComponent(ApprovalsInbox);
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
-    backend.expectOne('/api/disbursements/inbox').flush(items);
+    backend.expectOne('/api/disbursements/inbox').flush({ items, nextCursor });
     await stable(fixture);
     backend.match('/api/payments/mode').forEach((r) => r.flush(mode));
     await stable(fixture);
@@ -32,7 +36,7 @@ describe('ApprovalsInbox', () => {
   /** After a step the inbox is read again. */
   async function reload(items: ReturnType<typeof disbursement>[]) {
     await stable(fixture);
-    backend.expectOne('/api/disbursements/inbox').flush(items);
+    backend.expectOne('/api/disbursements/inbox').flush({ items, nextCursor: null });
     await stable(fixture);
   }
 
@@ -230,5 +234,18 @@ describe('ApprovalsInbox', () => {
     );
     expect(page.el('test-mode')).toBeNull();
     expect(within('d1').el('inbox-test-mode')).toBeNull();
+  });
+
+  it('shows the next page under a "load more" button, each item once', async () => {
+    await start([disbursement()], undefined, 'c2');
+    page.click('inbox-more');
+    await stable(fixture);
+    backend
+      .expectOne('/api/disbursements/inbox?cursor=c2')
+      .flush({ items: [disbursement(), disbursement({ id: 'd2' })], nextCursor: null });
+    await stable(fixture);
+    const shown = [...fixture.nativeElement.querySelectorAll('[data-testid="inbox-item"]')];
+    expect(shown.map((li) => li.getAttribute('data-id'))).toEqual(['d1', 'd2']);
+    expect(page.el('inbox-more')).toBeNull();
   });
 });

@@ -31,6 +31,8 @@ import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps
 import { ACCEPTANCE_SCORES, type AcceptanceScore } from '../../delivery/labels';
 import { RateA11y } from '../../shared/rate-a11y';
 import { ReasonForm } from '../../shared/reason-form';
+import { LoadMore } from '../../shared/load-more';
+import { PagedList } from '../../shared/pages';
 
 export const REASON_MAX = 1000;
 /** The acceptance rating's comment, as the API accepts it. */
@@ -56,6 +58,7 @@ interface ItemError {
   selector: 'app-approvals-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadMore,
     ReasonForm,
     DatePipe,
     ReactiveFormsModule,
@@ -87,7 +90,11 @@ export class ApprovalsInbox {
   protected readonly acceptanceScores = ACCEPTANCE_SCORES;
   protected readonly commentMax = ACCEPTANCE_COMMENT_MAX;
 
-  protected readonly items = signal<DisbursementDto[]>([]);
+  /** What waits, a page at a time. */
+  protected readonly list = new PagedList<DisbursementDto>((cursor) =>
+    this.api.invoke(disbursementsInbox, cursor ? { cursor } : {}),
+  );
+  protected readonly items = this.list.items;
   protected readonly loaded = signal(false);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -118,16 +125,26 @@ export class ApprovalsInbox {
     void this.load();
   }
 
+  /** The first page of the inbox (read again after every step). */
   protected async load(): Promise<void> {
     this.loading.set(true);
     this.error.set(null);
     try {
-      this.items.set(await this.api.invoke(disbursementsInbox));
+      await this.list.reload();
     } catch (err) {
       this.error.set(failureText(err, this.t));
     } finally {
       this.loading.set(false);
       this.loaded.set(true);
+    }
+  }
+
+  /** The next page of the inbox, appended. */
+  protected async loadMore(): Promise<void> {
+    try {
+      await this.list.more();
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
     }
   }
 

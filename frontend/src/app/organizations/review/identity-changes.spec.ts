@@ -40,7 +40,7 @@ describe('IdentityChanges', () => {
     fixture.componentInstance.decided.subscribe((id) => decided.push(id));
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
-    backend.expectOne('/api/organizations/identity-changes').flush([change()]);
+    backend.expectOne('/api/organizations/identity-changes').flush({ items: [change()], nextCursor: 'n2' });
     await stable(fixture);
     await flushReference(backend);
     await stable(fixture);
@@ -76,15 +76,13 @@ describe('IdentityChanges', () => {
   it('approves, and shows the server refusing a name the district already has', async () => {
     page.click('identity-approve');
     await fixture.whenStable();
-    backend
-      .expectOne('/api/organizations/identity-changes/c1/decision')
-      .flush(
-        {
-          code: 'organization.name_taken',
-          message: 'A verified organization of this district already has this name',
-        },
-        { status: 409, statusText: 'Conflict' },
-      );
+    backend.expectOne('/api/organizations/identity-changes/c1/decision').flush(
+      {
+        code: 'organization.name_taken',
+        message: 'A verified organization of this district already has this name',
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
     await stable(fixture);
     expect(page.text('identity-error')).toContain('already has this name');
 
@@ -95,5 +93,21 @@ describe('IdentityChanges', () => {
     req.flush({ ...change(), status: 'approved' });
     await stable(fixture);
     expect(decided).toEqual(['o1']);
+  });
+
+  it('shows the next page of the queue under a "load more" button, each change once', async () => {
+    page.click('identity-more');
+    await stable(fixture);
+    backend.expectOne('/api/organizations/identity-changes?cursor=n2').flush({
+      items: [change(), change({ id: 'c2', current: { ...identity, name: '和睦助老服务社' } })],
+      nextCursor: null,
+    });
+    await stable(fixture);
+    const shown = [...fixture.nativeElement.querySelectorAll('[data-change]')];
+    expect(shown.map((el) => el.getAttribute('data-change'))).toEqual([
+      '阳光居家养老服务中心',
+      '和睦助老服务社',
+    ]);
+    expect(page.el('identity-more')).toBeNull();
   });
 });

@@ -11,6 +11,8 @@ import type { IdentityChangeReviewDto, IdentityDto } from '../../api/models';
 import { errorMessage } from '../../auth/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
+import { LoadMore } from '../../shared/load-more';
+import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
 
 /** One identity field as the officer compares it: the verified value and the asked-for one. */
@@ -27,7 +29,7 @@ interface FieldChange {
 @Component({
   selector: 'app-identity-changes',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, NzCardModule, NzAlertModule, NzButtonModule, NzInputModule],
+  imports: [FormsModule, LoadMore, NzCardModule, NzAlertModule, NzButtonModule, NzInputModule],
   templateUrl: './identity-changes.html',
   styles: `
     :host {
@@ -69,7 +71,11 @@ export class IdentityChanges {
   /** Emitted with the organization whose identity an approval changed. */
   readonly decided = output<string>();
 
-  protected readonly items = signal<IdentityChangeReviewDto[]>([]);
+  /** The queue, oldest edit first, a page at a time. */
+  protected readonly list = new PagedList<IdentityChangeReviewDto>((cursor) =>
+    this.api.invoke(organizationsIdentityChanges, cursor ? { cursor } : {}),
+  );
+  protected readonly items = this.list.items;
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
   /** The reason typed for each change, by change id. */
@@ -81,10 +87,19 @@ export class IdentityChanges {
 
   protected async load(): Promise<void> {
     try {
-      const items = await this.api.invoke(organizationsIdentityChanges);
-      this.items.set(items);
+      const items = await this.list.reload();
       this.error.set(null);
       if (items.length) this.ref.load().catch(() => undefined);
+    } catch (err) {
+      this.error.set(this.failure(err));
+    }
+  }
+
+  /** The next page of the queue, appended. */
+  protected async loadMore(): Promise<void> {
+    try {
+      await this.list.more();
+      this.ref.load().catch(() => undefined);
     } catch (err) {
       this.error.set(this.failure(err));
     }

@@ -51,7 +51,7 @@ describe('ReviewQueue', () => {
     fixture = TestBed.createComponent(ReviewQueue);
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
-    backend.expectOne('/api/organizations/identity-changes').flush([]);
+    backend.expectOne('/api/organizations/identity-changes').flush(pageOf([]));
     queue('pending').flush(
       pageOf([item(), item({ id: 'o2', name: '和睦助老服务社', filedOnly: true, creditCode: null })]),
     );

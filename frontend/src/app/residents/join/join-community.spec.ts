@@ -26,14 +26,17 @@ describe('JoinCommunity', () => {
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
     await flushReference(backend);
-    backend.expectOne('/api/me/resident-requests').flush([
-      residentRequest({
-        id: 'rr0',
-        communityName: '安居社区',
-        status: 'refused',
-        decisionReason: '查无此人',
-      }),
-    ]);
+    backend.expectOne('/api/me/resident-requests').flush({
+      items: [
+        residentRequest({
+          id: 'rr0',
+          communityName: '安居社区',
+          status: 'refused',
+          decisionReason: '查无此人',
+        }),
+      ],
+      nextCursor: 'n2',
+    });
     await stable(fixture);
   });
 
@@ -77,5 +80,17 @@ describe('JoinCommunity', () => {
       );
     await stable(fixture);
     expect(page.text('join-error')).toContain('您对该社区的申请正在等待处理');
+  });
+
+  it('shows older requests under a "load more" button', async () => {
+    page.click('join-more');
+    await stable(fixture);
+    backend
+      .expectOne('/api/me/resident-requests?cursor=n2')
+      .flush({ items: [residentRequest({ id: 'rr-old', communityName: '和平社区' })], nextCursor: null });
+    await stable(fixture);
+    expect(page.text('join-requests')).toContain('安居社区');
+    expect(page.text('join-requests')).toContain('和平社区');
+    expect(page.el('join-more')).toBeNull();
   });
 });

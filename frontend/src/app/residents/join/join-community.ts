@@ -17,6 +17,8 @@ import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../organizations/server-errors';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
+import { LoadMore } from '../../shared/load-more';
+import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
 
 export const NOTE_MAX = 200;
@@ -35,6 +37,7 @@ export const NOTE_MAX = 200;
     NzButtonModule,
     NzAlertModule,
     NzTagModule,
+    LoadMore,
   ],
   templateUrl: './join-community.html',
   styleUrl: './join-community.css',
@@ -55,7 +58,11 @@ export class JoinCommunity {
   });
   protected readonly sending = signal(false);
   protected readonly error = signal<string | null>(null);
-  protected readonly requests = signal<ResidentRequestViewDto[]>([]);
+  /** The caller's requests, newest first, a page at a time. */
+  protected readonly list = new PagedList<ResidentRequestViewDto>((cursor) =>
+    this.api.invoke(peopleMyResidentRequests, cursor ? { cursor } : {}),
+  );
+  protected readonly requests = this.list.items;
   protected readonly loading = signal(true);
 
   constructor() {
@@ -67,11 +74,20 @@ export class JoinCommunity {
 
   private async load(): Promise<void> {
     try {
-      this.requests.set(await this.api.invoke(peopleMyResidentRequests));
+      await this.list.reload();
     } catch (err) {
       this.error.set(this.failure(err));
     } finally {
       this.loading.set(false);
+    }
+  }
+
+  /** The next page of the caller's requests, appended. */
+  protected async loadMore(): Promise<void> {
+    try {
+      await this.list.more();
+    } catch (err) {
+      this.error.set(this.failure(err));
     }
   }
 

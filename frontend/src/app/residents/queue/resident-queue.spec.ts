@@ -19,10 +19,13 @@ describe('ResidentQueue', () => {
     await fixture.whenStable();
     const req = backend.expectOne((r) => r.url === '/api/communities/c1/resident-requests');
     expect(req.request.params.get('status')).toBe('pending');
-    req.flush([
-      residentRequest(),
-      residentRequest({ id: 'rr2', displayName: '李大爷', email: 'li@example.cn', note: '' }),
-    ]);
+    req.flush({
+      items: [
+        residentRequest(),
+        residentRequest({ id: 'rr2', displayName: '李大爷', email: 'li@example.cn', note: '' }),
+      ],
+      nextCursor: 'n2',
+    });
     await stable(fixture);
   });
 
@@ -59,5 +62,30 @@ describe('ResidentQueue', () => {
     req.flush(residentRequest({ id: 'rr2', status: 'refused' }));
     await stable(fixture);
     expect(page.text('resident-queue')).not.toContain('李大爷');
+  });
+
+  it('shows the next page of the queue under a "load more" button, each request once', async () => {
+    page.click('residents-more');
+    await stable(fixture);
+    const req = backend.expectOne((r) => r.url === '/api/communities/c1/resident-requests');
+    expect(req.request.params.get('cursor')).toBe('n2');
+    expect(req.request.params.get('status')).toBe('pending');
+    req.flush({
+      items: [
+        residentRequest({ id: 'rr2', displayName: '李大爷', email: 'li@example.cn', note: '' }),
+        residentRequest({ id: 'rr3', displayName: '王阿姨', email: 'wang@example.cn', note: '' }),
+      ],
+      nextCursor: null,
+    });
+    await stable(fixture);
+    const shown = [
+      ...fixture.nativeElement.querySelectorAll('[data-testid="resident-queue"] li[data-email]'),
+    ];
+    expect(shown.map((li) => li.getAttribute('data-email'))).toEqual([
+      residentRequest().email,
+      'li@example.cn',
+      'wang@example.cn',
+    ]);
+    expect(page.el('residents-more')).toBeNull();
   });
 });

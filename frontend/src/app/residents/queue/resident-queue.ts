@@ -24,6 +24,8 @@ import { errorMessage } from '../../auth/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../organizations/server-errors';
+import { LoadMore } from '../../shared/load-more';
+import { PagedList } from '../../shared/pages';
 
 /** The communities a user staffs: their community_staff memberships' regions. */
 export interface StaffScope {
@@ -45,6 +47,7 @@ export interface StaffScope {
     NzAlertModule,
     NzFormModule,
     NzInputModule,
+    LoadMore,
   ],
   templateUrl: './resident-queue.html',
   styleUrl: './resident-queue.css',
@@ -65,7 +68,20 @@ export class ResidentQueue {
     computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,
   });
 
-  protected readonly requests = signal<ResidentRequestViewDto[]>([]);
+  /** The chosen community's pending requests, oldest first, a page at a time (a list per community, so a late answer for another stays out). */
+  protected readonly list = computed(() => {
+    const communityId = this.communityId();
+    return new PagedList<ResidentRequestViewDto>((cursor) =>
+      communityId
+        ? this.api.invoke(peopleResidentQueue, {
+            communityId,
+            status: 'pending',
+            ...(cursor ? { cursor } : {}),
+          })
+        : Promise.resolve({ items: [], nextCursor: null }),
+    );
+  });
+  protected readonly requests = computed(() => this.list().items());
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
@@ -77,23 +93,29 @@ export class ResidentQueue {
 
   constructor() {
     effect(() => {
-      const id = this.communityId();
-      untracked(() => void this.load(id));
+      const list = this.list();
+      untracked(() => void this.load(list));
     });
   }
 
-  protected async load(communityId: string | null): Promise<void> {
-    this.requests.set([]);
+  protected async load(list: PagedList<ResidentRequestViewDto>): Promise<void> {
     this.error.set(null);
-    if (!communityId) return;
     this.loading.set(true);
     try {
-      const requests = await this.api.invoke(peopleResidentQueue, { communityId, status: 'pending' });
-      if (communityId === this.communityId()) this.requests.set(requests);
+      await list.reload();
     } catch (err) {
       this.error.set(this.failure(err));
     } finally {
       this.loading.set(false);
+    }
+  }
+
+  /** The next page of the queue, appended. */
+  protected async loadMore(): Promise<void> {
+    try {
+      await this.list().more();
+    } catch (err) {
+      this.error.set(this.failure(err));
     }
   }
 
@@ -118,7 +140,7 @@ export class ResidentQueue {
         requestId: request.id,
         body: reason ? { approve, reason } : { approve },
       });
-      this.requests.update((list) => list.filter((r) => r.id !== request.id));
+      this.list().items.update((list) => list.filter((r) => r.id !== request.id));
       this.refusing.set(null);
       this.message.success(this.t(approve ? 'residents.approved' : 'residents.refused'));
     } catch (err) {

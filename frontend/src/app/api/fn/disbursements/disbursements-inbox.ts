@@ -7,24 +7,32 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { DisbursementDto } from '../../models/disbursement-dto';
+import { DisbursementPageDto } from '../../models/disbursement-page-dto';
 
-export interface DisbursementsInbox$Params {}
+export interface DisbursementsInbox$Params {
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
+}
 
 export function disbursementsInbox(
   http: HttpClient,
   rootUrl: string,
   params?: DisbursementsInbox$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<DisbursementDto>>> {
+): Observable<StrictHttpResponse<DisbursementPageDto>> {
   const rb = new RequestBuilder(rootUrl, disbursementsInbox.PATH, 'get');
   if (params) {
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<DisbursementDto>>;
+      return r as StrictHttpResponse<DisbursementPageDto>;
     }),
   );
 }

@@ -7,10 +7,16 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { DisbursementDto } from '../../models/disbursement-dto';
+import { DisbursementPageDto } from '../../models/disbursement-page-dto';
 
 export interface DisbursementsOfContract$Params {
   contractId: string;
+
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
 }
 
 export function disbursementsOfContract(
@@ -18,16 +24,18 @@ export function disbursementsOfContract(
   rootUrl: string,
   params: DisbursementsOfContract$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<DisbursementDto>>> {
+): Observable<StrictHttpResponse<DisbursementPageDto>> {
   const rb = new RequestBuilder(rootUrl, disbursementsOfContract.PATH, 'get');
   if (params) {
     rb.path('contractId', params.contractId, {});
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<DisbursementDto>>;
+      return r as StrictHttpResponse<DisbursementPageDto>;
     }),
   );
 }

@@ -7,24 +7,32 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { IdentityChangeReviewDto } from '../../models/identity-change-review-dto';
+import { IdentityChangeReviewPageDto } from '../../models/identity-change-review-page-dto';
 
-export interface OrganizationsIdentityChanges$Params {}
+export interface OrganizationsIdentityChanges$Params {
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
+}
 
 export function organizationsIdentityChanges(
   http: HttpClient,
   rootUrl: string,
   params?: OrganizationsIdentityChanges$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<IdentityChangeReviewDto>>> {
+): Observable<StrictHttpResponse<IdentityChangeReviewPageDto>> {
   const rb = new RequestBuilder(rootUrl, organizationsIdentityChanges.PATH, 'get');
   if (params) {
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<IdentityChangeReviewDto>>;
+      return r as StrictHttpResponse<IdentityChangeReviewPageDto>;
     }),
   );
 }

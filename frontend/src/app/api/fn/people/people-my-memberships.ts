@@ -7,24 +7,32 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { MemberDto } from '../../models/member-dto';
+import { MemberPageDto } from '../../models/member-page-dto';
 
-export interface PeopleMyMemberships$Params {}
+export interface PeopleMyMemberships$Params {
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
+}
 
 export function peopleMyMemberships(
   http: HttpClient,
   rootUrl: string,
   params?: PeopleMyMemberships$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<MemberDto>>> {
+): Observable<StrictHttpResponse<MemberPageDto>> {
   const rb = new RequestBuilder(rootUrl, peopleMyMemberships.PATH, 'get');
   if (params) {
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<MemberDto>>;
+      return r as StrictHttpResponse<MemberPageDto>;
     }),
   );
 }

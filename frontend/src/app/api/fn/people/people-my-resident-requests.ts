@@ -7,24 +7,32 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { ResidentRequestViewDto } from '../../models/resident-request-view-dto';
+import { ResidentRequestViewPageDto } from '../../models/resident-request-view-page-dto';
 
-export interface PeopleMyResidentRequests$Params {}
+export interface PeopleMyResidentRequests$Params {
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
+}
 
 export function peopleMyResidentRequests(
   http: HttpClient,
   rootUrl: string,
   params?: PeopleMyResidentRequests$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<ResidentRequestViewDto>>> {
+): Observable<StrictHttpResponse<ResidentRequestViewPageDto>> {
   const rb = new RequestBuilder(rootUrl, peopleMyResidentRequests.PATH, 'get');
   if (params) {
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<ResidentRequestViewDto>>;
+      return r as StrictHttpResponse<ResidentRequestViewPageDto>;
     }),
   );
 }

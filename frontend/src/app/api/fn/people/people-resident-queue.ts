@@ -7,10 +7,16 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { ResidentRequestViewDto } from '../../models/resident-request-view-dto';
+import { ResidentRequestViewPageDto } from '../../models/resident-request-view-page-dto';
 
 export interface PeopleResidentQueue$Params {
   communityId: string;
+
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
   status?: 'pending' | 'verified' | 'refused';
 }
 
@@ -19,17 +25,19 @@ export function peopleResidentQueue(
   rootUrl: string,
   params: PeopleResidentQueue$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<ResidentRequestViewDto>>> {
+): Observable<StrictHttpResponse<ResidentRequestViewPageDto>> {
   const rb = new RequestBuilder(rootUrl, peopleResidentQueue.PATH, 'get');
   if (params) {
     rb.path('communityId', params.communityId, {});
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
     rb.query('status', params.status, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<ResidentRequestViewDto>>;
+      return r as StrictHttpResponse<ResidentRequestViewPageDto>;
     }),
   );
 }

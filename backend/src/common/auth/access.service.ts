@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { Queryable } from '../database/queryable.js';
 import * as sql from './access.sql.js';
 import type { Role } from './roles.js';
 import { DomainError, notFound } from '../errors/domain-error.js';
@@ -15,22 +16,36 @@ import type { AuthUser } from './auth-user.js';
 export class AccessService {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Throws 404 for an unknown region, 403 `auth.out_of_scope` for one out of the caller's scope. */
-  async requireRegion(user: AuthUser, roles: readonly Role[], regionId: string): Promise<void> {
-    if (await this.canActInRegion(user, roles, regionId)) return;
-    if ((await this.regionPath(regionId)) === null) throw notFound('Region', regionId);
+  /**
+   * Throws 404 for an unknown region, 403 `auth.out_of_scope` for one out of the caller's scope.
+   * Inside a transaction pass its manager as `db`: a check that took a second connection while the
+   * transaction holds a row lock could wait for a pool that the lock's waiters have exhausted.
+   */
+  async requireRegion(
+    user: AuthUser,
+    roles: readonly Role[],
+    regionId: string,
+    db: Queryable = this.dataSource,
+  ): Promise<void> {
+    if (await this.canActInRegion(user, roles, regionId, db)) return;
+    if ((await this.regionPath(regionId, db)) === null) throw notFound('Region', regionId);
     throw outOfScope(roles);
   }
 
   /** Does the caller hold one of `roles` on this region or one containing it? False for an unknown region. */
-  async canActInRegion(user: AuthUser, roles: readonly Role[], regionId: string): Promise<boolean> {
+  async canActInRegion(
+    user: AuthUser,
+    roles: readonly Role[],
+    regionId: string,
+    db: Queryable = this.dataSource,
+  ): Promise<boolean> {
     if (this.isPlatformAdmin(user)) return true;
-    const path = await this.regionPath(regionId);
+    const path = await this.regionPath(regionId, db);
     return path !== null && this.covers(user, roles, path);
   }
 
-  private async regionPath(regionId: string): Promise<string | null> {
-    return (await sql.regionPath(this.dataSource, regionId)) ?? null;
+  private async regionPath(regionId: string, db: Queryable): Promise<string | null> {
+    return (await sql.regionPath(db, regionId)) ?? null;
   }
 
   private covers(user: AuthUser, roles: readonly Role[], path: string): boolean {

@@ -206,7 +206,7 @@ export class DisbursementsService {
   async recordPayment(user: AuthUser, id: string, voucher: string): Promise<DisbursementDto> {
     await this.dataSource.transaction(async (m) => {
       const d = await this.lock(m, id);
-      await this.access.requireRegion(user, ['street_finance'], d.street_id);
+      await this.access.requireRegion(user, ['street_finance'], d.street_id, m);
       if (d.method !== 'treasury')
         throw new DomainError(
           'state.invalid_transition',
@@ -265,9 +265,9 @@ export class DisbursementsService {
   /** Who signs the step a disbursement waits for: community staff, then street finance, then the director. */
   private async requireSigner(m: EntityManager, user: AuthUser, d: LockedDisbursement): Promise<void> {
     const role = signerOf(d.status);
-    if (role !== 'community_staff') return this.access.requireRegion(user, [role], d.street_id);
+    if (role !== 'community_staff') return this.access.requireRegion(user, [role], d.street_id, m);
     for (const c of await communitiesServedBy(m, d.contract_id)) {
-      if (await this.access.canActInRegion(user, ['community_staff'], c.id)) return;
+      if (await this.access.canActInRegion(user, ['community_staff'], c.id, m)) return;
     }
     throw new DomainError(
       'auth.out_of_scope',

@@ -1,18 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, ValidateNested } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { IfMatch } from '../../common/http/if-match.js';
@@ -20,45 +9,37 @@ import { Operation } from '../../common/http/operation.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { INCENTIVE_ACTIONS, type IncentiveAction } from './incentive.entity.js';
 import { IncentivesService } from './incentives.service.js';
+import { IntField } from '../../common/http/fields.js';
 
 const TIERS = ['A', 'B', 'C', 'D'] as const;
 
 export class IncentiveRuleInputDto {
   @ApiProperty({ enum: TIERS, example: 'A' }) @IsIn(TIERS) tier!: 'A' | 'B' | 'C' | 'D';
-  @ApiProperty({
+  @IntField(1, 12, {
     minimum: 1,
     maximum: 12,
     description: 'Months in a row the tier must have held',
     example: 3,
   })
-  @IsInt()
-  @Min(1)
-  @Max(12)
   consecutiveMonths!: number;
   @ApiProperty({ enum: INCENTIVE_ACTIONS, example: 'bonus' })
   @IsIn(INCENTIVE_ACTIONS)
   action!: IncentiveAction;
-  @ApiPropertyOptional({
+  @IntField(1, 10000, {
+    optional: true,
     type: Number,
     nullable: true,
     description: 'Bonus rules: basis points of the final milestone (500 = 5 %)',
     example: 500,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(10000)
   bonusShareBp?: number | null;
-  @ApiPropertyOptional({
+  @IntField(1, 36, {
+    optional: true,
     type: Number,
     nullable: true,
     description: 'Bar rules: months new bids are barred',
     example: null,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(36)
   barMonths?: number | null;
 }
 
@@ -130,10 +111,7 @@ export class IncentivePoolDto {
 }
 
 export class PoolAllocationDto {
-  @ApiProperty({ description: 'Amount in fen', example: 10_000_000 })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000_000_000)
+  @IntField(1, 1_000_000_000_000, { description: 'Amount in fen', example: 10_000_000 })
   amountFen!: number;
   @ApiProperty({
     description: 'Idempotency key of this top-up (e.g. the budget document number)',

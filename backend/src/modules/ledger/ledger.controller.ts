@@ -7,13 +7,11 @@ import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { LedgerService } from './ledger.service.js';
+import { IntField } from '../../common/http/fields.js';
 
 export class AllocationDto {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year!: number;
-  @ApiProperty({ description: 'Amount in fen', example: 100_000_000 })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000_000_000)
+  @IntField(1, 1_000_000_000_000, { description: 'Amount in fen', example: 100_000_000 })
   amountFen!: number;
   @ApiProperty({
     description: 'Idempotency key of this allocation (e.g. the budget document number)',

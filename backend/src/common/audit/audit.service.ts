@@ -50,6 +50,28 @@ export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
+   * A status change of one entity: `before` holds the status it left, `after` the new status and any
+   * details of the change.
+   */
+  recordStatusChange(
+    manager: EntityManager,
+    actorId: string | null,
+    action: string,
+    [entityType, entityId]: readonly [entityType: string, entityId: string],
+    fromStatus: string,
+    after: object,
+  ): Promise<void> {
+    return this.record(manager, {
+      actorId,
+      action,
+      entityType,
+      entityId,
+      before: { status: fromStatus },
+      after,
+    });
+  }
+
+  /**
    * Appends one entry inside the caller's transaction, so the audit row commits or rolls back
    * with the state change it records. The advisory lock orders concurrent appends into one chain.
    */

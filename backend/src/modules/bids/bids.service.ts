@@ -116,13 +116,8 @@ export class BidsService {
       if (bid.status !== 'submitted')
         throw new DomainError('state.invalid_transition', `The bid is ${bid.status}`);
       await sql.markWithdrawn(m, bidId, now);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'bid.withdrawn',
-        entityType: 'bid',
-        entityId: bidId,
-        before: { status: 'submitted' },
-        after: { status: 'withdrawn' },
+      await this.audit.recordStatusChange(m, user.id, 'bid.withdrawn', ['bid', bidId], 'submitted', {
+        status: 'withdrawn',
       });
       return this.oneView(m, bidId);
     });

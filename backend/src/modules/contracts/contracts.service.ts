@@ -75,13 +75,9 @@ export class ContractsService {
         t.milestonePlan.map((p, i) => ({ ...p, amountFen: amounts[i] })),
       );
       await setStatus(m, tenderId, next);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.contracted',
-        entityType: 'tender',
-        entityId: tenderId,
-        before: { status: t.status },
-        after: { status: next, contractId: id },
+      await this.audit.recordStatusChange(m, user.id, 'tender.contracted', ['tender', tenderId], t.status, {
+        status: next,
+        contractId: id,
       });
       await this.audit.record(m, {
         actorId: user.id,

@@ -55,13 +55,9 @@ export class ComplaintsService {
       if (dto.uphold) {
         const next = tenderTransition(t.status, 'reevaluate');
         await undoAward(m, t.id, next);
-        await this.audit.record(m, {
-          actorId: user.id,
-          action: 'tender.reevaluation',
-          entityType: 'tender',
-          entityId: t.id,
-          before: { status: t.status },
-          after: { status: next, complaintId },
+        await this.audit.recordStatusChange(m, user.id, 'tender.reevaluation', ['tender', t.id], t.status, {
+          status: next,
+          complaintId,
         });
       }
       await this.audit.record(m, {

@@ -91,13 +91,9 @@ export class EvaluationService {
         throw new DomainError('state.invalid_transition', 'Only bids under evaluation can be disqualified');
       }
       await sql.disqualifyBid(m, bidId, reason);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'bid.disqualified',
-        entityType: 'bid',
-        entityId: bidId,
-        before: { status: bid.status },
-        after: { status: 'disqualified', reason },
+      await this.audit.recordStatusChange(m, user.id, 'bid.disqualified', ['bid', bidId], bid.status, {
+        status: 'disqualified',
+        reason,
       });
     });
   }
@@ -139,22 +135,19 @@ export class EvaluationService {
       if (!winner) throw new DomainError('state.invalid_transition', 'No bid is left in competition');
       const standstill = tenderTransition(awarded, 'start_standstill');
       await sql.recordAward(m, tenderId, winner.bidId, standstill);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.awarded',
-        entityType: 'tender',
-        entityId: tenderId,
-        before: { status: t.status },
-        after: { status: awarded, bidId: winner.bidId, ranking: results.ranking },
+      await this.audit.recordStatusChange(m, user.id, 'tender.awarded', ['tender', tenderId], t.status, {
+        status: awarded,
+        bidId: winner.bidId,
+        ranking: results.ranking,
       });
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.standstill_started',
-        entityType: 'tender',
-        entityId: tenderId,
-        before: { status: awarded },
-        after: { status: standstill },
-      });
+      await this.audit.recordStatusChange(
+        m,
+        user.id,
+        'tender.standstill_started',
+        ['tender', tenderId],
+        awarded,
+        { status: standstill },
+      );
       await this.notifier.tenderAwarded(m, tenderId);
     });
     return this.results(user, tenderId);

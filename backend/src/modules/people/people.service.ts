@@ -154,14 +154,14 @@ export class PeopleService {
         throw new DomainError('state.invalid_transition', `The member is already ${member.status}`);
       await sql.removeMember(m, memberId);
       if (member.user_id) await sql.revokeSocialWorkerGrant(m, member.user_id, orgId, user.id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'member.removed',
-        entityType: 'organization_member',
-        entityId: memberId,
-        before: { status: member.status },
-        after: { status: 'removed' },
-      });
+      await this.audit.recordStatusChange(
+        m,
+        user.id,
+        'member.removed',
+        ['organization_member', memberId],
+        member.status,
+        { status: 'removed' },
+      );
     });
   }
 

@@ -107,13 +107,8 @@ export class TendersService {
         await requireEligibleBidder(m, t.invitedOrganizationId, t, 'The invited organization');
       await this.needs.addressBy(m, user.id, id, t.streetId, await sql.needIdsOf(m, id));
       await sql.markPublished(m, id, status);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.published',
-        entityType: 'tender',
-        entityId: id,
-        before: { status: t.status },
-        after: { status },
+      await this.audit.recordStatusChange(m, user.id, 'tender.published', ['tender', id], t.status, {
+        status,
       });
       await this.notifier.tenderPublished(m, id);
       return t;
@@ -129,13 +124,9 @@ export class TendersService {
       const status = tenderTransition(t.status, 'cancel');
       await sql.setStatus(m, id, status, reason);
       await sql.releaseNeeds(m, id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.cancelled',
-        entityType: 'tender',
-        entityId: id,
-        before: { status: t.status },
-        after: { status, reason },
+      await this.audit.recordStatusChange(m, user.id, 'tender.cancelled', ['tender', id], t.status, {
+        status,
+        reason,
       });
     });
     return this.view(this.dataSource.manager, id);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, ValidateNested } from 'class-validator';
@@ -10,6 +10,7 @@ import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { INCENTIVE_ACTIONS, type IncentiveAction } from './incentive.entity.js';
 import { IncentivesService } from './incentives.service.js';
 import { IntField } from '../../common/http/fields.js';
+import { UuidParam } from '../../common/http/params.js';
 
 const TIERS = ['A', 'B', 'C', 'D'] as const;
 
@@ -137,7 +138,7 @@ export class IncentivesController {
     ok: OrganizationIncentivesDto,
     errors: ['resource.not_found'],
   })
-  ofOrganization(@Param('id', ParseUUIDPipe) id: string): Promise<OrganizationIncentivesDto> {
+  ofOrganization(@UuidParam('id') id: string): Promise<OrganizationIncentivesDto> {
     return this.incentives.ofOrganization(id);
   }
 
@@ -151,7 +152,7 @@ export class IncentivesController {
     etag: true,
     errors: ['resource.not_found'],
   })
-  rules(@Param('streetId', ParseUUIDPipe) streetId: string): Promise<IncentiveRuleSetDto> {
+  rules(@UuidParam('streetId') streetId: string): Promise<IncentiveRuleSetDto> {
     return this.incentives.rulesOf(streetId);
   }
 
@@ -163,10 +164,7 @@ export class IncentivesController {
     ok: IncentivePoolDto,
     errors: ['resource.not_found', 'auth.out_of_scope'],
   })
-  pool(
-    @CurrentUser() user: AuthUser,
-    @Param('streetId', ParseUUIDPipe) streetId: string,
-  ): Promise<IncentivePoolDto> {
+  pool(@CurrentUser() user: AuthUser, @UuidParam('streetId') streetId: string): Promise<IncentivePoolDto> {
     return this.incentives.pool(user, streetId);
   }
 
@@ -182,7 +180,7 @@ export class IncentivesController {
   })
   fundPool(
     @CurrentUser() user: AuthUser,
-    @Param('streetId', ParseUUIDPipe) streetId: string,
+    @UuidParam('streetId') streetId: string,
     @Body() dto: PoolAllocationDto,
   ): Promise<IncentivePoolDto> {
     return this.incentives.fundPool(user, streetId, dto.amountFen, dto.reference);
@@ -201,7 +199,7 @@ export class IncentivesController {
   })
   replaceRules(
     @CurrentUser() user: AuthUser,
-    @Param('streetId', ParseUUIDPipe) streetId: string,
+    @UuidParam('streetId') streetId: string,
     @Body() dto: ReplaceIncentiveRulesDto,
     @IfMatch() expected: number | undefined,
   ): Promise<IncentiveRuleSetDto> {

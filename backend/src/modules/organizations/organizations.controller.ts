@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -43,6 +31,7 @@ import { IdentityChangesService } from './identity-changes.service.js';
 import { OrganizationsService } from './organizations.service.js';
 import { StandingService } from './standing.service.js';
 import { VerificationService } from './verification.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /** What can refuse a decision that may give an organization its verified identity (name, credit code). */
 const IDENTITY_DECISION_ERRORS = [
@@ -128,7 +117,7 @@ export class OrganizationsController {
   })
   decideIdentityChange(
     @CurrentUser() user: AuthUser,
-    @Param('changeId', ParseUUIDPipe) changeId: string,
+    @UuidParam('changeId') changeId: string,
     @Body() dto: IdentityChangeDecisionDto,
   ): Promise<IdentityChangeDto> {
     return this.identity.decideIdentityChange(user, changeId, dto);
@@ -144,7 +133,7 @@ export class OrganizationsController {
     etag: true,
     errors: ['auth.out_of_scope', 'resource.not_found'],
   })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<OrganizationDto> {
+  get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<OrganizationDto> {
     return this.organizations.get(user, id);
   }
 
@@ -168,7 +157,7 @@ export class OrganizationsController {
   })
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateOrganizationDto,
     @IfMatch() expectedVersion: number | undefined,
   ): Promise<OrganizationDto> {
@@ -187,7 +176,7 @@ export class OrganizationsController {
   })
   changeStatus(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: StatusChangeDto,
   ): Promise<OrganizationDto> {
     return this.verification.changeStatus(user, id, dto);
@@ -206,7 +195,7 @@ export class OrganizationsController {
   })
   setGrade(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: GradeDto,
     @IfMatch() expectedVersion: number | undefined,
   ): Promise<OrganizationDto> {
@@ -226,7 +215,7 @@ export class OrganizationsController {
   })
   setCredit(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreditDto,
     @IfMatch() expectedVersion: number | undefined,
   ): Promise<OrganizationDto> {
@@ -244,7 +233,7 @@ export class OrganizationsController {
   })
   fileObjection(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ObjectionDto,
   ): Promise<ObjectionViewDto> {
     return this.standing.fileObjection(user, id, dto);
@@ -261,7 +250,7 @@ export class OrganizationsController {
   })
   decideObjection(
     @CurrentUser() user: AuthUser,
-    @Param('objectionId', ParseUUIDPipe) objectionId: string,
+    @UuidParam('objectionId') objectionId: string,
     @Body() dto: ObjectionDecisionDto,
   ): Promise<ObjectionViewDto> {
     return this.standing.decideObjection(user, objectionId, dto);
@@ -277,10 +266,7 @@ export class OrganizationsController {
     ok: EligibilityDto,
     errors: ['auth.out_of_scope', 'resource.not_found'],
   })
-  eligibility(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<EligibilityDto> {
+  eligibility(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<EligibilityDto> {
     return this.organizations.eligibilityFor(user, id);
   }
 
@@ -303,7 +289,7 @@ export class OrganizationsController {
   })
   async upload(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Req() request: FastifyRequest,
   ): Promise<DocumentDto> {
     if (!request.isMultipart())
@@ -332,8 +318,8 @@ export class OrganizationsController {
   })
   async download(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('documentId', ParseUUIDPipe) documentId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('documentId') documentId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { document, data } = await this.documents.downloadDocument(user, id, documentId);

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
@@ -16,6 +16,7 @@ import {
   ResidentRequestViewDto,
 } from './dto/people.dto.js';
 import { PeopleService } from './people.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 @ApiTags('people')
 @Controller()
@@ -33,7 +34,7 @@ export class PeopleController {
   })
   invite(
     @CurrentUser() user: AuthUser,
-    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @UuidParam('orgId') orgId: string,
     @Body() dto: InviteMemberDto,
   ): Promise<MemberDto> {
     return this.people.invite(user, orgId, dto);
@@ -49,7 +50,7 @@ export class PeopleController {
   })
   members(
     @CurrentUser() user: AuthUser,
-    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @UuidParam('orgId') orgId: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<MemberDto>> {
     return this.people.members(user, orgId, query);
@@ -68,8 +69,8 @@ export class PeopleController {
   })
   setQualification(
     @CurrentUser() user: AuthUser,
-    @Param('orgId', ParseUUIDPipe) orgId: string,
-    @Param('memberId', ParseUUIDPipe) memberId: string,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('memberId') memberId: string,
     @Body() dto: QualificationDto,
     @IfMatch() expectedVersion: number | undefined,
   ): Promise<MemberDto> {
@@ -86,8 +87,8 @@ export class PeopleController {
   })
   verifyQualification(
     @CurrentUser() user: AuthUser,
-    @Param('orgId', ParseUUIDPipe) orgId: string,
-    @Param('memberId', ParseUUIDPipe) memberId: string,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('memberId') memberId: string,
   ): Promise<MemberDto> {
     return this.people.verifyQualification(user, orgId, memberId);
   }
@@ -103,8 +104,8 @@ export class PeopleController {
   })
   remove(
     @CurrentUser() user: AuthUser,
-    @Param('orgId', ParseUUIDPipe) orgId: string,
-    @Param('memberId', ParseUUIDPipe) memberId: string,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('memberId') memberId: string,
   ): Promise<void> {
     return this.people.remove(user, orgId, memberId);
   }
@@ -131,10 +132,7 @@ export class PeopleController {
     ok: MemberDto,
     errors: ['resource.not_found', 'state.invalid_transition'],
   })
-  accept(
-    @CurrentUser() user: AuthUser,
-    @Param('memberId', ParseUUIDPipe) memberId: string,
-  ): Promise<MemberDto> {
+  accept(@CurrentUser() user: AuthUser, @UuidParam('memberId') memberId: string): Promise<MemberDto> {
     return this.people.respond(user, memberId, true);
   }
 
@@ -147,10 +145,7 @@ export class PeopleController {
     ok: MemberDto,
     errors: ['resource.not_found', 'state.invalid_transition'],
   })
-  decline(
-    @CurrentUser() user: AuthUser,
-    @Param('memberId', ParseUUIDPipe) memberId: string,
-  ): Promise<MemberDto> {
+  decline(@CurrentUser() user: AuthUser, @UuidParam('memberId') memberId: string): Promise<MemberDto> {
     return this.people.respond(user, memberId, false);
   }
 
@@ -165,7 +160,7 @@ export class PeopleController {
   })
   requestResidency(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
     @Body() dto: ResidentRequestDto,
   ): Promise<ResidentRequestViewDto> {
     return this.people.requestResidency(user, communityId, dto);
@@ -192,7 +187,7 @@ export class PeopleController {
   })
   residentQueue(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
     @Query() query: ResidentQueueQueryDto,
   ): Promise<ResidentRequestViewDto[]> {
     return this.people.residentQueue(user, communityId, query.status);
@@ -209,7 +204,7 @@ export class PeopleController {
   })
   decideResidency(
     @CurrentUser() user: AuthUser,
-    @Param('requestId', ParseUUIDPipe) requestId: string,
+    @UuidParam('requestId') requestId: string,
     @Body() dto: DecisionDto,
   ): Promise<ResidentRequestViewDto> {
     return this.people.decideResidency(user, requestId, dto);

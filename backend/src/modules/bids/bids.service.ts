@@ -7,7 +7,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { requireEligibleBidder } from '../tenders/tender-eligibility.js';
-import { lockTender } from '../tenders/tender-lock.js';
+import { asBidder } from '../tenders/tender-lock.js';
 import { Tender } from '../tenders/tender.entity.js';
 import * as sql from './bids.sql.js';
 import { BidDto, ReceiptCheckDto, SubmitBidDto, SubmittedBidDto } from './dto/bid.dto.js';
@@ -42,10 +42,7 @@ export class BidsService {
   ) {}
 
   async submit(user: AuthUser, tenderId: string, dto: SubmitBidDto): Promise<SubmittedBidDto> {
-    this.access.requireOrganization(user, ['org_admin'], dto.organizationId);
-    return this.dataSource.transaction(async (m) => {
-      // A share lock: bids may arrive together, but not while the deadline job or an amendment changes the tender.
-      const t = await lockTender(m, tenderId, { share: true });
+    return asBidder(this.dataSource, this.access, user, tenderId, dto.organizationId, async (m, t) => {
       const now = await sql.clockNow(m);
       if (t.status !== 'published' || now.getTime() >= t.bidDeadline.getTime()) {
         throw new DomainError('tender.closed', 'Bidding on this tender is closed', {

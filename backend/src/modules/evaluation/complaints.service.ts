@@ -4,7 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
-import { lockTender } from '../tenders/tender-lock.js';
+import { asBidder, lockTender } from '../tenders/tender-lock.js';
 import { tenderTransition } from '../tenders/tender-rules.js';
 import { Tender } from '../tenders/tender.entity.js';
 import * as sql from './complaints.sql.js';
@@ -21,9 +21,7 @@ export class ComplaintsService {
   ) {}
 
   async complain(user: AuthUser, tenderId: string, dto: ComplaintInputDto): Promise<ComplaintDto> {
-    this.access.requireOrganization(user, ['org_admin'], dto.organizationId);
-    return this.dataSource.transaction(async (m) => {
-      const t = await lockTender(m, tenderId, { share: true });
+    return asBidder(this.dataSource, this.access, user, tenderId, dto.organizationId, async (m, t) => {
       if (t.status !== 'standstill' || !t.standstillEndsAt || t.standstillEndsAt.getTime() <= Date.now()) {
         throw new DomainError('tender.closed', 'Complaints are accepted during the standstill period only');
       }

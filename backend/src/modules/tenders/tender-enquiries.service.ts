@@ -5,7 +5,7 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { AnswerDto, EnquiryDto, EnquiryInputDto } from './dto/tender.dto.js';
-import { lockTender } from './tender-lock.js';
+import { asBidder, lockTender } from './tender-lock.js';
 import { TendersService } from './tenders.service.js';
 import * as sql from './tenders.sql.js';
 
@@ -21,9 +21,7 @@ export class TenderEnquiriesService {
 
   /** A bidder asks; the question is stored with its organization but shown to everyone without it. */
   async ask(user: AuthUser, tenderId: string, dto: EnquiryInputDto): Promise<EnquiryDto> {
-    this.access.requireOrganization(user, ['org_admin'], dto.organizationId);
-    return this.dataSource.transaction(async (m) => {
-      const t = await lockTender(m, tenderId, { share: true });
+    return asBidder(this.dataSource, this.access, user, tenderId, dto.organizationId, async (m, t) => {
       if (t.status !== 'published')
         throw new DomainError('tender.closed', 'The tender is not open for enquiries');
       if (Date.now() > t.enquiryDeadline.getTime())

@@ -91,11 +91,7 @@ export class BidsService {
         );
       }
       // The audit keeps the receipt hash, not the sealed content.
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'bid.submitted',
-        entityType: 'bid',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'bid.submitted', ['bid', id], {
         after: { tenderId, organizationId: dto.organizationId, receiptHash: hash },
       });
       return { id, bid: await this.oneView(m, id), receipt: { hash, document, submittedAt: now } };

@@ -79,11 +79,7 @@ export class ContractsService {
         status: next,
         contractId: id,
       });
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'contract.created',
-        entityType: 'contract',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'contract.created', ['contract', id], {
         after: { tenderId, amountFen: bid.price_fen, milestones: amounts },
       });
       return id;

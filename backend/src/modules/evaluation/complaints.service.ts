@@ -28,11 +28,7 @@ export class ComplaintsService {
       if (!(await sql.hasLiveBid(m, tenderId, dto.organizationId)))
         throw new DomainError('auth.forbidden', 'Only bidders may complain about the award');
       const id = await sql.insertComplaint(m, tenderId, dto.organizationId, dto.reason);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.complaint_lodged',
-        entityType: 'tender_complaint',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'tender.complaint_lodged', ['tender_complaint', id], {
         after: { tenderId, ...dto },
       });
       return sql.complaintView(m, id);

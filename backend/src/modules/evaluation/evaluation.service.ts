@@ -69,11 +69,7 @@ export class EvaluationService {
           points: given.get(c.key)!,
         });
       }
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'bid.scored',
-        entityType: 'bid',
-        entityId: bidId,
+      await this.audit.recordChange(m, user.id, 'bid.scored', ['bid', bidId], {
         after: Object.fromEntries(given),
       });
       return t.id;

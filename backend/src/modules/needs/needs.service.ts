@@ -39,11 +39,7 @@ export class NeedsService {
       await requireLiveCategories(m, [dto.categoryCode], 'categoryCode');
       await requireLiveRegions(m, [dto.communityId], { level: 'community', field: 'communityId' });
       const id = await sql.insertNeed(m, { ...dto, postedBy: user.id });
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'need.posted',
-        entityType: 'need',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'need.posted', ['need', id], {
         after: { ...dto },
       });
       return this.one(m, id, user.id);
@@ -147,11 +143,7 @@ export class NeedsService {
     return this.dataSource.transaction(async (m) => {
       const item = await sql.insertAdmissionItem(m, communityId, dto.code, dto.title);
       if (!item) throw new DomainError('state.conflict', `Task ${dto.code} is already on the admission list`);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'admission.added',
-        entityType: 'admission_item',
-        entityId: item.id,
+      await this.audit.recordChange(m, user.id, 'admission.added', ['admission_item', item.id], {
         after: { communityId, ...dto },
       });
       return item;

@@ -71,13 +71,15 @@ export class StandingService {
       if (await hasPendingObjection(m, id))
         throw new DomainError('state.conflict', 'An objection is already waiting for a decision');
       const objectionId = await insertObjection(m, id, dto.reason, user.id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'organization.objection_filed',
-        entityType: 'credit_objection',
-        entityId: objectionId,
-        after: { organizationId: id, reason: dto.reason },
-      });
+      await this.audit.recordChange(
+        m,
+        user.id,
+        'organization.objection_filed',
+        ['credit_objection', objectionId],
+        {
+          after: { organizationId: id, reason: dto.reason },
+        },
+      );
       return (await selectObjection(m, objectionId))!;
     });
   }

@@ -45,11 +45,7 @@ export class PeopleService {
           'state.conflict',
           'This person is already invited to or a member of the organization',
         );
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'member.invited',
-        entityType: 'organization_member',
-        entityId: memberId,
+      await this.audit.recordChange(m, user.id, 'member.invited', ['organization_member', memberId], {
         after: { orgId, ...dto },
       });
       return (await sql.selectMember(m, memberId))!;
@@ -118,13 +114,15 @@ export class PeopleService {
       if (member.status !== 'active')
         throw new DomainError('state.invalid_transition', 'Only active members hold qualifications');
       await sql.setQualification(m, memberId, dto.level, dto.certificateNo);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'member.qualification_set',
-        entityType: 'organization_member',
-        entityId: memberId,
-        after: { ...dto },
-      });
+      await this.audit.recordChange(
+        m,
+        user.id,
+        'member.qualification_set',
+        ['organization_member', memberId],
+        {
+          after: { ...dto },
+        },
+      );
       return (await sql.selectMember(m, memberId))!;
     });
   }
@@ -183,11 +181,7 @@ export class PeopleService {
           'state.conflict',
           'Your request for this community is already waiting for the staff',
         );
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'resident.requested',
-        entityType: 'resident_request',
-        entityId: requestId,
+      await this.audit.recordChange(m, user.id, 'resident.requested', ['resident_request', requestId], {
         after: { communityId },
       });
       return (await sql.selectResidentRequest(m, requestId))!;

@@ -82,11 +82,7 @@ export class TenderAmendmentsService {
         extendedTo: extended || dto.bidDeadline ? bidDeadline : null,
         createdBy: user.id,
       });
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.amended',
-        entityType: 'tender',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'tender.amended', ['tender', id], {
         before: { bidDeadline: t.bidDeadline },
         after: { ...changes, summary: dto.summary, extended },
       });

@@ -27,11 +27,7 @@ export class TenderEnquiriesService {
       if (Date.now() > t.enquiryDeadline.getTime())
         throw new DomainError('tender.closed', 'The enquiry deadline has passed');
       const row = await sql.insertEnquiry(m, tenderId, dto.organizationId, dto.question);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.enquiry_asked',
-        entityType: 'tender',
-        entityId: tenderId,
+      await this.audit.recordChange(m, user.id, 'tender.enquiry_asked', ['tender', tenderId], {
         after: { enquiryId: row.id, organizationId: dto.organizationId },
       });
       return row;
@@ -44,11 +40,7 @@ export class TenderEnquiriesService {
       await this.access.requireRegion(user, ['street_officer'], t.streetId);
       const row = await sql.answerEnquiry(m, tenderId, enquiryId, dto.answer);
       if (!row) throw notFound('Enquiry', enquiryId);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.enquiry_answered',
-        entityType: 'tender',
-        entityId: tenderId,
+      await this.audit.recordChange(m, user.id, 'tender.enquiry_answered', ['tender', tenderId], {
         after: { enquiryId, answer: dto.answer },
       });
       return row;

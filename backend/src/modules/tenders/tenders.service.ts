@@ -44,11 +44,7 @@ export class TendersService {
       await this.checkReferences(m, dto);
       const id = await sql.writeDraft(m, { createdBy: user.id }, dto);
       await this.replaceLinks(m, id, dto);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.created',
-        entityType: 'tender',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'tender.created', ['tender', id], {
         after: { ...dto, status: 'draft' },
       });
       return id;
@@ -79,11 +75,7 @@ export class TendersService {
       });
       await sql.writeDraft(m, { id }, dto);
       await this.replaceLinks(m, id, dto);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.edited',
-        entityType: 'tender',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'tender.edited', ['tender', id], {
         after: { ...dto },
       });
     });

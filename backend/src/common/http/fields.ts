@@ -38,3 +38,12 @@ export function QueryIntField(min: number, max: number, api: Api = {}): Property
 export function UuidField(api: Api = {}): PropertyDecorator {
   return stacked([...documented({ format: 'uuid', ...api }), IsUUID()]);
 }
+
+/** When a retired record (a catalog category, a region) was retired: null while live, always sent. */
+export const RetiredAtProperty = (): PropertyDecorator =>
+  ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When it was retired; null while live (always sent)',
+  });

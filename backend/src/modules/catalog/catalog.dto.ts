@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { trim } from '../../common/http/transforms.js';
-import { IntField } from '../../common/http/fields.js';
+import { IntField, RetiredAtProperty } from '../../common/http/fields.js';
 
 /** Lower-case segments of [a-z0-9_] joined by '.': 'elderly.home_care'. */
 export const CATEGORY_CODE = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
@@ -28,12 +28,7 @@ export class CategoryDto {
     description: 'The catalog version that retired it (always sent)',
   })
   retiredInVersion?: number | null;
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    description: 'When it was retired; null while live (always sent)',
-  })
+  @RetiredAtProperty()
   retiredAt?: string | null;
 }
 

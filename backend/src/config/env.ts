@@ -33,6 +33,13 @@ const DEV_SECRET_PREFIX = 'whsec_dev';
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 
+/** An integer setting: read from its string, at least `min` and, when given, at most `max`. */
+function IntSetting(min: number, max?: number): PropertyDecorator {
+  const decorators = [Transform(toInt), IsInt(), Min(min), ...(max === undefined ? [] : [Max(max)])];
+  // Applied bottom-up, as the stacked decorators they replace were.
+  return (target, key) => decorators.reverse().forEach((decorate) => decorate(target, key));
+}
+
 /** `true` or `false`; anything else is left as it is, for the validator to name. */
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
@@ -64,17 +71,11 @@ export class DatabaseEnv {
  * docs/configuration.md describes each variable.
  */
 export class Env extends DatabaseEnv {
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IntSetting(1, 65535)
   PORT = 3000;
 
   /** Port of the local fake Stripe used in development when no Stripe key or URL is set (started by `npm start`). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IntSetting(1, 65535)
   LOCAL_FAKE_STRIPE_PORT = 12111;
 
   /**
@@ -113,63 +114,41 @@ export class Env extends DatabaseEnv {
    * Workers only: how long a worker's lock on a running job lasts without renewal, and how often
    * stalled jobs are looked for (BullMQ's default is 30 s).
    */
-  @Transform(toInt)
-  @IsInt()
-  @Min(500)
+  @IntSetting(500)
   JOB_LOCK_MS = 30_000;
 
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET!: string;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(60)
-  @Max(3600)
+  @IntSetting(60, 3600)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(90)
+  @IntSetting(1, 90)
   REFRESH_TOKEN_TTL_DAYS = 30;
 
   /** Comma-separated origins allowed by CORS. */
   @IsString()
   CORS_ORIGINS = 'http://localhost:4200,http://127.0.0.1:4200';
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   RATE_LIMIT_PER_MINUTE = 600;
 
   /** Requests per minute and IP to the sign-in endpoints (login, register, refresh). */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   AUTH_RATE_LIMIT_PER_MINUTE = 30;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntSetting(1, 100)
   LOGIN_MAX_FAILURES = 5;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   LOGIN_WINDOW_MINUTES = 15;
 
   /** Sign-in attempts on one account from all addresses in a window before it slows to one per LOGIN_SLOWDOWN_SECONDS. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
+  @IntSetting(1)
   LOGIN_ACCOUNT_CEILING = 50;
 
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(300)
+  @IntSetting(1, 300)
   LOGIN_SLOWDOWN_SECONDS = 5;
 
   /**
@@ -183,17 +162,11 @@ export class Env extends DatabaseEnv {
   TRUSTED_PROXIES = '';
 
   /** Lifetime of the link that verifies an e-mail address, in hours. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(720)
+  @IntSetting(1, 720)
   VERIFY_LINK_TTL_HOURS = 48;
 
   /** Lifetime of a password-reset link, in minutes. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(5)
-  @Max(1440)
+  @IntSetting(5, 1440)
   RESET_LINK_TTL_MINUTES = 60;
 
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
@@ -203,16 +176,11 @@ export class Env extends DatabaseEnv {
   MAIL_FROM = 'Sanshe Linkage <no-reply@sanshe.local>';
 
   /** Direct commission (项目委托) is allowed only up to this budget, in fen. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
+  @IntSetting(0)
   DIRECT_COMMISSION_CAP_FEN = 10_000_000;
 
   /** An amendment published with fewer days than this before the bid deadline pushes the deadline out to this. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(0)
-  @Max(60)
+  @IntSetting(0, 60)
   AMENDMENT_MIN_DAYS = 3;
 
   /** Where files are kept: `disk` (STORAGE_DIR, one machine) or `s3` (a bucket every instance shares). */

@@ -15,6 +15,9 @@ export interface AuditEvent {
   after?: object | null;
 }
 
+/** The entity an audit entry is about: its type and id. */
+export type AuditEntity = readonly [entityType: string, entityId: string];
+
 /** JSON with sorted keys, so the same content always hashes the same (jsonb reorders keys). */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
@@ -48,6 +51,29 @@ export type ChainReport =
 @Injectable()
 export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** One entity's change by an actor: what it was (`before`, when that matters) and what it became. */
+  recordChange(
+    manager: EntityManager,
+    actorId: string | null,
+    action: string,
+    [entityType, entityId]: AuditEntity,
+    { before, after }: Pick<AuditEvent, 'before' | 'after'>,
+  ): Promise<void> {
+    return this.record(manager, { actorId, action, entityType, entityId, before, after });
+  }
+
+  /** A status change: `before` holds the status the entity left, `after` its new status and any details. */
+  recordStatusChange(
+    manager: EntityManager,
+    actorId: string | null,
+    action: string,
+    entity: AuditEntity,
+    fromStatus: string,
+    after: object,
+  ): Promise<void> {
+    return this.recordChange(manager, actorId, action, entity, { before: { status: fromStatus }, after });
+  }
 
   /**
    * Appends one entry inside the caller's transaction, so the audit row commits or rolls back

@@ -1,7 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { QueryIntField } from '../http/fields.js';
 import { encodeCursor } from './cursor.js';
+
+/** How many rows a page holds, `?limit=` (or `?pageSize=` of an offset-paged list): 1 to 100, 20 by default. */
+export const PageSizeField = () =>
+  QueryIntField(1, 100, { optional: true, type: Number, default: 20, minimum: 1, maximum: 100 });
 
 /**
  * `?cursor=&limit=` of every list that can grow. Extend it with the list's filters; the service
@@ -14,12 +18,7 @@ export class PageQueryDto {
   @MaxLength(500)
   cursor?: string;
 
-  @ApiPropertyOptional({ type: Number, default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageSizeField()
   limit = 20;
 }
 

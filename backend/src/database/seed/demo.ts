@@ -47,51 +47,24 @@ interface DemoAccount {
   organizationId?: string;
 }
 
+/** A demo account: its e-mail is `<user>@demo.sanshe.cn`; `scope` is the region or organization of its role. */
+const account = (
+  user: string,
+  name: string,
+  role: Role,
+  scope: Pick<DemoAccount, 'regionId' | 'organizationId'> = {},
+): DemoAccount => ({ email: `${user}@demo.sanshe.cn`, name, role, ...scope });
+
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { email: 'admin@demo.sanshe.cn', name: '平台管理员', role: 'platform_admin' },
-  {
-    email: 'officer@demo.sanshe.cn',
-    name: '王科长 (街道)',
-    role: 'street_officer',
-    regionId: DEMO.streets[0],
-  },
-  {
-    email: 'finance@demo.sanshe.cn',
-    name: '李会计 (街道财务)',
-    role: 'street_finance',
-    regionId: DEMO.streets[0],
-  },
-  {
-    email: 'director@demo.sanshe.cn',
-    name: '赵主任 (街道)',
-    role: 'street_director',
-    regionId: DEMO.streets[0],
-  },
-  { email: 'evaluator@demo.sanshe.cn', name: '陈专家 (评审)', role: 'evaluator', regionId: DEMO.streets[0] },
-  {
-    email: 'staff@demo.sanshe.cn',
-    name: '刘书记 (社区)',
-    role: 'community_staff',
-    regionId: DEMO.communities[0],
-  },
-  {
-    email: 'resident@demo.sanshe.cn',
-    name: '张阿姨 (居民)',
-    role: 'resident',
-    regionId: DEMO.communities[0],
-  },
-  {
-    email: 'orgadmin@demo.sanshe.cn',
-    name: '周主任 (社会组织)',
-    role: 'org_admin',
-    organizationId: DEMO.organization,
-  },
-  {
-    email: 'worker@demo.sanshe.cn',
-    name: '吴社工',
-    role: 'social_worker',
-    organizationId: DEMO.organization,
-  },
+  account('admin', '平台管理员', 'platform_admin'),
+  account('officer', '王科长 (街道)', 'street_officer', { regionId: DEMO.streets[0] }),
+  account('finance', '李会计 (街道财务)', 'street_finance', { regionId: DEMO.streets[0] }),
+  account('director', '赵主任 (街道)', 'street_director', { regionId: DEMO.streets[0] }),
+  account('evaluator', '陈专家 (评审)', 'evaluator', { regionId: DEMO.streets[0] }),
+  account('staff', '刘书记 (社区)', 'community_staff', { regionId: DEMO.communities[0] }),
+  account('resident', '张阿姨 (居民)', 'resident', { regionId: DEMO.communities[0] }),
+  account('orgadmin', '周主任 (社会组织)', 'org_admin', { organizationId: DEMO.organization }),
+  account('worker', '吴社工', 'social_worker', { organizationId: DEMO.organization }),
 ];
 
 export async function seedDemo(dataSource: DataSource): Promise<string> {

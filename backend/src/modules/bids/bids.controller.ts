@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
 import { BidsService } from './bids.service.js';
 import { BidDto, ReceiptCheckDto, SubmitBidDto, SubmittedBidDto, VerifyReceiptDto } from './dto/bid.dto.js';
+import { UuidParam } from '../../common/http/params.js';
 
 @ApiTags('bids')
 @Controller()
@@ -28,7 +29,7 @@ export class BidsController {
   })
   submit(
     @CurrentUser() user: AuthUser,
-    @Param('tenderId', ParseUUIDPipe) tenderId: string,
+    @UuidParam('tenderId') tenderId: string,
     @Body() dto: SubmitBidDto,
   ): Promise<SubmittedBidDto> {
     return this.bids.submit(user, tenderId, dto);
@@ -42,7 +43,7 @@ export class BidsController {
     auth: ['org_admin'],
     ok: [BidDto],
   })
-  mine(@CurrentUser() user: AuthUser, @Param('tenderId', ParseUUIDPipe) tenderId: string): Promise<BidDto[]> {
+  mine(@CurrentUser() user: AuthUser, @UuidParam('tenderId') tenderId: string): Promise<BidDto[]> {
     return this.bids.mine(user, tenderId);
   }
 
@@ -55,7 +56,7 @@ export class BidsController {
     ok: BidDto,
     errors: ['resource.not_found'],
   })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<BidDto> {
+  get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<BidDto> {
     return this.bids.get(user, id);
   }
 
@@ -67,7 +68,7 @@ export class BidsController {
     ok: BidDto,
     errors: ['resource.not_found', 'tender.closed', 'state.invalid_transition'],
   })
-  withdraw(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<BidDto> {
+  withdraw(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<BidDto> {
     return this.bids.withdraw(user, id);
   }
 
@@ -82,7 +83,7 @@ export class BidsController {
   })
   verify(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: VerifyReceiptDto,
   ): Promise<ReceiptCheckDto> {
     return this.bids.verifyReceipt(user, id, dto.hash);

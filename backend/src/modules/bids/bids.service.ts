@@ -10,7 +10,7 @@ import { DocumentSeals } from '../documents/document-seals.service.js';
 import { DocumentSubjects } from '../documents/document-subjects.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { requireEligibleBidder } from '../tenders/tender-eligibility.js';
-import { lockTender } from '../tenders/tender-lock.js';
+import { asBidder } from '../tenders/tender-lock.js';
 import { Tender } from '../tenders/tender.entity.js';
 import * as sql from './bids.sql.js';
 import { BidDto, ReceiptCheckDto, SubmitBidDto, SubmittedBidDto } from './dto/bid.dto.js';
@@ -66,70 +66,74 @@ export class BidsService implements OnModuleInit {
   }
 
   async submit(user: AuthUser, tenderId: string, dto: SubmitBidDto): Promise<SubmittedBidDto> {
-    this.access.requireOrganization(user, ['org_admin'], dto.organizationId);
-    const { submitted, plainCopies } = await this.dataSource.transaction(async (m) => {
-      // A share lock: bids may arrive together, but not while the deadline job or an amendment changes the tender.
-      const t = await lockTender(m, tenderId, { share: true });
-      const now = await sql.clockNow(m);
-      if (t.status !== 'published' || now.getTime() >= t.bidDeadline.getTime()) {
-        throw new DomainError('tender.closed', 'Bidding on this tender is closed', {
-          bidDeadline: t.bidDeadline,
-        });
-      }
-      if (t.invitedOrganizationId && t.invitedOrganizationId !== dto.organizationId) {
-        throw new DomainError(
-          'organization.ineligible',
-          `Only the invited organization may bid in a ${t.method} procurement`,
-        );
-      }
-      await requireEligibleBidder(m, dto.organizationId, t);
-      if (dto.priceFen > t.budgetCeilingFen) {
-        throw new DomainError('validation.failed', 'The price is above the budget ceiling', {
-          field: 'priceFen',
-          ceilingFen: t.budgetCeilingFen,
-        });
-      }
-      if ((await sql.activeMembersAmong(m, dto.organizationId, dto.team)) !== dto.team.length)
-        throw new DomainError('validation.failed', 'The team must be active members of the organization', {
-          field: 'team',
-        });
+    const { submitted, plainCopies } = await asBidder(
+      this.dataSource,
+      this.access,
+      user,
+      tenderId,
+      dto.organizationId,
+      async (m, t) => {
+        const now = await sql.clockNow(m);
+        if (t.status !== 'published' || now.getTime() >= t.bidDeadline.getTime()) {
+          throw new DomainError('tender.closed', 'Bidding on this tender is closed', {
+            bidDeadline: t.bidDeadline,
+          });
+        }
+        if (t.invitedOrganizationId && t.invitedOrganizationId !== dto.organizationId) {
+          throw new DomainError(
+            'organization.ineligible',
+            `Only the invited organization may bid in a ${t.method} procurement`,
+          );
+        }
+        await requireEligibleBidder(m, dto.organizationId, t);
+        if (dto.priceFen > t.budgetCeilingFen) {
+          throw new DomainError('validation.failed', 'The price is above the budget ceiling', {
+            field: 'priceFen',
+            ceilingFen: t.budgetCeilingFen,
+          });
+        }
+        if ((await sql.activeMembersAmong(m, dto.organizationId, dto.team)) !== dto.team.length)
+          throw new DomainError('validation.failed', 'The team must be active members of the organization', {
+            field: 'team',
+          });
 
-      const stored: StoredBid = {
-        tenderId,
-        organizationId: dto.organizationId,
-        priceFen: dto.priceFen,
-        currency: t.currency,
-        proposal: dto.proposal,
-        team: dto.team,
-        offeredKpis: { ...dto.offeredKpis },
-        submittedAt: now,
-        files: await sql.fileHashes(m, dto.documentIds ?? []),
-      };
-      const document = receiptDocument(stored);
-      const hash = receiptHash(document);
-      const id = await sql.insertBid(m, {
-        ...stored,
-        receiptHash: hash,
-        submittedBy: user.id,
-      });
-      if (!id) {
-        throw new DomainError(
-          'state.conflict',
-          'Your organization already has a live bid on this tender: withdraw it first to submit another',
-        );
-      }
-      const plainCopies = await this.attachSealed(m, user, id, dto, t);
-      // The audit keeps the receipt hash, not the sealed content.
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'bid.submitted',
-        entityType: 'bid',
-        entityId: id,
-        after: { tenderId, organizationId: dto.organizationId, receiptHash: hash },
-      });
-      const submitted = { id, bid: await this.oneView(m, id), receipt: { hash, document, submittedAt: now } };
-      return { submitted, plainCopies };
-    });
+        const stored: StoredBid = {
+          tenderId,
+          organizationId: dto.organizationId,
+          priceFen: dto.priceFen,
+          currency: t.currency,
+          proposal: dto.proposal,
+          team: dto.team,
+          offeredKpis: { ...dto.offeredKpis },
+          submittedAt: now,
+          files: await sql.fileHashes(m, dto.documentIds ?? []),
+        };
+        const document = receiptDocument(stored);
+        const hash = receiptHash(document);
+        const id = await sql.insertBid(m, {
+          ...stored,
+          receiptHash: hash,
+          submittedBy: user.id,
+        });
+        if (!id) {
+          throw new DomainError(
+            'state.conflict',
+            'Your organization already has a live bid on this tender: withdraw it first to submit another',
+          );
+        }
+        const plainCopies = await this.attachSealed(m, user, id, dto, t);
+        // The audit keeps the receipt hash, not the sealed content.
+        await this.audit.recordChange(m, user.id, 'bid.submitted', ['bid', id], {
+          after: { tenderId, organizationId: dto.organizationId, receiptHash: hash },
+        });
+        const submitted = {
+          id,
+          bid: await this.oneView(m, id),
+          receipt: { hash, document, submittedAt: now },
+        };
+        return { submitted, plainCopies };
+      },
+    );
     await this.seals.discard(plainCopies);
     return submitted;
   }
@@ -166,13 +170,8 @@ export class BidsService implements OnModuleInit {
       if (bid.status !== 'submitted')
         throw new DomainError('state.invalid_transition', `The bid is ${bid.status}`);
       await sql.markWithdrawn(m, bidId, now);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'bid.withdrawn',
-        entityType: 'bid',
-        entityId: bidId,
-        before: { status: 'submitted' },
-        after: { status: 'withdrawn' },
+      await this.audit.recordStatusChange(m, user.id, 'bid.withdrawn', ['bid', bidId], 'submitted', {
+        status: 'withdrawn',
       });
       return this.oneView(m, bidId);
     });

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { trim } from '../../common/http/transforms.js';
+import { IntField, RetiredAtProperty } from '../../common/http/fields.js';
 
 /** Lower-case segments of [a-z0-9_] joined by '.': 'elderly.home_care'. */
 export const CATEGORY_CODE = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
@@ -27,12 +28,7 @@ export class CategoryDto {
     description: 'The catalog version that retired it (always sent)',
   })
   retiredInVersion?: number | null;
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    description: 'When it was retired; null while live (always sent)',
-  })
+  @RetiredAtProperty()
   retiredAt?: string | null;
 }
 
@@ -65,16 +61,13 @@ export class CreateCategoryDto extends CategoryParamsDto {
   @Length(1, 100)
   nameEn!: string;
 
-  @ApiPropertyOptional({
+  @IntField(0, 10000, {
+    optional: true,
     example: 3,
     minimum: 0,
     maximum: 10000,
     description: 'Default: after every other entry',
   })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10000)
   sortOrder?: number;
 }
 
@@ -93,10 +86,6 @@ export class UpdateCategoryDto {
   @Length(1, 100)
   nameEn?: string;
 
-  @ApiPropertyOptional({ example: 3, minimum: 0, maximum: 10000 })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  @Max(10000)
+  @IntField(0, 10000, { optional: true, example: 3, minimum: 0, maximum: 10000 })
   sortOrder?: number;
 }

@@ -28,7 +28,7 @@ export class ContractsService {
   async createFromAward(user: AuthUser, tenderId: string, terms: ContractTermsDto): Promise<ContractDto> {
     const contractId = await this.dataSource.transaction(async (m) => {
       const t = await lockTender(m, tenderId, { hideDraft: true });
-      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+      await this.access.requireRegion(user, ['street_officer'], t.streetId, m);
       const next = tenderTransition(t.status, 'contract');
       if (!t.standstillEndsAt || t.standstillEndsAt.getTime() > Date.now()) {
         throw new DomainError(
@@ -75,19 +75,11 @@ export class ContractsService {
         t.milestonePlan.map((p, i) => ({ ...p, amountFen: amounts[i] })),
       );
       await setStatus(m, tenderId, next);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.contracted',
-        entityType: 'tender',
-        entityId: tenderId,
-        before: { status: t.status },
-        after: { status: next, contractId: id },
+      await this.audit.recordStatusChange(m, user.id, 'tender.contracted', ['tender', tenderId], t.status, {
+        status: next,
+        contractId: id,
       });
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'contract.created',
-        entityType: 'contract',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'contract.created', ['contract', id], {
         after: { tenderId, amountFen: bid.price_fen, milestones: amounts },
       });
       return id;

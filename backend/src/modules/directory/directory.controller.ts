@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Operation } from '../../common/http/operation.js';
 import { ReadsFrom } from '../../common/auth/reads-from.js';
@@ -7,6 +7,7 @@ import { notFound } from '../../common/errors/domain-error.js';
 import type { Page } from '../../common/pagination/page.js';
 import { DirectoryEntryDto, DirectoryPageDto, DirectoryQueryDto } from './directory.dto.js';
 import { DirectoryRepository } from './directory.repository.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /** The public directory of verified organizations: no private field ever leaves through here. */
 @ApiTags('directory')
@@ -34,10 +35,7 @@ export class DirectoryController {
     ok: DirectoryEntryDto,
     errors: ['resource.not_found'],
   })
-  async profile(
-    @Param('id', ParseUUIDPipe) id: string,
-    @ReadsFrom() from: ReadFrom,
-  ): Promise<DirectoryEntryDto> {
+  async profile(@UuidParam('id') id: string, @ReadsFrom() from: ReadFrom): Promise<DirectoryEntryDto> {
     const entry = await this.directory.findPublic(id, from);
     if (!entry) throw notFound('Organization', id);
     return entry;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import {
   CREDIT_STATUSES,
   GRADES,
@@ -12,6 +12,7 @@ import {
 import { TIERS, TierFilter, type Tier } from '../scoring/scoring.dto.js';
 import { trimOrAbsent } from '../../common/http/transforms.js';
 import { PageDto, PageQueryDto } from '../../common/pagination/page.js';
+import { UuidField } from '../../common/http/fields.js';
 
 /** `score`: best current score first, organizations not scored yet last. */
 export const DIRECTORY_SORTS = ['name', 'grade', 'newest', 'score'] as const;
@@ -37,14 +38,10 @@ export class DirectoryQueryDto extends PageQueryDto {
   @MaxLength(60)
   category?: string;
 
-  @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true })
   communityId?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Home street, or serving a community of the street' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Home street, or serving a community of the street' })
   streetId?: string;
 
   @ApiPropertyOptional({

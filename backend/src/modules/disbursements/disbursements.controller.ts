@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
@@ -15,6 +15,7 @@ import {
   RequestDisbursementDto,
   VoucherDto,
 } from './dto/disbursement.dto.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /** The errors of every step on one disbursement: unknown, out of the caller's scope, not its turn. */
 const STEP_ERRORS = ['resource.not_found', 'auth.out_of_scope', 'state.invalid_transition'] as const;
@@ -68,7 +69,7 @@ export class DisbursementsController {
     ok: DisbursementDto,
     errors: ['resource.not_found', 'auth.out_of_scope'],
   })
-  one(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DisbursementDto> {
+  one(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<DisbursementDto> {
     return this.views.get(user, id);
   }
 
@@ -83,7 +84,7 @@ export class DisbursementsController {
   })
   ofContract(
     @CurrentUser() user: AuthUser,
-    @Param('contractId', ParseUUIDPipe) contractId: string,
+    @UuidParam('contractId') contractId: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<DisbursementDto>> {
     return this.views.ofContract(user, contractId, query);
@@ -99,7 +100,7 @@ export class DisbursementsController {
   })
   ofOrganization(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<DisbursementDto>> {
     return this.views.ofOrganization(user, id, query);
@@ -117,7 +118,7 @@ export class DisbursementsController {
   })
   accept(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: AcceptDisbursementDto,
   ): Promise<DisbursementDto> {
     return this.disbursements.accept(user, id, dto);
@@ -133,10 +134,7 @@ export class DisbursementsController {
     ok: DisbursementDto,
     errors: [...STEP_ERRORS, 'auth.forbidden', 'fund.insufficient'],
   })
-  financeApprove(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<DisbursementDto> {
+  financeApprove(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<DisbursementDto> {
     return this.disbursements.financeApprove(user, id);
   }
 
@@ -150,10 +148,7 @@ export class DisbursementsController {
     ok: DisbursementDto,
     errors: [...STEP_ERRORS, 'auth.forbidden', 'fund.insufficient'],
   })
-  directorApprove(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<DisbursementDto> {
+  directorApprove(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<DisbursementDto> {
     return this.disbursements.directorApprove(user, id);
   }
 
@@ -169,7 +164,7 @@ export class DisbursementsController {
   })
   reject(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: DisbursementRejectDto,
   ): Promise<DisbursementDto> {
     return this.disbursements.reject(user, id, dto.reason);
@@ -187,7 +182,7 @@ export class DisbursementsController {
   })
   pay(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: VoucherDto,
   ): Promise<DisbursementDto> {
     return this.disbursements.recordPayment(user, id, dto.voucher);

@@ -190,14 +190,14 @@ export class DisbursementsService {
       const next = disbursementStep(d.status, 'reject');
       await this.requireSigner(m, user, d);
       await rejectDisbursement(m, id, next, reason);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'disbursement.rejected',
-        entityType: 'disbursement',
-        entityId: id,
-        before: { status: d.status },
-        after: { status: next, reason },
-      });
+      await this.audit.recordStatusChange(
+        m,
+        user.id,
+        'disbursement.rejected',
+        ['disbursement', id],
+        d.status,
+        { status: next, reason },
+      );
     });
     return this.views.one(id);
   }

@@ -1,9 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
+import { UuidParam } from '../../common/http/params.js';
 import { ApiFileUpload, uploadedFile } from '../../common/storage/uploaded-file.js';
 import { dispositionOf, PDF, UPLOADER_ROLES } from './document-rules.js';
 import { DocumentFileDto, UploadDocumentQueryDto } from './dto/document.dto.js';
@@ -64,7 +65,7 @@ export class DocumentsController {
     ok: DocumentFileDto,
     errors: ['resource.not_found'],
   })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<DocumentFileDto> {
+  get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<DocumentFileDto> {
     return this.documents.get(user, id);
   }
 
@@ -80,7 +81,7 @@ export class DocumentsController {
   @ApiProduces(PDF, 'image/jpeg', 'image/png', 'image/webp', 'application/octet-stream')
   async content(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.documents.content(user, id);
@@ -99,7 +100,7 @@ export class DocumentsController {
   @ApiProduces(THUMBNAIL_TYPE)
   async thumbnail(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     await send(reply, await this.documents.thumbnail(user, id), 'inline');

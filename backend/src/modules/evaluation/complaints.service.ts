@@ -4,7 +4,7 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
-import { lockTender } from '../tenders/tender-lock.js';
+import { asBidder, lockTender } from '../tenders/tender-lock.js';
 import { tenderTransition } from '../tenders/tender-rules.js';
 import { Tender } from '../tenders/tender.entity.js';
 import * as sql from './complaints.sql.js';
@@ -21,20 +21,14 @@ export class ComplaintsService {
   ) {}
 
   async complain(user: AuthUser, tenderId: string, dto: ComplaintInputDto): Promise<ComplaintDto> {
-    this.access.requireOrganization(user, ['org_admin'], dto.organizationId);
-    return this.dataSource.transaction(async (m) => {
-      const t = await lockTender(m, tenderId, { share: true });
+    return asBidder(this.dataSource, this.access, user, tenderId, dto.organizationId, async (m, t) => {
       if (t.status !== 'standstill' || !t.standstillEndsAt || t.standstillEndsAt.getTime() <= Date.now()) {
         throw new DomainError('tender.closed', 'Complaints are accepted during the standstill period only');
       }
       if (!(await sql.hasLiveBid(m, tenderId, dto.organizationId)))
         throw new DomainError('auth.forbidden', 'Only bidders may complain about the award');
       const id = await sql.insertComplaint(m, tenderId, dto.organizationId, dto.reason);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.complaint_lodged',
-        entityType: 'tender_complaint',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'tender.complaint_lodged', ['tender_complaint', id], {
         after: { tenderId, ...dto },
       });
       return sql.complaintView(m, id);
@@ -47,7 +41,7 @@ export class ComplaintsService {
       const c = await sql.lockComplaint(m, complaintId);
       if (!c) throw notFound('Complaint', complaintId);
       const t = await lockTender(m, c.tender_id, { hideDraft: true });
-      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+      await this.access.requireRegion(user, ['street_officer'], t.streetId, m);
       if (c.status !== 'pending')
         throw new DomainError('state.invalid_transition', `The complaint was already ${c.status}`);
       const status = dto.uphold ? 'upheld' : 'dismissed';
@@ -55,13 +49,9 @@ export class ComplaintsService {
       if (dto.uphold) {
         const next = tenderTransition(t.status, 'reevaluate');
         await undoAward(m, t.id, next);
-        await this.audit.record(m, {
-          actorId: user.id,
-          action: 'tender.reevaluation',
-          entityType: 'tender',
-          entityId: t.id,
-          before: { status: t.status },
-          after: { status: next, complaintId },
+        await this.audit.recordStatusChange(m, user.id, 'tender.reevaluation', ['tender', t.id], t.status, {
+          status: next,
+          complaintId,
         });
       }
       await this.audit.record(m, {

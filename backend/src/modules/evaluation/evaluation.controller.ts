@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Post, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -26,6 +26,7 @@ import {
 } from './dto/evaluation.dto.js';
 import { EvaluationService } from './evaluation.service.js';
 import { PanelService } from './panel.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /** What acting on a tender in scope can refuse beyond validation: no such tender, another street's. */
 const TENDER_IN_SCOPE = ['resource.not_found', 'auth.out_of_scope'] as const;
@@ -50,7 +51,7 @@ export class EvaluationController {
     ok: PanelDto,
     errors: [...TENDER_IN_SCOPE],
   })
-  panel(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<PanelDto> {
+  panel(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<PanelDto> {
     return this.panels.panelFor(user, id);
   }
 
@@ -65,7 +66,7 @@ export class EvaluationController {
   })
   draw(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: DrawPanelDto,
   ): Promise<PanelDto> {
     return this.panels.draw(user, id, dto.size);
@@ -82,7 +83,7 @@ export class EvaluationController {
   })
   redraw(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: RedrawPanelDto,
   ): Promise<PanelDto> {
     return this.panels.redraw(user, id, dto.userIds, dto.reason);
@@ -97,10 +98,7 @@ export class EvaluationController {
     ok: [PanelDrawDto],
     errors: [...TENDER_IN_SCOPE, 'auth.forbidden'],
   })
-  async draws(
-    @Req() request: FastifyRequest,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<PanelDrawDto[]> {
+  async draws(@Req() request: FastifyRequest, @UuidParam('id') id: string): Promise<PanelDrawDto[]> {
     return this.panels.draws(await this.optionalUser.of(request), id);
   }
 
@@ -115,7 +113,7 @@ export class EvaluationController {
   })
   declareConflict(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ConflictDeclarationDto,
   ): Promise<void> {
     return this.panels.declareConflict(user, id, dto.reason);
@@ -130,7 +128,7 @@ export class EvaluationController {
     ok: [EvaluatorDto],
     errors: [...TENDER_IN_SCOPE, 'state.invalid_transition', 'state.conflict'],
   })
-  declare(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<EvaluatorDto[]> {
+  declare(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<EvaluatorDto[]> {
     return this.panels.declareNoConflict(user, id);
   }
 
@@ -142,7 +140,7 @@ export class EvaluationController {
     ok: WorkspaceDto,
     errors: ['auth.out_of_scope'],
   })
-  workspace(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<WorkspaceDto> {
+  workspace(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<WorkspaceDto> {
     return this.evaluation.workspace(user, id);
   }
 
@@ -157,7 +155,7 @@ export class EvaluationController {
   })
   score(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ScoreBidDto,
   ): Promise<WorkspaceDto> {
     return this.evaluation.score(user, id, dto);
@@ -173,7 +171,7 @@ export class EvaluationController {
   })
   disqualify(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: DisqualifyDto,
   ): Promise<void> {
     return this.evaluation.disqualify(user, id, dto.reason);
@@ -188,7 +186,7 @@ export class EvaluationController {
     ok: ResultsDto,
     errors: [...TENDER_IN_SCOPE, 'auth.forbidden'],
   })
-  async results(@Req() request: FastifyRequest, @Param('id', ParseUUIDPipe) id: string): Promise<ResultsDto> {
+  async results(@Req() request: FastifyRequest, @UuidParam('id') id: string): Promise<ResultsDto> {
     return this.evaluation.results(await this.optionalUser.of(request), id);
   }
 
@@ -201,7 +199,7 @@ export class EvaluationController {
     ok: ResultsDto,
     errors: [...TENDER_IN_SCOPE, 'state.invalid_transition'],
   })
-  award(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ResultsDto> {
+  award(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ResultsDto> {
     return this.evaluation.award(user, id);
   }
 
@@ -215,7 +213,7 @@ export class EvaluationController {
   })
   complain(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ComplaintInputDto,
   ): Promise<ComplaintDto> {
     return this.complaintDesk.complain(user, id, dto);
@@ -229,7 +227,7 @@ export class EvaluationController {
     ok: [ComplaintDto],
     errors: ['resource.not_found'],
   })
-  complaints(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ComplaintDto[]> {
+  complaints(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ComplaintDto[]> {
     return this.complaintDesk.complaints(user, id);
   }
 
@@ -244,7 +242,7 @@ export class EvaluationController {
   })
   decide(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ComplaintDecisionDto,
   ): Promise<ComplaintDto> {
     return this.complaintDesk.decide(user, id, dto);
@@ -268,7 +266,7 @@ export class EvaluationController {
   })
   contract(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ContractTermsDto,
   ): Promise<ContractDto> {
     return this.contracts.createFromAward(user, id, dto);
@@ -282,7 +280,7 @@ export class EvaluationController {
     ok: ContractDto,
     errors: ['resource.not_found'],
   })
-  contractOfTender(@Param('id', ParseUUIDPipe) id: string): Promise<ContractDto> {
+  contractOfTender(@UuidParam('id') id: string): Promise<ContractDto> {
     return this.contracts.ofTender(id);
   }
 }

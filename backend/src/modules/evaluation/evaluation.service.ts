@@ -69,11 +69,7 @@ export class EvaluationService {
           points: given.get(c.key)!,
         });
       }
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'bid.scored',
-        entityType: 'bid',
-        entityId: bidId,
+      await this.audit.recordChange(m, user.id, 'bid.scored', ['bid', bidId], {
         after: Object.fromEntries(given),
       });
       return t.id;
@@ -86,18 +82,14 @@ export class EvaluationService {
       const bid = await sql.bidState(m, bidId, true);
       if (!bid) throw notFound('Bid', bidId);
       const t = await lockTender(m, bid.tender_id, { hideDraft: true });
-      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+      await this.access.requireRegion(user, ['street_officer'], t.streetId, m);
       if (t.status !== 'evaluating' || !['opened', 'qualified'].includes(bid.status)) {
         throw new DomainError('state.invalid_transition', 'Only bids under evaluation can be disqualified');
       }
       await sql.disqualifyBid(m, bidId, reason);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'bid.disqualified',
-        entityType: 'bid',
-        entityId: bidId,
-        before: { status: bid.status },
-        after: { status: 'disqualified', reason },
+      await this.audit.recordStatusChange(m, user.id, 'bid.disqualified', ['bid', bidId], bid.status, {
+        status: 'disqualified',
+        reason,
       });
     });
   }
@@ -125,7 +117,7 @@ export class EvaluationService {
   async award(user: AuthUser, tenderId: string): Promise<ResultsDto> {
     await this.dataSource.transaction(async (m) => {
       const t = await lockTender(m, tenderId, { hideDraft: true });
-      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+      await this.access.requireRegion(user, ['street_officer'], t.streetId, m);
       const awarded = tenderTransition(t.status, 'award');
       const { declared, missing } = await sql.scoringProgress(m, tenderId);
       if (declared === 0)
@@ -139,22 +131,19 @@ export class EvaluationService {
       if (!winner) throw new DomainError('state.invalid_transition', 'No bid is left in competition');
       const standstill = tenderTransition(awarded, 'start_standstill');
       await sql.recordAward(m, tenderId, winner.bidId, standstill);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.awarded',
-        entityType: 'tender',
-        entityId: tenderId,
-        before: { status: t.status },
-        after: { status: awarded, bidId: winner.bidId, ranking: results.ranking },
+      await this.audit.recordStatusChange(m, user.id, 'tender.awarded', ['tender', tenderId], t.status, {
+        status: awarded,
+        bidId: winner.bidId,
+        ranking: results.ranking,
       });
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.standstill_started',
-        entityType: 'tender',
-        entityId: tenderId,
-        before: { status: awarded },
-        after: { status: standstill },
-      });
+      await this.audit.recordStatusChange(
+        m,
+        user.id,
+        'tender.standstill_started',
+        ['tender', tenderId],
+        awarded,
+        { status: standstill },
+      );
       await this.notifier.tenderAwarded(m, tenderId);
     });
     return this.results(user, tenderId);

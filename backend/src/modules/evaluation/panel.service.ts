@@ -52,7 +52,7 @@ export class PanelService {
   async draw(user: AuthUser, tenderId: string, size: number): Promise<PanelDto> {
     await this.dataSource.transaction(async (m) => {
       const t = await lockTender(m, tenderId, { hideDraft: true });
-      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+      await this.access.requireRegion(user, ['street_officer'], t.streetId, m);
       requirePanelOpen(t);
       const { draws, members } = await sql.drawsAndMembers(m, tenderId);
       if (draws || members)
@@ -61,11 +61,7 @@ export class PanelService {
           'The panel has been drawn already: replace members by a redraw, with its reason',
         );
       const draw = await this.recordDraw(m, user, t, size, [], null);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.panel_drawn',
-        entityType: 'tender',
-        entityId: tenderId,
+      await this.audit.recordChange(m, user.id, 'tender.panel_drawn', ['tender', tenderId], {
         after: draw,
       });
     });
@@ -79,7 +75,7 @@ export class PanelService {
   async redraw(user: AuthUser, tenderId: string, userIds: string[], reason: string): Promise<PanelDto> {
     await this.dataSource.transaction(async (m) => {
       const t = await lockTender(m, tenderId, { hideDraft: true });
-      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+      await this.access.requireRegion(user, ['street_officer'], t.streetId, m);
       requirePanelOpen(t);
       const members = await sql.memberIds(m, tenderId);
       const vacated = await sql.vacatedIds(m, tenderId);
@@ -96,11 +92,7 @@ export class PanelService {
       await sql.removeMembers(m, tenderId, userIds);
       // The replaced never come back: the draw excludes whoever was drawn or replaced before, this time included.
       const draw = await this.recordDraw(m, user, t, userIds.length, userIds, reason);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.panel_redrawn',
-        entityType: 'tender',
-        entityId: tenderId,
+      await this.audit.recordChange(m, user.id, 'tender.panel_redrawn', ['tender', tenderId], {
         before: { members, vacated },
         after: draw,
       });
@@ -193,11 +185,7 @@ export class PanelService {
           'You have scored bids of this tender already: ask the street office to handle the conflict',
         );
       await sql.recordConflict(m, tenderId, user.id, reason);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.conflict_declared',
-        entityType: 'tender',
-        entityId: tenderId,
+      await this.audit.recordChange(m, user.id, 'tender.conflict_declared', ['tender', tenderId], {
         after: { userId: user.id, reason },
       });
     });

@@ -57,11 +57,7 @@ export class ExportBuilder {
           size,
           ttlDays: EXPORT_TTL_DAYS,
         });
-        await this.audit.record(m, {
-          actorId: null,
-          action: 'export.built',
-          entityType: 'export',
-          entityId: job.id,
+        await this.audit.recordChange(m, null, 'export.built', ['export', job.id], {
           after: { status: 'done', rowCount: rows, fileSize: size },
         });
       });
@@ -72,11 +68,7 @@ export class ExportBuilder {
       await this.dataSource.transaction(async (m) => {
         await failExportAttempt(m, job.id, message, options.finalAttempt);
         if (options.finalAttempt)
-          await this.audit.record(m, {
-            actorId: null,
-            action: 'export.failed',
-            entityType: 'export',
-            entityId: job.id,
+          await this.audit.recordChange(m, null, 'export.failed', ['export', job.id], {
             after: { status: 'failed', error: message },
           });
       });

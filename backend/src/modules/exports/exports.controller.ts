@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -8,6 +8,7 @@ import { PageQueryDto, type Page } from '../../common/pagination/page.js';
 import { ExportDto, ExportPageDto, RequestExportDto } from './dto/export.dto.js';
 import { CONTENT_TYPES } from './sheet-writer.js';
 import { EXPORT_ROLES, ExportsService } from './exports.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /** An ASCII stand-in for clients that ignore filename* (RFC 6266). */
 const asciiFallback = (fileName: string) => fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
@@ -50,7 +51,7 @@ export class ExportsController {
     ok: ExportDto,
     errors: ['resource.not_found'],
   })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ExportDto> {
+  get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ExportDto> {
     return this.exports.get(user, id);
   }
 
@@ -66,7 +67,7 @@ export class ExportsController {
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The file' })
   async download(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const file = await this.exports.download(user, id);

@@ -88,11 +88,7 @@ export class ExportsService {
         to: dto.to ?? null,
         fileName,
       });
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'export.requested',
-        entityType: 'export',
-        entityId: exportId,
+      await this.audit.recordChange(m, user.id, 'export.requested', ['export', exportId], {
         after: {
           dataset: dto.dataset,
           format: dto.format,

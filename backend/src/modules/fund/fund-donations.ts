@@ -88,11 +88,7 @@ export class FundDonations implements OnModuleInit {
       donorEmail: asked.donorEmail ?? session.customer_details?.email ?? session.customer_email ?? null,
     });
     // The donor's name and e-mail stay in the receipt (visible to the community's staff), not in the audit trail.
-    await this.audit.record(m, {
-      actorId: null,
-      action: 'fund.donation_received',
-      entityType: 'region',
-      entityId: communityId,
+    await this.audit.recordChange(m, null, 'fund.donation_received', ['region', communityId], {
       after: {
         sessionId: session.id,
         receiptNo,

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -24,6 +24,7 @@ import {
 } from './dto/fund.dto.js';
 import { FundGrantsService } from './fund-grants.service.js';
 import { FundService } from './fund.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 @ApiTags('fund')
 @Controller()
@@ -46,7 +47,7 @@ export class FundController {
   })
   async donate(
     @Req() request: FastifyRequest,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
     @Body() dto: DonationRequestDto,
   ): Promise<DonationCheckoutDto> {
     return this.fund.donate(await this.optionalUser.of(request), communityId, dto);
@@ -75,7 +76,7 @@ export class FundController {
     ok: FundSummaryDto,
     errors: ['resource.not_found'],
   })
-  summary(@Param('communityId', ParseUUIDPipe) communityId: string): Promise<FundSummaryDto> {
+  summary(@UuidParam('communityId') communityId: string): Promise<FundSummaryDto> {
     return this.fund.summary(communityId);
   }
 
@@ -90,7 +91,7 @@ export class FundController {
   })
   donations(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<FundDonationDto>> {
     return this.fund.donations(user, communityId, query);
@@ -107,7 +108,7 @@ export class FundController {
   })
   grants(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<DisbursementDto>> {
     return this.fundGrants.list(user, communityId, query);
@@ -124,7 +125,7 @@ export class FundController {
   })
   projects(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
   ): Promise<FundProjectDto[]> {
     return this.fund.projects(user, communityId);
   }
@@ -147,7 +148,7 @@ export class FundController {
   })
   proposeGrant(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
     @Body() dto: ProposeGrantDto,
   ): Promise<DisbursementDto> {
     return this.fundGrants.propose(user, communityId, dto);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -20,6 +20,7 @@ import {
 } from './dto/grants.dto.js';
 import { GrantsService } from './grants.service.js';
 import { STAFF_IMPORT_COLUMNS } from './staff-import.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /** Role grants of streets and communities (PRODUCT §1): platform admins, and street directors within their own street. */
 @ApiTags('grants')
@@ -38,7 +39,7 @@ export class GrantsController {
   })
   list(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<GrantDto>> {
     return this.grants.list(user, id, query);
@@ -61,7 +62,7 @@ export class GrantsController {
   })
   grant(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: GrantInputDto,
   ): Promise<GrantDto> {
     return this.grants.grant(user, id, {
@@ -82,7 +83,7 @@ export class GrantsController {
   })
   revoke(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: RevokeGrantDto,
   ): Promise<GrantDto> {
     return this.grants.revoke(user, id, dto.reason);

@@ -121,11 +121,7 @@ export class GrantsService {
         throw grantConflict(err) ?? err;
       });
     if (codes.length) await sql.insertEvaluatorCategories(m, id, codes);
-    await this.audit.record(m, {
-      actorId: granter.id,
-      action: 'role.granted',
-      entityType: 'role_grant',
-      entityId: id,
+    await this.audit.recordChange(m, granter.id, 'role.granted', ['role_grant', id], {
       after: {
         userId: holder.id,
         email: holder.email,
@@ -187,11 +183,7 @@ export class GrantsService {
       await this.requireMayGrant(user, grant.role, await this.region(m, grant.region_id));
       if (grant.revoked) throw new DomainError('state.invalid_transition', 'This grant is already revoked');
       await sql.revokeGrant(m, grantId, user.id, reason);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'role.revoked',
-        entityType: 'role_grant',
-        entityId: grantId,
+      await this.audit.recordChange(m, user.id, 'role.revoked', ['role_grant', grantId], {
         after: { reason },
       });
     });

@@ -54,11 +54,7 @@ export class AuthService {
         passwordHash,
       });
       if (!id) return { userId: (await sql.selectUserIdByEmail(m, dto.email))!, created: false };
-      await this.audit.record(m, {
-        actorId: id,
-        action: 'user.registered',
-        entityType: 'user',
-        entityId: id,
+      await this.audit.recordChange(m, id, 'user.registered', ['user', id], {
         after: { email: dto.email, displayName: dto.displayName },
       });
       return { userId: id, created: true };
@@ -85,11 +81,7 @@ export class AuthService {
       await sql.setPasswordFromLink(m, userId, passwordHash);
       const sessions = await sql.lockLiveSessions(m, userId);
       for (const session of sessions) await this.revokeSession(m, session.id, userId, 'password reset');
-      await this.audit.record(m, {
-        actorId: userId,
-        action: 'user.password_reset',
-        entityType: 'user',
-        entityId: userId,
+      await this.audit.recordChange(m, userId, 'user.password_reset', ['user', userId], {
         after: { sessionsRevoked: sessions.length },
       });
     });
@@ -104,11 +96,7 @@ export class AuthService {
     return this.dataSource.transaction(async (m) => {
       const { userId, email } = await spendEmailToken(m, token, 'verify_email', user.id);
       await sql.markEmailVerified(m, userId);
-      await this.audit.record(m, {
-        actorId: userId,
-        action: 'user.email_verified',
-        entityType: 'user',
-        entityId: userId,
+      await this.audit.recordChange(m, userId, 'user.email_verified', ['user', userId], {
         after: { email },
       });
       return this.profile(userId, m);
@@ -228,11 +216,7 @@ export class AuthService {
         },
       );
       const after = await this.profile(user.id, m);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'user.profile_updated',
-        entityType: 'user',
-        entityId: user.id,
+      await this.audit.recordChange(m, user.id, 'user.profile_updated', ['user', user.id], {
         before: { displayName: before.displayName, locale: before.locale },
         after: { displayName: after.displayName, locale: after.locale },
       });
@@ -284,11 +268,7 @@ export class AuthService {
     reason: string,
   ): Promise<void> {
     await sql.revokeSession(m, sessionId, reason);
-    await this.audit.record(m, {
-      actorId: userId,
-      action: 'session.revoked',
-      entityType: 'session',
-      entityId: sessionId,
+    await this.audit.recordChange(m, userId, 'session.revoked', ['session', sessionId], {
       after: { reason },
     });
   }

@@ -66,11 +66,7 @@ export class IncentiveBonusesService {
         disbursementId: bonus.id,
       });
       if (decided) {
-        await this.audit.record(m, {
-          actorId: null,
-          action: 'incentive.bonus',
-          entityType: 'organization',
-          entityId: c.organizationId,
+        await this.audit.recordChange(m, null, 'incentive.bonus', ['organization', c.organizationId], {
           after: { decisionId: decided.id, disbursementId: bonus.id, explanation },
         });
       }

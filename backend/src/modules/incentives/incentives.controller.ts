@@ -1,18 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Post, Put } from '@nestjs/common';
+import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, ValidateNested } from 'class-validator';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { IfMatch } from '../../common/http/if-match.js';
@@ -20,45 +9,38 @@ import { Operation } from '../../common/http/operation.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { INCENTIVE_ACTIONS, type IncentiveAction } from './incentive.entity.js';
 import { IncentivesService } from './incentives.service.js';
+import { IntField } from '../../common/http/fields.js';
+import { UuidParam } from '../../common/http/params.js';
 
 const TIERS = ['A', 'B', 'C', 'D'] as const;
 
 export class IncentiveRuleInputDto {
   @ApiProperty({ enum: TIERS, example: 'A' }) @IsIn(TIERS) tier!: 'A' | 'B' | 'C' | 'D';
-  @ApiProperty({
+  @IntField(1, 12, {
     minimum: 1,
     maximum: 12,
     description: 'Months in a row the tier must have held',
     example: 3,
   })
-  @IsInt()
-  @Min(1)
-  @Max(12)
   consecutiveMonths!: number;
   @ApiProperty({ enum: INCENTIVE_ACTIONS, example: 'bonus' })
   @IsIn(INCENTIVE_ACTIONS)
   action!: IncentiveAction;
-  @ApiPropertyOptional({
+  @IntField(1, 10000, {
+    optional: true,
     type: Number,
     nullable: true,
     description: 'Bonus rules: basis points of the final milestone (500 = 5 %)',
     example: 500,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(10000)
   bonusShareBp?: number | null;
-  @ApiPropertyOptional({
+  @IntField(1, 36, {
+    optional: true,
     type: Number,
     nullable: true,
     description: 'Bar rules: months new bids are barred',
     example: null,
   })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(36)
   barMonths?: number | null;
 }
 
@@ -130,10 +112,7 @@ export class IncentivePoolDto {
 }
 
 export class PoolAllocationDto {
-  @ApiProperty({ description: 'Amount in fen', example: 10_000_000 })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000_000_000)
+  @IntField(1, 1_000_000_000_000, { description: 'Amount in fen', example: 10_000_000 })
   amountFen!: number;
   @ApiProperty({
     description: 'Idempotency key of this top-up (e.g. the budget document number)',
@@ -159,7 +138,7 @@ export class IncentivesController {
     ok: OrganizationIncentivesDto,
     errors: ['resource.not_found'],
   })
-  ofOrganization(@Param('id', ParseUUIDPipe) id: string): Promise<OrganizationIncentivesDto> {
+  ofOrganization(@UuidParam('id') id: string): Promise<OrganizationIncentivesDto> {
     return this.incentives.ofOrganization(id);
   }
 
@@ -173,7 +152,7 @@ export class IncentivesController {
     etag: true,
     errors: ['resource.not_found'],
   })
-  rules(@Param('streetId', ParseUUIDPipe) streetId: string): Promise<IncentiveRuleSetDto> {
+  rules(@UuidParam('streetId') streetId: string): Promise<IncentiveRuleSetDto> {
     return this.incentives.rulesOf(streetId);
   }
 
@@ -185,10 +164,7 @@ export class IncentivesController {
     ok: IncentivePoolDto,
     errors: ['resource.not_found', 'auth.out_of_scope'],
   })
-  pool(
-    @CurrentUser() user: AuthUser,
-    @Param('streetId', ParseUUIDPipe) streetId: string,
-  ): Promise<IncentivePoolDto> {
+  pool(@CurrentUser() user: AuthUser, @UuidParam('streetId') streetId: string): Promise<IncentivePoolDto> {
     return this.incentives.pool(user, streetId);
   }
 
@@ -204,7 +180,7 @@ export class IncentivesController {
   })
   fundPool(
     @CurrentUser() user: AuthUser,
-    @Param('streetId', ParseUUIDPipe) streetId: string,
+    @UuidParam('streetId') streetId: string,
     @Body() dto: PoolAllocationDto,
   ): Promise<IncentivePoolDto> {
     return this.incentives.fundPool(user, streetId, dto.amountFen, dto.reference);
@@ -223,7 +199,7 @@ export class IncentivesController {
   })
   replaceRules(
     @CurrentUser() user: AuthUser,
-    @Param('streetId', ParseUUIDPipe) streetId: string,
+    @UuidParam('streetId') streetId: string,
     @Body() dto: ReplaceIncentiveRulesDto,
     @IfMatch() expected: number | undefined,
   ): Promise<IncentiveRuleSetDto> {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Matches, Max, Min } from 'class-validator';
@@ -7,13 +7,12 @@ import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
 import { Idempotent } from '../../common/idempotency/idempotent.decorator.js';
 import { LedgerService } from './ledger.service.js';
+import { IntField } from '../../common/http/fields.js';
+import { UuidParam } from '../../common/http/params.js';
 
 export class AllocationDto {
   @ApiProperty({ example: 2026 }) @IsInt() @Min(2000) @Max(2100) year!: number;
-  @ApiProperty({ description: 'Amount in fen', example: 100_000_000 })
-  @IsInt()
-  @Min(1)
-  @Max(1_000_000_000_000)
+  @IntField(1, 1_000_000_000_000, { description: 'Amount in fen', example: 100_000_000 })
   amountFen!: number;
   @ApiProperty({
     description: 'Idempotency key of this allocation (e.g. the budget document number)',
@@ -69,7 +68,7 @@ export class LedgerController {
   })
   allocate(
     @CurrentUser() user: AuthUser,
-    @Param('streetId', ParseUUIDPipe) streetId: string,
+    @UuidParam('streetId') streetId: string,
     @Body() dto: AllocationDto,
   ): Promise<BudgetSummaryDto> {
     return this.ledger.allocate(user, streetId, dto.year, dto.amountFen, dto.reference);
@@ -86,7 +85,7 @@ export class LedgerController {
   })
   summary(
     @CurrentUser() user: AuthUser,
-    @Param('streetId', ParseUUIDPipe) streetId: string,
+    @UuidParam('streetId') streetId: string,
     @Query() query: BudgetQueryDto,
   ): Promise<BudgetSummaryDto> {
     return this.ledger.budgetFor(user, streetId, query.year);

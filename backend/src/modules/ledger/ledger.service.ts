@@ -143,11 +143,7 @@ export class LedgerService {
     const entryId = await insertJournalEntry(m, entry.reference, entry.memo, entry.actorId);
     if (!entryId) return false;
     for (const line of entry.lines) await insertPosting(m, entryId, line.account, line.amountFen);
-    await this.audit.record(m, {
-      actorId: entry.actorId,
-      action: 'ledger.posted',
-      entityType: 'journal_entry',
-      entityId: entryId,
+    await this.audit.recordChange(m, entry.actorId, 'ledger.posted', ['journal_entry', entryId], {
       after: entry,
     });
     return true;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
@@ -16,6 +16,7 @@ import {
   TriageDto,
 } from './dto/needs.dto.js';
 import { NeedsService } from './needs.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /** Roles that see a community's needs board. */
 const BOARD = ['resident', 'community_staff', 'street_officer', 'platform_admin'] as const;
@@ -46,7 +47,7 @@ export class NeedsController {
     ok: NeedDto,
     errors: ['auth.out_of_scope', 'resource.not_found'],
   })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<NeedDto> {
+  get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<NeedDto> {
     return this.needs.get(user, id);
   }
 
@@ -61,7 +62,7 @@ export class NeedsController {
   })
   board(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
     @Query() query: NeedsQueryDto,
   ): Promise<Page<NeedDto>> {
     return this.needs.board(user, communityId, query);
@@ -76,7 +77,7 @@ export class NeedsController {
     ok: NeedDto,
     errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
   })
-  upvote(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<NeedDto> {
+  upvote(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<NeedDto> {
     return this.needs.upvote(user, id);
   }
 
@@ -91,7 +92,7 @@ export class NeedsController {
   })
   triage(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: TriageDto,
   ): Promise<NeedDto> {
     return this.needs.triage(user, id, dto);
@@ -107,7 +108,7 @@ export class NeedsController {
   })
   admissionList(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
   ): Promise<AdmissionItemDto[]> {
     return this.needs.admissionList(user, communityId);
   }
@@ -122,7 +123,7 @@ export class NeedsController {
   })
   admit(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
     @Body() dto: AdmissionItemInputDto,
   ): Promise<AdmissionItemDto> {
     return this.needs.admit(user, communityId, dto);
@@ -139,7 +140,7 @@ export class NeedsController {
   })
   pushTask(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
     @Body() dto: PushTaskDto,
   ): Promise<CommunityTaskDto> {
     return this.needs.pushTask(user, communityId, dto);
@@ -155,7 +156,7 @@ export class NeedsController {
   })
   tasks(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
   ): Promise<CommunityTaskDto[]> {
     return this.needs.tasks(user, communityId);
   }

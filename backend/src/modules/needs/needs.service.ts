@@ -39,11 +39,7 @@ export class NeedsService {
       await requireLiveCategories(m, [dto.categoryCode], 'categoryCode');
       await requireLiveRegions(m, [dto.communityId], { level: 'community', field: 'communityId' });
       const id = await sql.insertNeed(m, { ...dto, postedBy: user.id });
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'need.posted',
-        entityType: 'need',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'need.posted', ['need', id], {
         after: { ...dto },
       });
       return this.one(m, id, user.id);
@@ -72,7 +68,7 @@ export class NeedsService {
   async upvote(user: AuthUser, needId: string): Promise<NeedDto> {
     return this.dataSource.transaction(async (m) => {
       const need = await this.lockNeed(m, needId);
-      await this.access.requireRegion(user, ['resident'], need.community_id);
+      await this.access.requireRegion(user, ['resident'], need.community_id, m);
       if (need.status !== 'open' && need.status !== 'accepted')
         throw new DomainError('state.invalid_transition', `A ${need.status} need takes no more votes`);
       await sql.addUpvote(m, needId, user.id);
@@ -83,7 +79,7 @@ export class NeedsService {
   async triage(user: AuthUser, needId: string, dto: TriageDto): Promise<NeedDto> {
     return this.dataSource.transaction(async (m) => {
       const need = await this.lockNeed(m, needId);
-      await this.access.requireRegion(user, ['community_staff'], need.community_id);
+      await this.access.requireRegion(user, ['community_staff'], need.community_id, m);
       if (need.status !== 'open')
         throw new DomainError('state.invalid_transition', `The need was already ${need.status}`);
       const status = dto.decision === 'accept' ? 'accepted' : 'declined';
@@ -147,11 +143,7 @@ export class NeedsService {
     return this.dataSource.transaction(async (m) => {
       const item = await sql.insertAdmissionItem(m, communityId, dto.code, dto.title);
       if (!item) throw new DomainError('state.conflict', `Task ${dto.code} is already on the admission list`);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'admission.added',
-        entityType: 'admission_item',
-        entityId: item.id,
+      await this.audit.recordChange(m, user.id, 'admission.added', ['admission_item', item.id], {
         after: { communityId, ...dto },
       });
       return item;

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
@@ -15,6 +15,7 @@ import {
   UnreadCountDto,
 } from './dto/notification.dto.js';
 import { NotificationsService } from './notifications.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /** The caller's own notices and notification settings; nobody else's are reachable. */
 @ApiTags('notifications')
@@ -63,7 +64,7 @@ export class NotificationsController {
     ok: NotificationDto,
     errors: ['resource.not_found'],
   })
-  read(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<NotificationDto> {
+  read(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<NotificationDto> {
     return this.notifications.markRead(user.id, id);
   }
 

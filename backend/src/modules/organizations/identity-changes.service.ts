@@ -107,7 +107,7 @@ export class IdentityChangesService {
         if (!organizationId) throw notFound('Identity change', changeId);
         // The organization first, as an edit locks it, so the two never wait on each other.
         const org = await loadOrganization(m, organizationId, true);
-        await this.access.requireRegion(user, ['street_officer'], org.homeStreetId);
+        await this.access.requireRegion(user, ['street_officer'], org.homeStreetId, m);
         const change = (await selectIdentityChange(m, changeId, true))!;
         if (change.status !== 'pending')
           throw new DomainError(

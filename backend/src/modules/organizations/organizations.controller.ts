@@ -1,16 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Put,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -44,6 +32,7 @@ import { IdentityChangesService } from './identity-changes.service.js';
 import { OrganizationsService } from './organizations.service.js';
 import { StandingService } from './standing.service.js';
 import { VerificationService } from './verification.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /** What can refuse a decision that may give an organization its verified identity (name, credit code). */
 const IDENTITY_DECISION_ERRORS = [
@@ -132,7 +121,7 @@ export class OrganizationsController {
   })
   decideIdentityChange(
     @CurrentUser() user: AuthUser,
-    @Param('changeId', ParseUUIDPipe) changeId: string,
+    @UuidParam('changeId') changeId: string,
     @Body() dto: IdentityChangeDecisionDto,
   ): Promise<IdentityChangeDto> {
     return this.identity.decideIdentityChange(user, changeId, dto);
@@ -148,7 +137,7 @@ export class OrganizationsController {
     etag: true,
     errors: ['auth.out_of_scope', 'resource.not_found'],
   })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<OrganizationDto> {
+  get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<OrganizationDto> {
     return this.organizations.get(user, id);
   }
 
@@ -172,7 +161,7 @@ export class OrganizationsController {
   })
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateOrganizationDto,
     @IfMatch() expectedVersion: number | undefined,
   ): Promise<OrganizationDto> {
@@ -191,7 +180,7 @@ export class OrganizationsController {
   })
   changeStatus(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: StatusChangeDto,
   ): Promise<OrganizationDto> {
     return this.verification.changeStatus(user, id, dto);
@@ -210,7 +199,7 @@ export class OrganizationsController {
   })
   setGrade(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: GradeDto,
     @IfMatch() expectedVersion: number | undefined,
   ): Promise<OrganizationDto> {
@@ -230,7 +219,7 @@ export class OrganizationsController {
   })
   setCredit(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CreditDto,
     @IfMatch() expectedVersion: number | undefined,
   ): Promise<OrganizationDto> {
@@ -248,7 +237,7 @@ export class OrganizationsController {
   })
   fileObjection(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ObjectionDto,
   ): Promise<ObjectionViewDto> {
     return this.standing.fileObjection(user, id, dto);
@@ -265,7 +254,7 @@ export class OrganizationsController {
   })
   decideObjection(
     @CurrentUser() user: AuthUser,
-    @Param('objectionId', ParseUUIDPipe) objectionId: string,
+    @UuidParam('objectionId') objectionId: string,
     @Body() dto: ObjectionDecisionDto,
   ): Promise<ObjectionViewDto> {
     return this.standing.decideObjection(user, objectionId, dto);
@@ -281,10 +270,7 @@ export class OrganizationsController {
     ok: EligibilityDto,
     errors: ['auth.out_of_scope', 'resource.not_found'],
   })
-  eligibility(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<EligibilityDto> {
+  eligibility(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<EligibilityDto> {
     return this.organizations.eligibilityFor(user, id);
   }
 
@@ -300,7 +286,7 @@ export class OrganizationsController {
   @ApiFileUpload()
   async upload(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Req() request: FastifyRequest,
   ): Promise<DocumentDto> {
     return this.documents.uploadDocument(user, id, await uploadedFile(request, UPLOAD_MAX_BYTES));
@@ -317,8 +303,8 @@ export class OrganizationsController {
   })
   async download(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('documentId', ParseUUIDPipe) documentId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('documentId') documentId: string,
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const { document, data } = await this.documents.downloadDocument(user, id, documentId);

@@ -66,11 +66,7 @@ export class OrganizationsService {
       }
       await replaceOrganizationLinks(m, orgId, dto.categoryCodes, dto.communityIds);
       await insertOwnMembership(m, user.id, 'org_admin', { organizationId: orgId });
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'organization.registered',
-        entityType: 'organization',
-        entityId: orgId,
+      await this.audit.recordChange(m, user.id, 'organization.registered', ['organization', orgId], {
         after: { ...dto, status: 'pending' },
       });
       return orgId;
@@ -141,11 +137,7 @@ export class OrganizationsService {
           );
         }
         if (Object.keys(applied).length) {
-          await this.audit.record(m, {
-            actorId: user.id,
-            action: 'organization.updated',
-            entityType: 'organization',
-            entityId: id,
+          await this.audit.recordChange(m, user.id, 'organization.updated', ['organization', id], {
             before: pick(before, applied),
             after: applied,
           });

@@ -71,13 +71,15 @@ export class StandingService {
       if (await hasPendingObjection(m, id))
         throw new DomainError('state.conflict', 'An objection is already waiting for a decision');
       const objectionId = await insertObjection(m, id, dto.reason, user.id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'organization.objection_filed',
-        entityType: 'credit_objection',
-        entityId: objectionId,
-        after: { organizationId: id, reason: dto.reason },
-      });
+      await this.audit.recordChange(
+        m,
+        user.id,
+        'organization.objection_filed',
+        ['credit_objection', objectionId],
+        {
+          after: { organizationId: id, reason: dto.reason },
+        },
+      );
       return (await selectObjection(m, objectionId))!;
     });
   }
@@ -92,7 +94,7 @@ export class StandingService {
       const objection = await lockObjection(m, objectionId);
       if (!objection) throw notFound('Objection', objectionId);
       const org = await loadOrganization(m, objection.organization_id, true);
-      await this.access.requireRegion(user, ['street_officer'], org.homeStreetId);
+      await this.access.requireRegion(user, ['street_officer'], org.homeStreetId, m);
       if (objection.status !== 'pending')
         throw new DomainError('state.invalid_transition', `The objection was already ${objection.status}`);
       const status = dto.uphold ? 'upheld' : 'dismissed';

@@ -32,7 +32,7 @@ export class VerificationService {
     await this.dataSource
       .transaction(async (m) => {
         const org = await records.loadOrganization(m, id, true);
-        await this.access.requireRegion(user, ['street_officer'], org.homeStreetId);
+        await this.access.requireRegion(user, ['street_officer'], org.homeStreetId, m);
         const status = nextStatus(org.status, dto.action);
         await records.writeOrganization(m, id, { status });
         await this.audit.record(m, {

@@ -64,13 +64,15 @@ export class ConnectService {
         const stored = await lockConnectedAccount(m, organizationId);
         if (stored) return stored;
         await setConnectedAccount(m, organizationId, account.id);
-        await this.audit.record(m, {
-          actorId: user.id,
-          action: 'organization.stripe_account_created',
-          entityType: 'organization',
-          entityId: organizationId,
-          after: { accountId: account.id },
-        });
+        await this.audit.recordChange(
+          m,
+          user.id,
+          'organization.stripe_account_created',
+          ['organization', organizationId],
+          {
+            after: { accountId: account.id },
+          },
+        );
         return account.id;
       });
     }

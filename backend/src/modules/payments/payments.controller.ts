@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Controller, Get, Headers, Post, Req } from '@nestjs/common';
 import type { RawBodyRequest } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
@@ -10,6 +10,7 @@ import { ConnectService } from './connect.service.js';
 import { PaymentsModeDto, StripeAccountDto, StripeOnboardingDto, WebhookAckDto } from './dto/payments.dto.js';
 import { StripeClient } from './stripe-client.js';
 import { StripeEventsService } from './stripe-events.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 @ApiTags('payments')
 @Controller()
@@ -68,10 +69,7 @@ export class PaymentsController {
       'payments.provider_error',
     ],
   })
-  onboarding(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<StripeOnboardingDto> {
+  onboarding(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<StripeOnboardingDto> {
     return this.connect.onboarding(user, id);
   }
 
@@ -84,10 +82,7 @@ export class PaymentsController {
     ok: StripeAccountDto,
     errors: ['resource.not_found', 'auth.out_of_scope'],
   })
-  stripeAccount(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<StripeAccountDto> {
+  stripeAccount(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<StripeAccountDto> {
     return this.connect.status(user, id);
   }
 }

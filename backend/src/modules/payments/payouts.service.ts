@@ -75,11 +75,7 @@ export class PayoutsService {
           amountFen: d.amount_fen,
           currency: d.currency,
         });
-        await this.audit.record(m, {
-          actorId: null,
-          action: 'payout.started',
-          entityType: 'disbursement',
-          entityId: disbursementId,
+        await this.audit.recordChange(m, null, 'payout.started', ['disbursement', disbursementId], {
           after: { attempt, destination: org.stripe_account_id, amountFen: d.amount_fen, method: d.method },
         });
         // Refused here only while no provider call can have happened for this attempt.
@@ -223,11 +219,7 @@ export class PayoutsService {
   ): Promise<void> {
     this.logger.warn(`payout of disbursement ${d.id} attempt ${attempt} refused: ${reason}`);
     await refuseTransfer(m, d.id, attempt, reason);
-    await this.audit.record(m, {
-      actorId: null,
-      action: 'payout.refused',
-      entityType: 'disbursement',
-      entityId: d.id,
+    await this.audit.recordChange(m, null, 'payout.refused', ['disbursement', d.id], {
       after: { attempt, reason },
     });
     if (d.payout_attempt === attempt && d.status === 'approved') await this.outcomes.failed(m, d, { reason });

@@ -180,11 +180,7 @@ export class ReconciliationService {
         status,
         mismatches,
       });
-      await this.audit.record(m, {
-        actorId: null,
-        action: 'payments.reconciled',
-        entityType: 'reconciliation_report',
-        entityId: reportId,
+      await this.audit.recordChange(m, null, 'payments.reconciled', ['reconciliation_report', reportId], {
         after: {
           status,
           transfersChecked,

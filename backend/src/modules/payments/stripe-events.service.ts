@@ -62,11 +62,7 @@ export class StripeEventsService {
         return { eventId: event.id, type: event.type, duplicate: true, outcome: 'duplicate' };
       const outcome = await this.handlers.handle(m, event);
       await setProviderEventOutcome(m, event.id, outcome);
-      await this.audit.record(m, {
-        actorId: null,
-        action: 'payments.webhook_received',
-        entityType: 'provider_event',
-        entityId: event.id,
+      await this.audit.recordChange(m, null, 'payments.webhook_received', ['provider_event', event.id], {
         after: { type: event.type, objectId: object.id ?? null, account: event.account ?? null, outcome },
       });
       if (outcome === 'unmatched' || outcome === 'conflict')
@@ -90,11 +86,7 @@ export class StripeEventsService {
     if (!newer) return 'stale';
     const after = { payoutsEnabled: account.payouts_enabled, detailsSubmitted: account.details_submitted };
     await applyAccountEvent(m, org.id, { ...after, eventCreated: event.created, eventId: event.id });
-    await this.audit.record(m, {
-      actorId: null,
-      action: 'organization.stripe_account_updated',
-      entityType: 'organization',
-      entityId: org.id,
+    await this.audit.recordChange(m, null, 'organization.stripe_account_updated', ['organization', org.id], {
       before: { payoutsEnabled: org.payoutsEnabled, detailsSubmitted: org.detailsSubmitted },
       after: { ...after, accountId: account.id, eventId: event.id },
     });

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
@@ -17,6 +17,7 @@ import {
   ResidentRequestViewPageDto,
 } from './dto/people.dto.js';
 import { PeopleService } from './people.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 @ApiTags('people')
 @Controller()
@@ -34,7 +35,7 @@ export class PeopleController {
   })
   invite(
     @CurrentUser() user: AuthUser,
-    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @UuidParam('orgId') orgId: string,
     @Body() dto: InviteMemberDto,
   ): Promise<MemberDto> {
     return this.people.invite(user, orgId, dto);
@@ -50,7 +51,7 @@ export class PeopleController {
   })
   members(
     @CurrentUser() user: AuthUser,
-    @Param('orgId', ParseUUIDPipe) orgId: string,
+    @UuidParam('orgId') orgId: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<MemberDto>> {
     return this.people.members(user, orgId, query);
@@ -69,8 +70,8 @@ export class PeopleController {
   })
   setQualification(
     @CurrentUser() user: AuthUser,
-    @Param('orgId', ParseUUIDPipe) orgId: string,
-    @Param('memberId', ParseUUIDPipe) memberId: string,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('memberId') memberId: string,
     @Body() dto: QualificationDto,
     @IfMatch() expectedVersion: number | undefined,
   ): Promise<MemberDto> {
@@ -87,8 +88,8 @@ export class PeopleController {
   })
   verifyQualification(
     @CurrentUser() user: AuthUser,
-    @Param('orgId', ParseUUIDPipe) orgId: string,
-    @Param('memberId', ParseUUIDPipe) memberId: string,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('memberId') memberId: string,
   ): Promise<MemberDto> {
     return this.people.verifyQualification(user, orgId, memberId);
   }
@@ -104,8 +105,8 @@ export class PeopleController {
   })
   remove(
     @CurrentUser() user: AuthUser,
-    @Param('orgId', ParseUUIDPipe) orgId: string,
-    @Param('memberId', ParseUUIDPipe) memberId: string,
+    @UuidParam('orgId') orgId: string,
+    @UuidParam('memberId') memberId: string,
   ): Promise<void> {
     return this.people.remove(user, orgId, memberId);
   }
@@ -132,10 +133,7 @@ export class PeopleController {
     ok: MemberDto,
     errors: ['resource.not_found', 'state.invalid_transition'],
   })
-  accept(
-    @CurrentUser() user: AuthUser,
-    @Param('memberId', ParseUUIDPipe) memberId: string,
-  ): Promise<MemberDto> {
+  accept(@CurrentUser() user: AuthUser, @UuidParam('memberId') memberId: string): Promise<MemberDto> {
     return this.people.respond(user, memberId, true);
   }
 
@@ -148,10 +146,7 @@ export class PeopleController {
     ok: MemberDto,
     errors: ['resource.not_found', 'state.invalid_transition'],
   })
-  decline(
-    @CurrentUser() user: AuthUser,
-    @Param('memberId', ParseUUIDPipe) memberId: string,
-  ): Promise<MemberDto> {
+  decline(@CurrentUser() user: AuthUser, @UuidParam('memberId') memberId: string): Promise<MemberDto> {
     return this.people.respond(user, memberId, false);
   }
 
@@ -166,7 +161,7 @@ export class PeopleController {
   })
   requestResidency(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
     @Body() dto: ResidentRequestDto,
   ): Promise<ResidentRequestViewDto> {
     return this.people.requestResidency(user, communityId, dto);
@@ -198,7 +193,7 @@ export class PeopleController {
   })
   residentQueue(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
     @Query() query: ResidentQueueQueryDto,
   ): Promise<Page<ResidentRequestViewDto>> {
     return this.people.residentQueue(user, communityId, query);
@@ -215,7 +210,7 @@ export class PeopleController {
   })
   decideResidency(
     @CurrentUser() user: AuthUser,
-    @Param('requestId', ParseUUIDPipe) requestId: string,
+    @UuidParam('requestId') requestId: string,
     @Body() dto: DecisionDto,
   ): Promise<ResidentRequestViewDto> {
     return this.people.decideResidency(user, requestId, dto);

@@ -47,11 +47,7 @@ export class PeopleService {
           'state.conflict',
           'This person is already invited to or a member of the organization',
         );
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'member.invited',
-        entityType: 'organization_member',
-        entityId: memberId,
+      await this.audit.recordChange(m, user.id, 'member.invited', ['organization_member', memberId], {
         after: { orgId, ...dto },
       });
       return (await sql.selectMember(m, memberId))!;
@@ -123,13 +119,15 @@ export class PeopleService {
       if (member.status !== 'active')
         throw new DomainError('state.invalid_transition', 'Only active members hold qualifications');
       await sql.setQualification(m, memberId, dto.level, dto.certificateNo);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'member.qualification_set',
-        entityType: 'organization_member',
-        entityId: memberId,
-        after: { ...dto },
-      });
+      await this.audit.recordChange(
+        m,
+        user.id,
+        'member.qualification_set',
+        ['organization_member', memberId],
+        {
+          after: { ...dto },
+        },
+      );
       return (await sql.selectMember(m, memberId))!;
     });
   }
@@ -159,14 +157,14 @@ export class PeopleService {
         throw new DomainError('state.invalid_transition', `The member is already ${member.status}`);
       await sql.removeMember(m, memberId);
       if (member.user_id) await sql.revokeSocialWorkerGrant(m, member.user_id, orgId, user.id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'member.removed',
-        entityType: 'organization_member',
-        entityId: memberId,
-        before: { status: member.status },
-        after: { status: 'removed' },
-      });
+      await this.audit.recordStatusChange(
+        m,
+        user.id,
+        'member.removed',
+        ['organization_member', memberId],
+        member.status,
+        { status: 'removed' },
+      );
     });
   }
 
@@ -188,11 +186,7 @@ export class PeopleService {
           'state.conflict',
           'Your request for this community is already waiting for the staff',
         );
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'resident.requested',
-        entityType: 'resident_request',
-        entityId: requestId,
+      await this.audit.recordChange(m, user.id, 'resident.requested', ['resident_request', requestId], {
         after: { communityId },
       });
       return (await sql.selectResidentRequest(m, requestId))!;
@@ -227,7 +221,7 @@ export class PeopleService {
     return this.dataSource.transaction(async (m) => {
       const row = await sql.lockResidentRequest(m, requestId);
       if (!row) throw notFound('Resident request', requestId);
-      await this.access.requireRegion(user, ['community_staff'], row.community_id);
+      await this.access.requireRegion(user, ['community_staff'], row.community_id, m);
       if (row.status !== 'pending')
         throw new DomainError('state.invalid_transition', `The request was already ${row.status}`);
       const status = dto.approve ? 'verified' : 'refused';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
@@ -11,6 +11,7 @@ import {
   ProjectSummaryDto,
 } from './dto/project.dto.js';
 import { ProjectsService } from './projects.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 @ApiTags('projects')
 @Controller()
@@ -28,7 +29,7 @@ export class ProjectsController {
   })
   create(
     @CurrentUser() user: AuthUser,
-    @Param('contractId', ParseUUIDPipe) contractId: string,
+    @UuidParam('contractId') contractId: string,
     @Body() dto: CreateProjectDto,
   ): Promise<ProjectDto> {
     return this.projects.create(user, contractId, dto);
@@ -54,10 +55,7 @@ export class ProjectsController {
     ok: [ProjectResidentDto],
     errors: ['auth.out_of_scope', 'resource.not_found'],
   })
-  residents(
-    @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<ProjectResidentDto[]> {
+  residents(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ProjectResidentDto[]> {
     return this.projects.residents(user, id);
   }
 
@@ -70,7 +68,7 @@ export class ProjectsController {
     ok: ProjectDto,
     errors: ['auth.out_of_scope', 'resource.not_found'],
   })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ProjectDto> {
+  get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ProjectDto> {
     return this.projects.get(user, id);
   }
 
@@ -85,7 +83,7 @@ export class ProjectsController {
   })
   async progress(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
   ): Promise<MilestoneProgressDto[]> {
     return (await this.projects.get(user, id)).milestones;
   }

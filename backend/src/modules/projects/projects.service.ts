@@ -43,11 +43,7 @@ export class ProjectsService {
       if (!projectId) throw new DomainError('state.conflict', 'The contract already has its project');
       await sql.insertMembers(m, projectId, team);
       await sql.setAcceptanceRules(m, contract);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'project.created',
-        entityType: 'project',
-        entityId: projectId,
+      await this.audit.recordChange(m, user.id, 'project.created', ['project', projectId], {
         after: { contractId, ...dto },
       });
       return projectId;

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ReadsFrom } from '../../common/auth/reads-from.js';
 import { Operation } from '../../common/http/operation.js';
+import { UuidParam } from '../../common/http/params.js';
 import type { ReadFrom } from '../../database/replica.js';
 import type { Page } from '../../common/pagination/page.js';
 import {
@@ -41,7 +42,7 @@ export class PublicProjectsController {
     ok: PublicProjectDto,
     errors: ['resource.not_found'],
   })
-  get(@Param('id', ParseUUIDPipe) id: string, @ReadsFrom() from: ReadFrom): Promise<PublicProjectDto> {
+  get(@UuidParam('id') id: string, @ReadsFrom() from: ReadFrom): Promise<PublicProjectDto> {
     return this.projects.get(id, from);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
@@ -7,6 +7,7 @@ import { Operation } from '../../common/http/operation.js';
 import { type Page, PageQueryDto } from '../../common/pagination/page.js';
 import { ModerationDto, RateDto, RatingDto, RatingPageDto, ReplyDto } from './dto/rating.dto.js';
 import { RATING_EDIT_DAYS, RatingsService } from './ratings.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 @ApiTags('ratings')
 @Controller()
@@ -25,7 +26,7 @@ export class RatingsController {
   })
   rate(
     @CurrentUser() user: AuthUser,
-    @Param('recordId', ParseUUIDPipe) recordId: string,
+    @UuidParam('recordId') recordId: string,
     @Body() dto: RateDto,
   ): Promise<RatingDto> {
     return this.ratings.rate(user, recordId, dto);
@@ -40,10 +41,7 @@ export class RatingsController {
     ok: [RatingDto],
     errors: ['resource.not_found'],
   })
-  ofRecord(
-    @CurrentUser() user: AuthUser,
-    @Param('recordId', ParseUUIDPipe) recordId: string,
-  ): Promise<RatingDto[]> {
+  ofRecord(@CurrentUser() user: AuthUser, @UuidParam('recordId') recordId: string): Promise<RatingDto[]> {
     return this.ratings.ofRecord(user, recordId);
   }
 
@@ -59,7 +57,7 @@ export class RatingsController {
   })
   edit(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: RateDto,
     @IfMatch() expected: number | undefined,
   ): Promise<RatingDto> {
@@ -75,7 +73,7 @@ export class RatingsController {
     ok: RatingDto,
     errors: ['resource.not_found'],
   })
-  report(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RatingDto> {
+  report(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<RatingDto> {
     return this.ratings.report(user, id);
   }
 
@@ -89,7 +87,7 @@ export class RatingsController {
   })
   moderate(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ModerationDto,
   ): Promise<RatingDto> {
     return this.ratings.moderate(user, id, dto.hide);
@@ -105,7 +103,7 @@ export class RatingsController {
   })
   queue(
     @CurrentUser() user: AuthUser,
-    @Param('communityId', ParseUUIDPipe) communityId: string,
+    @UuidParam('communityId') communityId: string,
     @Query() query: PageQueryDto,
   ): Promise<Page<RatingDto>> {
     return this.ratings.moderationQueue(user, communityId, query);
@@ -122,7 +120,7 @@ export class RatingsController {
   })
   reply(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ReplyDto,
   ): Promise<RatingDto> {
     return this.ratings.reply(user, id, dto.reply);

@@ -88,7 +88,7 @@ export class RatingsService {
     return this.dataSource.transaction(async (m) => {
       const row = await sql.lockRating(m, ratingId, RATING_EDIT_DAYS);
       if (!row) throw notFound('Rating', ratingId);
-      await this.access.requireRegion(user, ['community_staff'], row.community_id);
+      await this.access.requireRegion(user, ['community_staff'], row.community_id, m);
       const moderation = hide ? 'hidden' : 'visible';
       await sql.setModeration(m, ratingId, moderation);
       await this.audited(m, user, ratingId, 'rating.moderated', {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -14,6 +14,7 @@ import {
 import { REGION_IMPORT_COLUMNS } from './region-import.js';
 import { CreateRegionDto, ImportResultDto, RegionDto, UpdateRegionDto } from './regions.dto.js';
 import { RegionsService } from './regions.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /** Platform admins keep the region tree (PRODUCT §1): create, rename, move, retire, import. */
 @ApiTags('admin')
@@ -53,7 +54,7 @@ export class RegionsAdminController {
   })
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: UpdateRegionDto,
     @IfMatch() expectedVersion: number | undefined,
   ): Promise<RegionDto> {
@@ -69,7 +70,7 @@ export class RegionsAdminController {
     ok: RegionDto,
     errors: ['resource.not_found', 'state.conflict', 'retire.live_children'],
   })
-  retire(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<RegionDto> {
+  retire(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<RegionDto> {
     return this.regions.retire(user, id);
   }
 

@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms.js';
 import { REGION_LEVELS, type RegionLevel } from './region.entity.js';
+import { RetiredAtProperty } from '../../common/http/fields.js';
 
 /** `?flag=true|false` as a boolean (query strings carry text). */
 export const queryBoolean = ({ value }: { value: unknown }) =>
@@ -13,12 +14,7 @@ export class RegionDto {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: REGION_LEVELS, enumName: 'RegionLevel' }) level!: RegionLevel;
   @ApiProperty({ type: String, nullable: true }) parentId!: string | null;
-  @ApiPropertyOptional({
-    type: String,
-    format: 'date-time',
-    nullable: true,
-    description: 'When it was retired; null while live (always sent)',
-  })
+  @RetiredAtProperty()
   retiredAt?: string | null;
   @ApiProperty({ description: 'Sent as the ETag; +1 on every rename, move or retirement', example: 2 })
   version!: number;

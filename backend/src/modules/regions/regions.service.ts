@@ -138,11 +138,7 @@ export class RegionsService {
         () => sql.insertRegions(m, regions),
       );
       const importId = randomUUID();
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'regions.imported',
-        entityType: 'region_import',
-        entityId: importId,
+      await this.audit.recordChange(m, user.id, 'regions.imported', ['region_import', importId], {
         after: {
           fileName: file.filename,
           created: regions.length,

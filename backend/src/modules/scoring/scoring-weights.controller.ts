@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
@@ -6,6 +6,7 @@ import { IfMatch } from '../../common/http/if-match.js';
 import { Operation } from '../../common/http/operation.js';
 import { StreetWeightsDto, WeightSettingsInputDto, WeightsPreviewDto } from './scoring-weights.dto.js';
 import { ScoringWeightsService } from './scoring-weights.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 const EDITORS = ['street_director', 'platform_admin'] as const;
 
@@ -25,10 +26,7 @@ export class ScoringWeightsController {
     etag: true,
     errors: ['resource.not_found', 'auth.out_of_scope'],
   })
-  get(
-    @CurrentUser() user: AuthUser,
-    @Param('streetId', ParseUUIDPipe) streetId: string,
-  ): Promise<StreetWeightsDto> {
+  get(@CurrentUser() user: AuthUser, @UuidParam('streetId') streetId: string): Promise<StreetWeightsDto> {
     return this.weights.get(user, streetId);
   }
 
@@ -45,7 +43,7 @@ export class ScoringWeightsController {
   })
   replace(
     @CurrentUser() user: AuthUser,
-    @Param('streetId', ParseUUIDPipe) streetId: string,
+    @UuidParam('streetId') streetId: string,
     @Body() dto: WeightSettingsInputDto,
     @IfMatch() expected: number | undefined,
   ): Promise<StreetWeightsDto> {
@@ -64,7 +62,7 @@ export class ScoringWeightsController {
   })
   preview(
     @CurrentUser() user: AuthUser,
-    @Param('streetId', ParseUUIDPipe) streetId: string,
+    @UuidParam('streetId') streetId: string,
     @Body() dto: WeightSettingsInputDto,
   ): Promise<WeightsPreviewDto> {
     return this.weights.preview(user, streetId, dto);

@@ -1,19 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
 import { ScoringSettingsInputDto } from '../street-settings/street-settings.dto.js';
 import { TIERS, type Tier } from './scoring.dto.js';
+import { IntField } from '../../common/http/fields.js';
 
 /** A street's weights and satisfaction settings, as the director proposes or saves them. */
 export class WeightSettingsInputDto extends ScoringSettingsInputDto {
-  @ApiProperty({
+  @IntField(0, 100, {
     minimum: 0,
     maximum: 100,
     description: "Percent of satisfaction from the community staff's acceptance ratings, when there are any",
     example: 30,
   })
-  @IsInt()
-  @Min(0)
-  @Max(100)
   acceptanceWeight!: number;
 }
 

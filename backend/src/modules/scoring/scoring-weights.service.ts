@@ -58,11 +58,7 @@ export class ScoringWeightsService {
       requireVersion(expected, before.version);
       await saveScoringWeights(m, streetId, input);
       const after = await this.read(m, streetId);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'scoring_weights.replaced',
-        entityType: 'street',
-        entityId: streetId,
+      await this.audit.recordChange(m, user.id, 'scoring_weights.replaced', ['street', streetId], {
         before: settingsOf(before),
         after: settingsOf(after),
       });

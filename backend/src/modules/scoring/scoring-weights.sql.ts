@@ -39,21 +39,27 @@ export async function saveScoringWeights(
 export const lockStreetSettings = (db: Queryable, streetId: string) =>
   db.query(`SELECT pg_advisory_xact_lock(hashtext('street_settings:' || $1))`, [streetId]);
 
+/** The scoring_weights columns a street's settings read besides `delivery` (which may be absent). */
+export interface StreetWeightColumns {
+  satisfaction: number;
+  compliance: number;
+  capacity: number;
+  reach: number;
+  priorMean: number;
+  priorWeight: number;
+}
+
 /** A street's name and its weights row (`defaults` when it has none). */
 export const streetWeights = (db: Queryable, streetId: string) =>
-  selectOne<{
-    name: string;
-    defaults: boolean;
-    delivery: number;
-    satisfaction: number;
-    compliance: number;
-    capacity: number;
-    reach: number;
-    priorMean: number;
-    priorWeight: number;
-    acceptanceWeight: number;
-    version: number;
-  }>(
+  selectOne<
+    StreetWeightColumns & {
+      name: string;
+      defaults: boolean;
+      delivery: number;
+      acceptanceWeight: number;
+      version: number;
+    }
+  >(
     db,
     `SELECT s.name, w.street_id IS NULL AS defaults, coalesce(w.version, 0) AS version, w.delivery, w.satisfaction, w.compliance, w.capacity, w.reach,
             w.prior_mean::float8 AS "priorMean", w.prior_weight AS "priorWeight", w.acceptance_weight AS "acceptanceWeight"

@@ -1,10 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ReadsFrom } from '../../common/auth/reads-from.js';
 import { Operation } from '../../common/http/operation.js';
 import type { ReadFrom } from '../../database/replica.js';
 import { ScoreReadService } from './score-read.service.js';
 import { LeaderboardPageDto, LeaderboardQueryDto, OrganizationScoreDto } from './scoring.dto.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /**
  * Scores are public (PRODUCT §8: org profiles show score and tier; every snapshot keeps its breakdown "so an
@@ -24,10 +25,7 @@ export class ScoringController {
     ok: OrganizationScoreDto,
     errors: ['resource.not_found'],
   })
-  organizationScore(
-    @Param('id', ParseUUIDPipe) id: string,
-    @ReadsFrom() from: ReadFrom,
-  ): Promise<OrganizationScoreDto> {
+  organizationScore(@UuidParam('id') id: string, @ReadsFrom() from: ReadFrom): Promise<OrganizationScoreDto> {
     return this.scores.organizationScore(id, from);
   }
 
@@ -41,7 +39,7 @@ export class ScoringController {
     errors: ['resource.not_found'],
   })
   leaderboard(
-    @Param('streetId', ParseUUIDPipe) streetId: string,
+    @UuidParam('streetId') streetId: string,
     @Query() query: LeaderboardQueryDto,
     @ReadsFrom() from: ReadFrom,
   ): Promise<LeaderboardPageDto> {

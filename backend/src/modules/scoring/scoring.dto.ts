@@ -1,19 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ORGANIZATION_TYPES, type OrganizationType } from '../organizations/organization.entity.js';
+import { QueryIntField, UuidField } from '../../common/http/fields.js';
+import { PageSizeField } from '../../common/pagination/page.js';
 
 /** Score → tier (PRODUCT §7): A ≥ 85, B ≥ 70, C ≥ 60, D below. */
 export const TIERS = ['A', 'B', 'C', 'D'] as const;
@@ -189,25 +180,13 @@ export class LeaderboardQueryDto {
   @MaxLength(60)
   category?: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Serving this community' })
-  @IsOptional()
-  @IsUUID()
+  @UuidField({ optional: true, description: 'Serving this community' })
   communityId?: string;
 
-  @ApiPropertyOptional({ type: Number, default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @QueryIntField(1, 10_000, { optional: true, type: Number, default: 1, minimum: 1 })
   page = 1;
 
-  @ApiPropertyOptional({ type: Number, default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageSizeField()
   pageSize = 20;
 }
 

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
+import { UuidParam } from '../../common/http/params.js';
 import { type Page, PageQueryDto } from '../../common/pagination/page.js';
 import {
   CorrectionDto,
@@ -34,7 +35,7 @@ export class ServiceRecordsController {
   })
   log(
     @CurrentUser() user: AuthUser,
-    @Param('projectId', ParseUUIDPipe) projectId: string,
+    @UuidParam('projectId') projectId: string,
     @Body() dto: LogServiceDto,
   ): Promise<ServiceRecordDto> {
     return this.records.log(user, projectId, dto);
@@ -51,7 +52,7 @@ export class ServiceRecordsController {
   })
   list(
     @CurrentUser() user: AuthUser,
-    @Param('projectId', ParseUUIDPipe) projectId: string,
+    @UuidParam('projectId') projectId: string,
     @Query() query: RecordsQueryDto,
   ): Promise<Page<ServiceRecordDto>> {
     return this.records.list(user, projectId, query);
@@ -66,7 +67,7 @@ export class ServiceRecordsController {
     ok: ServiceRecordDto,
     errors: ['auth.out_of_scope', 'resource.not_found'],
   })
-  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ServiceRecordDto> {
+  get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ServiceRecordDto> {
     return this.records.get(user, id);
   }
 
@@ -79,7 +80,7 @@ export class ServiceRecordsController {
     ok: ServiceRecordDto,
     errors: ON_RECORD,
   })
-  approve(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ServiceRecordDto> {
+  approve(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ServiceRecordDto> {
     return this.records.decide(user, id, true);
   }
 
@@ -94,7 +95,7 @@ export class ServiceRecordsController {
   })
   reject(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: RejectDto,
   ): Promise<ServiceRecordDto> {
     return this.records.decide(user, id, false, dto.reason);
@@ -111,7 +112,7 @@ export class ServiceRecordsController {
   })
   correct(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: CorrectionDto,
   ): Promise<ServiceRecordDto> {
     return this.records.correct(user, id, dto);
@@ -137,7 +138,7 @@ export class ServiceRecordsController {
     ok: ServiceRecordDto,
     errors: ['resource.not_found', 'state.invalid_transition'],
   })
-  confirm(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<ServiceRecordDto> {
+  confirm(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ServiceRecordDto> {
     return this.records.respond(user, id, true);
   }
 
@@ -152,7 +153,7 @@ export class ServiceRecordsController {
   })
   dispute(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: DisputeDto,
   ): Promise<ServiceRecordDto> {
     return this.records.respond(user, id, false, dto.reason);

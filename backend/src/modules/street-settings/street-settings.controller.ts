@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
@@ -6,6 +6,7 @@ import { IfMatch } from '../../common/http/if-match.js';
 import { Operation } from '../../common/http/operation.js';
 import { StreetSettingsDto, StreetSettingsInputDto } from './street-settings.dto.js';
 import { StreetSettingsService } from './street-settings.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /** A street's settings (director threshold, scoring weights, incentive rules), kept by platform admins. */
 @ApiTags('admin')
@@ -23,7 +24,7 @@ export class StreetSettingsController {
     etag: true,
     errors: ['resource.not_found'],
   })
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<StreetSettingsDto> {
+  get(@UuidParam('id') id: string): Promise<StreetSettingsDto> {
     return this.settings.get(id);
   }
 
@@ -40,7 +41,7 @@ export class StreetSettingsController {
   })
   replace(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: StreetSettingsInputDto,
     @IfMatch() expectedVersion: number | undefined,
   ): Promise<StreetSettingsDto> {

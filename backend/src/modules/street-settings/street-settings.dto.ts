@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IncentiveRuleInputDto, IncentiveRuleSetDto } from '../incentives/incentives.controller.js';
+import { IntField } from '../../common/http/fields.js';
 
 /** Most a director threshold may be: ¥1,000,000,000. */
 export const MAX_THRESHOLD_FEN = 100_000_000_000;
@@ -45,10 +46,12 @@ export class ScoringSettingsInputDto {
   @Max(5)
   priorMean!: number;
 
-  @ApiProperty({ example: 5, minimum: 1, maximum: 1000, description: 'Weight of the prior, in ratings' })
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IntField(1, 1000, {
+    example: 5,
+    minimum: 1,
+    maximum: 1000,
+    description: 'Weight of the prior, in ratings',
+  })
   priorWeight!: number;
 }
 

@@ -83,11 +83,7 @@ export class StreetSettingsService {
       if (input.incentiveRules)
         await this.incentives.replaceRulesIn(m, user.id, streetId, input.incentiveRules);
       const after = await this.read(m, streetId);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'street_settings.replaced',
-        entityType: 'street',
-        entityId: streetId,
+      await this.audit.recordChange(m, user.id, 'street_settings.replaced', ['street', streetId], {
         before: scalars(before),
         after: scalars(after),
       });

@@ -1,9 +1,8 @@
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
+import type { StreetWeightColumns } from '../scoring/scoring-weights.sql.js';
 
-/** One change of a street's settings at a time (the street's scoring weights share the lock). */
-export async function lockStreetSettings(db: Queryable, streetId: string): Promise<void> {
-  await db.query(`SELECT pg_advisory_xact_lock(hashtext('street_settings:' || $1))`, [streetId]);
-}
+/** One change of a street's settings at a time: the same lock as its scoring weights'. */
+export { lockStreetSettings } from '../scoring/scoring-weights.sql.js';
 
 /**
  * The street with its own threshold and scoring weights (nulls where it has none), and the version
@@ -11,19 +10,15 @@ export async function lockStreetSettings(db: Queryable, streetId: string): Promi
  * set), which every write of any part raises.
  */
 export const selectStreetSettings = (db: Queryable, streetId: string) =>
-  selectOne<{
-    name: string;
-    threshold: number | null;
-    delivery: number | null;
-    satisfaction: number;
-    compliance: number;
-    capacity: number;
-    reach: number;
-    priorMean: number;
-    priorWeight: number;
-    defaults: boolean;
-    version: number;
-  }>(
+  selectOne<
+    StreetWeightColumns & {
+      name: string;
+      threshold: number | null;
+      delivery: number | null;
+      defaults: boolean;
+      version: number;
+    }
+  >(
     db,
     `SELECT s.name, ss.director_threshold_fen AS threshold, w.delivery, w.satisfaction, w.compliance,
             w.capacity, w.reach, w.prior_mean::float8 AS "priorMean", w.prior_weight AS "priorWeight",

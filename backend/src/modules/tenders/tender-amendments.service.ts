@@ -34,7 +34,7 @@ export class TenderAmendmentsService {
   async amend(user: AuthUser, id: string, dto: AmendmentDto): Promise<TenderDto> {
     const { amendmentId, deadline, changed } = await this.dataSource.transaction(async (m) => {
       const t = await lockTender(m, id);
-      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+      await this.access.requireRegion(user, ['street_officer'], t.streetId, m);
       if (t.status !== 'published')
         throw new DomainError('state.invalid_transition', `A ${t.status} tender cannot be amended`);
       const now = Date.now();
@@ -82,11 +82,7 @@ export class TenderAmendmentsService {
         extendedTo: extended || dto.bidDeadline ? bidDeadline : null,
         createdBy: user.id,
       });
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.amended',
-        entityType: 'tender',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'tender.amended', ['tender', id], {
         before: { bidDeadline: t.bidDeadline },
         after: { ...changes, summary: dto.summary, extended },
       });

@@ -31,7 +31,7 @@ export class TenderDocumentsService implements OnModuleInit {
   async attach(user: AuthUser, tenderId: string, documentIds: string[]): Promise<TenderDto> {
     await this.dataSource.transaction(async (m) => {
       const t = await lockTender(m, tenderId);
-      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+      await this.access.requireRegion(user, ['street_officer'], t.streetId, m);
       if (!['draft', 'published'].includes(t.status))
         throw new DomainError(
           'state.invalid_transition',

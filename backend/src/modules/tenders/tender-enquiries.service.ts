@@ -5,7 +5,7 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { AnswerDto, EnquiryDto, EnquiryInputDto } from './dto/tender.dto.js';
-import { lockTender } from './tender-lock.js';
+import { asBidder, lockTender } from './tender-lock.js';
 import { TendersService } from './tenders.service.js';
 import * as sql from './tenders.sql.js';
 
@@ -21,19 +21,13 @@ export class TenderEnquiriesService {
 
   /** A bidder asks; the question is stored with its organization but shown to everyone without it. */
   async ask(user: AuthUser, tenderId: string, dto: EnquiryInputDto): Promise<EnquiryDto> {
-    this.access.requireOrganization(user, ['org_admin'], dto.organizationId);
-    return this.dataSource.transaction(async (m) => {
-      const t = await lockTender(m, tenderId, { share: true });
+    return asBidder(this.dataSource, this.access, user, tenderId, dto.organizationId, async (m, t) => {
       if (t.status !== 'published')
         throw new DomainError('tender.closed', 'The tender is not open for enquiries');
       if (Date.now() > t.enquiryDeadline.getTime())
         throw new DomainError('tender.closed', 'The enquiry deadline has passed');
       const row = await sql.insertEnquiry(m, tenderId, dto.organizationId, dto.question);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.enquiry_asked',
-        entityType: 'tender',
-        entityId: tenderId,
+      await this.audit.recordChange(m, user.id, 'tender.enquiry_asked', ['tender', tenderId], {
         after: { enquiryId: row.id, organizationId: dto.organizationId },
       });
       return row;
@@ -43,14 +37,10 @@ export class TenderEnquiriesService {
   async answer(user: AuthUser, tenderId: string, enquiryId: string, dto: AnswerDto): Promise<EnquiryDto> {
     return this.dataSource.transaction(async (m) => {
       const t = await lockTender(m, tenderId, { share: true });
-      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+      await this.access.requireRegion(user, ['street_officer'], t.streetId, m);
       const row = await sql.answerEnquiry(m, tenderId, enquiryId, dto.answer);
       if (!row) throw notFound('Enquiry', enquiryId);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.enquiry_answered',
-        entityType: 'tender',
-        entityId: tenderId,
+      await this.audit.recordChange(m, user.id, 'tender.enquiry_answered', ['tender', tenderId], {
         after: { enquiryId, answer: dto.answer },
       });
       return row;

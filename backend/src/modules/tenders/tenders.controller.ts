@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -25,6 +25,7 @@ import { TenderAmendmentsService } from './tender-amendments.service.js';
 import { TenderDocumentsService } from './tender-documents.service.js';
 import { TenderEnquiriesService } from './tender-enquiries.service.js';
 import { TendersService } from './tenders.service.js';
+import { UuidParam } from '../../common/http/params.js';
 
 /** What a tender's reference checks can refuse: an unknown or retired region, category or invited organization. */
 const REFERENCES = ['resource.not_found', 'reference.retired'] as const;
@@ -65,7 +66,7 @@ export class TendersController {
     etag: true,
     errors: ['resource.not_found'],
   })
-  async get(@Req() request: FastifyRequest, @Param('id', ParseUUIDPipe) id: string): Promise<TenderDto> {
+  async get(@Req() request: FastifyRequest, @UuidParam('id') id: string): Promise<TenderDto> {
     return this.tenders.get(await this.optionalUser.of(request), id, readsFrom(request));
   }
 
@@ -96,7 +97,7 @@ export class TendersController {
   })
   update(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: TenderInputDto,
     @IfMatch() expectedVersion: number | undefined,
   ): Promise<TenderDto> {
@@ -113,7 +114,7 @@ export class TendersController {
     etag: true,
     errors: ['auth.out_of_scope', 'state.invalid_transition', 'organization.ineligible', ...REFERENCES],
   })
-  publish(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string): Promise<TenderDto> {
+  publish(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<TenderDto> {
     return this.tenders.publish(user, id);
   }
 
@@ -135,7 +136,7 @@ export class TendersController {
   })
   attachDocuments(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: AttachDocumentsDto,
   ): Promise<TenderDto> {
     return this.tenderDocuments.attach(user, id, dto.documentIds);
@@ -153,7 +154,7 @@ export class TendersController {
   })
   amend(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: AmendmentDto,
   ): Promise<TenderDto> {
     return this.amendments.amend(user, id, dto);
@@ -171,7 +172,7 @@ export class TendersController {
   })
   cancel(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: ReasonDto,
   ): Promise<TenderDto> {
     return this.tenders.cancel(user, id, dto.reason);
@@ -186,10 +187,7 @@ export class TendersController {
     ok: [EnquiryDto],
     errors: ['resource.not_found'],
   })
-  async enquiries(
-    @Req() request: FastifyRequest,
-    @Param('id', ParseUUIDPipe) id: string,
-  ): Promise<EnquiryDto[]> {
+  async enquiries(@Req() request: FastifyRequest, @UuidParam('id') id: string): Promise<EnquiryDto[]> {
     return this.tenderEnquiries.enquiries(await this.optionalUser.of(request), id);
   }
 
@@ -204,7 +202,7 @@ export class TendersController {
   })
   ask(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
+    @UuidParam('id') id: string,
     @Body() dto: EnquiryInputDto,
   ): Promise<EnquiryDto> {
     return this.tenderEnquiries.ask(user, id, dto);
@@ -220,8 +218,8 @@ export class TendersController {
   })
   answer(
     @CurrentUser() user: AuthUser,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Param('enquiryId', ParseUUIDPipe) enquiryId: string,
+    @UuidParam('id') id: string,
+    @UuidParam('enquiryId') enquiryId: string,
     @Body() dto: AnswerDto,
   ): Promise<EnquiryDto> {
     return this.tenderEnquiries.answer(user, id, enquiryId, dto);

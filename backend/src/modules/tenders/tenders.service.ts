@@ -48,11 +48,7 @@ export class TendersService {
       await this.checkReferences(m, dto);
       const id = await sql.writeDraft(m, { createdBy: user.id }, dto);
       await this.replaceLinks(m, id, dto);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.created',
-        entityType: 'tender',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'tender.created', ['tender', id], {
         after: { ...dto, status: 'draft' },
       });
       return id;
@@ -69,9 +65,9 @@ export class TendersService {
   ): Promise<TenderDto> {
     await this.dataSource.transaction(async (m) => {
       const tender = await lockTender(m, id);
-      await this.access.requireRegion(user, ['street_officer'], tender.streetId);
+      await this.access.requireRegion(user, ['street_officer'], tender.streetId, m);
       requireVersion(expectedVersion, tender.version);
-      await this.access.requireRegion(user, ['street_officer'], dto.streetId);
+      await this.access.requireRegion(user, ['street_officer'], dto.streetId, m);
       if (tender.status !== 'draft')
         throw new DomainError(
           'state.invalid_transition',
@@ -83,11 +79,7 @@ export class TendersService {
       });
       await sql.writeDraft(m, { id }, dto);
       await this.replaceLinks(m, id, dto);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.edited',
-        entityType: 'tender',
-        entityId: id,
+      await this.audit.recordChange(m, user.id, 'tender.edited', ['tender', id], {
         after: { ...dto },
       });
     });
@@ -98,7 +90,7 @@ export class TendersService {
   async publish(user: AuthUser, id: string): Promise<TenderDto> {
     const tender = await this.dataSource.transaction(async (m) => {
       const t = await lockTender(m, id);
-      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+      await this.access.requireRegion(user, ['street_officer'], t.streetId, m);
       const status = tenderTransition(t.status, 'publish');
       const problems = publishProblems(t, new Date(), this.env.DIRECT_COMMISSION_CAP_FEN);
       if (problems.length)
@@ -112,13 +104,8 @@ export class TendersService {
       await this.needs.addressBy(m, user.id, id, t.streetId, await sql.needIdsOf(m, id));
       // The key pair its bids' files are sealed for until the deadline.
       await sql.markPublished(m, id, status, await this.seals.create(m));
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.published',
-        entityType: 'tender',
-        entityId: id,
-        before: { status: t.status },
-        after: { status },
+      await this.audit.recordStatusChange(m, user.id, 'tender.published', ['tender', id], t.status, {
+        status,
       });
       await this.notifier.tenderPublished(m, id);
       return t;
@@ -130,17 +117,13 @@ export class TendersService {
   async cancel(user: AuthUser, id: string, reason: string): Promise<TenderDto> {
     await this.dataSource.transaction(async (m) => {
       const t = await lockTender(m, id);
-      await this.access.requireRegion(user, ['street_officer'], t.streetId);
+      await this.access.requireRegion(user, ['street_officer'], t.streetId, m);
       const status = tenderTransition(t.status, 'cancel');
       await sql.setStatus(m, id, status, reason);
       await sql.releaseNeeds(m, id);
-      await this.audit.record(m, {
-        actorId: user.id,
-        action: 'tender.cancelled',
-        entityType: 'tender',
-        entityId: id,
-        before: { status: t.status },
-        after: { status, reason },
+      await this.audit.recordStatusChange(m, user.id, 'tender.cancelled', ['tender', id], t.status, {
+        status,
+        reason,
       });
     });
     return this.view(this.dataSource.manager, id);

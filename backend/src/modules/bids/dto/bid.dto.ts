@@ -1,24 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsInt,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { DocumentIds } from '../../documents/dto/document.dto.js';
 import { KpisDto } from '../../tenders/dto/tender.dto.js';
 import { BID_STATUSES, type BidStatus } from '../bid.entity.js';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { TextField, IntField } from '../../../common/http/fields.js';
 
 export class SubmitBidDto {
   @ApiProperty({
@@ -28,19 +14,12 @@ export class SubmitBidDto {
   })
   @IsUUID()
   organizationId!: string;
-  @ApiProperty({ description: 'Price in fen, at most the ceiling', example: 42000000 })
-  @IsInt()
-  @Min(1)
-  @Max(100_000_000_000)
+  @IntField(1, 100_000_000_000, { description: 'Price in fen, at most the ceiling', example: 42000000 })
   priceFen!: number;
-  @ApiProperty({
+  @TextField(20, 50000, {
     description: 'Technical proposal',
     example: '每周两次上门探访，建立一人一档，配备持证社工与护理员，月度满意度回访。',
   })
-  @Transform(trim)
-  @IsString()
-  @MinLength(20)
-  @MaxLength(50000)
   proposal!: string;
 
   @ApiProperty({

@@ -1,17 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import {
   DISBURSEMENT_KINDS,
   DISBURSEMENT_STATUSES,
@@ -22,22 +11,18 @@ import {
 } from '../disbursement.entity.js';
 import { trim } from '../../../common/http/transforms.js';
 import { PageDto } from '../../../common/pagination/page.js';
+import { TextField, IntField, UuidField } from '../../../common/http/fields.js';
 
 export class RequestDisbursementDto {
-  @ApiProperty({ format: 'uuid', example: '00000000-0000-4000-8000-000000000611' })
-  @IsUUID()
+  @UuidField({ example: '00000000-0000-4000-8000-000000000611' })
   milestoneId!: string;
   @ApiProperty({ enum: PAYOUT_METHODS, enumName: 'PayoutMethod', example: 'treasury' })
   @IsIn(PAYOUT_METHODS)
   method!: PayoutMethod;
-  @ApiProperty({
+  @TextField(5, 4000, {
     description: 'What was delivered (reports, attachments)',
     example: '第一阶段服务报告、服务对象签收表 32 份',
   })
-  @Transform(trim)
-  @IsString()
-  @MinLength(5)
-  @MaxLength(4000)
   deliverables!: string;
 }
 
@@ -50,21 +35,14 @@ export class ProposeGrantDto {
   })
   @IsUUID()
   projectId!: string;
-  @ApiProperty({
+  @IntField(100, 100_000_000, {
     description: 'Amount in fen (1 yuan to 1,000,000 yuan)',
     minimum: 100,
     maximum: 100_000_000,
     example: 500_000,
   })
-  @IsInt()
-  @Min(100)
-  @Max(100_000_000)
   amountFen!: number;
-  @ApiProperty({ description: 'What the grant is for', example: '为独居老人购置防跌倒扶手' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(5)
-  @MaxLength(2000)
+  @TextField(5, 2000, { description: 'What the grant is for', example: '为独居老人购置防跌倒扶手' })
   purpose!: string;
   @ApiPropertyOptional({
     enum: PAYOUT_METHODS,
@@ -79,20 +57,11 @@ export class ProposeGrantDto {
 
 /** 验收评价: community staff rate the delivery when they accept a milestone (PRODUCT §5). */
 export class AcceptDisbursementDto {
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Quality of the delivery', example: 4 })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IntField(1, 5, { minimum: 1, maximum: 5, description: 'Quality of the delivery', example: 4 })
   quality!: number;
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Delivered on time', example: 5 })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IntField(1, 5, { minimum: 1, maximum: 5, description: 'Delivered on time', example: 5 })
   timeliness!: number;
-  @ApiProperty({ minimum: 1, maximum: 5, description: 'Cooperation with the community', example: 4 })
-  @IsInt()
-  @Min(1)
-  @Max(5)
+  @IntField(1, 5, { minimum: 1, maximum: 5, description: 'Cooperation with the community', example: 4 })
   cooperation!: number;
   @ApiPropertyOptional({ maxLength: 1000, example: '服务记录完整，居民反馈良好' })
   @IsOptional()
@@ -103,11 +72,7 @@ export class AcceptDisbursementDto {
 }
 
 export class DisbursementRejectDto {
-  @ApiProperty({ example: '签收表缺少服务对象签字，请补充后重新提交' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(1000)
+  @TextField(2, 1000, { example: '签收表缺少服务对象签字，请补充后重新提交' })
   reason!: string;
 }
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,17 +8,14 @@ import {
   IsBoolean,
   IsInt,
   IsNumber,
-  IsString,
   IsUUID,
   Matches,
   Max,
-  MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { BidDto } from '../../bids/dto/bid.dto.js';
-import { trim } from '../../../common/http/transforms.js';
+import { TextField, UuidField } from '../../../common/http/fields.js';
 
 /** The size of the panel to draw at random from the street's evaluator pool. */
 export class DrawPanelDto {
@@ -39,25 +36,17 @@ export class RedrawPanelDto {
   @IsUUID('all', { each: true })
   userIds!: string[];
 
-  @ApiProperty({
+  @TextField(5, 1000, {
     minLength: 5,
     maxLength: 1000,
     description: 'Why, recorded with the draw',
     example: '该评审专家因病无法参加评审',
   })
-  @Transform(trim)
-  @IsString()
-  @MinLength(5)
-  @MaxLength(1000)
   reason!: string;
 }
 
 export class ConflictDeclarationDto {
-  @ApiProperty({ minLength: 2, maxLength: 1000, example: '本人曾在投标机构任职，需回避' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(1000)
+  @TextField(2, 1000, { minLength: 2, maxLength: 1000, example: '本人曾在投标机构任职，需回避' })
   reason!: string;
 }
 
@@ -87,23 +76,14 @@ export class ScoreBidDto {
 }
 
 export class DisqualifyDto {
-  @ApiProperty({ example: '投标文件缺少资质证明' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(1000)
+  @TextField(2, 1000, { example: '投标文件缺少资质证明' })
   reason!: string;
 }
 
 export class ComplaintInputDto {
-  @ApiProperty({ format: 'uuid', example: '00000000-0000-4000-8000-000000000501' })
-  @IsUUID()
+  @UuidField({ example: '00000000-0000-4000-8000-000000000501' })
   organizationId!: string;
-  @ApiProperty({ example: '技术评分未说明理由，请求复核' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(5)
-  @MaxLength(4000)
+  @TextField(5, 4000, { example: '技术评分未说明理由，请求复核' })
   reason!: string;
 }
 
@@ -111,11 +91,7 @@ export class ComplaintDecisionDto {
   @ApiProperty({ description: 'true sends the tender back to evaluation', example: false })
   @IsBoolean()
   uphold!: boolean;
-  @ApiProperty({ example: '评审程序合规' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(4000)
+  @TextField(2, 4000, { example: '评审程序合规' })
   reason!: string;
 }
 

@@ -1,19 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsEmail, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { trimOrAbsent } from '../../../common/http/transforms.js';
 import { PageDto } from '../../../common/pagination/page.js';
+import { IntField } from '../../../common/http/fields.js';
 
 export class DonationRequestDto {
-  @ApiProperty({
+  @IntField(100, 100_000_000, {
     description: 'Amount in fen (1 to 1,000,000 yuan)',
     minimum: 100,
     maximum: 100_000_000,
     example: 20_000,
   })
-  @IsInt()
-  @Min(100)
-  @Max(100_000_000)
   amountFen!: number;
   @ApiPropertyOptional({
     description: 'Printed on the receipt; leave out to give anonymously',

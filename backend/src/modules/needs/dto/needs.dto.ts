@@ -1,35 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-  ValidateIf,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { NEED_STATUSES, type NeedStatus } from '../need.entity.js';
 import { trim } from '../../../common/http/transforms.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
+import { TextField, UuidField } from '../../../common/http/fields.js';
 
 export class PostNeedDto {
-  @ApiProperty({ format: 'uuid', example: '00000000-0000-4000-8000-000000000101' })
-  @IsUUID()
+  @UuidField({ example: '00000000-0000-4000-8000-000000000101' })
   communityId!: string;
   @ApiProperty({ example: 'elderly.home_care' }) @IsString() @MaxLength(60) categoryCode!: string;
-  @ApiProperty({ example: '楼道灯坏了' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
+  @TextField(2, 100, { example: '楼道灯坏了' })
   title!: string;
-  @ApiProperty({ example: '三栋楼道灯坏了一周，老人晚上出门不方便。' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(5)
-  @MaxLength(2000)
+  @TextField(5, 2000, { example: '三栋楼道灯坏了一周，老人晚上出门不方便。' })
   text!: string;
 }
 
@@ -73,11 +56,7 @@ export class NeedPageDto extends PageDto(NeedDto) {}
 
 export class AdmissionItemInputDto {
   @ApiProperty({ example: 'census' }) @Matches(/^[a-z0-9_.-]{2,40}$/) code!: string;
-  @ApiProperty({ example: '人口普查入户登记' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
+  @TextField(2, 100, { example: '人口普查入户登记' })
   title!: string;
 }
 

@@ -30,16 +30,13 @@ import { OBJECTION_STATUSES, type ObjectionStatus } from '../credit-objection.en
 import { IDENTITY_CHANGE_STATUSES, type IdentityChangeStatus } from '../identity-change.entity.js';
 import { trim } from '../../../common/http/transforms.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
+import { TextField } from '../../../common/http/fields.js';
 
 const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
 
 class OrganizationFieldsDto {
-  @ApiProperty({ example: '阳光居家养老服务中心' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
+  @TextField(2, 100, { example: '阳光居家养老服务中心' })
   name!: string;
 
   @ApiProperty({ example: 'social_work_agency', enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' })
@@ -53,11 +50,7 @@ class OrganizationFieldsDto {
   @MaxLength(2000)
   description?: string;
 
-  @ApiProperty({ example: '周明' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(60)
+  @TextField(1, 60, { example: '周明' })
   legalRepresentative!: string;
 
   @ApiProperty({ example: '057188000000' })
@@ -105,12 +98,7 @@ export class RegisterOrganizationDto extends OrganizationFieldsDto {
 }
 
 export class UpdateOrganizationDto {
-  @ApiPropertyOptional({ example: '阳光居家养老服务中心' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(100)
+  @TextField(2, 100, { optional: true, example: '阳光居家养老服务中心' })
   name?: string;
   @ApiPropertyOptional({
     example: 'social_work_agency',
@@ -126,12 +114,7 @@ export class UpdateOrganizationDto {
   @IsString()
   @MaxLength(2000)
   description?: string;
-  @ApiPropertyOptional({ example: '周明' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(60)
+  @TextField(1, 60, { optional: true, example: '周明' })
   legalRepresentative?: string;
   @ApiPropertyOptional({ example: '057188000000' })
   @IsOptional()
@@ -170,14 +153,10 @@ export class StatusChangeDto {
   @IsIn(STATUS_ACTIONS)
   action!: StatusAction;
 
-  @ApiProperty({
+  @TextField(2, 500, {
     example: '登记证书与章程核实无误',
     description: 'Why; recorded in the audit trail and shown to the organization',
   })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(500)
   reason!: string;
 }
 
@@ -199,11 +178,7 @@ export class GradeDto {
   @IsDateString({ strict: true })
   expiresOn?: string;
 
-  @ApiProperty({ example: '2026年度社会组织等级评估结果' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(500)
+  @TextField(2, 500, { example: '2026年度社会组织等级评估结果' })
   reason!: string;
 }
 
@@ -216,20 +191,12 @@ export class CreditDto {
   @IsDateString({ strict: true })
   since!: string;
 
-  @ApiProperty({ example: '未按时提交年度报告' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(500)
+  @TextField(2, 500, { example: '未按时提交年度报告' })
   reason!: string;
 }
 
 export class ObjectionDto {
-  @ApiProperty({ example: '年度报告已于截止日前提交，附回执' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(5)
-  @MaxLength(2000)
+  @TextField(5, 2000, { example: '年度报告已于截止日前提交，附回执' })
   reason!: string;
 }
 
@@ -237,11 +204,7 @@ export class ObjectionDecisionDto {
   @ApiProperty({ example: true, description: 'true restores normal credit status' })
   @IsBoolean()
   uphold!: boolean;
-  @ApiProperty({ example: '回执核实无误，移出名录' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(2000)
+  @TextField(2, 2000, { example: '回执核实无误，移出名录' })
   reason!: string;
 }
 

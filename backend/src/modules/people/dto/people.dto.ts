@@ -18,6 +18,7 @@ import {
   type QualificationLevel,
 } from '../org-member.entity.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
+import { TextField } from '../../../common/http/fields.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) =>
@@ -48,11 +49,7 @@ export class QualificationDto {
   @IsIn(QUALIFICATION_LEVELS)
   level!: QualificationLevel;
 
-  @ApiProperty({ example: 'S2024330100123' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(4)
-  @MaxLength(40)
+  @TextField(4, 40, { example: 'S2024330100123' })
   certificateNo!: string;
 }
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { PageDto } from '../../../common/pagination/page.js';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { TextField } from '../../../common/http/fields.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -18,11 +19,7 @@ export class RateDto {
 }
 
 export class ReplyDto {
-  @ApiProperty({ example: '感谢您的反馈，我们会继续改进。' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(1000)
+  @TextField(1, 1000, { example: '感谢您的反馈，我们会继续改进。' })
   reply!: string;
 }
 

@@ -1,6 +1,6 @@
 import { DocumentFileDto, DocumentIds } from '../../documents/dto/document.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -17,7 +17,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { GRADES, type Grade } from '../../organizations/organization.entity.js';
@@ -27,19 +26,13 @@ import {
   type ProcurementMethod,
   type TenderStatus,
 } from '../tender.entity.js';
-import { trim } from '../../../common/http/transforms.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
+import { TextField, IntField, UuidField } from '../../../common/http/fields.js';
 
 export class KpisDto {
-  @ApiProperty({ description: 'Service hours to deliver', example: 2400 })
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
+  @IntField(0, 1_000_000, { description: 'Service hours to deliver', example: 2400 })
   serviceHours!: number;
-  @ApiProperty({ description: 'Distinct beneficiaries to reach', example: 120 })
-  @IsInt()
-  @Min(0)
-  @Max(10_000_000)
+  @IntField(0, 10_000_000, { description: 'Distinct beneficiaries to reach', example: 120 })
   beneficiaries!: number;
   @ApiProperty({ description: 'Minimum average satisfaction, 1–5', example: 4.2 })
   @IsNumber()
@@ -50,16 +43,9 @@ export class KpisDto {
 
 export class CriterionDto {
   @ApiProperty({ example: 'plan' }) @Matches(/^[a-z0-9_]{1,30}$/) key!: string;
-  @ApiProperty({ example: '服务方案' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(60)
+  @TextField(1, 60, { example: '服务方案' })
   name!: string;
-  @ApiProperty({ description: 'Percent of the total score', example: 40 })
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @IntField(1, 100, { description: 'Percent of the total score', example: 40 })
   weight!: number;
 }
 
@@ -84,40 +70,21 @@ export class WeightsDto {
 }
 
 export class MilestoneDto {
-  @ApiProperty({ example: '中期验收' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(60)
+  @TextField(1, 60, { example: '中期验收' })
   name!: string;
-  @ApiProperty({ description: 'Share of the contract in basis points (2500 = 25 %)', example: 4000 })
-  @IsInt()
-  @Min(1)
-  @Max(10000)
+  @IntField(1, 10000, { description: 'Share of the contract in basis points (2500 = 25 %)', example: 4000 })
   shareBp!: number;
-  @ApiProperty({ description: 'Due this many days after the contract starts', example: 180 })
-  @IsInt()
-  @Min(1)
-  @Max(3650)
+  @IntField(1, 3650, { description: 'Due this many days after the contract starts', example: 180 })
   dueInDays!: number;
 }
 
 export class TenderInputDto {
-  @ApiProperty({ example: '春晖社区居家养老上门服务项目' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(4)
-  @MaxLength(120)
+  @TextField(4, 120, { example: '春晖社区居家养老上门服务项目' })
   title!: string;
-  @ApiProperty({ example: '为80岁以上独居老人提供每周两次上门探访、助餐、助洁服务。' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(10)
-  @MaxLength(10000)
+  @TextField(10, 10000, { example: '为80岁以上独居老人提供每周两次上门探访、助餐、助洁服务。' })
   description!: string;
   @ApiProperty({ example: 'elderly.home_care' }) @IsString() @MaxLength(60) categoryCode!: string;
-  @ApiProperty({ format: 'uuid', example: '00000000-0000-4000-8000-000000000011' })
-  @IsUUID()
+  @UuidField({ example: '00000000-0000-4000-8000-000000000011' })
   streetId!: string;
 
   @ApiProperty({ type: [String], example: ['00000000-0000-4000-8000-000000000101'] })
@@ -128,10 +95,10 @@ export class TenderInputDto {
   @IsUUID('all', { each: true })
   communityIds!: string[];
 
-  @ApiProperty({ description: 'Budget ceiling in fen (integer minor units)', example: 50000000 })
-  @IsInt()
-  @Min(1)
-  @Max(100_000_000_000)
+  @IntField(1, 100_000_000_000, {
+    description: 'Budget ceiling in fen (integer minor units)',
+    example: 50000000,
+  })
   budgetCeilingFen!: number;
 
   @ApiProperty({
@@ -142,15 +109,11 @@ export class TenderInputDto {
   @IsIn(PROCUREMENT_METHODS)
   method!: ProcurementMethod;
 
-  @ApiPropertyOptional({
+  @TextField(10, 2000, {
+    optional: true,
     description: 'Required for single_source',
     example: '该服务涉及既有服务对象档案的延续，仅原承接机构具备条件。',
   })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(10)
-  @MaxLength(2000)
   singleSourceJustification?: string;
 
   @ApiPropertyOptional({
@@ -225,23 +188,15 @@ export class TenderInputDto {
 }
 
 export class AmendmentDto {
-  @ApiProperty({
+  @TextField(4, 1000, {
     description: 'What changed, for the bidders',
     example: '投标截止时间延后一周，补充服务对象名单。',
   })
-  @Transform(trim)
-  @IsString()
-  @MinLength(4)
-  @MaxLength(1000)
   summary!: string;
-  @ApiPropertyOptional({
+  @TextField(10, 10000, {
+    optional: true,
     example: '为80岁以上独居老人提供每周两次上门探访、助餐、助洁服务，并建立一人一档。',
   })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(10)
-  @MaxLength(10000)
   description?: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', example: '2027-03-17T09:00:00.000Z' })
   @IsOptional()
@@ -253,20 +208,12 @@ export class AmendmentDto {
   @Type(() => Date)
   @IsDate()
   enquiryDeadline?: Date;
-  @ApiPropertyOptional({ example: 52000000 })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100_000_000_000)
+  @IntField(1, 100_000_000_000, { optional: true, example: 52000000 })
   budgetCeilingFen?: number;
 }
 
 export class ReasonDto {
-  @ApiProperty({ example: '需求已由其他项目满足' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(1000)
+  @TextField(2, 1000, { example: '需求已由其他项目满足' })
   reason!: string;
 }
 
@@ -278,20 +225,12 @@ export class EnquiryInputDto {
   })
   @IsUUID()
   organizationId!: string;
-  @ApiProperty({ example: '服务对象名单由谁提供？' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(5)
-  @MaxLength(2000)
+  @TextField(5, 2000, { example: '服务对象名单由谁提供？' })
   question!: string;
 }
 
 export class AnswerDto {
-  @ApiProperty({ example: '名单由各社区居委会提供。' })
-  @Transform(trim)
-  @IsString()
-  @MinLength(2)
-  @MaxLength(4000)
+  @TextField(2, 4000, { example: '名单由各社区居委会提供。' })
   answer!: string;
 }
 

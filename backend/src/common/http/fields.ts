@@ -1,0 +1,49 @@
+/**
+ * Composite field decorators for request DTOs: the OpenAPI property and the class-transformer and
+ * class-validator decorators a field of that kind always carries, in one place.
+ */
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { trim } from './transforms.js';
+
+type Api = ApiPropertyOptions & { optional?: boolean };
+
+/** Decorators applied as if stacked in this order above the property (the bottom one first). */
+function stacked(decorators: PropertyDecorator[]): PropertyDecorator {
+  return (target, key) => [...decorators].reverse().forEach((decorate) => decorate(target, key));
+}
+
+/** The property in the document, and `@IsOptional()` when the field may be left out. */
+function documented({ optional, ...api }: Api): PropertyDecorator[] {
+  return optional ? [ApiPropertyOptional(api), IsOptional()] : [ApiProperty(api)];
+}
+
+/** A trimmed string of `min` to `max` characters. */
+export function TextField(min: number, max: number, api: Api = {}): PropertyDecorator {
+  return stacked([...documented(api), Transform(trim), IsString(), MinLength(min), MaxLength(max)]);
+}
+
+/** An integer from `min` to `max`. */
+export function IntField(min: number, max: number, api: Api = {}): PropertyDecorator {
+  return stacked([...documented(api), IsInt(), Min(min), Max(max)]);
+}
+
+/** An integer from `min` to `max` read from a query-string parameter (a string on the wire). */
+export function QueryIntField(min: number, max: number, api: Api = {}): PropertyDecorator {
+  return stacked([...documented(api), Type(() => Number), IsInt(), Min(min), Max(max)]);
+}
+
+/** A UUID (any version), documented as such. */
+export function UuidField(api: Api = {}): PropertyDecorator {
+  return stacked([...documented({ format: 'uuid', ...api }), IsUUID()]);
+}
+
+/** When a retired record (a catalog category, a region) was retired: null while live, always sent. */
+export const RetiredAtProperty = (): PropertyDecorator =>
+  ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When it was retired; null while live (always sent)',
+  });

@@ -23,3 +23,21 @@ export function keyedPage<Row extends { k: string; id: string }>(
 /** Where the page of `cursor` starts (its values, checked to be of these kinds), or null for the first page. */
 export const pageStart = <T extends unknown[]>(cursor: string | undefined, kinds: readonly CursorKind[]) =>
   cursor ? (decodeCursor(cursor, kinds) as T) : null;
+
+/** Where a page keyed by (time, id) starts (null: the first page) and how many rows it reads (one more than shown). */
+export interface TimeKeyset {
+  after: [string, string] | null;
+  limit: number;
+}
+
+/**
+ * A page of a list kept in (time, id) order: `read` gets where the page starts and how many rows
+ * to read, and returns them with their keyset time as `k`.
+ */
+export async function timeKeyedPage<Row extends { k: string; id: string }>(
+  query: { cursor?: string; limit: number },
+  read: (keyset: TimeKeyset) => Promise<Row[]>,
+): Promise<Page<Omit<Row, 'k'>>> {
+  const rows = await read({ after: pageStart(query.cursor, ['timestamp', 'uuid']), limit: query.limit + 1 });
+  return keyedPage(rows, query.limit);
+}

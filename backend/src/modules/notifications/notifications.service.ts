@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { keyedPage, pageStart } from '../../common/database/keyset.js';
+import { timeKeyedPage } from '../../common/database/keyset.js';
 import { notFound } from '../../common/errors/domain-error.js';
 import { requireVersion } from '../../common/http/if-match.js';
 import type { Page } from '../../common/pagination/page.js';
@@ -36,12 +36,9 @@ export class NotificationsService {
 
   /** Newest first, keyset-paged by (created_at, id). */
   async list(userId: string, query: NotificationQueryDto): Promise<Page<NotificationDto>> {
-    const rows = await sql.inboxPage(this.dataSource, userId, {
-      unread: query.unread ?? null,
-      after: pageStart(query.cursor, ['timestamp', 'uuid']),
-      limit: query.limit + 1,
-    });
-    return keyedPage(rows, query.limit);
+    return timeKeyedPage(query, (keyset) =>
+      sql.inboxPage(this.dataSource, userId, { unread: query.unread ?? null, ...keyset }),
+    );
   }
 
   async unreadCount(userId: string): Promise<number> {

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { keyedPage, pageStart } from '../../common/database/keyset.js';
+import { timeKeyedPage } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import type { Page, PageQueryDto } from '../../common/pagination/page.js';
 import type {
@@ -88,11 +88,8 @@ export class IdentityChangesService {
 
   /** The street officer's queue of identity changes waiting for a decision, in the officer's streets. */
   async identityChangeQueue(user: AuthUser, query: PageQueryDto): Promise<Page<IdentityChangeReviewDto>> {
-    const rows = await selectIdentityChangeQueue(this.dataSource, officerScope(this.access, user), {
-      after: pageStart(query.cursor, ['timestamp', 'uuid']),
-      limit: query.limit + 1,
-    });
-    return keyedPage(rows, query.limit);
+    const scope = officerScope(this.access, user);
+    return timeKeyedPage(query, (keyset) => selectIdentityChangeQueue(this.dataSource, scope, keyset));
   }
 
   /** A street officer of the home street approves (the identity applies, audited) or rejects with a reason. */

@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { keyedPage, pageStart } from '../../common/database/keyset.js';
+import { timeKeyedPage } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { requireVersion } from '../../common/http/if-match.js';
 import { decodeCursor } from '../../common/pagination/cursor.js';
@@ -71,10 +71,7 @@ export class PeopleService {
    * An unverified address shows none: whoever typed it at registration need not own it.
    */
   async myMemberships(user: AuthUser, query: PageQueryDto): Promise<Page<MemberDto>> {
-    return keyedPage(
-      await sql.selectMembershipsOfUser(this.dataSource, user.id, keysetOf(query)),
-      query.limit,
-    );
+    return timeKeyedPage(query, (keyset) => sql.selectMembershipsOfUser(this.dataSource, user.id, keyset));
   }
 
   /** The invitee accepts: the membership becomes active and the social_worker role is granted for the organization. */
@@ -195,10 +192,7 @@ export class PeopleService {
 
   /** The caller's resident requests, newest first, a page at a time. */
   async myResidentRequests(user: AuthUser, query: PageQueryDto): Promise<Page<ResidentRequestViewDto>> {
-    return keyedPage(
-      await sql.selectResidentRequestsOf(this.dataSource, user.id, keysetOf(query)),
-      query.limit,
-    );
+    return timeKeyedPage(query, (keyset) => sql.selectResidentRequestsOf(this.dataSource, user.id, keyset));
   }
 
   /** The community staff's queue of resident requests in a status, oldest first, a page at a time. */
@@ -208,8 +202,9 @@ export class PeopleService {
     query: ResidentQueueQueryDto,
   ): Promise<Page<ResidentRequestViewDto>> {
     await this.access.requireRegion(user, ['community_staff'], communityId);
-    const rows = await sql.selectResidentQueue(this.dataSource, communityId, query.status, keysetOf(query));
-    return keyedPage(rows, query.limit);
+    return timeKeyedPage(query, (keyset) =>
+      sql.selectResidentQueue(this.dataSource, communityId, query.status, keyset),
+    );
   }
 
   /** Community staff verify (granting the resident role for the community) or refuse with a reason. */
@@ -249,9 +244,3 @@ export class PeopleService {
     return member;
   }
 }
-
-/** The keyset page a query asks for: after its cursor's (time, id), one row more than shown. */
-const keysetOf = (query: PageQueryDto): sql.KeysetPage => ({
-  after: pageStart(query.cursor, ['timestamp', 'uuid']),
-  limit: query.limit + 1,
-});

@@ -17,11 +17,7 @@ const KEYED_REQUEST_SELECT = REQUEST_SELECT.replace(
   `, ${keysetTimestamp('r.created_at')} AS k FROM `,
 );
 
-/** Where a page starts (after this time and id; null: the first page) and how many rows it reads. */
-export interface KeysetPage {
-  after: [string, string] | null;
-  limit: number;
-}
+import type { TimeKeyset as KeysetPage } from '../../common/database/keyset.js';
 
 /**
  * Whether invitation `m` is addressed to user `me`: only by the verified e-mail. Phone numbers

@@ -4,7 +4,7 @@ import { type AuditEvent, AuditService } from '../../common/audit/audit.service.
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Queryable } from '../../common/database/queryable.js';
-import { keyedPage, pageStart } from '../../common/database/keyset.js';
+import { timeKeyedPage } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { requireVersion } from '../../common/http/if-match.js';
 import { type Page, PageQueryDto } from '../../common/pagination/page.js';
@@ -102,11 +102,7 @@ export class RatingsService {
   /** A page of the community's reported comments, longest waiting first. */
   async moderationQueue(user: AuthUser, communityId: string, query: PageQueryDto): Promise<Page<RatingDto>> {
     await this.access.requireRegion(user, ['community_staff'], communityId);
-    const rows = await sql.reportedInCommunity(this.dataSource, communityId, {
-      after: pageStart(query.cursor, ['timestamp', 'uuid']),
-      limit: query.limit + 1,
-    });
-    return keyedPage(rows, query.limit);
+    return timeKeyedPage(query, (keyset) => sql.reportedInCommunity(this.dataSource, communityId, keyset));
   }
 
   /** The organization that delivered the service may answer a rating. */

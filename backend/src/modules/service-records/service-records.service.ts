@@ -3,7 +3,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { type AuditEvent, AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { keyedPage, pageStart } from '../../common/database/keyset.js';
+import { timeKeyedPage } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { type Page, PageQueryDto } from '../../common/pagination/page.js';
 import { DocumentSubjects } from '../documents/document-subjects.js';
@@ -123,13 +123,8 @@ export class ServiceRecordsService implements OnModuleInit {
   /** A page of the project's records, newest service first. */
   async list(user: AuthUser, projectId: string, query: RecordsQueryDto): Promise<Page<ServiceRecordDto>> {
     const onlyOwn = await this.onlyOwn(user, projectId);
-    const rows = await sql.recordsOfProject(
-      this.dataSource,
-      projectId,
-      { status: query.status ?? null, workerId: onlyOwn ? user.id : null },
-      { after: pageStart(query.cursor, ['timestamp', 'uuid']), limit: query.limit + 1 },
-    );
-    return keyedPage(rows, query.limit);
+    const filter = { status: query.status ?? null, workerId: onlyOwn ? user.id : null };
+    return timeKeyedPage(query, (keyset) => sql.recordsOfProject(this.dataSource, projectId, filter, keyset));
   }
 
   /**
@@ -153,11 +148,7 @@ export class ServiceRecordsService implements OnModuleInit {
 
   /** A page of the services that list the caller as a beneficiary, newest first. */
   async myServices(user: AuthUser, query: PageQueryDto): Promise<Page<ServiceRecordDto>> {
-    const rows = await sql.recordsOfBeneficiary(this.dataSource, user.id, {
-      after: pageStart(query.cursor, ['timestamp', 'uuid']),
-      limit: query.limit + 1,
-    });
-    return keyedPage(rows, query.limit);
+    return timeKeyedPage(query, (keyset) => sql.recordsOfBeneficiary(this.dataSource, user.id, keyset));
   }
 
   async respond(

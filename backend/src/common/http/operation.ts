@@ -52,7 +52,12 @@ export interface OperationSpec {
    * scheme is declared in app.factory.ts); it names its own refusals in `errors`.
    */
   security?: Record<string, string[]>[];
-  /** Error codes this route can return beyond the shared ones (validation, authentication, role). */
+  /**
+   * The route acts on a resource named in its path that must exist and lie in the caller's scope
+   * (their street, community or organization): it can answer `resource.not_found` and `auth.out_of_scope`.
+   */
+  scoped?: true;
+  /** Error codes this route can return beyond the shared ones (validation, authentication, role, scope). */
   errors?: readonly ErrorCode[];
 }
 
@@ -72,9 +77,15 @@ const problemResponse = (status: number, codes: readonly string[]): ApiResponseO
   },
 });
 
+const SCOPE_ERRORS: readonly ErrorCode[] = ['auth.out_of_scope', 'resource.not_found'];
+
 /** Every error this route can answer, grouped by status, each documented as a problem. */
 function errorResponses(spec: OperationSpec): MethodDecorator[] {
-  const codes = new Set<ErrorCode>(['validation.failed', ...(spec.errors ?? [])]);
+  const codes = new Set<ErrorCode>([
+    'validation.failed',
+    ...(spec.scoped ? SCOPE_ERRORS : []),
+    ...(spec.errors ?? []),
+  ]);
   if (spec.auth !== 'public') codes.add('auth.unauthenticated');
   if (Array.isArray(spec.auth)) codes.add('auth.forbidden');
   if (spec.ifMatch) codes.add('precondition.failed');

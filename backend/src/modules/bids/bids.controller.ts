@@ -19,13 +19,8 @@ export class BidsController {
       'An organization’s admin bids in its name before the deadline (the database clock decides): price within the ceiling, a team of its active members, the KPIs it offers. One live bid per organization. Answers the bid and its SHA-256 receipt of exactly what was stored.',
     auth: ['org_admin'],
     created: { type: SubmittedBidDto, location: '/api/bids/{id}' },
-    errors: [
-      'auth.out_of_scope',
-      'resource.not_found',
-      'tender.closed',
-      'organization.ineligible',
-      'state.conflict',
-    ],
+    scoped: true,
+    errors: ['tender.closed', 'organization.ineligible', 'state.conflict'],
   })
   submit(
     @CurrentUser() user: AuthUser,

@@ -36,13 +36,8 @@ export class DisbursementsController {
       "The organization's admin requests payment of a milestone of its contract once the milestone meets its acceptance rule. It then waits for community staff to accept the delivery (验收), street finance to approve, and the street director at or above the street's threshold.",
     auth: ['org_admin'],
     created: { type: DisbursementDto, location: '/api/disbursements/{id}' },
-    errors: [
-      'resource.not_found',
-      'auth.out_of_scope',
-      'state.invalid_transition',
-      'state.conflict',
-      'payments.unavailable',
-    ],
+    scoped: true,
+    errors: ['state.invalid_transition', 'state.conflict', 'payments.unavailable'],
   })
   request(@CurrentUser() user: AuthUser, @Body() dto: RequestDisbursementDto): Promise<DisbursementDto> {
     return this.disbursements.request(user, dto);
@@ -67,7 +62,7 @@ export class DisbursementsController {
       "A disbursement with its signatures, for the organization's admins and the street's officers, finance and director.",
     auth: 'any',
     ok: DisbursementDto,
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   one(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<DisbursementDto> {
     return this.views.get(user, id);
@@ -80,7 +75,7 @@ export class DisbursementsController {
       "Every disbursement of a contract (its milestones' payments, grants and bonuses tied to it), oldest first, a page at a time: for the organization's admins and the street's officers, finance and director.",
     auth: 'any',
     ok: DisbursementPageDto,
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   ofContract(
     @CurrentUser() user: AuthUser,

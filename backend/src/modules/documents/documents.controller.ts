@@ -39,13 +39,8 @@ export class DocumentsController {
       "Uploads the multipart field `file` for a purpose: evidence of a service record (social workers and org admins of `organizationId`), a milestone deliverable or a bid document (org admins of `organizationId`), a tender document (street officers of `streetId`). The type is decided from the bytes against the purpose's list (415 otherwise), the size against its limit (413). Photos are re-encoded: EXIF and GPS are removed unless `keepLocation=true`, and a thumbnail is made. The document starts in quarantine (`pending_scan`) and is offered once the virus scan calls it clean; poll GET /api/documents/{id}.",
     auth: UPLOADER_ROLES,
     created: { type: DocumentFileDto, location: '/api/documents/{id}' },
-    errors: [
-      'file.too_large',
-      'file.unsupported_type',
-      'file.unreadable',
-      'resource.not_found',
-      'auth.out_of_scope',
-    ],
+    scoped: true,
+    errors: ['file.too_large', 'file.unsupported_type', 'file.unreadable'],
   })
   @ApiFileUpload()
   upload(

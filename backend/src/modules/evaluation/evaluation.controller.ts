@@ -29,7 +29,6 @@ import { PanelService } from './panel.service.js';
 import { UuidParam } from '../../common/http/params.js';
 
 /** What acting on a tender in scope can refuse beyond validation: no such tender, another street's. */
-const TENDER_IN_SCOPE = ['resource.not_found', 'auth.out_of_scope'] as const;
 
 @ApiTags('evaluation')
 @Controller()
@@ -49,7 +48,7 @@ export class EvaluationController {
       'For the street office: the members, the seats left by declared conflicts, the size of the street’s evaluator pool for the category and how many of it could be drawn now.',
     auth: ['street_officer'],
     ok: PanelDto,
-    errors: [...TENDER_IN_SCOPE],
+    scoped: true,
   })
   panel(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<PanelDto> {
     return this.panels.panelFor(user, id);
@@ -62,7 +61,8 @@ export class EvaluationController {
       'Forms the panel by a random draw from the street’s evaluator pool, recording seed and candidates so anyone can re-run it. The first draw only, on a published or evaluating tender; later changes are redraws.',
     auth: ['street_officer'],
     ok: PanelDto,
-    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition', 'state.conflict', 'panel.too_few_eligible'],
+    scoped: true,
+    errors: ['state.invalid_transition', 'state.conflict', 'panel.too_few_eligible'],
   })
   draw(
     @CurrentUser() user: AuthUser,
@@ -79,7 +79,8 @@ export class EvaluationController {
       'Replaces members who have not scored yet, or seats left by declared conflicts, with new random draws, for a recorded reason. The replaced are never drawn again for this tender.',
     auth: ['street_officer'],
     ok: PanelDto,
-    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition', 'state.conflict', 'panel.too_few_eligible'],
+    scoped: true,
+    errors: ['state.invalid_transition', 'state.conflict', 'panel.too_few_eligible'],
   })
   redraw(
     @CurrentUser() user: AuthUser,
@@ -96,7 +97,8 @@ export class EvaluationController {
       'Every draw with its seed and candidates (user ids): the street office’s at any time, public once the evaluation is over.',
     auth: 'public',
     ok: [PanelDrawDto],
-    errors: [...TENDER_IN_SCOPE, 'auth.forbidden'],
+    scoped: true,
+    errors: ['auth.forbidden'],
   })
   async draws(@Req() request: FastifyRequest, @UuidParam('id') id: string): Promise<PanelDrawDto[]> {
     return this.panels.draws(await this.optionalUser.of(request), id);
@@ -109,7 +111,8 @@ export class EvaluationController {
       'A panel member who has not scored yet leaves the panel with the reason; the seat waits for a redraw.',
     auth: ['evaluator'],
     noContent: true,
-    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition', 'state.conflict'],
+    scoped: true,
+    errors: ['state.invalid_transition', 'state.conflict'],
   })
   declareConflict(
     @CurrentUser() user: AuthUser,
@@ -126,7 +129,8 @@ export class EvaluationController {
       'Once bidding has closed, before seeing any bid. Refused to a member of a bidding organization.',
     auth: ['evaluator'],
     ok: [EvaluatorDto],
-    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition', 'state.conflict'],
+    scoped: true,
+    errors: ['state.invalid_transition', 'state.conflict'],
   })
   declare(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<EvaluatorDto[]> {
     return this.panels.declareNoConflict(user, id);
@@ -151,7 +155,8 @@ export class EvaluationController {
       'A declared panel member scores every technical sub-criterion of the tender once, each within its weight; scoring again replaces the member’s scores.',
     auth: ['evaluator'],
     ok: WorkspaceDto,
-    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   score(
     @CurrentUser() user: AuthUser,
@@ -167,7 +172,8 @@ export class EvaluationController {
     description: 'The street office takes a bid under evaluation out of the competition, with the reason.',
     auth: ['street_officer'],
     noContent: true,
-    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   disqualify(
     @CurrentUser() user: AuthUser,
@@ -184,7 +190,8 @@ export class EvaluationController {
       'Each bid’s price, technical, price and performance scores and rank by the formulas. Public from the award on; during evaluation, the street office’s only.',
     auth: 'public',
     ok: ResultsDto,
-    errors: [...TENDER_IN_SCOPE, 'auth.forbidden'],
+    scoped: true,
+    errors: ['auth.forbidden'],
   })
   async results(@Req() request: FastifyRequest, @UuidParam('id') id: string): Promise<ResultsDto> {
     return this.evaluation.results(await this.optionalUser.of(request), id);
@@ -197,7 +204,8 @@ export class EvaluationController {
       'Once every declared evaluator has scored every bid in competition, awards the top-ranked bid and starts the standstill in the same transaction; bidders are told.',
     auth: ['street_officer'],
     ok: ResultsDto,
-    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   award(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ResultsDto> {
     return this.evaluation.award(user, id);
@@ -209,7 +217,8 @@ export class EvaluationController {
     description: 'A bidder’s admin complains, in its organization’s name, during the standstill only.',
     auth: ['org_admin'],
     created: { type: ComplaintDto, location: '/api/tenders/{tenderId}/complaints' },
-    errors: [...TENDER_IN_SCOPE, 'auth.forbidden', 'tender.closed'],
+    scoped: true,
+    errors: ['auth.forbidden', 'tender.closed'],
   })
   complain(
     @CurrentUser() user: AuthUser,
@@ -238,7 +247,8 @@ export class EvaluationController {
       'Upholding undoes the award and sends the tender back to evaluation; dismissing keeps it. Decided once.',
     auth: ['street_officer'],
     ok: ComplaintDto,
-    errors: [...TENDER_IN_SCOPE, 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   decide(
     @CurrentUser() user: AuthUser,
@@ -256,8 +266,8 @@ export class EvaluationController {
       'After the standstill, with no complaint pending: the award becomes a contract with its milestones (exact to the fen), committed against the street’s budget for the year it starts in. Safe to retry with an Idempotency-Key.',
     auth: ['street_officer'],
     created: { type: ContractDto, location: '/api/tenders/{tenderId}/contract' },
+    scoped: true,
     errors: [
-      ...TENDER_IN_SCOPE,
       'state.invalid_transition',
       'budget.insufficient',
       'idempotency.in_flight',

@@ -25,7 +25,8 @@ export class ExportsController {
       "A CSV or XLSX of a street's (street roles) or an organization's (its admin) service records, disbursements or scores, optionally for a date range. The file is built in the background: poll the Location for its progress; it is downloadable by the requester for 7 days. At most 5 exports per person wait at once (state.conflict).",
     auth: EXPORT_ROLES,
     accepted: { type: ExportDto, location: '/api/exports/{id}' },
-    errors: ['resource.not_found', 'auth.out_of_scope', 'state.conflict'],
+    scoped: true,
+    errors: ['state.conflict'],
   })
   request(@CurrentUser() user: AuthUser, @Body() dto: RequestExportDto): Promise<ExportDto> {
     return this.exports.request(user, dto);
@@ -61,7 +62,8 @@ export class ExportsController {
     description:
       'The file of one of my exports, while I still hold its scope: state.conflict until it is built, export.expired once its 7 days are over.',
     auth: EXPORT_ROLES,
-    errors: ['resource.not_found', 'auth.out_of_scope', 'state.conflict', 'export.expired'],
+    scoped: true,
+    errors: ['state.conflict', 'export.expired'],
   })
   @ApiProduces(CONTENT_TYPES.csv, CONTENT_TYPES.xlsx)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The file' })

@@ -87,7 +87,7 @@ export class FundController {
       'The receipts with their donors’ names, e-mails and messages, newest first, a page at a time: for the community’s own staff only.',
     auth: ['community_staff'],
     ok: FundDonationPageDto,
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   donations(
     @CurrentUser() user: AuthUser,
@@ -104,7 +104,7 @@ export class FundController {
       "The grants of the community's fund (disbursements of kind fund_grant), newest first, a page at a time: for its staff and the street's officers, finance and director.",
     auth: ['community_staff', 'street_officer', 'street_finance', 'street_director'],
     ok: DisbursementPageDto,
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   grants(
     @CurrentUser() user: AuthUser,
@@ -121,7 +121,7 @@ export class FundController {
       'The active projects whose contracts serve the community (at most 200, newest first), for its staff proposing a grant.',
     auth: ['community_staff'],
     ok: [FundProjectDto],
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   projects(
     @CurrentUser() user: AuthUser,
@@ -138,13 +138,8 @@ export class FundController {
       "Community staff propose a grant of their community's fund to a project serving the community. The amount is reserved at once (fund.insufficient when the fund cannot cover it); the grant then waits for street finance, and the director at the threshold. The proposer never approves it.",
     auth: ['community_staff'],
     created: { type: DisbursementDto, location: '/api/disbursements/{id}' },
-    errors: [
-      'resource.not_found',
-      'auth.out_of_scope',
-      'state.invalid_transition',
-      'fund.insufficient',
-      'payments.unavailable',
-    ],
+    scoped: true,
+    errors: ['state.invalid_transition', 'fund.insufficient', 'payments.unavailable'],
   })
   proposeGrant(
     @CurrentUser() user: AuthUser,

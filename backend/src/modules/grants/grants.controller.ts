@@ -35,7 +35,7 @@ export class GrantsController {
       'The street and community role grants on the region and inside it, revoked and ended ones included (the history of who could do what), for a platform admin or the street director.',
     auth: ['platform_admin', 'street_director'],
     ok: GrantPageDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   list(
     @CurrentUser() user: AuthUser,
@@ -52,13 +52,8 @@ export class GrantsController {
       'A platform admin grants any street or community role; a street director grants officers, finance, community staff and evaluators within its street, never to themselves. A new address gets an account and a mailed link to set its password; the role is in force once the address is verified. Finance and director of one street never overlap.',
     auth: ['platform_admin', 'street_director'],
     created: { type: GrantDto, location: '/api/regions/{regionId}/grants' },
-    errors: [
-      'auth.out_of_scope',
-      'resource.not_found',
-      'reference.retired',
-      'state.conflict',
-      'grant.duties_conflict',
-    ],
+    scoped: true,
+    errors: ['reference.retired', 'state.conflict', 'grant.duties_conflict'],
   })
   grant(
     @CurrentUser() user: AuthUser,
@@ -79,7 +74,8 @@ export class GrantsController {
       'Whoever may grant the role there revokes it with a reason; it stops at once and stays in the history.',
     auth: ['platform_admin', 'street_director'],
     ok: GrantDto,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   revoke(
     @CurrentUser() user: AuthUser,

@@ -162,7 +162,7 @@ export class IncentivesController {
     description: 'What the pool holds and what bonuses awaiting approval will draw from it.',
     auth: ['street_finance', 'street_director', 'street_officer'],
     ok: IncentivePoolDto,
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   pool(@CurrentUser() user: AuthUser, @UuidParam('streetId') streetId: string): Promise<IncentivePoolDto> {
     return this.incentives.pool(user, streetId);
@@ -176,7 +176,7 @@ export class IncentivesController {
       "Street finance tops up the pool from the street's incentive appropriation (a line of its own). The reference makes it idempotent: the same reference posts once.",
     auth: ['street_finance'],
     created: { type: IncentivePoolDto, location: '/api/streets/{streetId}/incentive-pool' },
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   fundPool(
     @CurrentUser() user: AuthUser,
@@ -195,7 +195,7 @@ export class IncentivesController {
     ok: IncentiveRuleSetDto,
     etag: true,
     ifMatch: true,
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   replaceRules(
     @CurrentUser() user: AuthUser,

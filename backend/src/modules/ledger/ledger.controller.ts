@@ -64,7 +64,7 @@ export class LedgerController {
       "Street finance adds to the street's purchase-of-service budget for a year, from its appropriation. The reference makes it idempotent: the same reference posts once. Answers the year's budget.",
     auth: ['street_finance'],
     created: { type: BudgetSummaryDto, location: '/api/streets/{streetId}/budget?year={year}' },
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   allocate(
     @CurrentUser() user: AuthUser,
@@ -81,7 +81,7 @@ export class LedgerController {
       'Allocated = committed + paid + available, with the contracts committed against the year: what each holds, has been paid and still owes.',
     auth: ['street_finance', 'street_director', 'street_officer'],
     ok: BudgetSummaryDto,
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   summary(
     @CurrentUser() user: AuthUser,

@@ -33,7 +33,8 @@ export class NeedsController {
       'A resident or community staff member posts a need of their community (需求清单). It opens on the community board, where residents upvote it and community staff triage it.',
     auth: ['resident', 'community_staff'],
     created: { type: NeedDto, location: '/api/needs/{id}' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'reference.retired'],
+    scoped: true,
+    errors: ['reference.retired'],
   })
   post(@CurrentUser() user: AuthUser, @Body() dto: PostNeedDto): Promise<NeedDto> {
     return this.needs.post(user, dto);
@@ -45,7 +46,7 @@ export class NeedsController {
     description: "One need, for those who see its community's board.",
     auth: BOARD,
     ok: NeedDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<NeedDto> {
     return this.needs.get(user, id);
@@ -58,7 +59,7 @@ export class NeedsController {
       'The needs of a community, most upvoted first (then newest), optionally of one status; residents, staff and the street office above it see it.',
     auth: BOARD,
     ok: NeedPageDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   board(
     @CurrentUser() user: AuthUser,
@@ -75,7 +76,8 @@ export class NeedsController {
       'A resident of the community upvotes an open or accepted need, once: upvoting again changes nothing.',
     auth: ['resident'],
     ok: NeedDto,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   upvote(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<NeedDto> {
     return this.needs.upvote(user, id);
@@ -88,7 +90,8 @@ export class NeedsController {
       "The community's staff decide an open need once: accepted (a tender may then address it) or declined with a reason.",
     auth: ['community_staff'],
     ok: NeedDto,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   triage(
     @CurrentUser() user: AuthUser,
@@ -104,7 +107,7 @@ export class NeedsController {
     description: 'The tasks (准入清单) the community accepts from its street, by code.',
     auth: ['community_staff', 'street_officer', 'platform_admin'],
     ok: [AdmissionItemDto],
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   admissionList(
     @CurrentUser() user: AuthUser,
@@ -119,7 +122,8 @@ export class NeedsController {
     description: "The community's staff keep its admission list; a code is listed once.",
     auth: ['community_staff'],
     created: { type: AdmissionItemDto, location: '/api/communities/{communityId}/admission-items' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.conflict'],
+    scoped: true,
+    errors: ['state.conflict'],
   })
   admit(
     @CurrentUser() user: AuthUser,
@@ -136,7 +140,8 @@ export class NeedsController {
       "The street office pushes a task; one not on the community's admission list is refused (422 task.not_admitted) and the refusal is kept and audited.",
     auth: ['street_officer'],
     created: { type: CommunityTaskDto, location: '/api/communities/{communityId}/tasks' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'task.not_admitted'],
+    scoped: true,
+    errors: ['task.not_admitted'],
   })
   pushTask(
     @CurrentUser() user: AuthUser,
@@ -152,7 +157,7 @@ export class NeedsController {
     description: 'The tasks pushed onto the community, assigned and refused, newest first (the latest 200).',
     auth: ['community_staff', 'street_officer', 'platform_admin'],
     ok: [CommunityTaskDto],
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   tasks(
     @CurrentUser() user: AuthUser,

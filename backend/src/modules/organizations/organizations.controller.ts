@@ -36,8 +36,6 @@ import { UuidParam } from '../../common/http/params.js';
 
 /** What can refuse a decision that may give an organization its verified identity (name, credit code). */
 const IDENTITY_DECISION_ERRORS = [
-  'auth.out_of_scope',
-  'resource.not_found',
   'state.invalid_transition',
   'organization.name_taken',
   'state.conflict',
@@ -117,6 +115,7 @@ export class OrganizationsController {
       'A street officer of the home street approves (the new name, legal representative, credit code and categories apply at once) or rejects with a reason. Only a pending change is decided; only a verified or suspended organization takes a new identity.',
     auth: ['street_officer'],
     ok: IdentityChangeDto,
+    scoped: true,
     errors: IDENTITY_DECISION_ERRORS,
   })
   decideIdentityChange(
@@ -135,7 +134,7 @@ export class OrganizationsController {
     auth: ['org_admin', 'street_officer', 'street_finance', 'street_director', 'platform_admin'],
     ok: OrganizationDto,
     etag: true,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<OrganizationDto> {
     return this.organizations.get(user, id);
@@ -150,14 +149,8 @@ export class OrganizationsController {
     ok: OrganizationDto,
     etag: true,
     ifMatch: true,
-    errors: [
-      'auth.out_of_scope',
-      'resource.not_found',
-      'state.invalid_transition',
-      'reference.retired',
-      'organization.name_taken',
-      'state.conflict',
-    ],
+    scoped: true,
+    errors: ['state.invalid_transition', 'reference.retired', 'organization.name_taken', 'state.conflict'],
   })
   update(
     @CurrentUser() user: AuthUser,
@@ -176,6 +169,7 @@ export class OrganizationsController {
     auth: ['street_officer'],
     ok: OrganizationDto,
     etag: true,
+    scoped: true,
     errors: IDENTITY_DECISION_ERRORS,
   })
   changeStatus(
@@ -195,7 +189,7 @@ export class OrganizationsController {
     ok: OrganizationDto,
     etag: true,
     ifMatch: true,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   setGrade(
     @CurrentUser() user: AuthUser,
@@ -215,7 +209,7 @@ export class OrganizationsController {
     ok: OrganizationDto,
     etag: true,
     ifMatch: true,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   setCredit(
     @CurrentUser() user: AuthUser,
@@ -233,7 +227,8 @@ export class OrganizationsController {
       'Its admin objects to the organization being on a credit list, with a reason; one objection waits at a time.',
     auth: ['org_admin'],
     created: { type: ObjectionViewDto, location: '/api/organizations/{organizationId}' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition', 'state.conflict'],
+    scoped: true,
+    errors: ['state.invalid_transition', 'state.conflict'],
   })
   fileObjection(
     @CurrentUser() user: AuthUser,
@@ -250,7 +245,8 @@ export class OrganizationsController {
       'A street officer of the home street decides a waiting objection with a reason; upholding it puts the organization back to normal credit from today.',
     auth: ['street_officer'],
     ok: ObjectionViewDto,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   decideObjection(
     @CurrentUser() user: AuthUser,
@@ -268,7 +264,7 @@ export class OrganizationsController {
       'Verified, not on a credit list, not barred from bidding: whether the organization may bid or receive money now, with every reason why not. For its admins and the street office.',
     auth: ['org_admin', 'street_officer', 'street_finance', 'street_director', 'platform_admin'],
     ok: EligibilityDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   eligibility(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<EligibilityDto> {
     return this.organizations.eligibilityFor(user, id);
@@ -281,7 +277,8 @@ export class OrganizationsController {
       'Its admin uploads a certificate or statute as multipart field `file`: a PDF, PNG or JPEG (recognised by its first bytes) of at most 10 MB, kept with its SHA-256.',
     auth: ['org_admin'],
     created: { type: DocumentDto, location: '/api/organizations/{organizationId}/documents/{id}' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'file.too_large', 'file.unsupported_type'],
+    scoped: true,
+    errors: ['file.too_large', 'file.unsupported_type'],
   })
   @ApiFileUpload()
   async upload(
@@ -299,7 +296,7 @@ export class OrganizationsController {
     summary: 'Download a document',
     description: "The uploaded file, for the organization's admins and the street office of its home street.",
     auth: ['org_admin', 'street_officer', 'street_finance', 'street_director', 'platform_admin'],
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   async download(
     @CurrentUser() user: AuthUser,

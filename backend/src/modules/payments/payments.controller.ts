@@ -61,13 +61,8 @@ export class PaymentsController {
       "The organization's admin connects it to Stripe for payouts: creates its connected account on first use (a retried call gets the same one) and returns a fresh onboarding link. Verified organizations only.",
     auth: ['org_admin'],
     ok: StripeOnboardingDto,
-    errors: [
-      'resource.not_found',
-      'auth.out_of_scope',
-      'organization.ineligible',
-      'payments.unavailable',
-      'payments.provider_error',
-    ],
+    scoped: true,
+    errors: ['organization.ineligible', 'payments.unavailable', 'payments.provider_error'],
   })
   onboarding(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<StripeOnboardingDto> {
     return this.connect.onboarding(user, id);
@@ -80,7 +75,7 @@ export class PaymentsController {
       'Whether the organization has a connected account, and whether Stripe enabled payouts on it.',
     auth: ['org_admin'],
     ok: StripeAccountDto,
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   stripeAccount(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<StripeAccountDto> {
     return this.connect.status(user, id);

@@ -31,7 +31,8 @@ export class PeopleController {
       'The org admin invites a social worker by e-mail; only the account that verified that address can accept. One live invitation or membership per address.',
     auth: ['org_admin'],
     created: { type: MemberDto, location: '/api/organizations/{organizationId}/members' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition', 'state.conflict'],
+    scoped: true,
+    errors: ['state.invalid_transition', 'state.conflict'],
   })
   invite(
     @CurrentUser() user: AuthUser,
@@ -66,7 +67,8 @@ export class PeopleController {
     ok: MemberDto,
     etag: true,
     ifMatch: true,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   setQualification(
     @CurrentUser() user: AuthUser,
@@ -84,7 +86,8 @@ export class PeopleController {
     description: "The org admin confirms the member's recorded qualification.",
     auth: ['org_admin'],
     ok: MemberDto,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   verifyQualification(
     @CurrentUser() user: AuthUser,
@@ -101,7 +104,8 @@ export class PeopleController {
       'The org admin withdraws an invitation or removes a member; a member loses the social worker role of the organization at once. The membership stays in the history.',
     auth: ['org_admin'],
     noContent: true,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   remove(
     @CurrentUser() user: AuthUser,
@@ -189,7 +193,7 @@ export class PeopleController {
       "The community staff's queue of resident requests in a status, oldest first, a page at a time.",
     auth: ['community_staff', 'platform_admin'],
     ok: ResidentRequestViewPageDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   residentQueue(
     @CurrentUser() user: AuthUser,
@@ -206,7 +210,8 @@ export class PeopleController {
       'Community staff verify a pending request (the user becomes a resident of the community) or refuse it with a reason.',
     auth: ['community_staff', 'platform_admin'],
     ok: ResidentRequestViewDto,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   decideResidency(
     @CurrentUser() user: AuthUser,

@@ -25,7 +25,8 @@ export class ProjectsController {
       "An admin of the contracted organization sets up the contract's one project: its lead and team (active members of the organization); each milestone's acceptance rule follows from the contract's KPIs.",
     auth: ['org_admin'],
     created: { type: ProjectDto, location: '/api/projects/{id}' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.conflict'],
+    scoped: true,
+    errors: ['state.conflict'],
   })
   create(
     @CurrentUser() user: AuthUser,
@@ -53,7 +54,7 @@ export class ProjectsController {
       'Verified residents of the communities the project serves, for its team to list as beneficiaries of a service.',
     auth: ['social_worker'],
     ok: [ProjectResidentDto],
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   residents(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ProjectResidentDto[]> {
     return this.projects.residents(user, id);
@@ -66,7 +67,7 @@ export class ProjectsController {
       "Its team, communities and each milestone's progress against its acceptance rule; for the team, the organization's admins and the street office of the contract.",
     auth: 'any',
     ok: ProjectDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ProjectDto> {
     return this.projects.get(user, id);
@@ -79,7 +80,7 @@ export class ProjectsController {
       'Per milestone: approved hours, confirmed beneficiaries and satisfaction up to its due date, and whether its acceptance rule is met.',
     auth: 'any',
     ok: [MilestoneProgressDto],
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   async progress(
     @CurrentUser() user: AuthUser,

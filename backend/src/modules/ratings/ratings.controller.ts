@@ -83,7 +83,7 @@ export class RatingsController {
     description: "Community staff of the service's community hide the comment for good or show it again.",
     auth: ['community_staff'],
     ok: RatingDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   moderate(
     @CurrentUser() user: AuthUser,
@@ -99,7 +99,7 @@ export class RatingsController {
     description: "The moderation queue of the community's staff, longest waiting first, comments shown.",
     auth: ['community_staff'],
     ok: RatingPageDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   queue(
     @CurrentUser() user: AuthUser,
@@ -116,7 +116,7 @@ export class RatingsController {
       'An admin of the organization that delivered the service answers a rating (replacing an earlier reply).',
     auth: ['org_admin'],
     ok: RatingDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   reply(
     @CurrentUser() user: AuthUser,

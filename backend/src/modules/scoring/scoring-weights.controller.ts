@@ -24,7 +24,7 @@ export class ScoringWeightsController {
     auth: EDITORS,
     ok: StreetWeightsDto,
     etag: true,
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   get(@CurrentUser() user: AuthUser, @UuidParam('streetId') streetId: string): Promise<StreetWeightsDto> {
     return this.weights.get(user, streetId);
@@ -39,7 +39,7 @@ export class ScoringWeightsController {
     ok: StreetWeightsDto,
     etag: true,
     ifMatch: true,
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   replace(
     @CurrentUser() user: AuthUser,
@@ -58,7 +58,7 @@ export class ScoringWeightsController {
       'Changes nothing: each verified organization of the street with its latest score and the score its indicators would give under the proposed weights. A POST only because the proposal is a body.',
     auth: EDITORS,
     ok: WeightsPreviewDto,
-    errors: ['resource.not_found', 'auth.out_of_scope'],
+    scoped: true,
   })
   preview(
     @CurrentUser() user: AuthUser,

@@ -17,7 +17,6 @@ import {
 import { ServiceRecordsService } from './service-records.service.js';
 
 /** Errors of every action on one record. */
-const ON_RECORD = ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'] as const;
 
 @ApiTags('service-records')
 @Controller()
@@ -31,7 +30,8 @@ export class ServiceRecordsController {
       "A member of the project team logs a service (submitted, for the lead to approve): in a community the project serves, ended in the past, at most 24 hours, not overlapping the worker's other records, its beneficiaries verified residents of the community.",
     auth: ['social_worker'],
     created: { type: ServiceRecordDto, location: '/api/records/{id}' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.conflict'],
+    scoped: true,
+    errors: ['state.conflict'],
   })
   log(
     @CurrentUser() user: AuthUser,
@@ -48,7 +48,7 @@ export class ServiceRecordsController {
       'Newest service first, optionally of one status. The lead, the organization and the street office see every record; other team members see their own.',
     auth: 'any',
     ok: ServiceRecordPageDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   list(
     @CurrentUser() user: AuthUser,
@@ -65,7 +65,7 @@ export class ServiceRecordsController {
       "One record, for those who see the project's records (a team member who does not lead sees their own).",
     auth: 'any',
     ok: ServiceRecordDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ServiceRecordDto> {
     return this.records.get(user, id);
@@ -78,7 +78,8 @@ export class ServiceRecordsController {
       'The project lead approves a submitted record; an approved record is final (corrections replace it).',
     auth: ['social_worker'],
     ok: ServiceRecordDto,
-    errors: ON_RECORD,
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   approve(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ServiceRecordDto> {
     return this.records.decide(user, id, true);
@@ -91,7 +92,8 @@ export class ServiceRecordsController {
       'The project lead rejects a submitted record, with a reason; the worker logs it again if need be.',
     auth: ['social_worker'],
     ok: ServiceRecordDto,
-    errors: ON_RECORD,
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   reject(
     @CurrentUser() user: AuthUser,
@@ -108,7 +110,8 @@ export class ServiceRecordsController {
       'The worker or the lead corrects an approved record: it is reversed and the corrected record, submitted again, takes its place, in one transaction, both audited.',
     auth: ['social_worker'],
     created: { type: ServiceRecordDto, location: '/api/records/{id}' },
-    errors: [...ON_RECORD, 'state.conflict'],
+    scoped: true,
+    errors: ['state.invalid_transition', 'state.conflict'],
   })
   correct(
     @CurrentUser() user: AuthUser,

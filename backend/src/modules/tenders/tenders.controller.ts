@@ -125,9 +125,8 @@ export class TendersController {
       'A street officer of the tender’s street attaches clean documents uploaded for tender_document (POST /api/documents?purpose=tender_document&streetId=…) to a draft or published tender. Readable by the street office while a draft, by anyone signed in once published.',
     auth: ['street_officer'],
     ok: TenderDto,
+    scoped: true,
     errors: [
-      'auth.out_of_scope',
-      'resource.not_found',
       'state.invalid_transition',
       'document.wrong_purpose',
       'document.not_scanned',
@@ -150,7 +149,8 @@ export class TendersController {
     auth: ['street_officer'],
     created: { type: TenderDto, location: '/api/tenders/{id}' },
     etag: true,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition', 'state.conflict'],
+    scoped: true,
+    errors: ['state.invalid_transition', 'state.conflict'],
   })
   amend(
     @CurrentUser() user: AuthUser,
@@ -168,7 +168,8 @@ export class TendersController {
     auth: ['street_officer'],
     ok: TenderDto,
     etag: true,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   cancel(
     @CurrentUser() user: AuthUser,
@@ -198,7 +199,8 @@ export class TendersController {
       'An organization’s admin asks, in its name, until the enquiry deadline of a published tender. The answer is published to everyone without naming who asked.',
     auth: ['org_admin'],
     created: { type: EnquiryDto, location: '/api/tenders/{tenderId}/enquiries' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'tender.closed'],
+    scoped: true,
+    errors: ['tender.closed'],
   })
   ask(
     @CurrentUser() user: AuthUser,
@@ -214,7 +216,7 @@ export class TendersController {
     description: 'The street office answers (or corrects its answer); the answer is public at once.',
     auth: ['street_officer'],
     ok: EnquiryDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   answer(
     @CurrentUser() user: AuthUser,

@@ -141,6 +141,12 @@ describe('sealed bid documents', () => {
   beforeAll(async () => {
     tenderId = await draftTender();
     await publish(tenderId);
+    // A second bid, so that the tender goes on to evaluation when bidding closes.
+    const second = await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+      token: orgs[1].token,
+      body: bidInput(orgs[1], 46_000_000),
+    });
+    expect(second.status).toBe(201);
   });
 
   it('a tender gets its key pair at publication, its private key wrapped for the workers only', async () => {
@@ -233,5 +239,24 @@ describe('sealed bid documents', () => {
       expect(got.bytes.equals(proposal)).toBe(true);
     }
     expect((await downloadFile(api, fileId, orgs[1].token)).status).toBe(404);
+  });
+
+  it('the evaluation panel reads them once its member has declared no conflict of interest', async () => {
+    const evaluator = await tokenFor(api, 'evaluator@demo.sanshe.cn');
+    expect((await downloadFile(api, fileId, evaluator)).status).toBe(404); // not on the panel
+    // Seated on the panel (the draw itself has its own suite), not yet declared: still nothing.
+    await db.query(
+      `INSERT INTO tender_evaluators (tender_id, user_id, assigned_by)
+       SELECT $1, e.id, o.id FROM users e, users o WHERE e.email = $2 AND o.email = $3`,
+      [tenderId, 'evaluator@demo.sanshe.cn', 'officer@demo.sanshe.cn'],
+    );
+    expect((await downloadFile(api, fileId, evaluator)).status).toBe(404);
+    const declared = await api.request('POST', `/api/tenders/${tenderId}/panel/declaration`, {
+      token: evaluator,
+    });
+    expect(declared.status).toBe(200);
+    const got = await downloadFile(api, fileId, evaluator);
+    expect(got.status).toBe(200);
+    expect(got.bytes.equals(proposal)).toBe(true);
   });
 });

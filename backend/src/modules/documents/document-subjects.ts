@@ -11,18 +11,21 @@ export interface SubjectReaders {
 /**
  * The registry through which the modules owning subjects open their documents to their readers,
  * so the documents module imports none of them (as payments' StripeEventHandlers). A subject type
- * nobody registered opens nothing: its documents stay readable by their owner only.
+ * may have several readers (a bid: its organization and the street office in the bids module, the
+ * evaluation panel in its own); one yes opens it. A type nobody registered opens nothing: its
+ * documents stay readable by their owner only.
  */
 @Injectable()
 export class DocumentSubjects {
-  private readonly readers = new Map<DocumentSubjectType, SubjectReaders>();
+  private readonly readers = new Map<DocumentSubjectType, SubjectReaders[]>();
 
   register(type: DocumentSubjectType, readers: SubjectReaders): void {
-    if (this.readers.has(type)) throw new Error(`document subject ${type} registered twice`);
-    this.readers.set(type, readers);
+    this.readers.set(type, [...(this.readers.get(type) ?? []), readers]);
   }
 
   async canView(user: AuthUser, type: DocumentSubjectType, subjectId: string): Promise<boolean> {
-    return (await this.readers.get(type)?.canView(user, subjectId)) ?? false;
+    for (const readers of this.readers.get(type) ?? [])
+      if (await readers.canView(user, subjectId)) return true;
+    return false;
   }
 }

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ContractsModule } from '../contracts/contracts.module.js';
+import { DocumentsCoreModule } from '../documents/documents.module.js';
 import { ComplaintsService } from './complaints.service.js';
 import { EvaluationController } from './evaluation.controller.js';
 import { EvaluationService } from './evaluation.service.js';
 import { PanelService } from './panel.service.js';
 
 @Module({
-  imports: [ContractsModule],
+  imports: [ContractsModule, DocumentsCoreModule],
   controllers: [EvaluationController],
   providers: [EvaluationService, PanelService, ComplaintsService],
   exports: [EvaluationService, PanelService, ComplaintsService],

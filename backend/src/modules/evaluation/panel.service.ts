@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { DocumentSubjects } from '../documents/document-subjects.js';
 import { lockTender } from '../tenders/tender-lock.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { EvaluatorDto, PanelDrawDto, PanelDto } from './dto/evaluation.dto.js';
@@ -38,12 +39,20 @@ export async function requireDeclared(db: Queryable, user: AuthUser, tenderId: s
 
 /** A tender's evaluation panel: random draws from the street's pool, redraws and conflict declarations (PRODUCT §4). */
 @Injectable()
-export class PanelService {
+export class PanelService implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
     private readonly audit: AuditService,
+    private readonly subjects: DocumentSubjects,
   ) {}
+
+  /** The panel reads the bids' files once bidding has closed, as it reads the bids. */
+  onModuleInit(): void {
+    this.subjects.register('bid', {
+      canView: (user, bidId) => sql.isDeclaredReaderOfBid(this.dataSource, bidId, user.id),
+    });
+  }
 
   /**
    * Forms the panel by a random draw (随机抽取) of `size` evaluators from the street's pool: only the

@@ -131,6 +131,19 @@ export const seatOf = (db: Queryable, tenderId: string, userId: string) =>
     [tenderId, userId],
   );
 
+/** Is the user a panel member of the bid's tender, declared free of conflict, once bidding has closed? */
+export const isDeclaredReaderOfBid = async (db: Queryable, bidId: string, userId: string) =>
+  (await selectOne<{ yes: boolean }>(
+    db,
+    `SELECT EXISTS (
+       SELECT 1 FROM bids b
+         JOIN tenders t ON t.id = b.tender_id
+         JOIN tender_evaluators e ON e.tender_id = b.tender_id
+        WHERE b.id = $1 AND e.user_id = $2 AND e.declared_no_conflict_at IS NOT NULL
+          AND b.status <> 'withdrawn' AND t.status NOT IN ('draft', 'published')) AS yes`,
+    [bidId, userId],
+  ))!.yes;
+
 export const hasScored = async (db: Queryable, tenderId: string, userId: string) =>
   (await selectOne<{ scored: boolean }>(
     db,

@@ -54,6 +54,24 @@ describe('Scoring', () => {
     expect(page.el('scoring-progress')?.dataset['scored']).toBe('0');
   });
 
+  it("shows each bid's files (opened with the tender) beside its proposal", async () => {
+    const file = {
+      id: 'd1',
+      fileName: '技术方案.pdf',
+      contentType: 'application/pdf',
+      size: 2048,
+      sha256: 'ab',
+    };
+    backend
+      .expectOne('/api/tenders/t1/evaluation')
+      .flush({ bids: [bid({ documents: [file] })], myScores: [] });
+    await stable(fixture);
+    expect(page.all('attachment-doc').map((d) => d.textContent)).toEqual([
+      expect.stringContaining('技术方案.pdf'),
+    ]);
+    expect(page.el('attachment-sealed')).toBeNull();
+  });
+
   it('shows a conflict of interest as the server explains it', async () => {
     backend
       .expectOne('/api/tenders/t1/evaluation')

@@ -19,6 +19,7 @@ import {
 } from '../../api/functions';
 import type { BidDto, CriterionDto, TenderDto, WorkspaceDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
+import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { errorCode, failureText } from '../errors';
 import { formatFen } from '../money';
 import { ProcurementLabels } from '../procurement-labels';
@@ -45,6 +46,7 @@ export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' |
     NzIconModule,
     NzInputModule,
     NzTagModule,
+    AttachmentList,
   ],
   templateUrl: './scoring.html',
   styleUrl: './scoring.css',

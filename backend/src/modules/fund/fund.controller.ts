@@ -118,7 +118,7 @@ export class FundController {
   @Operation({
     summary: 'Projects a grant may support',
     description:
-      'The active projects whose contracts serve the community (at most 200, newest first), for its staff proposing a grant.',
+      'All the active projects whose contracts serve the community, newest first, for its staff proposing a grant.',
     auth: ['community_staff'],
     ok: [FundProjectDto],
     scoped: true,

@@ -114,7 +114,10 @@ export const fundBalance = async (db: Queryable, communityId: string) =>
 const SERVES_COMMUNITY = `(EXISTS (SELECT 1 FROM tender_communities tc WHERE tc.tender_id = c.tender_id AND tc.community_id = r.id)
                            OR (c.tender_id IS NULL AND c.street_id = r.parent_id))`;
 
-/** The active projects a grant of this community's fund may go to. */
+/**
+ * The active projects a grant of this community's fund may go to: all of them, for a picker (only
+ * live contracts of one street count, so the list stays short; it is not a history that grows).
+ */
 export const projectsServing = (db: Queryable, communityId: string) =>
   selectRows<FundProjectDto>(
     db,
@@ -122,7 +125,7 @@ export const projectsServing = (db: Queryable, communityId: string) =>
        FROM projects p JOIN contracts c ON c.id = p.contract_id JOIN organizations o ON o.id = p.organization_id
        JOIN regions r ON r.id = $1
       WHERE p.status = 'active' AND ${SERVES_COMMUNITY}
-      ORDER BY p.created_at DESC LIMIT 200`,
+      ORDER BY p.created_at DESC`,
     [communityId],
   );
 

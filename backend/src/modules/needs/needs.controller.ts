@@ -3,11 +3,12 @@ import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
-import type { Page } from '../../common/pagination/page.js';
+import { type Page, PageQueryDto } from '../../common/pagination/page.js';
 import {
   AdmissionItemDto,
   AdmissionItemInputDto,
   CommunityTaskDto,
+  CommunityTaskPageDto,
   NeedDto,
   NeedPageDto,
   NeedsQueryDto,
@@ -154,15 +155,16 @@ export class NeedsController {
   @Get('communities/:communityId/tasks')
   @Operation({
     summary: "List a community's tasks",
-    description: 'The tasks pushed onto the community, assigned and refused, newest first (the latest 200).',
+    description: 'The tasks pushed onto the community, assigned and refused, newest first, a page at a time.',
     auth: ['community_staff', 'street_officer', 'platform_admin'],
-    ok: [CommunityTaskDto],
+    ok: CommunityTaskPageDto,
     scoped: true,
   })
   tasks(
     @CurrentUser() user: AuthUser,
     @UuidParam('communityId') communityId: string,
-  ): Promise<CommunityTaskDto[]> {
-    return this.needs.tasks(user, communityId);
+    @Query() query: PageQueryDto,
+  ): Promise<Page<CommunityTaskDto>> {
+    return this.needs.tasks(user, communityId, query);
   }
 }

@@ -3,10 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
-import { keyedPage, pageStart } from '../../common/database/keyset.js';
+import { keyedPage, pageStart, timeKeyedPage } from '../../common/database/keyset.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
-import type { Page } from '../../common/pagination/page.js';
+import type { Page, PageQueryDto } from '../../common/pagination/page.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
 import { requireLiveRegions } from '../regions/live-regions.js';
 import {
@@ -185,9 +185,9 @@ export class NeedsService {
     return task;
   }
 
-  async tasks(user: AuthUser, communityId: string): Promise<CommunityTaskDto[]> {
+  async tasks(user: AuthUser, communityId: string, query: PageQueryDto): Promise<Page<CommunityTaskDto>> {
     await this.access.requireRegion(user, ['community_staff', 'street_officer'], communityId);
-    return sql.communityTasks(this.dataSource, communityId);
+    return timeKeyedPage(query, (keyset) => sql.communityTasks(this.dataSource, communityId, keyset));
   }
 
   private async lockNeed(m: EntityManager, id: string): Promise<sql.LockedNeed> {

@@ -1,4 +1,4 @@
-import { cursorTime } from '../../common/database/keyset.js';
+import { cursorTime, type TimeKeyset } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { AdmissionItemDto, CommunityTaskDto, NeedDto } from './dto/needs.dto.js';
 
@@ -135,9 +135,12 @@ export async function insertCommunityTask(db: Queryable, task: NewTask): Promise
   return row;
 }
 
-export const communityTasks = (db: Queryable, communityId: string) =>
-  selectRows<CommunityTaskDto>(
+/** A page of the community's tasks, newest first, after a (created at, id). */
+export const communityTasks = (db: Queryable, communityId: string, page: TimeKeyset) =>
+  selectRows<CommunityTaskDto & { k: string }>(
     db,
-    `SELECT ${TASK_COLUMNS} FROM community_tasks WHERE community_id = $1 ORDER BY created_at DESC LIMIT 200`,
-    [communityId],
+    `SELECT ${TASK_COLUMNS}, ${cursorTime('created_at')} AS k FROM community_tasks
+      WHERE community_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+      ORDER BY created_at DESC, id DESC LIMIT $4`,
+    [communityId, ...(page.after ?? [null, null]), page.limit],
   );

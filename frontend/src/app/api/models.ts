@@ -19,6 +19,7 @@ export type { BudgetContractLineDto } from './models/budget-contract-line-dto';
 export type { BudgetSummaryDto } from './models/budget-summary-dto';
 export type { CategoryDto } from './models/category-dto';
 export type { CommunityTaskDto } from './models/community-task-dto';
+export type { CommunityTaskPageDto } from './models/community-task-page-dto';
 export type { ComplaintDecisionDto } from './models/complaint-decision-dto';
 export type { ComplaintDto } from './models/complaint-dto';
 export type { ComplaintInputDto } from './models/complaint-input-dto';

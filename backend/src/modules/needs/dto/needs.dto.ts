@@ -78,3 +78,5 @@ export class CommunityTaskDto {
   @ApiProperty({ type: String, nullable: true }) refusalReason!: string | null;
   @ApiProperty() createdAt!: Date;
 }
+
+export class CommunityTaskPageDto extends PageDto(CommunityTaskDto) {}

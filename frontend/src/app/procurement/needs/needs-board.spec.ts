@@ -12,6 +12,18 @@ import {
 } from '../../testing/page-testing';
 import { need, needsBoardOf } from '../../testing/procurement';
 import { NeedsBoard } from './needs-board';
+import type { CommunityTaskDto } from '../../api/models';
+
+const task = (over: Partial<CommunityTaskDto>): CommunityTaskDto => ({
+  id: 'k1',
+  communityId: 'c1',
+  code: 'census',
+  title: '人口普查',
+  status: 'assigned',
+  refusalReason: over.status === 'refused' ? `Task ${over.code} is not on the admission list` : null,
+  createdAt: '2026-11-20T08:00:00Z',
+  ...over,
+});
 
 describe('NeedsBoard', () => {
   let fixture: ComponentFixture<NeedsBoard>;
@@ -90,17 +102,10 @@ describe('NeedsBoard', () => {
       backend
         .expectOne('/api/communities/c1/admission-items')
         .flush([{ id: 'a1', code: 'census', title: '人口普查' }]);
-      backend.expectOne('/api/communities/c1/tasks').flush([
-        {
-          id: 'k1',
-          communityId: 'c1',
-          code: 'fire_check',
-          title: '消防检查',
-          status: 'refused',
-          refusalReason: 'Task fire_check is not on the admission list',
-          createdAt: '2026-11-20T08:00:00Z',
-        },
-      ]);
+      backend.expectOne('/api/communities/c1/tasks').flush({
+        items: [task({ id: 'k1', code: 'fire_check', title: '消防检查', status: 'refused' })],
+        nextCursor: 'after-k1',
+      });
       await stable(fixture);
     });
 
@@ -108,6 +113,17 @@ describe('NeedsBoard', () => {
       expect(page.text('admission-list')).toContain('census');
       expect(page.text('task-list')).toContain('消防检查');
       expect(page.text('task-list')).toContain('已拒绝');
+    });
+
+    it('loads older tasks a page at a time', async () => {
+      page.click('tasks-more');
+      await fixture.whenStable();
+      backend
+        .expectOne('/api/communities/c1/tasks?cursor=after-k1')
+        .flush(lastPage([task({ id: 'k0', code: 'census', title: '人口普查', status: 'assigned' })]));
+      await stable(fixture);
+      expect(page.all('task').map((t) => t.dataset['code'])).toEqual(['fire_check', 'census']);
+      expect(page.el('tasks-more')).toBeNull();
     });
 
     it('accepts a need with needsTriage', async () => {
@@ -157,7 +173,7 @@ describe('NeedsBoard', () => {
       await start([{ role: 'street_officer', regionId: 's1', scopeName: '阳光街道' }]);
       backend.expectOne(needsBoardOf('c1')).flush(lastPage([need({ status: 'accepted' })]));
       backend.expectOne('/api/communities/c1/admission-items').flush([]);
-      backend.expectOne('/api/communities/c1/tasks').flush([]);
+      backend.expectOne('/api/communities/c1/tasks').flush(lastPage([]));
       await stable(fixture);
     });
 
@@ -181,7 +197,9 @@ describe('NeedsBoard', () => {
         );
       await stable(fixture);
       backend.expectOne('/api/communities/c1/admission-items').flush([]);
-      backend.expectOne((r) => r.method === 'GET' && r.url === '/api/communities/c1/tasks').flush([]);
+      backend
+        .expectOne((r) => r.method === 'GET' && r.url === '/api/communities/c1/tasks')
+        .flush(lastPage([]));
       await stable(fixture);
     });
   });

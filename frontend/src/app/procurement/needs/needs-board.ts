@@ -24,7 +24,8 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { Api } from '../../api/api';
-import { allPages } from '../../shared/pages';
+import { LoadMore } from '../../shared/load-more';
+import { allPages, PagedList } from '../../shared/pages';
 import {
   needsAdmissionList,
   needsAdmit,
@@ -72,6 +73,7 @@ const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
     NzSelectModule,
     NzTagModule,
     NzTreeSelectModule,
+    LoadMore,
   ],
   templateUrl: './needs-board.html',
   styleUrl: './needs-board.css',
@@ -125,7 +127,11 @@ export class NeedsBoard {
   });
 
   protected readonly admission = signal<AdmissionItemDto[]>([]);
-  protected readonly tasks = signal<CommunityTaskDto[]>([]);
+  /** The tasks pushed onto the community, newest first, a page at a time. */
+  protected readonly taskList = new PagedList<CommunityTaskDto>((cursor) =>
+    this.api.invoke(needsTasks, { communityId: this.communityId()!, ...(cursor ? { cursor } : {}) }),
+  );
+  protected readonly tasks = this.taskList.items;
   protected readonly admit = this.fb.group({
     code: ['', [Validators.required, Validators.pattern(ADMISSION_CODE)]],
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
@@ -176,15 +182,23 @@ export class NeedsBoard {
   private async loadLists(communityId: string | null): Promise<void> {
     this.admission.set([]);
     this.tasks.set([]);
+    this.taskList.nextCursor.set(null);
     if (!communityId) return;
     try {
-      const [admission, tasks] = await Promise.all([
+      const [admission] = await Promise.all([
         this.api.invoke(needsAdmissionList, { communityId }),
-        this.api.invoke(needsTasks, { communityId }),
+        this.taskList.reload(),
       ]);
       if (communityId !== this.communityId()) return;
       this.admission.set(admission);
-      this.tasks.set(tasks);
+    } catch (err) {
+      this.listError.set(failureText(err, this.t));
+    }
+  }
+
+  protected async moreTasks(): Promise<void> {
+    try {
+      await this.taskList.more();
     } catch (err) {
       this.listError.set(failureText(err, this.t));
     }

@@ -7,10 +7,16 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { CommunityTaskDto } from '../../models/community-task-dto';
+import { CommunityTaskPageDto } from '../../models/community-task-page-dto';
 
 export interface NeedsTasks$Params {
   communityId: string;
+
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
 }
 
 export function needsTasks(
@@ -18,16 +24,18 @@ export function needsTasks(
   rootUrl: string,
   params: NeedsTasks$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<CommunityTaskDto>>> {
+): Observable<StrictHttpResponse<CommunityTaskPageDto>> {
   const rb = new RequestBuilder(rootUrl, needsTasks.PATH, 'get');
   if (params) {
     rb.path('communityId', params.communityId, {});
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<CommunityTaskDto>>;
+      return r as StrictHttpResponse<CommunityTaskPageDto>;
     }),
   );
 }

@@ -599,6 +599,8 @@ describe('Idempotency-Key on money-moving requests', () => {
     expect(retried.status).toBe(201);
     expect(retried.headers.get('idempotent-replayed')).toBe('true');
     expect(retried.body).toEqual(first.body);
+    expect(first.headers.get('location')).toMatch(/^\/api\//);
+    expect(retried.headers.get('location')).toBe(first.headers.get('location'));
     expect(await grantsFor('幂等重试资助')).toBe(1);
     expect((await summary(c2)).availableFen).toBe(before.availableFen - 100_000);
   });

@@ -97,8 +97,7 @@ describe('GET /api/streets/:streetId/leaderboard', () => {
       streetId: DEMO.streets[0],
       streetName: '阳光街道',
       total: 7,
-      page: 1,
-      pageSize: 20,
+      nextCursor: null,
     });
     expect(rows(res)).toEqual([
       [1, '甲组织', 91, 'A'],
@@ -137,19 +136,29 @@ describe('GET /api/streets/:streetId/leaderboard', () => {
     expect(rows(await board(`tier=A&category=youth`)).map((r) => r[1])).toEqual(['甲组织']);
   });
 
-  it('pages with the overall rank and total', async () => {
-    const second = await board('page=2&pageSize=3');
-    expect(second.body).toMatchObject({ total: 7, page: 2, pageSize: 3 });
-    expect(rows(second).map((r) => [r[0], r[1]])).toEqual([
+  it('pages by cursor with the overall rank and total, a tie split across pages without repeats or gaps', async () => {
+    const first = await board('limit=4');
+    expect(rows(first).map((r) => [r[0], r[1]])).toEqual([
+      [1, '甲组织'],
+      [2, '乙组织'],
+      [3, '庚组织'],
       [4, '丁组织'],
+    ]);
+    expect(first.body.links.next).toMatch(/\/leaderboard\?limit=4&cursor=/);
+    const second = await api.request('GET', first.body.links.next);
+    expect(second.body).toMatchObject({ total: 7, nextCursor: null });
+    expect(rows(second).map((r) => [r[0], r[1]])).toEqual([
       [4, '丙组织'],
       [6, '戊组织'],
+      [7, '己组织'],
     ]);
-    const beyond = await board('page=5&pageSize=3');
-    expect(beyond.body).toMatchObject({ total: 7, items: [] });
+    const filtered = await board('tier=B&limit=2');
+    const rest = await api.request('GET', filtered.body.links.next);
+    expect([...rows(filtered), ...rows(rest)].map((r) => r[1])).toEqual(['庚组织', '丁组织', '丙组织']);
+    expect(rest.body.total).toBe(3);
   });
 
-  it('refuses an unknown street, a community id, a bad tier and a bad page size', async () => {
+  it('refuses an unknown street, a community id, a bad tier, a bad page size and a forged cursor', async () => {
     const unknown = await board('', '00000000-0000-4000-8000-000000099999');
     expect(unknown.status).toBe(404);
     expect(unknown.body.code).toBe('resource.not_found');
@@ -157,7 +166,9 @@ describe('GET /api/streets/:streetId/leaderboard', () => {
     const badTier = await board('tier=E');
     expect(badTier.status).toBe(400);
     expect(badTier.body.code).toBe('validation.failed');
-    expect((await board('pageSize=500')).status).toBe(400);
+    expect((await board('limit=500')).status).toBe(400);
+    const forged = Buffer.from(JSON.stringify(['1; DROP TABLE x', 'a', 'b'])).toString('base64url');
+    expect((await board(`cursor=${forged}`)).body.code).toBe('validation.failed');
   });
 });
 

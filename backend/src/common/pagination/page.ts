@@ -3,7 +3,7 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { QueryIntField } from '../http/fields.js';
 import { encodeCursor } from './cursor.js';
 
-/** How many rows a page holds, `?limit=` (or `?pageSize=` of an offset-paged list): 1 to 100, 20 by default. */
+/** How many rows a page holds, `?limit=`: 1 to 100, 20 by default. */
 export const PageSizeField = () =>
   QueryIntField(1, 100, { optional: true, type: Number, default: 20, minimum: 1, maximum: 100 });
 

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { pageStart } from '../../common/database/keyset.js';
 import { notFound } from '../../common/errors/domain-error.js';
+import { pageOf } from '../../common/pagination/page.js';
 import { onReplica, type ReadFrom } from '../../database/replica.js';
 import {
   INDICATORS,
   type IndicatorValuesDto,
   type LeaderboardEntryDto,
-  type LeaderboardPageDto,
+  type LeaderboardPage,
   type LeaderboardQueryDto,
   type OrganizationScoreDto,
   type ScoreHistoryPointDto,
@@ -15,6 +17,7 @@ import {
 } from './scoring.dto.js';
 import {
   leaderboardPage,
+  type LeaderboardKeyset,
   monthlyHistory,
   scoredOrganization,
   snapshotOf,
@@ -108,7 +111,7 @@ export class ScoreReadService {
     streetId: string,
     query: LeaderboardQueryDto,
     from: ReadFrom = 'primary',
-  ): Promise<LeaderboardPageDto> {
+  ): Promise<LeaderboardPage> {
     return onReplica(this.dataSource, (m) => this.leaderboardOf(m, streetId, query), from);
   }
 
@@ -116,17 +119,16 @@ export class ScoreReadService {
     m: EntityManager,
     streetId: string,
     query: LeaderboardQueryDto,
-  ): Promise<LeaderboardPageDto> {
+  ): Promise<LeaderboardPage> {
     const street = await streetOf(m, streetId);
     if (!street) throw notFound('Street', streetId);
-    const row = await leaderboardPage(m, streetId, query);
-    return {
-      streetId: street.id,
-      streetName: street.name,
-      total: row.total,
-      page: query.page,
-      pageSize: query.pageSize,
-      items: (row.items ?? []).map((r): LeaderboardEntryDto => ({
+    const after = pageStart<NonNullable<LeaderboardKeyset>>(query.cursor, ['number', 'text', 'uuid']);
+    const row = await leaderboardPage(m, streetId, query, after, query.limit + 1);
+    const page = pageOf(
+      row.items ?? [],
+      query.limit,
+      (r) => [r.scoreKey, r.name, r.organizationId],
+      (r): LeaderboardEntryDto => ({
         rank: Number(r.rank),
         organizationId: r.organizationId,
         name: r.name,
@@ -135,8 +137,9 @@ export class ScoreReadService {
         tier: r.tier,
         periodEnd: r.periodEnd,
         indicators: toIndicators(r.indicators),
-      })),
-    };
+      }),
+    );
+    return { streetId: street.id, streetName: street.name, total: row.total, ...page };
   }
 }
 

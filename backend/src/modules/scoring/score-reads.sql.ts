@@ -18,6 +18,8 @@ export interface SnapshotRow {
 export type HistoryRow = Pick<SnapshotRow, 'periodEnd' | 'formulaVersion' | 'score' | 'tier' | 'indicators'>;
 export interface LeaderboardRow extends Omit<LeaderboardEntryDto, 'indicators'> {
   indicators: Record<string, unknown>;
+  /** The exact score, as the keyset compares it. */
+  scoreKey: string;
 }
 
 export const scoredOrganization = (db: Queryable, organizationId: string) =>
@@ -60,8 +62,20 @@ export const streetOf = (db: Queryable, streetId: string) =>
     [streetId],
   );
 
-/** One page of a street's leaderboard and the filtered total (ranks count within the filtered list). */
-export const leaderboardPage = async (db: Queryable, streetId: string, query: LeaderboardQueryDto) =>
+/** Where a leaderboard page starts: after this (score, name, id), in (score DESC, name, id) order. */
+export type LeaderboardKeyset = [score: string | number, name: string, id: string] | null;
+
+/**
+ * `limit` rows of a street's leaderboard after `after`, and the filtered total (ranks count
+ * within the whole filtered list, whatever the page).
+ */
+export const leaderboardPage = async (
+  db: Queryable,
+  streetId: string,
+  query: LeaderboardQueryDto,
+  after: LeaderboardKeyset,
+  limit: number,
+) =>
   (await selectOne<{ total: number; items: LeaderboardRow[] | null }>(
     db,
     `WITH filtered AS (
@@ -74,22 +88,25 @@ export const leaderboardPage = async (db: Queryable, streetId: string, query: Le
           AND ($3::text IS NULL OR o.id IN (SELECT c.organization_id FROM organization_categories c
                  WHERE c.category_code = $3 OR c.category_code LIKE $4))
           AND ($5::uuid IS NULL OR o.id IN (SELECT oc.organization_id FROM organization_communities oc WHERE oc.community_id = $5))),
-     page AS (SELECT * FROM filtered ORDER BY current_score DESC, name, id LIMIT $6 OFFSET $7)
+     page AS (SELECT * FROM filtered
+               WHERE $6::numeric IS NULL OR current_score < $6::numeric
+                  OR (current_score = $6::numeric AND (name, id) > ($7::text, $8::uuid))
+               ORDER BY current_score DESC, name, id LIMIT $9)
      SELECT (SELECT count(*) FROM filtered)::int AS total,
             (SELECT json_agg(json_build_object('rank', p.rank, 'organizationId', p.id, 'name', p.name, 'type', p.type,
-                      'score', p.current_score, 'tier', p.current_tier, 'periodEnd', s.period_end, 'indicators', s.indicators)
+                      'score', p.current_score, 'scoreKey', p.current_score::text, 'tier', p.current_tier, 'periodEnd', s.period_end, 'indicators', s.indicators)
                       ORDER BY p.current_score DESC, p.name, p.id)
                FROM page p LEFT JOIN LATERAL (
                  SELECT period_end, indicators FROM score_snapshots
-                  WHERE organization_id = p.id AND formula_version = $8 ORDER BY period_end DESC LIMIT 1) s ON true) AS items`,
+                  WHERE organization_id = p.id AND formula_version = $10 ORDER BY period_end DESC LIMIT 1) s ON true) AS items`,
     [
       streetId,
       query.tier?.length ? query.tier : null,
       query.category ?? null,
       query.category ? `${likeEscape(query.category)}.%` : null,
       query.communityId ?? null,
-      query.pageSize,
-      (query.page - 1) * query.pageSize,
+      ...(after ?? [null, null, null]),
+      limit,
       FORMULA_VERSION,
     ],
   ))!;

@@ -4,7 +4,12 @@ import { ReadsFrom } from '../../common/auth/reads-from.js';
 import { Operation } from '../../common/http/operation.js';
 import type { ReadFrom } from '../../database/replica.js';
 import { ScoreReadService } from './score-read.service.js';
-import { LeaderboardPageDto, LeaderboardQueryDto, OrganizationScoreDto } from './scoring.dto.js';
+import {
+  type LeaderboardPage,
+  LeaderboardPageDto,
+  LeaderboardQueryDto,
+  OrganizationScoreDto,
+} from './scoring.dto.js';
 import { UuidParam } from '../../common/http/params.js';
 
 /**
@@ -42,7 +47,7 @@ export class ScoringController {
     @UuidParam('streetId') streetId: string,
     @Query() query: LeaderboardQueryDto,
     @ReadsFrom() from: ReadFrom,
-  ): Promise<LeaderboardPageDto> {
+  ): Promise<LeaderboardPage> {
     return this.scores.leaderboard(streetId, query, from);
   }
 }

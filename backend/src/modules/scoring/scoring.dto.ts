@@ -3,8 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ORGANIZATION_TYPES, type OrganizationType } from '../organizations/organization.entity.js';
-import { QueryIntField, UuidField } from '../../common/http/fields.js';
-import { PageSizeField } from '../../common/pagination/page.js';
+import { UuidField } from '../../common/http/fields.js';
+import { type Page, PageDto, PageQueryDto } from '../../common/pagination/page.js';
 
 /** Score → tier (PRODUCT §7): A ≥ 85, B ≥ 70, C ≥ 60, D below. */
 export const TIERS = ['A', 'B', 'C', 'D'] as const;
@@ -170,7 +170,8 @@ export class OrganizationScoreDto {
   formulaChange!: FormulaChangeDto | null;
 }
 
-export class LeaderboardQueryDto {
+/** `?cursor=&limit=` with the board's filters. */
+export class LeaderboardQueryDto extends PageQueryDto {
   @TierFilter()
   tier?: Tier[];
 
@@ -182,12 +183,6 @@ export class LeaderboardQueryDto {
 
   @UuidField({ optional: true, description: 'Serving this community' })
   communityId?: string;
-
-  @QueryIntField(1, 10_000, { optional: true, type: Number, default: 1, minimum: 1 })
-  page = 1;
-
-  @PageSizeField()
-  pageSize = 20;
 }
 
 export class LeaderboardEntryDto {
@@ -202,11 +197,14 @@ export class LeaderboardEntryDto {
   @ApiProperty({ type: IndicatorValuesDto }) indicators!: IndicatorValuesDto;
 }
 
-export class LeaderboardPageDto {
+export type LeaderboardPage = Page<LeaderboardEntryDto> & {
+  streetId: string;
+  streetName: string;
+  total: number;
+};
+
+export class LeaderboardPageDto extends PageDto(LeaderboardEntryDto) {
   @ApiProperty() streetId!: string;
   @ApiProperty() streetName!: string;
   @ApiProperty({ description: 'Scored organizations matching the filters' }) total!: number;
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-  @ApiProperty({ type: [LeaderboardEntryDto] }) items!: LeaderboardEntryDto[];
 }

@@ -9,16 +9,18 @@ export interface LeaderboardFilters {
   tiers: readonly Tier[];
   category: string | null;
   communityId: string | null;
-  page: number;
 }
 
-/** The filters as the leaderboard call's parameters: empty ones left out, tiers in A–D order. */
-export function leaderboardParams(filters: LeaderboardFilters): ScoringLeaderboard$Params {
+/**
+ * The filters as the leaderboard call's parameters (empty ones left out, tiers in A–D order), for
+ * the first page or the one after `cursor`.
+ */
+export function leaderboardParams(filters: LeaderboardFilters, cursor?: string): ScoringLeaderboard$Params {
   const params: ScoringLeaderboard$Params = { streetId: filters.streetId };
   if (filters.tiers.length) params.tier = [...new Set(filters.tiers)].sort();
   if (filters.category) params.category = filters.category;
   if (filters.communityId) params.communityId = filters.communityId;
-  params.page = filters.page;
-  params.pageSize = LEADERBOARD_PAGE_SIZE;
+  params.limit = LEADERBOARD_PAGE_SIZE;
+  if (cursor) params.cursor = cursor;
   return params;
 }

@@ -19,14 +19,15 @@ const entry = (
   periodEnd: '2026-06-30',
   indicators: { delivery: score, satisfaction: score, compliance: score, capacity: score, reach: score },
 });
-const board = (items: LeaderboardEntryDto[], total = items.length, page = 1): LeaderboardPageDto => ({
-  streetId: 's1',
-  streetName: '阳光街道',
-  total,
-  page,
-  pageSize: 20,
-  items,
-});
+const board = (items: LeaderboardEntryDto[], total = items.length, nextCursor: string | null = null) =>
+  ({
+    streetId: 's1',
+    streetName: '阳光街道',
+    total,
+    items,
+    nextCursor,
+    links: { next: null },
+  }) as LeaderboardPageDto;
 
 describe('Leaderboard', () => {
   let fixture: ComponentFixture<Leaderboard>;
@@ -53,7 +54,7 @@ describe('Leaderboard', () => {
   it('is public: shows the first street’s board, ranks and links to each score page', async () => {
     const [req] = requests();
     expect(req.request.headers.has('Authorization')).toBe(false);
-    expect(params(req)).toEqual({ page: '1', pageSize: '20' });
+    expect(params(req)).toEqual({ limit: '20' });
     req.flush(board([entry(1, '甲组织', 91, 'A'), entry(2, '乙组织', 75, 'B'), entry(2, '丙组织', 75, 'B')]));
     await stable(fixture);
 
@@ -70,13 +71,26 @@ describe('Leaderboard', () => {
     expect(page.text('leaderboard-total')).toBe('共 3 个组织');
   });
 
-  it('filters by tiers, category and community, each time from page 1', async () => {
-    requests()[0].flush(board([entry(1, '甲组织', 91, 'A')], 45));
+  it('loads the next page under the rows shown, ranks as the server counts them', async () => {
+    requests()[0].flush(board([entry(1, '甲组织', 91, 'A'), entry(2, '乙组织', 80, 'B')], 3, 'after-乙'));
     await stable(fixture);
-
-    fixture.componentInstance['page'].set(3);
+    page.click('leaderboard-more');
     await fixture.whenStable();
-    expect(params(requests()[0])).toEqual({ page: '3', pageSize: '20' });
+    const [next] = requests();
+    expect(params(next)).toEqual({ limit: '20', cursor: 'after-乙' });
+    next.flush(board([entry(3, '丙组织', 70, 'C')], 3));
+    await stable(fixture);
+    expect(rows()).toEqual([
+      ['1', '甲组织'],
+      ['2', '乙组织'],
+      ['3', '丙组织'],
+    ]);
+    expect(page.el('leaderboard-more')).toBeNull();
+  });
+
+  it('filters by tiers, category and community, each time from the first page', async () => {
+    requests()[0].flush(board([entry(1, '甲组织', 91, 'A')], 45, 'after-甲'));
+    await stable(fixture);
 
     pick(fixture, 'leaderboard-tier', ['B', 'A']);
     pick(fixture, 'leaderboard-category', 'elderly');
@@ -87,8 +101,7 @@ describe('Leaderboard', () => {
       tier: 'A,B',
       category: 'elderly',
       communityId: 'c2',
-      page: '1',
-      pageSize: '20',
+      limit: '20',
     });
     picks.forEach((r) => r.flush(board([])));
     await stable(fixture);
@@ -106,7 +119,7 @@ describe('Leaderboard', () => {
     pick(fixture, 'leaderboard-street', 's2');
     await fixture.whenStable();
     const [req] = requests('s2');
-    expect(params(req)).toEqual({ page: '1', pageSize: '20' });
+    expect(params(req)).toEqual({ limit: '20' });
     req.flush({ ...board([entry(1, '辛组织', 99, 'A')]), streetId: 's2', streetName: '和平街道' });
     await stable(fixture);
     expect(rows()).toEqual([['1', '辛组织']]);

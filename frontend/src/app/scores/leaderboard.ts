@@ -21,7 +21,7 @@ import { TIER } from '../api/models/tier-array';
 import { errorMessage } from '../auth/api-error';
 import { I18n } from '../i18n/i18n.service';
 import { ReferenceData } from '../shared/reference-data';
-import { LEADERBOARD_PAGE_SIZE, type LeaderboardFilters, leaderboardParams } from './leaderboard-query';
+import { type LeaderboardFilters, leaderboardParams } from './leaderboard-query';
 import { formatNumber } from './score-explanation';
 import { TierTag } from './tier-tag';
 
@@ -53,7 +53,6 @@ export class Leaderboard {
   protected readonly ref = inject(ReferenceData);
   protected readonly t = this.i18n.t;
   protected readonly tierValues = TIER;
-  protected readonly pageSize = LEADERBOARD_PAGE_SIZE;
 
   /** Picked street; until then the one in the address, else the first street. */
   private readonly pickedStreet = signal<string | null>(this.route.snapshot.queryParamMap.get('street'));
@@ -61,7 +60,6 @@ export class Leaderboard {
   protected readonly tiers = signal<Tier[]>([]);
   protected readonly category = signal<string | null>(null);
   protected readonly communityId = signal<string | null>(null);
-  protected readonly page = signal(1);
 
   protected readonly filters = computed<LeaderboardFilters | null>(() => {
     const streetId = this.streetId();
@@ -71,7 +69,6 @@ export class Leaderboard {
           tiers: this.tiers(),
           category: this.category(),
           communityId: this.communityId(),
-          page: this.page(),
         }
       : null;
   });
@@ -81,6 +78,7 @@ export class Leaderboard {
 
   protected readonly board = signal<LeaderboardPageDto | null>(null);
   protected readonly loading = signal(false);
+  protected readonly loadingMore = signal(false);
   protected readonly error = signal<string | null>(null);
   private generation = 0;
 
@@ -95,31 +93,26 @@ export class Leaderboard {
   protected setStreet(streetId: string): void {
     this.pickedStreet.set(streetId);
     this.communityId.set(null);
-    this.page.set(1);
     void this.router.navigate([], { queryParams: { street: streetId }, replaceUrl: true });
   }
 
-  /** A filter change starts again from page 1. */
+  /** A filter change starts again from the first page. */
   protected setTiers(tiers: Tier[] | null): void {
     this.tiers.set(tiers ?? []);
-    this.page.set(1);
   }
 
   protected setCategory(category: string | null): void {
     this.category.set(category || null);
-    this.page.set(1);
   }
 
   protected setCommunity(communityId: string | null): void {
     this.communityId.set(communityId ?? null);
-    this.page.set(1);
   }
 
   protected reset(): void {
     this.tiers.set([]);
     this.category.set(null);
     this.communityId.set(null);
-    this.page.set(1);
   }
 
   protected tierLabel(tier: Tier): string {
@@ -128,6 +121,30 @@ export class Leaderboard {
 
   protected num(value: number): string {
     return formatNumber(value, this.i18n.lang(), 2);
+  }
+
+  /** The next page, appended under the rows shown (ranks count over the whole board). */
+  protected async more(): Promise<void> {
+    const filters = this.filters();
+    const shown = this.board();
+    if (!filters || !shown?.nextCursor || this.loadingMore()) return;
+    const generation = this.generation;
+    this.loadingMore.set(true);
+    try {
+      const next = await this.api.invoke(scoringLeaderboard, leaderboardParams(filters, shown.nextCursor));
+      if (generation !== this.generation) return;
+      const seen = new Set(shown.items.map((i) => i.organizationId));
+      this.board.set({
+        ...next,
+        items: [...shown.items, ...next.items.filter((i) => !seen.has(i.organizationId))],
+      });
+    } catch (err) {
+      this.error.set(
+        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+      );
+    } finally {
+      this.loadingMore.set(false);
+    }
   }
 
   private async load(filters: LeaderboardFilters): Promise<void> {

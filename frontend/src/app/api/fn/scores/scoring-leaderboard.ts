@@ -14,6 +14,12 @@ export interface ScoringLeaderboard$Params {
   streetId: string;
 
   /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
+
+  /**
    * Only organizations whose current score has one of these tiers
    */
   tier?: Array<Tier>;
@@ -27,8 +33,6 @@ export interface ScoringLeaderboard$Params {
    * Serving this community
    */
   communityId?: string;
-  page?: number;
-  pageSize?: number;
 }
 
 export function scoringLeaderboard(
@@ -40,11 +44,11 @@ export function scoringLeaderboard(
   const rb = new RequestBuilder(rootUrl, scoringLeaderboard.PATH, 'get');
   if (params) {
     rb.path('streetId', params.streetId, {});
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
     rb.query('tier', params.tier, {});
     rb.query('category', params.category, {});
     rb.query('communityId', params.communityId, {});
-    rb.query('page', params.page, {});
-    rb.query('pageSize', params.pageSize, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

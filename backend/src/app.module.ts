@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { ScoringApiModule } from './modules/scoring/scoring.module.js';
 import { ScoringWeightsModule } from './modules/scoring/scoring-weights.module.js';
 import { AuthModule } from './common/auth/auth.module.js';
+import { WorklistModule } from './modules/worklist/worklist.module.js';
 import { ResponseHeadersInterceptor } from './common/http/response-headers.js';
 import { IdempotencyModule } from './common/idempotency/idempotency.module.js';
 import { RateLimitGuard, rateLimits } from './common/http/rate-limit.js';
@@ -80,6 +81,7 @@ import { StreetSettingsModule } from './modules/street-settings/street-settings.
     IncentivesModule,
     StreetSettingsModule,
     ScoringWeightsModule,
+    WorklistModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.
   providers: [

@@ -10,6 +10,7 @@ import {
   communitiesServedBy,
   contractParties,
   disbursementsAwaiting,
+  type SignerPaths,
   disbursementsOfCommunity,
   disbursementsOfContract,
   disbursementsOfOrganization,
@@ -21,6 +22,17 @@ import type { DisbursementDto } from './dto/disbursement.dto.js';
 
 /** The street's roles that see its disbursements. */
 const STREET_READERS = ['street_officer', 'street_finance', 'street_director'] as const;
+
+/** The regions in which the user signs each step (path patterns), as the inbox reads them. */
+export function signerPaths(user: AuthUser): SignerPaths {
+  const paths = (role: string) =>
+    user.memberships.filter((x) => x.role === role && x.regionPath).map((x) => `${x.regionPath}%`);
+  return {
+    communityStaff: paths('community_staff'),
+    streetFinance: paths('street_finance'),
+    streetDirector: paths('street_director'),
+  };
+}
 
 /** Disbursements as the API shows them: one, the lists, and the inbox of what waits for the caller. */
 @Injectable()
@@ -35,15 +47,8 @@ export class DisbursementViewsService {
    * again and treasury payments for finance; approvals for the director.
    */
   inbox(user: AuthUser, page: PageQueryDto): Promise<Page<DisbursementDto>> {
-    const paths = (role: string) =>
-      user.memberships.filter((x) => x.role === role && x.regionPath).map((x) => `${x.regionPath}%`);
-    const signer = {
-      communityStaff: paths('community_staff'),
-      streetFinance: paths('street_finance'),
-      streetDirector: paths('street_director'),
-    };
     return pageOfDisbursements(page, (after, limit) =>
-      disbursementsAwaiting(this.dataSource, signer, after, limit),
+      disbursementsAwaiting(this.dataSource, signerPaths(user), after, limit),
     );
   }
 

@@ -1,6 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { ProjectsCoreModule } from '../projects/projects.module.js';
+import { WorklistCoreModule } from '../worklist/worklist.module.js';
 import { DisbursementViewsService } from './disbursement-views.service.js';
+import { DisbursementWork } from './disbursement-work.js';
 import { DisbursementsController } from './disbursements.controller.js';
 import { DisbursementsService } from './disbursements.service.js';
 import { PayoutOutcomes } from './payout-provider.js';
@@ -26,8 +28,9 @@ export class PayoutOutcomesModule {}
 export class DisbursementsCoreModule {}
 
 @Module({
-  imports: [DisbursementsCoreModule],
+  imports: [DisbursementsCoreModule, WorklistCoreModule],
   controllers: [DisbursementsController],
+  providers: [DisbursementWork],
   exports: [DisbursementsCoreModule],
 })
 export class DisbursementsModule {}

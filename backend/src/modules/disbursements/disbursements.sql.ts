@@ -46,6 +46,22 @@ export interface SignerPaths {
   streetDirector: string[];
 }
 
+/** The signer (paths $1, $2, $3 as in SignerPaths) may take the next step of disbursement `d` of contract `c`. */
+const AWAITING = `((d.status = 'requested' AND EXISTS (
+               SELECT 1 FROM regions r WHERE r.path LIKE ANY($1::text[]) AND r.level = 'community'
+                  AND (r.id IN (SELECT tc.community_id FROM tender_communities tc WHERE tc.tender_id = c.tender_id)
+                       OR (c.tender_id IS NULL AND r.parent_id = c.street_id))))
+         OR ((d.status IN ('accepted', 'failed') OR (d.status = 'approved' AND d.method = 'treasury')) AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($2::text[])))
+         OR (d.status = 'finance_approved' AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($3::text[]))))`;
+
+/** How many disbursements wait for the signer (the inbox's length). */
+export const countAwaiting = async (db: Queryable, paths: SignerPaths) =>
+  (await selectOne<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count FROM disbursements d JOIN contracts c ON c.id = d.contract_id WHERE ${AWAITING}`,
+    [paths.communityStaff, paths.streetFinance, paths.streetDirector],
+  ))!.count;
+
 /**
  * What waits for a signer: acceptances for community staff; approvals, failed payouts to approve
  * again and treasury payments for finance; approvals for the director.
@@ -59,12 +75,7 @@ export const disbursementsAwaiting = (
   selectRows<PagedDisbursement>(
     db,
     `${PAGED}
-      WHERE ${afterOldest(4)} AND ((d.status = 'requested' AND EXISTS (
-               SELECT 1 FROM regions r WHERE r.path LIKE ANY($1::text[]) AND r.level = 'community'
-                  AND (r.id IN (SELECT tc.community_id FROM tender_communities tc WHERE tc.tender_id = c.tender_id)
-                       OR (c.tender_id IS NULL AND r.parent_id = c.street_id))))
-         OR ((d.status IN ('accepted', 'failed') OR (d.status = 'approved' AND d.method = 'treasury')) AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($2::text[])))
-         OR (d.status = 'finance_approved' AND EXISTS (SELECT 1 FROM regions s WHERE s.id = d.street_id AND s.path LIKE ANY($3::text[]))))
+      WHERE ${afterOldest(4)} AND ${AWAITING}
       ORDER BY d.created_at, d.id LIMIT $6`,
     [
       paths.communityStaff,

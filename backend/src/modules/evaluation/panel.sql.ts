@@ -178,3 +178,15 @@ export const declareNoConflict = (db: Queryable, tenderId: string, userId: strin
     `UPDATE tender_evaluators SET declared_no_conflict_at = now() WHERE tender_id = $1 AND user_id = $2 AND declared_no_conflict_at IS NULL`,
     [tenderId, userId],
   );
+
+/** How many tenders under evaluation wait for the evaluator: a declaration, or a bid still to score. */
+export const countTendersToScore = async (db: Queryable, userId: string) =>
+  (await selectOne<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count FROM tender_evaluators e JOIN tenders t ON t.id = e.tender_id
+      WHERE e.user_id = $1 AND t.status = 'evaluating'
+        AND (e.declared_no_conflict_at IS NULL OR EXISTS (
+              SELECT 1 FROM bids b WHERE b.tender_id = e.tender_id AND b.status IN ('opened', 'qualified')
+                 AND NOT EXISTS (SELECT 1 FROM evaluation_scores s WHERE s.bid_id = b.id AND s.evaluator_id = e.user_id)))`,
+    [userId],
+  ))!.count;

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { WorklistCoreModule } from '../worklist/worklist.module.js';
+import { NeedWork } from './need-work.js';
 import { NeedsController } from './needs.controller.js';
 import { NeedsService } from './needs.service.js';
 
@@ -6,5 +8,10 @@ import { NeedsService } from './needs.service.js';
 @Module({ providers: [NeedsService], exports: [NeedsService] })
 export class NeedsCoreModule {}
 
-@Module({ imports: [NeedsCoreModule], controllers: [NeedsController], exports: [NeedsCoreModule] })
+@Module({
+  imports: [NeedsCoreModule, WorklistCoreModule],
+  controllers: [NeedsController],
+  providers: [NeedWork],
+  exports: [NeedsCoreModule],
+})
 export class NeedsModule {}

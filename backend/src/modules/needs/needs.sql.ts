@@ -144,3 +144,11 @@ export const communityTasks = (db: Queryable, communityId: string, page: TimeKey
       ORDER BY created_at DESC, id DESC LIMIT $4`,
     [communityId, ...(page.after ?? [null, null]), page.limit],
   );
+
+/** How many open needs wait for triage in these communities. */
+export const countOpenNeeds = async (db: Queryable, communityIds: string[]) =>
+  (await selectOne<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count FROM needs WHERE community_id = ANY($1::uuid[]) AND status = 'open'`,
+    [communityIds],
+  ))!.count;

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { WorklistCoreModule } from '../worklist/worklist.module.js';
+import { OrganizationWork } from './organization-work.js';
 import { OrganizationDocumentsService } from './organization-documents.service.js';
 import { IdentityChangesService } from './identity-changes.service.js';
 import { OrganizationsController } from './organizations.controller.js';
@@ -7,8 +9,10 @@ import { StandingService } from './standing.service.js';
 import { VerificationService } from './verification.service.js';
 
 @Module({
+  imports: [WorklistCoreModule],
   controllers: [OrganizationsController],
   providers: [
+    OrganizationWork,
     OrganizationsService,
     VerificationService,
     IdentityChangesService,

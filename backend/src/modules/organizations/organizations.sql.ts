@@ -173,3 +173,15 @@ export const selectEligibilityFacts = (db: Queryable, organizationId: string) =>
        FROM organizations o WHERE o.id = $1`,
     [organizationId],
   );
+
+/** How many registrations and identity changes wait for review in the scope. */
+export const countAwaitingReview = async (db: Queryable, scope: OfficerScope) =>
+  (await selectOne<{ count: number }>(
+    db,
+    `SELECT (SELECT count(*) FROM organizations o JOIN regions s ON s.id = o.home_street_id
+              WHERE o.status = 'pending' AND ($1 OR s.path LIKE ANY ($2::text[])))::int
+          + (SELECT count(*) FROM organization_identity_changes c
+               JOIN organizations o ON o.id = c.organization_id JOIN regions s ON s.id = o.home_street_id
+              WHERE c.status = 'pending' AND o.status IN ('verified', 'suspended') AND ($1 OR s.path LIKE ANY ($2::text[])))::int AS count`,
+    [scope.everywhere, scope.paths.map((p) => `${p}%`)],
+  ))!.count;

@@ -231,3 +231,20 @@ export async function decideResidentRequest(
     [id, decision.status, decision.decidedBy, decision.reason],
   );
 }
+
+/** How many resident requests wait for a decision in these communities. */
+export const countPendingResidents = async (db: Queryable, communityIds: string[]) =>
+  (await selectOne<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count FROM resident_requests WHERE community_id = ANY($1::uuid[]) AND status = 'pending'`,
+    [communityIds],
+  ))!.count;
+
+/** How many invitations to join an organization wait for the user's answer. */
+export const countInvitations = async (db: Queryable, userId: string) =>
+  (await selectOne<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count FROM organization_members m JOIN users me ON me.id = $1
+      WHERE m.status = 'invited' AND ${ADDRESSED_TO_ME}`,
+    [userId],
+  ))!.count;

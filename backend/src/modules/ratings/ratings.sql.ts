@@ -109,3 +109,22 @@ export const setModeration = (db: Queryable, id: string, moderation: Moderation)
 
 export const setReply = (db: Queryable, id: string, reply: string) =>
   changedRows(db, `UPDATE ratings SET org_reply = $2, version = version + 1 WHERE id = $1`, [id, reply]);
+
+/** How many live services list the resident and have no rating of theirs yet. */
+export const countUnrated = async (db: Queryable, residentId: string) =>
+  (await selectOne<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count FROM record_beneficiaries b JOIN service_records r ON r.id = b.record_id
+      WHERE b.resident_user_id = $1 AND r.status IN ('submitted', 'approved')
+        AND NOT EXISTS (SELECT 1 FROM ratings ra WHERE ra.record_id = r.id AND ra.resident_user_id = $1)`,
+    [residentId],
+  ))!.count;
+
+/** How many reported comments wait for a decision in these communities. */
+export const countReported = async (db: Queryable, communityIds: string[]) =>
+  (await selectOne<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count FROM ratings ra JOIN service_records r ON r.id = ra.record_id
+      WHERE r.community_id = ANY($1::uuid[]) AND ra.moderation = 'reported'`,
+    [communityIds],
+  ))!.count;

@@ -1,12 +1,14 @@
 import { Module } from '@nestjs/common';
 import { DocumentsCoreModule } from '../documents/documents.module.js';
 import { ProjectsModule } from '../projects/projects.module.js';
+import { WorklistCoreModule } from '../worklist/worklist.module.js';
+import { RecordWork } from './record-work.js';
 import { ServiceRecordsController } from './service-records.controller.js';
 import { ServiceRecordsService } from './service-records.service.js';
 
 @Module({
-  imports: [ProjectsModule, DocumentsCoreModule],
+  imports: [ProjectsModule, DocumentsCoreModule, WorklistCoreModule],
   controllers: [ServiceRecordsController],
-  providers: [ServiceRecordsService],
+  providers: [ServiceRecordsService, RecordWork],
 })
 export class ServiceRecordsModule {}

@@ -180,3 +180,12 @@ export async function insertRecord(
   );
   return id;
 }
+
+/** How many submitted records wait for the lead of their project (the lead's approvals). */
+export const countAwaitingLead = async (db: Queryable, leadUserId: string) =>
+  (await selectOne<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count FROM service_records r JOIN projects p ON p.id = r.project_id
+      WHERE r.status = 'submitted' AND p.lead_user_id = $1`,
+    [leadUserId],
+  ))!.count;

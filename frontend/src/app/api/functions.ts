@@ -353,3 +353,5 @@ export type { IncentivesPool$Params as IncentivesPool$Params } from './fn/incent
 export { incentivesPool as incentivesPool } from './fn/incentives/incentives-pool';
 export type { IncentivesFundPool$Params as IncentivesFundPool$Params } from './fn/incentives/incentives-fund-pool';
 export { incentivesFundPool as incentivesFundPool } from './fn/incentives/incentives-fund-pool';
+export type { WorklistWaiting$Params as WorklistWaiting$Params } from './fn/worklist/worklist-waiting';
+export { worklistWaiting as worklistWaiting } from './fn/worklist/worklist-waiting';

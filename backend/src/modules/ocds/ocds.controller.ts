@@ -77,7 +77,7 @@ export class OcdsController {
   @Operation({
     summary: 'Read the OCDS release package',
     description:
-      'The latest tender, award, contract and implementation releases of every public tender (or the one asked for), a page of tenders at a time (links.next). Sealed bids appear only after the bid deadline. A release is published when the process changes and never altered; anonymous callers read a replica.',
+      'The latest tender, award, contract and implementation releases of every public tender (or the one asked for), a page of tenders at a time (links.next). Sealed bids appear only after the bid deadline. A release is published when the process changes and never altered; anonymous callers read a replica. Every release at once: the bulk download, /api/ocds/bulk/releases.jsonl.gz.',
     auth: 'public',
     ok: OcdsReleasePageDto,
   })

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo, seedDemoContract } from '../src/database/seed/demo.js';
 import { OcdsBulkService } from '../src/modules/ocds/ocds-bulk.service.js';
+import { OcdsService } from '../src/modules/ocds/ocds.service.js';
 import { TAGS } from '../src/modules/ocds/ocds-releases.js';
 import { Api } from './support/http.js';
 import {
@@ -347,5 +348,17 @@ describe('OCDS bulk download', () => {
       'current',
       rewritten.key.replace('ocds/bulk/', ''),
     ]);
+  });
+
+  it('reads the processes for the file a page at a time, none left out or repeated', async () => {
+    const ocids = async (pageSize: number) => {
+      const out: string[] = [];
+      for await (const pkg of api.app.get(OcdsService).processPackages(pageSize))
+        out.push(pkg.releases[0].ocid as string);
+      return out;
+    };
+    const all = await ocids(100);
+    expect(all).toEqual([`ocds-sanshe-${ids.tender}`, expect.stringMatching(/^ocds-sanshe-/)]);
+    expect(await ocids(1)).toEqual(all);
   });
 });

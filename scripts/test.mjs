@@ -186,6 +186,8 @@ async function browserJourneys() {
           QUEUE_PREFIX: r.queuePrefix,
           QUEUE_BACKEND: r.queueBackend,
           LOCAL_FAKE_STRIPE_PORT: String(r.stripePort),
+          // The journeys download the OCDS bulk file right after publishing: rewrite it within seconds.
+          OCDS_BULK_DELAY_SECONDS: '2',
         },
       });
       try {

@@ -15,6 +15,7 @@ import { IncentivesCoreModule } from './modules/incentives/incentives.module.js'
 import { LedgerCoreModule } from './modules/ledger/ledger.module.js';
 import { MailModule } from './modules/mail/mail.module.js';
 import { NotificationsCoreModule } from './modules/notifications/notifications.module.js';
+import { OcdsCoreModule } from './modules/ocds/ocds.module.js';
 import { PaymentsCoreModule } from './modules/payments/payments.module.js';
 import { ScoringModule } from './modules/scoring/scoring.module.js';
 import { TendersCoreModule } from './modules/tenders/tenders.module.js';
@@ -26,6 +27,7 @@ const DOMAIN_CORES = [
   IncentivesCoreModule,
   ExportsCoreModule,
   DocumentsCoreModule,
+  OcdsCoreModule,
 ];
 
 /**

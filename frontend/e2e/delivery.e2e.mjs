@@ -9,13 +9,16 @@
 // and the confirmed beneficiary meeting its rule (KPIs × the cumulative share: 1 h and 1 person).
 // The first milestone is then accepted and paid (through the API), and a visitor with no account
 // opens the project's public page on a phone: its hours, payments and ratings; then downloads its
-// OCDS record, which validates against the OCDS 1.1 schema (backend/test/fixtures/ocds).
+// OCDS record, which validates against the OCDS 1.1 schema (backend/test/fixtures/ocds), and the
+// bulk download linked from the public projects, whose line for this process validates too and
+// carries the payment (the stack rewrites it OCDS_BULK_DELAY_SECONDS after a release is published).
 // Each run creates its own tender, contract and project, so it does not depend on earlier runs.
 // Prints `N passed, N failed` last.
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
 // (default /usr/bin/chromium; installed with apt-get when missing).
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import Ajv04 from 'ajv-draft-04';
 import addFormats04 from 'ajv-formats';
 import {
@@ -335,15 +338,18 @@ async function firstMilestonePaid() {
   log(`paid ¥${paid.amountFen / 100} for the first milestone`);
 }
 
-/** A validator of OCDS 1.1.5 record packages' releases, from the schema the backend's tests keep. */
-function ocdsReleaseValidator() {
+/** Validators of OCDS 1.1.5 releases and release packages, from the schema the backend's tests keep. */
+function ocdsValidators() {
   const load = (name) =>
     JSON.parse(readFileSync(new URL(`../../backend/test/fixtures/ocds/${name}`, import.meta.url), 'utf8'));
   const ajv = new Ajv04.default({ allErrors: true, strict: false });
   addFormats04.default(ajv);
   const schema = load('release-schema.json');
   ajv.addSchema(schema);
-  return ajv.getSchema(schema.id);
+  return {
+    release: ajv.getSchema(schema.id),
+    releasePackage: ajv.compile(load('release-package-schema.json')),
+  };
 }
 
 async function visitorSeesTheRecord(browser) {
@@ -383,7 +389,7 @@ async function visitorSeesTheRecord(browser) {
     const pkg = await res.json();
     const [record] = pkg.records;
     assert(record.ocid === `ocds-sanshe-${run.tenderId}`, `the record is ${record.ocid}`);
-    const validate = ocdsReleaseValidator();
+    const validate = ocdsValidators().release;
     for (const release of [...record.releases, record.compiledRelease]) {
       assert(
         validate(release),
@@ -394,6 +400,47 @@ async function visitorSeesTheRecord(browser) {
     assert(
       transactions.some((t) => t.value.amount * 100 === run.paidFen),
       'the payment should be an implementation transaction',
+    );
+
+    log('and the bulk download of every process, linked from the public projects');
+    await openMenu(page, 'public-projects');
+    const bulkHref = await page.getByTestId('public-projects-ocds-bulk').getAttribute('href');
+    // Reading the record published the payment's release; the rewrite it asked for follows shortly.
+    const { releasePackage } = ocdsValidators();
+    const until = Date.now() + 60_000;
+    let line;
+    while (!line) {
+      const bulk = await page.request.get(`${WEB_URL}${bulkHref}`);
+      if (bulk.ok()) {
+        assert(bulk.headers()['content-type'] === 'application/gzip', 'the bulk file is gzip');
+        const packages = gunzipSync(await bulk.body())
+          .toString('utf8')
+          .trimEnd()
+          .split('\n')
+          .map((l) => JSON.parse(l));
+        for (const p of packages)
+          assert(
+            releasePackage(p),
+            `a bulk line is not valid OCDS: ${JSON.stringify(releasePackage.errors)}`,
+          );
+        line = packages.find((p) =>
+          p.releases.some(
+            (r) =>
+              r.ocid === record.ocid &&
+              r.contracts?.[0]?.implementation?.transactions?.some(
+                (t) => t.value.amount * 100 === run.paidFen,
+              ),
+          ),
+        );
+      } else assert(bulk.status() === 503, `GET ${bulkHref} answered ${bulk.status()}`);
+      if (!line) {
+        assert(Date.now() < until, 'the bulk download should carry the payment within a minute');
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    assert(
+      line.releases.map((r) => r.id).join() === record.releases.map((r) => r.id).join(),
+      'the bulk line should hold every release of the record',
     );
   });
 }

@@ -3,6 +3,7 @@ import { JobQueue } from '@sanshe/backend/jobs/job-queue.js';
 import { DocumentScans } from '@sanshe/backend/modules/documents/document-scans.service.js';
 import { ExportsService } from '@sanshe/backend/modules/exports/exports.service.js';
 import { NotificationsService } from '@sanshe/backend/modules/notifications/notifications.service.js';
+import { OcdsBulkService } from '@sanshe/backend/modules/ocds/ocds-bulk.service.js';
 import { PayoutsService } from '@sanshe/backend/modules/payments/payouts.service.js';
 import { FORMULA_VERSION } from '@sanshe/backend/modules/scoring/scoring.sql.js';
 import { ScoringService } from '@sanshe/backend/modules/scoring/scoring.service.js';
@@ -28,6 +29,7 @@ export class CatchUp implements OnApplicationBootstrap {
     private readonly scores: ScoringService,
     private readonly jobs: JobQueue,
     private readonly documentScans: DocumentScans,
+    private readonly ocdsBulk: OcdsBulkService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -57,6 +59,10 @@ export class CatchUp implements OnApplicationBootstrap {
     const exportsQueued = await this.exports.ensureQueued();
     if (exportsQueued) this.logger.log(`build jobs ensured for ${exportsQueued} waiting export(s)`);
     await this.jobs.schedule('exports-cleanup-daily', 'exports.cleanup', {}, DAILY_AT('0 4'));
+    // The OCDS bulk download, rewritten nightly at 01:30 China Standard Time (releases due are published
+    // first); written at once when there is none yet, so the public link works from the first day.
+    await this.jobs.schedule('ocds-bulk-nightly', 'ocds.bulk_build', {}, DAILY_AT('30 1'));
+    if (!(await this.ocdsBulk.current())) await this.jobs.ensure('ocds.bulk_build', {}, 'ocds-bulk-first');
     // Documents still in quarantine (scan job lost, or given up while the scanner was away), and the
     // scanner in use, with the signatures it has loaded.
     const scans = await this.documentScans.ensureScans();

@@ -8,6 +8,7 @@ import { ExportBuilder } from '@sanshe/backend/modules/exports/export-builder.js
 import { EXPORT_ATTEMPTS, ExportsService } from '@sanshe/backend/modules/exports/exports.service.js';
 import { MailService } from '@sanshe/backend/modules/mail/mail.service.js';
 import { NotificationsService } from '@sanshe/backend/modules/notifications/notifications.service.js';
+import { OcdsBulkService } from '@sanshe/backend/modules/ocds/ocds-bulk.service.js';
 import { Notifier } from '@sanshe/backend/modules/notifications/notifier.js';
 import { PayoutsService } from '@sanshe/backend/modules/payments/payouts.service.js';
 import { ReconciliationService } from '@sanshe/backend/modules/payments/reconciliation.service.js';
@@ -33,6 +34,7 @@ export class JobHandlersRegistry {
     exports: ExportsService,
     documentScans: DocumentScans,
     dataSource: DataSource,
+    ocdsBulk: OcdsBulkService,
   ) {
     // Incentives follow every scoring run (one call); both steps are idempotent, so a retried job is harmless.
     const scoreBatch = new ScoreBatcher(async (organizationIds) => {
@@ -45,6 +47,10 @@ export class JobHandlersRegistry {
       },
       'exports.cleanup': async () => {
         await exports.removeExpired();
+      },
+      // Writes a whole new file each time; a retry starts again from the releases as they are then.
+      'ocds.bulk_build': async () => {
+        await ocdsBulk.build();
       },
       // Throws while the scanner is unset or away: BullMQ retries; the document stays in quarantine.
       'documents.scan': async ({ documentId }) => {

@@ -240,6 +240,13 @@ export class Env extends DatabaseEnv {
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   OCDS_LICENSE = 'https://creativecommons.org/licenses/by/4.0/';
 
+  /**
+   * How long after the first newly published release (or tender) the OCDS bulk download is
+   * rewritten; releases published meanwhile join that rewrite. It is also rewritten nightly.
+   */
+  @IntSetting(1, 86_400)
+  OCDS_BULK_DELAY_SECONDS = 300;
+
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 

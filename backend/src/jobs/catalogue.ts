@@ -38,6 +38,8 @@ export interface JobPayloads {
   'export.build': { exportId: string };
   /** Deletes the files of expired exports (daily). */
   'exports.cleanup': Record<string, never>;
+  /** Rewrites the OCDS bulk download (every release, gzip JSON lines), nightly and shortly after releases are published (debounced). */
+  'ocds.bulk_build': Record<string, never>;
   /** Sends a quarantined document's bytes to the virus scanner (clamd) and records clean or infected. */
   'documents.scan': { documentId: string };
 }
@@ -60,6 +62,7 @@ export const QUEUE_OF: { [N in JobName]: QueueName } = {
   'idempotency.purge': 'payments',
   'export.build': 'exports',
   'exports.cleanup': 'exports',
+  'ocds.bulk_build': 'exports',
   'documents.scan': 'documents',
 };
 

@@ -42,6 +42,7 @@ export type ErrorCode =
   | 'reference.retired'
   | 'retire.live_children'
   | 'export.expired'
+  | 'ocds.bulk_unavailable'
   | 'webhook.invalid_signature'
   | 'payments.unavailable'
   | 'payments.provider_error'

@@ -70,6 +70,7 @@ export function statusOf(code: ErrorCode): number {
       return HttpStatus.BAD_GATEWAY;
     case 'payments.unavailable':
     case 'scanner.unavailable': // clamd unset or not answering: the scan job is retried
+    case 'ocds.bulk_unavailable': // the bulk file is not built yet: the job writing it is queued
       return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
       const unmapped: never = code;
@@ -129,9 +130,9 @@ export class ErrorFilter implements ExceptionFilter {
           ? 'Bearer realm="api", error="invalid_token"'
           : 'Bearer realm="api"',
       );
-    // Every 429 says when to come back (RFC 9110 §10.2.3).
+    // Every 429 says when to come back (RFC 9110 §10.2.3); a 503 does when it knows.
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-    if (status === 429)
+    if (status === 429 || (status === 503 && typeof retryAfter === 'number'))
       void reply.header('retry-after', String(typeof retryAfter === 'number' ? retryAfter : 60));
     void reply
       .status(status)

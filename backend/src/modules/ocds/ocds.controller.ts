@@ -1,11 +1,19 @@
-import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiOkResponse,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ReadsFrom } from '../../common/auth/reads-from.js';
 import { Operation } from '../../common/http/operation.js';
 import { nextLink, PageLinksDto, PageQueryDto } from '../../common/pagination/page.js';
 import type { ReadFrom } from '../../database/replica.js';
+import { OcdsBulkService } from './ocds-bulk.service.js';
 import { OcdsService } from './ocds.service.js';
 
 export class OcdsQueryDto extends PageQueryDto {
@@ -60,13 +68,16 @@ export class OcdsRecordPackageDto extends OcdsPackageHeadDto {
 @ApiTags('transparency')
 @Controller('ocds')
 export class OcdsController {
-  constructor(private readonly ocds: OcdsService) {}
+  constructor(
+    private readonly ocds: OcdsService,
+    private readonly bulk: OcdsBulkService,
+  ) {}
 
   @Get('releases')
   @Operation({
     summary: 'Read the OCDS release package',
     description:
-      'The latest tender, award, contract and implementation releases of every public tender (or the one asked for), a page of tenders at a time (links.next). Sealed bids appear only after the bid deadline. A release is published when the process changes and never altered; anonymous callers read a replica.',
+      'The latest tender, award, contract and implementation releases of every public tender (or the one asked for), a page of tenders at a time (links.next). Sealed bids appear only after the bid deadline. A release is published when the process changes and never altered; anonymous callers read a replica. Every release at once: the bulk download, /api/ocds/bulk/releases.jsonl.gz.',
     auth: 'public',
     ok: OcdsReleasePageDto,
   })
@@ -103,4 +114,57 @@ export class OcdsController {
   processReleases(@Param('ocid') ocid: string): Promise<OcdsReleasePackageDto> {
     return this.ocds.processReleases(ocid);
   }
+
+  @Get('bulk/releases.jsonl.gz')
+  @Operation({
+    summary: 'Download every OCDS release (bulk)',
+    description:
+      'Every release of every public contracting process as one gzip file of JSON Lines: each line is the release package of one process (all its releases, in publication order; https://jsonlines.org). The file itself is gzip (`Content-Type: application/gzip`, no `Content-Encoding`), so what is saved is the .jsonl.gz. Rewritten a few minutes after releases are published and nightly; `ETag` (the SHA-256 of the file) and `Last-Modified` tell when it changed, and `If-None-Match` / `If-Modified-Since` answer 304. Until it is first written: 503 `ocds.bulk_unavailable` with `Retry-After`.',
+    auth: 'public',
+    errors: ['ocds.bulk_unavailable'],
+  })
+  @ApiProduces('application/gzip')
+  @ApiOkResponse({
+    schema: { type: 'string', format: 'binary' },
+    description: 'The gzip file of JSON Lines, one release package per line',
+    headers: {
+      ETag: { description: 'The SHA-256 of the file', schema: { type: 'string' } },
+      'Last-Modified': { description: 'When the file was written', schema: { type: 'string' } },
+    },
+  })
+  @ApiResponse({ status: 304, description: 'Not modified since the ETag or date the client has' })
+  async bulkReleases(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const { file, stream } = await this.bulk.open();
+    const etag = `"${file.sha256}"`;
+    // HTTP dates have whole seconds: the file's own time, rounded down, is what a client sends back.
+    const modified = new Date(file.generatedAt);
+    void reply
+      .header('etag', etag)
+      .header('last-modified', modified.toUTCString())
+      .header('cache-control', 'public, max-age=300')
+      .header('x-content-type-options', 'nosniff');
+    if (notModified(request, etag, modified)) {
+      stream.destroy();
+      await reply.status(304).send();
+      return;
+    }
+    await reply
+      .header('content-type', 'application/gzip')
+      .header('content-length', file.bytes)
+      .header('content-disposition', 'attachment; filename="ocds-releases.jsonl.gz"')
+      .send(stream);
+  }
+}
+
+/** RFC 9110 §13.1: If-None-Match decides when present; otherwise If-Modified-Since. */
+function notModified(request: FastifyRequest, etag: string, modified: Date): boolean {
+  const inm = request.headers['if-none-match'];
+  if (inm !== undefined)
+    return inm
+      .split(',')
+      .map((t) => t.trim().replace(/^W\//, ''))
+      .some((t) => t === '*' || t === etag);
+  const ims = request.headers['if-modified-since'];
+  const since = ims ? Date.parse(ims) : NaN;
+  return !Number.isNaN(since) && Math.floor(modified.getTime() / 1000) * 1000 <= since;
 }

@@ -7,6 +7,7 @@ import { encodeCursor } from '../../common/pagination/cursor.js';
 import { Env } from '../../config/env.js';
 import { onReplica, type ReadFrom } from '../../database/replica.js';
 import { biddersOf } from '../bids/bids.sql.js';
+import { OcdsBulkTrigger } from './ocds-bulk-trigger.js';
 import { compileReleases, versionReleases } from './ocds-record.js';
 import { ocidOf, type ProcessState, stageReleases, STAGES, TAGS, tenderIdOf } from './ocds-releases.js';
 import * as sql from './ocds.sql.js';
@@ -28,6 +29,7 @@ export class OcdsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly env: Env,
+    private readonly bulk: OcdsBulkTrigger,
   ) {}
 
   /** The latest release of each stage of every public tender (or one), a page of tenders at a time. */
@@ -71,6 +73,27 @@ export class OcdsService {
     };
   }
 
+  /**
+   * Each contracting process as one release package (all its releases, brought up to date on the
+   * primary first), in publication order, a page of processes at a time: the bulk download's lines.
+   * Publishing here does not ask for another rewrite of the bulk file: this is that rewrite.
+   */
+  async *processPackages(pageSize = 100): AsyncGenerator<{ releases: Release[] }> {
+    let after: [string, string] | null = null;
+    for (;;) {
+      const page = await sql.publicTenders(this.dataSource, null, { after, limit: pageSize });
+      for (const t of page) {
+        if (!(await this.publish(t.id, { requestBulk: false }))) continue;
+        const ocid = ocidOf(t.id);
+        const releases = (await sql.releasesOf(this.dataSource, ocid)).map((r) => r.release);
+        yield { ...this.packageHead(`/api/ocds/records/${ocid}/releases`), releases };
+      }
+      const last = page.at(-1);
+      if (page.length < pageSize || !last) return;
+      after = [last.k, last.id];
+    }
+  }
+
   private packageHead(path: string) {
     return {
       uri: `${this.env.WEB_URL}${path}`,
@@ -111,9 +134,13 @@ export class OcdsService {
     return seen ?? (await this.publish(t.id)) ?? [];
   }
 
-  /** Stores a new release for every stage whose content changed; the latest release of each stage, or undefined for no such process. */
-  private publish(tenderId: string): Promise<Release[] | undefined> {
-    return this.dataSource.transaction(async (m) => {
+  /**
+   * Stores a new release for every stage whose content changed; the latest release of each stage, or
+   * undefined for no such process. New releases ask for the bulk download to be rewritten (after the commit).
+   */
+  private async publish(tenderId: string, { requestBulk = true } = {}): Promise<Release[] | undefined> {
+    let published = 0;
+    const latest = await this.dataSource.transaction(async (m) => {
       const ocid = ocidOf(tenderId);
       await sql.lockProcess(m, ocid);
       const [t] = await sql.publicTenders(m, tenderId, { after: null, limit: 1 });
@@ -135,9 +162,12 @@ export class OcdsService {
           date,
           release: { ...b.release, date, tag: [tag] },
         });
+        published++;
       }
       return inStageOrder(await sql.latestReleases(m, ocid));
     });
+    if (published && requestBulk) await this.bulk.requestRewrite();
+    return latest;
   }
 
   private async stateOf(m: Queryable, t: sql.OcdsTenderRow): Promise<ProcessState> {

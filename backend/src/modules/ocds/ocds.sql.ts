@@ -135,3 +135,7 @@ export const insertRelease = (
 /** Serializes the publication of one contracting process's releases (until the transaction ends). */
 export const lockProcess = (db: Queryable, ocid: string) =>
   selectRows(db, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`ocds:${ocid}`]);
+
+/** Serializes the rewrites of the bulk download (until the transaction ends): one writer at a time. */
+export const lockBulkFile = (db: Queryable) =>
+  selectRows(db, `SELECT pg_advisory_xact_lock(hashtextextended('ocds:bulk', 0))`, []);

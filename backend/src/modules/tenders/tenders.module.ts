@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DocumentsCoreModule } from '../documents/documents.module.js';
 import { NeedsCoreModule } from '../needs/needs.module.js';
+import { OcdsCoreModule } from '../ocds/ocds.module.js';
 import { TenderDocumentsService } from './tender-documents.service.js';
 import { TendersController } from './tenders.controller.js';
 import { TenderAmendmentsService } from './tender-amendments.service.js';
@@ -10,7 +11,7 @@ import { TendersService } from './tenders.service.js';
 
 /** The tender domain without HTTP: what the workers import. */
 @Module({
-  imports: [NeedsCoreModule, DocumentsCoreModule],
+  imports: [NeedsCoreModule, DocumentsCoreModule, OcdsCoreModule],
   providers: [
     TendersService,
     TenderAmendmentsService,

@@ -18,6 +18,7 @@ import { Notifier } from '../notifications/notifier.js';
 import { requireLiveRegions } from '../regions/live-regions.js';
 import { TenderDto, TenderInputDto, TenderListQueryDto, TenderSummaryDto } from './dto/tender.dto.js';
 import { requireEligibleBidder } from './tender-eligibility.js';
+import { OcdsBulkTrigger } from '../ocds/ocds-bulk-trigger.js';
 import { lockTender } from './tender-lock.js';
 import { MIN_VALID_BIDS, publishProblems, tenderTransition } from './tender-rules.js';
 import { TenderSchedule } from './tender-schedule.js';
@@ -40,6 +41,7 @@ export class TendersService {
     private readonly notifier: Notifier,
     private readonly documents: DocumentsService,
     private readonly seals: DocumentSeals,
+    private readonly ocdsBulk: OcdsBulkTrigger,
   ) {}
 
   async create(user: AuthUser, dto: TenderInputDto): Promise<TenderDto> {
@@ -111,6 +113,8 @@ export class TendersService {
       return t;
     });
     await this.schedule.close(id, tender.bidDeadline);
+    // A new contracting process: the bulk download gets its tender release within minutes.
+    await this.ocdsBulk.requestRewrite();
     return this.view(this.dataSource.manager, id);
   }
 

@@ -221,6 +221,8 @@ export type { OcdsRecord$Params as OcdsRecord$Params } from './fn/transparency/o
 export { ocdsRecord as ocdsRecord } from './fn/transparency/ocds-record';
 export type { OcdsProcessReleases$Params as OcdsProcessReleases$Params } from './fn/transparency/ocds-process-releases';
 export { ocdsProcessReleases as ocdsProcessReleases } from './fn/transparency/ocds-process-releases';
+export type { OcdsBulkReleases$Params as OcdsBulkReleases$Params } from './fn/transparency/ocds-bulk-releases';
+export { ocdsBulkReleases as ocdsBulkReleases } from './fn/transparency/ocds-bulk-releases';
 export type { PublicProjectsList$Params as PublicProjectsList$Params } from './fn/transparency/public-projects-list';
 export { publicProjectsList as publicProjectsList } from './fn/transparency/public-projects-list';
 export type { PublicProjectsGet$Params as PublicProjectsGet$Params } from './fn/transparency/public-projects-get';

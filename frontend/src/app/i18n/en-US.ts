@@ -1551,5 +1551,8 @@ export const enUS: Record<I18nKey, string> = {
   'publicProjects.reply': 'Organization’s reply:',
   'publicProjects.noRatings': 'No ratings yet',
   'publicProjects.ocds': 'Download open contracting data (OCDS)',
+  'publicProjects.ocdsBulk': 'Download the open contracting data of every project (OCDS)',
+  'publicProjects.ocdsBulkHint':
+    'Every release of every contracting process, as gzip JSON Lines; updated nightly and when releases are published.',
   'publicProjects.orgLink': 'See this organization’s projects',
 };

@@ -1473,6 +1473,8 @@ export const zhCN = {
   'publicProjects.reply': '机构回复：',
   'publicProjects.noRatings': '还没有评价',
   'publicProjects.ocds': '下载开放合同数据（OCDS）',
+  'publicProjects.ocdsBulk': '下载全部项目的开放合同数据（OCDS）',
+  'publicProjects.ocdsBulkHint': '每个采购过程的全部发布，JSON Lines 格式，gzip 压缩，每晚及有新发布时更新。',
   'publicProjects.orgLink': '查看该组织的项目',
 } as const;
 

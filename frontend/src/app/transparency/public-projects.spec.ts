@@ -61,6 +61,10 @@ describe('PublicProjects', () => {
     await stable(fixture);
     expect(page.el('public-project-p2')).not.toBeNull();
     expect(page.el('public-projects-more')).toBeNull();
+    // Everything at once, for those who analyse it: the OCDS bulk file.
+    expect(page.el<HTMLAnchorElement>('public-projects-ocds-bulk')?.getAttribute('href')).toBe(
+      '/api/ocds/bulk/releases.jsonl.gz',
+    );
   });
 
   it("searches by the words of the link that opened it (an organization's projects)", async () => {

@@ -211,7 +211,7 @@ describe('the admission list', () => {
       status: 'assigned',
       refusalReason: null,
     });
-    const tasks = await needs.tasks(staff, community);
+    const { items: tasks } = await needs.tasks(staff, community, { limit: 20 });
     expect(tasks.map((t) => [t.code, t.status])).toEqual([
       ['census', 'assigned'],
       ['fire_drill', 'refused'],

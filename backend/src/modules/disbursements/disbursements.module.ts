@@ -1,8 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { ProjectsCoreModule } from '../projects/projects.module.js';
+import { workSource } from '../worklist/waiting-work.js';
 import { WorklistCoreModule } from '../worklist/worklist.module.js';
 import { DisbursementViewsService } from './disbursement-views.service.js';
-import { DisbursementWork } from './disbursement-work.js';
+import { disbursementWork } from './disbursement-work.js';
 import { DisbursementsController } from './disbursements.controller.js';
 import { DisbursementsService } from './disbursements.service.js';
 import { PayoutOutcomes } from './payout-provider.js';
@@ -30,7 +31,7 @@ export class DisbursementsCoreModule {}
 @Module({
   imports: [DisbursementsCoreModule, WorklistCoreModule],
   controllers: [DisbursementsController],
-  providers: [DisbursementWork],
+  providers: [workSource(disbursementWork)],
   exports: [DisbursementsCoreModule],
 })
 export class DisbursementsModule {}

@@ -5,9 +5,7 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
-import { hasRole } from '../../common/auth/auth-user.js';
 import { DocumentSubjects } from '../documents/document-subjects.js';
-import { WaitingWork } from '../worklist/waiting-work.js';
 import { lockTender } from '../tenders/tender-lock.js';
 import { Tender } from '../tenders/tender.entity.js';
 import { EvaluatorDto, PanelDrawDto, PanelDto } from './dto/evaluation.dto.js';
@@ -47,22 +45,13 @@ export class PanelService implements OnModuleInit {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly subjects: DocumentSubjects,
-    private readonly work: WaitingWork,
   ) {}
 
-  /**
-   * The panel reads the bids' files once bidding has closed, as it reads the bids; an evaluator's
-   * home page counts the tenders waiting for their declaration or scores.
-   */
+  /** The panel reads the bids' files once bidding has closed, as it reads the bids. */
   onModuleInit(): void {
     this.subjects.register('bid', {
       canView: (user, bidId) => sql.isDeclaredReaderOfBid(this.dataSource, bidId, user.id),
     });
-    this.work.register(async (user) =>
-      hasRole(user, ['evaluator'])
-        ? [{ kind: 'tenders_to_score', count: await sql.countTendersToScore(this.dataSource, user.id) }]
-        : [],
-    );
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { workSource } from '../worklist/waiting-work.js';
 import { WorklistCoreModule } from '../worklist/worklist.module.js';
-import { NeedWork } from './need-work.js';
+import { needWork } from './need-work.js';
 import { NeedsController } from './needs.controller.js';
 import { NeedsService } from './needs.service.js';
 
@@ -11,7 +12,7 @@ export class NeedsCoreModule {}
 @Module({
   imports: [NeedsCoreModule, WorklistCoreModule],
   controllers: [NeedsController],
-  providers: [NeedWork],
+  providers: [workSource(needWork)],
   exports: [NeedsCoreModule],
 })
 export class NeedsModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { workSource } from '../worklist/waiting-work.js';
 import { WorklistCoreModule } from '../worklist/worklist.module.js';
-import { OrganizationWork } from './organization-work.js';
+import { organizationWork } from './organization-work.js';
 import { OrganizationDocumentsService } from './organization-documents.service.js';
 import { IdentityChangesService } from './identity-changes.service.js';
 import { OrganizationsController } from './organizations.controller.js';
@@ -12,7 +13,7 @@ import { VerificationService } from './verification.service.js';
   imports: [WorklistCoreModule],
   controllers: [OrganizationsController],
   providers: [
-    OrganizationWork,
+    workSource(organizationWork),
     OrganizationsService,
     VerificationService,
     IdentityChangesService,

@@ -1,4 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, type Provider } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 
 /** What can wait for someone, each answered by a list of its own elsewhere in the app. */
@@ -29,7 +31,13 @@ export const staffCommunities = (user: AuthUser): string[] =>
  * How a module says what of its own waits for a user: only the kinds the user's roles can act on
  * (a count of 0 included, so the home page can say "nothing waiting"), none otherwise.
  */
-export type WorkSource = (user: AuthUser) => Promise<WaitingItem[]>;
+export type WorkSource = (user: AuthUser, on: WorkContext) => Promise<WaitingItem[]>;
+
+/** What a source counts with. */
+export interface WorkContext {
+  db: DataSource;
+  access: AccessService;
+}
 
 /**
  * The registry of waiting work: each module registers the source of its own queues (as the
@@ -37,17 +45,30 @@ export type WorkSource = (user: AuthUser) => Promise<WaitingItem[]>;
  */
 @Injectable()
 export class WaitingWork {
-  private readonly logger = new Logger(WaitingWork.name);
   private readonly sources: WorkSource[] = [];
 
-  register(source: WorkSource): void {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: AccessService,
+  ) {}
+
+  register(source: WorkSource): WorkSource {
     this.sources.push(source);
+    return source;
   }
 
   /** Everything waiting for the user, in the order of WORK_KINDS. */
   async of(user: AuthUser): Promise<WaitingItem[]> {
-    const found = (await Promise.all(this.sources.map((source) => source(user)))).flat();
+    const on = { db: this.dataSource, access: this.access };
+    const found = (await Promise.all(this.sources.map((source) => source(user, on)))).flat();
     const order = (item: WaitingItem) => WORK_KINDS.indexOf(item.kind);
     return found.sort((a, b) => order(a) - order(b));
   }
 }
+
+/** The provider by which a module registers its source of waiting work (`providers: [workSource(x)]`). */
+export const workSource = (source: WorkSource): Provider => ({
+  provide: `waiting-work:${source.name}`,
+  inject: [WaitingWork],
+  useFactory: (work: WaitingWork) => work.register(source),
+});

@@ -38,6 +38,7 @@ import {
   localInput,
   log,
   login,
+  fromHome,
   openMenu,
   runJourney,
   SCREENSHOTS,
@@ -225,7 +226,7 @@ async function workerLogs(browser) {
     assert(before.ruleMet === 'false', 'the rule cannot be met yet');
 
     log('the worker, as the lead, approves the record');
-    await openMenu(page, 'record-approvals');
+    await fromHome(page, 'records_to_approve');
     await pickProject(page);
     const queued = page
       .locator('[data-testid="approval-list"][data-status="submitted"] li[data-record]')
@@ -248,7 +249,7 @@ async function residentConfirmsAndRates(browser) {
   const actor = { email: DEMO.resident, options: PHONE, shot: 'failure-delivery-resident' };
   await withPage(browser, actor, async (page) => {
     log('the resident confirms the visit on a phone');
-    await openMenu(page, 'my-services');
+    await fromHome(page, 'services_to_rate');
     const service = page.locator(`[data-testid="my-services"] li[data-project="${TITLE}"]`);
     await waitOrError(page, service, 'my-services-error');
     assert((await text(service)).includes(LOCATION), 'the service should show where it took place');

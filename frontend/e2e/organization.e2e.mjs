@@ -16,6 +16,7 @@ import {
   fitsPhone,
   log,
   newPage,
+  fromHome,
   openMenu,
   PASSWORD,
   randomCreditCode,
@@ -128,7 +129,7 @@ async function registerOrganization(page) {
 async function officerVerifies(page) {
   log(`${OFFICER_EMAIL} verifies it from the review queue`);
   await signIn(page, OFFICER_EMAIL, OFFICER_PASSWORD);
-  await openMenu(page, 'org-review');
+  await fromHome(page, 'organizations_to_verify');
   await page.locator('[data-testid="review-list"][data-status="pending"]').waitFor();
   const row = page.locator(`[data-testid="review-list"] [data-org="${ORG.name}"]`);
   await row.waitFor();
@@ -244,7 +245,7 @@ async function renameWaitsForOfficer(browser) {
 
   log(`${OFFICER_EMAIL} approves the new name`);
   await signIn(page, OFFICER_EMAIL, OFFICER_PASSWORD);
-  await openMenu(page, 'org-review');
+  await fromHome(page, 'organizations_to_verify');
   const change = page.locator(`[data-testid="identity-changes"] [data-change="${ORG.name}"]`);
   await change.waitFor();
   assert((await text(change)).includes(RENAMED), 'the queue should show the name asked for');

@@ -31,6 +31,7 @@ import {
   login,
   loginPair,
   newActor,
+  fromHome,
   openMenu,
   randomCreditCode,
   runJourney,
@@ -177,7 +178,7 @@ async function residentPostsNeed() {
 async function staffAcceptsNeed() {
   const page = people.staff;
   log('the community staff accept it');
-  await openMenu(page, 'needs');
+  await fromHome(page, 'needs_to_triage');
   const card = page.locator(`[data-testid="need"][data-need="${NEED.title}"]`);
   await card.waitFor();
   await card.getByTestId('need-accept').click();
@@ -372,7 +373,7 @@ async function deadlinePasses() {
 async function evaluatorScores() {
   const page = people.evaluator;
   log('the evaluator declares no conflict and scores both bids');
-  await openMenu(page, 'evaluations');
+  await fromHome(page, 'tenders_to_score');
   const row = page.locator(`[data-testid="evaluations-list"] [data-tender="${NEED.title}"]`);
   await row.waitFor();
   await row.getByTestId('evaluations-go').click();

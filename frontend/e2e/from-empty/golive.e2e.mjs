@@ -30,6 +30,7 @@ import {
   mailedLink,
   mailTo,
   newPage,
+  fromHome,
   openMenu,
   PHONE,
   randomCreditCode,
@@ -241,7 +242,7 @@ async function organizationRegistersAndIsVerified() {
   });
   state.organizationId = org.id;
   const page = pages.officer;
-  await openMenu(page, 'org-review');
+  await fromHome(page, 'organizations_to_verify');
   const row = page.locator(`[data-testid="review-list"] [data-org="${ORG_NAME}"]`);
   await row.waitFor();
   await row.click();

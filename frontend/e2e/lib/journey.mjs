@@ -418,6 +418,19 @@ export async function openMenu(page, id) {
 }
 
 /**
+ * Opens the list of one kind of waiting work from the home page, as a user starts their day there:
+ * the home page must show at least one item of that kind waiting.
+ */
+export async function fromHome(page, kind) {
+  await openMenu(page, 'home');
+  const item = page.locator(`[data-testid="home-work-item"][data-kind="${kind}"]`);
+  await item.waitFor();
+  const count = Number(await item.getAttribute('data-count'));
+  if (!(count > 0)) throw new Error(`the home page should show ${kind} waiting, shows ${count}`);
+  await item.click();
+}
+
+/**
  * The page must not scroll sideways at 375 px. Right after a viewport change the app may still be
  * switching to its phone layout (the breakpoint observer answers asynchronously), so a width is only
  * wrong once it has stayed too wide for a few seconds.

@@ -66,6 +66,10 @@ export class Home {
     });
   }
 
+  protected label(kind: WorkKind): string {
+    return this.t(`home.work.${kind}`);
+  }
+
   protected pageOf(kind: WorkKind): { path: string; icon: string } {
     const item = menuItem(WORK_PAGE[kind]);
     return { path: `/${item.path}`, icon: item.icon };

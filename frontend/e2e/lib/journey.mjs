@@ -422,7 +422,9 @@ export async function openMenu(page, id) {
  * the home page must show at least one item of that kind waiting.
  */
 export async function fromHome(page, kind) {
-  await openMenu(page, 'home');
+  // Already there (just signed in): load it again, as a user would, for counts of now.
+  if (new URL(page.url()).pathname === '/') await page.reload();
+  else await openMenu(page, 'home');
   const item = page.locator(`[data-testid="home-work-item"][data-kind="${kind}"]`);
   await item.waitFor();
   const count = Number(await item.getAttribute('data-count'));

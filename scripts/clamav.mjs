@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIR = join(ROOT, '.data/clamav');
-const CLAMD = ['/usr/sbin/clamd', '/usr/bin/clamd'].find((p) => existsSync(p));
+/** Where Debian puts clamd; looked up when needed, as the install may have just put it there. */
+const clamd = () => ['/usr/sbin/clamd', '/usr/bin/clamd'].find((p) => existsSync(p));
 const SIGTOOL = '/usr/bin/sigtool';
 
 /**
@@ -52,7 +53,7 @@ function sh(command, args, options = {}) {
 }
 
 function install() {
-  if (CLAMD && existsSync(SIGTOOL)) return true;
+  if (clamd() && existsSync(SIGTOOL)) return true;
   console.log('[clamav] installing Debian clamav-daemon');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   return (
@@ -101,14 +102,14 @@ function start({ host, port }) {
   );
   console.log(`[clamav] starting clamd on ${host}:${port} with the test signatures (${db})`);
   // Foreground false: clamd forks once its database is loaded and the socket listens.
-  return sh(CLAMD, ['-c', conf]);
+  return sh(clamd(), ['-c', conf]);
 }
 
 export async function ensureClamd({ allowInstall = true } = {}) {
   const { host, port } = target();
   let version = await clamdCommand(host, port, 'VERSION');
   if (version) return version;
-  if (!(allowInstall ? install() : CLAMD))
+  if (!(allowInstall ? install() : clamd()))
     throw new Error('clamd is not installed (apt-get install clamav-daemon)');
   if (!start({ host, port })) throw new Error(`clamd did not start (see ${DIR})`);
   for (let i = 0; i < 60 && !version; i++) {

@@ -1,8 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { DocumentsCoreModule } from '../documents/documents.module.js';
 import { ProjectsCoreModule } from '../projects/projects.module.js';
 import { DisbursementViewsService } from './disbursement-views.service.js';
 import { DisbursementsController } from './disbursements.controller.js';
 import { DisbursementsService } from './disbursements.service.js';
+import { MilestoneDeliverablesService } from './milestone-deliverables.service.js';
 import { PayoutOutcomes } from './payout-provider.js';
 import { PayoutSettlementService } from './payout-settlement.service.js';
 
@@ -19,8 +21,8 @@ export class PayoutOutcomesModule {}
 
 /** Disbursements without HTTP: what fund grants, incentives and the workers import. */
 @Module({
-  imports: [ProjectsCoreModule],
-  providers: [DisbursementsService, DisbursementViewsService],
+  imports: [ProjectsCoreModule, DocumentsCoreModule],
+  providers: [DisbursementsService, DisbursementViewsService, MilestoneDeliverablesService],
   exports: [DisbursementsService, DisbursementViewsService],
 })
 export class DisbursementsCoreModule {}

@@ -4,7 +4,7 @@
 // test string, so no download is needed: clamd then finds the EICAR file and nothing else.
 // Production runs clamd with freshclam's signatures instead (docs/operations.md).
 //
-//   node scripts/clamav.mjs            install if missing, start if not answering, print its VERSION
+//   node scripts/clamav.mjs            install if missing, start if not answering, print its VERSION and signatures
 //   node scripts/clamav.mjs --no-install   never install (a development machine without ClamAV)
 // Exits 0 once clamd answers PING, 1 otherwise. Plain Node, no dependency: .ci/run calls it before npm ci.
 import { spawnSync } from 'node:child_process';
@@ -40,6 +40,16 @@ export function clamdCommand(host, port, command, timeoutMs = 2000) {
     socket.once('end', () => finish(answer.replace(/\0$/, '').trim()));
     socket.once('error', () => finish(null));
   });
+}
+
+/**
+ * Which signatures a clamd's VERSION answer says it loaded: "ClamAV 1.4.6/27500/Thu Dec  3 08:34:02 2026"
+ * carries the official daily database; a bare "ClamAV 1.4.6" is the test database made here (EICAR only).
+ */
+export function signaturesOf(version) {
+  const [, daily, date] = (version ?? '').split('/');
+  if (daily) return `official signatures, daily database ${daily}${date ? ` of ${date.trim()}` : ''}`;
+  return 'test signatures only (the EICAR test file; real viruses are not detected)';
 }
 
 function target() {
@@ -122,7 +132,8 @@ export async function ensureClamd({ allowInstall = true } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    console.log(`[clamav] ${await ensureClamd({ allowInstall: !process.argv.includes('--no-install') })}`);
+    const version = await ensureClamd({ allowInstall: !process.argv.includes('--no-install') });
+    console.log(`[clamav] ${version}: ${signaturesOf(version)}`);
   } catch (err) {
     console.error(`[clamav] ${err instanceof Error ? err.message : err}`);
     process.exit(1);

@@ -1143,6 +1143,16 @@ export const enUS: Record<I18nKey, string> = {
   'money.inbox.title': 'Payment approvals',
   'money.inbox.subtitle':
     "Milestone payments waiting for your signature: the community's acceptance, street finance's approval, the street director's at or above the threshold, and treasury vouchers.",
+  'money.inbox.deliverableFiles': 'Deliverable files',
+  'money.inbox.deliverablesRule':
+    'Acceptance needs {n} deliverable file(s) cleared by the virus scan; {clean} so far',
+  'money.inbox.remaining': 'Contract not yet paid: {amount}',
+  'money.inbox.progress': 'Project progress',
+  'money.payouts.files': 'Deliverable files',
+  'money.payouts.filesHelp':
+    'Service reports, sign-off sheets (PDF, photos, Word, Excel); each is scanned for viruses on upload',
+  'money.payouts.filesNeeded': 'Accepting this milestone needs {n} deliverable file(s)',
+  'money.payouts.filesMissing': 'Upload at least {n} deliverable file(s) cleared by the scan',
   'money.inbox.needsDirector': 'Needs the director',
   'money.inbox.failedAgain': 'The last payout failed; approving starts a new payout',
   'money.inbox.accept': 'Accept delivery',

@@ -138,6 +138,7 @@ export const contract = (overrides: Partial<ContractDto> = {}): ContractDto => (
       amountFen: 13500000,
       dueOn: '2026-12-31',
       status: 'planned',
+      minDeliverables: 0,
     },
     {
       id: 'm2',
@@ -147,6 +148,7 @@ export const contract = (overrides: Partial<ContractDto> = {}): ContractDto => (
       amountFen: 31500000,
       dueOn: '2027-12-01',
       status: 'planned',
+      minDeliverables: 1,
     },
   ],
   ...overrides,

@@ -52,7 +52,7 @@ export const tender = (overrides: Partial<TenderDto> = {}): TenderDto => ({
   },
   milestonePlan: [
     { name: '首期', shareBp: 3000, dueInDays: 30 },
-    { name: '结项', shareBp: 7000, dueInDays: 365 },
+    { name: '结项', shareBp: 7000, dueInDays: 365, minDeliverables: 1 },
   ],
   enquiryDeadline: '2099-01-01T00:00:00Z',
   bidDeadline: '2099-01-02T00:00:00Z',

@@ -558,6 +558,8 @@ export const enUS: Record<I18nKey, string> = {
   'delivery.milestone.due': 'due {date}',
   'delivery.milestone.met': 'Acceptance rule met',
   'delivery.milestone.notMet': 'Acceptance rule not met',
+  'delivery.milestone.deliverables':
+    'Acceptance also needs {n} deliverable file(s) cleared by the virus scan (uploaded with the payment request)',
   'delivery.milestone.hours': 'Approved service hours',
   'delivery.milestone.hoursUnit': 'h',
   'delivery.milestone.beneficiaries': 'Confirmed beneficiaries',

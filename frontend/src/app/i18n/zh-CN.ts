@@ -530,6 +530,7 @@ export const zhCN = {
   'delivery.milestone.due': '{date} 到期',
   'delivery.milestone.met': '已达验收标准',
   'delivery.milestone.notMet': '未达验收标准',
+  'delivery.milestone.deliverables': '验收另需 {n} 份通过病毒扫描的成果材料文件（申请拨付时上传）',
   'delivery.milestone.hours': '已审批服务时长',
   'delivery.milestone.hoursUnit': '小时',
   'delivery.milestone.beneficiaries': '已确认服务对象',

@@ -279,6 +279,11 @@ async function signs(browser, email, name, status, action) {
       shown.includes('需主任审批'),
       'the amount is at or above the threshold: the director must approve too',
     );
+    // The payments mode is read beside the inbox: its label may come a moment after the item.
+    await item
+      .getByTestId('inbox-test-mode')
+      .waitFor({ timeout: 10_000 })
+      .catch(() => {});
     assert(
       (await item.getByTestId('inbox-test-mode').count()) === 1,
       'a Stripe payment is labelled test mode',

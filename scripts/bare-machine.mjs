@@ -81,7 +81,8 @@ if (process.argv[2] !== '--inside') {
 async function start() {
   const child = spawn('npm', ['start'], {
     cwd: process.cwd(),
-    env: { ...process.env, SKIP_BUILD: '1' },
+    // No clamd: a daemon started inside the namespace would outlive it (uploads stay in quarantine here).
+    env: { ...process.env, SKIP_BUILD: '1', SKIP_CLAMAV: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // its own process group, so a stop reaches npm's children too
   });

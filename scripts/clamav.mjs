@@ -4,7 +4,7 @@
 // test string, so no download is needed: clamd then finds the EICAR file and nothing else.
 // Production runs clamd with freshclam's signatures instead (docs/operations.md).
 //
-//   node scripts/clamav.mjs            install if missing, start if not answering, print its VERSION
+//   node scripts/clamav.mjs            install if missing, start if not answering, print its VERSION and signatures
 //   node scripts/clamav.mjs --no-install   never install (a development machine without ClamAV)
 // Exits 0 once clamd answers PING, 1 otherwise. Plain Node, no dependency: .ci/run calls it before npm ci.
 import { spawnSync } from 'node:child_process';
@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DIR = join(ROOT, '.data/clamav');
-const CLAMD = ['/usr/sbin/clamd', '/usr/bin/clamd'].find((p) => existsSync(p));
+/** Where Debian puts clamd; looked up when needed, as the install may have just put it there. */
+const clamd = () => ['/usr/sbin/clamd', '/usr/bin/clamd'].find((p) => existsSync(p));
 const SIGTOOL = '/usr/bin/sigtool';
 
 /**
@@ -41,6 +42,16 @@ export function clamdCommand(host, port, command, timeoutMs = 2000) {
   });
 }
 
+/**
+ * Which signatures a clamd's VERSION answer says it loaded: "ClamAV 1.4.6/27500/Thu Dec  3 08:34:02 2026"
+ * carries the official daily database; a bare "ClamAV 1.4.6" is the test database made here (EICAR only).
+ */
+export function signaturesOf(version) {
+  const [, daily, date] = (version ?? '').split('/');
+  if (daily) return `official signatures, daily database ${daily}${date ? ` of ${date.trim()}` : ''}`;
+  return 'test signatures only (the EICAR test file; real viruses are not detected)';
+}
+
 function target() {
   const url = new URL(process.env.CLAMAV_URL || 'tcp://127.0.0.1:3310');
   return { host: url.hostname, port: Number(url.port || 3310) };
@@ -52,7 +63,7 @@ function sh(command, args, options = {}) {
 }
 
 function install() {
-  if (CLAMD && existsSync(SIGTOOL)) return true;
+  if (clamd() && existsSync(SIGTOOL)) return true;
   console.log('[clamav] installing Debian clamav-daemon');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   return (
@@ -101,14 +112,14 @@ function start({ host, port }) {
   );
   console.log(`[clamav] starting clamd on ${host}:${port} with the test signatures (${db})`);
   // Foreground false: clamd forks once its database is loaded and the socket listens.
-  return sh(CLAMD, ['-c', conf]);
+  return sh(clamd(), ['-c', conf]);
 }
 
 export async function ensureClamd({ allowInstall = true } = {}) {
   const { host, port } = target();
   let version = await clamdCommand(host, port, 'VERSION');
   if (version) return version;
-  if (!(allowInstall ? install() : CLAMD))
+  if (!(allowInstall ? install() : clamd()))
     throw new Error('clamd is not installed (apt-get install clamav-daemon)');
   if (!start({ host, port })) throw new Error(`clamd did not start (see ${DIR})`);
   for (let i = 0; i < 60 && !version; i++) {
@@ -121,7 +132,8 @@ export async function ensureClamd({ allowInstall = true } = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
-    console.log(`[clamav] ${await ensureClamd({ allowInstall: !process.argv.includes('--no-install') })}`);
+    const version = await ensureClamd({ allowInstall: !process.argv.includes('--no-install') });
+    console.log(`[clamav] ${version}: ${signaturesOf(version)}`);
   } catch (err) {
     console.error(`[clamav] ${err instanceof Error ? err.message : err}`);
     process.exit(1);

@@ -44,7 +44,8 @@ function tenderBody(overrides: Record<string, unknown> = {}) {
     milestonePlan: [
       { name: '首期', shareBp: 3000, dueInDays: 30 },
       { name: '中期', shareBp: 4000, dueInDays: 180 },
-      { name: '终期', shareBp: 3000, dueInDays: 365 },
+      // The final acceptance needs two deliverable files (the contract's milestone carries it).
+      { name: '终期', shareBp: 3000, dueInDays: 365, minDeliverables: 2 },
     ],
     enquiryDeadline: inDays(5),
     bidDeadline: inDays(10),
@@ -836,6 +837,9 @@ describe('evaluation, award, standstill and contract', () => {
       [12_000_000, '2027-01-31'],
       [16_000_000, '2027-06-30'],
       [12_000_000, '2028-01-01'],
+    ]);
+    expect(contract.body.milestones.map((m: { minDeliverables: number }) => m.minDeliverables)).toEqual([
+      0, 0, 2,
     ]);
     expect((await api.request('GET', `/api/tenders/${tenderId}`)).body.status).toBe('contracted');
     expect(

@@ -6,9 +6,11 @@
 //
 // In the browser: street finance reads the year's budget dashboard; the org admin connects a Stripe
 // account (the fake's onboarding page completes at once and sends the browser back to the payouts
-// page, which waits for Stripe's webhook) and requests the first milestone's payment by Stripe; the
-// community staff accept it, rating the delivery (quality, timeliness, cooperation, with the keyboard,
-// and a comment), street finance approves, the street director approves (the amount is at or above
+// page, which waits for Stripe's webhook) and requests the first milestone's payment by Stripe,
+// attaching a deliverable report (a real PDF, scanned clean by clamd); the community staff see the
+// file inline in their approvals inbox and accept it, rating the delivery (quality, timeliness,
+// cooperation, with the keyboard, and a comment), street finance approves (its card shows what remains
+// of the contract and links to the project's progress), the street director approves (the amount is at or above
 // the threshold); the workers transfer it at the fake Stripe, whose signed webhook marks it paid; the
 // org admin's payouts page shows it paid; the budget dashboard shows paid up by ¥72,000 and committed
 // down by as much (available unchanged: the contract already held that money); the org admin's
@@ -22,12 +24,14 @@
 import {
   api,
   assert,
+  attachFile,
   choose,
   failureShot,
   log,
   login,
   newActor,
   openMenu,
+  pdfFile,
   runJourney,
   SCREENSHOTS,
   text,
@@ -55,6 +59,8 @@ const DEMO = {
   director: 'director@demo.sanshe.cn',
 };
 const DELIVERABLES = `首期服务报告、服务对象签收表（端到端测试 ${Date.now()}）`;
+/** The deliverable file attached to the request (the virus scanner clears it). */
+const REPORT = pdfFile(`首期服务报告-${Date.now()}.pdf`, '首期服务报告');
 /** The community staff's acceptance rating (验收评价), given with the keyboard. */
 const RATING = {
   scores: [
@@ -196,6 +202,8 @@ async function orgAdminOnboardsAndRequests(browser) {
     );
     await milestone.click();
     await page.getByTestId('payouts-deliverables').fill(DELIVERABLES);
+    log(`attaches the deliverable "${REPORT.name}"; the virus scanner clears it`);
+    await attachFile(page, REPORT, 'clean', page.getByTestId('payouts-request-form'));
     await page.getByTestId('payouts-method-stripe').click();
     await page.getByTestId('payouts-request').click();
     const requested = page.locator(
@@ -210,6 +218,10 @@ async function orgAdminOnboardsAndRequests(browser) {
     assert(
       (await milestone.getAttribute('data-blocked')) === 'requested',
       'a requested milestone cannot be requested twice',
+    );
+    assert(
+      (await page.getByTestId('attachment-item').count()) === 0,
+      'the sent file should be cleared from the form',
     );
     await page.screenshot({ path: `${SCREENSHOTS}money-payouts-requested.png`, fullPage: true });
   });
@@ -267,16 +279,51 @@ async function signs(browser, email, name, status, action) {
       shown.includes('需主任审批'),
       'the amount is at or above the threshold: the director must approve too',
     );
+    // The payments mode is read beside the inbox: its label may come a moment after the item.
+    await item
+      .getByTestId('inbox-test-mode')
+      .waitFor({ timeout: 10_000 })
+      .catch(() => {});
     assert(
       (await item.getByTestId('inbox-test-mode').count()) === 1,
       'a Stripe payment is labelled test mode',
     );
+    await seesEvidence(item, action);
     await page.screenshot({ path: `${SCREENSHOTS}money-inbox-${name}.png`, fullPage: true });
     await item.getByTestId(`inbox-${action}`).click();
     if (action === 'accept') await rateAcceptance(page, item);
     await waitOrError(page, page.locator('.ant-message-success'), 'inbox-item-error');
     await item.waitFor({ state: 'detached' });
   });
+}
+
+/**
+ * Every signer sees the deliverable inline, cleared by the scanner, with a link to open it, and what
+ * remains unpaid of the contract; the street's signers also get the project's progress.
+ */
+async function seesEvidence(item, action) {
+  const evidence = item.getByTestId('inbox-evidence');
+  const file = evidence.locator('[data-testid="attachment-doc"]').filter({ hasText: REPORT.name });
+  await file.waitFor();
+  assert(
+    (await file.getAttribute('data-status')) === 'clean',
+    `the deliverable should read clean: ${await file.getAttribute('data-status')}`,
+  );
+  const shown = await text(file);
+  assert(/PDF · \d+ B/.test(shown), `the deliverable should show its type and size: "${shown}"`);
+  assert((await file.getByTestId('attachment-open').count()) === 1, 'a clean PDF can be opened');
+  const remaining = await text(item.getByTestId('inbox-remaining'));
+  assert(remaining.includes('¥240,000.00'), `nothing of the contract is paid yet: "${remaining}"`);
+  const progress = item.getByTestId('inbox-progress');
+  assert(
+    (await progress.count()) === (action === 'accept' ? 0 : 1),
+    'the project progress link is for the street’s signers',
+  );
+  if (action !== 'accept')
+    assert(
+      (await progress.getAttribute('href')) === `/projects/${DEMO.project}`,
+      `the progress link should open the project: ${await progress.getAttribute('href')}`,
+    );
 }
 
 async function paidAtStripe(browser) {

@@ -7,6 +7,7 @@ import net from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { clamdCommand, signaturesOf } from '../clamav.mjs';
 import { securityHeaders } from './security-headers.mjs';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -103,13 +104,21 @@ async function queues(env) {
 
 /**
  * The virus scanner for uploaded documents: CLAMAV_URL if set, else a clamd answering on 3310
- * (`node scripts/clamav.mjs` starts one), else none: uploads then stay in quarantine.
+ * (`node scripts/clamav.mjs` starts one; `npm start` runs it first), else none: uploads then stay in
+ * quarantine. The engine line names the signatures clamd loaded.
  */
 async function virusScanner() {
-  if (process.env.CLAMAV_URL)
-    return { url: process.env.CLAMAV_URL, engine: `clamd at ${process.env.CLAMAV_URL}` };
-  if (await portAnswers(3310)) return { url: 'tcp://127.0.0.1:3310', engine: 'clamd at 127.0.0.1:3310' };
-  return { url: null, engine: 'none (uploads stay in quarantine; node scripts/clamav.mjs starts clamd)' };
+  const url = process.env.CLAMAV_URL || ((await portAnswers(3310)) ? 'tcp://127.0.0.1:3310' : null);
+  if (!url)
+    return {
+      url: null,
+      engine: 'none: uploads stay in quarantine (node scripts/clamav.mjs starts clamd)',
+    };
+  const { hostname, port } = new URL(url);
+  const version = await clamdCommand(hostname, Number(port || 3310), 'VERSION');
+  if (!version)
+    return { url, engine: `clamd at ${url} does not answer: uploads stay in quarantine until it does` };
+  return { url, engine: `clamd at ${url}, ${version}: ${signaturesOf(version)}` };
 }
 
 async function ensureDatabaseExists(url) {

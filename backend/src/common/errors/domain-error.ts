@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'document.infected'
   | 'document.wrong_purpose'
   | 'document.sealed'
+  | 'disbursement.deliverables_missing'
   | 'scanner.unavailable'
   | 'import.invalid_file'
   | 'import.rows_invalid'

@@ -54,6 +54,7 @@ export function statusOf(code: ErrorCode): number {
     case 'reference.retired': // a retired region or category named for something new
     case 'file.unreadable': // the bytes are not the type they start as (a photo that does not decode)
     case 'document.wrong_purpose': // a document attached to a subject of another purpose or owner
+    case 'disbursement.deliverables_missing': // details: required, clean, pending, infected
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'file.too_large':
       return HttpStatus.PAYLOAD_TOO_LARGE;

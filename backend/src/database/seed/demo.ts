@@ -197,16 +197,28 @@ export async function seedDemoContract(dataSource: DataSource): Promise<string> 
       amountFen: 24_000_000,
     });
     // Shares 30 % / 40 % / 30 %; each rule is the KPIs (6 h, 1 resident) times the cumulative share.
+    // The first milestone's rule asks for no deliverable file (its request needs none: nothing is
+    // requested in the seed); the later ones ask for one report each, attached when requested.
     const plan = [
-      { name: '首期', shareBp: 3000, amountFen: 7_200_000, dueInDays: 0, hours: 1.8 },
-      { name: '中期', shareBp: 4000, amountFen: 9_600_000, dueInDays: 90, hours: 4.2 },
-      { name: '终期', shareBp: 3000, amountFen: 7_200_000, dueInDays: 180, hours: 6 },
+      { name: '首期', shareBp: 3000, amountFen: 7_200_000, dueInDays: 0, hours: 1.8, deliverables: 0 },
+      { name: '中期', shareBp: 4000, amountFen: 9_600_000, dueInDays: 90, hours: 4.2, deliverables: 1 },
+      { name: '终期', shareBp: 3000, amountFen: 7_200_000, dueInDays: 180, hours: 6, deliverables: 1 },
     ];
     for (const [i, p] of plan.entries()) {
       await m.query(
-        `INSERT INTO milestones (id, contract_id, seq, name, share_bp, amount_fen, due_on, min_approved_hours, min_confirmed_beneficiaries)
-         VALUES ($1, $2, $3, $4, $5, $6, current_date + $7::int, $8, 1)`,
-        [DEMO.milestones[i], DEMO.contract, i + 1, p.name, p.shareBp, p.amountFen, p.dueInDays, p.hours],
+        `INSERT INTO milestones (id, contract_id, seq, name, share_bp, amount_fen, due_on, min_approved_hours, min_confirmed_beneficiaries, min_deliverables)
+         VALUES ($1, $2, $3, $4, $5, $6, current_date + $7::int, $8, 1, $9)`,
+        [
+          DEMO.milestones[i],
+          DEMO.contract,
+          i + 1,
+          p.name,
+          p.shareBp,
+          p.amountFen,
+          p.dueInDays,
+          p.hours,
+          p.deliverables,
+        ],
       );
     }
     await m.query(

@@ -77,6 +77,7 @@ export class Contract {
 /** A payment milestone of a contract; shares of the amount, exact to the fen. */
 @Entity('milestones')
 @Check('milestones_amount', 'amount_fen > 0')
+@Check('milestones_min_deliverables', 'min_deliverables BETWEEN 0 AND 20')
 @Index('milestones_contract_seq', ['contractId', 'seq'], { unique: true })
 export class Milestone {
   @PrimaryGeneratedColumn('uuid')
@@ -114,4 +115,8 @@ export class Milestone {
   /** Acceptance rule: cumulative distinct beneficiaries who confirmed a service. */
   @Column({ name: 'min_confirmed_beneficiaries', type: 'int', default: 0 })
   minConfirmedBeneficiaries!: number;
+
+  /** Acceptance rule: clean deliverable files attached to the milestone (checked when community staff accept it). */
+  @Column({ name: 'min_deliverables', type: 'int', default: 0 })
+  minDeliverables!: number;
 }

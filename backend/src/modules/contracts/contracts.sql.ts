@@ -56,13 +56,19 @@ export const insertMilestones = (
   db: Queryable,
   contractId: string,
   startsOn: string,
-  milestones: { name: string; shareBp: number; amountFen: number; dueInDays: number }[],
+  milestones: {
+    name: string;
+    shareBp: number;
+    amountFen: number;
+    dueInDays: number;
+    minDeliverables?: number;
+  }[],
 ) =>
   db.query(
-    `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on)
-     SELECT $1, m.seq, m.name, m.share_bp, m.amount_fen, $2::date + m.due_in_days
-       FROM unnest($3::text[], $4::int[], $5::bigint[], $6::int[]) WITH ORDINALITY
-            AS m(name, share_bp, amount_fen, due_in_days, seq)`,
+    `INSERT INTO milestones (contract_id, seq, name, share_bp, amount_fen, due_on, min_deliverables)
+     SELECT $1, m.seq, m.name, m.share_bp, m.amount_fen, $2::date + m.due_in_days, m.min_deliverables
+       FROM unnest($3::text[], $4::int[], $5::bigint[], $6::int[], $7::int[]) WITH ORDINALITY
+            AS m(name, share_bp, amount_fen, due_in_days, min_deliverables, seq)`,
     [
       contractId,
       startsOn,
@@ -70,6 +76,7 @@ export const insertMilestones = (
       milestones.map((x) => x.shareBp),
       milestones.map((x) => x.amountFen),
       milestones.map((x) => x.dueInDays),
+      milestones.map((x) => x.minDeliverables ?? 0),
     ],
   );
 
@@ -86,7 +93,8 @@ export const contractRow = (db: Queryable, id: string) =>
 export const milestonesOf = (db: Queryable, contractId: string) =>
   selectRows<MilestoneViewDto>(
     db,
-    `SELECT id, seq, name, share_bp AS "shareBp", amount_fen AS "amountFen", to_char(due_on, 'YYYY-MM-DD') AS "dueOn", status
+    `SELECT id, seq, name, share_bp AS "shareBp", amount_fen AS "amountFen", to_char(due_on, 'YYYY-MM-DD') AS "dueOn", status,
+            min_deliverables AS "minDeliverables"
        FROM milestones WHERE contract_id = $1 ORDER BY seq`,
     [contractId],
   );

@@ -2,6 +2,7 @@ import {
   DISBURSEMENT_KINDS,
   DISBURSEMENT_STEPS,
   disbursementStep,
+  requireDeliverables,
   requireNewSigner,
   signerOf,
   type DisbursementStep,
@@ -176,5 +177,44 @@ describe('payoutReference', () => {
     expect(payoutReference('paid', 'd', 3)).toBe('paid:d:3');
     expect(payoutReference('failed', 'd', 1)).toBe('failed:d:1');
     expect(payoutReference('reversed', 'd', 1)).toBe('reversed:d:1');
+  });
+});
+
+describe('deliverables behind the acceptance', () => {
+  const files = (clean: number, pending = 0, infected = 0) => ({ clean, pending, infected });
+  const refusal = (fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      return err as { code: string; details: Record<string, number> };
+    }
+    return null;
+  };
+
+  it('asks nothing of a milestone whose rule needs no deliverables', () => {
+    expect(() => requireDeliverables(0, files(0), 'request')).not.toThrow();
+    expect(() => requireDeliverables(0, files(0, 0, 3), 'accept')).not.toThrow();
+  });
+
+  it('lets the request go with files still in quarantine, never with infected ones', () => {
+    expect(() => requireDeliverables(2, files(1, 1), 'request')).not.toThrow();
+    const refused = refusal(() => requireDeliverables(2, files(1, 0, 1), 'request'));
+    expect(refused?.code).toBe('disbursement.deliverables_missing');
+    expect(refused?.details).toEqual({ required: 2, clean: 1, pending: 0, infected: 1 });
+  });
+
+  it.each([
+    ['missing', files(0), /has 0/],
+    ['still in quarantine', files(1, 1), /1 still being checked/],
+    ['infected', files(1, 0, 1), /has 1/],
+  ])('refuses the acceptance while a required deliverable is %s', (_what, counts, message) => {
+    const refused = refusal(() => requireDeliverables(2, counts, 'accept'));
+    expect(refused?.code).toBe('disbursement.deliverables_missing');
+    expect((refused as unknown as Error).message).toMatch(message);
+  });
+
+  it('accepts once enough are clean (more than needed is fine)', () => {
+    expect(() => requireDeliverables(2, files(2), 'accept')).not.toThrow();
+    expect(() => requireDeliverables(1, files(3, 1, 1), 'accept')).not.toThrow();
   });
 });

@@ -138,3 +138,32 @@ export function requireNewSigner(signers: (string | null)[], userId: string): vo
     );
   }
 }
+
+/** A milestone's deliverable files by the virus scanner's verdict. */
+export interface DeliverableCounts {
+  clean: number;
+  pending: number;
+  infected: number;
+}
+
+/**
+ * Evidence behind the acceptance: a milestone whose rule asks for `required` deliverables is requested
+ * with at least that many files not found infected (a file still in quarantine counts: the scan decides
+ * before anyone accepts), and accepted (验收) only once that many are clean. Infected files never count.
+ */
+export function requireDeliverables(
+  required: number,
+  files: DeliverableCounts,
+  at: 'request' | 'accept',
+): void {
+  const counted = at === 'request' ? files.clean + files.pending : files.clean;
+  if (counted >= required) return;
+  const waiting = at === 'accept' && files.clean + files.pending >= required;
+  throw new DomainError(
+    'disbursement.deliverables_missing',
+    waiting
+      ? `The milestone needs ${required} clean deliverable file(s); ${files.pending} still being checked for viruses`
+      : `The milestone needs ${required} deliverable file(s) ${at === 'accept' ? 'checked clean' : 'attached'}; it has ${counted}`,
+    { required, ...files },
+  );
+}

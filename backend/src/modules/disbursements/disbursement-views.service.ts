@@ -16,9 +16,11 @@ import {
   disbursementsOfOrganization,
   selectDisbursement,
   type After,
+  type DisbursementRow,
   type PagedDisbursement,
 } from './disbursements.sql.js';
 import type { DisbursementDto } from './dto/disbursement.dto.js';
+import { MilestoneDeliverablesService } from './milestone-deliverables.service.js';
 
 /** The street's roles that see its disbursements. */
 const STREET_READERS = ['street_officer', 'street_finance', 'street_director'] as const;
@@ -40,6 +42,7 @@ export class DisbursementViewsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: AccessService,
+    private readonly deliverables: MilestoneDeliverablesService,
   ) {}
 
   /**
@@ -47,7 +50,7 @@ export class DisbursementViewsService {
    * again and treasury payments for finance; approvals for the director.
    */
   inbox(user: AuthUser, page: PageQueryDto): Promise<Page<DisbursementDto>> {
-    return pageOfDisbursements(page, (after, limit) =>
+    return this.pageOf(page, (after, limit) =>
       disbursementsAwaiting(this.dataSource, signerPaths(user), after, limit),
     );
   }
@@ -59,7 +62,7 @@ export class DisbursementViewsService {
     if (!this.access.isOrgAdmin(user, c.organization_id)) {
       await this.access.requireRegion(user, STREET_READERS, c.street_id);
     }
-    return pageOfDisbursements(page, (after, limit) =>
+    return this.pageOf(page, (after, limit) =>
       disbursementsOfContract(this.dataSource, contractId, after, limit),
     );
   }
@@ -67,7 +70,7 @@ export class DisbursementViewsService {
   /** Every disbursement of an organization, newest first, a page at a time: for its admins (and platform admins). */
   ofOrganization(user: AuthUser, organizationId: string, page: PageQueryDto): Promise<Page<DisbursementDto>> {
     this.access.requireOrganization(user, ['org_admin'], organizationId);
-    return pageOfDisbursements(page, (after, limit) =>
+    return this.pageOf(page, (after, limit) =>
       disbursementsOfOrganization(this.dataSource, organizationId, after, limit),
     );
   }
@@ -78,7 +81,7 @@ export class DisbursementViewsService {
     kind: DisbursementKind,
     page: PageQueryDto,
   ): Promise<Page<DisbursementDto>> {
-    return pageOfDisbursements(page, (after, limit) =>
+    return this.pageOf(page, (after, limit) =>
       disbursementsOfCommunity(this.dataSource, communityId, kind, after, limit),
     );
   }
@@ -103,21 +106,32 @@ export class DisbursementViewsService {
   async one(id: string): Promise<DisbursementDto> {
     const row = await selectDisbursement(this.dataSource, id);
     if (!row) throw notFound('Disbursement', id);
-    return row;
+    return (await this.withFiles([row]))[0];
   }
-}
 
-/** A page: rows after the cursor's (creation time, id), one more than shown to tell whether more follow. */
-async function pageOfDisbursements(
-  page: PageQueryDto,
-  read: (after: After | null, limit: number) => Promise<PagedDisbursement[]>,
-): Promise<Page<DisbursementDto>> {
-  const [at, id] = page.cursor ? decodeCursor(page.cursor, ['timestamp', 'uuid']) : [];
-  const rows = await read(page.cursor ? { at: at as string, id: id as string } : null, page.limit + 1);
-  return pageOf(
-    rows,
-    page.limit,
-    (r) => [r.cursorAt, r.id],
-    ({ cursorAt: _, ...item }) => item,
-  );
+  /** A page: rows after the cursor's (creation time, id), one more than shown to tell whether more follow. */
+  private async pageOf(
+    page: PageQueryDto,
+    read: (after: After | null, limit: number) => Promise<PagedDisbursement[]>,
+  ): Promise<Page<DisbursementDto>> {
+    const [at, id] = page.cursor ? decodeCursor(page.cursor, ['timestamp', 'uuid']) : [];
+    const rows = await read(page.cursor ? { at: at as string, id: id as string } : null, page.limit + 1);
+    const items = await this.withFiles(rows);
+    return pageOf(
+      items,
+      page.limit,
+      (r) => [r.cursorAt, r.id],
+      ({ cursorAt: _, ...item }) => item,
+    );
+  }
+
+  /** Each milestone payment with its milestone's deliverable files, read for the whole page at once. */
+  private async withFiles<T extends DisbursementRow>(rows: T[]): Promise<(T & DisbursementDto)[]> {
+    const milestones = rows.flatMap((r) => (r.kind === 'milestone' && r.milestoneId ? [r.milestoneId] : []));
+    const files = await this.deliverables.filesOf(this.dataSource, milestones);
+    return rows.map((r) => ({
+      ...r,
+      deliverableFiles: (r.kind === 'milestone' && r.milestoneId && files.get(r.milestoneId)) || [],
+    }));
+  }
 }

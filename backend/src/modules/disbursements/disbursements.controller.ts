@@ -33,11 +33,18 @@ export class DisbursementsController {
   @Operation({
     summary: 'Request payment of a milestone',
     description:
-      "The organization's admin requests payment of a milestone of its contract once the milestone meets its acceptance rule. It then waits for community staff to accept the delivery (验收), street finance to approve, and the street director at or above the street's threshold.",
+      "The organization's admin requests payment of a milestone of its contract once the milestone meets its acceptance rule, attaching the deliverable files (uploaded as milestone_deliverable) the rule asks for; files still being scanned may be attached, infected ones may not. It then waits for community staff to accept the delivery (验收), street finance to approve, and the street director at or above the street's threshold.",
     auth: ['org_admin'],
     created: { type: DisbursementDto, location: '/api/disbursements/{id}' },
     scoped: true,
-    errors: ['state.invalid_transition', 'state.conflict', 'payments.unavailable'],
+    errors: [
+      'state.invalid_transition',
+      'state.conflict',
+      'payments.unavailable',
+      'disbursement.deliverables_missing',
+      'document.wrong_purpose',
+      'document.infected',
+    ],
   })
   request(@CurrentUser() user: AuthUser, @Body() dto: RequestDisbursementDto): Promise<DisbursementDto> {
     return this.disbursements.request(user, dto);
@@ -106,10 +113,10 @@ export class DisbursementsController {
   @Operation({
     summary: 'Accept a milestone’s delivery (验收) and rate it',
     description:
-      "Staff of a community the contract serves accept the delivery and rate it (quality, timeliness, cooperation) in one step; the rating counts in the organization's score. Milestone payments only; never by whoever requested it.",
+      "Staff of a community the contract serves accept the delivery and rate it (quality, timeliness, cooperation) in one step; the rating counts in the organization's score. Milestone payments only; never by whoever requested it, and only once the deliverable files the milestone's rule asks for are attached and checked clean (422 disbursement.deliverables_missing otherwise, with the counts).",
     auth: ['community_staff'],
     ok: DisbursementDto,
-    errors: [...STEP_ERRORS, 'auth.forbidden'],
+    errors: [...STEP_ERRORS, 'auth.forbidden', 'disbursement.deliverables_missing'],
   })
   accept(
     @CurrentUser() user: AuthUser,

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { DocumentsCoreModule } from '../documents/documents.module.js';
 import { ProjectsCoreModule } from '../projects/projects.module.js';
 import { workSource } from '../worklist/waiting-work.js';
 import { WorklistCoreModule } from '../worklist/worklist.module.js';
@@ -6,6 +7,7 @@ import { DisbursementViewsService } from './disbursement-views.service.js';
 import { disbursementWork } from './disbursement-work.js';
 import { DisbursementsController } from './disbursements.controller.js';
 import { DisbursementsService } from './disbursements.service.js';
+import { MilestoneDeliverablesService } from './milestone-deliverables.service.js';
 import { PayoutOutcomes } from './payout-provider.js';
 import { PayoutSettlementService } from './payout-settlement.service.js';
 
@@ -22,8 +24,8 @@ export class PayoutOutcomesModule {}
 
 /** Disbursements without HTTP: what fund grants, incentives and the workers import. */
 @Module({
-  imports: [ProjectsCoreModule],
-  providers: [DisbursementsService, DisbursementViewsService],
+  imports: [ProjectsCoreModule, DocumentsCoreModule],
+  providers: [DisbursementsService, DisbursementViewsService, MilestoneDeliverablesService],
   exports: [DisbursementsService, DisbursementViewsService],
 })
 export class DisbursementsCoreModule {}

@@ -32,6 +32,7 @@ import {
 } from './disbursements.sql.js';
 import { AcceptDisbursementDto, DisbursementDto, RequestDisbursementDto } from './dto/disbursement.dto.js';
 import { DisbursementViewsService } from './disbursement-views.service.js';
+import { MilestoneDeliverablesService } from './milestone-deliverables.service.js';
 import { PayoutProviders } from './payout-provider.js';
 import { PayoutSettlementService } from './payout-settlement.service.js';
 
@@ -54,11 +55,15 @@ export class DisbursementsService {
     private readonly payouts: PayoutProviders,
     private readonly settlement: PayoutSettlementService,
     private readonly views: DisbursementViewsService,
+    private readonly deliverables: MilestoneDeliverablesService,
     private readonly notifier: Notifier,
     private readonly scores: ScoreTrigger,
   ) {}
 
-  /** A milestone payment: its organization's admin requests it once the milestone meets its acceptance rule. */
+  /**
+   * A milestone payment: its organization's admin requests it once the milestone meets its acceptance
+   * rule, attaching the deliverable files the rule asks for (checked clean at the acceptance).
+   */
   async request(user: AuthUser, dto: RequestDisbursementDto): Promise<DisbursementDto> {
     this.requirePayoutMethod(dto.method);
     const id = await this.dataSource.transaction(async (m) => {
@@ -97,6 +102,7 @@ export class DisbursementsService {
       );
       if (!opened)
         throw new DomainError('state.conflict', 'This milestone already has a payment in progress or paid');
+      await this.deliverables.attachToRequest(m, user, ms, dto.documentIds ?? []);
       return opened;
     });
     return this.views.one(id);
@@ -153,6 +159,8 @@ export class DisbursementsService {
       'accepted_by',
       () => false,
       async (m, d) => {
+        // Evidence behind the acceptance, decided in its transaction: the files' verdicts are held.
+        await this.deliverables.requireForAcceptance(m, d.milestone_id, d.min_deliverables);
         const previous = await acceptanceRatingOf(m, d.milestone_id);
         const given = {
           quality: rating.quality,

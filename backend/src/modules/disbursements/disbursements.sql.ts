@@ -5,12 +5,19 @@ import type { DisbursementDto } from './dto/disbursement.dto.js';
 
 /** Every statement of the disbursements module (the state machine's rows, milestones' payment state). */
 
+/** A disbursement as the view reads it; its milestone's files are read beside it. */
+export type DisbursementRow = Omit<DisbursementDto, 'deliverableFiles'>;
+
 const VIEW = `SELECT d.id, d.kind, d.milestone_id AS "milestoneId", m.name AS "milestoneName", d.contract_id AS "contractId", c.title AS "contractTitle",
     d.organization_id AS "organizationId", o.name AS "organizationName", d.street_id AS "streetId", d.amount_fen AS "amountFen",
     d.currency, d.status, d.method, d.amount_fen >= coalesce(ss.director_threshold_fen, ${DEFAULT_DIRECTOR_THRESHOLD_FEN}) AS "needsDirector",
     d.deliverables, d.rejection_reason AS "rejectionReason", d.voucher, d.payout_attempt AS "payoutAttempt", d.provider_reference AS "providerReference",
     d.failure_reason AS "failureReason", d.created_at AS "createdAt", d.updated_at AS "updatedAt",
     d.project_id AS "projectId", pr.title AS "projectTitle", d.community_id AS "communityId", d.purpose,
+    coalesce(m.min_deliverables, 0) AS "minDeliverables",
+    (SELECT id FROM projects WHERE contract_id = d.contract_id) AS "contractProjectId",
+    c.amount_fen - (SELECT coalesce(sum(x.amount_fen), 0) FROM disbursements x WHERE x.contract_id = d.contract_id AND x.kind = 'milestone'
+                     AND x.status IN ('approved', 'paid'))::bigint AS "contractRemainingFen",
     (SELECT display_name FROM users WHERE id = d.requested_by) AS "requestedByName",
     (SELECT display_name FROM users WHERE id = d.accepted_by) AS "acceptedByName",
     (SELECT display_name FROM users WHERE id = d.finance_approved_by) AS "financeApprovedByName",
@@ -20,7 +27,7 @@ const VIEW = `SELECT d.id, d.kind, d.milestone_id AS "milestoneId", m.name AS "m
   JOIN organizations o ON o.id = d.organization_id LEFT JOIN street_settings ss ON ss.street_id = d.street_id`;
 
 export const selectDisbursement = (db: Queryable, id: string) =>
-  selectOne<DisbursementDto>(db, `${VIEW} WHERE d.id = $1`, [id]);
+  selectOne<DisbursementRow>(db, `${VIEW} WHERE d.id = $1`, [id]);
 
 /** Where a page of disbursements starts: after (or before, newest first) this creation time and id. */
 export interface After {
@@ -34,7 +41,7 @@ const PAGED = VIEW.replace(
   `SELECT to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt", `,
 );
 const AFTER = `($2::timestamptz IS NULL OR (d.created_at, d.id) < ($2::timestamptz, $3::uuid))`;
-export type PagedDisbursement = DisbursementDto & { cursorAt: string };
+export type PagedDisbursement = DisbursementRow & { cursorAt: string };
 /** Oldest-first pages: rows after the cursor's (creation time, id), its two values at `$n`, `$n+1`. */
 const afterOldest = (n: number) =>
   `($${n}::timestamptz IS NULL OR (d.created_at, d.id) > ($${n}::timestamptz, $${n + 1}::uuid))`;
@@ -147,6 +154,8 @@ export interface LockedDisbursement {
   director_approved_by: string | null;
   /** The street's director threshold (fen). */
   threshold: number;
+  /** Clean deliverables its milestone's acceptance needs (0 for other kinds). */
+  min_deliverables: number;
 }
 
 export const lockDisbursement = (db: Queryable, id: string) =>
@@ -154,7 +163,8 @@ export const lockDisbursement = (db: Queryable, id: string) =>
     db,
     `SELECT d.id, d.kind, d.community_id, d.status, d.method, d.payout_attempt, d.milestone_id, d.contract_id, d.organization_id,
             d.street_id, d.amount_fen, d.currency, d.requested_by, d.accepted_by, d.finance_approved_by, d.director_approved_by,
-            coalesce((SELECT director_threshold_fen FROM street_settings WHERE street_id = d.street_id), ${DEFAULT_DIRECTOR_THRESHOLD_FEN}) AS threshold
+            coalesce((SELECT director_threshold_fen FROM street_settings WHERE street_id = d.street_id), ${DEFAULT_DIRECTOR_THRESHOLD_FEN}) AS threshold,
+            coalesce((SELECT min_deliverables FROM milestones WHERE id = d.milestone_id), 0) AS min_deliverables
        FROM disbursements d WHERE d.id = $1 FOR UPDATE OF d`,
     [id],
   );
@@ -276,13 +286,23 @@ export interface MilestoneToPay {
   street_id: string;
   currency: string;
   project_id: string | null;
+  min_deliverables: number;
 }
 
 export const milestoneToPay = (db: Queryable, milestoneId: string) =>
   selectOne<MilestoneToPay>(
     db,
-    `SELECT m.id, m.amount_fen, c.id AS contract_id, c.organization_id, c.street_id, c.currency, p.id AS project_id
+    `SELECT m.id, m.amount_fen, c.id AS contract_id, c.organization_id, c.street_id, c.currency, p.id AS project_id,
+            m.min_deliverables
        FROM milestones m JOIN contracts c ON c.id = m.contract_id LEFT JOIN projects p ON p.contract_id = c.id WHERE m.id = $1`,
+    [milestoneId],
+  );
+
+/** The contract parties of a milestone (who reads its deliverables). */
+export const milestoneParties = (db: Queryable, milestoneId: string) =>
+  selectOne<{ contract_id: string; organization_id: string; street_id: string }>(
+    db,
+    `SELECT c.id AS contract_id, c.organization_id, c.street_id FROM milestones m JOIN contracts c ON c.id = m.contract_id WHERE m.id = $1`,
     [milestoneId],
   );
 

@@ -13,7 +13,14 @@ import { FileStorage } from '../../common/storage/file-storage.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import { Organization } from '../organizations/organization.entity.js';
 import { Region } from '../regions/region.entity.js';
-import { cleanFileName, PHOTO_TYPES, PURPOSES, refusal } from './document-rules.js';
+import {
+  cleanFileName,
+  type DocumentPurpose,
+  type DocumentStatus,
+  PHOTO_TYPES,
+  PURPOSES,
+  refusal,
+} from './document-rules.js';
 import { DocumentSeals } from './document-seals.service.js';
 import { DocumentSubjects } from './document-subjects.js';
 import { DocumentFileDto, UploadDocumentQueryDto } from './dto/document.dto.js';
@@ -21,8 +28,10 @@ import { reencodePhoto, THUMBNAIL_TYPE } from './file-content.js';
 import {
   type DocumentRow,
   documentsOf,
+  documentsOfSubjects,
   insertDocument,
   insertLinks,
+  lockedStatusesOf,
   selectDocument,
   type Subject,
   subjectsOf,
@@ -172,14 +181,16 @@ export class DocumentsService {
   /**
    * Attaches clean documents to a subject, in the caller's transaction (the caller has checked that
    * `user` may change the subject). Each document must have been uploaded for the subject's kind
-   * (purpose) by its owner (the subject's organization or street), and be clean; attaching twice is a
-   * no-op. Audited per subject.
+   * (purpose) by its owner (the subject's organization or street), and be clean (or, with
+   * `allowPending`, still in quarantine: the subject's own rule then waits for the verdict); attaching
+   * twice is a no-op. Audited per subject.
    */
   async attach(
     m: EntityManager,
     user: AuthUser,
     documentIds: string[],
     subject: OwnedSubject,
+    options: { allowPending?: boolean } = {},
   ): Promise<void> {
     const ids = [...new Set(documentIds)].sort(); // one lock order for concurrent attachments
     for (const id of ids) {
@@ -195,7 +206,7 @@ export class DocumentsService {
           `Document ${row.fileName} was not uploaded as a ${subject.type.replace('_', ' ')} document of this owner`,
           { documentId: id, purpose: row.purpose },
         );
-      requireClean(row);
+      if (!(options.allowPending && row.status === 'pending_scan')) requireClean(row);
     }
     const linked = await insertLinks(m, ids, subject, user.id);
     if (linked.length)
@@ -211,6 +222,30 @@ export class DocumentsService {
   /** The documents attached to a subject (for the subject's own page; its reader checks come first). */
   async listFor(m: Queryable, subject: Subject): Promise<DocumentFileDto[]> {
     return (await documentsOf(m, subject)).map(toDocumentFileDto);
+  }
+
+  /** The documents attached to each of a page of subjects of one type, by subject id. */
+  async listForEach(
+    db: Queryable,
+    type: Subject['type'],
+    ids: string[],
+  ): Promise<Map<string, DocumentFileDto[]>> {
+    const byId = new Map<string, DocumentFileDto[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return byId;
+    for (const { subjectId, ...row } of await documentsOfSubjects(db, type, ids))
+      byId.get(subjectId)?.push(toDocumentFileDto(row));
+    return byId;
+  }
+
+  /** How many of a subject's documents of a purpose are clean, in quarantine and infected, held for the transaction. */
+  async verdictsOf(
+    m: EntityManager,
+    subject: Subject,
+    purpose: DocumentPurpose,
+  ): Promise<Record<DocumentStatus, number>> {
+    const counts: Record<DocumentStatus, number> = { clean: 0, pending_scan: 0, infected: 0 };
+    for (const row of await lockedStatusesOf(m, subject, purpose)) counts[row.status]++;
+    return counts;
   }
 
   /** The owner an upload gets, once the caller is checked to upload for it. */

@@ -136,3 +136,25 @@ export const documentsOf = (db: Queryable, subject: Subject) =>
       WHERE l.subject_type = $1 AND l.subject_id = $2 ORDER BY l.linked_at, d.id`,
     [subject.type, subject.id],
   );
+
+/** The documents attached to any of the subjects of one type (one read for a page of them), in the order attached. */
+export const documentsOfSubjects = (db: Queryable, type: DocumentSubjectType, ids: string[]) =>
+  selectRows<DocumentRow & { subjectId: string }>(
+    db,
+    `SELECT l.subject_id AS "subjectId", ${COLUMNS} FROM document_links l JOIN documents d ON d.id = l.document_id
+      WHERE l.subject_type = $1 AND l.subject_id = ANY($2::uuid[]) ORDER BY l.linked_at, d.id`,
+    [type, ids],
+  );
+
+/**
+ * The scan verdicts of a subject's documents of one purpose, their rows held (FOR SHARE) for the
+ * caller's transaction: no verdict changes under a decision that counts them.
+ */
+export const lockedStatusesOf = (db: Queryable, subject: Subject, purpose: DocumentPurpose) =>
+  selectRows<{ id: string; status: DocumentStatus }>(
+    db,
+    `SELECT d.id, d.status FROM documents d
+      WHERE d.purpose = $3 AND d.id IN (SELECT document_id FROM document_links WHERE subject_type = $1 AND subject_id = $2)
+      ORDER BY d.id FOR SHARE`,
+    [subject.type, subject.id, purpose],
+  );

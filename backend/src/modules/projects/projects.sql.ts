@@ -134,6 +134,7 @@ export const milestoneProgress = (db: Queryable, projectId: string) =>
      SELECT m.id AS "milestoneId", m.seq, m.name, to_char(m.due_on, 'YYYY-MM-DD') AS "dueOn", m.amount_fen AS "amountFen", m.status,
             round(coalesce(h.hours, 0)::numeric, 2)::float8 AS "approvedHours", m.min_approved_hours::float8 AS "minApprovedHours",
             coalesce(b.confirmed, 0)::int AS "confirmedBeneficiaries", m.min_confirmed_beneficiaries AS "minConfirmedBeneficiaries",
+            m.min_deliverables AS "minDeliverables",
             round(s.satisfaction, 2)::float8 AS satisfaction,
             (coalesce(h.hours, 0) >= m.min_approved_hours AND coalesce(b.confirmed, 0) >= m.min_confirmed_beneficiaries) AS "ruleMet",
             CASE WHEN ar.milestone_id IS NOT NULL THEN json_build_object(

@@ -59,6 +59,8 @@ export interface MilestonePlanItem {
   name: string;
   shareBp: number;
   dueInDays: number;
+  /** Clean deliverable files the milestone's acceptance needs (absent: none). */
+  minDeliverables?: number;
 }
 
 /** A purchase-of-service tender (PRODUCT §4), published by a street office. */

@@ -570,6 +570,8 @@ export const enUS: Record<I18nKey, string> = {
   'delivery.milestone.due': 'due {date}',
   'delivery.milestone.met': 'Acceptance rule met',
   'delivery.milestone.notMet': 'Acceptance rule not met',
+  'delivery.milestone.deliverables':
+    'Acceptance also needs {n} deliverable file(s) cleared by the virus scan (uploaded with the payment request)',
   'delivery.milestone.hours': 'Approved service hours',
   'delivery.milestone.hoursUnit': 'h',
   'delivery.milestone.beneficiaries': 'Confirmed beneficiaries',
@@ -703,6 +705,10 @@ export const enUS: Record<I18nKey, string> = {
   'procurement.milestones.shareRule': 'A percentage with at most 2 decimals',
   'procurement.milestones.dueInDays': 'Due (days after start)',
   'procurement.milestones.daysRule': '1–3650 days',
+  'procurement.milestones.deliverables': 'Deliverable files to accept',
+  'procurement.milestones.deliverablesRule': '0–20 files',
+  'procurement.milestones.deliverablesHelp': '0: no file needed',
+  'procurement.milestones.plannedDeliverables': '; acceptance needs {n} deliverable file(s)',
   'procurement.milestones.add': 'Add a milestone',
   'procurement.milestones.planned': '{name}: {share}%, {days} days after start',
   'procurement.plan.weightsLive': 'Total {sum}% (must be 100%)',
@@ -1155,6 +1161,16 @@ export const enUS: Record<I18nKey, string> = {
   'money.inbox.title': 'Payment approvals',
   'money.inbox.subtitle':
     "Milestone payments waiting for your signature: the community's acceptance, street finance's approval, the street director's at or above the threshold, and treasury vouchers.",
+  'money.inbox.deliverableFiles': 'Deliverable files',
+  'money.inbox.deliverablesRule':
+    'Acceptance needs {n} deliverable file(s) cleared by the virus scan; {clean} so far',
+  'money.inbox.remaining': 'Contract not yet paid: {amount}',
+  'money.inbox.progress': 'Project progress',
+  'money.payouts.files': 'Deliverable files',
+  'money.payouts.filesHelp':
+    'Service reports, sign-off sheets (PDF, photos, Word, Excel); each is scanned for viruses on upload',
+  'money.payouts.filesNeeded': 'Accepting this milestone needs {n} deliverable file(s)',
+  'money.payouts.filesMissing': 'Upload at least {n} deliverable file(s) cleared by the scan',
   'money.inbox.needsDirector': 'Needs the director',
   'money.inbox.failedAgain': 'The last payout failed; approving starts a new payout',
   'money.inbox.accept': 'Accept delivery',

@@ -29,6 +29,7 @@ export const milestone = (overrides: Partial<MilestoneProgressDto> = {}): Milest
   minApprovedHours: 1,
   confirmedBeneficiaries: 1,
   minConfirmedBeneficiaries: 1,
+  minDeliverables: 0,
   satisfaction: 4.67,
   ruleMet: false,
   acceptanceRating: null,

@@ -52,7 +52,7 @@ export const tender = (overrides: Partial<TenderDto> = {}): TenderDto => ({
   },
   milestonePlan: [
     { name: '首期', shareBp: 3000, dueInDays: 30 },
-    { name: '结项', shareBp: 7000, dueInDays: 365 },
+    { name: '结项', shareBp: 7000, dueInDays: 365, minDeliverables: 1 },
   ],
   enquiryDeadline: '2099-01-01T00:00:00Z',
   bidDeadline: '2099-01-02T00:00:00Z',
@@ -138,6 +138,7 @@ export const contract = (overrides: Partial<ContractDto> = {}): ContractDto => (
       amountFen: 13500000,
       dueOn: '2026-12-31',
       status: 'planned',
+      minDeliverables: 0,
     },
     {
       id: 'm2',
@@ -147,6 +148,7 @@ export const contract = (overrides: Partial<ContractDto> = {}): ContractDto => (
       amountFen: 31500000,
       dueOn: '2027-12-01',
       status: 'planned',
+      minDeliverables: 1,
     },
   ],
   ...overrides,

@@ -21,6 +21,8 @@ export class MilestoneViewDto {
   @ApiProperty() amountFen!: number;
   @ApiProperty() dueOn!: string;
   @ApiProperty() status!: string;
+  @ApiProperty({ description: 'Acceptance rule: clean deliverable files needed (0: none)' })
+  minDeliverables!: number;
 }
 
 export class ContractDto {

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { DocumentFileDto } from '../../documents/dto/document.dto.js';
 import {
   DISBURSEMENT_KINDS,
   DISBURSEMENT_STATUSES,
@@ -24,6 +35,19 @@ export class RequestDisbursementDto {
     example: '第一阶段服务报告、服务对象签收表 32 份',
   })
   deliverables!: string;
+  @ApiPropertyOptional({
+    type: [String],
+    description:
+      "Deliverable files (uploaded as milestone_deliverable for the milestone's organization) attached to the milestone with the request; files still being scanned may be attached, community staff accept once enough are clean",
+    example: ['7c9e6679-7425-40de-944b-e07fc1f90ae7'],
+    maxItems: 20,
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  documentIds?: string[];
 }
 
 /** A grant of a community's development fund, proposed by its staff. */
@@ -118,6 +142,26 @@ export class DisbursementDto {
   @ApiProperty({ enum: PAYOUT_METHODS, enumName: 'PayoutMethod' }) method!: PayoutMethod;
   @ApiProperty({ description: 'Whether the street director must approve too' }) needsDirector!: boolean;
   @ApiProperty() deliverables!: string;
+  @ApiProperty({
+    type: [DocumentFileDto],
+    description:
+      "The milestone's deliverable files, in the order attached, with their virus-scan status (none for grants and bonuses)",
+  })
+  deliverableFiles!: DocumentFileDto[];
+  @ApiProperty({
+    description: "Clean deliverable files the milestone's acceptance rule needs (0: none)",
+  })
+  minDeliverables!: number;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The contract's project, whose page shows each milestone's progress",
+  })
+  contractProjectId!: string | null;
+  @ApiProperty({
+    description: "The contract's amount not yet paid or approved for payment to its milestones (fen)",
+  })
+  contractRemainingFen!: number;
   @ApiProperty({ type: String, nullable: true }) rejectionReason!: string | null;
   @ApiProperty({ type: String, nullable: true }) voucher!: string | null;
   @ApiProperty({

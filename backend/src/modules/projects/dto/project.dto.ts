@@ -45,6 +45,11 @@ export class MilestoneProgressDto {
   confirmedBeneficiaries!: number;
   @ApiProperty() minConfirmedBeneficiaries!: number;
   @ApiProperty({
+    description:
+      'Deliverable files the request must attach and community staff must find clean to accept it (0: none)',
+  })
+  minDeliverables!: number;
+  @ApiProperty({
     type: Number,
     nullable: true,
     description: 'Mean of all rating scores (1–5) up to the due date',

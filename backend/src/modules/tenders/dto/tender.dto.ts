@@ -76,6 +76,13 @@ export class MilestoneDto {
   shareBp!: number;
   @IntField(1, 3650, { description: 'Due this many days after the contract starts', example: 180 })
   dueInDays!: number;
+  @IntField(0, 20, {
+    optional: true,
+    description:
+      'Acceptance rule: clean deliverable files the organization must attach before community staff accept the milestone (0: none)',
+    example: 1,
+  })
+  minDeliverables?: number;
 }
 
 export class TenderInputDto {

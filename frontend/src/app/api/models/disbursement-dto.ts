@@ -3,6 +3,7 @@
 
 import { DisbursementKind } from '../models/disbursement-kind';
 import { DisbursementStatus } from '../models/disbursement-status';
+import { DocumentFileDto } from '../models/document-file-dto';
 import { PayoutMethod } from '../models/payout-method';
 export interface DisbursementDto {
   /**
@@ -16,9 +17,24 @@ export interface DisbursementDto {
    */
   communityId: string | null;
   contractId: string;
+
+  /**
+   * The contract's project, whose page shows each milestone's progress
+   */
+  contractProjectId: string | null;
+
+  /**
+   * The contract's amount not yet paid or approved for payment to its milestones (fen)
+   */
+  contractRemainingFen: number;
   contractTitle: string;
   createdAt: string;
   currency: string;
+
+  /**
+   * The milestone's deliverable files, in the order attached, with their virus-scan status (none for grants and bonuses)
+   */
+  deliverableFiles: Array<DocumentFileDto>;
   deliverables: string;
 
   /**
@@ -48,6 +64,11 @@ export interface DisbursementDto {
    */
   milestoneId: string | null;
   milestoneName: string | null;
+
+  /**
+   * Clean deliverable files the milestone's acceptance rule needs (0: none)
+   */
+  minDeliverables: number;
 
   /**
    * Whether the street director must approve too

@@ -6,6 +6,11 @@ export interface MilestoneDto {
    * Due this many days after the contract starts
    */
   dueInDays: number;
+
+  /**
+   * Acceptance rule: clean deliverable files the organization must attach before community staff accept the milestone (0: none)
+   */
+  minDeliverables?: number;
   name: string;
 
   /**

@@ -22,6 +22,11 @@ export interface MilestoneProgressDto {
   milestoneId: string;
   minApprovedHours: number;
   minConfirmedBeneficiaries: number;
+
+  /**
+   * Deliverable files the request must attach and community staff must find clean to accept it (0: none)
+   */
+  minDeliverables: number;
   name: string;
 
   /**

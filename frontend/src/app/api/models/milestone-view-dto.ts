@@ -5,6 +5,11 @@ export interface MilestoneViewDto {
   amountFen: number;
   dueOn: string;
   id: string;
+
+  /**
+   * Acceptance rule: clean deliverable files needed (0: none)
+   */
+  minDeliverables: number;
   name: string;
   seq: number;
   shareBp: number;

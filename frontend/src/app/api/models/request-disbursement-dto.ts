@@ -7,6 +7,11 @@ export interface RequestDisbursementDto {
    * What was delivered (reports, attachments)
    */
   deliverables: string;
+
+  /**
+   * Deliverable files (uploaded as milestone_deliverable for the milestone's organization) attached to the milestone with the request; files still being scanned may be attached, community staff accept once enough are clean
+   */
+  documentIds?: Array<string>;
   method: PayoutMethod;
   milestoneId: string;
 }

@@ -45,6 +45,7 @@ describe('ProjectPage', () => {
             approvedHours: 1,
             minApprovedHours: 2,
             minConfirmedBeneficiaries: 2,
+            minDeliverables: 2,
             satisfaction: null,
           }),
         ],
@@ -73,6 +74,9 @@ describe('ProjectPage', () => {
     expect(second.text('milestone-hours')).toContain('1 / 2');
     expect(second.text('milestone-satisfaction')).toContain('暂无评价');
     expect(second.text('milestone-rule')).toBe('未达验收标准');
+    // A rule that asks for deliverable files says how many; one that does not says nothing.
+    expect(second.text('milestone-deliverables')).toContain('2 份');
+    expect(first.el('milestone-deliverables')).toBeNull();
     expect(fixture.nativeElement.querySelectorAll('nz-progress').length).toBe(6);
   });
 

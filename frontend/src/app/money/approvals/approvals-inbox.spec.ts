@@ -1,5 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { documentFile } from '../../testing/attachments';
 import { disbursement } from '../../testing/money';
 import { configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
 import { ApprovalsInbox } from './approvals-inbox';
@@ -67,6 +68,43 @@ describe('ApprovalsInbox', () => {
     ).toEqual(['requested:done', 'accepted:done', 'finance:done', 'director:current', 'paid:waiting']);
     expect(item('d2').textContent).toContain('李会计');
     expect(within('d2').text('inbox-amount')).toBe('¥123,456.78');
+  });
+
+  it("shows the milestone's deliverable files inline with their scan status, the rule, what remains and the progress", async () => {
+    const files = [
+      documentFile({
+        id: 'f1',
+        fileName: '首期服务报告.pdf',
+        status: 'clean',
+        purpose: 'milestone_deliverable',
+      }),
+      documentFile({
+        id: 'f2',
+        fileName: '签收表.pdf',
+        status: 'pending_scan',
+        purpose: 'milestone_deliverable',
+      }),
+    ];
+    await start([
+      disbursement({ deliverableFiles: files, minDeliverables: 2, contractRemainingFen: 16_800_000 }),
+      disbursement({ id: 'd2', status: 'accepted', acceptedByName: '刘书记', contractProjectId: 'p9' }),
+    ]);
+    const first = within('d1');
+    const docs = item('d1').querySelectorAll('[data-testid="attachment-doc"]');
+    expect([...docs].map((li) => [li.textContent?.includes('.pdf'), li.getAttribute('data-status')])).toEqual(
+      [
+        [true, 'clean'],
+        [true, 'pending_scan'],
+      ],
+    );
+    expect(first.text('inbox-evidence')).toContain('首期服务报告.pdf');
+    expect(first.el('inbox-evidence-rule')?.getAttribute('data-met')).toBe('false');
+    expect(first.text('inbox-evidence-rule')).toContain('需 2 份');
+    expect(first.text('inbox-remaining')).toContain('¥168,000.00');
+    // Community staff cannot open the project page: its link is for the street's signers.
+    expect(first.el('inbox-progress')).toBeNull();
+    expect(within('d2').el<HTMLAnchorElement>('inbox-progress')?.getAttribute('href')).toBe('/projects/p9');
+    expect(within('d2').text('inbox-evidence')).toContain('暂无附件');
   });
 
   it('asks community staff for the acceptance rating, then accepts with it in one POST and reads the inbox again', async () => {

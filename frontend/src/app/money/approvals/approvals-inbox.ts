@@ -1,4 +1,5 @@
 import { DatePipe } from '@angular/common';
+import { RouterLink } from '@angular/router';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -32,6 +33,7 @@ import { ACCEPTANCE_SCORES, type AcceptanceScore } from '../../delivery/labels';
 import { RateA11y } from '../../shared/rate-a11y';
 import { ReasonForm } from '../../shared/reason-form';
 import { LoadMore } from '../../shared/load-more';
+import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { PagedList } from '../../shared/pages';
 
 export const REASON_MAX = 1000;
@@ -52,13 +54,16 @@ interface ItemError {
  * 审批: the payments waiting for the caller — acceptance (验收) for community staff, approval (or
  * approval again after a failed payout) and treasury vouchers for street finance, approval for the
  * street director at or above the threshold. Each can instead be returned with a reason. Accepting a
- * milestone asks for the staff's rating of the delivery first (quality, timeliness, cooperation).
+ * milestone asks for the staff's rating of the delivery first (quality, timeliness, cooperation); its
+ * deliverable files are listed inline with their scan status, beside what remains of the contract.
  */
 @Component({
   selector: 'app-approvals-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    AttachmentList,
     LoadMore,
+    RouterLink,
     ReasonForm,
     DatePipe,
     ReactiveFormsModule,
@@ -146,6 +151,11 @@ export class ApprovalsInbox {
     } catch (err) {
       this.error.set(failureText(err, this.t));
     }
+  }
+
+  /** The milestone's deliverables the virus scan cleared (what its acceptance rule counts). */
+  protected cleanFiles(d: DisbursementDto): number {
+    return d.deliverableFiles.filter((f) => f.status === 'clean').length;
   }
 
   protected actionLabel(d: DisbursementDto): string {

@@ -1,6 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { milestone, projectSummary } from '../../testing/delivery';
+import { chooseFiles, documentFile } from '../../testing/attachments';
 import { disbursement, stripeAccount } from '../../testing/money';
 import { configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
 import { NAVIGATE_AWAY } from '../../shared/payments-mode';
@@ -147,6 +148,52 @@ describe('Payouts', () => {
     await stable(fixture);
     expect(page.el('payout')?.getAttribute('data-phase')).toBe('in_approval');
     expect(page.all('payouts-milestone')[0].getAttribute('data-blocked')).toBe('requested');
+  });
+
+  it("attaches the deliverable files the milestone's rule asks for, once uploaded and clean", async () => {
+    await start(stripeAccount({ accountId: 'acct_1', payoutsEnabled: true }), []);
+    pick(fixture, 'payouts-project', 'p1');
+    await stable(fixture);
+    backend
+      .expectOne('/api/projects/p1/progress')
+      .flush([milestone({ milestoneId: 'ms1', name: '首期', ruleMet: true, minDeliverables: 1 })]);
+    await stable(fixture);
+    pick(fixture, 'payouts-milestones', 'ms1');
+    page.type('payouts-deliverables', '首期服务报告及服务对象签收表');
+    await stable(fixture);
+    expect(page.text('payouts-files-needed')).toContain('1 份成果材料');
+    // Without the file nothing is sent.
+    page.click('payouts-request');
+    await stable(fixture);
+    backend.expectNone('/api/disbursements');
+    expect(page.text('payouts-files-error')).toContain('至少 1 份');
+
+    chooseFiles(fixture.nativeElement, '首期服务报告.pdf');
+    await stable(fixture);
+    const upload = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/documents');
+    expect(upload.request.params.get('purpose')).toBe('milestone_deliverable');
+    expect(upload.request.params.get('organizationId')).toBe('o1');
+    upload.flush(documentFile({ id: 'doc1', purpose: 'milestone_deliverable', status: 'clean' }));
+    await stable(fixture);
+    page.click('payouts-request');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/disbursements');
+    expect(req.request.body).toEqual({
+      milestoneId: 'ms1',
+      deliverables: '首期服务报告及服务对象签收表',
+      method: 'stripe',
+      documentIds: ['doc1'],
+    });
+    expect(page.el('payouts-files-error')).toBeNull();
+    req.flush(disbursement({ minDeliverables: 1 }));
+    await stable(fixture);
+    backend.expectOne('/api/organizations/o1/stripe').flush(stripeAccount({ accountId: 'acct_1' }));
+    backend
+      .expectOne('/api/organizations/o1/disbursements?limit=100')
+      .flush({ items: [disbursement()], nextCursor: null });
+    await stable(fixture);
+    // The sent files are cleared from the form.
+    expect(page.all('attachment-item')).toHaveLength(0);
   });
 
   it('asks for a milestone and deliverables, and warns that Stripe is not ready yet', async () => {

@@ -10,6 +10,7 @@ import {
   input,
   signal,
   untracked,
+  viewChild,
 } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -46,6 +47,7 @@ import { formatFen } from '../../procurement/money';
 import { MoneyLabels } from '../labels';
 import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { StepTrail } from '../step-trail';
+import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { PHASE_COLORS, STATUS_COLORS, milestoneChoices, phaseOf } from '../steps';
 
 /**
@@ -91,6 +93,7 @@ const PAYOUTS_PAGE = 100;
     NzSelectModule,
     NzTagModule,
     AdminScopePicker,
+    AttachmentUpload,
     StepTrail,
     TestModeBanner,
   ],
@@ -147,6 +150,15 @@ export class Payouts {
   protected readonly method = signal<PayoutMethod>('stripe');
   protected readonly requesting = signal(false);
   protected readonly requestError = signal<string | null>(null);
+  /** The deliverable files uploaded for the request: the clean ones are attached to it. */
+  protected readonly files = signal<AttachmentState>({ documentIds: [], busy: false });
+  protected readonly filesError = signal<string | null>(null);
+  private readonly upload = viewChild(AttachmentUpload);
+  private readonly milestoneId = signal('');
+  /** How many deliverable files the chosen milestone's acceptance rule asks for. */
+  protected readonly requiredFiles = computed(
+    () => this.milestones().find((m) => m.milestoneId === this.milestoneId())?.minDeliverables ?? 0,
+  );
 
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
   private polls = 0;
@@ -174,6 +186,7 @@ export class Payouts {
     });
     this.form.controls.projectId.valueChanges.subscribe((id) => this.projectId.set(id));
     this.form.controls.method.valueChanges.subscribe((m) => this.method.set(m));
+    this.form.controls.milestoneId.valueChanges.subscribe((id) => this.milestoneId.set(id));
     inject(DestroyRef).onDestroy(() => this.stopPolling());
   }
 
@@ -280,15 +293,23 @@ export class Payouts {
   }
 
   protected async request(): Promise<void> {
-    if (!touchAll(this.form)) return;
+    const filesReady = this.checkFiles();
+    if (!touchAll(this.form) || !filesReady) return;
     const { milestoneId, deliverables, method } = this.form.getRawValue();
+    const documentIds = this.files().documentIds;
     this.requesting.set(true);
     this.requestError.set(null);
     try {
       await this.api.invoke(disbursementsRequest, {
-        body: { milestoneId, deliverables: deliverables.trim(), method },
+        body: {
+          milestoneId,
+          deliverables: deliverables.trim(),
+          method,
+          ...(documentIds.length ? { documentIds } : {}),
+        },
       });
       this.message.success(this.t('money.payouts.requested'));
+      this.upload()?.clear();
       this.form.reset({ projectId: this.projectId(), method });
       this.polls = 0;
       await this.load(this.scopes.selectedId(), true);
@@ -297,5 +318,18 @@ export class Payouts {
     } finally {
       this.requesting.set(false);
     }
+  }
+
+  /** The files are done uploading and scanning, and as many are clean as the milestone's rule asks. */
+  private checkFiles(): boolean {
+    const { documentIds, busy } = this.files();
+    const needed = this.requiredFiles();
+    const problem = busy
+      ? this.t('attachments.busy')
+      : documentIds.length < needed
+        ? this.t('money.payouts.filesMissing', { n: '' + needed })
+        : null;
+    this.filesError.set(problem);
+    return problem === null;
   }
 }

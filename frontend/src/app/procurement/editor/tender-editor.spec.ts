@@ -106,6 +106,9 @@ describe('TenderEditor', () => {
     await start();
     fillBasics();
     page.type('editor-standstill', '0');
+    // The final acceptance needs two deliverable files.
+    page.all<HTMLInputElement>('editor-milestone-deliverables')[2].value = '2';
+    page.all<HTMLInputElement>('editor-milestone-deliverables')[2].dispatchEvent(new Event('input'));
     await stable(fixture);
     page.click('editor-publish');
     await fixture.whenStable();
@@ -124,9 +127,10 @@ describe('TenderEditor', () => {
       milestonePlan: [
         { name: '首期', shareBp: 3000, dueInDays: 30 },
         { name: '中期评估', shareBp: 4000, dueInDays: 180 },
-        { name: '结项验收', shareBp: 3000, dueInDays: 365 },
+        { name: '结项验收', shareBp: 3000, dueInDays: 365, minDeliverables: 2 },
       ],
     });
+    expect(body.milestonePlan[0]).not.toHaveProperty('minDeliverables');
     expect(new Date(body.bidDeadline).getTime()).toBeGreaterThan(new Date(body.enquiryDeadline).getTime());
     create.flush(tender({ status: 'draft' }));
     await stable(fixture);

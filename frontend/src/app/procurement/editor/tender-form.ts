@@ -14,6 +14,8 @@ export type MilestoneForm = FormGroup<{
   /** Percent as typed, up to 2 decimals: exact basis points. */
   share: FormControl<string>;
   dueInDays: FormControl<number | null>;
+  /** Deliverable files the milestone's acceptance needs (0: none). */
+  deliverables: FormControl<number | null>;
 }>;
 
 const DAY = 24 * 3600 * 1000;
@@ -36,7 +38,11 @@ export function criterionForm(
 
 export function milestoneForm(
   fb: NonNullableFormBuilder,
-  m = { name: '', share: '', dueInDays: null as number | null },
+  m: { name: string; share: string; dueInDays: number | null; deliverables?: number } = {
+    name: '',
+    share: '',
+    dueInDays: null,
+  },
 ): MilestoneForm {
   return fb.group({
     name: [m.name, [Validators.required, Validators.maxLength(60)]],
@@ -46,6 +52,7 @@ export function milestoneForm(
       Validators.min(1),
       Validators.max(3650),
     ]),
+    deliverables: fb.control<number | null>(m.deliverables ?? 0, [Validators.min(0), Validators.max(20)]),
   });
 }
 
@@ -106,13 +113,20 @@ export function weightsOf(v: Pick<TenderFormValue, 'price' | 'technical' | 'perf
   };
 }
 
-/** The milestone plan in basis points; a share that does not parse counts as 0. */
+/**
+ * The milestone plan in basis points; a share that does not parse counts as 0. A milestone whose
+ * acceptance needs deliverable files says how many (none: the field is left out).
+ */
 export function milestonePlanOf(v: Pick<TenderFormValue, 'milestones'>) {
-  return v.milestones.map((m) => ({
-    name: m.name.trim(),
-    shareBp: percentToBp(m.share) ?? 0,
-    dueInDays: num(m.dueInDays),
-  }));
+  return v.milestones.map((m) => {
+    const deliverables = num(m.deliverables);
+    return {
+      name: m.name.trim(),
+      shareBp: percentToBp(m.share) ?? 0,
+      dueInDays: num(m.dueInDays),
+      ...(deliverables > 0 ? { minDeliverables: deliverables } : {}),
+    };
+  });
 }
 
 /** The request body of POST/PUT /tenders from a valid form. */
@@ -152,7 +166,12 @@ export function patchTender(form: TenderForm, fb: NonNullableFormBuilder, t: Ten
   form.controls.milestones.clear();
   for (const m of t.milestonePlan)
     form.controls.milestones.push(
-      milestoneForm(fb, { name: m.name, share: bpToPercentText(m.shareBp), dueInDays: m.dueInDays }),
+      milestoneForm(fb, {
+        name: m.name,
+        share: bpToPercentText(m.shareBp),
+        dueInDays: m.dueInDays,
+        deliverables: m.minDeliverables ?? 0,
+      }),
     );
   form.patchValue({
     title: t.title,

@@ -75,6 +75,7 @@ describe('TenderNotice', () => {
     expect(page.text('tender-bid-count')).toBe('2');
     expect(page.text('tender-weights')).toContain('服务方案');
     expect(page.text('tender-milestone-plan')).toContain('首期：30%');
+    expect(page.text('tender-milestone-plan')).toContain('结项：70%，开始后 365 天，验收需 1 份成果材料');
     expect(page.text('tender-amendments')).toContain('延长截止时间');
     expect(page.text('tender-enquiries')).toContain('不需要');
     expect(page.el('tender-office')).toBeNull();

@@ -75,6 +75,22 @@ describe('AttachmentList', () => {
     expect(opened).toHaveBeenLastCalledWith('blob:http://localhost/1', '_blank');
   });
 
+  it('shows the scan status it is given: only a clean file opens', async () => {
+    await show([
+      { ...sheet, id: 'c1', status: 'clean' },
+      { ...sheet, id: 'q1', fileName: '签收表.pdf', status: 'pending_scan' },
+      { ...sheet, id: 'v1', fileName: '带毒.pdf', status: 'infected' },
+    ]);
+    const [clean, quarantined, infected] = page.all('attachment-doc');
+    expect(clean.getAttribute('data-status')).toBe('clean');
+    expect(clean.querySelector('[data-testid="attachment-clean"]')).not.toBeNull();
+    expect(clean.querySelector('[data-testid="attachment-open"]')).not.toBeNull();
+    expect(quarantined.querySelector('[data-testid="attachment-scanning"]')?.textContent).toContain('扫描');
+    expect(quarantined.querySelector('[data-testid="attachment-open"]')).toBeNull();
+    expect(infected.querySelector('[data-testid="attachment-infected"]')).not.toBeNull();
+    expect(infected.querySelector('[data-testid="attachment-open"]')).toBeNull();
+  });
+
   it('shows a sealed bid file as sealed, with nothing to open', async () => {
     await show([{ ...sheet, sealed: true }]);
     expect(page.el('attachment-sealed')).not.toBeNull();

@@ -21,7 +21,8 @@ import { fileSize, type ListedDocument, opensInBrowser, typeName } from './attac
 /**
  * The documents attached to something: name, size and type, a thumbnail for photos. The access
  * token lives in memory, so files are fetched with it (HttpClient) and shown from blob: URLs; PDFs
- * and photos open in a new tab, office files are saved. A sealed bid file shows as such.
+ * and photos open in a new tab, office files are saved. A sealed bid file shows as such; given their
+ * scan status, files still in quarantine or found infected show it instead of a link.
  */
 @Component({
   selector: 'app-attachment-list',
@@ -33,7 +34,7 @@ import { fileSize, type ListedDocument, opensInBrowser, typeName } from './attac
     }
     <ul class="docs" data-testid="attachment-list">
       @for (doc of documents(); track doc.id) {
-        <li data-testid="attachment-doc">
+        <li data-testid="attachment-doc" [attr.data-status]="doc.status ?? null">
           @if (thumbnails()[doc.id]; as src) {
             <img class="thumb" [src]="src" [alt]="doc.fileName" data-testid="attachment-thumb" />
           } @else {
@@ -45,7 +46,16 @@ import { fileSize, type ListedDocument, opensInBrowser, typeName } from './attac
             <nz-tag data-testid="attachment-sealed"
               ><nz-icon nzType="lock" /> {{ t('attachments.sealed') }}</nz-tag
             >
+          } @else if (doc.status === 'pending_scan') {
+            <nz-tag nzColor="processing" data-testid="attachment-scanning">{{
+              t('attachments.scanning')
+            }}</nz-tag>
+          } @else if (doc.status === 'infected') {
+            <nz-tag nzColor="error" data-testid="attachment-infected">{{ t('attachments.infected') }}</nz-tag>
           } @else {
+            @if (doc.status === 'clean') {
+              <nz-tag nzColor="success" data-testid="attachment-clean">{{ t('attachments.clean') }}</nz-tag>
+            }
             <button
               nz-button
               nzType="link"
@@ -116,7 +126,7 @@ export class AttachmentList {
 
   constructor() {
     effect(() => {
-      const docs = this.documents().filter((d) => d.hasThumbnail && !d.sealed);
+      const docs = this.documents().filter((d) => d.hasThumbnail && !d.sealed && d.status !== 'infected');
       untracked(() => docs.forEach((d) => void this.thumbnail(d.id)));
     });
     inject(DestroyRef).onDestroy(() => this.urls.forEach((u) => URL.revokeObjectURL(u)));

@@ -16,6 +16,8 @@ export interface ListedDocument {
   size: number;
   hasThumbnail?: boolean;
   sealed?: boolean;
+  /** The virus scan's verdict, when the list shows files not yet (or never) cleared. */
+  status?: 'pending_scan' | 'clean' | 'infected';
 }
 
 /** 1.2 MB, 340 KB, 512 B. */

@@ -1540,4 +1540,7 @@ export const enUS: Record<I18nKey, string> = {
   'publicProjects.noRatings': 'No ratings yet',
   'publicProjects.ocds': 'Download open contracting data (OCDS)',
   'publicProjects.orgLink': 'See this organization’s projects',
+  // Accessibility (screen readers and the keyboard).
+  'a11y.skipToContent': 'Skip to main content',
+  'a11y.sort': 'Sort by',
 };

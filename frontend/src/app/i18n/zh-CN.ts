@@ -1462,6 +1462,9 @@ export const zhCN = {
   'publicProjects.noRatings': '还没有评价',
   'publicProjects.ocds': '下载开放合同数据（OCDS）',
   'publicProjects.orgLink': '查看该组织的项目',
+  // Accessibility (screen readers and the keyboard).
+  'a11y.skipToContent': '跳到主要内容',
+  'a11y.sort': '排序',
 } as const;
 
 export type I18nKey = keyof typeof zhCN;

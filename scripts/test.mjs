@@ -113,7 +113,8 @@ async function journeysIn(dir, stack, tag) {
     .filter((f) => !process.argv[3] || f.startsWith(process.argv[3])) // `npm test -- e2e money`
     .sort();
   for (const file of files) {
-    // Asynchronously: the web server the browser talks to runs in this process.
+    // Asynchronously: the web server the browser talks to runs in this process. Ten minutes: the
+    // accessibility journey alone checks some two hundred pages.
     const r = await runNode(
       join(dir, file),
       {
@@ -124,6 +125,7 @@ async function journeysIn(dir, stack, tag) {
         ...(stack.inboxUrl ? { MAIL_INBOX_URL: stack.inboxUrl } : {}),
       },
       tag,
+      10 * 60 * 1000,
     );
     addSummary(`e2e ${file}`, r);
   }

@@ -56,8 +56,8 @@ const TABS: readonly { path: string; labelKey: I18nKey; icon: string }[] = [
       border-bottom: 2px solid transparent;
     }
     .tabs a.active {
-      color: #1677ff;
-      border-bottom-color: #1677ff;
+      color: #0958d9;
+      border-bottom-color: #0958d9;
     }
   `,
 })

@@ -38,6 +38,7 @@ import {
   type DirectorySort,
   directoryParams,
 } from './directory-query';
+import { TreeSelectKeys } from '../shared/tree-select-keys';
 
 /** How long typing must pause before the search goes out. */
 export const SEARCH_DEBOUNCE_MS = 300;
@@ -47,6 +48,7 @@ export const SEARCH_DEBOUNCE_MS = 300;
   selector: 'app-directory',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TreeSelectKeys,
     FormsModule,
     RouterLink,
     NzInputModule,

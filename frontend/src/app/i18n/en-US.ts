@@ -1571,4 +1571,7 @@ export const enUS: Record<I18nKey, string> = {
   'publicProjects.ocdsBulkHint':
     'Every release of every contracting process, as gzip JSON Lines; updated nightly and when releases are published.',
   'publicProjects.orgLink': 'See this organization’s projects',
+  // Accessibility (screen readers and the keyboard).
+  'a11y.skipToContent': 'Skip to main content',
+  'a11y.sort': 'Sort by',
 };

@@ -1489,6 +1489,9 @@ export const zhCN = {
   'publicProjects.ocdsBulk': '下载全部项目的开放合同数据（OCDS）',
   'publicProjects.ocdsBulkHint': '每个采购过程的全部发布，JSON Lines 格式，gzip 压缩，每晚及有新发布时更新。',
   'publicProjects.orgLink': '查看该组织的项目',
+  // Accessibility (screen readers and the keyboard).
+  'a11y.skipToContent': '跳到主要内容',
+  'a11y.sort': '排序',
 } as const;
 
 export type I18nKey = keyof typeof zhCN;

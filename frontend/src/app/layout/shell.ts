@@ -52,6 +52,12 @@ export class Shell {
     if (this.auth.isSignedIn()) this.auth.updateMe({ locale: this.i18n.lang() }).catch(() => undefined);
   }
 
+  /** The skip link moves the focus itself: a fragment would go through the router. */
+  protected skipToContent(event: Event): void {
+    event.preventDefault();
+    globalThis.document.getElementById('main-content')?.focus();
+  }
+
   protected logout(): void {
     void this.auth.logout();
   }

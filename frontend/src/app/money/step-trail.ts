@@ -37,7 +37,7 @@ import { stepTrail } from './steps';
       flex-direction: column;
       padding: 2px 10px;
       border-left: 2px solid #d9d9d9;
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.65);
     }
     li.done {
       border-color: #52c41a;

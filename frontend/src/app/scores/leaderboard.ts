@@ -24,6 +24,7 @@ import { ReferenceData } from '../shared/reference-data';
 import { type LeaderboardFilters, leaderboardParams } from './leaderboard-query';
 import { formatNumber } from './score-explanation';
 import { TierTag } from './tier-tag';
+import { TreeSelectKeys } from '../shared/tree-select-keys';
 
 /**
  * A street's performance leaderboard: public, like the scores it sorts (PRODUCT §8). The street is in the
@@ -33,6 +34,7 @@ import { TierTag } from './tier-tag';
   selector: 'app-leaderboard',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TreeSelectKeys,
     FormsModule,
     RouterLink,
     NzSelectModule,

@@ -17,7 +17,7 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSegmentedModule } from 'ng-zorro-antd/segmented';
+import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { allPages } from '../../shared/pages';
@@ -68,7 +68,7 @@ export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
     NzCardModule,
     NzFormModule,
     NzInputModule,
-    NzSegmentedModule,
+    NzRadioModule,
     NzTagModule,
     ProjectPicker,
     RecordFields,

@@ -76,7 +76,7 @@ import { I18n } from '../../i18n/i18n.service';
       margin-top: 4px;
     }
     .muted {
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.65);
     }
   `,
 })

@@ -57,7 +57,7 @@ import { downloadDocument, formatSize } from './documents';
     }
     .meta,
     .empty {
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.65);
     }
   `,
 })

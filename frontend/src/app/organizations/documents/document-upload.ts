@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzUploadModule, type NzUploadFile, type NzUploadXHRArgs } from 'ng-zorro-antd/upload';
 import { from, type Subscription } from 'rxjs';
@@ -19,7 +18,7 @@ import { DOCUMENT_ACCEPT, documentProblem } from './documents';
 @Component({
   selector: 'app-document-upload',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NzUploadModule, NzButtonModule, NzIconModule, NzAlertModule],
+  imports: [NzUploadModule, NzIconModule, NzAlertModule],
   template: `
     <nz-upload
       data-testid="document-upload"
@@ -31,10 +30,11 @@ import { DOCUMENT_ACCEPT, documentProblem } from './documents';
       [nzCustomRequest]="send"
       [nzDisabled]="disabled()"
     >
-      <button nz-button type="button" [nzLoading]="uploading() > 0" [disabled]="disabled()">
-        <nz-icon nzType="upload" />
+      <!-- nz-upload's own box is the button (focusable, Enter opens the picker): a look, not a second control. -->
+      <span class="ant-btn" [class.ant-btn-disabled]="disabled()">
+        <nz-icon [nzType]="uploading() > 0 ? 'loading' : 'upload'" />
         <span>{{ t('documents.upload') }}</span>
-      </button>
+      </span>
     </nz-upload>
     <p class="hint">{{ t('documents.hint') }}</p>
     @if (error(); as message) {
@@ -44,7 +44,7 @@ import { DOCUMENT_ACCEPT, documentProblem } from './documents';
   styles: `
     .hint {
       margin: 8px 0;
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.65);
     }
   `,
 })

@@ -48,6 +48,7 @@ import { DocumentUpload } from '../documents/document-upload';
 import { PHONE_PATTERN } from '../org-fields';
 import { ServerErrors, serverOr, touchAll } from '../server-errors';
 import { ifMatch } from '../../shared/etag';
+import { TreeSelectKeys } from '../../shared/tree-select-keys';
 
 /** Eligibility reasons the app can word itself; others show the server's message. */
 const REASON_KEYS: Record<string, I18nKey> = {
@@ -62,6 +63,7 @@ const REASON_KEYS: Record<string, I18nKey> = {
   selector: 'app-my-organization',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TreeSelectKeys,
     ReactiveFormsModule,
     RouterLink,
     NzCardModule,

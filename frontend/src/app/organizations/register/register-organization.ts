@@ -35,6 +35,7 @@ import { DocumentList } from '../documents/document-list';
 import { DocumentUpload } from '../documents/document-upload';
 import { PHONE_PATTERN } from '../org-fields';
 import { ServerErrors, serverOr, touchAll } from '../server-errors';
+import { TreeSelectKeys } from '../../shared/tree-select-keys';
 
 /** The wizard's steps; the organization is created when leaving `contact`, then documents follow. */
 export const STEPS = ['basic', 'scope', 'contact', 'documents', 'done'] as const;
@@ -58,6 +59,7 @@ const FIELD_STEP: Record<string, Step> = {
   selector: 'app-register-organization',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TreeSelectKeys,
     ReactiveFormsModule,
     RouterLink,
     NzStepsModule,

@@ -49,7 +49,7 @@ interface FieldChange {
     }
     .old {
       text-decoration: line-through;
-      color: rgba(0, 0, 0, 0.45);
+      color: rgba(0, 0, 0, 0.65);
     }
     .actions {
       display: flex;

@@ -57,6 +57,7 @@ import {
 
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
+import { TreeSelectKeys } from '../../shared/tree-select-keys';
 
 /**
  * Creates or edits a draft tender: terms, KPIs, the weights with their technical sub-criteria and
@@ -67,6 +68,7 @@ import { AttachmentUpload, type AttachmentState } from '../../shared/attachments
   selector: 'app-tender-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TreeSelectKeys,
     ReactiveFormsModule,
     RouterLink,
     NzAlertModule,

@@ -19,7 +19,7 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSegmentedModule } from 'ng-zorro-antd/segmented';
+import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
@@ -44,6 +44,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { errorCode, failureText } from '../errors';
 import { NEED_COLORS, ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes, type Scope } from '../scopes';
+import { TreeSelectKeys } from '../../shared/tree-select-keys';
 
 export type NeedFilter = NeedStatus | 'all';
 const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
@@ -58,6 +59,7 @@ const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
   selector: 'app-needs-board',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TreeSelectKeys,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,
@@ -69,7 +71,7 @@ const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
     NzFormModule,
     NzIconModule,
     NzInputModule,
-    NzSegmentedModule,
+    NzRadioModule,
     NzSelectModule,
     NzTagModule,
     NzTreeSelectModule,

@@ -29,6 +29,7 @@ import { failureText } from '../errors';
 import { formatFen } from '../money';
 import { ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
+import { TreeSelectKeys } from '../../shared/tree-select-keys';
 
 export interface TenderFilters {
   status: TenderStatus | null;
@@ -64,6 +65,7 @@ export function tenderListParams(
   selector: 'app-tender-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    TreeSelectKeys,
     DatePipe,
     FormsModule,
     RouterLink,

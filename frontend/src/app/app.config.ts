@@ -8,9 +8,7 @@ import {
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideNzNativeDateAdapter } from 'ng-zorro-antd/core/time';
 import { provideNzI18n } from 'ng-zorro-antd/i18n';
-import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { provideApiConfiguration } from './api/api-configuration';
-import { APP_ICONS } from './app.icons';
 import { routes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
 import { AuthService } from './auth/auth.service';
@@ -27,7 +25,6 @@ export const appConfig: ApplicationConfig = {
     provideNzI18n(() => zorroLocale(storedLang())),
     // Date pickers (grades' expiry, credit listings) work on native Dates; weeks start on Monday.
     provideNzNativeDateAdapter(() => ({ locale: storedLang(), firstDayOfWeek: 1 })),
-    provideNzIcons(APP_ICONS),
     provideAppInitializer(() => inject(AuthService).restore()),
     // The strings of a language chosen on an earlier visit, before the first page shows.
     provideAppInitializer(() => loadDictionary(storedLang())),

@@ -54,8 +54,13 @@ import {
   UsergroupAddOutline,
   WalletOutline,
 } from '@ant-design/icons-angular/icons';
+import type { Injector } from '@angular/core';
+import { NzIconService } from 'ng-zorro-antd/icon';
 
-/** Only the icons the app shows are bundled (NG-ZORRO brings its own for its components). */
+/**
+ * Only the icons the app shows are bundled (NG-ZORRO brings its own for its components). They come
+ * with the pages and the menu, not in the first load (layout/shell-icons.ts).
+ */
 export const APP_ICONS = [
   AccountBookOutline,
   ApartmentOutline,
@@ -112,3 +117,8 @@ export const APP_ICONS = [
   UsergroupAddOutline,
   WalletOutline,
 ];
+
+/** Adds the icons to NG-ZORRO's icon service (once is enough; again is harmless). */
+export function registerAppIcons(injector: Injector): void {
+  injector.get(NzIconService).addIcon(...APP_ICONS);
+}

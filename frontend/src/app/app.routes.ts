@@ -1,12 +1,28 @@
 import { DefaultExport, Route, Routes } from '@angular/router';
 import { signedInGuard } from './auth/auth.guard';
+import { withPageStrings } from './i18n/i18n.service';
 import { menuGuard } from './layout/menu.guard';
 import { menuItem } from './layout/menu';
 import { withMoreStyles } from './layout/more-styles';
 import { Shell } from './layout/shell';
+import { loadAppIcons } from './layout/shell-icons';
 
 /** A lazy route's loader: its routes, or a module whose default export they are. */
 type Load = () => Promise<Routes | DefaultExport<Routes>>;
+
+/**
+ * A page's code together with what it needs besides, all fetched in parallel: the app's icons,
+ * the pages' strings (unless `strings: false`: the home page draws only the shell's), and NG-ZORRO's
+ * second stylesheet when `styles` (layout/more-styles.ts). Runs in the route's injection context.
+ */
+function lazy(load: Load, { styles = false, strings = true } = {}): Load {
+  const withAssets = strings ? withPageStrings(load) : load;
+  const code = styles ? withMoreStyles(withAssets) : withAssets;
+  return () => {
+    const icons = loadAppIcons();
+    return Promise.all([code(), icons]).then(([loaded]) => loaded);
+  };
+}
 
 /**
  * A page guarded by its menu entry's audience, at the entry's path. Its code comes with NG-ZORRO's
@@ -16,34 +32,44 @@ function page(id: string, load: Load, { light = false } = {}): Route {
   return {
     path: menuItem(id).path,
     canActivate: [menuGuard(id)],
-    loadChildren: light ? load : withMoreStyles(load),
+    loadChildren: lazy(load, { styles: !light }),
   };
 }
 
 /** A page (not in the menu) whose code comes with the second stylesheet. */
-const more = (load: Load) => ({ loadChildren: withMoreStyles(load) });
+const more = (load: Load) => ({ loadChildren: lazy(load, { styles: true }) });
 
 export const routes: Routes = [
   {
     path: '',
     component: Shell,
     children: [
-      { path: '', pathMatch: 'full', loadChildren: () => import('./home/home.routes') },
-      { path: 'login', loadChildren: () => import('./auth/auth.routes').then((m) => m.loginRoutes) },
-      { path: 'register', loadChildren: () => import('./auth/auth.routes').then((m) => m.registerRoutes) },
+      {
+        path: '',
+        pathMatch: 'full',
+        loadChildren: lazy(() => import('./home/home.routes'), { strings: false }),
+      },
+      { path: 'login', loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.loginRoutes)) },
+      {
+        path: 'register',
+        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.registerRoutes)),
+      },
       {
         path: 'verify-email',
-        loadChildren: () => import('./auth/auth.routes').then((m) => m.verifyEmailRoutes),
+        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.verifyEmailRoutes)),
       },
       {
         path: 'forgot-password',
-        loadChildren: () => import('./auth/auth.routes').then((m) => m.forgotPasswordRoutes),
+        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.forgotPasswordRoutes)),
       },
       {
         path: 'reset-password',
-        loadChildren: () => import('./auth/auth.routes').then((m) => m.resetPasswordRoutes),
+        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.resetPasswordRoutes)),
       },
-      { path: 'welcome', loadChildren: () => import('./auth/auth.routes').then((m) => m.welcomeRoutes) },
+      {
+        path: 'welcome',
+        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.welcomeRoutes)),
+      },
       {
         path: 'profile',
         canActivate: [signedInGuard],

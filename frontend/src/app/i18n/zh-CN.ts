@@ -1,31 +1,13 @@
-/** Chinese (default) strings for our own UI; NG-ZORRO's strings come from its zh_CN locale. */
+import { zhCNShell } from './zh-CN.shell';
+
+/**
+ * Chinese (default) strings for our own UI; NG-ZORRO's strings come from its zh_CN locale. This file
+ * holds the pages' strings and is loaded with the first page that needs them (i18n.service.ts); the
+ * shell's strings, part of the first load, are in zh-CN.shell.ts. Together they make one typed set
+ * of keys (I18nKey).
+ */
 export const zhCN = {
-  'app.title': '三社联动',
-  'app.tagline': '社区、社会组织、社会工作者联动服务平台',
-  'lang.switch': 'English',
-  'lang.switchLabel': '切换语言',
-  'menu.home': '首页',
-  'menu.directory': '社会组织名录',
-  'menu.needs': '需求看板',
-  'menu.tenders': '项目招标',
-  'menu.bids': '我的投标',
-  'menu.serviceLog': '服务记录',
-  'menu.approvals': '审批',
-  'menu.budgets': '预算',
-  'menu.residents': '居民审核队列',
-  'menu.myOrganization': '我的组织',
-  'menu.orgMembers': '成员管理',
-  'menu.orgRegister': '登记社会组织',
-  'menu.orgReview': '组织审核',
-  'menu.memberships': '我的邀请与组织',
-  'menu.joinCommunity': '加入社区',
-  'menu.admin': '平台管理',
-  'menu.profile': '个人资料',
-  'menu.open': '打开菜单',
-  'user.profile': '个人资料',
-  'user.logout': '退出登录',
-  'user.login': '登录',
-  'user.register': '注册',
+  ...zhCNShell,
   'role.resident': '居民',
   'role.social_worker': '社工',
   'role.org_admin': '社会组织管理员',
@@ -58,9 +40,6 @@ export const zhCN = {
   'profile.displayName': '姓名',
   'profile.save': '保存',
   'profile.saved': '已保存',
-  'home.welcome': '欢迎使用三社联动平台',
-  'home.greeting': '您好，{name}',
-  'home.signInPrompt': '请登录以使用与您角色相关的功能。',
   'common.backHome': '返回首页',
   'errors.generic': '请求失败，请稍后重试',
   'errors.network': '无法连接服务器，请检查网络',
@@ -69,8 +48,6 @@ export const zhCN = {
   'form.choose': '请选择',
   'form.phone': '请输入有效的电话号码',
   'errors.reference': '无法加载街道、社区和服务目录，请刷新重试',
-  'home.registerOrg': '登记社会组织',
-  'home.browseDirectory': '浏览社会组织名录',
   'wizard.next': '下一步',
   'wizard.back': '上一步',
   'wizard.finish': '完成',
@@ -298,7 +275,6 @@ export const zhCN = {
   'directory.tier': '绩效等级',
   'directory.sort.score': '按绩效评分',
   'directory.scoreLink': '查看绩效评分',
-  'menu.leaderboard': '绩效排行榜',
   'scores.tier': '{tier} 级',
   'scores.tierBadge': '绩效 {tier} 级',
   'scores.tierOption': '{tier} 级（{range}）',
@@ -414,10 +390,6 @@ export const zhCN = {
   'residents.refuseReason': '拒绝理由',
   'residents.approved': '已确认为社区居民',
   'residents.refused': '已拒绝',
-  'delivery.menu.approvals': '服务记录审批',
-  'delivery.menu.myServices': '我接受的服务',
-  'delivery.menu.moderation': '评价审核',
-  'delivery.menu.projects': '我的项目',
   'delivery.activity.casework': '个案服务',
   'delivery.activity.group_work': '小组工作',
   'delivery.activity.community_activity': '社区活动',
@@ -544,7 +516,6 @@ export const zhCN = {
   'delivery.moderation.show': '恢复显示',
   'delivery.moderation.hidden': '评论将保持隐藏',
   'delivery.moderation.shown': '评论已恢复显示',
-  'procurement.menu.evaluations': '评审任务',
   'procurement.tenderStatus.draft': '草稿',
   'procurement.tenderStatus.published': '公告中',
   'procurement.tenderStatus.evaluating': '评审中',
@@ -871,8 +842,6 @@ export const zhCN = {
   'procurement.budget.allocated': '预算已下达',
   'procurement.milestoneStatus.planned': '待付款',
   'procurement.milestoneStatus.paid': '已付款',
-  'menu.donate': '爱心捐赠',
-  'menu.fund': '社区基金',
   'fund.donate.title': '捐赠社区发展基金',
   'fund.donate.subtitle': '捐款进入所选社区的发展基金，用于资助服务本社区的项目，收支公开。',
   'fund.donate.community': '受捐社区',
@@ -932,7 +901,6 @@ export const zhCN = {
   'fund.status.paid': '已拨付',
   'fund.status.failed': '拨付失败',
   'fund.status.rejected': '已退回',
-  'notifications.bell': '通知（{count} 条未读）',
   'notifications.inbox.title': '通知',
   'notifications.inbox.unreadOnly': '只看未读',
   'notifications.inbox.readAll': '全部标为已读',
@@ -972,7 +940,6 @@ export const zhCN = {
   'notifications.step.finance_approved': '待主任审批',
   'notifications.step.failed': '支付失败，待重新审批',
   'notifications.step.approved': '待登记国库支付',
-  'menu.exports': '数据导出',
   'exports.title': '数据导出',
   'exports.help':
     '导出本街道或本组织的服务记录、拨付记录或绩效评分（CSV 或 Excel）。文件在后台生成，完成后可下载，保留 7 天。',
@@ -1003,7 +970,6 @@ export const zhCN = {
   'exports.rows': '共 {rows} 行',
   'exports.download': '下载',
   'exports.expiresAt': '有效期至',
-  'menu.incentiveRules': '激励规则',
   'incentives.title': '激励规则',
   'incentives.subtitle':
     '每次评分后，按本街道的规则根据社会组织的月度评级授予徽章、发放奖励金或限制参与新投标。',
@@ -1066,7 +1032,6 @@ export const zhCN = {
   'incentives.panel.history': '激励记录',
   'incentives.panel.skipped': '未执行',
   'incentives.panel.noHistory': '暂无激励记录。',
-  'money.menu.payouts': '收款与拨付',
   'payments.testMode.title': '测试模式：不会产生真实资金往来',
   'payments.testMode.fake':
     '本环境的 Stripe 是本地模拟服务：开户与转账都在模拟器中即时完成，没有任何真实资金。',
@@ -1288,7 +1253,6 @@ export const zhCN = {
   'admin.import.line': '行号',
   'admin.import.column': '列',
   'admin.import.message': '问题',
-  'menu.staff': '人员与角色',
   'staff.subtitleAdmin':
     '为街道、社区授予角色：街道主任、科室人员、财务、社区工作人员，以及街道或全区的评审专家。按邮箱授权，新邮箱会收到设置密码的邮件。',
   'staff.subtitleDirector':
@@ -1322,7 +1286,6 @@ export const zhCN = {
   'staff.status.scheduled': '未开始',
   'staff.status.ended': '已到期',
   'staff.status.revoked': '已撤销',
-  'weights.menu': '评分权重与规则',
   'weights.title': '评分权重与激励规则',
   'weights.subtitle':
     '调整本街道五项指标的权重、满意度先验与验收评价占比，保存前先看各机构在新权重下的得分与等级。',
@@ -1422,7 +1385,6 @@ export const zhCN = {
   'acceptance.project.title': '验收评价',
   'acceptance.project.by': '{name} 于 {date} 验收',
   'acceptance.project.none': '尚未验收评价',
-  'menu.publicProjects': '项目公示',
   'publicProjects.title': '项目公示',
   'publicProjects.subtitle': '每个项目从居民需求到资金拨付的公开记录，任何人都可以查阅。',
   'publicProjects.search': '搜索项目或组织名称',

@@ -54,8 +54,6 @@ import {
   UsergroupAddOutline,
   WalletOutline,
 } from '@ant-design/icons-angular/icons';
-import type { Injector } from '@angular/core';
-import { NzIconService } from 'ng-zorro-antd/icon';
 
 /**
  * Only the icons the app shows are bundled (NG-ZORRO brings its own for its components). They come
@@ -118,7 +116,3 @@ export const APP_ICONS = [
   WalletOutline,
 ];
 
-/** Adds the icons to NG-ZORRO's icon service (once is enough; again is harmless). */
-export function registerAppIcons(injector: Injector): void {
-  injector.get(NzIconService).addIcon(...APP_ICONS);
-}

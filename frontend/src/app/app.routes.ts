@@ -3,30 +3,32 @@ import { signedInGuard } from './auth/auth.guard';
 import { withPageStrings } from './i18n/i18n.service';
 import { menuGuard } from './layout/menu.guard';
 import { menuItem } from './layout/menu';
-import { withMoreStyles } from './layout/more-styles';
+import { withMoreStyles, withPageStyles } from './layout/more-styles';
 import { Shell } from './layout/shell';
-import { loadAppIcons } from './layout/shell-icons';
+import { loadPageSupport } from './layout/shell-icons';
 
 /** A lazy route's loader: its routes, or a module whose default export they are. */
 type Load = () => Promise<Routes | DefaultExport<Routes>>;
 
 /**
- * A page's code together with what it needs besides, all fetched in parallel: the app's icons,
- * the pages' strings (unless `strings: false`: the home page draws only the shell's), and NG-ZORRO's
- * second stylesheet when `styles` (layout/more-styles.ts). Runs in the route's injection context.
+ * A page's code together with what it needs besides, all fetched in parallel: the app's icons and
+ * NG-ZORRO's strings (layout/page-support.ts),
+ * the pages' strings (unless `strings: false`: the home page draws only the shell's), NG-ZORRO's
+ * pages' stylesheet, and its last one too when `styles` (layout/more-styles.ts). Runs in the
+ * route's injection context.
  */
 function lazy(load: Load, { styles = false, strings = true } = {}): Load {
   const withAssets = strings ? withPageStrings(load) : load;
-  const code = styles ? withMoreStyles(withAssets) : withAssets;
+  const code = styles ? withMoreStyles(withAssets) : withPageStyles(withAssets);
   return () => {
-    const icons = loadAppIcons();
-    return Promise.all([code(), icons]).then(([loaded]) => loaded);
+    const support = loadPageSupport();
+    return Promise.all([code(), support]).then(([loaded]) => loaded);
   };
 }
 
 /**
  * A page guarded by its menu entry's audience, at the entry's path. Its code comes with NG-ZORRO's
- * second stylesheet (layout/more-styles.ts) unless it is `light`: drawn with the first one only.
+ * last stylesheet (layout/more-styles.ts) unless it is `light`: drawn with the pages' one only.
  */
 function page(id: string, load: Load, { light = false } = {}): Route {
   return {
@@ -36,7 +38,7 @@ function page(id: string, load: Load, { light = false } = {}): Route {
   };
 }
 
-/** A page (not in the menu) whose code comes with the second stylesheet. */
+/** A page (not in the menu) whose code comes with NG-ZORRO's last stylesheet. */
 const more = (load: Load) => ({ loadChildren: lazy(load, { styles: true }) });
 
 export const routes: Routes = [

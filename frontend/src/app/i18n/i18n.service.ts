@@ -1,5 +1,4 @@
 import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
-import { NzI18nService, en_US, zh_CN, type NzI18nInterface } from 'ng-zorro-antd/i18n';
 import type { I18nKey } from './zh-CN';
 import { zhCNShell } from './zh-CN.shell';
 
@@ -61,21 +60,16 @@ export function addDictionary(lang: Lang, dictionary: Dictionary): void {
   DICTIONARIES[lang] = dictionary;
   LOADED[lang] = new Set(['shell', 'pages']);
 }
-const ZORRO_LOCALES: Record<Lang, NzI18nInterface> = { 'zh-CN': zh_CN, 'en-US': en_US };
-
 /** The language chosen earlier on this browser, else Chinese. */
 export function storedLang(): Lang {
   const saved = globalThis.localStorage?.getItem(LANG_STORAGE_KEY);
   return LANGS.find((l) => l === saved) ?? 'zh-CN';
 }
 
-export function zorroLocale(lang: Lang): NzI18nInterface {
-  return ZORRO_LOCALES[lang];
-}
-
 @Injectable({ providedIn: 'root' })
 export class I18n {
-  private readonly zorro = inject(NzI18nService);
+  /** Sets NG-ZORRO's own strings (its components' labels); known once its code has arrived. */
+  private zorroLocale?: (lang: Lang) => void;
   private readonly document = inject(DOCUMENT);
   private readonly current = signal<Lang>(storedLang());
   /** Bumped when strings arrive, for a language set before they had. */
@@ -107,8 +101,17 @@ export class I18n {
     else void loadDictionary(next).then(() => this.setLang(next));
   }
 
+  /**
+   * NG-ZORRO's i18n code comes with the pages, not in the first load (layout/page-support.ts, and the
+   * specs through i18n/zorro-locale.ts): from then on its strings follow the language.
+   */
+  useZorroLocale(setLocale: (lang: Lang) => void): void {
+    this.zorroLocale = setLocale;
+    setLocale(this.current());
+  }
+
   private apply(lang: Lang): void {
-    this.zorro.setLocale(ZORRO_LOCALES[lang]);
+    this.zorroLocale?.(lang);
     this.document.documentElement.lang = lang;
   }
 }

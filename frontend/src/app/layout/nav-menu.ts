@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzIconModule, NzIconService } from 'ng-zorro-antd/icon';
-import { APP_ICONS } from '../app.icons';
+import { MENU_ICONS } from './menu-icons';
 import { NzMenuModule } from 'ng-zorro-antd/menu';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
@@ -32,7 +32,7 @@ import { visibleMenu } from './menu';
 export class NavMenu {
   constructor() {
     // Its entries' icons come with its code (only the header's are in the first load).
-    inject(NzIconService).addIcon(...APP_ICONS);
+    inject(NzIconService).addIcon(...MENU_ICONS);
   }
 
   private readonly auth = inject(AuthService);

@@ -16,9 +16,10 @@ export const SHELL_ICONS = {
 let loading: Promise<void> | undefined;
 
 /**
- * Registers the app's other icons (app.icons.ts) once, fetched in parallel with a page's code: the
- * route loaders in app.routes.ts call it in their injection context.
+ * Registers the app's other icons (app.icons.ts) and NG-ZORRO's strings once (page-support.ts),
+ * fetched in parallel with a page's code: the route loaders in app.routes.ts call it in their
+ * injection context.
  */
-export function loadAppIcons(injector = inject(Injector)): Promise<void> {
-  return (loading ??= import('../app.icons').then((m) => m.registerAppIcons(injector)));
+export function loadPageSupport(injector = inject(Injector)): Promise<void> {
+  return (loading ??= import('./page-support').then((m) => m.setUpPages(injector)));
 }

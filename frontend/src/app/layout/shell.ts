@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
+import { loadPageStyles } from './more-styles';
 import { NavDrawer } from './nav-drawer';
 import { NavMenu } from './nav-menu';
 import { SHELL_ICONS } from './shell-icons';
@@ -25,6 +26,12 @@ export class Shell {
   protected readonly isMobile = injectIsMobile();
   protected readonly collapsed = signal(false);
   protected readonly drawerOpen = signal(false);
+  /** The menu's stylesheet (NG-ZORRO's pages' one) has applied: the menu may show. */
+  protected readonly menuStyled = signal(false);
+
+  constructor() {
+    void loadPageStyles().then(() => this.menuStyled.set(true));
+  }
 
   protected toggleMenu(): void {
     if (this.isMobile()) this.drawerOpen.update((open) => !open);

@@ -3,7 +3,7 @@ import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzDropdownModule } from 'ng-zorro-antd/dropdown';
 import { NzIconModule, NzIconService } from 'ng-zorro-antd/icon';
-import { APP_ICONS } from '../app.icons';
+import { MENU_ICONS } from './menu-icons';
 import { NzMenuModule } from 'ng-zorro-antd/menu';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
@@ -73,7 +73,7 @@ import { NotificationBell } from '../notifications/notification-bell';
 export class UserMenu {
   constructor() {
     // Its entries' icons come with its code (only the header's are in the first load).
-    inject(NzIconService).addIcon(...APP_ICONS);
+    inject(NzIconService).addIcon(...MENU_ICONS);
   }
 
   protected readonly auth = inject(AuthService);

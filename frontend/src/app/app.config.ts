@@ -7,7 +7,7 @@ import {
 } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideApiConfiguration } from './api/api-configuration';
-import { routes } from './app.routes';
+import { prefetchFirstPage, routes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
 import { AuthService } from './auth/auth.service';
 import { loadDictionary, storedLang } from './i18n/i18n.service';
@@ -22,6 +22,8 @@ export const appConfig: ApplicationConfig = {
     provideApiConfiguration(''),
     // NG-ZORRO's own strings follow the language once its code arrives with a page (layout/page-support.ts);
     // the date pickers' adapter is provided where they are (organizations.routes.ts).
+    // The first page's code is fetched alongside, not after, the session's restoring.
+    provideAppInitializer(() => prefetchFirstPage(location.pathname)),
     provideAppInitializer(() => inject(AuthService).restore()),
     // The strings of a language chosen on an earlier visit, before the first page shows.
     provideAppInitializer(() => loadDictionary(storedLang())),

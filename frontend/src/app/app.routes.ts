@@ -117,3 +117,16 @@ export const routes: Routes = [
   },
   { path: '**', redirectTo: '' },
 ];
+
+/**
+ * Starts fetching the code of the page at `path` (its route's loader: code, strings, styles) before
+ * the router asks for it, which it does only once the app's initializers are done (a signed-in
+ * visitor's session is restored through the API first). The router's own call then finds it all
+ * loaded or on its way. Guards still decide; a page the visitor may not open was only fetched.
+ */
+export function prefetchFirstPage(path: string): void {
+  const segment = path.split(/[/?#]/)[1] ?? '';
+  const page = routes[0].children?.find((r) => r.path === segment && r.loadChildren);
+  const loaded = page?.loadChildren?.();
+  if (loaded instanceof Promise) loaded.catch(() => undefined);
+}

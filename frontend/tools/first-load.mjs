@@ -16,7 +16,9 @@ function sizes(root, file) {
 export function firstLoad(root) {
   const html = readFileSync(join(root, 'index.html'), 'utf8');
   const files = [
-    ...html.matchAll(/<link rel="stylesheet" href="([^"]+)"|<link rel="modulepreload" href="([^"]+)"|<script src="([^"]+)"/g),
+    ...html.matchAll(
+      /<link rel="stylesheet" href="([^"]+)"|<link rel="modulepreload" href="([^"]+)"|<script src="([^"]+)"/g,
+    ),
   ].map((m) => m[1] ?? m[2] ?? m[3]);
   return ['index.html', ...new Set(files)].map((file) => sizes(root, file));
 }
@@ -27,7 +29,9 @@ export function firstLoad(root) {
  */
 export function signedInExtra(root, statsFile) {
   const html = readFileSync(join(root, 'index.html'), 'utf8');
-  const sheets = [...html.matchAll(/<meta name="app-(?:page|more)-styles" content="([^"]+)"/g)].map((m) => m[1]);
+  const sheets = [...html.matchAll(/<meta name="app-(?:page|more)-styles" content="([^"]+)"/g)].map(
+    (m) => m[1],
+  );
   const extra = sheets.map((file) => sizes(root, file));
   if (!statsFile || !existsSync(statsFile)) return extra;
   const { outputs } = JSON.parse(readFileSync(statsFile, 'utf8'));
@@ -39,7 +43,11 @@ export function signedInExtra(root, statsFile) {
     for (const i of outputs[file]?.imports ?? []) if (i.kind === 'import-statement') visit(i.path);
   };
   for (const [file, out] of Object.entries(outputs))
-    if (file.endsWith('.js') && Object.keys(out.inputs).some((i) => /src\/app\/layout\/(nav-menu|user-menu)\.ts$/.test(i))) visit(file);
+    if (
+      file.endsWith('.js') &&
+      Object.keys(out.inputs).some((i) => /src\/app\/layout\/(nav-menu|user-menu)\.ts$/.test(i))
+    )
+      visit(file);
   return [...extra, ...[...seen].map((file) => sizes(root, file))];
 }
 
@@ -50,10 +58,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const root = process.argv[2] ?? fileURLToPath(new URL('../dist/frontend/browser', import.meta.url));
   const stats = process.argv[3] ?? join(root, '..', 'browser-stats.json');
   const first = firstLoad(root);
-  for (const f of first) console.log(`${f.file.padEnd(28)} ${kB(f.raw).padStart(10)} ${kB(f.br).padStart(10)}`);
-  console.log(`first load: ${first.length} files, ${kB(sum(first, 'raw'))} raw, ${kB(sum(first, 'br'))} brotli`);
+  for (const f of first)
+    console.log(`${f.file.padEnd(28)} ${kB(f.raw).padStart(10)} ${kB(f.br).padStart(10)}`);
+  console.log(
+    `first load: ${first.length} files, ${kB(sum(first, 'raw'))} raw, ${kB(sum(first, 'br'))} brotli`,
+  );
   const extra = signedInExtra(root, stats);
   const all = [...first, ...extra];
-  for (const f of extra) console.log(`${f.file.padEnd(28)} ${kB(f.raw).padStart(10)} ${kB(f.br).padStart(10)}`);
-  console.log(`signed-in shell: ${all.length} files, ${kB(sum(all, 'raw'))} raw, ${kB(sum(all, 'br'))} brotli`);
+  for (const f of extra)
+    console.log(`${f.file.padEnd(28)} ${kB(f.raw).padStart(10)} ${kB(f.br).padStart(10)}`);
+  console.log(
+    `signed-in shell: ${all.length} files, ${kB(sum(all, 'raw'))} raw, ${kB(sum(all, 'br'))} brotli`,
+  );
 }

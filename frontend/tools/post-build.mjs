@@ -83,5 +83,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // The target: at most 120 kB brotli (docs/benchmarks.md); angular.json's budgets hold the raw size.
   const first = firstLoad(root);
   const total = (key) => first.reduce((n, f) => n + f[key], 0);
-  console.log(`post-build: first load ${first.length} files, ${kB(total('raw'))} raw, ${kB(total('br'))} brotli`);
+  console.log(
+    `post-build: first load ${first.length} files, ${kB(total('raw'))} raw, ${kB(total('br'))} brotli`,
+  );
 }

@@ -1,10 +1,12 @@
 import { setupZonelessTestEnv } from 'jest-preset-angular/setup-env/zoneless';
 import { enUS } from './src/app/i18n/en-US';
 import { addDictionary } from './src/app/i18n/i18n.service';
+import { zhCN } from './src/app/i18n/zh-CN';
 
 setupZonelessTestEnv();
 
-// The app fetches the English strings when first needed; the specs switch languages at once.
+// The app fetches the pages' strings and English when first needed; the specs have them at once.
+addDictionary('zh-CN', zhCN);
 addDictionary('en-US', enUS);
 
 // jsdom has no matchMedia; NG-ZORRO and the CDK's BreakpointObserver ask it for breakpoints.

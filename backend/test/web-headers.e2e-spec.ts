@@ -20,6 +20,7 @@ interface PrecompressModule {
 }
 interface PostBuildModule {
   hashMoreStyles(root: string): string;
+  hashPageStyles(root: string): string;
   preloadInitialScripts(root: string): { needed: number; added: number };
 }
 interface StackModule {
@@ -265,5 +266,20 @@ describe("the build's last step (frontend/tools/post-build.mjs)", () => {
     expect(cacheControl(first)).toBe('public, max-age=31536000, immutable');
     expect(name('.ant-table{color:blue}')).not.toBe(first);
     expect(name('.ant-table{color:red}')).toBe(first);
+  });
+
+  it("names the pages' stylesheet beside the second one, each with its own meta", async () => {
+    const { hashMoreStyles, hashPageStyles } = await scripts<PostBuildModule>(
+      'frontend/tools/post-build.mjs',
+    );
+    writeFileSync(join(dist, 'zorro-pages.css'), '.ant-card{color:red}');
+    writeFileSync(join(dist, 'zorro-more.css'), '.ant-table{color:red}');
+    writeFileSync(join(dist, 'index.html'), '<html><head><title>t</title></head><body></body></html>');
+    const pages = hashPageStyles(dist);
+    const more = hashMoreStyles(dist);
+    expect(pages).toMatch(/^zorro-pages-[A-Za-z0-9_-]{8}\.css$/);
+    const html = readFileSync(join(dist, 'index.html'), 'utf8');
+    expect(html).toContain(`<meta name="app-page-styles" content="${pages}">`);
+    expect(html).toContain(`<meta name="app-more-styles" content="${more}">`);
   });
 });

@@ -6,15 +6,11 @@ import {
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
-import { provideNzNativeDateAdapter } from 'ng-zorro-antd/core/time';
-import { provideNzI18n } from 'ng-zorro-antd/i18n';
-import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { provideApiConfiguration } from './api/api-configuration';
-import { APP_ICONS } from './app.icons';
-import { routes } from './app.routes';
+import { prefetchFirstPage, routes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
 import { AuthService } from './auth/auth.service';
-import { loadDictionary, storedLang, zorroLocale } from './i18n/i18n.service';
+import { loadDictionary, storedLang } from './i18n/i18n.service';
 import { localeInterceptor } from './i18n/locale.interceptor';
 
 export const appConfig: ApplicationConfig = {
@@ -24,10 +20,10 @@ export const appConfig: ApplicationConfig = {
     provideHttpClient(withInterceptors([localeInterceptor, authInterceptor])),
     // Same origin: the web server proxies /api to the API.
     provideApiConfiguration(''),
-    provideNzI18n(() => zorroLocale(storedLang())),
-    // Date pickers (grades' expiry, credit listings) work on native Dates; weeks start on Monday.
-    provideNzNativeDateAdapter(() => ({ locale: storedLang(), firstDayOfWeek: 1 })),
-    provideNzIcons(APP_ICONS),
+    // NG-ZORRO's own strings follow the language once its code arrives with a page (layout/page-support.ts);
+    // the date pickers' adapter is provided where they are (organizations.routes.ts).
+    // The first page's code is fetched alongside, not after, the session's restoring.
+    provideAppInitializer(() => prefetchFirstPage(location.pathname)),
     provideAppInitializer(() => inject(AuthService).restore()),
     // The strings of a language chosen on an earlier visit, before the first page shows.
     provideAppInitializer(() => loadDictionary(storedLang())),

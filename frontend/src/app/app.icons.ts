@@ -55,7 +55,10 @@ import {
   WalletOutline,
 } from '@ant-design/icons-angular/icons';
 
-/** Only the icons the app shows are bundled (NG-ZORRO brings its own for its components). */
+/**
+ * Only the icons the app shows are bundled (NG-ZORRO brings its own for its components). They come
+ * with the pages and the menu, not in the first load (layout/shell-icons.ts).
+ */
 export const APP_ICONS = [
   AccountBookOutline,
   ApartmentOutline,
@@ -112,3 +115,4 @@ export const APP_ICONS = [
   UsergroupAddOutline,
   WalletOutline,
 ];
+

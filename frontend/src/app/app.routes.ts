@@ -1,49 +1,77 @@
 import { DefaultExport, Route, Routes } from '@angular/router';
 import { signedInGuard } from './auth/auth.guard';
+import { withPageStrings } from './i18n/i18n.service';
 import { menuGuard } from './layout/menu.guard';
 import { menuItem } from './layout/menu';
-import { withMoreStyles } from './layout/more-styles';
+import { withMoreStyles, withPageStyles } from './layout/more-styles';
 import { Shell } from './layout/shell';
+import { loadPageSupport } from './layout/shell-icons';
 
 /** A lazy route's loader: its routes, or a module whose default export they are. */
 type Load = () => Promise<Routes | DefaultExport<Routes>>;
 
 /**
+ * A page's code together with what it needs besides, all fetched in parallel: the app's icons and
+ * NG-ZORRO's strings (layout/page-support.ts),
+ * the pages' strings (unless `strings: false`: the home page draws only the shell's), NG-ZORRO's
+ * pages' stylesheet, and its last one too when `styles` (layout/more-styles.ts). Runs in the
+ * route's injection context.
+ */
+function lazy(load: Load, { styles = false, strings = true } = {}): Load {
+  const withAssets = strings ? withPageStrings(load) : load;
+  const code = styles ? withMoreStyles(withAssets) : withPageStyles(withAssets);
+  return () => {
+    const support = loadPageSupport();
+    return Promise.all([code(), support]).then(([loaded]) => loaded);
+  };
+}
+
+/**
  * A page guarded by its menu entry's audience, at the entry's path. Its code comes with NG-ZORRO's
- * second stylesheet (layout/more-styles.ts) unless it is `light`: drawn with the first one only.
+ * last stylesheet (layout/more-styles.ts) unless it is `light`: drawn with the pages' one only.
  */
 function page(id: string, load: Load, { light = false } = {}): Route {
   return {
     path: menuItem(id).path,
     canActivate: [menuGuard(id)],
-    loadChildren: light ? load : withMoreStyles(load),
+    loadChildren: lazy(load, { styles: !light }),
   };
 }
 
-/** A page (not in the menu) whose code comes with the second stylesheet. */
-const more = (load: Load) => ({ loadChildren: withMoreStyles(load) });
+/** A page (not in the menu) whose code comes with NG-ZORRO's last stylesheet. */
+const more = (load: Load) => ({ loadChildren: lazy(load, { styles: true }) });
 
 export const routes: Routes = [
   {
     path: '',
     component: Shell,
     children: [
-      { path: '', pathMatch: 'full', loadChildren: () => import('./home/home.routes') },
-      { path: 'login', loadChildren: () => import('./auth/auth.routes').then((m) => m.loginRoutes) },
-      { path: 'register', loadChildren: () => import('./auth/auth.routes').then((m) => m.registerRoutes) },
+      {
+        path: '',
+        pathMatch: 'full',
+        loadChildren: lazy(() => import('./home/home.routes'), { strings: false }),
+      },
+      { path: 'login', loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.loginRoutes)) },
+      {
+        path: 'register',
+        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.registerRoutes)),
+      },
       {
         path: 'verify-email',
-        loadChildren: () => import('./auth/auth.routes').then((m) => m.verifyEmailRoutes),
+        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.verifyEmailRoutes)),
       },
       {
         path: 'forgot-password',
-        loadChildren: () => import('./auth/auth.routes').then((m) => m.forgotPasswordRoutes),
+        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.forgotPasswordRoutes)),
       },
       {
         path: 'reset-password',
-        loadChildren: () => import('./auth/auth.routes').then((m) => m.resetPasswordRoutes),
+        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.resetPasswordRoutes)),
       },
-      { path: 'welcome', loadChildren: () => import('./auth/auth.routes').then((m) => m.welcomeRoutes) },
+      {
+        path: 'welcome',
+        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.welcomeRoutes)),
+      },
       {
         path: 'profile',
         canActivate: [signedInGuard],
@@ -89,3 +117,16 @@ export const routes: Routes = [
   },
   { path: '**', redirectTo: '' },
 ];
+
+/**
+ * Starts fetching the code of the page at `path` (its route's loader: code, strings, styles) before
+ * the router asks for it, which it does only once the app's initializers are done (a signed-in
+ * visitor's session is restored through the API first). The router's own call then finds it all
+ * loaded or on its way. Guards still decide; a page the visitor may not open was only fetched.
+ */
+export function prefetchFirstPage(path: string): void {
+  const segment = path.split(/[/?#]/)[1] ?? '';
+  const page = routes[0].children?.find((r) => r.path === segment && r.loadChildren);
+  const loaded = page?.loadChildren?.();
+  if (loaded instanceof Promise) loaded.catch(() => undefined);
+}

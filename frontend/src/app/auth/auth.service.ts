@@ -3,7 +3,14 @@ import { HttpErrorResponse, HttpXsrfTokenExtractor } from '@angular/common/http'
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { Api } from '../api/api';
-import { authLogin, authLogout, authRefresh, authRegister, meMe, meUpdate } from '../api/functions';
+// Each function from its own file: the barrel (api/functions) would bring every endpoint into the
+// first load, as each file sets a property (`fn.PATH = …`) that the bundler must keep.
+import { authLogin } from '../api/fn/auth/auth-login';
+import { authLogout } from '../api/fn/auth/auth-logout';
+import { authRefresh } from '../api/fn/auth/auth-refresh';
+import { authRegister } from '../api/fn/auth/auth-register';
+import { meMe } from '../api/fn/me/me-me';
+import { meUpdate } from '../api/fn/me/me-update';
 import type { RegisterDto, RegistrationDto, TokenPairDto, UpdateProfileDto, UserDto } from '../api/models';
 import { skipAuth } from './auth-context';
 import { type Role, isRole } from './roles';

@@ -1,13 +1,21 @@
-import { computed } from '@angular/core';
+import { Injector, computed } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { NzI18nService } from 'ng-zorro-antd/i18n';
 import { I18n, LANG_STORAGE_KEY } from './i18n.service';
+import { zorroLocaleSetter } from './zorro-locale';
+
+/** The service with NG-ZORRO's strings wired, as the first page's code does. */
+function i18nWithZorro(): I18n {
+  const i18n = TestBed.inject(I18n);
+  i18n.useZorroLocale(zorroLocaleSetter(TestBed.inject(Injector)));
+  return i18n;
+}
 
 describe('I18n', () => {
   beforeEach(() => localStorage.clear());
 
   it('speaks Chinese by default, NG-ZORRO included', () => {
-    const i18n = TestBed.inject(I18n);
+    const i18n = i18nWithZorro();
     expect(i18n.lang()).toBe('zh-CN');
     expect(i18n.t('menu.tenders')).toBe('项目招标');
     expect(TestBed.inject(NzI18nService).getLocaleId()).toBe('zh-cn');
@@ -15,7 +23,7 @@ describe('I18n', () => {
   });
 
   it('switches our strings, NG-ZORRO and the stored choice at run time', () => {
-    const i18n = TestBed.inject(I18n);
+    const i18n = i18nWithZorro();
     const label = computed(() => i18n.t('menu.tenders'));
     expect(label()).toBe('项目招标');
 

@@ -1,44 +1,75 @@
 import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
-import { NzI18nService, en_US, zh_CN, type NzI18nInterface } from 'ng-zorro-antd/i18n';
-import { type I18nKey, zhCN } from './zh-CN';
+import type { I18nKey } from './zh-CN';
+import { zhCNShell } from './zh-CN.shell';
 
 export const LANGS = ['zh-CN', 'en-US'] as const;
 export type Lang = (typeof LANGS)[number];
 
 export const LANG_STORAGE_KEY = 'sanshe.lang';
 type Dictionary = Record<I18nKey, string>;
-// Chinese comes with the app; English is fetched when first needed (app.config's initializer for a
-// visitor who chose it earlier, else the language switch), so most first pages do without it.
-const DICTIONARIES: Partial<Record<Lang, Dictionary>> = { 'zh-CN': zhCN };
-const LOADERS: Record<Lang, () => Promise<Dictionary>> = {
-  'zh-CN': async () => zhCN,
-  'en-US': () => import('./en-US').then((m) => m.enUS),
-};
 
-/** Fetches a language's strings once. */
+/**
+ * A language's strings come in two parts: the shell's (header, menu, home page) and the pages'.
+ * The Chinese shell part is in the first load; every other part is fetched when first needed: the
+ * pages' with the first page that draws them (`withPageStrings` on its route), English when chosen
+ * (app.config's initializer for a visitor who chose it earlier, else the language switch). A
+ * language switch fetches the parts already needed in the other language.
+ */
+type Part = 'shell' | 'pages';
+const LOADERS: Record<Lang, Record<Part, () => Promise<Partial<Dictionary>>>> = {
+  'zh-CN': { shell: async () => zhCNShell, pages: () => import('./zh-CN').then((m) => m.zhCN) },
+  'en-US': {
+    shell: () => import('./en-US.shell').then((m) => m.enUSShell),
+    pages: () => import('./en-US').then((m) => m.enUS),
+  },
+};
+const DICTIONARIES: Record<Lang, Partial<Dictionary>> = { 'zh-CN': { ...zhCNShell }, 'en-US': {} };
+const LOADED: Record<Lang, Set<Part>> = { 'zh-CN': new Set(['shell']), 'en-US': new Set() };
+/** The parts the app has needed so far (in whichever language). */
+const NEEDED = new Set<Part>(['shell']);
+
+/** Fetches once each part of a language's strings that the app has needed so far. */
 export async function loadDictionary(lang: Lang): Promise<void> {
-  DICTIONARIES[lang] ??= await LOADERS[lang]();
+  await Promise.all(
+    [...NEEDED].map(async (part) => {
+      if (LOADED[lang].has(part)) return;
+      Object.assign(DICTIONARIES[lang], await LOADERS[lang][part]());
+      LOADED[lang].add(part);
+    }),
+  );
 }
 
-/** Makes a language's strings available at once (the unit tests' set-up). */
+/** Whether a language has every part the app has needed so far. */
+function hasDictionary(lang: Lang): boolean {
+  return [...NEEDED].every((part) => LOADED[lang].has(part));
+}
+
+/** The pages' strings in the current language (the one stored), fetched once. */
+export function loadPageStrings(): Promise<void> {
+  NEEDED.add('pages');
+  return loadDictionary(storedLang());
+}
+
+/** A lazy route's loader that also brings the pages' strings, in parallel with the code. */
+export function withPageStrings<T>(load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([load(), loadPageStrings()]).then(([loaded]) => loaded);
+}
+
+/** Makes a language's whole strings available at once (the unit tests' set-up). */
 export function addDictionary(lang: Lang, dictionary: Dictionary): void {
   DICTIONARIES[lang] = dictionary;
+  LOADED[lang] = new Set(['shell', 'pages']);
 }
-const ZORRO_LOCALES: Record<Lang, NzI18nInterface> = { 'zh-CN': zh_CN, 'en-US': en_US };
-
 /** The language chosen earlier on this browser, else Chinese. */
 export function storedLang(): Lang {
   const saved = globalThis.localStorage?.getItem(LANG_STORAGE_KEY);
   return LANGS.find((l) => l === saved) ?? 'zh-CN';
 }
 
-export function zorroLocale(lang: Lang): NzI18nInterface {
-  return ZORRO_LOCALES[lang];
-}
-
 @Injectable({ providedIn: 'root' })
 export class I18n {
-  private readonly zorro = inject(NzI18nService);
+  /** Sets NG-ZORRO's own strings (its components' labels); known once its code has arrived. */
+  private zorroLocale?: (lang: Lang) => void;
   private readonly document = inject(DOCUMENT);
   private readonly current = signal<Lang>(storedLang());
   /** Bumped when strings arrive, for a language set before they had. */
@@ -52,7 +83,7 @@ export class I18n {
   /** Reads the language signal, so templates and computeds that call it follow a switch. */
   readonly t = (key: I18nKey, params?: Record<string, string>): string => {
     this.arrived();
-    const text = (DICTIONARIES[this.current()] ?? zhCN)[key] ?? key;
+    const text = DICTIONARIES[this.current()][key] ?? DICTIONARIES['zh-CN'][key] ?? key;
     return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => params[name] ?? m) : text;
   };
 
@@ -60,18 +91,27 @@ export class I18n {
     this.current.set(lang);
     localStorage.setItem(LANG_STORAGE_KEY, lang);
     this.apply(lang);
-    if (!DICTIONARIES[lang]) void loadDictionary(lang).then(() => this.arrived.update((n) => n + 1));
+    if (!hasDictionary(lang)) void loadDictionary(lang).then(() => this.arrived.update((n) => n + 1));
   }
 
   /** Switches once the other language's strings are here, so the page never shows them half-way. */
   toggle(): void {
     const next = this.current() === 'zh-CN' ? 'en-US' : 'zh-CN';
-    if (DICTIONARIES[next]) this.setLang(next);
+    if (hasDictionary(next)) this.setLang(next);
     else void loadDictionary(next).then(() => this.setLang(next));
   }
 
+  /**
+   * NG-ZORRO's i18n code comes with the pages, not in the first load (layout/page-support.ts, and the
+   * specs through i18n/zorro-locale.ts): from then on its strings follow the language.
+   */
+  useZorroLocale(setLocale: (lang: Lang) => void): void {
+    this.zorroLocale = setLocale;
+    setLocale(this.current());
+  }
+
   private apply(lang: Lang): void {
-    this.zorro.setLocale(ZORRO_LOCALES[lang]);
+    this.zorroLocale?.(lang);
     this.document.documentElement.lang = lang;
   }
 }

@@ -1,6 +1,7 @@
 import type { Role } from '../auth/roles';
 import { ROLES } from '../auth/roles';
 import { MENU, canSee, visibleMenu } from './menu';
+import { MENU_ICONS } from './menu-icons';
 
 /** What every signed-in user sees, whatever their roles. */
 const SIGNED_IN = [
@@ -99,5 +100,12 @@ describe('role-aware menu', () => {
 
   it('never shows role entries to a visitor, whatever roles are passed', () => {
     expect(canSee(['platform_admin'], false, new Set<Role>(['platform_admin']))).toBe(false);
+  });
+});
+
+describe('MENU_ICONS', () => {
+  it("hold every menu entry's icon (the menu registers only these)", () => {
+    const names = new Set(MENU_ICONS.map((icon) => icon.name));
+    expect(MENU.map((item) => item.icon).filter((icon) => !names.has(icon))).toEqual([]);
   });
 });

@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MORE_STYLES_META, loadMoreStyles, resetMoreStyles, withMoreStyles } from './more-styles';
+import {
+  MORE_STYLES_META,
+  PAGE_STYLES_META,
+  loadMoreStyles,
+  loadPageStyles,
+  resetMoreStyles,
+  withMoreStyles,
+} from './more-styles';
 
 const SRC = join(__dirname, '../..');
 
@@ -18,7 +25,8 @@ function imported(dir: string, found = new Set<string>()): Set<string> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) imported(path, found);
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
-      for (const m of readFileSync(path, 'utf8').matchAll(/from 'ng-zorro-antd\/([a-z0-9-]+)/g)) found.add(m[1]);
+      for (const m of readFileSync(path, 'utf8').matchAll(/from 'ng-zorro-antd\/([a-z0-9-]+)/g))
+        found.add(m[1]);
   }
   return found;
 }
@@ -26,21 +34,24 @@ function imported(dir: string, found = new Set<string>()): Set<string> {
 // Entry points without a stylesheet of their own (services, icons, i18n, shared core).
 const UNSTYLED = new Set(['core', 'i18n', 'icon']);
 
-describe("NG-ZORRO's two stylesheets", () => {
+describe("NG-ZORRO's three stylesheets", () => {
   it('style every component the app imports, each in one of them', () => {
-    const base = styled('zorro-base.less');
-    const more = styled('zorro-more.less');
+    const sheets = ['zorro-base.less', 'zorro-pages.less', 'zorro-more.less'].map(styled);
     const missing = [...imported(join(SRC, 'app'))].filter(
-      (c) => !UNSTYLED.has(c) && !base.has(c) && !more.has(c),
+      (c) => !UNSTYLED.has(c) && !sheets.some((sheet) => sheet.has(c)),
     );
     expect(missing).toEqual([]);
-    expect([...base].filter((c) => more.has(c))).toEqual([]);
+    const [base, pages, more] = sheets;
+    expect([...base].filter((c) => pages.has(c) || more.has(c))).toEqual([]);
+    expect([...pages].filter((c) => more.has(c))).toEqual([]);
   });
 
-  it('give the first page the shell and the public pages, and leave tables and date pickers for later', () => {
+  it("give the first paint the shell's layout and buttons, every page the menu and forms, some pages tables", () => {
     const base = styled('zorro-base.less');
-    for (const c of ['layout', 'menu', 'drawer', 'dropdown', 'button', 'card', 'form', 'input', 'select'])
-      expect([c, base.has(c)]).toEqual([c, true]);
+    expect([...base].sort()).toEqual(['button', 'layout']);
+    const pages = styled('zorro-pages.less');
+    for (const c of ['menu', 'drawer', 'dropdown', 'card', 'form', 'input', 'select'])
+      expect([c, pages.has(c)]).toEqual([c, true]);
     const more = styled('zorro-more.less');
     for (const c of ['table', 'date-picker', 'upload', 'steps']) expect([c, more.has(c)]).toEqual([c, true]);
   });
@@ -63,25 +74,51 @@ describe('loadMoreStyles', () => {
     let done = false;
     const first = loadMoreStyles().then(() => (done = true));
     const second = loadMoreStyles();
-    expect(links().map((l) => l.getAttribute('href'))).toEqual(['zorro-more-AbCd12_-.css']);
+    // The pages' stylesheet (no name here: the development build's) comes first.
+    expect(links().map((l) => l.getAttribute('href'))).toEqual([
+      'zorro-pages.css',
+      'zorro-more-AbCd12_-.css',
+    ]);
+    await Promise.resolve();
+    links()[0].dispatchEvent(new Event('load'));
     await Promise.resolve();
     expect(done).toBe(false);
-    links()[0].dispatchEvent(new Event('load'));
+    links()[1].dispatchEvent(new Event('load'));
     await Promise.all([first, second]);
     expect(done).toBe(true);
   });
 
   it("falls back to the development build's name, and lets the page show even if it fails", async () => {
     const loading = loadMoreStyles();
-    expect(links().map((l) => l.getAttribute('href'))).toEqual(['zorro-more.css']);
-    links()[0].dispatchEvent(new Event('error'));
+    expect(links().map((l) => l.getAttribute('href'))).toEqual(['zorro-pages.css', 'zorro-more.css']);
+    links().forEach((l) => l.dispatchEvent(new Event('error')));
     await expect(loading).resolves.toBeUndefined();
+  });
+
+  it("adds the pages' stylesheet before the last one, each once", async () => {
+    for (const [name, content] of [
+      [PAGE_STYLES_META, 'zorro-pages-AAAA1111.css'],
+      [MORE_STYLES_META, 'zorro-more-BBBB2222.css'],
+    ]) {
+      const meta = document.createElement('meta');
+      meta.name = name;
+      meta.content = content;
+      document.head.appendChild(meta);
+    }
+    void loadPageStyles();
+    const more = loadMoreStyles();
+    expect(links().map((l) => l.getAttribute('href'))).toEqual([
+      'zorro-pages-AAAA1111.css',
+      'zorro-more-BBBB2222.css',
+    ]);
+    links().forEach((l) => l.dispatchEvent(new Event('load')));
+    await expect(more).resolves.toBeUndefined();
   });
 
   it("gives a route's loader its own result once the stylesheet is in", async () => {
     const routes = [{ path: '' }];
     const loaded = withMoreStyles(() => Promise.resolve(routes))();
-    links()[0].dispatchEvent(new Event('load'));
+    links().forEach((l) => l.dispatchEvent(new Event('load')));
     await expect(loaded).resolves.toBe(routes);
   });
 });

@@ -1,36 +1,61 @@
 /**
- * The second NG-ZORRO stylesheet (src/styles/zorro-more.less: tables, date pickers, uploads…),
- * which the first page does without. The build names it with a hash and writes the name in
- * index.html's `<meta name="app-more-styles">` (frontend/tools/post-build.mjs); a development
- * build leaves it as zorro-more.css.
+ * NG-ZORRO's stylesheets beyond the first one (src/styles/zorro-base.less: the theme's core, the
+ * shell's layout and buttons), which the first paint does without:
+ * - zorro-pages.less: the menu and the components of the public pages (cards, forms, selects…),
+ *   loaded with every page and with the menu;
+ * - zorro-more.less: tables, date pickers, uploads…, loaded with the pages that draw them.
+ * The build names each with a hash and writes the name in index.html's `<meta name="app-…-styles">`
+ * (frontend/tools/post-build.mjs); a development build leaves them as zorro-pages.css and
+ * zorro-more.css.
  */
+export const PAGE_STYLES_META = 'app-page-styles';
 export const MORE_STYLES_META = 'app-more-styles';
-const DEFAULT_HREF = 'zorro-more.css';
 
-let loading: Promise<void> | undefined;
+const loading = new Map<string, Promise<void>>();
 
 /**
- * Adds the stylesheet once and resolves when it applies (or failed: the page still works, plainer).
+ * Adds a stylesheet once and resolves when it applies (or failed: the page still works, plainer).
  * Started together with a page's code, so the page shows styled and no later than its code allows.
  */
+function loadStylesheet(meta: string, fallback: string, doc: Document): Promise<void> {
+  let done = loading.get(meta);
+  if (!done) {
+    done = new Promise<void>((resolve) => {
+      const href = doc.querySelector<HTMLMetaElement>(`meta[name="${meta}"]`)?.content || fallback;
+      const link = doc.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = href;
+      link.onload = link.onerror = () => resolve();
+      doc.head.appendChild(link);
+    });
+    loading.set(meta, done);
+  }
+  return done;
+}
+
+/** The menu's and every page's NG-ZORRO styles (zorro-pages). */
+export function loadPageStyles(doc: Document = document): Promise<void> {
+  return loadStylesheet(PAGE_STYLES_META, 'zorro-pages.css', doc);
+}
+
+/** The styles of the components only some pages draw (zorro-more), after the pages' ones. */
 export function loadMoreStyles(doc: Document = document): Promise<void> {
-  return (loading ??= new Promise<void>((done) => {
-    const href =
-      doc.querySelector<HTMLMetaElement>(`meta[name="${MORE_STYLES_META}"]`)?.content || DEFAULT_HREF;
-    const link = doc.createElement('link');
-    link.rel = 'stylesheet';
-    link.href = href;
-    link.onload = link.onerror = () => done();
-    doc.head.appendChild(link);
-  }));
+  return Promise.all([loadPageStyles(doc), loadStylesheet(MORE_STYLES_META, 'zorro-more.css', doc)]).then(
+    () => undefined,
+  );
 }
 
-/** For tests: forget that the stylesheet was added. */
+/** For tests: forget that the stylesheets were added. */
 export function resetMoreStyles(): void {
-  loading = undefined;
+  loading.clear();
 }
 
-/** A lazy route's loader that also brings the second stylesheet, in parallel with the code. */
+/** A lazy route's loader that also brings the pages' stylesheet, in parallel with the code. */
+export function withPageStyles<T>(load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([load(), loadPageStyles()]).then(([loaded]) => loaded);
+}
+
+/** A lazy route's loader that also brings the second and third stylesheets, in parallel with the code. */
 export function withMoreStyles<T>(load: () => Promise<T>): () => Promise<T> {
   return () => Promise.all([load(), loadMoreStyles()]).then(([loaded]) => loaded);
 }

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { computed, signal } from '@angular/core';
-import { TestBed } from '@angular/core/testing';
+import { ComponentFixture, DeferBlockState, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
 import type { UserDto } from '../api/models';
@@ -26,9 +26,16 @@ class FakeAuth {
 describe('Shell', () => {
   let auth: FakeAuth;
 
+  /** Settles the shell and draws its @defer blocks (the menu, the user's part). */
+  async function settle(fixture: ComponentFixture<Shell>) {
+    await fixture.whenStable();
+    for (const block of await fixture.getDeferBlocks()) await block.render(DeferBlockState.Complete);
+    await fixture.whenStable();
+  }
+
   async function render() {
     const fixture = TestBed.createComponent(Shell);
-    await fixture.whenStable();
+    await settle(fixture);
     return fixture;
   }
 
@@ -74,7 +81,7 @@ describe('Shell', () => {
     expect(root.querySelector('[data-testid="user-menu"]')?.textContent).toContain('王科长');
 
     auth.user.set(user(['platform_admin'], { displayName: '平台管理员' }));
-    await fixture.whenStable();
+    await settle(fixture);
     expect(testIds(root)).toEqual([
       'menu-home',
       'menu-directory',

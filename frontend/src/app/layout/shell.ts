@@ -1,33 +1,19 @@
-import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzDrawerModule } from 'ng-zorro-antd/drawer';
-import { NzDropdownModule } from 'ng-zorro-antd/dropdown';
-import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzLayoutModule } from 'ng-zorro-antd/layout';
-import { NzMenuModule } from 'ng-zorro-antd/menu';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
-import { NotificationBell } from '../notifications/notification-bell';
-import { visibleMenu } from './menu';
+import { loadPageStyles } from './more-styles';
+import { NavDrawer } from './nav-drawer';
+import { NavMenu } from './nav-menu';
+import { SHELL_ICONS } from './shell-icons';
+import { UserMenu } from './user-menu';
 import { injectIsMobile } from './viewport';
 
 @Component({
   selector: 'app-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    NgTemplateOutlet,
-    RouterOutlet,
-    RouterLink,
-    NzLayoutModule,
-    NzMenuModule,
-    NzIconModule,
-    NzButtonModule,
-    NzDropdownModule,
-    NzDrawerModule,
-    NotificationBell,
-  ],
+  // NavMenu, NavDrawer and UserMenu are used only in @defer blocks: each comes in its own chunk.
+  imports: [RouterOutlet, RouterLink, NavMenu, NavDrawer, UserMenu],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
 })
@@ -36,10 +22,16 @@ export class Shell {
   protected readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
 
-  protected readonly menu = computed(() => visibleMenu(this.auth.isSignedIn(), this.auth.roles()));
+  protected readonly icons = SHELL_ICONS;
   protected readonly isMobile = injectIsMobile();
   protected readonly collapsed = signal(false);
   protected readonly drawerOpen = signal(false);
+  /** The menu's stylesheet (NG-ZORRO's pages' one) has applied: the menu may show. */
+  protected readonly menuStyled = signal(false);
+
+  constructor() {
+    void loadPageStyles().then(() => this.menuStyled.set(true));
+  }
 
   protected toggleMenu(): void {
     if (this.isMobile()) this.drawerOpen.update((open) => !open);
@@ -56,9 +48,5 @@ export class Shell {
   protected skipToContent(event: Event): void {
     event.preventDefault();
     globalThis.document.getElementById('main-content')?.focus();
-  }
-
-  protected logout(): void {
-    void this.auth.logout();
   }
 }

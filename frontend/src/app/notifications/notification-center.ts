@@ -2,7 +2,8 @@ import { DestroyRef, Injectable, Injector, effect, inject, signal } from '@angul
 import { NavigationEnd, Router } from '@angular/router';
 import { filter } from 'rxjs/operators';
 import { Api } from '../api/api';
-import { notificationsUnreadCount } from '../api/functions';
+// Not the barrel (api/functions): see auth.service.ts.
+import { notificationsUnreadCount } from '../api/fn/notifications/notifications-unread-count';
 import { AuthService } from '../auth/auth.service';
 
 /** How often the header asks for the unread count while the user stays on one page. */

@@ -1,5 +1,7 @@
 import { Routes } from '@angular/router';
+import { provideNzNativeDateAdapter } from 'ng-zorro-antd/core/time';
 import { signedInGuard } from '../auth/auth.guard';
+import { storedLang } from '../i18n/i18n.service';
 import { menuGuard } from '../layout/menu.guard';
 
 /**
@@ -27,6 +29,9 @@ export default [
   {
     path: 'review',
     canActivate: [menuGuard('org-review')],
+    // The app's only date pickers (grades' expiry, credit listings) are in the review's file: native
+    // Dates, weeks starting on Monday. Here rather than in app.config, to keep them off the first load.
+    providers: [provideNzNativeDateAdapter(() => ({ locale: storedLang(), firstDayOfWeek: 1 }))],
     loadComponent: () => import('./review/review-queue').then((m) => m.ReviewQueue),
   },
 ] satisfies Routes;

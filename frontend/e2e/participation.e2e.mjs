@@ -57,9 +57,9 @@ async function staffOpens(browser) {
     await page.getByTestId('open-closes').fill(localInput(run.closesAt, { seconds: true }));
     await fitsPhone(page, 'the consultations page');
     await page.getByTestId('open-submit').click();
+    await waitOrError(page, page.getByTestId('consultation'), 'open-error');
     await page.waitForURL(/\/consultations\/[0-9a-f-]{36}$/, { timeout: TIMEOUT });
     run.id = page.url().split('/').pop();
-    await page.getByTestId('consultation').waitFor();
     assert(
       (await text(page.getByTestId('consultation-status'))) === '投票中',
       'the consultation is not open',

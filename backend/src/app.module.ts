@@ -18,6 +18,7 @@ import { StorageModule } from './common/storage/file-storage.js';
 import { OrganizationsModule } from './modules/organizations/organizations.module.js';
 import { PeopleModule } from './modules/people/people.module.js';
 import { NeedsModule } from './modules/needs/needs.module.js';
+import { DeliberationModule } from './modules/deliberation/deliberation.module.js';
 import { TendersModule } from './modules/tenders/tenders.module.js';
 import { BidsModule } from './modules/bids/bids.module.js';
 import { EvaluationModule } from './modules/evaluation/evaluation.module.js';
@@ -63,6 +64,7 @@ import { StreetSettingsModule } from './modules/street-settings/street-settings.
     OrganizationsModule,
     PeopleModule,
     NeedsModule,
+    DeliberationModule,
     TendersModule,
     BidsModule,
     EvaluationModule,

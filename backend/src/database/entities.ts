@@ -62,6 +62,16 @@ import {
   NotificationPreference,
   NotificationSettings,
 } from '../modules/notifications/notification.entity.js';
+import {
+  Consultation,
+  ConsultationBallot,
+  ConsultationComment,
+  ConsultationNeed,
+  ConsultationOption,
+  ConsultationVoter,
+  Meeting,
+  MeetingAttendance,
+} from '../modules/deliberation/deliberation.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
 export const ENTITIES = [
@@ -133,4 +143,12 @@ export const ENTITIES = [
   Notification,
   NotificationPreference,
   NotificationSettings,
+  Consultation,
+  ConsultationOption,
+  ConsultationComment,
+  ConsultationVoter,
+  ConsultationBallot,
+  ConsultationNeed,
+  Meeting,
+  MeetingAttendance,
 ];

@@ -100,6 +100,9 @@ export const routes: Routes = [
         ...more(() => import('./delivery/delivery.routes').then((m) => m.projectRoutes)),
       },
       page('needs', () => import('./procurement/procurement.routes').then((m) => m.needsRoutes)),
+      page('consultations', () =>
+        import('./participation/participation.routes').then((m) => m.consultationsRoutes),
+      ),
       page('tenders', () => import('./procurement/procurement.routes').then((m) => m.tenderRoutes)),
       page('bids', () => import('./procurement/procurement.routes').then((m) => m.bidsRoutes)),
       page('evaluations', () => import('./procurement/procurement.routes').then((m) => m.evaluationsRoutes)),

@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'task.not_admitted'
   | 'budget.insufficient'
   | 'fund.insufficient'
+  | 'vote.already_cast'
+  | 'vote.not_eligible'
   | 'tender.closed'
   | 'panel.too_few_eligible'
   | 'file.too_large'

@@ -28,12 +28,14 @@ export function statusOf(code: ErrorCode): number {
     case 'auth.forbidden':
     case 'auth.out_of_scope':
     case 'auth.csrf_rejected':
+    case 'vote.not_eligible': // not a verified resident of the region the question is put to
       return HttpStatus.FORBIDDEN;
     case 'resource.not_found':
       return HttpStatus.NOT_FOUND;
     case 'state.conflict':
     case 'state.invalid_transition':
     case 'fund.insufficient': // a concurrent grant took what was left
+    case 'vote.already_cast': // one resident, one vote per question: the voter roll's key decided
     case 'idempotency.in_flight':
     case 'organization.name_taken': // another verified organization of the district holds the name
     case 'grant.duties_conflict': // segregation of duties: finance and director of one street

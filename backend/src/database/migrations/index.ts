@@ -35,6 +35,7 @@ import { Documents1796604000000 } from './1796604000000-Documents.js';
 import { SealedDocuments1796605000000 } from './1796605000000-SealedDocuments.js';
 import { OcdsReleases1796606000000 } from './1796606000000-OcdsReleases.js';
 import { MilestoneDeliverables1796610000000 } from './1796610000000-MilestoneDeliverables.js';
+import { Deliberation1796630000000 } from './1796630000000-Deliberation.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -75,4 +76,5 @@ export const MIGRATIONS = [
   SealedDocuments1796605000000,
   OcdsReleases1796606000000,
   MilestoneDeliverables1796610000000,
+  Deliberation1796630000000,
 ];

@@ -132,6 +132,31 @@ export class NeedsService {
     }
   }
 
+  /**
+   * Needs a consultation's resolution puts on the needs list (docs/participation.md): posted by the
+   * staff member who closed it and accepted at once, since the residents decided them. Called
+   * inside the closing transaction; returns the new needs' ids.
+   */
+  async postResolved(
+    m: EntityManager,
+    actorId: string,
+    communityId: string,
+    needs: { categoryCode: string; title: string; text: string }[],
+  ): Promise<string[]> {
+    if (needs.length === 0) return [];
+    await requireLiveCategories(m, [...new Set(needs.map((n) => n.categoryCode))], 'needs.categoryCode');
+    const ids: string[] = [];
+    for (const need of needs) {
+      const id = await sql.insertNeed(m, { ...need, communityId, postedBy: actorId });
+      await sql.setTriage(m, id, 'accepted', null);
+      await this.audit.recordChange(m, actorId, 'need.resolved', ['need', id], {
+        after: { ...need, communityId, status: 'accepted' },
+      });
+      ids.push(id);
+    }
+    return ids;
+  }
+
   async admissionList(user: AuthUser, communityId: string): Promise<AdmissionItemDto[]> {
     await this.access.requireRegion(user, ['community_staff', 'street_officer'], communityId);
     return sql.admissionItems(this.dataSource, communityId);

@@ -5,7 +5,8 @@ import type { AdmissionItemDto, CommunityTaskDto, NeedDto } from './dto/needs.dt
 /** $1 = the viewer (for "upvoted by me"). */
 const NEED_COLUMNS = `n.id, n.community_id AS "communityId", c.name AS "communityName", n.category_code AS "categoryCode",
     n.title, n.text, n.status, n.triage_reason AS "triageReason", n.tender_id AS "tenderId", n.upvotes,
-    EXISTS (SELECT 1 FROM need_upvotes v WHERE v.need_id = n.id AND v.user_id = $1) AS "upvotedByMe", n.created_at AS "createdAt"`;
+    EXISTS (SELECT 1 FROM need_upvotes v WHERE v.need_id = n.id AND v.user_id = $1) AS "upvotedByMe", n.created_at AS "createdAt",
+    (SELECT cn.consultation_id FROM consultation_needs cn WHERE cn.need_id = n.id) AS "sourceConsultationId"`;
 const NEED_FROM = `FROM needs n JOIN regions c ON c.id = n.community_id`;
 
 const TASK_COLUMNS = `id, community_id AS "communityId", code, title, status, refusal_reason AS "refusalReason", created_at AS "createdAt"`;

@@ -7,6 +7,7 @@ export const enUSShell: Record<ShellKey, string> = {
   'lang.switch': '中文',
   'lang.switchLabel': 'Switch language',
   'menu.home': 'Home',
+  'menu.consultations': 'Residents decide',
   'menu.directory': 'Organization directory',
   'menu.needs': 'Needs board',
   'menu.tenders': 'Tenders',

@@ -8,6 +8,7 @@ export const zhCNShell = {
   'lang.switch': 'English',
   'lang.switchLabel': '切换语言',
   'menu.home': '首页',
+  'menu.consultations': '居民议事',
   'menu.directory': '社会组织名录',
   'menu.needs': '需求看板',
   'menu.tenders': '项目招标',

@@ -46,14 +46,14 @@ describe('role-aware menu', () => {
   });
 
   it.each<[Role, string[]]>([
-    ['resident', ['needs', 'my-services']],
+    ['resident', ['needs', 'consultations', 'my-services']],
     ['social_worker', ['service-log', 'record-approvals', 'projects']],
     [
       'org_admin',
       ['bids', 'payouts', 'projects', 'my-organization', 'org-members', 'org-register', 'exports'],
     ],
-    ['community_staff', ['needs', 'rating-moderation', 'approvals', 'fund', 'residents']],
-    ['street_officer', ['needs', 'budgets', 'incentive-rules', 'org-review', 'exports']],
+    ['community_staff', ['needs', 'consultations', 'rating-moderation', 'approvals', 'fund', 'residents']],
+    ['street_officer', ['needs', 'consultations', 'budgets', 'incentive-rules', 'org-review', 'exports']],
     ['street_finance', ['approvals', 'budgets', 'incentive-rules', 'exports']],
     ['street_director', ['approvals', 'budgets', 'incentive-rules', 'scoring-weights', 'exports', 'staff']],
     ['evaluator', ['evaluations']],

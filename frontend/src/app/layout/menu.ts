@@ -41,6 +41,14 @@ export const MENU: readonly MenuItem[] = [
     audience: ['resident', 'community_staff', 'street_officer'],
   },
   {
+    // 居民议事: consultations and council meetings (docs/participation.md).
+    id: 'consultations',
+    path: 'consultations',
+    labelKey: 'menu.consultations',
+    icon: 'comment',
+    audience: ['resident', 'community_staff', 'street_officer'],
+  },
+  {
     // Tender notices are public; officers, bidders and evaluators act from each notice.
     id: 'tenders',
     path: 'tenders',

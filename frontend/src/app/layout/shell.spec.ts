@@ -68,6 +68,7 @@ describe('Shell', () => {
       'menu-public-projects',
       'menu-leaderboard',
       'menu-needs',
+      'menu-consultations',
       'menu-tenders',
       'menu-budgets',
       'menu-incentive-rules',

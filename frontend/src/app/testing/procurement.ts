@@ -23,6 +23,7 @@ export const need = (overrides: Partial<NeedDto> = {}): NeedDto => ({
   upvotes: 3,
   upvotedByMe: false,
   createdAt: '2026-11-20T08:00:00Z',
+  sourceConsultationId: null,
   ...overrides,
 });
 

@@ -50,6 +50,12 @@ export class NeedDto {
   @ApiProperty() upvotes!: number;
   @ApiProperty({ description: 'Whether the caller has upvoted it' }) upvotedByMe!: boolean;
   @ApiProperty() createdAt!: Date;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The consultation whose resolution put it on the list (docs/participation.md)',
+  })
+  sourceConsultationId!: string | null;
 }
 
 export class NeedPageDto extends PageDto(NeedDto) {}

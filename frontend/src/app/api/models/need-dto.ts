@@ -8,6 +8,11 @@ export interface NeedDto {
   communityName: string;
   createdAt: string;
   id: string;
+
+  /**
+   * The consultation whose resolution put it on the list (docs/participation.md)
+   */
+  sourceConsultationId: string | null;
   status: NeedStatus;
   tenderId: string | null;
   text: string;

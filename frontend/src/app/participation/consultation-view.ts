@@ -1,0 +1,182 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { map } from 'rxjs';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../api/api';
+import {
+  deliberationClose,
+  deliberationComment,
+  deliberationGet,
+  deliberationModerateComment,
+  deliberationModerateProposal,
+  deliberationPropose,
+  deliberationReportComment,
+  deliberationReportProposal,
+  deliberationVote,
+} from '../api/functions';
+import type { CommentViewDto, ConsultationDto, OptionDto } from '../api/models';
+import { I18n } from '../i18n/i18n.service';
+import { touchAll } from '../organizations/server-errors';
+import { failureText } from '../procurement/errors';
+import { ProcurementScopes } from '../procurement/scopes';
+import { ReferenceData } from '../shared/reference-data';
+
+/**
+ * One consultation (议题), phone first: the question and its options. A resident who may vote taps
+ * an option once; proposals and comments while it is open; the counts, minutes (决议) and the needs
+ * the resolution created once closed. Community staff moderate reported items and close it.
+ */
+@Component({
+  selector: 'app-consultation-view',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    ReactiveFormsModule,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+    NzTagModule,
+  ],
+  templateUrl: './consultation-view.html',
+  styleUrl: './participation.css',
+})
+export class ConsultationView {
+  private readonly api = inject(Api);
+  private readonly message = inject(NzMessageService);
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly scopes = inject(ProcurementScopes);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly t = inject(I18n).t;
+
+  private readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((p) => p.get('id'))), {
+    initialValue: null,
+  });
+  protected readonly consultation = signal<ConsultationDto | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.consultation()?.communityId ?? ''));
+  protected readonly isOpen = computed(() => this.consultation()?.status === 'open');
+  /** The most votes any option got (for the bars of a closed consultation). */
+  protected readonly top = computed(() =>
+    Math.max(1, ...(this.consultation()?.options ?? []).map((o) => o.votes ?? 0)),
+  );
+
+  protected readonly proposal = this.fb.group({
+    label: ['', [Validators.required, Validators.maxLength(200)]],
+  });
+  protected readonly comment = this.fb.group({
+    body: ['', [Validators.required, Validators.maxLength(2000)]],
+  });
+  protected readonly closing = this.fb.group({
+    minutes: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(10000)]],
+    needCategory: this.fb.control<string | null>(null),
+    needTitle: ['', Validators.maxLength(100)],
+    needText: ['', Validators.maxLength(2000)],
+  });
+
+  constructor() {
+    this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.load(id));
+    });
+  }
+
+  private async load(id: string | null): Promise<void> {
+    if (!id) return;
+    try {
+      this.consultation.set(await this.api.invoke(deliberationGet, { id }));
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    }
+  }
+
+  protected vote(option: OptionDto): Promise<void> {
+    return this.act(
+      (id) => this.api.invoke(deliberationVote, { id, body: { optionId: option.id } }),
+      'participation.votedMessage',
+    );
+  }
+
+  protected async propose(): Promise<void> {
+    if (!touchAll(this.proposal)) return;
+    const label = this.proposal.getRawValue().label.trim();
+    await this.act((id) => this.api.invoke(deliberationPropose, { id, body: { label } }));
+    this.proposal.reset();
+  }
+
+  protected async addComment(): Promise<void> {
+    if (!touchAll(this.comment)) return;
+    const body = this.comment.getRawValue().body.trim();
+    await this.act((id) => this.api.invoke(deliberationComment, { id, body: { body } }));
+    this.comment.reset();
+  }
+
+  protected reportOption(o: OptionDto): Promise<void> {
+    return this.act(
+      () => this.api.invoke(deliberationReportProposal, { id: o.id }),
+      'participation.reported',
+    );
+  }
+
+  protected reportComment(c: CommentViewDto): Promise<void> {
+    return this.act(() => this.api.invoke(deliberationReportComment, { id: c.id }), 'participation.reported');
+  }
+
+  protected moderateOption(o: OptionDto, hide: boolean): Promise<void> {
+    return this.act(() => this.api.invoke(deliberationModerateProposal, { id: o.id, body: { hide } }));
+  }
+
+  protected moderateComment(c: CommentViewDto, hide: boolean): Promise<void> {
+    return this.act(() => this.api.invoke(deliberationModerateComment, { id: c.id, body: { hide } }));
+  }
+
+  /** Staff close it with the minutes and, when given, one need the resolution puts on the needs list. */
+  protected async close(): Promise<void> {
+    if (!touchAll(this.closing)) return;
+    const v = this.closing.getRawValue();
+    const needs =
+      v.needCategory && v.needTitle.trim() && v.needText.trim()
+        ? [{ categoryCode: v.needCategory, title: v.needTitle.trim(), text: v.needText.trim() }]
+        : [];
+    await this.act((id) =>
+      this.api.invoke(deliberationClose, { id, body: { minutes: v.minutes.trim(), needs } }),
+    );
+  }
+
+  private async act(call: (id: string) => Promise<ConsultationDto>, success?: Parameters<I18n['t']>[0]) {
+    const id = this.consultation()?.id;
+    if (!id || this.busy()) return;
+    this.busy.set(true);
+    try {
+      this.consultation.set(await call(id));
+      if (success) this.message.success(this.t(success));
+    } catch (err) {
+      this.message.error(failureText(err, this.t));
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

@@ -38,6 +38,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { RegionsModule } from './modules/regions/regions.module.js';
 import { GrantsModule } from './modules/grants/grants.module.js';
 import { StreetSettingsModule } from './modules/street-settings/street-settings.module.js';
+import { VolunteersModule } from './modules/volunteers/volunteers.module.js';
 
 /** The HTTP API: what every process shares (CoreModule), plus auth, rate limits and every module's controllers. */
 @Module({
@@ -79,6 +80,7 @@ import { StreetSettingsModule } from './modules/street-settings/street-settings.
     NotificationsModule,
     IncentivesModule,
     StreetSettingsModule,
+    VolunteersModule,
     ScoringWeightsModule,
   ],
   // The throttler runs before authentication, so anonymous floods are cut off early.

@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'task.not_admitted'
   | 'budget.insufficient'
   | 'fund.insufficient'
+  | 'activity.full'
+  | 'time_bank.insufficient_credits'
   | 'tender.closed'
   | 'panel.too_few_eligible'
   | 'file.too_large'

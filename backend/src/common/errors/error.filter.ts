@@ -34,6 +34,8 @@ export function statusOf(code: ErrorCode): number {
     case 'state.conflict':
     case 'state.invalid_transition':
     case 'fund.insufficient': // a concurrent grant took what was left
+    case 'activity.full': // every place of a volunteer activity is taken
+    case 'time_bank.insufficient_credits': // a member's time credits would go below zero
     case 'idempotency.in_flight':
     case 'organization.name_taken': // another verified organization of the district holds the name
     case 'grant.duties_conflict': // segregation of duties: finance and director of one street

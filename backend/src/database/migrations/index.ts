@@ -34,6 +34,7 @@ import { EditVersions1796603000000 } from './1796603000000-EditVersions.js';
 import { Documents1796604000000 } from './1796604000000-Documents.js';
 import { SealedDocuments1796605000000 } from './1796605000000-SealedDocuments.js';
 import { OcdsReleases1796606000000 } from './1796606000000-OcdsReleases.js';
+import { Volunteers1796640000000 } from './1796640000000-Volunteers.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -73,4 +74,5 @@ export const MIGRATIONS = [
   Documents1796604000000,
   SealedDocuments1796605000000,
   OcdsReleases1796606000000,
+  Volunteers1796640000000,
 ];

@@ -86,6 +86,13 @@ export const MENU: readonly MenuItem[] = [
     audience: ['social_worker', 'org_admin'],
   },
   {
+    id: 'volunteer',
+    path: 'volunteer',
+    labelKey: 'menu.volunteer',
+    icon: 'heart',
+    audience: ['resident'],
+  },
+  {
     id: 'my-services',
     path: 'my-services',
     labelKey: 'delivery.menu.myServices',

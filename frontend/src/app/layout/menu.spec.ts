@@ -45,7 +45,7 @@ describe('role-aware menu', () => {
   });
 
   it.each<[Role, string[]]>([
-    ['resident', ['needs', 'my-services']],
+    ['resident', ['needs', 'volunteer', 'my-services']],
     ['social_worker', ['service-log', 'record-approvals', 'projects']],
     [
       'org_admin',

@@ -23,10 +23,11 @@ export const systemAccount = async (db: Queryable, kind: SystemAccount): Promise
 /**
  * Locks the account row and returns its balance, derived from its postings. Every spend takes
  * this lock first, so two spends of one account run one after the other and the second sees what
- * the first left.
+ * the first left. NO KEY UPDATE: postings to the account from elsewhere (their foreign key takes
+ * KEY SHARE) do not wait for it.
  */
 export const lockedBalance = async (db: Queryable, accountId: string): Promise<number> => {
-  await selectRows(db, `SELECT id FROM time_accounts WHERE id = $1 FOR UPDATE`, [accountId]);
+  await selectRows(db, `SELECT id FROM time_accounts WHERE id = $1 FOR NO KEY UPDATE`, [accountId]);
   return balance(db, accountId);
 };
 

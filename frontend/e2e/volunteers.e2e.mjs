@@ -2,7 +2,7 @@
 // Set-up through the API and the database: the demo community staff posts an activity in 春晖社区,
 // and a second resident of the community (written straight to the database, as the backend test
 // fixtures do) registers as a volunteer. In the browser: the demo resident registers as a
-// volunteer and signs up; the staff records the hours through the API, and the database ages them
+// volunteer and signs up; the staff records the hours on the organize page, and the database ages them
 // past the 7-day objection window (the window is a query on dates); the resident saves the
 // certified hours as time credits, issues and downloads a certificate, whose check page (public)
 // says valid, and not valid once the signature is altered; the resident asks for help with
@@ -36,7 +36,7 @@ const STAMP = String(Date.now());
 const ACTIVITY = `楼道清洁志愿行动 E2E${STAMP}`;
 const HELP = `帮忙取药 E2E${STAMP}`;
 const NEIGHBOUR = `neighbour-${STAMP}@example.cn`;
-const run = { activityId: '', residentId: '', verifyUrl: '', creditsBefore: 0, neighbourBefore: 0 };
+const run = { activityId: '', verifyUrl: '', creditsBefore: 0, neighbourBefore: 0 };
 
 const db = new pg.Client({
   connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sanshe',
@@ -99,22 +99,31 @@ async function residentSignsUp(browser) {
   );
 }
 
-async function organizerRecordsHours() {
-  const staff = await login(DEMO.staff);
-  const [participant] = await api('GET', `/volunteer-activities/${run.activityId}/participants`, {
-    token: staff,
-  });
-  assert(participant, 'the resident is not among the participants');
-  run.residentId = participant.volunteerId;
-  const hours = await api('POST', `/volunteer-activities/${run.activityId}/hours`, {
-    token: staff,
-    body: { volunteerId: participant.volunteerId, minutes: 120 },
-  });
-  assert(hours.state === 'pending', `fresh hours are ${hours.state}`);
+async function organizerRecordsHours(browser) {
+  await withPage(
+    browser,
+    { email: DEMO.staff, options: PHONE, shot: 'failure-volunteer-record' },
+    async (page) => {
+      await openMenu(page, 'organize-volunteers');
+      const activity = page.locator(`[data-activity="${ACTIVITY}"]`);
+      const minutes = activity.getByTestId('hours-minutes').first().locator('input');
+      await minutes.fill('120');
+      await minutes.press('Tab');
+      await activity.getByTestId('hours-record').first().click();
+      await waitOrError(page, page.getByTestId('organize-notice'), 'organize-error');
+      await page
+        .locator(`[data-testid="organize-published"] [data-hours="${ACTIVITY}"][data-state="pending"]`)
+        .waitFor();
+      await fitsPhone(page, 'the organize page');
+      await page.screenshot({ path: `${SCREENSHOTS}volunteers-organize-mobile.png`, fullPage: true });
+    },
+  );
   // Seven days of publication pass without an objection.
-  await db.query(`UPDATE volunteer_hours SET recorded_at = now() - interval '8 days' WHERE id = $1`, [
-    hours.id,
-  ]);
+  const { rowCount } = await db.query(
+    `UPDATE volunteer_hours SET recorded_at = now() - interval '8 days' WHERE activity_id = $1 AND minutes = 120`,
+    [run.activityId],
+  );
+  assert(rowCount === 1, `${rowCount} hours entries recorded for the activity`);
   const resident = await login(DEMO.resident);
   run.creditsBefore = (await api('GET', '/time-bank/me', { token: resident })).balanceMinutes;
 }
@@ -233,7 +242,7 @@ await runJourney(
   [
     ['set up an activity and a neighbour through the API and the database', () => setUp()],
     ['a resident registers as a volunteer and signs up on a phone', residentSignsUp],
-    ['the organizer records hours and the objection window passes', () => organizerRecordsHours()],
+    ['the organizer records hours on a phone and the objection window passes', organizerRecordsHours],
     ['the resident saves credits and downloads a certificate', residentSavesCreditsAndCertificate],
     ['the certificate checks valid in public, and not valid when altered', anyoneChecksTheCertificate],
     ['the resident asks for help with time credits', residentAsksForHelp],

@@ -56,6 +56,9 @@ export const routes: Routes = [
       },
       page('directory', () => import('./directory/directory.routes')),
       page('volunteer', () => import('./volunteers/volunteers.routes').then((m) => m.volunteerRoutes)),
+      page('organize-volunteers', () =>
+        import('./volunteers/volunteers.routes').then((m) => m.organizeRoutes),
+      ),
       {
         path: 'volunteer-certificates',
         ...more(() => import('./volunteers/volunteers.routes').then((m) => m.certificateCheckRoutes)),

@@ -51,7 +51,10 @@ describe('role-aware menu', () => {
       'org_admin',
       ['bids', 'payouts', 'projects', 'my-organization', 'org-members', 'org-register', 'exports'],
     ],
-    ['community_staff', ['needs', 'rating-moderation', 'approvals', 'fund', 'residents']],
+    [
+      'community_staff',
+      ['needs', 'organize-volunteers', 'rating-moderation', 'approvals', 'fund', 'residents'],
+    ],
     ['street_officer', ['needs', 'budgets', 'incentive-rules', 'org-review', 'exports']],
     ['street_finance', ['approvals', 'budgets', 'incentive-rules', 'exports']],
     ['street_director', ['approvals', 'budgets', 'incentive-rules', 'scoring-weights', 'exports', 'staff']],

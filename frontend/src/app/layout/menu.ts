@@ -93,6 +93,13 @@ export const MENU: readonly MenuItem[] = [
     audience: ['resident'],
   },
   {
+    id: 'organize-volunteers',
+    path: 'organize-volunteers',
+    labelKey: 'menu.organizeVolunteers',
+    icon: 'schedule',
+    audience: ['community_staff'],
+  },
+  {
     id: 'my-services',
     path: 'my-services',
     labelKey: 'delivery.menu.myServices',

@@ -18,7 +18,8 @@ function imported(dir: string, found = new Set<string>()): Set<string> {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) imported(path, found);
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.spec.ts'))
-      for (const m of readFileSync(path, 'utf8').matchAll(/from 'ng-zorro-antd\/([a-z0-9-]+)/g)) found.add(m[1]);
+      for (const m of readFileSync(path, 'utf8').matchAll(/from 'ng-zorro-antd\/([a-z0-9-]+)/g))
+        found.add(m[1]);
   }
   return found;
 }

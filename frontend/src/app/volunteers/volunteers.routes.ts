@@ -9,3 +9,8 @@ export const volunteerRoutes: Routes = [
 export const certificateCheckRoutes: Routes = [
   { path: ':id/verify', loadComponent: () => import('./certificate-check').then((m) => m.CertificateCheck) },
 ];
+
+/** `/organize-volunteers`: community staff post activities, record hours and decide objections. */
+export const organizeRoutes: Routes = [
+  { path: '', loadComponent: () => import('./organize-page').then((m) => m.OrganizePage) },
+];

@@ -1630,4 +1630,12 @@ export const enUS: Record<I18nKey, string> = {
   'volunteer.organize.dismissd': 'Objection dismissed; the hours count',
   'volunteer.organize.upholdReason': 'Checked by the community: the objection stands',
   'volunteer.organize.dismissReason': 'Checked by the community: the objection does not stand',
+  'volunteer.objections.title': 'Hours published in my community',
+  'volunteer.objections.help':
+    "Hours recorded in the community's activities are published for 7 days; if an entry is wrong, object and the community staff will check it.",
+  'volunteer.objections.none': 'No hours under publication',
+  'volunteer.objections.object': 'Object',
+  'volunteer.objections.reason': 'Reason (at least 5 characters)',
+  'volunteer.objections.send': 'Send objection',
+  'volunteer.objections.sent': 'Objection sent; the community staff will check it',
 };

@@ -1548,6 +1548,14 @@ export const zhCN = {
   'volunteer.organize.dismissd': '异议不成立，时长照常计入',
   'volunteer.organize.upholdReason': '经社区核实，异议成立',
   'volunteer.organize.dismissReason': '经社区核实，异议不成立',
+  'volunteer.objections.title': '社区时长公示',
+  'volunteer.objections.help':
+    '本社区活动记录的服务时长公示 7 天；如有不实，可提出异议，由社区工作人员核实。',
+  'volunteer.objections.none': '暂无公示中的时长',
+  'volunteer.objections.object': '提出异议',
+  'volunteer.objections.reason': '异议理由（至少 5 个字）',
+  'volunteer.objections.send': '提交异议',
+  'volunteer.objections.sent': '异议已提交，等待社区核实',
 } as const;
 
 export type I18nKey = keyof typeof zhCN;

@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { HelpRequestDto, HoursDto, VolunteerDto } from '../api/models';
+import type { HelpRequestDto, HoursDto, PublishedHoursDto, VolunteerDto } from '../api/models';
 import { configurePage, dom, lastPage, signedInAs, stable } from '../testing/page-testing';
 import { VolunteerPage } from './volunteer-page';
 
@@ -46,16 +46,19 @@ const request = (overrides: Partial<HelpRequestDto> = {}): HelpRequestDto => ({
   ...overrides,
 });
 
+interface More {
+  hours?: HoursDto[];
+  requests?: HelpRequestDto[];
+  published?: PublishedHoursDto[];
+}
+
 describe('VolunteerPage', () => {
   let fixture: ComponentFixture<VolunteerPage>;
   let backend: HttpTestingController;
   let page: ReturnType<typeof dom>;
 
   /** Answers the page's reads: the profile (404 when null), then the volunteering lists. */
-  async function answerLoad(
-    me: VolunteerDto | null,
-    more: { hours?: HoursDto[]; requests?: HelpRequestDto[] } = {},
-  ) {
+  async function answerLoad(me: VolunteerDto | null, more: More = {}) {
     const profile = backend.expectOne('/api/volunteers/me');
     if (me) profile.flush(me);
     else
@@ -72,13 +75,13 @@ describe('VolunteerPage', () => {
     backend
       .expectOne((r) => r.url === `/api/communities/${C1}/help-requests`)
       .flush(lastPage(more.requests ?? []));
+    backend
+      .expectOne((r) => r.url === `/api/communities/${C1}/volunteer-hours`)
+      .flush(lastPage(more.published ?? []));
     await stable(fixture);
   }
 
-  async function open(
-    me: VolunteerDto | null,
-    more: { hours?: HoursDto[]; requests?: HelpRequestDto[] } = {},
-  ) {
+  async function open(me: VolunteerDto | null, more: More = {}) {
     const auth = configurePage();
     signedInAs(auth, [{ role: 'resident', regionId: C1, scopeName: '春晖社区' }]);
     backend = TestBed.inject(HttpTestingController);
@@ -161,5 +164,30 @@ describe('VolunteerPage', () => {
       );
     await stable(fixture);
     expect(page.text('volunteer-error')).toContain('时间币不足');
+  });
+
+  it('objects to published hours with a reason', async () => {
+    const published: PublishedHoursDto = {
+      id: 'h7',
+      activityId: 'a7',
+      activityTitle: '楼道清洁',
+      volunteerName: null,
+      minutes: 180,
+      recordedAt: '2026-12-04T02:00:00Z',
+      objectionsUntil: '2026-12-11T02:00:00Z',
+      state: 'pending',
+    };
+    await open(volunteer, { published: [published] });
+    page.click('objection-open');
+    await stable(fixture);
+    page.type('objection-reason', '当天只进行了一小时。');
+    page.click('objection-send');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/volunteer-hours/h7/objection');
+    expect(req.request.body).toEqual({ reason: '当天只进行了一小时。' });
+    req.flush(null, { status: 204, statusText: 'No Content' });
+    await stable(fixture);
+    await answerLoad(volunteer);
+    expect(page.text('volunteer-notice')).toContain('异议已提交');
   });
 });

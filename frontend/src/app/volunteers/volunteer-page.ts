@@ -24,6 +24,8 @@ import {
   volunteersMe,
   volunteersMyCertificates,
   volunteersMyHours,
+  volunteersObject,
+  volunteersPublished,
   volunteersPdf,
   volunteersSaveProfile,
   volunteersSignUp,
@@ -33,6 +35,7 @@ import type {
   CertificateDto,
   HelpRequestDto,
   HoursDto,
+  PublishedHoursDto,
   TimeAccountDto,
   VolunteerDto,
 } from '../api/models';
@@ -99,6 +102,14 @@ export class VolunteerPage {
   protected readonly certificates = signal<CertificateDto[]>([]);
   protected readonly account = signal<TimeAccountDto | null>(null);
   protected readonly requests = signal<HelpRequestDto[]>([]);
+  /** The community's hours still open to objections, and the one being objected to. */
+  protected readonly published = signal<PublishedHoursDto[]>([]);
+  protected readonly objecting = signal<string | null>(null);
+  protected readonly objection = this.fb.control('', [
+    Validators.required,
+    Validators.minLength(5),
+    Validators.maxLength(1000),
+  ]);
   protected readonly loading = signal(true);
   protected readonly busy = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -143,13 +154,15 @@ export class VolunteerPage {
   }
 
   private async loadVolunteering(communityId: string): Promise<void> {
-    const [activities, hours, certificates, account, requests] = await Promise.all([
+    const [activities, hours, certificates, account, requests, published] = await Promise.all([
       allPages(this.api, volunteersActivities, { communityId }),
       allPages(this.api, volunteersMyHours, {}),
       this.api.invoke(volunteersMyCertificates),
       this.api.invoke(timeBankAccount),
       this.api.invoke(timeBankOfCommunity, { communityId, limit: 50 }),
+      allPages(this.api, volunteersPublished, { communityId }),
     ]);
+    this.published.set(published);
     this.activities.set(activities);
     this.hours.set(hours);
     this.certificates.set(certificates);
@@ -222,6 +235,15 @@ export class VolunteerPage {
       cancel: timeBankCancel,
     }[step];
     return this.act(r.id, `volunteer.bank.done.${step}`, () => this.api.invoke(fn, { id: r.id }));
+  }
+
+  protected async object(h: PublishedHoursDto): Promise<void> {
+    if (this.objection.invalid) return;
+    await this.act(h.id, 'volunteer.objections.sent', async () => {
+      await this.api.invoke(volunteersObject, { id: h.id, body: { reason: this.objection.value.trim() } });
+      this.objecting.set(null);
+      this.objection.reset('');
+    });
   }
 
   protected stateLabel(state: string): string {

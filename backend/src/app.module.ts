@@ -40,6 +40,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { RegionsModule } from './modules/regions/regions.module.js';
 import { GrantsModule } from './modules/grants/grants.module.js';
 import { StreetSettingsModule } from './modules/street-settings/street-settings.module.js';
+import { VolunteersModule } from './modules/volunteers/volunteers.module.js';
 
 /** The HTTP API: what every process shares (CoreModule), plus auth, rate limits and every module's controllers. */
 @Module({
@@ -82,6 +83,7 @@ import { StreetSettingsModule } from './modules/street-settings/street-settings.
     NotificationsModule,
     IncentivesModule,
     StreetSettingsModule,
+    VolunteersModule,
     ScoringWeightsModule,
     WorklistModule,
   ],

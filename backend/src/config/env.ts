@@ -121,6 +121,16 @@ export class Env extends DatabaseEnv {
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET!: string;
 
+  /**
+   * Signs volunteer certificates (HMAC-SHA256): the QR code on a certificate carries the signature
+   * that the public verification endpoint checks. Unset: a key derived from JWT_SECRET (so rotating
+   * JWT_SECRET would then invalidate issued certificates; set this to keep them apart).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'CERTIFICATE_SIGNING_SECRET must be at least 32 characters' })
+  CERTIFICATE_SIGNING_SECRET?: string = undefined;
+
   @IntSetting(60, 3600)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 

@@ -83,6 +83,14 @@ export const routes: Routes = [
         ...more(() => import('./notifications/notifications.routes')),
       },
       page('directory', () => import('./directory/directory.routes')),
+      page('volunteer', () => import('./volunteers/volunteers.routes').then((m) => m.volunteerRoutes)),
+      page('organize-volunteers', () =>
+        import('./volunteers/volunteers.routes').then((m) => m.organizeRoutes),
+      ),
+      {
+        path: 'volunteer-certificates',
+        ...more(() => import('./volunteers/volunteers.routes').then((m) => m.certificateCheckRoutes)),
+      },
       page('public-projects', () => import('./transparency/transparency.routes')),
       page('leaderboard', () => import('./scores/scores.routes').then((m) => m.leaderboardRoutes)),
       // Each page under /organizations guards itself (registration is open to any signed-in user).

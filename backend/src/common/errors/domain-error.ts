@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'fund.insufficient'
   | 'vote.already_cast'
   | 'vote.not_eligible'
+  | 'activity.full'
+  | 'time_bank.insufficient_credits'
   | 'tender.closed'
   | 'panel.too_few_eligible'
   | 'file.too_large'

@@ -36,6 +36,8 @@ export function statusOf(code: ErrorCode): number {
     case 'state.invalid_transition':
     case 'fund.insufficient': // a concurrent grant took what was left
     case 'vote.already_cast': // one resident, one vote per question: the voter roll's key decided
+    case 'activity.full': // every place of a volunteer activity is taken
+    case 'time_bank.insufficient_credits': // a member's time credits would go below zero
     case 'idempotency.in_flight':
     case 'organization.name_taken': // another verified organization of the district holds the name
     case 'grant.duties_conflict': // segregation of duties: finance and director of one street

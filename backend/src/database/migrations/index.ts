@@ -36,6 +36,7 @@ import { SealedDocuments1796605000000 } from './1796605000000-SealedDocuments.js
 import { OcdsReleases1796606000000 } from './1796606000000-OcdsReleases.js';
 import { MilestoneDeliverables1796610000000 } from './1796610000000-MilestoneDeliverables.js';
 import { Deliberation1796630000000 } from './1796630000000-Deliberation.js';
+import { Volunteers1796640000000 } from './1796640000000-Volunteers.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -77,4 +78,5 @@ export const MIGRATIONS = [
   OcdsReleases1796606000000,
   MilestoneDeliverables1796610000000,
   Deliberation1796630000000,
+  Volunteers1796640000000,
 ];

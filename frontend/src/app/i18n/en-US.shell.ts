@@ -8,6 +8,8 @@ export const enUSShell: Record<ShellKey, string> = {
   'lang.switchLabel': 'Switch language',
   'menu.home': 'Home',
   'menu.consultations': 'Residents decide',
+  'menu.volunteer': 'Volunteering',
+  'menu.organizeVolunteers': 'Volunteer activities',
   'menu.directory': 'Organization directory',
   'menu.needs': 'Needs board',
   'menu.tenders': 'Tenders',

@@ -9,6 +9,8 @@ export const zhCNShell = {
   'lang.switchLabel': '切换语言',
   'menu.home': '首页',
   'menu.consultations': '居民议事',
+  'menu.volunteer': '志愿服务',
+  'menu.organizeVolunteers': '志愿活动组织',
   'menu.directory': '社会组织名录',
   'menu.needs': '需求看板',
   'menu.tenders': '项目招标',

@@ -46,13 +46,24 @@ describe('role-aware menu', () => {
   });
 
   it.each<[Role, string[]]>([
-    ['resident', ['needs', 'consultations', 'my-services']],
+    ['resident', ['needs', 'consultations', 'volunteer', 'my-services']],
     ['social_worker', ['service-log', 'record-approvals', 'projects']],
     [
       'org_admin',
       ['bids', 'payouts', 'projects', 'my-organization', 'org-members', 'org-register', 'exports'],
     ],
-    ['community_staff', ['needs', 'consultations', 'rating-moderation', 'approvals', 'fund', 'residents']],
+    [
+      'community_staff',
+      [
+        'needs',
+        'consultations',
+        'organize-volunteers',
+        'rating-moderation',
+        'approvals',
+        'fund',
+        'residents',
+      ],
+    ],
     ['street_officer', ['needs', 'consultations', 'budgets', 'incentive-rules', 'org-review', 'exports']],
     ['street_finance', ['approvals', 'budgets', 'incentive-rules', 'exports']],
     ['street_director', ['approvals', 'budgets', 'incentive-rules', 'scoring-weights', 'exports', 'staff']],

@@ -94,6 +94,20 @@ export const MENU: readonly MenuItem[] = [
     audience: ['social_worker', 'org_admin'],
   },
   {
+    id: 'volunteer',
+    path: 'volunteer',
+    labelKey: 'menu.volunteer',
+    icon: 'heart',
+    audience: ['resident'],
+  },
+  {
+    id: 'organize-volunteers',
+    path: 'organize-volunteers',
+    labelKey: 'menu.organizeVolunteers',
+    icon: 'schedule',
+    audience: ['community_staff'],
+  },
+  {
     id: 'my-services',
     path: 'my-services',
     labelKey: 'delivery.menu.myServices',

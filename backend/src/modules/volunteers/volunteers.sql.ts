@@ -1,0 +1,160 @@
+import { cursorTime } from '../../common/database/keyset.js';
+import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
+import type { ActivityDto, ParticipantDto, VolunteerDto } from './dto/volunteers.dto.js';
+
+/** Hours count (are certified) once public for 7 days with no standing objection. */
+export const OBJECTION_WINDOW = `interval '7 days'`;
+export const CERTIFIED = `(h.status = 'published' AND h.recorded_at <= now() - ${OBJECTION_WINDOW})`;
+
+export const volunteerOf = (db: Queryable, userId: string) =>
+  selectOne<VolunteerDto>(
+    db,
+    `SELECT v.user_id AS "userId", u.display_name AS "displayName", v.community_id AS "communityId", c.name AS "communityName",
+            v.skills, v.availability, v.publish_name AS "publishName", v.version,
+            COALESCE((SELECT sum(h.minutes) FROM volunteer_hours h WHERE h.volunteer_id = v.user_id AND ${CERTIFIED}), 0)::int AS "certifiedMinutes",
+            COALESCE((SELECT sum(h.minutes) FROM volunteer_hours h WHERE h.volunteer_id = v.user_id AND h.status <> 'void' AND NOT ${CERTIFIED}), 0)::int AS "pendingMinutes"
+       FROM volunteers v JOIN users u ON u.id = v.user_id JOIN regions c ON c.id = v.community_id
+      WHERE v.user_id = $1`,
+    [userId],
+  );
+
+export const lockVolunteer = (db: Queryable, userId: string) =>
+  selectOne<{ version: number; community_id: string }>(
+    db,
+    `SELECT version, community_id FROM volunteers WHERE user_id = $1 FOR UPDATE`,
+    [userId],
+  );
+
+export interface Profile {
+  communityId: string;
+  skills: string[];
+  availability: string;
+  publishName: boolean;
+}
+
+/** Registers the volunteer; false when they had registered already (the primary key decides). */
+export const insertVolunteer = async (db: Queryable, userId: string, p: Profile) =>
+  (
+    await selectRows(
+      db,
+      `INSERT INTO volunteers (user_id, community_id, skills, availability, publish_name) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING RETURNING user_id`,
+      [userId, p.communityId, p.skills, p.availability, p.publishName],
+    )
+  ).length > 0;
+
+export const updateVolunteer = (db: Queryable, userId: string, p: Profile) =>
+  changedRows(
+    db,
+    `UPDATE volunteers SET community_id = $2, skills = $3, availability = $4, publish_name = $5, version = version + 1, updated_at = now()
+      WHERE user_id = $1`,
+    [userId, p.communityId, p.skills, p.availability, p.publishName],
+  );
+
+/** $1 = the viewer. */
+const ACTIVITY_COLUMNS = `a.id, a.community_id AS "communityId", c.name AS "communityName", a.project_id AS "projectId",
+    a.organization_id AS "organizationId", a.organizer_id AS "organizerId", a.title, a.description, a.location,
+    a.starts_at AS "startsAt", a.ends_at AS "endsAt", a.capacity, a.signed_up AS "signedUp",
+    EXISTS (SELECT 1 FROM volunteer_signups s WHERE s.activity_id = a.id AND s.volunteer_id = $1) AS "signedUpByMe",
+    a.organizer_id = $1 AS "organizedByMe"`;
+const ACTIVITY_FROM = `FROM volunteer_activities a JOIN regions c ON c.id = a.community_id`;
+
+export interface NewActivity {
+  communityId: string;
+  projectId: string | null;
+  organizationId: string | null;
+  organizerId: string;
+  title: string;
+  description: string;
+  location: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+}
+
+export async function insertActivity(db: Queryable, a: NewActivity): Promise<string> {
+  const [{ id }] = await selectRows<{ id: string }>(
+    db,
+    `INSERT INTO volunteer_activities (community_id, project_id, organization_id, organizer_id, title, description, location, starts_at, ends_at, capacity)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    [
+      a.communityId,
+      a.projectId,
+      a.organizationId,
+      a.organizerId,
+      a.title,
+      a.description,
+      a.location,
+      a.startsAt,
+      a.endsAt,
+      a.capacity,
+    ],
+  );
+  return id;
+}
+
+export const activityById = (db: Queryable, id: string, viewerId: string) =>
+  selectOne<ActivityDto>(db, `SELECT ${ACTIVITY_COLUMNS} ${ACTIVITY_FROM} WHERE a.id = $2`, [viewerId, id]);
+
+/** The activities of a community that have not ended, soonest first. */
+export const activitiesOfCommunity = (
+  db: Queryable,
+  viewerId: string,
+  communityId: string,
+  page: { after: [string, string] | null; limit: number },
+) =>
+  selectRows<ActivityDto & { k: string }>(
+    db,
+    `SELECT ${ACTIVITY_COLUMNS}, ${cursorTime('a.starts_at')} AS k ${ACTIVITY_FROM}
+      WHERE a.community_id = $2 AND a.ends_at > now()
+        AND ($3::timestamptz IS NULL OR (a.starts_at, a.id) > ($3::timestamptz, $4::uuid))
+      ORDER BY a.starts_at, a.id LIMIT $5`,
+    [viewerId, communityId, ...(page.after ?? [null, null]), page.limit],
+  );
+
+export const projectOrganization = (db: Queryable, projectId: string) =>
+  selectOne<{ organization_id: string; status: string }>(
+    db,
+    `SELECT organization_id, status FROM projects WHERE id = $1`,
+    [projectId],
+  );
+
+export const activityScope = (db: Queryable, id: string) =>
+  selectOne<{ community_id: string; organizer_id: string; ends_at: Date; title: string }>(
+    db,
+    `SELECT community_id, organizer_id, ends_at, title FROM volunteer_activities WHERE id = $1`,
+    [id],
+  );
+
+/** Records the sign-up; false when the volunteer was signed up already (the primary key decides). */
+export const insertSignup = async (db: Queryable, activityId: string, volunteerId: string) =>
+  (
+    await selectRows(
+      db,
+      `INSERT INTO volunteer_signups (activity_id, volunteer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING activity_id`,
+      [activityId, volunteerId],
+    )
+  ).length > 0;
+
+/**
+ * Takes one place if one is left. The row lock of the UPDATE orders concurrent sign-ups, and each
+ * sees the count the one before it left: never more than the capacity (also a CHECK).
+ */
+export const takePlace = async (db: Queryable, activityId: string) =>
+  (
+    await changedRows(
+      db,
+      `UPDATE volunteer_activities SET signed_up = signed_up + 1 WHERE id = $1 AND signed_up < capacity AND ends_at > now() RETURNING id`,
+      [activityId],
+    )
+  ).length > 0;
+
+export const participants = (db: Queryable, activityId: string) =>
+  selectRows<ParticipantDto>(
+    db,
+    `SELECT s.volunteer_id AS "volunteerId", u.display_name AS "displayName", h.id AS "hoursId", h.minutes, h.status
+       FROM volunteer_signups s JOIN users u ON u.id = s.volunteer_id
+       LEFT JOIN volunteer_hours h ON h.activity_id = s.activity_id AND h.volunteer_id = s.volunteer_id
+      WHERE s.activity_id = $1 ORDER BY s.created_at, s.volunteer_id`,
+    [activityId],
+  );

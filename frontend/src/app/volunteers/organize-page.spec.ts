@@ -1,0 +1,102 @@
+import { HttpTestingController } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { ActivityDto, ParticipantDto, PublishedHoursDto } from '../api/models';
+import { configurePage, dom, lastPage, signedInAs, stable } from '../testing/page-testing';
+import { OrganizePage } from './organize-page';
+
+const C1 = 'c1';
+const activity = (overrides: Partial<ActivityDto> = {}): ActivityDto => ({
+  id: 'a1',
+  communityId: C1,
+  communityName: '春晖社区',
+  projectId: null,
+  organizationId: null,
+  organizerId: 'u1',
+  title: '敬老探访',
+  description: '',
+  location: '',
+  startsAt: '2026-12-05T01:00:00Z',
+  endsAt: '2026-12-05T04:00:00Z',
+  capacity: 5,
+  signedUp: 1,
+  signedUpByMe: false,
+  organizedByMe: true,
+  ...overrides,
+});
+const participant: ParticipantDto = {
+  volunteerId: 'v1',
+  displayName: '张阿姨',
+  hoursId: null,
+  minutes: null,
+  status: null,
+};
+const objected: PublishedHoursDto = {
+  id: 'h9',
+  activityId: 'a0',
+  activityTitle: '楼道清洁',
+  volunteerName: null,
+  minutes: 60,
+  recordedAt: '2026-12-01T02:00:00Z',
+  objectionsUntil: '2026-12-08T02:00:00Z',
+  state: 'objected',
+};
+
+describe('OrganizePage', () => {
+  let fixture: ComponentFixture<OrganizePage>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+
+  async function answerLoad() {
+    backend
+      .expectOne((r) => r.url === `/api/communities/${C1}/volunteer-activities`)
+      .flush(lastPage([activity(), activity({ id: 'a2', title: '别人的活动', organizedByMe: false })]));
+    backend.expectOne((r) => r.url === `/api/communities/${C1}/volunteer-hours`).flush(lastPage([objected]));
+    await stable(fixture);
+    backend.expectOne('/api/volunteer-activities/a1/participants').flush([participant]);
+    await stable(fixture);
+  }
+
+  beforeEach(async () => {
+    const auth = configurePage();
+    signedInAs(auth, [{ role: 'community_staff', regionId: C1, scopeName: '春晖社区' }]);
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(OrganizePage);
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    await answerLoad();
+  });
+
+  afterEach(() => backend.verify());
+
+  it('shows only the activities I organize, with their volunteers', () => {
+    expect(page.text('organize-activities')).toContain('敬老探访');
+    expect(page.text('organize-activities')).not.toContain('别人的活动');
+    expect(page.all('hours-record')).toHaveLength(1);
+  });
+
+  it('posts an activity in my community', async () => {
+    page.type('activity-title', '重阳节包饺子');
+    page.click('activity-post');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/volunteer-activities');
+    expect(req.request.body).toMatchObject({ communityId: C1, title: '重阳节包饺子', capacity: 10 });
+    expect(new Date(req.request.body.endsAt).getTime()).toBeGreaterThan(
+      new Date(req.request.body.startsAt).getTime(),
+    );
+    req.flush(activity({ id: 'a3' }));
+    await stable(fixture);
+    await answerLoad();
+    expect(page.text('organize-notice')).toContain('活动已发布');
+  });
+
+  it('decides an objection with a reason', async () => {
+    page.click('hours-dismiss');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/volunteer-hours/h9/resolution');
+    expect(req.request.body.decision).toBe('dismiss');
+    expect(req.request.body.reason.length).toBeGreaterThan(1);
+    req.flush(null, { status: 204, statusText: 'No Content' });
+    await stable(fixture);
+    await answerLoad();
+  });
+});

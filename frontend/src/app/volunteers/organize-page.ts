@@ -1,0 +1,165 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../api/api';
+import {
+  volunteersActivities,
+  volunteersParticipants,
+  volunteersPostActivity,
+  volunteersPublished,
+  volunteersRecordHours,
+  volunteersResolve,
+} from '../api/functions';
+import type { ActivityDto, ParticipantDto, PublishedHoursDto } from '../api/models';
+import { errorMessage } from '../auth/api-error';
+import { AuthService } from '../auth/auth.service';
+import { I18n } from '../i18n/i18n.service';
+import type { I18nKey } from '../i18n/zh-CN';
+import { fromLocalInput, toLocalInput } from '../procurement/datetime';
+import { allPages } from '../shared/pages';
+
+/**
+ * Community staff organize volunteering: post an activity in their community, record the hours of
+ * its volunteers (谁记录谁证明: the organizer vouches for them), and decide objections to the hours
+ * published in the community.
+ */
+@Component({
+  selector: 'app-organize-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    FormsModule,
+    ReactiveFormsModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzInputModule,
+    NzInputNumberModule,
+    NzTagModule,
+  ],
+  templateUrl: './organize-page.html',
+  styleUrl: './volunteer-page.css',
+})
+export class OrganizePage {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly t = inject(I18n).t;
+
+  /** The community the staff member serves (their first community_staff membership). */
+  protected readonly communityId = computed(
+    () => this.auth.user()?.memberships.find((m) => m.role === 'community_staff')?.regionId ?? null,
+  );
+  protected readonly mine = signal<ActivityDto[]>([]);
+  protected readonly participants = signal<Record<string, ParticipantDto[]>>({});
+  protected readonly published = signal<PublishedHoursDto[]>([]);
+  /** Minutes typed per activity and volunteer (`activityId:volunteerId`). */
+  protected readonly minutes: Record<string, number> = {};
+  protected readonly busy = signal<string | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly notice = signal<string | null>(null);
+
+  protected readonly form = this.fb.group({
+    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
+    description: ['', Validators.maxLength(2000)],
+    location: ['', Validators.maxLength(200)],
+    startsAt: [toLocalInput(new Date(Date.now() + 86_400_000)), Validators.required],
+    endsAt: [toLocalInput(new Date(Date.now() + 86_400_000 + 3 * 3_600_000)), Validators.required],
+    capacity: [10, [Validators.required, Validators.min(1), Validators.max(1000)]],
+  });
+
+  constructor() {
+    void this.load();
+  }
+
+  private async load(): Promise<void> {
+    const communityId = this.communityId();
+    if (!communityId) return;
+    try {
+      const [activities, published] = await Promise.all([
+        allPages(this.api, volunteersActivities, { communityId }),
+        allPages(this.api, volunteersPublished, { communityId }),
+      ]);
+      const mine = activities.filter((a) => a.organizedByMe);
+      const lists = await Promise.all(mine.map((a) => this.api.invoke(volunteersParticipants, { id: a.id })));
+      this.mine.set(mine);
+      this.participants.set(Object.fromEntries(mine.map((a, i) => [a.id, lists[i]])));
+      this.published.set(published);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  protected async post(): Promise<void> {
+    const communityId = this.communityId();
+    if (!communityId || this.form.invalid) return;
+    const v = this.form.getRawValue();
+    await this.act('post', 'volunteer.organize.posted', async () => {
+      await this.api.invoke(volunteersPostActivity, {
+        body: {
+          communityId,
+          title: v.title.trim(),
+          description: v.description.trim(),
+          location: v.location.trim(),
+          startsAt: fromLocalInput(v.startsAt) ?? '',
+          endsAt: fromLocalInput(v.endsAt) ?? '',
+          capacity: v.capacity,
+        },
+      });
+      this.form.patchValue({ title: '', description: '' });
+    });
+  }
+
+  protected key(a: ActivityDto, p: ParticipantDto): string {
+    return `${a.id}:${p.volunteerId}`;
+  }
+
+  protected record(a: ActivityDto, p: ParticipantDto): Promise<void> {
+    const minutes = this.minutes[this.key(a, p)] ?? 0;
+    return this.act(this.key(a, p), 'volunteer.organize.recorded', () =>
+      this.api.invoke(volunteersRecordHours, { id: a.id, body: { volunteerId: p.volunteerId, minutes } }),
+    );
+  }
+
+  protected resolve(h: PublishedHoursDto, decision: 'uphold' | 'dismiss'): Promise<void> {
+    return this.act(h.id, `volunteer.organize.${decision}d` as I18nKey, () =>
+      this.api.invoke(volunteersResolve, {
+        id: h.id,
+        body: { decision, reason: this.t(`volunteer.organize.${decision}Reason` as I18nKey) },
+      }),
+    );
+  }
+
+  protected stateLabel(state: string): string {
+    return this.t(`volunteer.state.${state}` as I18nKey);
+  }
+
+  private async act(key: string, done: I18nKey, call: () => Promise<unknown>): Promise<void> {
+    this.busy.set(key);
+    this.error.set(null);
+    this.notice.set(null);
+    try {
+      await call();
+      await this.load();
+      this.notice.set(this.t(done));
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.error.set(
+      errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+    );
+  }
+}

@@ -1,0 +1,274 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
+import { NzSwitchModule } from 'ng-zorro-antd/switch';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../api/api';
+import {
+  timeBankAccept,
+  timeBankAccount,
+  timeBankCancel,
+  timeBankConfirm,
+  timeBankDeposit,
+  timeBankFulfil,
+  timeBankOfCommunity,
+  timeBankPost,
+  volunteersActivities,
+  volunteersIssue,
+  volunteersMe,
+  volunteersMyCertificates,
+  volunteersMyHours,
+  volunteersObject,
+  volunteersPublished,
+  volunteersPdf,
+  volunteersSaveProfile,
+  volunteersSignUp,
+} from '../api/functions';
+import type {
+  ActivityDto,
+  CertificateDto,
+  HelpRequestDto,
+  HoursDto,
+  PublishedHoursDto,
+  TimeAccountDto,
+  VolunteerDto,
+} from '../api/models';
+import { apiError, errorMessage } from '../auth/api-error';
+import { AuthService } from '../auth/auth.service';
+import { I18n } from '../i18n/i18n.service';
+import type { I18nKey } from '../i18n/zh-CN';
+import { saveBlob } from '../shared/download';
+import { ifMatch } from '../shared/etag';
+import { allPages } from '../shared/pages';
+
+const STATE_COLORS: Record<string, string> = {
+  pending: 'processing',
+  certified: 'success',
+  objected: 'warning',
+  void: 'default',
+  open: 'processing',
+  accepted: 'blue',
+  fulfilled: 'gold',
+  confirmed: 'success',
+  cancelled: 'default',
+};
+
+/**
+ * A resident's volunteering, phone first: the volunteer profile (skills, availability, consent to
+ * publish the name), the community's activities to sign up for, my hours with their 7-day
+ * objection window and my certificates, and the time bank (balance, help requests).
+ */
+@Component({
+  selector: 'app-volunteer-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    DecimalPipe,
+    ReactiveFormsModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzInputModule,
+    NzInputNumberModule,
+    NzSwitchModule,
+    NzTagModule,
+  ],
+  templateUrl: './volunteer-page.html',
+  styleUrl: './volunteer-page.css',
+})
+export class VolunteerPage {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly t = inject(I18n).t;
+  protected readonly colors = STATE_COLORS;
+
+  /** The community the resident lives in (their first resident membership). */
+  protected readonly communityId = computed(
+    () => this.auth.user()?.memberships.find((m) => m.role === 'resident')?.regionId ?? null,
+  );
+  protected readonly me = computed(() => this.auth.user()?.id ?? null);
+
+  protected readonly volunteer = signal<VolunteerDto | null>(null);
+  protected readonly activities = signal<ActivityDto[]>([]);
+  protected readonly hours = signal<HoursDto[]>([]);
+  protected readonly certificates = signal<CertificateDto[]>([]);
+  protected readonly account = signal<TimeAccountDto | null>(null);
+  protected readonly requests = signal<HelpRequestDto[]>([]);
+  /** The community's hours still open to objections, and the one being objected to. */
+  protected readonly published = signal<PublishedHoursDto[]>([]);
+  protected readonly objecting = signal<string | null>(null);
+  protected readonly objection = this.fb.control('', [
+    Validators.required,
+    Validators.minLength(5),
+    Validators.maxLength(1000),
+  ]);
+  protected readonly loading = signal(true);
+  protected readonly busy = signal<string | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly notice = signal<string | null>(null);
+
+  protected readonly profile = this.fb.group({
+    skills: ['', Validators.maxLength(400)],
+    availability: ['', Validators.maxLength(500)],
+    publishName: [false],
+  });
+  protected readonly help = this.fb.group({
+    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
+    description: ['', Validators.maxLength(1000)],
+    minutes: [60, [Validators.required, Validators.min(15), Validators.max(480)]],
+  });
+
+  constructor() {
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    this.loading.set(true);
+    try {
+      const volunteer = await this.api.invoke(volunteersMe).catch((err: unknown) => {
+        if (apiError(err)?.code === 'resource.not_found') return null;
+        throw err;
+      });
+      this.volunteer.set(volunteer);
+      if (volunteer) {
+        this.profile.setValue({
+          skills: volunteer.skills.join('、'),
+          availability: volunteer.availability,
+          publishName: volunteer.publishName,
+        });
+        await this.loadVolunteering(volunteer.communityId);
+      }
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  private async loadVolunteering(communityId: string): Promise<void> {
+    const [activities, hours, certificates, account, requests, published] = await Promise.all([
+      allPages(this.api, volunteersActivities, { communityId }),
+      allPages(this.api, volunteersMyHours, {}),
+      this.api.invoke(volunteersMyCertificates),
+      this.api.invoke(timeBankAccount),
+      this.api.invoke(timeBankOfCommunity, { communityId, limit: 50 }),
+      allPages(this.api, volunteersPublished, { communityId }),
+    ]);
+    this.published.set(published);
+    this.activities.set(activities);
+    this.hours.set(hours);
+    this.certificates.set(certificates);
+    this.account.set(account);
+    this.requests.set(requests.items);
+  }
+
+  protected async saveProfile(): Promise<void> {
+    const communityId = this.volunteer()?.communityId ?? this.communityId();
+    if (!communityId || this.profile.invalid) return;
+    const { skills, availability, publishName } = this.profile.getRawValue();
+    const current = this.volunteer();
+    await this.act('profile', 'volunteer.profile.saved', () =>
+      this.api.invoke(volunteersSaveProfile, {
+        ...(current ? { 'If-Match': ifMatch(current.version) } : {}),
+        body: {
+          communityId,
+          skills: skills
+            .split(/[,，、\s]+/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+          availability: availability.trim(),
+          publishName,
+        },
+      }),
+    );
+  }
+
+  protected signUp(a: ActivityDto): Promise<void> {
+    return this.act(a.id, 'volunteer.activities.signedUp', () =>
+      this.api.invoke(volunteersSignUp, { id: a.id }),
+    );
+  }
+
+  protected deposit(h: HoursDto): Promise<void> {
+    return this.act(h.id, 'volunteer.hours.deposited', () =>
+      this.api.invoke(timeBankDeposit, { body: { hoursId: h.id } }),
+    );
+  }
+
+  protected issue(): Promise<void> {
+    return this.act('certificate', 'volunteer.certificates.issued', () => this.api.invoke(volunteersIssue));
+  }
+
+  protected async download(c: CertificateDto): Promise<void> {
+    this.busy.set(c.id);
+    try {
+      saveBlob(await this.api.invoke(volunteersPdf, { id: c.id }), `volunteer-certificate-${c.id}.pdf`);
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  protected async postHelp(): Promise<void> {
+    if (this.help.invalid) return;
+    const body = this.help.getRawValue();
+    await this.act('help', 'volunteer.bank.posted', async () => {
+      await this.api.invoke(timeBankPost, { body: { ...body, title: body.title.trim() } });
+      this.help.reset({ title: '', description: '', minutes: 60 });
+    });
+  }
+
+  protected step(r: HelpRequestDto, step: 'accept' | 'fulfil' | 'confirm' | 'cancel'): Promise<void> {
+    const fn = {
+      accept: timeBankAccept,
+      fulfil: timeBankFulfil,
+      confirm: timeBankConfirm,
+      cancel: timeBankCancel,
+    }[step];
+    return this.act(r.id, `volunteer.bank.done.${step}`, () => this.api.invoke(fn, { id: r.id }));
+  }
+
+  protected async object(h: PublishedHoursDto): Promise<void> {
+    if (this.objection.invalid) return;
+    await this.act(h.id, 'volunteer.objections.sent', async () => {
+      await this.api.invoke(volunteersObject, { id: h.id, body: { reason: this.objection.value.trim() } });
+      this.objecting.set(null);
+      this.objection.reset('');
+    });
+  }
+
+  protected stateLabel(state: string): string {
+    return this.t(`volunteer.state.${state}` as I18nKey);
+  }
+
+  /** Runs one action, then reloads what it changed and says it worked (or why not). */
+  private async act(key: string, done: I18nKey, call: () => Promise<unknown>): Promise<void> {
+    this.busy.set(key);
+    this.error.set(null);
+    this.notice.set(null);
+    try {
+      await call();
+      await this.load();
+      this.notice.set(this.t(done));
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.busy.set(null);
+    }
+  }
+
+  private fail(err: unknown): void {
+    this.error.set(
+      errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+    );
+  }
+}

@@ -44,7 +44,8 @@ export class DeliberationController {
       'Community staff put a question (议题) to the verified residents of their community or of one of its grids, with options (at least two unless residents may propose), a voting period and whether the ballot is secret.',
     auth: ['community_staff'],
     created: { type: ConsultationDto, location: '/api/consultations/{id}' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'reference.retired'],
+    scoped: true,
+    errors: ['reference.retired'],
   })
   open(
     @CurrentUser() user: AuthUser,
@@ -61,7 +62,7 @@ export class DeliberationController {
       'Newest first, optionally open or closed only, with the number of voters and whether the caller voted; never the counts per option.',
     auth: READERS,
     ok: ConsultationPageDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   list(
     @CurrentUser() user: AuthUser,
@@ -78,7 +79,7 @@ export class DeliberationController {
       'The question, its options (votes per option only once closed), the comments (a reported or hidden one shows its text only to staff and its author), the minutes and the needs the resolution created.',
     auth: READERS,
     ok: ConsultationDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ConsultationDto> {
     return this.consultations.get(user, id);
@@ -153,7 +154,7 @@ export class DeliberationController {
     description: "The community's staff decide on a proposal: hidden, or visible again.",
     auth: ['community_staff'],
     ok: ConsultationDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   moderateProposal(
     @CurrentUser() user: AuthUser,
@@ -182,7 +183,7 @@ export class DeliberationController {
     description: "The community's staff decide on a comment: hidden, or visible again.",
     auth: ['community_staff'],
     ok: ConsultationDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   moderateComment(
     @CurrentUser() user: AuthUser,
@@ -199,7 +200,8 @@ export class DeliberationController {
       'Community staff close it once its period is over, with the minutes (决议) and the needs the resolution puts on the needs list (accepted, each recording the consultation). The result is public to its readers from then on.',
     auth: ['community_staff'],
     ok: ConsultationDto,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition', 'reference.retired'],
+    scoped: true,
+    errors: ['state.invalid_transition', 'reference.retired'],
   })
   close(
     @CurrentUser() user: AuthUser,

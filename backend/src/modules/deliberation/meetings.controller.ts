@@ -22,7 +22,8 @@ export class MeetingsController {
       'Community staff schedule a meeting (议事会) of their community with its time, place and agenda.',
     auth: ['community_staff'],
     created: { type: MeetingDto, location: '/api/meetings/{id}' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'reference.retired'],
+    scoped: true,
+    errors: ['reference.retired'],
   })
   schedule(
     @CurrentUser() user: AuthUser,
@@ -38,7 +39,7 @@ export class MeetingsController {
     description: 'Latest first, with agenda, attendance and minutes.',
     auth: READERS,
     ok: MeetingPageDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   list(
     @CurrentUser() user: AuthUser,
@@ -54,7 +55,7 @@ export class MeetingsController {
     description: 'Its agenda and, once held, the attendance and minutes.',
     auth: READERS,
     ok: MeetingDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<MeetingDto> {
     return this.meetings.get(user, id);
@@ -67,7 +68,8 @@ export class MeetingsController {
       'Community staff record who came (residents by account or by name, staff, organizations, others) and the minutes, once; the meeting is then held.',
     auth: ['community_staff'],
     ok: MeetingDto,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   recordMinutes(
     @CurrentUser() user: AuthUser,

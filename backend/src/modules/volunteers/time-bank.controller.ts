@@ -54,7 +54,8 @@ export class TimeBankController {
       'A volunteer posts a help request in their community, offering time credits that are held at once; 409 time_bank.insufficient_credits when the balance does not cover them (the database decides between concurrent requests).',
     auth: ['resident'],
     created: { type: HelpRequestDto, location: '/api/help-requests/{id}' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'time_bank.insufficient_credits'],
+    scoped: true,
+    errors: ['time_bank.insufficient_credits'],
   })
   post(@CurrentUser() user: AuthUser, @Body() dto: PostHelpRequestDto): Promise<HelpRequestDto> {
     return this.bank.post(user, dto);
@@ -66,7 +67,7 @@ export class TimeBankController {
     description: 'For its requester, its helper and those who see its community.',
     auth: ['resident', 'community_staff', 'platform_admin'],
     ok: HelpRequestDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<HelpRequestDto> {
     return this.bank.get(user, id);
@@ -78,7 +79,7 @@ export class TimeBankController {
     description: 'Newest first.',
     auth: ['resident', 'community_staff', 'platform_admin'],
     ok: HelpRequestPageDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   ofCommunity(
     @CurrentUser() user: AuthUser,

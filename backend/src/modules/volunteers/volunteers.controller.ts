@@ -66,7 +66,8 @@ export class VolunteersController {
     ok: VolunteerDto,
     etag: true,
     ifMatch: true,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'reference.retired', 'state.conflict'],
+    scoped: true,
+    errors: ['reference.retired', 'state.conflict'],
   })
   async saveProfile(
     @CurrentUser() user: AuthUser,
@@ -83,7 +84,8 @@ export class VolunteersController {
       "Community staff post an activity in their community; an organization's admin posts one in a project of the organization. The poster organizes it and records its hours.",
     auth: ['community_staff', 'org_admin'],
     created: { type: ActivityDto, location: '/api/volunteer-activities/{id}' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'reference.retired'],
+    scoped: true,
+    errors: ['reference.retired'],
   })
   postActivity(@CurrentUser() user: AuthUser, @Body() dto: PostActivityDto): Promise<ActivityDto> {
     return this.volunteers.postActivity(user, dto);
@@ -95,7 +97,7 @@ export class VolunteersController {
     description: 'One activity, for its organizer and those who see its community.',
     auth: [...COMMUNITY_ROLES, 'org_admin'],
     ok: ActivityDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   activity(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ActivityDto> {
     return this.volunteers.getActivity(user, id);
@@ -107,7 +109,7 @@ export class VolunteersController {
     description: 'The activities of the community that have not ended, soonest first.',
     auth: COMMUNITY_ROLES,
     ok: ActivityPageDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   activities(
     @CurrentUser() user: AuthUser,
@@ -124,13 +126,8 @@ export class VolunteersController {
       'A registered volunteer of the community takes a place, once; when every place is taken the answer is 409 activity.full (the database decides between concurrent sign-ups).',
     auth: ['resident'],
     created: { type: SignupDto, location: '/api/volunteer-activities/{activityId}' },
-    errors: [
-      'auth.out_of_scope',
-      'resource.not_found',
-      'state.conflict',
-      'state.invalid_transition',
-      'activity.full',
-    ],
+    scoped: true,
+    errors: ['state.conflict', 'state.invalid_transition', 'activity.full'],
   })
   signUp(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<SignupDto> {
     return this.volunteers.signUp(user, id);
@@ -142,7 +139,7 @@ export class VolunteersController {
     description: "For the activity's organizer and its community's staff.",
     auth: ['community_staff', 'org_admin', 'platform_admin'],
     ok: [ParticipantDto],
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   participants(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ParticipantDto[]> {
     return this.volunteers.participants(user, id);
@@ -155,7 +152,8 @@ export class VolunteersController {
       "The activity's organizer records and vouches for (谁记录谁证明) the minutes a signed-up volunteer served, once per volunteer. They are published to the community for 7 days for objections before they count.",
     auth: ['community_staff', 'org_admin'],
     created: { type: HoursDto, location: '/api/volunteers/me/hours' },
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.conflict'],
+    scoped: true,
+    errors: ['state.conflict'],
   })
   recordHours(
     @CurrentUser() user: AuthUser,
@@ -184,7 +182,7 @@ export class VolunteersController {
       "Hours recorded in the community's activities during their 7 days of publication (and objected ones), newest first. A volunteer's name shows only with their consent.",
     auth: ['resident', 'community_staff', 'platform_admin'],
     ok: PublishedHoursPageDto,
-    errors: ['auth.out_of_scope', 'resource.not_found'],
+    scoped: true,
   })
   published(
     @CurrentUser() user: AuthUser,
@@ -201,7 +199,8 @@ export class VolunteersController {
       "A resident or the staff of the activity's community objects, with a reason, within 7 days of the recording; the entry does not count until the staff decide.",
     auth: ['resident', 'community_staff'],
     noContent: true,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   object(
     @CurrentUser() user: AuthUser,
@@ -218,7 +217,8 @@ export class VolunteersController {
       'The community staff uphold an objection (the entry is void) or dismiss it (the entry counts once its 7 days are over), with a reason.',
     auth: ['community_staff'],
     noContent: true,
-    errors: ['auth.out_of_scope', 'resource.not_found', 'state.invalid_transition'],
+    scoped: true,
+    errors: ['state.invalid_transition'],
   })
   resolve(
     @CurrentUser() user: AuthUser,

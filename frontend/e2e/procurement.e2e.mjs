@@ -63,6 +63,7 @@ const CATEGORY = '居家养老';
 // What this run creates.
 const STAMP = String(Date.now());
 const BID_PDF = `服务方案-${STAMP}.pdf`;
+const TENDER_PDF = `磋商文件-${STAMP}.pdf`;
 const NEED = {
   title: `E2E 独居老人助餐 ${STAMP}`,
   text: `春晖社区 80 岁以上独居老人希望每天有人送午餐上门（端到端测试 ${STAMP}）。`,
@@ -227,6 +228,8 @@ async function officerPublishesTender() {
     .getByTestId('editor-enquiry-deadline')
     .fill(localInput(new Date(state.deadline - ENQUIRY_BEFORE_DEADLINE_MS), { seconds: true }));
   await page.getByTestId('editor-bid-deadline').fill(localInput(new Date(state.deadline), { seconds: true }));
+  log('the officer attaches the tender document; the virus scanner clears it');
+  await attachFile(page, pdfFile(TENDER_PDF, '磋商文件'), 'clean', page.getByTestId('editor-documents'));
   await page.screenshot({ path: `${SCREENSHOTS}procurement-editor.png`, fullPage: true });
   await page.getByTestId('editor-publish').click();
   await waitOrError(page, page.getByTestId('tender-notice'), ['editor-error', 'editor-problems']);
@@ -235,6 +238,11 @@ async function officerPublishesTender() {
   state.tenderId = state.tenderUrl.split('/').pop();
   log(`published ${state.tenderUrl}, bids close at ${new Date(state.deadline).toISOString()}`);
   assert((await text(page.getByTestId('tender-ceiling'))) === '¥5,000.00', 'the ceiling shows in yuan');
+  await page
+    .getByTestId('tender-documents')
+    .getByTestId('attachment-doc')
+    .filter({ hasText: TENDER_PDF })
+    .waitFor();
   await page.screenshot({ path: `${SCREENSHOTS}procurement-published.png`, fullPage: true });
 }
 

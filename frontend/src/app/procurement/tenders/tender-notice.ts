@@ -43,6 +43,7 @@ import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-lab
 import { ProcurementScopes } from '../scopes';
 import { RESULTS_PUBLIC, tenderActions } from '../tender-actions';
 import { TenderOffice } from './tender-office';
+import { AttachmentList } from '../../shared/attachments/attachment-list';
 
 /**
  * The public notice of a tender: terms, amendments, answered enquiries, then the results once
@@ -66,6 +67,7 @@ import { TenderOffice } from './tender-office';
     NzSpinModule,
     NzTagModule,
     TenderOffice,
+    AttachmentList,
   ],
   templateUrl: './tender-notice.html',
   styleUrl: './tender-notice.css',

@@ -17,8 +17,8 @@ interface Operation {
   bodyFields: string[] | null;
 }
 const doc = JSON.parse(readFileSync(new URL('../../docs/openapi.json', import.meta.url), 'utf8'));
-// Where a 5xx is the designed answer: Stripe is not configured in tests (503 payments.unavailable).
-// 503s by design: a payment provider down; the OCDS bulk file before the job first writes it.
+// Where a 5xx is the designed answer: Stripe is not configured in tests (503 payments.unavailable);
+// the OCDS bulk file is not written before its job first runs (503 ocds.bulk_unavailable).
 const DESIGNED_5XX = new Set(['payments.unavailable', 'ocds.bulk_unavailable']);
 const SKIPPED = new Set(['/api/payments/stripe/webhook']); // signed by Stripe: its own tests
 

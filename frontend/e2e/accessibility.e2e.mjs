@@ -110,20 +110,24 @@ async function check(page, where, mine) {
 }
 
 /** The menu entries the signed-in user sees, as { id, path } (read from the desktop side menu). */
-const menuEntries = (page) =>
-  page.locator('nz-sider [data-testid^="menu-"]').evaluateAll((links) =>
-    links.map((a) => ({
+async function menuEntries(page) {
+  // The side menu is deferred: wait for its entries before reading them.
+  const links = page.locator('aside.sider [data-testid^="menu-"]');
+  await links.first().waitFor();
+  return links.evaluateAll((all) =>
+    all.map((a) => ({
       id: a.getAttribute('data-testid').slice('menu-'.length),
       path: new URL(a.href).pathname,
     })),
   );
+}
 
 /** Opens each menu entry in turn, waits for its page and checks it; `who` names the user and the viewport. */
 async function checkMenu(page, entries, who, mine) {
   for (const { id, path } of entries) {
     await openMenu(page, id);
     await page.waitForURL((url) => (path === '/' ? url.pathname === '/' : url.pathname.startsWith(path)));
-    await page.locator('nz-content > router-outlet + *').waitFor({ state: 'attached' });
+    await page.locator('main > router-outlet + *').waitFor({ state: 'attached' });
     await check(page, `${who} ${path}`, mine);
   }
 }
@@ -164,7 +168,7 @@ async function publicPages(browser) {
     try {
       for (const path of PUBLIC_PAGES) {
         await page.goto(`${WEB_URL}${path}`);
-        await page.locator('nz-content').waitFor();
+        await page.locator('main').waitFor();
         await check(page, `visitor ${label} ${path}`, mine);
       }
     } catch (err) {
@@ -191,7 +195,7 @@ function roleStep(role, email) {
       await checkMenu(page, entries, `${role} desktop`, mine);
       await page.setViewportSize(PHONE.viewport);
       await page.getByTestId('menu-toggle').waitFor();
-      await page.locator('nz-sider').waitFor({ state: 'detached' });
+      await page.locator('aside.sider').waitFor({ state: 'detached' });
       await checkMenu(page, entries, `${role} phone`, mine);
     } catch (err) {
       await failureShot(page, `accessibility-${role}`);

@@ -228,6 +228,7 @@ describe('two API and two worker processes', () => {
       'exports-cleanup-daily',
       'idempotency-purge-daily',
       'mail-purge-links-daily',
+      'ocds-bulk-nightly',
       'payments-reconcile-daily',
       'scoring-nightly',
     ]);

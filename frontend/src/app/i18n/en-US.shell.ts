@@ -10,6 +10,8 @@ export const enUSShell: Record<ShellKey, string> = {
   'menu.consultations': 'Residents decide',
   'menu.volunteer': 'Volunteering',
   'menu.organizeVolunteers': 'Volunteer activities',
+  'a11y.skipToContent': 'Skip to main content',
+  'errors.generic': 'The request failed, please try again later',
   'menu.directory': 'Organization directory',
   'menu.needs': 'Needs board',
   'menu.tenders': 'Tenders',

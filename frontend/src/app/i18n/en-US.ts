@@ -37,7 +37,6 @@ export const enUS: Record<I18nKey, string> = {
   'profile.save': 'Save',
   'profile.saved': 'Saved',
   'common.backHome': 'Back to home',
-  'errors.generic': 'The request failed, please try again later',
   'errors.network': 'Cannot reach the server, check your connection',
   'common.cancel': 'Cancel',
   'common.loadMore': 'Load more',
@@ -1516,7 +1515,6 @@ export const enUS: Record<I18nKey, string> = {
     'Every release of every contracting process, as gzip JSON Lines; updated nightly and when releases are published.',
   'publicProjects.orgLink': 'See this organization’s projects',
   // Accessibility (screen readers and the keyboard).
-  'a11y.skipToContent': 'Skip to main content',
   'a11y.sort': 'Sort by',
   'participation.community': 'Community',
   'participation.consultations': 'Consultations',

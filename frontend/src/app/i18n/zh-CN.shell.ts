@@ -11,6 +11,8 @@ export const zhCNShell = {
   'menu.consultations': '居民议事',
   'menu.volunteer': '志愿服务',
   'menu.organizeVolunteers': '志愿活动组织',
+  'a11y.skipToContent': '跳到主要内容',
+  'errors.generic': '请求失败，请稍后重试',
   'menu.directory': '社会组织名录',
   'menu.needs': '需求看板',
   'menu.tenders': '项目招标',

@@ -41,7 +41,6 @@ export const zhCN = {
   'profile.save': '保存',
   'profile.saved': '已保存',
   'common.backHome': '返回首页',
-  'errors.generic': '请求失败，请稍后重试',
   'errors.network': '无法连接服务器，请检查网络',
   'common.cancel': '取消',
   'common.loadMore': '加载更多',
@@ -1440,7 +1439,6 @@ export const zhCN = {
   'publicProjects.ocdsBulkHint': '每个采购过程的全部发布，JSON Lines 格式，gzip 压缩，每晚及有新发布时更新。',
   'publicProjects.orgLink': '查看该组织的项目',
   // Accessibility (screen readers and the keyboard).
-  'a11y.skipToContent': '跳到主要内容',
   'a11y.sort': '排序',
   'participation.community': '社区',
   'participation.consultations': '议题',

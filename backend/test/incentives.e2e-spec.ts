@@ -108,6 +108,27 @@ describe('incentive rules applied after a scoring run', () => {
     expect(count).toBe(2);
   });
 
+  it('shows the bar in force however many decisions came after it', async () => {
+    const org = await verifiedOrganization(db, '久远受限服务社');
+    await snapshots(org.id, [
+      { tier: 'D', score: 40 },
+      { tier: 'D', score: 41 },
+    ]);
+    await incentives.apply(TODAY, [org.id]);
+    // Sixty later decisions (skipped bonuses), more than the summary lists.
+    await db.query(
+      `INSERT INTO incentive_decisions (organization_id, action, subject, outcome, rule, evidence, explanation, effective_from, decided_at)
+       SELECT $1, 'bonus', 'later-' || i, 'skipped', '{}', '{}', 'no pool', $2::date, now() + i * interval '1 second'
+         FROM generate_series(1, 60) i`,
+      [org.id, TODAY],
+    );
+    const view = (await api.request('GET', `/api/organizations/${org.id}/incentives`)).body;
+    expect(view.decisions).toHaveLength(50);
+    expect(view.decisions.some((d: { action: string }) => d.action === 'bar')).toBe(false);
+    expect(view.bar).toMatchObject({ action: 'bar', outcome: 'applied' });
+    expect(view.badge).toBeNull();
+  });
+
   it('refuses new bids while a bar is in force, with the reason', async () => {
     const org = await verifiedOrganization(db, '受限服务社');
     await snapshots(org.id, [

@@ -17,3 +17,10 @@ export const selectOne = async <Row>(db: Queryable, sql: string, params: unknown
  */
 export const changedRows = async <Row>(db: Queryable, sql: string, params: unknown[] = []) =>
   ((await db.query(sql, params)) as [Row[], number])[0];
+
+/**
+ * Runs an `INSERT … ON CONFLICT DO NOTHING RETURNING …`: true when the row went in, false when a
+ * unique key already held it (the database decides between concurrent inserts).
+ */
+export const insertedOnce = async (db: Queryable, sql: string, params: unknown[]) =>
+  (await selectRows(db, sql, params)).length > 0;

@@ -1,5 +1,11 @@
 import { cursorTime, type TimeKeyset } from '../../common/database/keyset.js';
-import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
+import {
+  insertedOnce,
+  changedRows,
+  type Queryable,
+  selectOne,
+  selectRows,
+} from '../../common/database/queryable.js';
 import type {
   CommentViewDto,
   ConsultationSummaryDto,
@@ -183,14 +189,12 @@ export const lockConsultationForUpdate = (db: Queryable, id: string) =>
   selectOne<LockedConsultation>(db, `${LOCKED_COLUMNS} FOR UPDATE OF c`, [id]);
 
 /** Puts the resident on the voter roll; false when they are on it already (the primary key decides). */
-export const addVoter = async (db: Queryable, consultationId: string, userId: string) =>
-  (
-    await selectRows(
-      db,
-      `INSERT INTO consultation_voters (consultation_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id`,
-      [consultationId, userId],
-    )
-  ).length > 0;
+export const addVoter = (db: Queryable, consultationId: string, userId: string) =>
+  insertedOnce(
+    db,
+    `INSERT INTO consultation_voters (consultation_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id`,
+    [consultationId, userId],
+  );
 
 /** The ballot: a secret one names no voter and carries no time. Undefined when the option is not a visible one of it. */
 export const insertBallot = (

@@ -13,6 +13,7 @@ import { IncentiveBonusesService } from './incentive-bonuses.service.js';
 import {
   decideBadges,
   decideBars,
+  decisionsInForce,
   decisionsOf,
   deleteStreetRules,
   insertStreetRule,
@@ -86,17 +87,12 @@ export class IncentivesService {
   async ofOrganization(organizationId: string): Promise<OrganizationIncentives> {
     if (!(await isVerifiedOrganization(this.dataSource, organizationId)))
       throw notFound('Organization', organizationId);
-    const decisions = await decisionsOf(this.dataSource, organizationId);
-    const today = scoringDay();
-    const inForce = (action: IncentiveAction) =>
-      decisions.find(
-        (d) =>
-          d.action === action &&
-          d.outcome === 'applied' &&
-          d.effectiveFrom <= today &&
-          (d.effectiveUntil === null || d.effectiveUntil >= today),
-      ) ?? null;
-    return { organizationId, badge: inForce('badge'), bar: inForce('bar'), decisions };
+    const [decisions, inForce] = await Promise.all([
+      decisionsOf(this.dataSource, organizationId),
+      decisionsInForce(this.dataSource, organizationId, scoringDay()),
+    ]);
+    const of = (action: IncentiveAction) => inForce.find((d) => d.action === action) ?? null;
+    return { organizationId, badge: of('badge'), bar: of('bar'), decisions };
   }
 
   async rulesOf(streetId: string, m: EntityManager = this.dataSource.manager): Promise<IncentiveRuleSet> {

@@ -168,15 +168,28 @@ export const isVerifiedOrganization = async (db: Queryable, organizationId: stri
 export const isStreet = async (db: Queryable, streetId: string) =>
   (await selectOne(db, `SELECT 1 FROM regions WHERE id = $1 AND level = 'street'`, [streetId])) !== undefined;
 
+const DECISION_COLUMNS = `id, action, subject, outcome, explanation, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom",
+  to_char(effective_until, 'YYYY-MM-DD') AS "effectiveUntil", amount_fen AS "amountFen",
+  disbursement_id AS "disbursementId", rule, evidence, decided_at AS "decidedAt"`;
+
+/** An organization's latest 50 decisions, newest first. */
 export const decisionsOf = (db: Queryable, organizationId: string) =>
   selectRows<IncentiveDecisionView>(
     db,
-    `SELECT id, action, subject, outcome, explanation, to_char(effective_from, 'YYYY-MM-DD') AS "effectiveFrom",
-            to_char(effective_until, 'YYYY-MM-DD') AS "effectiveUntil", amount_fen AS "amountFen",
-            disbursement_id AS "disbursementId", rule, evidence, decided_at AS "decidedAt"
-       FROM incentive_decisions WHERE organization_id = $1
+    `SELECT ${DECISION_COLUMNS} FROM incentive_decisions WHERE organization_id = $1
       ORDER BY decided_at DESC, id LIMIT 50`,
     [organizationId],
+  );
+
+/** The latest applied decision of each action in force on the day, however old it is. */
+export const decisionsInForce = (db: Queryable, organizationId: string, day: string) =>
+  selectRows<IncentiveDecisionView>(
+    db,
+    `SELECT DISTINCT ON (action) ${DECISION_COLUMNS} FROM incentive_decisions
+      WHERE organization_id = $1 AND outcome = 'applied'
+        AND effective_from <= $2::date AND (effective_until IS NULL OR effective_until >= $2::date)
+      ORDER BY action, decided_at DESC, id`,
+    [organizationId, day],
   );
 
 /** A street's own rules, or the platform defaults when it has none (`own` tells which). */

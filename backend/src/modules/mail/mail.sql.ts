@@ -1,16 +1,12 @@
 import type { Role } from '../../common/auth/roles.js';
-import { type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
+import { insertedOnce, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 
 /**
  * Claims a message's key: true the first time, false when a message with that key was sent
  * already (or is being sent by a transaction that has not ended yet).
  */
-export const claimMailKey = async (db: Queryable, key: string) =>
-  (
-    await selectRows(db, `INSERT INTO sent_mail (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key`, [
-      key,
-    ])
-  ).length > 0;
+export const claimMailKey = (db: Queryable, key: string) =>
+  insertedOnce(db, `INSERT INTO sent_mail (key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING key`, [key]);
 
 /** A role grant as its mail tells it: to whom, which role where, granted by whom. */
 export const grantForMail = (db: Queryable, grantId: string) =>

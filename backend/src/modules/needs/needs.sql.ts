@@ -1,5 +1,11 @@
 import { cursorTime, type TimeKeyset } from '../../common/database/keyset.js';
-import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
+import {
+  insertedOnce,
+  changedRows,
+  type Queryable,
+  selectOne,
+  selectRows,
+} from '../../common/database/queryable.js';
 import type { AdmissionItemDto, CommunityTaskDto, NeedDto } from './dto/needs.dto.js';
 
 /** $1 = the viewer (for "upvoted by me"). */
@@ -63,13 +69,13 @@ export const lockNeed = (db: Queryable, id: string) =>
 
 /** Records one resident's vote; false when they had voted already (the primary key decides). */
 export async function addUpvote(db: Queryable, needId: string, userId: string): Promise<boolean> {
-  const added = await selectRows(
+  const added = await insertedOnce(
     db,
     `INSERT INTO need_upvotes (need_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING need_id`,
     [needId, userId],
   );
-  if (added.length) await changedRows(db, `UPDATE needs SET upvotes = upvotes + 1 WHERE id = $1`, [needId]);
-  return added.length > 0;
+  if (added) await changedRows(db, `UPDATE needs SET upvotes = upvotes + 1 WHERE id = $1`, [needId]);
+  return added;
 }
 
 export const setTriage = (db: Queryable, needId: string, status: string, reason: string | null) =>

@@ -1,5 +1,11 @@
 import { cursorTime } from '../../common/database/keyset.js';
-import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
+import {
+  insertedOnce,
+  changedRows,
+  type Queryable,
+  selectOne,
+  selectRows,
+} from '../../common/database/queryable.js';
 import type { ActivityDto, ParticipantDto, VolunteerDto } from './dto/volunteers.dto.js';
 
 /** Hours count (are certified) once public for 7 days with no standing objection. */
@@ -33,15 +39,13 @@ export interface Profile {
 }
 
 /** Registers the volunteer; false when they had registered already (the primary key decides). */
-export const insertVolunteer = async (db: Queryable, userId: string, p: Profile) =>
-  (
-    await selectRows(
-      db,
-      `INSERT INTO volunteers (user_id, community_id, skills, availability, publish_name) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT DO NOTHING RETURNING user_id`,
-      [userId, p.communityId, p.skills, p.availability, p.publishName],
-    )
-  ).length > 0;
+export const insertVolunteer = (db: Queryable, userId: string, p: Profile) =>
+  insertedOnce(
+    db,
+    `INSERT INTO volunteers (user_id, community_id, skills, availability, publish_name) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT DO NOTHING RETURNING user_id`,
+    [userId, p.communityId, p.skills, p.availability, p.publishName],
+  );
 
 export const updateVolunteer = (db: Queryable, userId: string, p: Profile) =>
   changedRows(
@@ -127,14 +131,12 @@ export const activityScope = (db: Queryable, id: string) =>
   );
 
 /** Records the sign-up; false when the volunteer was signed up already (the primary key decides). */
-export const insertSignup = async (db: Queryable, activityId: string, volunteerId: string) =>
-  (
-    await selectRows(
-      db,
-      `INSERT INTO volunteer_signups (activity_id, volunteer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING activity_id`,
-      [activityId, volunteerId],
-    )
-  ).length > 0;
+export const insertSignup = (db: Queryable, activityId: string, volunteerId: string) =>
+  insertedOnce(
+    db,
+    `INSERT INTO volunteer_signups (activity_id, volunteer_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING activity_id`,
+    [activityId, volunteerId],
+  );
 
 /**
  * Takes one place if one is left. The row lock of the UPDATE orders concurrent sign-ups, and each

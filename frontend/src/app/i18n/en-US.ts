@@ -1656,6 +1656,7 @@ export const enUS: Record<I18nKey, string> = {
   'volunteer.organize.mine': 'Activities I organize',
   'volunteer.organize.noVolunteers': 'No volunteers signed up yet',
   'volunteer.organize.minutes': 'Minutes served',
+  'volunteer.organize.minutesFor': 'Minutes served by {name}',
   'volunteer.organize.record': 'Record hours',
   'volunteer.organize.recorded': 'Hours recorded; published for 7 days',
   'volunteer.organize.published': 'Hours open to objections',

@@ -1576,6 +1576,7 @@ export const zhCN = {
   'volunteer.organize.mine': '我组织的活动',
   'volunteer.organize.noVolunteers': '还没有志愿者报名',
   'volunteer.organize.minutes': '服务分钟',
+  'volunteer.organize.minutesFor': '{name} 的服务分钟',
   'volunteer.organize.record': '记录时长',
   'volunteer.organize.recorded': '时长已记录，公示 7 天',
   'volunteer.organize.published': '公示中的服务时长',

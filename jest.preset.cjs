@@ -7,6 +7,7 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.json' }],
   },
-  testTimeout: 30000,
+  // Generous: a migrated, seeded schema per suite takes seconds alone, minutes on a busy 2-core machine.
+  testTimeout: 90000,
   setupFiles: ['<rootDir>/../jest.setup.mjs'],
 };

@@ -4,6 +4,7 @@ import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { deliveryProject, visit } from './support/delivery.js';
 import { userWithRoles } from './support/fixtures.js';
 import { Api, idsOfEveryPage, newUser, tokenFor } from './support/http.js';
+import { bidInput, tenderInput } from './support/procurement.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 let env: Env;
@@ -102,7 +103,30 @@ describe('GET /api/me/waiting-work', () => {
     expect(await waiting('colleague')).toEqual({ records_to_approve: 0 }); // on the team, not its lead
     expect(await waiting('resident')).toEqual({ services_to_rate: 1 });
     expect(Object.keys(await waiting('evaluator'))).toEqual(['tenders_to_score']);
-    expect(await waiting('orgadmin')).toEqual({});
+    expect(Object.keys(await waiting('orgadmin'))).toEqual(['bids_due']);
+  });
+
+  it('counts the tenders an org admin may still bid on, and drops one once the organization bids', async () => {
+    const before = (await waiting('orgadmin')).bids_due;
+    const tender = await api.request('POST', '/api/tenders', { token: token.officer, body: tenderInput() });
+    expect(tender.status).toBe(201);
+    const published = await api.request('POST', `/api/tenders/${tender.body.id}/publish`, {
+      token: token.officer,
+    });
+    expect(published.status).toBe(200);
+    expect((await waiting('orgadmin')).bids_due).toBe(before + 1);
+
+    const [{ id: memberId }] = await db.query(
+      `SELECT m.id FROM organization_members m JOIN users u ON u.id = m.user_id WHERE u.email = 'worker@demo.sanshe.cn'`,
+    );
+    const bid = await api.request('POST', `/api/tenders/${tender.body.id}/bids`, {
+      token: token.orgadmin,
+      body: bidInput({ id: DEMO.organization, memberId }, 40_000_000),
+    });
+    expect(bid.status).toBe(201);
+    expect((await waiting('orgadmin')).bids_due).toBe(before);
+    // Bidding is the admin's: the organization's social worker has none of it.
+    expect((await waiting('worker')).bids_due).toBeUndefined();
   });
 
   it('drops what was done: the approved record leaves the lead’s count', async () => {

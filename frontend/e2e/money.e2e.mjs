@@ -9,10 +9,11 @@
 // page, which waits for Stripe's webhook) and requests the first milestone's payment by Stripe,
 // attaching a deliverable report (a real PDF, scanned clean by clamd); the community staff see the
 // file inline in their approvals inbox and accept it, rating the delivery (quality, timeliness,
-// cooperation, with the keyboard, and a comment), street finance approves (its card shows what remains
-// of the contract and links to the project's progress), the street director approves (the amount is at or above
-// the threshold); the workers transfer it at the fake Stripe, whose signed webhook marks it paid; the
-// org admin's payouts page shows it paid; the budget dashboard shows paid up by ¥72,000 and committed
+// cooperation, with the keyboard, and a comment); street finance, then the street director (the
+// amount is at or above the threshold), each come from the approvals waiting on their home page and
+// approve (the card shows what remains of the contract and links to the project's progress); the
+// workers transfer it at the fake Stripe, whose signed webhook marks it paid; the org admin's
+// payouts page shows it paid; the budget dashboard shows paid up by ¥72,000 and committed
 // down by as much (available unchanged: the contract already held that money); the org admin's
 // project page shows the milestone's acceptance rating, and the organization's score explains it.
 //
@@ -26,6 +27,7 @@ import {
   assert,
   attachFile,
   choose,
+  fromHome,
   failureShot,
   log,
   login,
@@ -259,7 +261,7 @@ async function rateAcceptance(page, item) {
 async function signs(browser, email, name, status, action) {
   await as(browser, email, name, async (page) => {
     log(`${email} signs "${action}" in the approvals inbox`);
-    await openMenu(page, 'approvals');
+    await fromHome(page, 'approvals');
     const item = page.locator(`[data-testid="inbox-item"][data-id="${run.disbursementId}"]`);
     await waitOrError(page, item, 'inbox-error');
     assert(

@@ -3,8 +3,9 @@
 //
 // A resident posts a need (on a phone-sized screen), the community staff accept it, the street
 // officer starts a competitive consultation from it (bid deadline ~75 s ahead, standstill 0 days)
-// and publishes it. Two organizations bid: the demo organization (its admin also asks an enquiry and
-// verifies the SHA-256 receipt) and a second one (on a phone). While bidding runs, the officer answers
+// and publishes it. Two organizations bid: the demo organization (its admin comes from the tenders
+// open for its bid on the home page, also asks an enquiry and verifies the SHA-256 receipt) and a
+// second one (on a phone). While bidding runs, the officer answers
 // the enquiry and draws the panel (one evaluator, at random from the street's pool: the demo
 // evaluator), and street finance allocates the year's budget. The deadline job closes bidding; the
 // evaluator declares no conflict and scores both bids; the officer awards, and once the (zero-day)
@@ -249,7 +250,7 @@ async function officerPublishesTender() {
 async function demoOrgBids() {
   const page = people.orgAdmin;
   log(`${DEMO_ORG} bids ${BIDS.demo.price} yuan with its social worker, and asks an enquiry`);
-  await openMenu(page, 'bids');
+  await fromHome(page, 'bids_due');
   const row = page.locator(`[data-testid="my-bids-open"] [data-tender="${NEED.title}"]`);
   await row.waitFor();
   await row.getByTestId('my-bids-go').click();

@@ -38,10 +38,3 @@ export function decodeCursor(cursor: string, kinds: readonly CursorKind[]): unkn
 
 /** `%`, `_` and `\` in user input match themselves in LIKE patterns. */
 export const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
-
-/**
- * SQL for a timestamp column as a cursor value: ISO text to the microsecond (a JS Date keeps only
- * milliseconds, so a keyset built from it would show a row twice).
- */
-export const keysetTimestamp = (column: string) =>
-  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

@@ -132,3 +132,16 @@ export const fileHashes = (db: Queryable, documentIds: string[]) =>
     `SELECT file_name AS "fileName", sha256 FROM documents WHERE id = ANY($1::uuid[]) ORDER BY sha256, id`,
     [documentIds],
   );
+
+/** Published tenders still taking bids on which one of these verified organizations has no live bid. */
+export const countBidsDue = async (db: Queryable, organizationIds: string[]) =>
+  (await selectOne<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count FROM tenders t
+      WHERE t.status = 'published' AND t.bid_deadline > now()
+        AND EXISTS (SELECT 1 FROM organizations o
+                     WHERE o.id = ANY($1::uuid[]) AND o.status = 'verified'
+                       AND NOT EXISTS (SELECT 1 FROM bids b
+                                        WHERE b.tender_id = t.id AND b.organization_id = o.id AND b.status <> 'withdrawn'))`,
+    [organizationIds],
+  ))!.count;

@@ -1,5 +1,5 @@
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
-import { keysetTimestamp } from '../../common/pagination/cursor.js';
+import { cursorTime } from '../../common/database/keyset.js';
 import type { RegionLevel } from '../regions/region.entity.js';
 import type { GrantDto } from './dto/grants.dto.js';
 import { APART_ROLES, GRANT_LEVELS, type GrantableRole } from './grant-rules.js';
@@ -43,7 +43,7 @@ export const selectGrantsWithin = (
   selectRows<GrantListRow>(
     db,
     `${GRANT_SELECT}, r.path AS "cursorPath", (g.revoked_at IS NOT NULL)::int AS "cursorRevoked",
-            ${keysetTimestamp('g.created_at')} AS "cursorAt"
+            ${cursorTime('g.created_at')} AS "cursorAt"
      ${GRANT_FROM}
       WHERE r.path LIKE $1 || '%' AND g.region_id IS NOT NULL AND g.role = ANY($2::text[])
         AND ($3::text IS NULL

@@ -1,5 +1,5 @@
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
-import { keysetTimestamp } from '../../common/pagination/cursor.js';
+import { cursorTime } from '../../common/database/keyset.js';
 import type { DocumentDto, OrganizationDto, ReviewItemDto } from './dto/organization.dto.js';
 import type { OrganizationStatus } from './organization.entity.js';
 
@@ -95,7 +95,7 @@ export const selectReviewQueue = (
     `SELECT o.id, o.name, o.credit_code AS "creditCode", o.filed_only AS "filedOnly", o.type, o.status, s.name AS "homeStreetName",
             (SELECT count(*)::int FROM organization_documents d WHERE d.organization_id = o.id) AS "documentCount",
             (SELECT count(*)::int FROM credit_objections c WHERE c.organization_id = o.id AND c.status = 'pending') AS "pendingObjections",
-            o.created_at AS "createdAt", ${keysetTimestamp('o.created_at')} AS "cursorAt"
+            o.created_at AS "createdAt", ${cursorTime('o.created_at')} AS "cursorAt"
        FROM organizations o JOIN regions s ON s.id = o.home_street_id
       WHERE ($1 OR s.path LIKE ANY ($2::text[]))
         AND (o.status = $3 OR ($3 = 'verified' AND EXISTS (SELECT 1 FROM credit_objections c WHERE c.organization_id = o.id AND c.status = 'pending')))

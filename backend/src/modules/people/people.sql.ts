@@ -1,5 +1,5 @@
 import { changedRows, selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
-import { keysetTimestamp } from '../../common/pagination/cursor.js';
+import { cursorTime } from '../../common/database/keyset.js';
 import type { MemberDto, ResidentRequestViewDto } from './dto/people.dto.js';
 
 const MEMBER_SELECT = `SELECT m.id, m.organization_id AS "organizationId", o.name AS "organizationName", m.user_id AS "userId",
@@ -14,7 +14,7 @@ const REQUEST_SELECT = `SELECT r.id, r.user_id AS "userId", u.display_name AS "d
 /** The requests with their keyset time `k` (created_at to the microsecond). */
 const KEYED_REQUEST_SELECT = REQUEST_SELECT.replace(
   ' FROM ',
-  `, ${keysetTimestamp('r.created_at')} AS k FROM `,
+  `, ${cursorTime('r.created_at')} AS k FROM `,
 );
 
 import type { TimeKeyset as KeysetPage } from '../../common/database/keyset.js';
@@ -66,7 +66,7 @@ export const selectMembersOf = (
 ) =>
   selectRows<MemberDto & { cursorAt: string }>(
     db,
-    `${MEMBER_SELECT.replace(' FROM ', `, ${keysetTimestamp('m.created_at')} AS "cursorAt" FROM `)}
+    `${MEMBER_SELECT.replace(' FROM ', `, ${cursorTime('m.created_at')} AS "cursorAt" FROM `)}
       WHERE m.organization_id = $1 AND m.status IN ('invited', 'active')
         AND ($2::timestamptz IS NULL OR (m.created_at, m.id) > ($2::timestamptz, $3::uuid))
       ORDER BY m.created_at, m.id
@@ -78,7 +78,7 @@ export const selectMembersOf = (
 export const selectMembershipsOfUser = (db: Queryable, userId: string, page: KeysetPage) =>
   selectRows<MemberDto & { k: string }>(
     db,
-    `${MEMBER_SELECT.replace(' FROM ', `, ${keysetTimestamp('m.created_at')} AS k FROM `)} JOIN users me ON me.id = $1
+    `${MEMBER_SELECT.replace(' FROM ', `, ${cursorTime('m.created_at')} AS k FROM `)} JOIN users me ON me.id = $1
       WHERE ((m.status = 'invited' AND ${ADDRESSED_TO_ME}) OR (m.status = 'active' AND m.user_id = me.id))
         AND ($2::timestamptz IS NULL OR (m.created_at, m.id) > ($2::timestamptz, $3::uuid))
       ORDER BY m.created_at, m.id

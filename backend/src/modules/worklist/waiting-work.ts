@@ -12,6 +12,7 @@ export const WORK_KINDS = [
   'ratings_to_moderate',
   'services_to_rate',
   'tenders_to_score',
+  'bids_due',
   'organizations_to_verify',
   'invitations',
 ] as const;

@@ -29,6 +29,7 @@ const WORK_PAGE: Record<WorkKind, string> = {
   ratings_to_moderate: 'rating-moderation',
   services_to_rate: 'my-services',
   tenders_to_score: 'evaluations',
+  bids_due: 'bids',
   organizations_to_verify: 'org-review',
   invitations: 'memberships',
 };

@@ -48,6 +48,7 @@ export const enUSShell: Record<ShellKey, string> = {
   'home.work.ratings_to_moderate': 'Reported comments to decide',
   'home.work.services_to_rate': 'Services to rate',
   'home.work.tenders_to_score': 'Tenders to evaluate',
+  'home.work.bids_due': 'Tenders open for your bid',
   'home.work.organizations_to_verify': 'Organizations to review',
   'home.work.invitations': 'Invitations to answer',
   'menu.leaderboard': 'Leaderboard',

@@ -49,6 +49,7 @@ export const zhCNShell = {
   'home.work.ratings_to_moderate': '待处理的评价举报',
   'home.work.services_to_rate': '待评价的服务',
   'home.work.tenders_to_score': '待评审的项目',
+  'home.work.bids_due': '可投标的采购项目',
   'home.work.organizations_to_verify': '待审核的社会组织',
   'home.work.invitations': '待回复的组织邀请',
   'menu.leaderboard': '绩效排行榜',

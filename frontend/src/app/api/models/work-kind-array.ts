@@ -14,6 +14,7 @@ export const WORK_KIND: WorkKind[] = [
   'ratings_to_moderate',
   'services_to_rate',
   'tenders_to_score',
+  'bids_due',
   'organizations_to_verify',
   'invitations',
 ];

@@ -12,5 +12,6 @@ export type WorkKind =
   | 'ratings_to_moderate'
   | 'services_to_rate'
   | 'tenders_to_score'
+  | 'bids_due'
   | 'organizations_to_verify'
   | 'invitations';

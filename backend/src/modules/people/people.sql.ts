@@ -12,10 +12,7 @@ const REQUEST_SELECT = `SELECT r.id, r.user_id AS "userId", u.display_name AS "d
     c.name AS "communityName", r.note, r.status, r.decision_reason AS "decisionReason", r.created_at AS "createdAt"
   FROM resident_requests r JOIN users u ON u.id = r.user_id JOIN regions c ON c.id = r.community_id`;
 /** The requests with their keyset time `k` (created_at to the microsecond). */
-const KEYED_REQUEST_SELECT = REQUEST_SELECT.replace(
-  ' FROM ',
-  `, ${cursorTime('r.created_at')} AS k FROM `,
-);
+const KEYED_REQUEST_SELECT = REQUEST_SELECT.replace(' FROM ', `, ${cursorTime('r.created_at')} AS k FROM `);
 
 import type { TimeKeyset as KeysetPage } from '../../common/database/keyset.js';
 

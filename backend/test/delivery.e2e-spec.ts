@@ -115,12 +115,64 @@ describe('finding projects and beneficiaries', () => {
     ]);
     expect((await api.request('GET', '/api/me/projects', { token: resident })).body).toEqual([]);
     const residents = await api.request('GET', `/api/projects/${projectId}/residents`, { token: colleague });
-    expect(residents.body.map((r: { userId: string }) => r.userId).sort()).toEqual(
+    expect(residents.body.items.map((r: { userId: string }) => r.userId).sort()).toEqual(
       [ids.resident, ids.neighbour].sort(),
     );
     expect(
       (await api.request('GET', `/api/projects/${projectId}/residents`, { token: resident })).status,
     ).toBe(403);
+    // The communities it serves: a direct commission serves every community of its street.
+    const project = await api.request('GET', `/api/projects/${projectId}`, { token: colleague });
+    const [{ count }] = await db.query(
+      `SELECT count(*)::int AS count FROM regions WHERE parent_id = $1 AND level = 'community'`,
+      [DEMO.streets[0]],
+    );
+    expect(project.body.communityIds).toHaveLength(count);
+    expect(project.body.communityIds).toContain(DEMO.communities[0]);
+  });
+
+  it('finds every resident by community and name, a page at a time, however many there are', async () => {
+    // 1,050 more residents in a second community: more than a picker could ever hold at once.
+    await db.query(
+      `WITH u AS (INSERT INTO users (email, display_name, password_hash, email_verified_at)
+                  SELECT 'many' || i || '@example.cn', '居民' || lpad(i::text, 4, '0'), 'x', now() FROM generate_series(1, 1050) i
+                  RETURNING id)
+       INSERT INTO role_memberships (user_id, role, region_id) SELECT id, 'resident', $1 FROM u`,
+      [DEMO.communities[1]],
+    );
+    const seen: string[] = [];
+    let next: string | null =
+      `/api/projects/${projectId}/residents?communityId=${DEMO.communities[1]}&limit=100`;
+    while (next) {
+      const page: {
+        status: number;
+        body: { items: { displayName: string }[]; links: { next: string | null } };
+      } = await api.request('GET', next, { token: colleague });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((r) => r.displayName));
+      next = page.body.links.next;
+    }
+    expect(seen).toHaveLength(1050);
+    expect(seen[0]).toBe('居民0001');
+    expect(seen.at(-1)).toBe('居民1050');
+
+    const found = await api.request(
+      'GET',
+      `/api/projects/${projectId}/residents?communityId=${DEMO.communities[1]}&q=${encodeURIComponent('居民104')}`,
+      { token: colleague },
+    );
+    expect(found.body.items.map((r: { displayName: string }) => r.displayName)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `居民104${i}`),
+    );
+    // A name is matched as text: % and _ are not wildcards.
+    const literal = await api.request(
+      'GET',
+      `/api/projects/${projectId}/residents?q=${encodeURIComponent('%')}`,
+      {
+        token: colleague,
+      },
+    );
+    expect(literal.body.items).toEqual([]);
   });
 });
 

@@ -1,13 +1,16 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
+import type { Page } from '../../common/pagination/page.js';
 import {
   CreateProjectDto,
   MilestoneProgressDto,
   ProjectDto,
   ProjectResidentDto,
+  ProjectResidentPageDto,
+  ProjectResidentsQueryDto,
   ProjectSummaryDto,
 } from './dto/project.dto.js';
 import { ProjectsService } from './projects.service.js';
@@ -51,13 +54,17 @@ export class ProjectsController {
   @Operation({
     summary: 'List the residents a project serves',
     description:
-      'Verified residents of the communities the project serves, for its team to list as beneficiaries of a service.',
+      'Verified residents of the communities the project serves, by name (one community, part of a name), for its team to list as beneficiaries of a service.',
     auth: ['social_worker'],
-    ok: [ProjectResidentDto],
+    ok: ProjectResidentPageDto,
     scoped: true,
   })
-  residents(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ProjectResidentDto[]> {
-    return this.projects.residents(user, id);
+  residents(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') id: string,
+    @Query() query: ProjectResidentsQueryDto,
+  ): Promise<Page<ProjectResidentDto>> {
+    return this.projects.residents(user, id, query);
   }
 
   @Get('projects/:id')

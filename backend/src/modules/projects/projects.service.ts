@@ -4,11 +4,14 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import { pageStart } from '../../common/database/keyset.js';
+import { type Page, pageOf } from '../../common/pagination/page.js';
 import {
   CreateProjectDto,
   MilestoneProgressDto,
   ProjectDto,
   ProjectResidentDto,
+  ProjectResidentsQueryDto,
   ProjectSummaryDto,
 } from './dto/project.dto.js';
 import * as sql from './projects.sql.js';
@@ -64,12 +67,22 @@ export class ProjectsService {
     return sql.projectsOf(this.dataSource, user.id, orgs);
   }
 
-  /** Verified residents of the communities a project serves, for the team to list as beneficiaries. */
-  async residents(user: AuthUser, projectId: string): Promise<ProjectResidentDto[]> {
+  /** Verified residents of the communities a project serves, by name, for the team to list as beneficiaries. */
+  async residents(
+    user: AuthUser,
+    projectId: string,
+    query: ProjectResidentsQueryDto,
+  ): Promise<Page<ProjectResidentDto>> {
     const project = await this.load(this.dataSource.manager, user, projectId);
     if (!project.isMember)
       throw new DomainError('auth.out_of_scope', 'Only the project team lists its beneficiaries');
-    return sql.projectResidents(this.dataSource, projectId);
+    const rows = await sql.projectResidents(this.dataSource, projectId, {
+      communityId: query.communityId ?? null,
+      q: query.q?.trim() || null,
+      after: pageStart<[string, string]>(query.cursor, ['text', 'uuid']),
+      limit: query.limit + 1,
+    });
+    return pageOf(rows, query.limit, (r) => [r.displayName, r.userId]);
   }
 
   progress(projectId: string): Promise<MilestoneProgressDto[]> {

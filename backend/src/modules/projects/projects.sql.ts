@@ -1,10 +1,21 @@
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
+import { likeEscape } from '../../common/pagination/cursor.js';
 import type {
   MilestoneProgressDto,
   ProjectDto,
   ProjectResidentDto,
   ProjectSummaryDto,
 } from './dto/project.dto.js';
+
+/**
+ * The communities a project serves, as a subquery on the project id (a column or a parameter):
+ * those of its tender, or every community of the street for a direct commission.
+ */
+const servedCommunities = (projectId: string) =>
+  `SELECT tc.community_id FROM projects sp JOIN contracts sc ON sc.id = sp.contract_id
+     JOIN tender_communities tc ON tc.tender_id = sc.tender_id WHERE sp.id = ${projectId}
+   UNION SELECT r.id FROM projects sp JOIN contracts sc ON sc.id = sp.contract_id
+     JOIN regions r ON r.parent_id = sc.street_id AND r.level = 'community' WHERE sp.id = ${projectId} AND sc.tender_id IS NULL`;
 
 /** Who is on a project and where it sits, for the access checks of projects and service records. */
 export interface ProjectAccess {
@@ -86,7 +97,7 @@ export const projectById = (db: Queryable, id: string) =>
     db,
     `SELECT p.id, p.contract_id AS "contractId", p.organization_id AS "organizationId", p.title, p.lead_user_id AS "leadUserId", p.status,
             ARRAY(SELECT user_id FROM project_members WHERE project_id = p.id ORDER BY 1) AS "memberUserIds",
-            ARRAY(SELECT community_id FROM tender_communities tc JOIN contracts c ON c.tender_id = tc.tender_id WHERE c.id = p.contract_id ORDER BY 1) AS "communityIds"
+            ARRAY(SELECT id FROM (${servedCommunities('p.id')}) served(id) ORDER BY 1) AS "communityIds"
        FROM projects p WHERE p.id = $1`,
     [id],
   );
@@ -102,20 +113,36 @@ export const projectsOf = (db: Queryable, userId: string, organizationIds: strin
     [userId, organizationIds],
   );
 
+/** Where a page of a project's residents starts: after this (name, user id); null for the first page. */
+export interface ResidentsFilter {
+  communityId: string | null;
+  q: string | null;
+  after: [string, string] | null;
+  limit: number;
+}
+
 /**
- * Verified residents of the communities a project serves: those of its tender, or every community
- * of the street for a direct commission.
+ * A page of the verified residents of the communities a project serves (those of its tender, or
+ * every community of the street for a direct commission), by name.
  */
-export const projectResidents = (db: Queryable, projectId: string) =>
+export const projectResidents = (db: Queryable, projectId: string, f: ResidentsFilter) =>
   selectRows<ProjectResidentDto>(
     db,
     `SELECT u.id AS "userId", u.display_name AS "displayName", rm.region_id AS "communityId"
        FROM role_memberships rm JOIN users u ON u.id = rm.user_id
-      WHERE rm.role = 'resident' AND rm.region_id IN (
-            SELECT tc.community_id FROM projects p JOIN contracts c ON c.id = p.contract_id JOIN tender_communities tc ON tc.tender_id = c.tender_id WHERE p.id = $1
-            UNION SELECT r.id FROM projects p JOIN contracts c ON c.id = p.contract_id JOIN regions r ON r.parent_id = c.street_id WHERE p.id = $1 AND c.tender_id IS NULL)
-      ORDER BY u.display_name LIMIT 1000`,
-    [projectId],
+      WHERE rm.role = 'resident' AND rm.region_id IN (${servedCommunities('$1')})
+        AND ($2::uuid IS NULL OR rm.region_id = $2)
+        AND ($3::text IS NULL OR u.display_name ILIKE '%' || $3 || '%')
+        AND ($4::text IS NULL OR (u.display_name, u.id) > ($4, $5::uuid))
+      ORDER BY u.display_name, u.id LIMIT $6`,
+    [
+      projectId,
+      f.communityId,
+      f.q === null ? null : likeEscape(f.q),
+      f.after?.[0] ?? null,
+      f.after?.[1] ?? null,
+      f.limit,
+    ],
   );
 
 /**

@@ -171,6 +171,7 @@ export type { ProblemDto } from './models/problem-dto';
 export type { ProcurementMethod } from './models/procurement-method';
 export type { ProjectDto } from './models/project-dto';
 export type { ProjectResidentDto } from './models/project-resident-dto';
+export type { ProjectResidentPageDto } from './models/project-resident-page-dto';
 export type { ProjectSummaryDto } from './models/project-summary-dto';
 export type { ProposeDto } from './models/propose-dto';
 export type { ProposeGrantDto } from './models/propose-grant-dto';

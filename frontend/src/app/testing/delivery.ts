@@ -6,6 +6,8 @@ import type {
   RatingDto,
   ServiceRecordDto,
 } from '../api/models';
+import type { HttpTestingController, TestRequest } from '@angular/common/http/testing';
+import { lastPage } from './page-testing';
 
 /** Delivery test data shaped like the API's answers (the worker is u1, the resident u9). */
 export const projectSummary = (overrides: Partial<ProjectSummaryDto> = {}): ProjectSummaryDto => ({
@@ -55,6 +57,20 @@ export const projectResident = (overrides: Partial<ProjectResidentDto> = {}): Pr
   communityId: 'c1',
   ...overrides,
 });
+
+/**
+ * Answers the record form's search of a project's residents (sent once typing or choosing the
+ * community has paused) with these, and returns the request.
+ */
+export async function answerResidents(
+  backend: HttpTestingController,
+  residents: ProjectResidentDto[],
+): Promise<TestRequest> {
+  await new Promise((done) => setTimeout(done, 300));
+  const req = backend.expectOne((r) => r.method === 'GET' && r.url === '/api/projects/p1/residents');
+  req.flush(lastPage(residents));
+  return req;
+}
 
 export const serviceRecord = (overrides: Partial<ServiceRecordDto> = {}): ServiceRecordDto => ({
   id: 'r1',

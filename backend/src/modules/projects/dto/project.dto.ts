@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsUUID } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
 export class CreateProjectDto {
   @ApiProperty({
@@ -89,4 +90,20 @@ export class ProjectResidentDto {
   @ApiProperty() userId!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty() communityId!: string;
+}
+
+export class ProjectResidentPageDto extends PageDto(ProjectResidentDto) {}
+
+/** `?communityId=&q=` of a project's residents: one community's, whose names contain q. */
+export class ProjectResidentsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the residents of this community' })
+  @IsOptional()
+  @IsUUID()
+  communityId?: string;
+
+  @ApiPropertyOptional({ description: 'Part of the name, any case', example: '王' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  q?: string;
 }

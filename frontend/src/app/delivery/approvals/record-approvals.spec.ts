@@ -1,6 +1,12 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { project, projectResident, projectSummary, serviceRecord } from '../../testing/delivery';
+import {
+  answerResidents,
+  project,
+  projectResident,
+  projectSummary,
+  serviceRecord,
+} from '../../testing/delivery';
 import {
   configurePage,
   dom,
@@ -36,7 +42,6 @@ describe('RecordApprovals', () => {
       .flush([projectSummary(), projectSummary({ id: 'p2', title: '别的项目', isLead: false })]);
     await stable(fixture);
     backend.expectOne('/api/projects/p1').flush(project());
-    backend.expectOne('/api/projects/p1/residents').flush([projectResident()]);
     records('submitted').flush(
       lastPage([
         serviceRecord(),
@@ -91,6 +96,8 @@ describe('RecordApprovals', () => {
     await stable(fixture);
 
     page.click('record-correct');
+    await stable(fixture);
+    await answerResidents(backend, [projectResident({ userId: 'u7', displayName: '王奶奶' })]);
     await stable(fixture);
     // The form starts from the record.
     expect(page.el<HTMLInputElement>('record-location')?.value).toBe('春晖社区3栋');

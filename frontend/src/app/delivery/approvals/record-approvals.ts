@@ -24,19 +24,12 @@ import { allPages } from '../../shared/pages';
 import {
   projectsGet,
   projectsMine,
-  projectsResidents,
   serviceRecordsApprove,
   serviceRecordsCorrect,
   serviceRecordsList,
   serviceRecordsReject,
 } from '../../api/functions';
-import type {
-  ProjectDto,
-  ProjectResidentDto,
-  ProjectSummaryDto,
-  RecordStatus,
-  ServiceRecordDto,
-} from '../../api/models';
+import type { ProjectDto, ProjectSummaryDto, RecordStatus, ServiceRecordDto } from '../../api/models';
 import { errorMessage } from '../../auth/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { ServerErrors, touchAll } from '../../organizations/server-errors';
@@ -101,13 +94,12 @@ export class RecordApprovals {
   ]);
 
   protected readonly project = signal<ProjectDto | null>(null);
-  protected readonly residents = signal<ProjectResidentDto[]>([]);
   protected readonly records = signal<ServiceRecordDto[]>([]);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
   protected readonly communities = computed(() =>
-    projectCommunities(this.project(), this.residents(), (id) => this.ref.regionName(id)),
+    projectCommunities(this.project(), (id) => this.ref.regionName(id)),
   );
 
   /** The record being rejected, whose reason is being typed. */
@@ -152,19 +144,14 @@ export class RecordApprovals {
     }
   }
 
-  /** The project and its residents, for the correction form. */
+  /** The project, for the correction form's communities. */
   private async loadProject(projectId: string | null): Promise<void> {
     this.project.set(null);
-    this.residents.set([]);
     if (!projectId) return;
     try {
-      const [project, residents] = await Promise.all([
-        this.api.invoke(projectsGet, { id: projectId }),
-        this.api.invoke(projectsResidents, { id: projectId }),
-      ]);
+      const project = await this.api.invoke(projectsGet, { id: projectId });
       if (projectId !== this.selected()) return;
       this.project.set(project);
-      this.residents.set(residents);
     } catch (err) {
       this.error.set(this.failure(err));
     }

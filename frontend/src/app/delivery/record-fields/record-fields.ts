@@ -1,10 +1,22 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzSelectModule } from 'ng-zorro-antd/select';
-import type { ProjectDto, ProjectResidentDto } from '../../api/models';
+import { debounceTime, from, Subject, switchMap } from 'rxjs';
+import { Api } from '../../api/api';
+import { projectsResidents } from '../../api/functions';
+import type { ProjectDto } from '../../api/models';
 import { ACTIVITY_TYPE } from '../../api/models/activity-type-array';
 import { I18n } from '../../i18n/i18n.service';
 import { serverOr } from '../../organizations/server-errors';
@@ -16,22 +28,25 @@ export interface CommunityOption {
   name: string;
 }
 
-/** The communities a record of the project may name: the tender's, else those of its residents. */
+/** A resident who may be listed, or is: the name to show for an id. */
+export interface ResidentOption {
+  userId: string;
+  displayName: string;
+}
+
+/** The communities a record of the project may name: those it serves. */
 export function projectCommunities(
   project: ProjectDto | null,
-  residents: readonly ProjectResidentDto[],
   name: (id: string) => string,
 ): CommunityOption[] {
-  const ids = project?.communityIds.length
-    ? project.communityIds
-    : [...new Set(residents.map((r) => r.communityId))];
-  return ids.map((id) => ({ id, name: name(id) }));
+  return (project?.communityIds ?? []).map((id) => ({ id, name: name(id) }));
 }
 
 /**
  * The fields of a service record (logging and correcting): activity, community, beneficiaries
- * (the verified residents of the chosen community), anonymous count, period, location and notes.
- * The form, its submit button and the timer belong to the page.
+ * (the verified residents of the chosen community, found by name on the server, as a community may
+ * have thousands), anonymous count, period, location and notes. The form, its submit button and the
+ * timer belong to the page.
  */
 @Component({
   selector: 'app-record-fields',
@@ -41,6 +56,7 @@ export function projectCommunities(
   styleUrl: './record-fields.css',
 })
 export class RecordFields {
+  private readonly api = inject(Api);
   protected readonly t = inject(I18n).t;
   protected readonly label = inject(DeliveryLabels);
   protected readonly activities = ACTIVITY_TYPE;
@@ -50,34 +66,78 @@ export class RecordFields {
 
   readonly form = input.required<RecordForm>();
   readonly communities = input.required<CommunityOption[]>();
-  readonly residents = input.required<ProjectResidentDto[]>();
+  readonly projectId = input.required<string>();
+  /** The beneficiaries the form starts with (a record being corrected), for their names. */
+  readonly listed = input<readonly ResidentOption[]>([]);
   /** Distinguishes the ids of two forms on one page (the log and a correction). */
   readonly idPrefix = input('record');
 
   private readonly communityId = signal<string | null>(null);
-  /** The residents who may be listed: those of the chosen community. */
-  protected readonly choices = computed(() =>
-    this.residents().filter((r) => r.communityId === this.communityId()),
-  );
+  /** The residents of the chosen community whose names match what was typed. */
+  private readonly found = signal<ResidentOption[]>([]);
+  /** Names of the residents chosen so far, which may no longer be among those found. */
+  private readonly chosen = signal(new Map<string, string>());
+  private readonly search = new Subject<string>();
+  /** The options: what the search found, and what is chosen. */
+  protected readonly choices = computed(() => {
+    const names = new Map(this.chosen());
+    for (const r of this.found()) names.set(r.userId, r.displayName);
+    return [...names].map(([userId, displayName]) => ({ userId, displayName }));
+  });
 
   constructor() {
+    effect(() => {
+      const listed = this.listed();
+      untracked(() => this.remember(listed));
+    });
     effect((onCleanup) => {
       const { communityId, beneficiaryUserIds } = this.form().controls;
       this.communityId.set(communityId.value);
-      const sub = communityId.valueChanges.subscribe((id) => {
-        this.communityId.set(id);
-        // Residents of another community cannot be listed: drop them when the community changes.
-        const allowed = new Set(
-          this.residents()
-            .filter((r) => r.communityId === id)
-            .map((r) => r.userId),
-        );
-        const kept = beneficiaryUserIds.value.filter((u) => allowed.has(u));
-        if (this.residents().length && kept.length !== beneficiaryUserIds.value.length)
-          beneficiaryUserIds.setValue(kept);
-      });
-      onCleanup(() => sub.unsubscribe());
+      const subs = [
+        communityId.valueChanges.subscribe((id) => {
+          if (id === this.communityId()) return;
+          // Residents of another community cannot be listed: drop them when the community changes.
+          if (this.communityId() !== null && beneficiaryUserIds.value.length) beneficiaryUserIds.setValue([]);
+          this.communityId.set(id);
+          this.search.next('');
+        }),
+        beneficiaryUserIds.valueChanges.subscribe((ids) =>
+          this.remember(this.choices().filter((r) => ids.includes(r.userId))),
+        ),
+        this.search
+          .pipe(
+            debounceTime(250),
+            switchMap((q) => from(this.find(q))),
+          )
+          .subscribe((found) => this.found.set(found)),
+      ];
+      if (communityId.value) this.search.next('');
+      onCleanup(() => subs.forEach((sub) => sub.unsubscribe()));
     });
+  }
+
+  protected onSearch(q: string): void {
+    this.search.next(q);
+  }
+
+  private async find(q: string): Promise<ResidentOption[]> {
+    const communityId = this.communityId();
+    if (!communityId) return [];
+    try {
+      const page = await this.api.invoke(projectsResidents, {
+        id: this.projectId(),
+        communityId,
+        q: q.trim().slice(0, 50) || undefined,
+        limit: 20,
+      });
+      return page.items;
+    } catch {
+      return [];
+    }
+  }
+
+  private remember(residents: readonly ResidentOption[]): void {
+    this.chosen.set(new Map(residents.map((r) => [r.userId, r.displayName])));
   }
 
   protected periodError(): string {

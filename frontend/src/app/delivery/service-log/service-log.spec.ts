@@ -1,7 +1,15 @@
+import { NgControl } from '@angular/forms';
+import { By } from '@angular/platform-browser';
 import { HttpTestingController } from '@angular/common/http/testing';
 import { chooseFiles, documentFile } from '../../testing/attachments';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { project, projectResident, projectSummary, serviceRecord } from '../../testing/delivery';
+import {
+  answerResidents,
+  project,
+  projectResident,
+  projectSummary,
+  serviceRecord,
+} from '../../testing/delivery';
 import {
   configurePage,
   dom,
@@ -34,12 +42,6 @@ describe('ServiceLog', () => {
     await stable(fixture);
     backend.expectOne('/api/projects/p1').flush(project());
     backend
-      .expectOne('/api/projects/p1/residents')
-      .flush([
-        projectResident(),
-        projectResident({ userId: 'u8', displayName: '李大爷', communityId: 'c2' }),
-      ]);
-    backend
       .expectOne((r) => r.method === 'GET' && r.url === '/api/projects/p1/records')
       .flush(
         lastPage([
@@ -52,6 +54,10 @@ describe('ServiceLog', () => {
           serviceRecord({ id: 'r2', workerUserId: 'u2', startedAt: midnight.toISOString() }),
         ]),
       );
+    await stable(fixture);
+    // The tender's one community is preselected: its residents are looked up.
+    const search = await answerResidents(backend, [projectResident()]);
+    expect(search.request.params.get('communityId')).toBe('c1');
     await stable(fixture);
   }
 
@@ -68,6 +74,24 @@ describe('ServiceLog', () => {
     expect(today?.querySelector('[data-record="r1"]')?.getAttribute('data-status')).toBe('submitted');
     expect(page.text('today-records')).toContain('待审批');
     expect(page.text('today-records')).toContain('张阿姨 · 待确认');
+  });
+
+  it('finds residents by name on the server, and keeps the name of one chosen before', async () => {
+    await open();
+    // Chosen as the form would be filled (the select shows it), then another name is searched.
+    fixture.debugElement
+      .query(By.css('[data-testid="record-beneficiaries"]'))
+      .injector.get(NgControl)
+      .control?.setValue(['u9']);
+    await stable(fixture);
+    const search = page.el('record-beneficiaries')!.querySelector('input')!;
+    search.value = '王';
+    search.dispatchEvent(new Event('input'));
+    const req = await answerResidents(backend, [projectResident({ userId: 'u7', displayName: '王奶奶' })]);
+    expect(req.request.params.get('communityId')).toBe('c1');
+    expect(req.request.params.get('q')).toBe('王');
+    await stable(fixture);
+    expect(page.text('record-beneficiaries')).toContain('张阿姨');
   });
 
   it('logs a service entered by hand with POST /projects/:id/records', async () => {

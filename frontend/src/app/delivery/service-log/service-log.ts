@@ -21,13 +21,7 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { allPages } from '../../shared/pages';
-import {
-  projectsGet,
-  projectsMine,
-  projectsResidents,
-  serviceRecordsList,
-  serviceRecordsLog,
-} from '../../api/functions';
+import { projectsGet, projectsMine, serviceRecordsList, serviceRecordsLog } from '../../api/functions';
 import type { ProjectDto, ProjectResidentDto, ProjectSummaryDto, ServiceRecordDto } from '../../api/models';
 import { errorMessage } from '../../auth/api-error';
 import { AuthService } from '../../auth/auth.service';
@@ -85,13 +79,12 @@ export class ServiceLog {
   protected readonly projectsLoaded = signal(false);
   protected readonly selected = selectedProject(this.projectId, this.projects);
   protected readonly project = signal<ProjectDto | null>(null);
-  protected readonly residents = signal<ProjectResidentDto[]>([]);
   protected readonly records = signal<ServiceRecordDto[]>([]);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
 
   protected readonly communities = computed(() =>
-    projectCommunities(this.project(), this.residents(), (id) => this.ref.regionName(id)),
+    projectCommunities(this.project(), (id) => this.ref.regionName(id)),
   );
   /** The caller's own records that started today (the lead also gets the team's from the API). */
   protected readonly today = computed(() => {
@@ -150,20 +143,17 @@ export class ServiceLog {
 
   private async load(projectId: string | null): Promise<void> {
     this.project.set(null);
-    this.residents.set([]);
     this.records.set([]);
     this.error.set(null);
     if (!projectId) return;
     this.loading.set(true);
     try {
-      const [project, residents, records] = await Promise.all([
+      const [project, records] = await Promise.all([
         this.api.invoke(projectsGet, { id: projectId }),
-        this.api.invoke(projectsResidents, { id: projectId }),
         allPages(this.api, serviceRecordsList, { projectId }),
       ]);
       if (projectId !== this.selected()) return;
       this.project.set(project);
-      this.residents.set(residents);
       this.records.set(records);
       const communities = this.communities();
       if (!this.form.controls.communityId.value && communities.length === 1)

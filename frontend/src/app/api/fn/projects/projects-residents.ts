@@ -7,10 +7,26 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { ProjectResidentDto } from '../../models/project-resident-dto';
+import { ProjectResidentPageDto } from '../../models/project-resident-page-dto';
 
 export interface ProjectsResidents$Params {
   id: string;
+
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
+
+  /**
+   * Only the residents of this community
+   */
+  communityId?: string;
+
+  /**
+   * Part of the name, any case
+   */
+  q?: string;
 }
 
 export function projectsResidents(
@@ -18,16 +34,20 @@ export function projectsResidents(
   rootUrl: string,
   params: ProjectsResidents$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<ProjectResidentDto>>> {
+): Observable<StrictHttpResponse<ProjectResidentPageDto>> {
   const rb = new RequestBuilder(rootUrl, projectsResidents.PATH, 'get');
   if (params) {
     rb.path('id', params.id, {});
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
+    rb.query('communityId', params.communityId, {});
+    rb.query('q', params.q, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<ProjectResidentDto>>;
+      return r as StrictHttpResponse<ProjectResidentPageDto>;
     }),
   );
 }

@@ -4,11 +4,13 @@ import { ReadsFrom } from '../../common/auth/reads-from.js';
 import { Operation } from '../../common/http/operation.js';
 import { UuidParam } from '../../common/http/params.js';
 import type { ReadFrom } from '../../database/replica.js';
-import type { Page } from '../../common/pagination/page.js';
+import { type Page, PageQueryDto } from '../../common/pagination/page.js';
 import {
   PublicProjectDto,
   PublicProjectPageDto,
   PublicProjectQueryDto,
+  type PublicReplyDto,
+  PublicReplyPageDto,
   type PublicProjectSummaryDto,
 } from './public-projects.dto.js';
 import { PublicProjectsService } from './public-projects.service.js';
@@ -44,5 +46,22 @@ export class PublicProjectsController {
   })
   get(@UuidParam('id') id: string, @ReadsFrom() from: ReadFrom): Promise<PublicProjectDto> {
     return this.projects.get(id, from);
+  }
+
+  @Get(':id/replies')
+  @Operation({
+    summary: "Page through a project's replies to ratings",
+    description:
+      "The organization's replies to residents' ratings of the project, newest first, each with the comment it answers while that comment is visible (never its author).",
+    auth: 'public',
+    ok: PublicReplyPageDto,
+    errors: ['resource.not_found'],
+  })
+  replies(
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+    @ReadsFrom() from: ReadFrom,
+  ): Promise<Page<PublicReplyDto>> {
+    return this.projects.replies(id, query, from);
   }
 }

@@ -129,12 +129,14 @@ export class PublicReplyDto {
   @ApiProperty({ type: String, format: 'date-time' }) ratedAt!: Date;
 }
 
+export class PublicReplyPageDto extends PageDto(PublicReplyDto) {}
+
+/** The ratings in numbers; the organization's replies are a list of their own (`…/replies`). */
 export class PublicRatingsDto {
   @ApiProperty() count!: number;
   @ApiProperty({ type: Number, nullable: true }) average!: number | null;
   @ApiProperty({ type: [Number], description: 'How many ratings of 1, 2, 3, 4 and 5 stars' })
   distribution!: number[];
-  @ApiProperty({ type: [PublicReplyDto], description: 'The latest 50 replies' }) replies!: PublicReplyDto[];
 }
 
 /** A project's public story, from the need to the money (PRODUCT §4–§6). */

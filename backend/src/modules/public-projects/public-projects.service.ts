@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Queryable } from '../../common/database/queryable.js';
-import { keyedPage, pageStart } from '../../common/database/keyset.js';
+import { keyedPage, pageStart, timeKeyedPage } from '../../common/database/keyset.js';
 import { notFound } from '../../common/errors/domain-error.js';
 import { likeEscape } from '../../common/pagination/cursor.js';
-import type { Page } from '../../common/pagination/page.js';
+import type { Page, PageQueryDto } from '../../common/pagination/page.js';
 import { onReplica, type ReadFrom } from '../../database/replica.js';
 import { OCID_PREFIX } from '../ocds/ocds.service.js';
 import type {
@@ -12,6 +12,7 @@ import type {
   PublicProjectSummaryDto,
   PublicProjectQueryDto,
   PublicRatingsDto,
+  PublicReplyDto,
 } from './public-projects.dto.js';
 import * as sql from './public-projects.sql.js';
 
@@ -41,6 +42,18 @@ export class PublicProjectsService {
 
   get(id: string, from: ReadFrom = 'primary'): Promise<PublicProjectDto> {
     return onReplica(this.dataSource, (m) => this.story(m, id), from);
+  }
+
+  /** A page of the organization's replies to the project's ratings, newest first. */
+  replies(id: string, query: PageQueryDto, from: ReadFrom = 'primary'): Promise<Page<PublicReplyDto>> {
+    return onReplica(
+      this.dataSource,
+      async (m) => {
+        if (!(await sql.projectById(m, id))) throw notFound('Project', id);
+        return timeKeyedPage(query, (page) => sql.repliesOf(m, id, page));
+      },
+      from,
+    );
   }
 
   private async story(m: Queryable, id: string): Promise<PublicProjectDto> {
@@ -81,7 +94,7 @@ export class PublicProjectsService {
   }
 
   private async ratings(m: Queryable, projectId: string): Promise<PublicRatingsDto> {
-    const [stars, replies] = await Promise.all([sql.ratingStars(m, projectId), sql.repliesOf(m, projectId)]);
+    const stars = await sql.ratingStars(m, projectId);
     const distribution = [1, 2, 3, 4, 5].map((s) => stars.find((r) => r.stars === s)?.n ?? 0);
     const count = stars.reduce((n, r) => n + r.n, 0);
     const total = stars.reduce((n, r) => n + r.total, 0);
@@ -89,7 +102,6 @@ export class PublicProjectsService {
       count,
       average: count ? Math.round((total / count) * 100) / 100 : null,
       distribution,
-      replies,
     };
   }
 }

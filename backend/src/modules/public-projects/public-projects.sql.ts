@@ -1,4 +1,4 @@
-import { cursorTime } from '../../common/database/keyset.js';
+import { cursorTime, type TimeKeyset } from '../../common/database/keyset.js';
 import { type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type {
   PublicHoursMonthDto,
@@ -167,14 +167,19 @@ export const ratingStars = (db: Queryable, projectId: string) =>
     [projectId],
   );
 
-/** The organization's replies to ratings, with the visible comment they answer (never its author), newest first. */
-export const repliesOf = (db: Queryable, projectId: string) =>
-  selectRows<PublicReplyDto>(
+/**
+ * A page of the organization's replies to ratings, with the visible comment they answer (never its
+ * author), newest first.
+ */
+export const repliesOf = (db: Queryable, projectId: string, page: TimeKeyset) =>
+  selectRows<PublicReplyDto & { k: string }>(
     db,
     `SELECT ra.id, CASE WHEN ra.moderation = 'visible' THEN ra.comment END AS comment, ra.org_reply AS reply,
-            round((ra.attitude + ra.professionalism + ra.effect) / 3.0, 2)::float8 AS score, ra.created_at AS "ratedAt"
+            round((ra.attitude + ra.professionalism + ra.effect) / 3.0, 2)::float8 AS score, ra.created_at AS "ratedAt",
+            ${cursorTime('ra.created_at')} AS k
        FROM ratings ra JOIN service_records r ON r.id = ra.record_id
       WHERE r.project_id = $1 AND ra.org_reply IS NOT NULL AND ra.moderation <> 'hidden'
-      ORDER BY ra.created_at DESC, ra.id LIMIT 50`,
-    [projectId],
+        AND ($2::timestamptz IS NULL OR (ra.created_at, ra.id) < ($2::timestamptz, $3::uuid))
+      ORDER BY ra.created_at DESC, ra.id DESC LIMIT $4`,
+    [projectId, ...(page.after ?? [null, null]), page.limit],
   );

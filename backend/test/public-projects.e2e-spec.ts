@@ -87,10 +87,40 @@ describe('public project record', () => {
     expect(ratings.count).toBe(2);
     expect(ratings.distribution).toEqual([0, 1, 0, 0, 1]);
     expect(ratings.average).toBeCloseTo((14 / 3 + 2) / 2, 2);
-    expect(ratings.replies).toEqual([
+    const replies = (await api.request('GET', `/api/public/projects/${DEMO.project}/replies`)).body;
+    expect(replies.items).toEqual([
       expect.objectContaining({ comment: '吴社工很耐心', reply: '感谢您的肯定，我们会继续努力' }),
     ]);
-    expect(JSON.stringify(ratings)).not.toContain('来得太晚');
+    expect(JSON.stringify([ratings, replies])).not.toContain('来得太晚');
+  });
+
+  it('pages through every reply, newest first, however many there are', async () => {
+    // 25 more residents rate the record and are answered, a second apart.
+    await db.query(
+      `WITH u AS (INSERT INTO users (email, display_name, password_hash)
+                  SELECT 'rater' || i || '@example.cn', '评价人' || i, 'x' FROM generate_series(1, 25) i RETURNING id, email)
+       INSERT INTO ratings (record_id, resident_user_id, attitude, professionalism, effect, comment, moderation, org_reply, created_at)
+       SELECT $1, u.id, 4, 4, 4, '不错', 'visible', '谢谢 ' || i, now() + i * interval '1 second'
+         FROM u JOIN generate_series(1, 25) i ON u.email = 'rater' || i || '@example.cn'`,
+      [DEMO.serviceRecord],
+    );
+    const seen: string[] = [];
+    let next: string | null = `/api/public/projects/${DEMO.project}/replies?limit=10`;
+    while (next) {
+      const page: { status: number; body: { items: { reply: string }[]; links: { next: string | null } } } =
+        await api.request('GET', next);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items.map((r) => r.reply));
+      next = page.body.links.next;
+    }
+    expect(seen).toHaveLength(26);
+    expect(seen.slice(0, 2)).toEqual(['谢谢 25', '谢谢 24']);
+    expect(seen.at(-1)).toBe('感谢您的肯定，我们会继续努力');
+    const unknown = await api.request(
+      'GET',
+      '/api/public/projects/00000000-0000-4000-8000-000000000000/replies',
+    );
+    expect(unknown.status).toBe(404);
   });
 
   it("never lets a resident's name, phone, e-mail, id or address out, nor the need's private text", async () => {

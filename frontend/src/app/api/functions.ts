@@ -257,6 +257,8 @@ export type { PublicProjectsList$Params as PublicProjectsList$Params } from './f
 export { publicProjectsList as publicProjectsList } from './fn/transparency/public-projects-list';
 export type { PublicProjectsGet$Params as PublicProjectsGet$Params } from './fn/transparency/public-projects-get';
 export { publicProjectsGet as publicProjectsGet } from './fn/transparency/public-projects-get';
+export type { PublicProjectsReplies$Params as PublicProjectsReplies$Params } from './fn/transparency/public-projects-replies';
+export { publicProjectsReplies as publicProjectsReplies } from './fn/transparency/public-projects-replies';
 export type { ProjectsCreate$Params as ProjectsCreate$Params } from './fn/projects/projects-create';
 export { projectsCreate as projectsCreate } from './fn/projects/projects-create';
 export type { ProjectsMine$Params as ProjectsMine$Params } from './fn/projects/projects-mine';

@@ -188,6 +188,7 @@ export type { PublicProjectSummaryDto } from './models/public-project-summary-dt
 export type { PublicRatingsDto } from './models/public-ratings-dto';
 export type { PublicRegionDto } from './models/public-region-dto';
 export type { PublicReplyDto } from './models/public-reply-dto';
+export type { PublicReplyPageDto } from './models/public-reply-page-dto';
 export type { PublicTenderDto } from './models/public-tender-dto';
 export type { PublicWinnerDto } from './models/public-winner-dto';
 export type { PublishedHoursDto } from './models/published-hours-dto';

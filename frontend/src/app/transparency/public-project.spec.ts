@@ -92,11 +92,21 @@ const PROJECT: PublicProjectDto = {
     count: 2,
     average: 3.33,
     distribution: [0, 1, 0, 0, 1],
-    replies: [
-      { id: 'r1', comment: '很耐心', reply: '感谢肯定', score: 4.67, ratedAt: '2026-02-03T00:00:00Z' },
-    ],
   },
 };
+const reply = (id: string, text: string) => ({
+  id,
+  comment: '很耐心',
+  reply: text,
+  score: 4.67,
+  ratedAt: '2026-02-03T00:00:00Z',
+});
+
+/** Answers the first page of the replies: one, and a cursor when `more`. */
+const replies = (backend: HttpTestingController, more = false) =>
+  backend
+    .expectOne((r) => r.url === '/api/public/projects/p1/replies' && !r.params.has('cursor'))
+    .flush({ items: [reply('r1', '感谢肯定')], nextCursor: more ? 'c2' : null, links: { next: null } });
 
 describe('PublicProject', () => {
   let fixture: ComponentFixture<PublicProject>;
@@ -116,6 +126,7 @@ describe('PublicProject', () => {
 
   it('tells the story from need to money and links to the OCDS record', async () => {
     backend.expectOne('/api/public/projects/p1').flush(PROJECT);
+    replies(backend);
     await stable(fixture);
 
     expect(page.text('public-project-title')).toBe('高龄老人居家探访');
@@ -133,8 +144,26 @@ describe('PublicProject', () => {
     );
   });
 
+  it("pages through the organization's replies", async () => {
+    backend.expectOne('/api/public/projects/p1').flush(PROJECT);
+    replies(backend, true);
+    await stable(fixture);
+    expect(page.all('public-project-reply')).toHaveLength(1);
+    page.click('public-project-replies-more');
+    await fixture.whenStable();
+    const next = backend.expectOne(
+      (r) => r.url === '/api/public/projects/p1/replies' && r.params.get('cursor') === 'c2',
+    );
+    next.flush({ items: [reply('r2', '已改进送餐时间')], nextCursor: null, links: { next: null } });
+    await stable(fixture);
+    expect(page.all('public-project-reply')).toHaveLength(2);
+    expect(page.text('public-project-ratings')).toContain('已改进送餐时间');
+    expect(page.el('public-project-replies-more')).toBeNull();
+  });
+
   it('says a direct commission had no tender and offers no OCDS record', async () => {
     backend.expectOne('/api/public/projects/p1').flush({ ...PROJECT, ocid: null, tender: null, needs: [] });
+    replies(backend);
     await stable(fixture);
 
     expect(page.text('public-project-tender')).toContain('项目委托，未经招标');
@@ -144,6 +173,9 @@ describe('PublicProject', () => {
   it('shows "not found" for an unknown project', async () => {
     backend
       .expectOne('/api/public/projects/p1')
+      .flush({ code: 'resource.not_found' }, { status: 404, statusText: 'Not Found' });
+    backend
+      .expectOne('/api/public/projects/p1/replies')
       .flush({ code: 'resource.not_found' }, { status: 404, statusText: 'Not Found' });
     await stable(fixture);
 

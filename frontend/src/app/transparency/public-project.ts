@@ -18,11 +18,13 @@ import { NzResultModule } from 'ng-zorro-antd/result';
 import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
-import { publicProjectsGet } from '../api/functions';
-import type { PublicProjectDto } from '../api/models';
+import { publicProjectsGet, publicProjectsReplies } from '../api/functions';
+import type { PublicProjectDto, PublicReplyDto } from '../api/models';
 import { errorMessage } from '../auth/api-error';
 import { yuan } from '../delivery/labels';
 import { I18n } from '../i18n/i18n.service';
+import { LoadMore } from '../shared/load-more';
+import { PagedList } from '../shared/pages';
 
 /** A project's public record, from the need to the money: no sign-in, phone first. */
 @Component({
@@ -31,6 +33,7 @@ import { I18n } from '../i18n/i18n.service';
   imports: [
     DatePipe,
     RouterLink,
+    LoadMore,
     NzButtonModule,
     NzCardModule,
     NzIconModule,
@@ -52,6 +55,11 @@ export class PublicProject {
   protected readonly project = signal<PublicProjectDto | null>(null);
   protected readonly notFound = signal(false);
   protected readonly error = signal<string | null>(null);
+  /** The organization's replies to the ratings, a page at a time. */
+  protected readonly replies = computed(() => {
+    const id = this.id();
+    return new PagedList<PublicReplyDto>((cursor) => this.api.invoke(publicProjectsReplies, { id, cursor }));
+  });
   /** The OCDS record of the project's contracting process, when it came from a tender. */
   protected readonly ocdsUrl = computed(() => {
     const ocid = this.project()?.ocid;
@@ -72,7 +80,11 @@ export class PublicProject {
     this.notFound.set(false);
     this.error.set(null);
     try {
-      this.project.set(await this.api.invoke(publicProjectsGet, { id }));
+      const [project] = await Promise.all([
+        this.api.invoke(publicProjectsGet, { id }),
+        untracked(() => this.replies()).reload(),
+      ]);
+      this.project.set(project);
     } catch (err) {
       if (err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400))
         this.notFound.set(true);
@@ -80,6 +92,16 @@ export class PublicProject {
         this.error.set(
           errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
         );
+    }
+  }
+
+  protected async moreReplies(): Promise<void> {
+    try {
+      await this.replies().more();
+    } catch (err) {
+      this.error.set(
+        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
+      );
     }
   }
 

@@ -22,7 +22,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { allPages } from '../../shared/pages';
 import { projectsGet, projectsMine, serviceRecordsList, serviceRecordsLog } from '../../api/functions';
-import type { ProjectDto, ProjectResidentDto, ProjectSummaryDto, ServiceRecordDto } from '../../api/models';
+import type { ProjectDto, ProjectSummaryDto, ServiceRecordDto } from '../../api/models';
 import { errorMessage } from '../../auth/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';

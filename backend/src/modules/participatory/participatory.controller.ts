@@ -9,7 +9,7 @@ import { UuidParam } from '../../common/http/params.js';
 import { PageQueryDto, type Page } from '../../common/pagination/page.js';
 import {
   AwardRoundDto,
-  EligibilityDto,
+  SubmissionEligibilityDto,
   OpenRoundDto,
   RoundDto,
   RoundPageDto,
@@ -117,7 +117,7 @@ export class ParticipatoryController {
   eligibility(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,
-    @Body() dto: EligibilityDto,
+    @Body() dto: SubmissionEligibilityDto,
   ): Promise<RoundDto> {
     return this.rounds.decideEligibility(user, id, dto);
   }

@@ -11,7 +11,7 @@ import { DisbursementsService } from '../disbursements/disbursements.service.js'
 import { FundGrantsService } from '../fund/fund-grants.service.js';
 import {
   AwardRoundDto,
-  EligibilityDto,
+  SubmissionEligibilityDto,
   OpenRoundDto,
   RoundDto,
   RoundSummaryDto,
@@ -176,7 +176,11 @@ export class ParticipatoryService {
   }
 
   /** Staff of the community decide a submission's eligibility, until voting opens (then the ballot is fixed). */
-  async decideEligibility(user: AuthUser, submissionId: string, dto: EligibilityDto): Promise<RoundDto> {
+  async decideEligibility(
+    user: AuthUser,
+    submissionId: string,
+    dto: SubmissionEligibilityDto,
+  ): Promise<RoundDto> {
     return this.dataSource.transaction(async (m) => {
       const s = await sql.lockSubmission(m, submissionId);
       if (!s) throw notFound('Submission', submissionId);

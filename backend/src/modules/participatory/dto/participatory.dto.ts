@@ -90,12 +90,12 @@ export class SubmitProjectDto {
   amountFen!: number;
 }
 
-export class EligibilityDto {
+export class SubmissionEligibilityDto {
   @ApiProperty({ example: true, description: 'Eligible (true) or ineligible (false, with a reason)' })
   @IsBoolean()
   eligible!: boolean;
   @ApiPropertyOptional({ example: '项目不在本社区服务范围内', description: 'Required when ineligible' })
-  @ValidateIf((o: EligibilityDto) => o.eligible === false || o.reason !== undefined)
+  @ValidateIf((o: SubmissionEligibilityDto) => o.eligible === false || o.reason !== undefined)
   @TextField(2, 1000)
   reason?: string;
 }
@@ -160,7 +160,7 @@ export class SubmissionDto {
   @ApiProperty() projectTitle!: string;
   @ApiProperty() organizationId!: string;
   @ApiProperty() organizationName!: string;
-  @ApiProperty({ enum: ELIGIBILITIES, enumName: 'Eligibility' }) eligibility!: Eligibility;
+  @ApiProperty({ enum: ELIGIBILITIES, enumName: 'SubmissionEligibility' }) eligibility!: Eligibility;
   @ApiProperty({ type: String, nullable: true }) ineligibleReason!: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Approvals: only once the round is counted' })
   approvals!: number | null;

@@ -33,6 +33,7 @@ import { ExportsModule } from './modules/exports/exports.module.js';
 import { DocumentsModule } from './modules/documents/documents.module.js';
 import { PaymentsModule } from './modules/payments/payments.module.js';
 import { FundModule } from './modules/fund/fund.module.js';
+import { ParticipatoryModule } from './modules/participatory/participatory.module.js';
 import { IncentivesModule } from './modules/incentives/incentives.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
@@ -80,6 +81,7 @@ import { VolunteersModule } from './modules/volunteers/volunteers.module.js';
     DocumentsModule,
     PaymentsModule,
     FundModule,
+    ParticipatoryModule,
     NotificationsModule,
     IncentivesModule,
     StreetSettingsModule,

@@ -5,7 +5,13 @@
 // hidden while it is open. Once the period is over the staff closes it into a resolution that puts a
 // need on the needs list; the resident sees the result and the need, and the need names the
 // consultation it came from. The staff also schedules a council meeting (议事会) and records its
-// attendance and minutes. Prints `N passed, N failed` last.
+// attendance and minutes. Then a participatory vote funds a small project (参与式预算): the staff
+// opens a round of the community fund (a donation through the fake Stripe fills it first), the demo
+// organization's admin submits a small project for its project, the staff marks it eligible, the
+// resident votes once on the secret ballot (a burst of repeated votes through the API is refused),
+// and after the voting period the staff counts and awards: the winner becomes a fund grant that
+// street finance approves, and a visitor sees the winner, its votes and the grant on the public page.
+// Prints `N passed, N failed` last.
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
 // (default /usr/bin/chromium; installed with apt-get when missing).
@@ -35,12 +41,16 @@ const DEMO = {
   community: '00000000-0000-4000-8000-000000000101',
   staff: 'staff@demo.sanshe.cn',
   resident: 'resident@demo.sanshe.cn',
+  orgAdmin: 'orgadmin@demo.sanshe.cn',
+  finance: 'finance@demo.sanshe.cn',
 };
 
 const STAMP = String(Date.now());
 const TITLE = `南门空地怎么用 E2E${STAMP}`;
 const NEED_TITLE = `南门空地改建停车位 E2E${STAMP}`;
 const MEETING = `居民议事会 E2E${STAMP}`;
+const ROUND = `楼道微更新 E2E${STAMP}`;
+const SMALL_PROJECT = `楼道照明改造 E2E${STAMP}`;
 const run = { id: '', closesAt: new Date(0) };
 
 async function staffOpens(browser) {
@@ -175,10 +185,161 @@ async function staffHoldsMeeting(browser) {
   });
 }
 
+/** Waits until `at` has passed (and a little more, for the clocks of the browser and the API). */
+async function waitUntil(at, what) {
+  const wait = at.getTime() - Date.now() + 1500;
+  if (wait > 0) {
+    log(`waiting ${Math.ceil(wait / 1000)} s for ${what}`);
+    await sleep(wait);
+  }
+}
+
+/** Fills the community fund with a donation paid on the fake Stripe Checkout page. */
+async function donate(amountFen) {
+  const before = (await api('GET', `/communities/${DEMO.community}/fund`)).availableFen;
+  const checkout = await api('POST', `/communities/${DEMO.community}/donations`, { body: { amountFen } });
+  const paid = await fetch(checkout.url, { redirect: 'manual' });
+  assert(paid.status === 302, `the fake Checkout page answered ${paid.status}`);
+  for (let i = 0; i < 50; i++) {
+    if ((await api('GET', `/communities/${DEMO.community}/fund`)).availableFen >= before + amountFen) return;
+    await sleep(200);
+  }
+  throw new Error('the donation never reached the fund');
+}
+
+async function participatoryVoteFundsProject(browser) {
+  await donate(50_000);
+  const times = { submissionsClose: new Date(Date.now() + 70_000), votingClose: new Date(0) };
+  times.votingClose = new Date(times.submissionsClose.getTime() + 45_000);
+  let roundId = '';
+  await withPage(browser, { options: PHONE, shot: 'failure-participatory-open' }, async (page) => {
+    await signIn(page, DEMO.staff);
+    await openMenu(page, 'consultations');
+    log('the staff follows the participatory fund link from the consultations page and opens a round');
+    await page.getByTestId('pb-link').click();
+    await page.getByTestId('pb-open-form').waitFor();
+    await page.getByTestId('pb-open-title').fill(ROUND);
+    await page
+      .getByTestId('pb-open-description')
+      .fill('社区基金拿出300元，由居民投票决定资助哪个楼道小项目。');
+    await page.getByTestId('pb-open-budget').fill('300');
+    await page.getByTestId('pb-open-cap').fill('250');
+    await page
+      .getByTestId('pb-open-submissions-close')
+      .fill(localInput(times.submissionsClose, { seconds: true }));
+    await page.getByTestId('pb-open-voting-close').fill(localInput(times.votingClose, { seconds: true }));
+    await fitsPhone(page, 'the participatory fund page');
+    await page.getByTestId('pb-open-submit').click();
+    await waitOrError(page, page.getByTestId('pb-round'), 'pb-open-error');
+    await page.waitForURL(/\/participatory-rounds\/[0-9a-f-]{36}$/, { timeout: TIMEOUT });
+    roundId = page.url().split('/').pop();
+    assert((await text(page.getByTestId('pb-phase'))) === '征集项目中', 'the round takes no submissions');
+    log(`round ${roundId}`);
+  });
+
+  const orgToken = await login(DEMO.orgAdmin);
+  const [project] = await api('GET', `/participatory-rounds/${roundId}/submittable-projects`, {
+    token: orgToken,
+  });
+  assert(project, 'the demo organization has no project serving the community');
+  await withPage(browser, { options: PHONE, shot: 'failure-participatory-submit' }, async (page) => {
+    await signIn(page, DEMO.orgAdmin);
+    await openMenu(page, 'participatory');
+    log('the organization admin submits a small project for its project');
+    await page.getByTestId(`pb-round-${roundId}`).click();
+    await page.getByTestId('pb-submit-form').waitFor();
+    await choose(page, 'pb-submit-project', `${project.title} · ${project.organizationName}`);
+    await page.getByTestId('pb-submit-title').fill(SMALL_PROJECT);
+    await page.getByTestId('pb-submit-description').fill('为3号楼楼道更换声控照明灯，方便老人夜间出行。');
+    await page.getByTestId('pb-submit-amount').fill('200');
+    await fitsPhone(page, 'the round page');
+    await page.getByTestId('pb-submit').click();
+    await waitOrError(
+      page,
+      page.getByTestId('pb-submissions').locator('li').filter({ hasText: SMALL_PROJECT }),
+      'pb-submit-error',
+    );
+  });
+
+  await withPage(browser, { options: PHONE, shot: 'failure-participatory-eligible' }, async (page) => {
+    await signIn(page, DEMO.staff);
+    await page.goto(`${WEB_URL}/participatory-rounds/${roundId}`);
+    log('the staff marks the submission eligible');
+    const item = page.getByTestId('pb-submissions').locator('li').filter({ hasText: SMALL_PROJECT });
+    await item.getByTestId('pb-mark-eligible').click();
+    await item.getByTestId('pb-eligibility').filter({ hasText: '符合条件' }).waitFor();
+  });
+
+  await waitUntil(times.submissionsClose, 'the voting period to open');
+  await withPage(browser, { options: PHONE, shot: 'failure-participatory-vote' }, async (page) => {
+    await signIn(page, DEMO.resident);
+    await page.goto(`${WEB_URL}/participatory-rounds/${roundId}`);
+    log('the resident votes for the small project on the secret ballot');
+    await page.getByTestId('pb-ballot').waitFor();
+    await page.locator(`[data-title="${SMALL_PROJECT}"][data-testid^="pb-choose-"]`).check();
+    await page.getByTestId('pb-vote').click();
+    await waitOrError(page, page.getByTestId('pb-voted'), 'pb-error');
+    assert((await page.getByTestId('pb-ballot').count()) === 0, 'a second vote is still offered');
+    assert((await page.getByTestId('pb-approvals').count()) === 0, 'counts show before the count');
+    await fitsPhone(page, 'the ballot');
+    await page.screenshot({ path: `${SCREENSHOTS}participatory-voted-mobile.png`, fullPage: true });
+  });
+  const token = await login(DEMO.resident);
+  const round = await api('GET', `/participatory-rounds/${roundId}`, { token });
+  const burst = await Promise.all(
+    Array.from({ length: 5 }, () =>
+      api('POST', `/participatory-rounds/${roundId}/votes`, {
+        token,
+        body: { submissionIds: [round.submissions[0].id] },
+      }).then(
+        () => 'accepted',
+        (err) => String(err.message),
+      ),
+    ),
+  );
+  assert(
+    burst.every((r) => r.includes('vote.already_cast')),
+    `repeated votes answered ${JSON.stringify(burst)}`,
+  );
+
+  await waitUntil(times.votingClose, 'the voting period to end');
+  await withPage(browser, { options: PHONE, shot: 'failure-participatory-award' }, async (page) => {
+    await signIn(page, DEMO.staff);
+    await page.goto(`${WEB_URL}/participatory-rounds/${roundId}`);
+    log('the staff counts the votes and turns the winner into a fund grant');
+    await page.getByTestId('pb-count').click();
+    await waitOrError(page, page.getByTestId('pb-winner'), 'pb-error');
+    await page.getByTestId('pb-award').click();
+    await waitOrError(page, page.getByTestId('pb-grant'), 'pb-error');
+  });
+  const awarded = await api('GET', `/participatory-rounds/${roundId}`);
+  const grant = awarded.submissions[0].grant;
+  assert(grant?.amountFen === 20_000 && grant.status === 'accepted', `the grant is ${JSON.stringify(grant)}`);
+  log('street finance approves the grant as every grant');
+  const approved = await api('POST', `/disbursements/${grant.id}/finance-approval`, {
+    token: await login(DEMO.finance),
+  });
+  assert(approved.status === 'approved', `the grant is ${approved.status}`);
+
+  await withPage(browser, { options: PHONE, shot: 'failure-participatory-public' }, async (page) => {
+    log('a visitor sees the vote, the winner and the grant on the public page');
+    await page.goto(`${WEB_URL}/participatory-rounds/${roundId}`);
+    const item = page.getByTestId('pb-submissions').locator('li').filter({ hasText: SMALL_PROJECT });
+    await item.getByTestId('pb-grant').waitFor();
+    assert((await text(item.getByTestId('pb-approvals'))) === '1 票', 'the votes are not shown');
+    assert((await item.getByTestId('pb-winner').count()) === 1, 'the winner is not marked');
+    const shown = await text(item.getByTestId('pb-grant'));
+    assert(shown.includes('¥200.00') && shown.includes('待拨付'), `the grant shows "${shown}"`);
+    await fitsPhone(page, 'the public round page');
+    await page.screenshot({ path: `${SCREENSHOTS}participatory-result-mobile.png`, fullPage: true });
+  });
+}
+
 await runJourney('participation', [
   ['community staff opens a consultation on a phone', staffOpens],
   ['the resident comments and votes once; repeated votes are refused', residentVotesOnce],
   ['after the period the staff closes it into a resolution with a need', staffCloses],
   ['the resident sees the result and the need traces back to it', residentSeesResult],
   ['the staff holds a council meeting with attendance and minutes', staffHoldsMeeting, { needs: null }],
+  ['a participatory vote funds a small project', participatoryVoteFundsProject, { needs: null }],
 ]);

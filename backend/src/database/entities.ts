@@ -72,6 +72,12 @@ import {
   Meeting,
   MeetingAttendance,
 } from '../modules/deliberation/deliberation.entity.js';
+import {
+  ParticipatoryBallot,
+  ParticipatoryRound,
+  ParticipatorySubmission,
+  ParticipatoryVoter,
+} from '../modules/participatory/participatory.entity.js';
 
 /** Every entity of the schema, listed once (ESM has no glob loading). */
 export const ENTITIES = [
@@ -151,4 +157,8 @@ export const ENTITIES = [
   ConsultationNeed,
   Meeting,
   MeetingAttendance,
+  ParticipatoryRound,
+  ParticipatorySubmission,
+  ParticipatoryVoter,
+  ParticipatoryBallot,
 ];

@@ -111,6 +111,14 @@ export const routes: Routes = [
       page('consultations', () =>
         import('./participation/participation.routes').then((m) => m.consultationsRoutes),
       ),
+      page('participatory', () =>
+        import('./participation/participation.routes').then((m) => m.participatoryRoutes),
+      ),
+      // A round's page is public: anyone sees the vote, the result and the money.
+      {
+        path: 'participatory-rounds',
+        ...more(() => import('./participation/participation.routes').then((m) => m.participatoryRoundRoutes)),
+      },
       page('tenders', () => import('./procurement/procurement.routes').then((m) => m.tenderRoutes)),
       page('bids', () => import('./procurement/procurement.routes').then((m) => m.bidsRoutes)),
       page('evaluations', () => import('./procurement/procurement.routes').then((m) => m.evaluationsRoutes)),

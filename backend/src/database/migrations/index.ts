@@ -37,6 +37,7 @@ import { OcdsReleases1796606000000 } from './1796606000000-OcdsReleases.js';
 import { MilestoneDeliverables1796610000000 } from './1796610000000-MilestoneDeliverables.js';
 import { Deliberation1796630000000 } from './1796630000000-Deliberation.js';
 import { Volunteers1796640000000 } from './1796640000000-Volunteers.js';
+import { ParticipatoryFund1796650000000 } from './1796650000000-ParticipatoryFund.js';
 
 // Migrations in the order they run. Never edit one that has landed: add a new one.
 export const MIGRATIONS = [
@@ -79,4 +80,5 @@ export const MIGRATIONS = [
   MilestoneDeliverables1796610000000,
   Deliberation1796630000000,
   Volunteers1796640000000,
+  ParticipatoryFund1796650000000,
 ];

@@ -45,47 +45,60 @@ export class FundGrantsService {
     await this.requireCommunity(communityId);
     await this.access.requireRegion(user, ['community_staff'], communityId);
     this.disbursements.requirePayoutMethod(dto.method);
-    const id = await this.dataSource.transaction(async (m) => {
-      const project = await projectServing(m, dto.projectId, communityId);
-      if (!project) throw notFound('Project in this community', dto.projectId);
-      if (project.status !== 'active')
-        throw new DomainError('state.invalid_transition', 'Grants go to active projects only', {
-          status: project.status,
-        });
-      await this.ledger.account(m, communityFundAccount(communityId), true);
-      const position = await this.position(m, communityId);
-      if (position.availableFen < dto.amountFen) {
-        throw new DomainError(
-          'fund.insufficient',
-          `The community fund has ${position.availableFen} fen available; the grant needs ${dto.amountFen}`,
-          { ...position, neededFen: dto.amountFen },
-        );
-      }
-      return (await this.disbursements.open(
-        m,
-        {
-          kind: 'fund_grant',
-          status: DISBURSEMENT_KINDS.fund_grant.initial,
-          milestoneId: null,
-          projectId: project.id,
-          communityId,
-          contractId: project.contract_id,
-          organizationId: project.organization_id,
-          streetId: project.street_id,
-          amountFen: dto.amountFen,
-          currency: project.currency,
-          method: dto.method,
-          deliverables: null,
-          purpose: dto.purpose,
-          requestedBy: user.id,
-        },
-        {
-          action: 'disbursement.grant_proposed',
-          after: { ...dto, communityId, organizationId: project.organization_id, fund: position },
-        },
-      ))!;
-    });
+    const id = await this.dataSource.transaction((m) => this.proposeIn(m, user, communityId, dto));
     return this.views.one(id);
+  }
+
+  /**
+   * The proposal inside the caller's transaction (the participatory fund's award turns each winner
+   * into a grant this way, all or none): the caller has checked that `user` is community staff of
+   * the community and that the payout method is available. Returns the disbursement's id.
+   */
+  async proposeIn(
+    m: EntityManager,
+    user: AuthUser,
+    communityId: string,
+    dto: ProposeGrantDto,
+    audit: Record<string, unknown> = {},
+  ): Promise<string> {
+    const project = await projectServing(m, dto.projectId, communityId);
+    if (!project) throw notFound('Project in this community', dto.projectId);
+    if (project.status !== 'active')
+      throw new DomainError('state.invalid_transition', 'Grants go to active projects only', {
+        status: project.status,
+      });
+    await this.ledger.account(m, communityFundAccount(communityId), true);
+    const position = await this.position(m, communityId);
+    if (position.availableFen < dto.amountFen) {
+      throw new DomainError(
+        'fund.insufficient',
+        `The community fund has ${position.availableFen} fen available; the grant needs ${dto.amountFen}`,
+        { ...position, neededFen: dto.amountFen },
+      );
+    }
+    return (await this.disbursements.open(
+      m,
+      {
+        kind: 'fund_grant',
+        status: DISBURSEMENT_KINDS.fund_grant.initial,
+        milestoneId: null,
+        projectId: project.id,
+        communityId,
+        contractId: project.contract_id,
+        organizationId: project.organization_id,
+        streetId: project.street_id,
+        amountFen: dto.amountFen,
+        currency: project.currency,
+        method: dto.method,
+        deliverables: null,
+        purpose: dto.purpose,
+        requestedBy: user.id,
+      },
+      {
+        action: 'disbursement.grant_proposed',
+        after: { ...dto, communityId, organizationId: project.organization_id, fund: position, ...audit },
+      },
+    ))!;
   }
 
   /** The fund's balance, what live grant proposals reserve of it, and what is left to grant. */

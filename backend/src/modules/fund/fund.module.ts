@@ -13,5 +13,6 @@ import { FundService } from './fund.service.js';
   imports: [DisbursementsCoreModule],
   controllers: [FundController],
   providers: [FundService, FundGrantsService, FundDonations],
+  exports: [FundGrantsService],
 })
 export class FundModule {}

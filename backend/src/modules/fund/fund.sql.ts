@@ -111,7 +111,7 @@ export const fundBalance = async (db: Queryable, communityId: string) =>
   ))!;
 
 /** A project serving the community: through its tender's communities, or its street without a tender. */
-const SERVES_COMMUNITY = `(EXISTS (SELECT 1 FROM tender_communities tc WHERE tc.tender_id = c.tender_id AND tc.community_id = r.id)
+export const SERVES_COMMUNITY = `(EXISTS (SELECT 1 FROM tender_communities tc WHERE tc.tender_id = c.tender_id AND tc.community_id = r.id)
                            OR (c.tender_id IS NULL AND c.street_id = r.parent_id))`;
 
 /**

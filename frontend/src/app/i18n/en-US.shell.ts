@@ -7,6 +7,7 @@ export const enUSShell: Record<ShellKey, string> = {
   'lang.switch': '中文',
   'lang.switchLabel': 'Switch language',
   'menu.home': 'Home',
+  'menu.participatory': 'Participatory fund',
   'menu.consultations': 'Residents decide',
   'menu.volunteer': 'Volunteering',
   'menu.organizeVolunteers': 'Volunteer activities',

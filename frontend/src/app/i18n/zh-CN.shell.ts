@@ -8,6 +8,7 @@ export const zhCNShell = {
   'lang.switch': 'English',
   'lang.switchLabel': '切换语言',
   'menu.home': '首页',
+  'menu.participatory': '参与式预算',
   'menu.consultations': '居民议事',
   'menu.volunteer': '志愿服务',
   'menu.organizeVolunteers': '志愿活动组织',

@@ -25,6 +25,7 @@ export const MENU_ICONS = [
   icons.HeartOutline,
   icons.HomeOutline,
   icons.IdcardOutline,
+  icons.LikeOutline,
   icons.LogoutOutline,
   icons.MoneyCollectOutline,
   icons.ProjectOutline,

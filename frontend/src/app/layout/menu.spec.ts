@@ -46,17 +46,27 @@ describe('role-aware menu', () => {
   });
 
   it.each<[Role, string[]]>([
-    ['resident', ['needs', 'consultations', 'volunteer', 'my-services']],
+    ['resident', ['needs', 'consultations', 'participatory', 'volunteer', 'my-services']],
     ['social_worker', ['service-log', 'record-approvals', 'projects']],
     [
       'org_admin',
-      ['bids', 'payouts', 'projects', 'my-organization', 'org-members', 'org-register', 'exports'],
+      [
+        'participatory',
+        'bids',
+        'payouts',
+        'projects',
+        'my-organization',
+        'org-members',
+        'org-register',
+        'exports',
+      ],
     ],
     [
       'community_staff',
       [
         'needs',
         'consultations',
+        'participatory',
         'organize-volunteers',
         'rating-moderation',
         'approvals',
@@ -87,6 +97,7 @@ describe('role-aware menu', () => {
       'directory',
       'public-projects',
       'leaderboard',
+      'participatory',
       'tenders',
       'bids',
       'payouts',

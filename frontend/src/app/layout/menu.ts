@@ -49,6 +49,14 @@ export const MENU: readonly MenuItem[] = [
     audience: ['resident', 'community_staff', 'street_officer'],
   },
   {
+    // 参与式预算: residents vote part of the community fund to small projects (docs/participation.md).
+    id: 'participatory',
+    path: 'participatory',
+    labelKey: 'menu.participatory',
+    icon: 'like',
+    audience: ['resident', 'community_staff', 'org_admin'],
+  },
+  {
     // Tender notices are public; officers, bidders and evaluators act from each notice.
     id: 'tenders',
     path: 'tenders',

@@ -5,3 +5,13 @@ export const consultationsRoutes: Routes = [
   { path: '', loadComponent: () => import('./consultation-list').then((m) => m.ConsultationList) },
   { path: ':id', loadComponent: () => import('./consultation-view').then((m) => m.ConsultationView) },
 ];
+
+/** `/participatory`: a community's participatory fund rounds (参与式预算); staff open one here. */
+export const participatoryRoutes: Routes = [
+  { path: '', loadComponent: () => import('./fund/round-list').then((m) => m.RoundList) },
+];
+
+/** `/participatory-rounds/:id`: the public page of a round, where residents vote and organizations submit. */
+export const participatoryRoundRoutes: Routes = [
+  { path: ':id', loadComponent: () => import('./fund/round-view').then((m) => m.RoundView) },
+];

@@ -1,0 +1,168 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  linkedSignal,
+  signal,
+  untracked,
+} from '@angular/core';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { Router, RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import { participatoryList, participatoryOpen } from '../../api/functions';
+import type { RoundMethod, RoundPhase, RoundSummaryDto } from '../../api/models';
+import { I18n } from '../../i18n/i18n.service';
+import { touchAll } from '../../organizations/server-errors';
+import { fromLocalInput } from '../../procurement/datetime';
+import { failureText } from '../../procurement/errors';
+import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
+import { ProcurementScopes } from '../../procurement/scopes';
+import { LoadMore } from '../../shared/load-more';
+import { PagedList } from '../../shared/pages';
+import { ReferenceData } from '../../shared/reference-data';
+
+/**
+ * 参与式预算: a community's participatory fund rounds (anyone may read them; residents vote and
+ * organizations submit from a round's page). Community staff open a round here. Phone first.
+ */
+@Component({
+  selector: 'app-round-list',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    FormsModule,
+    ReactiveFormsModule,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+    NzTagModule,
+    LoadMore,
+  ],
+  templateUrl: './round-list.html',
+  styleUrl: '../participation.css',
+})
+export class RoundList {
+  private readonly api = inject(Api);
+  private readonly router = inject(Router);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly t = inject(I18n).t;
+  protected readonly money = formatFen;
+
+  /** The community shown: one the user staffs or lives in first, else the first one known. */
+  protected readonly communityId = linkedSignal<string | null, string | null>({
+    source: computed(
+      () =>
+        this.scopes.staffCommunities()[0]?.id ??
+        this.scopes.boardCommunities()[0]?.id ??
+        this.ref.communities()[0]?.id ??
+        null,
+    ),
+    computation: (first, previous) => previous?.value ?? first,
+  });
+  protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
+  protected readonly rounds = computed(() => {
+    const communityId = this.communityId();
+    return new PagedList<RoundSummaryDto>((cursor) =>
+      communityId
+        ? this.api.invoke(participatoryList, { communityId, ...(cursor ? { cursor } : {}) })
+        : Promise.resolve({ items: [], nextCursor: null }),
+    );
+  });
+  protected readonly loading = signal(false);
+  protected readonly error = signal<string | null>(null);
+
+  protected readonly methods: RoundMethod[] = ['approval', 'knapsack'];
+  protected readonly form = this.fb.group({
+    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
+    description: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
+    budget: ['', [Validators.required, yuanValidator]],
+    cap: ['', [Validators.required, yuanValidator]],
+    method: ['approval' as RoundMethod, Validators.required],
+    submissionsCloseAt: ['', Validators.required],
+    votingClosesAt: ['', Validators.required],
+  });
+  protected readonly opening = signal(false);
+  protected readonly openError = signal<string | null>(null);
+
+  constructor() {
+    this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
+    effect(() => {
+      const list = this.rounds();
+      untracked(() => void this.load(list));
+    });
+  }
+
+  private async load(list: PagedList<RoundSummaryDto>): Promise<void> {
+    this.error.set(null);
+    this.loading.set(true);
+    try {
+      await list.reload();
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  protected phaseLabel(phase: RoundPhase): string {
+    return this.t(`pb.phase.${phase}`);
+  }
+
+  protected methodLabel(method: RoundMethod): string {
+    return this.t(`pb.method.${method}`);
+  }
+
+  protected async more(): Promise<void> {
+    try {
+      await this.rounds().more();
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    }
+  }
+
+  protected async open(): Promise<void> {
+    const communityId = this.communityId();
+    if (!communityId || !touchAll(this.form)) return;
+    const v = this.form.getRawValue();
+    const submissionsCloseAt = fromLocalInput(v.submissionsCloseAt);
+    const votingClosesAt = fromLocalInput(v.votingClosesAt);
+    if (!submissionsCloseAt || !votingClosesAt) return;
+    this.opening.set(true);
+    this.openError.set(null);
+    try {
+      const created = await this.api.invoke(participatoryOpen, {
+        communityId,
+        body: {
+          title: v.title.trim(),
+          description: v.description.trim(),
+          budgetFen: yuanToFen(v.budget) ?? 0,
+          capFen: yuanToFen(v.cap) ?? 0,
+          method: v.method,
+          submissionsCloseAt,
+          votingClosesAt,
+        },
+      });
+      await this.router.navigate(['/participatory-rounds', created.id]);
+    } catch (err) {
+      this.openError.set(failureText(err, this.t));
+    } finally {
+      this.opening.set(false);
+    }
+  }
+}

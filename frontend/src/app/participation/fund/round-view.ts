@@ -1,0 +1,249 @@
+import { DatePipe } from '@angular/common';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { map } from 'rxjs';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
+import {
+  participatoryAward,
+  participatoryCount,
+  participatoryEligibility,
+  participatoryGet,
+  participatorySubmit,
+  participatorySubmittable,
+  participatoryVote,
+} from '../../api/functions';
+import type {
+  DisbursementStatus,
+  RoundDto,
+  RoundMethod,
+  RoundPhase,
+  SubmissionDto,
+  SubmissionEligibility,
+  SubmittableProjectDto,
+} from '../../api/models';
+import { AuthService } from '../../auth/auth.service';
+import { GRANT_COLORS } from '../../fund/fund-logic';
+import { I18n } from '../../i18n/i18n.service';
+import { touchAll } from '../../organizations/server-errors';
+import { failureText } from '../../procurement/errors';
+import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
+import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
+
+/**
+ * The public page of a participatory fund round, phone first: its submissions with their
+ * eligibility, the approvals and winners once counted, and each winner's grant. Org admins submit
+ * during the submission period, staff decide eligibility, count and award, residents vote once.
+ */
+@Component({
+  selector: 'app-round-view',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    DatePipe,
+    FormsModule,
+    ReactiveFormsModule,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzFormModule,
+    NzInputModule,
+    NzSelectModule,
+    NzTagModule,
+  ],
+  templateUrl: './round-view.html',
+  styleUrl: '../participation.css',
+})
+export class RoundView {
+  private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly t = inject(I18n).t;
+  protected readonly money = formatFen;
+  protected readonly grantColors = GRANT_COLORS;
+  protected readonly eligibilityColors = ELIGIBILITY_COLORS;
+  private readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((p) => p.get('id'))), {
+    initialValue: null,
+  });
+
+  protected readonly round = signal<RoundDto | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly busy = signal(false);
+  protected readonly signedIn = computed(() => !!this.auth.user());
+  protected readonly isOrgAdmin = computed(
+    () => this.auth.user()?.memberships.some((m) => m.role === 'org_admin') ?? false,
+  );
+  protected readonly canSubmit = computed(
+    () => this.isOrgAdmin() && this.round()?.status === 'open' && this.round()?.phase === 'submissions',
+  );
+  protected readonly canDecide = computed(() => {
+    const r = this.round();
+    return !!r?.canManage && r.status === 'open' && (r.phase === 'submissions' || r.phase === 'review');
+  });
+  protected readonly ballot = computed(() => {
+    const r = this.round();
+    return r ? onBallot(r) : [];
+  });
+
+  /** The submissions the resident is approving. */
+  protected readonly chosen = signal<ReadonlySet<string>>(new Set());
+  protected readonly chosenFen = computed(() => {
+    const r = this.round();
+    return r ? chosenFen(r, this.chosen()) : 0;
+  });
+  protected readonly ballotOk = computed(() => {
+    const r = this.round();
+    return !!r && ballotOk(r, this.chosen());
+  });
+
+  protected readonly projects = signal<SubmittableProjectDto[]>([]);
+  protected readonly submission = this.fb.group({
+    projectId: this.fb.control<string | null>(null, Validators.required),
+    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
+    description: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
+    amount: ['', [Validators.required, yuanValidator]],
+  });
+  protected readonly submitError = signal<string | null>(null);
+
+  /** The submission being marked ineligible, and why. */
+  protected readonly refusing = signal<string | null>(null);
+  protected readonly reason = signal('');
+
+  constructor() {
+    effect(() => {
+      const id = this.id();
+      untracked(() => void this.load(id));
+    });
+    effect(() => {
+      if (this.canSubmit()) untracked(() => void this.loadProjects());
+    });
+  }
+
+  private async load(id: string | null): Promise<void> {
+    if (!id) return;
+    this.error.set(null);
+    try {
+      this.round.set(await this.api.invoke(participatoryGet, { id }));
+    } catch (err) {
+      this.error.set(failureText(err, this.t));
+    }
+  }
+
+  private async loadProjects(): Promise<void> {
+    const id = this.round()?.id;
+    if (!id) return;
+    try {
+      this.projects.set(await this.api.invoke(participatorySubmittable, { id }));
+    } catch (err) {
+      this.submitError.set(failureText(err, this.t));
+    }
+  }
+
+  protected phaseLabel(phase: RoundPhase): string {
+    return this.t(`pb.phase.${phase}`);
+  }
+
+  protected methodLabel(method: RoundMethod): string {
+    return this.t(`pb.method.${method}`);
+  }
+
+  protected eligibilityLabel(e: SubmissionEligibility): string {
+    return this.t(`pb.eligibility.${e}`);
+  }
+
+  protected grantLabel(status: DisbursementStatus): string {
+    return this.t(`fund.status.${status}`);
+  }
+
+  protected toggle(s: SubmissionDto, on: boolean): void {
+    const next = new Set(this.chosen());
+    if (on) next.add(s.id);
+    else next.delete(s.id);
+    this.chosen.set(next);
+  }
+
+  /** Runs an action that answers the round, showing it or the failure. */
+  private async act(action: () => Promise<RoundDto>, onError = this.error): Promise<boolean> {
+    this.busy.set(true);
+    onError.set(null);
+    try {
+      this.round.set(await action());
+      return true;
+    } catch (err) {
+      onError.set(failureText(err, this.t));
+      return false;
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  protected async submit(): Promise<void> {
+    const r = this.round();
+    if (!r || !touchAll(this.submission)) return;
+    const v = this.submission.getRawValue();
+    const done = await this.act(
+      () =>
+        this.api.invoke(participatorySubmit, {
+          id: r.id,
+          body: {
+            projectId: v.projectId!,
+            title: v.title.trim(),
+            description: v.description.trim(),
+            amountFen: yuanToFen(v.amount) ?? 0,
+          },
+        }),
+      this.submitError,
+    );
+    if (done) this.submission.reset();
+  }
+
+  protected async decide(s: SubmissionDto, eligible: boolean): Promise<void> {
+    const reason = this.reason().trim();
+    if (!eligible && reason.length < 2) return;
+    const done = await this.act(() =>
+      this.api.invoke(participatoryEligibility, {
+        id: s.id,
+        body: eligible ? { eligible } : { eligible, reason },
+      }),
+    );
+    if (done) {
+      this.refusing.set(null);
+      this.reason.set('');
+    }
+  }
+
+  protected async vote(): Promise<void> {
+    const r = this.round();
+    if (!r || !this.ballotOk()) return;
+    const done = await this.act(() =>
+      this.api.invoke(participatoryVote, { id: r.id, body: { submissionIds: [...this.chosen()] } }),
+    );
+    if (done) this.chosen.set(new Set());
+  }
+
+  protected async count(): Promise<void> {
+    const r = this.round();
+    if (r) await this.act(() => this.api.invoke(participatoryCount, { id: r.id }));
+  }
+
+  protected async award(): Promise<void> {
+    const r = this.round();
+    if (r) await this.act(() => this.api.invoke(participatoryAward, { id: r.id, body: {} }));
+  }
+}

@@ -18,8 +18,9 @@ export const insertHours = (
     [h.activityId, h.volunteerId, h.minutes, h.recordedBy],
   );
 
+/** Whether the volunteer is signed up; the lock keeps a withdrawal from removing the sign-up meanwhile. */
 export const isSignedUp = async (db: Queryable, activityId: string, volunteerId: string) =>
-  (await selectOne(db, `SELECT 1 FROM volunteer_signups WHERE activity_id = $1 AND volunteer_id = $2`, [
+  (await selectOne(db, `SELECT 1 FROM volunteer_signups WHERE activity_id = $1 AND volunteer_id = $2 FOR KEY SHARE`, [
     activityId,
     volunteerId,
   ])) !== undefined;

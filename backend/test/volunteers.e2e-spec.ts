@@ -3,6 +3,8 @@ import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo, seedDemoContract } from '../src/database/seed/demo.js';
 import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
+import { pdfEmbeddedText } from './support/pdf-text.js';
+import { certificateFont } from '../src/modules/volunteers/certificate-pdf.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 // Volunteers, their hours under 谁记录谁证明 with a 7-day objection window, signed certificates
@@ -468,6 +470,68 @@ describe('hours, objections and certificates', () => {
         .toString(),
     ).toBe('%PDF-');
     expect((await get(t.bob, `/api/volunteer-certificates/${id}/pdf`)).status).toBe(404);
+  });
+});
+
+describe('certificate PDF', () => {
+  const pdfOf = async (token: string, id: string) => {
+    const res = await fetch(
+      `${api.baseUrl.replace('[::1]', '127.0.0.1')}/api/volunteer-certificates/${id}/pdf`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(res.status).toBe(200);
+    return Buffer.from(await res.arrayBuffer());
+  };
+
+  it("writes the volunteer's Chinese name in an embedded CJK font only with their consent", async () => {
+    ids.fay = await userWithRoles(db, 'fay@example.cn', [['resident', { regionId: HOME }]]);
+    await db.query(`UPDATE users SET display_name = '方小雨' WHERE id = $1`, [ids.fay]);
+    t.fay = await tokenFor(api, 'fay@example.cn');
+    const registered = await api.request('PUT', '/api/volunteers/me', {
+      token: t.fay,
+      body: profile({ publishName: true }),
+    });
+    expect(registered.status).toBe(200);
+    await certifiedHours('fay', 45);
+    const issued = await post(t.fay, '/api/volunteers/me/certificates');
+    expect(issued.status).toBe(201);
+
+    const named = await pdfOf(t.fay, issued.body.id);
+    expect(named.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansCJKsc-Regular/);
+    expect(named.toString('latin1')).toContain('/ToUnicode');
+    expect(pdfEmbeddedText(named)).toContain('志愿者 Volunteer: 方小雨');
+    const check = await api.request(
+      'GET',
+      `/api/volunteer-certificates/${issued.body.id}/verify?sig=${issued.body.signature}`,
+    );
+    expect(check.body).toMatchObject({ valid: true, volunteerName: '方小雨' });
+
+    await api.request('PUT', '/api/volunteers/me', {
+      token: t.fay,
+      body: profile({ publishName: false }),
+      headers: { 'if-match': `"${registered.body.version}"` },
+    });
+    const anonymous = await pdfOf(t.fay, issued.body.id);
+    expect(pdfEmbeddedText(anonymous)).not.toContain('方小雨');
+    expect(anonymous.toString('latin1')).not.toContain('NotoSansCJK');
+    expect(
+      (
+        await api.request(
+          'GET',
+          `/api/volunteer-certificates/${issued.body.id}/verify?sig=${issued.body.signature}`,
+        )
+      ).body.volunteerName,
+    ).toBeNull();
+  });
+
+  it('a missing font stops the start in production and is reported elsewhere, never silently', () => {
+    const missing = { path: '/nonexistent/NotoSansCJK-Regular.ttc', face: 'NotoSansCJKsc-Regular' };
+    expect(() => certificateFont(missing, true, () => undefined)).toThrow(/fonts-noto-cjk/);
+    const warnings: string[] = [];
+    expect(certificateFont(missing, false, (m) => warnings.push(m))).toBeNull();
+    expect(warnings).toEqual([expect.stringMatching(/CERTIFICATE_FONT/)]);
+    const present = { path: env.CERTIFICATE_FONT, face: env.CERTIFICATE_FONT_FACE };
+    expect(certificateFont(present, true, () => undefined)).toEqual(present);
   });
 });
 

@@ -50,7 +50,16 @@ describe('role-aware menu', () => {
     ['social_worker', ['service-log', 'record-approvals', 'projects']],
     [
       'org_admin',
-      ['bids', 'payouts', 'projects', 'my-organization', 'org-members', 'org-register', 'exports'],
+      [
+        'bids',
+        'payouts',
+        'projects',
+        'organize-volunteers',
+        'my-organization',
+        'org-members',
+        'org-register',
+        'exports',
+      ],
     ],
     [
       'community_staff',
@@ -93,6 +102,7 @@ describe('role-aware menu', () => {
       'service-log',
       'record-approvals',
       'projects',
+      'organize-volunteers',
       'donate',
       'my-organization',
       'org-members',

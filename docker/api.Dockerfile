@@ -38,6 +38,11 @@ FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
     NODE_OPTIONS=--enable-source-maps
 WORKDIR /app
+# The CJK font the volunteer certificates write names in (CERTIFICATE_FONT); the API refuses to
+# start in production without it.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
 COPY --from=deps /app/package.json ./
 COPY --from=deps /app/node_modules node_modules
 COPY --from=deps /app/backend/package.json backend/

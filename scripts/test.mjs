@@ -4,7 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureBrowser } from './lib/browser.mjs';
+import { ensureBrowser, ensureCjkFonts } from './lib/browser.mjs';
 import { log, ROOT, startStack } from './lib/stack.mjs';
 
 const results = { passed: 0, failed: 0 };
@@ -210,6 +210,7 @@ await stage('api', () =>
 );
 await stage('backend', () => {
   ensureClamd();
+  ensureCjkFonts();
   jest('backend');
   jest('backend', {
     label: 'backend-without-redis',

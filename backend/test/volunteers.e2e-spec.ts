@@ -3,6 +3,8 @@ import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo, seedDemoContract } from '../src/database/seed/demo.js';
 import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
 import { Api, tokenFor } from './support/http.js';
+import { pdfEmbeddedText } from './support/pdf-text.js';
+import { certificateFont } from '../src/modules/volunteers/certificate-pdf.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 // Volunteers, their hours under 谁记录谁证明 with a 7-day objection window, signed certificates
@@ -36,6 +38,15 @@ const profile = (overrides: Record<string, unknown> = {}) => ({
 });
 const post = (token: string, path: string, body?: unknown) => api.request('POST', path, { token, body });
 const get = (token: string, path: string) => api.request('GET', path, { token });
+const del = (token: string, path: string) => api.request('DELETE', path, { token });
+/** Counted places and sign-up rows of an activity: they must always agree. */
+const places = async (activityId: string) =>
+  (
+    await db.query(
+      `SELECT a.signed_up AS "signedUp", (SELECT count(*)::int FROM volunteer_signups s WHERE s.activity_id = a.id) AS rows FROM volunteer_activities a WHERE id = $1`,
+      [activityId],
+    )
+  )[0] as { signedUp: number; rows: number };
 
 async function activity(token = t.staff, overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await post(token, '/api/volunteer-activities', activityBody(overrides));
@@ -196,6 +207,120 @@ describe('activities and sign-up', () => {
   });
 });
 
+describe('withdrawing a sign-up', () => {
+  const upcoming = { startsAt: inHours(1), endsAt: inHours(3) };
+  const signup = (a: string, who: string) => `/api/volunteer-activities/${a}/signups/${ids[who]}`;
+
+  it('frees the place before the activity starts; only the volunteer withdraws their own', async () => {
+    const a = await activity(t.staff, { ...upcoming, capacity: 1 });
+    expect((await post(t.ann, `/api/volunteer-activities/${a}/signups`)).status).toBe(201);
+    expect((await post(t.bob, `/api/volunteer-activities/${a}/signups`)).body.code).toBe('activity.full');
+    const someoneElse = await del(t.bob, signup(a, 'ann'));
+    expect([someoneElse.status, someoneElse.body.code]).toEqual([403, 'auth.out_of_scope']);
+    const staff = await del(t.staff, signup(a, 'ann'));
+    expect(staff.status).toBe(403);
+    const notSigned = await del(t.bob, signup(a, 'bob'));
+    expect([notSigned.status, notSigned.body.code]).toEqual([404, 'resource.not_found']);
+    expect(await places(a)).toEqual({ signedUp: 1, rows: 1 });
+
+    expect((await del(t.ann, signup(a, 'ann'))).status).toBe(204);
+    expect(await places(a)).toEqual({ signedUp: 0, rows: 0 });
+    expect((await get(t.ann, `/api/volunteer-activities/${a}`)).body).toMatchObject({
+      signedUp: 0,
+      signedUpByMe: false,
+    });
+    expect((await post(t.bob, `/api/volunteer-activities/${a}/signups`)).status).toBe(201);
+    const [audit] = await db.query(
+      `SELECT actor_id FROM audit_log WHERE action = 'volunteer.withdrawn' AND entity_id = $1`,
+      [a],
+    );
+    expect(audit.actor_id).toBe(ids.ann);
+  });
+
+  it('gives the place back once under concurrent withdrawals (the row lock decides)', async () => {
+    const a = await activity(t.staff, { ...upcoming, capacity: 3 });
+    for (const n of ['ann', 'bob'])
+      expect((await post(t[n], `/api/volunteer-activities/${a}/signups`)).status).toBe(201);
+    const results = await Promise.all([1, 2, 3].map(() => del(t.ann, signup(a, 'ann'))));
+    expect(results.map((r) => r.status).sort()).toEqual([204, 404, 404]);
+    expect(await places(a)).toEqual({ signedUp: 1, rows: 1 });
+    // Withdrawals and sign-ups at once: the count still matches the rows.
+    const mixed = await Promise.all([
+      del(t.bob, signup(a, 'bob')),
+      ...['cat', 'dan', 'eve', 'ann'].map((n) => post(t[n], `/api/volunteer-activities/${a}/signups`)),
+    ]);
+    expect(mixed[0].status).toBe(204);
+    const after = await places(a);
+    expect(after.signedUp).toBe(after.rows);
+    expect(after.signedUp).toBe(mixed.slice(1).filter((r) => r.status === 201).length);
+    expect(after.signedUp).toBeGreaterThanOrEqual(2);
+    expect(after.signedUp).toBeLessThanOrEqual(3);
+  });
+
+  it('is refused once the activity has started or hours are recorded', async () => {
+    const started = await activity();
+    expect((await post(t.cat, `/api/volunteer-activities/${started}/signups`)).status).toBe(201);
+    const late = await del(t.cat, signup(started, 'cat'));
+    expect([late.status, late.body.code]).toEqual([409, 'state.invalid_transition']);
+    expect(await places(started)).toEqual({ signedUp: 1, rows: 1 });
+
+    const a = await activity(t.staff, upcoming);
+    expect((await post(t.cat, `/api/volunteer-activities/${a}/signups`)).status).toBe(201);
+    expect(
+      (await post(t.staff, `/api/volunteer-activities/${a}/hours`, { volunteerId: ids.cat, minutes: 60 }))
+        .status,
+    ).toBe(201);
+    const recorded = await del(t.cat, signup(a, 'cat'));
+    expect([recorded.status, recorded.body.code]).toEqual([409, 'state.invalid_transition']);
+    expect(await places(a)).toEqual({ signedUp: 1, rows: 1 });
+  });
+});
+
+describe("an organization's admin and its volunteers", () => {
+  it("sees the sign-ups and hours of activities in the organization's projects, not another's", async () => {
+    // Posted by the community staff in the organization's project: the org admin sees it too.
+    const a = await activity(t.staff, { projectId: DEMO.project, title: '机构项目里的社区活动' });
+    expect((await post(t.eve, `/api/volunteer-activities/${a}/signups`)).status).toBe(201);
+    const mine = await get(t.orgadmin, '/api/volunteer-activities/organized?limit=100');
+    expect(mine.status).toBe(200);
+    expect(mine.body.items.find((i: { id: string }) => i.id === a)).toMatchObject({
+      organizedByMe: false,
+      projectId: DEMO.project,
+    });
+    const seen = await get(t.orgadmin, `/api/volunteer-activities/${a}/participants`);
+    expect(seen.status).toBe(200);
+    expect(seen.body.map((p: { volunteerId: string }) => p.volunteerId)).toEqual([ids.eve]);
+
+    const other = await get(t.otherOrg, `/api/volunteer-activities/${a}/participants`);
+    expect([other.status, other.body.code]).toEqual([403, 'auth.out_of_scope']);
+    const otherList = await get(t.otherOrg, '/api/volunteer-activities/organized?limit=100');
+    expect(otherList.body.items.map((i: { id: string }) => i.id)).not.toContain(a);
+    expect((await get(t.ann, '/api/volunteer-activities/organized')).status).toBe(403);
+    // Only the organizer records hours (谁记录谁证明), not the organization's admin.
+    const record = await post(t.orgadmin, `/api/volunteer-activities/${a}/hours`, {
+      volunteerId: ids.eve,
+      minutes: 30,
+    });
+    expect(record.status).toBe(403);
+  });
+
+  it("posts only in communities the organization's project serves", async () => {
+    const elsewhere = await post(
+      t.orgadmin,
+      '/api/volunteer-activities',
+      activityBody({ communityId: FAR, projectId: DEMO.project }),
+    );
+    expect([elsewhere.status, elsewhere.body.code, elsewhere.body.details?.field]).toEqual([
+      400,
+      'validation.failed',
+      'communityId',
+    ]);
+    const own = await activity(t.orgadmin, { projectId: DEMO.project, title: '机构自己组织的活动' });
+    const list = await get(t.orgadmin, '/api/volunteer-activities/organized?limit=100');
+    expect(list.body.items.find((i: { id: string }) => i.id === own)).toMatchObject({ organizedByMe: true });
+  });
+});
+
 describe('hours, objections and certificates', () => {
   let a: string;
   let hoursId: string;
@@ -345,6 +470,68 @@ describe('hours, objections and certificates', () => {
         .toString(),
     ).toBe('%PDF-');
     expect((await get(t.bob, `/api/volunteer-certificates/${id}/pdf`)).status).toBe(404);
+  });
+});
+
+describe('certificate PDF', () => {
+  const pdfOf = async (token: string, id: string) => {
+    const res = await fetch(
+      `${api.baseUrl.replace('[::1]', '127.0.0.1')}/api/volunteer-certificates/${id}/pdf`,
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    expect(res.status).toBe(200);
+    return Buffer.from(await res.arrayBuffer());
+  };
+
+  it("writes the volunteer's Chinese name in an embedded CJK font only with their consent", async () => {
+    ids.fay = await userWithRoles(db, 'fay@example.cn', [['resident', { regionId: HOME }]]);
+    await db.query(`UPDATE users SET display_name = '方小雨' WHERE id = $1`, [ids.fay]);
+    t.fay = await tokenFor(api, 'fay@example.cn');
+    const registered = await api.request('PUT', '/api/volunteers/me', {
+      token: t.fay,
+      body: profile({ publishName: true }),
+    });
+    expect(registered.status).toBe(200);
+    await certifiedHours('fay', 45);
+    const issued = await post(t.fay, '/api/volunteers/me/certificates');
+    expect(issued.status).toBe(201);
+
+    const named = await pdfOf(t.fay, issued.body.id);
+    expect(named.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansCJKsc-Regular/);
+    expect(named.toString('latin1')).toContain('/ToUnicode');
+    expect(pdfEmbeddedText(named)).toContain('志愿者 Volunteer: 方小雨');
+    const check = await api.request(
+      'GET',
+      `/api/volunteer-certificates/${issued.body.id}/verify?sig=${issued.body.signature}`,
+    );
+    expect(check.body).toMatchObject({ valid: true, volunteerName: '方小雨' });
+
+    await api.request('PUT', '/api/volunteers/me', {
+      token: t.fay,
+      body: profile({ publishName: false }),
+      headers: { 'if-match': `"${registered.body.version}"` },
+    });
+    const anonymous = await pdfOf(t.fay, issued.body.id);
+    expect(pdfEmbeddedText(anonymous)).not.toContain('方小雨');
+    expect(anonymous.toString('latin1')).not.toContain('NotoSansCJK');
+    expect(
+      (
+        await api.request(
+          'GET',
+          `/api/volunteer-certificates/${issued.body.id}/verify?sig=${issued.body.signature}`,
+        )
+      ).body.volunteerName,
+    ).toBeNull();
+  });
+
+  it('a missing font stops the start in production and is reported elsewhere, never silently', () => {
+    const missing = { path: '/nonexistent/NotoSansCJK-Regular.ttc', face: 'NotoSansCJKsc-Regular' };
+    expect(() => certificateFont(missing, true, () => undefined)).toThrow(/fonts-noto-cjk/);
+    const warnings: string[] = [];
+    expect(certificateFont(missing, false, (m) => warnings.push(m))).toBeNull();
+    expect(warnings).toEqual([expect.stringMatching(/CERTIFICATE_FONT/)]);
+    const present = { path: env.CERTIFICATE_FONT, face: env.CERTIFICATE_FONT_FACE };
+    expect(certificateFont(present, true, () => undefined)).toEqual(present);
   });
 });
 

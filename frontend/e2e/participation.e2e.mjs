@@ -11,7 +11,9 @@
 // resident votes once on the secret ballot (a burst of repeated votes through the API is refused),
 // and after the voting period the staff counts and awards: the winner becomes a fund grant that
 // street finance approves, and a visitor sees the winner, its votes and the grant on the public page.
-// Prints `N passed, N failed` last.
+// Last, a platform admin adds a grid (网格) to 春晖社区 and the staff puts a question to that grid
+// alone, picking it with the keyboard; the resident, who lives in the community but in no known grid,
+// may read it and not vote. Prints `N passed, N failed` last.
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), API_URL (default http://127.0.0.1:3000), CHROMIUM
 // (default /usr/bin/chromium; installed with apt-get when missing).
@@ -43,6 +45,7 @@ const DEMO = {
   resident: 'resident@demo.sanshe.cn',
   orgAdmin: 'orgadmin@demo.sanshe.cn',
   finance: 'finance@demo.sanshe.cn',
+  admin: 'admin@demo.sanshe.cn',
 };
 
 const STAMP = String(Date.now());
@@ -51,6 +54,8 @@ const NEED_TITLE = `南门空地改建停车位 E2E${STAMP}`;
 const MEETING = `居民议事会 E2E${STAMP}`;
 const ROUND = `楼道微更新 E2E${STAMP}`;
 const SMALL_PROJECT = `楼道照明改造 E2E${STAMP}`;
+const GRID = `春晖一网格 E2E${STAMP}`;
+const GRID_TITLE = `一网格楼道灯 E2E${STAMP}`;
 const run = { id: '', closesAt: new Date(0) };
 
 async function staffOpens(browser) {
@@ -333,6 +338,52 @@ async function participatoryVoteFundsProject(browser) {
     await fitsPhone(page, 'the public round page');
     await page.screenshot({ path: `${SCREENSHOTS}participatory-result-mobile.png`, fullPage: true });
   });
+async function staffAsksOneGrid(browser) {
+  const admin = await login(DEMO.admin);
+  await api('POST', '/admin/regions', {
+    token: admin,
+    body: { name: GRID, level: 'grid', parentId: DEMO.community },
+  });
+  let id = '';
+  await withPage(browser, { options: PHONE, shot: 'failure-participation-grid' }, async (page) => {
+    await signIn(page, DEMO.staff);
+    await openMenu(page, 'consultations');
+    await page.getByTestId('open-form').waitFor();
+    await page.getByTestId('open-title').fill(GRID_TITLE);
+    await page.getByTestId('open-question').fill('一网格楼道灯改为声控灯吗？');
+    await page.getByTestId('open-options').fill('改为声控灯\n保持现状');
+    await page
+      .getByTestId('open-closes')
+      .fill(localInput(new Date(Date.now() + 86_400_000), { seconds: true }));
+    log('the staff picks the grid with the keyboard');
+    const region = page.locator('#c-region');
+    await region.focus();
+    await page.keyboard.press('ArrowDown'); // opens the list on the whole community
+    const options = page.locator('nz-option-item');
+    await options.first().waitFor();
+    const labels = (await options.allTextContents()).map((l) => l.trim());
+    const index = labels.indexOf(GRID);
+    assert(index > 0, `the grid is not offered: ${JSON.stringify(labels)}`);
+    const active = () =>
+      page
+        .locator('nz-option-item.ant-select-item-option-active')
+        .evaluateAll((items) => items.map((item) => item.textContent.trim()));
+    for (let i = 0; i <= labels.length && !(await active()).includes(GRID); i++) {
+      await page.keyboard.press('ArrowDown');
+      await sleep(200); // the list marks the active option on its next render
+    }
+    await page.keyboard.press('Enter');
+    const picked = await text(page.getByTestId('open-region').locator('.ant-select-selection-item'));
+    assert(picked === GRID, `the region picked is "${picked}"`);
+    await page.getByTestId('open-submit').click();
+    await waitOrError(page, page.getByTestId('consultation'), 'open-error');
+    await page.waitForURL(/\/consultations\/[0-9a-f-]{36}$/, { timeout: TIMEOUT });
+    id = page.url().split('/').pop();
+  });
+  const token = await login(DEMO.resident);
+  const consultation = await api('GET', `/consultations/${id}`, { token });
+  assert(consultation.regionName === GRID, `the question is put to ${consultation.regionName}`);
+  assert(!consultation.canVote, 'a resident of the community but of no grid may vote on a grid question');
 }
 
 await runJourney('participation', [
@@ -342,4 +393,5 @@ await runJourney('participation', [
   ['the resident sees the result and the need traces back to it', residentSeesResult],
   ['the staff holds a council meeting with attendance and minutes', staffHoldsMeeting, { needs: null }],
   ['a participatory vote funds a small project', participatoryVoteFundsProject, { needs: null }],
+  ['the staff puts a question to one grid, picked with the keyboard', staffAsksOneGrid, { needs: null }],
 ]);

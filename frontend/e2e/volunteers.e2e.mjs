@@ -7,6 +7,9 @@
 // certified hours as time credits, issues and downloads a certificate, whose check page (public)
 // says valid, and not valid once the signature is altered; the resident asks for help with
 // credits, the neighbour accepts and fulfils it, the resident confirms and the credits move.
+// Also: the resident withdraws from an upcoming activity after a confirmation (the place is free
+// again), and the demo organization's admin posts an activity in its project on the organize page
+// and sees who signed up.
 // Prints `N passed, N failed` last.
 //
 // Env: WEB_URL, API_URL, DATABASE_URL (the stack's database), CHROMIUM.
@@ -31,12 +34,15 @@ const DEMO = {
   community: '00000000-0000-4000-8000-000000000101',
   resident: 'resident@demo.sanshe.cn',
   staff: 'staff@demo.sanshe.cn',
+  orgAdmin: 'orgadmin@demo.sanshe.cn',
 };
 const STAMP = String(Date.now());
 const ACTIVITY = `楼道清洁志愿行动 E2E${STAMP}`;
 const HELP = `帮忙取药 E2E${STAMP}`;
+const UPCOMING = `社区义诊帮手 E2E${STAMP}`;
+const ORG_ACTIVITY = `机构项目志愿培训 E2E${STAMP}`;
 const NEIGHBOUR = `neighbour-${STAMP}@example.cn`;
-const run = { activityId: '', verifyUrl: '', creditsBefore: 0, neighbourBefore: 0 };
+const run = { activityId: '', upcomingId: '', verifyUrl: '', creditsBefore: 0, neighbourBefore: 0 };
 
 const db = new pg.Client({
   connectionString: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sanshe',
@@ -74,6 +80,19 @@ async function setUp() {
     },
   });
   run.activityId = activity.id;
+  const upcoming = await api('POST', '/volunteer-activities', {
+    token: staff,
+    body: {
+      communityId: DEMO.community,
+      title: UPCOMING,
+      description: '协助测量血压、引导排队。',
+      location: '春晖社区卫生服务站',
+      startsAt: new Date(Date.now() + 24 * 3_600_000).toISOString(),
+      endsAt: new Date(Date.now() + 27 * 3_600_000).toISOString(),
+      capacity: 1,
+    },
+  });
+  run.upcomingId = upcoming.id;
 }
 
 async function residentSignsUp(browser) {
@@ -95,6 +114,72 @@ async function residentSignsUp(browser) {
       await waitOrError(page, activity.getByTestId('activity-signed-up'), 'volunteer-error');
       await fitsPhone(page, 'the volunteer page');
       await page.screenshot({ path: `${SCREENSHOTS}volunteers-signed-up-mobile.png`, fullPage: true });
+    },
+  );
+}
+
+async function residentWithdraws(browser) {
+  await withPage(
+    browser,
+    { email: DEMO.resident, options: PHONE, shot: 'failure-volunteer-withdraw' },
+    async (page) => {
+      await openMenu(page, 'volunteer');
+      const activity = page.locator(`[data-activity="${UPCOMING}"]`);
+      await activity.getByTestId('activity-sign-up').click();
+      await waitOrError(page, activity.getByTestId('activity-withdraw'), 'volunteer-error');
+      await activity.getByTestId('activity-withdraw').click();
+      const confirm = page.locator('.ant-popover');
+      await confirm.waitFor();
+      const says = await text(confirm);
+      assert(says.includes('名额将释放'), `the confirmation says "${says}"`);
+      await fitsPhone(page, 'the withdrawal confirmation');
+      await confirm.locator('.ant-popover-buttons .ant-btn-primary').click();
+      await waitOrError(page, activity.getByTestId('activity-sign-up'), 'volunteer-error');
+      assert(
+        (await text(page.getByTestId('volunteer-notice'))).includes('已取消报名'),
+        'no notice that the sign-up was withdrawn',
+      );
+    },
+  );
+  const resident = await login(DEMO.resident);
+  const after = await api('GET', `/volunteer-activities/${run.upcomingId}`, { token: resident });
+  assert(after.signedUp === 0 && !after.signedUpByMe, `after withdrawing: ${JSON.stringify(after)}`);
+}
+
+async function organizationAdminSeesVolunteers(browser) {
+  await withPage(
+    browser,
+    { email: DEMO.orgAdmin, options: PHONE, shot: 'failure-volunteer-org-admin' },
+    async (page) => {
+      await openMenu(page, 'organize-volunteers');
+      await page.getByTestId('activity-project').locator('.ant-select-selection-item').waitFor();
+      await page.getByTestId('activity-community').click();
+      await page.locator('nz-option-item', { hasText: '春晖社区' }).click();
+      await page.getByTestId('activity-title').fill(ORG_ACTIVITY);
+      await page.getByTestId('activity-post').click();
+      await waitOrError(page, page.locator(`[data-activity="${ORG_ACTIVITY}"]`), 'organize-error');
+      assert(
+        (await page.getByTestId('organize-published').count()) === 0,
+        'an org admin is shown the community objections',
+      );
+    },
+  );
+  const resident = await login(DEMO.resident);
+  const orgAdmin = await login(DEMO.orgAdmin);
+  const organized = await api('GET', '/volunteer-activities/organized?limit=100', { token: orgAdmin });
+  const posted = organized.items.find((a) => a.title === ORG_ACTIVITY);
+  assert(posted?.projectId && posted.communityId === DEMO.community, `posted ${JSON.stringify(posted)}`);
+  await api('POST', `/volunteer-activities/${posted.id}/signups`, { token: resident });
+  await withPage(
+    browser,
+    { email: DEMO.orgAdmin, options: PHONE, shot: 'failure-volunteer-org-admin-volunteers' },
+    async (page) => {
+      await openMenu(page, 'organize-volunteers');
+      const activity = page.locator(`[data-activity="${ORG_ACTIVITY}"]`);
+      await activity.locator('[data-volunteer]').first().waitFor();
+      await activity.getByTestId('hours-minutes').first().waitFor();
+      await fitsPhone(page, "the organization admin's organize page");
+      await page.screenshot({ path: `${SCREENSHOTS}volunteers-org-admin-mobile.png`, fullPage: true });
     },
   );
 }
@@ -242,6 +327,8 @@ await runJourney(
   [
     ['set up an activity and a neighbour through the API and the database', () => setUp()],
     ['a resident registers as a volunteer and signs up on a phone', residentSignsUp],
+    ['the resident withdraws from an upcoming activity after confirming', residentWithdraws],
+    ["an organization's admin posts in its project and sees who signed up", organizationAdminSeesVolunteers],
     ['the organizer records hours on a phone and the objection window passes', organizerRecordsHours],
     ['the resident saves credits and downloads a certificate', residentSavesCreditsAndCertificate],
     ['the certificate checks valid in public, and not valid when altered', anyoneChecksTheCertificate],

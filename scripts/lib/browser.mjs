@@ -1,5 +1,6 @@
 // The browser of the browser tests and of the web benchmark: Debian's Chromium, with CJK fonts so
 // that pages and screenshots show real Chinese glyphs, not boxes. Installed with apt-get when missing.
+// The backend suites need the same fonts: volunteer certificates embed Noto Sans CJK for names.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { log } from './stack.mjs';
@@ -17,11 +18,17 @@ function sh(command, args, env) {
   return spawnSync(command, args, { stdio: 'inherit', env }).status === 0;
 }
 
-export function ensureBrowser() {
-  const missing = Object.entries(PACKAGES).flatMap(([pkg, file]) => (existsSync(file) ? [] : [pkg]));
+/** Installs those of `packages` whose file is missing. */
+function ensurePackages(packages) {
+  const missing = packages.filter((pkg) => !existsSync(PACKAGES[pkg]));
   if (!missing.length) return;
-  log('browser', `installing ${missing.join(' and ')}`);
+  log('apt', `installing ${missing.join(' and ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   if (!sh('apt-get', ['update', '-qq'], env) || !sh('apt-get', ['install', '-y', '-qq', ...missing], env))
     throw new Error(`could not install ${missing.join(' and ')} (apt-get install ${missing.join(' ')})`);
 }
+
+export const ensureBrowser = () => ensurePackages(Object.keys(PACKAGES));
+
+/** The CJK fonts alone (CERTIFICATE_FONT's default), for the backend suites. */
+export const ensureCjkFonts = () => ensurePackages(['fonts-noto-cjk']);

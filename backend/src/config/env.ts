@@ -131,6 +131,18 @@ export class Env extends DatabaseEnv {
   @MinLength(32, { message: 'CERTIFICATE_SIGNING_SECRET must be at least 32 characters' })
   CERTIFICATE_SIGNING_SECRET?: string = undefined;
 
+  /**
+   * The font file that writes the volunteer's name (Chinese) on a certificate PDF: Debian's
+   * fonts-noto-cjk by default. A collection (.ttc) needs CERTIFICATE_FONT_FACE, the PostScript
+   * name of the face to use. Missing file: the API refuses to start in production; elsewhere it
+   * warns at start-up and the PDF says that the name is shown on the public check instead.
+   */
+  @IsString()
+  CERTIFICATE_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
+  @IsString()
+  CERTIFICATE_FONT_FACE = 'NotoSansCJKsc-Regular';
+
   @IntSetting(60, 3600)
   ACCESS_TOKEN_TTL_SECONDS = 900;
 

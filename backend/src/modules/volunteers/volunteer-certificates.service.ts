@@ -1,10 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { Env } from '../../config/env.js';
-import { certificatePdf } from './certificate-pdf.js';
+import { type CertificateFont, certificateFont, certificatePdf } from './certificate-pdf.js';
 import { certificateKey, certificateSignatureMatches, signCertificate } from './certificate-signature.js';
 import { CertificateCheckDto, CertificateDto } from './dto/volunteers.dto.js';
 import * as sql from './volunteer-hours.sql.js';
@@ -29,6 +29,7 @@ const INVALID: CertificateCheckDto = {
 @Injectable()
 export class VolunteerCertificatesService {
   private readonly key: Buffer;
+  private readonly font: CertificateFont | null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -36,6 +37,12 @@ export class VolunteerCertificatesService {
     private readonly env: Env,
   ) {
     this.key = certificateKey(env);
+    const logger = new Logger(VolunteerCertificatesService.name);
+    this.font = certificateFont(
+      { path: env.CERTIFICATE_FONT, face: env.CERTIFICATE_FONT_FACE },
+      env.NODE_ENV === 'production',
+      (message) => logger.warn(message),
+    );
   }
 
   async issue(user: AuthUser): Promise<CertificateDto> {
@@ -78,7 +85,8 @@ export class VolunteerCertificatesService {
     const row = await sql.certificateById(this.dataSource, id);
     if (!row || row.volunteer_id !== user.id) throw notFound('Certificate', id);
     const c = this.dto(row);
-    const bytes = await certificatePdf({ ...c, issuedAt: row.issued_at });
+    const volunteerName = row.publish_name ? row.display_name : null;
+    const bytes = await certificatePdf({ ...c, issuedAt: row.issued_at, volunteerName }, this.font);
     return { fileName: `volunteer-certificate-${id}.pdf`, bytes };
   }
 

@@ -18,11 +18,13 @@ export const insertHours = (
     [h.activityId, h.volunteerId, h.minutes, h.recordedBy],
   );
 
+/** Whether the volunteer is signed up; the lock keeps a withdrawal from removing the sign-up meanwhile. */
 export const isSignedUp = async (db: Queryable, activityId: string, volunteerId: string) =>
-  (await selectOne(db, `SELECT 1 FROM volunteer_signups WHERE activity_id = $1 AND volunteer_id = $2`, [
-    activityId,
-    volunteerId,
-  ])) !== undefined;
+  (await selectOne(
+    db,
+    `SELECT 1 FROM volunteer_signups WHERE activity_id = $1 AND volunteer_id = $2 FOR KEY SHARE`,
+    [activityId, volunteerId],
+  )) !== undefined;
 
 const HOURS_SELECT = `SELECT h.id, h.activity_id AS "activityId", a.title AS "activityTitle", a.community_id AS "communityId", h.minutes,
             h.recorded_at AS "recordedAt", h.recorded_at + ${OBJECTION_WINDOW} AS "objectionsUntil", ${STATE} AS state,

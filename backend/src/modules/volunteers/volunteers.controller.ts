@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -91,6 +91,18 @@ export class VolunteersController {
     return this.volunteers.postActivity(user, dto);
   }
 
+  @Get('volunteer-activities/organized')
+  @Operation({
+    summary: 'Page through the volunteer activities I organize',
+    description:
+      "The activities the caller posted, and for an organization's admin every activity in the organization's projects; latest start first, ended ones included (their hours are recorded afterwards).",
+    auth: ['community_staff', 'org_admin'],
+    ok: ActivityPageDto,
+  })
+  organized(@CurrentUser() user: AuthUser, @Query() query: ActivitiesQueryDto): Promise<Page<ActivityDto>> {
+    return this.volunteers.organized(user, query);
+  }
+
   @Get('volunteer-activities/:id')
   @Operation({
     summary: 'Read a volunteer activity',
@@ -133,10 +145,29 @@ export class VolunteersController {
     return this.volunteers.signUp(user, id);
   }
 
+  @Delete('volunteer-activities/:id/signups/:volunteerId')
+  @Operation({
+    summary: 'Withdraw my sign-up for a volunteer activity',
+    description:
+      'The volunteer withdraws their own sign-up before the activity starts and the place is free again. Once the activity has started or hours are recorded for the sign-up the answer is 409 state.invalid_transition; someone else’s sign-up is 403.',
+    auth: ['resident'],
+    noContent: true,
+    scoped: true,
+    errors: ['resource.not_found', 'state.invalid_transition'],
+  })
+  withdraw(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') id: string,
+    @UuidParam('volunteerId') volunteerId: string,
+  ): Promise<void> {
+    return this.volunteers.withdraw(user, id, volunteerId);
+  }
+
   @Get('volunteer-activities/:id/participants')
   @Operation({
     summary: "List an activity's volunteers and their hours",
-    description: "For the activity's organizer and its community's staff.",
+    description:
+      "For the activity's organizer, its community's staff and the admins of the organization whose project it belongs to.",
     auth: ['community_staff', 'org_admin', 'platform_admin'],
     ok: [ParticipantDto],
     scoped: true,

@@ -83,14 +83,20 @@ export class VolunteersService {
     return this.dataSource.transaction(async (m) => {
       await requireLiveRegions(m, [dto.communityId], { level: 'community', field: 'communityId' });
       let organizationId: string | null = null;
+      let serves = false;
       if (dto.projectId) {
-        const project = await sql.projectOrganization(m, dto.projectId);
+        const project = await sql.projectOrganization(m, dto.projectId, dto.communityId);
         if (!project) throw notFound('Project', dto.projectId);
         organizationId = project.organization_id;
+        serves = project.serves;
       }
       const asStaff = await this.access.canActInRegion(user, ['community_staff'], dto.communityId, m);
       const asOrg =
         organizationId !== null && this.access.canActForOrganization(user, ['org_admin'], organizationId);
+      if (!asStaff && asOrg && !serves)
+        throw new DomainError('validation.failed', 'The project does not serve this community', {
+          field: 'communityId',
+        });
       if (!asStaff && !asOrg) {
         if (!dto.projectId && this.access.orgAdminOf(user).length > 0)
           throw new DomainError(
@@ -136,6 +142,16 @@ export class VolunteersService {
   }
 
   /**
+   * The activities the caller organizes, and for an organization's admin those in the
+   * organization's projects (whoever posted them): latest first, ended ones too.
+   */
+  async organized(user: AuthUser, query: ActivitiesQueryDto): Promise<Page<ActivityDto>> {
+    return timeKeyedPage(query, (keyset) =>
+      sql.organizedActivities(this.dataSource, user.id, this.access.orgAdminOf(user), keyset),
+    );
+  }
+
+  /**
    * A volunteer of the activity's community signs up, once. The place is taken by one UPDATE that
    * the database runs one at a time per activity: concurrent sign-ups never pass the capacity.
    */
@@ -159,11 +175,46 @@ export class VolunteersService {
     });
   }
 
-  /** The activity's sign-ups and their hours: for its organizer and its community's staff. */
+  /**
+   * The volunteer withdraws their own sign-up before the activity starts, giving the place back.
+   * Not once hours are recorded for it (the sign-up is locked first, so recording hours waits or
+   * has happened) nor once the activity has started (decided by the UPDATE that frees the place).
+   */
+  async withdraw(user: AuthUser, activityId: string, volunteerId: string): Promise<void> {
+    if (volunteerId !== user.id)
+      throw new DomainError('auth.out_of_scope', 'You may withdraw only your own sign-up');
+    await this.dataSource.transaction(async (m) => {
+      const activity = await sql.activityScope(m, activityId);
+      if (!activity) throw notFound('Volunteer activity', activityId);
+      if (!(await sql.lockSignup(m, activityId, user.id))) throw notFound('Sign-up', activityId);
+      if (await sql.hasHours(m, activityId, user.id))
+        throw new DomainError(
+          'state.invalid_transition',
+          'Your hours for this activity are recorded: the sign-up can no longer be withdrawn',
+        );
+      if (!(await sql.freePlace(m, activityId)))
+        throw new DomainError(
+          'state.invalid_transition',
+          'The activity has started: the sign-up can no longer be withdrawn',
+        );
+      await sql.deleteSignup(m, activityId, user.id);
+      await this.audit.recordChange(m, user.id, 'volunteer.withdrawn', ['volunteer_activity', activityId], {
+        before: { volunteerId: user.id },
+      });
+    });
+  }
+
+  /**
+   * The activity's sign-ups and their hours: for its organizer, its community's staff and the
+   * admins of the organization whose project it belongs to.
+   */
   async participants(user: AuthUser, activityId: string): Promise<ParticipantDto[]> {
     const activity = await sql.activityScope(this.dataSource, activityId);
     if (!activity) throw notFound('Volunteer activity', activityId);
-    if (activity.organizer_id !== user.id)
+    const ownOrganization =
+      activity.organization_id !== null &&
+      this.access.canActForOrganization(user, ['org_admin'], activity.organization_id);
+    if (activity.organizer_id !== user.id && !ownOrganization)
       await this.access.requireRegion(user, ['community_staff'], activity.community_id);
     return sql.participants(this.dataSource, activityId);
   }

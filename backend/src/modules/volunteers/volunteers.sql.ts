@@ -116,17 +116,52 @@ export const activitiesOfCommunity = (
     [viewerId, communityId, ...(page.after ?? [null, null]), page.limit],
   );
 
-export const projectOrganization = (db: Queryable, projectId: string) =>
-  selectOne<{ organization_id: string; status: string }>(
+/**
+ * The project's organization, and whether the project serves the community: its tender named the
+ * community, or the organization serves it.
+ */
+export const projectOrganization = (db: Queryable, projectId: string, communityId: string) =>
+  selectOne<{ organization_id: string; status: string; serves: boolean }>(
     db,
-    `SELECT organization_id, status FROM projects WHERE id = $1`,
-    [projectId],
+    `SELECT p.organization_id, p.status,
+            (EXISTS (SELECT 1 FROM contracts c JOIN tender_communities tc ON tc.tender_id = c.tender_id
+                      WHERE c.id = p.contract_id AND tc.community_id = $2)
+             OR EXISTS (SELECT 1 FROM organization_communities oc
+                         WHERE oc.organization_id = p.organization_id AND oc.community_id = $2)) AS serves
+       FROM projects p WHERE p.id = $1`,
+    [projectId, communityId],
+  );
+
+/**
+ * The activities the viewer organizes or that belong to projects of the organizations they
+ * administer ($2), latest start first, ended ones included (hours are recorded afterwards).
+ */
+export const organizedActivities = (
+  db: Queryable,
+  viewerId: string,
+  organizationIds: string[],
+  page: { after: [string, string] | null; limit: number },
+) =>
+  selectRows<ActivityDto & { k: string }>(
+    db,
+    `SELECT ${ACTIVITY_COLUMNS}, ${cursorTime('a.starts_at')} AS k ${ACTIVITY_FROM}
+      WHERE (a.organizer_id = $1 OR a.organization_id = ANY($2::uuid[]))
+        AND ($3::timestamptz IS NULL OR (a.starts_at, a.id) < ($3::timestamptz, $4::uuid))
+      ORDER BY a.starts_at DESC, a.id DESC LIMIT $5`,
+    [viewerId, organizationIds, ...(page.after ?? [null, null]), page.limit],
   );
 
 export const activityScope = (db: Queryable, id: string) =>
-  selectOne<{ community_id: string; organizer_id: string; ends_at: Date; title: string }>(
+  selectOne<{
+    community_id: string;
+    organizer_id: string;
+    organization_id: string | null;
+    starts_at: Date;
+    ends_at: Date;
+    title: string;
+  }>(
     db,
-    `SELECT community_id, organizer_id, ends_at, title FROM volunteer_activities WHERE id = $1`,
+    `SELECT community_id, organizer_id, organization_id, starts_at, ends_at, title FROM volunteer_activities WHERE id = $1`,
     [id],
   );
 
@@ -150,6 +185,44 @@ export const takePlace = async (db: Queryable, activityId: string) =>
       [activityId],
     )
   ).length > 0;
+
+/**
+ * Locks the volunteer's sign-up for withdrawal. Recording hours reads the sign-up FOR KEY SHARE,
+ * so the two wait for each other: after this lock, hours either exist (and are seen) or cannot be
+ * recorded for this sign-up any more.
+ */
+export const lockSignup = async (db: Queryable, activityId: string, volunteerId: string) =>
+  (
+    await selectRows(
+      db,
+      `SELECT 1 FROM volunteer_signups WHERE activity_id = $1 AND volunteer_id = $2 FOR UPDATE`,
+      [activityId, volunteerId],
+    )
+  ).length > 0;
+
+export const hasHours = async (db: Queryable, activityId: string, volunteerId: string) =>
+  (
+    await selectRows(db, `SELECT 1 FROM volunteer_hours WHERE activity_id = $1 AND volunteer_id = $2`, [
+      activityId,
+      volunteerId,
+    ])
+  ).length > 0;
+
+/** Gives the place back while the activity has not started (the row lock orders it with sign-ups). */
+export const freePlace = async (db: Queryable, activityId: string) =>
+  (
+    await changedRows(
+      db,
+      `UPDATE volunteer_activities SET signed_up = signed_up - 1 WHERE id = $1 AND starts_at > now() RETURNING id`,
+      [activityId],
+    )
+  ).length > 0;
+
+export const deleteSignup = (db: Queryable, activityId: string, volunteerId: string) =>
+  changedRows(db, `DELETE FROM volunteer_signups WHERE activity_id = $1 AND volunteer_id = $2`, [
+    activityId,
+    volunteerId,
+  ]);
 
 export const participants = (db: Queryable, activityId: string) =>
   selectRows<ParticipantDto>(

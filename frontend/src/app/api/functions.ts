@@ -411,12 +411,16 @@ export type { VolunteersSaveProfile$Params as VolunteersSaveProfile$Params } fro
 export { volunteersSaveProfile as volunteersSaveProfile } from './fn/volunteers/volunteers-save-profile';
 export type { VolunteersPostActivity$Params as VolunteersPostActivity$Params } from './fn/volunteers/volunteers-post-activity';
 export { volunteersPostActivity as volunteersPostActivity } from './fn/volunteers/volunteers-post-activity';
+export type { VolunteersOrganized$Params as VolunteersOrganized$Params } from './fn/volunteers/volunteers-organized';
+export { volunteersOrganized as volunteersOrganized } from './fn/volunteers/volunteers-organized';
 export type { VolunteersActivity$Params as VolunteersActivity$Params } from './fn/volunteers/volunteers-activity';
 export { volunteersActivity as volunteersActivity } from './fn/volunteers/volunteers-activity';
 export type { VolunteersActivities$Params as VolunteersActivities$Params } from './fn/volunteers/volunteers-activities';
 export { volunteersActivities as volunteersActivities } from './fn/volunteers/volunteers-activities';
 export type { VolunteersSignUp$Params as VolunteersSignUp$Params } from './fn/volunteers/volunteers-sign-up';
 export { volunteersSignUp as volunteersSignUp } from './fn/volunteers/volunteers-sign-up';
+export type { VolunteersWithdraw$Params as VolunteersWithdraw$Params } from './fn/volunteers/volunteers-withdraw';
+export { volunteersWithdraw as volunteersWithdraw } from './fn/volunteers/volunteers-withdraw';
 export type { VolunteersParticipants$Params as VolunteersParticipants$Params } from './fn/volunteers/volunteers-participants';
 export { volunteersParticipants as volunteersParticipants } from './fn/volunteers/volunteers-participants';
 export type { VolunteersRecordHours$Params as VolunteersRecordHours$Params } from './fn/volunteers/volunteers-record-hours';

@@ -113,7 +113,8 @@ export const MENU: readonly MenuItem[] = [
     path: 'organize-volunteers',
     labelKey: 'menu.organizeVolunteers',
     icon: 'schedule',
-    audience: ['community_staff'],
+    // Staff post in their community; an organization's admin in its projects (docs/participation.md).
+    audience: ['community_staff', 'org_admin'],
   },
   {
     id: 'my-services',

@@ -34,6 +34,7 @@ import { failureText } from '../procurement/errors';
 import { ProcurementScopes, type Scope } from '../procurement/scopes';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
+import { ReferenceData } from '../shared/reference-data';
 
 /** Lines of a textarea, trimmed, blank ones dropped. */
 const lines = (text: string) =>
@@ -72,6 +73,7 @@ export class ConsultationList {
   private readonly router = inject(Router);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly scopes = inject(ProcurementScopes);
+  private readonly reference = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
 
   protected readonly communityId = linkedSignal<Scope[], string | null>({
@@ -79,6 +81,11 @@ export class ConsultationList {
     computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,
   });
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
+  /** Who may take part: the whole community ('') or one of its live grids. */
+  protected readonly grids = computed(() => {
+    const communityId = this.communityId();
+    return communityId ? this.reference.gridsOf(communityId) : [];
+  });
 
   protected readonly consultations = computed(() => {
     const communityId = this.communityId();
@@ -106,6 +113,8 @@ export class ConsultationList {
     allowProposals: [true],
     secret: [true],
     closesAt: ['', Validators.required],
+    /** A grid's id, or '' for the whole community. */
+    regionId: [''],
   });
   protected readonly opening = signal(false);
   protected readonly openError = signal<string | null>(null);
@@ -128,6 +137,15 @@ export class ConsultationList {
   protected readonly minutesError = signal<string | null>(null);
 
   constructor() {
+    this.reference.load().catch((err: unknown) => this.error.set(failureText(err, this.t)));
+    effect(() => {
+      // Another community's grid is not offered: back to the whole community.
+      const grids = this.grids();
+      untracked(() => {
+        const picked = this.open.controls.regionId.value;
+        if (picked && !grids.some((g) => g.id === picked)) this.open.controls.regionId.setValue('');
+      });
+    });
     effect(() => {
       const lists = [this.consultations(), this.meetings()] as const;
       untracked(() => void this.load(...lists));
@@ -166,7 +184,7 @@ export class ConsultationList {
       const created = await this.api.invoke(deliberationOpen, {
         communityId,
         body: {
-          regionId: communityId,
+          regionId: v.regionId || communityId,
           title: v.title.trim(),
           question: v.question.trim(),
           options: lines(v.options),

@@ -75,6 +75,11 @@ export class ReferenceData {
     this.loading = null;
   }
 
+  /** The live grids (网格) of a community. */
+  gridsOf(communityId: string): RegionDto[] {
+    return this.liveRegions().filter((r) => r.level === 'grid' && r.parentId === communityId);
+  }
+
   regionName(id: string): string {
     return this.regions().find((r) => r.id === id)?.name ?? id;
   }

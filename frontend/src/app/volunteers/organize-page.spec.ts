@@ -47,9 +47,7 @@ describe('OrganizePage', () => {
   let page: ReturnType<typeof dom>;
 
   async function answerLoad() {
-    backend
-      .expectOne((r) => r.url === `/api/communities/${C1}/volunteer-activities`)
-      .flush(lastPage([activity(), activity({ id: 'a2', title: '别人的活动', organizedByMe: false })]));
+    backend.expectOne((r) => r.url === '/api/volunteer-activities/organized').flush(lastPage([activity()]));
     backend.expectOne((r) => r.url === `/api/communities/${C1}/volunteer-hours`).flush(lastPage([objected]));
     await stable(fixture);
     backend.expectOne('/api/volunteer-activities/a1/participants').flush([participant]);
@@ -68,9 +66,8 @@ describe('OrganizePage', () => {
 
   afterEach(() => backend.verify());
 
-  it('shows only the activities I organize, with their volunteers', () => {
+  it('shows the activities I organize, with their volunteers', () => {
     expect(page.text('organize-activities')).toContain('敬老探访');
-    expect(page.text('organize-activities')).not.toContain('别人的活动');
     expect(page.all('hours-record')).toHaveLength(1);
   });
 
@@ -98,5 +95,77 @@ describe('OrganizePage', () => {
     req.flush(null, { status: 204, statusText: 'No Content' });
     await stable(fixture);
     await answerLoad();
+  });
+});
+
+describe("OrganizePage for an organization's admin", () => {
+  let fixture: ComponentFixture<OrganizePage>;
+  let backend: HttpTestingController;
+  let page: ReturnType<typeof dom>;
+
+  beforeEach(async () => {
+    const auth = configurePage();
+    signedInAs(auth, [{ role: 'org_admin', organizationId: 'o1', scopeName: '阳光社工' }]);
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(OrganizePage);
+    page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    backend
+      .expectOne((r) => r.url === '/api/volunteer-activities/organized')
+      .flush(
+        lastPage([
+          activity({ id: 'a5', title: '社区发布的项目活动', organizedByMe: false, organizationId: 'o1' }),
+        ]),
+      );
+    backend.expectOne('/api/me/projects').flush([
+      {
+        id: 'p1',
+        title: '高龄老人探访',
+        organizationId: 'o1',
+        organizationName: '阳光社工',
+        status: 'active',
+        isLead: false,
+      },
+      {
+        id: 'p2',
+        title: '别家的项目',
+        organizationId: 'o2',
+        organizationName: '别家',
+        status: 'active',
+        isLead: true,
+      },
+    ]);
+    await stable(fixture);
+    backend.expectOne('/api/volunteer-activities/a5/participants').flush([participant]);
+    backend.expectOne('/api/organizations/o1').flush({ id: 'o1', communityIds: [C1] });
+    backend
+      .expectOne((r) => r.url === '/api/regions')
+      .flush([{ id: C1, name: '春晖社区', level: 'community', parentId: 's1', retiredAt: null }]);
+    backend.expectOne((r) => r.url === '/api/catalog').flush([]);
+    await stable(fixture);
+  });
+
+  afterEach(() => backend.verify());
+
+  it("sees the volunteers of its projects' activities without recording others' hours, and no objections", () => {
+    expect(page.text('organize-activities')).toContain('社区发布的项目活动');
+    expect(page.text('organize-activities')).toContain('张阿姨');
+    expect(page.all('hours-record')).toHaveLength(0);
+    expect(page.all('organize-published')).toHaveLength(0);
+  });
+
+  it("posts an activity in the organization's project, in a community it serves", async () => {
+    expect(page.text('activity-project')).toContain('高龄老人探访');
+    expect(page.text('activity-community')).toContain('春晖社区');
+    page.type('activity-title', '项目志愿者培训');
+    page.click('activity-post');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/volunteer-activities');
+    expect(req.request.body).toMatchObject({ communityId: C1, projectId: 'p1', title: '项目志愿者培训' });
+    req.flush(activity({ id: 'a6' }));
+    await stable(fixture);
+    backend.expectOne((r) => r.url === '/api/volunteer-activities/organized').flush(lastPage([]));
+    await stable(fixture);
+    expect(page.text('organize-notice')).toContain('活动已发布');
   });
 });

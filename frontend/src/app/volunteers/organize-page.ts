@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -7,28 +7,34 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
+import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import {
-  volunteersActivities,
+  organizationsGet,
+  projectsMine,
+  volunteersOrganized,
   volunteersParticipants,
   volunteersPostActivity,
   volunteersPublished,
   volunteersRecordHours,
   volunteersResolve,
 } from '../api/functions';
-import type { ActivityDto, ParticipantDto, PublishedHoursDto } from '../api/models';
+import type { ActivityDto, ParticipantDto, ProjectSummaryDto, PublishedHoursDto } from '../api/models';
 import { errorMessage } from '../auth/api-error';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { fromLocalInput, toLocalInput } from '../procurement/datetime';
 import { allPages } from '../shared/pages';
+import { ReferenceData } from '../shared/reference-data';
 
 /**
- * Community staff organize volunteering: post an activity in their community, record the hours of
- * its volunteers (谁记录谁证明: the organizer vouches for them), and decide objections to the hours
- * published in the community.
+ * Volunteering organized by community staff and organizations' admins: post an activity (staff in
+ * their community; an org admin in one of the organization's projects, in a community it serves),
+ * see who signed up, record the hours of the activities one posted (谁记录谁证明: the organizer
+ * vouches for them), and, for staff, decide objections to the hours published in the community.
+ * An org admin also sees the volunteers of activities others posted in the organization's projects.
  */
 @Component({
   selector: 'app-organize-page',
@@ -43,6 +49,7 @@ import { allPages } from '../shared/pages';
     NzFormModule,
     NzInputModule,
     NzInputNumberModule,
+    NzSelectModule,
     NzTagModule,
   ],
   templateUrl: './organize-page.html',
@@ -52,11 +59,30 @@ export class OrganizePage {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly fb = inject(NonNullableFormBuilder);
+  private readonly reference = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
 
   /** The community the staff member serves (their first community_staff membership). */
-  protected readonly communityId = computed(
+  protected readonly staffCommunity = computed(
     () => this.auth.user()?.memberships.find((m) => m.role === 'community_staff')?.regionId ?? null,
+  );
+  /** The organizations the caller administers. */
+  private readonly adminOf = computed(
+    () =>
+      this.auth
+        .user()
+        ?.memberships.filter((m) => m.role === 'org_admin' && m.organizationId)
+        .map((m) => m.organizationId as string) ?? [],
+  );
+  /** An org admin (who is not community staff) posts in a project of the organization. */
+  protected readonly asOrganization = computed(() => !this.staffCommunity() && this.adminOf().length > 0);
+  protected readonly projects = signal<ProjectSummaryDto[]>([]);
+  protected readonly projectId = signal<string | null>(null);
+  /** The communities the chosen project's organization serves, with their names. */
+  protected readonly communities = signal<{ id: string; name: string }[]>([]);
+  protected readonly orgCommunity = signal<string | null>(null);
+  protected readonly communityId = computed(() =>
+    this.asOrganization() ? this.orgCommunity() : this.staffCommunity(),
   );
   protected readonly mine = signal<ActivityDto[]>([]);
   protected readonly participants = signal<Record<string, ParticipantDto[]>>({});
@@ -78,17 +104,23 @@ export class OrganizePage {
 
   constructor() {
     void this.load();
+    if (this.asOrganization()) void this.loadProjects();
+    effect(() => {
+      const project = this.projects().find((p) => p.id === this.projectId());
+      if (project) void this.loadCommunities(project.organizationId);
+    });
   }
 
+  /** The activities I organize (or that are in my organizations' projects), with their volunteers. */
   private async load(): Promise<void> {
-    const communityId = this.communityId();
-    if (!communityId) return;
+    const staffCommunity = this.staffCommunity();
     try {
-      const [activities, published] = await Promise.all([
-        allPages(this.api, volunteersActivities, { communityId }),
-        allPages(this.api, volunteersPublished, { communityId }),
+      const [mine, published] = await Promise.all([
+        allPages(this.api, volunteersOrganized, {}),
+        staffCommunity
+          ? allPages(this.api, volunteersPublished, { communityId: staffCommunity })
+          : Promise.resolve([]),
       ]);
-      const mine = activities.filter((a) => a.organizedByMe);
       const lists = await Promise.all(mine.map((a) => this.api.invoke(volunteersParticipants, { id: a.id })));
       this.mine.set(mine);
       this.participants.set(Object.fromEntries(mine.map((a, i) => [a.id, lists[i]])));
@@ -98,14 +130,45 @@ export class OrganizePage {
     }
   }
 
+  private async loadProjects(): Promise<void> {
+    try {
+      const admin = this.adminOf();
+      const projects = (await this.api.invoke(projectsMine)).filter((p) => admin.includes(p.organizationId));
+      this.projects.set(projects);
+      this.projectId.set(projects[0]?.id ?? null);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
+  private async loadCommunities(organizationId: string): Promise<void> {
+    try {
+      const [organization] = await Promise.all([
+        this.api.invoke(organizationsGet, { id: organizationId }),
+        this.reference.load(),
+      ]);
+      const communities = organization.communityIds.map((id) => ({
+        id,
+        name: this.reference.regionName(id),
+      }));
+      this.communities.set(communities);
+      if (!communities.some((c) => c.id === this.orgCommunity()))
+        this.orgCommunity.set(communities[0]?.id ?? null);
+    } catch (err) {
+      this.fail(err);
+    }
+  }
+
   protected async post(): Promise<void> {
     const communityId = this.communityId();
-    if (!communityId || this.form.invalid) return;
+    const projectId = this.asOrganization() ? this.projectId() : null;
+    if (!communityId || this.form.invalid || (this.asOrganization() && !projectId)) return;
     const v = this.form.getRawValue();
     await this.act('post', 'volunteer.organize.posted', async () => {
       await this.api.invoke(volunteersPostActivity, {
         body: {
           communityId,
+          ...(projectId ? { projectId } : {}),
           title: v.title.trim(),
           description: v.description.trim(),
           location: v.location.trim(),

@@ -1,6 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { HelpRequestDto, HoursDto, PublishedHoursDto, VolunteerDto } from '../api/models';
+import type { ActivityDto, HelpRequestDto, HoursDto, PublishedHoursDto, VolunteerDto } from '../api/models';
 import { configurePage, dom, lastPage, signedInAs, stable } from '../testing/page-testing';
 import { VolunteerPage } from './volunteer-page';
 
@@ -46,7 +46,27 @@ const request = (overrides: Partial<HelpRequestDto> = {}): HelpRequestDto => ({
   ...overrides,
 });
 
+const upcoming = (overrides: Partial<ActivityDto> = {}): ActivityDto => ({
+  id: 'a1',
+  communityId: C1,
+  communityName: '春晖社区',
+  projectId: null,
+  organizationId: null,
+  organizerId: 'u9',
+  title: '重阳节敬老探访',
+  description: '',
+  location: '',
+  startsAt: new Date(Date.now() + 86_400_000).toISOString(),
+  endsAt: new Date(Date.now() + 90_000_000).toISOString(),
+  capacity: 5,
+  signedUp: 1,
+  signedUpByMe: true,
+  organizedByMe: false,
+  ...overrides,
+});
+
 interface More {
+  activities?: ActivityDto[];
   hours?: HoursDto[];
   requests?: HelpRequestDto[];
   published?: PublishedHoursDto[];
@@ -68,7 +88,9 @@ describe('VolunteerPage', () => {
       );
     await stable(fixture);
     if (!me) return;
-    backend.expectOne((r) => r.url === `/api/communities/${C1}/volunteer-activities`).flush(lastPage([]));
+    backend
+      .expectOne((r) => r.url === `/api/communities/${C1}/volunteer-activities`)
+      .flush(lastPage(more.activities ?? []));
     backend.expectOne((r) => r.url === '/api/volunteers/me/hours').flush(lastPage(more.hours ?? []));
     backend.expectOne('/api/volunteers/me/certificates').flush([]);
     backend.expectOne('/api/time-bank/me').flush({ balanceMinutes: 120, heldMinutes: 60, postings: [] });
@@ -112,6 +134,30 @@ describe('VolunteerPage', () => {
     await stable(fixture);
     await answerLoad(volunteer);
     expect(page.text('volunteer-notice')).toContain('志愿者资料已保存');
+  });
+
+  it('withdraws a sign-up before the activity starts, after confirming the consequence', async () => {
+    const started = upcoming({
+      id: 'a2',
+      title: '已开始的活动',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    await open(volunteer, { activities: [upcoming(), started] });
+    expect(page.all('activity-withdraw')).toHaveLength(1);
+    page.click('activity-withdraw');
+    await stable(fixture);
+    const confirm = document.querySelector('.ant-popover');
+    expect(confirm?.textContent).toContain('名额将释放给其他志愿者');
+    backend.expectNone((r) => r.method === 'DELETE');
+    (document.querySelector('.ant-popover .ant-popover-buttons .ant-btn-primary') as HTMLElement).click();
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/volunteer-activities/a1/signups/u1');
+    expect(req.request.method).toBe('DELETE');
+    req.flush(null, { status: 204, statusText: 'No Content' });
+    await stable(fixture);
+    await answerLoad(volunteer, { activities: [upcoming({ signedUp: 0, signedUpByMe: false })] });
+    expect(page.text('volunteer-notice')).toContain('已取消报名');
+    expect(page.all('activity-sign-up')).toHaveLength(1);
   });
 
   it('edits the profile with the version shown and shows the totals and balance', async () => {

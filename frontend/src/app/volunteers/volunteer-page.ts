@@ -7,6 +7,7 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
+import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzSwitchModule } from 'ng-zorro-antd/switch';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
@@ -29,6 +30,7 @@ import {
   volunteersPdf,
   volunteersSaveProfile,
   volunteersSignUp,
+  volunteersWithdraw,
 } from '../api/functions';
 import type {
   ActivityDto,
@@ -77,6 +79,7 @@ const STATE_COLORS: Record<string, string> = {
     NzFormModule,
     NzInputModule,
     NzInputNumberModule,
+    NzPopconfirmModule,
     NzSwitchModule,
     NzTagModule,
   ],
@@ -194,6 +197,19 @@ export class VolunteerPage {
   protected signUp(a: ActivityDto): Promise<void> {
     return this.act(a.id, 'volunteer.activities.signedUp', () =>
       this.api.invoke(volunteersSignUp, { id: a.id }),
+    );
+  }
+
+  /** A sign-up is withdrawn before the activity starts (the server also refuses once hours are recorded). */
+  protected canWithdraw(a: ActivityDto): boolean {
+    return a.signedUpByMe && new Date(a.startsAt).getTime() > Date.now();
+  }
+
+  protected withdraw(a: ActivityDto): Promise<void> {
+    const volunteerId = this.me();
+    if (!volunteerId) return Promise.resolve();
+    return this.act(a.id, 'volunteer.activities.withdrawn', () =>
+      this.api.invoke(volunteersWithdraw, { id: a.id, volunteerId }),
     );
   }
 

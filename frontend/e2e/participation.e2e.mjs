@@ -338,6 +338,8 @@ async function participatoryVoteFundsProject(browser) {
     await fitsPhone(page, 'the public round page');
     await page.screenshot({ path: `${SCREENSHOTS}participatory-result-mobile.png`, fullPage: true });
   });
+}
+
 async function staffAsksOneGrid(browser) {
   const admin = await login(DEMO.admin);
   await api('POST', '/admin/regions', {

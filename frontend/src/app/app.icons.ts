@@ -117,4 +117,3 @@ export const APP_ICONS = [
   UsergroupAddOutline,
   WalletOutline,
 ];
-

@@ -1,9 +1,13 @@
+import { enUSConfirm } from './en-US.confirm';
+import { enUSErrors } from './en-US.errors';
 import { enUSShell } from './en-US.shell';
 import type { I18nKey } from './zh-CN';
 
 /** English strings; typed against the Chinese dictionary so both always have the same keys. */
 export const enUS: Record<I18nKey, string> = {
   ...enUSShell,
+  ...enUSErrors,
+  ...enUSConfirm,
   'role.resident': 'Resident',
   'role.social_worker': 'Social worker',
   'role.org_admin': 'Organization admin',

@@ -1,3 +1,5 @@
+import { zhCNConfirm } from './zh-CN.confirm';
+import { zhCNErrors } from './zh-CN.errors';
 import { zhCNShell } from './zh-CN.shell';
 
 /**
@@ -8,6 +10,8 @@ import { zhCNShell } from './zh-CN.shell';
  */
 export const zhCN = {
   ...zhCNShell,
+  ...zhCNErrors,
+  ...zhCNConfirm,
   'role.resident': '居民',
   'role.social_worker': '社工',
   'role.org_admin': '社会组织管理员',

@@ -188,7 +188,9 @@ describe('StaffRoles', () => {
     await stable(fixture);
     page.click('grants-more');
     await stable(fixture);
-    const more = backend.expectOne((r) => r.url === '/api/regions/s1/grants' && r.params.get('cursor') === 'c1');
+    const more = backend.expectOne(
+      (r) => r.url === '/api/regions/s1/grants' && r.params.get('cursor') === 'c1',
+    );
     more.flush(grantPage([grant({ id: 'g2', email: 'second@example.cn' })]));
     await stable(fixture);
     expect(page.all('grant-row').map((row) => row.dataset['email'])).toContain('second@example.cn');
@@ -211,7 +213,9 @@ describe('StaffRoles', () => {
     await stable(fixture);
     backend
       .expectOne('/api/regions/s1/grants')
-      .flush(grantPage([grant({ status: 'revoked', revokedByName: '平台管理员', revokeReason: '调离本街道' })]));
+      .flush(
+        grantPage([grant({ status: 'revoked', revokedByName: '平台管理员', revokeReason: '调离本街道' })]),
+      );
     await stable(fixture);
     expect(page.all('grant-row')[0].dataset['status']).toBe('revoked');
   });

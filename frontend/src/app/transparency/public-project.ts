@@ -20,7 +20,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { publicProjectsGet } from '../api/functions';
 import type { PublicProjectDto } from '../api/models';
-import { errorMessage } from '../auth/api-error';
+import { failureText } from '../shared/api-error';
 import { yuan } from '../delivery/labels';
 import { I18n } from '../i18n/i18n.service';
 
@@ -76,10 +76,7 @@ export class PublicProject {
     } catch (err) {
       if (err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400))
         this.notFound.set(true);
-      else
-        this.error.set(
-          errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-        );
+      else this.error.set(failureText(err, this.t));
     }
   }
 

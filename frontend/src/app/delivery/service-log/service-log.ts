@@ -29,10 +29,10 @@ import {
   serviceRecordsLog,
 } from '../../api/functions';
 import type { ProjectDto, ProjectResidentDto, ProjectSummaryDto, ServiceRecordDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { ServerErrors, touchAll } from '../../organizations/server-errors';
+import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { ReferenceData } from '../../shared/reference-data';
@@ -105,7 +105,7 @@ export class ServiceLog {
       .reduce((sum, r) => sum + r.hours, 0),
   );
 
-  private readonly errors = new ServerErrors();
+  private readonly errors = new ServerErrors(this.t);
   protected readonly form = recordForm(inject(NonNullableFormBuilder));
   protected readonly saving = signal(false);
   protected readonly saveError = signal<string | null>(null);
@@ -239,6 +239,6 @@ export class ServiceLog {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

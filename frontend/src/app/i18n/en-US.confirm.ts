@@ -27,6 +27,8 @@ export const enUSConfirm: Record<keyof typeof zhCNConfirm, string> = {
   'confirm.cancel.title': 'Cancel this tender?',
   'confirm.cancel.consequence': 'Every bidder is told, and the tender cannot be reopened.',
   'confirm.cancel.ok': 'Cancel the tender',
+  'money.inbox.fourEyes':
+    'The same person cannot request and approve, or approve twice: another colleague must sign this step',
   'money.inbox.doneTitle': 'Done just now',
   'money.inbox.doneHint': 'Signed payments move on to their next step; follow them under payments.',
 };

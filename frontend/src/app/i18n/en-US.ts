@@ -851,7 +851,8 @@ export const enUS: Record<I18nKey, string> = {
   'procurement.scoring.declareText':
     'Before seeing any bid, declare that you have no conflict of interest with any bidder. Members of a bidding organization are refused.',
   'procurement.scoring.declare': 'I declare no conflict',
-  'procurement.scoring.conflict': 'You have a conflict and cannot evaluate this tender: {message}',
+  'procurement.scoring.conflict':
+    'Conflict of interest: you belong to an organization that bid, so you cannot evaluate this tender',
   'procurement.scoring.declareConflict': 'Declare a conflict of interest',
   'procurement.scoring.conflictHelp':
     'If you have ties to a bidding organization, say what they are: you leave this panel and the street office draws someone else.',

@@ -25,6 +25,7 @@ export const zhCNConfirm = {
   'confirm.cancel.title': '取消此招标？',
   'confirm.cancel.consequence': '取消后所有投标人都会收到通知，招标不能恢复。',
   'confirm.cancel.ok': '确认取消招标',
+  'money.inbox.fourEyes': '同一人不能既申请又审批，也不能审批两次：这一步需由另一位同事签批',
   'money.inbox.doneTitle': '刚刚处理',
   'money.inbox.doneHint': '已签批的付款交由下一步处理，可在付款记录中跟踪。',
 } as const;

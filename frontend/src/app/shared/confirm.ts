@@ -87,8 +87,10 @@ export class Confirm {
         nzClassName: 'app-confirm',
         nzAutofocus: 'cancel',
         nzOnOk: () => resolve(true),
+        // Cancel, Escape or the mask.
+        nzOnCancel: () => resolve(false),
       });
-      // Cancel, Escape or the mask: not confirmed (a later resolve is ignored).
+      // However else it closes, not confirmed (a resolve after the first is ignored).
       ref.afterClose.subscribe(() => resolve(false));
     });
   }

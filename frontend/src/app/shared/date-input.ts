@@ -68,6 +68,7 @@ export function parseLocal(text: string): Date | null {
       [nzFormat]="time() ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd'"
       [nzDisabled]="disabled()"
       [ngModel]="date()"
+      [ngModelOptions]="{ standalone: true }"
       (ngModelChange)="picked($event)"
       (nzOnOpenChange)="$event || onTouched()"
     />

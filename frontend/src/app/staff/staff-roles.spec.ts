@@ -132,8 +132,8 @@ describe('StaffRoles', () => {
     pick(fixture, 'grant-role', 'evaluator');
     await stable(fixture);
     pick(fixture, 'grant-categories', ['elderly']);
-    page.type('grant-start', '2027-01-01');
-    page.type('grant-end', '2027-12-31'); // the last day in force
+    pick(fixture, 'grant-start', '2027-01-01');
+    pick(fixture, 'grant-end', '2027-12-31'); // the last day in force
     page.click('grant-submit');
     await stable(fixture);
     const req = backend.expectOne('/api/regions/s1/grants');
@@ -174,9 +174,7 @@ describe('StaffRoles', () => {
       { status: 409, statusText: 'Conflict' },
     );
     await stable(fixture);
-    expect(page.text('grant-error')).toBe(
-      'One person cannot be both street finance and street director of 阳光街道',
-    );
+    expect(page.text('grant-error')).toBe('同一人不能同时担任本街道的这两项职责');
   });
 
   it('loads the next page of grants on demand', async () => {

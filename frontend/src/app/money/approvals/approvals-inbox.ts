@@ -20,10 +20,9 @@ import {
   disbursementsReject,
 } from '../../api/functions';
 import type { AcceptDisbursementDto, DisbursementDto } from '../../api/models';
-import { apiError } from '../../shared/api-error';
+import { apiError, failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
-import { failureText } from '../../shared/api-error';
 import { formatFen } from '../../procurement/money';
 import { MoneyLabels } from '../labels';
 import { PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
@@ -203,10 +202,10 @@ export class ApprovalsInbox {
 
   /**
    * The project whose progress the signer can check: the street's signers open its page, community
-   * staff (at acceptance) its public record; a grant's project, else the contract's.
+   * staff (at acceptance) its public record; the contract's project, else a grant's.
    */
   protected progressLink(d: DisbursementDto): string[] | null {
-    const project = d.projectId ?? d.contractProjectId;
+    const project = d.contractProjectId ?? d.projectId;
     if (!project) return null;
     return d.status === 'requested' ? ['/public-projects', project] : ['/projects', project];
   }
@@ -299,7 +298,10 @@ export class ApprovalsInbox {
       this.message.success(this.t(done));
       await this.load();
     } catch (err) {
-      this.itemError.set({ id: d.id, code: apiError(err)?.code ?? null, message: failureText(err, this.t) });
+      const code = apiError(err)?.code ?? null;
+      // Signing is refused here only by four-eyes: the signer already signed or asked for it.
+      const message = code === 'auth.forbidden' ? this.t('money.inbox.fourEyes') : failureText(err, this.t);
+      this.itemError.set({ id: d.id, code, message });
     } finally {
       this.busy.set(null);
     }

@@ -116,7 +116,7 @@ export class Scoring {
     } catch (err) {
       this.error.set(
         errorCode(err) === 'state.conflict'
-          ? this.t('procurement.scoring.conflict', { message: failureText(err, this.t) })
+          ? this.t('procurement.scoring.conflict')
           : failureText(err, this.t),
       );
     } finally {

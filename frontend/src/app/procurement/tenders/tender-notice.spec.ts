@@ -3,7 +3,16 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
 import { of } from 'rxjs';
 import type { PanelDto, TenderDto } from '../../api/models';
-import { FakeAuth, configurePage, dom, flushReference, signedInAs, stable } from '../../testing/page-testing';
+import {
+  awaitConfirmation,
+  configurePage,
+  dom,
+  FakeAuth,
+  flushReference,
+  pick,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
 import { contract, results, tender } from '../../testing/procurement';
 import { TenderNotice } from './tender-notice';
 
@@ -128,7 +137,10 @@ describe('TenderNotice', () => {
       await open(tender({ status: 'draft', publishedAt: null }));
       expect(page.el('office-edit')?.getAttribute('href')).toBe('/tenders/t1/edit');
       page.click('office-publish');
-      await fixture.whenStable();
+      const confirm = await awaitConfirmation(fixture);
+      expect(confirm.text).toContain('发布不能撤回');
+      confirm.confirm();
+      await stable(fixture);
       backend
         .expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/publish')
         .flush(
@@ -287,8 +299,8 @@ describe('TenderNotice', () => {
       backend.expectOne('/api/tenders/t1/complaints').flush([]);
       await stable(fixture);
 
-      page.type('office-contract-start', '2026-12-01');
-      page.type('office-contract-end', '2027-11-30');
+      pick(fixture, 'office-contract-start', '2026-12-01');
+      pick(fixture, 'office-contract-end', '2027-11-30');
       page.click('office-contract-submit');
       await fixture.whenStable();
       const req = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/contract');

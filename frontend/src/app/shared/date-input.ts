@@ -82,7 +82,7 @@ export function parseLocal(text: string): Date | null {
   `,
 })
 export class DateInput implements ControlValueAccessor {
-  readonly inputId = input<string>();
+  readonly inputId = input<string | null>(null);
   readonly time = input(false, { transform: booleanAttribute });
 
   protected readonly date = signal<Date | null>(null);

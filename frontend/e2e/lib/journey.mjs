@@ -59,10 +59,9 @@ export async function pickDate(page, testId, d, { time = false } = {}) {
   const wanted = pickerText(d, { time });
   await input.click();
   await input.fill(wanted);
+  // Enter takes the typed value and closes the picker.
   await input.press('Enter');
-  // A picker with a time stays open after Enter until its OK (or a click elsewhere) closes it.
-  const ok = page.locator('.ant-picker-dropdown:visible .ant-picker-ok button');
-  if (await ok.count()) await ok.first().click();
+  await page.locator('.ant-picker-dropdown:visible').first().waitFor({ state: 'hidden' });
   const shown = await input.inputValue();
   assert(shown === wanted, `the ${testId} picker should show ${wanted}, shows "${shown}"`);
 }

@@ -163,6 +163,28 @@ describe('TenderNotice', () => {
       ]);
     });
 
+    it('cancels only once confirmed, with the tender and the reason stated', async () => {
+      await open(tender({ status: 'draft', publishedAt: null }));
+      page.click('office-cancel');
+      await stable(fixture);
+      page.type('office-cancel-reason', '  需求已由街道统一安排  ');
+      page.click('office-cancel-confirm');
+      let confirm = await awaitConfirmation(fixture);
+      expect(confirm.text).toContain('需求已由街道统一安排');
+      expect(confirm.text).toContain('招标不能恢复');
+      confirm.dismiss();
+      await stable(fixture);
+      backend.expectNone('/api/tenders/t1/cancellation');
+      document.querySelectorAll('.cdk-overlay-container').forEach((c) => (c.innerHTML = ''));
+
+      page.click('office-cancel-confirm');
+      confirm = await awaitConfirmation(fixture);
+      confirm.confirm();
+      await stable(fixture);
+      const req = backend.expectOne((r) => r.method === 'POST' && r.url.startsWith('/api/tenders/t1/'));
+      expect(req.request.body).toEqual({ reason: '需求已由街道统一安排' });
+    });
+
     it('answers an unanswered enquiry with tendersAnswer', async () => {
       await open(tender(), [
         {

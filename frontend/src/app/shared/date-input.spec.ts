@@ -58,6 +58,15 @@ describe('DateInput', () => {
     expect(fixture.componentInstance.moment.touched).toBe(true);
   });
 
+  it('keeps Enter, which confirms a typed date, from submitting the form around it', async () => {
+    const fixture = TestBed.createComponent(Host);
+    await fixture.whenStable();
+    const input = fixture.nativeElement.querySelector('input') as HTMLInputElement;
+    const enter = new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true });
+    input.dispatchEvent(enter);
+    expect(enter.defaultPrevented).toBe(true);
+  });
+
   it("names months and weekdays in the user's language, following a switch", async () => {
     const fixture = TestBed.createComponent(Host);
     await fixture.whenStable();

@@ -61,6 +61,8 @@ export function parseLocal(text: string): Date | null {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, NzDatePickerModule],
   providers: [{ provide: NG_VALUE_ACCESSOR, useExisting: forwardRef(() => DateInput), multi: true }],
+  // Enter confirms the typed date (the picker acts on keyup), without submitting the form around it.
+  host: { '(keydown.enter)': '$event.preventDefault()' },
   template: `
     <nz-date-picker
       [nzId]="inputId()"

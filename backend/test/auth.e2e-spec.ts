@@ -111,6 +111,40 @@ describe('login and tokens', () => {
     expect(res.body.code).toBe('auth.invalid_credentials');
   });
 
+  it("answers a refused sign-in in the caller's language (Accept-Language), the code unchanged", async () => {
+    const as = (email: string, lang?: string) =>
+      api.request('POST', '/api/auth/login', {
+        body: { email, password: 'whatever-1' },
+        headers: lang ? { 'accept-language': lang } : {},
+      });
+    const zh = await as('nobody-zh@example.cn', 'zh-CN,zh;q=0.9,en;q=0.8');
+    expect(zh.status).toBe(401);
+    expect(zh.body).toMatchObject({
+      code: 'auth.invalid_credentials',
+      message: '邮箱或密码不正确',
+      detail: '邮箱或密码不正确',
+    });
+    const en = await as('nobody-en@example.cn', 'en');
+    expect(en.body).toMatchObject({
+      code: 'auth.invalid_credentials',
+      message: 'E-mail or password is wrong',
+    });
+    // By preference, not by order; and English, the default, for a language we have no words in.
+    expect((await as('nobody-q@example.cn', 'en;q=0.5, zh-CN')).body.message).toBe('邮箱或密码不正确');
+    expect((await as('nobody-fr@example.cn', 'fr-FR')).body.message).toBe('E-mail or password is wrong');
+    expect((await as('nobody-none@example.cn')).body.message).toBe('E-mail or password is wrong');
+    // Nest's own refusals too: the validation pipe's 400.
+    const invalid = await api.request('POST', '/api/auth/login', {
+      body: { email: 'not-an-address' },
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body).toMatchObject({
+      code: 'validation.failed',
+      message: '提交的内容有误，请检查后重试',
+    });
+  });
+
   it('rejects missing, tampered, expired and foreign-key tokens', async () => {
     const token = await demoToken('resident');
     expect((await api.request('GET', '/api/me')).status).toBe(401);

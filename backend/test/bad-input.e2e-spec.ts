@@ -39,6 +39,13 @@ describe('bad input', () => {
     expect((await db.query(`SELECT count(*)::int AS n FROM users WHERE display_name LIKE 'a%b'`))[0].n).toBe(
       0,
     );
+    // Refused before the app, still in the caller's language.
+    const zh = await api.request('GET', '/api/directory?q=a%00b', {
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(zh.body).toMatchObject({ code: 'validation.failed', message: '提交的内容有误，请检查后重试' });
+    const en = await api.request('GET', '/api/directory?q=a%00b', { headers: { 'accept-language': 'en' } });
+    expect(en.body.message).toBe('Text may not contain NUL bytes');
   });
 
   it('refuses cursors of the wrong shape or with values of the wrong type or range', async () => {

@@ -129,6 +129,9 @@ async function resetPassword(browser) {
   log('the old password is refused, the new one signs in');
   await submitLogin(laptop.page, USER.email, USER.password);
   await laptop.page.getByTestId('login-error').waitFor();
+  // In the page's language (Chinese), chosen from the refusal's code.
+  const refusal = await text(laptop.page.getByTestId('login-error'));
+  assert(refusal.includes('邮箱或密码不正确'), `the refusal should be in Chinese: "${refusal}"`);
   await signIn(laptop.page, USER.email, NEW_PASSWORD);
 }
 

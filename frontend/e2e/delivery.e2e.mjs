@@ -22,29 +22,30 @@ import { gunzipSync } from 'node:zlib';
 import Ajv04 from 'ajv-draft-04';
 import addFormats04 from 'ajv-formats';
 import {
-  PHONE,
-  WEB_URL,
   api,
   assert,
   attachFile,
-  EICAR,
-  pdfFile,
-  photoFile,
-  fitsPhone,
   choose,
   directCommission,
+  EICAR,
+  fitsPhone,
   freeSlot,
+  fromHome,
   isoDate,
   localInput,
   log,
   login,
-  fromHome,
   openMenu,
+  pdfFile,
+  PHONE,
+  photoFile,
+  pickDate,
   runJourney,
   SCREENSHOTS,
   sleep,
   text,
   waitOrError,
+  WEB_URL,
   withPage,
 } from './lib/journey.mjs';
 
@@ -161,8 +162,8 @@ async function workerLogs(browser) {
     await page.getByTestId('timer-stop').click();
     await page.getByTestId('timer-start').waitFor();
     assert(
-      (await page.getByTestId('record-started').inputValue()) !== '' &&
-        (await page.getByTestId('record-ended').inputValue()) !== '',
+      (await page.getByTestId('record-started').locator('input').inputValue()) !== '' &&
+        (await page.getByTestId('record-ended').locator('input').inputValue()) !== '',
       'stopping the timer should fill the start and end',
     );
 
@@ -178,8 +179,8 @@ async function workerLogs(browser) {
     await page.locator('nz-option-item').filter({ hasText: run.residentName }).first().click();
     await page.keyboard.press('Escape');
     await page.getByTestId('record-anonymous').locator('input').fill('1');
-    await page.getByTestId('record-started').fill(localInput(run.slot.start));
-    await page.getByTestId('record-ended').fill(localInput(run.slot.end));
+    await pickDate(page, 'record-started', run.slot.start, { time: true });
+    await pickDate(page, 'record-ended', run.slot.end, { time: true });
     await page.getByTestId('record-location').fill(LOCATION);
     await page.getByTestId('record-notes').fill('上门探访，测量血压，协助整理药品。');
     log('evidence: a photo of the visit is scanned clean; a PDF carrying EICAR is flagged and removed');

@@ -24,16 +24,17 @@ import {
   assert,
   attachFile,
   choose,
-  pdfFile,
+  confirmStep,
   failureShot,
   fitsPhone,
-  localInput,
+  fromHome,
   log,
   login,
   loginPair,
   newActor,
-  fromHome,
   openMenu,
+  pdfFile,
+  pickDate,
   randomCreditCode,
   runJourney,
   SCREENSHOTS,
@@ -225,14 +226,16 @@ async function officerPublishesTender() {
   );
 
   state.deadline = Date.now() + BID_WINDOW_MS;
-  await page
-    .getByTestId('editor-enquiry-deadline')
-    .fill(localInput(new Date(state.deadline - ENQUIRY_BEFORE_DEADLINE_MS), { seconds: true }));
-  await page.getByTestId('editor-bid-deadline').fill(localInput(new Date(state.deadline), { seconds: true }));
+  await pickDate(page, 'editor-enquiry-deadline', new Date(state.deadline - ENQUIRY_BEFORE_DEADLINE_MS), {
+    time: true,
+  });
+  await pickDate(page, 'editor-bid-deadline', new Date(state.deadline), { time: true });
   log('the officer attaches the tender document; the virus scanner clears it');
   await attachFile(page, pdfFile(TENDER_PDF, '磋商文件'), 'clean', page.getByTestId('editor-documents'));
   await page.screenshot({ path: `${SCREENSHOTS}procurement-editor.png`, fullPage: true });
   await page.getByTestId('editor-publish').click();
+  // The confirmation names the tender and its ceiling, and that publishing cannot be undone.
+  await confirmStep(page, ['¥5,000.00', '不能撤回']);
   await waitOrError(page, page.getByTestId('tender-notice'), ['editor-error', 'editor-problems']);
   await waitForStatus(page, 'published');
   state.tenderUrl = page.url();

@@ -46,6 +46,40 @@ export const isoDate = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad
 export const localInput = (d, { seconds = false } = {}) =>
   `${isoDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}${seconds ? `:${pad(d.getSeconds())}` : ''}`;
 
+/** What a date picker (shared/date-input.ts) shows: `yyyy-MM-dd`, with ` HH:mm:ss` when it takes a time. */
+export const pickerText = (d, { time = false } = {}) =>
+  time ? `${isoDate(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` : isoDate(d);
+
+/**
+ * Types a date (and time, with `time`) into the NG-ZORRO date picker found by test id, as a keyboard
+ * user would: open it, type the date as it is shown, Enter; then checks the picker took it.
+ */
+export async function pickDate(page, testId, d, { time = false } = {}) {
+  const input = page.getByTestId(testId).locator('input');
+  const wanted = pickerText(d, { time });
+  await input.click();
+  await input.fill(wanted);
+  // Enter takes the typed value and closes the picker.
+  await input.press('Enter');
+  await page.locator('.ant-picker-dropdown:visible').first().waitFor({ state: 'hidden' });
+  const shown = await input.inputValue();
+  assert(shown === wanted, `the ${testId} picker should show ${wanted}, shows "${shown}"`);
+}
+
+/**
+ * Answers the confirmation a step asks (shared/confirm.ts): checks it states each of `mustSay` (the
+ * amount, the organization, what cannot be undone…), then confirms.
+ */
+export async function confirmStep(page, mustSay = []) {
+  const dialog = page.locator('.app-confirm');
+  await dialog.waitFor();
+  const said = await text(dialog);
+  for (const words of mustSay)
+    assert(said.includes(words), `the confirmation should say "${words}": "${said}"`);
+  await dialog.locator('.ant-modal-confirm-btns button').last().click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
 /** GB 32100-2015: 17 random characters of the alphabet, then their check character. */
 export function randomCreditCode() {
   const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';

@@ -21,7 +21,7 @@ export const appConfig: ApplicationConfig = {
     // Same origin: the web server proxies /api to the API.
     provideApiConfiguration(''),
     // NG-ZORRO's own strings follow the language once its code arrives with a page (layout/page-support.ts);
-    // the date pickers' adapter is provided where they are (organizations.routes.ts).
+    // the date pickers' adapter is provided on the routes that have them (shared/date-input.ts).
     // The first page's code is fetched alongside, not after, the session's restoring.
     provideAppInitializer(() => prefetchFirstPage(location.pathname)),
     provideAppInitializer(() => inject(AuthService).restore()),

@@ -61,4 +61,3 @@ export const APP_ICONS = [
   icons.UsergroupAddOutline,
   icons.WalletOutline,
 ];
-

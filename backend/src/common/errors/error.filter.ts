@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { allowedMethods } from '../http/routes.js';
 import { DomainError, ErrorCode } from './domain-error.js';
+import { localizedMessage, type ApiErrorCode } from './error-messages.js';
 import { problem, PROBLEM_JSON } from './problem.js';
 
 export interface ErrorBody {
@@ -85,7 +86,7 @@ export function statusOf(code: ErrorCode): number {
 }
 
 /** Codes for the HTTP exceptions Nest itself raises (validation pipe, router, throttler, body parser). */
-function codeOfHttpStatus(status: number): string {
+function codeOfHttpStatus(status: number): ApiErrorCode {
   if (status === 400) return 'validation.failed';
   if (status === 401) return 'auth.unauthenticated';
   if (status === 403) return 'auth.forbidden';
@@ -127,6 +128,8 @@ export class ErrorFilter implements ExceptionFilter {
       [status, body] = [405, { code: 'request.method_not_allowed', message: `Use ${allowed.join(' or ')}` }];
       void reply.header('allow', allowed.join(', '));
     }
+    // The person's words in the language they asked for (Accept-Language), the code unchanged.
+    body = { ...body, message: localizedMessage(body, request.headers['accept-language']) };
     // Every 401 names the scheme that would succeed (RFC 9110 §11.6.1).
     if (status === 401)
       void reply.header(

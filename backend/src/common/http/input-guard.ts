@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { localizedMessage } from '../errors/error-messages.js';
 import { problem, PROBLEM_JSON } from '../errors/problem.js';
 
 /** Deeper JSON than any request of ours needs; deeper is an attack on parsers and validators. */
@@ -34,12 +35,14 @@ export function badInput(request: FastifyRequest): string | null {
 }
 
 export async function refuseBadInput(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-  const message = badInput(request);
-  if (message)
-    await reply
-      .code(400)
-      .type(PROBLEM_JSON)
-      .send(problem(400, { code: 'validation.failed', message }, request.url.split('?')[0]));
+  const refusal = badInput(request);
+  if (!refusal) return;
+  const code = 'validation.failed';
+  const message = localizedMessage({ code, message: refusal }, request.headers['accept-language']);
+  await reply
+    .code(400)
+    .type(PROBLEM_JSON)
+    .send(problem(400, { code, message }, request.url.split('?')[0]));
 }
 
 /**

@@ -1,7 +1,6 @@
-import { apiError } from '../auth/api-error';
+import { apiError, failureText } from '../shared/api-error';
 import type { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
-import { failureText } from '../procurement/errors';
 
 /** The administration API's refusals that have words of their own in the user's language. */
 const CODE_TEXTS: Record<string, I18nKey> = {

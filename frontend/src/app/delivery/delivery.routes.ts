@@ -1,19 +1,38 @@
 import { Routes } from '@angular/router';
 import { signedInGuard } from '../auth/auth.guard';
 import { menuGuard } from '../layout/menu.guard';
+import { provideDatePickers } from '../shared/date-input';
 
 /** `/service-log[/:projectId]`: the social worker's timer, record form and today's records. */
 export const serviceLogRoutes: Routes = [
-  { path: '', loadComponent: () => import('./service-log/service-log').then((m) => m.ServiceLog) },
-  { path: ':projectId', loadComponent: () => import('./service-log/service-log').then((m) => m.ServiceLog) },
+  {
+    path: '',
+    providers: [provideDatePickers()],
+    children: [
+      { path: '', loadComponent: () => import('./service-log/service-log').then((m) => m.ServiceLog) },
+      {
+        path: ':projectId',
+        loadComponent: () => import('./service-log/service-log').then((m) => m.ServiceLog),
+      },
+    ],
+  },
 ];
 
 /** `/record-approvals[/:projectId]`: the project lead's queue and corrections. */
 export const approvalRoutes: Routes = [
-  { path: '', loadComponent: () => import('./approvals/record-approvals').then((m) => m.RecordApprovals) },
   {
-    path: ':projectId',
-    loadComponent: () => import('./approvals/record-approvals').then((m) => m.RecordApprovals),
+    path: '',
+    providers: [provideDatePickers()],
+    children: [
+      {
+        path: '',
+        loadComponent: () => import('./approvals/record-approvals').then((m) => m.RecordApprovals),
+      },
+      {
+        path: ':projectId',
+        loadComponent: () => import('./approvals/record-approvals').then((m) => m.RecordApprovals),
+      },
+    ],
   },
 ];
 

@@ -27,7 +27,7 @@ import type { DirectoryEntryDto, Grade, OrganizationType, Tier } from '../api/mo
 import { GRADE } from '../api/models/grade-array';
 import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';
 import { TIER } from '../api/models/tier-array';
-import { errorMessage } from '../auth/api-error';
+import { failureText } from '../shared/api-error';
 import { I18n } from '../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../shared/labels';
 import { ReferenceData } from '../shared/reference-data';
@@ -204,6 +204,6 @@ export class Directory {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

@@ -91,8 +91,8 @@ describe('ExportsPage', () => {
     pick(fixture, 'export-scope', 'org:o1');
     pick(fixture, 'export-dataset', 'disbursements');
     pick(fixture, 'export-format', 'csv');
-    page.type('export-from', '2026-01-01');
-    page.type('export-to', '2026-03-31');
+    pick(fixture, 'export-from', '2026-01-01');
+    pick(fixture, 'export-to', '2026-03-31');
     page.click('export-submit');
     await fixture.whenStable();
 
@@ -131,8 +131,8 @@ describe('ExportsPage', () => {
 
   it('refuses a range that ends before it starts, without calling the API', async () => {
     await open([]);
-    page.type('export-from', '2026-03-01');
-    page.type('export-to', '2026-02-01');
+    pick(fixture, 'export-from', '2026-03-01');
+    pick(fixture, 'export-to', '2026-02-01');
     page.click('export-submit');
     await stable(fixture);
     backend.expectNone((r) => r.method === 'POST');
@@ -157,7 +157,7 @@ describe('ExportsPage', () => {
         { status: 403, statusText: 'Forbidden' },
       );
     await stable(fixture);
-    expect(page.text('export-form-error')).toContain('You do not hold');
+    expect(page.text('export-form-error')).toContain('该内容不在您的负责范围内');
   });
 
   it('tells a user without an export role that there is nothing to export', async () => {

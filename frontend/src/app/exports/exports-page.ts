@@ -28,7 +28,7 @@ import {
   exportsRequest,
 } from '../api/functions';
 import type { ExportDataset, ExportDto, ExportFormat, ExportStatus } from '../api/models';
-import { errorMessage } from '../auth/api-error';
+import { failureText } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
@@ -44,6 +44,7 @@ import {
   replaceExport,
   unfinished,
 } from './export-logic';
+import { DateInput } from '../shared/date-input';
 
 /** Milliseconds between progress checks of a running export (tests shorten it). */
 export const EXPORT_POLL_MS = new InjectionToken<number>('EXPORT_POLL_MS', { factory: () => POLL_MS });
@@ -67,6 +68,7 @@ const EXPORTS_PAGE = 50;
   selector: 'app-exports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DateInput,
     DatePipe,
     ReactiveFormsModule,
     NzAlertModule,
@@ -230,6 +232,6 @@ export class ExportsPage {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

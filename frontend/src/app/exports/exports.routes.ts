@@ -1,7 +1,12 @@
 import { Routes } from '@angular/router';
+import { provideDatePickers } from '../shared/date-input';
 
 /** `/exports`: request a CSV/XLSX export, follow its progress, download it. */
 const routes: Routes = [
-  { path: '', loadComponent: () => import('./exports-page').then((m) => m.ExportsPage) },
+  {
+    path: '',
+    providers: [provideDatePickers()],
+    children: [{ path: '', loadComponent: () => import('./exports-page').then((m) => m.ExportsPage) }],
+  },
 ];
 export default routes;

@@ -1,5 +1,5 @@
 import type { DisbursementStatus, DonationRequestDto } from '../api/models';
-import { apiError } from '../auth/api-error';
+import { apiError } from '../shared/api-error';
 import { yuanToFen } from '../procurement/money';
 
 /** The smallest and largest gift, in fen (as the API checks). */

@@ -1,9 +1,13 @@
+import { enUSConfirm } from './en-US.confirm';
+import { enUSErrors } from './en-US.errors';
 import { enUSShell } from './en-US.shell';
 import type { I18nKey } from './zh-CN';
 
 /** English strings; typed against the Chinese dictionary so both always have the same keys. */
 export const enUS: Record<I18nKey, string> = {
   ...enUSShell,
+  ...enUSErrors,
+  ...enUSConfirm,
   'role.resident': 'Resident',
   'role.social_worker': 'Social worker',
   'role.org_admin': 'Organization admin',
@@ -847,7 +851,8 @@ export const enUS: Record<I18nKey, string> = {
   'procurement.scoring.declareText':
     'Before seeing any bid, declare that you have no conflict of interest with any bidder. Members of a bidding organization are refused.',
   'procurement.scoring.declare': 'I declare no conflict',
-  'procurement.scoring.conflict': 'You have a conflict and cannot evaluate this tender: {message}',
+  'procurement.scoring.conflict':
+    'Conflict of interest: you belong to an organization that bid, so you cannot evaluate this tender',
   'procurement.scoring.declareConflict': 'Declare a conflict of interest',
   'procurement.scoring.conflictHelp':
     'If you have ties to a bidding organization, say what they are: you leave this panel and the street office draws someone else.',

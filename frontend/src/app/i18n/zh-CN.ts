@@ -1,3 +1,5 @@
+import { zhCNConfirm } from './zh-CN.confirm';
+import { zhCNErrors } from './zh-CN.errors';
 import { zhCNShell } from './zh-CN.shell';
 
 /**
@@ -8,6 +10,8 @@ import { zhCNShell } from './zh-CN.shell';
  */
 export const zhCN = {
   ...zhCNShell,
+  ...zhCNErrors,
+  ...zhCNConfirm,
   'role.resident': '居民',
   'role.social_worker': '社工',
   'role.org_admin': '社会组织管理员',
@@ -816,7 +820,7 @@ export const zhCN = {
   'procurement.scoring.declareText':
     '查看投标文件前，请声明您与任何投标组织均无利益冲突。若您是投标组织的成员，系统将拒绝声明。',
   'procurement.scoring.declare': '我声明无利益冲突',
-  'procurement.scoring.conflict': '存在利益冲突，不能参与本项目评审：{message}',
+  'procurement.scoring.conflict': '存在利益冲突：您所在的组织参与了本项目投标，不能参与评审',
   'procurement.scoring.declareConflict': '申报利益冲突',
   'procurement.scoring.conflictHelp':
     '如您与投标机构存在利益关系，请说明情况并申报；申报后您将退出本项目评审，由街道重新抽取专家。',

@@ -125,9 +125,7 @@ describe('IncentiveRules', () => {
         { status: 403, statusText: 'Forbidden' },
       );
     await stable(fixture);
-    expect(page.text('incentive-rules-save-error')).toBe(
-      'Only the director of this street may change its rules',
-    );
+    expect(page.text('incentive-rules-save-error')).toBe('您的角色无权执行此操作');
     expect(page.el('incentive-rules-editor')).not.toBeNull();
   });
 

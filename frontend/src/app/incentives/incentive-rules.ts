@@ -22,7 +22,7 @@ import { incentivesReplaceRules, incentivesRules } from '../api/functions';
 import type { IncentiveRuleInputDto, IncentiveRuleSetDto } from '../api/models';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
-import { failureText } from '../procurement/errors';
+import { failureText } from '../shared/api-error';
 import { ProcurementScopes, regionsOf, type Scope } from '../procurement/scopes';
 import { ruleSentence } from './incentive-words';
 import { type RuleDraft, draftsOf, rulesInput } from './rule-draft';

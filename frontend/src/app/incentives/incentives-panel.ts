@@ -16,7 +16,7 @@ import { incentivesOfOrganization } from '../api/functions';
 import type { IncentiveDecisionDto, OrganizationIncentivesDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
-import { failureText } from '../procurement/errors';
+import { failureText } from '../shared/api-error';
 import { formatFen } from '../procurement/money';
 import { TIER_COLORS } from '../scores/tier-tag';
 import { barOf, badgeOf, decisionSentence } from './incentive-words';

@@ -15,11 +15,11 @@ import { Api } from '../api/api';
 import { peopleAccept, peopleDecline, peopleMyMemberships, peopleSetQualification } from '../api/functions';
 import type { MemberDto, QualificationLevel } from '../api/models';
 import { QUALIFICATION_LEVEL } from '../api/models/qualification-level-array';
-import { errorMessage } from '../auth/api-error';
+import { failureText } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import { CERTIFICATE_RULES } from '../organizations/org-fields';
-import { touchAll } from '../organizations/server-errors';
+import { touchAll } from '../shared/server-errors';
 import { Labels } from '../shared/labels';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
@@ -152,6 +152,6 @@ export class MyMemberships {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

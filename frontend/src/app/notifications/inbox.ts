@@ -10,7 +10,7 @@ import { Api } from '../api/api';
 import { notificationsList, notificationsRead, notificationsReadAll } from '../api/functions';
 import type { NotificationDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
-import { failureText } from '../procurement/errors';
+import { failureText } from '../shared/api-error';
 import { NotificationCenter } from './notification-center';
 import { noticeText } from './notice-text';
 

@@ -7,11 +7,10 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzSwitchModule } from 'ng-zorro-antd/switch';
 import { Api } from '../api/api';
-import { apiError } from '../auth/api-error';
+import { apiError, failureText } from '../shared/api-error';
 import { notificationsPreferences, notificationsSetPreferences } from '../api/functions';
 import type { NotificationPreferenceDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
-import { failureText } from '../procurement/errors';
 import { NOTIFICATION_TYPES } from './notice-text';
 
 export type Channel = 'inApp' | 'email';

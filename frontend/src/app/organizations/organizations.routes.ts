@@ -1,8 +1,7 @@
 import { Routes } from '@angular/router';
-import { provideNzNativeDateAdapter } from 'ng-zorro-antd/core/time';
 import { signedInGuard } from '../auth/auth.guard';
-import { storedLang } from '../i18n/i18n.service';
 import { menuGuard } from '../layout/menu.guard';
+import { provideDatePickers } from '../shared/date-input';
 
 /**
  * `/organizations/...`: registration is open to any signed-in user (who becomes the new
@@ -29,9 +28,8 @@ export default [
   {
     path: 'review',
     canActivate: [menuGuard('org-review')],
-    // The app's only date pickers (grades' expiry, credit listings) are in the review's file: native
-    // Dates, weeks starting on Monday. Here rather than in app.config, to keep them off the first load.
-    providers: [provideNzNativeDateAdapter(() => ({ locale: storedLang(), firstDayOfWeek: 1 }))],
+    // The review's file has date pickers (grades' expiry, credit listings).
+    providers: [provideDatePickers()],
     loadComponent: () => import('./review/review-queue').then((m) => m.ReviewQueue),
   },
 ] satisfies Routes;

@@ -28,9 +28,9 @@ import {
 } from '../api/functions';
 import type { ConsultationSummaryDto, MeetingDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
-import { touchAll } from '../organizations/server-errors';
+import { touchAll } from '../shared/server-errors';
 import { fromLocalInput } from '../procurement/datetime';
-import { failureText } from '../procurement/errors';
+import { failureText } from '../shared/api-error';
 import { ProcurementScopes, type Scope } from '../procurement/scopes';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';

@@ -34,8 +34,8 @@ import {
 } from '../api/functions';
 import type { CommentViewDto, ConsultationDto, OptionDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
-import { touchAll } from '../organizations/server-errors';
-import { failureText } from '../procurement/errors';
+import { touchAll } from '../shared/server-errors';
+import { failureText } from '../shared/api-error';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ReferenceData } from '../shared/reference-data';
 

@@ -1,8 +1,4 @@
-import { apiError, errorMessage } from '../auth/api-error';
-import type { I18n } from '../i18n/i18n.service';
-
-/** The API's error code of a failed call, if it sent one. */
-export const errorCode = (err: unknown): string | null => apiError(err)?.code ?? null;
+import { apiError } from '../shared/api-error';
 
 function detail(err: unknown, key: string): unknown {
   const details = apiError(err)?.details;
@@ -32,9 +28,4 @@ export function ineligibleReasons(err: unknown): string[] {
 export function numberDetail(err: unknown, key: string): number | null {
   const value = detail(err, key);
   return typeof value === 'number' ? value : null;
-}
-
-/** What to show for a failed call: the server's message, else the generic or network text. */
-export function failureText(err: unknown, t: I18n['t']): string {
-  return errorMessage(err, { generic: t('errors.generic'), network: t('errors.network') });
 }

@@ -10,7 +10,7 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { meResendVerification } from '../api/functions';
-import { errorMessage } from '../auth/api-error';
+import { failureText } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { isRole } from '../auth/roles';
 import { I18n } from '../i18n/i18n.service';
@@ -68,9 +68,7 @@ export class Profile {
       this.resent.set(true);
       this.message.success(this.t('profile.resent'));
     } catch (err) {
-      this.message.error(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.message.error(failureText(err, this.t));
     } finally {
       this.resending.set(false);
     }
@@ -90,9 +88,7 @@ export class Profile {
       this.form.reset({ displayName: user.displayName });
       this.message.success(this.t('profile.saved'));
     } catch (err) {
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
     } finally {
       this.saving.set(false);
     }

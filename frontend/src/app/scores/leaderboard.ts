@@ -18,7 +18,7 @@ import { Api } from '../api/api';
 import { scoringLeaderboard } from '../api/functions';
 import type { LeaderboardPageDto, Tier } from '../api/models';
 import { TIER } from '../api/models/tier-array';
-import { errorMessage } from '../auth/api-error';
+import { failureText } from '../shared/api-error';
 import { I18n } from '../i18n/i18n.service';
 import { ReferenceData } from '../shared/reference-data';
 import { type LeaderboardFilters, leaderboardParams } from './leaderboard-query';
@@ -141,9 +141,7 @@ export class Leaderboard {
         items: [...shown.items, ...next.items.filter((i) => !seen.has(i.organizationId))],
       });
     } catch (err) {
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
     } finally {
       this.loadingMore.set(false);
     }
@@ -159,9 +157,7 @@ export class Leaderboard {
     } catch (err) {
       if (generation !== this.generation) return;
       this.board.set(null);
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
     } finally {
       if (generation === this.generation) this.loading.set(false);
     }

@@ -19,7 +19,7 @@ import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
 import { Api } from '../api/api';
 import { scoringOrganizationScore } from '../api/functions';
 import type { OrganizationScoreDto } from '../api/models';
-import { errorMessage } from '../auth/api-error';
+import { failureText } from '../shared/api-error';
 import { I18n } from '../i18n/i18n.service';
 import { provideCharts } from '../shared/charts';
 import { historyChart, indicatorChart } from './score-charts';
@@ -111,10 +111,7 @@ export class OrgScore {
       // Unknown, unverified or malformed ids all mean "no such organization".
       if (err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400))
         this.notFound.set(true);
-      else
-        this.error.set(
-          errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-        );
+      else this.error.set(failureText(err, this.t));
     }
   }
 }

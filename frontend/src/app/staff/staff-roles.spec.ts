@@ -132,8 +132,8 @@ describe('StaffRoles', () => {
     pick(fixture, 'grant-role', 'evaluator');
     await stable(fixture);
     pick(fixture, 'grant-categories', ['elderly']);
-    page.type('grant-start', '2027-01-01');
-    page.type('grant-end', '2027-12-31'); // the last day in force
+    pick(fixture, 'grant-start', '2027-01-01');
+    pick(fixture, 'grant-end', '2027-12-31'); // the last day in force
     page.click('grant-submit');
     await stable(fixture);
     const req = backend.expectOne('/api/regions/s1/grants');
@@ -174,9 +174,7 @@ describe('StaffRoles', () => {
       { status: 409, statusText: 'Conflict' },
     );
     await stable(fixture);
-    expect(page.text('grant-error')).toBe(
-      'One person cannot be both street finance and street director of 阳光街道',
-    );
+    expect(page.text('grant-error')).toBe('同一人不能同时担任本街道的这两项职责');
   });
 
   it('loads the next page of grants on demand', async () => {
@@ -188,7 +186,9 @@ describe('StaffRoles', () => {
     await stable(fixture);
     page.click('grants-more');
     await stable(fixture);
-    const more = backend.expectOne((r) => r.url === '/api/regions/s1/grants' && r.params.get('cursor') === 'c1');
+    const more = backend.expectOne(
+      (r) => r.url === '/api/regions/s1/grants' && r.params.get('cursor') === 'c1',
+    );
     more.flush(grantPage([grant({ id: 'g2', email: 'second@example.cn' })]));
     await stable(fixture);
     expect(page.all('grant-row').map((row) => row.dataset['email'])).toContain('second@example.cn');
@@ -211,7 +211,9 @@ describe('StaffRoles', () => {
     await stable(fixture);
     backend
       .expectOne('/api/regions/s1/grants')
-      .flush(grantPage([grant({ status: 'revoked', revokedByName: '平台管理员', revokeReason: '调离本街道' })]));
+      .flush(
+        grantPage([grant({ status: 'revoked', revokedByName: '平台管理员', revokeReason: '调离本街道' })]),
+      );
     await stable(fixture);
     expect(page.all('grant-row')[0].dataset['status']).toBe('revoked');
   });

@@ -19,11 +19,12 @@ import { grantsGrant, grantsList, grantsRevoke } from '../api/functions';
 import type { GrantDto, GrantStatus, GrantableRole, RegionDto } from '../api/models';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
-import { failureText } from '../procurement/errors';
+import { failureText } from '../shared/api-error';
 import { ReasonForm } from '../shared/reason-form';
 import { ReferenceData } from '../shared/reference-data';
 import { grantableRoles } from './grantable';
 import { appendPage } from '../shared/pages';
+import { DateInput } from '../shared/date-input';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** A date input's day as the start of that day in China Standard Time (a start today means now). */
@@ -45,6 +46,7 @@ const endOf = (day: string) =>
   selector: 'app-staff-roles',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DateInput,
     FormsModule,
     ReactiveFormsModule,
     NzAlertModule,

@@ -1,6 +1,11 @@
 import { Routes } from '@angular/router';
+import { provideDatePickers } from '../shared/date-input';
 
 /** `/staff`: who holds which role in a street or community (platform admins; street directors for their street). */
 export default [
-  { path: '', loadComponent: () => import('./staff-roles').then((m) => m.StaffRoles) },
+  {
+    path: '',
+    providers: [provideDatePickers()],
+    children: [{ path: '', loadComponent: () => import('./staff-roles').then((m) => m.StaffRoles) }],
+  },
 ] satisfies Routes;

@@ -149,3 +149,36 @@ export function pick(fixture: ComponentFixture<unknown>, testId: string, value: 
 
 /** The one (last) page of a cursor list, as the API answers it. */
 export const lastPage = <T>(items: T[]) => ({ items, nextCursor: null, links: { next: null } });
+
+/**
+ * The open confirmation (shared/confirm.ts), as the user sees it: its words, and its buttons.
+ * Null when none is open.
+ */
+export function confirmation(): { text: string; confirm(): void; dismiss(): void } | null {
+  const dialog = document.querySelector<HTMLElement>('.app-confirm');
+  if (!dialog) return null;
+  const buttons = dialog.querySelectorAll<HTMLButtonElement>('.ant-modal-confirm-btns button');
+  return {
+    text: dialog.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+    confirm: () => buttons[buttons.length - 1].click(),
+    dismiss: () => buttons[0].click(),
+  };
+}
+
+/** Waits for the confirmation a click opened (the modal renders on the next turn). */
+export async function awaitConfirmation(fixture: ComponentFixture<unknown>) {
+  for (let i = 0; i < 10; i++) {
+    await settle();
+    await fixture.whenStable();
+    const open = confirmation();
+    if (open) return open;
+  }
+  throw new Error('no confirmation opened');
+}
+
+/** The value of the form control on the element found by test id (a date picker's local text, say). */
+export function controlValue(fixture: ComponentFixture<unknown>, testId: string): unknown {
+  const debug = fixture.debugElement.query(By.css(`[data-testid="${testId}"]`));
+  if (!debug) throw new Error(`no [data-testid="${testId}"]`);
+  return debug.injector.get(NgControl).value;
+}

@@ -20,7 +20,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { publicProjectsGet, publicProjectsReplies } from '../api/functions';
 import type { PublicProjectDto, PublicReplyDto } from '../api/models';
-import { errorMessage } from '../auth/api-error';
+import { failureText } from '../shared/api-error';
 import { yuan } from '../delivery/labels';
 import { I18n } from '../i18n/i18n.service';
 import { LoadMore } from '../shared/load-more';
@@ -88,10 +88,7 @@ export class PublicProject {
     } catch (err) {
       if (err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400))
         this.notFound.set(true);
-      else
-        this.error.set(
-          errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-        );
+      else this.error.set(failureText(err, this.t));
     }
   }
 
@@ -99,9 +96,7 @@ export class PublicProject {
     try {
       await this.replies().more();
     } catch (err) {
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
     }
   }
 

@@ -13,7 +13,7 @@ import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { Api } from '../api/api';
 import { publicProjectsList } from '../api/functions';
 import type { PublicProjectSummaryDto } from '../api/models';
-import { errorMessage } from '../auth/api-error';
+import { failureText } from '../shared/api-error';
 import { yuan } from '../delivery/labels';
 import { I18n } from '../i18n/i18n.service';
 import { ReferenceData } from '../shared/reference-data';
@@ -90,9 +90,7 @@ export class PublicProjects {
       this.nextCursor.set(page.nextCursor);
     } catch (err) {
       if (generation !== this.generation) return;
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
     } finally {
       if (generation === this.generation) this.loading.set(false);
     }

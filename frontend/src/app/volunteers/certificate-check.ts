@@ -6,7 +6,7 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../api/api';
 import { volunteersVerify } from '../api/functions';
 import type { CertificateCheckDto } from '../api/models';
-import { errorMessage } from '../auth/api-error';
+import { failureText } from '../shared/api-error';
 import { I18n } from '../i18n/i18n.service';
 
 /** Public: where a certificate's QR code leads; the API checks its signature. */
@@ -65,10 +65,7 @@ export class CertificateCheck {
         // A malformed id or signature is as good as a wrong one.
         if (err && typeof err === 'object' && 'status' in err && err.status === 400)
           this.check.set({ valid: false } as CertificateCheckDto);
-        else
-          this.error.set(
-            errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-          );
+        else this.error.set(failureText(err, this.t));
       })
       .finally(() => this.loading.set(false));
   }

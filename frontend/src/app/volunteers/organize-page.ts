@@ -21,7 +21,7 @@ import {
   volunteersResolve,
 } from '../api/functions';
 import type { ActivityDto, ParticipantDto, ProjectSummaryDto, PublishedHoursDto } from '../api/models';
-import { errorMessage } from '../auth/api-error';
+import { failureText } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
@@ -221,8 +221,6 @@ export class OrganizePage {
   }
 
   private fail(err: unknown): void {
-    this.error.set(
-      errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-    );
+    this.error.set(failureText(err, this.t));
   }
 }

@@ -41,7 +41,7 @@ import type {
   TimeAccountDto,
   VolunteerDto,
 } from '../api/models';
-import { apiError, errorMessage } from '../auth/api-error';
+import { apiError, failureText } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
@@ -283,8 +283,6 @@ export class VolunteerPage {
   }
 
   private fail(err: unknown): void {
-    this.error.set(
-      errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-    );
+    this.error.set(failureText(err, this.t));
   }
 }

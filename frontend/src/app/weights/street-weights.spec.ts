@@ -175,7 +175,7 @@ describe('StreetWeights', () => {
         { status: 403, statusText: 'Forbidden' },
       );
     await stable(fixture);
-    expect(page.text('weights-save-error')).toBe('You do not hold street_director for this resource');
+    expect(page.text('weights-save-error')).toBe('该内容不在您的负责范围内');
     expect(page.el<HTMLInputElement>('weights-prior-mean')?.value).toBe('3');
   });
 });

@@ -27,7 +27,7 @@ import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { IncentiveRules } from '../incentives/incentive-rules';
 import { injectIsMobile } from '../layout/viewport';
-import { failureText } from '../procurement/errors';
+import { failureText } from '../shared/api-error';
 import { regionsOf } from '../procurement/scopes';
 import { TierTag } from '../scores/tier-tag';
 import {

@@ -127,7 +127,7 @@ describe('TableImport', () => {
         { status: 415, statusText: 'Unsupported Media Type' },
       );
     await stable(fixture);
-    expect(page.text('import-error')).toBe('Upload the template as .xlsx or .csv');
+    expect(page.text('import-error')).toBe('不支持此文件类型');
     expect(page.el('import-errors')).toBeNull();
   });
 

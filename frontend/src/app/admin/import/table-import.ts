@@ -6,7 +6,7 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { Api } from '../../api/api';
 import { grantsImport, grantsTemplate, regionsAdminImport, regionsAdminTemplate } from '../../api/functions';
-import { apiError } from '../../auth/api-error';
+import { apiError } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { saveBlob } from '../../shared/download';

@@ -10,7 +10,14 @@ const TREE: RegionDto[] = [
   { id: 's1', name: '阳光街道', level: 'street', parentId: 'd1', retiredAt: null, version: 1 },
   { id: 's2', name: '和平街道', level: 'street', parentId: 'd1', retiredAt: null, version: 1 },
   { id: 'c1', name: '春晖社区', level: 'community', parentId: 's1', retiredAt: null, version: 1 },
-  { id: 'c9', name: '旧城社区', level: 'community', parentId: 's1', retiredAt: '2026-11-01T00:00:00Z', version: 1 },
+  {
+    id: 'c9',
+    name: '旧城社区',
+    level: 'community',
+    parentId: 's1',
+    retiredAt: '2026-11-01T00:00:00Z',
+    version: 1,
+  },
 ];
 
 describe('region tree logic', () => {

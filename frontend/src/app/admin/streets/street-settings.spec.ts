@@ -152,7 +152,7 @@ describe('StreetSettingsPage', () => {
       { status: 400, statusText: 'Bad' },
     );
     await stable(fixture);
-    expect(page.text('street-settings-save-error')).toBe('The weights must sum to 100');
+    expect(page.text('street-settings-save-error')).toBe('提交的内容有误，请检查后重试');
   });
 
   it('loads the settings of the street picked', async () => {

@@ -44,6 +44,6 @@ describe('ForgotPassword', () => {
       .expectOne('/api/auth/password/forgot')
       .flush({ code: 'rate_limited', message: 'Too many requests' }, { status: 429, statusText: 'Too Many' });
     await stable(fixture);
-    expect(page.text('forgot-error')).toContain('Too many requests');
+    expect(page.text('forgot-error')).toContain('请求过于频繁，请稍后再试');
   });
 });

@@ -9,7 +9,7 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { Api } from '../../api/api';
 import { authForgotPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
-import { errorMessage } from '../api-error';
+import { failureText } from '../../shared/api-error';
 import { skipAuth } from '../auth-context';
 
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
@@ -53,9 +53,7 @@ export class ForgotPassword {
       await this.api.invoke(authForgotPassword, { body: { email } }, skipAuth());
       this.sentTo.set(email);
     } catch (err) {
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
     } finally {
       this.submitting.set(false);
     }

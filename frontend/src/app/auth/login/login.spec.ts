@@ -54,33 +54,37 @@ describe('Login', () => {
 
   afterEach(() => backend.verify());
 
-  it("shows the server's message when the credentials are refused", async () => {
+  it('shows a refusal in the language of the page, chosen by its error code', async () => {
     await submit('officer@demo.sanshe.cn', 'wrong-password');
     const req = backend.expectOne('/api/auth/login');
     expect(req.request.body).toEqual({ email: 'officer@demo.sanshe.cn', password: 'wrong-password' });
     req.flush(
-      { code: 'auth.invalid_credentials', message: '邮箱或密码不正确' },
+      { code: 'auth.invalid_credentials', message: 'E-mail or password is wrong' },
       { status: 401, statusText: 'Unauthorized' },
     );
     await settle();
     await fixture.whenStable();
 
     expect(el('login-error')?.textContent).toContain('邮箱或密码不正确');
+    expect(el('login-error')?.textContent).not.toContain('E-mail');
     expect(TestBed.inject(AuthService).isSignedIn()).toBe(false);
   });
 
-  it('shows the lock-out message of a 429 as the server words it', async () => {
+  it('shows the lock-out of a 429 in English when the page is in English', async () => {
+    TestBed.inject(I18n).setLang('en-US');
     await submit();
     backend
       .expectOne('/api/auth/login')
       .flush(
-        { code: 'auth.too_many_attempts', message: 'Too many failed attempts, try again in 15 minutes' },
+        { code: 'auth.too_many_attempts', message: '登录尝试次数过多，请稍后再试' },
         { status: 429, statusText: 'Too Many Requests' },
       );
     await settle();
     await fixture.whenStable();
 
-    expect(el('login-error')?.textContent).toContain('Too many failed attempts, try again in 15 minutes');
+    expect(el('login-error')?.textContent).toContain(
+      'Too many sign-in attempts; wait a little and try again',
+    );
   });
 
   it('falls back to its own words, in the current language, when the server is unreachable', async () => {

@@ -8,7 +8,7 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { I18n } from '../../i18n/i18n.service';
-import { errorMessage } from '../api-error';
+import { failureText } from '../../shared/api-error';
 import { AuthService } from '../auth.service';
 
 /** Only paths inside the app may be returned to, never another site. */
@@ -60,9 +60,7 @@ export class Login {
       await this.auth.login(email.trim(), password);
       await this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
     } catch (err) {
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
     } finally {
       this.submitting.set(false);
     }

@@ -7,7 +7,7 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { I18n } from '../../i18n/i18n.service';
-import { errorMessage } from '../api-error';
+import { failureText } from '../../shared/api-error';
 import { AuthService } from '../auth.service';
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -63,9 +63,7 @@ export class Register {
       });
       this.sentTo.set(sent.email);
     } catch (err) {
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
     } finally {
       this.submitting.set(false);
     }

@@ -67,7 +67,7 @@ describe('ResetPassword', () => {
         { status: 400, statusText: 'Bad Request' },
       );
     await stable(harness.fixture);
-    expect(page.text('reset-error')).toContain('already used');
+    expect(page.text('reset-error')).toContain('链接无效或已被使用');
     expect(page.el('reset-done')).toBeNull();
   });
 

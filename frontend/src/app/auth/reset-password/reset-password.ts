@@ -15,7 +15,7 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { Api } from '../../api/api';
 import { authResetPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
-import { errorMessage } from '../api-error';
+import { failureText } from '../../shared/api-error';
 import { skipAuth } from '../auth-context';
 import { AuthService } from '../auth.service';
 import { PASSWORD_MIN_LENGTH } from '../register/register';
@@ -79,9 +79,7 @@ export class ResetPassword {
       );
       this.done.set(true);
     } catch (err) {
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
     } finally {
       this.submitting.set(false);
     }

@@ -6,7 +6,7 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
 import { meVerifyEmail } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
-import { errorMessage } from '../api-error';
+import { failureText } from '../../shared/api-error';
 import { AuthService } from '../auth.service';
 
 /**
@@ -44,7 +44,7 @@ export class VerifyEmail {
       // The session's copy of the profile now says verified.
       await this.auth.reloadMe().catch(() => undefined);
     } catch (err) {
-      this.fail(errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }));
+      this.fail(failureText(err, this.t));
     }
   }
 

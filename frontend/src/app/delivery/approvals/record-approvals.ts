@@ -30,9 +30,9 @@ import {
   serviceRecordsReject,
 } from '../../api/functions';
 import type { ProjectDto, ProjectSummaryDto, RecordStatus, ServiceRecordDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
-import { ServerErrors, touchAll } from '../../organizations/server-errors';
+import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS } from '../labels';
 import { ProjectPicker, selectedProject } from '../project-picker';
@@ -110,7 +110,7 @@ export class RecordApprovals {
 
   /** The approved record being corrected. */
   protected readonly correcting = signal<string | null>(null);
-  private readonly errors = new ServerErrors();
+  private readonly errors = new ServerErrors(this.t);
   protected readonly correction = recordForm(this.fb);
   protected readonly correctionReason = this.fb.control('', [
     Validators.required,
@@ -257,6 +257,6 @@ export class RecordApprovals {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

@@ -20,7 +20,7 @@ import { Api } from '../../api/api';
 import { allPages } from '../../shared/pages';
 import { ratingsModerate, ratingsQueue } from '../../api/functions';
 import type { RatingDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import type { StaffScope } from '../../residents/queue/resident-queue';
@@ -97,6 +97,6 @@ export class RatingModeration {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

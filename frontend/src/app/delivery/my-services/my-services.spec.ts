@@ -159,7 +159,7 @@ describe('MyServices', () => {
       .expectOne('/api/records/r1/ratings')
       .flush([rating({ createdAt: fresh, orgReply: '谢谢', version: 2 })]);
     await stable(fixture);
-    expect(page.text('rate-error')).toContain('评价已被更新');
+    expect(page.text('rate-error')).toContain('此内容在您打开后已被他人修改');
     page.click('rate-submit');
     await fixture.whenStable();
     const retry = backend.expectOne('/api/ratings/ra1');

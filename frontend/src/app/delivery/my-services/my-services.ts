@@ -20,10 +20,10 @@ import {
   serviceRecordsMyServices,
 } from '../../api/functions';
 import type { RateDto, RatingDto, ServiceRecordDto } from '../../api/models';
-import { apiError, errorMessage } from '../../auth/api-error';
+import { apiError, failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../organizations/server-errors';
+import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS, SCORES, type Score } from '../labels';
 import { COMMENT_MAX, REASON_MAX } from '../record-form';
@@ -232,6 +232,6 @@ export class MyServices {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

@@ -6,7 +6,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { projectsMine } from '../../api/functions';
 import type { ProjectSummaryDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 
@@ -98,9 +98,7 @@ export class ProjectList {
     try {
       this.projects.set(await this.api.invoke(projectsMine));
     } catch (err) {
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
     } finally {
       this.loading.set(false);
     }

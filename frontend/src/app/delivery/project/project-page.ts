@@ -30,7 +30,7 @@ import {
   serviceRecordsList,
 } from '../../api/functions';
 import type { MilestoneProgressDto, ProjectDto, RatingDto, ServiceRecordDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
@@ -243,6 +243,6 @@ export class ProjectPage {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

@@ -19,9 +19,10 @@ import { projectsResidents } from '../../api/functions';
 import type { ProjectDto } from '../../api/models';
 import { ACTIVITY_TYPE } from '../../api/models/activity-type-array';
 import { I18n } from '../../i18n/i18n.service';
-import { serverOr } from '../../organizations/server-errors';
+import { serverOr } from '../../shared/server-errors';
 import { DeliveryLabels } from '../labels';
 import { LOCATION_MAX, NOTES_MAX, type RecordForm } from '../record-form';
+import { DateInput } from '../../shared/date-input';
 
 export interface CommunityOption {
   id: string;
@@ -51,7 +52,7 @@ export function projectCommunities(
 @Component({
   selector: 'app-record-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, NzFormModule, NzInputModule, NzInputNumberModule, NzSelectModule],
+  imports: [DateInput, ReactiveFormsModule, NzFormModule, NzInputModule, NzInputNumberModule, NzSelectModule],
   templateUrl: './record-fields.html',
   styleUrl: './record-fields.css',
 })

@@ -12,6 +12,7 @@ import {
 } from '../../testing/delivery';
 import {
   configurePage,
+  controlValue,
   dom,
   flushReference,
   lastPage,
@@ -101,8 +102,8 @@ describe('ServiceLog', () => {
     // The tender's one community is preselected.
     pick(fixture, 'record-beneficiaries', ['u9']);
     pick(fixture, 'record-anonymous', 2);
-    page.type('record-started', toLocalInput(start));
-    page.type('record-ended', toLocalInput(end));
+    pick(fixture, 'record-started', toLocalInput(start));
+    pick(fixture, 'record-ended', toLocalInput(end));
     page.type('record-location', '春晖社区3栋');
     page.type('record-notes', '测量血压');
     page.click('record-submit');
@@ -126,8 +127,8 @@ describe('ServiceLog', () => {
 
   it('attaches evidence once scanned clean, waits for a file still being scanned, and lists it on the record', async () => {
     await open();
-    page.type('record-started', toLocalInput(new Date(Date.now() - 2 * 3600_000)));
-    page.type('record-ended', toLocalInput(new Date(Date.now() - 3600_000)));
+    pick(fixture, 'record-started', toLocalInput(new Date(Date.now() - 2 * 3600_000)));
+    pick(fixture, 'record-ended', toLocalInput(new Date(Date.now() - 3600_000)));
     chooseFiles(fixture.nativeElement, '探访.jpg');
     await stable(fixture);
     const upload = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/documents');
@@ -166,8 +167,8 @@ describe('ServiceLog', () => {
 
   it('does not send a period ending before it starts', async () => {
     await open();
-    page.type('record-started', toLocalInput(new Date(Date.now() - 3600_000)));
-    page.type('record-ended', toLocalInput(new Date(Date.now() - 2 * 3600_000)));
+    pick(fixture, 'record-started', toLocalInput(new Date(Date.now() - 3600_000)));
+    pick(fixture, 'record-ended', toLocalInput(new Date(Date.now() - 2 * 3600_000)));
     page.click('record-submit');
     await stable(fixture);
     backend.expectNone((r) => r.method === 'POST');
@@ -184,10 +185,10 @@ describe('ServiceLog', () => {
     await stable(fixture);
     expect(localStorage.getItem(`${TIMER_KEY_PREFIX}u1`)).toBeNull();
     expect(page.el('timer-start')).not.toBeNull();
-    expect(fromLocalInput(page.el<HTMLInputElement>('record-started')?.value)?.getTime()).toBe(
+    expect(fromLocalInput(controlValue(fixture, 'record-started') as string)?.getTime()).toBe(
       Math.floor(started.getTime() / 1000) * 1000,
     );
-    expect(fromLocalInput(page.el<HTMLInputElement>('record-ended')?.value)?.getTime()).toBeGreaterThan(
+    expect(fromLocalInput(controlValue(fixture, 'record-ended') as string)?.getTime()).toBeGreaterThan(
       started.getTime(),
     );
   });
@@ -199,7 +200,7 @@ describe('ServiceLog', () => {
     page.click('timer-stop');
     await stable(fixture);
     expect(page.text('timer-error')).toContain('24 小时');
-    expect(page.el<HTMLInputElement>('record-started')?.value).toBe('');
+    expect(controlValue(fixture, 'record-started') as string).toBe('');
     page.click('timer-discard');
     await stable(fixture);
     expect(page.el('timer-start')).not.toBeNull();

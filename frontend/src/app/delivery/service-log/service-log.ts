@@ -23,10 +23,10 @@ import { Api } from '../../api/api';
 import { allPages } from '../../shared/pages';
 import { projectsGet, projectsMine, serviceRecordsList, serviceRecordsLog } from '../../api/functions';
 import type { ProjectDto, ProjectSummaryDto, ServiceRecordDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { ServerErrors, touchAll } from '../../organizations/server-errors';
+import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { ReferenceData } from '../../shared/reference-data';
@@ -98,7 +98,7 @@ export class ServiceLog {
       .reduce((sum, r) => sum + r.hours, 0),
   );
 
-  private readonly errors = new ServerErrors();
+  private readonly errors = new ServerErrors(this.t);
   protected readonly form = recordForm(inject(NonNullableFormBuilder));
   protected readonly saving = signal(false);
   protected readonly saveError = signal<string | null>(null);
@@ -229,6 +229,6 @@ export class ServiceLog {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

@@ -11,7 +11,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { directoryProfile } from '../../api/functions';
 import type { DirectoryEntryDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../../shared/labels';
 import { ReferenceData } from '../../shared/reference-data';
@@ -67,10 +67,7 @@ export class DirectoryProfile {
       // Unknown, not yet verified or malformed ids all mean "not in the directory".
       if (err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400))
         this.notFound.set(true);
-      else
-        this.error.set(
-          errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-        );
+      else this.error.set(failureText(err, this.t));
     }
   }
 

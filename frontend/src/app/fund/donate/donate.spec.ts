@@ -83,7 +83,7 @@ describe('Donate', () => {
         { status: 503, statusText: 'Service Unavailable' },
       );
     await stable(fixture);
-    expect(page.text('donate-error')).toContain('Stripe is not configured here');
+    expect(page.text('donate-error')).toContain('在线支付暂不可用');
     expect(visited).toEqual([]);
   });
 });

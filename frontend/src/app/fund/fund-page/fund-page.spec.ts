@@ -171,6 +171,6 @@ describe('FundPage', () => {
       { status: 409, statusText: 'Conflict' },
     );
     await stable(fixture);
-    expect(page.text('grant-error')).toContain('700000 fen available');
+    expect(page.text('grant-error')).toContain('基金余额不足');
   });
 });

@@ -11,7 +11,7 @@ import { Api } from '../../api/api';
 import { fundReceipt } from '../../api/functions';
 import type { DonationReceiptDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
-import { failureText } from '../../procurement/errors';
+import { failureText } from '../../shared/api-error';
 import { formatFen } from '../../procurement/money';
 import { pollReceipt } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';

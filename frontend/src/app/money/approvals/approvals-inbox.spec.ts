@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { documentFile } from '../../testing/attachments';
 import { disbursement } from '../../testing/money';
-import { configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
+import { awaitConfirmation, configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
 import { ApprovalsInbox } from './approvals-inbox';
 
 describe('ApprovalsInbox', () => {
@@ -86,7 +86,12 @@ describe('ApprovalsInbox', () => {
       }),
     ];
     await start([
-      disbursement({ deliverableFiles: files, minDeliverables: 2, contractRemainingFen: 16_800_000 }),
+      disbursement({
+        deliverableFiles: files,
+        minDeliverables: 2,
+        contractRemainingFen: 16_800_000,
+        contractProjectId: 'p9',
+      }),
       disbursement({ id: 'd2', status: 'accepted', acceptedByName: '刘书记', contractProjectId: 'p9' }),
     ]);
     const first = within('d1');
@@ -101,8 +106,8 @@ describe('ApprovalsInbox', () => {
     expect(first.el('inbox-evidence-rule')?.getAttribute('data-met')).toBe('false');
     expect(first.text('inbox-evidence-rule')).toContain('需 2 份');
     expect(first.text('inbox-remaining')).toContain('¥168,000.00');
-    // Community staff cannot open the project page: its link is for the street's signers.
-    expect(first.el('inbox-progress')).toBeNull();
+    // Community staff accepting follow the project's public record; the street's signers its page.
+    expect(first.el<HTMLAnchorElement>('inbox-progress')?.getAttribute('href')).toBe('/public-projects/p9');
     expect(within('d2').el<HTMLAnchorElement>('inbox-progress')?.getAttribute('href')).toBe('/projects/p9');
     expect(within('d2').text('inbox-evidence')).toContain('暂无附件');
   });
@@ -186,7 +191,8 @@ describe('ApprovalsInbox', () => {
   it("shows the server's four-eyes refusal on the item, with its code", async () => {
     await start([disbursement({ status: 'accepted', acceptedByName: '刘书记' })]);
     within('d1').click('inbox-finance_approve');
-    await fixture.whenStable();
+    (await awaitConfirmation(fixture)).confirm();
+    await stable(fixture);
     backend.expectOne('/api/disbursements/d1/finance-approval').flush(
       {
         code: 'auth.forbidden',
@@ -198,16 +204,19 @@ describe('ApprovalsInbox', () => {
     await stable(fixture);
     const error = within('d1').el('inbox-item-error');
     expect(error?.getAttribute('data-code')).toBe('auth.forbidden');
-    expect(error?.textContent).toContain('another colleague must sign this step');
+    expect(error?.textContent).toContain('需由另一位同事签批');
     expect(item('d1')).not.toBeNull();
   });
 
   it('signs the director step when the status asks for it', async () => {
     await start([disbursement({ status: 'finance_approved' })]);
     within('d1').click('inbox-director_approve');
-    await fixture.whenStable();
+    (await awaitConfirmation(fixture)).confirm();
+    await stable(fixture);
     backend.expectOne('/api/disbursements/d1/director-approval').flush(disbursement({ status: 'approved' }));
     await reload([]);
+    // The signed item moves to "done just now", with the status it reached.
+    expect(page.el('inbox-done-item')?.getAttribute('data-status')).toBe('approved');
   });
 
   it('returns a payment only with a reason', async () => {

@@ -20,10 +20,9 @@ import {
   disbursementsReject,
 } from '../../api/functions';
 import type { AcceptDisbursementDto, DisbursementDto } from '../../api/models';
-import { apiError } from '../../auth/api-error';
+import { apiError, failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../organizations/server-errors';
-import { failureText } from '../../procurement/errors';
+import { touchAll } from '../../shared/server-errors';
 import { formatFen } from '../../procurement/money';
 import { MoneyLabels } from '../labels';
 import { PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
@@ -35,6 +34,7 @@ import { ReasonForm } from '../../shared/reason-form';
 import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { PagedList } from '../../shared/pages';
+import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
 
 export const REASON_MAX = 1000;
 /** The acceptance rating's comment, as the API accepts it. */
@@ -78,12 +78,14 @@ interface ItemError {
     StepTrail,
     TestModeBanner,
   ],
+  providers: [provideConfirm()],
   templateUrl: './approvals-inbox.html',
   styleUrl: './approvals-inbox.css',
 })
 export class ApprovalsInbox {
   private readonly api = inject(Api);
   private readonly message = inject(NzMessageService);
+  private readonly confirm = inject(Confirm);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly label = inject(MoneyLabels);
   protected readonly payments = inject(PaymentsMode);
@@ -105,6 +107,8 @@ export class ApprovalsInbox {
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
   protected readonly itemError = signal<ItemError | null>(null);
+  /** What this signer did on this visit, newest first: each item as the step left it. */
+  protected readonly done = signal<DisbursementDto[]>([]);
   protected readonly hasStripe = computed(() => this.items().some((d) => d.method === 'stripe'));
 
   /** The item whose acceptance rating, rejection reason or voucher is being typed. */
@@ -175,7 +179,35 @@ export class ApprovalsInbox {
       finance_approve: () => this.api.invoke(disbursementsFinanceApprove, { id: d.id }),
       director_approve: () => this.api.invoke(disbursementsDirectorApprove, { id: d.id }),
     }[action];
-    return this.run(d, call, `money.inbox.done.${action}`);
+    return this.confirm
+      .ask(this.approval(d, action))
+      .then((yes) => (yes ? this.run(d, call, `money.inbox.done.${action}`) : undefined));
+  }
+
+  /** Before approving money: the amount, to whom and for what, and that the signature stays. */
+  private approval(d: DisbursementDto, action: 'finance_approve' | 'director_approve'): Consequence {
+    const toDirector = action === 'finance_approve' && d.needsDirector;
+    return {
+      title: this.t('confirm.approve.title'),
+      facts: [
+        { label: this.t('confirm.fact.amount'), value: formatFen(d.amountFen) },
+        { label: this.t('confirm.fact.organization'), value: d.organizationName },
+        { label: this.t('confirm.fact.contract'), value: d.contractTitle },
+        ...(d.milestoneName ? [{ label: this.t('confirm.fact.milestone'), value: d.milestoneName }] : []),
+      ],
+      consequence: this.t(toDirector ? 'confirm.approve.toDirector' : 'confirm.approve.toPayment'),
+      ok: this.t('confirm.approve.ok'),
+    };
+  }
+
+  /**
+   * The project whose progress the signer can check: the street's signers open its page, community
+   * staff (at acceptance) its public record; the contract's project, else a grant's.
+   */
+  protected progressLink(d: DisbursementDto): string[] | null {
+    const project = d.contractProjectId ?? d.projectId;
+    if (!project) return null;
+    return d.status === 'requested' ? ['/public-projects', project] : ['/projects', project];
   }
 
   protected startAcceptance(d: DisbursementDto): void {
@@ -247,7 +279,8 @@ export class ApprovalsInbox {
 
   /**
    * One step: on success the item leaves the inbox or moves on (the list is read again, as the
-   * next step may be someone else's); on failure the server's reason stays on the item.
+   * next step may be someone else's) and shows under "done just now" with its new status; on
+   * failure the server's reason stays on the item.
    */
   private async run(
     d: DisbursementDto,
@@ -257,14 +290,18 @@ export class ApprovalsInbox {
     this.busy.set(d.id);
     this.itemError.set(null);
     try {
-      await call();
+      const after = await call();
       this.accepting.set(null);
       this.rejecting.set(null);
       this.paying.set(null);
+      this.done.update((list) => [after, ...list.filter((x) => x.id !== after.id)]);
       this.message.success(this.t(done));
       await this.load();
     } catch (err) {
-      this.itemError.set({ id: d.id, code: apiError(err)?.code ?? null, message: failureText(err, this.t) });
+      const code = apiError(err)?.code ?? null;
+      // Signing is refused here only by four-eyes: the signer already signed or asked for it.
+      const message = code === 'auth.forbidden' ? this.t('money.inbox.fourEyes') : failureText(err, this.t);
+      this.itemError.set({ id: d.id, code, message });
     } finally {
       this.busy.set(null);
     }

@@ -23,8 +23,8 @@ import { Api } from '../../api/api';
 import { ledgerAllocate, ledgerSummary } from '../../api/functions';
 import type { BudgetSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../organizations/server-errors';
-import { failureText } from '../../procurement/errors';
+import { touchAll } from '../../shared/server-errors';
+import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes, type Scope } from '../../procurement/scopes';
 import {

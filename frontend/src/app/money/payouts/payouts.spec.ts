@@ -106,7 +106,7 @@ describe('Payouts', () => {
         { status: 422, statusText: 'Unprocessable Entity' },
       );
     await stable(fixture);
-    expect(page.text('payouts-onboard-error')).toContain('Only verified organizations');
+    expect(page.text('payouts-onboard-error')).toContain('该组织不符合要求');
     expect(go).not.toHaveBeenCalled();
   });
 

@@ -41,8 +41,8 @@ import type {
 import { I18n } from '../../i18n/i18n.service';
 import { AdminScopePicker } from '../../organizations/admin-scope-picker';
 import { AdminScopes } from '../../organizations/admin-scope';
-import { touchAll } from '../../organizations/server-errors';
-import { failureText } from '../../procurement/errors';
+import { touchAll } from '../../shared/server-errors';
+import { failureText } from '../../shared/api-error';
 import { formatFen } from '../../procurement/money';
 import { MoneyLabels } from '../labels';
 import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/payments-mode';

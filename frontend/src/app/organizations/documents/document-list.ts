@@ -5,7 +5,7 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { Api } from '../../api/api';
 import type { DocumentDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { downloadDocument, formatSize } from './documents';
 
@@ -75,9 +75,7 @@ export class DocumentList {
     try {
       await downloadDocument(this.api, this.organizationId(), doc);
     } catch (err) {
-      this.message.error(
-        errorMessage(err, { generic: this.t('documents.downloadFailed'), network: this.t('errors.network') }),
-      );
+      this.message.error(failureText(err, this.t, 'documents.downloadFailed'));
     }
   }
 }

@@ -6,7 +6,7 @@ import { from, type Subscription } from 'rxjs';
 import { Api } from '../../api/api';
 import { organizationsUpload } from '../../api/functions';
 import type { DocumentDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { DOCUMENT_ACCEPT, documentProblem } from './documents';
 
@@ -80,9 +80,7 @@ export class DocumentUpload {
       error: (err: unknown) => {
         this.uploading.update((n) => n - 1);
         item.onError?.(err, item.file);
-        this.error.set(
-          errorMessage(err, { generic: this.t('documents.failed'), network: this.t('errors.network') }),
-        );
+        this.error.set(failureText(err, this.t, 'documents.failed'));
       },
     });
   };

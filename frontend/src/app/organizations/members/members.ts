@@ -19,13 +19,13 @@ import {
 } from '../../api/functions';
 import type { MemberDto, QualificationLevel } from '../../api/models';
 import { QUALIFICATION_LEVEL } from '../../api/models/qualification-level-array';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { AdminScopePicker } from '../admin-scope-picker';
 import { AdminScopes } from '../admin-scope';
 import { CERTIFICATE_RULES, INVITE_PHONE_PATTERN } from '../org-fields';
-import { touchAll } from '../server-errors';
+import { touchAll } from '../../shared/server-errors';
 import { appendPage } from '../../shared/pages';
 import { ifMatch } from '../../shared/etag';
 
@@ -210,6 +210,6 @@ export class Members {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

@@ -199,6 +199,6 @@ describe('MyOrganization', () => {
     );
     await stable(fixture);
 
-    expect(page.text('my-org-edit')).toContain('同名组织已存在');
+    expect(page.text('my-org-edit')).toContain('与当前状态冲突，请刷新后重试');
   });
 });

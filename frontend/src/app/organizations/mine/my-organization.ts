@@ -36,7 +36,7 @@ import type {
   OrganizationType,
 } from '../../api/models';
 import { ORGANIZATION_TYPE } from '../../api/models/organization-type-array';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { CREDIT_COLORS, Labels, STATUS_COLORS } from '../../shared/labels';
@@ -46,7 +46,7 @@ import { AdminScopes } from '../admin-scope';
 import { DocumentList } from '../documents/document-list';
 import { DocumentUpload } from '../documents/document-upload';
 import { PHONE_PATTERN } from '../org-fields';
-import { ServerErrors, serverOr, touchAll } from '../server-errors';
+import { ServerErrors, serverOr, touchAll } from '../../shared/server-errors';
 import { ifMatch } from '../../shared/etag';
 import { TreeSelectKeys } from '../../shared/tree-select-keys';
 
@@ -140,7 +140,7 @@ export class MyOrganization {
   protected readonly objecting = signal(false);
   protected readonly objectionError = signal<string | null>(null);
 
-  private readonly serverErrors = new ServerErrors();
+  private readonly serverErrors = new ServerErrors(this.t);
 
   constructor() {
     this.serverErrors.watch(this.edit.controls);
@@ -261,6 +261,6 @@ export class MyOrganization {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

@@ -168,8 +168,8 @@ describe('RegisterOrganization (wizard)', () => {
     await stable(fixture);
 
     expect(page.el('org-step-basic')).not.toBeNull();
-    expect(page.text('org-register-error')).toContain('check character does not match');
-    expect(page.text('org-step-basic')).toContain('check character does not match');
+    expect(page.text('org-register-error')).toContain('提交的内容有误，请检查后重试');
+    expect(page.text('org-step-basic')).toContain('提交的内容有误，请检查后重试');
     expect(auth.reloads).toBe(0);
   });
 });

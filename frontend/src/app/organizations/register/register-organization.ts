@@ -23,7 +23,7 @@ import type {
   RegisterOrganizationDto,
 } from '../../api/models';
 import { ORGANIZATION_TYPE } from '../../api/models/organization-type-array';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { injectIsMobile } from '../../layout/viewport';
@@ -34,7 +34,7 @@ import { creditCodeValidator } from '../credit-code';
 import { DocumentList } from '../documents/document-list';
 import { DocumentUpload } from '../documents/document-upload';
 import { PHONE_PATTERN } from '../org-fields';
-import { ServerErrors, serverOr, touchAll } from '../server-errors';
+import { ServerErrors, serverOr, touchAll } from '../../shared/server-errors';
 import { TreeSelectKeys } from '../../shared/tree-select-keys';
 
 /** The wizard's steps; the organization is created when leaving `contact`, then documents follow. */
@@ -120,7 +120,7 @@ export class RegisterOrganization {
   protected readonly organization = signal<OrganizationDto | null>(null);
   protected readonly documents = signal<DocumentDto[]>([]);
 
-  private readonly serverErrors = new ServerErrors();
+  private readonly serverErrors = new ServerErrors(this.t);
 
   constructor() {
     for (const group of [this.basic, this.scope, this.contact]) this.serverErrors.watch(group.controls);
@@ -204,9 +204,7 @@ export class RegisterOrganization {
       await this.auth.reloadMe().catch(() => undefined);
       this.scopes.selectedId.set(org.id);
     } catch (err) {
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
       const field = this.serverErrors.apply(err, {
         ...this.basic.controls,
         ...this.scope.controls,

@@ -84,7 +84,7 @@ describe('IdentityChanges', () => {
       { status: 409, statusText: 'Conflict' },
     );
     await stable(fixture);
-    expect(page.text('identity-error')).toContain('already has this name');
+    expect(page.text('identity-error')).toContain('本区已有同名的已认证组织');
 
     page.click('identity-approve');
     await fixture.whenStable();

@@ -8,7 +8,7 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { Api } from '../../api/api';
 import { organizationsDecideIdentityChange, organizationsIdentityChanges } from '../../api/functions';
 import type { IdentityChangeReviewDto, IdentityDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { LoadMore } from '../../shared/load-more';
@@ -150,6 +150,6 @@ export class IdentityChanges {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

@@ -39,13 +39,13 @@ import type {
 } from '../../api/models';
 import { CREDIT_STATUS } from '../../api/models/credit-status-array';
 import { GRADE } from '../../api/models/grade-array';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { isoDate } from '../../shared/dates';
 import { CREDIT_COLORS, Labels, STATUS_COLORS } from '../../shared/labels';
 import { ReferenceData } from '../../shared/reference-data';
 import { DocumentList } from '../documents/document-list';
-import { touchAll } from '../server-errors';
+import { touchAll } from '../../shared/server-errors';
 import { DANGEROUS_ACTIONS, allowedActions } from './status-actions';
 import { ifMatch } from '../../shared/etag';
 
@@ -238,6 +238,6 @@ export class OrganizationFile {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

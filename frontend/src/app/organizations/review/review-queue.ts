@@ -20,7 +20,7 @@ import { Api } from '../../api/api';
 import { organizationsReviewQueue } from '../../api/functions';
 import type { OrganizationDto, OrganizationStatus, ReviewItemDto } from '../../api/models';
 import { ORGANIZATION_STATUS } from '../../api/models/organization-status-array';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { injectIsMobile } from '../../layout/viewport';
 import { Labels, STATUS_COLORS } from '../../shared/labels';
@@ -88,9 +88,7 @@ export class ReviewQueue {
     } catch (err) {
       this.items.set([]);
       this.nextCursor.set(null);
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
     } finally {
       this.loading.set(false);
     }
@@ -108,9 +106,7 @@ export class ReviewQueue {
       this.items.update((items) => appendPage(items, page.items));
       this.nextCursor.set(page.nextCursor);
     } catch (err) {
-      this.error.set(
-        errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') }),
-      );
+      this.error.set(failureText(err, this.t));
     } finally {
       this.loadingMore.set(false);
     }

@@ -41,8 +41,8 @@ import type {
 import { AuthService } from '../../auth/auth.service';
 import { GRANT_COLORS } from '../../fund/fund-logic';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../organizations/server-errors';
-import { failureText } from '../../procurement/errors';
+import { touchAll } from '../../shared/server-errors';
+import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
 

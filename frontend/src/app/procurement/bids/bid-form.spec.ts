@@ -5,7 +5,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
 import type { SubmitBidDto } from '../../api/models';
 import { member, memberPage, membersOfO1 } from '../../testing/members';
-import { configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
+import { awaitConfirmation, configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
 import { bid, results, tender } from '../../testing/procurement';
 import { BidForm } from './bid-form';
 
@@ -139,7 +139,10 @@ describe('BidForm', () => {
     expect(page.el('bid-verify-result')?.dataset['valid']).toBe('true');
 
     page.click('bid-withdraw');
-    await fixture.whenStable();
+    const confirm = await awaitConfirmation(fixture);
+    expect(confirm.text).toContain('不能恢复');
+    confirm.confirm();
+    await stable(fixture);
     backend
       .expectOne('/api/bids/b1/withdraw')
       .flush(bid({ status: 'withdrawn', withdrawnAt: '2026-11-25T10:00:00Z' }));

@@ -46,11 +46,14 @@ import type {
 } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { AdminScopes, type AdminScope } from '../../organizations/admin-scope';
-import { touchAll } from '../../organizations/server-errors';
-import { errorCode, failureText, ineligibleReasons } from '../errors';
+import { touchAll } from '../../shared/server-errors';
+import { errorCode, failureText } from '../../shared/api-error';
+import { ineligibleReasons } from '../errors';
 import { formatFen, yuanToFen, yuanValidator } from '../money';
 import { BID_COLORS, COMPLAINT_COLORS, ProcurementLabels } from '../procurement-labels';
 import { tenderActions } from '../tender-actions';
+import { Confirm, provideConfirm } from '../../shared/confirm';
+import { withdrawConsequence } from '../confirmations';
 import { allPages } from '../../shared/pages';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
@@ -81,6 +84,7 @@ import type { ListedDocument } from '../../shared/attachments/attachments';
     AttachmentUpload,
     AttachmentList,
   ],
+  providers: [provideConfirm()],
   templateUrl: './bid-form.html',
   styleUrl: './bid-form.css',
 })
@@ -88,6 +92,7 @@ export class BidForm {
   private readonly api = inject(Api);
   private readonly clipboard = inject(Clipboard);
   private readonly message = inject(NzMessageService);
+  private readonly confirm = inject(Confirm);
   private readonly scopes = inject(AdminScopes);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
@@ -282,8 +287,12 @@ export class BidForm {
     }
   }
 
-  /** Withdrawing before the deadline frees the organization to submit a new bid. */
+  /**
+   * Withdrawing before the deadline, once confirmed with the price, frees the organization to submit
+   * a new bid; the withdrawn bid stays in the history, marked withdrawn.
+   */
   protected async withdraw(bid: BidDto): Promise<void> {
+    if (!(await this.confirm.ask(withdrawConsequence(this.t, this.tender(), bid)))) return;
     this.busy.set('withdraw');
     try {
       const withdrawn = await this.api.invoke(bidsWithdraw, { id: bid.id });

@@ -11,7 +11,7 @@ import { Api } from '../../api/api';
 import { bidsMine, tendersList } from '../../api/functions';
 import type { BidDto, TenderStatus, TenderSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
-import { failureText } from '../errors';
+import { failureText } from '../../shared/api-error';
 import { formatFen } from '../money';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 

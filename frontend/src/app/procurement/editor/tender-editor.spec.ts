@@ -4,6 +4,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap } from '@angular/router';
 import type { TenderInputDto } from '../../api/models';
 import {
+  awaitConfirmation,
   configurePage,
   dom,
   flushReference,
@@ -111,7 +112,14 @@ describe('TenderEditor', () => {
     page.all<HTMLInputElement>('editor-milestone-deliverables')[2].dispatchEvent(new Event('input'));
     await stable(fixture);
     page.click('editor-publish');
-    await fixture.whenStable();
+    // Nothing is saved before the officer confirms, seeing the title and the ceiling in yuan.
+    const confirm = await awaitConfirmation(fixture);
+    backend.expectNone('/api/tenders');
+    expect(confirm.text).toContain('春晖社区助餐服务');
+    expect(confirm.text).toContain('¥1,234.50');
+    expect(confirm.text).toContain('不能撤回');
+    confirm.confirm();
+    await stable(fixture);
 
     const create = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tenders');
     const body = create.request.body as TenderInputDto;

@@ -38,9 +38,10 @@ import type { DirectoryEntryDto, NeedDto, TenderDto } from '../../api/models';
 import { GRADE } from '../../api/models/grade-array';
 import { PROCUREMENT_METHOD } from '../../api/models/procurement-method-array';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../organizations/server-errors';
+import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { errorCode, failureText, publishProblems } from '../errors';
+import { errorCode, failureText } from '../../shared/api-error';
+import { publishProblems } from '../errors';
 import { bpToPercentText } from '../money';
 import { checkMilestones, checkWeights, type PlanProblem } from '../plan-sums';
 import { ProcurementLabels } from '../procurement-labels';
@@ -58,6 +59,9 @@ import {
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { TreeSelectKeys } from '../../shared/tree-select-keys';
+import { Confirm, provideConfirm } from '../../shared/confirm';
+import { publishConsequence } from '../confirmations';
+import { DateInput } from '../../shared/date-input';
 
 /**
  * Creates or edits a draft tender: terms, KPIs, the weights with their technical sub-criteria and
@@ -68,6 +72,7 @@ import { TreeSelectKeys } from '../../shared/tree-select-keys';
   selector: 'app-tender-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DateInput,
     TreeSelectKeys,
     ReactiveFormsModule,
     RouterLink,
@@ -82,6 +87,7 @@ import { TreeSelectKeys } from '../../shared/tree-select-keys';
     AttachmentUpload,
     AttachmentList,
   ],
+  providers: [provideConfirm()],
   templateUrl: './tender-editor.html',
   styleUrl: './tender-editor.css',
 })
@@ -91,6 +97,7 @@ export class TenderEditor {
   private readonly location = inject(Location);
   private readonly route = inject(ActivatedRoute);
   private readonly message = inject(NzMessageService);
+  private readonly confirm = inject(Confirm);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly ref = inject(ReferenceData);
   protected readonly scopes = inject(ProcurementScopes);
@@ -277,7 +284,7 @@ export class TenderEditor {
     return this.submit(true);
   }
 
-  /** Saves the draft (creating it the first time), then publishes when asked. */
+  /** Saves the draft (creating it the first time), then publishes when asked and confirmed. */
   private async submit(publish: boolean): Promise<void> {
     this.problems.set([]);
     this.error.set(null);
@@ -290,8 +297,10 @@ export class TenderEditor {
       this.error.set(this.t('attachments.busy'));
       return;
     }
-    this.saving.set(publish ? 'publish' : 'save');
     const body = tenderInput(this.form.getRawValue());
+    // Publishing states the title and budget and that it cannot be undone, before anything is saved.
+    if (publish && !(await this.confirm.ask(publishConsequence(this.t, body)))) return;
+    this.saving.set(publish ? 'publish' : 'save');
     let id = this.tenderId();
     try {
       const version = this.version();

@@ -9,7 +9,7 @@ import { Api } from '../../api/api';
 import { tendersList } from '../../api/functions';
 import type { TenderSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
-import { failureText } from '../errors';
+import { failureText } from '../../shared/api-error';
 import { formatFen } from '../money';
 import { ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';

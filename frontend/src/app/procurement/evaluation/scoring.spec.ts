@@ -86,7 +86,7 @@ describe('Scoring', () => {
         { status: 409, statusText: 'Conflict' },
       );
     await stable(fixture);
-    expect(page.text('scoring-error')).toContain('You belong to a bidding organization');
+    expect(page.text('scoring-error')).toContain('您所在的组织参与了本项目投标');
   });
 
   it('declares a conflict of interest with its reason through evaluationDeclareConflict and leaves the panel', async () => {

@@ -20,7 +20,7 @@ import {
 import type { BidDto, CriterionDto, TenderDto, WorkspaceDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
-import { errorCode, failureText } from '../errors';
+import { errorCode, failureText } from '../../shared/api-error';
 import { formatFen } from '../money';
 import { ProcurementLabels } from '../procurement-labels';
 import { type Sheet, isScored, savedSheet, sheetErrors, sheetTotal } from './score-sheet';
@@ -116,7 +116,7 @@ export class Scoring {
     } catch (err) {
       this.error.set(
         errorCode(err) === 'state.conflict'
-          ? this.t('procurement.scoring.conflict', { message: failureText(err, this.t) })
+          ? this.t('procurement.scoring.conflict')
           : failureText(err, this.t),
       );
     } finally {

@@ -39,9 +39,9 @@ import {
 import type { AdmissionItemDto, CommunityTaskDto, NeedDto, NeedStatus } from '../../api/models';
 import { NEED_STATUS } from '../../api/models/need-status-array';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../organizations/server-errors';
+import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { errorCode, failureText } from '../errors';
+import { errorCode, failureText } from '../../shared/api-error';
 import { NEED_COLORS, ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes, type Scope } from '../scopes';
 import { TreeSelectKeys } from '../../shared/tree-select-keys';

@@ -25,7 +25,7 @@ import type { TenderStatus, TenderSummaryDto } from '../../api/models';
 import { TENDER_STATUS } from '../../api/models/tender-status-array';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
-import { failureText } from '../errors';
+import { failureText } from '../../shared/api-error';
 import { formatFen } from '../money';
 import { ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';

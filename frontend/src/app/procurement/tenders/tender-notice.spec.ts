@@ -3,7 +3,16 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
 import { of } from 'rxjs';
 import type { PanelDto, TenderDto } from '../../api/models';
-import { FakeAuth, configurePage, dom, flushReference, signedInAs, stable } from '../../testing/page-testing';
+import {
+  awaitConfirmation,
+  configurePage,
+  dom,
+  FakeAuth,
+  flushReference,
+  pick,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
 import { contract, results, tender } from '../../testing/procurement';
 import { TenderNotice } from './tender-notice';
 
@@ -128,7 +137,10 @@ describe('TenderNotice', () => {
       await open(tender({ status: 'draft', publishedAt: null }));
       expect(page.el('office-edit')?.getAttribute('href')).toBe('/tenders/t1/edit');
       page.click('office-publish');
-      await fixture.whenStable();
+      const confirm = await awaitConfirmation(fixture);
+      expect(confirm.text).toContain('发布不能撤回');
+      confirm.confirm();
+      await stable(fixture);
       backend
         .expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/publish')
         .flush(
@@ -149,6 +161,28 @@ describe('TenderNotice', () => {
         'milestone shares add up to 70 %, not 100 %',
         'the bid deadline must be in the future',
       ]);
+    });
+
+    it('cancels only once confirmed, with the tender and the reason stated', async () => {
+      await open(tender({ status: 'draft', publishedAt: null }));
+      page.click('office-cancel');
+      await stable(fixture);
+      page.type('office-cancel-reason', '  需求已由街道统一安排  ');
+      page.click('office-cancel-confirm');
+      let confirm = await awaitConfirmation(fixture);
+      expect(confirm.text).toContain('需求已由街道统一安排');
+      expect(confirm.text).toContain('招标不能恢复');
+      confirm.dismiss();
+      await stable(fixture);
+      backend.expectNone('/api/tenders/t1/cancellation');
+      document.querySelectorAll('.cdk-overlay-container').forEach((c) => (c.innerHTML = ''));
+
+      page.click('office-cancel-confirm');
+      confirm = await awaitConfirmation(fixture);
+      confirm.confirm();
+      await stable(fixture);
+      const req = backend.expectOne((r) => r.method === 'POST' && r.url.startsWith('/api/tenders/t1/'));
+      expect(req.request.body).toEqual({ reason: '需求已由街道统一安排' });
     });
 
     it('answers an unanswered enquiry with tendersAnswer', async () => {
@@ -287,8 +321,8 @@ describe('TenderNotice', () => {
       backend.expectOne('/api/tenders/t1/complaints').flush([]);
       await stable(fixture);
 
-      page.type('office-contract-start', '2026-12-01');
-      page.type('office-contract-end', '2027-11-30');
+      pick(fixture, 'office-contract-start', '2026-12-01');
+      pick(fixture, 'office-contract-end', '2027-11-30');
       page.click('office-contract-submit');
       await fixture.whenStable();
       const req = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/contract');

@@ -35,9 +35,9 @@ import type { ContractDto, EnquiryDto, PanelDrawDto, ResultsDto, TenderDto } fro
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { AdminScopes } from '../../organizations/admin-scope';
-import { touchAll } from '../../organizations/server-errors';
+import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { failureText } from '../errors';
+import { failureText } from '../../shared/api-error';
 import { bpToPercentText, formatFen } from '../money';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';

@@ -33,14 +33,18 @@ import {
 import type { AmendmentDto, ComplaintDto, ResultRowDto, ResultsDto, TenderDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
-import { touchAll } from '../../organizations/server-errors';
+import { touchAll } from '../../shared/server-errors';
 import { isoDate } from '../../shared/dates';
-import { errorCode, failureText, numberDetail, publishProblems } from '../errors';
+import { errorCode, failureText } from '../../shared/api-error';
+import { numberDetail, publishProblems } from '../errors';
 import { formatFen, yuanToFen, yuanValidator } from '../money';
 import { COMPLAINT_COLORS, ProcurementLabels } from '../procurement-labels';
 import type { OfficerAction } from '../tender-actions';
 import { fromLocalInput } from '../datetime';
 import { TenderPanel } from './tender-panel';
+import { Confirm, provideConfirm } from '../../shared/confirm';
+import { cancelConsequence, publishConsequence } from '../confirmations';
+import { DateInput } from '../../shared/date-input';
 
 /**
  * The street office's console on its tender: only the steps its status allows (see
@@ -50,6 +54,7 @@ import { TenderPanel } from './tender-panel';
   selector: 'app-tender-office',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DateInput,
     DatePipe,
     ReactiveFormsModule,
     RouterLink,
@@ -61,12 +66,14 @@ import { TenderPanel } from './tender-panel';
     TenderPanel,
     NzTagModule,
   ],
+  providers: [provideConfirm()],
   templateUrl: './tender-office.html',
   styleUrl: './tender-office.css',
 })
 export class TenderOffice {
   private readonly api = inject(Api);
   private readonly message = inject(NzMessageService);
+  private readonly confirm = inject(Confirm);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
   protected readonly money = formatFen;
@@ -136,8 +143,12 @@ export class TenderOffice {
     }
   }
 
-  /** Publishing answers 400 with every broken rule in `details.problems`: all are listed. */
+  /**
+   * Publishing, once confirmed with its title and budget, answers 400 with every broken rule in
+   * `details.problems`: all are listed.
+   */
   protected async publish(): Promise<void> {
+    if (!(await this.confirm.ask(publishConsequence(this.t, this.tender())))) return;
     this.problems.set([]);
     await this.run('publish', () => this.api.invoke(tendersPublish, { id: this.tender().id }), {
       success: 'procurement.office.published',
@@ -245,6 +256,7 @@ export class TenderOffice {
   protected async cancel(): Promise<void> {
     if (!touchAll(this.cancelForm)) return;
     const reason = this.cancelForm.getRawValue().reason.trim();
+    if (!(await this.confirm.ask(cancelConsequence(this.t, this.tender(), reason)))) return;
     const done = await this.run(
       'cancel',
       () => this.api.invoke(tendersCancel, { id: this.tender().id, body: { reason } }),

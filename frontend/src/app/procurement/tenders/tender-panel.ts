@@ -26,8 +26,9 @@ import { Api } from '../../api/api';
 import { evaluationDraw, evaluationDraws, evaluationPanel, evaluationRedraw } from '../../api/functions';
 import type { PanelDrawDto, PanelDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../organizations/server-errors';
-import { errorCode, failureText, numberDetail } from '../errors';
+import { touchAll } from '../../shared/server-errors';
+import { errorCode, failureText } from '../../shared/api-error';
+import { numberDetail } from '../errors';
 
 /** A redraw's reason: at least 5 characters once trimmed, as the server counts them. */
 export const REASON_MIN = 5;

@@ -79,7 +79,7 @@ describe('JoinCommunity', () => {
         { status: 409, statusText: 'Conflict' },
       );
     await stable(fixture);
-    expect(page.text('join-error')).toContain('您对该社区的申请正在等待处理');
+    expect(page.text('join-error')).toContain('与当前状态冲突，请刷新后重试');
   });
 
   it('shows older requests under a "load more" button', async () => {

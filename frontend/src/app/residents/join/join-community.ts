@@ -12,10 +12,10 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { peopleMyResidentRequests, peopleRequestResidency } from '../../api/functions';
 import type { ResidentRequestViewDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../organizations/server-errors';
+import { touchAll } from '../../shared/server-errors';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { LoadMore } from '../../shared/load-more';
 import { PagedList } from '../../shared/pages';
@@ -112,6 +112,6 @@ export class JoinCommunity {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

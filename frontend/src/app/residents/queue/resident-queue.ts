@@ -20,10 +20,10 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { Api } from '../../api/api';
 import { peopleDecideResidency, peopleResidentQueue } from '../../api/functions';
 import type { ResidentRequestViewDto } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../organizations/server-errors';
+import { touchAll } from '../../shared/server-errors';
 import { LoadMore } from '../../shared/load-more';
 import { PagedList } from '../../shared/pages';
 
@@ -151,6 +151,6 @@ export class ResidentQueue {
   }
 
   private failure(err: unknown): string {
-    return errorMessage(err, { generic: this.t('errors.generic'), network: this.t('errors.network') });
+    return failureText(err, this.t);
   }
 }

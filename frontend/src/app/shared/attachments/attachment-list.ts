@@ -13,7 +13,7 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { saveBlob } from '../download';
 import { fileSize, type ListedDocument, opensInBrowser, typeName } from './attachments';
@@ -159,12 +159,7 @@ export class AttachmentList {
       else window.open(url, '_blank');
     } catch (err) {
       tab?.close();
-      this.error.set(
-        errorMessage(await problemOf(err), {
-          generic: this.t('attachments.openFailed'),
-          network: this.t('errors.network'),
-        }),
-      );
+      this.error.set(failureText(await problemOf(err), this.t, 'attachments.openFailed'));
     }
   }
 

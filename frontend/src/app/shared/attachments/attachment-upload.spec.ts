@@ -90,7 +90,7 @@ describe('AttachmentUpload', () => {
       { status: 415, statusText: 'Unsupported Media Type' },
     );
     await stable(fixture);
-    expect(page.text('attachment-failed')).toContain('Upload a JPEG, PNG, WebP or PDF file');
+    expect(page.text('attachment-failed')).toContain('不支持此文件类型');
     expect(states.at(-1)).toEqual({ documentIds: [], busy: false });
   });
 

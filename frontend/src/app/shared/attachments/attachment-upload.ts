@@ -16,7 +16,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { documentsGet, documentsUpload } from '../../api/functions';
 import type { DocumentFileDto, DocumentPurpose } from '../../api/models';
-import { errorMessage } from '../../auth/api-error';
+import { failureText } from '../api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { ACCEPT, fileSize, type UploadState } from './attachments';
 
@@ -216,10 +216,7 @@ export class AttachmentUpload {
         error: (err: unknown) =>
           this.patch(key, {
             state: 'failed',
-            error: errorMessage(err, {
-              generic: this.t('attachments.failed'),
-              network: this.t('errors.network'),
-            }),
+            error: failureText(err, this.t, 'attachments.failed'),
           }),
       });
   }
@@ -238,10 +235,7 @@ export class AttachmentUpload {
         (err: unknown) =>
           this.patch(key, {
             state: 'failed',
-            error: errorMessage(err, {
-              generic: this.t('attachments.failed'),
-              network: this.t('errors.network'),
-            }),
+            error: failureText(err, this.t, 'attachments.failed'),
           }),
       );
     }, this.pollMs());

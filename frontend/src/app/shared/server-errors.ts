@@ -1,5 +1,6 @@
 import type { AbstractControl, ValidatorFn } from '@angular/forms';
-import { apiError } from '../auth/api-error';
+import type { I18n } from '../i18n/i18n.service';
+import { apiError, failureText } from './api-error';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -10,6 +11,9 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * being re-attached to the DOM (a wizard moving between steps).
  */
 export class ServerErrors {
+  /** `t` puts the refusal in the user's language (failureText). */
+  constructor(private readonly t: I18n['t']) {}
+
   private readonly refused = new Map<string, { value: unknown; message: string }>();
 
   /** Adds the server-error validator to each control of a group, under the control's name. */
@@ -37,7 +41,7 @@ export class ServerErrors {
         : null;
     const control = field ? controls[field] : undefined;
     if (!body || !field || !control) return null;
-    this.refused.set(field, { value: control.value, message: body.message });
+    this.refused.set(field, { value: control.value, message: failureText(err, this.t) });
     control.markAsDirty();
     control.markAsTouched();
     control.updateValueAndValidity();
@@ -45,7 +49,7 @@ export class ServerErrors {
   }
 }
 
-/** The server's words for a control it refused, else the page's own. */
+/** The server's refusal of a control it refused, else the page's own. */
 export function serverOr(control: { errors: Record<string, unknown> | null }, fallback: string): string {
   const server = control.errors?.['server'];
   return typeof server === 'string' ? server : fallback;

@@ -1,0 +1,116 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  EnvironmentProviders,
+  booleanAttribute,
+  effect,
+  forwardRef,
+  inject,
+  input,
+  makeEnvironmentProviders,
+  provideEnvironmentInitializer,
+  signal,
+} from '@angular/core';
+import { ControlValueAccessor, FormsModule, NG_VALUE_ACCESSOR } from '@angular/forms';
+import { NzDateAdapter, provideNzNativeDateAdapter } from 'ng-zorro-antd/core/time';
+import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
+import { I18n, storedLang } from '../i18n/i18n.service';
+import { isoDate } from './dates';
+
+/**
+ * The date pickers' calendar (native Dates, weeks starting on Monday) in the user's language, which
+ * it follows when switched; NG-ZORRO's own words in the pickers follow it through I18n too. On the
+ * routes whose pages have pickers, to keep them off the first load.
+ */
+export function provideDatePickers(): EnvironmentProviders {
+  return makeEnvironmentProviders([
+    provideNzNativeDateAdapter(() => ({ locale: storedLang(), firstDayOfWeek: 1 })),
+    provideEnvironmentInitializer(() => {
+      const adapter = inject(NzDateAdapter);
+      const lang = inject(I18n).lang;
+      effect(() => adapter.setLocale(lang()));
+    }),
+  ]);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** A Date as a form's local date-time text (`YYYY-MM-DDTHH:mm:ss`, as datetime-local inputs wrote it). */
+export function localDateTime(date: Date): string {
+  return `${isoDate(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** A form's local date (`YYYY-MM-DD`) or date-time text as a Date; null when empty or invalid. */
+export function parseLocal(text: string): Date | null {
+  if (!text) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
+  if (!m) return null;
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
+  const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/**
+ * A date (or date and time, `time`) picked in NG-ZORRO's picker, in the user's language and
+ * written `yyyy-MM-dd` whatever the browser's locale, for a form control that holds the local text
+ * the API helpers take: `YYYY-MM-DD`, or `YYYY-MM-DDTHH:mm:ss` with `time`; '' when empty. The
+ * picker's input gets `inputId`, for the form label. Needs `provideDatePickers()` on its route.
+ */
+@Component({
+  selector: 'app-date-input',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormsModule, NzDatePickerModule],
+  providers: [{ provide: NG_VALUE_ACCESSOR, useExisting: forwardRef(() => DateInput), multi: true }],
+  // Enter confirms the typed date (the picker acts on keyup), without submitting the form around it.
+  host: { '(keydown.enter)': '$event.preventDefault()' },
+  template: `
+    <nz-date-picker
+      [nzId]="inputId()"
+      [nzShowTime]="time()"
+      [nzFormat]="time() ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd'"
+      [nzDisabled]="disabled()"
+      [ngModel]="date()"
+      [ngModelOptions]="{ standalone: true }"
+      (ngModelChange)="picked($event)"
+      (nzOnOpenChange)="$event || onTouched()"
+    />
+  `,
+  styles: `
+    :host,
+    nz-date-picker {
+      display: block;
+      width: 100%;
+    }
+  `,
+})
+export class DateInput implements ControlValueAccessor {
+  readonly inputId = input<string | null>(null);
+  readonly time = input(false, { transform: booleanAttribute });
+
+  protected readonly date = signal<Date | null>(null);
+  protected readonly disabled = signal(false);
+  private onChange: (value: string) => void = () => undefined;
+  protected onTouched: () => void = () => undefined;
+
+  writeValue(value: unknown): void {
+    this.date.set(typeof value === 'string' ? parseLocal(value) : value instanceof Date ? value : null);
+  }
+
+  registerOnChange(fn: (value: string) => void): void {
+    this.onChange = fn;
+  }
+
+  registerOnTouched(fn: () => void): void {
+    this.onTouched = fn;
+  }
+
+  setDisabledState(disabled: boolean): void {
+    this.disabled.set(disabled);
+  }
+
+  protected picked(value: Date | null): void {
+    this.date.set(value);
+    this.onChange(value ? (this.time() ? localDateTime(value) : isoDate(value)) : '');
+    this.onTouched();
+  }
+}

@@ -375,7 +375,13 @@ async function staffAsksOneGrid(browser) {
       await sleep(200); // the list marks the active option on its next render
     }
     await page.keyboard.press('Enter');
-    const picked = await text(page.getByTestId('open-region').locator('.ant-select-selection-item'));
+    // The select shows the choice on its next render: wait for it rather than read it at once.
+    const selection = page.getByTestId('open-region').locator('.ant-select-selection-item');
+    const picked = await selection
+      .filter({ hasText: GRID })
+      .waitFor({ timeout: 5000 })
+      .then(() => GRID)
+      .catch(() => text(selection));
     assert(picked === GRID, `the region picked is "${picked}"`);
     await page.getByTestId('open-submit').click();
     await waitOrError(page, page.getByTestId('consultation'), 'open-error');

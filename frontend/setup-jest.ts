@@ -24,3 +24,10 @@ Object.defineProperty(window, 'matchMedia', {
       dispatchEvent: () => false,
     }) as MediaQueryList,
 });
+
+// jsdom lays nothing out, so elements have no scrollTo; NG-ZORRO's select scrolls its open
+// option list to the chosen option a tick after opening, which threw "el.scrollTo is not a
+// function" whenever that tick landed inside a test.
+Element.prototype.scrollTo = function scrollTo(): void {
+  // nothing to scroll in jsdom
+};

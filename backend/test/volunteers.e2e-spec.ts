@@ -305,16 +305,19 @@ describe("an organization's admin and its volunteers", () => {
   });
 
   it("posts only in communities the organization's project serves", async () => {
-    const elsewhere = await post(
-      t.orgadmin,
-      '/api/volunteer-activities',
-      activityBody({ communityId: FAR, projectId: DEMO.project }),
-    );
-    expect([elsewhere.status, elsewhere.body.code, elsewhere.body.details?.field]).toEqual([
-      400,
-      'validation.failed',
-      'communityId',
-    ]);
+    // Neither the organization nor the staff of a community the project does not serve.
+    for (const poster of [t.orgadmin, t.staffFar]) {
+      const elsewhere = await post(
+        poster,
+        '/api/volunteer-activities',
+        activityBody({ communityId: FAR, projectId: DEMO.project }),
+      );
+      expect([elsewhere.status, elsewhere.body.code, elsewhere.body.details?.field]).toEqual([
+        400,
+        'validation.failed',
+        'communityId',
+      ]);
+    }
     const own = await activity(t.orgadmin, { projectId: DEMO.project, title: '机构自己组织的活动' });
     const list = await get(t.orgadmin, '/api/volunteer-activities/organized?limit=100');
     expect(list.body.items.find((i: { id: string }) => i.id === own)).toMatchObject({ organizedByMe: true });

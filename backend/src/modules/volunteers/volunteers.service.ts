@@ -71,7 +71,8 @@ export class VolunteersService {
 
   /**
    * An organization's admin posts an activity in one of its projects; community staff post one in
-   * their community (in a project or not). The poster organizes it and records its hours.
+   * their community (in a project that serves it, or in none). The poster organizes it and records
+   * its hours.
    */
   async postActivity(user: AuthUser, dto: PostActivityDto): Promise<ActivityDto> {
     if (new Date(dto.endsAt) <= new Date(dto.startsAt))
@@ -83,20 +84,20 @@ export class VolunteersService {
     return this.dataSource.transaction(async (m) => {
       await requireLiveRegions(m, [dto.communityId], { level: 'community', field: 'communityId' });
       let organizationId: string | null = null;
-      let serves = false;
       if (dto.projectId) {
         const project = await sql.projectOrganization(m, dto.projectId, dto.communityId);
         if (!project) throw notFound('Project', dto.projectId);
+        // Whoever posts (the community's staff or the organization), a project's activity is held
+        // in a community the project serves.
+        if (!project.serves)
+          throw new DomainError('validation.failed', 'The project does not serve this community', {
+            field: 'communityId',
+          });
         organizationId = project.organization_id;
-        serves = project.serves;
       }
       const asStaff = await this.access.canActInRegion(user, ['community_staff'], dto.communityId, m);
       const asOrg =
         organizationId !== null && this.access.canActForOrganization(user, ['org_admin'], organizationId);
-      if (!asStaff && asOrg && !serves)
-        throw new DomainError('validation.failed', 'The project does not serve this community', {
-          field: 'communityId',
-        });
       if (!asStaff && !asOrg) {
         if (!dto.projectId && this.access.orgAdminOf(user).length > 0)
           throw new DomainError(

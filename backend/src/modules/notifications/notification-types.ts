@@ -114,7 +114,8 @@ function zhText(type: NotificationType, p: NotificationParams): [string, string]
       ];
     case 'approval_waiting':
       return [
-        `待您处理：${p.milestoneName}`,
+        // The step in the subject: one grant can reach the same person twice (approve, then record the payment).
+        `${STEP_ZH[p.step ?? ''] ?? '待您处理'}：${p.milestoneName}`,
         `${p.organizationName}的${KIND_ZH[p.kind ?? 'milestone']}“${p.milestoneName}”（${p.contractTitle}，¥${yuan(p.amountFen)}）${STEP_ZH[p.step ?? ''] ?? '待处理'}。`,
       ];
     case 'payout_paid':
@@ -153,7 +154,7 @@ function enText(type: NotificationType, p: NotificationParams): [string, string]
       ];
     case 'approval_waiting':
       return [
-        `Waiting for you: ${p.milestoneName}`,
+        `Waiting for ${STEP_EN[p.step ?? ''] ?? 'you'}: ${p.milestoneName}`,
         `The ${KIND_EN[p.kind ?? 'milestone']} "${p.milestoneName}" of ${p.organizationName} (${p.contractTitle}, ¥${yuan(p.amountFen)}) waits for ${STEP_EN[p.step ?? ''] ?? 'action'}.`,
       ];
     case 'payout_paid':

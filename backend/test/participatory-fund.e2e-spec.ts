@@ -60,6 +60,11 @@ const openRound = (token: string, body: Record<string, unknown> = {}, community 
       ...body,
     },
   });
+/** The participatory submissions waiting for a user's eligibility decision, on their home page. */
+const toCheck = async (token: string) => {
+  const res = await api.request('GET', '/api/me/waiting-work', { token });
+  return res.body.find((i: { kind: string }) => i.kind === 'submissions_to_check')?.count;
+};
 const submit = (roundId: string, body: Record<string, unknown>, token = org.token) =>
   api.request('POST', `/api/participatory-rounds/${roundId}/submissions`, {
     token,
@@ -205,6 +210,7 @@ describe('a participatory fund round', () => {
     expect(pub.body.submissions.map((x: { eligibility: string }) => x.eligibility)).toEqual(
       Array.from({ length: 6 }, () => 'pending'),
     );
+    expect(await toCheck(t.staff)).toBe(6); // on the staff's home page
   });
 
   it('has eligibility checked by staff of the community, audited, before voting', async () => {
@@ -224,6 +230,7 @@ describe('a participatory fund round', () => {
       [s.X],
     );
     expect(audit.after).toMatchObject({ eligibility: 'ineligible', reason: '重复申报' });
+    expect(await toCheck(t.staff)).toBe(0);
   });
 
   it('takes votes only from verified residents of the community, during the voting period', async () => {

@@ -75,6 +75,7 @@ describe('GET /api/me/waiting-work', () => {
       'approvals',
       'resident_requests',
       'needs_to_triage',
+      'submissions_to_check',
       'ratings_to_moderate',
     ]);
     const staff = await waiting('staff');

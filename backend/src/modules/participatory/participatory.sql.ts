@@ -267,3 +267,14 @@ export const linkGrant = (db: Queryable, submissionId: string, disbursementId: s
 
 export const markAwarded = (db: Queryable, roundId: string) =>
   db.query(`UPDATE participatory_rounds SET status = 'awarded', awarded_at = now() WHERE id = $1`, [roundId]);
+
+/** Submissions still waiting for their eligibility decision in the communities' open rounds, before voting opens. */
+export const countSubmissionsToCheck = async (db: Queryable, communityIds: string[]) =>
+  (await selectOne<{ count: number }>(
+    db,
+    `SELECT count(*)::int AS count
+       FROM participatory_submissions s JOIN participatory_rounds r ON r.id = s.round_id
+      WHERE r.community_id = ANY($1::uuid[]) AND r.status = 'open' AND now() < r.voting_opens_at
+        AND s.eligibility = 'pending'`,
+    [communityIds],
+  ))!.count;

@@ -26,6 +26,7 @@ const WORK_PAGE: Record<WorkKind, string> = {
   records_to_approve: 'record-approvals',
   resident_requests: 'residents',
   needs_to_triage: 'needs',
+  submissions_to_check: 'participatory',
   ratings_to_moderate: 'rating-moderation',
   services_to_rate: 'my-services',
   tenders_to_score: 'evaluations',

@@ -46,6 +46,7 @@ export const enUSShell: Record<ShellKey, string> = {
   'home.work.records_to_approve': 'Service records to approve',
   'home.work.resident_requests': 'Residents to verify',
   'home.work.needs_to_triage': 'Residents’ needs to triage',
+  'home.work.submissions_to_check': 'Participatory fund submissions to check',
   'home.work.ratings_to_moderate': 'Reported comments to decide',
   'home.work.services_to_rate': 'Services to rate',
   'home.work.tenders_to_score': 'Tenders to evaluate',

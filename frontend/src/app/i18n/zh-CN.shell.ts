@@ -47,6 +47,7 @@ export const zhCNShell = {
   'home.work.records_to_approve': '待审核的服务记录',
   'home.work.resident_requests': '待核实的居民',
   'home.work.needs_to_triage': '待处理的居民需求',
+  'home.work.submissions_to_check': '待审查的参与式预算申报',
   'home.work.ratings_to_moderate': '待处理的评价举报',
   'home.work.services_to_rate': '待评价的服务',
   'home.work.tenders_to_score': '待评审的项目',

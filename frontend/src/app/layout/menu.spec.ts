@@ -75,7 +75,10 @@ describe('role-aware menu', () => {
         'residents',
       ],
     ],
-    ['street_officer', ['needs', 'consultations', 'budgets', 'incentive-rules', 'org-review', 'exports']],
+    [
+      'street_officer',
+      ['needs', 'consultations', 'participatory', 'budgets', 'incentive-rules', 'org-review', 'exports'],
+    ],
     ['street_finance', ['approvals', 'budgets', 'incentive-rules', 'exports']],
     ['street_director', ['approvals', 'budgets', 'incentive-rules', 'scoring-weights', 'exports', 'staff']],
     ['evaluator', ['evaluations']],

@@ -54,7 +54,7 @@ export const MENU: readonly MenuItem[] = [
     path: 'participatory',
     labelKey: 'menu.participatory',
     icon: 'like',
-    audience: ['resident', 'community_staff', 'org_admin'],
+    audience: ['resident', 'community_staff', 'street_officer', 'org_admin'],
   },
   {
     // Tender notices are public; officers, bidders and evaluators act from each notice.

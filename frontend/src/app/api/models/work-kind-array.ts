@@ -11,6 +11,7 @@ export const WORK_KIND: WorkKind[] = [
   'records_to_approve',
   'resident_requests',
   'needs_to_triage',
+  'submissions_to_check',
   'ratings_to_moderate',
   'services_to_rate',
   'tenders_to_score',

@@ -337,11 +337,15 @@ describe('a participatory fund round', () => {
       body: {},
     });
     expect(foreign.body.code).toBe('auth.out_of_scope');
-    const awarded = await api.request('POST', `/api/participatory-rounds/${roundId}/award`, {
-      token: t.staff,
-      body: {},
-    });
-    expect(awarded.status).toBe(200);
+    // Two awards at once (a double click, two staff): one awards, the other finds it awarded.
+    const both = await Promise.all(
+      [1, 2].map(() =>
+        api.request('POST', `/api/participatory-rounds/${roundId}/award`, { token: t.staff, body: {} }),
+      ),
+    );
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.status === 409)!.body.code).toBe('state.invalid_transition');
+    const awarded = both.find((r) => r.status === 200)!;
     expect(awarded.body.status).toBe('awarded');
     const winners = awarded.body.submissions.filter((x: { winner: boolean }) => x.winner);
     expect(winners.map((w: { grant: unknown; amountFen: number }) => w.grant)).toEqual(

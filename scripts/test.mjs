@@ -106,13 +106,17 @@ function addSummary(name, r) {
   } else check(`${name} (exit ${r.status})`, false);
 }
 
-/** Runs the journeys of a folder one after the other against a stack, adding their counts. */
-async function journeysIn(dir, stack, tag) {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.e2e.mjs'))
-    .filter((f) => !process.argv[3] || f.startsWith(process.argv[3])) // `npm test -- e2e money`
+/** The journey files of a folder that a run takes (`npm test -- e2e money` picks by name). */
+const journeyFiles = (dir, takes) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.e2e.mjs') && takes(f))
+    .filter((f) => !process.argv[3] || f.startsWith(process.argv[3]))
     .sort();
+
+/** Runs journeys one after the other against a stack, adding their counts. */
+async function journeysIn(dir, files, stack, tag) {
   for (const file of files) {
+    const started = Date.now();
     // Asynchronously: the web server the browser talks to runs in this process. Ten minutes: the
     // accessibility journey alone checks some two hundred pages.
     const r = await runNode(
@@ -127,14 +131,16 @@ async function journeysIn(dir, stack, tag) {
       tag,
       10 * 60 * 1000,
     );
+    log(tag ?? 'e2e', `${file}: ${Math.round((Date.now() - started) / 1000)}s`);
     addSummary(`e2e ${file}`, r);
   }
 }
 
 /**
- * The browser journeys: those of frontend/e2e against a stack with the demo data, and at the same
- * time those of frontend/e2e/from-empty against a stack on an empty database (a district's first
- * day), each with its own database, ports, queues and fake Stripe.
+ * The browser journeys, in three runs at the same time, each on a stack of its own (database,
+ * ports, queues, fake Stripe): those of frontend/e2e on the demo data; the accessibility journey
+ * (some two hundred page visits, the longest) on demo data of its own; and those of
+ * frontend/e2e/from-empty on an empty database (a district's first day).
  */
 async function browserJourneys() {
   ensureBrowser();
@@ -143,38 +149,29 @@ async function browserJourneys() {
   // limiter (30 a minute per address in production) has its own test in backend/test/rate-limit.
   process.env.AUTH_RATE_LIMIT_PER_MINUTE ??= '600';
   const dir = join(ROOT, 'frontend/e2e');
+  const apiPort = Number(process.env.E2E_API_PORT ?? 3100);
+  const webPort = Number(process.env.E2E_WEB_PORT ?? 4300);
+  const stripePort = Number(process.env.LOCAL_FAKE_STRIPE_PORT ?? 12112);
+  const databaseUrl = process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sanshe_e2e';
+  const queuePrefix = process.env.QUEUE_PREFIX ?? 'sanshe-e2e';
+  const ACCESSIBILITY = 'accessibility.e2e.mjs';
   const runs = [
-    {
-      dir,
-      tag: 'demo',
-      apiPort: Number(process.env.E2E_API_PORT ?? 3100),
-      webPort: Number(process.env.E2E_WEB_PORT ?? 4300),
-      databaseUrl: process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sanshe_e2e',
-      queuePrefix: process.env.QUEUE_PREFIX ?? 'sanshe-e2e',
-      stripePort: Number(process.env.LOCAL_FAKE_STRIPE_PORT ?? 12112),
-      seed: true,
-      // The demo journeys (deadlines, debounced scores, schedules, mail) run on the queues of a
-      // machine without Redis; the district's first day runs on Redis, as production does.
-      queueBackend: 'postgres',
-    },
-    {
-      dir: join(dir, 'from-empty'),
-      tag: 'empty',
-      apiPort: Number(process.env.E2E_API_PORT ?? 3100) + 1,
-      webPort: Number(process.env.E2E_WEB_PORT ?? 4300) + 1,
-      databaseUrl: `${process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sanshe_e2e'}_empty`,
-      queuePrefix: `${process.env.QUEUE_PREFIX ?? 'sanshe-e2e'}-empty`,
-      stripePort: Number(process.env.LOCAL_FAKE_STRIPE_PORT ?? 12112) + 1,
-      seed: false,
-      queueBackend: 'redis',
-    },
-  ].filter(
-    (r) =>
-      existsSync(r.dir) &&
-      readdirSync(r.dir).some(
-        (f) => f.endsWith('.e2e.mjs') && (!process.argv[3] || f.startsWith(process.argv[3])),
-      ),
-  );
+    // The demo journeys (deadlines, debounced scores, schedules, mail) run on the queues of a
+    // machine without Redis; the district's first day runs on Redis, as production does.
+    { dir, tag: 'demo', takes: (f) => f !== ACCESSIBILITY, seed: true, queueBackend: 'postgres' },
+    { dir, tag: 'a11y', takes: (f) => f === ACCESSIBILITY, seed: true, queueBackend: 'postgres' },
+    { dir: join(dir, 'from-empty'), tag: 'empty', takes: () => true, seed: false, queueBackend: 'redis' },
+  ]
+    .map((r, i) => ({
+      ...r,
+      apiPort: apiPort + i,
+      webPort: webPort + i,
+      stripePort: stripePort + i,
+      databaseUrl: i ? `${databaseUrl}_${r.tag}` : databaseUrl,
+      queuePrefix: i ? `${queuePrefix}-${r.tag}` : queuePrefix,
+      files: existsSync(r.dir) ? journeyFiles(r.dir, r.takes) : [],
+    }))
+    .filter((r) => r.files.length);
   await Promise.all(
     runs.map(async (r) => {
       const stack = await startStack({
@@ -193,7 +190,7 @@ async function browserJourneys() {
         },
       });
       try {
-        await journeysIn(r.dir, stack, runs.length > 1 ? r.tag : undefined);
+        await journeysIn(r.dir, r.files, stack, runs.length > 1 ? r.tag : undefined);
       } finally {
         await stack.stop();
       }

@@ -15,11 +15,11 @@ import { SvgIcon } from './svg-icon';
   selector: 'app-user-menu',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, NotificationBell, SvgIcon],
-  host: { '(document:click)': 'onDocumentClick($event)' },
+  host: { '(document:click)': 'onDocumentClick($event)', '(keydown.escape)': 'close(true)' },
   template: `
     @if (auth.user(); as user) {
       <app-notification-bell />
-      <div class="user-menu" (keydown.escape)="close(true)">
+      <div class="user-menu">
         <button
           #trigger
           type="button"

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,14 @@ interface PostBuildModule {
   hashMoreStyles(root: string): string;
   hashPageStyles(root: string): string;
   preloadInitialScripts(root: string): { needed: number; added: number };
+  BROTLI_BUDGETS: { firstLoad: number; signedInShell: number };
+  weigh(
+    root: string,
+    statsFile?: string,
+  ): {
+    figures: Record<'firstLoad' | 'signedInShell', { files: number; raw: number; br: number }>;
+    over: string[];
+  };
 }
 interface StackModule {
   webServer(
@@ -266,6 +274,58 @@ describe("the build's last step (frontend/tools/post-build.mjs)", () => {
     expect(cacheControl(first)).toBe('public, max-age=31536000, immutable');
     expect(name('.ant-table{color:blue}')).not.toBe(first);
     expect(name('.ant-table{color:red}')).toBe(first);
+  });
+
+  it("weighs the first load and the signed-in shell (the menu's chunks, through the build's stats) against their budgets", async () => {
+    const { weigh, BROTLI_BUDGETS } = await scripts<PostBuildModule>('frontend/tools/post-build.mjs');
+    expect(BROTLI_BUDGETS).toEqual({ firstLoad: 120_000, signedInShell: 180_000 });
+    const root = join(dist, 'browser');
+    mkdirSync(root);
+    // A file of `raw` bytes and its brotli copy of `br` bytes.
+    const file = (name: string, raw: number, br: number) => {
+      writeFileSync(join(root, name), 'x'.repeat(raw));
+      writeFileSync(join(root, `${name}.br`), 'x'.repeat(br));
+    };
+    writeFileSync(
+      join(root, 'index.html'),
+      '<head><link rel="stylesheet" href="styles-A.css"><meta name="app-page-styles" content="zorro-pages-P.css">' +
+        '<meta name="app-more-styles" content="zorro-more-M.css"></head><body><script src="main-A.js" type="module"></script></body>',
+    );
+    const index = statSync(join(root, 'index.html')).size; // too small to compress: sent as it is
+    file('styles-A.css', 50_000, 6_000);
+    file('main-A.js', 300_000, 100_000);
+    file('zorro-pages-P.css', 200_000, 20_000);
+    file('zorro-more-M.css', 200_000, 20_000);
+    file('chunk-MENU.js', 10_000, 3_000);
+    file('chunk-ICONS.js', 20_000, 8_000);
+    file('chunk-PAGE.js', 90_000, 30_000);
+    const imports = (...paths: [string, string][]) => paths.map(([path, kind]) => ({ path, kind }));
+    const outputs = {
+      'main-A.js': { inputs: { 'src/main.ts': {} }, imports: [] },
+      'chunk-MENU.js': {
+        inputs: { 'src/app/layout/nav-menu.ts': {} },
+        imports: imports(
+          ['main-A.js', 'import-statement'],
+          ['chunk-ICONS.js', 'import-statement'],
+          ['chunk-PAGE.js', 'dynamic-import'],
+        ),
+      },
+      'chunk-ICONS.js': { inputs: { 'src/app/layout/menu-icons.ts': {} }, imports: [] },
+      'chunk-PAGE.js': { inputs: { 'src/app/home/home.ts': {} }, imports: [] },
+    };
+    writeFileSync(join(dist, 'browser-stats.json'), JSON.stringify({ outputs }));
+
+    const { figures, over } = weigh(root);
+    expect(figures.firstLoad).toEqual({ files: 3, raw: index + 350_000, br: index + 106_000 });
+    // The page the menu may load later is not part of the shell; what it imports at once is.
+    expect(figures.signedInShell).toEqual({ files: 7, raw: index + 780_000, br: index + 157_000 });
+    expect(over).toEqual([]);
+
+    file('chunk-ICONS.js', 20_000, 31_000);
+    expect(weigh(root).over).toEqual(['signedInShell']);
+    file('main-A.js', 300_000, 120_000);
+    expect(weigh(root).over).toEqual(['firstLoad', 'signedInShell']);
+    expect(() => weigh(root, join(dist, 'none.json'))).toThrow('no build stats');
   });
 
   it("names the pages' stylesheet beside the second one, each with its own meta", async () => {

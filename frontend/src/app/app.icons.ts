@@ -2,7 +2,8 @@ import * as icons from '@ant-design/icons-angular/icons';
 
 /**
  * Only the icons the app shows are bundled (NG-ZORRO brings its own for its components). They come
- * with the pages and the menu, not in the first load (layout/shell-icons.ts).
+ * with the pages, not in the first load (layout/shell-icons.ts); the menu and the header draw their
+ * own (layout/menu-icons.ts).
  */
 export const APP_ICONS = [
   icons.AccountBookOutline,

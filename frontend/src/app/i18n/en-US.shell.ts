@@ -30,6 +30,7 @@ export const enUSShell: Record<ShellKey, string> = {
   'menu.admin': 'Platform admin',
   'menu.profile': 'Profile',
   'menu.open': 'Open menu',
+  'menu.close': 'Close menu',
   'user.profile': 'Profile',
   'user.logout': 'Sign out',
   'user.login': 'Sign in',

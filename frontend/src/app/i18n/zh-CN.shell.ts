@@ -31,6 +31,7 @@ export const zhCNShell = {
   'menu.admin': '平台管理',
   'menu.profile': '个人资料',
   'menu.open': '打开菜单',
+  'menu.close': '关闭菜单',
   'user.profile': '个人资料',
   'user.logout': '退出登录',
   'user.login': '登录',

@@ -1,27 +1,34 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { NzBadgeModule } from 'ng-zorro-antd/badge';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzIconModule } from 'ng-zorro-antd/icon';
 import { I18n } from '../i18n/i18n.service';
+import { SvgIcon } from '../layout/svg-icon';
 import { NotificationCenter } from './notification-center';
 
 /** The header's bell: the unread count, and the way to the inbox. */
 @Component({
   selector: 'app-notification-bell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, NzBadgeModule, NzButtonModule, NzIconModule],
+  imports: [RouterLink, SvgIcon],
   template: `
     <a
-      nz-button
-      nzType="text"
+      class="ant-btn ant-btn-text"
       routerLink="/notifications"
       data-testid="notification-bell"
       [attr.aria-label]="t('notifications.bell', { count: '' + center.unread() })"
     >
-      <nz-badge [nzCount]="center.unread()" [nzOverflowCount]="99" nzSize="small">
-        <nz-icon nzType="bell" class="bell" />
-      </nz-badge>
+      <!-- NG-ZORRO's badge, drawn with its classes; the link's label says the count. -->
+      <span class="ant-badge">
+        <app-svg-icon name="bell" class="bell" />
+        @if (badge(); as count) {
+          <sup
+            class="ant-scroll-number ant-badge-count ant-badge-count-sm"
+            [class.ant-badge-multiple-words]="count.length > 1"
+            data-testid="notification-count"
+            aria-hidden="true"
+            >{{ count }}</sup
+          >
+        }
+      </span>
     </a>
   `,
   styles: `
@@ -33,6 +40,11 @@ import { NotificationCenter } from './notification-center';
 export class NotificationBell {
   protected readonly center = inject(NotificationCenter);
   protected readonly t = inject(I18n).t;
+  /** The badge's text: none at 0, at most "99+". */
+  protected readonly badge = computed(() => {
+    const unread = this.center.unread();
+    return unread <= 0 ? '' : unread > 99 ? '99+' : String(unread);
+  });
 
   constructor() {
     this.center.start(inject(DestroyRef));

@@ -61,7 +61,7 @@ describe('a worker killed in the middle of a full score recompute', () => {
     ]);
 
     const first = startWorker();
-    await waitFor(async () => (await queue.getWorkers()).length > 0, 'the first worker to connect');
+    await waitFor(async () => (await queue.getWorkers()).length > 0, 'the first worker to connect', 30_000);
     const job = await queue.add('scoring.recompute_all', {});
     await waitFor(
       async () =>
@@ -84,9 +84,11 @@ describe('a worker killed in the middle of a full score recompute', () => {
     blocker = undefined;
 
     startWorker();
+    // A worker process starting on a busy machine takes seconds before it finds the stalled job.
     await waitFor(
       async () => (await job.getState()) === 'completed',
       'the job to be completed after restart',
+      60_000,
     );
 
     const afterRestart = await db.query(SNAPSHOTS);
@@ -102,5 +104,5 @@ describe('a worker killed in the middle of a full score recompute', () => {
     await db.query(`DELETE FROM score_snapshots`);
     await scoring.recompute(TODAY);
     expect(await db.query(SNAPSHOTS)).toEqual(afterRestart);
-  }, 90_000);
+  }, 150_000);
 });

@@ -1,11 +1,6 @@
 import { cursorTime, type TimeKeyset } from '../../common/database/keyset.js';
-import {
-  insertedOnce,
-  changedRows,
-  type Queryable,
-  selectOne,
-  selectRows,
-} from '../../common/database/queryable.js';
+import type { Queryable } from '../../common/database/queryable.js';
+import { changedRows, insertedOnce, selectOne, selectRows } from '../../common/database/queryable.js';
 import type {
   CommentViewDto,
   ConsultationSummaryDto,

@@ -1,11 +1,6 @@
 import { cursorTime } from '../../common/database/keyset.js';
-import {
-  insertedOnce,
-  changedRows,
-  type Queryable,
-  selectOne,
-  selectRows,
-} from '../../common/database/queryable.js';
+import type { Queryable } from '../../common/database/queryable.js';
+import { changedRows, insertedOnce, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { ActivityDto, ParticipantDto, VolunteerDto } from './dto/volunteers.dto.js';
 
 /** Hours count (are certified) once public for 7 days with no standing objection. */

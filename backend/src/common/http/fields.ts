@@ -5,6 +5,7 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsISO8601 } from 'class-validator';
 import { trim } from './transforms.js';
 
 type Api = ApiPropertyOptions & { optional?: boolean };
@@ -37,6 +38,15 @@ export function QueryIntField(min: number, max: number, api: Api = {}): Property
 /** A UUID (any version), documented as such. */
 export function UuidField(api: Api = {}): PropertyDecorator {
   return stacked([...documented({ format: 'uuid', ...api }), IsUUID()]);
+}
+
+/** A date-time in ISO 8601 with its offset (e.g. `2027-03-01T08:00:00+08:00`); the message names the field. */
+export function DateTimeField(api: Api = {}): PropertyDecorator {
+  return (target, key) =>
+    stacked([
+      ...documented(api),
+      IsISO8601({ strict: true }, { message: `${String(key)} must be an ISO 8601 date-time` }),
+    ])(target, key);
 }
 
 /** When a retired record (a catalog category, a region) was retired: null while live, always sent. */

@@ -6,14 +6,13 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { TextField, UuidField } from '../../../common/http/fields.js';
+import { DateTimeField, TextField, UuidField } from '../../../common/http/fields.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 import { MODERATIONS, type Moderation } from '../deliberation.entity.js';
 
@@ -48,13 +47,10 @@ export class OpenConsultationDto {
   @IsBoolean()
   secret!: boolean;
 
-  @ApiPropertyOptional({ example: '2027-03-01T08:00:00+08:00', description: 'Default: now' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'opensAt must be an ISO 8601 date-time' })
+  @DateTimeField({ optional: true, example: '2027-03-01T08:00:00+08:00', description: 'Default: now' })
   opensAt?: string;
 
-  @ApiProperty({ example: '2027-03-15T20:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'closesAt must be an ISO 8601 date-time' })
+  @DateTimeField({ example: '2027-03-15T20:00:00+08:00' })
   closesAt!: string;
 }
 
@@ -185,8 +181,7 @@ export class AttendeeInputDto {
 export class ScheduleMeetingDto {
   @TextField(2, 120, { example: '三月居民议事会' })
   title!: string;
-  @ApiProperty({ example: '2027-03-20T19:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 date-time' })
+  @DateTimeField({ example: '2027-03-20T19:00:00+08:00' })
   startsAt!: string;
   @TextField(1, 200, { example: '社区活动中心二楼' })
   place!: string;

@@ -5,8 +5,8 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { IsISO8601 } from 'class-validator';
-import { trim } from './transforms.js';
+import { IsBoolean, IsISO8601 } from 'class-validator';
+import { queryBoolean, trim } from './transforms.js';
 
 type Api = ApiPropertyOptions & { optional?: boolean };
 
@@ -33,6 +33,16 @@ export function IntField(min: number, max: number, api: Api = {}): PropertyDecor
 /** An integer from `min` to `max` read from a query-string parameter (a string on the wire). */
 export function QueryIntField(min: number, max: number, api: Api = {}): PropertyDecorator {
   return stacked([...documented(api), Type(() => Number), IsInt(), Min(min), Max(max)]);
+}
+
+/** A boolean (true or false, nothing else). */
+export function BoolField(api: Api = {}): PropertyDecorator {
+  return stacked([...documented(api), IsBoolean()]);
+}
+
+/** A boolean read from a query-string parameter: `true` or `false`. */
+export function QueryBoolField(api: Api = {}): PropertyDecorator {
+  return stacked([...documented(api), Transform(queryBoolean), IsBoolean()]);
 }
 
 /** A UUID (any version), documented as such. */

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
   IsIn,
   IsOptional,
   IsString,
@@ -12,7 +11,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { DateTimeField, TextField, UuidField } from '../../../common/http/fields.js';
+import { BoolField, DateTimeField, TextField, UuidField } from '../../../common/http/fields.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 import { MODERATIONS, type Moderation } from '../deliberation.entity.js';
 
@@ -39,12 +38,10 @@ export class OpenConsultationDto {
   @MaxLength(200, { each: true })
   options!: string[];
 
-  @ApiProperty({ example: true, description: 'Residents may add their own proposals during the period' })
-  @IsBoolean()
+  @BoolField({ example: true, description: 'Residents may add their own proposals during the period' })
   allowProposals!: boolean;
 
-  @ApiProperty({ example: true, description: 'Secret ballot: nobody can tell who chose what' })
-  @IsBoolean()
+  @BoolField({ example: true, description: 'Secret ballot: nobody can tell who chose what' })
   secret!: boolean;
 
   @DateTimeField({ optional: true, example: '2027-03-01T08:00:00+08:00', description: 'Default: now' })
@@ -70,8 +67,7 @@ export class VoteDto {
 }
 
 export class ModerateDto {
-  @ApiProperty({ example: true, description: 'Hide it (true) or show it again (false)' })
-  @IsBoolean()
+  @BoolField({ example: true, description: 'Hide it (true) or show it again (false)' })
   hide!: boolean;
 }
 

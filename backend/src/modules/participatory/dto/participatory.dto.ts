@@ -1,15 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsUUID,
-  ValidateIf,
-} from 'class-validator';
-import { DateTimeField, IntField, TextField, UuidField } from '../../../common/http/fields.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { BoolField, DateTimeField, IntField, TextField, UuidField } from '../../../common/http/fields.js';
 import { PageDto } from '../../../common/pagination/page.js';
 import {
   DISBURSEMENT_STATUSES,
@@ -85,8 +76,7 @@ export class SubmitProjectDto {
 }
 
 export class SubmissionEligibilityDto {
-  @ApiProperty({ example: true, description: 'Eligible (true) or ineligible (false, with a reason)' })
-  @IsBoolean()
+  @BoolField({ example: true, description: 'Eligible (true) or ineligible (false, with a reason)' })
   eligible!: boolean;
   @ApiPropertyOptional({ example: '项目不在本社区服务范围内', description: 'Required when ineligible' })
   @ValidateIf((o: SubmissionEligibilityDto) => o.eligible === false || o.reason !== undefined)

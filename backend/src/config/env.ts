@@ -71,12 +71,10 @@ export class DatabaseEnv {
  * docs/configuration.md describes each variable.
  */
 export class Env extends DatabaseEnv {
-  @IntSetting(1, 65535)
-  PORT = 3000;
+  @IntSetting(1, 65535) PORT = 3000;
 
   /** Port of the local fake Stripe used in development when no Stripe key or URL is set (started by `npm start`). */
-  @IntSetting(1, 65535)
-  LOCAL_FAKE_STRIPE_PORT = 12111;
+  @IntSetting(1, 65535) LOCAL_FAKE_STRIPE_PORT = 12111;
 
   /**
    * Streaming replicas (comma-separated postgres:// URLs) that serve the heavy public reads of
@@ -114,8 +112,7 @@ export class Env extends DatabaseEnv {
    * Workers only: how long a worker's lock on a running job lasts without renewal, and how often
    * stalled jobs are looked for (BullMQ's default is 30 s).
    */
-  @IntSetting(500)
-  JOB_LOCK_MS = 30_000;
+  @IntSetting(500) JOB_LOCK_MS = 30_000;
 
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
@@ -143,35 +140,27 @@ export class Env extends DatabaseEnv {
   @IsString()
   CERTIFICATE_FONT_FACE = 'NotoSansCJKsc-Regular';
 
-  @IntSetting(60, 3600)
-  ACCESS_TOKEN_TTL_SECONDS = 900;
+  @IntSetting(60, 3600) ACCESS_TOKEN_TTL_SECONDS = 900;
 
-  @IntSetting(1, 90)
-  REFRESH_TOKEN_TTL_DAYS = 30;
+  @IntSetting(1, 90) REFRESH_TOKEN_TTL_DAYS = 30;
 
   /** Comma-separated origins allowed by CORS. */
   @IsString()
   CORS_ORIGINS = 'http://localhost:4200,http://127.0.0.1:4200';
 
-  @IntSetting(1)
-  RATE_LIMIT_PER_MINUTE = 600;
+  @IntSetting(1) RATE_LIMIT_PER_MINUTE = 600;
 
   /** Requests per minute and IP to the sign-in endpoints (login, register, refresh). */
-  @IntSetting(1)
-  AUTH_RATE_LIMIT_PER_MINUTE = 30;
+  @IntSetting(1) AUTH_RATE_LIMIT_PER_MINUTE = 30;
 
-  @IntSetting(1, 100)
-  LOGIN_MAX_FAILURES = 5;
+  @IntSetting(1, 100) LOGIN_MAX_FAILURES = 5;
 
-  @IntSetting(1)
-  LOGIN_WINDOW_MINUTES = 15;
+  @IntSetting(1) LOGIN_WINDOW_MINUTES = 15;
 
   /** Sign-in attempts on one account from all addresses in a window before it slows to one per LOGIN_SLOWDOWN_SECONDS. */
-  @IntSetting(1)
-  LOGIN_ACCOUNT_CEILING = 50;
+  @IntSetting(1) LOGIN_ACCOUNT_CEILING = 50;
 
-  @IntSetting(1, 300)
-  LOGIN_SLOWDOWN_SECONDS = 5;
+  @IntSetting(1, 300) LOGIN_SLOWDOWN_SECONDS = 5;
 
   /**
    * Addresses or CIDR ranges (comma-separated) of the proxies whose X-Forwarded-For is believed.
@@ -184,12 +173,10 @@ export class Env extends DatabaseEnv {
   TRUSTED_PROXIES = '';
 
   /** Lifetime of the link that verifies an e-mail address, in hours. */
-  @IntSetting(1, 720)
-  VERIFY_LINK_TTL_HOURS = 48;
+  @IntSetting(1, 720) VERIFY_LINK_TTL_HOURS = 48;
 
   /** Lifetime of a password-reset link, in minutes. */
-  @IntSetting(5, 1440)
-  RESET_LINK_TTL_MINUTES = 60;
+  @IntSetting(5, 1440) RESET_LINK_TTL_MINUTES = 60;
 
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL = 'smtp://127.0.0.1:1025';
@@ -198,12 +185,10 @@ export class Env extends DatabaseEnv {
   MAIL_FROM = 'Sanshe Linkage <no-reply@sanshe.local>';
 
   /** Direct commission (项目委托) is allowed only up to this budget, in fen. */
-  @IntSetting(0)
-  DIRECT_COMMISSION_CAP_FEN = 10_000_000;
+  @IntSetting(0) DIRECT_COMMISSION_CAP_FEN = 10_000_000;
 
   /** An amendment published with fewer days than this before the bid deadline pushes the deadline out to this. */
-  @IntSetting(0, 60)
-  AMENDMENT_MIN_DAYS = 3;
+  @IntSetting(0, 60) AMENDMENT_MIN_DAYS = 3;
 
   /** Where files are kept: `disk` (STORAGE_DIR, one machine) or `s3` (a bucket every instance shares). */
   @IsIn(['disk', 's3'])
@@ -266,8 +251,7 @@ export class Env extends DatabaseEnv {
    * How long after the first newly published release (or tender) the OCDS bulk download is
    * rewritten; releases published meanwhile join that rewrite. It is also rewritten nightly.
    */
-  @IntSetting(1, 86_400)
-  OCDS_BULK_DELAY_SECONDS = 300;
+  @IntSetting(1, 86_400) OCDS_BULK_DELAY_SECONDS = 300;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

@@ -9,6 +9,14 @@ export const cursorTime = (column: string) =>
   `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
+ * A page newest first by (time, id) with the parameters of a TimeKeyset from $n on: the rows before
+ * the position ($n, $n+1; both null on the first page), at most $n+2 of them.
+ */
+export const newestFirst = (time: string, id: string, n: number) =>
+  `($${n}::timestamptz IS NULL OR (${time}, ${id}) < ($${n}::timestamptz, $${n + 1}::uuid))
+      ORDER BY ${time} DESC, ${id} DESC LIMIT $${n + 2}`;
+
+/**
  * The page out of `limit + 1` rows that carry their keyset time as `k`: the cursor is `k` and
  * the id (or what `cursorOf` says), and `k` stays out of the items.
  */

@@ -5,7 +5,8 @@
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { trim } from './transforms.js';
+import { IsBoolean, IsISO8601 } from 'class-validator';
+import { queryBoolean, trim } from './transforms.js';
 
 type Api = ApiPropertyOptions & { optional?: boolean };
 
@@ -34,9 +35,28 @@ export function QueryIntField(min: number, max: number, api: Api = {}): Property
   return stacked([...documented(api), Type(() => Number), IsInt(), Min(min), Max(max)]);
 }
 
+/** A boolean (true or false, nothing else). */
+export function BoolField(api: Api = {}): PropertyDecorator {
+  return stacked([...documented(api), IsBoolean()]);
+}
+
+/** A boolean read from a query-string parameter: `true` or `false`. */
+export function QueryBoolField(api: Api = {}): PropertyDecorator {
+  return stacked([...documented(api), Transform(queryBoolean), IsBoolean()]);
+}
+
 /** A UUID (any version), documented as such. */
 export function UuidField(api: Api = {}): PropertyDecorator {
   return stacked([...documented({ format: 'uuid', ...api }), IsUUID()]);
+}
+
+/** A date-time in ISO 8601 with its offset (e.g. `2027-03-01T08:00:00+08:00`); the message names the field. */
+export function DateTimeField(api: Api = {}): PropertyDecorator {
+  return (target, key) =>
+    stacked([
+      ...documented(api),
+      IsISO8601({ strict: true }, { message: `${String(key)} must be an ISO 8601 date-time` }),
+    ])(target, key);
 }
 
 /** When a retired record (a catalog category, a region) was retired: null while live, always sent. */

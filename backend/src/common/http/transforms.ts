@@ -11,3 +11,7 @@ export const trimLower = ({ value }: Input) =>
 /** Trimmed, and an empty string counts as absent (optional fields and filters). */
 export const trimOrAbsent = ({ value }: Input) =>
   typeof value === 'string' ? value.trim() || undefined : value;
+
+/** `?flag=true|false` as a boolean (query strings carry text); anything else is left for the validator to name. */
+export const queryBoolean = ({ value }: Input) =>
+  value === 'true' ? true : value === 'false' ? false : value;

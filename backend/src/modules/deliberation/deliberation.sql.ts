@@ -1,11 +1,6 @@
-import { cursorTime, type TimeKeyset } from '../../common/database/keyset.js';
-import {
-  insertedOnce,
-  changedRows,
-  type Queryable,
-  selectOne,
-  selectRows,
-} from '../../common/database/queryable.js';
+import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
+import type { Queryable } from '../../common/database/queryable.js';
+import { changedRows, insertedOnce, selectOne, selectRows } from '../../common/database/queryable.js';
 import type {
   CommentViewDto,
   ConsultationSummaryDto,
@@ -96,8 +91,7 @@ export const consultationsOfCommunity = (
     db,
     `SELECT ${SUMMARY_COLUMNS}, ${cursorTime('c.created_at')} AS k ${SUMMARY_FROM}
       WHERE c.community_id = $2 AND ($3::text IS NULL OR c.status = $3)
-        AND ($4::timestamptz IS NULL OR (c.created_at, c.id) < ($4::timestamptz, $5::uuid))
-      ORDER BY c.created_at DESC, c.id DESC LIMIT $6`,
+        AND ${newestFirst('c.created_at', 'c.id', 4)}`,
     [viewerId, communityId, status, ...(keyset.after ?? [null, null]), keyset.limit],
   );
 

@@ -1,5 +1,5 @@
 import type { TimeKeyset } from '../../common/database/keyset.js';
-import { cursorTime } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { AttendeeInputDto, MeetingDto } from './dto/deliberation.dto.js';
 
@@ -33,8 +33,7 @@ export const meetingsOfCommunity = (db: Queryable, communityId: string, keyset: 
   selectRows<MeetingDto & { k: string }>(
     db,
     `SELECT ${MEETING_COLUMNS}, ${cursorTime('m.starts_at')} AS k FROM meetings m
-      WHERE m.community_id = $1 AND ($2::timestamptz IS NULL OR (m.starts_at, m.id) < ($2::timestamptz, $3::uuid))
-      ORDER BY m.starts_at DESC, m.id DESC LIMIT $4`,
+      WHERE m.community_id = $1 AND ${newestFirst('m.starts_at', 'm.id', 2)}`,
     [communityId, ...(keyset.after ?? [null, null]), keyset.limit],
   );
 

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
-import { DATASETS } from './export-datasets.js';
+import { DATASETS, statementOf } from './export-datasets.js';
 import { progressOf } from './export-format.js';
 import {
   beginSnapshot,
@@ -78,7 +78,7 @@ export class ExportBuilder {
 
   private async write(job: ClaimedExport, batchSize: number): Promise<{ rows: number; size: number }> {
     const dataset = DATASETS[job.dataset];
-    const { sql, params } = dataset.statement({
+    const { sql, params } = statementOf(dataset, {
       streetId: job.street_id,
       organizationId: job.organization_id,
       dateFrom: job.date_from,

@@ -24,8 +24,14 @@ export interface DatasetDefinition {
   /** The sheet name and the start of the file name. */
   title: Record<ExportLang, string>;
   columns: ExportColumn[];
-  /** One SELECT in a stable order, with $1 = scope id, $2 = from date, $3 = to date. */
-  statement: (scope: ExportScope) => { sql: string; params: unknown[] };
+  /** `SELECT … FROM … JOIN …`: the rows before they are narrowed to the scope (statementOf). */
+  select: string;
+  /** The rows of the street or of the organization, whose id is $1. */
+  owner: { street: string; organization: string };
+  /** The rows in the date range, $2 = from date, $3 = to date (either may be null). */
+  dates: string;
+  /** A stable order. */
+  orderBy: string;
 }
 
 /** zh-CN headers carry the English in parentheses; en-US headers are English only. */
@@ -85,7 +91,16 @@ const fromBound = (column: string) =>
   `($2::date IS NULL OR ${column} >= ($2::date)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
 const toBound = (column: string) =>
   `($3::date IS NULL OR ${column} < ($3::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')`;
-const params = (scope: ExportScope) => [scope.streetId ?? scope.organizationId, scope.dateFrom, scope.dateTo];
+/** Rows whose timestamp `column` falls on the days of the range, in Shanghai. */
+const onDays = (column: string) => `${fromBound(column)} AND ${toBound(column)}`;
+
+/** The dataset's one SELECT for a scope, in its stable order, with $1 = scope id, $2 = from date, $3 = to date. */
+export const statementOf = (dataset: DatasetDefinition, scope: ExportScope) => ({
+  sql: `${dataset.select}
+             WHERE ${scope.streetId ? dataset.owner.street : dataset.owner.organization} AND ${dataset.dates}
+             ORDER BY ${dataset.orderBy}`,
+  params: [scope.streetId ?? scope.organizationId, scope.dateFrom, scope.dateTo],
+});
 
 export const DATASETS: Record<ExportDataset, DatasetDefinition> = {
   /** A street's: the records of projects under its contracts; an organization's: its projects' records. */
@@ -109,8 +124,7 @@ export const DATASETS: Record<ExportDataset, DatasetDefinition> = {
       col('审核意见', 'Decision reason', 'text', 24, 'decision_reason'),
       col('提交时间', 'Submitted at (Asia/Shanghai)', 'datetime', 20, 'created_at'),
     ],
-    statement: (scope) => ({
-      sql: `SELECT sr.id, p.title AS project, o.name AS organization, w.display_name AS worker, sr.activity_type,
+    select: `SELECT sr.id, p.title AS project, o.name AS organization, w.display_name AS worker, sr.activity_type,
                    c.name AS community, sr.started_at, sr.ended_at,
                    round(extract(epoch FROM sr.ended_at - sr.started_at) / 3600.0, 2)::float8 AS hours,
                    (SELECT count(*) FROM record_beneficiaries b WHERE b.record_id = sr.id)::int AS beneficiaries,
@@ -120,12 +134,10 @@ export const DATASETS: Record<ExportDataset, DatasetDefinition> = {
               JOIN contracts k ON k.id = p.contract_id
               JOIN organizations o ON o.id = p.organization_id
               JOIN users w ON w.id = sr.worker_user_id
-              JOIN regions c ON c.id = sr.community_id
-             WHERE ${scope.streetId ? 'k.street_id = $1' : 'p.organization_id = $1'}
-               AND ${fromBound('sr.started_at')} AND ${toBound('sr.started_at')}
-             ORDER BY sr.started_at, sr.id`,
-      params: params(scope),
-    }),
+              JOIN regions c ON c.id = sr.community_id`,
+    owner: { street: 'k.street_id = $1', organization: 'p.organization_id = $1' },
+    dates: onDays('sr.started_at'),
+    orderBy: 'sr.started_at, sr.id',
   },
   disbursements: {
     title: { 'zh-CN': '拨付记录', 'en-US': 'disbursements' },
@@ -145,20 +157,17 @@ export const DATASETS: Record<ExportDataset, DatasetDefinition> = {
       col('申请时间', 'Requested at (Asia/Shanghai)', 'datetime', 20, 'created_at'),
       col('更新时间', 'Updated at (Asia/Shanghai)', 'datetime', 20, 'updated_at'),
     ],
-    statement: (scope) => ({
-      sql: `SELECT d.id, k.title AS contract, m.name AS milestone, o.name AS organization, s.name AS street,
+    select: `SELECT d.id, k.title AS contract, m.name AS milestone, o.name AS organization, s.name AS street,
                    d.amount_fen, d.currency, d.status, d.method, d.voucher, d.provider_reference,
                    d.rejection_reason, d.created_at, d.updated_at
               FROM disbursements d
               JOIN contracts k ON k.id = d.contract_id
               LEFT JOIN milestones m ON m.id = d.milestone_id -- none for a fund grant
               JOIN organizations o ON o.id = d.organization_id
-              JOIN regions s ON s.id = d.street_id
-             WHERE ${scope.streetId ? 'd.street_id = $1' : 'd.organization_id = $1'}
-               AND ${fromBound('d.created_at')} AND ${toBound('d.created_at')}
-             ORDER BY d.created_at, d.id`,
-      params: params(scope),
-    }),
+              JOIN regions s ON s.id = d.street_id`,
+    owner: { street: 'd.street_id = $1', organization: 'd.organization_id = $1' },
+    dates: onDays('d.created_at'),
+    orderBy: 'd.created_at, d.id',
   },
   /**
    * A street's: the snapshots of the organizations registered in it or holding one of its
@@ -180,8 +189,7 @@ export const DATASETS: Record<ExportDataset, DatasetDefinition> = {
       col('覆盖', 'Reach', 'decimal', 8, 'reach'),
       col('计算时间', 'Computed at (Asia/Shanghai)', 'datetime', 20, 'computed_at'),
     ],
-    statement: (scope) => ({
-      sql: `SELECT o.name AS organization, o.credit_code, ss.period_end::text AS period_end, ss.formula_version,
+    select: `SELECT o.name AS organization, o.credit_code, ss.period_end::text AS period_end, ss.formula_version,
                    ss.score::float8 AS score, ss.tier,
                    (ss.indicators->>'delivery')::float8 AS delivery,
                    (ss.indicators->>'satisfaction')::float8 AS satisfaction,
@@ -190,15 +198,13 @@ export const DATASETS: Record<ExportDataset, DatasetDefinition> = {
                    (ss.indicators->>'reach')::float8 AS reach,
                    ss.computed_at
               FROM score_snapshots ss
-              JOIN organizations o ON o.id = ss.organization_id
-             WHERE ${
-               scope.streetId
-                 ? `(o.home_street_id = $1 OR EXISTS (SELECT 1 FROM contracts k WHERE k.organization_id = o.id AND k.street_id = $1))`
-                 : 'ss.organization_id = $1'
-             }
-               AND ($2::date IS NULL OR ss.period_end >= $2::date) AND ($3::date IS NULL OR ss.period_end <= $3::date)
-             ORDER BY ss.period_end, o.name, ss.organization_id, ss.formula_version`,
-      params: params(scope),
-    }),
+              JOIN organizations o ON o.id = ss.organization_id`,
+    owner: {
+      street: `(o.home_street_id = $1 OR EXISTS (SELECT 1 FROM contracts k WHERE k.organization_id = o.id AND k.street_id = $1))`,
+      organization: 'ss.organization_id = $1',
+    },
+    dates:
+      '($2::date IS NULL OR ss.period_end >= $2::date) AND ($3::date IS NULL OR ss.period_end <= $3::date)',
+    orderBy: 'ss.period_end, o.name, ss.organization_id, ss.formula_version',
   },
 };

@@ -1,3 +1,4 @@
+import { newestFirst } from '../../common/database/keyset.js';
 import { changedRows, selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
 import type {
   ExportDataset,
@@ -54,8 +55,7 @@ export const exportsOf = (
   selectRows<ExportRow & { cursor_at: string }>(
     db,
     `${SELECT.replace('SELECT ', `SELECT to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at, `)}
-      WHERE e.requested_by = $1 AND ($2::timestamptz IS NULL OR (e.created_at, e.id) < ($2::timestamptz, $3::uuid))
-      ORDER BY e.created_at DESC, e.id DESC LIMIT $4`,
+      WHERE e.requested_by = $1 AND ${newestFirst('e.created_at', 'e.id', 2)}`,
     [userId, after?.at ?? null, after?.id ?? null, limit],
   );
 

@@ -1,11 +1,6 @@
-import { cursorTime, type TimeKeyset } from '../../common/database/keyset.js';
-import {
-  insertedOnce,
-  changedRows,
-  type Queryable,
-  selectOne,
-  selectRows,
-} from '../../common/database/queryable.js';
+import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
+import type { Queryable } from '../../common/database/queryable.js';
+import { changedRows, insertedOnce, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { AdmissionItemDto, CommunityTaskDto, NeedDto } from './dto/needs.dto.js';
 
 /** $1 = the viewer (for "upvoted by me"). */
@@ -147,8 +142,7 @@ export const communityTasks = (db: Queryable, communityId: string, page: TimeKey
   selectRows<CommunityTaskDto & { k: string }>(
     db,
     `SELECT ${TASK_COLUMNS}, ${cursorTime('created_at')} AS k FROM community_tasks
-      WHERE community_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
-      ORDER BY created_at DESC, id DESC LIMIT $4`,
+      WHERE community_id = $1 AND ${newestFirst('created_at', 'id', 2)}`,
     [communityId, ...(page.after ?? [null, null]), page.limit],
   );
 

@@ -1,4 +1,4 @@
-import { cursorTime } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { NotificationDto } from './dto/notification.dto.js';
 import type { NotificationParams, NotificationType } from './notification-types.js';
@@ -19,8 +19,7 @@ export const inboxPage = (
     `SELECT ${COLUMNS}, ${cursorTime('created_at')} AS k
        FROM notifications
       WHERE recipient_id = $1 AND in_app AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
-        AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
-      ORDER BY created_at DESC, id DESC LIMIT $5`,
+        AND ${newestFirst('created_at', 'id', 3)}`,
     [userId, options.unread, options.after?.[0] ?? null, options.after?.[1] ?? null, options.limit],
   );
 

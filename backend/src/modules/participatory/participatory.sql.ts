@@ -1,4 +1,4 @@
-import { cursorTime, type TimeKeyset } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import { SERVES_COMMUNITY } from '../fund/fund.sql.js';
 import type { RoundSummaryDto, SubmissionDto, SubmittableProjectDto } from './dto/participatory.dto.js';
@@ -72,8 +72,7 @@ export const roundsOfCommunity = (db: Queryable, communityId: string, keyset: Ti
   selectRows<RoundSummaryDto & { k: string }>(
     db,
     `SELECT ${SUMMARY_COLUMNS}, ${cursorTime('r.created_at')} AS k FROM participatory_rounds r
-      WHERE r.community_id = $1 AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2::timestamptz, $3::uuid))
-      ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
+      WHERE r.community_id = $1 AND ${newestFirst('r.created_at', 'r.id', 2)}`,
     [communityId, ...(keyset.after ?? [null, null]), keyset.limit],
   );
 

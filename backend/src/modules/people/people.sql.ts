@@ -1,5 +1,5 @@
 import { changedRows, selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
-import { cursorTime } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst } from '../../common/database/keyset.js';
 import type { MemberDto, ResidentRequestViewDto } from './dto/people.dto.js';
 
 const MEMBER_SELECT = `SELECT m.id, m.organization_id AS "organizationId", o.name AS "organizationName", m.user_id AS "userId",
@@ -196,8 +196,7 @@ export const selectResidentRequestsOf = (db: Queryable, userId: string, page: Ke
   selectRows<ResidentRequestViewDto & { k: string }>(
     db,
     `${KEYED_REQUEST_SELECT} WHERE r.user_id = $1
-        AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2::timestamptz, $3::uuid))
-      ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
+        AND ${newestFirst('r.created_at', 'r.id', 2)}`,
     [userId, ...(page.after ?? [null, null]), page.limit],
   );
 

@@ -1,4 +1,4 @@
-import { cursorTime, type TimeKeyset } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
 import { type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type {
   PublicHoursMonthDto,
@@ -51,8 +51,7 @@ export const projectSummaries = (
       WHERE ($1::uuid IS NULL OR c.street_id = $1)
         AND ($2::uuid IS NULL OR $2 IN ${COMMUNITY_IDS})
         AND ($3::text IS NULL OR (p.title || ' ' || o.name) ILIKE $3)
-        AND ($4::timestamptz IS NULL OR (p.created_at, p.id) < ($4::timestamptz, $5::uuid))
-      ORDER BY p.created_at DESC, p.id DESC LIMIT $6`,
+        AND ${newestFirst('p.created_at', 'p.id', 4)}`,
     [filter.streetId, filter.communityId, filter.q, ...(page.after ?? [null, null]), page.limit],
   );
 
@@ -179,7 +178,6 @@ export const repliesOf = (db: Queryable, projectId: string, page: TimeKeyset) =>
             ${cursorTime('ra.created_at')} AS k
        FROM ratings ra JOIN service_records r ON r.id = ra.record_id
       WHERE r.project_id = $1 AND ra.org_reply IS NOT NULL AND ra.moderation <> 'hidden'
-        AND ($2::timestamptz IS NULL OR (ra.created_at, ra.id) < ($2::timestamptz, $3::uuid))
-      ORDER BY ra.created_at DESC, ra.id DESC LIMIT $4`,
+        AND ${newestFirst('ra.created_at', 'ra.id', 2)}`,
     [projectId, ...(page.after ?? [null, null]), page.limit],
   );

@@ -1,13 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
 import { trim } from '../../common/http/transforms.js';
 import { REGION_LEVELS, type RegionLevel } from './region.entity.js';
-import { RetiredAtProperty } from '../../common/http/fields.js';
-
-/** `?flag=true|false` as a boolean (query strings carry text). */
-export const queryBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' ? true : value === 'false' ? false : value;
+import { QueryBoolField, RetiredAtProperty } from '../../common/http/fields.js';
 
 export class RegionDto {
   @ApiProperty() id!: string;
@@ -21,10 +17,10 @@ export class RegionDto {
 }
 
 export class ReferenceQueryDto {
-  @ApiPropertyOptional({ description: 'true: retired entries too (they still resolve where referenced)' })
-  @IsOptional()
-  @Transform(queryBoolean)
-  @IsBoolean()
+  @QueryBoolField({
+    optional: true,
+    description: 'true: retired entries too (they still resolve where referenced)',
+  })
   includeRetired?: boolean;
 }
 

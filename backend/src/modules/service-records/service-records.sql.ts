@@ -1,4 +1,4 @@
-import { cursorTime } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { CorrectionDto, ServiceRecordDto } from './dto/service-record.dto.js';
 
@@ -21,9 +21,8 @@ const EVIDENCE = `LEFT JOIN LATERAL (
 const RECORD_FROM = `FROM service_records r JOIN projects p ON p.id = r.project_id JOIN users w ON w.id = r.worker_user_id ${EVIDENCE}`;
 /** A page's select: the record and its keyset position (start time as `k`, id). */
 const KEYED_SELECT = `SELECT ${RECORD_COLUMNS}, ${cursorTime('r.started_at')} AS k ${RECORD_FROM}`;
-/** Newest service first, after the position ($a, $b) when $a is given. */
-const AFTER = (a: number) =>
-  `($${a}::timestamptz IS NULL OR (r.started_at, r.id) < ($${a}::timestamptz, $${a + 1}::uuid)) ORDER BY r.started_at DESC, r.id DESC LIMIT $${a + 2}`;
+/** Newest service first, after the position ($a, $a+1) when $a is given. */
+const AFTER = (a: number) => newestFirst('r.started_at', 'r.id', a);
 
 export type KeyedRecord = ServiceRecordDto & { k: string };
 

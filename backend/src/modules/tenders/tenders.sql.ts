@@ -1,3 +1,4 @@
+import { newestFirst } from '../../common/database/keyset.js';
 import { changedRows, selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
 import type { EnquiryDto, TenderDto, TenderInputDto, TenderSummaryDto } from './dto/tender.dto.js';
 import type { TenderStatus } from './tender.entity.js';
@@ -242,8 +243,7 @@ export const tenderSummaries = (
       WHERE (t.status = ANY($1::text[]) OR s.path LIKE ANY($2::text[]))
         AND ($3::text IS NULL OR t.status = $3) AND ($4::uuid IS NULL OR t.street_id = $4)
         AND ($5::text IS NULL OR t.category_code = $5 OR t.category_code LIKE $5 || '.%')
-        AND ($6::timestamptz IS NULL OR (t.created_at, t.id) < ($6::timestamptz, $7::uuid))
-      ORDER BY t.created_at DESC, t.id DESC LIMIT $8`,
+        AND ${newestFirst('t.created_at', 't.id', 6)}`,
     [
       f.publicStatuses,
       f.officerPaths,

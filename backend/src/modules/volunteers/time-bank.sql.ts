@@ -1,4 +1,4 @@
-import { cursorTime } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { HelpRequestDto, HelpStatus, TimePostingDto } from './dto/time-bank.dto.js';
 
@@ -146,7 +146,6 @@ export const helpRequestsOfCommunity = (
   selectRows<HelpRequestDto & { k: string }>(
     db,
     `SELECT ${HELP_COLUMNS}, ${cursorTime('r.created_at')} AS k ${HELP_FROM}
-      WHERE r.community_id = $1 AND ($2::timestamptz IS NULL OR (r.created_at, r.id) < ($2::timestamptz, $3::uuid))
-      ORDER BY r.created_at DESC, r.id DESC LIMIT $4`,
+      WHERE r.community_id = $1 AND ${newestFirst('r.created_at', 'r.id', 2)}`,
     [communityId, ...(page.after ?? [null, null]), page.limit],
   );

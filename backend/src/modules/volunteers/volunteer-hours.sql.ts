@@ -1,4 +1,4 @@
-import { cursorTime } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { HoursDto, PublishedHoursDto } from './dto/volunteers.dto.js';
 import { CERTIFIED, OBJECTION_WINDOW } from './volunteers.sql.js';
@@ -46,8 +46,7 @@ export const myHours = (
   selectRows<HoursDto & { k: string }>(
     db,
     `${HOURS_SELECT}
-      WHERE h.volunteer_id = $1 AND ($2::timestamptz IS NULL OR (h.recorded_at, h.id) < ($2::timestamptz, $3::uuid))
-      ORDER BY h.recorded_at DESC, h.id DESC LIMIT $4`,
+      WHERE h.volunteer_id = $1 AND ${newestFirst('h.recorded_at', 'h.id', 2)}`,
     [volunteerId, ...(page.after ?? [null, null]), page.limit],
   );
 
@@ -66,8 +65,7 @@ export const publishedHours = (
        FROM volunteer_hours h JOIN volunteer_activities a ON a.id = h.activity_id
        JOIN volunteers v ON v.user_id = h.volunteer_id JOIN users u ON u.id = h.volunteer_id
       WHERE a.community_id = $1 AND (h.status = 'objected' OR (h.status = 'published' AND NOT ${CERTIFIED}))
-        AND ($2::timestamptz IS NULL OR (h.recorded_at, h.id) < ($2::timestamptz, $3::uuid))
-      ORDER BY h.recorded_at DESC, h.id DESC LIMIT $4`,
+        AND ${newestFirst('h.recorded_at', 'h.id', 2)}`,
     [communityId, ...(page.after ?? [null, null]), page.limit],
   );
 

@@ -1,11 +1,6 @@
-import { cursorTime } from '../../common/database/keyset.js';
-import {
-  insertedOnce,
-  changedRows,
-  type Queryable,
-  selectOne,
-  selectRows,
-} from '../../common/database/queryable.js';
+import { cursorTime, newestFirst } from '../../common/database/keyset.js';
+import type { Queryable } from '../../common/database/queryable.js';
+import { changedRows, insertedOnce, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { ActivityDto, ParticipantDto, VolunteerDto } from './dto/volunteers.dto.js';
 
 /** Hours count (are certified) once public for 7 days with no standing objection. */
@@ -146,8 +141,7 @@ export const organizedActivities = (
     db,
     `SELECT ${ACTIVITY_COLUMNS}, ${cursorTime('a.starts_at')} AS k ${ACTIVITY_FROM}
       WHERE (a.organizer_id = $1 OR a.organization_id = ANY($2::uuid[]))
-        AND ($3::timestamptz IS NULL OR (a.starts_at, a.id) < ($3::timestamptz, $4::uuid))
-      ORDER BY a.starts_at DESC, a.id DESC LIMIT $5`,
+        AND ${newestFirst('a.starts_at', 'a.id', 3)}`,
     [viewerId, organizationIds, ...(page.after ?? [null, null]), page.limit],
   );
 

@@ -13,7 +13,7 @@ function registryCodes(): string[] {
   const source = readFileSync(file, 'utf8');
   const start = source.indexOf('export const ERROR_MESSAGES');
   const registry = source.slice(start, source.indexOf('\n};', start));
-  return [...registry.matchAll(/^ {2}'?([a-z_.]+)'?: \{/gm)].map((m) => m[1]);
+  return [...registry.matchAll(/^ {2}'?([a-z_.]+)'?: \[/gm)].map((m) => m[1]);
 }
 
 const refusal = (code: string, message: string, status = 409) =>

@@ -4,16 +4,14 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsBoolean,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { TextField, UuidField } from '../../../common/http/fields.js';
+import { BoolField, DateTimeField, TextField, UuidField } from '../../../common/http/fields.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 import { MODERATIONS, type Moderation } from '../deliberation.entity.js';
 
@@ -40,21 +38,16 @@ export class OpenConsultationDto {
   @MaxLength(200, { each: true })
   options!: string[];
 
-  @ApiProperty({ example: true, description: 'Residents may add their own proposals during the period' })
-  @IsBoolean()
+  @BoolField({ example: true, description: 'Residents may add their own proposals during the period' })
   allowProposals!: boolean;
 
-  @ApiProperty({ example: true, description: 'Secret ballot: nobody can tell who chose what' })
-  @IsBoolean()
+  @BoolField({ example: true, description: 'Secret ballot: nobody can tell who chose what' })
   secret!: boolean;
 
-  @ApiPropertyOptional({ example: '2027-03-01T08:00:00+08:00', description: 'Default: now' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'opensAt must be an ISO 8601 date-time' })
+  @DateTimeField({ optional: true, example: '2027-03-01T08:00:00+08:00', description: 'Default: now' })
   opensAt?: string;
 
-  @ApiProperty({ example: '2027-03-15T20:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'closesAt must be an ISO 8601 date-time' })
+  @DateTimeField({ example: '2027-03-15T20:00:00+08:00' })
   closesAt!: string;
 }
 
@@ -74,8 +67,7 @@ export class VoteDto {
 }
 
 export class ModerateDto {
-  @ApiProperty({ example: true, description: 'Hide it (true) or show it again (false)' })
-  @IsBoolean()
+  @BoolField({ example: true, description: 'Hide it (true) or show it again (false)' })
   hide!: boolean;
 }
 
@@ -185,8 +177,7 @@ export class AttendeeInputDto {
 export class ScheduleMeetingDto {
   @TextField(2, 120, { example: '三月居民议事会' })
   title!: string;
-  @ApiProperty({ example: '2027-03-20T19:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 date-time' })
+  @DateTimeField({ example: '2027-03-20T19:00:00+08:00' })
   startsAt!: string;
   @TextField(1, 200, { example: '社区活动中心二楼' })
   place!: string;

@@ -1,16 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
 import { DocumentFileDto } from '../../documents/dto/document.dto.js';
 import {
   DISBURSEMENT_KINDS,
@@ -20,7 +9,6 @@ import {
   type DisbursementStatus,
   type PayoutMethod,
 } from '../disbursement.entity.js';
-import { trim } from '../../../common/http/transforms.js';
 import { PageDto } from '../../../common/pagination/page.js';
 import { TextField, IntField, UuidField } from '../../../common/http/fields.js';
 
@@ -87,11 +75,7 @@ export class AcceptDisbursementDto {
   timeliness!: number;
   @IntField(1, 5, { minimum: 1, maximum: 5, description: 'Cooperation with the community', example: 4 })
   cooperation!: number;
-  @ApiPropertyOptional({ maxLength: 1000, example: '服务记录完整，居民反馈良好' })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(1000)
+  @TextField(0, 1000, { optional: true, maxLength: 1000, example: '服务记录完整，居民反馈良好' })
   comment?: string;
 }
 

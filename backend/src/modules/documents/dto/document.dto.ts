@@ -1,22 +1,13 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsOptional,
-  IsUUID,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsUUID } from 'class-validator';
 import {
   DOCUMENT_PURPOSES,
   DOCUMENT_STATUSES,
   type DocumentPurpose,
   type DocumentStatus,
 } from '../document-rules.js';
+import { QueryBoolField } from '../../../common/http/fields.js';
 
 /** Query of an upload; the file itself is the multipart field `file`. */
 export class UploadDocumentQueryDto {
@@ -48,13 +39,11 @@ export class UploadDocumentQueryDto {
   @IsUUID()
   streetId?: string;
 
-  @ApiPropertyOptional({
+  @QueryBoolField({
+    optional: true,
     example: false,
     description: "Keep a photo's EXIF, GPS position included. Default false: it is stripped on upload.",
   })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
   keepLocation?: boolean;
 }
 

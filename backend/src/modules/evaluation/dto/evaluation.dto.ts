@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsBoolean,
   IsInt,
   IsNumber,
   IsUUID,
@@ -15,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BidDto } from '../../bids/dto/bid.dto.js';
-import { TextField, UuidField } from '../../../common/http/fields.js';
+import { BoolField, TextField, UuidField } from '../../../common/http/fields.js';
 
 /** The size of the panel to draw at random from the street's evaluator pool. */
 export class DrawPanelDto {
@@ -88,8 +87,7 @@ export class ComplaintInputDto {
 }
 
 export class ComplaintDecisionDto {
-  @ApiProperty({ description: 'true sends the tender back to evaluation', example: false })
-  @IsBoolean()
+  @BoolField({ description: 'true sends the tender back to evaluation', example: false })
   uphold!: boolean;
   @TextField(2, 4000, { example: '评审程序合规' })
   reason!: string;

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -13,6 +12,7 @@ import {
 } from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from '../../regions/region.entity.js';
 import { GRANTABLE_ROLES, type GrantableRole } from '../grant-rules.js';
+import { DateTimeField } from '../../../common/http/fields.js';
 import { PageDto } from '../../../common/pagination/page.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -46,20 +46,18 @@ export class GrantInputDto {
   @IsIn(GRANTABLE_ROLES, { message: `role must be one of ${GRANTABLE_ROLES.join(', ')}` })
   role!: GrantableRole;
 
-  @ApiPropertyOptional({
+  @DateTimeField({
+    optional: true,
     example: '2027-01-01T00:00:00+08:00',
     description: 'When the role starts (default: now)',
   })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'startsAt must be an ISO 8601 date-time' })
   startsAt?: string;
 
-  @ApiPropertyOptional({
+  @DateTimeField({
+    optional: true,
     example: '2027-12-31T23:59:59+08:00',
     description: 'When it ends by itself (default: never)',
   })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'endsAt must be an ISO 8601 date-time' })
   endsAt?: string;
 
   @ApiPropertyOptional({

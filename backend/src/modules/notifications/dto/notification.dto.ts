@@ -1,14 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, ValidateNested } from 'class-validator';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 import { NOTIFICATION_TYPES, type NotificationType } from '../notification-types.js';
+import { BoolField, QueryBoolField } from '../../../common/http/fields.js';
 
 export class NotificationQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'true: only unread notices' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
+  @QueryBoolField({ optional: true, description: 'true: only unread notices' })
   unread?: boolean;
 }
 
@@ -60,8 +58,8 @@ export class NotificationPreferenceDto {
   @IsIn(NOTIFICATION_TYPES)
   type!: NotificationType;
 
-  @ApiProperty({ description: 'Show in the inbox', example: true }) @IsBoolean() inApp!: boolean;
-  @ApiProperty({ description: 'Send an e-mail', example: false }) @IsBoolean() email!: boolean;
+  @BoolField({ description: 'Show in the inbox', example: true }) inApp!: boolean;
+  @BoolField({ description: 'Send an e-mail', example: false }) email!: boolean;
 }
 
 /** The types to change; the others keep their setting. */

@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
-  IsBoolean,
   IsDateString,
   IsIn,
   IsOptional,
@@ -30,7 +29,7 @@ import { OBJECTION_STATUSES, type ObjectionStatus } from '../credit-objection.en
 import { IDENTITY_CHANGE_STATUSES, type IdentityChangeStatus } from '../identity-change.entity.js';
 import { trim } from '../../../common/http/transforms.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
-import { TextField } from '../../../common/http/fields.js';
+import { BoolField, TextField } from '../../../common/http/fields.js';
 
 const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
@@ -78,8 +77,7 @@ class OrganizationFieldsDto {
 }
 
 export class RegisterOrganizationDto extends OrganizationFieldsDto {
-  @ApiProperty({ example: false, description: 'Filed-only (备案) community group without a credit code' })
-  @IsBoolean()
+  @BoolField({ example: false, description: 'Filed-only (备案) community group without a credit code' })
   filedOnly!: boolean;
 
   @ApiPropertyOptional({ example: '91350100M000100Y43', description: 'Required unless filed-only' })
@@ -201,8 +199,7 @@ export class ObjectionDto {
 }
 
 export class ObjectionDecisionDto {
-  @ApiProperty({ example: true, description: 'true restores normal credit status' })
-  @IsBoolean()
+  @BoolField({ example: true, description: 'true restores normal credit status' })
   uphold!: boolean;
   @TextField(2, 2000, { example: '回执核实无误，移出名录' })
   reason!: string;
@@ -258,8 +255,7 @@ export class IdentityChangeReviewDto extends IdentityChangeDto {
 export class IdentityChangeReviewPageDto extends PageDto(IdentityChangeReviewDto) {}
 
 export class IdentityChangeDecisionDto {
-  @ApiProperty({ example: true, description: 'true applies the proposed identity' })
-  @IsBoolean()
+  @BoolField({ example: true, description: 'true applies the proposed identity' })
   approve!: boolean;
 
   @ApiPropertyOptional({

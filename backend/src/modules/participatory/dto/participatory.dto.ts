@@ -1,16 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsISO8601,
-  IsOptional,
-  IsUUID,
-  ValidateIf,
-} from 'class-validator';
-import { IntField, TextField, UuidField } from '../../../common/http/fields.js';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
+import { BoolField, DateTimeField, IntField, TextField, UuidField } from '../../../common/http/fields.js';
 import { PageDto } from '../../../common/pagination/page.js';
 import {
   DISBURSEMENT_STATUSES,
@@ -54,22 +44,17 @@ export class OpenRoundDto {
   @IsIn(ROUND_METHODS)
   method!: RoundMethod;
 
-  @ApiPropertyOptional({ example: '2027-03-01T08:00:00+08:00', description: 'Default: now' })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'submissionsOpenAt must be an ISO 8601 date-time' })
+  @DateTimeField({ optional: true, example: '2027-03-01T08:00:00+08:00', description: 'Default: now' })
   submissionsOpenAt?: string;
-  @ApiProperty({ example: '2027-03-15T20:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'submissionsCloseAt must be an ISO 8601 date-time' })
+  @DateTimeField({ example: '2027-03-15T20:00:00+08:00' })
   submissionsCloseAt!: string;
-  @ApiPropertyOptional({
+  @DateTimeField({
+    optional: true,
     example: '2027-03-20T08:00:00+08:00',
     description: 'Default: when submissions close (eligibility is checked until then)',
   })
-  @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'votingOpensAt must be an ISO 8601 date-time' })
   votingOpensAt?: string;
-  @ApiProperty({ example: '2027-03-31T20:00:00+08:00' })
-  @IsISO8601({ strict: true }, { message: 'votingClosesAt must be an ISO 8601 date-time' })
+  @DateTimeField({ example: '2027-03-31T20:00:00+08:00' })
   votingClosesAt!: string;
 }
 
@@ -91,8 +76,7 @@ export class SubmitProjectDto {
 }
 
 export class SubmissionEligibilityDto {
-  @ApiProperty({ example: true, description: 'Eligible (true) or ineligible (false, with a reason)' })
-  @IsBoolean()
+  @BoolField({ example: true, description: 'Eligible (true) or ineligible (false, with a reason)' })
   eligible!: boolean;
   @ApiPropertyOptional({ example: '项目不在本社区服务范围内', description: 'Required when ineligible' })
   @ValidateIf((o: SubmissionEligibilityDto) => o.eligible === false || o.reason !== undefined)

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  IsBoolean,
   IsEmail,
   IsIn,
   IsOptional,
@@ -18,7 +17,7 @@ import {
   type QualificationLevel,
 } from '../org-member.entity.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
-import { TextField } from '../../../common/http/fields.js';
+import { BoolField, TextField } from '../../../common/http/fields.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) =>
@@ -86,7 +85,7 @@ export class ResidentRequestDto {
 }
 
 export class DecisionDto {
-  @ApiProperty({ example: false }) @IsBoolean() approve!: boolean;
+  @BoolField({ example: false }) approve!: boolean;
 
   @ApiPropertyOptional({ example: '该地址不在本社区', description: 'Required when refusing' })
   @ValidateIf((o: DecisionDto) => !o.approve || o.reason !== undefined)

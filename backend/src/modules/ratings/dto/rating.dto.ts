@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { PageDto } from '../../../common/pagination/page.js';
-import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { TextField } from '../../../common/http/fields.js';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { BoolField, TextField } from '../../../common/http/fields.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -24,8 +24,7 @@ export class ReplyDto {
 }
 
 export class ModerationDto {
-  @ApiProperty({ description: 'true keeps the comment hidden, false shows it again', example: true })
-  @IsBoolean()
+  @BoolField({ description: 'true keeps the comment hidden, false shows it again', example: true })
   hide!: boolean;
 }
 

@@ -1,16 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsDateString,
-  IsIn,
-  IsString,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
-import { IntField, TextField, UuidField } from '../../../common/http/fields.js';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { BoolField, IntField, TextField, UuidField } from '../../../common/http/fields.js';
 import { trim } from '../../../common/http/transforms.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
@@ -35,11 +26,10 @@ export class VolunteerProfileInputDto {
   @TextField(0, 500, { example: '周末上午' })
   availability!: string;
 
-  @ApiProperty({
+  @BoolField({
     description: 'May my name be shown publicly (hours lists, certificate checks)?',
     example: false,
   })
-  @IsBoolean()
   publishName!: boolean;
 }
 

@@ -242,7 +242,10 @@ describe('TenderNotice', () => {
       );
       await stable(fixture);
       page.click('office-award');
-      await fixture.whenStable();
+      const confirm = await awaitConfirmation(fixture);
+      expect(confirm.text).toContain('阳光居家养老服务中心');
+      confirm.confirm();
+      await stable(fixture);
       backend.expectOne('/api/tenders/t1/award').flush(
         {
           code: 'state.invalid_transition',
@@ -297,10 +300,10 @@ describe('TenderNotice', () => {
       backend.expectOne('/api/tenders/t1/results').flush(results());
       await stable(fixture);
 
-      page.click('office-complaint-decide');
+      page.click('office-complaint-dismiss');
       await fixture.whenStable();
       page.type('office-complaint-reason', '评分程序合规');
-      page.click('office-complaint-dismiss');
+      page.click('office-complaint-confirm');
       await fixture.whenStable();
       const decision = backend.expectOne('/api/complaints/q1/decision');
       expect(decision.request.body).toEqual({ uphold: false, reason: '评分程序合规' });

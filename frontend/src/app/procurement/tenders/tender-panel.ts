@@ -55,7 +55,7 @@ const trimmedMin =
     NzTagModule,
   ],
   templateUrl: './tender-panel.html',
-  styleUrl: './tender-office.css',
+  styleUrl: './office/step.css',
 })
 export class TenderPanel {
   private readonly api = inject(Api);

@@ -1,0 +1,75 @@
+import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { Api } from '../../../api/api';
+import { tendersCancel } from '../../../api/functions';
+import type { TenderDto } from '../../../api/models';
+import { I18n } from '../../../i18n/i18n.service';
+import { Confirm, provideConfirm } from '../../../shared/confirm';
+import { ReasonForm } from '../../../shared/reason-form';
+import { touchAll } from '../../../shared/server-errors';
+import { cancelConsequence } from '../../confirmations';
+import { StepErrors } from '../../step-errors';
+import { officeStep } from './office-step';
+
+/** Cancelling a live tender: a reason, then a confirmation stating the tender and that reason. */
+@Component({
+  selector: 'app-office-cancel',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [NzButtonModule, ReasonForm, StepErrors],
+  providers: [provideConfirm()],
+  template: `
+    @if (open()) {
+      <div class="section">
+        <app-step-errors testId="office" [error]="step.error()" />
+        <app-reason-form
+          [form]="form"
+          fieldId="cancel-reason"
+          [label]="t('procurement.office.cancelReason')"
+          [rule]="t('review.reasonRule')"
+          [submitLabel]="t('procurement.office.cancel')"
+          [busy]="step.busy() === 'cancel'"
+          testId="office-cancel"
+          (submitted)="cancel()"
+          (dismissed)="open.set(false)"
+        />
+      </div>
+    } @else {
+      <button nz-button nzDanger type="button" data-testid="office-cancel" (click)="start()">
+        {{ t('procurement.office.cancel') }}
+      </button>
+    }
+  `,
+  styleUrl: './step.css',
+})
+export class CancelStep {
+  private readonly api = inject(Api);
+  private readonly confirm = inject(Confirm);
+  protected readonly t = inject(I18n).t;
+
+  readonly tender = input.required<TenderDto>();
+  readonly changed = output<void>();
+  protected readonly step = officeStep(this.changed);
+  protected readonly open = signal(false);
+  protected readonly form = inject(NonNullableFormBuilder).group({
+    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(1000)]],
+  });
+
+  protected start(): void {
+    this.form.reset();
+    this.open.set(true);
+  }
+
+  protected async cancel(): Promise<void> {
+    if (!touchAll(this.form)) return;
+    const reason = this.form.getRawValue().reason.trim();
+    if (!(await this.confirm.ask(cancelConsequence(this.t, this.tender(), reason)))) return;
+    const id = this.tender().id;
+    const done = await this.step.run(
+      'cancel',
+      () => this.api.invoke(tendersCancel, { id, body: { reason } }),
+      { success: 'procurement.office.cancelled' },
+    );
+    if (done) this.open.set(false);
+  }
+}

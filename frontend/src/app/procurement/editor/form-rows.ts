@@ -26,10 +26,28 @@ export interface RowField {
   testId: string;
 }
 
+/** A list of rows: its form array, its inputs, how to make a new row, and its test ids. */
+export interface RowList {
+  rows: FormArray<FormGroup>;
+  fields: readonly RowField[];
+  newRow: () => FormGroup;
+  /** On each row; `<testId>-add` on the add button. */
+  testId: string;
+  addLabel: I18nKey;
+  sumTestId: string;
+  problemsTestId: string;
+}
+
+/** The list's running sum, whether it is right, and what is wrong with the whole. */
+export interface RowsCheck {
+  sum: string;
+  ok: boolean;
+  problems: readonly string[];
+}
+
 /**
  * A growing list of rows of the same inputs (the tender's sub-criteria, its milestones): each row
- * can be removed, a new one added from `newRow`, and under the list its running sum and what is
- * wrong with the whole.
+ * can be removed, a new one added, and under the list its running sum and what is wrong with it.
  */
 @Component({
   selector: 'app-form-rows',
@@ -40,23 +58,14 @@ export interface RowField {
 })
 export class FormRows {
   protected readonly t = inject(I18n).t;
-  readonly rows = input.required<FormArray<FormGroup>>();
-  readonly fields = input.required<readonly RowField[]>();
-  readonly newRow = input.required<() => FormGroup>();
-  /** Test ids: `<testId>` on each row, `<testId>-add` on the add button. */
-  readonly testId = input.required<string>();
-  readonly addLabel = input.required<string>();
-  readonly sum = input.required<string>();
-  readonly sumOk = input.required<boolean>();
-  readonly sumTestId = input.required<string>();
-  readonly problems = input<readonly string[]>([]);
-  readonly problemsTestId = input.required<string>();
+  readonly list = input.required<RowList>();
+  readonly check = input.required<RowsCheck>();
 
   protected add(): void {
-    this.rows().push(this.newRow()());
+    this.list().rows.push(this.list().newRow());
   }
 
   protected remove(index: number): void {
-    this.rows().removeAt(index);
+    this.list().rows.removeAt(index);
   }
 }

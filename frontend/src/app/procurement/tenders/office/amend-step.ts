@@ -1,18 +1,16 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { Api } from '../../../api/api';
 import { tendersAmend } from '../../../api/functions';
-import type { AmendmentDto, TenderDto } from '../../../api/models';
-import { I18n } from '../../../i18n/i18n.service';
+import type { AmendmentDto } from '../../../api/models';
 import { DateInput } from '../../../shared/date-input';
 import { touchAll } from '../../../shared/server-errors';
 import { fromLocalInput } from '../../datetime';
 import { yuanToFen, yuanValidator } from '../../money';
 import { StepErrors } from '../../step-errors';
-import { officeStep } from './office-step';
+import { OfficeStep } from './office-step';
 
 /**
  * A published tender changes only by an amendment: a summary, and whichever of the terms change
@@ -33,7 +31,7 @@ import { officeStep } from './office-step';
         data-testid="office-amend-form"
       >
         <h3>{{ t('procurement.office.amend') }}</h3>
-        <app-step-errors testId="office" [error]="step.error()" />
+        <app-step-errors testId="office" [error]="error()" />
         <nz-form-item>
           <nz-form-label nzRequired nzFor="amend-summary">{{ t('procurement.amend.summary') }}</nz-form-label>
           <nz-form-control [nzErrorTip]="t('procurement.amend.summaryRule')">
@@ -78,7 +76,7 @@ import { officeStep } from './office-step';
             nzType="primary"
             type="submit"
             data-testid="office-amend-submit"
-            [nzLoading]="step.busy() === 'amend'"
+            [nzLoading]="busy() === 'amend'"
           >
             {{ t('procurement.amend.publish') }}
           </button>
@@ -92,13 +90,7 @@ import { officeStep } from './office-step';
   `,
   styleUrl: './step.css',
 })
-export class AmendStep {
-  private readonly api = inject(Api);
-  protected readonly t = inject(I18n).t;
-
-  readonly tender = input.required<TenderDto>();
-  readonly changed = output<void>();
-  protected readonly step = officeStep(this.changed);
+export class AmendStep extends OfficeStep {
   protected readonly open = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
     summary: ['', [Validators.required, Validators.minLength(4), Validators.maxLength(1000)]],
@@ -121,7 +113,7 @@ export class AmendStep {
     const fen = v.budget.trim() ? yuanToFen(v.budget) : null;
     if (fen !== null) body.budgetCeilingFen = fen;
     const id = this.tender().id;
-    const done = await this.step.run('amend', () => this.api.invoke(tendersAmend, { id, body }), {
+    const done = await this.run('amend', () => this.api.invoke(tendersAmend, { id, body }), {
       success: 'procurement.office.amended',
     });
     if (done) {

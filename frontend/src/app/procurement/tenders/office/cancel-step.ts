@@ -1,16 +1,13 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { Api } from '../../../api/api';
 import { tendersCancel } from '../../../api/functions';
-import type { TenderDto } from '../../../api/models';
-import { I18n } from '../../../i18n/i18n.service';
 import { Confirm, provideConfirm } from '../../../shared/confirm';
 import { ReasonForm } from '../../../shared/reason-form';
 import { touchAll } from '../../../shared/server-errors';
 import { cancelConsequence } from '../../confirmations';
 import { StepErrors } from '../../step-errors';
-import { officeStep } from './office-step';
+import { OfficeStep } from './office-step';
 
 /** Cancelling a live tender: a reason, then a confirmation stating the tender and that reason. */
 @Component({
@@ -21,14 +18,14 @@ import { officeStep } from './office-step';
   template: `
     @if (open()) {
       <div class="section">
-        <app-step-errors testId="office" [error]="step.error()" />
+        <app-step-errors testId="office" [error]="error()" />
         <app-reason-form
           [form]="form"
           fieldId="cancel-reason"
           [label]="t('procurement.office.cancelReason')"
           [rule]="t('review.reasonRule')"
           [submitLabel]="t('procurement.office.cancel')"
-          [busy]="step.busy() === 'cancel'"
+          [busy]="busy() === 'cancel'"
           testId="office-cancel"
           (submitted)="cancel()"
           (dismissed)="open.set(false)"
@@ -42,14 +39,9 @@ import { officeStep } from './office-step';
   `,
   styleUrl: './step.css',
 })
-export class CancelStep {
-  private readonly api = inject(Api);
+export class CancelStep extends OfficeStep {
   private readonly confirm = inject(Confirm);
-  protected readonly t = inject(I18n).t;
 
-  readonly tender = input.required<TenderDto>();
-  readonly changed = output<void>();
-  protected readonly step = officeStep(this.changed);
   protected readonly open = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
     reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(1000)]],
@@ -65,11 +57,9 @@ export class CancelStep {
     const reason = this.form.getRawValue().reason.trim();
     if (!(await this.confirm.ask(cancelConsequence(this.t, this.tender(), reason)))) return;
     const id = this.tender().id;
-    const done = await this.step.run(
-      'cancel',
-      () => this.api.invoke(tendersCancel, { id, body: { reason } }),
-      { success: 'procurement.office.cancelled' },
-    );
+    const done = await this.run('cancel', () => this.api.invoke(tendersCancel, { id, body: { reason } }), {
+      success: 'procurement.office.cancelled',
+    });
     if (done) this.open.set(false);
   }
 }

@@ -2,18 +2,7 @@ import type { ComplaintDto } from '../../../api/models';
 import { stable } from '../../../testing/page-testing';
 import { tender } from '../../../testing/procurement';
 import { ComplaintsStep } from './complaints-step';
-import { mountStep, refusal } from './step-testing';
-
-const complaint = (overrides: Partial<ComplaintDto> = {}): ComplaintDto => ({
-  id: 'q1',
-  tenderId: 't1',
-  organizationId: 'o2',
-  reason: '评分不公',
-  status: 'pending',
-  decisionReason: null,
-  createdAt: '2026-11-25T00:00:00Z',
-  ...overrides,
-});
+import { complaint, mountStep, refusal } from './step-testing';
 
 describe('ComplaintsStep', () => {
   async function open(complaints: ComplaintDto[]) {

@@ -1,27 +1,16 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  effect,
-  inject,
-  input,
-  output,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { Api } from '../../../api/api';
 import { evaluationComplaints, evaluationDecide } from '../../../api/functions';
-import type { ComplaintDto, TenderDto } from '../../../api/models';
-import { I18n } from '../../../i18n/i18n.service';
+import type { ComplaintDto } from '../../../api/models';
 import { failureText } from '../../../shared/api-error';
 import { ReasonForm } from '../../../shared/reason-form';
 import { touchAll } from '../../../shared/server-errors';
 import { COMPLAINT_COLORS, ProcurementLabels } from '../../procurement-labels';
 import { StepErrors } from '../../step-errors';
-import { officeStep } from './office-step';
+import { OfficeStep } from './office-step';
 
 /**
  * During the standstill, the complaints lodged against the award: the office dismisses or upholds
@@ -34,7 +23,7 @@ import { officeStep } from './office-step';
   template: `
     <section class="section" data-testid="office-complaints">
       <h3>{{ t('procurement.complaints.title') }}</h3>
-      <app-step-errors testId="office" [error]="step.error()" />
+      <app-step-errors testId="office" [error]="error()" />
       <ul class="plain">
         @for (c of complaints(); track c.id) {
           <li data-testid="office-complaint" [attr.data-status]="c.status">
@@ -55,7 +44,7 @@ import { officeStep } from './office-step';
                   [label]="t('review.reason')"
                   [rule]="t('review.reasonRule')"
                   [submitLabel]="decisionLabel(d.uphold)"
-                  [busy]="step.busy() === c.id"
+                  [busy]="busy() === c.id"
                   testId="office-complaint"
                   (submitted)="decide(c, d.uphold)"
                   (dismissed)="deciding.set(null)"
@@ -85,15 +74,10 @@ import { officeStep } from './office-step';
   `,
   styleUrl: './step.css',
 })
-export class ComplaintsStep {
-  private readonly api = inject(Api);
-  protected readonly t = inject(I18n).t;
+export class ComplaintsStep extends OfficeStep {
   protected readonly label = inject(ProcurementLabels);
   protected readonly colors = COMPLAINT_COLORS;
 
-  readonly tender = input.required<TenderDto>();
-  readonly changed = output<void>();
-  protected readonly step = officeStep(this.changed);
   protected readonly complaints = signal<ComplaintDto[]>([]);
   /** The complaint being decided, and which way. */
   protected readonly deciding = signal<{ id: string; uphold: boolean } | null>(null);
@@ -102,6 +86,7 @@ export class ComplaintsStep {
   });
 
   constructor() {
+    super();
     effect(() => {
       const id = this.tender().id;
       untracked(() => void this.load(id));
@@ -112,7 +97,7 @@ export class ComplaintsStep {
     try {
       this.complaints.set(await this.api.invoke(evaluationComplaints, { id }));
     } catch (err) {
-      this.step.error.set(failureText(err, this.t));
+      this.error.set(failureText(err, this.t));
     }
   }
 
@@ -128,7 +113,7 @@ export class ComplaintsStep {
   protected async decide(complaint: ComplaintDto, uphold: boolean): Promise<void> {
     if (!touchAll(this.form)) return;
     const reason = this.form.getRawValue().reason.trim();
-    const done = await this.step.run(
+    const done = await this.run(
       complaint.id,
       () => this.api.invoke(evaluationDecide, { id: complaint.id, body: { uphold, reason } }),
       { success: 'procurement.office.decided' },

@@ -1,12 +1,10 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { Api } from '../../../api/api';
 import { evaluationContract } from '../../../api/functions';
-import type { ResultsDto, TenderDto } from '../../../api/models';
-import { I18n } from '../../../i18n/i18n.service';
+import type { ResultsDto } from '../../../api/models';
 import { errorCode, failureText } from '../../../shared/api-error';
 import { DateInput } from '../../../shared/date-input';
 import { isoDate } from '../../../shared/dates';
@@ -14,7 +12,7 @@ import { touchAll } from '../../../shared/server-errors';
 import { numberDetail } from '../../errors';
 import { formatFen } from '../../money';
 import { StepErrors } from '../../step-errors';
-import { officeStep } from './office-step';
+import { OfficeStep } from './office-step';
 
 const YEAR_MS = 364 * 24 * 3600 * 1000;
 
@@ -34,7 +32,7 @@ const YEAR_MS = 364 * 24 * 3600 * 1000;
           {{ t('procurement.results.standstillEnds', { date: (ends | date: 'yyyy-MM-dd HH:mm:ss') ?? '' }) }}
         </p>
       }
-      <app-step-errors testId="office" [error]="step.error()" />
+      <app-step-errors testId="office" [error]="error()" />
       <form nz-form nzLayout="vertical" [formGroup]="form" (ngSubmit)="create()">
         <div class="grid">
           @for (field of fields; track field.name) {
@@ -55,7 +53,7 @@ const YEAR_MS = 364 * 24 * 3600 * 1000;
           nzType="primary"
           type="submit"
           data-testid="office-contract-submit"
-          [nzLoading]="step.busy() === 'contract'"
+          [nzLoading]="busy() === 'contract'"
         >
           {{ t('procurement.contract.create') }}
         </button>
@@ -64,14 +62,8 @@ const YEAR_MS = 364 * 24 * 3600 * 1000;
   `,
   styleUrl: './step.css',
 })
-export class ContractStep {
-  private readonly api = inject(Api);
-  protected readonly t = inject(I18n).t;
-
-  readonly tender = input.required<TenderDto>();
+export class ContractStep extends OfficeStep {
   readonly results = input<ResultsDto | null>(null);
-  readonly changed = output<void>();
-  protected readonly step = officeStep(this.changed);
   protected readonly form = inject(NonNullableFormBuilder).group({
     startsOn: [isoDate(new Date()), Validators.required],
     endsOn: [isoDate(new Date(Date.now() + YEAR_MS)), Validators.required],
@@ -85,12 +77,12 @@ export class ContractStep {
     if (!touchAll(this.form)) return;
     const body = this.form.getRawValue();
     const id = this.tender().id;
-    await this.step.run('contract', () => this.api.invoke(evaluationContract, { id, body }), {
+    await this.run('contract', () => this.api.invoke(evaluationContract, { id, body }), {
       success: 'procurement.office.contracted',
       onError: (err) => {
         if (errorCode(err) !== 'budget.insufficient') return false;
         const available = numberDetail(err, 'availableFen');
-        this.step.error.set(
+        this.error.set(
           this.t('procurement.office.budgetShort', {
             available: available === null ? '—' : formatFen(available),
             message: failureText(err, this.t),

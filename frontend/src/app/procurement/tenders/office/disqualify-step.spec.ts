@@ -1,5 +1,5 @@
 import { stable } from '../../../testing/page-testing';
-import { results } from '../../../testing/procurement';
+import { results, tender } from '../../../testing/procurement';
 import { DisqualifyStep } from './disqualify-step';
 import { mountStep } from './step-testing';
 
@@ -14,7 +14,10 @@ describe('DisqualifyStep', () => {
   });
 
   it('lists only the bids still competing, and shows nothing without any', async () => {
-    const { fixture, page } = await mountStep(DisqualifyStep, { results: competing });
+    const { fixture, page } = await mountStep(DisqualifyStep, {
+      tender: tender({ status: 'evaluating' }),
+      results: competing,
+    });
     expect(page.all('office-disqualify').length).toBe(1);
     expect(page.el('office-bids')?.querySelector('[data-org]')?.getAttribute('data-org')).toBe(
       '阳光居家养老服务中心',
@@ -25,7 +28,10 @@ describe('DisqualifyStep', () => {
   });
 
   it('disqualifies a bid with evaluationDisqualify and the reason given', async () => {
-    const { fixture, backend, page, changes } = await mountStep(DisqualifyStep, { results: competing });
+    const { fixture, backend, page, changes } = await mountStep(DisqualifyStep, {
+      tender: tender({ status: 'evaluating' }),
+      results: competing,
+    });
     page.click('office-disqualify');
     await stable(fixture);
     page.click('office-disqualify-confirm'); // no reason

@@ -1,15 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { Api } from '../../../api/api';
 import { evaluationDisqualify } from '../../../api/functions';
 import type { ResultRowDto, ResultsDto } from '../../../api/models';
-import { I18n } from '../../../i18n/i18n.service';
 import { ReasonForm } from '../../../shared/reason-form';
 import { touchAll } from '../../../shared/server-errors';
 import { formatFen } from '../../money';
 import { StepErrors } from '../../step-errors';
-import { officeStep } from './office-step';
+import { OfficeStep } from './office-step';
 
 /** While evaluating, the bids still competing; the office may disqualify one, with a reason. */
 @Component({
@@ -20,7 +18,7 @@ import { officeStep } from './office-step';
     @if (competing().length) {
       <section class="section" data-testid="office-bids">
         <h3>{{ t('procurement.office.bids') }}</h3>
-        <app-step-errors testId="office" [error]="step.error()" />
+        <app-step-errors testId="office" [error]="error()" />
         <ul class="plain">
           @for (row of competing(); track row.bidId) {
             <li [attr.data-org]="row.organizationName">
@@ -47,7 +45,7 @@ import { officeStep } from './office-step';
                   [label]="t('review.reason')"
                   [rule]="t('review.reasonRule')"
                   [submitLabel]="t('procurement.office.disqualify')"
-                  [busy]="step.busy() === row.bidId"
+                  [busy]="busy() === row.bidId"
                   testId="office-disqualify"
                   (submitted)="disqualify(row)"
                   (dismissed)="open.set(null)"
@@ -61,14 +59,10 @@ import { officeStep } from './office-step';
   `,
   styleUrl: './step.css',
 })
-export class DisqualifyStep {
-  private readonly api = inject(Api);
-  protected readonly t = inject(I18n).t;
+export class DisqualifyStep extends OfficeStep {
   protected readonly money = formatFen;
 
   readonly results = input<ResultsDto | null>(null);
-  readonly changed = output<void>();
-  protected readonly step = officeStep(this.changed);
   /** The bid whose reason is being written. */
   protected readonly open = signal<string | null>(null);
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -88,7 +82,7 @@ export class DisqualifyStep {
   protected async disqualify(row: ResultRowDto): Promise<void> {
     if (!touchAll(this.form)) return;
     const reason = this.form.getRawValue().reason.trim();
-    const done = await this.step.run(
+    const done = await this.run(
       row.bidId,
       () => this.api.invoke(evaluationDisqualify, { id: row.bidId, body: { reason } }),
       { success: 'procurement.office.disqualified' },

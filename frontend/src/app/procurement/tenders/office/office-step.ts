@@ -1,5 +1,7 @@
-import { inject, type OutputEmitterRef, signal } from '@angular/core';
+import { Directive, inject, input, output, signal } from '@angular/core';
 import { NzMessageService } from 'ng-zorro-antd/message';
+import { Api } from '../../../api/api';
+import type { TenderDto } from '../../../api/models';
 import { failureText } from '../../../shared/api-error';
 import { I18n } from '../../../i18n/i18n.service';
 import type { I18nKey } from '../../../i18n/zh-CN';
@@ -11,31 +13,34 @@ export interface StepOptions {
 }
 
 /**
- * What every office step does around its call: a busy flag (the key of what runs), the error shown
- * (failureText, unless `onError` handles it), the success message, then `changed` so the notice
- * reloads. Created in a step component's field initializer (it injects).
+ * What every step of the office's console has: the tender, `changed` (so the notice reloads), and
+ * its calls run one at a time with a busy flag (the key of what runs) and its own error.
  */
-export function officeStep(changed: OutputEmitterRef<void>) {
-  const message = inject(NzMessageService);
-  const t = inject(I18n).t;
-  const busy = signal<string | null>(null);
-  const error = signal<string | null>(null);
+@Directive()
+export abstract class OfficeStep {
+  protected readonly api = inject(Api);
+  protected readonly t = inject(I18n).t;
+  private readonly message = inject(NzMessageService);
 
-  async function run(key: string, call: () => Promise<unknown>, options: StepOptions): Promise<boolean> {
-    busy.set(key);
-    error.set(null);
+  readonly tender = input.required<TenderDto>();
+  readonly changed = output<void>();
+  protected readonly busy = signal<string | null>(null);
+  protected readonly error = signal<string | null>(null);
+
+  /** Shows the error in the user's words (failureText) unless `onError` handles it. */
+  protected async run(key: string, call: () => Promise<unknown>, options: StepOptions): Promise<boolean> {
+    this.busy.set(key);
+    this.error.set(null);
     try {
       await call();
-      message.success(t(options.success));
-      changed.emit();
+      this.message.success(this.t(options.success));
+      this.changed.emit();
       return true;
     } catch (err) {
-      if (!options.onError?.(err)) error.set(failureText(err, t));
+      if (!options.onError?.(err)) this.error.set(failureText(err, this.t));
       return false;
     } finally {
-      busy.set(null);
+      this.busy.set(null);
     }
   }
-
-  return { busy: busy.asReadonly(), error, run };
 }

@@ -1,6 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import type { OutputEmitterRef, Type } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import type { ComplaintDto } from '../../../api/models';
 import { configurePage, dom, stable } from '../../../testing/page-testing';
 
 /**
@@ -31,3 +32,15 @@ export const refusal = (status: number, code: string, details?: unknown) =>
 /** Takes a dismissed confirmation out of the page, so that the next one is found. */
 export const clearOverlays = () =>
   document.querySelectorAll('.cdk-overlay-container').forEach((c) => (c.innerHTML = ''));
+
+/** A bidder's complaint against the award, pending unless told otherwise. */
+export const complaint = (overrides: Partial<ComplaintDto> = {}): ComplaintDto => ({
+  id: 'q1',
+  tenderId: 't1',
+  organizationId: 'o2',
+  reason: '评分不公',
+  status: 'pending',
+  decisionReason: null,
+  createdAt: '2026-11-25T00:00:00Z',
+  ...overrides,
+});

@@ -32,9 +32,13 @@ import { I18n } from '../i18n/i18n.service';
     }
   `,
   styles: `
+    /* A row of its own in the office's row of steps, and nothing while there is nothing to say. */
     :host {
       display: block;
       flex: 0 0 100%;
+    }
+    :host:empty {
+      display: none;
     }
     nz-alert {
       display: block;

@@ -1,11 +1,12 @@
-import { awaitConfirmation, confirmation, stable } from '../../../testing/page-testing';
+import { confirmation, stable } from '../../../testing/page-testing';
 import { tender } from '../../../testing/procurement';
 import { CancelStep } from './cancel-step';
-import { clearOverlays, mountStep } from './step-testing';
+import { dismissThenConfirm, mountStep } from './step-testing';
 
 describe('CancelStep', () => {
   it('asks for a reason, then cancels with tendersCancel once confirmed with that reason', async () => {
-    const { fixture, backend, page, changes } = await mountStep(CancelStep, { tender: tender() });
+    const step = await mountStep(CancelStep, { tender: tender() });
+    const { fixture, backend, page, changes } = step;
     expect(page.el('office-cancel-reason')).toBeNull();
     page.click('office-cancel');
     await stable(fixture);
@@ -15,19 +16,9 @@ describe('CancelStep', () => {
     expect(confirmation()).toBeNull();
 
     page.type('office-cancel-reason', '  需求已由街道统一安排  ');
-    page.click('office-cancel-confirm');
-    let confirm = await awaitConfirmation(fixture);
-    expect(confirm.text).toContain('春晖社区居家养老服务');
-    expect(confirm.text).toContain('需求已由街道统一安排');
-    confirm.dismiss();
-    await stable(fixture);
-    backend.expectNone('/api/tenders/t1/cancel');
-    clearOverlays();
-
-    page.click('office-cancel-confirm');
-    confirm = await awaitConfirmation(fixture);
-    confirm.confirm();
-    await stable(fixture);
+    const said = await dismissThenConfirm(step, 'office-cancel-confirm', '/api/tenders/t1/cancel');
+    expect(said).toContain('春晖社区居家养老服务');
+    expect(said).toContain('需求已由街道统一安排');
     const req = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/cancel');
     expect(req.request.body).toEqual({ reason: '需求已由街道统一安排' });
     req.flush(tender({ status: 'cancelled' }));

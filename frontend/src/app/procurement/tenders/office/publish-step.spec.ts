@@ -1,26 +1,17 @@
-import { awaitConfirmation, stable } from '../../../testing/page-testing';
+import { stable } from '../../../testing/page-testing';
 import { tender } from '../../../testing/procurement';
 import { PublishStep } from './publish-step';
-import { clearOverlays, mountStep, refusal } from './step-testing';
+import { confirmStep, dismissThenConfirm, mountStep, refusal } from './step-testing';
 
 describe('PublishStep', () => {
   const draft = tender({ status: 'draft', publishedAt: null });
 
   it('publishes with tendersPublish only once confirmed with the title and budget', async () => {
-    const { fixture, backend, page, changes } = await mountStep(PublishStep, { tender: draft });
-    page.click('office-publish');
-    let confirm = await awaitConfirmation(fixture);
-    expect(confirm.text).toContain('春晖社区居家养老服务');
-    expect(confirm.text).toContain('¥500,000.00');
-    confirm.dismiss();
-    await stable(fixture);
-    backend.expectNone('/api/tenders/t1/publish');
-    clearOverlays();
-
-    page.click('office-publish');
-    confirm = await awaitConfirmation(fixture);
-    confirm.confirm();
-    await stable(fixture);
+    const step = await mountStep(PublishStep, { tender: draft });
+    const { fixture, backend, changes } = step;
+    const said = await dismissThenConfirm(step, 'office-publish', '/api/tenders/t1/publish');
+    expect(said).toContain('春晖社区居家养老服务');
+    expect(said).toContain('¥500,000.00');
     backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/publish').flush(draft);
     await stable(fixture);
     expect(changes()).toBe(1);
@@ -28,10 +19,9 @@ describe('PublishStep', () => {
   });
 
   it('lists every problem of a refused publication, else the error in our words', async () => {
-    const { fixture, backend, page, changes } = await mountStep(PublishStep, { tender: draft });
-    page.click('office-publish');
-    (await awaitConfirmation(fixture)).confirm();
-    await stable(fixture);
+    const step = await mountStep(PublishStep, { tender: draft });
+    const { fixture, backend, page, changes } = step;
+    await confirmStep(step, 'office-publish');
     backend
       .expectOne('/api/tenders/t1/publish')
       .flush(...refusal(400, 'validation.failed', { problems: ['no milestones', 'deadline passed'] }));
@@ -42,10 +32,7 @@ describe('PublishStep', () => {
     ]);
     expect(page.el('office-error')).toBeNull();
 
-    clearOverlays();
-    page.click('office-publish');
-    (await awaitConfirmation(fixture)).confirm();
-    await stable(fixture);
+    await confirmStep(step, 'office-publish');
     backend.expectOne('/api/tenders/t1/publish').flush(...refusal(409, 'state.invalid_transition'));
     await stable(fixture);
     expect(page.el('office-problems')).toBeNull();

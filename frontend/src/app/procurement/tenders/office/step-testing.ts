@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import type { OutputEmitterRef, Type } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { ComplaintDto } from '../../../api/models';
-import { configurePage, dom, stable } from '../../../testing/page-testing';
+import { awaitConfirmation, configurePage, dom, stable } from '../../../testing/page-testing';
 
 /**
  * Mounts one office step alone with its inputs, over the HTTP testing backend, and counts its
@@ -44,3 +44,30 @@ export const complaint = (overrides: Partial<ComplaintDto> = {}): ComplaintDto =
   createdAt: '2026-11-25T00:00:00Z',
   ...overrides,
 });
+
+type Mounted = Awaited<ReturnType<typeof mountStep>>;
+
+/** Clicks `testId` and confirms the confirmation it opens; returns what it said. */
+export async function confirmStep({ fixture, page }: Mounted, testId: string): Promise<string> {
+  page.click(testId);
+  const confirm = await awaitConfirmation(fixture);
+  confirm.confirm();
+  await stable(fixture);
+  clearOverlays();
+  return confirm.text;
+}
+
+/**
+ * Clicks `testId` and dismisses the confirmation (nothing may then go to `url`), then clicks again
+ * and confirms; returns what the confirmation said.
+ */
+export async function dismissThenConfirm(step: Mounted, testId: string, url: string): Promise<string> {
+  step.page.click(testId);
+  const first = await awaitConfirmation(step.fixture);
+  first.dismiss();
+  await stable(step.fixture);
+  step.backend.expectNone(url);
+  clearOverlays();
+  await confirmStep(step, testId);
+  return first.text;
+}

@@ -410,6 +410,7 @@ async function officerAwardsAndContracts() {
   log('the officer awards; the standstill is 0 days, so the contract follows at once');
   await openNotice(page);
   await page.getByTestId('office-award').click();
+  await confirmStep(page, [NEED.title, DEMO_ORG, '定标不能撤回']);
   await waitOrError(
     page,
     page.locator('[data-testid="tender-status"][data-status="standstill"]'),

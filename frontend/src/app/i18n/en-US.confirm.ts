@@ -24,6 +24,10 @@ export const enUSConfirm: Record<keyof typeof zhCNConfirm, string> = {
   'confirm.withdraw.consequence':
     'The bid leaves the competition and cannot be restored; before the bid deadline you may submit a new one.',
   'confirm.withdraw.ok': 'Withdraw',
+  'confirm.award.title': 'Award this tender?',
+  'confirm.award.consequence':
+    'The bid ranked first wins and every bidder is told; the standstill for complaints follows. An award cannot be undone.',
+  'confirm.award.ok': 'Award',
   'confirm.cancel.title': 'Cancel this tender?',
   'confirm.cancel.consequence': 'Every bidder is told, and the tender cannot be reopened.',
   'confirm.cancel.ok': 'Cancel the tender',

@@ -1,4 +1,4 @@
-import type { BidDto, TenderDto } from '../api/models';
+import type { BidDto, ResultRowDto, TenderDto } from '../api/models';
 import type { I18n } from '../i18n/i18n.service';
 import type { Consequence } from '../shared/confirm';
 import { formatFen } from './money';
@@ -33,6 +33,29 @@ export const cancelConsequence = (
   consequence: t('confirm.cancel.consequence'),
   ok: t('confirm.cancel.ok'),
   danger: true,
+});
+
+/**
+ * Before awarding: the tender and the bid ranked first (the server awards it), and that the
+ * standstill for complaints starts. Without a ranking yet, the tender alone.
+ */
+export const awardConsequence = (
+  t: Translate,
+  tender: Pick<TenderDto, 'title'>,
+  first: Pick<ResultRowDto, 'organizationName' | 'priceFen'> | null,
+): Consequence => ({
+  title: t('confirm.award.title'),
+  facts: [
+    { label: t('confirm.fact.tender'), value: tender.title },
+    ...(first
+      ? [
+          { label: t('confirm.fact.organization'), value: first.organizationName },
+          { label: t('confirm.fact.price'), value: formatFen(first.priceFen) },
+        ]
+      : []),
+  ],
+  consequence: t('confirm.award.consequence'),
+  ok: t('confirm.award.ok'),
 });
 
 /** Before withdrawing a bid: the tender and the price offered, and that the bid cannot be restored. */

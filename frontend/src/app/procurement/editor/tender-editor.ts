@@ -42,6 +42,8 @@ import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { errorCode, failureText } from '../../shared/api-error';
 import { publishProblems } from '../errors';
+import { StepErrors } from '../step-errors';
+import { FormRows, type RowList, type RowsCheck } from './form-rows';
 import { bpToPercentText } from '../money';
 import { checkMilestones, checkWeights, type PlanProblem } from '../plan-sums';
 import { ProcurementLabels } from '../procurement-labels';
@@ -86,6 +88,8 @@ import { DateInput } from '../../shared/date-input';
     NzTreeSelectModule,
     AttachmentUpload,
     AttachmentList,
+    StepErrors,
+    FormRows,
   ],
   providers: [provideConfirm()],
   templateUrl: './tender-editor.html',
@@ -105,7 +109,6 @@ export class TenderEditor {
   protected readonly t = inject(I18n).t;
   protected readonly methods = PROCUREMENT_METHOD;
   protected readonly grades = GRADE;
-  protected readonly percent = bpToPercentText;
 
   protected readonly form = tenderForm(this.fb);
   protected readonly criteria = this.form.controls.criteria;
@@ -237,21 +240,112 @@ export class TenderEditor {
     if (needIds.length !== linked.size) this.form.controls.needIds.setValue(needIds);
   }
 
-  protected addCriterion(): void {
-    this.criteria.push(criterionForm(this.fb));
-  }
+  protected readonly criteriaRows: RowList = {
+    rows: this.criteria,
+    newRow: () => criterionForm(this.fb),
+    testId: 'editor-criterion',
+    addLabel: 'procurement.weights.addCriterion',
+    sumTestId: 'editor-criteria-sum',
+    problemsTestId: 'editor-weights-problems',
+    fields: [
+      {
+        name: 'key',
+        id: 'c-key',
+        label: 'procurement.weights.key',
+        rule: 'procurement.weights.keyRule',
+        testId: 'editor-criterion-key',
+      },
+      {
+        name: 'name',
+        id: 'c-name',
+        label: 'procurement.weights.name',
+        rule: 'form.required',
+        grow: true,
+        testId: 'editor-criterion-name',
+      },
+      {
+        name: 'weight',
+        id: 'c-weight',
+        label: 'procurement.weights.weight',
+        percent: true,
+        rule: 'procurement.weights.weightRule',
+        kind: 'integer',
+        min: 1,
+        max: 100,
+        testId: 'editor-criterion-weight',
+      },
+    ],
+  };
+  protected readonly milestoneRows: RowList = {
+    rows: this.milestones,
+    newRow: () => milestoneForm(this.fb),
+    testId: 'editor-milestone',
+    addLabel: 'procurement.milestones.add',
+    sumTestId: 'editor-milestones-sum',
+    problemsTestId: 'editor-milestones-problems',
+    fields: [
+      {
+        name: 'name',
+        id: 'm-name',
+        label: 'procurement.milestones.name',
+        rule: 'form.required',
+        grow: true,
+        testId: 'editor-milestone-name',
+      },
+      {
+        name: 'share',
+        id: 'm-share',
+        label: 'procurement.milestones.share',
+        percent: true,
+        rule: 'procurement.milestones.shareRule',
+        kind: 'decimal',
+        testId: 'editor-milestone-share',
+      },
+      {
+        name: 'dueInDays',
+        id: 'm-days',
+        label: 'procurement.milestones.dueInDays',
+        rule: 'procurement.milestones.daysRule',
+        kind: 'integer',
+        min: 1,
+        max: 3650,
+        testId: 'editor-milestone-days',
+      },
+      {
+        name: 'deliverables',
+        id: 'm-deliverables',
+        label: 'procurement.milestones.deliverables',
+        rule: 'procurement.milestones.deliverablesRule',
+        help: 'procurement.milestones.deliverablesHelp',
+        optional: true,
+        kind: 'integer',
+        min: 0,
+        max: 20,
+        testId: 'editor-milestone-deliverables',
+      },
+    ],
+  };
 
-  protected removeCriterion(index: number): void {
-    this.criteria.removeAt(index);
-  }
-
-  protected addMilestone(): void {
-    this.milestones.push(milestoneForm(this.fb));
-  }
-
-  protected removeMilestone(index: number): void {
-    this.milestones.removeAt(index);
-  }
+  protected readonly criteriaCheck = computed<RowsCheck>(() => {
+    const check = this.weightsCheck();
+    const technical = this.value().technical ?? 0;
+    return {
+      sum: this.t('procurement.plan.criteriaLive', {
+        sum: String(check.criteriaSum),
+        technical: String(technical),
+      }),
+      ok: check.criteriaSum === technical,
+      problems: check.problems.map((p) => this.problemText(p)),
+    };
+  });
+  protected readonly milestoneCheck = computed<RowsCheck>(() => {
+    const check = this.milestonesCheck();
+    return {
+      sum: this.t('procurement.plan.milestonesLive', { sum: bpToPercentText(check.sumBp) }),
+      ok: check.sumBp === 10000,
+      problems: check.problems.map((p) => this.problemText(p)),
+    };
+  });
 
   protected problemText(p: PlanProblem): string {
     switch (p.code) {

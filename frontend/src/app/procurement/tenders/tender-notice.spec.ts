@@ -14,6 +14,7 @@ import {
   stable,
 } from '../../testing/page-testing';
 import { contract, results, tender } from '../../testing/procurement';
+import { complaint } from './office/step-testing';
 import { TenderNotice } from './tender-notice';
 
 describe('TenderNotice', () => {
@@ -242,7 +243,10 @@ describe('TenderNotice', () => {
       );
       await stable(fixture);
       page.click('office-award');
-      await fixture.whenStable();
+      const confirm = await awaitConfirmation(fixture);
+      expect(confirm.text).toContain('阳光居家养老服务中心');
+      confirm.confirm();
+      await stable(fixture);
       backend.expectOne('/api/tenders/t1/award').flush(
         {
           code: 'state.invalid_transition',
@@ -283,36 +287,18 @@ describe('TenderNotice', () => {
 
     it('decides complaints and creates the contract, explaining a short budget', async () => {
       await open(tender({ status: 'standstill' }));
-      backend.expectOne('/api/tenders/t1/complaints').flush([
-        {
-          id: 'q1',
-          tenderId: 't1',
-          organizationId: 'o2',
-          reason: '评分不公',
-          status: 'pending',
-          decisionReason: null,
-          createdAt: '2026-11-25T00:00:00Z',
-        },
-      ]);
+      backend.expectOne('/api/tenders/t1/complaints').flush([complaint()]);
       backend.expectOne('/api/tenders/t1/results').flush(results());
       await stable(fixture);
 
-      page.click('office-complaint-decide');
+      page.click('office-complaint-dismiss');
       await fixture.whenStable();
       page.type('office-complaint-reason', '评分程序合规');
-      page.click('office-complaint-dismiss');
+      page.click('office-complaint-confirm');
       await fixture.whenStable();
       const decision = backend.expectOne('/api/complaints/q1/decision');
       expect(decision.request.body).toEqual({ uphold: false, reason: '评分程序合规' });
-      decision.flush({
-        id: 'q1',
-        tenderId: 't1',
-        organizationId: 'o2',
-        reason: '评分不公',
-        status: 'dismissed',
-        decisionReason: '评分程序合规',
-        createdAt: '2026-11-25T00:00:00Z',
-      });
+      decision.flush(complaint({ status: 'dismissed', decisionReason: '评分程序合规' }));
       await stable(fixture);
       backend.expectOne('/api/tenders/t1').flush(tender({ status: 'standstill' }));
       backend.expectOne('/api/tenders/t1/enquiries').flush([]);

@@ -53,7 +53,7 @@ describe('TenderPanel', () => {
     await open(panelOf());
     expect(page.text('panel-pool')).toContain('目前可抽取 4 人');
     expect(page.text('office-panel-list')).toContain('尚未抽取评审专家');
-    expect(page.el('panel-redraw')).toBeNull();
+    expect(page.el('panel-redraw-confirm')).toBeNull();
 
     page.type('panel-size', '2');
     page.click('panel-draw');
@@ -119,18 +119,18 @@ describe('TenderPanel', () => {
     // The member who scored cannot be replaced.
     expect(boxes().map((b) => b.dataset['user'])).toEqual(['e2', 'e3']);
 
-    page.click('panel-redraw'); // nobody ticked
+    page.click('panel-redraw-confirm'); // nobody ticked
     await stable(fixture);
     expect(page.text('office-panel-error')).toContain('请勾选要更换的专家');
 
     for (const box of boxes()) box.click();
     page.type('panel-redraw-reason', '  病假  '); // too short once trimmed
-    page.click('panel-redraw');
+    page.click('panel-redraw-confirm');
     await stable(fixture);
     backend.expectNone((r) => r.method === 'POST');
 
     page.type('panel-redraw-reason', '  专家申报利益冲突，补抽  ');
-    page.click('panel-redraw');
+    page.click('panel-redraw-confirm');
     await fixture.whenStable();
     const req = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tenders/t1/panel/redraw');
     expect(req.request.body).toEqual({ userIds: ['e2', 'e3'], reason: '专家申报利益冲突，补抽' });

@@ -26,6 +26,7 @@ import { Api } from '../../api/api';
 import { evaluationDraw, evaluationDraws, evaluationPanel, evaluationRedraw } from '../../api/functions';
 import type { PanelDrawDto, PanelDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
+import { ReasonForm } from '../../shared/reason-form';
 import { touchAll } from '../../shared/server-errors';
 import { errorCode, failureText } from '../../shared/api-error';
 import { numberDetail } from '../errors';
@@ -46,6 +47,7 @@ const trimmedMin =
   selector: 'app-tender-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ReasonForm,
     DatePipe,
     ReactiveFormsModule,
     NzAlertModule,
@@ -55,7 +57,7 @@ const trimmedMin =
     NzTagModule,
   ],
   templateUrl: './tender-panel.html',
-  styleUrl: './tender-office.css',
+  styleUrl: './office/step.css',
 })
 export class TenderPanel {
   private readonly api = inject(Api);
@@ -83,6 +85,17 @@ export class TenderPanel {
   protected readonly drawn = computed(() => {
     const p = this.panel();
     return !!p && (p.members.length > 0 || this.draws().length > 0);
+  });
+  /** Who a redraw may replace: members who have not scored, and the seats of conflicted ones. */
+  protected readonly replaceable = computed(() => {
+    const p = this.panel();
+    return [
+      ...(p?.members ?? []).filter((m) => !m.scored).map((m) => ({ userId: m.userId, label: m.displayName })),
+      ...(p?.vacancies ?? []).map((v) => ({
+        userId: v.userId,
+        label: this.t('procurement.panel.seatOf', { name: v.displayName }),
+      })),
+    ];
   });
   /** Names of the people the office knows on this panel, to show draws by name where possible. */
   private readonly names = computed(() => {
@@ -140,10 +153,12 @@ export class TenderPanel {
     const done = await this.run('redraw', () =>
       this.api.invoke(evaluationRedraw, { id: this.tenderId(), body: { userIds, reason } }),
     );
-    if (done) {
-      this.selected.set(new Set());
-      this.redrawForm.reset();
-    }
+    if (done) this.clearRedraw();
+  }
+
+  protected clearRedraw(): void {
+    this.selected.set(new Set());
+    this.redrawForm.reset();
   }
 
   /** Runs a draw or redraw; a pool too small says how many are eligible. */

@@ -28,7 +28,7 @@ import {
 } from '../organization.entity.js';
 import { OBJECTION_STATUSES, type ObjectionStatus } from '../credit-objection.entity.js';
 import { IDENTITY_CHANGE_STATUSES, type IdentityChangeStatus } from '../identity-change.entity.js';
-import { trim } from '../../../common/http/transforms.js';
+import { trim, trimOrAbsent } from '../../../common/http/transforms.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 import { TextField } from '../../../common/http/fields.js';
 
@@ -307,11 +307,31 @@ export class OrganizationDto {
   @ApiProperty() createdAt!: Date;
 }
 
+/** Registration order of the review queue: oldest first (first come, first served) or newest first. */
+export const REVIEW_QUEUE_SORTS = ['oldest', 'newest'] as const;
+export type ReviewQueueSort = (typeof REVIEW_QUEUE_SORTS)[number];
+
 export class ReviewQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORGANIZATION_STATUSES, enumName: 'OrganizationStatus', default: 'pending' })
   @IsOptional()
   @IsIn(ORGANIZATION_STATUSES)
   status: OrganizationStatus = 'pending';
+
+  @ApiPropertyOptional({
+    description: 'Part of the name or of the credit code (阳光, 9135…)',
+    example: '阳光',
+  })
+  @IsOptional()
+  @Transform(trimOrAbsent)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: REVIEW_QUEUE_SORTS, enumName: 'ReviewQueueSort', default: 'oldest' })
+  @IsOptional()
+  @IsIn(REVIEW_QUEUE_SORTS)
+  sort: ReviewQueueSort = 'oldest';
 }
 
 export class ReviewItemDto {

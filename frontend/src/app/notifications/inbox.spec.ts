@@ -86,5 +86,22 @@ describe('Inbox', () => {
       .flush({ items: [], nextCursor: null });
     await stable(fixture);
     expect(page.el('notifications-empty')).not.toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/?unread=1');
+  });
+});
+
+describe('Inbox opened with ?unread=1 (a link, or Back)', () => {
+  it('asks for the unread notices only and shows the filter on', async () => {
+    signedInAs(configurePage());
+    const backend = TestBed.inject(HttpTestingController);
+    await TestBed.inject(Router).navigateByUrl('/?unread=1');
+    const fixture = TestBed.createComponent(Inbox);
+    await fixture.whenStable();
+    backend.expectOne('/api/me/notifications?limit=20&unread=true').flush({ items: [], nextCursor: null });
+    await stable(fixture);
+    expect(dom(fixture.nativeElement).el('notifications-unread-only')!.getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    backend.verify();
   });
 });

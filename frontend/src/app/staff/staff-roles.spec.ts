@@ -1,5 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import type { GrantDto, RegionDto } from '../api/models';
 import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../testing/page-testing';
 import { grantableRoles } from './grantable';
@@ -55,16 +56,21 @@ describe('StaffRoles', () => {
   const view = () =>
     fixture.componentInstance as unknown as { regions: () => RegionDto[]; roles: () => string[] };
 
-  async function open(memberships: Parameters<typeof signedInAs>[1], firstList: GrantDto[] = []) {
+  async function open(
+    memberships: Parameters<typeof signedInAs>[1],
+    firstList: GrantDto[] = [],
+    { url = '/', region = 's1' } = {},
+  ) {
     const auth = configurePage();
     signedInAs(auth, memberships);
     backend = TestBed.inject(HttpTestingController);
+    await TestBed.inject(Router).navigateByUrl(url);
     fixture = TestBed.createComponent(StaffRoles);
     page = dom(fixture.nativeElement);
     await stable(fixture);
     await flushReference(backend);
     await stable(fixture);
-    backend.expectOne('/api/regions/s1/grants').flush(grantPage(firstList));
+    backend.expectOne(`/api/regions/${region}/grants`).flush(grantPage(firstList));
     await stable(fixture);
   }
 
@@ -123,6 +129,17 @@ describe('StaffRoles', () => {
     await stable(fixture);
     expect(view().roles()).toEqual(['community_staff']);
     expect(page.el('grants-empty')).not.toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/?region=c1');
+  });
+
+  it('opens on the region of the URL (a link, or Back)', async () => {
+    await open([{ role: 'street_director', regionId: 's1' }], [], { url: '/?region=c2', region: 'c2' });
+    expect(view().roles()).toEqual(['community_staff']);
+  });
+
+  it('opens on the first region when the URL names one the user may not pick', async () => {
+    await open([{ role: 'street_director', regionId: 's1' }], [], { url: '/?region=c4', region: 's1' });
+    expect(view().roles()).toEqual(['street_officer', 'street_finance', 'evaluator']);
   });
 
   it('grants by e-mail with categories and dates, says a link was mailed, and reloads the list', async () => {

@@ -24,6 +24,7 @@ import { ReasonForm } from '../shared/reason-form';
 import { ReferenceData } from '../shared/reference-data';
 import { grantableRoles } from './grantable';
 import { appendPage } from '../shared/pages';
+import { ListQuery, optionalParam } from '../shared/list-query';
 import { DateInput } from '../shared/date-input';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -82,7 +83,13 @@ export class StaffRoles {
       ...this.reference.communities().filter((c) => streets.has(c.parentId ?? '')),
     ];
   });
-  protected readonly regionId = signal<string | null>(null);
+  /** The region picked, kept in the URL (`?region=<id>`); the first one open to the user otherwise. */
+  private readonly query = new ListQuery({ region: optionalParam() });
+  protected readonly regionId = computed(() => {
+    const picked = this.query.value().region;
+    const regions = this.regions();
+    return regions.some((r) => r.id === picked) ? picked : (regions[0]?.id ?? null);
+  });
   protected readonly region = computed(() => this.regions().find((r) => r.id === this.regionId()) ?? null);
   protected readonly roles = computed(() => {
     const region = this.region();
@@ -117,10 +124,7 @@ export class StaffRoles {
   constructor() {
     void this.reference.load();
     this.form.controls.role.valueChanges.subscribe((role) => this.role.set(role));
-    // The first region once the lists are in; the grants of the region picked.
-    effect(() => {
-      if (!this.regionId() && this.regions().length) this.regionId.set(this.regions()[0].id);
-    });
+    // The grants of the region picked.
     effect(() => {
       const id = this.regionId();
       if (id) void this.load(id);
@@ -130,7 +134,7 @@ export class StaffRoles {
   protected readonly isEvaluator = computed(() => this.role() === 'evaluator');
 
   protected pickRegion(id: string): void {
-    this.regionId.set(id);
+    this.query.set({ region: id });
     this.form.controls.role.setValue('');
     this.done.set(null);
     this.failure.set(null);

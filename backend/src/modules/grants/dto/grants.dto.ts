@@ -13,7 +13,8 @@ import {
 } from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from '../../regions/region.entity.js';
 import { GRANTABLE_ROLES, type GrantableRole } from '../grant-rules.js';
-import { PageDto } from '../../../common/pagination/page.js';
+import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
+import { SearchField } from '../../../common/http/fields.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) =>
@@ -107,6 +108,11 @@ export class GrantDto {
 }
 
 export class GrantPageDto extends PageDto(GrantDto) {}
+
+export class GrantListQueryDto extends PageQueryDto {
+  @SearchField("Part of the holder's name or e-mail address", '王')
+  q?: string;
+}
 
 export class StaffImportResultDto {
   @ApiProperty({ description: 'Grants made (one per row)' }) granted!: number;

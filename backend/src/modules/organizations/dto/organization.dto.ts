@@ -28,9 +28,9 @@ import {
 } from '../organization.entity.js';
 import { OBJECTION_STATUSES, type ObjectionStatus } from '../credit-objection.entity.js';
 import { IDENTITY_CHANGE_STATUSES, type IdentityChangeStatus } from '../identity-change.entity.js';
-import { trim, trimOrAbsent } from '../../../common/http/transforms.js';
+import { trim } from '../../../common/http/transforms.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
-import { TextField } from '../../../common/http/fields.js';
+import { SearchField, TextField } from '../../../common/http/fields.js';
 
 const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
@@ -317,15 +317,7 @@ export class ReviewQueueQueryDto extends PageQueryDto {
   @IsIn(ORGANIZATION_STATUSES)
   status: OrganizationStatus = 'pending';
 
-  @ApiPropertyOptional({
-    description: 'Part of the name or of the credit code (阳光, 9135…)',
-    example: '阳光',
-  })
-  @IsOptional()
-  @Transform(trimOrAbsent)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
+  @SearchField('Part of the name or of the credit code (阳光, 9135…)', '阳光')
   q?: string;
 
   @ApiPropertyOptional({ enum: REVIEW_QUEUE_SORTS, enumName: 'ReviewQueueSort', default: 'oldest' })

@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -30,14 +22,9 @@ import { I18n } from '../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../shared/labels';
 import { ReferenceData } from '../shared/reference-data';
 import { TierTag } from '../scores/tier-tag';
-import {
-  DIRECTORY_SORTS,
-  DIRECTORY_URL,
-  type DirectoryFilters,
-  type DirectorySort,
-  directoryParams,
-} from './directory-query';
-import { ListQuery, type QueryValues, SearchBox } from '../shared/list-query';
+import { DIRECTORY_SORTS, DIRECTORY_URL, type DirectoryFilters, directoryParams } from './directory-query';
+import { ListQuery, type QueryValues, SearchBox, reloadOn } from '../shared/list-query';
+import { SearchInput, SortSelect } from '../shared/list-controls';
 import { TreeSelectKeys } from '../shared/tree-select-keys';
 
 type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
@@ -61,6 +48,8 @@ type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
     NzEmptyModule,
     NzSpinModule,
     TierTag,
+    SearchInput,
+    SortSelect,
   ],
   templateUrl: './directory.html',
   styleUrl: './directory.css',
@@ -73,7 +62,6 @@ export class Directory {
   protected readonly types = ORGANIZATION_TYPE;
   protected readonly grades = GRADE;
   protected readonly tierValues = TIER;
-  protected readonly sorts = DIRECTORY_SORTS;
   protected readonly creditColors = CREDIT_COLORS;
 
   /** The filters, search and sort, kept in the URL (Back and a shared link show the same list). */
@@ -107,14 +95,15 @@ export class Directory {
 
   constructor() {
     this.ref.load().catch(() => undefined);
-    effect(() => {
-      const filters = this.filters();
-      untracked(() => void this.firstPage(filters));
-    });
+    reloadOn(this.filters, (filters) => this.firstPage(filters));
   }
 
   protected pick(patch: Partial<DirectoryPicks>): void {
     this.query.set(patch);
+  }
+
+  protected setSort(sort: DirectoryPicks['sort']): void {
+    this.query.set({ sort });
   }
 
   /** A street keeps the community picked only if it is one of the street's. */
@@ -175,9 +164,10 @@ export class Directory {
     return this.t('scores.tierOption', { tier, range: this.t(`scores.tierRange.${tier}`) });
   }
 
-  protected sortLabel(sort: DirectorySort): string {
-    return this.t(`directory.sort.${sort}`);
-  }
+  protected readonly sort = computed(() => this.picked().sort);
+  protected readonly sorts = computed(() =>
+    DIRECTORY_SORTS.map((value) => ({ value, label: this.t(`directory.sort.${value}`) })),
+  );
 
   protected categoryNames(codes: readonly string[]): string {
     return codes.map((c) => this.ref.categoryName(c)).join('、');

@@ -1,13 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -19,7 +11,7 @@ import { notificationsList, notificationsRead, notificationsReadAll } from '../a
 import type { NotificationDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { failureText } from '../shared/api-error';
-import { ListQuery, flagParam } from '../shared/list-query';
+import { ListQuery, flagParam, reloadOn } from '../shared/list-query';
 import { NotificationCenter } from './notification-center';
 import { noticeText } from './notice-text';
 
@@ -53,10 +45,7 @@ export class Inbox {
   protected readonly anyUnread = computed(() => this.items().some((n) => !n.readAt));
 
   constructor() {
-    effect(() => {
-      this.unreadOnly();
-      untracked(() => void this.load());
-    });
+    reloadOn(this.unreadOnly, () => this.load());
   }
 
   protected async load(more = false): Promise<void> {

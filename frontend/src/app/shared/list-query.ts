@@ -1,4 +1,4 @@
-import { DestroyRef, type Signal, computed, inject, signal } from '@angular/core';
+import { DestroyRef, type Signal, computed, effect, inject, signal, untracked } from '@angular/core';
 import { takeUntilDestroyed, toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, type ParamMap, type Params, Router } from '@angular/router';
 import { debounceTime } from 'rxjs';
@@ -137,4 +137,15 @@ export class SearchBox {
         }
       });
   }
+}
+
+/**
+ * Runs `load` with the source's value now and whenever it changes (a list's first page for its
+ * filters), without tracking what `load` reads. Made in an injection context.
+ */
+export function reloadOn<T>(source: Signal<T>, load: (value: T) => unknown): void {
+  effect(() => {
+    const value = source();
+    untracked(() => void load(value));
+  });
 }

@@ -1,18 +1,6 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDrawerModule } from 'ng-zorro-antd/drawer';
@@ -26,7 +14,8 @@ import type { OrganizationDto, ReviewItemDto, ReviewQueueSort } from '../../api/
 import type { OrganizationsReviewQueue$Params } from '../../api/fn/organizations/organizations-review-queue';
 import { ORGANIZATION_STATUS } from '../../api/models/organization-status-array';
 import { REVIEW_QUEUE_SORT } from '../../api/models/review-queue-sort-array';
-import { ListQuery, type QueryValues, SearchBox, oneOfParam, textParam } from '../../shared/list-query';
+import { ListQuery, type QueryValues, SearchBox, oneOfParam, textParam, reloadOn } from '../../shared/list-query';
+import { SearchInput, SortSelect } from '../../shared/list-controls';
 import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { injectIsMobile } from '../../layout/viewport';
@@ -54,10 +43,8 @@ const reviewParams = ({ status, q, sort }: ReviewPicks): OrganizationsReviewQueu
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DatePipe,
-    FormsModule,
-    NzInputModule,
-    NzSelectModule,
-    NzIconModule,
+    SearchInput,
+    SortSelect,
     NzTabsModule,
     NzCardModule,
     NzTagModule,
@@ -88,7 +75,10 @@ export class ReviewQueue {
     computed(() => this.picked().q),
     (q) => this.query.set({ q }),
   );
-  protected readonly sorts = REVIEW_QUEUE_SORT;
+  protected readonly sort = computed(() => this.picked().sort);
+  protected readonly sorts = computed(() =>
+    REVIEW_QUEUE_SORT.map((value) => ({ value, label: this.t(`review.sort.${value}`) })),
+  );
   protected readonly tabIndex = computed(() => this.statuses.indexOf(this.status()));
   protected readonly items = signal<ReviewItemDto[]>([]);
   protected readonly loading = signal(false);
@@ -99,10 +89,7 @@ export class ReviewQueue {
   protected readonly openId = signal<string | null>(null);
 
   constructor() {
-    effect(() => {
-      const picked = this.picked();
-      untracked(() => void this.load(picked));
-    });
+    reloadOn(this.picked, (picked) => this.load(picked));
   }
 
   protected selectTab(index: number): void {
@@ -111,10 +98,6 @@ export class ReviewQueue {
 
   protected setSort(sort: ReviewQueueSort): void {
     this.query.set({ sort });
-  }
-
-  protected sortLabel(sort: ReviewQueueSort): string {
-    return this.t(`review.sort.${sort}`);
   }
 
   /** The first page of the tab for the search and sort picked. */

@@ -1354,6 +1354,8 @@ export const enUS: Record<I18nKey, string> = {
   'staff.invited':
     'Granted to {name} ({email}); a link to set a password was mailed, the role takes effect once they do',
   'staff.listTitle': 'Grants in this region (with history)',
+  'staff.search': 'Find by name or e-mail',
+  'staff.noMatch': 'No grants match',
   'staff.empty': 'No grants yet',
   'staff.waiting': 'Password not set yet',
   'staff.since': 'Since {day}',

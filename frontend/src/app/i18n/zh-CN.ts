@@ -1293,6 +1293,8 @@ export const zhCN = {
   'staff.granted': '已授权 {name}（{email}），并已发送通知邮件',
   'staff.invited': '已授权 {name}（{email}），设置密码的邮件已发出，对方设置后角色生效',
   'staff.listTitle': '本区域的授权（含历史）',
+  'staff.search': '按姓名或邮箱查找',
+  'staff.noMatch': '没有符合条件的授权',
   'staff.empty': '还没有授权',
   'staff.waiting': '待设置密码',
   'staff.since': '自 {day} 起',

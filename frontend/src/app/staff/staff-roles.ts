@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import {
   FormControl,
   FormGroup,
@@ -24,7 +32,8 @@ import { ReasonForm } from '../shared/reason-form';
 import { ReferenceData } from '../shared/reference-data';
 import { grantableRoles } from './grantable';
 import { appendPage } from '../shared/pages';
-import { ListQuery, optionalParam } from '../shared/list-query';
+import { ListQuery, SearchBox, optionalParam, textParam } from '../shared/list-query';
+import { SearchInput } from '../shared/list-controls';
 import { DateInput } from '../shared/date-input';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -48,6 +57,7 @@ const endOf = (day: string) =>
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DateInput,
+    SearchInput,
     FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
@@ -84,7 +94,9 @@ export class StaffRoles {
     ];
   });
   /** The region picked, kept in the URL (`?region=<id>`); the first one open to the user otherwise. */
-  private readonly query = new ListQuery({ region: optionalParam() });
+  private readonly query = new ListQuery({ region: optionalParam(), q: textParam() });
+  protected readonly q = computed(() => this.query.value().q);
+  protected readonly search = new SearchBox(this.q, (q) => this.query.set({ q }));
   protected readonly regionId = computed(() => {
     const picked = this.query.value().region;
     const regions = this.regions();
@@ -127,7 +139,8 @@ export class StaffRoles {
     // The grants of the region picked.
     effect(() => {
       const id = this.regionId();
-      if (id) void this.load(id);
+      this.q();
+      if (id) untracked(() => void this.load(id));
     });
   }
 
@@ -143,8 +156,9 @@ export class StaffRoles {
   private async load(regionId: string): Promise<void> {
     this.loadFailure.set(null);
     try {
-      const page = await this.api.invoke(grantsList, { id: regionId });
-      if (regionId !== this.regionId()) return;
+      const q = this.q();
+      const page = await this.api.invoke(grantsList, { id: regionId, ...(q ? { q } : {}) });
+      if (regionId !== this.regionId() || q !== this.q()) return;
       this.grants.set(page.items);
       this.nextCursor.set(page.nextCursor);
     } catch (err) {
@@ -159,8 +173,9 @@ export class StaffRoles {
     if (!regionId || !cursor || this.loadingMore()) return;
     this.loadingMore.set(true);
     try {
-      const page = await this.api.invoke(grantsList, { id: regionId, cursor });
-      if (regionId !== this.regionId()) return;
+      const q = this.q();
+      const page = await this.api.invoke(grantsList, { id: regionId, cursor, ...(q ? { q } : {}) });
+      if (regionId !== this.regionId() || q !== this.q()) return;
       this.grants.update((shown) => appendPage(shown, page.items));
       this.nextCursor.set(page.nextCursor);
     } catch (err) {

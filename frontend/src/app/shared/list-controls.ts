@@ -22,8 +22,7 @@ import { I18n } from '../i18n/i18n.service';
         [attr.data-testid]="name()"
         [attr.aria-label]="label()"
         [placeholder]="label()"
-        [ngModel]="text()"
-        (ngModelChange)="text.set($event)"
+        [(ngModel)]="text"
       />
     </nz-input-wrapper>
   `,
@@ -46,13 +45,7 @@ export class SearchInput {
   imports: [FormsModule, NzSelectModule],
   template: `
     <label class="sr-only" [for]="name()">{{ t('a11y.sort') }}</label>
-    <nz-select
-      [nzId]="name()"
-      [attr.data-testid]="name()"
-      [nzOptions]="options()"
-      [ngModel]="value()"
-      (ngModelChange)="value.set($event)"
-    />
+    <nz-select [nzId]="name()" [attr.data-testid]="name()" [nzOptions]="options()" [(ngModel)]="value" />
   `,
   styles: `
     :host {

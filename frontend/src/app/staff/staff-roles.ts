@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import {
   FormControl,
   FormGroup,
@@ -32,7 +24,7 @@ import { ReasonForm } from '../shared/reason-form';
 import { ReferenceData } from '../shared/reference-data';
 import { grantableRoles } from './grantable';
 import { appendPage } from '../shared/pages';
-import { ListQuery, SearchBox, optionalParam, textParam } from '../shared/list-query';
+import { ListQuery, SearchBox, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { SearchInput } from '../shared/list-controls';
 import { DateInput } from '../shared/date-input';
 
@@ -137,11 +129,10 @@ export class StaffRoles {
     void this.reference.load();
     this.form.controls.role.valueChanges.subscribe((role) => this.role.set(role));
     // The grants of the region picked.
-    effect(() => {
-      const id = this.regionId();
-      this.q();
-      if (id) untracked(() => void this.load(id));
-    });
+    reloadOn(
+      computed(() => [this.regionId(), this.q()] as const),
+      ([id]) => id && this.load(id),
+    );
   }
 
   protected readonly isEvaluator = computed(() => this.role() === 'evaluator');

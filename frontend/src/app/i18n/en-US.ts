@@ -1227,6 +1227,7 @@ export const enUS: Record<I18nKey, string> = {
   'admin.error.codeTaken': 'This code is taken (retired codes are never reused); choose another',
   'admin.error.orgNameTaken':
     'A verified organization of this street has the same name as one of the new district: it cannot move there',
+  'admin.regions.search': 'Find a region by name',
   'admin.regions.subtitle':
     'District → street → community → grid. Regions are retired, never deleted: what refers to them still shows them.',
   'admin.regions.addDistrict': 'New district',

@@ -1180,6 +1180,7 @@ export const zhCN = {
   'admin.error.retired': '所选的上级或类别已撤销，不能再在其下新建',
   'admin.error.codeTaken': '该代码已被使用（已撤销的代码也不能再用），请换一个代码',
   'admin.error.orgNameTaken': '该街道有已认证组织与新所属区的组织重名，无法移动',
+  'admin.regions.search': '按名称查找区域',
   'admin.regions.subtitle': '区 → 街道 → 社区 → 网格。区域只撤销、不删除，引用它的记录照常显示。',
   'admin.regions.addDistrict': '新建区',
   'admin.regions.addChild': '添加{level}',

@@ -59,6 +59,6 @@ export class SearchInput {
 export class SortSelect<T extends string> {
   protected readonly t = inject(I18n).t;
   readonly value = model.required<T>();
-  readonly options = input.required<readonly { value: T; label: string }[]>();
+  readonly options = input.required<{ value: T; label: string }[]>();
   readonly name = input.required<string>();
 }

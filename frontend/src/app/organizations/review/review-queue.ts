@@ -14,7 +14,14 @@ import type { OrganizationDto, ReviewItemDto, ReviewQueueSort } from '../../api/
 import type { OrganizationsReviewQueue$Params } from '../../api/fn/organizations/organizations-review-queue';
 import { ORGANIZATION_STATUS } from '../../api/models/organization-status-array';
 import { REVIEW_QUEUE_SORT } from '../../api/models/review-queue-sort-array';
-import { ListQuery, type QueryValues, SearchBox, oneOfParam, textParam, reloadOn } from '../../shared/list-query';
+import {
+  ListQuery,
+  type QueryValues,
+  SearchBox,
+  oneOfParam,
+  textParam,
+  reloadOn,
+} from '../../shared/list-query';
 import { SearchInput, SortSelect } from '../../shared/list-controls';
 import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';

@@ -217,6 +217,7 @@ export const enUS: Record<I18nKey, string> = {
   'members.invite': 'Invite a social worker',
   'members.send': 'Send invitation',
   'members.invited': 'Invitation sent',
+  'members.search': 'Find by name, e-mail or phone',
   'members.title': 'Members',
   'members.none': 'No members yet: invite a social worker',
   'members.certificate': 'certificate {no}',

@@ -211,6 +211,7 @@ export const zhCN = {
   'members.invite': '邀请社工',
   'members.send': '发送邀请',
   'members.invited': '邀请已发送',
+  'members.search': '按姓名、邮箱或电话查找',
   'members.title': '成员',
   'members.none': '还没有成员，先邀请一位社工吧',
   'members.certificate': '证书编号 {no}',

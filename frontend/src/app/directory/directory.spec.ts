@@ -1,7 +1,7 @@
 import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { DirectoryEntryDto } from '../api/models';
-import { configurePage, dom, flushReference, pick, stable } from '../testing/page-testing';
+import { configurePage, dom, flushReference, pageAt, pick, stable } from '../testing/page-testing';
 import { Router } from '@angular/router';
 import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
 import { Directory } from './directory';
@@ -164,13 +164,10 @@ describe('Directory', () => {
 
 describe('Directory opened from a link (or Back)', () => {
   it('applies the filters of the URL to the first search and shows them', async () => {
-    configurePage();
-    const backend = TestBed.inject(HttpTestingController);
-    await TestBed.inject(Router).navigateByUrl(
+    const { fixture, backend } = await pageAt(
+      Directory,
       '/?q=%E5%85%BB%E8%80%81&type=charity&tier=A&sort=newest&minGrade=bogus',
     );
-    const fixture = TestBed.createComponent(Directory);
-    await fixture.whenStable();
     await flushReference(backend);
 
     const req = backend.expectOne((r) => r.url === '/api/directory');

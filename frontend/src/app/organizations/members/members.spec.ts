@@ -3,7 +3,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import { member, memberPage, membersOfO1 } from '../../testing/members';
-import { configurePage, dom, signedInAs, stable } from '../../testing/page-testing';
+import { configurePage, dom, pageAt, signedInAs, stable } from '../../testing/page-testing';
 import { Members } from './members';
 
 describe('Members', () => {
@@ -145,12 +145,9 @@ describe('Members', () => {
 
 describe('Members opened with ?q= (a link, or Back)', () => {
   it('asks for the search of the URL and shows it in the box', async () => {
-    const auth = configurePage();
-    signedInAs(auth, [{ role: 'org_admin', organizationId: 'o1', scopeName: '阳光居家养老服务中心' }]);
-    const backend = TestBed.inject(HttpTestingController);
-    await TestBed.inject(Router).navigateByUrl('/?q=wu');
-    const fixture = TestBed.createComponent(Members);
-    await fixture.whenStable();
+    const { fixture, backend } = await pageAt(Members, '/?q=wu', [
+      { role: 'org_admin', organizationId: 'o1', scopeName: '阳光居家养老服务中心' },
+    ]);
     backend.expectOne('/api/organizations/o1/members?q=wu').flush(memberPage([]));
     await stable(fixture);
     expect(dom(fixture.nativeElement).el<HTMLInputElement>('members-search')!.value).toBe('wu');

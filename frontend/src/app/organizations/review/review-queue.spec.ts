@@ -3,7 +3,15 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import type { ReviewItemDto } from '../../api/models';
 import { organization } from '../../testing/organizations';
-import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../../testing/page-testing';
+import {
+  configurePage,
+  dom,
+  flushReference,
+  pageAt,
+  pick,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
 import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import { ReviewQueue } from './review-queue';
 
@@ -237,12 +245,11 @@ describe('ReviewQueue', () => {
 
 describe('ReviewQueue opened from a link (or Back)', () => {
   it('shows the tab, search and sort of the URL and asks for them', async () => {
-    const auth = configurePage();
-    signedInAs(auth, [{ role: 'street_officer', regionId: 's1', scopeName: '阳光街道' }]);
-    const backend = TestBed.inject(HttpTestingController);
-    await TestBed.inject(Router).navigateByUrl('/?status=suspended&q=%E9%98%B3%E5%85%89&sort=newest');
-    const fixture = TestBed.createComponent(ReviewQueue);
-    await fixture.whenStable();
+    const { fixture, backend } = await pageAt(
+      ReviewQueue,
+      '/?status=suspended&q=%E9%98%B3%E5%85%89&sort=newest',
+      [{ role: 'street_officer', regionId: 's1', scopeName: '阳光街道' }],
+    );
     backend.expectOne('/api/organizations/identity-changes').flush({ items: [], nextCursor: null });
 
     const req = backend.expectOne(

@@ -245,6 +245,48 @@ describe('who grants what', () => {
       ),
     ).toBe(true);
   });
+
+  it("searches a street's grants by the holder's name or e-mail, a page at a time", async () => {
+    const list = async (query: string, token = director2) => {
+      const res = await api.request('GET', `/api/regions/${STREET_2}/grants?${query}`, { token });
+      expect(res.status).toBe(200);
+      return res.body as { items: { email: string }[]; nextCursor: string | null };
+    };
+    const emails = (page: { items: { email: string }[] }) => page.items.map((g) => g.email).sort();
+
+    expect(emails(await list('q=staff2'))).toEqual(['staff2@example.cn']);
+    expect(emails(await list('q=%40EXAMPLE.cn&limit=100'))).toEqual(
+      emails(await list('limit=100')).filter((e) => e.endsWith('@example.cn')),
+    );
+    expect(emails(await list('q=_'))).toEqual([]); // a wildcard is a plain character
+    expect(emails(await list(`q=${encodeURIComponent('赵主')}`))).toEqual(['zhao.director@example.cn']);
+
+    // A row a page: the cursor walks the search's rows once each.
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list(`q=2%40&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      walked.push(...page.items.map((g) => g.email));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(walked.sort()).toEqual([
+      'expert2@example.cn',
+      'finance2@example.cn',
+      'officer2@example.cn',
+      'staff2@example.cn',
+    ]);
+
+    // Searching does not widen who may look: another street's director, and an officer, are refused.
+    const other = await api.request('GET', `/api/regions/${STREET_1}/grants?q=staff2`, { token: director2 });
+    expect(other.status).toBe(403);
+    const officer = await api.request('GET', `/api/regions/${STREET_2}/grants?q=staff2`, {
+      token: demo['officer'],
+    });
+    expect(officer.status).toBe(403);
+    expect(
+      (await api.request('GET', `/api/regions/${STREET_2}/grants?q=`, { token: director2 })).status,
+    ).toBe(200);
+  });
 });
 
 describe('revoking', () => {

@@ -104,6 +104,32 @@ describe('social workers', () => {
     expect(await rolesOf(squatter)).toEqual([]);
   });
 
+  it('are searched by the admin by name, invited e-mail or phone, a page at a time, and by nobody else', async () => {
+    const list = async (query: string, token = orgAdmin) =>
+      api.request('GET', `/api/organizations/${org}/members?${query}`, { token });
+    const emails = async (query: string) =>
+      (await list(query)).body.items.map((m: { invitedEmail: string }) => m.invitedEmail).sort();
+
+    expect(await emails('q=xiao.LI')).toEqual(['xiao.li@example.cn']);
+    expect(await emails('q=13700002')).toEqual(['real.worker@example.cn']);
+    expect(await emails('q=%25')).toEqual([]); // a wildcard is a plain character
+    const all = await emails('limit=100');
+    expect(all).toEqual(expect.arrayContaining(['real.worker@example.cn', 'xiao.li@example.cn']));
+
+    // A row a page: the cursor walks the search's rows once each.
+    const walked: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await list(`q=example.cn&limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      walked.push(...page.body.items.map((m: { invitedEmail: string }) => m.invitedEmail));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(walked.sort()).toEqual(all.filter((e: string) => e.includes('example.cn')));
+
+    const stranger = await newUser(api, 'member-searcher@example.cn');
+    expect((await list('q=xiao', stranger)).status).toBe(403);
+  });
+
   it('can belong to several organizations', async () => {
     const token = await newUser(api, 'multi@example.cn', '13900001111');
     await verifyEmail(api, db, 'multi@example.cn');

@@ -205,6 +205,23 @@ async function visitorFindsIt(browser) {
       assert(!profile.includes(secret), `the public profile must not show ${secret}`);
     }
     await page.screenshot({ path: `${SCREENSHOTS}directory-profile-mobile.png`, fullPage: true });
+
+    // Back returns to the search as it was: the URL kept it.
+    await page.goBack();
+    await waitOrError(
+      page,
+      page.locator(`[data-testid="directory-results"][data-query="${SEARCH}"]`),
+      'directory-error',
+    );
+    assert(
+      new URL(page.url()).searchParams.get('q') === SEARCH,
+      `the directory's URL after Back is ${page.url()}`,
+    );
+    assert(
+      (await page.getByTestId('directory-search').inputValue()) === SEARCH,
+      'the search box should show the search again after Back',
+    );
+    await card.waitFor();
   });
 }
 

@@ -163,7 +163,7 @@ describe('one verified name per district', () => {
 
 describe('the review queue', () => {
   const queue = (caller: AuthUser, status: OrganizationStatus, limit = 100, cursor?: string) =>
-    verification.reviewQueue(caller, { status, limit, cursor });
+    verification.reviewQueue(caller, { status, limit, cursor, sort: 'oldest' });
 
   it('shows the officer only the streets in scope, and refuses callers who are not officers', async () => {
     const { id } = await registered('队列范围测试中心');

@@ -6,7 +6,7 @@ import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nest
 import { Transform, Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsBoolean, IsISO8601 } from 'class-validator';
-import { queryBoolean, trim } from './transforms.js';
+import { queryBoolean, trim, trimOrAbsent } from './transforms.js';
 
 type Api = ApiPropertyOptions & { optional?: boolean };
 
@@ -23,6 +23,20 @@ function documented({ optional, ...api }: Api): PropertyDecorator[] {
 /** A trimmed string of `min` to `max` characters. */
 export function TextField(min: number, max: number, api: Api = {}): PropertyDecorator {
   return stacked([...documented(api), Transform(trim), IsString(), MinLength(min), MaxLength(max)]);
+}
+
+/**
+ * A list's optional search text (`q`): trimmed, a blank one as if left out, at most 50 characters.
+ * The list matches it as a substring (`likeEscape`), so Chinese words match without word breaks.
+ */
+export function SearchField(description: string, example: string): PropertyDecorator {
+  return stacked([
+    ...documented({ optional: true, description, example, maxLength: 50 }),
+    Transform(trimOrAbsent),
+    IsString(),
+    MinLength(1),
+    MaxLength(50),
+  ]);
 }
 
 /** An integer from `min` to `max`. */

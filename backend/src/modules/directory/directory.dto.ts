@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import {
   CREDIT_STATUSES,
   GRADES,
@@ -10,21 +9,15 @@ import {
   type OrganizationType,
 } from '../organizations/organization.entity.js';
 import { TIERS, TierFilter, type Tier } from '../scoring/scoring.dto.js';
-import { trimOrAbsent } from '../../common/http/transforms.js';
 import { PageDto, PageQueryDto } from '../../common/pagination/page.js';
-import { UuidField } from '../../common/http/fields.js';
+import { SearchField, UuidField } from '../../common/http/fields.js';
 
 /** `score`: best current score first, organizations not scored yet last. */
 export const DIRECTORY_SORTS = ['name', 'grade', 'newest', 'score'] as const;
 export type DirectorySort = (typeof DIRECTORY_SORTS)[number];
 
 export class DirectoryQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'Words from the name or description; Chinese substrings match (养老)' })
-  @IsOptional()
-  @Transform(trimOrAbsent)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(50)
+  @SearchField('Words from the name or description; Chinese substrings match (养老)', '养老')
   q?: string;
 
   @ApiPropertyOptional({ enum: ORGANIZATION_TYPES, enumName: 'OrganizationType' })

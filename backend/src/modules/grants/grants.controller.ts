@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
-import { PageQueryDto, type Page } from '../../common/pagination/page.js';
+import type { Page } from '../../common/pagination/page.js';
 import {
   ApiImportTemplate,
   ApiImportUpload,
@@ -14,6 +14,7 @@ import {
 import {
   GrantDto,
   GrantInputDto,
+  GrantListQueryDto,
   GrantPageDto,
   RevokeGrantDto,
   StaffImportResultDto,
@@ -32,7 +33,7 @@ export class GrantsController {
   @Operation({
     summary: 'List the grants of a region',
     description:
-      'The street and community role grants on the region and inside it, revoked and ended ones included (the history of who could do what), for a platform admin or the street director.',
+      "The street and community role grants on the region and inside it, revoked and ended ones included (the history of who could do what), those whose holder's name or e-mail contains `q` when given, for a platform admin or the street director.",
     auth: ['platform_admin', 'street_director'],
     ok: GrantPageDto,
     scoped: true,
@@ -40,7 +41,7 @@ export class GrantsController {
   list(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,
-    @Query() query: PageQueryDto,
+    @Query() query: GrantListQueryDto,
   ): Promise<Page<GrantDto>> {
     return this.grants.list(user, id, query);
   }

@@ -6,14 +6,14 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { decodeCursor } from '../../common/pagination/cursor.js';
-import { pageOf, type Page, type PageQueryDto } from '../../common/pagination/page.js';
+import { pageOf, type Page } from '../../common/pagination/page.js';
 import { missingCells, readTable, refuseIfInvalid, type RowError } from '../../common/import/table-import.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
 import { unusablePasswordHash } from '../identity/password.js';
 import { byNamesPath } from '../regions/region-import.js';
 import { selectLiveRegions } from '../regions/regions.sql.js';
-import { GrantDto, GrantInputDto, StaffImportResultDto } from './dto/grants.dto.js';
+import { GrantDto, GrantInputDto, type GrantListQueryDto, StaffImportResultDto } from './dto/grants.dto.js';
 import * as sql from './grants.sql.js';
 import type { GrantRegion } from './grants.sql.js';
 import { planStaffImport, STAFF_IMPORT_COLUMNS } from './staff-import.js';
@@ -47,7 +47,7 @@ export class GrantsService {
   async list(
     user: AuthUser,
     regionId: string,
-    query: PageQueryDto = { limit: 100 },
+    query: GrantListQueryDto = { limit: 100 },
   ): Promise<Page<GrantDto>> {
     const region = await this.region(this.dataSource.manager, regionId);
     await this.access.requireRegion(user, ['street_director'], regionId); // platform admins pass
@@ -57,6 +57,7 @@ export class GrantsService {
     const rows = await sql.selectGrantsWithin(this.dataSource, region.path, {
       after,
       limit: query.limit + 1,
+      q: query.q,
     });
     return pageOf(
       rows,

@@ -1,5 +1,6 @@
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
 import { cursorTime } from '../../common/database/keyset.js';
+import { likeEscape } from '../../common/pagination/cursor.js';
 import type { RegionLevel } from '../regions/region.entity.js';
 import type { GrantDto } from './dto/grants.dto.js';
 import { APART_ROLES, GRANT_LEVELS, type GrantableRole } from './grant-rules.js';
@@ -31,14 +32,15 @@ const GRANT_FROM = `
 export type GrantListRow = GrantDto & { cursorPath: string; cursorRevoked: number; cursorAt: string };
 
 /**
- * The grantable roles' grants on the region (by its path) and inside it, with their history: by
- * region, those in force first, by role and holder, the latest grant first; `limit` rows after the
- * keyset `after` ([path, revoked 0/1, role, holder's name, granted at, id]).
+ * The grantable roles' grants on the region (by its path) and inside it, with their history, those
+ * whose holder's name or e-mail contains `q` when given: by region, those in force first, by role
+ * and holder, the latest grant first; `limit` rows after the keyset `after` ([path, revoked 0/1,
+ * role, holder's name, granted at, id]).
  */
 export const selectGrantsWithin = (
   db: Queryable,
   regionPath: string,
-  page: { after: unknown[] | null; limit: number },
+  page: { after: unknown[] | null; limit: number; q?: string },
 ) =>
   selectRows<GrantListRow>(
     db,
@@ -46,6 +48,7 @@ export const selectGrantsWithin = (
             ${cursorTime('g.created_at')} AS "cursorAt"
      ${GRANT_FROM}
       WHERE r.path LIKE $1 || '%' AND g.region_id IS NOT NULL AND g.role = ANY($2::text[])
+        AND ($10::text IS NULL OR u.display_name ILIKE $10 OR u.email ILIKE $10)
         AND ($3::text IS NULL
              OR (r.path, g.revoked_at IS NOT NULL, g.role, u.display_name) > ($3::text, $4::int = 1, $5::text, $6::text)
              OR ((r.path, g.revoked_at IS NOT NULL, g.role, u.display_name) = ($3::text, $4::int = 1, $5::text, $6::text)
@@ -57,6 +60,7 @@ export const selectGrantsWithin = (
       Object.keys(GRANT_LEVELS),
       ...(page.after ?? [null, null, null, null, null, null]),
       page.limit,
+      page.q ? `%${likeEscape(page.q)}%` : null,
     ],
   );
 

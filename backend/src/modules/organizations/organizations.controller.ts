@@ -81,7 +81,7 @@ export class OrganizationsController {
   @Operation({
     summary: 'Page through the review queue',
     description:
-      "Organizations of the streets in the street officer's scope (everywhere for a platform admin) in a status, oldest registration first; `verified` also lists those with an objection waiting.",
+      "Organizations of the streets in the street officer's scope (everywhere for a platform admin) in a status, whose name or credit code contains `q`, oldest registration first (`sort=newest`: newest first); `verified` also lists those with an objection waiting.",
     auth: ['street_officer', 'platform_admin'],
     ok: ReviewItemPageDto,
   })

@@ -1,5 +1,6 @@
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
 import { cursorTime } from '../../common/database/keyset.js';
+import { likeEscape } from '../../common/pagination/cursor.js';
 import type { DocumentDto, OrganizationDto, ReviewItemDto } from './dto/organization.dto.js';
 import type { OrganizationStatus } from './organization.entity.js';
 
@@ -82,12 +83,13 @@ export type ReviewQueueRow = ReviewItemDto & { cursorAt: string };
 
 /**
  * The street officer's queue: organizations in a state (verified ones also with an open objection),
- * oldest registration first, `limit` rows after the keyset `after` ([registered at, id]).
+ * whose name or credit code contains `q` when given, by registration (oldest or newest first),
+ * `limit` rows after the keyset `after` ([registered at, id]).
  */
 export const selectReviewQueue = (
   db: Queryable,
   scope: OfficerScope,
-  status: OrganizationStatus,
+  filter: { status: OrganizationStatus; q?: string; newestFirst: boolean },
   page: { after: unknown[] | null; limit: number },
 ) =>
   selectRows<ReviewQueueRow>(
@@ -99,16 +101,22 @@ export const selectReviewQueue = (
        FROM organizations o JOIN regions s ON s.id = o.home_street_id
       WHERE ($1 OR s.path LIKE ANY ($2::text[]))
         AND (o.status = $3 OR ($3 = 'verified' AND EXISTS (SELECT 1 FROM credit_objections c WHERE c.organization_id = o.id AND c.status = 'pending')))
-        AND ($4::timestamptz IS NULL OR (o.created_at, o.id) > ($4::timestamptz, $5::uuid))
-      ORDER BY o.created_at, o.id
+        AND ($7::text IS NULL OR o.name ILIKE $7 OR o.credit_code ILIKE $7)
+        AND ($4::timestamptz IS NULL OR ${
+          filter.newestFirst
+            ? '(o.created_at, o.id) < ($4::timestamptz, $5::uuid)'
+            : '(o.created_at, o.id) > ($4::timestamptz, $5::uuid)'
+        })
+      ORDER BY ${filter.newestFirst ? 'o.created_at DESC, o.id DESC' : 'o.created_at, o.id'}
       LIMIT $6`,
     [
       scope.everywhere,
       scope.paths.map((p) => `${p}%`),
-      status,
+      filter.status,
       page.after?.[0] ?? null,
       page.after?.[1] ?? null,
       page.limit,
+      filter.q ? `%${likeEscape(filter.q)}%` : null,
     ],
   );
 

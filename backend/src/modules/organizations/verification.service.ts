@@ -52,10 +52,12 @@ export class VerificationService {
   async reviewQueue(user: AuthUser, query: ReviewQueueQueryDto): Promise<Page<ReviewItemDto>> {
     const scope = records.officerScope(this.access, user);
     const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
-    const rows = await selectReviewQueue(this.dataSource, scope, query.status, {
-      after,
-      limit: query.limit + 1,
-    });
+    const rows = await selectReviewQueue(
+      this.dataSource,
+      scope,
+      { status: query.status, q: query.q, newestFirst: query.sort === 'newest' },
+      { after, limit: query.limit + 1 },
+    );
     return pageOf(
       rows,
       query.limit,

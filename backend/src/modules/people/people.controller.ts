@@ -9,6 +9,7 @@ import {
   DecisionDto,
   InviteMemberDto,
   MemberDto,
+  MemberListQueryDto,
   MemberPageDto,
   QualificationDto,
   ResidentQueueQueryDto,
@@ -45,7 +46,8 @@ export class PeopleController {
   @Get('organizations/:orgId/members')
   @Operation({
     summary: 'Page through the members',
-    description: "The organization's invited and active members, in invitation order, for its admins.",
+    description:
+      "The organization's invited and active members, in invitation order, those whose name, invited e-mail or phone contains `q` when given, for its admins.",
     auth: ['org_admin'],
     ok: MemberPageDto,
     errors: ['auth.out_of_scope'],
@@ -53,7 +55,7 @@ export class PeopleController {
   members(
     @CurrentUser() user: AuthUser,
     @UuidParam('orgId') orgId: string,
-    @Query() query: PageQueryDto,
+    @Query() query: MemberListQueryDto,
   ): Promise<Page<MemberDto>> {
     return this.people.members(user, orgId, query);
   }

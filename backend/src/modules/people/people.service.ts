@@ -13,6 +13,7 @@ import {
   DecisionDto,
   InviteMemberDto,
   MemberDto,
+  type MemberListQueryDto,
   QualificationDto,
   ResidentQueueQueryDto,
   ResidentRequestDto,
@@ -54,10 +55,14 @@ export class PeopleService {
     });
   }
 
-  async members(user: AuthUser, orgId: string, query: PageQueryDto): Promise<Page<MemberDto>> {
+  async members(user: AuthUser, orgId: string, query: MemberListQueryDto): Promise<Page<MemberDto>> {
     this.access.requireOrganization(user, ['org_admin'], orgId);
     const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
-    const rows = await sql.selectMembersOf(this.dataSource, orgId, { after, limit: query.limit + 1 });
+    const rows = await sql.selectMembersOf(this.dataSource, orgId, {
+      after,
+      limit: query.limit + 1,
+      q: query.q,
+    });
     return pageOf(
       rows,
       query.limit,

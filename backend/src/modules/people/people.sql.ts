@@ -1,5 +1,6 @@
 import { changedRows, selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
 import { cursorTime, newestFirst } from '../../common/database/keyset.js';
+import { likeEscape } from '../../common/pagination/cursor.js';
 import type { MemberDto, ResidentRequestViewDto } from './dto/people.dto.js';
 
 const MEMBER_SELECT = `SELECT m.id, m.organization_id AS "organizationId", o.name AS "organizationName", m.user_id AS "userId",
@@ -59,16 +60,23 @@ export const selectMember = (db: Queryable, id: string) =>
 export const selectMembersOf = (
   db: Queryable,
   organizationId: string,
-  page: { after: unknown[] | null; limit: number },
+  page: { after: unknown[] | null; limit: number; q?: string },
 ) =>
   selectRows<MemberDto & { cursorAt: string }>(
     db,
     `${MEMBER_SELECT.replace(' FROM ', `, ${cursorTime('m.created_at')} AS "cursorAt" FROM `)}
       WHERE m.organization_id = $1 AND m.status IN ('invited', 'active')
+        AND ($5::text IS NULL OR u.display_name ILIKE $5 OR m.invited_email ILIKE $5 OR m.invited_phone ILIKE $5)
         AND ($2::timestamptz IS NULL OR (m.created_at, m.id) > ($2::timestamptz, $3::uuid))
       ORDER BY m.created_at, m.id
       LIMIT $4`,
-    [organizationId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
+    [
+      organizationId,
+      page.after?.[0] ?? null,
+      page.after?.[1] ?? null,
+      page.limit,
+      page.q ? `%${likeEscape(page.q)}%` : null,
+    ],
   );
 
 /** Invitations addressed to the user's verified e-mail, and the memberships the user holds. */

@@ -230,6 +230,7 @@ export type { ResultRowDto } from './models/result-row-dto';
 export type { ResultsDto } from './models/results-dto';
 export type { ReviewItemDto } from './models/review-item-dto';
 export type { ReviewItemPageDto } from './models/review-item-page-dto';
+export type { ReviewQueueSort } from './models/review-queue-sort';
 export type { RevokeGrantDto } from './models/revoke-grant-dto';
 export type { Role } from './models/role';
 export type { RoundDto } from './models/round-dto';

@@ -1,5 +1,9 @@
 import type { DirectorySearch$Params } from '../api/functions';
 import type { Grade, OrganizationType, Tier } from '../api/models';
+import { GRADE } from '../api/models/grade-array';
+import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';
+import { TIER } from '../api/models/tier-array';
+import { listParam, oneOfParam, optionalParam, textParam } from '../shared/list-query';
 
 export type DirectorySort = NonNullable<DirectorySearch$Params['sort']>;
 export const DIRECTORY_SORTS: readonly DirectorySort[] = ['name', 'grade', 'newest', 'score'];
@@ -31,6 +35,18 @@ export const NO_FILTERS: DirectoryFilters = {
 export const PAGE_SIZE = 12;
 /** The server refuses longer searches. */
 const MAX_QUERY = 50;
+
+/** The filters as the page's URL keeps them (`/directory?type=charity&tier=A&sort=score`). */
+export const DIRECTORY_URL = {
+  q: textParam(MAX_QUERY),
+  type: optionalParam<OrganizationType>(ORGANIZATION_TYPE),
+  category: optionalParam(),
+  streetId: optionalParam(),
+  communityId: optionalParam(),
+  minGrade: optionalParam<Grade>(GRADE),
+  tier: listParam<Tier>(TIER),
+  sort: oneOfParam(DIRECTORY_SORTS, 'name'),
+};
 
 /** The filters as the search call's query parameters: empty ones left out, the cursor last. */
 export function directoryParams(filters: DirectoryFilters, cursor?: string | null): DirectorySearch$Params {

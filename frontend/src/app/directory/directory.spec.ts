@@ -1,8 +1,10 @@
 import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { DirectoryEntryDto } from '../api/models';
-import { configurePage, dom, flushReference, pick, stable } from '../testing/page-testing';
-import { Directory, SEARCH_DEBOUNCE_MS } from './directory';
+import { configurePage, dom, flushReference, pageAt, pick, stable } from '../testing/page-testing';
+import { Router } from '@angular/router';
+import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
+import { Directory } from './directory';
 
 const entry = (n: number): DirectoryEntryDto => ({
   id: `o${n}`,
@@ -135,5 +137,45 @@ describe('Directory', () => {
 
     expect(cards()).toEqual([]);
     expect(page.el('directory-empty')).not.toBeNull();
+  });
+
+  it('keeps the filters, search and sort in the URL, and leaves defaults out of it', async () => {
+    search().flush({ items: [], nextCursor: null });
+    await stable(fixture);
+    const router = TestBed.inject(Router);
+
+    pick(fixture, 'directory-type', 'charity');
+    pick(fixture, 'directory-tier', ['B', 'A']);
+    page.type('directory-search', '养老');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    backend.match((r) => r.url === '/api/directory').forEach((r) => r.flush({ items: [], nextCursor: null }));
+    await stable(fixture);
+    expect(router.url).toBe('/?type=charity&tier=A&tier=B&q=%E5%85%BB%E8%80%81');
+
+    page.el('directory-filters')!.querySelector<HTMLButtonElement>('.reset')!.click();
+    await stable(fixture);
+    backend.match((r) => r.url === '/api/directory').forEach((r) => r.flush({ items: [], nextCursor: null }));
+    await stable(fixture);
+    expect(router.url).toBe('/');
+    expect(page.el<HTMLInputElement>('directory-search')!.value).toBe('');
+  });
+});
+
+describe('Directory opened from a link (or Back)', () => {
+  it('applies the filters of the URL to the first search and shows them', async () => {
+    const { fixture, backend } = await pageAt(
+      Directory,
+      '/?q=%E5%85%BB%E8%80%81&type=charity&tier=A&sort=newest&minGrade=bogus',
+    );
+    await flushReference(backend);
+
+    const req = backend.expectOne((r) => r.url === '/api/directory');
+    const sent = Object.fromEntries(req.request.params.keys().map((k) => [k, req.request.params.getAll(k)]));
+    expect(sent).toEqual({ q: ['养老'], type: ['charity'], tier: ['A'], sort: ['newest'], limit: ['12'] });
+    req.flush({ items: [entry(1)], nextCursor: null });
+    await stable(fixture);
+    expect(dom(fixture.nativeElement).el<HTMLInputElement>('directory-search')!.value).toBe('养老');
+    backend.verify();
   });
 });

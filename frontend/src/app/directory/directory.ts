@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
-import { toObservable, toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -20,10 +11,9 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
-import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { Api } from '../api/api';
 import { directorySearch } from '../api/functions';
-import type { DirectoryEntryDto, Grade, OrganizationType, Tier } from '../api/models';
+import type { DirectoryEntryDto, Tier } from '../api/models';
 import { GRADE } from '../api/models/grade-array';
 import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';
 import { TIER } from '../api/models/tier-array';
@@ -32,16 +22,12 @@ import { I18n } from '../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../shared/labels';
 import { ReferenceData } from '../shared/reference-data';
 import { TierTag } from '../scores/tier-tag';
-import {
-  DIRECTORY_SORTS,
-  type DirectoryFilters,
-  type DirectorySort,
-  directoryParams,
-} from './directory-query';
+import { DIRECTORY_SORTS, DIRECTORY_URL, type DirectoryFilters, directoryParams } from './directory-query';
+import { ListQuery, type QueryValues, SearchBox, reloadOn } from '../shared/list-query';
+import { SearchInput, SortSelect } from '../shared/list-controls';
 import { TreeSelectKeys } from '../shared/tree-select-keys';
 
-/** How long typing must pause before the search goes out. */
-export const SEARCH_DEBOUNCE_MS = 300;
+type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
 
 /** The public directory of verified organizations: search, filters, sort and "load more". */
 @Component({
@@ -62,6 +48,8 @@ export const SEARCH_DEBOUNCE_MS = 300;
     NzEmptyModule,
     NzSpinModule,
     TierTag,
+    SearchInput,
+    SortSelect,
   ],
   templateUrl: './directory.html',
   styleUrl: './directory.css',
@@ -74,40 +62,24 @@ export class Directory {
   protected readonly types = ORGANIZATION_TYPE;
   protected readonly grades = GRADE;
   protected readonly tierValues = TIER;
-  protected readonly sorts = DIRECTORY_SORTS;
   protected readonly creditColors = CREDIT_COLORS;
 
-  /** What is in the search box; the search itself follows it after a pause. */
-  protected readonly searchText = signal('');
-  private readonly q = toSignal(
-    toObservable(this.searchText).pipe(
-      debounceTime(SEARCH_DEBOUNCE_MS),
-      map((text) => text.trim()),
-      distinctUntilChanged(),
-    ),
-    { initialValue: '' },
+  /** The filters, search and sort, kept in the URL (Back and a shared link show the same list). */
+  private readonly query = new ListQuery(DIRECTORY_URL);
+  protected readonly picked = this.query.value;
+  /** What is in the search box; the search itself (and the URL) follows it after a pause. */
+  protected readonly search = new SearchBox(
+    computed(() => this.picked().q),
+    (q) => this.query.set({ q }),
   );
-  protected readonly type = signal<OrganizationType | null>(null);
-  protected readonly category = signal<string | null>(null);
-  protected readonly streetId = signal<string | null>(null);
-  protected readonly communityId = signal<string | null>(null);
-  protected readonly minGrade = signal<Grade | null>(null);
-  protected readonly tiers = signal<Tier[]>([]);
-  protected readonly sort = signal<DirectorySort>('name');
 
-  protected readonly filters = computed<DirectoryFilters>(() => ({
-    q: this.q(),
-    type: this.type(),
-    category: this.category(),
-    streetId: this.streetId(),
-    communityId: this.communityId(),
-    minGrade: this.minGrade(),
-    tiers: this.tiers(),
-    sort: this.sort(),
-  }));
+  protected readonly filters = computed<DirectoryFilters>(() => {
+    const { tier, ...picked } = this.picked();
+    return { ...picked, tiers: tier };
+  });
   /** Communities to filter by: those of the chosen street, else all, grouped by street. */
   protected readonly communityGroups = computed(() => {
-    const street = this.streetId();
+    const street = this.picked().streetId;
     return this.ref.streetGroups().filter((g) => !street || g.street.id === street);
   });
 
@@ -123,37 +95,34 @@ export class Directory {
 
   constructor() {
     this.ref.load().catch(() => undefined);
-    effect(() => {
-      const filters = this.filters();
-      untracked(() => void this.search(filters));
-    });
+    reloadOn(this.filters, (filters) => this.firstPage(filters));
   }
 
+  protected pick(patch: Partial<DirectoryPicks>): void {
+    this.query.set(patch);
+  }
+
+  protected setSort(sort: DirectoryPicks['sort']): void {
+    this.query.set({ sort });
+  }
+
+  /** A street keeps the community picked only if it is one of the street's. */
   protected setStreet(streetId: string | null): void {
-    this.streetId.set(streetId);
-    const community = this.communityId();
-    if (
-      community &&
-      streetId &&
-      !this.ref.communities().some((c) => c.id === community && c.parentId === streetId)
-    ) {
-      this.communityId.set(null);
-    }
+    const community = this.picked().communityId;
+    const keep =
+      !community ||
+      !streetId ||
+      this.ref.communities().some((c) => c.id === community && c.parentId === streetId);
+    this.query.set(keep ? { streetId } : { streetId, communityId: null });
   }
 
   protected reset(): void {
-    this.searchText.set('');
-    this.type.set(null);
-    this.category.set(null);
-    this.streetId.set(null);
-    this.communityId.set(null);
-    this.minGrade.set(null);
-    this.tiers.set([]);
-    this.sort.set('name');
+    this.search.text.set('');
+    this.query.reset();
   }
 
   /** First page for the current filters. */
-  protected async search(filters: DirectoryFilters): Promise<void> {
+  protected async firstPage(filters: DirectoryFilters): Promise<void> {
     const generation = ++this.generation;
     this.loading.set(true);
     this.error.set(null);
@@ -195,9 +164,10 @@ export class Directory {
     return this.t('scores.tierOption', { tier, range: this.t(`scores.tierRange.${tier}`) });
   }
 
-  protected sortLabel(sort: DirectorySort): string {
-    return this.t(`directory.sort.${sort}`);
-  }
+  protected readonly sort = computed(() => this.picked().sort);
+  protected readonly sorts = computed(() =>
+    DIRECTORY_SORTS.map((value) => ({ value, label: this.t(`directory.sort.${value}`) })),
+  );
 
   protected categoryNames(codes: readonly string[]): string {
     return codes.map((c) => this.ref.categoryName(c)).join('、');

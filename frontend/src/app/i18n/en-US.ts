@@ -217,6 +217,7 @@ export const enUS: Record<I18nKey, string> = {
   'members.invite': 'Invite a social worker',
   'members.send': 'Send invitation',
   'members.invited': 'Invitation sent',
+  'members.search': 'Find by name, e-mail or phone',
   'members.title': 'Members',
   'members.none': 'No members yet: invite a social worker',
   'members.certificate': 'certificate {no}',
@@ -251,6 +252,9 @@ export const enUS: Record<I18nKey, string> = {
   'memberships.recordQualification': 'Record my qualification',
   'review.title': 'Organization review',
   'review.file': 'Organization file',
+  'review.search': 'Find by name or credit code',
+  'review.sort.oldest': 'Oldest registration first',
+  'review.sort.newest': 'Newest registration first',
   'review.empty': 'No organizations with this status',
   'review.documentCount': '{n} document(s)',
   'review.pendingObjections': '{n} pending objection(s)',
@@ -1224,6 +1228,7 @@ export const enUS: Record<I18nKey, string> = {
   'admin.error.codeTaken': 'This code is taken (retired codes are never reused); choose another',
   'admin.error.orgNameTaken':
     'A verified organization of this street has the same name as one of the new district: it cannot move there',
+  'admin.regions.search': 'Find a region by name',
   'admin.regions.subtitle':
     'District → street → community → grid. Regions are retired, never deleted: what refers to them still shows them.',
   'admin.regions.addDistrict': 'New district',
@@ -1351,6 +1356,8 @@ export const enUS: Record<I18nKey, string> = {
   'staff.invited':
     'Granted to {name} ({email}); a link to set a password was mailed, the role takes effect once they do',
   'staff.listTitle': 'Grants in this region (with history)',
+  'staff.search': 'Find by name or e-mail',
+  'staff.noMatch': 'No grants match',
   'staff.empty': 'No grants yet',
   'staff.waiting': 'Password not set yet',
   'staff.since': 'Since {day}',

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import type { NotificationDto } from '../api/models';
-import { configurePage, dom, signedInAs, stable } from '../testing/page-testing';
+import { configurePage, dom, pageAt, signedInAs, stable } from '../testing/page-testing';
 import { Inbox } from './inbox';
 import { NotificationCenter } from './notification-center';
 
@@ -86,5 +86,18 @@ describe('Inbox', () => {
       .flush({ items: [], nextCursor: null });
     await stable(fixture);
     expect(page.el('notifications-empty')).not.toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/?unread=1');
+  });
+});
+
+describe('Inbox opened with ?unread=1 (a link, or Back)', () => {
+  it('asks for the unread notices only and shows the filter on', async () => {
+    const { fixture, backend } = await pageAt(Inbox, '/?unread=1', []);
+    backend.expectOne('/api/me/notifications?limit=20&unread=true').flush({ items: [], nextCursor: null });
+    await stable(fixture);
+    expect(dom(fixture.nativeElement).el('notifications-unread-only')!.getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    backend.verify();
   });
 });

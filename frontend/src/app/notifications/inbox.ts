@@ -11,6 +11,7 @@ import { notificationsList, notificationsRead, notificationsReadAll } from '../a
 import type { NotificationDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { failureText } from '../shared/api-error';
+import { ListQuery, flagParam, reloadOn } from '../shared/list-query';
 import { NotificationCenter } from './notification-center';
 import { noticeText } from './notice-text';
 
@@ -33,7 +34,9 @@ export class Inbox {
 
   protected readonly items = signal<NotificationDto[]>([]);
   protected readonly nextCursor = signal<string | null>(null);
-  protected readonly unreadOnly = signal(false);
+  /** "Unread only" is kept in the URL (`?unread=1`), so Back from a notice's object returns to it. */
+  private readonly query = new ListQuery({ unread: flagParam });
+  protected readonly unreadOnly = computed(() => this.query.value().unread);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly rows = computed(() =>
@@ -42,7 +45,7 @@ export class Inbox {
   protected readonly anyUnread = computed(() => this.items().some((n) => !n.readAt));
 
   constructor() {
-    void this.load();
+    reloadOn(this.unreadOnly, () => this.load());
   }
 
   protected async load(more = false): Promise<void> {
@@ -64,8 +67,7 @@ export class Inbox {
   }
 
   protected setUnreadOnly(on: boolean): void {
-    this.unreadOnly.set(on);
-    void this.load();
+    this.query.set({ unread: on });
   }
 
   /** Marks the notice read, then opens its object (if it has one). */

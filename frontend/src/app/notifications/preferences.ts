@@ -12,6 +12,7 @@ import { notificationsPreferences, notificationsSetPreferences } from '../api/fu
 import type { NotificationPreferenceDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { NOTIFICATION_TYPES } from './notice-text';
+import { CardsOnPhone } from '../shared/cards-on-phone';
 
 export type Channel = 'inApp' | 'email';
 
@@ -25,6 +26,7 @@ export function inTypeOrder(prefs: NotificationPreferenceDto[]): NotificationPre
   selector: 'app-notification-preferences',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CardsOnPhone,
     FormsModule,
     RouterLink,
     NzAlertModule,

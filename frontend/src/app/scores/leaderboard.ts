@@ -25,6 +25,7 @@ import { type LeaderboardFilters, leaderboardParams } from './leaderboard-query'
 import { formatNumber } from './score-explanation';
 import { TierTag } from './tier-tag';
 import { TreeSelectKeys } from '../shared/tree-select-keys';
+import { CardsOnPhone } from '../shared/cards-on-phone';
 
 /**
  * A street's performance leaderboard: public, like the scores it sorts (PRODUCT §8). The street is in the
@@ -34,6 +35,7 @@ import { TreeSelectKeys } from '../shared/tree-select-keys';
   selector: 'app-leaderboard',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CardsOnPhone,
     TreeSelectKeys,
     FormsModule,
     RouterLink,

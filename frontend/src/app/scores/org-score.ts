@@ -26,6 +26,7 @@ import { historyChart, indicatorChart } from './score-charts';
 import { type Indicator, explainFormulaChange, explainScore, formatNumber } from './score-explanation';
 import { IncentivesPanel } from '../incentives/incentives-panel';
 import { TierTag } from './tier-tag';
+import { CardsOnPhone } from '../shared/cards-on-phone';
 
 /**
  * An organization's public score page (PRODUCT §7–8): score and tier, the five indicators against their
@@ -36,6 +37,7 @@ import { TierTag } from './tier-tag';
   selector: 'app-org-score',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CardsOnPhone,
     IncentivesPanel,
     RouterLink,
     NgxEchartsDirective,

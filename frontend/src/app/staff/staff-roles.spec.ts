@@ -1,6 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import type { GrantDto, RegionDto } from '../api/models';
+import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
 import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../testing/page-testing';
 import { grantableRoles } from './grantable';
 import { StaffRoles } from './staff-roles';
@@ -55,16 +57,21 @@ describe('StaffRoles', () => {
   const view = () =>
     fixture.componentInstance as unknown as { regions: () => RegionDto[]; roles: () => string[] };
 
-  async function open(memberships: Parameters<typeof signedInAs>[1], firstList: GrantDto[] = []) {
+  async function open(
+    memberships: Parameters<typeof signedInAs>[1],
+    firstList: GrantDto[] = [],
+    { url = '/', list = '/api/regions/s1/grants' } = {},
+  ) {
     const auth = configurePage();
     signedInAs(auth, memberships);
     backend = TestBed.inject(HttpTestingController);
+    await TestBed.inject(Router).navigateByUrl(url);
     fixture = TestBed.createComponent(StaffRoles);
     page = dom(fixture.nativeElement);
     await stable(fixture);
     await flushReference(backend);
     await stable(fixture);
-    backend.expectOne('/api/regions/s1/grants').flush(grantPage(firstList));
+    backend.expectOne(list).flush(grantPage(firstList));
     await stable(fixture);
   }
 
@@ -123,6 +130,40 @@ describe('StaffRoles', () => {
     await stable(fixture);
     expect(view().roles()).toEqual(['community_staff']);
     expect(page.el('grants-empty')).not.toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/?region=c1');
+  });
+
+  it('opens on the region of the URL (a link, or Back)', async () => {
+    await open([{ role: 'street_director', regionId: 's1' }], [], {
+      url: '/?region=c2',
+      list: '/api/regions/c2/grants',
+    });
+    expect(view().roles()).toEqual(['community_staff']);
+  });
+
+  it('searches the grants by name or e-mail, keeping the search in the URL', async () => {
+    await open([{ role: 'street_director', regionId: 's1' }], [grant({})]);
+    page.type('grants-search', ' 王 ');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    backend.expectOne('/api/regions/s1/grants?q=%E7%8E%8B').flush(grantPage([]));
+    await stable(fixture);
+    expect(page.text('grants-empty')).toBe('没有符合条件的授权');
+    expect(TestBed.inject(Router).url).toBe('/?q=%E7%8E%8B');
+  });
+
+  it('opens with the search of the URL (a link, or Back)', async () => {
+    await open([{ role: 'street_director', regionId: 's1' }], [grant({})], {
+      url: '/?q=wang',
+      list: '/api/regions/s1/grants?q=wang',
+    });
+    expect(page.el<HTMLInputElement>('grants-search')!.value).toBe('wang');
+    expect(page.all('grant-row')).toHaveLength(1);
+  });
+
+  it('opens on the first region when the URL names one the user may not pick', async () => {
+    await open([{ role: 'street_director', regionId: 's1' }], [], { url: '/?region=c4' });
+    expect(view().roles()).toEqual(['street_officer', 'street_finance', 'evaluator']);
   });
 
   it('grants by e-mail with categories and dates, says a link was mailed, and reloads the list', async () => {

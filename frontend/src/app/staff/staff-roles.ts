@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import {
   FormControl,
   FormGroup,
@@ -24,6 +24,8 @@ import { ReasonForm } from '../shared/reason-form';
 import { ReferenceData } from '../shared/reference-data';
 import { grantableRoles } from './grantable';
 import { appendPage } from '../shared/pages';
+import { ListQuery, SearchBox, optionalParam, reloadOn, textParam } from '../shared/list-query';
+import { SearchInput } from '../shared/list-controls';
 import { DateInput } from '../shared/date-input';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -47,6 +49,7 @@ const endOf = (day: string) =>
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DateInput,
+    SearchInput,
     FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
@@ -82,7 +85,15 @@ export class StaffRoles {
       ...this.reference.communities().filter((c) => streets.has(c.parentId ?? '')),
     ];
   });
-  protected readonly regionId = signal<string | null>(null);
+  /** The region picked, kept in the URL (`?region=<id>`); the first one open to the user otherwise. */
+  private readonly query = new ListQuery({ region: optionalParam(), q: textParam() });
+  protected readonly q = computed(() => this.query.value().q);
+  protected readonly search = new SearchBox(this.q, (q) => this.query.set({ q }));
+  protected readonly regionId = computed(() => {
+    const picked = this.query.value().region;
+    const regions = this.regions();
+    return regions.some((r) => r.id === picked) ? picked : (regions[0]?.id ?? null);
+  });
   protected readonly region = computed(() => this.regions().find((r) => r.id === this.regionId()) ?? null);
   protected readonly roles = computed(() => {
     const region = this.region();
@@ -117,20 +128,17 @@ export class StaffRoles {
   constructor() {
     void this.reference.load();
     this.form.controls.role.valueChanges.subscribe((role) => this.role.set(role));
-    // The first region once the lists are in; the grants of the region picked.
-    effect(() => {
-      if (!this.regionId() && this.regions().length) this.regionId.set(this.regions()[0].id);
-    });
-    effect(() => {
-      const id = this.regionId();
-      if (id) void this.load(id);
-    });
+    // The grants of the region picked.
+    reloadOn(
+      computed(() => [this.regionId(), this.q()] as const),
+      ([id]) => id && this.load(id),
+    );
   }
 
   protected readonly isEvaluator = computed(() => this.role() === 'evaluator');
 
   protected pickRegion(id: string): void {
-    this.regionId.set(id);
+    this.query.set({ region: id });
     this.form.controls.role.setValue('');
     this.done.set(null);
     this.failure.set(null);
@@ -139,8 +147,9 @@ export class StaffRoles {
   private async load(regionId: string): Promise<void> {
     this.loadFailure.set(null);
     try {
-      const page = await this.api.invoke(grantsList, { id: regionId });
-      if (regionId !== this.regionId()) return;
+      const q = this.q();
+      const page = await this.api.invoke(grantsList, { id: regionId, ...(q ? { q } : {}) });
+      if (regionId !== this.regionId() || q !== this.q()) return;
       this.grants.set(page.items);
       this.nextCursor.set(page.nextCursor);
     } catch (err) {
@@ -155,8 +164,9 @@ export class StaffRoles {
     if (!regionId || !cursor || this.loadingMore()) return;
     this.loadingMore.set(true);
     try {
-      const page = await this.api.invoke(grantsList, { id: regionId, cursor });
-      if (regionId !== this.regionId()) return;
+      const q = this.q();
+      const page = await this.api.invoke(grantsList, { id: regionId, cursor, ...(q ? { q } : {}) });
+      if (regionId !== this.regionId() || q !== this.q()) return;
       this.grants.update((shown) => appendPage(shown, page.items));
       this.nextCursor.set(page.nextCursor);
     } catch (err) {

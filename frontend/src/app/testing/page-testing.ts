@@ -1,10 +1,10 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { computed, signal } from '@angular/core';
+import { type Type, computed, signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { NgControl } from '@angular/forms';
 import { By } from '@angular/platform-browser';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import { provideNzNativeDateAdapter } from 'ng-zorro-antd/core/time';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { provideApiConfiguration } from '../api/api-configuration';
@@ -65,6 +65,23 @@ export function configurePage(auth = new FakeAuth()): FakeAuth {
     ],
   });
   return auth;
+}
+
+/**
+ * A page under test opened at a URL (a shared link, or Back): the router is there first, so the
+ * page reads its filters from the query. Answers the page and the HTTP testing backend.
+ */
+export async function pageAt<T>(
+  component: Type<T>,
+  url: string,
+  memberships?: Partial<MembershipDto>[],
+): Promise<{ fixture: ComponentFixture<T>; backend: HttpTestingController }> {
+  const auth = configurePage();
+  if (memberships) signedInAs(auth, memberships);
+  await TestBed.inject(Router).navigateByUrl(url);
+  const fixture = TestBed.createComponent(component);
+  await fixture.whenStable();
+  return { fixture, backend: TestBed.inject(HttpTestingController) };
 }
 
 export const STREETS: RegionDto[] = [

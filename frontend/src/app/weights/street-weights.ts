@@ -42,6 +42,7 @@ import {
   weightsInput,
   weightsProblems,
 } from './weights-form';
+import { CardsOnPhone } from '../shared/cards-on-phone';
 
 /** How long the form must rest before the preview is asked for. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -75,6 +76,7 @@ const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto |
   selector: 'app-street-weights',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CardsOnPhone,
     FormsModule,
     IncentiveRules,
     NzAlertModule,

@@ -12,8 +12,8 @@ import {
 } from 'class-validator';
 import { REGION_LEVELS, type RegionLevel } from '../../regions/region.entity.js';
 import { GRANTABLE_ROLES, type GrantableRole } from '../grant-rules.js';
-import { DateTimeField } from '../../../common/http/fields.js';
-import { PageDto } from '../../../common/pagination/page.js';
+import { DateTimeField, SearchField } from '../../../common/http/fields.js';
+import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) =>
@@ -105,6 +105,11 @@ export class GrantDto {
 }
 
 export class GrantPageDto extends PageDto(GrantDto) {}
+
+export class GrantListQueryDto extends PageQueryDto {
+  @SearchField("Part of the holder's name or e-mail address", '王')
+  q?: string;
+}
 
 export class StaffImportResultDto {
   @ApiProperty({ description: 'Grants made (one per row)' }) granted!: number;

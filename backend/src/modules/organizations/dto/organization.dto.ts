@@ -29,7 +29,7 @@ import { OBJECTION_STATUSES, type ObjectionStatus } from '../credit-objection.en
 import { IDENTITY_CHANGE_STATUSES, type IdentityChangeStatus } from '../identity-change.entity.js';
 import { trim } from '../../../common/http/transforms.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
-import { BoolField, TextField } from '../../../common/http/fields.js';
+import { BoolField, SearchField, TextField } from '../../../common/http/fields.js';
 
 const upper = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toUpperCase() : value;
@@ -303,11 +303,23 @@ export class OrganizationDto {
   @ApiProperty() createdAt!: Date;
 }
 
+/** Registration order of the review queue: oldest first (first come, first served) or newest first. */
+export const REVIEW_QUEUE_SORTS = ['oldest', 'newest'] as const;
+export type ReviewQueueSort = (typeof REVIEW_QUEUE_SORTS)[number];
+
 export class ReviewQueueQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORGANIZATION_STATUSES, enumName: 'OrganizationStatus', default: 'pending' })
   @IsOptional()
   @IsIn(ORGANIZATION_STATUSES)
   status: OrganizationStatus = 'pending';
+
+  @SearchField('Part of the name or of the credit code (阳光, 9135…)', '阳光')
+  q?: string;
+
+  @ApiPropertyOptional({ enum: REVIEW_QUEUE_SORTS, enumName: 'ReviewQueueSort', default: 'oldest' })
+  @IsOptional()
+  @IsIn(REVIEW_QUEUE_SORTS)
+  sort: ReviewQueueSort = 'oldest';
 }
 
 export class ReviewItemDto {

@@ -17,7 +17,7 @@ import {
   type QualificationLevel,
 } from '../org-member.entity.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
-import { BoolField, TextField } from '../../../common/http/fields.js';
+import { BoolField, SearchField, TextField } from '../../../common/http/fields.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimLower = ({ value }: { value: unknown }) =>
@@ -107,6 +107,11 @@ export class ResidentRequestViewDto {
   @ApiProperty({ enum: ['pending', 'verified', 'refused'] }) status!: 'pending' | 'verified' | 'refused';
   @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
   @ApiProperty() createdAt!: Date;
+}
+
+export class MemberListQueryDto extends PageQueryDto {
+  @SearchField("Part of the member's name, invited e-mail or phone", '李')
+  q?: string;
 }
 
 export class ResidentQueueQueryDto extends PageQueryDto {

@@ -13,6 +13,7 @@ import { saveBlob } from '../../shared/download';
 import { ReferenceData } from '../../shared/reference-data';
 import { adminFailure } from '../admin-errors';
 import { type RowError, errorReportCsv, rowErrors } from './error-report';
+import { CardsOnPhone } from '../../shared/cards-on-phone';
 
 /** What differs between the imports: the API's calls and the words. */
 const KINDS = {
@@ -65,7 +66,7 @@ export type ImportKind = keyof typeof KINDS;
 @Component({
   selector: 'app-table-import',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NzAlertModule, NzButtonModule, NzCardModule, NzIconModule, NzTableModule],
+  imports: [CardsOnPhone, NzAlertModule, NzButtonModule, NzCardModule, NzIconModule, NzTableModule],
   templateUrl: './table-import.html',
   styleUrl: './table-import.css',
 })

@@ -24,9 +24,18 @@ export interface RegionNode {
 
 const byName = (a: RegionDto, b: RegionDto) => a.name.localeCompare(b.name, 'zh-CN');
 
-/** The regions as a tree (siblings by name); retired ones only when asked. */
-export function regionTree(regions: readonly RegionDto[], showRetired: boolean): RegionNode[] {
-  const shown = regions.filter((r) => showRetired || !r.retiredAt);
+/**
+ * The regions as a tree (siblings by name); retired ones only when asked; with a search, the
+ * regions whose name contains it and the regions above them (where they are).
+ */
+export function regionTree(regions: readonly RegionDto[], showRetired: boolean, q = ''): RegionNode[] {
+  const live = regions.filter((r) => showRetired || !r.retiredAt);
+  const shown = q
+    ? withAncestors(
+        live,
+        live.filter((r) => r.name.includes(q)),
+      )
+    : live;
   const ids = new Set(shown.map((r) => r.id));
   const node = (region: RegionDto): RegionNode => ({
     region,
@@ -40,6 +49,18 @@ export function regionTree(regions: readonly RegionDto[], showRetired: boolean):
     .filter((r) => !r.parentId || !ids.has(r.parentId))
     .sort(byName)
     .map(node);
+}
+
+/** The matches and every region above them, in the order of `all`. */
+function withAncestors(all: readonly RegionDto[], matches: readonly RegionDto[]): RegionDto[] {
+  const byId = new Map(all.map((r) => [r.id, r]));
+  const keep = new Set<string>();
+  for (const r of matches) {
+    for (let at: RegionDto | undefined = r; at && !keep.has(at.id); at = byId.get(at.parentId ?? '')) {
+      keep.add(at.id);
+    }
+  }
+  return all.filter((r) => keep.has(r.id));
 }
 
 /** The names from the district down to the region: '示范区 / 阳光街道'. */

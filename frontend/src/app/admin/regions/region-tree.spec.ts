@@ -1,7 +1,9 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import type { RegionDto } from '../../api/models';
 import { configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
+import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import { RegionTree } from './region-tree';
 import { moveTargets, namesPath, nameProblem, regionTree } from './region-tree-logic';
 
@@ -48,6 +50,23 @@ describe('region tree logic', () => {
     ]);
   });
 
+  it('finds regions by name, shown under the regions above them', () => {
+    const names = (nodes: ReturnType<typeof regionTree>): unknown[] =>
+      nodes.map((n) => [n.region.name, names(n.children)]);
+    expect(names(regionTree(TREE, false, '春晖'))).toEqual([['示范区', [['阳光街道', [['春晖社区', []]]]]]]);
+    expect(names(regionTree(TREE, false, '街道'))).toEqual([
+      [
+        '示范区',
+        [
+          ['和平街道', []],
+          ['阳光街道', []],
+        ],
+      ],
+    ]);
+    expect(names(regionTree(TREE, false, '旧城'))).toEqual([]);
+    expect(names(regionTree(TREE, true, '旧城'))).toEqual([['示范区', [['阳光街道', [['旧城社区', []]]]]]]);
+  });
+
   it('names a place from the district down and offers live parents of the level above as move targets', () => {
     expect(namesPath(TREE, 'c1')).toBe('示范区 / 阳光街道 / 春晖社区');
     expect(moveTargets(TREE, TREE[3]).map((r) => r.id)).toEqual(['s2']);
@@ -67,10 +86,11 @@ describe('RegionTree', () => {
   let backend: HttpTestingController;
   let page: ReturnType<typeof dom>;
 
-  async function open(regions = TREE) {
+  async function open(regions = TREE, url = '/') {
     const auth = configurePage();
     signedInAs(auth, [{ role: 'platform_admin' }]);
     backend = TestBed.inject(HttpTestingController);
+    await TestBed.inject(Router).navigateByUrl(url);
     fixture = TestBed.createComponent(RegionTree);
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
@@ -99,6 +119,22 @@ describe('RegionTree', () => {
     expect(inRow('旧城社区', 'region-retired-tag')?.textContent?.trim()).toBe('已撤销');
     expect(inRow('旧城社区', 'region-rename')).toBeNull();
     expect(inRow('春晖社区', 'region-add-child')?.textContent).toContain('添加网格');
+  });
+
+  it('finds regions by name and keeps the search and "show retired" in the URL', async () => {
+    await open();
+    pick(fixture, 'region-show-retired', true);
+    page.type('region-search', '旧城');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    expect(shownNames()).toEqual(['示范区', '阳光街道', '旧城社区']);
+    expect(TestBed.inject(Router).url).toBe('/?retired=1&q=%E6%97%A7%E5%9F%8E');
+  });
+
+  it('opens with the search of the URL (a link, or Back)', async () => {
+    await open(TREE, '/?q=%E6%98%A5%E6%99%96');
+    expect(page.el<HTMLInputElement>('region-search')!.value).toBe('春晖');
+    expect(shownNames()).toEqual(['示范区', '阳光街道', '春晖社区']);
   });
 
   it('creates a district, then a street under it, and reloads the tree', async () => {

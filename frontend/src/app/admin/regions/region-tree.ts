@@ -23,7 +23,9 @@ import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { ReferenceData } from '../../shared/reference-data';
 import { adminFailure } from '../admin-errors';
-import { CHILD_LEVEL, moveTargets, namesPath, nameProblem, regionTree } from './region-tree-logic';
+import { CHILD_LEVEL, NAME_MAX, moveTargets, namesPath, nameProblem, regionTree } from './region-tree-logic';
+import { ListQuery, SearchBox, flagParam, textParam } from '../../shared/list-query';
+import { SearchInput } from '../../shared/list-controls';
 import { ifMatch } from '../../shared/etag';
 
 /** The form open above the tree: a new region under `parent`, or a rename or move of `region`. */
@@ -50,6 +52,7 @@ const LEVEL_KEYS: Record<RegionLevel, I18nKey> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     RetireAction,
+    SearchInput,
     FormsModule,
     NgTemplateOutlet,
     NzAlertModule,
@@ -73,8 +76,16 @@ export class RegionTree {
   protected readonly regions = signal<RegionDto[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
-  protected readonly showRetired = signal(false);
-  protected readonly tree = computed(() => regionTree(this.regions(), this.showRetired()));
+  /** "Show retired" and the search, kept in the URL. */
+  private readonly query = new ListQuery({ retired: flagParam, q: textParam(NAME_MAX) });
+  protected readonly showRetired = computed(() => this.query.value().retired);
+  protected readonly search = new SearchBox(
+    computed(() => this.query.value().q),
+    (q) => this.query.set({ q }),
+  );
+  protected readonly tree = computed(() =>
+    regionTree(this.regions(), this.showRetired(), this.query.value().q),
+  );
 
   protected readonly form = signal<RegionForm | null>(null);
   protected readonly name = signal('');
@@ -133,6 +144,10 @@ export class RegionTree {
 
   protected childLevel(region: RegionDto): RegionLevel | null {
     return CHILD_LEVEL[region.level];
+  }
+
+  protected setShowRetired(on: boolean): void {
+    this.query.set({ retired: on });
   }
 
   protected startCreate(parent: RegionDto | null): void {

@@ -1,7 +1,9 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import { member, memberPage, membersOfO1 } from '../../testing/members';
-import { configurePage, dom, signedInAs, stable } from '../../testing/page-testing';
+import { configurePage, dom, pageAt, signedInAs, stable } from '../../testing/page-testing';
 import { Members } from './members';
 
 describe('Members', () => {
@@ -55,6 +57,17 @@ describe('Members', () => {
     await stable(fixture);
     expect(page.text('member-list')).toContain('13800000001');
     expect(page.el('members-more')).toBeNull();
+  });
+
+  it('searches the members, keeping the search in the URL', async () => {
+    page.type('members-search', ' 1380 ');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    const req = backend.expectOne((r) => membersOfO1(r) && r.params.get('q') === '1380');
+    req.flush(memberPage([invited]));
+    await stable(fixture);
+    expect(page.text('member-list')).not.toContain('吴社工');
+    expect(TestBed.inject(Router).url).toBe('/?q=1380');
   });
 
   it('verifies a recorded qualification', async () => {
@@ -127,5 +140,17 @@ describe('Members', () => {
     req.flush(null, { status: 204, statusText: 'No Content' });
     await stable(fixture);
     expect(page.text('member-list')).not.toContain('13800000001');
+  });
+});
+
+describe('Members opened with ?q= (a link, or Back)', () => {
+  it('asks for the search of the URL and shows it in the box', async () => {
+    const { fixture, backend } = await pageAt(Members, '/?q=wu', [
+      { role: 'org_admin', organizationId: 'o1', scopeName: '阳光居家养老服务中心' },
+    ]);
+    backend.expectOne('/api/organizations/o1/members?q=wu').flush(memberPage([]));
+    await stable(fixture);
+    expect(dom(fixture.nativeElement).el<HTMLInputElement>('members-search')!.value).toBe('wu');
+    backend.verify();
   });
 });

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -28,6 +28,8 @@ import { CERTIFICATE_RULES, INVITE_PHONE_PATTERN } from '../org-fields';
 import { touchAll } from '../../shared/server-errors';
 import { appendPage } from '../../shared/pages';
 import { ifMatch } from '../../shared/etag';
+import { ListQuery, SearchBox, reloadOn, textParam } from '../../shared/list-query';
+import { SearchInput } from '../../shared/list-controls';
 
 /** Who a member is, for the list: their name once they joined, else whom the invitation went to. */
 export function memberName(m: MemberDto): string {
@@ -38,6 +40,7 @@ export function memberName(m: MemberDto): string {
   selector: 'app-members',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    SearchInput,
     ReactiveFormsModule,
     NzCardModule,
     NzFormModule,
@@ -92,11 +95,21 @@ export class Members {
     ],
   });
 
+  /** The search, kept in the URL (`?q=`). */
+  private readonly query = new ListQuery({ q: textParam() });
+  protected readonly q = computed(() => this.query.value().q);
+  protected readonly search = new SearchBox(this.q, (q) => this.query.set({ q }));
+
   constructor() {
-    effect(() => {
-      const id = this.scopes.selectedId();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(
+      computed(() => [this.scopes.selectedId(), this.q()] as const),
+      ([id]) => this.load(id),
+    );
+  }
+
+  /** The members call for the organization, with the search when there is one. */
+  private params(orgId: string, q: string, cursor?: string) {
+    return { orgId, ...(q ? { q } : {}), ...(cursor ? { cursor } : {}) };
   }
 
   protected async load(orgId: string | null): Promise<void> {
@@ -106,8 +119,9 @@ export class Members {
     if (!orgId) return;
     this.loading.set(true);
     try {
-      const page = await this.api.invoke(peopleMembers, { orgId });
-      if (orgId !== this.scopes.selectedId()) return;
+      const q = this.q();
+      const page = await this.api.invoke(peopleMembers, this.params(orgId, q));
+      if (orgId !== this.scopes.selectedId() || q !== this.q()) return;
       this.members.set(page.items);
       this.nextCursor.set(page.nextCursor);
     } catch (err) {
@@ -124,8 +138,9 @@ export class Members {
     if (!orgId || !cursor || this.loadingMore()) return;
     this.loadingMore.set(true);
     try {
-      const page = await this.api.invoke(peopleMembers, { orgId, cursor });
-      if (orgId !== this.scopes.selectedId()) return;
+      const q = this.q();
+      const page = await this.api.invoke(peopleMembers, this.params(orgId, q, cursor));
+      if (orgId !== this.scopes.selectedId() || q !== this.q()) return;
       this.members.update((shown) => appendPage(shown, page.items));
       this.nextCursor.set(page.nextCursor);
     } catch (err) {

@@ -1,8 +1,18 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import type { ReviewItemDto } from '../../api/models';
 import { organization } from '../../testing/organizations';
-import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../../testing/page-testing';
+import {
+  configurePage,
+  dom,
+  flushReference,
+  pageAt,
+  pick,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
+import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import { ReviewQueue } from './review-queue';
 
 const item = (overrides: Partial<ReviewItemDto> = {}): ReviewItemDto => ({
@@ -95,6 +105,31 @@ describe('ReviewQueue', () => {
     expect(page.text('review-list')).toContain('第二页组织');
     expect(fixture.nativeElement.querySelectorAll('[data-org="第一页组织"]').length).toBe(1);
     expect(page.el('review-more')).toBeNull();
+  });
+
+  it('searches and sorts the tab, keeping tab, search and sort in the URL', async () => {
+    const router = TestBed.inject(Router);
+    (fixture.nativeElement.querySelectorAll('.ant-tabs-tab-btn')[1] as HTMLElement).click();
+    await fixture.whenStable();
+    queue('verified').flush(pageOf([]));
+    await stable(fixture);
+
+    pick(fixture, 'review-sort', 'newest');
+    await fixture.whenStable();
+    const sorted = queue('verified');
+    expect(sorted.request.params.get('sort')).toBe('newest');
+    sorted.flush(pageOf([]));
+    page.type('review-search', ' 阳光 ');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    const searched = queue('verified');
+    expect(searched.request.params.get('q')).toBe('阳光');
+    expect(searched.request.params.get('sort')).toBe('newest');
+    searched.flush(pageOf([item({ status: 'verified' })]));
+    await stable(fixture);
+
+    expect(router.url).toBe('/?status=verified&sort=newest&q=%E9%98%B3%E5%85%89');
+    expect(page.text('review-list')).toContain('阳光居家养老服务中心');
   });
 
   it('opens the private file, offers only the actions of its status and verifies with a reason', async () => {
@@ -205,5 +240,27 @@ describe('ReviewQueue', () => {
     req.flush(new Blob(['png']));
     await stable(fixture);
     expect(createObjectURL).toHaveBeenCalled();
+  });
+});
+
+describe('ReviewQueue opened from a link (or Back)', () => {
+  it('shows the tab, search and sort of the URL and asks for them', async () => {
+    const { fixture, backend } = await pageAt(
+      ReviewQueue,
+      '/?status=suspended&q=%E9%98%B3%E5%85%89&sort=newest',
+      [{ role: 'street_officer', regionId: 's1', scopeName: '阳光街道' }],
+    );
+    backend.expectOne('/api/organizations/identity-changes').flush({ items: [], nextCursor: null });
+
+    const req = backend.expectOne(
+      '/api/organizations/review-queue?status=suspended&q=%E9%98%B3%E5%85%89&sort=newest',
+    );
+    req.flush({ items: [item({ status: 'suspended' })], nextCursor: null });
+    await stable(fixture);
+    const page = dom(fixture.nativeElement);
+    expect(page.el('review-list')!.dataset['status']).toBe('suspended');
+    expect(page.el<HTMLInputElement>('review-search')!.value).toBe('阳光');
+    expect(fixture.nativeElement.querySelector('.ant-tabs-tab-active')?.textContent).toContain('已暂停');
+    backend.verify();
   });
 });

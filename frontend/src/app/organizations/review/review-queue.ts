@@ -1,13 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -18,8 +10,19 @@ import { NzTabsModule } from 'ng-zorro-antd/tabs';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { organizationsReviewQueue } from '../../api/functions';
-import type { OrganizationDto, OrganizationStatus, ReviewItemDto } from '../../api/models';
+import type { OrganizationDto, ReviewItemDto, ReviewQueueSort } from '../../api/models';
+import type { OrganizationsReviewQueue$Params } from '../../api/fn/organizations/organizations-review-queue';
 import { ORGANIZATION_STATUS } from '../../api/models/organization-status-array';
+import { REVIEW_QUEUE_SORT } from '../../api/models/review-queue-sort-array';
+import {
+  ListQuery,
+  type QueryValues,
+  SearchBox,
+  oneOfParam,
+  textParam,
+  reloadOn,
+} from '../../shared/list-query';
+import { SearchInput, SortSelect } from '../../shared/list-controls';
 import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { injectIsMobile } from '../../layout/viewport';
@@ -28,12 +31,27 @@ import { appendPage } from '../../shared/pages';
 import { IdentityChanges } from './identity-changes';
 import { OrganizationFile } from './organization-file';
 
+const REVIEW_URL = {
+  status: oneOfParam(ORGANIZATION_STATUS, 'pending'),
+  q: textParam(),
+  sort: oneOfParam(REVIEW_QUEUE_SORT, 'oldest'),
+};
+type ReviewPicks = QueryValues<typeof REVIEW_URL>;
+
+const reviewParams = ({ status, q, sort }: ReviewPicks): OrganizationsReviewQueue$Params => ({
+  status,
+  ...(q ? { q } : {}),
+  ...(sort !== 'oldest' ? { sort } : {}),
+});
+
 /** The street officer's verification queue: one tab per status, each row opening the private file. */
 @Component({
   selector: 'app-review-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DatePipe,
+    SearchInput,
+    SortSelect,
     NzTabsModule,
     NzCardModule,
     NzTagModule,
@@ -56,7 +74,18 @@ export class ReviewQueue {
   protected readonly statuses = ORGANIZATION_STATUS;
   protected readonly colors = STATUS_COLORS;
 
-  protected readonly status = signal<OrganizationStatus>('pending');
+  /** The tab, search and sort, kept in the URL (Back from an organization's page returns to them). */
+  private readonly query = new ListQuery(REVIEW_URL);
+  protected readonly picked = this.query.value;
+  protected readonly status = computed(() => this.picked().status);
+  protected readonly search = new SearchBox(
+    computed(() => this.picked().q),
+    (q) => this.query.set({ q }),
+  );
+  protected readonly sort = computed(() => this.picked().sort);
+  protected readonly sorts = computed(() =>
+    REVIEW_QUEUE_SORT.map((value) => ({ value, label: this.t(`review.sort.${value}`) })),
+  );
   protected readonly tabIndex = computed(() => this.statuses.indexOf(this.status()));
   protected readonly items = signal<ReviewItemDto[]>([]);
   protected readonly loading = signal(false);
@@ -67,22 +96,24 @@ export class ReviewQueue {
   protected readonly openId = signal<string | null>(null);
 
   constructor() {
-    effect(() => {
-      const status = this.status();
-      untracked(() => void this.load(status));
-    });
+    reloadOn(this.picked, (picked) => this.load(picked));
   }
 
   protected selectTab(index: number): void {
-    this.status.set(this.statuses[index] ?? 'pending');
+    this.query.set({ status: this.statuses[index] ?? 'pending' });
   }
 
-  protected async load(status: OrganizationStatus): Promise<void> {
+  protected setSort(sort: ReviewQueueSort): void {
+    this.query.set({ sort });
+  }
+
+  /** The first page of the tab for the search and sort picked. */
+  protected async load(picked: ReviewPicks = this.picked()): Promise<void> {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const page = await this.api.invoke(organizationsReviewQueue, { status });
-      if (status !== this.status()) return;
+      const page = await this.api.invoke(organizationsReviewQueue, reviewParams(picked));
+      if (picked !== this.picked()) return;
       this.items.set(page.items);
       this.nextCursor.set(page.nextCursor);
     } catch (err) {
@@ -96,13 +127,13 @@ export class ReviewQueue {
 
   /** The next page of the tab, appended to the rows shown. */
   protected async loadMore(): Promise<void> {
-    const status = this.status();
+    const picked = this.picked();
     const cursor = this.nextCursor();
     if (!cursor || this.loadingMore()) return;
     this.loadingMore.set(true);
     try {
-      const page = await this.api.invoke(organizationsReviewQueue, { status, cursor });
-      if (status !== this.status()) return;
+      const page = await this.api.invoke(organizationsReviewQueue, { ...reviewParams(picked), cursor });
+      if (picked !== this.picked()) return;
       this.items.update((items) => appendPage(items, page.items));
       this.nextCursor.set(page.nextCursor);
     } catch (err) {
@@ -121,6 +152,6 @@ export class ReviewQueue {
     if (org.status !== this.status()) {
       this.items.update((items) => items.filter((i) => i.id !== org.id));
     }
-    void this.load(this.status());
+    void this.load();
   }
 }

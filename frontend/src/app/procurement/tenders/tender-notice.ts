@@ -44,6 +44,7 @@ import { ProcurementScopes } from '../scopes';
 import { RESULTS_PUBLIC, tenderActions } from '../tender-actions';
 import { TenderOffice } from './tender-office';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
+import { CardsOnPhone } from '../../shared/cards-on-phone';
 
 /**
  * The public notice of a tender: terms, amendments, answered enquiries, then the results once
@@ -54,6 +55,7 @@ import { AttachmentList } from '../../shared/attachments/attachment-list';
   selector: 'app-tender-notice',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    CardsOnPhone,
     DatePipe,
     ReactiveFormsModule,
     RouterLink,

@@ -17,6 +17,11 @@ export interface GrantsList$Params {
    */
   cursor?: string;
   limit?: number;
+
+  /**
+   * Part of the holder's name or e-mail address
+   */
+  q?: string;
 }
 
 export function grantsList(
@@ -30,6 +35,7 @@ export function grantsList(
     rb.path('id', params.id, {});
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
+    rb.query('q', params.q, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

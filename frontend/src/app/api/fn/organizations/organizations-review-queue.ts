@@ -9,6 +9,7 @@ import { RequestBuilder } from '../../request-builder';
 
 import { OrganizationStatus } from '../../models/organization-status';
 import { ReviewItemPageDto } from '../../models/review-item-page-dto';
+import { ReviewQueueSort } from '../../models/review-queue-sort';
 
 export interface OrganizationsReviewQueue$Params {
   /**
@@ -17,6 +18,12 @@ export interface OrganizationsReviewQueue$Params {
   cursor?: string;
   limit?: number;
   status?: OrganizationStatus;
+
+  /**
+   * Part of the name or of the credit code (阳光, 9135…)
+   */
+  q?: string;
+  sort?: ReviewQueueSort;
 }
 
 export function organizationsReviewQueue(
@@ -30,6 +37,8 @@ export function organizationsReviewQueue(
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
     rb.query('status', params.status, {});
+    rb.query('q', params.q, {});
+    rb.query('sort', params.sort, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

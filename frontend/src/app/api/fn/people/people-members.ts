@@ -17,6 +17,11 @@ export interface PeopleMembers$Params {
    */
   cursor?: string;
   limit?: number;
+
+  /**
+   * Part of the member's name, invited e-mail or phone
+   */
+  q?: string;
 }
 
 export function peopleMembers(
@@ -30,6 +35,7 @@ export function peopleMembers(
     rb.path('orgId', params.orgId, {});
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
+    rb.query('q', params.q, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

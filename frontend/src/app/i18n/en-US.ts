@@ -32,6 +32,7 @@ export const enUS: Record<I18nKey, string> = {
   'form.required': 'This field is required',
   'form.email': 'Enter a valid e-mail address',
   'form.passwordMin': 'At least 8 characters',
+  'form.reasonRule': 'Give a reason ({min}–{max} characters)',
   'profile.title': 'Profile',
   'profile.email': 'E-mail',
   'profile.phone': 'Phone',

@@ -36,6 +36,7 @@ export const zhCN = {
   'form.required': '此项为必填项',
   'form.email': '请输入有效的电子邮箱',
   'form.passwordMin': '密码至少 8 位',
+  'form.reasonRule': '请填写理由（{min}–{max} 字）',
   'profile.title': '个人资料',
   'profile.email': '电子邮箱',
   'profile.phone': '手机号',

@@ -1,14 +1,15 @@
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { type FormControl, type FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { I18n } from '../i18n/i18n.service';
+import { type ReasonKind, reasonRule } from './reason-rules';
 
 /**
  * The inline "return / reject with a reason" form of the approval lists: a required reason and a
- * cancel and a confirm button. The page owns the form group (its validators, reset and submit);
- * test ids are `<testId>-reason` and `<testId>-confirm`.
+ * cancel and a confirm button. The page owns the form group (`reasonForm(kind)` gives it the API's
+ * limits; the page resets and submits it); test ids are `<testId>-reason` and `<testId>-confirm`.
  */
 @Component({
   selector: 'app-reason-form',
@@ -18,7 +19,7 @@ import { I18n } from '../i18n/i18n.service';
     <form nz-form nzLayout="vertical" [formGroup]="form()" (ngSubmit)="submitted.emit()">
       <nz-form-item>
         <nz-form-label nzRequired [nzFor]="fieldId()">{{ label() }}</nz-form-label>
-        <nz-form-control [nzErrorTip]="rule()">
+        <nz-form-control [nzErrorTip]="ruleText()">
           <textarea
             nz-input
             rows="2"
@@ -62,8 +63,14 @@ export class ReasonForm {
   readonly form = input.required<FormGroup<{ reason: FormControl<string> }>>();
   readonly fieldId = input.required<string>();
   readonly label = input.required<string>();
-  /** What the reason must be, shown when it is not. */
-  readonly rule = input.required<string>();
+  /** The kind of reason: its limits (REASON_RULES) are said when the reason breaks them. */
+  readonly kind = input<ReasonKind>();
+  /** What the reason must be, for a reason without a kind in REASON_RULES. */
+  readonly rule = input<string>();
+  protected readonly ruleText = computed(() => {
+    const kind = this.kind();
+    return kind ? reasonRule(kind, this.t) : (this.rule() ?? '');
+  });
   readonly submitLabel = input.required<string>();
   readonly busy = input(false);
   readonly testId = input.required<string>();

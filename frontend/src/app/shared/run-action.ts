@@ -11,8 +11,8 @@ export interface RunOptions {
   success?: I18nKey;
   /** Show the failure in a toast instead of in `error`. */
   toast?: boolean;
-  /** Handles a failure itself (e.g. a field the server refused); true: nothing more to show. */
-  handled?: (err: unknown) => boolean;
+  /** Also told of a failure (e.g. to mark the field the server refused), before it is shown. */
+  onError?: (err: unknown) => void;
 }
 
 /**
@@ -51,7 +51,8 @@ export class Action {
       if (options.success) this.message.success(this.t(options.success));
       return { value };
     } catch (err) {
-      if (!options.handled?.(err)) this.fail(err, options.toast);
+      options.onError?.(err);
+      this.fail(err, options.toast);
       return undefined;
     } finally {
       if (run === this.runs) this.running.set(null);

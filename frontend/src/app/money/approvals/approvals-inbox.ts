@@ -31,12 +31,12 @@ import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps
 import { ACCEPTANCE_SCORES, type AcceptanceScore } from '../../delivery/labels';
 import { RateA11y } from '../../shared/rate-a11y';
 import { ReasonForm } from '../../shared/reason-form';
+import { reasonForm } from '../../shared/reason-rules';
 import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { PagedList } from '../../shared/pages';
 import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
 
-export const REASON_MAX = 1000;
 /** The acceptance rating's comment, as the API accepts it. */
 export const ACCEPTANCE_COMMENT_MAX = 1000;
 
@@ -116,9 +116,7 @@ export class ApprovalsInbox {
   protected readonly acceptanceMissing = signal(false);
   protected readonly rejecting = signal<string | null>(null);
   protected readonly paying = signal<string | null>(null);
-  protected readonly rejection = this.fb.group({
-    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(REASON_MAX)]],
-  });
+  protected readonly rejection = reasonForm('disbursement');
   /** 0 is "not rated yet" (nz-rate's empty value); the server takes 1–5 only. */
   protected readonly acceptance = this.fb.group({
     quality: [0, Validators.min(1)],

@@ -24,12 +24,14 @@ import { Labels } from '../shared/labels';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { ifMatch } from '../shared/etag';
+import { FormRow } from '../shared/form-row';
 
 /** Any signed-in user: invitations from organizations, and the organizations they work for. */
 @Component({
   selector: 'app-my-memberships',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     ReactiveFormsModule,
     RouterLink,

@@ -35,6 +35,7 @@ import { ProcurementScopes, type Scope } from '../procurement/scopes';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { ReferenceData } from '../shared/reference-data';
+import { FormRow } from '../shared/form-row';
 
 /** Lines of a textarea, trimmed, blank ones dropped. */
 const lines = (text: string) =>
@@ -52,6 +53,7 @@ const lines = (text: string) =>
   selector: 'app-consultation-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,

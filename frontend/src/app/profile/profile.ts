@@ -14,11 +14,13 @@ import { failureText } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { isRole } from '../auth/roles';
 import { I18n } from '../i18n/i18n.service';
+import { FormRow } from '../shared/form-row';
 
 @Component({
   selector: 'app-profile',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     ReactiveFormsModule,
     NzCardModule,
     NzDescriptionsModule,

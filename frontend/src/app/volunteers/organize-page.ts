@@ -28,6 +28,7 @@ import type { I18nKey } from '../i18n/zh-CN';
 import { fromLocalInput, toLocalInput } from '../procurement/datetime';
 import { allPages } from '../shared/pages';
 import { ReferenceData } from '../shared/reference-data';
+import { FormRow } from '../shared/form-row';
 
 /**
  * Volunteering organized by community staff and organizations' admins: post an activity (staff in
@@ -40,6 +41,7 @@ import { ReferenceData } from '../shared/reference-data';
   selector: 'app-organize-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,

@@ -48,6 +48,7 @@ import type { I18nKey } from '../i18n/zh-CN';
 import { saveBlob } from '../shared/download';
 import { ifMatch } from '../shared/etag';
 import { allPages } from '../shared/pages';
+import { FormRow } from '../shared/form-row';
 
 const STATE_COLORS: Record<string, string> = {
   pending: 'processing',
@@ -70,6 +71,7 @@ const STATE_COLORS: Record<string, string> = {
   selector: 'app-volunteer-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     DecimalPipe,
     ReactiveFormsModule,

@@ -10,6 +10,7 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { I18n } from '../../i18n/i18n.service';
 import { failureText } from '../../shared/api-error';
 import { AuthService } from '../auth.service';
+import { FormRow } from '../../shared/form-row';
 
 /** Only paths inside the app may be returned to, never another site. */
 export function safeReturnUrl(url: string | null): string {
@@ -20,6 +21,7 @@ export function safeReturnUrl(url: string | null): string {
   selector: 'app-login',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     ReactiveFormsModule,
     RouterLink,
     NzFormModule,

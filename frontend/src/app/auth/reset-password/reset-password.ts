@@ -19,6 +19,7 @@ import { failureText } from '../../shared/api-error';
 import { skipAuth } from '../auth-context';
 import { AuthService } from '../auth.service';
 import { PASSWORD_MIN_LENGTH } from '../register/register';
+import { FormRow } from '../../shared/form-row';
 
 const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
   control.parent && control.value !== control.parent.get('password')?.value ? { mismatch: true } : null;
@@ -32,6 +33,7 @@ const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
   selector: 'app-reset-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     ReactiveFormsModule,
     RouterLink,
     NzFormModule,

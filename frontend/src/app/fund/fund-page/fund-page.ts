@@ -28,6 +28,7 @@ import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes, type Scope } from '../../procurement/scopes';
 import { GRANT_COLORS } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
+import { FormRow } from '../../shared/form-row';
 
 /**
  * 社区发展基金 for community staff: the fund's balance, the donations with their receipts, the grants
@@ -40,6 +41,7 @@ const FUND_PAGE = 50;
   selector: 'app-fund-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,

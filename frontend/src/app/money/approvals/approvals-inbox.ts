@@ -36,6 +36,7 @@ import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { PagedList } from '../../shared/pages';
 import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
+import { FormRow } from '../../shared/form-row';
 
 /** The acceptance rating's comment, as the API accepts it. */
 export const ACCEPTANCE_COMMENT_MAX = 1000;
@@ -61,6 +62,7 @@ interface ItemError {
   selector: 'app-approvals-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     AttachmentList,
     LoadMore,
     RouterLink,

@@ -35,6 +35,7 @@ import {
   partitionOption,
   percent,
 } from './budget-charts';
+import { FormRow } from '../../shared/form-row';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
 
@@ -48,6 +49,7 @@ const REFERENCE = /^[\w.-]{1,80}$/;
   selector: 'app-budget',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     FormsModule,
     ReactiveFormsModule,
     NzAlertModule,

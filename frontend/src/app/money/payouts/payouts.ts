@@ -49,6 +49,7 @@ import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/paymen
 import { StepTrail } from '../step-trail';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { PHASE_COLORS, STATUS_COLORS, milestoneChoices, phaseOf } from '../steps';
+import { FormRow } from '../../shared/form-row';
 
 /**
  * How often the page reads again while Stripe has something pending (the onboarding just finished,
@@ -81,6 +82,7 @@ const PAYOUTS_PAGE = 100;
   selector: 'app-payouts',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,

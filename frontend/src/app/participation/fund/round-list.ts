@@ -30,6 +30,7 @@ import { ProcurementScopes } from '../../procurement/scopes';
 import { LoadMore } from '../../shared/load-more';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
+import { FormRow } from '../../shared/form-row';
 
 /**
  * 参与式预算: a community's participatory fund rounds (anyone may read them; residents vote and
@@ -39,6 +40,7 @@ import { ReferenceData } from '../../shared/reference-data';
   selector: 'app-round-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,

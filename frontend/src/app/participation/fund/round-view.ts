@@ -45,6 +45,7 @@ import { touchAll } from '../../shared/server-errors';
 import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
+import { FormRow } from '../../shared/form-row';
 
 /**
  * The public page of a participatory fund round, phone first: its submissions with their
@@ -55,6 +56,7 @@ import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participato
   selector: 'app-round-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,

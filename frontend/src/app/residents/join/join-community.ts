@@ -20,6 +20,7 @@ import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { LoadMore } from '../../shared/load-more';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
+import { FormRow } from '../../shared/form-row';
 
 export const NOTE_MAX = 200;
 
@@ -28,6 +29,7 @@ export const NOTE_MAX = 200;
   selector: 'app-join-community',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     ReactiveFormsModule,
     NzCardModule,

@@ -2,12 +2,12 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 
 /**
- * An item of the pages' lists (`<li app-list-card>` in a `ul`): a head line with the title, its
+ * An item of the pages' lists (`<li app-list-card>` in a `ul`, or inside a list's own item): a head line with the title, its
  * meta (muted), a status tag and anything projected with the `head` attribute; then the item's
  * own content (details, actions, inline forms).
  */
 @Component({
-  selector: 'li[app-list-card]',
+  selector: '[app-list-card]',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzTagModule],
   template: `

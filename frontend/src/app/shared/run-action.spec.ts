@@ -54,6 +54,14 @@ describe('Action', () => {
     expect(action.error()).toBeNull();
   });
 
+  it('says the success on the page when asked to, till the next run', async () => {
+    await action.run(() => Promise.resolve(), { notice: 'profile.saved' });
+    expect(action.notice()).toBe(t('profile.saved'));
+    expect(toasts.success).toEqual([]);
+    await action.run(() => Promise.reject(new HttpErrorResponse({ status: 0 })));
+    expect(action.notice()).toBeNull();
+  });
+
   it('shows the failure in a toast when asked to', async () => {
     await action.run(() => Promise.reject(new HttpErrorResponse({ status: 0 })), { toast: true });
     expect(toasts.error).toEqual([t('errors.network')]);

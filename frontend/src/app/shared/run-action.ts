@@ -9,6 +9,8 @@ export interface RunOptions {
   key?: string;
   /** Said in a toast when the call succeeds. */
   success?: I18nKey;
+  /** Said in `notice` (on the page) when the call succeeds. */
+  notice?: I18nKey;
   /** Show the failure in a toast instead of in `error`. */
   toast?: boolean;
   /** Also told of a failure (e.g. to mark the field the server refused), before it is shown. */
@@ -26,6 +28,8 @@ export class Action {
   private readonly running = signal<string | null>(null);
   readonly busy = computed(() => this.running() !== null);
   readonly error = signal<string | null>(null);
+  /** The last run's `notice`, till the next run. */
+  readonly notice = signal<string | null>(null);
   private runs = 0;
 
   constructor(
@@ -46,9 +50,11 @@ export class Action {
     const run = ++this.runs;
     this.running.set(options.key ?? '');
     this.error.set(null);
+    this.notice.set(null);
     try {
       const value = await call();
       if (options.success) this.message.success(this.t(options.success));
+      if (options.notice) this.notice.set(this.t(options.notice));
       return { value };
     } catch (err) {
       options.onError?.(err);

@@ -21,7 +21,6 @@ import {
   volunteersResolve,
 } from '../api/functions';
 import type { ActivityDto, ParticipantDto, ProjectSummaryDto, PublishedHoursDto } from '../api/models';
-import { failureText } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
@@ -29,6 +28,8 @@ import { fromLocalInput, toLocalInput } from '../procurement/datetime';
 import { allPages } from '../shared/pages';
 import { ReferenceData } from '../shared/reference-data';
 import { FormRow } from '../shared/form-row';
+import { action } from '../shared/run-action';
+import { ActivityCard } from './activity-card';
 
 /**
  * Volunteering organized by community staff and organizations' admins: post an activity (staff in
@@ -41,6 +42,7 @@ import { FormRow } from '../shared/form-row';
   selector: 'app-organize-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ActivityCard,
     FormRow,
     DatePipe,
     FormsModule,
@@ -91,9 +93,10 @@ export class OrganizePage {
   protected readonly published = signal<PublishedHoursDto[]>([]);
   /** Minutes typed per activity and volunteer (`activityId:volunteerId`). */
   protected readonly minutes: Record<string, number> = {};
-  protected readonly busy = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
-  protected readonly notice = signal<string | null>(null);
+  /** Every action of the page (keyed by what it acts on); loading failures show in its error too. */
+  protected readonly action = action();
+  protected readonly error = this.action.error;
+  protected readonly notice = this.action.notice;
 
   protected readonly form = this.fb.group({
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
@@ -207,22 +210,18 @@ export class OrganizePage {
     return this.t(`volunteer.state.${state}` as I18nKey);
   }
 
+  /** Runs one action, then reloads what it changed and says it worked (or why not). */
   private async act(key: string, done: I18nKey, call: () => Promise<unknown>): Promise<void> {
-    this.busy.set(key);
-    this.error.set(null);
-    this.notice.set(null);
-    try {
-      await call();
-      await this.load();
-      this.notice.set(this.t(done));
-    } catch (err) {
-      this.fail(err);
-    } finally {
-      this.busy.set(null);
-    }
+    await this.action.run(
+      async () => {
+        await call();
+        await this.load();
+      },
+      { key, notice: done },
+    );
   }
 
   private fail(err: unknown): void {
-    this.error.set(failureText(err, this.t));
+    this.action.fail(err);
   }
 }

@@ -34,6 +34,8 @@ import { failureText } from '../shared/api-error';
 import { ProcurementScopes, type Scope } from '../procurement/scopes';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
+import { action } from '../shared/run-action';
+import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
 import { FormRow } from '../shared/form-row';
 
@@ -89,24 +91,15 @@ export class ConsultationList {
     return communityId ? this.reference.gridsOf(communityId) : [];
   });
 
-  protected readonly consultations = computed(() => {
-    const communityId = this.communityId();
-    return new PagedList<ConsultationSummaryDto>((cursor) =>
-      communityId
-        ? this.api.invoke(deliberationList, { communityId, ...(cursor ? { cursor } : {}) })
-        : Promise.resolve({ items: [], nextCursor: null }),
-    );
-  });
-  protected readonly meetings = computed(() => {
-    const communityId = this.communityId();
-    return new PagedList<MeetingDto>((cursor) =>
-      communityId
-        ? this.api.invoke(meetingsList, { communityId, ...(cursor ? { cursor } : {}) })
-        : Promise.resolve({ items: [], nextCursor: null }),
-    );
-  });
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly consultations = scopedList(this.communityId, (communityId, cursor) =>
+    this.api.invoke(deliberationList, { communityId, ...cursor }),
+  );
+  protected readonly meetings = scopedList(this.communityId, (communityId, cursor) =>
+    this.api.invoke(meetingsList, { communityId, ...cursor }),
+  );
+  protected readonly loader = action();
+  protected readonly loading = this.loader.busy;
+  protected readonly error = this.loader.error;
 
   protected readonly open = this.fb.group({
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
@@ -139,7 +132,7 @@ export class ConsultationList {
   protected readonly minutesError = signal<string | null>(null);
 
   constructor() {
-    this.reference.load().catch((err: unknown) => this.error.set(failureText(err, this.t)));
+    this.reference.load().catch((err: unknown) => this.loader.fail(err));
     effect(() => {
       // Another community's grid is not offered: back to the whole community.
       const grids = this.grids();
@@ -148,30 +141,11 @@ export class ConsultationList {
         if (picked && !grids.some((g) => g.id === picked)) this.open.controls.regionId.setValue('');
       });
     });
-    effect(() => {
-      const lists = [this.consultations(), this.meetings()] as const;
-      untracked(() => void this.load(...lists));
-    });
+    loadEach(() => [this.consultations(), this.meetings()], this.loader);
   }
 
-  private async load(c: PagedList<ConsultationSummaryDto>, m: PagedList<MeetingDto>): Promise<void> {
-    this.error.set(null);
-    this.loading.set(true);
-    try {
-      await Promise.all([c.reload(), m.reload()]);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
-  }
-
-  protected async more(list: PagedList<ConsultationSummaryDto> | PagedList<MeetingDto>): Promise<void> {
-    try {
-      await list.more();
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    }
+  protected more(list: PagedList<ConsultationSummaryDto> | PagedList<MeetingDto>): Promise<void> {
+    return loadMore(list, this.loader);
   }
 
   protected async submitOpen(): Promise<void> {

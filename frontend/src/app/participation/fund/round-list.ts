@@ -1,14 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  linkedSignal,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -20,7 +11,7 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { participatoryList, participatoryOpen } from '../../api/functions';
-import type { RoundMethod, RoundPhase, RoundSummaryDto } from '../../api/models';
+import type { RoundMethod, RoundPhase } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { fromLocalInput } from '../../procurement/datetime';
@@ -28,7 +19,8 @@ import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes } from '../../procurement/scopes';
 import { LoadMore } from '../../shared/load-more';
-import { PagedList } from '../../shared/pages';
+import { action } from '../../shared/run-action';
+import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
 import { ReferenceData } from '../../shared/reference-data';
 import { FormRow } from '../../shared/form-row';
 
@@ -78,16 +70,12 @@ export class RoundList {
     computation: (first, previous) => previous?.value ?? first,
   });
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
-  protected readonly rounds = computed(() => {
-    const communityId = this.communityId();
-    return new PagedList<RoundSummaryDto>((cursor) =>
-      communityId
-        ? this.api.invoke(participatoryList, { communityId, ...(cursor ? { cursor } : {}) })
-        : Promise.resolve({ items: [], nextCursor: null }),
-    );
-  });
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly rounds = scopedList(this.communityId, (communityId, cursor) =>
+    this.api.invoke(participatoryList, { communityId, ...cursor }),
+  );
+  protected readonly loader = action();
+  protected readonly loading = this.loader.busy;
+  protected readonly error = this.loader.error;
 
   protected readonly methods: RoundMethod[] = ['approval', 'knapsack'];
   protected readonly form = this.fb.group({
@@ -104,22 +92,7 @@ export class RoundList {
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    effect(() => {
-      const list = this.rounds();
-      untracked(() => void this.load(list));
-    });
-  }
-
-  private async load(list: PagedList<RoundSummaryDto>): Promise<void> {
-    this.error.set(null);
-    this.loading.set(true);
-    try {
-      await list.reload();
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    loadEach(() => [this.rounds()], this.loader);
   }
 
   protected phaseLabel(phase: RoundPhase): string {
@@ -130,12 +103,8 @@ export class RoundList {
     return this.t(`pb.method.${method}`);
   }
 
-  protected async more(): Promise<void> {
-    try {
-      await this.rounds().more();
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    }
+  protected more(): Promise<void> {
+    return loadMore(this.rounds(), this.loader);
   }
 
   protected async open(): Promise<void> {

@@ -1,14 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  linkedSignal,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -25,7 +16,7 @@ import { ReasonForm } from '../../shared/reason-form';
 import { reasonForm } from '../../shared/reason-rules';
 import { action } from '../../shared/run-action';
 import { LoadMore } from '../../shared/load-more';
-import { PagedList } from '../../shared/pages';
+import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
 
 /** The communities a user staffs: their community_staff memberships' regions. */
 export interface StaffScope {
@@ -67,18 +58,9 @@ export class ResidentQueue {
   });
 
   /** The chosen community's pending requests, oldest first, a page at a time (a list per community, so a late answer for another stays out). */
-  protected readonly list = computed(() => {
-    const communityId = this.communityId();
-    return new PagedList<ResidentRequestViewDto>((cursor) =>
-      communityId
-        ? this.api.invoke(peopleResidentQueue, {
-            communityId,
-            status: 'pending',
-            ...(cursor ? { cursor } : {}),
-          })
-        : Promise.resolve({ items: [], nextCursor: null }),
-    );
-  });
+  protected readonly list = scopedList(this.communityId, (communityId, cursor) =>
+    this.api.invoke(peopleResidentQueue, { communityId, status: 'pending', ...cursor }),
+  );
   protected readonly requests = computed(() => this.list().items());
   protected readonly loader = action();
   protected readonly decision = action();
@@ -87,21 +69,12 @@ export class ResidentQueue {
   protected readonly refusal = reasonForm('residentRefusal');
 
   constructor() {
-    effect(() => {
-      const list = this.list();
-      untracked(() => void this.load(list));
-    });
-  }
-
-  protected async load(list: PagedList<ResidentRequestViewDto>): Promise<void> {
-    await this.loader.run(() => list.reload());
+    loadEach(() => [this.list()], this.loader);
   }
 
   /** The next page of the queue, appended. */
-  protected async loadMore(): Promise<void> {
-    await this.list()
-      .more()
-      .catch((err: unknown) => this.loader.fail(err));
+  protected loadMore(): Promise<void> {
+    return loadMore(this.list(), this.loader);
   }
 
   protected startRefusal(request: ResidentRequestViewDto): void {

@@ -111,8 +111,7 @@ export class ConsultationList {
     /** A grid's id, or '' for the whole community. */
     regionId: [''],
   });
-  protected readonly opening = signal(false);
-  protected readonly openError = signal<string | null>(null);
+  protected readonly opening = action();
 
   protected readonly schedule = this.fb.group({
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
@@ -120,8 +119,7 @@ export class ConsultationList {
     place: ['', [Validators.required, Validators.maxLength(200)]],
     agenda: ['', Validators.required],
   });
-  protected readonly scheduling = signal(false);
-  protected readonly scheduleError = signal<string | null>(null);
+  protected readonly scheduling = action();
 
   /** The meeting whose minutes are being typed. */
   protected readonly recording = signal<string | null>(null);
@@ -154,9 +152,7 @@ export class ConsultationList {
     const v = this.open.getRawValue();
     const closesAt = fromLocalInput(v.closesAt);
     if (!closesAt) return;
-    this.opening.set(true);
-    this.openError.set(null);
-    try {
+    await this.opening.run(async () => {
       const created = await this.api.invoke(deliberationOpen, {
         communityId,
         body: {
@@ -170,11 +166,7 @@ export class ConsultationList {
         },
       });
       await this.router.navigate(['/consultations', created.id]);
-    } catch (err) {
-      this.openError.set(failureText(err, this.t));
-    } finally {
-      this.opening.set(false);
-    }
+    });
   }
 
   protected async submitSchedule(): Promise<void> {
@@ -183,20 +175,14 @@ export class ConsultationList {
     const v = this.schedule.getRawValue();
     const startsAt = fromLocalInput(v.startsAt);
     if (!startsAt) return;
-    this.scheduling.set(true);
-    this.scheduleError.set(null);
-    try {
+    await this.scheduling.run(async () => {
       const meeting = await this.api.invoke(meetingsSchedule, {
         communityId,
         body: { title: v.title.trim(), startsAt, place: v.place.trim(), agenda: lines(v.agenda) },
       });
       this.meetings().items.update((list) => [meeting, ...list]);
       this.schedule.reset();
-    } catch (err) {
-      this.scheduleError.set(failureText(err, this.t));
-    } finally {
-      this.scheduling.set(false);
-    }
+    });
   }
 
   protected startMinutes(meeting: MeetingDto): void {

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -15,7 +15,6 @@ import type { RoundMethod, RoundPhase } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { fromLocalInput } from '../../procurement/datetime';
-import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes } from '../../procurement/scopes';
 import { LoadMore } from '../../shared/load-more';
@@ -87,8 +86,7 @@ export class RoundList {
     submissionsCloseAt: ['', Validators.required],
     votingClosesAt: ['', Validators.required],
   });
-  protected readonly opening = signal(false);
-  protected readonly openError = signal<string | null>(null);
+  protected readonly opening = action();
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
@@ -114,9 +112,7 @@ export class RoundList {
     const submissionsCloseAt = fromLocalInput(v.submissionsCloseAt);
     const votingClosesAt = fromLocalInput(v.votingClosesAt);
     if (!submissionsCloseAt || !votingClosesAt) return;
-    this.opening.set(true);
-    this.openError.set(null);
-    try {
+    await this.opening.run(async () => {
       const created = await this.api.invoke(participatoryOpen, {
         communityId,
         body: {
@@ -130,10 +126,6 @@ export class RoundList {
         },
       });
       await this.router.navigate(['/participatory-rounds', created.id]);
-    } catch (err) {
-      this.openError.set(failureText(err, this.t));
-    } finally {
-      this.opening.set(false);
-    }
+    });
   }
 }

@@ -46,7 +46,7 @@ import { FormRow } from '../shared/form-row';
     LoadMore,
   ],
   templateUrl: './my-memberships.html',
-  styleUrl: './my-memberships.css',
+  styleUrls: ['../shared/page.css', './my-memberships.css'],
 })
 export class MyMemberships {
   private readonly api = inject(Api);

@@ -70,7 +70,7 @@ const lines = (text: string) =>
     LoadMore,
   ],
   templateUrl: './consultation-list.html',
-  styleUrl: './participation.css',
+  styleUrls: ['../shared/page.css', './participation.css'],
 })
 export class ConsultationList {
   private readonly api = inject(Api);

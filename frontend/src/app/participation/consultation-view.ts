@@ -62,7 +62,7 @@ import { FormRow } from '../shared/form-row';
     NzTagModule,
   ],
   templateUrl: './consultation-view.html',
-  styleUrl: './participation.css',
+  styleUrls: ['../shared/page.css', './participation.css'],
 })
 export class ConsultationView {
   private readonly api = inject(Api);

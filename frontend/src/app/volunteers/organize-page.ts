@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -44,7 +43,6 @@ import { ActivityCard } from './activity-card';
   imports: [
     ActivityCard,
     FormRow,
-    DatePipe,
     FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
@@ -57,7 +55,7 @@ import { ActivityCard } from './activity-card';
     NzTagModule,
   ],
   templateUrl: './organize-page.html',
-  styleUrl: './volunteer-page.css',
+  styleUrls: ['../shared/page.css', './volunteer-page.css'],
 })
 export class OrganizePage {
   private readonly api = inject(Api);

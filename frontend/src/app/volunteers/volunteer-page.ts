@@ -93,7 +93,7 @@ const STATE_COLORS: Record<string, string> = {
     NzTagModule,
   ],
   templateUrl: './volunteer-page.html',
-  styleUrl: './volunteer-page.css',
+  styleUrls: ['../shared/page.css', './volunteer-page.css'],
 })
 export class VolunteerPage {
   private readonly api = inject(Api);

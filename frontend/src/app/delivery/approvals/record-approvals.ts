@@ -72,7 +72,7 @@ export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
     RecordFields,
   ],
   templateUrl: './record-approvals.html',
-  styleUrl: './record-approvals.css',
+  styleUrls: ['../../shared/page.css', './record-approvals.css'],
 })
 export class RecordApprovals {
   private readonly api = inject(Api);

@@ -57,7 +57,7 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
     NzTagModule,
   ],
   templateUrl: './my-services.html',
-  styleUrl: './my-services.css',
+  styleUrls: ['../../shared/page.css', './my-services.css'],
 })
 export class MyServices {
   private readonly api = inject(Api);

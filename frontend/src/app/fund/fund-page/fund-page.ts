@@ -57,7 +57,7 @@ const FUND_PAGE = 50;
     TestModeBanner,
   ],
   templateUrl: './fund-page.html',
-  styleUrl: './fund-page.css',
+  styleUrls: ['../../shared/page.css', './fund-page.css'],
 })
 export class FundPage {
   private readonly api = inject(Api);

@@ -82,7 +82,7 @@ interface ItemError {
   ],
   providers: [provideConfirm()],
   templateUrl: './approvals-inbox.html',
-  styleUrl: './approvals-inbox.css',
+  styleUrls: ['../../shared/page.css', './approvals-inbox.css'],
 })
 export class ApprovalsInbox {
   private readonly api = inject(Api);

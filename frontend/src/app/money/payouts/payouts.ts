@@ -101,7 +101,7 @@ const PAYOUTS_PAGE = 100;
     TestModeBanner,
   ],
   templateUrl: './payouts.html',
-  styleUrl: './payouts.css',
+  styleUrls: ['../../shared/page.css', './payouts.css'],
 })
 export class Payouts {
   private readonly api = inject(Api);

@@ -46,7 +46,7 @@ import { FormRow } from '../../shared/form-row';
     LoadMore,
   ],
   templateUrl: './round-list.html',
-  styleUrl: '../participation.css',
+  styleUrls: ['../../shared/page.css', '../participation.css'],
 })
 export class RoundList {
   private readonly api = inject(Api);

@@ -70,7 +70,7 @@ import { FormRow } from '../../shared/form-row';
     NzTagModule,
   ],
   templateUrl: './round-view.html',
-  styleUrl: '../participation.css',
+  styleUrls: ['../../shared/page.css', '../participation.css'],
 })
 export class RoundView {
   private readonly api = inject(Api);

@@ -42,7 +42,7 @@ export const NOTE_MAX = 200;
     LoadMore,
   ],
   templateUrl: './join-community.html',
-  styleUrl: './join-community.css',
+  styleUrls: ['../../shared/page.css', './join-community.css'],
 })
 export class JoinCommunity {
   private readonly api = inject(Api);

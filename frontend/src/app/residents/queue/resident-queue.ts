@@ -40,7 +40,7 @@ export interface StaffScope {
     ReasonForm,
   ],
   templateUrl: './resident-queue.html',
-  styleUrl: './resident-queue.css',
+  styleUrls: ['../../shared/page.css', './resident-queue.css'],
 })
 export class ResidentQueue {
   private readonly api = inject(Api);

@@ -24,6 +24,7 @@ import { Labels } from '../shared/labels';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { ifMatch } from '../shared/etag';
+import { FormActions } from '../shared/form-actions';
 import { FormRow } from '../shared/form-row';
 
 /** Any signed-in user: invitations from organizations, and the organizations they work for. */
@@ -31,6 +32,7 @@ import { FormRow } from '../shared/form-row';
   selector: 'app-my-memberships',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormActions,
     FormRow,
     DatePipe,
     ReactiveFormsModule,

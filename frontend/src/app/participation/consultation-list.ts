@@ -37,6 +37,7 @@ import { PagedList } from '../shared/pages';
 import { action } from '../shared/run-action';
 import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
+import { FormActions } from '../shared/form-actions';
 import { FormRow } from '../shared/form-row';
 
 /** Lines of a textarea, trimmed, blank ones dropped. */
@@ -55,6 +56,7 @@ const lines = (text: string) =>
   selector: 'app-consultation-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormActions,
     FormRow,
     DatePipe,
     FormsModule,

@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { type FormControl, type FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { I18n } from '../i18n/i18n.service';
+import { FormActions } from './form-actions';
+import { FormRow } from './form-row';
 import { type ReasonKind, reasonRule } from './reason-rules';
 
 /**
@@ -14,46 +15,30 @@ import { type ReasonKind, reasonRule } from './reason-rules';
 @Component({
   selector: 'app-reason-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, NzButtonModule, NzFormModule, NzInputModule],
+  imports: [ReactiveFormsModule, NzFormModule, NzInputModule, FormActions, FormRow],
   template: `
     <form nz-form nzLayout="vertical" [formGroup]="form()" (ngSubmit)="submitted.emit()">
-      <nz-form-item>
-        <nz-form-label nzRequired [nzFor]="fieldId()">{{ label() }}</nz-form-label>
-        <nz-form-control [nzErrorTip]="ruleText()">
-          <textarea
-            nz-input
-            rows="2"
-            [id]="fieldId()"
-            formControlName="reason"
-            [attr.data-testid]="testId() + '-reason'"
-          ></textarea>
-        </nz-form-control>
-      </nz-form-item>
-      <div class="actions">
-        <button nz-button type="button" (click)="dismissed.emit()">{{ t('common.cancel') }}</button>
-        <button
-          nz-button
-          nzDanger
-          nzType="primary"
-          type="submit"
-          [nzLoading]="busy()"
-          [attr.data-testid]="testId() + '-confirm'"
-        >
-          {{ submitLabel() }}
-        </button>
-      </div>
+      <app-form-row [label]="label()" [for]="fieldId()" required [error]="ruleText()">
+        <textarea
+          nz-input
+          rows="2"
+          [id]="fieldId()"
+          formControlName="reason"
+          [attr.data-testid]="testId() + '-reason'"
+        ></textarea>
+      </app-form-row>
+      <app-form-actions
+        [submitLabel]="submitLabel()"
+        [submitTestId]="testId() + '-confirm'"
+        [busy]="busy()"
+        danger
+        (cancelled)="dismissed.emit()"
+      />
     </form>
   `,
   styles: `
     :host {
       display: block;
-      margin-top: 8px;
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 4px 8px;
       margin-top: 8px;
     }
   `,

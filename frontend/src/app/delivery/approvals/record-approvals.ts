@@ -38,6 +38,7 @@ import { ProjectPicker, selectedProject } from '../project-picker';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { fromRecord, recordForm, toLogBody } from '../record-form';
 import { reasonControl, reasonForm, reasonRule } from '../../shared/reason-rules';
+import { FormActions } from '../../shared/form-actions';
 import { FormRow } from '../../shared/form-row';
 import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
@@ -53,6 +54,7 @@ export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
   selector: 'app-record-approvals',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormActions,
     FormRow,
     ListCard,
     ReasonForm,

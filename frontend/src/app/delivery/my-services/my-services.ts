@@ -1,6 +1,7 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormActions } from '../../shared/form-actions';
 import { FormRow } from '../../shared/form-row';
 import { ListCard } from '../../shared/list-card';
 import { ReasonForm } from '../../shared/reason-form';
@@ -41,6 +42,7 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
   selector: 'app-my-services',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormActions,
     DatePipe,
     DecimalPipe,
     FormsModule,

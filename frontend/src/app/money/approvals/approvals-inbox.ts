@@ -36,6 +36,7 @@ import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { PagedList } from '../../shared/pages';
 import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
+import { FormActions } from '../../shared/form-actions';
 import { FormRow } from '../../shared/form-row';
 
 /** The acceptance rating's comment, as the API accepts it. */
@@ -62,6 +63,7 @@ interface ItemError {
   selector: 'app-approvals-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormActions,
     FormRow,
     AttachmentList,
     LoadMore,

@@ -25,6 +25,7 @@ import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { ifMatch } from '../shared/etag';
 import { FormActions } from '../shared/form-actions';
+import { ListCard } from '../shared/list-card';
 import { FormRow } from '../shared/form-row';
 
 /** Any signed-in user: invitations from organizations, and the organizations they work for. */
@@ -32,6 +33,7 @@ import { FormRow } from '../shared/form-row';
   selector: 'app-my-memberships',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ListCard,
     FormActions,
     FormRow,
     DatePipe,

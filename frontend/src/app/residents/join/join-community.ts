@@ -20,6 +20,7 @@ import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { LoadMore } from '../../shared/load-more';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
+import { ListCard } from '../../shared/list-card';
 import { FormRow } from '../../shared/form-row';
 
 export const NOTE_MAX = 200;
@@ -29,6 +30,7 @@ export const NOTE_MAX = 200;
   selector: 'app-join-community',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ListCard,
     FormRow,
     DatePipe,
     ReactiveFormsModule,

@@ -45,7 +45,6 @@ import { touchAll } from '../../shared/server-errors';
 import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
-import { FormRow } from '../../shared/form-row';
 
 /**
  * The public page of a participatory fund round, phone first: its submissions with their
@@ -56,7 +55,6 @@ import { FormRow } from '../../shared/form-row';
   selector: 'app-round-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormRow,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,

@@ -5,7 +5,6 @@ import { MAX_RECORD_MS } from './timer';
 
 export const LOCATION_MAX = 200;
 export const NOTES_MAX = 4000;
-export const REASON_MAX = 1000;
 export const COMMENT_MAX = 1000;
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -27,6 +27,7 @@ import { ProcurementScopes, regionsOf, type Scope } from '../procurement/scopes'
 import { ruleSentence } from './incentive-words';
 import { type RuleDraft, draftsOf, rulesInput } from './rule-draft';
 import { RuleEditor } from './rule-editor';
+import { action } from '../shared/run-action';
 
 /**
  * `/incentive-rules`: the incentive rules of the user's street in plain words, and whether the
@@ -79,8 +80,7 @@ export class IncentiveRules {
 
   /** The rows being edited; null when not editing. */
   protected readonly drafts = signal<RuleDraft[] | null>(null);
-  protected readonly saving = signal(false);
-  protected readonly saveError = signal<string | null>(null);
+  protected readonly saving = action();
   /** Once the user tried to save, row problems are shown. */
   protected readonly tried = signal(false);
 
@@ -109,13 +109,13 @@ export class IncentiveRules {
 
   protected edit(): void {
     this.drafts.set(draftsOf(this.ruleSet()?.rules ?? []));
-    this.saveError.set(null);
+    this.saving.error.set(null);
     this.tried.set(false);
   }
 
   protected cancel(): void {
     this.drafts.set(null);
-    this.saveError.set(null);
+    this.saving.error.set(null);
   }
 
   protected async save(): Promise<void> {
@@ -134,9 +134,7 @@ export class IncentiveRules {
   private async replace(rules: IncentiveRuleInputDto[], done: 'incentives.saved' | 'incentives.resetDone') {
     const streetId = this.streetId();
     if (!streetId) return;
-    this.saving.set(true);
-    this.saveError.set(null);
-    try {
+    await this.saving.run(async () => {
       // The version shown: the server refuses (412) a set someone else replaced meanwhile.
       const shown = this.ruleSet();
       const set = await this.api.invoke(incentivesReplaceRules, {
@@ -147,10 +145,6 @@ export class IncentiveRules {
       this.ruleSet.set(set);
       this.drafts.set(null);
       this.message.success(this.t(done));
-    } catch (err) {
-      this.saveError.set(failureText(err, this.t));
-    } finally {
-      this.saving.set(false);
-    }
+    });
   }
 }

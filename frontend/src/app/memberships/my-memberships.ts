@@ -24,12 +24,18 @@ import { Labels } from '../shared/labels';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { ifMatch } from '../shared/etag';
+import { FormActions } from '../shared/form-actions';
+import { ListCard } from '../shared/list-card';
+import { FormRow } from '../shared/form-row';
 
 /** Any signed-in user: invitations from organizations, and the organizations they work for. */
 @Component({
   selector: 'app-my-memberships',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ListCard,
+    FormActions,
+    FormRow,
     DatePipe,
     ReactiveFormsModule,
     RouterLink,
@@ -44,7 +50,7 @@ import { ifMatch } from '../shared/etag';
     LoadMore,
   ],
   templateUrl: './my-memberships.html',
-  styleUrl: './my-memberships.css',
+  styleUrls: ['../shared/page.css', './my-memberships.css'],
 })
 export class MyMemberships {
   private readonly api = inject(Api);

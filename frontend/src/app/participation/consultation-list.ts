@@ -34,7 +34,11 @@ import { failureText } from '../shared/api-error';
 import { ProcurementScopes, type Scope } from '../procurement/scopes';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
+import { action } from '../shared/run-action';
+import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
+import { FormActions } from '../shared/form-actions';
+import { FormRow } from '../shared/form-row';
 
 /** Lines of a textarea, trimmed, blank ones dropped. */
 const lines = (text: string) =>
@@ -52,6 +56,8 @@ const lines = (text: string) =>
   selector: 'app-consultation-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormActions,
+    FormRow,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,
@@ -66,7 +72,7 @@ const lines = (text: string) =>
     LoadMore,
   ],
   templateUrl: './consultation-list.html',
-  styleUrl: './participation.css',
+  styleUrls: ['../shared/page.css', './participation.css'],
 })
 export class ConsultationList {
   private readonly api = inject(Api);
@@ -87,24 +93,15 @@ export class ConsultationList {
     return communityId ? this.reference.gridsOf(communityId) : [];
   });
 
-  protected readonly consultations = computed(() => {
-    const communityId = this.communityId();
-    return new PagedList<ConsultationSummaryDto>((cursor) =>
-      communityId
-        ? this.api.invoke(deliberationList, { communityId, ...(cursor ? { cursor } : {}) })
-        : Promise.resolve({ items: [], nextCursor: null }),
-    );
-  });
-  protected readonly meetings = computed(() => {
-    const communityId = this.communityId();
-    return new PagedList<MeetingDto>((cursor) =>
-      communityId
-        ? this.api.invoke(meetingsList, { communityId, ...(cursor ? { cursor } : {}) })
-        : Promise.resolve({ items: [], nextCursor: null }),
-    );
-  });
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly consultations = scopedList(this.communityId, (communityId, cursor) =>
+    this.api.invoke(deliberationList, { communityId, ...cursor }),
+  );
+  protected readonly meetings = scopedList(this.communityId, (communityId, cursor) =>
+    this.api.invoke(meetingsList, { communityId, ...cursor }),
+  );
+  protected readonly loader = action();
+  protected readonly loading = this.loader.busy;
+  protected readonly error = this.loader.error;
 
   protected readonly open = this.fb.group({
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
@@ -116,8 +113,7 @@ export class ConsultationList {
     /** A grid's id, or '' for the whole community. */
     regionId: [''],
   });
-  protected readonly opening = signal(false);
-  protected readonly openError = signal<string | null>(null);
+  protected readonly opening = action();
 
   protected readonly schedule = this.fb.group({
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
@@ -125,8 +121,7 @@ export class ConsultationList {
     place: ['', [Validators.required, Validators.maxLength(200)]],
     agenda: ['', Validators.required],
   });
-  protected readonly scheduling = signal(false);
-  protected readonly scheduleError = signal<string | null>(null);
+  protected readonly scheduling = action();
 
   /** The meeting whose minutes are being typed. */
   protected readonly recording = signal<string | null>(null);
@@ -137,7 +132,7 @@ export class ConsultationList {
   protected readonly minutesError = signal<string | null>(null);
 
   constructor() {
-    this.reference.load().catch((err: unknown) => this.error.set(failureText(err, this.t)));
+    this.reference.load().catch((err: unknown) => this.loader.fail(err));
     effect(() => {
       // Another community's grid is not offered: back to the whole community.
       const grids = this.grids();
@@ -146,30 +141,11 @@ export class ConsultationList {
         if (picked && !grids.some((g) => g.id === picked)) this.open.controls.regionId.setValue('');
       });
     });
-    effect(() => {
-      const lists = [this.consultations(), this.meetings()] as const;
-      untracked(() => void this.load(...lists));
-    });
+    loadEach(() => [this.consultations(), this.meetings()], this.loader);
   }
 
-  private async load(c: PagedList<ConsultationSummaryDto>, m: PagedList<MeetingDto>): Promise<void> {
-    this.error.set(null);
-    this.loading.set(true);
-    try {
-      await Promise.all([c.reload(), m.reload()]);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
-  }
-
-  protected async more(list: PagedList<ConsultationSummaryDto> | PagedList<MeetingDto>): Promise<void> {
-    try {
-      await list.more();
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    }
+  protected more(list: PagedList<ConsultationSummaryDto> | PagedList<MeetingDto>): Promise<void> {
+    return loadMore(list, this.loader);
   }
 
   protected async submitOpen(): Promise<void> {
@@ -178,9 +154,7 @@ export class ConsultationList {
     const v = this.open.getRawValue();
     const closesAt = fromLocalInput(v.closesAt);
     if (!closesAt) return;
-    this.opening.set(true);
-    this.openError.set(null);
-    try {
+    await this.opening.run(async () => {
       const created = await this.api.invoke(deliberationOpen, {
         communityId,
         body: {
@@ -194,11 +168,7 @@ export class ConsultationList {
         },
       });
       await this.router.navigate(['/consultations', created.id]);
-    } catch (err) {
-      this.openError.set(failureText(err, this.t));
-    } finally {
-      this.opening.set(false);
-    }
+    });
   }
 
   protected async submitSchedule(): Promise<void> {
@@ -207,20 +177,14 @@ export class ConsultationList {
     const v = this.schedule.getRawValue();
     const startsAt = fromLocalInput(v.startsAt);
     if (!startsAt) return;
-    this.scheduling.set(true);
-    this.scheduleError.set(null);
-    try {
+    await this.scheduling.run(async () => {
       const meeting = await this.api.invoke(meetingsSchedule, {
         communityId,
         body: { title: v.title.trim(), startsAt, place: v.place.trim(), agenda: lines(v.agenda) },
       });
       this.meetings().items.update((list) => [meeting, ...list]);
       this.schedule.reset();
-    } catch (err) {
-      this.scheduleError.set(failureText(err, this.t));
-    } finally {
-      this.scheduling.set(false);
-    }
+    });
   }
 
   protected startMinutes(meeting: MeetingDto): void {

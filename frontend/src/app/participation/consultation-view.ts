@@ -38,6 +38,7 @@ import { touchAll } from '../shared/server-errors';
 import { failureText } from '../shared/api-error';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ReferenceData } from '../shared/reference-data';
+import { FormRow } from '../shared/form-row';
 
 /**
  * One consultation (议题), phone first: the question and its options. A resident who may vote taps
@@ -48,6 +49,7 @@ import { ReferenceData } from '../shared/reference-data';
   selector: 'app-consultation-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     ReactiveFormsModule,
     RouterLink,
@@ -60,7 +62,7 @@ import { ReferenceData } from '../shared/reference-data';
     NzTagModule,
   ],
   templateUrl: './consultation-view.html',
-  styleUrl: './participation.css',
+  styleUrls: ['../shared/page.css', './participation.css'],
 })
 export class ConsultationView {
   private readonly api = inject(Api);

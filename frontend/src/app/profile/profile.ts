@@ -14,11 +14,14 @@ import { failureText } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { isRole } from '../auth/roles';
 import { I18n } from '../i18n/i18n.service';
+import { FormRow } from '../shared/form-row';
+import { action } from '../shared/run-action';
 
 @Component({
   selector: 'app-profile',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     ReactiveFormsModule,
     NzCardModule,
     NzDescriptionsModule,
@@ -40,8 +43,7 @@ export class Profile {
   protected readonly form = inject(NonNullableFormBuilder).group({
     displayName: [this.auth.user()?.displayName ?? '', [Validators.required]],
   });
-  protected readonly saving = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly saving = action();
   protected readonly resending = signal(false);
   /** Sent once from this page: the button rests until the next visit. */
   protected readonly resent = signal(false);
@@ -81,16 +83,15 @@ export class Profile {
       control.markAsDirty();
       return;
     }
-    this.saving.set(true);
-    this.error.set(null);
-    try {
-      const user = await this.auth.updateMe({ displayName: control.value.trim() }, this.auth.user()?.version);
-      this.form.reset({ displayName: user.displayName });
-      this.message.success(this.t('profile.saved'));
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.saving.set(false);
-    }
+    await this.saving.run(
+      async () => {
+        const user = await this.auth.updateMe(
+          { displayName: control.value.trim() },
+          this.auth.user()?.version,
+        );
+        this.form.reset({ displayName: user.displayName });
+      },
+      { success: 'profile.saved' },
+    );
   }
 }

@@ -1,58 +1,44 @@
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output } from '@angular/core';
 import { type FormControl, type FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { I18n } from '../i18n/i18n.service';
+import { FormActions } from './form-actions';
+import { FormRow } from './form-row';
+import { type ReasonKind, reasonRule } from './reason-rules';
 
 /**
  * The inline "return / reject with a reason" form of the approval lists: a required reason and a
- * cancel and a confirm button. The page owns the form group (its validators, reset and submit);
- * test ids are `<testId>-reason` and `<testId>-confirm`.
+ * cancel and a confirm button. The page owns the form group (`reasonForm(kind)` gives it the API's
+ * limits; the page resets and submits it); test ids are `<testId>-reason` and `<testId>-confirm`.
  */
 @Component({
   selector: 'app-reason-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, NzButtonModule, NzFormModule, NzInputModule],
+  imports: [ReactiveFormsModule, NzFormModule, NzInputModule, FormActions, FormRow],
   template: `
     <form nz-form nzLayout="vertical" [formGroup]="form()" (ngSubmit)="submitted.emit()">
-      <nz-form-item>
-        <nz-form-label nzRequired [nzFor]="fieldId()">{{ label() }}</nz-form-label>
-        <nz-form-control [nzErrorTip]="rule()">
-          <textarea
-            nz-input
-            rows="2"
-            [id]="fieldId()"
-            formControlName="reason"
-            [attr.data-testid]="testId() + '-reason'"
-          ></textarea>
-        </nz-form-control>
-      </nz-form-item>
-      <div class="actions">
-        <button nz-button type="button" (click)="dismissed.emit()">{{ t('common.cancel') }}</button>
-        <button
-          nz-button
-          nzDanger
-          nzType="primary"
-          type="submit"
-          [nzLoading]="busy()"
-          [attr.data-testid]="testId() + '-confirm'"
-        >
-          {{ submitLabel() }}
-        </button>
-      </div>
+      <app-form-row [label]="label()" [for]="fieldId()" required [error]="ruleText()">
+        <textarea
+          nz-input
+          rows="2"
+          [id]="fieldId()"
+          formControlName="reason"
+          [attr.data-testid]="testId() + '-reason'"
+        ></textarea>
+      </app-form-row>
+      <app-form-actions
+        [submitLabel]="submitLabel()"
+        [submitTestId]="testId() + '-confirm'"
+        [busy]="busy()"
+        danger
+        (cancelled)="dismissed.emit()"
+      />
     </form>
   `,
   styles: `
     :host {
       display: block;
-      margin-top: 8px;
-    }
-    .actions {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 4px 8px;
       margin-top: 8px;
     }
   `,
@@ -62,8 +48,14 @@ export class ReasonForm {
   readonly form = input.required<FormGroup<{ reason: FormControl<string> }>>();
   readonly fieldId = input.required<string>();
   readonly label = input.required<string>();
-  /** What the reason must be, shown when it is not. */
-  readonly rule = input.required<string>();
+  /** The kind of reason: its limits (REASON_RULES) are said when the reason breaks them. */
+  readonly kind = input<ReasonKind>();
+  /** What the reason must be, for a reason without a kind in REASON_RULES. */
+  readonly rule = input<string>();
+  protected readonly ruleText = computed(() => {
+    const kind = this.kind();
+    return kind ? reasonRule(kind, this.t) : (this.rule() ?? '');
+  });
   readonly submitLabel = input.required<string>();
   readonly busy = input(false);
   readonly testId = input.required<string>();

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -21,13 +20,15 @@ import {
   volunteersResolve,
 } from '../api/functions';
 import type { ActivityDto, ParticipantDto, ProjectSummaryDto, PublishedHoursDto } from '../api/models';
-import { failureText } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { fromLocalInput, toLocalInput } from '../procurement/datetime';
 import { allPages } from '../shared/pages';
 import { ReferenceData } from '../shared/reference-data';
+import { FormRow } from '../shared/form-row';
+import { action } from '../shared/run-action';
+import { ActivityCard } from './activity-card';
 
 /**
  * Volunteering organized by community staff and organizations' admins: post an activity (staff in
@@ -40,7 +41,8 @@ import { ReferenceData } from '../shared/reference-data';
   selector: 'app-organize-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DatePipe,
+    ActivityCard,
+    FormRow,
     FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
@@ -53,7 +55,7 @@ import { ReferenceData } from '../shared/reference-data';
     NzTagModule,
   ],
   templateUrl: './organize-page.html',
-  styleUrl: './volunteer-page.css',
+  styleUrls: ['../shared/page.css', './volunteer-page.css'],
 })
 export class OrganizePage {
   private readonly api = inject(Api);
@@ -89,9 +91,10 @@ export class OrganizePage {
   protected readonly published = signal<PublishedHoursDto[]>([]);
   /** Minutes typed per activity and volunteer (`activityId:volunteerId`). */
   protected readonly minutes: Record<string, number> = {};
-  protected readonly busy = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
-  protected readonly notice = signal<string | null>(null);
+  /** Every action of the page (keyed by what it acts on); loading failures show in its error too. */
+  protected readonly action = action();
+  protected readonly error = this.action.error;
+  protected readonly notice = this.action.notice;
 
   protected readonly form = this.fb.group({
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
@@ -205,22 +208,18 @@ export class OrganizePage {
     return this.t(`volunteer.state.${state}` as I18nKey);
   }
 
+  /** Runs one action, then reloads what it changed and says it worked (or why not). */
   private async act(key: string, done: I18nKey, call: () => Promise<unknown>): Promise<void> {
-    this.busy.set(key);
-    this.error.set(null);
-    this.notice.set(null);
-    try {
-      await call();
-      await this.load();
-      this.notice.set(this.t(done));
-    } catch (err) {
-      this.fail(err);
-    } finally {
-      this.busy.set(null);
-    }
+    await this.action.run(
+      async () => {
+        await call();
+        await this.load();
+      },
+      { key, notice: done },
+    );
   }
 
   private fail(err: unknown): void {
-    this.error.set(failureText(err, this.t));
+    this.action.fail(err);
   }
 }

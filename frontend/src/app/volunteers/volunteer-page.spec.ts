@@ -227,7 +227,7 @@ describe('VolunteerPage', () => {
     page.click('objection-open');
     await stable(fixture);
     page.type('objection-reason', '当天只进行了一小时。');
-    page.click('objection-send');
+    page.click('objection-confirm');
     await fixture.whenStable();
     const req = backend.expectOne('/api/volunteer-hours/h7/objection');
     expect(req.request.body).toEqual({ reason: '当天只进行了一小时。' });

@@ -41,13 +41,19 @@ import type {
   TimeAccountDto,
   VolunteerDto,
 } from '../api/models';
-import { apiError, failureText } from '../shared/api-error';
+import { apiError } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { saveBlob } from '../shared/download';
 import { ifMatch } from '../shared/etag';
 import { allPages } from '../shared/pages';
+import { FormRow } from '../shared/form-row';
+import { action } from '../shared/run-action';
+import { reasonForm } from '../shared/reason-rules';
+import { touchAll } from '../shared/server-errors';
+import { ReasonForm } from '../shared/reason-form';
+import { ActivityCard } from './activity-card';
 
 const STATE_COLORS: Record<string, string> = {
   pending: 'processing',
@@ -70,6 +76,9 @@ const STATE_COLORS: Record<string, string> = {
   selector: 'app-volunteer-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ActivityCard,
+    ReasonForm,
+    FormRow,
     DatePipe,
     DecimalPipe,
     ReactiveFormsModule,
@@ -84,7 +93,7 @@ const STATE_COLORS: Record<string, string> = {
     NzTagModule,
   ],
   templateUrl: './volunteer-page.html',
-  styleUrl: './volunteer-page.css',
+  styleUrls: ['../shared/page.css', './volunteer-page.css'],
 })
 export class VolunteerPage {
   private readonly api = inject(Api);
@@ -108,15 +117,12 @@ export class VolunteerPage {
   /** The community's hours still open to objections, and the one being objected to. */
   protected readonly published = signal<PublishedHoursDto[]>([]);
   protected readonly objecting = signal<string | null>(null);
-  protected readonly objection = this.fb.control('', [
-    Validators.required,
-    Validators.minLength(5),
-    Validators.maxLength(1000),
-  ]);
+  protected readonly objection = reasonForm('objection');
   protected readonly loading = signal(true);
-  protected readonly busy = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
-  protected readonly notice = signal<string | null>(null);
+  /** Every action of the page (keyed by what it acts on); loading failures show in its error too. */
+  protected readonly action = action();
+  protected readonly error = this.action.error;
+  protected readonly notice = this.action.notice;
 
   protected readonly profile = this.fb.group({
     skills: ['', Validators.maxLength(400)],
@@ -224,14 +230,8 @@ export class VolunteerPage {
   }
 
   protected async download(c: CertificateDto): Promise<void> {
-    this.busy.set(c.id);
-    try {
-      saveBlob(await this.api.invoke(volunteersPdf, { id: c.id }), `volunteer-certificate-${c.id}.pdf`);
-    } catch (err) {
-      this.fail(err);
-    } finally {
-      this.busy.set(null);
-    }
+    const pdf = await this.action.run(() => this.api.invoke(volunteersPdf, { id: c.id }), { key: c.id });
+    if (pdf) saveBlob(pdf.value, `volunteer-certificate-${c.id}.pdf`);
   }
 
   protected async postHelp(): Promise<void> {
@@ -254,11 +254,14 @@ export class VolunteerPage {
   }
 
   protected async object(h: PublishedHoursDto): Promise<void> {
-    if (this.objection.invalid) return;
+    if (!touchAll(this.objection)) return;
     await this.act(h.id, 'volunteer.objections.sent', async () => {
-      await this.api.invoke(volunteersObject, { id: h.id, body: { reason: this.objection.value.trim() } });
+      await this.api.invoke(volunteersObject, {
+        id: h.id,
+        body: { reason: this.objection.getRawValue().reason.trim() },
+      });
       this.objecting.set(null);
-      this.objection.reset('');
+      this.objection.reset();
     });
   }
 
@@ -268,21 +271,16 @@ export class VolunteerPage {
 
   /** Runs one action, then reloads what it changed and says it worked (or why not). */
   private async act(key: string, done: I18nKey, call: () => Promise<unknown>): Promise<void> {
-    this.busy.set(key);
-    this.error.set(null);
-    this.notice.set(null);
-    try {
-      await call();
-      await this.load();
-      this.notice.set(this.t(done));
-    } catch (err) {
-      this.fail(err);
-    } finally {
-      this.busy.set(null);
-    }
+    await this.action.run(
+      async () => {
+        await call();
+        await this.load();
+      },
+      { key, notice: done },
+    );
   }
 
   private fail(err: unknown): void {
-    this.error.set(failureText(err, this.t));
+    this.action.fail(err);
   }
 }

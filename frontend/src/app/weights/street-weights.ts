@@ -43,6 +43,7 @@ import {
   weightsProblems,
 } from './weights-form';
 import { CardsOnPhone } from '../shared/cards-on-phone';
+import { action } from '../shared/run-action';
 
 /** How long the form must rest before the preview is asked for. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -113,8 +114,7 @@ export class StreetWeights {
   protected readonly form = signal<WeightsForm | null>(null);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
-  protected readonly saving = signal(false);
-  protected readonly saveError = signal<string | null>(null);
+  protected readonly saving = action();
 
   protected readonly problems = computed(() => {
     const f = this.form();
@@ -231,23 +231,19 @@ export class StreetWeights {
   protected async save(): Promise<void> {
     const [streetId, body] = [this.streetId(), this.proposal()];
     if (!streetId || !body) return;
-    this.saving.set(true);
-    this.saveError.set(null);
-    try {
-      // The version shown: the server refuses (412) weights someone else saved meanwhile.
-      const shown = this.saved();
-      const weights = await this.api.invoke(scoringWeightsReplace, {
-        streetId,
-        ...(shown ? { 'If-Match': `"${shown.version}"` } : {}),
-        body,
-      });
-      this.saved.set(weights);
-      this.form.set(formOf(weights));
-      this.message.success(this.t('weights.saved'));
-    } catch (err) {
-      this.saveError.set(failureText(err, this.t));
-    } finally {
-      this.saving.set(false);
-    }
+    await this.saving.run(
+      async () => {
+        // The version shown: the server refuses (412) weights someone else saved meanwhile.
+        const shown = this.saved();
+        const weights = await this.api.invoke(scoringWeightsReplace, {
+          streetId,
+          ...(shown ? { 'If-Match': `"${shown.version}"` } : {}),
+          body,
+        });
+        this.saved.set(weights);
+        this.form.set(formOf(weights));
+      },
+      { success: 'weights.saved' },
+    );
   }
 }

@@ -11,12 +11,14 @@ import { authForgotPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
 import { failureText } from '../../shared/api-error';
 import { skipAuth } from '../auth-context';
+import { FormRow } from '../../shared/form-row';
 
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
 @Component({
   selector: 'app-forgot-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     ReactiveFormsModule,
     RouterLink,
     NzFormModule,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -8,8 +8,9 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { I18n } from '../../i18n/i18n.service';
-import { failureText } from '../../shared/api-error';
 import { AuthService } from '../auth.service';
+import { FormRow } from '../../shared/form-row';
+import { action } from '../../shared/run-action';
 
 /** Only paths inside the app may be returned to, never another site. */
 export function safeReturnUrl(url: string | null): string {
@@ -20,6 +21,7 @@ export function safeReturnUrl(url: string | null): string {
   selector: 'app-login',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     ReactiveFormsModule,
     RouterLink,
     NzFormModule,
@@ -42,8 +44,7 @@ export class Login {
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required]],
   });
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submitting = action();
 
   protected async submit(): Promise<void> {
     if (this.form.invalid) {
@@ -53,16 +54,10 @@ export class Login {
       }
       return;
     }
-    this.submitting.set(true);
-    this.error.set(null);
-    try {
+    await this.submitting.run(async () => {
       const { email, password } = this.form.getRawValue();
       await this.auth.login(email.trim(), password);
       await this.router.navigateByUrl(safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')));
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }

@@ -9,6 +9,7 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { I18n } from '../../i18n/i18n.service';
 import { failureText } from '../../shared/api-error';
 import { AuthService } from '../auth.service';
+import { FormRow } from '../../shared/form-row';
 
 export const PASSWORD_MIN_LENGTH = 8;
 
@@ -16,6 +17,7 @@ export const PASSWORD_MIN_LENGTH = 8;
   selector: 'app-register',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     ReactiveFormsModule,
     RouterLink,
     NzFormModule,

@@ -15,10 +15,11 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { Api } from '../../api/api';
 import { authResetPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
-import { failureText } from '../../shared/api-error';
 import { skipAuth } from '../auth-context';
 import { AuthService } from '../auth.service';
 import { PASSWORD_MIN_LENGTH } from '../register/register';
+import { FormRow } from '../../shared/form-row';
+import { action } from '../../shared/run-action';
 
 const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
   control.parent && control.value !== control.parent.get('password')?.value ? { mismatch: true } : null;
@@ -32,6 +33,7 @@ const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
   selector: 'app-reset-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     ReactiveFormsModule,
     RouterLink,
     NzFormModule,
@@ -56,33 +58,27 @@ export class ResetPassword {
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
     confirm: ['', [Validators.required, sameAsPassword]],
   });
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly submitting = action();
   protected readonly done = signal(false);
 
   protected async submit(): Promise<void> {
     this.form.controls.confirm.updateValueAndValidity();
-    if (this.form.invalid || !this.token) {
+    const token = this.token;
+    if (this.form.invalid || !token) {
       for (const control of Object.values(this.form.controls)) {
         control.markAsDirty();
         control.updateValueAndValidity();
       }
       return;
     }
-    this.submitting.set(true);
-    this.error.set(null);
-    try {
+    await this.submitting.run(async () => {
       await this.api.invoke(
         authResetPassword,
-        { body: { token: this.token, password: this.form.controls.password.value } },
+        { body: { token, password: this.form.controls.password.value } },
         skipAuth(),
       );
       this.done.set(true);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 
   /** The reset ended this browser's session on the server too: forget it here before signing in. */

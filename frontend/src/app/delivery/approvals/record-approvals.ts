@@ -9,14 +9,13 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -37,7 +36,12 @@ import { ReferenceData } from '../../shared/reference-data';
 import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS } from '../labels';
 import { ProjectPicker, selectedProject } from '../project-picker';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
-import { REASON_MAX, fromRecord, recordForm, toLogBody } from '../record-form';
+import { fromRecord, recordForm, toLogBody } from '../record-form';
+import { reasonControl, reasonForm, reasonRule } from '../../shared/reason-rules';
+import { FormActions } from '../../shared/form-actions';
+import { FormRow } from '../../shared/form-row';
+import { ListCard } from '../../shared/list-card';
+import { action } from '../../shared/run-action';
 import { ReasonForm } from '../../shared/reason-form';
 
 export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
@@ -50,6 +54,9 @@ export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
   selector: 'app-record-approvals',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormActions,
+    FormRow,
+    ListCard,
     ReasonForm,
     DatePipe,
     DecimalPipe,
@@ -67,11 +74,10 @@ export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
     RecordFields,
   ],
   templateUrl: './record-approvals.html',
-  styleUrl: './record-approvals.css',
+  styleUrls: ['../../shared/page.css', './record-approvals.css'],
 })
 export class RecordApprovals {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   private readonly ref = inject(ReferenceData);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly label = inject(DeliveryLabels);
@@ -97,27 +103,24 @@ export class RecordApprovals {
   protected readonly records = signal<ServiceRecordDto[]>([]);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal<string | null>(null);
+  /** Approving or rejecting a record (keyed by the record). */
+  protected readonly decision = action();
   protected readonly communities = computed(() =>
     projectCommunities(this.project(), (id) => this.ref.regionName(id)),
   );
 
   /** The record being rejected, whose reason is being typed. */
   protected readonly rejecting = signal<string | null>(null);
-  protected readonly rejection = this.fb.group({
-    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(REASON_MAX)]],
-  });
+  protected readonly rejection = reasonForm('serviceRecord');
 
   /** The approved record being corrected. */
   protected readonly correcting = signal<string | null>(null);
   private readonly errors = new ServerErrors(this.t);
   protected readonly correction = recordForm(this.fb);
-  protected readonly correctionReason = this.fb.control('', [
-    Validators.required,
-    Validators.minLength(2),
-    Validators.maxLength(REASON_MAX),
-  ]);
-  protected readonly correctionError = signal<string | null>(null);
+  protected readonly correctionReason = reasonControl('serviceRecord');
+  protected readonly correctionRule = computed(() => reasonRule('serviceRecord', this.t));
+  /** Saving a correction; its error shows in the correction form. */
+  protected readonly correctionSave = action();
 
   constructor() {
     this.errors.watch(this.correction.controls);
@@ -201,24 +204,16 @@ export class RecordApprovals {
   private async decide(
     record: ServiceRecordDto,
     call: () => Promise<ServiceRecordDto>,
-    done: 'delivery.approvals.done' | 'delivery.approvals.rejected',
+    success: 'delivery.approvals.done' | 'delivery.approvals.rejected',
   ): Promise<void> {
-    this.busy.set(record.id);
-    try {
-      await call();
-      this.records.update((list) => list.filter((r) => r.id !== record.id));
-      this.rejecting.set(null);
-      this.message.success(this.t(done));
-    } catch (err) {
-      this.message.error(this.failure(err));
-    } finally {
-      this.busy.set(null);
-    }
+    if (!(await this.decision.run(call, { key: record.id, toast: true, success }))) return;
+    this.records.update((list) => list.filter((r) => r.id !== record.id));
+    this.rejecting.set(null);
   }
 
   protected startCorrection(record: ServiceRecordDto): void {
     this.rejecting.set(null);
-    this.correctionError.set(null);
+    this.correctionSave.error.set(null);
     this.correction.reset(fromRecord(record));
     this.correctionReason.reset('');
     this.correcting.set(record.id);
@@ -230,22 +225,21 @@ export class RecordApprovals {
     this.correctionReason.markAsDirty();
     this.correctionReason.updateValueAndValidity();
     if (!formValid || this.correctionReason.invalid) return;
-    this.busy.set(record.id);
-    this.correctionError.set(null);
-    try {
-      await this.api.invoke(serviceRecordsCorrect, {
-        id: record.id,
-        body: { ...toLogBody(this.correction.getRawValue()), reason: this.correctionReason.value.trim() },
-      });
-      this.records.update((list) => list.filter((r) => r.id !== record.id));
-      this.correcting.set(null);
-      this.message.success(this.t('delivery.correction.done'));
-    } catch (err) {
-      this.errors.apply(err, this.correction.controls);
-      this.correctionError.set(this.failure(err));
-    } finally {
-      this.busy.set(null);
-    }
+    const done = await this.correctionSave.run(
+      () =>
+        this.api.invoke(serviceRecordsCorrect, {
+          id: record.id,
+          body: { ...toLogBody(this.correction.getRawValue()), reason: this.correctionReason.value.trim() },
+        }),
+      {
+        key: record.id,
+        success: 'delivery.correction.done',
+        onError: (err) => this.errors.apply(err, this.correction.controls),
+      },
+    );
+    if (!done) return;
+    this.records.update((list) => list.filter((r) => r.id !== record.id));
+    this.correcting.set(null);
   }
 
   protected communityName(id: string): string {

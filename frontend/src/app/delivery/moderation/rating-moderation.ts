@@ -32,7 +32,7 @@ import { SCORES, type Score } from '../labels';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, FormsModule, NzAlertModule, NzButtonModule, NzCardModule, NzRateModule, NzSelectModule],
   templateUrl: './rating-moderation.html',
-  styleUrl: './rating-moderation.css',
+  styleUrls: ['../../shared/page.css', './rating-moderation.css'],
 })
 export class RatingModeration {
   private readonly api = inject(Api);

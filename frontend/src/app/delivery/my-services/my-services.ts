@@ -1,12 +1,17 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormActions } from '../../shared/form-actions';
+import { FormRow } from '../../shared/form-row';
+import { ListCard } from '../../shared/list-card';
+import { ReasonForm } from '../../shared/reason-form';
+import { reasonForm } from '../../shared/reason-rules';
+import { action } from '../../shared/run-action';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -26,7 +31,7 @@ import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS, SCORES, type Score } from '../labels';
-import { COMMENT_MAX, REASON_MAX } from '../record-form';
+import { COMMENT_MAX } from '../record-form';
 import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
 
 /**
@@ -37,6 +42,7 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
   selector: 'app-my-services',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormActions,
     DatePipe,
     DecimalPipe,
     FormsModule,
@@ -46,16 +52,18 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
     NzCardModule,
     NzFormModule,
     NzInputModule,
+    FormRow,
+    ListCard,
+    ReasonForm,
     NzRateModule,
     NzTagModule,
   ],
   templateUrl: './my-services.html',
-  styleUrl: './my-services.css',
+  styleUrls: ['../../shared/page.css', './my-services.css'],
 })
 export class MyServices {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
-  private readonly message = inject(NzMessageService);
   private readonly ref = inject(ReferenceData);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly label = inject(DeliveryLabels);
@@ -76,13 +84,12 @@ export class MyServices {
   protected readonly ratings = signal<Record<string, RatingDto[]>>({});
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal<string | null>(null);
+  /** Confirming, disputing or rating a record (keyed by the record). */
+  protected readonly act = action();
 
   /** The record being disputed, whose reason is being typed. */
   protected readonly disputing = signal<string | null>(null);
-  protected readonly dispute = this.fb.group({
-    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(REASON_MAX)]],
-  });
+  protected readonly dispute = reasonForm('serviceRecord');
 
   /** The record being rated (or whose rating is being changed). */
   protected readonly rating = signal<string | null>(null);
@@ -92,7 +99,8 @@ export class MyServices {
     effect: [0, Validators.min(1)],
     comment: ['', Validators.maxLength(COMMENT_MAX)],
   });
-  protected readonly rateError = signal<string | null>(null);
+  /** Saving a rating; its error (or the scores missing) shows in the rating form. */
+  protected readonly rate = action();
 
   constructor() {
     this.ref.load().catch(() => undefined);
@@ -163,25 +171,18 @@ export class MyServices {
   private async respond(
     record: ServiceRecordDto,
     call: () => Promise<ServiceRecordDto>,
-    done: 'delivery.services.confirmed' | 'delivery.services.disputed',
+    success: 'delivery.services.confirmed' | 'delivery.services.disputed',
   ): Promise<void> {
-    this.busy.set(record.id);
-    try {
-      const updated = await call();
-      this.records.update((list) => list.map((r) => (r.id === updated.id ? updated : r)));
-      this.disputing.set(null);
-      this.message.success(this.t(done));
-    } catch (err) {
-      this.message.error(this.failure(err));
-    } finally {
-      this.busy.set(null);
-    }
+    const done = await this.act.run(call, { key: record.id, toast: true, success });
+    if (!done) return;
+    this.records.update((list) => list.map((r) => (r.id === done.value.id ? done.value : r)));
+    this.disputing.set(null);
   }
 
   protected startRating(record: ServiceRecordDto): void {
     const mine = this.myRating(record);
     this.disputing.set(null);
-    this.rateError.set(null);
+    this.rate.error.set(null);
     this.rateForm.reset(
       mine
         ? {
@@ -197,33 +198,35 @@ export class MyServices {
 
   protected async saveRating(record: ServiceRecordDto): Promise<void> {
     if (!touchAll(this.rateForm)) {
-      this.rateError.set(this.t('delivery.rate.allScores'));
+      this.rate.error.set(this.t('delivery.rate.allScores'));
       return;
     }
     const { attitude, professionalism, effect, comment } = this.rateForm.getRawValue();
     const body: RateDto = { attitude, professionalism, effect };
     if (comment.trim()) body.comment = comment.trim();
     const mine = this.myRating(record);
-    this.busy.set(record.id);
-    this.rateError.set(null);
-    try {
-      const saved = mine
-        ? await this.api.invoke(ratingsEdit, { id: mine.id, 'If-Match': `"${mine.version}"`, body })
-        : await this.api.invoke(ratingsRate, { recordId: record.id, body });
-      this.myRatings.remember(saved);
-      this.ratings.update((all) => {
-        const others = (all[record.id] ?? []).filter((r) => r.id !== saved.id);
-        return { ...all, [record.id]: [...others, saved] };
-      });
-      this.rating.set(null);
-      this.message.success(this.t(mine ? 'delivery.rate.updated' : 'delivery.rate.saved'));
-    } catch (err) {
-      this.rateError.set(this.failure(err));
-      // Changed meanwhile (edited in another tab, replied to, moderated): show what it is now.
-      if (apiError(err)?.code === 'precondition.failed') await this.reloadRatings(record.id);
-    } finally {
-      this.busy.set(null);
-    }
+    let stale = false;
+    const done = await this.rate.run(
+      () =>
+        mine
+          ? this.api.invoke(ratingsEdit, { id: mine.id, 'If-Match': `"${mine.version}"`, body })
+          : this.api.invoke(ratingsRate, { recordId: record.id, body }),
+      {
+        key: record.id,
+        success: mine ? 'delivery.rate.updated' : 'delivery.rate.saved',
+        // Changed meanwhile (edited in another tab, replied to, moderated): show what it is now.
+        onError: (err) => (stale = apiError(err)?.code === 'precondition.failed'),
+      },
+    );
+    if (stale) await this.reloadRatings(record.id);
+    if (!done) return;
+    const saved = done.value;
+    this.myRatings.remember(saved);
+    this.ratings.update((all) => {
+      const others = (all[record.id] ?? []).filter((r) => r.id !== saved.id);
+      return { ...all, [record.id]: [...others, saved] };
+    });
+    this.rating.set(null);
   }
 
   private async reloadRatings(recordId: string): Promise<void> {

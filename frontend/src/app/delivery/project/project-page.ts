@@ -75,7 +75,7 @@ export interface TeamMember {
     NzTagModule,
   ],
   templateUrl: './project-page.html',
-  styleUrl: './project-page.css',
+  styleUrls: ['../../shared/page.css', './project-page.css'],
 })
 export class ProjectPage {
   private readonly api = inject(Api);

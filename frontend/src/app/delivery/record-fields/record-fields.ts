@@ -23,6 +23,7 @@ import { serverOr } from '../../shared/server-errors';
 import { DeliveryLabels } from '../labels';
 import { LOCATION_MAX, NOTES_MAX, type RecordForm } from '../record-form';
 import { DateInput } from '../../shared/date-input';
+import { FormRow } from '../../shared/form-row';
 
 export interface CommunityOption {
   id: string;
@@ -52,7 +53,15 @@ export function projectCommunities(
 @Component({
   selector: 'app-record-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DateInput, ReactiveFormsModule, NzFormModule, NzInputModule, NzInputNumberModule, NzSelectModule],
+  imports: [
+    FormRow,
+    DateInput,
+    ReactiveFormsModule,
+    NzFormModule,
+    NzInputModule,
+    NzInputNumberModule,
+    NzSelectModule,
+  ],
   templateUrl: './record-fields.html',
   styleUrl: './record-fields.css',
 })

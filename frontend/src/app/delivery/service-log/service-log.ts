@@ -60,7 +60,7 @@ import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
     AttachmentList,
   ],
   templateUrl: './service-log.html',
-  styleUrl: './service-log.css',
+  styleUrls: ['../../shared/page.css', './service-log.css'],
 })
 export class ServiceLog {
   private readonly api = inject(Api);

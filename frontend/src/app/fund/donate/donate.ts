@@ -20,6 +20,7 @@ import { failureText } from '../../shared/api-error';
 import { ReferenceData } from '../../shared/reference-data';
 import { donationAmountOk, donationBody } from '../fund-logic';
 import { NAVIGATE_AWAY, TestModeBanner } from '../../shared/payments-mode';
+import { FormRow } from '../../shared/form-row';
 
 const amountValidator = (control: AbstractControl): ValidationErrors | null =>
   String(control.value ?? '').trim() === '' || donationAmountOk(String(control.value))
@@ -34,6 +35,7 @@ const amountValidator = (control: AbstractControl): ValidationErrors | null =>
   selector: 'app-donate',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     ReactiveFormsModule,
     NzAlertModule,
     NzButtonModule,

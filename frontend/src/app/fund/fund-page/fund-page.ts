@@ -28,6 +28,8 @@ import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes, type Scope } from '../../procurement/scopes';
 import { GRANT_COLORS } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
+import { FormRow } from '../../shared/form-row';
+import { action } from '../../shared/run-action';
 
 /**
  * 社区发展基金 for community staff: the fund's balance, the donations with their receipts, the grants
@@ -40,6 +42,7 @@ const FUND_PAGE = 50;
   selector: 'app-fund-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,
@@ -54,7 +57,7 @@ const FUND_PAGE = 50;
     TestModeBanner,
   ],
   templateUrl: './fund-page.html',
-  styleUrl: './fund-page.css',
+  styleUrls: ['../../shared/page.css', './fund-page.css'],
 })
 export class FundPage {
   private readonly api = inject(Api);
@@ -85,8 +88,7 @@ export class FundPage {
     amount: ['', [Validators.required, yuanValidator]],
     purpose: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
   });
-  protected readonly proposing = signal(false);
-  protected readonly proposeError = signal<string | null>(null);
+  protected readonly proposing = action();
 
   constructor() {
     effect(() => {
@@ -143,9 +145,7 @@ export class FundPage {
     const communityId = this.communityId();
     if (!communityId || !touchAll(this.form)) return;
     const { projectId, amount, purpose } = this.form.getRawValue();
-    this.proposing.set(true);
-    this.proposeError.set(null);
-    try {
+    await this.proposing.run(async () => {
       await this.api.invoke(fundProposeGrant, {
         communityId,
         body: { projectId: projectId as string, amountFen: yuanToFen(amount) ?? 0, purpose: purpose.trim() },
@@ -153,11 +153,7 @@ export class FundPage {
       this.form.reset({ projectId: null, amount: '', purpose: '' });
       this.message.success(this.t('fund.propose.sent'));
       await this.load(communityId);
-    } catch (err) {
-      this.proposeError.set(failureText(err, this.t));
-    } finally {
-      this.proposing.set(false);
-    }
+    });
   }
 
   protected status(g: DisbursementDto): string {

@@ -31,12 +31,14 @@ import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps
 import { ACCEPTANCE_SCORES, type AcceptanceScore } from '../../delivery/labels';
 import { RateA11y } from '../../shared/rate-a11y';
 import { ReasonForm } from '../../shared/reason-form';
+import { reasonForm } from '../../shared/reason-rules';
 import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { PagedList } from '../../shared/pages';
 import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
+import { FormActions } from '../../shared/form-actions';
+import { FormRow } from '../../shared/form-row';
 
-export const REASON_MAX = 1000;
 /** The acceptance rating's comment, as the API accepts it. */
 export const ACCEPTANCE_COMMENT_MAX = 1000;
 
@@ -61,6 +63,8 @@ interface ItemError {
   selector: 'app-approvals-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormActions,
+    FormRow,
     AttachmentList,
     LoadMore,
     RouterLink,
@@ -80,7 +84,7 @@ interface ItemError {
   ],
   providers: [provideConfirm()],
   templateUrl: './approvals-inbox.html',
-  styleUrl: './approvals-inbox.css',
+  styleUrls: ['../../shared/page.css', './approvals-inbox.css'],
 })
 export class ApprovalsInbox {
   private readonly api = inject(Api);
@@ -116,9 +120,7 @@ export class ApprovalsInbox {
   protected readonly acceptanceMissing = signal(false);
   protected readonly rejecting = signal<string | null>(null);
   protected readonly paying = signal<string | null>(null);
-  protected readonly rejection = this.fb.group({
-    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(REASON_MAX)]],
-  });
+  protected readonly rejection = reasonForm('disbursement');
   /** 0 is "not rated yet" (nz-rate's empty value); the server takes 1–5 only. */
   protected readonly acceptance = this.fb.group({
     quality: [0, Validators.min(1)],

@@ -36,6 +36,8 @@ import {
   percent,
 } from './budget-charts';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
+import { FormRow } from '../../shared/form-row';
+import { action } from '../../shared/run-action';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
 
@@ -50,6 +52,7 @@ const REFERENCE = /^[\w.-]{1,80}$/;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     CardsOnPhone,
+    FormRow,
     FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
@@ -113,8 +116,7 @@ export class Budget {
     amount: ['', [Validators.required, yuanValidator]],
     reference: ['', [Validators.required, Validators.pattern(REFERENCE)]],
   });
-  protected readonly allocating = signal(false);
-  protected readonly allocateError = signal<string | null>(null);
+  protected readonly allocating = action();
 
   constructor() {
     effect(() => {
@@ -167,20 +169,16 @@ export class Budget {
     const streetId = this.streetId();
     if (!streetId || !touchAll(this.form)) return;
     const { amount, reference } = this.form.getRawValue();
-    this.allocating.set(true);
-    this.allocateError.set(null);
-    try {
-      const summary = await this.api.invoke(ledgerAllocate, {
-        streetId,
-        body: { year: this.year(), amountFen: yuanToFen(amount) ?? 0, reference: reference.trim() },
-      });
-      this.summary.set(summary);
-      this.form.reset();
-      this.message.success(this.t('procurement.budget.allocated'));
-    } catch (err) {
-      this.allocateError.set(failureText(err, this.t));
-    } finally {
-      this.allocating.set(false);
-    }
+    await this.allocating.run(
+      async () => {
+        const summary = await this.api.invoke(ledgerAllocate, {
+          streetId,
+          body: { year: this.year(), amountFen: yuanToFen(amount) ?? 0, reference: reference.trim() },
+        });
+        this.summary.set(summary);
+        this.form.reset();
+      },
+      { success: 'procurement.budget.allocated' },
+    );
   }
 }

@@ -49,6 +49,8 @@ import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/paymen
 import { StepTrail } from '../step-trail';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { PHASE_COLORS, STATUS_COLORS, milestoneChoices, phaseOf } from '../steps';
+import { FormRow } from '../../shared/form-row';
+import { action } from '../../shared/run-action';
 
 /**
  * How often the page reads again while Stripe has something pending (the onboarding just finished,
@@ -81,6 +83,7 @@ const PAYOUTS_PAGE = 100;
   selector: 'app-payouts',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,
@@ -98,7 +101,7 @@ const PAYOUTS_PAGE = 100;
     TestModeBanner,
   ],
   templateUrl: './payouts.html',
-  styleUrl: './payouts.css',
+  styleUrls: ['../../shared/page.css', './payouts.css'],
 })
 export class Payouts {
   private readonly api = inject(Api);
@@ -148,8 +151,7 @@ export class Payouts {
   });
   protected readonly projectId = signal('');
   protected readonly method = signal<PayoutMethod>('stripe');
-  protected readonly requesting = signal(false);
-  protected readonly requestError = signal<string | null>(null);
+  protected readonly requesting = action();
   /** The deliverable files uploaded for the request: the clean ones are attached to it. */
   protected readonly files = signal<AttachmentState>({ documentIds: [], busy: false });
   protected readonly filesError = signal<string | null>(null);
@@ -249,7 +251,7 @@ export class Payouts {
       const milestones = await this.api.invoke(projectsProgress, { id: projectId });
       if (projectId === this.projectId()) this.milestones.set(milestones);
     } catch (err) {
-      this.requestError.set(failureText(err, this.t));
+      this.requesting.error.set(failureText(err, this.t));
     }
   }
 
@@ -297,9 +299,7 @@ export class Payouts {
     if (!touchAll(this.form) || !filesReady) return;
     const { milestoneId, deliverables, method } = this.form.getRawValue();
     const documentIds = this.files().documentIds;
-    this.requesting.set(true);
-    this.requestError.set(null);
-    try {
+    await this.requesting.run(async () => {
       await this.api.invoke(disbursementsRequest, {
         body: {
           milestoneId,
@@ -313,11 +313,7 @@ export class Payouts {
       this.form.reset({ projectId: this.projectId(), method });
       this.polls = 0;
       await this.load(this.scopes.selectedId(), true);
-    } catch (err) {
-      this.requestError.set(failureText(err, this.t));
-    } finally {
-      this.requesting.set(false);
-    }
+    });
   }
 
   /** The files are done uploading and scanning, and as many are clean as the milestone's rule asks. */

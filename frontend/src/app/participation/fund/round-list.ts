@@ -1,14 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  linkedSignal,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -20,16 +11,17 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { participatoryList, participatoryOpen } from '../../api/functions';
-import type { RoundMethod, RoundPhase, RoundSummaryDto } from '../../api/models';
+import type { RoundMethod, RoundPhase } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { fromLocalInput } from '../../procurement/datetime';
-import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes } from '../../procurement/scopes';
 import { LoadMore } from '../../shared/load-more';
-import { PagedList } from '../../shared/pages';
+import { action } from '../../shared/run-action';
+import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
 import { ReferenceData } from '../../shared/reference-data';
+import { FormRow } from '../../shared/form-row';
 
 /**
  * 参与式预算: a community's participatory fund rounds (anyone may read them; residents vote and
@@ -39,6 +31,7 @@ import { ReferenceData } from '../../shared/reference-data';
   selector: 'app-round-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormRow,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,
@@ -53,7 +46,7 @@ import { ReferenceData } from '../../shared/reference-data';
     LoadMore,
   ],
   templateUrl: './round-list.html',
-  styleUrl: '../participation.css',
+  styleUrls: ['../../shared/page.css', '../participation.css'],
 })
 export class RoundList {
   private readonly api = inject(Api);
@@ -76,16 +69,12 @@ export class RoundList {
     computation: (first, previous) => previous?.value ?? first,
   });
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
-  protected readonly rounds = computed(() => {
-    const communityId = this.communityId();
-    return new PagedList<RoundSummaryDto>((cursor) =>
-      communityId
-        ? this.api.invoke(participatoryList, { communityId, ...(cursor ? { cursor } : {}) })
-        : Promise.resolve({ items: [], nextCursor: null }),
-    );
-  });
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly rounds = scopedList(this.communityId, (communityId, cursor) =>
+    this.api.invoke(participatoryList, { communityId, ...cursor }),
+  );
+  protected readonly loader = action();
+  protected readonly loading = this.loader.busy;
+  protected readonly error = this.loader.error;
 
   protected readonly methods: RoundMethod[] = ['approval', 'knapsack'];
   protected readonly form = this.fb.group({
@@ -97,27 +86,11 @@ export class RoundList {
     submissionsCloseAt: ['', Validators.required],
     votingClosesAt: ['', Validators.required],
   });
-  protected readonly opening = signal(false);
-  protected readonly openError = signal<string | null>(null);
+  protected readonly opening = action();
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    effect(() => {
-      const list = this.rounds();
-      untracked(() => void this.load(list));
-    });
-  }
-
-  private async load(list: PagedList<RoundSummaryDto>): Promise<void> {
-    this.error.set(null);
-    this.loading.set(true);
-    try {
-      await list.reload();
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    loadEach(() => [this.rounds()], this.loader);
   }
 
   protected phaseLabel(phase: RoundPhase): string {
@@ -128,12 +101,8 @@ export class RoundList {
     return this.t(`pb.method.${method}`);
   }
 
-  protected async more(): Promise<void> {
-    try {
-      await this.rounds().more();
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    }
+  protected more(): Promise<void> {
+    return loadMore(this.rounds(), this.loader);
   }
 
   protected async open(): Promise<void> {
@@ -143,9 +112,7 @@ export class RoundList {
     const submissionsCloseAt = fromLocalInput(v.submissionsCloseAt);
     const votingClosesAt = fromLocalInput(v.votingClosesAt);
     if (!submissionsCloseAt || !votingClosesAt) return;
-    this.opening.set(true);
-    this.openError.set(null);
-    try {
+    await this.opening.run(async () => {
       const created = await this.api.invoke(participatoryOpen, {
         communityId,
         body: {
@@ -159,10 +126,6 @@ export class RoundList {
         },
       });
       await this.router.navigate(['/participatory-rounds', created.id]);
-    } catch (err) {
-      this.openError.set(failureText(err, this.t));
-    } finally {
-      this.opening.set(false);
-    }
+    });
   }
 }

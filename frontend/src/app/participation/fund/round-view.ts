@@ -68,7 +68,7 @@ import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participato
     NzTagModule,
   ],
   templateUrl: './round-view.html',
-  styleUrl: '../participation.css',
+  styleUrls: ['../../shared/page.css', '../participation.css'],
 })
 export class RoundView {
   private readonly api = inject(Api);

@@ -20,6 +20,8 @@ import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { LoadMore } from '../../shared/load-more';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
+import { ListCard } from '../../shared/list-card';
+import { FormRow } from '../../shared/form-row';
 
 export const NOTE_MAX = 200;
 
@@ -28,6 +30,8 @@ export const NOTE_MAX = 200;
   selector: 'app-join-community',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ListCard,
+    FormRow,
     DatePipe,
     ReactiveFormsModule,
     NzCardModule,
@@ -40,7 +44,7 @@ export const NOTE_MAX = 200;
     LoadMore,
   ],
   templateUrl: './join-community.html',
-  styleUrl: './join-community.css',
+  styleUrls: ['../../shared/page.css', './join-community.css'],
 })
 export class JoinCommunity {
   private readonly api = inject(Api);

@@ -1,31 +1,22 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  linkedSignal,
-  signal,
-  untracked,
-} from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { FormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { Api } from '../../api/api';
 import { peopleDecideResidency, peopleResidentQueue } from '../../api/functions';
 import type { ResidentRequestViewDto } from '../../api/models';
-import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
+import { ListCard } from '../../shared/list-card';
+import { ReasonForm } from '../../shared/reason-form';
+import { reasonForm } from '../../shared/reason-rules';
+import { action } from '../../shared/run-action';
 import { LoadMore } from '../../shared/load-more';
-import { PagedList } from '../../shared/pages';
+import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
 
 /** The communities a user staffs: their community_staff memberships' regions. */
 export interface StaffScope {
@@ -40,22 +31,20 @@ export interface StaffScope {
   imports: [
     DatePipe,
     FormsModule,
-    ReactiveFormsModule,
     NzCardModule,
     NzSelectModule,
     NzButtonModule,
     NzAlertModule,
-    NzFormModule,
-    NzInputModule,
+    ListCard,
     LoadMore,
+    ReasonForm,
   ],
   templateUrl: './resident-queue.html',
-  styleUrl: './resident-queue.css',
+  styleUrls: ['../../shared/page.css', './resident-queue.css'],
 })
 export class ResidentQueue {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
-  private readonly message = inject(NzMessageService);
   protected readonly t = inject(I18n).t;
 
   protected readonly communities = computed<StaffScope[]>(() =>
@@ -69,54 +58,23 @@ export class ResidentQueue {
   });
 
   /** The chosen community's pending requests, oldest first, a page at a time (a list per community, so a late answer for another stays out). */
-  protected readonly list = computed(() => {
-    const communityId = this.communityId();
-    return new PagedList<ResidentRequestViewDto>((cursor) =>
-      communityId
-        ? this.api.invoke(peopleResidentQueue, {
-            communityId,
-            status: 'pending',
-            ...(cursor ? { cursor } : {}),
-          })
-        : Promise.resolve({ items: [], nextCursor: null }),
-    );
-  });
+  protected readonly list = scopedList(this.communityId, (communityId, cursor) =>
+    this.api.invoke(peopleResidentQueue, { communityId, status: 'pending', ...cursor }),
+  );
   protected readonly requests = computed(() => this.list().items());
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal<string | null>(null);
+  protected readonly loader = action();
+  protected readonly decision = action();
   /** The request being refused, whose reason is being typed. */
   protected readonly refusing = signal<string | null>(null);
-  protected readonly refusal = inject(NonNullableFormBuilder).group({
-    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(500)]],
-  });
+  protected readonly refusal = reasonForm('residentRefusal');
 
   constructor() {
-    effect(() => {
-      const list = this.list();
-      untracked(() => void this.load(list));
-    });
-  }
-
-  protected async load(list: PagedList<ResidentRequestViewDto>): Promise<void> {
-    this.error.set(null);
-    this.loading.set(true);
-    try {
-      await list.reload();
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.loading.set(false);
-    }
+    loadEach(() => [this.list()], this.loader);
   }
 
   /** The next page of the queue, appended. */
-  protected async loadMore(): Promise<void> {
-    try {
-      await this.list().more();
-    } catch (err) {
-      this.error.set(this.failure(err));
-    }
+  protected loadMore(): Promise<void> {
+    return loadMore(this.list(), this.loader);
   }
 
   protected startRefusal(request: ResidentRequestViewDto): void {
@@ -134,23 +92,16 @@ export class ResidentQueue {
   }
 
   private async decide(request: ResidentRequestViewDto, approve: boolean, reason?: string): Promise<void> {
-    this.busy.set(request.id);
-    try {
-      await this.api.invoke(peopleDecideResidency, {
-        requestId: request.id,
-        body: reason ? { approve, reason } : { approve },
-      });
-      this.list().items.update((list) => list.filter((r) => r.id !== request.id));
-      this.refusing.set(null);
-      this.message.success(this.t(approve ? 'residents.approved' : 'residents.refused'));
-    } catch (err) {
-      this.message.error(this.failure(err));
-    } finally {
-      this.busy.set(null);
-    }
-  }
-
-  private failure(err: unknown): string {
-    return failureText(err, this.t);
+    const done = await this.decision.run(
+      () =>
+        this.api.invoke(peopleDecideResidency, {
+          requestId: request.id,
+          body: reason ? { approve, reason } : { approve },
+        }),
+      { key: request.id, toast: true, success: approve ? 'residents.approved' : 'residents.refused' },
+    );
+    if (!done) return;
+    this.list().items.update((list) => list.filter((r) => r.id !== request.id));
+    this.refusing.set(null);
   }
 }

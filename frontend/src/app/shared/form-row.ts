@@ -1,0 +1,39 @@
+import { booleanAttribute, ChangeDetectionStrategy, Component, contentChild, input } from '@angular/core';
+import { NgControl } from '@angular/forms';
+import { NzFormModule } from 'ng-zorro-antd/form';
+
+/**
+ * One row of a form: the label, the control (projected) and what is wrong with it, i.e. NG-ZORRO's
+ * nz-form-item / nz-form-label / nz-form-control. The control's state is handed to nz-form-control
+ * explicitly: a projected control is not the content nz-form-control would find by itself.
+ */
+@Component({
+  selector: 'app-form-row',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [NzFormModule],
+  template: `
+    <nz-form-item>
+      <nz-form-label [nzRequired]="required()" [nzFor]="for()">{{ label() }}</nz-form-label>
+      <nz-form-control [nzValidateStatus]="control() ?? ''" [nzErrorTip]="error()" [nzExtra]="extra()">
+        <ng-content />
+      </nz-form-control>
+    </nz-form-item>
+  `,
+  styles: `
+    /* The row lays out as the form's own item (vertical, horizontal or inline). */
+    :host {
+      display: contents;
+    }
+  `,
+})
+export class FormRow {
+  readonly label = input.required<string>();
+  /** The id of the control, which the label names. */
+  readonly for = input<string>();
+  readonly required = input(false, { transform: booleanAttribute });
+  /** Shown while the control is invalid. */
+  readonly error = input<string>();
+  /** Help under the control. */
+  readonly extra = input<string>();
+  protected readonly control = contentChild(NgControl, { descendants: true });
+}

@@ -1,0 +1,77 @@
+import { computed, inject, signal } from '@angular/core';
+import { NzMessageService } from 'ng-zorro-antd/message';
+import { I18n } from '../i18n/i18n.service';
+import type { I18nKey } from '../i18n/zh-CN';
+import { failureText } from './api-error';
+
+export interface RunOptions {
+  /** What is running, when a list runs it per item (`busyFor(key)`). */
+  key?: string;
+  /** Said in a toast when the call succeeds. */
+  success?: I18nKey;
+  /** Said in `notice` (on the page) when the call succeeds. */
+  notice?: I18nKey;
+  /** Show the failure in a toast instead of in `error`. */
+  toast?: boolean;
+  /** Also told of a failure (e.g. to mark the field the server refused), before it is shown. */
+  onError?: (err: unknown) => void;
+}
+
+/**
+ * The busy / error / success handling of a page's action (save, approve, refuse…): `run` sets it
+ * busy, clears the last error, makes the call, and then says the success in a toast or puts the
+ * API's refusal in the user's language into `error` (or a toast). Make one with `action()` in a
+ * field initializer.
+ */
+export class Action {
+  /** The key of what runs ('' without one), null when idle. */
+  private readonly running = signal<string | null>(null);
+  readonly busy = computed(() => this.running() !== null);
+  readonly error = signal<string | null>(null);
+  /** The last run's `notice`, till the next run. */
+  readonly notice = signal<string | null>(null);
+  private runs = 0;
+
+  constructor(
+    private readonly t: I18n['t'],
+    private readonly message: Pick<NzMessageService, 'success' | 'error'>,
+  ) {}
+
+  /** Whether the action runs for this item. */
+  busyFor(key: string): boolean {
+    return this.running() === key;
+  }
+
+  /**
+   * The call's value, or undefined when it failed (the failure shown). A run started meanwhile
+   * (another item, a new page) takes the busy state over.
+   */
+  async run<T>(call: () => Promise<T>, options: RunOptions = {}): Promise<{ value: T } | undefined> {
+    const run = ++this.runs;
+    this.running.set(options.key ?? '');
+    this.error.set(null);
+    this.notice.set(null);
+    try {
+      const value = await call();
+      if (options.success) this.message.success(this.t(options.success));
+      if (options.notice) this.notice.set(this.t(options.notice));
+      return { value };
+    } catch (err) {
+      options.onError?.(err);
+      this.fail(err, options.toast);
+      return undefined;
+    } finally {
+      if (run === this.runs) this.running.set(null);
+    }
+  }
+
+  /** Shows a failure the way `run` does (for a call made without it, e.g. the next page). */
+  fail(err: unknown, toast = false): void {
+    const text = failureText(err, this.t);
+    if (toast) this.message.error(text);
+    else this.error.set(text);
+  }
+}
+
+/** An `Action` with the page's language and toasts (call it in an injection context). */
+export const action = (): Action => new Action(inject(I18n).t, inject(NzMessageService));

@@ -69,6 +69,7 @@ describe('Shell', () => {
       'menu-leaderboard',
       'menu-needs',
       'menu-consultations',
+      'menu-participatory',
       'menu-tenders',
       'menu-budgets',
       'menu-incentive-rules',

@@ -1,7 +1,7 @@
 // End-to-end: signs in through the real login form against the running web app and API, checks the
-// role-aware menu and the profile page, that the session lives in its cookies (the refresh token
-// HttpOnly, out of the page's reach) and survives a reload, then signs out. Prints
-// `N passed, N failed` last.
+// role-aware menu and the profile page, a switch to English and back, that the session lives in its
+// cookies (the refresh token HttpOnly, out of the page's reach) and survives a reload, then signs
+// out. Prints `N passed, N failed` last.
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), E2E_EMAIL / E2E_PASSWORD (default: the demo street
 // officer), CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing and run as root).
@@ -83,6 +83,23 @@ async function run(page) {
   const email = (await page.getByTestId('profile-email').textContent())?.trim();
   assert(email === EMAIL, `profile shows e-mail ${email}, expected ${EMAIL}`);
   await page.screenshot({ path: `${SCREENSHOTS}profile.png`, fullPage: true });
+
+  // Each language's strings come in parts (the common ones and each feature's): the switch fetches
+  // those already needed in English, and a page opened afterwards brings its own in English.
+  log('switching to English, opening the tenders, switching back to Chinese');
+  const role = roles.locator(`[data-role="${ROLE}"] nz-tag`);
+  assert((await role.textContent())?.trim() === '街道科室人员', `the role reads ${await role.textContent()}`);
+  await page.getByTestId('lang-switch').click();
+  await role.getByText('Street officer').waitFor();
+  await page.locator('.ant-card-head-title').getByText('Profile', { exact: true }).waitFor();
+  await openMenu(page, 'tenders');
+  await page.getByTestId('tenders-new').getByText('New tender').waitFor();
+  await page.getByTestId('lang-switch').click();
+  await page.getByTestId('tenders-new').getByText('发起采购').waitFor();
+  assert(
+    (await page.evaluate(() => globalThis.document.documentElement.lang)) === 'zh-CN',
+    'the page is not marked Chinese again',
+  );
 
   log('signing out');
   await page.getByTestId('user-menu').click();

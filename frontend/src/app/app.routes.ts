@@ -1,6 +1,7 @@
 import { DefaultExport, Route, Routes } from '@angular/router';
 import { signedInGuard } from './auth/auth.guard';
 import { withPageStrings } from './i18n/i18n.service';
+import type { Feature } from './i18n/parts';
 import { menuGuard } from './layout/menu.guard';
 import { menuItem } from './layout/menu';
 import { withMoreStyles, withPageStyles } from './layout/more-styles';
@@ -13,12 +14,12 @@ type Load = () => Promise<Routes | DefaultExport<Routes>>;
 /**
  * A page's code together with what it needs besides, all fetched in parallel: the app's icons and
  * NG-ZORRO's strings (layout/page-support.ts),
- * the pages' strings (unless `strings: false`: the home page draws only the shell's), NG-ZORRO's
- * pages' stylesheet, and its last one too when `styles` (layout/more-styles.ts). Runs in the
- * route's injection context.
+ * the strings of its feature (`strings`, the directory it lives in) and the common ones (none for
+ * the home page: it draws only the shell's), NG-ZORRO's pages' stylesheet, and its last one too
+ * when `styles` (layout/more-styles.ts). Runs in the route's injection context.
  */
-function lazy(load: Load, { styles = false, strings = true } = {}): Load {
-  const withAssets = strings ? withPageStrings(load) : load;
+function lazy(load: Load, { styles = false, strings }: { styles?: boolean; strings: Feature | false }): Load {
+  const withAssets = strings ? withPageStrings(strings, load) : load;
   const code = styles ? withMoreStyles(withAssets) : withPageStyles(withAssets);
   return () => {
     const support = loadPageSupport();
@@ -27,19 +28,27 @@ function lazy(load: Load, { styles = false, strings = true } = {}): Load {
 }
 
 /**
- * A page guarded by its menu entry's audience, at the entry's path. Its code comes with NG-ZORRO's
- * last stylesheet (layout/more-styles.ts) unless it is `light`: drawn with the pages' one only.
+ * A page of a feature guarded by its menu entry's audience, at the entry's path. Its code comes with
+ * NG-ZORRO's last stylesheet (layout/more-styles.ts) unless it is `light`: drawn with the pages' one only.
  */
-function page(id: string, load: Load, { light = false } = {}): Route {
+function page(id: string, feature: Feature, load: Load, { light = false } = {}): Route {
   return {
     path: menuItem(id).path,
     canActivate: [menuGuard(id)],
-    loadChildren: lazy(load, { styles: !light }),
+    loadChildren: lazy(load, { styles: !light, strings: feature }),
   };
 }
 
-/** A page (not in the menu) whose code comes with NG-ZORRO's last stylesheet. */
-const more = (load: Load) => ({ loadChildren: lazy(load, { styles: true }) });
+/** A page of a feature (not in the menu) whose code comes with NG-ZORRO's last stylesheet. */
+const more = (feature: Feature, load: Load) => ({
+  loadChildren: lazy(load, { styles: true, strings: feature }),
+});
+
+/** A page of signing in or up (auth/auth.routes.ts): its routes picked from that module. */
+const auth = (path: string, pick: (m: typeof import('./auth/auth.routes')) => Routes): Route => ({
+  path,
+  loadChildren: lazy(() => import('./auth/auth.routes').then(pick), { strings: 'auth' }),
+});
 
 export const routes: Routes = [
   {
@@ -51,87 +60,97 @@ export const routes: Routes = [
         pathMatch: 'full',
         loadChildren: lazy(() => import('./home/home.routes'), { strings: false }),
       },
-      { path: 'login', loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.loginRoutes)) },
-      {
-        path: 'register',
-        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.registerRoutes)),
-      },
-      {
-        path: 'verify-email',
-        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.verifyEmailRoutes)),
-      },
-      {
-        path: 'forgot-password',
-        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.forgotPasswordRoutes)),
-      },
-      {
-        path: 'reset-password',
-        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.resetPasswordRoutes)),
-      },
-      {
-        path: 'welcome',
-        loadChildren: lazy(() => import('./auth/auth.routes').then((m) => m.welcomeRoutes)),
-      },
+      auth('login', (m) => m.loginRoutes),
+      auth('register', (m) => m.registerRoutes),
+      auth('verify-email', (m) => m.verifyEmailRoutes),
+      auth('forgot-password', (m) => m.forgotPasswordRoutes),
+      auth('reset-password', (m) => m.resetPasswordRoutes),
+      auth('welcome', (m) => m.welcomeRoutes),
       {
         path: 'profile',
         canActivate: [signedInGuard],
-        ...more(() => import('./profile/profile.routes')),
+        ...more('profile', () => import('./profile/profile.routes')),
       },
       {
         path: 'notifications',
         canActivate: [signedInGuard],
-        ...more(() => import('./notifications/notifications.routes')),
+        ...more('notifications', () => import('./notifications/notifications.routes')),
       },
-      page('directory', () => import('./directory/directory.routes')),
-      page('volunteer', () => import('./volunteers/volunteers.routes').then((m) => m.volunteerRoutes)),
-      page('organize-volunteers', () =>
+      page('directory', 'directory', () => import('./directory/directory.routes')),
+      page('volunteer', 'volunteers', () =>
+        import('./volunteers/volunteers.routes').then((m) => m.volunteerRoutes),
+      ),
+      page('organize-volunteers', 'volunteers', () =>
         import('./volunteers/volunteers.routes').then((m) => m.organizeRoutes),
       ),
       {
         path: 'volunteer-certificates',
-        ...more(() => import('./volunteers/volunteers.routes').then((m) => m.certificateCheckRoutes)),
+        ...more('volunteers', () =>
+          import('./volunteers/volunteers.routes').then((m) => m.certificateCheckRoutes),
+        ),
       },
-      page('public-projects', () => import('./transparency/transparency.routes')),
-      page('leaderboard', () => import('./scores/scores.routes').then((m) => m.leaderboardRoutes)),
+      page('public-projects', 'transparency', () => import('./transparency/transparency.routes')),
+      page('leaderboard', 'scores', () => import('./scores/scores.routes').then((m) => m.leaderboardRoutes)),
       // Each page under /organizations guards itself (registration is open to any signed-in user).
-      { path: 'organizations', ...more(() => import('./organizations/organizations.routes')) },
-      page('memberships', () => import('./memberships/memberships.routes')),
-      page('join-community', () => import('./residents/residents.routes').then((m) => m.joinRoutes)),
-      page('residents', () => import('./residents/residents.routes').then((m) => m.queueRoutes)),
-      page('service-log', () => import('./delivery/delivery.routes').then((m) => m.serviceLogRoutes)),
-      page('record-approvals', () => import('./delivery/delivery.routes').then((m) => m.approvalRoutes)),
-      page('my-services', () => import('./delivery/delivery.routes').then((m) => m.myServicesRoutes)),
-      page('rating-moderation', () => import('./delivery/delivery.routes').then((m) => m.moderationRoutes)),
+      {
+        path: 'organizations',
+        ...more('organizations', () => import('./organizations/organizations.routes')),
+      },
+      page('memberships', 'memberships', () => import('./memberships/memberships.routes')),
+      page('join-community', 'residents', () =>
+        import('./residents/residents.routes').then((m) => m.joinRoutes),
+      ),
+      page('residents', 'residents', () => import('./residents/residents.routes').then((m) => m.queueRoutes)),
+      page('service-log', 'delivery', () =>
+        import('./delivery/delivery.routes').then((m) => m.serviceLogRoutes),
+      ),
+      page('record-approvals', 'delivery', () =>
+        import('./delivery/delivery.routes').then((m) => m.approvalRoutes),
+      ),
+      page('my-services', 'delivery', () =>
+        import('./delivery/delivery.routes').then((m) => m.myServicesRoutes),
+      ),
+      page('rating-moderation', 'delivery', () =>
+        import('./delivery/delivery.routes').then((m) => m.moderationRoutes),
+      ),
       // The project list follows its menu entry; a project page is open to its team, organization and street.
       {
         path: 'projects',
-        ...more(() => import('./delivery/delivery.routes').then((m) => m.projectRoutes)),
+        ...more('delivery', () => import('./delivery/delivery.routes').then((m) => m.projectRoutes)),
       },
-      page('needs', () => import('./procurement/procurement.routes').then((m) => m.needsRoutes)),
-      page('consultations', () =>
+      page('needs', 'procurement', () =>
+        import('./procurement/procurement.routes').then((m) => m.needsRoutes),
+      ),
+      page('consultations', 'participation', () =>
         import('./participation/participation.routes').then((m) => m.consultationsRoutes),
       ),
-      page('participatory', () =>
+      page('participatory', 'participation', () =>
         import('./participation/participation.routes').then((m) => m.participatoryRoutes),
       ),
       // A round's page is public: anyone sees the vote, the result and the money.
       {
         path: 'participatory-rounds',
-        ...more(() => import('./participation/participation.routes').then((m) => m.participatoryRoundRoutes)),
+        ...more('participation', () =>
+          import('./participation/participation.routes').then((m) => m.participatoryRoundRoutes),
+        ),
       },
-      page('tenders', () => import('./procurement/procurement.routes').then((m) => m.tenderRoutes)),
-      page('bids', () => import('./procurement/procurement.routes').then((m) => m.bidsRoutes)),
-      page('evaluations', () => import('./procurement/procurement.routes').then((m) => m.evaluationsRoutes)),
-      page('donate', () => import('./fund/fund.routes').then((m) => m.donateRoutes), { light: true }),
-      page('fund', () => import('./fund/fund.routes').then((m) => m.fundRoutes)),
-      page('exports', () => import('./exports/exports.routes')),
-      page('budgets', () => import('./money/money.routes').then((m) => m.budgetRoutes)),
-      page('approvals', () => import('./money/money.routes').then((m) => m.approvalsRoutes)),
-      page('payouts', () => import('./money/money.routes').then((m) => m.payoutsRoutes)),
-      page('incentive-rules', () => import('./incentives/incentives.routes')),
-      page('scoring-weights', () => import('./weights/weights.routes')),
-      page('admin', () => import('./admin/admin.routes')),
-      page('staff', () => import('./staff/staff.routes')),
+      page('tenders', 'procurement', () =>
+        import('./procurement/procurement.routes').then((m) => m.tenderRoutes),
+      ),
+      page('bids', 'procurement', () => import('./procurement/procurement.routes').then((m) => m.bidsRoutes)),
+      page('evaluations', 'procurement', () =>
+        import('./procurement/procurement.routes').then((m) => m.evaluationsRoutes),
+      ),
+      page('donate', 'fund', () => import('./fund/fund.routes').then((m) => m.donateRoutes), { light: true }),
+      page('fund', 'fund', () => import('./fund/fund.routes').then((m) => m.fundRoutes)),
+      page('exports', 'exports', () => import('./exports/exports.routes')),
+      page('budgets', 'money', () => import('./money/money.routes').then((m) => m.budgetRoutes)),
+      page('approvals', 'money', () => import('./money/money.routes').then((m) => m.approvalsRoutes)),
+      page('payouts', 'money', () => import('./money/money.routes').then((m) => m.payoutsRoutes)),
+      page('incentive-rules', 'incentives', () => import('./incentives/incentives.routes')),
+      page('scoring-weights', 'weights', () => import('./weights/weights.routes')),
+      page('admin', 'admin', () => import('./admin/admin.routes')),
+      page('staff', 'staff', () => import('./staff/staff.routes')),
     ],
   },
   { path: '**', redirectTo: '' },

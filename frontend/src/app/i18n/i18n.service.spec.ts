@@ -58,4 +58,31 @@ describe('I18n', () => {
     i18n.toggle();
     expect(i18n.lang()).toBe('zh-CN');
   });
+
+  it("fetches a feature's strings and the common ones with its pages, and only the parts needed", async () => {
+    // Fresh copies of the module (and of Angular, its injector): the specs' set-up gave the shared one
+    // every string at once.
+    let fresh!: typeof import('./i18n.service');
+    let core!: typeof import('@angular/core');
+    await jest.isolateModulesAsync(async () => {
+      core = await import('@angular/core');
+      fresh = await import('./i18n.service');
+    });
+    const injector = core.Injector.create({ providers: [{ provide: core.DOCUMENT, useValue: document }] });
+    const i18n = core.runInInjectionContext(injector, () => new fresh.I18n());
+    expect(i18n.t('menu.tenders')).toBe('项目招标');
+    expect(i18n.t('procurement.bid.title')).toBe('procurement.bid.title');
+
+    await fresh.withPageStrings('procurement', async () => 'the code')();
+
+    expect(i18n.t('procurement.bid.title')).toBe('投标');
+    expect(i18n.t('role.resident')).toBe('居民');
+    expect(i18n.t('volunteer.bank.title')).toBe('volunteer.bank.title');
+
+    await fresh.loadDictionary('en-US');
+    i18n.setLang('en-US');
+    expect(i18n.t('procurement.bid.title')).toBe('Bid');
+    expect(i18n.t('role.resident')).toBe('Resident');
+    expect(i18n.t('volunteer.bank.title')).toBe('volunteer.bank.title');
+  });
 });

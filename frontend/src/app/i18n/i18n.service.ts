@@ -1,5 +1,6 @@
 import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
 import type { I18nKey } from './zh-CN';
+import { type Feature, PAGE_PARTS, type PagePart } from './parts';
 import { zhCNShell } from './zh-CN.shell';
 
 export const LANGS = ['zh-CN', 'en-US'] as const;
@@ -9,20 +10,19 @@ export const LANG_STORAGE_KEY = 'sanshe.lang';
 type Dictionary = Record<I18nKey, string>;
 
 /**
- * A language's strings come in two parts: the shell's (header, menu, home page) and the pages'.
- * The Chinese shell part is in the first load; every other part is fetched when first needed: the
- * pages' with the first page that draws them (`withPageStrings` on its route), English when chosen
- * (app.config's initializer for a visitor who chose it earlier, else the language switch). A
- * language switch fetches the parts already needed in the other language.
+ * A language's strings come in parts: the shell's (header, menu, home page) and the pages', one part
+ * per feature plus a common one (parts/index.ts). The Chinese shell part is in the first load; every
+ * other part is fetched when first needed: a feature's part and the common one with the first of its
+ * pages (`withPageStrings` on its route), English when chosen (app.config's initializer for a visitor
+ * who chose it earlier, else the language switch). A language switch fetches the parts already
+ * needed in the other language.
  */
-type Part = 'shell' | 'pages';
-const LOADERS: Record<Lang, Record<Part, () => Promise<Partial<Dictionary>>>> = {
-  'zh-CN': { shell: async () => zhCNShell, pages: () => import('./zh-CN').then((m) => m.zhCN) },
-  'en-US': {
-    shell: () => import('./en-US.shell').then((m) => m.enUSShell),
-    pages: () => import('./en-US').then((m) => m.enUS),
-  },
+type Part = 'shell' | PagePart;
+const SHELL: Record<Lang, () => Promise<Partial<Dictionary>>> = {
+  'zh-CN': async () => zhCNShell,
+  'en-US': () => import('./en-US.shell').then((m) => m.enUSShell),
 };
+const loader = (lang: Lang, part: Part) => (part === 'shell' ? SHELL[lang] : PAGE_PARTS[part][lang]);
 const DICTIONARIES: Record<Lang, Partial<Dictionary>> = { 'zh-CN': { ...zhCNShell }, 'en-US': {} };
 const LOADED: Record<Lang, Set<Part>> = { 'zh-CN': new Set(['shell']), 'en-US': new Set() };
 /** The parts the app has needed so far (in whichever language). */
@@ -33,7 +33,7 @@ export async function loadDictionary(lang: Lang): Promise<void> {
   await Promise.all(
     [...NEEDED].map(async (part) => {
       if (LOADED[lang].has(part)) return;
-      Object.assign(DICTIONARIES[lang], await LOADERS[lang][part]());
+      Object.assign(DICTIONARIES[lang], await loader(lang, part)());
       LOADED[lang].add(part);
     }),
   );
@@ -44,21 +44,22 @@ function hasDictionary(lang: Lang): boolean {
   return [...NEEDED].every((part) => LOADED[lang].has(part));
 }
 
-/** The pages' strings in the current language (the one stored), fetched once. */
-export function loadPageStrings(): Promise<void> {
-  NEEDED.add('pages');
+/** The strings of a feature's pages and the common ones, in the current language (the one stored), fetched once. */
+export function loadPageStrings(feature: Feature): Promise<void> {
+  NEEDED.add('common');
+  if (feature in PAGE_PARTS) NEEDED.add(feature as PagePart);
   return loadDictionary(storedLang());
 }
 
-/** A lazy route's loader that also brings the pages' strings, in parallel with the code. */
-export function withPageStrings<T>(load: () => Promise<T>): () => Promise<T> {
-  return () => Promise.all([load(), loadPageStrings()]).then(([loaded]) => loaded);
+/** A lazy route's loader that also brings its feature's strings, in parallel with the code. */
+export function withPageStrings<T>(feature: Feature, load: () => Promise<T>): () => Promise<T> {
+  return () => Promise.all([load(), loadPageStrings(feature)]).then(([loaded]) => loaded);
 }
 
 /** Makes a language's whole strings available at once (the unit tests' set-up). */
 export function addDictionary(lang: Lang, dictionary: Dictionary): void {
   DICTIONARIES[lang] = dictionary;
-  LOADED[lang] = new Set(['shell', 'pages']);
+  LOADED[lang] = new Set(['shell', ...(Object.keys(PAGE_PARTS) as PagePart[])]);
 }
 /** The language chosen earlier on this browser, else Chinese. */
 export function storedLang(): Lang {

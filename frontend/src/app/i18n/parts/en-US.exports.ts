@@ -1,0 +1,35 @@
+import type { zhCNExports } from './zh-CN.exports';
+
+/** English strings of zh-CN.exports.ts, with exactly its keys. */
+export const enUSExports: Record<keyof typeof zhCNExports, string> = {
+  'exports.dataset.disbursements': 'Disbursements',
+  'exports.dataset.scores': 'Scores',
+  'exports.dataset.service_records': 'Service records',
+  'exports.datasetLabel': 'Data',
+  'exports.download': 'Download',
+  'exports.empty': 'No exports yet',
+  'exports.expired': 'The file has expired; please export again',
+  'exports.expiresAt': 'Available until',
+  'exports.failed': 'The export failed; please request it again',
+  'exports.format': 'Format',
+  'exports.from': 'From',
+  'exports.help':
+    "Export your street's or organization's service records, disbursements or scores as CSV or Excel. The file is built in the background and can be downloaded for 7 days.",
+  'exports.mine': 'My exports',
+  'exports.noScope': 'Only street office staff and organization admins can export data.',
+  'exports.queued': 'Export started; download it below when it is ready',
+  'exports.rangeHelp': 'Dates in China Standard Time, both days included; leave empty for no limit.',
+  'exports.rangeOrder': 'The end date cannot be before the start date',
+  'exports.requestedAt': 'Requested',
+  'exports.retrying': 'The last attempt failed; retrying',
+  'exports.rows': '{rows} rows',
+  'exports.scope': 'Scope',
+  'exports.scopeRequired': 'Choose what to export',
+  'exports.status.done': 'Done',
+  'exports.status.failed': 'Failed',
+  'exports.status.queued': 'Queued',
+  'exports.status.running': 'Building',
+  'exports.submit': 'Start export',
+  'exports.title': 'Data exports',
+  'exports.to': 'To',
+};

@@ -1,0 +1,48 @@
+import type { zhCNTransparency } from './zh-CN.transparency';
+
+/** English strings of zh-CN.transparency.ts, with exactly its keys. */
+export const enUSTransparency: Record<keyof typeof zhCNTransparency, string> = {
+  'publicProjects.amount': 'Contract amount',
+  'publicProjects.average': 'Average {average} ({count} ratings)',
+  'publicProjects.back': 'Back to public projects',
+  'publicProjects.beneficiaries':
+    '{confirmed} residents confirmed the service, plus {anonymous} served anonymously',
+  'publicProjects.bids': 'Bids',
+  'publicProjects.budget': 'Budget ceiling',
+  'publicProjects.committed': 'Committed',
+  'publicProjects.contract': 'Contract and milestones',
+  'publicProjects.direct': 'Direct commission, no tender',
+  'publicProjects.due': 'due {date}',
+  'publicProjects.empty': 'No project matches',
+  'publicProjects.hours': 'Approved hours',
+  'publicProjects.hoursByMonth': 'Approved hours by month',
+  'publicProjects.hoursRecords': '{hours} h · {records} services',
+  'publicProjects.kind.fund_grant': 'Community fund grant',
+  'publicProjects.kind.incentive_bonus': 'Performance bonus',
+  'publicProjects.kind.milestone': 'Milestone payment',
+  'publicProjects.milestonePaid': 'paid',
+  'publicProjects.milestonePlanned': 'to be delivered',
+  'publicProjects.money': 'Money',
+  'publicProjects.needs': 'Residents’ needs it answers',
+  'publicProjects.noHours': 'No approved service yet',
+  'publicProjects.noNeeds': 'No linked residents’ needs',
+  'publicProjects.noRatings': 'No ratings yet',
+  'publicProjects.notFound': 'No such project',
+  'publicProjects.ocds': 'Download open contracting data (OCDS)',
+  'publicProjects.ocdsBulk': 'Download the open contracting data of every project (OCDS)',
+  'publicProjects.ocdsBulkHint':
+    'Every release of every contracting process, as gzip JSON Lines; updated nightly and when releases are published.',
+  'publicProjects.paid': 'Paid',
+  'publicProjects.period': 'Service period',
+  'publicProjects.ratings': 'Residents’ ratings',
+  'publicProjects.reply': 'Organization’s reply:',
+  'publicProjects.search': 'Search projects or organizations',
+  'publicProjects.status.active': 'In progress',
+  'publicProjects.status.completed': 'Completed',
+  'publicProjects.subtitle':
+    'Every project’s public record, from residents’ needs to the money paid. Open to anyone.',
+  'publicProjects.tender': 'Tender and result',
+  'publicProjects.title': 'Public projects',
+  'publicProjects.upvotes': '{n} upvotes',
+  'publicProjects.winner': 'Awarded to',
+};

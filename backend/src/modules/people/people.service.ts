@@ -6,8 +6,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { timeKeyedPage } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { requireVersion } from '../../common/http/if-match.js';
-import { decodeCursor } from '../../common/pagination/cursor.js';
-import { pageOf, type Page, type PageQueryDto } from '../../common/pagination/page.js';
+import type { Page, PageQueryDto } from '../../common/pagination/page.js';
 import { insertOwnMembership } from '../identity/role-memberships.sql.js';
 import {
   DecisionDto,
@@ -57,17 +56,8 @@ export class PeopleService {
 
   async members(user: AuthUser, orgId: string, query: MemberListQueryDto): Promise<Page<MemberDto>> {
     this.access.requireOrganization(user, ['org_admin'], orgId);
-    const after = query.cursor ? decodeCursor(query.cursor, ['timestamp', 'uuid']) : null;
-    const rows = await sql.selectMembersOf(this.dataSource, orgId, {
-      after,
-      limit: query.limit + 1,
-      q: query.q,
-    });
-    return pageOf(
-      rows,
-      query.limit,
-      (r) => [r.cursorAt, r.id],
-      ({ cursorAt: _, ...member }) => member,
+    return timeKeyedPage(query, (keyset) =>
+      sql.selectMembersOf(this.dataSource, orgId, { ...keyset, q: query.q }),
     );
   }
 

@@ -1,5 +1,5 @@
 import { changedRows, selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
-import { cursorTime, newestFirst } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
 import { likeEscape } from '../../common/pagination/cursor.js';
 import type { MemberDto, ResidentRequestViewDto } from './dto/people.dto.js';
 
@@ -57,14 +57,10 @@ export const selectMember = (db: Queryable, id: string) =>
   selectOne<MemberDto>(db, `${MEMBER_SELECT} WHERE m.id = $1`, [id]);
 
 /** The organization's invited and active members, in invitation order, `limit` after the keyset `after`. */
-export const selectMembersOf = (
-  db: Queryable,
-  organizationId: string,
-  page: { after: unknown[] | null; limit: number; q?: string },
-) =>
-  selectRows<MemberDto & { cursorAt: string }>(
+export const selectMembersOf = (db: Queryable, organizationId: string, page: TimeKeyset & { q?: string }) =>
+  selectRows<MemberDto & { k: string }>(
     db,
-    `${MEMBER_SELECT.replace(' FROM ', `, ${cursorTime('m.created_at')} AS "cursorAt" FROM `)}
+    `${MEMBER_SELECT.replace(' FROM ', `, ${cursorTime('m.created_at')} AS k FROM `)}
       WHERE m.organization_id = $1 AND m.status IN ('invited', 'active')
         AND ($5::text IS NULL OR u.display_name ILIKE $5 OR m.invited_email ILIKE $5 OR m.invited_phone ILIKE $5)
         AND ($2::timestamptz IS NULL OR (m.created_at, m.id) > ($2::timestamptz, $3::uuid))

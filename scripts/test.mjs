@@ -138,9 +138,9 @@ async function journeysIn(dir, files, stack, tag) {
 
 /**
  * The browser journeys, in three runs at the same time, each on a stack of its own (database,
- * ports, queues, fake Stripe): those of frontend/e2e on the demo data; the accessibility journey
- * (some two hundred page visits, the longest) on demo data of its own; and those of
- * frontend/e2e/from-empty on an empty database (a district's first day).
+ * ports, queues, fake Stripe): those of frontend/e2e on the demo data; the two longest of them
+ * (accessibility's two hundred page visits, participation's voting periods) on demo data of
+ * their own; and those of frontend/e2e/from-empty on an empty database (a district's first day).
  */
 async function browserJourneys() {
   ensureBrowser();
@@ -154,12 +154,12 @@ async function browserJourneys() {
   const stripePort = Number(process.env.LOCAL_FAKE_STRIPE_PORT ?? 12112);
   const databaseUrl = process.env.E2E_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/sanshe_e2e';
   const queuePrefix = process.env.QUEUE_PREFIX ?? 'sanshe-e2e';
-  const ACCESSIBILITY = 'accessibility.e2e.mjs';
+  const LONGEST = ['accessibility.e2e.mjs', 'participation.e2e.mjs'];
   const runs = [
     // The demo journeys (deadlines, debounced scores, schedules, mail) run on the queues of a
     // machine without Redis; the district's first day runs on Redis, as production does.
-    { dir, tag: 'demo', takes: (f) => f !== ACCESSIBILITY, seed: true, queueBackend: 'postgres' },
-    { dir, tag: 'a11y', takes: (f) => f === ACCESSIBILITY, seed: true, queueBackend: 'postgres' },
+    { dir, tag: 'demo', takes: (f) => !LONGEST.includes(f), seed: true, queueBackend: 'postgres' },
+    { dir, tag: 'long', takes: (f) => LONGEST.includes(f), seed: true, queueBackend: 'postgres' },
     { dir: join(dir, 'from-empty'), tag: 'empty', takes: () => true, seed: false, queueBackend: 'redis' },
   ]
     .map((r, i) => ({

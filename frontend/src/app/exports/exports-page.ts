@@ -82,7 +82,7 @@ const EXPORTS_PAGE = 50;
     NzTagModule,
   ],
   templateUrl: './exports-page.html',
-  styleUrl: './exports-page.css',
+  styleUrls: ['../shared/page.css', './exports-page.css'],
 })
 export class ExportsPage {
   private readonly api = inject(Api);

@@ -62,6 +62,13 @@ describe('Action', () => {
     expect(action.notice()).toBeNull();
   });
 
+  it('leaves a failure the page handles its own way out of error and toasts', async () => {
+    const handled = await action.run(() => Promise.reject(refusal), { handle: () => true });
+    expect([handled, action.error(), toasts.error]).toEqual([undefined, null, []]);
+    await action.run(() => Promise.reject(refusal), { handle: () => false });
+    expect(action.error()).toBe(t('errors.code.precondition.failed' as never));
+  });
+
   it('shows the failure in a toast when asked to', async () => {
     await action.run(() => Promise.reject(new HttpErrorResponse({ status: 0 })), { toast: true });
     expect(toasts.error).toEqual([t('errors.network')]);

@@ -15,6 +15,8 @@ export interface RunOptions {
   toast?: boolean;
   /** Also told of a failure (e.g. to mark the field the server refused), before it is shown. */
   onError?: (err: unknown) => void;
+  /** Shows a failure the page's own way: true when it did, and then `error` stays empty. */
+  handle?: (err: unknown) => boolean;
 }
 
 /**
@@ -58,7 +60,7 @@ export class Action {
       return { value };
     } catch (err) {
       options.onError?.(err);
-      this.fail(err, options.toast);
+      if (!options.handle?.(err)) this.fail(err, options.toast);
       return undefined;
     } finally {
       if (run === this.runs) this.running.set(null);

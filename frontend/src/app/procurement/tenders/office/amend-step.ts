@@ -76,7 +76,7 @@ import { OfficeStep } from './office-step';
             nzType="primary"
             type="submit"
             data-testid="office-amend-submit"
-            [nzLoading]="busy() === 'amend'"
+            [nzLoading]="busy('amend')"
           >
             {{ t('procurement.amend.publish') }}
           </button>

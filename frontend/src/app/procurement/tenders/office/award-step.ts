@@ -24,7 +24,7 @@ import { OfficeStep } from './office-step';
       nzType="primary"
       type="button"
       data-testid="office-award"
-      [nzLoading]="busy() === 'award'"
+      [nzLoading]="busy('award')"
       (click)="award()"
     >
       {{ t('procurement.office.award') }}

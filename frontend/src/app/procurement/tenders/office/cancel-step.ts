@@ -25,7 +25,7 @@ import { OfficeStep } from './office-step';
           [label]="t('procurement.office.cancelReason')"
           [rule]="t('review.reasonRule')"
           [submitLabel]="t('procurement.office.cancel')"
-          [busy]="busy() === 'cancel'"
+          [busy]="busy('cancel')"
           testId="office-cancel"
           (submitted)="cancel()"
           (dismissed)="open.set(false)"

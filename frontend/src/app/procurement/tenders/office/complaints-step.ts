@@ -44,7 +44,7 @@ import { OfficeStep } from './office-step';
                   [label]="t('review.reason')"
                   [rule]="t('review.reasonRule')"
                   [submitLabel]="decisionLabel(d.uphold)"
-                  [busy]="busy() === c.id"
+                  [busy]="busy(c.id)"
                   testId="office-complaint"
                   (submitted)="decide(c, d.uphold)"
                   (dismissed)="deciding.set(null)"

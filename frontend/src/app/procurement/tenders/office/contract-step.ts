@@ -53,7 +53,7 @@ const YEAR_MS = 364 * 24 * 3600 * 1000;
           nzType="primary"
           type="submit"
           data-testid="office-contract-submit"
-          [nzLoading]="busy() === 'contract'"
+          [nzLoading]="busy('contract')"
         >
           {{ t('procurement.contract.create') }}
         </button>

@@ -45,7 +45,7 @@ import { OfficeStep } from './office-step';
                   [label]="t('review.reason')"
                   [rule]="t('review.reasonRule')"
                   [submitLabel]="t('procurement.office.disqualify')"
-                  [busy]="busy() === row.bidId"
+                  [busy]="busy(row.bidId)"
                   testId="office-disqualify"
                   (submitted)="disqualify(row)"
                   (dismissed)="open.set(null)"

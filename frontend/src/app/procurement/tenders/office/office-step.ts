@@ -1,10 +1,9 @@
-import { Directive, inject, input, output, signal } from '@angular/core';
-import { NzMessageService } from 'ng-zorro-antd/message';
+import { Directive, inject, input, output } from '@angular/core';
 import { Api } from '../../../api/api';
 import type { TenderDto } from '../../../api/models';
-import { failureText } from '../../../shared/api-error';
 import { I18n } from '../../../i18n/i18n.service';
 import type { I18nKey } from '../../../i18n/zh-CN';
+import { action } from '../../../shared/run-action';
 
 export interface StepOptions {
   success: I18nKey;
@@ -14,33 +13,28 @@ export interface StepOptions {
 
 /**
  * What every step of the office's console has: the tender, `changed` (so the notice reloads), and
- * its calls run one at a time with a busy flag (the key of what runs) and its own error.
+ * its calls run through the shared action (one at a time, busy per key, the error in the user's
+ * words).
  */
 @Directive()
 export abstract class OfficeStep {
   protected readonly api = inject(Api);
   protected readonly t = inject(I18n).t;
-  private readonly message = inject(NzMessageService);
+  protected readonly action = action();
+  protected readonly error = this.action.error;
 
   readonly tender = input.required<TenderDto>();
   readonly changed = output<void>();
-  protected readonly busy = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
 
-  /** Shows the error in the user's words (failureText) unless `onError` handles it. */
+  /** Whether the call of this key runs. */
+  protected busy(key: string): boolean {
+    return this.action.busyFor(key);
+  }
+
+  /** Says the success and reloads the notice; shows the error unless `onError` handles it. */
   protected async run(key: string, call: () => Promise<unknown>, options: StepOptions): Promise<boolean> {
-    this.busy.set(key);
-    this.error.set(null);
-    try {
-      await call();
-      this.message.success(this.t(options.success));
-      this.changed.emit();
-      return true;
-    } catch (err) {
-      if (!options.onError?.(err)) this.error.set(failureText(err, this.t));
-      return false;
-    } finally {
-      this.busy.set(null);
-    }
+    const done = await this.action.run(call, { key, success: options.success, handle: options.onError });
+    if (done) this.changed.emit();
+    return done !== undefined;
   }
 }

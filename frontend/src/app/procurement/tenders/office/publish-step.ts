@@ -20,7 +20,7 @@ import { OfficeStep } from './office-step';
       nzType="primary"
       type="button"
       data-testid="office-publish"
-      [nzLoading]="busy() === 'publish'"
+      [nzLoading]="busy('publish')"
       (click)="publish()"
     >
       {{ t('procurement.office.publish') }}

@@ -3,9 +3,9 @@ import { DestroyRef, Directive, ElementRef, afterNextRender, inject } from '@ang
 /**
  * A wide table that becomes one card per row on a phone (under 576 px, `styles/zorro-pages.less`):
  * each cell is labelled with its column's header (`data-label`, shown by the stylesheet), kept up to
- * date as rows and the language change. Put it on a `<table>` or an `<nz-table>`. The table's roles are stated
- * explicitly, because a browser drops a table's semantics once its parts are no longer laid out as
- * a table, and screen readers should still hear rows and columns.
+ * date as rows and the language change. Put it on a `<table>` or an `<nz-table>`. The table's roles
+ * are stated explicitly, because a browser drops a table's semantics once its parts are no longer
+ * laid out as a table, and screen readers should still hear rows and columns.
  */
 @Directive({
   selector: '[appCardsOnPhone]',

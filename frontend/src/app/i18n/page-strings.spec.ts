@@ -78,4 +78,16 @@ describe("the pages' strings (one part per feature, and common)", () => {
     expect(pairs.length).toBeGreaterThan(30);
     expect(pairs.filter(([, feature, dir]) => feature !== dir).map((m) => m[0])).toEqual([]);
   });
+
+  it("has a feature's route to another feature's page bring that feature's part too", () => {
+    const crossings = FEATURES.flatMap((feature) => {
+      const file = join(app, feature, `${feature}.routes.ts`);
+      if (!existsSync(file)) return [];
+      const text = readFileSync(file, 'utf8');
+      return [...text.matchAll(/import\('\.\.\/(\w+)\//g)].map(([, dir]) => ({ file, dir, text }));
+    });
+    expect(crossings.length).toBeGreaterThan(0); // the directory's score page
+    const missing = crossings.filter(({ dir, text }) => !text.includes(`withPageStrings('${dir}'`));
+    expect(missing.map(({ file, dir }) => `${relative(app, file)} → ${dir}`)).toEqual([]);
+  });
 });

@@ -24,6 +24,12 @@ import { NzFormModule } from 'ng-zorro-antd/form';
     :host {
       display: contents;
     }
+    /* A select in NG-ZORRO's own form item takes the row's width (ant-select-in-form-item, set when
+       it finds the item's status service); projected here it finds none, and a long choice widened
+       the page on a phone. */
+    :host ::ng-deep .ant-select {
+      width: 100%;
+    }
   `,
 })
 export class FormRow {

@@ -6,7 +6,7 @@
 // server, the API, the workers) on a fresh database with the demo data, so build first
 // (`npm run build`). Debian's Chromium is installed when missing (scripts/lib/browser.mjs).
 // A measurement: exits 0 whatever the scores; `--json <file>` keeps them.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +25,8 @@ export const flags = {
   database: 'database it recreates with the demo data (default: the bench database name + _web)',
   runs: 'Lighthouse runs per page, the median kept (default 1)',
   json: 'also write the results to this JSON file',
+  reports: "also write each page's full Lighthouse report (JSON) into this folder",
+  pages: 'only the pages whose names contain one of these comma-separated words (e.g. home,directory)',
 };
 
 const CATEGORIES = ['performance', 'accessibility', 'best-practices'];
@@ -51,7 +53,7 @@ function pages(demo) {
 }
 
 /** One Lighthouse run on the browser listening on `port`: the figures printed. */
-async function audit(url, port, signedIn) {
+async function audit(url, port, signedIn, reportFile) {
   const result = await lighthouse(url, {
     port,
     output: 'json',
@@ -60,6 +62,7 @@ async function audit(url, port, signedIn) {
     // Signed in: keep the session's cookies, which Lighthouse would otherwise clear first.
     disableStorageReset: signedIn,
   });
+  if (reportFile) writeFileSync(reportFile, JSON.stringify(result.lhr));
   const { categories, audits, runtimeError } = result.lhr;
   if (runtimeError) throw new Error(`${url}: ${runtimeError.code} ${runtimeError.message}`);
   if (signedIn && new URL(result.lhr.finalDisplayedUrl).pathname.startsWith('/login'))
@@ -133,13 +136,17 @@ export async function run(args) {
     headless: true,
     args: [`--remote-debugging-port=${port}`, '--no-sandbox'],
   });
+  const only = args.pages ? String(args.pages).split(',') : null;
+  if (args.reports) mkdirSync(args.reports, { recursive: true });
   const rows = [];
   try {
-    for (const page of pages(DEMO)) {
+    for (const page of pages(DEMO).filter((p) => !only || only.some((w) => p.name.includes(w)))) {
       const results = [];
       for (let i = 0; i < runs; i++) {
         if (page.signedIn) await signIn(browser, stack.webUrl, worker.email, DEMO_PASSWORD);
-        results.push(await audit(`${stack.webUrl}${page.path}`, port, !!page.signedIn));
+        const reportFile =
+          args.reports && join(args.reports, `${page.name.replace(/\W+/g, '-')}-${i + 1}.json`);
+        results.push(await audit(`${stack.webUrl}${page.path}`, port, !!page.signedIn, reportFile));
       }
       const keep = results.find((r) => r.performance === median(results.map((x) => x.performance)));
       rows.push({ page: page.name, path: page.path, ...keep });

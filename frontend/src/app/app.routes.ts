@@ -157,14 +157,27 @@ export const routes: Routes = [
 ];
 
 /**
- * Starts fetching the code of the page at `path` (its route's loader: code, strings, styles) before
+ * Starts fetching the code of the page at `path` (its route's loader: code, strings, styles, then
+ * the component its routes give the rest of the path) before
  * the router asks for it, which it does only once the app's initializers are done (a signed-in
  * visitor's session is restored through the API first). The router's own call then finds it all
  * loaded or on its way. Guards still decide; a page the visitor may not open was only fetched.
  */
 export function prefetchFirstPage(path: string): void {
-  const segment = path.split(/[/?#]/)[1] ?? '';
+  const [segment = '', ...rest] = path.split(/[?#]/)[0].split('/').filter(Boolean);
   const page = routes[0].children?.find((r) => r.path === segment && r.loadChildren);
-  const loaded = page?.loadChildren?.();
-  if (loaded instanceof Promise) loaded.catch(() => undefined);
+  // Every page's loader is a `Load` (above).
+  const loaded = page?.loadChildren?.() as ReturnType<Load> | undefined;
+  // The page's component too, which the router would ask for only once its routes have arrived.
+  loaded
+    ?.then((m) => childFor(Array.isArray(m) ? m : m.default, rest)?.loadComponent?.() as Promise<unknown>)
+    .catch(() => undefined);
+}
+
+/** The route of a lazy module's routes that `segments` (what follows the module's path) would open. */
+function childFor(children: Routes, segments: string[]): Route | undefined {
+  return children.find((r) => {
+    const parts = (r.path ?? '').split('/').filter(Boolean);
+    return parts.length === segments.length && parts.every((p, i) => p.startsWith(':') || p === segments[i]);
+  });
 }

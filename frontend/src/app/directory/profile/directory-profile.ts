@@ -50,7 +50,6 @@ export class DirectoryProfile {
   protected readonly error = signal<string | null>(null);
 
   constructor() {
-    this.ref.load().catch(() => undefined);
     effect(() => {
       const id = this.id();
       untracked(() => void this.load(id));
@@ -62,7 +61,13 @@ export class DirectoryProfile {
     this.notFound.set(false);
     this.error.set(null);
     try {
-      this.org.set(await this.api.invoke(directoryProfile, { id }));
+      // Shown once the names of its categories and communities are known too: ids standing in for
+      // them first would lay the page out differently, and it would jump when they arrive.
+      const [org] = await Promise.all([
+        this.api.invoke(directoryProfile, { id }),
+        this.ref.load().catch(() => undefined),
+      ]);
+      this.org.set(org);
     } catch (err) {
       // Unknown, not yet verified or malformed ids all mean "not in the directory".
       if (err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400))

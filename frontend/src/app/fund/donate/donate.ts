@@ -19,7 +19,7 @@ import { touchAll } from '../../shared/server-errors';
 import { failureText } from '../../shared/api-error';
 import { ReferenceData } from '../../shared/reference-data';
 import { donationAmountOk, donationBody } from '../fund-logic';
-import { NAVIGATE_AWAY, TestModeBanner } from '../../shared/payments-mode';
+import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { FormRow } from '../../shared/form-row';
 
 const amountValidator = (control: AbstractControl): ValidationErrors | null =>
@@ -52,6 +52,7 @@ export class Donate {
   private readonly api = inject(Api);
   private readonly navigateAway = inject(NAVIGATE_AWAY);
   protected readonly ref = inject(ReferenceData);
+  private readonly payments = inject(PaymentsMode);
   protected readonly t = inject(I18n).t;
 
   /** `?community=` (Checkout's cancel link comes back with it). */
@@ -66,9 +67,17 @@ export class Donate {
   });
   protected readonly sending = signal(false);
   protected readonly error = signal<string | null>(null);
+  /**
+   * The form shows once the communities and the test-mode label are known: either arriving after
+   * it would push it down the page as it is being filled in.
+   */
+  protected readonly ready = signal(false);
 
   constructor() {
-    this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
+    void Promise.all([
+      this.ref.load().catch(() => this.error.set(this.t('errors.reference'))),
+      this.payments.load(),
+    ]).then(() => this.ready.set(true));
     effect(() => {
       const id = this.community();
       if (id) untracked(() => this.form.controls.communityId.setValue(id));

@@ -13,7 +13,6 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
@@ -36,7 +35,7 @@ import {
   percent,
 } from './budget-charts';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
-import { FormRow } from '../../shared/form-row';
+import { type Field, FormFields } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
@@ -52,14 +51,13 @@ const REFERENCE = /^[\w.-]{1,80}$/;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     CardsOnPhone,
-    FormRow,
+    FormFields,
     FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzFormModule,
-    NzInputModule,
     NzSelectModule,
     NzStatisticModule,
     NzTableModule,
@@ -116,6 +114,26 @@ export class Budget {
     amount: ['', [Validators.required, yuanValidator]],
     reference: ['', [Validators.required, Validators.pattern(REFERENCE)]],
   });
+  protected readonly fields: readonly Field[] = [
+    {
+      name: 'amount',
+      id: 'budget-amount',
+      label: 'procurement.budget.amount',
+      kind: 'money',
+      required: true,
+      rule: 'procurement.money.rule',
+      testId: 'budget-amount',
+    },
+    {
+      name: 'reference',
+      id: 'budget-reference',
+      label: 'procurement.budget.reference',
+      required: true,
+      rule: 'procurement.budget.referenceRule',
+      help: 'procurement.budget.referenceHelp',
+      testId: 'budget-reference',
+    },
+  ];
   protected readonly allocating = action();
 
   constructor() {

@@ -58,6 +58,8 @@ import { allPages } from '../../shared/pages';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import type { ListedDocument } from '../../shared/attachments/attachments';
+import { type Field, FormFields } from '../../shared/form-fields';
+import { kpiFields } from '../kpi-fields';
 
 /**
  * An organization's side of a tender: the sealed bid (price in yuan, proposal, team from its active
@@ -83,6 +85,7 @@ import type { ListedDocument } from '../../shared/attachments/attachments';
     NzTagModule,
     AttachmentUpload,
     AttachmentList,
+    FormFields,
   ],
   providers: [provideConfirm()],
   templateUrl: './bid-form.html',
@@ -153,6 +156,41 @@ export class BidForm {
       Validators.max(5),
     ]),
   });
+  protected readonly bidFields: readonly Field[] = [
+    {
+      name: 'price',
+      id: 'bid-price',
+      label: 'procurement.bid.price',
+      kind: 'money',
+      required: true,
+      rule: 'procurement.money.rule',
+      help: () =>
+        this.t('procurement.bid.priceHelp', { ceiling: this.money(this.tender()?.budgetCeilingFen ?? 0) }),
+      testId: 'bid-price-input',
+    },
+    {
+      name: 'proposal',
+      id: 'bid-proposal',
+      label: 'procurement.bid.proposal',
+      kind: 'textarea',
+      rows: 5,
+      required: true,
+      rule: 'procurement.bid.proposalRule',
+      testId: 'bid-proposal',
+    },
+    {
+      name: 'team',
+      id: 'bid-team',
+      label: 'procurement.bid.team',
+      kind: 'select',
+      multiple: true,
+      options: () => this.activeMembers().map((m) => ({ value: m.id, label: this.memberName(m) })),
+      placeholder: 'form.choose',
+      help: 'procurement.bid.teamHelp',
+      testId: 'bid-team',
+    },
+  ];
+  protected readonly kpis = kpiFields('bid');
   protected readonly submitting = signal(false);
   protected readonly submitError = signal<string | null>(null);
   protected readonly ineligible = signal<string[]>([]);
@@ -169,6 +207,30 @@ export class BidForm {
   protected readonly complaint = this.fb.group({
     reason: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
   });
+  protected readonly questionFields: readonly Field[] = [
+    {
+      name: 'text',
+      id: 'bid-question',
+      label: 'procurement.enquiries.question',
+      kind: 'textarea',
+      rows: 2,
+      required: true,
+      rule: 'procurement.enquiries.questionRule',
+      help: 'procurement.enquiries.askHelp',
+      testId: 'bid-question',
+    },
+  ];
+  protected readonly complaintFields: readonly Field[] = [
+    {
+      name: 'reason',
+      id: 'bid-complaint',
+      label: 'procurement.complaints.reason',
+      kind: 'textarea',
+      required: true,
+      rule: 'procurement.complaints.reasonRule',
+      testId: 'bid-complaint-reason',
+    },
+  ];
 
   constructor() {
     void this.load();

@@ -2,14 +2,9 @@ import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untr
 import {
   type AbstractControl,
   NonNullableFormBuilder,
-  ReactiveFormsModule,
   type ValidationErrors,
   Validators,
 } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { Api } from '../../api/api';
 import { fundDonate } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
@@ -18,7 +13,8 @@ import { failureText } from '../../shared/api-error';
 import { ReferenceData } from '../../shared/reference-data';
 import { donationAmountOk, donationBody } from '../fund-logic';
 import { NAVIGATE_AWAY, TestModeBanner } from '../../shared/payments-mode';
-import { type Field, FormFields } from '../../shared/form-fields';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
 
 const amountValidator = (control: AbstractControl): ValidationErrors | null =>
   String(control.value ?? '').trim() === '' || donationAmountOk(String(control.value))
@@ -32,15 +28,7 @@ const amountValidator = (control: AbstractControl): ValidationErrors | null =>
 @Component({
   selector: 'app-donate',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormFields,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    TestModeBanner,
-  ],
+  imports: [FORM_CARDS, TestModeBanner],
   templateUrl: './donate.html',
   styleUrl: './donate.css',
 })

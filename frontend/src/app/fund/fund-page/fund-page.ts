@@ -1,12 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -18,9 +13,11 @@ import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes } from '../../procurement/scopes';
 import { GRANT_COLORS } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
-import { type Field, FormFields } from '../../shared/form-fields';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
 import { ListQuery, optionalParam, reloadOn } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
+import { byName, LabelledSelect } from '../../shared/labelled-select';
 import type { PagedList } from '../../shared/pages';
 import { action } from '../../shared/run-action';
 import { loadMore, scopedList } from '../../shared/scoped-lists';
@@ -35,21 +32,7 @@ const FUND_PAGE = 50;
 @Component({
   selector: 'app-fund-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormFields,
-    LoadMore,
-    DatePipe,
-    FormsModule,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzSelectModule,
-    NzStatisticModule,
-    NzTagModule,
-    TestModeBanner,
-  ],
+  imports: [FORM_CARDS, LabelledSelect, LoadMore, DatePipe, NzStatisticModule, NzTagModule, TestModeBanner],
   templateUrl: './fund-page.html',
   styleUrls: ['../../shared/page.css', './fund-page.css'],
 })
@@ -68,6 +51,7 @@ export class FundPage {
     const all = this.scopes.staffCommunities();
     return all.find((c) => c.id === picked)?.id ?? all[0]?.id ?? null;
   });
+  protected readonly communities = computed(() => byName(this.scopes.staffCommunities()));
   protected readonly summary = signal<FundSummaryDto | null>(null);
   protected readonly projects = signal<FundProjectDto[]>([]);
   /** The donations (a receipt is one's id) and the grants, newest first, a page at a time. */

@@ -8,13 +8,8 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NgxEchartsDirective } from 'ngx-echarts';
@@ -35,7 +30,9 @@ import {
   percent,
 } from './budget-charts';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
-import { type Field, FormFields } from '../../shared/form-fields';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
+import { byName, LabelledSelect } from '../../shared/labelled-select';
 import { action } from '../../shared/run-action';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
@@ -49,20 +46,7 @@ const REFERENCE = /^[\w.-]{1,80}$/;
 @Component({
   selector: 'app-budget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    CardsOnPhone,
-    FormFields,
-    FormsModule,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzSelectModule,
-    NzStatisticModule,
-    NzTableModule,
-    NgxEchartsDirective,
-  ],
+  imports: [FORM_CARDS, CardsOnPhone, LabelledSelect, NzStatisticModule, NzTableModule, NgxEchartsDirective],
   templateUrl: './budget.html',
   styleUrl: './budget.css',
 })
@@ -84,9 +68,13 @@ export class Budget {
     computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
   });
   protected readonly year = signal(new Date().getFullYear());
+  protected readonly streets = computed(() => byName(this.scopes.budgetStreets()));
   protected readonly years = computed(() => {
     const now = new Date().getFullYear();
-    return [now - 1, now, now + 1];
+    return [now - 1, now, now + 1].map((year) => ({
+      value: year,
+      label: this.t('procurement.budget.yearLabel', { year: String(year) }),
+    }));
   });
   protected readonly isFinance = computed(() =>
     this.scopes.financeStreets().some((s) => s.id === this.streetId()),

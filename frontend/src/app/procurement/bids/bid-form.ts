@@ -4,19 +4,13 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  effect,
   inject,
   linkedSignal,
   signal,
-  untracked,
   viewChild,
 } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
@@ -58,7 +52,9 @@ import { allPages } from '../../shared/pages';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import type { ListedDocument } from '../../shared/attachments/attachments';
-import { type Field, FormFields } from '../../shared/form-fields';
+import { FORM_CARDS } from '../../shared/form-cards';
+import { reloadOn } from '../../shared/list-query';
+import type { Field } from '../../shared/form-fields';
 import { kpiFields } from '../kpi-fields';
 
 /**
@@ -71,21 +67,16 @@ import { kpiFields } from '../kpi-fields';
   selector: 'app-bid-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FORM_CARDS,
     DatePipe,
     FormsModule,
-    ReactiveFormsModule,
     RouterLink,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
     NzIconModule,
     NzInputModule,
     NzSelectModule,
     NzTagModule,
     AttachmentUpload,
     AttachmentList,
-    FormFields,
   ],
   providers: [provideConfirm()],
   templateUrl: './bid-form.html',
@@ -234,10 +225,7 @@ export class BidForm {
 
   constructor() {
     void this.load();
-    effect(() => {
-      const orgId = this.orgId();
-      untracked(() => void this.loadMembers(orgId));
-    });
+    reloadOn(this.orgId, (orgId) => this.loadMembers(orgId));
   }
 
   private async load(): Promise<void> {

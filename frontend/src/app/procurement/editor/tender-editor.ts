@@ -1,12 +1,8 @@
 import { Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NonNullableFormBuilder } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
@@ -62,7 +58,8 @@ import { TreeSelectKeys } from '../../shared/tree-select-keys';
 import { Confirm, provideConfirm } from '../../shared/confirm';
 import { publishConsequence } from '../confirmations';
 import { DateFields, type DateField } from '../../shared/date-fields';
-import { type Field, FormFields } from '../../shared/form-fields';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
 import { FormRow } from '../../shared/form-row';
 import { FormRowList, type RowList, type RowsCheck } from '../../shared/form-row-list';
 import { kpiFields } from '../kpi-fields';
@@ -76,17 +73,12 @@ import { kpiFields } from '../kpi-fields';
   selector: 'app-tender-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FORM_CARDS,
     DateFields,
-    FormFields,
     FormRow,
     FormRowList,
     TreeSelectKeys,
-    ReactiveFormsModule,
     RouterLink,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
     NzIconModule,
     NzSelectModule,
     NzTreeSelectModule,

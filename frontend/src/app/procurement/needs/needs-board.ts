@@ -1,24 +1,11 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { Api } from '../../api/api';
@@ -43,10 +30,12 @@ import { errorCode, failureText } from '../../shared/api-error';
 import { NEED_COLORS, ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
 import { TreeSelectKeys } from '../../shared/tree-select-keys';
-import { type Field, FormFields } from '../../shared/form-fields';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
 import { FormRow } from '../../shared/form-row';
 import { ListQuery, oneOfParam, optionalParam, reloadOn } from '../../shared/list-query';
 import { ReasonForm } from '../../shared/reason-form';
+import { byName, LabelledSelect } from '../../shared/labelled-select';
 
 export type NeedFilter = NeedStatus | 'all';
 const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
@@ -87,24 +76,19 @@ const codeAndTitle = (
   selector: 'app-needs-board',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FORM_CARDS,
     TreeSelectKeys,
     DatePipe,
     FormsModule,
-    ReactiveFormsModule,
     RouterLink,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
     NzEmptyModule,
-    NzFormModule,
     NzIconModule,
     NzRadioModule,
-    NzSelectModule,
     NzTagModule,
     NzTreeSelectModule,
     LoadMore,
-    FormFields,
     FormRow,
+    LabelledSelect,
     ReasonForm,
   ],
   templateUrl: './needs-board.html',
@@ -133,6 +117,7 @@ export class NeedsBoard {
     const all = this.scopes.boardCommunities();
     return all.find((c) => c.id === picked)?.id ?? all[0]?.id ?? null;
   });
+  protected readonly communities = computed(() => byName(this.scopes.boardCommunities()));
   protected readonly filter = computed(() => this.query.value().status);
   protected readonly filters = computed(() =>
     NEED_FILTERS.map((value) => ({
@@ -218,11 +203,10 @@ export class NeedsBoard {
       computed(() => [this.communityId(), this.filter()] as const),
       ([id, filter]) => this.load(id, filter),
     );
-    effect(() => {
-      const id = this.communityId();
-      const lists = this.isStaff() || this.isOfficer();
-      untracked(() => void this.loadLists(lists ? id : null));
-    });
+    reloadOn(
+      computed(() => (this.isStaff() || this.isOfficer() ? this.communityId() : null)),
+      (id) => this.loadLists(id),
+    );
   }
 
   protected categoryName(code: string): string {

@@ -30,7 +30,7 @@ const amountValidator = (control: AbstractControl): ValidationErrors | null =>
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FORM_CARDS, TestModeBanner],
   templateUrl: './donate.html',
-  styleUrl: './donate.css',
+  styleUrls: ['../../shared/column-page.css', './donate.css'],
 })
 export class Donate {
   private readonly api = inject(Api);

@@ -34,7 +34,7 @@ const FUND_PAGE = 50;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FORM_CARDS, LabelledSelect, LoadMore, DatePipe, NzStatisticModule, NzTagModule, TestModeBanner],
   templateUrl: './fund-page.html',
-  styleUrls: ['../../shared/page.css', './fund-page.css'],
+  styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './fund-page.css'],
 })
 export class FundPage {
   private readonly api = inject(Api);

@@ -48,7 +48,7 @@ const REFERENCE = /^[\w.-]{1,80}$/;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FORM_CARDS, CardsOnPhone, LabelledSelect, NzStatisticModule, NzTableModule, NgxEchartsDirective],
   templateUrl: './budget.html',
-  styleUrl: './budget.css',
+  styleUrls: ['../../shared/column-page.css', './budget.css'],
 })
 export class Budget {
   private readonly api = inject(Api);

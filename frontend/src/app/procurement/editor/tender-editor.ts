@@ -6,7 +6,6 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
-import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import {
   catchError,
   debounceTime,
@@ -54,7 +53,7 @@ import {
 
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
-import { TreeSelectKeys } from '../../shared/tree-select-keys';
+import { type CategoryField, CategoryFieldRow } from '../../shared/category-field';
 import { Confirm, provideConfirm } from '../../shared/confirm';
 import { publishConsequence } from '../confirmations';
 import { DateFields, type DateField } from '../../shared/date-fields';
@@ -77,11 +76,10 @@ import { kpiFields } from '../kpi-fields';
     DateFields,
     FormRow,
     FormRowList,
-    TreeSelectKeys,
+    CategoryFieldRow,
     RouterLink,
     NzIconModule,
     NzSelectModule,
-    NzTreeSelectModule,
     AttachmentUpload,
     AttachmentList,
     StepErrors,
@@ -156,6 +154,14 @@ export class TenderEditor {
       testId: 'editor-description',
     },
   ];
+  protected readonly category: CategoryField = {
+    name: 'categoryCode',
+    id: 't-category',
+    label: 'procurement.tender.category',
+    required: true,
+    rule: 'form.required',
+    testId: 'editor-category',
+  };
   /** The terms beside the category. */
   protected readonly terms: readonly Field[] = [
     {

@@ -7,7 +7,6 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { Api } from '../../api/api';
 import { LoadMore } from '../../shared/load-more';
 import { allPages, PagedList } from '../../shared/pages';
@@ -29,10 +28,9 @@ import { ReferenceData } from '../../shared/reference-data';
 import { errorCode, failureText } from '../../shared/api-error';
 import { NEED_COLORS, ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
-import { TreeSelectKeys } from '../../shared/tree-select-keys';
+import { type CategoryField, CategoryFieldRow } from '../../shared/category-field';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
-import { FormRow } from '../../shared/form-row';
 import { ListQuery, oneOfParam, optionalParam, reloadOn } from '../../shared/list-query';
 import { ReasonForm } from '../../shared/reason-form';
 import { byName, LabelledSelect } from '../../shared/labelled-select';
@@ -77,7 +75,7 @@ const codeAndTitle = (
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FORM_CARDS,
-    TreeSelectKeys,
+    CategoryFieldRow,
     DatePipe,
     FormsModule,
     RouterLink,
@@ -85,9 +83,7 @@ const codeAndTitle = (
     NzIconModule,
     NzRadioModule,
     NzTagModule,
-    NzTreeSelectModule,
     LoadMore,
-    FormRow,
     LabelledSelect,
     ReasonForm,
   ],
@@ -143,6 +139,14 @@ export class NeedsBoard {
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
     text: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
   });
+  protected readonly category: CategoryField = {
+    name: 'categoryCode',
+    id: 'need-category',
+    label: 'procurement.needs.category',
+    required: true,
+    rule: 'form.required',
+    testId: 'needs-category',
+  };
   protected readonly postFields: readonly Field[] = [
     {
       name: 'title',

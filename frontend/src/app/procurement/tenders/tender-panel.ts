@@ -19,13 +19,13 @@ import {
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { evaluationDraw, evaluationDraws, evaluationPanel, evaluationRedraw } from '../../api/functions';
 import type { PanelDrawDto, PanelDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
+import { type Field, FormFields } from '../../shared/form-fields';
 import { ReasonForm } from '../../shared/reason-form';
 import { touchAll } from '../../shared/server-errors';
 import { errorCode, failureText } from '../../shared/api-error';
@@ -53,8 +53,8 @@ const trimmedMin =
     NzAlertModule,
     NzButtonModule,
     NzFormModule,
-    NzInputModule,
     NzTagModule,
+    FormFields,
   ],
   templateUrl: './tender-panel.html',
   styleUrl: './office/step.css',
@@ -77,6 +77,19 @@ export class TenderPanel {
   protected readonly drawForm = this.fb.group({
     size: [3, [Validators.required, Validators.min(1), Validators.max(15)]],
   });
+  protected readonly sizeField: readonly Field[] = [
+    {
+      name: 'size',
+      id: 'panel-size',
+      label: 'procurement.panel.size',
+      kind: 'number',
+      min: 1,
+      max: 15,
+      required: true,
+      rule: 'procurement.panel.sizeRule',
+      testId: 'panel-size',
+    },
+  ];
   protected readonly redrawForm = this.fb.group({
     reason: ['', [trimmedMin(REASON_MIN), Validators.maxLength(1000)]],
   });

@@ -2,8 +2,9 @@ import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core
 import { type AbstractControl, type FormControl, ReactiveFormsModule } from '@angular/forms';
 import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { I18n } from '../i18n/i18n.service';
-import { type Field, wordsIn } from './form-fields';
+import type { Field } from './form-fields';
 import { FormRow } from './form-row';
+import { wordsIn } from './words';
 import { ReferenceData } from './reference-data';
 import { TreeSelectKeys } from './tree-select-keys';
 

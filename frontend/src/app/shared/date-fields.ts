@@ -2,8 +2,9 @@ import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core
 import { type AbstractControl, type FormControl, ReactiveFormsModule } from '@angular/forms';
 import { I18n } from '../i18n/i18n.service';
 import { DateInput } from './date-input';
-import { type Field, type Words, wordsIn } from './form-fields';
+import type { Field } from './form-fields';
 import { FormRow } from './form-row';
+import { type Words, wordsIn } from './words';
 
 /** A date row: a `Field` whose control holds a date (`time`: a date and time) as `DateInput` writes it. */
 export type DateField = Pick<Field, 'name' | 'id' | 'label' | 'required' | 'rule' | 'help' | 'testId'> & {

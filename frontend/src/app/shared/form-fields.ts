@@ -3,15 +3,10 @@ import { type AbstractControl, type FormControl, ReactiveFormsModule } from '@an
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { I18n } from '../i18n/i18n.service';
-import type { I18nKey } from '../i18n/zh-CN';
 import { FormRow } from './form-row';
+import { type Words, wordsIn } from './words';
 
-/** Words on a form: a string key, or text made when shown (with parameters, or not translated). */
-export type Words = I18nKey | (() => string);
-
-/** The words in the user's language. */
-export const wordsIn = (t: I18n['t'], w: Words | undefined): string | undefined =>
-  w === undefined ? undefined : typeof w === 'function' ? w() : t(w);
+export type { Words } from './words';
 
 export interface FieldOption {
   value: unknown;

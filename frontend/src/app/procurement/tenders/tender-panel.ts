@@ -25,7 +25,8 @@ import { Api } from '../../api/api';
 import { evaluationDraw, evaluationDraws, evaluationPanel, evaluationRedraw } from '../../api/functions';
 import type { PanelDrawDto, PanelDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
-import { type Field, FormFields } from '../../shared/form-fields';
+import { FormRow } from '../../shared/form-row';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { ReasonForm } from '../../shared/reason-form';
 import { touchAll } from '../../shared/server-errors';
 import { errorCode, failureText } from '../../shared/api-error';
@@ -54,7 +55,8 @@ const trimmedMin =
     NzButtonModule,
     NzFormModule,
     NzTagModule,
-    FormFields,
+    FormRow,
+    NzInputModule,
   ],
   templateUrl: './tender-panel.html',
   styleUrl: './office/step.css',
@@ -77,19 +79,6 @@ export class TenderPanel {
   protected readonly drawForm = this.fb.group({
     size: [3, [Validators.required, Validators.min(1), Validators.max(15)]],
   });
-  protected readonly sizeField: readonly Field[] = [
-    {
-      name: 'size',
-      id: 'panel-size',
-      label: 'procurement.panel.size',
-      kind: 'number',
-      min: 1,
-      max: 15,
-      required: true,
-      rule: 'procurement.panel.sizeRule',
-      testId: 'panel-size',
-    },
-  ];
   protected readonly redrawForm = this.fb.group({
     reason: ['', [trimmedMin(REASON_MIN), Validators.maxLength(1000)]],
   });

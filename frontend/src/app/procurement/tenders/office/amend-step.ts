@@ -6,7 +6,8 @@ import { tendersAmend } from '../../../api/functions';
 import type { AmendmentDto } from '../../../api/models';
 import { DateFields, type DateField } from '../../../shared/date-fields';
 import { FormActions } from '../../../shared/form-actions';
-import { type Field, FormFields } from '../../../shared/form-fields';
+import { FormRow } from '../../../shared/form-row';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { touchAll } from '../../../shared/server-errors';
 import { fromLocalInput } from '../../datetime';
 import { yuanToFen, yuanValidator } from '../../money';
@@ -23,7 +24,8 @@ import { OfficeStep } from './office-step';
   imports: [
     DateFields,
     FormActions,
-    FormFields,
+    FormRow,
+    NzInputModule,
     ReactiveFormsModule,
     NzButtonModule,
     NzFormModule,
@@ -41,10 +43,30 @@ import { OfficeStep } from './office-step';
       >
         <h3>{{ t('procurement.office.amend') }}</h3>
         <app-step-errors testId="office" [error]="error()" />
-        <app-form-fields [form]="form" [fields]="about" />
+        <app-form-row
+          [label]="t('procurement.amend.summary')"
+          for="amend-summary"
+          required
+          [error]="t('procurement.amend.summaryRule')"
+        >
+          <input nz-input id="amend-summary" formControlName="summary" data-testid="office-amend-summary" />
+        </app-form-row>
+        <app-form-row
+          [label]="t('procurement.amend.description')"
+          for="amend-description"
+          [error]="t('procurement.editor.descriptionRule')"
+        >
+          <textarea nz-input id="amend-description" rows="3" formControlName="description"></textarea>
+        </app-form-row>
         <div class="grid">
           <app-date-fields [form]="form" [fields]="deadlines" />
-          <app-form-fields [form]="form" [fields]="budget" />
+          <app-form-row
+            [label]="t('procurement.editor.ceilingYuan')"
+            for="amend-budget"
+            [error]="t('procurement.money.rule')"
+          >
+            <input nz-input id="amend-budget" inputmode="decimal" formControlName="budget" />
+          </app-form-row>
         </div>
         <app-form-actions
           [submitLabel]="t('procurement.amend.publish')"
@@ -70,23 +92,6 @@ export class AmendStep extends OfficeStep {
     enquiryDeadline: [''],
     budget: ['', [yuanValidator]],
   });
-  protected readonly about: readonly Field[] = [
-    {
-      name: 'summary',
-      id: 'amend-summary',
-      label: 'procurement.amend.summary',
-      required: true,
-      rule: 'procurement.amend.summaryRule',
-      testId: 'office-amend-summary',
-    },
-    {
-      name: 'description',
-      id: 'amend-description',
-      label: 'procurement.amend.description',
-      kind: 'textarea',
-      rule: 'procurement.editor.descriptionRule',
-    },
-  ];
   protected readonly deadlines: readonly DateField[] = [
     { name: 'enquiryDeadline', id: 'amend-enquiry', label: 'procurement.tender.enquiryDeadline', time: true },
     {
@@ -96,15 +101,6 @@ export class AmendStep extends OfficeStep {
       time: true,
       help: 'procurement.amend.deadlineHelp',
       testId: 'office-amend-deadline',
-    },
-  ];
-  protected readonly budget: readonly Field[] = [
-    {
-      name: 'budget',
-      id: 'amend-budget',
-      label: 'procurement.editor.ceilingYuan',
-      kind: 'decimal',
-      rule: 'procurement.money.rule',
     },
   ];
 

@@ -2,16 +2,9 @@ import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untr
 import {
   type AbstractControl,
   NonNullableFormBuilder,
-  ReactiveFormsModule,
   type ValidationErrors,
   Validators,
 } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { Api } from '../../api/api';
 import { fundDonate } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
@@ -20,7 +13,8 @@ import { failureText } from '../../shared/api-error';
 import { ReferenceData } from '../../shared/reference-data';
 import { donationAmountOk, donationBody } from '../fund-logic';
 import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
-import { FormRow } from '../../shared/form-row';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
 
 const amountValidator = (control: AbstractControl): ValidationErrors | null =>
   String(control.value ?? '').trim() === '' || donationAmountOk(String(control.value))
@@ -34,19 +28,9 @@ const amountValidator = (control: AbstractControl): ValidationErrors | null =>
 @Component({
   selector: 'app-donate',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormRow,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzInputModule,
-    NzSelectModule,
-    TestModeBanner,
-  ],
+  imports: [FORM_CARDS, TestModeBanner],
   templateUrl: './donate.html',
-  styleUrl: './donate.css',
+  styleUrls: ['../../shared/column-page.css', './donate.css'],
 })
 export class Donate {
   private readonly api = inject(Api);
@@ -65,6 +49,57 @@ export class Donate {
     donorEmail: ['', [Validators.email, Validators.maxLength(254)]],
     message: ['', [Validators.maxLength(500)]],
   });
+  protected readonly fields: readonly Field[] = [
+    {
+      name: 'communityId',
+      id: 'donate-community',
+      label: 'fund.donate.community',
+      kind: 'select',
+      showSearch: true,
+      groups: () =>
+        this.ref.streetGroups().map((g) => ({
+          label: g.street.name,
+          options: g.communities.map((c) => ({ value: c.id, label: c.name })),
+        })),
+      placeholder: 'form.choose',
+      required: true,
+      rule: 'form.required',
+      testId: 'donate-community',
+    },
+    {
+      name: 'amount',
+      id: 'donate-amount',
+      label: 'fund.donate.amount',
+      kind: 'money',
+      required: true,
+      rule: 'fund.donate.amountRule',
+      testId: 'donate-amount',
+    },
+    {
+      name: 'donorName',
+      id: 'donate-name',
+      label: 'fund.donate.name',
+      rule: 'fund.donate.nameRule',
+      help: 'fund.donate.nameHelp',
+      testId: 'donate-name',
+    },
+    {
+      name: 'donorEmail',
+      id: 'donate-email',
+      label: 'fund.donate.email',
+      kind: 'email',
+      rule: 'form.email',
+      testId: 'donate-email',
+    },
+    {
+      name: 'message',
+      id: 'donate-message',
+      label: 'fund.donate.message',
+      kind: 'textarea',
+      rule: 'fund.donate.messageRule',
+      testId: 'donate-message',
+    },
+  ];
   protected readonly sending = signal(false);
   protected readonly error = signal<string | null>(null);
   /**

@@ -1,35 +1,26 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  effect,
-  inject,
-  linkedSignal,
-  signal,
-  untracked,
-} from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { fundDonations, fundGrants, fundProjects, fundProposeGrant, fundSummary } from '../../api/functions';
-import type { DisbursementDto, FundDonationDto, FundProjectDto, FundSummaryDto } from '../../api/models';
+import type { DisbursementDto, FundProjectDto, FundSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
-import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
-import { ProcurementScopes, type Scope } from '../../procurement/scopes';
+import { ProcurementScopes } from '../../procurement/scopes';
 import { GRANT_COLORS } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
-import { FormRow } from '../../shared/form-row';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
+import { ListQuery, optionalParam, reloadOn } from '../../shared/list-query';
+import { LoadMore } from '../../shared/load-more';
+import { byName, LabelledSelect } from '../../shared/labelled-select';
+import type { PagedList } from '../../shared/pages';
 import { action } from '../../shared/run-action';
+import { loadMore, scopedList } from '../../shared/scoped-lists';
 
 /**
  * 社区发展基金 for community staff: the fund's balance, the donations with their receipts, the grants
@@ -41,23 +32,9 @@ const FUND_PAGE = 50;
 @Component({
   selector: 'app-fund-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormRow,
-    DatePipe,
-    FormsModule,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzInputModule,
-    NzSelectModule,
-    NzStatisticModule,
-    NzTagModule,
-    TestModeBanner,
-  ],
+  imports: [FORM_CARDS, LabelledSelect, LoadMore, DatePipe, NzStatisticModule, NzTagModule, TestModeBanner],
   templateUrl: './fund-page.html',
-  styleUrls: ['../../shared/page.css', './fund-page.css'],
+  styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './fund-page.css'],
 })
 export class FundPage {
   private readonly api = inject(Api);
@@ -67,78 +44,95 @@ export class FundPage {
   protected readonly money = formatFen;
   protected readonly colors = GRANT_COLORS;
 
-  protected readonly communityId = linkedSignal<Scope[], string | null>({
-    source: this.scopes.staffCommunities,
-    computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,
+  /** The community shown, in the URL (`?community=<id>`); without one of the user's, the first. */
+  protected readonly query = new ListQuery({ community: optionalParam() });
+  protected readonly communityId = computed(() => {
+    const picked = this.query.value().community;
+    const all = this.scopes.staffCommunities();
+    return all.find((c) => c.id === picked)?.id ?? all[0]?.id ?? null;
   });
+  protected readonly communities = computed(() => byName(this.scopes.staffCommunities()));
   protected readonly summary = signal<FundSummaryDto | null>(null);
-  protected readonly donations = signal<FundDonationDto[]>([]);
-  protected readonly grants = signal<DisbursementDto[]>([]);
   protected readonly projects = signal<FundProjectDto[]>([]);
-  /** The next (older) page of each list, if there is one. */
-  protected readonly more = signal<{ donations: string | null; grants: string | null }>({
-    donations: null,
-    grants: null,
-  });
+  /** The donations (a receipt is one's id) and the grants, newest first, a page at a time. */
+  protected readonly donations = scopedList(
+    () => this.communityId(),
+    async (communityId, cursor) => {
+      const page = await this.api.invoke(fundDonations, { communityId, limit: FUND_PAGE, ...cursor });
+      return { ...page, items: page.items.map((d) => ({ ...d, id: d.receiptNo })) };
+    },
+  );
+  protected readonly grants = scopedList(
+    () => this.communityId(),
+    (communityId, cursor) => this.api.invoke(fundGrants, { communityId, limit: FUND_PAGE, ...cursor }),
+  );
   protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly loader = action();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     projectId: [null as string | null, [Validators.required]],
     amount: ['', [Validators.required, yuanValidator]],
     purpose: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
   });
+  protected readonly fields: readonly Field[] = [
+    {
+      name: 'projectId',
+      id: 'grant-project',
+      label: 'fund.propose.project',
+      kind: 'select',
+      options: () =>
+        this.projects().map((p) => ({ value: p.id, label: `${p.title} · ${p.organizationName}` })),
+      placeholder: () => this.t(this.projects().length ? 'form.choose' : 'fund.propose.noProjects'),
+      required: true,
+      rule: 'form.required',
+      testId: 'grant-project',
+    },
+    {
+      name: 'amount',
+      id: 'grant-amount',
+      label: 'fund.propose.amount',
+      kind: 'money',
+      required: true,
+      rule: 'fund.propose.amountRule',
+      testId: 'grant-amount',
+    },
+    {
+      name: 'purpose',
+      id: 'grant-purpose',
+      label: 'fund.propose.purpose',
+      kind: 'textarea',
+      required: true,
+      rule: 'fund.propose.purposeRule',
+      testId: 'grant-purpose',
+    },
+  ];
   protected readonly proposing = action();
 
   constructor() {
-    effect(() => {
-      const id = this.communityId();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.communityId, (id) => this.load(id));
   }
 
   /** The next page of the donations or the grants, appended below. */
-  protected async loadMore(list: 'donations' | 'grants'): Promise<void> {
-    const communityId = this.communityId();
-    const cursor = this.more()[list];
-    if (!communityId || !cursor) return;
-    try {
-      if (list === 'donations') {
-        const page = await this.api.invoke(fundDonations, { communityId, limit: FUND_PAGE, cursor });
-        this.donations.update((shown) => [...shown, ...page.items]);
-        this.more.update((more) => ({ ...more, donations: page.nextCursor }));
-      } else {
-        const page = await this.api.invoke(fundGrants, { communityId, limit: FUND_PAGE, cursor });
-        this.grants.update((shown) => [...shown, ...page.items]);
-        this.more.update((more) => ({ ...more, grants: page.nextCursor }));
-      }
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    }
+  protected more(list: PagedList<{ id: string }>): Promise<void> {
+    return loadMore(list, this.loader);
   }
 
+  /** The fund's summary, its projects and the first page of each list. */
   protected async load(communityId: string | null): Promise<void> {
-    this.error.set(null);
     if (!communityId) return;
     this.loading.set(true);
-    try {
-      const [summary, donations, grants, projects] = await Promise.all([
+    await this.loader.run(async () => {
+      const [summary, projects] = await Promise.all([
         this.api.invoke(fundSummary, { communityId }),
-        this.api.invoke(fundDonations, { communityId, limit: FUND_PAGE }),
-        this.api.invoke(fundGrants, { communityId, limit: FUND_PAGE }),
         this.api.invoke(fundProjects, { communityId }),
+        this.donations().reload(),
+        this.grants().reload(),
       ]);
       if (communityId !== this.communityId()) return;
       this.summary.set(summary);
-      this.donations.set(donations.items);
-      this.grants.set(grants.items);
-      this.more.set({ donations: donations.nextCursor, grants: grants.nextCursor });
       this.projects.set(projects);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    });
+    this.loading.set(false);
   }
 
   protected async propose(): Promise<void> {

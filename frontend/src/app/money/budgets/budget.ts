@@ -8,14 +8,8 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NgxEchartsDirective } from 'ngx-echarts';
@@ -36,7 +30,9 @@ import {
   percent,
 } from './budget-charts';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
-import { FormRow } from '../../shared/form-row';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
+import { byName, LabelledSelect } from '../../shared/labelled-select';
 import { action } from '../../shared/run-action';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
@@ -50,23 +46,9 @@ const REFERENCE = /^[\w.-]{1,80}$/;
 @Component({
   selector: 'app-budget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    CardsOnPhone,
-    FormRow,
-    FormsModule,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzInputModule,
-    NzSelectModule,
-    NzStatisticModule,
-    NzTableModule,
-    NgxEchartsDirective,
-  ],
+  imports: [FORM_CARDS, CardsOnPhone, LabelledSelect, NzStatisticModule, NzTableModule, NgxEchartsDirective],
   templateUrl: './budget.html',
-  styleUrl: './budget.css',
+  styleUrls: ['../../shared/column-page.css', './budget.css'],
 })
 export class Budget {
   private readonly api = inject(Api);
@@ -86,9 +68,13 @@ export class Budget {
     computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
   });
   protected readonly year = signal(new Date().getFullYear());
+  protected readonly streets = computed(() => byName(this.scopes.budgetStreets()));
   protected readonly years = computed(() => {
     const now = new Date().getFullYear();
-    return [now - 1, now, now + 1];
+    return [now - 1, now, now + 1].map((year) => ({
+      value: year,
+      label: this.t('procurement.budget.yearLabel', { year: String(year) }),
+    }));
   });
   protected readonly isFinance = computed(() =>
     this.scopes.financeStreets().some((s) => s.id === this.streetId()),
@@ -116,6 +102,26 @@ export class Budget {
     amount: ['', [Validators.required, yuanValidator]],
     reference: ['', [Validators.required, Validators.pattern(REFERENCE)]],
   });
+  protected readonly fields: readonly Field[] = [
+    {
+      name: 'amount',
+      id: 'budget-amount',
+      label: 'procurement.budget.amount',
+      kind: 'money',
+      required: true,
+      rule: 'procurement.money.rule',
+      testId: 'budget-amount',
+    },
+    {
+      name: 'reference',
+      id: 'budget-reference',
+      label: 'procurement.budget.reference',
+      required: true,
+      rule: 'procurement.budget.referenceRule',
+      help: 'procurement.budget.referenceHelp',
+      testId: 'budget-reference',
+    },
+  ];
   protected readonly allocating = action();
 
   constructor() {

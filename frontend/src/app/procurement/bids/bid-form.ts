@@ -4,19 +4,13 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  effect,
   inject,
   linkedSignal,
   signal,
-  untracked,
   viewChild,
 } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
@@ -58,6 +52,10 @@ import { allPages } from '../../shared/pages';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import type { ListedDocument } from '../../shared/attachments/attachments';
+import { FORM_CARDS } from '../../shared/form-cards';
+import { reloadOn } from '../../shared/list-query';
+import type { Field } from '../../shared/form-fields';
+import { kpiFields } from '../kpi-fields';
 
 /**
  * An organization's side of a tender: the sealed bid (price in yuan, proposal, team from its active
@@ -69,14 +67,10 @@ import type { ListedDocument } from '../../shared/attachments/attachments';
   selector: 'app-bid-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FORM_CARDS,
     DatePipe,
     FormsModule,
-    ReactiveFormsModule,
     RouterLink,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
     NzIconModule,
     NzInputModule,
     NzSelectModule,
@@ -86,7 +80,7 @@ import type { ListedDocument } from '../../shared/attachments/attachments';
   ],
   providers: [provideConfirm()],
   templateUrl: './bid-form.html',
-  styleUrl: './bid-form.css',
+  styleUrls: ['../../shared/column-page.css', './bid-form.css'],
 })
 export class BidForm {
   private readonly api = inject(Api);
@@ -153,6 +147,41 @@ export class BidForm {
       Validators.max(5),
     ]),
   });
+  protected readonly bidFields: readonly Field[] = [
+    {
+      name: 'price',
+      id: 'bid-price',
+      label: 'procurement.bid.price',
+      kind: 'money',
+      required: true,
+      rule: 'procurement.money.rule',
+      help: () =>
+        this.t('procurement.bid.priceHelp', { ceiling: this.money(this.tender()?.budgetCeilingFen ?? 0) }),
+      testId: 'bid-price-input',
+    },
+    {
+      name: 'proposal',
+      id: 'bid-proposal',
+      label: 'procurement.bid.proposal',
+      kind: 'textarea',
+      rows: 5,
+      required: true,
+      rule: 'procurement.bid.proposalRule',
+      testId: 'bid-proposal',
+    },
+    {
+      name: 'team',
+      id: 'bid-team',
+      label: 'procurement.bid.team',
+      kind: 'select',
+      multiple: true,
+      options: () => this.activeMembers().map((m) => ({ value: m.id, label: this.memberName(m) })),
+      placeholder: 'form.choose',
+      help: 'procurement.bid.teamHelp',
+      testId: 'bid-team',
+    },
+  ];
+  protected readonly kpis = kpiFields('bid');
   protected readonly submitting = signal(false);
   protected readonly submitError = signal<string | null>(null);
   protected readonly ineligible = signal<string[]>([]);
@@ -169,13 +198,34 @@ export class BidForm {
   protected readonly complaint = this.fb.group({
     reason: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
   });
+  protected readonly questionFields: readonly Field[] = [
+    {
+      name: 'text',
+      id: 'bid-question',
+      label: 'procurement.enquiries.question',
+      kind: 'textarea',
+      rows: 2,
+      required: true,
+      rule: 'procurement.enquiries.questionRule',
+      help: 'procurement.enquiries.askHelp',
+      testId: 'bid-question',
+    },
+  ];
+  protected readonly complaintFields: readonly Field[] = [
+    {
+      name: 'reason',
+      id: 'bid-complaint',
+      label: 'procurement.complaints.reason',
+      kind: 'textarea',
+      required: true,
+      rule: 'procurement.complaints.reasonRule',
+      testId: 'bid-complaint-reason',
+    },
+  ];
 
   constructor() {
     void this.load();
-    effect(() => {
-      const orgId = this.orgId();
-      untracked(() => void this.loadMembers(orgId));
-    });
+    reloadOn(this.orgId, (orgId) => this.loadMembers(orgId));
   }
 
   private async load(): Promise<void> {

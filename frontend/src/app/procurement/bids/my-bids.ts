@@ -40,7 +40,7 @@ export interface TenderWithBids {
     NzTagModule,
   ],
   templateUrl: './my-bids.html',
-  styleUrl: './my-bids.css',
+  styleUrls: ['../../shared/column-page.css', './my-bids.css'],
 })
 export class MyBids {
   private readonly api = inject(Api);

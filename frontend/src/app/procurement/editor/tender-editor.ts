@@ -1,17 +1,11 @@
 import { Location } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NonNullableFormBuilder } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
-import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import {
   catchError,
   debounceTime,
@@ -43,7 +37,6 @@ import { ReferenceData } from '../../shared/reference-data';
 import { errorCode, failureText } from '../../shared/api-error';
 import { publishProblems } from '../errors';
 import { StepErrors } from '../step-errors';
-import { FormRows, type RowList, type RowsCheck } from './form-rows';
 import { bpToPercentText } from '../money';
 import { checkMilestones, checkWeights, type PlanProblem } from '../plan-sums';
 import { ProcurementLabels } from '../procurement-labels';
@@ -60,10 +53,15 @@ import {
 
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
-import { TreeSelectKeys } from '../../shared/tree-select-keys';
+import { type CategoryField, CategoryFieldRow } from '../../shared/category-field';
 import { Confirm, provideConfirm } from '../../shared/confirm';
 import { publishConsequence } from '../confirmations';
-import { DateInput } from '../../shared/date-input';
+import { DateFields, type DateField } from '../../shared/date-fields';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
+import { FormRow } from '../../shared/form-row';
+import { FormRowList, type RowList, type RowsCheck } from '../../shared/form-row-list';
+import { kpiFields } from '../kpi-fields';
 
 /**
  * Creates or edits a draft tender: terms, KPIs, the weights with their technical sub-criteria and
@@ -74,22 +72,17 @@ import { DateInput } from '../../shared/date-input';
   selector: 'app-tender-editor',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DateInput,
-    TreeSelectKeys,
-    ReactiveFormsModule,
+    FORM_CARDS,
+    DateFields,
+    FormRow,
+    FormRowList,
+    CategoryFieldRow,
     RouterLink,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
     NzIconModule,
-    NzInputModule,
     NzSelectModule,
-    NzTreeSelectModule,
     AttachmentUpload,
     AttachmentList,
     StepErrors,
-    FormRows,
   ],
   providers: [provideConfirm()],
   templateUrl: './tender-editor.html',
@@ -107,8 +100,6 @@ export class TenderEditor {
   protected readonly scopes = inject(ProcurementScopes);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
-  protected readonly methods = PROCUREMENT_METHOD;
-  protected readonly grades = GRADE;
 
   protected readonly form = tenderForm(this.fb);
   protected readonly criteria = this.form.controls.criteria;
@@ -142,6 +133,161 @@ export class TenderEditor {
   protected readonly error = signal<string | null>(null);
   protected readonly problems = signal<string[]>([]);
   protected readonly acceptedNeeds = signal<NeedDto[]>([]);
+
+  protected readonly about: readonly Field[] = [
+    {
+      name: 'title',
+      id: 't-title',
+      label: 'procurement.editor.title',
+      required: true,
+      rule: 'procurement.editor.titleRule',
+      testId: 'editor-title',
+    },
+    {
+      name: 'description',
+      id: 't-description',
+      label: 'procurement.editor.description',
+      kind: 'textarea',
+      rows: 4,
+      required: true,
+      rule: 'procurement.editor.descriptionRule',
+      testId: 'editor-description',
+    },
+  ];
+  protected readonly category: CategoryField = {
+    name: 'categoryCode',
+    id: 't-category',
+    label: 'procurement.tender.category',
+    required: true,
+    rule: 'form.required',
+    testId: 'editor-category',
+  };
+  /** The terms beside the category. */
+  protected readonly terms: readonly Field[] = [
+    {
+      name: 'streetId',
+      id: 't-street',
+      label: 'procurement.tender.street',
+      kind: 'select',
+      options: () => this.scopes.officerStreets().map((s) => ({ value: s.id, label: s.name })),
+      placeholder: 'form.choose',
+      required: true,
+      rule: 'form.required',
+      testId: 'editor-street',
+    },
+    {
+      name: 'communityIds',
+      id: 't-communities',
+      label: 'procurement.tender.communities',
+      kind: 'select',
+      multiple: true,
+      options: () => this.streetCommunities().map((c) => ({ value: c.id, label: c.name })),
+      placeholder: 'form.choose',
+      required: true,
+      rule: 'form.required',
+      testId: 'editor-communities',
+    },
+    {
+      name: 'budget',
+      id: 't-budget',
+      label: 'procurement.editor.ceilingYuan',
+      kind: 'money',
+      placeholder: () => '500000.00',
+      required: true,
+      rule: 'procurement.money.rule',
+      testId: 'editor-budget',
+    },
+    {
+      name: 'method',
+      id: 't-method',
+      label: 'procurement.editor.method',
+      kind: 'select',
+      options: () => PROCUREMENT_METHOD.map((m) => ({ value: m, label: this.label.method(m) })),
+      required: true,
+      testId: 'editor-method',
+    },
+    {
+      name: 'minGrade',
+      id: 't-grade',
+      label: 'procurement.tender.minGrade',
+      kind: 'select',
+      options: () => GRADE.map((g) => ({ value: g, label: g })),
+      allowClear: true,
+      placeholder: 'grade.none',
+    },
+  ];
+  /** What the method asks for, and the needs the tender answers. */
+  protected readonly links: readonly Field[] = [
+    {
+      name: 'singleSourceJustification',
+      id: 't-justification',
+      label: 'procurement.editor.justification',
+      kind: 'textarea',
+      rows: 2,
+      required: true,
+      testId: 'editor-justification',
+      when: () => this.method() === 'single_source',
+    },
+    {
+      name: 'needIds',
+      id: 't-needs',
+      label: 'procurement.editor.needs',
+      kind: 'select',
+      multiple: true,
+      options: () =>
+        this.acceptedNeeds().map((n) => ({ value: n.id, label: `${n.title} · ${n.communityName}` })),
+      help: 'procurement.editor.needsHelp',
+      testId: 'editor-needs',
+      when: () => this.acceptedNeeds().length > 0,
+    },
+  ];
+  protected readonly kpis = kpiFields('t');
+  protected readonly weights: readonly Field[] = (['price', 'technical', 'performance'] as const).map(
+    (name) => ({
+      name,
+      id: `w-${name}`,
+      label: `procurement.weights.${name}`,
+      labelSuffix: ' %',
+      kind: 'number',
+      min: 0,
+      max: 100,
+      required: true,
+      testId: `editor-weight-${name}`,
+    }),
+  );
+  protected readonly deadlines: readonly DateField[] = [
+    {
+      name: 'enquiryDeadline',
+      id: 't-enquiry',
+      label: 'procurement.tender.enquiryDeadline',
+      time: true,
+      required: true,
+      rule: 'form.required',
+      testId: 'editor-enquiry-deadline',
+    },
+    {
+      name: 'bidDeadline',
+      id: 't-deadline',
+      label: 'procurement.tender.bidDeadline',
+      time: true,
+      required: true,
+      rule: 'form.required',
+      testId: 'editor-bid-deadline',
+    },
+  ];
+  protected readonly standstill: readonly Field[] = [
+    {
+      name: 'standstillDays',
+      id: 't-standstill',
+      label: 'procurement.tender.standstillDays',
+      kind: 'number',
+      min: 0,
+      max: 60,
+      required: true,
+      rule: 'procurement.editor.standstillRule',
+      testId: 'editor-standstill',
+    },
+  ];
 
   protected readonly orgSearch = new Subject<string>();
   protected readonly orgOptions = toSignal(
@@ -245,6 +391,7 @@ export class TenderEditor {
     newRow: () => criterionForm(this.fb),
     testId: 'editor-criterion',
     addLabel: 'procurement.weights.addCriterion',
+    removeLabel: 'procurement.editor.remove',
     sumTestId: 'editor-criteria-sum',
     problemsTestId: 'editor-weights-problems',
     fields: [
@@ -252,6 +399,7 @@ export class TenderEditor {
         name: 'key',
         id: 'c-key',
         label: 'procurement.weights.key',
+        required: true,
         rule: 'procurement.weights.keyRule',
         testId: 'editor-criterion-key',
       },
@@ -259,6 +407,7 @@ export class TenderEditor {
         name: 'name',
         id: 'c-name',
         label: 'procurement.weights.name',
+        required: true,
         rule: 'form.required',
         grow: true,
         testId: 'editor-criterion-name',
@@ -267,9 +416,10 @@ export class TenderEditor {
         name: 'weight',
         id: 'c-weight',
         label: 'procurement.weights.weight',
-        percent: true,
+        labelSuffix: ' %',
+        required: true,
         rule: 'procurement.weights.weightRule',
-        kind: 'integer',
+        kind: 'number',
         min: 1,
         max: 100,
         testId: 'editor-criterion-weight',
@@ -281,6 +431,7 @@ export class TenderEditor {
     newRow: () => milestoneForm(this.fb),
     testId: 'editor-milestone',
     addLabel: 'procurement.milestones.add',
+    removeLabel: 'procurement.editor.remove',
     sumTestId: 'editor-milestones-sum',
     problemsTestId: 'editor-milestones-problems',
     fields: [
@@ -288,6 +439,7 @@ export class TenderEditor {
         name: 'name',
         id: 'm-name',
         label: 'procurement.milestones.name',
+        required: true,
         rule: 'form.required',
         grow: true,
         testId: 'editor-milestone-name',
@@ -296,7 +448,8 @@ export class TenderEditor {
         name: 'share',
         id: 'm-share',
         label: 'procurement.milestones.share',
-        percent: true,
+        labelSuffix: ' %',
+        required: true,
         rule: 'procurement.milestones.shareRule',
         kind: 'decimal',
         testId: 'editor-milestone-share',
@@ -305,8 +458,9 @@ export class TenderEditor {
         name: 'dueInDays',
         id: 'm-days',
         label: 'procurement.milestones.dueInDays',
+        required: true,
         rule: 'procurement.milestones.daysRule',
-        kind: 'integer',
+        kind: 'number',
         min: 1,
         max: 3650,
         testId: 'editor-milestone-days',
@@ -317,8 +471,7 @@ export class TenderEditor {
         label: 'procurement.milestones.deliverables',
         rule: 'procurement.milestones.deliverablesRule',
         help: 'procurement.milestones.deliverablesHelp',
-        optional: true,
-        kind: 'integer',
+        kind: 'number',
         min: 0,
         max: 20,
         testId: 'editor-milestone-deliverables',

@@ -49,7 +49,7 @@ export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' |
     AttachmentList,
   ],
   templateUrl: './scoring.html',
-  styleUrl: './scoring.css',
+  styleUrls: ['../../shared/column-page.css', './scoring.css'],
 })
 export class Scoring {
   private readonly api = inject(Api);

@@ -6,6 +6,7 @@ import {
   dom,
   flushReference,
   lastPage,
+  pageAt,
   pick,
   signedInAs,
   stable,
@@ -201,6 +202,48 @@ describe('NeedsBoard', () => {
         .expectOne((r) => r.method === 'GET' && r.url === '/api/communities/c1/tasks')
         .flush(lastPage([]));
       await stable(fixture);
+    });
+  });
+
+  describe('opened at a URL (Back, a reload, a shared link)', () => {
+    const residentOfTwo = [
+      { role: 'resident' as const, regionId: 'c1', scopeName: '春晖社区' },
+      { role: 'resident' as const, regionId: 'c2', scopeName: '翠园社区' },
+    ];
+
+    it('shows the community and status the URL names, and keeps each new pick in it', async () => {
+      ({ fixture, backend } = await pageAt(NeedsBoard, '/?community=c2&status=accepted', residentOfTwo));
+      page = dom(fixture.nativeElement);
+      await flushReference(backend);
+      backend
+        .expectOne(needsBoardOf('c2', 'accepted'))
+        .flush(lastPage([need({ communityId: 'c2', status: 'accepted' })]));
+      await stable(fixture);
+      expect(page.el('needs-list')?.dataset['community']).toBe('c2');
+      expect(page.all('need').map((n) => n.dataset['status'])).toEqual(['accepted']);
+
+      const router = TestBed.inject(Router);
+      pick(fixture, 'needs-filter', 'all');
+      await fixture.whenStable();
+      backend.expectOne(needsBoardOf('c2')).flush(lastPage([]));
+      await stable(fixture);
+      expect(router.url).toBe('/?community=c2');
+
+      pick(fixture, 'needs-community', 'c1');
+      await fixture.whenStable();
+      backend.expectOne(needsBoardOf('c1')).flush(lastPage([need()]));
+      await stable(fixture);
+      expect(router.url).toBe('/?community=c1');
+      expect(page.el('needs-list')?.dataset['community']).toBe('c1');
+    });
+
+    it('shows the first community of the user for one that is not theirs', async () => {
+      ({ fixture, backend } = await pageAt(NeedsBoard, '/?community=c9&status=nonsense', residentOfTwo));
+      page = dom(fixture.nativeElement);
+      await flushReference(backend);
+      backend.expectOne(needsBoardOf('c1')).flush(lastPage([need()]));
+      await stable(fixture);
+      expect(page.el('needs-list')?.dataset['community']).toBe('c1');
     });
   });
 });

@@ -1,28 +1,12 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  linkedSignal,
-  signal,
-  untracked,
-} from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { Api } from '../../api/api';
 import { LoadMore } from '../../shared/load-more';
 import { allPages, PagedList } from '../../shared/pages';
@@ -43,11 +27,42 @@ import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { errorCode, failureText } from '../../shared/api-error';
 import { NEED_COLORS, ProcurementLabels } from '../procurement-labels';
-import { ProcurementScopes, type Scope } from '../scopes';
-import { TreeSelectKeys } from '../../shared/tree-select-keys';
+import { ProcurementScopes } from '../scopes';
+import { type CategoryField, CategoryFieldRow } from '../../shared/category-field';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
+import { ListQuery, oneOfParam, optionalParam, reloadOn } from '../../shared/list-query';
+import { ReasonForm } from '../../shared/reason-form';
+import { byName, LabelledSelect } from '../../shared/labelled-select';
 
 export type NeedFilter = NeedStatus | 'all';
 const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
+const NEED_FILTERS: readonly NeedFilter[] = ['all', ...NEED_STATUS];
+
+/** An item's code and title (the admission list's, a task's): ids and test ids as given. */
+const codeAndTitle = (
+  ids: { code: string; title: string },
+  testIds: { code: string; title: string },
+  codePlaceholder?: string,
+): readonly Field[] => [
+  {
+    name: 'code',
+    id: ids.code,
+    label: 'procurement.admission.code',
+    required: true,
+    rule: 'procurement.admission.codeRule',
+    placeholder: codePlaceholder === undefined ? undefined : () => codePlaceholder,
+    testId: testIds.code,
+  },
+  {
+    name: 'title',
+    id: ids.title,
+    label: 'procurement.admission.itemTitle',
+    required: true,
+    rule: 'procurement.needs.titleRule',
+    testId: testIds.title,
+  },
+];
 
 /**
  * 需求清单 and 准入清单 of one community. Residents post and upvote needs; the community's staff
@@ -59,23 +74,18 @@ const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
   selector: 'app-needs-board',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    TreeSelectKeys,
+    FORM_CARDS,
+    CategoryFieldRow,
     DatePipe,
     FormsModule,
-    ReactiveFormsModule,
     RouterLink,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
     NzEmptyModule,
-    NzFormModule,
     NzIconModule,
-    NzInputModule,
     NzRadioModule,
-    NzSelectModule,
     NzTagModule,
-    NzTreeSelectModule,
     LoadMore,
+    LabelledSelect,
+    ReasonForm,
   ],
   templateUrl: './needs-board.html',
   styleUrl: './needs-board.css',
@@ -90,13 +100,23 @@ export class NeedsBoard {
   protected readonly t = inject(I18n).t;
   protected readonly colors = NEED_COLORS;
 
-  protected readonly communityId = linkedSignal<Scope[], string | null>({
-    source: this.scopes.boardCommunities,
-    computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,
+  /**
+   * The community and the status shown, in the URL (`?community=<id>&status=accepted`): Back, a
+   * reload and a shared link show the same board. Without a community of the user's, the first one.
+   */
+  protected readonly query = new ListQuery({
+    community: optionalParam(),
+    status: oneOfParam(NEED_FILTERS, 'all'),
   });
-  protected readonly filter = signal<NeedFilter>('all');
+  protected readonly communityId = computed(() => {
+    const picked = this.query.value().community;
+    const all = this.scopes.boardCommunities();
+    return all.find((c) => c.id === picked)?.id ?? all[0]?.id ?? null;
+  });
+  protected readonly communities = computed(() => byName(this.scopes.boardCommunities()));
+  protected readonly filter = computed(() => this.query.value().status);
   protected readonly filters = computed(() =>
-    (['all', ...NEED_STATUS] as NeedFilter[]).map((value) => ({
+    NEED_FILTERS.map((value) => ({
       value,
       label: value === 'all' ? this.t('procurement.needs.all') : this.label.needStatus(value),
     })),
@@ -119,6 +139,33 @@ export class NeedsBoard {
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
     text: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
   });
+  protected readonly category: CategoryField = {
+    name: 'categoryCode',
+    id: 'need-category',
+    label: 'procurement.needs.category',
+    required: true,
+    rule: 'form.required',
+    testId: 'needs-category',
+  };
+  protected readonly postFields: readonly Field[] = [
+    {
+      name: 'title',
+      id: 'need-title',
+      label: 'procurement.needs.needTitle',
+      required: true,
+      rule: 'procurement.needs.titleRule',
+      testId: 'needs-title',
+    },
+    {
+      name: 'text',
+      id: 'need-text',
+      label: 'procurement.needs.text',
+      kind: 'textarea',
+      required: true,
+      rule: 'procurement.needs.textRule',
+      testId: 'needs-text',
+    },
+  ];
   protected readonly posting = signal(false);
   protected readonly postError = signal<string | null>(null);
 
@@ -142,21 +189,28 @@ export class NeedsBoard {
     code: ['', [Validators.required, Validators.pattern(ADMISSION_CODE)]],
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
   });
+  protected readonly admitFields = codeAndTitle(
+    { code: 'admit-code', title: 'admit-title' },
+    { code: 'admission-code', title: 'admission-title' },
+    'census',
+  );
+  protected readonly pushFields = codeAndTitle(
+    { code: 'push-code', title: 'push-title' },
+    { code: 'task-code', title: 'task-title' },
+  );
   protected readonly listBusy = signal(false);
   protected readonly listError = signal<string | null>(null);
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    effect(() => {
-      const id = this.communityId();
-      const filter = this.filter();
-      untracked(() => void this.load(id, filter));
-    });
-    effect(() => {
-      const id = this.communityId();
-      const lists = this.isStaff() || this.isOfficer();
-      untracked(() => void this.loadLists(lists ? id : null));
-    });
+    reloadOn(
+      computed(() => [this.communityId(), this.filter()] as const),
+      ([id, filter]) => this.load(id, filter),
+    );
+    reloadOn(
+      computed(() => (this.isStaff() || this.isOfficer() ? this.communityId() : null)),
+      (id) => this.loadLists(id),
+    );
   }
 
   protected categoryName(code: string): string {

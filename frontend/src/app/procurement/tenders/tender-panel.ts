@@ -19,13 +19,14 @@ import {
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { evaluationDraw, evaluationDraws, evaluationPanel, evaluationRedraw } from '../../api/functions';
 import type { PanelDrawDto, PanelDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
+import { FormRow } from '../../shared/form-row';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { ReasonForm } from '../../shared/reason-form';
 import { touchAll } from '../../shared/server-errors';
 import { errorCode, failureText } from '../../shared/api-error';
@@ -53,8 +54,9 @@ const trimmedMin =
     NzAlertModule,
     NzButtonModule,
     NzFormModule,
-    NzInputModule,
     NzTagModule,
+    FormRow,
+    NzInputModule,
   ],
   templateUrl: './tender-panel.html',
   styleUrl: './office/step.css',

@@ -2,10 +2,12 @@ import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/cor
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { tendersAmend } from '../../../api/functions';
 import type { AmendmentDto } from '../../../api/models';
-import { DateInput } from '../../../shared/date-input';
+import { DateFields, type DateField } from '../../../shared/date-fields';
+import { FormActions } from '../../../shared/form-actions';
+import { FormRow } from '../../../shared/form-row';
+import { NzInputModule } from 'ng-zorro-antd/input';
 import { touchAll } from '../../../shared/server-errors';
 import { fromLocalInput } from '../../datetime';
 import { yuanToFen, yuanValidator } from '../../money';
@@ -19,7 +21,16 @@ import { OfficeStep } from './office-step';
 @Component({
   selector: 'app-office-amend',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DateInput, ReactiveFormsModule, NzButtonModule, NzFormModule, NzInputModule, StepErrors],
+  imports: [
+    DateFields,
+    FormActions,
+    FormRow,
+    NzInputModule,
+    ReactiveFormsModule,
+    NzButtonModule,
+    NzFormModule,
+    StepErrors,
+  ],
   template: `
     @if (open()) {
       <form
@@ -32,55 +43,37 @@ import { OfficeStep } from './office-step';
       >
         <h3>{{ t('procurement.office.amend') }}</h3>
         <app-step-errors testId="office" [error]="error()" />
-        <nz-form-item>
-          <nz-form-label nzRequired nzFor="amend-summary">{{ t('procurement.amend.summary') }}</nz-form-label>
-          <nz-form-control [nzErrorTip]="t('procurement.amend.summaryRule')">
-            <input nz-input id="amend-summary" formControlName="summary" data-testid="office-amend-summary" />
-          </nz-form-control>
-        </nz-form-item>
-        <nz-form-item>
-          <nz-form-label nzFor="amend-description">{{ t('procurement.amend.description') }}</nz-form-label>
-          <nz-form-control [nzErrorTip]="t('procurement.editor.descriptionRule')">
-            <textarea nz-input id="amend-description" rows="3" formControlName="description"></textarea>
-          </nz-form-control>
-        </nz-form-item>
+        <app-form-row
+          [label]="t('procurement.amend.summary')"
+          for="amend-summary"
+          required
+          [error]="t('procurement.amend.summaryRule')"
+        >
+          <input nz-input id="amend-summary" formControlName="summary" data-testid="office-amend-summary" />
+        </app-form-row>
+        <app-form-row
+          [label]="t('procurement.amend.description')"
+          for="amend-description"
+          [error]="t('procurement.editor.descriptionRule')"
+        >
+          <textarea nz-input id="amend-description" rows="3" formControlName="description"></textarea>
+        </app-form-row>
         <div class="grid">
-          <nz-form-item>
-            <nz-form-label nzFor="amend-enquiry">{{ t('procurement.tender.enquiryDeadline') }}</nz-form-label>
-            <nz-form-control>
-              <app-date-input inputId="amend-enquiry" time formControlName="enquiryDeadline" />
-            </nz-form-control>
-          </nz-form-item>
-          <nz-form-item>
-            <nz-form-label nzFor="amend-bid">{{ t('procurement.tender.bidDeadline') }}</nz-form-label>
-            <nz-form-control [nzExtra]="t('procurement.amend.deadlineHelp')">
-              <app-date-input
-                inputId="amend-bid"
-                time
-                formControlName="bidDeadline"
-                data-testid="office-amend-deadline"
-              />
-            </nz-form-control>
-          </nz-form-item>
-          <nz-form-item>
-            <nz-form-label nzFor="amend-budget">{{ t('procurement.editor.ceilingYuan') }}</nz-form-label>
-            <nz-form-control [nzErrorTip]="t('procurement.money.rule')">
-              <input nz-input id="amend-budget" inputmode="decimal" formControlName="budget" />
-            </nz-form-control>
-          </nz-form-item>
-        </div>
-        <div class="buttons">
-          <button nz-button type="button" (click)="open.set(false)">{{ t('common.cancel') }}</button>
-          <button
-            nz-button
-            nzType="primary"
-            type="submit"
-            data-testid="office-amend-submit"
-            [nzLoading]="busy('amend')"
+          <app-date-fields [form]="form" [fields]="deadlines" />
+          <app-form-row
+            [label]="t('procurement.editor.ceilingYuan')"
+            for="amend-budget"
+            [error]="t('procurement.money.rule')"
           >
-            {{ t('procurement.amend.publish') }}
-          </button>
+            <input nz-input id="amend-budget" inputmode="decimal" formControlName="budget" />
+          </app-form-row>
         </div>
+        <app-form-actions
+          [submitLabel]="t('procurement.amend.publish')"
+          submitTestId="office-amend-submit"
+          [busy]="busy('amend')"
+          (cancelled)="open.set(false)"
+        />
       </form>
     } @else {
       <button nz-button type="button" data-testid="office-amend" (click)="open.set(true)">
@@ -99,6 +92,17 @@ export class AmendStep extends OfficeStep {
     enquiryDeadline: [''],
     budget: ['', [yuanValidator]],
   });
+  protected readonly deadlines: readonly DateField[] = [
+    { name: 'enquiryDeadline', id: 'amend-enquiry', label: 'procurement.tender.enquiryDeadline', time: true },
+    {
+      name: 'bidDeadline',
+      id: 'amend-bid',
+      label: 'procurement.tender.bidDeadline',
+      time: true,
+      help: 'procurement.amend.deadlineHelp',
+      testId: 'office-amend-deadline',
+    },
+  ];
 
   /** Only what was filled in changes. */
   protected async submit(): Promise<void> {

@@ -6,7 +6,7 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { evaluationContract } from '../../../api/functions';
 import type { ResultsDto } from '../../../api/models';
 import { errorCode, failureText } from '../../../shared/api-error';
-import { DateInput } from '../../../shared/date-input';
+import { DateFields, type DateField } from '../../../shared/date-fields';
 import { isoDate } from '../../../shared/dates';
 import { touchAll } from '../../../shared/server-errors';
 import { numberDetail } from '../../errors';
@@ -23,7 +23,7 @@ const YEAR_MS = 364 * 24 * 3600 * 1000;
 @Component({
   selector: 'app-office-contract',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DateInput, DatePipe, ReactiveFormsModule, NzButtonModule, NzFormModule, StepErrors],
+  imports: [DateFields, DatePipe, ReactiveFormsModule, NzButtonModule, NzFormModule, StepErrors],
   template: `
     <section class="section" data-testid="office-contract">
       <h3>{{ t('procurement.contract.create') }}</h3>
@@ -34,20 +34,7 @@ const YEAR_MS = 364 * 24 * 3600 * 1000;
       }
       <app-step-errors testId="office" [error]="error()" />
       <form nz-form nzLayout="vertical" [formGroup]="form" (ngSubmit)="create()">
-        <div class="grid">
-          @for (field of fields; track field.name) {
-            <nz-form-item>
-              <nz-form-label nzRequired [nzFor]="field.id">{{ t(field.label) }}</nz-form-label>
-              <nz-form-control [nzErrorTip]="t('form.required')">
-                <app-date-input
-                  [inputId]="field.id"
-                  [formControlName]="field.name"
-                  [attr.data-testid]="'office-' + field.id"
-                />
-              </nz-form-control>
-            </nz-form-item>
-          }
-        </div>
+        <div class="grid"><app-date-fields [form]="form" [fields]="fields" /></div>
         <button
           nz-button
           nzType="primary"
@@ -68,10 +55,19 @@ export class ContractStep extends OfficeStep {
     startsOn: [isoDate(new Date()), Validators.required],
     endsOn: [isoDate(new Date(Date.now() + YEAR_MS)), Validators.required],
   });
-  protected readonly fields = [
-    { name: 'startsOn', id: 'contract-start', label: 'procurement.contract.startsOn' },
-    { name: 'endsOn', id: 'contract-end', label: 'procurement.contract.endsOn' },
-  ] as const;
+  protected readonly fields: readonly DateField[] = (
+    [
+      ['startsOn', 'contract-start', 'procurement.contract.startsOn'],
+      ['endsOn', 'contract-end', 'procurement.contract.endsOn'],
+    ] as const
+  ).map(([name, id, label]) => ({
+    name,
+    id,
+    label,
+    required: true,
+    rule: 'form.required',
+    testId: `office-${id}`,
+  }));
 
   protected async create(): Promise<void> {
     if (!touchAll(this.form)) return;

@@ -1,0 +1,58 @@
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { type AbstractControl, type FormControl, ReactiveFormsModule } from '@angular/forms';
+import { I18n } from '../i18n/i18n.service';
+import { DateInput } from './date-input';
+import type { Field } from './form-fields';
+import { FormRow } from './form-row';
+import { type Words, wordsIn } from './words';
+
+/** A date row: a `Field` whose control holds a date (`time`: a date and time) as `DateInput` writes it. */
+export type DateField = Pick<Field, 'name' | 'id' | 'label' | 'required' | 'rule' | 'help' | 'testId'> & {
+  time?: boolean;
+};
+
+/**
+ * The date rows of a form from a list of fields, as `app-form-fields` draws the other kinds (apart,
+ * so that only the pages with dates load the picker). Needs `provideDatePickers()` on its route.
+ */
+@Component({
+  selector: 'app-date-fields',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, DateInput, FormRow],
+  template: `
+    @for (f of fields(); track f.name) {
+      <app-form-row
+        [label]="words(f.label)!"
+        [for]="f.id"
+        [required]="!!f.required"
+        [error]="words(f.rule)"
+        [extra]="words(f.help)"
+      >
+        <app-date-input
+          [inputId]="f.id"
+          [time]="!!f.time"
+          [formControl]="control(f.name)"
+          [attr.data-testid]="f.testId ?? null"
+        />
+      </app-form-row>
+    }
+  `,
+  styles: `
+    :host {
+      display: contents;
+    }
+  `,
+})
+export class DateFields {
+  private readonly t = inject(I18n).t;
+  readonly form = input.required<{ get(name: string): AbstractControl | null }>();
+  readonly fields = input.required<readonly DateField[]>();
+
+  protected control(name: string): FormControl {
+    return this.form().get(name) as FormControl;
+  }
+
+  protected words(w: Words | undefined): string | undefined {
+    return wordsIn(this.t, w);
+  }
+}

@@ -1,0 +1,106 @@
+import { Component, signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { dom, pick, stable } from '../testing/page-testing';
+import { type Field, FormFields } from './form-fields';
+
+@Component({
+  imports: [ReactiveFormsModule, NzFormModule, FormFields],
+  template: `<form nz-form nzLayout="vertical" [formGroup]="form">
+    <app-form-fields [form]="form" [fields]="fields" />
+  </form>`,
+})
+class Host {
+  readonly form = new FormGroup({
+    name: new FormControl('', { nonNullable: true, validators: Validators.required }),
+    amount: new FormControl('', { nonNullable: true }),
+    size: new FormControl<number | null>(3),
+    kind: new FormControl<string | null>(null),
+    note: new FormControl('', { nonNullable: true }),
+  });
+  readonly showNote = signal(false);
+  readonly fields: Field[] = [
+    {
+      name: 'name',
+      id: 'f-name',
+      label: () => 'Name',
+      required: true,
+      rule: () => 'Give a name',
+      help: () => 'As on your ID',
+      testId: 'name',
+    },
+    { name: 'amount', id: 'f-amount', label: () => 'Amount', kind: 'money', testId: 'amount' },
+    {
+      name: 'size',
+      id: 'f-size',
+      label: () => 'Size',
+      labelSuffix: ' %',
+      kind: 'number',
+      min: 1,
+      max: 15,
+      testId: 'size',
+    },
+    {
+      name: 'kind',
+      id: 'f-kind',
+      label: () => 'Kind',
+      kind: 'select',
+      options: () => [
+        { value: 'a', label: 'Alpha' },
+        { value: 'b', label: 'Beta' },
+      ],
+      testId: 'kind',
+    },
+    {
+      name: 'note',
+      id: 'f-note',
+      label: () => 'Note',
+      kind: 'textarea',
+      testId: 'note',
+      when: () => this.showNote(),
+    },
+  ];
+}
+
+describe('FormFields', () => {
+  it('draws a labelled row per field, bound to its control, with its rule while invalid', async () => {
+    const fixture = TestBed.createComponent(Host);
+    await stable(fixture);
+    const root = fixture.nativeElement as HTMLElement;
+    const page = dom(root);
+    const host = fixture.componentInstance;
+
+    const labels = [...root.querySelectorAll('label')];
+    expect(labels.map((l) => [l.getAttribute('for'), l.textContent?.trim()])).toEqual([
+      ['f-name', 'Name'],
+      ['f-amount', 'Amount'],
+      ['f-size', 'Size %'],
+      ['f-kind', 'Kind'],
+    ]);
+    expect(labels[0].classList).toContain('ant-form-item-required');
+    expect(labels[1].classList).not.toContain('ant-form-item-required');
+    expect(root.textContent).toContain('As on your ID');
+    expect(root.querySelector('#f-amount')?.closest('nz-input-wrapper')?.textContent).toContain('¥');
+    expect(page.el<HTMLInputElement>('size')?.type).toBe('number');
+    expect(page.el<HTMLInputElement>('size')?.max).toBe('15');
+    expect(page.el('note')).toBeNull();
+
+    page.type('name', '王芳');
+    page.type('size', '7');
+    pick(fixture, 'kind', 'b');
+    await stable(fixture);
+    expect(host.form.getRawValue()).toEqual({ name: '王芳', amount: '', size: 7, kind: 'b', note: '' });
+
+    host.form.controls.name.setValue('');
+    host.form.controls.name.markAsDirty();
+    await stable(fixture);
+    expect(root.textContent).toContain('Give a name');
+    expect(root.querySelector('.ant-form-item-has-error')).not.toBeNull();
+
+    host.showNote.set(true);
+    await stable(fixture);
+    page.type('note', '楼道灯');
+    expect(host.form.controls.note.value).toBe('楼道灯');
+  });
+});

@@ -20,6 +20,8 @@ import {
   disbursementsReject,
 } from '../../api/functions';
 import type { AcceptDisbursementDto, DisbursementDto } from '../../api/models';
+import type { DisbursementsInbox$Params } from '../../api/fn/disbursements/disbursements-inbox';
+import { INBOX_SORT } from '../../api/models/inbox-sort-array';
 import { apiError, failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
@@ -34,7 +36,17 @@ import { ReasonForm } from '../../shared/reason-form';
 import { reasonForm } from '../../shared/reason-rules';
 import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
-import { PagedList } from '../../shared/pages';
+import { ListCard } from '../../shared/list-card';
+import { ListFilters } from '../../shared/list-filters';
+import {
+  ListQuery,
+  type QueryValues,
+  SearchBox,
+  oneOfParam,
+  reloadOn,
+  textParam,
+} from '../../shared/list-query';
+import { queriedList, sortOptions } from '../../shared/query-list';
 import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
 import { FormActions } from '../../shared/form-actions';
 import { FormRow } from '../../shared/form-row';
@@ -44,6 +56,17 @@ export const ACCEPTANCE_COMMENT_MAX = 1000;
 
 /** The treasury voucher number, as the API accepts it. */
 export const VOUCHER = /^[\w-]{4,40}$/;
+
+/** The inbox's search and sort as the URL keeps them. */
+const INBOX_URL = { q: textParam(), sort: oneOfParam(INBOX_SORT, 'oldest') };
+type InboxPicks = QueryValues<typeof INBOX_URL>;
+
+/** The query parameters of GET /disbursements/inbox for the picks and page (defaults left out). */
+export const inboxParams = ({ q, sort }: InboxPicks, cursor?: string): DisbursementsInbox$Params => ({
+  ...(q ? { q } : {}),
+  ...(sort !== 'oldest' ? { sort } : {}),
+  ...(cursor ? { cursor } : {}),
+});
 
 /** An item's failed call: the server's message, and its code for the page (e.g. auth.forbidden for four-eyes). */
 interface ItemError {
@@ -66,6 +89,8 @@ interface ItemError {
     FormActions,
     FormRow,
     AttachmentList,
+    ListCard,
+    ListFilters,
     LoadMore,
     RouterLink,
     ReasonForm,
@@ -101,11 +126,21 @@ export class ApprovalsInbox {
   protected readonly acceptanceScores = ACCEPTANCE_SCORES;
   protected readonly commentMax = ACCEPTANCE_COMMENT_MAX;
 
-  /** What waits, a page at a time. */
-  protected readonly list = new PagedList<DisbursementDto>((cursor) =>
-    this.api.invoke(disbursementsInbox, cursor ? { cursor } : {}),
+  /** The search and sort, kept in the URL (Back from a project's page returns to them). */
+  protected readonly query = new ListQuery(INBOX_URL);
+  protected readonly picked = this.query.value;
+  protected readonly search = new SearchBox(
+    computed(() => this.picked().q),
+    (q) => this.query.set({ q }),
   );
-  protected readonly items = this.list.items;
+  protected readonly sorts = computed(() =>
+    sortOptions(INBOX_SORT, (s) => this.t(`money.inbox.sort.${s}`)),
+  );
+  /** What waits (of the search), a page at a time. */
+  protected readonly list = queriedList(this.picked, (picks, cursor) =>
+    this.api.invoke(disbursementsInbox, inboxParams(picks, cursor)),
+  );
+  protected readonly items = computed(() => this.list().items());
   protected readonly loaded = signal(false);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -133,7 +168,7 @@ export class ApprovalsInbox {
   });
 
   constructor() {
-    void this.load();
+    reloadOn(this.list, () => this.load());
   }
 
   /** The first page of the inbox (read again after every step). */
@@ -141,7 +176,7 @@ export class ApprovalsInbox {
     this.loading.set(true);
     this.error.set(null);
     try {
-      await this.list.reload();
+      await this.list().reload();
     } catch (err) {
       this.error.set(failureText(err, this.t));
     } finally {
@@ -153,7 +188,7 @@ export class ApprovalsInbox {
   /** The next page of the inbox, appended. */
   protected async loadMore(): Promise<void> {
     try {
-      await this.list.more();
+      await this.list().more();
     } catch (err) {
       this.error.set(failureText(err, this.t));
     }

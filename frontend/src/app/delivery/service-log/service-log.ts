@@ -11,16 +11,14 @@ import {
   viewChild,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { allPages } from '../../shared/pages';
+import { MAX_PAGE } from '../../shared/pages';
 import { projectsGet, projectsMine, serviceRecordsList, serviceRecordsLog } from '../../api/functions';
 import type { ProjectDto, ProjectSummaryDto, ServiceRecordDto } from '../../api/models';
 import { failureText } from '../../shared/api-error';
@@ -30,8 +28,11 @@ import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { ReferenceData } from '../../shared/reference-data';
-import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS } from '../labels';
-import { ProjectPicker, selectedProject } from '../project-picker';
+import { ListCard } from '../../shared/list-card';
+import { DeliveryLabels, RECORD_COLORS } from '../labels';
+import { selectedProject } from '../project-picker';
+import { ProjectHead } from '../project-head';
+import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { recordForm, sameDay, toLocalInput, toLogBody } from '../record-form';
 import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
@@ -47,15 +48,15 @@ import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
     DatePipe,
     DecimalPipe,
     ReactiveFormsModule,
-    RouterLink,
+    ListCard,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzFormModule,
     NzIconModule,
-    NzTagModule,
-    ProjectPicker,
+    ProjectHead,
     RecordFields,
+    RecordSummary,
     AttachmentUpload,
     AttachmentList,
   ],
@@ -70,7 +71,6 @@ export class ServiceLog {
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
-  protected readonly responseColors = RESPONSE_COLORS;
 
   /** Bound from the optional `:projectId` route parameter. */
   readonly projectId = input<string>();
@@ -150,7 +150,7 @@ export class ServiceLog {
     try {
       const [project, records] = await Promise.all([
         this.api.invoke(projectsGet, { id: projectId }),
-        allPages(this.api, serviceRecordsList, { projectId }),
+        this.startedToday(projectId),
       ]);
       if (projectId !== this.selected()) return;
       this.project.set(project);
@@ -163,6 +163,26 @@ export class ServiceLog {
     } finally {
       this.loading.set(false);
     }
+  }
+
+  /**
+   * The project's records that started today (newest first, the team's too for the lead): pages
+   * until one reaches back before today, not the project's whole history.
+   */
+  private async startedToday(projectId: string): Promise<ServiceRecordDto[]> {
+    const midnight = new Date(new Date().setHours(0, 0, 0, 0));
+    const records: ServiceRecordDto[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: ServiceRecordDto[]; nextCursor: string | null } = await this.api.invoke(
+        serviceRecordsList,
+        { projectId, limit: MAX_PAGE, ...(cursor ? { cursor } : {}) },
+      );
+      const today = page.items.filter((r) => new Date(r.startedAt) >= midnight);
+      records.push(...today);
+      cursor = today.length === page.items.length ? page.nextCursor : null;
+    } while (cursor);
+    return records;
   }
 
   protected startTimer(): void {
@@ -222,10 +242,6 @@ export class ServiceLog {
     } finally {
       this.saving.set(false);
     }
-  }
-
-  protected beneficiaryNames(record: ServiceRecordDto): string {
-    return record.beneficiaries.map((b) => b.displayName).join('、');
   }
 
   private failure(err: unknown): string {

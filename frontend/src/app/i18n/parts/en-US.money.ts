@@ -84,6 +84,7 @@ export const enUSMoney: Record<keyof typeof zhCNMoney, string> = {
   'money.payouts.method': 'Paid by',
   'money.payouts.milestone': 'Milestone',
   'money.payouts.milestoneRule': 'Choose a milestone whose acceptance rule is met',
+  'money.payouts.noMatch': 'No payment matches the search',
   'money.payouts.noMilestones': 'This project has no milestones',
   'money.payouts.noProjects': 'No project yet: payments can be requested once a contract has its project',
   'money.payouts.none': 'Not connected',
@@ -96,6 +97,7 @@ export const enUSMoney: Record<keyof typeof zhCNMoney, string> = {
   'money.payouts.requestedOn': 'requested {date}',
   'money.payouts.ruleMet': 'Acceptance rule met',
   'money.payouts.ruleNotMet': 'Not met yet: {hours}/{minHours} h, {people}/{minPeople} confirmed',
+  'money.payouts.search': 'Search contract, milestone or project',
   'money.payouts.stripeNotReady':
     'Stripe has not enabled payouts on your account yet: finish onboarding first, or the transfer will fail after approval.',
   'money.payouts.stripeOff': 'Stripe is not configured here: payments are made by treasury transfer.',

@@ -158,15 +158,19 @@ describe('approvals inbox', () => {
     }
   });
 
-  const milestonesOf = (items: { milestoneName: string | null }[]) => items.map((d) => d.milestoneName);
+  type Payment = { id: string; milestoneName: string | null };
+  const milestonesOf = (items: Payment[]) => items.map((d) => d.milestoneName);
 
   it('searches what waits by milestone, contract or organization, oldest or newest first', async () => {
     const inbox = '/api/disbursements/inbox';
-    expect(milestonesOf(await walk(inbox, t.staff))).toEqual(['首期', '中期']);
-    expect(milestonesOf(await walk(and(inbox, `sort=newest`), t.staff))).toEqual(['中期', '首期']);
-    expect(milestonesOf((await list(and(inbox, q('中期')), t.staff)).items)).toEqual(['中期']);
-    expect(milestonesOf((await list(and(inbox, q('演示合同')), t.staff)).items)).toEqual(['首期', '中期']);
-    expect(milestonesOf((await list(and(inbox, q('其他')), t.staff)).items)).toEqual([]);
+    expect(milestonesOf(await walk<Payment>(inbox, t.staff))).toEqual(['首期', '中期']);
+    expect(milestonesOf(await walk<Payment>(and(inbox, `sort=newest`), t.staff))).toEqual(['中期', '首期']);
+    expect(milestonesOf((await list<Payment>(and(inbox, q('中期')), t.staff)).items)).toEqual(['中期']);
+    expect(milestonesOf((await list<Payment>(and(inbox, q('演示合同')), t.staff)).items)).toEqual([
+      '首期',
+      '中期',
+    ]);
+    expect(milestonesOf((await list<Payment>(and(inbox, q('其他')), t.staff)).items)).toEqual([]);
     // Staff of another street's community find nothing of this street, search or not.
     expect((await list(and(inbox, q(contract)), t.staffFar)).items).toEqual([]);
   });
@@ -181,8 +185,8 @@ describe('approvals inbox', () => {
 
   it("searches the organization's own disbursements; another organization's admin may not", async () => {
     const path = `/api/organizations/${DEMO.organization}/disbursements`;
-    expect(milestonesOf((await list(and(path, q('首期')), t.orgAdmin)).items)).toEqual(['首期']);
-    expect(milestonesOf((await list(path, t.orgAdmin)).items)).toEqual(['中期', '首期']);
+    expect(milestonesOf((await list<Payment>(and(path, q('首期')), t.orgAdmin)).items)).toEqual(['首期']);
+    expect(milestonesOf((await list<Payment>(path, t.orgAdmin)).items)).toEqual(['中期', '首期']);
     const other = await api.request('GET', and(path, q('首期')), { token: t.otherAdmin });
     expect(other.status).toBe(403);
     await refused(and(path, tooLong), t.orgAdmin);

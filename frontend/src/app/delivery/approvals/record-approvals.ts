@@ -18,13 +18,12 @@ import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { Api } from '../../api/api';
 import {
   projectsGet,
-  projectsMine,
   serviceRecordsApprove,
   serviceRecordsCorrect,
   serviceRecordsList,
   serviceRecordsReject,
 } from '../../api/functions';
-import type { ProjectDto, ProjectSummaryDto, RecordStatus, ServiceRecordDto } from '../../api/models';
+import type { ProjectDto, RecordStatus, ServiceRecordDto } from '../../api/models';
 import type { ServiceRecordsList$Params } from '../../api/fn/service-records/service-records-list';
 import { RECORD_LIST_SORT } from '../../api/models/record-list-sort-array';
 import { failureText } from '../../shared/api-error';
@@ -33,7 +32,7 @@ import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { DeliveryLabels, RECORD_COLORS } from '../labels';
 import { selectedProject } from '../project-picker';
-import { ProjectHead } from '../project-head';
+import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { fromRecord, recordForm, toLogBody } from '../record-form';
@@ -112,10 +111,10 @@ export class RecordApprovals {
   /** Bound from the optional `:projectId` route parameter. */
   readonly projectId = input<string>();
 
-  private readonly allProjects = signal<ProjectSummaryDto[]>([]);
+  private readonly mine = new MyProjects(this.api, (err) => this.error.set(this.failure(err)));
   /** Only the projects the caller leads: the lead alone decides on records. */
-  protected readonly projects = computed(() => this.allProjects().filter((p) => p.isLead));
-  protected readonly projectsLoaded = signal(false);
+  protected readonly projects = computed(() => this.mine.all().filter((p) => p.isLead));
+  protected readonly projectsLoaded = this.mine.loaded;
   protected readonly selected = selectedProject(this.projectId, this.projects);
   /** The tab, search and sort, kept in the URL (Back from the project's page returns to them). */
   protected readonly query = new ListQuery(QUEUE_URL);
@@ -166,7 +165,6 @@ export class RecordApprovals {
   constructor() {
     this.errors.watch(this.correction.controls);
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    void this.loadProjects();
     effect(() => {
       const id = this.selected();
       untracked(() => void this.loadProject(id));
@@ -180,16 +178,6 @@ export class RecordApprovals {
         this.correcting.set(null);
       });
     });
-  }
-
-  private async loadProjects(): Promise<void> {
-    try {
-      this.allProjects.set(await this.api.invoke(projectsMine));
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.projectsLoaded.set(true);
-    }
   }
 
   /** The project, for the correction form's communities. */

@@ -4,6 +4,7 @@ import { FormActions } from '../../shared/form-actions';
 import { FormRow } from '../../shared/form-row';
 import { ListCard } from '../../shared/list-card';
 import { ReasonForm } from '../../shared/reason-form';
+import { ScoreFields } from '../../shared/score-fields';
 import { reasonForm } from '../../shared/reason-rules';
 import { action } from '../../shared/run-action';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -56,6 +57,7 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
     LoadMore,
     ReasonForm,
     RecordSummary,
+    ScoreFields,
     NzRateModule,
     NzTagModule,
   ],
@@ -72,6 +74,9 @@ export class MyServices {
   protected readonly colors = RECORD_COLORS;
   protected readonly responseColors = RESPONSE_COLORS;
   protected readonly scores = SCORES;
+  protected readonly scoreFields = computed(() =>
+    SCORES.map((key) => ({ key, label: this.scoreLabel(key) })),
+  );
   protected readonly commentMax = COMMENT_MAX;
 
   private readonly me = computed(() => this.auth.user()?.id);

@@ -19,8 +19,8 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { Api } from '../../api/api';
 import { MAX_PAGE } from '../../shared/pages';
-import { projectsGet, projectsMine, serviceRecordsList, serviceRecordsLog } from '../../api/functions';
-import type { ProjectDto, ProjectSummaryDto, ServiceRecordDto } from '../../api/models';
+import { projectsGet, serviceRecordsList, serviceRecordsLog } from '../../api/functions';
+import type { ProjectDto, ServiceRecordDto } from '../../api/models';
 import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
@@ -31,7 +31,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { ListCard } from '../../shared/list-card';
 import { DeliveryLabels, RECORD_COLORS } from '../labels';
 import { selectedProject } from '../project-picker';
-import { ProjectHead } from '../project-head';
+import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { recordForm, sameDay, toLocalInput, toLogBody } from '../record-form';
@@ -75,8 +75,9 @@ export class ServiceLog {
   /** Bound from the optional `:projectId` route parameter. */
   readonly projectId = input<string>();
 
-  protected readonly projects = signal<ProjectSummaryDto[]>([]);
-  protected readonly projectsLoaded = signal(false);
+  private readonly mine = new MyProjects(this.api, (err) => this.error.set(this.failure(err)));
+  protected readonly projects = this.mine.all;
+  protected readonly projectsLoaded = this.mine.loaded;
   protected readonly selected = selectedProject(this.projectId, this.projects);
   protected readonly project = signal<ProjectDto | null>(null);
   protected readonly records = signal<ServiceRecordDto[]>([]);
@@ -119,7 +120,6 @@ export class ServiceLog {
   constructor() {
     this.errors.watch(this.form.controls);
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    void this.loadProjects();
     effect(() => {
       const id = this.selected();
       untracked(() => void this.load(id));
@@ -129,16 +129,6 @@ export class ServiceLog {
       const tick = setInterval(() => this.now.set(new Date()), 1000);
       onCleanup(() => clearInterval(tick));
     });
-  }
-
-  private async loadProjects(): Promise<void> {
-    try {
-      this.projects.set(await this.api.invoke(projectsMine));
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.projectsLoaded.set(true);
-    }
   }
 
   private async load(projectId: string | null): Promise<void> {

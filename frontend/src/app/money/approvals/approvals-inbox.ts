@@ -8,7 +8,6 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import {
@@ -30,8 +29,8 @@ import { MoneyLabels } from '../labels';
 import { PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { StepTrail } from '../step-trail';
 import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps';
-import { ACCEPTANCE_SCORES, type AcceptanceScore } from '../../delivery/labels';
-import { RateA11y } from '../../shared/rate-a11y';
+import { ACCEPTANCE_SCORES } from '../../delivery/labels';
+import { ScoreFields } from '../../shared/score-fields';
 import { ReasonForm } from '../../shared/reason-form';
 import { reasonForm } from '../../shared/reason-rules';
 import { LoadMore } from '../../shared/load-more';
@@ -101,9 +100,8 @@ interface ItemError {
     NzCardModule,
     NzFormModule,
     NzInputModule,
-    NzRateModule,
     NzTagModule,
-    RateA11y,
+    ScoreFields,
     StepTrail,
     TestModeBanner,
   ],
@@ -123,7 +121,9 @@ export class ApprovalsInbox {
   protected readonly colors = STATUS_COLORS;
   protected readonly nextAction = nextAction;
   protected readonly canReject = canReject;
-  protected readonly acceptanceScores = ACCEPTANCE_SCORES;
+  protected readonly acceptanceFields = computed(() =>
+    ACCEPTANCE_SCORES.map((key) => ({ key, label: this.t(`acceptance.${key}`) })),
+  );
   protected readonly commentMax = ACCEPTANCE_COMMENT_MAX;
 
   /** The search and sort, kept in the URL (Back from a project's page returns to them). */
@@ -253,14 +253,6 @@ export class ApprovalsInbox {
     this.acceptance.reset();
     this.acceptanceMissing.set(false);
     this.accepting.set(d.id);
-  }
-
-  protected scoreLabel(score: AcceptanceScore): string {
-    return this.t(`acceptance.${score}`);
-  }
-
-  protected scoreId(d: DisbursementDto, score: AcceptanceScore): string {
-    return `acceptance-${score}-${d.id}`;
   }
 
   /** Accepts the milestone with the staff's rating of its delivery, one call. */

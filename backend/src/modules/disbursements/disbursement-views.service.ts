@@ -19,7 +19,7 @@ import {
   type DisbursementRow,
   type PagedDisbursement,
 } from './disbursements.sql.js';
-import type { DisbursementDto } from './dto/disbursement.dto.js';
+import type { DisbursementDto, DisbursementSearchQueryDto, InboxQueryDto } from './dto/disbursement.dto.js';
 import { MilestoneDeliverablesService } from './milestone-deliverables.service.js';
 
 /** The street's roles that see its disbursements. */
@@ -49,9 +49,10 @@ export class DisbursementViewsService {
    * What waits for the caller: acceptances for community staff; approvals, failed payouts to approve
    * again and treasury payments for finance; approvals for the director.
    */
-  inbox(user: AuthUser, page: PageQueryDto): Promise<Page<DisbursementDto>> {
+  inbox(user: AuthUser, page: InboxQueryDto): Promise<Page<DisbursementDto>> {
+    const filter = { q: page.q ?? null, newestFirst: page.sort === 'newest' };
     return this.pageOf(page, (after, limit) =>
-      disbursementsAwaiting(this.dataSource, signerPaths(user), after, limit),
+      disbursementsAwaiting(this.dataSource, signerPaths(user), filter, after, limit),
     );
   }
 
@@ -67,11 +68,15 @@ export class DisbursementViewsService {
     );
   }
 
-  /** Every disbursement of an organization, newest first, a page at a time: for its admins (and platform admins). */
-  ofOrganization(user: AuthUser, organizationId: string, page: PageQueryDto): Promise<Page<DisbursementDto>> {
+  /** Every disbursement of an organization, newest first, optionally searched, a page at a time: for its admins (and platform admins). */
+  ofOrganization(
+    user: AuthUser,
+    organizationId: string,
+    page: DisbursementSearchQueryDto,
+  ): Promise<Page<DisbursementDto>> {
     this.access.requireOrganization(user, ['org_admin'], organizationId);
     return this.pageOf(page, (after, limit) =>
-      disbursementsOfOrganization(this.dataSource, organizationId, after, limit),
+      disbursementsOfOrganization(this.dataSource, organizationId, page.q ?? null, after, limit),
     );
   }
 

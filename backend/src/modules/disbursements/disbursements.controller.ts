@@ -12,6 +12,8 @@ import {
   DisbursementDto,
   DisbursementPageDto,
   DisbursementRejectDto,
+  DisbursementSearchQueryDto,
+  InboxQueryDto,
   RequestDisbursementDto,
   VoucherDto,
 } from './dto/disbursement.dto.js';
@@ -54,11 +56,11 @@ export class DisbursementsController {
   @Operation({
     summary: 'Disbursements waiting for me',
     description:
-      'What waits for the caller, oldest first, a page at a time: acceptances for community staff of the communities a contract serves; approvals, failed payouts to approve again and treasury payments to record for street finance; approvals at the threshold for the street director.',
+      'What waits for the caller, oldest first (or newest), optionally searched, a page at a time: acceptances for community staff of the communities a contract serves; approvals, failed payouts to approve again and treasury payments to record for street finance; approvals at the threshold for the street director.',
     auth: ['community_staff', 'street_finance', 'street_director'],
     ok: DisbursementPageDto,
   })
-  inbox(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<DisbursementDto>> {
+  inbox(@CurrentUser() user: AuthUser, @Query() query: InboxQueryDto): Promise<Page<DisbursementDto>> {
     return this.views.inbox(user, query);
   }
 
@@ -95,7 +97,8 @@ export class DisbursementsController {
   @Get('organizations/:id/disbursements')
   @Operation({
     summary: "An organization's disbursements",
-    description: "The organization's payment requests, grants and bonuses, newest first, a page at a time.",
+    description:
+      "The organization's payment requests, grants and bonuses, newest first, optionally searched, a page at a time.",
     auth: ['org_admin'],
     ok: DisbursementPageDto,
     errors: ['auth.out_of_scope'],
@@ -103,7 +106,7 @@ export class DisbursementsController {
   ofOrganization(
     @CurrentUser() user: AuthUser,
     @UuidParam('id') id: string,
-    @Query() query: PageQueryDto,
+    @Query() query: DisbursementSearchQueryDto,
   ): Promise<Page<DisbursementDto>> {
     return this.views.ofOrganization(user, id, query);
   }

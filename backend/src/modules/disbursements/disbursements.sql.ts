@@ -1,3 +1,4 @@
+import { likeEscape } from '../../common/pagination/cursor.js';
 import { changedRows, selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
 import { DEFAULT_DIRECTOR_THRESHOLD_FEN } from './disbursement-rules.js';
 import type { DisbursementKind, DisbursementStatus, PayoutMethod } from './disbursement.entity.js';
@@ -40,7 +41,14 @@ const PAGED = VIEW.replace(
   'SELECT ',
   `SELECT to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt", `,
 );
-const AFTER = `($2::timestamptz IS NULL OR (d.created_at, d.id) < ($2::timestamptz, $3::uuid))`;
+/** Newest-first pages: rows before the cursor's (creation time, id), its two values at `$n`, `$n+1`. */
+const AFTER_AT = (n: number) =>
+  `($${n}::timestamptz IS NULL OR (d.created_at, d.id) < ($${n}::timestamptz, $${n + 1}::uuid))`;
+const AFTER = AFTER_AT(2);
+/** The search (a LIKE pattern at `$n`, or null for none): what is paid for, or to whom. */
+const SEARCH = (n: number) =>
+  `($${n}::text IS NULL OR c.title ILIKE $${n} OR o.name ILIKE $${n} OR m.name ILIKE $${n} OR pr.title ILIKE $${n})`;
+const searchPattern = (q: string | null) => (q ? `%${likeEscape(q)}%` : null);
 export type PagedDisbursement = DisbursementRow & { cursorAt: string };
 /** Oldest-first pages: rows after the cursor's (creation time, id), its two values at `$n`, `$n+1`. */
 const afterOldest = (n: number) =>
@@ -76,14 +84,15 @@ export const countAwaiting = async (db: Queryable, paths: SignerPaths) =>
 export const disbursementsAwaiting = (
   db: Queryable,
   paths: SignerPaths,
+  filter: { q: string | null; newestFirst: boolean },
   after: After | null,
   limit: number,
 ) =>
   selectRows<PagedDisbursement>(
     db,
     `${PAGED}
-      WHERE ${afterOldest(4)} AND ${AWAITING}
-      ORDER BY d.created_at, d.id LIMIT $6`,
+      WHERE ${filter.newestFirst ? AFTER_AT(4) : afterOldest(4)} AND ${AWAITING} AND ${SEARCH(7)}
+      ORDER BY ${filter.newestFirst ? 'd.created_at DESC, d.id DESC' : 'd.created_at, d.id'} LIMIT $6`,
     [
       paths.communityStaff,
       paths.streetFinance,
@@ -91,6 +100,7 @@ export const disbursementsAwaiting = (
       after?.at ?? null,
       after?.id ?? null,
       limit,
+      searchPattern(filter.q),
     ],
   );
 
@@ -111,13 +121,14 @@ export const disbursementsOfContract = (
 export const disbursementsOfOrganization = (
   db: Queryable,
   organizationId: string,
+  q: string | null,
   after: After | null,
   limit: number,
 ) =>
   selectRows<PagedDisbursement>(
     db,
-    `${PAGED} WHERE d.organization_id = $1 AND ${AFTER} ORDER BY d.created_at DESC, d.id DESC LIMIT $4`,
-    [organizationId, after?.at ?? null, after?.id ?? null, limit],
+    `${PAGED} WHERE d.organization_id = $1 AND ${AFTER} AND ${SEARCH(5)} ORDER BY d.created_at DESC, d.id DESC LIMIT $4`,
+    [organizationId, after?.at ?? null, after?.id ?? null, limit, searchPattern(q)],
   );
 
 /** A page of a community's disbursements of one kind (its fund's grants), newest first. */

@@ -45,7 +45,7 @@ export class ServiceRecordsController {
   @Operation({
     summary: "Page through a project's service records",
     description:
-      'Newest service first, optionally of one status. The lead, the organization and the street office see every record; other team members see their own.',
+      'Newest (or oldest) service first, optionally of one status or searched. The lead, the organization and the street office see every record; other team members see their own.',
     auth: 'any',
     ok: ServiceRecordPageDto,
     scoped: true,

@@ -123,7 +123,12 @@ export class ServiceRecordsService implements OnModuleInit {
   /** A page of the project's records, newest service first. */
   async list(user: AuthUser, projectId: string, query: RecordsQueryDto): Promise<Page<ServiceRecordDto>> {
     const onlyOwn = await this.onlyOwn(user, projectId);
-    const filter = { status: query.status ?? null, workerId: onlyOwn ? user.id : null };
+    const filter = {
+      status: query.status ?? null,
+      workerId: onlyOwn ? user.id : null,
+      q: query.q ?? null,
+      oldestFirst: query.sort === 'oldest',
+    };
     return timeKeyedPage(query, (keyset) => sql.recordsOfProject(this.dataSource, projectId, filter, keyset));
   }
 

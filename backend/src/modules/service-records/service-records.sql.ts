@@ -1,4 +1,5 @@
-import { cursorTime, newestFirst } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst, oldestFirst } from '../../common/database/keyset.js';
+import { likeEscape } from '../../common/pagination/cursor.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { CorrectionDto, ServiceRecordDto } from './dto/service-record.dto.js';
 
@@ -35,18 +36,28 @@ export interface PageRead {
 export const recordById = (db: Queryable, id: string) =>
   selectOne<ServiceRecordDto>(db, `SELECT ${RECORD_COLUMNS} ${RECORD_FROM} WHERE r.id = $1`, [id]);
 
-/** A page of a project's records, newest first; `workerId` limits them to one worker's. */
+/** A page of a project's records, newest (or oldest) first; `workerId` limits them to one worker's, `q` searches them. */
 export const recordsOfProject = (
   db: Queryable,
   projectId: string,
-  filter: { status: string | null; workerId: string | null },
+  filter: { status: string | null; workerId: string | null; q: string | null; oldestFirst: boolean },
   page: PageRead,
 ) =>
   selectRows<KeyedRecord>(
     db,
     `${KEYED_SELECT} WHERE r.project_id = $1 AND ($2::text IS NULL OR r.status = $2) AND ($3::uuid IS NULL OR r.worker_user_id = $3)
-        AND ${AFTER(4)}`,
-    [projectId, filter.status, filter.workerId, ...(page.after ?? [null, null]), page.limit],
+        AND ($7::text IS NULL OR w.display_name ILIKE $7 OR r.location ILIKE $7 OR r.notes ILIKE $7
+             OR EXISTS (SELECT 1 FROM record_beneficiaries b JOIN users u ON u.id = b.resident_user_id
+                         WHERE b.record_id = r.id AND u.display_name ILIKE $7))
+        AND ${filter.oldestFirst ? oldestFirst('r.started_at', 'r.id', 4) : AFTER(4)}`,
+    [
+      projectId,
+      filter.status,
+      filter.workerId,
+      ...(page.after ?? [null, null]),
+      page.limit,
+      filter.q ? `%${likeEscape(filter.q)}%` : null,
+    ],
   );
 
 /** A page of the live records that list the resident as a beneficiary, newest first. */

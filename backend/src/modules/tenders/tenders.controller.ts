@@ -45,7 +45,7 @@ export class TendersController {
   @Operation({
     summary: 'List tenders',
     description:
-      'Public notices, newest first, filtered by status, street or category (a category includes its sub-categories). A street officer also sees the drafts of the streets in scope. Anonymous visitors read a replica.',
+      'Public notices, newest first (or the earliest bid deadline first), filtered by status, street or category (a category includes its sub-categories) and searched by title. A street officer also sees the drafts of the streets in scope. Anonymous visitors read a replica.',
     auth: 'public',
     ok: TenderSummaryPageDto,
   })

@@ -6,8 +6,8 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { requireVersion } from '../../common/http/if-match.js';
-import { decodeCursor } from '../../common/pagination/cursor.js';
-import { pageOf, type Page } from '../../common/pagination/page.js';
+import { timeKeyedPage } from '../../common/database/keyset.js';
+import type { Page } from '../../common/pagination/page.js';
 import { Env } from '../../config/env.js';
 import { onReplica, type ReadFrom } from '../../database/replica.js';
 import { requireLiveCategories } from '../catalog/live-categories.js';
@@ -200,20 +200,11 @@ export class TendersService {
       status: query.status ?? null,
       streetId: query.streetId ?? null,
       category: query.category ?? null,
+      q: query.q ?? null,
+      sort: query.sort ?? 'newest',
     };
-    const after = query.cursor
-      ? (decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string])
-      : null;
-    const rows = await onReplica(
-      this.dataSource,
-      (m) => sql.tenderSummaries(m, filter, { after, limit: query.limit + 1 }),
-      from,
-    );
-    return pageOf(
-      rows,
-      query.limit,
-      (r) => [r.createdAt, r.id],
-      ({ createdAt: _, ...summary }) => summary,
+    return timeKeyedPage(query, (keyset) =>
+      onReplica(this.dataSource, (m) => sql.tenderSummaries(m, filter, keyset), from),
     );
   }
 

@@ -1,6 +1,13 @@
-import { newestFirst } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst, oldestFirst } from '../../common/database/keyset.js';
+import { likeEscape } from '../../common/pagination/cursor.js';
 import { changedRows, selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
-import type { EnquiryDto, TenderDto, TenderInputDto, TenderSummaryDto } from './dto/tender.dto.js';
+import type {
+  EnquiryDto,
+  TenderDto,
+  TenderInputDto,
+  TenderListSort,
+  TenderSummaryDto,
+} from './dto/tender.dto.js';
 import type { TenderStatus } from './tender.entity.js';
 
 /** The columns a drafting officer writes, in one order shared by the INSERT and the UPDATE. */
@@ -220,14 +227,18 @@ export interface TenderFilter {
   streetId: string | null;
   /** A category code: the category and its descendants. */
   category: string | null;
+  /** Part of the title. */
+  q: string | null;
+  /** Newest notices first, or the earliest bid deadline first. */
+  sort: TenderListSort;
 }
 
-/** A summary with the sort key of the list (its creation time, to the microsecond, as ISO text). */
-export type TenderSummaryRow = TenderSummaryDto & { createdAt: string };
+/** A summary with the sort key of the list (its creation time or bid deadline, to the microsecond, as ISO text). */
+export type TenderSummaryRow = TenderSummaryDto & { k: string };
 
 /**
- * The newest first, `limit` of them (the caller asks one more to learn whether there is a next
- * page), after the row whose (createdAt, id) is `after` when given.
+ * In the filter's order, `limit` of them (the caller asks one more to learn whether there is a next
+ * page), after the row whose (k, id) is `after` when given.
  */
 export const tenderSummaries = (
   db: Queryable,
@@ -238,12 +249,13 @@ export const tenderSummaries = (
     db,
     `SELECT t.id, t.title, t.category_code AS "categoryCode", s.name AS "streetName", t.budget_ceiling_fen AS "budgetCeilingFen",
             t.method, t.status, t.bid_deadline AS "bidDeadline", ${BID_COUNT},
-            to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "createdAt"
+            ${cursorTime(f.sort === 'deadline' ? 't.bid_deadline' : 't.created_at')} AS k
        FROM tenders t JOIN regions s ON s.id = t.street_id
       WHERE (t.status = ANY($1::text[]) OR s.path LIKE ANY($2::text[]))
         AND ($3::text IS NULL OR t.status = $3) AND ($4::uuid IS NULL OR t.street_id = $4)
         AND ($5::text IS NULL OR t.category_code = $5 OR t.category_code LIKE $5 || '.%')
-        AND ${newestFirst('t.created_at', 't.id', 6)}`,
+        AND ($9::text IS NULL OR t.title ILIKE $9)
+        AND ${f.sort === 'deadline' ? oldestFirst('t.bid_deadline', 't.id', 6) : newestFirst('t.created_at', 't.id', 6)}`,
     [
       f.publicStatuses,
       f.officerPaths,
@@ -253,6 +265,7 @@ export const tenderSummaries = (
       page.after?.[0] ?? null,
       page.after?.[1] ?? null,
       page.limit,
+      f.q ? `%${likeEscape(f.q)}%` : null,
     ],
   );
 

@@ -9,8 +9,8 @@ import {
   type DisbursementStatus,
   type PayoutMethod,
 } from '../disbursement.entity.js';
-import { PageDto } from '../../../common/pagination/page.js';
-import { TextField, IntField, UuidField } from '../../../common/http/fields.js';
+import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
+import { TextField, IntField, SearchField, UuidField } from '../../../common/http/fields.js';
 
 export class RequestDisbursementDto {
   @UuidField({ example: '00000000-0000-4000-8000-000000000611' })
@@ -181,3 +181,24 @@ export class DisbursementDto {
 }
 
 export class DisbursementPageDto extends PageDto(DisbursementDto) {}
+
+/** A list of disbursements searched by what they pay for or to whom. */
+export class DisbursementSearchQueryDto extends PageQueryDto {
+  @SearchField('Part of the contract, milestone, project or organization name (助老, 首期…)', '助老')
+  q?: string;
+}
+
+export const INBOX_SORTS = ['oldest', 'newest'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+
+export class InboxQueryDto extends DisbursementSearchQueryDto {
+  @ApiPropertyOptional({
+    enum: INBOX_SORTS,
+    enumName: 'InboxSort',
+    default: 'oldest',
+    description: 'oldest: what has waited longest first; newest: the latest requests first',
+  })
+  @IsOptional()
+  @IsIn(INBOX_SORTS)
+  sort?: InboxSort = 'oldest';
+}

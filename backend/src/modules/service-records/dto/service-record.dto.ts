@@ -24,6 +24,7 @@ import {
 import { trim } from '../../../common/http/transforms.js';
 import { DocumentIds } from '../../documents/dto/document.dto.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
+import { SearchField } from '../../../common/http/fields.js';
 
 export class LogServiceDto {
   @ApiProperty({ enum: ACTIVITY_TYPES, enumName: 'ActivityType', example: 'home_visit' })
@@ -103,11 +104,27 @@ export class DisputeDto {
   reason!: string;
 }
 
+export const RECORD_LIST_SORTS = ['newest', 'oldest'] as const;
+export type RecordListSort = (typeof RECORD_LIST_SORTS)[number];
+
 export class RecordsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: RECORD_STATUSES, enumName: 'RecordStatus' })
   @IsOptional()
   @IsIn(RECORD_STATUSES)
   status?: RecordStatus;
+
+  @SearchField("Part of the worker's or a beneficiary's name, the place or the notes (张, 春晖…)", '张')
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: RECORD_LIST_SORTS,
+    enumName: 'RecordListSort',
+    default: 'newest',
+    description: 'By when the service started: newest or oldest first',
+  })
+  @IsOptional()
+  @IsIn(RECORD_LIST_SORTS)
+  sort?: RecordListSort = 'newest';
 }
 
 export class BeneficiaryDto {

@@ -27,7 +27,7 @@ import {
   type TenderStatus,
 } from '../tender.entity.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
-import { TextField, IntField, UuidField } from '../../../common/http/fields.js';
+import { TextField, IntField, SearchField, UuidField } from '../../../common/http/fields.js';
 
 export class KpisDto {
   @IntField(0, 1_000_000, { description: 'Service hours to deliver', example: 2400 })
@@ -306,6 +306,9 @@ export class AttachDocumentsDto {
   documentIds!: string[];
 }
 
+export const TENDER_LIST_SORTS = ['newest', 'deadline'] as const;
+export type TenderListSort = (typeof TENDER_LIST_SORTS)[number];
+
 export class TenderListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TENDER_STATUSES, enumName: 'TenderStatus' })
   @IsOptional()
@@ -313,6 +316,19 @@ export class TenderListQueryDto extends PageQueryDto {
   status?: TenderStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() streetId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) category?: string;
+
+  @SearchField('Part of the title (养老, 助餐…)', '养老')
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: TENDER_LIST_SORTS,
+    enumName: 'TenderListSort',
+    default: 'newest',
+    description: 'newest: the latest notices first; deadline: the earliest bid deadline first',
+  })
+  @IsOptional()
+  @IsIn(TENDER_LIST_SORTS)
+  sort?: TenderListSort = 'newest';
 }
 
 export class TenderSummaryDto {

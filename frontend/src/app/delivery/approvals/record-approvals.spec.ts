@@ -1,5 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import {
   answerResidents,
   project,
@@ -121,5 +123,36 @@ describe('RecordApprovals', () => {
     req.flush(serviceRecord({ id: 'r9', correctsRecordId: 'r1', anonymousCount: 1 }));
     await stable(fixture);
     expect(page.el('approval-list')?.querySelector('[data-record="r1"]')).toBeNull();
+  });
+
+  it('asks for the oldest first, searches and sorts the tab, keeping tab, search and sort in the URL', async () => {
+    pick(fixture, 'approvals-status', 'approved');
+    await fixture.whenStable();
+    const approved = records('approved');
+    expect(approved.request.params.get('sort')).toBe('oldest');
+    approved.flush(lastPage([]));
+    pick(fixture, 'approvals-sort', 'newest');
+    await fixture.whenStable();
+    records('approved').flush(lastPage([]));
+    page.type('approvals-search', '张阿姨');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    const searched = records('approved');
+    expect(searched.request.params.get('q')).toBe('张阿姨');
+    expect(searched.request.params.get('sort')).toBe('newest');
+    searched.flush({ ...lastPage([serviceRecord({ status: 'approved' })]), nextCursor: 'c2' });
+    await stable(fixture);
+    expect(TestBed.inject(Router).url).toBe(
+      `/?status=approved&sort=newest&q=${encodeURIComponent('张阿姨')}`,
+    );
+
+    page.click('approvals-more');
+    await fixture.whenStable();
+    const next = records('approved');
+    expect(next.request.params.get('cursor')).toBe('c2');
+    next.flush(lastPage([serviceRecord({ id: 'r5', workerName: '林社工', status: 'approved' })]));
+    await stable(fixture);
+    expect(page.text('approval-list')).toContain('林社工');
+    expect(page.el('approvals-more')).toBeNull();
   });
 });

@@ -1,4 +1,3 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -10,31 +9,31 @@ import {
   untracked,
 } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
-import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { allPages } from '../../shared/pages';
 import {
   projectsGet,
-  projectsMine,
   serviceRecordsApprove,
   serviceRecordsCorrect,
   serviceRecordsList,
   serviceRecordsReject,
 } from '../../api/functions';
-import type { ProjectDto, ProjectSummaryDto, RecordStatus, ServiceRecordDto } from '../../api/models';
+import type { ProjectDto, RecordStatus, ServiceRecordDto } from '../../api/models';
+import type { ServiceRecordsList$Params } from '../../api/fn/service-records/service-records-list';
+import { RECORD_LIST_SORT } from '../../api/models/record-list-sort-array';
 import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS } from '../labels';
-import { ProjectPicker, selectedProject } from '../project-picker';
+import { DeliveryLabels, RECORD_COLORS } from '../labels';
+import { selectedProject } from '../project-picker';
+import { MyProjects, ProjectHead } from '../project-head';
+import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { fromRecord, recordForm, toLogBody } from '../record-form';
 import { reasonControl, reasonForm, reasonRule } from '../../shared/reason-rules';
@@ -43,8 +42,34 @@ import { FormRow } from '../../shared/form-row';
 import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
 import { ReasonForm } from '../../shared/reason-form';
+import { ListFilters } from '../../shared/list-filters';
+import { ListQuery, type QueryValues, SearchBox, oneOfParam, textParam } from '../../shared/list-query';
+import { LoadMore } from '../../shared/load-more';
+import { queriedList, sortOptions } from '../../shared/query-list';
+import { loadEach, loadMore } from '../../shared/scoped-lists';
 
 export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
+const QUEUE_STATUSES: readonly QueueStatus[] = ['submitted', 'approved'];
+
+/** The queue's tab, search and sort as the URL keeps them (oldest first: the longest waiting on top). */
+const QUEUE_URL = {
+  status: oneOfParam(QUEUE_STATUSES, 'submitted'),
+  q: textParam(),
+  sort: oneOfParam(RECORD_LIST_SORT, 'oldest'),
+};
+type QueuePicks = QueryValues<typeof QUEUE_URL> & { projectId: string | null };
+
+/** The query parameters of GET /projects/:id/records for the queue's picks and page. */
+export const queueParams = (
+  { projectId, status, q, sort }: QueuePicks & { projectId: string },
+  cursor?: string,
+): ServiceRecordsList$Params => ({
+  projectId,
+  status,
+  sort,
+  ...(q ? { q } : {}),
+  ...(cursor ? { cursor } : {}),
+});
 
 /**
  * The project lead's queue: the team's submitted records to approve or reject (with a reason), and
@@ -57,21 +82,20 @@ export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
     FormActions,
     FormRow,
     ListCard,
+    ListFilters,
+    LoadMore,
     ReasonForm,
-    DatePipe,
-    DecimalPipe,
     FormsModule,
     ReactiveFormsModule,
-    RouterLink,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzFormModule,
     NzInputModule,
     NzRadioModule,
-    NzTagModule,
-    ProjectPicker,
+    ProjectHead,
     RecordFields,
+    RecordSummary,
   ],
   templateUrl: './record-approvals.html',
   styleUrls: ['../../shared/page.css', './record-approvals.css'],
@@ -83,25 +107,41 @@ export class RecordApprovals {
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
-  protected readonly responseColors = RESPONSE_COLORS;
 
   /** Bound from the optional `:projectId` route parameter. */
   readonly projectId = input<string>();
 
-  private readonly allProjects = signal<ProjectSummaryDto[]>([]);
+  private readonly mine = new MyProjects(this.api, (err) => this.error.set(this.failure(err)));
   /** Only the projects the caller leads: the lead alone decides on records. */
-  protected readonly projects = computed(() => this.allProjects().filter((p) => p.isLead));
-  protected readonly projectsLoaded = signal(false);
+  protected readonly projects = computed(() => this.mine.all().filter((p) => p.isLead));
+  protected readonly projectsLoaded = this.mine.loaded;
   protected readonly selected = selectedProject(this.projectId, this.projects);
-  protected readonly status = signal<QueueStatus>('submitted');
-  protected readonly statusOptions = computed(() => [
-    { label: this.t('delivery.approvals.submitted'), value: 'submitted' },
-    { label: this.t('delivery.approvals.approved'), value: 'approved' },
-  ]);
+  /** The tab, search and sort, kept in the URL (Back from the project's page returns to them). */
+  protected readonly query = new ListQuery(QUEUE_URL);
+  protected readonly picked = this.query.value;
+  protected readonly status = computed(() => this.picked().status);
+  protected readonly search = new SearchBox(
+    computed(() => this.picked().q),
+    (q) => this.query.set({ q }),
+  );
+  protected readonly sorts = computed(() =>
+    sortOptions(RECORD_LIST_SORT, (s) => this.t(`delivery.approvals.sort.${s}`)),
+  );
+  protected readonly statusOptions = computed(() =>
+    QUEUE_STATUSES.map((value) => ({ label: this.t(`delivery.approvals.${value}`), value })),
+  );
 
   protected readonly project = signal<ProjectDto | null>(null);
-  protected readonly records = signal<ServiceRecordDto[]>([]);
-  protected readonly loading = signal(false);
+  /** The chosen project's records of the tab and search, a page at a time (none without a project). */
+  protected readonly records = queriedList(
+    computed<QueuePicks>(() => ({ ...this.picked(), projectId: this.selected() })),
+    ({ projectId, ...picks }, cursor) =>
+      projectId
+        ? this.api.invoke(serviceRecordsList, queueParams({ ...picks, projectId }, cursor))
+        : Promise.resolve({ items: [], nextCursor: null }),
+  );
+  protected readonly loader = action();
+  protected readonly loadMore = loadMore;
   protected readonly error = signal<string | null>(null);
   /** Approving or rejecting a record (keyed by the record). */
   protected readonly decision = action();
@@ -125,26 +165,19 @@ export class RecordApprovals {
   constructor() {
     this.errors.watch(this.correction.controls);
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    void this.loadProjects();
     effect(() => {
       const id = this.selected();
       untracked(() => void this.loadProject(id));
     });
+    loadEach(() => [this.records()], this.loader);
+    // A new list (another project, tab or search) closes what was open on the last one.
     effect(() => {
-      const id = this.selected();
-      const status = this.status();
-      untracked(() => void this.loadRecords(id, status));
+      this.records();
+      untracked(() => {
+        this.rejecting.set(null);
+        this.correcting.set(null);
+      });
     });
-  }
-
-  private async loadProjects(): Promise<void> {
-    try {
-      this.allProjects.set(await this.api.invoke(projectsMine));
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.projectsLoaded.set(true);
-    }
   }
 
   /** The project, for the correction form's communities. */
@@ -157,23 +190,6 @@ export class RecordApprovals {
       this.project.set(project);
     } catch (err) {
       this.error.set(this.failure(err));
-    }
-  }
-
-  protected async loadRecords(projectId: string | null, status: QueueStatus): Promise<void> {
-    this.records.set([]);
-    this.error.set(null);
-    this.rejecting.set(null);
-    this.correcting.set(null);
-    if (!projectId) return;
-    this.loading.set(true);
-    try {
-      const records = await allPages(this.api, serviceRecordsList, { projectId, status });
-      if (projectId === this.selected() && status === this.status()) this.records.set(records);
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.loading.set(false);
     }
   }
 
@@ -207,7 +223,7 @@ export class RecordApprovals {
     success: 'delivery.approvals.done' | 'delivery.approvals.rejected',
   ): Promise<void> {
     if (!(await this.decision.run(call, { key: record.id, toast: true, success }))) return;
-    this.records.update((list) => list.filter((r) => r.id !== record.id));
+    this.drop(record);
     this.rejecting.set(null);
   }
 
@@ -238,16 +254,17 @@ export class RecordApprovals {
       },
     );
     if (!done) return;
-    this.records.update((list) => list.filter((r) => r.id !== record.id));
+    this.drop(record);
     this.correcting.set(null);
   }
 
-  protected communityName(id: string): string {
-    return this.ref.regionName(id);
+  /** A record decided or corrected leaves the tab. */
+  private drop(record: ServiceRecordDto): void {
+    this.records().items.update((list) => list.filter((r) => r.id !== record.id));
   }
 
   protected setStatus(status: QueueStatus): void {
-    this.status.set(status);
+    this.query.set({ status });
   }
 
   private failure(err: unknown): string {

@@ -17,13 +17,14 @@ describe('RatingModeration', () => {
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
     backend
-      .expectOne((r) => r.url === '/api/communities/c1/rating-reports' && r.params.get('limit') === '100')
-      .flush(
-        lastPage([
+      .expectOne('/api/communities/c1/rating-reports')
+      .flush({
+        ...lastPage([
           rating({ moderation: 'reported', comment: '社工态度恶劣，骂人' }),
           rating({ id: 'ra2', moderation: 'reported', comment: '服务一般' }),
         ]),
-      );
+        nextCursor: 'c2',
+      });
     await stable(fixture);
   });
 
@@ -52,5 +53,16 @@ describe('RatingModeration', () => {
     req.flush(rating({ id: 'ra2', moderation: 'visible' }));
     await stable(fixture);
     expect(page.text('moderation-queue')).not.toContain('服务一般');
+  });
+
+  it('shows the next page of reports under a "load more" button', async () => {
+    page.click('moderation-more');
+    await fixture.whenStable();
+    backend
+      .expectOne('/api/communities/c1/rating-reports?cursor=c2')
+      .flush(lastPage([rating({ id: 'ra3', moderation: 'reported', comment: '第二页的评论' })]));
+    await stable(fixture);
+    expect(page.text('moderation-queue')).toContain('第二页的评论');
+    expect(page.el('moderation-more')).toBeNull();
   });
 });

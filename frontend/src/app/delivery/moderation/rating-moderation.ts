@@ -1,14 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  linkedSignal,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -17,10 +8,12 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { Api } from '../../api/api';
-import { allPages } from '../../shared/pages';
 import { ratingsModerate, ratingsQueue } from '../../api/functions';
 import type { RatingDto } from '../../api/models';
 import { failureText } from '../../shared/api-error';
+import { LoadMore } from '../../shared/load-more';
+import { action } from '../../shared/run-action';
+import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import type { StaffScope } from '../../residents/queue/resident-queue';
@@ -30,7 +23,16 @@ import { SCORES, type Score } from '../labels';
 @Component({
   selector: 'app-rating-moderation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, FormsModule, NzAlertModule, NzButtonModule, NzCardModule, NzRateModule, NzSelectModule],
+  imports: [
+    DatePipe,
+    FormsModule,
+    LoadMore,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzRateModule,
+    NzSelectModule,
+  ],
   templateUrl: './rating-moderation.html',
   styleUrls: ['../../shared/page.css', './rating-moderation.css'],
 })
@@ -51,31 +53,16 @@ export class RatingModeration {
     computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,
   });
 
-  protected readonly reports = signal<RatingDto[]>([]);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** The community's reported comments, a page at a time. */
+  protected readonly reports = scopedList(this.communityId, (communityId, cursor) =>
+    this.api.invoke(ratingsQueue, { communityId, ...cursor }),
+  );
+  protected readonly loader = action();
+  protected readonly loadMore = loadMore;
   protected readonly busy = signal<string | null>(null);
 
   constructor() {
-    effect(() => {
-      const id = this.communityId();
-      untracked(() => void this.load(id));
-    });
-  }
-
-  protected async load(communityId: string | null): Promise<void> {
-    this.reports.set([]);
-    this.error.set(null);
-    if (!communityId) return;
-    this.loading.set(true);
-    try {
-      const reports = await allPages(this.api, ratingsQueue, { communityId });
-      if (communityId === this.communityId()) this.reports.set(reports);
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.loading.set(false);
-    }
+    loadEach(() => [this.reports()], this.loader);
   }
 
   protected scoreLabel(score: Score): string {
@@ -87,7 +74,7 @@ export class RatingModeration {
     this.busy.set(rating.id);
     try {
       await this.api.invoke(ratingsModerate, { id: rating.id, body: { hide } });
-      this.reports.update((list) => list.filter((r) => r.id !== rating.id));
+      this.reports().items.update((list) => list.filter((r) => r.id !== rating.id));
       this.message.success(this.t(hide ? 'delivery.moderation.hidden' : 'delivery.moderation.shown'));
     } catch (err) {
       this.message.error(this.failure(err));

@@ -21,7 +21,7 @@ describe('MyServices', () => {
   let backend: HttpTestingController;
   let page: ReturnType<typeof dom>;
 
-  async function open(ratings: Record<string, ReturnType<typeof rating>[]> = {}) {
+  async function open(ratings: Record<string, ReturnType<typeof rating>[]> = {}, nextCursor: string | null = null) {
     const auth = configurePage();
     signedInAs(auth, [{ role: 'resident', regionId: 'c1', scopeName: '春晖社区' }]);
     backend = TestBed.inject(HttpTestingController);
@@ -31,8 +31,8 @@ describe('MyServices', () => {
     await flushReference(backend);
     backend
       .expectOne((r) => r.url === '/api/me/services')
-      .flush(
-        lastPage([
+      .flush({
+        ...lastPage([
           serviceRecord({ beneficiaries: [mine] }),
           serviceRecord({
             id: 'r2',
@@ -43,7 +43,8 @@ describe('MyServices', () => {
             ],
           }),
         ]),
-      );
+        nextCursor,
+      });
     await stable(fixture);
     backend.expectOne('/api/records/r1/ratings').flush(ratings['r1'] ?? []);
     backend.expectOne('/api/records/r2/ratings').flush(ratings['r2'] ?? []);
@@ -62,6 +63,22 @@ describe('MyServices', () => {
       'pending',
     );
     expect(item('r2')?.querySelector('[data-testid="service-confirm"]')).toBeNull();
+  });
+
+  it('shows older services a page at a time, each with its ratings', async () => {
+    await open({}, 'c2');
+    expect(page.el('my-services-more')).not.toBeNull();
+    page.click('my-services-more');
+    await fixture.whenStable();
+    backend
+      .expectOne('/api/me/services?cursor=c2')
+      .flush(lastPage([serviceRecord({ id: 'r3', projectTitle: '翠园助餐', beneficiaries: [mine] })]));
+    await stable(fixture);
+    backend.expectOne('/api/records/r3/ratings').flush([]);
+    await stable(fixture);
+    expect(item('r3')?.textContent).toContain('翠园助餐');
+    expect(item('r3')?.querySelector('[data-testid="service-rate"]')).not.toBeNull();
+    expect(page.el('my-services-more')).toBeNull();
   });
 
   it('confirms a service with POST /records/:id/confirm', async () => {

@@ -1,10 +1,10 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { FormActions } from '../../shared/form-actions';
 import { FormRow } from '../../shared/form-row';
 import { ListCard } from '../../shared/list-card';
 import { ReasonForm } from '../../shared/reason-form';
+import { ScoreFields } from '../../shared/score-fields';
 import { reasonForm } from '../../shared/reason-rules';
 import { action } from '../../shared/run-action';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -15,7 +15,8 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { allPages } from '../../shared/pages';
+import { PagedList } from '../../shared/pages';
+import { LoadMore } from '../../shared/load-more';
 import {
   ratingsEdit,
   ratingsOfRecord,
@@ -31,6 +32,7 @@ import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS, SCORES, type Score } from '../labels';
+import { RecordSummary } from '../record-summary';
 import { COMMENT_MAX } from '../record-form';
 import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
 
@@ -43,8 +45,6 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FormActions,
-    DatePipe,
-    DecimalPipe,
     FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
@@ -54,7 +54,10 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
     NzInputModule,
     FormRow,
     ListCard,
+    LoadMore,
     ReasonForm,
+    RecordSummary,
+    ScoreFields,
     NzRateModule,
     NzTagModule,
   ],
@@ -71,6 +74,9 @@ export class MyServices {
   protected readonly colors = RECORD_COLORS;
   protected readonly responseColors = RESPONSE_COLORS;
   protected readonly scores = SCORES;
+  protected readonly scoreFields = computed(() =>
+    SCORES.map((key) => ({ key, label: this.scoreLabel(key) })),
+  );
   protected readonly commentMax = COMMENT_MAX;
 
   private readonly me = computed(() => this.auth.user()?.id);
@@ -79,7 +85,13 @@ export class MyServices {
     MY_RATINGS_KEY_PREFIX + (this.auth.user()?.id ?? ''),
   );
 
-  protected readonly records = signal<ServiceRecordDto[]>([]);
+  /** The services, a page at a time, each page with its records' ratings. */
+  protected readonly list = new PagedList<ServiceRecordDto>(async (cursor) => {
+    const page = await this.api.invoke(serviceRecordsMyServices, cursor ? { cursor } : {});
+    await this.loadRatings(page.items);
+    return page;
+  });
+  protected readonly records = this.list.items;
   /** Every rating of each record, by record id. */
   protected readonly ratings = signal<Record<string, RatingDto[]>>({});
   protected readonly loading = signal(true);
@@ -109,19 +121,29 @@ export class MyServices {
 
   private async load(): Promise<void> {
     try {
-      const records = await allPages(this.api, serviceRecordsMyServices, {});
-      this.records.set(records);
-      const lists = await Promise.all(
-        records.map((r) =>
-          this.api.invoke(ratingsOfRecord, { recordId: r.id }).catch(() => [] as RatingDto[]),
-        ),
-      );
-      this.ratings.set(Object.fromEntries(records.map((r, i) => [r.id, lists[i]])));
+      await this.list.reload();
     } catch (err) {
       this.error.set(this.failure(err));
     } finally {
       this.loading.set(false);
     }
+  }
+
+  /** The next page of services, appended. */
+  protected async more(): Promise<void> {
+    try {
+      await this.list.more();
+    } catch (err) {
+      this.error.set(this.failure(err));
+    }
+  }
+
+  /** Every rating of each record (none shown for a record whose ratings could not be read). */
+  private async loadRatings(records: ServiceRecordDto[]): Promise<void> {
+    const lists = await Promise.all(
+      records.map((r) => this.api.invoke(ratingsOfRecord, { recordId: r.id }).catch(() => [] as RatingDto[])),
+    );
+    this.ratings.update((all) => ({ ...all, ...Object.fromEntries(records.map((r, i) => [r.id, lists[i]])) }));
   }
 
   protected myResponse(record: ServiceRecordDto) {
@@ -138,10 +160,6 @@ export class MyServices {
 
   protected scoreLabel(score: Score): string {
     return this.t(`delivery.rate.${score}`);
-  }
-
-  protected communityName(id: string): string {
-    return this.ref.regionName(id);
   }
 
   protected async confirm(record: ServiceRecordDto): Promise<void> {

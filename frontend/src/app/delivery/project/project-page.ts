@@ -21,6 +21,8 @@ import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { allPages } from '../../shared/pages';
+import { LoadMore } from '../../shared/load-more';
+import { scopedList } from '../../shared/scoped-lists';
 import {
   peopleMembers,
   projectsGet,
@@ -45,6 +47,7 @@ import {
 } from '../labels';
 import { milestoneBars } from './progress';
 
+/** Records per page of the project's list. */
 export const RECENT_RECORDS = 20;
 
 export interface TeamMember {
@@ -65,6 +68,7 @@ export interface TeamMember {
     DatePipe,
     DecimalPipe,
     FormsModule,
+    LoadMore,
     RouterLink,
     NzAlertModule,
     NzButtonModule,
@@ -94,9 +98,17 @@ export class ProjectPage {
   readonly id = input.required<string>();
 
   protected readonly project = signal<ProjectDto | null>(null);
-  protected readonly records = signal<ServiceRecordDto[]>([]);
-  /** Names by user id: the organization's members for its admin, else the workers named on records. */
-  private readonly names = signal<Record<string, string>>({});
+  /** The project's records, newest first, a page at a time. */
+  protected readonly records = scopedList(this.id, (projectId, cursor) =>
+    this.api.invoke(serviceRecordsList, { projectId, limit: RECENT_RECORDS, ...cursor }),
+  );
+  /** The organization's members' names by user id, for its admin. */
+  private readonly memberNames = signal<Record<string, string>>({});
+  /** Names by user id: the organization's members for its admin, else the workers named on the records shown. */
+  private readonly names = computed<Record<string, string>>(() => ({
+    ...Object.fromEntries(this.records().items().map((r) => [r.workerUserId, r.workerName])),
+    ...this.memberNames(),
+  }));
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
 
@@ -123,7 +135,6 @@ export class ProjectPage {
       name: names[userId] ?? (userId === me?.id ? me.displayName : this.t('delivery.project.member')),
     }));
   });
-  protected readonly recent = computed(() => this.records().slice(0, RECENT_RECORDS));
 
   /** Ratings of the records whose ratings were opened, by record id. */
   protected readonly ratings = signal<Record<string, RatingDto[]>>({});
@@ -141,32 +152,34 @@ export class ProjectPage {
 
   private async load(id: string): Promise<void> {
     this.project.set(null);
-    this.records.set([]);
+    this.memberNames.set({});
     this.ratings.set({});
     this.error.set(null);
     this.loading.set(true);
     try {
-      const [project, records] = await Promise.all([
-        this.api.invoke(projectsGet, { id }),
-        allPages(this.api, serviceRecordsList, { projectId: id }),
-      ]);
+      const [project] = await Promise.all([this.api.invoke(projectsGet, { id }), this.records().reload()]);
       if (id !== this.id()) return;
       this.project.set(project);
-      this.records.set(records);
-      const names: Record<string, string> = {};
-      for (const r of records) names[r.workerUserId] = r.workerName;
       if (this.isOrgAdmin()) {
         const members = await allPages(this.api, peopleMembers, {
           orgId: project.organizationId,
         }).catch(() => []);
+        const names: Record<string, string> = {};
         for (const m of members) if (m.userId && m.displayName) names[m.userId] = m.displayName;
+        this.memberNames.set(names);
       }
-      this.names.set(names);
     } catch (err) {
       this.error.set(this.failure(err));
     } finally {
       this.loading.set(false);
     }
+  }
+
+  /** The next page of records, appended. */
+  protected async moreRecords(): Promise<void> {
+    await this.records()
+      .more()
+      .catch((err: unknown) => this.error.set(this.failure(err)));
   }
 
   protected communityNames(ids: readonly string[]): string {

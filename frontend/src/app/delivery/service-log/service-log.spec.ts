@@ -24,6 +24,9 @@ import { fromLocalInput, toLocalInput } from '../record-form';
 import { TIMER_KEY_PREFIX } from '../timer';
 import { ServiceLog } from './service-log';
 
+/** A page with a next one after it (the page must not ask for it). */
+const pageThrough = <T>(items: T[]) => ({ ...lastPage(items), nextCursor: 'older' });
+
 describe('ServiceLog', () => {
   let fixture: ComponentFixture<ServiceLog>;
   let backend: HttpTestingController;
@@ -45,14 +48,15 @@ describe('ServiceLog', () => {
     backend
       .expectOne((r) => r.method === 'GET' && r.url === '/api/projects/p1/records')
       .flush(
-        lastPage([
+        // Newest first: a page that reaches back to yesterday is the last one read.
+        pageThrough([
           serviceRecord({
             startedAt: midnight.toISOString(),
             endedAt: new Date(midnight.getTime() + 1000).toISOString(),
           }),
           // Yesterday's, and a colleague's (the lead sees the team's records): not today's own.
-          serviceRecord({ id: 'r0', startedAt: new Date(midnight.getTime() - 3600_000).toISOString() }),
           serviceRecord({ id: 'r2', workerUserId: 'u2', startedAt: midnight.toISOString() }),
+          serviceRecord({ id: 'r0', startedAt: new Date(midnight.getTime() - 3600_000).toISOString() }),
         ]),
       );
     await stable(fixture);

@@ -11,18 +11,16 @@ import {
   viewChild,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { allPages } from '../../shared/pages';
-import { projectsGet, projectsMine, serviceRecordsList, serviceRecordsLog } from '../../api/functions';
-import type { ProjectDto, ProjectSummaryDto, ServiceRecordDto } from '../../api/models';
+import { MAX_PAGE } from '../../shared/pages';
+import { projectsGet, serviceRecordsList, serviceRecordsLog } from '../../api/functions';
+import type { ProjectDto, ServiceRecordDto } from '../../api/models';
 import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
@@ -30,8 +28,11 @@ import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { ReferenceData } from '../../shared/reference-data';
-import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS } from '../labels';
-import { ProjectPicker, selectedProject } from '../project-picker';
+import { ListCard } from '../../shared/list-card';
+import { DeliveryLabels, RECORD_COLORS } from '../labels';
+import { selectedProject } from '../project-picker';
+import { MyProjects, ProjectHead } from '../project-head';
+import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { recordForm, sameDay, toLocalInput, toLogBody } from '../record-form';
 import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
@@ -47,15 +48,15 @@ import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
     DatePipe,
     DecimalPipe,
     ReactiveFormsModule,
-    RouterLink,
+    ListCard,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzFormModule,
     NzIconModule,
-    NzTagModule,
-    ProjectPicker,
+    ProjectHead,
     RecordFields,
+    RecordSummary,
     AttachmentUpload,
     AttachmentList,
   ],
@@ -70,13 +71,13 @@ export class ServiceLog {
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
-  protected readonly responseColors = RESPONSE_COLORS;
 
   /** Bound from the optional `:projectId` route parameter. */
   readonly projectId = input<string>();
 
-  protected readonly projects = signal<ProjectSummaryDto[]>([]);
-  protected readonly projectsLoaded = signal(false);
+  private readonly mine = new MyProjects(this.api, (err) => this.error.set(this.failure(err)));
+  protected readonly projects = this.mine.all;
+  protected readonly projectsLoaded = this.mine.loaded;
   protected readonly selected = selectedProject(this.projectId, this.projects);
   protected readonly project = signal<ProjectDto | null>(null);
   protected readonly records = signal<ServiceRecordDto[]>([]);
@@ -119,7 +120,6 @@ export class ServiceLog {
   constructor() {
     this.errors.watch(this.form.controls);
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    void this.loadProjects();
     effect(() => {
       const id = this.selected();
       untracked(() => void this.load(id));
@@ -131,16 +131,6 @@ export class ServiceLog {
     });
   }
 
-  private async loadProjects(): Promise<void> {
-    try {
-      this.projects.set(await this.api.invoke(projectsMine));
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.projectsLoaded.set(true);
-    }
-  }
-
   private async load(projectId: string | null): Promise<void> {
     this.project.set(null);
     this.records.set([]);
@@ -150,7 +140,7 @@ export class ServiceLog {
     try {
       const [project, records] = await Promise.all([
         this.api.invoke(projectsGet, { id: projectId }),
-        allPages(this.api, serviceRecordsList, { projectId }),
+        this.startedToday(projectId),
       ]);
       if (projectId !== this.selected()) return;
       this.project.set(project);
@@ -163,6 +153,26 @@ export class ServiceLog {
     } finally {
       this.loading.set(false);
     }
+  }
+
+  /**
+   * The project's records that started today (newest first, the team's too for the lead): pages
+   * until one reaches back before today, not the project's whole history.
+   */
+  private async startedToday(projectId: string): Promise<ServiceRecordDto[]> {
+    const midnight = new Date(new Date().setHours(0, 0, 0, 0));
+    const records: ServiceRecordDto[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: ServiceRecordDto[]; nextCursor: string | null } = await this.api.invoke(
+        serviceRecordsList,
+        { projectId, limit: MAX_PAGE, ...(cursor ? { cursor } : {}) },
+      );
+      const today = page.items.filter((r) => new Date(r.startedAt) >= midnight);
+      records.push(...today);
+      cursor = today.length === page.items.length ? page.nextCursor : null;
+    } while (cursor);
+    return records;
   }
 
   protected startTimer(): void {
@@ -222,10 +232,6 @@ export class ServiceLog {
     } finally {
       this.saving.set(false);
     }
-  }
-
-  protected beneficiaryNames(record: ServiceRecordDto): string {
-    return record.beneficiaries.map((b) => b.displayName).join('、');
   }
 
   private failure(err: unknown): string {

@@ -1,5 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import { documentFile } from '../../testing/attachments';
 import { disbursement } from '../../testing/money';
 import { awaitConfirmation, configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
@@ -294,5 +296,21 @@ describe('ApprovalsInbox', () => {
     const shown = [...fixture.nativeElement.querySelectorAll('[data-testid="inbox-item"]')];
     expect(shown.map((li) => li.getAttribute('data-id'))).toEqual(['d1', 'd2']);
     expect(page.el('inbox-more')).toBeNull();
+  });
+
+  it('searches and sorts what waits, keeping both in the URL, and says when nothing matches', async () => {
+    await start([disbursement()]);
+    pick(fixture, 'inbox-sort', 'newest');
+    await stable(fixture);
+    backend.expectOne('/api/disbursements/inbox?sort=newest').flush({ items: [disbursement()], nextCursor: null });
+    page.type('inbox-search', ' 终期 ');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    backend
+      .expectOne(`/api/disbursements/inbox?q=${encodeURIComponent('终期')}&sort=newest`)
+      .flush({ items: [], nextCursor: null });
+    await stable(fixture);
+    expect(TestBed.inject(Router).url).toBe(`/?sort=newest&q=${encodeURIComponent('终期')}`);
+    expect(page.text('inbox-empty')).toBe('没有符合搜索的待办付款');
   });
 });

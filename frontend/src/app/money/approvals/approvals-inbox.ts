@@ -8,7 +8,6 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import {
@@ -20,6 +19,8 @@ import {
   disbursementsReject,
 } from '../../api/functions';
 import type { AcceptDisbursementDto, DisbursementDto } from '../../api/models';
+import type { DisbursementsInbox$Params } from '../../api/fn/disbursements/disbursements-inbox';
+import { INBOX_SORT } from '../../api/models/inbox-sort-array';
 import { apiError, failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
@@ -28,13 +29,23 @@ import { MoneyLabels } from '../labels';
 import { PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { StepTrail } from '../step-trail';
 import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps';
-import { ACCEPTANCE_SCORES, type AcceptanceScore } from '../../delivery/labels';
-import { RateA11y } from '../../shared/rate-a11y';
+import { ACCEPTANCE_SCORES } from '../../delivery/labels';
+import { ScoreFields } from '../../shared/score-fields';
 import { ReasonForm } from '../../shared/reason-form';
 import { reasonForm } from '../../shared/reason-rules';
 import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
-import { PagedList } from '../../shared/pages';
+import { ListCard } from '../../shared/list-card';
+import { ListFilters } from '../../shared/list-filters';
+import {
+  ListQuery,
+  type QueryValues,
+  SearchBox,
+  oneOfParam,
+  reloadOn,
+  textParam,
+} from '../../shared/list-query';
+import { queriedList, sortOptions } from '../../shared/query-list';
 import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
 import { FormActions } from '../../shared/form-actions';
 import { FormRow } from '../../shared/form-row';
@@ -44,6 +55,17 @@ export const ACCEPTANCE_COMMENT_MAX = 1000;
 
 /** The treasury voucher number, as the API accepts it. */
 export const VOUCHER = /^[\w-]{4,40}$/;
+
+/** The inbox's search and sort as the URL keeps them. */
+const INBOX_URL = { q: textParam(), sort: oneOfParam(INBOX_SORT, 'oldest') };
+type InboxPicks = QueryValues<typeof INBOX_URL>;
+
+/** The query parameters of GET /disbursements/inbox for the picks and page (defaults left out). */
+export const inboxParams = ({ q, sort }: InboxPicks, cursor?: string): DisbursementsInbox$Params => ({
+  ...(q ? { q } : {}),
+  ...(sort !== 'oldest' ? { sort } : {}),
+  ...(cursor ? { cursor } : {}),
+});
 
 /** An item's failed call: the server's message, and its code for the page (e.g. auth.forbidden for four-eyes). */
 interface ItemError {
@@ -66,6 +88,8 @@ interface ItemError {
     FormActions,
     FormRow,
     AttachmentList,
+    ListCard,
+    ListFilters,
     LoadMore,
     RouterLink,
     ReasonForm,
@@ -76,9 +100,8 @@ interface ItemError {
     NzCardModule,
     NzFormModule,
     NzInputModule,
-    NzRateModule,
     NzTagModule,
-    RateA11y,
+    ScoreFields,
     StepTrail,
     TestModeBanner,
   ],
@@ -98,14 +121,26 @@ export class ApprovalsInbox {
   protected readonly colors = STATUS_COLORS;
   protected readonly nextAction = nextAction;
   protected readonly canReject = canReject;
-  protected readonly acceptanceScores = ACCEPTANCE_SCORES;
+  protected readonly acceptanceFields = computed(() =>
+    ACCEPTANCE_SCORES.map((key) => ({ key, label: this.t(`acceptance.${key}`) })),
+  );
   protected readonly commentMax = ACCEPTANCE_COMMENT_MAX;
 
-  /** What waits, a page at a time. */
-  protected readonly list = new PagedList<DisbursementDto>((cursor) =>
-    this.api.invoke(disbursementsInbox, cursor ? { cursor } : {}),
+  /** The search and sort, kept in the URL (Back from a project's page returns to them). */
+  protected readonly query = new ListQuery(INBOX_URL);
+  protected readonly picked = this.query.value;
+  protected readonly search = new SearchBox(
+    computed(() => this.picked().q),
+    (q) => this.query.set({ q }),
   );
-  protected readonly items = this.list.items;
+  protected readonly sorts = computed(() =>
+    sortOptions(INBOX_SORT, (s) => this.t(`money.inbox.sort.${s}`)),
+  );
+  /** What waits (of the search), a page at a time. */
+  protected readonly list = queriedList(this.picked, (picks, cursor) =>
+    this.api.invoke(disbursementsInbox, inboxParams(picks, cursor)),
+  );
+  protected readonly items = computed(() => this.list().items());
   protected readonly loaded = signal(false);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
@@ -133,7 +168,7 @@ export class ApprovalsInbox {
   });
 
   constructor() {
-    void this.load();
+    reloadOn(this.list, () => this.load());
   }
 
   /** The first page of the inbox (read again after every step). */
@@ -141,7 +176,7 @@ export class ApprovalsInbox {
     this.loading.set(true);
     this.error.set(null);
     try {
-      await this.list.reload();
+      await this.list().reload();
     } catch (err) {
       this.error.set(failureText(err, this.t));
     } finally {
@@ -153,7 +188,7 @@ export class ApprovalsInbox {
   /** The next page of the inbox, appended. */
   protected async loadMore(): Promise<void> {
     try {
-      await this.list.more();
+      await this.list().more();
     } catch (err) {
       this.error.set(failureText(err, this.t));
     }
@@ -218,14 +253,6 @@ export class ApprovalsInbox {
     this.acceptance.reset();
     this.acceptanceMissing.set(false);
     this.accepting.set(d.id);
-  }
-
-  protected scoreLabel(score: AcceptanceScore): string {
-    return this.t(`acceptance.${score}`);
-  }
-
-  protected scoreId(d: DisbursementDto, score: AcceptanceScore): string {
-    return `acceptance-${score}-${d.id}`;
   }
 
   /** Accepts the milestone with the staff's rating of its delivery, one call. */

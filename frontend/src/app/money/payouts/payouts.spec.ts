@@ -5,6 +5,8 @@ import { chooseFiles, documentFile } from '../../testing/attachments';
 import { disbursement, stripeAccount } from '../../testing/money';
 import { configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
 import { NAVIGATE_AWAY } from '../../shared/payments-mode';
+import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
+import { Router } from '@angular/router';
 import { PAYOUT_POLL, Payouts, connectState } from './payouts';
 
 describe('connectState', () => {
@@ -239,5 +241,30 @@ describe('Payouts', () => {
     await stable(fixture);
     expect(page.all('payout').map((el) => el.getAttribute('data-id'))).toEqual(['new', 'old']);
     expect(page.el('payouts-more')).toBeNull();
+  });
+
+  it('searches the payments, keeping the search in the URL, while the form keeps the whole list', async () => {
+    await start(stripeAccount(), [disbursement({ id: 'new', milestoneName: '首期' })]);
+    page.type('payouts-search', '终期');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    backend
+      .expectOne(`/api/organizations/o1/disbursements?limit=100&q=${encodeURIComponent('终期')}`)
+      .flush({ items: [disbursement({ id: 'final', milestoneName: '终期' })], nextCursor: 'c2' });
+    await stable(fixture);
+    expect(TestBed.inject(Router).url).toBe(`/?q=${encodeURIComponent('终期')}`);
+    expect(page.all('payout').map((el) => el.getAttribute('data-id'))).toEqual(['final']);
+
+    page.click('payouts-more');
+    await fixture.whenStable();
+    backend
+      .expectOne(`/api/organizations/o1/disbursements?cursor=c2&limit=100&q=${encodeURIComponent('终期')}`)
+      .flush({ items: [], nextCursor: null });
+    await stable(fixture);
+
+    page.type('payouts-search', '');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    expect(page.all('payout').map((el) => el.getAttribute('data-id'))).toEqual(['new']);
   });
 });

@@ -51,6 +51,11 @@ import { AttachmentUpload, type AttachmentState } from '../../shared/attachments
 import { PHASE_COLORS, STATUS_COLORS, milestoneChoices, phaseOf } from '../steps';
 import { FormRow } from '../../shared/form-row';
 import { action } from '../../shared/run-action';
+import { ListFilters } from '../../shared/list-filters';
+import { ListQuery, SearchBox, textParam } from '../../shared/list-query';
+import { LoadMore } from '../../shared/load-more';
+import { queriedList } from '../../shared/query-list';
+import { loadEach, loadMore } from '../../shared/scoped-lists';
 
 /**
  * How often the page reads again while Stripe has something pending (the onboarding just finished,
@@ -84,6 +89,8 @@ const PAYOUTS_PAGE = 100;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FormRow,
+    ListFilters,
+    LoadMore,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,
@@ -128,6 +135,30 @@ export class Payouts {
   protected readonly nextCursor = signal<string | null>(null);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
+
+  /**
+   * The search over the organization's payments, kept in the URL. While it is set the list shows
+   * what it finds; the request form keeps going by the unsearched list.
+   */
+  private readonly query = new ListQuery({ q: textParam() });
+  protected readonly q = computed(() => this.query.value().q);
+  protected readonly search = new SearchBox(this.q, (q) => this.query.set({ q }));
+  protected readonly found = queriedList(
+    computed(() => ({ id: this.scopes.selectedId(), q: this.q() })),
+    ({ id, q }, cursor) =>
+      id && q
+        ? this.api.invoke(disbursementsOfOrganization, {
+            id,
+            q,
+            limit: PAYOUTS_PAGE,
+            ...(cursor ? { cursor } : {}),
+          })
+        : Promise.resolve({ items: [], nextCursor: null }),
+  );
+  protected readonly finder = action();
+  protected readonly loadMoreFound = loadMore;
+  protected readonly shown = computed(() => (this.q() ? this.found().items() : this.disbursements()));
+
   protected readonly onboarding = signal(false);
   protected readonly onboardError = signal<string | null>(null);
 
@@ -189,6 +220,7 @@ export class Payouts {
     this.form.controls.projectId.valueChanges.subscribe((id) => this.projectId.set(id));
     this.form.controls.method.valueChanges.subscribe((m) => this.method.set(m));
     this.form.controls.milestoneId.valueChanges.subscribe((id) => this.milestoneId.set(id));
+    loadEach(() => [this.found()], this.finder);
     inject(DestroyRef).onDestroy(() => this.stopPolling());
   }
 

@@ -1,10 +1,13 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import {
   FakeAuth,
   configurePage,
   dom,
   flushReference,
+  pageAt,
   pick,
   signedInAs,
   stable,
@@ -80,10 +83,45 @@ describe('TenderList', () => {
     expect(page.el('tenders-empty')).not.toBeNull();
   });
 
+  it('searches and sorts, keeping filters, search and sort in the URL', async () => {
+    backend.expectOne('/api/tenders?limit=20').flush(tenderPage([]));
+    await stable(fixture);
+    pick(fixture, 'tenders-sort', 'deadline');
+    await fixture.whenStable();
+    backend.expectOne('/api/tenders?limit=20&sort=deadline').flush(tenderPage([]));
+    page.type('tenders-search', ' 助餐 ');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    backend
+      .expectOne(`/api/tenders?limit=20&q=${encodeURIComponent('助餐')}&sort=deadline`)
+      .flush(tenderPage([tenderSummary()]));
+    pick(fixture, 'tenders-status', 'evaluating');
+    await fixture.whenStable();
+    backend
+      .expectOne(`/api/tenders?limit=20&status=evaluating&q=${encodeURIComponent('助餐')}&sort=deadline`)
+      .flush(tenderPage([tenderSummary()]));
+    await stable(fixture);
+    expect(TestBed.inject(Router).url).toBe(`/?sort=deadline&q=${encodeURIComponent('助餐')}&status=evaluating`);
+    expect(page.all('tender-card')).toHaveLength(1);
+  });
+
   it('offers street officers to start a tender', async () => {
     signedInAs(auth, [{ role: 'street_officer', regionId: 's1', scopeName: '阳光街道' }]);
     backend.expectOne('/api/tenders?limit=20').flush(tenderPage([]));
     await stable(fixture);
     expect(page.el('tenders-new')?.getAttribute('href')).toBe('/tenders/new');
+  });
+});
+
+describe('TenderList opened at a link', () => {
+  it('reads its filters, search and sort from the URL', async () => {
+    const { fixture, backend } = await pageAt(TenderList, '/?street=s2&q=%E5%8A%A9%E9%A4%90&sort=deadline');
+    await flushReference(backend);
+    backend
+      .expectOne(`/api/tenders?limit=20&streetId=s2&q=${encodeURIComponent('助餐')}&sort=deadline`)
+      .flush(tenderPage([tenderSummary()]));
+    await stable(fixture);
+    expect(dom(fixture.nativeElement).all('tender-card')).toHaveLength(1);
+    backend.verify();
   });
 });

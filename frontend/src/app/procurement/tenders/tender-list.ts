@@ -1,13 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -21,40 +13,50 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { Api } from '../../api/api';
 import { tendersList } from '../../api/functions';
-import type { TenderStatus, TenderSummaryDto } from '../../api/models';
+import type { TendersList$Params } from '../../api/fn/tenders/tenders-list';
+import { TENDER_LIST_SORT } from '../../api/models/tender-list-sort-array';
 import { TENDER_STATUS } from '../../api/models/tender-status-array';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
-import { failureText } from '../../shared/api-error';
+import { ListFilters } from '../../shared/list-filters';
+import {
+  ListQuery,
+  type QueryValues,
+  SearchBox,
+  oneOfParam,
+  optionalParam,
+  textParam,
+} from '../../shared/list-query';
+import { LoadMore } from '../../shared/load-more';
+import { queriedList, sortOptions } from '../../shared/query-list';
+import { action } from '../../shared/run-action';
+import { loadEach, loadMore } from '../../shared/scoped-lists';
 import { formatFen } from '../money';
 import { ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
 import { TreeSelectKeys } from '../../shared/tree-select-keys';
 
-export interface TenderFilters {
-  status: TenderStatus | null;
-  streetId: string | null;
-  category: string | null;
-}
+/** The list's filters, search and sort as the URL keeps them. */
+export const TENDER_URL = {
+  status: optionalParam(TENDER_STATUS),
+  street: optionalParam(),
+  category: optionalParam(),
+  q: textParam(),
+  sort: oneOfParam(TENDER_LIST_SORT, 'newest'),
+};
+export type TenderFilters = QueryValues<typeof TENDER_URL>;
 
 /** Tenders per page of the list. */
 export const TENDER_PAGE_SIZE = 20;
 
 /** The query parameters of GET /tenders for the chosen filters (unset ones left out) and page. */
-export function tenderListParams(
-  filters: TenderFilters,
-  cursor?: string,
-): {
-  status?: TenderStatus;
-  streetId?: string;
-  category?: string;
-  limit: number;
-  cursor?: string;
-} {
+export function tenderListParams(filters: TenderFilters, cursor?: string): TendersList$Params {
   return {
     ...(filters.status ? { status: filters.status } : {}),
-    ...(filters.streetId ? { streetId: filters.streetId } : {}),
+    ...(filters.street ? { streetId: filters.street } : {}),
     ...(filters.category ? { category: filters.category } : {}),
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.sort !== 'newest' ? { sort: filters.sort } : {}),
     limit: TENDER_PAGE_SIZE,
     ...(cursor ? { cursor } : {}),
   };
@@ -69,6 +71,8 @@ export function tenderListParams(
     DatePipe,
     FormsModule,
     RouterLink,
+    ListFilters,
+    LoadMore,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
@@ -92,65 +96,25 @@ export class TenderList {
   protected readonly statuses = TENDER_STATUS;
   protected readonly money = formatFen;
 
-  protected readonly status = signal<TenderStatus | null>(null);
-  protected readonly streetId = signal<string | null>(null);
-  protected readonly category = signal<string | null>(null);
-  private readonly filters = computed<TenderFilters>(() => ({
-    status: this.status(),
-    streetId: this.streetId(),
-    category: this.category(),
-  }));
+  /** Filters, search and sort, kept in the URL (Back from a notice returns to them). */
+  protected readonly query = new ListQuery(TENDER_URL);
+  protected readonly picked = this.query.value;
+  protected readonly search = new SearchBox(
+    computed(() => this.picked().q),
+    (q) => this.query.set({ q }),
+  );
+  protected readonly sorts = computed(() =>
+    sortOptions(TENDER_LIST_SORT, (s) => this.t(`procurement.tenders.sort.${s}`)),
+  );
 
-  protected readonly tenders = signal<TenderSummaryDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loadingMore = signal(false);
-  protected readonly error = signal<string | null>(null);
-  private generation = 0;
+  protected readonly tenders = queriedList(this.picked, (filters, cursor) =>
+    this.api.invoke(tendersList, tenderListParams(filters, cursor)),
+  );
+  protected readonly loader = action();
+  protected readonly loadMore = loadMore;
 
   constructor() {
     this.ref.load().catch(() => undefined);
-    effect(() => {
-      const filters = this.filters();
-      untracked(() => void this.load(filters));
-    });
-  }
-
-  protected async load(filters: TenderFilters): Promise<void> {
-    const generation = ++this.generation;
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      const page = await this.api.invoke(tendersList, tenderListParams(filters));
-      if (generation !== this.generation) return;
-      this.tenders.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-    } catch (err) {
-      if (generation === this.generation) {
-        this.tenders.set([]);
-        this.nextCursor.set(null);
-        this.error.set(failureText(err, this.t));
-      }
-    } finally {
-      if (generation === this.generation) this.loading.set(false);
-    }
-  }
-
-  /** The next page after the cursor, appended to the notices already shown. */
-  protected async loadMore(): Promise<void> {
-    const cursor = this.nextCursor();
-    if (!cursor || this.loadingMore()) return;
-    const generation = this.generation;
-    this.loadingMore.set(true);
-    try {
-      const page = await this.api.invoke(tendersList, tenderListParams(this.filters(), cursor));
-      if (generation !== this.generation) return;
-      this.tenders.update((tenders) => [...tenders, ...page.items]);
-      this.nextCursor.set(page.nextCursor);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loadingMore.set(false);
-    }
+    loadEach(() => [this.tenders()], this.loader);
   }
 }

@@ -8,6 +8,7 @@ import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
 import { DisbursementPageDto } from '../../models/disbursement-page-dto';
+import { InboxSort } from '../../models/inbox-sort';
 
 export interface DisbursementsInbox$Params {
   /**
@@ -15,6 +16,16 @@ export interface DisbursementsInbox$Params {
    */
   cursor?: string;
   limit?: number;
+
+  /**
+   * Part of the contract, milestone, project or organization name (助老, 首期…)
+   */
+  q?: string;
+
+  /**
+   * oldest: what has waited longest first; newest: the latest requests first
+   */
+  sort?: InboxSort;
 }
 
 export function disbursementsInbox(
@@ -27,6 +38,8 @@ export function disbursementsInbox(
   if (params) {
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
+    rb.query('q', params.q, {});
+    rb.query('sort', params.sort, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

@@ -17,6 +17,11 @@ export interface DisbursementsOfOrganization$Params {
    */
   cursor?: string;
   limit?: number;
+
+  /**
+   * Part of the contract, milestone, project or organization name (助老, 首期…)
+   */
+  q?: string;
 }
 
 export function disbursementsOfOrganization(
@@ -30,6 +35,7 @@ export function disbursementsOfOrganization(
     rb.path('id', params.id, {});
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
+    rb.query('q', params.q, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

@@ -7,6 +7,7 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
+import { RecordListSort } from '../../models/record-list-sort';
 import { RecordStatus } from '../../models/record-status';
 import { ServiceRecordPageDto } from '../../models/service-record-page-dto';
 
@@ -19,6 +20,16 @@ export interface ServiceRecordsList$Params {
   cursor?: string;
   limit?: number;
   status?: RecordStatus;
+
+  /**
+   * Part of the worker's or a beneficiary's name, the place or the notes (张, 春晖…)
+   */
+  q?: string;
+
+  /**
+   * By when the service started: newest or oldest first
+   */
+  sort?: RecordListSort;
 }
 
 export function serviceRecordsList(
@@ -33,6 +44,8 @@ export function serviceRecordsList(
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
     rb.query('status', params.status, {});
+    rb.query('q', params.q, {});
+    rb.query('sort', params.sort, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

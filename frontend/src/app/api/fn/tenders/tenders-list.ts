@@ -7,6 +7,7 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
+import { TenderListSort } from '../../models/tender-list-sort';
 import { TenderStatus } from '../../models/tender-status';
 import { TenderSummaryPageDto } from '../../models/tender-summary-page-dto';
 
@@ -19,6 +20,16 @@ export interface TendersList$Params {
   status?: TenderStatus;
   streetId?: string;
   category?: string;
+
+  /**
+   * Part of the title (养老, 助餐…)
+   */
+  q?: string;
+
+  /**
+   * newest: the latest notices first; deadline: the earliest bid deadline first
+   */
+  sort?: TenderListSort;
 }
 
 export function tendersList(
@@ -34,6 +45,8 @@ export function tendersList(
     rb.query('status', params.status, {});
     rb.query('streetId', params.streetId, {});
     rb.query('category', params.category, {});
+    rb.query('q', params.q, {});
+    rb.query('sort', params.sort, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

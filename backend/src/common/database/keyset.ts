@@ -16,6 +16,11 @@ export const newestFirst = (time: string, id: string, n: number) =>
   `($${n}::timestamptz IS NULL OR (${time}, ${id}) < ($${n}::timestamptz, $${n + 1}::uuid))
       ORDER BY ${time} DESC, ${id} DESC LIMIT $${n + 2}`;
 
+/** The same page oldest first: the rows after the position, in ascending (time, id). */
+export const oldestFirst = (time: string, id: string, n: number) =>
+  `($${n}::timestamptz IS NULL OR (${time}, ${id}) > ($${n}::timestamptz, $${n + 1}::uuid))
+      ORDER BY ${time}, ${id} LIMIT $${n + 2}`;
+
 /**
  * The page out of `limit + 1` rows that carry their keyset time as `k`: the cursor is `k` and
  * the id (or what `cursorOf` says), and `k` stays out of the items.

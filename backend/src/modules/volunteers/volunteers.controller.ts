@@ -13,6 +13,8 @@ import {
   ActivityPageDto,
   CertificateCheckDto,
   CertificateDto,
+  CertificatePageDto,
+  CertificatesQueryDto,
   CertificateVerifyQueryDto,
   HoursDto,
   HoursPageDto,
@@ -274,13 +276,16 @@ export class VolunteersController {
 
   @Get('volunteers/me/certificates')
   @Operation({
-    summary: 'List my certificates',
-    description: 'My latest 100 certificates, newest first.',
+    summary: 'Page through my certificates',
+    description: 'My certificates, newest first.',
     auth: ['resident'],
-    ok: [CertificateDto],
+    ok: CertificatePageDto,
   })
-  myCertificates(@CurrentUser() user: AuthUser): Promise<CertificateDto[]> {
-    return this.certificates.mine(user);
+  myCertificates(
+    @CurrentUser() user: AuthUser,
+    @Query() query: CertificatesQueryDto,
+  ): Promise<Page<CertificateDto>> {
+    return this.certificates.mine(user, query);
   }
 
   @Get('volunteer-certificates/:id/pdf')

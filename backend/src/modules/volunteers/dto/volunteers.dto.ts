@@ -188,6 +188,9 @@ export class CertificateDto {
   @ApiProperty({ description: 'The public page that checks it' }) verifyUrl!: string;
 }
 
+export class CertificatePageDto extends PageDto(CertificateDto) {}
+export class CertificatesQueryDto extends PageQueryDto {}
+
 export class CertificateVerifyQueryDto {
   @ApiProperty({ description: "The certificate's signature (base64url)", example: 'k3v…' })
   @Transform(trim)

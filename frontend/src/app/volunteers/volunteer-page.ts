@@ -41,13 +41,16 @@ import type {
   TimeAccountDto,
   VolunteerDto,
 } from '../api/models';
+import { RouterLink } from '@angular/router';
 import { apiError } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { saveBlob } from '../shared/download';
 import { ifMatch } from '../shared/etag';
-import { allPages } from '../shared/pages';
+import { LoadMore } from '../shared/load-more';
+import { PagedList } from '../shared/pages';
+import { loadMore, scopedList } from '../shared/scoped-lists';
 import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
 import { reasonForm } from '../shared/reason-rules';
@@ -77,6 +80,8 @@ const STATE_COLORS: Record<string, string> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ActivityCard,
+    LoadMore,
+    RouterLink,
     ReasonForm,
     FormRow,
     DatePipe,
@@ -109,13 +114,26 @@ export class VolunteerPage {
   protected readonly me = computed(() => this.auth.user()?.id ?? null);
 
   protected readonly volunteer = signal<VolunteerDto | null>(null);
-  protected readonly activities = signal<ActivityDto[]>([]);
-  protected readonly hours = signal<HoursDto[]>([]);
-  protected readonly certificates = signal<CertificateDto[]>([]);
+  /** The community the volunteer serves (its lists are made anew only when it changes). */
+  private readonly volunteerCommunity = computed(() => this.volunteer()?.communityId ?? null);
   protected readonly account = signal<TimeAccountDto | null>(null);
-  protected readonly requests = signal<HelpRequestDto[]>([]);
+  /** The page's lists, newest first, a page at a time, each with its "load more". */
+  protected readonly activities = scopedList(this.volunteerCommunity, (communityId, cursor) =>
+    this.api.invoke(volunteersActivities, { communityId, ...cursor }),
+  );
+  protected readonly requests = scopedList(this.volunteerCommunity, (communityId, cursor) =>
+    this.api.invoke(timeBankOfCommunity, { communityId, ...cursor }),
+  );
   /** The community's hours still open to objections, and the one being objected to. */
-  protected readonly published = signal<PublishedHoursDto[]>([]);
+  protected readonly published = scopedList(this.volunteerCommunity, (communityId, cursor) =>
+    this.api.invoke(volunteersPublished, { communityId, ...cursor }),
+  );
+  protected readonly hours = new PagedList<HoursDto>((cursor) =>
+    this.api.invoke(volunteersMyHours, cursor ? { cursor } : {}),
+  );
+  protected readonly certificates = new PagedList<CertificateDto>((cursor) =>
+    this.api.invoke(volunteersMyCertificates, cursor ? { cursor } : {}),
+  );
   protected readonly objecting = signal<string | null>(null);
   protected readonly objection = reasonForm('objection');
   protected readonly loading = signal(true);
@@ -153,7 +171,7 @@ export class VolunteerPage {
           availability: volunteer.availability,
           publishName: volunteer.publishName,
         });
-        await this.loadVolunteering(volunteer.communityId);
+        await this.loadVolunteering();
       }
     } catch (err) {
       this.fail(err);
@@ -162,21 +180,19 @@ export class VolunteerPage {
     }
   }
 
-  private async loadVolunteering(communityId: string): Promise<void> {
-    const [activities, hours, certificates, account, requests, published] = await Promise.all([
-      allPages(this.api, volunteersActivities, { communityId }),
-      allPages(this.api, volunteersMyHours, {}),
-      this.api.invoke(volunteersMyCertificates),
+  /** The first page of each list, and the balance. */
+  private async loadVolunteering(): Promise<void> {
+    const lists = [this.activities(), this.hours, this.certificates, this.requests(), this.published()];
+    const [account] = await Promise.all([
       this.api.invoke(timeBankAccount),
-      this.api.invoke(timeBankOfCommunity, { communityId, limit: 50 }),
-      allPages(this.api, volunteersPublished, { communityId }),
+      ...lists.map((list) => list.reload()),
     ]);
-    this.published.set(published);
-    this.activities.set(activities);
-    this.hours.set(hours);
-    this.certificates.set(certificates);
     this.account.set(account);
-    this.requests.set(requests.items);
+  }
+
+  /** The next page of one of the lists, appended; a failure shows in the page's error. */
+  protected more(list: PagedList<{ id: string }>): Promise<void> {
+    return loadMore(list, this.action);
   }
 
   protected async saveProfile(): Promise<void> {

@@ -170,6 +170,34 @@ describe('activities and sign-up', () => {
     expect((await get(t.far, `/api/volunteer-activities/${a}`)).status).toBe(403);
   });
 
+  it('searches the activities by title, place or description, a page at a time', async () => {
+    const ids3 = [
+      await activity(t.staff, { title: '社区读书会 第一期' }),
+      await activity(t.staff, { title: '周末义诊', location: '读书角' }),
+      await activity(t.staff, { title: '清洁楼道', description: '顺便整理读书角的书架' }),
+    ];
+    await activity(t.staff, { title: '理发服务' });
+    const q = encodeURIComponent('读书');
+    const community = await idsOfEveryPage(
+      api,
+      `/api/communities/${HOME}/volunteer-activities?q=${q}&limit=2`,
+      t.bob,
+    );
+    expect([...community].sort()).toEqual([...ids3].sort());
+    const organized = await idsOfEveryPage(
+      api,
+      `/api/volunteer-activities/organized?q=${q}&limit=2`,
+      t.staff,
+    );
+    expect([...organized].sort()).toEqual([...ids3].sort());
+    // Wildcards are words; the search keeps the scope; bad input is refused.
+    expect((await get(t.bob, `/api/communities/${HOME}/volunteer-activities?q=%25`)).body.items).toEqual([]);
+    expect((await get(t.far, `/api/communities/${HOME}/volunteer-activities?q=${q}`)).status).toBe(403);
+    expect((await get(t.bob, `/api/volunteer-activities/organized?q=${q}`)).status).toBe(403);
+    const tooLong = await get(t.bob, `/api/communities/${HOME}/volunteer-activities?q=${'读'.repeat(51)}`);
+    expect([tooLong.status, tooLong.body.code]).toEqual([400, 'validation.failed']);
+  });
+
   it('signs a volunteer up once, refuses residents elsewhere and non-volunteers', async () => {
     const a = await activity();
     expect((await post(t.ann, `/api/volunteer-activities/${a}/signups`)).status).toBe(201);

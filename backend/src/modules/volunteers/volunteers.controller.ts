@@ -97,7 +97,7 @@ export class VolunteersController {
   @Operation({
     summary: 'Page through the volunteer activities I organize',
     description:
-      "The activities the caller posted, and for an organization's admin every activity in the organization's projects; latest start first, ended ones included (their hours are recorded afterwards).",
+      "The activities the caller posted, and for an organization's admin every activity in the organization's projects; latest start first, ended ones included (their hours are recorded afterwards), optionally only those matching the search words.",
     auth: ['community_staff', 'org_admin'],
     ok: ActivityPageDto,
   })
@@ -120,7 +120,8 @@ export class VolunteersController {
   @Get('communities/:communityId/volunteer-activities')
   @Operation({
     summary: "Page through a community's volunteer activities",
-    description: 'The activities of the community that have not ended, soonest first.',
+    description:
+      'The activities of the community that have not ended, soonest first, optionally only those whose title, place or description holds the search words.',
     auth: COMMUNITY_ROLES,
     ok: ActivityPageDto,
     scoped: true,

@@ -47,6 +47,7 @@ import {
 import { DateInput } from '../shared/date-input';
 import { SearchInput, SortSelect } from '../shared/list-controls';
 import { ListQuery, SearchBox, oneOfParam, reloadOn, textParam } from '../shared/list-query';
+import { listOf } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 
@@ -125,17 +126,14 @@ export class ExportsPage {
     SORTS.map((value) => ({ value, label: this.t(`exports.sort.${value}`) })),
   );
   /** My exports for the search and sort picked, a page at a time (made anew when they change). */
-  protected readonly list = computed(() => {
-    const { q, sort } = this.picked();
-    return new PagedList<ExportDto>((cursor) =>
-      this.api.invoke(exportsMine, {
-        limit: EXPORTS_PAGE,
-        ...(q ? { q } : {}),
-        ...(sort !== 'newest' ? { sort } : {}),
-        ...(cursor ? { cursor } : {}),
-      }),
-    );
-  });
+  protected readonly list = listOf(this.picked, ({ q, sort }, cursor) =>
+    this.api.invoke(exportsMine, {
+      limit: EXPORTS_PAGE,
+      ...(q ? { q } : {}),
+      ...(sort !== 'newest' ? { sort } : {}),
+      ...cursor,
+    }),
+  );
   protected readonly exports = computed(() => this.list().items());
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);

@@ -24,7 +24,12 @@ import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { fromLocalInput, toLocalInput } from '../procurement/datetime';
-import { allPages } from '../shared/pages';
+import { SearchInput } from '../shared/list-controls';
+import { listOf } from '../shared/list-of';
+import { ListQuery, SearchBox, reloadOn, textParam } from '../shared/list-query';
+import { LoadMore } from '../shared/load-more';
+import type { PagedList } from '../shared/pages';
+import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
 import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
@@ -43,6 +48,8 @@ import { ActivityCard } from './activity-card';
   imports: [
     ActivityCard,
     FormRow,
+    LoadMore,
+    SearchInput,
     FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
@@ -86,9 +93,29 @@ export class OrganizePage {
   protected readonly communityId = computed(() =>
     this.asOrganization() ? this.orgCommunity() : this.staffCommunity(),
   );
-  protected readonly mine = signal<ActivityDto[]>([]);
+  /** The search of the activities I organize, kept in the URL. */
+  private readonly query = new ListQuery({ q: textParam() });
+  protected readonly search = new SearchBox(
+    computed(() => this.query.value().q),
+    (q) => this.query.set({ q }),
+  );
+  /** The activities I organize (or that are in my organizations' projects), latest first, with their volunteers. */
+  protected readonly mine = listOf(this.query.value, async ({ q }, cursor) => {
+    const page = await this.api.invoke(volunteersOrganized, { ...(q ? { q } : {}), ...cursor });
+    const lists = await Promise.all(
+      page.items.map((a) => this.api.invoke(volunteersParticipants, { id: a.id })),
+    );
+    this.participants.update((known) => ({
+      ...known,
+      ...Object.fromEntries(page.items.map((a, i) => [a.id, lists[i]])),
+    }));
+    return page;
+  });
   protected readonly participants = signal<Record<string, ParticipantDto[]>>({});
-  protected readonly published = signal<PublishedHoursDto[]>([]);
+  /** The community's published hours, for its staff to decide objections. */
+  protected readonly published = scopedList(this.staffCommunity, (communityId, cursor) =>
+    this.api.invoke(volunteersPublished, { communityId, ...cursor }),
+  );
   /** Minutes typed per activity and volunteer (`activityId:volunteerId`). */
   protected readonly minutes: Record<string, number> = {};
   /** Every action of the page (keyed by what it acts on); loading failures show in its error too. */
@@ -106,7 +133,8 @@ export class OrganizePage {
   });
 
   constructor() {
-    void this.load();
+    reloadOn(this.mine, (list) => this.action.run(() => list.reload()));
+    loadEach(() => [this.published()], this.action);
     if (this.asOrganization()) void this.loadProjects();
     effect(() => {
       const project = this.projects().find((p) => p.id === this.projectId());
@@ -114,23 +142,14 @@ export class OrganizePage {
     });
   }
 
-  /** The activities I organize (or that are in my organizations' projects), with their volunteers. */
+  /** The first page of both lists again, after a change. */
   private async load(): Promise<void> {
-    const staffCommunity = this.staffCommunity();
-    try {
-      const [mine, published] = await Promise.all([
-        allPages(this.api, volunteersOrganized, {}),
-        staffCommunity
-          ? allPages(this.api, volunteersPublished, { communityId: staffCommunity })
-          : Promise.resolve([]),
-      ]);
-      const lists = await Promise.all(mine.map((a) => this.api.invoke(volunteersParticipants, { id: a.id })));
-      this.mine.set(mine);
-      this.participants.set(Object.fromEntries(mine.map((a, i) => [a.id, lists[i]])));
-      this.published.set(published);
-    } catch (err) {
-      this.fail(err);
-    }
+    await Promise.all([this.mine().reload(), this.published().reload()]);
+  }
+
+  /** The next page of a list, appended; a failure shows in the page's error. */
+  protected more(list: PagedList<{ id: string }>): Promise<void> {
+    return loadMore(list, this.action);
   }
 
   private async loadProjects(): Promise<void> {

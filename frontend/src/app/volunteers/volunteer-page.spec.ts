@@ -8,6 +8,8 @@ import type {
   PublishedHoursDto,
   VolunteerDto,
 } from '../api/models';
+import { Router } from '@angular/router';
+import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
 import { configurePage, dom, lastPage, signedInAs, stable } from '../testing/page-testing';
 import { VolunteerPage } from './volunteer-page';
 
@@ -206,6 +208,19 @@ describe('VolunteerPage', () => {
     await stable(fixture);
     expect([...shown()].map((li) => li.getAttribute('data-certificate'))).toEqual(['k2', 'k1']);
     expect(page.el('certificates-more')).toBeNull();
+  });
+
+  it('searches the community activities, keeping the search in the URL', async () => {
+    await open(volunteer, { activities: [upcoming()] });
+    page.type('activities-search', '读书');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    const req = backend.expectOne((r) => r.url === `/api/communities/${C1}/volunteer-activities`);
+    expect(req.request.params.get('q')).toBe('读书');
+    req.flush(lastPage([]));
+    await stable(fixture);
+    expect(TestBed.inject(Router).url).toBe('/?q=%E8%AF%BB%E4%B9%A6');
+    expect(page.el('volunteer-no-activities')).not.toBeNull();
   });
 
   it('saves certified hours as credits, and offers nothing for pending ones', async () => {

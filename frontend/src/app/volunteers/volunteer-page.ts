@@ -48,6 +48,9 @@ import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { saveBlob } from '../shared/download';
 import { ifMatch } from '../shared/etag';
+import { SearchInput } from '../shared/list-controls';
+import { listOf } from '../shared/list-of';
+import { ListQuery, SearchBox, reloadOn, textParam } from '../shared/list-query';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { loadMore, scopedList } from '../shared/scoped-lists';
@@ -82,6 +85,7 @@ const STATE_COLORS: Record<string, string> = {
     ActivityCard,
     LoadMore,
     RouterLink,
+    SearchInput,
     ReasonForm,
     FormRow,
     DatePipe,
@@ -118,8 +122,19 @@ export class VolunteerPage {
   private readonly volunteerCommunity = computed(() => this.volunteer()?.communityId ?? null);
   protected readonly account = signal<TimeAccountDto | null>(null);
   /** The page's lists, newest first, a page at a time, each with its "load more". */
-  protected readonly activities = scopedList(this.volunteerCommunity, (communityId, cursor) =>
-    this.api.invoke(volunteersActivities, { communityId, ...cursor }),
+  /** The activities' search, kept in the URL. */
+  private readonly query = new ListQuery({ q: textParam() });
+  protected readonly search = new SearchBox(
+    computed(() => this.query.value().q),
+    (q) => this.query.set({ q }),
+  );
+  protected readonly activities = listOf(
+    () => {
+      const communityId = this.volunteerCommunity();
+      return communityId ? { communityId, q: this.query.value().q } : null;
+    },
+    ({ communityId, q }, cursor) =>
+      this.api.invoke(volunteersActivities, { communityId, ...(q ? { q } : {}), ...cursor }),
   );
   protected readonly requests = scopedList(this.volunteerCommunity, (communityId, cursor) =>
     this.api.invoke(timeBankOfCommunity, { communityId, ...cursor }),
@@ -155,6 +170,11 @@ export class VolunteerPage {
 
   constructor() {
     void this.load();
+    // A new search reads the first page of the activities that match it.
+    reloadOn(
+      computed(() => this.query.value().q),
+      () => this.action.run(() => this.activities().reload()),
+    );
   }
 
   protected async load(): Promise<void> {

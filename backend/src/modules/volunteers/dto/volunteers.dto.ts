@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { BoolField, IntField, TextField, UuidField } from '../../../common/http/fields.js';
+import { BoolField, IntField, SearchField, TextField, UuidField } from '../../../common/http/fields.js';
 import { trim } from '../../../common/http/transforms.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
@@ -214,5 +214,8 @@ export class CertificateCheckDto {
   volunteerName!: string | null;
 }
 
-export class ActivitiesQueryDto extends PageQueryDto {}
+export class ActivitiesQueryDto extends PageQueryDto {
+  @SearchField('Words from the title, place or description', '敬老')
+  q?: string;
+}
 export class HoursQueryDto extends PageQueryDto {}

@@ -117,4 +117,6 @@ export const enUSVolunteers: Record<keyof typeof zhCNVolunteers, string> = {
   'volunteer.statement.kind.hold': 'Held for a help request',
   'volunteer.statement.kind.settle': 'Earned for helping',
   'volunteer.statement.kind.release': 'Returned from a cancelled request',
+  'volunteer.activities.search': 'Search activity title, place or description',
+  'volunteer.organize.search': 'Search the activities I organize',
 };

@@ -114,4 +114,6 @@ export const zhCNVolunteers = {
   'volunteer.statement.kind.hold': '互助请求冻结',
   'volunteer.statement.kind.settle': '提供帮助所得',
   'volunteer.statement.kind.release': '请求取消退回',
+  'volunteer.activities.search': '搜索活动名称、地点或说明',
+  'volunteer.organize.search': '搜索我组织的活动',
 } as const;

@@ -34,6 +34,7 @@ import { ReferenceData } from '../shared/reference-data';
 import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
 import { ActivityCard } from './activity-card';
+import { reloadingAction } from './reloading-action';
 
 /**
  * Volunteering organized by community staff and organizations' admins: post an activity (staff in
@@ -122,6 +123,8 @@ export class OrganizePage {
   protected readonly action = action();
   protected readonly error = this.action.error;
   protected readonly notice = this.action.notice;
+  /** Runs one action, then reloads what it changed and says it worked (or why not). */
+  private readonly act = reloadingAction(this.action, () => this.load());
 
   protected readonly form = this.fb.group({
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
@@ -159,7 +162,7 @@ export class OrganizePage {
       this.projects.set(projects);
       this.projectId.set(projects[0]?.id ?? null);
     } catch (err) {
-      this.fail(err);
+      this.action.fail(err);
     }
   }
 
@@ -177,7 +180,7 @@ export class OrganizePage {
       if (!communities.some((c) => c.id === this.orgCommunity()))
         this.orgCommunity.set(communities[0]?.id ?? null);
     } catch (err) {
-      this.fail(err);
+      this.action.fail(err);
     }
   }
 
@@ -225,20 +228,5 @@ export class OrganizePage {
 
   protected stateLabel(state: string): string {
     return this.t(`volunteer.state.${state}` as I18nKey);
-  }
-
-  /** Runs one action, then reloads what it changed and says it worked (or why not). */
-  private async act(key: string, done: I18nKey, call: () => Promise<unknown>): Promise<void> {
-    await this.action.run(
-      async () => {
-        await call();
-        await this.load();
-      },
-      { key, notice: done },
-    );
-  }
-
-  private fail(err: unknown): void {
-    this.action.fail(err);
   }
 }

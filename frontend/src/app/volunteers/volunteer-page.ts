@@ -60,6 +60,10 @@ import { reasonForm } from '../shared/reason-rules';
 import { touchAll } from '../shared/server-errors';
 import { ReasonForm } from '../shared/reason-form';
 import { ActivityCard } from './activity-card';
+import { reloadingAction } from './reloading-action';
+
+const HELP_STEPS = ['accept', 'fulfil', 'confirm', 'cancel'] as const;
+type HelpStep = (typeof HELP_STEPS)[number];
 
 const STATE_COLORS: Record<string, string> = {
   pending: 'processing',
@@ -156,6 +160,8 @@ export class VolunteerPage {
   protected readonly action = action();
   protected readonly error = this.action.error;
   protected readonly notice = this.action.notice;
+  /** Runs one action, then reloads what it changed and says it worked (or why not). */
+  private readonly act = reloadingAction(this.action, () => this.load());
 
   protected readonly profile = this.fb.group({
     skills: ['', Validators.maxLength(400)],
@@ -194,7 +200,7 @@ export class VolunteerPage {
         await this.loadVolunteering();
       }
     } catch (err) {
-      this.fail(err);
+      this.action.fail(err);
     } finally {
       this.loading.set(false);
     }
@@ -279,7 +285,24 @@ export class VolunteerPage {
     });
   }
 
-  protected step(r: HelpRequestDto, step: 'accept' | 'fulfil' | 'confirm' | 'cancel'): Promise<void> {
+  /** The steps the caller may take on a request: who they are to it and where it stands decide. */
+  protected stepsFor(r: HelpRequestDto): HelpStep[] {
+    const me = this.me();
+    const mine = r.requesterId === me;
+    return HELP_STEPS.filter(
+      (s) =>
+        (s === 'accept' && r.status === 'open' && !mine) ||
+        (s === 'fulfil' && r.status === 'accepted' && r.helperId === me) ||
+        (s === 'confirm' && r.status === 'fulfilled' && mine) ||
+        (s === 'cancel' && (r.status === 'open' || r.status === 'accepted') && mine),
+    );
+  }
+
+  protected stepLabel(step: HelpStep): string {
+    return this.t(`volunteer.bank.${step}` as I18nKey);
+  }
+
+  protected step(r: HelpRequestDto, step: HelpStep): Promise<void> {
     const fn = {
       accept: timeBankAccept,
       fulfil: timeBankFulfil,
@@ -303,20 +326,5 @@ export class VolunteerPage {
 
   protected stateLabel(state: string): string {
     return this.t(`volunteer.state.${state}` as I18nKey);
-  }
-
-  /** Runs one action, then reloads what it changed and says it worked (or why not). */
-  private async act(key: string, done: I18nKey, call: () => Promise<unknown>): Promise<void> {
-    await this.action.run(
-      async () => {
-        await call();
-        await this.load();
-      },
-      { key, notice: done },
-    );
-  }
-
-  private fail(err: unknown): void {
-    this.action.fail(err);
   }
 }

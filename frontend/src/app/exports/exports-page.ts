@@ -45,6 +45,7 @@ import {
   unfinished,
 } from './export-logic';
 import { DateInput } from '../shared/date-input';
+import { FormRow } from '../shared/form-row';
 import { SearchInput, SortSelect } from '../shared/list-controls';
 import { ListQuery, SearchBox, oneOfParam, reloadOn, textParam } from '../shared/list-query';
 import { listOf } from '../shared/list-of';
@@ -78,6 +79,7 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DateInput,
+    FormRow,
     DatePipe,
     LoadMore,
     SearchInput,

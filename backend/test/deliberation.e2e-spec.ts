@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { userWithRoles } from './support/fixtures.js';
-import { Api, tokenFor } from './support/http.js';
+import { Api, idsOfEveryPage, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 let env: Env;
@@ -95,6 +95,13 @@ describe('consultations', () => {
     expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([secretId]);
   });
 
+  /** The consultation's comments as `token` reads them, newest first. */
+  const commentsOf = async (id: string, token: string) => {
+    const res = await api.request('GET', `/api/consultations/${id}/comments?limit=100`, { token });
+    expect(res.status).toBe(200);
+    return res.body.items as { id: string; body: string | null; moderation: string }[];
+  };
+
   it('take proposals and comments from residents, moderated as ratings are', async () => {
     const proposed = await api.request('POST', `/api/consultations/${secretId}/proposals`, {
       token: t.neighbour,
@@ -108,7 +115,8 @@ describe('consultations', () => {
       token: t.neighbour,
       body: { body: '晚上停车太难了' },
     });
-    const comment = commented.body.comments[0];
+    expect(commented.status).toBe(200);
+    const [comment] = await commentsOf(secretId, t.neighbour);
     expect(comment).toMatchObject({ body: '晚上停车太难了', moderation: 'visible' });
 
     const staffComment = await api.request('POST', `/api/consultations/${secretId}/comments`, {
@@ -120,9 +128,9 @@ describe('consultations', () => {
     const reported = await api.request('POST', `/api/consultation-comments/${comment.id}/report`, {
       token: t.resident,
     });
-    expect(reported.body.comments[0]).toMatchObject({ body: null, moderation: 'reported' });
-    const byAuthor = await api.request('GET', `/api/consultations/${secretId}`, { token: t.neighbour });
-    expect(byAuthor.body.comments[0].body).toBe('晚上停车太难了');
+    expect(reported.status).toBe(200);
+    expect((await commentsOf(secretId, t.resident))[0]).toMatchObject({ body: null, moderation: 'reported' });
+    expect((await commentsOf(secretId, t.neighbour))[0].body).toBe('晚上停车太难了');
     const foreign = await api.request('POST', `/api/consultation-comments/${comment.id}/moderate`, {
       token: t['other-staff'],
       body: { hide: false },
@@ -136,7 +144,11 @@ describe('consultations', () => {
       token: t.staff,
       body: { hide: false },
     });
-    expect(shown.body.comments[0]).toMatchObject({ body: '晚上停车太难了', moderation: 'visible' });
+    expect(shown.status).toBe(200);
+    expect((await commentsOf(secretId, t.resident))[0]).toMatchObject({
+      body: '晚上停车太难了',
+      moderation: 'visible',
+    });
 
     // A reported proposal takes no votes until staff decide; a staff-listed option is not moderated.
     await api.request('POST', `/api/consultation-proposals/${proposal.id}/report`, { token: t.resident });
@@ -153,6 +165,46 @@ describe('consultations', () => {
       token: t.staff,
       body: { hide: false },
     });
+  });
+
+  it("page through a consultation's comments, newest first, for its readers only", async () => {
+    // Thirty more comments of the neighbour's, a second apart: more than a page and the old cap's worth.
+    const [{ author }] = await db.query(
+      `SELECT id AS author FROM users WHERE email = 'neighbour@example.cn'`,
+    );
+    await db.query(
+      `INSERT INTO consultation_comments (consultation_id, author_id, body, created_at)
+       SELECT $1, $2, '第' || i || '条', now() - i * interval '1 second' FROM generate_series(1, 30) i`,
+      [secretId, author],
+    );
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM consultation_comments WHERE consultation_id = $1`,
+      [secretId],
+    );
+    const paged = await idsOfEveryPage(api, `/api/consultations/${secretId}/comments?limit=7`, t.resident);
+    expect(paged).toHaveLength(n);
+    expect(new Set(paged).size).toBe(n);
+    const all = await commentsOf(secretId, t.gridder);
+    expect(all.map((c) => c.id)).toEqual(paged);
+    expect(all.slice(-2).map((c) => c.body)).toEqual(['第29条', '第30条']);
+
+    const forbidden = async (token: string, status: number, code: string) => {
+      const res = await api.request('GET', `/api/consultations/${secretId}/comments`, { token });
+      expect([res.status, res.body.code]).toEqual([status, code]);
+    };
+    await forbidden(t.outsider, 403, 'auth.out_of_scope');
+    await forbidden(t['other-staff'], 403, 'auth.out_of_scope');
+    await forbidden(await tokenFor(api, 'orgadmin@demo.sanshe.cn'), 403, 'auth.forbidden');
+    const unknown = await api.request('GET', `/api/consultations/${randomUUID()}/comments`, {
+      token: t.resident,
+    });
+    expect(unknown.status).toBe(404);
+    for (const bad of ['limit=0', 'limit=1000', 'cursor=%5B%5D']) {
+      const res = await api.request('GET', `/api/consultations/${secretId}/comments?${bad}`, {
+        token: t.resident,
+      });
+      expect([res.status, res.body.code]).toEqual([400, 'validation.failed']);
+    }
   });
 
   it('take one vote per resident, the database deciding between concurrent ones', async () => {

@@ -8,7 +8,7 @@ import type { Role } from '../src/common/auth/roles.js';
 import { ExportBuilder } from '../src/modules/exports/export-builder.js';
 import { ExportsService, MAX_UNFINISHED_EXPORTS } from '../src/modules/exports/exports.service.js';
 import { verifiedOrganization } from './support/fixtures.js';
-import { Api, tokenFor } from './support/http.js';
+import { Api, idsOfEveryPage, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 const STORAGE_DIR = `/tmp/sanshe-test-exports-${process.pid}`;
@@ -506,6 +506,40 @@ describe('building and downloading an export', () => {
     expect(
       (await api.request('GET', `/api/exports?limit=${n}`, { token: tokens.officer })).body.links.next,
     ).toBeNull();
+  });
+
+  it('searches my exports by file name or scope, and sorts them oldest first, a page at a time', async () => {
+    const get = (query: string, token = tokens.officer) =>
+      api.request('GET', `/api/exports?limit=100&${query}`, { token });
+    const mine: { id: string; fileName: string; scopeName: string }[] = (await get('')).body.items;
+    const ids = mine.map((e) => e.id);
+    // Oldest first is newest first backwards, page after page.
+    expect(await idsOfEveryPage(api, '/api/exports?sort=oldest&limit=1', tokens.officer)).toEqual(
+      [...ids].reverse(),
+    );
+    const title = mine[0].fileName.split('-')[0];
+    const found = await get(`q=${encodeURIComponent(title)}`);
+    expect(found.status).toBe(200);
+    const expected = mine.filter((e) => `${e.fileName} ${e.scopeName}`.includes(title)).map((e) => e.id);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(mine.length);
+    expect(found.body.items.map((e: { id: string }) => e.id)).toEqual(expected);
+    expect((await get(`q=${encodeURIComponent('阳光街道')}&sort=oldest`)).body.items).toHaveLength(
+      mine.filter((e) => `${e.fileName} ${e.scopeName}`.includes('阳光街道')).length,
+    );
+    // Wildcards are text; another person's exports never match.
+    expect((await get('q=%25')).body.items).toEqual([]);
+    expect(
+      (await get(`q=${encodeURIComponent(title)}`, tokens.director)).body.items.map(
+        (e: { id: string }) => e.id,
+      ),
+    ).not.toContain(expected[0]);
+    for (const bad of ['sort=largest', `q=${'长'.repeat(51)}`, 'limit=0']) {
+      const res = await get(bad);
+      expect([res.status, res.body.code]).toEqual([400, 'validation.failed']);
+    }
+    const resident = await tokenFor(api, 'resident@demo.sanshe.cn');
+    expect((await get('q=x', resident)).status).toBe(403);
   });
 
   it('stops offering an expired file (410) and the cleanup deletes it', async () => {

@@ -4,7 +4,7 @@ import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { checkEligibility } from '../src/modules/organizations/eligibility.js';
 import { IncentivesService } from '../src/modules/incentives/incentives.service.js';
 import { verifiedOrganization } from './support/fixtures.js';
-import { Api, tokenFor } from './support/http.js';
+import { Api, idsOfEveryPage, tokenFor } from './support/http.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
 
 let env: Env;
@@ -98,9 +98,9 @@ describe('incentive rules applied after a scoring run', () => {
     expect(weakView.bar.effectiveUntil).toBe(until.toISOString().slice(0, 10));
 
     for (const org of [onceD, recovered]) {
-      expect((await api.request('GET', `/api/organizations/${org.id}/incentives`)).body.decisions).toEqual(
-        [],
-      );
+      expect(
+        (await api.request('GET', `/api/organizations/${org.id}/incentive-decisions`)).body.items,
+      ).toEqual([]);
     }
     const [{ count }] = await db.query(
       `SELECT count(*)::int AS count FROM audit_log WHERE action IN ('incentive.badge', 'incentive.bar')`,
@@ -115,7 +115,7 @@ describe('incentive rules applied after a scoring run', () => {
       { tier: 'D', score: 41 },
     ]);
     await incentives.apply(TODAY, [org.id]);
-    // Sixty later decisions (skipped bonuses), more than the summary lists.
+    // Sixty later decisions (skipped bonuses), more than the old list held.
     await db.query(
       `INSERT INTO incentive_decisions (organization_id, action, subject, outcome, rule, evidence, explanation, effective_from, decided_at)
        SELECT $1, 'bonus', 'later-' || i, 'skipped', '{}', '{}', 'no pool', $2::date, now() + i * interval '1 second'
@@ -123,10 +123,31 @@ describe('incentive rules applied after a scoring run', () => {
       [org.id, TODAY],
     );
     const view = (await api.request('GET', `/api/organizations/${org.id}/incentives`)).body;
-    expect(view.decisions).toHaveLength(50);
-    expect(view.decisions.some((d: { action: string }) => d.action === 'bar')).toBe(false);
     expect(view.bar).toMatchObject({ action: 'bar', outcome: 'applied' });
     expect(view.badge).toBeNull();
+
+    // Every decision, page after page, newest first, the bar last; each once.
+    const paged = await idsOfEveryPage(api, `/api/organizations/${org.id}/incentive-decisions?limit=25`, '');
+    expect(paged).toHaveLength(61);
+    expect(new Set(paged).size).toBe(61);
+    const all = (await api.request('GET', `/api/organizations/${org.id}/incentive-decisions?limit=100`)).body
+      .items;
+    expect(all.map((d: { id: string }) => d.id)).toEqual(paged);
+    expect(all[0].subject).toBe('later-60');
+    expect(all.at(-1)).toMatchObject({ id: view.bar.id, action: 'bar' });
+
+    // Only of a verified organization; bad pages are refused.
+    const pending = await db.query(`SELECT id FROM organizations WHERE status <> 'verified' LIMIT 1`);
+    for (const id of [crypto.randomUUID(), ...pending.map((o: { id: string }) => o.id)]) {
+      const res = await api.request('GET', `/api/organizations/${id}/incentive-decisions`);
+      expect([res.status, res.body.code]).toEqual([404, 'resource.not_found']);
+    }
+    for (const bad of ['limit=0', 'limit=x', 'cursor=WzEsMl0']) {
+      const res = await api.request('GET', `/api/organizations/${org.id}/incentive-decisions?${bad}`);
+      expect([res.status, res.body.code]).toEqual([400, 'validation.failed']);
+    }
+    const notAnId = await api.request('GET', '/api/organizations/nope/incentive-decisions');
+    expect(notAnId.status).toBe(400);
   });
 
   it('refuses new bids while a bar is in force, with the reason', async () => {
@@ -230,8 +251,9 @@ describe('the tier A bonus', () => {
         purpose: expect.stringContaining('bonus of 5.00% of the final milestone (¥30000.00) = ¥1500.00'),
       },
     ]);
-    const view = (await api.request('GET', `/api/organizations/${org.id}/incentives`)).body;
-    const bonus = view.decisions.find((d: { action: string }) => d.action === 'bonus');
+    const decisions = (await api.request('GET', `/api/organizations/${org.id}/incentive-decisions`)).body
+      .items;
+    const bonus = decisions.find((d: { action: string }) => d.action === 'bonus');
     expect(bonus).toMatchObject({ subject: paid.contractId, amountFen: 150000, outcome: 'applied' });
     expect(bonus.explanation).toBe(
       `Tier A in ${TODAY.slice(0, 7)} (${TODAY.slice(0, 7)}: 91.50): bonus of 5.00% of the final milestone ` +

@@ -250,6 +250,51 @@ describe('editing a verified identity', () => {
     expect(await idsOfEveryPage(api, '/api/organizations/identity-changes?limit=2', officer)).toEqual(ids);
   });
 
+  it("pages through an organization's identity changes, newest first, for its admins and its street office", async () => {
+    const org = await verifiedWithAdmin('多次改名服务社');
+    // Twelve edits, each rejected: more than the file lists.
+    for (let i = 1; i <= 12; i++) {
+      const edit = await api.request('PATCH', `/api/organizations/${org.id}`, {
+        token: org.admin,
+        body: { name: `多次改名服务社${i}号` },
+      });
+      expect(edit.status).toBe(200);
+      const res = await decide(edit.body.identityChanges[0].id, officer, {
+        approve: false,
+        reason: `第${i}次不符`,
+      });
+      expect(res.status).toBe(200);
+    }
+    const first = `/api/organizations/${org.id}/identity-changes?limit=5`;
+    const paged = await idsOfEveryPage(api, first, org.admin);
+    expect(paged).toHaveLength(12);
+    expect(new Set(paged).size).toBe(12);
+    expect(await idsOfEveryPage(api, first, officer)).toEqual(paged);
+    const all = await api.request('GET', `/api/organizations/${org.id}/identity-changes?limit=100`, {
+      token: org.admin,
+    });
+    expect(all.body.items.map((c: { id: string }) => c.id)).toEqual(paged);
+    expect(all.body.items[0]).toMatchObject({ status: 'rejected', decisionReason: '第12次不符' });
+    expect(all.body.items.at(-1).proposed.name).toBe('多次改名服务社1号');
+
+    // Another street's officer, another organization's admin and a resident are refused; so are bad pages.
+    const someoneElse = await verifiedWithAdmin('旁观服务社');
+    for (const token of [otherOfficer, someoneElse.admin, await tokenFor(api, 'resident@demo.sanshe.cn')]) {
+      const res = await api.request('GET', first, { token });
+      expect(res.status).toBe(403);
+    }
+    const unknown = await api.request('GET', `/api/organizations/${crypto.randomUUID()}/identity-changes`, {
+      token: officer,
+    });
+    expect(unknown.status).toBe(404);
+    for (const bad of ['limit=0', 'limit=500', 'cursor=abc']) {
+      const res = await api.request('GET', `/api/organizations/${org.id}/identity-changes?${bad}`, {
+        token: org.admin,
+      });
+      expect([res.status, res.body.code]).toEqual([400, 'validation.failed']);
+    }
+  });
+
   it('lets a pending organization edit its identity at once', async () => {
     const id = await pendingOrganization('初创社区服务站');
     const adminEmail = `pending-${id.slice(0, 8)}@example.cn`;

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo, seedDemoContract } from '../src/database/seed/demo.js';
 import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
-import { Api, tokenFor } from './support/http.js';
+import { Api, idsOfEveryPage, tokenFor } from './support/http.js';
 import { pdfEmbeddedText } from './support/pdf-text.js';
 import { certificateFont } from '../src/modules/volunteers/certificate-pdf.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
@@ -168,6 +168,34 @@ describe('activities and sign-up', () => {
     expect(list.body.items.map((i: { id: string }) => i.id)).toContain(a);
     expect((await get(t.far, `/api/communities/${HOME}/volunteer-activities`)).status).toBe(403);
     expect((await get(t.far, `/api/volunteer-activities/${a}`)).status).toBe(403);
+  });
+
+  it('searches the activities by title, place or description, a page at a time', async () => {
+    const ids3 = [
+      await activity(t.staff, { title: '社区读书会 第一期' }),
+      await activity(t.staff, { title: '周末义诊', location: '读书角' }),
+      await activity(t.staff, { title: '清洁楼道', description: '顺便整理读书角的书架' }),
+    ];
+    await activity(t.staff, { title: '理发服务' });
+    const q = encodeURIComponent('读书');
+    const community = await idsOfEveryPage(
+      api,
+      `/api/communities/${HOME}/volunteer-activities?q=${q}&limit=2`,
+      t.bob,
+    );
+    expect([...community].sort()).toEqual([...ids3].sort());
+    const organized = await idsOfEveryPage(
+      api,
+      `/api/volunteer-activities/organized?q=${q}&limit=2`,
+      t.staff,
+    );
+    expect([...organized].sort()).toEqual([...ids3].sort());
+    // Wildcards are words; the search keeps the scope; bad input is refused.
+    expect((await get(t.bob, `/api/communities/${HOME}/volunteer-activities?q=%25`)).body.items).toEqual([]);
+    expect((await get(t.far, `/api/communities/${HOME}/volunteer-activities?q=${q}`)).status).toBe(403);
+    expect((await get(t.bob, `/api/volunteer-activities/organized?q=${q}`)).status).toBe(403);
+    const tooLong = await get(t.bob, `/api/communities/${HOME}/volunteer-activities?q=${'读'.repeat(51)}`);
+    expect([tooLong.status, tooLong.body.code]).toEqual([400, 'validation.failed']);
   });
 
   it('signs a volunteer up once, refuses residents elsewhere and non-volunteers', async () => {
@@ -527,6 +555,35 @@ describe('certificate PDF', () => {
     ).toBeNull();
   });
 
+  it('my certificates page through, newest first, each once, mine only', async () => {
+    // Five more certificates of ann's, a second apart (issuing needs new hours each time).
+    await db.query(
+      `INSERT INTO volunteer_certificates (volunteer_id, minutes, entries, period_from, period_to, issued_at)
+       SELECT $1, 60 * i, 1, '2026-01-01', '2026-01-31', now() - i * interval '1 second' FROM generate_series(1, 5) i`,
+      [ids.ann],
+    );
+    const [{ n }] = await db.query(
+      `SELECT count(*)::int AS n FROM volunteer_certificates WHERE volunteer_id = $1`,
+      [ids.ann],
+    );
+    const paged = await idsOfEveryPage(api, '/api/volunteers/me/certificates?limit=2', t.ann);
+    expect(paged).toHaveLength(n);
+    expect(new Set(paged).size).toBe(n);
+    const all = await get(t.ann, '/api/volunteers/me/certificates?limit=100');
+    expect(all.body.items.map((c: { id: string }) => c.id)).toEqual(paged);
+    const issued = all.body.items.map((c: { issuedAt: string }) => c.issuedAt);
+    expect([...issued].sort().reverse()).toEqual(issued);
+    expect(all.body.items[1].verifyUrl).toContain(`/volunteer-certificates/${paged[1]}/verify?sig=`);
+    // Someone else sees none of them; a staff member has no certificates to list; bad pages are refused.
+    expect((await get(t.bob, '/api/volunteers/me/certificates')).body.items).toEqual([]);
+    expect((await get(t.staff, '/api/volunteers/me/certificates')).status).toBe(403);
+    for (const bad of ['limit=0', 'limit=101', 'cursor=nonsense']) {
+      const res = await get(t.ann, `/api/volunteers/me/certificates?${bad}`);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation.failed');
+    }
+  });
+
   it('a missing font stops the start in production and is reported elsewhere, never silently', () => {
     const missing = { path: '/nonexistent/NotoSansCJK-Regular.ttc', face: 'NotoSansCJKsc-Regular' };
     expect(() => certificateFont(missing, true, () => undefined)).toThrow(/fonts-noto-cjk/);
@@ -628,6 +685,38 @@ describe('time bank', () => {
       balanceMinutes: 60,
       heldMinutes: 0,
     });
+  });
+
+  it('my statement of account pages through my postings with what for and the balance after each', async () => {
+    // cat: earned 60 (an activity), held 60 for a request, released 60 when cancelling it.
+    const paged = await idsOfEveryPage(api, '/api/time-bank/me/postings?limit=2', t.cat);
+    expect(paged).toHaveLength(3);
+    expect(new Set(paged).size).toBe(3);
+    const all = await get(t.cat, '/api/time-bank/me/postings?limit=100');
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((p: { id: string }) => p.id)).toEqual(paged);
+    expect(all.body.items).toMatchObject([
+      { kind: 'release', minutes: 60, balanceMinutes: 60, about: expect.stringMatching(/^帮忙 \d$/) },
+      { kind: 'hold', minutes: -60, balanceMinutes: 0, about: expect.stringMatching(/^帮忙 \d$/) },
+      { kind: 'earn', minutes: 60, balanceMinutes: 60, about: '重阳节敬老探访' },
+    ]);
+    // The newest balance is the balance.
+    expect((await get(t.cat, '/api/time-bank/me')).body.balanceMinutes).toBe(
+      all.body.items[0].balanceMinutes,
+    );
+    // Each sees only their own statement; staff have none; bad pages are refused.
+    const dans = (await get(t.dan, '/api/time-bank/me/postings?limit=100')).body.items.map(
+      (p: { id: string }) => p.id,
+    );
+    expect(dans.length).toBeGreaterThan(0);
+    expect(dans.filter((id: string) => paged.includes(id))).toEqual([]);
+    expect((await get(t.officer, '/api/time-bank/me/postings')).status).toBe(403);
+    expect((await get(t.staff, '/api/time-bank/me/postings')).status).toBe(403);
+    for (const bad of ['limit=0', 'limit=abc', 'cursor=WyJ4Il0']) {
+      const res = await get(t.cat, `/api/time-bank/me/postings?${bad}`);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation.failed');
+    }
   });
 
   it('the ledger itself refuses unbalanced journals, negative members and edits', async () => {

@@ -240,6 +240,15 @@ async function residentSavesCreditsAndCertificate(browser) {
       assert(download.suggestedFilename().endsWith('.pdf'), `downloaded ${download.suggestedFilename()}`);
       run.verifyUrl = await newest.getByTestId('certificate-verify-link').getAttribute('href');
       assert(run.verifyUrl?.includes('/volunteer-certificates/'), `the check link is ${run.verifyUrl}`);
+
+      // The statement of account, from the balance: the credits just saved, newest first, with what for.
+      await page.getByTestId('bank-statement').click();
+      const saved120 = page.getByTestId('statement-posting').first();
+      await waitOrError(page, saved120, 'statement-error');
+      const line = await text(saved120);
+      assert((await saved120.getAttribute('data-kind')) === 'earn', `the newest posting is "${line}"`);
+      assert(line.includes(ACTIVITY) && line.includes('+2'), `the newest posting reads "${line}"`);
+      await fitsPhone(page, 'the time bank statement');
     },
   );
 }

@@ -12,6 +12,8 @@ import { isEligibleVoter, residesInside } from './consultation-access.js';
 import * as sql from './deliberation.sql.js';
 import {
   CloseConsultationDto,
+  CommentsQueryDto,
+  CommentViewDto,
   ConsultationDto,
   ConsultationsQueryDto,
   ConsultationSummaryDto,
@@ -95,9 +97,17 @@ export class ConsultationsService {
       ...view,
       canVote: !closed && inPeriod && !c.votedByMe && isEligibleVoter(user, regionPath),
       options: await sql.optionsOf(db, id, closed, moderator, user.id),
-      comments: await sql.commentsOf(db, id, moderator, user.id),
       needs: await sql.needsOf(db, id),
     };
+  }
+
+  /** The comments, newest first, a page at a time, as the caller may see them (moderated text only to staff and authors). */
+  async comments(user: AuthUser, id: string, query: CommentsQueryDto): Promise<Page<CommentViewDto>> {
+    const c = await sql.consultationById(this.dataSource, id, user.id);
+    if (!c) throw notFound('Consultation', id);
+    await this.requireReader(user, c.communityId);
+    const moderator = await this.access.canActInRegion(user, ['community_staff'], c.communityId);
+    return timeKeyedPage(query, (keyset) => sql.commentsOf(this.dataSource, id, moderator, user.id, keyset));
   }
 
   /**

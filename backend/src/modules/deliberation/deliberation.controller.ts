@@ -10,6 +10,9 @@ import { DiscussionService } from './discussion.service.js';
 import {
   CloseConsultationDto,
   CommentDto,
+  CommentPageDto,
+  CommentsQueryDto,
+  CommentViewDto,
   ConsultationDto,
   ConsultationPageDto,
   ConsultationsQueryDto,
@@ -76,7 +79,7 @@ export class DeliberationController {
   @Operation({
     summary: 'Read a consultation',
     description:
-      'The question, its options (votes per option only once closed), the comments (a reported or hidden one shows its text only to staff and its author), the minutes and the needs the resolution created.',
+      'The question, its options (votes per option only once closed), the minutes and the needs the resolution created; its comments are a list of their own (GET /api/consultations/{id}/comments).',
     auth: READERS,
     ok: ConsultationDto,
     scoped: true,
@@ -117,6 +120,23 @@ export class DeliberationController {
     @Body() dto: ProposeDto,
   ): Promise<ConsultationDto> {
     return this.discussion.propose(user, id, dto);
+  }
+
+  @Get('consultations/:id/comments')
+  @Operation({
+    summary: "Page through a consultation's comments",
+    description:
+      'Newest first, for those who read the consultation; a reported or hidden comment shows its text only to staff and its author.',
+    auth: READERS,
+    ok: CommentPageDto,
+    scoped: true,
+  })
+  comments(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') id: string,
+    @Query() query: CommentsQueryDto,
+  ): Promise<Page<CommentViewDto>> {
+    return this.consultations.comments(user, id, query);
   }
 
   @Post('consultations/:id/comments')

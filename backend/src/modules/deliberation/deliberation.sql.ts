@@ -135,18 +135,22 @@ export const optionsOf = (
     [id, withCounts, moderator, viewerId],
   );
 
-/** The latest 200 comments, oldest first; a reported or hidden one's body only for moderators and its author. */
-export const commentsOf = (db: Queryable, id: string, moderator: boolean, viewerId: string) =>
-  selectRows<CommentViewDto>(
+/** The comments, newest first; a reported or hidden one's body only for moderators and its author. */
+export const commentsOf = (
+  db: Queryable,
+  id: string,
+  moderator: boolean,
+  viewerId: string,
+  page: TimeKeyset,
+) =>
+  selectRows<CommentViewDto & { k: string }>(
     db,
-    `SELECT * FROM (
-       SELECT k.id, u.display_name AS "authorName",
-              CASE WHEN k.moderation = 'visible' OR $2 OR k.author_id = $3 THEN k.body END AS body,
-              k.moderation, k.created_at AS "createdAt"
-         FROM consultation_comments k JOIN users u ON u.id = k.author_id
-        WHERE k.consultation_id = $1 ORDER BY k.created_at DESC, k.id DESC LIMIT 200) latest
-      ORDER BY "createdAt", id`,
-    [id, moderator, viewerId],
+    `SELECT k.id, u.display_name AS "authorName",
+            CASE WHEN k.moderation = 'visible' OR $2 OR k.author_id = $3 THEN k.body END AS body,
+            k.moderation, k.created_at AS "createdAt", ${cursorTime('k.created_at')} AS k
+       FROM consultation_comments k JOIN users u ON u.id = k.author_id
+      WHERE k.consultation_id = $1 AND ${newestFirst('k.created_at', 'k.id', 4)}`,
+    [id, moderator, viewerId, ...(page.after ?? [null, null]), page.limit],
   );
 
 export const needsOf = (db: Queryable, id: string) =>

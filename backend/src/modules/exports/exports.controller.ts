@@ -4,8 +4,8 @@ import type { FastifyReply } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
-import { PageQueryDto, type Page } from '../../common/pagination/page.js';
-import { ExportDto, ExportPageDto, RequestExportDto } from './dto/export.dto.js';
+import type { Page } from '../../common/pagination/page.js';
+import { ExportDto, ExportPageDto, ExportsQueryDto, RequestExportDto } from './dto/export.dto.js';
 import { CONTENT_TYPES } from './sheet-writer.js';
 import { EXPORT_ROLES, ExportsService } from './exports.service.js';
 import { UuidParam } from '../../common/http/params.js';
@@ -35,11 +35,12 @@ export class ExportsController {
   @Get()
   @Operation({
     summary: 'My exports',
-    description: 'The exports I requested, newest first, a page at a time.',
+    description:
+      'The exports I requested, newest (or oldest) first, a page at a time, optionally only those whose file name or scope holds the search words.',
     auth: EXPORT_ROLES,
     ok: ExportPageDto,
   })
-  mine(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<ExportDto>> {
+  mine(@CurrentUser() user: AuthUser, @Query() query: ExportsQueryDto): Promise<Page<ExportDto>> {
     return this.exports.mine(user, query);
   }
 

@@ -6,8 +6,8 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { FileStorage } from '../../common/storage/file-storage.js';
-import { decodeCursor } from '../../common/pagination/cursor.js';
-import { pageOf, type Page, type PageQueryDto } from '../../common/pagination/page.js';
+import { timeKeyedPage } from '../../common/database/keyset.js';
+import type { Page } from '../../common/pagination/page.js';
 import { JobQueue } from '../../jobs/job-queue.js';
 import type { Role } from '../../common/auth/roles.js';
 import { DATASETS } from './export-datasets.js';
@@ -25,7 +25,7 @@ import {
   unfinishedExportsOf,
   type ExportRow,
 } from './exports.sql.js';
-import { ExportDto, RequestExportDto } from './dto/export.dto.js';
+import { ExportDto, ExportsQueryDto, RequestExportDto } from './dto/export.dto.js';
 import { CONTENT_TYPES } from './sheet-writer.js';
 
 export const STREET_EXPORT_ROLES: readonly Role[] = ['street_officer', 'street_finance', 'street_director'];
@@ -110,11 +110,10 @@ export class ExportsService {
   }
 
   /** My exports, newest first, a page at a time. */
-  async mine(user: AuthUser, page: PageQueryDto): Promise<Page<ExportDto>> {
-    const [at, id] = page.cursor ? decodeCursor(page.cursor, ['timestamp', 'uuid']) : [];
-    const after = page.cursor ? { at: at as string, id: id as string } : null;
-    const rows = await exportsOf(this.dataSource, user.id, after, page.limit + 1);
-    return pageOf(rows, page.limit, (r) => [r.cursor_at, r.id], toDto);
+  async mine(user: AuthUser, query: ExportsQueryDto): Promise<Page<ExportDto>> {
+    const filter = { q: query.q ?? null, oldest: query.sort === 'oldest' };
+    const page = await timeKeyedPage(query, (keyset) => exportsOf(this.dataSource, user.id, filter, keyset));
+    return { ...page, items: page.items.map(toDto) };
   }
 
   async get(user: AuthUser, id: string): Promise<ExportDto> {

@@ -1,4 +1,5 @@
-import { newestFirst } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst, oldestFirst, type TimeKeyset } from '../../common/database/keyset.js';
+import { likeEscape } from '../../common/pagination/cursor.js';
 import { changedRows, selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
 import type {
   ExportDataset,
@@ -45,18 +46,22 @@ const SELECT = `SELECT e.id, e.requested_by, e.dataset, e.format, e.lang, e.stre
 export const exportById = (db: Queryable, id: string) =>
   selectOne<ExportRow>(db, `${SELECT} WHERE e.id = $1`, [id]);
 
-/** A page of a person's exports, newest first, after a (creation time, id). */
+/**
+ * A page of a person's exports by creation time, newest (or oldest) first, those whose file name
+ * or scope holds `q` only when given.
+ */
 export const exportsOf = (
   db: Queryable,
   userId: string,
-  after: { at: string; id: string } | null,
-  limit: number,
+  filter: { q: string | null; oldest: boolean },
+  page: TimeKeyset,
 ) =>
-  selectRows<ExportRow & { cursor_at: string }>(
+  selectRows<ExportRow & { k: string }>(
     db,
-    `${SELECT.replace('SELECT ', `SELECT to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at, `)}
-      WHERE e.requested_by = $1 AND ${newestFirst('e.created_at', 'e.id', 2)}`,
-    [userId, after?.at ?? null, after?.id ?? null, limit],
+    `${SELECT.replace('SELECT ', `SELECT ${cursorTime('e.created_at')} AS k, `)}
+      WHERE e.requested_by = $1 AND ($2::text IS NULL OR e.file_name || ' ' || COALESCE(r.name, o.name, '') ILIKE $2)
+        AND ${(filter.oldest ? oldestFirst : newestFirst)('e.created_at', 'e.id', 3)}`,
+    [userId, filter.q ? `%${likeEscape(filter.q)}%` : null, ...(page.after ?? [null, null]), page.limit],
   );
 
 /** One person's exports are counted under a lock on their own key, so two requests cannot both slip under the limit. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Post, Put, Query } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Matches, ValidateNested } from 'class-validator';
@@ -11,6 +11,7 @@ import { INCENTIVE_ACTIONS, type IncentiveAction } from './incentive.entity.js';
 import { IncentivesService } from './incentives.service.js';
 import { IntField } from '../../common/http/fields.js';
 import { UuidParam } from '../../common/http/params.js';
+import { type Page, PageDto, PageQueryDto } from '../../common/pagination/page.js';
 
 const TIERS = ['A', 'B', 'C', 'D'] as const;
 
@@ -102,8 +103,10 @@ export class OrganizationIncentivesDto {
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
   @ApiProperty({ type: IncentiveDecisionDto, nullable: true }) badge!: IncentiveDecisionDto | null;
   @ApiProperty({ type: IncentiveDecisionDto, nullable: true }) bar!: IncentiveDecisionDto | null;
-  @ApiProperty({ type: [IncentiveDecisionDto] }) decisions!: IncentiveDecisionDto[];
 }
+
+export class IncentiveDecisionPageDto extends PageDto(IncentiveDecisionDto) {}
+export class IncentiveDecisionsQueryDto extends PageQueryDto {}
 
 export class IncentivePoolDto {
   @ApiProperty({ format: 'uuid' }) streetId!: string;
@@ -133,13 +136,29 @@ export class IncentivesController {
   @Operation({
     summary: "An organization's incentives",
     description:
-      'Public (transparency): the badge and the bar on new bids in force today, and the latest 50 decisions with their reasons in words and their evidence.',
+      'Public (transparency): the badge and the bar on new bids in force today; every decision is in GET /api/organizations/{id}/incentive-decisions.',
     auth: 'public',
     ok: OrganizationIncentivesDto,
     errors: ['resource.not_found'],
   })
   ofOrganization(@UuidParam('id') id: string): Promise<OrganizationIncentivesDto> {
     return this.incentives.ofOrganization(id);
+  }
+
+  @Get('organizations/:id/incentive-decisions')
+  @Operation({
+    summary: "Page through an organization's incentive decisions",
+    description:
+      'Public (transparency): every badge, bar and bonus decided on a verified organization, newest first, with its reason in words and its evidence.',
+    auth: 'public',
+    ok: IncentiveDecisionPageDto,
+    errors: ['resource.not_found'],
+  })
+  decisions(
+    @UuidParam('id') id: string,
+    @Query() query: IncentiveDecisionsQueryDto,
+  ): Promise<Page<IncentiveDecisionDto>> {
+    return this.incentives.decisionsOf(id, query);
   }
 
   @Get('streets/:streetId/incentive-rules')

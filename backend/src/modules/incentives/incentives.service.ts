@@ -3,7 +3,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AuditService } from '../../common/audit/audit.service.js';
+import { timeKeyedPage } from '../../common/database/keyset.js';
 import { notFound } from '../../common/errors/domain-error.js';
+import type { Page, PageQueryDto } from '../../common/pagination/page.js';
 import { requireVersion } from '../../common/http/if-match.js';
 import type { IncentiveAction } from './incentive.entity.js';
 import { scoringDay } from '../scoring/scoring-day.js';
@@ -26,6 +28,7 @@ import {
   rulesOf,
 } from './incentives.sql.js';
 import type {
+  IncentiveDecisionView,
   IncentivePool,
   IncentiveRuleInput,
   IncentiveRuleSet,
@@ -85,14 +88,21 @@ export class IncentivesService {
   }
 
   async ofOrganization(organizationId: string): Promise<OrganizationIncentives> {
+    await this.requireVerified(organizationId);
+    const inForce = await decisionsInForce(this.dataSource, organizationId, scoringDay());
+    const of = (action: IncentiveAction) => inForce.find((d) => d.action === action) ?? null;
+    return { organizationId, badge: of('badge'), bar: of('bar') };
+  }
+
+  /** Every decision on a verified organization, newest first, a page at a time. */
+  async decisionsOf(organizationId: string, query: PageQueryDto): Promise<Page<IncentiveDecisionView>> {
+    await this.requireVerified(organizationId);
+    return timeKeyedPage(query, (keyset) => decisionsOf(this.dataSource, organizationId, keyset));
+  }
+
+  private async requireVerified(organizationId: string): Promise<void> {
     if (!(await isVerifiedOrganization(this.dataSource, organizationId)))
       throw notFound('Organization', organizationId);
-    const [decisions, inForce] = await Promise.all([
-      decisionsOf(this.dataSource, organizationId),
-      decisionsInForce(this.dataSource, organizationId, scoringDay()),
-    ]);
-    const of = (action: IncentiveAction) => inForce.find((d) => d.action === action) ?? null;
-    return { organizationId, badge: of('badge'), bar: of('bar'), decisions };
   }
 
   async rulesOf(streetId: string, m: EntityManager = this.dataSource.manager): Promise<IncentiveRuleSet> {

@@ -1,3 +1,4 @@
+import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
 import { incentivePoolAccount } from '../ledger/ledger.service.js';
 import { FORMULA_VERSION } from '../scoring/scoring.sql.js';
@@ -172,13 +173,13 @@ const DECISION_COLUMNS = `id, action, subject, outcome, explanation, to_char(eff
   to_char(effective_until, 'YYYY-MM-DD') AS "effectiveUntil", amount_fen AS "amountFen",
   disbursement_id AS "disbursementId", rule, evidence, decided_at AS "decidedAt"`;
 
-/** An organization's latest 50 decisions, newest first. */
-export const decisionsOf = (db: Queryable, organizationId: string) =>
-  selectRows<IncentiveDecisionView>(
+/** An organization's decisions, newest first. */
+export const decisionsOf = (db: Queryable, organizationId: string, page: TimeKeyset) =>
+  selectRows<IncentiveDecisionView & { k: string }>(
     db,
-    `SELECT ${DECISION_COLUMNS} FROM incentive_decisions WHERE organization_id = $1
-      ORDER BY decided_at DESC, id LIMIT 50`,
-    [organizationId],
+    `SELECT ${DECISION_COLUMNS}, ${cursorTime('decided_at')} AS k FROM incentive_decisions
+      WHERE organization_id = $1 AND ${newestFirst('decided_at', 'id', 2)}`,
+    [organizationId, ...(page.after ?? [null, null]), page.limit],
   );
 
 /** The latest applied decision of each action in force on the day, however old it is. */

@@ -44,8 +44,6 @@ export interface OrganizationIncentives {
   badge: IncentiveDecisionView | null;
   /** The bar on new bids in force today, if any. */
   bar: IncentiveDecisionView | null;
-  /** The latest decisions, newest first. */
-  decisions: IncentiveDecisionView[];
 }
 
 export interface IncentivePool {

@@ -18,6 +18,7 @@ import {
   insertIdentityChange,
   selectIdentityChange,
   selectIdentityChangeOrganization,
+  selectIdentityChangePage,
   selectIdentityChangeQueue,
   selectOpenIdentityChange,
   updateIdentityProposal,
@@ -28,6 +29,7 @@ import {
   loadOrganization,
   officerScope,
   organizationView,
+  requireViewer,
   rethrowIdentityConflict,
   writeOrganization,
 } from './organization-records.js';
@@ -84,6 +86,18 @@ export class IdentityChangesService {
       before: identityOf(current),
       after: { changeId, ...(unchanged ? {} : proposed) },
     });
+  }
+
+  /** An organization's identity changes, newest first, for its admins and the street office of its home street. */
+  async ofOrganization(
+    user: AuthUser,
+    organizationId: string,
+    query: PageQueryDto,
+  ): Promise<Page<IdentityChangeDto>> {
+    await requireViewer(this.access, user, await loadOrganization(this.dataSource.manager, organizationId));
+    return timeKeyedPage(query, (keyset) =>
+      selectIdentityChangePage(this.dataSource, organizationId, keyset),
+    );
   }
 
   /** The street officer's queue of identity changes waiting for a decision, in the officer's streets. */

@@ -1,4 +1,4 @@
-import { cursorTime } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
 import type { IdentityChangeDto, IdentityChangeReviewDto, IdentityDto } from './dto/organization.dto.js';
 import type { OfficerScope } from './organizations.sql.js';
@@ -15,7 +15,16 @@ export const selectOpenIdentityChange = (db: Queryable, organizationId: string) 
     [organizationId],
   );
 
-/** The organization's latest identity changes (withdrawn ones left out). */
+/** The organization's identity changes, newest first, a page at a time (withdrawn ones left out). */
+export const selectIdentityChangePage = (db: Queryable, organizationId: string, page: TimeKeyset) =>
+  selectRows<IdentityChangeDto & { k: string }>(
+    db,
+    `${IDENTITY_CHANGE_SELECT}, ${cursorTime('c.created_at')} AS k FROM organization_identity_changes c
+      WHERE c.organization_id = $1 AND c.status <> 'withdrawn' AND ${newestFirst('c.created_at', 'c.id', 2)}`,
+    [organizationId, ...(page.after ?? [null, null]), page.limit],
+  );
+
+/** The organization's latest identity changes (withdrawn ones left out), for its file. */
 export const selectIdentityChangesOf = (db: Queryable, organizationId: string) =>
   selectRows<IdentityChangeDto>(
     db,

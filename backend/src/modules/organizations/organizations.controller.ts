@@ -13,6 +13,7 @@ import {
   GradeDto,
   IdentityChangeDecisionDto,
   IdentityChangeDto,
+  IdentityChangePageDto,
   IdentityChangeReviewDto,
   IdentityChangeReviewPageDto,
   ObjectionDecisionDto,
@@ -138,6 +139,23 @@ export class OrganizationsController {
   })
   get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<OrganizationDto> {
     return this.organizations.get(user, id);
+  }
+
+  @Get(':id/identity-changes')
+  @Operation({
+    summary: "Page through an organization's identity changes",
+    description:
+      'Its identity changes (pending, approved, rejected with the reason), newest first, for its admins and the street office of its home street.',
+    auth: ['org_admin', 'street_officer', 'street_finance', 'street_director', 'platform_admin'],
+    ok: IdentityChangePageDto,
+    scoped: true,
+  })
+  identityChangesOf(
+    @CurrentUser() user: AuthUser,
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<Page<IdentityChangeDto>> {
+    return this.identity.ofOrganization(user, id, query);
   }
 
   @Patch(':id')

@@ -12,6 +12,9 @@ import {
   HelpRequestsQueryDto,
   PostHelpRequestDto,
   TimeAccountDto,
+  TimePostingDto,
+  TimePostingPageDto,
+  TimePostingsQueryDto,
 } from './dto/time-bank.dto.js';
 import { TimeBankService } from './time-bank.service.js';
 
@@ -26,12 +29,27 @@ export class TimeBankController {
   @Operation({
     summary: 'Read my time credits',
     description:
-      'My balance of time credits (minutes, derived from the postings), what my open requests hold, and my latest postings.',
+      'My balance of time credits (minutes, derived from the postings) and what my open requests hold; the postings are my statement (GET /api/time-bank/me/postings).',
     auth: ['resident'],
     ok: TimeAccountDto,
   })
   account(@CurrentUser() user: AuthUser): Promise<TimeAccountDto> {
     return this.bank.account(user);
+  }
+
+  @Get('time-bank/me/postings')
+  @Operation({
+    summary: 'Page through my statement of account',
+    description:
+      'My postings, newest first: minutes in or out, what for (the activity of the hours saved, or the help request) and my balance right after each.',
+    auth: ['resident'],
+    ok: TimePostingPageDto,
+  })
+  statement(
+    @CurrentUser() user: AuthUser,
+    @Query() query: TimePostingsQueryDto,
+  ): Promise<Page<TimePostingDto>> {
+    return this.bank.statement(user, query);
   }
 
   @Post('time-bank/deposits')

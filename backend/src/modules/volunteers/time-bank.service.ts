@@ -13,6 +13,8 @@ import {
   HelpStatus,
   PostHelpRequestDto,
   TimeAccountDto,
+  TimePostingDto,
+  TimePostingsQueryDto,
 } from './dto/time-bank.dto.js';
 import * as sql from './time-bank.sql.js';
 import { volunteerOf } from './volunteers.sql.js';
@@ -49,9 +51,14 @@ export class TimeBankService {
       return {
         balanceMinutes: await sql.balance(m, accountId),
         heldMinutes: await sql.heldFor(m, user.id),
-        postings: await sql.postingsOf(m, accountId),
       };
     });
+  }
+
+  /** My statement of account, a page at a time, newest first. */
+  async statement(user: AuthUser, query: TimePostingsQueryDto): Promise<Page<TimePostingDto>> {
+    const accountId = await sql.memberAccount(this.dataSource, user.id);
+    return timeKeyedPage(query, (keyset) => sql.postingsOf(this.dataSource, accountId, keyset));
   }
 
   /** Saves one of my certified hours entries as credits, once (the journal's unique hours_id decides). */

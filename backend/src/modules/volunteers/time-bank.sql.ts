@@ -1,4 +1,4 @@
-import { cursorTime, newestFirst } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { HelpRequestDto, HelpStatus, TimePostingDto } from './dto/time-bank.dto.js';
 
@@ -71,13 +71,25 @@ export async function post(db: Queryable, j: Journal): Promise<string | undefine
   return row.id;
 }
 
-export const postingsOf = (db: Queryable, accountId: string) =>
-  selectRows<TimePostingDto>(
+/**
+ * The account's statement, newest first: each posting with what it was for and the balance right
+ * after it (summed over every posting up to it, in the same (time, id) order the pages follow).
+ */
+export const postingsOf = (db: Queryable, accountId: string, page: TimeKeyset) =>
+  selectRows<TimePostingDto & { k: string }>(
     db,
-    `SELECT j.id AS "journalId", j.kind, p.minutes, j.hours_id AS "hoursId", j.help_request_id AS "helpRequestId", j.created_at AS "createdAt"
-       FROM time_postings p JOIN time_journal j ON j.id = p.journal_id
-      WHERE p.account_id = $1 ORDER BY p.id DESC LIMIT 50`,
-    [accountId],
+    `SELECT * FROM (
+       SELECT j.id, j.kind, p.minutes, j.hours_id AS "hoursId", j.help_request_id AS "helpRequestId",
+              COALESCE(a.title, r.title) AS about,
+              (sum(p.minutes) OVER (ORDER BY j.created_at, j.id))::int AS "balanceMinutes",
+              j.created_at AS "createdAt", ${cursorTime('j.created_at')} AS k
+         FROM time_postings p JOIN time_journal j ON j.id = p.journal_id
+         LEFT JOIN volunteer_hours h ON h.id = j.hours_id
+         LEFT JOIN volunteer_activities a ON a.id = h.activity_id
+         LEFT JOIN help_requests r ON r.id = j.help_request_id
+        WHERE p.account_id = $1) s
+      WHERE ${newestFirst('s."createdAt"', 's.id', 2)}`,
+    [accountId, ...(page.after ?? [null, null]), page.limit],
   );
 
 /** Minutes held for the member's open help requests. */
@@ -138,11 +150,7 @@ export const setHelpStatus = (db: Queryable, id: string, status: HelpStatus, hel
   );
 
 /** The community's help requests, newest first. */
-export const helpRequestsOfCommunity = (
-  db: Queryable,
-  communityId: string,
-  page: { after: [string, string] | null; limit: number },
-) =>
+export const helpRequestsOfCommunity = (db: Queryable, communityId: string, page: TimeKeyset) =>
   selectRows<HelpRequestDto & { k: string }>(
     db,
     `SELECT ${HELP_COLUMNS}, ${cursorTime('r.created_at')} AS k ${HELP_FROM}

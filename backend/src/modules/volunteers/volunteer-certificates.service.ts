@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { timeKeyedPage } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
+import type { Page, PageQueryDto } from '../../common/pagination/page.js';
 import { Env } from '../../config/env.js';
 import { type CertificateFont, certificateFont, certificatePdf } from './certificate-pdf.js';
 import { certificateKey, certificateSignatureMatches, signCertificate } from './certificate-signature.js';
@@ -76,8 +78,9 @@ export class VolunteerCertificatesService {
     });
   }
 
-  async mine(user: AuthUser): Promise<CertificateDto[]> {
-    return (await sql.certificatesOf(this.dataSource, user.id)).map((row) => this.dto(row));
+  async mine(user: AuthUser, query: PageQueryDto): Promise<Page<CertificateDto>> {
+    const page = await timeKeyedPage(query, (keyset) => sql.certificatesOf(this.dataSource, user.id, keyset));
+    return { ...page, items: page.items.map((row) => this.dto(row)) };
   }
 
   /** The PDF of one of my certificates; someone else's is not found. */

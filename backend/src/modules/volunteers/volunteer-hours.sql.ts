@@ -1,4 +1,4 @@
-import { cursorTime, newestFirst } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { HoursDto, PublishedHoursDto } from './dto/volunteers.dto.js';
 import { CERTIFIED, OBJECTION_WINDOW } from './volunteers.sql.js';
@@ -156,9 +156,11 @@ export const certificateById = (db: Queryable, id: string) =>
     [id],
   );
 
-export const certificatesOf = (db: Queryable, volunteerId: string) =>
-  selectRows<CertificateRow>(
+/** The volunteer's certificates, newest first. */
+export const certificatesOf = (db: Queryable, volunteerId: string, page: TimeKeyset) =>
+  selectRows<CertificateRow & { k: string }>(
     db,
-    `SELECT ${certColumns('')} FROM volunteer_certificates WHERE volunteer_id = $1 ORDER BY issued_at DESC, id DESC LIMIT 100`,
-    [volunteerId],
+    `SELECT ${certColumns('')}, ${cursorTime('issued_at')} AS k FROM volunteer_certificates
+      WHERE volunteer_id = $1 AND ${newestFirst('issued_at', 'id', 2)}`,
+    [volunteerId, ...(page.after ?? [null, null]), page.limit],
   );

@@ -13,6 +13,8 @@ import {
   ActivityPageDto,
   CertificateCheckDto,
   CertificateDto,
+  CertificatePageDto,
+  CertificatesQueryDto,
   CertificateVerifyQueryDto,
   HoursDto,
   HoursPageDto,
@@ -95,7 +97,7 @@ export class VolunteersController {
   @Operation({
     summary: 'Page through the volunteer activities I organize',
     description:
-      "The activities the caller posted, and for an organization's admin every activity in the organization's projects; latest start first, ended ones included (their hours are recorded afterwards).",
+      "The activities the caller posted, and for an organization's admin every activity in the organization's projects; latest start first, ended ones included (their hours are recorded afterwards), optionally only those matching the search words.",
     auth: ['community_staff', 'org_admin'],
     ok: ActivityPageDto,
   })
@@ -118,7 +120,8 @@ export class VolunteersController {
   @Get('communities/:communityId/volunteer-activities')
   @Operation({
     summary: "Page through a community's volunteer activities",
-    description: 'The activities of the community that have not ended, soonest first.',
+    description:
+      'The activities of the community that have not ended, soonest first, optionally only those whose title, place or description holds the search words.',
     auth: COMMUNITY_ROLES,
     ok: ActivityPageDto,
     scoped: true,
@@ -274,13 +277,16 @@ export class VolunteersController {
 
   @Get('volunteers/me/certificates')
   @Operation({
-    summary: 'List my certificates',
-    description: 'My latest 100 certificates, newest first.',
+    summary: 'Page through my certificates',
+    description: 'My certificates, newest first.',
     auth: ['resident'],
-    ok: [CertificateDto],
+    ok: CertificatePageDto,
   })
-  myCertificates(@CurrentUser() user: AuthUser): Promise<CertificateDto[]> {
-    return this.certificates.mine(user);
+  myCertificates(
+    @CurrentUser() user: AuthUser,
+    @Query() query: CertificatesQueryDto,
+  ): Promise<Page<CertificateDto>> {
+    return this.certificates.mine(user, query);
   }
 
   @Get('volunteer-certificates/:id/pdf')

@@ -138,7 +138,7 @@ export class VolunteersService {
   ): Promise<Page<ActivityDto>> {
     await this.access.requireRegion(user, COMMUNITY_ROLES, communityId);
     return timeKeyedPage(query, (keyset) =>
-      sql.activitiesOfCommunity(this.dataSource, user.id, communityId, keyset),
+      sql.activitiesOfCommunity(this.dataSource, user.id, communityId, query.q, keyset),
     );
   }
 
@@ -148,7 +148,7 @@ export class VolunteersService {
    */
   async organized(user: AuthUser, query: ActivitiesQueryDto): Promise<Page<ActivityDto>> {
     return timeKeyedPage(query, (keyset) =>
-      sql.organizedActivities(this.dataSource, user.id, this.access.orgAdminOf(user), keyset),
+      sql.organizedActivities(this.dataSource, user.id, this.access.orgAdminOf(user), query.q, keyset),
     );
   }
 

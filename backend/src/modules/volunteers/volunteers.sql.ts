@@ -1,4 +1,5 @@
-import { cursorTime, newestFirst } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
+import { likeEscape } from '../../common/pagination/cursor.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { changedRows, insertedOnce, selectOne, selectRows } from '../../common/database/queryable.js';
 import type { ActivityDto, ParticipantDto, VolunteerDto } from './dto/volunteers.dto.js';
@@ -96,19 +97,25 @@ export const activityById = (db: Queryable, id: string, viewerId: string) =>
   selectOne<ActivityDto>(db, `SELECT ${ACTIVITY_COLUMNS} ${ACTIVITY_FROM} WHERE a.id = $2`, [viewerId, id]);
 
 /** The activities of a community that have not ended, soonest first. */
+/** An activity whose title, place or description holds the search ($n null: every activity). */
+const ACTIVITY_MATCHES = (n: number) =>
+  `($${n}::text IS NULL OR a.title || ' ' || a.location || ' ' || a.description ILIKE $${n})`;
+const activityPattern = (q: string | undefined) => (q ? `%${likeEscape(q)}%` : null);
+
 export const activitiesOfCommunity = (
   db: Queryable,
   viewerId: string,
   communityId: string,
-  page: { after: [string, string] | null; limit: number },
+  q: string | undefined,
+  page: TimeKeyset,
 ) =>
   selectRows<ActivityDto & { k: string }>(
     db,
     `SELECT ${ACTIVITY_COLUMNS}, ${cursorTime('a.starts_at')} AS k ${ACTIVITY_FROM}
-      WHERE a.community_id = $2 AND a.ends_at > now()
+      WHERE a.community_id = $2 AND a.ends_at > now() AND ${ACTIVITY_MATCHES(6)}
         AND ($3::timestamptz IS NULL OR (a.starts_at, a.id) > ($3::timestamptz, $4::uuid))
       ORDER BY a.starts_at, a.id LIMIT $5`,
-    [viewerId, communityId, ...(page.after ?? [null, null]), page.limit],
+    [viewerId, communityId, ...(page.after ?? [null, null]), page.limit, activityPattern(q)],
   );
 
 /**
@@ -135,14 +142,15 @@ export const organizedActivities = (
   db: Queryable,
   viewerId: string,
   organizationIds: string[],
-  page: { after: [string, string] | null; limit: number },
+  q: string | undefined,
+  page: TimeKeyset,
 ) =>
   selectRows<ActivityDto & { k: string }>(
     db,
     `SELECT ${ACTIVITY_COLUMNS}, ${cursorTime('a.starts_at')} AS k ${ACTIVITY_FROM}
-      WHERE (a.organizer_id = $1 OR a.organization_id = ANY($2::uuid[]))
+      WHERE (a.organizer_id = $1 OR a.organization_id = ANY($2::uuid[])) AND ${ACTIVITY_MATCHES(6)}
         AND ${newestFirst('a.starts_at', 'a.id', 3)}`,
-    [viewerId, organizationIds, ...(page.after ?? [null, null]), page.limit],
+    [viewerId, organizationIds, ...(page.after ?? [null, null]), page.limit, activityPattern(q)],
   );
 
 export const activityScope = (db: Queryable, id: string) =>

@@ -89,6 +89,8 @@ export type { OrganizationsGet$Params as OrganizationsGet$Params } from './fn/or
 export { organizationsGet as organizationsGet } from './fn/organizations/organizations-get';
 export type { OrganizationsUpdate$Params as OrganizationsUpdate$Params } from './fn/organizations/organizations-update';
 export { organizationsUpdate as organizationsUpdate } from './fn/organizations/organizations-update';
+export type { OrganizationsIdentityChangesOf$Params as OrganizationsIdentityChangesOf$Params } from './fn/organizations/organizations-identity-changes-of';
+export { organizationsIdentityChangesOf as organizationsIdentityChangesOf } from './fn/organizations/organizations-identity-changes-of';
 export type { OrganizationsChangeStatus$Params as OrganizationsChangeStatus$Params } from './fn/organizations/organizations-change-status';
 export { organizationsChangeStatus as organizationsChangeStatus } from './fn/organizations/organizations-change-status';
 export type { OrganizationsSetGrade$Params as OrganizationsSetGrade$Params } from './fn/organizations/organizations-set-grade';
@@ -161,6 +163,8 @@ export type { DeliberationVote$Params as DeliberationVote$Params } from './fn/de
 export { deliberationVote as deliberationVote } from './fn/deliberation/deliberation-vote';
 export type { DeliberationPropose$Params as DeliberationPropose$Params } from './fn/deliberation/deliberation-propose';
 export { deliberationPropose as deliberationPropose } from './fn/deliberation/deliberation-propose';
+export type { DeliberationComments$Params as DeliberationComments$Params } from './fn/deliberation/deliberation-comments';
+export { deliberationComments as deliberationComments } from './fn/deliberation/deliberation-comments';
 export type { DeliberationComment$Params as DeliberationComment$Params } from './fn/deliberation/deliberation-comment';
 export { deliberationComment as deliberationComment } from './fn/deliberation/deliberation-comment';
 export type { DeliberationReportProposal$Params as DeliberationReportProposal$Params } from './fn/deliberation/deliberation-report-proposal';
@@ -397,6 +401,8 @@ export type { NotificationsSetPreferences$Params as NotificationsSetPreferences$
 export { notificationsSetPreferences as notificationsSetPreferences } from './fn/notifications/notifications-set-preferences';
 export type { IncentivesOfOrganization$Params as IncentivesOfOrganization$Params } from './fn/incentives/incentives-of-organization';
 export { incentivesOfOrganization as incentivesOfOrganization } from './fn/incentives/incentives-of-organization';
+export type { IncentivesDecisions$Params as IncentivesDecisions$Params } from './fn/incentives/incentives-decisions';
+export { incentivesDecisions as incentivesDecisions } from './fn/incentives/incentives-decisions';
 export type { IncentivesRules$Params as IncentivesRules$Params } from './fn/incentives/incentives-rules';
 export { incentivesRules as incentivesRules } from './fn/incentives/incentives-rules';
 export type { IncentivesReplaceRules$Params as IncentivesReplaceRules$Params } from './fn/incentives/incentives-replace-rules';
@@ -443,6 +449,8 @@ export type { VolunteersVerify$Params as VolunteersVerify$Params } from './fn/vo
 export { volunteersVerify as volunteersVerify } from './fn/volunteers/volunteers-verify';
 export type { TimeBankAccount$Params as TimeBankAccount$Params } from './fn/time-bank/time-bank-account';
 export { timeBankAccount as timeBankAccount } from './fn/time-bank/time-bank-account';
+export type { TimeBankStatement$Params as TimeBankStatement$Params } from './fn/time-bank/time-bank-statement';
+export { timeBankStatement as timeBankStatement } from './fn/time-bank/time-bank-statement';
 export type { TimeBankDeposit$Params as TimeBankDeposit$Params } from './fn/time-bank/time-bank-deposit';
 export { timeBankDeposit as timeBankDeposit } from './fn/time-bank/time-bank-deposit';
 export type { TimeBankPost$Params as TimeBankPost$Params } from './fn/time-bank/time-bank-post';

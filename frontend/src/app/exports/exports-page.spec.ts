@@ -1,6 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { exportJob } from '../testing/exports';
+import { Router } from '@angular/router';
+import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
 import { configurePage, dom, pick, signedInAs, stable } from '../testing/page-testing';
 import { EXPORT_POLL_MS, ExportsPage } from './exports-page';
 
@@ -29,6 +31,9 @@ describe('ExportsPage', () => {
     backend.expectOne('/api/exports?limit=50').flush({ items: list, nextCursor });
     await stable(fixture);
   }
+
+  /** The one request for a page of my exports. */
+  const mine = () => backend.expectOne((r) => r.url === '/api/exports' && r.method === 'GET');
 
   afterEach(() => {
     fixture.destroy();
@@ -127,6 +132,28 @@ describe('ExportsPage', () => {
     expect(item('new')).not.toBeNull();
     expect(item('old')).not.toBeNull();
     expect(page.el('exports-more')).toBeNull();
+  });
+
+  it('searches and sorts my exports, keeping both in the URL', async () => {
+    await open([exportJob({ id: 'new' })]);
+    pick(fixture, 'exports-sort', 'oldest');
+    await fixture.whenStable();
+    const sorted = mine();
+    expect(sorted.request.params.get('sort')).toBe('oldest');
+    sorted.flush({ items: [exportJob({ id: 'old' }), exportJob({ id: 'new' })], nextCursor: null });
+    await stable(fixture);
+    expect(item('old')).not.toBeNull();
+    page.type('exports-search', ' 支付 ');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    const searched = mine();
+    expect(searched.request.params.get('q')).toBe('支付');
+    expect(searched.request.params.get('sort')).toBe('oldest');
+    searched.flush({ items: [], nextCursor: null });
+    await stable(fixture);
+    expect(TestBed.inject(Router).url).toBe('/?sort=oldest&q=%E6%94%AF%E4%BB%98');
+    expect(item('new')).toBeNull();
+    expect(page.text('exports-empty')).toBe('没有符合搜索的导出');
   });
 
   it('refuses a range that ends before it starts, without calling the API', async () => {

@@ -45,6 +45,12 @@ import {
   unfinished,
 } from './export-logic';
 import { DateInput } from '../shared/date-input';
+import { FormRow } from '../shared/form-row';
+import { SearchInput, SortSelect } from '../shared/list-controls';
+import { ListQuery, SearchBox, oneOfParam, reloadOn, textParam } from '../shared/list-query';
+import { listOf } from '../shared/list-of';
+import { LoadMore } from '../shared/load-more';
+import { PagedList } from '../shared/pages';
 
 /** Milliseconds between progress checks of a running export (tests shorten it). */
 export const EXPORT_POLL_MS = new InjectionToken<number>('EXPORT_POLL_MS', { factory: () => POLL_MS });
@@ -64,12 +70,20 @@ const STATUS_COLORS: Record<ExportStatus, string> = {
 /** Exports per page of the list. */
 const EXPORTS_PAGE = 50;
 
+const SORTS = ['newest', 'oldest'] as const;
+/** The list's search and sort, kept in the URL. */
+const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
+
 @Component({
   selector: 'app-exports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DateInput,
+    FormRow,
     DatePipe,
+    LoadMore,
+    SearchInput,
+    SortSelect,
     ReactiveFormsModule,
     NzAlertModule,
     NzButtonModule,
@@ -82,7 +96,7 @@ const EXPORTS_PAGE = 50;
     NzTagModule,
   ],
   templateUrl: './exports-page.html',
-  styleUrls: ['../shared/page.css', './exports-page.css'],
+  styleUrls: ['../shared/page.css', '../shared/list-filters.css', './exports-page.css'],
 })
 export class ExportsPage {
   private readonly api = inject(Api);
@@ -104,10 +118,25 @@ export class ExportsPage {
     to: [''],
   });
 
-  protected readonly exports = signal<ExportDto[]>([]);
-  /** The next (older) page of my exports, if there is one. */
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loadingMore = signal(false);
+  private readonly query = new ListQuery(EXPORTS_URL);
+  protected readonly picked = this.query.value;
+  protected readonly search = new SearchBox(
+    computed(() => this.picked().q),
+    (q) => this.query.set({ q }),
+  );
+  protected readonly sorts = computed(() =>
+    SORTS.map((value) => ({ value, label: this.t(`exports.sort.${value}`) })),
+  );
+  /** My exports for the search and sort picked, a page at a time (made anew when they change). */
+  protected readonly list = listOf(this.picked, ({ q, sort }, cursor) =>
+    this.api.invoke(exportsMine, {
+      limit: EXPORTS_PAGE,
+      ...(q ? { q } : {}),
+      ...(sort !== 'newest' ? { sort } : {}),
+      ...cursor,
+    }),
+  );
+  protected readonly exports = computed(() => this.list().items());
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly formError = signal<string | null>(null);
@@ -122,14 +151,18 @@ export class ExportsPage {
       this.destroyed = true;
       if (this.timer) clearTimeout(this.timer);
     });
-    void this.load();
+    reloadOn(this.list, (list) => this.load(list));
   }
 
-  private async load(): Promise<void> {
+  protected setSort(sort: (typeof SORTS)[number]): void {
+    this.query.set({ sort });
+  }
+
+  /** The first page of the list (the card shows its skeleton only the first time, so typing keeps the search box). */
+  private async load(list: PagedList<ExportDto>): Promise<void> {
+    this.error.set(null);
     try {
-      const page = await this.api.invoke(exportsMine, { limit: EXPORTS_PAGE });
-      this.exports.set(page.items);
-      this.nextCursor.set(page.nextCursor);
+      await list.reload();
       this.schedule();
     } catch (err) {
       this.error.set(this.failure(err));
@@ -138,20 +171,11 @@ export class ExportsPage {
     }
   }
 
-  /** Older exports, appended below. */
-  protected async loadMore(): Promise<void> {
-    const cursor = this.nextCursor();
-    if (!cursor) return;
-    this.loadingMore.set(true);
-    try {
-      const page = await this.api.invoke(exportsMine, { limit: EXPORTS_PAGE, cursor });
-      this.exports.update((list) => [...list, ...page.items.filter((e) => !list.some((x) => x.id === e.id))]);
-      this.nextCursor.set(page.nextCursor);
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.loadingMore.set(false);
-    }
+  /** The next page, appended below. */
+  protected loadMore(): void {
+    this.list()
+      .more()
+      .catch((err: unknown) => this.error.set(this.failure(err)));
   }
 
   /** One timer at a time, only while something is still queued or running. */
@@ -167,7 +191,7 @@ export class ExportsPage {
     for (const job of this.exports().filter(unfinished)) {
       try {
         const fresh = await this.api.invoke(exportsGet, { id: job.id });
-        this.exports.update((list) => replaceExport(list, fresh));
+        this.list().items.update((list) => replaceExport(list, fresh));
       } catch {
         // A missed check is retried at the next tick.
       }
@@ -190,7 +214,7 @@ export class ExportsPage {
     this.submitting.set(true);
     try {
       const created = await this.api.invoke(exportsRequest, { body });
-      this.exports.update((list) => [created, ...list]);
+      this.list().items.update((list) => [created, ...list]);
       this.message.success(this.t('exports.queued'));
       this.schedule();
     } catch (err) {

@@ -54,7 +54,12 @@ describe('IncentivesPanel', () => {
   let backend: HttpTestingController;
   let page: ReturnType<typeof dom>;
 
-  async function start(answer: OrganizationIncentivesDto | { status: number; body: object }) {
+  /** The panel with the organization's incentives and the first page of its decisions. */
+  async function start(
+    answer: OrganizationIncentivesDto | { status: number; body: object },
+    decisions: IncentiveDecisionDto[] = [],
+    nextCursor: string | null = null,
+  ) {
     configurePage();
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(IncentivesPanel);
@@ -64,13 +69,19 @@ describe('IncentivesPanel', () => {
     const req = backend.expectOne('/api/organizations/org-1/incentives');
     if ('status' in answer) req.flush(answer.body, { status: answer.status, statusText: 'Error' });
     else req.flush(answer);
+    backend
+      .expectOne((r) => r.url === '/api/organizations/org-1/incentive-decisions')
+      .flush({
+        items: decisions,
+        nextCursor,
+      });
     await stable(fixture);
   }
 
   afterEach(() => backend.verify());
 
   it('shows the badge in force with its months, and the history in the reader’s language', async () => {
-    await start({ organizationId: 'org-1', badge: BADGE, bar: null, decisions: [BONUS, BADGE] });
+    await start({ organizationId: 'org-1', badge: BADGE, bar: null }, [BONUS, BADGE]);
     expect(page.text('incentives-badge-tag')).toBe('A 级激励徽章');
     expect(page.text('incentives-badge-months')).toBe('依据：2026-10，2026-11');
     expect(page.el('incentives-bar')).toBeNull();
@@ -88,8 +99,22 @@ describe('IncentivesPanel', () => {
     );
   });
 
+  it('pages through older decisions with "load more", each shown once', async () => {
+    await start({ organizationId: 'org-1', badge: BADGE, bar: null }, [BONUS], 'c2');
+    page.click('incentives-more');
+    const req = backend.expectOne((r) => r.url === '/api/organizations/org-1/incentive-decisions');
+    expect(req.request.params.get('cursor')).toBe('c2');
+    req.flush({ items: [BONUS, BADGE], nextCursor: null });
+    await stable(fixture);
+    expect(page.all('incentive-decision').map((li) => li.getAttribute('data-action'))).toEqual([
+      'bonus',
+      'badge',
+    ]);
+    expect(page.el('incentives-more')).toBeNull();
+  });
+
   it('warns of a bar on new bids with its end date', async () => {
-    await start({ organizationId: 'org-1', badge: null, bar: BAR, decisions: [BAR] });
+    await start({ organizationId: 'org-1', badge: null, bar: BAR }, [BAR]);
     expect(page.text('incentives-bar')).toContain('2027-05-15 之前不得参与新的投标');
     expect(page.el('incentives-badge')).toBeNull();
     expect(page.all('incentive-decision')[0].getAttribute('data-action')).toBe('bar');
@@ -97,13 +122,13 @@ describe('IncentivesPanel', () => {
 
   it('falls back to the API explanation when the evidence is incomplete', async () => {
     const partial = { ...BONUS, evidence: { months: [{ month: '2026-11', score: 88.2 }] } };
-    await start({ organizationId: 'org-1', badge: null, bar: null, decisions: [partial] });
+    await start({ organizationId: 'org-1', badge: null, bar: null }, [partial]);
     expect(page.text('incentive-decision-text')).toBe('English bonus explanation');
     expect(page.text('incentives-none-in-force')).toBe('目前没有生效的徽章或投标限制。');
   });
 
   it('says when there is nothing yet, and shows an API error as sent', async () => {
-    await start({ organizationId: 'org-1', badge: null, bar: null, decisions: [] });
+    await start({ organizationId: 'org-1', badge: null, bar: null });
     expect(page.text('incentives-history-empty')).toBe('暂无激励记录。');
     TestBed.resetTestingModule();
     await start({ status: 404, body: { code: 'not_found', message: 'Organization org-1 not found' } });

@@ -12,11 +12,13 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
-import { incentivesOfOrganization } from '../api/functions';
+import { incentivesDecisions, incentivesOfOrganization } from '../api/functions';
 import type { IncentiveDecisionDto, OrganizationIncentivesDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { failureText } from '../shared/api-error';
+import { LoadMore } from '../shared/load-more';
+import { scopedList } from '../shared/scoped-lists';
 import { formatFen } from '../procurement/money';
 import { TIER_COLORS } from '../scores/tier-tag';
 import { barOf, badgeOf, decisionSentence } from './incentive-words';
@@ -35,7 +37,7 @@ const ACTION_TAGS: Record<IncentiveDecisionDto['action'], { key: I18nKey; color:
 @Component({
   selector: 'app-incentives-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NzAlertModule, NzCardModule, NzTagModule],
+  imports: [LoadMore, NzAlertModule, NzCardModule, NzTagModule],
   templateUrl: './incentives-panel.html',
   styleUrl: './incentives-panel.css',
 })
@@ -53,17 +55,23 @@ export class IncentivesPanel {
 
   protected readonly badge = computed(() => badgeOf(this.incentives()));
   protected readonly bar = computed(() => barOf(this.incentives()));
+  /** Every decision, newest first, a page at a time (made anew for another organization). */
+  protected readonly decisions = scopedList(this.organizationId, (id, cursor) =>
+    this.api.invoke(incentivesDecisions, { id, ...cursor }),
+  );
   protected readonly history = computed(() => {
     this.i18n.lang(); // the sentences follow a language switch
-    return (this.incentives()?.decisions ?? []).map((d) => ({
-      id: d.id,
-      action: d.action,
-      tag: ACTION_TAGS[d.action],
-      skipped: d.outcome === 'skipped',
-      date: d.effectiveFrom,
-      amount: d.action === 'bonus' && d.amountFen !== null ? formatFen(d.amountFen) : null,
-      text: decisionSentence(d, this.t),
-    }));
+    return this.decisions()
+      .items()
+      .map((d) => ({
+        id: d.id,
+        action: d.action,
+        tag: ACTION_TAGS[d.action],
+        skipped: d.outcome === 'skipped',
+        date: d.effectiveFrom,
+        amount: d.action === 'bonus' && d.amountFen !== null ? formatFen(d.amountFen) : null,
+        text: decisionSentence(d, this.t),
+      }));
   });
 
   constructor() {
@@ -77,13 +85,24 @@ export class IncentivesPanel {
     this.incentives.set(null);
     this.error.set(null);
     this.loading.set(true);
+    const decisions = this.decisions();
     try {
-      const incentives = await this.api.invoke(incentivesOfOrganization, { id });
+      const [incentives] = await Promise.all([
+        this.api.invoke(incentivesOfOrganization, { id }),
+        decisions.reload(),
+      ]);
       if (id === this.organizationId()) this.incentives.set(incentives);
     } catch (err) {
       this.error.set(failureText(err, this.t));
     } finally {
       this.loading.set(false);
     }
+  }
+
+  /** Older decisions, appended. */
+  protected more(): void {
+    this.decisions()
+      .more()
+      .catch((err: unknown) => this.error.set(failureText(err, this.t)));
   }
 }

@@ -2,7 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
 import { of } from 'rxjs';
-import type { ConsultationDto } from '../api/models';
+import type { CommentViewDto, ConsultationDto } from '../api/models';
 import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../testing/page-testing';
 import { ConsultationView } from './consultation-view';
 
@@ -28,9 +28,16 @@ const consultation = (overrides: Partial<ConsultationDto> = {}): ConsultationDto
     { id: 'o1', label: '停车位', proposed: false, moderation: 'visible', votes: null },
     { id: 'o2', label: '休闲区', proposed: false, moderation: 'visible', votes: null },
   ],
-  comments: [],
   needs: [],
   ...overrides,
+});
+
+const comment = (id: string, body: string): CommentViewDto => ({
+  id,
+  authorName: '王阿姨',
+  body,
+  moderation: 'visible',
+  createdAt: '2026-12-02T08:00:00Z',
 });
 
 describe('ConsultationView', () => {
@@ -38,7 +45,19 @@ describe('ConsultationView', () => {
   let backend: HttpTestingController;
   let page: ReturnType<typeof dom>;
 
-  async function open(role: string, c: ConsultationDto) {
+  /** Answers the request for a page of comments (the first when no cursor is expected). */
+  const flushComments = (items: CommentViewDto[], nextCursor: string | null = null, cursor?: string) => {
+    const req = backend.expectOne((r) => r.url === '/api/consultations/k1/comments');
+    expect(req.request.params.get('cursor')).toBe(cursor ?? null);
+    req.flush({ items, nextCursor });
+  };
+
+  async function open(
+    role: string,
+    c: ConsultationDto,
+    comments: CommentViewDto[] = [],
+    next: string | null = null,
+  ) {
     const auth = configurePage();
     signedInAs(auth, [{ role: role as 'resident', regionId: 'c1', scopeName: '春晖社区' }]);
     TestBed.overrideProvider(ActivatedRoute, { useValue: { paramMap: of(convertToParamMap({ id: 'k1' })) } });
@@ -48,6 +67,7 @@ describe('ConsultationView', () => {
     await fixture.whenStable();
     await flushReference(backend);
     backend.expectOne('/api/consultations/k1').flush(c);
+    flushComments(comments, next);
     await stable(fixture);
   }
 
@@ -64,6 +84,34 @@ describe('ConsultationView', () => {
     await stable(fixture);
     expect(page.all('vote')).toHaveLength(0);
     expect(page.el('voted')).not.toBeNull();
+  });
+
+  it('shows the comments newest first, older ones on "load more", and reads them again after commenting', async () => {
+    await open(
+      'resident',
+      consultation({ votedByMe: true, canVote: false }),
+      [comment('m3', '第三条')],
+      'c2',
+    );
+    expect(page.text('comments')).toContain('第三条');
+    page.click('comments-more');
+    flushComments([comment('m2', '第二条'), comment('m3', '第三条')], null, 'c2');
+    await stable(fixture);
+    expect(page.all('comments').length).toBe(1);
+    expect(page.el('comments')!.querySelectorAll('li').length).toBe(2);
+    expect(page.el('comments-more')).toBeNull();
+
+    page.type('comment-body', '晚上停车太难了');
+    page.click('comment-submit');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/consultations/k1/comments');
+    expect(req.request.method).toBe('POST');
+    req.flush(consultation({ votedByMe: true, canVote: false }));
+    await stable(fixture);
+    flushComments([comment('m4', '晚上停车太难了'), comment('m3', '第三条')], 'c3');
+    await stable(fixture);
+    const shown = [...page.el('comments')!.querySelectorAll('li p')].map((p) => p.textContent?.trim());
+    expect(shown).toEqual(['晚上停车太难了', '第三条']);
   });
 
   it('shows a closed consultation with its counts, resolution and the needs it created', async () => {

@@ -24,6 +24,7 @@ import { Api } from '../api/api';
 import {
   deliberationClose,
   deliberationComment,
+  deliberationComments,
   deliberationGet,
   deliberationModerateComment,
   deliberationModerateProposal,
@@ -39,6 +40,8 @@ import { failureText } from '../shared/api-error';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ReferenceData } from '../shared/reference-data';
 import { FormRow } from '../shared/form-row';
+import { LoadMore } from '../shared/load-more';
+import { scopedList } from '../shared/scoped-lists';
 
 /**
  * One consultation (议题), phone first: the question and its options. A resident who may vote taps
@@ -50,6 +53,7 @@ import { FormRow } from '../shared/form-row';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FormRow,
+    LoadMore,
     DatePipe,
     ReactiveFormsModule,
     RouterLink,
@@ -76,6 +80,10 @@ export class ConsultationView {
     initialValue: null,
   });
   protected readonly consultation = signal<ConsultationDto | null>(null);
+  /** Its comments, newest first, a page at a time (made anew for another consultation). */
+  protected readonly comments = scopedList(this.id, (id, cursor) =>
+    this.api.invoke(deliberationComments, { id, ...cursor }),
+  );
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.consultation()?.communityId ?? ''));
@@ -109,10 +117,21 @@ export class ConsultationView {
   private async load(id: string | null): Promise<void> {
     if (!id) return;
     try {
-      this.consultation.set(await this.api.invoke(deliberationGet, { id }));
+      const [consultation] = await Promise.all([
+        this.api.invoke(deliberationGet, { id }),
+        this.comments().reload(),
+      ]);
+      this.consultation.set(consultation);
     } catch (err) {
       this.error.set(failureText(err, this.t));
     }
+  }
+
+  /** Older comments, appended below. */
+  protected moreComments(): void {
+    this.comments()
+      .more()
+      .catch((err: unknown) => this.message.error(failureText(err, this.t)));
   }
 
   protected vote(option: OptionDto): Promise<void> {
@@ -132,7 +151,7 @@ export class ConsultationView {
   protected async addComment(): Promise<void> {
     if (!touchAll(this.comment)) return;
     const body = this.comment.getRawValue().body.trim();
-    await this.act((id) => this.api.invoke(deliberationComment, { id, body: { body } }));
+    await this.act((id) => this.api.invoke(deliberationComment, { id, body: { body } }), undefined, true);
     this.comment.reset();
   }
 
@@ -144,7 +163,11 @@ export class ConsultationView {
   }
 
   protected reportComment(c: CommentViewDto): Promise<void> {
-    return this.act(() => this.api.invoke(deliberationReportComment, { id: c.id }), 'participation.reported');
+    return this.act(
+      () => this.api.invoke(deliberationReportComment, { id: c.id }),
+      'participation.reported',
+      true,
+    );
   }
 
   protected moderateOption(o: OptionDto, hide: boolean): Promise<void> {
@@ -152,7 +175,11 @@ export class ConsultationView {
   }
 
   protected moderateComment(c: CommentViewDto, hide: boolean): Promise<void> {
-    return this.act(() => this.api.invoke(deliberationModerateComment, { id: c.id, body: { hide } }));
+    return this.act(
+      () => this.api.invoke(deliberationModerateComment, { id: c.id, body: { hide } }),
+      undefined,
+      true,
+    );
   }
 
   /** Staff close it with the minutes and, when given, one need the resolution puts on the needs list. */
@@ -168,12 +195,18 @@ export class ConsultationView {
     );
   }
 
-  private async act(call: (id: string) => Promise<ConsultationDto>, success?: Parameters<I18n['t']>[0]) {
+  /** Runs one step on the consultation and shows what it answers; `comments`: the step changed them, read them again. */
+  private async act(
+    call: (id: string) => Promise<ConsultationDto>,
+    success?: Parameters<I18n['t']>[0],
+    comments = false,
+  ) {
     const id = this.consultation()?.id;
     if (!id || this.busy()) return;
     this.busy.set(true);
     try {
       this.consultation.set(await call(id));
+      if (comments) await this.comments().reload();
       if (success) this.message.success(this.t(success));
     } catch (err) {
       this.message.error(failureText(err, this.t));

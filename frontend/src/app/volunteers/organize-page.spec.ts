@@ -1,6 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { ActivityDto, ParticipantDto, PublishedHoursDto } from '../api/models';
+import { Router } from '@angular/router';
+import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
 import { configurePage, dom, lastPage, signedInAs, stable } from '../testing/page-testing';
 import { OrganizePage } from './organize-page';
 
@@ -69,6 +71,30 @@ describe('OrganizePage', () => {
   it('shows the activities I organize, with their volunteers', () => {
     expect(page.text('organize-activities')).toContain('敬老探访');
     expect(page.all('hours-record')).toHaveLength(1);
+  });
+
+  it('searches the activities I organize, keeping the search in the URL, and pages through them', async () => {
+    page.type('organize-search', ' 包饺子 ');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    const searched = backend.expectOne((r) => r.url === '/api/volunteer-activities/organized');
+    expect(searched.request.params.get('q')).toBe('包饺子');
+    searched.flush({ items: [activity({ id: 'a7', title: '重阳节包饺子' })], nextCursor: 'm2' });
+    await stable(fixture);
+    backend.expectOne('/api/volunteer-activities/a7/participants').flush([]);
+    await stable(fixture);
+    expect(TestBed.inject(Router).url).toBe('/?q=%E5%8C%85%E9%A5%BA%E5%AD%90');
+    expect(page.text('organize-activities')).not.toContain('敬老探访');
+
+    page.click('organize-more');
+    const more = backend.expectOne((r) => r.url === '/api/volunteer-activities/organized');
+    expect([more.request.params.get('q'), more.request.params.get('cursor')]).toEqual(['包饺子', 'm2']);
+    more.flush(lastPage([activity({ id: 'a8', title: '包饺子第二场' })]));
+    await stable(fixture);
+    backend.expectOne('/api/volunteer-activities/a8/participants').flush([participant]);
+    await stable(fixture);
+    expect(page.all('organize-activities')[0].querySelectorAll('[data-activity]').length).toBe(2);
+    expect(page.el('organize-more')).toBeNull();
   });
 
   it('posts an activity in my community', async () => {

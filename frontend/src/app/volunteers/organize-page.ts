@@ -24,11 +24,17 @@ import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { fromLocalInput, toLocalInput } from '../procurement/datetime';
-import { allPages } from '../shared/pages';
+import { SearchInput } from '../shared/list-controls';
+import { listOf } from '../shared/list-of';
+import { ListQuery, SearchBox, reloadOn, textParam } from '../shared/list-query';
+import { LoadMore } from '../shared/load-more';
+import type { PagedList } from '../shared/pages';
+import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
 import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
 import { ActivityCard } from './activity-card';
+import { reloadingAction } from './reloading-action';
 
 /**
  * Volunteering organized by community staff and organizations' admins: post an activity (staff in
@@ -43,6 +49,8 @@ import { ActivityCard } from './activity-card';
   imports: [
     ActivityCard,
     FormRow,
+    LoadMore,
+    SearchInput,
     FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
@@ -86,15 +94,37 @@ export class OrganizePage {
   protected readonly communityId = computed(() =>
     this.asOrganization() ? this.orgCommunity() : this.staffCommunity(),
   );
-  protected readonly mine = signal<ActivityDto[]>([]);
+  /** The search of the activities I organize, kept in the URL. */
+  private readonly query = new ListQuery({ q: textParam() });
+  protected readonly search = new SearchBox(
+    computed(() => this.query.value().q),
+    (q) => this.query.set({ q }),
+  );
+  /** The activities I organize (or that are in my organizations' projects), latest first, with their volunteers. */
+  protected readonly mine = listOf(this.query.value, async ({ q }, cursor) => {
+    const page = await this.api.invoke(volunteersOrganized, { ...(q ? { q } : {}), ...cursor });
+    const lists = await Promise.all(
+      page.items.map((a) => this.api.invoke(volunteersParticipants, { id: a.id })),
+    );
+    this.participants.update((known) => ({
+      ...known,
+      ...Object.fromEntries(page.items.map((a, i) => [a.id, lists[i]])),
+    }));
+    return page;
+  });
   protected readonly participants = signal<Record<string, ParticipantDto[]>>({});
-  protected readonly published = signal<PublishedHoursDto[]>([]);
+  /** The community's published hours, for its staff to decide objections. */
+  protected readonly published = scopedList(this.staffCommunity, (communityId, cursor) =>
+    this.api.invoke(volunteersPublished, { communityId, ...cursor }),
+  );
   /** Minutes typed per activity and volunteer (`activityId:volunteerId`). */
   protected readonly minutes: Record<string, number> = {};
   /** Every action of the page (keyed by what it acts on); loading failures show in its error too. */
   protected readonly action = action();
   protected readonly error = this.action.error;
   protected readonly notice = this.action.notice;
+  /** Runs one action, then reloads what it changed and says it worked (or why not). */
+  private readonly act = reloadingAction(this.action, () => this.load());
 
   protected readonly form = this.fb.group({
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
@@ -106,7 +136,8 @@ export class OrganizePage {
   });
 
   constructor() {
-    void this.load();
+    reloadOn(this.mine, (list) => this.action.run(() => list.reload()));
+    loadEach(() => [this.published()], this.action);
     if (this.asOrganization()) void this.loadProjects();
     effect(() => {
       const project = this.projects().find((p) => p.id === this.projectId());
@@ -114,23 +145,14 @@ export class OrganizePage {
     });
   }
 
-  /** The activities I organize (or that are in my organizations' projects), with their volunteers. */
+  /** The first page of both lists again, after a change. */
   private async load(): Promise<void> {
-    const staffCommunity = this.staffCommunity();
-    try {
-      const [mine, published] = await Promise.all([
-        allPages(this.api, volunteersOrganized, {}),
-        staffCommunity
-          ? allPages(this.api, volunteersPublished, { communityId: staffCommunity })
-          : Promise.resolve([]),
-      ]);
-      const lists = await Promise.all(mine.map((a) => this.api.invoke(volunteersParticipants, { id: a.id })));
-      this.mine.set(mine);
-      this.participants.set(Object.fromEntries(mine.map((a, i) => [a.id, lists[i]])));
-      this.published.set(published);
-    } catch (err) {
-      this.fail(err);
-    }
+    await Promise.all([this.mine().reload(), this.published().reload()]);
+  }
+
+  /** The next page of a list, appended; a failure shows in the page's error. */
+  protected more(list: PagedList<{ id: string }>): Promise<void> {
+    return loadMore(list, this.action);
   }
 
   private async loadProjects(): Promise<void> {
@@ -140,7 +162,7 @@ export class OrganizePage {
       this.projects.set(projects);
       this.projectId.set(projects[0]?.id ?? null);
     } catch (err) {
-      this.fail(err);
+      this.action.fail(err);
     }
   }
 
@@ -158,7 +180,7 @@ export class OrganizePage {
       if (!communities.some((c) => c.id === this.orgCommunity()))
         this.orgCommunity.set(communities[0]?.id ?? null);
     } catch (err) {
-      this.fail(err);
+      this.action.fail(err);
     }
   }
 
@@ -206,20 +228,5 @@ export class OrganizePage {
 
   protected stateLabel(state: string): string {
     return this.t(`volunteer.state.${state}` as I18nKey);
-  }
-
-  /** Runs one action, then reloads what it changed and says it worked (or why not). */
-  private async act(key: string, done: I18nKey, call: () => Promise<unknown>): Promise<void> {
-    await this.action.run(
-      async () => {
-        await call();
-        await this.load();
-      },
-      { key, notice: done },
-    );
-  }
-
-  private fail(err: unknown): void {
-    this.action.fail(err);
   }
 }

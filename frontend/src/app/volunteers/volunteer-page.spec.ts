@@ -1,6 +1,15 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { ActivityDto, HelpRequestDto, HoursDto, PublishedHoursDto, VolunteerDto } from '../api/models';
+import type {
+  ActivityDto,
+  CertificateDto,
+  HelpRequestDto,
+  HoursDto,
+  PublishedHoursDto,
+  VolunteerDto,
+} from '../api/models';
+import { Router } from '@angular/router';
+import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
 import { configurePage, dom, lastPage, signedInAs, stable } from '../testing/page-testing';
 import { VolunteerPage } from './volunteer-page';
 
@@ -67,6 +76,8 @@ const upcoming = (overrides: Partial<ActivityDto> = {}): ActivityDto => ({
 
 interface More {
   activities?: ActivityDto[];
+  certificates?: CertificateDto[];
+  certificatesNext?: string;
   hours?: HoursDto[];
   requests?: HelpRequestDto[];
   published?: PublishedHoursDto[];
@@ -92,8 +103,10 @@ describe('VolunteerPage', () => {
       .expectOne((r) => r.url === `/api/communities/${C1}/volunteer-activities`)
       .flush(lastPage(more.activities ?? []));
     backend.expectOne((r) => r.url === '/api/volunteers/me/hours').flush(lastPage(more.hours ?? []));
-    backend.expectOne('/api/volunteers/me/certificates').flush([]);
-    backend.expectOne('/api/time-bank/me').flush({ balanceMinutes: 120, heldMinutes: 60, postings: [] });
+    backend
+      .expectOne((r) => r.url === '/api/volunteers/me/certificates')
+      .flush({ ...lastPage(more.certificates ?? []), nextCursor: more.certificatesNext ?? null });
+    backend.expectOne('/api/time-bank/me').flush({ balanceMinutes: 120, heldMinutes: 60 });
     backend
       .expectOne((r) => r.url === `/api/communities/${C1}/help-requests`)
       .flush(lastPage(more.requests ?? []));
@@ -173,6 +186,43 @@ describe('VolunteerPage', () => {
     await answerLoad({ ...volunteer, version: 4 });
   });
 
+  it('shows the first page of my certificates and appends older ones on "load more"', async () => {
+    const certificate = (id: string, minutes: number): CertificateDto => ({
+      id,
+      minutes,
+      entries: 1,
+      periodFrom: '2026-01-01',
+      periodTo: '2026-06-30',
+      issuedAt: '2026-07-01T02:00:00Z',
+      signature: 'sig',
+      verifyUrl: `https://sanshe.example/volunteer-certificates/${id}/verify?sig=sig`,
+    });
+    await open(volunteer, { certificates: [certificate('k2', 120)], certificatesNext: 'c2' });
+    expect(page.el('bank-statement')?.getAttribute('href')).toContain('statement');
+    const shown = () => page.all('volunteer-certificates')[0].querySelectorAll('li[data-certificate]');
+    expect(shown()).toHaveLength(1);
+    page.click('certificates-more');
+    const req = backend.expectOne((r) => r.url === '/api/volunteers/me/certificates');
+    expect(req.request.params.get('cursor')).toBe('c2');
+    req.flush(lastPage([certificate('k2', 120), certificate('k1', 60)]));
+    await stable(fixture);
+    expect([...shown()].map((li) => li.getAttribute('data-certificate'))).toEqual(['k2', 'k1']);
+    expect(page.el('certificates-more')).toBeNull();
+  });
+
+  it('searches the community activities, keeping the search in the URL', async () => {
+    await open(volunteer, { activities: [upcoming()] });
+    page.type('activities-search', '读书');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    const req = backend.expectOne((r) => r.url === `/api/communities/${C1}/volunteer-activities`);
+    expect(req.request.params.get('q')).toBe('读书');
+    req.flush(lastPage([]));
+    await stable(fixture);
+    expect(TestBed.inject(Router).url).toBe('/?q=%E8%AF%BB%E4%B9%A6');
+    expect(page.el('volunteer-no-activities')).not.toBeNull();
+  });
+
   it('saves certified hours as credits, and offers nothing for pending ones', async () => {
     await open(volunteer, {
       hours: [hours(), hours({ id: 'h2', activityTitle: '楼道清洁', state: 'pending' })],
@@ -182,7 +232,7 @@ describe('VolunteerPage', () => {
     await fixture.whenStable();
     const req = backend.expectOne('/api/time-bank/deposits');
     expect(req.request.body).toEqual({ hoursId: 'h1' });
-    req.flush({ balanceMinutes: 240, heldMinutes: 0, postings: [] });
+    req.flush({ balanceMinutes: 240, heldMinutes: 0 });
     await stable(fixture);
     await answerLoad(volunteer);
   });

@@ -41,19 +41,29 @@ import type {
   TimeAccountDto,
   VolunteerDto,
 } from '../api/models';
+import { RouterLink } from '@angular/router';
 import { apiError } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { saveBlob } from '../shared/download';
 import { ifMatch } from '../shared/etag';
-import { allPages } from '../shared/pages';
+import { SearchInput } from '../shared/list-controls';
+import { listOf } from '../shared/list-of';
+import { ListQuery, SearchBox, reloadOn, textParam } from '../shared/list-query';
+import { LoadMore } from '../shared/load-more';
+import { PagedList } from '../shared/pages';
+import { loadMore, scopedList } from '../shared/scoped-lists';
 import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
 import { reasonForm } from '../shared/reason-rules';
 import { touchAll } from '../shared/server-errors';
 import { ReasonForm } from '../shared/reason-form';
 import { ActivityCard } from './activity-card';
+import { reloadingAction } from './reloading-action';
+
+const HELP_STEPS = ['accept', 'fulfil', 'confirm', 'cancel'] as const;
+type HelpStep = (typeof HELP_STEPS)[number];
 
 const STATE_COLORS: Record<string, string> = {
   pending: 'processing',
@@ -77,6 +87,9 @@ const STATE_COLORS: Record<string, string> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ActivityCard,
+    LoadMore,
+    RouterLink,
+    SearchInput,
     ReasonForm,
     FormRow,
     DatePipe,
@@ -109,13 +122,37 @@ export class VolunteerPage {
   protected readonly me = computed(() => this.auth.user()?.id ?? null);
 
   protected readonly volunteer = signal<VolunteerDto | null>(null);
-  protected readonly activities = signal<ActivityDto[]>([]);
-  protected readonly hours = signal<HoursDto[]>([]);
-  protected readonly certificates = signal<CertificateDto[]>([]);
+  /** The community the volunteer serves (its lists are made anew only when it changes). */
+  private readonly volunteerCommunity = computed(() => this.volunteer()?.communityId ?? null);
   protected readonly account = signal<TimeAccountDto | null>(null);
-  protected readonly requests = signal<HelpRequestDto[]>([]);
+  /** The page's lists, newest first, a page at a time, each with its "load more". */
+  /** The activities' search, kept in the URL. */
+  private readonly query = new ListQuery({ q: textParam() });
+  protected readonly search = new SearchBox(
+    computed(() => this.query.value().q),
+    (q) => this.query.set({ q }),
+  );
+  protected readonly activities = listOf(
+    () => {
+      const communityId = this.volunteerCommunity();
+      return communityId ? { communityId, q: this.query.value().q } : null;
+    },
+    ({ communityId, q }, cursor) =>
+      this.api.invoke(volunteersActivities, { communityId, ...(q ? { q } : {}), ...cursor }),
+  );
+  protected readonly requests = scopedList(this.volunteerCommunity, (communityId, cursor) =>
+    this.api.invoke(timeBankOfCommunity, { communityId, ...cursor }),
+  );
   /** The community's hours still open to objections, and the one being objected to. */
-  protected readonly published = signal<PublishedHoursDto[]>([]);
+  protected readonly published = scopedList(this.volunteerCommunity, (communityId, cursor) =>
+    this.api.invoke(volunteersPublished, { communityId, ...cursor }),
+  );
+  protected readonly hours = new PagedList<HoursDto>((cursor) =>
+    this.api.invoke(volunteersMyHours, cursor ? { cursor } : {}),
+  );
+  protected readonly certificates = new PagedList<CertificateDto>((cursor) =>
+    this.api.invoke(volunteersMyCertificates, cursor ? { cursor } : {}),
+  );
   protected readonly objecting = signal<string | null>(null);
   protected readonly objection = reasonForm('objection');
   protected readonly loading = signal(true);
@@ -123,6 +160,8 @@ export class VolunteerPage {
   protected readonly action = action();
   protected readonly error = this.action.error;
   protected readonly notice = this.action.notice;
+  /** Runs one action, then reloads what it changed and says it worked (or why not). */
+  private readonly act = reloadingAction(this.action, () => this.load());
 
   protected readonly profile = this.fb.group({
     skills: ['', Validators.maxLength(400)],
@@ -137,6 +176,11 @@ export class VolunteerPage {
 
   constructor() {
     void this.load();
+    // A new search reads the first page of the activities that match it.
+    reloadOn(
+      computed(() => this.query.value().q),
+      () => this.action.run(() => this.activities().reload()),
+    );
   }
 
   protected async load(): Promise<void> {
@@ -153,30 +197,28 @@ export class VolunteerPage {
           availability: volunteer.availability,
           publishName: volunteer.publishName,
         });
-        await this.loadVolunteering(volunteer.communityId);
+        await this.loadVolunteering();
       }
     } catch (err) {
-      this.fail(err);
+      this.action.fail(err);
     } finally {
       this.loading.set(false);
     }
   }
 
-  private async loadVolunteering(communityId: string): Promise<void> {
-    const [activities, hours, certificates, account, requests, published] = await Promise.all([
-      allPages(this.api, volunteersActivities, { communityId }),
-      allPages(this.api, volunteersMyHours, {}),
-      this.api.invoke(volunteersMyCertificates),
+  /** The first page of each list, and the balance. */
+  private async loadVolunteering(): Promise<void> {
+    const lists = [this.activities(), this.hours, this.certificates, this.requests(), this.published()];
+    const [account] = await Promise.all([
       this.api.invoke(timeBankAccount),
-      this.api.invoke(timeBankOfCommunity, { communityId, limit: 50 }),
-      allPages(this.api, volunteersPublished, { communityId }),
+      ...lists.map((list) => list.reload()),
     ]);
-    this.published.set(published);
-    this.activities.set(activities);
-    this.hours.set(hours);
-    this.certificates.set(certificates);
     this.account.set(account);
-    this.requests.set(requests.items);
+  }
+
+  /** The next page of one of the lists, appended; a failure shows in the page's error. */
+  protected more(list: PagedList<{ id: string }>): Promise<void> {
+    return loadMore(list, this.action);
   }
 
   protected async saveProfile(): Promise<void> {
@@ -243,7 +285,24 @@ export class VolunteerPage {
     });
   }
 
-  protected step(r: HelpRequestDto, step: 'accept' | 'fulfil' | 'confirm' | 'cancel'): Promise<void> {
+  /** The steps the caller may take on a request: who they are to it and where it stands decide. */
+  protected stepsFor(r: HelpRequestDto): HelpStep[] {
+    const me = this.me();
+    const mine = r.requesterId === me;
+    return HELP_STEPS.filter(
+      (s) =>
+        (s === 'accept' && r.status === 'open' && !mine) ||
+        (s === 'fulfil' && r.status === 'accepted' && r.helperId === me) ||
+        (s === 'confirm' && r.status === 'fulfilled' && mine) ||
+        (s === 'cancel' && (r.status === 'open' || r.status === 'accepted') && mine),
+    );
+  }
+
+  protected stepLabel(step: HelpStep): string {
+    return this.t(`volunteer.bank.${step}` as I18nKey);
+  }
+
+  protected step(r: HelpRequestDto, step: HelpStep): Promise<void> {
     const fn = {
       accept: timeBankAccept,
       fulfil: timeBankFulfil,
@@ -267,20 +326,5 @@ export class VolunteerPage {
 
   protected stateLabel(state: string): string {
     return this.t(`volunteer.state.${state}` as I18nKey);
-  }
-
-  /** Runs one action, then reloads what it changed and says it worked (or why not). */
-  private async act(key: string, done: I18nKey, call: () => Promise<unknown>): Promise<void> {
-    await this.action.run(
-      async () => {
-        await call();
-        await this.load();
-      },
-      { key, notice: done },
-    );
-  }
-
-  private fail(err: unknown): void {
-    this.action.fail(err);
   }
 }

@@ -1,8 +1,9 @@
 import { Routes } from '@angular/router';
 
-/** `/volunteer`: a resident's volunteering and time bank (guarded by its menu entry). */
+/** `/volunteer`: a resident's volunteering and time bank (guarded by its menu entry), and its statement. */
 export const volunteerRoutes: Routes = [
   { path: '', loadComponent: () => import('./volunteer-page').then((m) => m.VolunteerPage) },
+  { path: 'statement', loadComponent: () => import('./time-statement').then((m) => m.TimeStatement) },
 ];
 
 /** `/volunteer-certificates/:id/verify`: the public check a certificate's QR code leads to. */

@@ -140,6 +140,9 @@ export class CommentViewDto {
   @ApiProperty() createdAt!: Date;
 }
 
+export class CommentPageDto extends PageDto(CommentViewDto) {}
+export class CommentsQueryDto extends PageQueryDto {}
+
 export class ResolutionNeedViewDto {
   @ApiProperty() id!: string;
   @ApiProperty() title!: string;
@@ -155,7 +158,6 @@ export class ConsultationDto extends ConsultationSummaryDto {
   @ApiProperty({ type: String, nullable: true }) minutes!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: Date | null;
   @ApiProperty({ type: [OptionDto] }) options!: OptionDto[];
-  @ApiProperty({ type: [CommentViewDto] }) comments!: CommentViewDto[];
   @ApiProperty({ type: [ResolutionNeedViewDto], description: 'The needs its resolution created' })
   needs!: ResolutionNeedViewDto[];
 }

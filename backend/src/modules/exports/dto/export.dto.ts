@@ -10,7 +10,8 @@ import {
   type ExportLang,
   type ExportStatus,
 } from '../export-job.entity.js';
-import { PageDto } from '../../../common/pagination/page.js';
+import { SearchField } from '../../../common/http/fields.js';
+import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -70,6 +71,18 @@ export class RequestExportDto {
   @Matches(DATE, { message: 'to must be a date YYYY-MM-DD' })
   @IsISO8601({ strict: true })
   to?: string;
+}
+
+export const EXPORT_SORTS = ['newest', 'oldest'] as const;
+
+export class ExportsQueryDto extends PageQueryDto {
+  @SearchField('Words from the file name or the street or organization exported', '支付')
+  q?: string;
+
+  @ApiPropertyOptional({ enum: EXPORT_SORTS, default: 'newest', description: 'By when requested' })
+  @IsOptional()
+  @IsIn(EXPORT_SORTS)
+  sort?: (typeof EXPORT_SORTS)[number];
 }
 
 export class ExportDto {

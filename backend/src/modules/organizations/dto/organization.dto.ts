@@ -253,6 +253,7 @@ export class IdentityChangeReviewDto extends IdentityChangeDto {
 }
 
 export class IdentityChangeReviewPageDto extends PageDto(IdentityChangeReviewDto) {}
+export class IdentityChangePageDto extends PageDto(IdentityChangeDto) {}
 
 export class IdentityChangeDecisionDto {
   @BoolField({ example: true, description: 'true applies the proposed identity' })

@@ -10,20 +10,29 @@ export class DepositDto {
   hoursId!: string;
 }
 
+/** One line of my statement of account: a journal entry as it touched my account. */
 export class TimePostingDto {
-  @ApiProperty() journalId!: string;
+  @ApiProperty({ description: 'The journal entry' }) id!: string;
   @ApiProperty({ enum: ['earn', 'hold', 'settle', 'release'] }) kind!: string;
   @ApiProperty({ description: 'Minutes into (+) or out of (-) my account' }) minutes!: number;
   @ApiProperty({ type: String, nullable: true }) hoursId!: string | null;
   @ApiProperty({ type: String, nullable: true }) helpRequestId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "What for: the activity of the hours saved, or the help request's title",
+  })
+  about!: string | null;
+  @ApiProperty({ description: 'My balance in minutes right after this posting' }) balanceMinutes!: number;
   @ApiProperty() createdAt!: Date;
 }
+
+export class TimePostingPageDto extends PageDto(TimePostingDto) {}
+export class TimePostingsQueryDto extends PageQueryDto {}
 
 export class TimeAccountDto {
   @ApiProperty({ description: 'Minutes I can spend (derived from the postings)' }) balanceMinutes!: number;
   @ApiProperty({ description: 'Minutes held for my open help requests' }) heldMinutes!: number;
-  @ApiProperty({ type: [TimePostingDto], description: 'My latest 50 postings, newest first' })
-  postings!: TimePostingDto[];
 }
 
 export class PostHelpRequestDto {

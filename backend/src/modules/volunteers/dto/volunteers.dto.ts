@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import { BoolField, IntField, TextField, UuidField } from '../../../common/http/fields.js';
+import { BoolField, IntField, SearchField, TextField, UuidField } from '../../../common/http/fields.js';
 import { trim } from '../../../common/http/transforms.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
@@ -188,6 +188,9 @@ export class CertificateDto {
   @ApiProperty({ description: 'The public page that checks it' }) verifyUrl!: string;
 }
 
+export class CertificatePageDto extends PageDto(CertificateDto) {}
+export class CertificatesQueryDto extends PageQueryDto {}
+
 export class CertificateVerifyQueryDto {
   @ApiProperty({ description: "The certificate's signature (base64url)", example: 'k3v…' })
   @Transform(trim)
@@ -211,5 +214,8 @@ export class CertificateCheckDto {
   volunteerName!: string | null;
 }
 
-export class ActivitiesQueryDto extends PageQueryDto {}
+export class ActivitiesQueryDto extends PageQueryDto {
+  @SearchField('Words from the title, place or description', '敬老')
+  q?: string;
+}
 export class HoursQueryDto extends PageQueryDto {}

@@ -5,6 +5,5 @@ import { IncentiveDecisionDto } from '../models/incentive-decision-dto';
 export interface OrganizationIncentivesDto {
   badge: (IncentiveDecisionDto & {}) | null;
   bar: (IncentiveDecisionDto & {}) | null;
-  decisions: Array<IncentiveDecisionDto>;
   organizationId: string;
 }

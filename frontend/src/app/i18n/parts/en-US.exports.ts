@@ -32,4 +32,8 @@ export const enUSExports: Record<keyof typeof zhCNExports, string> = {
   'exports.submit': 'Start export',
   'exports.title': 'Data exports',
   'exports.to': 'To',
+  'exports.search': 'Search file name, street or organization',
+  'exports.noMatch': 'No exports match the search',
+  'exports.sort.newest': 'Newest first',
+  'exports.sort.oldest': 'Oldest first',
 };

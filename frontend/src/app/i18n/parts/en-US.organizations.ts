@@ -111,4 +111,10 @@ export const enUSOrganizations: Record<keyof typeof zhCNOrganizations, string> =
   'wizard.back': 'Back',
   'wizard.finish': 'Finish',
   'wizard.next': 'Next',
+  'identity.history': 'Earlier changes',
+  'identity.historyNone': 'No changes yet',
+  'identity.status.pending': 'Pending',
+  'identity.status.approved': 'Approved',
+  'identity.status.rejected': 'Rejected',
+  'identity.status.withdrawn': 'Withdrawn',
 };

@@ -33,4 +33,8 @@ export const zhCNExports = {
   'exports.submit': '开始导出',
   'exports.title': '数据导出',
   'exports.to': '结束日期',
+  'exports.search': '搜索文件名、街道或机构',
+  'exports.noMatch': '没有符合搜索的导出',
+  'exports.sort.newest': '最新申请在前',
+  'exports.sort.oldest': '最早申请在前',
 } as const;

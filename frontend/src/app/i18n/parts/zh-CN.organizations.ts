@@ -106,4 +106,10 @@ export const zhCNOrganizations = {
   'wizard.back': '上一步',
   'wizard.finish': '完成',
   'wizard.next': '下一步',
+  'identity.history': '历次变更',
+  'identity.historyNone': '没有变更记录',
+  'identity.status.pending': '待审核',
+  'identity.status.approved': '已批准',
+  'identity.status.rejected': '已驳回',
+  'identity.status.withdrawn': '已撤回',
 } as const;

@@ -56,6 +56,40 @@ describe('IdentityChanges', () => {
     expect(text).not.toContain('周明');
   });
 
+  it("pages through the organization's earlier changes on demand, with the street office's decisions", async () => {
+    expect(page.el('identity-history')).toBeNull();
+    page.click('identity-history-toggle');
+    await fixture.whenStable();
+    const first = backend.expectOne((r) => r.url === '/api/organizations/o1/identity-changes');
+    expect(first.request.params.has('cursor')).toBe(false);
+    first.flush({ items: [change()], nextCursor: 'h2' });
+    await stable(fixture);
+    page.click('identity-history-more');
+    const second = backend.expectOne((r) => r.url === '/api/organizations/o1/identity-changes');
+    expect(second.request.params.get('cursor')).toBe('h2');
+    second.flush({
+      items: [
+        change({
+          id: 'c0',
+          status: 'rejected',
+          proposed: { ...identity, name: '阳光养老公司' },
+          decisionReason: '名称与登记证书不符',
+        }),
+      ],
+      nextCursor: null,
+    });
+    await stable(fixture);
+    const rows = [...page.el('identity-history')!.querySelectorAll('li')];
+    expect(rows.map((li) => li.getAttribute('data-status'))).toEqual(['pending', 'rejected']);
+    expect(rows[1].textContent).toContain('已驳回');
+    expect(rows[1].textContent).toContain('名称与登记证书不符');
+    expect(page.el('identity-history-more')).toBeNull();
+
+    page.click('identity-history-toggle');
+    await stable(fixture);
+    expect(page.el('identity-history')).toBeNull();
+  });
+
   it('rejects only with a reason', async () => {
     page.click('identity-reject');
     await stable(fixture);

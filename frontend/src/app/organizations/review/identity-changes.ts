@@ -14,6 +14,7 @@ import type { I18nKey } from '../../i18n/zh-CN';
 import { LoadMore } from '../../shared/load-more';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
+import { IdentityHistory } from './identity-history';
 
 /** One identity field as the officer compares it: the verified value and the asked-for one. */
 interface FieldChange {
@@ -29,7 +30,15 @@ interface FieldChange {
 @Component({
   selector: 'app-identity-changes',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, LoadMore, NzCardModule, NzAlertModule, NzButtonModule, NzInputModule],
+  imports: [
+    FormsModule,
+    IdentityHistory,
+    LoadMore,
+    NzCardModule,
+    NzAlertModule,
+    NzButtonModule,
+    NzInputModule,
+  ],
   templateUrl: './identity-changes.html',
   styles: `
     :host {
@@ -78,6 +87,8 @@ export class IdentityChanges {
   protected readonly items = this.list.items;
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
+  /** The organization whose earlier identity changes are shown (one at a time). */
+  protected readonly historyOf = signal<string | null>(null);
   /** The reason typed for each change, by change id. */
   protected readonly reasons: Record<string, string> = {};
 
@@ -103,6 +114,10 @@ export class IdentityChanges {
     } catch (err) {
       this.error.set(this.failure(err));
     }
+  }
+
+  protected toggleHistory(organizationId: string): void {
+    this.historyOf.update((shown) => (shown === organizationId ? null : organizationId));
   }
 
   /** Only the fields the organization asks to change. */

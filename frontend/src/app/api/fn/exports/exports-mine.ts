@@ -15,6 +15,16 @@ export interface ExportsMine$Params {
    */
   cursor?: string;
   limit?: number;
+
+  /**
+   * Words from the file name or the street or organization exported
+   */
+  q?: string;
+
+  /**
+   * By when requested
+   */
+  sort?: 'newest' | 'oldest';
 }
 
 export function exportsMine(
@@ -27,6 +37,8 @@ export function exportsMine(
   if (params) {
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
+    rb.query('q', params.q, {});
+    rb.query('sort', params.sort, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

@@ -17,6 +17,11 @@ export interface VolunteersActivities$Params {
    */
   cursor?: string;
   limit?: number;
+
+  /**
+   * Words from the title, place or description
+   */
+  q?: string;
 }
 
 export function volunteersActivities(
@@ -30,6 +35,7 @@ export function volunteersActivities(
     rb.path('communityId', params.communityId, {});
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
+    rb.query('q', params.q, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

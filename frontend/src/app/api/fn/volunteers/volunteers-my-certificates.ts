@@ -7,24 +7,32 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { CertificateDto } from '../../models/certificate-dto';
+import { CertificatePageDto } from '../../models/certificate-page-dto';
 
-export interface VolunteersMyCertificates$Params {}
+export interface VolunteersMyCertificates$Params {
+  /**
+   * nextCursor of the previous page; absent for the first page
+   */
+  cursor?: string;
+  limit?: number;
+}
 
 export function volunteersMyCertificates(
   http: HttpClient,
   rootUrl: string,
   params?: VolunteersMyCertificates$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<Array<CertificateDto>>> {
+): Observable<StrictHttpResponse<CertificatePageDto>> {
   const rb = new RequestBuilder(rootUrl, volunteersMyCertificates.PATH, 'get');
   if (params) {
+    rb.query('cursor', params.cursor, {});
+    rb.query('limit', params.limit, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<Array<CertificateDto>>;
+      return r as StrictHttpResponse<CertificatePageDto>;
     }),
   );
 }

@@ -15,6 +15,11 @@ export interface VolunteersOrganized$Params {
    */
   cursor?: string;
   limit?: number;
+
+  /**
+   * Words from the title, place or description
+   */
+  q?: string;
 }
 
 export function volunteersOrganized(
@@ -27,6 +32,7 @@ export function volunteersOrganized(
   if (params) {
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
+    rb.query('q', params.q, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

@@ -1,0 +1,92 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { Api } from '../../api/api';
+import { organizationsIdentityChangesOf } from '../../api/functions';
+import type { IdentityChangeDto } from '../../api/models';
+import { I18n } from '../../i18n/i18n.service';
+import type { I18nKey } from '../../i18n/zh-CN';
+import { ListCard } from '../../shared/list-card';
+import { LoadMore } from '../../shared/load-more';
+import { action } from '../../shared/run-action';
+import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
+
+const STATUS_COLORS: Record<IdentityChangeDto['status'], string> = {
+  pending: 'processing',
+  approved: 'success',
+  rejected: 'error',
+  withdrawn: 'default',
+};
+
+/**
+ * An organization's identity changes, newest first, a page at a time: what was asked for, when, and
+ * what the street office decided (with the reason of a rejection). `<app-identity-history [organizationId]="id" />`.
+ */
+@Component({
+  selector: 'app-identity-history',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [DatePipe, ListCard, LoadMore, NzAlertModule],
+  template: `
+    @if (loader.error(); as message) {
+      <nz-alert nzType="error" nzShowIcon [nzMessage]="message" data-testid="identity-history-error" />
+    }
+    <ul class="history" data-testid="identity-history">
+      @for (c of list().items(); track c.id) {
+        <li
+          app-list-card
+          [attr.data-status]="c.status"
+          [heading]="c.proposed.name"
+          [meta]="[
+            (c.createdAt | date: 'yyyy-MM-dd') ?? '',
+            c.proposed.legalRepresentative,
+            c.decisionReason,
+          ]"
+          [tag]="statusLabel(c.status)"
+          [tagColor]="colors[c.status]"
+        ></li>
+      } @empty {
+        @if (!loader.busy()) {
+          <li class="muted">{{ t('identity.historyNone') }}</li>
+        }
+      }
+    </ul>
+    <app-load-more [list]="list()" testId="identity-history-more" (more)="more()" />
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .history {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    .muted {
+      color: rgba(0, 0, 0, 0.65);
+    }
+  `,
+})
+export class IdentityHistory {
+  private readonly api = inject(Api);
+  protected readonly t = inject(I18n).t;
+  protected readonly colors = STATUS_COLORS;
+
+  readonly organizationId = input.required<string>();
+
+  protected readonly list = scopedList(this.organizationId, (id, cursor) =>
+    this.api.invoke(organizationsIdentityChangesOf, { id, ...cursor }),
+  );
+  protected readonly loader = action();
+
+  constructor() {
+    loadEach(() => [this.list()], this.loader);
+  }
+
+  protected statusLabel(status: IdentityChangeDto['status']): string {
+    return this.t(`identity.status.${status}` as I18nKey);
+  }
+
+  protected more(): Promise<void> {
+    return loadMore(this.list(), this.loader);
+  }
+}

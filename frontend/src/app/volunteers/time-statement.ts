@@ -1,0 +1,63 @@
+import { DatePipe, DecimalPipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzTableModule } from 'ng-zorro-antd/table';
+import { Api } from '../api/api';
+import { timeBankAccount, timeBankStatement } from '../api/functions';
+import type { TimeAccountDto, TimePostingDto } from '../api/models';
+import { I18n } from '../i18n/i18n.service';
+import type { I18nKey } from '../i18n/zh-CN';
+import { CardsOnPhone } from '../shared/cards-on-phone';
+import { LoadMore } from '../shared/load-more';
+import { PagedList } from '../shared/pages';
+import { action } from '../shared/run-action';
+import { loadEach, loadMore } from '../shared/scoped-lists';
+
+/**
+ * `/volunteer/statement`: my statement of account of the time bank (时间银行), newest first: when,
+ * credits in or out, what for (the activity whose hours were saved, or the help request) and the
+ * balance right after each posting; older postings on "load more".
+ */
+@Component({
+  selector: 'app-time-statement',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [
+    CardsOnPhone,
+    DatePipe,
+    DecimalPipe,
+    LoadMore,
+    RouterLink,
+    NzAlertModule,
+    NzCardModule,
+    NzTableModule,
+  ],
+  templateUrl: './time-statement.html',
+  styleUrls: ['../shared/page.css', './volunteer-page.css'],
+})
+export class TimeStatement {
+  private readonly api = inject(Api);
+  protected readonly t = inject(I18n).t;
+
+  protected readonly account = signal<TimeAccountDto | null>(null);
+  protected readonly postings = new PagedList<TimePostingDto>((cursor) =>
+    this.api.invoke(timeBankStatement, cursor ? { cursor } : {}),
+  );
+  protected readonly loader = action();
+
+  constructor() {
+    loadEach(() => [this.postings], this.loader);
+    void this.loader.run(async () => this.account.set(await this.api.invoke(timeBankAccount)));
+  }
+
+  protected more(): Promise<void> {
+    return loadMore(this.postings, this.loader);
+  }
+
+  /** What the posting was for, in words: its kind, and the activity or request it names. */
+  protected purpose(p: TimePostingDto): string {
+    const kind = this.t(`volunteer.statement.kind.${p.kind}` as I18nKey);
+    return p.about ? `${kind} · ${p.about}` : kind;
+  }
+}

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -17,9 +17,12 @@ import { touchAll } from '../../shared/server-errors';
 import { fromLocalInput } from '../../procurement/datetime';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes } from '../../procurement/scopes';
-import { LoadMore } from '../../shared/load-more';
+import { ChoiceSelect } from '../../shared/choice-select';
+import { SearchInput } from '../../shared/list-controls';
+import { ListQuery, SearchBox, optionalParam, textParam } from '../../shared/list-query';
+import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
-import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
+import { loadEach, scopedList } from '../../shared/scoped-lists';
 import { ReferenceData } from '../../shared/reference-data';
 import { FormRow } from '../../shared/form-row';
 
@@ -43,7 +46,9 @@ import { FormRow } from '../../shared/form-row';
     NzInputModule,
     NzSelectModule,
     NzTagModule,
-    LoadMore,
+    ChoiceSelect,
+    PagedCard,
+    SearchInput,
   ],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
@@ -57,24 +62,41 @@ export class RoundList {
   protected readonly t = inject(I18n).t;
   protected readonly money = formatFen;
 
-  /** The community shown: one the user staffs or lives in first, else the first one known. */
-  protected readonly communityId = linkedSignal<string | null, string | null>({
-    source: computed(
-      () =>
-        this.scopes.staffCommunities()[0]?.id ??
-        this.scopes.boardCommunities()[0]?.id ??
-        this.ref.communities()[0]?.id ??
-        null,
-    ),
-    computation: (first, previous) => previous?.value ?? first,
-  });
+  /** The community and the search, kept in the URL (Back from a round returns to them). */
+  private readonly query = new ListQuery({ community: optionalParam(), q: textParam() });
+  protected readonly picked = this.query.value;
+  /** The community shown: the one picked (any, rounds are public), else one the user staffs or lives in, else the first one known. */
+  protected readonly communityId = computed(
+    () =>
+      this.picked().community ??
+      this.scopes.staffCommunities()[0]?.id ??
+      this.scopes.boardCommunities()[0]?.id ??
+      this.ref.communities()[0]?.id ??
+      null,
+  );
+  protected readonly communityChoices = computed(() =>
+    this.ref
+      .streetGroups()
+      .flatMap(({ street, communities }) =>
+        communities.map((c) => ({ value: c.id, label: c.name, group: street.name })),
+      ),
+  );
+  protected readonly search = new SearchBox(
+    computed(() => this.picked().q),
+    (q) => this.query.set({ q }),
+  );
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
-  protected readonly rounds = scopedList(this.communityId, (communityId, cursor) =>
-    this.api.invoke(participatoryList, { communityId, ...cursor }),
+  protected readonly rounds = scopedList(
+    computed(() => {
+      const communityId = this.communityId();
+      const q = this.picked().q;
+      return communityId ? { communityId, ...(q ? { q } : {}) } : null;
+    }),
+    (params, cursor) => this.api.invoke(participatoryList, { ...params, ...cursor }),
   );
   protected readonly loader = action();
-  protected readonly loading = this.loader.busy;
-  protected readonly error = this.loader.error;
+  /** The communities could not be read. */
+  protected readonly error = signal<string | null>(null);
 
   protected readonly methods: RoundMethod[] = ['approval', 'knapsack'];
   protected readonly form = this.fb.group({
@@ -101,8 +123,8 @@ export class RoundList {
     return this.t(`pb.method.${method}`);
   }
 
-  protected more(): Promise<void> {
-    return loadMore(this.rounds(), this.loader);
+  protected pickCommunity(community: string | null): void {
+    this.query.set({ community });
   }
 
   protected async open(): Promise<void> {

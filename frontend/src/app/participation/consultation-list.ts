@@ -8,14 +8,13 @@ import {
   signal,
   untracked,
 } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import {
@@ -39,6 +38,7 @@ import { action } from '../shared/run-action';
 import { loadEach, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
+import { type FormField, FormFields, FormSubmit } from '../shared/form-fields';
 import { FormRow } from '../shared/form-row';
 
 /** Lines of a textarea, trimmed, blank ones dropped. */
@@ -60,9 +60,10 @@ const STATUSES = ['all', 'open', 'closed'] as const;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FormActions,
+    FormFields,
+    FormSubmit,
     FormRow,
     DatePipe,
-    FormsModule,
     ReactiveFormsModule,
     RouterLink,
     NzAlertModule,
@@ -70,7 +71,6 @@ const STATUSES = ['all', 'open', 'closed'] as const;
     NzCardModule,
     NzFormModule,
     NzInputModule,
-    NzSelectModule,
     NzTagModule,
     ChoiceSelect,
     PagedCard,
@@ -140,6 +140,50 @@ export class ConsultationList {
     /** A grid's id, or '' for the whole community. */
     regionId: [''],
   });
+  protected readonly openFields = computed<FormField[]>(() => [
+    {
+      control: 'title',
+      label: this.t('participation.title'),
+      id: 'c-title',
+      testId: 'open-title',
+      required: true,
+      error: this.t('participation.titleRule'),
+    },
+    {
+      control: 'question',
+      label: this.t('participation.question'),
+      id: 'c-question',
+      testId: 'open-question',
+      kind: 'textarea',
+      required: true,
+      error: this.t('participation.questionRule'),
+    },
+    {
+      control: 'options',
+      label: this.t('participation.options'),
+      id: 'c-options',
+      testId: 'open-options',
+      kind: 'textarea',
+    },
+    {
+      control: 'closesAt',
+      label: this.t('participation.closesAt'),
+      id: 'c-closes',
+      testId: 'open-closes',
+      kind: 'datetime',
+      required: true,
+      error: this.t('participation.closesRule'),
+    },
+    {
+      control: 'regionId',
+      label: this.t('participation.region'),
+      id: 'c-region',
+      testId: 'open-region',
+      kind: 'select',
+      extra: this.t('participation.regionHelp'),
+      choices: [{ value: '', label: this.t('participation.wholeCommunity') }, ...scopeChoices(this.grids())],
+    },
+  ]);
   protected readonly opening = action();
 
   protected readonly schedule = this.fb.group({
@@ -148,6 +192,39 @@ export class ConsultationList {
     place: ['', [Validators.required, Validators.maxLength(200)]],
     agenda: ['', Validators.required],
   });
+  protected readonly scheduleFields = computed<FormField[]>(() => [
+    {
+      control: 'title',
+      label: this.t('participation.title'),
+      id: 'm-title',
+      testId: 'meeting-title',
+      required: true,
+      error: this.t('participation.titleRule'),
+    },
+    {
+      control: 'startsAt',
+      label: this.t('participation.startsAt'),
+      id: 'm-starts',
+      testId: 'meeting-starts',
+      kind: 'datetime',
+      required: true,
+    },
+    {
+      control: 'place',
+      label: this.t('participation.place'),
+      id: 'm-place',
+      testId: 'meeting-place',
+      required: true,
+    },
+    {
+      control: 'agenda',
+      label: this.t('participation.agenda'),
+      id: 'm-agenda',
+      testId: 'meeting-agenda',
+      kind: 'textarea',
+      required: true,
+    },
+  ]);
   protected readonly scheduling = action();
 
   /** The meeting whose minutes are being typed. */

@@ -1,13 +1,11 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { participatoryList, participatoryOpen } from '../../api/functions';
@@ -24,7 +22,7 @@ import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
 import { loadEach, scopedList } from '../../shared/scoped-lists';
 import { ReferenceData } from '../../shared/reference-data';
-import { FormRow } from '../../shared/form-row';
+import { type FormField, FormFields, FormSubmit } from '../../shared/form-fields';
 
 /**
  * 参与式预算: a community's participatory fund rounds (anyone may read them; residents vote and
@@ -34,17 +32,15 @@ import { FormRow } from '../../shared/form-row';
   selector: 'app-round-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormRow,
+    FormFields,
+    FormSubmit,
     DatePipe,
-    FormsModule,
     ReactiveFormsModule,
     RouterLink,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzFormModule,
-    NzInputModule,
-    NzSelectModule,
     NzTagModule,
     ChoiceSelect,
     PagedCard,
@@ -108,6 +104,70 @@ export class RoundList {
     submissionsCloseAt: ['', Validators.required],
     votingClosesAt: ['', Validators.required],
   });
+  protected readonly fields = computed<FormField[]>(() => [
+    {
+      control: 'title',
+      label: this.t('participation.title'),
+      id: 'pb-title',
+      testId: 'pb-open-title',
+      required: true,
+      error: this.t('participation.titleRule'),
+    },
+    {
+      control: 'description',
+      label: this.t('pb.description'),
+      id: 'pb-description',
+      testId: 'pb-open-description',
+      kind: 'textarea',
+      required: true,
+      error: this.t('participation.questionRule'),
+    },
+    {
+      control: 'budget',
+      label: this.t('pb.budgetYuan'),
+      id: 'pb-budget',
+      testId: 'pb-open-budget',
+      kind: 'decimal',
+      required: true,
+      error: this.t('pb.amountRule'),
+    },
+    {
+      control: 'cap',
+      label: this.t('pb.capYuan'),
+      id: 'pb-cap',
+      testId: 'pb-open-cap',
+      kind: 'decimal',
+      required: true,
+      error: this.t('pb.amountRule'),
+    },
+    {
+      control: 'method',
+      label: this.t('pb.methodLabel'),
+      id: 'pb-method',
+      testId: 'pb-open-method',
+      kind: 'select',
+      required: true,
+      choices: this.methods.map((m) => ({ value: m, label: this.methodLabel(m) })),
+    },
+    {
+      control: 'submissionsCloseAt',
+      label: this.t('pb.submissionsCloseAt'),
+      id: 'pb-sub-close',
+      testId: 'pb-open-submissions-close',
+      kind: 'datetime',
+      required: true,
+      error: this.t('form.required'),
+    },
+    {
+      control: 'votingClosesAt',
+      label: this.t('pb.votingClosesAt'),
+      id: 'pb-vote-close',
+      testId: 'pb-open-voting-close',
+      kind: 'datetime',
+      required: true,
+      error: this.t('form.required'),
+    },
+  ]);
   protected readonly opening = action();
 
   constructor() {

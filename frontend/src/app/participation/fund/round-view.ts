@@ -17,7 +17,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import {
@@ -42,7 +41,7 @@ import { AuthService } from '../../auth/auth.service';
 import { GRANT_COLORS } from '../../fund/fund-logic';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
-import { FormRow } from '../../shared/form-row';
+import { type FormField, FormFields, FormSubmit } from '../../shared/form-fields';
 import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
@@ -56,7 +55,8 @@ import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participato
   selector: 'app-round-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormRow,
+    FormFields,
+    FormSubmit,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,
@@ -66,7 +66,6 @@ import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participato
     NzCardModule,
     NzFormModule,
     NzInputModule,
-    NzSelectModule,
     NzTagModule,
   ],
   templateUrl: './round-view.html',
@@ -121,6 +120,46 @@ export class RoundView {
     description: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
     amount: ['', [Validators.required, yuanValidator]],
   });
+  protected readonly submissionFields = computed<FormField[]>(() => [
+    {
+      control: 'projectId',
+      label: this.t('pb.project'),
+      id: 'pb-project',
+      testId: 'pb-submit-project',
+      kind: 'select',
+      required: true,
+      error: this.t('form.required'),
+      extra: this.t('pb.projectHint'),
+      placeholder: this.projects().length ? this.t('form.choose') : this.t('pb.noProjects'),
+      choices: this.projects().map((p) => ({ value: p.id, label: `${p.title} · ${p.organizationName}` })),
+    },
+    {
+      control: 'title',
+      label: this.t('participation.title'),
+      id: 'pb-sub-title',
+      testId: 'pb-submit-title',
+      required: true,
+      error: this.t('participation.titleRule'),
+    },
+    {
+      control: 'description',
+      label: this.t('pb.description'),
+      id: 'pb-sub-description',
+      testId: 'pb-submit-description',
+      kind: 'textarea',
+      required: true,
+      error: this.t('participation.questionRule'),
+    },
+    {
+      control: 'amount',
+      label: this.t('pb.amountYuan', { cap: this.money(this.round()?.capFen ?? 0) }),
+      id: 'pb-sub-amount',
+      testId: 'pb-submit-amount',
+      kind: 'decimal',
+      required: true,
+      error: this.t('pb.amountRule'),
+    },
+  ]);
   protected readonly submitError = signal<string | null>(null);
 
   /** The submission being marked ineligible, and why. */

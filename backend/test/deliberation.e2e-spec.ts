@@ -102,6 +102,31 @@ describe('consultations', () => {
     return res.body.items as { id: string; body: string | null; moderation: string }[];
   };
 
+  it('are found by part of their title, in the community only', async () => {
+    const ids = async (query: string, token = t.neighbour, community = COMMUNITY) => {
+      const res = await api.request('GET', `/api/communities/${community}/consultations?${query}`, { token });
+      return res.body.items.map((c: { id: string }) => c.id);
+    };
+    expect(await ids(`q=${encodeURIComponent('空地')}`)).toEqual([secretId]);
+    expect(await ids(`q=${encodeURIComponent('空地')}&status=closed`)).toEqual([]);
+    expect(await ids(`q=${encodeURIComponent('电梯')}`)).toEqual([]);
+    expect(await ids(`q=${encodeURIComponent('%')}`)).toEqual([]); // a wildcard is a plain character
+    expect(await ids(`q=${encodeURIComponent('空地')}`, t['other-staff'], OTHER_COMMUNITY)).toEqual([]);
+
+    const theirs = await api.request('GET', `/api/communities/${COMMUNITY}/consultations?q=x`, {
+      token: t.outsider,
+    });
+    expect([theirs.status, theirs.body.code]).toEqual([403, 'auth.out_of_scope']);
+    const tooLong = await api.request(
+      'GET',
+      `/api/communities/${COMMUNITY}/consultations?q=${'x'.repeat(51)}`,
+      {
+        token: t.neighbour,
+      },
+    );
+    expect([tooLong.status, tooLong.body.code]).toEqual([400, 'validation.failed']);
+  });
+
   it('take proposals and comments from residents, moderated as ratings are', async () => {
     const proposed = await api.request('POST', `/api/consultations/${secretId}/proposals`, {
       token: t.neighbour,

@@ -168,6 +168,24 @@ describe('a participatory fund round', () => {
     expect(list.body.items.map((r: { id: string }) => r.id)).toEqual([roundId]);
   });
 
+  it('are listed publicly by community, found by part of their title', async () => {
+    const ids = async (query: string, community = c0) =>
+      (
+        await api.request('GET', `/api/communities/${community}/participatory-rounds?${query}`)
+      ).body.items.map((r: { id: string }) => r.id);
+    expect(await ids(`q=${encodeURIComponent('微项目')}`)).toEqual([roundId]);
+    expect(await ids(`q=${encodeURIComponent('秋季')}`)).toEqual([]);
+    expect(await ids(`q=${encodeURIComponent('%')}`)).toEqual([]); // a wildcard is a plain character
+    expect(await ids(`q=${encodeURIComponent('微项目')}`, c1)).toEqual([]);
+    const tooLong = await api.request(
+      'GET',
+      `/api/communities/${c0}/participatory-rounds?q=${'长'.repeat(51)}`,
+    );
+    expect([tooLong.status, tooLong.body.code]).toEqual([400, 'validation.failed']);
+    const street = await api.request('GET', `/api/communities/${DEMO.streets[0]}/participatory-rounds`);
+    expect([street.status, street.body.code]).toEqual([404, 'resource.not_found']);
+  });
+
   it('takes small projects from org admins, within the cap, for their projects serving the community', async () => {
     expect((await submit(roundId, { title: '居民提交' }, t.resident)).body.code).toBe('auth.forbidden');
     const overCap = await submit(roundId, { title: '超额项目', amountFen: 60_001 });

@@ -364,6 +364,33 @@ describe('residents', () => {
     expect(await idsOfEveryPage(api, '/api/me/resident-requests?limit=1', wanderer)).toEqual(mine.reverse());
   });
 
+  it('are found in the staff queue by part of the name or e-mail, in the status asked for', async () => {
+    const community = DEMO.communities[2];
+    const asked = await api.request('POST', `/api/communities/${community}/resident-requests`, {
+      token: await newUser(api, 'searchable.neighbour@example.cn'),
+      body: {},
+    });
+    const admin = await tokenFor(api, 'admin@demo.sanshe.cn');
+    const queue = (query: string, token = admin) =>
+      api.request('GET', `/api/communities/${community}/resident-requests?${query}`, { token });
+    const ids = async (query: string) => (await queue(query)).body.items.map((r: { id: string }) => r.id);
+    expect(await ids('q=searchable')).toEqual([asked.body.id]);
+    expect(await ids('q=SEARCHABLE.NEIGH')).toEqual([asked.body.id]);
+    expect(await ids('q=nobody-like-this')).toEqual([]);
+    expect(await ids('q=%25')).toEqual([]); // a wildcard is a plain character
+    expect(await ids('q=searchable&status=verified')).toEqual([]);
+
+    const tooLong = await queue(`q=${'x'.repeat(51)}`);
+    expect([tooLong.status, tooLong.body.code]).toEqual([400, 'validation.failed']);
+    const badStatus = await queue('status=everything');
+    expect([badStatus.status, badStatus.body.code]).toEqual([400, 'validation.failed']);
+    // Staff of another community, and a resident, see none of it, search or not.
+    const otherStaff = await queue('q=searchable', await tokenFor(api, 'staff@demo.sanshe.cn'));
+    expect([otherStaff.status, otherStaff.body.code]).toEqual([403, 'auth.out_of_scope']);
+    const resident = await queue('q=searchable', await tokenFor(api, 'resident@demo.sanshe.cn'));
+    expect([resident.status, resident.body.code]).toEqual([403, 'auth.forbidden']);
+  });
+
   it('cannot join a street or an unknown place as if it were a community', async () => {
     expect(
       (

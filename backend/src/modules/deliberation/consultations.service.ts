@@ -81,7 +81,7 @@ export class ConsultationsService {
   ): Promise<Page<ConsultationSummaryDto>> {
     await this.requireReader(user, communityId);
     return timeKeyedPage(query, (keyset) =>
-      sql.consultationsOfCommunity(this.dataSource, user.id, communityId, query.status ?? null, keyset),
+      sql.consultationsOfCommunity(this.dataSource, user.id, communityId, query, keyset),
     );
   }
 

@@ -62,7 +62,7 @@ export class DeliberationController {
   @Operation({
     summary: "Page through a community's consultations",
     description:
-      'Newest first, optionally open or closed only, with the number of voters and whether the caller voted; never the counts per option.',
+      'Newest first, optionally open or closed only and those whose title contains `q`, with the number of voters and whether the caller voted; never the counts per option.',
     auth: READERS,
     ok: ConsultationPageDto,
     scoped: true,

@@ -1,4 +1,5 @@
 import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
+import { likeEscape } from '../../common/pagination/cursor.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { changedRows, insertedOnce, selectOne, selectRows } from '../../common/database/queryable.js';
 import type {
@@ -79,20 +80,28 @@ const SUMMARY_COLUMNS = `c.id, c.community_id AS "communityId", c.region_id AS "
     EXISTS (SELECT 1 FROM consultation_voters v WHERE v.consultation_id = c.id AND v.user_id = $1) AS "votedByMe"`;
 const SUMMARY_FROM = `FROM consultations c JOIN regions r ON r.id = c.region_id`;
 
-/** A page of a community's consultations, newest first. */
+/** A page of a community's consultations, newest first, in a status and with `q` in the title when given. */
 export const consultationsOfCommunity = (
   db: Queryable,
   viewerId: string,
   communityId: string,
-  status: string | null,
+  filter: { status?: string; q?: string },
   keyset: TimeKeyset,
 ) =>
   selectRows<ConsultationSummaryDto & { k: string }>(
     db,
     `SELECT ${SUMMARY_COLUMNS}, ${cursorTime('c.created_at')} AS k ${SUMMARY_FROM}
       WHERE c.community_id = $2 AND ($3::text IS NULL OR c.status = $3)
-        AND ${newestFirst('c.created_at', 'c.id', 4)}`,
-    [viewerId, communityId, status, ...(keyset.after ?? [null, null]), keyset.limit],
+        AND ($4::text IS NULL OR c.title ILIKE $4)
+        AND ${newestFirst('c.created_at', 'c.id', 5)}`,
+    [
+      viewerId,
+      communityId,
+      filter.status ?? null,
+      filter.q ? `%${likeEscape(filter.q)}%` : null,
+      ...(keyset.after ?? [null, null]),
+      keyset.limit,
+    ],
   );
 
 export type ConsultationRow = ConsultationSummaryDto & {

@@ -6,13 +6,14 @@ import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { OptionalUser } from '../../common/auth/optional-user.js';
 import { Operation } from '../../common/http/operation.js';
 import { UuidParam } from '../../common/http/params.js';
-import { PageQueryDto, type Page } from '../../common/pagination/page.js';
+import type { Page } from '../../common/pagination/page.js';
 import {
   AwardRoundDto,
   SubmissionEligibilityDto,
   OpenRoundDto,
   RoundDto,
   RoundPageDto,
+  RoundsQueryDto,
   RoundSummaryDto,
   RoundVoteDto,
   SubmitProjectDto,
@@ -49,14 +50,15 @@ export class ParticipatoryController {
   @Get('communities/:communityId/participatory-rounds')
   @Operation({
     summary: "Page through a community's participatory fund rounds",
-    description: 'Public, newest first, with their periods, the number of submissions and of voters.',
+    description:
+      'Public, newest first, those whose title contains `q` when given, with their periods, the number of submissions and of voters.',
     auth: 'public',
     ok: RoundPageDto,
     errors: ['resource.not_found'],
   })
   list(
     @UuidParam('communityId') communityId: string,
-    @Query() query: PageQueryDto,
+    @Query() query: RoundsQueryDto,
   ): Promise<Page<RoundSummaryDto>> {
     return this.rounds.list(communityId, query);
   }

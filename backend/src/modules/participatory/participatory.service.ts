@@ -6,7 +6,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { timeKeyedPage } from '../../common/database/keyset.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
-import type { Page, PageQueryDto } from '../../common/pagination/page.js';
+import type { Page } from '../../common/pagination/page.js';
 import { DisbursementsService } from '../disbursements/disbursements.service.js';
 import { FundGrantsService } from '../fund/fund-grants.service.js';
 import {
@@ -15,6 +15,7 @@ import {
   OpenRoundDto,
   RoundDto,
   RoundSummaryDto,
+  type RoundsQueryDto,
   RoundVoteDto,
   SubmitProjectDto,
   SubmittableProjectDto,
@@ -99,9 +100,11 @@ export class ParticipatoryService {
   }
 
   /** A community's rounds, newest first: public, like the fund's totals. */
-  async list(communityId: string, query: PageQueryDto): Promise<Page<RoundSummaryDto>> {
+  async list(communityId: string, query: RoundsQueryDto): Promise<Page<RoundSummaryDto>> {
     if (!(await sql.communityRegion(this.dataSource, communityId))) throw notFound('Community', communityId);
-    return timeKeyedPage(query, (keyset) => sql.roundsOfCommunity(this.dataSource, communityId, keyset));
+    return timeKeyedPage(query, (keyset) =>
+      sql.roundsOfCommunity(this.dataSource, communityId, query.q, keyset),
+    );
   }
 
   /** The public page of a round: its submissions, their counts once counted, the winners and their grants. */

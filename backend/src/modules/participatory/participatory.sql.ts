@@ -1,5 +1,6 @@
 import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
+import { likeEscape } from '../../common/pagination/cursor.js';
 import { SERVES_COMMUNITY } from '../fund/fund.sql.js';
 import type { RoundSummaryDto, SubmissionDto, SubmittableProjectDto } from './dto/participatory.dto.js';
 import type { Eligibility, RoundMethod, RoundStatus } from './participatory.entity.js';
@@ -67,13 +68,19 @@ const SUMMARY_COLUMNS = `r.id, r.community_id AS "communityId", r.title, r.budge
     (SELECT count(*)::int FROM participatory_submissions s WHERE s.round_id = r.id) AS "submissionCount",
     (SELECT count(*)::int FROM participatory_voters v WHERE v.round_id = r.id) AS "voterCount"`;
 
-/** A page of a community's rounds, newest first. */
-export const roundsOfCommunity = (db: Queryable, communityId: string, keyset: TimeKeyset) =>
+/** A page of a community's rounds, newest first, with `q` in the title when given. */
+export const roundsOfCommunity = (
+  db: Queryable,
+  communityId: string,
+  q: string | undefined,
+  keyset: TimeKeyset,
+) =>
   selectRows<RoundSummaryDto & { k: string }>(
     db,
     `SELECT ${SUMMARY_COLUMNS}, ${cursorTime('r.created_at')} AS k FROM participatory_rounds r
-      WHERE r.community_id = $1 AND ${newestFirst('r.created_at', 'r.id', 2)}`,
-    [communityId, ...(keyset.after ?? [null, null]), keyset.limit],
+      WHERE r.community_id = $1 AND ($2::text IS NULL OR r.title ILIKE $2)
+        AND ${newestFirst('r.created_at', 'r.id', 3)}`,
+    [communityId, q ? `%${likeEscape(q)}%` : null, ...(keyset.after ?? [null, null]), keyset.limit],
   );
 
 export type RoundRow = RoundSummaryDto & {

@@ -192,7 +192,7 @@ export class PeopleController {
   @Operation({
     summary: "List a community's resident requests",
     description:
-      "The community staff's queue of resident requests in a status, oldest first, a page at a time.",
+      "The community staff's queue of resident requests in a status, oldest first, those whose name or e-mail contains `q` when given, a page at a time.",
     auth: ['community_staff', 'platform_admin'],
     ok: ResidentRequestViewPageDto,
     scoped: true,

@@ -198,7 +198,7 @@ export class PeopleService {
   ): Promise<Page<ResidentRequestViewDto>> {
     await this.access.requireRegion(user, ['community_staff'], communityId);
     return timeKeyedPage(query, (keyset) =>
-      sql.selectResidentQueue(this.dataSource, communityId, query.status, keyset),
+      sql.selectResidentQueue(this.dataSource, communityId, query, keyset),
     );
   }
 

@@ -204,14 +204,26 @@ export const selectResidentRequestsOf = (db: Queryable, userId: string, page: Ke
     [userId, ...(page.after ?? [null, null]), page.limit],
   );
 
-/** A page of a community's resident requests in a status, oldest first. */
-export const selectResidentQueue = (db: Queryable, communityId: string, status: string, page: KeysetPage) =>
+/** A page of a community's resident requests in a status, oldest first, with `q` in the name or e-mail when given. */
+export const selectResidentQueue = (
+  db: Queryable,
+  communityId: string,
+  filter: { status: string; q?: string },
+  page: KeysetPage,
+) =>
   selectRows<ResidentRequestViewDto & { k: string }>(
     db,
     `${KEYED_REQUEST_SELECT} WHERE r.community_id = $1 AND r.status = $2
+        AND ($6::text IS NULL OR u.display_name ILIKE $6 OR u.email ILIKE $6)
         AND ($3::timestamptz IS NULL OR (r.created_at, r.id) > ($3::timestamptz, $4::uuid))
       ORDER BY r.created_at, r.id LIMIT $5`,
-    [communityId, status, ...(page.after ?? [null, null]), page.limit],
+    [
+      communityId,
+      filter.status,
+      ...(page.after ?? [null, null]),
+      page.limit,
+      filter.q ? `%${likeEscape(filter.q)}%` : null,
+    ],
   );
 
 export const lockResidentRequest = (db: Queryable, id: string) =>

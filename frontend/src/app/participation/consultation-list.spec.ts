@@ -1,11 +1,14 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import type { RegionDto } from '../api/models';
+import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
 import {
   configurePage,
   dom,
   flushReference,
   lastPage,
+  pageAt,
   pick,
   REGIONS,
   signedInAs,
@@ -89,5 +92,56 @@ describe('ConsultationList open form', () => {
     expect(whole.request.body.regionId).toBe('c1');
     whole.flush({ code: 'validation.failed', message: 'x' }, { status: 400, statusText: 'Bad Request' });
     await stable(fixture);
+  });
+});
+
+describe('ConsultationList search and status', () => {
+  const resident = [{ role: 'resident' as const, regionId: 'c1', scopeName: '春晖社区' }];
+  const consultationsOfC1 = (r: { url: string }) => r.url === '/api/communities/c1/consultations';
+
+  it('searches the titles and filters by status, keeping both in the URL', async () => {
+    const { fixture, backend } = await pageAt(ConsultationList, '/', resident);
+    const page = dom(fixture.nativeElement);
+    await flushReference(backend);
+    backend.expectOne(consultationsOfC1).flush(lastPage([]));
+    backend.expectOne((r) => r.url === '/api/communities/c1/meetings').flush(lastPage([]));
+    await stable(fixture);
+
+    page.type('consultations-search', '空地');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    const searched = backend.expectOne(consultationsOfC1);
+    expect(searched.request.params.get('q')).toBe('空地');
+    expect(searched.request.params.has('status')).toBe(false);
+    searched.flush(lastPage([]));
+    await stable(fixture);
+
+    pick(fixture, 'consultations-status', 'closed');
+    await stable(fixture);
+    const closed = backend.expectOne(consultationsOfC1);
+    expect([closed.request.params.get('q'), closed.request.params.get('status')]).toEqual(['空地', 'closed']);
+    closed.flush(lastPage([]));
+    await stable(fixture);
+    expect(TestBed.inject(Router).url).toBe('/?q=%E7%A9%BA%E5%9C%B0&status=closed');
+    // The meetings are not filtered by the consultations' search: they were not asked again.
+    backend.expectNone((r) => r.url === '/api/communities/c1/meetings');
+    backend.verify();
+  });
+
+  it('asks for the search and status of the URL and shows the search in the box', async () => {
+    const { fixture, backend } = await pageAt(
+      ConsultationList,
+      '/?q=%E7%A9%BA%E5%9C%B0&status=open',
+      resident,
+    );
+    await flushReference(backend);
+    const req = backend.expectOne(consultationsOfC1);
+    expect([req.request.params.get('q'), req.request.params.get('status')]).toEqual(['空地', 'open']);
+    req.flush(lastPage([]));
+    backend.expectOne((r) => r.url === '/api/communities/c1/meetings').flush(lastPage([]));
+    await stable(fixture);
+    expect(dom(fixture.nativeElement).el<HTMLInputElement>('consultations-search')!.value).toBe('空地');
+    expect(dom(fixture.nativeElement).text('consultation-list')).toContain('暂无议题');
+    backend.verify();
   });
 });

@@ -5,18 +5,16 @@ import {
   computed,
   effect,
   inject,
-  linkedSignal,
   signal,
   untracked,
 } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import {
@@ -26,18 +24,22 @@ import {
   meetingsRecordMinutes,
   meetingsSchedule,
 } from '../api/functions';
-import type { ConsultationSummaryDto, MeetingDto } from '../api/models';
+import type { MeetingDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { touchAll } from '../shared/server-errors';
 import { fromLocalInput } from '../procurement/datetime';
 import { failureText } from '../shared/api-error';
-import { ProcurementScopes, type Scope } from '../procurement/scopes';
-import { LoadMore } from '../shared/load-more';
-import { PagedList } from '../shared/pages';
+import { ProcurementScopes } from '../procurement/scopes';
+import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
+import { SearchInput } from '../shared/list-controls';
+import { ListQuery, SearchBox, oneOfParam, optionalParam, textParam } from '../shared/list-query';
+import { PagedCard } from '../shared/paged-card';
 import { action } from '../shared/run-action';
-import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
+import { loadEach, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
+import { type Field, FormFields } from '../shared/form-fields';
+import { FormSubmit } from '../shared/form-submit';
 import { FormRow } from '../shared/form-row';
 
 /** Lines of a textarea, trimmed, blank ones dropped. */
@@ -46,6 +48,8 @@ const lines = (text: string) =>
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
+
+const STATUSES = ['all', 'open', 'closed'] as const;
 
 /**
  * 居民议事: a community's consultations (residents open one to vote) and council meetings. Community
@@ -57,9 +61,10 @@ const lines = (text: string) =>
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FormActions,
+    FormFields,
+    FormSubmit,
     FormRow,
     DatePipe,
-    FormsModule,
     ReactiveFormsModule,
     RouterLink,
     NzAlertModule,
@@ -67,9 +72,10 @@ const lines = (text: string) =>
     NzCardModule,
     NzFormModule,
     NzInputModule,
-    NzSelectModule,
     NzTagModule,
-    LoadMore,
+    ChoiceSelect,
+    PagedCard,
+    SearchInput,
   ],
   templateUrl: './consultation-list.html',
   styleUrls: ['../shared/page.css', './participation.css'],
@@ -82,10 +88,24 @@ export class ConsultationList {
   private readonly reference = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
 
-  protected readonly communityId = linkedSignal<Scope[], string | null>({
-    source: this.scopes.boardCommunities,
-    computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,
+  /** The community, the search and the status, kept in the URL (Back from a consultation returns to them). */
+  private readonly query = new ListQuery({
+    community: optionalParam(),
+    q: textParam(),
+    status: oneOfParam(STATUSES, 'all'),
   });
+  protected readonly picked = this.query.value;
+  protected readonly communityId = computed(() =>
+    offeredOrFirst(this.picked().community, this.scopes.boardCommunities()),
+  );
+  protected readonly communityChoices = computed(() => scopeChoices(this.scopes.boardCommunities()));
+  protected readonly statusChoices = computed(() =>
+    STATUSES.map((value) => ({ value, label: this.t(`participation.status.${value}`) })),
+  );
+  protected readonly search = new SearchBox(
+    computed(() => this.picked().q),
+    (q) => this.query.set({ q }),
+  );
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
   /** Who may take part: the whole community ('') or one of its live grids. */
   protected readonly grids = computed(() => {
@@ -93,15 +113,23 @@ export class ConsultationList {
     return communityId ? this.reference.gridsOf(communityId) : [];
   });
 
-  protected readonly consultations = scopedList(this.communityId, (communityId, cursor) =>
-    this.api.invoke(deliberationList, { communityId, ...cursor }),
+  protected readonly consultations = scopedList(
+    computed(() => {
+      const communityId = this.communityId();
+      const { q, status } = this.picked();
+      return communityId
+        ? { communityId, ...(q ? { q } : {}), ...(status !== 'all' ? { status } : {}) }
+        : null;
+    }),
+    (params, cursor) => this.api.invoke(deliberationList, { ...params, ...cursor }),
   );
   protected readonly meetings = scopedList(this.communityId, (communityId, cursor) =>
     this.api.invoke(meetingsList, { communityId, ...cursor }),
   );
-  protected readonly loader = action();
-  protected readonly loading = this.loader.busy;
-  protected readonly error = this.loader.error;
+  protected readonly consultationsLoader = action();
+  protected readonly meetingsLoader = action();
+  /** The regions of the open form could not be read. */
+  protected readonly referenceError = signal<string | null>(null);
 
   protected readonly open = this.fb.group({
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
@@ -113,6 +141,53 @@ export class ConsultationList {
     /** A grid's id, or '' for the whole community. */
     regionId: [''],
   });
+  protected readonly openFields = computed<Field[]>(() => [
+    {
+      name: 'title',
+      label: 'participation.title',
+      id: 'c-title',
+      testId: 'open-title',
+      required: true,
+      rule: 'participation.titleRule',
+    },
+    {
+      name: 'question',
+      label: 'participation.question',
+      id: 'c-question',
+      testId: 'open-question',
+      kind: 'textarea',
+      required: true,
+      rule: 'participation.questionRule',
+    },
+    {
+      name: 'options',
+      label: 'participation.options',
+      id: 'c-options',
+      testId: 'open-options',
+      kind: 'textarea',
+    },
+    {
+      name: 'closesAt',
+      label: 'participation.closesAt',
+      id: 'c-closes',
+      testId: 'open-closes',
+      kind: 'datetime',
+      required: true,
+      rule: 'participation.closesRule',
+    },
+    {
+      name: 'regionId',
+      label: 'participation.region',
+      id: 'c-region',
+      testId: 'open-region',
+      kind: 'select',
+      help: 'participation.regionHelp',
+      options: () => [
+        { value: '', label: this.t('participation.wholeCommunity') },
+        ...scopeChoices(this.grids()),
+      ],
+    },
+  ]);
   protected readonly opening = action();
 
   protected readonly schedule = this.fb.group({
@@ -121,6 +196,39 @@ export class ConsultationList {
     place: ['', [Validators.required, Validators.maxLength(200)]],
     agenda: ['', Validators.required],
   });
+  protected readonly scheduleFields = computed<Field[]>(() => [
+    {
+      name: 'title',
+      label: 'participation.title',
+      id: 'm-title',
+      testId: 'meeting-title',
+      required: true,
+      rule: 'participation.titleRule',
+    },
+    {
+      name: 'startsAt',
+      label: 'participation.startsAt',
+      id: 'm-starts',
+      testId: 'meeting-starts',
+      kind: 'datetime',
+      required: true,
+    },
+    {
+      name: 'place',
+      label: 'participation.place',
+      id: 'm-place',
+      testId: 'meeting-place',
+      required: true,
+    },
+    {
+      name: 'agenda',
+      label: 'participation.agenda',
+      id: 'm-agenda',
+      testId: 'meeting-agenda',
+      kind: 'textarea',
+      required: true,
+    },
+  ]);
   protected readonly scheduling = action();
 
   /** The meeting whose minutes are being typed. */
@@ -132,7 +240,7 @@ export class ConsultationList {
   protected readonly minutesError = signal<string | null>(null);
 
   constructor() {
-    this.reference.load().catch((err: unknown) => this.loader.fail(err));
+    this.reference.load().catch(() => this.referenceError.set(this.t('errors.reference')));
     effect(() => {
       // Another community's grid is not offered: back to the whole community.
       const grids = this.grids();
@@ -141,11 +249,16 @@ export class ConsultationList {
         if (picked && !grids.some((g) => g.id === picked)) this.open.controls.regionId.setValue('');
       });
     });
-    loadEach(() => [this.consultations(), this.meetings()], this.loader);
+    loadEach(() => [this.consultations()], this.consultationsLoader);
+    loadEach(() => [this.meetings()], this.meetingsLoader);
   }
 
-  protected more(list: PagedList<ConsultationSummaryDto> | PagedList<MeetingDto>): Promise<void> {
-    return loadMore(list, this.loader);
+  protected pickCommunity(community: string | null): void {
+    this.query.set({ community });
+  }
+
+  protected pickStatus(status: string | null): void {
+    this.query.set({ status: STATUSES.find((s) => s === status) ?? 'all' });
   }
 
   protected async submitOpen(): Promise<void> {

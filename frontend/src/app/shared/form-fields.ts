@@ -26,9 +26,10 @@ export interface Field {
   labelSuffix?: string;
   /**
    * text (default); textarea; number (a whole number unless `step`); money (yuan typed as text,
-   * after "¥"); decimal (a number typed as text); email; select (`options`, or `groups` of them).
+   * after "¥"); decimal (a number typed as text); email; datetime (local, to the second); select
+   * (`options`, or `groups` of them).
    */
-  kind?: 'text' | 'textarea' | 'number' | 'money' | 'decimal' | 'email' | 'select';
+  kind?: 'text' | 'textarea' | 'number' | 'money' | 'decimal' | 'email' | 'datetime' | 'select';
   required?: boolean;
   rule?: Words;
   help?: Words;
@@ -92,6 +93,16 @@ export interface Field {
                 [min]="f.min ?? null"
                 [max]="f.max ?? null"
                 [step]="f.step ?? 1"
+                [formControl]="c"
+                [attr.data-testid]="f.testId ?? null"
+              />
+            }
+            @case ('datetime') {
+              <input
+                nz-input
+                type="datetime-local"
+                step="1"
+                [id]="id"
                 [formControl]="c"
                 [attr.data-testid]="f.testId ?? null"
               />

@@ -20,7 +20,18 @@ const settled = () => TestBed.inject(ApplicationRef).whenStable();
 
 describe('ListQuery', () => {
   const open = async (url: string) => {
-    TestBed.configureTestingModule({ providers: [provideRouter([])] });
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([
+          // Another page that takes a moment to open (as a lazy page loads).
+          {
+            path: 'elsewhere/:id',
+            component: Host,
+            canActivate: [() => new Promise((r) => setTimeout(r, 50, true))],
+          },
+        ]),
+      ],
+    });
     await TestBed.inject(Router).navigateByUrl(url);
     const fixture = TestBed.createComponent(Host);
     await fixture.whenStable();
@@ -54,5 +65,16 @@ describe('ListQuery', () => {
     query.reset();
     await settled();
     expect(router.url).toBe('/?other=kept');
+  });
+
+  it('stays out of the way of a navigation to another page (a search whose pause ends after a click)', async () => {
+    const query = await open('/?q=ab');
+    const router = TestBed.inject(Router);
+    const away = router.navigateByUrl('/elsewhere/1');
+    await new Promise((r) => setTimeout(r, 10));
+    query.set({ q: 'abc' });
+    await away;
+    await settled();
+    expect(router.url).toBe('/elsewhere/1');
   });
 });

@@ -82,6 +82,9 @@ export class ListQuery<S extends Record<string, QueryParam<unknown>>> {
   constructor(private readonly params: S) {}
 
   set(patch: Partial<QueryValues<S>>): void {
+    // The user is leaving for another page (an item of the list): a late change, such as the
+    // search's pause ending, would call that navigation off and bring them back.
+    if (this.leaving()) return;
     const pending = { ...this.pending(), ...patch };
     this.pending.set(pending);
     const queryParams: Params = {};
@@ -100,6 +103,13 @@ export class ListQuery<S extends Record<string, QueryParam<unknown>>> {
   reset(): void {
     const fallbacks = Object.fromEntries(Object.entries(this.params).map(([k, p]) => [k, p.fallback]));
     this.set(fallbacks as Partial<QueryValues<S>>);
+  }
+
+  /** A navigation to another path is under way. */
+  private leaving(): boolean {
+    const to = this.router.currentNavigation()?.extractedUrl;
+    const path = (url: string) => url.split(/[?#]/)[0];
+    return !!to && path(this.router.serializeUrl(to)) !== path(this.router.url);
   }
 
   private parse(map: ParamMap): QueryValues<S> {

@@ -3,13 +3,13 @@ import { type CursorPage, PagedList } from './pages';
 import type { Action } from './run-action';
 
 /**
- * The paged list of the chosen scope (a community…), made anew when the scope changes so that a
- * late answer for the one before stays out; empty without a scope. `page` reads one page with the
- * cursor params it is given (`{}` for the first).
+ * The paged list of the chosen scope (a community…, or a community with a list's filters), made
+ * anew when the scope changes so that a late answer for the one before stays out; empty without a
+ * scope. `page` reads one page with the cursor params it is given (`{}` for the first).
  */
-export function scopedList<T extends { id: string }>(
-  scope: () => string | null,
-  page: (scope: string, cursor: { cursor?: string }) => Promise<CursorPage<T>>,
+export function scopedList<T extends { id: string }, S = string>(
+  scope: () => S | null,
+  page: (scope: S, cursor: { cursor?: string }) => Promise<CursorPage<T>>,
 ): Signal<PagedList<T>> {
   return computed(() => {
     const id = scope();

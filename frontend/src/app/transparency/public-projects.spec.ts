@@ -1,7 +1,9 @@
 import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import type { PublicProjectSummaryDto } from '../api/models';
-import { configurePage, dom, flushReference, lastPage, stable } from '../testing/page-testing';
+import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
+import { configurePage, dom, flushReference, lastPage, pageAt, pick, stable } from '../testing/page-testing';
 import { PublicProjects } from './public-projects';
 
 const project = (n: number): PublicProjectSummaryDto => ({
@@ -67,16 +69,43 @@ describe('PublicProjects', () => {
     );
   });
 
-  it("searches by the words of the link that opened it (an organization's projects)", async () => {
-    fixture.componentRef.setInput('q', '阳光居家养老服务中心');
+  it('keeps the search and the street in the URL', async () => {
     await fixture.whenStable();
     await flushReference(backend);
-    // The first search goes out before the debounced words arrive; the last one carries them.
-    await new Promise((r) => setTimeout(r, 350));
-    const requests = backend.match((r) => r.url === '/api/public/projects');
-    expect(params(requests.at(-1)!)).toMatchObject({ q: '阳光居家养老服务中心' });
-    for (const r of requests) r.flush(lastPage([]));
+    list().flush(lastPage([project(1)]));
     await stable(fixture);
+
+    page.type('public-projects-search', '探访');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    const searched = list();
+    expect(params(searched)).toMatchObject({ q: '探访' });
+    searched.flush(lastPage([]));
+    await stable(fixture);
+
+    pick(fixture, 'public-projects-street', 's2');
+    await stable(fixture);
+    const street = list();
+    expect(params(street)).toMatchObject({ q: '探访', streetId: 's2' });
+    street.flush(lastPage([]));
+    await stable(fixture);
+    expect(TestBed.inject(Router).url).toBe('/?q=%E6%8E%A2%E8%AE%BF&street=s2');
     expect(page.text('public-projects-list')).toContain('没有符合条件的项目');
+  });
+});
+
+describe('PublicProjects opened at a URL', () => {
+  it("searches by the words of the link that opened it (an organization's projects)", async () => {
+    const { fixture, backend } = await pageAt(PublicProjects, '/?q=阳光居家养老服务中心&street=s1');
+    await flushReference(backend);
+    const req = backend.expectOne((r) => r.url === '/api/public/projects');
+    expect(req.request.params.get('q')).toBe('阳光居家养老服务中心');
+    expect(req.request.params.get('streetId')).toBe('s1');
+    req.flush(lastPage([]));
+    await stable(fixture);
+    expect(dom(fixture.nativeElement).el<HTMLInputElement>('public-projects-search')!.value).toBe(
+      '阳光居家养老服务中心',
+    );
+    backend.verify();
   });
 });

@@ -11,7 +11,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { BoolField, DateTimeField, TextField, UuidField } from '../../../common/http/fields.js';
+import { BoolField, DateTimeField, SearchField, TextField, UuidField } from '../../../common/http/fields.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 import { MODERATIONS, type Moderation } from '../deliberation.entity.js';
 
@@ -100,6 +100,9 @@ export class ConsultationsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['open', 'closed'])
   status?: 'open' | 'closed';
+
+  @SearchField('Part of the title (空地)', '空地')
+  q?: string;
 }
 
 export class ConsultationSummaryDto {

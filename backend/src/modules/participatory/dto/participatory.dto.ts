@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsUUID, ValidateIf } from 'class-validator';
-import { BoolField, DateTimeField, IntField, TextField, UuidField } from '../../../common/http/fields.js';
-import { PageDto } from '../../../common/pagination/page.js';
+import {
+  BoolField,
+  DateTimeField,
+  IntField,
+  SearchField,
+  TextField,
+  UuidField,
+} from '../../../common/http/fields.js';
+import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 import {
   DISBURSEMENT_STATUSES,
   PAYOUT_METHODS,
@@ -16,6 +23,11 @@ import {
   type RoundMethod,
   type RoundStatus,
 } from '../participatory.entity.js';
+
+export class RoundsQueryDto extends PageQueryDto {
+  @SearchField('Part of the title (健身)', '健身')
+  q?: string;
+}
 
 export const ROUND_PHASES = ['upcoming', 'submissions', 'review', 'voting', 'closed'] as const;
 export type RoundPhase = (typeof ROUND_PHASES)[number];

@@ -119,6 +119,9 @@ export class ResidentQueueQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['pending', 'verified', 'refused'])
   status: 'pending' | 'verified' | 'refused' = 'pending';
+
+  @SearchField("Part of the resident's name or e-mail", '王')
+  q?: string;
 }
 
 export class ResidentRequestViewPageDto extends PageDto(ResidentRequestViewDto) {}

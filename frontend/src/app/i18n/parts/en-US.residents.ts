@@ -16,8 +16,11 @@ export const enUSResidents: Record<keyof typeof zhCNResidents, string> = {
   'residents.approve': 'Confirm',
   'residents.approved': 'Confirmed as a resident',
   'residents.empty': 'No requests waiting',
+  'residents.noMatch': 'No requests match',
+  'residents.search': 'Search by name or e-mail',
+  'residents.statusFilter': 'Request status',
   'residents.refuse': 'Refuse',
   'residents.refuseReason': 'Reason for refusing',
   'residents.refused': 'Refused',
-  'residents.title': 'Resident requests to confirm {community}',
+  'residents.title': 'Resident requests {community}',
 };

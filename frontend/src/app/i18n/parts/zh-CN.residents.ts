@@ -16,8 +16,11 @@ export const zhCNResidents = {
   'residents.approve': '确认',
   'residents.approved': '已确认为社区居民',
   'residents.empty': '没有待确认的申请',
+  'residents.noMatch': '没有符合条件的申请',
+  'residents.search': '搜索姓名或邮箱',
+  'residents.statusFilter': '申请状态',
   'residents.refuse': '拒绝',
   'residents.refuseReason': '拒绝理由',
   'residents.refused': '已拒绝',
-  'residents.title': '待确认的居民申请 {community}',
+  'residents.title': '居民申请 {community}',
 } as const;

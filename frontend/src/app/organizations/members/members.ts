@@ -7,27 +7,19 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import {
-  peopleInvite,
-  peopleMembers,
-  peopleRemove,
-  peopleSetQualification,
-  peopleVerifyQualification,
-} from '../../api/functions';
-import type { MemberDto, QualificationLevel } from '../../api/models';
-import { QUALIFICATION_LEVEL } from '../../api/models/qualification-level-array';
+import { peopleInvite, peopleMembers, peopleRemove, peopleVerifyQualification } from '../../api/functions';
+import type { MemberDto } from '../../api/models';
 import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { AdminScopePicker } from '../admin-scope-picker';
+import { MemberQualification } from '../member-qualification';
 import { AdminScopes } from '../admin-scope';
-import { CERTIFICATE_RULES, INVITE_PHONE_PATTERN } from '../org-fields';
+import { INVITE_PHONE_PATTERN } from '../org-fields';
 import { touchAll } from '../../shared/server-errors';
 import { appendPage } from '../../shared/pages';
-import { ifMatch } from '../../shared/etag';
 import { ListQuery, SearchBox, reloadOn, textParam } from '../../shared/list-query';
 import { SearchInput } from '../../shared/list-controls';
 
@@ -45,12 +37,12 @@ export function memberName(m: MemberDto): string {
     NzCardModule,
     NzFormModule,
     NzInputModule,
-    NzSelectModule,
     NzButtonModule,
     NzTagModule,
     NzAlertModule,
     NzPopconfirmModule,
     AdminScopePicker,
+    MemberQualification,
   ],
   templateUrl: './members.html',
   styleUrl: './members.css',
@@ -62,7 +54,6 @@ export class Members {
   protected readonly label = inject(Labels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = REQUEST_COLORS;
-  protected readonly levels = QUALIFICATION_LEVEL;
   protected readonly name = memberName;
 
   protected readonly members = signal<MemberDto[]>([]);
@@ -83,17 +74,6 @@ export class Members {
 
   /** The member whose qualification the admin is recording, if any. */
   protected readonly editing = signal<string | null>(null);
-  protected readonly qualification = this.fb.group({
-    level: this.fb.control<QualificationLevel | null>(null, Validators.required),
-    certificateNo: [
-      '',
-      [
-        Validators.required,
-        Validators.minLength(CERTIFICATE_RULES.min),
-        Validators.maxLength(CERTIFICATE_RULES.max),
-      ],
-    ],
-  });
 
   /** The search, kept in the URL (`?q=`). */
   private readonly query = new ListQuery({ q: textParam() });
@@ -172,9 +152,19 @@ export class Members {
   }
 
   protected async verify(member: MemberDto): Promise<void> {
-    await this.act(member, () =>
-      this.api.invoke(peopleVerifyQualification, { orgId: member.organizationId, memberId: member.id }),
-    );
+    this.busy.set(member.id);
+    try {
+      this.saved(
+        await this.api.invoke(peopleVerifyQualification, {
+          orgId: member.organizationId,
+          memberId: member.id,
+        }),
+      );
+    } catch (err) {
+      this.message.error(this.failure(err));
+    } finally {
+      this.busy.set(null);
+    }
   }
 
   protected async remove(member: MemberDto): Promise<void> {
@@ -190,38 +180,10 @@ export class Members {
     }
   }
 
-  protected startQualification(member: MemberDto): void {
-    this.editing.set(member.id);
-    this.qualification.reset({ level: member.qualificationLevel, certificateNo: member.certificateNo ?? '' });
-  }
-
-  protected async saveQualification(member: MemberDto): Promise<void> {
-    if (!touchAll(this.qualification)) return;
-    const { level, certificateNo } = this.qualification.getRawValue();
-    const saved = await this.act(member, () =>
-      this.api.invoke(peopleSetQualification, {
-        orgId: member.organizationId,
-        memberId: member.id,
-        'If-Match': ifMatch(member.version),
-        body: { level: level as QualificationLevel, certificateNo: certificateNo.trim() },
-      }),
-    );
-    if (saved) this.editing.set(null);
-  }
-
-  /** Runs a call that answers the updated member and puts it in the list. */
-  private async act(member: MemberDto, call: () => Promise<MemberDto>): Promise<boolean> {
-    this.busy.set(member.id);
-    try {
-      const updated = await call();
-      this.members.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));
-      return true;
-    } catch (err) {
-      this.message.error(this.failure(err));
-      return false;
-    } finally {
-      this.busy.set(null);
-    }
+  /** The member as the qualification form saved it. */
+  protected saved(updated: MemberDto): void {
+    this.members.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));
+    this.editing.set(null);
   }
 
   private failure(err: unknown): string {

@@ -1,13 +1,11 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { participatoryList, participatoryOpen } from '../../api/functions';
@@ -17,11 +15,15 @@ import { touchAll } from '../../shared/server-errors';
 import { fromLocalInput } from '../../procurement/datetime';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes } from '../../procurement/scopes';
-import { LoadMore } from '../../shared/load-more';
+import { ChoiceSelect } from '../../shared/choice-select';
+import { SearchInput } from '../../shared/list-controls';
+import { ListQuery, SearchBox, optionalParam, textParam } from '../../shared/list-query';
+import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
-import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
+import { loadEach, scopedList } from '../../shared/scoped-lists';
 import { ReferenceData } from '../../shared/reference-data';
-import { FormRow } from '../../shared/form-row';
+import { type Field, FormFields } from '../../shared/form-fields';
+import { FormSubmit } from '../../shared/form-submit';
 
 /**
  * 参与式预算: a community's participatory fund rounds (anyone may read them; residents vote and
@@ -31,19 +33,19 @@ import { FormRow } from '../../shared/form-row';
   selector: 'app-round-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormRow,
+    FormFields,
+    FormSubmit,
     DatePipe,
-    FormsModule,
     ReactiveFormsModule,
     RouterLink,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzFormModule,
-    NzInputModule,
-    NzSelectModule,
     NzTagModule,
-    LoadMore,
+    ChoiceSelect,
+    PagedCard,
+    SearchInput,
   ],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
@@ -57,24 +59,41 @@ export class RoundList {
   protected readonly t = inject(I18n).t;
   protected readonly money = formatFen;
 
-  /** The community shown: one the user staffs or lives in first, else the first one known. */
-  protected readonly communityId = linkedSignal<string | null, string | null>({
-    source: computed(
-      () =>
-        this.scopes.staffCommunities()[0]?.id ??
-        this.scopes.boardCommunities()[0]?.id ??
-        this.ref.communities()[0]?.id ??
-        null,
-    ),
-    computation: (first, previous) => previous?.value ?? first,
-  });
+  /** The community and the search, kept in the URL (Back from a round returns to them). */
+  private readonly query = new ListQuery({ community: optionalParam(), q: textParam() });
+  protected readonly picked = this.query.value;
+  /** The community shown: the one picked (any, rounds are public), else one the user staffs or lives in, else the first one known. */
+  protected readonly communityId = computed(
+    () =>
+      this.picked().community ??
+      this.scopes.staffCommunities()[0]?.id ??
+      this.scopes.boardCommunities()[0]?.id ??
+      this.ref.communities()[0]?.id ??
+      null,
+  );
+  protected readonly communityChoices = computed(() =>
+    this.ref
+      .streetGroups()
+      .flatMap(({ street, communities }) =>
+        communities.map((c) => ({ value: c.id, label: c.name, group: street.name })),
+      ),
+  );
+  protected readonly search = new SearchBox(
+    computed(() => this.picked().q),
+    (q) => this.query.set({ q }),
+  );
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
-  protected readonly rounds = scopedList(this.communityId, (communityId, cursor) =>
-    this.api.invoke(participatoryList, { communityId, ...cursor }),
+  protected readonly rounds = scopedList(
+    computed(() => {
+      const communityId = this.communityId();
+      const q = this.picked().q;
+      return communityId ? { communityId, ...(q ? { q } : {}) } : null;
+    }),
+    (params, cursor) => this.api.invoke(participatoryList, { ...params, ...cursor }),
   );
   protected readonly loader = action();
-  protected readonly loading = this.loader.busy;
-  protected readonly error = this.loader.error;
+  /** The communities could not be read. */
+  protected readonly error = signal<string | null>(null);
 
   protected readonly methods: RoundMethod[] = ['approval', 'knapsack'];
   protected readonly form = this.fb.group({
@@ -86,6 +105,70 @@ export class RoundList {
     submissionsCloseAt: ['', Validators.required],
     votingClosesAt: ['', Validators.required],
   });
+  protected readonly fields = computed<Field[]>(() => [
+    {
+      name: 'title',
+      label: 'participation.title',
+      id: 'pb-title',
+      testId: 'pb-open-title',
+      required: true,
+      rule: 'participation.titleRule',
+    },
+    {
+      name: 'description',
+      label: 'pb.description',
+      id: 'pb-description',
+      testId: 'pb-open-description',
+      kind: 'textarea',
+      required: true,
+      rule: 'participation.questionRule',
+    },
+    {
+      name: 'budget',
+      label: 'pb.budgetYuan',
+      id: 'pb-budget',
+      testId: 'pb-open-budget',
+      kind: 'decimal',
+      required: true,
+      rule: 'pb.amountRule',
+    },
+    {
+      name: 'cap',
+      label: 'pb.capYuan',
+      id: 'pb-cap',
+      testId: 'pb-open-cap',
+      kind: 'decimal',
+      required: true,
+      rule: 'pb.amountRule',
+    },
+    {
+      name: 'method',
+      label: 'pb.methodLabel',
+      id: 'pb-method',
+      testId: 'pb-open-method',
+      kind: 'select',
+      required: true,
+      options: () => this.methods.map((m) => ({ value: m, label: this.methodLabel(m) })),
+    },
+    {
+      name: 'submissionsCloseAt',
+      label: 'pb.submissionsCloseAt',
+      id: 'pb-sub-close',
+      testId: 'pb-open-submissions-close',
+      kind: 'datetime',
+      required: true,
+      rule: 'form.required',
+    },
+    {
+      name: 'votingClosesAt',
+      label: 'pb.votingClosesAt',
+      id: 'pb-vote-close',
+      testId: 'pb-open-voting-close',
+      kind: 'datetime',
+      required: true,
+      rule: 'form.required',
+    },
+  ]);
   protected readonly opening = action();
 
   constructor() {
@@ -101,8 +184,8 @@ export class RoundList {
     return this.t(`pb.method.${method}`);
   }
 
-  protected more(): Promise<void> {
-    return loadMore(this.rounds(), this.loader);
+  protected pickCommunity(community: string | null): void {
+    this.query.set({ community });
   }
 
   protected async open(): Promise<void> {

@@ -17,7 +17,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import {
@@ -42,6 +41,8 @@ import { AuthService } from '../../auth/auth.service';
 import { GRANT_COLORS } from '../../fund/fund-logic';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
+import { type Field, FormFields } from '../../shared/form-fields';
+import { FormSubmit } from '../../shared/form-submit';
 import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
@@ -55,6 +56,8 @@ import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participato
   selector: 'app-round-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormFields,
+    FormSubmit,
     DatePipe,
     FormsModule,
     ReactiveFormsModule,
@@ -64,7 +67,6 @@ import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participato
     NzCardModule,
     NzFormModule,
     NzInputModule,
-    NzSelectModule,
     NzTagModule,
   ],
   templateUrl: './round-view.html',
@@ -119,6 +121,47 @@ export class RoundView {
     description: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
     amount: ['', [Validators.required, yuanValidator]],
   });
+  protected readonly submissionFields = computed<Field[]>(() => [
+    {
+      name: 'projectId',
+      label: 'pb.project',
+      id: 'pb-project',
+      testId: 'pb-submit-project',
+      kind: 'select',
+      required: true,
+      rule: 'form.required',
+      help: 'pb.projectHint',
+      placeholder: () => (this.projects().length ? this.t('form.choose') : this.t('pb.noProjects')),
+      options: () =>
+        this.projects().map((p) => ({ value: p.id, label: `${p.title} · ${p.organizationName}` })),
+    },
+    {
+      name: 'title',
+      label: 'participation.title',
+      id: 'pb-sub-title',
+      testId: 'pb-submit-title',
+      required: true,
+      rule: 'participation.titleRule',
+    },
+    {
+      name: 'description',
+      label: 'pb.description',
+      id: 'pb-sub-description',
+      testId: 'pb-submit-description',
+      kind: 'textarea',
+      required: true,
+      rule: 'participation.questionRule',
+    },
+    {
+      name: 'amount',
+      label: () => this.t('pb.amountYuan', { cap: this.money(this.round()?.capFen ?? 0) }),
+      id: 'pb-sub-amount',
+      testId: 'pb-submit-amount',
+      kind: 'decimal',
+      required: true,
+      rule: 'pb.amountRule',
+    },
+  ]);
   protected readonly submitError = signal<string | null>(null);
 
   /** The submission being marked ineligible, and why. */

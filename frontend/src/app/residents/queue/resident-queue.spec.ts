@@ -1,6 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import { configurePage, dom, signedInAs, stable } from '../../testing/page-testing';
+import { Router } from '@angular/router';
+import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
+import { configurePage, dom, lastPage, pageAt, pick, signedInAs, stable } from '../../testing/page-testing';
 import { residentRequest } from '../../testing/residents';
 import { ResidentQueue } from './resident-queue';
 
@@ -87,5 +89,80 @@ describe('ResidentQueue', () => {
       'wang@example.cn',
     ]);
     expect(page.el('residents-more')).toBeNull();
+  });
+
+  it('searches by name or e-mail and shows decided requests by status, both kept in the URL', async () => {
+    page.type('residents-search', ' 李 ');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    const searched = backend.expectOne((r) => r.url === '/api/communities/c1/resident-requests');
+    expect([searched.request.params.get('q'), searched.request.params.get('status')]).toEqual([
+      '李',
+      'pending',
+    ]);
+    searched.flush(lastPage([residentRequest({ id: 'rr2', displayName: '李大爷', email: 'li@example.cn' })]));
+    await stable(fixture);
+    expect(page.text('resident-queue')).not.toContain('张阿姨');
+    expect(TestBed.inject(Router).url).toBe('/?q=%E6%9D%8E');
+
+    pick(fixture, 'residents-status', 'refused');
+    await stable(fixture);
+    const refused = backend.expectOne((r) => r.url === '/api/communities/c1/resident-requests');
+    expect([refused.request.params.get('q'), refused.request.params.get('status')]).toEqual([
+      '李',
+      'refused',
+    ]);
+    refused.flush(
+      lastPage([
+        residentRequest({
+          id: 'rr2',
+          displayName: '李大爷',
+          status: 'refused',
+          decisionReason: '不在本社区居住',
+        }),
+      ]),
+    );
+    await stable(fixture);
+    expect(page.text('resident-queue')).toContain('未通过');
+    expect(page.text('resident-queue')).toContain('不在本社区居住');
+    // A decided request is not decided again.
+    expect(page.el('resident-approve')).toBeNull();
+    expect(TestBed.inject(Router).url).toBe('/?q=%E6%9D%8E&status=refused');
+  });
+
+  it('says when nothing matches, not that the queue is done', async () => {
+    pick(fixture, 'residents-status', 'verified');
+    await stable(fixture);
+    backend.expectOne((r) => r.url === '/api/communities/c1/resident-requests').flush(lastPage([]));
+    await stable(fixture);
+    expect(page.text('resident-queue')).toContain('没有符合条件的申请');
+  });
+});
+
+describe('ResidentQueue opened at a URL (a link, or Back)', () => {
+  const staffOfTwo = [
+    { role: 'community_staff' as const, regionId: 'c1', scopeName: '春晖社区' },
+    { role: 'community_staff' as const, regionId: 'c2', scopeName: '翠园社区' },
+  ];
+
+  it('asks for the community, status and search of the URL and shows them', async () => {
+    const { fixture, backend } = await pageAt(
+      ResidentQueue,
+      '/?community=c2&status=verified&q=wang',
+      staffOfTwo,
+    );
+    const req = backend.expectOne((r) => r.url === '/api/communities/c2/resident-requests');
+    expect([req.request.params.get('status'), req.request.params.get('q')]).toEqual(['verified', 'wang']);
+    req.flush(lastPage([]));
+    await stable(fixture);
+    expect(dom(fixture.nativeElement).el<HTMLInputElement>('residents-search')!.value).toBe('wang');
+    backend.verify();
+  });
+
+  it("shows the first of the staff member's communities when the URL's is not one of them", async () => {
+    const { fixture, backend } = await pageAt(ResidentQueue, '/?community=elsewhere', staffOfTwo);
+    backend.expectOne((r) => r.url === '/api/communities/c1/resident-requests').flush(lastPage([]));
+    await stable(fixture);
+    backend.verify();
   });
 });

@@ -1,22 +1,22 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { Api } from '../../api/api';
 import { peopleDecideResidency, peopleResidentQueue } from '../../api/functions';
 import type { ResidentRequestViewDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
+import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../../shared/choice-select';
+import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { ListCard } from '../../shared/list-card';
+import { SearchInput } from '../../shared/list-controls';
+import { ListQuery, SearchBox, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
+import { PagedCard } from '../../shared/paged-card';
 import { ReasonForm } from '../../shared/reason-form';
 import { reasonForm } from '../../shared/reason-rules';
 import { action } from '../../shared/run-action';
-import { LoadMore } from '../../shared/load-more';
-import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
+import { loadEach, scopedList } from '../../shared/scoped-lists';
 
 /** The communities a user staffs: their community_staff memberships' regions. */
 export interface StaffScope {
@@ -24,44 +24,61 @@ export interface StaffScope {
   name: string;
 }
 
-/** Community staff confirm or refuse the residents who asked to join their community. */
+const STATUSES = ['pending', 'verified', 'refused'] as const;
+
+/**
+ * Community staff confirm or refuse the residents who asked to join their community; the requests
+ * decided before can be looked up by status, name or e-mail.
+ */
 @Component({
   selector: 'app-resident-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    DatePipe,
-    FormsModule,
-    NzCardModule,
-    NzSelectModule,
-    NzButtonModule,
-    NzAlertModule,
-    ListCard,
-    LoadMore,
-    ReasonForm,
-  ],
+  imports: [DatePipe, NzButtonModule, ChoiceSelect, ListCard, PagedCard, ReasonForm, SearchInput],
   templateUrl: './resident-queue.html',
   styleUrls: ['../../shared/page.css', './resident-queue.css'],
 })
 export class ResidentQueue {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
+  protected readonly label = inject(Labels);
   protected readonly t = inject(I18n).t;
+  protected readonly colors = REQUEST_COLORS;
 
   protected readonly communities = computed<StaffScope[]>(() =>
     (this.auth.user()?.memberships ?? [])
       .filter((m) => m.role === 'community_staff' && m.regionId)
       .map((m) => ({ id: m.regionId as string, name: m.scopeName ?? (m.regionId as string) })),
   );
-  protected readonly communityId = linkedSignal<StaffScope[], string | null>({
-    source: this.communities,
-    computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,
+  /** The community, the status and the search, kept in the URL. */
+  private readonly query = new ListQuery({
+    community: optionalParam(),
+    status: oneOfParam(STATUSES, 'pending'),
+    q: textParam(),
   });
-
-  /** The chosen community's pending requests, oldest first, a page at a time (a list per community, so a late answer for another stays out). */
-  protected readonly list = scopedList(this.communityId, (communityId, cursor) =>
-    this.api.invoke(peopleResidentQueue, { communityId, status: 'pending', ...cursor }),
+  protected readonly picked = this.query.value;
+  protected readonly communityId = computed(() =>
+    offeredOrFirst(this.picked().community, this.communities()),
   );
-  protected readonly requests = computed(() => this.list().items());
+  protected readonly communityChoices = computed(() => scopeChoices(this.communities()));
+  protected readonly statusChoices = computed(() =>
+    STATUSES.map((value) => ({ value, label: this.label.residentStatus(value) })),
+  );
+  protected readonly search = new SearchBox(
+    computed(() => this.picked().q),
+    (q) => this.query.set({ q }),
+  );
+  /** Nothing waits and nothing is searched: the queue is done. */
+  protected readonly queueDone = computed(() => this.picked().status === 'pending' && !this.picked().q);
+
+  /** The chosen community's requests in the status, oldest first, a page at a time (a list per community and filters, so a late answer for others stays out). */
+  protected readonly list = scopedList(
+    computed(() => {
+      const communityId = this.communityId();
+      const { status, q } = this.picked();
+      return communityId ? { communityId, status, ...(q ? { q } : {}) } : null;
+    }),
+    (params, cursor) => this.api.invoke(peopleResidentQueue, { ...params, ...cursor }),
+  );
   protected readonly loader = action();
   protected readonly decision = action();
   /** The request being refused, whose reason is being typed. */
@@ -72,9 +89,12 @@ export class ResidentQueue {
     loadEach(() => [this.list()], this.loader);
   }
 
-  /** The next page of the queue, appended. */
-  protected loadMore(): Promise<void> {
-    return loadMore(this.list(), this.loader);
+  protected pickCommunity(community: string | null): void {
+    this.query.set({ community });
+  }
+
+  protected pickStatus(status: string | null): void {
+    this.query.set({ status: STATUSES.find((s) => s === status) ?? 'pending' });
   }
 
   protected startRefusal(request: ResidentRequestViewDto): void {

@@ -18,6 +18,11 @@ export interface DeliberationList$Params {
   cursor?: string;
   limit?: number;
   status?: 'open' | 'closed';
+
+  /**
+   * Part of the title (空地)
+   */
+  q?: string;
 }
 
 export function deliberationList(
@@ -32,6 +37,7 @@ export function deliberationList(
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
     rb.query('status', params.status, {});
+    rb.query('q', params.q, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

@@ -17,6 +17,11 @@ export interface ParticipatoryList$Params {
    */
   cursor?: string;
   limit?: number;
+
+  /**
+   * Part of the title (健身)
+   */
+  q?: string;
 }
 
 export function participatoryList(
@@ -30,6 +35,7 @@ export function participatoryList(
     rb.path('communityId', params.communityId, {});
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
+    rb.query('q', params.q, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

@@ -18,6 +18,11 @@ export interface PeopleResidentQueue$Params {
   cursor?: string;
   limit?: number;
   status?: 'pending' | 'verified' | 'refused';
+
+  /**
+   * Part of the resident's name or e-mail
+   */
+  q?: string;
 }
 
 export function peopleResidentQueue(
@@ -32,6 +37,7 @@ export function peopleResidentQueue(
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
     rb.query('status', params.status, {});
+    rb.query('q', params.q, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

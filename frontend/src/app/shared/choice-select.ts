@@ -1,0 +1,63 @@
+import { booleanAttribute, ChangeDetectionStrategy, Component, computed, input, model } from '@angular/core';
+import { FormsModule } from '@angular/forms';
+import { NzSelectModule, type NzSelectOptionInterface } from 'ng-zorro-antd/select';
+
+/** One choice of a list's filter; `group` heads the choices that share it (a street's communities). */
+export interface Choice {
+  value: string;
+  label: string;
+  group?: string;
+}
+
+/**
+ * A list's filter as a labelled select (a community, a status): `name` is its id, `testId` its
+ * test id (the name by default); the label is for screen readers only unless `shownLabel`.
+ */
+@Component({
+  selector: 'app-choice-select',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormsModule, NzSelectModule],
+  template: `
+    <label [class.sr-only]="!shownLabel()" [for]="name()">{{ label() }}</label>
+    <nz-select
+      [nzId]="name()"
+      [attr.data-testid]="testId() ?? name()"
+      [nzOptions]="nzOptions()"
+      [nzShowSearch]="searchable()"
+      [(ngModel)]="value"
+    />
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    label {
+      display: block;
+      margin-bottom: 4px;
+    }
+    nz-select {
+      width: 100%;
+    }
+  `,
+})
+export class ChoiceSelect {
+  readonly value = model.required<string | null>();
+  readonly choices = input.required<readonly Choice[]>();
+  readonly label = input.required<string>();
+  readonly name = input.required<string>();
+  readonly testId = input<string>();
+  readonly shownLabel = input(false, { transform: booleanAttribute });
+  /** Typing narrows the choices (a long list, such as every community). */
+  readonly searchable = input(false, { transform: booleanAttribute });
+  protected readonly nzOptions = computed<NzSelectOptionInterface[]>(() =>
+    this.choices().map(({ value, label, group }) => ({ value, label, groupLabel: group })),
+  );
+}
+
+/** The scope (a community…) a list shows: the picked one when it is offered, else the first offered. */
+export const offeredOrFirst = (picked: string | null, offered: readonly { id: string }[]): string | null =>
+  offered.find((o) => o.id === picked)?.id ?? offered[0]?.id ?? null;
+
+/** Scopes (communities…) as choices. */
+export const scopeChoices = (scopes: readonly { id: string; name: string }[]): Choice[] =>
+  scopes.map((s) => ({ value: s.id, label: s.name }));

@@ -1,0 +1,80 @@
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { LoadMore } from './load-more';
+import type { PagedList } from './pages';
+import type { Action } from './run-action';
+import { loadMore } from './scoped-lists';
+
+/**
+ * A paged list in a card: the list's filters above it (projected with the `filters` attribute, so
+ * they stay while the card loads), the loader's failure, the items (each page projects its `<li>`s),
+ * a line when there are none, and "load more". The loader reads the pages and holds their failure.
+ */
+@Component({
+  selector: 'app-paged-card',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [NzAlertModule, NzCardModule, LoadMore],
+  template: `
+    <div class="filters"><ng-content select="[filters]" /></div>
+    <nz-card [nzTitle]="heading()" [nzLoading]="loader().busy()">
+      @if (loader().error(); as message) {
+        <nz-alert class="error" nzType="error" nzShowIcon [nzMessage]="message" />
+      }
+      <ul class="list" [attr.data-testid]="testId()">
+        <ng-content />
+        @if (!loader().busy() && list().items().length === 0) {
+          <li class="muted">{{ empty() }}</li>
+        }
+      </ul>
+      <app-load-more [list]="list()" [testId]="moreTestId()" (more)="more()" />
+    </nz-card>
+  `,
+  styles: `
+    :host {
+      display: block;
+      margin-bottom: 16px;
+    }
+    .filters {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 200px), 1fr));
+      gap: 8px;
+    }
+    .filters:not(:empty) {
+      margin-bottom: 12px;
+    }
+    .error {
+      margin-bottom: 12px;
+    }
+    .list {
+      margin: 0;
+      padding: 0;
+      list-style: none;
+    }
+    /* The items are the page's (projected): the page's own rules style their insides. */
+    .list > ::ng-deep li {
+      padding: 12px 0;
+      border-bottom: 1px solid #f0f0f0;
+    }
+    .list > ::ng-deep li:last-child {
+      border-bottom: none;
+    }
+    .muted {
+      color: rgba(0, 0, 0, 0.65);
+    }
+  `,
+})
+export class PagedCard {
+  readonly heading = input.required<string>();
+  readonly list = input.required<PagedList<{ id: string }>>();
+  readonly loader = input.required<Action>();
+  /** Shown when the list has no items. */
+  readonly empty = input.required<string>();
+  /** The test ids of the list and of its "load more" button. */
+  readonly testId = input.required<string>();
+  readonly moreTestId = input.required<string>();
+
+  protected more(): Promise<void> {
+    return loadMore(this.list(), this.loader());
+  }
+}

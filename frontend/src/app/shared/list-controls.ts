@@ -62,3 +62,9 @@ export class SortSelect<T extends string> {
   readonly options = input.required<{ value: T; label: string }[]>();
   readonly name = input.required<string>();
 }
+
+/** The sort choices of a list, each labelled by its i18n key `<prefix>.<value>`. */
+export const sortOptions = <T extends string>(
+  values: readonly T[],
+  label: (value: T) => string,
+): { value: T; label: string }[] => values.map((value) => ({ value, label: label(value) }));

@@ -45,7 +45,8 @@ import { ReasonForm } from '../../shared/reason-form';
 import { ListFilters } from '../../shared/list-filters';
 import { ListQuery, type QueryValues, SearchBox, oneOfParam, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
-import { queriedList, sortOptions } from '../../shared/query-list';
+import { listOf } from '../../shared/list-of';
+import { sortOptions } from '../../shared/list-controls';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
 
 export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
@@ -133,9 +134,9 @@ export class RecordApprovals {
 
   protected readonly project = signal<ProjectDto | null>(null);
   /** The chosen project's records of the tab and search, a page at a time (none without a project). */
-  protected readonly records = queriedList(
+  protected readonly records = listOf(
     computed<QueuePicks>(() => ({ ...this.picked(), projectId: this.selected() })),
-    ({ projectId, ...picks }, cursor) =>
+    ({ projectId, ...picks }, { cursor }) =>
       projectId
         ? this.api.invoke(serviceRecordsList, queueParams({ ...picks, projectId }, cursor))
         : Promise.resolve({ items: [], nextCursor: null }),

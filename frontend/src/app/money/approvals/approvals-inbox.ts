@@ -45,7 +45,8 @@ import {
   reloadOn,
   textParam,
 } from '../../shared/list-query';
-import { queriedList, sortOptions } from '../../shared/query-list';
+import { listOf } from '../../shared/list-of';
+import { sortOptions } from '../../shared/list-controls';
 import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
 import { FormActions } from '../../shared/form-actions';
 import { FormRow } from '../../shared/form-row';
@@ -137,7 +138,7 @@ export class ApprovalsInbox {
     sortOptions(INBOX_SORT, (s) => this.t(`money.inbox.sort.${s}`)),
   );
   /** What waits (of the search), a page at a time. */
-  protected readonly list = queriedList(this.picked, (picks, cursor) =>
+  protected readonly list = listOf(this.picked, (picks, { cursor }) =>
     this.api.invoke(disbursementsInbox, inboxParams(picks, cursor)),
   );
   protected readonly items = computed(() => this.list().items());

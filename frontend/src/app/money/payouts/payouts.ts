@@ -54,7 +54,7 @@ import { action } from '../../shared/run-action';
 import { ListFilters } from '../../shared/list-filters';
 import { ListQuery, SearchBox, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
-import { queriedList } from '../../shared/query-list';
+import { listOf } from '../../shared/list-of';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
 
 /**
@@ -143,9 +143,9 @@ export class Payouts {
   private readonly query = new ListQuery({ q: textParam() });
   protected readonly q = computed(() => this.query.value().q);
   protected readonly search = new SearchBox(this.q, (q) => this.query.set({ q }));
-  protected readonly found = queriedList(
+  protected readonly found = listOf(
     computed(() => ({ id: this.scopes.selectedId(), q: this.q() })),
-    ({ id, q }, cursor) =>
+    ({ id, q }, { cursor }) =>
       id && q
         ? this.api.invoke(disbursementsOfOrganization, {
             id,

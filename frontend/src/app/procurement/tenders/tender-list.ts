@@ -28,7 +28,8 @@ import {
   textParam,
 } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
-import { queriedList, sortOptions } from '../../shared/query-list';
+import { listOf } from '../../shared/list-of';
+import { sortOptions } from '../../shared/list-controls';
 import { action } from '../../shared/run-action';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
 import { formatFen } from '../money';
@@ -107,7 +108,7 @@ export class TenderList {
     sortOptions(TENDER_LIST_SORT, (s) => this.t(`procurement.tenders.sort.${s}`)),
   );
 
-  protected readonly tenders = queriedList(this.picked, (filters, cursor) =>
+  protected readonly tenders = listOf(this.picked, (filters, { cursor }) =>
     this.api.invoke(tendersList, tenderListParams(filters, cursor)),
   );
   protected readonly loader = action();

@@ -3,15 +3,16 @@ import { FormsModule } from '@angular/forms';
 import { NzSelectModule, type NzSelectOptionInterface } from 'ng-zorro-antd/select';
 
 /** One choice of a list's filter; `group` heads the choices that share it (a street's communities). */
-export interface Choice {
-  value: string;
+export interface Choice<T = string> {
+  value: T;
   label: string;
   group?: string;
 }
 
 /**
- * A list's filter as a labelled select (a community, a status): `name` is its id, `testId` its
- * test id (the name by default); the label is for screen readers only unless `shownLabel`.
+ * A list's filter or a page's picker as a labelled select (a community, a status, the year shown):
+ * `name` is its id, `testId` its test id (the name by default); the label is for screen readers only
+ * (the page around it says what it picks) unless `shownLabel`.
  */
 @Component({
   selector: 'app-choice-select',
@@ -40,9 +41,9 @@ export interface Choice {
     }
   `,
 })
-export class ChoiceSelect {
-  readonly value = model.required<string | null>();
-  readonly choices = input.required<readonly Choice[]>();
+export class ChoiceSelect<T = string> {
+  readonly value = model.required<T | null>();
+  readonly choices = input.required<readonly Choice<T>[]>();
   readonly label = input.required<string>();
   readonly name = input.required<string>();
   readonly testId = input<string>();

@@ -17,7 +17,7 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListQuery, optionalParam, reloadOn } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
-import { byName, LabelledSelect } from '../../shared/labelled-select';
+import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
 import type { PagedList } from '../../shared/pages';
 import { action } from '../../shared/run-action';
 import { loadMore, scopedList } from '../../shared/scoped-lists';
@@ -32,7 +32,7 @@ const FUND_PAGE = 50;
 @Component({
   selector: 'app-fund-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FORM_CARDS, LabelledSelect, LoadMore, DatePipe, NzStatisticModule, NzTagModule, TestModeBanner],
+  imports: [FORM_CARDS, ChoiceSelect, LoadMore, DatePipe, NzStatisticModule, NzTagModule, TestModeBanner],
   templateUrl: './fund-page.html',
   styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './fund-page.css'],
 })
@@ -51,7 +51,7 @@ export class FundPage {
     const all = this.scopes.staffCommunities();
     return all.find((c) => c.id === picked)?.id ?? all[0]?.id ?? null;
   });
-  protected readonly communities = computed(() => byName(this.scopes.staffCommunities()));
+  protected readonly communities = computed(() => scopeChoices(this.scopes.staffCommunities()));
   protected readonly summary = signal<FundSummaryDto | null>(null);
   protected readonly projects = signal<FundProjectDto[]>([]);
   /** The donations (a receipt is one's id) and the grants, newest first, a page at a time. */

@@ -134,9 +134,7 @@ export class ApprovalsInbox {
     computed(() => this.picked().q),
     (q) => this.query.set({ q }),
   );
-  protected readonly sorts = computed(() =>
-    sortOptions(INBOX_SORT, (s) => this.t(`money.inbox.sort.${s}`)),
-  );
+  protected readonly sorts = computed(() => sortOptions(INBOX_SORT, (s) => this.t(`money.inbox.sort.${s}`)));
   /** What waits (of the search), a page at a time. */
   protected readonly list = listOf(this.picked, (picks, { cursor }) =>
     this.api.invoke(disbursementsInbox, inboxParams(picks, cursor)),

@@ -32,7 +32,7 @@ import {
 import { CardsOnPhone } from '../../shared/cards-on-phone';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
-import { byName, LabelledSelect } from '../../shared/labelled-select';
+import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
 import { action } from '../../shared/run-action';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
@@ -46,7 +46,7 @@ const REFERENCE = /^[\w.-]{1,80}$/;
 @Component({
   selector: 'app-budget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FORM_CARDS, CardsOnPhone, LabelledSelect, NzStatisticModule, NzTableModule, NgxEchartsDirective],
+  imports: [FORM_CARDS, CardsOnPhone, ChoiceSelect, NzStatisticModule, NzTableModule, NgxEchartsDirective],
   templateUrl: './budget.html',
   styleUrls: ['../../shared/column-page.css', './budget.css'],
 })
@@ -68,7 +68,7 @@ export class Budget {
     computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
   });
   protected readonly year = signal(new Date().getFullYear());
-  protected readonly streets = computed(() => byName(this.scopes.budgetStreets()));
+  protected readonly streets = computed(() => scopeChoices(this.scopes.budgetStreets()));
   protected readonly years = computed(() => {
     const now = new Date().getFullYear();
     return [now - 1, now, now + 1].map((year) => ({

@@ -33,7 +33,7 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListQuery, oneOfParam, optionalParam, reloadOn } from '../../shared/list-query';
 import { ReasonForm } from '../../shared/reason-form';
-import { byName, LabelledSelect } from '../../shared/labelled-select';
+import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
 
 export type NeedFilter = NeedStatus | 'all';
 const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
@@ -84,7 +84,7 @@ const codeAndTitle = (
     NzRadioModule,
     NzTagModule,
     LoadMore,
-    LabelledSelect,
+    ChoiceSelect,
     ReasonForm,
   ],
   templateUrl: './needs-board.html',
@@ -113,7 +113,7 @@ export class NeedsBoard {
     const all = this.scopes.boardCommunities();
     return all.find((c) => c.id === picked)?.id ?? all[0]?.id ?? null;
   });
-  protected readonly communities = computed(() => byName(this.scopes.boardCommunities()));
+  protected readonly communities = computed(() => scopeChoices(this.scopes.boardCommunities()));
   protected readonly filter = computed(() => this.query.value().status);
   protected readonly filters = computed(() =>
     NEED_FILTERS.map((value) => ({

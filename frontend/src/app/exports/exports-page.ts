@@ -46,7 +46,7 @@ import {
 } from './export-logic';
 import { DateInput } from '../shared/date-input';
 import { FormRow } from '../shared/form-row';
-import { SearchInput, SortSelect } from '../shared/list-controls';
+import { ListFilters } from '../shared/list-filters';
 import { ListQuery, SearchBox, oneOfParam, reloadOn, textParam } from '../shared/list-query';
 import { listOf } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
@@ -82,8 +82,7 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
     FormRow,
     DatePipe,
     LoadMore,
-    SearchInput,
-    SortSelect,
+    ListFilters,
     ReactiveFormsModule,
     NzAlertModule,
     NzButtonModule,
@@ -96,7 +95,7 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
     NzTagModule,
   ],
   templateUrl: './exports-page.html',
-  styleUrls: ['../shared/page.css', '../shared/list-filters.css', './exports-page.css'],
+  styleUrls: ['../shared/page.css', './exports-page.css'],
 })
 export class ExportsPage {
   private readonly api = inject(Api);
@@ -154,8 +153,8 @@ export class ExportsPage {
     reloadOn(this.list, (list) => this.load(list));
   }
 
-  protected setSort(sort: (typeof SORTS)[number]): void {
-    this.query.set({ sort });
+  protected setSort(sort: (typeof SORTS)[number] | null): void {
+    if (sort) this.query.set({ sort });
   }
 
   /** The first page of the list (the card shows its skeleton only the first time, so typing keeps the search box). */

@@ -1,4 +1,4 @@
-import { cursorTime, newestFirst, type TimeKeyset } from '../../common/database/keyset.js';
+import { cursorTime, newestFirst, oldestFirst, type TimeKeyset } from '../../common/database/keyset.js';
 import { likeEscape } from '../../common/pagination/cursor.js';
 import type { Queryable } from '../../common/database/queryable.js';
 import { changedRows, insertedOnce, selectOne, selectRows } from '../../common/database/queryable.js';
@@ -96,12 +96,30 @@ export async function insertActivity(db: Queryable, a: NewActivity): Promise<str
 export const activityById = (db: Queryable, id: string, viewerId: string) =>
   selectOne<ActivityDto>(db, `SELECT ${ACTIVITY_COLUMNS} ${ACTIVITY_FROM} WHERE a.id = $2`, [viewerId, id]);
 
-/** The activities of a community that have not ended, soonest first. */
 /** An activity whose title, place or description holds the search ($n null: every activity). */
 const ACTIVITY_MATCHES = (n: number) =>
   `($${n}::text IS NULL OR a.title || ' ' || a.location || ' ' || a.description ILIKE $${n})`;
 const activityPattern = (q: string | undefined) => (q ? `%${likeEscape(q)}%` : null);
 
+/**
+ * A page of the activities matching `where` ($2, then the keyset from $3: `newestFirst` or
+ * `oldestFirst`) and the search ($6), as the viewer ($1) sees them.
+ */
+const activitiesWhere = (
+  db: Queryable,
+  where: string,
+  [viewerId, scope]: [string, string | string[]],
+  q: string | undefined,
+  page: TimeKeyset,
+) =>
+  selectRows<ActivityDto & { k: string }>(
+    db,
+    `SELECT ${ACTIVITY_COLUMNS}, ${cursorTime('a.starts_at')} AS k ${ACTIVITY_FROM}
+      WHERE ${ACTIVITY_MATCHES(6)} AND ${where}`,
+    [viewerId, scope, ...(page.after ?? [null, null]), page.limit, activityPattern(q)],
+  );
+
+/** The community's activities not yet over, soonest first. */
 export const activitiesOfCommunity = (
   db: Queryable,
   viewerId: string,
@@ -109,13 +127,12 @@ export const activitiesOfCommunity = (
   q: string | undefined,
   page: TimeKeyset,
 ) =>
-  selectRows<ActivityDto & { k: string }>(
+  activitiesWhere(
     db,
-    `SELECT ${ACTIVITY_COLUMNS}, ${cursorTime('a.starts_at')} AS k ${ACTIVITY_FROM}
-      WHERE a.community_id = $2 AND a.ends_at > now() AND ${ACTIVITY_MATCHES(6)}
-        AND ($3::timestamptz IS NULL OR (a.starts_at, a.id) > ($3::timestamptz, $4::uuid))
-      ORDER BY a.starts_at, a.id LIMIT $5`,
-    [viewerId, communityId, ...(page.after ?? [null, null]), page.limit, activityPattern(q)],
+    `a.community_id = $2 AND a.ends_at > now() AND ${oldestFirst('a.starts_at', 'a.id', 3)}`,
+    [viewerId, communityId],
+    q,
+    page,
   );
 
 /**
@@ -145,12 +162,13 @@ export const organizedActivities = (
   q: string | undefined,
   page: TimeKeyset,
 ) =>
-  selectRows<ActivityDto & { k: string }>(
+  activitiesWhere(
     db,
-    `SELECT ${ACTIVITY_COLUMNS}, ${cursorTime('a.starts_at')} AS k ${ACTIVITY_FROM}
-      WHERE (a.organizer_id = $1 OR a.organization_id = ANY($2::uuid[])) AND ${ACTIVITY_MATCHES(6)}
+    `(a.organizer_id = $1 OR a.organization_id = ANY($2::uuid[]))
         AND ${newestFirst('a.starts_at', 'a.id', 3)}`,
-    [viewerId, organizationIds, ...(page.after ?? [null, null]), page.limit, activityPattern(q)],
+    [viewerId, organizationIds],
+    q,
+    page,
   );
 
 export const activityScope = (db: Queryable, id: string) =>

@@ -47,7 +47,7 @@ import { action } from '../shared/run-action';
     RuleEditor,
   ],
   templateUrl: './incentive-rules.html',
-  styleUrl: './incentive-rules.css',
+  styleUrls: ['../shared/street-page.css', './incentive-rules.css'],
 })
 export class IncentiveRules {
   private readonly api = inject(Api);

@@ -92,7 +92,7 @@ const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto |
     TierTag,
   ],
   templateUrl: './street-weights.html',
-  styleUrl: './street-weights.css',
+  styleUrls: ['../shared/street-page.css', './street-weights.css'],
 })
 export class StreetWeights {
   private readonly api = inject(Api);

@@ -75,7 +75,7 @@ const PROBLEM_TEXTS: Record<SettingsProblem, I18nKey> = {
     RuleEditor,
   ],
   templateUrl: './street-settings.html',
-  styleUrl: './street-settings.css',
+  styleUrls: ['../../shared/street-page.css', './street-settings.css'],
 })
 export class StreetSettingsPage {
   private readonly api = inject(Api);

@@ -46,13 +46,7 @@ export const newPasswordField = (id: string, label: Field['label']): Field => ({
   template: `
     <form nz-form nzLayout="vertical" [formGroup]="form()" (ngSubmit)="submitted.emit()">
       @if (error(); as message) {
-        <nz-alert
-          class="auth-error"
-          nzType="error"
-          nzShowIcon
-          [nzMessage]="message"
-          [attr.data-testid]="testId() + '-error'"
-        />
+        <nz-alert nzType="error" nzShowIcon [nzMessage]="message" [attr.data-testid]="testId() + '-error'" />
       }
       <ng-content />
       <app-form-fields [fields]="fields()" />
@@ -70,7 +64,8 @@ export const newPasswordField = (id: string, label: Field['label']): Field => ({
     </form>
   `,
   styles: `
-    .auth-error {
+    nz-alert {
+      display: block;
       margin-bottom: 16px;
     }
   `,

@@ -7,10 +7,12 @@ import {
   inject,
   InjectionToken,
   input,
+  type ComponentRef,
+  type OnChanges,
   type OnInit,
   type Type,
+  ViewContainerRef,
 } from '@angular/core';
-import { NgComponentOutlet } from '@angular/common';
 import { type AbstractControl, ControlContainer, ReactiveFormsModule } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -98,6 +100,23 @@ export type Field = InputField | TextareaField | SelectField | TreeField | Switc
  */
 export const CHOICE_FIELD = new InjectionToken<Type<unknown>>('CHOICE_FIELD');
 
+/**
+ * Draws a choice field where it stands, with the page's `CHOICE_FIELD` (not NgComponentOutlet, which
+ * would add to the first load's code).
+ */
+@Directive({ selector: '[appChoiceOutlet]' })
+export class ChoiceOutlet implements OnChanges {
+  readonly field = input.required<Field>({ alias: 'appChoiceOutlet' });
+  private readonly place = inject(ViewContainerRef);
+  private readonly choice = inject(CHOICE_FIELD);
+  private drawn?: ComponentRef<unknown>;
+
+  ngOnChanges(): void {
+    this.drawn ??= this.place.createComponent(this.choice);
+    this.drawn.setInput('field', this.field());
+  }
+}
+
 /** The attributes of a one-line input, from its field. */
 @Directive({
   selector: 'input[appFieldInput]',
@@ -122,7 +141,7 @@ export class FieldInput {
 @Component({
   selector: 'app-form-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, NgComponentOutlet, FieldInput, NzFormModule, NzIconModule, NzInputModule],
+  imports: [ReactiveFormsModule, ChoiceOutlet, FieldInput, NzFormModule, NzIconModule, NzInputModule],
   // The controls bind to the page's form group.
   viewProviders: [
     { provide: ControlContainer, useFactory: () => inject(ControlContainer, { skipSelf: true }) },
@@ -145,7 +164,6 @@ export class FormFields implements OnInit {
   private readonly container = inject(ControlContainer);
   private readonly changes = inject(ChangeDetectorRef);
   private readonly destroyRef = inject(DestroyRef);
-  protected readonly choice = inject(CHOICE_FIELD, { optional: true });
 
   ngOnInit(): void {
     // The error texts follow the controls, which the page validates (on submit, on a refusal).

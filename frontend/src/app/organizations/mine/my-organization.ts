@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -46,6 +38,7 @@ import { type Field, FormFields } from '../../shared/form-fields';
 import { provideChoiceFields } from '../../shared/form-choices';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ifMatch } from '../../shared/etag';
+import { reloadOn } from '../../shared/list-query';
 
 /** Eligibility reasons the app can word itself; others show the server's message. */
 const REASON_KEYS: Record<string, I18nKey> = {
@@ -161,10 +154,7 @@ export class MyOrganization {
   constructor() {
     this.serverErrors.watch(this.edit.controls);
     this.ref.load().catch(() => undefined);
-    effect(() => {
-      const id = this.scopes.selectedId();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.scopes.selectedId, (id) => this.load(id));
   }
 
   protected async load(id: string | null): Promise<void> {

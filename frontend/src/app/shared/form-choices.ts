@@ -1,17 +1,15 @@
-import { ChangeDetectionStrategy, Component, inject, input, type Provider } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, type Provider, type Type } from '@angular/core';
 import { ControlContainer, ReactiveFormsModule } from '@angular/forms';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSwitchModule } from 'ng-zorro-antd/switch';
-import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { I18n } from '../i18n/i18n.service';
-import { CHOICE_FIELD, type SelectField, type SwitchField, type TreeField } from './form-fields';
-import { TreeSelectKeys } from './tree-select-keys';
+import { CHOICE_FIELDS, type SelectField, type SwitchField } from './form-fields';
 
-/** The control of a choice field (select, tree, switch) in a row of `app-form-fields`. */
+/** The control of a select or switch field in a row of `app-form-fields`. */
 @Component({
   selector: 'app-choice-field',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TreeSelectKeys, NzSelectModule, NzSwitchModule, NzTreeSelectModule],
+  imports: [ReactiveFormsModule, NzSelectModule, NzSwitchModule],
   // The control binds to the page's form group, as the row's other controls do.
   viewProviders: [
     { provide: ControlContainer, useFactory: () => inject(ControlContainer, { skipSelf: true }) },
@@ -39,19 +37,6 @@ import { TreeSelectKeys } from './tree-select-keys';
           }
         </nz-select>
       }
-      @case ('tree') {
-        <nz-tree-select
-          appTreeKeys
-          [nzId]="f.id"
-          [formControlName]="f.name"
-          [attr.data-testid]="f.testId ?? null"
-          [nzNodes]="f.nodes()"
-          [nzMultiple]="true"
-          [nzShowSearch]="!!f.search"
-          [nzDefaultExpandAll]="true"
-          [nzPlaceHolder]="f.placeholder ? t(f.placeholder) : ''"
-        />
-      }
       @case ('switch') {
         <nz-switch [nzId]="f.id" [formControlName]="f.name" [attr.data-testid]="f.testId ?? null" />
       }
@@ -65,8 +50,11 @@ import { TreeSelectKeys } from './tree-select-keys';
 })
 export class ChoiceField {
   protected readonly t = inject(I18n).t;
-  readonly field = input.required<SelectField | TreeField | SwitchField>();
+  readonly field = input.required<SelectField | SwitchField>();
 }
 
-/** For a page whose `app-form-fields` hold choices. */
-export const provideChoiceFields = (): Provider => ({ provide: CHOICE_FIELD, useValue: ChoiceField });
+/** For a page whose `app-form-fields` hold choices; a tree (`TreeChoice`, form-tree-choice.ts) when it has one. */
+export const provideChoiceFields = (more: { tree?: Type<unknown> } = {}): Provider => ({
+  provide: CHOICE_FIELDS,
+  useValue: { select: ChoiceField, switch: ChoiceField, ...more },
+});

@@ -94,25 +94,30 @@ export interface SwitchField extends FieldBase {
 export type Field = InputField | TextareaField | SelectField | TreeField | SwitchField;
 
 /**
- * What draws the choice kinds (select, tree, switch): a page with such fields provides it
- * (`provideChoiceFields()`, form-choices.ts), so that pages of inputs only do not load NG-ZORRO's
- * selects and trees.
+ * What draws each choice kind (select, tree, switch): a page with such fields provides them
+ * (`provideChoiceFields()`, form-choices.ts), so that a page loads only the NG-ZORRO controls it
+ * shows.
  */
-export const CHOICE_FIELD = new InjectionToken<Type<unknown>>('CHOICE_FIELD');
+export const CHOICE_FIELDS = new InjectionToken<Partial<Record<ChoiceKind, Type<unknown>>>>('CHOICE_FIELDS');
+
+export type ChoiceKind = 'select' | 'tree' | 'switch';
 
 /**
- * Draws a choice field where it stands, with the page's `CHOICE_FIELD` (not NgComponentOutlet, which
+ * Draws a choice field where it stands, with what the page provides for its kind (not NgComponentOutlet, which
  * would add to the first load's code).
  */
 @Directive({ selector: '[appChoiceOutlet]' })
 export class ChoiceOutlet implements OnChanges {
   readonly field = input.required<Field>({ alias: 'appChoiceOutlet' });
   private readonly place = inject(ViewContainerRef);
-  private readonly choice = inject(CHOICE_FIELD);
+  private readonly choices = inject(CHOICE_FIELDS);
   private drawn?: ComponentRef<unknown>;
 
   ngOnChanges(): void {
-    this.drawn ??= this.place.createComponent(this.choice);
+    const kind = this.field().kind as ChoiceKind;
+    const choice = this.choices[kind];
+    if (!choice) throw new Error(`app-form-fields: no control provided for ${kind} fields`);
+    this.drawn ??= this.place.createComponent(choice);
     this.drawn.setInput('field', this.field());
   }
 }

@@ -36,6 +36,7 @@ import { DocumentUpload } from '../documents/document-upload';
 import { injectOrganizationFields, PHONE_PATTERN } from '../org-fields';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { provideChoiceFields } from '../../shared/form-choices';
+import { TreeChoice } from '../../shared/form-tree-choice';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
@@ -68,7 +69,7 @@ const REASON_KEYS: Record<string, I18nKey> = {
     DocumentList,
     DocumentUpload,
   ],
-  providers: [provideChoiceFields()],
+  providers: [provideChoiceFields({ tree: TreeChoice })],
   templateUrl: './my-organization.html',
   styleUrl: './my-organization.css',
 })

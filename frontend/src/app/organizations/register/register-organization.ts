@@ -31,6 +31,7 @@ import { DocumentUpload } from '../documents/document-upload';
 import { injectOrganizationFields, PHONE_PATTERN } from '../org-fields';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { provideChoiceFields } from '../../shared/form-choices';
+import { TreeChoice } from '../../shared/form-tree-choice';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
 
 /** The wizard's steps; the organization is created when leaving `contact`, then documents follow. */
@@ -69,7 +70,7 @@ const FIELD_STEP: Record<string, Step> = {
     DocumentUpload,
     DocumentList,
   ],
-  providers: [provideChoiceFields()],
+  providers: [provideChoiceFields({ tree: TreeChoice })],
   templateUrl: './register-organization.html',
   styleUrl: './register-organization.css',
 })

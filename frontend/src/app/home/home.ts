@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzBadgeModule } from 'ng-zorro-antd/badge';
@@ -19,6 +11,7 @@ import type { WaitingItemDto, WorkKind } from '../api/models';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import { menuItem, visibleMenu } from '../layout/menu';
+import { reloadOn } from '../shared/list-query';
 
 /** The page each kind of waiting work is done on (a menu entry). */
 const WORK_PAGE: Record<WorkKind, string> = {
@@ -62,10 +55,7 @@ export class Home {
   protected readonly nothingWaiting = computed(() => this.work()?.every((w) => w.count === 0) ?? false);
 
   constructor() {
-    effect(() => {
-      const signedIn = this.auth.isSignedIn();
-      untracked(() => void this.loadWork(signedIn));
-    });
+    reloadOn(this.auth.isSignedIn, (signedIn) => this.loadWork(signedIn));
   }
 
   protected label(kind: WorkKind): string {

@@ -2,12 +2,10 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  effect,
   inject,
   input,
   linkedSignal,
   signal,
-  untracked,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -28,6 +26,7 @@ import { ruleSentence } from './incentive-words';
 import { type RuleDraft, draftsOf, rulesInput } from './rule-draft';
 import { RuleEditor } from './rule-editor';
 import { action } from '../shared/run-action';
+import { reloadOn } from '../shared/list-query';
 
 /**
  * `/incentive-rules`: the incentive rules of the user's street in plain words, and whether the
@@ -47,7 +46,7 @@ import { action } from '../shared/run-action';
     RuleEditor,
   ],
   templateUrl: './incentive-rules.html',
-  styleUrl: './incentive-rules.css',
+  styleUrls: ['../shared/street-page.css', './incentive-rules.css'],
 })
 export class IncentiveRules {
   private readonly api = inject(Api);
@@ -85,10 +84,7 @@ export class IncentiveRules {
   protected readonly tried = signal(false);
 
   constructor() {
-    effect(() => {
-      const streetId = this.streetId();
-      untracked(() => void this.load(streetId));
-    });
+    reloadOn(this.streetId, (streetId) => this.load(streetId));
   }
 
   protected async load(streetId: string | null): Promise<void> {

@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -26,6 +18,7 @@ import { formatNumber } from './score-explanation';
 import { TierTag } from './tier-tag';
 import { TreeSelectKeys } from '../shared/tree-select-keys';
 import { CardsOnPhone } from '../shared/cards-on-phone';
+import { reloadOn } from '../shared/list-query';
 
 /**
  * A street's performance leaderboard: public, like the scores it sorts (PRODUCT §8). The street is in the
@@ -88,10 +81,7 @@ export class Leaderboard {
 
   constructor() {
     this.ref.load().catch(() => undefined);
-    effect(() => {
-      const filters = this.filters();
-      if (filters) untracked(() => void this.load(filters));
-    });
+    reloadOn(this.filters, (filters) => filters && this.load(filters));
   }
 
   protected setStreet(streetId: string): void {

@@ -1,14 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NgxEchartsDirective } from 'ngx-echarts';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -27,6 +18,7 @@ import { type Indicator, explainFormulaChange, explainScore, formatNumber } from
 import { IncentivesPanel } from '../incentives/incentives-panel';
 import { TierTag } from './tier-tag';
 import { CardsOnPhone } from '../shared/cards-on-phone';
+import { reloadOn } from '../shared/list-query';
 
 /**
  * An organization's public score page (PRODUCT §7–8): score and tier, the five indicators against their
@@ -89,10 +81,7 @@ export class OrgScore {
   );
 
   constructor() {
-    effect(() => {
-      const id = this.id();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.id, (id) => this.load(id));
   }
 
   protected indicatorName(indicator: Indicator): string {

@@ -2,7 +2,7 @@ import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { dom, pick, stable } from '../testing/page-testing';
+import { configurePage, dom, pick, stable } from '../testing/page-testing';
 import { type Field, FormFields } from './form-fields';
 
 @Component({
@@ -102,5 +102,96 @@ describe('FormFields', () => {
     await stable(fixture);
     page.type('note', '楼道灯');
     expect(host.form.controls.note.value).toBe('楼道灯');
+  });
+});
+
+@Component({
+  imports: [ReactiveFormsModule, NzFormModule, FormFields],
+  template: `<form nz-form nzLayout="vertical" [formGroup]="form">
+    <app-form-fields [form]="form" [fields]="fields" />
+  </form>`,
+})
+class SignInHost {
+  readonly form = new FormGroup({
+    email: new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.email] }),
+    password: new FormControl('', { nonNullable: true }),
+    code: new FormControl('', { nonNullable: true }),
+    open: new FormControl(false, { nonNullable: true }),
+  });
+  readonly codeError = signal('Eighteen characters');
+  readonly fields: Field[] = [
+    {
+      name: 'email',
+      id: 'f-email',
+      label: () => 'Email',
+      kind: 'email',
+      errors: { required: () => 'Required' },
+      rule: () => 'Not an email',
+      autocomplete: 'username',
+      icon: 'mail',
+      testId: 'email',
+    },
+    { name: 'password', id: 'f-password', label: () => 'Password', kind: 'password', testId: 'password' },
+    {
+      name: 'code',
+      id: 'f-code',
+      label: () => 'Code',
+      errorText: () => this.codeError(),
+      maxlength: 18,
+      code: true,
+      testId: 'code',
+    },
+    { name: 'open', id: 'f-open', label: () => 'Open', kind: 'switch', testId: 'open' },
+  ];
+}
+
+describe('FormFields: inputs, errors by validator, switch', () => {
+  beforeEach(() => configurePage());
+
+  it('draws the inputs with their attributes and says what is wrong: the server first, then by validator key', async () => {
+    const fixture = TestBed.createComponent(SignInHost);
+    await stable(fixture);
+    const root = fixture.nativeElement as HTMLElement;
+    const page = dom(root);
+    const host = fixture.componentInstance;
+
+    const email = page.el<HTMLInputElement>('email')!;
+    expect([email.type, email.id, email.getAttribute('autocomplete')]).toEqual([
+      'email',
+      'f-email',
+      'username',
+    ]);
+    expect(email.closest('nz-input-wrapper')?.querySelector('nz-icon')).not.toBeNull();
+    expect(page.el<HTMLInputElement>('password')?.type).toBe('password');
+    expect(page.el('code')?.getAttribute('maxlength')).toBe('18');
+    expect(page.el('code')?.classList).toContain('code');
+
+    const errorOf = (id: string) =>
+      root
+        .querySelector(`#${id}`)
+        ?.closest('nz-form-item')
+        ?.querySelector('.ant-form-item-explain')
+        ?.textContent?.trim();
+    host.form.controls.email.markAsDirty();
+    host.form.controls.email.updateValueAndValidity();
+    await stable(fixture);
+    expect(errorOf('f-email')).toBe('Required');
+    page.type('email', 'wang');
+    await stable(fixture);
+    expect(errorOf('f-email')).toBe('Not an email');
+    host.form.controls.email.setErrors({ server: 'Taken' });
+    await stable(fixture);
+    expect(errorOf('f-email')).toBe('Taken');
+
+    host.form.controls.code.markAsDirty();
+    host.form.controls.code.setErrors({ pattern: true });
+    await stable(fixture);
+    expect(errorOf('f-code')).toBe('Eighteen characters');
+
+    const toggle = root.querySelector<HTMLElement>('[data-testid="open"] button, button[data-testid="open"]');
+    expect(toggle).not.toBeNull();
+    toggle!.click();
+    await stable(fixture);
+    expect(host.form.controls.open.value).toBe(true);
   });
 });

@@ -1,9 +1,22 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
-import { type AbstractControl, type FormControl, ReactiveFormsModule } from '@angular/forms';
+import {
+  ChangeDetectionStrategy,
+  ChangeDetectorRef,
+  Component,
+  Directive,
+  effect,
+  inject,
+  input,
+} from '@angular/core';
+import { AbstractControl, type FormControl, ReactiveFormsModule } from '@angular/forms';
+import type { NzTreeNodeOptions } from 'ng-zorro-antd/core/tree';
+import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NzOptionComponent, NzOptionGroupComponent, NzSelectComponent } from 'ng-zorro-antd/select';
+import { NzSwitchComponent } from 'ng-zorro-antd/switch';
+import { NzTreeSelectComponent } from 'ng-zorro-antd/tree-select';
 import { I18n } from '../i18n/i18n.service';
 import { FormRow } from './form-row';
+import { TreeSelectKeys } from './tree-select-keys';
 import { type Words, wordsIn } from './words';
 
 export type { Words } from './words';
@@ -16,7 +29,8 @@ export interface FieldOption {
 /**
  * One row of a form declared as data: the control's name in the form group, its input's id (the
  * label names it), its label, what it must be (shown while invalid) and its help. `testId` goes on
- * the input (on the select for a select).
+ * the input (on the select for a select). What is wrong: a refusal from the server (`ServerErrors`)
+ * first, then `errorText`, then the first of `errors` (by validator key) the control holds, else `rule`.
  */
 export interface Field {
   name: string;
@@ -26,12 +40,35 @@ export interface Field {
   labelSuffix?: string;
   /**
    * text (default); textarea; number (a whole number unless `step`); money (yuan typed as text,
-   * after "¥"); decimal (a number typed as text); email; datetime (local, to the second); select
-   * (`options`, or `groups` of them).
+   * after "¥"); decimal (a number typed as text); email; password; tel; datetime (local, to the
+   * second); select (`options`, or `groups` of them); tree (`nodes`, the categories); switch.
    */
-  kind?: 'text' | 'textarea' | 'number' | 'money' | 'decimal' | 'email' | 'datetime' | 'select';
+  kind?:
+    | 'text'
+    | 'textarea'
+    | 'number'
+    | 'money'
+    | 'decimal'
+    | 'email'
+    | 'password'
+    | 'tel'
+    | 'datetime'
+    | 'select'
+    | 'tree'
+    | 'switch';
   required?: boolean;
   rule?: Words;
+  /** What is wrong by validator key (`{ required: … }`): the first the control's errors hold, before `rule`. */
+  errors?: Readonly<Record<string, Words>>;
+  /** What is wrong when it takes the page's own reasoning; before `errors` and `rule`. */
+  errorText?: () => string;
+  /** A one-line input's autocomplete and maxlength. */
+  autocomplete?: string;
+  maxlength?: number;
+  /** An icon before a one-line input. */
+  icon?: string;
+  /** Typed in a fixed-width font (codes). */
+  code?: boolean;
   help?: Words;
   testId?: string;
   placeholder?: Words;
@@ -42,6 +79,9 @@ export interface Field {
   step?: number;
   options?: () => readonly FieldOption[];
   groups?: () => readonly { label: string; options: readonly FieldOption[] }[];
+  /** A tree's nodes. */
+  nodes?: () => NzTreeNodeOptions[];
+  /** Several choices (select, tree). */
   multiple?: boolean;
   allowClear?: boolean;
   showSearch?: boolean;
@@ -51,17 +91,46 @@ export interface Field {
   grow?: boolean;
 }
 
+/** A one-line input's attributes, from its field. */
+@Directive({
+  selector: 'input[appFieldInput]',
+  host: {
+    '[type]': "f().kind === 'email' || f().kind === 'password' || f().kind === 'tel' ? f().kind : 'text'",
+    '[attr.inputmode]': "f().kind === 'decimal' ? 'decimal' : null",
+    '[attr.autocomplete]': 'f().autocomplete ?? null',
+    '[attr.maxlength]': 'f().maxlength ?? null',
+    '[class.code]': '!!f().code',
+    '[attr.data-testid]': 'f().testId ?? null',
+  },
+})
+export class FieldInput {
+  readonly f = input.required<Field>({ alias: 'appFieldInput' });
+}
+
 /**
  * The rows of a form from a list of fields (`Field`), each an `app-form-row` with its control, so
  * pages declare their forms instead of writing the same label/control/error markup again. Stands
  * in the page's `<form nz-form [formGroup]>` (or any layout of it: a grid around it places its rows).
- * `idSuffix` follows each id (rows of a list: `-0`, `-1`…). Dates and category trees, which bring
- * their own pickers, stay `app-form-row`s of the pages that have them.
+ * `idSuffix` follows each id (rows of a list: `-0`, `-1`…). The choice controls (select, tree,
+ * switch) are deferred, so a page loads them only when it shows one (the sign-in pages none). Dates,
+ * which bring their own pickers, stay `app-form-row`s of the pages that have them.
  */
 @Component({
   selector: 'app-form-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, NzInputModule, NzSelectModule, FormRow],
+  imports: [
+    ReactiveFormsModule,
+    NzIconModule,
+    NzInputModule,
+    NzSelectComponent,
+    NzOptionComponent,
+    NzOptionGroupComponent,
+    NzTreeSelectComponent,
+    TreeSelectKeys,
+    NzSwitchComponent,
+    FieldInput,
+    FormRow,
+  ],
   template: `
     @for (f of fields(); track f.name) {
       @if (!f.when || f.when()) {
@@ -72,7 +141,8 @@ export interface Field {
           [label]="words(f.label) + (f.labelSuffix ?? '')"
           [for]="id"
           [required]="!!f.required"
-          [error]="words(f.rule)"
+          [state]="c"
+          [error]="errorText(f, c)"
           [extra]="words(f.help)"
         >
           @switch (f.kind) {
@@ -121,39 +191,72 @@ export interface Field {
               </nz-input-wrapper>
             }
             @case ('select') {
-              <nz-select
-                [nzId]="id"
-                [nzMode]="f.multiple ? 'multiple' : 'default'"
-                [nzAllowClear]="!!f.allowClear"
-                [nzShowSearch]="!!f.showSearch"
-                [nzPlaceHolder]="words(f.placeholder) ?? ''"
-                [formControl]="c"
-                [attr.data-testid]="f.testId ?? null"
-              >
-                @if (f.groups) {
-                  @for (g of f.groups(); track g.label) {
-                    <nz-option-group [nzLabel]="g.label">
-                      @for (o of g.options; track o.value) {
-                        <nz-option [nzValue]="o.value" [nzLabel]="o.label" />
-                      }
-                    </nz-option-group>
+              @defer (on immediate) {
+                <nz-select
+                  [nzId]="id"
+                  [nzMode]="f.multiple ? 'multiple' : 'default'"
+                  [nzAllowClear]="!!f.allowClear"
+                  [nzShowSearch]="!!f.showSearch"
+                  [nzPlaceHolder]="words(f.placeholder) ?? ''"
+                  [formControl]="c"
+                  [attr.data-testid]="f.testId ?? null"
+                >
+                  @if (f.groups) {
+                    @for (g of f.groups(); track g.label) {
+                      <nz-option-group [nzLabel]="g.label">
+                        @for (o of g.options; track o.value) {
+                          <nz-option [nzValue]="o.value" [nzLabel]="o.label" />
+                        }
+                      </nz-option-group>
+                    }
                   }
-                }
-                @for (o of f.options?.() ?? []; track o.value) {
-                  <nz-option [nzValue]="o.value" [nzLabel]="o.label" />
-                }
-              </nz-select>
+                  @for (o of f.options?.() ?? []; track o.value) {
+                    <nz-option [nzValue]="o.value" [nzLabel]="o.label" />
+                  }
+                </nz-select>
+              }
+            }
+            @case ('tree') {
+              @defer (on immediate) {
+                <nz-tree-select
+                  appTreeKeys
+                  [nzId]="id"
+                  [formControl]="c"
+                  [attr.data-testid]="f.testId ?? null"
+                  [nzNodes]="f.nodes?.() ?? []"
+                  [nzMultiple]="!!f.multiple"
+                  [nzShowSearch]="!!f.showSearch"
+                  [nzDefaultExpandAll]="true"
+                  [nzPlaceHolder]="words(f.placeholder) ?? ''"
+                />
+              }
+            }
+            @case ('switch') {
+              @defer (on immediate) {
+                <nz-switch [nzId]="id" [formControl]="c" [attr.data-testid]="f.testId ?? null" />
+              }
             }
             @default {
-              <input
-                nz-input
-                [id]="id"
-                [type]="f.kind === 'email' ? 'email' : 'text'"
-                [attr.inputmode]="f.kind === 'email' ? 'email' : f.kind === 'decimal' ? 'decimal' : null"
-                [placeholder]="words(f.placeholder) ?? ''"
-                [formControl]="c"
-                [attr.data-testid]="f.testId ?? null"
-              />
+              @if (f.icon) {
+                <nz-input-wrapper>
+                  <nz-icon nzInputPrefix [nzType]="f.icon" />
+                  <input
+                    nz-input
+                    [appFieldInput]="f"
+                    [id]="id"
+                    [placeholder]="words(f.placeholder) ?? ''"
+                    [formControl]="c"
+                  />
+                </nz-input-wrapper>
+              } @else {
+                <input
+                  nz-input
+                  [appFieldInput]="f"
+                  [id]="id"
+                  [placeholder]="words(f.placeholder) ?? ''"
+                  [formControl]="c"
+                />
+              }
             }
           }
         </app-form-row>
@@ -165,14 +268,38 @@ export interface Field {
     :host {
       display: contents;
     }
+    .code {
+      font-family: monospace;
+      letter-spacing: 1px;
+    }
   `,
 })
 export class FormFields {
   private readonly t = inject(I18n).t;
+  private readonly changes = inject(ChangeDetectorRef);
   /** The form group whose controls the fields name. */
   readonly form = input.required<{ get(name: string): AbstractControl | null }>();
   readonly fields = input.required<readonly Field[]>();
   readonly idSuffix = input('');
+
+  constructor() {
+    // The error texts follow the controls, which the page validates (on submit, on a refusal).
+    effect((onCleanup) => {
+      const form = this.form();
+      if (!(form instanceof AbstractControl)) return;
+      const sub = form.events.subscribe(() => this.changes.markForCheck());
+      onCleanup(() => sub.unsubscribe());
+    });
+  }
+
+  protected errorText(f: Field, c: AbstractControl): string | undefined {
+    const errors = c.errors ?? {};
+    const server: unknown = errors['server'];
+    if (typeof server === 'string') return server;
+    if (f.errorText) return f.errorText();
+    const key = Object.keys(f.errors ?? {}).find((k) => k in errors);
+    return this.words(key ? f.errors?.[key] : f.rule);
+  }
 
   protected control(name: string): FormControl {
     const control = this.form().get(name);

@@ -1,5 +1,5 @@
 import { booleanAttribute, ChangeDetectionStrategy, Component, contentChild, input } from '@angular/core';
-import { NgControl } from '@angular/forms';
+import { type AbstractControl, NgControl } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
 
 /**
@@ -14,7 +14,11 @@ import { NzFormModule } from 'ng-zorro-antd/form';
   template: `
     <nz-form-item>
       <nz-form-label [nzRequired]="required()" [nzFor]="for()">{{ label() }}</nz-form-label>
-      <nz-form-control [nzValidateStatus]="control() ?? ''" [nzErrorTip]="error()" [nzExtra]="extra()">
+      <nz-form-control
+        [nzValidateStatus]="state() ?? control() ?? ''"
+        [nzErrorTip]="error()"
+        [nzExtra]="extra()"
+      >
         <ng-content />
       </nz-form-control>
     </nz-form-item>
@@ -41,5 +45,7 @@ export class FormRow {
   readonly error = input<string>();
   /** Help under the control. */
   readonly extra = input<string>();
+  /** The control, when it is not projected here itself (drawn later, as a deferred select). */
+  readonly state = input<AbstractControl>();
   protected readonly control = contentChild(NgControl, { descendants: true });
 }

@@ -11,7 +11,6 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
@@ -27,6 +26,7 @@ import { appendPage } from '../shared/pages';
 import { ListQuery, SearchBox, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { SearchInput } from '../shared/list-controls';
 import { DateInput } from '../shared/date-input';
+import { type Field, FormFields } from '../shared/form-fields';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** A date input's day as the start of that day in China Standard Time (a start today means now). */
@@ -48,6 +48,7 @@ const endOf = (day: string) =>
   selector: 'app-staff-roles',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormFields,
     DateInput,
     SearchInput,
     FormsModule,
@@ -56,7 +57,6 @@ const endOf = (day: string) =>
     NzButtonModule,
     NzCardModule,
     NzFormModule,
-    NzInputModule,
     NzSelectModule,
     NzTagModule,
     ReasonForm,
@@ -117,6 +117,42 @@ export class StaffRoles {
     startsOn: [''],
     endsOn: [''],
   });
+  protected readonly grantFields: readonly Field[] = [
+    {
+      name: 'email',
+      id: 'grant-email',
+      label: 'staff.email',
+      required: true,
+      rule: 'staff.emailRule',
+      kind: 'email',
+      testId: 'grant-email',
+    },
+    { name: 'displayName', id: 'grant-name', label: 'staff.name', maxlength: 60, testId: 'grant-name' },
+    {
+      kind: 'select',
+      name: 'role',
+      id: 'grant-role',
+      label: 'staff.role',
+      required: true,
+      rule: 'staff.roleRule',
+      options: () => this.roles().map((role) => ({ value: role, label: this.roleLabel(role) })),
+      testId: 'grant-role',
+    },
+    {
+      kind: 'select',
+      name: 'categoryCodes',
+      id: 'grant-categories',
+      label: 'staff.categories',
+      required: true,
+      multiple: true,
+      options: () =>
+        this.reference
+          .categories()
+          .map((c) => ({ value: c.code, label: this.reference.categoryName(c.code) })),
+      testId: 'grant-categories',
+      when: () => this.isEvaluator(),
+    },
+  ];
   protected readonly revokeForm = new FormGroup({
     reason: new FormControl('', {
       nonNullable: true,

@@ -6,7 +6,6 @@ import {
   inject,
   linkedSignal,
   signal,
-  untracked,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -44,6 +43,7 @@ import {
 } from './weights-form';
 import { CardsOnPhone } from '../shared/cards-on-phone';
 import { action } from '../shared/run-action';
+import { reloadOn } from '../shared/list-query';
 
 /** How long the form must rest before the preview is asked for. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -92,7 +92,7 @@ const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto |
     TierTag,
   ],
   templateUrl: './street-weights.html',
-  styleUrl: './street-weights.css',
+  styleUrls: ['../shared/street-page.css', './street-weights.css'],
 })
 export class StreetWeights {
   private readonly api = inject(Api);
@@ -150,10 +150,7 @@ export class StreetWeights {
   private previewSeq = 0;
 
   constructor() {
-    effect(() => {
-      const streetId = this.streetId();
-      untracked(() => void this.load(streetId));
-    });
+    reloadOn(this.streetId, (streetId) => this.load(streetId));
     effect((onCleanup) => {
       const [streetId, body] = [this.streetId(), this.proposal()];
       if (!streetId || !body) return;

@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  linkedSignal,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -38,6 +29,7 @@ import {
   settingsProblems,
   weightSum,
 } from './settings-form';
+import { reloadOn } from '../../shared/list-query';
 
 const WEIGHT_LABELS: Record<WeightKey, I18nKey> = {
   delivery: 'admin.streets.weight.delivery',
@@ -75,7 +67,7 @@ const PROBLEM_TEXTS: Record<SettingsProblem, I18nKey> = {
     RuleEditor,
   ],
   templateUrl: './street-settings.html',
-  styleUrl: './street-settings.css',
+  styleUrls: ['../../shared/street-page.css', './street-settings.css'],
 })
 export class StreetSettingsPage {
   private readonly api = inject(Api);
@@ -116,10 +108,7 @@ export class StreetSettingsPage {
 
   constructor() {
     this.ref.load().catch((err: unknown) => this.error.set(adminFailure(err, this.t)));
-    effect(() => {
-      const streetId = this.streetId();
-      untracked(() => void this.load(streetId));
-    });
+    reloadOn(this.streetId, (streetId) => this.load(streetId));
   }
 
   protected async load(streetId: string | null): Promise<void> {

@@ -1,16 +1,13 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { I18n } from '../../i18n/i18n.service';
 import { AuthService } from '../auth.service';
-import { FormRow } from '../../shared/form-row';
+import type { Field } from '../../shared/form-fields';
+import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
+import { AuthForm, emailField } from '../auth-form';
 
 /** Only paths inside the app may be returned to, never another site. */
 export function safeReturnUrl(url: string | null): string {
@@ -20,17 +17,7 @@ export function safeReturnUrl(url: string | null): string {
 @Component({
   selector: 'app-login',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormRow,
-    ReactiveFormsModule,
-    RouterLink,
-    NzFormModule,
-    NzInputModule,
-    NzButtonModule,
-    NzAlertModule,
-    NzCardModule,
-    NzIconModule,
-  ],
+  imports: [AuthForm, RouterLink, NzCardModule],
   templateUrl: './login.html',
   styleUrl: '../auth-page.css',
 })
@@ -44,16 +31,24 @@ export class Login {
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required]],
   });
+  protected readonly fields: readonly Field[] = [
+    emailField('login-email', 'username', 'mail'),
+    {
+      name: 'password',
+      id: 'login-password',
+      label: 'login.password',
+      required: true,
+      rule: 'form.required',
+      kind: 'password',
+      autocomplete: 'current-password',
+      icon: 'lock',
+      testId: 'login-password',
+    },
+  ];
   protected readonly submitting = action();
 
   protected async submit(): Promise<void> {
-    if (this.form.invalid) {
-      for (const control of Object.values(this.form.controls)) {
-        control.markAsDirty();
-        control.updateValueAndValidity();
-      }
-      return;
-    }
+    if (!touchAll(this.form)) return;
     await this.submitting.run(async () => {
       const { email, password } = this.form.getRawValue();
       await this.auth.login(email.trim(), password);

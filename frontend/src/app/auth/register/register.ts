@@ -1,31 +1,20 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { I18n } from '../../i18n/i18n.service';
-import { failureText } from '../../shared/api-error';
+import type { Field } from '../../shared/form-fields';
+import { touchAll } from '../../shared/server-errors';
+import { action } from '../../shared/run-action';
 import { AuthService } from '../auth.service';
-import { FormRow } from '../../shared/form-row';
-
-export const PASSWORD_MIN_LENGTH = 8;
+import { AuthForm, emailField, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
 
 @Component({
   selector: 'app-register',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormRow,
-    ReactiveFormsModule,
-    RouterLink,
-    NzFormModule,
-    NzInputModule,
-    NzButtonModule,
-    NzAlertModule,
-    NzCardModule,
-  ],
+  imports: [AuthForm, RouterLink, NzButtonModule, NzAlertModule, NzCardModule],
   templateUrl: './register.html',
   styleUrl: '../auth-page.css',
 })
@@ -39,23 +28,35 @@ export class Register {
     displayName: ['', [Validators.required]],
     phone: [''],
   });
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly fields: readonly Field[] = [
+    emailField('register-email', 'email'),
+    newPasswordField('register-password', 'login.password'),
+    {
+      name: 'displayName',
+      id: 'register-name',
+      label: 'register.displayName',
+      required: true,
+      rule: 'form.required',
+      autocomplete: 'name',
+      testId: 'register-name',
+    },
+    {
+      name: 'phone',
+      id: 'register-phone',
+      label: 'register.phone',
+      kind: 'tel',
+      autocomplete: 'tel',
+      testId: 'register-phone',
+    },
+  ];
+  protected readonly submitting = action();
   /** The address a mail went to, once registered: the page then says to check that inbox. */
   protected readonly sentTo = signal<string | null>(null);
 
   protected async submit(): Promise<void> {
-    if (this.form.invalid) {
-      for (const control of Object.values(this.form.controls)) {
-        control.markAsDirty();
-        control.updateValueAndValidity();
-      }
-      return;
-    }
-    this.submitting.set(true);
-    this.error.set(null);
+    if (!touchAll(this.form)) return;
     const { email, password, displayName, phone } = this.form.getRawValue();
-    try {
+    await this.submitting.run(async () => {
       // The server answers the same whether or not the address has an account: the mail says which.
       const sent = await this.auth.register({
         email: email.trim(),
@@ -64,10 +65,6 @@ export class Register {
         ...(phone.trim() ? { phone: phone.trim() } : {}),
       });
       this.sentTo.set(sent.email);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.submitting.set(false);
-    }
+    });
   }
 }

@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import {
   type AbstractControl,
   NonNullableFormBuilder,
-  ReactiveFormsModule,
   type ValidationErrors,
   Validators,
 } from '@angular/forms';
@@ -10,16 +9,15 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { Api } from '../../api/api';
 import { authResetPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
 import { skipAuth } from '../auth-context';
 import { AuthService } from '../auth.service';
-import { PASSWORD_MIN_LENGTH } from '../register/register';
-import { FormRow } from '../../shared/form-row';
+import type { Field } from '../../shared/form-fields';
+import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
+import { AuthForm, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
 
 const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
   control.parent && control.value !== control.parent.get('password')?.value ? { mismatch: true } : null;
@@ -32,16 +30,7 @@ const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
 @Component({
   selector: 'app-reset-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormRow,
-    ReactiveFormsModule,
-    RouterLink,
-    NzFormModule,
-    NzInputModule,
-    NzButtonModule,
-    NzAlertModule,
-    NzCardModule,
-  ],
+  imports: [AuthForm, RouterLink, NzButtonModule, NzAlertModule, NzCardModule],
   templateUrl: './reset-password.html',
   styleUrl: '../auth-page.css',
 })
@@ -58,19 +47,27 @@ export class ResetPassword {
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
     confirm: ['', [Validators.required, sameAsPassword]],
   });
+  protected readonly fields: readonly Field[] = [
+    newPasswordField('reset-password', 'reset.password'),
+    {
+      name: 'confirm',
+      id: 'reset-confirm',
+      label: 'reset.confirm',
+      required: true,
+      errors: { required: 'form.required' },
+      rule: 'reset.mismatch',
+      kind: 'password',
+      autocomplete: 'new-password',
+      testId: 'reset-confirm',
+    },
+  ];
   protected readonly submitting = action();
   protected readonly done = signal(false);
 
   protected async submit(): Promise<void> {
     this.form.controls.confirm.updateValueAndValidity();
     const token = this.token;
-    if (this.form.invalid || !token) {
-      for (const control of Object.values(this.form.controls)) {
-        control.markAsDirty();
-        control.updateValueAndValidity();
-      }
-      return;
-    }
+    if (!touchAll(this.form) || !token) return;
     await this.submitting.run(async () => {
       await this.api.invoke(
         authResetPassword,

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -16,6 +16,7 @@ import { I18n } from '../../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../../shared/labels';
 import { ReferenceData } from '../../shared/reference-data';
 import { TierTag } from '../../scores/tier-tag';
+import { reloadOn } from '../../shared/list-query';
 
 /** An organization's public profile: only what the directory publishes (no private fields). */
 @Component({
@@ -50,10 +51,7 @@ export class DirectoryProfile {
   protected readonly error = signal<string | null>(null);
 
   constructor() {
-    effect(() => {
-      const id = this.id();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.id, (id) => this.load(id));
   }
 
   private async load(id: string): Promise<void> {

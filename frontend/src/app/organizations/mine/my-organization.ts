@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -14,13 +6,10 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzResultModule } from 'ng-zorro-antd/result';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { Api } from '../../api/api';
 import {
   organizationsEligibility,
@@ -35,7 +24,6 @@ import type {
   OrganizationDto,
   OrganizationType,
 } from '../../api/models';
-import { ORGANIZATION_TYPE } from '../../api/models/organization-type-array';
 import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
@@ -45,10 +33,11 @@ import { AdminScopePicker } from '../admin-scope-picker';
 import { AdminScopes } from '../admin-scope';
 import { DocumentList } from '../documents/document-list';
 import { DocumentUpload } from '../documents/document-upload';
-import { PHONE_PATTERN } from '../org-fields';
-import { ServerErrors, serverOr, touchAll } from '../../shared/server-errors';
+import { injectOrganizationFields, PHONE_PATTERN } from '../org-fields';
+import { type Field, FormFields } from '../../shared/form-fields';
+import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ifMatch } from '../../shared/etag';
-import { TreeSelectKeys } from '../../shared/tree-select-keys';
+import { reloadOn } from '../../shared/list-query';
 
 /** Eligibility reasons the app can word itself; others show the server's message. */
 const REASON_KEYS: Record<string, I18nKey> = {
@@ -63,7 +52,7 @@ const REASON_KEYS: Record<string, I18nKey> = {
   selector: 'app-my-organization',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    TreeSelectKeys,
+    FormFields,
     ReactiveFormsModule,
     RouterLink,
     NzCardModule,
@@ -72,9 +61,6 @@ const REASON_KEYS: Record<string, I18nKey> = {
     NzAlertModule,
     NzButtonModule,
     NzFormModule,
-    NzInputModule,
-    NzSelectModule,
-    NzTreeSelectModule,
     NzResultModule,
     NzSkeletonModule,
     AdminScopePicker,
@@ -93,7 +79,6 @@ export class MyOrganization {
   protected readonly t = inject(I18n).t;
   protected readonly statusColors = STATUS_COLORS;
   protected readonly creditColors = CREDIT_COLORS;
-  protected readonly types = ORGANIZATION_TYPE;
 
   protected readonly org = signal<OrganizationDto | null>(null);
   protected readonly eligibility = signal<EligibilityDto | null>(null);
@@ -131,12 +116,34 @@ export class MyOrganization {
     categoryCodes: this.fb.control<string[]>([], Validators.required),
     communityIds: this.fb.control<string[]>([]),
   });
+  protected readonly orgFields = injectOrganizationFields('edit');
+  /** The fields laid out in two columns; the description spans both, under them. */
+  protected readonly editFields: readonly Field[] = [
+    this.orgFields.name,
+    this.orgFields.type,
+    this.orgFields.legalRepresentative,
+    this.orgFields.contactPhone,
+    this.orgFields.categoryCodes,
+    this.orgFields.communityIds,
+  ];
   protected readonly saving = signal(false);
   protected readonly saveError = signal<string | null>(null);
 
   protected readonly objection = this.fb.group({
     reason: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
   });
+  protected readonly objectionFields: readonly Field[] = [
+    {
+      kind: 'textarea',
+      name: 'reason',
+      id: 'objection-reason',
+      label: 'objection.reason',
+      required: true,
+      rows: 3,
+      rule: 'objection.reasonRule',
+      testId: 'objection-reason',
+    },
+  ];
   protected readonly objecting = signal(false);
   protected readonly objectionError = signal<string | null>(null);
 
@@ -145,10 +152,7 @@ export class MyOrganization {
   constructor() {
     this.serverErrors.watch(this.edit.controls);
     this.ref.load().catch(() => undefined);
-    effect(() => {
-      const id = this.scopes.selectedId();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.scopes.selectedId, (id) => this.load(id));
   }
 
   protected async load(id: string | null): Promise<void> {
@@ -193,8 +197,6 @@ export class MyOrganization {
     const key = REASON_KEYS[reason.code];
     return key ? this.t(key) : reason.message;
   }
-
-  protected readonly serverOr = serverOr;
 
   protected async save(): Promise<void> {
     const org = this.org();

@@ -7,13 +7,9 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzResultModule } from 'ng-zorro-antd/result';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzStepsModule } from 'ng-zorro-antd/steps';
-import { NzSwitchModule } from 'ng-zorro-antd/switch';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { Api } from '../../api/api';
 import { organizationsRegister } from '../../api/functions';
 import type {
@@ -22,7 +18,6 @@ import type {
   OrganizationType,
   RegisterOrganizationDto,
 } from '../../api/models';
-import { ORGANIZATION_TYPE } from '../../api/models/organization-type-array';
 import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
@@ -33,9 +28,9 @@ import { AdminScopes } from '../admin-scope';
 import { creditCodeValidator } from '../credit-code';
 import { DocumentList } from '../documents/document-list';
 import { DocumentUpload } from '../documents/document-upload';
-import { PHONE_PATTERN } from '../org-fields';
-import { ServerErrors, serverOr, touchAll } from '../../shared/server-errors';
-import { TreeSelectKeys } from '../../shared/tree-select-keys';
+import { injectOrganizationFields, PHONE_PATTERN } from '../org-fields';
+import { type Field, FormFields } from '../../shared/form-fields';
+import { ServerErrors, touchAll } from '../../shared/server-errors';
 
 /** The wizard's steps; the organization is created when leaving `contact`, then documents follow. */
 export const STEPS = ['basic', 'scope', 'contact', 'documents', 'done'] as const;
@@ -59,16 +54,12 @@ const FIELD_STEP: Record<string, Step> = {
   selector: 'app-register-organization',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    TreeSelectKeys,
+    FormFields,
     ReactiveFormsModule,
     RouterLink,
     NzStepsModule,
     NzCardModule,
     NzFormModule,
-    NzInputModule,
-    NzSelectModule,
-    NzTreeSelectModule,
-    NzSwitchModule,
     NzButtonModule,
     NzAlertModule,
     NzResultModule,
@@ -90,7 +81,6 @@ export class RegisterOrganization {
   protected readonly isMobile = injectIsMobile();
 
   protected readonly steps = STEPS;
-  protected readonly types = ORGANIZATION_TYPE;
   protected readonly step = signal<Step>('basic');
   protected readonly stepIndex = computed(() => STEPS.indexOf(this.step()));
 
@@ -115,6 +105,49 @@ export class RegisterOrganization {
   protected readonly filedOnly = toSignal(this.basic.controls.filedOnly.valueChanges, {
     initialValue: false,
   });
+  private readonly org = injectOrganizationFields('org');
+  protected readonly basicFields: readonly Field[] = [
+    this.org.name,
+    this.org.type,
+    this.org.description,
+    {
+      kind: 'switch',
+      name: 'filedOnly',
+      id: 'org-filed-only',
+      label: 'org.filedOnly',
+      help: 'org.filedOnlyHelp',
+      testId: 'org-filed-only',
+    },
+    {
+      name: 'creditCode',
+      id: 'org-credit-code',
+      label: 'org.creditCode',
+      required: true,
+      errorText: () => this.creditCodeError(),
+      help: 'org.creditCodeHelp',
+      maxlength: 18,
+      autocomplete: 'off',
+      code: true,
+      testId: 'org-credit-code',
+      when: () => !this.filedOnly(),
+    },
+  ];
+  protected readonly scopeFields: readonly Field[] = [
+    {
+      kind: 'select',
+      name: 'homeStreetId',
+      id: 'org-street',
+      label: 'org.homeStreet',
+      required: true,
+      rule: 'form.required',
+      options: () => this.ref.streets().map((street) => ({ value: street.id, label: street.name })),
+      placeholder: 'form.choose',
+      testId: 'org-street',
+    },
+    this.org.categoryCodes,
+    this.org.communityIds,
+  ];
+  protected readonly contactFields: readonly Field[] = [this.org.legalRepresentative, this.org.contactPhone];
   protected readonly submitting = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly organization = signal<OrganizationDto | null>(null);
@@ -155,8 +188,6 @@ export class RegisterOrganization {
         return this.t('creditCode.check');
     }
   }
-
-  protected readonly serverOr = serverOr;
 
   protected next(): void {
     const step = this.step();

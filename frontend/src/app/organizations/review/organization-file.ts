@@ -1,15 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  output,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -48,6 +38,7 @@ import { DocumentList } from '../documents/document-list';
 import { touchAll } from '../../shared/server-errors';
 import { DANGEROUS_ACTIONS, allowedActions } from './status-actions';
 import { ifMatch } from '../../shared/etag';
+import { reloadOn } from '../../shared/list-query';
 
 const REASON = [Validators.required, Validators.minLength(2), Validators.maxLength(500)];
 
@@ -118,10 +109,7 @@ export class OrganizationFile {
 
   constructor() {
     this.ref.load().catch(() => undefined);
-    effect(() => {
-      const id = this.organizationId();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.organizationId, (id) => this.load(id));
     // An expiry date is required with a grade and meaningless without one.
     this.gradeForm.controls.grade.valueChanges.subscribe((grade) => {
       const expires = this.gradeForm.controls.expiresOn;

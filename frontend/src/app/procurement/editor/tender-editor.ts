@@ -53,7 +53,6 @@ import {
 
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
-import { type CategoryField, CategoryFieldRow } from '../../shared/category-field';
 import { Confirm, provideConfirm } from '../../shared/confirm';
 import { publishConsequence } from '../confirmations';
 import { DateFields, type DateField } from '../../shared/date-fields';
@@ -76,7 +75,6 @@ import { kpiFields } from '../kpi-fields';
     DateFields,
     FormRow,
     FormRowList,
-    CategoryFieldRow,
     RouterLink,
     NzIconModule,
     NzSelectModule,
@@ -154,13 +152,16 @@ export class TenderEditor {
       testId: 'editor-description',
     },
   ];
-  protected readonly category: CategoryField = {
+  protected readonly category: Field = {
+    kind: 'tree',
     name: 'categoryCode',
     id: 't-category',
     label: 'procurement.tender.category',
     required: true,
     rule: 'form.required',
     testId: 'editor-category',
+    nodes: () => this.ref.categoryNodes(),
+    placeholder: 'form.choose',
   };
   /** The terms beside the category. */
   protected readonly terms: readonly Field[] = [

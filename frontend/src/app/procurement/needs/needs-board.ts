@@ -28,7 +28,6 @@ import { ReferenceData } from '../../shared/reference-data';
 import { errorCode, failureText } from '../../shared/api-error';
 import { NEED_COLORS, ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
-import { type CategoryField, CategoryFieldRow } from '../../shared/category-field';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListQuery, oneOfParam, optionalParam, reloadOn } from '../../shared/list-query';
@@ -75,7 +74,6 @@ const codeAndTitle = (
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FORM_CARDS,
-    CategoryFieldRow,
     DatePipe,
     FormsModule,
     RouterLink,
@@ -139,13 +137,16 @@ export class NeedsBoard {
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
     text: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
   });
-  protected readonly category: CategoryField = {
+  protected readonly category: Field = {
+    kind: 'tree',
     name: 'categoryCode',
     id: 'need-category',
     label: 'procurement.needs.category',
     required: true,
     rule: 'form.required',
     testId: 'needs-category',
+    nodes: () => this.ref.categoryNodes(),
+    placeholder: 'form.choose',
   };
   protected readonly postFields: readonly Field[] = [
     {

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { FormActions } from '../../shared/form-actions';
-import { FormRow } from '../../shared/form-row';
 import { ListCard } from '../../shared/list-card';
 import { ReasonForm } from '../../shared/reason-form';
 import { ScoreFields } from '../../shared/score-fields';
@@ -52,7 +51,6 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
     NzCardModule,
     NzFormModule,
     NzInputModule,
-    FormRow,
     ListCard,
     LoadMore,
     ReasonForm,
@@ -143,7 +141,10 @@ export class MyServices {
     const lists = await Promise.all(
       records.map((r) => this.api.invoke(ratingsOfRecord, { recordId: r.id }).catch(() => [] as RatingDto[])),
     );
-    this.ratings.update((all) => ({ ...all, ...Object.fromEntries(records.map((r, i) => [r.id, lists[i]])) }));
+    this.ratings.update((all) => ({
+      ...all,
+      ...Object.fromEntries(records.map((r, i) => [r.id, lists[i]])),
+    }));
   }
 
   protected myResponse(record: ServiceRecordDto) {

@@ -101,7 +101,9 @@ describe('TenderList', () => {
       .expectOne(`/api/tenders?limit=20&status=evaluating&q=${encodeURIComponent('助餐')}&sort=deadline`)
       .flush(tenderPage([tenderSummary()]));
     await stable(fixture);
-    expect(TestBed.inject(Router).url).toBe(`/?sort=deadline&q=${encodeURIComponent('助餐')}&status=evaluating`);
+    expect(TestBed.inject(Router).url).toBe(
+      `/?sort=deadline&q=${encodeURIComponent('助餐')}&status=evaluating`,
+    );
     expect(page.all('tender-card')).toHaveLength(1);
   });
 

@@ -9,13 +9,15 @@ import { peopleSetQualification } from '../api/functions';
 import type { MemberDto, QualificationLevel } from '../api/models';
 import { QUALIFICATION_LEVEL } from '../api/models/qualification-level-array';
 import { I18n } from '../i18n/i18n.service';
-import { CERTIFICATE_RULES } from './org-fields';
 import { ifMatch } from '../shared/etag';
 import { FormActions } from '../shared/form-actions';
 import { FormRow } from '../shared/form-row';
 import { Labels } from '../shared/labels';
 import { action } from '../shared/run-action';
 import { touchAll } from '../shared/server-errors';
+
+/** A social work certificate number, as the server takes it. */
+const CERTIFICATE_RULES = { min: 4, max: 40 } as const;
 
 /**
  * A social worker's qualification in an organization (level, certificate, whether the organization

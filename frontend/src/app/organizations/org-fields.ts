@@ -10,9 +10,6 @@ export const PHONE_PATTERN = /^\+?[0-9-]{6,20}$/;
 /** The server's rule for inviting by phone: digits only, 6 to 15 of them. */
 export const INVITE_PHONE_PATTERN = /^\+?[0-9]{6,15}$/;
 
-/** A social work certificate number, as the server takes it. */
-export const CERTIFICATE_RULES = { min: 4, max: 40 } as const;
-
 /**
  * The fields of an organization's identity and scope, as the registration wizard (`org`: with test
  * ids, placeholders and help) and the edit form of one's own organization (`edit`) show them. Call

@@ -77,9 +77,13 @@ describe('OrgScore', () => {
     await fixture.whenStable();
   });
 
-  afterEach(() => {
-    // The incentives panel of a scored page asks for its decisions; the test above checks it.
+  afterEach(async () => {
+    // The incentives panel of a scored page asks for its summary and its decisions; the test above
+    // checks it.
     for (const req of backend.match('/api/organizations/o1/incentives')) req.flush(NO_INCENTIVES);
+    await stable(fixture);
+    for (const req of backend.match((r) => r.url === '/api/organizations/o1/incentive-decisions'))
+      req.flush({ items: [], nextCursor: null });
     backend.verify();
   });
 

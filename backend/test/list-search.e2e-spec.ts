@@ -225,3 +225,83 @@ describe("a project's service records", () => {
     await refused(and(records, tooLong), t.worker);
   });
 });
+
+describe("a resident's services", () => {
+  let visit: string;
+
+  beforeAll(async () => {
+    const [{ id }] = await db.query(
+      `INSERT INTO service_records (project_id, worker_user_id, activity_type, community_id, started_at, ended_at, location, notes, status)
+       SELECT $1, lead_user_id, 'home_visit', $2, now() - interval '3 hours', now() - interval '2 hours', '春晖社区8栋', '陪同复诊', 'submitted'
+         FROM projects WHERE id = $1 RETURNING id`,
+      [DEMO.project, DEMO.communities[0]],
+    );
+    visit = id;
+    await db.query(
+      `INSERT INTO record_beneficiaries (record_id, resident_user_id) SELECT $1, id FROM users WHERE email = 'resident@demo.sanshe.cn'`,
+      [visit],
+    );
+  });
+
+  const mine = '/api/me/services';
+  const idsOf = (items: { id: string }[]) => items.map((r) => r.id);
+
+  it("searches the project's title, the place and the notes, newest first", async () => {
+    expect(idsOf(await walk(mine, t.resident))).toEqual([visit, DEMO.serviceRecord]);
+    expect(idsOf(await walk(and(mine, q('复诊')), t.resident))).toEqual([visit]);
+    expect(idsOf(await walk(and(mine, q('5栋')), t.resident))).toEqual([DEMO.serviceRecord]);
+    expect(idsOf(await walk(and(mine, q('居家探访')), t.resident))).toEqual([visit, DEMO.serviceRecord]);
+    // A wildcard is text, not a pattern.
+    expect(idsOf(await walk(and(mine, q('%')), t.resident))).toEqual([]);
+  });
+
+  it('is for residents, and refuses a long search', async () => {
+    expect((await api.request('GET', and(mine, q('复诊')), { token: t.worker })).status).toBe(403);
+    await refused(and(mine, tooLong), t.resident);
+  });
+});
+
+describe("the caller's projects", () => {
+  let earlier: string;
+
+  beforeAll(async () => {
+    // A finished project of the same organization, started before the demo's, the worker on its team.
+    const [{ id }] = await db.query(
+      `WITH c AS (
+         INSERT INTO contracts (organization_id, street_id, title, amount_fen, starts_on, ends_on, kpis, created_by)
+         SELECT organization_id, street_id, '助餐点运营服务（已结项）', 100000, starts_on, ends_on, kpis, created_by FROM contracts WHERE id = $1
+         RETURNING id, organization_id, title)
+       INSERT INTO projects (contract_id, organization_id, title, lead_user_id, status, created_at)
+       SELECT c.id, c.organization_id, c.title, p.lead_user_id, 'completed', p.created_at - interval '1 year'
+         FROM c, projects p WHERE p.id = $2 RETURNING id`,
+      [DEMO.contract, DEMO.project],
+    );
+    earlier = id;
+    await db.query(
+      `INSERT INTO project_members (project_id, user_id) SELECT $1, id FROM users WHERE email = 'worker@demo.sanshe.cn'`,
+      [earlier],
+    );
+  });
+
+  const projects = '/api/projects';
+  const idsOf = (items: { id: string }[]) => items.map((p) => p.id);
+
+  it('searches titles and organizations, keeps one status, newest or oldest first', async () => {
+    expect(idsOf(await walk(projects, t.worker))).toEqual([DEMO.project, earlier]);
+    expect(idsOf(await walk(and(projects, 'sort=oldest'), t.worker))).toEqual([earlier, DEMO.project]);
+    expect(idsOf(await walk(and(projects, q('助餐')), t.worker))).toEqual([earlier]);
+    expect(idsOf(await walk(and(projects, q('居家养老服务中心')), t.worker))).toEqual([DEMO.project, earlier]);
+    expect(idsOf(await walk(and(projects, 'status=active'), t.worker))).toEqual([DEMO.project]);
+    // The organization's admin sees its projects without being on their teams.
+    expect(idsOf(await walk(projects, t.orgAdmin))).toEqual([DEMO.project, earlier]);
+  });
+
+  it("shows no one else's projects, and refuses an unknown status or sort and a long search", async () => {
+    expect(await walk(projects, t.otherAdmin)).toEqual([]);
+    expect(await walk(projects, t.resident)).toEqual([]);
+    expect((await api.request('GET', projects)).status).toBe(401);
+    await refused(and(projects, 'status=paused'), t.worker);
+    await refused(and(projects, 'sort=title'), t.worker);
+    await refused(and(projects, tooLong), t.worker);
+  });
+});

@@ -361,6 +361,9 @@ async function visitorSeesTheRecord(browser) {
     await page.goto(WEB_URL);
     await openMenu(page, 'public-projects');
     await page.getByTestId('public-projects-search').fill(`E2E${STAMP}`);
+    // The unfiltered first page may already show the card: click it only once the search is in
+    // the URL (the list is then made anew for it), not while it is replaced under the pointer.
+    await page.waitForURL((url) => url.searchParams.get('q') === `E2E${STAMP}`);
     const card = page.getByTestId(`public-project-${run.projectId}`);
     await waitOrError(page, card, 'public-projects-error');
     await card.click();

@@ -8,10 +8,12 @@ import {
   CreateProjectDto,
   MilestoneProgressDto,
   ProjectDto,
+  ProjectListQueryDto,
   ProjectResidentDto,
   ProjectResidentPageDto,
   ProjectResidentsQueryDto,
   ProjectSummaryDto,
+  ProjectSummaryPageDto,
 } from './dto/project.dto.js';
 import { ProjectsService } from './projects.service.js';
 import { UuidParam } from '../../common/http/params.js';
@@ -48,6 +50,18 @@ export class ProjectsController {
   })
   mine(@CurrentUser() user: AuthUser): Promise<ProjectSummaryDto[]> {
     return this.projects.mine(user);
+  }
+
+  @Get('projects')
+  @Operation({
+    summary: 'Page through my projects',
+    description:
+      'The projects GET /me/projects lists, a page at a time: `q` searches their titles and organizations, `status` keeps one status, newest or oldest first.',
+    auth: 'any',
+    ok: ProjectSummaryPageDto,
+  })
+  page(@CurrentUser() user: AuthUser, @Query() query: ProjectListQueryDto): Promise<Page<ProjectSummaryDto>> {
+    return this.projects.page(user, query);
   }
 
   @Get('projects/:id/residents')

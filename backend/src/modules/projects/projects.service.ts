@@ -4,12 +4,13 @@ import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
-import { pageStart } from '../../common/database/keyset.js';
+import { pageStart, timeKeyedPage } from '../../common/database/keyset.js';
 import { type Page, pageOf } from '../../common/pagination/page.js';
 import {
   CreateProjectDto,
   MilestoneProgressDto,
   ProjectDto,
+  ProjectListQueryDto,
   ProjectResidentDto,
   ProjectResidentsQueryDto,
   ProjectSummaryDto,
@@ -65,6 +66,14 @@ export class ProjectsService {
   mine(user: AuthUser): Promise<ProjectSummaryDto[]> {
     const orgs = this.access.orgAdminOf(user);
     return sql.projectsOf(this.dataSource, user.id, orgs);
+  }
+
+  /** A page of the projects `mine` lists, searched, by status, newest or oldest first. */
+  page(user: AuthUser, query: ProjectListQueryDto): Promise<Page<ProjectSummaryDto>> {
+    const filter = { q: query.q ?? null, status: query.status ?? null, oldestFirst: query.sort === 'oldest' };
+    return timeKeyedPage(query, (keyset) =>
+      sql.projectsPage(this.dataSource, user.id, this.access.orgAdminOf(user), filter, keyset),
+    );
   }
 
   /** Verified residents of the communities a project serves, by name, for the team to list as beneficiaries. */

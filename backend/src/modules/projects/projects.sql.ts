@@ -1,4 +1,5 @@
 import { changedRows, type Queryable, selectOne, selectRows } from '../../common/database/queryable.js';
+import { cursorTime, newestFirst, oldestFirst, type TimeKeyset } from '../../common/database/keyset.js';
 import { likeEscape } from '../../common/pagination/cursor.js';
 import type {
   MilestoneProgressDto,
@@ -103,14 +104,38 @@ export const projectById = (db: Queryable, id: string) =>
   );
 
 /** Projects the user works on or that belong to one of the given organizations. */
+const SUMMARY_COLUMNS = `p.id, p.title, p.organization_id AS "organizationId", o.name AS "organizationName", p.lead_user_id = $1 AS "isLead", p.status`;
+/** The projects user $1 works on, or whose organization is one of $2. */
+const OF_USER = `FROM projects p JOIN organizations o ON o.id = p.organization_id
+      WHERE (EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $1) OR p.organization_id = ANY($2::uuid[]))`;
+
 export const projectsOf = (db: Queryable, userId: string, organizationIds: string[]) =>
-  selectRows<ProjectSummaryDto>(
+  selectRows<ProjectSummaryDto>(db, `SELECT ${SUMMARY_COLUMNS} ${OF_USER} ORDER BY p.created_at DESC`, [
+    userId,
+    organizationIds,
+  ]);
+
+/** A page of the projects of `projectsOf`, by start (newest or oldest first), `q` and `status` narrowing them. */
+export const projectsPage = (
+  db: Queryable,
+  userId: string,
+  organizationIds: string[],
+  filter: { q: string | null; status: string | null; oldestFirst: boolean },
+  page: TimeKeyset,
+) =>
+  selectRows<ProjectSummaryDto & { k: string }>(
     db,
-    `SELECT p.id, p.title, p.organization_id AS "organizationId", o.name AS "organizationName", p.lead_user_id = $1 AS "isLead", p.status
-       FROM projects p JOIN organizations o ON o.id = p.organization_id
-      WHERE EXISTS (SELECT 1 FROM project_members pm WHERE pm.project_id = p.id AND pm.user_id = $1) OR p.organization_id = ANY($2::uuid[])
-      ORDER BY p.created_at DESC`,
-    [userId, organizationIds],
+    `SELECT ${SUMMARY_COLUMNS}, ${cursorTime('p.created_at')} AS k ${OF_USER}
+        AND ($6::text IS NULL OR p.title ILIKE $6 OR o.name ILIKE $6) AND ($7::text IS NULL OR p.status = $7)
+        AND ${(filter.oldestFirst ? oldestFirst : newestFirst)('p.created_at', 'p.id', 3)}`,
+    [
+      userId,
+      organizationIds,
+      ...(page.after ?? [null, null]),
+      page.limit,
+      filter.q ? `%${likeEscape(filter.q)}%` : null,
+      filter.status,
+    ],
   );
 
 /** Where a page of a project's residents starts: after this (name, user id); null for the first page. */

@@ -4,11 +4,12 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
 import { UuidParam } from '../../common/http/params.js';
-import { type Page, PageQueryDto } from '../../common/pagination/page.js';
+import type { Page } from '../../common/pagination/page.js';
 import {
   CorrectionDto,
   DisputeDto,
   LogServiceDto,
+  MyServicesQueryDto,
   RecordsQueryDto,
   RejectDto,
   ServiceRecordDto,
@@ -124,11 +125,15 @@ export class ServiceRecordsController {
   @Get('me/services')
   @Operation({
     summary: 'Page through the services I received',
-    description: 'The submitted and approved records that list the caller as a beneficiary, newest first.',
+    description:
+      'The submitted and approved records that list the caller as a beneficiary, newest first; `q` searches them.',
     auth: ['resident'],
     ok: ServiceRecordPageDto,
   })
-  myServices(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<ServiceRecordDto>> {
+  myServices(
+    @CurrentUser() user: AuthUser,
+    @Query() query: MyServicesQueryDto,
+  ): Promise<Page<ServiceRecordDto>> {
     return this.records.myServices(user, query);
   }
 

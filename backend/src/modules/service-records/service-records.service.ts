@@ -5,12 +5,18 @@ import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { timeKeyedPage } from '../../common/database/keyset.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
-import { type Page, PageQueryDto } from '../../common/pagination/page.js';
+import type { Page } from '../../common/pagination/page.js';
 import { DocumentSubjects } from '../documents/document-subjects.js';
 import { DocumentsService } from '../documents/documents.service.js';
 import { type ProjectAccess, ProjectsService } from '../projects/projects.service.js';
 import { ScoreTrigger } from '../scoring/score-trigger.js';
-import { CorrectionDto, LogServiceDto, RecordsQueryDto, ServiceRecordDto } from './dto/service-record.dto.js';
+import {
+  CorrectionDto,
+  LogServiceDto,
+  MyServicesQueryDto,
+  RecordsQueryDto,
+  ServiceRecordDto,
+} from './dto/service-record.dto.js';
 import { requireLiveListing } from './live-listing.js';
 import * as sql from './service-records.sql.js';
 
@@ -152,8 +158,10 @@ export class ServiceRecordsService implements OnModuleInit {
   }
 
   /** A page of the services that list the caller as a beneficiary, newest first. */
-  async myServices(user: AuthUser, query: PageQueryDto): Promise<Page<ServiceRecordDto>> {
-    return timeKeyedPage(query, (keyset) => sql.recordsOfBeneficiary(this.dataSource, user.id, keyset));
+  async myServices(user: AuthUser, query: MyServicesQueryDto): Promise<Page<ServiceRecordDto>> {
+    return timeKeyedPage(query, (keyset) =>
+      sql.recordsOfBeneficiary(this.dataSource, user.id, query.q ?? null, keyset),
+    );
   }
 
   async respond(

@@ -60,14 +60,15 @@ export const recordsOfProject = (
     ],
   );
 
-/** A page of the live records that list the resident as a beneficiary, newest first. */
-export const recordsOfBeneficiary = (db: Queryable, residentId: string, page: PageRead) =>
+/** A page of the live records that list the resident as a beneficiary, newest first; `q` searches them. */
+export const recordsOfBeneficiary = (db: Queryable, residentId: string, q: string | null, page: PageRead) =>
   selectRows<KeyedRecord>(
     db,
     `${KEYED_SELECT} WHERE r.status IN ('submitted', 'approved')
         AND EXISTS (SELECT 1 FROM record_beneficiaries b WHERE b.record_id = r.id AND b.resident_user_id = $1)
+        AND ($5::text IS NULL OR p.title ILIKE $5 OR w.display_name ILIKE $5 OR r.location ILIKE $5 OR r.notes ILIKE $5)
         AND ${AFTER(2)}`,
-    [residentId, ...(page.after ?? [null, null]), page.limit],
+    [residentId, ...(page.after ?? [null, null]), page.limit, q ? `%${likeEscape(q)}%` : null],
   );
 
 /** Who a record belongs to, and whether `userId` is a beneficiary listed on it while it is live. */

@@ -267,6 +267,8 @@ export type { ProjectsCreate$Params as ProjectsCreate$Params } from './fn/projec
 export { projectsCreate as projectsCreate } from './fn/projects/projects-create';
 export type { ProjectsMine$Params as ProjectsMine$Params } from './fn/projects/projects-mine';
 export { projectsMine as projectsMine } from './fn/projects/projects-mine';
+export type { ProjectsPage$Params as ProjectsPage$Params } from './fn/projects/projects-page';
+export { projectsPage as projectsPage } from './fn/projects/projects-page';
 export type { ProjectsResidents$Params as ProjectsResidents$Params } from './fn/projects/projects-residents';
 export { projectsResidents as projectsResidents } from './fn/projects/projects-residents';
 export type { ProjectsGet$Params as ProjectsGet$Params } from './fn/projects/projects-get';

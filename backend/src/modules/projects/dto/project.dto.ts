@@ -1,5 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+} from 'class-validator';
+import { SearchField } from '../../../common/http/fields.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 
 export class CreateProjectDto {
@@ -84,6 +94,33 @@ export class ProjectSummaryDto {
   @ApiProperty() organizationName!: string;
   @ApiProperty({ description: 'The caller leads it (approves its records)' }) isLead!: boolean;
   @ApiProperty() status!: string;
+}
+
+export class ProjectSummaryPageDto extends PageDto(ProjectSummaryDto) {}
+
+export const PROJECT_STATUSES = ['active', 'completed'] as const;
+export const PROJECT_LIST_SORTS = ['newest', 'oldest'] as const;
+export type ProjectListSort = (typeof PROJECT_LIST_SORTS)[number];
+
+/** `?q=&status=&sort=` of the caller's projects. */
+export class ProjectListQueryDto extends PageQueryDto {
+  @SearchField("Part of the project's title or its organization's name (探访, 阳光…)", '探访')
+  q?: string;
+
+  @ApiPropertyOptional({ enum: PROJECT_STATUSES, enumName: 'ProjectStatus' })
+  @IsOptional()
+  @IsIn(PROJECT_STATUSES)
+  status?: (typeof PROJECT_STATUSES)[number];
+
+  @ApiPropertyOptional({
+    enum: PROJECT_LIST_SORTS,
+    enumName: 'ProjectListSort',
+    default: 'newest',
+    description: 'By when the project started: newest or oldest first',
+  })
+  @IsOptional()
+  @IsIn(PROJECT_LIST_SORTS)
+  sort?: ProjectListSort = 'newest';
 }
 
 export class ProjectResidentDto {

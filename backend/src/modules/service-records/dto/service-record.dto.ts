@@ -127,6 +127,11 @@ export class RecordsQueryDto extends PageQueryDto {
   sort?: RecordListSort = 'newest';
 }
 
+export class MyServicesQueryDto extends PageQueryDto {
+  @SearchField("Part of the project's title, the worker's name, the place or the notes (探访, 春晖…)", '探访')
+  q?: string;
+}
+
 export class BeneficiaryDto {
   @ApiProperty() userId!: string;
   @ApiProperty() displayName!: string;

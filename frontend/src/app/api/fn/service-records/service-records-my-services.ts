@@ -15,6 +15,11 @@ export interface ServiceRecordsMyServices$Params {
    */
   cursor?: string;
   limit?: number;
+
+  /**
+   * Part of the project's title, the worker's name, the place or the notes (探访, 春晖…)
+   */
+  q?: string;
 }
 
 export function serviceRecordsMyServices(
@@ -27,6 +32,7 @@ export function serviceRecordsMyServices(
   if (params) {
     rb.query('cursor', params.cursor, {});
     rb.query('limit', params.limit, {});
+    rb.query('q', params.q, {});
   }
 
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(

@@ -1,5 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
+import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import { rating, serviceRecord } from '../../testing/delivery';
 import {
   configurePage,
@@ -21,7 +23,10 @@ describe('MyServices', () => {
   let backend: HttpTestingController;
   let page: ReturnType<typeof dom>;
 
-  async function open(ratings: Record<string, ReturnType<typeof rating>[]> = {}, nextCursor: string | null = null) {
+  async function open(
+    ratings: Record<string, ReturnType<typeof rating>[]> = {},
+    nextCursor: string | null = null,
+  ) {
     const auth = configurePage();
     signedInAs(auth, [{ role: 'resident', regionId: 'c1', scopeName: '春晖社区' }]);
     backend = TestBed.inject(HttpTestingController);
@@ -79,6 +84,29 @@ describe('MyServices', () => {
     expect(item('r3')?.textContent).toContain('翠园助餐');
     expect(item('r3')?.querySelector('[data-testid="service-rate"]')).not.toBeNull();
     expect(page.el('my-services-more')).toBeNull();
+  });
+
+  it('searches my services, the search kept in the URL, and says when nothing matches', async () => {
+    await open();
+    page.type('my-services-search', '复诊');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    backend
+      .expectOne(`/api/me/services?q=${encodeURIComponent('复诊')}`)
+      .flush(lastPage([serviceRecord({ id: 'r9', notes: '陪同复诊', beneficiaries: [mine] })]));
+    await stable(fixture);
+    backend.expectOne('/api/records/r9/ratings').flush([]);
+    await stable(fixture);
+    expect(TestBed.inject(Router).url).toBe(`/?q=${encodeURIComponent('复诊')}`);
+    expect(item('r9')).not.toBeNull();
+    expect(item('r1')).toBeNull();
+
+    page.type('my-services-search', '没有的');
+    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+    await stable(fixture);
+    backend.expectOne(`/api/me/services?q=${encodeURIComponent('没有的')}`).flush(lastPage([]));
+    await stable(fixture);
+    expect(page.text('my-services')).toContain('没有符合搜索的服务');
   });
 
   it('confirms a service with POST /records/:id/confirm', async () => {

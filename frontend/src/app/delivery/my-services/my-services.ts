@@ -12,9 +12,13 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzRateModule } from 'ng-zorro-antd/rate';
+import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { PagedList } from '../../shared/pages';
+import { ListFilters } from '../../shared/list-filters';
+import { listOf } from '../../shared/list-of';
+import { ListQuery, SearchBox, textParam } from '../../shared/list-query';
+import { loadEach, loadMore } from '../../shared/scoped-lists';
 import { LoadMore } from '../../shared/load-more';
 import {
   ratingsEdit,
@@ -25,7 +29,7 @@ import {
   serviceRecordsMyServices,
 } from '../../api/functions';
 import type { RateDto, RatingDto, ServiceRecordDto } from '../../api/models';
-import { apiError, failureText } from '../../shared/api-error';
+import { apiError } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
@@ -52,11 +56,13 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
     NzFormModule,
     NzInputModule,
     ListCard,
+    ListFilters,
     LoadMore,
     ReasonForm,
     RecordSummary,
     ScoreFields,
     NzRateModule,
+    NzSpinModule,
     NzTagModule,
   ],
   templateUrl: './my-services.html',
@@ -83,17 +89,24 @@ export class MyServices {
     MY_RATINGS_KEY_PREFIX + (this.auth.user()?.id ?? ''),
   );
 
-  /** The services, a page at a time, each page with its records' ratings. */
-  protected readonly list = new PagedList<ServiceRecordDto>(async (cursor) => {
-    const page = await this.api.invoke(serviceRecordsMyServices, cursor ? { cursor } : {});
-    await this.loadRatings(page.items);
-    return page;
-  });
-  protected readonly records = this.list.items;
+  /** The search, kept in the URL. */
+  private readonly query = new ListQuery({ q: textParam() });
+  protected readonly q = computed(() => this.query.value().q);
+  protected readonly search = new SearchBox(this.q, (q) => this.query.set({ q }));
+  /** The services found, a page at a time, each page with its records' ratings. */
+  protected readonly list = listOf(
+    () => ({ q: this.q() }),
+    async ({ q }, cursor) => {
+      const page = await this.api.invoke(serviceRecordsMyServices, { ...(q ? { q } : {}), ...cursor });
+      await this.loadRatings(page.items);
+      return page;
+    },
+  );
+  protected readonly records = computed(() => this.list().items());
   /** Every rating of each record, by record id. */
   protected readonly ratings = signal<Record<string, RatingDto[]>>({});
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
+  /** Reading the list: busy, and why it failed. */
+  protected readonly loader = action();
   /** Confirming, disputing or rating a record (keyed by the record). */
   protected readonly act = action();
 
@@ -114,26 +127,12 @@ export class MyServices {
 
   constructor() {
     this.ref.load().catch(() => undefined);
-    void this.load();
-  }
-
-  private async load(): Promise<void> {
-    try {
-      await this.list.reload();
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.loading.set(false);
-    }
+    loadEach(() => [this.list()], this.loader);
   }
 
   /** The next page of services, appended. */
-  protected async more(): Promise<void> {
-    try {
-      await this.list.more();
-    } catch (err) {
-      this.error.set(this.failure(err));
-    }
+  protected more(): Promise<void> {
+    return loadMore(this.list(), this.loader);
   }
 
   /** Every rating of each record (none shown for a record whose ratings could not be read). */
@@ -194,7 +193,7 @@ export class MyServices {
   ): Promise<void> {
     const done = await this.act.run(call, { key: record.id, toast: true, success });
     if (!done) return;
-    this.records.update((list) => list.map((r) => (r.id === done.value.id ? done.value : r)));
+    this.list().items.update((list) => list.map((r) => (r.id === done.value.id ? done.value : r)));
     this.disputing.set(null);
   }
 
@@ -251,9 +250,5 @@ export class MyServices {
   private async reloadRatings(recordId: string): Promise<void> {
     const list = await this.api.invoke(ratingsOfRecord, { recordId }).catch(() => null);
     if (list) this.ratings.update((all) => ({ ...all, [recordId]: list }));
-  }
-
-  private failure(err: unknown): string {
-    return failureText(err, this.t);
   }
 }

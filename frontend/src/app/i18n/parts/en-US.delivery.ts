@@ -106,7 +106,9 @@ export const enUSDelivery: Record<keyof typeof zhCNDelivery, string> = {
   'delivery.services.help':
     'Services social workers recorded for you. Please confirm they took place and rate them.',
   'delivery.services.myResponse': 'My confirmation:',
+  'delivery.services.noMatch': 'No services match the search',
   'delivery.services.none': 'No services recorded for you yet',
+  'delivery.services.search': 'Search projects, workers, places or notes',
   'delivery.services.title': 'My services',
   'delivery.timer.clock': "The end is before the start: check the phone's clock or discard the timer",
   'delivery.timer.discard': 'Discard timer',

@@ -262,6 +262,20 @@ describe('Payouts', () => {
       .flush({ items: [], nextCursor: null });
     await stable(fixture);
 
+    // Refresh reads what the search finds again, not only the whole list.
+    page.click('payouts-refresh');
+    await fixture.whenStable();
+    backend.expectOne('/api/organizations/o1/stripe').flush(stripeAccount());
+    backend
+      .expectOne('/api/organizations/o1/disbursements?limit=100')
+      .flush({ items: [disbursement({ id: 'new', milestoneName: '首期' })], nextCursor: null });
+    backend
+      .expectOne(`/api/organizations/o1/disbursements?limit=100&q=${encodeURIComponent('终期')}`)
+      .flush({ items: [disbursement({ id: 'final', milestoneName: '终期', status: 'paid' })], nextCursor: null });
+    await stable(fixture);
+    expect(page.all('payout').map((el) => el.getAttribute('data-id'))).toEqual(['final']);
+    expect(page.el('payouts-more')).toBeNull();
+
     page.type('payouts-search', '');
     await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
     await stable(fixture);

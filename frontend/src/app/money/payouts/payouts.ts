@@ -306,9 +306,11 @@ export class Payouts {
     this.pollTimer = null;
   }
 
+  /** Reads the payments again, and what the search finds when one is set. */
   protected refresh(): void {
     this.polls = 0;
     void this.load(this.scopes.selectedId(), true);
+    if (this.q()) void this.finder.run(() => this.found().reload());
   }
 
   /** Creates the Stripe account if needed and goes to Stripe's onboarding; Stripe sends the admin back here. */

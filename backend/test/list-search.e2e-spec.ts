@@ -290,7 +290,10 @@ describe("the caller's projects", () => {
     expect(idsOf(await walk(projects, t.worker))).toEqual([DEMO.project, earlier]);
     expect(idsOf(await walk(and(projects, 'sort=oldest'), t.worker))).toEqual([earlier, DEMO.project]);
     expect(idsOf(await walk(and(projects, q('助餐')), t.worker))).toEqual([earlier]);
-    expect(idsOf(await walk(and(projects, q('居家养老服务中心')), t.worker))).toEqual([DEMO.project, earlier]);
+    expect(idsOf(await walk(and(projects, q('居家养老服务中心')), t.worker))).toEqual([
+      DEMO.project,
+      earlier,
+    ]);
     expect(idsOf(await walk(and(projects, 'status=active'), t.worker))).toEqual([DEMO.project]);
     // The organization's admin sees its projects without being on their teams.
     expect(idsOf(await walk(projects, t.orgAdmin))).toEqual([DEMO.project, earlier]);

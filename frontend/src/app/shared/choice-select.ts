@@ -25,6 +25,8 @@ export interface Choice<T = string> {
       [attr.data-testid]="testId() ?? name()"
       [nzOptions]="nzOptions()"
       [nzShowSearch]="searchable()"
+      [nzAllowClear]="clearable()"
+      [nzPlaceHolder]="clearable() ? label() : ''"
       [(ngModel)]="value"
     />
   `,
@@ -48,6 +50,8 @@ export class ChoiceSelect<T = string> {
   readonly name = input.required<string>();
   readonly testId = input<string>();
   readonly shownLabel = input(false, { transform: booleanAttribute });
+  /** A filter that may be unset ("any"): it can be cleared, and shows its label while unset. */
+  readonly clearable = input(false, { transform: booleanAttribute });
   /** Typing narrows the choices (a long list, such as every community). */
   readonly searchable = input(false, { transform: booleanAttribute });
   protected readonly nzOptions = computed<NzSelectOptionInterface[]>(() =>

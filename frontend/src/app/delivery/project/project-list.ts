@@ -1,50 +1,96 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { projectsMine } from '../../api/functions';
-import type { ProjectSummaryDto } from '../../api/models';
-import { failureText } from '../../shared/api-error';
+import { projectsPage } from '../../api/functions';
+import { PROJECT_LIST_SORT } from '../../api/models/project-list-sort-array';
+import { PROJECT_STATUS } from '../../api/models/project-status-array';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
+import { ChoiceSelect } from '../../shared/choice-select';
+import { sortOptions } from '../../shared/list-controls';
+import { ListFilters } from '../../shared/list-filters';
+import { listOf } from '../../shared/list-of';
+import { ListQuery, SearchBox, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
+import { LoadMore } from '../../shared/load-more';
+import { action } from '../../shared/run-action';
+import { loadEach, loadMore } from '../../shared/scoped-lists';
 
-/** The projects the caller works on (team) or whose organization the caller administers. */
+/**
+ * The projects the caller works on (team) or whose organization the caller administers: search,
+ * status and order kept in the URL, a page at a time.
+ */
 @Component({
   selector: 'app-project-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, NzAlertModule, NzCardModule, NzTagModule],
+  imports: [
+    RouterLink,
+    NzAlertModule,
+    NzCardModule,
+    NzSpinModule,
+    NzTagModule,
+    ChoiceSelect,
+    ListFilters,
+    LoadMore,
+  ],
   template: `
-    <nz-card [nzTitle]="t('delivery.menu.projects')" [nzLoading]="loading()">
-      @if (error(); as message) {
+    <nz-card [nzTitle]="t('delivery.menu.projects')">
+      <app-list-filters
+        name="projects"
+        [search]="search"
+        [searchLabel]="t('delivery.project.search')"
+        [sorts]="sorts()"
+        [sort]="picked().sort"
+        (sortChange)="query.set({ sort: $event ?? 'newest' })"
+      >
+        <app-choice-select
+          name="projects-status"
+          clearable
+          [label]="t('delivery.project.status')"
+          [choices]="statuses()"
+          [value]="picked().status"
+          (valueChange)="query.set({ status: $event })"
+        />
+      </app-list-filters>
+      @if (loader.error(); as message) {
         <nz-alert nzType="error" nzShowIcon [nzMessage]="message" data-testid="projects-error" />
       }
-      <ul class="list" data-testid="project-list">
-        @for (p of projects(); track p.id) {
-          <li [attr.data-project]="p.title">
-            <a class="title" [routerLink]="['/projects', p.id]" data-testid="project-link">{{ p.title }}</a>
-            <div class="meta">
-              <span class="muted">{{ p.organizationName }}</span>
-              @if (p.isLead) {
-                <nz-tag nzColor="blue">{{ t('delivery.project.lead') }}</nz-tag>
-              }
-            </div>
-            @if (worker()) {
+      <nz-spin [nzSpinning]="loader.busy()">
+        <ul class="list" data-testid="project-list">
+          @for (p of projects().items(); track p.id) {
+            <li [attr.data-project]="p.title">
+              <a class="title" [routerLink]="['/projects', p.id]" data-testid="project-link">{{ p.title }}</a>
               <div class="meta">
-                <a [routerLink]="['/service-log', p.id]">{{ t('delivery.project.log') }}</a>
+                <span class="muted">{{ p.organizationName }}</span>
                 @if (p.isLead) {
-                  <a [routerLink]="['/record-approvals', p.id]">{{ t('delivery.menu.approvals') }}</a>
+                  <nz-tag nzColor="blue">{{ t('delivery.project.lead') }}</nz-tag>
+                }
+                @if (p.status === 'completed') {
+                  <nz-tag>{{ t('delivery.project.status.completed') }}</nz-tag>
                 }
               </div>
+              @if (worker() && p.status === 'active') {
+                <div class="meta">
+                  <a [routerLink]="['/service-log', p.id]">{{ t('delivery.project.log') }}</a>
+                  @if (p.isLead) {
+                    <a [routerLink]="['/record-approvals', p.id]">{{ t('delivery.menu.approvals') }}</a>
+                  }
+                </div>
+              }
+            </li>
+          } @empty {
+            @if (!loader.busy()) {
+              <li class="muted">
+                {{ filtered() ? t('delivery.project.noMatch') : t('delivery.project.none') }}
+              </li>
             }
-          </li>
-        } @empty {
-          @if (!loading()) {
-            <li class="muted">{{ t('delivery.project.none') }}</li>
           }
-        }
-      </ul>
+        </ul>
+      </nz-spin>
+      <app-load-more [list]="projects()" testId="projects-more" (more)="more()" />
     </nz-card>
   `,
   styles: `
@@ -85,22 +131,40 @@ export class ProjectList {
   private readonly auth = inject(AuthService);
   protected readonly t = inject(I18n).t;
 
-  protected readonly projects = signal<ProjectSummaryDto[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
+  protected readonly query = new ListQuery({
+    q: textParam(),
+    status: optionalParam(PROJECT_STATUS),
+    sort: oneOfParam(PROJECT_LIST_SORT, 'newest'),
+  });
+  protected readonly picked = this.query.value;
+  protected readonly search = new SearchBox(
+    computed(() => this.picked().q),
+    (q) => this.query.set({ q }),
+  );
+  protected readonly sorts = computed(() =>
+    sortOptions(PROJECT_LIST_SORT, (s) => this.t(`delivery.project.sort.${s}`)),
+  );
+  protected readonly statuses = computed(() =>
+    PROJECT_STATUS.map((s) => ({ value: s, label: this.t(`delivery.project.status.${s}`) })),
+  );
+  /** A search or a status narrows the list (an empty list then says nothing matches). */
+  protected readonly filtered = computed(() => !!this.picked().q || !!this.picked().status);
+  protected readonly projects = listOf(this.picked, ({ q, status, sort }, cursor) =>
+    this.api.invoke(projectsPage, {
+      ...(q ? { q } : {}),
+      ...(status ? { status } : {}),
+      ...(sort !== 'newest' ? { sort } : {}),
+      ...cursor,
+    }),
+  );
+  protected readonly loader = action();
   protected readonly worker = computed(() => this.auth.roles().has('social_worker'));
 
   constructor() {
-    void this.load();
+    loadEach(() => [this.projects()], this.loader);
   }
 
-  private async load(): Promise<void> {
-    try {
-      this.projects.set(await this.api.invoke(projectsMine));
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+  protected more(): Promise<void> {
+    return loadMore(this.projects(), this.loader);
   }
 }

@@ -175,6 +175,35 @@ describe("npm start's web server sending the app's files", () => {
   });
 });
 
+describe("npm start's web server and the prerendered pages", () => {
+  it('sends a prerendered page at its path, and starts every other path from index.csr.html', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'web-pages-'));
+    stoppers.push(async () => rmSync(root, { recursive: true, force: true }));
+    writeFileSync(join(root, 'index.html'), '<p>home, prerendered</p>');
+    mkdirSync(join(root, 'donate'));
+    writeFileSync(join(root, 'donate', 'index.html'), '<p>donate, prerendered</p>');
+    writeFileSync(join(root, 'index.csr.html'), '<p>the app starts here</p>');
+    const { webServer } = await scripts<StackModule>('scripts/lib/stack.mjs');
+    const web = await webServer(0, apiUrl, stoppers, { production: false, root });
+    for (const [path, body] of [
+      ['/', 'home, prerendered'],
+      ['/donate', 'donate, prerendered'],
+      ['/donate/?from=home', 'donate, prerendered'],
+      ['/directory', 'the app starts here'],
+      ['/tenders/42', 'the app starts here'],
+      ['/%2E%2E/%2E%2E/etc', 'the app starts here'],
+    ]) {
+      const res = await rawGet(`${web}${path}`);
+      expect([path, res.status, res.body.toString(), res.headers['cache-control']]).toEqual([
+        path,
+        200,
+        `<p>${body}</p>`,
+        'no-cache',
+      ]);
+    }
+  });
+});
+
 describe("npm start's web server forwarding /api", () => {
   it("names its client in X-Forwarded-For and never passes on the client's own", async () => {
     const web = await startWeb(false);

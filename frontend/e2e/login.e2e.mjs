@@ -144,12 +144,48 @@ async function everyRole(browser) {
   }
 }
 
+/**
+ * The home page is prerendered: a phone shows it from the HTML, before (here: without) the app's
+ * code; then the app takes it over and its links work as the app's.
+ */
+async function prerenderedHome(browser) {
+  const phone = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
+  const bare = await newPage(browser, { ...phone, javaScriptEnabled: false });
+  try {
+    await bare.page.goto(`${WEB_URL}/`);
+    const heading = (await bare.page.locator('h1').textContent())?.trim();
+    assert(heading === '欢迎使用三社联动平台', `without scripts the home page's heading is "${heading}"`);
+    const link = bare.page.getByTestId('home-directory');
+    assert(await link.isVisible(), 'the directory link is not shown without scripts');
+    assert((await link.getAttribute('href')) === '/directory', 'the directory link goes elsewhere');
+    log(`without scripts the home page shows "${heading}" and its links`);
+  } finally {
+    await bare.context.close();
+  }
+  const live = await newPage(browser, phone);
+  try {
+    await live.page.goto(`${WEB_URL}/`, { waitUntil: 'networkidle' });
+    // A mark on the window survives only a navigation inside the app, not a new page load.
+    await live.page.evaluate(() => (globalThis.stillThisPage = true));
+    await live.page.getByTestId('home-directory').click();
+    await live.page.getByTestId('directory-search').waitFor();
+    assert(
+      await live.page.evaluate(() => globalThis.stillThisPage === true),
+      'the directory link loaded a new page: the app did not take the home page over',
+    );
+    log('with scripts the app takes the home page over: its directory link opens the directory');
+  } finally {
+    await live.context.close();
+  }
+}
+
 let page;
 await runJourney(
   'login',
   [
     ['login flow', () => run(page)],
     ['every demo role', everyRole],
+    ['the prerendered home page', prerenderedHome],
   ],
   {
     before: async (browser) => {

@@ -2,7 +2,7 @@
 // every script it loads or preloads (post-build.mjs preloads all that main imports), in raw bytes
 // and as sent (the build's .br copies; a file under precompress's threshold is sent as it is).
 // `npm run build -w frontend` prints it; `node tools/first-load.mjs [dist/frontend/browser]` too.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,15 +12,30 @@ function sizes(root, file) {
   return { file, raw, br };
 }
 
+/**
+ * The build's pages: index.html (the home page, prerendered), the other prerendered pages
+ * (`<path>/index.html`) and index.csr.html, the page every other path starts from.
+ */
+export function htmlPages(root) {
+  return readdirSync(root, { recursive: true })
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => join(root, f));
+}
+
+/** The page the app starts from on every path not prerendered (before prerendering: index.html). */
+export const startPage = (root) =>
+  existsSync(join(root, 'index.csr.html')) ? 'index.csr.html' : 'index.html';
+
 /** The files of the first load of any page, with their raw and brotli sizes. */
 export function firstLoad(root) {
-  const html = readFileSync(join(root, 'index.html'), 'utf8');
+  const page = startPage(root);
+  const html = readFileSync(join(root, page), 'utf8');
   const files = [
     ...html.matchAll(
       /<link rel="stylesheet" href="([^"]+)"|<link rel="modulepreload" href="([^"]+)"|<script src="([^"]+)"/g,
     ),
   ].map((m) => m[1] ?? m[2] ?? m[3]);
-  return ['index.html', ...new Set(files)].map((file) => sizes(root, file));
+  return [page, ...new Set(files)].map((file) => sizes(root, file));
 }
 
 /**
@@ -28,7 +43,7 @@ export function firstLoad(root) {
  * the shell's @defer blocks (menu, user menu), found through the build's stats (`ng build --stats-json`).
  */
 export function signedInExtra(root, statsFile) {
-  const html = readFileSync(join(root, 'index.html'), 'utf8');
+  const html = readFileSync(join(root, startPage(root)), 'utf8');
   const sheets = [...html.matchAll(/<meta name="app-(?:page|more)-styles" content="([^"]+)"/g)].map(
     (m) => m[1],
   );

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { firstLoad, signedInExtra } from './first-load.mjs';
+import { firstLoad, htmlPages, signedInExtra } from './first-load.mjs';
 import { precompress } from './precompress.mjs';
 
 /**
@@ -23,9 +23,13 @@ export function hashStylesheet(root, bundle, meta) {
   const hash = createHash('sha256').update(css).digest('base64url').slice(0, 8);
   const name = `${bundle}-${hash}.css`;
   renameSync(file, join(root, name));
-  const index = join(root, 'index.html');
-  const html = readFileSync(index, 'utf8').replace(new RegExp(`\\s*<meta name="${meta}"[^>]*>`), '');
-  writeFileSync(index, html.replace('</head>', `<meta name="${meta}" content="${name}"></head>`));
+  for (const page of htmlPages(root)) {
+    const html = readFileSync(page, 'utf8')
+      .replace(new RegExp(`\\s*<meta name="${meta}"[^>]*>`), '')
+      // A prerendered page links the stylesheets it was drawn with by their build names.
+      .replaceAll(`href="${bundle}.css"`, `href="${name}"`);
+    writeFileSync(page, html.replace('</head>', `<meta name="${meta}" content="${name}"></head>`));
+  }
   return name;
 }
 
@@ -73,7 +77,12 @@ function staticImports(code) {
  * Adds a link for each script main needs, directly or through another, that has none.
  */
 export function preloadInitialScripts(root) {
-  const index = join(root, 'index.html');
+  let counts;
+  for (const page of htmlPages(root)) counts = preloadScriptsOf(root, page);
+  return counts;
+}
+
+function preloadScriptsOf(root, index) {
   const html = readFileSync(index, 'utf8');
   const main = /<script src="(main-[^"]+\.js)" type="module">/.exec(html)?.[1];
   if (!main) throw new Error('post-build: index.html loads no main-*.js');
@@ -90,6 +99,25 @@ export function preloadInitialScripts(root) {
   const links = missing.map((file) => `<link rel="modulepreload" href="${file}">`).join('');
   writeFileSync(index, html.replace(`<script src="${main}"`, `${links}<script src="${main}"`));
   return { needed: needed.size, added: missing.length };
+}
+
+/**
+ * A prerendered page shows without its scripts, which only make it work: they are fetched after
+ * its stylesheets (fetchpriority="low"), so that on a phone's network the page paints as soon as
+ * its HTML and styles are in. The pages the app draws itself (index.csr.html) need them first.
+ */
+export function deferScriptsOfPrerenderedPages(root) {
+  let pages = 0;
+  for (const page of htmlPages(root).filter((p) => !p.endsWith('index.csr.html'))) {
+    const html = readFileSync(page, 'utf8');
+    const low = html.replace(
+      /<(script|link rel="modulepreload")(?![^>]*fetchpriority)/g,
+      (tag) => `${tag} fetchpriority="low"`,
+    );
+    if (low !== html) pages++;
+    writeFileSync(page, low);
+  }
+  return pages;
 }
 
 /** Adds a `<link rel="modulepreload">` for each file named, once a page (a function's source, inlined below). */
@@ -138,11 +166,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const styles = [hashPageStyles(root), hashMoreStyles(root)].join(', ');
   const preloads = preloadInitialScripts(root);
   const lazy = preloadLazyImports(root);
+  const prerendered = deferScriptsOfPrerenderedPages(root);
   const { count, raw, br, gz } = precompress(root);
   const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
   console.log(
     `post-build: ${styles}; ${preloads.needed} scripts preloaded (${preloads.added} added), ` +
       `${lazy} import()s preload their chunks' imports; ` +
+      `${prerendered} prerendered page(s) fetch their scripts after their styles; ` +
       `${count} files precompressed, ${kB(raw)} → brotli ${kB(br)}, gzip ${kB(gz)}`,
   );
   const { figures, over } = weigh(root);

@@ -248,12 +248,13 @@ async function waitForHttp(url, timeoutMs = 60000) {
 const HASHED = /^(?:[^/]+-[A-Za-z0-9_-]{8}\.(?:js|css)|media\/.+)$/;
 
 /**
- * Hashed files never change under their name: cached for good. index.html names the current ones:
- * always revalidated. Anything else (favicon.ico) briefly. `path` is relative to the app's root.
+ * Hashed files never change under their name: cached for good. The pages (index.html, the other
+ * prerendered ones, index.csr.html) name the current ones: always revalidated. Anything else
+ * (favicon.ico) briefly. `path` is relative to the app's root.
  */
 export function cacheControl(path) {
   const file = path.replaceAll('\\', '/').replace(/\.(br|gz)$/, '');
-  if (file === 'index.html') return 'no-cache';
+  if (file.endsWith('.html')) return 'no-cache';
   return HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600';
 }
 
@@ -297,7 +298,15 @@ export async function webServer(
     cacheControl: false,
     setHeaders: (reply, path) => reply.header('cache-control', cacheControl(relative(root, path))),
   });
-  web.setNotFoundHandler((_req, reply) => reply.sendFile('index.html'));
+  // A path the build prerendered has its page (`<path>/index.html`); any other starts the app from
+  // index.csr.html (index.html, before prerendering).
+  const startPage = existsSync(join(root, 'index.csr.html')) ? 'index.csr.html' : 'index.html';
+  web.setNotFoundHandler((req, reply) => {
+    const path = decodeURIComponent(req.url.split(/[?#]/)[0]).replace(/^\/+|\/+$/g, '');
+    const page = join(path, 'index.html');
+    const prerendered = path && !path.includes('..') && existsSync(join(root, page));
+    return reply.sendFile(prerendered ? page : startPage);
+  });
   await web.listen({ port, host: '0.0.0.0' });
   stoppers.push(() => web.close());
   return `http://localhost:${web.server.address().port}`;

@@ -5,7 +5,11 @@ import {
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import {
+  provideRouter,
+  withComponentInputBinding,
+  withEnabledBlockingInitialNavigation,
+} from '@angular/router';
 import { provideApiConfiguration } from './api/api-configuration';
 import { prefetchFirstPage, routes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
@@ -13,17 +17,27 @@ import { AuthService } from './auth/auth.service';
 import { loadDictionary, storedLang } from './i18n/i18n.service';
 import { localeInterceptor } from './i18n/locale.interceptor';
 
+/** The page came prerendered (the browser shows it already: `<app-root>` holds it). */
+const prerendered = () => (globalThis.document?.querySelector('app-root')?.childElementCount ?? 0) > 0;
+
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
-    provideRouter(routes, withComponentInputBinding()),
+    provideRouter(
+      routes,
+      withComponentInputBinding(),
+      // A prerendered page (app.routes.server.ts) stays as it is until the app can draw it again
+      // whole: the app starts once the first page's code is in. Other pages show the shell at once.
+      ...(prerendered() ? [withEnabledBlockingInitialNavigation()] : []),
+    ),
     provideHttpClient(withInterceptors([localeInterceptor, authInterceptor])),
     // Same origin: the web server proxies /api to the API.
     provideApiConfiguration(''),
     // NG-ZORRO's own strings follow the language once its code arrives with a page (layout/page-support.ts);
     // the date pickers' adapter is provided on the routes that have them (shared/date-input.ts).
     // The first page's code is fetched alongside, not after, the session's restoring.
-    provideAppInitializer(() => prefetchFirstPage(location.pathname)),
+    // (In the browser only: a prerendering server loads the page as it renders it.)
+    provideAppInitializer(() => prefetchFirstPage(globalThis.location?.pathname ?? '/')),
     provideAppInitializer(() => inject(AuthService).restore()),
     // The strings of a language chosen on an earlier visit, before the first page shows.
     provideAppInitializer(() => loadDictionary(storedLang())),

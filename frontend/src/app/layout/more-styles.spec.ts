@@ -95,6 +95,18 @@ describe('loadMoreStyles', () => {
     await expect(loading).resolves.toBeUndefined();
   });
 
+  it('does not add again what a prerendered page links, and resolves at once', async () => {
+    const meta = document.createElement('meta');
+    meta.name = PAGE_STYLES_META;
+    meta.content = 'zorro-pages-AAAA1111.css';
+    const prerendered = document.createElement('link');
+    prerendered.rel = 'stylesheet';
+    prerendered.href = 'zorro-pages-AAAA1111.css';
+    document.head.append(meta, prerendered);
+    await expect(loadPageStyles()).resolves.toBeUndefined();
+    expect(links()).toEqual([prerendered]);
+  });
+
   it("adds the pages' stylesheet before the last one, each once", async () => {
     for (const [name, content] of [
       [PAGE_STYLES_META, 'zorro-pages-AAAA1111.css'],

@@ -1,3 +1,5 @@
+import { DOCUMENT, inject } from '@angular/core';
+
 /**
  * NG-ZORRO's stylesheets beyond the first one (src/styles/zorro-base.less: the theme's core, the
  * shell's layout and buttons), which the first paint does without:
@@ -18,13 +20,18 @@ const loading = new Map<string, Promise<void>>();
  * Started together with a page's code, so the page shows styled and no later than its code allows.
  */
 function loadStylesheet(meta: string, fallback: string, doc: Document): Promise<void> {
+  // Prerendering (no browser: nothing loads) only writes the link into the page it renders.
+  if (typeof document === 'undefined') {
+    if (!linked(doc, fallback)) doc.head.appendChild(stylesheetLink(doc, fallback));
+    return Promise.resolve();
+  }
   let done = loading.get(meta);
   if (!done) {
     done = new Promise<void>((resolve) => {
       const href = doc.querySelector<HTMLMetaElement>(`meta[name="${meta}"]`)?.content || fallback;
-      const link = doc.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = href;
+      // A prerendered page links it already (in its head, so it applied before the app's code ran).
+      if (linked(doc, href)) return resolve();
+      const link = stylesheetLink(doc, href);
       link.onload = link.onerror = () => resolve();
       doc.head.appendChild(link);
     });
@@ -33,13 +40,29 @@ function loadStylesheet(meta: string, fallback: string, doc: Document): Promise<
   return done;
 }
 
+const linked = (doc: Document, href: string) =>
+  doc.head.querySelector(`link[rel="stylesheet"][href="${href}"]`) !== null;
+
+function stylesheetLink(doc: Document, href: string): HTMLLinkElement {
+  const link = doc.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = href;
+  return link;
+}
+
+/**
+ * The browser's document, or while prerendering the page being rendered (then called in an
+ * injection context: a route's loader, a component's constructor).
+ */
+const pageDocument = (): Document => (typeof document === 'undefined' ? inject(DOCUMENT) : document);
+
 /** The menu's and every page's NG-ZORRO styles (zorro-pages). */
-export function loadPageStyles(doc: Document = document): Promise<void> {
+export function loadPageStyles(doc: Document = pageDocument()): Promise<void> {
   return loadStylesheet(PAGE_STYLES_META, 'zorro-pages.css', doc);
 }
 
 /** The styles of the components only some pages draw (zorro-more), after the pages' ones. */
-export function loadMoreStyles(doc: Document = document): Promise<void> {
+export function loadMoreStyles(doc: Document = pageDocument()): Promise<void> {
   return Promise.all([loadPageStyles(doc), loadStylesheet(MORE_STYLES_META, 'zorro-more.css', doc)]).then(
     () => undefined,
   );

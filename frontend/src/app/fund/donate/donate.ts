@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import {
   type AbstractControl,
   NonNullableFormBuilder,
@@ -109,10 +118,14 @@ export class Donate {
   protected readonly ready = signal(false);
 
   constructor() {
-    void Promise.all([
-      this.ref.load().catch(() => this.error.set(this.t('errors.reference'))),
-      this.payments.load(),
-    ]).then(() => this.ready.set(true));
+    // In the browser only: the page is prerendered (app.routes.server.ts) without the form.
+    afterNextRender(
+      () =>
+        void Promise.all([
+          this.ref.load().catch(() => this.error.set(this.t('errors.reference'))),
+          this.payments.load(),
+        ]).then(() => this.ready.set(true)),
+    );
     effect(() => {
       const id = this.community();
       if (id) untracked(() => this.form.controls.communityId.setValue(id));

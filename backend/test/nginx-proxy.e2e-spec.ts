@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,11 @@ const NGINX = '/usr/sbin/nginx';
 
 // Both large enough to be worth compressing (the build step skips files under 1 kB).
 const MAIN_JS = Array.from({ length: 200 }, (_, i) => `console.log(${i});`).join('\n');
-const INDEX_HTML = `<!doctype html><!-- ${'app '.repeat(300)} -->`;
+/** The build's pages, each worth compressing: prerendered ones and the app's start page. */
+const page = (name: string) => `<!doctype html><!-- ${`${name} `.repeat(300)} -->`;
+const INDEX_HTML = page('home');
+const DONATE_HTML = page('donate');
+const CSR_HTML = page('app');
 
 let env: Env;
 let db: DataSource;
@@ -73,12 +77,15 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'nginx-'));
   chmodSync(dir, 0o777); // nginx's workers run as an unprivileged user
   writeFileSync(join(dir, 'index.html'), INDEX_HTML);
+  mkdirSync(join(dir, 'donate'));
+  writeFileSync(join(dir, 'donate', 'index.html'), DONATE_HTML);
+  writeFileSync(join(dir, 'index.csr.html'), CSR_HTML);
   writeFileSync(join(dir, 'main-ABCD12_-.js'), MAIN_JS);
   // As the build leaves the app: a .gz (and a .br) beside each file worth compressing.
   const { precompress } = (await import(new URL('frontend/tools/precompress.mjs', ROOT).href)) as {
     precompress(root: string): { count: number };
   };
-  expect(precompress(dir).count).toBe(2);
+  expect(precompress(dir).count).toBe(4);
   port = await freePort();
   writeFileSync(join(dir, 'nginx.conf'), config(Number(new URL(api.baseUrl).port)));
   nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
@@ -169,7 +176,14 @@ describe("the nginx image serving the app's files", () => {
       expect((await rawGet('/main-ABCD12_-.js', encoding)).headers['cache-control']).toBe(
         'public, max-age=31536000, immutable',
       );
-    for (const path of ['/', '/index.html', '/tenders/42']) {
+    // A prerendered page at its path; any other path of the app starts it from index.csr.html.
+    for (const [path, html] of [
+      ['/', INDEX_HTML],
+      ['/index.html', INDEX_HTML],
+      ['/donate', DONATE_HTML],
+      ['/tenders/42', CSR_HTML],
+      ['/index.csr.html', CSR_HTML],
+    ]) {
       const res = await rawGet(path, 'gzip');
       expect([path, res.status, res.headers['cache-control'], res.headers['content-encoding']]).toEqual([
         path,
@@ -177,7 +191,7 @@ describe("the nginx image serving the app's files", () => {
         'no-cache',
         'gzip',
       ]);
-      expect(gunzipSync(res.body).toString()).toBe(INDEX_HTML);
+      expect([path, gunzipSync(res.body).toString()]).toEqual([path, html]);
     }
   });
 });

@@ -23,6 +23,7 @@ interface PostBuildModule {
   hashPageStyles(root: string): string;
   preloadInitialScripts(root: string): { needed: number; added: number };
   preloadLazyImports(root: string, statsFile?: string): number;
+  deferScriptsOfPrerenderedPages(root: string): number;
   BROTLI_BUDGETS: { firstLoad: number; signedInShell: number };
   weigh(
     root: string,
@@ -304,6 +305,37 @@ describe("the build's last step (frontend/tools/post-build.mjs)", () => {
     expect(cacheControl(first)).toBe('public, max-age=31536000, immutable');
     expect(name('.ant-table{color:blue}')).not.toBe(first);
     expect(name('.ant-table{color:red}')).toBe(first);
+  });
+
+  it('has the prerendered pages link the stylesheets by their build names and fetch their scripts after them', async () => {
+    const { hashPageStyles, deferScriptsOfPrerenderedPages } = await scripts<PostBuildModule>(
+      'frontend/tools/post-build.mjs',
+    );
+    const prerendered = (body: string) =>
+      `<html><head><link rel="stylesheet" href="zorro-pages.css"><link rel="modulepreload" href="chunk-BBBB2222.js"></head><body>${body}<script src="main-AAAA1111.js" type="module"></script></body></html>`;
+    writeFileSync(join(dist, 'zorro-pages.css'), '.ant-card{color:red}');
+    writeFileSync(join(dist, 'index.html'), prerendered('<h1>home</h1>'));
+    mkdirSync(join(dist, 'donate'));
+    writeFileSync(join(dist, 'donate', 'index.html'), prerendered('<h1>donate</h1>'));
+    const start =
+      '<html><head><link rel="modulepreload" href="chunk-BBBB2222.js"></head><body><app-root></app-root><script src="main-AAAA1111.js" type="module"></script></body></html>';
+    writeFileSync(join(dist, 'index.csr.html'), start);
+
+    const sheet = hashPageStyles(dist);
+    expect(deferScriptsOfPrerenderedPages(dist)).toBe(2);
+    for (const page of ['index.html', join('donate', 'index.html')]) {
+      const html = readFileSync(join(dist, page), 'utf8');
+      expect([page, html]).toEqual([
+        page,
+        expect.stringContaining(`<link rel="stylesheet" href="${sheet}">`),
+      ]);
+      expect(html).toContain('<link rel="modulepreload" fetchpriority="low" href="chunk-BBBB2222.js">');
+      expect(html).toContain('<script fetchpriority="low" src="main-AAAA1111.js" type="module">');
+    }
+    // The page the app draws itself needs its scripts first; it names the stylesheet too.
+    const csr = readFileSync(join(dist, 'index.csr.html'), 'utf8');
+    expect(csr).not.toContain('fetchpriority');
+    expect(csr).toContain(`<meta name="app-page-styles" content="${sheet}">`);
   });
 
   it("weighs the first load and the signed-in shell (the menu's chunks, through the build's stats) against their budgets", async () => {

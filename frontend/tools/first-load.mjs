@@ -26,13 +26,15 @@ export function htmlPages(root) {
 export const startPage = (root) =>
   existsSync(join(root, 'index.csr.html')) ? 'index.csr.html' : 'index.html';
 
-/** The files of the first load of any page, with their raw and brotli sizes. */
-export function firstLoad(root) {
-  const page = startPage(root);
+/**
+ * The files of the first load of any page (or of the `page` given: a prerendered one, with its
+ * stylesheets and its page's scripts), with their raw and brotli sizes.
+ */
+export function firstLoad(root, page = startPage(root)) {
   const html = readFileSync(join(root, page), 'utf8');
   const files = [
     ...html.matchAll(
-      /<link rel="stylesheet" href="([^"]+)"|<link rel="modulepreload" href="([^"]+)"|<script src="([^"]+)"/g,
+      /<link rel="stylesheet" href="([^"]+)"|<link rel="modulepreload"[^>]* href="([^"]+)"|<script[^>]* src="([^"]+)"/g,
     ),
   ].map((m) => m[1] ?? m[2] ?? m[3]);
   return [page, ...new Set(files)].map((file) => sizes(root, file));

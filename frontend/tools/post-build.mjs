@@ -4,7 +4,7 @@
 // signed-in shell weighs more than its target (BROTLI_BUDGETS).
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { firstLoad, htmlPages, signedInExtra } from './first-load.mjs';
 import { precompress } from './precompress.mjs';
@@ -182,6 +182,19 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       `post-build: ${names[key]} ${f.files} files, ${kB(f.raw)} raw, ${kB(f.br)} brotli ` +
         `(budget ${kB(BROTLI_BUDGETS[key])})`,
     );
+  // What a prerendered page paints with (itself and its stylesheets), and the scripts it fetches
+  // after them, which make it work.
+  for (const page of htmlPages(root).filter((p) => !p.endsWith('index.csr.html'))) {
+    const name = relative(root, page);
+    const files = firstLoad(root, name);
+    const sum = (list) => kB(list.reduce((n, f) => n + f.br, 0));
+    const paint = files.filter((f) => !f.file.endsWith('.js'));
+    const scripts = files.filter((f) => f.file.endsWith('.js'));
+    console.log(
+      `post-build: prerendered ${name} paints with ${paint.length} files, ${sum(paint)} brotli; ` +
+        `then ${scripts.length} scripts, ${sum(scripts)} brotli`,
+    );
+  }
   for (const key of over)
     console.error(
       `post-build: the ${names[key]} weighs ${kB(figures[key].br)} brotli, over its ${kB(BROTLI_BUDGETS[key])} ` +

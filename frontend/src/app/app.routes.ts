@@ -174,10 +174,18 @@ export function prefetchFirstPage(path: string): void {
     .catch(() => undefined);
 }
 
-/** The route of a lazy module's routes that `segments` (what follows the module's path) would open. */
-function childFor(children: Routes, segments: string[]): Route | undefined {
-  return children.find((r) => {
-    const parts = (r.path ?? '').split('/').filter(Boolean);
-    return parts.length === segments.length && parts.every((p, i) => p.startsWith(':') || p === segments[i]);
-  });
+/**
+ * The route of a lazy module's routes that `segments` (what follows the module's path) would open:
+ * through the routes without a page of their own that group others (`{ path: '', providers, children }`).
+ */
+export function childFor(children: Routes, segments: string[]): Route | undefined {
+  for (const route of children) {
+    const parts = (route.path ?? '').split('/').filter(Boolean);
+    if (parts.length > segments.length || !parts.every((p, i) => p.startsWith(':') || p === segments[i]))
+      continue;
+    const rest = segments.slice(parts.length);
+    const found = route.children && !route.loadComponent ? childFor(route.children, rest) : route;
+    if (found && (found !== route || rest.length === 0)) return found;
+  }
+  return undefined;
 }

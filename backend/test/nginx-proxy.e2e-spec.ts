@@ -193,5 +193,12 @@ describe("the nginx image serving the app's files", () => {
       ]);
       expect([path, gunzipSync(res.body).toString()]).toEqual([path, html]);
     }
+    // A signed-in browser (its session's CSRF cookie) gets the app, which draws the page for its user.
+    for (const path of ['/', '/donate']) {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+        headers: { cookie: 'lang=en; XSRF-TOKEN=abc' },
+      });
+      expect([path, res.status, await res.text()]).toEqual([path, 200, CSR_HTML]);
+    }
   });
 });

@@ -202,6 +202,14 @@ describe("npm start's web server and the prerendered pages", () => {
         'no-cache',
       ]);
     }
+    // A signed-in browser (its session's CSRF cookie) gets the app, which draws the page for its user.
+    for (const path of ['/', '/donate'])
+      for (const cookie of ['XSRF-TOKEN=abc', 'lang=en; XSRF-TOKEN=abc']) {
+        const res = await fetch(`${web}${path}`, { headers: { cookie } });
+        expect([path, cookie, await res.text()]).toEqual([path, cookie, '<p>the app starts here</p>']);
+      }
+    const other = await fetch(`${web}/`, { headers: { cookie: 'MY-XSRF-TOKEN=abc' } });
+    expect(await other.text()).toBe('<p>home, prerendered</p>');
   });
 });
 

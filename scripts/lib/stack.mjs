@@ -293,18 +293,22 @@ export async function webServer(
   await web.register(fastifyStatic, {
     root,
     wildcard: false,
+    // `/` is a page like the others (below), not the folder's index.html.
+    index: false,
     // The build's .br/.gz copies (frontend/tools/precompress.mjs), by Accept-Encoding, with Vary.
     preCompressed: true,
     cacheControl: false,
     setHeaders: (reply, path) => reply.header('cache-control', cacheControl(relative(root, path))),
   });
-  // A path the build prerendered has its page (`<path>/index.html`); any other starts the app from
-  // index.csr.html (index.html, before prerendering).
+  // A path the build prerendered has its page (`<path>/index.html`, / is index.html), drawn for a
+  // visitor: a signed-in browser (its session's XSRF-TOKEN cookie) gets the app's start page,
+  // index.csr.html, as any other path does, and the app draws the page for its user.
   const startPage = existsSync(join(root, 'index.csr.html')) ? 'index.csr.html' : 'index.html';
   web.setNotFoundHandler((req, reply) => {
     const path = decodeURIComponent(req.url.split(/[?#]/)[0]).replace(/^\/+|\/+$/g, '');
     const page = join(path, 'index.html');
-    const prerendered = path && !path.includes('..') && existsSync(join(root, page));
+    const signedIn = /(^|;)\s*XSRF-TOKEN=/.test(req.headers.cookie ?? '');
+    const prerendered = !signedIn && !path.includes('..') && existsSync(join(root, page));
     return reply.sendFile(prerendered ? page : startPage);
   });
   await web.listen({ port, host: '0.0.0.0' });

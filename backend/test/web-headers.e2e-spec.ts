@@ -202,6 +202,8 @@ describe("npm start's web server and the prerendered pages", () => {
         'no-cache',
       ]);
     }
+    // A path that does not decode is refused, not served.
+    expect((await rawGet(`${web}/%E0%A4%A`)).status).toBe(400);
     // A signed-in browser (its session's CSRF cookie) gets the app, which draws the page for its user.
     for (const path of ['/', '/donate'])
       for (const cookie of ['XSRF-TOKEN=abc', 'lang=en; XSRF-TOKEN=abc']) {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { firstLoad, htmlPages, signedInExtra } from './first-load.mjs';
+import { firstLoad, htmlPages, signedInExtra, startPage } from './first-load.mjs';
 import { precompress } from './precompress.mjs';
 
 /**
@@ -77,9 +77,9 @@ function staticImports(code) {
  * Adds a link for each script main needs, directly or through another, that has none.
  */
 export function preloadInitialScripts(root) {
-  let counts;
-  for (const page of htmlPages(root)) counts = preloadScriptsOf(root, page);
-  return counts;
+  const counts = htmlPages(root).map((page) => [page, preloadScriptsOf(root, page)]);
+  // What the page every other path starts from needed.
+  return counts.find(([page]) => page === join(root, startPage(root)))[1];
 }
 
 function preloadScriptsOf(root, index) {

@@ -305,6 +305,7 @@ export async function webServer(
   // index.csr.html, as any other path does, and the app draws the page for its user.
   const startPage = existsSync(join(root, 'index.csr.html')) ? 'index.csr.html' : 'index.html';
   web.setNotFoundHandler((req, reply) => {
+    // (Fastify has refused a path that does not decode: 400.)
     const path = decodeURIComponent(req.url.split(/[?#]/)[0]).replace(/^\/+|\/+$/g, '');
     const page = join(path, 'index.html');
     const signedIn = /(^|;)\s*XSRF-TOKEN=/.test(req.headers.cookie ?? '');

@@ -25,6 +25,7 @@ import { ProcurementScopes, regionsOf, type Scope } from '../procurement/scopes'
 import { ruleSentence } from './incentive-words';
 import { type RuleDraft, draftsOf, rulesInput } from './rule-draft';
 import { RuleEditor } from './rule-editor';
+import { EditCard } from '../shared/edit-card';
 import { action } from '../shared/run-action';
 import { reloadOn } from '../shared/list-query';
 
@@ -36,6 +37,7 @@ import { reloadOn } from '../shared/list-query';
   selector: 'app-incentive-rules',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    EditCard,
     FormsModule,
     NzAlertModule,
     NzButtonModule,

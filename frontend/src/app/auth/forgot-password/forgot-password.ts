@@ -1,12 +1,12 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
 import { authForgotPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
+import { AuthOutcome } from '../auth-outcome';
 import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
 import { skipAuth } from '../auth-context';
@@ -16,7 +16,7 @@ import { AuthForm, emailField } from '../auth-form';
 @Component({
   selector: 'app-forgot-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AuthForm, RouterLink, NzButtonModule, NzAlertModule, NzCardModule],
+  imports: [AuthOutcome, AuthForm, RouterLink, NzButtonModule, NzCardModule],
   templateUrl: './forgot-password.html',
   styleUrl: '../auth-page.css',
 })

@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { I18n } from '../../i18n/i18n.service';
@@ -9,12 +8,13 @@ import type { Field } from '../../shared/form-fields';
 import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
 import { AuthService } from '../auth.service';
+import { AuthOutcome } from '../auth-outcome';
 import { AuthForm, emailField, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
 
 @Component({
   selector: 'app-register',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AuthForm, RouterLink, NzButtonModule, NzAlertModule, NzCardModule],
+  imports: [AuthOutcome, AuthForm, RouterLink, NzButtonModule, NzCardModule],
   templateUrl: './register.html',
   styleUrl: '../auth-page.css',
 })

@@ -6,7 +6,6 @@ import {
   Validators,
 } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
@@ -14,6 +13,7 @@ import { authResetPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
 import { skipAuth } from '../auth-context';
 import { AuthService } from '../auth.service';
+import { AuthOutcome } from '../auth-outcome';
 import type { Field } from '../../shared/form-fields';
 import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
@@ -30,7 +30,7 @@ const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
 @Component({
   selector: 'app-reset-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AuthForm, RouterLink, NzButtonModule, NzAlertModule, NzCardModule],
+  imports: [AuthOutcome, AuthForm, RouterLink, NzButtonModule, NzCardModule],
   templateUrl: './reset-password.html',
   styleUrl: '../auth-page.css',
 })

@@ -17,7 +17,6 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzProgressModule } from 'ng-zorro-antd/progress';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import {
@@ -44,8 +43,8 @@ import {
   replaceExport,
   unfinished,
 } from './export-logic';
-import { DateInput } from '../shared/date-input';
-import { FormRow } from '../shared/form-row';
+import { type DateField, DateFields } from '../shared/date-fields';
+import { type Field, FormFields } from '../shared/form-fields';
 import { ListFilters } from '../shared/list-filters';
 import { ListQuery, SearchBox, oneOfParam, reloadOn, textParam } from '../shared/list-query';
 import { listOf } from '../shared/list-of';
@@ -54,6 +53,8 @@ import { PagedList } from '../shared/pages';
 
 /** Milliseconds between progress checks of a running export (tests shorten it). */
 export const EXPORT_POLL_MS = new InjectionToken<number>('EXPORT_POLL_MS', { factory: () => POLL_MS });
+
+const FORMAT_OPTIONS = EXPORT_FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }));
 
 const STATUS_COLORS: Record<ExportStatus, string> = {
   queued: 'default',
@@ -78,8 +79,8 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
   selector: 'app-exports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DateInput,
-    FormRow,
+    DateFields,
+    FormFields,
     DatePipe,
     LoadMore,
     ListFilters,
@@ -91,7 +92,6 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
     NzIconModule,
     NzInputModule,
     NzProgressModule,
-    NzSelectModule,
     NzTagModule,
   ],
   templateUrl: './exports-page.html',
@@ -104,8 +104,6 @@ export class ExportsPage {
   private readonly i18n = inject(I18n);
   private readonly pollMs = inject(EXPORT_POLL_MS);
   protected readonly t = this.i18n.t;
-  protected readonly datasets = EXPORT_DATASETS;
-  protected readonly formats = EXPORT_FORMATS;
   protected readonly statusColors = STATUS_COLORS;
 
   protected readonly scopes = computed(() => exportScopes(this.auth.user()?.memberships ?? []));
@@ -116,6 +114,36 @@ export class ExportsPage {
     from: [''],
     to: [''],
   });
+  protected readonly fields: readonly Field[] = [
+    {
+      name: 'scope',
+      id: 'export-scope',
+      label: 'exports.scope',
+      kind: 'select',
+      options: computed(() => this.scopes().map((s) => ({ value: s.key, label: s.name }))),
+      testId: 'export-scope',
+    },
+    {
+      name: 'dataset',
+      id: 'export-dataset',
+      label: 'exports.datasetLabel',
+      kind: 'select',
+      options: computed(() => EXPORT_DATASETS.map((d) => ({ value: d, label: this.datasetLabel(d) }))),
+      testId: 'export-dataset',
+    },
+    {
+      name: 'format',
+      id: 'export-format',
+      label: 'exports.format',
+      kind: 'select',
+      options: () => FORMAT_OPTIONS,
+      testId: 'export-format',
+    },
+  ];
+  protected readonly range: readonly DateField[] = [
+    { name: 'from', id: 'export-from', label: 'exports.from', testId: 'export-from' },
+    { name: 'to', id: 'export-to', label: 'exports.to', testId: 'export-to' },
+  ];
 
   private readonly query = new ListQuery(EXPORTS_URL);
   protected readonly picked = this.query.value;

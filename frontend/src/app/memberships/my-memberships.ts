@@ -87,6 +87,5 @@ export class MyMemberships {
 
   protected saved(updated: MemberDto): void {
     this.all.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));
-    this.editing.set(null);
   }
 }

@@ -183,7 +183,6 @@ export class Members {
   /** The member as the qualification form saved it. */
   protected saved(updated: MemberDto): void {
     this.members.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));
-    this.editing.set(null);
   }
 
   private failure(err: unknown): string {

@@ -15,6 +15,7 @@ import { LoadMore } from '../../shared/load-more';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
 import { IdentityHistory } from './identity-history';
+import { DecisionButtons } from '../../shared/decision-buttons';
 
 /** One identity field as the officer compares it: the verified value and the asked-for one. */
 interface FieldChange {
@@ -31,6 +32,7 @@ interface FieldChange {
   selector: 'app-identity-changes',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DecisionButtons,
     FormsModule,
     IdentityHistory,
     LoadMore,

@@ -41,6 +41,7 @@ import type { I18nKey } from '../../i18n/zh-CN';
 import { DANGEROUS_ACTIONS, allowedActions } from './status-actions';
 import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
+import { DecisionButtons } from '../../shared/decision-buttons';
 
 const REASON = [Validators.required, Validators.minLength(2), Validators.maxLength(500)];
 
@@ -61,6 +62,7 @@ const reasonField = (id: string, testId?: string, kind: Field['kind'] = 'textare
   selector: 'app-organization-file',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DecisionButtons,
     DatePipe,
     ReactiveFormsModule,
     NzDescriptionsModule,

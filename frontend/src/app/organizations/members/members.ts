@@ -45,7 +45,7 @@ export function memberName(m: MemberDto): string {
     MemberQualification,
   ],
   templateUrl: './members.html',
-  styleUrl: './members.css',
+  styleUrls: ['../../shared/page.css', './members.css'],
 })
 export class Members {
   private readonly api = inject(Api);

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { type FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -148,6 +148,12 @@ export class RegisterOrganization {
     this.org.communityIds,
   ];
   protected readonly contactFields: readonly Field[] = [this.org.legalRepresentative, this.org.contactPhone];
+  /** The form of each step that fills the organization in. */
+  protected readonly forms: Partial<Record<Step, { group: FormGroup; fields: readonly Field[] }>> = {
+    basic: { group: this.basic, fields: this.basicFields },
+    scope: { group: this.scope, fields: this.scopeFields },
+    contact: { group: this.contact, fields: this.contactFields },
+  };
   protected readonly submitting = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly organization = signal<OrganizationDto | null>(null);

@@ -7,13 +7,11 @@ import {
   linkedSignal,
   signal,
 } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { incentivesReplaceRules, incentivesRules } from '../api/functions';
@@ -26,6 +24,7 @@ import { ruleSentence } from './incentive-words';
 import { type RuleDraft, draftsOf, rulesInput } from './rule-draft';
 import { RuleEditor } from './rule-editor';
 import { EditCard } from '../shared/edit-card';
+import { StreetPicker } from '../shared/street-picker';
 import { action } from '../shared/run-action';
 import { reloadOn } from '../shared/list-query';
 
@@ -38,12 +37,11 @@ import { reloadOn } from '../shared/list-query';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     EditCard,
-    FormsModule,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzIconModule,
-    NzSelectModule,
+    StreetPicker,
     NzTagModule,
     RuleEditor,
   ],

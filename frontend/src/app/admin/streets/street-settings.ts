@@ -6,7 +6,6 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { streetSettingsGet, streetSettingsReplace } from '../../api/functions';
@@ -30,6 +29,7 @@ import {
   weightSum,
 } from './settings-form';
 import { reloadOn } from '../../shared/list-query';
+import { ChoiceSelect } from '../../shared/choice-select';
 
 const WEIGHT_LABELS: Record<WeightKey, I18nKey> = {
   delivery: 'admin.streets.weight.delivery',
@@ -56,13 +56,13 @@ const PROBLEM_TEXTS: Record<SettingsProblem, I18nKey> = {
   selector: 'app-street-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ChoiceSelect,
     FormsModule,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzIconModule,
     NzInputModule,
-    NzSelectModule,
     NzTagModule,
     RuleEditor,
   ],
@@ -76,6 +76,9 @@ export class StreetSettingsPage {
   protected readonly t = inject(I18n).t;
   protected readonly weightKeys = WEIGHT_KEYS;
 
+  protected readonly streetChoices = computed(() =>
+    this.ref.streets().map((s) => ({ value: s.id, label: s.name })),
+  );
   protected readonly streetId = linkedSignal<{ id: string }[], string | null>({
     source: this.ref.streets,
     computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,

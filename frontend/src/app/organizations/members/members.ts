@@ -57,7 +57,6 @@ export class Members {
   protected readonly colors = REQUEST_COLORS;
   protected readonly name = memberName;
 
-  protected readonly members = signal<MemberDto[]>([]);
   /** The search, kept in the URL (`?q=`). */
   private readonly query = new ListQuery({ q: textParam() });
   protected readonly q = computed(() => this.query.value().q);

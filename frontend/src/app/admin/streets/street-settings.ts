@@ -1,10 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder } from '@angular/forms';
+import { map } from 'rxjs';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -30,6 +32,7 @@ import {
 } from './settings-form';
 import { reloadOn } from '../../shared/list-query';
 import { ChoiceSelect } from '../../shared/choice-select';
+import { type Field, FormFields } from '../../shared/form-fields';
 
 const WEIGHT_LABELS: Record<WeightKey, I18nKey> = {
   delivery: 'admin.streets.weight.delivery',
@@ -57,12 +60,12 @@ const PROBLEM_TEXTS: Record<SettingsProblem, I18nKey> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ChoiceSelect,
-    FormsModule,
+    FormFields,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
+    NzFormModule,
     NzIconModule,
-    NzInputModule,
     NzTagModule,
     RuleEditor,
   ],
@@ -74,7 +77,6 @@ export class StreetSettingsPage {
   private readonly message = inject(NzMessageService);
   protected readonly ref = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
-  protected readonly weightKeys = WEIGHT_KEYS;
 
   protected readonly streetChoices = computed(() =>
     this.ref.streets().map((s) => ({ value: s.id, label: s.name })),
@@ -84,7 +86,58 @@ export class StreetSettingsPage {
     computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
   });
   protected readonly settings = signal<StreetSettingsDto | null>(null);
-  protected readonly form = signal<SettingsForm | null>(null);
+  private readonly fb = inject(NonNullableFormBuilder);
+  /** The settings as typed: text boxes (`SettingsForm`), checked together on save. */
+  protected readonly fields = this.fb.group({
+    thresholdYuan: [''],
+    weights: this.fb.group({
+      delivery: [''],
+      satisfaction: [''],
+      compliance: [''],
+      capacity: [''],
+      reach: [''],
+    }),
+    priorMean: [''],
+    priorWeight: [''],
+  });
+  private readonly typed = toSignal(
+    this.fields.valueChanges.pipe(map((): SettingsForm => this.fields.getRawValue())),
+  );
+  /** What is typed, once the street's settings are shown. */
+  protected readonly form = computed(() => (this.settings() ? (this.typed() ?? null) : null));
+  protected readonly thresholdFields: readonly Field[] = [
+    {
+      name: 'thresholdYuan',
+      id: 'street-settings-threshold',
+      label: 'admin.streets.threshold',
+      kind: 'money',
+      testId: 'street-settings-threshold',
+    },
+  ];
+  protected readonly weightFields: readonly Field[] = WEIGHT_KEYS.map((k) => ({
+    name: `weights.${k}`,
+    id: `street-settings-weight-${k}`,
+    label: WEIGHT_LABELS[k],
+    labelSuffix: ' %',
+    kind: 'decimal',
+    testId: `street-settings-weight-${k}`,
+  }));
+  protected readonly priorFields: readonly Field[] = [
+    {
+      name: 'priorMean',
+      id: 'street-settings-prior-mean',
+      label: 'admin.streets.priorMean',
+      kind: 'decimal',
+      testId: 'street-settings-prior-mean',
+    },
+    {
+      name: 'priorWeight',
+      id: 'street-settings-prior-weight',
+      label: 'admin.streets.priorWeight',
+      kind: 'decimal',
+      testId: 'street-settings-prior-weight',
+    },
+  ];
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -116,7 +169,6 @@ export class StreetSettingsPage {
 
   protected async load(streetId: string | null): Promise<void> {
     this.settings.set(null);
-    this.form.set(null);
     this.drafts.set(null);
     this.resetRules.set(false);
     this.tried.set(false);
@@ -127,8 +179,7 @@ export class StreetSettingsPage {
     try {
       const settings = await this.api.invoke(streetSettingsGet, { id: streetId });
       if (streetId !== this.streetId()) return;
-      this.settings.set(settings);
-      this.form.set(formOf(settings));
+      this.show(settings);
     } catch (err) {
       this.error.set(adminFailure(err, this.t));
     } finally {
@@ -136,20 +187,13 @@ export class StreetSettingsPage {
     }
   }
 
-  protected weightLabel(key: WeightKey): string {
-    return this.t(WEIGHT_LABELS[key]);
+  private show(settings: StreetSettingsDto): void {
+    this.fields.setValue(formOf(settings));
+    this.settings.set(settings);
   }
 
   protected problemText(problem: SettingsProblem): string {
     return this.t(PROBLEM_TEXTS[problem], { sum: this.sumText() });
-  }
-
-  protected edit<K extends Exclude<keyof SettingsForm, 'weights'>>(field: K, value: string): void {
-    this.form.update((f) => (f ? { ...f, [field]: value } : f));
-  }
-
-  protected editWeight(key: WeightKey, value: string): void {
-    this.form.update((f) => (f ? { ...f, weights: { ...f.weights, [key]: value } } : f));
   }
 
   protected editRules(): void {
@@ -190,8 +234,7 @@ export class StreetSettingsPage {
         ...(shown ? { 'If-Match': ifMatch(shown.version) } : {}),
         body: { ...input, ...(incentiveRules ? { incentiveRules } : {}) },
       });
-      this.settings.set(settings);
-      this.form.set(formOf(settings));
+      this.show(settings);
       this.drafts.set(null);
       this.resetRules.set(false);
       this.tried.set(false);

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { type FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { type Field, FormFields } from '../shared/form-fields';
@@ -34,24 +34,32 @@ export const newPasswordField = (id: string, label: Field['label']): Field => ({
   testId: id,
 });
 
+/** What a sign-in page gives its form (the page passes itself): the group, its fields, the submit and its action. */
+export interface AuthFormPage {
+  readonly form: FormGroup;
+  readonly fields: readonly Field[];
+  readonly submitting: Action;
+  submit(): void;
+}
+
 /**
  * The form of a sign-in page (login, register, forgot and reset password): what the page projects
  * (an intro), the fields, the foot (`app-form-submit`: the refusal of the last submit, then the
- * full-width submit button, busy while `action` runs), and the page's `.auth-switch` links.
+ * full-width submit button, busy while the submit runs), and the page's `.auth-switch` links.
  */
 @Component({
   selector: 'app-auth-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, FormFields, FormSubmit, NzFormModule],
   template: `
-    <form nz-form nzLayout="vertical" [formGroup]="form()" (ngSubmit)="submitted.emit()">
+    <form nz-form nzLayout="vertical" [formGroup]="page().form" (ngSubmit)="page().submit()">
       <ng-content />
-      <app-form-fields [form]="form()" [fields]="fields()" />
+      <app-form-fields [form]="page().form" [fields]="page().fields" />
       <app-form-submit
         [label]="submitLabel()"
         [testId]="testId() + '-submit'"
-        [busy]="action().busy()"
-        [error]="action().error()"
+        [busy]="page().submitting.busy()"
+        [error]="page().submitting.error()"
         [errorTestId]="testId() + '-error'"
       />
       <ng-content select=".auth-switch" />
@@ -59,12 +67,8 @@ export const newPasswordField = (id: string, label: Field['label']): Field => ({
   `,
 })
 export class AuthForm {
-  readonly form = input.required<FormGroup>();
-  readonly fields = input.required<readonly Field[]>();
+  readonly page = input.required<AuthFormPage>();
   /** The page's test id prefix: `<testId>-error`, `<testId>-submit`. */
   readonly testId = input.required<string>();
   readonly submitLabel = input.required<string>();
-  /** The submit's action: busy while it runs, and what it failed with. */
-  readonly action = input.required<Action>();
-  readonly submitted = output<void>();
 }

@@ -9,7 +9,7 @@ import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
 import { AuthService } from '../auth.service';
 import { AuthOutcome } from '../auth-outcome';
-import { AuthForm, emailField, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
+import { AuthForm, type AuthFormPage, emailField, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
 
 @Component({
   selector: 'app-register',
@@ -18,17 +18,17 @@ import { AuthForm, emailField, newPasswordField, PASSWORD_MIN_LENGTH } from '../
   templateUrl: './register.html',
   styleUrl: '../auth-page.css',
 })
-export class Register {
+export class Register implements AuthFormPage {
   private readonly auth = inject(AuthService);
   protected readonly t = inject(I18n).t;
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
     displayName: ['', [Validators.required]],
     phone: [''],
   });
-  protected readonly fields: readonly Field[] = [
+  readonly fields: readonly Field[] = [
     emailField('register-email', 'email'),
     newPasswordField('register-password', 'login.password'),
     {
@@ -49,11 +49,11 @@ export class Register {
       testId: 'register-phone',
     },
   ];
-  protected readonly submitting = action();
+  readonly submitting = action();
   /** The address a mail went to, once registered: the page then says to check that inbox. */
   protected readonly sentTo = signal<string | null>(null);
 
-  protected async submit(): Promise<void> {
+  async submit(): Promise<void> {
     if (!touchAll(this.form)) return;
     const { email, password, displayName, phone } = this.form.getRawValue();
     await this.submitting.run(async () => {

@@ -17,7 +17,7 @@ import { AuthOutcome } from '../auth-outcome';
 import type { Field } from '../../shared/form-fields';
 import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
-import { AuthForm, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
+import { AuthForm, type AuthFormPage, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
 
 const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
   control.parent && control.value !== control.parent.get('password')?.value ? { mismatch: true } : null;
@@ -34,7 +34,7 @@ const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
   templateUrl: './reset-password.html',
   styleUrl: '../auth-page.css',
 })
-export class ResetPassword {
+export class ResetPassword implements AuthFormPage {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
@@ -43,11 +43,11 @@ export class ResetPassword {
   /** Bound from the route's data: the first password of a new account rather than a reset. */
   readonly welcome = input(false);
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  readonly form = inject(NonNullableFormBuilder).group({
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
     confirm: ['', [Validators.required, sameAsPassword]],
   });
-  protected readonly fields: readonly Field[] = [
+  readonly fields: readonly Field[] = [
     newPasswordField('reset-password', 'reset.password'),
     {
       name: 'confirm',
@@ -61,10 +61,10 @@ export class ResetPassword {
       testId: 'reset-confirm',
     },
   ];
-  protected readonly submitting = action();
+  readonly submitting = action();
   protected readonly done = signal(false);
 
-  protected async submit(): Promise<void> {
+  async submit(): Promise<void> {
     this.form.controls.confirm.updateValueAndValidity();
     const token = this.token;
     if (!touchAll(this.form) || !token) return;

@@ -15,7 +15,6 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzProgressModule } from 'ng-zorro-antd/progress';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
@@ -50,6 +49,7 @@ import { ListQuery, SearchBox, oneOfParam, reloadOn, textParam } from '../shared
 import { listOf } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
+import { action } from '../shared/run-action';
 
 /** Milliseconds between progress checks of a running export (tests shorten it). */
 export const EXPORT_POLL_MS = new InjectionToken<number>('EXPORT_POLL_MS', { factory: () => POLL_MS });
@@ -100,7 +100,6 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
 export class ExportsPage {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
-  private readonly message = inject(NzMessageService);
   private readonly i18n = inject(I18n);
   private readonly pollMs = inject(EXPORT_POLL_MS);
   protected readonly t = this.i18n.t;
@@ -166,9 +165,9 @@ export class ExportsPage {
   protected readonly exports = computed(() => this.list().items());
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
-  protected readonly formError = signal<string | null>(null);
-  protected readonly submitting = signal(false);
-  protected readonly downloading = signal<string | null>(null);
+  protected readonly submitting = action();
+  /** Downloading a file (by export), refused in a toast. */
+  protected readonly downloading = action();
 
   private timer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
@@ -228,42 +227,29 @@ export class ExportsPage {
 
   protected async submit(): Promise<void> {
     const value = this.form.getRawValue();
-    if (rangeProblem(value.from, value.to)) {
-      this.formError.set(this.t('exports.rangeOrder'));
-      return;
-    }
+    if (rangeProblem(value.from, value.to)) return this.submitting.error.set(this.t('exports.rangeOrder'));
     const body = exportRequest(value, this.scopes(), this.i18n.lang());
-    if (!body) {
-      this.formError.set(this.t('exports.scopeRequired'));
-      return;
-    }
-    this.formError.set(null);
-    this.submitting.set(true);
-    try {
-      const created = await this.api.invoke(exportsRequest, { body });
-      this.list().items.update((list) => [created, ...list]);
-      this.message.success(this.t('exports.queued'));
-      this.schedule();
-    } catch (err) {
-      this.formError.set(this.failure(err));
-    } finally {
-      this.submitting.set(false);
-    }
+    if (!body) return this.submitting.error.set(this.t('exports.scopeRequired'));
+    const created = await this.submitting.run(() => this.api.invoke(exportsRequest, { body }), {
+      success: 'exports.queued',
+    });
+    if (!created) return;
+    this.list().items.update((list) => [created.value, ...list]);
+    this.schedule();
   }
 
   protected async download(job: ExportDto): Promise<void> {
-    this.downloading.set(job.id);
-    try {
-      const fn =
-        job.format === 'csv'
-          ? exportsDownload$CsvCharsetUtf8
-          : exportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet;
-      saveBlob(await this.api.invoke(fn, { id: job.id }), job.fileName);
-    } catch (err) {
-      this.message.error(this.failure(err));
-    } finally {
-      this.downloading.set(null);
-    }
+    const fn =
+      job.format === 'csv'
+        ? exportsDownload$CsvCharsetUtf8
+        : exportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet;
+    await this.downloading.run(
+      async () => saveBlob(await this.api.invoke(fn, { id: job.id }), job.fileName),
+      {
+        key: job.id,
+        toast: true,
+      },
+    );
   }
 
   protected datasetLabel(dataset: ExportDataset): string {

@@ -26,7 +26,8 @@ import { Api } from '../api/api';
 import { I18n } from '../i18n/i18n.service';
 import { EditCard } from '../shared/edit-card';
 import { ReferenceData } from '../shared/reference-data';
-import { adminFailure } from './admin-errors';
+import { adminAction, adminFailure } from './admin-errors';
+import type { Action } from '../shared/run-action';
 import { RetireAction } from './retire-action';
 
 /** A link on a live row of a tree: add under it, rename, move… */
@@ -99,8 +100,8 @@ export interface TreeEditing<N> {
   readonly error: Signal<string | null>;
   /** The open form's title and mode, null when none is open. */
   readonly formHead: Signal<{ title: string; mode: string } | null>;
-  readonly formError: Signal<string | null>;
-  readonly saving: Signal<boolean>;
+  /** Saving the open form: busy meanwhile, what it was refused with in its error. */
+  readonly saving: Action;
   readonly retirement: Retirement;
   readonly rows: TreeRows<N>;
   submit(): void;
@@ -143,8 +144,8 @@ export interface TreeEditing<N> {
         [title]="head.title"
         [mode]="head.mode"
         [submitLabel]="t('admin.save')"
-        [busy]="editor().saving()"
-        [error]="editor().formError()"
+        [busy]="editor().saving.busy()"
+        [error]="editor().saving.error()"
         (submitted)="editor().submit()"
         (cancelled)="editor().cancel()"
       >
@@ -238,8 +239,7 @@ export abstract class TreeEditorPage<Entry, Form extends { mode: string }, N> im
     const form = this.form();
     return form ? { title: this.formTitle(form), mode: form.mode } : null;
   });
-  readonly formError = signal<string | null>(null);
-  readonly saving = signal(false);
+  readonly saving = adminAction();
   readonly retirement = new Retirement();
   abstract readonly rows: TreeRows<N>;
 
@@ -265,7 +265,7 @@ export abstract class TreeEditorPage<Entry, Form extends { mode: string }, N> im
   /** Opens the form above the tree (a pending "retire?" is dropped). */
   protected openForm(form: Form): void {
     this.form.set(form);
-    this.formError.set(null);
+    this.saving.error.set(null);
     this.retirement.asking.set(null);
   }
 
@@ -275,18 +275,10 @@ export abstract class TreeEditorPage<Entry, Form extends { mode: string }, N> im
 
   /** Saves the open form with `write`; then says `done`, closes the form and reads the tree again. */
   protected async save(write: () => Promise<unknown>, done: () => string): Promise<void> {
-    this.saving.set(true);
-    this.formError.set(null);
-    try {
-      await write();
-      this.message.success(done());
-      this.form.set(null);
-      await this.changed();
-    } catch (err) {
-      this.formError.set(adminFailure(err, this.t));
-    } finally {
-      this.saving.set(false);
-    }
+    if (!(await this.saving.run(write))) return;
+    this.message.success(done());
+    this.form.set(null);
+    await this.changed();
   }
 
   /** Retires the row `key` with `retire`, which answers what to say; a refusal shows above the tree. */

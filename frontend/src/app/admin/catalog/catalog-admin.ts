@@ -141,12 +141,12 @@ export class CatalogAdmin extends TreeEditorPage<CategoryDto, CategoryForm, Cate
     const nameZh = value.nameZh.trim();
     const nameEn = value.nameEn.trim();
     if (!nameZh || !nameEn || nameZh.length > 60 || nameEn.length > 100)
-      return this.formError.set(this.t('admin.catalog.namesRequired'));
+      return this.saving.error.set(this.t('admin.catalog.namesRequired'));
     const code = value.code.trim();
     if (form.mode === 'create') {
       const problem = codeProblem(code, form.parentCode);
       if (problem)
-        return this.formError.set(
+        return this.saving.error.set(
           problem === 'format'
             ? this.t('admin.catalog.codeFormat')
             : this.t('admin.catalog.codeParent', { parent: form.parentCode ?? '' }),
@@ -155,7 +155,7 @@ export class CatalogAdmin extends TreeEditorPage<CategoryDto, CategoryForm, Cate
     const sortText = value.sortOrder.trim();
     const sortOrder = sortText ? parseScaled(sortText, 0) : null;
     if (sortText && (sortOrder === null || sortOrder > 10000))
-      return this.formError.set(this.t('admin.catalog.sortRule'));
+      return this.saving.error.set(this.t('admin.catalog.sortRule'));
     await this.save(
       () =>
         form.mode === 'create'

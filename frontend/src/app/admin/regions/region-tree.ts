@@ -188,11 +188,11 @@ export class RegionTree extends TreeEditorPage<RegionDto, RegionForm, RegionNode
     if (form.mode !== 'move') {
       const problem = nameProblem(name);
       if (problem)
-        return this.formError.set(
+        return this.saving.error.set(
           this.t(problem === 'required' ? 'admin.regions.nameRequired' : 'admin.regions.nameRule'),
         );
     } else if (!parentId) {
-      return this.formError.set(this.t('admin.regions.parentRequired'));
+      return this.saving.error.set(this.t('admin.regions.parentRequired'));
     }
     await this.save(
       () =>

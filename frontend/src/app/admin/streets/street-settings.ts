@@ -18,7 +18,7 @@ import { ruleSentence } from '../../incentives/incentive-words';
 import { type RuleDraft, draftsOf, rulesInput } from '../../incentives/rule-draft';
 import { RuleEditor } from '../../incentives/rule-editor';
 import { ReferenceData } from '../../shared/reference-data';
-import { adminFailure } from '../admin-errors';
+import { adminAction, adminFailure } from '../admin-errors';
 import { ifMatch } from '../../shared/etag';
 import {
   type SettingsForm,
@@ -146,8 +146,7 @@ export class StreetSettingsPage {
   /** The street goes back to the platform's default rules on save. */
   protected readonly resetRules = signal(false);
   protected readonly tried = signal(false);
-  protected readonly saving = signal(false);
-  protected readonly saveError = signal<string | null>(null);
+  protected readonly saving = adminAction();
 
   protected readonly sum = computed(() => {
     const form = this.form();
@@ -172,7 +171,7 @@ export class StreetSettingsPage {
     this.drafts.set(null);
     this.resetRules.set(false);
     this.tried.set(false);
-    this.saveError.set(null);
+    this.saving.error.set(null);
     this.error.set(null);
     if (!streetId) return;
     this.loading.set(true);
@@ -225,24 +224,20 @@ export class StreetSettingsPage {
       incentiveRules = rules;
     } else if (this.resetRules()) incentiveRules = [];
     if (!input) return;
-    this.saving.set(true);
-    this.saveError.set(null);
-    try {
-      const shown = this.settings();
-      const settings = await this.api.invoke(streetSettingsReplace, {
+    const shown = this.settings();
+    const saved = await this.saving.run(() =>
+      this.api.invoke(streetSettingsReplace, {
         id: streetId,
         ...(shown ? { 'If-Match': ifMatch(shown.version) } : {}),
         body: { ...input, ...(incentiveRules ? { incentiveRules } : {}) },
-      });
-      this.show(settings);
-      this.drafts.set(null);
-      this.resetRules.set(false);
-      this.tried.set(false);
-      this.message.success(this.t('admin.streets.saved', { street: settings.streetName }));
-    } catch (err) {
-      this.saveError.set(adminFailure(err, this.t));
-    } finally {
-      this.saving.set(false);
-    }
+      }),
+    );
+    if (!saved) return;
+    const settings = saved.value;
+    this.show(settings);
+    this.drafts.set(null);
+    this.resetRules.set(false);
+    this.tried.set(false);
+    this.message.success(this.t('admin.streets.saved', { street: settings.streetName }));
   }
 }

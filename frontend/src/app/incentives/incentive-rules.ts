@@ -18,7 +18,6 @@ import { incentivesReplaceRules, incentivesRules } from '../api/functions';
 import type { IncentiveRuleInputDto, IncentiveRuleSetDto } from '../api/models';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
-import { failureText } from '../shared/api-error';
 import { ProcurementScopes, regionsOf, type Scope } from '../procurement/scopes';
 import { ruleSentence } from './incentive-words';
 import { type RuleDraft, draftsOf, rulesInput } from './rule-draft';
@@ -71,8 +70,8 @@ export class IncentiveRules {
   );
 
   protected readonly ruleSet = signal<IncentiveRuleSetDto | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** Reads the street's rules: busy meanwhile, the failure in its error. */
+  protected readonly loader = action();
   protected readonly sentences = computed(() =>
     (this.ruleSet()?.rules ?? []).map((r) => ({ id: r.id, tier: r.tier, text: ruleSentence(r, this.t) })),
   );
@@ -90,17 +89,10 @@ export class IncentiveRules {
   protected async load(streetId: string | null): Promise<void> {
     this.ruleSet.set(null);
     this.drafts.set(null);
-    this.error.set(null);
+    this.loader.error.set(null);
     if (!streetId) return;
-    this.loading.set(true);
-    try {
-      const set = await this.api.invoke(incentivesRules, { streetId });
-      if (streetId === this.streetId()) this.ruleSet.set(set);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    const read = await this.loader.run(() => this.api.invoke(incentivesRules, { streetId }));
+    if (read && streetId === this.streetId()) this.ruleSet.set(read.value);
   }
 
   protected edit(): void {

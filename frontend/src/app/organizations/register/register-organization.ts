@@ -18,7 +18,7 @@ import type {
   OrganizationType,
   RegisterOrganizationDto,
 } from '../../api/models';
-import { failureText } from '../../shared/api-error';
+import { action } from '../../shared/run-action';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { injectIsMobile } from '../../layout/viewport';
@@ -154,8 +154,8 @@ export class RegisterOrganization {
     scope: { group: this.scope, fields: this.scopeFields },
     contact: { group: this.contact, fields: this.contactFields },
   };
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** Registering; its error is the refusal (or the reference data that did not load). */
+  protected readonly submitting = action();
   protected readonly organization = signal<OrganizationDto | null>(null);
   protected readonly documents = signal<DocumentDto[]>([]);
 
@@ -163,7 +163,7 @@ export class RegisterOrganization {
 
   constructor() {
     for (const group of [this.basic, this.scope, this.contact]) this.serverErrors.watch(group.controls);
-    this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
+    this.ref.load().catch(() => this.submitting.error.set(this.t('errors.reference')));
     // A filed-only (备案) group has no credit code: the field goes away with its checks.
     this.basic.controls.filedOnly.valueChanges.subscribe((filedOnly) => {
       const code = this.basic.controls.creditCode;
@@ -231,27 +231,28 @@ export class RegisterOrganization {
   }
 
   private async submit(): Promise<void> {
-    this.submitting.set(true);
-    this.error.set(null);
-    try {
-      const org = await this.api.invoke(organizationsRegister, { body: this.body() });
-      this.organization.set(org);
-      this.step.set('documents');
-      // The new org_admin membership: refresh the cached user so the menu and guards know it.
-      await this.auth.reloadMe().catch(() => undefined);
-      this.scopes.selectedId.set(org.id);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-      const field = this.serverErrors.apply(err, {
-        ...this.basic.controls,
-        ...this.scope.controls,
-        ...this.contact.controls,
-      });
-      const step = field ? FIELD_STEP[field] : undefined;
-      if (step) this.step.set(step);
-    } finally {
-      this.submitting.set(false);
-    }
+    await this.submitting.run(
+      async () => {
+        const org = await this.api.invoke(organizationsRegister, { body: this.body() });
+        this.organization.set(org);
+        this.step.set('documents');
+        // The new org_admin membership: refresh the cached user so the menu and guards know it.
+        await this.auth.reloadMe().catch(() => undefined);
+        this.scopes.selectedId.set(org.id);
+      },
+      {
+        // Back to the step of the field the server refused.
+        onError: (err) => {
+          const field = this.serverErrors.apply(err, {
+            ...this.basic.controls,
+            ...this.scope.controls,
+            ...this.contact.controls,
+          });
+          const step = field ? FIELD_STEP[field] : undefined;
+          if (step) this.step.set(step);
+        },
+      },
+    );
   }
 
   protected addDocument(doc: DocumentDto): void {

@@ -115,7 +115,7 @@ export class StreetSettingsPage {
     },
   ];
   protected readonly weightFields: readonly Field[] = WEIGHT_KEYS.map((k) => ({
-    name: `weights.${k}`,
+    name: 'weights.' + k, // the control's path in the group (not an i18n key)
     id: `street-settings-weight-${k}`,
     label: WEIGHT_LABELS[k],
     labelSuffix: ' %',

@@ -1,5 +1,8 @@
+import { inject } from '@angular/core';
+import { NzMessageService } from 'ng-zorro-antd/message';
 import { apiError, failureText } from '../shared/api-error';
-import type { I18n } from '../i18n/i18n.service';
+import { Action } from '../shared/run-action';
+import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 
 /** The administration API's refusals that have words of their own in the user's language. */
@@ -19,3 +22,22 @@ export function adminFailure(err: unknown, t: I18n['t']): string {
   const children = (body?.details as { children?: unknown } | undefined)?.children;
   return t(key, { children: String(children ?? '') });
 }
+
+/** An `Action` whose refusals are said in `adminFailure`'s words. */
+class AdminAction extends Action {
+  constructor(
+    private readonly words: I18n['t'],
+    private readonly toasts: NzMessageService,
+  ) {
+    super(words, toasts);
+  }
+
+  override fail(err: unknown, toast = false): void {
+    const text = adminFailure(err, this.words);
+    if (toast) this.toasts.error(text);
+    else this.error.set(text);
+  }
+}
+
+/** `action()` of the administration pages (call it in an injection context). */
+export const adminAction = (): Action => new AdminAction(inject(I18n).t, inject(NzMessageService));

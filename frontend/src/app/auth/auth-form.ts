@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { type FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { type Field, FormFields } from '../shared/form-fields';
+import { FormSubmit } from '../shared/form-submit';
+import type { Action } from '../shared/run-action';
 
 export const PASSWORD_MIN_LENGTH = 8;
 
@@ -34,49 +34,41 @@ export const newPasswordField = (id: string, label: Field['label']): Field => ({
   testId: id,
 });
 
+/** What a sign-in page gives its form (the page passes itself): the group, its fields, the submit and its action. */
+export interface AuthFormPage {
+  readonly form: FormGroup;
+  readonly fields: readonly Field[];
+  readonly submitting: Action;
+  submit(): void;
+}
+
 /**
- * The form of a sign-in page (login, register, forgot and reset password): the refusal on top, then
- * what the page projects (an intro), the fields, the full-width submit button, and the page's
- * `.auth-switch` links.
+ * The form of a sign-in page (login, register, forgot and reset password): what the page projects
+ * (an intro), the fields, the foot (`app-form-submit`: the refusal of the last submit, then the
+ * full-width submit button, busy while the submit runs), and the page's `.auth-switch` links.
  */
 @Component({
   selector: 'app-auth-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, FormFields, NzAlertModule, NzButtonModule, NzFormModule],
+  imports: [ReactiveFormsModule, FormFields, FormSubmit, NzFormModule],
   template: `
-    <form nz-form nzLayout="vertical" [formGroup]="form()" (ngSubmit)="submitted.emit()">
-      @if (error(); as message) {
-        <nz-alert nzType="error" nzShowIcon [nzMessage]="message" [attr.data-testid]="testId() + '-error'" />
-      }
+    <form nz-form nzLayout="vertical" [formGroup]="page().form" (ngSubmit)="page().submit()">
       <ng-content />
-      <app-form-fields [form]="form()" [fields]="fields()" />
-      <button
-        nz-button
-        nzType="primary"
-        nzBlock
-        type="submit"
-        [nzLoading]="busy()"
-        [attr.data-testid]="testId() + '-submit'"
-      >
-        {{ submitLabel() }}
-      </button>
+      <app-form-fields [form]="page().form" [fields]="page().fields" />
+      <app-form-submit
+        [label]="submitLabel()"
+        [testId]="testId() + '-submit'"
+        [busy]="page().submitting.busy()"
+        [error]="page().submitting.error()"
+        [errorTestId]="testId() + '-error'"
+      />
       <ng-content select=".auth-switch" />
     </form>
   `,
-  styles: `
-    nz-alert {
-      display: block;
-      margin-bottom: 16px;
-    }
-  `,
 })
 export class AuthForm {
-  readonly form = input.required<FormGroup>();
-  readonly fields = input.required<readonly Field[]>();
+  readonly page = input.required<AuthFormPage>();
   /** The page's test id prefix: `<testId>-error`, `<testId>-submit`. */
   readonly testId = input.required<string>();
   readonly submitLabel = input.required<string>();
-  readonly busy = input(false);
-  readonly error = input<string | null>(null);
-  readonly submitted = output<void>();
 }

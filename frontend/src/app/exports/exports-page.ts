@@ -15,9 +15,7 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzProgressModule } from 'ng-zorro-antd/progress';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import {
@@ -44,16 +42,19 @@ import {
   replaceExport,
   unfinished,
 } from './export-logic';
-import { DateInput } from '../shared/date-input';
-import { FormRow } from '../shared/form-row';
+import { type DateField, DateFields } from '../shared/date-fields';
+import { type Field, FormFields } from '../shared/form-fields';
 import { ListFilters } from '../shared/list-filters';
 import { ListQuery, SearchBox, oneOfParam, reloadOn, textParam } from '../shared/list-query';
 import { listOf } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
+import { action } from '../shared/run-action';
 
 /** Milliseconds between progress checks of a running export (tests shorten it). */
 export const EXPORT_POLL_MS = new InjectionToken<number>('EXPORT_POLL_MS', { factory: () => POLL_MS });
+
+const FORMAT_OPTIONS = EXPORT_FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }));
 
 const STATUS_COLORS: Record<ExportStatus, string> = {
   queued: 'default',
@@ -78,8 +79,8 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
   selector: 'app-exports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    DateInput,
-    FormRow,
+    DateFields,
+    FormFields,
     DatePipe,
     LoadMore,
     ListFilters,
@@ -91,7 +92,6 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
     NzIconModule,
     NzInputModule,
     NzProgressModule,
-    NzSelectModule,
     NzTagModule,
   ],
   templateUrl: './exports-page.html',
@@ -100,12 +100,9 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
 export class ExportsPage {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
-  private readonly message = inject(NzMessageService);
   private readonly i18n = inject(I18n);
   private readonly pollMs = inject(EXPORT_POLL_MS);
   protected readonly t = this.i18n.t;
-  protected readonly datasets = EXPORT_DATASETS;
-  protected readonly formats = EXPORT_FORMATS;
   protected readonly statusColors = STATUS_COLORS;
 
   protected readonly scopes = computed(() => exportScopes(this.auth.user()?.memberships ?? []));
@@ -116,6 +113,36 @@ export class ExportsPage {
     from: [''],
     to: [''],
   });
+  protected readonly fields: readonly Field[] = [
+    {
+      name: 'scope',
+      id: 'export-scope',
+      label: 'exports.scope',
+      kind: 'select',
+      options: computed(() => this.scopes().map((s) => ({ value: s.key, label: s.name }))),
+      testId: 'export-scope',
+    },
+    {
+      name: 'dataset',
+      id: 'export-dataset',
+      label: 'exports.datasetLabel',
+      kind: 'select',
+      options: computed(() => EXPORT_DATASETS.map((d) => ({ value: d, label: this.datasetLabel(d) }))),
+      testId: 'export-dataset',
+    },
+    {
+      name: 'format',
+      id: 'export-format',
+      label: 'exports.format',
+      kind: 'select',
+      options: () => FORMAT_OPTIONS,
+      testId: 'export-format',
+    },
+  ];
+  protected readonly range: readonly DateField[] = [
+    { name: 'from', id: 'export-from', label: 'exports.from', testId: 'export-from' },
+    { name: 'to', id: 'export-to', label: 'exports.to', testId: 'export-to' },
+  ];
 
   private readonly query = new ListQuery(EXPORTS_URL);
   protected readonly picked = this.query.value;
@@ -138,9 +165,9 @@ export class ExportsPage {
   protected readonly exports = computed(() => this.list().items());
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
-  protected readonly formError = signal<string | null>(null);
-  protected readonly submitting = signal(false);
-  protected readonly downloading = signal<string | null>(null);
+  protected readonly submitting = action();
+  /** Downloading a file (by export), refused in a toast. */
+  protected readonly downloading = action();
 
   private timer: ReturnType<typeof setTimeout> | null = null;
   private destroyed = false;
@@ -200,42 +227,29 @@ export class ExportsPage {
 
   protected async submit(): Promise<void> {
     const value = this.form.getRawValue();
-    if (rangeProblem(value.from, value.to)) {
-      this.formError.set(this.t('exports.rangeOrder'));
-      return;
-    }
+    if (rangeProblem(value.from, value.to)) return this.submitting.error.set(this.t('exports.rangeOrder'));
     const body = exportRequest(value, this.scopes(), this.i18n.lang());
-    if (!body) {
-      this.formError.set(this.t('exports.scopeRequired'));
-      return;
-    }
-    this.formError.set(null);
-    this.submitting.set(true);
-    try {
-      const created = await this.api.invoke(exportsRequest, { body });
-      this.list().items.update((list) => [created, ...list]);
-      this.message.success(this.t('exports.queued'));
-      this.schedule();
-    } catch (err) {
-      this.formError.set(this.failure(err));
-    } finally {
-      this.submitting.set(false);
-    }
+    if (!body) return this.submitting.error.set(this.t('exports.scopeRequired'));
+    const created = await this.submitting.run(() => this.api.invoke(exportsRequest, { body }), {
+      success: 'exports.queued',
+    });
+    if (!created) return;
+    this.list().items.update((list) => [created.value, ...list]);
+    this.schedule();
   }
 
   protected async download(job: ExportDto): Promise<void> {
-    this.downloading.set(job.id);
-    try {
-      const fn =
-        job.format === 'csv'
-          ? exportsDownload$CsvCharsetUtf8
-          : exportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet;
-      saveBlob(await this.api.invoke(fn, { id: job.id }), job.fileName);
-    } catch (err) {
-      this.message.error(this.failure(err));
-    } finally {
-      this.downloading.set(null);
-    }
+    const fn =
+      job.format === 'csv'
+        ? exportsDownload$CsvCharsetUtf8
+        : exportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet;
+    await this.downloading.run(
+      async () => saveBlob(await this.api.invoke(fn, { id: job.id }), job.fileName),
+      {
+        key: job.id,
+        toast: true,
+      },
+    );
   }
 
   protected datasetLabel(dataset: ExportDataset): string {

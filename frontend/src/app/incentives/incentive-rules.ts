@@ -7,24 +7,23 @@ import {
   linkedSignal,
   signal,
 } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { incentivesReplaceRules, incentivesRules } from '../api/functions';
 import type { IncentiveRuleInputDto, IncentiveRuleSetDto } from '../api/models';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
-import { failureText } from '../shared/api-error';
 import { ProcurementScopes, regionsOf, type Scope } from '../procurement/scopes';
 import { ruleSentence } from './incentive-words';
 import { type RuleDraft, draftsOf, rulesInput } from './rule-draft';
 import { RuleEditor } from './rule-editor';
+import { EditCard } from '../shared/edit-card';
+import { StreetPicker } from '../shared/street-picker';
 import { action } from '../shared/run-action';
 import { reloadOn } from '../shared/list-query';
 
@@ -36,12 +35,12 @@ import { reloadOn } from '../shared/list-query';
   selector: 'app-incentive-rules',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormsModule,
+    EditCard,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzIconModule,
-    NzSelectModule,
+    StreetPicker,
     NzTagModule,
     RuleEditor,
   ],
@@ -71,8 +70,8 @@ export class IncentiveRules {
   );
 
   protected readonly ruleSet = signal<IncentiveRuleSetDto | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** Reads the street's rules: busy meanwhile, the failure in its error. */
+  protected readonly loader = action();
   protected readonly sentences = computed(() =>
     (this.ruleSet()?.rules ?? []).map((r) => ({ id: r.id, tier: r.tier, text: ruleSentence(r, this.t) })),
   );
@@ -90,17 +89,10 @@ export class IncentiveRules {
   protected async load(streetId: string | null): Promise<void> {
     this.ruleSet.set(null);
     this.drafts.set(null);
-    this.error.set(null);
+    this.loader.error.set(null);
     if (!streetId) return;
-    this.loading.set(true);
-    try {
-      const set = await this.api.invoke(incentivesRules, { streetId });
-      if (streetId === this.streetId()) this.ruleSet.set(set);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    const read = await this.loader.run(() => this.api.invoke(incentivesRules, { streetId }));
+    if (read && streetId === this.streetId()) this.ruleSet.set(read.value);
   }
 
   protected edit(): void {

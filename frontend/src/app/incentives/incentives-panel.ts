@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -16,9 +7,10 @@ import { incentivesDecisions, incentivesOfOrganization } from '../api/functions'
 import type { IncentiveDecisionDto, OrganizationIncentivesDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
-import { failureText } from '../shared/api-error';
 import { LoadMore } from '../shared/load-more';
-import { scopedList } from '../shared/scoped-lists';
+import { reloadOn } from '../shared/list-query';
+import { action } from '../shared/run-action';
+import { loadMore, scopedList } from '../shared/scoped-lists';
 import { formatFen } from '../procurement/money';
 import { TIER_COLORS } from '../scores/tier-tag';
 import { barOf, badgeOf, decisionSentence } from './incentive-words';
@@ -50,8 +42,8 @@ export class IncentivesPanel {
   readonly organizationId = input.required<string>();
 
   protected readonly incentives = signal<OrganizationIncentivesDto | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** Reads the incentives and the first page of decisions: busy meanwhile, the failure in its error. */
+  protected readonly loader = action();
 
   protected readonly badge = computed(() => badgeOf(this.incentives()));
   protected readonly bar = computed(() => barOf(this.incentives()));
@@ -75,34 +67,23 @@ export class IncentivesPanel {
   });
 
   constructor() {
-    effect(() => {
-      const id = this.organizationId();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.organizationId, (id) => this.load(id));
   }
 
-  private async load(id: string): Promise<void> {
+  private load(id: string): Promise<unknown> {
     this.incentives.set(null);
-    this.error.set(null);
-    this.loading.set(true);
     const decisions = this.decisions();
-    try {
+    return this.loader.run(async () => {
       const [incentives] = await Promise.all([
         this.api.invoke(incentivesOfOrganization, { id }),
         decisions.reload(),
       ]);
       if (id === this.organizationId()) this.incentives.set(incentives);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    });
   }
 
   /** Older decisions, appended. */
   protected more(): void {
-    this.decisions()
-      .more()
-      .catch((err: unknown) => this.error.set(failureText(err, this.t)));
+    void loadMore(this.decisions(), this.loader);
   }
 }

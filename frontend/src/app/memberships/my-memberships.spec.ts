@@ -71,7 +71,7 @@ describe('MyMemberships', () => {
 
   it('records my qualification for an active membership', async () => {
     page.click('my-qualification-edit');
-    await fixture.whenStable();
+    await stable(fixture); // the level select is deferred
     pick(fixture, 'my-qualification-level', 'assistant');
     page.type('my-qualification-cert', 'ZL-2025-0001');
     page.click('my-qualification-save');

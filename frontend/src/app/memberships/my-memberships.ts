@@ -17,6 +17,7 @@ import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { action } from '../shared/run-action';
 import { loadEach, loadMore } from '../shared/scoped-lists';
+import { DecisionButtons } from '../shared/decision-buttons';
 
 /**
  * Any signed-in user: invitations from organizations, and the organizations they work for. A
@@ -26,6 +27,7 @@ import { loadEach, loadMore } from '../shared/scoped-lists';
   selector: 'app-my-memberships',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DecisionButtons,
     DatePipe,
     RouterLink,
     NzAlertModule,
@@ -87,6 +89,5 @@ export class MyMemberships {
 
   protected saved(updated: MemberDto): void {
     this.all.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));
-    this.editing.set(null);
   }
 }

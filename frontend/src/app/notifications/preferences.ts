@@ -7,9 +7,11 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzSwitchModule } from 'ng-zorro-antd/switch';
 import { Api } from '../api/api';
-import { apiError, failureText } from '../shared/api-error';
+import { apiError } from '../shared/api-error';
+import { action } from '../shared/run-action';
+import type { I18nKey } from '../i18n/zh-CN';
 import { notificationsPreferences, notificationsSetPreferences } from '../api/functions';
-import type { NotificationPreferenceDto } from '../api/models';
+import type { NotificationPreferenceDto, NotificationPreferencesDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { NOTIFICATION_TYPES } from './notice-text';
 import { CardsOnPhone } from '../shared/cards-on-phone';
@@ -43,9 +45,14 @@ export class Preferences {
   protected readonly t = inject(I18n).t;
 
   protected readonly prefs = signal<NotificationPreferenceDto[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly saving = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
+  protected readonly channels: readonly { channel: Channel; label: I18nKey }[] = [
+    { channel: 'inApp', label: 'notifications.settings.inApp' },
+    { channel: 'email', label: 'notifications.settings.email' },
+  ];
+  /** Reads the settings: busy meanwhile, the failure in its error. */
+  protected readonly loader = action();
+  /** Saves one switch (by `<type>.<channel>`); its error is the refusal. */
+  protected readonly saving = action();
   /** Bumped after a failed save, so the rows are drawn again from the settings held. */
   protected readonly version = signal(0);
 
@@ -57,15 +64,12 @@ export class Preferences {
   }
 
   private async load(): Promise<void> {
-    try {
-      const settings = await this.api.invoke(notificationsPreferences);
-      this.prefs.set(inTypeOrder(settings.preferences));
-      this.settingsVersion = settings.version;
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    await this.loader.run(async () => this.show(await this.api.invoke(notificationsPreferences)));
+  }
+
+  private show(settings: NotificationPreferencesDto): void {
+    this.prefs.set(inTypeOrder(settings.preferences));
+    this.settingsVersion = settings.version;
   }
 
   protected typeLabel(type: NotificationPreferenceDto['type']): string {
@@ -74,23 +78,24 @@ export class Preferences {
 
   protected async toggle(pref: NotificationPreferenceDto, channel: Channel, on: boolean): Promise<void> {
     const changed = { ...pref, [channel]: on };
-    this.saving.set(`${pref.type}.${channel}`);
-    this.error.set(null);
-    try {
-      const saved = await this.api.invoke(notificationsSetPreferences, {
-        'If-Match': `"${this.settingsVersion}"`,
-        body: { preferences: [changed] },
-      });
-      this.prefs.set(inTypeOrder(saved.preferences));
-      this.settingsVersion = saved.version;
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-      // Fresh rows show the setting the server still holds, not the switch's own state.
-      this.version.update((v) => v + 1);
-      // Changed elsewhere since they were shown: show the settings as they are now.
-      if (apiError(err)?.code === 'precondition.failed') await this.load();
-    } finally {
-      this.saving.set(null);
-    }
+    let stale = false;
+    const saved = await this.saving.run(
+      () =>
+        this.api.invoke(notificationsSetPreferences, {
+          'If-Match': `"${this.settingsVersion}"`,
+          body: { preferences: [changed] },
+        }),
+      {
+        key: `${pref.type}.${channel}`,
+        onError: (err) => {
+          // Fresh rows show the setting the server still holds, not the switch's own state.
+          this.version.update((v) => v + 1);
+          stale = apiError(err)?.code === 'precondition.failed';
+        },
+      },
+    );
+    if (saved) this.show(saved.value);
+    // Changed elsewhere since they were shown: show the settings as they are now.
+    else if (stale) await this.load();
   }
 }

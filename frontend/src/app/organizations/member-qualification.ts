@@ -1,8 +1,16 @@
-import { ChangeDetectionStrategy, Component, effect, inject, input, output, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  model,
+  output,
+  untracked,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { peopleSetQualification } from '../api/functions';
@@ -11,7 +19,7 @@ import { QUALIFICATION_LEVEL } from '../api/models/qualification-level-array';
 import { I18n } from '../i18n/i18n.service';
 import { ifMatch } from '../shared/etag';
 import { FormActions } from '../shared/form-actions';
-import { FormRow } from '../shared/form-row';
+import { type Field, FormFields } from '../shared/form-fields';
 import { Labels } from '../shared/labels';
 import { action } from '../shared/run-action';
 import { touchAll } from '../shared/server-errors';
@@ -21,22 +29,14 @@ const CERTIFICATE_RULES = { min: 4, max: 40 } as const;
 
 /**
  * A social worker's qualification in an organization (level, certificate, whether the organization
- * verified it) and, while `editing`, the form that records it, sent as the member's version. The
+ * verified it) and, while `open` is its id, the form that records it, sent as the member's version. The
  * worker records their own, an org admin anyone's; `saved` answers the updated member. `name`
  * prefixes the fields' ids and test ids.
  */
 @Component({
   selector: 'app-member-qualification',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    ReactiveFormsModule,
-    NzFormModule,
-    NzInputModule,
-    NzSelectModule,
-    NzTagModule,
-    FormActions,
-    FormRow,
-  ],
+  imports: [ReactiveFormsModule, NzFormModule, NzTagModule, FormActions, FormFields],
   template: `
     <div class="facts">
       @if (member().qualificationLevel; as level) {
@@ -51,41 +51,12 @@ const CERTIFICATE_RULES = { min: 4, max: 40 } as const;
     </div>
     @if (editing()) {
       <form nz-form nzLayout="vertical" class="form" [formGroup]="form" (ngSubmit)="save()">
-        <app-form-row
-          [label]="t('qualification.level')"
-          required
-          [for]="name() + '-level-' + member().id"
-          [error]="t('form.required')"
-        >
-          <nz-select
-            [nzId]="name() + '-level-' + member().id"
-            formControlName="level"
-            [attr.data-testid]="name() + '-level'"
-            [nzPlaceHolder]="t('form.choose')"
-          >
-            @for (level of levels; track level) {
-              <nz-option [nzValue]="level" [nzLabel]="label.qualification(level)" />
-            }
-          </nz-select>
-        </app-form-row>
-        <app-form-row
-          [label]="t('qualification.certificateNo')"
-          required
-          [for]="name() + '-cert-' + member().id"
-          [error]="t('qualification.certificateRule')"
-        >
-          <input
-            nz-input
-            [id]="name() + '-cert-' + member().id"
-            formControlName="certificateNo"
-            [attr.data-testid]="name() + '-cert'"
-          />
-        </app-form-row>
+        <app-form-fields [form]="form" [fields]="fields()" [idSuffix]="'-' + member().id" />
         <app-form-actions
           [submitLabel]="t('profile.save')"
           [submitTestId]="name() + '-save'"
           [busy]="saving.busy()"
-          (cancelled)="cancelled.emit()"
+          (cancelled)="open.set(null)"
         />
       </form>
     }
@@ -113,13 +84,38 @@ export class MemberQualification {
   private readonly api = inject(Api);
   protected readonly label = inject(Labels);
   protected readonly t = inject(I18n).t;
-  protected readonly levels = QUALIFICATION_LEVEL;
 
   readonly member = input.required<MemberDto>();
-  readonly editing = input(false);
+  /** The member whose form is open on the page (one at a time): this one's, while it is its id. */
+  readonly open = model<string | null>(null);
+  protected readonly editing = computed(() => this.open() === this.member().id);
   readonly name = input.required<string>();
   readonly saved = output<MemberDto>();
-  readonly cancelled = output<void>();
+
+  protected readonly fields = computed((): Field[] => [
+    {
+      name: 'level',
+      id: `${this.name()}-level`,
+      label: 'qualification.level',
+      required: true,
+      rule: 'form.required',
+      kind: 'select',
+      placeholder: 'form.choose',
+      options: () => this.levelOptions(),
+      testId: `${this.name()}-level`,
+    },
+    {
+      name: 'certificateNo',
+      id: `${this.name()}-cert`,
+      label: 'qualification.certificateNo',
+      required: true,
+      rule: 'qualification.certificateRule',
+      testId: `${this.name()}-cert`,
+    },
+  ]);
+  private readonly levelOptions = computed(() =>
+    QUALIFICATION_LEVEL.map((level) => ({ value: level, label: this.label.qualification(level) })),
+  );
 
   protected readonly saving = action();
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -157,6 +153,8 @@ export class MemberQualification {
         }),
       { toast: true, success: 'profile.saved' },
     );
-    if (done) this.saved.emit(done.value);
+    if (!done) return;
+    this.open.set(null);
+    this.saved.emit(done.value);
   }
 }

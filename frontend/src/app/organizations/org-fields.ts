@@ -20,72 +20,54 @@ export function injectOrganizationFields(prefix: 'org' | 'edit') {
   const ref = inject(ReferenceData);
   const wizard = prefix === 'org';
   const choose = wizard ? ('form.choose' as const) : undefined;
+  /** A field whose input's id is `<prefix>-<part>`, which is also its test id in the wizard. */
+  const field = (name: string, part: string, text: Field['label'], more: Partial<Field>): Field => ({
+    name,
+    id: `${prefix}-${part}`,
+    label: text,
+    testId: wizard ? `${prefix}-${part}` : undefined,
+    ...more,
+  });
   return {
-    name: {
-      name: 'name',
-      id: `${prefix}-name`,
-      label: 'org.name',
+    name: field('name', 'name', 'org.name', {
       required: true,
       rule: 'org.nameRule',
       testId: `${prefix}-name`,
-    },
-    type: {
+    }),
+    type: field('type', 'type', 'org.type', {
       kind: 'select',
-      name: 'type',
-      id: `${prefix}-type`,
-      label: 'org.type',
       required: true,
       rule: 'form.required',
       options: () => ORGANIZATION_TYPE.map((type) => ({ value: type, label: label.orgType(type) })),
       placeholder: choose,
-      testId: wizard ? 'org-type' : undefined,
-    },
-    description: {
+    }),
+    description: field('description', 'description', 'org.description', {
       kind: 'textarea',
-      name: 'description',
-      id: `${prefix}-description`,
-      label: 'org.description',
       rows: 3,
       rule: 'org.descriptionRule',
-      testId: wizard ? 'org-description' : undefined,
-    },
-    legalRepresentative: {
-      name: 'legalRepresentative',
-      id: `${prefix}-legal-rep`,
-      label: 'org.legalRepresentative',
+    }),
+    legalRepresentative: field('legalRepresentative', 'legal-rep', 'org.legalRepresentative', {
       required: true,
       rule: 'form.required',
       autocomplete: wizard ? 'name' : undefined,
-      testId: wizard ? 'org-legal-rep' : undefined,
-    },
-    contactPhone: {
-      name: 'contactPhone',
-      id: `${prefix}-phone`,
-      label: 'org.contactPhone',
+    }),
+    contactPhone: field('contactPhone', 'phone', 'org.contactPhone', {
       required: true,
       rule: 'form.phone',
       kind: 'tel',
       autocomplete: wizard ? 'tel' : undefined,
-      testId: wizard ? 'org-phone' : undefined,
-    },
-    categoryCodes: {
+    }),
+    categoryCodes: field('categoryCodes', 'categories', 'org.categories', {
       kind: 'tree',
       multiple: true,
-      name: 'categoryCodes',
-      id: `${prefix}-categories`,
-      label: 'org.categories',
       required: true,
       rule: 'org.categoriesRule',
       nodes: () => ref.categoryNodes(),
       showSearch: wizard,
       placeholder: choose,
-      testId: wizard ? 'org-categories' : undefined,
-    },
-    communityIds: {
+    }),
+    communityIds: field('communityIds', 'communities', 'org.communities', {
       kind: 'select',
-      name: 'communityIds',
-      id: `${prefix}-communities`,
-      label: 'org.communities',
       multiple: true,
       groups: () =>
         ref.streetGroups().map((group) => ({
@@ -95,7 +77,6 @@ export function injectOrganizationFields(prefix: 'org' | 'edit') {
       rule: 'form.required',
       help: wizard ? 'org.communitiesHelp' : undefined,
       placeholder: choose,
-      testId: wizard ? 'org-communities' : undefined,
-    },
+    }),
   } satisfies Record<string, Field>;
 }

@@ -6,11 +6,9 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { meResendVerification } from '../api/functions';
-import { failureText } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { isRole } from '../auth/roles';
 import { I18n } from '../i18n/i18n.service';
@@ -37,14 +35,13 @@ import { action } from '../shared/run-action';
 export class Profile {
   protected readonly auth = inject(AuthService);
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   protected readonly t = inject(I18n).t;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     displayName: [this.auth.user()?.displayName ?? '', [Validators.required]],
   });
   protected readonly saving = action();
-  protected readonly resending = signal(false);
+  protected readonly resending = action();
   /** Sent once from this page: the button rests until the next visit. */
   protected readonly resent = signal(false);
 
@@ -64,16 +61,11 @@ export class Profile {
 
   /** Mails a new verification link to the address. */
   protected async resend(): Promise<void> {
-    this.resending.set(true);
-    try {
-      await this.api.invoke(meResendVerification);
-      this.resent.set(true);
-      this.message.success(this.t('profile.resent'));
-    } catch (err) {
-      this.message.error(failureText(err, this.t));
-    } finally {
-      this.resending.set(false);
-    }
+    const sent = await this.resending.run(() => this.api.invoke(meResendVerification), {
+      toast: true,
+      success: 'profile.resent',
+    });
+    if (sent) this.resent.set(true);
   }
 
   protected async save(): Promise<void> {

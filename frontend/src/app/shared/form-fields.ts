@@ -11,7 +11,7 @@ import { AbstractControl, type FormControl, ReactiveFormsModule } from '@angular
 import type { NzTreeNodeOptions } from 'ng-zorro-antd/core/tree';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzOptionComponent, NzOptionGroupComponent, NzSelectComponent } from 'ng-zorro-antd/select';
+import { NzSelectComponent, type NzSelectOptionInterface } from 'ng-zorro-antd/select';
 import { NzSwitchComponent } from 'ng-zorro-antd/switch';
 import { NzTreeSelectComponent } from 'ng-zorro-antd/tree-select';
 import { I18n } from '../i18n/i18n.service';
@@ -96,7 +96,7 @@ export interface Field {
   selector: 'input[appFieldInput]',
   host: {
     '[type]': "f().kind === 'email' || f().kind === 'password' || f().kind === 'tel' ? f().kind : 'text'",
-    '[attr.inputmode]': "f().kind === 'decimal' ? 'decimal' : null",
+    '[attr.inputmode]': "f().kind === 'decimal' || f().kind === 'money' ? 'decimal' : null",
     '[attr.autocomplete]': 'f().autocomplete ?? null',
     '[attr.maxlength]': 'f().maxlength ?? null',
     '[class.code]': '!!f().code',
@@ -123,8 +123,6 @@ export class FieldInput {
     NzIconModule,
     NzInputModule,
     NzSelectComponent,
-    NzOptionComponent,
-    NzOptionGroupComponent,
     NzTreeSelectComponent,
     TreeSelectKeys,
     NzSwitchComponent,
@@ -177,19 +175,6 @@ export class FieldInput {
                 [attr.data-testid]="f.testId ?? null"
               />
             }
-            @case ('money') {
-              <nz-input-wrapper>
-                <span nzInputPrefix>¥</span>
-                <input
-                  nz-input
-                  inputmode="decimal"
-                  [id]="id"
-                  [placeholder]="words(f.placeholder) ?? ''"
-                  [formControl]="c"
-                  [attr.data-testid]="f.testId ?? null"
-                />
-              </nz-input-wrapper>
-            }
             @case ('select') {
               @defer (on immediate) {
                 <nz-select
@@ -200,19 +185,8 @@ export class FieldInput {
                   [nzPlaceHolder]="words(f.placeholder) ?? ''"
                   [formControl]="c"
                   [attr.data-testid]="f.testId ?? null"
+                  [nzOptions]="selectOptions(f)"
                 >
-                  @if (f.groups) {
-                    @for (g of f.groups(); track g.label) {
-                      <nz-option-group [nzLabel]="g.label">
-                        @for (o of g.options; track o.value) {
-                          <nz-option [nzValue]="o.value" [nzLabel]="o.label" />
-                        }
-                      </nz-option-group>
-                    }
-                  }
-                  @for (o of f.options?.() ?? []; track o.value) {
-                    <nz-option [nzValue]="o.value" [nzLabel]="o.label" />
-                  }
                 </nz-select>
               }
             }
@@ -237,18 +211,13 @@ export class FieldInput {
               }
             }
             @default {
-              @if (f.icon) {
-                <nz-input-wrapper>
+              <!-- Without a prefix the wrapper draws the bare input. -->
+              <nz-input-wrapper>
+                @if (f.kind === 'money') {
+                  <span nzInputPrefix>¥</span>
+                } @else if (f.icon) {
                   <nz-icon nzInputPrefix [nzType]="f.icon" />
-                  <input
-                    nz-input
-                    [appFieldInput]="f"
-                    [id]="id"
-                    [placeholder]="words(f.placeholder) ?? ''"
-                    [formControl]="c"
-                  />
-                </nz-input-wrapper>
-              } @else {
+                }
                 <input
                   nz-input
                   [appFieldInput]="f"
@@ -256,7 +225,7 @@ export class FieldInput {
                   [placeholder]="words(f.placeholder) ?? ''"
                   [formControl]="c"
                 />
-              }
+              </nz-input-wrapper>
             }
           }
         </app-form-row>
@@ -300,6 +269,23 @@ export class FormFields {
     const key = Object.keys(f.errors ?? {}).find((k) => k in errors);
     return this.words(key ? f.errors?.[key] : f.rule);
   }
+
+  /**
+   * A select's choices as NG-ZORRO takes them (a group's under its label), made once per list the
+   * field gives, so the select sees new choices only when the field's list changes.
+   */
+  protected selectOptions(f: Field): NzSelectOptionInterface[] {
+    const source = f.groups?.() ?? f.options?.() ?? [];
+    let options = this.optionsOf.get(source);
+    if (!options) {
+      options = f.groups
+        ? f.groups().flatMap((g) => g.options.map((o) => ({ ...o, groupLabel: g.label })))
+        : (source as readonly FieldOption[]).map((o) => ({ ...o }));
+      this.optionsOf.set(source, options);
+    }
+    return options;
+  }
+  private readonly optionsOf = new WeakMap<object, NzSelectOptionInterface[]>();
 
   protected control(name: string): FormControl {
     const control = this.form().get(name);

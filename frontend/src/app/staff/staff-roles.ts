@@ -18,12 +18,14 @@ import { grantsGrant, grantsList, grantsRevoke } from '../api/functions';
 import type { GrantDto, GrantStatus, GrantableRole, RegionDto } from '../api/models';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
-import { failureText } from '../shared/api-error';
 import { ReasonForm } from '../shared/reason-form';
 import { ReferenceData } from '../shared/reference-data';
 import { grantableRoles } from './grantable';
-import { appendPage } from '../shared/pages';
-import { ListQuery, SearchBox, optionalParam, reloadOn, textParam } from '../shared/list-query';
+import { ListQuery, SearchBox, optionalParam, textParam } from '../shared/list-query';
+import { listOf } from '../shared/list-of';
+import { LoadMore } from '../shared/load-more';
+import { action } from '../shared/run-action';
+import { loadEach, loadMore } from '../shared/scoped-lists';
 import { SearchInput } from '../shared/list-controls';
 import { DateInput } from '../shared/date-input';
 import { type Field, FormFields } from '../shared/form-fields';
@@ -48,6 +50,7 @@ const endOf = (day: string) =>
   selector: 'app-staff-roles',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    LoadMore,
     FormFields,
     DateInput,
     SearchInput,
@@ -100,12 +103,19 @@ export class StaffRoles {
     return region ? grantableRoles(region.level, this.isAdmin()) : [];
   });
 
-  protected readonly grants = signal<GrantDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loadingMore = signal(false);
-  protected readonly loadFailure = signal<string | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly failure = signal<string | null>(null);
+  /** The grants of the region picked, for the search, a page at a time. */
+  protected readonly list = listOf(
+    () => {
+      const id = this.regionId();
+      return id ? { id, q: this.q() } : null;
+    },
+    ({ id, q }, cursor) => this.api.invoke(grantsList, { id, ...(q ? { q } : {}), ...cursor }),
+  );
+  protected readonly grants = computed(() => this.list().items());
+  /** Reads the grants; its error is the list's failure. */
+  protected readonly loader = action();
+  /** Granting and revoking; its error is their refusal. */
+  protected readonly acting = action();
   protected readonly done = signal<string | null>(null);
   protected readonly revoking = signal<string | null>(null);
 
@@ -164,11 +174,7 @@ export class StaffRoles {
   constructor() {
     void this.reference.load();
     this.form.controls.role.valueChanges.subscribe((role) => this.role.set(role));
-    // The grants of the region picked.
-    reloadOn(
-      computed(() => [this.regionId(), this.q()] as const),
-      ([id]) => id && this.load(id),
-    );
+    loadEach(() => [this.list()], this.loader);
   }
 
   protected readonly isEvaluator = computed(() => this.role() === 'evaluator');
@@ -177,39 +183,12 @@ export class StaffRoles {
     this.query.set({ region: id });
     this.form.controls.role.setValue('');
     this.done.set(null);
-    this.failure.set(null);
-  }
-
-  private async load(regionId: string): Promise<void> {
-    this.loadFailure.set(null);
-    try {
-      const q = this.q();
-      const page = await this.api.invoke(grantsList, { id: regionId, ...(q ? { q } : {}) });
-      if (regionId !== this.regionId() || q !== this.q()) return;
-      this.grants.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-    } catch (err) {
-      this.loadFailure.set(failureText(err, this.t));
-    }
+    this.acting.error.set(null);
   }
 
   /** The next page of the region's grants, appended. */
-  protected async loadMore(): Promise<void> {
-    const regionId = this.regionId();
-    const cursor = this.nextCursor();
-    if (!regionId || !cursor || this.loadingMore()) return;
-    this.loadingMore.set(true);
-    try {
-      const q = this.q();
-      const page = await this.api.invoke(grantsList, { id: regionId, cursor, ...(q ? { q } : {}) });
-      if (regionId !== this.regionId() || q !== this.q()) return;
-      this.grants.update((shown) => appendPage(shown, page.items));
-      this.nextCursor.set(page.nextCursor);
-    } catch (err) {
-      this.loadFailure.set(failureText(err, this.t));
-    } finally {
-      this.loadingMore.set(false);
-    }
+  protected loadMore(): Promise<void> {
+    return loadMore(this.list(), this.loader);
   }
 
   protected async grant(): Promise<void> {
@@ -220,11 +199,9 @@ export class StaffRoles {
       return;
     }
     const v = this.form.getRawValue();
-    this.busy.set(true);
-    this.failure.set(null);
     this.done.set(null);
-    try {
-      const grant = await this.api.invoke(grantsGrant, {
+    const granted = await this.acting.run(() =>
+      this.api.invoke(grantsGrant, {
         id: regionId,
         body: {
           email: v.email.trim(),
@@ -234,20 +211,18 @@ export class StaffRoles {
           startsAt: startOf(v.startsOn),
           endsAt: endOf(v.endsOn),
         },
-      });
-      this.done.set(
-        this.t(grant.emailVerified ? 'staff.granted' : 'staff.invited', {
-          name: grant.displayName,
-          email: grant.email,
-        }),
-      );
-      this.form.reset();
-      await this.load(regionId);
-    } catch (err) {
-      this.failure.set(failureText(err, this.t));
-    } finally {
-      this.busy.set(false);
-    }
+      }),
+    );
+    if (!granted) return;
+    const grant = granted.value;
+    this.done.set(
+      this.t(grant.emailVerified ? 'staff.granted' : 'staff.invited', {
+        name: grant.displayName,
+        email: grant.email,
+      }),
+    );
+    this.form.reset();
+    await this.loader.run(() => this.list().reload());
   }
 
   /** Grants in force or still to come, of a role this user grants on that level (the server checks again). */
@@ -272,20 +247,15 @@ export class StaffRoles {
       this.revokeForm.controls.reason.updateValueAndValidity();
       return;
     }
-    this.busy.set(true);
-    this.failure.set(null);
-    try {
-      await this.api.invoke(grantsRevoke, {
+    const revoked = await this.acting.run(() =>
+      this.api.invoke(grantsRevoke, {
         id,
         body: { reason: this.revokeForm.getRawValue().reason.trim() },
-      });
-      this.revoking.set(null);
-      await this.load(regionId);
-    } catch (err) {
-      this.failure.set(failureText(err, this.t));
-    } finally {
-      this.busy.set(false);
-    }
+      }),
+    );
+    if (!revoked) return;
+    this.revoking.set(null);
+    await this.loader.run(() => this.list().reload());
   }
 
   protected roleLabel(role: GrantableRole): string {

@@ -11,7 +11,7 @@ import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { saveBlob } from '../../shared/download';
 import { ReferenceData } from '../../shared/reference-data';
-import { adminFailure } from '../admin-errors';
+import { adminAction } from '../admin-errors';
 import { type RowError, errorReportCsv, rowErrors } from './error-report';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
 
@@ -79,51 +79,49 @@ export class TableImport {
   protected readonly t = inject(I18n).t;
 
   protected readonly file = signal<File | null>(null);
-  protected readonly uploading = signal(false);
-  protected readonly downloading = signal(false);
+  /** Downloading the template ('template') and uploading the file ('upload'); its error is their refusal. */
+  protected readonly acting = adminAction();
   protected readonly done = signal<string | null>(null);
-  protected readonly failure = signal<string | null>(null);
   protected readonly errors = signal<RowError[]>([]);
   protected readonly fileName = computed(() => this.file()?.name ?? '');
 
   protected async downloadTemplate(): Promise<void> {
-    this.downloading.set(true);
-    try {
-      saveBlob(await this.config().template(this.api), this.config().templateName);
-    } catch (err) {
-      this.failure.set(adminFailure(err, this.t));
-    } finally {
-      this.downloading.set(false);
-    }
+    await this.acting.run(
+      async () => saveBlob(await this.config().template(this.api), this.config().templateName),
+      { key: 'template' },
+    );
   }
 
   protected chosen(event: Event): void {
     const input = event.target as HTMLInputElement;
     this.file.set(input.files?.[0] ?? null);
     this.done.set(null);
-    this.failure.set(null);
+    this.acting.error.set(null);
     this.errors.set([]);
   }
 
   protected async upload(): Promise<void> {
     const file = this.file();
-    if (!file) return this.failure.set(this.t('admin.import.chooseFirst'));
-    this.uploading.set(true);
+    if (!file) return this.acting.error.set(this.t('admin.import.chooseFirst'));
     this.done.set(null);
-    this.failure.set(null);
     this.errors.set([]);
-    try {
-      this.done.set(this.t(this.config().keys.done, await this.config().upload(this.api, file)));
-      this.reference.invalidate();
-    } catch (err) {
-      const body = apiError(err);
-      if (body?.code === 'import.rows_invalid') {
-        this.errors.set(rowErrors(body.details));
-        this.failure.set(this.t(this.config().keys.refused, { count: String(this.errors().length) }));
-      } else this.failure.set(adminFailure(err, this.t));
-    } finally {
-      this.uploading.set(false);
-    }
+    const counts = await this.acting.run(
+      (): Promise<Record<string, string>> => this.config().upload(this.api, file),
+      {
+        key: 'upload',
+        // Rows the server refused are listed under the count.
+        handle: (err) => {
+          const body = apiError(err);
+          if (body?.code !== 'import.rows_invalid') return false;
+          this.errors.set(rowErrors(body.details));
+          this.acting.error.set(this.t(this.config().keys.refused, { count: String(this.errors().length) }));
+          return true;
+        },
+      },
+    );
+    if (!counts) return;
+    this.done.set(this.t(this.config().keys.done, counts.value));
+    this.reference.invalidate();
   }
 
   /** 下载错误报告: the row errors as a CSV file, made here from the answer. */

@@ -1,12 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder } from '@angular/forms';
+import { map } from 'rxjs';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { streetSettingsGet, streetSettingsReplace } from '../../api/functions';
@@ -17,7 +18,7 @@ import { ruleSentence } from '../../incentives/incentive-words';
 import { type RuleDraft, draftsOf, rulesInput } from '../../incentives/rule-draft';
 import { RuleEditor } from '../../incentives/rule-editor';
 import { ReferenceData } from '../../shared/reference-data';
-import { adminFailure } from '../admin-errors';
+import { adminAction, adminFailure } from '../admin-errors';
 import { ifMatch } from '../../shared/etag';
 import {
   type SettingsForm,
@@ -30,6 +31,8 @@ import {
   weightSum,
 } from './settings-form';
 import { reloadOn } from '../../shared/list-query';
+import { ChoiceSelect } from '../../shared/choice-select';
+import { type Field, FormFields } from '../../shared/form-fields';
 
 const WEIGHT_LABELS: Record<WeightKey, I18nKey> = {
   delivery: 'admin.streets.weight.delivery',
@@ -56,13 +59,13 @@ const PROBLEM_TEXTS: Record<SettingsProblem, I18nKey> = {
   selector: 'app-street-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormsModule,
+    ChoiceSelect,
+    FormFields,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
+    NzFormModule,
     NzIconModule,
-    NzInputModule,
-    NzSelectModule,
     NzTagModule,
     RuleEditor,
   ],
@@ -74,14 +77,67 @@ export class StreetSettingsPage {
   private readonly message = inject(NzMessageService);
   protected readonly ref = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
-  protected readonly weightKeys = WEIGHT_KEYS;
 
+  protected readonly streetChoices = computed(() =>
+    this.ref.streets().map((s) => ({ value: s.id, label: s.name })),
+  );
   protected readonly streetId = linkedSignal<{ id: string }[], string | null>({
     source: this.ref.streets,
     computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
   });
   protected readonly settings = signal<StreetSettingsDto | null>(null);
-  protected readonly form = signal<SettingsForm | null>(null);
+  private readonly fb = inject(NonNullableFormBuilder);
+  /** The settings as typed: text boxes (`SettingsForm`), checked together on save. */
+  protected readonly fields = this.fb.group({
+    thresholdYuan: [''],
+    weights: this.fb.group({
+      delivery: [''],
+      satisfaction: [''],
+      compliance: [''],
+      capacity: [''],
+      reach: [''],
+    }),
+    priorMean: [''],
+    priorWeight: [''],
+  });
+  private readonly typed = toSignal(
+    this.fields.valueChanges.pipe(map((): SettingsForm => this.fields.getRawValue())),
+  );
+  /** What is typed, once the street's settings are shown. */
+  protected readonly form = computed(() => (this.settings() ? (this.typed() ?? null) : null));
+  protected readonly thresholdFields: readonly Field[] = [
+    {
+      name: 'thresholdYuan',
+      id: 'street-settings-threshold',
+      label: 'admin.streets.threshold',
+      kind: 'money',
+      testId: 'street-settings-threshold',
+    },
+  ];
+  protected readonly weightFields: readonly Field[] = WEIGHT_KEYS.map((k) => ({
+    name: 'weights.' + k, // the control's path in the group (not an i18n key)
+    id: `street-settings-weight-${k}`,
+    label: WEIGHT_LABELS[k],
+    labelSuffix: ' %',
+    kind: 'decimal',
+    testId: `street-settings-weight-${k}`,
+  }));
+  protected readonly priorFields: readonly Field[] = [
+    {
+      name: 'priorMean',
+      id: 'street-settings-prior-mean',
+      label: 'admin.streets.priorMean',
+      kind: 'decimal',
+      testId: 'street-settings-prior-mean',
+    },
+    {
+      name: 'priorWeight',
+      id: 'street-settings-prior-weight',
+      label: 'admin.streets.priorWeight',
+      kind: 'decimal',
+      testId: 'street-settings-prior-weight',
+    },
+  ];
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -90,8 +146,7 @@ export class StreetSettingsPage {
   /** The street goes back to the platform's default rules on save. */
   protected readonly resetRules = signal(false);
   protected readonly tried = signal(false);
-  protected readonly saving = signal(false);
-  protected readonly saveError = signal<string | null>(null);
+  protected readonly saving = adminAction();
 
   protected readonly sum = computed(() => {
     const form = this.form();
@@ -113,19 +168,17 @@ export class StreetSettingsPage {
 
   protected async load(streetId: string | null): Promise<void> {
     this.settings.set(null);
-    this.form.set(null);
     this.drafts.set(null);
     this.resetRules.set(false);
     this.tried.set(false);
-    this.saveError.set(null);
+    this.saving.error.set(null);
     this.error.set(null);
     if (!streetId) return;
     this.loading.set(true);
     try {
       const settings = await this.api.invoke(streetSettingsGet, { id: streetId });
       if (streetId !== this.streetId()) return;
-      this.settings.set(settings);
-      this.form.set(formOf(settings));
+      this.show(settings);
     } catch (err) {
       this.error.set(adminFailure(err, this.t));
     } finally {
@@ -133,20 +186,13 @@ export class StreetSettingsPage {
     }
   }
 
-  protected weightLabel(key: WeightKey): string {
-    return this.t(WEIGHT_LABELS[key]);
+  private show(settings: StreetSettingsDto): void {
+    this.fields.setValue(formOf(settings));
+    this.settings.set(settings);
   }
 
   protected problemText(problem: SettingsProblem): string {
     return this.t(PROBLEM_TEXTS[problem], { sum: this.sumText() });
-  }
-
-  protected edit<K extends Exclude<keyof SettingsForm, 'weights'>>(field: K, value: string): void {
-    this.form.update((f) => (f ? { ...f, [field]: value } : f));
-  }
-
-  protected editWeight(key: WeightKey, value: string): void {
-    this.form.update((f) => (f ? { ...f, weights: { ...f.weights, [key]: value } } : f));
   }
 
   protected editRules(): void {
@@ -178,25 +224,20 @@ export class StreetSettingsPage {
       incentiveRules = rules;
     } else if (this.resetRules()) incentiveRules = [];
     if (!input) return;
-    this.saving.set(true);
-    this.saveError.set(null);
-    try {
-      const shown = this.settings();
-      const settings = await this.api.invoke(streetSettingsReplace, {
+    const shown = this.settings();
+    const saved = await this.saving.run(() =>
+      this.api.invoke(streetSettingsReplace, {
         id: streetId,
         ...(shown ? { 'If-Match': ifMatch(shown.version) } : {}),
         body: { ...input, ...(incentiveRules ? { incentiveRules } : {}) },
-      });
-      this.settings.set(settings);
-      this.form.set(formOf(settings));
-      this.drafts.set(null);
-      this.resetRules.set(false);
-      this.tried.set(false);
-      this.message.success(this.t('admin.streets.saved', { street: settings.streetName }));
-    } catch (err) {
-      this.saveError.set(adminFailure(err, this.t));
-    } finally {
-      this.saving.set(false);
-    }
+      }),
+    );
+    if (!saved) return;
+    const settings = saved.value;
+    this.show(settings);
+    this.drafts.set(null);
+    this.resetRules.set(false);
+    this.tried.set(false);
+    this.message.success(this.t('admin.streets.saved', { street: settings.streetName }));
   }
 }

@@ -1,37 +1,37 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
 import { authForgotPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
+import { AuthOutcome } from '../auth-outcome';
 import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
 import { skipAuth } from '../auth-context';
-import { AuthForm, emailField } from '../auth-form';
+import { AuthForm, type AuthFormPage, emailField } from '../auth-form';
 
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
 @Component({
   selector: 'app-forgot-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AuthForm, RouterLink, NzButtonModule, NzAlertModule, NzCardModule],
+  imports: [AuthOutcome, AuthForm, RouterLink, NzButtonModule, NzCardModule],
   templateUrl: './forgot-password.html',
   styleUrl: '../auth-page.css',
 })
-export class ForgotPassword {
+export class ForgotPassword implements AuthFormPage {
   private readonly api = inject(Api);
   protected readonly t = inject(I18n).t;
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
   });
-  protected readonly fields = [emailField('forgot-email', 'email')];
-  protected readonly submitting = action();
+  readonly fields = [emailField('forgot-email', 'email')];
+  readonly submitting = action();
   protected readonly sentTo = signal<string | null>(null);
 
-  protected async submit(): Promise<void> {
+  async submit(): Promise<void> {
     if (!touchAll(this.form)) return;
     const email = this.form.controls.email.value.trim();
     await this.submitting.run(async () => {

@@ -7,7 +7,7 @@ import { AuthService } from '../auth.service';
 import type { Field } from '../../shared/form-fields';
 import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
-import { AuthForm, emailField } from '../auth-form';
+import { AuthForm, type AuthFormPage, emailField } from '../auth-form';
 
 /** Only paths inside the app may be returned to, never another site. */
 export function safeReturnUrl(url: string | null): string {
@@ -21,17 +21,17 @@ export function safeReturnUrl(url: string | null): string {
   templateUrl: './login.html',
   styleUrl: '../auth-page.css',
 })
-export class Login {
+export class Login implements AuthFormPage {
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
   protected readonly t = inject(I18n).t;
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required]],
   });
-  protected readonly fields: readonly Field[] = [
+  readonly fields: readonly Field[] = [
     emailField('login-email', 'username', 'mail'),
     {
       name: 'password',
@@ -45,9 +45,9 @@ export class Login {
       testId: 'login-password',
     },
   ];
-  protected readonly submitting = action();
+  readonly submitting = action();
 
-  protected async submit(): Promise<void> {
+  async submit(): Promise<void> {
     if (!touchAll(this.form)) return;
     await this.submitting.run(async () => {
       const { email, password } = this.form.getRawValue();

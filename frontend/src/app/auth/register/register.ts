@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { I18n } from '../../i18n/i18n.service';
@@ -9,26 +8,27 @@ import type { Field } from '../../shared/form-fields';
 import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
 import { AuthService } from '../auth.service';
-import { AuthForm, emailField, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
+import { AuthOutcome } from '../auth-outcome';
+import { AuthForm, type AuthFormPage, emailField, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
 
 @Component({
   selector: 'app-register',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AuthForm, RouterLink, NzButtonModule, NzAlertModule, NzCardModule],
+  imports: [AuthOutcome, AuthForm, RouterLink, NzButtonModule, NzCardModule],
   templateUrl: './register.html',
   styleUrl: '../auth-page.css',
 })
-export class Register {
+export class Register implements AuthFormPage {
   private readonly auth = inject(AuthService);
   protected readonly t = inject(I18n).t;
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
     displayName: ['', [Validators.required]],
     phone: [''],
   });
-  protected readonly fields: readonly Field[] = [
+  readonly fields: readonly Field[] = [
     emailField('register-email', 'email'),
     newPasswordField('register-password', 'login.password'),
     {
@@ -49,11 +49,11 @@ export class Register {
       testId: 'register-phone',
     },
   ];
-  protected readonly submitting = action();
+  readonly submitting = action();
   /** The address a mail went to, once registered: the page then says to check that inbox. */
   protected readonly sentTo = signal<string | null>(null);
 
-  protected async submit(): Promise<void> {
+  async submit(): Promise<void> {
     if (!touchAll(this.form)) return;
     const { email, password, displayName, phone } = this.form.getRawValue();
     await this.submitting.run(async () => {

@@ -6,7 +6,6 @@ import {
   Validators,
 } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
@@ -14,10 +13,11 @@ import { authResetPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
 import { skipAuth } from '../auth-context';
 import { AuthService } from '../auth.service';
+import { AuthOutcome } from '../auth-outcome';
 import type { Field } from '../../shared/form-fields';
 import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
-import { AuthForm, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
+import { AuthForm, type AuthFormPage, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
 
 const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
   control.parent && control.value !== control.parent.get('password')?.value ? { mismatch: true } : null;
@@ -30,11 +30,11 @@ const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
 @Component({
   selector: 'app-reset-password',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [AuthForm, RouterLink, NzButtonModule, NzAlertModule, NzCardModule],
+  imports: [AuthOutcome, AuthForm, RouterLink, NzButtonModule, NzCardModule],
   templateUrl: './reset-password.html',
   styleUrl: '../auth-page.css',
 })
-export class ResetPassword {
+export class ResetPassword implements AuthFormPage {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly router = inject(Router);
@@ -43,11 +43,11 @@ export class ResetPassword {
   /** Bound from the route's data: the first password of a new account rather than a reset. */
   readonly welcome = input(false);
 
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  readonly form = inject(NonNullableFormBuilder).group({
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
     confirm: ['', [Validators.required, sameAsPassword]],
   });
-  protected readonly fields: readonly Field[] = [
+  readonly fields: readonly Field[] = [
     newPasswordField('reset-password', 'reset.password'),
     {
       name: 'confirm',
@@ -61,10 +61,10 @@ export class ResetPassword {
       testId: 'reset-confirm',
     },
   ];
-  protected readonly submitting = action();
+  readonly submitting = action();
   protected readonly done = signal(false);
 
-  protected async submit(): Promise<void> {
+  async submit(): Promise<void> {
     this.form.controls.confirm.updateValueAndValidity();
     const token = this.token;
     if (!touchAll(this.form) || !token) return;

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
@@ -8,6 +7,7 @@ import { meVerifyEmail } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
 import { failureText } from '../../shared/api-error';
 import { AuthService } from '../auth.service';
+import { AuthOutcome } from '../auth-outcome';
 
 /**
  * The target of the mailed verification link: `/verify-email#<token>`. The token rides in the
@@ -18,7 +18,7 @@ import { AuthService } from '../auth.service';
 @Component({
   selector: 'app-verify-email',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, NzAlertModule, NzCardModule, NzButtonModule],
+  imports: [AuthOutcome, RouterLink, NzCardModule, NzButtonModule],
   templateUrl: './verify-email.html',
   styleUrl: '../auth-page.css',
 })

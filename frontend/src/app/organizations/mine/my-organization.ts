@@ -38,6 +38,7 @@ import { type Field, FormFields } from '../../shared/form-fields';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
+import { action } from '../../shared/run-action';
 
 /** Eligibility reasons the app can word itself; others show the server's message. */
 const REASON_KEYS: Record<string, I18nKey> = {
@@ -126,8 +127,7 @@ export class MyOrganization {
     this.orgFields.categoryCodes,
     this.orgFields.communityIds,
   ];
-  protected readonly saving = signal(false);
-  protected readonly saveError = signal<string | null>(null);
+  protected readonly saving = action();
 
   protected readonly objection = this.fb.group({
     reason: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
@@ -144,8 +144,7 @@ export class MyOrganization {
       testId: 'objection-reason',
     },
   ];
-  protected readonly objecting = signal(false);
-  protected readonly objectionError = signal<string | null>(null);
+  protected readonly objecting = action();
 
   private readonly serverErrors = new ServerErrors(this.t);
 
@@ -201,41 +200,35 @@ export class MyOrganization {
   protected async save(): Promise<void> {
     const org = this.org();
     if (!org || !touchAll(this.edit)) return;
-    this.saving.set(true);
-    this.saveError.set(null);
     const v = this.edit.getRawValue();
-    try {
-      const updated = await this.api.invoke(organizationsUpdate, {
-        id: org.id,
-        'If-Match': ifMatch(org.version),
-        body: {
-          name: v.name.trim(),
-          type: v.type,
-          description: v.description.trim(),
-          legalRepresentative: v.legalRepresentative.trim(),
-          contactPhone: v.contactPhone.trim(),
-          categoryCodes: v.categoryCodes,
-          communityIds: v.communityIds,
-        },
-      });
-      this.show(updated);
-      this.message.success(this.t(this.pendingChange() ? 'identity.sentForReview' : 'profile.saved'));
-      // Categories and status feed the eligibility check: ask again.
-      this.eligibility.set(await this.api.invoke(organizationsEligibility, { id: org.id }));
-    } catch (err) {
-      this.saveError.set(this.failure(err));
-      this.serverErrors.apply(err, this.edit.controls);
-    } finally {
-      this.saving.set(false);
-    }
+    await this.saving.run(
+      async () => {
+        const updated = await this.api.invoke(organizationsUpdate, {
+          id: org.id,
+          'If-Match': ifMatch(org.version),
+          body: {
+            name: v.name.trim(),
+            type: v.type,
+            description: v.description.trim(),
+            legalRepresentative: v.legalRepresentative.trim(),
+            contactPhone: v.contactPhone.trim(),
+            categoryCodes: v.categoryCodes,
+            communityIds: v.communityIds,
+          },
+        });
+        this.show(updated);
+        this.message.success(this.t(this.pendingChange() ? 'identity.sentForReview' : 'profile.saved'));
+        // Categories and status feed the eligibility check: ask again.
+        this.eligibility.set(await this.api.invoke(organizationsEligibility, { id: org.id }));
+      },
+      { onError: (err) => this.serverErrors.apply(err, this.edit.controls) },
+    );
   }
 
   protected async fileObjection(): Promise<void> {
     const org = this.org();
     if (!org || !touchAll(this.objection)) return;
-    this.objecting.set(true);
-    this.objectionError.set(null);
-    try {
+    await this.objecting.run(async () => {
       await this.api.invoke(organizationsFileObjection, {
         id: org.id,
         body: { reason: this.objection.getRawValue().reason.trim() },
@@ -243,11 +236,7 @@ export class MyOrganization {
       this.objection.reset();
       this.message.success(this.t('objection.filed'));
       this.show(await this.api.invoke(organizationsGet, { id: org.id }));
-    } catch (err) {
-      this.objectionError.set(this.failure(err));
-    } finally {
-      this.objecting.set(false);
-    }
+    });
   }
 
   protected addDocument(doc: DocumentDto): void {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { type FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -18,7 +18,7 @@ import type {
   OrganizationType,
   RegisterOrganizationDto,
 } from '../../api/models';
-import { failureText } from '../../shared/api-error';
+import { action } from '../../shared/run-action';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { injectIsMobile } from '../../layout/viewport';
@@ -148,8 +148,14 @@ export class RegisterOrganization {
     this.org.communityIds,
   ];
   protected readonly contactFields: readonly Field[] = [this.org.legalRepresentative, this.org.contactPhone];
-  protected readonly submitting = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** The form of each step that fills the organization in. */
+  protected readonly forms: Partial<Record<Step, { group: FormGroup; fields: readonly Field[] }>> = {
+    basic: { group: this.basic, fields: this.basicFields },
+    scope: { group: this.scope, fields: this.scopeFields },
+    contact: { group: this.contact, fields: this.contactFields },
+  };
+  /** Registering; its error is the refusal (or the reference data that did not load). */
+  protected readonly submitting = action();
   protected readonly organization = signal<OrganizationDto | null>(null);
   protected readonly documents = signal<DocumentDto[]>([]);
 
@@ -157,7 +163,7 @@ export class RegisterOrganization {
 
   constructor() {
     for (const group of [this.basic, this.scope, this.contact]) this.serverErrors.watch(group.controls);
-    this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
+    this.ref.load().catch(() => this.submitting.error.set(this.t('errors.reference')));
     // A filed-only (备案) group has no credit code: the field goes away with its checks.
     this.basic.controls.filedOnly.valueChanges.subscribe((filedOnly) => {
       const code = this.basic.controls.creditCode;
@@ -225,27 +231,28 @@ export class RegisterOrganization {
   }
 
   private async submit(): Promise<void> {
-    this.submitting.set(true);
-    this.error.set(null);
-    try {
-      const org = await this.api.invoke(organizationsRegister, { body: this.body() });
-      this.organization.set(org);
-      this.step.set('documents');
-      // The new org_admin membership: refresh the cached user so the menu and guards know it.
-      await this.auth.reloadMe().catch(() => undefined);
-      this.scopes.selectedId.set(org.id);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-      const field = this.serverErrors.apply(err, {
-        ...this.basic.controls,
-        ...this.scope.controls,
-        ...this.contact.controls,
-      });
-      const step = field ? FIELD_STEP[field] : undefined;
-      if (step) this.step.set(step);
-    } finally {
-      this.submitting.set(false);
-    }
+    await this.submitting.run(
+      async () => {
+        const org = await this.api.invoke(organizationsRegister, { body: this.body() });
+        this.organization.set(org);
+        this.step.set('documents');
+        // The new org_admin membership: refresh the cached user so the menu and guards know it.
+        await this.auth.reloadMe().catch(() => undefined);
+        this.scopes.selectedId.set(org.id);
+      },
+      {
+        // Back to the step of the field the server refused.
+        onError: (err) => {
+          const field = this.serverErrors.apply(err, {
+            ...this.basic.controls,
+            ...this.scope.controls,
+            ...this.contact.controls,
+          });
+          const step = field ? FIELD_STEP[field] : undefined;
+          if (step) this.step.set(step);
+        },
+      },
+    );
   }
 
   protected addDocument(doc: DocumentDto): void {

@@ -4,17 +4,18 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { Api } from '../../api/api';
 import { organizationsDecideIdentityChange, organizationsIdentityChanges } from '../../api/functions';
 import type { IdentityChangeReviewDto, IdentityDto } from '../../api/models';
-import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { LoadMore } from '../../shared/load-more';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
 import { IdentityHistory } from './identity-history';
+import { DecisionButtons } from '../../shared/decision-buttons';
+import { action } from '../../shared/run-action';
+import { loadMore } from '../../shared/scoped-lists';
 
 /** One identity field as the officer compares it: the verified value and the asked-for one. */
 interface FieldChange {
@@ -31,6 +32,7 @@ interface FieldChange {
   selector: 'app-identity-changes',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DecisionButtons,
     FormsModule,
     IdentityHistory,
     LoadMore,
@@ -73,7 +75,6 @@ interface FieldChange {
 })
 export class IdentityChanges {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   private readonly ref = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
 
@@ -85,8 +86,8 @@ export class IdentityChanges {
     this.api.invoke(organizationsIdentityChanges, cursor ? { cursor } : {}),
   );
   protected readonly items = this.list.items;
-  protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal<string | null>(null);
+  /** Reading the queue and deciding (by change): busy meanwhile, the failure in its error. */
+  protected readonly acting = action();
   /** The organization whose earlier identity changes are shown (one at a time). */
   protected readonly historyOf = signal<string | null>(null);
   /** The reason typed for each change, by change id. */
@@ -97,23 +98,14 @@ export class IdentityChanges {
   }
 
   protected async load(): Promise<void> {
-    try {
-      const items = await this.list.reload();
-      this.error.set(null);
-      if (items.length) this.ref.load().catch(() => undefined);
-    } catch (err) {
-      this.error.set(this.failure(err));
-    }
+    const read = await this.acting.run(() => this.list.reload());
+    if (read?.value.length) this.ref.load().catch(() => undefined);
   }
 
   /** The next page of the queue, appended. */
   protected async loadMore(): Promise<void> {
-    try {
-      await this.list.more();
-      this.ref.load().catch(() => undefined);
-    } catch (err) {
-      this.error.set(this.failure(err));
-    }
+    await loadMore(this.list, this.acting);
+    this.ref.load().catch(() => undefined);
   }
 
   protected toggleHistory(organizationId: string): void {
@@ -143,28 +135,17 @@ export class IdentityChanges {
 
   protected async decide(item: IdentityChangeReviewDto, approve: boolean): Promise<void> {
     const reason = (this.reasons[item.id] ?? '').trim();
-    if (!approve && reason.length < 2) {
-      this.error.set(this.t('identity.reasonRule'));
-      return;
-    }
-    this.busy.set(item.id);
-    this.error.set(null);
-    try {
-      await this.api.invoke(organizationsDecideIdentityChange, {
-        changeId: item.id,
-        body: reason ? { approve, reason } : { approve },
-      });
-      this.message.success(this.t(approve ? 'identity.approved' : 'identity.rejected'));
-      this.items.update((items) => items.filter((i) => i.id !== item.id));
-      if (approve) this.decided.emit(item.organizationId);
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.busy.set(null);
-    }
-  }
-
-  private failure(err: unknown): string {
-    return failureText(err, this.t);
+    if (!approve && reason.length < 2) return this.acting.error.set(this.t('identity.reasonRule'));
+    const done = await this.acting.run(
+      () =>
+        this.api.invoke(organizationsDecideIdentityChange, {
+          changeId: item.id,
+          body: reason ? { approve, reason } : { approve },
+        }),
+      { key: item.id, success: approve ? 'identity.approved' : 'identity.rejected' },
+    );
+    if (!done) return;
+    this.items.update((items) => items.filter((i) => i.id !== item.id));
+    if (approve) this.decided.emit(item.organizationId);
   }
 }

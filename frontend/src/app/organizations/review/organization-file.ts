@@ -7,9 +7,7 @@ import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzDividerModule } from 'ng-zorro-antd/divider';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -36,26 +34,45 @@ import { CREDIT_COLORS, Labels, STATUS_COLORS } from '../../shared/labels';
 import { ReferenceData } from '../../shared/reference-data';
 import { DocumentList } from '../documents/document-list';
 import { touchAll } from '../../shared/server-errors';
+import { FormActions } from '../../shared/form-actions';
+import { type Field, FormFields } from '../../shared/form-fields';
+import { FormRow } from '../../shared/form-row';
+import type { I18nKey } from '../../i18n/zh-CN';
 import { DANGEROUS_ACTIONS, allowedActions } from './status-actions';
 import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
+import { DecisionButtons } from '../../shared/decision-buttons';
 
 const REASON = [Validators.required, Validators.minLength(2), Validators.maxLength(500)];
+
+/** The officer's reason for a decision: `id` is its input's id (and, after "review-", its test id). */
+const reasonField = (id: string, testId?: string, kind: Field['kind'] = 'textarea'): Field => ({
+  name: 'reason',
+  id,
+  label: 'review.reason',
+  required: true,
+  rule: 'review.reasonRule',
+  kind,
+  rows: 2,
+  testId,
+});
 
 /** The private file of one organization as its street office reviews it, with the officer's actions. */
 @Component({
   selector: 'app-organization-file',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DecisionButtons,
     DatePipe,
     ReactiveFormsModule,
     NzDescriptionsModule,
     NzTagModule,
     NzButtonModule,
     NzFormModule,
-    NzInputModule,
-    NzSelectModule,
     NzDatePickerModule,
+    FormActions,
+    FormFields,
+    FormRow,
     NzAlertModule,
     NzDividerModule,
     NzSkeletonModule,
@@ -72,8 +89,6 @@ export class OrganizationFile {
   protected readonly t = inject(I18n).t;
   protected readonly statusColors = STATUS_COLORS;
   protected readonly creditColors = CREDIT_COLORS;
-  protected readonly grades = GRADE;
-  protected readonly creditStatuses = CREDIT_STATUS;
   protected readonly dangerous = DANGEROUS_ACTIONS;
 
   readonly organizationId = input.required<string>();
@@ -106,6 +121,59 @@ export class OrganizationFile {
     reason: ['', REASON],
   });
   protected readonly objectionForm = this.fb.group({ reason: ['', REASON] });
+  protected readonly statusReason = [reasonField('status-reason', 'review-reason')];
+  protected readonly objectionReason = [reasonField('objection-decision')];
+
+  /** The grade and the credit status, each set with its form. */
+  protected readonly verdicts = [
+    {
+      key: 'grade',
+      title: 'review.grade' as I18nKey,
+      submitLabel: 'review.setGrade' as I18nKey,
+      form: this.gradeForm,
+      choice: {
+        name: 'grade',
+        id: 'grade-value',
+        label: 'org.grade',
+        kind: 'select',
+        options: computed(() => [
+          { value: 'none', label: this.t('grade.none') },
+          ...GRADE.map((g) => ({ value: g, label: g })),
+        ]),
+        testId: 'review-grade-value',
+      } satisfies Field,
+      date: {
+        id: 'grade-expires',
+        label: 'grade.expiresOn' as I18nKey,
+        control: this.gradeForm.controls.expiresOn,
+        testId: 'review-grade-expires',
+      },
+      reason: reasonField('grade-reason', 'review-grade-reason', 'text'),
+      submit: () => this.setGrade(),
+    },
+    {
+      key: 'credit',
+      title: 'review.credit' as I18nKey,
+      submitLabel: 'review.setCredit' as I18nKey,
+      form: this.creditForm,
+      choice: {
+        name: 'status',
+        id: 'credit-status',
+        label: 'org.creditStatus',
+        kind: 'select',
+        options: computed(() => CREDIT_STATUS.map((s) => ({ value: s, label: this.label.credit(s) }))),
+        testId: 'review-credit-status',
+      } satisfies Field,
+      date: {
+        id: 'credit-since',
+        label: 'credit.sinceLabel' as I18nKey,
+        control: this.creditForm.controls.since,
+        testId: 'review-credit-since',
+      },
+      reason: reasonField('credit-reason', 'review-credit-reason', 'text'),
+      submit: () => this.setCredit(),
+    },
+  ];
 
   constructor() {
     this.ref.load().catch(() => undefined);

@@ -14,20 +14,15 @@ import type { OrganizationDto, ReviewItemDto, ReviewQueueSort } from '../../api/
 import type { OrganizationsReviewQueue$Params } from '../../api/fn/organizations/organizations-review-queue';
 import { ORGANIZATION_STATUS } from '../../api/models/organization-status-array';
 import { REVIEW_QUEUE_SORT } from '../../api/models/review-queue-sort-array';
-import {
-  ListQuery,
-  type QueryValues,
-  SearchBox,
-  oneOfParam,
-  textParam,
-  reloadOn,
-} from '../../shared/list-query';
+import { ListQuery, type QueryValues, SearchBox, oneOfParam, textParam } from '../../shared/list-query';
+import { listOf } from '../../shared/list-of';
+import { LoadMore } from '../../shared/load-more';
+import { action } from '../../shared/run-action';
+import { loadEach, loadMore } from '../../shared/scoped-lists';
 import { SearchInput, SortSelect } from '../../shared/list-controls';
-import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { injectIsMobile } from '../../layout/viewport';
 import { Labels, STATUS_COLORS } from '../../shared/labels';
-import { appendPage } from '../../shared/pages';
 import { IdentityChanges } from './identity-changes';
 import { OrganizationFile } from './organization-file';
 
@@ -62,6 +57,7 @@ const reviewParams = ({ status, q, sort }: ReviewPicks): OrganizationsReviewQueu
     NzSpinModule,
     OrganizationFile,
     IdentityChanges,
+    LoadMore,
   ],
   templateUrl: './review-queue.html',
   styleUrl: './review-queue.css',
@@ -87,16 +83,18 @@ export class ReviewQueue {
     REVIEW_QUEUE_SORT.map((value) => ({ value, label: this.t(`review.sort.${value}`) })),
   );
   protected readonly tabIndex = computed(() => this.statuses.indexOf(this.status()));
-  protected readonly items = signal<ReviewItemDto[]>([]);
-  protected readonly loading = signal(false);
-  protected readonly loadingMore = signal(false);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly error = signal<string | null>(null);
+  /** The tab's organizations for the search and sort picked, a page at a time. */
+  protected readonly list = listOf(this.picked, (picked, cursor) =>
+    this.api.invoke(organizationsReviewQueue, { ...reviewParams(picked), ...cursor }),
+  );
+  protected readonly items = computed(() => this.list().items());
+  /** Reads the queue: busy meanwhile, the failure in its error. */
+  protected readonly loader = action();
   /** The organization whose file the drawer shows. */
   protected readonly openId = signal<string | null>(null);
 
   constructor() {
-    reloadOn(this.picked, (picked) => this.load(picked));
+    loadEach(() => [this.list()], this.loader);
   }
 
   protected selectTab(index: number): void {
@@ -107,40 +105,14 @@ export class ReviewQueue {
     this.query.set({ sort });
   }
 
-  /** The first page of the tab for the search and sort picked. */
-  protected async load(picked: ReviewPicks = this.picked()): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      const page = await this.api.invoke(organizationsReviewQueue, reviewParams(picked));
-      if (picked !== this.picked()) return;
-      this.items.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-    } catch (err) {
-      this.items.set([]);
-      this.nextCursor.set(null);
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+  /** The first page of the tab again (after a decision elsewhere on the page). */
+  protected load(): void {
+    void this.loader.run(() => this.list().reload());
   }
 
   /** The next page of the tab, appended to the rows shown. */
-  protected async loadMore(): Promise<void> {
-    const picked = this.picked();
-    const cursor = this.nextCursor();
-    if (!cursor || this.loadingMore()) return;
-    this.loadingMore.set(true);
-    try {
-      const page = await this.api.invoke(organizationsReviewQueue, { ...reviewParams(picked), cursor });
-      if (picked !== this.picked()) return;
-      this.items.update((items) => appendPage(items, page.items));
-      this.nextCursor.set(page.nextCursor);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loadingMore.set(false);
-    }
+  protected loadMore(): Promise<void> {
+    return loadMore(this.list(), this.loader);
   }
 
   protected open(item: ReviewItemDto): void {
@@ -150,8 +122,8 @@ export class ReviewQueue {
   /** After an officer action the row may belong to another tab now: refresh this one. */
   protected changed(org: OrganizationDto): void {
     if (org.status !== this.status()) {
-      this.items.update((items) => items.filter((i) => i.id !== org.id));
+      this.list().items.update((items) => items.filter((i) => i.id !== org.id));
     }
-    void this.load();
+    this.load();
   }
 }

@@ -1,0 +1,61 @@
+import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
+import { FormActions } from './form-actions';
+
+/**
+ * A card that edits something in place (an entry of a tree, a rule set): its title, what the page
+ * projects (the fields), what the last save failed with, then cancel and save. Enter in a field
+ * saves. Test ids: `<testId>` on the card, `<testId>-error` and `<testId>-submit` unless named.
+ */
+@Component({
+  selector: 'app-edit-card',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [FormActions, NzAlertModule, NzCardModule, NzFormModule],
+  template: `
+    <nz-card [nzTitle]="title()" [attr.data-testid]="testId()" [attr.data-mode]="mode() ?? null">
+      <form nz-form nzLayout="vertical" (submit)="$event.preventDefault(); submitted.emit()">
+        <ng-content />
+        @if (error(); as message) {
+          <nz-alert
+            class="error"
+            nzType="error"
+            nzShowIcon
+            [nzMessage]="message"
+            [attr.data-testid]="errorTestId() ?? testId() + '-error'"
+          />
+        }
+        <app-form-actions
+          [submitLabel]="submitLabel()"
+          [submitTestId]="submitTestId() ?? testId() + '-submit'"
+          [busy]="busy()"
+          (cancelled)="cancelled.emit()"
+        />
+      </form>
+    </nz-card>
+  `,
+  styles: `
+    :host {
+      display: block;
+      margin-bottom: 16px;
+    }
+    .error {
+      display: block;
+      margin-bottom: 8px;
+    }
+  `,
+})
+export class EditCard {
+  readonly title = input.required<string>();
+  readonly testId = input.required<string>();
+  readonly submitLabel = input.required<string>();
+  /** What the card does now ('create', 'edit'…), as `data-mode`. */
+  readonly mode = input<string>();
+  readonly busy = input(false);
+  readonly error = input<string | null>(null);
+  readonly submitTestId = input<string>();
+  readonly errorTestId = input<string>();
+  readonly submitted = output<void>();
+  readonly cancelled = output<void>();
+}

@@ -1,31 +1,24 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzEmptyModule } from 'ng-zorro-antd/empty';
-import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
-import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { Api } from '../api/api';
 import { directorySearch } from '../api/functions';
-import type { DirectoryEntryDto, Tier } from '../api/models';
+import type { DirectoryEntryDto } from '../api/models';
 import { GRADE } from '../api/models/grade-array';
 import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';
-import { TIER } from '../api/models/tier-array';
 import { failureText } from '../shared/api-error';
 import { I18n } from '../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../shared/labels';
 import { ReferenceData } from '../shared/reference-data';
-import { TierTag } from '../scores/tier-tag';
+import { TierTag, tierChoices } from '../scores/tier-tag';
 import { DIRECTORY_SORTS, DIRECTORY_URL, type DirectoryFilters, directoryParams } from './directory-query';
 import { ListQuery, type QueryValues, SearchBox, reloadOn } from '../shared/list-query';
 import { SearchInput, SortSelect } from '../shared/list-controls';
-import { TreeSelectKeys } from '../shared/tree-select-keys';
+import { CardGrid } from '../shared/card-grid';
+import { type Choice, scopeChoices } from '../shared/choice-select';
+import { CategoryFilter, FilterSelect } from '../shared/filter-select';
 
 type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
 
@@ -34,22 +27,16 @@ type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
   selector: 'app-directory',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    TreeSelectKeys,
-    FormsModule,
     RouterLink,
-    NzInputModule,
-    NzSelectModule,
-    NzTreeSelectModule,
     NzButtonModule,
     NzCardModule,
     NzTagModule,
-    NzIconModule,
-    NzAlertModule,
-    NzEmptyModule,
-    NzSpinModule,
     TierTag,
     SearchInput,
     SortSelect,
+    FilterSelect,
+    CategoryFilter,
+    CardGrid,
   ],
   templateUrl: './directory.html',
   styleUrl: './directory.css',
@@ -59,9 +46,6 @@ export class Directory {
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
   protected readonly t = inject(I18n).t;
-  protected readonly types = ORGANIZATION_TYPE;
-  protected readonly grades = GRADE;
-  protected readonly tierValues = TIER;
   protected readonly creditColors = CREDIT_COLORS;
 
   /** The filters, search and sort, kept in the URL (Back and a shared link show the same list). */
@@ -77,11 +61,22 @@ export class Directory {
     const { tier, ...picked } = this.picked();
     return { ...picked, tiers: tier };
   });
+  protected readonly typeChoices = computed(() =>
+    ORGANIZATION_TYPE.map((type) => ({ value: type, label: this.label.orgType(type) })),
+  );
+  protected readonly streetChoices = computed(() => scopeChoices(this.ref.streets()));
   /** Communities to filter by: those of the chosen street, else all, grouped by street. */
-  protected readonly communityGroups = computed(() => {
+  protected readonly communityChoices = computed<Choice[]>(() => {
     const street = this.picked().streetId;
-    return this.ref.streetGroups().filter((g) => !street || g.street.id === street);
+    return this.ref
+      .streetGroups()
+      .filter((g) => !street || g.street.id === street)
+      .flatMap((g) => g.communities.map((c) => ({ value: c.id, label: c.name, group: g.street.name })));
   });
+  protected readonly gradeChoices = computed(() =>
+    GRADE.map((grade) => ({ value: grade, label: this.t('directory.gradeAtLeast', { grade }) })),
+  );
+  protected readonly tierChoices = computed(() => tierChoices(this.t));
 
   protected readonly items = signal<DirectoryEntryDto[]>([]);
   /** The search the cards shown answer (on the page as `data-query`, for tests to wait on). */
@@ -158,10 +153,6 @@ export class Directory {
     } finally {
       this.loadingMore.set(false);
     }
-  }
-
-  protected tierLabel(tier: Tier): string {
-    return this.t('scores.tierOption', { tier, range: this.t(`scores.tierRange.${tier}`) });
   }
 
   protected readonly sort = computed(() => this.picked().sort);

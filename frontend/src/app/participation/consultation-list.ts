@@ -1,13 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -32,7 +24,7 @@ import { failureText } from '../shared/api-error';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
 import { SearchInput } from '../shared/list-controls';
-import { ListQuery, SearchBox, oneOfParam, optionalParam, textParam } from '../shared/list-query';
+import { ListQuery, SearchBox, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { PagedCard } from '../shared/paged-card';
 import { action } from '../shared/run-action';
 import { loadEach, scopedList } from '../shared/scoped-lists';
@@ -241,13 +233,10 @@ export class ConsultationList {
 
   constructor() {
     this.reference.load().catch(() => this.referenceError.set(this.t('errors.reference')));
-    effect(() => {
-      // Another community's grid is not offered: back to the whole community.
-      const grids = this.grids();
-      untracked(() => {
-        const picked = this.open.controls.regionId.value;
-        if (picked && !grids.some((g) => g.id === picked)) this.open.controls.regionId.setValue('');
-      });
+    // Another community's grid is not offered: back to the whole community.
+    reloadOn(this.grids, (grids) => {
+      const picked = this.open.controls.regionId.value;
+      if (picked && !grids.some((g) => g.id === picked)) this.open.controls.regionId.setValue('');
     });
     loadEach(() => [this.consultations()], this.consultationsLoader);
     loadEach(() => [this.meetings()], this.meetingsLoader);

@@ -1,17 +1,7 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { ActivatedRoute, RouterLink } from '@angular/router';
-import { map } from 'rxjs';
+import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -40,6 +30,8 @@ import type {
 import { AuthService } from '../../auth/auth.service';
 import { GRANT_COLORS } from '../../fund/fund-logic';
 import { I18n } from '../../i18n/i18n.service';
+import { reloadOn } from '../../shared/list-query';
+import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { FormSubmit } from '../../shared/form-submit';
@@ -80,9 +72,7 @@ export class RoundView {
   protected readonly money = formatFen;
   protected readonly grantColors = GRANT_COLORS;
   protected readonly eligibilityColors = ELIGIBILITY_COLORS;
-  private readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((p) => p.get('id'))), {
-    initialValue: null,
-  });
+  private readonly id = routeParam('id');
 
   protected readonly round = signal<RoundDto | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -169,13 +159,8 @@ export class RoundView {
   protected readonly reason = signal('');
 
   constructor() {
-    effect(() => {
-      const id = this.id();
-      untracked(() => void this.load(id));
-    });
-    effect(() => {
-      if (this.canSubmit()) untracked(() => void this.loadProjects());
-    });
+    reloadOn(this.id, (id) => this.load(id));
+    reloadOn(this.canSubmit, (can) => can && this.loadProjects());
   }
 
   private async load(id: string | null): Promise<void> {

@@ -1,16 +1,7 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { ActivatedRoute, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -21,7 +12,6 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { map } from 'rxjs';
 import { Api } from '../../api/api';
 import {
   evaluationContractOfTender,
@@ -35,6 +25,8 @@ import type { ContractDto, EnquiryDto, PanelDrawDto, ResultsDto, TenderDto } fro
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { AdminScopes } from '../../organizations/admin-scope';
+import { reloadOn } from '../../shared/list-query';
+import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { failureText } from '../../shared/api-error';
@@ -88,9 +80,7 @@ export class TenderNotice {
   protected readonly money = formatFen;
   protected readonly percent = bpToPercentText;
 
-  private readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((p) => p.get('id'))), {
-    initialValue: null,
-  });
+  private readonly id = routeParam('id');
   protected readonly tender = signal<TenderDto | null>(null);
   protected readonly enquiries = signal<EnquiryDto[]>([]);
   protected readonly results = signal<ResultsDto | null>(null);
@@ -134,10 +124,7 @@ export class TenderNotice {
 
   constructor() {
     this.ref.load().catch(() => undefined);
-    effect(() => {
-      const id = this.id();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.id, (id) => this.load(id));
   }
 
   protected reload(): Promise<void> {

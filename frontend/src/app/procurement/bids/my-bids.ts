@@ -40,7 +40,7 @@ export interface TenderWithBids {
     NzTagModule,
   ],
   templateUrl: './my-bids.html',
-  styleUrls: ['../../shared/column-page.css', './my-bids.css'],
+  styleUrls: ['../../shared/column-page.css', '../tender-rows.css', './my-bids.css'],
 })
 export class MyBids {
   private readonly api = inject(Api);

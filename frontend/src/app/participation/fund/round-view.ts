@@ -207,7 +207,7 @@ export class RoundView {
   }
 
   /** Runs an action that answers the round, showing it or the failure. */
-  private async act(action: () => Promise<RoundDto>, onError = this.error): Promise<boolean> {
+  protected async act(action: () => Promise<RoundDto>, onError = this.error): Promise<boolean> {
     this.busy.set(true);
     onError.set(null);
     try {
@@ -265,13 +265,22 @@ export class RoundView {
     if (done) this.chosen.set(new Set());
   }
 
-  protected async count(): Promise<void> {
+  /** The manager's next step once voting has closed: count the votes, then award the winners. */
+  protected readonly closingStep = computed(() => {
     const r = this.round();
-    if (r) await this.act(() => this.api.invoke(participatoryCount, { id: r.id }));
-  }
-
-  protected async award(): Promise<void> {
-    const r = this.round();
-    if (r) await this.act(() => this.api.invoke(participatoryAward, { id: r.id, body: {} }));
-  }
+    if (!r?.canManage) return null;
+    if (r.status === 'open' && r.phase === 'closed')
+      return {
+        label: 'pb.count',
+        testId: 'pb-count',
+        run: () => this.api.invoke(participatoryCount, { id: r.id }),
+      } as const;
+    if (r.status === 'counted')
+      return {
+        label: 'pb.award',
+        testId: 'pb-award',
+        run: () => this.api.invoke(participatoryAward, { id: r.id, body: {} }),
+      } as const;
+    return null;
+  });
 }

@@ -18,7 +18,7 @@ import { ListQuery, type QueryValues, SearchBox, reloadOn } from '../shared/list
 import { SearchInput, SortSelect } from '../shared/list-controls';
 import { CardGrid } from '../shared/card-grid';
 import { type Choice, scopeChoices } from '../shared/choice-select';
-import { CategoryFilter, FilterSelect } from '../shared/filter-select';
+import { ListFilterSelects, listFilter } from '../shared/filter-select';
 
 type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
 
@@ -34,8 +34,7 @@ type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
     TierTag,
     SearchInput,
     SortSelect,
-    FilterSelect,
-    CategoryFilter,
+    ListFilterSelects,
     CardGrid,
   ],
   templateUrl: './directory.html',
@@ -61,22 +60,47 @@ export class Directory {
     const { tier, ...picked } = this.picked();
     return { ...picked, tiers: tier };
   });
-  protected readonly typeChoices = computed(() =>
+  /** The selects above the cards; the street keeps the community only if it is one of its own. */
+  protected readonly selects = computed(() => {
+    const p = this.picked();
+    return [
+      listFilter('type', 'org.type', this.typeChoices(), p.type, (type) => this.pick({ type })),
+      listFilter('category', 'org.categories', 'categories', p.category, (category) =>
+        this.pick({ category }),
+      ),
+      listFilter('street', 'directory.street', scopeChoices(this.ref.streets()), p.streetId, (s) =>
+        this.setStreet(s),
+      ),
+      listFilter(
+        'community',
+        'directory.community',
+        this.communityChoices(),
+        p.communityId,
+        (c) => this.pick({ communityId: c }),
+        { searchable: true },
+      ),
+      listFilter('grade', 'directory.minGrade', this.gradeChoices(), p.minGrade, (minGrade) =>
+        this.pick({ minGrade }),
+      ),
+      listFilter('tier', 'directory.tier', tierChoices(this.t), p.tier, (tier) => this.pick({ tier }), {
+        multiple: true,
+      }),
+    ];
+  });
+  private readonly typeChoices = computed(() =>
     ORGANIZATION_TYPE.map((type) => ({ value: type, label: this.label.orgType(type) })),
   );
-  protected readonly streetChoices = computed(() => scopeChoices(this.ref.streets()));
   /** Communities to filter by: those of the chosen street, else all, grouped by street. */
-  protected readonly communityChoices = computed<Choice[]>(() => {
+  private readonly communityChoices = computed<Choice[]>(() => {
     const street = this.picked().streetId;
     return this.ref
       .streetGroups()
       .filter((g) => !street || g.street.id === street)
       .flatMap((g) => g.communities.map((c) => ({ value: c.id, label: c.name, group: g.street.name })));
   });
-  protected readonly gradeChoices = computed(() =>
+  private readonly gradeChoices = computed(() =>
     GRADE.map((grade) => ({ value: grade, label: this.t('directory.gradeAtLeast', { grade }) })),
   );
-  protected readonly tierChoices = computed(() => tierChoices(this.t));
 
   protected readonly items = signal<DirectoryEntryDto[]>([]);
   /** The search the cards shown answer (on the page as `data-query`, for tests to wait on). */

@@ -12,8 +12,8 @@ import { ReferenceData } from '../shared/reference-data';
 import { type LeaderboardFilters, leaderboardParams } from './leaderboard-query';
 import { formatNumber } from './score-explanation';
 import { TierTag, tierChoices } from './tier-tag';
-import { ChoiceSelect, scopeChoices } from '../shared/choice-select';
-import { CategoryFilter, FilterSelect } from '../shared/filter-select';
+import { scopeChoices } from '../shared/choice-select';
+import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { CardsOnPhone } from '../shared/cards-on-phone';
 import { reloadOn } from '../shared/list-query';
 
@@ -26,9 +26,7 @@ import { reloadOn } from '../shared/list-query';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     CardsOnPhone,
-    ChoiceSelect,
-    FilterSelect,
-    CategoryFilter,
+    ListFilterSelects,
     RouterLink,
     NzTableModule,
     NzButtonModule,
@@ -45,8 +43,6 @@ export class Leaderboard {
   private readonly i18n = inject(I18n);
   protected readonly ref = inject(ReferenceData);
   protected readonly t = this.i18n.t;
-  protected readonly tierChoices = computed(() => tierChoices(this.t));
-  protected readonly streetChoices = computed(() => scopeChoices(this.ref.streets()));
 
   /** Picked street; until then the one in the address, else the first street. */
   private readonly pickedStreet = signal<string | null>(this.route.snapshot.queryParamMap.get('street'));
@@ -66,9 +62,25 @@ export class Leaderboard {
         }
       : null;
   });
-  protected readonly communityChoices = computed(() =>
-    scopeChoices(this.ref.communities().filter((c) => c.parentId === this.streetId())),
-  );
+  /** The street, then the filters within it: tiers, category and a community of the street. */
+  protected readonly selects = computed(() => {
+    const streets = scopeChoices(this.ref.streets());
+    const communities = scopeChoices(this.ref.communities().filter((c) => c.parentId === this.streetId()));
+    return [
+      listFilter('street', 'leaderboard.street', streets, this.streetId(), (v) => v && this.setStreet(v), {
+        required: true,
+      }),
+      listFilter('tier', 'leaderboard.tiers', tierChoices(this.t), this.tiers(), (v) => this.tiers.set(v), {
+        multiple: true,
+      }),
+      listFilter('category', 'leaderboard.category', 'categories', this.category(), (v) =>
+        this.category.set(v),
+      ),
+      listFilter('community', 'leaderboard.community', communities, this.communityId(), (v) =>
+        this.communityId.set(v),
+      ),
+    ];
+  });
 
   protected readonly board = signal<LeaderboardPageDto | null>(null);
   protected readonly loading = signal(false);

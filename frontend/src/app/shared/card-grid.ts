@@ -14,13 +14,7 @@ import { NzSpinModule } from 'ng-zorro-antd/spin';
   imports: [NzAlertModule, NzEmptyModule, NzSpinModule],
   template: `
     @if (error(); as message) {
-      <nz-alert
-        class="error"
-        nzType="error"
-        nzShowIcon
-        [nzMessage]="message"
-        [attr.data-testid]="name() + '-error'"
-      />
+      <nz-alert nzType="error" nzShowIcon [nzMessage]="message" [attr.data-testid]="name() + '-error'" />
     }
     <nz-spin [nzSpinning]="busy()">
       <div class="cards" [attr.data-testid]="testId()" [attr.data-query]="query()">
@@ -35,7 +29,7 @@ import { NzSpinModule } from 'ng-zorro-antd/spin';
     :host {
       display: block;
     }
-    .error {
+    nz-alert {
       margin-bottom: 16px;
     }
     .cards {

@@ -15,7 +15,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { ListFilters } from '../../shared/list-filters';
 import { CardGrid } from '../../shared/card-grid';
 import { scopeChoices } from '../../shared/choice-select';
-import { CategoryFilter, FilterSelect } from '../../shared/filter-select';
+import { ListFilterSelects, listFilter } from '../../shared/filter-select';
 import {
   ListQuery,
   type QueryValues,
@@ -67,8 +67,7 @@ export function tenderListParams(filters: TenderFilters, cursor?: string): Tende
     DatePipe,
     RouterLink,
     ListFilters,
-    FilterSelect,
-    CategoryFilter,
+    ListFilterSelects,
     CardGrid,
     LoadMore,
     NzButtonModule,
@@ -86,10 +85,6 @@ export class TenderList {
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = TENDER_COLORS;
-  protected readonly statusChoices = computed(() =>
-    TENDER_STATUS.map((s) => ({ value: s, label: this.label.tenderStatus(s) })),
-  );
-  protected readonly streetChoices = computed(() => scopeChoices(this.ref.streets()));
   protected readonly money = formatFen;
 
   /** Filters, search and sort, kept in the URL (Back from a notice returns to them). */
@@ -99,6 +94,21 @@ export class TenderList {
     computed(() => this.picked().q),
     (q) => this.query.set({ q }),
   );
+  protected readonly selects = computed(() => {
+    const { status, street, category } = this.picked();
+    const statuses = TENDER_STATUS.map((s) => ({ value: s, label: this.label.tenderStatus(s) }));
+    return [
+      listFilter('status', 'procurement.tenders.status', statuses, status, (s) =>
+        this.query.set({ status: s }),
+      ),
+      listFilter('street', 'directory.street', scopeChoices(this.ref.streets()), street, (s) =>
+        this.query.set({ street: s }),
+      ),
+      listFilter('category', 'org.categories', 'categories', category, (c) =>
+        this.query.set({ category: c }),
+      ),
+    ];
+  });
   protected readonly sorts = computed(() =>
     sortOptions(TENDER_LIST_SORT, (s) => this.t(`procurement.tenders.sort.${s}`)),
   );

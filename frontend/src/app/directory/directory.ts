@@ -109,6 +109,8 @@ export class Directory {
   protected readonly loading = signal(false);
   protected readonly loadingMore = signal(false);
   protected readonly error = signal<string | null>(null);
+  /** The first page's reading, as the card grid shows it. */
+  protected readonly loader = { busy: this.loading.asReadonly(), error: this.error.asReadonly() };
   /** Answers to an older search are dropped when a newer one went out meanwhile. */
   private generation = 0;
 

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, input, type Signal } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
@@ -6,20 +6,20 @@ import { NzSpinModule } from 'ng-zorro-antd/spin';
 /**
  * A browse page's results as a grid of cards (each page projects its cards, each card a link to
  * its item): the failure above, a spinner while they load, and "nothing found" when there are
- * none. Test ids: `testId` on the grid, `<name>-error` and `<name>-empty`.
+ * none. Test ids: `<name>-list` on the grid (unless `testId`), `<name>-error` and `<name>-empty`.
  */
 @Component({
   selector: 'app-card-grid',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzAlertModule, NzEmptyModule, NzSpinModule],
   template: `
-    @if (error(); as message) {
+    @if (loader().error(); as message) {
       <nz-alert nzType="error" nzShowIcon [nzMessage]="message" [attr.data-testid]="name() + '-error'" />
     }
-    <nz-spin [nzSpinning]="busy()">
-      <div class="cards" [attr.data-testid]="testId()" [attr.data-query]="query()">
+    <nz-spin [nzSpinning]="loader().busy()">
+      <div class="cards" [attr.data-testid]="testId() ?? name() + '-list'" [attr.data-query]="query()">
         <ng-content />
-        @if (!busy() && count() === 0) {
+        @if (!loader().busy() && count() === 0) {
           <nz-empty class="empty" [nzNotFoundContent]="empty()" [attr.data-testid]="name() + '-empty'" />
         }
       </div>
@@ -46,9 +46,10 @@ import { NzSpinModule } from 'ng-zorro-antd/spin';
 export class CardGrid {
   /** The prefix of the error's and the empty line's test ids. */
   readonly name = input.required<string>();
-  readonly testId = input.required<string>();
-  readonly busy = input.required<boolean>();
-  readonly error = input<string | null>(null);
+  /** The grid's test id, `<name>-list` by default. */
+  readonly testId = input<string>();
+  /** What reads the cards: busy while it does, and its failure (an `action()`). */
+  readonly loader = input.required<{ busy: Signal<boolean>; error: Signal<string | null> }>();
   /** How many cards are shown (the empty line stands in for none). */
   readonly count = input.required<number>();
   /** Shown when there are no cards. */

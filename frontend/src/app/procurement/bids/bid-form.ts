@@ -80,7 +80,7 @@ import { kpiFields } from '../kpi-fields';
   ],
   providers: [provideConfirm()],
   templateUrl: './bid-form.html',
-  styleUrls: ['../../shared/column-page.css', './bid-form.css'],
+  styleUrls: ['../../shared/column-page.css', '../plain-list.css', './bid-form.css'],
 })
 export class BidForm {
   private readonly api = inject(Api);

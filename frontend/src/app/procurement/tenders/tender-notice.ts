@@ -64,7 +64,7 @@ import { CardsOnPhone } from '../../shared/cards-on-phone';
     AttachmentList,
   ],
   templateUrl: './tender-notice.html',
-  styleUrl: './tender-notice.css',
+  styleUrls: ['../plain-list.css', './tender-notice.css'],
 })
 export class TenderNotice {
   private readonly api = inject(Api);

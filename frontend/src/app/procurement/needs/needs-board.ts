@@ -23,6 +23,7 @@ import {
 import type { AdmissionItemDto, CommunityTaskDto, NeedDto, NeedStatus } from '../../api/models';
 import { NEED_STATUS } from '../../api/models/need-status-array';
 import { I18n } from '../../i18n/i18n.service';
+import { categoryField } from '../kpi-fields';
 import { action } from '../../shared/run-action';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
@@ -139,17 +140,12 @@ export class NeedsBoard {
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
     text: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
   });
-  protected readonly category: Field = {
-    kind: 'tree',
-    name: 'categoryCode',
-    id: 'need-category',
-    label: 'procurement.needs.category',
-    required: true,
-    rule: 'form.required',
-    testId: 'needs-category',
-    nodes: () => this.ref.categoryNodes(),
-    placeholder: 'form.choose',
-  };
+  protected readonly category = categoryField(
+    this.ref,
+    'need-category',
+    'procurement.needs.category',
+    'needs-category',
+  );
   protected readonly postFields: readonly Field[] = [
     {
       name: 'title',

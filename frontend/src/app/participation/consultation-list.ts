@@ -1,11 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
@@ -18,6 +14,7 @@ import {
 } from '../api/functions';
 import type { MeetingDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
+import { FORM_CARDS } from '../shared/form-cards';
 import { touchAll } from '../shared/server-errors';
 import { fromLocalInput } from '../procurement/datetime';
 import { failureText } from '../shared/api-error';
@@ -30,7 +27,7 @@ import { action } from '../shared/run-action';
 import { loadEach, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
-import { type Field, FormFields } from '../shared/form-fields';
+import type { Field } from '../shared/form-fields';
 import { FormSubmit } from '../shared/form-submit';
 import { FormRow } from '../shared/form-row';
 
@@ -52,17 +49,12 @@ const STATUSES = ['all', 'open', 'closed'] as const;
   selector: 'app-consultation-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ...FORM_CARDS,
     FormActions,
-    FormFields,
     FormSubmit,
     FormRow,
     DatePipe,
-    ReactiveFormsModule,
     RouterLink,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
     NzInputModule,
     NzTagModule,
     ChoiceSelect,

@@ -1,16 +1,13 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { participatoryList, participatoryOpen } from '../../api/functions';
 import type { RoundMethod, RoundPhase } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
+import { FORM_CARDS } from '../../shared/form-cards';
 import { touchAll } from '../../shared/server-errors';
 import { fromLocalInput } from '../../procurement/datetime';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
@@ -22,7 +19,7 @@ import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
 import { loadEach, scopedList } from '../../shared/scoped-lists';
 import { ReferenceData } from '../../shared/reference-data';
-import { type Field, FormFields } from '../../shared/form-fields';
+import type { Field } from '../../shared/form-fields';
 import { FormSubmit } from '../../shared/form-submit';
 
 /**
@@ -33,15 +30,10 @@ import { FormSubmit } from '../../shared/form-submit';
   selector: 'app-round-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormFields,
+    ...FORM_CARDS,
     FormSubmit,
     DatePipe,
-    ReactiveFormsModule,
     RouterLink,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
     NzTagModule,
     ChoiceSelect,
     PagedCard,

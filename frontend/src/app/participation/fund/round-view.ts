@@ -1,11 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -30,10 +26,11 @@ import type {
 import { AuthService } from '../../auth/auth.service';
 import { GRANT_COLORS } from '../../fund/fund-logic';
 import { I18n } from '../../i18n/i18n.service';
+import { FORM_CARDS } from '../../shared/form-cards';
 import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
-import { type Field, FormFields } from '../../shared/form-fields';
+import type { Field } from '../../shared/form-fields';
 import { FormSubmit } from '../../shared/form-submit';
 import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
@@ -47,20 +44,7 @@ import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participato
 @Component({
   selector: 'app-round-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormFields,
-    FormSubmit,
-    DatePipe,
-    FormsModule,
-    ReactiveFormsModule,
-    RouterLink,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzInputModule,
-    NzTagModule,
-  ],
+  imports: [...FORM_CARDS, FormSubmit, DatePipe, FormsModule, RouterLink, NzInputModule, NzTagModule],
   templateUrl: './round-view.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
 })

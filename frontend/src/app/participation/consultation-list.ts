@@ -28,6 +28,7 @@ import { loadEach, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
 import type { Field } from '../shared/form-fields';
+import { titleControl, titleField } from './participation-fields';
 import { FormSubmit } from '../shared/form-submit';
 import { FormRow } from '../shared/form-row';
 
@@ -116,7 +117,7 @@ export class ConsultationList {
   protected readonly referenceError = signal<string | null>(null);
 
   protected readonly open = this.fb.group({
-    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
+    title: titleControl(),
     question: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
     options: [''],
     allowProposals: [true],
@@ -126,14 +127,7 @@ export class ConsultationList {
     regionId: [''],
   });
   protected readonly openFields = computed<Field[]>(() => [
-    {
-      name: 'title',
-      label: 'participation.title',
-      id: 'c-title',
-      testId: 'open-title',
-      required: true,
-      rule: 'participation.titleRule',
-    },
+    titleField('c-title', 'open-title'),
     {
       name: 'question',
       label: 'participation.question',
@@ -175,20 +169,13 @@ export class ConsultationList {
   protected readonly opening = action();
 
   protected readonly schedule = this.fb.group({
-    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
+    title: titleControl(),
     startsAt: ['', Validators.required],
     place: ['', [Validators.required, Validators.maxLength(200)]],
     agenda: ['', Validators.required],
   });
   protected readonly scheduleFields = computed<Field[]>(() => [
-    {
-      name: 'title',
-      label: 'participation.title',
-      id: 'm-title',
-      testId: 'meeting-title',
-      required: true,
-      rule: 'participation.titleRule',
-    },
+    titleField('m-title', 'meeting-title'),
     {
       name: 'startsAt',
       label: 'participation.startsAt',

@@ -20,6 +20,7 @@ import { action } from '../../shared/run-action';
 import { loadEach, scopedList } from '../../shared/scoped-lists';
 import { ReferenceData } from '../../shared/reference-data';
 import type { Field } from '../../shared/form-fields';
+import { titleControl, titleField } from '../participation-fields';
 import { FormSubmit } from '../../shared/form-submit';
 
 /**
@@ -89,7 +90,7 @@ export class RoundList {
 
   protected readonly methods: RoundMethod[] = ['approval', 'knapsack'];
   protected readonly form = this.fb.group({
-    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
+    title: titleControl(),
     description: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
     budget: ['', [Validators.required, yuanValidator]],
     cap: ['', [Validators.required, yuanValidator]],
@@ -98,14 +99,7 @@ export class RoundList {
     votingClosesAt: ['', Validators.required],
   });
   protected readonly fields = computed<Field[]>(() => [
-    {
-      name: 'title',
-      label: 'participation.title',
-      id: 'pb-title',
-      testId: 'pb-open-title',
-      required: true,
-      rule: 'participation.titleRule',
-    },
+    titleField('pb-title', 'pb-open-title'),
     {
       name: 'description',
       label: 'pb.description',

@@ -31,6 +31,7 @@ import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
 import type { Field } from '../../shared/form-fields';
+import { titleControl, titleField } from '../participation-fields';
 import { FormSubmit } from '../../shared/form-submit';
 import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
@@ -91,7 +92,7 @@ export class RoundView {
   protected readonly projects = signal<SubmittableProjectDto[]>([]);
   protected readonly submission = this.fb.group({
     projectId: this.fb.control<string | null>(null, Validators.required),
-    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
+    title: titleControl(),
     description: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
     amount: ['', [Validators.required, yuanValidator]],
   });
@@ -109,14 +110,7 @@ export class RoundView {
       options: () =>
         this.projects().map((p) => ({ value: p.id, label: `${p.title} · ${p.organizationName}` })),
     },
-    {
-      name: 'title',
-      label: 'participation.title',
-      id: 'pb-sub-title',
-      testId: 'pb-submit-title',
-      required: true,
-      rule: 'participation.titleRule',
-    },
+    titleField('pb-sub-title', 'pb-submit-title'),
     {
       name: 'description',
       label: 'pb.description',

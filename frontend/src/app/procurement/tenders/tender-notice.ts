@@ -9,7 +9,6 @@ import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -25,6 +24,8 @@ import type { ContractDto, EnquiryDto, PanelDrawDto, ResultsDto, TenderDto } fro
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { AdminScopes } from '../../organizations/admin-scope';
+import { FormActions } from '../../shared/form-actions';
+import { action } from '../../shared/run-action';
 import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
@@ -47,6 +48,7 @@ import { CardsOnPhone } from '../../shared/cards-on-phone';
   selector: 'app-tender-notice',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormActions,
     CardsOnPhone,
     DatePipe,
     ReactiveFormsModule,
@@ -70,7 +72,6 @@ export class TenderNotice {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly adminScopes = inject(AdminScopes);
-  private readonly message = inject(NzMessageService);
   private readonly scopes = inject(ProcurementScopes);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(ProcurementLabels);
@@ -120,7 +121,7 @@ export class TenderNotice {
   protected readonly answerForm = inject(NonNullableFormBuilder).group({
     answer: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(4000)]],
   });
-  protected readonly answerBusy = signal(false);
+  protected readonly answerAction = action();
 
   constructor() {
     this.ref.load().catch(() => undefined);
@@ -174,20 +175,14 @@ export class TenderNotice {
   protected async answer(enquiry: EnquiryDto): Promise<void> {
     const tender = this.tender();
     if (!tender || !touchAll(this.answerForm)) return;
-    this.answerBusy.set(true);
-    try {
-      const answered = await this.api.invoke(tendersAnswer, {
-        id: tender.id,
-        enquiryId: enquiry.id,
-        body: { answer: this.answerForm.getRawValue().answer.trim() },
-      });
-      this.enquiries.update((list) => list.map((e) => (e.id === answered.id ? answered : e)));
-      this.answering.set(null);
-      this.message.success(this.t('procurement.enquiries.answered'));
-    } catch (err) {
-      this.message.error(failureText(err, this.t));
-    } finally {
-      this.answerBusy.set(false);
-    }
+    const body = { answer: this.answerForm.getRawValue().answer.trim() };
+    const done = await this.answerAction.run(
+      () => this.api.invoke(tendersAnswer, { id: tender.id, enquiryId: enquiry.id, body }),
+      { toast: true, success: 'procurement.enquiries.answered' },
+    );
+    if (!done) return;
+    const answered = done.value;
+    this.enquiries.update((list) => list.map((e) => (e.id === answered.id ? answered : e)));
+    this.answering.set(null);
   }
 }

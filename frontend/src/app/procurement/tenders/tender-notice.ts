@@ -24,7 +24,6 @@ import type { ContractDto, EnquiryDto, PanelDrawDto, ResultsDto, TenderDto } fro
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { AdminScopes } from '../../organizations/admin-scope';
-import { FormActions } from '../../shared/form-actions';
 import { action } from '../../shared/run-action';
 import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
@@ -48,7 +47,6 @@ import { CardsOnPhone } from '../../shared/cards-on-phone';
   selector: 'app-tender-notice',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormActions,
     CardsOnPhone,
     DatePipe,
     ReactiveFormsModule,

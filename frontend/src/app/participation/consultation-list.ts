@@ -1,9 +1,12 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
 import { Api } from '../api/api';
 import {
   deliberationList,
@@ -14,7 +17,6 @@ import {
 } from '../api/functions';
 import type { MeetingDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
-import { FORM_CARDS } from '../shared/form-cards';
 import { touchAll } from '../shared/server-errors';
 import { fromLocalInput } from '../procurement/datetime';
 import { failureText } from '../shared/api-error';
@@ -27,9 +29,9 @@ import { action } from '../shared/run-action';
 import { loadEach, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
+import { FormCard } from '../shared/form-card';
 import type { Field } from '../shared/form-fields';
 import { titleControl, titleField } from './participation-fields';
-import { FormSubmit } from '../shared/form-submit';
 import { FormRow } from '../shared/form-row';
 
 /** Lines of a textarea, trimmed, blank ones dropped. */
@@ -50,12 +52,15 @@ const STATUSES = ['all', 'open', 'closed'] as const;
   selector: 'app-consultation-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    ...FORM_CARDS,
+    FormCard,
     FormActions,
-    FormSubmit,
     FormRow,
     DatePipe,
+    ReactiveFormsModule,
     RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzFormModule,
     NzInputModule,
     NzTagModule,
     ChoiceSelect,

@@ -3,11 +3,11 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { Api } from '../../api/api';
 import { participatoryList, participatoryOpen } from '../../api/functions';
 import type { RoundMethod, RoundPhase } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
-import { FORM_CARDS } from '../../shared/form-cards';
 import { touchAll } from '../../shared/server-errors';
 import { fromLocalInput } from '../../procurement/datetime';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
@@ -19,9 +19,9 @@ import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
 import { loadEach, scopedList } from '../../shared/scoped-lists';
 import { ReferenceData } from '../../shared/reference-data';
+import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { titleControl, titleField } from '../participation-fields';
-import { FormSubmit } from '../../shared/form-submit';
 
 /**
  * 参与式预算: a community's participatory fund rounds (anyone may read them; residents vote and
@@ -30,16 +30,7 @@ import { FormSubmit } from '../../shared/form-submit';
 @Component({
   selector: 'app-round-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    ...FORM_CARDS,
-    FormSubmit,
-    DatePipe,
-    RouterLink,
-    NzTagModule,
-    ChoiceSelect,
-    PagedCard,
-    SearchInput,
-  ],
+  imports: [FormCard, DatePipe, RouterLink, NzAlertModule, NzTagModule, ChoiceSelect, PagedCard, SearchInput],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
 })

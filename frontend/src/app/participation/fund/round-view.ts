@@ -4,6 +4,9 @@ import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms'
 import { RouterLink } from '@angular/router';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
 import {
   participatoryAward,
@@ -26,13 +29,12 @@ import type {
 import { AuthService } from '../../auth/auth.service';
 import { GRANT_COLORS } from '../../fund/fund-logic';
 import { I18n } from '../../i18n/i18n.service';
-import { FORM_CARDS } from '../../shared/form-cards';
 import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
+import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { titleControl, titleField } from '../participation-fields';
-import { FormSubmit } from '../../shared/form-submit';
 import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
@@ -45,7 +47,17 @@ import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participato
 @Component({
   selector: 'app-round-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [...FORM_CARDS, FormSubmit, DatePipe, FormsModule, RouterLink, NzInputModule, NzTagModule],
+  imports: [
+    FormCard,
+    DatePipe,
+    FormsModule,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzInputModule,
+    NzTagModule,
+  ],
   templateUrl: './round-view.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
 })
@@ -131,6 +143,8 @@ export class RoundView {
     },
   ]);
   protected readonly submitError = signal<string | null>(null);
+  /** The submission's busy state and failure, as its form card shows them. */
+  protected readonly submitting = { busy: this.busy.asReadonly(), error: this.submitError.asReadonly() };
 
   /** The submission being marked ineligible, and why. */
   protected readonly refusing = signal<string | null>(null);

@@ -1,31 +1,24 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzEmptyModule } from 'ng-zorro-antd/empty';
-import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
-import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { Api } from '../api/api';
 import { directorySearch } from '../api/functions';
-import type { DirectoryEntryDto, Tier } from '../api/models';
+import type { DirectoryEntryDto } from '../api/models';
 import { GRADE } from '../api/models/grade-array';
 import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';
-import { TIER } from '../api/models/tier-array';
 import { failureText } from '../shared/api-error';
 import { I18n } from '../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../shared/labels';
 import { ReferenceData } from '../shared/reference-data';
-import { TierTag } from '../scores/tier-tag';
+import { TierTag, tierChoices } from '../scores/tier-tag';
 import { DIRECTORY_SORTS, DIRECTORY_URL, type DirectoryFilters, directoryParams } from './directory-query';
 import { ListQuery, type QueryValues, SearchBox, reloadOn } from '../shared/list-query';
 import { SearchInput, SortSelect } from '../shared/list-controls';
-import { TreeSelectKeys } from '../shared/tree-select-keys';
+import { CardGrid } from '../shared/card-grid';
+import { type Choice, scopeChoices } from '../shared/choice-select';
+import { ListFilterSelects, listFilter } from '../shared/filter-select';
 
 type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
 
@@ -34,22 +27,15 @@ type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
   selector: 'app-directory',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    TreeSelectKeys,
-    FormsModule,
     RouterLink,
-    NzInputModule,
-    NzSelectModule,
-    NzTreeSelectModule,
     NzButtonModule,
     NzCardModule,
     NzTagModule,
-    NzIconModule,
-    NzAlertModule,
-    NzEmptyModule,
-    NzSpinModule,
     TierTag,
     SearchInput,
     SortSelect,
+    ListFilterSelects,
+    CardGrid,
   ],
   templateUrl: './directory.html',
   styleUrl: './directory.css',
@@ -59,9 +45,6 @@ export class Directory {
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
   protected readonly t = inject(I18n).t;
-  protected readonly types = ORGANIZATION_TYPE;
-  protected readonly grades = GRADE;
-  protected readonly tierValues = TIER;
   protected readonly creditColors = CREDIT_COLORS;
 
   /** The filters, search and sort, kept in the URL (Back and a shared link show the same list). */
@@ -77,11 +60,47 @@ export class Directory {
     const { tier, ...picked } = this.picked();
     return { ...picked, tiers: tier };
   });
-  /** Communities to filter by: those of the chosen street, else all, grouped by street. */
-  protected readonly communityGroups = computed(() => {
-    const street = this.picked().streetId;
-    return this.ref.streetGroups().filter((g) => !street || g.street.id === street);
+  /** The selects above the cards; the street keeps the community only if it is one of its own. */
+  protected readonly selects = computed(() => {
+    const p = this.picked();
+    return [
+      listFilter('type', 'org.type', this.typeChoices(), p.type, (type) => this.pick({ type })),
+      listFilter('category', 'org.categories', 'categories', p.category, (category) =>
+        this.pick({ category }),
+      ),
+      listFilter('street', 'directory.street', scopeChoices(this.ref.streets()), p.streetId, (s) =>
+        this.setStreet(s),
+      ),
+      listFilter(
+        'community',
+        'directory.community',
+        this.communityChoices(),
+        p.communityId,
+        (c) => this.pick({ communityId: c }),
+        { searchable: true },
+      ),
+      listFilter('grade', 'directory.minGrade', this.gradeChoices(), p.minGrade, (minGrade) =>
+        this.pick({ minGrade }),
+      ),
+      listFilter('tier', 'directory.tier', tierChoices(this.t), p.tier, (tier) => this.pick({ tier }), {
+        multiple: true,
+      }),
+    ];
   });
+  private readonly typeChoices = computed(() =>
+    ORGANIZATION_TYPE.map((type) => ({ value: type, label: this.label.orgType(type) })),
+  );
+  /** Communities to filter by: those of the chosen street, else all, grouped by street. */
+  private readonly communityChoices = computed<Choice[]>(() => {
+    const street = this.picked().streetId;
+    return this.ref
+      .streetGroups()
+      .filter((g) => !street || g.street.id === street)
+      .flatMap((g) => g.communities.map((c) => ({ value: c.id, label: c.name, group: g.street.name })));
+  });
+  private readonly gradeChoices = computed(() =>
+    GRADE.map((grade) => ({ value: grade, label: this.t('directory.gradeAtLeast', { grade }) })),
+  );
 
   protected readonly items = signal<DirectoryEntryDto[]>([]);
   /** The search the cards shown answer (on the page as `data-query`, for tests to wait on). */
@@ -90,6 +109,8 @@ export class Directory {
   protected readonly loading = signal(false);
   protected readonly loadingMore = signal(false);
   protected readonly error = signal<string | null>(null);
+  /** The first page's reading, as the card grid shows it. */
+  protected readonly loader = { busy: this.loading.asReadonly(), error: this.error.asReadonly() };
   /** Answers to an older search are dropped when a newer one went out meanwhile. */
   private generation = 0;
 
@@ -158,10 +179,6 @@ export class Directory {
     } finally {
       this.loadingMore.set(false);
     }
-  }
-
-  protected tierLabel(tier: Tier): string {
-    return this.t('scores.tierOption', { tier, range: this.t(`scores.tierRange.${tier}`) });
   }
 
   protected readonly sort = computed(() => this.picked().sort);

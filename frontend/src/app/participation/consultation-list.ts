@@ -1,21 +1,12 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzFormModule } from 'ng-zorro-antd/form';
 import { Api } from '../api/api';
 import {
   deliberationList,
@@ -32,14 +23,15 @@ import { failureText } from '../shared/api-error';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
 import { SearchInput } from '../shared/list-controls';
-import { ListQuery, SearchBox, oneOfParam, optionalParam, textParam } from '../shared/list-query';
+import { ListQuery, SearchBox, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { PagedCard } from '../shared/paged-card';
 import { action } from '../shared/run-action';
 import { loadEach, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
-import { type Field, FormFields } from '../shared/form-fields';
-import { FormSubmit } from '../shared/form-submit';
+import { FormCard } from '../shared/form-card';
+import type { Field } from '../shared/form-fields';
+import { titleControl, titleField } from './participation-fields';
 import { FormRow } from '../shared/form-row';
 
 /** Lines of a textarea, trimmed, blank ones dropped. */
@@ -60,16 +52,14 @@ const STATUSES = ['all', 'open', 'closed'] as const;
   selector: 'app-consultation-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FormCard,
     FormActions,
-    FormFields,
-    FormSubmit,
     FormRow,
     DatePipe,
     ReactiveFormsModule,
     RouterLink,
     NzAlertModule,
     NzButtonModule,
-    NzCardModule,
     NzFormModule,
     NzInputModule,
     NzTagModule,
@@ -132,7 +122,7 @@ export class ConsultationList {
   protected readonly referenceError = signal<string | null>(null);
 
   protected readonly open = this.fb.group({
-    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
+    title: titleControl(),
     question: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
     options: [''],
     allowProposals: [true],
@@ -142,14 +132,7 @@ export class ConsultationList {
     regionId: [''],
   });
   protected readonly openFields = computed<Field[]>(() => [
-    {
-      name: 'title',
-      label: 'participation.title',
-      id: 'c-title',
-      testId: 'open-title',
-      required: true,
-      rule: 'participation.titleRule',
-    },
+    titleField('c-title', 'open-title'),
     {
       name: 'question',
       label: 'participation.question',
@@ -191,20 +174,13 @@ export class ConsultationList {
   protected readonly opening = action();
 
   protected readonly schedule = this.fb.group({
-    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
+    title: titleControl(),
     startsAt: ['', Validators.required],
     place: ['', [Validators.required, Validators.maxLength(200)]],
     agenda: ['', Validators.required],
   });
   protected readonly scheduleFields = computed<Field[]>(() => [
-    {
-      name: 'title',
-      label: 'participation.title',
-      id: 'm-title',
-      testId: 'meeting-title',
-      required: true,
-      rule: 'participation.titleRule',
-    },
+    titleField('m-title', 'meeting-title'),
     {
       name: 'startsAt',
       label: 'participation.startsAt',
@@ -241,13 +217,10 @@ export class ConsultationList {
 
   constructor() {
     this.reference.load().catch(() => this.referenceError.set(this.t('errors.reference')));
-    effect(() => {
-      // Another community's grid is not offered: back to the whole community.
-      const grids = this.grids();
-      untracked(() => {
-        const picked = this.open.controls.regionId.value;
-        if (picked && !grids.some((g) => g.id === picked)) this.open.controls.regionId.setValue('');
-      });
+    // Another community's grid is not offered: back to the whole community.
+    reloadOn(this.grids, (grids) => {
+      const picked = this.open.controls.regionId.value;
+      if (picked && !grids.some((g) => g.id === picked)) this.open.controls.regionId.setValue('');
     });
     loadEach(() => [this.consultations()], this.consultationsLoader);
     loadEach(() => [this.meetings()], this.meetingsLoader);

@@ -1,17 +1,7 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { ActivatedRoute, RouterLink } from '@angular/router';
-import { map } from 'rxjs';
+import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -35,6 +25,8 @@ import {
 } from '../api/functions';
 import type { CommentViewDto, ConsultationDto, OptionDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
+import { reloadOn } from '../shared/list-query';
+import { routeParam } from '../shared/route-param';
 import { touchAll } from '../shared/server-errors';
 import { failureText } from '../shared/api-error';
 import { ProcurementScopes } from '../procurement/scopes';
@@ -76,9 +68,7 @@ export class ConsultationView {
   protected readonly ref = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
 
-  private readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((p) => p.get('id'))), {
-    initialValue: null,
-  });
+  private readonly id = routeParam('id');
   protected readonly consultation = signal<ConsultationDto | null>(null);
   /** Its comments, newest first, a page at a time (made anew for another consultation). */
   protected readonly comments = scopedList(this.id, (id, cursor) =>
@@ -108,10 +98,7 @@ export class ConsultationView {
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    effect(() => {
-      const id = this.id();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.id, (id) => this.load(id));
   }
 
   private async load(id: string | null): Promise<void> {

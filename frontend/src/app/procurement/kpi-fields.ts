@@ -1,4 +1,19 @@
+import type { I18nKey } from '../i18n/zh-CN';
 import type { Field } from '../shared/form-fields';
+import type { ReferenceData } from '../shared/reference-data';
+
+/** The service category a need or a tender is for: the live catalog as a tree, required. */
+export const categoryField = (ref: ReferenceData, id: string, label: I18nKey, testId: string): Field => ({
+  kind: 'tree',
+  name: 'categoryCode',
+  id,
+  label,
+  required: true,
+  rule: 'form.required',
+  testId,
+  nodes: () => ref.categoryNodes(),
+  placeholder: 'form.choose',
+});
 
 /**
  * The rows of a tender's KPIs (service hours, beneficiaries, least satisfaction), which the editor

@@ -1,22 +1,19 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTableModule } from 'ng-zorro-antd/table';
-import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { Api } from '../api/api';
 import { scoringLeaderboard } from '../api/functions';
 import type { LeaderboardPageDto, Tier } from '../api/models';
-import { TIER } from '../api/models/tier-array';
 import { failureText } from '../shared/api-error';
 import { I18n } from '../i18n/i18n.service';
 import { ReferenceData } from '../shared/reference-data';
 import { type LeaderboardFilters, leaderboardParams } from './leaderboard-query';
 import { formatNumber } from './score-explanation';
-import { TierTag } from './tier-tag';
-import { TreeSelectKeys } from '../shared/tree-select-keys';
+import { TierTag, tierChoices } from './tier-tag';
+import { scopeChoices } from '../shared/choice-select';
+import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { CardsOnPhone } from '../shared/cards-on-phone';
 import { reloadOn } from '../shared/list-query';
 
@@ -29,11 +26,8 @@ import { reloadOn } from '../shared/list-query';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     CardsOnPhone,
-    TreeSelectKeys,
-    FormsModule,
+    ListFilterSelects,
     RouterLink,
-    NzSelectModule,
-    NzTreeSelectModule,
     NzTableModule,
     NzButtonModule,
     NzAlertModule,
@@ -49,7 +43,6 @@ export class Leaderboard {
   private readonly i18n = inject(I18n);
   protected readonly ref = inject(ReferenceData);
   protected readonly t = this.i18n.t;
-  protected readonly tierValues = TIER;
 
   /** Picked street; until then the one in the address, else the first street. */
   private readonly pickedStreet = signal<string | null>(this.route.snapshot.queryParamMap.get('street'));
@@ -69,9 +62,25 @@ export class Leaderboard {
         }
       : null;
   });
-  protected readonly communities = computed(() =>
-    this.ref.communities().filter((c) => c.parentId === this.streetId()),
-  );
+  /** The street, then the filters within it: tiers, category and a community of the street. */
+  protected readonly selects = computed(() => {
+    const streets = scopeChoices(this.ref.streets());
+    const communities = scopeChoices(this.ref.communities().filter((c) => c.parentId === this.streetId()));
+    return [
+      listFilter('street', 'leaderboard.street', streets, this.streetId(), (v) => v && this.setStreet(v), {
+        required: true,
+      }),
+      listFilter('tier', 'leaderboard.tiers', tierChoices(this.t), this.tiers(), (v) => this.tiers.set(v), {
+        multiple: true,
+      }),
+      listFilter('category', 'leaderboard.category', 'categories', this.category(), (v) =>
+        this.category.set(v),
+      ),
+      listFilter('community', 'leaderboard.community', communities, this.communityId(), (v) =>
+        this.communityId.set(v),
+      ),
+    ];
+  });
 
   protected readonly board = signal<LeaderboardPageDto | null>(null);
   protected readonly loading = signal(false);
@@ -90,27 +99,10 @@ export class Leaderboard {
     void this.router.navigate([], { queryParams: { street: streetId }, replaceUrl: true });
   }
 
-  /** A filter change starts again from the first page. */
-  protected setTiers(tiers: Tier[] | null): void {
-    this.tiers.set(tiers ?? []);
-  }
-
-  protected setCategory(category: string | null): void {
-    this.category.set(category || null);
-  }
-
-  protected setCommunity(communityId: string | null): void {
-    this.communityId.set(communityId ?? null);
-  }
-
   protected reset(): void {
     this.tiers.set([]);
     this.category.set(null);
     this.communityId.set(null);
-  }
-
-  protected tierLabel(tier: Tier): string {
-    return this.t('scores.tierOption', { tier, range: this.t(`scores.tierRange.${tier}`) });
   }
 
   protected num(value: number): string {

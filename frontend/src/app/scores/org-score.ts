@@ -6,7 +6,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzResultModule } from 'ng-zorro-antd/result';
-import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
 import { Api } from '../api/api';
 import { scoringOrganizationScore } from '../api/functions';
 import type { OrganizationScoreDto } from '../api/models';
@@ -16,6 +15,7 @@ import { provideCharts } from '../shared/charts';
 import { historyChart, indicatorChart } from './score-charts';
 import { type Indicator, explainFormulaChange, explainScore, formatNumber } from './score-explanation';
 import { IncentivesPanel } from '../incentives/incentives-panel';
+import { OrgPageState } from '../directory/org-page-state';
 import { TierTag } from './tier-tag';
 import { CardsOnPhone } from '../shared/cards-on-phone';
 import { reloadOn } from '../shared/list-query';
@@ -37,7 +37,7 @@ import { reloadOn } from '../shared/list-query';
     NzCardModule,
     NzIconModule,
     NzResultModule,
-    NzSkeletonModule,
+    OrgPageState,
     TierTag,
   ],
   providers: [provideCharts()],

@@ -1,9 +1,18 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import type { Tier } from '../api/models';
+import { TIER } from '../api/models/tier-array';
 import { I18n } from '../i18n/i18n.service';
+import type { Choice } from '../shared/choice-select';
 
 export const TIER_COLORS: Record<Tier, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
+
+/** The tiers as a filter's choices, each with its score range ("A (85–100)"). */
+export const tierChoices = (t: I18n['t']): Choice<Tier>[] =>
+  TIER.map((tier) => ({
+    value: tier,
+    label: t('scores.tierOption', { tier, range: t(`scores.tierRange.${tier}`) }),
+  }));
 
 /** A performance tier as a coloured tag ("Tier A" / "A 级"). */
 @Component({

@@ -1,14 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -20,6 +11,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { publicProjectsGet, publicProjectsReplies } from '../api/functions';
 import type { PublicProjectDto, PublicReplyDto } from '../api/models';
+import { reloadOn } from '../shared/list-query';
 import { failureText } from '../shared/api-error';
 import { yuan } from '../delivery/labels';
 import { I18n } from '../i18n/i18n.service';
@@ -69,10 +61,7 @@ export class PublicProject {
   protected readonly maxStars = computed(() => Math.max(1, ...(this.project()?.ratings.distribution ?? [])));
 
   constructor() {
-    effect(() => {
-      const id = this.id();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.id, (id) => this.load(id));
   }
 
   private async load(id: string): Promise<void> {
@@ -82,7 +71,7 @@ export class PublicProject {
     try {
       const [project] = await Promise.all([
         this.api.invoke(publicProjectsGet, { id }),
-        untracked(() => this.replies()).reload(),
+        this.replies().reload(),
       ]);
       this.project.set(project);
     } catch (err) {

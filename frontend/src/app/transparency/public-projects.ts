@@ -1,15 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzEmptyModule } from 'ng-zorro-antd/empty';
-import { NzSelectModule } from 'ng-zorro-antd/select';
-import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { Api } from '../api/api';
 import { publicProjectsList } from '../api/functions';
 import { yuan } from '../delivery/labels';
 import { I18n } from '../i18n/i18n.service';
+import { CardGrid } from '../shared/card-grid';
+import { scopeChoices } from '../shared/choice-select';
+import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { SearchInput } from '../shared/list-controls';
 import { ListQuery, SearchBox, optionalParam, textParam } from '../shared/list-query';
 import { LoadMore } from '../shared/load-more';
@@ -24,17 +22,7 @@ import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
 @Component({
   selector: 'app-public-projects',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormsModule,
-    RouterLink,
-    NzAlertModule,
-    NzCardModule,
-    NzEmptyModule,
-    NzSelectModule,
-    NzSpinModule,
-    LoadMore,
-    SearchInput,
-  ],
+  imports: [RouterLink, NzCardModule, CardGrid, ListFilterSelects, LoadMore, SearchInput],
   templateUrl: './public-projects.html',
   styleUrl: './transparency.css',
 })
@@ -50,6 +38,15 @@ export class PublicProjects {
     computed(() => this.picked().q),
     (q) => this.query.set({ q }),
   );
+  protected readonly selects = computed(() => [
+    listFilter(
+      'street',
+      'directory.street',
+      scopeChoices(this.ref.streets()),
+      this.picked().street,
+      (street) => this.query.set({ street }),
+    ),
+  ]);
   /** The projects of the search and street, made anew when they change (a late answer stays out). */
   protected readonly list = scopedList(
     computed(() => {
@@ -63,10 +60,6 @@ export class PublicProjects {
   constructor() {
     this.ref.load().catch(() => undefined);
     loadEach(() => [this.list()], this.loader);
-  }
-
-  protected pickStreet(street: string | null): void {
-    this.query.set({ street });
   }
 
   protected more(): Promise<void> {

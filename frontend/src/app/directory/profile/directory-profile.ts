@@ -5,8 +5,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzResultModule } from 'ng-zorro-antd/result';
-import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { directoryProfile } from '../../api/functions';
@@ -15,6 +13,7 @@ import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../../shared/labels';
 import { ReferenceData } from '../../shared/reference-data';
+import { OrgPageState } from '../org-page-state';
 import { TierTag } from '../../scores/tier-tag';
 import { reloadOn } from '../../shared/list-query';
 
@@ -29,8 +28,7 @@ import { reloadOn } from '../../shared/list-query';
     NzTagModule,
     NzButtonModule,
     NzIconModule,
-    NzResultModule,
-    NzSkeletonModule,
+    OrgPageState,
     TierTag,
   ],
   templateUrl: './directory-profile.html',

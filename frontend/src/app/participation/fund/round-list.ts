@@ -1,12 +1,9 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { Api } from '../../api/api';
 import { participatoryList, participatoryOpen } from '../../api/functions';
 import type { RoundMethod, RoundPhase } from '../../api/models';
@@ -22,8 +19,9 @@ import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
 import { loadEach, scopedList } from '../../shared/scoped-lists';
 import { ReferenceData } from '../../shared/reference-data';
-import { type Field, FormFields } from '../../shared/form-fields';
-import { FormSubmit } from '../../shared/form-submit';
+import { FormCard } from '../../shared/form-card';
+import type { Field } from '../../shared/form-fields';
+import { titleControl, titleField } from '../participation-fields';
 
 /**
  * 参与式预算: a community's participatory fund rounds (anyone may read them; residents vote and
@@ -32,21 +30,7 @@ import { FormSubmit } from '../../shared/form-submit';
 @Component({
   selector: 'app-round-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormFields,
-    FormSubmit,
-    DatePipe,
-    ReactiveFormsModule,
-    RouterLink,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzTagModule,
-    ChoiceSelect,
-    PagedCard,
-    SearchInput,
-  ],
+  imports: [FormCard, DatePipe, RouterLink, NzAlertModule, NzTagModule, ChoiceSelect, PagedCard, SearchInput],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
 })
@@ -97,7 +81,7 @@ export class RoundList {
 
   protected readonly methods: RoundMethod[] = ['approval', 'knapsack'];
   protected readonly form = this.fb.group({
-    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
+    title: titleControl(),
     description: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
     budget: ['', [Validators.required, yuanValidator]],
     cap: ['', [Validators.required, yuanValidator]],
@@ -106,14 +90,7 @@ export class RoundList {
     votingClosesAt: ['', Validators.required],
   });
   protected readonly fields = computed<Field[]>(() => [
-    {
-      name: 'title',
-      label: 'participation.title',
-      id: 'pb-title',
-      testId: 'pb-open-title',
-      required: true,
-      rule: 'participation.titleRule',
-    },
+    titleField('pb-title', 'pb-open-title'),
     {
       name: 'description',
       label: 'pb.description',

@@ -1,23 +1,12 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { ActivatedRoute, RouterLink } from '@angular/router';
-import { map } from 'rxjs';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
+import { RouterLink } from '@angular/router';
+import { NzInputModule } from 'ng-zorro-antd/input';
+import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import {
   participatoryAward,
@@ -40,9 +29,12 @@ import type {
 import { AuthService } from '../../auth/auth.service';
 import { GRANT_COLORS } from '../../fund/fund-logic';
 import { I18n } from '../../i18n/i18n.service';
+import { reloadOn } from '../../shared/list-query';
+import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
-import { type Field, FormFields } from '../../shared/form-fields';
-import { FormSubmit } from '../../shared/form-submit';
+import { FormCard } from '../../shared/form-card';
+import type { Field } from '../../shared/form-fields';
+import { titleControl, titleField } from '../participation-fields';
 import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
@@ -56,16 +48,13 @@ import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participato
   selector: 'app-round-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormFields,
-    FormSubmit,
+    FormCard,
     DatePipe,
     FormsModule,
-    ReactiveFormsModule,
     RouterLink,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
-    NzFormModule,
     NzInputModule,
     NzTagModule,
   ],
@@ -80,9 +69,7 @@ export class RoundView {
   protected readonly money = formatFen;
   protected readonly grantColors = GRANT_COLORS;
   protected readonly eligibilityColors = ELIGIBILITY_COLORS;
-  private readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((p) => p.get('id'))), {
-    initialValue: null,
-  });
+  private readonly id = routeParam('id');
 
   protected readonly round = signal<RoundDto | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -117,7 +104,7 @@ export class RoundView {
   protected readonly projects = signal<SubmittableProjectDto[]>([]);
   protected readonly submission = this.fb.group({
     projectId: this.fb.control<string | null>(null, Validators.required),
-    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(120)]],
+    title: titleControl(),
     description: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
     amount: ['', [Validators.required, yuanValidator]],
   });
@@ -135,14 +122,7 @@ export class RoundView {
       options: () =>
         this.projects().map((p) => ({ value: p.id, label: `${p.title} · ${p.organizationName}` })),
     },
-    {
-      name: 'title',
-      label: 'participation.title',
-      id: 'pb-sub-title',
-      testId: 'pb-submit-title',
-      required: true,
-      rule: 'participation.titleRule',
-    },
+    titleField('pb-sub-title', 'pb-submit-title'),
     {
       name: 'description',
       label: 'pb.description',
@@ -163,19 +143,16 @@ export class RoundView {
     },
   ]);
   protected readonly submitError = signal<string | null>(null);
+  /** The submission's busy state and failure, as its form card shows them. */
+  protected readonly submitting = { busy: this.busy.asReadonly(), error: this.submitError.asReadonly() };
 
   /** The submission being marked ineligible, and why. */
   protected readonly refusing = signal<string | null>(null);
   protected readonly reason = signal('');
 
   constructor() {
-    effect(() => {
-      const id = this.id();
-      untracked(() => void this.load(id));
-    });
-    effect(() => {
-      if (this.canSubmit()) untracked(() => void this.loadProjects());
-    });
+    reloadOn(this.id, (id) => this.load(id));
+    reloadOn(this.canSubmit, (can) => can && this.loadProjects());
   }
 
   private async load(id: string | null): Promise<void> {
@@ -222,7 +199,7 @@ export class RoundView {
   }
 
   /** Runs an action that answers the round, showing it or the failure. */
-  private async act(action: () => Promise<RoundDto>, onError = this.error): Promise<boolean> {
+  protected async act(action: () => Promise<RoundDto>, onError = this.error): Promise<boolean> {
     this.busy.set(true);
     onError.set(null);
     try {
@@ -280,13 +257,22 @@ export class RoundView {
     if (done) this.chosen.set(new Set());
   }
 
-  protected async count(): Promise<void> {
+  /** The manager's next step once voting has closed: count the votes, then award the winners. */
+  protected readonly closingStep = computed(() => {
     const r = this.round();
-    if (r) await this.act(() => this.api.invoke(participatoryCount, { id: r.id }));
-  }
-
-  protected async award(): Promise<void> {
-    const r = this.round();
-    if (r) await this.act(() => this.api.invoke(participatoryAward, { id: r.id, body: {} }));
-  }
+    if (!r?.canManage) return null;
+    if (r.status === 'open' && r.phase === 'closed')
+      return {
+        label: 'pb.count',
+        testId: 'pb-count',
+        run: () => this.api.invoke(participatoryCount, { id: r.id }),
+      } as const;
+    if (r.status === 'counted')
+      return {
+        label: 'pb.award',
+        testId: 'pb-award',
+        run: () => this.api.invoke(participatoryAward, { id: r.id, body: {} }),
+      } as const;
+    return null;
+  });
 }

@@ -41,6 +41,7 @@ import type {
 import { I18n } from '../../i18n/i18n.service';
 import { AdminScopes, type AdminScope } from '../../organizations/admin-scope';
 import { touchAll } from '../../shared/server-errors';
+import { action } from '../../shared/run-action';
 import { errorCode, failureText } from '../../shared/api-error';
 import { ineligibleReasons } from '../errors';
 import { formatFen, yuanToFen, yuanValidator } from '../money';
@@ -80,7 +81,7 @@ import { kpiFields } from '../kpi-fields';
   ],
   providers: [provideConfirm()],
   templateUrl: './bid-form.html',
-  styleUrls: ['../../shared/column-page.css', './bid-form.css'],
+  styleUrls: ['../../shared/column-page.css', '../plain-list.css', './bid-form.css'],
 })
 export class BidForm {
   private readonly api = inject(Api);
@@ -190,7 +191,8 @@ export class BidForm {
 
   protected readonly verifyHash = signal('');
   protected readonly verification = signal<ReceiptCheckDto | null>(null);
-  protected readonly busy = signal<string | null>(null);
+  /** Verifying, withdrawing, asking and complaining, busy per step; a failure in a toast. */
+  protected readonly step = action();
 
   protected readonly question = this.fb.group({
     text: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
@@ -327,14 +329,11 @@ export class BidForm {
   protected async verify(bid: BidDto): Promise<void> {
     const hash = this.verifyHash().trim().toLowerCase();
     if (!hash) return;
-    this.busy.set('verify');
-    try {
-      this.verification.set(await this.api.invoke(bidsVerify, { id: bid.id, body: { hash } }));
-    } catch (err) {
-      this.message.error(failureText(err, this.t));
-    } finally {
-      this.busy.set(null);
-    }
+    const done = await this.step.run(() => this.api.invoke(bidsVerify, { id: bid.id, body: { hash } }), {
+      key: 'verify',
+      toast: true,
+    });
+    if (done) this.verification.set(done.value);
   }
 
   /**
@@ -343,56 +342,50 @@ export class BidForm {
    */
   protected async withdraw(bid: BidDto): Promise<void> {
     if (!(await this.confirm.ask(withdrawConsequence(this.t, this.tender(), bid)))) return;
-    this.busy.set('withdraw');
-    try {
-      const withdrawn = await this.api.invoke(bidsWithdraw, { id: bid.id });
-      this.bids.update((list) => list.map((b) => (b.id === withdrawn.id ? withdrawn : b)));
-      this.receipt.set(null);
-      this.verification.set(null);
-      this.message.success(this.t('procurement.bid.withdrawn'));
-    } catch (err) {
-      this.message.error(
-        errorCode(err) === 'tender.closed' ? this.t('procurement.bid.closed') : failureText(err, this.t),
-      );
-    } finally {
-      this.busy.set(null);
-    }
+    const done = await this.step.run(() => this.api.invoke(bidsWithdraw, { id: bid.id }), {
+      key: 'withdraw',
+      toast: true,
+      success: 'procurement.bid.withdrawn',
+      handle: (err) => this.closedNow(err),
+    });
+    if (!done) return;
+    const withdrawn = done.value;
+    this.bids.update((list) => list.map((b) => (b.id === withdrawn.id ? withdrawn : b)));
+    this.receipt.set(null);
+    this.verification.set(null);
   }
 
   protected async ask(): Promise<void> {
     const organizationId = this.orgId();
     if (!organizationId || !touchAll(this.question)) return;
-    this.busy.set('ask');
-    try {
-      await this.api.invoke(tendersAsk, {
-        id: this.tenderId,
-        body: { organizationId, question: this.question.getRawValue().text.trim() },
-      });
-      this.question.reset();
-      this.message.success(this.t('procurement.enquiries.asked'));
-    } catch (err) {
-      this.message.error(failureText(err, this.t));
-    } finally {
-      this.busy.set(null);
-    }
+    const body = { organizationId, question: this.question.getRawValue().text.trim() };
+    const done = await this.step.run(() => this.api.invoke(tendersAsk, { id: this.tenderId, body }), {
+      key: 'ask',
+      toast: true,
+      success: 'procurement.enquiries.asked',
+    });
+    if (done) this.question.reset();
   }
 
   protected async complain(): Promise<void> {
     const organizationId = this.orgId();
     if (!organizationId || !touchAll(this.complaint)) return;
-    this.busy.set('complain');
-    try {
-      const lodged = await this.api.invoke(evaluationComplain, {
-        id: this.tenderId,
-        body: { organizationId, reason: this.complaint.getRawValue().reason.trim() },
-      });
-      this.complaints.update((list) => [...list, lodged]);
-      this.complaint.reset();
-      this.message.success(this.t('procurement.complaints.lodged'));
-    } catch (err) {
-      this.message.error(failureText(err, this.t));
-    } finally {
-      this.busy.set(null);
-    }
+    const body = { organizationId, reason: this.complaint.getRawValue().reason.trim() };
+    const done = await this.step.run(() => this.api.invoke(evaluationComplain, { id: this.tenderId, body }), {
+      key: 'complain',
+      toast: true,
+      success: 'procurement.complaints.lodged',
+    });
+    if (!done) return;
+    const lodged = done.value;
+    this.complaints.update((list) => [...list, lodged]);
+    this.complaint.reset();
+  }
+
+  /** The tender closed meanwhile: said so in a toast rather than as a generic refusal. */
+  private closedNow(err: unknown): boolean {
+    if (errorCode(err) !== 'tender.closed') return false;
+    this.message.error(this.t('procurement.bid.closed'));
+    return true;
   }
 }

@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -29,18 +28,9 @@ export interface TenderWithBids {
 @Component({
   selector: 'app-my-bids',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    DatePipe,
-    RouterLink,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzEmptyModule,
-    NzSpinModule,
-    NzTagModule,
-  ],
+  imports: [DatePipe, RouterLink, NzAlertModule, NzButtonModule, NzEmptyModule, NzSpinModule, NzTagModule],
   templateUrl: './my-bids.html',
-  styleUrls: ['../../shared/column-page.css', './my-bids.css'],
+  styleUrls: ['../../shared/column-page.css', '../tender-rows.css', './my-bids.css'],
 })
 export class MyBids {
   private readonly api = inject(Api);

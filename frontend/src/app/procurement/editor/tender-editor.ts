@@ -60,7 +60,7 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { FormRow } from '../../shared/form-row';
 import { FormRowList, type RowList, type RowsCheck } from '../../shared/form-row-list';
-import { kpiFields } from '../kpi-fields';
+import { categoryField, kpiFields } from '../kpi-fields';
 
 /**
  * Creates or edits a draft tender: terms, KPIs, the weights with their technical sub-criteria and
@@ -152,17 +152,12 @@ export class TenderEditor {
       testId: 'editor-description',
     },
   ];
-  protected readonly category: Field = {
-    kind: 'tree',
-    name: 'categoryCode',
-    id: 't-category',
-    label: 'procurement.tender.category',
-    required: true,
-    rule: 'form.required',
-    testId: 'editor-category',
-    nodes: () => this.ref.categoryNodes(),
-    placeholder: 'form.choose',
-  };
+  protected readonly category = categoryField(
+    this.ref,
+    't-category',
+    'procurement.tender.category',
+    'editor-category',
+  );
   /** The terms beside the category. */
   protected readonly terms: readonly Field[] = [
     {

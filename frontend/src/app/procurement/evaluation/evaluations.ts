@@ -20,7 +20,7 @@ import { ProcurementScopes } from '../scopes';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, RouterLink, NzAlertModule, NzButtonModule, NzEmptyModule, NzSpinModule],
   templateUrl: './evaluations.html',
-  styleUrls: ['../../shared/column-page.css', './evaluations.css'],
+  styleUrls: ['../../shared/column-page.css', '../tender-rows.css'],
 })
 export class Evaluations {
   private readonly api = inject(Api);

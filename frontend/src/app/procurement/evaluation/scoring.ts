@@ -20,6 +20,7 @@ import {
 import type { BidDto, CriterionDto, TenderDto, WorkspaceDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
+import { action } from '../../shared/run-action';
 import { errorCode, failureText } from '../../shared/api-error';
 import { formatFen } from '../money';
 import { ProcurementLabels } from '../procurement-labels';
@@ -63,8 +64,9 @@ export class Scoring {
   protected readonly tender = signal<TenderDto | null>(null);
   protected readonly workspace = signal<WorkspaceDto | null>(null);
   protected readonly state = signal<WorkspaceState>('loading');
-  protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal<string | null>(null);
+  /** Declaring, leaving the panel and saving a bid's scores, busy per step. */
+  protected readonly step = action();
+  protected readonly error = this.step.error;
   /** What the evaluator typed, per bid; starts from the saved sheet. */
   protected readonly sheets = signal<Record<string, Sheet>>({});
   /** The reason of a declared conflict, as typed. */
@@ -108,20 +110,11 @@ export class Scoring {
   }
 
   protected async declare(): Promise<void> {
-    this.busy.set('declare');
-    this.error.set(null);
-    try {
-      await this.api.invoke(evaluationDeclare, { id: this.tenderId });
-      await this.loadWorkspace();
-    } catch (err) {
-      this.error.set(
-        errorCode(err) === 'state.conflict'
-          ? this.t('procurement.scoring.conflict')
-          : failureText(err, this.t),
-      );
-    } finally {
-      this.busy.set(null);
-    }
+    const declared = await this.step.run(() => this.api.invoke(evaluationDeclare, { id: this.tenderId }), {
+      key: 'declare',
+      handle: (err) => this.conflictNow(err),
+    });
+    if (declared) await this.loadWorkspace();
   }
 
   /** Declares a conflict of interest: the evaluator leaves the panel and the street office redraws. */
@@ -131,16 +124,19 @@ export class Scoring {
       this.error.set(this.t('procurement.scoring.conflictReasonRule'));
       return;
     }
-    this.busy.set('conflict');
-    this.error.set(null);
-    try {
-      await this.api.invoke(evaluationDeclareConflict, { id: this.tenderId, body: { reason } });
-      this.state.set('withdrawn');
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.busy.set(null);
-    }
+    const body = { reason };
+    const left = await this.step.run(
+      () => this.api.invoke(evaluationDeclareConflict, { id: this.tenderId, body }),
+      { key: 'conflict' },
+    );
+    if (left) this.state.set('withdrawn');
+  }
+
+  /** The panel changed meanwhile: said so rather than as a generic refusal. */
+  private conflictNow(err: unknown): boolean {
+    if (errorCode(err) !== 'state.conflict') return false;
+    this.error.set(this.t('procurement.scoring.conflict'));
+    return true;
   }
 
   protected sheet(bid: BidDto): Sheet {
@@ -163,19 +159,14 @@ export class Scoring {
   protected async save(bid: BidDto): Promise<void> {
     if (this.errors(bid).length) return;
     const sheet = this.sheet(bid);
-    this.busy.set(bid.id);
-    try {
-      const ws = await this.api.invoke(evaluationScore, {
-        id: bid.id,
-        body: { criteria: this.criteria().map((c) => ({ key: c.key, points: sheet[c.key] as number })) },
-      });
-      this.workspace.set(ws);
-      this.message.success(this.t('procurement.scoring.saved', { org: bid.organizationName }));
-    } catch (err) {
-      this.message.error(failureText(err, this.t));
-    } finally {
-      this.busy.set(null);
-    }
+    const body = { criteria: this.criteria().map((c) => ({ key: c.key, points: sheet[c.key] as number })) };
+    const saved = await this.step.run(() => this.api.invoke(evaluationScore, { id: bid.id, body }), {
+      key: bid.id,
+      toast: true,
+    });
+    if (!saved) return;
+    this.workspace.set(saved.value);
+    this.message.success(this.t('procurement.scoring.saved', { org: bid.organizationName }));
   }
 
   private show(ws: WorkspaceDto): void {

@@ -23,6 +23,8 @@ import {
 import type { AdmissionItemDto, CommunityTaskDto, NeedDto, NeedStatus } from '../../api/models';
 import { NEED_STATUS } from '../../api/models/need-status-array';
 import { I18n } from '../../i18n/i18n.service';
+import { categoryField } from '../kpi-fields';
+import { action } from '../../shared/run-action';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { errorCode, failureText } from '../../shared/api-error';
@@ -129,7 +131,8 @@ export class NeedsBoard {
   protected readonly needs = signal<NeedDto[]>([]);
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal<string | null>(null);
+  /** An upvote or a triage, busy per need; a failure in a toast. */
+  protected readonly needAction = action();
 
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly post = this.fb.group({
@@ -137,17 +140,12 @@ export class NeedsBoard {
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
     text: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
   });
-  protected readonly category: Field = {
-    kind: 'tree',
-    name: 'categoryCode',
-    id: 'need-category',
-    label: 'procurement.needs.category',
-    required: true,
-    rule: 'form.required',
-    testId: 'needs-category',
-    nodes: () => this.ref.categoryNodes(),
-    placeholder: 'form.choose',
-  };
+  protected readonly category = categoryField(
+    this.ref,
+    'need-category',
+    'procurement.needs.category',
+    'needs-category',
+  );
   protected readonly postFields: readonly Field[] = [
     {
       name: 'title',
@@ -167,8 +165,7 @@ export class NeedsBoard {
       testId: 'needs-text',
     },
   ];
-  protected readonly posting = signal(false);
-  protected readonly postError = signal<string | null>(null);
+  protected readonly posting = action();
 
   /** The need being declined, whose reason is being typed. */
   protected readonly declining = signal<string | null>(null);
@@ -199,8 +196,8 @@ export class NeedsBoard {
     { code: 'push-code', title: 'push-title' },
     { code: 'task-code', title: 'task-title' },
   );
-  protected readonly listBusy = signal(false);
-  protected readonly listError = signal<string | null>(null);
+  /** The admission list and the tasks: reading them, adding to them. */
+  protected readonly lists = action();
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
@@ -249,7 +246,7 @@ export class NeedsBoard {
       if (communityId !== this.communityId()) return;
       this.admission.set(admission);
     } catch (err) {
-      this.listError.set(failureText(err, this.t));
+      this.lists.fail(err);
     }
   }
 
@@ -257,7 +254,7 @@ export class NeedsBoard {
     try {
       await this.taskList.more();
     } catch (err) {
-      this.listError.set(failureText(err, this.t));
+      this.lists.fail(err);
     }
   }
 
@@ -265,20 +262,19 @@ export class NeedsBoard {
     const communityId = this.communityId();
     if (!communityId || !touchAll(this.post)) return;
     const { categoryCode, title, text } = this.post.getRawValue();
-    this.posting.set(true);
-    this.postError.set(null);
-    try {
-      const need = await this.api.invoke(needsPost, {
-        body: { communityId, categoryCode: categoryCode as string, title: title.trim(), text: text.trim() },
-      });
-      if (this.filter() === 'all' || this.filter() === need.status) this.needs.update((l) => [need, ...l]);
-      this.post.reset();
-      this.message.success(this.t('procurement.needs.posted'));
-    } catch (err) {
-      this.postError.set(failureText(err, this.t));
-    } finally {
-      this.posting.set(false);
-    }
+    const body = {
+      communityId,
+      categoryCode: categoryCode as string,
+      title: title.trim(),
+      text: text.trim(),
+    };
+    const done = await this.posting.run(() => this.api.invoke(needsPost, { body }), {
+      success: 'procurement.needs.posted',
+    });
+    if (!done) return;
+    const need = done.value;
+    if (this.filter() === 'all' || this.filter() === need.status) this.needs.update((l) => [need, ...l]);
+    this.post.reset();
   }
 
   protected upvote(need: NeedDto): Promise<void> {
@@ -312,17 +308,13 @@ export class NeedsBoard {
     const communityId = this.communityId();
     if (!communityId || !touchAll(this.admit)) return;
     const { code, title } = this.admit.getRawValue();
-    this.listBusy.set(true);
-    this.listError.set(null);
-    try {
-      const item = await this.api.invoke(needsAdmit, { communityId, body: { code, title: title.trim() } });
-      this.admission.update((list) => [...list, item].sort((a, b) => a.code.localeCompare(b.code)));
-      this.admit.reset();
-    } catch (err) {
-      this.listError.set(failureText(err, this.t));
-    } finally {
-      this.listBusy.set(false);
-    }
+    const done = await this.lists.run(() =>
+      this.api.invoke(needsAdmit, { communityId, body: { code, title: title.trim() } }),
+    );
+    if (!done) return;
+    const item = done.value;
+    this.admission.update((list) => [...list, item].sort((a, b) => a.code.localeCompare(b.code)));
+    this.admit.reset();
   }
 
   /** A refused task is kept by the server too: the list is reloaded either way. */
@@ -330,31 +322,25 @@ export class NeedsBoard {
     const communityId = this.communityId();
     if (!communityId || !touchAll(this.push)) return;
     const { code, title } = this.push.getRawValue();
-    this.listBusy.set(true);
-    this.listError.set(null);
-    try {
-      await this.api.invoke(needsPushTask, { communityId, body: { code, title: title.trim() } });
-      this.message.success(this.t('procurement.tasks.pushed'));
-      this.push.reset();
-    } catch (err) {
-      if (errorCode(err) === 'task.not_admitted')
-        this.message.warning(this.t('procurement.tasks.refusedNow'));
-      else this.listError.set(failureText(err, this.t));
-    } finally {
-      this.listBusy.set(false);
-    }
+    const pushed = await this.lists.run(
+      () => this.api.invoke(needsPushTask, { communityId, body: { code, title: title.trim() } }),
+      { success: 'procurement.tasks.pushed', handle: (err) => this.refusedNow(err) },
+    );
+    if (pushed) this.push.reset();
     await this.loadLists(communityId);
   }
 
+  /** The task's code was not admitted (any more): said as a warning, not as the list's failure. */
+  private refusedNow(err: unknown): boolean {
+    if (errorCode(err) !== 'task.not_admitted') return false;
+    this.message.warning(this.t('procurement.tasks.refusedNow'));
+    return true;
+  }
+
   private async act(need: NeedDto, call: () => Promise<NeedDto>): Promise<void> {
-    this.busy.set(need.id);
-    try {
-      const updated = await call();
-      this.needs.update((list) => list.map((n) => (n.id === updated.id ? updated : n)));
-    } catch (err) {
-      this.message.error(failureText(err, this.t));
-    } finally {
-      this.busy.set(null);
-    }
+    const done = await this.needAction.run(call, { key: need.id, toast: true });
+    if (!done) return;
+    const updated = done.value;
+    this.needs.update((list) => list.map((n) => (n.id === updated.id ? updated : n)));
   }
 }

@@ -1,16 +1,10 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzSelectModule } from 'ng-zorro-antd/select';
-import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
 import { Api } from '../../api/api';
 import { tendersList } from '../../api/functions';
 import type { TendersList$Params } from '../../api/fn/tenders/tenders-list';
@@ -19,6 +13,9 @@ import { TENDER_STATUS } from '../../api/models/tender-status-array';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
 import { ListFilters } from '../../shared/list-filters';
+import { CardGrid } from '../../shared/card-grid';
+import { scopeChoices } from '../../shared/choice-select';
+import { ListFilterSelects, listFilter } from '../../shared/filter-select';
 import {
   ListQuery,
   type QueryValues,
@@ -35,7 +32,6 @@ import { loadEach, loadMore } from '../../shared/scoped-lists';
 import { formatFen } from '../money';
 import { ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
-import { TreeSelectKeys } from '../../shared/tree-select-keys';
 
 /** The list's filters, search and sort as the URL keeps them. */
 export const TENDER_URL = {
@@ -68,21 +64,16 @@ export function tenderListParams(filters: TenderFilters, cursor?: string): Tende
   selector: 'app-tender-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    TreeSelectKeys,
     DatePipe,
-    FormsModule,
     RouterLink,
     ListFilters,
+    ListFilterSelects,
+    CardGrid,
     LoadMore,
-    NzAlertModule,
     NzButtonModule,
     NzCardModule,
-    NzEmptyModule,
     NzIconModule,
-    NzSelectModule,
-    NzSpinModule,
     NzTagModule,
-    NzTreeSelectModule,
   ],
   templateUrl: './tender-list.html',
   styleUrl: './tender-list.css',
@@ -94,7 +85,6 @@ export class TenderList {
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = TENDER_COLORS;
-  protected readonly statuses = TENDER_STATUS;
   protected readonly money = formatFen;
 
   /** Filters, search and sort, kept in the URL (Back from a notice returns to them). */
@@ -104,6 +94,21 @@ export class TenderList {
     computed(() => this.picked().q),
     (q) => this.query.set({ q }),
   );
+  protected readonly selects = computed(() => {
+    const { status, street, category } = this.picked();
+    const statuses = TENDER_STATUS.map((s) => ({ value: s, label: this.label.tenderStatus(s) }));
+    return [
+      listFilter('status', 'procurement.tenders.status', statuses, status, (s) =>
+        this.query.set({ status: s }),
+      ),
+      listFilter('street', 'directory.street', scopeChoices(this.ref.streets()), street, (s) =>
+        this.query.set({ street: s }),
+      ),
+      listFilter('category', 'org.categories', 'categories', category, (c) =>
+        this.query.set({ category: c }),
+      ),
+    ];
+  });
   protected readonly sorts = computed(() =>
     sortOptions(TENDER_LIST_SORT, (s) => this.t(`procurement.tenders.sort.${s}`)),
   );

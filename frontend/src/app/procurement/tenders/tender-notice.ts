@@ -1,16 +1,7 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { ActivatedRoute, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -18,10 +9,8 @@ import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { map } from 'rxjs';
 import { Api } from '../../api/api';
 import {
   evaluationContractOfTender,
@@ -35,6 +24,9 @@ import type { ContractDto, EnquiryDto, PanelDrawDto, ResultsDto, TenderDto } fro
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { AdminScopes } from '../../organizations/admin-scope';
+import { action } from '../../shared/run-action';
+import { reloadOn } from '../../shared/list-query';
+import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { failureText } from '../../shared/api-error';
@@ -72,13 +64,12 @@ import { CardsOnPhone } from '../../shared/cards-on-phone';
     AttachmentList,
   ],
   templateUrl: './tender-notice.html',
-  styleUrl: './tender-notice.css',
+  styleUrls: ['../plain-list.css', './tender-notice.css'],
 })
 export class TenderNotice {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly adminScopes = inject(AdminScopes);
-  private readonly message = inject(NzMessageService);
   private readonly scopes = inject(ProcurementScopes);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(ProcurementLabels);
@@ -88,9 +79,7 @@ export class TenderNotice {
   protected readonly money = formatFen;
   protected readonly percent = bpToPercentText;
 
-  private readonly id = toSignal(inject(ActivatedRoute).paramMap.pipe(map((p) => p.get('id'))), {
-    initialValue: null,
-  });
+  private readonly id = routeParam('id');
   protected readonly tender = signal<TenderDto | null>(null);
   protected readonly enquiries = signal<EnquiryDto[]>([]);
   protected readonly results = signal<ResultsDto | null>(null);
@@ -130,14 +119,11 @@ export class TenderNotice {
   protected readonly answerForm = inject(NonNullableFormBuilder).group({
     answer: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(4000)]],
   });
-  protected readonly answerBusy = signal(false);
+  protected readonly answerAction = action();
 
   constructor() {
     this.ref.load().catch(() => undefined);
-    effect(() => {
-      const id = this.id();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.id, (id) => this.load(id));
   }
 
   protected reload(): Promise<void> {
@@ -187,20 +173,14 @@ export class TenderNotice {
   protected async answer(enquiry: EnquiryDto): Promise<void> {
     const tender = this.tender();
     if (!tender || !touchAll(this.answerForm)) return;
-    this.answerBusy.set(true);
-    try {
-      const answered = await this.api.invoke(tendersAnswer, {
-        id: tender.id,
-        enquiryId: enquiry.id,
-        body: { answer: this.answerForm.getRawValue().answer.trim() },
-      });
-      this.enquiries.update((list) => list.map((e) => (e.id === answered.id ? answered : e)));
-      this.answering.set(null);
-      this.message.success(this.t('procurement.enquiries.answered'));
-    } catch (err) {
-      this.message.error(failureText(err, this.t));
-    } finally {
-      this.answerBusy.set(false);
-    }
+    const body = { answer: this.answerForm.getRawValue().answer.trim() };
+    const done = await this.answerAction.run(
+      () => this.api.invoke(tendersAnswer, { id: tender.id, enquiryId: enquiry.id, body }),
+      { toast: true, success: 'procurement.enquiries.answered' },
+    );
+    if (!done) return;
+    const answered = done.value;
+    this.enquiries.update((list) => list.map((e) => (e.id === answered.id ? answered : e)));
+    this.answering.set(null);
   }
 }

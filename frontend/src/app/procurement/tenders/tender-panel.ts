@@ -1,14 +1,5 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import {
   type AbstractControl,
   NonNullableFormBuilder,
@@ -25,6 +16,7 @@ import { Api } from '../../api/api';
 import { evaluationDraw, evaluationDraws, evaluationPanel, evaluationRedraw } from '../../api/functions';
 import type { PanelDrawDto, PanelDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
+import { reloadOn } from '../../shared/list-query';
 import { FormRow } from '../../shared/form-row';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { ReasonForm } from '../../shared/reason-form';
@@ -106,10 +98,7 @@ export class TenderPanel {
   });
 
   constructor() {
-    effect(() => {
-      const id = this.tenderId();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.tenderId, (id) => this.load(id));
   }
 
   private async load(id: string): Promise<void> {

@@ -1,16 +1,14 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, inject, signal, untracked } from '@angular/core';
-import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { evaluationComplaints, evaluationDecide } from '../../../api/functions';
 import type { ComplaintDto } from '../../../api/models';
 import { failureText } from '../../../shared/api-error';
-import { ReasonForm } from '../../../shared/reason-form';
-import { touchAll } from '../../../shared/server-errors';
+import { reloadOn } from '../../../shared/list-query';
 import { COMPLAINT_COLORS, ProcurementLabels } from '../../procurement-labels';
 import { StepErrors } from '../../step-errors';
-import { OfficeStep } from './office-step';
+import { ReasonStep, StepReason, provideReasonStep, reasonGroup } from './reason-step';
 
 /**
  * During the standstill, the complaints lodged against the award: the office dismisses or upholds
@@ -19,7 +17,8 @@ import { OfficeStep } from './office-step';
 @Component({
   selector: 'app-office-complaints',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, NzButtonModule, NzTagModule, ReasonForm, StepErrors],
+  imports: [DatePipe, NzButtonModule, NzTagModule, StepReason, StepErrors],
+  providers: [provideReasonStep(() => ComplaintsStep)],
   template: `
     <section class="section" data-testid="office-complaints">
       <h3>{{ t('procurement.complaints.title') }}</h3>
@@ -36,18 +35,12 @@ import { OfficeStep } from './office-step';
               <p class="muted">{{ t('procurement.complaints.decision', { reason: c.decisionReason }) }}</p>
             }
             @if (c.status === 'pending') {
-              @let d = deciding();
-              @if (d && d.id === c.id) {
-                <app-reason-form
-                  [form]="form"
-                  [fieldId]="'complaint-' + c.id"
-                  [label]="t('review.reason')"
-                  [rule]="t('review.reasonRule')"
-                  [submitLabel]="decisionLabel(d.uphold)"
-                  [busy]="busy(c.id)"
+              @if (reasonFor() === c.id) {
+                <app-step-reason
+                  [key]="c.id"
                   testId="office-complaint"
-                  (submitted)="decide(c, d.uphold)"
-                  (dismissed)="deciding.set(null)"
+                  [submitLabel]="decisionLabel(upholding())"
+                  (submitted)="decide(c, upholding())"
                 />
               } @else {
                 <div class="buttons">
@@ -74,23 +67,19 @@ import { OfficeStep } from './office-step';
   `,
   styleUrl: './step.css',
 })
-export class ComplaintsStep extends OfficeStep {
+export class ComplaintsStep extends ReasonStep {
   protected readonly label = inject(ProcurementLabels);
   protected readonly colors = COMPLAINT_COLORS;
 
   protected readonly complaints = signal<ComplaintDto[]>([]);
-  /** The complaint being decided, and which way. */
-  protected readonly deciding = signal<{ id: string; uphold: boolean } | null>(null);
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(4000)]],
-  });
+  /** Which way the complaint asked a reason for (`reasonFor`) is being decided. */
+  protected readonly upholding = signal(false);
+  override readonly reasonForm = reasonGroup(4000);
 
   constructor() {
     super();
-    effect(() => {
-      const id = this.tender().id;
-      untracked(() => void this.load(id));
-    });
+    // Each new state of the tender (the notice reloaded) reads the complaints again.
+    reloadOn(this.tender, (tender) => this.load(tender.id));
   }
 
   private async load(id: string): Promise<void> {
@@ -106,18 +95,18 @@ export class ComplaintsStep extends OfficeStep {
   }
 
   protected start(complaint: ComplaintDto, uphold: boolean): void {
-    this.form.reset();
-    this.deciding.set({ id: complaint.id, uphold });
+    this.upholding.set(uphold);
+    this.askReason(complaint.id);
   }
 
   protected async decide(complaint: ComplaintDto, uphold: boolean): Promise<void> {
-    if (!touchAll(this.form)) return;
-    const reason = this.form.getRawValue().reason.trim();
+    const reason = this.reason();
+    if (reason === null) return;
     const done = await this.run(
       complaint.id,
       () => this.api.invoke(evaluationDecide, { id: complaint.id, body: { uphold, reason } }),
       { success: 'procurement.office.decided' },
     );
-    if (done) this.deciding.set(null);
+    if (done) this.reasonFor.set(null);
   }
 }

@@ -1,19 +1,17 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { evaluationDisqualify } from '../../../api/functions';
 import type { ResultRowDto, ResultsDto } from '../../../api/models';
-import { ReasonForm } from '../../../shared/reason-form';
-import { touchAll } from '../../../shared/server-errors';
 import { formatFen } from '../../money';
 import { StepErrors } from '../../step-errors';
-import { OfficeStep } from './office-step';
+import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
 
 /** While evaluating, the bids still competing; the office may disqualify one, with a reason. */
 @Component({
   selector: 'app-office-disqualify',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NzButtonModule, ReasonForm, StepErrors],
+  imports: [NzButtonModule, StepReason, StepErrors],
+  providers: [provideReasonStep(() => DisqualifyStep)],
   template: `
     @if (competing().length) {
       <section class="section" data-testid="office-bids">
@@ -25,30 +23,25 @@ import { OfficeStep } from './office-step';
               <div class="buttons">
                 <strong>{{ row.organizationName }}</strong>
                 <span>{{ money(row.priceFen) }}</span>
-                @if (open() !== row.bidId) {
+                @if (reasonFor() !== row.bidId) {
                   <button
                     nz-button
                     nzDanger
                     nzSize="small"
                     type="button"
                     data-testid="office-disqualify"
-                    (click)="start(row)"
+                    (click)="askReason(row.bidId)"
                   >
                     {{ t('procurement.office.disqualify') }}
                   </button>
                 }
               </div>
-              @if (open() === row.bidId) {
-                <app-reason-form
-                  [form]="form"
-                  [fieldId]="'disqualify-' + row.bidId"
-                  [label]="t('review.reason')"
-                  [rule]="t('review.reasonRule')"
-                  [submitLabel]="t('procurement.office.disqualify')"
-                  [busy]="busy(row.bidId)"
+              @if (reasonFor() === row.bidId) {
+                <app-step-reason
+                  [key]="row.bidId"
                   testId="office-disqualify"
+                  [submitLabel]="t('procurement.office.disqualify')"
                   (submitted)="disqualify(row)"
-                  (dismissed)="open.set(null)"
                 />
               }
             </li>
@@ -59,34 +52,23 @@ import { OfficeStep } from './office-step';
   `,
   styleUrl: './step.css',
 })
-export class DisqualifyStep extends OfficeStep {
+export class DisqualifyStep extends ReasonStep {
   protected readonly money = formatFen;
 
   readonly results = input<ResultsDto | null>(null);
-  /** The bid whose reason is being written. */
-  protected readonly open = signal<string | null>(null);
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(1000)]],
-  });
-
   /** Bids the office may still disqualify: those ranked while evaluating. */
   protected readonly competing = computed<ResultRowDto[]>(() =>
     (this.results()?.ranking ?? []).filter((r) => r.status === 'opened' || r.status === 'qualified'),
   );
 
-  protected start(row: ResultRowDto): void {
-    this.form.reset();
-    this.open.set(row.bidId);
-  }
-
   protected async disqualify(row: ResultRowDto): Promise<void> {
-    if (!touchAll(this.form)) return;
-    const reason = this.form.getRawValue().reason.trim();
+    const reason = this.reason();
+    if (reason === null) return;
     const done = await this.run(
       row.bidId,
       () => this.api.invoke(evaluationDisqualify, { id: row.bidId, body: { reason } }),
       { success: 'procurement.office.disqualified' },
     );
-    if (done) this.open.set(null);
+    if (done) this.reasonFor.set(null);
   }
 }

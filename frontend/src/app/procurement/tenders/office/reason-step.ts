@@ -1,0 +1,89 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  Directive,
+  forwardRef,
+  inject,
+  input,
+  output,
+  type Provider,
+  signal,
+  type Type,
+} from '@angular/core';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { I18n } from '../../../i18n/i18n.service';
+import { ReasonForm } from '../../../shared/reason-form';
+import { touchAll } from '../../../shared/server-errors';
+import { OfficeStep } from './office-step';
+
+/** The office's reason for a step: required, 2 characters at least, `max` at most (the API's limit). */
+export const reasonGroup = (max: number) =>
+  inject(NonNullableFormBuilder).group({
+    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(max)]],
+  });
+
+/**
+ * A step whose call carries the office's reason (cancelling, disqualifying a bid, deciding a
+ * complaint): the reason's form and what it is asked for, written in `app-step-reason`.
+ */
+@Directive()
+export abstract class ReasonStep extends OfficeStep {
+  readonly reasonForm = reasonGroup(1000);
+  /** What the reason is asked for (the tender, a bid, a complaint), null while none is. */
+  readonly reasonFor = signal<string | null>(null);
+
+  /** Whether the step's call for this key runs. */
+  reasonBusy(key: string): boolean {
+    return this.busy(key);
+  }
+
+  protected askReason(key: string): void {
+    this.reasonForm.reset();
+    this.reasonFor.set(key);
+  }
+
+  /** The reason written, trimmed; null (and the rule shown) while it breaks the rule. */
+  protected reason(): string | null {
+    return touchAll(this.reasonForm) ? this.reasonForm.getRawValue().reason.trim() : null;
+  }
+}
+
+/** Lets a step's `app-step-reason` find the step (in the step's `providers`). */
+export const provideReasonStep = (step: () => Type<ReasonStep>): Provider => ({
+  provide: ReasonStep,
+  useExisting: forwardRef(step),
+});
+
+/**
+ * The reason row of an office step, for `key` (the tender, a bid, a complaint): the step's reason
+ * form with "cancel" (back to the step's buttons) and the step's submit, busy while its call runs.
+ * Test ids: `<testId>-reason` and `<testId>-confirm`.
+ */
+@Component({
+  selector: 'app-step-reason',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReasonForm],
+  template: `
+    <app-reason-form
+      [form]="step.reasonForm"
+      [fieldId]="testId() + '-' + key()"
+      [label]="label() ?? t('review.reason')"
+      [rule]="t('review.reasonRule')"
+      [submitLabel]="submitLabel()"
+      [busy]="step.reasonBusy(key())"
+      [testId]="testId()"
+      (submitted)="submitted.emit()"
+      (dismissed)="step.reasonFor.set(null)"
+    />
+  `,
+})
+export class StepReason {
+  protected readonly t = inject(I18n).t;
+  protected readonly step = inject(ReasonStep);
+  readonly key = input.required<string>();
+  readonly testId = input.required<string>();
+  readonly submitLabel = input.required<string>();
+  /** What the reason is called; "reason" by default. */
+  readonly label = input<string>();
+  readonly submitted = output<void>();
+}

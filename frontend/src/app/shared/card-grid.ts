@@ -1,0 +1,59 @@
+import { ChangeDetectionStrategy, Component, input, type Signal } from '@angular/core';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzSpinModule } from 'ng-zorro-antd/spin';
+
+/**
+ * A browse page's results as a grid of cards (each page projects its cards, each card a link to
+ * its item): the failure above, a spinner while they load, and "nothing found" when there are
+ * none. Test ids: `<name>-list` on the grid (unless `testId`), `<name>-error` and `<name>-empty`.
+ */
+@Component({
+  selector: 'app-card-grid',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [NzAlertModule, NzEmptyModule, NzSpinModule],
+  template: `
+    @if (loader().error(); as message) {
+      <nz-alert nzType="error" nzShowIcon [nzMessage]="message" [attr.data-testid]="name() + '-error'" />
+    }
+    <nz-spin [nzSpinning]="loader().busy()">
+      <div class="cards" [attr.data-testid]="testId() ?? name() + '-list'" [attr.data-query]="query()">
+        <ng-content />
+        @if (!loader().busy() && count() === 0) {
+          <nz-empty class="empty" [nzNotFoundContent]="empty()" [attr.data-testid]="name() + '-empty'" />
+        }
+      </div>
+    </nz-spin>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    nz-alert {
+      margin-bottom: 16px;
+    }
+    .cards {
+      display: grid;
+      grid-template-columns: repeat(auto-fill, minmax(min(100%, 280px), 1fr));
+      gap: 12px;
+      min-height: 120px;
+    }
+    .empty {
+      grid-column: 1 / -1;
+    }
+  `,
+})
+export class CardGrid {
+  /** The prefix of the error's and the empty line's test ids. */
+  readonly name = input.required<string>();
+  /** The grid's test id, `<name>-list` by default. */
+  readonly testId = input<string>();
+  /** What reads the cards: busy while it does, and its failure (an `action()`). */
+  readonly loader = input.required<{ busy: Signal<boolean>; error: Signal<string | null> }>();
+  /** How many cards are shown (the empty line stands in for none). */
+  readonly count = input.required<number>();
+  /** Shown when there are no cards. */
+  readonly empty = input.required<string>();
+  /** The search the cards answer, on the grid as `data-query` (for tests to wait on); none by default. */
+  readonly query = input<string | null>(null);
+}

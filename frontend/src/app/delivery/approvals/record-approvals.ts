@@ -36,12 +36,12 @@ import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { fromRecord, recordForm, toLogBody } from '../record-form';
-import { reasonControl, reasonForm, reasonRule } from '../../shared/reason-rules';
+import { reasonControl, reasonRule } from '../../shared/reason-rules';
+import { Decision, DecisionRow } from '../../shared/decision';
 import { FormActions } from '../../shared/form-actions';
 import { FormRow } from '../../shared/form-row';
 import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
-import { ReasonForm } from '../../shared/reason-form';
 import { ListFilters } from '../../shared/list-filters';
 import { ListQuery, type QueryValues, SearchBox, oneOfParam, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
@@ -80,12 +80,12 @@ export const queueParams = (
   selector: 'app-record-approvals',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DecisionRow,
     FormActions,
     FormRow,
     ListCard,
     ListFilters,
     LoadMore,
-    ReasonForm,
     FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
@@ -145,14 +145,20 @@ export class RecordApprovals {
   protected readonly loadMore = loadMore;
   protected readonly error = signal<string | null>(null);
   /** Approving or rejecting a record (keyed by the record). */
-  protected readonly decision = action();
+  private readonly deciding = action();
+  /** Approve, or reject with a reason (which closes a correction being typed). */
+  protected readonly decision = new Decision({
+    kind: 'serviceRecord',
+    testId: 'record-reject',
+    refuse: 'delivery.approvals.reject',
+    reason: 'delivery.approvals.rejectReason',
+    approve: { label: 'delivery.approvals.approve', testId: 'record-approve' },
+    busy: (id) => this.deciding.busyFor(id),
+    opened: () => this.correcting.set(null),
+  });
   protected readonly communities = computed(() =>
     projectCommunities(this.project(), (id) => this.ref.regionName(id)),
   );
-
-  /** The record being rejected, whose reason is being typed. */
-  protected readonly rejecting = signal<string | null>(null);
-  protected readonly rejection = reasonForm('serviceRecord');
 
   /** The approved record being corrected. */
   protected readonly correcting = signal<string | null>(null);
@@ -175,7 +181,7 @@ export class RecordApprovals {
     effect(() => {
       this.records();
       untracked(() => {
-        this.rejecting.set(null);
+        this.decision.close();
         this.correcting.set(null);
       });
     });
@@ -202,15 +208,9 @@ export class RecordApprovals {
     );
   }
 
-  protected startRejection(record: ServiceRecordDto): void {
-    this.correcting.set(null);
-    this.rejecting.set(record.id);
-    this.rejection.reset();
-  }
-
   protected async reject(record: ServiceRecordDto): Promise<void> {
-    if (!touchAll(this.rejection)) return;
-    const reason = this.rejection.getRawValue().reason.trim();
+    const reason = this.decision.reason();
+    if (reason === null) return;
     await this.decide(
       record,
       () => this.api.invoke(serviceRecordsReject, { id: record.id, body: { reason } }),
@@ -223,13 +223,13 @@ export class RecordApprovals {
     call: () => Promise<ServiceRecordDto>,
     success: 'delivery.approvals.done' | 'delivery.approvals.rejected',
   ): Promise<void> {
-    if (!(await this.decision.run(call, { key: record.id, toast: true, success }))) return;
+    if (!(await this.deciding.run(call, { key: record.id, toast: true, success }))) return;
     this.drop(record);
-    this.rejecting.set(null);
+    this.decision.close();
   }
 
   protected startCorrection(record: ServiceRecordDto): void {
-    this.rejecting.set(null);
+    this.decision.close();
     this.correctionSave.error.set(null);
     this.correction.reset(fromRecord(record));
     this.correctionReason.reset('');

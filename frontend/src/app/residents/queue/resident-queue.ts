@@ -1,20 +1,17 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NzButtonModule } from 'ng-zorro-antd/button';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Api } from '../../api/api';
 import { peopleDecideResidency, peopleResidentQueue } from '../../api/functions';
 import type { ResidentRequestViewDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../shared/server-errors';
+import { Decision, DecisionRow } from '../../shared/decision';
 import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../../shared/choice-select';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { ListCard } from '../../shared/list-card';
 import { SearchInput } from '../../shared/list-controls';
 import { ListQuery, SearchBox, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
 import { PagedCard } from '../../shared/paged-card';
-import { ReasonForm } from '../../shared/reason-form';
-import { reasonForm } from '../../shared/reason-rules';
 import { action } from '../../shared/run-action';
 import { loadEach, scopedList } from '../../shared/scoped-lists';
 
@@ -33,7 +30,7 @@ const STATUSES = ['pending', 'verified', 'refused'] as const;
 @Component({
   selector: 'app-resident-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, NzButtonModule, ChoiceSelect, ListCard, PagedCard, ReasonForm, SearchInput],
+  imports: [DatePipe, ChoiceSelect, DecisionRow, ListCard, PagedCard, SearchInput],
   templateUrl: './resident-queue.html',
   styleUrls: ['../../shared/page.css', './resident-queue.css'],
 })
@@ -80,10 +77,16 @@ export class ResidentQueue {
     (params, cursor) => this.api.invoke(peopleResidentQueue, { ...params, ...cursor }),
   );
   protected readonly loader = action();
-  protected readonly decision = action();
-  /** The request being refused, whose reason is being typed. */
-  protected readonly refusing = signal<string | null>(null);
-  protected readonly refusal = reasonForm('residentRefusal');
+  private readonly deciding = action();
+  /** Confirm, or refuse with a reason. */
+  protected readonly decision = new Decision({
+    kind: 'residentRefusal',
+    testId: 'resident-refuse',
+    refuse: 'residents.refuse',
+    reason: 'residents.refuseReason',
+    approve: { label: 'residents.approve', testId: 'resident-approve' },
+    busy: (id) => this.deciding.busyFor(id),
+  });
 
   constructor() {
     loadEach(() => [this.list()], this.loader);
@@ -97,22 +100,17 @@ export class ResidentQueue {
     this.query.set({ status: STATUSES.find((s) => s === status) ?? 'pending' });
   }
 
-  protected startRefusal(request: ResidentRequestViewDto): void {
-    this.refusing.set(request.id);
-    this.refusal.reset();
-  }
-
   protected approve(request: ResidentRequestViewDto): Promise<void> {
     return this.decide(request, true);
   }
 
   protected refuse(request: ResidentRequestViewDto): Promise<void> {
-    if (!touchAll(this.refusal)) return Promise.resolve();
-    return this.decide(request, false, this.refusal.getRawValue().reason.trim());
+    const reason = this.decision.reason();
+    return reason === null ? Promise.resolve() : this.decide(request, false, reason);
   }
 
   private async decide(request: ResidentRequestViewDto, approve: boolean, reason?: string): Promise<void> {
-    const done = await this.decision.run(
+    const done = await this.deciding.run(
       () =>
         this.api.invoke(peopleDecideResidency, {
           requestId: request.id,
@@ -122,6 +120,6 @@ export class ResidentQueue {
     );
     if (!done) return;
     this.list().items.update((list) => list.filter((r) => r.id !== request.id));
-    this.refusing.set(null);
+    this.decision.close();
   }
 }

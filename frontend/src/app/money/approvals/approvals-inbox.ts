@@ -31,8 +31,7 @@ import { StepTrail } from '../step-trail';
 import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps';
 import { ACCEPTANCE_SCORES } from '../../delivery/labels';
 import { ScoreFields } from '../../shared/score-fields';
-import { ReasonForm } from '../../shared/reason-form';
-import { reasonForm } from '../../shared/reason-rules';
+import { Decision, DecisionRow } from '../../shared/decision';
 import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { ListCard } from '../../shared/list-card';
@@ -89,11 +88,11 @@ interface ItemError {
     FormActions,
     FormRow,
     AttachmentList,
+    DecisionRow,
     ListCard,
     ListFilters,
     LoadMore,
     RouterLink,
-    ReasonForm,
     DatePipe,
     ReactiveFormsModule,
     NzAlertModule,
@@ -108,7 +107,7 @@ interface ItemError {
   ],
   providers: [provideConfirm()],
   templateUrl: './approvals-inbox.html',
-  styleUrls: ['../../shared/page.css', './approvals-inbox.css'],
+  styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './approvals-inbox.css'],
 })
 export class ApprovalsInbox {
   private readonly api = inject(Api);
@@ -152,9 +151,19 @@ export class ApprovalsInbox {
   /** The item whose acceptance rating, rejection reason or voucher is being typed. */
   protected readonly accepting = signal<string | null>(null);
   protected readonly acceptanceMissing = signal(false);
-  protected readonly rejecting = signal<string | null>(null);
   protected readonly paying = signal<string | null>(null);
-  protected readonly rejection = reasonForm('disbursement');
+  /** Returning an item with a reason (the page's own buttons stand before it). */
+  protected readonly decision = new Decision({
+    kind: 'disbursement',
+    testId: 'inbox-reject',
+    refuse: 'money.inbox.reject',
+    reason: 'money.inbox.rejectReason',
+    busy: (id) => this.busy() === id,
+    opened: () => {
+      this.accepting.set(null);
+      this.paying.set(null);
+    },
+  });
   /** 0 is "not rated yet" (nz-rate's empty value); the server takes 1–5 only. */
   protected readonly acceptance = this.fb.group({
     quality: [0, Validators.min(1)],
@@ -247,7 +256,7 @@ export class ApprovalsInbox {
   }
 
   protected startAcceptance(d: DisbursementDto): void {
-    this.rejecting.set(null);
+    this.decision.close();
     this.paying.set(null);
     this.acceptance.reset();
     this.acceptanceMissing.set(false);
@@ -271,16 +280,9 @@ export class ApprovalsInbox {
     );
   }
 
-  protected startRejection(d: DisbursementDto): void {
-    this.accepting.set(null);
-    this.paying.set(null);
-    this.rejection.reset();
-    this.rejecting.set(d.id);
-  }
-
   protected reject(d: DisbursementDto): Promise<void> {
-    if (!touchAll(this.rejection)) return Promise.resolve();
-    const reason = this.rejection.getRawValue().reason.trim();
+    const reason = this.decision.reason();
+    if (reason === null) return Promise.resolve();
     return this.run(
       d,
       () => this.api.invoke(disbursementsReject, { id: d.id, body: { reason } }),
@@ -290,7 +292,7 @@ export class ApprovalsInbox {
 
   protected startPayment(d: DisbursementDto): void {
     this.accepting.set(null);
-    this.rejecting.set(null);
+    this.decision.close();
     this.voucher.reset();
     this.paying.set(d.id);
   }
@@ -320,7 +322,7 @@ export class ApprovalsInbox {
     try {
       const after = await call();
       this.accepting.set(null);
-      this.rejecting.set(null);
+      this.decision.close();
       this.paying.set(null);
       this.done.update((list) => [after, ...list.filter((x) => x.id !== after.id)]);
       this.message.success(this.t(done));

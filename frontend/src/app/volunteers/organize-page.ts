@@ -34,6 +34,7 @@ import { ReferenceData } from '../shared/reference-data';
 import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
 import { ActivityCard } from './activity-card';
+import { HoursList } from './hours-list';
 import { reloadingAction } from './reloading-action';
 
 /**
@@ -49,6 +50,7 @@ import { reloadingAction } from './reloading-action';
   imports: [
     ActivityCard,
     FormRow,
+    HoursList,
     LoadMore,
     SearchInput,
     FormsModule,

@@ -56,26 +56,13 @@ import { PagedList } from '../shared/pages';
 import { loadMore, scopedList } from '../shared/scoped-lists';
 import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
-import { reasonForm } from '../shared/reason-rules';
-import { touchAll } from '../shared/server-errors';
-import { ReasonForm } from '../shared/reason-form';
+import { Decision, DecisionRow } from '../shared/decision';
 import { ActivityCard } from './activity-card';
+import { HoursList, STATE_COLORS } from './hours-list';
 import { reloadingAction } from './reloading-action';
 
 const HELP_STEPS = ['accept', 'fulfil', 'confirm', 'cancel'] as const;
 type HelpStep = (typeof HELP_STEPS)[number];
-
-const STATE_COLORS: Record<string, string> = {
-  pending: 'processing',
-  certified: 'success',
-  objected: 'warning',
-  void: 'default',
-  open: 'processing',
-  accepted: 'blue',
-  fulfilled: 'gold',
-  confirmed: 'success',
-  cancelled: 'default',
-};
 
 /**
  * A resident's volunteering, phone first: the volunteer profile (skills, availability, consent to
@@ -87,10 +74,11 @@ const STATE_COLORS: Record<string, string> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ActivityCard,
+    DecisionRow,
+    HoursList,
     LoadMore,
     RouterLink,
     SearchInput,
-    ReasonForm,
     FormRow,
     DatePipe,
     DecimalPipe,
@@ -153,11 +141,18 @@ export class VolunteerPage {
   protected readonly certificates = new PagedList<CertificateDto>((cursor) =>
     this.api.invoke(volunteersMyCertificates, cursor ? { cursor } : {}),
   );
-  protected readonly objecting = signal<string | null>(null);
-  protected readonly objection = reasonForm('objection');
   protected readonly loading = signal(true);
   /** Every action of the page (keyed by what it acts on); loading failures show in its error too. */
   protected readonly action = action();
+  /** Objecting to published hours, with a reason. */
+  protected readonly objection = new Decision({
+    kind: 'objection',
+    testId: 'objection',
+    refuse: 'volunteer.objections.send',
+    reason: 'volunteer.objections.reason',
+    open: { label: 'volunteer.objections.object', testId: 'objection-open' },
+    busy: (id) => this.action.busyFor(id),
+  });
   protected readonly error = this.action.error;
   protected readonly notice = this.action.notice;
   /** Runs one action, then reloads what it changed and says it worked (or why not). */
@@ -313,14 +308,11 @@ export class VolunteerPage {
   }
 
   protected async object(h: PublishedHoursDto): Promise<void> {
-    if (!touchAll(this.objection)) return;
+    const reason = this.objection.reason();
+    if (reason === null) return;
     await this.act(h.id, 'volunteer.objections.sent', async () => {
-      await this.api.invoke(volunteersObject, {
-        id: h.id,
-        body: { reason: this.objection.getRawValue().reason.trim() },
-      });
-      this.objecting.set(null);
-      this.objection.reset();
+      await this.api.invoke(volunteersObject, { id: h.id, body: { reason } });
+      this.objection.close();
     });
   }
 

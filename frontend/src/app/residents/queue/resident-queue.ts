@@ -14,12 +14,7 @@ import { ListQuery, SearchBox, oneOfParam, optionalParam, textParam } from '../.
 import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
 import { loadEach, scopedList } from '../../shared/scoped-lists';
-
-/** The communities a user staffs: their community_staff memberships' regions. */
-export interface StaffScope {
-  id: string;
-  name: string;
-}
+import { staffCommunities } from '../../shared/staff-communities';
 
 const STATUSES = ['pending', 'verified', 'refused'] as const;
 
@@ -41,11 +36,7 @@ export class ResidentQueue {
   protected readonly t = inject(I18n).t;
   protected readonly colors = REQUEST_COLORS;
 
-  protected readonly communities = computed<StaffScope[]>(() =>
-    (this.auth.user()?.memberships ?? [])
-      .filter((m) => m.role === 'community_staff' && m.regionId)
-      .map((m) => ({ id: m.regionId as string, name: m.scopeName ?? (m.regionId as string) })),
-  );
+  protected readonly communities = computed(() => staffCommunities(this.auth.user()));
   /** The community, the status and the search, kept in the URL. */
   private readonly query = new ListQuery({
     community: optionalParam(),

@@ -8,13 +8,12 @@ import { NzRateModule } from 'ng-zorro-antd/rate';
 import { Api } from '../../api/api';
 import { ratingsModerate, ratingsQueue } from '../../api/functions';
 import type { RatingDto } from '../../api/models';
-import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
 import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { type StaffScope, staffCommunities } from '../../shared/staff-communities';
+import { CommunityPicker, type StaffScope, staffCommunities } from '../../shared/staff-communities';
 import { SCORES, type Score } from '../labels';
 
 /** Community staff decide on reported rating comments of services in their community: keep hidden or show. */
@@ -22,7 +21,7 @@ import { SCORES, type Score } from '../labels';
   selector: 'app-rating-moderation',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    ChoiceSelect,
+    CommunityPicker,
     DatePipe,
     FormsModule,
     LoadMore,
@@ -41,7 +40,6 @@ export class RatingModeration {
   protected readonly scores = SCORES;
 
   protected readonly communities = computed(() => staffCommunities(this.auth.user()));
-  protected readonly communityChoices = computed(() => scopeChoices(this.communities()));
   protected readonly communityId = linkedSignal<StaffScope[], string | null>({
     source: this.communities,
     computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,

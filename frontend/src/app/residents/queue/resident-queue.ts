@@ -6,7 +6,7 @@ import type { ResidentRequestViewDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { Decision, DecisionRow } from '../../shared/decision';
-import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../../shared/choice-select';
+import { ChoiceSelect, offeredOrFirst } from '../../shared/choice-select';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { ListCard } from '../../shared/list-card';
 import { SearchInput } from '../../shared/list-controls';
@@ -14,7 +14,7 @@ import { ListQuery, SearchBox, oneOfParam, optionalParam, textParam } from '../.
 import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
 import { loadEach, scopedList } from '../../shared/scoped-lists';
-import { staffCommunities } from '../../shared/staff-communities';
+import { CommunityPicker, staffCommunities } from '../../shared/staff-communities';
 
 const STATUSES = ['pending', 'verified', 'refused'] as const;
 
@@ -25,7 +25,7 @@ const STATUSES = ['pending', 'verified', 'refused'] as const;
 @Component({
   selector: 'app-resident-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ChoiceSelect, DecisionRow, ListCard, PagedCard, SearchInput],
+  imports: [DatePipe, ChoiceSelect, CommunityPicker, DecisionRow, ListCard, PagedCard, SearchInput],
   templateUrl: './resident-queue.html',
   styleUrls: ['../../shared/page.css', './resident-queue.css'],
 })
@@ -47,7 +47,6 @@ export class ResidentQueue {
   protected readonly communityId = computed(() =>
     offeredOrFirst(this.picked().community, this.communities()),
   );
-  protected readonly communityChoices = computed(() => scopeChoices(this.communities()));
   protected readonly statusChoices = computed(() =>
     STATUSES.map((value) => ({ value, label: this.label.residentStatus(value) })),
   );

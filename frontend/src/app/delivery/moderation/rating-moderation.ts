@@ -1,10 +1,8 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal } from '@angular/core';
-import { FormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzRateModule } from 'ng-zorro-antd/rate';
 import { Api } from '../../api/api';
 import { ratingsModerate, ratingsQueue } from '../../api/functions';
 import type { RatingDto } from '../../api/models';
@@ -14,22 +12,13 @@ import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { CommunityPicker, type StaffScope, staffCommunities } from '../../shared/staff-communities';
-import { SCORES, type Score } from '../labels';
+import { RatingScores } from '../rating-scores';
 
 /** Community staff decide on reported rating comments of services in their community: keep hidden or show. */
 @Component({
   selector: 'app-rating-moderation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    CommunityPicker,
-    DatePipe,
-    FormsModule,
-    LoadMore,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzRateModule,
-  ],
+  imports: [CommunityPicker, DatePipe, LoadMore, NzAlertModule, NzButtonModule, NzCardModule, RatingScores],
   templateUrl: './rating-moderation.html',
   styleUrls: ['../../shared/page.css', './rating-moderation.css'],
 })
@@ -37,7 +26,6 @@ export class RatingModeration {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   protected readonly t = inject(I18n).t;
-  protected readonly scores = SCORES;
 
   protected readonly communities = computed(() => staffCommunities(this.auth.user()));
   protected readonly communityId = linkedSignal<StaffScope[], string | null>({
@@ -56,10 +44,6 @@ export class RatingModeration {
 
   constructor() {
     loadEach(() => [this.reports()], this.loader);
-  }
-
-  protected scoreLabel(score: Score): string {
-    return this.t(`delivery.rate.${score}`);
   }
 
   /** `hide` keeps the comment hidden; otherwise it is shown again. Either way it leaves the queue. */

@@ -36,15 +36,8 @@ import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
-import {
-  ACCEPTANCE_SCORES,
-  DeliveryLabels,
-  RECORD_COLORS,
-  SCORES,
-  type AcceptanceScore,
-  type Score,
-  yuan,
-} from '../labels';
+import { ACCEPTANCE_SCORES, DeliveryLabels, RECORD_COLORS, type AcceptanceScore, yuan } from '../labels';
+import { RatingScores } from '../rating-scores';
 import { milestoneBars } from './progress';
 
 /** Records per page of the project's list. */
@@ -77,6 +70,7 @@ export interface TeamMember {
     NzProgressModule,
     NzRateModule,
     NzTagModule,
+    RatingScores,
   ],
   templateUrl: './project-page.html',
   styleUrls: ['../../shared/page.css', './project-page.css'],
@@ -89,7 +83,6 @@ export class ProjectPage {
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
-  protected readonly scores = SCORES;
   protected readonly acceptanceScores = ACCEPTANCE_SCORES;
   protected readonly bars = milestoneBars;
   protected readonly yuan = yuan;
@@ -106,7 +99,11 @@ export class ProjectPage {
   private readonly memberNames = signal<Record<string, string>>({});
   /** Names by user id: the organization's members for its admin, else the workers named on the records shown. */
   private readonly names = computed<Record<string, string>>(() => ({
-    ...Object.fromEntries(this.records().items().map((r) => [r.workerUserId, r.workerName])),
+    ...Object.fromEntries(
+      this.records()
+        .items()
+        .map((r) => [r.workerUserId, r.workerName]),
+    ),
     ...this.memberNames(),
   }));
   protected readonly loading = signal(true);
@@ -184,10 +181,6 @@ export class ProjectPage {
 
   protected communityNames(ids: readonly string[]): string {
     return ids.map((id) => this.ref.regionName(id)).join('、') || '—';
-  }
-
-  protected scoreLabel(score: Score): string {
-    return this.t(`delivery.rate.${score}`);
   }
 
   protected acceptanceLabel(score: AcceptanceScore): string {

@@ -31,7 +31,6 @@ import { I18n } from '../../i18n/i18n.service';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { DeliveryLabels, RECORD_COLORS } from '../labels';
-import { selectedProject } from '../project-picker';
 import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
@@ -112,11 +111,14 @@ export class RecordApprovals {
   /** Bound from the optional `:projectId` route parameter. */
   readonly projectId = input<string>();
 
-  private readonly mine = new MyProjects(this.api, (err) => this.error.set(this.failure(err)));
   /** Only the projects the caller leads: the lead alone decides on records. */
-  protected readonly projects = computed(() => this.mine.all().filter((p) => p.isLead));
-  protected readonly projectsLoaded = this.mine.loaded;
-  protected readonly selected = selectedProject(this.projectId, this.projects);
+  protected readonly mine = new MyProjects(
+    this.api,
+    this.projectId,
+    { keep: (p) => p.isLead, none: 'delivery.approvals.notLead' },
+    (err) => this.error.set(this.failure(err)),
+  );
+  protected readonly selected = this.mine.selected;
   /** The tab, search and sort, kept in the URL (Back from the project's page returns to them). */
   protected readonly query = new ListQuery(QUEUE_URL);
   protected readonly picked = this.query.value;

@@ -30,7 +30,6 @@ import { AttachmentUpload, type AttachmentState } from '../../shared/attachments
 import { ReferenceData } from '../../shared/reference-data';
 import { ListCard } from '../../shared/list-card';
 import { DeliveryLabels, RECORD_COLORS } from '../labels';
-import { selectedProject } from '../project-picker';
 import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
@@ -75,10 +74,13 @@ export class ServiceLog {
   /** Bound from the optional `:projectId` route parameter. */
   readonly projectId = input<string>();
 
-  private readonly mine = new MyProjects(this.api, (err) => this.error.set(this.failure(err)));
-  protected readonly projects = this.mine.all;
-  protected readonly projectsLoaded = this.mine.loaded;
-  protected readonly selected = selectedProject(this.projectId, this.projects);
+  protected readonly mine = new MyProjects(
+    this.api,
+    this.projectId,
+    { none: 'delivery.project.none' },
+    (err) => this.error.set(this.failure(err)),
+  );
+  protected readonly selected = this.mine.selected;
   protected readonly project = signal<ProjectDto | null>(null);
   protected readonly records = signal<ServiceRecordDto[]>([]);
   protected readonly loading = signal(false);

@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -42,7 +33,14 @@ import { FormRow } from '../../shared/form-row';
 import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
 import { ListFilters } from '../../shared/list-filters';
-import { ListQuery, type QueryValues, SearchBox, oneOfParam, textParam } from '../../shared/list-query';
+import {
+  ListQuery,
+  type QueryValues,
+  SearchBox,
+  oneOfParam,
+  reloadOn,
+  textParam,
+} from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
 import { listOf } from '../../shared/list-of';
 import { sortOptions } from '../../shared/list-controls';
@@ -174,18 +172,12 @@ export class RecordApprovals {
   constructor() {
     this.errors.watch(this.correction.controls);
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    effect(() => {
-      const id = this.selected();
-      untracked(() => void this.loadProject(id));
-    });
+    reloadOn(this.selected, (id) => this.loadProject(id));
     loadEach(() => [this.records()], this.loader);
     // A new list (another project, tab or search) closes what was open on the last one.
-    effect(() => {
-      this.records();
-      untracked(() => {
-        this.decision.close();
-        this.correcting.set(null);
-      });
+    reloadOn(this.records, () => {
+      this.decision.close();
+      this.correcting.set(null);
     });
   }
 

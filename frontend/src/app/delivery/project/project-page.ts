@@ -1,14 +1,5 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -23,6 +14,7 @@ import { Api } from '../../api/api';
 import { allPages } from '../../shared/pages';
 import { LoadMore } from '../../shared/load-more';
 import { scopedList } from '../../shared/scoped-lists';
+import { reloadOn } from '../../shared/list-query';
 import {
   peopleMembers,
   projectsGet,
@@ -141,10 +133,7 @@ export class ProjectPage {
 
   constructor() {
     this.ref.load().catch(() => undefined);
-    effect(() => {
-      const id = this.id();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.id, (id) => this.load(id));
   }
 
   private async load(id: string): Promise<void> {

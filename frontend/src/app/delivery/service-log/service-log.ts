@@ -7,7 +7,6 @@ import {
   inject,
   input,
   signal,
-  untracked,
   viewChild,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -29,6 +28,7 @@ import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { ReferenceData } from '../../shared/reference-data';
 import { ListCard } from '../../shared/list-card';
+import { reloadOn } from '../../shared/list-query';
 import { DeliveryLabels, RECORD_COLORS } from '../labels';
 import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
@@ -122,10 +122,7 @@ export class ServiceLog {
   constructor() {
     this.errors.watch(this.form.controls);
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    effect(() => {
-      const id = this.selected();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.selected, (id) => this.load(id));
     effect((onCleanup) => {
       if (!this.timerStart()) return;
       const tick = setInterval(() => this.now.set(new Date()), 1000);

@@ -4,7 +4,6 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -31,6 +30,7 @@ import { LoadMore } from '../shared/load-more';
 import type { PagedList } from '../shared/pages';
 import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
+import { type Field, FormFields } from '../shared/form-fields';
 import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
 import { ActivityCard } from './activity-card';
@@ -49,6 +49,7 @@ import { reloadingAction } from './reloading-action';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ActivityCard,
+    FormFields,
     FormRow,
     HoursList,
     LoadMore,
@@ -59,7 +60,6 @@ import { reloadingAction } from './reloading-action';
     NzButtonModule,
     NzCardModule,
     NzFormModule,
-    NzInputModule,
     NzInputNumberModule,
     NzSelectModule,
     NzTagModule,
@@ -136,6 +136,48 @@ export class OrganizePage {
     endsAt: [toLocalInput(new Date(Date.now() + 86_400_000 + 3 * 3_600_000)), Validators.required],
     capacity: [10, [Validators.required, Validators.min(1), Validators.max(1000)]],
   });
+
+  protected readonly fields: readonly Field[] = [
+    {
+      name: 'title',
+      id: 'activity-title',
+      label: 'volunteer.organize.title',
+      required: true,
+      rule: 'volunteer.bank.titleRule',
+      testId: 'activity-title',
+    },
+    {
+      name: 'description',
+      id: 'activity-description',
+      label: 'volunteer.bank.description',
+      kind: 'textarea',
+      rows: 2,
+    },
+    { name: 'location', id: 'activity-location', label: 'volunteer.organize.location' },
+    {
+      name: 'startsAt',
+      id: 'activity-starts',
+      label: 'volunteer.organize.startsAt',
+      kind: 'datetime',
+      required: true,
+    },
+    {
+      name: 'endsAt',
+      id: 'activity-ends',
+      label: 'volunteer.organize.endsAt',
+      kind: 'datetime',
+      required: true,
+    },
+    {
+      name: 'capacity',
+      id: 'activity-capacity',
+      label: 'volunteer.organize.capacity',
+      kind: 'number',
+      required: true,
+      min: 1,
+      max: 1000,
+    },
+  ];
 
   constructor() {
     reloadOn(this.mine, (list) => this.action.run(() => list.reload()));

@@ -5,10 +5,7 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
-import { NzSwitchModule } from 'ng-zorro-antd/switch';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import {
@@ -54,7 +51,7 @@ import { ListQuery, SearchBox, reloadOn, textParam } from '../shared/list-query'
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { loadMore, scopedList } from '../shared/scoped-lists';
-import { FormRow } from '../shared/form-row';
+import { type Field, FormFields } from '../shared/form-fields';
 import { action } from '../shared/run-action';
 import { Decision, DecisionRow } from '../shared/decision';
 import { ActivityCard } from './activity-card';
@@ -79,7 +76,7 @@ type HelpStep = (typeof HELP_STEPS)[number];
     LoadMore,
     RouterLink,
     SearchInput,
-    FormRow,
+    FormFields,
     DatePipe,
     DecimalPipe,
     ReactiveFormsModule,
@@ -87,10 +84,7 @@ type HelpStep = (typeof HELP_STEPS)[number];
     NzButtonModule,
     NzCardModule,
     NzFormModule,
-    NzInputModule,
-    NzInputNumberModule,
     NzPopconfirmModule,
-    NzSwitchModule,
     NzTagModule,
   ],
   templateUrl: './volunteer-page.html',
@@ -163,11 +157,58 @@ export class VolunteerPage {
     availability: ['', Validators.maxLength(500)],
     publishName: [false],
   });
+  protected readonly profileFields: readonly Field[] = [
+    { name: 'skills', id: 'volunteer-skills', label: 'volunteer.profile.skills', testId: 'volunteer-skills' },
+    {
+      name: 'availability',
+      id: 'volunteer-availability',
+      label: 'volunteer.profile.availability',
+      testId: 'volunteer-availability',
+    },
+    {
+      name: 'publishName',
+      id: 'volunteer-publish',
+      label: 'volunteer.profile.publishName',
+      kind: 'switch',
+      testId: 'volunteer-publish',
+    },
+  ];
   protected readonly help = this.fb.group({
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
     description: ['', Validators.maxLength(1000)],
     minutes: [60, [Validators.required, Validators.min(15), Validators.max(480)]],
   });
+
+  protected readonly helpFields: readonly Field[] = [
+    {
+      name: 'title',
+      id: 'help-title',
+      label: 'volunteer.bank.requestTitle',
+      required: true,
+      rule: 'volunteer.bank.titleRule',
+      testId: 'help-title',
+    },
+    {
+      name: 'description',
+      id: 'help-description',
+      label: 'volunteer.bank.description',
+      kind: 'textarea',
+      rows: 2,
+      testId: 'help-description',
+    },
+    {
+      name: 'minutes',
+      id: 'help-minutes',
+      label: 'volunteer.bank.minutes',
+      kind: 'number',
+      required: true,
+      min: 15,
+      max: 480,
+      step: 15,
+      rule: 'volunteer.bank.minutesRule',
+      testId: 'help-minutes',
+    },
+  ];
 
   constructor() {
     void this.load();

@@ -1,11 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { Api } from '../../api/api';
 import {
   projectsGet,
@@ -33,6 +32,7 @@ import { FormRow } from '../../shared/form-row';
 import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
 import { ListFilters } from '../../shared/list-filters';
+import { Segmented } from '../../shared/segmented';
 import {
   ListQuery,
   type QueryValues,
@@ -83,14 +83,13 @@ export const queueParams = (
     ListCard,
     ListFilters,
     LoadMore,
-    FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzFormModule,
     NzInputModule,
-    NzRadioModule,
+    Segmented,
     ProjectHead,
     RecordFields,
     RecordSummary,

@@ -40,7 +40,7 @@ const REFERENCE = /^[\w.-]{1,80}$/;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FORM_CARDS, CardsOnPhone, ChoiceSelect, NzStatisticModule, NzTableModule, NgxEchartsDirective],
   templateUrl: './budget.html',
-  styleUrls: ['../../shared/column-page.css', './budget.css'],
+  styleUrls: ['../../shared/street-page.css', './budget.css'],
 })
 export class Budget {
   private readonly api = inject(Api);

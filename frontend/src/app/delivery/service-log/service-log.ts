@@ -112,6 +112,7 @@ export class ServiceLog {
   // The timer: only its start is stored; `now` ticks every second while it runs.
   private readonly timer = new ServiceTimer(localStorage, TIMER_KEY_PREFIX + (this.auth.user()?.id ?? ''));
   protected readonly timerStart = signal<Date | null>(this.timer.startedAt());
+  protected readonly running = computed(() => this.timerStart() !== null);
   protected readonly timerError = signal<string | null>(null);
   protected readonly now = signal(new Date());
   protected readonly elapsed = computed(() => {

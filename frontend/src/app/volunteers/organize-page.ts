@@ -1,9 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
+import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -30,7 +26,8 @@ import { LoadMore } from '../shared/load-more';
 import type { PagedList } from '../shared/pages';
 import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
-import { type Field, FormFields } from '../shared/form-fields';
+import { FORM_CARDS } from '../shared/form-cards';
+import type { Field } from '../shared/form-fields';
 import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
 import { ActivityCard } from './activity-card';
@@ -48,18 +45,13 @@ import { reloadingAction } from './reloading-action';
   selector: 'app-organize-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FORM_CARDS,
     ActivityCard,
-    FormFields,
     FormRow,
     HoursList,
     LoadMore,
     SearchInput,
     FormsModule,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
     NzInputNumberModule,
     NzSelectModule,
     NzTagModule,

@@ -1,10 +1,6 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
@@ -51,7 +47,8 @@ import { ListQuery, SearchBox, reloadOn, textParam } from '../shared/list-query'
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { loadMore, scopedList } from '../shared/scoped-lists';
-import { type Field, FormFields } from '../shared/form-fields';
+import { FORM_CARDS } from '../shared/form-cards';
+import type { Field } from '../shared/form-fields';
 import { action } from '../shared/run-action';
 import { Decision, DecisionRow } from '../shared/decision';
 import { ActivityCard } from './activity-card';
@@ -70,20 +67,15 @@ type HelpStep = (typeof HELP_STEPS)[number];
   selector: 'app-volunteer-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FORM_CARDS,
     ActivityCard,
     DecisionRow,
     HoursList,
     LoadMore,
     RouterLink,
     SearchInput,
-    FormFields,
     DatePipe,
     DecimalPipe,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
     NzPopconfirmModule,
     NzTagModule,
   ],

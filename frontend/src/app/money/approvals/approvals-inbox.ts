@@ -1,12 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -48,7 +43,8 @@ import { listOf } from '../../shared/list-of';
 import { sortOptions } from '../../shared/list-controls';
 import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
 import { FormActions } from '../../shared/form-actions';
-import { FormRow } from '../../shared/form-row';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
 
 /** The acceptance rating's comment, as the API accepts it. */
 export const ACCEPTANCE_COMMENT_MAX = 1000;
@@ -85,8 +81,8 @@ interface ItemError {
   selector: 'app-approvals-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FORM_CARDS,
     FormActions,
-    FormRow,
     AttachmentList,
     DecisionRow,
     ListCard,
@@ -94,12 +90,6 @@ interface ItemError {
     LoadMore,
     RouterLink,
     DatePipe,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzInputModule,
     NzTagModule,
     ScoreFields,
     StepTrail,
@@ -174,6 +164,17 @@ export class ApprovalsInbox {
   protected readonly voucher = this.fb.group({
     voucher: ['', [Validators.required, Validators.pattern(VOUCHER)]],
   });
+  protected readonly voucherFields: readonly Field[] = [
+    {
+      name: 'voucher',
+      id: 'voucher',
+      label: 'money.inbox.voucher',
+      required: true,
+      rule: 'money.inbox.voucherRule',
+      help: 'money.inbox.voucherHelp',
+      testId: 'inbox-voucher',
+    },
+  ];
 
   constructor() {
     reloadOn(this.list, () => this.load());

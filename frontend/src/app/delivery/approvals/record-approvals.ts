@@ -1,10 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
+import { NonNullableFormBuilder } from '@angular/forms';
 import { Api } from '../../api/api';
 import {
   projectsGet,
@@ -25,10 +20,11 @@ import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { fromRecord, recordForm, toLogBody } from '../record-form';
-import { reasonControl, reasonRule } from '../../shared/reason-rules';
+import { reasonForm, reasonRule } from '../../shared/reason-rules';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { FormActions } from '../../shared/form-actions';
-import { FormRow } from '../../shared/form-row';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
 import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
 import { ListFilters } from '../../shared/list-filters';
@@ -77,18 +73,12 @@ export const queueParams = (
   selector: 'app-record-approvals',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FORM_CARDS,
     DecisionRow,
     FormActions,
-    FormRow,
     ListCard,
     ListFilters,
     LoadMore,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzInputModule,
     Segmented,
     ProjectHead,
     RecordFields,
@@ -163,8 +153,20 @@ export class RecordApprovals {
   protected readonly correcting = signal<string | null>(null);
   private readonly errors = new ServerErrors(this.t);
   protected readonly correction = recordForm(this.fb);
-  protected readonly correctionReason = reasonControl('serviceRecord');
-  protected readonly correctionRule = computed(() => reasonRule('serviceRecord', this.t));
+  /** Why the record is corrected (its own group: the record's form is the one logging takes). */
+  protected readonly correctionNote = reasonForm('serviceRecord');
+  protected readonly correctionFields: readonly Field[] = [
+    {
+      name: 'reason',
+      id: 'correction-reason',
+      label: 'delivery.correction.reason',
+      kind: 'textarea',
+      rows: 2,
+      required: true,
+      rule: () => reasonRule('serviceRecord', this.t),
+      testId: 'correction-reason',
+    },
+  ];
   /** Saving a correction; its error shows in the correction form. */
   protected readonly correctionSave = action();
 
@@ -225,21 +227,22 @@ export class RecordApprovals {
     this.decision.close();
     this.correctionSave.error.set(null);
     this.correction.reset(fromRecord(record));
-    this.correctionReason.reset('');
+    this.correctionNote.reset();
     this.correcting.set(record.id);
   }
 
   /** Reverses the approved record and logs the corrected one in its place (submitted again). */
   protected async correct(record: ServiceRecordDto): Promise<void> {
     const formValid = touchAll(this.correction);
-    this.correctionReason.markAsDirty();
-    this.correctionReason.updateValueAndValidity();
-    if (!formValid || this.correctionReason.invalid) return;
+    if (!touchAll(this.correctionNote) || !formValid) return;
     const done = await this.correctionSave.run(
       () =>
         this.api.invoke(serviceRecordsCorrect, {
           id: record.id,
-          body: { ...toLogBody(this.correction.getRawValue()), reason: this.correctionReason.value.trim() },
+          body: {
+            ...toLogBody(this.correction.getRawValue()),
+            reason: this.correctionNote.getRawValue().reason.trim(),
+          },
         }),
       {
         key: record.id,

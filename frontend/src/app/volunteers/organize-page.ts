@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import {
@@ -26,9 +25,9 @@ import { LoadMore } from '../shared/load-more';
 import type { PagedList } from '../shared/pages';
 import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
+import { ChoiceSelect, scopeChoices } from '../shared/choice-select';
 import { FORM_CARDS } from '../shared/form-cards';
 import type { Field } from '../shared/form-fields';
-import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
 import { ActivityCard } from './activity-card';
 import { HoursList } from './hours-list';
@@ -47,13 +46,12 @@ import { reloadingAction } from './reloading-action';
   imports: [
     FORM_CARDS,
     ActivityCard,
-    FormRow,
+    ChoiceSelect,
     HoursList,
     LoadMore,
     SearchInput,
     FormsModule,
     NzInputNumberModule,
-    NzSelectModule,
     NzTagModule,
   ],
   templateUrl: './organize-page.html',
@@ -85,6 +83,21 @@ export class OrganizePage {
   /** The communities the chosen project's organization serves, with their names. */
   protected readonly communities = signal<{ id: string; name: string }[]>([]);
   protected readonly orgCommunity = signal<string | null>(null);
+  /** The project and community pickers of an organization's admin. */
+  protected readonly pickers = [
+    {
+      name: 'activity-project',
+      label: 'volunteer.organize.project',
+      choices: computed(() => this.projects().map((p) => ({ value: p.id, label: p.title }))),
+      value: this.projectId,
+    },
+    {
+      name: 'activity-community',
+      label: 'volunteer.organize.community',
+      choices: computed(() => scopeChoices(this.communities())),
+      value: this.orgCommunity,
+    },
+  ] as const;
   protected readonly communityId = computed(() =>
     this.asOrganization() ? this.orgCommunity() : this.staffCommunity(),
   );

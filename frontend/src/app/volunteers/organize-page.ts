@@ -30,6 +30,7 @@ import { FORM_CARDS } from '../shared/form-cards';
 import type { Field } from '../shared/form-fields';
 import { action } from '../shared/run-action';
 import { ActivityCard } from './activity-card';
+import { postFields, titleRules } from './post-fields';
 import { HoursList } from './hours-list';
 import { reloadingAction } from './reloading-action';
 
@@ -134,7 +135,7 @@ export class OrganizePage {
   private readonly act = reloadingAction(this.action, () => this.load());
 
   protected readonly form = this.fb.group({
-    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
+    title: ['', titleRules],
     description: ['', Validators.maxLength(2000)],
     location: ['', Validators.maxLength(200)],
     startsAt: [toLocalInput(new Date(Date.now() + 86_400_000)), Validators.required],
@@ -143,21 +144,7 @@ export class OrganizePage {
   });
 
   protected readonly fields: readonly Field[] = [
-    {
-      name: 'title',
-      id: 'activity-title',
-      label: 'volunteer.organize.title',
-      required: true,
-      rule: 'volunteer.bank.titleRule',
-      testId: 'activity-title',
-    },
-    {
-      name: 'description',
-      id: 'activity-description',
-      label: 'volunteer.bank.description',
-      kind: 'textarea',
-      rows: 2,
-    },
+    ...postFields('activity', 'volunteer.organize.title'),
     { name: 'location', id: 'activity-location', label: 'volunteer.organize.location' },
     {
       name: 'startsAt',

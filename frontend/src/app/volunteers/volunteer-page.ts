@@ -52,6 +52,7 @@ import type { Field } from '../shared/form-fields';
 import { action } from '../shared/run-action';
 import { Decision, DecisionRow } from '../shared/decision';
 import { ActivityCard } from './activity-card';
+import { postFields, titleRules } from './post-fields';
 import { HoursList, STATE_COLORS } from './hours-list';
 import { reloadingAction } from './reloading-action';
 
@@ -166,28 +167,13 @@ export class VolunteerPage {
     },
   ];
   protected readonly help = this.fb.group({
-    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
+    title: ['', titleRules],
     description: ['', Validators.maxLength(1000)],
     minutes: [60, [Validators.required, Validators.min(15), Validators.max(480)]],
   });
 
   protected readonly helpFields: readonly Field[] = [
-    {
-      name: 'title',
-      id: 'help-title',
-      label: 'volunteer.bank.requestTitle',
-      required: true,
-      rule: 'volunteer.bank.titleRule',
-      testId: 'help-title',
-    },
-    {
-      name: 'description',
-      id: 'help-description',
-      label: 'volunteer.bank.description',
-      kind: 'textarea',
-      rows: 2,
-      testId: 'help-description',
-    },
+    ...postFields('help', 'volunteer.bank.requestTitle'),
     {
       name: 'minutes',
       id: 'help-minutes',

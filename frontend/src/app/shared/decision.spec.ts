@@ -39,7 +39,6 @@ class Host {
     refuse: 'volunteer.objections.send',
     reason: 'volunteer.objections.reason',
     open: { label: 'volunteer.objections.object', testId: 'objection-open' },
-    busy: () => false,
   });
 }
 
@@ -81,6 +80,24 @@ describe('DecisionRow', () => {
     host.decision.close();
     await stable(fixture);
     expect(byTestId(root, 'approve')!.classList).toContain('ant-btn-loading');
+  });
+
+  it("makes the page's call, busy for the item meanwhile, and closes the reason form once done", async () => {
+    const fixture = TestBed.createComponent(Host);
+    const objection = fixture.componentInstance.objection;
+    objection.startRefusal('h1');
+    let answer!: () => void;
+    const done = objection.decide(
+      'h1',
+      () => new Promise<void>((resolve) => (answer = resolve)),
+      'volunteer.objections.sent',
+    );
+    expect(objection.busy('h1')).toBe(true);
+    expect(objection.busy('h2')).toBe(false);
+    answer();
+    await expect(done).resolves.toBe(true);
+    expect(objection.busy('h1')).toBe(false);
+    expect(objection.refusing()).toBeNull();
   });
 
   it('draws no refuse button when the item may not be refused, and a plain opener of its own', async () => {

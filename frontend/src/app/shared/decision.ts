@@ -4,6 +4,7 @@ import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { ReasonForm } from './reason-form';
 import { type ReasonKind, reasonForm } from './reason-rules';
+import { action } from './run-action';
 import { touchAll } from './server-errors';
 
 /** A button of a decision row: its words and its test id. */
@@ -26,23 +27,37 @@ export interface DecisionOptions {
   approve?: DecisionButton;
   /** A plain button of its own that opens the reason form, in place of the (danger) refuse button. */
   open?: DecisionButton;
-  /** Whether the item's decision runs (its buttons show it busy). */
-  busy: (item: string) => boolean;
+  /** Whether the item's decision runs, when the page runs its calls its own way (not through `decide`). */
+  busy?: (item: string) => boolean;
   /** Told before the reason form opens (a page closes the item's other inline forms). */
   opened?: () => void;
 }
 
 /**
  * The approve / refuse-with-a-reason decisions on a list's items: the item whose reason is being
- * typed and the reason's form. The page makes the calls; `app-decision` draws an item's row.
+ * typed, the reason's form, and the calls the page makes through `decide` (busy per item, the
+ * failure in a toast). `app-decision` draws an item's row. Made in an injection context.
  */
 export class Decision {
   /** The item whose reason is being typed. */
   readonly refusing = signal<string | null>(null);
   readonly form;
+  private readonly calls = action();
 
   constructor(readonly options: DecisionOptions) {
     this.form = reasonForm(options.kind);
+  }
+
+  /** Whether the item's decision runs. */
+  busy(item: string): boolean {
+    return this.options.busy ? this.options.busy(item) : this.calls.busyFor(item);
+  }
+
+  /** Makes the call deciding the item and says `success`; true once it is done (the reason form closes). */
+  async decide(item: string, call: () => Promise<unknown>, success: I18nKey): Promise<boolean> {
+    const done = await this.calls.run(call, { key: item, toast: true, success });
+    if (done) this.close();
+    return !!done;
   }
 
   startRefusal(item: string): void {
@@ -135,7 +150,7 @@ export class DecisionRow {
   readonly approved = output<void>();
   /** The reason form was sent: the page reads `decision.reason()` and makes its call. */
   readonly refused = output<void>();
-  protected readonly busy = computed(() => this.decision().options.busy(this.item()));
+  protected readonly busy = computed(() => this.decision().busy(this.item()));
 
   protected start(): void {
     this.decision().startRefusal(this.item());

@@ -133,8 +133,6 @@ export class RecordApprovals {
   protected readonly loader = action();
   protected readonly loadMore = loadMore;
   protected readonly error = signal<string | null>(null);
-  /** Approving or rejecting a record (keyed by the record). */
-  private readonly deciding = action();
   /** Approve, or reject with a reason (which closes a correction being typed). */
   protected readonly decision = new Decision({
     kind: 'serviceRecord',
@@ -142,7 +140,6 @@ export class RecordApprovals {
     refuse: 'delivery.approvals.reject',
     reason: 'delivery.approvals.rejectReason',
     approve: { label: 'delivery.approvals.approve', testId: 'record-approve' },
-    busy: (id) => this.deciding.busyFor(id),
     opened: () => this.correcting.set(null),
   });
   protected readonly communities = computed(() =>
@@ -218,9 +215,7 @@ export class RecordApprovals {
     call: () => Promise<ServiceRecordDto>,
     success: 'delivery.approvals.done' | 'delivery.approvals.rejected',
   ): Promise<void> {
-    if (!(await this.deciding.run(call, { key: record.id, toast: true, success }))) return;
-    this.drop(record);
-    this.decision.close();
+    if (await this.decision.decide(record.id, call, success)) this.drop(record);
   }
 
   protected startCorrection(record: ServiceRecordDto): void {

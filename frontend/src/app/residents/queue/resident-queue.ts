@@ -67,7 +67,6 @@ export class ResidentQueue {
     (params, cursor) => this.api.invoke(peopleResidentQueue, { ...params, ...cursor }),
   );
   protected readonly loader = action();
-  private readonly deciding = action();
   /** Confirm, or refuse with a reason. */
   protected readonly decision = new Decision({
     kind: 'residentRefusal',
@@ -75,7 +74,6 @@ export class ResidentQueue {
     refuse: 'residents.refuse',
     reason: 'residents.refuseReason',
     approve: { label: 'residents.approve', testId: 'resident-approve' },
-    busy: (id) => this.deciding.busyFor(id),
   });
 
   constructor() {
@@ -100,16 +98,15 @@ export class ResidentQueue {
   }
 
   private async decide(request: ResidentRequestViewDto, approve: boolean, reason?: string): Promise<void> {
-    const done = await this.deciding.run(
+    const done = await this.decision.decide(
+      request.id,
       () =>
         this.api.invoke(peopleDecideResidency, {
           requestId: request.id,
           body: reason ? { approve, reason } : { approve },
         }),
-      { key: request.id, toast: true, success: approve ? 'residents.approved' : 'residents.refused' },
+      approve ? 'residents.approved' : 'residents.refused',
     );
-    if (!done) return;
-    this.list().items.update((list) => list.filter((r) => r.id !== request.id));
-    this.decision.close();
+    if (done) this.list().items.update((list) => list.filter((r) => r.id !== request.id));
   }
 }

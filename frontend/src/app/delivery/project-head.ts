@@ -1,18 +1,36 @@
-import { ChangeDetectionStrategy, Component, inject, input, model, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type Signal, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import type { Api } from '../api/api';
 import { projectsMine } from '../api/functions';
 import type { ProjectSummaryDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
-import { ProjectPicker } from './project-picker';
+import type { I18nKey } from '../i18n/zh-CN';
+import { ProjectPicker, selectedProject } from './project-picker';
 
-/** The caller's projects (GET /me/projects), read once: `loaded` once answered; a failure goes to `failed`. */
+/** Which of the caller's projects a page is about, and what it says when there is none. */
+export interface ProjectsOffered {
+  keep?: (project: ProjectSummaryDto) => boolean;
+  none: I18nKey;
+}
+
+/**
+ * The caller's projects a page offers (GET /me/projects, read once; `loaded` once answered, a
+ * failure goes to `failed`) and the one chosen: the route's, else the one picked before, else the first.
+ */
 export class MyProjects {
-  readonly all = signal<ProjectSummaryDto[]>([]);
+  private readonly all = signal<ProjectSummaryDto[]>([]);
   readonly loaded = signal(false);
+  readonly offered = computed(() => this.all().filter((p) => this.options.keep?.(p) ?? true));
+  readonly selected;
 
-  constructor(api: Api, failed: (err: unknown) => void) {
+  constructor(
+    api: Api,
+    param: Signal<string | undefined>,
+    readonly options: ProjectsOffered,
+    failed: (err: unknown) => void,
+  ) {
+    this.selected = selectedProject(param, this.offered);
     api
       .invoke(projectsMine)
       .then((projects) => this.all.set(projects), failed)
@@ -31,20 +49,20 @@ export class MyProjects {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzAlertModule, ProjectPicker, RouterLink],
   template: `
-    <app-project-picker [projects]="projects()" [(selected)]="selected" />
+    <app-project-picker [projects]="mine().offered()" [(selected)]="mine().selected" />
     @if (error(); as message) {
       <nz-alert class="block" nzType="error" nzShowIcon [nzMessage]="message" [attr.data-testid]="name() + '-error'" />
     }
-    @if (loaded() && !projects().length) {
+    @if (mine().loaded() && !mine().offered().length) {
       <nz-alert
         class="block"
         nzType="info"
         nzShowIcon
-        [nzMessage]="noProjects()"
+        [nzMessage]="t(mine().options.none)"
         [attr.data-testid]="name() + '-no-project'"
       />
     }
-    @if (selected(); as projectId) {
+    @if (mine().selected(); as projectId) {
       <div class="project-head">
         <strong [attr.data-testid]="name() + '-project'">{{ title() }}</strong>
         <a [routerLink]="['/projects', projectId]" [attr.data-testid]="name() + '-project-link'">{{
@@ -85,14 +103,11 @@ export class MyProjects {
 })
 export class ProjectHead {
   protected readonly t = inject(I18n).t;
-  readonly projects = input.required<ProjectSummaryDto[]>();
-  readonly selected = model<string | null>(null);
-  /** Whether the projects are read (before, no "no project" notice). */
-  readonly loaded = input(false);
-  /** What the page says when the caller has no project for it. */
-  readonly noProjects = input.required<string>();
+  readonly mine = input.required<MyProjects>();
   readonly error = input<string | null>(null);
-  /** The chosen project's title, once loaded. */
-  readonly title = input<string | undefined>();
   readonly name = input.required<string>();
+  protected readonly title = computed(() => {
+    const { offered, selected } = this.mine();
+    return offered().find((p) => p.id === selected())?.title;
+  });
 }

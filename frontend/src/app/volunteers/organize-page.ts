@@ -1,12 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
+import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import {
@@ -31,9 +25,13 @@ import { LoadMore } from '../shared/load-more';
 import type { PagedList } from '../shared/pages';
 import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
-import { FormRow } from '../shared/form-row';
+import { ChoiceSelect, scopeChoices } from '../shared/choice-select';
+import { FORM_CARDS } from '../shared/form-cards';
+import type { Field } from '../shared/form-fields';
 import { action } from '../shared/run-action';
 import { ActivityCard } from './activity-card';
+import { postFields, titleRules } from './post-fields';
+import { HoursList } from './hours-list';
 import { reloadingAction } from './reloading-action';
 
 /**
@@ -47,19 +45,14 @@ import { reloadingAction } from './reloading-action';
   selector: 'app-organize-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FORM_CARDS,
     ActivityCard,
-    FormRow,
+    ChoiceSelect,
+    HoursList,
     LoadMore,
     SearchInput,
     FormsModule,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzInputModule,
     NzInputNumberModule,
-    NzSelectModule,
     NzTagModule,
   ],
   templateUrl: './organize-page.html',
@@ -91,6 +84,21 @@ export class OrganizePage {
   /** The communities the chosen project's organization serves, with their names. */
   protected readonly communities = signal<{ id: string; name: string }[]>([]);
   protected readonly orgCommunity = signal<string | null>(null);
+  /** The project and community pickers of an organization's admin. */
+  protected readonly pickers = [
+    {
+      name: 'activity-project',
+      label: 'volunteer.organize.project',
+      choices: computed(() => this.projects().map((p) => ({ value: p.id, label: p.title }))),
+      value: this.projectId,
+    },
+    {
+      name: 'activity-community',
+      label: 'volunteer.organize.community',
+      choices: computed(() => scopeChoices(this.communities())),
+      value: this.orgCommunity,
+    },
+  ] as const;
   protected readonly communityId = computed(() =>
     this.asOrganization() ? this.orgCommunity() : this.staffCommunity(),
   );
@@ -127,13 +135,41 @@ export class OrganizePage {
   private readonly act = reloadingAction(this.action, () => this.load());
 
   protected readonly form = this.fb.group({
-    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
+    title: ['', titleRules],
     description: ['', Validators.maxLength(2000)],
     location: ['', Validators.maxLength(200)],
     startsAt: [toLocalInput(new Date(Date.now() + 86_400_000)), Validators.required],
     endsAt: [toLocalInput(new Date(Date.now() + 86_400_000 + 3 * 3_600_000)), Validators.required],
     capacity: [10, [Validators.required, Validators.min(1), Validators.max(1000)]],
   });
+
+  protected readonly fields: readonly Field[] = [
+    ...postFields('activity', 'volunteer.organize.title'),
+    { name: 'location', id: 'activity-location', label: 'volunteer.organize.location' },
+    {
+      name: 'startsAt',
+      id: 'activity-starts',
+      label: 'volunteer.organize.startsAt',
+      kind: 'datetime',
+      required: true,
+    },
+    {
+      name: 'endsAt',
+      id: 'activity-ends',
+      label: 'volunteer.organize.endsAt',
+      kind: 'datetime',
+      required: true,
+    },
+    {
+      name: 'capacity',
+      id: 'activity-capacity',
+      label: 'volunteer.organize.capacity',
+      kind: 'number',
+      required: true,
+      min: 1,
+      max: 1000,
+    },
+  ];
 
   constructor() {
     reloadOn(this.mine, (list) => this.action.run(() => list.reload()));

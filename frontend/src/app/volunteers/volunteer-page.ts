@@ -1,14 +1,7 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
-import { NzSwitchModule } from 'ng-zorro-antd/switch';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import {
@@ -54,28 +47,17 @@ import { ListQuery, SearchBox, reloadOn, textParam } from '../shared/list-query'
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { loadMore, scopedList } from '../shared/scoped-lists';
-import { FormRow } from '../shared/form-row';
+import { FORM_CARDS } from '../shared/form-cards';
+import type { Field } from '../shared/form-fields';
 import { action } from '../shared/run-action';
-import { reasonForm } from '../shared/reason-rules';
-import { touchAll } from '../shared/server-errors';
-import { ReasonForm } from '../shared/reason-form';
+import { Decision, DecisionRow } from '../shared/decision';
 import { ActivityCard } from './activity-card';
+import { postFields, titleRules } from './post-fields';
+import { HoursList, STATE_COLORS } from './hours-list';
 import { reloadingAction } from './reloading-action';
 
 const HELP_STEPS = ['accept', 'fulfil', 'confirm', 'cancel'] as const;
 type HelpStep = (typeof HELP_STEPS)[number];
-
-const STATE_COLORS: Record<string, string> = {
-  pending: 'processing',
-  certified: 'success',
-  objected: 'warning',
-  void: 'default',
-  open: 'processing',
-  accepted: 'blue',
-  fulfilled: 'gold',
-  confirmed: 'success',
-  cancelled: 'default',
-};
 
 /**
  * A resident's volunteering, phone first: the volunteer profile (skills, availability, consent to
@@ -86,23 +68,16 @@ const STATE_COLORS: Record<string, string> = {
   selector: 'app-volunteer-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FORM_CARDS,
     ActivityCard,
+    DecisionRow,
+    HoursList,
     LoadMore,
     RouterLink,
     SearchInput,
-    ReasonForm,
-    FormRow,
     DatePipe,
     DecimalPipe,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzInputModule,
-    NzInputNumberModule,
     NzPopconfirmModule,
-    NzSwitchModule,
     NzTagModule,
   ],
   templateUrl: './volunteer-page.html',
@@ -153,11 +128,18 @@ export class VolunteerPage {
   protected readonly certificates = new PagedList<CertificateDto>((cursor) =>
     this.api.invoke(volunteersMyCertificates, cursor ? { cursor } : {}),
   );
-  protected readonly objecting = signal<string | null>(null);
-  protected readonly objection = reasonForm('objection');
   protected readonly loading = signal(true);
   /** Every action of the page (keyed by what it acts on); loading failures show in its error too. */
   protected readonly action = action();
+  /** Objecting to published hours, with a reason. */
+  protected readonly objection = new Decision({
+    kind: 'objection',
+    testId: 'objection',
+    refuse: 'volunteer.objections.send',
+    reason: 'volunteer.objections.reason',
+    open: { label: 'volunteer.objections.object', testId: 'objection-open' },
+    busy: (id) => this.action.busyFor(id),
+  });
   protected readonly error = this.action.error;
   protected readonly notice = this.action.notice;
   /** Runs one action, then reloads what it changed and says it worked (or why not). */
@@ -168,11 +150,43 @@ export class VolunteerPage {
     availability: ['', Validators.maxLength(500)],
     publishName: [false],
   });
+  protected readonly profileFields: readonly Field[] = [
+    { name: 'skills', id: 'volunteer-skills', label: 'volunteer.profile.skills', testId: 'volunteer-skills' },
+    {
+      name: 'availability',
+      id: 'volunteer-availability',
+      label: 'volunteer.profile.availability',
+      testId: 'volunteer-availability',
+    },
+    {
+      name: 'publishName',
+      id: 'volunteer-publish',
+      label: 'volunteer.profile.publishName',
+      kind: 'switch',
+      testId: 'volunteer-publish',
+    },
+  ];
   protected readonly help = this.fb.group({
-    title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
+    title: ['', titleRules],
     description: ['', Validators.maxLength(1000)],
     minutes: [60, [Validators.required, Validators.min(15), Validators.max(480)]],
   });
+
+  protected readonly helpFields: readonly Field[] = [
+    ...postFields('help', 'volunteer.bank.requestTitle'),
+    {
+      name: 'minutes',
+      id: 'help-minutes',
+      label: 'volunteer.bank.minutes',
+      kind: 'number',
+      required: true,
+      min: 15,
+      max: 480,
+      step: 15,
+      rule: 'volunteer.bank.minutesRule',
+      testId: 'help-minutes',
+    },
+  ];
 
   constructor() {
     void this.load();
@@ -313,14 +327,11 @@ export class VolunteerPage {
   }
 
   protected async object(h: PublishedHoursDto): Promise<void> {
-    if (!touchAll(this.objection)) return;
+    const reason = this.objection.reason();
+    if (reason === null) return;
     await this.act(h.id, 'volunteer.objections.sent', async () => {
-      await this.api.invoke(volunteersObject, {
-        id: h.id,
-        body: { reason: this.objection.getRawValue().reason.trim() },
-      });
-      this.objecting.set(null);
-      this.objection.reset();
+      await this.api.invoke(volunteersObject, { id: h.id, body: { reason } });
+      this.objection.close();
     });
   }
 

@@ -1,20 +1,5 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzRadioModule } from 'ng-zorro-antd/radio';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { NonNullableFormBuilder } from '@angular/forms';
 import { Api } from '../../api/api';
 import {
   projectsGet,
@@ -31,19 +16,27 @@ import { I18n } from '../../i18n/i18n.service';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { DeliveryLabels, RECORD_COLORS } from '../labels';
-import { selectedProject } from '../project-picker';
 import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { fromRecord, recordForm, toLogBody } from '../record-form';
-import { reasonControl, reasonForm, reasonRule } from '../../shared/reason-rules';
+import { reasonForm, reasonRule } from '../../shared/reason-rules';
+import { Decision, DecisionRow } from '../../shared/decision';
 import { FormActions } from '../../shared/form-actions';
-import { FormRow } from '../../shared/form-row';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
 import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
-import { ReasonForm } from '../../shared/reason-form';
 import { ListFilters } from '../../shared/list-filters';
-import { ListQuery, type QueryValues, SearchBox, oneOfParam, textParam } from '../../shared/list-query';
+import { Segmented } from '../../shared/segmented';
+import {
+  ListQuery,
+  type QueryValues,
+  SearchBox,
+  oneOfParam,
+  reloadOn,
+  textParam,
+} from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
 import { listOf } from '../../shared/list-of';
 import { sortOptions } from '../../shared/list-controls';
@@ -80,20 +73,13 @@ export const queueParams = (
   selector: 'app-record-approvals',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FORM_CARDS,
+    DecisionRow,
     FormActions,
-    FormRow,
     ListCard,
     ListFilters,
     LoadMore,
-    ReasonForm,
-    FormsModule,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzInputModule,
-    NzRadioModule,
+    Segmented,
     ProjectHead,
     RecordFields,
     RecordSummary,
@@ -112,11 +98,14 @@ export class RecordApprovals {
   /** Bound from the optional `:projectId` route parameter. */
   readonly projectId = input<string>();
 
-  private readonly mine = new MyProjects(this.api, (err) => this.error.set(this.failure(err)));
   /** Only the projects the caller leads: the lead alone decides on records. */
-  protected readonly projects = computed(() => this.mine.all().filter((p) => p.isLead));
-  protected readonly projectsLoaded = this.mine.loaded;
-  protected readonly selected = selectedProject(this.projectId, this.projects);
+  protected readonly mine = new MyProjects(
+    this.api,
+    this.projectId,
+    { keep: (p) => p.isLead, none: 'delivery.approvals.notLead' },
+    (err) => this.error.set(this.failure(err)),
+  );
+  protected readonly selected = this.mine.selected;
   /** The tab, search and sort, kept in the URL (Back from the project's page returns to them). */
   protected readonly query = new ListQuery(QUEUE_URL);
   protected readonly picked = this.query.value;
@@ -144,40 +133,49 @@ export class RecordApprovals {
   protected readonly loader = action();
   protected readonly loadMore = loadMore;
   protected readonly error = signal<string | null>(null);
-  /** Approving or rejecting a record (keyed by the record). */
-  protected readonly decision = action();
+  /** Approve, or reject with a reason (which closes a correction being typed). */
+  protected readonly decision = new Decision({
+    kind: 'serviceRecord',
+    testId: 'record-reject',
+    refuse: 'delivery.approvals.reject',
+    reason: 'delivery.approvals.rejectReason',
+    approve: { label: 'delivery.approvals.approve', testId: 'record-approve' },
+    opened: () => this.correcting.set(null),
+  });
   protected readonly communities = computed(() =>
     projectCommunities(this.project(), (id) => this.ref.regionName(id)),
   );
-
-  /** The record being rejected, whose reason is being typed. */
-  protected readonly rejecting = signal<string | null>(null);
-  protected readonly rejection = reasonForm('serviceRecord');
 
   /** The approved record being corrected. */
   protected readonly correcting = signal<string | null>(null);
   private readonly errors = new ServerErrors(this.t);
   protected readonly correction = recordForm(this.fb);
-  protected readonly correctionReason = reasonControl('serviceRecord');
-  protected readonly correctionRule = computed(() => reasonRule('serviceRecord', this.t));
+  /** Why the record is corrected (its own group: the record's form is the one logging takes). */
+  protected readonly correctionNote = reasonForm('serviceRecord');
+  protected readonly correctionFields: readonly Field[] = [
+    {
+      name: 'reason',
+      id: 'correction-reason',
+      label: 'delivery.correction.reason',
+      kind: 'textarea',
+      rows: 2,
+      required: true,
+      rule: () => reasonRule('serviceRecord', this.t),
+      testId: 'correction-reason',
+    },
+  ];
   /** Saving a correction; its error shows in the correction form. */
   protected readonly correctionSave = action();
 
   constructor() {
     this.errors.watch(this.correction.controls);
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    effect(() => {
-      const id = this.selected();
-      untracked(() => void this.loadProject(id));
-    });
+    reloadOn(this.selected, (id) => this.loadProject(id));
     loadEach(() => [this.records()], this.loader);
     // A new list (another project, tab or search) closes what was open on the last one.
-    effect(() => {
-      this.records();
-      untracked(() => {
-        this.rejecting.set(null);
-        this.correcting.set(null);
-      });
+    reloadOn(this.records, () => {
+      this.decision.close();
+      this.correcting.set(null);
     });
   }
 
@@ -202,15 +200,9 @@ export class RecordApprovals {
     );
   }
 
-  protected startRejection(record: ServiceRecordDto): void {
-    this.correcting.set(null);
-    this.rejecting.set(record.id);
-    this.rejection.reset();
-  }
-
   protected async reject(record: ServiceRecordDto): Promise<void> {
-    if (!touchAll(this.rejection)) return;
-    const reason = this.rejection.getRawValue().reason.trim();
+    const reason = this.decision.reason();
+    if (reason === null) return;
     await this.decide(
       record,
       () => this.api.invoke(serviceRecordsReject, { id: record.id, body: { reason } }),
@@ -223,30 +215,29 @@ export class RecordApprovals {
     call: () => Promise<ServiceRecordDto>,
     success: 'delivery.approvals.done' | 'delivery.approvals.rejected',
   ): Promise<void> {
-    if (!(await this.decision.run(call, { key: record.id, toast: true, success }))) return;
-    this.drop(record);
-    this.rejecting.set(null);
+    if (await this.decision.decide(record.id, call, success)) this.drop(record);
   }
 
   protected startCorrection(record: ServiceRecordDto): void {
-    this.rejecting.set(null);
+    this.decision.close();
     this.correctionSave.error.set(null);
     this.correction.reset(fromRecord(record));
-    this.correctionReason.reset('');
+    this.correctionNote.reset();
     this.correcting.set(record.id);
   }
 
   /** Reverses the approved record and logs the corrected one in its place (submitted again). */
   protected async correct(record: ServiceRecordDto): Promise<void> {
     const formValid = touchAll(this.correction);
-    this.correctionReason.markAsDirty();
-    this.correctionReason.updateValueAndValidity();
-    if (!formValid || this.correctionReason.invalid) return;
+    if (!touchAll(this.correctionNote) || !formValid) return;
     const done = await this.correctionSave.run(
       () =>
         this.api.invoke(serviceRecordsCorrect, {
           id: record.id,
-          body: { ...toLogBody(this.correction.getRawValue()), reason: this.correctionReason.value.trim() },
+          body: {
+            ...toLogBody(this.correction.getRawValue()),
+            reason: this.correctionNote.getRawValue().reason.trim(),
+          },
         }),
       {
         key: record.id,

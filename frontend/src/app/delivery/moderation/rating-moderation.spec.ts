@@ -16,15 +16,13 @@ describe('RatingModeration', () => {
     fixture = TestBed.createComponent(RatingModeration);
     page = dom(fixture.nativeElement);
     await fixture.whenStable();
-    backend
-      .expectOne('/api/communities/c1/rating-reports')
-      .flush({
-        ...lastPage([
-          rating({ moderation: 'reported', comment: '社工态度恶劣，骂人' }),
-          rating({ id: 'ra2', moderation: 'reported', comment: '服务一般' }),
-        ]),
-        nextCursor: 'c2',
-      });
+    backend.expectOne('/api/communities/c1/rating-reports').flush({
+      ...lastPage([
+        rating({ moderation: 'reported', comment: '社工态度恶劣，骂人' }),
+        rating({ id: 'ra2', moderation: 'reported', comment: '服务一般' }),
+      ]),
+      nextCursor: 'c2',
+    });
     await stable(fixture);
   });
 

@@ -1,14 +1,5 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -23,6 +14,7 @@ import { Api } from '../../api/api';
 import { allPages } from '../../shared/pages';
 import { LoadMore } from '../../shared/load-more';
 import { scopedList } from '../../shared/scoped-lists';
+import { reloadOn } from '../../shared/list-query';
 import {
   peopleMembers,
   projectsGet,
@@ -36,15 +28,8 @@ import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
-import {
-  ACCEPTANCE_SCORES,
-  DeliveryLabels,
-  RECORD_COLORS,
-  SCORES,
-  type AcceptanceScore,
-  type Score,
-  yuan,
-} from '../labels';
+import { ACCEPTANCE_SCORES, DeliveryLabels, RECORD_COLORS, type AcceptanceScore, yuan } from '../labels';
+import { RatingScores } from '../rating-scores';
 import { milestoneBars } from './progress';
 
 /** Records per page of the project's list. */
@@ -77,6 +62,7 @@ export interface TeamMember {
     NzProgressModule,
     NzRateModule,
     NzTagModule,
+    RatingScores,
   ],
   templateUrl: './project-page.html',
   styleUrls: ['../../shared/page.css', './project-page.css'],
@@ -89,7 +75,6 @@ export class ProjectPage {
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
-  protected readonly scores = SCORES;
   protected readonly acceptanceScores = ACCEPTANCE_SCORES;
   protected readonly bars = milestoneBars;
   protected readonly yuan = yuan;
@@ -106,7 +91,11 @@ export class ProjectPage {
   private readonly memberNames = signal<Record<string, string>>({});
   /** Names by user id: the organization's members for its admin, else the workers named on the records shown. */
   private readonly names = computed<Record<string, string>>(() => ({
-    ...Object.fromEntries(this.records().items().map((r) => [r.workerUserId, r.workerName])),
+    ...Object.fromEntries(
+      this.records()
+        .items()
+        .map((r) => [r.workerUserId, r.workerName]),
+    ),
     ...this.memberNames(),
   }));
   protected readonly loading = signal(true);
@@ -144,10 +133,7 @@ export class ProjectPage {
 
   constructor() {
     this.ref.load().catch(() => undefined);
-    effect(() => {
-      const id = this.id();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.id, (id) => this.load(id));
   }
 
   private async load(id: string): Promise<void> {
@@ -184,10 +170,6 @@ export class ProjectPage {
 
   protected communityNames(ids: readonly string[]): string {
     return ids.map((id) => this.ref.regionName(id)).join('、') || '—';
-  }
-
-  protected scoreLabel(score: Score): string {
-    return this.t(`delivery.rate.${score}`);
   }
 
   protected acceptanceLabel(score: AcceptanceScore): string {

@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -20,6 +11,7 @@ import type { ProjectDto } from '../../api/models';
 import { ACTIVITY_TYPE } from '../../api/models/activity-type-array';
 import { I18n } from '../../i18n/i18n.service';
 import { serverOr } from '../../shared/server-errors';
+import { reloadOn } from '../../shared/list-query';
 import { DeliveryLabels } from '../labels';
 import { LOCATION_MAX, NOTES_MAX, type RecordForm } from '../record-form';
 import { DateInput } from '../../shared/date-input';
@@ -96,10 +88,7 @@ export class RecordFields {
   });
 
   constructor() {
-    effect(() => {
-      const listed = this.listed();
-      untracked(() => this.remember(listed));
-    });
+    reloadOn(this.listed, (listed) => this.remember(listed));
     effect((onCleanup) => {
       const { communityId, beneficiaryUserIds } = this.form().controls;
       this.communityId.set(communityId.value);

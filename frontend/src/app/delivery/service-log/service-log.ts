@@ -7,7 +7,6 @@ import {
   inject,
   input,
   signal,
-  untracked,
   viewChild,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -29,8 +28,8 @@ import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { ReferenceData } from '../../shared/reference-data';
 import { ListCard } from '../../shared/list-card';
+import { reloadOn } from '../../shared/list-query';
 import { DeliveryLabels, RECORD_COLORS } from '../labels';
-import { selectedProject } from '../project-picker';
 import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
@@ -75,10 +74,13 @@ export class ServiceLog {
   /** Bound from the optional `:projectId` route parameter. */
   readonly projectId = input<string>();
 
-  private readonly mine = new MyProjects(this.api, (err) => this.error.set(this.failure(err)));
-  protected readonly projects = this.mine.all;
-  protected readonly projectsLoaded = this.mine.loaded;
-  protected readonly selected = selectedProject(this.projectId, this.projects);
+  protected readonly mine = new MyProjects(
+    this.api,
+    this.projectId,
+    { none: 'delivery.project.none' },
+    (err) => this.error.set(this.failure(err)),
+  );
+  protected readonly selected = this.mine.selected;
   protected readonly project = signal<ProjectDto | null>(null);
   protected readonly records = signal<ServiceRecordDto[]>([]);
   protected readonly loading = signal(false);
@@ -110,6 +112,7 @@ export class ServiceLog {
   // The timer: only its start is stored; `now` ticks every second while it runs.
   private readonly timer = new ServiceTimer(localStorage, TIMER_KEY_PREFIX + (this.auth.user()?.id ?? ''));
   protected readonly timerStart = signal<Date | null>(this.timer.startedAt());
+  protected readonly running = computed(() => this.timerStart() !== null);
   protected readonly timerError = signal<string | null>(null);
   protected readonly now = signal(new Date());
   protected readonly elapsed = computed(() => {
@@ -120,10 +123,7 @@ export class ServiceLog {
   constructor() {
     this.errors.watch(this.form.controls);
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    effect(() => {
-      const id = this.selected();
-      untracked(() => void this.load(id));
-    });
+    reloadOn(this.selected, (id) => this.load(id));
     effect((onCleanup) => {
       if (!this.timerStart()) return;
       const tick = setInterval(() => this.now.set(new Date()), 1000);

@@ -302,7 +302,9 @@ describe('ApprovalsInbox', () => {
     await start([disbursement()]);
     pick(fixture, 'inbox-sort', 'newest');
     await stable(fixture);
-    backend.expectOne('/api/disbursements/inbox?sort=newest').flush({ items: [disbursement()], nextCursor: null });
+    backend
+      .expectOne('/api/disbursements/inbox?sort=newest')
+      .flush({ items: [disbursement()], nextCursor: null });
     page.type('inbox-search', ' 终期 ');
     await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
     await stable(fixture);

@@ -1,12 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -31,8 +26,7 @@ import { StepTrail } from '../step-trail';
 import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps';
 import { ACCEPTANCE_SCORES } from '../../delivery/labels';
 import { ScoreFields } from '../../shared/score-fields';
-import { ReasonForm } from '../../shared/reason-form';
-import { reasonForm } from '../../shared/reason-rules';
+import { Decision, DecisionRow } from '../../shared/decision';
 import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { ListCard } from '../../shared/list-card';
@@ -49,7 +43,8 @@ import { listOf } from '../../shared/list-of';
 import { sortOptions } from '../../shared/list-controls';
 import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
 import { FormActions } from '../../shared/form-actions';
-import { FormRow } from '../../shared/form-row';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
 
 /** The acceptance rating's comment, as the API accepts it. */
 export const ACCEPTANCE_COMMENT_MAX = 1000;
@@ -86,21 +81,15 @@ interface ItemError {
   selector: 'app-approvals-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    FORM_CARDS,
     FormActions,
-    FormRow,
     AttachmentList,
+    DecisionRow,
     ListCard,
     ListFilters,
     LoadMore,
     RouterLink,
-    ReasonForm,
     DatePipe,
-    ReactiveFormsModule,
-    NzAlertModule,
-    NzButtonModule,
-    NzCardModule,
-    NzFormModule,
-    NzInputModule,
     NzTagModule,
     ScoreFields,
     StepTrail,
@@ -108,7 +97,7 @@ interface ItemError {
   ],
   providers: [provideConfirm()],
   templateUrl: './approvals-inbox.html',
-  styleUrls: ['../../shared/page.css', './approvals-inbox.css'],
+  styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './approvals-inbox.css'],
 })
 export class ApprovalsInbox {
   private readonly api = inject(Api);
@@ -152,9 +141,19 @@ export class ApprovalsInbox {
   /** The item whose acceptance rating, rejection reason or voucher is being typed. */
   protected readonly accepting = signal<string | null>(null);
   protected readonly acceptanceMissing = signal(false);
-  protected readonly rejecting = signal<string | null>(null);
   protected readonly paying = signal<string | null>(null);
-  protected readonly rejection = reasonForm('disbursement');
+  /** Returning an item with a reason (the page's own buttons stand before it). */
+  protected readonly decision = new Decision({
+    kind: 'disbursement',
+    testId: 'inbox-reject',
+    refuse: 'money.inbox.reject',
+    reason: 'money.inbox.rejectReason',
+    busy: (id) => this.busy() === id,
+    opened: () => {
+      this.accepting.set(null);
+      this.paying.set(null);
+    },
+  });
   /** 0 is "not rated yet" (nz-rate's empty value); the server takes 1–5 only. */
   protected readonly acceptance = this.fb.group({
     quality: [0, Validators.min(1)],
@@ -165,6 +164,17 @@ export class ApprovalsInbox {
   protected readonly voucher = this.fb.group({
     voucher: ['', [Validators.required, Validators.pattern(VOUCHER)]],
   });
+  protected readonly voucherFields: readonly Field[] = [
+    {
+      name: 'voucher',
+      id: 'voucher',
+      label: 'money.inbox.voucher',
+      required: true,
+      rule: 'money.inbox.voucherRule',
+      help: 'money.inbox.voucherHelp',
+      testId: 'inbox-voucher',
+    },
+  ];
 
   constructor() {
     reloadOn(this.list, () => this.load());
@@ -247,7 +257,7 @@ export class ApprovalsInbox {
   }
 
   protected startAcceptance(d: DisbursementDto): void {
-    this.rejecting.set(null);
+    this.decision.close();
     this.paying.set(null);
     this.acceptance.reset();
     this.acceptanceMissing.set(false);
@@ -271,16 +281,9 @@ export class ApprovalsInbox {
     );
   }
 
-  protected startRejection(d: DisbursementDto): void {
-    this.accepting.set(null);
-    this.paying.set(null);
-    this.rejection.reset();
-    this.rejecting.set(d.id);
-  }
-
   protected reject(d: DisbursementDto): Promise<void> {
-    if (!touchAll(this.rejection)) return Promise.resolve();
-    const reason = this.rejection.getRawValue().reason.trim();
+    const reason = this.decision.reason();
+    if (reason === null) return Promise.resolve();
     return this.run(
       d,
       () => this.api.invoke(disbursementsReject, { id: d.id, body: { reason } }),
@@ -290,7 +293,7 @@ export class ApprovalsInbox {
 
   protected startPayment(d: DisbursementDto): void {
     this.accepting.set(null);
-    this.rejecting.set(null);
+    this.decision.close();
     this.voucher.reset();
     this.paying.set(d.id);
   }
@@ -320,7 +323,7 @@ export class ApprovalsInbox {
     try {
       const after = await call();
       this.accepting.set(null);
-      this.rejecting.set(null);
+      this.decision.close();
       this.paying.set(null);
       this.done.update((list) => [after, ...list.filter((x) => x.id !== after.id)]);
       this.message.success(this.t(done));

@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  linkedSignal,
-  signal,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
@@ -34,6 +25,7 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
 import { action } from '../../shared/run-action';
+import { reloadOn } from '../../shared/list-query';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
 
@@ -48,7 +40,7 @@ const REFERENCE = /^[\w.-]{1,80}$/;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FORM_CARDS, CardsOnPhone, ChoiceSelect, NzStatisticModule, NzTableModule, NgxEchartsDirective],
   templateUrl: './budget.html',
-  styleUrls: ['../../shared/column-page.css', './budget.css'],
+  styleUrls: ['../../shared/street-page.css', './budget.css'],
 })
 export class Budget {
   private readonly api = inject(Api);
@@ -125,11 +117,10 @@ export class Budget {
   protected readonly allocating = action();
 
   constructor() {
-    effect(() => {
-      const streetId = this.streetId();
-      const year = this.year();
-      untracked(() => void this.load(streetId, year));
-    });
+    reloadOn(
+      computed(() => ({ streetId: this.streetId(), year: this.year() })),
+      ({ streetId, year }) => this.load(streetId, year),
+    );
   }
 
   protected async load(streetId: string | null, year: number): Promise<void> {

@@ -1,28 +1,20 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NzButtonModule } from 'ng-zorro-antd/button';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Api } from '../../api/api';
 import { peopleDecideResidency, peopleResidentQueue } from '../../api/functions';
 import type { ResidentRequestViewDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../shared/server-errors';
-import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../../shared/choice-select';
+import { Decision, DecisionRow } from '../../shared/decision';
+import { ChoiceSelect, offeredOrFirst } from '../../shared/choice-select';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { ListCard } from '../../shared/list-card';
 import { SearchInput } from '../../shared/list-controls';
 import { ListQuery, SearchBox, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
 import { PagedCard } from '../../shared/paged-card';
-import { ReasonForm } from '../../shared/reason-form';
-import { reasonForm } from '../../shared/reason-rules';
 import { action } from '../../shared/run-action';
 import { loadEach, scopedList } from '../../shared/scoped-lists';
-
-/** The communities a user staffs: their community_staff memberships' regions. */
-export interface StaffScope {
-  id: string;
-  name: string;
-}
+import { CommunityPicker, staffCommunities } from '../../shared/staff-communities';
 
 const STATUSES = ['pending', 'verified', 'refused'] as const;
 
@@ -33,7 +25,7 @@ const STATUSES = ['pending', 'verified', 'refused'] as const;
 @Component({
   selector: 'app-resident-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, NzButtonModule, ChoiceSelect, ListCard, PagedCard, ReasonForm, SearchInput],
+  imports: [DatePipe, ChoiceSelect, CommunityPicker, DecisionRow, ListCard, PagedCard, SearchInput],
   templateUrl: './resident-queue.html',
   styleUrls: ['../../shared/page.css', './resident-queue.css'],
 })
@@ -44,11 +36,7 @@ export class ResidentQueue {
   protected readonly t = inject(I18n).t;
   protected readonly colors = REQUEST_COLORS;
 
-  protected readonly communities = computed<StaffScope[]>(() =>
-    (this.auth.user()?.memberships ?? [])
-      .filter((m) => m.role === 'community_staff' && m.regionId)
-      .map((m) => ({ id: m.regionId as string, name: m.scopeName ?? (m.regionId as string) })),
-  );
+  protected readonly communities = computed(() => staffCommunities(this.auth.user()));
   /** The community, the status and the search, kept in the URL. */
   private readonly query = new ListQuery({
     community: optionalParam(),
@@ -59,7 +47,6 @@ export class ResidentQueue {
   protected readonly communityId = computed(() =>
     offeredOrFirst(this.picked().community, this.communities()),
   );
-  protected readonly communityChoices = computed(() => scopeChoices(this.communities()));
   protected readonly statusChoices = computed(() =>
     STATUSES.map((value) => ({ value, label: this.label.residentStatus(value) })),
   );
@@ -80,10 +67,14 @@ export class ResidentQueue {
     (params, cursor) => this.api.invoke(peopleResidentQueue, { ...params, ...cursor }),
   );
   protected readonly loader = action();
-  protected readonly decision = action();
-  /** The request being refused, whose reason is being typed. */
-  protected readonly refusing = signal<string | null>(null);
-  protected readonly refusal = reasonForm('residentRefusal');
+  /** Confirm, or refuse with a reason. */
+  protected readonly decision = new Decision({
+    kind: 'residentRefusal',
+    testId: 'resident-refuse',
+    refuse: 'residents.refuse',
+    reason: 'residents.refuseReason',
+    approve: { label: 'residents.approve', testId: 'resident-approve' },
+  });
 
   constructor() {
     loadEach(() => [this.list()], this.loader);
@@ -97,31 +88,25 @@ export class ResidentQueue {
     this.query.set({ status: STATUSES.find((s) => s === status) ?? 'pending' });
   }
 
-  protected startRefusal(request: ResidentRequestViewDto): void {
-    this.refusing.set(request.id);
-    this.refusal.reset();
-  }
-
   protected approve(request: ResidentRequestViewDto): Promise<void> {
     return this.decide(request, true);
   }
 
   protected refuse(request: ResidentRequestViewDto): Promise<void> {
-    if (!touchAll(this.refusal)) return Promise.resolve();
-    return this.decide(request, false, this.refusal.getRawValue().reason.trim());
+    const reason = this.decision.reason();
+    return reason === null ? Promise.resolve() : this.decide(request, false, reason);
   }
 
   private async decide(request: ResidentRequestViewDto, approve: boolean, reason?: string): Promise<void> {
-    const done = await this.decision.run(
+    const done = await this.decision.decide(
+      request.id,
       () =>
         this.api.invoke(peopleDecideResidency, {
           requestId: request.id,
           body: reason ? { approve, reason } : { approve },
         }),
-      { key: request.id, toast: true, success: approve ? 'residents.approved' : 'residents.refused' },
+      approve ? 'residents.approved' : 'residents.refused',
     );
-    if (!done) return;
-    this.list().items.update((list) => list.filter((r) => r.id !== request.id));
-    this.refusing.set(null);
+    if (done) this.list().items.update((list) => list.filter((r) => r.id !== request.id));
   }
 }

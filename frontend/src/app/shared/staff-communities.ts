@@ -1,0 +1,49 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, model } from '@angular/core';
+import type { UserDto } from '../api/models';
+import { I18n } from '../i18n/i18n.service';
+import { ChoiceSelect, scopeChoices } from './choice-select';
+
+/** A community the user staffs. */
+export interface StaffScope {
+  id: string;
+  name: string;
+}
+
+/** The communities a user staffs: their community_staff memberships' regions, named. */
+export const staffCommunities = (user: UserDto | null | undefined): StaffScope[] =>
+  (user?.memberships ?? [])
+    .filter((m) => m.role === 'community_staff' && m.regionId)
+    .map((m) => ({ id: m.regionId as string, name: m.scopeName ?? (m.regionId as string) }));
+
+/** The community a staff page shows, picked among the user's (shown only when there are several). */
+@Component({
+  selector: 'app-community-picker',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ChoiceSelect],
+  template: `
+    @if (communities().length > 1) {
+      <app-choice-select
+        name="community-picker"
+        [label]="t('join.community')"
+        [choices]="choices()"
+        [(value)]="value"
+      />
+    }
+  `,
+  styles: `
+    :host {
+      display: block;
+      width: 100%;
+      max-width: 360px;
+    }
+    app-choice-select {
+      margin-bottom: 16px;
+    }
+  `,
+})
+export class CommunityPicker {
+  protected readonly t = inject(I18n).t;
+  readonly communities = input.required<readonly StaffScope[]>();
+  readonly value = model.required<string | null>();
+  protected readonly choices = computed(() => scopeChoices(this.communities()));
+}

@@ -271,21 +271,21 @@ export class FormFields {
   }
 
   /**
-   * A select's choices as NG-ZORRO takes them (a group's under its label), made once per list the
-   * field gives, so the select sees new choices only when the field's list changes.
+   * A select's choices as NG-ZORRO takes them (a group's under its label). The same list while the
+   * choices stay the same, even when the field makes a new array each time it is asked: new options
+   * would make the select reset the option the keyboard is on.
    */
   protected selectOptions(f: Field): NzSelectOptionInterface[] {
-    const source = f.groups?.() ?? f.options?.() ?? [];
-    let options = this.optionsOf.get(source);
-    if (!options) {
-      options = f.groups
-        ? f.groups().flatMap((g) => g.options.map((o) => ({ ...o, groupLabel: g.label })))
-        : (source as readonly FieldOption[]).map((o) => ({ ...o }));
-      this.optionsOf.set(source, options);
-    }
-    return options;
+    const source = f.groups
+      ? f.groups().flatMap((g) => g.options.map((o) => ({ ...o, groupLabel: g.label })))
+      : (f.options?.() ?? []).map((o) => ({ ...o }));
+    const key = JSON.stringify(source);
+    const shown = this.optionsOf.get(f.name);
+    if (shown?.key === key) return shown.options;
+    this.optionsOf.set(f.name, { key, options: source });
+    return source;
   }
-  private readonly optionsOf = new WeakMap<object, NzSelectOptionInterface[]>();
+  private readonly optionsOf = new Map<string, { key: string; options: NzSelectOptionInterface[] }>();
 
   protected control(name: string): FormControl {
     const control = this.form().get(name);

@@ -145,7 +145,7 @@ function probeProblems(docs: Doc[]): string[] {
       problems.push(`web ${probe}: ${get?.path} is not served by nginx itself`);
     if (
       !nginx.includes('location ^~ /api/') ||
-      !/location \/ \{[^}]*try_files \$uri \/index\.html;/.test(nginx)
+      !/location \/ \{[^}]*try_files \$uri [^;]*\/index\.csr\.html;/.test(nginx)
     )
       problems.push('docker/nginx.conf: /api/ proxied and everything else the app is no longer the case');
     if (get && !nginx.includes(`listen ${port(webContainer, get.port)};`))

@@ -3,7 +3,7 @@
 // product started exactly as `npm start` starts it. Ends with one "N passed, N failed" line.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { ensureBrowser, ensureCjkFonts } from './lib/browser.mjs';
 import { log, ROOT, startStack } from './lib/stack.mjs';
 
@@ -56,10 +56,27 @@ function jest(workspace, { label = workspace, env = {}, files = [] } = {}) {
   results.passed += report.numPassedTests;
   results.failed += report.numFailedTests;
   if (report.numFailedTests || report.numRuntimeErrorTestSuites)
-    failures.push(`${label}: ${report.numFailedTests} failed`);
+    failures.push(`${label}: ${report.numFailedTests} failed${failedTestsOf(report)}`);
   if (report.numRuntimeErrorTestSuites) results.failed += report.numRuntimeErrorTestSuites;
   if (!ok && !report.numFailedTests && !report.numRuntimeErrorTestSuites)
     check(`${label}: jest exited non-zero`, false);
+}
+
+/** The failed tests of a jest report, each with its file and the first line of its error: CI shows only the log's tail. */
+function failedTestsOf(report) {
+  const lines = report.testResults.flatMap((file) => {
+    const name = relative(ROOT, file.name);
+    const failed = file.assertionResults.filter((t) => t.status === 'failed');
+    if (!failed.length && file.status === 'failed') return [`${name}: ${firstLine(file.message)}`];
+    return failed.map((t) => `${name}: ${t.fullName}: ${firstLine(t.failureMessages.join('\n'))}`);
+  });
+  return lines.map((l) => `\n      ${l}`).join('');
+}
+
+function firstLine(text = '') {
+  // eslint-disable-next-line no-control-regex
+  const line = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 // Without Redis (QUEUE_BACKEND=postgres) the queues and rate limits run on PostgreSQL: the worker

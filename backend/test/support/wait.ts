@@ -2,7 +2,7 @@
 export async function waitFor(
   probe: () => Promise<boolean> | boolean,
   what: string,
-  ms = 10000,
+  ms = 30000,
 ): Promise<void> {
   const until = Date.now() + ms;
   while (!(await probe())) {

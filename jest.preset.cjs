@@ -1,5 +1,6 @@
 // Shared jest set-up for the Node workspaces: TypeScript as ES modules (NestJS 12 ships ESM),
-// transpiled only (types are checked by `npm run lint`), one file at a time against the real services.
+// transpiled only (types are checked by `npm run lint`), two files at a time (each in its own schema
+// and queue prefix) against the real services.
 module.exports = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],

@@ -4,6 +4,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { ensureBrowser, ensureCjkFonts } from './lib/browser.mjs';
 import { log, ROOT, startStack } from './lib/stack.mjs';
 
@@ -39,13 +40,13 @@ function check(name, ok) {
 }
 
 /**
- * Runs a workspace's jest suite (or some of its files) and adds its test counts. `label` names the
- * run when a workspace runs more than once; `env` adds settings for it.
+ * Runs a workspace's jest suite and adds its test counts. `label` names the run when a workspace runs
+ * more than once; `env` adds settings for it; `args` go to jest (some of its files, `--runInBand`).
  */
-function jest(workspace, { label = workspace, env = {}, files = [] } = {}) {
+function jest(workspace, { label = workspace, env = {}, args = [] } = {}) {
   const out = join(ROOT, '.data/test-results', `${label}.json`);
   rmSync(out, { force: true });
-  const ok = sh(label, 'npm', ['test', '-w', workspace, '--', '--json', `--outputFile=${out}`, ...files], {
+  const ok = sh(label, 'npm', ['test', '-w', workspace, '--', '--json', `--outputFile=${out}`, ...args], {
     env: { ...process.env, ...env },
   });
   if (!existsSync(out)) {
@@ -74,13 +75,17 @@ function failedTestsOf(report) {
 }
 
 function firstLine(text = '') {
-  // eslint-disable-next-line no-control-regex
-  const line = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  const line =
+    stripVTControlCharacters(text)
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ?? '';
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 // Without Redis (QUEUE_BACKEND=postgres) the queues and rate limits run on PostgreSQL: the worker
-// suite and the rate-limit suites run once more so, with a Redis address where nothing answers.
+// suite and the rate-limit suites run once more so, with a Redis address where nothing answers. One
+// file at a time: the PostgreSQL queues hold many connections, two suites at once pass the server's 100.
 const WITHOUT_REDIS = { TEST_QUEUE_BACKEND: 'postgres', TEST_REDIS_URL: 'redis://127.0.0.1:1' };
 
 /**
@@ -229,7 +234,7 @@ await stage('backend', () => {
   jest('backend', {
     label: 'backend-without-redis',
     env: WITHOUT_REDIS,
-    files: ['test/rate-limit.e2e-spec.ts', 'test/sign-in-throttle.e2e-spec.ts'],
+    args: ['--runInBand', 'test/rate-limit.e2e-spec.ts', 'test/sign-in-throttle.e2e-spec.ts'],
   });
   // The fake Stripe the payment suites (and `npm start`) run against: a dev/test workspace.
   jest('@sanshe/fake-stripe', { label: 'fake-stripe' });
@@ -240,7 +245,7 @@ await stage('workers', () => {
   jest('workers', {
     label: 'workers-without-redis',
     env: WITHOUT_REDIS,
-    files: ['--testPathIgnorePatterns', 'redis-cluster'],
+    args: ['--runInBand', '--testPathIgnorePatterns', 'redis-cluster'],
   });
 });
 await stage('frontend', () => jest('frontend'));

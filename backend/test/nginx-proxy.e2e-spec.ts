@@ -63,7 +63,9 @@ function config(apiPort: number): string {
     .replace(/listen 80;/, `listen 127.0.0.1:${port};`)
     .replace('root /usr/share/nginx/html;', `root ${dir};`)
     .replaceAll('/etc/nginx/security-headers.conf', new URL('docker/security-headers.conf', ROOT).pathname)
-    .replace('access_log /dev/stdout json;', 'access_log off;');
+    .replace('access_log /dev/stdout json;', 'access_log off;')
+    // A file, as a test runner's stderr may be a socket, which nginx cannot open by name.
+    .replace('error_log /dev/stderr warn;', `error_log ${dir}/error.log warn;`);
   expect(conf).toContain(`server 127.0.0.1:${apiPort};`); // the substitutions found their lines
   return conf;
 }
@@ -89,8 +91,10 @@ beforeAll(async () => {
   port = await freePort();
   writeFileSync(join(dir, 'nginx.conf'), config(Number(new URL(api.baseUrl).port)));
   nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
-  for (let i = 0; i < 100 && (await health().catch(() => 0)) !== 200; i++)
+  for (let i = 0; i < 300 && (await health().catch(() => 0)) !== 200; i++)
     await new Promise((ok) => setTimeout(ok, 100));
+  if ((await health().catch(() => 0)) !== 200)
+    throw new Error(`nginx did not answer:\n${readFileSync(join(dir, 'error.log'), 'utf8')}`);
 }, 180_000);
 afterAll(async () => {
   nginx?.kill('SIGTERM');

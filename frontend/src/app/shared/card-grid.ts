@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, input, type Signal } from '@angular/core';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
+import { ErrorAlert } from './error-alert';
 
 /**
  * A browse page's results as a grid of cards (each page projects its cards, each card a link to
@@ -11,11 +11,9 @@ import { NzSpinModule } from 'ng-zorro-antd/spin';
 @Component({
   selector: 'app-card-grid',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NzAlertModule, NzEmptyModule, NzSpinModule],
+  imports: [ErrorAlert, NzEmptyModule, NzSpinModule],
   template: `
-    @if (loader().error(); as message) {
-      <nz-alert nzType="error" nzShowIcon [nzMessage]="message" [attr.data-testid]="name() + '-error'" />
-    }
+    <app-error-alert [message]="loader().error()" [testId]="name() + '-error'" />
     <nz-spin [nzSpinning]="loader().busy()">
       <div class="cards" [attr.data-testid]="testId() ?? name() + '-list'" [attr.data-query]="query()">
         <ng-content />
@@ -28,9 +26,6 @@ import { NzSpinModule } from 'ng-zorro-antd/spin';
   styles: `
     :host {
       display: block;
-    }
-    nz-alert {
-      margin-bottom: 16px;
     }
     .cards {
       display: grid;

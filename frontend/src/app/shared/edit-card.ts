@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
+import { ErrorAlert } from './error-alert';
 import { FormActions } from './form-actions';
 
 /**
@@ -12,20 +12,12 @@ import { FormActions } from './form-actions';
 @Component({
   selector: 'app-edit-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormActions, NzAlertModule, NzCardModule, NzFormModule],
+  imports: [ErrorAlert, FormActions, NzCardModule, NzFormModule],
   template: `
     <nz-card [nzTitle]="title()" [attr.data-testid]="testId()" [attr.data-mode]="mode() ?? null">
       <form nz-form nzLayout="vertical" (submit)="$event.preventDefault(); submitted.emit()">
         <ng-content />
-        @if (error(); as message) {
-          <nz-alert
-            class="error"
-            nzType="error"
-            nzShowIcon
-            [nzMessage]="message"
-            [attr.data-testid]="errorTestId() ?? testId() + '-error'"
-          />
-        }
+        <app-error-alert [message]="error()" [testId]="errorTestId() ?? testId() + '-error'" />
         <app-form-actions
           [submitLabel]="submitLabel()"
           [submitTestId]="submitTestId() ?? testId() + '-submit'"
@@ -39,10 +31,6 @@ import { FormActions } from './form-actions';
     :host {
       display: block;
       margin-bottom: 16px;
-    }
-    .error {
-      display: block;
-      margin-bottom: 8px;
     }
   `,
 })

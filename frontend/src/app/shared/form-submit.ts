@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { ErrorAlert } from './error-alert';
 
 /**
  * The foot of a form that stands on its own (not an inline edit): what the last submit failed
@@ -9,17 +9,9 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 @Component({
   selector: 'app-form-submit',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NzAlertModule, NzButtonModule],
+  imports: [ErrorAlert, NzButtonModule],
   template: `
-    @if (error(); as message) {
-      <nz-alert
-        class="error"
-        nzType="error"
-        nzShowIcon
-        [nzMessage]="message"
-        [attr.data-testid]="errorTestId() ?? null"
-      />
-    }
+    <app-error-alert [message]="error()" [testId]="errorTestId()" />
     <button
       nz-button
       nzType="primary"
@@ -34,9 +26,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
   styles: `
     :host {
       display: block;
-    }
-    .error {
-      margin-bottom: 16px;
     }
   `,
 })

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
+import { ErrorAlert } from './error-alert';
 import { LoadMore } from './load-more';
 import type { PagedList } from './pages';
 import type { Action } from './run-action';
@@ -14,13 +14,11 @@ import { loadMore } from './scoped-lists';
 @Component({
   selector: 'app-paged-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NzAlertModule, NzCardModule, LoadMore],
+  imports: [ErrorAlert, NzCardModule, LoadMore],
   template: `
     <div class="filters"><ng-content select="[filters]" /></div>
     <nz-card [nzTitle]="heading()" [nzLoading]="loader().busy()">
-      @if (loader().error(); as message) {
-        <nz-alert class="error" nzType="error" nzShowIcon [nzMessage]="message" />
-      }
+      <app-error-alert [message]="loader().error()" />
       <ul class="list" [attr.data-testid]="testId()">
         <ng-content />
         @if (!loader().busy() && list().items().length === 0) {
@@ -41,9 +39,6 @@ import { loadMore } from './scoped-lists';
       gap: 8px;
     }
     .filters:not(:empty) {
-      margin-bottom: 12px;
-    }
-    .error {
       margin-bottom: 12px;
     }
     .list {

@@ -3,6 +3,7 @@
 // and queue prefix) against the real services.
 module.exports = {
   testEnvironment: 'node',
+  maxWorkers: 2,
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

@@ -25,7 +25,7 @@ import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { IncentiveRules } from '../incentives/incentive-rules';
 import { injectIsMobile } from '../layout/viewport';
-import { ChoiceSelect, scopeChoices } from '../shared/choice-select';
+import { StreetPicker } from '../shared/street-picker';
 import { failureText } from '../shared/api-error';
 import { regionsOf } from '../procurement/scopes';
 import { TierTag } from '../scores/tier-tag';
@@ -85,7 +85,7 @@ const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto |
     NzCardModule,
     NzInputModule,
     NzPopconfirmModule,
-    ChoiceSelect,
+    StreetPicker,
     NzSliderModule,
     NzTableModule,
     NzTagModule,
@@ -105,7 +105,6 @@ export class StreetWeights {
   protected readonly streets = computed(() =>
     regionsOf(this.auth.user()?.memberships ?? [], ['street_director']),
   );
-  protected readonly streetChoices = computed(() => scopeChoices(this.streets()));
   protected readonly streetId = linkedSignal<{ id: string }[], string | null>({
     source: this.streets,
     computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,

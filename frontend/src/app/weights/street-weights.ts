@@ -101,6 +101,29 @@ export class StreetWeights {
   protected readonly t = inject(I18n).t;
   protected readonly isMobile = injectIsMobile();
   protected readonly weightKeys = WEIGHT_KEYS;
+  /** The boxes of the prior and of the acceptance's weight, under the sliders. */
+  protected readonly priorBoxes: readonly {
+    field: Exclude<keyof WeightsForm, 'weights'>;
+    label: I18nKey;
+    inputmode: 'decimal' | 'numeric';
+    testId: string;
+    percent?: boolean;
+  }[] = [
+    { field: 'priorMean', label: 'weights.priorMean', inputmode: 'decimal', testId: 'weights-prior-mean' },
+    {
+      field: 'priorWeight',
+      label: 'weights.priorWeight',
+      inputmode: 'numeric',
+      testId: 'weights-prior-weight',
+    },
+    {
+      field: 'acceptanceWeight',
+      label: 'weights.acceptanceWeight',
+      inputmode: 'numeric',
+      testId: 'weights-acceptance',
+      percent: true,
+    },
+  ];
 
   protected readonly streets = computed(() =>
     regionsOf(this.auth.user()?.memberships ?? [], ['street_director']),

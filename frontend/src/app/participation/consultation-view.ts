@@ -32,7 +32,6 @@ import { ProcurementScopes } from '../procurement/scopes';
 import { ReferenceData } from '../shared/reference-data';
 import { FormCard } from '../shared/form-card';
 import { FormFields, type Field } from '../shared/form-fields';
-import { FormRow } from '../shared/form-row';
 import { LoadMore } from '../shared/load-more';
 import { scopedList } from '../shared/scoped-lists';
 
@@ -47,7 +46,6 @@ import { scopedList } from '../shared/scoped-lists';
   imports: [
     FormCard,
     FormFields,
-    FormRow,
     LoadMore,
     DatePipe,
     ReactiveFormsModule,
@@ -88,6 +86,15 @@ export class ConsultationView {
   protected readonly proposal = this.fb.group({
     label: ['', [Validators.required, Validators.maxLength(200)]],
   });
+  protected readonly proposalField: readonly Field[] = [
+    {
+      name: 'label',
+      id: 'proposal',
+      label: 'participation.propose',
+      rule: 'participation.proposalRule',
+      testId: 'proposal-label',
+    },
+  ];
   protected readonly comment = this.fb.group({
     body: ['', [Validators.required, Validators.maxLength(2000)]],
   });

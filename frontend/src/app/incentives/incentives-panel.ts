@@ -31,7 +31,7 @@ const ACTION_TAGS: Record<IncentiveDecisionDto['action'], { key: I18nKey; color:
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [LoadMore, NzAlertModule, NzCardModule, NzTagModule],
   templateUrl: './incentives-panel.html',
-  styleUrl: './incentives-panel.css',
+  styleUrls: ['../shared/page.css', './incentives-panel.css'],
 })
 export class IncentivesPanel {
   private readonly api = inject(Api);

@@ -32,6 +32,19 @@ const PROBLEM_TEXTS: Record<DraftProblem, I18nKey> = {
   duplicate: 'incentives.edit.error.duplicate',
 };
 
+const TIERS: readonly Tier[] = ['A', 'B', 'C', 'D'];
+const ACTIONS: readonly IncentiveAction[] = ['badge', 'bonus', 'bar'];
+
+/** A select of a rule's row. */
+interface RowSelect {
+  name: string;
+  field: 'tier' | 'consecutiveMonths' | 'action' | 'barMonths';
+  label: I18nKey;
+  choices: { value: unknown; label: string }[];
+  /** Shown only for this action. */
+  action?: IncentiveAction;
+}
+
 /**
  * The rows of an incentive rule set being edited (tier, months, action and its parameter), each
  * previewed in words; shared by the street director's rule page and the platform admin's street
@@ -45,45 +58,23 @@ const PROBLEM_TEXTS: Record<DraftProblem, I18nKey> = {
     @for (row of drafts(); track row.key; let i = $index) {
       <div class="draft" data-testid="rule-draft" [attr.data-index]="i">
         <div class="fields">
-          <div class="field">
-            <span [id]="'rule-tier-label-' + i">{{ t('incentives.edit.tier') }}</span>
-            <nz-select
-              [attr.aria-labelledby]="'rule-tier-label-' + i"
-              [attr.data-testid]="'rule-tier-' + i"
-              [ngModel]="row.tier"
-              (ngModelChange)="change(row.key, 'tier', $event)"
-            >
-              @for (tier of tiers; track tier) {
-                <nz-option [nzValue]="tier" [nzLabel]="t('incentives.tier', { tier })" />
-              }
-            </nz-select>
-          </div>
-          <div class="field">
-            <span [id]="'rule-months-label-' + i">{{ t('incentives.edit.months') }}</span>
-            <nz-select
-              [attr.aria-labelledby]="'rule-months-label-' + i"
-              [attr.data-testid]="'rule-months-' + i"
-              [ngModel]="row.consecutiveMonths"
-              (ngModelChange)="change(row.key, 'consecutiveMonths', $event)"
-            >
-              @for (n of monthChoices; track n) {
-                <nz-option [nzValue]="n" [nzLabel]="t('incentives.edit.monthCount', { months: '' + n })" />
-              }
-            </nz-select>
-          </div>
-          <div class="field">
-            <span [id]="'rule-action-label-' + i">{{ t('incentives.edit.action') }}</span>
-            <nz-select
-              [attr.aria-labelledby]="'rule-action-label-' + i"
-              [attr.data-testid]="'rule-action-' + i"
-              [ngModel]="row.action"
-              (ngModelChange)="change(row.key, 'action', $event)"
-            >
-              @for (action of actions; track action) {
-                <nz-option [nzValue]="action" [nzLabel]="actionLabel(action)" />
-              }
-            </nz-select>
-          </div>
+          @for (select of selects(); track select.name) {
+            @if (!select.action || row.action === select.action) {
+              <div class="field">
+                <span [id]="'rule-' + select.name + '-label-' + i">{{ t(select.label) }}</span>
+                <nz-select
+                  [attr.aria-labelledby]="'rule-' + select.name + '-label-' + i"
+                  [attr.data-testid]="'rule-' + select.name + '-' + i"
+                  [ngModel]="row[select.field]"
+                  (ngModelChange)="change(row.key, select.field, $event)"
+                >
+                  @for (choice of select.choices; track choice.value) {
+                    <nz-option [nzValue]="choice.value" [nzLabel]="choice.label" />
+                  }
+                </nz-select>
+              </div>
+            }
+          }
           @if (row.action === 'bonus') {
             <label class="field">
               <span>{{ t('incentives.edit.bonusPercent') }}</span>
@@ -98,21 +89,6 @@ const PROBLEM_TEXTS: Record<DraftProblem, I18nKey> = {
                 <span nzInputSuffix>%</span>
               </nz-input-wrapper>
             </label>
-          }
-          @if (row.action === 'bar') {
-            <div class="field">
-              <span [id]="'rule-bar-months-label-' + i">{{ t('incentives.edit.barMonths') }}</span>
-              <nz-select
-                [attr.aria-labelledby]="'rule-bar-months-label-' + i"
-                [attr.data-testid]="'rule-bar-months-' + i"
-                [ngModel]="row.barMonths"
-                (ngModelChange)="change(row.key, 'barMonths', $event)"
-              >
-                @for (n of barMonthChoices; track n) {
-                  <nz-option [nzValue]="n" [nzLabel]="t('incentives.edit.monthCount', { months: '' + n })" />
-                }
-              </nz-select>
-            </div>
           }
         </div>
         <div class="row-foot">
@@ -158,10 +134,43 @@ export class RuleEditor {
   readonly drafts = model.required<RuleDraft[]>();
   readonly tried = input(false);
 
-  protected readonly tiers: readonly Tier[] = ['A', 'B', 'C', 'D'];
-  protected readonly actions: readonly IncentiveAction[] = ['badge', 'bonus', 'bar'];
-  protected readonly monthChoices = MONTH_CHOICES;
-  protected readonly barMonthChoices = BAR_MONTH_CHOICES;
+  /**
+   * The selects of a row (the bar's months only for a bar; the bonus's percent, typed, follows them),
+   * each with the draft's field it sets; `name` makes its ids and test ids.
+   */
+  protected readonly selects = computed((): RowSelect[] => {
+    const months = (n: number) => ({
+      value: n,
+      label: this.t('incentives.edit.monthCount', { months: '' + n }),
+    });
+    return [
+      {
+        name: 'tier',
+        field: 'tier',
+        label: 'incentives.edit.tier',
+        choices: TIERS.map((tier) => ({ value: tier, label: this.t('incentives.tier', { tier }) })),
+      },
+      {
+        name: 'months',
+        field: 'consecutiveMonths',
+        label: 'incentives.edit.months',
+        choices: MONTH_CHOICES.map(months),
+      },
+      {
+        name: 'action',
+        field: 'action',
+        label: 'incentives.edit.action',
+        choices: ACTIONS.map((action) => ({ value: action, label: this.t(ACTION_LABELS[action]) })),
+      },
+      {
+        name: 'bar-months',
+        field: 'barMonths',
+        label: 'incentives.edit.barMonths',
+        choices: BAR_MONTH_CHOICES.map(months),
+        action: 'bar',
+      },
+    ];
+  });
   protected readonly maxRules = MAX_RULES;
   protected readonly problems = computed(() => draftProblems(this.drafts()));
 
@@ -175,10 +184,6 @@ export class RuleEditor {
 
   protected change<K extends keyof Omit<RuleDraft, 'key'>>(key: number, field: K, value: RuleDraft[K]): void {
     this.drafts.update((rows) => rows.map((r) => (r.key === key ? { ...r, [field]: value } : r)));
-  }
-
-  protected actionLabel(action: IncentiveAction): string {
-    return this.t(ACTION_LABELS[action]);
   }
 
   protected problemText(problem: DraftProblem): string {

@@ -2,7 +2,6 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -30,9 +29,8 @@ import { loadEach, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
 import { FormCard } from '../shared/form-card';
-import type { Field } from '../shared/form-fields';
+import { FormFields, type Field } from '../shared/form-fields';
 import { titleControl, titleField } from './participation-fields';
-import { FormRow } from '../shared/form-row';
 
 /** Lines of a textarea, trimmed, blank ones dropped. */
 const lines = (text: string) =>
@@ -54,14 +52,13 @@ const STATUSES = ['all', 'open', 'closed'] as const;
   imports: [
     FormCard,
     FormActions,
-    FormRow,
+    FormFields,
     DatePipe,
     ReactiveFormsModule,
     RouterLink,
     NzAlertModule,
     NzButtonModule,
     NzFormModule,
-    NzInputModule,
     NzTagModule,
     ChoiceSelect,
     PagedCard,
@@ -213,6 +210,26 @@ export class ConsultationList {
     minutes: ['', [Validators.required, Validators.minLength(5)]],
     attendees: ['', Validators.required],
   });
+  protected readonly minutesFields: readonly Field[] = [
+    {
+      name: 'attendees',
+      id: 'attendees',
+      label: 'participation.attendees',
+      kind: 'textarea',
+      required: true,
+      testId: 'meeting-attendees',
+    },
+    {
+      name: 'minutes',
+      id: 'minutes',
+      label: 'participation.minutes',
+      kind: 'textarea',
+      rows: 4,
+      required: true,
+      rule: 'participation.minutesRule',
+      testId: 'meeting-minutes-input',
+    },
+  ];
   protected readonly minutesError = signal<string | null>(null);
 
   constructor() {

@@ -138,6 +138,7 @@ describe('ConsultationView', () => {
     await open('community_staff', consultation({ canVote: false }));
     expect(page.all('vote')).toHaveLength(0);
     page.type('close-minutes', '多数同意改建停车位');
+    await stable(fixture); // the need's category select is deferred
     pick(fixture, 'close-need-category', 'elderly.home_care');
     page.type('close-need-title', '南门改建停车位');
     page.type('close-need-text', '按议事结果改建。');

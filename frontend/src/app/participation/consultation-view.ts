@@ -8,7 +8,6 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import {
@@ -31,7 +30,8 @@ import { touchAll } from '../shared/server-errors';
 import { failureText } from '../shared/api-error';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ReferenceData } from '../shared/reference-data';
-import { FormRow } from '../shared/form-row';
+import { FormCard } from '../shared/form-card';
+import { FormFields, type Field } from '../shared/form-fields';
 import { LoadMore } from '../shared/load-more';
 import { scopedList } from '../shared/scoped-lists';
 
@@ -44,7 +44,8 @@ import { scopedList } from '../shared/scoped-lists';
   selector: 'app-consultation-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormRow,
+    FormCard,
+    FormFields,
     LoadMore,
     DatePipe,
     ReactiveFormsModule,
@@ -54,7 +55,6 @@ import { scopedList } from '../shared/scoped-lists';
     NzCardModule,
     NzFormModule,
     NzInputModule,
-    NzSelectModule,
     NzTagModule,
   ],
   templateUrl: './consultation-view.html',
@@ -86,6 +86,15 @@ export class ConsultationView {
   protected readonly proposal = this.fb.group({
     label: ['', [Validators.required, Validators.maxLength(200)]],
   });
+  protected readonly proposalField: readonly Field[] = [
+    {
+      name: 'label',
+      id: 'proposal',
+      label: 'participation.propose',
+      rule: 'participation.proposalRule',
+      testId: 'proposal-label',
+    },
+  ];
   protected readonly comment = this.fb.group({
     body: ['', [Validators.required, Validators.maxLength(2000)]],
   });
@@ -95,6 +104,42 @@ export class ConsultationView {
     needTitle: ['', Validators.maxLength(100)],
     needText: ['', Validators.maxLength(2000)],
   });
+  protected readonly minutesField: readonly Field[] = [
+    {
+      name: 'minutes',
+      id: 'minutes',
+      label: 'participation.resolution',
+      kind: 'textarea',
+      rows: 4,
+      required: true,
+      rule: 'participation.minutesRule',
+      testId: 'close-minutes',
+    },
+  ];
+  /** The need the resolution may put on the needs list, after the hint saying so. */
+  protected readonly needFields: readonly Field[] = [
+    {
+      name: 'needCategory',
+      id: 'need-category',
+      label: 'participation.needCategory',
+      kind: 'select',
+      options: () =>
+        this.ref.categories().map((c) => ({ value: c.code, label: this.ref.categoryName(c.code) })),
+      allowClear: true,
+      testId: 'close-need-category',
+    },
+    { name: 'needTitle', id: 'need-title', label: 'participation.needTitle', testId: 'close-need-title' },
+    {
+      name: 'needText',
+      id: 'need-text',
+      label: 'participation.needText',
+      kind: 'textarea',
+      rows: 2,
+      testId: 'close-need-text',
+    },
+  ];
+  /** Closing is busy with the page's other steps; its failure shows in a message, as theirs do. */
+  protected readonly closeAction = { busy: this.busy.asReadonly(), error: signal(null).asReadonly() };
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));

@@ -25,7 +25,7 @@ import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { IncentiveRules } from '../incentives/incentive-rules';
 import { injectIsMobile } from '../layout/viewport';
-import { ChoiceSelect, scopeChoices } from '../shared/choice-select';
+import { StreetPicker } from '../shared/street-picker';
 import { failureText } from '../shared/api-error';
 import { regionsOf } from '../procurement/scopes';
 import { TierTag } from '../scores/tier-tag';
@@ -85,7 +85,7 @@ const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto |
     NzCardModule,
     NzInputModule,
     NzPopconfirmModule,
-    ChoiceSelect,
+    StreetPicker,
     NzSliderModule,
     NzTableModule,
     NzTagModule,
@@ -101,11 +101,33 @@ export class StreetWeights {
   protected readonly t = inject(I18n).t;
   protected readonly isMobile = injectIsMobile();
   protected readonly weightKeys = WEIGHT_KEYS;
+  /** The boxes of the prior and of the acceptance's weight, under the sliders. */
+  protected readonly priorBoxes: readonly {
+    field: Exclude<keyof WeightsForm, 'weights'>;
+    label: I18nKey;
+    inputmode: 'decimal' | 'numeric';
+    testId: string;
+    percent?: boolean;
+  }[] = [
+    { field: 'priorMean', label: 'weights.priorMean', inputmode: 'decimal', testId: 'weights-prior-mean' },
+    {
+      field: 'priorWeight',
+      label: 'weights.priorWeight',
+      inputmode: 'numeric',
+      testId: 'weights-prior-weight',
+    },
+    {
+      field: 'acceptanceWeight',
+      label: 'weights.acceptanceWeight',
+      inputmode: 'numeric',
+      testId: 'weights-acceptance',
+      percent: true,
+    },
+  ];
 
   protected readonly streets = computed(() =>
     regionsOf(this.auth.user()?.memberships ?? [], ['street_director']),
   );
-  protected readonly streetChoices = computed(() => scopeChoices(this.streets()));
   protected readonly streetId = linkedSignal<{ id: string }[], string | null>({
     source: this.streets,
     computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,

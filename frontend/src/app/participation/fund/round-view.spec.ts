@@ -84,3 +84,53 @@ describe('RoundView submission form', () => {
     backend.verify();
   });
 });
+
+describe('RoundView eligibility', () => {
+  const submission = {
+    id: 's1',
+    title: '楼道照明',
+    description: '为3号楼楼道更换声控照明灯。',
+    amountFen: 20_000,
+    approvals: null,
+    eligibility: 'pending',
+    grant: null,
+    ineligibleReason: null,
+    organizationId: 'o1',
+    organizationName: '阳光',
+    projectId: 'p1',
+    projectTitle: '高龄老人居家探访',
+    submittedAt: '2026-12-05T00:00:00Z',
+    winner: null,
+  } as const;
+
+  it('lets the manager mark a submission ineligible, only with a reason', async () => {
+    const auth = configurePage();
+    signedInAs(auth, [{ role: 'community_staff', regionId: 'c1' }]);
+    TestBed.overrideProvider(ActivatedRoute, { useValue: { paramMap: of(convertToParamMap({ id: 'r1' })) } });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(RoundView);
+    const page = dom(fixture.nativeElement);
+    await fixture.whenStable();
+    backend
+      .expectOne('/api/participatory-rounds/r1')
+      .flush({ ...round, canManage: true, submissions: [submission], submissionCount: 1 });
+    await stable(fixture);
+
+    page.click('pb-mark-ineligible');
+    await stable(fixture);
+    // Without a reason nothing goes out.
+    page.click('pb-mark-ineligible-confirm');
+    await stable(fixture);
+    backend.expectNone('/api/participatory-submissions/s1/eligibility');
+
+    page.type('pb-mark-ineligible-reason', '项目不在本社区');
+    page.click('pb-mark-ineligible-confirm');
+    await stable(fixture);
+    const req = backend.expectOne('/api/participatory-submissions/s1/eligibility');
+    expect(req.request.body).toEqual({ eligible: false, reason: '项目不在本社区' });
+    req.flush({ ...round, canManage: true, submissions: [{ ...submission, eligibility: 'ineligible' }] });
+    await stable(fixture);
+    expect(page.el('pb-mark-ineligible-reason')).toBeNull();
+    backend.verify();
+  });
+});

@@ -1,8 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -32,6 +31,7 @@ import { I18n } from '../../i18n/i18n.service';
 import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
+import { Decision, DecisionRow } from '../../shared/decision';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { titleControl, titleField } from '../participation-fields';
@@ -48,14 +48,13 @@ import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participato
   selector: 'app-round-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    DecisionRow,
     FormCard,
     DatePipe,
-    FormsModule,
     RouterLink,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
-    NzInputModule,
     NzTagModule,
   ],
   templateUrl: './round-view.html',
@@ -146,9 +145,15 @@ export class RoundView {
   /** The submission's busy state and failure, as its form card shows them. */
   protected readonly submitting = { busy: this.busy.asReadonly(), error: this.submitError.asReadonly() };
 
-  /** The submission being marked ineligible, and why. */
-  protected readonly refusing = signal<string | null>(null);
-  protected readonly reason = signal('');
+  /** Marking a submission eligible, or ineligible with a reason; the calls run through `act`. */
+  protected readonly eligibility = new Decision({
+    kind: 'eligibility',
+    testId: 'pb-mark-ineligible',
+    refuse: 'pb.markIneligible',
+    reason: 'pb.reason',
+    approve: { label: 'pb.markEligible', testId: 'pb-mark-eligible' },
+    busy: () => this.busy(),
+  });
 
   constructor() {
     reloadOn(this.id, (id) => this.load(id));
@@ -234,18 +239,15 @@ export class RoundView {
   }
 
   protected async decide(s: SubmissionDto, eligible: boolean): Promise<void> {
-    const reason = this.reason().trim();
-    if (!eligible && reason.length < 2) return;
+    const reason = eligible ? null : this.eligibility.reason();
+    if (!eligible && reason === null) return;
     const done = await this.act(() =>
       this.api.invoke(participatoryEligibility, {
         id: s.id,
-        body: eligible ? { eligible } : { eligible, reason },
+        body: reason === null ? { eligible } : { eligible, reason },
       }),
     );
-    if (done) {
-      this.refusing.set(null);
-      this.reason.set('');
-    }
+    if (done) this.eligibility.close();
   }
 
   protected async vote(): Promise<void> {

@@ -1,12 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzSelectModule } from 'ng-zorro-antd/select';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Api } from '../../api/api';
 import { peopleMyResidentRequests, peopleRequestResidency } from '../../api/functions';
 import type { ResidentRequestViewDto } from '../../api/models';
@@ -18,7 +12,8 @@ import { PagedCard } from '../../shared/paged-card';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
 import { ListCard } from '../../shared/list-card';
-import { FormRow } from '../../shared/form-row';
+import { FORM_CARDS } from '../../shared/form-cards';
+import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
 import { loadEach } from '../../shared/scoped-lists';
 
@@ -28,19 +23,7 @@ export const NOTE_MAX = 200;
 @Component({
   selector: 'app-join-community',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    ListCard,
-    FormRow,
-    DatePipe,
-    ReactiveFormsModule,
-    NzCardModule,
-    NzFormModule,
-    NzSelectModule,
-    NzInputModule,
-    NzButtonModule,
-    NzAlertModule,
-    PagedCard,
-  ],
+  imports: [FORM_CARDS, ListCard, DatePipe, PagedCard],
   templateUrl: './join-community.html',
   styleUrls: ['../../shared/page.css', './join-community.css'],
 })
@@ -51,12 +34,39 @@ export class JoinCommunity {
   protected readonly label = inject(Labels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = REQUEST_COLORS;
-  protected readonly noteMax = NOTE_MAX;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     communityId: [null as string | null, [Validators.required]],
     note: ['', [Validators.maxLength(NOTE_MAX)]],
   });
+  protected readonly fields: readonly Field[] = [
+    {
+      name: 'communityId',
+      id: 'join-community',
+      label: 'join.community',
+      kind: 'select',
+      groups: () =>
+        this.ref.streetGroups().map((g) => ({
+          label: g.street.name,
+          options: g.communities.map((c) => ({ value: c.id, label: c.name })),
+        })),
+      showSearch: true,
+      placeholder: 'form.choose',
+      required: true,
+      rule: 'form.required',
+      testId: 'join-community',
+    },
+    {
+      name: 'note',
+      id: 'join-note',
+      label: 'join.note',
+      kind: 'textarea',
+      rows: 2,
+      rule: () => this.t('join.noteRule', { max: '' + NOTE_MAX }),
+      help: 'join.noteHelp',
+      testId: 'join-note',
+    },
+  ];
   protected readonly sending = action();
   /** The caller's requests, newest first, a page at a time (a person asks a few times at most: no search). */
   protected readonly list = new PagedList<ResidentRequestViewDto>((cursor) =>

@@ -7,7 +7,6 @@ import {
   linkedSignal,
   signal,
 } from '@angular/core';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -26,6 +25,7 @@ import { EditCard } from '../shared/edit-card';
 import { StreetPicker } from '../shared/street-picker';
 import { action } from '../shared/run-action';
 import { reloadOn } from '../shared/list-query';
+import { ErrorAlert } from '../shared/error-alert';
 
 /**
  * `/incentive-rules`: the incentive rules of the user's street in plain words, and whether the
@@ -35,8 +35,8 @@ import { reloadOn } from '../shared/list-query';
   selector: 'app-incentive-rules',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     EditCard,
-    NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzIconModule,

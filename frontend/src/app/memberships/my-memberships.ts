@@ -18,6 +18,7 @@ import { PagedList } from '../shared/pages';
 import { action } from '../shared/run-action';
 import { loadEach, loadMore } from '../shared/scoped-lists';
 import { DecisionButtons } from '../shared/decision-buttons';
+import { ErrorAlert } from '../shared/error-alert';
 
 /**
  * Any signed-in user: invitations from organizations, and the organizations they work for. A
@@ -27,6 +28,7 @@ import { DecisionButtons } from '../shared/decision-buttons';
   selector: 'app-my-memberships',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     DecisionButtons,
     DatePipe,
     RouterLink,

@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { Api } from '../api/api';
@@ -31,6 +30,7 @@ import { FormActions } from '../shared/form-actions';
 import { FormCard } from '../shared/form-card';
 import { FormFields, type Field } from '../shared/form-fields';
 import { titleControl, titleField } from './participation-fields';
+import { ErrorAlert } from '../shared/error-alert';
 
 /** Lines of a textarea, trimmed, blank ones dropped. */
 const lines = (text: string) =>
@@ -50,13 +50,13 @@ const STATUSES = ['all', 'open', 'closed'] as const;
   selector: 'app-consultation-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     FormCard,
     FormActions,
     FormFields,
     DatePipe,
     ReactiveFormsModule,
     RouterLink,
-    NzAlertModule,
     NzButtonModule,
     NzFormModule,
     NzTagModule,

@@ -2,7 +2,6 @@ import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
@@ -34,6 +33,7 @@ import { FormCard } from '../shared/form-card';
 import { FormFields, type Field } from '../shared/form-fields';
 import { LoadMore } from '../shared/load-more';
 import { scopedList } from '../shared/scoped-lists';
+import { ErrorAlert } from '../shared/error-alert';
 
 /**
  * One consultation (议题), phone first: the question and its options. A resident who may vote taps
@@ -44,13 +44,13 @@ import { scopedList } from '../shared/scoped-lists';
   selector: 'app-consultation-view',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     FormCard,
     FormFields,
     LoadMore,
     DatePipe,
     ReactiveFormsModule,
     RouterLink,
-    NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzFormModule,

@@ -33,6 +33,7 @@ import { ActivityCard } from './activity-card';
 import { postFields, titleRules } from './post-fields';
 import { HoursList } from './hours-list';
 import { reloadingAction } from './reloading-action';
+import { ErrorAlert } from '../shared/error-alert';
 
 /**
  * Volunteering organized by community staff and organizations' admins: post an activity (staff in
@@ -45,6 +46,7 @@ import { reloadingAction } from './reloading-action';
   selector: 'app-organize-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     FORM_CARDS,
     ActivityCard,
     ChoiceSelect,

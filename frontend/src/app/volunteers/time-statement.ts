@@ -1,7 +1,6 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { Api } from '../api/api';
@@ -14,6 +13,7 @@ import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { action } from '../shared/run-action';
 import { loadEach, loadMore } from '../shared/scoped-lists';
+import { ErrorAlert } from '../shared/error-alert';
 
 /**
  * `/volunteer/statement`: my statement of account of the time bank (时间银行), newest first: when,
@@ -24,12 +24,12 @@ import { loadEach, loadMore } from '../shared/scoped-lists';
   selector: 'app-time-statement',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     CardsOnPhone,
     DatePipe,
     DecimalPipe,
     LoadMore,
     RouterLink,
-    NzAlertModule,
     NzCardModule,
     NzTableModule,
   ],

@@ -55,6 +55,7 @@ import { ActivityCard } from './activity-card';
 import { postFields, titleRules } from './post-fields';
 import { HoursList, STATE_COLORS } from './hours-list';
 import { reloadingAction } from './reloading-action';
+import { ErrorAlert } from '../shared/error-alert';
 
 const HELP_STEPS = ['accept', 'fulfil', 'confirm', 'cancel'] as const;
 type HelpStep = (typeof HELP_STEPS)[number];
@@ -68,6 +69,7 @@ type HelpStep = (typeof HELP_STEPS)[number];
   selector: 'app-volunteer-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     FORM_CARDS,
     ActivityCard,
     DecisionRow,

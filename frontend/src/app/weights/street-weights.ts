@@ -8,7 +8,6 @@ import {
   signal,
 } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -44,6 +43,7 @@ import {
 import { CardsOnPhone } from '../shared/cards-on-phone';
 import { action } from '../shared/run-action';
 import { reloadOn } from '../shared/list-query';
+import { ErrorAlert } from '../shared/error-alert';
 
 /** How long the form must rest before the preview is asked for. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -77,10 +77,10 @@ const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto |
   selector: 'app-street-weights',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     CardsOnPhone,
     FormsModule,
     IncentiveRules,
-    NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzInputModule,

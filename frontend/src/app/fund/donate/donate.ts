@@ -24,6 +24,7 @@ import { donationAmountOk, donationBody } from '../fund-logic';
 import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
+import { ErrorAlert } from '../../shared/error-alert';
 
 const amountValidator = (control: AbstractControl): ValidationErrors | null =>
   String(control.value ?? '').trim() === '' || donationAmountOk(String(control.value))
@@ -37,7 +38,7 @@ const amountValidator = (control: AbstractControl): ValidationErrors | null =>
 @Component({
   selector: 'app-donate',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FORM_CARDS, TestModeBanner],
+  imports: [ErrorAlert, FORM_CARDS, TestModeBanner],
   templateUrl: './donate.html',
   styleUrls: ['../../shared/column-page.css', './donate.css'],
 })

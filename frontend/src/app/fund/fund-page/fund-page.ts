@@ -21,6 +21,7 @@ import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
 import type { PagedList } from '../../shared/pages';
 import { action } from '../../shared/run-action';
 import { loadMore, scopedList } from '../../shared/scoped-lists';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /**
  * 社区发展基金 for community staff: the fund's balance, the donations with their receipts, the grants
@@ -32,7 +33,16 @@ const FUND_PAGE = 50;
 @Component({
   selector: 'app-fund-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FORM_CARDS, ChoiceSelect, LoadMore, DatePipe, NzStatisticModule, NzTagModule, TestModeBanner],
+  imports: [
+    ErrorAlert,
+    FORM_CARDS,
+    ChoiceSelect,
+    LoadMore,
+    DatePipe,
+    NzStatisticModule,
+    NzTagModule,
+    TestModeBanner,
+  ],
   templateUrl: './fund-page.html',
   styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './fund-page.css'],
 })

@@ -3,7 +3,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { Api } from '../../api/api';
 import { participatoryList, participatoryOpen } from '../../api/functions';
 import type { RoundMethod, RoundPhase } from '../../api/models';
@@ -22,6 +21,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { titleControl, titleField } from '../participation-fields';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /**
  * 参与式预算: a community's participatory fund rounds (anyone may read them; residents vote and
@@ -30,7 +30,7 @@ import { titleControl, titleField } from '../participation-fields';
 @Component({
   selector: 'app-round-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormCard, DatePipe, RouterLink, NzAlertModule, NzTagModule, ChoiceSelect, PagedCard, SearchInput],
+  imports: [ErrorAlert, FormCard, DatePipe, RouterLink, NzTagModule, ChoiceSelect, PagedCard, SearchInput],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
 })

@@ -16,6 +16,7 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
 import { loadEach } from '../../shared/scoped-lists';
+import { ErrorAlert } from '../../shared/error-alert';
 
 export const NOTE_MAX = 200;
 
@@ -23,7 +24,7 @@ export const NOTE_MAX = 200;
 @Component({
   selector: 'app-join-community',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FORM_CARDS, ListCard, DatePipe, PagedCard],
+  imports: [ErrorAlert, FORM_CARDS, ListCard, DatePipe, PagedCard],
   templateUrl: './join-community.html',
   styleUrls: ['../../shared/page.css', './join-community.css'],
 })

@@ -1,17 +1,15 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { FormActions } from '../../shared/form-actions';
 import { ListCard } from '../../shared/list-card';
-import { ReasonForm } from '../../shared/reason-form';
+import { Decision, DecisionRow } from '../../shared/decision';
 import { ScoreFields } from '../../shared/score-fields';
-import { reasonForm } from '../../shared/reason-rules';
 import { action } from '../../shared/run-action';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -34,7 +32,8 @@ import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS, SCORES, type Score } from '../labels';
+import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS, SCORES } from '../labels';
+import { RatingView } from '../rating-scores';
 import { RecordSummary } from '../record-summary';
 import { COMMENT_MAX } from '../record-form';
 import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
@@ -48,7 +47,6 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FormActions,
-    FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
     NzButtonModule,
@@ -58,10 +56,10 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
     ListCard,
     ListFilters,
     LoadMore,
-    ReasonForm,
+    DecisionRow,
+    RatingView,
     RecordSummary,
     ScoreFields,
-    NzRateModule,
     NzSpinModule,
     NzTagModule,
   ],
@@ -77,9 +75,8 @@ export class MyServices {
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
   protected readonly responseColors = RESPONSE_COLORS;
-  protected readonly scores = SCORES;
   protected readonly scoreFields = computed(() =>
-    SCORES.map((key) => ({ key, label: this.scoreLabel(key) })),
+    SCORES.map((key) => ({ key, label: this.t(`delivery.rate.${key}`) })),
   );
   protected readonly commentMax = COMMENT_MAX;
 
@@ -107,12 +104,15 @@ export class MyServices {
   protected readonly ratings = signal<Record<string, RatingDto[]>>({});
   /** Reading the list: busy, and why it failed. */
   protected readonly loader = action();
-  /** Confirming, disputing or rating a record (keyed by the record). */
-  protected readonly act = action();
-
-  /** The record being disputed, whose reason is being typed. */
-  protected readonly disputing = signal<string | null>(null);
-  protected readonly dispute = reasonForm('serviceRecord');
+  /** Confirm, or dispute with a reason (which closes a rating being typed). */
+  protected readonly decision = new Decision({
+    kind: 'serviceRecord',
+    testId: 'dispute',
+    refuse: 'delivery.services.dispute',
+    reason: 'delivery.services.disputeReason',
+    approve: { label: 'delivery.services.confirm', testId: 'service-confirm' },
+    opened: () => this.rating.set(null),
+  });
 
   /** The record being rated (or whose rating is being changed). */
   protected readonly rating = signal<string | null>(null);
@@ -158,10 +158,6 @@ export class MyServices {
     return ratingEditable(rating, new Date());
   }
 
-  protected scoreLabel(score: Score): string {
-    return this.t(`delivery.rate.${score}`);
-  }
-
   protected async confirm(record: ServiceRecordDto): Promise<void> {
     await this.respond(
       record,
@@ -170,15 +166,9 @@ export class MyServices {
     );
   }
 
-  protected startDispute(record: ServiceRecordDto): void {
-    this.rating.set(null);
-    this.disputing.set(record.id);
-    this.dispute.reset();
-  }
-
   protected async sendDispute(record: ServiceRecordDto): Promise<void> {
-    if (!touchAll(this.dispute)) return;
-    const reason = this.dispute.getRawValue().reason.trim();
+    const reason = this.decision.reason();
+    if (reason === null) return;
     await this.respond(
       record,
       () => this.api.invoke(serviceRecordsDispute, { id: record.id, body: { reason } }),
@@ -191,15 +181,17 @@ export class MyServices {
     call: () => Promise<ServiceRecordDto>,
     success: 'delivery.services.confirmed' | 'delivery.services.disputed',
   ): Promise<void> {
-    const done = await this.act.run(call, { key: record.id, toast: true, success });
-    if (!done) return;
-    this.list().items.update((list) => list.map((r) => (r.id === done.value.id ? done.value : r)));
-    this.disputing.set(null);
+    await this.decision.decide(record.id, async () => this.replace(await call()), success);
+  }
+
+  /** The record as the server now has it, in its place. */
+  private replace(record: ServiceRecordDto): void {
+    this.list().items.update((list) => list.map((r) => (r.id === record.id ? record : r)));
   }
 
   protected startRating(record: ServiceRecordDto): void {
     const mine = this.myRating(record);
-    this.disputing.set(null);
+    this.decision.close();
     this.rate.error.set(null);
     this.rateForm.reset(
       mine

@@ -29,7 +29,7 @@ import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
 import { ACCEPTANCE_SCORES, DeliveryLabels, RECORD_COLORS, type AcceptanceScore, yuan } from '../labels';
-import { RatingScores } from '../rating-scores';
+import { RatingView } from '../rating-scores';
 import { milestoneBars } from './progress';
 
 /** Records per page of the project's list. */
@@ -62,7 +62,7 @@ export interface TeamMember {
     NzProgressModule,
     NzRateModule,
     NzTagModule,
-    RatingScores,
+    RatingView,
   ],
   templateUrl: './project-page.html',
   styleUrls: ['../../shared/page.css', './project-page.css'],

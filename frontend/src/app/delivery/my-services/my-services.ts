@@ -1,15 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { FormActions } from '../../shared/form-actions';
 import { ListCard } from '../../shared/list-card';
 import { Decision, DecisionRow } from '../../shared/decision';
-import { ScoreFields } from '../../shared/score-fields';
+import { ScoreForm, ScoreFormView } from '../../shared/da-score-form';
 import { action } from '../../shared/run-action';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -30,7 +26,6 @@ import type { RateDto, RatingDto, ServiceRecordDto } from '../../api/models';
 import { apiError } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS, SCORES } from '../labels';
 import { RatingView } from '../rating-scores';
@@ -46,20 +41,16 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
   selector: 'app-my-services',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormActions,
-    ReactiveFormsModule,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
-    NzFormModule,
-    NzInputModule,
     ListCard,
     ListFilters,
     LoadMore,
     DecisionRow,
     RatingView,
     RecordSummary,
-    ScoreFields,
+    ScoreFormView,
     NzSpinModule,
     NzTagModule,
   ],
@@ -70,15 +61,10 @@ export class MyServices {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly ref = inject(ReferenceData);
-  private readonly fb = inject(NonNullableFormBuilder);
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
   protected readonly responseColors = RESPONSE_COLORS;
-  protected readonly scoreFields = computed(() =>
-    SCORES.map((key) => ({ key, label: this.t(`delivery.rate.${key}`) })),
-  );
-  protected readonly commentMax = COMMENT_MAX;
 
   private readonly me = computed(() => this.auth.user()?.id);
   private readonly myRatings = new MyRatings(
@@ -111,16 +97,19 @@ export class MyServices {
     refuse: 'delivery.services.dispute',
     reason: 'delivery.services.disputeReason',
     approve: { label: 'delivery.services.confirm', testId: 'service-confirm' },
-    opened: () => this.rating.set(null),
+    opened: () => this.rateForm.close(),
   });
 
-  /** The record being rated (or whose rating is being changed). */
-  protected readonly rating = signal<string | null>(null);
-  protected readonly rateForm = this.fb.group({
-    attitude: [0, Validators.min(1)],
-    professionalism: [0, Validators.min(1)],
-    effect: [0, Validators.min(1)],
-    comment: ['', Validators.maxLength(COMMENT_MAX)],
+  /** Rating a record (or changing its rating). */
+  protected readonly rateForm = new ScoreForm({
+    scores: SCORES,
+    words: 'delivery.rate',
+    commentMax: COMMENT_MAX,
+    commentRule: 'delivery.form.tooLongText',
+    id: 'rate',
+    formTestId: 'rate-form',
+    submitTestId: 'rate-submit',
+    busy: (record) => this.rate.busyFor(record),
   });
   /** Saving a rating; its error (or the scores missing) shows in the rating form. */
   protected readonly rate = action();
@@ -193,27 +182,15 @@ export class MyServices {
     const mine = this.myRating(record);
     this.decision.close();
     this.rate.error.set(null);
-    this.rateForm.reset(
-      mine
-        ? {
-            attitude: mine.attitude,
-            professionalism: mine.professionalism,
-            effect: mine.effect,
-            comment: mine.comment ?? '',
-          }
-        : { attitude: 0, professionalism: 0, effect: 0, comment: '' },
-    );
-    this.rating.set(record.id);
+    this.rateForm.open(record.id, mine);
   }
 
   protected async saveRating(record: ServiceRecordDto): Promise<void> {
-    if (!touchAll(this.rateForm)) {
+    const body: RateDto | null = this.rateForm.scores();
+    if (!body) {
       this.rate.error.set(this.t('delivery.rate.allScores'));
       return;
     }
-    const { attitude, professionalism, effect, comment } = this.rateForm.getRawValue();
-    const body: RateDto = { attitude, professionalism, effect };
-    if (comment.trim()) body.comment = comment.trim();
     const mine = this.myRating(record);
     let stale = false;
     const done = await this.rate.run(
@@ -236,7 +213,7 @@ export class MyServices {
       const others = (all[record.id] ?? []).filter((r) => r.id !== saved.id);
       return { ...all, [record.id]: [...others, saved] };
     });
-    this.rating.set(null);
+    this.rateForm.close();
   }
 
   private async reloadRatings(recordId: string): Promise<void> {

@@ -25,7 +25,7 @@ import { PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { StepTrail } from '../step-trail';
 import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps';
 import { ACCEPTANCE_SCORES } from '../../delivery/labels';
-import { ScoreFields } from '../../shared/score-fields';
+import { ScoreForm, ScoreFormView } from '../../shared/da-score-form';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
@@ -91,7 +91,7 @@ interface ItemError {
     RouterLink,
     DatePipe,
     NzTagModule,
-    ScoreFields,
+    ScoreFormView,
     StepTrail,
     TestModeBanner,
   ],
@@ -111,10 +111,6 @@ export class ApprovalsInbox {
   protected readonly colors = STATUS_COLORS;
   protected readonly nextAction = nextAction;
   protected readonly canReject = canReject;
-  protected readonly acceptanceFields = computed(() =>
-    ACCEPTANCE_SCORES.map((key) => ({ key, label: this.t(`acceptance.${key}`) })),
-  );
-  protected readonly commentMax = ACCEPTANCE_COMMENT_MAX;
 
   /** The search and sort, kept in the URL (Back from a project's page returns to them). */
   protected readonly query = new ListQuery(INBOX_URL);
@@ -138,9 +134,8 @@ export class ApprovalsInbox {
   protected readonly done = signal<DisbursementDto[]>([]);
   protected readonly hasStripe = computed(() => this.items().some((d) => d.method === 'stripe'));
 
-  /** The item whose acceptance rating, rejection reason or voucher is being typed. */
-  protected readonly accepting = signal<string | null>(null);
   protected readonly acceptanceMissing = signal(false);
+  /** The item whose voucher is being typed (acceptance and rejection keep theirs). */
   protected readonly paying = signal<string | null>(null);
   /** Returning an item with a reason (the page's own buttons stand before it). */
   protected readonly decision = new Decision({
@@ -150,16 +145,20 @@ export class ApprovalsInbox {
     reason: 'money.inbox.rejectReason',
     busy: (id) => this.busy() === id,
     opened: () => {
-      this.accepting.set(null);
+      this.acceptance.close();
       this.paying.set(null);
     },
   });
-  /** 0 is "not rated yet" (nz-rate's empty value); the server takes 1–5 only. */
-  protected readonly acceptance = this.fb.group({
-    quality: [0, Validators.min(1)],
-    timeliness: [0, Validators.min(1)],
-    cooperation: [0, Validators.min(1)],
-    comment: ['', Validators.maxLength(ACCEPTANCE_COMMENT_MAX)],
+  /** The staff's rating of a milestone's delivery, asked before accepting it. */
+  protected readonly acceptance = new ScoreForm({
+    scores: ACCEPTANCE_SCORES,
+    words: 'acceptance',
+    commentMax: ACCEPTANCE_COMMENT_MAX,
+    commentRule: 'acceptance.commentRule',
+    id: 'acceptance',
+    formTestId: 'inbox-accept-form',
+    submitTestId: 'inbox-accept-confirm',
+    busy: (id) => this.busy() === id,
   });
   protected readonly voucher = this.fb.group({
     voucher: ['', [Validators.required, Validators.pattern(VOUCHER)]],
@@ -259,21 +258,15 @@ export class ApprovalsInbox {
   protected startAcceptance(d: DisbursementDto): void {
     this.decision.close();
     this.paying.set(null);
-    this.acceptance.reset();
     this.acceptanceMissing.set(false);
-    this.accepting.set(d.id);
+    this.acceptance.open(d.id);
   }
 
   /** Accepts the milestone with the staff's rating of its delivery, one call. */
   protected accept(d: DisbursementDto): Promise<void> {
-    if (!touchAll(this.acceptance)) {
-      this.acceptanceMissing.set(ACCEPTANCE_SCORES.some((s) => this.acceptance.controls[s].invalid));
-      return Promise.resolve();
-    }
-    this.acceptanceMissing.set(false);
-    const { quality, timeliness, cooperation, comment } = this.acceptance.getRawValue();
-    const body: AcceptDisbursementDto = { quality, timeliness, cooperation };
-    if (comment.trim()) body.comment = comment.trim();
+    const body: AcceptDisbursementDto | null = this.acceptance.scores();
+    this.acceptanceMissing.set(!body && this.acceptance.scoreMissing());
+    if (!body) return Promise.resolve();
     return this.run(
       d,
       () => this.api.invoke(disbursementsAccept, { id: d.id, body }),
@@ -292,7 +285,7 @@ export class ApprovalsInbox {
   }
 
   protected startPayment(d: DisbursementDto): void {
-    this.accepting.set(null);
+    this.acceptance.close();
     this.decision.close();
     this.voucher.reset();
     this.paying.set(d.id);
@@ -322,7 +315,7 @@ export class ApprovalsInbox {
     this.itemError.set(null);
     try {
       const after = await call();
-      this.accepting.set(null);
+      this.acceptance.close();
       this.decision.close();
       this.paying.set(null);
       this.done.update((list) => [after, ...list.filter((x) => x.id !== after.id)]);

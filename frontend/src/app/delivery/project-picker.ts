@@ -50,8 +50,8 @@ export class ProjectPicker {
  * The selected project: the route's when it names one of the list (or while the list loads), else
  * the one picked before if still listed, else the first.
  */
-export function selectedProject(param: Signal<string | undefined>, projects: Signal<ProjectSummaryDto[]>) {
-  return linkedSignal<{ param: string | undefined; list: ProjectSummaryDto[] }, string | null>({
+export function selectedProject(param: Signal<string | null>, projects: Signal<ProjectSummaryDto[]>) {
+  return linkedSignal<{ param: string | null; list: ProjectSummaryDto[] }, string | null>({
     source: () => ({ param: param(), list: projects() }),
     computation: ({ param, list }, previous) => {
       if (param && (!list.length || list.some((p) => p.id === param))) return param;

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder } from '@angular/forms';
 import { Api } from '../../api/api';
 import {
@@ -95,15 +95,10 @@ export class RecordApprovals {
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
 
-  /** Bound from the optional `:projectId` route parameter. */
-  readonly projectId = input<string>();
-
   /** Only the projects the caller leads: the lead alone decides on records. */
   protected readonly mine = new MyProjects(
-    this.api,
-    this.projectId,
     { keep: (p) => p.isLead, none: 'delivery.approvals.notLead' },
-    (err) => this.error.set(this.failure(err)),
+    (message) => this.error.set(message),
   );
   protected readonly selected = this.mine.selected;
   /** The tab, search and sort, kept in the URL (Back from the project's page returns to them). */

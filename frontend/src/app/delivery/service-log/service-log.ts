@@ -5,7 +5,6 @@ import {
   computed,
   effect,
   inject,
-  input,
   signal,
   viewChild,
 } from '@angular/core';
@@ -71,14 +70,8 @@ export class ServiceLog {
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
 
-  /** Bound from the optional `:projectId` route parameter. */
-  readonly projectId = input<string>();
-
-  protected readonly mine = new MyProjects(
-    this.api,
-    this.projectId,
-    { none: 'delivery.project.none' },
-    (err) => this.error.set(this.failure(err)),
+  protected readonly mine = new MyProjects({ none: 'delivery.project.none' }, (message) =>
+    this.error.set(message),
   );
   protected readonly selected = this.mine.selected;
   protected readonly project = signal<ProjectDto | null>(null);

@@ -93,22 +93,11 @@ import { loadEach, loadMore } from '../../shared/scoped-lists';
       <app-load-more [list]="projects()" testId="projects-more" (more)="more()" />
     </nz-card>
   `,
+  styleUrls: ['../../shared/page.css'],
   styles: `
     :host {
       display: block;
       max-width: 800px;
-    }
-    .list {
-      margin: 0;
-      padding: 0;
-      list-style: none;
-    }
-    .list > li {
-      padding: 12px 0;
-      border-bottom: 1px solid #f0f0f0;
-    }
-    .list > li:last-child {
-      border-bottom: none;
     }
     .title {
       font-size: 16px;
@@ -120,9 +109,6 @@ import { loadEach, loadMore } from '../../shared/scoped-lists';
       align-items: center;
       gap: 4px 12px;
       margin-top: 4px;
-    }
-    .muted {
-      color: rgba(0, 0, 0, 0.65);
     }
   `,
 })

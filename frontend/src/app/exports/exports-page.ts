@@ -44,8 +44,8 @@ import {
 } from './export-logic';
 import { type DateField, DateFields } from '../shared/date-fields';
 import { type Field, FormFields } from '../shared/form-fields';
-import { ListFilters } from '../shared/list-filters';
-import { ListQuery, SearchBox, oneOfParam, reloadOn, textParam } from '../shared/list-query';
+import { SearchSort, SearchSortFilters } from '../shared/da-search-sort';
+import { ListQuery, oneOfParam, reloadOn, textParam } from '../shared/list-query';
 import { listOf } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
@@ -83,7 +83,7 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
     FormFields,
     DatePipe,
     LoadMore,
-    ListFilters,
+    SearchSortFilters,
     ReactiveFormsModule,
     NzAlertModule,
     NzButtonModule,
@@ -146,13 +146,12 @@ export class ExportsPage {
 
   private readonly query = new ListQuery(EXPORTS_URL);
   protected readonly picked = this.query.value;
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
-  protected readonly sorts = computed(() =>
-    SORTS.map((value) => ({ value, label: this.t(`exports.sort.${value}`) })),
-  );
+  protected readonly filters = new SearchSort(this.query, {
+    name: 'exports',
+    searchLabel: 'exports.search',
+    sorts: SORTS,
+    sortLabel: (s) => `exports.sort.${s}`,
+  });
   /** My exports for the search and sort picked, a page at a time (made anew when they change). */
   protected readonly list = listOf(this.picked, ({ q, sort }, cursor) =>
     this.api.invoke(exportsMine, {
@@ -178,10 +177,6 @@ export class ExportsPage {
       if (this.timer) clearTimeout(this.timer);
     });
     reloadOn(this.list, (list) => this.load(list));
-  }
-
-  protected setSort(sort: (typeof SORTS)[number] | null): void {
-    if (sort) this.query.set({ sort });
   }
 
   /** The first page of the list (the card shows its skeleton only the first time, so typing keeps the search box). */

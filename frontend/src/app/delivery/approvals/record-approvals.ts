@@ -27,19 +27,11 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
-import { ListFilters } from '../../shared/list-filters';
+import { SearchSort, SearchSortFilters } from '../../shared/da-search-sort';
 import { Segmented } from '../../shared/segmented';
-import {
-  ListQuery,
-  type QueryValues,
-  SearchBox,
-  oneOfParam,
-  reloadOn,
-  textParam,
-} from '../../shared/list-query';
+import { ListQuery, type QueryValues, oneOfParam, reloadOn, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
 import { listOf } from '../../shared/list-of';
-import { sortOptions } from '../../shared/list-controls';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
 
 export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
@@ -77,7 +69,7 @@ export const queueParams = (
     DecisionRow,
     FormActions,
     ListCard,
-    ListFilters,
+    SearchSortFilters,
     LoadMore,
     Segmented,
     ProjectHead,
@@ -105,13 +97,12 @@ export class RecordApprovals {
   protected readonly query = new ListQuery(QUEUE_URL);
   protected readonly picked = this.query.value;
   protected readonly status = computed(() => this.picked().status);
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
-  protected readonly sorts = computed(() =>
-    sortOptions(RECORD_LIST_SORT, (s) => this.t(`delivery.approvals.sort.${s}`)),
-  );
+  protected readonly filters = new SearchSort(this.query, {
+    name: 'approvals',
+    searchLabel: 'delivery.approvals.search',
+    sorts: RECORD_LIST_SORT,
+    sortLabel: (s) => `delivery.approvals.sort.${s}`,
+  });
   protected readonly statusOptions = computed(() =>
     QUEUE_STATUSES.map((value) => ({ label: this.t(`delivery.approvals.${value}`), value })),
   );

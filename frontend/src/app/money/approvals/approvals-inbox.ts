@@ -30,17 +30,9 @@ import { Decision, DecisionRow } from '../../shared/decision';
 import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { ListCard } from '../../shared/list-card';
-import { ListFilters } from '../../shared/list-filters';
-import {
-  ListQuery,
-  type QueryValues,
-  SearchBox,
-  oneOfParam,
-  reloadOn,
-  textParam,
-} from '../../shared/list-query';
+import { SearchSort, SearchSortFilters } from '../../shared/da-search-sort';
+import { ListQuery, type QueryValues, oneOfParam, reloadOn, textParam } from '../../shared/list-query';
 import { listOf } from '../../shared/list-of';
-import { sortOptions } from '../../shared/list-controls';
 import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
 import { FormActions } from '../../shared/form-actions';
 import { FORM_CARDS } from '../../shared/form-cards';
@@ -86,7 +78,7 @@ interface ItemError {
     AttachmentList,
     DecisionRow,
     ListCard,
-    ListFilters,
+    SearchSortFilters,
     LoadMore,
     RouterLink,
     DatePipe,
@@ -115,11 +107,12 @@ export class ApprovalsInbox {
   /** The search and sort, kept in the URL (Back from a project's page returns to them). */
   protected readonly query = new ListQuery(INBOX_URL);
   protected readonly picked = this.query.value;
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
-  protected readonly sorts = computed(() => sortOptions(INBOX_SORT, (s) => this.t(`money.inbox.sort.${s}`)));
+  protected readonly filters = new SearchSort(this.query, {
+    name: 'inbox',
+    searchLabel: 'money.inbox.search',
+    sorts: INBOX_SORT,
+    sortLabel: (s) => `money.inbox.sort.${s}`,
+  });
   /** What waits (of the search), a page at a time. */
   protected readonly list = listOf(this.picked, (picks, { cursor }) =>
     this.api.invoke(disbursementsInbox, inboxParams(picks, cursor)),

@@ -23,7 +23,8 @@ import {
 import { CardsOnPhone } from '../../shared/cards-on-phone';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
-import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
+import { ChoiceSelect } from '../../shared/choice-select';
+import { StreetPicker } from '../../shared/street-picker';
 import { action } from '../../shared/run-action';
 import { reloadOn } from '../../shared/list-query';
 
@@ -38,7 +39,15 @@ const REFERENCE = /^[\w.-]{1,80}$/;
 @Component({
   selector: 'app-budget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FORM_CARDS, CardsOnPhone, ChoiceSelect, NzStatisticModule, NzTableModule, NgxEchartsDirective],
+  imports: [
+    FORM_CARDS,
+    CardsOnPhone,
+    ChoiceSelect,
+    NzStatisticModule,
+    NzTableModule,
+    NgxEchartsDirective,
+    StreetPicker,
+  ],
   templateUrl: './budget.html',
   styleUrls: ['../../shared/street-page.css', './budget.css'],
 })
@@ -60,7 +69,6 @@ export class Budget {
     computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
   });
   protected readonly year = signal(new Date().getFullYear());
-  protected readonly streets = computed(() => scopeChoices(this.scopes.budgetStreets()));
   protected readonly years = computed(() => {
     const now = new Date().getFullYear();
     return [now - 1, now, now + 1].map((year) => ({

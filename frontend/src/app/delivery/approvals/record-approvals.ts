@@ -33,6 +33,7 @@ import { ListQuery, type QueryValues, oneOfParam, reloadOn, textParam } from '..
 import { LoadMore } from '../../shared/load-more';
 import { listOf } from '../../shared/list-of';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
 const QUEUE_STATUSES: readonly QueueStatus[] = ['submitted', 'approved'];
@@ -65,6 +66,7 @@ export const queueParams = (
   selector: 'app-record-approvals',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     FORM_CARDS,
     DecisionRow,
     FormActions,

@@ -1,6 +1,5 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal } from '@angular/core';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
@@ -13,12 +12,13 @@ import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { CommunityPicker, type StaffScope, staffCommunities } from '../../shared/staff-communities';
 import { RatingScores } from '../rating-scores';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 /** Community staff decide on reported rating comments of services in their community: keep hidden or show. */
 @Component({
   selector: 'app-rating-moderation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CommunityPicker, DatePipe, LoadMore, NzAlertModule, NzButtonModule, NzCardModule, RatingScores],
+  imports: [ErrorAlert, CommunityPicker, DatePipe, LoadMore, NzButtonModule, NzCardModule, RatingScores],
   templateUrl: './rating-moderation.html',
   styleUrls: ['../../shared/page.css', './rating-moderation.css'],
 })

@@ -3,7 +3,6 @@ import { ListCard } from '../../shared/list-card';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { ScoreForm, ScoreFormView } from '../../shared/da-score-form';
 import { action } from '../../shared/run-action';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
@@ -32,6 +31,7 @@ import { RatingView } from '../rating-scores';
 import { RecordSummary } from '../record-summary';
 import { COMMENT_MAX } from '../record-form';
 import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 /**
  * The services that list the resident as a beneficiary: confirm or dispute each, rate it (three
@@ -41,7 +41,7 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
   selector: 'app-my-services',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    NzAlertModule,
+    ErrorAlert,
     NzButtonModule,
     NzCardModule,
     ListCard,

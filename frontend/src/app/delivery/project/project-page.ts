@@ -2,7 +2,6 @@ import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -31,6 +30,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { ACCEPTANCE_SCORES, DeliveryLabels, RECORD_COLORS, type AcceptanceScore, yuan } from '../labels';
 import { RatingView } from '../rating-scores';
 import { milestoneBars } from './progress';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 /** Records per page of the project's list. */
 export const RECENT_RECORDS = 20;
@@ -50,12 +50,12 @@ export interface TeamMember {
   selector: 'app-project-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     DatePipe,
     DecimalPipe,
     FormsModule,
     LoadMore,
     RouterLink,
-    NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzInputModule,

@@ -34,6 +34,7 @@ import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { recordForm, sameDay, toLocalInput, toLogBody } from '../record-form';
 import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 /**
  * The social worker's service log, phone first: a start/stop timer (its start kept in localStorage),
@@ -43,6 +44,7 @@ import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
   selector: 'app-service-log',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     DatePipe,
     DecimalPipe,
     ReactiveFormsModule,

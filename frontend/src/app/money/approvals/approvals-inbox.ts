@@ -37,6 +37,7 @@ import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm'
 import { FormActions } from '../../shared/form-actions';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 /** The acceptance rating's comment, as the API accepts it. */
 export const ACCEPTANCE_COMMENT_MAX = 1000;
@@ -73,6 +74,7 @@ interface ItemError {
   selector: 'app-approvals-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     FORM_CARDS,
     FormActions,
     AttachmentList,

@@ -27,6 +27,7 @@ import { ChoiceSelect } from '../../shared/choice-select';
 import { StreetPicker } from '../../shared/street-picker';
 import { action } from '../../shared/run-action';
 import { reloadOn } from '../../shared/list-query';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
 
@@ -40,6 +41,7 @@ const REFERENCE = /^[\w.-]{1,80}$/;
   selector: 'app-budget',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     FORM_CARDS,
     CardsOnPhone,
     ChoiceSelect,

@@ -56,6 +56,7 @@ import { ListQuery, SearchBox, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
 import { listOf } from '../../shared/list-of';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 /**
  * How often the page reads again while Stripe has something pending (the onboarding just finished,
@@ -88,6 +89,7 @@ const PAYOUTS_PAGE = 100;
   selector: 'app-payouts',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     FormRow,
     ListFilters,
     LoadMore,

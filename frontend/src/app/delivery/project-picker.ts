@@ -11,6 +11,7 @@ import { FormsModule } from '@angular/forms';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import type { ProjectSummaryDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
+import { offeredOrFirst } from '../shared/choice-select';
 
 /** Picks one of the caller's projects (GET /me/projects); hidden when there is only one. */
 @Component({
@@ -55,7 +56,7 @@ export function selectedProject(param: Signal<string | null>, projects: Signal<P
     source: () => ({ param: param(), list: projects() }),
     computation: ({ param, list }, previous) => {
       if (param && (!list.length || list.some((p) => p.id === param))) return param;
-      return list.find((p) => p.id === previous?.value)?.id ?? list[0]?.id ?? null;
+      return offeredOrFirst(previous?.value ?? null, list);
     },
   });
 }

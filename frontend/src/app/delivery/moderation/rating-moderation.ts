@@ -11,6 +11,7 @@ import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { CommunityPicker, type StaffScope, staffCommunities } from '../../shared/staff-communities';
+import { offeredOrFirst } from '../../shared/choice-select';
 import { RatingScores } from '../rating-scores';
 import { ErrorAlert } from '../../shared/da-error-alert';
 
@@ -30,7 +31,7 @@ export class RatingModeration {
   protected readonly communities = computed(() => staffCommunities(this.auth.user()));
   protected readonly communityId = linkedSignal<StaffScope[], string | null>({
     source: this.communities,
-    computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,
+    computation: (all, previous) => offeredOrFirst(previous?.value ?? null, all),
   });
 
   /** The community's reported comments, a page at a time. */

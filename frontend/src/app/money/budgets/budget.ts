@@ -23,7 +23,7 @@ import {
 import { CardsOnPhone } from '../../shared/cards-on-phone';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
-import { ChoiceSelect } from '../../shared/choice-select';
+import { ChoiceSelect, offeredOrFirst } from '../../shared/choice-select';
 import { StreetPicker } from '../../shared/street-picker';
 import { action } from '../../shared/run-action';
 import { reloadOn } from '../../shared/list-query';
@@ -68,7 +68,7 @@ export class Budget {
 
   protected readonly streetId = linkedSignal<Scope[], string | null>({
     source: this.scopes.budgetStreets,
-    computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
+    computation: (all, previous) => offeredOrFirst(previous?.value ?? null, all),
   });
   protected readonly year = signal(new Date().getFullYear());
   protected readonly years = computed(() => {

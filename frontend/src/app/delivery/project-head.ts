@@ -6,6 +6,7 @@ import { projectsMine } from '../api/functions';
 import type { ProjectSummaryDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { failureText } from '../shared/api-error';
+import { ErrorAlert } from '../shared/da-error-alert';
 import { routeParam } from '../shared/route-param';
 import type { I18nKey } from '../i18n/zh-CN';
 import { ProjectPicker, selectedProject } from './project-picker';
@@ -52,12 +53,10 @@ export class MyProjects {
 @Component({
   selector: 'app-project-head',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NzAlertModule, ProjectPicker, RouterLink],
+  imports: [ErrorAlert, NzAlertModule, ProjectPicker, RouterLink],
   template: `
     <app-project-picker [projects]="mine().offered()" [(selected)]="mine().selected" />
-    @if (error(); as message) {
-      <nz-alert class="block" nzType="error" nzShowIcon [nzMessage]="message" [attr.data-testid]="name() + '-error'" />
-    }
+    <app-error-alert [message]="error()" [testId]="name() + '-error'" />
     @if (mine().loaded() && !mine().offered().length) {
       <nz-alert
         class="block"

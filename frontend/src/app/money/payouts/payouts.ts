@@ -17,10 +17,8 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import {
@@ -49,6 +47,7 @@ import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/paymen
 import { StepTrail } from '../step-trail';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { PHASE_COLORS, STATUS_COLORS, milestoneChoices, phaseOf } from '../steps';
+import { type Field, FormFields } from '../../shared/form-fields';
 import { FormRow } from '../../shared/form-row';
 import { action } from '../../shared/run-action';
 import { ListFilters } from '../../shared/list-filters';
@@ -90,6 +89,7 @@ const PAYOUTS_PAGE = 100;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
+    FormFields,
     FormRow,
     ListFilters,
     LoadMore,
@@ -100,9 +100,7 @@ const PAYOUTS_PAGE = 100;
     NzButtonModule,
     NzCardModule,
     NzFormModule,
-    NzInputModule,
     NzRadioModule,
-    NzSelectModule,
     NzTagModule,
     AdminScopePicker,
     AttachmentUpload,
@@ -182,6 +180,33 @@ export class Payouts {
     ],
     method: ['stripe' as PayoutMethod, Validators.required],
   });
+  /** The request's project, and what was delivered (rows around the milestone, which is drawn here). */
+  protected readonly projectField: readonly Field[] = [
+    {
+      name: 'projectId',
+      id: 'payout-project',
+      label: 'money.payouts.project',
+      kind: 'select',
+      required: true,
+      rule: 'form.required',
+      help: () => (this.projects().length ? '' : this.t('money.payouts.noProjects')),
+      placeholder: 'form.choose',
+      options: () => this.projects().map((p) => ({ value: p.id, label: p.title })),
+      testId: 'payouts-project',
+    },
+  ];
+  protected readonly deliverablesField: readonly Field[] = [
+    {
+      name: 'deliverables',
+      id: 'payout-deliverables',
+      label: 'money.deliverables',
+      kind: 'textarea',
+      required: true,
+      rule: 'money.payouts.deliverablesRule',
+      help: 'money.payouts.deliverablesHelp',
+      testId: 'payouts-deliverables',
+    },
+  ];
   protected readonly projectId = signal('');
   protected readonly method = signal<PayoutMethod>('stripe');
   protected readonly requesting = action();

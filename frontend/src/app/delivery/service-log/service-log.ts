@@ -23,6 +23,7 @@ import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
+import { action } from '../../shared/run-action';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { ReferenceData } from '../../shared/reference-data';
@@ -98,8 +99,8 @@ export class ServiceLog {
 
   private readonly errors = new ServerErrors(this.t);
   protected readonly form = recordForm(inject(NonNullableFormBuilder));
-  protected readonly saving = signal(false);
-  protected readonly saveError = signal<string | null>(null);
+  /** Logging the record; its failure shows above the form. */
+  protected readonly saving = action();
   /** Evidence to attach: clean documents, and whether some are still uploading or being scanned. */
   protected readonly evidence = signal<AttachmentState>({ documentIds: [], busy: false });
   private readonly evidencePicker = viewChild(AttachmentUpload);
@@ -204,29 +205,24 @@ export class ServiceLog {
     const projectId = this.selected();
     if (!projectId || !touchAll(this.form)) return;
     if (this.evidence().busy) {
-      this.saveError.set(this.t('attachments.busy'));
+      this.saving.error.set(this.t('attachments.busy'));
       return;
     }
-    this.saving.set(true);
-    this.saveError.set(null);
-    try {
-      const documentIds = this.evidence().documentIds;
-      const record = await this.api.invoke(serviceRecordsLog, {
-        projectId,
-        body: { ...toLogBody(this.form.getRawValue()), ...(documentIds.length ? { documentIds } : {}) },
-      });
-      this.evidencePicker()?.clear();
-      this.records.update((list) => [record, ...list]);
-      const { activityType, communityId } = this.form.getRawValue();
-      this.form.reset({ activityType, communityId, beneficiaryUserIds: [], anonymousCount: 0 });
-      this.now.set(new Date());
-      this.message.success(this.t('delivery.log.saved'));
-    } catch (err) {
-      this.errors.apply(err, this.form.controls);
-      this.saveError.set(this.failure(err));
-    } finally {
-      this.saving.set(false);
-    }
+    const documentIds = this.evidence().documentIds;
+    const done = await this.saving.run(
+      () =>
+        this.api.invoke(serviceRecordsLog, {
+          projectId,
+          body: { ...toLogBody(this.form.getRawValue()), ...(documentIds.length ? { documentIds } : {}) },
+        }),
+      { success: 'delivery.log.saved', onError: (err) => this.errors.apply(err, this.form.controls) },
+    );
+    if (!done) return;
+    this.evidencePicker()?.clear();
+    this.records.update((list) => [done.value, ...list]);
+    const { activityType, communityId } = this.form.getRawValue();
+    this.form.reset({ activityType, communityId, beneficiaryUserIds: [], anonymousCount: 0 });
+    this.now.set(new Date());
   }
 
   private failure(err: unknown): string {

@@ -26,7 +26,6 @@ import {
   exportsRequest,
 } from '../api/functions';
 import type { ExportDataset, ExportDto, ExportFormat, ExportStatus } from '../api/models';
-import { failureText } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
@@ -50,6 +49,7 @@ import { listOf } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { action } from '../shared/run-action';
+import { loadMore } from '../shared/scoped-lists';
 import { ErrorAlert } from '../shared/da-error-alert';
 
 /** Milliseconds between progress checks of a running export (tests shorten it). */
@@ -164,8 +164,9 @@ export class ExportsPage {
     }),
   );
   protected readonly exports = computed(() => this.list().items());
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
+  /** Reading the list: why it failed; `loaded` once the first answer came (the card's skeleton till then). */
+  protected readonly loader = action();
+  protected readonly loaded = signal(false);
   protected readonly submitting = action();
   /** Downloading a file (by export), refused in a toast. */
   protected readonly downloading = action();
@@ -183,22 +184,13 @@ export class ExportsPage {
 
   /** The first page of the list (the card shows its skeleton only the first time, so typing keeps the search box). */
   private async load(list: PagedList<ExportDto>): Promise<void> {
-    this.error.set(null);
-    try {
-      await list.reload();
-      this.schedule();
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.loading.set(false);
-    }
+    if (await this.loader.run(() => list.reload())) this.schedule();
+    this.loaded.set(true);
   }
 
   /** The next page, appended below. */
-  protected loadMore(): void {
-    this.list()
-      .more()
-      .catch((err: unknown) => this.error.set(this.failure(err)));
+  protected loadMore(): Promise<void> {
+    return loadMore(this.list(), this.loader);
   }
 
   /** One timer at a time, only while something is still queued or running. */
@@ -263,9 +255,5 @@ export class ExportsPage {
 
   protected isUnfinished(job: ExportDto): boolean {
     return unfinished(job);
-  }
-
-  private failure(err: unknown): string {
-    return failureText(err, this.t);
   }
 }

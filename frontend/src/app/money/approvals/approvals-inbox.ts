@@ -33,6 +33,8 @@ import { ListCard } from '../../shared/list-card';
 import { SearchSort, SearchSortFilters } from '../../shared/da-search-sort';
 import { ListQuery, type QueryValues, oneOfParam, reloadOn, textParam } from '../../shared/list-query';
 import { listOf } from '../../shared/list-of';
+import { action } from '../../shared/run-action';
+import { loadMore } from '../../shared/scoped-lists';
 import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
 import { FormActions } from '../../shared/form-actions';
 import { FORM_CARDS } from '../../shared/form-cards';
@@ -120,9 +122,9 @@ export class ApprovalsInbox {
     this.api.invoke(disbursementsInbox, inboxParams(picks, cursor)),
   );
   protected readonly items = computed(() => this.list().items());
+  /** Reading the inbox: busy, and why it failed. */
+  protected readonly loader = action();
   protected readonly loaded = signal(false);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
   protected readonly itemError = signal<ItemError | null>(null);
   /** What this signer did on this visit, newest first: each item as the step left it. */
@@ -176,25 +178,13 @@ export class ApprovalsInbox {
 
   /** The first page of the inbox (read again after every step). */
   protected async load(): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      await this.list().reload();
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-      this.loaded.set(true);
-    }
+    await this.loader.run(() => this.list().reload());
+    this.loaded.set(true);
   }
 
   /** The next page of the inbox, appended. */
-  protected async loadMore(): Promise<void> {
-    try {
-      await this.list().more();
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    }
+  protected loadMore(): Promise<void> {
+    return loadMore(this.list(), this.loader);
   }
 
   /** The milestone's deliverables the virus scan cleared (what its acceptance rule counts). */

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NgxEchartsDirective } from 'ngx-echarts';
@@ -9,7 +8,6 @@ import { ledgerAllocate, ledgerSummary } from '../../api/functions';
 import type { BudgetSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
-import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes, type Scope } from '../../procurement/scopes';
 import {
@@ -55,7 +53,6 @@ const REFERENCE = /^[\w.-]{1,80}$/;
 })
 export class Budget {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   protected readonly scopes = inject(ProcurementScopes);
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
@@ -97,8 +94,8 @@ export class Budget {
     const s = this.summary();
     return s?.contracts.length ? contractsOption(s, this.chartText('money.budget.contractsChart', s)) : null;
   });
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** Reading the summary: busy, and why it failed. */
+  protected readonly loader = action();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     amount: ['', [Validators.required, yuanValidator]],
@@ -135,17 +132,10 @@ export class Budget {
 
   protected async load(streetId: string | null, year: number): Promise<void> {
     this.summary.set(null);
-    this.error.set(null);
+    this.loader.error.set(null);
     if (!streetId) return;
-    this.loading.set(true);
-    try {
-      const summary = await this.api.invoke(ledgerSummary, { streetId, year });
-      if (streetId === this.streetId() && year === this.year()) this.summary.set(summary);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    const done = await this.loader.run(() => this.api.invoke(ledgerSummary, { streetId, year }));
+    if (done && streetId === this.streetId() && year === this.year()) this.summary.set(done.value);
   }
 
   protected partLabel(part: Part): string {

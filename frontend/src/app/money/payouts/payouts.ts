@@ -17,7 +17,6 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -112,7 +111,6 @@ const PAYOUTS_PAGE = 100;
 })
 export class Payouts {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   private readonly navigateAway = inject(NAVIGATE_AWAY);
   private readonly poll = inject(PAYOUT_POLL);
   protected readonly scopes = inject(AdminScopes);
@@ -360,21 +358,23 @@ export class Payouts {
     if (!touchAll(this.form) || !filesReady) return;
     const { milestoneId, deliverables, method } = this.form.getRawValue();
     const documentIds = this.files().documentIds;
-    await this.requesting.run(async () => {
-      await this.api.invoke(disbursementsRequest, {
-        body: {
-          milestoneId,
-          deliverables: deliverables.trim(),
-          method,
-          ...(documentIds.length ? { documentIds } : {}),
-        },
-      });
-      this.message.success(this.t('money.payouts.requested'));
-      this.upload()?.clear();
-      this.form.reset({ projectId: this.projectId(), method });
-      this.polls = 0;
-      await this.load(this.scopes.selectedId(), true);
-    });
+    const done = await this.requesting.run(
+      () =>
+        this.api.invoke(disbursementsRequest, {
+          body: {
+            milestoneId,
+            deliverables: deliverables.trim(),
+            method,
+            ...(documentIds.length ? { documentIds } : {}),
+          },
+        }),
+      { success: 'money.payouts.requested' },
+    );
+    if (!done) return;
+    this.upload()?.clear();
+    this.form.reset({ projectId: this.projectId(), method });
+    this.polls = 0;
+    await this.load(this.scopes.selectedId(), true);
   }
 
   /** The files are done uploading and scanning, and as many are clean as the milestone's rule asks. */

@@ -1,10 +1,13 @@
-import { ChangeDetectionStrategy, Component, type Signal, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
-import type { Api } from '../api/api';
+import { Api } from '../api/api';
 import { projectsMine } from '../api/functions';
 import type { ProjectSummaryDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
+import { failureText } from '../shared/api-error';
+import { ErrorAlert } from '../shared/da-error-alert';
+import { routeParam } from '../shared/route-param';
 import type { I18nKey } from '../i18n/zh-CN';
 import { ProjectPicker, selectedProject } from './project-picker';
 
@@ -15,8 +18,9 @@ export interface ProjectsOffered {
 }
 
 /**
- * The caller's projects a page offers (GET /me/projects, read once; `loaded` once answered, a
- * failure goes to `failed`) and the one chosen: the route's, else the one picked before, else the first.
+ * The caller's projects a page offers (GET /me/projects, read once; `loaded` once answered, why it
+ * failed goes to `failed`) and the one chosen: the route's (`:projectId`), else the one picked
+ * before, else the first. Made in an injection context.
  */
 export class MyProjects {
   private readonly all = signal<ProjectSummaryDto[]>([]);
@@ -25,15 +29,17 @@ export class MyProjects {
   readonly selected;
 
   constructor(
-    api: Api,
-    param: Signal<string | undefined>,
     readonly options: ProjectsOffered,
-    failed: (err: unknown) => void,
+    failed: (message: string) => void,
   ) {
-    this.selected = selectedProject(param, this.offered);
-    api
+    this.selected = selectedProject(routeParam('projectId'), this.offered);
+    const t = inject(I18n).t;
+    inject(Api)
       .invoke(projectsMine)
-      .then((projects) => this.all.set(projects), failed)
+      .then(
+        (projects) => this.all.set(projects),
+        (err) => failed(failureText(err, t)),
+      )
       .finally(() => this.loaded.set(true));
   }
 }
@@ -47,12 +53,10 @@ export class MyProjects {
 @Component({
   selector: 'app-project-head',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NzAlertModule, ProjectPicker, RouterLink],
+  imports: [ErrorAlert, NzAlertModule, ProjectPicker, RouterLink],
   template: `
     <app-project-picker [projects]="mine().offered()" [(selected)]="mine().selected" />
-    @if (error(); as message) {
-      <nz-alert class="block" nzType="error" nzShowIcon [nzMessage]="message" [attr.data-testid]="name() + '-error'" />
-    }
+    <app-error-alert [message]="error()" [testId]="name() + '-error'" />
     @if (mine().loaded() && !mine().offered().length) {
       <nz-alert
         class="block"

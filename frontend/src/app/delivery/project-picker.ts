@@ -11,6 +11,7 @@ import { FormsModule } from '@angular/forms';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import type { ProjectSummaryDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
+import { offeredOrFirst } from '../shared/choice-select';
 
 /** Picks one of the caller's projects (GET /me/projects); hidden when there is only one. */
 @Component({
@@ -50,12 +51,12 @@ export class ProjectPicker {
  * The selected project: the route's when it names one of the list (or while the list loads), else
  * the one picked before if still listed, else the first.
  */
-export function selectedProject(param: Signal<string | undefined>, projects: Signal<ProjectSummaryDto[]>) {
-  return linkedSignal<{ param: string | undefined; list: ProjectSummaryDto[] }, string | null>({
+export function selectedProject(param: Signal<string | null>, projects: Signal<ProjectSummaryDto[]>) {
+  return linkedSignal<{ param: string | null; list: ProjectSummaryDto[] }, string | null>({
     source: () => ({ param: param(), list: projects() }),
     computation: ({ param, list }, previous) => {
       if (param && (!list.length || list.some((p) => p.id === param))) return param;
-      return list.find((p) => p.id === previous?.value)?.id ?? list[0]?.id ?? null;
+      return offeredOrFirst(previous?.value ?? null, list);
     },
   });
 }

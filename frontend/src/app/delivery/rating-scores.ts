@@ -2,7 +2,8 @@ import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core
 import { FormsModule } from '@angular/forms';
 import { NzRateModule } from 'ng-zorro-antd/rate';
 import { I18n } from '../i18n/i18n.service';
-import { SCORES, type Score } from './labels';
+import type { RatingDto } from '../api/models';
+import { DeliveryLabels, SCORES, type Score } from './labels';
 
 /** A service rating's scores, read only: each named, in stars. */
 @Component({
@@ -42,4 +43,48 @@ export class RatingScores {
   protected label(score: Score): string {
     return this.t(`delivery.rate.${score}`);
   }
+}
+
+/** A service rating as its readers see it: the scores, the comment (or why it is hidden) and the organization's reply. */
+@Component({
+  selector: 'app-rating-view',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RatingScores],
+  template: `
+    @let r = rating();
+    <app-rating-scores [rating]="r" />
+    @if (r.comment) {
+      <p class="notes">{{ r.comment }}</p>
+    } @else if (r.moderation !== 'visible') {
+      <p class="muted">{{ label.moderation(r.moderation) }}</p>
+    }
+    @if (r.orgReply) {
+      <div class="reply" data-testid="org-reply">
+        {{ t('delivery.rate.orgReply', { reply: r.orgReply }) }}
+      </div>
+    }
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .notes {
+      margin: 4px 0 0;
+      white-space: pre-wrap;
+    }
+    .muted {
+      color: rgba(0, 0, 0, 0.65);
+    }
+    .reply {
+      margin: 8px 0;
+      padding: 8px 12px;
+      background: #f6f8fa;
+      border-left: 3px solid #1677ff;
+    }
+  `,
+})
+export class RatingView {
+  protected readonly t = inject(I18n).t;
+  protected readonly label = inject(DeliveryLabels);
+  readonly rating = input.required<RatingDto>();
 }

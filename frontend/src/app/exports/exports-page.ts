@@ -26,7 +26,6 @@ import {
   exportsRequest,
 } from '../api/functions';
 import type { ExportDataset, ExportDto, ExportFormat, ExportStatus } from '../api/models';
-import { failureText } from '../shared/api-error';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
@@ -44,12 +43,14 @@ import {
 } from './export-logic';
 import { type DateField, DateFields } from '../shared/date-fields';
 import { type Field, FormFields } from '../shared/form-fields';
-import { ListFilters } from '../shared/list-filters';
-import { ListQuery, SearchBox, oneOfParam, reloadOn, textParam } from '../shared/list-query';
+import { SearchSort, SearchSortFilters } from '../shared/da-search-sort';
+import { ListQuery, oneOfParam, reloadOn, textParam } from '../shared/list-query';
 import { listOf } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { action } from '../shared/run-action';
+import { loadMore } from '../shared/scoped-lists';
+import { ErrorAlert } from '../shared/da-error-alert';
 
 /** Milliseconds between progress checks of a running export (tests shorten it). */
 export const EXPORT_POLL_MS = new InjectionToken<number>('EXPORT_POLL_MS', { factory: () => POLL_MS });
@@ -79,11 +80,12 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
   selector: 'app-exports-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     DateFields,
     FormFields,
     DatePipe,
     LoadMore,
-    ListFilters,
+    SearchSortFilters,
     ReactiveFormsModule,
     NzAlertModule,
     NzButtonModule,
@@ -146,13 +148,12 @@ export class ExportsPage {
 
   private readonly query = new ListQuery(EXPORTS_URL);
   protected readonly picked = this.query.value;
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
-  protected readonly sorts = computed(() =>
-    SORTS.map((value) => ({ value, label: this.t(`exports.sort.${value}`) })),
-  );
+  protected readonly filters = new SearchSort(this.query, {
+    name: 'exports',
+    searchLabel: 'exports.search',
+    sorts: SORTS,
+    sortLabel: (s) => `exports.sort.${s}`,
+  });
   /** My exports for the search and sort picked, a page at a time (made anew when they change). */
   protected readonly list = listOf(this.picked, ({ q, sort }, cursor) =>
     this.api.invoke(exportsMine, {
@@ -163,8 +164,9 @@ export class ExportsPage {
     }),
   );
   protected readonly exports = computed(() => this.list().items());
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
+  /** Reading the list: why it failed; `loaded` once the first answer came (the card's skeleton till then). */
+  protected readonly loader = action();
+  protected readonly loaded = signal(false);
   protected readonly submitting = action();
   /** Downloading a file (by export), refused in a toast. */
   protected readonly downloading = action();
@@ -180,28 +182,15 @@ export class ExportsPage {
     reloadOn(this.list, (list) => this.load(list));
   }
 
-  protected setSort(sort: (typeof SORTS)[number] | null): void {
-    if (sort) this.query.set({ sort });
-  }
-
   /** The first page of the list (the card shows its skeleton only the first time, so typing keeps the search box). */
   private async load(list: PagedList<ExportDto>): Promise<void> {
-    this.error.set(null);
-    try {
-      await list.reload();
-      this.schedule();
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.loading.set(false);
-    }
+    if (await this.loader.run(() => list.reload())) this.schedule();
+    this.loaded.set(true);
   }
 
   /** The next page, appended below. */
-  protected loadMore(): void {
-    this.list()
-      .more()
-      .catch((err: unknown) => this.error.set(this.failure(err)));
+  protected loadMore(): Promise<void> {
+    return loadMore(this.list(), this.loader);
   }
 
   /** One timer at a time, only while something is still queued or running. */
@@ -266,9 +255,5 @@ export class ExportsPage {
 
   protected isUnfinished(job: ExportDto): boolean {
     return unfinished(job);
-  }
-
-  private failure(err: unknown): string {
-    return failureText(err, this.t);
   }
 }

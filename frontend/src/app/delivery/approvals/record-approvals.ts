@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder } from '@angular/forms';
 import { Api } from '../../api/api';
 import {
@@ -27,20 +27,13 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
-import { ListFilters } from '../../shared/list-filters';
+import { SearchSort, SearchSortFilters } from '../../shared/da-search-sort';
 import { Segmented } from '../../shared/segmented';
-import {
-  ListQuery,
-  type QueryValues,
-  SearchBox,
-  oneOfParam,
-  reloadOn,
-  textParam,
-} from '../../shared/list-query';
+import { ListQuery, type QueryValues, oneOfParam, reloadOn, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
 import { listOf } from '../../shared/list-of';
-import { sortOptions } from '../../shared/list-controls';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
 const QUEUE_STATUSES: readonly QueueStatus[] = ['submitted', 'approved'];
@@ -73,11 +66,12 @@ export const queueParams = (
   selector: 'app-record-approvals',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     FORM_CARDS,
     DecisionRow,
     FormActions,
     ListCard,
-    ListFilters,
+    SearchSortFilters,
     LoadMore,
     Segmented,
     ProjectHead,
@@ -95,28 +89,22 @@ export class RecordApprovals {
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
 
-  /** Bound from the optional `:projectId` route parameter. */
-  readonly projectId = input<string>();
-
   /** Only the projects the caller leads: the lead alone decides on records. */
   protected readonly mine = new MyProjects(
-    this.api,
-    this.projectId,
     { keep: (p) => p.isLead, none: 'delivery.approvals.notLead' },
-    (err) => this.error.set(this.failure(err)),
+    (message) => this.error.set(message),
   );
   protected readonly selected = this.mine.selected;
   /** The tab, search and sort, kept in the URL (Back from the project's page returns to them). */
   protected readonly query = new ListQuery(QUEUE_URL);
   protected readonly picked = this.query.value;
   protected readonly status = computed(() => this.picked().status);
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
-  protected readonly sorts = computed(() =>
-    sortOptions(RECORD_LIST_SORT, (s) => this.t(`delivery.approvals.sort.${s}`)),
-  );
+  protected readonly filters = new SearchSort(this.query, {
+    name: 'approvals',
+    searchLabel: 'delivery.approvals.search',
+    sorts: RECORD_LIST_SORT,
+    sortLabel: (s) => `delivery.approvals.sort.${s}`,
+  });
   protected readonly statusOptions = computed(() =>
     QUEUE_STATUSES.map((value) => ({ label: this.t(`delivery.approvals.${value}`), value })),
   );

@@ -1,6 +1,5 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal } from '@angular/core';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
@@ -12,13 +11,15 @@ import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { CommunityPicker, type StaffScope, staffCommunities } from '../../shared/staff-communities';
+import { offeredOrFirst } from '../../shared/choice-select';
 import { RatingScores } from '../rating-scores';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 /** Community staff decide on reported rating comments of services in their community: keep hidden or show. */
 @Component({
   selector: 'app-rating-moderation',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [CommunityPicker, DatePipe, LoadMore, NzAlertModule, NzButtonModule, NzCardModule, RatingScores],
+  imports: [ErrorAlert, CommunityPicker, DatePipe, LoadMore, NzButtonModule, NzCardModule, RatingScores],
   templateUrl: './rating-moderation.html',
   styleUrls: ['../../shared/page.css', './rating-moderation.css'],
 })
@@ -30,7 +31,7 @@ export class RatingModeration {
   protected readonly communities = computed(() => staffCommunities(this.auth.user()));
   protected readonly communityId = linkedSignal<StaffScope[], string | null>({
     source: this.communities,
-    computation: (all, previous) => all.find((c) => c.id === previous?.value)?.id ?? all[0]?.id ?? null,
+    computation: (all, previous) => offeredOrFirst(previous?.value ?? null, all),
   });
 
   /** The community's reported comments, a page at a time. */

@@ -1,17 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { FormActions } from '../../shared/form-actions';
 import { ListCard } from '../../shared/list-card';
-import { ReasonForm } from '../../shared/reason-form';
-import { ScoreFields } from '../../shared/score-fields';
-import { reasonForm } from '../../shared/reason-rules';
+import { Decision, DecisionRow } from '../../shared/decision';
+import { ScoreForm, ScoreFormView } from '../../shared/da-score-form';
 import { action } from '../../shared/run-action';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -32,12 +25,13 @@ import type { RateDto, RatingDto, ServiceRecordDto } from '../../api/models';
 import { apiError } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS, SCORES, type Score } from '../labels';
+import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS, SCORES } from '../labels';
+import { RatingView } from '../rating-scores';
 import { RecordSummary } from '../record-summary';
 import { COMMENT_MAX } from '../record-form';
 import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 /**
  * The services that list the resident as a beneficiary: confirm or dispute each, rate it (three
@@ -47,21 +41,16 @@ import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
   selector: 'app-my-services',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    FormActions,
-    FormsModule,
-    ReactiveFormsModule,
-    NzAlertModule,
+    ErrorAlert,
     NzButtonModule,
     NzCardModule,
-    NzFormModule,
-    NzInputModule,
     ListCard,
     ListFilters,
     LoadMore,
-    ReasonForm,
+    DecisionRow,
+    RatingView,
     RecordSummary,
-    ScoreFields,
-    NzRateModule,
+    ScoreFormView,
     NzSpinModule,
     NzTagModule,
   ],
@@ -72,16 +61,10 @@ export class MyServices {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly ref = inject(ReferenceData);
-  private readonly fb = inject(NonNullableFormBuilder);
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
   protected readonly responseColors = RESPONSE_COLORS;
-  protected readonly scores = SCORES;
-  protected readonly scoreFields = computed(() =>
-    SCORES.map((key) => ({ key, label: this.scoreLabel(key) })),
-  );
-  protected readonly commentMax = COMMENT_MAX;
 
   private readonly me = computed(() => this.auth.user()?.id);
   private readonly myRatings = new MyRatings(
@@ -107,20 +90,26 @@ export class MyServices {
   protected readonly ratings = signal<Record<string, RatingDto[]>>({});
   /** Reading the list: busy, and why it failed. */
   protected readonly loader = action();
-  /** Confirming, disputing or rating a record (keyed by the record). */
-  protected readonly act = action();
+  /** Confirm, or dispute with a reason (which closes a rating being typed). */
+  protected readonly decision = new Decision({
+    kind: 'serviceRecord',
+    testId: 'dispute',
+    refuse: 'delivery.services.dispute',
+    reason: 'delivery.services.disputeReason',
+    approve: { label: 'delivery.services.confirm', testId: 'service-confirm' },
+    opened: () => this.rateForm.close(),
+  });
 
-  /** The record being disputed, whose reason is being typed. */
-  protected readonly disputing = signal<string | null>(null);
-  protected readonly dispute = reasonForm('serviceRecord');
-
-  /** The record being rated (or whose rating is being changed). */
-  protected readonly rating = signal<string | null>(null);
-  protected readonly rateForm = this.fb.group({
-    attitude: [0, Validators.min(1)],
-    professionalism: [0, Validators.min(1)],
-    effect: [0, Validators.min(1)],
-    comment: ['', Validators.maxLength(COMMENT_MAX)],
+  /** Rating a record (or changing its rating). */
+  protected readonly rateForm = new ScoreForm({
+    scores: SCORES,
+    words: 'delivery.rate',
+    commentMax: COMMENT_MAX,
+    commentRule: 'delivery.form.tooLongText',
+    id: 'rate',
+    formTestId: 'rate-form',
+    submitTestId: 'rate-submit',
+    busy: (record) => this.rate.busyFor(record),
   });
   /** Saving a rating; its error (or the scores missing) shows in the rating form. */
   protected readonly rate = action();
@@ -158,10 +147,6 @@ export class MyServices {
     return ratingEditable(rating, new Date());
   }
 
-  protected scoreLabel(score: Score): string {
-    return this.t(`delivery.rate.${score}`);
-  }
-
   protected async confirm(record: ServiceRecordDto): Promise<void> {
     await this.respond(
       record,
@@ -170,15 +155,9 @@ export class MyServices {
     );
   }
 
-  protected startDispute(record: ServiceRecordDto): void {
-    this.rating.set(null);
-    this.disputing.set(record.id);
-    this.dispute.reset();
-  }
-
   protected async sendDispute(record: ServiceRecordDto): Promise<void> {
-    if (!touchAll(this.dispute)) return;
-    const reason = this.dispute.getRawValue().reason.trim();
+    const reason = this.decision.reason();
+    if (reason === null) return;
     await this.respond(
       record,
       () => this.api.invoke(serviceRecordsDispute, { id: record.id, body: { reason } }),
@@ -191,37 +170,27 @@ export class MyServices {
     call: () => Promise<ServiceRecordDto>,
     success: 'delivery.services.confirmed' | 'delivery.services.disputed',
   ): Promise<void> {
-    const done = await this.act.run(call, { key: record.id, toast: true, success });
-    if (!done) return;
-    this.list().items.update((list) => list.map((r) => (r.id === done.value.id ? done.value : r)));
-    this.disputing.set(null);
+    await this.decision.decide(record.id, async () => this.replace(await call()), success);
+  }
+
+  /** The record as the server now has it, in its place. */
+  private replace(record: ServiceRecordDto): void {
+    this.list().items.update((list) => list.map((r) => (r.id === record.id ? record : r)));
   }
 
   protected startRating(record: ServiceRecordDto): void {
     const mine = this.myRating(record);
-    this.disputing.set(null);
+    this.decision.close();
     this.rate.error.set(null);
-    this.rateForm.reset(
-      mine
-        ? {
-            attitude: mine.attitude,
-            professionalism: mine.professionalism,
-            effect: mine.effect,
-            comment: mine.comment ?? '',
-          }
-        : { attitude: 0, professionalism: 0, effect: 0, comment: '' },
-    );
-    this.rating.set(record.id);
+    this.rateForm.open(record.id, mine);
   }
 
   protected async saveRating(record: ServiceRecordDto): Promise<void> {
-    if (!touchAll(this.rateForm)) {
+    const body: RateDto | null = this.rateForm.scores();
+    if (!body) {
       this.rate.error.set(this.t('delivery.rate.allScores'));
       return;
     }
-    const { attitude, professionalism, effect, comment } = this.rateForm.getRawValue();
-    const body: RateDto = { attitude, professionalism, effect };
-    if (comment.trim()) body.comment = comment.trim();
     const mine = this.myRating(record);
     let stale = false;
     const done = await this.rate.run(
@@ -244,7 +213,7 @@ export class MyServices {
       const others = (all[record.id] ?? []).filter((r) => r.id !== saved.id);
       return { ...all, [record.id]: [...others, saved] };
     });
-    this.rating.set(null);
+    this.rateForm.close();
   }
 
   private async reloadRatings(recordId: string): Promise<void> {

@@ -11,10 +11,9 @@ import { PROJECT_STATUS } from '../../api/models/project-status-array';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ChoiceSelect } from '../../shared/choice-select';
-import { sortOptions } from '../../shared/list-controls';
-import { ListFilters } from '../../shared/list-filters';
+import { SearchSort, SearchSortFilters } from '../../shared/da-search-sort';
 import { listOf } from '../../shared/list-of';
-import { ListQuery, SearchBox, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
+import { ListQuery, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
@@ -33,19 +32,12 @@ import { loadEach, loadMore } from '../../shared/scoped-lists';
     NzSpinModule,
     NzTagModule,
     ChoiceSelect,
-    ListFilters,
+    SearchSortFilters,
     LoadMore,
   ],
   template: `
     <nz-card [nzTitle]="t('delivery.menu.projects')">
-      <app-list-filters
-        name="projects"
-        [search]="search"
-        [searchLabel]="t('delivery.project.search')"
-        [sorts]="sorts()"
-        [sort]="picked().sort"
-        (sortChange)="query.set({ sort: $event ?? 'newest' })"
-      >
+      <app-search-sort [filters]="filters">
         <app-choice-select
           name="projects-status"
           clearable
@@ -54,7 +46,7 @@ import { loadEach, loadMore } from '../../shared/scoped-lists';
           [value]="picked().status"
           (valueChange)="query.set({ status: $event })"
         />
-      </app-list-filters>
+      </app-search-sort>
       @if (loader.error(); as message) {
         <nz-alert nzType="error" nzShowIcon [nzMessage]="message" data-testid="projects-error" />
       }
@@ -93,22 +85,11 @@ import { loadEach, loadMore } from '../../shared/scoped-lists';
       <app-load-more [list]="projects()" testId="projects-more" (more)="more()" />
     </nz-card>
   `,
+  styleUrls: ['../../shared/page.css'],
   styles: `
     :host {
       display: block;
       max-width: 800px;
-    }
-    .list {
-      margin: 0;
-      padding: 0;
-      list-style: none;
-    }
-    .list > li {
-      padding: 12px 0;
-      border-bottom: 1px solid #f0f0f0;
-    }
-    .list > li:last-child {
-      border-bottom: none;
     }
     .title {
       font-size: 16px;
@@ -120,9 +101,6 @@ import { loadEach, loadMore } from '../../shared/scoped-lists';
       align-items: center;
       gap: 4px 12px;
       margin-top: 4px;
-    }
-    .muted {
-      color: rgba(0, 0, 0, 0.65);
     }
   `,
 })
@@ -137,13 +115,12 @@ export class ProjectList {
     sort: oneOfParam(PROJECT_LIST_SORT, 'newest'),
   });
   protected readonly picked = this.query.value;
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
-  protected readonly sorts = computed(() =>
-    sortOptions(PROJECT_LIST_SORT, (s) => this.t(`delivery.project.sort.${s}`)),
-  );
+  protected readonly filters = new SearchSort(this.query, {
+    name: 'projects',
+    searchLabel: 'delivery.project.search',
+    sorts: PROJECT_LIST_SORT,
+    sortLabel: (s) => `delivery.project.sort.${s}`,
+  });
   protected readonly statuses = computed(() =>
     PROJECT_STATUS.map((s) => ({ value: s, label: this.t(`delivery.project.status.${s}`) })),
   );

@@ -2,11 +2,9 @@ import { DatePipe, DecimalPipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzProgressModule } from 'ng-zorro-antd/progress';
 import { NzRateModule } from 'ng-zorro-antd/rate';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -29,8 +27,10 @@ import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
 import { ACCEPTANCE_SCORES, DeliveryLabels, RECORD_COLORS, type AcceptanceScore, yuan } from '../labels';
-import { RatingScores } from '../rating-scores';
+import { RatingView } from '../rating-scores';
 import { milestoneBars } from './progress';
+import { ErrorAlert } from '../../shared/da-error-alert';
+import { action } from '../../shared/run-action';
 
 /** Records per page of the project's list. */
 export const RECENT_RECORDS = 20;
@@ -50,19 +50,19 @@ export interface TeamMember {
   selector: 'app-project-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     DatePipe,
     DecimalPipe,
     FormsModule,
     LoadMore,
     RouterLink,
-    NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzInputModule,
     NzProgressModule,
     NzRateModule,
     NzTagModule,
-    RatingScores,
+    RatingView,
   ],
   templateUrl: './project-page.html',
   styleUrls: ['../../shared/page.css', './project-page.css'],
@@ -70,7 +70,6 @@ export interface TeamMember {
 export class ProjectPage {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
-  private readonly message = inject(NzMessageService);
   private readonly ref = inject(ReferenceData);
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
@@ -129,7 +128,8 @@ export class ProjectPage {
   protected readonly ratings = signal<Record<string, RatingDto[]>>({});
   protected readonly replying = signal<string | null>(null);
   protected readonly replyText = signal('');
-  protected readonly busy = signal<string | null>(null);
+  /** Replying to or reporting a rating (keyed by the rating), refused in a toast. */
+  protected readonly ratingCall = action();
 
   constructor() {
     this.ref.load().catch(() => undefined);
@@ -187,7 +187,7 @@ export class ProjectPage {
       const list = await this.api.invoke(ratingsOfRecord, { recordId: record.id });
       this.ratings.update((all) => ({ ...all, [record.id]: list }));
     } catch (err) {
-      this.message.error(this.failure(err));
+      this.ratingCall.fail(err, true);
     }
   }
 
@@ -220,21 +220,14 @@ export class ProjectPage {
     call: () => Promise<RatingDto>,
     done: 'delivery.rate.replied' | 'delivery.rate.reported',
   ): Promise<boolean> {
-    this.busy.set(rating.id);
-    try {
-      const updated = await call();
-      this.ratings.update((all) => ({
-        ...all,
-        [rating.recordId]: (all[rating.recordId] ?? []).map((r) => (r.id === updated.id ? updated : r)),
-      }));
-      this.message.success(this.t(done));
-      return true;
-    } catch (err) {
-      this.message.error(this.failure(err));
-      return false;
-    } finally {
-      this.busy.set(null);
-    }
+    const result = await this.ratingCall.run(call, { key: rating.id, toast: true, success: done });
+    if (!result) return false;
+    const updated = result.value;
+    this.ratings.update((all) => ({
+      ...all,
+      [rating.recordId]: (all[rating.recordId] ?? []).map((r) => (r.id === updated.id ? updated : r)),
+    }));
+    return true;
   }
 
   private failure(err: unknown): string {

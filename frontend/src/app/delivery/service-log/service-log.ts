@@ -5,7 +5,6 @@ import {
   computed,
   effect,
   inject,
-  input,
   signal,
   viewChild,
 } from '@angular/core';
@@ -24,6 +23,7 @@ import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
+import { action } from '../../shared/run-action';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { ReferenceData } from '../../shared/reference-data';
@@ -35,6 +35,7 @@ import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { recordForm, sameDay, toLocalInput, toLogBody } from '../record-form';
 import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 /**
  * The social worker's service log, phone first: a start/stop timer (its start kept in localStorage),
@@ -44,6 +45,7 @@ import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
   selector: 'app-service-log',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     DatePipe,
     DecimalPipe,
     ReactiveFormsModule,
@@ -71,14 +73,8 @@ export class ServiceLog {
   protected readonly t = inject(I18n).t;
   protected readonly colors = RECORD_COLORS;
 
-  /** Bound from the optional `:projectId` route parameter. */
-  readonly projectId = input<string>();
-
-  protected readonly mine = new MyProjects(
-    this.api,
-    this.projectId,
-    { none: 'delivery.project.none' },
-    (err) => this.error.set(this.failure(err)),
+  protected readonly mine = new MyProjects({ none: 'delivery.project.none' }, (message) =>
+    this.error.set(message),
   );
   protected readonly selected = this.mine.selected;
   protected readonly project = signal<ProjectDto | null>(null);
@@ -103,8 +99,8 @@ export class ServiceLog {
 
   private readonly errors = new ServerErrors(this.t);
   protected readonly form = recordForm(inject(NonNullableFormBuilder));
-  protected readonly saving = signal(false);
-  protected readonly saveError = signal<string | null>(null);
+  /** Logging the record; its failure shows above the form. */
+  protected readonly saving = action();
   /** Evidence to attach: clean documents, and whether some are still uploading or being scanned. */
   protected readonly evidence = signal<AttachmentState>({ documentIds: [], busy: false });
   private readonly evidencePicker = viewChild(AttachmentUpload);
@@ -209,29 +205,24 @@ export class ServiceLog {
     const projectId = this.selected();
     if (!projectId || !touchAll(this.form)) return;
     if (this.evidence().busy) {
-      this.saveError.set(this.t('attachments.busy'));
+      this.saving.error.set(this.t('attachments.busy'));
       return;
     }
-    this.saving.set(true);
-    this.saveError.set(null);
-    try {
-      const documentIds = this.evidence().documentIds;
-      const record = await this.api.invoke(serviceRecordsLog, {
-        projectId,
-        body: { ...toLogBody(this.form.getRawValue()), ...(documentIds.length ? { documentIds } : {}) },
-      });
-      this.evidencePicker()?.clear();
-      this.records.update((list) => [record, ...list]);
-      const { activityType, communityId } = this.form.getRawValue();
-      this.form.reset({ activityType, communityId, beneficiaryUserIds: [], anonymousCount: 0 });
-      this.now.set(new Date());
-      this.message.success(this.t('delivery.log.saved'));
-    } catch (err) {
-      this.errors.apply(err, this.form.controls);
-      this.saveError.set(this.failure(err));
-    } finally {
-      this.saving.set(false);
-    }
+    const documentIds = this.evidence().documentIds;
+    const done = await this.saving.run(
+      () =>
+        this.api.invoke(serviceRecordsLog, {
+          projectId,
+          body: { ...toLogBody(this.form.getRawValue()), ...(documentIds.length ? { documentIds } : {}) },
+        }),
+      { success: 'delivery.log.saved', onError: (err) => this.errors.apply(err, this.form.controls) },
+    );
+    if (!done) return;
+    this.evidencePicker()?.clear();
+    this.records.update((list) => [done.value, ...list]);
+    const { activityType, communityId } = this.form.getRawValue();
+    this.form.reset({ activityType, communityId, beneficiaryUserIds: [], anonymousCount: 0 });
+    this.now.set(new Date());
   }
 
   private failure(err: unknown): string {

@@ -25,26 +25,21 @@ import { PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { StepTrail } from '../step-trail';
 import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps';
 import { ACCEPTANCE_SCORES } from '../../delivery/labels';
-import { ScoreFields } from '../../shared/score-fields';
+import { ScoreForm, ScoreFormView } from '../../shared/da-score-form';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { ListCard } from '../../shared/list-card';
-import { ListFilters } from '../../shared/list-filters';
-import {
-  ListQuery,
-  type QueryValues,
-  SearchBox,
-  oneOfParam,
-  reloadOn,
-  textParam,
-} from '../../shared/list-query';
+import { SearchSort, SearchSortFilters } from '../../shared/da-search-sort';
+import { ListQuery, type QueryValues, oneOfParam, reloadOn, textParam } from '../../shared/list-query';
 import { listOf } from '../../shared/list-of';
-import { sortOptions } from '../../shared/list-controls';
+import { action } from '../../shared/run-action';
+import { loadMore } from '../../shared/scoped-lists';
 import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm';
 import { FormActions } from '../../shared/form-actions';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 /** The acceptance rating's comment, as the API accepts it. */
 export const ACCEPTANCE_COMMENT_MAX = 1000;
@@ -81,17 +76,18 @@ interface ItemError {
   selector: 'app-approvals-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     FORM_CARDS,
     FormActions,
     AttachmentList,
     DecisionRow,
     ListCard,
-    ListFilters,
+    SearchSortFilters,
     LoadMore,
     RouterLink,
     DatePipe,
     NzTagModule,
-    ScoreFields,
+    ScoreFormView,
     StepTrail,
     TestModeBanner,
   ],
@@ -111,36 +107,32 @@ export class ApprovalsInbox {
   protected readonly colors = STATUS_COLORS;
   protected readonly nextAction = nextAction;
   protected readonly canReject = canReject;
-  protected readonly acceptanceFields = computed(() =>
-    ACCEPTANCE_SCORES.map((key) => ({ key, label: this.t(`acceptance.${key}`) })),
-  );
-  protected readonly commentMax = ACCEPTANCE_COMMENT_MAX;
 
   /** The search and sort, kept in the URL (Back from a project's page returns to them). */
   protected readonly query = new ListQuery(INBOX_URL);
   protected readonly picked = this.query.value;
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
-  protected readonly sorts = computed(() => sortOptions(INBOX_SORT, (s) => this.t(`money.inbox.sort.${s}`)));
+  protected readonly filters = new SearchSort(this.query, {
+    name: 'inbox',
+    searchLabel: 'money.inbox.search',
+    sorts: INBOX_SORT,
+    sortLabel: (s) => `money.inbox.sort.${s}`,
+  });
   /** What waits (of the search), a page at a time. */
   protected readonly list = listOf(this.picked, (picks, { cursor }) =>
     this.api.invoke(disbursementsInbox, inboxParams(picks, cursor)),
   );
   protected readonly items = computed(() => this.list().items());
+  /** Reading the inbox: busy, and why it failed. */
+  protected readonly loader = action();
   protected readonly loaded = signal(false);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
   protected readonly busy = signal<string | null>(null);
   protected readonly itemError = signal<ItemError | null>(null);
   /** What this signer did on this visit, newest first: each item as the step left it. */
   protected readonly done = signal<DisbursementDto[]>([]);
   protected readonly hasStripe = computed(() => this.items().some((d) => d.method === 'stripe'));
 
-  /** The item whose acceptance rating, rejection reason or voucher is being typed. */
-  protected readonly accepting = signal<string | null>(null);
   protected readonly acceptanceMissing = signal(false);
+  /** The item whose voucher is being typed (acceptance and rejection keep theirs). */
   protected readonly paying = signal<string | null>(null);
   /** Returning an item with a reason (the page's own buttons stand before it). */
   protected readonly decision = new Decision({
@@ -150,16 +142,20 @@ export class ApprovalsInbox {
     reason: 'money.inbox.rejectReason',
     busy: (id) => this.busy() === id,
     opened: () => {
-      this.accepting.set(null);
+      this.acceptance.close();
       this.paying.set(null);
     },
   });
-  /** 0 is "not rated yet" (nz-rate's empty value); the server takes 1–5 only. */
-  protected readonly acceptance = this.fb.group({
-    quality: [0, Validators.min(1)],
-    timeliness: [0, Validators.min(1)],
-    cooperation: [0, Validators.min(1)],
-    comment: ['', Validators.maxLength(ACCEPTANCE_COMMENT_MAX)],
+  /** The staff's rating of a milestone's delivery, asked before accepting it. */
+  protected readonly acceptance = new ScoreForm({
+    scores: ACCEPTANCE_SCORES,
+    words: 'acceptance',
+    commentMax: ACCEPTANCE_COMMENT_MAX,
+    commentRule: 'acceptance.commentRule',
+    id: 'acceptance',
+    formTestId: 'inbox-accept-form',
+    submitTestId: 'inbox-accept-confirm',
+    busy: (id) => this.busy() === id,
   });
   protected readonly voucher = this.fb.group({
     voucher: ['', [Validators.required, Validators.pattern(VOUCHER)]],
@@ -182,25 +178,13 @@ export class ApprovalsInbox {
 
   /** The first page of the inbox (read again after every step). */
   protected async load(): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      await this.list().reload();
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-      this.loaded.set(true);
-    }
+    await this.loader.run(() => this.list().reload());
+    this.loaded.set(true);
   }
 
   /** The next page of the inbox, appended. */
-  protected async loadMore(): Promise<void> {
-    try {
-      await this.list().more();
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    }
+  protected loadMore(): Promise<void> {
+    return loadMore(this.list(), this.loader);
   }
 
   /** The milestone's deliverables the virus scan cleared (what its acceptance rule counts). */
@@ -259,21 +243,15 @@ export class ApprovalsInbox {
   protected startAcceptance(d: DisbursementDto): void {
     this.decision.close();
     this.paying.set(null);
-    this.acceptance.reset();
     this.acceptanceMissing.set(false);
-    this.accepting.set(d.id);
+    this.acceptance.open(d.id);
   }
 
   /** Accepts the milestone with the staff's rating of its delivery, one call. */
   protected accept(d: DisbursementDto): Promise<void> {
-    if (!touchAll(this.acceptance)) {
-      this.acceptanceMissing.set(ACCEPTANCE_SCORES.some((s) => this.acceptance.controls[s].invalid));
-      return Promise.resolve();
-    }
-    this.acceptanceMissing.set(false);
-    const { quality, timeliness, cooperation, comment } = this.acceptance.getRawValue();
-    const body: AcceptDisbursementDto = { quality, timeliness, cooperation };
-    if (comment.trim()) body.comment = comment.trim();
+    const body: AcceptDisbursementDto | null = this.acceptance.scores();
+    this.acceptanceMissing.set(!body && this.acceptance.scoreMissing());
+    if (!body) return Promise.resolve();
     return this.run(
       d,
       () => this.api.invoke(disbursementsAccept, { id: d.id, body }),
@@ -292,7 +270,7 @@ export class ApprovalsInbox {
   }
 
   protected startPayment(d: DisbursementDto): void {
-    this.accepting.set(null);
+    this.acceptance.close();
     this.decision.close();
     this.voucher.reset();
     this.paying.set(d.id);
@@ -322,7 +300,7 @@ export class ApprovalsInbox {
     this.itemError.set(null);
     try {
       const after = await call();
-      this.accepting.set(null);
+      this.acceptance.close();
       this.decision.close();
       this.paying.set(null);
       this.done.update((list) => [after, ...list.filter((x) => x.id !== after.id)]);

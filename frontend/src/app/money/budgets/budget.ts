@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NgxEchartsDirective } from 'ngx-echarts';
@@ -9,7 +8,6 @@ import { ledgerAllocate, ledgerSummary } from '../../api/functions';
 import type { BudgetSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
-import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes, type Scope } from '../../procurement/scopes';
 import {
@@ -23,9 +21,11 @@ import {
 import { CardsOnPhone } from '../../shared/cards-on-phone';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
-import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
+import { ChoiceSelect, offeredOrFirst } from '../../shared/choice-select';
+import { StreetPicker } from '../../shared/street-picker';
 import { action } from '../../shared/run-action';
 import { reloadOn } from '../../shared/list-query';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
 
@@ -38,13 +38,21 @@ const REFERENCE = /^[\w.-]{1,80}$/;
 @Component({
   selector: 'app-budget',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FORM_CARDS, CardsOnPhone, ChoiceSelect, NzStatisticModule, NzTableModule, NgxEchartsDirective],
+  imports: [
+    ErrorAlert,
+    FORM_CARDS,
+    CardsOnPhone,
+    ChoiceSelect,
+    NzStatisticModule,
+    NzTableModule,
+    NgxEchartsDirective,
+    StreetPicker,
+  ],
   templateUrl: './budget.html',
   styleUrls: ['../../shared/street-page.css', './budget.css'],
 })
 export class Budget {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   protected readonly scopes = inject(ProcurementScopes);
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
@@ -57,10 +65,9 @@ export class Budget {
 
   protected readonly streetId = linkedSignal<Scope[], string | null>({
     source: this.scopes.budgetStreets,
-    computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
+    computation: (all, previous) => offeredOrFirst(previous?.value ?? null, all),
   });
   protected readonly year = signal(new Date().getFullYear());
-  protected readonly streets = computed(() => scopeChoices(this.scopes.budgetStreets()));
   protected readonly years = computed(() => {
     const now = new Date().getFullYear();
     return [now - 1, now, now + 1].map((year) => ({
@@ -87,8 +94,8 @@ export class Budget {
     const s = this.summary();
     return s?.contracts.length ? contractsOption(s, this.chartText('money.budget.contractsChart', s)) : null;
   });
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** Reading the summary: busy, and why it failed. */
+  protected readonly loader = action();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     amount: ['', [Validators.required, yuanValidator]],
@@ -125,17 +132,10 @@ export class Budget {
 
   protected async load(streetId: string | null, year: number): Promise<void> {
     this.summary.set(null);
-    this.error.set(null);
+    this.loader.error.set(null);
     if (!streetId) return;
-    this.loading.set(true);
-    try {
-      const summary = await this.api.invoke(ledgerSummary, { streetId, year });
-      if (streetId === this.streetId() && year === this.year()) this.summary.set(summary);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    const done = await this.loader.run(() => this.api.invoke(ledgerSummary, { streetId, year }));
+    if (done && streetId === this.streetId() && year === this.year()) this.summary.set(done.value);
   }
 
   protected partLabel(part: Part): string {

@@ -17,10 +17,7 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import {
@@ -49,6 +46,7 @@ import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/paymen
 import { StepTrail } from '../step-trail';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { PHASE_COLORS, STATUS_COLORS, milestoneChoices, phaseOf } from '../steps';
+import { type Field, FormFields } from '../../shared/form-fields';
 import { FormRow } from '../../shared/form-row';
 import { action } from '../../shared/run-action';
 import { ListFilters } from '../../shared/list-filters';
@@ -56,6 +54,7 @@ import { ListQuery, SearchBox, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
 import { listOf } from '../../shared/list-of';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
+import { ErrorAlert } from '../../shared/da-error-alert';
 
 /**
  * How often the page reads again while Stripe has something pending (the onboarding just finished,
@@ -88,6 +87,8 @@ const PAYOUTS_PAGE = 100;
   selector: 'app-payouts',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
+    FormFields,
     FormRow,
     ListFilters,
     LoadMore,
@@ -98,9 +99,7 @@ const PAYOUTS_PAGE = 100;
     NzButtonModule,
     NzCardModule,
     NzFormModule,
-    NzInputModule,
     NzRadioModule,
-    NzSelectModule,
     NzTagModule,
     AdminScopePicker,
     AttachmentUpload,
@@ -108,11 +107,10 @@ const PAYOUTS_PAGE = 100;
     TestModeBanner,
   ],
   templateUrl: './payouts.html',
-  styleUrls: ['../../shared/page.css', './payouts.css'],
+  styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './payouts.css'],
 })
 export class Payouts {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   private readonly navigateAway = inject(NAVIGATE_AWAY);
   private readonly poll = inject(PAYOUT_POLL);
   protected readonly scopes = inject(AdminScopes);
@@ -180,6 +178,33 @@ export class Payouts {
     ],
     method: ['stripe' as PayoutMethod, Validators.required],
   });
+  /** The request's project, and what was delivered (rows around the milestone, which is drawn here). */
+  protected readonly projectField: readonly Field[] = [
+    {
+      name: 'projectId',
+      id: 'payout-project',
+      label: 'money.payouts.project',
+      kind: 'select',
+      required: true,
+      rule: 'form.required',
+      help: () => (this.projects().length ? '' : this.t('money.payouts.noProjects')),
+      placeholder: 'form.choose',
+      options: () => this.projects().map((p) => ({ value: p.id, label: p.title })),
+      testId: 'payouts-project',
+    },
+  ];
+  protected readonly deliverablesField: readonly Field[] = [
+    {
+      name: 'deliverables',
+      id: 'payout-deliverables',
+      label: 'money.deliverables',
+      kind: 'textarea',
+      required: true,
+      rule: 'money.payouts.deliverablesRule',
+      help: 'money.payouts.deliverablesHelp',
+      testId: 'payouts-deliverables',
+    },
+  ];
   protected readonly projectId = signal('');
   protected readonly method = signal<PayoutMethod>('stripe');
   protected readonly requesting = action();
@@ -333,21 +358,23 @@ export class Payouts {
     if (!touchAll(this.form) || !filesReady) return;
     const { milestoneId, deliverables, method } = this.form.getRawValue();
     const documentIds = this.files().documentIds;
-    await this.requesting.run(async () => {
-      await this.api.invoke(disbursementsRequest, {
-        body: {
-          milestoneId,
-          deliverables: deliverables.trim(),
-          method,
-          ...(documentIds.length ? { documentIds } : {}),
-        },
-      });
-      this.message.success(this.t('money.payouts.requested'));
-      this.upload()?.clear();
-      this.form.reset({ projectId: this.projectId(), method });
-      this.polls = 0;
-      await this.load(this.scopes.selectedId(), true);
-    });
+    const done = await this.requesting.run(
+      () =>
+        this.api.invoke(disbursementsRequest, {
+          body: {
+            milestoneId,
+            deliverables: deliverables.trim(),
+            method,
+            ...(documentIds.length ? { documentIds } : {}),
+          },
+        }),
+      { success: 'money.payouts.requested' },
+    );
+    if (!done) return;
+    this.upload()?.clear();
+    this.form.reset({ projectId: this.projectId(), method });
+    this.polls = 0;
+    await this.load(this.scopes.selectedId(), true);
   }
 
   /** The files are done uploading and scanning, and as many are clean as the milestone's rule asks. */

@@ -6,7 +6,7 @@ import { projectsMine } from '../api/functions';
 import type { ProjectSummaryDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { failureText } from '../shared/api-error';
-import { ErrorAlert } from '../shared/da-error-alert';
+import { ErrorAlert } from '../shared/error-alert';
 import { routeParam } from '../shared/route-param';
 import type { I18nKey } from '../i18n/zh-CN';
 import { ProjectPicker, selectedProject } from './project-picker';

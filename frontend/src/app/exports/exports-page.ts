@@ -43,14 +43,14 @@ import {
 } from './export-logic';
 import { type DateField, DateFields } from '../shared/date-fields';
 import { type Field, FormFields } from '../shared/form-fields';
-import { SearchSort, SearchSortFilters } from '../shared/da-search-sort';
+import { SearchSort, SearchSortFilters } from '../shared/search-sort';
 import { ListQuery, oneOfParam, reloadOn, textParam } from '../shared/list-query';
 import { listOf } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { action } from '../shared/run-action';
 import { loadMore } from '../shared/scoped-lists';
-import { ErrorAlert } from '../shared/da-error-alert';
+import { ErrorAlert } from '../shared/error-alert';
 
 /** Milliseconds between progress checks of a running export (tests shorten it). */
 export const EXPORT_POLL_MS = new InjectionToken<number>('EXPORT_POLL_MS', { factory: () => POLL_MS });

@@ -27,13 +27,13 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
-import { SearchSort, SearchSortFilters } from '../../shared/da-search-sort';
+import { SearchSort, SearchSortFilters } from '../../shared/search-sort';
 import { Segmented } from '../../shared/segmented';
 import { ListQuery, type QueryValues, oneOfParam, reloadOn, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
 import { listOf } from '../../shared/list-of';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
-import { ErrorAlert } from '../../shared/da-error-alert';
+import { ErrorAlert } from '../../shared/error-alert';
 
 export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;
 const QUEUE_STATUSES: readonly QueueStatus[] = ['submitted', 'approved'];

@@ -13,7 +13,7 @@ import { I18n } from '../../i18n/i18n.service';
 import { CommunityPicker, type StaffScope, staffCommunities } from '../../shared/staff-communities';
 import { offeredOrFirst } from '../../shared/choice-select';
 import { RatingScores } from '../rating-scores';
-import { ErrorAlert } from '../../shared/da-error-alert';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /** Community staff decide on reported rating comments of services in their community: keep hidden or show. */
 @Component({

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { ListCard } from '../../shared/list-card';
 import { Decision, DecisionRow } from '../../shared/decision';
-import { ScoreForm, ScoreFormView } from '../../shared/da-score-form';
+import { ScoreForm, ScoreFormView } from '../../shared/score-form';
 import { action } from '../../shared/run-action';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -31,7 +31,7 @@ import { RatingView } from '../rating-scores';
 import { RecordSummary } from '../record-summary';
 import { COMMENT_MAX } from '../record-form';
 import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
-import { ErrorAlert } from '../../shared/da-error-alert';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /**
  * The services that list the resident as a beneficiary: confirm or dispute each, rate it (three

@@ -11,7 +11,7 @@ import { PROJECT_STATUS } from '../../api/models/project-status-array';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ChoiceSelect } from '../../shared/choice-select';
-import { SearchSort, SearchSortFilters } from '../../shared/da-search-sort';
+import { SearchSort, SearchSortFilters } from '../../shared/search-sort';
 import { listOf } from '../../shared/list-of';
 import { ListQuery, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';

@@ -29,7 +29,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { ACCEPTANCE_SCORES, DeliveryLabels, RECORD_COLORS, type AcceptanceScore, yuan } from '../labels';
 import { RatingView } from '../rating-scores';
 import { milestoneBars } from './progress';
-import { ErrorAlert } from '../../shared/da-error-alert';
+import { ErrorAlert } from '../../shared/error-alert';
 import { action } from '../../shared/run-action';
 
 /** Records per page of the project's list. */

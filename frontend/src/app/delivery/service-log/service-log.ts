@@ -35,7 +35,7 @@ import { RecordSummary } from '../record-summary';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { recordForm, sameDay, toLocalInput, toLogBody } from '../record-form';
 import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
-import { ErrorAlert } from '../../shared/da-error-alert';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /**
  * The social worker's service log, phone first: a start/stop timer (its start kept in localStorage),

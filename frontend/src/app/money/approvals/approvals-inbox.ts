@@ -25,12 +25,12 @@ import { PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { StepTrail } from '../step-trail';
 import { STATUS_COLORS, canReject, nextAction, type InboxAction } from '../steps';
 import { ACCEPTANCE_SCORES } from '../../delivery/labels';
-import { ScoreForm, ScoreFormView } from '../../shared/da-score-form';
+import { ScoreForm, ScoreFormView } from '../../shared/score-form';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { ListCard } from '../../shared/list-card';
-import { SearchSort, SearchSortFilters } from '../../shared/da-search-sort';
+import { SearchSort, SearchSortFilters } from '../../shared/search-sort';
 import { ListQuery, type QueryValues, oneOfParam, reloadOn, textParam } from '../../shared/list-query';
 import { listOf } from '../../shared/list-of';
 import { action } from '../../shared/run-action';
@@ -39,7 +39,7 @@ import { Confirm, provideConfirm, type Consequence } from '../../shared/confirm'
 import { FormActions } from '../../shared/form-actions';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
-import { ErrorAlert } from '../../shared/da-error-alert';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /** The acceptance rating's comment, as the API accepts it. */
 export const ACCEPTANCE_COMMENT_MAX = 1000;

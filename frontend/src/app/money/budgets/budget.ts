@@ -25,7 +25,7 @@ import { ChoiceSelect, offeredOrFirst } from '../../shared/choice-select';
 import { StreetPicker } from '../../shared/street-picker';
 import { action } from '../../shared/run-action';
 import { reloadOn } from '../../shared/list-query';
-import { ErrorAlert } from '../../shared/da-error-alert';
+import { ErrorAlert } from '../../shared/error-alert';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
 

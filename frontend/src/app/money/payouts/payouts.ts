@@ -54,7 +54,7 @@ import { ListQuery, SearchBox, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
 import { listOf } from '../../shared/list-of';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
-import { ErrorAlert } from '../../shared/da-error-alert';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /**
  * How often the page reads again while Stripe has something pending (the onboarding just finished,

@@ -155,5 +155,4 @@ export class Directory {
   protected categoryNames(codes: readonly string[]): string {
     return codes.map((c) => this.ref.categoryName(c)).join('、');
   }
-
 }

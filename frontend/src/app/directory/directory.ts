@@ -21,6 +21,7 @@ import { listOf } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { action } from '../shared/run-action';
 import { loadMore } from '../shared/scoped-lists';
+import { Names } from '../shared/dc-names';
 
 type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
 
@@ -47,6 +48,7 @@ export class Directory {
   private readonly api = inject(Api);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
+  protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
   protected readonly creditColors = CREDIT_COLORS;
 
@@ -151,8 +153,4 @@ export class Directory {
   protected readonly sorts = computed(() =>
     DIRECTORY_SORTS.map((value) => ({ value, label: this.t(`directory.sort.${value}`) })),
   );
-
-  protected categoryNames(codes: readonly string[]): string {
-    return codes.map((c) => this.ref.categoryName(c)).join('、');
-  }
 }

@@ -16,6 +16,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { OrgPageState } from '../org-page-state';
 import { TierTag } from '../../scores/tier-tag';
 import { reloadOn } from '../../shared/list-query';
+import { Names } from '../../shared/dc-names';
 
 /** An organization's public profile: only what the directory publishes (no private fields). */
 @Component({
@@ -38,6 +39,7 @@ export class DirectoryProfile {
   private readonly api = inject(Api);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
+  protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
   protected readonly creditColors = CREDIT_COLORS;
 
@@ -70,13 +72,5 @@ export class DirectoryProfile {
         this.notFound.set(true);
       else this.error.set(failureText(err, this.t));
     }
-  }
-
-  protected categoryNames(codes: readonly string[]): string {
-    return codes.map((c) => this.ref.categoryName(c)).join('、') || '—';
-  }
-
-  protected communityNames(ids: readonly string[]): string {
-    return ids.map((id) => this.ref.regionName(id)).join('、') || '—';
   }
 }

@@ -39,6 +39,7 @@ import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
 import { action } from '../../shared/run-action';
+import { Names } from '../../shared/dc-names';
 
 /** Eligibility reasons the app can word itself; others show the server's message. */
 const REASON_KEYS: Record<string, I18nKey> = {
@@ -77,6 +78,7 @@ export class MyOrganization {
   protected readonly scopes = inject(AdminScopes);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
+  protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
   protected readonly statusColors = STATUS_COLORS;
   protected readonly creditColors = CREDIT_COLORS;
@@ -241,14 +243,6 @@ export class MyOrganization {
 
   protected addDocument(doc: DocumentDto): void {
     this.org.update((org) => (org ? { ...org, documents: [...org.documents, doc] } : org));
-  }
-
-  protected categoryNames(codes: readonly string[]): string {
-    return codes.map((c) => this.ref.categoryName(c)).join('、') || '—';
-  }
-
-  protected communityNames(ids: readonly string[]): string {
-    return ids.map((id) => this.ref.regionName(id)).join('、') || '—';
   }
 
   private failure(err: unknown): string {

@@ -24,7 +24,6 @@ import type {
   OrganizationDto,
   OrganizationType,
 } from '../../api/models';
-import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { CREDIT_COLORS, Labels, STATUS_COLORS } from '../../shared/labels';
@@ -85,8 +84,8 @@ export class MyOrganization {
 
   protected readonly org = signal<OrganizationDto | null>(null);
   protected readonly eligibility = signal<EligibilityDto | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loadError = signal<string | null>(null);
+  /** Reads the organization and whether it may bid: busy meanwhile, the failure in its error. */
+  protected readonly loader = action();
 
   protected readonly listed = computed(() => {
     const org = this.org();
@@ -159,10 +158,9 @@ export class MyOrganization {
   protected async load(id: string | null): Promise<void> {
     this.org.set(null);
     this.eligibility.set(null);
-    this.loadError.set(null);
+    this.loader.error.set(null);
     if (!id) return;
-    this.loading.set(true);
-    try {
+    await this.loader.run(async () => {
       const [org, eligibility] = await Promise.all([
         this.api.invoke(organizationsGet, { id }),
         this.api.invoke(organizationsEligibility, { id }),
@@ -170,11 +168,7 @@ export class MyOrganization {
       if (id !== this.scopes.selectedId()) return;
       this.show(org);
       this.eligibility.set(eligibility);
-    } catch (err) {
-      this.loadError.set(this.failure(err));
-    } finally {
-      this.loading.set(false);
-    }
+    });
   }
 
   private show(org: OrganizationDto): void {
@@ -243,9 +237,5 @@ export class MyOrganization {
 
   protected addDocument(doc: DocumentDto): void {
     this.org.update((org) => (org ? { ...org, documents: [...org.documents, doc] } : org));
-  }
-
-  private failure(err: unknown): string {
-    return failureText(err, this.t);
   }
 }

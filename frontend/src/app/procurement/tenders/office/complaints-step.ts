@@ -99,13 +99,8 @@ export class ComplaintsStep extends ReasonStep {
   }
 
   protected async decide(complaint: ComplaintDto, uphold: boolean): Promise<void> {
-    const reason = this.reason();
-    if (reason === null) return;
-    const done = await this.run(
-      complaint.id,
-      () => this.api.invoke(evaluationDecide, { id: complaint.id, body: { uphold, reason } }),
-      { success: 'procurement.office.decided' },
+    await this.runWithReason(complaint.id, 'procurement.office.decided', (reason) =>
+      this.api.invoke(evaluationDecide, { id: complaint.id, body: { uphold, reason } }),
     );
-    if (done) this.reasonFor.set(null);
   }
 }

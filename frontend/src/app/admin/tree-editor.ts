@@ -26,7 +26,7 @@ import { Api } from '../api/api';
 import { I18n } from '../i18n/i18n.service';
 import { EditCard } from '../shared/edit-card';
 import { ReferenceData } from '../shared/reference-data';
-import { adminAction, adminFailure } from './admin-errors';
+import { adminAction } from './admin-errors';
 import type { Action } from '../shared/run-action';
 import { RetireAction } from './retire-action';
 
@@ -232,8 +232,10 @@ export abstract class TreeEditorPage<Entry, Form extends { mode: string }, N> im
   protected readonly t = this.i18n.t;
 
   protected readonly entries = signal<Entry[]>([]);
-  readonly loading = signal(true);
-  readonly error = signal<string | null>(null);
+  /** Reads the entries; a refused retirement shows in its error too, above the tree. */
+  private readonly reading = adminAction();
+  readonly loading = this.reading.busy;
+  readonly error = this.reading.error;
   protected readonly form = signal<Form | null>(null);
   readonly formHead = computed(() => {
     const form = this.form();
@@ -251,15 +253,7 @@ export abstract class TreeEditorPage<Entry, Form extends { mode: string }, N> im
   abstract submit(): Promise<void>;
 
   protected async load(): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      this.entries.set(await this.fetch(this.api));
-    } catch (err) {
-      this.error.set(adminFailure(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    await this.reading.run(async () => this.entries.set(await this.fetch(this.api)));
   }
 
   /** Opens the form above the tree (a pending "retire?" is dropped). */
@@ -290,7 +284,7 @@ export abstract class TreeEditorPage<Entry, Form extends { mode: string }, N> im
       await this.changed();
     } catch (err) {
       this.retirement.asking.set(null);
-      this.error.set(adminFailure(err, this.t));
+      this.reading.fail(err);
     } finally {
       this.retirement.busy.set(null);
     }

@@ -5,10 +5,8 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { directorySearch } from '../api/functions';
-import type { DirectoryEntryDto } from '../api/models';
 import { GRADE } from '../api/models/grade-array';
 import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';
-import { failureText } from '../shared/api-error';
 import { I18n } from '../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../shared/labels';
 import { ReferenceData } from '../shared/reference-data';
@@ -19,6 +17,11 @@ import { SearchInput, SortSelect } from '../shared/list-controls';
 import { CardGrid } from '../shared/card-grid';
 import { type Choice, scopeChoices } from '../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
+import { listOf } from '../shared/list-of';
+import { LoadMore } from '../shared/load-more';
+import { action } from '../shared/run-action';
+import { loadMore } from '../shared/scoped-lists';
+import { Names } from '../shared/dc-names';
 
 type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
 
@@ -36,6 +39,7 @@ type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
     SortSelect,
     ListFilterSelects,
     CardGrid,
+    LoadMore,
   ],
   templateUrl: './directory.html',
   styleUrl: './directory.css',
@@ -44,6 +48,7 @@ export class Directory {
   private readonly api = inject(Api);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
+  protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
   protected readonly creditColors = CREDIT_COLORS;
 
@@ -102,21 +107,23 @@ export class Directory {
     GRADE.map((grade) => ({ value: grade, label: this.t('directory.gradeAtLeast', { grade }) })),
   );
 
-  protected readonly items = signal<DirectoryEntryDto[]>([]);
+  protected readonly results = listOf(this.filters, (filters, { cursor }) =>
+    this.api.invoke(directorySearch, directoryParams(filters, cursor)),
+  );
+  protected readonly items = computed(() => this.results().items());
+  /** Reads the results: busy while it does, and its failure (the card grid shows both). */
+  protected readonly loader = action();
+  protected readonly loadMore = loadMore;
   /** The search the cards shown answer (on the page as `data-query`, for tests to wait on). */
   protected readonly shownQuery = signal<string | null>(null);
-  protected readonly nextCursor = signal<string | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loadingMore = signal(false);
-  protected readonly error = signal<string | null>(null);
-  /** The first page's reading, as the card grid shows it. */
-  protected readonly loader = { busy: this.loading.asReadonly(), error: this.error.asReadonly() };
-  /** Answers to an older search are dropped when a newer one went out meanwhile. */
-  private generation = 0;
 
   constructor() {
     this.ref.load().catch(() => undefined);
-    reloadOn(this.filters, (filters) => this.firstPage(filters));
+    reloadOn(this.results, async (list) => {
+      const q = this.filters().q;
+      // A newer search made meanwhile has its own list: only the current one names its query.
+      if ((await this.loader.run(() => list.reload())) && list === this.results()) this.shownQuery.set(q);
+    });
   }
 
   protected pick(patch: Partial<DirectoryPicks>): void {
@@ -142,55 +149,8 @@ export class Directory {
     this.query.reset();
   }
 
-  /** First page for the current filters. */
-  protected async firstPage(filters: DirectoryFilters): Promise<void> {
-    const generation = ++this.generation;
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      const page = await this.api.invoke(directorySearch, directoryParams(filters));
-      if (generation !== this.generation) return;
-      this.items.set(page.items);
-      this.nextCursor.set(page.nextCursor);
-      this.shownQuery.set(filters.q);
-    } catch (err) {
-      if (generation !== this.generation) return;
-      this.items.set([]);
-      this.nextCursor.set(null);
-      this.error.set(this.failure(err));
-    } finally {
-      if (generation === this.generation) this.loading.set(false);
-    }
-  }
-
-  /** The next page after the cursor, appended to the cards already shown. */
-  protected async loadMore(): Promise<void> {
-    const cursor = this.nextCursor();
-    if (!cursor || this.loadingMore()) return;
-    const generation = this.generation;
-    this.loadingMore.set(true);
-    try {
-      const page = await this.api.invoke(directorySearch, directoryParams(this.filters(), cursor));
-      if (generation !== this.generation) return;
-      this.items.update((items) => [...items, ...page.items]);
-      this.nextCursor.set(page.nextCursor);
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.loadingMore.set(false);
-    }
-  }
-
   protected readonly sort = computed(() => this.picked().sort);
   protected readonly sorts = computed(() =>
     DIRECTORY_SORTS.map((value) => ({ value, label: this.t(`directory.sort.${value}`) })),
   );
-
-  protected categoryNames(codes: readonly string[]): string {
-    return codes.map((c) => this.ref.categoryName(c)).join('、');
-  }
-
-  private failure(err: unknown): string {
-    return failureText(err, this.t);
-  }
 }

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -10,8 +10,11 @@ import { Api } from '../api/api';
 import { notificationsList, notificationsRead, notificationsReadAll } from '../api/functions';
 import type { NotificationDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
-import { failureText } from '../shared/api-error';
-import { ListQuery, flagParam, reloadOn } from '../shared/list-query';
+import { ListQuery, flagParam } from '../shared/list-query';
+import { listOf } from '../shared/list-of';
+import { LoadMore } from '../shared/load-more';
+import { action } from '../shared/run-action';
+import { loadEach, loadMore } from '../shared/scoped-lists';
 import { NotificationCenter } from './notification-center';
 import { noticeText } from './notice-text';
 
@@ -21,7 +24,16 @@ export const PAGE_SIZE = 20;
 @Component({
   selector: 'app-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, NzAlertModule, NzButtonModule, NzEmptyModule, NzIconModule, NzSpinModule],
+  imports: [
+    DatePipe,
+    RouterLink,
+    NzAlertModule,
+    NzButtonModule,
+    NzEmptyModule,
+    NzIconModule,
+    NzSpinModule,
+    LoadMore,
+  ],
   templateUrl: './inbox.html',
   styleUrl: './inbox.css',
 })
@@ -32,38 +44,30 @@ export class Inbox {
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
 
-  protected readonly items = signal<NotificationDto[]>([]);
-  protected readonly nextCursor = signal<string | null>(null);
   /** "Unread only" is kept in the URL (`?unread=1`), so Back from a notice's object returns to it. */
   private readonly query = new ListQuery({ unread: flagParam });
   protected readonly unreadOnly = computed(() => this.query.value().unread);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
+  /** The notices, a page at a time (made anew when "unread only" changes). */
+  protected readonly list = listOf(
+    () => ({ unread: this.unreadOnly() }),
+    ({ unread }, cursor) =>
+      this.api.invoke(notificationsList, {
+        limit: PAGE_SIZE,
+        ...(unread ? { unread: true } : {}),
+        ...cursor,
+      }),
+  );
+  private readonly items = computed(() => this.list().items());
+  /** Reads the notices: busy meanwhile; its error also says why one could not be marked read. */
+  protected readonly loader = action();
+  protected readonly loadMore = loadMore;
   protected readonly rows = computed(() =>
     this.items().map((n) => ({ n, ...noticeText(n, this.t, this.i18n.lang()) })),
   );
   protected readonly anyUnread = computed(() => this.items().some((n) => !n.readAt));
 
   constructor() {
-    reloadOn(this.unreadOnly, () => this.load());
-  }
-
-  protected async load(more = false): Promise<void> {
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      const page = await this.api.invoke(notificationsList, {
-        limit: PAGE_SIZE,
-        ...(this.unreadOnly() ? { unread: true } : {}),
-        ...(more && this.nextCursor() ? { cursor: this.nextCursor()! } : {}),
-      });
-      this.items.update((items) => (more ? [...items, ...page.items] : page.items));
-      this.nextCursor.set(page.nextCursor);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    loadEach(() => [this.list()], this.loader);
   }
 
   protected setUnreadOnly(on: boolean): void {
@@ -79,10 +83,10 @@ export class Inbox {
   protected async markRead(n: NotificationDto): Promise<void> {
     try {
       const read = await this.api.invoke(notificationsRead, { id: n.id });
-      this.items.update((items) => items.map((i) => (i.id === n.id ? read : i)));
+      this.list().items.update((items) => items.map((i) => (i.id === n.id ? read : i)));
       this.center.set(this.center.unread() - 1);
     } catch (err) {
-      this.error.set(failureText(err, this.t));
+      this.loader.fail(err);
     }
   }
 
@@ -90,12 +94,12 @@ export class Inbox {
     try {
       await this.api.invoke(notificationsReadAll);
       const now = new Date().toISOString();
-      this.items.update((items) =>
+      this.list().items.update((items) =>
         this.unreadOnly() ? [] : items.map((i) => ({ ...i, readAt: i.readAt ?? now })),
       );
       this.center.set(0);
     } catch (err) {
-      this.error.set(failureText(err, this.t));
+      this.loader.fail(err);
     }
   }
 }

@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NgxEchartsDirective } from 'ngx-echarts';
@@ -9,13 +8,12 @@ import { NzResultModule } from 'ng-zorro-antd/result';
 import { Api } from '../api/api';
 import { scoringOrganizationScore } from '../api/functions';
 import type { OrganizationScoreDto } from '../api/models';
-import { failureText } from '../shared/api-error';
 import { I18n } from '../i18n/i18n.service';
 import { provideCharts } from '../shared/charts';
 import { historyChart, indicatorChart } from './score-charts';
 import { type Indicator, explainFormulaChange, explainScore, formatNumber } from './score-explanation';
 import { IncentivesPanel } from '../incentives/incentives-panel';
-import { OrgPageState } from '../directory/org-page-state';
+import { OrgPageRead, OrgPageState } from '../directory/org-page-state';
 import { TierTag } from './tier-tag';
 import { CardsOnPhone } from '../shared/cards-on-phone';
 import { reloadOn } from '../shared/list-query';
@@ -53,8 +51,7 @@ export class OrgScore {
   readonly id = input.required<string>();
 
   protected readonly data = signal<OrganizationScoreDto | null>(null);
-  protected readonly notFound = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly page = new OrgPageRead();
 
   /** Follows the language: the sentences and number formats switch with it. */
   protected readonly explanation = computed(() => {
@@ -94,15 +91,6 @@ export class OrgScore {
 
   private async load(id: string): Promise<void> {
     this.data.set(null);
-    this.notFound.set(false);
-    this.error.set(null);
-    try {
-      this.data.set(await this.api.invoke(scoringOrganizationScore, { id }));
-    } catch (err) {
-      // Unknown, unverified or malformed ids all mean "no such organization".
-      if (err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400))
-        this.notFound.set(true);
-      else this.error.set(failureText(err, this.t));
-    }
+    this.data.set((await this.page.read(() => this.api.invoke(scoringOrganizationScore, { id }))) ?? null);
   }
 }

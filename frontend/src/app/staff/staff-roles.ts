@@ -29,6 +29,7 @@ import { loadEach, loadMore } from '../shared/scoped-lists';
 import { SearchInput } from '../shared/list-controls';
 import { DateInput } from '../shared/date-input';
 import { type Field, FormFields } from '../shared/form-fields';
+import { Names } from '../shared/dc-names';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** A date input's day as the start of that day in China Standard Time (a start today means now). */
@@ -71,6 +72,7 @@ export class StaffRoles {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   protected readonly reference = inject(ReferenceData);
+  protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
 
   protected readonly isAdmin = computed(() => this.auth.roles().has('platform_admin'));
@@ -264,10 +266,6 @@ export class StaffRoles {
 
   protected statusLabel(status: GrantStatus): string {
     return this.t(`staff.status.${status}`);
-  }
-
-  protected categoryNames(codes: string[]): string {
-    return codes.map((c) => this.reference.categoryName(c)).join('、');
   }
 
   protected period(g: GrantDto): string {

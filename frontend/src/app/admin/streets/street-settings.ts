@@ -18,7 +18,7 @@ import { ruleSentence } from '../../incentives/incentive-words';
 import { type RuleDraft, draftsOf, rulesInput } from '../../incentives/rule-draft';
 import { RuleEditor } from '../../incentives/rule-editor';
 import { ReferenceData } from '../../shared/reference-data';
-import { adminAction, adminFailure } from '../admin-errors';
+import { adminAction } from '../admin-errors';
 import { ifMatch } from '../../shared/etag';
 import {
   type SettingsForm,
@@ -138,8 +138,8 @@ export class StreetSettingsPage {
       testId: 'street-settings-prior-weight',
     },
   ];
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** Reads the street's settings: busy meanwhile, the failure in its error. */
+  protected readonly loader = adminAction();
 
   /** The rule rows being edited; null while the rules stay as they are. */
   protected readonly drafts = signal<RuleDraft[] | null>(null);
@@ -162,7 +162,7 @@ export class StreetSettingsPage {
   );
 
   constructor() {
-    this.ref.load().catch((err: unknown) => this.error.set(adminFailure(err, this.t)));
+    this.ref.load().catch((err: unknown) => this.loader.fail(err));
     reloadOn(this.streetId, (streetId) => this.load(streetId));
   }
 
@@ -172,18 +172,12 @@ export class StreetSettingsPage {
     this.resetRules.set(false);
     this.tried.set(false);
     this.saving.error.set(null);
-    this.error.set(null);
+    this.loader.error.set(null);
     if (!streetId) return;
-    this.loading.set(true);
-    try {
+    await this.loader.run(async () => {
       const settings = await this.api.invoke(streetSettingsGet, { id: streetId });
-      if (streetId !== this.streetId()) return;
-      this.show(settings);
-    } catch (err) {
-      this.error.set(adminFailure(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+      if (streetId === this.streetId()) this.show(settings);
+    });
   }
 
   private show(settings: StreetSettingsDto): void {

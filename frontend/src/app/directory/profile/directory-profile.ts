@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -9,13 +8,13 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { directoryProfile } from '../../api/functions';
 import type { DirectoryEntryDto } from '../../api/models';
-import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../../shared/labels';
 import { ReferenceData } from '../../shared/reference-data';
-import { OrgPageState } from '../org-page-state';
+import { OrgPageRead, OrgPageState } from '../org-page-state';
 import { TierTag } from '../../scores/tier-tag';
 import { reloadOn } from '../../shared/list-query';
+import { Names } from '../../shared/dc-names';
 
 /** An organization's public profile: only what the directory publishes (no private fields). */
 @Component({
@@ -38,6 +37,7 @@ export class DirectoryProfile {
   private readonly api = inject(Api);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
+  protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
   protected readonly creditColors = CREDIT_COLORS;
 
@@ -45,8 +45,7 @@ export class DirectoryProfile {
   readonly id = input.required<string>();
 
   protected readonly org = signal<DirectoryEntryDto | null>(null);
-  protected readonly notFound = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly page = new OrgPageRead();
 
   constructor() {
     reloadOn(this.id, (id) => this.load(id));
@@ -54,29 +53,11 @@ export class DirectoryProfile {
 
   private async load(id: string): Promise<void> {
     this.org.set(null);
-    this.notFound.set(false);
-    this.error.set(null);
-    try {
-      // Shown once the names of its categories and communities are known too: ids standing in for
-      // them first would lay the page out differently, and it would jump when they arrive.
-      const [org] = await Promise.all([
-        this.api.invoke(directoryProfile, { id }),
-        this.ref.load().catch(() => undefined),
-      ]);
-      this.org.set(org);
-    } catch (err) {
-      // Unknown, not yet verified or malformed ids all mean "not in the directory".
-      if (err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400))
-        this.notFound.set(true);
-      else this.error.set(failureText(err, this.t));
-    }
-  }
-
-  protected categoryNames(codes: readonly string[]): string {
-    return codes.map((c) => this.ref.categoryName(c)).join('、') || '—';
-  }
-
-  protected communityNames(ids: readonly string[]): string {
-    return ids.map((id) => this.ref.regionName(id)).join('、') || '—';
+    // Shown once the names of its categories and communities are known too: ids standing in for
+    // them first would lay the page out differently, and it would jump when they arrive.
+    const found = await this.page.read(() =>
+      Promise.all([this.api.invoke(directoryProfile, { id }), this.ref.load().catch(() => undefined)]),
+    );
+    this.org.set(found?.[0] ?? null);
   }
 }

@@ -12,7 +12,6 @@ export const enUSNotifications: Record<keyof typeof zhCNNotifications, string> =
   'notifications.body.tender_result_won': 'Congratulations, your organization won.',
   'notifications.inbox.empty': 'No notifications',
   'notifications.inbox.markRead': 'Mark read',
-  'notifications.inbox.more': 'Load more',
   'notifications.inbox.readAll': 'Mark all read',
   'notifications.inbox.title': 'Notifications',
   'notifications.inbox.unread': 'Unread',

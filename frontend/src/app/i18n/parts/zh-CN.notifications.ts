@@ -13,7 +13,6 @@ export const zhCNNotifications = {
   'notifications.body.tender_result_won': '恭喜！您的机构已中标。',
   'notifications.inbox.empty': '暂无通知',
   'notifications.inbox.markRead': '标为已读',
-  'notifications.inbox.more': '加载更多',
   'notifications.inbox.readAll': '全部标为已读',
   'notifications.inbox.title': '通知',
   'notifications.inbox.unread': '未读',

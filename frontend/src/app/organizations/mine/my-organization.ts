@@ -24,7 +24,6 @@ import type {
   OrganizationDto,
   OrganizationType,
 } from '../../api/models';
-import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { CREDIT_COLORS, Labels, STATUS_COLORS } from '../../shared/labels';
@@ -39,6 +38,7 @@ import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
 import { action } from '../../shared/run-action';
+import { Names } from '../../shared/dc-names';
 
 /** Eligibility reasons the app can word itself; others show the server's message. */
 const REASON_KEYS: Record<string, I18nKey> = {
@@ -77,14 +77,15 @@ export class MyOrganization {
   protected readonly scopes = inject(AdminScopes);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
+  protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
   protected readonly statusColors = STATUS_COLORS;
   protected readonly creditColors = CREDIT_COLORS;
 
   protected readonly org = signal<OrganizationDto | null>(null);
   protected readonly eligibility = signal<EligibilityDto | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly loadError = signal<string | null>(null);
+  /** Reads the organization and whether it may bid: busy meanwhile, the failure in its error. */
+  protected readonly loader = action();
 
   protected readonly listed = computed(() => {
     const org = this.org();
@@ -157,10 +158,9 @@ export class MyOrganization {
   protected async load(id: string | null): Promise<void> {
     this.org.set(null);
     this.eligibility.set(null);
-    this.loadError.set(null);
+    this.loader.error.set(null);
     if (!id) return;
-    this.loading.set(true);
-    try {
+    await this.loader.run(async () => {
       const [org, eligibility] = await Promise.all([
         this.api.invoke(organizationsGet, { id }),
         this.api.invoke(organizationsEligibility, { id }),
@@ -168,11 +168,7 @@ export class MyOrganization {
       if (id !== this.scopes.selectedId()) return;
       this.show(org);
       this.eligibility.set(eligibility);
-    } catch (err) {
-      this.loadError.set(this.failure(err));
-    } finally {
-      this.loading.set(false);
-    }
+    });
   }
 
   private show(org: OrganizationDto): void {
@@ -241,17 +237,5 @@ export class MyOrganization {
 
   protected addDocument(doc: DocumentDto): void {
     this.org.update((org) => (org ? { ...org, documents: [...org.documents, doc] } : org));
-  }
-
-  protected categoryNames(codes: readonly string[]): string {
-    return codes.map((c) => this.ref.categoryName(c)).join('、') || '—';
-  }
-
-  protected communityNames(ids: readonly string[]): string {
-    return ids.map((id) => this.ref.regionName(id)).join('、') || '—';
-  }
-
-  private failure(err: unknown): string {
-    return failureText(err, this.t);
   }
 }

@@ -31,6 +31,7 @@ import { DocumentUpload } from '../documents/document-upload';
 import { injectOrganizationFields, PHONE_PATTERN } from '../org-fields';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
+import { Names } from '../../shared/dc-names';
 
 /** The wizard's steps; the organization is created when leaving `contact`, then documents follow. */
 export const STEPS = ['basic', 'scope', 'contact', 'documents', 'done'] as const;
@@ -77,6 +78,7 @@ export class RegisterOrganization {
   private readonly scopes = inject(AdminScopes);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
+  protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
   protected readonly isMobile = injectIsMobile();
 
@@ -257,13 +259,5 @@ export class RegisterOrganization {
 
   protected addDocument(doc: DocumentDto): void {
     this.documents.update((docs) => [...docs, doc]);
-  }
-
-  protected categoryNames(codes: readonly string[]): string {
-    return codes.map((c) => this.ref.categoryName(c)).join('、');
-  }
-
-  protected communityNames(ids: readonly string[]): string {
-    return ids.map((id) => this.ref.regionName(id)).join('、') || '—';
   }
 }

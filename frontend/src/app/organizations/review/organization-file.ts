@@ -7,7 +7,6 @@ import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzDividerModule } from 'ng-zorro-antd/divider';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -27,7 +26,6 @@ import type {
 } from '../../api/models';
 import { CREDIT_STATUS } from '../../api/models/credit-status-array';
 import { GRADE } from '../../api/models/grade-array';
-import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { isoDate } from '../../shared/dates';
 import { CREDIT_COLORS, Labels, STATUS_COLORS } from '../../shared/labels';
@@ -42,6 +40,8 @@ import { DANGEROUS_ACTIONS, allowedActions } from './status-actions';
 import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
 import { DecisionButtons } from '../../shared/decision-buttons';
+import { action } from '../../shared/run-action';
+import { Names } from '../../shared/dc-names';
 
 const REASON = [Validators.required, Validators.minLength(2), Validators.maxLength(500)];
 
@@ -83,9 +83,9 @@ const reasonField = (id: string, testId?: string, kind: Field['kind'] = 'textare
 })
 export class OrganizationFile {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
+  protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
   protected readonly statusColors = STATUS_COLORS;
   protected readonly creditColors = CREDIT_COLORS;
@@ -96,8 +96,10 @@ export class OrganizationFile {
   readonly changed = output<OrganizationDto>();
 
   protected readonly org = signal<OrganizationDto | null>(null);
-  protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal<string | null>(null);
+  /** Reading the file: its failure stands above it. */
+  protected readonly loader = action();
+  /** The officer's decisions, keyed by what is decided; a refusal in a toast. */
+  protected readonly deciding = action();
   protected readonly actions = computed(() => {
     const org = this.org();
     return org ? allowedActions(org.status) : [];
@@ -192,14 +194,11 @@ export class OrganizationFile {
 
   private async load(id: string): Promise<void> {
     this.org.set(null);
-    this.error.set(null);
     this.action.set(null);
-    try {
+    await this.loader.run(async () => {
       const org = await this.api.invoke(organizationsGet, { id });
       if (id === this.organizationId()) this.show(org);
-    } catch (err) {
-      this.error.set(this.failure(err));
-    }
+    });
   }
 
   private show(org: OrganizationDto): void {
@@ -269,31 +268,12 @@ export class OrganizationFile {
 
   /** Runs one officer action that answers the updated organization. */
   private async run(what: string, call: () => Promise<OrganizationDto>): Promise<void> {
-    this.busy.set(what);
-    try {
-      const org = await call();
-      this.show(org);
-      this.action.set(null);
-      this.statusForm.reset();
-      this.objectionForm.reset();
-      this.message.success(this.t('review.done'));
-      this.changed.emit(org);
-    } catch (err) {
-      this.message.error(this.failure(err));
-    } finally {
-      this.busy.set(null);
-    }
-  }
-
-  protected categoryNames(codes: readonly string[]): string {
-    return codes.map((c) => this.ref.categoryName(c)).join('、') || '—';
-  }
-
-  protected communityNames(ids: readonly string[]): string {
-    return ids.map((id) => this.ref.regionName(id)).join('、') || '—';
-  }
-
-  private failure(err: unknown): string {
-    return failureText(err, this.t);
+    const done = await this.deciding.run(call, { key: what, toast: true, success: 'review.done' });
+    if (!done) return;
+    this.show(done.value);
+    this.action.set(null);
+    this.statusForm.reset();
+    this.objectionForm.reset();
+    this.changed.emit(done.value);
   }
 }

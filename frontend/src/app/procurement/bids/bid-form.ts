@@ -42,7 +42,7 @@ import { I18n } from '../../i18n/i18n.service';
 import { AdminScopes, type AdminScope } from '../../organizations/admin-scope';
 import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
-import { errorCode, failureText } from '../../shared/api-error';
+import { errorCode } from '../../shared/api-error';
 import { ineligibleReasons } from '../errors';
 import { formatFen, yuanToFen, yuanValidator } from '../money';
 import { BID_COLORS, COMPLAINT_COLORS, ProcurementLabels } from '../procurement-labels';
@@ -109,7 +109,8 @@ export class BidForm {
   protected readonly bids = signal<BidDto[]>([]);
   protected readonly members = signal<MemberDto[]>([]);
   protected readonly complaints = signal<ComplaintDto[]>([]);
-  protected readonly error = signal<string | null>(null);
+  /** Reads the tender, the organization's bids and its members; their failure above the page. */
+  protected readonly loader = action();
   private readonly loadedAt = signal(Date.now());
 
   /** My organization's bids on this tender, newest first; the live one (if any) decides the form. */
@@ -183,8 +184,7 @@ export class BidForm {
     },
   ];
   protected readonly kpis = kpiFields('bid');
-  protected readonly submitting = signal(false);
-  protected readonly submitError = signal<string | null>(null);
+  protected readonly submitting = action();
   protected readonly ineligible = signal<string[]>([]);
   /** The receipt of the bid just submitted: only this answer carries the hashed document. */
   protected readonly receipt = signal<ReceiptDto | null>(null);
@@ -226,36 +226,32 @@ export class BidForm {
   ];
 
   constructor() {
-    void this.load();
+    void this.loader.run(() => this.load());
     reloadOn(this.orgId, (orgId) => this.loadMembers(orgId));
   }
 
   private async load(): Promise<void> {
-    try {
-      const [tender, bids] = await Promise.all([
-        this.api.invoke(tendersGet, { id: this.tenderId }),
-        this.api.invoke(bidsMine, { tenderId: this.tenderId }),
+    const [tender, bids] = await Promise.all([
+      this.api.invoke(tendersGet, { id: this.tenderId }),
+      this.api.invoke(bidsMine, { tenderId: this.tenderId }),
+    ]);
+    this.loadedAt.set(Date.now());
+    this.tender.set(tender);
+    this.bids.set(bids);
+    const live = bids.find((b) => b.status !== 'withdrawn');
+    this.verifyHash.set(live?.receiptHash ?? '');
+    this.form.patchValue({
+      serviceHours: tender.kpis.serviceHours,
+      beneficiaries: tender.kpis.beneficiaries,
+      minSatisfaction: tender.kpis.minSatisfaction,
+    });
+    if (['standstill', 'contracted', 'awarded'].includes(tender.status)) {
+      const [results, complaints] = await Promise.all([
+        this.api.invoke(evaluationResults, { id: this.tenderId }).catch(() => null),
+        this.api.invoke(evaluationComplaints, { id: this.tenderId }).catch(() => [] as ComplaintDto[]),
       ]);
-      this.loadedAt.set(Date.now());
-      this.tender.set(tender);
-      this.bids.set(bids);
-      const live = bids.find((b) => b.status !== 'withdrawn');
-      this.verifyHash.set(live?.receiptHash ?? '');
-      this.form.patchValue({
-        serviceHours: tender.kpis.serviceHours,
-        beneficiaries: tender.kpis.beneficiaries,
-        minSatisfaction: tender.kpis.minSatisfaction,
-      });
-      if (['standstill', 'contracted', 'awarded'].includes(tender.status)) {
-        const [results, complaints] = await Promise.all([
-          this.api.invoke(evaluationResults, { id: this.tenderId }).catch(() => null),
-          this.api.invoke(evaluationComplaints, { id: this.tenderId }).catch(() => [] as ComplaintDto[]),
-        ]);
-        this.results.set(results);
-        this.complaints.set(complaints);
-      }
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
+      this.results.set(results);
+      this.complaints.set(complaints);
     }
   }
 
@@ -267,7 +263,7 @@ export class BidForm {
       const members = await allPages(this.api, peopleMembers, { orgId });
       if (orgId === this.orgId()) this.members.set(members);
     } catch (err) {
-      this.error.set(failureText(err, this.t));
+      this.loader.fail(err);
     }
   }
 
@@ -281,45 +277,47 @@ export class BidForm {
     const organizationId = this.orgId();
     if (!organizationId || !touchAll(this.form)) return;
     if (this.files().busy) {
-      this.submitError.set(this.t('attachments.busy'));
+      this.submitting.error.set(this.t('attachments.busy'));
       return;
     }
     const v = this.form.getRawValue();
     const documentIds = this.files().documentIds;
-    this.submitting.set(true);
-    this.submitError.set(null);
     this.ineligible.set([]);
-    try {
-      const { bid, receipt } = await this.api.invoke(bidsSubmit, {
-        tenderId: this.tenderId,
-        body: {
-          organizationId,
-          priceFen: yuanToFen(v.price) ?? 0,
-          proposal: v.proposal.trim(),
-          team: v.team,
-          offeredKpis: {
-            serviceHours: v.serviceHours ?? 0,
-            beneficiaries: v.beneficiaries ?? 0,
-            minSatisfaction: v.minSatisfaction ?? 0,
+    const done = await this.submitting.run(
+      () =>
+        this.api.invoke(bidsSubmit, {
+          tenderId: this.tenderId,
+          body: {
+            organizationId,
+            priceFen: yuanToFen(v.price) ?? 0,
+            proposal: v.proposal.trim(),
+            team: v.team,
+            offeredKpis: {
+              serviceHours: v.serviceHours ?? 0,
+              beneficiaries: v.beneficiaries ?? 0,
+              minSatisfaction: v.minSatisfaction ?? 0,
+            },
+            ...(documentIds.length ? { documentIds } : {}),
           },
-          ...(documentIds.length ? { documentIds } : {}),
-        },
-      });
-      this.filePicker()?.clear();
-      this.bids.update((list) => [bid, ...list.filter((b) => b.id !== bid.id)]);
-      this.receipt.set(receipt);
-      this.verifyHash.set(receipt.hash);
-      this.verification.set(null);
-      this.message.success(this.t('procurement.bid.submitted'));
-    } catch (err) {
-      const code = errorCode(err);
-      if (code === 'organization.ineligible') this.ineligible.set(ineligibleReasons(err));
-      this.submitError.set(
-        code === 'tender.closed' ? this.t('procurement.bid.closed') : failureText(err, this.t),
-      );
-    } finally {
-      this.submitting.set(false);
-    }
+        }),
+      { success: 'procurement.bid.submitted', handle: (err) => this.refusedBid(err) },
+    );
+    if (!done) return;
+    const { bid, receipt } = done.value;
+    this.filePicker()?.clear();
+    this.bids.update((list) => [bid, ...list.filter((b) => b.id !== bid.id)]);
+    this.receipt.set(receipt);
+    this.verifyHash.set(receipt.hash);
+    this.verification.set(null);
+  }
+
+  /** An organization not eligible hears why; a bid after the deadline, that bidding closed. */
+  private refusedBid(err: unknown): boolean {
+    const code = errorCode(err);
+    if (code === 'organization.ineligible') this.ineligible.set(ineligibleReasons(err));
+    if (code !== 'tender.closed') return false;
+    this.submitting.error.set(this.t('procurement.bid.closed'));
+    return true;
   }
 
   protected copyHash(hash: string): void {

@@ -10,7 +10,7 @@ import { Api } from '../../api/api';
 import { bidsMine, tendersList } from '../../api/functions';
 import type { BidDto, TenderStatus, TenderSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
-import { failureText } from '../../shared/api-error';
+import { action } from '../../shared/run-action';
 import { formatFen } from '../money';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 
@@ -41,8 +41,8 @@ export class MyBids {
   protected readonly bidColors = BID_COLORS;
 
   protected readonly rows = signal<TenderWithBids[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
+  /** Reads the list: busy meanwhile, the failure in its error. */
+  protected readonly loader = action();
 
   protected readonly open = computed(() => this.rows().filter((r) => r.tender.status === 'published'));
   protected readonly inPlay = computed(() =>
@@ -50,23 +50,17 @@ export class MyBids {
   );
 
   constructor() {
-    void this.load();
+    void this.loader.run(() => this.load());
   }
 
   private async load(): Promise<void> {
-    try {
-      const tenders = (await this.api.invoke(tendersList, { limit: 100 })).items
-        .filter((t) => ACTIVE.has(t.status))
-        .slice(0, MAX_LOOKUPS);
-      const bids = await Promise.all(
-        tenders.map((t) => this.api.invoke(bidsMine, { tenderId: t.id }).catch(() => [] as BidDto[])),
-      );
-      this.rows.set(tenders.map((tender, i) => ({ tender, bids: bids[i] })));
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    const tenders = (await this.api.invoke(tendersList, { limit: 100 })).items
+      .filter((t) => ACTIVE.has(t.status))
+      .slice(0, MAX_LOOKUPS);
+    const bids = await Promise.all(
+      tenders.map((t) => this.api.invoke(bidsMine, { tenderId: t.id }).catch(() => [] as BidDto[])),
+    );
+    this.rows.set(tenders.map((tender, i) => ({ tender, bids: bids[i] })));
   }
 
   protected liveBid(row: TenderWithBids): BidDto | null {

@@ -4,7 +4,6 @@ import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import {
   catchError,
@@ -34,7 +33,8 @@ import { PROCUREMENT_METHOD } from '../../api/models/procurement-method-array';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { errorCode, failureText } from '../../shared/api-error';
+import { errorCode } from '../../shared/api-error';
+import { action } from '../../shared/run-action';
 import { publishProblems } from '../errors';
 import { StepErrors } from '../step-errors';
 import { bpToPercentText } from '../money';
@@ -91,7 +91,6 @@ export class TenderEditor {
   private readonly router = inject(Router);
   private readonly location = inject(Location);
   private readonly route = inject(ActivatedRoute);
-  private readonly message = inject(NzMessageService);
   private readonly confirm = inject(Confirm);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly ref = inject(ReferenceData);
@@ -127,8 +126,9 @@ export class TenderEditor {
   private readonly filePicker = viewChild(AttachmentUpload);
   /** The version of the draft as last read or saved, sent back in If-Match so a stale save is refused. */
   private readonly version = signal<number | null>(null);
-  protected readonly saving = signal<'save' | 'publish' | null>(null);
-  protected readonly error = signal<string | null>(null);
+  /** Saving the draft, then publishing it (keyed 'save' or 'publish'); what went wrong in `error`. */
+  protected readonly saving = action();
+  protected readonly error = this.saving.error;
   protected readonly problems = signal<string[]>([]);
   protected readonly acceptedNeeds = signal<NeedDto[]>([]);
 
@@ -357,7 +357,7 @@ export class TenderEditor {
       await this.ref.load().catch(() => undefined);
       patchTender(this.form, this.fb, tender);
     } catch (err) {
-      this.error.set(failureText(err, this.t));
+      this.saving.fail(err);
     }
   }
 
@@ -543,56 +543,59 @@ export class TenderEditor {
     const body = tenderInput(this.form.getRawValue());
     // Publishing states the title and budget and that it cannot be undone, before anything is saved.
     if (publish && !(await this.confirm.ask(publishConsequence(this.t, body)))) return;
-    this.saving.set(publish ? 'publish' : 'save');
-    let id = this.tenderId();
-    try {
-      const version = this.version();
-      const saved = id
-        ? await this.api.invoke(tendersUpdate, {
-            id,
-            body,
-            ...(version === null ? {} : { 'If-Match': `"${version}"` }),
-          })
-        : await this.api.invoke(tendersCreate, { body });
-      id = saved.id;
-      this.version.set(saved.version);
-      this.loaded.set(saved);
-      const documentIds = this.files().documentIds;
-      if (documentIds.length) {
-        this.loaded.set(await this.api.invoke(tendersAttachDocuments, { id, body: { documentIds } }));
-        this.filePicker()?.clear();
-      }
-      if (!this.tenderId()) {
-        this.tenderId.set(id);
-        // Later saves update this draft; the address says so too (without leaving the page).
-        this.location.replaceState(`/tenders/${id}/edit`);
-      }
-      if (!publish) {
-        this.message.success(this.t('procurement.editor.saved'));
-        // The draft stays open for more edits (or publication).
-        this.saving.set(null);
-        return;
-      }
-    } catch (err) {
-      // Another officer saved this draft since it was opened: theirs is kept, this one is not.
-      this.error.set(
-        errorCode(err) === 'precondition.failed'
-          ? this.t('procurement.editor.stale')
-          : failureText(err, this.t),
-      );
-      this.saving.set(null);
-      return;
+    const key = publish ? 'publish' : 'save';
+    const saved = await this.saving.run(() => this.saveDraft(body), {
+      key,
+      // The draft stays open for more edits (or publication).
+      success: publish ? undefined : 'procurement.editor.saved',
+      handle: (err) => this.stale(err),
+    });
+    if (!saved || !publish) return;
+    const id = saved.value;
+    const published = await this.saving.run(() => this.api.invoke(tendersPublish, { id }), {
+      key,
+      success: 'procurement.office.published',
+      handle: (err) => this.refusedPublish(err),
+    });
+    if (published) await this.router.navigate(['/tenders', id]);
+  }
+
+  /** Saves the draft (creating it the first time) with the documents picked; answers its id. */
+  private async saveDraft(body: ReturnType<typeof tenderInput>): Promise<string> {
+    const id = this.tenderId();
+    const version = this.version();
+    const saved = id
+      ? await this.api.invoke(tendersUpdate, {
+          id,
+          body,
+          ...(version === null ? {} : { 'If-Match': `"${version}"` }),
+        })
+      : await this.api.invoke(tendersCreate, { body });
+    this.version.set(saved.version);
+    this.loaded.set(saved);
+    const documentIds = this.files().documentIds;
+    if (documentIds.length) {
+      this.loaded.set(await this.api.invoke(tendersAttachDocuments, { id: saved.id, body: { documentIds } }));
+      this.filePicker()?.clear();
     }
-    try {
-      await this.api.invoke(tendersPublish, { id });
-      this.message.success(this.t('procurement.office.published'));
-      await this.router.navigate(['/tenders', id]);
-    } catch (err) {
-      const problems = publishProblems(err);
-      if (problems.length) this.problems.set(problems);
-      else this.error.set(failureText(err, this.t));
-    } finally {
-      this.saving.set(null);
+    if (!id) {
+      this.tenderId.set(saved.id);
+      // Later saves update this draft; the address says so too (without leaving the page).
+      this.location.replaceState(`/tenders/${saved.id}/edit`);
     }
+    return saved.id;
+  }
+
+  /** Another officer saved this draft since it was opened: theirs is kept, this one is not. */
+  private stale(err: unknown): boolean {
+    if (errorCode(err) !== 'precondition.failed') return false;
+    this.error.set(this.t('procurement.editor.stale'));
+    return true;
+  }
+
+  /** A refusal to publish names every broken rule: all are listed. */
+  private refusedPublish(err: unknown): boolean {
+    this.problems.set(publishProblems(err));
+    return this.problems().length > 0;
   }
 }

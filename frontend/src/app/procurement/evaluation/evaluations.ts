@@ -9,7 +9,7 @@ import { Api } from '../../api/api';
 import { tendersList } from '../../api/functions';
 import type { TenderSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
-import { failureText } from '../../shared/api-error';
+import { action } from '../../shared/run-action';
 import { formatFen } from '../money';
 import { ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
@@ -30,25 +30,19 @@ export class Evaluations {
   protected readonly money = formatFen;
 
   protected readonly tenders = signal<TenderSummaryDto[]>([]);
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
+  /** Reads the list: busy meanwhile, the failure in its error. */
+  protected readonly loader = action();
 
   constructor() {
-    void this.load();
+    void this.loader.run(() => this.load());
   }
 
   private async load(): Promise<void> {
-    try {
-      const lists = await Promise.all(
-        this.scopes
-          .evaluatorStreets()
-          .map((s) => this.api.invoke(tendersList, { status: 'evaluating', streetId: s.id, limit: 100 })),
-      );
-      this.tenders.set(lists.flatMap((page) => page.items));
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    const lists = await Promise.all(
+      this.scopes
+        .evaluatorStreets()
+        .map((s) => this.api.invoke(tendersList, { status: 'evaluating', streetId: s.id, limit: 100 })),
+    );
+    this.tenders.set(lists.flatMap((page) => page.items));
   }
 }

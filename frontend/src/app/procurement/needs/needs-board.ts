@@ -1,11 +1,10 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
-import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { LoadMore } from '../../shared/load-more';
@@ -27,13 +26,15 @@ import { categoryField } from '../kpi-fields';
 import { action } from '../../shared/run-action';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { errorCode, failureText } from '../../shared/api-error';
+import { errorCode } from '../../shared/api-error';
 import { NEED_COLORS, ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListQuery, oneOfParam, optionalParam, reloadOn } from '../../shared/list-query';
 import { ReasonForm } from '../../shared/reason-form';
+import { Segmented } from '../../shared/segmented';
+import { loadMore } from '../../shared/scoped-lists';
 import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
 
 export type NeedFilter = NeedStatus | 'all';
@@ -77,11 +78,10 @@ const codeAndTitle = (
   imports: [
     FORM_CARDS,
     DatePipe,
-    FormsModule,
     RouterLink,
     NzEmptyModule,
     NzIconModule,
-    NzRadioModule,
+    Segmented,
     NzTagModule,
     LoadMore,
     ChoiceSelect,
@@ -129,8 +129,8 @@ export class NeedsBoard {
   protected readonly canPost = computed(() => this.isResident() || this.isStaff());
 
   protected readonly needs = signal<NeedDto[]>([]);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** Reads the needs: busy meanwhile, the failure in its error. */
+  protected readonly loader = action();
   /** An upvote or a triage, busy per need; a failure in a toast. */
   protected readonly needAction = action();
 
@@ -200,7 +200,7 @@ export class NeedsBoard {
   protected readonly lists = action();
 
   constructor() {
-    this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
+    this.ref.load().catch(() => this.loader.error.set(this.t('errors.reference')));
     reloadOn(
       computed(() => [this.communityId(), this.filter()] as const),
       ([id, filter]) => this.load(id, filter),
@@ -217,20 +217,15 @@ export class NeedsBoard {
 
   protected async load(communityId: string | null, filter: NeedFilter): Promise<void> {
     this.needs.set([]);
-    this.error.set(null);
+    this.loader.error.set(null);
     if (!communityId) return;
-    this.loading.set(true);
-    try {
+    await this.loader.run(async () => {
       const needs = await allPages(this.api, needsBoard, {
         communityId,
         ...(filter === 'all' ? {} : { status: filter }),
       });
       if (communityId === this.communityId() && filter === this.filter()) this.needs.set(needs);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    });
   }
 
   private async loadLists(communityId: string | null): Promise<void> {
@@ -250,12 +245,8 @@ export class NeedsBoard {
     }
   }
 
-  protected async moreTasks(): Promise<void> {
-    try {
-      await this.taskList.more();
-    } catch (err) {
-      this.lists.fail(err);
-    }
+  protected moreTasks(): Promise<void> {
+    return loadMore(this.taskList, this.lists);
   }
 
   protected async submitNeed(): Promise<void> {

@@ -24,12 +24,12 @@ import type { ContractDto, EnquiryDto, PanelDrawDto, ResultsDto, TenderDto } fro
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { AdminScopes } from '../../organizations/admin-scope';
+import { FormActions } from '../../shared/form-actions';
 import { action } from '../../shared/run-action';
 import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { failureText } from '../../shared/api-error';
 import { bpToPercentText, formatFen } from '../money';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
@@ -62,6 +62,7 @@ import { CardsOnPhone } from '../../shared/cards-on-phone';
     NzTagModule,
     TenderOffice,
     AttachmentList,
+    FormActions,
   ],
   templateUrl: './tender-notice.html',
   styleUrls: ['../plain-list.css', './tender-notice.css'],
@@ -86,8 +87,7 @@ export class TenderNotice {
   protected readonly contract = signal<ContractDto | null>(null);
   /** The panel's random draws, public once the evaluation is over, so anyone can re-run them. */
   protected readonly draws = signal<PanelDrawDto[]>([]);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  protected readonly loader = action();
   /** When the page last loaded: the deadlines are compared with it. */
   private readonly loadedAt = signal(Date.now());
 
@@ -132,37 +132,33 @@ export class TenderNotice {
 
   protected async load(id: string | null): Promise<void> {
     if (!id) return;
-    this.loading.set(true);
-    this.error.set(null);
-    try {
-      const [tender, enquiries] = await Promise.all([
-        this.api.invoke(tendersGet, { id }),
-        this.api.invoke(tendersEnquiries, { id }),
-      ]);
-      this.loadedAt.set(Date.now());
-      this.tender.set(tender);
-      this.enquiries.set(enquiries);
-      const officer = this.scopes.isOfficerOf(tender.streetId);
-      const [results, contract, draws] = await Promise.all([
-        RESULTS_PUBLIC.has(tender.status) || (officer && tender.status === 'evaluating')
-          ? this.api.invoke(evaluationResults, { id }).catch(() => null)
-          : null,
-        tender.status === 'contracted'
-          ? this.api.invoke(evaluationContractOfTender, { id }).catch(() => null)
-          : null,
-        RESULTS_PUBLIC.has(tender.status) && !officer
-          ? this.api.invoke(evaluationDraws, { id }).catch(() => [])
-          : [],
-      ]);
-      this.results.set(results);
-      this.contract.set(contract);
-      this.draws.set(draws);
-    } catch (err) {
-      this.tender.set(null);
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    await this.loader.run(
+      async () => {
+        const [tender, enquiries] = await Promise.all([
+          this.api.invoke(tendersGet, { id }),
+          this.api.invoke(tendersEnquiries, { id }),
+        ]);
+        this.loadedAt.set(Date.now());
+        this.tender.set(tender);
+        this.enquiries.set(enquiries);
+        const officer = this.scopes.isOfficerOf(tender.streetId);
+        const [results, contract, draws] = await Promise.all([
+          RESULTS_PUBLIC.has(tender.status) || (officer && tender.status === 'evaluating')
+            ? this.api.invoke(evaluationResults, { id }).catch(() => null)
+            : null,
+          tender.status === 'contracted'
+            ? this.api.invoke(evaluationContractOfTender, { id }).catch(() => null)
+            : null,
+          RESULTS_PUBLIC.has(tender.status) && !officer
+            ? this.api.invoke(evaluationDraws, { id }).catch(() => [])
+            : [],
+        ]);
+        this.results.set(results);
+        this.contract.set(contract);
+        this.draws.set(draws);
+      },
+      { onError: () => this.tender.set(null) },
+    );
   }
 
   protected startAnswer(enquiry: EnquiryDto): void {

@@ -10,7 +10,6 @@ import {
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { evaluationDraw, evaluationDraws, evaluationPanel, evaluationRedraw } from '../../api/functions';
@@ -21,7 +20,8 @@ import { FormRow } from '../../shared/form-row';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { ReasonForm } from '../../shared/reason-form';
 import { touchAll } from '../../shared/server-errors';
-import { errorCode, failureText } from '../../shared/api-error';
+import { errorCode } from '../../shared/api-error';
+import { action } from '../../shared/run-action';
 import { numberDetail } from '../errors';
 
 /** A redraw's reason: at least 5 characters once trimmed, as the server counts them. */
@@ -55,15 +55,14 @@ const trimmedMin =
 })
 export class TenderPanel {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   protected readonly t = inject(I18n).t;
 
   readonly tenderId = input.required<string>();
 
   protected readonly panel = signal<PanelDto | null>(null);
   protected readonly draws = signal<PanelDrawDto[]>([]);
-  protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal<'draw' | 'redraw' | null>(null);
+  /** Loading the panel, a draw or a redraw (keyed 'draw' / 'redraw'): busy and the failure. */
+  protected readonly acting = action();
   /** Who the redraw replaces (user ids). */
   protected readonly selected = signal<ReadonlySet<string>>(new Set());
 
@@ -102,16 +101,14 @@ export class TenderPanel {
   }
 
   private async load(id: string): Promise<void> {
-    try {
+    await this.acting.run(async () => {
       const [panel, draws] = await Promise.all([
         this.api.invoke(evaluationPanel, { id }),
         this.api.invoke(evaluationDraws, { id }),
       ]);
       this.panel.set(panel);
       this.draws.set(draws);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    }
+    });
   }
 
   protected name(userId: string): string {
@@ -136,7 +133,7 @@ export class TenderPanel {
   protected async redraw(): Promise<void> {
     const userIds = [...this.selected()];
     if (!userIds.length) {
-      this.error.set(this.t('procurement.panel.pickSomeone'));
+      this.acting.error.set(this.t('procurement.panel.pickSomeone'));
       return;
     }
     if (!touchAll(this.redrawForm)) return;
@@ -154,27 +151,28 @@ export class TenderPanel {
 
   /** Runs a draw or redraw; a pool too small says how many are eligible. */
   private async run(key: 'draw' | 'redraw', call: () => Promise<PanelDto>): Promise<boolean> {
-    this.busy.set(key);
-    this.error.set(null);
-    try {
-      this.panel.set(await call());
-      this.draws.set(await this.api.invoke(evaluationDraws, { id: this.tenderId() }));
-      this.message.success(
-        this.t(key === 'draw' ? 'procurement.panel.drawnOk' : 'procurement.panel.redrawnOk'),
-      );
-      return true;
-    } catch (err) {
-      this.error.set(
-        errorCode(err) === 'panel.too_few_eligible'
-          ? this.t('procurement.panel.tooFew', {
-              eligible: String(numberDetail(err, 'eligible') ?? 0),
-              needed: String(numberDetail(err, 'needed') ?? 0),
-            })
-          : failureText(err, this.t),
-      );
-      return false;
-    } finally {
-      this.busy.set(null);
-    }
+    const done = await this.acting.run(
+      async () => {
+        this.panel.set(await call());
+        this.draws.set(await this.api.invoke(evaluationDraws, { id: this.tenderId() }));
+      },
+      {
+        key,
+        success: key === 'draw' ? 'procurement.panel.drawnOk' : 'procurement.panel.redrawnOk',
+        handle: (err) => this.tooFew(err),
+      },
+    );
+    return !!done;
+  }
+
+  private tooFew(err: unknown): boolean {
+    if (errorCode(err) !== 'panel.too_few_eligible') return false;
+    this.acting.error.set(
+      this.t('procurement.panel.tooFew', {
+        eligible: String(numberDetail(err, 'eligible') ?? 0),
+        needed: String(numberDetail(err, 'needed') ?? 0),
+      }),
+    );
+    return true;
   }
 }

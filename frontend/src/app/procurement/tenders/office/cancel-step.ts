@@ -36,13 +36,12 @@ export class CancelStep extends ReasonStep {
   private readonly confirm = inject(Confirm);
 
   protected async cancel(): Promise<void> {
-    const reason = this.reason();
-    if (reason === null) return;
-    if (!(await this.confirm.ask(cancelConsequence(this.t, this.tender(), reason)))) return;
     const id = this.tender().id;
-    const done = await this.run('cancel', () => this.api.invoke(tendersCancel, { id, body: { reason } }), {
-      success: 'procurement.office.cancelled',
-    });
-    if (done) this.reasonFor.set(null);
+    await this.runWithReason(
+      'cancel',
+      'procurement.office.cancelled',
+      (reason) => this.api.invoke(tendersCancel, { id, body: { reason } }),
+      (reason) => this.confirm.ask(cancelConsequence(this.t, this.tender(), reason)),
+    );
   }
 }

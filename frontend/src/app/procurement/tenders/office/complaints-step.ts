@@ -4,7 +4,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { evaluationComplaints, evaluationDecide } from '../../../api/functions';
 import type { ComplaintDto } from '../../../api/models';
-import { failureText } from '../../../shared/api-error';
 import { reloadOn } from '../../../shared/list-query';
 import { COMPLAINT_COLORS, ProcurementLabels } from '../../procurement-labels';
 import { StepErrors } from '../../step-errors';
@@ -86,7 +85,7 @@ export class ComplaintsStep extends ReasonStep {
     try {
       this.complaints.set(await this.api.invoke(evaluationComplaints, { id }));
     } catch (err) {
-      this.error.set(failureText(err, this.t));
+      this.action.fail(err);
     }
   }
 
@@ -100,13 +99,8 @@ export class ComplaintsStep extends ReasonStep {
   }
 
   protected async decide(complaint: ComplaintDto, uphold: boolean): Promise<void> {
-    const reason = this.reason();
-    if (reason === null) return;
-    const done = await this.run(
-      complaint.id,
-      () => this.api.invoke(evaluationDecide, { id: complaint.id, body: { uphold, reason } }),
-      { success: 'procurement.office.decided' },
+    await this.runWithReason(complaint.id, 'procurement.office.decided', (reason) =>
+      this.api.invoke(evaluationDecide, { id: complaint.id, body: { uphold, reason } }),
     );
-    if (done) this.reasonFor.set(null);
   }
 }

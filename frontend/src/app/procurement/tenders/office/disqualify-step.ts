@@ -62,13 +62,8 @@ export class DisqualifyStep extends ReasonStep {
   );
 
   protected async disqualify(row: ResultRowDto): Promise<void> {
-    const reason = this.reason();
-    if (reason === null) return;
-    const done = await this.run(
-      row.bidId,
-      () => this.api.invoke(evaluationDisqualify, { id: row.bidId, body: { reason } }),
-      { success: 'procurement.office.disqualified' },
+    await this.runWithReason(row.bidId, 'procurement.office.disqualified', (reason) =>
+      this.api.invoke(evaluationDisqualify, { id: row.bidId, body: { reason } }),
     );
-    if (done) this.reasonFor.set(null);
   }
 }

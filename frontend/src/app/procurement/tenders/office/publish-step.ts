@@ -1,11 +1,12 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { tendersPublish } from '../../../api/functions';
-import { Confirm, provideConfirm } from '../../../shared/confirm';
+import type { I18nKey } from '../../../i18n/zh-CN';
+import { provideConfirm } from '../../../shared/confirm';
 import { publishConsequence } from '../../confirmations';
 import { publishProblems } from '../../errors';
 import { StepErrors } from '../../step-errors';
-import { OfficeStep } from './office-step';
+import { CONFIRMED_STEP, ConfirmedStep } from './office-step';
 
 /** A draft is published once confirmed with its title and budget. */
 @Component({
@@ -13,36 +14,25 @@ import { OfficeStep } from './office-step';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule, StepErrors],
   providers: [provideConfirm()],
-  template: `
-    <app-step-errors testId="office" [error]="error()" [problems]="problems()" />
-    <button
-      nz-button
-      nzType="primary"
-      type="button"
-      data-testid="office-publish"
-      [nzLoading]="busy('publish')"
-      (click)="publish()"
-    >
-      {{ t('procurement.office.publish') }}
-    </button>
-  `,
+  template: CONFIRMED_STEP,
   styleUrl: './step.css',
 })
-export class PublishStep extends OfficeStep {
-  private readonly confirm = inject(Confirm);
+export class PublishStep extends ConfirmedStep {
+  protected readonly key = 'publish';
+  protected readonly label: I18nKey = 'procurement.office.publish';
+  protected readonly success: I18nKey = 'procurement.office.published';
 
-  protected readonly problems = signal<string[]>([]);
+  protected consequence() {
+    return publishConsequence(this.t, this.tender());
+  }
+
+  protected call() {
+    return this.api.invoke(tendersPublish, { id: this.tender().id });
+  }
 
   /** A refusal names every broken rule in `details.problems`: all are listed. */
-  protected async publish(): Promise<void> {
-    if (!(await this.confirm.ask(publishConsequence(this.t, this.tender())))) return;
-    this.problems.set([]);
-    await this.run('publish', () => this.api.invoke(tendersPublish, { id: this.tender().id }), {
-      success: 'procurement.office.published',
-      onError: (err) => {
-        this.problems.set(publishProblems(err));
-        return this.problems().length > 0;
-      },
-    });
+  protected refused(err: unknown): boolean {
+    this.problems.set(publishProblems(err));
+    return this.problems().length > 0;
   }
 }

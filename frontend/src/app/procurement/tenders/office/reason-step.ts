@@ -12,6 +12,7 @@ import {
 } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { I18n } from '../../../i18n/i18n.service';
+import type { I18nKey } from '../../../i18n/zh-CN';
 import { ReasonForm } from '../../../shared/reason-form';
 import { touchAll } from '../../../shared/server-errors';
 import { OfficeStep } from './office-step';
@@ -45,6 +46,21 @@ export abstract class ReasonStep extends OfficeStep {
   /** The reason written, trimmed; null (and the rule shown) while it breaks the rule. */
   protected reason(): string | null {
     return touchAll(this.reasonForm) ? this.reasonForm.getRawValue().reason.trim() : null;
+  }
+
+  /**
+   * Makes the step's call for `key` with the reason written (once `confirmed`, when asked), says
+   * `success` and closes the reason row; nothing while the reason breaks the rule.
+   */
+  protected async runWithReason(
+    key: string,
+    success: I18nKey,
+    call: (reason: string) => Promise<unknown>,
+    confirmed?: (reason: string) => Promise<boolean>,
+  ): Promise<void> {
+    const reason = this.reason();
+    if (reason === null || (confirmed && !(await confirmed(reason)))) return;
+    if (await this.run(key, () => call(reason), { success })) this.reasonFor.set(null);
   }
 }
 

@@ -21,7 +21,7 @@ import { listOf } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { action } from '../shared/run-action';
 import { loadMore } from '../shared/scoped-lists';
-import { Names } from '../shared/dc-names';
+import { Names } from '../shared/names';
 
 type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
 

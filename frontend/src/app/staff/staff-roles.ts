@@ -29,7 +29,7 @@ import { loadEach, loadMore } from '../shared/scoped-lists';
 import { SearchInput } from '../shared/list-controls';
 import { DateInput } from '../shared/date-input';
 import { type Field, FormFields } from '../shared/form-fields';
-import { Names } from '../shared/dc-names';
+import { Names } from '../shared/names';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** A date input's day as the start of that day in China Standard Time (a start today means now). */

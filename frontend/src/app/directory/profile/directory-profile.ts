@@ -14,7 +14,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { OrgPageRead, OrgPageState } from '../org-page-state';
 import { TierTag } from '../../scores/tier-tag';
 import { reloadOn } from '../../shared/list-query';
-import { Names } from '../../shared/dc-names';
+import { Names } from '../../shared/names';
 
 /** An organization's public profile: only what the directory publishes (no private fields). */
 @Component({

@@ -60,7 +60,6 @@ export const enUSCommon: Record<keyof typeof zhCNCommon, string> = {
   'delivery.status.reversed': 'Corrected',
   'delivery.status.submitted': 'Awaiting approval',
   'directory.back': 'Back to the directory',
-  'directory.more': 'Load more',
   'directory.search': 'Search names and descriptions, e.g. 养老',
   'directory.street': 'Street',
   'errors.network': 'Cannot reach the server, check your connection',

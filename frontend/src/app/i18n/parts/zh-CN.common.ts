@@ -58,7 +58,6 @@ export const zhCNCommon = {
   'delivery.status.reversed': '已更正',
   'delivery.status.submitted': '待审批',
   'directory.back': '返回名录',
-  'directory.more': '加载更多',
   'directory.search': '搜索名称或简介，例如“养老”',
   'directory.street': '街道',
   'errors.network': '无法连接服务器，请检查网络',

@@ -38,7 +38,7 @@ import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
 import { action } from '../../shared/run-action';
-import { Names } from '../../shared/dc-names';
+import { Names } from '../../shared/names';
 
 /** Eligibility reasons the app can word itself; others show the server's message. */
 const REASON_KEYS: Record<string, I18nKey> = {

@@ -31,7 +31,7 @@ import { DocumentUpload } from '../documents/document-upload';
 import { injectOrganizationFields, PHONE_PATTERN } from '../org-fields';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
-import { Names } from '../../shared/dc-names';
+import { Names } from '../../shared/names';
 
 /** The wizard's steps; the organization is created when leaving `contact`, then documents follow. */
 export const STEPS = ['basic', 'scope', 'contact', 'documents', 'done'] as const;

@@ -41,7 +41,7 @@ import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
 import { DecisionButtons } from '../../shared/decision-buttons';
 import { action } from '../../shared/run-action';
-import { Names } from '../../shared/dc-names';
+import { Names } from '../../shared/names';
 
 const REASON = [Validators.required, Validators.minLength(2), Validators.maxLength(500)];
 

@@ -15,7 +15,6 @@ import {
   model,
   signal,
 } from '@angular/core';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -25,6 +24,7 @@ import { FormsModule } from '@angular/forms';
 import { Api } from '../api/api';
 import { I18n } from '../i18n/i18n.service';
 import { EditCard } from '../shared/edit-card';
+import { ErrorAlert } from '../shared/error-alert';
 import { ReferenceData } from '../shared/reference-data';
 import { adminAction } from './admin-errors';
 import type { Action } from '../shared/run-action';
@@ -121,23 +121,15 @@ export interface TreeEditing<N> {
   imports: [
     Attributes,
     EditCard,
+    ErrorAlert,
     NgTemplateOutlet,
-    NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzIconModule,
     RetireAction,
   ],
   template: `
-    @if (editor().error(); as message) {
-      <nz-alert
-        class="block"
-        nzType="error"
-        nzShowIcon
-        [nzMessage]="message"
-        [attr.data-testid]="testId() + '-error'"
-      />
-    }
+    <app-error-alert [message]="editor().error()" [testId]="testId() + '-error'" />
     @if (editor().formHead(); as head) {
       <app-edit-card
         [testId]="testId() + '-form'"

@@ -1,7 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { Router, RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -17,6 +16,7 @@ import { action } from '../shared/run-action';
 import { loadEach, loadMore } from '../shared/scoped-lists';
 import { NotificationCenter } from './notification-center';
 import { noticeText } from './notice-text';
+import { ErrorAlert } from '../shared/error-alert';
 
 export const PAGE_SIZE = 20;
 
@@ -25,9 +25,9 @@ export const PAGE_SIZE = 20;
   selector: 'app-inbox',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     DatePipe,
     RouterLink,
-    NzAlertModule,
     NzButtonModule,
     NzEmptyModule,
     NzIconModule,

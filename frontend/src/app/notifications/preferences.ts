@@ -1,7 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
@@ -15,6 +14,7 @@ import type { NotificationPreferenceDto, NotificationPreferencesDto } from '../a
 import { I18n } from '../i18n/i18n.service';
 import { NOTIFICATION_TYPES } from './notice-text';
 import { CardsOnPhone } from '../shared/cards-on-phone';
+import { ErrorAlert } from '../shared/error-alert';
 
 export type Channel = 'inApp' | 'email';
 
@@ -28,10 +28,10 @@ export function inTypeOrder(prefs: NotificationPreferenceDto[]): NotificationPre
   selector: 'app-notification-preferences',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     CardsOnPhone,
     FormsModule,
     RouterLink,
-    NzAlertModule,
     NzButtonModule,
     NzIconModule,
     NzSpinModule,

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { I18n } from '../i18n/i18n.service';
+import { ErrorAlert } from '../shared/error-alert';
 
 /**
  * A step's refusal: its error, and every rule the server names when it refuses to publish
@@ -9,11 +10,9 @@ import { I18n } from '../i18n/i18n.service';
 @Component({
   selector: 'app-step-errors',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NzAlertModule],
+  imports: [ErrorAlert, NzAlertModule],
   template: `
-    @if (error(); as message) {
-      <nz-alert nzType="error" nzShowIcon [nzMessage]="message" [attr.data-testid]="testId() + '-error'" />
-    }
+    <app-error-alert [message]="error()" [testId]="testId() + '-error'" />
     @if (problems().length) {
       <nz-alert
         nzType="error"

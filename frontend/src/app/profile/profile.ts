@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
@@ -14,11 +13,13 @@ import { isRole } from '../auth/roles';
 import { I18n } from '../i18n/i18n.service';
 import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
+import { ErrorAlert } from '../shared/error-alert';
 
 @Component({
   selector: 'app-profile',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     FormRow,
     ReactiveFormsModule,
     NzCardModule,
@@ -27,7 +28,6 @@ import { action } from '../shared/run-action';
     NzFormModule,
     NzInputModule,
     NzButtonModule,
-    NzAlertModule,
   ],
   templateUrl: './profile.html',
   styleUrl: './profile.css',

@@ -30,6 +30,7 @@ import { SearchInput } from '../shared/list-controls';
 import { DateInput } from '../shared/date-input';
 import { type Field, FormFields } from '../shared/form-fields';
 import { Names } from '../shared/names';
+import { ErrorAlert } from '../shared/error-alert';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** A date input's day as the start of that day in China Standard Time (a start today means now). */
@@ -51,6 +52,7 @@ const endOf = (day: string) =>
   selector: 'app-staff-roles',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     LoadMore,
     FormFields,
     DateInput,

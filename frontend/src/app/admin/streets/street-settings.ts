@@ -33,6 +33,7 @@ import {
 import { reloadOn } from '../../shared/list-query';
 import { ChoiceSelect } from '../../shared/choice-select';
 import { type Field, FormFields } from '../../shared/form-fields';
+import { ErrorAlert } from '../../shared/error-alert';
 
 const WEIGHT_LABELS: Record<WeightKey, I18nKey> = {
   delivery: 'admin.streets.weight.delivery',
@@ -59,6 +60,7 @@ const PROBLEM_TEXTS: Record<SettingsProblem, I18nKey> = {
   selector: 'app-street-settings',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     ChoiceSelect,
     FormFields,
     NzAlertModule,

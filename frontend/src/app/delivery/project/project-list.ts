@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -17,6 +16,7 @@ import { ListQuery, oneOfParam, optionalParam, textParam } from '../../shared/li
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /**
  * The projects the caller works on (team) or whose organization the caller administers: search,
@@ -26,8 +26,8 @@ import { loadEach, loadMore } from '../../shared/scoped-lists';
   selector: 'app-project-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     RouterLink,
-    NzAlertModule,
     NzCardModule,
     NzSpinModule,
     NzTagModule,
@@ -47,9 +47,7 @@ import { loadEach, loadMore } from '../../shared/scoped-lists';
           (valueChange)="query.set({ status: $event })"
         />
       </app-search-sort>
-      @if (loader.error(); as message) {
-        <nz-alert nzType="error" nzShowIcon [nzMessage]="message" data-testid="projects-error" />
-      }
+      <app-error-alert [message]="loader.error()" testId="projects-error" />
       <nz-spin [nzSpinning]="loader.busy()">
         <ul class="list" data-testid="project-list">
           @for (p of projects().items(); track p.id) {

@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzUploadModule, type NzUploadFile, type NzUploadXHRArgs } from 'ng-zorro-antd/upload';
 import { from, type Subscription } from 'rxjs';
@@ -9,6 +8,7 @@ import type { DocumentDto } from '../../api/models';
 import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { DOCUMENT_ACCEPT, documentProblem } from './documents';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /**
  * Uploads supporting documents (charter, registration certificate…) to an organization through
@@ -18,7 +18,7 @@ import { DOCUMENT_ACCEPT, documentProblem } from './documents';
 @Component({
   selector: 'app-document-upload',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NzUploadModule, NzIconModule, NzAlertModule],
+  imports: [ErrorAlert, NzUploadModule, NzIconModule],
   template: `
     <nz-upload
       data-testid="document-upload"
@@ -37,9 +37,7 @@ import { DOCUMENT_ACCEPT, documentProblem } from './documents';
       </span>
     </nz-upload>
     <p class="hint">{{ t('documents.hint') }}</p>
-    @if (error(); as message) {
-      <nz-alert nzType="error" nzShowIcon [nzMessage]="message" data-testid="document-upload-error" />
-    }
+    <app-error-alert [message]="error()" testId="document-upload-error" />
   `,
   styles: `
     .hint {

@@ -23,6 +23,7 @@ import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
 import { loadEach, loadMore } from '../../shared/scoped-lists';
 import { SearchInput } from '../../shared/list-controls';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /** Who a member is, for the list: their name once they joined, else whom the invitation went to. */
 export function memberName(m: MemberDto): string {
@@ -33,6 +34,7 @@ export function memberName(m: MemberDto): string {
   selector: 'app-members',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     LoadMore,
     SearchInput,
     ReactiveFormsModule,

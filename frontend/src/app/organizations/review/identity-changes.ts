@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, output, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -16,6 +15,7 @@ import { IdentityHistory } from './identity-history';
 import { DecisionButtons } from '../../shared/decision-buttons';
 import { action } from '../../shared/run-action';
 import { loadMore } from '../../shared/scoped-lists';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /** One identity field as the officer compares it: the verified value and the asked-for one. */
 interface FieldChange {
@@ -32,12 +32,12 @@ interface FieldChange {
   selector: 'app-identity-changes',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     DecisionButtons,
     FormsModule,
     IdentityHistory,
     LoadMore,
     NzCardModule,
-    NzAlertModule,
     NzButtonModule,
     NzInputModule,
   ],

@@ -1,6 +1,5 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { Api } from '../../api/api';
 import { organizationsIdentityChangesOf } from '../../api/functions';
 import type { IdentityChangeDto } from '../../api/models';
@@ -10,6 +9,7 @@ import { ListCard } from '../../shared/list-card';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
 import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
+import { ErrorAlert } from '../../shared/error-alert';
 
 const STATUS_COLORS: Record<IdentityChangeDto['status'], string> = {
   pending: 'processing',
@@ -25,11 +25,9 @@ const STATUS_COLORS: Record<IdentityChangeDto['status'], string> = {
 @Component({
   selector: 'app-identity-history',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ListCard, LoadMore, NzAlertModule],
+  imports: [ErrorAlert, DatePipe, ListCard, LoadMore],
   template: `
-    @if (loader.error(); as message) {
-      <nz-alert nzType="error" nzShowIcon [nzMessage]="message" data-testid="identity-history-error" />
-    }
+    <app-error-alert [message]="loader.error()" testId="identity-history-error" />
     <ul class="history" data-testid="identity-history">
       @for (c of list().items(); track c.id) {
         <li

@@ -1,6 +1,5 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDrawerModule } from 'ng-zorro-antd/drawer';
@@ -25,6 +24,7 @@ import { injectIsMobile } from '../../layout/viewport';
 import { Labels, STATUS_COLORS } from '../../shared/labels';
 import { IdentityChanges } from './identity-changes';
 import { OrganizationFile } from './organization-file';
+import { ErrorAlert } from '../../shared/error-alert';
 
 const REVIEW_URL = {
   status: oneOfParam(ORGANIZATION_STATUS, 'pending'),
@@ -44,6 +44,7 @@ const reviewParams = ({ status, q, sort }: ReviewPicks): OrganizationsReviewQueu
   selector: 'app-review-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     DatePipe,
     SearchInput,
     SortSelect,
@@ -51,7 +52,6 @@ const reviewParams = ({ status, q, sort }: ReviewPicks): OrganizationsReviewQueu
     NzCardModule,
     NzTagModule,
     NzDrawerModule,
-    NzAlertModule,
     NzButtonModule,
     NzEmptyModule,
     NzSpinModule,

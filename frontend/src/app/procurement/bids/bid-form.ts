@@ -57,6 +57,7 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import { reloadOn } from '../../shared/list-query';
 import type { Field } from '../../shared/form-fields';
 import { kpiFields } from '../kpi-fields';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /**
  * An organization's side of a tender: the sealed bid (price in yuan, proposal, team from its active
@@ -68,6 +69,7 @@ import { kpiFields } from '../kpi-fields';
   selector: 'app-bid-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     FORM_CARDS,
     DatePipe,
     FormsModule,

@@ -1,7 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
@@ -13,6 +12,7 @@ import { I18n } from '../../i18n/i18n.service';
 import { action } from '../../shared/run-action';
 import { formatFen } from '../money';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /** Tenders whose bids are still in play: my bid's fate is worth a look. */
 const ACTIVE: ReadonlySet<TenderStatus> = new Set(['published', 'evaluating', 'awarded', 'standstill']);
@@ -28,7 +28,7 @@ export interface TenderWithBids {
 @Component({
   selector: 'app-my-bids',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, NzAlertModule, NzButtonModule, NzEmptyModule, NzSpinModule, NzTagModule],
+  imports: [ErrorAlert, DatePipe, RouterLink, NzButtonModule, NzEmptyModule, NzSpinModule, NzTagModule],
   templateUrl: './my-bids.html',
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css', './my-bids.css'],
 })

@@ -1,7 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
@@ -13,12 +12,13 @@ import { action } from '../../shared/run-action';
 import { formatFen } from '../money';
 import { ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /** An evaluator's entry point: tenders of their streets now under evaluation. */
 @Component({
   selector: 'app-evaluations',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, RouterLink, NzAlertModule, NzButtonModule, NzEmptyModule, NzSpinModule],
+  imports: [ErrorAlert, DatePipe, RouterLink, NzButtonModule, NzEmptyModule, NzSpinModule],
   templateUrl: './evaluations.html',
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css'],
 })

@@ -37,6 +37,7 @@ import { RESULTS_PUBLIC, tenderActions } from '../tender-actions';
 import { TenderOffice } from './tender-office';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /**
  * The public notice of a tender: terms, amendments, answered enquiries, then the results once
@@ -47,6 +48,7 @@ import { CardsOnPhone } from '../../shared/cards-on-phone';
   selector: 'app-tender-notice',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     CardsOnPhone,
     DatePipe,
     ReactiveFormsModule,

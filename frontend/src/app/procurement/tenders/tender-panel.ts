@@ -7,7 +7,6 @@ import {
   type ValidationErrors,
   Validators,
 } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -23,6 +22,7 @@ import { touchAll } from '../../shared/server-errors';
 import { errorCode } from '../../shared/api-error';
 import { action } from '../../shared/run-action';
 import { numberDetail } from '../errors';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /** A redraw's reason: at least 5 characters once trimmed, as the server counts them. */
 export const REASON_MIN = 5;
@@ -40,10 +40,10 @@ const trimmedMin =
   selector: 'app-tender-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ErrorAlert,
     ReasonForm,
     DatePipe,
     ReactiveFormsModule,
-    NzAlertModule,
     NzButtonModule,
     NzFormModule,
     NzTagModule,

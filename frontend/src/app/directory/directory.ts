@@ -17,10 +17,9 @@ import { SearchInput, SortSelect } from '../shared/list-controls';
 import { CardGrid } from '../shared/card-grid';
 import { type Choice, scopeChoices } from '../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
-import { listOf } from '../shared/list-of';
+import { listOf, loadMore } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { action } from '../shared/run-action';
-import { loadMore } from '../shared/scoped-lists';
 import { Names } from '../shared/names';
 
 type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;

@@ -45,11 +45,10 @@ import { type DateField, DateFields } from '../shared/date-fields';
 import { type Field, FormFields } from '../shared/form-fields';
 import { SearchSort, SearchSortFilters } from '../shared/search-sort';
 import { ListQuery, oneOfParam, reloadOn, textParam } from '../shared/list-query';
-import { listOf } from '../shared/list-of';
+import { listOf, loadMore } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { action } from '../shared/run-action';
-import { loadMore } from '../shared/scoped-lists';
 import { ErrorAlert } from '../shared/error-alert';
 
 /** Milliseconds between progress checks of a running export (tests shorten it). */

@@ -10,7 +10,7 @@ import type { I18nKey } from '../i18n/zh-CN';
 import { LoadMore } from '../shared/load-more';
 import { reloadOn } from '../shared/list-query';
 import { action } from '../shared/run-action';
-import { loadMore, scopedList } from '../shared/scoped-lists';
+import { listOf, loadMore } from '../shared/list-of';
 import { formatFen } from '../procurement/money';
 import { TIER_COLORS } from '../scores/tier-tag';
 import { barOf, badgeOf, decisionSentence } from './incentive-words';
@@ -48,7 +48,7 @@ export class IncentivesPanel {
   protected readonly badge = computed(() => badgeOf(this.incentives()));
   protected readonly bar = computed(() => barOf(this.incentives()));
   /** Every decision, newest first, a page at a time (made anew for another organization). */
-  protected readonly decisions = scopedList(this.organizationId, (id, cursor) =>
+  protected readonly decisions = listOf(this.organizationId, (id, cursor) =>
     this.api.invoke(incentivesDecisions, { id, ...cursor }),
   );
   protected readonly history = computed(() => {

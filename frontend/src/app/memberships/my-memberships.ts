@@ -16,7 +16,7 @@ import { ListCard } from '../shared/list-card';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { action } from '../shared/run-action';
-import { loadEach, loadMore } from '../shared/scoped-lists';
+import { loadEach, loadMore } from '../shared/list-of';
 import { DecisionButtons } from '../shared/decision-buttons';
 import { ErrorAlert } from '../shared/error-alert';
 

@@ -10,10 +10,9 @@ import { notificationsList, notificationsRead, notificationsReadAll } from '../a
 import type { NotificationDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { ListQuery, flagParam } from '../shared/list-query';
-import { listOf } from '../shared/list-of';
+import { listOf, loadEach, loadMore } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { action } from '../shared/run-action';
-import { loadEach, loadMore } from '../shared/scoped-lists';
 import { NotificationCenter } from './notification-center';
 import { noticeText } from './notice-text';
 import { ErrorAlert } from '../shared/error-alert';

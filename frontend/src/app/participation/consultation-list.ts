@@ -24,7 +24,7 @@ import { SearchInput } from '../shared/list-controls';
 import { ListQuery, SearchBox, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { PagedCard } from '../shared/paged-card';
 import { action } from '../shared/run-action';
-import { loadEach, scopedList } from '../shared/scoped-lists';
+import { listOf, loadEach } from '../shared/list-of';
 import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
 import { FormCard } from '../shared/form-card';
@@ -100,7 +100,7 @@ export class ConsultationList {
     return communityId ? this.reference.gridsOf(communityId) : [];
   });
 
-  protected readonly consultations = scopedList(
+  protected readonly consultations = listOf(
     computed(() => {
       const communityId = this.communityId();
       const { q, status } = this.picked();
@@ -110,7 +110,7 @@ export class ConsultationList {
     }),
     (params, cursor) => this.api.invoke(deliberationList, { ...params, ...cursor }),
   );
-  protected readonly meetings = scopedList(this.communityId, (communityId, cursor) =>
+  protected readonly meetings = listOf(this.communityId, (communityId, cursor) =>
     this.api.invoke(meetingsList, { communityId, ...cursor }),
   );
   protected readonly consultationsLoader = action();

@@ -32,7 +32,7 @@ import { ReferenceData } from '../shared/reference-data';
 import { FormCard } from '../shared/form-card';
 import { FormFields, type Field } from '../shared/form-fields';
 import { LoadMore } from '../shared/load-more';
-import { scopedList } from '../shared/scoped-lists';
+import { listOf } from '../shared/list-of';
 import { ErrorAlert } from '../shared/error-alert';
 
 /**
@@ -71,7 +71,7 @@ export class ConsultationView {
   private readonly id = routeParam('id');
   protected readonly consultation = signal<ConsultationDto | null>(null);
   /** Its comments, newest first, a page at a time (made anew for another consultation). */
-  protected readonly comments = scopedList(this.id, (id, cursor) =>
+  protected readonly comments = listOf(this.id, (id, cursor) =>
     this.api.invoke(deliberationComments, { id, ...cursor }),
   );
   protected readonly error = signal<string | null>(null);

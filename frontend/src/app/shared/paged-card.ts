@@ -4,7 +4,7 @@ import { ErrorAlert } from './error-alert';
 import { LoadMore } from './load-more';
 import type { PagedList } from './pages';
 import type { Action } from './run-action';
-import { loadMore } from './scoped-lists';
+import { loadMore } from './list-of';
 
 /**
  * A paged list in a card: the list's filters above it (projected with the `filters` attribute, so

@@ -13,7 +13,7 @@ import { ListQuery, SearchBox, optionalParam, textParam } from '../shared/list-q
 import { LoadMore } from '../shared/load-more';
 import { ReferenceData } from '../shared/reference-data';
 import { action } from '../shared/run-action';
-import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
+import { listOf, loadEach, loadMore } from '../shared/list-of';
 
 /**
  * Every project for anyone: search by words, filter by street, both kept in the URL (an
@@ -48,7 +48,7 @@ export class PublicProjects {
     ),
   ]);
   /** The projects of the search and street, made anew when they change (a late answer stays out). */
-  protected readonly list = scopedList(
+  protected readonly list = listOf(
     computed(() => {
       const { q, street } = this.picked();
       return { limit: 20, ...(q ? { q } : {}), ...(street ? { streetId: street } : {}) };

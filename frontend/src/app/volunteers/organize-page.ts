@@ -19,11 +19,10 @@ import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { fromLocalInput, toLocalInput } from '../procurement/datetime';
 import { SearchInput } from '../shared/list-controls';
-import { listOf } from '../shared/list-of';
+import { listOf, loadEach, loadMore } from '../shared/list-of';
 import { ListQuery, SearchBox, reloadOn, textParam } from '../shared/list-query';
 import { LoadMore } from '../shared/load-more';
 import type { PagedList } from '../shared/pages';
-import { loadEach, loadMore, scopedList } from '../shared/scoped-lists';
 import { ReferenceData } from '../shared/reference-data';
 import { ChoiceSelect, scopeChoices } from '../shared/choice-select';
 import { FORM_CARDS } from '../shared/form-cards';
@@ -124,7 +123,7 @@ export class OrganizePage {
   });
   protected readonly participants = signal<Record<string, ParticipantDto[]>>({});
   /** The community's published hours, for its staff to decide objections. */
-  protected readonly published = scopedList(this.staffCommunity, (communityId, cursor) =>
+  protected readonly published = listOf(this.staffCommunity, (communityId, cursor) =>
     this.api.invoke(volunteersPublished, { communityId, ...cursor }),
   );
   /** Minutes typed per activity and volunteer (`activityId:volunteerId`). */

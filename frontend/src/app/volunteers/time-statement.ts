@@ -12,7 +12,7 @@ import { CardsOnPhone } from '../shared/cards-on-phone';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { action } from '../shared/run-action';
-import { loadEach, loadMore } from '../shared/scoped-lists';
+import { loadEach, loadMore } from '../shared/list-of';
 import { ErrorAlert } from '../shared/error-alert';
 
 /**

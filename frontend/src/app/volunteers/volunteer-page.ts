@@ -42,11 +42,10 @@ import type { I18nKey } from '../i18n/zh-CN';
 import { saveBlob } from '../shared/download';
 import { ifMatch } from '../shared/etag';
 import { SearchInput } from '../shared/list-controls';
-import { listOf } from '../shared/list-of';
+import { listOf, loadMore } from '../shared/list-of';
 import { ListQuery, SearchBox, reloadOn, textParam } from '../shared/list-query';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
-import { loadMore, scopedList } from '../shared/scoped-lists';
 import { FORM_CARDS } from '../shared/form-cards';
 import type { Field } from '../shared/form-fields';
 import { action } from '../shared/run-action';
@@ -117,11 +116,11 @@ export class VolunteerPage {
     ({ communityId, q }, cursor) =>
       this.api.invoke(volunteersActivities, { communityId, ...(q ? { q } : {}), ...cursor }),
   );
-  protected readonly requests = scopedList(this.volunteerCommunity, (communityId, cursor) =>
+  protected readonly requests = listOf(this.volunteerCommunity, (communityId, cursor) =>
     this.api.invoke(timeBankOfCommunity, { communityId, ...cursor }),
   );
   /** The community's hours still open to objections, and the one being objected to. */
-  protected readonly published = scopedList(this.volunteerCommunity, (communityId, cursor) =>
+  protected readonly published = listOf(this.volunteerCommunity, (communityId, cursor) =>
     this.api.invoke(volunteersPublished, { communityId, ...cursor }),
   );
   protected readonly hours = new PagedList<HoursDto>((cursor) =>

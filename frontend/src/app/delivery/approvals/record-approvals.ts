@@ -31,8 +31,7 @@ import { SearchSort, SearchSortFilters } from '../../shared/search-sort';
 import { Segmented } from '../../shared/segmented';
 import { ListQuery, type QueryValues, oneOfParam, reloadOn, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
-import { listOf } from '../../shared/list-of';
-import { loadEach, loadMore } from '../../shared/scoped-lists';
+import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { ErrorAlert } from '../../shared/error-alert';
 
 export type QueueStatus = Extract<RecordStatus, 'submitted' | 'approved'>;

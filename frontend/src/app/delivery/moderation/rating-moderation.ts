@@ -7,7 +7,7 @@ import { ratingsModerate, ratingsQueue } from '../../api/functions';
 import type { RatingDto } from '../../api/models';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
-import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
+import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { CommunityPicker, type StaffScope, staffCommunities } from '../../shared/staff-communities';
@@ -35,7 +35,7 @@ export class RatingModeration {
   });
 
   /** The community's reported comments, a page at a time. */
-  protected readonly reports = scopedList(this.communityId, (communityId, cursor) =>
+  protected readonly reports = listOf(this.communityId, (communityId, cursor) =>
     this.api.invoke(ratingsQueue, { communityId, ...cursor }),
   );
   protected readonly loader = action();

@@ -9,9 +9,8 @@ import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { ListFilters } from '../../shared/list-filters';
-import { listOf } from '../../shared/list-of';
+import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { ListQuery, SearchBox, textParam } from '../../shared/list-query';
-import { loadEach, loadMore } from '../../shared/scoped-lists';
 import { LoadMore } from '../../shared/load-more';
 import {
   ratingsEdit,

@@ -11,11 +11,10 @@ import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ChoiceSelect } from '../../shared/choice-select';
 import { SearchSort, SearchSortFilters } from '../../shared/search-sort';
-import { listOf } from '../../shared/list-of';
+import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { ListQuery, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
-import { loadEach, loadMore } from '../../shared/scoped-lists';
 import { ErrorAlert } from '../../shared/error-alert';
 
 /**

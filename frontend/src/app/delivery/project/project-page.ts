@@ -11,7 +11,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { allPages } from '../../shared/pages';
 import { LoadMore } from '../../shared/load-more';
-import { scopedList } from '../../shared/scoped-lists';
+import { listOf } from '../../shared/list-of';
 import { reloadOn } from '../../shared/list-query';
 import {
   peopleMembers,
@@ -83,7 +83,7 @@ export class ProjectPage {
 
   protected readonly project = signal<ProjectDto | null>(null);
   /** The project's records, newest first, a page at a time. */
-  protected readonly records = scopedList(this.id, (projectId, cursor) =>
+  protected readonly records = listOf(this.id, (projectId, cursor) =>
     this.api.invoke(serviceRecordsList, { projectId, limit: RECENT_RECORDS, ...cursor }),
   );
   /** The organization's members' names by user id, for its admin. */

@@ -20,7 +20,7 @@ import { LoadMore } from '../../shared/load-more';
 import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
 import type { PagedList } from '../../shared/pages';
 import { action } from '../../shared/run-action';
-import { loadMore, scopedList } from '../../shared/scoped-lists';
+import { listOf, loadMore } from '../../shared/list-of';
 import { ErrorAlert } from '../../shared/error-alert';
 
 /**
@@ -65,14 +65,14 @@ export class FundPage {
   protected readonly summary = signal<FundSummaryDto | null>(null);
   protected readonly projects = signal<FundProjectDto[]>([]);
   /** The donations (a receipt is one's id) and the grants, newest first, a page at a time. */
-  protected readonly donations = scopedList(
+  protected readonly donations = listOf(
     () => this.communityId(),
     async (communityId, cursor) => {
       const page = await this.api.invoke(fundDonations, { communityId, limit: FUND_PAGE, ...cursor });
       return { ...page, items: page.items.map((d) => ({ ...d, id: d.receiptNo })) };
     },
   );
-  protected readonly grants = scopedList(
+  protected readonly grants = listOf(
     () => this.communityId(),
     (communityId, cursor) => this.api.invoke(fundGrants, { communityId, limit: FUND_PAGE, ...cursor }),
   );

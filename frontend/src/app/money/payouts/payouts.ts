@@ -52,8 +52,7 @@ import { action } from '../../shared/run-action';
 import { ListFilters } from '../../shared/list-filters';
 import { ListQuery, SearchBox, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
-import { listOf } from '../../shared/list-of';
-import { loadEach, loadMore } from '../../shared/scoped-lists';
+import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { ErrorAlert } from '../../shared/error-alert';
 
 /**

@@ -18,10 +18,9 @@ import { AdminScopes } from '../admin-scope';
 import { INVITE_PHONE_PATTERN } from '../org-fields';
 import { touchAll } from '../../shared/server-errors';
 import { ListQuery, SearchBox, textParam } from '../../shared/list-query';
-import { listOf } from '../../shared/list-of';
+import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
-import { loadEach, loadMore } from '../../shared/scoped-lists';
 import { SearchInput } from '../../shared/list-controls';
 import { ErrorAlert } from '../../shared/error-alert';
 

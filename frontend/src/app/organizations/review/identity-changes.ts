@@ -14,7 +14,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { IdentityHistory } from './identity-history';
 import { DecisionButtons } from '../../shared/decision-buttons';
 import { action } from '../../shared/run-action';
-import { loadMore } from '../../shared/scoped-lists';
+import { loadMore } from '../../shared/list-of';
 import { ErrorAlert } from '../../shared/error-alert';
 
 /** One identity field as the officer compares it: the verified value and the asked-for one. */

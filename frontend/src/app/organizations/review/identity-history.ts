@@ -8,7 +8,7 @@ import type { I18nKey } from '../../i18n/zh-CN';
 import { ListCard } from '../../shared/list-card';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
-import { loadEach, loadMore, scopedList } from '../../shared/scoped-lists';
+import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { ErrorAlert } from '../../shared/error-alert';
 
 const STATUS_COLORS: Record<IdentityChangeDto['status'], string> = {
@@ -71,7 +71,7 @@ export class IdentityHistory {
 
   readonly organizationId = input.required<string>();
 
-  protected readonly list = scopedList(this.organizationId, (id, cursor) =>
+  protected readonly list = listOf(this.organizationId, (id, cursor) =>
     this.api.invoke(organizationsIdentityChangesOf, { id, ...cursor }),
   );
   protected readonly loader = action();

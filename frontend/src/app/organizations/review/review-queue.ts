@@ -14,10 +14,9 @@ import type { OrganizationsReviewQueue$Params } from '../../api/fn/organizations
 import { ORGANIZATION_STATUS } from '../../api/models/organization-status-array';
 import { REVIEW_QUEUE_SORT } from '../../api/models/review-queue-sort-array';
 import { ListQuery, type QueryValues, SearchBox, oneOfParam, textParam } from '../../shared/list-query';
-import { listOf } from '../../shared/list-of';
+import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
-import { loadEach, loadMore } from '../../shared/scoped-lists';
 import { SearchInput, SortSelect } from '../../shared/list-controls';
 import { I18n } from '../../i18n/i18n.service';
 import { injectIsMobile } from '../../layout/viewport';

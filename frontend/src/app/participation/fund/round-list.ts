@@ -16,7 +16,7 @@ import { SearchInput } from '../../shared/list-controls';
 import { ListQuery, SearchBox, optionalParam, textParam } from '../../shared/list-query';
 import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
-import { loadEach, scopedList } from '../../shared/scoped-lists';
+import { listOf, loadEach } from '../../shared/list-of';
 import { ReferenceData } from '../../shared/reference-data';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
@@ -67,7 +67,7 @@ export class RoundList {
     (q) => this.query.set({ q }),
   );
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
-  protected readonly rounds = scopedList(
+  protected readonly rounds = listOf(
     computed(() => {
       const communityId = this.communityId();
       const q = this.picked().q;

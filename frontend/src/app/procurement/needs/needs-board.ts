@@ -34,7 +34,7 @@ import type { Field } from '../../shared/form-fields';
 import { ListQuery, oneOfParam, optionalParam, reloadOn } from '../../shared/list-query';
 import { ReasonForm } from '../../shared/reason-form';
 import { Segmented } from '../../shared/segmented';
-import { loadMore } from '../../shared/scoped-lists';
+import { loadMore } from '../../shared/list-of';
 import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
 
 export type NeedFilter = NeedStatus | 'all';

@@ -25,10 +25,9 @@ import {
   textParam,
 } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
-import { listOf } from '../../shared/list-of';
+import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { sortOptions } from '../../shared/list-controls';
 import { action } from '../../shared/run-action';
-import { loadEach, loadMore } from '../../shared/scoped-lists';
 import { formatFen } from '../money';
 import { ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';

@@ -15,7 +15,7 @@ import { ListCard } from '../../shared/list-card';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
-import { loadEach } from '../../shared/scoped-lists';
+import { loadEach } from '../../shared/list-of';
 import { ErrorAlert } from '../../shared/error-alert';
 
 export const NOTE_MAX = 200;

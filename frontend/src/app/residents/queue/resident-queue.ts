@@ -13,7 +13,7 @@ import { SearchInput } from '../../shared/list-controls';
 import { ListQuery, SearchBox, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
 import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
-import { loadEach, scopedList } from '../../shared/scoped-lists';
+import { listOf, loadEach } from '../../shared/list-of';
 import { CommunityPicker, staffCommunities } from '../../shared/staff-communities';
 
 const STATUSES = ['pending', 'verified', 'refused'] as const;
@@ -58,7 +58,7 @@ export class ResidentQueue {
   protected readonly queueDone = computed(() => this.picked().status === 'pending' && !this.picked().q);
 
   /** The chosen community's requests in the status, oldest first, a page at a time (a list per community and filters, so a late answer for others stays out). */
-  protected readonly list = scopedList(
+  protected readonly list = listOf(
     computed(() => {
       const communityId = this.communityId();
       const { status, q } = this.picked();

@@ -5,9 +5,9 @@ import { I18n } from '../i18n/i18n.service';
 import { settle } from '../testing/fixtures';
 import type { CursorPage } from './pages';
 import { Action } from './run-action';
-import { loadEach, loadMore, scopedList } from './scoped-lists';
+import { listOf, loadEach, loadMore } from './list-of';
 
-describe('scoped lists', () => {
+describe('paged lists of a scope', () => {
   const quiet = { success: () => undefined as never, error: () => undefined as never };
 
   it('reads the chosen scope’s pages, anew when the scope changes, and nothing without one', async () => {
@@ -17,7 +17,7 @@ describe('scoped lists', () => {
       c1: { items: [{ id: 'a' }], nextCursor: 'n1' },
       c2: { items: [{ id: 'b' }], nextCursor: null },
     };
-    const lists = scopedList(scope, (id, cursor) => {
+    const lists = listOf(scope, (id, cursor) => {
       asked.push([id, cursor]);
       return Promise.resolve(cursor.cursor ? { items: [{ id: 'a2' }], nextCursor: null } : pages[id]);
     });
@@ -48,7 +48,7 @@ describe('scoped lists', () => {
 
   it('shows a failed first or next page in the loader’s error', async () => {
     const loader = new Action(TestBed.inject(I18n).t, quiet);
-    const failing = scopedList(
+    const failing = listOf(
       () => 'c1',
       () => Promise.reject(new HttpErrorResponse({ status: 0 })),
     );

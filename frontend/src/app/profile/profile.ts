@@ -1,9 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
-import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
@@ -11,21 +9,20 @@ import { meResendVerification } from '../api/functions';
 import { AuthService } from '../auth/auth.service';
 import { isRole } from '../auth/roles';
 import { I18n } from '../i18n/i18n.service';
+import { FormCard, FormCardSubmit } from '../shared/form-card';
 import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
-import { ErrorAlert } from '../shared/error-alert';
 
 @Component({
   selector: 'app-profile',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
-    ErrorAlert,
+    FormCard,
+    FormCardSubmit,
     FormRow,
     ReactiveFormsModule,
-    NzCardModule,
     NzDescriptionsModule,
     NzTagModule,
-    NzFormModule,
     NzInputModule,
     NzButtonModule,
   ],

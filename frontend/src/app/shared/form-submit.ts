@@ -4,7 +4,7 @@ import { ErrorAlert } from './error-alert';
 
 /**
  * The foot of a form that stands on its own (not an inline edit): what the last submit failed
- * with, then the full-width submit button, busy while it runs.
+ * with, then the submit button (full width unless `block` is false), busy while it runs.
  */
 @Component({
   selector: 'app-form-submit',
@@ -15,7 +15,7 @@ import { ErrorAlert } from './error-alert';
     <button
       nz-button
       nzType="primary"
-      nzBlock
+      [nzBlock]="block()"
       type="submit"
       [nzLoading]="busy()"
       [attr.data-testid]="testId()"
@@ -35,4 +35,5 @@ export class FormSubmit {
   readonly busy = input(false);
   readonly error = input<string | null>(null);
   readonly errorTestId = input<string>();
+  readonly block = input(true);
 }

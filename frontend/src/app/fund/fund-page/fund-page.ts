@@ -1,6 +1,8 @@
 import { DatePipe } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -13,7 +15,7 @@ import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes } from '../../procurement/scopes';
 import { GRANT_COLORS } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
-import { FORM_CARDS } from '../../shared/form-cards';
+import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { ListQuery, optionalParam, reloadOn } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
@@ -35,7 +37,9 @@ const FUND_PAGE = 50;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
-    FORM_CARDS,
+    FormCard,
+    NzAlertModule,
+    NzCardModule,
     ChoiceSelect,
     LoadMore,
     DatePipe,

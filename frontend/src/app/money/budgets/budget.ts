@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
+import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { NgxEchartsDirective } from 'ngx-echarts';
@@ -19,7 +20,7 @@ import {
   percent,
 } from './budget-charts';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
-import { FORM_CARDS } from '../../shared/form-cards';
+import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { ChoiceSelect, offeredOrFirst } from '../../shared/choice-select';
 import { StreetPicker } from '../../shared/street-picker';
@@ -40,7 +41,8 @@ const REFERENCE = /^[\w.-]{1,80}$/;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
-    FORM_CARDS,
+    FormCard,
+    NzCardModule,
     CardsOnPhone,
     ChoiceSelect,
     NzStatisticModule,

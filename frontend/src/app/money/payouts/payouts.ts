@@ -46,6 +46,7 @@ import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/paymen
 import { StepTrail } from '../step-trail';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { PHASE_COLORS, STATUS_COLORS, milestoneChoices, phaseOf } from '../steps';
+import { FormCard } from '../../shared/form-card';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { FormRow } from '../../shared/form-row';
 import { action } from '../../shared/run-action';
@@ -87,6 +88,7 @@ const PAYOUTS_PAGE = 100;
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
+    FormCard,
     FormFields,
     FormRow,
     ListFilters,

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
@@ -23,6 +22,7 @@ import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
 import { SearchInput } from '../../shared/list-controls';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FormCard, FormCardSubmit } from '../../shared/form-card';
 
 /** Who a member is, for the list: their name once they joined, else whom the invitation went to. */
 export function memberName(m: MemberDto): string {
@@ -34,6 +34,8 @@ export function memberName(m: MemberDto): string {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
+    FormCard,
+    FormCardSubmit,
     LoadMore,
     SearchInput,
     ReactiveFormsModule,
@@ -42,7 +44,6 @@ export function memberName(m: MemberDto): string {
     NzInputModule,
     NzButtonModule,
     NzTagModule,
-    NzAlertModule,
     NzPopconfirmModule,
     AdminScopePicker,
     MemberQualification,

@@ -23,6 +23,7 @@ import type { AdmissionItemDto, CommunityTaskDto, NeedDto, NeedStatus } from '..
 import { NEED_STATUS } from '../../api/models/need-status-array';
 import { I18n } from '../../i18n/i18n.service';
 import { categoryField } from '../kpi-fields';
+import { FormCard } from '../../shared/form-card';
 import { action } from '../../shared/run-action';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
@@ -77,6 +78,7 @@ const codeAndTitle = (
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FORM_CARDS,
+    FormCard,
     DatePipe,
     RouterLink,
     NzEmptyModule,
@@ -140,13 +142,8 @@ export class NeedsBoard {
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
     text: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
   });
-  protected readonly category = categoryField(
-    this.ref,
-    'need-category',
-    'procurement.needs.category',
-    'needs-category',
-  );
   protected readonly postFields: readonly Field[] = [
+    categoryField(this.ref, 'need-category', 'procurement.needs.category', 'needs-category'),
     {
       name: 'title',
       id: 'need-title',

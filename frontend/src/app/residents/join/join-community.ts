@@ -12,11 +12,10 @@ import { PagedCard } from '../../shared/paged-card';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
 import { ListCard } from '../../shared/list-card';
-import { FORM_CARDS } from '../../shared/form-cards';
+import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
 import { loadEach } from '../../shared/list-of';
-import { ErrorAlert } from '../../shared/error-alert';
 
 export const NOTE_MAX = 200;
 
@@ -24,7 +23,7 @@ export const NOTE_MAX = 200;
 @Component({
   selector: 'app-join-community',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorAlert, FORM_CARDS, ListCard, DatePipe, PagedCard],
+  imports: [FormCard, ListCard, DatePipe, PagedCard],
   templateUrl: './join-community.html',
   styleUrls: ['../../shared/page.css', './join-community.css'],
 })

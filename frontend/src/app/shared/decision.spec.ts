@@ -16,6 +16,7 @@ import { Decision, DecisionRow } from './decision';
       <button type="button" class="own">own</button>
     </app-decision>
     <app-decision [decision]="objection" item="h1" />
+    <app-decision [decision]="dispute" item="s1" />
   `,
 })
 class Host {
@@ -39,6 +40,13 @@ class Host {
     refuse: 'volunteer.objections.send',
     reason: 'volunteer.objections.reason',
     open: { label: 'volunteer.objections.object', testId: 'objection-open' },
+  });
+  readonly dispute = new Decision({
+    kind: 'serviceRecord',
+    testId: 'dispute',
+    refuseTestId: 'service-dispute',
+    refuse: 'delivery.services.dispute',
+    reason: 'delivery.services.disputeReason',
   });
 }
 
@@ -112,5 +120,18 @@ describe('DecisionRow', () => {
     await stable(fixture);
     expect(byTestId(root, 'objection-reason')).not.toBeNull();
     expect(byTestId(root, 'objection-confirm')).not.toBeNull();
+  });
+
+  it("names the refuse button apart from its reason form's fields when asked", async () => {
+    const fixture = TestBed.createComponent(Host);
+    const root = fixture.nativeElement as HTMLElement;
+    await stable(fixture);
+    expect(byTestId(root, 'dispute')).toBeNull();
+    const refuse = byTestId(root, 'service-dispute')!;
+    expect(refuse.classList).toContain('ant-btn-dangerous');
+    refuse.click();
+    await stable(fixture);
+    expect(byTestId(root, 'dispute-reason')).not.toBeNull();
+    expect(byTestId(root, 'dispute-confirm')).not.toBeNull();
   });
 });

@@ -19,6 +19,8 @@ export interface DecisionOptions {
   kind: ReasonKind;
   /** The refuse button's test id; the reason form's fields are `<testId>-reason` and `<testId>-confirm`. */
   testId: string;
+  /** The refuse button's test id when it is not `testId` (the reason form's stay `<testId>-…`). */
+  refuseTestId?: string;
   /** The refuse button and the reason form's submit. */
   refuse: I18nKey;
   /** The reason's label. */
@@ -119,7 +121,13 @@ export class Decision {
               {{ t(open.label) }}
             </button>
           } @else {
-            <button nz-button nzDanger type="button" [attr.data-testid]="o.testId" (click)="start()">
+            <button
+              nz-button
+              nzDanger
+              type="button"
+              [attr.data-testid]="o.refuseTestId ?? o.testId"
+              (click)="start()"
+            >
               {{ t(o.refuse) }}
             </button>
           }

@@ -93,6 +93,7 @@ export class MyServices {
   protected readonly decision = new Decision({
     kind: 'serviceRecord',
     testId: 'dispute',
+    refuseTestId: 'service-dispute',
     refuse: 'delivery.services.dispute',
     reason: 'delivery.services.disputeReason',
     approve: { label: 'delivery.services.confirm', testId: 'service-confirm' },

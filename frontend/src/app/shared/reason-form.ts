@@ -10,7 +10,8 @@ import { type ReasonKind, reasonRule } from './reason-rules';
 /**
  * The inline "return / reject with a reason" form of the approval lists: a required reason and a
  * cancel and a confirm button. The page owns the form group (`reasonForm(kind)` gives it the API's
- * limits; the page resets and submits it); test ids are `<testId>-reason` and `<testId>-confirm`.
+ * limits; the page resets and submits it); test ids are `<testId>-reason` and `<testId>-confirm`, and
+ * the reason's id is `<testId>-reason` too unless `fieldId` (several forms on a page).
  */
 @Component({
   selector: 'app-reason-form',
@@ -18,11 +19,11 @@ import { type ReasonKind, reasonRule } from './reason-rules';
   imports: [ReactiveFormsModule, NzFormModule, NzInputModule, FormActions, FormRow],
   template: `
     <form nz-form nzLayout="vertical" [formGroup]="form()" (ngSubmit)="submitted.emit()">
-      <app-form-row [label]="label()" [for]="fieldId()" required [error]="ruleText()">
+      <app-form-row [label]="label()" [for]="id()" required [error]="ruleText()">
         <textarea
           nz-input
           rows="2"
-          [id]="fieldId()"
+          [id]="id()"
           formControlName="reason"
           [attr.data-testid]="testId() + '-reason'"
         ></textarea>
@@ -46,7 +47,8 @@ import { type ReasonKind, reasonRule } from './reason-rules';
 export class ReasonForm {
   protected readonly t = inject(I18n).t;
   readonly form = input.required<FormGroup<{ reason: FormControl<string> }>>();
-  readonly fieldId = input.required<string>();
+  readonly fieldId = input<string>();
+  protected readonly id = computed(() => this.fieldId() ?? this.testId() + '-reason');
   readonly label = input.required<string>();
   /** The kind of reason: its limits (REASON_RULES) are said when the reason breaks them. */
   readonly kind = input<ReasonKind>();

@@ -24,6 +24,20 @@ class Host {
   readonly dismissed = signal(false);
 }
 
+@Component({
+  imports: [ReasonForm],
+  template: `<app-reason-form
+    [form]="form"
+    label="Why"
+    rule="Say why"
+    submitLabel="Revoke"
+    testId="revoke"
+  />`,
+})
+class UnnamedHost {
+  readonly form = reasonForm('grantRevoke');
+}
+
 describe('reason rules', () => {
   it("keeps each kind of reason within the API's limits", () => {
     const form = reasonForm('objection');
@@ -57,5 +71,18 @@ describe('reason rules', () => {
     root.querySelector<HTMLButtonElement>('[data-testid="refuse-confirm"]')!.click();
     await stable(fixture);
     expect(fixture.componentInstance.sent()).toBe(1);
+  });
+
+  it('ReasonForm names its reason by its test ids unless given an id, and labels it', async () => {
+    const fixture = TestBed.createComponent(UnnamedHost);
+    await stable(fixture);
+    const root = fixture.nativeElement as HTMLElement;
+    expect(root.querySelector('[data-testid="revoke-reason"]')!.id).toBe('revoke-reason');
+    expect(root.querySelector('label')!.getAttribute('for')).toBe('revoke-reason');
+    const named = TestBed.createComponent(Host);
+    await stable(named);
+    expect((named.nativeElement as HTMLElement).querySelector('[data-testid="refuse-reason"]')!.id).toBe(
+      'why',
+    );
   });
 });

@@ -2,7 +2,7 @@ import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { dom, stable } from '../testing/page-testing';
-import { FormCard, FormCardSubmit } from './form-card';
+import { FieldsForm, FormCard, FormCardSubmit } from './form-card';
 import type { Field } from './form-fields';
 
 @Component({
@@ -65,6 +65,54 @@ class BesideHost {
   readonly action = { busy: signal(false), error: signal<string | null>(null) };
   sent = 0;
 }
+
+@Component({
+  imports: [FieldsForm],
+  template: `
+    <app-fields-form
+      formTestId="post"
+      [form]="form"
+      [fields]="fields"
+      errorAbove
+      narrowSubmit
+      submitLabel="Post"
+      submitTestId="post-submit"
+      [busy]="busy()"
+      [error]="error()"
+      errorTestId="post-error"
+      (submitted)="sent = sent + 1"
+    />
+  `,
+})
+class PlainHost {
+  readonly form = new FormGroup({ title: new FormControl('', { nonNullable: true }) });
+  readonly fields: Field[] = [
+    { name: 'title', label: 'participation.title', id: 'p-title', testId: 'post-title' },
+  ];
+  readonly busy = signal(false);
+  readonly error = signal<string | null>(null);
+  sent = 0;
+}
+
+describe('FieldsForm', () => {
+  it('is the form of a card without the card: fields, failure, busy submit', async () => {
+    const fixture = TestBed.createComponent(PlainHost);
+    await stable(fixture);
+    const root = fixture.nativeElement as HTMLElement;
+    const page = dom(root);
+    expect(root.querySelector('.ant-card')).toBeNull();
+    expect(page.el('post')!.querySelector('[data-testid="post-title"]')).not.toBeNull();
+    page.click('post-submit');
+    await stable(fixture);
+    expect(fixture.componentInstance.sent).toBe(1);
+
+    fixture.componentInstance.busy.set(true);
+    fixture.componentInstance.error.set('Refused');
+    await stable(fixture);
+    expect(page.el('post-submit')!.classList).toContain('ant-btn-loading');
+    expect(page.text('post-error')).toContain('Refused');
+  });
+});
 
 describe('FormCard', () => {
   it('shows the heading, the fields and what is projected, submits, and shows the failure', async () => {

@@ -8,12 +8,81 @@ import {
   output,
   type Signal,
 } from '@angular/core';
-import type { FormGroup } from '@angular/forms';
+import { type FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzCardModule } from 'ng-zorro-antd/card';
+import { NzFormModule } from 'ng-zorro-antd/form';
 import { ErrorAlert } from './error-alert';
-import type { Field } from './form-fields';
-import { FORM_CARDS } from './form-cards';
+import { type Field, FormFields } from './form-fields';
 import { FormSubmit } from './form-submit';
+
+/**
+ * A form of declared fields and its submit, standing among other things (in a card of the page):
+ * the fields (`grid`: side by side in columns), anything projected after them (or instead of them),
+ * then the submit with the failure. `errorAbove` shows the failure above the fields instead and
+ * `narrowSubmit` keeps the submit to its text's width. Projected controls bind `[formControl]`:
+ * the form group directive is this component's.
+ */
+@Component({
+  selector: 'app-fields-form',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [ReactiveFormsModule, NzFormModule, FormFields, FormSubmit, ErrorAlert],
+  template: `
+    <form
+      nz-form
+      nzLayout="vertical"
+      [formGroup]="form()"
+      (ngSubmit)="submitted.emit()"
+      [attr.data-testid]="formTestId() ?? null"
+    >
+      @if (errorAbove()) {
+        <app-error-alert [message]="error()" [testId]="errorTestId()" />
+      }
+      <div [class.grid]="grid()">
+        <app-form-fields [form]="form()" [fields]="fields()" />
+      </div>
+      <ng-content />
+      @if (submitAtFoot()) {
+        <app-form-submit
+          [label]="submitLabel()"
+          [testId]="submitTestId()"
+          [busy]="busy()"
+          [error]="errorAbove() ? null : error()"
+          [errorTestId]="errorTestId()"
+          [block]="!narrowSubmit()"
+        />
+      }
+    </form>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .grid {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
+      gap: 0 12px;
+    }
+  `,
+})
+export class FieldsForm {
+  readonly form = input.required<FormGroup>();
+  /** The declared fields; none when the page projects its own. */
+  readonly fields = input<readonly Field[]>([]);
+  readonly submitLabel = input.required<string>();
+  readonly submitTestId = input.required<string>();
+  readonly formTestId = input<string>();
+  readonly busy = input(false);
+  /** What the last submit failed with. */
+  readonly error = input<string | null>(null);
+  readonly errorTestId = input<string>();
+  readonly errorAbove = input(false, { transform: booleanAttribute });
+  readonly narrowSubmit = input(false, { transform: booleanAttribute });
+  readonly grid = input(false, { transform: booleanAttribute });
+  /** False when the submit stands elsewhere (beside a field of a form card). */
+  readonly submitAtFoot = input(true);
+  readonly submitted = output<void>();
+}
 
 /** The card's submit, placed by the page among its projected fields (beside the last one). */
 @Component({
@@ -43,57 +112,43 @@ export class FormCardSubmit {
 }
 
 /**
- * A form that stands in its own card (open a consultation, schedule a meeting…): the heading, the
- * fields (`grid`: side by side in columns), anything projected after them (or instead of them), then
- * the submit with the action's failure; what is projected with `aboveForm` stands in the card above
- * the form (what the form edits). `errorAbove` shows the failure above the fields instead,
- * `narrowSubmit` keeps the submit to its text's width, and an `app-form-card-submit` projected
- * among the fields (beside a field) takes the place of the submit at the foot. Test ids:
- * `<name>-form` (unless `formTestId`), `<name>-submit` (unless `submitTestId`) and `<name>-error`.
+ * A form that stands in its own card (open a consultation, schedule a meeting…): the heading, then
+ * an `app-fields-form` (its options `grid`, `errorAbove` and `narrowSubmit` are the card's too);
+ * what is projected with `aboveForm` stands in the card above the form (what the form edits), and
+ * an `app-form-card-submit` projected among the fields (beside a field) takes the place of the
+ * submit at the foot. Test ids: `<name>-form` (unless `formTestId`), `<name>-submit` (unless
+ * `submitTestId`) and `<name>-error`.
  */
 @Component({
   selector: 'app-form-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FORM_CARDS, FormSubmit, ErrorAlert],
+  imports: [NzCardModule, FieldsForm],
   template: `
     <nz-card [nzTitle]="heading()">
       <ng-content select="[aboveForm]" />
-      <form
-        nz-form
-        nzLayout="vertical"
-        [formGroup]="form()"
-        (ngSubmit)="submitted.emit()"
-        [attr.data-testid]="formTestId() ?? name() + '-form'"
+      <app-fields-form
+        [form]="form()"
+        [fields]="fields()"
+        [grid]="grid()"
+        [errorAbove]="errorAbove()"
+        [narrowSubmit]="narrowSubmit()"
+        [submitAtFoot]="!submitBeside()"
+        [submitLabel]="submitLabel()"
+        [submitTestId]="submitTestIdOrName()"
+        [formTestId]="formTestId() ?? name() + '-form'"
+        [busy]="action().busy()"
+        [error]="action().error()"
+        [errorTestId]="name() + '-error'"
+        (submitted)="submitted.emit()"
       >
-        @if (errorAbove()) {
-          <app-error-alert [message]="action().error()" [testId]="name() + '-error'" />
-        }
-        <div [class.grid]="grid()">
-          <app-form-fields [form]="form()" [fields]="fields()" />
-        </div>
         <ng-content />
-        @if (!submitBeside()) {
-          <app-form-submit
-            [label]="submitLabel()"
-            [testId]="submitTestIdOrName()"
-            [busy]="action().busy()"
-            [error]="errorAbove() ? null : action().error()"
-            [errorTestId]="name() + '-error'"
-            [block]="!narrowSubmit()"
-          />
-        }
-      </form>
+      </app-fields-form>
     </nz-card>
   `,
   styles: `
     :host {
       display: block;
       margin-bottom: 16px;
-    }
-    .grid {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(200px, 1fr));
-      gap: 0 12px;
     }
   `,
 })

@@ -33,6 +33,7 @@ import { postFields, titleRules } from './post-fields';
 import { HoursList } from './hours-list';
 import { reloadingAction } from './reloading-action';
 import { ErrorAlert } from '../shared/error-alert';
+import { FieldsForm } from '../shared/form-card';
 
 /**
  * Volunteering organized by community staff and organizations' admins: post an activity (staff in
@@ -47,6 +48,7 @@ import { ErrorAlert } from '../shared/error-alert';
   imports: [
     ErrorAlert,
     FORM_CARDS,
+    FieldsForm,
     ActivityCard,
     ChoiceSelect,
     HoursList,

@@ -55,6 +55,7 @@ import { postFields, titleRules } from './post-fields';
 import { HoursList, STATE_COLORS } from './hours-list';
 import { reloadingAction } from './reloading-action';
 import { ErrorAlert } from '../shared/error-alert';
+import { FieldsForm } from '../shared/form-card';
 
 const HELP_STEPS = ['accept', 'fulfil', 'confirm', 'cancel'] as const;
 type HelpStep = (typeof HELP_STEPS)[number];
@@ -70,6 +71,7 @@ type HelpStep = (typeof HELP_STEPS)[number];
   imports: [
     ErrorAlert,
     FORM_CARDS,
+    FieldsForm,
     ActivityCard,
     DecisionRow,
     HoursList,

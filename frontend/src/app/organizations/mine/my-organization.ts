@@ -39,6 +39,7 @@ import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
 import { action } from '../../shared/run-action';
 import { Names } from '../../shared/names';
+import { FieldsForm } from '../../shared/form-card';
 
 /** Eligibility reasons the app can word itself; others show the server's message. */
 const REASON_KEYS: Record<string, I18nKey> = {
@@ -54,6 +55,7 @@ const REASON_KEYS: Record<string, I18nKey> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FormFields,
+    FieldsForm,
     ReactiveFormsModule,
     RouterLink,
     NzCardModule,

@@ -27,7 +27,8 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
-import { SearchSort, SearchSortFilters } from '../../shared/search-sort';
+import { ListFilters } from '../../shared/list-filters';
+import { SearchSort } from '../../shared/search-sort';
 import { Segmented } from '../../shared/segmented';
 import { ListQuery, type QueryValues, oneOfParam, reloadOn, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
@@ -70,7 +71,7 @@ export const queueParams = (
     DecisionRow,
     FormActions,
     ListCard,
-    SearchSortFilters,
+    ListFilters,
     LoadMore,
     Segmented,
     ProjectHead,

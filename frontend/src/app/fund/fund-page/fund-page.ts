@@ -17,7 +17,7 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListQuery, optionalParam, reloadOn } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
-import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
+import { ChoiceSelect, scopeChoices, offeredOrFirst } from '../../shared/choice-select';
 import type { PagedList } from '../../shared/pages';
 import { action } from '../../shared/run-action';
 import { listOf, loadMore } from '../../shared/list-of';
@@ -56,11 +56,9 @@ export class FundPage {
 
   /** The community shown, in the URL (`?community=<id>`); without one of the user's, the first. */
   protected readonly query = new ListQuery({ community: optionalParam() });
-  protected readonly communityId = computed(() => {
-    const picked = this.query.value().community;
-    const all = this.scopes.staffCommunities();
-    return all.find((c) => c.id === picked)?.id ?? all[0]?.id ?? null;
-  });
+  protected readonly communityId = computed(() =>
+    offeredOrFirst(this.query.value().community, this.scopes.staffCommunities()),
+  );
   protected readonly communities = computed(() => scopeChoices(this.scopes.staffCommunities()));
   protected readonly summary = signal<FundSummaryDto | null>(null);
   protected readonly projects = signal<FundProjectDto[]>([]);

@@ -17,7 +17,8 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListQuery, optionalParam, reloadOn } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
-import { ChoiceSelect, scopeChoices, offeredOrFirst } from '../../shared/choice-select';
+import { offeredOrFirst } from '../../shared/choice-select';
+import { CommunityPicker } from '../../shared/staff-communities';
 import type { PagedList } from '../../shared/pages';
 import { action } from '../../shared/run-action';
 import { listOf, loadMore } from '../../shared/list-of';
@@ -36,7 +37,7 @@ const FUND_PAGE = 50;
   imports: [
     ErrorAlert,
     FORM_CARDS,
-    ChoiceSelect,
+    CommunityPicker,
     LoadMore,
     DatePipe,
     NzStatisticModule,
@@ -59,7 +60,6 @@ export class FundPage {
   protected readonly communityId = computed(() =>
     offeredOrFirst(this.query.value().community, this.scopes.staffCommunities()),
   );
-  protected readonly communities = computed(() => scopeChoices(this.scopes.staffCommunities()));
   protected readonly summary = signal<FundSummaryDto | null>(null);
   protected readonly projects = signal<FundProjectDto[]>([]);
   /** The donations (a receipt is one's id) and the grants, newest first, a page at a time. */

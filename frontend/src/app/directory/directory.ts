@@ -57,9 +57,8 @@ export class Directory {
   protected readonly picked = this.query.value;
   protected readonly searchSort = new SearchSort(this.query, {
     name: 'directory',
-    searchLabel: 'directory.search',
+    words: 'directory',
     sorts: DIRECTORY_SORTS,
-    sortLabel: (s) => `directory.sort.${s}`,
   });
 
   protected readonly filters = computed<DirectoryFilters>(() => {

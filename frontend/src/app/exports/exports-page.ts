@@ -150,9 +150,8 @@ export class ExportsPage {
   protected readonly picked = this.query.value;
   protected readonly filters = new SearchSort(this.query, {
     name: 'exports',
-    searchLabel: 'exports.search',
+    words: 'exports',
     sorts: SORTS,
-    sortLabel: (s) => `exports.sort.${s}`,
   });
   /** My exports for the search and sort picked, a page at a time (made anew when they change). */
   protected readonly list = listOf(this.picked, ({ q, sort }, cursor) =>

@@ -90,7 +90,7 @@ export class ConsultationList {
   );
   protected readonly search = new SearchSort(this.query, {
     name: 'consultations',
-    searchLabel: 'participation.search',
+    words: 'participation',
   });
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
   /** Who may take part: the whole community ('') or one of its live grids. */

@@ -17,7 +17,7 @@ import type { SearchSort } from './search-sort';
     <ng-content />
     <app-search-input
       [name]="f.options.name + '-search'"
-      [label]="t(f.options.searchLabel)"
+      [label]="t(f.searchLabel)"
       [(text)]="f.search.text"
     />
     @if (f.sorts().length > 1 && f.sort(); as current) {

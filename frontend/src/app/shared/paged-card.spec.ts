@@ -27,7 +27,7 @@ class Host {
   readonly list = new PagedList<{ id: string }>(async () => ({ items: [], nextCursor: null }));
   readonly loader = action();
   readonly query = { value: signal({ q: 'wang' }), set: (patch: { q?: string }) => void patch };
-  readonly search = new SearchSort(this.query, { name: 'residents', searchLabel: 'residents.search' });
+  readonly search = new SearchSort(this.query, { name: 'residents', words: 'residents' });
 }
 
 describe('PagedCard', () => {

@@ -23,7 +23,7 @@ import type { SearchSort } from './search-sort';
       @if (search(); as s) {
         <app-search-input
           [name]="s.options.name + '-search'"
-          [label]="t(s.options.searchLabel)"
+          [label]="t(s.searchLabel)"
           [(text)]="s.search.text"
         />
       }

@@ -25,14 +25,13 @@ class Host {
   readonly searchedQuery = fakeQuery({ q: 'old' });
   readonly sorted = new SearchSort(this.sortedQuery, {
     name: 'exports',
-    searchLabel: 'exports.search',
+    words: 'exports',
     sorts: ['newest', 'oldest'],
-    sortLabel: (s) => `exports.sort.${s}`,
   });
   /** A list with one order: just the search. */
   readonly searched = new SearchSort(this.searchedQuery, {
     name: 'payouts',
-    searchLabel: 'money.payouts.search',
+    words: 'money.payouts',
   });
 }
 

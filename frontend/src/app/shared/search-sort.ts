@@ -10,33 +10,39 @@ interface SearchSortQuery<S extends string> {
   set(patch: { q?: string; sort?: S }): void;
 }
 
+/** The prefixes of lists' words: those with a `<words>.search`. */
+export type ListWords = I18nKey extends infer K ? (K extends `${infer W}.search` ? W : never) : never;
+
+/** The orders named among the words `W` (`<W>.sort.<order>`). */
+type SortWords<W extends string> = I18nKey extends infer K
+  ? K extends `${W}.sort.${infer S}`
+    ? S
+    : never
+  : never;
+
 /** How a list's search and sort are named. */
-export type SearchSortOptions<S extends string> = {
+export interface SearchSortOptions<S extends string, W extends ListWords> {
   /** The prefix of the controls' test ids and ids. */
   name: string;
-  searchLabel: I18nKey;
-} & (
-  | {
-      /** The orders offered, each with its label. */
-      sorts: readonly S[];
-      sortLabel: (sort: S) => I18nKey;
-    }
-  /** A list with one order: just the search. */
-  | { sorts?: never; sortLabel?: never }
-);
+  /** The list's words: the search box's label `<words>.search`, each order's `<words>.sort.<order>`. */
+  words: W;
+  /** The orders offered; none for a list with one order. */
+  sorts?: readonly (S & SortWords<W>)[];
+}
 
 /**
  * A list's search box and sort kept in its `ListQuery` (`q` and `sort`), drawn by
  * `app-list-filters`. Made in an injection context.
  */
-export class SearchSort<S extends string = never> {
+export class SearchSort<S extends string = never, W extends ListWords = ListWords> {
   readonly search: SearchBox;
   readonly sort: Signal<S | undefined>;
   readonly sorts: Signal<{ value: S; label: string }[]>;
+  readonly searchLabel: I18nKey;
 
   constructor(
     private readonly query: SearchSortQuery<S>,
-    readonly options: SearchSortOptions<S>,
+    readonly options: SearchSortOptions<S, W>,
   ) {
     const t = inject(I18n).t;
     this.search = new SearchBox(
@@ -44,10 +50,10 @@ export class SearchSort<S extends string = never> {
       (q) => query.set({ q }),
     );
     this.sort = computed(() => query.value().sort);
-    this.sorts = computed(() => {
-      const label = options.sortLabel;
-      return options.sorts && label ? sortOptions(options.sorts, (s) => t(label(s))) : [];
-    });
+    this.searchLabel = `${options.words}.search` as I18nKey;
+    this.sorts = computed(() =>
+      sortOptions(options.sorts ?? [], (s) => t(`${options.words}.sort.${s}` as I18nKey)),
+    );
   }
 
   pick(sort: S): void {

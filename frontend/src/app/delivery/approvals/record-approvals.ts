@@ -101,9 +101,8 @@ export class RecordApprovals {
   protected readonly status = computed(() => this.picked().status);
   protected readonly filters = new SearchSort(this.query, {
     name: 'approvals',
-    searchLabel: 'delivery.approvals.search',
+    words: 'delivery.approvals',
     sorts: RECORD_LIST_SORT,
-    sortLabel: (s) => `delivery.approvals.sort.${s}`,
   });
   protected readonly statusOptions = computed(() =>
     QUEUE_STATUSES.map((value) => ({ label: this.t(`delivery.approvals.${value}`), value })),

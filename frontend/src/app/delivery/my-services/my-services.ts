@@ -77,7 +77,7 @@ export class MyServices {
   protected readonly q = computed(() => this.query.value().q);
   protected readonly filters = new SearchSort(this.query, {
     name: 'my-services',
-    searchLabel: 'delivery.services.search',
+    words: 'delivery.services',
   });
   /** The services found, a page at a time, each page with its records' ratings. */
   protected readonly list = listOf(

@@ -115,9 +115,8 @@ export class ProjectList {
   protected readonly picked = this.query.value;
   protected readonly filters = new SearchSort(this.query, {
     name: 'projects',
-    searchLabel: 'delivery.project.search',
+    words: 'delivery.project',
     sorts: PROJECT_LIST_SORT,
-    sortLabel: (s) => `delivery.project.sort.${s}`,
   });
   protected readonly statuses = computed(() =>
     PROJECT_STATUS.map((s) => ({ value: s, label: this.t(`delivery.project.status.${s}`) })),

@@ -113,9 +113,8 @@ export class ApprovalsInbox {
   protected readonly picked = this.query.value;
   protected readonly filters = new SearchSort(this.query, {
     name: 'inbox',
-    searchLabel: 'money.inbox.search',
+    words: 'money.inbox',
     sorts: INBOX_SORT,
-    sortLabel: (s) => `money.inbox.sort.${s}`,
   });
   /** What waits (of the search), a page at a time. */
   protected readonly list = listOf(this.picked, (picks, { cursor }) =>

@@ -142,7 +142,7 @@ export class Payouts {
   protected readonly q = computed(() => this.query.value().q);
   protected readonly filters = new SearchSort(this.query, {
     name: 'payouts',
-    searchLabel: 'money.payouts.search',
+    words: 'money.payouts',
   });
   protected readonly found = listOf(
     computed(() => ({ id: this.scopes.selectedId(), q: this.q() })),

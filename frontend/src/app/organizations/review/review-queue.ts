@@ -76,9 +76,8 @@ export class ReviewQueue {
   protected readonly status = computed(() => this.picked().status);
   protected readonly filters = new SearchSort(this.query, {
     name: 'review',
-    searchLabel: 'review.search',
+    words: 'review',
     sorts: REVIEW_QUEUE_SORT,
-    sortLabel: (s) => `review.sort.${s}`,
   });
   protected readonly tabIndex = computed(() => this.statuses.indexOf(this.status()));
   /** The tab's organizations for the search and sort picked, a page at a time. */

@@ -62,7 +62,7 @@ export class RoundList {
         communities.map((c) => ({ value: c.id, label: c.name, group: street.name })),
       ),
   );
-  protected readonly search = new SearchSort(this.query, { name: 'pb', searchLabel: 'pb.search' });
+  protected readonly search = new SearchSort(this.query, { name: 'pb', words: 'pb' });
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
   protected readonly rounds = listOf(
     computed(() => {

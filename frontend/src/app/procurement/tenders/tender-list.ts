@@ -84,9 +84,8 @@ export class TenderList {
   protected readonly picked = this.query.value;
   protected readonly filters = new SearchSort(this.query, {
     name: 'tenders',
-    searchLabel: 'procurement.tenders.search',
+    words: 'procurement.tenders',
     sorts: TENDER_LIST_SORT,
-    sortLabel: (s) => `procurement.tenders.sort.${s}`,
   });
   protected readonly selects = computed(() => {
     const { status, street, category } = this.picked();

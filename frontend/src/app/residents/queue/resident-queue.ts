@@ -52,7 +52,7 @@ export class ResidentQueue {
   );
   protected readonly search = new SearchSort(this.query, {
     name: 'residents',
-    searchLabel: 'residents.search',
+    words: 'residents',
   });
   /** Nothing waits and nothing is searched: the queue is done. */
   protected readonly queueDone = computed(() => this.picked().status === 'pending' && !this.picked().q);

@@ -18,8 +18,7 @@ import { SearchInput, SortSelect } from '../shared/list-controls';
 import { CardGrid } from '../shared/card-grid';
 import { type Choice, scopeChoices } from '../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
-import { listOf, loadMore } from '../shared/list-of';
-import { LoadMore } from '../shared/load-more';
+import { listOf } from '../shared/list-of';
 import { action } from '../shared/run-action';
 import { Names } from '../shared/names';
 
@@ -39,7 +38,6 @@ type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
     SortSelect,
     ListFilterSelects,
     CardGrid,
-    LoadMore,
   ],
   templateUrl: './directory.html',
   styleUrl: './directory.css',
@@ -113,7 +111,6 @@ export class Directory {
   protected readonly items = computed(() => this.results().items());
   /** Reads the results: busy while it does, and its failure (the card grid shows both). */
   protected readonly loader = action();
-  protected readonly loadMore = loadMore;
   /** The search the cards shown answer (on the page as `data-query`, for tests to wait on). */
   protected readonly shownQuery = signal<string | null>(null);
 

@@ -17,8 +17,7 @@ import { CardGrid } from '../../shared/card-grid';
 import { scopeChoices } from '../../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../../shared/filter-select';
 import { ListQuery, type QueryValues, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
-import { LoadMore } from '../../shared/load-more';
-import { listOf, loadEach, loadMore } from '../../shared/list-of';
+import { listOf, loadEach } from '../../shared/list-of';
 import { action } from '../../shared/run-action';
 import { SearchSort } from '../../shared/search-sort';
 import { formatFen } from '../money';
@@ -61,7 +60,6 @@ export function tenderListParams(filters: TenderFilters, cursor?: string): Tende
     ListFilters,
     ListFilterSelects,
     CardGrid,
-    LoadMore,
     NzButtonModule,
     NzCardModule,
     NzIconModule,
@@ -106,7 +104,6 @@ export class TenderList {
     this.api.invoke(tendersList, tenderListParams(filters, cursor)),
   );
   protected readonly loader = action();
-  protected readonly loadMore = loadMore;
 
   constructor() {
     this.ref.load().catch(() => undefined);

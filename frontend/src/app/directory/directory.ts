@@ -12,13 +12,13 @@ import { CREDIT_COLORS, Labels } from '../shared/labels';
 import { ReferenceData } from '../shared/reference-data';
 import { TierTag, tierChoices } from '../scores/tier-tag';
 import { DIRECTORY_SORTS, DIRECTORY_URL, type DirectoryFilters, directoryParams } from './directory-query';
-import { ListQuery, type QueryValues, SearchBox, reloadOn } from '../shared/list-query';
+import { ListQuery, type QueryValues, reloadOn } from '../shared/list-query';
+import { SearchSort } from '../shared/search-sort';
 import { SearchInput, SortSelect } from '../shared/list-controls';
 import { CardGrid } from '../shared/card-grid';
 import { type Choice, scopeChoices } from '../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
-import { listOf, loadMore } from '../shared/list-of';
-import { LoadMore } from '../shared/load-more';
+import { listOf } from '../shared/list-of';
 import { action } from '../shared/run-action';
 import { Names } from '../shared/names';
 
@@ -38,7 +38,6 @@ type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
     SortSelect,
     ListFilterSelects,
     CardGrid,
-    LoadMore,
   ],
   templateUrl: './directory.html',
   styleUrl: './directory.css',
@@ -54,11 +53,11 @@ export class Directory {
   /** The filters, search and sort, kept in the URL (Back and a shared link show the same list). */
   private readonly query = new ListQuery(DIRECTORY_URL);
   protected readonly picked = this.query.value;
-  /** What is in the search box; the search itself (and the URL) follows it after a pause. */
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
+  protected readonly searchSort = new SearchSort(this.query, {
+    name: 'directory',
+    words: 'directory',
+    sorts: DIRECTORY_SORTS,
+  });
 
   protected readonly filters = computed<DirectoryFilters>(() => {
     const { tier, ...picked } = this.picked();
@@ -112,7 +111,6 @@ export class Directory {
   protected readonly items = computed(() => this.results().items());
   /** Reads the results: busy while it does, and its failure (the card grid shows both). */
   protected readonly loader = action();
-  protected readonly loadMore = loadMore;
   /** The search the cards shown answer (on the page as `data-query`, for tests to wait on). */
   protected readonly shownQuery = signal<string | null>(null);
 
@@ -129,10 +127,6 @@ export class Directory {
     this.query.set(patch);
   }
 
-  protected setSort(sort: DirectoryPicks['sort']): void {
-    this.query.set({ sort });
-  }
-
   /** A street keeps the community picked only if it is one of the street's. */
   protected setStreet(streetId: string | null): void {
     const community = this.picked().communityId;
@@ -144,12 +138,7 @@ export class Directory {
   }
 
   protected reset(): void {
-    this.search.text.set('');
+    this.searchSort.search.text.set('');
     this.query.reset();
   }
-
-  protected readonly sort = computed(() => this.picked().sort);
-  protected readonly sorts = computed(() =>
-    DIRECTORY_SORTS.map((value) => ({ value, label: this.t(`directory.sort.${value}`) })),
-  );
 }

@@ -43,7 +43,8 @@ import {
 } from './export-logic';
 import { type DateField, DateFields } from '../shared/date-fields';
 import { type Field, FormFields } from '../shared/form-fields';
-import { SearchSort, SearchSortFilters } from '../shared/search-sort';
+import { ListFilters } from '../shared/list-filters';
+import { SearchSort } from '../shared/search-sort';
 import { ListQuery, oneOfParam, reloadOn, textParam } from '../shared/list-query';
 import { listOf, loadMore } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
@@ -84,7 +85,7 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
     FormFields,
     DatePipe,
     LoadMore,
-    SearchSortFilters,
+    ListFilters,
     ReactiveFormsModule,
     NzAlertModule,
     NzButtonModule,
@@ -149,9 +150,8 @@ export class ExportsPage {
   protected readonly picked = this.query.value;
   protected readonly filters = new SearchSort(this.query, {
     name: 'exports',
-    searchLabel: 'exports.search',
+    words: 'exports',
     sorts: SORTS,
-    sortLabel: (s) => `exports.sort.${s}`,
   });
   /** My exports for the search and sort picked, a page at a time (made anew when they change). */
   protected readonly list = listOf(this.picked, ({ q, sort }, cursor) =>

@@ -26,6 +26,7 @@ import { StreetPicker } from '../shared/street-picker';
 import { action } from '../shared/run-action';
 import { reloadOn } from '../shared/list-query';
 import { ErrorAlert } from '../shared/error-alert';
+import { offeredOrFirst } from '../shared/choice-select';
 
 /**
  * `/incentive-rules`: the incentive rules of the user's street in plain words, and whether the
@@ -59,8 +60,7 @@ export class IncentiveRules {
 
   protected readonly streetId = linkedSignal<{ all: Scope[]; fixed: string | null }, string | null>({
     source: () => ({ all: this.scopes.budgetStreets(), fixed: this.street() }),
-    computation: ({ all, fixed }, previous) =>
-      fixed ?? all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
+    computation: ({ all, fixed }, previous) => fixed ?? offeredOrFirst(previous?.value ?? null, all),
   });
   private readonly directorStreets = computed(() =>
     regionsOf(this.auth.user()?.memberships ?? [], ['street_director']),

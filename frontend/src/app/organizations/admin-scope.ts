@@ -1,5 +1,6 @@
-import { Injectable, computed, inject, linkedSignal } from '@angular/core';
+import { Injectable, computed, inject } from '@angular/core';
 import { AuthService } from '../auth/auth.service';
+import { offeredOrFirstPick } from '../shared/choice-select';
 
 export interface AdminScope {
   id: string;
@@ -21,8 +22,5 @@ export class AdminScopes {
   );
 
   /** Follows the list: keeps the choice while it is still one of the user's, else the first. */
-  readonly selectedId = linkedSignal<AdminScope[], string | null>({
-    source: this.all,
-    computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
-  });
+  readonly selectedId = offeredOrFirstPick(this.all);
 }

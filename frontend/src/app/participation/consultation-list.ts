@@ -20,8 +20,8 @@ import { fromLocalInput } from '../procurement/datetime';
 import { failureText } from '../shared/api-error';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
-import { SearchInput } from '../shared/list-controls';
-import { ListQuery, SearchBox, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
+import { ListQuery, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
+import { SearchSort } from '../shared/search-sort';
 import { PagedCard } from '../shared/paged-card';
 import { action } from '../shared/run-action';
 import { listOf, loadEach } from '../shared/list-of';
@@ -62,7 +62,6 @@ const STATUSES = ['all', 'open', 'closed'] as const;
     NzTagModule,
     ChoiceSelect,
     PagedCard,
-    SearchInput,
   ],
   templateUrl: './consultation-list.html',
   styleUrls: ['../shared/page.css', './participation.css'],
@@ -89,10 +88,10 @@ export class ConsultationList {
   protected readonly statusChoices = computed(() =>
     STATUSES.map((value) => ({ value, label: this.t(`participation.status.${value}`) })),
   );
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
+  protected readonly search = new SearchSort(this.query, {
+    name: 'consultations',
+    words: 'participation',
+  });
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
   /** Who may take part: the whole community ('') or one of its live grids. */
   protected readonly grids = computed(() => {

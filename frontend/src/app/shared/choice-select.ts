@@ -1,4 +1,12 @@
-import { booleanAttribute, ChangeDetectionStrategy, Component, computed, input, model } from '@angular/core';
+import {
+  booleanAttribute,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  input,
+  linkedSignal,
+  model,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzSelectModule, type NzSelectOptionInterface } from 'ng-zorro-antd/select';
 
@@ -62,6 +70,16 @@ export class ChoiceSelect<T = string> {
 /** The scope (a community…) a list shows: the picked one when it is offered, else the first offered. */
 export const offeredOrFirst = (picked: string | null, offered: readonly { id: string }[]): string | null =>
   offered.find((o) => o.id === picked)?.id ?? offered[0]?.id ?? null;
+
+/**
+ * The scope a page works on, which the user may pick: it follows the offered scopes, keeping the
+ * pick while it is still offered, else the first.
+ */
+export const offeredOrFirstPick = (offered: () => readonly { id: string }[]) =>
+  linkedSignal<readonly { id: string }[], string | null>({
+    source: offered,
+    computation: (all, previous) => offeredOrFirst(previous?.value ?? null, all),
+  });
 
 /** Scopes (communities…) as choices. */
 export const scopeChoices = (scopes: readonly { id: string; name: string }[]): Choice[] =>

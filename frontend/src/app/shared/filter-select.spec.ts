@@ -1,10 +1,12 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { I18n } from '../i18n/i18n.service';
-import { pick, stable } from '../testing/page-testing';
+import { dom, pick, stable } from '../testing/page-testing';
 import { CardGrid } from './card-grid';
 import { type ListFilter, ListFilterSelects, listFilter } from './filter-select';
+import { PagedList } from './pages';
 import { ReferenceData } from './reference-data';
+import { action } from './run-action';
 
 const picked: unknown[] = [];
 const filters: ListFilter[] = [
@@ -19,15 +21,18 @@ const filters: ListFilter[] = [
   imports: [ListFilterSelects, CardGrid],
   template: `
     <div class="row"><app-list-filter-selects list="orgs" [filters]="filters" /></div>
-    <app-card-grid name="orgs" [loader]="loader" [count]="count()" empty="Nothing found">
+    <app-card-grid name="orgs" [loader]="loader" [list]="list" empty="Nothing found">
       <p class="card">a card</p>
     </app-card-grid>
   `,
 })
 class Host {
   readonly filters = filters;
-  readonly loader = { busy: signal(false), error: signal<string | null>(null) };
-  readonly count = signal(1);
+  readonly loader = action();
+  /** The list's pages: one card, then (`next`) another page after it. */
+  readonly list = new PagedList<{ id: string }>(async (cursor) =>
+    cursor ? { items: [{ id: 'b' }], nextCursor: null } : { items: [{ id: 'a' }], nextCursor: 'next' },
+  );
 }
 
 describe('ListFilterSelects and CardGrid', () => {
@@ -59,6 +64,7 @@ describe('ListFilterSelects and CardGrid', () => {
 
   it('shows the cards, their failure, and "nothing found" only when none came back', async () => {
     const fixture = TestBed.createComponent(Host);
+    await fixture.componentInstance.list.reload();
     await stable(fixture);
     const root = fixture.nativeElement as HTMLElement;
     const grid = root.querySelector('[data-testid="orgs-list"]')!;
@@ -66,17 +72,30 @@ describe('ListFilterSelects and CardGrid', () => {
     expect(root.querySelector('[data-testid="orgs-empty"]')).toBeNull();
 
     const host = fixture.componentInstance;
-    host.count.set(0);
-    host.loader.busy.set(true);
+    host.list.items.set([]);
+    let answer: () => void = () => undefined;
+    void host.loader.run(() => new Promise<void>((resolve) => (answer = resolve)));
     await stable(fixture);
     expect(root.querySelector('[data-testid="orgs-empty"]')).toBeNull();
 
-    host.loader.busy.set(false);
+    answer();
     host.loader.error.set('The list could not be read');
     await stable(fixture);
     expect(root.querySelector('[data-testid="orgs-empty"]')!.textContent).toContain('Nothing found');
     expect(root.querySelector('[data-testid="orgs-error"]')!.textContent).toContain(
       'The list could not be read',
     );
+  });
+
+  it('reads the next page with "load more" under the cards, while there is one', async () => {
+    const fixture = TestBed.createComponent(Host);
+    const host = fixture.componentInstance;
+    await host.list.reload();
+    await stable(fixture);
+    const { click, el } = dom(fixture.nativeElement as HTMLElement);
+    click('orgs-more');
+    await stable(fixture);
+    expect(host.list.items().map((c) => c.id)).toEqual(['a', 'b']);
+    expect(el('orgs-more')).toBeNull();
   });
 });

@@ -1,29 +1,31 @@
-import { ChangeDetectionStrategy, Component, input, model } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { I18n } from '../i18n/i18n.service';
 import { SearchInput, SortSelect } from './list-controls';
-import type { SearchBox } from './list-query';
+import type { SearchSort } from './search-sort';
 
 /**
  * The row above a list, a grid of equal cells: its own filters (projected), then the search box
- * and, when the list offers more than one order, the sort. Test ids are `<name>-search` and
- * `<name>-sort`.
+ * and, when the list offers more than one order, the sort of its `SearchSort`. Test ids are
+ * `<name>-search` and `<name>-sort`.
  */
 @Component({
   selector: 'app-list-filters',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [SearchInput, SortSelect],
   template: `
+    @let f = filters();
     <ng-content />
     <app-search-input
-      [name]="name() + '-search'"
-      [label]="searchLabel()"
-      [(text)]="search().text"
+      [name]="f.options.name + '-search'"
+      [label]="t(f.searchLabel)"
+      [(text)]="f.search.text"
     />
-    @if (sorts().length > 1 && sort(); as current) {
+    @if (f.sorts().length > 1 && f.sort(); as current) {
       <app-sort-select
-        [name]="name() + '-sort'"
-        [options]="sorts()"
+        [name]="f.options.name + '-sort'"
+        [options]="f.sorts()"
         [value]="current"
-        (valueChange)="sort.set($event)"
+        (valueChange)="f.pick($event)"
       />
     }
   `,
@@ -37,10 +39,6 @@ import type { SearchBox } from './list-query';
   `,
 })
 export class ListFilters<S extends string> {
-  /** The prefix of the controls' test ids and ids. */
-  readonly name = input.required<string>();
-  readonly search = input.required<SearchBox>();
-  readonly searchLabel = input.required<string>();
-  readonly sorts = input<{ value: S; label: string }[]>([]);
-  readonly sort = model<S | null>(null);
+  protected readonly t = inject(I18n).t;
+  readonly filters = input.required<SearchSort<S>>();
 }

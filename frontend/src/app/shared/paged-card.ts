@@ -1,22 +1,34 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { NzCardModule } from 'ng-zorro-antd/card';
+import { I18n } from '../i18n/i18n.service';
 import { ErrorAlert } from './error-alert';
+import { SearchInput } from './list-controls';
 import { LoadMore } from './load-more';
 import type { PagedList } from './pages';
 import type { Action } from './run-action';
 import { loadMore } from './list-of';
+import type { SearchSort } from './search-sort';
 
 /**
- * A paged list in a card: the list's filters above it (projected with the `filters` attribute, so
- * they stay while the card loads), the loader's failure, the items (each page projects its `<li>`s),
+ * A paged list in a card: the list's filters above it (its `search` box first, then those projected
+ * with the `filters` attribute, so they stay while the card loads), the loader's failure, the items (each page projects its `<li>`s),
  * a line when there are none, and "load more". The loader reads the pages and holds their failure.
  */
 @Component({
   selector: 'app-paged-card',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorAlert, NzCardModule, LoadMore],
+  imports: [ErrorAlert, NzCardModule, LoadMore, SearchInput],
   template: `
-    <div class="filters"><ng-content select="[filters]" /></div>
+    <div class="filters">
+      @if (search(); as s) {
+        <app-search-input
+          [name]="s.options.name + '-search'"
+          [label]="t(s.searchLabel)"
+          [(text)]="s.search.text"
+        />
+      }
+      <ng-content select="[filters]" />
+    </div>
     <nz-card [nzTitle]="heading()" [nzLoading]="loader().busy()">
       <app-error-alert [message]="loader().error()" />
       <ul class="list" [attr.data-testid]="testId()">
@@ -59,7 +71,8 @@ import { loadMore } from './list-of';
     }
   `,
 })
-export class PagedCard {
+export class PagedCard<S extends string> {
+  protected readonly t = inject(I18n).t;
   readonly heading = input.required<string>();
   readonly list = input.required<PagedList<{ id: string }>>();
   readonly loader = input.required<Action>();
@@ -68,6 +81,8 @@ export class PagedCard {
   /** The test ids of the list and of its "load more" button. */
   readonly testId = input.required<string>();
   readonly moreTestId = input.required<string>();
+  /** The list's search, drawn first among its filters (test id `<name>-search`). */
+  readonly search = input<SearchSort<S>>();
 
   protected more(): Promise<void> {
     return loadMore(this.list(), this.loader());

@@ -1,38 +1,48 @@
-import { ChangeDetectionStrategy, Component, type Signal, computed, inject, input } from '@angular/core';
+import { type Signal, computed, inject } from '@angular/core';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { sortOptions } from './list-controls';
-import { ListFilters } from './list-filters';
 import { SearchBox } from './list-query';
 
-/** The part of a list's `ListQuery` the search and sort keep: `q` and `sort`. */
+/** The part of a list's `ListQuery` the search and sort keep: `q`, and `sort` when it has one. */
 interface SearchSortQuery<S extends string> {
-  readonly value: Signal<{ q: string; sort: S }>;
+  readonly value: Signal<{ q: string; sort?: S }>;
   set(patch: { q?: string; sort?: S }): void;
 }
 
+/** The prefixes of lists' words: those with a `<words>.search`. */
+export type ListWords = I18nKey extends infer K ? (K extends `${infer W}.search` ? W : never) : never;
+
+/** The orders named among the words `W` (`<W>.sort.<order>`). */
+type SortWords<W extends string> = I18nKey extends infer K
+  ? K extends `${W}.sort.${infer S}`
+    ? S
+    : never
+  : never;
+
 /** How a list's search and sort are named. */
-export interface SearchSortOptions<S extends string> {
+export interface SearchSortOptions<S extends string, W extends ListWords> {
   /** The prefix of the controls' test ids and ids. */
   name: string;
-  searchLabel: I18nKey;
-  /** The orders offered, each with its label. */
-  sorts: readonly S[];
-  sortLabel: (sort: S) => I18nKey;
+  /** The list's words: the search box's label `<words>.search`, each order's `<words>.sort.<order>`. */
+  words: W;
+  /** The orders offered; none for a list with one order. */
+  sorts?: readonly (S & SortWords<W>)[];
 }
 
 /**
  * A list's search box and sort kept in its `ListQuery` (`q` and `sort`), drawn by
- * `app-search-sort`. Made in an injection context.
+ * `app-list-filters`. Made in an injection context.
  */
-export class SearchSort<S extends string> {
+export class SearchSort<S extends string = never, W extends ListWords = ListWords> {
   readonly search: SearchBox;
-  readonly sort: Signal<S>;
+  readonly sort: Signal<S | undefined>;
   readonly sorts: Signal<{ value: S; label: string }[]>;
+  readonly searchLabel: I18nKey;
 
   constructor(
     private readonly query: SearchSortQuery<S>,
-    readonly options: SearchSortOptions<S>,
+    readonly options: SearchSortOptions<S, W>,
   ) {
     const t = inject(I18n).t;
     this.search = new SearchBox(
@@ -40,39 +50,13 @@ export class SearchSort<S extends string> {
       (q) => query.set({ q }),
     );
     this.sort = computed(() => query.value().sort);
-    this.sorts = computed(() => sortOptions(options.sorts, (s) => t(options.sortLabel(s))));
+    this.searchLabel = `${options.words}.search` as I18nKey;
+    this.sorts = computed(() =>
+      sortOptions(options.sorts ?? [], (s) => t(`${options.words}.sort.${s}` as I18nKey)),
+    );
   }
 
-  pick(sort: S | null): void {
-    if (sort) this.query.set({ sort });
+  pick(sort: S): void {
+    this.query.set({ sort });
   }
-}
-
-/** The row above a list: its own filters (projected), the search box and the sort of a `SearchSort`. */
-@Component({
-  selector: 'app-search-sort',
-  changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ListFilters],
-  template: `
-    @let f = filters();
-    <app-list-filters
-      [name]="f.options.name"
-      [search]="f.search"
-      [searchLabel]="t(f.options.searchLabel)"
-      [sorts]="f.sorts()"
-      [sort]="f.sort()"
-      (sortChange)="f.pick($event)"
-    >
-      <ng-content />
-    </app-list-filters>
-  `,
-  styles: `
-    :host {
-      display: block;
-    }
-  `,
-})
-export class SearchSortFilters<S extends string> {
-  protected readonly t = inject(I18n).t;
-  readonly filters = input.required<SearchSort<S>>();
 }

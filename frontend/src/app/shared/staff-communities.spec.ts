@@ -5,7 +5,15 @@ import { CommunityPicker, type StaffScope, staffCommunities } from './staff-comm
 
 @Component({
   imports: [CommunityPicker],
-  template: `<app-community-picker [communities]="communities()" [(value)]="picked" />`,
+  template: `
+    <app-community-picker [communities]="communities()" [(value)]="picked" />
+    <app-community-picker
+      name="fund-community"
+      label="基金社区"
+      [communities]="communities()"
+      [(value)]="picked"
+    />
+  `,
 })
 class Host {
   readonly communities = signal<StaffScope[]>([{ id: 'c1', name: '春晖社区' }]);
@@ -36,5 +44,14 @@ describe('staff communities', () => {
     await stable(fixture);
     expect(root.querySelector('[data-testid="community-picker"]')).not.toBeNull();
     expect(root.querySelector('label')!.textContent).toBeTruthy();
+  });
+
+  it("take the page's own name and label", async () => {
+    const fixture = TestBed.createComponent(Host);
+    const root = fixture.nativeElement as HTMLElement;
+    fixture.componentInstance.communities.update((list) => [...list, { id: 'c2', name: '东风社区' }]);
+    await stable(fixture);
+    expect(root.querySelector('[data-testid="fund-community"]')).not.toBeNull();
+    expect(root.querySelector('label[for="fund-community"]')!.textContent!.trim()).toBe('基金社区');
   });
 });

@@ -23,8 +23,8 @@ export const staffCommunities = (user: UserDto | null | undefined): StaffScope[]
   template: `
     @if (communities().length > 1) {
       <app-choice-select
-        name="community-picker"
-        [label]="t('join.community')"
+        [name]="name()"
+        [label]="label() ?? t('join.community')"
         [choices]="choices()"
         [(value)]="value"
       />
@@ -44,6 +44,10 @@ export const staffCommunities = (user: UserDto | null | undefined): StaffScope[]
 export class CommunityPicker {
   protected readonly t = inject(I18n).t;
   readonly communities = input.required<readonly StaffScope[]>();
+  /** The select's id and test id. */
+  readonly name = input('community-picker');
+  /** Its label, when the page names the community otherwise than "community". */
+  readonly label = input<string>();
   readonly value = model.required<string | null>();
   protected readonly choices = computed(() => scopeChoices(this.communities()));
 }

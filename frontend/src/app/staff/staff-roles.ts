@@ -30,6 +30,7 @@ import { DateInput } from '../shared/date-input';
 import { type Field, FormFields } from '../shared/form-fields';
 import { Names } from '../shared/names';
 import { ErrorAlert } from '../shared/error-alert';
+import { offeredOrFirst } from '../shared/choice-select';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** A date input's day as the start of that day in China Standard Time (a start today means now). */
@@ -95,11 +96,7 @@ export class StaffRoles {
   private readonly query = new ListQuery({ region: optionalParam(), q: textParam() });
   protected readonly q = computed(() => this.query.value().q);
   protected readonly search = new SearchBox(this.q, (q) => this.query.set({ q }));
-  protected readonly regionId = computed(() => {
-    const picked = this.query.value().region;
-    const regions = this.regions();
-    return regions.some((r) => r.id === picked) ? picked : (regions[0]?.id ?? null);
-  });
+  protected readonly regionId = computed(() => offeredOrFirst(this.query.value().region, this.regions()));
   protected readonly region = computed(() => this.regions().find((r) => r.id === this.regionId()) ?? null);
   protected readonly roles = computed(() => {
     const region = this.region();

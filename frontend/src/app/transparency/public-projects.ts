@@ -10,10 +10,9 @@ import { scopeChoices } from '../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { SearchInput } from '../shared/list-controls';
 import { ListQuery, SearchBox, optionalParam, textParam } from '../shared/list-query';
-import { LoadMore } from '../shared/load-more';
 import { ReferenceData } from '../shared/reference-data';
 import { action } from '../shared/run-action';
-import { listOf, loadEach, loadMore } from '../shared/list-of';
+import { listOf, loadEach } from '../shared/list-of';
 
 /**
  * Every project for anyone: search by words, filter by street, both kept in the URL (an
@@ -22,7 +21,7 @@ import { listOf, loadEach, loadMore } from '../shared/list-of';
 @Component({
   selector: 'app-public-projects',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, NzCardModule, CardGrid, ListFilterSelects, LoadMore, SearchInput],
+  imports: [RouterLink, NzCardModule, CardGrid, ListFilterSelects, SearchInput],
   templateUrl: './public-projects.html',
   styleUrl: './transparency.css',
 })
@@ -60,9 +59,5 @@ export class PublicProjects {
   constructor() {
     this.ref.load().catch(() => undefined);
     loadEach(() => [this.list()], this.loader);
-  }
-
-  protected more(): Promise<void> {
-    return loadMore(this.list(), this.loader);
   }
 }

@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  linkedSignal,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -44,6 +36,7 @@ import { CardsOnPhone } from '../shared/cards-on-phone';
 import { action } from '../shared/run-action';
 import { reloadOn } from '../shared/list-query';
 import { ErrorAlert } from '../shared/error-alert';
+import { offeredOrFirstPick } from '../shared/choice-select';
 
 /** How long the form must rest before the preview is asked for. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -128,10 +121,7 @@ export class StreetWeights {
   protected readonly streets = computed(() =>
     regionsOf(this.auth.user()?.memberships ?? [], ['street_director']),
   );
-  protected readonly streetId = linkedSignal<{ id: string }[], string | null>({
-    source: this.streets,
-    computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
-  });
+  protected readonly streetId = offeredOrFirstPick(this.streets);
 
   protected readonly saved = signal<StreetWeightsDto | null>(null);
   protected readonly form = signal<WeightsForm | null>(null);

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder } from '@angular/forms';
 import { map } from 'rxjs';
@@ -31,7 +31,7 @@ import {
   weightSum,
 } from './settings-form';
 import { reloadOn } from '../../shared/list-query';
-import { ChoiceSelect } from '../../shared/choice-select';
+import { ChoiceSelect, offeredOrFirstPick } from '../../shared/choice-select';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { ErrorAlert } from '../../shared/error-alert';
 
@@ -83,10 +83,7 @@ export class StreetSettingsPage {
   protected readonly streetChoices = computed(() =>
     this.ref.streets().map((s) => ({ value: s.id, label: s.name })),
   );
-  protected readonly streetId = linkedSignal<{ id: string }[], string | null>({
-    source: this.ref.streets,
-    computation: (all, previous) => all.find((s) => s.id === previous?.value)?.id ?? all[0]?.id ?? null,
-  });
+  protected readonly streetId = offeredOrFirstPick(this.ref.streets);
   protected readonly settings = signal<StreetSettingsDto | null>(null);
   private readonly fb = inject(NonNullableFormBuilder);
   /** The settings as typed: text boxes (`SettingsForm`), checked together on save. */

@@ -27,7 +27,8 @@ import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
-import { SearchSort, SearchSortFilters } from '../../shared/search-sort';
+import { ListFilters } from '../../shared/list-filters';
+import { SearchSort } from '../../shared/search-sort';
 import { Segmented } from '../../shared/segmented';
 import { ListQuery, type QueryValues, oneOfParam, reloadOn, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
@@ -70,7 +71,7 @@ export const queueParams = (
     DecisionRow,
     FormActions,
     ListCard,
-    SearchSortFilters,
+    ListFilters,
     LoadMore,
     Segmented,
     ProjectHead,
@@ -100,9 +101,8 @@ export class RecordApprovals {
   protected readonly status = computed(() => this.picked().status);
   protected readonly filters = new SearchSort(this.query, {
     name: 'approvals',
-    searchLabel: 'delivery.approvals.search',
+    words: 'delivery.approvals',
     sorts: RECORD_LIST_SORT,
-    sortLabel: (s) => `delivery.approvals.sort.${s}`,
   });
   protected readonly statusOptions = computed(() =>
     QUEUE_STATUSES.map((value) => ({ label: this.t(`delivery.approvals.${value}`), value })),

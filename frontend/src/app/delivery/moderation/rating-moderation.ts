@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
@@ -10,8 +10,8 @@ import { action } from '../../shared/run-action';
 import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { CommunityPicker, type StaffScope, staffCommunities } from '../../shared/staff-communities';
-import { offeredOrFirst } from '../../shared/choice-select';
+import { CommunityPicker, staffCommunities } from '../../shared/staff-communities';
+import { offeredOrFirstPick } from '../../shared/choice-select';
 import { RatingScores } from '../rating-scores';
 import { ErrorAlert } from '../../shared/error-alert';
 
@@ -29,10 +29,7 @@ export class RatingModeration {
   protected readonly t = inject(I18n).t;
 
   protected readonly communities = computed(() => staffCommunities(this.auth.user()));
-  protected readonly communityId = linkedSignal<StaffScope[], string | null>({
-    source: this.communities,
-    computation: (all, previous) => offeredOrFirst(previous?.value ?? null, all),
-  });
+  protected readonly communityId = offeredOrFirstPick(this.communities);
 
   /** The community's reported comments, a page at a time. */
   protected readonly reports = listOf(this.communityId, (communityId, cursor) =>

@@ -10,7 +10,8 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { ListFilters } from '../../shared/list-filters';
 import { listOf, loadEach, loadMore } from '../../shared/list-of';
-import { ListQuery, SearchBox, textParam } from '../../shared/list-query';
+import { ListQuery, textParam } from '../../shared/list-query';
+import { SearchSort } from '../../shared/search-sort';
 import { LoadMore } from '../../shared/load-more';
 import {
   ratingsEdit,
@@ -74,7 +75,10 @@ export class MyServices {
   /** The search, kept in the URL. */
   private readonly query = new ListQuery({ q: textParam() });
   protected readonly q = computed(() => this.query.value().q);
-  protected readonly search = new SearchBox(this.q, (q) => this.query.set({ q }));
+  protected readonly filters = new SearchSort(this.query, {
+    name: 'my-services',
+    words: 'delivery.services',
+  });
   /** The services found, a page at a time, each page with its records' ratings. */
   protected readonly list = listOf(
     () => ({ q: this.q() }),

@@ -10,7 +10,8 @@ import { PROJECT_STATUS } from '../../api/models/project-status-array';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ChoiceSelect } from '../../shared/choice-select';
-import { SearchSort, SearchSortFilters } from '../../shared/search-sort';
+import { ListFilters } from '../../shared/list-filters';
+import { SearchSort } from '../../shared/search-sort';
 import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { ListQuery, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
@@ -31,12 +32,12 @@ import { ErrorAlert } from '../../shared/error-alert';
     NzSpinModule,
     NzTagModule,
     ChoiceSelect,
-    SearchSortFilters,
+    ListFilters,
     LoadMore,
   ],
   template: `
     <nz-card [nzTitle]="t('delivery.menu.projects')">
-      <app-search-sort [filters]="filters">
+      <app-list-filters [filters]="filters">
         <app-choice-select
           name="projects-status"
           clearable
@@ -45,7 +46,7 @@ import { ErrorAlert } from '../../shared/error-alert';
           [value]="picked().status"
           (valueChange)="query.set({ status: $event })"
         />
-      </app-search-sort>
+      </app-list-filters>
       <app-error-alert [message]="loader.error()" testId="projects-error" />
       <nz-spin [nzSpinning]="loader.busy()">
         <ul class="list" data-testid="project-list">
@@ -114,9 +115,8 @@ export class ProjectList {
   protected readonly picked = this.query.value;
   protected readonly filters = new SearchSort(this.query, {
     name: 'projects',
-    searchLabel: 'delivery.project.search',
+    words: 'delivery.project',
     sorts: PROJECT_LIST_SORT,
-    sortLabel: (s) => `delivery.project.sort.${s}`,
   });
   protected readonly statuses = computed(() =>
     PROJECT_STATUS.map((s) => ({ value: s, label: this.t(`delivery.project.status.${s}`) })),

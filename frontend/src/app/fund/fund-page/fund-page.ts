@@ -19,7 +19,8 @@ import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { ListQuery, optionalParam, reloadOn } from '../../shared/list-query';
 import { LoadMore } from '../../shared/load-more';
-import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
+import { offeredOrFirst } from '../../shared/choice-select';
+import { CommunityPicker } from '../../shared/staff-communities';
 import type { PagedList } from '../../shared/pages';
 import { action } from '../../shared/run-action';
 import { listOf, loadMore } from '../../shared/list-of';
@@ -40,7 +41,7 @@ const FUND_PAGE = 50;
     FormCard,
     NzAlertModule,
     NzCardModule,
-    ChoiceSelect,
+    CommunityPicker,
     LoadMore,
     DatePipe,
     NzStatisticModule,
@@ -60,12 +61,9 @@ export class FundPage {
 
   /** The community shown, in the URL (`?community=<id>`); without one of the user's, the first. */
   protected readonly query = new ListQuery({ community: optionalParam() });
-  protected readonly communityId = computed(() => {
-    const picked = this.query.value().community;
-    const all = this.scopes.staffCommunities();
-    return all.find((c) => c.id === picked)?.id ?? all[0]?.id ?? null;
-  });
-  protected readonly communities = computed(() => scopeChoices(this.scopes.staffCommunities()));
+  protected readonly communityId = computed(() =>
+    offeredOrFirst(this.query.value().community, this.scopes.staffCommunities()),
+  );
   protected readonly summary = signal<FundSummaryDto | null>(null);
   protected readonly projects = signal<FundProjectDto[]>([]);
   /** The donations (a receipt is one's id) and the grants, newest first, a page at a time. */

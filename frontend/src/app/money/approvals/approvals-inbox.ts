@@ -30,7 +30,8 @@ import { Decision, DecisionRow } from '../../shared/decision';
 import { LoadMore } from '../../shared/load-more';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { ListCard } from '../../shared/list-card';
-import { SearchSort, SearchSortFilters } from '../../shared/search-sort';
+import { ListFilters } from '../../shared/list-filters';
+import { SearchSort } from '../../shared/search-sort';
 import { ListQuery, type QueryValues, oneOfParam, reloadOn, textParam } from '../../shared/list-query';
 import { listOf, loadMore } from '../../shared/list-of';
 import { action } from '../../shared/run-action';
@@ -81,7 +82,7 @@ interface ItemError {
     AttachmentList,
     DecisionRow,
     ListCard,
-    SearchSortFilters,
+    ListFilters,
     LoadMore,
     RouterLink,
     DatePipe,
@@ -112,9 +113,8 @@ export class ApprovalsInbox {
   protected readonly picked = this.query.value;
   protected readonly filters = new SearchSort(this.query, {
     name: 'inbox',
-    searchLabel: 'money.inbox.search',
+    words: 'money.inbox',
     sorts: INBOX_SORT,
-    sortLabel: (s) => `money.inbox.sort.${s}`,
   });
   /** What waits (of the search), a page at a time. */
   protected readonly list = listOf(this.picked, (picks, { cursor }) =>

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, linkedSignal, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
@@ -10,7 +10,7 @@ import type { BudgetSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
-import { ProcurementScopes, type Scope } from '../../procurement/scopes';
+import { ProcurementScopes } from '../../procurement/scopes';
 import {
   type ChartText,
   type Part,
@@ -22,7 +22,7 @@ import {
 import { CardsOnPhone } from '../../shared/cards-on-phone';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
-import { ChoiceSelect, offeredOrFirst } from '../../shared/choice-select';
+import { ChoiceSelect, offeredOrFirstPick } from '../../shared/choice-select';
 import { StreetPicker } from '../../shared/street-picker';
 import { action } from '../../shared/run-action';
 import { reloadOn } from '../../shared/list-query';
@@ -65,10 +65,7 @@ export class Budget {
   private readonly reducedMotion =
     globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
-  protected readonly streetId = linkedSignal<Scope[], string | null>({
-    source: this.scopes.budgetStreets,
-    computation: (all, previous) => offeredOrFirst(previous?.value ?? null, all),
-  });
+  protected readonly streetId = offeredOrFirstPick(this.scopes.budgetStreets);
   protected readonly year = signal(new Date().getFullYear());
   protected readonly years = computed(() => {
     const now = new Date().getFullYear();

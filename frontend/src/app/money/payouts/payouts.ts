@@ -51,7 +51,8 @@ import { type Field, FormFields } from '../../shared/form-fields';
 import { FormRow } from '../../shared/form-row';
 import { action } from '../../shared/run-action';
 import { ListFilters } from '../../shared/list-filters';
-import { ListQuery, SearchBox, textParam } from '../../shared/list-query';
+import { ListQuery, textParam } from '../../shared/list-query';
+import { SearchSort } from '../../shared/search-sort';
 import { LoadMore } from '../../shared/load-more';
 import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { ErrorAlert } from '../../shared/error-alert';
@@ -141,7 +142,10 @@ export class Payouts {
    */
   private readonly query = new ListQuery({ q: textParam() });
   protected readonly q = computed(() => this.query.value().q);
-  protected readonly search = new SearchBox(this.q, (q) => this.query.set({ q }));
+  protected readonly filters = new SearchSort(this.query, {
+    name: 'payouts',
+    words: 'money.payouts',
+  });
   protected readonly found = listOf(
     computed(() => ({ id: this.scopes.selectedId(), q: this.q() })),
     ({ id, q }, { cursor }) =>

@@ -9,11 +9,12 @@ import { NzTabsModule } from 'ng-zorro-antd/tabs';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { organizationsReviewQueue } from '../../api/functions';
-import type { OrganizationDto, ReviewItemDto, ReviewQueueSort } from '../../api/models';
+import type { OrganizationDto, ReviewItemDto } from '../../api/models';
 import type { OrganizationsReviewQueue$Params } from '../../api/fn/organizations/organizations-review-queue';
 import { ORGANIZATION_STATUS } from '../../api/models/organization-status-array';
 import { REVIEW_QUEUE_SORT } from '../../api/models/review-queue-sort-array';
-import { ListQuery, type QueryValues, SearchBox, oneOfParam, textParam } from '../../shared/list-query';
+import { ListQuery, type QueryValues, oneOfParam, textParam } from '../../shared/list-query';
+import { SearchSort } from '../../shared/search-sort';
 import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
@@ -73,14 +74,11 @@ export class ReviewQueue {
   private readonly query = new ListQuery(REVIEW_URL);
   protected readonly picked = this.query.value;
   protected readonly status = computed(() => this.picked().status);
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
-  protected readonly sort = computed(() => this.picked().sort);
-  protected readonly sorts = computed(() =>
-    REVIEW_QUEUE_SORT.map((value) => ({ value, label: this.t(`review.sort.${value}`) })),
-  );
+  protected readonly filters = new SearchSort(this.query, {
+    name: 'review',
+    words: 'review',
+    sorts: REVIEW_QUEUE_SORT,
+  });
   protected readonly tabIndex = computed(() => this.statuses.indexOf(this.status()));
   /** The tab's organizations for the search and sort picked, a page at a time. */
   protected readonly list = listOf(this.picked, (picked, cursor) =>
@@ -98,10 +96,6 @@ export class ReviewQueue {
 
   protected selectTab(index: number): void {
     this.query.set({ status: this.statuses[index] ?? 'pending' });
-  }
-
-  protected setSort(sort: ReviewQueueSort): void {
-    this.query.set({ sort });
   }
 
   /** The first page of the tab again (after a decision elsewhere on the page). */

@@ -12,8 +12,8 @@ import { fromLocalInput } from '../../procurement/datetime';
 import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes } from '../../procurement/scopes';
 import { ChoiceSelect } from '../../shared/choice-select';
-import { SearchInput } from '../../shared/list-controls';
-import { ListQuery, SearchBox, optionalParam, textParam } from '../../shared/list-query';
+import { ListQuery, optionalParam, textParam } from '../../shared/list-query';
+import { SearchSort } from '../../shared/search-sort';
 import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
 import { listOf, loadEach } from '../../shared/list-of';
@@ -30,7 +30,7 @@ import { ErrorAlert } from '../../shared/error-alert';
 @Component({
   selector: 'app-round-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorAlert, FormCard, DatePipe, RouterLink, NzTagModule, ChoiceSelect, PagedCard, SearchInput],
+  imports: [ErrorAlert, FormCard, DatePipe, RouterLink, NzTagModule, ChoiceSelect, PagedCard],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
 })
@@ -62,10 +62,7 @@ export class RoundList {
         communities.map((c) => ({ value: c.id, label: c.name, group: street.name })),
       ),
   );
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
+  protected readonly search = new SearchSort(this.query, { name: 'pb', words: 'pb' });
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
   protected readonly rounds = listOf(
     computed(() => {

@@ -58,6 +58,7 @@ import { reloadOn } from '../../shared/list-query';
 import type { Field } from '../../shared/form-fields';
 import { kpiFields } from '../kpi-fields';
 import { ErrorAlert } from '../../shared/error-alert';
+import { offeredOrFirst } from '../../shared/choice-select';
 
 /**
  * An organization's side of a tender: the sealed bid (price in yuan, proposal, team from its active
@@ -102,8 +103,7 @@ export class BidForm {
   protected readonly organizations = this.scopes.all;
   protected readonly orgId = linkedSignal<AdminScope[], string | null>({
     source: this.scopes.all,
-    computation: (all, previous) =>
-      all.find((s) => s.id === (previous?.value ?? this.scopes.selectedId()))?.id ?? all[0]?.id ?? null,
+    computation: (all, previous) => offeredOrFirst(previous?.value ?? this.scopes.selectedId(), all),
   });
 
   protected readonly tender = signal<TenderDto | null>(null);

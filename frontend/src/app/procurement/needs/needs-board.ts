@@ -36,7 +36,7 @@ import { ListQuery, oneOfParam, optionalParam, reloadOn } from '../../shared/lis
 import { ReasonForm } from '../../shared/reason-form';
 import { Segmented } from '../../shared/segmented';
 import { loadMore } from '../../shared/list-of';
-import { ChoiceSelect, scopeChoices } from '../../shared/choice-select';
+import { ChoiceSelect, scopeChoices, offeredOrFirst } from '../../shared/choice-select';
 
 export type NeedFilter = NeedStatus | 'all';
 const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
@@ -110,11 +110,9 @@ export class NeedsBoard {
     community: optionalParam(),
     status: oneOfParam(NEED_FILTERS, 'all'),
   });
-  protected readonly communityId = computed(() => {
-    const picked = this.query.value().community;
-    const all = this.scopes.boardCommunities();
-    return all.find((c) => c.id === picked)?.id ?? all[0]?.id ?? null;
-  });
+  protected readonly communityId = computed(() =>
+    offeredOrFirst(this.query.value().community, this.scopes.boardCommunities()),
+  );
   protected readonly communities = computed(() => scopeChoices(this.scopes.boardCommunities()));
   protected readonly filter = computed(() => this.query.value().status);
   protected readonly filters = computed(() =>

@@ -16,18 +16,10 @@ import { ListFilters } from '../../shared/list-filters';
 import { CardGrid } from '../../shared/card-grid';
 import { scopeChoices } from '../../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../../shared/filter-select';
-import {
-  ListQuery,
-  type QueryValues,
-  SearchBox,
-  oneOfParam,
-  optionalParam,
-  textParam,
-} from '../../shared/list-query';
-import { LoadMore } from '../../shared/load-more';
-import { listOf, loadEach, loadMore } from '../../shared/list-of';
-import { sortOptions } from '../../shared/list-controls';
+import { ListQuery, type QueryValues, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
+import { listOf, loadEach } from '../../shared/list-of';
 import { action } from '../../shared/run-action';
+import { SearchSort } from '../../shared/search-sort';
 import { formatFen } from '../money';
 import { ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
@@ -68,7 +60,6 @@ export function tenderListParams(filters: TenderFilters, cursor?: string): Tende
     ListFilters,
     ListFilterSelects,
     CardGrid,
-    LoadMore,
     NzButtonModule,
     NzCardModule,
     NzIconModule,
@@ -89,10 +80,11 @@ export class TenderList {
   /** Filters, search and sort, kept in the URL (Back from a notice returns to them). */
   protected readonly query = new ListQuery(TENDER_URL);
   protected readonly picked = this.query.value;
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
+  protected readonly filters = new SearchSort(this.query, {
+    name: 'tenders',
+    words: 'procurement.tenders',
+    sorts: TENDER_LIST_SORT,
+  });
   protected readonly selects = computed(() => {
     const { status, street, category } = this.picked();
     const statuses = TENDER_STATUS.map((s) => ({ value: s, label: this.label.tenderStatus(s) }));
@@ -108,15 +100,10 @@ export class TenderList {
       ),
     ];
   });
-  protected readonly sorts = computed(() =>
-    sortOptions(TENDER_LIST_SORT, (s) => this.t(`procurement.tenders.sort.${s}`)),
-  );
-
   protected readonly tenders = listOf(this.picked, (filters, { cursor }) =>
     this.api.invoke(tendersList, tenderListParams(filters, cursor)),
   );
   protected readonly loader = action();
-  protected readonly loadMore = loadMore;
 
   constructor() {
     this.ref.load().catch(() => undefined);

@@ -9,8 +9,8 @@ import { Decision, DecisionRow } from '../../shared/decision';
 import { ChoiceSelect, offeredOrFirst } from '../../shared/choice-select';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { ListCard } from '../../shared/list-card';
-import { SearchInput } from '../../shared/list-controls';
-import { ListQuery, SearchBox, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
+import { ListQuery, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
+import { SearchSort } from '../../shared/search-sort';
 import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
 import { listOf, loadEach } from '../../shared/list-of';
@@ -25,7 +25,7 @@ const STATUSES = ['pending', 'verified', 'refused'] as const;
 @Component({
   selector: 'app-resident-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ChoiceSelect, CommunityPicker, DecisionRow, ListCard, PagedCard, SearchInput],
+  imports: [DatePipe, ChoiceSelect, CommunityPicker, DecisionRow, ListCard, PagedCard],
   templateUrl: './resident-queue.html',
   styleUrls: ['../../shared/page.css', './resident-queue.css'],
 })
@@ -50,10 +50,10 @@ export class ResidentQueue {
   protected readonly statusChoices = computed(() =>
     STATUSES.map((value) => ({ value, label: this.label.residentStatus(value) })),
   );
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
+  protected readonly search = new SearchSort(this.query, {
+    name: 'residents',
+    words: 'residents',
+  });
   /** Nothing waits and nothing is searched: the queue is done. */
   protected readonly queueDone = computed(() => this.picked().status === 'pending' && !this.picked().q);
 

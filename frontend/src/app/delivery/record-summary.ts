@@ -27,7 +27,9 @@ import { DeliveryLabels, RESPONSE_COLORS } from './labels';
     @if (beneficiaries() && r.beneficiaries.length) {
       <div class="tags">
         @for (b of r.beneficiaries; track b.userId) {
-          <nz-tag [nzColor]="responseColors[b.response]">{{ b.displayName }} · {{ label.response(b.response) }}</nz-tag>
+          <nz-tag [nzColor]="responseColors[b.response]"
+            >{{ b.displayName }} · {{ label.response(b.response) }}</nz-tag
+          >
         }
       </div>
     }

@@ -43,17 +43,15 @@ describe('RoundView submission form', () => {
     await fixture.whenStable();
     backend.expectOne('/api/participatory-rounds/r1').flush(round);
     await stable(fixture);
-    backend
-      .expectOne('/api/participatory-rounds/r1/submittable-projects')
-      .flush([
-        {
-          id: 'p1',
-          title: '高龄老人居家探访',
-          organizationId: 'o1',
-          organizationName: '阳光',
-          filedOnly: false,
-        },
-      ]);
+    backend.expectOne('/api/participatory-rounds/r1/submittable-projects').flush([
+      {
+        id: 'p1',
+        title: '高龄老人居家探访',
+        organizationId: 'o1',
+        organizationName: '阳光',
+        filedOnly: false,
+      },
+    ]);
     await stable(fixture);
 
     for (const id of ['pb-project', 'pb-sub-title', 'pb-sub-description', 'pb-sub-amount'])

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { I18n } from '../i18n/i18n.service';
 import { SearchInput, SortSelect } from './list-controls';
-import type { SearchSort } from './search-sort';
+import type { SearchSortRow } from './search-sort';
 
 /**
  * The row above a list, a grid of equal cells: its own filters (projected), then the search box
@@ -40,5 +40,5 @@ import type { SearchSort } from './search-sort';
 })
 export class ListFilters<S extends string> {
   protected readonly t = inject(I18n).t;
-  readonly filters = input.required<SearchSort<S>>();
+  readonly filters = input.required<SearchSortRow<S>>();
 }

@@ -7,7 +7,7 @@ import { LoadMore } from './load-more';
 import type { PagedList } from './pages';
 import type { Action } from './run-action';
 import { loadMore } from './list-of';
-import type { SearchSort } from './search-sort';
+import type { SearchSortRow } from './search-sort';
 
 /**
  * A paged list in a card: the list's filters above it (its `search` box first, then those projected
@@ -82,7 +82,7 @@ export class PagedCard<S extends string> {
   readonly testId = input.required<string>();
   readonly moreTestId = input.required<string>();
   /** The list's search, drawn first among its filters (test id `<name>-search`). */
-  readonly search = input<SearchSort<S>>();
+  readonly search = input<SearchSortRow<S>>();
 
   protected more(): Promise<void> {
     return loadMore(this.list(), this.loader());

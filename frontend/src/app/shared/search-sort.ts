@@ -30,11 +30,24 @@ export interface SearchSortOptions<S extends string, W extends ListWords> {
   sorts?: readonly (S & SortWords<W>)[];
 }
 
+/** What the rows that draw a list's search and sort read of it, whatever its words. */
+export interface SearchSortRow<S extends string> {
+  readonly search: SearchBox;
+  readonly sort: Signal<S | undefined>;
+  readonly sorts: Signal<{ value: S; label: string }[]>;
+  readonly searchLabel: I18nKey;
+  readonly options: { readonly name: string };
+  pick(sort: S): void;
+}
+
 /**
  * A list's search box and sort kept in its `ListQuery` (`q` and `sort`), drawn by
  * `app-list-filters`. Made in an injection context.
  */
-export class SearchSort<S extends string = never, W extends ListWords = ListWords> {
+export class SearchSort<
+  S extends string = never,
+  W extends ListWords = ListWords,
+> implements SearchSortRow<S> {
   readonly search: SearchBox;
   readonly sort: Signal<S | undefined>;
   readonly sorts: Signal<{ value: S; label: string }[]>;

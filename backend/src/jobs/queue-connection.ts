@@ -23,7 +23,9 @@ export function queueConnection(env: Env): BullRootModuleOptions {
       connectionString: env.DATABASE_URL,
       schema: queueSchema(env),
       migrate: true,
-      max: 3,
+      // Two per queue and per worker (plus its LISTEN connection): a worker process holds twelve of
+      // them, and two APIs with two workers must stay within PostgreSQL's default 100 connections.
+      max: 2,
     };
     return { connection: connection as unknown as BullRootModuleOptions['connection'] };
   }

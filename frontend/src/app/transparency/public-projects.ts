@@ -23,7 +23,7 @@ import { listOf, loadEach } from '../shared/list-of';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, NzCardModule, CardGrid, ListFilterSelects, SearchInput],
   templateUrl: './public-projects.html',
-  styleUrl: './transparency.css',
+  styleUrls: ['../shared/column-page.css', './transparency.css'],
 })
 export class PublicProjects {
   private readonly api = inject(Api);

@@ -90,7 +90,7 @@ const codeAndTitle = (
     ReasonForm,
   ],
   templateUrl: './needs-board.html',
-  styleUrl: './needs-board.css',
+  styleUrls: ['../../shared/column-page.css', './needs-board.css'],
 })
 export class NeedsBoard {
   private readonly api = inject(Api);

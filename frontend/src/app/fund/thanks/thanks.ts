@@ -15,6 +15,7 @@ import { failureText } from '../../shared/api-error';
 import { formatFen } from '../../procurement/money';
 import { pollReceipt } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
+import { ErrorAlert } from '../../shared/error-alert';
 
 /** How long the page waits for the paid webhook before offering to look again. */
 export const RECEIPT_POLL = { attempts: 20, delayMs: 1000 };
@@ -29,6 +30,7 @@ type State = 'waiting' | 'done' | 'pending' | 'error' | 'missing';
     DatePipe,
     RouterLink,
     NzAlertModule,
+    ErrorAlert,
     NzButtonModule,
     NzCardModule,
     NzDescriptionsModule,

@@ -25,6 +25,7 @@ import { errorCode, failureText } from '../../shared/api-error';
 import { formatFen } from '../money';
 import { ProcurementLabels } from '../procurement-labels';
 import { type Sheet, isScored, savedSheet, sheetErrors, sheetTotal } from './score-sheet';
+import { ErrorAlert } from '../../shared/error-alert';
 
 export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' | 'ready' | 'error';
 
@@ -42,6 +43,7 @@ export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' |
     FormsModule,
     RouterLink,
     NzAlertModule,
+    ErrorAlert,
     NzButtonModule,
     NzCardModule,
     NzIconModule,

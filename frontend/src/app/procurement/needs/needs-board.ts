@@ -37,6 +37,7 @@ import { ReasonForm } from '../../shared/reason-form';
 import { Segmented } from '../../shared/segmented';
 import { loadMore } from '../../shared/list-of';
 import { ChoiceSelect, scopeChoices, offeredOrFirst } from '../../shared/choice-select';
+import { ErrorAlert } from '../../shared/error-alert';
 
 export type NeedFilter = NeedStatus | 'all';
 const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
@@ -78,6 +79,7 @@ const codeAndTitle = (
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FORM_CARDS,
+    ErrorAlert,
     FormCard,
     DatePipe,
     RouterLink,

@@ -11,7 +11,7 @@ import { fundDonations, fundGrants, fundProjects, fundProposeGrant, fundSummary 
 import type { DisbursementDto, FundProjectDto, FundSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
-import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
+import { yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes } from '../../procurement/scopes';
 import { GRANT_COLORS } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
@@ -24,6 +24,7 @@ import { action } from '../../shared/run-action';
 import { listOf } from '../../shared/list-of';
 import { PagedCard } from '../../shared/paged-card';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FenPipe } from '../../procurement/fen-pipe';
 
 /**
  * 社区发展基金 for community staff: the fund's balance, the donations with their receipts, the grants
@@ -46,6 +47,7 @@ const FUND_PAGE = 50;
     NzStatisticModule,
     NzTagModule,
     TestModeBanner,
+    FenPipe,
   ],
   templateUrl: './fund-page.html',
   styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './fund-page.css'],
@@ -55,7 +57,6 @@ export class FundPage {
   private readonly message = inject(NzMessageService);
   protected readonly scopes = inject(ProcurementScopes);
   protected readonly t = inject(I18n).t;
-  protected readonly money = formatFen;
   protected readonly colors = GRANT_COLORS;
 
   /** The community shown, in the URL (`?community=<id>`); without one of the user's, the first. */

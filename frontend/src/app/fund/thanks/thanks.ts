@@ -12,10 +12,10 @@ import { fundReceipt } from '../../api/functions';
 import type { DonationReceiptDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { failureText } from '../../shared/api-error';
-import { formatFen } from '../../procurement/money';
 import { pollReceipt } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FenPipe } from '../../procurement/fen-pipe';
 
 /** How long the page waits for the paid webhook before offering to look again. */
 export const RECEIPT_POLL = { attempts: 20, delayMs: 1000 };
@@ -37,6 +37,7 @@ type State = 'waiting' | 'done' | 'pending' | 'error' | 'missing';
     NzResultModule,
     NzSpinModule,
     TestModeBanner,
+    FenPipe,
   ],
   templateUrl: './thanks.html',
   styleUrl: './thanks.css',
@@ -44,7 +45,6 @@ type State = 'waiting' | 'done' | 'pending' | 'error' | 'missing';
 export class DonationThanks {
   private readonly api = inject(Api);
   protected readonly t = inject(I18n).t;
-  protected readonly money = formatFen;
 
   readonly session = input<string | undefined>();
 

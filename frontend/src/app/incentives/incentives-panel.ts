@@ -14,6 +14,7 @@ import { listOf, loadMore } from '../shared/list-of';
 import { formatFen } from '../procurement/money';
 import { TIER_COLORS } from '../scores/tier-tag';
 import { barOf, badgeOf, decisionSentence } from './incentive-words';
+import { ErrorAlert } from '../shared/error-alert';
 
 const ACTION_TAGS: Record<IncentiveDecisionDto['action'], { key: I18nKey; color: string }> = {
   badge: { key: 'incentives.action.badge', color: 'green' },
@@ -29,7 +30,7 @@ const ACTION_TAGS: Record<IncentiveDecisionDto['action'], { key: I18nKey; color:
 @Component({
   selector: 'app-incentives-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [LoadMore, NzAlertModule, NzCardModule, NzTagModule],
+  imports: [ErrorAlert, LoadMore, NzAlertModule, NzCardModule, NzTagModule],
   templateUrl: './incentives-panel.html',
   styleUrls: ['../shared/page.css', './incentives-panel.css'],
 })

@@ -34,7 +34,7 @@ import { PagedList } from '../shared/pages';
     NzTagModule,
   ],
   templateUrl: './public-project.html',
-  styleUrl: './transparency.css',
+  styleUrls: ['../shared/column-page.css', './transparency.css'],
 })
 export class PublicProject {
   private readonly api = inject(Api);

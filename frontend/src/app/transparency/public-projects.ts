@@ -9,7 +9,8 @@ import { CardGrid } from '../shared/card-grid';
 import { scopeChoices } from '../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { SearchInput } from '../shared/list-controls';
-import { ListQuery, SearchBox, optionalParam, textParam } from '../shared/list-query';
+import { ListQuery, optionalParam, textParam } from '../shared/list-query';
+import { querySearch } from '../shared/query-search';
 import { ReferenceData } from '../shared/reference-data';
 import { action } from '../shared/run-action';
 import { listOf, loadEach } from '../shared/list-of';
@@ -23,7 +24,7 @@ import { listOf, loadEach } from '../shared/list-of';
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, NzCardModule, CardGrid, ListFilterSelects, SearchInput],
   templateUrl: './public-projects.html',
-  styleUrl: './transparency.css',
+  styleUrls: ['../shared/column-page.css', './transparency.css'],
 })
 export class PublicProjects {
   private readonly api = inject(Api);
@@ -33,10 +34,7 @@ export class PublicProjects {
 
   private readonly query = new ListQuery({ q: textParam(), street: optionalParam() });
   protected readonly picked = this.query.value;
-  protected readonly search = new SearchBox(
-    computed(() => this.picked().q),
-    (q) => this.query.set({ q }),
-  );
+  protected readonly search = querySearch(this.query);
   protected readonly selects = computed(() => [
     listFilter(
       'street',

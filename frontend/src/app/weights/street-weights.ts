@@ -3,7 +3,6 @@ import { FormsModule } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzSliderModule } from 'ng-zorro-antd/slider';
 import { NzTableModule } from 'ng-zorro-antd/table';
@@ -90,7 +89,6 @@ const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto |
 export class StreetWeights {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
-  private readonly message = inject(NzMessageService);
   protected readonly t = inject(I18n).t;
   protected readonly isMobile = injectIsMobile();
   protected readonly weightKeys = WEIGHT_KEYS;

@@ -11,20 +11,20 @@ import { fundDonations, fundGrants, fundProjects, fundProposeGrant, fundSummary 
 import type { DisbursementDto, FundProjectDto, FundSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
-import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
+import { yuanToFen, yuanValidator } from '../../procurement/money';
 import { ProcurementScopes } from '../../procurement/scopes';
 import { GRANT_COLORS } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { ListQuery, optionalParam, reloadOn } from '../../shared/list-query';
-import { LoadMore } from '../../shared/load-more';
 import { offeredOrFirst } from '../../shared/choice-select';
 import { CommunityPicker } from '../../shared/staff-communities';
-import type { PagedList } from '../../shared/pages';
 import { action } from '../../shared/run-action';
-import { listOf, loadMore } from '../../shared/list-of';
+import { listOf } from '../../shared/list-of';
+import { PagedCard } from '../../shared/paged-card';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FenPipe } from '../../procurement/fen-pipe';
 
 /**
  * 社区发展基金 for community staff: the fund's balance, the donations with their receipts, the grants
@@ -42,11 +42,12 @@ const FUND_PAGE = 50;
     NzAlertModule,
     NzCardModule,
     CommunityPicker,
-    LoadMore,
+    PagedCard,
     DatePipe,
     NzStatisticModule,
     NzTagModule,
     TestModeBanner,
+    FenPipe,
   ],
   templateUrl: './fund-page.html',
   styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './fund-page.css'],
@@ -56,7 +57,6 @@ export class FundPage {
   private readonly message = inject(NzMessageService);
   protected readonly scopes = inject(ProcurementScopes);
   protected readonly t = inject(I18n).t;
-  protected readonly money = formatFen;
   protected readonly colors = GRANT_COLORS;
 
   /** The community shown, in the URL (`?community=<id>`); without one of the user's, the first. */
@@ -79,7 +79,11 @@ export class FundPage {
     (communityId, cursor) => this.api.invoke(fundGrants, { communityId, limit: FUND_PAGE, ...cursor }),
   );
   protected readonly loading = signal(false);
+  /** Reading the summary and the projects: busy, and why it failed. */
   protected readonly loader = action();
+  /** Reading each list, its failure shown in its own card. */
+  protected readonly grantsLoader = action();
+  protected readonly donationsLoader = action();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     projectId: [null as string | null, [Validators.required]],
@@ -124,26 +128,23 @@ export class FundPage {
     reloadOn(this.communityId, (id) => this.load(id));
   }
 
-  /** The next page of the donations or the grants, appended below. */
-  protected more(list: PagedList<{ id: string }>): Promise<void> {
-    return loadMore(list, this.loader);
-  }
-
   /** The fund's summary, its projects and the first page of each list. */
   protected async load(communityId: string | null): Promise<void> {
     if (!communityId) return;
     this.loading.set(true);
-    await this.loader.run(async () => {
-      const [summary, projects] = await Promise.all([
-        this.api.invoke(fundSummary, { communityId }),
-        this.api.invoke(fundProjects, { communityId }),
-        this.donations().reload(),
-        this.grants().reload(),
-      ]);
-      if (communityId !== this.communityId()) return;
-      this.summary.set(summary);
-      this.projects.set(projects);
-    });
+    await Promise.all([
+      this.loader.run(async () => {
+        const [summary, projects] = await Promise.all([
+          this.api.invoke(fundSummary, { communityId }),
+          this.api.invoke(fundProjects, { communityId }),
+        ]);
+        if (communityId !== this.communityId()) return;
+        this.summary.set(summary);
+        this.projects.set(projects);
+      }),
+      this.donationsLoader.run(() => this.donations().reload()),
+      this.grantsLoader.run(() => this.grants().reload()),
+    ]);
     this.loading.set(false);
   }
 

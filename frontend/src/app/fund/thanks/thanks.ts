@@ -12,9 +12,10 @@ import { fundReceipt } from '../../api/functions';
 import type { DonationReceiptDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { failureText } from '../../shared/api-error';
-import { formatFen } from '../../procurement/money';
 import { pollReceipt } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
+import { ErrorAlert } from '../../shared/error-alert';
+import { FenPipe } from '../../procurement/fen-pipe';
 
 /** How long the page waits for the paid webhook before offering to look again. */
 export const RECEIPT_POLL = { attempts: 20, delayMs: 1000 };
@@ -29,12 +30,14 @@ type State = 'waiting' | 'done' | 'pending' | 'error' | 'missing';
     DatePipe,
     RouterLink,
     NzAlertModule,
+    ErrorAlert,
     NzButtonModule,
     NzCardModule,
     NzDescriptionsModule,
     NzResultModule,
     NzSpinModule,
     TestModeBanner,
+    FenPipe,
   ],
   templateUrl: './thanks.html',
   styleUrl: './thanks.css',
@@ -42,7 +45,6 @@ type State = 'waiting' | 'done' | 'pending' | 'error' | 'missing';
 export class DonationThanks {
   private readonly api = inject(Api);
   protected readonly t = inject(I18n).t;
-  protected readonly money = formatFen;
 
   readonly session = input<string | undefined>();
 

@@ -40,6 +40,7 @@ import { FormActions } from '../../shared/form-actions';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FenPipe } from '../../procurement/fen-pipe';
 
 /** The acceptance rating's comment, as the API accepts it. */
 export const ACCEPTANCE_COMMENT_MAX = 1000;
@@ -90,6 +91,7 @@ interface ItemError {
     ScoreFormView,
     StepTrail,
     TestModeBanner,
+    FenPipe,
   ],
   providers: [provideConfirm()],
   templateUrl: './approvals-inbox.html',
@@ -103,7 +105,6 @@ export class ApprovalsInbox {
   protected readonly label = inject(MoneyLabels);
   protected readonly payments = inject(PaymentsMode);
   protected readonly t = inject(I18n).t;
-  protected readonly money = formatFen;
   protected readonly colors = STATUS_COLORS;
   protected readonly nextAction = nextAction;
   protected readonly canReject = canReject;

@@ -3,7 +3,6 @@ import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
 import { NzTableModule } from 'ng-zorro-antd/table';
-import { NgxEchartsDirective } from 'ngx-echarts';
 import { Api } from '../../api/api';
 import { ledgerAllocate, ledgerSummary } from '../../api/functions';
 import type { BudgetSummaryDto } from '../../api/models';
@@ -27,6 +26,8 @@ import { StreetPicker } from '../../shared/street-picker';
 import { action } from '../../shared/run-action';
 import { reloadOn } from '../../shared/list-query';
 import { ErrorAlert } from '../../shared/error-alert';
+import { Chart } from '../../shared/chart';
+import { FenPipe } from '../../procurement/fen-pipe';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
 
@@ -47,8 +48,9 @@ const REFERENCE = /^[\w.-]{1,80}$/;
     ChoiceSelect,
     NzStatisticModule,
     NzTableModule,
-    NgxEchartsDirective,
+    Chart,
     StreetPicker,
+    FenPipe,
   ],
   templateUrl: './budget.html',
   styleUrls: ['../../shared/street-page.css', './budget.css'],
@@ -58,10 +60,7 @@ export class Budget {
   protected readonly scopes = inject(ProcurementScopes);
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
-  protected readonly money = formatFen;
   protected readonly percent = percent;
-  /** SVG: crisp at any zoom, and the only renderer bundled (shared/echarts-setup.ts). */
-  protected readonly chartInit = { renderer: 'svg' as const };
   private readonly reducedMotion =
     globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 

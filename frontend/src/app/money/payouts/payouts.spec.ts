@@ -269,12 +269,10 @@ describe('Payouts', () => {
     backend
       .expectOne('/api/organizations/o1/disbursements?limit=100')
       .flush({ items: [disbursement({ id: 'new', milestoneName: '首期' })], nextCursor: null });
-    backend
-      .expectOne(`/api/organizations/o1/disbursements?limit=100&q=${encodeURIComponent('终期')}`)
-      .flush({
-        items: [disbursement({ id: 'final', milestoneName: '终期', status: 'paid' })],
-        nextCursor: null,
-      });
+    backend.expectOne(`/api/organizations/o1/disbursements?limit=100&q=${encodeURIComponent('终期')}`).flush({
+      items: [disbursement({ id: 'final', milestoneName: '终期', status: 'paid' })],
+      nextCursor: null,
+    });
     await stable(fixture);
     expect(page.all('payout').map((el) => el.getAttribute('data-id'))).toEqual(['final']);
     expect(page.el('payouts-more')).toBeNull();

@@ -40,7 +40,6 @@ import { AdminScopePicker } from '../../organizations/admin-scope-picker';
 import { AdminScopes } from '../../organizations/admin-scope';
 import { touchAll } from '../../shared/server-errors';
 import { failureText } from '../../shared/api-error';
-import { formatFen } from '../../procurement/money';
 import { MoneyLabels } from '../labels';
 import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { StepTrail } from '../step-trail';
@@ -56,6 +55,7 @@ import { SearchSort } from '../../shared/search-sort';
 import { LoadMore } from '../../shared/load-more';
 import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FenPipe } from '../../procurement/fen-pipe';
 
 /**
  * How often the page reads again while Stripe has something pending (the onboarding just finished,
@@ -107,6 +107,7 @@ const PAYOUTS_PAGE = 100;
     AttachmentUpload,
     StepTrail,
     TestModeBanner,
+    FenPipe,
   ],
   templateUrl: './payouts.html',
   styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './payouts.css'],
@@ -119,7 +120,6 @@ export class Payouts {
   protected readonly payments = inject(PaymentsMode);
   protected readonly label = inject(MoneyLabels);
   protected readonly t = inject(I18n).t;
-  protected readonly money = formatFen;
   protected readonly phaseOf = phaseOf;
   protected readonly phaseColors = PHASE_COLORS;
   protected readonly statusColors = STATUS_COLORS;

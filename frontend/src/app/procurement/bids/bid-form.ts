@@ -59,6 +59,7 @@ import type { Field } from '../../shared/form-fields';
 import { kpiFields } from '../kpi-fields';
 import { ErrorAlert } from '../../shared/error-alert';
 import { offeredOrFirst } from '../../shared/choice-select';
+import { FenPipe } from '../fen-pipe';
 
 /**
  * An organization's side of a tender: the sealed bid (price in yuan, proposal, team from its active
@@ -81,6 +82,7 @@ import { offeredOrFirst } from '../../shared/choice-select';
     NzTagModule,
     AttachmentUpload,
     AttachmentList,
+    FenPipe,
   ],
   providers: [provideConfirm()],
   templateUrl: './bid-form.html',
@@ -94,7 +96,6 @@ export class BidForm {
   private readonly scopes = inject(AdminScopes);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
-  protected readonly money = formatFen;
   protected readonly memberName = (m: MemberDto) => m.displayName ?? m.invitedEmail ?? m.invitedPhone ?? m.id;
   protected readonly bidColors = BID_COLORS;
   protected readonly complaintColors = COMPLAINT_COLORS;
@@ -160,7 +161,7 @@ export class BidForm {
       required: true,
       rule: 'procurement.money.rule',
       help: () =>
-        this.t('procurement.bid.priceHelp', { ceiling: this.money(this.tender()?.budgetCeilingFen ?? 0) }),
+        this.t('procurement.bid.priceHelp', { ceiling: formatFen(this.tender()?.budgetCeilingFen ?? 0) }),
       testId: 'bid-price-input',
     },
     {

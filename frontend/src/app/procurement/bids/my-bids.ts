@@ -10,9 +10,9 @@ import { bidsMine, tendersList } from '../../api/functions';
 import type { BidDto, TenderStatus, TenderSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { action } from '../../shared/run-action';
-import { formatFen } from '../money';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FenPipe } from '../fen-pipe';
 
 /** Tenders whose bids are still in play: my bid's fate is worth a look. */
 const ACTIVE: ReadonlySet<TenderStatus> = new Set(['published', 'evaluating', 'awarded', 'standstill']);
@@ -28,7 +28,16 @@ export interface TenderWithBids {
 @Component({
   selector: 'app-my-bids',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorAlert, DatePipe, RouterLink, NzButtonModule, NzEmptyModule, NzSpinModule, NzTagModule],
+  imports: [
+    ErrorAlert,
+    DatePipe,
+    RouterLink,
+    NzButtonModule,
+    NzEmptyModule,
+    NzSpinModule,
+    NzTagModule,
+    FenPipe,
+  ],
   templateUrl: './my-bids.html',
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css', './my-bids.css'],
 })
@@ -36,7 +45,6 @@ export class MyBids {
   private readonly api = inject(Api);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
-  protected readonly money = formatFen;
   protected readonly colors = TENDER_COLORS;
   protected readonly bidColors = BID_COLORS;
 

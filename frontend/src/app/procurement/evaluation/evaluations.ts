@@ -9,16 +9,16 @@ import { tendersList } from '../../api/functions';
 import type { TenderSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { action } from '../../shared/run-action';
-import { formatFen } from '../money';
 import { ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FenPipe } from '../fen-pipe';
 
 /** An evaluator's entry point: tenders of their streets now under evaluation. */
 @Component({
   selector: 'app-evaluations',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorAlert, DatePipe, RouterLink, NzButtonModule, NzEmptyModule, NzSpinModule],
+  imports: [ErrorAlert, DatePipe, RouterLink, NzButtonModule, NzEmptyModule, NzSpinModule, FenPipe],
   templateUrl: './evaluations.html',
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css'],
 })
@@ -27,7 +27,6 @@ export class Evaluations {
   private readonly scopes = inject(ProcurementScopes);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
-  protected readonly money = formatFen;
 
   protected readonly tenders = signal<TenderSummaryDto[]>([]);
   /** Reads the list: busy meanwhile, the failure in its error. */

@@ -22,9 +22,10 @@ import { I18n } from '../../i18n/i18n.service';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { action } from '../../shared/run-action';
 import { errorCode, failureText } from '../../shared/api-error';
-import { formatFen } from '../money';
 import { ProcurementLabels } from '../procurement-labels';
 import { type Sheet, isScored, savedSheet, sheetErrors, sheetTotal } from './score-sheet';
+import { ErrorAlert } from '../../shared/error-alert';
+import { FenPipe } from '../fen-pipe';
 
 export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' | 'ready' | 'error';
 
@@ -42,12 +43,14 @@ export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' |
     FormsModule,
     RouterLink,
     NzAlertModule,
+    ErrorAlert,
     NzButtonModule,
     NzCardModule,
     NzIconModule,
     NzInputModule,
     NzTagModule,
     AttachmentList,
+    FenPipe,
   ],
   templateUrl: './scoring.html',
   styleUrls: ['../../shared/column-page.css', './scoring.css'],
@@ -57,7 +60,6 @@ export class Scoring {
   private readonly message = inject(NzMessageService);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
-  protected readonly money = formatFen;
   protected readonly total = sheetTotal;
 
   private readonly tenderId = inject(ActivatedRoute).snapshot.paramMap.get('id') ?? '';

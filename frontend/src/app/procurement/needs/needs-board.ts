@@ -37,6 +37,8 @@ import { ReasonForm } from '../../shared/reason-form';
 import { Segmented } from '../../shared/segmented';
 import { loadMore } from '../../shared/list-of';
 import { ChoiceSelect, scopeChoices, offeredOrFirst } from '../../shared/choice-select';
+import { ErrorAlert } from '../../shared/error-alert';
+import { reasonGroup } from '../reason-group';
 
 export type NeedFilter = NeedStatus | 'all';
 const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
@@ -78,6 +80,7 @@ const codeAndTitle = (
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FORM_CARDS,
+    ErrorAlert,
     FormCard,
     DatePipe,
     RouterLink,
@@ -90,7 +93,7 @@ const codeAndTitle = (
     ReasonForm,
   ],
   templateUrl: './needs-board.html',
-  styleUrl: './needs-board.css',
+  styleUrls: ['../../shared/column-page.css', './needs-board.css'],
 })
 export class NeedsBoard {
   private readonly api = inject(Api);
@@ -164,9 +167,7 @@ export class NeedsBoard {
 
   /** The need being declined, whose reason is being typed. */
   protected readonly declining = signal<string | null>(null);
-  protected readonly decline = this.fb.group({
-    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(500)]],
-  });
+  protected readonly decline = reasonGroup(500);
 
   protected readonly admission = signal<AdmissionItemDto[]>([]);
   /** The tasks pushed onto the community, newest first, a page at a time. */

@@ -20,9 +20,9 @@ import { ListQuery, type QueryValues, oneOfParam, optionalParam, textParam } fro
 import { listOf, loadEach } from '../../shared/list-of';
 import { action } from '../../shared/run-action';
 import { SearchSort } from '../../shared/search-sort';
-import { formatFen } from '../money';
 import { ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
+import { FenPipe } from '../fen-pipe';
 
 /** The list's filters, search and sort as the URL keeps them. */
 export const TENDER_URL = {
@@ -64,6 +64,7 @@ export function tenderListParams(filters: TenderFilters, cursor?: string): Tende
     NzCardModule,
     NzIconModule,
     NzTagModule,
+    FenPipe,
   ],
   templateUrl: './tender-list.html',
   styleUrl: './tender-list.css',
@@ -75,7 +76,6 @@ export class TenderList {
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = TENDER_COLORS;
-  protected readonly money = formatFen;
 
   /** Filters, search and sort, kept in the URL (Back from a notice returns to them). */
   protected readonly query = new ListQuery(TENDER_URL);

@@ -30,7 +30,7 @@ import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { bpToPercentText, formatFen } from '../money';
+import { bpToPercentText } from '../money';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
 import { RESULTS_PUBLIC, tenderActions } from '../tender-actions';
@@ -38,6 +38,7 @@ import { TenderOffice } from './tender-office';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
 import { ErrorAlert } from '../../shared/error-alert';
+import { FenPipe } from '../fen-pipe';
 
 /**
  * The public notice of a tender: terms, amendments, answered enquiries, then the results once
@@ -65,6 +66,7 @@ import { ErrorAlert } from '../../shared/error-alert';
     TenderOffice,
     AttachmentList,
     FormActions,
+    FenPipe,
   ],
   templateUrl: './tender-notice.html',
   styleUrls: ['../plain-list.css', './tender-notice.css'],
@@ -79,7 +81,6 @@ export class TenderNotice {
   protected readonly t = inject(I18n).t;
   protected readonly colors = TENDER_COLORS;
   protected readonly bidColors = BID_COLORS;
-  protected readonly money = formatFen;
   protected readonly percent = bpToPercentText;
 
   private readonly id = routeParam('id');

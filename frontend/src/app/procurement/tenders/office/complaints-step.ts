@@ -7,7 +7,8 @@ import type { ComplaintDto } from '../../../api/models';
 import { reloadOn } from '../../../shared/list-query';
 import { COMPLAINT_COLORS, ProcurementLabels } from '../../procurement-labels';
 import { StepErrors } from '../../step-errors';
-import { ReasonStep, StepReason, provideReasonStep, reasonGroup } from './reason-step';
+import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
+import { reasonGroup } from '../../reason-group';
 
 /**
  * During the standstill, the complaints lodged against the award: the office dismisses or upholds

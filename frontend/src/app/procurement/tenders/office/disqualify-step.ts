@@ -2,15 +2,15 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { evaluationDisqualify } from '../../../api/functions';
 import type { ResultRowDto, ResultsDto } from '../../../api/models';
-import { formatFen } from '../../money';
 import { StepErrors } from '../../step-errors';
 import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
+import { FenPipe } from '../../fen-pipe';
 
 /** While evaluating, the bids still competing; the office may disqualify one, with a reason. */
 @Component({
   selector: 'app-office-disqualify',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [NzButtonModule, StepReason, StepErrors],
+  imports: [NzButtonModule, StepReason, StepErrors, FenPipe],
   providers: [provideReasonStep(() => DisqualifyStep)],
   template: `
     @if (competing().length) {
@@ -22,7 +22,7 @@ import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
             <li [attr.data-org]="row.organizationName">
               <div class="buttons">
                 <strong>{{ row.organizationName }}</strong>
-                <span>{{ money(row.priceFen) }}</span>
+                <span>{{ row.priceFen | fen }}</span>
                 @if (reasonFor() !== row.bidId) {
                   <button
                     nz-button
@@ -53,8 +53,6 @@ import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
   styleUrl: './step.css',
 })
 export class DisqualifyStep extends ReasonStep {
-  protected readonly money = formatFen;
-
   readonly results = input<ResultsDto | null>(null);
   /** Bids the office may still disqualify: those ranked while evaluating. */
   protected readonly competing = computed<ResultRowDto[]>(() =>

@@ -10,18 +10,12 @@ import {
   signal,
   type Type,
 } from '@angular/core';
-import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { I18n } from '../../../i18n/i18n.service';
 import type { I18nKey } from '../../../i18n/zh-CN';
 import { ReasonForm } from '../../../shared/reason-form';
 import { touchAll } from '../../../shared/server-errors';
 import { OfficeStep } from './office-step';
-
-/** The office's reason for a step: required, 2 characters at least, `max` at most (the API's limit). */
-export const reasonGroup = (max: number) =>
-  inject(NonNullableFormBuilder).group({
-    reason: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(max)]],
-  });
+import { reasonGroup } from '../../reason-group';
 
 /**
  * A step whose call carries the office's reason (cancelling, disqualifying a bid, deciding a

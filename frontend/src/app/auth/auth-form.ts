@@ -3,6 +3,7 @@ import { type FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { type Field, FormFields } from '../shared/form-fields';
 import { FormSubmit } from '../shared/form-submit';
+import { touchAll } from '../shared/server-errors';
 import type { Action } from '../shared/run-action';
 
 export const PASSWORD_MIN_LENGTH = 8;
@@ -34,7 +35,10 @@ export const newPasswordField = (id: string, label: Field['label']): Field => ({
   testId: id,
 });
 
-/** What a sign-in page gives its form (the page passes itself): the group, its fields, the submit and its action. */
+/**
+ * What a sign-in page gives its form (the page passes itself): the group, its fields, the submit (called once
+ * every field is valid) and its action.
+ */
 export interface AuthFormPage {
   readonly form: FormGroup;
   readonly fields: readonly Field[];
@@ -44,7 +48,7 @@ export interface AuthFormPage {
 
 /**
  * The form of a sign-in page (login, register, forgot and reset password): what the page projects
- * (an intro), the fields, the foot (`app-form-submit`: the refusal of the last submit, then the
+ * (an intro), the fields (each marked once a submit is tried; the page's submit runs only when all are valid), the foot (`app-form-submit`: the refusal of the last submit, then the
  * full-width submit button, busy while the submit runs), and the page's `.auth-switch` links.
  */
 @Component({
@@ -52,7 +56,7 @@ export interface AuthFormPage {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, FormFields, FormSubmit, NzFormModule],
   template: `
-    <form nz-form nzLayout="vertical" [formGroup]="page().form" (ngSubmit)="page().submit()">
+    <form nz-form nzLayout="vertical" [formGroup]="page().form" (ngSubmit)="send()">
       <ng-content />
       <app-form-fields [form]="page().form" [fields]="page().fields" />
       <app-form-submit
@@ -71,4 +75,8 @@ export class AuthForm {
   /** The page's test id prefix: `<testId>-error`, `<testId>-submit`. */
   readonly testId = input.required<string>();
   readonly submitLabel = input.required<string>();
+
+  protected send(): void {
+    if (touchAll(this.page().form)) this.page().submit();
+  }
 }

@@ -22,6 +22,11 @@ const entry = (id: string, labelKey: I18nKey, icon: string, audience: Audience, 
   audience,
 });
 
+/** The street office's roles: every one of them reads the street's budgets and incentive rules. */
+const STREET_OFFICE: readonly Role[] = ['street_officer', 'street_finance', 'street_director'];
+/** Who takes part in a community's own business (needs, consultations): residents, its staff, the street officer. */
+const COMMUNITY_PARTICIPANTS: readonly Role[] = ['resident', 'community_staff', 'street_officer'];
+
 /** The one table of navigation: the side menu and the route guards both read it. */
 export const MENU: readonly MenuItem[] = [
   entry('home', 'menu.home', 'home', 'everyone', ''),
@@ -30,16 +35,11 @@ export const MENU: readonly MenuItem[] = [
   entry('public-projects', 'menu.publicProjects', 'global', 'everyone'),
   // Scores are public on org profiles (PRODUCT §8); the leaderboard only sorts them.
   entry('leaderboard', 'menu.leaderboard', 'trophy', 'everyone'),
-  entry('needs', 'menu.needs', 'bulb', ['resident', 'community_staff', 'street_officer']),
+  entry('needs', 'menu.needs', 'bulb', COMMUNITY_PARTICIPANTS),
   // 居民议事: consultations and council meetings (docs/participation.md).
-  entry('consultations', 'menu.consultations', 'comment', ['resident', 'community_staff', 'street_officer']),
+  entry('consultations', 'menu.consultations', 'comment', COMMUNITY_PARTICIPANTS),
   // 参与式预算: residents vote part of the community fund to small projects (docs/participation.md).
-  entry('participatory', 'menu.participatory', 'like', [
-    'resident',
-    'community_staff',
-    'street_officer',
-    'org_admin',
-  ]),
+  entry('participatory', 'menu.participatory', 'like', [...COMMUNITY_PARTICIPANTS, 'org_admin']),
   // Tender notices are public; officers, bidders and evaluators act from each notice.
   entry('tenders', 'menu.tenders', 'file-search', 'everyone'),
   entry('bids', 'menu.bids', 'audit', ['org_admin']),
@@ -59,13 +59,9 @@ export const MENU: readonly MenuItem[] = [
     'street_finance',
     'street_director',
   ]),
-  entry('budgets', 'menu.budgets', 'account-book', ['street_finance', 'street_director', 'street_officer']),
+  entry('budgets', 'menu.budgets', 'account-book', STREET_OFFICE),
   // Every street role reads its street's rules; only the director edits them (on the page).
-  entry('incentive-rules', 'menu.incentiveRules', 'gift', [
-    'street_officer',
-    'street_finance',
-    'street_director',
-  ]),
+  entry('incentive-rules', 'menu.incentiveRules', 'gift', STREET_OFFICE),
   // The director sets the street's score weights (with a preview) and its incentive rules on one page.
   entry('scoring-weights', 'weights.menu', 'sliders', ['street_director']),
   entry('donate', 'menu.donate', 'heart', 'everyone'),
@@ -77,12 +73,7 @@ export const MENU: readonly MenuItem[] = [
   entry('org-register', 'menu.orgRegister', 'form', ['org_admin'], 'organizations/register'),
   entry('org-review', 'menu.orgReview', 'safety-certificate', ['street_officer'], 'organizations/review'),
   entry('residents', 'menu.residents', 'solution', ['community_staff']),
-  entry('exports', 'menu.exports', 'export', [
-    'street_officer',
-    'street_finance',
-    'street_director',
-    'org_admin',
-  ]),
+  entry('exports', 'menu.exports', 'export', [...STREET_OFFICE, 'org_admin']),
   entry('memberships', 'menu.memberships', 'idcard', 'signed-in'),
   entry('join-community', 'menu.joinCommunity', 'environment', 'signed-in'),
   entry('admin', 'menu.admin', 'setting', ['platform_admin']),

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { NgTemplateOutlet } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
@@ -13,7 +14,7 @@ import { injectIsMobile } from './viewport';
   selector: 'app-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
   // NavMenu, NavDrawer and UserMenu are used only in @defer blocks: each comes in its own chunk.
-  imports: [RouterOutlet, RouterLink, NavMenu, NavDrawer, UserMenu],
+  imports: [NgTemplateOutlet, RouterOutlet, RouterLink, NavMenu, NavDrawer, UserMenu],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
 })
@@ -26,6 +27,10 @@ export class Shell {
   protected readonly isMobile = injectIsMobile();
   protected readonly collapsed = signal(false);
   protected readonly drawerOpen = signal(false);
+  /** The menu button shows what it does: unfold the menu when it is folded (or a drawer), else fold it. */
+  protected readonly toggleIcon = computed(() =>
+    this.collapsed() || this.isMobile() ? SHELL_ICONS.unfold : SHELL_ICONS.fold,
+  );
   /** The menu's stylesheet (NG-ZORRO's pages' one) has applied: the menu may show. */
   protected readonly menuStyled = signal(false);
 

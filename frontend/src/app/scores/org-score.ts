@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NgxEchartsDirective } from 'ngx-echarts';
@@ -9,6 +10,7 @@ import { Api } from '../api/api';
 import { scoringOrganizationScore } from '../api/functions';
 import type { OrganizationScoreDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
+import type { I18nKey } from '../i18n/zh-CN';
 import { provideCharts } from '../shared/charts';
 import { historyChart, indicatorChart } from './score-charts';
 import { type Indicator, explainFormulaChange, explainScore, formatNumber } from './score-explanation';
@@ -30,6 +32,7 @@ import { reloadOn } from '../shared/list-query';
     CardsOnPhone,
     IncentivesPanel,
     RouterLink,
+    NgTemplateOutlet,
     NgxEchartsDirective,
     NzButtonModule,
     NzCardModule,
@@ -51,6 +54,23 @@ export class OrgScore {
   readonly id = input.required<string>();
 
   protected readonly data = signal<OrganizationScoreDto | null>(null);
+  /** The column heads of the indicators' table, of the formula change's and of the history's. */
+  protected readonly breakdownColumns: readonly I18nKey[] = [
+    'scores.col.indicator',
+    'scores.col.value',
+    'scores.col.weight',
+    'scores.col.points',
+  ];
+  protected readonly changeColumns: readonly I18nKey[] = [
+    'scores.col.indicator',
+    'scoreV2.change.col.before',
+    'scoreV2.change.col.after',
+  ];
+  protected readonly historyColumns: readonly I18nKey[] = [
+    'scores.col.period',
+    'scores.col.value',
+    'scores.col.tier',
+  ];
   protected readonly page = new OrgPageRead();
 
   /** Follows the language: the sentences and number formats switch with it. */

@@ -67,6 +67,13 @@ export function v2Parts(x: V2Inputs) {
   };
 }
 
+/** One part of a two-part v2 indicator: its share (null without data), the head when it alone counts, its detail. */
+interface IndicatorPart {
+  share: number | null;
+  only: I18nKey;
+  detail: () => string;
+}
+
 /**
  * "Why this score" in plain words, from a snapshot's breakdown and the raw inputs it keeps (backend
  * scoring.sql.ts; formula v2's own inputs when the snapshot has them, v1's sentences otherwise): one sentence
@@ -99,6 +106,25 @@ export function explainScore(snapshot: ScoreSnapshotDto, t: Translate, lang: str
     });
   };
 
+  /**
+   * A v2 indicator of two parts (compliance: records and reports; capacity: qualified and retained members):
+   * the head says which parts it counts (both with their shares, one, or neither: neutral), then the detail of
+   * each part counted.
+   */
+  const twoParts = (
+    value: string,
+    a: IndicatorPart,
+    b: IndicatorPart,
+    both: (aShare: string, bShare: string) => string,
+    neutral: I18nKey,
+  ): string => {
+    const head =
+      a.share !== null && b.share !== null
+        ? both(n(a.share), n(b.share))
+        : t(a.share !== null ? a.only : b.share !== null ? b.only : neutral, { value });
+    return join([head, ...[a, b].filter((p) => p.share !== null).map((p) => p.detail())]);
+  };
+
   /** v2's sentences for the indicators it widened (delivery is v1's). */
   const sentenceV2 = (i: Indicator, value: string, y: V2Inputs): string => {
     const part = v2Parts(y);
@@ -122,70 +148,60 @@ export function explainScore(snapshot: ScoreSnapshotDto, t: Translate, lang: str
           residentSentence(value, true),
         ]);
       }
-      case 'compliance': {
-        const details: string[] = [];
-        if (part.records !== null)
-          details.push(
-            t('scoreV2.explain.complianceRecords', {
-              kept: n(y.records - y.rejected - y.upheldComplaints, 0),
-              records: n(y.records, 0),
-              rejected: n(y.rejected, 0),
-              upheld: n(y.upheldComplaints, 0),
-            }),
-          );
-        if (part.reports !== null)
-          details.push(
-            t('scoreV2.explain.complianceReports', {
-              due: n(y.reportsDue, 0),
-              onTime: n(y.reportsDue - y.reportsLate - y.reportsMissing, 0),
-              late: n(y.reportsLate, 0),
-              missing: n(y.reportsMissing, 0),
-            }),
-          );
-        const head =
-          part.records !== null && part.reports !== null
-            ? t('scoreV2.explain.complianceBoth', {
-                value,
-                recordsPart: n(part.records),
-                reportsPart: n(part.reports),
-              })
-            : part.records !== null
-              ? t('scoreV2.explain.complianceRecordsOnly', { value })
-              : part.reports !== null
-                ? t('scoreV2.explain.complianceReportsOnly', { value })
-                : t('scoreV2.explain.complianceNeutral', { value });
-        return join([head, ...details]);
-      }
-      case 'capacity': {
-        const details: string[] = [];
-        if (part.qualified !== null)
-          details.push(
-            t('scoreV2.explain.capacityQualified', {
-              qualified: n(y.qualified, 0),
-              members: n(y.members, 0),
-            }),
-          );
-        if (part.retention !== null)
-          details.push(
-            t('scoreV2.explain.capacityRetention', {
-              retained: n(y.membersRetained, 0),
-              atStart: n(y.membersAtStart, 0),
-            }),
-          );
-        const head =
-          part.qualified !== null && part.retention !== null
-            ? t('scoreV2.explain.capacityBoth', {
-                value,
-                qualifiedPart: n(part.qualified),
-                retentionPart: n(part.retention),
-              })
-            : part.qualified !== null
-              ? t('scoreV2.explain.capacityQualifiedOnly', { value })
-              : part.retention !== null
-                ? t('scoreV2.explain.capacityRetentionOnly', { value })
-                : t('scoreV2.explain.capacityNeutral', { value });
-        return join([head, ...details]);
-      }
+      case 'compliance':
+        return twoParts(
+          value,
+          {
+            share: part.records,
+            only: 'scoreV2.explain.complianceRecordsOnly',
+            detail: () =>
+              t('scoreV2.explain.complianceRecords', {
+                kept: n(y.records - y.rejected - y.upheldComplaints, 0),
+                records: n(y.records, 0),
+                rejected: n(y.rejected, 0),
+                upheld: n(y.upheldComplaints, 0),
+              }),
+          },
+          {
+            share: part.reports,
+            only: 'scoreV2.explain.complianceReportsOnly',
+            detail: () =>
+              t('scoreV2.explain.complianceReports', {
+                due: n(y.reportsDue, 0),
+                onTime: n(y.reportsDue - y.reportsLate - y.reportsMissing, 0),
+                late: n(y.reportsLate, 0),
+                missing: n(y.reportsMissing, 0),
+              }),
+          },
+          (recordsPart, reportsPart) =>
+            t('scoreV2.explain.complianceBoth', { value, recordsPart, reportsPart }),
+          'scoreV2.explain.complianceNeutral',
+        );
+      case 'capacity':
+        return twoParts(
+          value,
+          {
+            share: part.qualified,
+            only: 'scoreV2.explain.capacityQualifiedOnly',
+            detail: () =>
+              t('scoreV2.explain.capacityQualified', {
+                qualified: n(y.qualified, 0),
+                members: n(y.members, 0),
+              }),
+          },
+          {
+            share: part.retention,
+            only: 'scoreV2.explain.capacityRetentionOnly',
+            detail: () =>
+              t('scoreV2.explain.capacityRetention', {
+                retained: n(y.membersRetained, 0),
+                atStart: n(y.membersAtStart, 0),
+              }),
+          },
+          (qualifiedPart, retentionPart) =>
+            t('scoreV2.explain.capacityBoth', { value, qualifiedPart, retentionPart }),
+          'scoreV2.explain.capacityNeutral',
+        );
       case 'reach':
         return y.records <= 0
           ? t('scores.explain.reachNeutral', { value })

@@ -35,16 +35,9 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
     :host:last-child {
       border-bottom: none;
     }
-    .head {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 4px 8px;
-    }
-    .muted {
-      color: rgba(0, 0, 0, 0.65);
-    }
   `,
+  // Its head line and muted meta are the pages' own (.head, .muted).
+  styleUrl: './page.css',
 })
 export class ListCard {
   readonly heading = input.required<string>();

@@ -46,7 +46,7 @@ const NAMES: Field[] = [
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormFields, ShowRetired, TreeEditor, NzButtonModule, NzIconModule, NzTagModule],
   templateUrl: './catalog-admin.html',
-  styleUrls: ['../admin-tree-page.css', './catalog-admin.css'],
+  styleUrls: ['../../shared/page.css', '../admin-tree-page.css', './catalog-admin.css'],
 })
 export class CatalogAdmin extends TreeEditorPage<CategoryDto, CategoryForm, CategoryNode> {
   protected readonly showRetired = signal(false);

@@ -50,7 +50,7 @@ const LEVEL_KEYS: Record<RegionLevel, I18nKey> = {
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormFields, SearchInput, ShowRetired, TreeEditor, NzButtonModule, NzIconModule, NzTagModule],
   templateUrl: './region-tree.html',
-  styleUrl: '../admin-tree-page.css',
+  styleUrls: ['../../shared/page.css', '../admin-tree-page.css'],
 })
 export class RegionTree extends TreeEditorPage<RegionDto, RegionForm, RegionNode> {
   /** "Show retired" and the search, kept in the URL. */

@@ -7,7 +7,6 @@ import { Api } from '../../api/api';
 import { authForgotPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
 import { AuthOutcome } from '../auth-outcome';
-import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
 import { skipAuth } from '../auth-context';
 import { AuthForm, type AuthFormPage, emailField } from '../auth-form';
@@ -32,7 +31,6 @@ export class ForgotPassword implements AuthFormPage {
   protected readonly sentTo = signal<string | null>(null);
 
   async submit(): Promise<void> {
-    if (!touchAll(this.form)) return;
     const email = this.form.controls.email.value.trim();
     await this.submitting.run(async () => {
       await this.api.invoke(authForgotPassword, { body: { email } }, skipAuth());

@@ -5,7 +5,6 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { I18n } from '../../i18n/i18n.service';
 import { AuthService } from '../auth.service';
 import type { Field } from '../../shared/form-fields';
-import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
 import { AuthForm, type AuthFormPage, emailField } from '../auth-form';
 
@@ -48,7 +47,6 @@ export class Login implements AuthFormPage {
   readonly submitting = action();
 
   async submit(): Promise<void> {
-    if (!touchAll(this.form)) return;
     await this.submitting.run(async () => {
       const { email, password } = this.form.getRawValue();
       await this.auth.login(email.trim(), password);

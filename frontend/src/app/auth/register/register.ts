@@ -5,7 +5,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { I18n } from '../../i18n/i18n.service';
 import type { Field } from '../../shared/form-fields';
-import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
 import { AuthService } from '../auth.service';
 import { AuthOutcome } from '../auth-outcome';
@@ -54,7 +53,6 @@ export class Register implements AuthFormPage {
   protected readonly sentTo = signal<string | null>(null);
 
   async submit(): Promise<void> {
-    if (!touchAll(this.form)) return;
     const { email, password, displayName, phone } = this.form.getRawValue();
     await this.submitting.run(async () => {
       // The server answers the same whether or not the address has an account: the mail says which.

@@ -15,7 +15,6 @@ import { skipAuth } from '../auth-context';
 import { AuthService } from '../auth.service';
 import { AuthOutcome } from '../auth-outcome';
 import type { Field } from '../../shared/form-fields';
-import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
 import { AuthForm, type AuthFormPage, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
 
@@ -65,9 +64,8 @@ export class ResetPassword implements AuthFormPage {
   protected readonly done = signal(false);
 
   async submit(): Promise<void> {
-    this.form.controls.confirm.updateValueAndValidity();
     const token = this.token;
-    if (!touchAll(this.form) || !token) return;
+    if (!token) return;
     await this.submitting.run(async () => {
       await this.api.invoke(
         authResetPassword,

@@ -4,7 +4,6 @@ import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzResultModule } from 'ng-zorro-antd/result';
@@ -26,12 +25,13 @@ import type {
 } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
-import { CREDIT_COLORS, Labels, STATUS_COLORS } from '../../shared/labels';
+import { Labels, STATUS_COLORS } from '../../shared/labels';
 import { ReferenceData } from '../../shared/reference-data';
 import { AdminScopePicker } from '../admin-scope-picker';
 import { AdminScopes } from '../admin-scope';
 import { DocumentList } from '../documents/document-list';
 import { DocumentUpload } from '../documents/document-upload';
+import { OrgRecord } from '../org-record';
 import { injectOrganizationFields, PHONE_PATTERN } from '../org-fields';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
@@ -59,7 +59,6 @@ const REASON_KEYS: Record<string, I18nKey> = {
     ReactiveFormsModule,
     RouterLink,
     NzCardModule,
-    NzDescriptionsModule,
     NzTagModule,
     NzAlertModule,
     NzButtonModule,
@@ -69,6 +68,7 @@ const REASON_KEYS: Record<string, I18nKey> = {
     AdminScopePicker,
     DocumentList,
     DocumentUpload,
+    OrgRecord,
   ],
   templateUrl: './my-organization.html',
   styleUrl: './my-organization.css',
@@ -82,7 +82,6 @@ export class MyOrganization {
   protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
   protected readonly statusColors = STATUS_COLORS;
-  protected readonly creditColors = CREDIT_COLORS;
 
   protected readonly org = signal<OrganizationDto | null>(null);
   protected readonly eligibility = signal<EligibilityDto | null>(null);

@@ -4,7 +4,6 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
-import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzDividerModule } from 'ng-zorro-antd/divider';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
@@ -28,9 +27,10 @@ import { CREDIT_STATUS } from '../../api/models/credit-status-array';
 import { GRADE } from '../../api/models/grade-array';
 import { I18n } from '../../i18n/i18n.service';
 import { isoDate } from '../../shared/dates';
-import { CREDIT_COLORS, Labels, STATUS_COLORS } from '../../shared/labels';
+import { Labels, STATUS_COLORS } from '../../shared/labels';
 import { ReferenceData } from '../../shared/reference-data';
 import { DocumentList } from '../documents/document-list';
+import { OrgRecord } from '../org-record';
 import { touchAll } from '../../shared/server-errors';
 import { FormActions } from '../../shared/form-actions';
 import { type Field, FormFields } from '../../shared/form-fields';
@@ -41,7 +41,6 @@ import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
 import { DecisionButtons } from '../../shared/decision-buttons';
 import { action } from '../../shared/run-action';
-import { Names } from '../../shared/names';
 
 const REASON = [Validators.required, Validators.minLength(2), Validators.maxLength(500)];
 
@@ -65,7 +64,6 @@ const reasonField = (id: string, testId?: string, kind: Field['kind'] = 'textare
     DecisionButtons,
     DatePipe,
     ReactiveFormsModule,
-    NzDescriptionsModule,
     NzTagModule,
     NzButtonModule,
     NzFormModule,
@@ -77,6 +75,7 @@ const reasonField = (id: string, testId?: string, kind: Field['kind'] = 'textare
     NzDividerModule,
     NzSkeletonModule,
     DocumentList,
+    OrgRecord,
   ],
   templateUrl: './organization-file.html',
   styleUrl: './organization-file.css',
@@ -85,10 +84,8 @@ export class OrganizationFile {
   private readonly api = inject(Api);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
-  protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
   protected readonly statusColors = STATUS_COLORS;
-  protected readonly creditColors = CREDIT_COLORS;
   protected readonly dangerous = DANGEROUS_ACTIONS;
 
   readonly organizationId = input.required<string>();

@@ -150,6 +150,8 @@ describe('ReviewQueue', () => {
     );
     expect(drawer.text('review-file')).toContain('周明');
     expect(drawer.text('review-file')).toContain('057188001234');
+    // The office's file also shows the description, which the admin's own page edits instead.
+    expect(drawer.text('review-file')).toContain('为辖区老人提供助餐、助洁服务');
     expect(drawer.text('document-list')).toContain('登记证书.pdf');
     expect(drawer.el('review-action-verify')).not.toBeNull();
     expect(drawer.el('review-action-deregister')).not.toBeNull();

@@ -19,7 +19,8 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
     />
     <p class="auth-switch"><ng-content /></p>
   `,
-  styleUrl: './auth-page.css',
+  // Only the pages' link row: the page's own width and margins (auth-page.css) are not the alert's.
+  styles: '.auth-switch { margin: 16px 0 0; text-align: center; }',
 })
 export class AuthOutcome {
   readonly type = input.required<'success' | 'info' | 'warning'>();

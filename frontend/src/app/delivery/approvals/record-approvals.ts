@@ -22,6 +22,7 @@ import { RecordFields, projectCommunities } from '../record-fields/record-fields
 import { fromRecord, recordForm, toLogBody } from '../record-form';
 import { reasonForm, reasonRule } from '../../shared/reason-rules';
 import { Decision, DecisionRow } from '../../shared/decision';
+import { refuseWithReason } from '../../shared/refuse-with-reason';
 import { FormActions } from '../../shared/form-actions';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
@@ -180,29 +181,15 @@ export class RecordApprovals {
   }
 
   protected async approve(record: ServiceRecordDto): Promise<void> {
-    await this.decide(
-      record,
-      () => this.api.invoke(serviceRecordsApprove, { id: record.id }),
-      'delivery.approvals.done',
-    );
+    const approve = () => this.api.invoke(serviceRecordsApprove, { id: record.id });
+    if (await this.decision.decide(record.id, approve, 'delivery.approvals.done')) this.drop(record);
   }
 
   protected async reject(record: ServiceRecordDto): Promise<void> {
-    const reason = this.decision.reason();
-    if (reason === null) return;
-    await this.decide(
-      record,
-      () => this.api.invoke(serviceRecordsReject, { id: record.id, body: { reason } }),
-      'delivery.approvals.rejected',
-    );
-  }
-
-  private async decide(
-    record: ServiceRecordDto,
-    call: () => Promise<ServiceRecordDto>,
-    success: 'delivery.approvals.done' | 'delivery.approvals.rejected',
-  ): Promise<void> {
-    if (await this.decision.decide(record.id, call, success)) this.drop(record);
+    const reject = (reason: string) =>
+      this.api.invoke(serviceRecordsReject, { id: record.id, body: { reason } });
+    if (await refuseWithReason(this.decision, record.id, reject, 'delivery.approvals.rejected'))
+      this.drop(record);
   }
 
   protected startCorrection(record: ServiceRecordDto): void {

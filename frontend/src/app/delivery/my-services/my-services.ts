@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { ListCard } from '../../shared/list-card';
 import { Decision, DecisionRow } from '../../shared/decision';
+import { refuseWithReason } from '../../shared/refuse-with-reason';
 import { ScoreForm, ScoreFormView } from '../../shared/score-form';
 import { action } from '../../shared/run-action';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -152,29 +153,14 @@ export class MyServices {
   }
 
   protected async confirm(record: ServiceRecordDto): Promise<void> {
-    await this.respond(
-      record,
-      () => this.api.invoke(serviceRecordsConfirm, { id: record.id }),
-      'delivery.services.confirmed',
-    );
+    const confirm = async () => this.replace(await this.api.invoke(serviceRecordsConfirm, { id: record.id }));
+    await this.decision.decide(record.id, confirm, 'delivery.services.confirmed');
   }
 
   protected async sendDispute(record: ServiceRecordDto): Promise<void> {
-    const reason = this.decision.reason();
-    if (reason === null) return;
-    await this.respond(
-      record,
-      () => this.api.invoke(serviceRecordsDispute, { id: record.id, body: { reason } }),
-      'delivery.services.disputed',
-    );
-  }
-
-  private async respond(
-    record: ServiceRecordDto,
-    call: () => Promise<ServiceRecordDto>,
-    success: 'delivery.services.confirmed' | 'delivery.services.disputed',
-  ): Promise<void> {
-    await this.decision.decide(record.id, async () => this.replace(await call()), success);
+    const dispute = async (reason: string) =>
+      this.replace(await this.api.invoke(serviceRecordsDispute, { id: record.id, body: { reason } }));
+    await refuseWithReason(this.decision, record.id, dispute, 'delivery.services.disputed');
   }
 
   /** The record as the server now has it, in its place. */

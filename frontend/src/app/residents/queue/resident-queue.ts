@@ -6,6 +6,7 @@ import type { ResidentRequestViewDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { Decision, DecisionRow } from '../../shared/decision';
+import { refuseWithReason } from '../../shared/refuse-with-reason';
 import { ChoiceSelect, offeredOrFirst } from '../../shared/choice-select';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { ListCard } from '../../shared/list-card';
@@ -88,25 +89,22 @@ export class ResidentQueue {
     this.query.set({ status: STATUSES.find((s) => s === status) ?? 'pending' });
   }
 
-  protected approve(request: ResidentRequestViewDto): Promise<void> {
-    return this.decide(request, true);
+  protected async approve(request: ResidentRequestViewDto): Promise<void> {
+    const approve = () => this.decideResidency(request, { approve: true });
+    if (await this.decision.decide(request.id, approve, 'residents.approved')) this.drop(request);
   }
 
-  protected refuse(request: ResidentRequestViewDto): Promise<void> {
-    const reason = this.decision.reason();
-    return reason === null ? Promise.resolve() : this.decide(request, false, reason);
+  protected async refuse(request: ResidentRequestViewDto): Promise<void> {
+    const refuse = (reason: string) => this.decideResidency(request, { approve: false, reason });
+    if (await refuseWithReason(this.decision, request.id, refuse, 'residents.refused')) this.drop(request);
   }
 
-  private async decide(request: ResidentRequestViewDto, approve: boolean, reason?: string): Promise<void> {
-    const done = await this.decision.decide(
-      request.id,
-      () =>
-        this.api.invoke(peopleDecideResidency, {
-          requestId: request.id,
-          body: reason ? { approve, reason } : { approve },
-        }),
-      approve ? 'residents.approved' : 'residents.refused',
-    );
-    if (done) this.list().items.update((list) => list.filter((r) => r.id !== request.id));
+  private decideResidency(request: ResidentRequestViewDto, body: { approve: boolean; reason?: string }) {
+    return this.api.invoke(peopleDecideResidency, { requestId: request.id, body });
+  }
+
+  /** A request decided leaves the list. */
+  private drop(request: ResidentRequestViewDto): void {
+    this.list().items.update((list) => list.filter((r) => r.id !== request.id));
   }
 }

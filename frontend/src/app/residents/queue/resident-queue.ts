@@ -12,9 +12,8 @@ import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { ListCard } from '../../shared/list-card';
 import { ListQuery, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
-import { PagedCard } from '../../shared/paged-card';
-import { action } from '../../shared/run-action';
-import { listOf, loadEach } from '../../shared/list-of';
+import { listOf } from '../../shared/list-of';
+import { PagedSection, PagedSectionCard } from '../../shared/paged-section';
 import { CommunityPicker, staffCommunities } from '../../shared/staff-communities';
 
 const STATUSES = ['pending', 'verified', 'refused'] as const;
@@ -26,7 +25,7 @@ const STATUSES = ['pending', 'verified', 'refused'] as const;
 @Component({
   selector: 'app-resident-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ChoiceSelect, CommunityPicker, DecisionRow, ListCard, PagedCard],
+  imports: [DatePipe, ChoiceSelect, CommunityPicker, DecisionRow, ListCard, PagedSectionCard],
   templateUrl: './resident-queue.html',
   styleUrls: ['../../shared/page.css', './resident-queue.css'],
 })
@@ -59,15 +58,17 @@ export class ResidentQueue {
   protected readonly queueDone = computed(() => this.picked().status === 'pending' && !this.picked().q);
 
   /** The chosen community's requests in the status, oldest first, a page at a time (a list per community and filters, so a late answer for others stays out). */
-  protected readonly list = listOf(
-    computed(() => {
-      const communityId = this.communityId();
-      const { status, q } = this.picked();
-      return communityId ? { communityId, status, ...(q ? { q } : {}) } : null;
-    }),
-    (params, cursor) => this.api.invoke(peopleResidentQueue, { ...params, ...cursor }),
+  protected readonly requests = new PagedSection(
+    listOf(
+      computed(() => {
+        const communityId = this.communityId();
+        const { status, q } = this.picked();
+        return communityId ? { communityId, status, ...(q ? { q } : {}) } : null;
+      }),
+      (params, cursor) => this.api.invoke(peopleResidentQueue, { ...params, ...cursor }),
+    ),
+    { testId: 'resident-queue', moreTestId: 'residents-more' },
   );
-  protected readonly loader = action();
   /** Confirm, or refuse with a reason. */
   protected readonly decision = new Decision({
     kind: 'residentRefusal',
@@ -76,10 +77,6 @@ export class ResidentQueue {
     reason: 'residents.refuseReason',
     approve: { label: 'residents.approve', testId: 'resident-approve' },
   });
-
-  constructor() {
-    loadEach(() => [this.list()], this.loader);
-  }
 
   protected pickCommunity(community: string | null): void {
     this.query.set({ community });
@@ -105,6 +102,6 @@ export class ResidentQueue {
 
   /** A request decided leaves the list. */
   private drop(request: ResidentRequestViewDto): void {
-    this.list().items.update((list) => list.filter((r) => r.id !== request.id));
+    this.requests.list().items.update((list) => list.filter((r) => r.id !== request.id));
   }
 }

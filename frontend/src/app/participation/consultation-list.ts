@@ -20,6 +20,7 @@ import { fromLocalInput } from '../procurement/datetime';
 import { failureText } from '../shared/api-error';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
+import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { ListQuery, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { SearchSort } from '../shared/search-sort';
 import { action } from '../shared/run-action';
@@ -61,6 +62,7 @@ const STATUSES = ['all', 'open', 'closed'] as const;
     NzFormModule,
     NzTagModule,
     ChoiceSelect,
+    ListFilterSelects,
     PagedSectionCard,
   ],
   templateUrl: './consultation-list.html',
@@ -85,9 +87,17 @@ export class ConsultationList {
     offeredOrFirst(this.picked().community, this.scopes.boardCommunities()),
   );
   protected readonly communityChoices = computed(() => scopeChoices(this.scopes.boardCommunities()));
-  protected readonly statusChoices = computed(() =>
-    STATUSES.map((value) => ({ value, label: this.t(`participation.status.${value}`) })),
-  );
+  /** The status shown (all by default). */
+  protected readonly statusFilter = computed(() => [
+    listFilter(
+      'status',
+      'participation.statusFilter',
+      STATUSES.map((value) => ({ value, label: this.t(`participation.status.${value}`) })),
+      this.picked().status,
+      (status) => this.query.set({ status: STATUSES.find((s) => s === status) ?? 'all' }),
+      { required: true },
+    ),
+  ]);
   protected readonly search = new SearchSort(this.query, {
     name: 'consultations',
     words: 'participation',
@@ -246,10 +256,6 @@ export class ConsultationList {
 
   protected pickCommunity(community: string | null): void {
     this.query.set({ community });
-  }
-
-  protected pickStatus(status: string | null): void {
-    this.query.set({ status: STATUSES.find((s) => s === status) ?? 'all' });
   }
 
   protected async submitOpen(): Promise<void> {

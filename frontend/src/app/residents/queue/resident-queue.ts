@@ -7,7 +7,8 @@ import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { refuseWithReason } from '../../shared/refuse-with-reason';
-import { ChoiceSelect, offeredOrFirst } from '../../shared/choice-select';
+import { offeredOrFirst } from '../../shared/choice-select';
+import { ListFilterSelects, listFilter } from '../../shared/filter-select';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { ListCard } from '../../shared/list-card';
 import { ListQuery, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
@@ -25,7 +26,7 @@ const STATUSES = ['pending', 'verified', 'refused'] as const;
 @Component({
   selector: 'app-resident-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ChoiceSelect, CommunityPicker, DecisionRow, ListCard, PagedSectionCard],
+  imports: [DatePipe, ListFilterSelects, CommunityPicker, DecisionRow, ListCard, PagedSectionCard],
   templateUrl: './resident-queue.html',
   styleUrls: ['../../shared/page.css', './resident-queue.css'],
 })
@@ -47,9 +48,17 @@ export class ResidentQueue {
   protected readonly communityId = computed(() =>
     offeredOrFirst(this.picked().community, this.communities()),
   );
-  protected readonly statusChoices = computed(() =>
-    STATUSES.map((value) => ({ value, label: this.label.residentStatus(value) })),
-  );
+  /** The status shown (always one: pending by default). */
+  protected readonly statusFilter = computed(() => [
+    listFilter(
+      'status',
+      'residents.statusFilter',
+      STATUSES.map((value) => ({ value, label: this.label.residentStatus(value) })),
+      this.picked().status,
+      (status) => this.query.set({ status: STATUSES.find((s) => s === status) ?? 'pending' }),
+      { required: true },
+    ),
+  ]);
   protected readonly search = new SearchSort(this.query, {
     name: 'residents',
     words: 'residents',
@@ -80,10 +89,6 @@ export class ResidentQueue {
 
   protected pickCommunity(community: string | null): void {
     this.query.set({ community });
-  }
-
-  protected pickStatus(status: string | null): void {
-    this.query.set({ status: STATUSES.find((s) => s === status) ?? 'pending' });
   }
 
   protected async approve(request: ResidentRequestViewDto): Promise<void> {

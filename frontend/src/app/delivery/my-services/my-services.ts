@@ -1,5 +1,4 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { ListCard } from '../../shared/list-card';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { refuseWithReason } from '../../shared/refuse-with-reason';
 import { ScoreForm, ScoreFormView } from '../../shared/score-form';
@@ -27,9 +26,10 @@ import { apiError } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
-import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS, SCORES } from '../labels';
+import { DeliveryLabels, RESPONSE_COLORS, SCORES } from '../labels';
 import { RatingView } from '../rating-scores';
 import { RecordSummary } from '../record-summary';
+import { RecordItem, RecordList } from '../record-list';
 import { COMMENT_MAX } from '../record-form';
 import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
 import { ErrorAlert } from '../../shared/error-alert';
@@ -45,11 +45,12 @@ import { ErrorAlert } from '../../shared/error-alert';
     ErrorAlert,
     NzButtonModule,
     NzCardModule,
-    ListCard,
     ListFilters,
     LoadMore,
     DecisionRow,
     RatingView,
+    RecordItem,
+    RecordList,
     RecordSummary,
     ScoreFormView,
     NzSpinModule,
@@ -64,7 +65,6 @@ export class MyServices {
   private readonly ref = inject(ReferenceData);
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
-  protected readonly colors = RECORD_COLORS;
   protected readonly responseColors = RESPONSE_COLORS;
 
   private readonly me = computed(() => this.auth.user()?.id);

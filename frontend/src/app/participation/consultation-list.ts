@@ -20,11 +20,12 @@ import { fromLocalInput } from '../procurement/datetime';
 import { failureText } from '../shared/api-error';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
+import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { ListQuery, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { SearchSort } from '../shared/search-sort';
-import { PagedCard } from '../shared/paged-card';
 import { action } from '../shared/run-action';
-import { listOf, loadEach } from '../shared/list-of';
+import { listOf } from '../shared/list-of';
+import { PagedSection, PagedSectionCard } from '../shared/paged-section';
 import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
 import { FormCard } from '../shared/form-card';
@@ -61,7 +62,8 @@ const STATUSES = ['all', 'open', 'closed'] as const;
     NzFormModule,
     NzTagModule,
     ChoiceSelect,
-    PagedCard,
+    ListFilterSelects,
+    PagedSectionCard,
   ],
   templateUrl: './consultation-list.html',
   styleUrls: ['../shared/page.css', './participation.css'],
@@ -85,9 +87,17 @@ export class ConsultationList {
     offeredOrFirst(this.picked().community, this.scopes.boardCommunities()),
   );
   protected readonly communityChoices = computed(() => scopeChoices(this.scopes.boardCommunities()));
-  protected readonly statusChoices = computed(() =>
-    STATUSES.map((value) => ({ value, label: this.t(`participation.status.${value}`) })),
-  );
+  /** The status shown (all by default). */
+  protected readonly statusFilter = computed(() => [
+    listFilter(
+      'status',
+      'participation.statusFilter',
+      STATUSES.map((value) => ({ value, label: this.t(`participation.status.${value}`) })),
+      this.picked().status,
+      (status) => this.query.set({ status: STATUSES.find((s) => s === status) ?? 'all' }),
+      { required: true },
+    ),
+  ]);
   protected readonly search = new SearchSort(this.query, {
     name: 'consultations',
     words: 'participation',
@@ -99,21 +109,25 @@ export class ConsultationList {
     return communityId ? this.reference.gridsOf(communityId) : [];
   });
 
-  protected readonly consultations = listOf(
-    computed(() => {
-      const communityId = this.communityId();
-      const { q, status } = this.picked();
-      return communityId
-        ? { communityId, ...(q ? { q } : {}), ...(status !== 'all' ? { status } : {}) }
-        : null;
-    }),
-    (params, cursor) => this.api.invoke(deliberationList, { ...params, ...cursor }),
+  protected readonly consultations = new PagedSection(
+    listOf(
+      computed(() => {
+        const communityId = this.communityId();
+        const { q, status } = this.picked();
+        return communityId
+          ? { communityId, ...(q ? { q } : {}), ...(status !== 'all' ? { status } : {}) }
+          : null;
+      }),
+      (params, cursor) => this.api.invoke(deliberationList, { ...params, ...cursor }),
+    ),
+    { testId: 'consultation-list', moreTestId: 'consultations-more' },
   );
-  protected readonly meetings = listOf(this.communityId, (communityId, cursor) =>
-    this.api.invoke(meetingsList, { communityId, ...cursor }),
+  protected readonly meetings = new PagedSection(
+    listOf(this.communityId, (communityId, cursor) =>
+      this.api.invoke(meetingsList, { communityId, ...cursor }),
+    ),
+    { testId: 'meeting-list', moreTestId: 'meetings-more' },
   );
-  protected readonly consultationsLoader = action();
-  protected readonly meetingsLoader = action();
   /** The regions of the open form could not be read. */
   protected readonly referenceError = signal<string | null>(null);
 
@@ -238,16 +252,10 @@ export class ConsultationList {
       const picked = this.open.controls.regionId.value;
       if (picked && !grids.some((g) => g.id === picked)) this.open.controls.regionId.setValue('');
     });
-    loadEach(() => [this.consultations()], this.consultationsLoader);
-    loadEach(() => [this.meetings()], this.meetingsLoader);
   }
 
   protected pickCommunity(community: string | null): void {
     this.query.set({ community });
-  }
-
-  protected pickStatus(status: string | null): void {
-    this.query.set({ status: STATUSES.find((s) => s === status) ?? 'all' });
   }
 
   protected async submitOpen(): Promise<void> {
@@ -284,7 +292,7 @@ export class ConsultationList {
         communityId,
         body: { title: v.title.trim(), startsAt, place: v.place.trim(), agenda: lines(v.agenda) },
       });
-      this.meetings().items.update((list) => [meeting, ...list]);
+      this.meetings.list().items.update((list) => [meeting, ...list]);
       this.schedule.reset();
     });
   }
@@ -307,7 +315,7 @@ export class ConsultationList {
           attendance: lines(v.attendees).map((name) => ({ name, capacity: 'resident' as const })),
         },
       });
-      this.meetings().items.update((list) => list.map((m) => (m.id === held.id ? held : m)));
+      this.meetings.list().items.update((list) => list.map((m) => (m.id === held.id ? held : m)));
       this.recording.set(null);
     } catch (err) {
       this.minutesError.set(failureText(err, this.t));

@@ -6,7 +6,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import {
@@ -27,6 +26,7 @@ import { reloadOn } from '../shared/list-query';
 import { routeParam } from '../shared/route-param';
 import { touchAll } from '../shared/server-errors';
 import { failureText } from '../shared/api-error';
+import { action } from '../shared/run-action';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ReferenceData } from '../shared/reference-data';
 import { FormCard } from '../shared/form-card';
@@ -62,7 +62,6 @@ import { ErrorAlert } from '../shared/error-alert';
 })
 export class ConsultationView {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly scopes = inject(ProcurementScopes);
   protected readonly ref = inject(ReferenceData);
@@ -75,7 +74,8 @@ export class ConsultationView {
     this.api.invoke(deliberationComments, { id, ...cursor }),
   );
   protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal(false);
+  /** The steps taken on it (vote, propose, comment, report, moderate, close): busy one at a time, a failure in a toast. */
+  protected readonly steps = action();
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.consultation()?.communityId ?? ''));
   protected readonly isOpen = computed(() => this.consultation()?.status === 'open');
   /** The most votes any option got (for the bars of a closed consultation). */
@@ -138,8 +138,6 @@ export class ConsultationView {
       testId: 'close-need-text',
     },
   ];
-  /** Closing is busy with the page's other steps; its failure shows in a message, as theirs do. */
-  protected readonly closeAction = { busy: this.busy.asReadonly(), error: signal(null).asReadonly() };
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
@@ -163,7 +161,7 @@ export class ConsultationView {
   protected moreComments(): void {
     this.comments()
       .more()
-      .catch((err: unknown) => this.message.error(failureText(err, this.t)));
+      .catch((err: unknown) => this.steps.fail(err, true));
   }
 
   protected vote(option: OptionDto): Promise<void> {
@@ -232,18 +230,15 @@ export class ConsultationView {
     call: (id: string) => Promise<ConsultationDto>,
     success?: Parameters<I18n['t']>[0],
     comments = false,
-  ) {
+  ): Promise<void> {
     const id = this.consultation()?.id;
-    if (!id || this.busy()) return;
-    this.busy.set(true);
-    try {
-      this.consultation.set(await call(id));
-      if (comments) await this.comments().reload();
-      if (success) this.message.success(this.t(success));
-    } catch (err) {
-      this.message.error(failureText(err, this.t));
-    } finally {
-      this.busy.set(false);
-    }
+    if (!id || this.steps.busy()) return;
+    await this.steps.run(
+      async () => {
+        this.consultation.set(await call(id));
+        if (comments) await this.comments().reload();
+      },
+      { toast: true, success },
+    );
   }
 }

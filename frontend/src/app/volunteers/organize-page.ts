@@ -20,7 +20,8 @@ import type { I18nKey } from '../i18n/zh-CN';
 import { fromLocalInput, toLocalInput } from '../procurement/datetime';
 import { SearchInput } from '../shared/list-controls';
 import { listOf, loadEach, loadMore } from '../shared/list-of';
-import { ListQuery, SearchBox, reloadOn, textParam } from '../shared/list-query';
+import { ListQuery, reloadOn, textParam } from '../shared/list-query';
+import { querySearch } from '../shared/query-search';
 import { LoadMore } from '../shared/load-more';
 import type { PagedList } from '../shared/pages';
 import { ReferenceData } from '../shared/reference-data';
@@ -107,10 +108,7 @@ export class OrganizePage {
   );
   /** The search of the activities I organize, kept in the URL. */
   private readonly query = new ListQuery({ q: textParam() });
-  protected readonly search = new SearchBox(
-    computed(() => this.query.value().q),
-    (q) => this.query.set({ q }),
-  );
+  protected readonly search = querySearch(this.query);
   /** The activities I organize (or that are in my organizations' projects), latest first, with their volunteers. */
   protected readonly mine = listOf(this.query.value, async ({ q }, cursor) => {
     const page = await this.api.invoke(volunteersOrganized, { ...(q ? { q } : {}), ...cursor });

@@ -43,7 +43,8 @@ import { saveBlob } from '../shared/download';
 import { ifMatch } from '../shared/etag';
 import { SearchInput } from '../shared/list-controls';
 import { listOf, loadMore } from '../shared/list-of';
-import { ListQuery, SearchBox, reloadOn, textParam } from '../shared/list-query';
+import { ListQuery, reloadOn, textParam } from '../shared/list-query';
+import { querySearch } from '../shared/query-search';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { FORM_CARDS } from '../shared/form-cards';
@@ -106,10 +107,7 @@ export class VolunteerPage {
   /** The page's lists, newest first, a page at a time, each with its "load more". */
   /** The activities' search, kept in the URL. */
   private readonly query = new ListQuery({ q: textParam() });
-  protected readonly search = new SearchBox(
-    computed(() => this.query.value().q),
-    (q) => this.query.set({ q }),
-  );
+  protected readonly search = querySearch(this.query);
   protected readonly activities = listOf(
     () => {
       const communityId = this.volunteerCommunity();

@@ -15,17 +15,17 @@ import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { DeliveryLabels, RECORD_COLORS } from '../labels';
 import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
+import { RecordItem, RecordList } from '../record-list';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { fromRecord, recordForm, toLogBody } from '../record-form';
 import { reasonForm, reasonRule } from '../../shared/reason-rules';
 import { Decision, DecisionRow } from '../../shared/decision';
+import { refuseWithReason } from '../../shared/refuse-with-reason';
 import { FormActions } from '../../shared/form-actions';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
-import { ListCard } from '../../shared/list-card';
 import { action } from '../../shared/run-action';
 import { ListFilters } from '../../shared/list-filters';
 import { SearchSort } from '../../shared/search-sort';
@@ -70,12 +70,13 @@ export const queueParams = (
     FORM_CARDS,
     DecisionRow,
     FormActions,
-    ListCard,
     ListFilters,
     LoadMore,
     Segmented,
     ProjectHead,
     RecordFields,
+    RecordItem,
+    RecordList,
     RecordSummary,
   ],
   templateUrl: './record-approvals.html',
@@ -85,9 +86,7 @@ export class RecordApprovals {
   private readonly api = inject(Api);
   private readonly ref = inject(ReferenceData);
   private readonly fb = inject(NonNullableFormBuilder);
-  protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
-  protected readonly colors = RECORD_COLORS;
 
   /** Only the projects the caller leads: the lead alone decides on records. */
   protected readonly mine = new MyProjects(
@@ -104,6 +103,14 @@ export class RecordApprovals {
     words: 'delivery.approvals',
     sorts: RECORD_LIST_SORT,
   });
+  /** What the tab says when it lists nothing. */
+  protected readonly emptyWords = computed(() =>
+    this.picked().q
+      ? 'delivery.approvals.noMatch'
+      : this.status() === 'submitted'
+        ? 'delivery.approvals.emptySubmitted'
+        : 'delivery.approvals.emptyApproved',
+  );
   protected readonly statusOptions = computed(() =>
     QUEUE_STATUSES.map((value) => ({ label: this.t(`delivery.approvals.${value}`), value })),
   );
@@ -180,29 +187,15 @@ export class RecordApprovals {
   }
 
   protected async approve(record: ServiceRecordDto): Promise<void> {
-    await this.decide(
-      record,
-      () => this.api.invoke(serviceRecordsApprove, { id: record.id }),
-      'delivery.approvals.done',
-    );
+    const approve = () => this.api.invoke(serviceRecordsApprove, { id: record.id });
+    if (await this.decision.decide(record.id, approve, 'delivery.approvals.done')) this.drop(record);
   }
 
   protected async reject(record: ServiceRecordDto): Promise<void> {
-    const reason = this.decision.reason();
-    if (reason === null) return;
-    await this.decide(
-      record,
-      () => this.api.invoke(serviceRecordsReject, { id: record.id, body: { reason } }),
-      'delivery.approvals.rejected',
-    );
-  }
-
-  private async decide(
-    record: ServiceRecordDto,
-    call: () => Promise<ServiceRecordDto>,
-    success: 'delivery.approvals.done' | 'delivery.approvals.rejected',
-  ): Promise<void> {
-    if (await this.decision.decide(record.id, call, success)) this.drop(record);
+    const reject = (reason: string) =>
+      this.api.invoke(serviceRecordsReject, { id: record.id, body: { reason } });
+    if (await refuseWithReason(this.decision, record.id, reject, 'delivery.approvals.rejected'))
+      this.drop(record);
   }
 
   protected startCorrection(record: ServiceRecordDto): void {

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
-import { ListCard } from '../../shared/list-card';
 import { Decision, DecisionRow } from '../../shared/decision';
+import { refuseWithReason } from '../../shared/refuse-with-reason';
 import { ScoreForm, ScoreFormView } from '../../shared/score-form';
 import { action } from '../../shared/run-action';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -26,9 +26,10 @@ import { apiError } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
-import { DeliveryLabels, RECORD_COLORS, RESPONSE_COLORS, SCORES } from '../labels';
+import { DeliveryLabels, RESPONSE_COLORS, SCORES } from '../labels';
 import { RatingView } from '../rating-scores';
 import { RecordSummary } from '../record-summary';
+import { RecordItem, RecordList } from '../record-list';
 import { COMMENT_MAX } from '../record-form';
 import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
 import { ErrorAlert } from '../../shared/error-alert';
@@ -44,11 +45,12 @@ import { ErrorAlert } from '../../shared/error-alert';
     ErrorAlert,
     NzButtonModule,
     NzCardModule,
-    ListCard,
     ListFilters,
     LoadMore,
     DecisionRow,
     RatingView,
+    RecordItem,
+    RecordList,
     RecordSummary,
     ScoreFormView,
     NzSpinModule,
@@ -63,7 +65,6 @@ export class MyServices {
   private readonly ref = inject(ReferenceData);
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
-  protected readonly colors = RECORD_COLORS;
   protected readonly responseColors = RESPONSE_COLORS;
 
   private readonly me = computed(() => this.auth.user()?.id);
@@ -152,29 +153,14 @@ export class MyServices {
   }
 
   protected async confirm(record: ServiceRecordDto): Promise<void> {
-    await this.respond(
-      record,
-      () => this.api.invoke(serviceRecordsConfirm, { id: record.id }),
-      'delivery.services.confirmed',
-    );
+    const confirm = async () => this.replace(await this.api.invoke(serviceRecordsConfirm, { id: record.id }));
+    await this.decision.decide(record.id, confirm, 'delivery.services.confirmed');
   }
 
   protected async sendDispute(record: ServiceRecordDto): Promise<void> {
-    const reason = this.decision.reason();
-    if (reason === null) return;
-    await this.respond(
-      record,
-      () => this.api.invoke(serviceRecordsDispute, { id: record.id, body: { reason } }),
-      'delivery.services.disputed',
-    );
-  }
-
-  private async respond(
-    record: ServiceRecordDto,
-    call: () => Promise<ServiceRecordDto>,
-    success: 'delivery.services.confirmed' | 'delivery.services.disputed',
-  ): Promise<void> {
-    await this.decision.decide(record.id, async () => this.replace(await call()), success);
+    const dispute = async (reason: string) =>
+      this.replace(await this.api.invoke(serviceRecordsDispute, { id: record.id, body: { reason } }));
+    await refuseWithReason(this.decision, record.id, dispute, 'delivery.services.disputed');
   }
 
   /** The record as the server now has it, in its place. */

@@ -26,7 +26,8 @@ import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
-import { ACCEPTANCE_SCORES, DeliveryLabels, RECORD_COLORS, type AcceptanceScore, yuan } from '../labels';
+import { ACCEPTANCE_SCORES, DeliveryLabels, type AcceptanceScore, yuan } from '../labels';
+import { RecordItem, RecordList } from '../record-list';
 import { RatingView } from '../rating-scores';
 import { milestoneBars } from './progress';
 import { ErrorAlert } from '../../shared/error-alert';
@@ -63,6 +64,8 @@ export interface TeamMember {
     NzRateModule,
     NzTagModule,
     RatingView,
+    RecordItem,
+    RecordList,
   ],
   templateUrl: './project-page.html',
   styleUrls: ['../../shared/page.css', './project-page.css'],
@@ -73,7 +76,6 @@ export class ProjectPage {
   private readonly ref = inject(ReferenceData);
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
-  protected readonly colors = RECORD_COLORS;
   protected readonly acceptanceScores = ACCEPTANCE_SCORES;
   protected readonly bars = milestoneBars;
   protected readonly yuan = yuan;

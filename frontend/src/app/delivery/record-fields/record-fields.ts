@@ -1,7 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { debounceTime, from, Subject, switchMap } from 'rxjs';
@@ -14,8 +12,9 @@ import { serverOr } from '../../shared/server-errors';
 import { reloadOn } from '../../shared/list-query';
 import { DeliveryLabels } from '../labels';
 import { LOCATION_MAX, NOTES_MAX, type RecordForm } from '../record-form';
-import { DateInput } from '../../shared/date-input';
+import { type DateField, DateFields } from '../../shared/date-fields';
 import { FormRow } from '../../shared/form-row';
+import { type Field, FormFields } from '../../shared/form-fields';
 
 export interface CommunityOption {
   id: string;
@@ -45,15 +44,7 @@ export function projectCommunities(
 @Component({
   selector: 'app-record-fields',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    FormRow,
-    DateInput,
-    ReactiveFormsModule,
-    NzFormModule,
-    NzInputModule,
-    NzInputNumberModule,
-    NzSelectModule,
-  ],
+  imports: [FormRow, FormFields, DateFields, ReactiveFormsModule, NzInputNumberModule, NzSelectModule],
   templateUrl: './record-fields.html',
   styleUrl: './record-fields.css',
 })
@@ -61,9 +52,6 @@ export class RecordFields {
   private readonly api = inject(Api);
   protected readonly t = inject(I18n).t;
   protected readonly label = inject(DeliveryLabels);
-  protected readonly activities = ACTIVITY_TYPE;
-  protected readonly locationMax = LOCATION_MAX;
-  protected readonly notesMax = NOTES_MAX;
   protected readonly serverOr = serverOr;
 
   readonly form = input.required<RecordForm>();
@@ -73,6 +61,74 @@ export class RecordFields {
   readonly listed = input<readonly ResidentOption[]>([]);
   /** Distinguishes the ids of two forms on one page (the log and a correction). */
   readonly idPrefix = input('record');
+
+  /** The rows drawn as declared fields (each id after `idPrefix`); the others need their own controls. */
+  protected readonly fields = computed(() => {
+    const id = (name: string) => `${this.idPrefix()}-${name}`;
+    const tooLong = (max: number) => () => this.t('delivery.form.tooLongText', { max: String(max) });
+    return {
+      activity: {
+        name: 'activityType',
+        id: id('activity'),
+        label: 'delivery.form.activity',
+        kind: 'select',
+        required: true,
+        rule: 'form.required',
+        placeholder: 'form.choose',
+        options: () => ACTIVITY_TYPE.map((a) => ({ value: a, label: this.label.activity(a) })),
+        testId: 'record-activity',
+      },
+      community: {
+        name: 'communityId',
+        id: id('community'),
+        label: 'delivery.form.community',
+        kind: 'select',
+        required: true,
+        rule: 'form.required',
+        placeholder: 'form.choose',
+        options: () => this.communities().map((c) => ({ value: c.id, label: c.name })),
+        testId: 'record-community',
+      },
+      location: {
+        name: 'location',
+        id: id('location'),
+        label: 'delivery.form.location',
+        rule: tooLong(LOCATION_MAX),
+        placeholder: 'delivery.form.locationPlaceholder',
+        testId: 'record-location',
+      },
+      notes: {
+        name: 'notes',
+        id: id('notes'),
+        label: 'delivery.form.notes',
+        kind: 'textarea',
+        rule: tooLong(NOTES_MAX),
+        testId: 'record-notes',
+      },
+    } satisfies Record<string, Field>;
+  });
+
+  /** When the service began and ended: the end is refused when the period is not one the server takes. */
+  protected readonly period = computed<DateField[]>(() => [
+    {
+      name: 'startedAt',
+      id: `${this.idPrefix()}-started`,
+      label: 'delivery.form.startedAt',
+      time: true,
+      required: true,
+      rule: () => serverOr(this.form().controls.startedAt, this.t('form.required')),
+      testId: 'record-started',
+    },
+    {
+      name: 'endedAt',
+      id: `${this.idPrefix()}-ended`,
+      label: 'delivery.form.endedAt',
+      time: true,
+      required: true,
+      rule: () => this.periodError(),
+      testId: 'record-ended',
+    },
+  ]);
 
   private readonly communityId = signal<string | null>(null);
   /** The residents of the chosen community whose names match what was typed. */
@@ -139,7 +195,7 @@ export class RecordFields {
     this.chosen.set(new Map(residents.map((r) => [r.userId, r.displayName])));
   }
 
-  protected periodError(): string {
+  private periodError(): string {
     const control = this.form().controls.endedAt;
     const period = control.errors?.['period'] as string | undefined;
     if (period === 'future') return this.t('delivery.form.future');

@@ -27,11 +27,10 @@ import { action } from '../../shared/run-action';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
 import { ReferenceData } from '../../shared/reference-data';
-import { ListCard } from '../../shared/list-card';
 import { reloadOn } from '../../shared/list-query';
-import { DeliveryLabels, RECORD_COLORS } from '../labels';
 import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
+import { RecordItem, RecordList } from '../record-list';
 import { RecordFields, projectCommunities } from '../record-fields/record-fields';
 import { recordForm, sameDay, toLocalInput, toLogBody } from '../record-form';
 import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
@@ -49,7 +48,6 @@ import { ErrorAlert } from '../../shared/error-alert';
     DatePipe,
     DecimalPipe,
     ReactiveFormsModule,
-    ListCard,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
@@ -57,6 +55,8 @@ import { ErrorAlert } from '../../shared/error-alert';
     NzIconModule,
     ProjectHead,
     RecordFields,
+    RecordItem,
+    RecordList,
     RecordSummary,
     AttachmentUpload,
     AttachmentList,
@@ -69,9 +69,7 @@ export class ServiceLog {
   private readonly auth = inject(AuthService);
   private readonly message = inject(NzMessageService);
   private readonly ref = inject(ReferenceData);
-  protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
-  protected readonly colors = RECORD_COLORS;
 
   protected readonly mine = new MyProjects({ none: 'delivery.project.none' }, (message) =>
     this.error.set(message),

@@ -14,9 +14,9 @@ import { ProcurementScopes } from '../../procurement/scopes';
 import { ChoiceSelect } from '../../shared/choice-select';
 import { ListQuery, optionalParam, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
-import { PagedCard } from '../../shared/paged-card';
 import { action } from '../../shared/run-action';
-import { listOf, loadEach } from '../../shared/list-of';
+import { listOf } from '../../shared/list-of';
+import { PagedSection, PagedSectionCard } from '../../shared/paged-section';
 import { ReferenceData } from '../../shared/reference-data';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
@@ -30,7 +30,7 @@ import { ErrorAlert } from '../../shared/error-alert';
 @Component({
   selector: 'app-round-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorAlert, FormCard, DatePipe, RouterLink, NzTagModule, ChoiceSelect, PagedCard],
+  imports: [ErrorAlert, FormCard, DatePipe, RouterLink, NzTagModule, ChoiceSelect, PagedSectionCard],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
 })
@@ -64,15 +64,17 @@ export class RoundList {
   );
   protected readonly search = new SearchSort(this.query, { name: 'pb', words: 'pb' });
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
-  protected readonly rounds = listOf(
-    computed(() => {
-      const communityId = this.communityId();
-      const q = this.picked().q;
-      return communityId ? { communityId, ...(q ? { q } : {}) } : null;
-    }),
-    (params, cursor) => this.api.invoke(participatoryList, { ...params, ...cursor }),
+  protected readonly rounds = new PagedSection(
+    listOf(
+      computed(() => {
+        const communityId = this.communityId();
+        const q = this.picked().q;
+        return communityId ? { communityId, ...(q ? { q } : {}) } : null;
+      }),
+      (params, cursor) => this.api.invoke(participatoryList, { ...params, ...cursor }),
+    ),
+    { testId: 'pb-rounds', moreTestId: 'pb-rounds-more' },
   );
-  protected readonly loader = action();
   /** The communities could not be read. */
   protected readonly error = signal<string | null>(null);
 
@@ -147,7 +149,6 @@ export class RoundList {
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    loadEach(() => [this.rounds()], this.loader);
   }
 
   protected phaseLabel(phase: RoundPhase): string {

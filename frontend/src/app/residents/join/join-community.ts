@@ -8,14 +8,13 @@ import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
-import { PagedCard } from '../../shared/paged-card';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
 import { ListCard } from '../../shared/list-card';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
-import { loadEach } from '../../shared/list-of';
+import { PagedSection, PagedSectionCard } from '../../shared/paged-section';
 
 export const NOTE_MAX = 200;
 
@@ -23,7 +22,7 @@ export const NOTE_MAX = 200;
 @Component({
   selector: 'app-join-community',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormCard, ListCard, DatePipe, PagedCard],
+  imports: [FormCard, ListCard, DatePipe, PagedSectionCard],
   templateUrl: './join-community.html',
   styleUrls: ['../../shared/page.css', './join-community.css'],
 })
@@ -69,14 +68,16 @@ export class JoinCommunity {
   ];
   protected readonly sending = action();
   /** The caller's requests, newest first, a page at a time (a person asks a few times at most: no search). */
-  protected readonly list = new PagedList<ResidentRequestViewDto>((cursor) =>
+  private readonly list = new PagedList<ResidentRequestViewDto>((cursor) =>
     this.api.invoke(peopleMyResidentRequests, cursor ? { cursor } : {}),
   );
-  protected readonly loader = action();
+  protected readonly requests = new PagedSection(() => this.list, {
+    testId: 'join-requests',
+    moreTestId: 'join-more',
+  });
 
   constructor() {
     this.ref.load().catch(() => this.sending.error.set(this.t('errors.reference')));
-    loadEach(() => [this.list], this.loader);
     // A request approved since the last visit granted the resident role: refresh the menu.
     this.auth.reloadMe().catch(() => undefined);
   }

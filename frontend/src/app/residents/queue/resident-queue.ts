@@ -6,14 +6,15 @@ import type { ResidentRequestViewDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { Decision, DecisionRow } from '../../shared/decision';
-import { ChoiceSelect, offeredOrFirst } from '../../shared/choice-select';
+import { refuseWithReason } from '../../shared/refuse-with-reason';
+import { offeredOrFirst } from '../../shared/choice-select';
+import { ListFilterSelects, listFilter } from '../../shared/filter-select';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { ListCard } from '../../shared/list-card';
 import { ListQuery, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
-import { PagedCard } from '../../shared/paged-card';
-import { action } from '../../shared/run-action';
-import { listOf, loadEach } from '../../shared/list-of';
+import { listOf } from '../../shared/list-of';
+import { PagedSection, PagedSectionCard } from '../../shared/paged-section';
 import { CommunityPicker, staffCommunities } from '../../shared/staff-communities';
 
 const STATUSES = ['pending', 'verified', 'refused'] as const;
@@ -25,7 +26,7 @@ const STATUSES = ['pending', 'verified', 'refused'] as const;
 @Component({
   selector: 'app-resident-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ChoiceSelect, CommunityPicker, DecisionRow, ListCard, PagedCard],
+  imports: [DatePipe, ListFilterSelects, CommunityPicker, DecisionRow, ListCard, PagedSectionCard],
   templateUrl: './resident-queue.html',
   styleUrls: ['../../shared/page.css', './resident-queue.css'],
 })
@@ -47,9 +48,17 @@ export class ResidentQueue {
   protected readonly communityId = computed(() =>
     offeredOrFirst(this.picked().community, this.communities()),
   );
-  protected readonly statusChoices = computed(() =>
-    STATUSES.map((value) => ({ value, label: this.label.residentStatus(value) })),
-  );
+  /** The status shown (always one: pending by default). */
+  protected readonly statusFilter = computed(() => [
+    listFilter(
+      'status',
+      'residents.statusFilter',
+      STATUSES.map((value) => ({ value, label: this.label.residentStatus(value) })),
+      this.picked().status,
+      (status) => this.query.set({ status: STATUSES.find((s) => s === status) ?? 'pending' }),
+      { required: true },
+    ),
+  ]);
   protected readonly search = new SearchSort(this.query, {
     name: 'residents',
     words: 'residents',
@@ -58,15 +67,17 @@ export class ResidentQueue {
   protected readonly queueDone = computed(() => this.picked().status === 'pending' && !this.picked().q);
 
   /** The chosen community's requests in the status, oldest first, a page at a time (a list per community and filters, so a late answer for others stays out). */
-  protected readonly list = listOf(
-    computed(() => {
-      const communityId = this.communityId();
-      const { status, q } = this.picked();
-      return communityId ? { communityId, status, ...(q ? { q } : {}) } : null;
-    }),
-    (params, cursor) => this.api.invoke(peopleResidentQueue, { ...params, ...cursor }),
+  protected readonly requests = new PagedSection(
+    listOf(
+      computed(() => {
+        const communityId = this.communityId();
+        const { status, q } = this.picked();
+        return communityId ? { communityId, status, ...(q ? { q } : {}) } : null;
+      }),
+      (params, cursor) => this.api.invoke(peopleResidentQueue, { ...params, ...cursor }),
+    ),
+    { testId: 'resident-queue', moreTestId: 'residents-more' },
   );
-  protected readonly loader = action();
   /** Confirm, or refuse with a reason. */
   protected readonly decision = new Decision({
     kind: 'residentRefusal',
@@ -76,37 +87,26 @@ export class ResidentQueue {
     approve: { label: 'residents.approve', testId: 'resident-approve' },
   });
 
-  constructor() {
-    loadEach(() => [this.list()], this.loader);
-  }
-
   protected pickCommunity(community: string | null): void {
     this.query.set({ community });
   }
 
-  protected pickStatus(status: string | null): void {
-    this.query.set({ status: STATUSES.find((s) => s === status) ?? 'pending' });
+  protected async approve(request: ResidentRequestViewDto): Promise<void> {
+    const approve = () => this.decideResidency(request, { approve: true });
+    if (await this.decision.decide(request.id, approve, 'residents.approved')) this.drop(request);
   }
 
-  protected approve(request: ResidentRequestViewDto): Promise<void> {
-    return this.decide(request, true);
+  protected async refuse(request: ResidentRequestViewDto): Promise<void> {
+    const refuse = (reason: string) => this.decideResidency(request, { approve: false, reason });
+    if (await refuseWithReason(this.decision, request.id, refuse, 'residents.refused')) this.drop(request);
   }
 
-  protected refuse(request: ResidentRequestViewDto): Promise<void> {
-    const reason = this.decision.reason();
-    return reason === null ? Promise.resolve() : this.decide(request, false, reason);
+  private decideResidency(request: ResidentRequestViewDto, body: { approve: boolean; reason?: string }) {
+    return this.api.invoke(peopleDecideResidency, { requestId: request.id, body });
   }
 
-  private async decide(request: ResidentRequestViewDto, approve: boolean, reason?: string): Promise<void> {
-    const done = await this.decision.decide(
-      request.id,
-      () =>
-        this.api.invoke(peopleDecideResidency, {
-          requestId: request.id,
-          body: reason ? { approve, reason } : { approve },
-        }),
-      approve ? 'residents.approved' : 'residents.refused',
-    );
-    if (done) this.list().items.update((list) => list.filter((r) => r.id !== request.id));
+  /** A request decided leaves the list. */
+  private drop(request: ResidentRequestViewDto): void {
+    this.requests.list().items.update((list) => list.filter((r) => r.id !== request.id));
   }
 }

@@ -76,6 +76,15 @@ export class Decision {
   reason(): string | null {
     return touchAll(this.form) ? this.form.getRawValue().reason.trim() : null;
   }
+
+  /**
+   * Refuses the item with the reason typed in its row: nothing is sent while the reason breaks its
+   * rule (its faults shown), else the call runs as `decide` runs it. True once it is done.
+   */
+  async refuse(item: string, call: (reason: string) => Promise<unknown>, success: I18nKey): Promise<boolean> {
+    const reason = this.reason();
+    return reason !== null && this.decide(item, () => call(reason), success);
+  }
 }
 
 /**

@@ -3,6 +3,7 @@ import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { sortOptions } from './list-controls';
 import { SearchBox } from './list-query';
+import { querySearch } from './query-search';
 
 /** The part of a list's `ListQuery` the search and sort keep: `q`, and `sort` when it has one. */
 interface SearchSortQuery<S extends string> {
@@ -58,10 +59,7 @@ export class SearchSort<
     readonly options: SearchSortOptions<S, W>,
   ) {
     const t = inject(I18n).t;
-    this.search = new SearchBox(
-      computed(() => query.value().q),
-      (q) => query.set({ q }),
-    );
+    this.search = querySearch(query);
     this.sort = computed(() => query.value().sort);
     this.searchLabel = `${options.words}.search` as I18nKey;
     this.sorts = computed(() =>

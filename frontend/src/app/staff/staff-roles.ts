@@ -21,7 +21,7 @@ import { I18n } from '../i18n/i18n.service';
 import { ReasonForm } from '../shared/reason-form';
 import { ReferenceData } from '../shared/reference-data';
 import { grantableRoles } from './grantable';
-import { ListQuery, SearchBox, optionalParam, textParam } from '../shared/list-query';
+import { ListQuery, optionalParam, textParam } from '../shared/list-query';
 import { listOf, loadEach, loadMore } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { action } from '../shared/run-action';
@@ -31,6 +31,7 @@ import { type Field, FormFields } from '../shared/form-fields';
 import { Names } from '../shared/names';
 import { ErrorAlert } from '../shared/error-alert';
 import { offeredOrFirst } from '../shared/choice-select';
+import { querySearch } from '../shared/query-search';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** A date input's day as the start of that day in China Standard Time (a start today means now). */
@@ -95,7 +96,7 @@ export class StaffRoles {
   /** The region picked, kept in the URL (`?region=<id>`); the first one open to the user otherwise. */
   private readonly query = new ListQuery({ region: optionalParam(), q: textParam() });
   protected readonly q = computed(() => this.query.value().q);
-  protected readonly search = new SearchBox(this.q, (q) => this.query.set({ q }));
+  protected readonly search = querySearch(this.query);
   protected readonly regionId = computed(() => offeredOrFirst(this.query.value().region, this.regions()));
   protected readonly region = computed(() => this.regions().find((r) => r.id === this.regionId()) ?? null);
   protected readonly roles = computed(() => {

@@ -12,9 +12,10 @@ import {
 import type { RegionDto, RegionLevel } from '../../api/models';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { type Field, FormFields } from '../../shared/form-fields';
-import { ListQuery, SearchBox, flagParam, textParam } from '../../shared/list-query';
+import { ListQuery, flagParam, textParam } from '../../shared/list-query';
 import { SearchInput } from '../../shared/list-controls';
 import { ifMatch } from '../../shared/etag';
+import { querySearch } from '../../shared/query-search';
 import { ShowRetired, TreeEditor, TreeEditorPage, type TreeRows } from '../tree-editor';
 import {
   CHILD_LEVEL,
@@ -56,10 +57,7 @@ export class RegionTree extends TreeEditorPage<RegionDto, RegionForm, RegionNode
   /** "Show retired" and the search, kept in the URL. */
   private readonly query = new ListQuery({ retired: flagParam, q: textParam(NAME_MAX) });
   protected readonly showRetired = computed(() => this.query.value().retired);
-  protected readonly search = new SearchBox(
-    computed(() => this.query.value().q),
-    (q) => this.query.set({ q }),
-  );
+  protected readonly search = querySearch(this.query);
   protected readonly tree = computed(() =>
     regionTree(this.entries(), this.showRetired(), this.query.value().q),
   );

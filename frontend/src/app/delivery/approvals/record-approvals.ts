@@ -22,7 +22,6 @@ import { RecordFields, projectCommunities } from '../record-fields/record-fields
 import { fromRecord, recordForm, toLogBody } from '../record-form';
 import { reasonForm, reasonRule } from '../../shared/reason-rules';
 import { Decision, DecisionRow } from '../../shared/decision';
-import { refuseWithReason } from '../../shared/refuse-with-reason';
 import { FormActions } from '../../shared/form-actions';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
@@ -194,8 +193,7 @@ export class RecordApprovals {
   protected async reject(record: ServiceRecordDto): Promise<void> {
     const reject = (reason: string) =>
       this.api.invoke(serviceRecordsReject, { id: record.id, body: { reason } });
-    if (await refuseWithReason(this.decision, record.id, reject, 'delivery.approvals.rejected'))
-      this.drop(record);
+    if (await this.decision.refuse(record.id, reject, 'delivery.approvals.rejected')) this.drop(record);
   }
 
   protected startCorrection(record: ServiceRecordDto): void {

@@ -1,6 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { Decision, DecisionRow } from '../../shared/decision';
-import { refuseWithReason } from '../../shared/refuse-with-reason';
 import { ScoreForm, ScoreFormView } from '../../shared/score-form';
 import { action } from '../../shared/run-action';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -160,7 +159,7 @@ export class MyServices {
   protected async sendDispute(record: ServiceRecordDto): Promise<void> {
     const dispute = async (reason: string) =>
       this.replace(await this.api.invoke(serviceRecordsDispute, { id: record.id, body: { reason } }));
-    await refuseWithReason(this.decision, record.id, dispute, 'delivery.services.disputed');
+    await this.decision.refuse(record.id, dispute, 'delivery.services.disputed');
   }
 
   /** The record as the server now has it, in its place. */

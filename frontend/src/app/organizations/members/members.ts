@@ -16,13 +16,14 @@ import { MemberQualification } from '../member-qualification';
 import { AdminScopes } from '../admin-scope';
 import { INVITE_PHONE_PATTERN } from '../org-fields';
 import { touchAll } from '../../shared/server-errors';
-import { ListQuery, SearchBox, textParam } from '../../shared/list-query';
+import { ListQuery, textParam } from '../../shared/list-query';
 import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
 import { SearchInput } from '../../shared/list-controls';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FormCard, FormCardSubmit } from '../../shared/form-card';
+import { querySearch } from '../../shared/query-search';
 
 /** Who a member is, for the list: their name once they joined, else whom the invitation went to. */
 export function memberName(m: MemberDto): string {
@@ -62,7 +63,7 @@ export class Members {
   /** The search, kept in the URL (`?q=`). */
   private readonly query = new ListQuery({ q: textParam() });
   protected readonly q = computed(() => this.query.value().q);
-  protected readonly search = new SearchBox(this.q, (q) => this.query.set({ q }));
+  protected readonly search = querySearch(this.query);
   /** The organization's members for the search, a page at a time (made anew when either changes). */
   protected readonly list = listOf(
     () => {

@@ -6,7 +6,6 @@ import type { ResidentRequestViewDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { Decision, DecisionRow } from '../../shared/decision';
-import { refuseWithReason } from '../../shared/refuse-with-reason';
 import { offeredOrFirst } from '../../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../../shared/filter-select';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
@@ -98,7 +97,7 @@ export class ResidentQueue {
 
   protected async refuse(request: ResidentRequestViewDto): Promise<void> {
     const refuse = (reason: string) => this.decideResidency(request, { approve: false, reason });
-    if (await refuseWithReason(this.decision, request.id, refuse, 'residents.refused')) this.drop(request);
+    if (await this.decision.refuse(request.id, refuse, 'residents.refused')) this.drop(request);
   }
 
   private decideResidency(request: ResidentRequestViewDto, body: { approve: boolean; reason?: string }) {

@@ -1,6 +1,6 @@
 import type { DisbursementStatus, DonationRequestDto } from '../api/models';
 import { apiError } from '../shared/api-error';
-import { yuanToFen } from '../procurement/money';
+import { yuanToFen } from '../shared/money';
 
 /** The smallest and largest gift, in fen (as the API checks). */
 export const DONATION_MIN_FEN = 100;

@@ -5,7 +5,7 @@ import type {
   Tier,
 } from '../api/models';
 import type { I18nKey } from '../i18n/zh-CN';
-import { formatFen, hundredthsText } from '../procurement/money';
+import { formatFen, hundredthsText } from '../shared/money';
 
 export type Translate = (key: I18nKey, params?: Record<string, string>) => string;
 export type IncentiveAction = IncentiveRuleInputDto['action'];

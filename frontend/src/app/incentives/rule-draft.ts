@@ -1,5 +1,5 @@
 import type { IncentiveRuleInputDto, Tier } from '../api/models';
-import { bpToPercentText, percentToBp } from '../procurement/money';
+import { bpToPercentText, percentToBp } from '../shared/money';
 import type { IncentiveAction } from './incentive-words';
 
 /** One row of the rule editor, as the user types it (the bonus as a percentage text). */

@@ -1,6 +1,6 @@
 import type { NotificationDto, NotificationType } from '../api/models';
 import type { I18nKey } from '../i18n/zh-CN';
-import { formatFen } from '../procurement/money';
+import { formatFen } from '../shared/money';
 
 /** Every type, in the order the settings list them. */
 export const NOTIFICATION_TYPES: readonly NotificationType[] = [

@@ -1,7 +1,7 @@
 import type { BidDto, ResultRowDto, TenderDto } from '../api/models';
 import type { I18n } from '../i18n/i18n.service';
 import type { Consequence } from '../shared/confirm';
-import { formatFen } from './money';
+import { formatFen } from '../shared/money';
 
 type Translate = I18n['t'];
 

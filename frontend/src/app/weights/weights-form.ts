@@ -1,6 +1,6 @@
 import type { ScoringWeightsDto, StreetWeightsDto, WeightSettingsInputDto } from '../api/models';
 import { WEIGHT_KEYS, type WeightKey } from '../admin/streets/settings-form';
-import { parseScaled } from '../procurement/money';
+import { parseScaled } from '../shared/money';
 
 export { WEIGHT_KEYS, type WeightKey };
 

@@ -10,7 +10,7 @@ import {
   regionsCatalog,
 } from '../../api/functions';
 import type { CategoryDto } from '../../api/models';
-import { parseScaled } from '../../procurement/money';
+import { parseScaled } from '../../shared/money';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { ifMatch } from '../../shared/etag';
 import { ShowRetired, TreeEditor, TreeEditorPage, type TreeRows } from '../tree-editor';

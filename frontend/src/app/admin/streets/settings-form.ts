@@ -1,5 +1,5 @@
 import type { ScoringWeightsDto, StreetSettingsDto, StreetSettingsInputDto } from '../../api/models';
-import { fenToYuanText, parseScaled, yuanToFen } from '../../procurement/money';
+import { fenToYuanText, parseScaled, yuanToFen } from '../../shared/money';
 
 export const WEIGHT_KEYS = ['delivery', 'satisfaction', 'compliance', 'capacity', 'reach'] as const;
 export type WeightKey = (typeof WEIGHT_KEYS)[number];

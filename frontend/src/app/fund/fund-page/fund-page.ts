@@ -11,7 +11,7 @@ import { fundDonations, fundGrants, fundProjects, fundProposeGrant, fundSummary 
 import type { DisbursementDto, FundProjectDto, FundSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
-import { yuanToFen, yuanValidator } from '../../procurement/money';
+import { yuanToFen, yuanValidator } from '../../shared/money';
 import { ProcurementScopes } from '../../procurement/scopes';
 import { GRANT_COLORS } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
@@ -24,7 +24,7 @@ import { action } from '../../shared/run-action';
 import { listOf } from '../../shared/list-of';
 import { PagedCard } from '../../shared/paged-card';
 import { ErrorAlert } from '../../shared/error-alert';
-import { FenPipe } from '../../procurement/fen-pipe';
+import { FenPipe } from '../../shared/fen-pipe';
 
 /**
  * 社区发展基金 for community staff: the fund's balance, the donations with their receipts, the grants

@@ -15,7 +15,7 @@ import { failureText } from '../../shared/api-error';
 import { pollReceipt } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
 import { ErrorAlert } from '../../shared/error-alert';
-import { FenPipe } from '../../procurement/fen-pipe';
+import { FenPipe } from '../../shared/fen-pipe';
 
 /** How long the page waits for the paid webhook before offering to look again. */
 export const RECEIPT_POLL = { attempts: 20, delayMs: 1000 };

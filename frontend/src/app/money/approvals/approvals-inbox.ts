@@ -19,7 +19,7 @@ import { INBOX_SORT } from '../../api/models/inbox-sort-array';
 import { apiError, failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
-import { formatFen } from '../../procurement/money';
+import { formatFen } from '../../shared/money';
 import { MoneyLabels } from '../labels';
 import { PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { StepTrail } from '../step-trail';
@@ -40,7 +40,7 @@ import { FormActions } from '../../shared/form-actions';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ErrorAlert } from '../../shared/error-alert';
-import { FenPipe } from '../../procurement/fen-pipe';
+import { FenPipe } from '../../shared/fen-pipe';
 
 /** The acceptance rating's comment, as the API accepts it. */
 export const ACCEPTANCE_COMMENT_MAX = 1000;

@@ -8,7 +8,7 @@ import { ledgerAllocate, ledgerSummary } from '../../api/functions';
 import type { BudgetSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
-import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
+import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
 import { ProcurementScopes } from '../../procurement/scopes';
 import {
   type ChartText,
@@ -27,7 +27,7 @@ import { action } from '../../shared/run-action';
 import { reloadOn } from '../../shared/list-query';
 import { ErrorAlert } from '../../shared/error-alert';
 import { Chart } from '../../shared/chart';
-import { FenPipe } from '../../procurement/fen-pipe';
+import { FenPipe } from '../../shared/fen-pipe';
 
 const REFERENCE = /^[\w.-]{1,80}$/;
 

@@ -55,7 +55,7 @@ import { SearchSort } from '../../shared/search-sort';
 import { LoadMore } from '../../shared/load-more';
 import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { ErrorAlert } from '../../shared/error-alert';
-import { FenPipe } from '../../procurement/fen-pipe';
+import { FenPipe } from '../../shared/fen-pipe';
 
 /**
  * How often the page reads again while Stripe has something pending (the onboarding just finished,

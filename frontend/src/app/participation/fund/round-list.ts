@@ -9,7 +9,7 @@ import type { RoundMethod, RoundPhase } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { fromLocalInput } from '../../procurement/datetime';
-import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
+import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
 import { ProcurementScopes } from '../../procurement/scopes';
 import { ChoiceSelect } from '../../shared/choice-select';
 import { ListQuery, optionalParam, textParam } from '../../shared/list-query';

@@ -35,7 +35,7 @@ import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { titleControl, titleField } from '../participation-fields';
 import { failureText } from '../../shared/api-error';
-import { formatFen, yuanToFen, yuanValidator } from '../../procurement/money';
+import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
 import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
 import { ErrorAlert } from '../../shared/error-alert';
 

@@ -44,7 +44,7 @@ import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
 import { errorCode } from '../../shared/api-error';
 import { ineligibleReasons } from '../errors';
-import { formatFen, yuanToFen, yuanValidator } from '../money';
+import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
 import { BID_COLORS, COMPLAINT_COLORS, ProcurementLabels } from '../procurement-labels';
 import { tenderActions } from '../tender-actions';
 import { Confirm, provideConfirm } from '../../shared/confirm';
@@ -59,7 +59,7 @@ import type { Field } from '../../shared/form-fields';
 import { kpiFields } from '../kpi-fields';
 import { ErrorAlert } from '../../shared/error-alert';
 import { offeredOrFirst } from '../../shared/choice-select';
-import { FenPipe } from '../fen-pipe';
+import { FenPipe } from '../../shared/fen-pipe';
 
 /**
  * An organization's side of a tender: the sealed bid (price in yuan, proposal, team from its active

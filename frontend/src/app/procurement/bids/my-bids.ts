@@ -12,7 +12,7 @@ import { I18n } from '../../i18n/i18n.service';
 import { action } from '../../shared/run-action';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ErrorAlert } from '../../shared/error-alert';
-import { FenPipe } from '../fen-pipe';
+import { FenPipe } from '../../shared/fen-pipe';
 
 /** Tenders whose bids are still in play: my bid's fate is worth a look. */
 const ACTIVE: ReadonlySet<TenderStatus> = new Set(['published', 'evaluating', 'awarded', 'standstill']);

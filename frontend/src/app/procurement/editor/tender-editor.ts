@@ -37,7 +37,7 @@ import { errorCode } from '../../shared/api-error';
 import { action } from '../../shared/run-action';
 import { publishProblems } from '../errors';
 import { StepErrors } from '../step-errors';
-import { bpToPercentText } from '../money';
+import { bpToPercentText } from '../../shared/money';
 import { checkMilestones, checkWeights, type PlanProblem } from '../plan-sums';
 import { ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';

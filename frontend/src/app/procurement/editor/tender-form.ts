@@ -1,7 +1,7 @@
 import { FormGroup, NonNullableFormBuilder, Validators, type FormControl } from '@angular/forms';
 import type { Grade, ProcurementMethod, TenderDto, TenderInputDto } from '../../api/models';
 import { fromLocalInput, toLocalInput } from '../datetime';
-import { bpToPercentText, fenToYuanText, percentToBp, yuanToFen, yuanValidator } from '../money';
+import { bpToPercentText, fenToYuanText, percentToBp, yuanToFen, yuanValidator } from '../../shared/money';
 import { CRITERION_KEY } from '../plan-sums';
 
 export type CriterionForm = FormGroup<{

@@ -12,7 +12,7 @@ import { action } from '../../shared/run-action';
 import { ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
 import { ErrorAlert } from '../../shared/error-alert';
-import { FenPipe } from '../fen-pipe';
+import { FenPipe } from '../../shared/fen-pipe';
 
 /** An evaluator's entry point: tenders of their streets now under evaluation. */
 @Component({

@@ -25,7 +25,7 @@ import { errorCode, failureText } from '../../shared/api-error';
 import { ProcurementLabels } from '../procurement-labels';
 import { type Sheet, isScored, savedSheet, sheetErrors, sheetTotal } from './score-sheet';
 import { ErrorAlert } from '../../shared/error-alert';
-import { FenPipe } from '../fen-pipe';
+import { FenPipe } from '../../shared/fen-pipe';
 
 export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' | 'ready' | 'error';
 

@@ -22,7 +22,7 @@ import { action } from '../../shared/run-action';
 import { SearchSort } from '../../shared/search-sort';
 import { ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
-import { FenPipe } from '../fen-pipe';
+import { FenPipe } from '../../shared/fen-pipe';
 
 /** The list's filters, search and sort as the URL keeps them. */
 export const TENDER_URL = {

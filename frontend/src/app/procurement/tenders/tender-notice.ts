@@ -30,7 +30,7 @@ import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
-import { bpToPercentText } from '../money';
+import { bpToPercentText } from '../../shared/money';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
 import { RESULTS_PUBLIC, tenderActions } from '../tender-actions';
@@ -38,7 +38,7 @@ import { TenderOffice } from './tender-office';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
 import { ErrorAlert } from '../../shared/error-alert';
-import { FenPipe } from '../fen-pipe';
+import { FenPipe } from '../../shared/fen-pipe';
 
 /**
  * The public notice of a tender: terms, amendments, answered enquiries, then the results once

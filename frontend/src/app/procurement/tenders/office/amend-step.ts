@@ -10,7 +10,7 @@ import { FormRow } from '../../../shared/form-row';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { touchAll } from '../../../shared/server-errors';
 import { fromLocalInput } from '../../datetime';
-import { yuanToFen, yuanValidator } from '../../money';
+import { yuanToFen, yuanValidator } from '../../../shared/money';
 import { StepErrors } from '../../step-errors';
 import { OfficeStep } from './office-step';
 

@@ -10,7 +10,7 @@ import { DateFields, type DateField } from '../../../shared/date-fields';
 import { isoDate } from '../../../shared/dates';
 import { touchAll } from '../../../shared/server-errors';
 import { numberDetail } from '../../errors';
-import { formatFen } from '../../money';
+import { formatFen } from '../../../shared/money';
 import { StepErrors } from '../../step-errors';
 import { OfficeStep } from './office-step';
 

@@ -4,7 +4,7 @@ import { evaluationDisqualify } from '../../../api/functions';
 import type { ResultRowDto, ResultsDto } from '../../../api/models';
 import { StepErrors } from '../../step-errors';
 import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
-import { FenPipe } from '../../fen-pipe';
+import { FenPipe } from '../../../shared/fen-pipe';
 
 /** While evaluating, the bids still competing; the office may disqualify one, with a reason. */
 @Component({

@@ -136,8 +136,7 @@ export interface TreeEditing<N> {
         [title]="head.title"
         [mode]="head.mode"
         [submitLabel]="t('admin.save')"
-        [busy]="editor().saving.busy()"
-        [error]="editor().saving.error()"
+        [action]="editor().saving"
         (submitted)="editor().submit()"
         (cancelled)="editor().cancel()"
       >

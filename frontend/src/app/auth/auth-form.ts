@@ -62,8 +62,7 @@ export interface AuthFormPage {
       <app-form-submit
         [label]="submitLabel()"
         [testId]="testId() + '-submit'"
-        [busy]="page().submitting.busy()"
-        [error]="page().submitting.error()"
+        [action]="page().submitting"
         [errorTestId]="testId() + '-error'"
       />
       <ng-content select=".auth-switch" />

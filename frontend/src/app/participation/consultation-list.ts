@@ -25,7 +25,8 @@ import { ListQuery, oneOfParam, optionalParam, reloadOn, textParam } from '../sh
 import { SearchSort } from '../shared/search-sort';
 import { action } from '../shared/run-action';
 import { listOf } from '../shared/list-of';
-import { PagedSection, PagedSectionCard } from '../shared/paged-section';
+import { PagedCard } from '../shared/paged-card';
+import { PagedSection } from '../shared/paged-section';
 import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
 import { FormCard } from '../shared/form-card';
@@ -63,7 +64,7 @@ const STATUSES = ['all', 'open', 'closed'] as const;
     NzTagModule,
     ChoiceSelect,
     ListFilterSelects,
-    PagedSectionCard,
+    PagedCard,
   ],
   templateUrl: './consultation-list.html',
   styleUrls: ['../shared/page.css', './participation.css'],

@@ -20,7 +20,8 @@ export interface Choice<T = string> {
 /**
  * A list's filter or a page's picker as a labelled select (a community, a status, the year shown):
  * `name` is its id, `testId` its test id (the name by default); the label is for screen readers only
- * (the page around it says what it picks) unless `shownLabel`.
+ * (the page around it says what it picks) unless `shownLabel`. While nothing is picked it shows its
+ * `placeholder` (a clearable one its label).
  */
 @Component({
   selector: 'app-choice-select',
@@ -34,7 +35,7 @@ export interface Choice<T = string> {
       [nzOptions]="nzOptions()"
       [nzShowSearch]="searchable()"
       [nzAllowClear]="clearable()"
-      [nzPlaceHolder]="clearable() ? label() : ''"
+      [nzPlaceHolder]="placeholder() ?? (clearable() ? label() : '')"
       [(ngModel)]="value"
     />
   `,
@@ -58,6 +59,8 @@ export class ChoiceSelect<T = string> {
   readonly name = input.required<string>();
   readonly testId = input<string>();
   readonly shownLabel = input(false, { transform: booleanAttribute });
+  /** Shown while nothing is picked ("choose a street"); a clearable select shows its label by default. */
+  readonly placeholder = input<string>();
   /** A filter that may be unset ("any"): it can be cleared, and shows its label while unset. */
   readonly clearable = input(false, { transform: booleanAttribute });
   /** Typing narrows the choices (a long list, such as every community). */

@@ -4,16 +4,20 @@ import { I18n } from '../i18n/i18n.service';
 import { DateInput } from './date-input';
 import type { Field } from './form-fields';
 import { FormRow } from './form-row';
-import { type Words, wordsIn } from './words';
+import { fieldError, type Words, wordsIn } from './words';
 
 /** A date row: a `Field` whose control holds a date (`time`: a date and time) as `DateInput` writes it. */
-export type DateField = Pick<Field, 'name' | 'id' | 'label' | 'required' | 'rule' | 'help' | 'testId'> & {
+export type DateField = Pick<
+  Field,
+  'name' | 'id' | 'label' | 'required' | 'rule' | 'errors' | 'errorText' | 'help' | 'testId'
+> & {
   time?: boolean;
 };
 
 /**
  * The date rows of a form from a list of fields, as `app-form-fields` draws the other kinds (apart,
- * so that only the pages with dates load the picker). Needs `provideDatePickers()` on its route.
+ * so that only the pages with dates load the picker), with what is wrong as it says it (the
+ * server's refusal first, then `errorText`, `errors`, `rule`). Needs `provideDatePickers()` on its route.
  */
 @Component({
   selector: 'app-date-fields',
@@ -25,7 +29,7 @@ export type DateField = Pick<Field, 'name' | 'id' | 'label' | 'required' | 'rule
         [label]="words(f.label)!"
         [for]="f.id"
         [required]="!!f.required"
-        [error]="words(f.rule)"
+        [error]="error(f)"
         [extra]="words(f.help)"
       >
         <app-date-input
@@ -50,6 +54,10 @@ export class DateFields {
 
   protected control(name: string): FormControl {
     return this.form().get(name) as FormControl;
+  }
+
+  protected error(f: DateField): string | undefined {
+    return fieldError(this.t, f, this.control(f.name));
   }
 
   protected words(w: Words | undefined): string | undefined {

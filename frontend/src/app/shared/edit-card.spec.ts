@@ -9,8 +9,7 @@ import { EditCard } from './edit-card';
     testId="thing-form"
     title="Edit"
     submitLabel="Save"
-    [busy]="busy()"
-    [error]="error()"
+    [action]="saving"
     (submitted)="saved.set(saved() + 1)"
     (cancelled)="cancelled.set(true)"
   >
@@ -20,8 +19,7 @@ import { EditCard } from './edit-card';
 class Host {
   readonly saved = signal(0);
   readonly cancelled = signal(false);
-  readonly busy = signal(false);
-  readonly error = signal<string | null>(null);
+  readonly saving = { busy: signal(false), error: signal<string | null>(null) };
 }
 
 describe('EditCard', () => {
@@ -43,8 +41,8 @@ describe('EditCard', () => {
     (fixture.nativeElement as HTMLElement).querySelector<HTMLButtonElement>('button[type="button"]')!.click();
     expect(host.cancelled()).toBe(true);
 
-    host.error.set('Refused');
-    host.busy.set(true);
+    host.saving.error.set('Refused');
+    host.saving.busy.set(true);
     await stable(fixture);
     expect(page.text('thing-form-error')).toBe('Refused');
     expect(page.el('thing-form-submit')!.classList).toContain('ant-btn-loading');

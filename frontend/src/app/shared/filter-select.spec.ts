@@ -20,7 +20,7 @@ const filters: ListFilter[] = [
 @Component({
   imports: [ListFilterSelects, CardGrid],
   template: `
-    <div class="row"><app-list-filter-selects list="orgs" [filters]="filters" /></div>
+    <div class="row"><app-list-filter-selects list="orgs" [selects]="filters" /></div>
     <app-card-grid name="orgs" [loader]="loader" [list]="list" empty="Nothing found">
       <p class="card">a card</p>
     </app-card-grid>

@@ -92,9 +92,10 @@ export class ListFilterSelects {
   protected readonly ref = inject(ReferenceData);
   /** The list's name, the prefix of the controls' ids and test ids. */
   readonly list = input.required<string>();
-  readonly filters = input.required<readonly ListFilter[]>();
+  /** The filters, each a `listFilter`. */
+  readonly selects = input.required<readonly ListFilter[]>();
   protected readonly shown = computed(() =>
-    this.filters().map((f) => ({
+    this.selects().map((f) => ({
       ...f,
       id: `${this.list()}-${f.name}`,
       options:

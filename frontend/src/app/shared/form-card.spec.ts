@@ -77,8 +77,7 @@ class BesideHost {
       narrowSubmit
       submitLabel="Post"
       submitTestId="post-submit"
-      [busy]="busy()"
-      [error]="error()"
+      [action]="posting"
       errorTestId="post-error"
       (submitted)="sent = sent + 1"
     />
@@ -89,8 +88,7 @@ class PlainHost {
   readonly fields: Field[] = [
     { name: 'title', label: 'participation.title', id: 'p-title', testId: 'post-title' },
   ];
-  readonly busy = signal(false);
-  readonly error = signal<string | null>(null);
+  readonly posting = { busy: signal(false), error: signal<string | null>(null) };
   sent = 0;
 }
 
@@ -106,8 +104,8 @@ describe('FieldsForm', () => {
     await stable(fixture);
     expect(fixture.componentInstance.sent).toBe(1);
 
-    fixture.componentInstance.busy.set(true);
-    fixture.componentInstance.error.set('Refused');
+    fixture.componentInstance.posting.busy.set(true);
+    fixture.componentInstance.posting.error.set('Refused');
     await stable(fixture);
     expect(page.el('post-submit')!.classList).toContain('ant-btn-loading');
     expect(page.text('post-error')).toContain('Refused');

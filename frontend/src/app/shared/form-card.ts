@@ -6,7 +6,6 @@ import {
   inject,
   input,
   output,
-  type Signal,
 } from '@angular/core';
 import { type FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -15,6 +14,7 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { ErrorAlert } from './error-alert';
 import { type Field, FormFields } from './form-fields';
 import { FormSubmit } from './form-submit';
+import type { ActionState } from './run-action';
 
 /**
  * A form of declared fields and its submit, standing among other things (in a card of the page):
@@ -36,7 +36,7 @@ import { FormSubmit } from './form-submit';
       [attr.data-testid]="formTestId() ?? null"
     >
       @if (errorAbove()) {
-        <app-error-alert [message]="error()" [testId]="errorTestId()" />
+        <app-error-alert [message]="action().error()" [testId]="errorTestId()" />
       }
       <div [class.grid]="grid()">
         <app-form-fields [form]="form()" [fields]="fields()" />
@@ -46,8 +46,8 @@ import { FormSubmit } from './form-submit';
         <app-form-submit
           [label]="submitLabel()"
           [testId]="submitTestId()"
-          [busy]="busy()"
-          [error]="errorAbove() ? null : error()"
+          [action]="action()"
+          [showError]="!errorAbove()"
           [errorTestId]="errorTestId()"
           [block]="!narrowSubmit()"
         />
@@ -72,9 +72,11 @@ export class FieldsForm {
   readonly submitLabel = input.required<string>();
   readonly submitTestId = input.required<string>();
   readonly formTestId = input<string>();
-  readonly busy = input(false);
-  /** What the last submit failed with. */
-  readonly error = input<string | null>(null);
+  /**
+   * What runs the submit: busy while it does, and its failure (an `action()`; `action.keyed(key)`
+   * when the page's action runs it under a key and shows its failure elsewhere).
+   */
+  readonly action = input.required<ActionState>();
   readonly errorTestId = input<string>();
   readonly errorAbove = input(false, { transform: booleanAttribute });
   readonly narrowSubmit = input(false, { transform: booleanAttribute });
@@ -136,8 +138,7 @@ export class FormCardSubmit {
         [submitLabel]="submitLabel()"
         [submitTestId]="submitTestIdOrName()"
         [formTestId]="formTestId() ?? name() + '-form'"
-        [busy]="action().busy()"
-        [error]="action().error()"
+        [action]="action()"
         [errorTestId]="name() + '-error'"
         (submitted)="submitted.emit()"
       >
@@ -166,7 +167,7 @@ export class FormCard {
   readonly narrowSubmit = input(false, { transform: booleanAttribute });
   readonly grid = input(false, { transform: booleanAttribute });
   /** What runs the submit: busy while it does, and its failure (an `action()`). */
-  readonly action = input.required<{ busy: Signal<boolean>; error: Signal<string | null> }>();
+  readonly action = input.required<ActionState>();
   readonly submitted = output<void>();
 
   protected readonly submitBeside = contentChild(FormCardSubmit);

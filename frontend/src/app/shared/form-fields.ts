@@ -17,7 +17,7 @@ import { NzTreeSelectComponent } from 'ng-zorro-antd/tree-select';
 import { I18n } from '../i18n/i18n.service';
 import { FormRow } from './form-row';
 import { TreeSelectKeys } from './tree-select-keys';
-import { type Words, wordsIn } from './words';
+import { fieldError, type Words, wordsIn } from './words';
 
 export type { Words } from './words';
 
@@ -262,12 +262,7 @@ export class FormFields {
   }
 
   protected errorText(f: Field, c: AbstractControl): string | undefined {
-    const errors = c.errors ?? {};
-    const server: unknown = errors['server'];
-    if (typeof server === 'string') return server;
-    if (f.errorText) return f.errorText();
-    const key = Object.keys(f.errors ?? {}).find((k) => k in errors);
-    return this.words(key ? f.errors?.[key] : f.rule);
+    return fieldError(this.t, f, c);
   }
 
   /**

@@ -1,23 +1,27 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { ErrorAlert } from './error-alert';
+import type { ActionState } from './run-action';
 
 /**
- * The foot of a form that stands on its own (not an inline edit): what the last submit failed
- * with, then the submit button (full width unless `block` is false), busy while it runs.
+ * The foot of a form that stands on its own (not an inline edit): what its `action` (the submit's
+ * `action()`) last failed with (unless `showError` is false: the form shows it above), then the
+ * submit button (full width unless `block` is false), busy while the action runs.
  */
 @Component({
   selector: 'app-form-submit',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, NzButtonModule],
   template: `
-    <app-error-alert [message]="error()" [testId]="errorTestId()" />
+    @if (showError()) {
+      <app-error-alert [message]="action().error()" [testId]="errorTestId()" />
+    }
     <button
       nz-button
       nzType="primary"
       [nzBlock]="block()"
       type="submit"
-      [nzLoading]="busy()"
+      [nzLoading]="action().busy()"
       [attr.data-testid]="testId()"
     >
       {{ label() }}
@@ -32,8 +36,8 @@ import { ErrorAlert } from './error-alert';
 export class FormSubmit {
   readonly label = input.required<string>();
   readonly testId = input.required<string>();
-  readonly busy = input(false);
-  readonly error = input<string | null>(null);
+  readonly action = input.required<ActionState>();
+  readonly showError = input(true);
   readonly errorTestId = input<string>();
   readonly block = input(true);
 }

@@ -4,28 +4,23 @@ import { I18n } from '../i18n/i18n.service';
 import { stable } from '../testing/page-testing';
 import { PagedCard } from './paged-card';
 import { PagedList } from './pages';
-import { action } from './run-action';
+import { PagedSection } from './paged-section';
 import { SearchSort } from './search-sort';
 
 @Component({
   imports: [PagedCard],
   template: `
-    <app-paged-card
-      heading="Residents"
-      [list]="list"
-      [loader]="loader"
-      empty="None"
-      testId="residents"
-      moreTestId="residents-more"
-      [search]="search"
-    >
+    <app-paged-card heading="Residents" [section]="residents" empty="None" [search]="search">
       <span filters data-testid="residents-status"></span>
     </app-paged-card>
   `,
 })
 class Host {
   readonly list = new PagedList<{ id: string }>(async () => ({ items: [], nextCursor: null }));
-  readonly loader = action();
+  readonly residents = new PagedSection(() => this.list, {
+    testId: 'residents',
+    moreTestId: 'residents-more',
+  });
   readonly query = { value: signal({ q: 'wang' }), set: (patch: { q?: string }) => void patch };
   readonly search = new SearchSort(this.query, { name: 'residents', words: 'residents' });
 }

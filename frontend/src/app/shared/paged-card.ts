@@ -4,14 +4,14 @@ import { I18n } from '../i18n/i18n.service';
 import { ErrorAlert } from './error-alert';
 import { SearchInput } from './list-controls';
 import { LoadMore } from './load-more';
-import type { PagedList } from './pages';
-import type { Action } from './run-action';
 import { loadMore } from './list-of';
+import type { PagedSection } from './paged-section';
 import type { SearchSortRow } from './search-sort';
 
 /**
- * A paged list in a card: the list's filters above it (its `search` box first, then those projected
- * with the `filters` attribute, so they stay while the card loads), the loader's failure, the items (each page projects its `<li>`s),
+ * A paged list in a card (a `PagedSection`: its list, its loader and its test ids): the list's
+ * filters above it (its `search` box first, then those projected with the `filters` attribute, so
+ * they stay while the card loads), the loader's failure, the items (the page projects its `<li>`s),
  * a line when there are none, and "load more". The loader reads the pages and holds their failure.
  */
 @Component({
@@ -29,15 +29,16 @@ import type { SearchSortRow } from './search-sort';
       }
       <ng-content select="[filters]" />
     </div>
-    <nz-card [nzTitle]="heading()" [nzLoading]="loader().busy()">
-      <app-error-alert [message]="loader().error()" />
-      <ul class="list" [attr.data-testid]="testId()">
+    @let paged = section();
+    <nz-card [nzTitle]="heading()" [nzLoading]="paged.loader.busy()">
+      <app-error-alert [message]="paged.loader.error()" />
+      <ul class="list" [attr.data-testid]="paged.ids.testId">
         <ng-content />
-        @if (!loader().busy() && list().items().length === 0) {
+        @if (!paged.loader.busy() && paged.items().length === 0) {
           <li class="muted">{{ empty() }}</li>
         }
       </ul>
-      <app-load-more [list]="list()" [testId]="moreTestId()" (more)="more()" />
+      <app-load-more [list]="paged.list()" [testId]="paged.ids.moreTestId" (more)="more()" />
     </nz-card>
   `,
   styles: `
@@ -73,18 +74,15 @@ import type { SearchSortRow } from './search-sort';
 })
 export class PagedCard<S extends string> {
   protected readonly t = inject(I18n).t;
+  readonly section = input.required<PagedSection<{ id: string }>>();
   readonly heading = input.required<string>();
-  readonly list = input.required<PagedList<{ id: string }>>();
-  readonly loader = input.required<Action>();
   /** Shown when the list has no items. */
   readonly empty = input.required<string>();
-  /** The test ids of the list and of its "load more" button. */
-  readonly testId = input.required<string>();
-  readonly moreTestId = input.required<string>();
   /** The list's search, drawn first among its filters (test id `<name>-search`). */
   readonly search = input<SearchSortRow<S>>();
 
   protected more(): Promise<void> {
-    return loadMore(this.list(), this.loader());
+    const paged = this.section();
+    return loadMore(paged.list(), paged.loader);
   }
 }

@@ -20,6 +20,8 @@ export const REASON_RULES = {
   eligibility: { min: 2, max: 1000 },
   /** grants RevokeGrantDto */
   grantRevoke: { min: 2, max: 500 },
+  /** needs TriageDto (a declined need) */
+  needDecline: { min: 2, max: 500 },
 } as const;
 
 export type ReasonKind = keyof typeof REASON_RULES;

@@ -37,6 +37,24 @@ describe('Action', () => {
     expect(action.error()).toBeNull();
   });
 
+  it('keyed: busy only while a run under its key runs, with no failure of its own', async () => {
+    const help = action.keyed('help');
+    expect(action.keyed('help')).toBe(help);
+    let finish!: () => void;
+    const other = action.run(() => new Promise<void>((resolve) => (finish = resolve)), { key: 'post' });
+    expect(help.busy()).toBe(false);
+    finish();
+    await other;
+    let fail!: (err: unknown) => void;
+    const running = action.run(() => new Promise<void>((_, reject) => (fail = reject)), { key: 'help' });
+    expect(help.busy()).toBe(true);
+    fail(refusal);
+    await running;
+    expect(help.busy()).toBe(false);
+    expect(action.error()).not.toBeNull();
+    expect(help.error()).toBeNull();
+  });
+
   it("puts the API's refusal in the user's language into error, and clears it on the next run", async () => {
     const seen: unknown[] = [];
     const done = await action.run(() => Promise.reject(refusal), {

@@ -1,4 +1,4 @@
-import { computed, inject, signal } from '@angular/core';
+import { computed, inject, signal, type Signal } from '@angular/core';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
@@ -20,6 +20,17 @@ export interface RunOptions {
 }
 
 /**
+ * What a form shows of the action its submit runs (an `Action`, or `Action.keyed`): busy while it
+ * runs, and what it failed with.
+ */
+export interface ActionState {
+  readonly busy: Signal<boolean>;
+  readonly error: Signal<string | null>;
+}
+
+const NO_ERROR = signal<string | null>(null).asReadonly();
+
+/**
  * The busy / error / success handling of a page's action (save, approve, refuse…): `run` sets it
  * busy, clears the last error, makes the call, and then says the success in a toast or puts the
  * API's refusal in the user's language into `error` (or a toast). Make one with `action()` in a
@@ -33,6 +44,7 @@ export class Action {
   /** The last run's `notice`, till the next run. */
   readonly notice = signal<string | null>(null);
   private runs = 0;
+  private readonly parts = new Map<string, ActionState>();
 
   constructor(
     private readonly t: I18n['t'],
@@ -42,6 +54,19 @@ export class Action {
   /** Whether the action runs for this item. */
   busyFor(key: string): boolean {
     return this.running() === key;
+  }
+
+  /**
+   * The runs under `key` as one form's submit sees them: busy while one runs, no failure of its own
+   * (the page shows the action's `error` where it shows its other failures).
+   */
+  keyed(key: string): ActionState {
+    let part = this.parts.get(key);
+    if (!part) {
+      part = { busy: computed(() => this.running() === key), error: NO_ERROR };
+      this.parts.set(key, part);
+    }
+    return part;
   }
 
   /**

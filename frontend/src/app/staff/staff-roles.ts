@@ -2,7 +2,6 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import {
   FormControl,
   FormGroup,
-  FormsModule,
   NonNullableFormBuilder,
   ReactiveFormsModule,
   Validators,
@@ -11,7 +10,6 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { grantsGrant, grantsList, grantsRevoke } from '../api/functions';
@@ -30,7 +28,7 @@ import { DateInput } from '../shared/date-input';
 import { type Field, FormFields } from '../shared/form-fields';
 import { Names } from '../shared/names';
 import { ErrorAlert } from '../shared/error-alert';
-import { offeredOrFirst } from '../shared/choice-select';
+import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
 import { querySearch } from '../shared/query-search';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -53,18 +51,17 @@ const endOf = (day: string) =>
   selector: 'app-staff-roles',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
+    ChoiceSelect,
     ErrorAlert,
     LoadMore,
     FormFields,
     DateInput,
     SearchInput,
-    FormsModule,
     ReactiveFormsModule,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzFormModule,
-    NzSelectModule,
     NzTagModule,
     ReasonForm,
   ],
@@ -99,6 +96,7 @@ export class StaffRoles {
   protected readonly search = querySearch(this.query);
   protected readonly regionId = computed(() => offeredOrFirst(this.query.value().region, this.regions()));
   protected readonly region = computed(() => this.regions().find((r) => r.id === this.regionId()) ?? null);
+  protected readonly regionChoices = computed(() => scopeChoices(this.regions()));
   protected readonly roles = computed(() => {
     const region = this.region();
     return region ? grantableRoles(region.level, this.isAdmin()) : [];
@@ -180,7 +178,7 @@ export class StaffRoles {
 
   protected readonly isEvaluator = computed(() => this.role() === 'evaluator');
 
-  protected pickRegion(id: string): void {
+  protected pickRegion(id: string | null): void {
     this.query.set({ region: id });
     this.form.controls.role.setValue('');
     this.done.set(null);

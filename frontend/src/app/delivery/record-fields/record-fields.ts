@@ -116,7 +116,7 @@ export class RecordFields {
       label: 'delivery.form.startedAt',
       time: true,
       required: true,
-      rule: () => serverOr(this.form().controls.startedAt, this.t('form.required')),
+      rule: 'form.required',
       testId: 'record-started',
     },
     {
@@ -125,7 +125,7 @@ export class RecordFields {
       label: 'delivery.form.endedAt',
       time: true,
       required: true,
-      rule: () => this.periodError(),
+      errorText: () => this.periodError(),
       testId: 'record-ended',
     },
   ]);
@@ -196,11 +196,10 @@ export class RecordFields {
   }
 
   private periodError(): string {
-    const control = this.form().controls.endedAt;
-    const period = control.errors?.['period'] as string | undefined;
+    const period = this.form().controls.endedAt.errors?.['period'] as string | undefined;
     if (period === 'future') return this.t('delivery.form.future');
     if (period === 'endBeforeStart') return this.t('delivery.form.endBeforeStart');
     if (period === 'tooLong') return this.t('delivery.form.tooLong');
-    return serverOr(control, this.t('form.required'));
+    return this.t('form.required');
   }
 }

@@ -23,6 +23,7 @@ import { CommunityPicker } from '../../shared/staff-communities';
 import { action } from '../../shared/run-action';
 import { listOf } from '../../shared/list-of';
 import { PagedCard } from '../../shared/paged-card';
+import { PagedSection } from '../../shared/paged-section';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
 
@@ -67,23 +68,25 @@ export class FundPage {
   protected readonly summary = signal<FundSummaryDto | null>(null);
   protected readonly projects = signal<FundProjectDto[]>([]);
   /** The donations (a receipt is one's id) and the grants, newest first, a page at a time. */
-  protected readonly donations = listOf(
-    () => this.communityId(),
-    async (communityId, cursor) => {
-      const page = await this.api.invoke(fundDonations, { communityId, limit: FUND_PAGE, ...cursor });
-      return { ...page, items: page.items.map((d) => ({ ...d, id: d.receiptNo })) };
-    },
+  protected readonly donations = new PagedSection(
+    listOf(
+      () => this.communityId(),
+      async (communityId, cursor) => {
+        const page = await this.api.invoke(fundDonations, { communityId, limit: FUND_PAGE, ...cursor });
+        return { ...page, items: page.items.map((d) => ({ ...d, id: d.receiptNo })) };
+      },
+    ),
+    { testId: 'fund-donations', moreTestId: 'fund-donations-more' },
   );
-  protected readonly grants = listOf(
-    () => this.communityId(),
-    (communityId, cursor) => this.api.invoke(fundGrants, { communityId, limit: FUND_PAGE, ...cursor }),
+  protected readonly grants = new PagedSection(
+    listOf(
+      () => this.communityId(),
+      (communityId, cursor) => this.api.invoke(fundGrants, { communityId, limit: FUND_PAGE, ...cursor }),
+    ),
+    { testId: 'fund-grants', moreTestId: 'fund-grants-more' },
   );
-  protected readonly loading = signal(false);
   /** Reading the summary and the projects: busy, and why it failed. */
   protected readonly loader = action();
-  /** Reading each list, its failure shown in its own card. */
-  protected readonly grantsLoader = action();
-  protected readonly donationsLoader = action();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     projectId: [null as string | null, [Validators.required]],
@@ -128,24 +131,18 @@ export class FundPage {
     reloadOn(this.communityId, (id) => this.load(id));
   }
 
-  /** The fund's summary, its projects and the first page of each list. */
+  /** The fund's summary and its projects (each list reads its first page itself). */
   protected async load(communityId: string | null): Promise<void> {
     if (!communityId) return;
-    this.loading.set(true);
-    await Promise.all([
-      this.loader.run(async () => {
-        const [summary, projects] = await Promise.all([
-          this.api.invoke(fundSummary, { communityId }),
-          this.api.invoke(fundProjects, { communityId }),
-        ]);
-        if (communityId !== this.communityId()) return;
-        this.summary.set(summary);
-        this.projects.set(projects);
-      }),
-      this.donationsLoader.run(() => this.donations().reload()),
-      this.grantsLoader.run(() => this.grants().reload()),
-    ]);
-    this.loading.set(false);
+    await this.loader.run(async () => {
+      const [summary, projects] = await Promise.all([
+        this.api.invoke(fundSummary, { communityId }),
+        this.api.invoke(fundProjects, { communityId }),
+      ]);
+      if (communityId !== this.communityId()) return;
+      this.summary.set(summary);
+      this.projects.set(projects);
+    });
   }
 
   protected async propose(): Promise<void> {
@@ -159,7 +156,7 @@ export class FundPage {
       });
       this.form.reset({ projectId: null, amount: '', purpose: '' });
       this.message.success(this.t('fund.propose.sent'));
-      await this.load(communityId);
+      await Promise.all([this.load(communityId), this.donations.reload(), this.grants.reload()]);
     });
   }
 

@@ -16,7 +16,8 @@ import { ListQuery, optionalParam, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
 import { action } from '../../shared/run-action';
 import { listOf } from '../../shared/list-of';
-import { PagedSection, PagedSectionCard } from '../../shared/paged-section';
+import { PagedCard } from '../../shared/paged-card';
+import { PagedSection } from '../../shared/paged-section';
 import { ReferenceData } from '../../shared/reference-data';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
@@ -30,7 +31,7 @@ import { ErrorAlert } from '../../shared/error-alert';
 @Component({
   selector: 'app-round-list',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ErrorAlert, FormCard, DatePipe, RouterLink, NzTagModule, ChoiceSelect, PagedSectionCard],
+  imports: [ErrorAlert, FormCard, DatePipe, RouterLink, NzTagModule, ChoiceSelect, PagedCard],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
 })

@@ -33,12 +33,11 @@ import { ProcurementScopes } from '../scopes';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListQuery, oneOfParam, optionalParam, reloadOn } from '../../shared/list-query';
-import { ReasonForm } from '../../shared/reason-form';
+import { Decision, DecisionRow } from '../../shared/decision';
 import { Segmented } from '../../shared/segmented';
 import { loadMore } from '../../shared/list-of';
 import { ChoiceSelect, scopeChoices, offeredOrFirst } from '../../shared/choice-select';
 import { ErrorAlert } from '../../shared/error-alert';
-import { reasonGroup } from '../reason-group';
 
 export type NeedFilter = NeedStatus | 'all';
 const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
@@ -90,7 +89,7 @@ const codeAndTitle = (
     NzTagModule,
     LoadMore,
     ChoiceSelect,
-    ReasonForm,
+    DecisionRow,
   ],
   templateUrl: './needs-board.html',
   styleUrls: ['../../shared/column-page.css', './needs-board.css'],
@@ -165,9 +164,16 @@ export class NeedsBoard {
   ];
   protected readonly posting = action();
 
-  /** The need being declined, whose reason is being typed. */
-  protected readonly declining = signal<string | null>(null);
-  protected readonly decline = reasonGroup(500);
+  /** The staff's accept / decline-with-a-reason row of an open need, busy with the need's action. */
+  protected readonly triage = new Decision({
+    kind: 'needDecline',
+    testId: 'need-decline',
+    refuse: 'procurement.needs.decline',
+    reason: 'procurement.needs.declineReason',
+    approve: { label: 'procurement.needs.accept', testId: 'need-accept' },
+    open: { label: 'procurement.needs.decline', testId: 'need-decline' },
+    busy: (id) => this.needAction.busyFor(id),
+  });
 
   protected readonly admission = signal<AdmissionItemDto[]>([]);
   /** The tasks pushed onto the community, newest first, a page at a time. */
@@ -272,18 +278,13 @@ export class NeedsBoard {
     return this.act(need, () => this.api.invoke(needsTriage, { id: need.id, body: { decision: 'accept' } }));
   }
 
-  protected startDecline(need: NeedDto): void {
-    this.declining.set(need.id);
-    this.decline.reset();
-  }
-
-  protected async confirmDecline(need: NeedDto): Promise<void> {
-    if (!touchAll(this.decline)) return;
-    const reason = this.decline.getRawValue().reason.trim();
+  protected async decline(need: NeedDto): Promise<void> {
+    const reason = this.triage.reason();
+    if (reason === null) return;
     await this.act(need, () =>
       this.api.invoke(needsTriage, { id: need.id, body: { decision: 'decline', reason } }),
     );
-    this.declining.set(null);
+    this.triage.close();
   }
 
   /** An officer answers an accepted need with a tender: the editor opens with the need linked. */

@@ -14,7 +14,8 @@ import { ListCard } from '../../shared/list-card';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
-import { PagedSection, PagedSectionCard } from '../../shared/paged-section';
+import { PagedCard } from '../../shared/paged-card';
+import { PagedSection } from '../../shared/paged-section';
 
 export const NOTE_MAX = 200;
 
@@ -22,7 +23,7 @@ export const NOTE_MAX = 200;
 @Component({
   selector: 'app-join-community',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormCard, ListCard, DatePipe, PagedSectionCard],
+  imports: [FormCard, ListCard, DatePipe, PagedCard],
   templateUrl: './join-community.html',
   styleUrls: ['../../shared/page.css', './join-community.css'],
 })

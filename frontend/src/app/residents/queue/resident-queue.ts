@@ -13,7 +13,8 @@ import { ListCard } from '../../shared/list-card';
 import { ListQuery, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
 import { listOf } from '../../shared/list-of';
-import { PagedSection, PagedSectionCard } from '../../shared/paged-section';
+import { PagedCard } from '../../shared/paged-card';
+import { PagedSection } from '../../shared/paged-section';
 import { CommunityPicker, staffCommunities } from '../../shared/staff-communities';
 
 const STATUSES = ['pending', 'verified', 'refused'] as const;
@@ -25,7 +26,7 @@ const STATUSES = ['pending', 'verified', 'refused'] as const;
 @Component({
   selector: 'app-resident-queue',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [DatePipe, ListFilterSelects, CommunityPicker, DecisionRow, ListCard, PagedSectionCard],
+  imports: [DatePipe, ListFilterSelects, CommunityPicker, DecisionRow, ListCard, PagedCard],
   templateUrl: './resident-queue.html',
   styleUrls: ['../../shared/page.css', './resident-queue.css'],
 })

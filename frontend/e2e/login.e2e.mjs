@@ -158,6 +158,9 @@ async function prerenderedHome(browser) {
     const link = bare.page.getByTestId('home-directory');
     assert(await link.isVisible(), 'the directory link is not shown without scripts');
     assert((await link.getAttribute('href')) === '/directory', 'the directory link goes elsewhere');
+    // Its buttons need the app: disabled until it takes the page over, not a tap that does nothing.
+    for (const button of ['menu-toggle', 'lang-switch'])
+      assert(await bare.page.getByTestId(button).isDisabled(), `without scripts ${button} is enabled`);
     log(`without scripts the home page shows "${heading}" and its links`);
   } finally {
     await bare.context.close();
@@ -174,6 +177,10 @@ async function prerenderedHome(browser) {
       'the directory link loaded a new page: the app did not take the home page over',
     );
     log('with scripts the app takes the home page over: its directory link opens the directory');
+    await live.page.goto(`${WEB_URL}/`);
+    await live.page.getByTestId('menu-toggle').click(); // waits for the app to enable it
+    await live.page.locator('.ant-drawer-body [data-testid="menu-tenders"]').waitFor();
+    log('a tap on the menu button as the page arrives opens the menu once the app has the page');
   } finally {
     await live.context.close();
   }

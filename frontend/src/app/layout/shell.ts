@@ -1,5 +1,5 @@
-import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { NgTemplateOutlet, isPlatformServer } from '@angular/common';
+import { ChangeDetectionStrategy, Component, PLATFORM_ID, computed, inject, signal } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
@@ -27,6 +27,11 @@ export class Shell {
   protected readonly isMobile = injectIsMobile();
   protected readonly collapsed = signal(false);
   protected readonly drawerOpen = signal(false);
+  /**
+   * Drawn at build time (a prerendered page): its buttons do nothing until the app takes the page over
+   * and draws it again, so they show disabled rather than swallow a tap.
+   */
+  protected readonly prerendering = isPlatformServer(inject(PLATFORM_ID));
   /** The menu button shows what it does: unfold the menu when it is folded (or a drawer), else fold it. */
   protected readonly toggleIcon = computed(() =>
     this.collapsed() || this.isMobile() ? SHELL_ICONS.unfold : SHELL_ICONS.fold,

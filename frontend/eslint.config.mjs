@@ -25,7 +25,8 @@ export default defineConfig([
         'error',
         { type: 'element', prefix: 'app', style: 'kebab-case' },
       ],
-      '@angular-eslint/prefer-on-push-component-change-detection': 'error',
+      // OnPush is Angular 22's default: no component opts out, none repeats it.
+      '@angular-eslint/prefer-on-push-component-change-detection': ['error', { allowExplicitOnPush: false }],
     },
   },
   {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { Component, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { I18n } from '../i18n/i18n.service';
@@ -14,7 +14,6 @@ const TABS: readonly { path: string; labelKey: I18nKey; icon: string }[] = [
 /** The Administration area: its four pages behind one row of tabs. */
 @Component({
   selector: 'app-admin-layout',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, RouterLinkActive, RouterOutlet, NzIconModule],
   template: `
     <h1 class="title">{{ t('admin.title') }}</h1>

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { Component, inject, input, output } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { I18n } from '../i18n/i18n.service';
@@ -10,7 +10,6 @@ import { I18n } from '../i18n/i18n.service';
  */
 @Component({
   selector: 'app-retire-action',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule, NzIconModule],
   template: `
     @if (asking()) {

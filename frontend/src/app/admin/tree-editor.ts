@@ -1,6 +1,5 @@
 import { NgTemplateOutlet } from '@angular/common';
 import {
-  ChangeDetectionStrategy,
   Component,
   Directive,
   ElementRef,
@@ -74,7 +73,6 @@ export class Attributes {
 /** The "show retired" switch of an administration tree's toolbar; `name` is its id and test id. */
 @Component({
   selector: 'app-show-retired',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, NzSwitchModule],
   template: `
     <nz-switch nzSize="small" [nzId]="name()" [(ngModel)]="on" [attr.data-testid]="name()" />
@@ -117,7 +115,6 @@ export interface TreeEditing<N> {
  */
 @Component({
   selector: 'app-tree-editor',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     Attributes,
     EditCard,

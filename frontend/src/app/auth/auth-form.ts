@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { Component, input } from '@angular/core';
 import { type FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { type Field, FormFields } from '../shared/form-fields';
@@ -53,7 +53,6 @@ export interface AuthFormPage {
  */
 @Component({
   selector: 'app-auth-form',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, FormFields, FormSubmit, NzFormModule],
   template: `
     <form nz-form nzLayout="vertical" [formGroup]="page().form" (ngSubmit)="send()">

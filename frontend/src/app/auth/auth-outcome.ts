@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { Component, input } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 
 /**
@@ -7,7 +7,6 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
  */
 @Component({
   selector: 'app-auth-outcome',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzAlertModule],
   template: `
     <nz-alert

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { Api } from '../api/api';
@@ -52,7 +52,6 @@ export class MyProjects {
  */
 @Component({
   selector: 'app-project-head',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, NzAlertModule, ProjectPicker, RouterLink],
   template: `
     <app-project-picker [projects]="mine().offered()" [(selected)]="mine().selected" />

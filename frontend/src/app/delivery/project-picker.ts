@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  Signal,
-  inject,
-  input,
-  linkedSignal,
-  model,
-} from '@angular/core';
+import { Component, Signal, inject, input, linkedSignal, model } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import type { ProjectSummaryDto } from '../api/models';
@@ -16,7 +8,6 @@ import { offeredOrFirst } from '../shared/choice-select';
 /** Picks one of the caller's projects (GET /me/projects); hidden when there is only one. */
 @Component({
   selector: 'app-project-picker',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, NzSelectModule],
   template: `
     @if (projects().length > 1) {

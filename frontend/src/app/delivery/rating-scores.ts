@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { Component, inject, input } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzRateModule } from 'ng-zorro-antd/rate';
 import { I18n } from '../i18n/i18n.service';
@@ -8,7 +8,6 @@ import { DeliveryLabels, SCORES, type Score } from './labels';
 /** A service rating's scores, read only: each named, in stars. */
 @Component({
   selector: 'app-rating-scores',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, NzRateModule],
   template: `
     @for (score of scores; track score) {
@@ -48,7 +47,6 @@ export class RatingScores {
 /** A service rating as its readers see it: the scores, the comment (or why it is hidden) and the organization's reply. */
 @Component({
   selector: 'app-rating-view',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RatingScores],
   template: `
     @let r = rating();

@@ -1,6 +1,5 @@
 import { NgTemplateOutlet } from '@angular/common';
 import {
-  ChangeDetectionStrategy,
   Component,
   Directive,
   TemplateRef,
@@ -35,7 +34,6 @@ export class RecordItem {
  */
 @Component({
   selector: 'app-record-list',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NgTemplateOutlet, ListCard],
   template: `
     <ul class="list">

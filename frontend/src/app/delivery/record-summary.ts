@@ -1,5 +1,5 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, booleanAttribute, inject, input } from '@angular/core';
+import { Component, booleanAttribute, inject, input } from '@angular/core';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import type { ServiceRecordDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
@@ -13,7 +13,6 @@ import { DeliveryLabels, RESPONSE_COLORS } from './labels';
  */
 @Component({
   selector: 'app-record-summary',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, DecimalPipe, NzTagModule],
   template: `
     @let r = record();

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -27,7 +27,6 @@ type DirectoryPicks = QueryValues<typeof DIRECTORY_URL>;
 /** The public directory of verified organizations: search, filters, sort and "load more". */
 @Component({
   selector: 'app-directory',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     RouterLink,
     NzButtonModule,

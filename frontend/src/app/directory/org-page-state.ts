@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { Component, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzResultModule } from 'ng-zorro-antd/result';
@@ -13,7 +13,6 @@ import { action } from '../shared/run-action';
  */
 @Component({
   selector: 'app-org-page-state',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, NzButtonModule, NzResultModule, NzSkeletonModule],
   template: `
     @if (page().notFound()) {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzBadgeModule } from 'ng-zorro-antd/badge';
@@ -34,7 +34,6 @@ const WORK_PAGE: Record<WorkKind, string> = {
  */
 @Component({
   selector: 'app-home',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, NzAlertModule, NzBadgeModule, NzCardModule, NzButtonModule, NzIconModule],
   templateUrl: './home.html',
   styleUrl: './home.css',

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { Component, computed, inject, input, signal } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -29,7 +29,6 @@ const ACTION_TAGS: Record<IncentiveDecisionDto['action'], { key: I18nKey; color:
  */
 @Component({
   selector: 'app-incentives-panel',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, LoadMore, NzAlertModule, NzCardModule, NzTagModule],
   templateUrl: './incentives-panel.html',
   styleUrls: ['../shared/page.css', './incentives-panel.css'],

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, model } from '@angular/core';
+import { Component, computed, inject, input, model } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -52,7 +52,6 @@ interface RowSelect {
  */
 @Component({
   selector: 'app-rule-editor',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, NzButtonModule, NzIconModule, NzInputModule, NzSelectModule],
   template: `
     @for (row of drafts(); track row.key; let i = $index) {

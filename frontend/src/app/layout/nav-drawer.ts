@@ -1,13 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  ElementRef,
-  afterRenderEffect,
-  inject,
-  input,
-  output,
-  viewChild,
-} from '@angular/core';
+import { Component, ElementRef, afterRenderEffect, inject, input, output, viewChild } from '@angular/core';
 import { I18n } from '../i18n/i18n.service';
 import { NavMenu } from './nav-menu';
 import { SvgIcon } from './svg-icon';
@@ -20,7 +11,6 @@ import { SvgIcon } from './svg-icon';
  */
 @Component({
   selector: 'app-nav-drawer',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NavMenu, SvgIcon],
   // A click on the backdrop closes it (the keyboard has Escape and the close button).
   host: { '(click)': 'onClick($event)' },

@@ -1,5 +1,5 @@
 import { NgTemplateOutlet, isPlatformServer } from '@angular/common';
-import { ChangeDetectionStrategy, Component, PLATFORM_ID, computed, inject, signal } from '@angular/core';
+import { Component, PLATFORM_ID, computed, inject, signal } from '@angular/core';
 import { RouterLink, RouterOutlet } from '@angular/router';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
@@ -12,7 +12,6 @@ import { injectIsMobile } from './viewport';
 
 @Component({
   selector: 'app-shell',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   // NavMenu, NavDrawer and UserMenu are used only in @defer blocks: each comes in its own chunk.
   imports: [NgTemplateOutlet, RouterOutlet, RouterLink, NavMenu, NavDrawer, UserMenu],
   templateUrl: './shell.html',

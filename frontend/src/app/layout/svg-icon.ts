@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { Component, computed, input } from '@angular/core';
 import { EVEN_ODD_ICONS, MENU_ICONS } from './menu-icons';
 
 /**
@@ -7,7 +7,6 @@ import { EVEN_ODD_ICONS, MENU_ICONS } from './menu-icons';
  */
 @Component({
   selector: 'app-svg-icon',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   host: { class: 'anticon', 'aria-hidden': 'true' },
   template: `
     <svg

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { Component, ElementRef, inject, signal, viewChild } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
@@ -13,7 +13,6 @@ import { SvgIcon } from './svg-icon';
  */
 @Component({
   selector: 'app-user-menu',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, NotificationBell, SvgIcon],
   host: { '(document:click)': 'onDocumentClick($event)', '(keydown.escape)': 'close(true)' },
   template: `

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { Component, computed, inject, input } from '@angular/core';
 import type { DisbursementDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { MoneyLabels } from './labels';
@@ -7,7 +7,6 @@ import { stepTrail } from './steps';
 /** Who did which step of a payment, and what is still ahead. */
 @Component({
   selector: 'app-step-trail',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ol class="trail" data-testid="step-trail" [attr.aria-label]="t('money.trail.label')">
       @for (s of steps(); track s.key) {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject } from '@angular/core';
+import { Component, DestroyRef, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { I18n } from '../i18n/i18n.service';
 import { SvgIcon } from '../layout/svg-icon';
@@ -7,7 +7,6 @@ import { NotificationCenter } from './notification-center';
 /** The header's bell: the unread count, and the way to the inbox. */
 @Component({
   selector: 'app-notification-bell',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, SvgIcon],
   template: `
     <a

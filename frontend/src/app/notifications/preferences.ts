@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -26,7 +26,6 @@ export function inTypeOrder(prefs: NotificationPreferenceDto[]): NotificationPre
 /** `/notifications/settings`: for each kind of notice, the inbox and e-mail on or off; each toggle saves at once. */
 @Component({
   selector: 'app-notification-preferences',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
     CardsOnPhone,

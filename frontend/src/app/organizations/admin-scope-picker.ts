@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { Component, inject } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { I18n } from '../i18n/i18n.service';
@@ -7,7 +7,6 @@ import { AdminScopes } from './admin-scope';
 /** Lets an admin of several organizations pick which one the page shows; hidden for one. */
 @Component({
   selector: 'app-admin-scope-picker',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, NzSelectModule],
   template: `
     @if (scopes.all().length > 1) {

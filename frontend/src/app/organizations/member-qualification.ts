@@ -1,14 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  input,
-  model,
-  output,
-  untracked,
-} from '@angular/core';
+import { Component, computed, effect, inject, input, model, output, untracked } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -35,7 +25,6 @@ const CERTIFICATE_RULES = { min: 4, max: 40 } as const;
  */
 @Component({
   selector: 'app-member-qualification',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, NzFormModule, NzTagModule, FormActions, FormFields],
   template: `
     <div class="facts">

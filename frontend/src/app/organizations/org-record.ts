@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, booleanAttribute, inject, input } from '@angular/core';
+import { Component, booleanAttribute, inject, input } from '@angular/core';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import type { OrganizationDto } from '../api/models';
@@ -19,7 +19,6 @@ const TWO_COLUMNS = { xxl: 2, xl: 2, lg: 2, md: 1, sm: 1, xs: 1 };
  */
 @Component({
   selector: 'app-org-record',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, NzDescriptionsModule, NzTagModule],
   template: `
     @let o = org();

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { Component, inject, input } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { I18n } from '../i18n/i18n.service';
 import { ErrorAlert } from '../shared/error-alert';
@@ -9,7 +9,6 @@ import { ErrorAlert } from '../shared/error-alert';
  */
 @Component({
   selector: 'app-step-errors',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, NzAlertModule],
   template: `
     <app-error-alert [message]="error()" [testId]="testId() + '-error'" />

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -23,7 +23,6 @@ import { reloadOn } from '../shared/list-query';
  */
 @Component({
   selector: 'app-leaderboard',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     CardsOnPhone,
     ListFilterSelects,

@@ -1,5 +1,5 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NgxEchartsDirective } from 'ngx-echarts';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -27,7 +27,6 @@ import { reloadOn } from '../shared/list-query';
  */
 @Component({
   selector: 'app-org-score',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     CardsOnPhone,
     IncentivesPanel,

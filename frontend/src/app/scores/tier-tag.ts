@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { Component, inject, input } from '@angular/core';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import type { Tier } from '../api/models';
 import { TIER } from '../api/models/tier-array';
@@ -17,7 +17,6 @@ export const tierChoices = (t: I18n['t']): Choice<Tier>[] =>
 /** A performance tier as a coloured tag ("Tier A" / "A 级"). */
 @Component({
   selector: 'app-tier-tag',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzTagModule],
   template: `<nz-tag [nzColor]="colors[tier()]" data-testid="tier-tag" [attr.data-tier]="tier()">{{
     t(long() ? 'scores.tierBadge' : 'scores.tier', { tier: tier() })

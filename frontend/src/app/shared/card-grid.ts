@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { Component, input } from '@angular/core';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { ErrorAlert } from './error-alert';
@@ -15,7 +15,6 @@ import type { Action } from './run-action';
  */
 @Component({
   selector: 'app-card-grid',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, NzEmptyModule, NzSpinModule, LoadMore],
   template: `
     <app-error-alert [message]="loader().error()" [testId]="name() + '-error'" />

@@ -1,9 +1,8 @@
-import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
+import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { CardsOnPhone } from './cards-on-phone';
 
 @Component({
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [CardsOnPhone],
   template: `
     <table appCardsOnPhone>

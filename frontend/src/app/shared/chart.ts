@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { Component, input } from '@angular/core';
 import type { EChartsCoreOption } from 'echarts/core';
 import { NgxEchartsDirective } from 'ngx-echarts';
 
@@ -10,7 +10,6 @@ import { NgxEchartsDirective } from 'ngx-echarts';
  */
 @Component({
   selector: 'app-chart',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NgxEchartsDirective],
   template: `
     <div

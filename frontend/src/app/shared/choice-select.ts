@@ -1,12 +1,4 @@
-import {
-  booleanAttribute,
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  input,
-  linkedSignal,
-  model,
-} from '@angular/core';
+import { booleanAttribute, Component, computed, input, linkedSignal, model } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzSelectModule, type NzSelectOptionInterface } from 'ng-zorro-antd/select';
 
@@ -25,7 +17,6 @@ export interface Choice<T = string> {
  */
 @Component({
   selector: 'app-choice-select',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, NzSelectModule],
   template: `
     <label [class.sr-only]="!shownLabel()" [for]="name()">{{ label() }}</label>

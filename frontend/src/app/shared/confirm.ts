@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, Injectable, inject } from '@angular/core';
+import { Component, Injectable, inject } from '@angular/core';
 import { NZ_MODAL_DATA, NzModalService } from 'ng-zorro-antd/modal';
 import { I18n } from '../i18n/i18n.service';
 
@@ -25,7 +25,6 @@ export interface Consequence {
 /** The body of the confirmation: the facts and the consequence, as text. */
 @Component({
   selector: 'app-confirm-content',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <dl class="facts" data-testid="confirm-facts">
       @for (fact of data.facts; track fact.label) {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { Component, inject, input } from '@angular/core';
 import { type AbstractControl, type FormControl, ReactiveFormsModule } from '@angular/forms';
 import { I18n } from '../i18n/i18n.service';
 import { DateInput } from './date-input';
@@ -21,7 +21,6 @@ export type DateField = Pick<
  */
 @Component({
   selector: 'app-date-fields',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, DateInput, FormRow],
   template: `
     @for (f of fields(); track f.name) {

@@ -1,5 +1,4 @@
 import {
-  ChangeDetectionStrategy,
   Component,
   EnvironmentProviders,
   booleanAttribute,
@@ -58,7 +57,6 @@ export function parseLocal(text: string): Date | null {
  */
 @Component({
   selector: 'app-date-input',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, NzDatePickerModule],
   providers: [{ provide: NG_VALUE_ACCESSOR, useExisting: forwardRef(() => DateInput), multi: true }],
   // Enter confirms the typed date (the picker acts on keyup), without submitting the form around it.

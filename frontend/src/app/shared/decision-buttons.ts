@@ -1,4 +1,4 @@
-import { booleanAttribute, ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { booleanAttribute, Component, input, output } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 
 /**
@@ -8,7 +8,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
  */
 @Component({
   selector: 'app-decision-buttons',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule],
   template: `
     <button

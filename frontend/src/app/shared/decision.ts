@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { Component, computed, inject, input, output, signal } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
@@ -93,7 +93,6 @@ export class Decision {
  */
 @Component({
   selector: 'app-decision',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule, ReasonForm],
   template: `
     @let o = decision().options;

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { Component, input, output } from '@angular/core';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { ErrorAlert } from './error-alert';
@@ -12,7 +12,6 @@ import type { ActionState } from './run-action';
  */
 @Component({
   selector: 'app-edit-card',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, FormActions, NzCardModule, NzFormModule],
   template: `
     <nz-card [nzTitle]="title()" [attr.data-testid]="testId()" [attr.data-mode]="mode() ?? null">

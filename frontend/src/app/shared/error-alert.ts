@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, type TemplateRef } from '@angular/core';
+import { Component, input, type TemplateRef } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 
 /**
@@ -7,7 +7,6 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
  */
 @Component({
   selector: 'app-error-alert',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzAlertModule],
   template: `
     @if (message(); as text) {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { Component, computed, inject, input } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzSelectModule, type NzSelectOptionInterface } from 'ng-zorro-antd/select';
 import { NzTreeSelectModule } from 'ng-zorro-antd/tree-select';
@@ -43,7 +43,6 @@ export const listFilter = <V>(
  */
 @Component({
   selector: 'app-list-filter-selects',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, NzSelectModule, NzTreeSelectModule, TreeSelectKeys],
   template: `
     @for (f of shown(); track f.id) {

@@ -1,4 +1,4 @@
-import { booleanAttribute, ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { booleanAttribute, Component, inject, input, output } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { I18n } from '../i18n/i18n.service';
 
@@ -8,7 +8,6 @@ import { I18n } from '../i18n/i18n.service';
  */
 @Component({
   selector: 'app-form-actions',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule],
   template: `
     <button nz-button type="button" (click)="cancelled.emit()">{{ t('common.cancel') }}</button>

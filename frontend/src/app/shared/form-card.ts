@@ -1,12 +1,4 @@
-import {
-  booleanAttribute,
-  ChangeDetectionStrategy,
-  Component,
-  contentChild,
-  inject,
-  input,
-  output,
-} from '@angular/core';
+import { booleanAttribute, Component, contentChild, inject, input, output } from '@angular/core';
 import { type FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -25,7 +17,6 @@ import type { ActionState } from './run-action';
  */
 @Component({
   selector: 'app-fields-form',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, NzFormModule, FormFields, FormSubmit, ErrorAlert],
   template: `
     <form
@@ -89,7 +80,6 @@ export class FieldsForm {
 /** The card's submit, placed by the page among its projected fields (beside the last one). */
 @Component({
   selector: 'app-form-card-submit',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule],
   template: `
     <button
@@ -123,7 +113,6 @@ export class FormCardSubmit {
  */
 @Component({
   selector: 'app-form-card',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzCardModule, FieldsForm],
   template: `
     <nz-card [nzTitle]="heading()">

@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  ChangeDetectorRef,
-  Component,
-  Directive,
-  effect,
-  inject,
-  input,
-} from '@angular/core';
+import { ChangeDetectorRef, Component, Directive, effect, inject, input } from '@angular/core';
 import { AbstractControl, type FormControl, ReactiveFormsModule } from '@angular/forms';
 import type { NzTreeNodeOptions } from 'ng-zorro-antd/core/tree';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -117,7 +109,6 @@ export class FieldInput {
  */
 @Component({
   selector: 'app-form-fields',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ReactiveFormsModule,
     NzIconModule,

@@ -1,4 +1,4 @@
-import { booleanAttribute, ChangeDetectionStrategy, Component, contentChild, input } from '@angular/core';
+import { booleanAttribute, Component, contentChild, input } from '@angular/core';
 import { type AbstractControl, NgControl } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
 
@@ -9,7 +9,6 @@ import { NzFormModule } from 'ng-zorro-antd/form';
  */
 @Component({
   selector: 'app-form-row',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzFormModule],
   template: `
     <nz-form-item>

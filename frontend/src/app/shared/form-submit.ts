@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { Component, input } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { ErrorAlert } from './error-alert';
 import type { ActionState } from './run-action';
@@ -10,7 +10,6 @@ import type { ActionState } from './run-action';
  */
 @Component({
   selector: 'app-form-submit',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, NzButtonModule],
   template: `
     @if (showError()) {

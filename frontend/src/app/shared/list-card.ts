@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { Component, input } from '@angular/core';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 
 /**
@@ -9,7 +9,6 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 @Component({
   // eslint-disable-next-line @angular-eslint/component-selector -- a list's item must stay its <li> (valid markup, what screen readers and specs count)
   selector: '[app-list-card]',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzTagModule],
   template: `
     <div class="head">

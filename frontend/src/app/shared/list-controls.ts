@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, model } from '@angular/core';
+import { Component, inject, input, model } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -11,7 +11,6 @@ import { I18n } from '../i18n/i18n.service';
  */
 @Component({
   selector: 'app-search-input',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, NzInputModule, NzIconModule],
   template: `
     <nz-input-wrapper>
@@ -41,7 +40,6 @@ export class SearchInput {
 /** A list's sort, labelled for screen readers (the options say what they sort by); `name` is its id and test id. */
 @Component({
   selector: 'app-sort-select',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, NzSelectModule],
   template: `
     <label class="sr-only" [for]="name()">{{ t('a11y.sort') }}</label>

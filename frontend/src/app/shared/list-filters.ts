@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { Component, inject, input } from '@angular/core';
 import { I18n } from '../i18n/i18n.service';
 import { SearchInput, SortSelect } from './list-controls';
 import type { SearchSortRow } from './search-sort';
@@ -10,7 +10,6 @@ import type { SearchSortRow } from './search-sort';
  */
 @Component({
   selector: 'app-list-filters',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [SearchInput, SortSelect],
   template: `
     @let f = filters();

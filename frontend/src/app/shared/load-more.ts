@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { Component, inject, input, output } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { I18n } from '../i18n/i18n.service';
 import type { PagedList } from './pages';
@@ -6,7 +6,6 @@ import type { PagedList } from './pages';
 /** The "load more" button under a paged list, shown while the list has a next page. */
 @Component({
   selector: 'app-load-more',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule],
   template: `
     @if (list().nextCursor()) {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { Component, inject, input } from '@angular/core';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { I18n } from '../i18n/i18n.service';
 import { ErrorAlert } from './error-alert';
@@ -16,7 +16,6 @@ import type { SearchSortRow } from './search-sort';
  */
 @Component({
   selector: 'app-paged-card',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, NzCardModule, LoadMore, SearchInput],
   template: `
     <div class="filters">

@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  Injectable,
-  InjectionToken,
-  computed,
-  inject,
-  signal,
-} from '@angular/core';
+import { Component, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { Api } from '../api/api';
 import { paymentsMode } from '../api/functions';
@@ -36,7 +28,6 @@ export class PaymentsMode {
 /** The "test mode" label of every page that takes, approves or shows payments. */
 @Component({
   selector: 'app-test-mode-banner',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzAlertModule],
   template: `
     @if (payments.testMode()) {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { Component, input } from '@angular/core';
 import { type FormControl, type FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzRateModule } from 'ng-zorro-antd/rate';
@@ -18,7 +18,6 @@ export interface ScoreField {
  */
 @Component({
   selector: 'app-score-fields',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, NzInputModule, NzRateModule, FormRow, RateA11y],
   template: `
     @for (score of scores(); track score.key) {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { Component, computed, inject, input, output, signal } from '@angular/core';
 import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { I18n } from '../i18n/i18n.service';
@@ -84,7 +84,6 @@ export class ScoreForm<K extends string, W extends string> {
  */
 @Component({
   selector: 'app-score-form',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReactiveFormsModule, NzFormModule, ScoreFields, FormActions],
   template: `
     @let o = scoreForm().options;

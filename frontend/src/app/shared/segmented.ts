@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, model } from '@angular/core';
+import { Component, input, model } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
 import type { Choice } from './choice-select';
@@ -9,7 +9,6 @@ import type { Choice } from './choice-select';
  */
 @Component({
   selector: 'app-segmented',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormsModule, NzRadioModule],
   template: `
     <nz-radio-group nzButtonStyle="solid" [attr.data-testid]="testId()" [(ngModel)]="value">

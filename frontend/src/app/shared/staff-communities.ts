@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, model } from '@angular/core';
+import { Component, computed, inject, input, model } from '@angular/core';
 import type { UserDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { ChoiceSelect, scopeChoices } from './choice-select';
@@ -18,7 +18,6 @@ export const staffCommunities = (user: UserDto | null | undefined): StaffScope[]
 /** The community a staff page shows, picked among the user's (shown only when there are several). */
 @Component({
   selector: 'app-community-picker',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ChoiceSelect],
   template: `
     @if (communities().length > 1) {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input, model } from '@angular/core';
+import { Component, computed, input, model } from '@angular/core';
 import { ChoiceSelect } from './choice-select';
 
 /**
@@ -7,7 +7,6 @@ import { ChoiceSelect } from './choice-select';
  */
 @Component({
   selector: 'app-street-picker',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ChoiceSelect],
   template: `
     @if (streets().length > 1) {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import {
   FormControl,
   FormGroup,
@@ -49,7 +49,6 @@ const endOf = (day: string) =>
  */
 @Component({
   selector: 'app-staff-roles',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ChoiceSelect,
     ErrorAlert,

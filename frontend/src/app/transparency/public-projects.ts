@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../api/api';
@@ -21,7 +21,6 @@ import { listOf, loadEach } from '../shared/list-of';
  */
 @Component({
   selector: 'app-public-projects',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterLink, NzCardModule, CardGrid, ListFilterSelects, SearchInput],
   templateUrl: './public-projects.html',
   styleUrls: ['../shared/column-page.css', './transparency.css'],

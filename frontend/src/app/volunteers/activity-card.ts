@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { Component, inject, input } from '@angular/core';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import type { ActivityDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
@@ -12,7 +12,6 @@ import { ListCard } from '../shared/list-card';
 @Component({
   // eslint-disable-next-line @angular-eslint/component-selector -- a list's item must stay its <li> (valid markup, what screen readers and specs count)
   selector: 'li[app-activity-card]',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, NzTagModule, ListCard],
   template: `
     <div

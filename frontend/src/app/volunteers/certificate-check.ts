@@ -1,5 +1,5 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
 import { ActivatedRoute } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -12,7 +12,6 @@ import { I18n } from '../i18n/i18n.service';
 /** Public: where a certificate's QR code leads; the API checks its signature. */
 @Component({
   selector: 'app-certificate-check',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, DecimalPipe, NzAlertModule, NzCardModule],
   template: `
     <nz-card [nzTitle]="t('volunteer.check.title')" [nzLoading]="loading()" data-testid="certificate-check">

@@ -1,14 +1,5 @@
 import { DecimalPipe, NgTemplateOutlet } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  TemplateRef,
-  booleanAttribute,
-  contentChild,
-  inject,
-  input,
-  output,
-} from '@angular/core';
+import { Component, TemplateRef, booleanAttribute, contentChild, inject, input, output } from '@angular/core';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { ListCard } from '../shared/list-card';
@@ -45,7 +36,6 @@ export interface ListedHours {
  */
 @Component({
   selector: 'app-hours-list',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DecimalPipe, NgTemplateOutlet, ListCard, LoadMore],
   template: `
     <ul class="list" [attr.data-testid]="testId()">

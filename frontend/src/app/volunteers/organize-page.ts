@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { Component, computed, effect, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -45,7 +45,6 @@ import { FieldsForm } from '../shared/form-card';
  */
 @Component({
   selector: 'app-organize-page',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
     FORM_CARDS,

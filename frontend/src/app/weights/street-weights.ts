@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal } from '@angular/core';
+import { Component, computed, effect, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -67,7 +67,6 @@ const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto |
  */
 @Component({
   selector: 'app-street-weights',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
     CardsOnPhone,

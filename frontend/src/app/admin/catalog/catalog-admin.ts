@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -43,7 +43,6 @@ const NAMES: Field[] = [
  */
 @Component({
   selector: 'app-catalog-admin',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormFields, ShowRetired, TreeEditor, NzButtonModule, NzIconModule, NzTagModule],
   templateUrl: './catalog-admin.html',
   styleUrls: ['../../shared/page.css', '../admin-tree-page.css', './catalog-admin.css'],

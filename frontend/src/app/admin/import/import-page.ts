@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { Component, inject } from '@angular/core';
 import { NzDividerModule } from 'ng-zorro-antd/divider';
 import { I18n } from '../../i18n/i18n.service';
 import { TableImport } from './table-import';
@@ -6,7 +6,6 @@ import { TableImport } from './table-import';
 /** `/admin/import`: the district's regions, then its staff and their roles, from templates. */
 @Component({
   selector: 'app-import-page',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzDividerModule, TableImport],
   template: `
     <h3>{{ t('admin.import.regionsTitle') }}</h3>

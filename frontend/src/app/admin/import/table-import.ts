@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { Component, computed, inject, input, signal } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -65,7 +65,6 @@ export type ImportKind = keyof typeof KINDS;
  */
 @Component({
   selector: 'app-table-import',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [CardsOnPhone, NzAlertModule, NzButtonModule, NzCardModule, NzIconModule, NzTableModule],
   templateUrl: './table-import.html',
   styleUrl: './table-import.css',

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { Component, computed, inject } from '@angular/core';
 import { NonNullableFormBuilder } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -48,7 +48,6 @@ const LEVEL_KEYS: Record<RegionLevel, I18nKey> = {
  */
 @Component({
   selector: 'app-region-tree',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormFields, SearchInput, ShowRetired, TreeEditor, NzButtonModule, NzIconModule, NzTagModule],
   templateUrl: './region-tree.html',
   styleUrls: ['../../shared/page.css', '../admin-tree-page.css'],

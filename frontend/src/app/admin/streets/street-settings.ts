@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder } from '@angular/forms';
 import { map } from 'rxjs';
@@ -58,7 +58,6 @@ const PROBLEM_TEXTS: Record<SettingsProblem, I18nKey> = {
  */
 @Component({
   selector: 'app-street-settings',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
     ChoiceSelect,

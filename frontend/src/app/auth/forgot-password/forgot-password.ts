@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -14,7 +14,6 @@ import { AuthForm, type AuthFormPage, emailField } from '../auth-form';
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
 @Component({
   selector: 'app-forgot-password',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [AuthOutcome, AuthForm, RouterLink, NzButtonModule, NzCardModule],
   templateUrl: './forgot-password.html',
   styleUrl: '../auth-page.css',

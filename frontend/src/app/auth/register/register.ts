@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -12,7 +12,6 @@ import { AuthForm, type AuthFormPage, emailField, newPasswordField, PASSWORD_MIN
 
 @Component({
   selector: 'app-register',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [AuthOutcome, AuthForm, RouterLink, NzButtonModule, NzCardModule],
   templateUrl: './register.html',
   styleUrl: '../auth-page.css',

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { Component, inject, input, signal } from '@angular/core';
 import {
   type AbstractControl,
   NonNullableFormBuilder,
@@ -28,7 +28,6 @@ const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
  */
 @Component({
   selector: 'app-reset-password',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [AuthOutcome, AuthForm, RouterLink, NzButtonModule, NzCardModule],
   templateUrl: './reset-password.html',
   styleUrl: '../auth-page.css',

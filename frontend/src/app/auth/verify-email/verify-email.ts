@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -17,7 +17,6 @@ import { AuthOutcome } from '../auth-outcome';
  */
 @Component({
   selector: 'app-verify-email',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [AuthOutcome, RouterLink, NzCardModule, NzButtonModule],
   templateUrl: './verify-email.html',
   styleUrl: '../auth-page.css',

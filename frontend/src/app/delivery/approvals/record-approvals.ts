@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder } from '@angular/forms';
 import { Api } from '../../api/api';
 import {
@@ -63,7 +63,6 @@ export const queueParams = (
  */
 @Component({
   selector: 'app-record-approvals',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
     FORM_CARDS,

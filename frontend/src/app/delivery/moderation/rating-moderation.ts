@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { Component, computed, inject } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
@@ -18,7 +18,6 @@ import { ErrorAlert } from '../../shared/error-alert';
 /** Community staff decide on reported rating comments of services in their community: keep hidden or show. */
 @Component({
   selector: 'app-rating-moderation',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, CommunityPicker, DatePipe, LoadMore, NzButtonModule, NzCardModule, RatingScores],
   templateUrl: './rating-moderation.html',
   styleUrls: ['../../shared/page.css', './rating-moderation.css'],

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { ScoreForm, ScoreFormView } from '../../shared/score-form';
 import { action } from '../../shared/run-action';
@@ -39,7 +39,6 @@ import { ErrorAlert } from '../../shared/error-alert';
  */
 @Component({
   selector: 'app-my-services',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
     NzButtonModule,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
+import { Component, computed, effect, inject, input, signal } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzSelectModule } from 'ng-zorro-antd/select';
@@ -43,7 +43,6 @@ export function projectCommunities(
  */
 @Component({
   selector: 'app-record-fields',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormRow, FormFields, DateFields, ReactiveFormsModule, NzInputNumberModule, NzSelectModule],
   templateUrl: './record-fields.html',
   styleUrl: './record-fields.css',

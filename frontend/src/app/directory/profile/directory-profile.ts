@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
+import { Component, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -19,7 +19,6 @@ import { Names } from '../../shared/names';
 /** An organization's public profile: only what the directory publishes (no private fields). */
 @Component({
   selector: 'app-directory-profile',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     RouterLink,
     NzCardModule,

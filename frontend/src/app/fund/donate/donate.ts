@@ -1,13 +1,4 @@
-import {
-  afterNextRender,
-  ChangeDetectionStrategy,
-  Component,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { afterNextRender, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import {
   type AbstractControl,
   NonNullableFormBuilder,
@@ -37,7 +28,6 @@ const amountValidator = (control: AbstractControl): ValidationErrors | null =>
  */
 @Component({
   selector: 'app-donate',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, FORM_CARDS, TestModeBanner],
   templateUrl: './donate.html',
   styleUrls: ['../../shared/column-page.css', './donate.css'],

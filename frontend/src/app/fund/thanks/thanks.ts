@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
+import { Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -25,7 +25,6 @@ type State = 'waiting' | 'done' | 'pending' | 'error' | 'missing';
 /** Where Stripe Checkout returns (`?session=cs_…`): the receipt, once the paid webhook has credited the fund. */
 @Component({
   selector: 'app-donation-thanks',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DatePipe,
     RouterLink,

@@ -1,6 +1,5 @@
 import { DatePipe } from '@angular/common';
 import {
-  ChangeDetectionStrategy,
   Component,
   DestroyRef,
   InjectionToken,
@@ -86,7 +85,6 @@ const PAYOUTS_PAGE = 100;
 
 @Component({
   selector: 'app-payouts',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
     FormCard,

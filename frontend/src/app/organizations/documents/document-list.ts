@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { Component, inject, input } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
@@ -12,7 +12,6 @@ import { downloadDocument, formatSize } from './documents';
 /** An organization's stored documents, each downloadable by whoever may see the private file. */
 @Component({
   selector: 'app-document-list',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, NzButtonModule, NzIconModule],
   template: `
     <ul class="documents" data-testid="document-list">

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, output, signal } from '@angular/core';
+import { Component, inject, input, output, signal } from '@angular/core';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzUploadModule, type NzUploadFile, type NzUploadXHRArgs } from 'ng-zorro-antd/upload';
 import { from, type Subscription } from 'rxjs';
@@ -17,7 +17,6 @@ import { ErrorAlert } from '../../shared/error-alert';
  */
 @Component({
   selector: 'app-document-upload',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, NzUploadModule, NzIconModule],
   template: `
     <nz-upload

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -52,7 +52,6 @@ const REASON_KEYS: Record<string, I18nKey> = {
 
 @Component({
   selector: 'app-my-organization',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FormFields,
     FieldsForm,

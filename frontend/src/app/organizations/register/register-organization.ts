@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { type FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -53,7 +53,6 @@ const FIELD_STEP: Record<string, Step> = {
 
 @Component({
   selector: 'app-register-organization',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FormFields,
     ReactiveFormsModule,

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { Component, inject, input } from '@angular/core';
 import { Api } from '../../api/api';
 import { organizationsIdentityChangesOf } from '../../api/functions';
 import type { IdentityChangeDto } from '../../api/models';
@@ -24,7 +24,6 @@ const STATUS_COLORS: Record<IdentityChangeDto['status'], string> = {
  */
 @Component({
   selector: 'app-identity-history',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, DatePipe, ListCard, LoadMore],
   template: `
     <app-error-alert [message]="loader.error()" testId="identity-history-error" />

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { Component, computed, inject, input, output, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -59,7 +59,6 @@ const reasonField = (id: string, testId?: string, kind: Field['kind'] = 'textare
 /** The private file of one organization as its street office reviews it, with the officer's actions. */
 @Component({
   selector: 'app-organization-file',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DecisionButtons,
     DatePipe,

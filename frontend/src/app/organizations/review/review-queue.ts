@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDrawerModule } from 'ng-zorro-antd/drawer';
@@ -42,7 +42,6 @@ const reviewParams = ({ status, q, sort }: ReviewPicks): OrganizationsReviewQueu
 /** The street officer's verification queue: one tab per status, each row opening the private file. */
 @Component({
   selector: 'app-review-queue',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
     DatePipe,

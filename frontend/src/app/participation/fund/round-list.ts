@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -30,7 +30,6 @@ import { ErrorAlert } from '../../shared/error-alert';
  */
 @Component({
   selector: 'app-round-list',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ErrorAlert, FormCard, DatePipe, RouterLink, NzTagModule, ChoiceSelect, PagedCard],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],

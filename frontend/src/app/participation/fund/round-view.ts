@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -46,7 +46,6 @@ import { ErrorAlert } from '../../shared/error-alert';
  */
 @Component({
   selector: 'app-round-view',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
     DecisionRow,

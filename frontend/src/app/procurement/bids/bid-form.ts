@@ -1,14 +1,6 @@
 import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  linkedSignal,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { Component, computed, inject, linkedSignal, signal, viewChild } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -69,7 +61,6 @@ import { FenPipe } from '../../shared/fen-pipe';
 
 @Component({
   selector: 'app-bid-form',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
     FORM_CARDS,

@@ -1,5 +1,5 @@
 import { Location } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal, viewChild } from '@angular/core';
+import { Component, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -69,7 +69,6 @@ import { categoryField, kpiFields } from '../kpi-fields';
  */
 @Component({
   selector: 'app-tender-editor',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FORM_CARDS,
     DateFields,

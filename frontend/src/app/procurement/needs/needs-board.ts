@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
@@ -76,7 +76,6 @@ const codeAndTitle = (
  */
 @Component({
   selector: 'app-needs-board',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     FORM_CARDS,
     ErrorAlert,

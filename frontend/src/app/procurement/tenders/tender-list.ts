@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -53,7 +53,6 @@ export function tenderListParams(filters: TenderFilters, cursor?: string): Tende
 /** Public list of tender notices; street officers also see their drafts and start new tenders here. */
 @Component({
   selector: 'app-tender-list',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DatePipe,
     RouterLink,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, input, output } from '@angular/core';
+import { Component, inject, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -21,7 +21,6 @@ import { TenderPanel } from './tender-panel';
  */
 @Component({
   selector: 'app-tender-office',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     AmendStep,
     AwardStep,

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { Component, computed, inject, input, signal } from '@angular/core';
 import {
   type AbstractControl,
   NonNullableFormBuilder,
@@ -38,7 +38,6 @@ const trimmedMin =
  */
 @Component({
   selector: 'app-tender-panel',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     ErrorAlert,
     ReasonForm,

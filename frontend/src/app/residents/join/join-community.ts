@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Api } from '../../api/api';
 import { peopleMyResidentRequests, peopleRequestResidency } from '../../api/functions';
@@ -22,7 +22,6 @@ export const NOTE_MAX = 200;
 /** Any signed-in user asks the staff of their community to confirm them as a resident. */
 @Component({
   selector: 'app-join-community',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [FormCard, ListCard, DatePipe, PagedCard],
   templateUrl: './join-community.html',
   styleUrls: ['../../shared/page.css', './join-community.css'],

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { Component, computed, inject } from '@angular/core';
 import { Api } from '../../api/api';
 import { peopleDecideResidency, peopleResidentQueue } from '../../api/functions';
 import type { ResidentRequestViewDto } from '../../api/models';
@@ -25,7 +25,6 @@ const STATUSES = ['pending', 'verified', 'refused'] as const;
  */
 @Component({
   selector: 'app-resident-queue',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, ListFilterSelects, CommunityPicker, DecisionRow, ListCard, PagedCard],
   templateUrl: './resident-queue.html',
   styleUrls: ['../../shared/page.css', './resident-queue.css'],

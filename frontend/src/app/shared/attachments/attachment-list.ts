@@ -1,14 +1,5 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  effect,
-  inject,
-  input,
-  signal,
-  untracked,
-} from '@angular/core';
+import { Component, DestroyRef, effect, inject, input, signal, untracked } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -26,7 +17,6 @@ import { fileSize, type ListedDocument, opensInBrowser, typeName } from './attac
  */
 @Component({
   selector: 'app-attachment-list',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule, NzIconModule, NzTagModule],
   template: `
     @if (!documents().length) {

@@ -1,14 +1,5 @@
 import { HttpClient, HttpEventType, HttpParams } from '@angular/common/http';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  DestroyRef,
-  inject,
-  input,
-  output,
-  signal,
-} from '@angular/core';
+import { Component, computed, DestroyRef, inject, input, output, signal } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzProgressModule } from 'ng-zorro-antd/progress';
@@ -47,7 +38,6 @@ export interface AttachmentState {
  */
 @Component({
   selector: 'app-attachment-upload',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule, NzIconModule, NzProgressModule, NzTagModule],
   template: `
     <label class="pick" [class.disabled]="disabled()">

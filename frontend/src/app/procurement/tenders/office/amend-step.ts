@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
@@ -20,7 +20,6 @@ import { OfficeStep } from './office-step';
  */
 @Component({
   selector: 'app-office-amend',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [
     DateFields,
     FormActions,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { Component, input } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { evaluationAward } from '../../../api/functions';
 import type { ResultsDto } from '../../../api/models';
@@ -15,7 +15,6 @@ import { CONFIRMED_STEP, ConfirmedStep } from './office-step';
  */
 @Component({
   selector: 'app-office-award',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule, StepErrors],
   providers: [provideConfirm()],
   template: CONFIRMED_STEP,

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { Component, inject } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { tendersCancel } from '../../../api/functions';
 import { Confirm, provideConfirm } from '../../../shared/confirm';
@@ -9,7 +9,6 @@ import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
 /** Cancelling a live tender: a reason, then a confirmation stating the tender and that reason. */
 @Component({
   selector: 'app-office-cancel',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule, StepReason, StepErrors],
   providers: [provideConfirm(), provideReasonStep(() => CancelStep)],
   template: `

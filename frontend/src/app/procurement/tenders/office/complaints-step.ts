@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { evaluationComplaints, evaluationDecide } from '../../../api/functions';
@@ -16,7 +16,6 @@ import { reasonGroup } from '../../reason-group';
  */
 @Component({
   selector: 'app-office-complaints',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DatePipe, NzButtonModule, NzTagModule, StepReason, StepErrors],
   providers: [provideReasonStep(() => ComplaintsStep)],
   template: `

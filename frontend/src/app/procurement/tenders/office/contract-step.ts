@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { Component, inject, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
@@ -22,7 +22,6 @@ const YEAR_MS = 364 * 24 * 3600 * 1000;
  */
 @Component({
   selector: 'app-office-contract',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [DateFields, DatePipe, ReactiveFormsModule, NzButtonModule, NzFormModule, StepErrors],
   template: `
     <section class="section" data-testid="office-contract">

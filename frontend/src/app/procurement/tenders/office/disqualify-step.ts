@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { Component, computed, input } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { evaluationDisqualify } from '../../../api/functions';
 import type { ResultRowDto, ResultsDto } from '../../../api/models';
@@ -9,7 +9,6 @@ import { FenPipe } from '../../../shared/fen-pipe';
 /** While evaluating, the bids still competing; the office may disqualify one, with a reason. */
 @Component({
   selector: 'app-office-disqualify',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule, StepReason, StepErrors, FenPipe],
   providers: [provideReasonStep(() => DisqualifyStep)],
   template: `

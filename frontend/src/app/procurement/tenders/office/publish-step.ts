@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { Component } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { tendersPublish } from '../../../api/functions';
 import type { I18nKey } from '../../../i18n/zh-CN';
@@ -11,7 +11,6 @@ import { CONFIRMED_STEP, ConfirmedStep } from './office-step';
 /** A draft is published once confirmed with its title and budget. */
 @Component({
   selector: 'app-office-publish',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [NzButtonModule, StepErrors],
   providers: [provideConfirm()],
   template: CONFIRMED_STEP,

@@ -1,5 +1,4 @@
 import {
-  ChangeDetectionStrategy,
   Component,
   Directive,
   forwardRef,
@@ -71,7 +70,6 @@ export const provideReasonStep = (step: () => Type<ReasonStep>): Provider => ({
  */
 @Component({
   selector: 'app-step-reason',
-  changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [ReasonForm],
   template: `
     <app-reason-form

@@ -1,9 +1,10 @@
 // `npm test`: the whole suite, as CI runs it. Builds, lints, runs every workspace's jest suites
 // against real PostgreSQL and Redis, then the browser journeys in Debian's Chromium against the
 // product started exactly as `npm start` starts it. Ends with one "N passed, N failed" line.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { createInterface } from 'node:readline';
 import { stripVTControlCharacters } from 'node:util';
 import { ensureBrowser, ensureCjkFonts } from './lib/browser.mjs';
 import { log, ROOT, startStack } from './lib/stack.mjs';
@@ -13,10 +14,23 @@ const failures = [];
 const timings = [];
 const only = process.argv[2]; // e.g. `npm test -- e2e` runs one stage
 
+/**
+ * Runs a command and resolves with whether it succeeded. Its output is echoed line by line behind
+ * `[tag]`: the checks and the backend's suites run at the same time (see the end of this file).
+ */
 function sh(tag, command, args, options = {}) {
   log(tag, `${command} ${args.join(' ')}`);
-  const r = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', ...options });
-  return r.status === 0;
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    for (const [stream, out] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ])
+      createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) =>
+        out.write(`[${tag}] ${line}\n`),
+      );
+    child.once('close', (status) => resolve(status === 0));
+  });
 }
 
 async function stage(name, fn) {
@@ -43,12 +57,17 @@ function check(name, ok) {
  * Runs a workspace's jest suite and adds its test counts. `label` names the run when a workspace runs
  * more than once; `env` adds settings for it; `args` go to jest (some of its files, `--runInBand`).
  */
-function jest(workspace, { label = workspace, env = {}, args = [] } = {}) {
+async function jest(workspace, { label = workspace, env = {}, args = [] } = {}) {
   const out = join(ROOT, '.data/test-results', `${label}.json`);
   rmSync(out, { force: true });
-  const ok = sh(label, 'npm', ['test', '-w', workspace, '--', '--json', `--outputFile=${out}`, ...args], {
-    env: { ...process.env, ...env },
-  });
+  const ok = await sh(
+    label,
+    'npm',
+    ['test', '-w', workspace, '--', '--json', `--outputFile=${out}`, ...args],
+    {
+      env: { ...process.env, ...env },
+    },
+  );
   if (!existsSync(out)) {
     check(`${label}: jest did not report (exit ${ok ? 0 : 'non-zero'})`, false);
     return;
@@ -112,8 +131,8 @@ function runNode(script, env, tag, timeoutMs = 5 * 60 * 1000) {
  * The virus scanner the document suites and the journeys' uploads use: clamd on 127.0.0.1:3310 (or
  * CLAMAV_URL), installed from Debian when missing and started with test signatures made from EICAR.
  */
-function ensureClamd() {
-  if (!sh('clamav', process.execPath, [join(ROOT, 'scripts/clamav.mjs')]))
+async function ensureClamd() {
+  if (!(await sh('clamav', process.execPath, [join(ROOT, 'scripts/clamav.mjs')])))
     throw new Error('could not start clamd (node scripts/clamav.mjs)');
   process.env.CLAMAV_URL ??= 'tcp://127.0.0.1:3310';
 }
@@ -166,7 +185,7 @@ async function journeysIn(dir, files, stack, tag) {
  */
 async function browserJourneys() {
   ensureBrowser();
-  ensureClamd();
+  await ensureClamd();
   // The journeys sign in some forty accounts from this one address within minutes; the sign-in
   // limiter (30 a minute per address in production) has its own test in backend/test/rate-limit.
   process.env.AUTH_RATE_LIMIT_PER_MINUTE ??= '600';
@@ -222,33 +241,42 @@ async function browserJourneys() {
 
 mkdirSync(join(ROOT, '.data/test-results'), { recursive: true });
 const started = Date.now();
-await stage('build', () => check('build', sh('build', 'npm', ['run', 'build'])));
-await stage('lint', () => check('lint', sh('lint', 'npm', ['run', 'lint'])));
-await stage('api', () =>
-  check('OpenAPI document and generated client are current', sh('api', 'npm', ['run', 'api:check'])),
-);
-await stage('backend', () => {
-  ensureClamd();
-  ensureCjkFonts();
-  jest('backend');
-  jest('backend', {
-    label: 'backend-without-redis',
-    env: WITHOUT_REDIS,
-    args: ['--runInBand', 'test/rate-limit.e2e-spec.ts', 'test/sign-in-throttle.e2e-spec.ts'],
-  });
-  // The fake Stripe the payment suites (and `npm start`) run against: a dev/test workspace.
-  jest('@sanshe/fake-stripe', { label: 'fake-stripe' });
-});
-await stage('workers', () => {
-  ensureClamd();
-  jest('workers');
-  jest('workers', {
+await stage('build', async () => check('build', await sh('build', 'npm', ['run', 'build'])));
+// The backend's suites take one file at a time (see jest.preset.cjs), one core of the two: the checks
+// and the web app's unit tests run beside them.
+await Promise.all([
+  stage('backend', async () => {
+    await ensureClamd();
+    ensureCjkFonts();
+    await jest('backend');
+    await jest('backend', {
+      label: 'backend-without-redis',
+      env: WITHOUT_REDIS,
+      args: ['--runInBand', 'test/rate-limit.e2e-spec.ts', 'test/sign-in-throttle.e2e-spec.ts'],
+    });
+    // The fake Stripe the payment suites (and `npm start`) run against: a dev/test workspace.
+    await jest('@sanshe/fake-stripe', { label: 'fake-stripe' });
+  }),
+  (async () => {
+    await stage('lint', async () => check('lint', await sh('lint', 'npm', ['run', 'lint'])));
+    await stage('api', async () =>
+      check(
+        'OpenAPI document and generated client are current',
+        await sh('api', 'npm', ['run', 'api:check']),
+      ),
+    );
+    await stage('frontend', () => jest('frontend'));
+  })(),
+]);
+await stage('workers', async () => {
+  await ensureClamd();
+  await jest('workers');
+  await jest('workers', {
     label: 'workers-without-redis',
     env: WITHOUT_REDIS,
     args: ['--runInBand', '--testPathIgnorePatterns', 'redis-cluster'],
   });
 });
-await stage('frontend', () => jest('frontend'));
 await stage('bare', async () =>
   addSummary('bare machine', await runNode(join(ROOT, 'scripts/bare-machine.mjs'), process.env, 'bare')),
 );

@@ -94,7 +94,12 @@ interface ItemError {
   ],
   providers: [provideConfirm()],
   templateUrl: './approvals-inbox.html',
-  styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './approvals-inbox.css'],
+  styleUrls: [
+    '../../shared/page.css',
+    '../../shared/column-page.css',
+    '../money-facts.css',
+    './approvals-inbox.css',
+  ],
 })
 export class ApprovalsInbox {
   private readonly api = inject(Api);

@@ -27,7 +27,7 @@ import { ErrorAlert } from '../shared/error-alert';
 import { ReferenceData } from '../shared/reference-data';
 import { adminAction } from './admin-errors';
 import type { Action } from '../shared/run-action';
-import { RetireAction } from './retire-action';
+import { RetireAction, Retirement } from './retire-action';
 
 /** A link on a live row of a tree: add under it, rename, move… */
 export interface TreeAction {
@@ -48,12 +48,6 @@ export interface TreeRows<N> {
   actions: (node: N) => TreeAction[];
   retireQuestion: (node: N) => string;
   retire: (node: N) => void;
-}
-
-/** Which row asks "retire?", and which one is being retired (by key). */
-export class Retirement {
-  readonly asking = signal<string | null>(null);
-  readonly busy = signal<string | null>(null);
 }
 
 /** Sets an element's attributes from a map (attributes whose names vary by page). */
@@ -172,11 +166,9 @@ export interface TreeEditing<N> {
                   <app-retire-action
                     [testId]="testId()"
                     [question]="rows().retireQuestion(node)"
-                    [asking]="retirement().asking() === rows().key(node)"
-                    [busy]="retirement().busy() === rows().key(node)"
-                    (asked)="retirement().asking.set(rows().key(node))"
+                    [retirement]="retirement()"
+                    [key]="rows().key(node)"
                     (confirmed)="rows().retire(node)"
-                    (cancelled)="retirement().asking.set(null)"
                   />
                 </span>
               }

@@ -43,6 +43,7 @@ import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { action } from '../shared/run-action';
 import { ErrorAlert } from '../shared/error-alert';
+import { BusyButton } from '../shared/busy-button';
 
 /** Milliseconds between progress checks of a running export (tests shorten it). */
 export const EXPORT_POLL_MS = new InjectionToken<number>('EXPORT_POLL_MS', { factory: () => POLL_MS });
@@ -71,6 +72,7 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
 @Component({
   selector: 'app-exports-page',
   imports: [
+    BusyButton,
     ErrorAlert,
     DateFields,
     FormFields,

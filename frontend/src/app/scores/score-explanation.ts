@@ -125,6 +125,15 @@ export function explainScore(snapshot: ScoreSnapshotDto, t: Translate, lang: str
     return join([head, ...[a, b].filter((p) => p.share !== null).map((p) => p.detail())]);
   };
 
+  /** An indicator with nothing to count (`none`) stands at the neutral score; else its numbers. */
+  const counted = (
+    none: boolean,
+    neutral: I18nKey,
+    key: I18nKey,
+    value: string,
+    params: Record<string, string>,
+  ): string => (none ? t(neutral, { value }) : t(key, { value, ...params }));
+
   /** v2's sentences for the indicators it widened (delivery is v1's). */
   const sentenceV2 = (i: Indicator, value: string, y: V2Inputs): string => {
     const part = v2Parts(y);
@@ -203,14 +212,11 @@ export function explainScore(snapshot: ScoreSnapshotDto, t: Translate, lang: str
           'scoreV2.explain.capacityNeutral',
         );
       case 'reach':
-        return y.records <= 0
-          ? t('scores.explain.reachNeutral', { value })
-          : t('scoreV2.explain.reach', {
-              value,
-              beneficiaries: n(y.beneficiaries, 0),
-              communities: n(y.communities, 0),
-              needs: n(y.needsAddressed, 0),
-            });
+        return counted(y.records <= 0, 'scores.explain.reachNeutral', 'scoreV2.explain.reach', value, {
+          beneficiaries: n(y.beneficiaries, 0),
+          communities: n(y.communities, 0),
+          needs: n(y.needsAddressed, 0),
+        });
       case 'delivery':
         return sentenceV1(i);
     }
@@ -239,30 +245,27 @@ export function explainScore(snapshot: ScoreSnapshotDto, t: Translate, lang: str
       case 'satisfaction':
         return residentSentence(value);
       case 'compliance':
-        return x.records <= 0
-          ? t('scores.explain.complianceNeutral', { value })
-          : t('scores.explain.compliance', {
-              value,
-              records: n(x.records, 0),
-              kept: n(x.records - x.rejected, 0),
-              rejected: n(x.rejected, 0),
-            });
+        return counted(
+          x.records <= 0,
+          'scores.explain.complianceNeutral',
+          'scores.explain.compliance',
+          value,
+          {
+            records: n(x.records, 0),
+            kept: n(x.records - x.rejected, 0),
+            rejected: n(x.rejected, 0),
+          },
+        );
       case 'capacity':
-        return x.members <= 0
-          ? t('scores.explain.capacityNeutral', { value })
-          : t('scores.explain.capacity', {
-              value,
-              members: n(x.members, 0),
-              qualified: n(x.qualified, 0),
-            });
+        return counted(x.members <= 0, 'scores.explain.capacityNeutral', 'scores.explain.capacity', value, {
+          members: n(x.members, 0),
+          qualified: n(x.qualified, 0),
+        });
       case 'reach':
-        return x.records <= 0
-          ? t('scores.explain.reachNeutral', { value })
-          : t('scores.explain.reach', {
-              value,
-              beneficiaries: n(x.beneficiaries, 0),
-              communities: n(x.communities, 0),
-            });
+        return counted(x.records <= 0, 'scores.explain.reachNeutral', 'scores.explain.reach', value, {
+          beneficiaries: n(x.beneficiaries, 0),
+          communities: n(x.communities, 0),
+        });
     }
   };
 

@@ -1,4 +1,4 @@
-import { Component, input } from '@angular/core';
+import { Component, input, output } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { ErrorAlert } from './error-alert';
 import type { ActionState } from './run-action';
@@ -6,7 +6,8 @@ import type { ActionState } from './run-action';
 /**
  * The foot of a form that stands on its own (not an inline edit): what its `action` (the submit's
  * `action()`) last failed with (unless `showError` is false: the form shows it above), then the
- * submit button (full width unless `block` is false), busy while the action runs.
+ * submit button (full width unless `block` is false), busy while the action runs. A page's save that
+ * stands outside any form is the same with `type="button"`: the page runs it on `pressed`.
  */
 @Component({
   selector: 'app-form-submit',
@@ -19,9 +20,10 @@ import type { ActionState } from './run-action';
       nz-button
       nzType="primary"
       [nzBlock]="block()"
-      type="submit"
+      [type]="type()"
       [nzLoading]="action().busy()"
       [attr.data-testid]="testId()"
+      (click)="pressed.emit()"
     >
       {{ label() }}
     </button>
@@ -39,4 +41,7 @@ export class FormSubmit {
   readonly showError = input(true);
   readonly errorTestId = input<string>();
   readonly block = input(true);
+  /** `button` for a save outside a form (its `pressed` runs it); a form's submit by default. */
+  readonly type = input<'submit' | 'button'>('submit');
+  readonly pressed = output<void>();
 }

@@ -14,6 +14,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { adminAction } from '../admin-errors';
 import { type RowError, errorReportCsv, rowErrors } from './error-report';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
+import { BusyButton } from '../../shared/busy-button';
 
 /** What differs between the imports: the API's calls and the words. */
 const KINDS = {
@@ -65,7 +66,15 @@ export type ImportKind = keyof typeof KINDS;
  */
 @Component({
   selector: 'app-table-import',
-  imports: [CardsOnPhone, NzAlertModule, NzButtonModule, NzCardModule, NzIconModule, NzTableModule],
+  imports: [
+    BusyButton,
+    CardsOnPhone,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzIconModule,
+    NzTableModule,
+  ],
   templateUrl: './table-import.html',
   styleUrl: './table-import.css',
 })

@@ -33,6 +33,7 @@ import {
 import { reloadOn } from '../../shared/list-query';
 import { ChoiceSelect, offeredOrFirstPick } from '../../shared/choice-select';
 import { type Field, FormFields } from '../../shared/form-fields';
+import { FormSubmit } from '../../shared/form-submit';
 import { ErrorAlert } from '../../shared/error-alert';
 
 const WEIGHT_LABELS: Record<WeightKey, I18nKey> = {
@@ -62,6 +63,7 @@ const PROBLEM_TEXTS: Record<SettingsProblem, I18nKey> = {
     ErrorAlert,
     ChoiceSelect,
     FormFields,
+    FormSubmit,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,

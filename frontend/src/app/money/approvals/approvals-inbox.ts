@@ -40,6 +40,7 @@ import { FormActions } from '../../shared/form-actions';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ErrorAlert } from '../../shared/error-alert';
+import { BusyButton } from '../../shared/busy-button';
 import { FenPipe } from '../../shared/fen-pipe';
 
 /** The acceptance rating's comment, as the API accepts it. */
@@ -76,6 +77,7 @@ interface ItemError {
 @Component({
   selector: 'app-approvals-inbox',
   imports: [
+    BusyButton,
     ErrorAlert,
     FORM_CARDS,
     FormActions,
@@ -94,7 +96,12 @@ interface ItemError {
   ],
   providers: [provideConfirm()],
   templateUrl: './approvals-inbox.html',
-  styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './approvals-inbox.css'],
+  styleUrls: [
+    '../../shared/page.css',
+    '../../shared/column-page.css',
+    '../money-facts.css',
+    './approvals-inbox.css',
+  ],
 })
 export class ApprovalsInbox {
   private readonly api = inject(Api);

@@ -7,6 +7,7 @@ import { Api } from '../../api/api';
 import { ledgerAllocate, ledgerSummary } from '../../api/functions';
 import type { BudgetSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
+import type { I18nKey } from '../../i18n/zh-CN';
 import { touchAll } from '../../shared/server-errors';
 import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
 import { ProcurementScopes } from '../../procurement/scopes';
@@ -60,6 +61,15 @@ export class Budget {
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
   protected readonly percent = percent;
+  /** The contracts table's columns; the amounts stand right. */
+  protected readonly columns: readonly { label: I18nKey; right?: boolean }[] = [
+    { label: 'money.budget.contract' },
+    { label: 'money.budget.organization' },
+    ...(['amount', 'paid', 'committed', 'paidShare'] as const).map((k) => ({
+      label: `money.budget.${k}` as const,
+      right: true,
+    })),
+  ];
   private readonly reducedMotion =
     globalThis.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 

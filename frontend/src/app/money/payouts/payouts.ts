@@ -108,7 +108,7 @@ const PAYOUTS_PAGE = 100;
     FenPipe,
   ],
   templateUrl: './payouts.html',
-  styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './payouts.css'],
+  styleUrls: ['../../shared/page.css', '../../shared/column-page.css', '../money-facts.css', './payouts.css'],
 })
 export class Payouts {
   private readonly api = inject(Api);

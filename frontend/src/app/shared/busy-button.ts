@@ -1,0 +1,44 @@
+import { Component, input, output } from '@angular/core';
+import { NzButtonModule, type NzButtonType } from 'ng-zorro-antd/button';
+import { NzIconModule } from 'ng-zorro-antd/icon';
+
+/**
+ * A button that runs one step of a page outside any form (download a file, upload one, a template):
+ * its icon before its text, busy while the step runs (`busy`: the page's `action()`, or its
+ * `busyFor(key)` for one item). The page runs the step on `pressed`. It stands in the page's layout
+ * as the button itself would (a flex row's item).
+ */
+@Component({
+  selector: 'app-busy-button',
+  imports: [NzButtonModule, NzIconModule],
+  template: `
+    <button
+      nz-button
+      [nzType]="kind()"
+      type="button"
+      [nzLoading]="busy()"
+      [attr.data-testid]="testId()"
+      (click)="pressed.emit()"
+    >
+      @if (icon(); as icon) {
+        <nz-icon [nzType]="icon" />
+      }
+      {{ label() }}
+    </button>
+  `,
+  styles: `
+    :host {
+      display: contents;
+    }
+  `,
+})
+export class BusyButton {
+  readonly label = input.required<string>();
+  readonly testId = input.required<string>();
+  readonly busy = input(false);
+  /** The ng-zorro icon before the text, if any. */
+  readonly icon = input<string>();
+  /** `primary`, `link`…; the default button without. */
+  readonly kind = input<NzButtonType>(null);
+  readonly pressed = output<void>();
+}

@@ -1,7 +1,7 @@
 import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import { configurePage, signedInAs, stable } from '../testing/page-testing';
-import { CommunityPicker, type StaffScope, myStaffCommunities, staffCommunities } from './staff-communities';
+import { stable } from '../testing/page-testing';
+import { CommunityPicker, type StaffScope, staffCommunities } from './staff-communities';
 
 @Component({
   imports: [CommunityPicker],
@@ -33,14 +33,6 @@ describe('staff communities', () => {
       { id: 'c2', name: 'c2' },
     ]);
     expect(staffCommunities(null)).toEqual([]);
-  });
-
-  it("of the signed-in user follow the user's memberships", () => {
-    const auth = configurePage();
-    const mine = TestBed.runInInjectionContext(() => myStaffCommunities());
-    expect(mine()).toEqual([]);
-    signedInAs(auth, [{ role: 'community_staff', regionId: 'c1', scopeName: '春晖社区' }]);
-    expect(mine()).toEqual([{ id: 'c1', name: '春晖社区' }]);
   });
 
   it('are picked among only when there are several', async () => {

@@ -1,6 +1,5 @@
-import { Component, type Signal, computed, inject, input, model } from '@angular/core';
+import { Component, computed, inject, input, model } from '@angular/core';
 import type { UserDto } from '../api/models';
-import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import { ChoiceSelect, scopeChoices } from './choice-select';
 
@@ -15,12 +14,6 @@ export const staffCommunities = (user: UserDto | null | undefined): StaffScope[]
   (user?.memberships ?? [])
     .filter((m) => m.role === 'community_staff' && m.regionId)
     .map((m) => ({ id: m.regionId as string, name: m.scopeName ?? (m.regionId as string) }));
-
-/** The communities the signed-in user staffs, as the user changes (made in an injection context). */
-export function myStaffCommunities(): Signal<StaffScope[]> {
-  const auth = inject(AuthService);
-  return computed(() => staffCommunities(auth.user()));
-}
 
 /** The community a staff page shows, picked among the user's (shown only when there are several). */
 @Component({

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { Component, inject } from '@angular/core';
+import { Component, computed, inject } from '@angular/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
@@ -8,8 +8,9 @@ import type { RatingDto } from '../../api/models';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
 import { listOf, loadEach, loadMore } from '../../shared/list-of';
+import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { CommunityPicker, myStaffCommunities } from '../../shared/staff-communities';
+import { CommunityPicker, staffCommunities } from '../../shared/staff-communities';
 import { offeredOrFirstPick } from '../../shared/choice-select';
 import { RatingScores } from '../rating-scores';
 import { ErrorAlert } from '../../shared/error-alert';
@@ -23,9 +24,10 @@ import { ErrorAlert } from '../../shared/error-alert';
 })
 export class RatingModeration {
   private readonly api = inject(Api);
+  private readonly auth = inject(AuthService);
   protected readonly t = inject(I18n).t;
 
-  protected readonly communities = myStaffCommunities();
+  protected readonly communities = computed(() => staffCommunities(this.auth.user()));
   protected readonly communityId = offeredOrFirstPick(this.communities);
 
   /** The community's reported comments, a page at a time. */

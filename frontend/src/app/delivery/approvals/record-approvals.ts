@@ -1,5 +1,4 @@
 import { Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder } from '@angular/forms';
 import { Api } from '../../api/api';
 import {
   serviceRecordsApprove,
@@ -79,7 +78,6 @@ export const queueParams = (
 })
 export class RecordApprovals {
   private readonly api = inject(Api);
-  private readonly fb = inject(NonNullableFormBuilder);
   protected readonly t = inject(I18n).t;
 
   /** Only the projects the caller leads: the lead alone decides on records. */
@@ -135,7 +133,7 @@ export class RecordApprovals {
   /** The approved record being corrected. */
   protected readonly correcting = signal<string | null>(null);
   private readonly errors = new ServerErrors(this.t);
-  protected readonly correction = recordForm(this.fb);
+  protected readonly correction = recordForm();
   /** Why the record is corrected (its own group: the record's form is the one logging takes). */
   protected readonly correctionNote = reasonForm('serviceRecord');
   protected readonly correctionFields: readonly Field[] = [

@@ -1,6 +1,6 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { Component, computed, effect, inject, signal, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { ReactiveFormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -85,7 +85,7 @@ export class ServiceLog {
   );
 
   private readonly errors = new ServerErrors(this.t);
-  protected readonly form = recordForm(inject(NonNullableFormBuilder));
+  protected readonly form = recordForm();
   /** Logging the record; its failure shows above the form. */
   protected readonly saving = action();
   /** Evidence to attach: clean documents, and whether some are still uploading or being scanned. */

@@ -26,7 +26,8 @@ import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
-import { ACCEPTANCE_SCORES, DeliveryLabels, type AcceptanceScore, yuan } from '../labels';
+import { ACCEPTANCE_SCORES, DeliveryLabels, type AcceptanceScore } from '../labels';
+import { FenPipe } from '../../shared/fen-pipe';
 import { RecordItem, RecordList } from '../record-list';
 import { RatingView } from '../rating-scores';
 import { milestoneMeasures } from './progress';
@@ -53,6 +54,7 @@ export interface TeamMember {
     ErrorAlert,
     DatePipe,
     DecimalPipe,
+    FenPipe,
     FormsModule,
     LoadMore,
     RouterLink,
@@ -76,7 +78,6 @@ export class ProjectPage {
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
   protected readonly acceptanceScores = ACCEPTANCE_SCORES;
-  protected readonly yuan = yuan;
   private readonly locale = inject(LOCALE_ID);
 
   /** Bound from the `:id` route parameter. */

@@ -2,14 +2,17 @@ import { Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { Api } from '../api/api';
-import { projectsMine } from '../api/functions';
-import type { ProjectSummaryDto } from '../api/models';
+import { projectsGet, projectsMine } from '../api/functions';
+import type { ProjectDto, ProjectSummaryDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { failureText } from '../shared/api-error';
 import { ErrorAlert } from '../shared/error-alert';
+import { reloadOn } from '../shared/list-query';
+import { ReferenceData } from '../shared/reference-data';
 import { routeParam } from '../shared/route-param';
 import type { I18nKey } from '../i18n/zh-CN';
 import { ProjectPicker, selectedProject } from './project-picker';
+import { projectCommunities } from './record-fields/record-fields';
 
 /** Which of the caller's projects a page is about, and what it says when there is none. */
 export interface ProjectsOffered {
@@ -18,29 +21,53 @@ export interface ProjectsOffered {
 }
 
 /**
- * The caller's projects a page offers (GET /me/projects, read once; `loaded` once answered, why it
- * failed goes to `failed`) and the one chosen: the route's (`:projectId`), else the one picked
- * before, else the first. Made in an injection context.
+ * The caller's projects a page offers (GET /me/projects, read once; `loaded` once answered) and the
+ * one chosen: the route's (`:projectId`), else the one picked before, else the first; the chosen one
+ * read in full (`project`, `projectLoading` while it is read) and the communities its records may
+ * name (`communities`, named from the reference data). Why any of them failed goes to `failed`.
+ * Made in an injection context.
  */
 export class MyProjects {
+  private readonly api = inject(Api);
+  private readonly t = inject(I18n).t;
   private readonly all = signal<ProjectSummaryDto[]>([]);
   readonly loaded = signal(false);
   readonly offered = computed(() => this.all().filter((p) => this.options.keep?.(p) ?? true));
   readonly selected;
+  readonly project = signal<ProjectDto | null>(null);
+  readonly projectLoading = signal(false);
+  readonly communities;
 
   constructor(
     readonly options: ProjectsOffered,
-    failed: (message: string) => void,
+    private readonly failed: (message: string) => void,
   ) {
     this.selected = selectedProject(routeParam('projectId'), this.offered);
-    const t = inject(I18n).t;
-    inject(Api)
+    const ref = inject(ReferenceData);
+    this.communities = computed(() => projectCommunities(this.project(), (id) => ref.regionName(id)));
+    ref.load().catch(() => failed(this.t('errors.reference')));
+    this.api
       .invoke(projectsMine)
       .then(
         (projects) => this.all.set(projects),
-        (err) => failed(failureText(err, t)),
+        (err) => failed(failureText(err, this.t)),
       )
       .finally(() => this.loaded.set(true));
+    reloadOn(this.selected, (id) => this.loadProject(id));
+  }
+
+  private async loadProject(projectId: string | null): Promise<void> {
+    this.project.set(null);
+    if (!projectId) return;
+    this.projectLoading.set(true);
+    try {
+      const project = await this.api.invoke(projectsGet, { id: projectId });
+      if (projectId === this.selected()) this.project.set(project);
+    } catch (err) {
+      if (projectId === this.selected()) this.failed(failureText(err, this.t));
+    } finally {
+      if (projectId === this.selected()) this.projectLoading.set(false);
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { inject } from '@angular/core';
 import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import type { ActivityType, LogServiceDto, ServiceRecordDto } from '../api/models';
@@ -49,8 +50,14 @@ export function periodValidator(now: () => Date = () => new Date()): ValidatorFn
   };
 }
 
-/** The service record form (logging and correcting share it); times are datetime-local strings. */
-export function recordForm(fb: NonNullableFormBuilder, now: () => Date = () => new Date()) {
+/**
+ * The service record form (logging and correcting share it); times are datetime-local strings. Made
+ * in an injection context unless given its builder.
+ */
+export function recordForm(
+  fb: NonNullableFormBuilder = inject(NonNullableFormBuilder),
+  now: () => Date = () => new Date(),
+) {
   const form = fb.group({
     activityType: fb.control<ActivityType | null>('home_visit', Validators.required),
     communityId: fb.control<string | null>(null, Validators.required),

@@ -1,24 +1,20 @@
 import { Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder } from '@angular/forms';
 import { Api } from '../../api/api';
 import {
-  projectsGet,
   serviceRecordsApprove,
   serviceRecordsCorrect,
   serviceRecordsList,
   serviceRecordsReject,
 } from '../../api/functions';
-import type { ProjectDto, RecordStatus, ServiceRecordDto } from '../../api/models';
+import type { RecordStatus, ServiceRecordDto } from '../../api/models';
 import type { ServiceRecordsList$Params } from '../../api/fn/service-records/service-records-list';
 import { RECORD_LIST_SORT } from '../../api/models/record-list-sort-array';
-import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
-import { ReferenceData } from '../../shared/reference-data';
 import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
 import { RecordItem, RecordList } from '../record-list';
-import { RecordFields, projectCommunities } from '../record-fields/record-fields';
+import { RecordFields } from '../record-fields/record-fields';
 import { fromRecord, recordForm, toLogBody } from '../record-form';
 import { reasonForm, reasonRule } from '../../shared/reason-rules';
 import { Decision, DecisionRow } from '../../shared/decision';
@@ -82,8 +78,6 @@ export const queueParams = (
 })
 export class RecordApprovals {
   private readonly api = inject(Api);
-  private readonly ref = inject(ReferenceData);
-  private readonly fb = inject(NonNullableFormBuilder);
   protected readonly t = inject(I18n).t;
 
   /** Only the projects the caller leads: the lead alone decides on records. */
@@ -92,6 +86,8 @@ export class RecordApprovals {
     (message) => this.error.set(message),
   );
   protected readonly selected = this.mine.selected;
+  /** The communities a correction may name. */
+  protected readonly communities = this.mine.communities;
   /** The tab, search and sort, kept in the URL (Back from the project's page returns to them). */
   protected readonly query = new ListQuery(QUEUE_URL);
   protected readonly picked = this.query.value;
@@ -113,7 +109,6 @@ export class RecordApprovals {
     QUEUE_STATUSES.map((value) => ({ label: this.t(`delivery.approvals.${value}`), value })),
   );
 
-  protected readonly project = signal<ProjectDto | null>(null);
   /** The chosen project's records of the tab and search, a page at a time (none without a project). */
   protected readonly records = listOf(
     computed<QueuePicks>(() => ({ ...this.picked(), projectId: this.selected() })),
@@ -134,14 +129,11 @@ export class RecordApprovals {
     approve: { label: 'delivery.approvals.approve', testId: 'record-approve' },
     opened: () => this.correcting.set(null),
   });
-  protected readonly communities = computed(() =>
-    projectCommunities(this.project(), (id) => this.ref.regionName(id)),
-  );
 
   /** The approved record being corrected. */
   protected readonly correcting = signal<string | null>(null);
   private readonly errors = new ServerErrors(this.t);
-  protected readonly correction = recordForm(this.fb);
+  protected readonly correction = recordForm();
   /** Why the record is corrected (its own group: the record's form is the one logging takes). */
   protected readonly correctionNote = reasonForm('serviceRecord');
   protected readonly correctionFields: readonly Field[] = [
@@ -161,27 +153,12 @@ export class RecordApprovals {
 
   constructor() {
     this.errors.watch(this.correction.controls);
-    this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-    reloadOn(this.selected, (id) => this.loadProject(id));
     loadEach(() => [this.records()], this.loader);
     // A new list (another project, tab or search) closes what was open on the last one.
     reloadOn(this.records, () => {
       this.decision.close();
       this.correcting.set(null);
     });
-  }
-
-  /** The project, for the correction form's communities. */
-  private async loadProject(projectId: string | null): Promise<void> {
-    this.project.set(null);
-    if (!projectId) return;
-    try {
-      const project = await this.api.invoke(projectsGet, { id: projectId });
-      if (projectId !== this.selected()) return;
-      this.project.set(project);
-    } catch (err) {
-      this.error.set(this.failure(err));
-    }
   }
 
   protected async approve(record: ServiceRecordDto): Promise<void> {
@@ -234,9 +211,5 @@ export class RecordApprovals {
 
   protected setStatus(status: QueueStatus): void {
     this.query.set({ status });
-  }
-
-  private failure(err: unknown): string {
-    return failureText(err, this.t);
   }
 }

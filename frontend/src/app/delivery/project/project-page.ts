@@ -1,5 +1,5 @@
-import { DatePipe, DecimalPipe } from '@angular/common';
-import { Component, computed, inject, input, signal } from '@angular/core';
+import { DatePipe, DecimalPipe, formatNumber } from '@angular/common';
+import { Component, LOCALE_ID, computed, inject, input, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -26,10 +26,11 @@ import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
-import { ACCEPTANCE_SCORES, DeliveryLabels, type AcceptanceScore, yuan } from '../labels';
+import { ACCEPTANCE_SCORES, DeliveryLabels, type AcceptanceScore } from '../labels';
+import { FenPipe } from '../../shared/fen-pipe';
 import { RecordItem, RecordList } from '../record-list';
 import { RatingView } from '../rating-scores';
-import { milestoneBars } from './progress';
+import { milestoneMeasures } from './progress';
 import { ErrorAlert } from '../../shared/error-alert';
 import { action } from '../../shared/run-action';
 
@@ -53,6 +54,7 @@ export interface TeamMember {
     ErrorAlert,
     DatePipe,
     DecimalPipe,
+    FenPipe,
     FormsModule,
     LoadMore,
     RouterLink,
@@ -76,8 +78,7 @@ export class ProjectPage {
   protected readonly label = inject(DeliveryLabels);
   protected readonly t = inject(I18n).t;
   protected readonly acceptanceScores = ACCEPTANCE_SCORES;
-  protected readonly bars = milestoneBars;
-  protected readonly yuan = yuan;
+  private readonly locale = inject(LOCALE_ID);
 
   /** Bound from the `:id` route parameter. */
   readonly id = input.required<string>();
@@ -177,10 +178,8 @@ export class ProjectPage {
     return this.t(`acceptance.${score}`);
   }
 
-  protected satisfactionText(m: MilestoneProgressDto): string {
-    return m.satisfaction === null
-      ? this.t('delivery.milestone.noRatings')
-      : `${m.satisfaction.toFixed(2)} / 5`;
+  protected measures(m: MilestoneProgressDto) {
+    return milestoneMeasures(m, this.t, (hours) => formatNumber(hours, this.locale, '1.0-2'));
   }
 
   protected async openRatings(record: ServiceRecordDto): Promise<void> {

@@ -1,6 +1,6 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { Component, computed, effect, inject, signal, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { ReactiveFormsModule } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -9,8 +9,8 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { Api } from '../../api/api';
 import { MAX_PAGE } from '../../shared/pages';
-import { projectsGet, serviceRecordsList, serviceRecordsLog } from '../../api/functions';
-import type { ProjectDto, ServiceRecordDto } from '../../api/models';
+import { serviceRecordsList, serviceRecordsLog } from '../../api/functions';
+import type { ServiceRecordDto } from '../../api/models';
 import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
@@ -18,12 +18,11 @@ import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { AttachmentUpload, type AttachmentState } from '../../shared/attachments/attachment-upload';
-import { ReferenceData } from '../../shared/reference-data';
 import { reloadOn } from '../../shared/list-query';
 import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
 import { RecordItem, RecordList } from '../record-list';
-import { RecordFields, projectCommunities } from '../record-fields/record-fields';
+import { RecordFields } from '../record-fields/record-fields';
 import { recordForm, sameDay, toLocalInput, toLogBody } from '../record-form';
 import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
 import { ErrorAlert } from '../../shared/error-alert';
@@ -59,21 +58,20 @@ export class ServiceLog {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly message = inject(NzMessageService);
-  private readonly ref = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
 
   protected readonly mine = new MyProjects({ none: 'delivery.project.none' }, (message) =>
     this.error.set(message),
   );
   protected readonly selected = this.mine.selected;
-  protected readonly project = signal<ProjectDto | null>(null);
+  protected readonly project = this.mine.project;
+  protected readonly communities = this.mine.communities;
   protected readonly records = signal<ServiceRecordDto[]>([]);
   protected readonly loading = signal(false);
+  /** The project or today's records being read. */
+  protected readonly busy = computed(() => this.loading() || this.mine.projectLoading());
   protected readonly error = signal<string | null>(null);
 
-  protected readonly communities = computed(() =>
-    projectCommunities(this.project(), (id) => this.ref.regionName(id)),
-  );
   /** The caller's own records that started today (the lead also gets the team's from the API). */
   protected readonly today = computed(() => {
     const me = this.auth.user()?.id;
@@ -87,7 +85,7 @@ export class ServiceLog {
   );
 
   private readonly errors = new ServerErrors(this.t);
-  protected readonly form = recordForm(inject(NonNullableFormBuilder));
+  protected readonly form = recordForm();
   /** Logging the record; its failure shows above the form. */
   protected readonly saving = action();
   /** Evidence to attach: clean documents, and whether some are still uploading or being scanned. */
@@ -107,8 +105,12 @@ export class ServiceLog {
 
   constructor() {
     this.errors.watch(this.form.controls);
-    this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
     reloadOn(this.selected, (id) => this.load(id));
+    // A project serving one community: its records name that one.
+    reloadOn(this.communities, (communities) => {
+      if (!this.form.controls.communityId.value && communities.length === 1)
+        this.form.controls.communityId.setValue(communities[0].id);
+    });
     effect((onCleanup) => {
       if (!this.timerStart()) return;
       const tick = setInterval(() => this.now.set(new Date()), 1000);
@@ -116,23 +118,16 @@ export class ServiceLog {
     });
   }
 
+  /** Today's records of the project (the project itself is read by `mine`). */
   private async load(projectId: string | null): Promise<void> {
-    this.project.set(null);
     this.records.set([]);
     this.error.set(null);
     if (!projectId) return;
     this.loading.set(true);
     try {
-      const [project, records] = await Promise.all([
-        this.api.invoke(projectsGet, { id: projectId }),
-        this.startedToday(projectId),
-      ]);
+      const records = await this.startedToday(projectId);
       if (projectId !== this.selected()) return;
-      this.project.set(project);
       this.records.set(records);
-      const communities = this.communities();
-      if (!this.form.controls.communityId.value && communities.length === 1)
-        this.form.controls.communityId.setValue(communities[0].id);
     } catch (err) {
       this.error.set(this.failure(err));
     } finally {

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Api } from '../../api/api';
@@ -7,22 +6,21 @@ import type { ResidentRequestViewDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
-import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
-import { ListCard } from '../../shared/list-card';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
 import { PagedCard } from '../../shared/paged-card';
 import { PagedSection } from '../../shared/paged-section';
+import { ResidentRequest } from '../resident-request';
 
 export const NOTE_MAX = 200;
 
 /** Any signed-in user asks the staff of their community to confirm them as a resident. */
 @Component({
   selector: 'app-join-community',
-  imports: [FormCard, ListCard, DatePipe, PagedCard],
+  imports: [FormCard, PagedCard, ResidentRequest],
   templateUrl: './join-community.html',
   styleUrls: ['../../shared/page.css', './join-community.css'],
 })
@@ -30,9 +28,7 @@ export class JoinCommunity {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   protected readonly ref = inject(ReferenceData);
-  protected readonly label = inject(Labels);
   protected readonly t = inject(I18n).t;
-  protected readonly colors = REQUEST_COLORS;
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     communityId: [null as string | null, [Validators.required]],

@@ -1,4 +1,3 @@
-import { DatePipe } from '@angular/common';
 import { Component, computed, inject } from '@angular/core';
 import { Api } from '../../api/api';
 import { peopleDecideResidency, peopleResidentQueue } from '../../api/functions';
@@ -8,14 +7,14 @@ import { I18n } from '../../i18n/i18n.service';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { offeredOrFirst } from '../../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../../shared/filter-select';
-import { Labels, REQUEST_COLORS } from '../../shared/labels';
-import { ListCard } from '../../shared/list-card';
+import { Labels } from '../../shared/labels';
 import { ListQuery, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
 import { listOf } from '../../shared/list-of';
 import { PagedCard } from '../../shared/paged-card';
 import { PagedSection } from '../../shared/paged-section';
 import { CommunityPicker, staffCommunities } from '../../shared/staff-communities';
+import { ResidentRequest } from '../resident-request';
 
 const STATUSES = ['pending', 'verified', 'refused'] as const;
 
@@ -25,7 +24,7 @@ const STATUSES = ['pending', 'verified', 'refused'] as const;
  */
 @Component({
   selector: 'app-resident-queue',
-  imports: [DatePipe, ListFilterSelects, CommunityPicker, DecisionRow, ListCard, PagedCard],
+  imports: [ListFilterSelects, CommunityPicker, DecisionRow, PagedCard, ResidentRequest],
   templateUrl: './resident-queue.html',
   styleUrls: ['../../shared/page.css', './resident-queue.css'],
 })
@@ -34,7 +33,6 @@ export class ResidentQueue {
   private readonly auth = inject(AuthService);
   protected readonly label = inject(Labels);
   protected readonly t = inject(I18n).t;
-  protected readonly colors = REQUEST_COLORS;
 
   protected readonly communities = computed(() => staffCommunities(this.auth.user()));
   /** The community, the status and the search, kept in the URL. */

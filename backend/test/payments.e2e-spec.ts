@@ -553,7 +553,8 @@ describe('the Stripe webhook endpoint', () => {
       ],
       events: [{ n: 9 }],
     });
-  }, 60_000);
+    // Three hundred deliveries over HTTP: generous, as a busy 2-core machine runs other suites beside.
+  }, 180_000);
 });
 
 describe('daily reconciliation', () => {

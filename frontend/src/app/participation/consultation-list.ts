@@ -1,6 +1,11 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import {
+  type AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  Validators,
+} from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -23,7 +28,7 @@ import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-sel
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { ListQuery, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { SearchSort } from '../shared/search-sort';
-import { action } from '../shared/run-action';
+import { type Action, action } from '../shared/run-action';
 import { listOf } from '../shared/list-of';
 import { PagedCard } from '../shared/paged-card';
 import { PagedSection } from '../shared/paged-section';
@@ -258,13 +263,8 @@ export class ConsultationList {
     this.query.set({ community });
   }
 
-  protected async submitOpen(): Promise<void> {
-    const communityId = this.communityId();
-    if (!communityId || !touchAll(this.open)) return;
-    const v = this.open.getRawValue();
-    const closesAt = fromLocalInput(v.closesAt);
-    if (!closesAt) return;
-    await this.opening.run(async () => {
+  protected submitOpen(): Promise<void> {
+    return this.sendStaffForm(this.open, this.opening, 'closesAt', async (communityId, v, closesAt) => {
       const created = await this.api.invoke(deliberationOpen, {
         communityId,
         body: {
@@ -281,20 +281,38 @@ export class ConsultationList {
     });
   }
 
-  protected async submitSchedule(): Promise<void> {
+  protected submitSchedule(): Promise<void> {
+    return this.sendStaffForm(
+      this.schedule,
+      this.scheduling,
+      'startsAt',
+      async (communityId, v, startsAt) => {
+        const meeting = await this.api.invoke(meetingsSchedule, {
+          communityId,
+          body: { title: v.title.trim(), startsAt, place: v.place.trim(), agenda: lines(v.agenda) },
+        });
+        this.meetings.list().items.update((list) => [meeting, ...list]);
+        this.schedule.reset();
+      },
+    );
+  }
+
+  /**
+   * A staff form of the community (opening a consultation, scheduling a meeting): once its fields
+   * are valid and its date (`dateKey`, typed in local time) is read, `send` runs with the action.
+   */
+  private async sendStaffForm<V extends Record<K, string>, K extends string>(
+    form: { controls: Record<string, AbstractControl>; valid: boolean; getRawValue(): V },
+    sending: Action,
+    dateKey: K,
+    send: (communityId: string, v: V, at: string) => Promise<void>,
+  ): Promise<void> {
     const communityId = this.communityId();
-    if (!communityId || !touchAll(this.schedule)) return;
-    const v = this.schedule.getRawValue();
-    const startsAt = fromLocalInput(v.startsAt);
-    if (!startsAt) return;
-    await this.scheduling.run(async () => {
-      const meeting = await this.api.invoke(meetingsSchedule, {
-        communityId,
-        body: { title: v.title.trim(), startsAt, place: v.place.trim(), agenda: lines(v.agenda) },
-      });
-      this.meetings.list().items.update((list) => [meeting, ...list]);
-      this.schedule.reset();
-    });
+    if (!communityId || !touchAll(form)) return;
+    const v = form.getRawValue();
+    const at = fromLocalInput(v[dateKey]);
+    if (!at) return;
+    await sending.run(() => send(communityId, v, at));
   }
 
   protected startMinutes(meeting: MeetingDto): void {

@@ -125,6 +125,11 @@ export class OrganizePage {
   protected readonly published = listOf(this.staffCommunity, (communityId, cursor) =>
     this.api.invoke(volunteersPublished, { communityId, ...cursor }),
   );
+  /** How staff decide an objection to published hours: uphold it, or dismiss it. */
+  protected readonly resolutions = [
+    { decision: 'uphold', label: 'volunteer.organize.uphold', danger: true },
+    { decision: 'dismiss', label: 'volunteer.organize.dismiss', danger: false },
+  ] as const;
   /** Minutes typed per activity and volunteer (`activityId:volunteerId`). */
   protected readonly minutes: Record<string, number> = {};
   /** Every action of the page (keyed by what it acts on); loading failures show in its error too. */

@@ -1,11 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
-import {
-  type AbstractControl,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -21,14 +16,12 @@ import {
 import type { MeetingDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { touchAll } from '../shared/server-errors';
-import { fromLocalInput } from '../procurement/datetime';
 import { failureText } from '../shared/api-error';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { ListQuery, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { SearchSort } from '../shared/search-sort';
-import { type Action, action } from '../shared/run-action';
 import { listOf } from '../shared/list-of';
 import { PagedCard } from '../shared/paged-card';
 import { PagedSection } from '../shared/paged-section';
@@ -36,7 +29,7 @@ import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
 import { FormCard } from '../shared/form-card';
 import { FormFields, type Field } from '../shared/form-fields';
-import { titleControl, titleField } from './participation-fields';
+import { CommunityForm, titleControl, titleField } from './participation-fields';
 import { ErrorAlert } from '../shared/error-alert';
 
 /** Lines of a textarea, trimmed, blank ones dropped. */
@@ -186,7 +179,7 @@ export class ConsultationList {
       ],
     },
   ]);
-  protected readonly opening = action();
+  protected readonly opening = new CommunityForm(this.open, ['closesAt']);
 
   protected readonly schedule = this.fb.group({
     title: titleControl(),
@@ -220,7 +213,7 @@ export class ConsultationList {
       required: true,
     },
   ]);
-  protected readonly scheduling = action();
+  protected readonly scheduling = new CommunityForm(this.schedule, ['startsAt']);
 
   /** The meeting whose minutes are being typed. */
   protected readonly recording = signal<string | null>(null);
@@ -264,7 +257,7 @@ export class ConsultationList {
   }
 
   protected submitOpen(): Promise<void> {
-    return this.sendStaffForm(this.open, this.opening, 'closesAt', async (communityId, v, closesAt) => {
+    return this.opening.send(this.communityId(), async (communityId, v, at) => {
       const created = await this.api.invoke(deliberationOpen, {
         communityId,
         body: {
@@ -274,7 +267,7 @@ export class ConsultationList {
           options: lines(v.options),
           allowProposals: v.allowProposals,
           secret: v.secret,
-          closesAt,
+          closesAt: at.closesAt,
         },
       });
       await this.router.navigate(['/consultations', created.id]);
@@ -282,37 +275,19 @@ export class ConsultationList {
   }
 
   protected submitSchedule(): Promise<void> {
-    return this.sendStaffForm(
-      this.schedule,
-      this.scheduling,
-      'startsAt',
-      async (communityId, v, startsAt) => {
-        const meeting = await this.api.invoke(meetingsSchedule, {
-          communityId,
-          body: { title: v.title.trim(), startsAt, place: v.place.trim(), agenda: lines(v.agenda) },
-        });
-        this.meetings.list().items.update((list) => [meeting, ...list]);
-        this.schedule.reset();
-      },
-    );
-  }
-
-  /**
-   * A staff form of the community (opening a consultation, scheduling a meeting): once its fields
-   * are valid and its date (`dateKey`, typed in local time) is read, `send` runs with the action.
-   */
-  private async sendStaffForm<V extends Record<K, string>, K extends string>(
-    form: { controls: Record<string, AbstractControl>; valid: boolean; getRawValue(): V },
-    sending: Action,
-    dateKey: K,
-    send: (communityId: string, v: V, at: string) => Promise<void>,
-  ): Promise<void> {
-    const communityId = this.communityId();
-    if (!communityId || !touchAll(form)) return;
-    const v = form.getRawValue();
-    const at = fromLocalInput(v[dateKey]);
-    if (!at) return;
-    await sending.run(() => send(communityId, v, at));
+    return this.scheduling.send(this.communityId(), async (communityId, v, at) => {
+      const meeting = await this.api.invoke(meetingsSchedule, {
+        communityId,
+        body: {
+          title: v.title.trim(),
+          startsAt: at.startsAt,
+          place: v.place.trim(),
+          agenda: lines(v.agenda),
+        },
+      });
+      this.meetings.list().items.update((list) => [meeting, ...list]);
+      this.schedule.reset();
+    });
   }
 
   protected startMinutes(meeting: MeetingDto): void {

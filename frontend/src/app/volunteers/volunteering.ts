@@ -6,6 +6,7 @@ import type { I18nKey } from '../i18n/zh-CN';
 import { loadMore } from '../shared/list-of';
 import type { PagedList } from '../shared/pages';
 import { action } from '../shared/run-action';
+import { stateLabel } from './hours-list';
 
 /**
  * What the volunteering pages (the resident's and the organizer's) do alike: call the API as the
@@ -48,6 +49,6 @@ export class Volunteering {
 
   /** A state of volunteered hours or of a help request, in words. */
   stateLabel(state: string): string {
-    return this.t(`volunteer.state.${state}` as I18nKey);
+    return stateLabel(this.t, state);
   }
 }

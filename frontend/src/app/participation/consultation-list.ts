@@ -27,7 +27,7 @@ import { PagedCard } from '../shared/paged-card';
 import { PagedSection } from '../shared/paged-section';
 import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
-import { FormCard } from '../shared/form-card';
+import { CommunityFormCard } from './community-form-card';
 import { FormFields, type Field } from '../shared/form-fields';
 import { CommunityForm, titleControl, titleField } from './participation-fields';
 import { ErrorAlert } from '../shared/error-alert';
@@ -50,7 +50,7 @@ const STATUSES = ['all', 'open', 'closed'] as const;
   selector: 'app-consultation-list',
   imports: [
     ErrorAlert,
-    FormCard,
+    CommunityFormCard,
     FormActions,
     FormFields,
     DatePipe,
@@ -179,7 +179,7 @@ export class ConsultationList {
       ],
     },
   ]);
-  protected readonly opening = new CommunityForm(this.open, ['closesAt']);
+  protected readonly opening = new CommunityForm(this.open, ['closesAt'], 'open', 'participation.open');
 
   protected readonly schedule = this.fb.group({
     title: titleControl(),
@@ -213,7 +213,12 @@ export class ConsultationList {
       required: true,
     },
   ]);
-  protected readonly scheduling = new CommunityForm(this.schedule, ['startsAt']);
+  protected readonly scheduling = new CommunityForm(
+    this.schedule,
+    ['startsAt'],
+    'meeting',
+    'participation.schedule',
+  );
 
   /** The meeting whose minutes are being typed. */
   protected readonly recording = signal<string | null>(null);

@@ -1,4 +1,5 @@
-import { type AbstractControl, type ValidatorFn, Validators } from '@angular/forms';
+import { type FormGroup, type ValidatorFn, Validators } from '@angular/forms';
+import type { I18nKey } from '../i18n/zh-CN';
 import { fromLocalInput } from '../procurement/datetime';
 import type { Field } from '../shared/form-fields';
 import { action } from '../shared/run-action';
@@ -20,18 +21,29 @@ export const titleField = (id: string, testId: string): Field => ({
   rule: 'participation.titleRule',
 });
 
+/** The staff forms' words: `<words>Title` heads the form's card, `<words>Submit` labels its submit. */
+export type CommunityFormWords = 'participation.open' | 'participation.schedule' | 'pb.open';
+
 /**
  * A staff form of a community (opening a consultation or a round, scheduling a meeting): the form,
- * the action that sends it (busy, failure) and the dates it reads (typed in local time). Made in an
+ * the dates it reads (typed in local time), the action that sends it (busy, failure), and what its
+ * card (`app-community-form-card`) says: its name (the test ids' prefix) and words. Made in an
  * injection context.
  */
 export class CommunityForm<V extends Record<K, string>, K extends string> {
   readonly action = action();
+  readonly heading: I18nKey;
+  readonly submitLabel: I18nKey;
 
   constructor(
-    private readonly form: { controls: Record<string, AbstractControl>; valid: boolean; getRawValue(): V },
+    readonly form: FormGroup & { getRawValue(): V },
     private readonly dateKeys: readonly K[],
-  ) {}
+    readonly name: string,
+    words: CommunityFormWords,
+  ) {
+    this.heading = `${words}Title`;
+    this.submitLabel = `${words}Submit`;
+  }
 
   /**
    * Once the community is known, the fields are valid and the dates are read, `send` runs with the

@@ -17,7 +17,7 @@ import { listOf } from '../../shared/list-of';
 import { PagedCard } from '../../shared/paged-card';
 import { PagedSection } from '../../shared/paged-section';
 import { ReferenceData } from '../../shared/reference-data';
-import { FormCard } from '../../shared/form-card';
+import { CommunityFormCard } from '../community-form-card';
 import type { Field } from '../../shared/form-fields';
 import { CommunityForm, titleControl, titleField } from '../participation-fields';
 import { ErrorAlert } from '../../shared/error-alert';
@@ -28,7 +28,16 @@ import { ErrorAlert } from '../../shared/error-alert';
  */
 @Component({
   selector: 'app-round-list',
-  imports: [ErrorAlert, FormCard, DatePipe, FenPipe, RouterLink, NzTagModule, ChoiceSelect, PagedCard],
+  imports: [
+    ErrorAlert,
+    CommunityFormCard,
+    DatePipe,
+    FenPipe,
+    RouterLink,
+    NzTagModule,
+    ChoiceSelect,
+    PagedCard,
+  ],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
 })
@@ -142,7 +151,12 @@ export class RoundList {
       rule: 'form.required',
     },
   ]);
-  protected readonly opening = new CommunityForm(this.form, ['submissionsCloseAt', 'votingClosesAt']);
+  protected readonly opening = new CommunityForm(
+    this.form,
+    ['submissionsCloseAt', 'votingClosesAt'],
+    'pb-open',
+    'pb.open',
+  );
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));

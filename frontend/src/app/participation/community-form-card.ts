@@ -2,7 +2,7 @@ import { Component, inject, input, output } from '@angular/core';
 import { I18n } from '../i18n/i18n.service';
 import { FormCard } from '../shared/form-card';
 import type { Field } from '../shared/form-fields';
-import type { CommunityForm } from './participation-fields';
+import type { CommunityFormCardSpec } from './participation-fields';
 
 /**
  * A community's staff form in its card (`app-form-card`): the `CommunityForm` gives its name (the
@@ -34,7 +34,7 @@ import type { CommunityForm } from './participation-fields';
 })
 export class CommunityFormCard {
   protected readonly t = inject(I18n).t;
-  readonly card = input.required<CommunityForm<Record<string, string>, string>>();
+  readonly card = input.required<CommunityFormCardSpec>();
   readonly fields = input.required<readonly Field[]>();
   readonly submitted = output<void>();
 }

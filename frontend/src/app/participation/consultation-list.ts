@@ -16,22 +16,20 @@ import {
 import type { MeetingDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { touchAll } from '../shared/server-errors';
-import { fromLocalInput } from '../procurement/datetime';
 import { failureText } from '../shared/api-error';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { ListQuery, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { SearchSort } from '../shared/search-sort';
-import { action } from '../shared/run-action';
 import { listOf } from '../shared/list-of';
 import { PagedCard } from '../shared/paged-card';
 import { PagedSection } from '../shared/paged-section';
 import { ReferenceData } from '../shared/reference-data';
 import { FormActions } from '../shared/form-actions';
-import { FormCard } from '../shared/form-card';
+import { CommunityFormCard } from './community-form-card';
 import { FormFields, type Field } from '../shared/form-fields';
-import { titleControl, titleField } from './participation-fields';
+import { CommunityForm, titleControl, titleField } from './participation-fields';
 import { ErrorAlert } from '../shared/error-alert';
 
 /** Lines of a textarea, trimmed, blank ones dropped. */
@@ -52,7 +50,7 @@ const STATUSES = ['all', 'open', 'closed'] as const;
   selector: 'app-consultation-list',
   imports: [
     ErrorAlert,
-    FormCard,
+    CommunityFormCard,
     FormActions,
     FormFields,
     DatePipe,
@@ -181,7 +179,7 @@ export class ConsultationList {
       ],
     },
   ]);
-  protected readonly opening = action();
+  protected readonly opening = new CommunityForm(this.open, ['closesAt'], 'open', 'participation.open');
 
   protected readonly schedule = this.fb.group({
     title: titleControl(),
@@ -215,7 +213,12 @@ export class ConsultationList {
       required: true,
     },
   ]);
-  protected readonly scheduling = action();
+  protected readonly scheduling = new CommunityForm(
+    this.schedule,
+    ['startsAt'],
+    'meeting',
+    'participation.schedule',
+  );
 
   /** The meeting whose minutes are being typed. */
   protected readonly recording = signal<string | null>(null);
@@ -258,13 +261,8 @@ export class ConsultationList {
     this.query.set({ community });
   }
 
-  protected async submitOpen(): Promise<void> {
-    const communityId = this.communityId();
-    if (!communityId || !touchAll(this.open)) return;
-    const v = this.open.getRawValue();
-    const closesAt = fromLocalInput(v.closesAt);
-    if (!closesAt) return;
-    await this.opening.run(async () => {
+  protected submitOpen(): Promise<void> {
+    return this.opening.send(this.communityId(), async (communityId, v, at) => {
       const created = await this.api.invoke(deliberationOpen, {
         communityId,
         body: {
@@ -274,23 +272,23 @@ export class ConsultationList {
           options: lines(v.options),
           allowProposals: v.allowProposals,
           secret: v.secret,
-          closesAt,
+          closesAt: at.closesAt,
         },
       });
       await this.router.navigate(['/consultations', created.id]);
     });
   }
 
-  protected async submitSchedule(): Promise<void> {
-    const communityId = this.communityId();
-    if (!communityId || !touchAll(this.schedule)) return;
-    const v = this.schedule.getRawValue();
-    const startsAt = fromLocalInput(v.startsAt);
-    if (!startsAt) return;
-    await this.scheduling.run(async () => {
+  protected submitSchedule(): Promise<void> {
+    return this.scheduling.send(this.communityId(), async (communityId, v, at) => {
       const meeting = await this.api.invoke(meetingsSchedule, {
         communityId,
-        body: { title: v.title.trim(), startsAt, place: v.place.trim(), agenda: lines(v.agenda) },
+        body: {
+          title: v.title.trim(),
+          startsAt: at.startsAt,
+          place: v.place.trim(),
+          agenda: lines(v.agenda),
+        },
       });
       this.meetings.list().items.update((list) => [meeting, ...list]);
       this.schedule.reset();

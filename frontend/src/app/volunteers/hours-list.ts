@@ -19,6 +19,9 @@ export const STATE_COLORS: Record<string, string> = {
   cancelled: 'default',
 };
 
+/** A state of volunteered hours or of a help request, in words. */
+export const stateLabel = (t: I18n['t'], state: string): string => t(`volunteer.state.${state}` as I18nKey);
+
 /** What a list of volunteered hours shows of each. */
 export interface ListedHours {
   id: string;
@@ -93,6 +96,6 @@ export class HoursList {
   protected readonly itemTemplate = contentChild(TemplateRef);
 
   protected stateLabel(state: string): string {
-    return this.t(`volunteer.state.${state}` as I18nKey);
+    return stateLabel(this.t, state);
   }
 }

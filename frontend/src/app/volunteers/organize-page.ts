@@ -2,7 +2,6 @@ import { Component, computed, effect, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { Api } from '../api/api';
 import {
   organizationsGet,
   projectsMine,
@@ -14,25 +13,21 @@ import {
   volunteersResolve,
 } from '../api/functions';
 import type { ActivityDto, ParticipantDto, ProjectSummaryDto, PublishedHoursDto } from '../api/models';
-import { AuthService } from '../auth/auth.service';
-import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { fromLocalInput, toLocalInput } from '../procurement/datetime';
 import { SearchInput } from '../shared/list-controls';
-import { listOf, loadEach, loadMore } from '../shared/list-of';
+import { listOf, loadEach } from '../shared/list-of';
 import { ListQuery, reloadOn, textParam } from '../shared/list-query';
 import { querySearch } from '../shared/query-search';
 import { LoadMore } from '../shared/load-more';
-import type { PagedList } from '../shared/pages';
 import { ReferenceData } from '../shared/reference-data';
 import { ChoiceSelect, scopeChoices } from '../shared/choice-select';
 import { FORM_CARDS } from '../shared/form-cards';
 import type { Field } from '../shared/form-fields';
-import { action } from '../shared/run-action';
 import { ActivityCard } from './activity-card';
 import { postFields, titleRules } from './post-fields';
 import { HoursList } from './hours-list';
-import { reloadingAction } from './reloading-action';
+import { Volunteering } from './volunteering';
 import { ErrorAlert } from '../shared/error-alert';
 import { FieldsForm } from '../shared/form-card';
 
@@ -62,20 +57,18 @@ import { FieldsForm } from '../shared/form-card';
   styleUrls: ['../shared/page.css', './volunteer-page.css'],
 })
 export class OrganizePage {
-  private readonly api = inject(Api);
-  private readonly auth = inject(AuthService);
+  /** The page's calls and actions, as the organizer's and the resident's pages make them. */
+  protected readonly page = new Volunteering(() => this.load());
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly reference = inject(ReferenceData);
-  protected readonly t = inject(I18n).t;
+  protected readonly t = this.page.t;
 
   /** The community the staff member serves (their first community_staff membership). */
-  protected readonly staffCommunity = computed(
-    () => this.auth.user()?.memberships.find((m) => m.role === 'community_staff')?.regionId ?? null,
-  );
+  protected readonly staffCommunity = this.page.communityAs('community_staff');
   /** The organizations the caller administers. */
   private readonly adminOf = computed(
     () =>
-      this.auth
+      this.page
         .user()
         ?.memberships.filter((m) => m.role === 'org_admin' && m.organizationId)
         .map((m) => m.organizationId as string) ?? [],
@@ -110,9 +103,9 @@ export class OrganizePage {
   protected readonly search = querySearch(this.query);
   /** The activities I organize (or that are in my organizations' projects), latest first, with their volunteers. */
   protected readonly mine = listOf(this.query.value, async ({ q }, cursor) => {
-    const page = await this.api.invoke(volunteersOrganized, { ...(q ? { q } : {}), ...cursor });
+    const page = await this.page.api.invoke(volunteersOrganized, { ...(q ? { q } : {}), ...cursor });
     const lists = await Promise.all(
-      page.items.map((a) => this.api.invoke(volunteersParticipants, { id: a.id })),
+      page.items.map((a) => this.page.api.invoke(volunteersParticipants, { id: a.id })),
     );
     this.participants.update((known) => ({
       ...known,
@@ -123,16 +116,15 @@ export class OrganizePage {
   protected readonly participants = signal<Record<string, ParticipantDto[]>>({});
   /** The community's published hours, for its staff to decide objections. */
   protected readonly published = listOf(this.staffCommunity, (communityId, cursor) =>
-    this.api.invoke(volunteersPublished, { communityId, ...cursor }),
+    this.page.api.invoke(volunteersPublished, { communityId, ...cursor }),
   );
+  /** How staff decide an objection to published hours: uphold it, or dismiss it. */
+  protected readonly resolutions = [
+    { decision: 'uphold', label: 'volunteer.organize.uphold', danger: true },
+    { decision: 'dismiss', label: 'volunteer.organize.dismiss', danger: false },
+  ] as const;
   /** Minutes typed per activity and volunteer (`activityId:volunteerId`). */
   protected readonly minutes: Record<string, number> = {};
-  /** Every action of the page (keyed by what it acts on); loading failures show in its error too. */
-  protected readonly action = action();
-  protected readonly error = this.action.error;
-  protected readonly notice = this.action.notice;
-  /** Runs one action, then reloads what it changed and says it worked (or why not). */
-  private readonly act = reloadingAction(this.action, () => this.load());
 
   protected readonly form = this.fb.group({
     title: ['', titleRules],
@@ -172,8 +164,8 @@ export class OrganizePage {
   ];
 
   constructor() {
-    reloadOn(this.mine, (list) => this.action.run(() => list.reload()));
-    loadEach(() => [this.published()], this.action);
+    reloadOn(this.mine, (list) => this.page.action.run(() => list.reload()));
+    loadEach(() => [this.published()], this.page.action);
     if (this.asOrganization()) void this.loadProjects();
     effect(() => {
       const project = this.projects().find((p) => p.id === this.projectId());
@@ -186,26 +178,23 @@ export class OrganizePage {
     await Promise.all([this.mine().reload(), this.published().reload()]);
   }
 
-  /** The next page of a list, appended; a failure shows in the page's error. */
-  protected more(list: PagedList<{ id: string }>): Promise<void> {
-    return loadMore(list, this.action);
-  }
-
   private async loadProjects(): Promise<void> {
     try {
       const admin = this.adminOf();
-      const projects = (await this.api.invoke(projectsMine)).filter((p) => admin.includes(p.organizationId));
+      const projects = (await this.page.api.invoke(projectsMine)).filter((p) =>
+        admin.includes(p.organizationId),
+      );
       this.projects.set(projects);
       this.projectId.set(projects[0]?.id ?? null);
     } catch (err) {
-      this.action.fail(err);
+      this.page.action.fail(err);
     }
   }
 
   private async loadCommunities(organizationId: string): Promise<void> {
     try {
       const [organization] = await Promise.all([
-        this.api.invoke(organizationsGet, { id: organizationId }),
+        this.page.api.invoke(organizationsGet, { id: organizationId }),
         this.reference.load(),
       ]);
       const communities = organization.communityIds.map((id) => ({
@@ -216,7 +205,7 @@ export class OrganizePage {
       if (!communities.some((c) => c.id === this.orgCommunity()))
         this.orgCommunity.set(communities[0]?.id ?? null);
     } catch (err) {
-      this.action.fail(err);
+      this.page.action.fail(err);
     }
   }
 
@@ -225,8 +214,8 @@ export class OrganizePage {
     const projectId = this.asOrganization() ? this.projectId() : null;
     if (!communityId || this.form.invalid || (this.asOrganization() && !projectId)) return;
     const v = this.form.getRawValue();
-    await this.act('post', 'volunteer.organize.posted', async () => {
-      await this.api.invoke(volunteersPostActivity, {
+    await this.page.act('post', 'volunteer.organize.posted', async () => {
+      await this.page.api.invoke(volunteersPostActivity, {
         body: {
           communityId,
           ...(projectId ? { projectId } : {}),
@@ -248,21 +237,20 @@ export class OrganizePage {
 
   protected record(a: ActivityDto, p: ParticipantDto): Promise<void> {
     const minutes = this.minutes[this.key(a, p)] ?? 0;
-    return this.act(this.key(a, p), 'volunteer.organize.recorded', () =>
-      this.api.invoke(volunteersRecordHours, { id: a.id, body: { volunteerId: p.volunteerId, minutes } }),
-    );
-  }
-
-  protected resolve(h: PublishedHoursDto, decision: 'uphold' | 'dismiss'): Promise<void> {
-    return this.act(h.id, `volunteer.organize.${decision}d` as I18nKey, () =>
-      this.api.invoke(volunteersResolve, {
-        id: h.id,
-        body: { decision, reason: this.t(`volunteer.organize.${decision}Reason` as I18nKey) },
+    return this.page.act(this.key(a, p), 'volunteer.organize.recorded', () =>
+      this.page.api.invoke(volunteersRecordHours, {
+        id: a.id,
+        body: { volunteerId: p.volunteerId, minutes },
       }),
     );
   }
 
-  protected stateLabel(state: string): string {
-    return this.t(`volunteer.state.${state}` as I18nKey);
+  protected resolve(h: PublishedHoursDto, decision: 'uphold' | 'dismiss'): Promise<void> {
+    return this.page.act(h.id, `volunteer.organize.${decision}d` as I18nKey, () =>
+      this.page.api.invoke(volunteersResolve, {
+        id: h.id,
+        body: { decision, reason: this.t(`volunteer.organize.${decision}Reason` as I18nKey) },
+      }),
+    );
   }
 }

@@ -39,6 +39,13 @@ export class TimeStatement {
   private readonly api = inject(Api);
   protected readonly t = inject(I18n).t;
 
+  /** The table's columns: when, what for, then the hours and the balance (numbers, to the right). */
+  protected readonly columns: readonly { label: I18nKey; right?: boolean }[] = [
+    { label: 'volunteer.statement.date' },
+    { label: 'volunteer.statement.purpose' },
+    { label: 'volunteer.statement.hours', right: true },
+    { label: 'volunteer.statement.balance', right: true },
+  ];
   protected readonly account = signal<TimeAccountDto | null>(null);
   protected readonly postings = new PagedList<TimePostingDto>((cursor) =>
     this.api.invoke(timeBankStatement, cursor ? { cursor } : {}),

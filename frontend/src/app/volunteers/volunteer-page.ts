@@ -3,7 +3,6 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { Api } from '../api/api';
 import {
   timeBankAccept,
   timeBankAccount,
@@ -36,25 +35,22 @@ import type {
 } from '../api/models';
 import { RouterLink } from '@angular/router';
 import { apiError } from '../shared/api-error';
-import { AuthService } from '../auth/auth.service';
-import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { saveBlob } from '../shared/download';
 import { ifMatch } from '../shared/etag';
 import { SearchInput } from '../shared/list-controls';
-import { listOf, loadMore } from '../shared/list-of';
+import { listOf } from '../shared/list-of';
 import { ListQuery, reloadOn, textParam } from '../shared/list-query';
 import { querySearch } from '../shared/query-search';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
 import { FORM_CARDS } from '../shared/form-cards';
 import type { Field } from '../shared/form-fields';
-import { action } from '../shared/run-action';
 import { Decision, DecisionRow } from '../shared/decision';
 import { ActivityCard } from './activity-card';
 import { postFields, titleRules } from './post-fields';
 import { HoursList, STATE_COLORS } from './hours-list';
-import { reloadingAction } from './reloading-action';
+import { Volunteering } from './volunteering';
 import { ErrorAlert } from '../shared/error-alert';
 import { FieldsForm } from '../shared/form-card';
 
@@ -87,17 +83,14 @@ type HelpStep = (typeof HELP_STEPS)[number];
   styleUrls: ['../shared/page.css', './volunteer-page.css'],
 })
 export class VolunteerPage {
-  private readonly api = inject(Api);
-  private readonly auth = inject(AuthService);
+  /** The page's calls and actions, as the organizer's and the resident's pages make them. */
+  protected readonly page = new Volunteering(() => this.load());
   private readonly fb = inject(NonNullableFormBuilder);
-  protected readonly t = inject(I18n).t;
+  protected readonly t = this.page.t;
   protected readonly colors = STATE_COLORS;
 
   /** The community the resident lives in (their first resident membership). */
-  protected readonly communityId = computed(
-    () => this.auth.user()?.memberships.find((m) => m.role === 'resident')?.regionId ?? null,
-  );
-  protected readonly me = computed(() => this.auth.user()?.id ?? null);
+  protected readonly communityId = this.page.communityAs('resident');
 
   protected readonly volunteer = signal<VolunteerDto | null>(null);
   /** The community the volunteer serves (its lists are made anew only when it changes). */
@@ -113,24 +106,22 @@ export class VolunteerPage {
       return communityId ? { communityId, q: this.query.value().q } : null;
     },
     ({ communityId, q }, cursor) =>
-      this.api.invoke(volunteersActivities, { communityId, ...(q ? { q } : {}), ...cursor }),
+      this.page.api.invoke(volunteersActivities, { communityId, ...(q ? { q } : {}), ...cursor }),
   );
   protected readonly requests = listOf(this.volunteerCommunity, (communityId, cursor) =>
-    this.api.invoke(timeBankOfCommunity, { communityId, ...cursor }),
+    this.page.api.invoke(timeBankOfCommunity, { communityId, ...cursor }),
   );
   /** The community's hours still open to objections, and the one being objected to. */
   protected readonly published = listOf(this.volunteerCommunity, (communityId, cursor) =>
-    this.api.invoke(volunteersPublished, { communityId, ...cursor }),
+    this.page.api.invoke(volunteersPublished, { communityId, ...cursor }),
   );
   protected readonly hours = new PagedList<HoursDto>((cursor) =>
-    this.api.invoke(volunteersMyHours, cursor ? { cursor } : {}),
+    this.page.api.invoke(volunteersMyHours, cursor ? { cursor } : {}),
   );
   protected readonly certificates = new PagedList<CertificateDto>((cursor) =>
-    this.api.invoke(volunteersMyCertificates, cursor ? { cursor } : {}),
+    this.page.api.invoke(volunteersMyCertificates, cursor ? { cursor } : {}),
   );
   protected readonly loading = signal(true);
-  /** Every action of the page (keyed by what it acts on); loading failures show in its error too. */
-  protected readonly action = action();
   /** Objecting to published hours, with a reason. */
   protected readonly objection = new Decision({
     kind: 'objection',
@@ -138,12 +129,8 @@ export class VolunteerPage {
     refuse: 'volunteer.objections.send',
     reason: 'volunteer.objections.reason',
     open: { label: 'volunteer.objections.object', testId: 'objection-open' },
-    busy: (id) => this.action.busyFor(id),
+    busy: (id) => this.page.action.busyFor(id),
   });
-  protected readonly error = this.action.error;
-  protected readonly notice = this.action.notice;
-  /** Runs one action, then reloads what it changed and says it worked (or why not). */
-  private readonly act = reloadingAction(this.action, () => this.load());
 
   protected readonly profile = this.fb.group({
     skills: ['', Validators.maxLength(400)],
@@ -193,14 +180,14 @@ export class VolunteerPage {
     // A new search reads the first page of the activities that match it.
     reloadOn(
       computed(() => this.query.value().q),
-      () => this.action.run(() => this.activities().reload()),
+      () => this.page.action.run(() => this.activities().reload()),
     );
   }
 
   protected async load(): Promise<void> {
     this.loading.set(true);
     try {
-      const volunteer = await this.api.invoke(volunteersMe).catch((err: unknown) => {
+      const volunteer = await this.page.api.invoke(volunteersMe).catch((err: unknown) => {
         if (apiError(err)?.code === 'resource.not_found') return null;
         throw err;
       });
@@ -214,7 +201,7 @@ export class VolunteerPage {
         await this.loadVolunteering();
       }
     } catch (err) {
-      this.action.fail(err);
+      this.page.action.fail(err);
     } finally {
       this.loading.set(false);
     }
@@ -224,15 +211,10 @@ export class VolunteerPage {
   private async loadVolunteering(): Promise<void> {
     const lists = [this.activities(), this.hours, this.certificates, this.requests(), this.published()];
     const [account] = await Promise.all([
-      this.api.invoke(timeBankAccount),
+      this.page.api.invoke(timeBankAccount),
       ...lists.map((list) => list.reload()),
     ]);
     this.account.set(account);
-  }
-
-  /** The next page of one of the lists, appended; a failure shows in the page's error. */
-  protected more(list: PagedList<{ id: string }>): Promise<void> {
-    return loadMore(list, this.action);
   }
 
   protected async saveProfile(): Promise<void> {
@@ -240,8 +222,8 @@ export class VolunteerPage {
     if (!communityId || this.profile.invalid) return;
     const { skills, availability, publishName } = this.profile.getRawValue();
     const current = this.volunteer();
-    await this.act('profile', 'volunteer.profile.saved', () =>
-      this.api.invoke(volunteersSaveProfile, {
+    await this.page.act('profile', 'volunteer.profile.saved', () =>
+      this.page.api.invoke(volunteersSaveProfile, {
         ...(current ? { 'If-Match': ifMatch(current.version) } : {}),
         body: {
           communityId,
@@ -257,8 +239,8 @@ export class VolunteerPage {
   }
 
   protected signUp(a: ActivityDto): Promise<void> {
-    return this.act(a.id, 'volunteer.activities.signedUp', () =>
-      this.api.invoke(volunteersSignUp, { id: a.id }),
+    return this.page.act(a.id, 'volunteer.activities.signedUp', () =>
+      this.page.api.invoke(volunteersSignUp, { id: a.id }),
     );
   }
 
@@ -268,40 +250,44 @@ export class VolunteerPage {
   }
 
   protected withdraw(a: ActivityDto): Promise<void> {
-    const volunteerId = this.me();
+    const volunteerId = this.page.me();
     if (!volunteerId) return Promise.resolve();
-    return this.act(a.id, 'volunteer.activities.withdrawn', () =>
-      this.api.invoke(volunteersWithdraw, { id: a.id, volunteerId }),
+    return this.page.act(a.id, 'volunteer.activities.withdrawn', () =>
+      this.page.api.invoke(volunteersWithdraw, { id: a.id, volunteerId }),
     );
   }
 
   protected deposit(h: HoursDto): Promise<void> {
-    return this.act(h.id, 'volunteer.hours.deposited', () =>
-      this.api.invoke(timeBankDeposit, { body: { hoursId: h.id } }),
+    return this.page.act(h.id, 'volunteer.hours.deposited', () =>
+      this.page.api.invoke(timeBankDeposit, { body: { hoursId: h.id } }),
     );
   }
 
   protected issue(): Promise<void> {
-    return this.act('certificate', 'volunteer.certificates.issued', () => this.api.invoke(volunteersIssue));
+    return this.page.act('certificate', 'volunteer.certificates.issued', () =>
+      this.page.api.invoke(volunteersIssue),
+    );
   }
 
   protected async download(c: CertificateDto): Promise<void> {
-    const pdf = await this.action.run(() => this.api.invoke(volunteersPdf, { id: c.id }), { key: c.id });
+    const pdf = await this.page.action.run(() => this.page.api.invoke(volunteersPdf, { id: c.id }), {
+      key: c.id,
+    });
     if (pdf) saveBlob(pdf.value, `volunteer-certificate-${c.id}.pdf`);
   }
 
   protected async postHelp(): Promise<void> {
     if (this.help.invalid) return;
     const body = this.help.getRawValue();
-    await this.act('help', 'volunteer.bank.posted', async () => {
-      await this.api.invoke(timeBankPost, { body: { ...body, title: body.title.trim() } });
+    await this.page.act('help', 'volunteer.bank.posted', async () => {
+      await this.page.api.invoke(timeBankPost, { body: { ...body, title: body.title.trim() } });
       this.help.reset({ title: '', description: '', minutes: 60 });
     });
   }
 
   /** The steps the caller may take on a request: who they are to it and where it stands decide. */
   protected stepsFor(r: HelpRequestDto): HelpStep[] {
-    const me = this.me();
+    const me = this.page.me();
     const mine = r.requesterId === me;
     return HELP_STEPS.filter(
       (s) =>
@@ -323,19 +309,15 @@ export class VolunteerPage {
       confirm: timeBankConfirm,
       cancel: timeBankCancel,
     }[step];
-    return this.act(r.id, `volunteer.bank.done.${step}`, () => this.api.invoke(fn, { id: r.id }));
+    return this.page.act(r.id, `volunteer.bank.done.${step}`, () => this.page.api.invoke(fn, { id: r.id }));
   }
 
   protected async object(h: PublishedHoursDto): Promise<void> {
     const reason = this.objection.reason();
     if (reason === null) return;
-    await this.act(h.id, 'volunteer.objections.sent', async () => {
-      await this.api.invoke(volunteersObject, { id: h.id, body: { reason } });
+    await this.page.act(h.id, 'volunteer.objections.sent', async () => {
+      await this.page.api.invoke(volunteersObject, { id: h.id, body: { reason } });
       this.objection.close();
     });
-  }
-
-  protected stateLabel(state: string): string {
-    return this.t(`volunteer.state.${state}` as I18nKey);
   }
 }

@@ -7,21 +7,19 @@ import { Api } from '../../api/api';
 import { participatoryList, participatoryOpen } from '../../api/functions';
 import type { RoundMethod, RoundPhase } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
-import { touchAll } from '../../shared/server-errors';
-import { fromLocalInput } from '../../procurement/datetime';
-import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
+import { yuanToFen, yuanValidator } from '../../shared/money';
+import { FenPipe } from '../../shared/fen-pipe';
 import { ProcurementScopes } from '../../procurement/scopes';
 import { ChoiceSelect } from '../../shared/choice-select';
 import { ListQuery, optionalParam, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
-import { action } from '../../shared/run-action';
 import { listOf } from '../../shared/list-of';
 import { PagedCard } from '../../shared/paged-card';
 import { PagedSection } from '../../shared/paged-section';
 import { ReferenceData } from '../../shared/reference-data';
-import { FormCard } from '../../shared/form-card';
+import { CommunityFormCard } from '../community-form-card';
 import type { Field } from '../../shared/form-fields';
-import { titleControl, titleField } from '../participation-fields';
+import { CommunityForm, titleControl, titleField } from '../participation-fields';
 import { ErrorAlert } from '../../shared/error-alert';
 
 /**
@@ -30,7 +28,16 @@ import { ErrorAlert } from '../../shared/error-alert';
  */
 @Component({
   selector: 'app-round-list',
-  imports: [ErrorAlert, FormCard, DatePipe, RouterLink, NzTagModule, ChoiceSelect, PagedCard],
+  imports: [
+    ErrorAlert,
+    CommunityFormCard,
+    DatePipe,
+    FenPipe,
+    RouterLink,
+    NzTagModule,
+    ChoiceSelect,
+    PagedCard,
+  ],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
 })
@@ -41,7 +48,6 @@ export class RoundList {
   protected readonly scopes = inject(ProcurementScopes);
   protected readonly ref = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
-  protected readonly money = formatFen;
 
   /** The community and the search, kept in the URL (Back from a round returns to them). */
   private readonly query = new ListQuery({ community: optionalParam(), q: textParam() });
@@ -145,7 +151,12 @@ export class RoundList {
       rule: 'form.required',
     },
   ]);
-  protected readonly opening = action();
+  protected readonly opening = new CommunityForm(
+    this.form,
+    ['submissionsCloseAt', 'votingClosesAt'],
+    'pb-open',
+    'pb.open',
+  );
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
@@ -163,14 +174,8 @@ export class RoundList {
     this.query.set({ community });
   }
 
-  protected async open(): Promise<void> {
-    const communityId = this.communityId();
-    if (!communityId || !touchAll(this.form)) return;
-    const v = this.form.getRawValue();
-    const submissionsCloseAt = fromLocalInput(v.submissionsCloseAt);
-    const votingClosesAt = fromLocalInput(v.votingClosesAt);
-    if (!submissionsCloseAt || !votingClosesAt) return;
-    await this.opening.run(async () => {
+  protected open(): Promise<void> {
+    return this.opening.send(this.communityId(), async (communityId, v, at) => {
       const created = await this.api.invoke(participatoryOpen, {
         communityId,
         body: {
@@ -179,8 +184,7 @@ export class RoundList {
           budgetFen: yuanToFen(v.budget) ?? 0,
           capFen: yuanToFen(v.cap) ?? 0,
           method: v.method,
-          submissionsCloseAt,
-          votingClosesAt,
+          ...at,
         },
       });
       await this.router.navigate(['/participatory-rounds', created.id]);

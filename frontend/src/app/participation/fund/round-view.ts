@@ -36,6 +36,7 @@ import type { Field } from '../../shared/form-fields';
 import { titleControl, titleField } from '../participation-fields';
 import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
+import { FenPipe } from '../../shared/fen-pipe';
 import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
 import { ErrorAlert } from '../../shared/error-alert';
 
@@ -51,6 +52,7 @@ import { ErrorAlert } from '../../shared/error-alert';
     DecisionRow,
     FormCard,
     DatePipe,
+    FenPipe,
     RouterLink,
     NzButtonModule,
     NzCardModule,
@@ -64,7 +66,6 @@ export class RoundView {
   private readonly auth = inject(AuthService);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly t = inject(I18n).t;
-  protected readonly money = formatFen;
   protected readonly grantColors = GRANT_COLORS;
   protected readonly eligibilityColors = ELIGIBILITY_COLORS;
   private readonly id = routeParam('id');
@@ -132,7 +133,7 @@ export class RoundView {
     },
     {
       name: 'amount',
-      label: () => this.t('pb.amountYuan', { cap: this.money(this.round()?.capFen ?? 0) }),
+      label: () => this.t('pb.amountYuan', { cap: formatFen(this.round()?.capFen ?? 0) }),
       id: 'pb-sub-amount',
       testId: 'pb-submit-amount',
       kind: 'decimal',

@@ -7,4 +7,7 @@ module.exports = {
   ...createCjsPreset({ testEnvironment: 'jest-preset-angular/environments/jest-jsdom-env' }),
   setupFilesAfterEnv: ['<rootDir>/setup-jest.ts'],
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  // `npm test` runs these beside the backend's suites on two cores: a page's spec that renders and
+  // answers a dozen calls takes a few seconds then, over jest's default of five.
+  testTimeout: 20000,
 };

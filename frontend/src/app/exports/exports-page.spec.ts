@@ -2,8 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { exportJob } from '../testing/exports';
 import { Router } from '@angular/router';
-import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
-import { configurePage, dom, pick, signedInAs, stable } from '../testing/page-testing';
+import { configurePage, dom, pick, searchPause, signedInAs, stable } from '../testing/page-testing';
 import { EXPORT_POLL_MS, ExportsPage } from './exports-page';
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -144,8 +143,7 @@ describe('ExportsPage', () => {
     await stable(fixture);
     expect(item('old')).not.toBeNull();
     page.type('exports-search', ' 支付 ');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     const searched = mine();
     expect(searched.request.params.get('q')).toBe('支付');
     expect(searched.request.params.get('sort')).toBe('oldest');

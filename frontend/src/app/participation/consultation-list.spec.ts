@@ -2,7 +2,6 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import type { RegionDto } from '../api/models';
-import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
 import {
   configurePage,
   dom,
@@ -11,6 +10,7 @@ import {
   pageAt,
   pick,
   REGIONS,
+  searchPause,
   signedInAs,
   stable,
 } from '../testing/page-testing';
@@ -108,8 +108,7 @@ describe('ConsultationList search and status', () => {
     await stable(fixture);
 
     page.type('consultations-search', '空地');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     const searched = backend.expectOne(consultationsOfC1);
     expect(searched.request.params.get('q')).toBe('空地');
     expect(searched.request.params.has('status')).toBe(false);

@@ -12,6 +12,7 @@ import type { CategoryDto, MembershipDto, RegionDto, UserDto } from '../api/mode
 import { APP_ICONS } from '../app.icons';
 import { AuthService } from '../auth/auth.service';
 import { type Role, isRole } from '../auth/roles';
+import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
 import { settle } from './fixtures';
 
 /** Just what pages read of the session, so a test can pick the user and its memberships. */
@@ -124,6 +125,16 @@ export async function flushReference(
 export async function stable(fixture: ComponentFixture<unknown>): Promise<void> {
   await settle();
   await fixture.whenStable();
+}
+
+/**
+ * Waits out a search box's pause after typing: the page renders first, as the box starts its pause
+ * only then (a fixed wait from the keystroke could end first on a busy machine), then the list again.
+ */
+export async function searchPause(fixture: ComponentFixture<unknown>): Promise<void> {
+  await stable(fixture);
+  await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
+  await stable(fixture);
 }
 
 /** DOM helpers over one root (the page, or document.body for overlays such as drawers). */

@@ -2,8 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { ActivityDto, ParticipantDto, PublishedHoursDto } from '../api/models';
 import { Router } from '@angular/router';
-import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
-import { configurePage, dom, lastPage, signedInAs, stable } from '../testing/page-testing';
+import { configurePage, dom, lastPage, searchPause, signedInAs, stable } from '../testing/page-testing';
 import { OrganizePage } from './organize-page';
 
 const C1 = 'c1';
@@ -75,8 +74,7 @@ describe('OrganizePage', () => {
 
   it('searches the activities I organize, keeping the search in the URL, and pages through them', async () => {
     page.type('organize-search', ' 包饺子 ');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     const searched = backend.expectOne((r) => r.url === '/api/volunteer-activities/organized');
     expect(searched.request.params.get('q')).toBe('包饺子');
     searched.flush({ items: [activity({ id: 'a7', title: '重阳节包饺子' })], nextCursor: 'm2' });

@@ -9,8 +9,7 @@ import type {
   VolunteerDto,
 } from '../api/models';
 import { Router } from '@angular/router';
-import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
-import { configurePage, dom, lastPage, signedInAs, stable } from '../testing/page-testing';
+import { configurePage, dom, lastPage, searchPause, signedInAs, stable } from '../testing/page-testing';
 import { VolunteerPage } from './volunteer-page';
 
 const C1 = 'c1';
@@ -213,8 +212,7 @@ describe('VolunteerPage', () => {
   it('searches the community activities, keeping the search in the URL', async () => {
     await open(volunteer, { activities: [upcoming()] });
     page.type('activities-search', '读书');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     const req = backend.expectOne((r) => r.url === `/api/communities/${C1}/volunteer-activities`);
     expect(req.request.params.get('q')).toBe('读书');
     req.flush(lastPage([]));

@@ -2,8 +2,7 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import type { RegionDto } from '../../api/models';
-import { configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
-import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
+import { configurePage, dom, pick, searchPause, signedInAs, stable } from '../../testing/page-testing';
 import { RegionTree } from './region-tree';
 import { moveTargets, namesPath, nameProblem, regionTree } from './region-tree-logic';
 
@@ -125,8 +124,7 @@ describe('RegionTree', () => {
     await open();
     pick(fixture, 'region-show-retired', true);
     page.type('region-search', '旧城');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     expect(shownNames()).toEqual(['示范区', '阳光街道', '旧城社区']);
     expect(TestBed.inject(Router).url).toBe('/?retired=1&q=%E6%97%A7%E5%9F%8E');
   });

@@ -1,7 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import {
   answerResidents,
   project,
@@ -15,6 +14,7 @@ import {
   flushReference,
   lastPage,
   pick,
+  searchPause,
   signedInAs,
   stable,
 } from '../../testing/page-testing';
@@ -135,8 +135,7 @@ describe('RecordApprovals', () => {
     await fixture.whenStable();
     records('approved').flush(lastPage([]));
     page.type('approvals-search', '张阿姨');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     const searched = records('approved');
     expect(searched.request.params.get('q')).toBe('张阿姨');
     expect(searched.request.params.get('sort')).toBe('newest');

@@ -1,7 +1,6 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import { rating, serviceRecord } from '../../testing/delivery';
 import {
   configurePage,
@@ -9,6 +8,7 @@ import {
   flushReference,
   lastPage,
   pick,
+  searchPause,
   signedInAs,
   stable,
 } from '../../testing/page-testing';
@@ -89,8 +89,7 @@ describe('MyServices', () => {
   it('searches my services, the search kept in the URL, and says when nothing matches', async () => {
     await open();
     page.type('my-services-search', '复诊');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     backend
       .expectOne(`/api/me/services?q=${encodeURIComponent('复诊')}`)
       .flush(lastPage([serviceRecord({ id: 'r9', notes: '陪同复诊', beneficiaries: [mine] })]));
@@ -102,8 +101,7 @@ describe('MyServices', () => {
     expect(item('r1')).toBeNull();
 
     page.type('my-services-search', '没有的');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     backend.expectOne(`/api/me/services?q=${encodeURIComponent('没有的')}`).flush(lastPage([]));
     await stable(fixture);
     expect(page.text('my-services')).toContain('没有符合搜索的服务');

@@ -2,8 +2,15 @@ import { HttpTestingController, TestRequest } from '@angular/common/http/testing
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import type { ProjectSummaryDto } from '../../api/models';
-import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
-import { configurePage, dom, lastPage, pick, signedInAs, stable } from '../../testing/page-testing';
+import {
+  configurePage,
+  dom,
+  lastPage,
+  pick,
+  searchPause,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
 import { ProjectList } from './project-list';
 
 const project = (n: number, over: Partial<ProjectSummaryDto> = {}): ProjectSummaryDto => ({
@@ -59,8 +66,7 @@ describe('ProjectList', () => {
     await stable(fixture);
 
     page.type('projects-search', '助餐');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     const searched = list();
     expect(params(searched)).toEqual({ q: '助餐' });
     searched.flush(lastPage([project(2, { title: '助餐点运营服务' })]));

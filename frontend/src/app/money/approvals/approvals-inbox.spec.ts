@@ -1,10 +1,17 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import { documentFile } from '../../testing/attachments';
 import { disbursement } from '../../testing/money';
-import { awaitConfirmation, configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
+import {
+  awaitConfirmation,
+  configurePage,
+  dom,
+  pick,
+  searchPause,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
 import { ApprovalsInbox } from './approvals-inbox';
 
 describe('ApprovalsInbox', () => {
@@ -306,8 +313,7 @@ describe('ApprovalsInbox', () => {
       .expectOne('/api/disbursements/inbox?sort=newest')
       .flush({ items: [disbursement()], nextCursor: null });
     page.type('inbox-search', ' 终期 ');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     backend
       .expectOne(`/api/disbursements/inbox?q=${encodeURIComponent('终期')}&sort=newest`)
       .flush({ items: [], nextCursor: null });

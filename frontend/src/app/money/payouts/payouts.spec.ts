@@ -3,9 +3,8 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { milestone, projectSummary } from '../../testing/delivery';
 import { chooseFiles, documentFile } from '../../testing/attachments';
 import { disbursement, stripeAccount } from '../../testing/money';
-import { configurePage, dom, pick, signedInAs, stable } from '../../testing/page-testing';
+import { configurePage, dom, pick, searchPause, signedInAs, stable } from '../../testing/page-testing';
 import { NAVIGATE_AWAY } from '../../shared/payments-mode';
-import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import { Router } from '@angular/router';
 import { PAYOUT_POLL, Payouts, connectState } from './payouts';
 
@@ -246,8 +245,7 @@ describe('Payouts', () => {
   it('searches the payments, keeping the search in the URL, while the form keeps the whole list', async () => {
     await start(stripeAccount(), [disbursement({ id: 'new', milestoneName: '首期' })]);
     page.type('payouts-search', '终期');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     backend
       .expectOne(`/api/organizations/o1/disbursements?limit=100&q=${encodeURIComponent('终期')}`)
       .flush({ items: [disbursement({ id: 'final', milestoneName: '终期' })], nextCursor: 'c2' });
@@ -278,8 +276,7 @@ describe('Payouts', () => {
     expect(page.el('payouts-more')).toBeNull();
 
     page.type('payouts-search', '');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     expect(page.all('payout').map((el) => el.getAttribute('data-id'))).toEqual(['new']);
   });
 });

@@ -1,7 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
-import { dom, flushReference, lastPage, pageAt, pick, stable } from '../../testing/page-testing';
+import { dom, flushReference, lastPage, pageAt, pick, searchPause, stable } from '../../testing/page-testing';
 import { RoundList } from './round-list';
 
 const roundsOf = (community: string) => (r: { url: string }) =>
@@ -20,8 +19,7 @@ describe('RoundList', () => {
     expect(page.el('pb-open-form')).not.toBeNull();
 
     page.type('pb-search', '健身');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     const searched = backend.expectOne(roundsOf('c2'));
     expect(searched.request.params.get('q')).toBe('健身');
     searched.flush(lastPage([]));

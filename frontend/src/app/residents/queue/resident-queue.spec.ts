@@ -1,8 +1,16 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
-import { configurePage, dom, lastPage, pageAt, pick, signedInAs, stable } from '../../testing/page-testing';
+import {
+  configurePage,
+  dom,
+  lastPage,
+  pageAt,
+  pick,
+  searchPause,
+  signedInAs,
+  stable,
+} from '../../testing/page-testing';
 import { residentRequest } from '../../testing/residents';
 import { ResidentQueue } from './resident-queue';
 
@@ -93,8 +101,7 @@ describe('ResidentQueue', () => {
 
   it('searches by name or e-mail and shows decided requests by status, both kept in the URL', async () => {
     page.type('residents-search', ' 李 ');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     const searched = backend.expectOne((r) => r.url === '/api/communities/c1/resident-requests');
     expect([searched.request.params.get('q'), searched.request.params.get('status')]).toEqual([
       '李',

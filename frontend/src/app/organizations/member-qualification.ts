@@ -26,8 +26,10 @@ const CERTIFICATE_RULES = { min: 4, max: 40 } as const;
 @Component({
   selector: 'app-member-qualification',
   imports: [ReactiveFormsModule, NzFormModule, NzTagModule, FormActions, FormFields],
+  // Its facts are a row of page.css (`head`), its notes muted.
+  styleUrl: '../shared/page.css',
   template: `
-    <div class="facts">
+    <div class="head facts">
       @if (member().qualificationLevel; as level) {
         <span>{{ label.qualification(level) }}</span>
         <span class="muted">{{ t('members.certificate', { no: member().certificateNo ?? '' }) }}</span>
@@ -55,17 +57,10 @@ const CERTIFICATE_RULES = { min: 4, max: 40 } as const;
       display: block;
     }
     .facts {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 4px 8px;
       margin-top: 4px;
     }
     .form {
       margin-top: 8px;
-    }
-    .muted {
-      color: rgba(0, 0, 0, 0.65);
     }
   `,
 })

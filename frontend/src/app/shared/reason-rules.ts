@@ -22,6 +22,8 @@ export const REASON_RULES = {
   grantRevoke: { min: 2, max: 500 },
   /** needs TriageDto (a declined need) */
   needDecline: { min: 2, max: 500 },
+  /** organizations ObjectionDto (an organization objecting to its credit listing) */
+  creditObjection: { min: 5, max: 2000 },
 } as const;
 
 export type ReasonKind = keyof typeof REASON_RULES;

@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { Component, computed, inject, input, signal } from '@angular/core';
-import { DatePipe } from '@angular/common';
+import { Component, computed, inject, input, LOCALE_ID, signal } from '@angular/core';
+import { formatDate, NgTemplateOutlet } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -15,14 +15,31 @@ import { reloadOn } from '../shared/list-query';
 import { failureText } from '../shared/api-error';
 import { yuan } from '../delivery/labels';
 import { I18n } from '../i18n/i18n.service';
+import type { I18nKey } from '../i18n/zh-CN';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
+
+/** A line of a section of the record: what it is, and its figure (muted beside a need). */
+interface RecordLine {
+  what: string;
+  figure: string;
+  muted?: boolean;
+  testId?: string;
+}
+
+/** A section of the record about money: its facts (a term and its value), then its lines. */
+interface MoneySection {
+  testId: string;
+  heading: I18nKey;
+  facts: { term: I18nKey; value: string; testId?: string }[];
+  lines: RecordLine[];
+}
 
 /** A project's public record, from the need to the money: no sign-in, phone first. */
 @Component({
   selector: 'app-public-project',
   imports: [
-    DatePipe,
+    NgTemplateOutlet,
     RouterLink,
     LoadMore,
     NzButtonModule,
@@ -39,6 +56,7 @@ export class PublicProject {
   private readonly api = inject(Api);
   protected readonly t = inject(I18n).t;
   protected readonly yuan = yuan;
+  private readonly locale = inject(LOCALE_ID);
 
   /** Bound from the `:id` route parameter. */
   readonly id = input.required<string>();
@@ -55,6 +73,54 @@ export class PublicProject {
   protected readonly ocdsUrl = computed(() => {
     const ocid = this.project()?.ocid;
     return ocid ? `/api/ocds/records/${encodeURIComponent(ocid)}` : null;
+  });
+  /** The needs the project answers: each with its community and upvotes. */
+  protected readonly needLines = computed((): RecordLine[] =>
+    (this.project()?.needs ?? []).map((n) => ({
+      what: n.title,
+      figure: `${n.communityName} · ${this.t('publicProjects.upvotes', { n: '' + n.upvotes })}`,
+      muted: true,
+    })),
+  );
+  /** The hours served, month by month. */
+  protected readonly hourLines = computed((): RecordLine[] =>
+    (this.project()?.hoursByMonth ?? []).map((h) => ({
+      what: h.month,
+      figure: this.t('publicProjects.hoursRecords', { hours: '' + h.hours, records: '' + h.records }),
+    })),
+  );
+  /** The contract (its amount, period and milestones) and the money (committed, paid, each payment). */
+  protected readonly moneySections = computed((): MoneySection[] => {
+    const p = this.project();
+    if (!p) return [];
+    const fen = (amount: number) => `¥${yuan(amount)}`;
+    return [
+      {
+        testId: 'public-project-contract',
+        heading: 'publicProjects.contract',
+        facts: [
+          { term: 'publicProjects.amount', value: fen(p.contract.amountFen) },
+          { term: 'publicProjects.period', value: `${p.contract.startsOn} – ${p.contract.endsOn}` },
+        ],
+        lines: p.milestones.map((m) => ({
+          what: `${m.seq}. ${m.name} · ${this.t('publicProjects.due', { date: m.dueOn })}`,
+          figure: `${fen(m.amountFen)} · ${this.t(m.paidFen > 0 ? 'publicProjects.milestonePaid' : 'publicProjects.milestonePlanned')}`,
+          testId: `public-milestone-${m.seq}`,
+        })),
+      },
+      {
+        testId: 'public-project-money',
+        heading: 'publicProjects.money',
+        facts: [
+          { term: 'publicProjects.committed', value: fen(p.money.committedFen) },
+          { term: 'publicProjects.paid', value: fen(p.money.paidFen), testId: 'public-project-paid' },
+        ],
+        lines: p.money.payments.map((pay) => ({
+          what: `${formatDate(pay.paidAt, 'yyyy-MM-dd', this.locale)} · ${this.kindLabel(pay.kind)}`,
+          figure: fen(pay.amountFen),
+        })),
+      },
+    ];
   });
   /** The widest bar of the ratings' distribution is the full width. */
   protected readonly maxStars = computed(() => Math.max(1, ...(this.project()?.ratings.distribution ?? [])));

@@ -1,4 +1,4 @@
-import { Component, inject, input, signal } from '@angular/core';
+import { Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -9,6 +9,7 @@ import { Api } from '../../api/api';
 import { directoryProfile } from '../../api/functions';
 import type { DirectoryEntryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
+import type { I18nKey } from '../../i18n/zh-CN';
 import { CREDIT_COLORS, Labels } from '../../shared/labels';
 import { ReferenceData } from '../../shared/reference-data';
 import { OrgPageRead, OrgPageState } from '../org-page-state';
@@ -17,6 +18,16 @@ import { reloadOn } from '../../shared/list-query';
 import { Names } from '../../shared/names';
 
 /** An organization's public profile: only what the directory publishes (no private fields). */
+/** A link of the profile's foot: a button with its icon. */
+interface ProfileLink {
+  to: readonly string[];
+  query?: Record<string, string>;
+  icon: string;
+  words: I18nKey;
+  testId: string;
+  primary?: boolean;
+}
+
 @Component({
   selector: 'app-directory-profile',
   imports: [
@@ -45,6 +56,27 @@ export class DirectoryProfile {
 
   protected readonly org = signal<DirectoryEntryDto | null>(null);
   protected readonly page = new OrgPageRead();
+  /** Where the profile leads on: the organization's score, and its projects among the public ones. */
+  protected readonly links = computed((): readonly ProfileLink[] => {
+    const o = this.org();
+    if (!o) return [];
+    return [
+      {
+        to: ['/directory', o.id, 'score'],
+        icon: 'trophy',
+        words: 'directory.scoreLink',
+        testId: 'directory-profile-score-link',
+        primary: true,
+      },
+      {
+        to: ['/public-projects'],
+        query: { q: o.name },
+        icon: 'global',
+        words: 'publicProjects.orgLink',
+        testId: 'directory-profile-projects-link',
+      },
+    ];
+  });
 
   constructor() {
     reloadOn(this.id, (id) => this.load(id));

@@ -13,6 +13,8 @@ import { downloadDocument, formatSize } from './documents';
 @Component({
   selector: 'app-document-list',
   imports: [DatePipe, NzButtonModule, NzIconModule],
+  // The size and date, and "no documents", muted as on the pages.
+  styleUrl: '../../shared/page.css',
   template: `
     <ul class="documents" data-testid="document-list">
       @for (doc of documents(); track doc.id) {
@@ -28,10 +30,10 @@ import { downloadDocument, formatSize } from './documents';
           >
             {{ doc.fileName }}
           </button>
-          <span class="meta">{{ size(doc.size) }} · {{ doc.createdAt | date: 'yyyy-MM-dd HH:mm' }}</span>
+          <span class="muted">{{ size(doc.size) }} · {{ doc.createdAt | date: 'yyyy-MM-dd HH:mm' }}</span>
         </li>
       } @empty {
-        <li class="empty">{{ t('documents.none') }}</li>
+        <li class="muted">{{ t('documents.none') }}</li>
       }
     </ul>
   `,
@@ -53,10 +55,6 @@ import { downloadDocument, formatSize } from './documents';
       max-width: 100%;
       overflow: hidden;
       text-overflow: ellipsis;
-    }
-    .meta,
-    .empty {
-      color: rgba(0, 0, 0, 0.65);
     }
   `,
 })

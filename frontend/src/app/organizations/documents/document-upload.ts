@@ -18,6 +18,7 @@ import { ErrorAlert } from '../../shared/error-alert';
 @Component({
   selector: 'app-document-upload',
   imports: [ErrorAlert, NzUploadModule, NzIconModule],
+  styleUrl: '../../shared/page.css',
   template: `
     <nz-upload
       data-testid="document-upload"
@@ -35,13 +36,12 @@ import { ErrorAlert } from '../../shared/error-alert';
         <span>{{ t('documents.upload') }}</span>
       </span>
     </nz-upload>
-    <p class="hint">{{ t('documents.hint') }}</p>
+    <p class="hint muted">{{ t('documents.hint') }}</p>
     <app-error-alert [message]="error()" testId="document-upload-error" />
   `,
   styles: `
     .hint {
       margin: 8px 0;
-      color: rgba(0, 0, 0, 0.65);
     }
   `,
 })

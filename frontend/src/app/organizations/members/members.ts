@@ -10,6 +10,7 @@ import { Api } from '../../api/api';
 import { peopleInvite, peopleMembers, peopleRemove, peopleVerifyQualification } from '../../api/functions';
 import type { MemberDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
+import type { I18nKey } from '../../i18n/zh-CN';
 import { Labels, REQUEST_COLORS } from '../../shared/labels';
 import { AdminScopePicker } from '../admin-scope-picker';
 import { MemberQualification } from '../member-qualification';
@@ -84,6 +85,29 @@ export class Members {
     phone: ['', [Validators.pattern(INVITE_PHONE_PATTERN)]],
   });
   protected readonly inviting = action();
+  /** The invitation's inputs (labelled for screen readers), the submit beside the last. */
+  protected readonly inviteInputs = [
+    {
+      name: 'contact',
+      type: 'email',
+      placeholder: 'worker@example.cn',
+      label: 'login.email',
+      error: 'form.email',
+    },
+    {
+      name: 'phone',
+      type: 'tel',
+      placeholder: '13800000000',
+      label: 'members.phoneNote',
+      error: 'form.phone',
+    },
+  ] as const satisfies readonly {
+    name: string;
+    type: string;
+    placeholder: string;
+    label: I18nKey;
+    error: I18nKey;
+  }[];
 
   /** The member whose qualification the admin is recording, if any. */
   protected readonly editing = signal<string | null>(null);

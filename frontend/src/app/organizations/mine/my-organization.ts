@@ -38,6 +38,7 @@ import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
 import { action } from '../../shared/run-action';
+import { reasonForm } from '../../shared/reason-rules';
 import { Names } from '../../shared/names';
 import { FieldsForm } from '../../shared/form-card';
 
@@ -130,9 +131,7 @@ export class MyOrganization {
   ];
   protected readonly saving = action();
 
-  protected readonly objection = this.fb.group({
-    reason: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(2000)]],
-  });
+  protected readonly objection = reasonForm('creditObjection');
   protected readonly objectionFields: readonly Field[] = [
     {
       kind: 'textarea',

@@ -25,6 +25,7 @@ const STATUS_COLORS: Record<IdentityChangeDto['status'], string> = {
 @Component({
   selector: 'app-identity-history',
   imports: [ErrorAlert, DatePipe, ListCard, LoadMore],
+  styleUrl: '../../shared/page.css',
   template: `
     <app-error-alert [message]="loader.error()" testId="identity-history-error" />
     <ul class="history" data-testid="identity-history">
@@ -57,9 +58,6 @@ const STATUS_COLORS: Record<IdentityChangeDto['status'], string> = {
       margin: 0;
       padding: 0;
       list-style: none;
-    }
-    .muted {
-      color: rgba(0, 0, 0, 0.65);
     }
   `,
 })

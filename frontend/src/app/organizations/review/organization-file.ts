@@ -3,7 +3,6 @@ import { Component, computed, inject, input, output, signal } from '@angular/cor
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
 import { NzDividerModule } from 'ng-zorro-antd/divider';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
@@ -26,7 +25,8 @@ import type {
 import { CREDIT_STATUS } from '../../api/models/credit-status-array';
 import { GRADE } from '../../api/models/grade-array';
 import { I18n } from '../../i18n/i18n.service';
-import { isoDate } from '../../shared/dates';
+import { today } from '../../shared/dates';
+import { type DateField, DateFields } from '../../shared/date-fields';
 import { Labels, STATUS_COLORS } from '../../shared/labels';
 import { ReferenceData } from '../../shared/reference-data';
 import { DocumentList } from '../documents/document-list';
@@ -34,7 +34,6 @@ import { OrgRecord } from '../org-record';
 import { touchAll } from '../../shared/server-errors';
 import { FormActions } from '../../shared/form-actions';
 import { type Field, FormFields } from '../../shared/form-fields';
-import { FormRow } from '../../shared/form-row';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { DANGEROUS_ACTIONS, allowedActions } from './status-actions';
 import { ifMatch } from '../../shared/etag';
@@ -66,10 +65,9 @@ const reasonField = (id: string, testId?: string, kind: Field['kind'] = 'textare
     NzTagModule,
     NzButtonModule,
     NzFormModule,
-    NzDatePickerModule,
     FormActions,
     FormFields,
-    FormRow,
+    DateFields,
     NzAlertModule,
     NzDividerModule,
     NzSkeletonModule,
@@ -110,14 +108,16 @@ export class OrganizationFile {
   protected readonly statusForm = this.fb.group({ reason: ['', REASON] });
   protected readonly gradeForm = this.fb.group({
     grade: this.fb.control<Grade | 'none'>('none'),
-    expiresOn: this.fb.control<Date | null>({ value: null, disabled: true }, Validators.required),
+    expiresOn: this.fb.control({ value: '', disabled: true }, Validators.required),
     reason: ['', REASON],
   });
   protected readonly creditForm = this.fb.group({
     status: this.fb.control<CreditStatus>('normal'),
-    since: this.fb.control<Date | null>(new Date(), Validators.required),
+    since: this.fb.control(today(), Validators.required),
     reason: ['', REASON],
   });
+  /** Whether a grade is chosen: its expiry is then required. */
+  private readonly graded = signal(false);
   protected readonly objectionForm = this.fb.group({ reason: ['', REASON] });
   protected readonly statusReason = [reasonField('status-reason', 'review-reason')];
   protected readonly objectionReason = [reasonField('objection-decision')];
@@ -140,12 +140,15 @@ export class OrganizationFile {
         ]),
         testId: 'review-grade-value',
       } satisfies Field,
-      date: {
+      // Required, and asked, only with a grade.
+      date: computed((): DateField => ({
+        name: 'expiresOn',
         id: 'grade-expires',
-        label: 'grade.expiresOn' as I18nKey,
-        control: this.gradeForm.controls.expiresOn,
+        label: 'grade.expiresOn',
+        required: this.graded(),
+        rule: 'form.required',
         testId: 'review-grade-expires',
-      },
+      })),
       reason: reasonField('grade-reason', 'review-grade-reason', 'text'),
       submit: () => this.setGrade(),
     },
@@ -162,12 +165,14 @@ export class OrganizationFile {
         options: computed(() => CREDIT_STATUS.map((s) => ({ value: s, label: this.label.credit(s) }))),
         testId: 'review-credit-status',
       } satisfies Field,
-      date: {
+      date: computed((): DateField => ({
+        name: 'since',
         id: 'credit-since',
-        label: 'credit.sinceLabel' as I18nKey,
-        control: this.creditForm.controls.since,
+        label: 'credit.sinceLabel',
+        required: true,
+        rule: 'form.required',
         testId: 'review-credit-since',
-      },
+      })),
       reason: reasonField('credit-reason', 'review-credit-reason', 'text'),
       submit: () => this.setCredit(),
     },
@@ -179,8 +184,9 @@ export class OrganizationFile {
     // An expiry date is required with a grade and meaningless without one.
     this.gradeForm.controls.grade.valueChanges.subscribe((grade) => {
       const expires = this.gradeForm.controls.expiresOn;
+      this.graded.set(grade !== 'none');
       if (grade === 'none') {
-        expires.reset(null);
+        expires.reset('');
         expires.disable({ emitEvent: false });
       } else {
         expires.enable({ emitEvent: false });
@@ -201,10 +207,10 @@ export class OrganizationFile {
     this.org.set(org);
     this.gradeForm.reset({
       grade: org.gradeValid && org.grade ? (org.grade as Grade) : 'none',
-      expiresOn: org.gradeValid && org.gradeExpiresOn ? new Date(`${org.gradeExpiresOn}T00:00:00`) : null,
+      expiresOn: org.gradeValid && org.gradeExpiresOn ? org.gradeExpiresOn : '',
       reason: '',
     });
-    this.creditForm.reset({ status: org.creditStatus, since: new Date(), reason: '' });
+    this.creditForm.reset({ status: org.creditStatus, since: today(), reason: '' });
   }
 
   protected pick(action: OrganizationStatusAction): void {
@@ -227,9 +233,7 @@ export class OrganizationFile {
     if (!org || !touchAll(this.gradeForm)) return;
     const { grade, expiresOn, reason } = this.gradeForm.getRawValue();
     const body =
-      grade === 'none'
-        ? { grade: null, reason: reason.trim() }
-        : { grade, expiresOn: isoDate(expiresOn as Date), reason: reason.trim() };
+      grade === 'none' ? { grade: null, reason: reason.trim() } : { grade, expiresOn, reason: reason.trim() };
     await this.run('grade', () =>
       this.api.invoke(organizationsSetGrade, { id: org.id, 'If-Match': ifMatch(org.version), body }),
     );
@@ -243,7 +247,7 @@ export class OrganizationFile {
       this.api.invoke(organizationsSetCredit, {
         id: org.id,
         'If-Match': ifMatch(org.version),
-        body: { status, since: isoDate(since as Date), reason: reason.trim() },
+        body: { status, since, reason: reason.trim() },
       }),
     );
   }

@@ -184,7 +184,7 @@ describe('ReviewQueue', () => {
 
     pick(fixture, 'review-grade-value', '4A');
     await fixture.whenStable();
-    pick(fixture, 'review-grade-expires', new Date(2028, 11, 31));
+    pick(fixture, 'review-grade-expires', '2028-12-31');
     drawer.type('review-grade-reason', '2026 年度评估结果');
     drawer.el<HTMLFormElement>('review-grade')!.requestSubmit();
     await fixture.whenStable();
@@ -199,7 +199,7 @@ describe('ReviewQueue', () => {
     queue('pending').flush(pageOf([]));
 
     pick(fixture, 'review-credit-status', 'abnormal');
-    pick(fixture, 'review-credit-since', new Date(2026, 10, 1));
+    pick(fixture, 'review-credit-since', '2026-11-01');
     drawer.type('review-credit-reason', '未按时报送年度报告');
     drawer.el<HTMLFormElement>('review-credit')!.requestSubmit();
     await fixture.whenStable();

@@ -1,9 +1,16 @@
 import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { DirectoryEntryDto } from '../api/models';
-import { configurePage, dom, flushReference, pageAt, pick, stable } from '../testing/page-testing';
+import {
+  configurePage,
+  dom,
+  flushReference,
+  pageAt,
+  pick,
+  searchPause,
+  stable,
+} from '../testing/page-testing';
 import { Router } from '@angular/router';
-import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
 import { Directory } from './directory';
 
 const entry = (n: number): DirectoryEntryDto => ({
@@ -72,8 +79,7 @@ describe('Directory', () => {
     page.type('directory-search', '养老');
     await fixture.whenStable();
     backend.expectNone((r) => r.url === '/api/directory');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await fixture.whenStable();
+    await searchPause(fixture);
 
     const req = search();
     expect(params(req)).toEqual({ q: '养老', type: 'charity', minGrade: '3A', sort: 'name', limit: '12' });
@@ -147,8 +153,7 @@ describe('Directory', () => {
     pick(fixture, 'directory-type', 'charity');
     pick(fixture, 'directory-tier', ['B', 'A']);
     page.type('directory-search', '养老');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     backend.match((r) => r.url === '/api/directory').forEach((r) => r.flush({ items: [], nextCursor: null }));
     await stable(fixture);
     expect(router.url).toBe('/?type=charity&tier=A&tier=B&q=%E5%85%BB%E8%80%81');

@@ -2,8 +2,15 @@ import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import type { GrantDto, RegionDto } from '../api/models';
-import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
-import { configurePage, dom, flushReference, pick, signedInAs, stable } from '../testing/page-testing';
+import {
+  configurePage,
+  dom,
+  flushReference,
+  pick,
+  searchPause,
+  signedInAs,
+  stable,
+} from '../testing/page-testing';
 import { grantableRoles } from './grantable';
 import { StaffRoles } from './staff-roles';
 
@@ -144,8 +151,7 @@ describe('StaffRoles', () => {
   it('searches the grants by name or e-mail, keeping the search in the URL', async () => {
     await open([{ role: 'street_director', regionId: 's1' }], [grant({})]);
     page.type('grants-search', ' 王 ');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     backend.expectOne('/api/regions/s1/grants?q=%E7%8E%8B').flush(grantPage([]));
     await stable(fixture);
     expect(page.text('grants-empty')).toBe('没有符合条件的授权');

@@ -2,8 +2,16 @@ import { HttpTestingController, TestRequest } from '@angular/common/http/testing
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
 import type { PublicProjectSummaryDto } from '../api/models';
-import { SEARCH_DEBOUNCE_MS } from '../shared/list-query';
-import { configurePage, dom, flushReference, lastPage, pageAt, pick, stable } from '../testing/page-testing';
+import {
+  configurePage,
+  dom,
+  flushReference,
+  lastPage,
+  pageAt,
+  pick,
+  searchPause,
+  stable,
+} from '../testing/page-testing';
 import { PublicProjects } from './public-projects';
 
 const project = (n: number): PublicProjectSummaryDto => ({
@@ -76,8 +84,7 @@ describe('PublicProjects', () => {
     await stable(fixture);
 
     page.type('public-projects-search', '探访');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     const searched = list();
     expect(params(searched)).toMatchObject({ q: '探访' });
     searched.flush(lastPage([]));

@@ -1,9 +1,8 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import { member, memberPage, membersOfO1 } from '../../testing/members';
-import { configurePage, dom, pageAt, signedInAs, stable } from '../../testing/page-testing';
+import { configurePage, dom, pageAt, searchPause, signedInAs, stable } from '../../testing/page-testing';
 import { Members } from './members';
 
 describe('Members', () => {
@@ -61,8 +60,7 @@ describe('Members', () => {
 
   it('searches the members, keeping the search in the URL', async () => {
     page.type('members-search', ' 1380 ');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     const req = backend.expectOne((r) => membersOfO1(r) && r.params.get('q') === '1380');
     req.flush(memberPage([invited]));
     await stable(fixture);

@@ -9,10 +9,10 @@ import {
   flushReference,
   pageAt,
   pick,
+  searchPause,
   signedInAs,
   stable,
 } from '../../testing/page-testing';
-import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import { ReviewQueue } from './review-queue';
 
 const item = (overrides: Partial<ReviewItemDto> = {}): ReviewItemDto => ({
@@ -120,8 +120,7 @@ describe('ReviewQueue', () => {
     expect(sorted.request.params.get('sort')).toBe('newest');
     sorted.flush(pageOf([]));
     page.type('review-search', ' 阳光 ');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     const searched = queue('verified');
     expect(searched.request.params.get('q')).toBe('阳光');
     expect(searched.request.params.get('sort')).toBe('newest');

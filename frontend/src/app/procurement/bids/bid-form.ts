@@ -1,13 +1,14 @@
 import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, linkedSignal, signal, viewChild } from '@angular/core';
-import { FormsModule, Validators } from '@angular/forms';
+import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
 import {
   bidsMine,
   bidsSubmit,
@@ -29,13 +30,14 @@ import type {
   ResultsDto,
   TenderDto,
 } from '../../api/models';
+import { I18n } from '../../i18n/i18n.service';
 import { AdminScopes, type AdminScope } from '../../organizations/admin-scope';
 import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
 import { errorCode } from '../../shared/api-error';
 import { ineligibleReasons } from '../errors';
 import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
-import { BID_COLORS, COMPLAINT_COLORS } from '../procurement-labels';
+import { BID_COLORS, COMPLAINT_COLORS, ProcurementLabels } from '../procurement-labels';
 import { tenderActions } from '../tender-actions';
 import { Confirm, provideConfirm } from '../../shared/confirm';
 import { withdrawConsequence } from '../confirmations';
@@ -50,7 +52,6 @@ import { kpiFields } from '../kpi-fields';
 import { ErrorAlert } from '../../shared/error-alert';
 import { offeredOrFirst } from '../../shared/choice-select';
 import { FenPipe } from '../../shared/fen-pipe';
-import { ProcurementPage } from '../procurement-page';
 
 /**
  * An organization's side of a tender: the sealed bid (price in yuan, proposal, team from its active
@@ -78,20 +79,23 @@ import { ProcurementPage } from '../procurement-page';
   templateUrl: './bid-form.html',
   styleUrls: ['../../shared/column-page.css', '../plain-list.css', './bid-form.css'],
 })
-export class BidForm extends ProcurementPage {
+export class BidForm {
+  private readonly api = inject(Api);
   private readonly clipboard = inject(Clipboard);
   private readonly message = inject(NzMessageService);
   private readonly confirm = inject(Confirm);
-  private readonly adminScopes = inject(AdminScopes);
+  private readonly scopes = inject(AdminScopes);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
   protected readonly memberName = (m: MemberDto) => m.displayName ?? m.invitedEmail ?? m.invitedPhone ?? m.id;
   protected readonly bidColors = BID_COLORS;
   protected readonly complaintColors = COMPLAINT_COLORS;
 
   private readonly tenderId = inject(ActivatedRoute).snapshot.paramMap.get('id') ?? '';
-  protected readonly organizations = this.adminScopes.all;
+  protected readonly organizations = this.scopes.all;
   protected readonly orgId = linkedSignal<AdminScope[], string | null>({
-    source: this.adminScopes.all,
-    computation: (all, previous) => offeredOrFirst(previous?.value ?? this.adminScopes.selectedId(), all),
+    source: this.scopes.all,
+    computation: (all, previous) => offeredOrFirst(previous?.value ?? this.scopes.selectedId(), all),
   });
 
   protected readonly tender = signal<TenderDto | null>(null);
@@ -126,6 +130,7 @@ export class BidForm extends ProcurementPage {
   protected readonly files = signal<AttachmentState>({ documentIds: [], busy: false });
   private readonly filePicker = viewChild(AttachmentUpload);
 
+  private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
     price: ['', [Validators.required, yuanValidator]],
     proposal: ['', [Validators.required, Validators.minLength(20), Validators.maxLength(50000)]],
@@ -215,7 +220,6 @@ export class BidForm extends ProcurementPage {
   ];
 
   constructor() {
-    super();
     void this.loader.run(() => this.load());
     reloadOn(this.orgId, (orgId) => this.loadMembers(orgId));
   }

@@ -1,17 +1,18 @@
 import { DatePipe } from '@angular/common';
-import { Component, computed, signal } from '@angular/core';
+import { Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
 import { bidsMine, tendersList } from '../../api/functions';
 import type { BidDto, TenderStatus, TenderSummaryDto } from '../../api/models';
+import { I18n } from '../../i18n/i18n.service';
 import { action } from '../../shared/run-action';
-import { BID_COLORS, TENDER_COLORS } from '../procurement-labels';
+import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
-import { ProcurementPage } from '../procurement-page';
 
 /** Tenders whose bids are still in play: my bid's fate is worth a look. */
 const ACTIVE: ReadonlySet<TenderStatus> = new Set(['published', 'evaluating', 'awarded', 'standstill']);
@@ -39,7 +40,10 @@ export interface TenderWithBids {
   templateUrl: './my-bids.html',
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css', './my-bids.css'],
 })
-export class MyBids extends ProcurementPage {
+export class MyBids {
+  private readonly api = inject(Api);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
   protected readonly colors = TENDER_COLORS;
   protected readonly bidColors = BID_COLORS;
 
@@ -53,7 +57,6 @@ export class MyBids extends ProcurementPage {
   );
 
   constructor() {
-    super();
     void this.loader.run(() => this.load());
   }
 

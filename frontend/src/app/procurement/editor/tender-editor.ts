@@ -1,6 +1,7 @@
 import { Location } from '@angular/common';
 import { Component, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzSelectModule } from 'ng-zorro-antd/select';
@@ -15,6 +16,7 @@ import {
   Subject,
   switchMap,
 } from 'rxjs';
+import { Api } from '../../api/api';
 import { allPages } from '../../shared/pages';
 import {
   directorySearch,
@@ -28,13 +30,17 @@ import {
 import type { DirectoryEntryDto, NeedDto, TenderDto } from '../../api/models';
 import { GRADE } from '../../api/models/grade-array';
 import { PROCUREMENT_METHOD } from '../../api/models/procurement-method-array';
+import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
+import { ReferenceData } from '../../shared/reference-data';
 import { errorCode } from '../../shared/api-error';
 import { action } from '../../shared/run-action';
 import { publishProblems } from '../errors';
 import { StepErrors } from '../step-errors';
 import { bpToPercentText } from '../../shared/money';
 import { checkMilestones, checkWeights, type PlanProblem } from '../plan-sums';
+import { ProcurementLabels } from '../procurement-labels';
+import { ProcurementScopes } from '../scopes';
 import {
   criterionForm,
   milestoneForm,
@@ -55,7 +61,6 @@ import type { Field } from '../../shared/form-fields';
 import { FormRow } from '../../shared/form-row';
 import { FormRowList, type RowList, type RowsCheck } from '../../shared/form-row-list';
 import { categoryField, kpiFields } from '../kpi-fields';
-import { ProcurementPage } from '../procurement-page';
 
 /**
  * Creates or edits a draft tender: terms, KPIs, the weights with their technical sub-criteria and
@@ -80,11 +85,17 @@ import { ProcurementPage } from '../procurement-page';
   templateUrl: './tender-editor.html',
   styleUrl: './tender-editor.css',
 })
-export class TenderEditor extends ProcurementPage {
+export class TenderEditor {
+  private readonly api = inject(Api);
   private readonly router = inject(Router);
   private readonly location = inject(Location);
   private readonly route = inject(ActivatedRoute);
   private readonly confirm = inject(Confirm);
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
 
   protected readonly form = tenderForm(this.fb);
   protected readonly criteria = this.form.controls.criteria;
@@ -288,7 +299,6 @@ export class TenderEditor extends ProcurementPage {
   );
 
   constructor() {
-    super();
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
     const id = this.route.snapshot.paramMap.get('id');
     if (id) void this.loadDraft(id);

@@ -1,15 +1,18 @@
 import { DatePipe } from '@angular/common';
-import { Component, signal } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
+import { Api } from '../../api/api';
 import { tendersList } from '../../api/functions';
 import type { TenderSummaryDto } from '../../api/models';
+import { I18n } from '../../i18n/i18n.service';
 import { action } from '../../shared/run-action';
+import { ProcurementLabels } from '../procurement-labels';
+import { ProcurementScopes } from '../scopes';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
-import { ProcurementPage } from '../procurement-page';
 
 /** An evaluator's entry point: tenders of their streets now under evaluation. */
 @Component({
@@ -18,13 +21,17 @@ import { ProcurementPage } from '../procurement-page';
   templateUrl: './evaluations.html',
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css'],
 })
-export class Evaluations extends ProcurementPage {
+export class Evaluations {
+  private readonly api = inject(Api);
+  private readonly scopes = inject(ProcurementScopes);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
+
   protected readonly tenders = signal<TenderSummaryDto[]>([]);
   /** Reads the list: busy meanwhile, the failure in its error. */
   protected readonly loader = action();
 
   constructor() {
-    super();
     void this.loader.run(() => this.load());
   }
 

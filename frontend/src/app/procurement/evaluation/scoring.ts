@@ -9,6 +9,7 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
 import {
   evaluationDeclare,
   evaluationDeclareConflict,
@@ -17,13 +18,14 @@ import {
   tendersGet,
 } from '../../api/functions';
 import type { BidDto, CriterionDto, TenderDto, WorkspaceDto } from '../../api/models';
+import { I18n } from '../../i18n/i18n.service';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { action } from '../../shared/run-action';
 import { errorCode, failureText } from '../../shared/api-error';
+import { ProcurementLabels } from '../procurement-labels';
 import { type Sheet, isScored, savedSheet, sheetErrors, sheetTotal } from './score-sheet';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
-import { ProcurementPage } from '../procurement-page';
 
 export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' | 'ready' | 'error';
 
@@ -52,8 +54,11 @@ export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' |
   templateUrl: './scoring.html',
   styleUrls: ['../../shared/column-page.css', './scoring.css'],
 })
-export class Scoring extends ProcurementPage {
+export class Scoring {
+  private readonly api = inject(Api);
   private readonly message = inject(NzMessageService);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
   protected readonly total = sheetTotal;
 
   private readonly tenderId = inject(ActivatedRoute).snapshot.paramMap.get('id') ?? '';
@@ -76,7 +81,6 @@ export class Scoring extends ProcurementPage {
   });
 
   constructor() {
-    super();
     void this.load();
   }
 

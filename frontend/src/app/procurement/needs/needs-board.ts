@@ -1,11 +1,12 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
-import { Validators } from '@angular/forms';
+import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
 import { LoadMore } from '../../shared/load-more';
 import { allPages, PagedList } from '../../shared/pages';
 import {
@@ -20,12 +21,15 @@ import {
 } from '../../api/functions';
 import type { AdmissionItemDto, CommunityTaskDto, NeedDto, NeedStatus } from '../../api/models';
 import { NEED_STATUS } from '../../api/models/need-status-array';
+import { I18n } from '../../i18n/i18n.service';
 import { categoryField } from '../kpi-fields';
 import { FormCard } from '../../shared/form-card';
 import { action } from '../../shared/run-action';
 import { touchAll } from '../../shared/server-errors';
+import { ReferenceData } from '../../shared/reference-data';
 import { errorCode } from '../../shared/api-error';
-import { NEED_COLORS } from '../procurement-labels';
+import { NEED_COLORS, ProcurementLabels } from '../procurement-labels';
+import { ProcurementScopes } from '../scopes';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListQuery, oneOfParam, optionalParam, reloadOn } from '../../shared/list-query';
@@ -34,7 +38,6 @@ import { Segmented } from '../../shared/segmented';
 import { loadMore } from '../../shared/list-of';
 import { ChoiceSelect, scopeChoices, offeredOrFirst } from '../../shared/choice-select';
 import { ErrorAlert } from '../../shared/error-alert';
-import { ProcurementPage } from '../procurement-page';
 
 export type NeedFilter = NeedStatus | 'all';
 const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
@@ -90,9 +93,14 @@ const codeAndTitle = (
   templateUrl: './needs-board.html',
   styleUrls: ['../../shared/column-page.css', './needs-board.css'],
 })
-export class NeedsBoard extends ProcurementPage {
+export class NeedsBoard {
+  private readonly api = inject(Api);
   private readonly router = inject(Router);
   private readonly message = inject(NzMessageService);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
   protected readonly colors = NEED_COLORS;
 
   /**
@@ -127,6 +135,7 @@ export class NeedsBoard extends ProcurementPage {
   /** An upvote or a triage, busy per need; a failure in a toast. */
   protected readonly needAction = action();
 
+  private readonly fb = inject(NonNullableFormBuilder);
   protected readonly post = this.fb.group({
     categoryCode: this.fb.control<string | null>(null, Validators.required),
     title: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
@@ -192,7 +201,6 @@ export class NeedsBoard extends ProcurementPage {
   protected readonly lists = action();
 
   constructor() {
-    super();
     this.ref.load().catch(() => this.loader.error.set(this.t('errors.reference')));
     reloadOn(
       computed(() => [this.communityId(), this.filter()] as const),

@@ -1,14 +1,17 @@
 import { DatePipe } from '@angular/common';
-import { Component, computed } from '@angular/core';
+import { Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
 import { tendersList } from '../../api/functions';
 import type { TendersList$Params } from '../../api/fn/tenders/tenders-list';
 import { TENDER_LIST_SORT } from '../../api/models/tender-list-sort-array';
 import { TENDER_STATUS } from '../../api/models/tender-status-array';
+import { I18n } from '../../i18n/i18n.service';
+import { ReferenceData } from '../../shared/reference-data';
 import { ListFilters } from '../../shared/list-filters';
 import { CardGrid } from '../../shared/card-grid';
 import { scopeChoices } from '../../shared/choice-select';
@@ -17,9 +20,9 @@ import { ListQuery, type QueryValues, oneOfParam, optionalParam, textParam } fro
 import { listOf, loadEach } from '../../shared/list-of';
 import { action } from '../../shared/run-action';
 import { SearchSort } from '../../shared/search-sort';
-import { TENDER_COLORS } from '../procurement-labels';
+import { ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
+import { ProcurementScopes } from '../scopes';
 import { FenPipe } from '../../shared/fen-pipe';
-import { ProcurementPage } from '../procurement-page';
 
 /** The list's filters, search and sort as the URL keeps them. */
 export const TENDER_URL = {
@@ -65,7 +68,12 @@ export function tenderListParams(filters: TenderFilters, cursor?: string): Tende
   templateUrl: './tender-list.html',
   styleUrl: './tender-list.css',
 })
-export class TenderList extends ProcurementPage {
+export class TenderList {
+  private readonly api = inject(Api);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
   protected readonly colors = TENDER_COLORS;
 
   /** Filters, search and sort, kept in the URL (Back from a notice returns to them). */
@@ -97,7 +105,6 @@ export class TenderList extends ProcurementPage {
   protected readonly loader = action();
 
   constructor() {
-    super();
     this.ref.load().catch(() => undefined);
     loadEach(() => [this.tenders()], this.loader);
   }

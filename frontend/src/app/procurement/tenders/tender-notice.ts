@@ -1,6 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
-import { ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -11,6 +11,7 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
 import {
   evaluationContractOfTender,
   evaluationDraws,
@@ -21,21 +22,23 @@ import {
 } from '../../api/functions';
 import type { ContractDto, EnquiryDto, PanelDrawDto, ResultsDto, TenderDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
+import { I18n } from '../../i18n/i18n.service';
 import { AdminScopes } from '../../organizations/admin-scope';
 import { FormActions } from '../../shared/form-actions';
 import { action } from '../../shared/run-action';
 import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
 import { touchAll } from '../../shared/server-errors';
+import { ReferenceData } from '../../shared/reference-data';
 import { bpToPercentText } from '../../shared/money';
-import { BID_COLORS, TENDER_COLORS } from '../procurement-labels';
+import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
+import { ProcurementScopes } from '../scopes';
 import { RESULTS_PUBLIC, tenderActions } from '../tender-actions';
 import { TenderOffice } from './tender-office';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
-import { ProcurementPage } from '../procurement-page';
 
 /**
  * The public notice of a tender: terms, amendments, answered enquiries, then the results once
@@ -67,9 +70,14 @@ import { ProcurementPage } from '../procurement-page';
   templateUrl: './tender-notice.html',
   styleUrls: ['../plain-list.css', './tender-notice.css'],
 })
-export class TenderNotice extends ProcurementPage {
+export class TenderNotice {
+  private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly adminScopes = inject(AdminScopes);
+  private readonly scopes = inject(ProcurementScopes);
+  protected readonly ref = inject(ReferenceData);
+  protected readonly label = inject(ProcurementLabels);
+  protected readonly t = inject(I18n).t;
   protected readonly colors = TENDER_COLORS;
   protected readonly bidColors = BID_COLORS;
   protected readonly percent = bpToPercentText;
@@ -110,13 +118,12 @@ export class TenderNotice extends ProcurementPage {
 
   /** The enquiry the officer is answering. */
   protected readonly answering = signal<string | null>(null);
-  protected readonly answerForm = this.fb.group({
+  protected readonly answerForm = inject(NonNullableFormBuilder).group({
     answer: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(4000)]],
   });
   protected readonly answerAction = action();
 
   constructor() {
-    super();
     this.ref.load().catch(() => undefined);
     reloadOn(this.id, (id) => this.load(id));
   }

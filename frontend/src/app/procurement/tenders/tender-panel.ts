@@ -1,11 +1,19 @@
 import { DatePipe } from '@angular/common';
-import { Component, computed, input, signal } from '@angular/core';
-import { type AbstractControl, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
+import { Component, computed, inject, input, signal } from '@angular/core';
+import {
+  type AbstractControl,
+  NonNullableFormBuilder,
+  ReactiveFormsModule,
+  type ValidationErrors,
+  Validators,
+} from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { Api } from '../../api/api';
 import { evaluationDraw, evaluationDraws, evaluationPanel, evaluationRedraw } from '../../api/functions';
 import type { PanelDrawDto, PanelDto } from '../../api/models';
+import { I18n } from '../../i18n/i18n.service';
 import { reloadOn } from '../../shared/list-query';
 import { FormRow } from '../../shared/form-row';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -15,7 +23,6 @@ import { errorCode } from '../../shared/api-error';
 import { action } from '../../shared/run-action';
 import { numberDetail } from '../errors';
 import { ErrorAlert } from '../../shared/error-alert';
-import { ProcurementPage } from '../procurement-page';
 
 /** A redraw's reason: at least 5 characters once trimmed, as the server counts them. */
 export const REASON_MIN = 5;
@@ -45,7 +52,10 @@ const trimmedMin =
   templateUrl: './tender-panel.html',
   styleUrl: './office/step.css',
 })
-export class TenderPanel extends ProcurementPage {
+export class TenderPanel {
+  private readonly api = inject(Api);
+  protected readonly t = inject(I18n).t;
+
   readonly tenderId = input.required<string>();
 
   protected readonly panel = signal<PanelDto | null>(null);
@@ -55,6 +65,7 @@ export class TenderPanel extends ProcurementPage {
   /** Who the redraw replaces (user ids). */
   protected readonly selected = signal<ReadonlySet<string>>(new Set());
 
+  private readonly fb = inject(NonNullableFormBuilder);
   protected readonly drawForm = this.fb.group({
     size: [3, [Validators.required, Validators.min(1), Validators.max(15)]],
   });
@@ -85,7 +96,6 @@ export class TenderPanel extends ProcurementPage {
   });
 
   constructor() {
-    super();
     reloadOn(this.tenderId, (id) => this.load(id));
   }
 

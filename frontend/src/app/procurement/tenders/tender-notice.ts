@@ -23,6 +23,7 @@ import {
 import type { ContractDto, EnquiryDto, PanelDrawDto, ResultsDto, TenderDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
+import type { I18nKey } from '../../i18n/zh-CN';
 import { AdminScopes } from '../../organizations/admin-scope';
 import { FormActions } from '../../shared/form-actions';
 import { action } from '../../shared/run-action';
@@ -39,6 +40,15 @@ import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
+
+/** A role's way in from the notice: its hint, and the link to its page of the tender. */
+interface WayIn {
+  testId: string;
+  hint: I18nKey;
+  page: 'bid' | 'evaluation';
+  linkTestId: string;
+  go: I18nKey;
+}
 
 /**
  * The public notice of a tender: terms, amendments, answered enquiries, then the results once
@@ -109,6 +119,26 @@ export class TenderNotice {
       },
       this.loadedAt(),
     );
+  });
+  /** The bidder's and the evaluator's way in: a hint and the link to their page of the tender. */
+  protected readonly waysIn = computed((): WayIn[] => {
+    const actions = this.actions();
+    if (!actions) return [];
+    const bidder: WayIn = {
+      testId: 'tender-bidder',
+      hint: 'procurement.tender.bidderHint',
+      page: 'bid',
+      linkTestId: 'tender-bid-link',
+      go: actions.bidder.includes('bid') ? 'procurement.tender.goBid' : 'procurement.tender.goComplain',
+    };
+    const evaluator: WayIn = {
+      testId: 'tender-evaluator',
+      hint: 'procurement.tender.evaluatorHint',
+      page: 'evaluation',
+      linkTestId: 'tender-evaluate-link',
+      go: 'procurement.tender.goEvaluate',
+    };
+    return [...(actions.bidder.length ? [bidder] : []), ...(actions.evaluator.length ? [evaluator] : [])];
   });
   protected readonly communityNames = computed(() =>
     (this.tender()?.communityIds ?? []).map((id) => this.ref.regionName(id)).join('、'),

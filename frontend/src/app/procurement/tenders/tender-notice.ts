@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { DatePipe, NgTemplateOutlet } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -41,6 +41,24 @@ import { CardsOnPhone } from '../../shared/cards-on-phone';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
 
+const RESULT_COLUMNS: readonly I18nKey[] = [
+  'procurement.results.rank',
+  'procurement.results.organization',
+  'procurement.results.price',
+  'procurement.results.priceScore',
+  'procurement.results.technical',
+  'procurement.results.performance',
+  'procurement.results.total',
+  'procurement.results.status',
+];
+const MILESTONE_COLUMNS: readonly I18nKey[] = [
+  'procurement.milestones.name',
+  'procurement.milestones.share',
+  'procurement.contract.amount',
+  'procurement.contract.dueOn',
+  'procurement.results.status',
+];
+
 /** A role's way in from the notice: its hint, and the link to its page of the tender. */
 interface WayIn {
   testId: string;
@@ -61,6 +79,7 @@ interface WayIn {
     ErrorAlert,
     CardsOnPhone,
     DatePipe,
+    NgTemplateOutlet,
     ReactiveFormsModule,
     RouterLink,
     NzAlertModule,
@@ -91,6 +110,10 @@ export class TenderNotice {
   protected readonly colors = TENDER_COLORS;
   protected readonly bidColors = BID_COLORS;
   protected readonly percent = bpToPercentText;
+
+  /** The headings of the results' columns and of the contract's milestones' (after their number). */
+  protected readonly resultHeads = computed(() => RESULT_COLUMNS.map((key) => this.t(key)));
+  protected readonly milestoneHeads = computed(() => ['#', ...MILESTONE_COLUMNS.map((key) => this.t(key))]);
 
   private readonly id = routeParam('id');
   protected readonly tender = signal<TenderDto | null>(null);

@@ -15,31 +15,30 @@ export const categoryField = (ref: ReferenceData, id: string, label: I18nKey, te
   placeholder: 'form.choose',
 });
 
+/** A count a tender asks for and a bid offers (service hours, beneficiaries): a number from 0. */
+const countField = (name: string, id: string, label: I18nKey, testId: string): Field => ({
+  name,
+  id,
+  label,
+  kind: 'number',
+  min: 0,
+  required: true,
+  rule: 'procurement.editor.numberRule',
+  testId,
+});
+
 /**
  * The rows of a tender's KPIs (service hours, beneficiaries, least satisfaction), which the editor
  * asks for and a bid offers: ids and test ids start with `prefix`.
  */
 export const kpiFields = (prefix: string): readonly Field[] => [
-  {
-    name: 'serviceHours',
-    id: `${prefix}-hours`,
-    label: 'procurement.kpis.serviceHours',
-    kind: 'number',
-    min: 0,
-    required: true,
-    rule: 'procurement.editor.numberRule',
-    testId: `${prefix}-hours`,
-  },
-  {
-    name: 'beneficiaries',
-    id: `${prefix}-people`,
-    label: 'procurement.kpis.beneficiaries',
-    kind: 'number',
-    min: 0,
-    required: true,
-    rule: 'procurement.editor.numberRule',
-    testId: `${prefix}-beneficiaries`,
-  },
+  countField('serviceHours', `${prefix}-hours`, 'procurement.kpis.serviceHours', `${prefix}-hours`),
+  countField(
+    'beneficiaries',
+    `${prefix}-people`,
+    'procurement.kpis.beneficiaries',
+    `${prefix}-beneficiaries`,
+  ),
   {
     name: 'minSatisfaction',
     id: `${prefix}-satisfaction`,

@@ -1,7 +1,7 @@
 import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, linkedSignal, signal, viewChild } from '@angular/core';
-import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
+import { type FormGroup, FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
@@ -31,6 +31,7 @@ import type {
   TenderDto,
 } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
+import type { I18nKey } from '../../i18n/zh-CN';
 import { AdminScopes, type AdminScope } from '../../organizations/admin-scope';
 import { touchAll } from '../../shared/server-errors';
 import { action } from '../../shared/run-action';
@@ -50,6 +51,7 @@ import { reloadOn } from '../../shared/list-query';
 import type { Field } from '../../shared/form-fields';
 import { kpiFields } from '../kpi-fields';
 import { ErrorAlert } from '../../shared/error-alert';
+import { InlineForm, type InlineFormSpec } from '../inline-form';
 import { offeredOrFirst } from '../../shared/choice-select';
 import { FenPipe } from '../../shared/fen-pipe';
 
@@ -74,6 +76,7 @@ import { FenPipe } from '../../shared/fen-pipe';
     AttachmentUpload,
     AttachmentList,
     FenPipe,
+    InlineForm,
   ],
   providers: [provideConfirm()],
   templateUrl: './bid-form.html',
@@ -194,30 +197,41 @@ export class BidForm {
   protected readonly complaint = this.fb.group({
     reason: ['', [Validators.required, Validators.minLength(5), Validators.maxLength(4000)]],
   });
-  protected readonly questionFields: readonly Field[] = [
-    {
-      name: 'text',
-      id: 'bid-question',
-      label: 'procurement.enquiries.question',
-      kind: 'textarea',
-      rows: 2,
-      required: true,
-      rule: 'procurement.enquiries.questionRule',
-      help: 'procurement.enquiries.askHelp',
-      testId: 'bid-question',
-    },
-  ];
-  protected readonly complaintFields: readonly Field[] = [
-    {
-      name: 'reason',
-      id: 'bid-complaint',
-      label: 'procurement.complaints.reason',
-      kind: 'textarea',
-      required: true,
-      rule: 'procurement.complaints.reasonRule',
-      testId: 'bid-complaint-reason',
-    },
-  ];
+  protected readonly asking: InlineFormSpec = {
+    form: this.question,
+    submit: 'procurement.enquiries.send',
+    testId: 'bid-ask',
+    fields: [
+      {
+        name: 'text',
+        id: 'bid-question',
+        label: 'procurement.enquiries.question',
+        kind: 'textarea',
+        rows: 2,
+        required: true,
+        rule: 'procurement.enquiries.questionRule',
+        help: 'procurement.enquiries.askHelp',
+        testId: 'bid-question',
+      },
+    ],
+  };
+  protected readonly complaining: InlineFormSpec = {
+    form: this.complaint,
+    submit: 'procurement.complaints.lodge',
+    testId: 'bid-complain',
+    danger: true,
+    fields: [
+      {
+        name: 'reason',
+        id: 'bid-complaint',
+        label: 'procurement.complaints.reason',
+        kind: 'textarea',
+        required: true,
+        rule: 'procurement.complaints.reasonRule',
+        testId: 'bid-complaint-reason',
+      },
+    ],
+  };
 
   constructor() {
     void this.loader.run(() => this.load());
@@ -348,30 +362,44 @@ export class BidForm {
   }
 
   protected async ask(): Promise<void> {
-    const organizationId = this.orgId();
-    if (!organizationId || !touchAll(this.question)) return;
-    const body = { organizationId, question: this.question.getRawValue().text.trim() };
-    const done = await this.step.run(() => this.api.invoke(tendersAsk, { id: this.tenderId, body }), {
-      key: 'ask',
-      toast: true,
-      success: 'procurement.enquiries.asked',
-    });
-    if (done) this.question.reset();
+    await this.send('ask', this.question, 'procurement.enquiries.asked', (organizationId) =>
+      this.api.invoke(tendersAsk, {
+        id: this.tenderId,
+        body: { organizationId, question: this.question.getRawValue().text.trim() },
+      }),
+    );
   }
 
   protected async complain(): Promise<void> {
+    const lodged = await this.send(
+      'complain',
+      this.complaint,
+      'procurement.complaints.lodged',
+      (organizationId) =>
+        this.api.invoke(evaluationComplain, {
+          id: this.tenderId,
+          body: { organizationId, reason: this.complaint.getRawValue().reason.trim() },
+        }),
+    );
+    if (lodged) this.complaints.update((list) => [...list, lodged]);
+  }
+
+  /**
+   * Sends what the organization wrote in `form` (a question, a complaint) once it keeps its rules:
+   * busy under `key`, a failure in a toast, `success` said and the form emptied once sent.
+   */
+  private async send<T>(
+    key: 'ask' | 'complain',
+    form: FormGroup,
+    success: I18nKey,
+    call: (organizationId: string) => Promise<T>,
+  ): Promise<T | undefined> {
     const organizationId = this.orgId();
-    if (!organizationId || !touchAll(this.complaint)) return;
-    const body = { organizationId, reason: this.complaint.getRawValue().reason.trim() };
-    const done = await this.step.run(() => this.api.invoke(evaluationComplain, { id: this.tenderId, body }), {
-      key: 'complain',
-      toast: true,
-      success: 'procurement.complaints.lodged',
-    });
-    if (!done) return;
-    const lodged = done.value;
-    this.complaints.update((list) => [...list, lodged]);
-    this.complaint.reset();
+    if (!organizationId || !touchAll(form)) return undefined;
+    const done = await this.step.run(() => call(organizationId), { key, toast: true, success });
+    if (!done) return undefined;
+    form.reset();
+    return done.value;
   }
 
   /** The tender closed meanwhile: said so in a toast rather than as a generic refusal. */

@@ -26,6 +26,7 @@ import { ProcurementLabels } from '../procurement-labels';
 import { type Sheet, isScored, savedSheet, sheetErrors, sheetTotal } from './score-sheet';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
+import { FormActions } from '../../shared/form-actions';
 
 export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' | 'ready' | 'error';
 
@@ -50,6 +51,7 @@ export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' |
     NzTagModule,
     AttachmentList,
     FenPipe,
+    FormActions,
   ],
   templateUrl: './scoring.html',
   styleUrls: ['../../shared/column-page.css', './scoring.css'],

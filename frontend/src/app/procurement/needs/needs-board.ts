@@ -38,6 +38,7 @@ import { Segmented } from '../../shared/segmented';
 import { loadMore } from '../../shared/list-of';
 import { ChoiceSelect, scopeChoices, offeredOrFirst } from '../../shared/choice-select';
 import { ErrorAlert } from '../../shared/error-alert';
+import { InlineForm, type InlineFormSpec } from '../inline-form';
 
 export type NeedFilter = NeedStatus | 'all';
 const ADMISSION_CODE = /^[a-z0-9_.-]{2,40}$/;
@@ -89,6 +90,7 @@ const codeAndTitle = (
     LoadMore,
     ChoiceSelect,
     DecisionRow,
+    InlineForm,
   ],
   templateUrl: './needs-board.html',
   styleUrls: ['../../shared/column-page.css', './needs-board.css'],
@@ -197,6 +199,18 @@ export class NeedsBoard {
     { code: 'push-code', title: 'push-title' },
     { code: 'task-code', title: 'task-title' },
   );
+  protected readonly admitting: InlineFormSpec = {
+    form: this.admit,
+    fields: this.admitFields,
+    submit: 'procurement.admission.add',
+    testId: 'admission-add',
+  };
+  protected readonly pushing: InlineFormSpec = {
+    form: this.push,
+    fields: this.pushFields,
+    submit: 'procurement.tasks.push',
+    testId: 'task-push',
+  };
   /** The admission list and the tasks: reading them, adding to them. */
   protected readonly lists = action();
 

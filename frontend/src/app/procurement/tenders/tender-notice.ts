@@ -1,4 +1,4 @@
-import { DatePipe } from '@angular/common';
+import { DatePipe, NgTemplateOutlet } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
@@ -23,6 +23,7 @@ import {
 import type { ContractDto, EnquiryDto, PanelDrawDto, ResultsDto, TenderDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
+import type { I18nKey } from '../../i18n/zh-CN';
 import { AdminScopes } from '../../organizations/admin-scope';
 import { FormActions } from '../../shared/form-actions';
 import { action } from '../../shared/run-action';
@@ -40,6 +41,33 @@ import { CardsOnPhone } from '../../shared/cards-on-phone';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
 
+const RESULT_COLUMNS: readonly I18nKey[] = [
+  'procurement.results.rank',
+  'procurement.results.organization',
+  'procurement.results.price',
+  'procurement.results.priceScore',
+  'procurement.results.technical',
+  'procurement.results.performance',
+  'procurement.results.total',
+  'procurement.results.status',
+];
+const MILESTONE_COLUMNS: readonly I18nKey[] = [
+  'procurement.milestones.name',
+  'procurement.milestones.share',
+  'procurement.contract.amount',
+  'procurement.contract.dueOn',
+  'procurement.results.status',
+];
+
+/** A role's way in from the notice: its hint, and the link to its page of the tender. */
+interface WayIn {
+  testId: string;
+  hint: I18nKey;
+  page: 'bid' | 'evaluation';
+  linkTestId: string;
+  go: I18nKey;
+}
+
 /**
  * The public notice of a tender: terms, amendments, answered enquiries, then the results once
  * awarded and the contract once signed. The same page carries each role's way in: the street
@@ -51,6 +79,7 @@ import { FenPipe } from '../../shared/fen-pipe';
     ErrorAlert,
     CardsOnPhone,
     DatePipe,
+    NgTemplateOutlet,
     ReactiveFormsModule,
     RouterLink,
     NzAlertModule,
@@ -82,6 +111,10 @@ export class TenderNotice {
   protected readonly bidColors = BID_COLORS;
   protected readonly percent = bpToPercentText;
 
+  /** The headings of the results' columns and of the contract's milestones' (after their number). */
+  protected readonly resultHeads = computed(() => RESULT_COLUMNS.map((key) => this.t(key)));
+  protected readonly milestoneHeads = computed(() => ['#', ...MILESTONE_COLUMNS.map((key) => this.t(key))]);
+
   private readonly id = routeParam('id');
   protected readonly tender = signal<TenderDto | null>(null);
   protected readonly enquiries = signal<EnquiryDto[]>([]);
@@ -109,6 +142,26 @@ export class TenderNotice {
       },
       this.loadedAt(),
     );
+  });
+  /** The bidder's and the evaluator's way in: a hint and the link to their page of the tender. */
+  protected readonly waysIn = computed((): WayIn[] => {
+    const actions = this.actions();
+    if (!actions) return [];
+    const bidder: WayIn = {
+      testId: 'tender-bidder',
+      hint: 'procurement.tender.bidderHint',
+      page: 'bid',
+      linkTestId: 'tender-bid-link',
+      go: actions.bidder.includes('bid') ? 'procurement.tender.goBid' : 'procurement.tender.goComplain',
+    };
+    const evaluator: WayIn = {
+      testId: 'tender-evaluator',
+      hint: 'procurement.tender.evaluatorHint',
+      page: 'evaluation',
+      linkTestId: 'tender-evaluate-link',
+      go: 'procurement.tender.goEvaluate',
+    };
+    return [...(actions.bidder.length ? [bidder] : []), ...(actions.evaluator.length ? [evaluator] : [])];
   });
   protected readonly communityNames = computed(() =>
     (this.tender()?.communityIds ?? []).map((id) => this.ref.regionName(id)).join('、'),

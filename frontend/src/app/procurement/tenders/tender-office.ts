@@ -6,12 +6,13 @@ import type { ResultsDto, TenderDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import type { OfficerAction } from '../tender-actions';
 import { AmendStep } from './office/amend-step';
-import { AwardStep } from './office/award-step';
+import { AWARD_STEP } from './office/award-step';
 import { CancelStep } from './office/cancel-step';
 import { ComplaintsStep } from './office/complaints-step';
 import { ContractStep } from './office/contract-step';
 import { DisqualifyStep } from './office/disqualify-step';
-import { PublishStep } from './office/publish-step';
+import { PUBLISH_STEP } from './office/publish-step';
+import { ConfirmedStep } from './office/confirmed-step';
 import { TenderPanel } from './tender-panel';
 
 /**
@@ -23,14 +24,13 @@ import { TenderPanel } from './tender-panel';
   selector: 'app-tender-office',
   imports: [
     AmendStep,
-    AwardStep,
     CancelStep,
+    ConfirmedStep,
     ComplaintsStep,
     ContractStep,
     DisqualifyStep,
     NzButtonModule,
     NzCardModule,
-    PublishStep,
     RouterLink,
     TenderPanel,
   ],
@@ -39,6 +39,8 @@ import { TenderPanel } from './tender-panel';
 })
 export class TenderOffice {
   protected readonly t = inject(I18n).t;
+  protected readonly publish = PUBLISH_STEP;
+  protected readonly award = AWARD_STEP;
 
   readonly tender = input.required<TenderDto>();
   readonly results = input<ResultsDto | null>(null);

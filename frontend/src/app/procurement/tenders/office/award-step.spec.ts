@@ -1,6 +1,7 @@
 import { stable } from '../../../testing/page-testing';
 import { results, tender } from '../../../testing/procurement';
-import { AwardStep } from './award-step';
+import { AWARD_STEP } from './award-step';
+import { ConfirmedStep } from './confirmed-step';
 import { confirmStep, dismissThenConfirm, mountStep, refusal } from './step-testing';
 
 describe('AwardStep', () => {
@@ -8,7 +9,7 @@ describe('AwardStep', () => {
   const ranked = results({ awardedBidId: null, standstillEndsAt: null });
 
   it('awards with evaluationAward once confirmed with the bid ranked first', async () => {
-    const step = await mountStep(AwardStep, { tender: evaluating, results: ranked });
+    const step = await mountStep(ConfirmedStep, { step: AWARD_STEP, tender: evaluating, results: ranked });
     const { fixture, backend, changes } = step;
     const said = await dismissThenConfirm(step, 'office-award', '/api/tenders/t1/award');
     expect(said).toContain('春晖社区居家养老服务');
@@ -22,7 +23,7 @@ describe('AwardStep', () => {
   });
 
   it('says how many score sheets are missing when the award is refused for them', async () => {
-    const step = await mountStep(AwardStep, { tender: evaluating, results: null });
+    const step = await mountStep(ConfirmedStep, { step: AWARD_STEP, tender: evaluating, results: null });
     const { fixture, backend, page, changes } = step;
     expect(await confirmStep(step, 'office-award')).not.toContain('阳光居家养老服务中心');
     backend

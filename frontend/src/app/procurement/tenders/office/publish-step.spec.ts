@@ -1,13 +1,14 @@
 import { stable } from '../../../testing/page-testing';
 import { tender } from '../../../testing/procurement';
-import { PublishStep } from './publish-step';
+import { PUBLISH_STEP } from './publish-step';
+import { ConfirmedStep } from './confirmed-step';
 import { confirmStep, dismissThenConfirm, mountStep, refusal } from './step-testing';
 
 describe('PublishStep', () => {
   const draft = tender({ status: 'draft', publishedAt: null });
 
   it('publishes with tendersPublish only once confirmed with the title and budget', async () => {
-    const step = await mountStep(PublishStep, { tender: draft });
+    const step = await mountStep(ConfirmedStep, { step: PUBLISH_STEP, tender: draft });
     const { fixture, backend, changes } = step;
     const said = await dismissThenConfirm(step, 'office-publish', '/api/tenders/t1/publish');
     expect(said).toContain('春晖社区居家养老服务');
@@ -19,7 +20,7 @@ describe('PublishStep', () => {
   });
 
   it('lists every problem of a refused publication, else the error in our words', async () => {
-    const step = await mountStep(PublishStep, { tender: draft });
+    const step = await mountStep(ConfirmedStep, { step: PUBLISH_STEP, tender: draft });
     const { fixture, backend, page, changes } = step;
     await confirmStep(step, 'office-publish');
     backend

@@ -1,37 +1,17 @@
-import { Component } from '@angular/core';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { tendersPublish } from '../../../api/functions';
-import type { I18nKey } from '../../../i18n/zh-CN';
-import { provideConfirm } from '../../../shared/confirm';
 import { publishConsequence } from '../../confirmations';
 import { publishProblems } from '../../errors';
-import { StepErrors } from '../../step-errors';
-import { CONFIRMED_STEP, ConfirmedStep } from './office-step';
+import type { ConfirmedStepSpec } from './confirmed-step';
 
-/** A draft is published once confirmed with its title and budget. */
-@Component({
-  selector: 'app-office-publish',
-  imports: [NzButtonModule, StepErrors],
-  providers: [provideConfirm()],
-  template: CONFIRMED_STEP,
-  styleUrl: './step.css',
-})
-export class PublishStep extends ConfirmedStep {
-  protected readonly key = 'publish';
-  protected readonly label: I18nKey = 'procurement.office.publish';
-  protected readonly success: I18nKey = 'procurement.office.published';
-
-  protected consequence() {
-    return publishConsequence(this.t, this.tender());
-  }
-
-  protected call() {
-    return this.api.invoke(tendersPublish, { id: this.tender().id });
-  }
-
-  /** A refusal names every broken rule in `details.problems`: all are listed. */
-  protected refused(err: unknown): boolean {
-    this.problems.set(publishProblems(err));
-    return this.problems().length > 0;
-  }
-}
+/**
+ * A draft is published once confirmed with its title and budget; a refusal names every broken rule
+ * in `details.problems`, and all are listed.
+ */
+export const PUBLISH_STEP: ConfirmedStepSpec = {
+  key: 'publish',
+  label: 'procurement.office.publish',
+  success: 'procurement.office.published',
+  consequence: (t, tender) => publishConsequence(t, tender),
+  call: (api, tender) => api.invoke(tendersPublish, { id: tender.id }),
+  refused: (err) => ({ problems: publishProblems(err) }),
+};

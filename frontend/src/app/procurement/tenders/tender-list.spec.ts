@@ -1,14 +1,14 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
-import { SEARCH_DEBOUNCE_MS } from '../../shared/list-query';
 import {
-  FakeAuth,
   configurePage,
   dom,
+  FakeAuth,
   flushReference,
   pageAt,
   pick,
+  searchPause,
   signedInAs,
   stable,
 } from '../../testing/page-testing';
@@ -90,8 +90,7 @@ describe('TenderList', () => {
     await fixture.whenStable();
     backend.expectOne('/api/tenders?limit=20&sort=deadline').flush(tenderPage([]));
     page.type('tenders-search', ' 助餐 ');
-    await new Promise((r) => setTimeout(r, SEARCH_DEBOUNCE_MS + 50));
-    await stable(fixture);
+    await searchPause(fixture);
     backend
       .expectOne(`/api/tenders?limit=20&q=${encodeURIComponent('助餐')}&sort=deadline`)
       .flush(tenderPage([tenderSummary()]));

@@ -13,6 +13,7 @@ import { action } from '../../shared/run-action';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
+import { TenderRow } from '../tender-row';
 
 /** Tenders whose bids are still in play: my bid's fate is worth a look. */
 const ACTIVE: ReadonlySet<TenderStatus> = new Set(['published', 'evaluating', 'awarded', 'standstill']);
@@ -36,6 +37,7 @@ export interface TenderWithBids {
     NzSpinModule,
     NzTagModule,
     FenPipe,
+    TenderRow,
   ],
   templateUrl: './my-bids.html',
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css', './my-bids.css'],

@@ -13,11 +13,21 @@ import { ProcurementLabels } from '../procurement-labels';
 import { ProcurementScopes } from '../scopes';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
+import { TenderRow } from '../tender-row';
 
 /** An evaluator's entry point: tenders of their streets now under evaluation. */
 @Component({
   selector: 'app-evaluations',
-  imports: [ErrorAlert, DatePipe, RouterLink, NzButtonModule, NzEmptyModule, NzSpinModule, FenPipe],
+  imports: [
+    ErrorAlert,
+    DatePipe,
+    RouterLink,
+    NzButtonModule,
+    NzEmptyModule,
+    NzSpinModule,
+    FenPipe,
+    TenderRow,
+  ],
   templateUrl: './evaluations.html',
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css'],
 })

@@ -32,6 +32,7 @@ import { AdminScopes } from '../admin-scope';
 import { DocumentList } from '../documents/document-list';
 import { DocumentUpload } from '../documents/document-upload';
 import { OrgRecord } from '../org-record';
+import { identityDiff } from '../identity-diff';
 import { injectOrganizationFields, PHONE_PATTERN } from '../org-fields';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
@@ -39,8 +40,8 @@ import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
 import { action } from '../../shared/run-action';
 import { reasonForm } from '../../shared/reason-rules';
-import { Names } from '../../shared/names';
 import { FieldsForm } from '../../shared/form-card';
+import { ListAlert, type ListAlertLine } from '../../shared/list-alert';
 
 /** Eligibility reasons the app can word itself; others show the server's message. */
 const REASON_KEYS: Record<string, I18nKey> = {
@@ -69,6 +70,7 @@ const REASON_KEYS: Record<string, I18nKey> = {
     DocumentList,
     DocumentUpload,
     OrgRecord,
+    ListAlert,
   ],
   templateUrl: './my-organization.html',
   styleUrl: './my-organization.css',
@@ -79,7 +81,6 @@ export class MyOrganization {
   protected readonly scopes = inject(AdminScopes);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
-  protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
   protected readonly statusColors = STATUS_COLORS;
 
@@ -98,6 +99,20 @@ export class MyOrganization {
   /** The identity change waiting for the street office; the fields shown stay the verified ones until then. */
   protected readonly pendingChange = computed(
     () => this.org()?.identityChanges.find((c) => c.status === 'pending') ?? null,
+  );
+  /** What the pending identity change would set, field by field (only the fields it changes). */
+  protected readonly changedValues = computed(() => {
+    const org = this.org();
+    const proposed = this.pendingChange()?.proposed;
+    if (!org || !proposed) return [];
+    return identityDiff(org, proposed, this.ref).map((c) => `${this.t(c.label)}: ${c.proposed}`);
+  });
+  /** Why the organization may not bid, each reason worded by the app where it can. */
+  protected readonly reasons = computed((): ListAlertLine[] =>
+    (this.eligibility()?.reasons ?? []).map((reason) => ({
+      text: this.reasonText(reason),
+      code: reason.code,
+    })),
   );
   /** The latest identity change, when the street office rejected it and nothing newer waits. */
   protected readonly rejectedChange = computed(() => {
@@ -187,7 +202,7 @@ export class MyOrganization {
     else this.edit.enable();
   }
 
-  protected reasonText(reason: EligibilityReasonDto): string {
+  private reasonText(reason: EligibilityReasonDto): string {
     const key = REASON_KEYS[reason.code];
     return key ? this.t(key) : reason.message;
   }

@@ -7,30 +7,42 @@ export interface ListAlertLine {
   readonly code?: string;
 }
 
+/** What an alert says: its message, and under it an intro paragraph and/or a bulleted list when given. */
+export interface AlertNote {
+  readonly type: 'success' | 'info' | 'warning' | 'error';
+  readonly message: string;
+  readonly intro?: string;
+  readonly lines?: readonly ListAlertLine[];
+  readonly testId?: string;
+}
+
 /**
- * An alert whose description is a bulleted list (reasons, changed values), after an optional intro
- * paragraph; the test id stands on the alert.
+ * An alert declared as data (`AlertNote`): its message, then (when given) an intro paragraph and a
+ * bulleted list (reasons, changed values) as its description; the test id stands on the alert.
  */
 @Component({
   selector: 'app-list-alert',
   imports: [NzAlertModule],
   template: `
+    @let note = alert();
     <nz-alert
-      [nzType]="type()"
+      [nzType]="note.type"
       nzShowIcon
-      [nzMessage]="message()"
-      [nzDescription]="lines"
-      [attr.data-testid]="testId() ?? null"
+      [nzMessage]="note.message"
+      [nzDescription]="note.intro !== undefined || note.lines ? description : null"
+      [attr.data-testid]="note.testId ?? null"
     />
-    <ng-template #lines>
-      @if (intro(); as text) {
+    <ng-template #description>
+      @if (note.intro; as text) {
         <p>{{ text }}</p>
       }
-      <ul class="lines">
-        @for (line of items(); track $index) {
-          <li [attr.data-reason]="line.code ?? null">{{ line.text }}</li>
-        }
-      </ul>
+      @if (note.lines; as lines) {
+        <ul class="lines">
+          @for (line of lines; track $index) {
+            <li [attr.data-reason]="line.code ?? null">{{ line.text }}</li>
+          }
+        </ul>
+      }
     </ng-template>
   `,
   styles: `
@@ -44,9 +56,5 @@ export interface ListAlertLine {
   `,
 })
 export class ListAlert {
-  readonly type = input.required<'success' | 'info' | 'warning' | 'error'>();
-  readonly message = input.required<string>();
-  readonly intro = input<string>();
-  readonly items = input.required<readonly ListAlertLine[]>();
-  readonly testId = input<string>();
+  readonly alert = input.required<AlertNote>();
 }

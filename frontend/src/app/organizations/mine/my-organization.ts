@@ -41,7 +41,7 @@ import { reloadOn } from '../../shared/list-query';
 import { action } from '../../shared/run-action';
 import { reasonForm } from '../../shared/reason-rules';
 import { FieldsForm } from '../../shared/form-card';
-import { ListAlert, type ListAlertLine } from '../../shared/list-alert';
+import { type AlertNote, ListAlert } from '../../shared/list-alert';
 
 /** Eligibility reasons the app can word itself; others show the server's message. */
 const REASON_KEYS: Record<string, I18nKey> = {
@@ -100,24 +100,56 @@ export class MyOrganization {
   protected readonly pendingChange = computed(
     () => this.org()?.identityChanges.find((c) => c.status === 'pending') ?? null,
   );
-  /** What the pending identity change would set, field by field (only the fields it changes). */
-  protected readonly changedValues = computed(() => {
-    const org = this.org();
-    const proposed = this.pendingChange()?.proposed;
-    if (!org || !proposed) return [];
-    return identityDiff(org, proposed, this.ref).map((c) => `${this.t(c.label)}: ${c.proposed}`);
-  });
-  /** Why the organization may not bid, each reason worded by the app where it can. */
-  protected readonly reasons = computed((): ListAlertLine[] =>
-    (this.eligibility()?.reasons ?? []).map((reason) => ({
-      text: this.reasonText(reason),
-      code: reason.code,
-    })),
-  );
   /** The latest identity change, when the street office rejected it and nothing newer waits. */
   protected readonly rejectedChange = computed(() => {
     const latest = this.org()?.identityChanges[0];
     return latest?.status === 'rejected' ? latest : null;
+  });
+  /**
+   * What the organization's card says above its record: its status explained, then the identity change
+   * waiting for the street office (only the fields it changes) or the one it refused.
+   */
+  protected readonly notes = computed((): AlertNote[] => {
+    const org = this.org();
+    if (!org) return [];
+    const notes: AlertNote[] = [
+      {
+        type: org.status === 'verified' ? 'success' : org.status === 'pending' ? 'info' : 'warning',
+        message: this.label.orgStatusHelp(org.status),
+        testId: 'my-org-status-help',
+      },
+    ];
+    const pending = this.pendingChange();
+    const rejected = this.rejectedChange();
+    if (pending) {
+      const changes = identityDiff(org, pending.proposed, this.ref);
+      notes.push({
+        type: 'info',
+        message: this.t('identity.pendingTitle'),
+        intro: this.t('identity.pendingHelp'),
+        lines: changes.map((c) => ({ text: `${this.t(c.label)}: ${c.proposed}` })),
+        testId: 'my-org-pending-change',
+      });
+    } else if (rejected) {
+      notes.push({
+        type: 'warning',
+        message: this.t('identity.rejectedTitle', { reason: rejected.decisionReason ?? '' }),
+        testId: 'my-org-rejected-change',
+      });
+    }
+    return notes;
+  });
+  /** Whether the organization may bid, and if not why (each reason worded by the app where it can). */
+  protected readonly eligibilityNote = computed((): AlertNote | null => {
+    const e = this.eligibility();
+    if (!e) return null;
+    if (e.eligible) return { type: 'success', message: this.t('eligibility.yes'), testId: 'my-org-eligible' };
+    return {
+      type: 'warning',
+      message: this.t('eligibility.no'),
+      lines: e.reasons.map((reason) => ({ text: this.reasonText(reason), code: reason.code })),
+      testId: 'my-org-ineligible',
+    };
   });
   protected readonly editable = computed(() => {
     const org = this.org();

@@ -1,6 +1,5 @@
 import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -12,6 +11,7 @@ import { I18n } from '../i18n/i18n.service';
 import { FormCard, FormCardSubmit } from '../shared/form-card';
 import { FormRow } from '../shared/form-row';
 import { action } from '../shared/run-action';
+import { BusyButton } from '../shared/busy-button';
 
 @Component({
   selector: 'app-profile',
@@ -23,7 +23,7 @@ import { action } from '../shared/run-action';
     NzDescriptionsModule,
     NzTagModule,
     NzInputModule,
-    NzButtonModule,
+    BusyButton,
   ],
   templateUrl: './profile.html',
   styleUrl: './profile.css',

@@ -25,6 +25,7 @@ import { SearchInput } from '../../shared/list-controls';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FormCard, FormCardSubmit } from '../../shared/form-card';
 import { querySearch } from '../../shared/query-search';
+import { BusyButton } from '../../shared/busy-button';
 
 /** Who a member is, for the list: their name once they joined, else whom the invitation went to. */
 export function memberName(m: MemberDto): string {
@@ -44,6 +45,7 @@ export function memberName(m: MemberDto): string {
     NzFormModule,
     NzInputModule,
     NzButtonModule,
+    BusyButton,
     NzTagModule,
     NzPopconfirmModule,
     AdminScopePicker,

@@ -32,6 +32,7 @@ import { AdminScopes } from '../admin-scope';
 import { DocumentList } from '../documents/document-list';
 import { DocumentUpload } from '../documents/document-upload';
 import { OrgRecord } from '../org-record';
+import { identityDiff } from '../identity-diff';
 import { injectOrganizationFields, PHONE_PATTERN } from '../org-fields';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
@@ -39,8 +40,8 @@ import { ifMatch } from '../../shared/etag';
 import { reloadOn } from '../../shared/list-query';
 import { action } from '../../shared/run-action';
 import { reasonForm } from '../../shared/reason-rules';
-import { Names } from '../../shared/names';
 import { FieldsForm } from '../../shared/form-card';
+import { type AlertNote, ListAlert } from '../../shared/list-alert';
 
 /** Eligibility reasons the app can word itself; others show the server's message. */
 const REASON_KEYS: Record<string, I18nKey> = {
@@ -69,6 +70,7 @@ const REASON_KEYS: Record<string, I18nKey> = {
     DocumentList,
     DocumentUpload,
     OrgRecord,
+    ListAlert,
   ],
   templateUrl: './my-organization.html',
   styleUrl: './my-organization.css',
@@ -79,7 +81,6 @@ export class MyOrganization {
   protected readonly scopes = inject(AdminScopes);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(Labels);
-  protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
   protected readonly statusColors = STATUS_COLORS;
 
@@ -103,6 +104,52 @@ export class MyOrganization {
   protected readonly rejectedChange = computed(() => {
     const latest = this.org()?.identityChanges[0];
     return latest?.status === 'rejected' ? latest : null;
+  });
+  /**
+   * What the organization's card says above its record: its status explained, then the identity change
+   * waiting for the street office (only the fields it changes) or the one it refused.
+   */
+  protected readonly notes = computed((): AlertNote[] => {
+    const org = this.org();
+    if (!org) return [];
+    const notes: AlertNote[] = [
+      {
+        type: org.status === 'verified' ? 'success' : org.status === 'pending' ? 'info' : 'warning',
+        message: this.label.orgStatusHelp(org.status),
+        testId: 'my-org-status-help',
+      },
+    ];
+    const pending = this.pendingChange();
+    const rejected = this.rejectedChange();
+    if (pending) {
+      const changes = identityDiff(org, pending.proposed, this.ref);
+      notes.push({
+        type: 'info',
+        message: this.t('identity.pendingTitle'),
+        intro: this.t('identity.pendingHelp'),
+        lines: changes.map((c) => ({ text: `${this.t(c.label)}: ${c.proposed}` })),
+        testId: 'my-org-pending-change',
+      });
+    } else if (rejected) {
+      notes.push({
+        type: 'warning',
+        message: this.t('identity.rejectedTitle', { reason: rejected.decisionReason ?? '' }),
+        testId: 'my-org-rejected-change',
+      });
+    }
+    return notes;
+  });
+  /** Whether the organization may bid, and if not why (each reason worded by the app where it can). */
+  protected readonly eligibilityNote = computed((): AlertNote | null => {
+    const e = this.eligibility();
+    if (!e) return null;
+    if (e.eligible) return { type: 'success', message: this.t('eligibility.yes'), testId: 'my-org-eligible' };
+    return {
+      type: 'warning',
+      message: this.t('eligibility.no'),
+      lines: e.reasons.map((reason) => ({ text: this.reasonText(reason), code: reason.code })),
+      testId: 'my-org-ineligible',
+    };
   });
   protected readonly editable = computed(() => {
     const org = this.org();
@@ -187,7 +234,7 @@ export class MyOrganization {
     else this.edit.enable();
   }
 
-  protected reasonText(reason: EligibilityReasonDto): string {
+  private reasonText(reason: EligibilityReasonDto): string {
     const key = REASON_KEYS[reason.code];
     return key ? this.t(key) : reason.message;
   }

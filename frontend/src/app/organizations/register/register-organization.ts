@@ -32,6 +32,7 @@ import { injectOrganizationFields, PHONE_PATTERN } from '../org-fields';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { Names } from '../../shared/names';
+import { FormSubmit } from '../../shared/form-submit';
 
 /** The wizard's steps; the organization is created when leaving `contact`, then documents follow. */
 export const STEPS = ['basic', 'scope', 'contact', 'documents', 'done'] as const;
@@ -67,6 +68,7 @@ const FIELD_STEP: Record<string, Step> = {
     NzTagModule,
     DocumentUpload,
     DocumentList,
+    FormSubmit,
   ],
   templateUrl: './register-organization.html',
   styleUrl: './register-organization.css',

@@ -5,9 +5,8 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { Api } from '../../api/api';
 import { organizationsDecideIdentityChange, organizationsIdentityChanges } from '../../api/functions';
-import type { IdentityChangeReviewDto, IdentityDto } from '../../api/models';
+import type { IdentityChangeReviewDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
-import type { I18nKey } from '../../i18n/zh-CN';
 import { LoadMore } from '../../shared/load-more';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
@@ -16,13 +15,7 @@ import { DecisionButtons } from '../../shared/decision-buttons';
 import { action } from '../../shared/run-action';
 import { loadMore } from '../../shared/list-of';
 import { ErrorAlert } from '../../shared/error-alert';
-
-/** One identity field as the officer compares it: the verified value and the asked-for one. */
-interface FieldChange {
-  label: I18nKey;
-  current: string;
-  proposed: string;
-}
+import { identityDiff, type IdentityFieldChange } from '../identity-diff';
 
 /**
  * Verified organizations' identity changes (name, legal representative, credit code, categories) waiting
@@ -112,24 +105,8 @@ export class IdentityChanges {
   }
 
   /** Only the fields the organization asks to change. */
-  protected changes(item: IdentityChangeReviewDto): FieldChange[] {
-    const show = (o: IdentityDto) => ({
-      name: o.name,
-      legalRepresentative: o.legalRepresentative,
-      creditCode: o.creditCode ?? '—',
-      categoryCodes: o.categoryCodes.map((c) => this.ref.categoryName(c)).join('、'),
-    });
-    const current = show(item.current);
-    const proposed = show(item.proposed);
-    const labels: Record<keyof typeof current, I18nKey> = {
-      name: 'org.name',
-      legalRepresentative: 'org.legalRepresentative',
-      creditCode: 'org.creditCode',
-      categoryCodes: 'org.categories',
-    };
-    return (Object.keys(labels) as (keyof typeof current)[])
-      .filter((k) => current[k] !== proposed[k])
-      .map((k) => ({ label: labels[k], current: current[k], proposed: proposed[k] }));
+  protected changes(item: IdentityChangeReviewDto): IdentityFieldChange[] {
+    return identityDiff(item.current, item.proposed, this.ref);
   }
 
   protected async decide(item: IdentityChangeReviewDto, approve: boolean): Promise<void> {

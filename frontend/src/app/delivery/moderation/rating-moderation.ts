@@ -14,11 +14,21 @@ import { CommunityPicker, staffCommunities } from '../../shared/staff-communitie
 import { offeredOrFirstPick } from '../../shared/choice-select';
 import { RatingScores } from '../rating-scores';
 import { ErrorAlert } from '../../shared/error-alert';
+import { DecisionButtons } from '../../shared/decision-buttons';
 
 /** Community staff decide on reported rating comments of services in their community: keep hidden or show. */
 @Component({
   selector: 'app-rating-moderation',
-  imports: [ErrorAlert, CommunityPicker, DatePipe, LoadMore, NzButtonModule, NzCardModule, RatingScores],
+  imports: [
+    ErrorAlert,
+    CommunityPicker,
+    DatePipe,
+    DecisionButtons,
+    LoadMore,
+    NzButtonModule,
+    NzCardModule,
+    RatingScores,
+  ],
   templateUrl: './rating-moderation.html',
   styleUrls: ['../../shared/page.css', './rating-moderation.css'],
 })

@@ -15,10 +15,12 @@ import { BusyButton } from './busy-button';
       (pressed)="pressed.set(pressed() + 1)"
     />
     <app-busy-button label="Plain" testId="plain" />
+    <app-busy-button small danger label="Report" testId="report" [disabled]="blocked()" />
   `,
 })
 class Host {
   readonly busy = signal(false);
+  readonly blocked = signal(true);
   readonly pressed = signal(0);
 }
 
@@ -44,5 +46,24 @@ describe('BusyButton', () => {
     fixture.componentInstance.busy.set(true);
     await stable(fixture);
     expect(button.classList).toContain('ant-btn-loading');
+  });
+
+  it('is small, red or disabled when asked', async () => {
+    configurePage();
+    const fixture = TestBed.createComponent(Host);
+    await stable(fixture);
+    const root = fixture.nativeElement as HTMLElement;
+    const report = root.querySelector<HTMLButtonElement>('[data-testid="report"]')!;
+    expect(report.classList).toContain('ant-btn-sm');
+    expect(report.classList).toContain('ant-btn-dangerous');
+    expect(report.disabled).toBe(true);
+    const plain = root.querySelector<HTMLButtonElement>('[data-testid="plain"]')!;
+    expect(plain.classList).not.toContain('ant-btn-sm');
+    expect(plain.classList).not.toContain('ant-btn-dangerous');
+    expect(plain.disabled).toBe(false);
+
+    fixture.componentInstance.blocked.set(false);
+    await stable(fixture);
+    expect(report.disabled).toBe(false);
   });
 });

@@ -32,6 +32,7 @@ import { RecordItem, RecordList } from '../record-list';
 import { RatingView } from '../rating-scores';
 import { milestoneMeasures } from './progress';
 import { ErrorAlert } from '../../shared/error-alert';
+import { BusyButton } from '../../shared/busy-button';
 import { action } from '../../shared/run-action';
 
 /** Records per page of the project's list. */
@@ -51,6 +52,7 @@ export interface TeamMember {
 @Component({
   selector: 'app-project-page',
   imports: [
+    BusyButton,
     ErrorAlert,
     DatePipe,
     DecimalPipe,

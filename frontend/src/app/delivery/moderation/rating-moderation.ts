@@ -1,6 +1,5 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject } from '@angular/core';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
 import { ratingsModerate, ratingsQueue } from '../../api/functions';
@@ -19,16 +18,7 @@ import { DecisionButtons } from '../../shared/decision-buttons';
 /** Community staff decide on reported rating comments of services in their community: keep hidden or show. */
 @Component({
   selector: 'app-rating-moderation',
-  imports: [
-    ErrorAlert,
-    CommunityPicker,
-    DatePipe,
-    DecisionButtons,
-    LoadMore,
-    NzButtonModule,
-    NzCardModule,
-    RatingScores,
-  ],
+  imports: [ErrorAlert, CommunityPicker, DatePipe, DecisionButtons, LoadMore, NzCardModule, RatingScores],
   templateUrl: './rating-moderation.html',
   styleUrls: ['../../shared/page.css', './rating-moderation.css'],
 })

@@ -1,5 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { Component, computed, inject } from '@angular/core';
+import { Component, inject } from '@angular/core';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
 import { ratingsModerate, ratingsQueue } from '../../api/functions';
@@ -7,9 +7,8 @@ import type { RatingDto } from '../../api/models';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
 import { listOf, loadEach, loadMore } from '../../shared/list-of';
-import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { CommunityPicker, staffCommunities } from '../../shared/staff-communities';
+import { CommunityPicker, myStaffCommunities } from '../../shared/staff-communities';
 import { offeredOrFirstPick } from '../../shared/choice-select';
 import { RatingScores } from '../rating-scores';
 import { ErrorAlert } from '../../shared/error-alert';
@@ -24,10 +23,9 @@ import { DecisionButtons } from '../../shared/decision-buttons';
 })
 export class RatingModeration {
   private readonly api = inject(Api);
-  private readonly auth = inject(AuthService);
   protected readonly t = inject(I18n).t;
 
-  protected readonly communities = computed(() => staffCommunities(this.auth.user()));
+  protected readonly communities = myStaffCommunities();
   protected readonly communityId = offeredOrFirstPick(this.communities);
 
   /** The community's reported comments, a page at a time. */

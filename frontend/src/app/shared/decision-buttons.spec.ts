@@ -20,6 +20,18 @@ class Host {
   readonly decisions: boolean[] = [];
 }
 
+@Component({
+  imports: [DecisionButtons],
+  template: `<app-decision-buttons
+    yes="Keep hidden"
+    no="Show"
+    dangerousYes
+    yesTestId="hide"
+    noTestId="show"
+  />`,
+})
+class DangerousYesHost {}
+
 describe('DecisionButtons', () => {
   it('says which was chosen, and keeps the no from being chosen while the decision runs', async () => {
     const fixture = TestBed.createComponent(Host);
@@ -36,5 +48,14 @@ describe('DecisionButtons', () => {
     await stable(fixture);
     expect(page.el('approve')!.classList).toContain('ant-btn-loading');
     expect(page.el<HTMLButtonElement>('reject')!.disabled).toBe(true);
+  });
+
+  it('draws a dangerous yes red in place of primary', async () => {
+    const fixture = TestBed.createComponent(DangerousYesHost);
+    await stable(fixture);
+    const page = dom(fixture.nativeElement);
+    expect(page.el('hide')!.classList).toContain('ant-btn-dangerous');
+    expect(page.el('hide')!.classList).not.toContain('ant-btn-primary');
+    expect(page.el('show')!.classList).not.toContain('ant-btn-dangerous');
   });
 });

@@ -12,7 +12,8 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
   template: `
     <button
       nz-button
-      nzType="primary"
+      [nzType]="dangerousYes() ? null : 'primary'"
+      [nzDanger]="dangerousYes()"
       type="button"
       [nzLoading]="busy()"
       (click)="decided.emit(true)"
@@ -43,6 +44,8 @@ export class DecisionButtons {
   readonly busy = input(false);
   /** A no that refuses or takes back (reject, dismiss), drawn red. */
   readonly dangerousNo = input(false, { transform: booleanAttribute });
+  /** A yes that hides or takes away (keep a comment hidden), drawn red in place of primary. */
+  readonly dangerousYes = input(false, { transform: booleanAttribute });
   readonly yesTestId = input<string>();
   readonly noTestId = input<string>();
   readonly decided = output<boolean>();

@@ -1,7 +1,9 @@
 import { Component, signal } from '@angular/core';
+import type { UserDto } from '../api/models';
+import { AuthService } from '../auth/auth.service';
 import { TestBed } from '@angular/core/testing';
 import { stable } from '../testing/page-testing';
-import { CommunityPicker, type StaffScope, staffCommunities } from './staff-communities';
+import { CommunityPicker, myStaffCommunities, type StaffScope, staffCommunities } from './staff-communities';
 
 @Component({
   imports: [CommunityPicker],
@@ -53,5 +55,14 @@ describe('staff communities', () => {
     await stable(fixture);
     expect(root.querySelector('[data-testid="fund-community"]')).not.toBeNull();
     expect(root.querySelector('label[for="fund-community"]')!.textContent!.trim()).toBe('基金社区');
+  });
+
+  it('of the signed-in user follow who is signed in', () => {
+    const user = signal<UserDto | null>(null);
+    TestBed.configureTestingModule({ providers: [{ provide: AuthService, useValue: { user } }] });
+    const communities = TestBed.runInInjectionContext(() => myStaffCommunities());
+    expect(communities()).toEqual([]);
+    user.set({ memberships: [{ role: 'community_staff', regionId: 'c1', scopeName: '春晖社区' }] } as never);
+    expect(communities()).toEqual([{ id: 'c1', name: '春晖社区' }]);
   });
 });

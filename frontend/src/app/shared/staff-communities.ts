@@ -1,5 +1,6 @@
 import { Component, computed, inject, input, model } from '@angular/core';
 import type { UserDto } from '../api/models';
+import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import { ChoiceSelect, scopeChoices } from './choice-select';
 
@@ -14,6 +15,12 @@ export const staffCommunities = (user: UserDto | null | undefined): StaffScope[]
   (user?.memberships ?? [])
     .filter((m) => m.role === 'community_staff' && m.regionId)
     .map((m) => ({ id: m.regionId as string, name: m.scopeName ?? (m.regionId as string) }));
+
+/** The signed-in user's staffed communities, following who is signed in (call in an injection context). */
+export const myStaffCommunities = () => {
+  const auth = inject(AuthService);
+  return computed(() => staffCommunities(auth.user()));
+};
 
 /** The community a staff page shows, picked among the user's (shown only when there are several). */
 @Component({

@@ -1,6 +1,5 @@
 import { DatePipe } from '@angular/common';
-import { Component, computed, inject } from '@angular/core';
-import { NzButtonModule } from 'ng-zorro-antd/button';
+import { Component, inject } from '@angular/core';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
 import { ratingsModerate, ratingsQueue } from '../../api/functions';
@@ -8,26 +7,25 @@ import type { RatingDto } from '../../api/models';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
 import { listOf, loadEach, loadMore } from '../../shared/list-of';
-import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
-import { CommunityPicker, staffCommunities } from '../../shared/staff-communities';
+import { CommunityPicker, myStaffCommunities } from '../../shared/staff-communities';
 import { offeredOrFirstPick } from '../../shared/choice-select';
 import { RatingScores } from '../rating-scores';
 import { ErrorAlert } from '../../shared/error-alert';
+import { DecisionButtons } from '../../shared/decision-buttons';
 
 /** Community staff decide on reported rating comments of services in their community: keep hidden or show. */
 @Component({
   selector: 'app-rating-moderation',
-  imports: [ErrorAlert, CommunityPicker, DatePipe, LoadMore, NzButtonModule, NzCardModule, RatingScores],
+  imports: [ErrorAlert, CommunityPicker, DatePipe, DecisionButtons, LoadMore, NzCardModule, RatingScores],
   templateUrl: './rating-moderation.html',
   styleUrls: ['../../shared/page.css', './rating-moderation.css'],
 })
 export class RatingModeration {
   private readonly api = inject(Api);
-  private readonly auth = inject(AuthService);
   protected readonly t = inject(I18n).t;
 
-  protected readonly communities = computed(() => staffCommunities(this.auth.user()));
+  protected readonly communities = myStaffCommunities();
   protected readonly communityId = offeredOrFirstPick(this.communities);
 
   /** The community's reported comments, a page at a time. */

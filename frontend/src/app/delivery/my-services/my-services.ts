@@ -2,7 +2,6 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { ScoreForm, ScoreFormView } from '../../shared/score-form';
 import { action } from '../../shared/run-action';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -32,6 +31,7 @@ import { RecordItem, RecordList } from '../record-list';
 import { COMMENT_MAX } from '../record-form';
 import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
 import { ErrorAlert } from '../../shared/error-alert';
+import { BusyButton } from '../../shared/busy-button';
 
 /**
  * The services that list the resident as a beneficiary: confirm or dispute each, rate it (three
@@ -40,8 +40,8 @@ import { ErrorAlert } from '../../shared/error-alert';
 @Component({
   selector: 'app-my-services',
   imports: [
+    BusyButton,
     ErrorAlert,
-    NzButtonModule,
     NzCardModule,
     ListFilters,
     LoadMore,

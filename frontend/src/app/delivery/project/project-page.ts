@@ -11,7 +11,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { allPages } from '../../shared/pages';
 import { LoadMore } from '../../shared/load-more';
-import { listOf } from '../../shared/list-of';
+import { listOf, loadMore } from '../../shared/list-of';
 import { reloadOn } from '../../shared/list-query';
 import {
   peopleMembers,
@@ -22,7 +22,6 @@ import {
   serviceRecordsList,
 } from '../../api/functions';
 import type { MilestoneProgressDto, ProjectDto, RatingDto, ServiceRecordDto } from '../../api/models';
-import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ReferenceData } from '../../shared/reference-data';
@@ -32,6 +31,7 @@ import { RecordItem, RecordList } from '../record-list';
 import { RatingView } from '../rating-scores';
 import { milestoneMeasures } from './progress';
 import { ErrorAlert } from '../../shared/error-alert';
+import { BusyButton } from '../../shared/busy-button';
 import { action } from '../../shared/run-action';
 
 /** Records per page of the project's list. */
@@ -51,6 +51,7 @@ export interface TeamMember {
 @Component({
   selector: 'app-project-page',
   imports: [
+    BusyButton,
     ErrorAlert,
     DatePipe,
     DecimalPipe,
@@ -99,8 +100,8 @@ export class ProjectPage {
     ),
     ...this.memberNames(),
   }));
-  protected readonly loading = signal(true);
-  protected readonly error = signal<string | null>(null);
+  /** Reading the project and its records: busy, and why it failed. */
+  protected readonly loader = action();
 
   protected readonly isOrgAdmin = computed(() => {
     const orgId = this.project()?.organizationId;
@@ -142,9 +143,7 @@ export class ProjectPage {
     this.project.set(null);
     this.memberNames.set({});
     this.ratings.set({});
-    this.error.set(null);
-    this.loading.set(true);
-    try {
+    await this.loader.run(async () => {
       const [project] = await Promise.all([this.api.invoke(projectsGet, { id }), this.records().reload()]);
       if (id !== this.id()) return;
       this.project.set(project);
@@ -156,18 +155,12 @@ export class ProjectPage {
         for (const m of members) if (m.userId && m.displayName) names[m.userId] = m.displayName;
         this.memberNames.set(names);
       }
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.loading.set(false);
-    }
+    });
   }
 
   /** The next page of records, appended. */
-  protected async moreRecords(): Promise<void> {
-    await this.records()
-      .more()
-      .catch((err: unknown) => this.error.set(this.failure(err)));
+  protected moreRecords(): Promise<void> {
+    return loadMore(this.records(), this.loader);
   }
 
   protected communityNames(ids: readonly string[]): string {
@@ -228,9 +221,5 @@ export class ProjectPage {
       [rating.recordId]: (all[rating.recordId] ?? []).map((r) => (r.id === updated.id ? updated : r)),
     }));
     return true;
-  }
-
-  private failure(err: unknown): string {
-    return failureText(err, this.t);
   }
 }

@@ -11,7 +11,6 @@ import { Api } from '../../api/api';
 import { MAX_PAGE } from '../../shared/pages';
 import { serviceRecordsList, serviceRecordsLog } from '../../api/functions';
 import type { ServiceRecordDto } from '../../api/models';
-import { failureText } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
@@ -61,16 +60,16 @@ export class ServiceLog {
   protected readonly t = inject(I18n).t;
 
   protected readonly mine = new MyProjects({ none: 'delivery.project.none' }, (message) =>
-    this.error.set(message),
+    this.loader.error.set(message),
   );
   protected readonly selected = this.mine.selected;
   protected readonly project = this.mine.project;
   protected readonly communities = this.mine.communities;
   protected readonly records = signal<ServiceRecordDto[]>([]);
-  protected readonly loading = signal(false);
+  /** Reading today's records; why it (or reading the projects) failed. */
+  protected readonly loader = action();
   /** The project or today's records being read. */
-  protected readonly busy = computed(() => this.loading() || this.mine.projectLoading());
-  protected readonly error = signal<string | null>(null);
+  protected readonly busy = computed(() => this.loader.busy() || this.mine.projectLoading());
 
   /** The caller's own records that started today (the lead also gets the team's from the API). */
   protected readonly today = computed(() => {
@@ -121,18 +120,10 @@ export class ServiceLog {
   /** Today's records of the project (the project itself is read by `mine`). */
   private async load(projectId: string | null): Promise<void> {
     this.records.set([]);
-    this.error.set(null);
+    this.loader.error.set(null);
     if (!projectId) return;
-    this.loading.set(true);
-    try {
-      const records = await this.startedToday(projectId);
-      if (projectId !== this.selected()) return;
-      this.records.set(records);
-    } catch (err) {
-      this.error.set(this.failure(err));
-    } finally {
-      this.loading.set(false);
-    }
+    const read = await this.loader.run(() => this.startedToday(projectId));
+    if (read && projectId === this.selected()) this.records.set(read.value);
   }
 
   /**
@@ -207,9 +198,5 @@ export class ServiceLog {
     const { activityType, communityId } = this.form.getRawValue();
     this.form.reset({ activityType, communityId, beneficiaryUserIds: [], anonymousCount: 0 });
     this.now.set(new Date());
-  }
-
-  private failure(err: unknown): string {
-    return failureText(err, this.t);
   }
 }

@@ -2,7 +2,6 @@ import { Component, computed, inject } from '@angular/core';
 import { Api } from '../../api/api';
 import { peopleDecideResidency, peopleResidentQueue } from '../../api/functions';
 import type { ResidentRequestViewDto } from '../../api/models';
-import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { offeredOrFirst } from '../../shared/choice-select';
@@ -13,7 +12,7 @@ import { SearchSort } from '../../shared/search-sort';
 import { listOf } from '../../shared/list-of';
 import { PagedCard } from '../../shared/paged-card';
 import { PagedSection } from '../../shared/paged-section';
-import { CommunityPicker, staffCommunities } from '../../shared/staff-communities';
+import { CommunityPicker, myStaffCommunities } from '../../shared/staff-communities';
 import { ResidentRequest } from '../resident-request';
 
 const STATUSES = ['pending', 'verified', 'refused'] as const;
@@ -30,11 +29,10 @@ const STATUSES = ['pending', 'verified', 'refused'] as const;
 })
 export class ResidentQueue {
   private readonly api = inject(Api);
-  private readonly auth = inject(AuthService);
   protected readonly label = inject(Labels);
   protected readonly t = inject(I18n).t;
 
-  protected readonly communities = computed(() => staffCommunities(this.auth.user()));
+  protected readonly communities = myStaffCommunities();
   /** The community, the status and the search, kept in the URL. */
   private readonly query = new ListQuery({
     community: optionalParam(),

@@ -2,19 +2,13 @@ import { Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { configurePage, dom, stable } from '../testing/page-testing';
-import { PagedTable, type TableColumn } from './paged-table';
+import { PAGED_TABLE, type TableColumn } from './paged-table';
 
 @Component({
-  imports: [NzTableModule, PagedTable],
+  imports: [NzTableModule, PAGED_TABLE],
   template: `
-    <app-paged-table
-      [rows]="rows()"
-      [columns]="columns"
-      [pageSize]="2"
-      noResult="Nothing yet"
-      testId="things"
-    >
-      <ng-template let-row>
+    <app-paged-table [columns]="columns" [pageSize]="2" noResult="Nothing yet" testId="things">
+      <ng-template [appRowOf]="rows()" let-row>
         <tr data-testid="thing">
           <td>{{ row.name }}</td>
           <td nzAlign="right">{{ row.count }}</td>

@@ -1,5 +1,5 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { Component, TemplateRef, contentChild, inject, input } from '@angular/core';
+import { Component, Directive, TemplateRef, computed, contentChild, inject, input } from '@angular/core';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
@@ -13,9 +13,24 @@ export interface TableColumn {
 }
 
 /**
+ * The rows of an `app-paged-table` and how one is drawn: `<ng-template [appRowOf]="rows" let-row>`
+ * around the row's `<tr>` (`row` is typed as an item of `rows`).
+ */
+@Directive({ selector: 'ng-template[appRowOf]' })
+export class TableRows<T> {
+  readonly appRowOf = input.required<readonly T[]>();
+  readonly template = inject<TemplateRef<{ $implicit: T }>>(TemplateRef);
+
+  /** Types `let-row` in the page's template as an item of the rows given. */
+  static ngTemplateContextGuard<T>(rows: TableRows<T>, context: unknown): context is { $implicit: T } {
+    return rows instanceof TableRows && typeof context === 'object';
+  }
+}
+
+/**
  * A small table of rows the page already holds, paged in the browser (the pages shown only when
  * there are more rows than one page), one card a row on a phone. The columns are declared; each row
- * is drawn by the `<ng-template let-row>` given inside (its `<tr>`).
+ * is drawn by the `<ng-template [appRowOf]>` given inside.
  */
 @Component({
   selector: 'app-paged-table',
@@ -43,7 +58,7 @@ export interface TableColumn {
       </thead>
       <tbody>
         @for (row of table.data; track $index) {
-          <ng-container *ngTemplateOutlet="rowTemplate(); context: { $implicit: row }" />
+          <ng-container *ngTemplateOutlet="given().template; context: { $implicit: row }" />
         }
       </tbody>
     </nz-table>
@@ -57,12 +72,15 @@ export interface TableColumn {
 })
 export class PagedTable<T> {
   protected readonly t = inject(I18n).t;
-  readonly rows = input.required<readonly T[]>();
   readonly columns = input.required<readonly TableColumn[]>();
   readonly pageSize = input(10);
   readonly loading = input(false);
   /** What an empty table says; NG-ZORRO's own words when not given. */
   readonly noResult = input<string>();
   readonly testId = input.required<string>();
-  protected readonly rowTemplate = contentChild.required<TemplateRef<{ $implicit: T }>>(TemplateRef);
+  protected readonly given = contentChild.required<TableRows<T>>(TableRows);
+  protected readonly rows = computed(() => this.given().appRowOf());
 }
+
+/** What a page imports to draw an `app-paged-table`. */
+export const PAGED_TABLE = [PagedTable, TableRows] as const;

@@ -31,7 +31,7 @@ import {
   weightsInput,
   weightsProblems,
 } from './weights-form';
-import { PagedTable, type TableColumn } from '../shared/paged-table';
+import { PAGED_TABLE, type TableColumn } from '../shared/paged-table';
 import { action } from '../shared/run-action';
 import { reloadOn } from '../shared/list-query';
 import { ErrorAlert } from '../shared/error-alert';
@@ -78,7 +78,7 @@ const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto |
     StreetPicker,
     NzSliderModule,
     NzTableModule,
-    PagedTable,
+    PAGED_TABLE,
     NzTagModule,
     TierTag,
   ],

@@ -13,7 +13,7 @@ import { saveBlob } from '../../shared/download';
 import { ReferenceData } from '../../shared/reference-data';
 import { adminAction } from '../admin-errors';
 import { type RowError, errorReportCsv, rowErrors } from './error-report';
-import { PagedTable, type TableColumn } from '../../shared/paged-table';
+import { PAGED_TABLE, type TableColumn } from '../../shared/paged-table';
 import { BusyButton } from '../../shared/busy-button';
 
 /** What differs between the imports: the API's calls and the words. */
@@ -66,7 +66,15 @@ export type ImportKind = keyof typeof KINDS;
  */
 @Component({
   selector: 'app-table-import',
-  imports: [BusyButton, NzAlertModule, NzButtonModule, NzCardModule, NzIconModule, NzTableModule, PagedTable],
+  imports: [
+    BusyButton,
+    NzAlertModule,
+    NzButtonModule,
+    NzCardModule,
+    NzIconModule,
+    NzTableModule,
+    PAGED_TABLE,
+  ],
   templateUrl: './table-import.html',
   styleUrl: './table-import.css',
 })

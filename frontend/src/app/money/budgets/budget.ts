@@ -18,7 +18,7 @@ import {
   partitionOption,
   percent,
 } from './budget-charts';
-import { PagedTable, type TableColumn } from '../../shared/paged-table';
+import { PAGED_TABLE, type TableColumn } from '../../shared/paged-table';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { ChoiceSelect, offeredOrFirstPick } from '../../shared/choice-select';
@@ -46,7 +46,7 @@ const REFERENCE = /^[\w.-]{1,80}$/;
     ChoiceSelect,
     NzStatisticModule,
     NzTableModule,
-    PagedTable,
+    PAGED_TABLE,
     Chart,
     StreetPicker,
     FenPipe,

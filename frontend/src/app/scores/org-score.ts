@@ -20,6 +20,13 @@ import { TierTag } from './tier-tag';
 import { CardsOnPhone } from '../shared/cards-on-phone';
 import { reloadOn } from '../shared/list-query';
 
+/** A row of the page's tables: its head (an indicator or a month), then its numbers. */
+interface NumbersRow {
+  indicator?: Indicator;
+  head: string;
+  cells: string[];
+}
+
 /**
  * An organization's public score page (PRODUCT §7–8): score and tier, the five indicators against their
  * weights, the monthly history, "why this score" in plain words, and the v1 → v2 formula change with its reasons.
@@ -90,8 +97,27 @@ export class OrgScore {
     const history = this.data()?.history ?? [];
     return history.length ? historyChart(history, this.t) : null;
   });
+  /** The tables' rows: the indicators against their weights, the formula change, the history. */
+  protected readonly breakdownRows = computed(() =>
+    (this.explanation()?.indicators ?? []).map((line) =>
+      this.indicatorRow(line.indicator, [
+        this.num(line.value),
+        `${this.num(line.weight, 0)}%`,
+        this.num(line.points),
+      ]),
+    ),
+  );
+  protected readonly changeRows = computed(() =>
+    (this.formulaChange()?.lines ?? []).map((line) =>
+      this.indicatorRow(line.indicator, [this.num(line.before), this.num(line.after)]),
+    ),
+  );
   /** Newest first in the table (the chart reads left to right, oldest first). */
-  protected readonly historyRows = computed(() => [...(this.data()?.history ?? [])].reverse());
+  protected readonly historyRows = computed((): NumbersRow[] =>
+    [...(this.data()?.history ?? [])]
+      .reverse()
+      .map((point) => ({ head: point.periodEnd, cells: [this.num(point.score), point.tier] })),
+  );
   protected readonly totalPoints = computed(
     () => this.explanation()?.indicators.reduce((sum, line) => sum + line.points, 0) ?? 0,
   );
@@ -100,8 +126,8 @@ export class OrgScore {
     reloadOn(this.id, (id) => this.load(id));
   }
 
-  protected indicatorName(indicator: Indicator): string {
-    return this.t(`scores.indicator.${indicator}`);
+  private indicatorRow(indicator: Indicator, cells: string[]): NumbersRow {
+    return { indicator, head: this.t(`scores.indicator.${indicator}`), cells };
   }
 
   protected num(value: number, digits = 2): string {

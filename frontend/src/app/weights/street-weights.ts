@@ -31,7 +31,7 @@ import {
   weightsInput,
   weightsProblems,
 } from './weights-form';
-import { CardsOnPhone } from '../shared/cards-on-phone';
+import { PAGED_TABLE, type TableColumn } from '../shared/paged-table';
 import { action } from '../shared/run-action';
 import { reloadOn } from '../shared/list-query';
 import { ErrorAlert } from '../shared/error-alert';
@@ -69,7 +69,6 @@ const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto |
   selector: 'app-street-weights',
   imports: [
     ErrorAlert,
-    CardsOnPhone,
     FormsModule,
     IncentiveRules,
     NzButtonModule,
@@ -79,6 +78,7 @@ const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto |
     StreetPicker,
     NzSliderModule,
     NzTableModule,
+    PAGED_TABLE,
     NzTagModule,
     TierTag,
   ],
@@ -91,6 +91,10 @@ export class StreetWeights {
   protected readonly t = inject(I18n).t;
   protected readonly isMobile = injectIsMobile();
   protected readonly weightKeys = WEIGHT_KEYS;
+  /** The preview table's columns (on a phone, the same words label each card's facts). */
+  protected readonly previewColumns: readonly TableColumn[] = (
+    ['organization', 'current', 'proposed', 'change'] as const
+  ).map((k) => ({ label: `weights.preview.${k}` }));
   /** The boxes of the prior and of the acceptance's weight, under the sliders. */
   protected readonly priorBoxes: readonly {
     field: Exclude<keyof WeightsForm, 'weights'>;

@@ -13,7 +13,7 @@ import { saveBlob } from '../../shared/download';
 import { ReferenceData } from '../../shared/reference-data';
 import { adminAction } from '../admin-errors';
 import { type RowError, errorReportCsv, rowErrors } from './error-report';
-import { CardsOnPhone } from '../../shared/cards-on-phone';
+import { PAGED_TABLE, type TableColumn } from '../../shared/paged-table';
 import { BusyButton } from '../../shared/busy-button';
 
 /** What differs between the imports: the API's calls and the words. */
@@ -68,12 +68,12 @@ export type ImportKind = keyof typeof KINDS;
   selector: 'app-table-import',
   imports: [
     BusyButton,
-    CardsOnPhone,
     NzAlertModule,
     NzButtonModule,
     NzCardModule,
     NzIconModule,
     NzTableModule,
+    PAGED_TABLE,
   ],
   templateUrl: './table-import.html',
   styleUrl: './table-import.css',
@@ -85,6 +85,12 @@ export class TableImport {
   private readonly api = inject(Api);
   private readonly reference = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
+  /** The row errors' columns: the file's line and column, and what is wrong there. */
+  protected readonly columns: readonly TableColumn[] = [
+    { label: 'admin.import.line', width: '80px' },
+    { label: 'admin.import.column', width: '100px' },
+    { label: 'admin.import.message' },
+  ];
 
   protected readonly file = signal<File | null>(null);
   /** Downloading the template ('template') and uploading the file ('upload'); its error is their refusal. */

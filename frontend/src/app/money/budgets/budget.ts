@@ -7,7 +7,6 @@ import { Api } from '../../api/api';
 import { ledgerAllocate, ledgerSummary } from '../../api/functions';
 import type { BudgetSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
-import type { I18nKey } from '../../i18n/zh-CN';
 import { touchAll } from '../../shared/server-errors';
 import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
 import { ProcurementScopes } from '../../procurement/scopes';
@@ -19,7 +18,7 @@ import {
   partitionOption,
   percent,
 } from './budget-charts';
-import { CardsOnPhone } from '../../shared/cards-on-phone';
+import { PAGED_TABLE, type TableColumn } from '../../shared/paged-table';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { ChoiceSelect, offeredOrFirstPick } from '../../shared/choice-select';
@@ -44,10 +43,10 @@ const REFERENCE = /^[\w.-]{1,80}$/;
     ErrorAlert,
     FormCard,
     NzCardModule,
-    CardsOnPhone,
     ChoiceSelect,
     NzStatisticModule,
     NzTableModule,
+    PAGED_TABLE,
     Chart,
     StreetPicker,
     FenPipe,
@@ -62,7 +61,7 @@ export class Budget {
   protected readonly t = this.i18n.t;
   protected readonly percent = percent;
   /** The contracts table's columns; the amounts stand right. */
-  protected readonly columns: readonly { label: I18nKey; right?: boolean }[] = [
+  protected readonly columns: readonly TableColumn[] = [
     { label: 'money.budget.contract' },
     { label: 'money.budget.organization' },
     ...(['amount', 'paid', 'committed', 'paidShare'] as const).map((k) => ({

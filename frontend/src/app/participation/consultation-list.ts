@@ -16,7 +16,7 @@ import {
 import type { MeetingDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { touchAll } from '../shared/server-errors';
-import { failureText } from '../shared/api-error';
+import { action } from '../shared/run-action';
 import { ProcurementScopes } from '../procurement/scopes';
 import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
@@ -246,7 +246,8 @@ export class ConsultationList {
       testId: 'meeting-minutes-input',
     },
   ];
-  protected readonly minutesError = signal<string | null>(null);
+  /** Recording a meeting's minutes: its failure shows in the form. */
+  protected readonly recordingMinutes = action();
 
   constructor() {
     this.reference.load().catch(() => this.referenceError.set(this.t('errors.reference')));
@@ -298,14 +299,14 @@ export class ConsultationList {
   protected startMinutes(meeting: MeetingDto): void {
     this.recording.set(meeting.id);
     this.minutes.reset();
-    this.minutesError.set(null);
+    this.recordingMinutes.error.set(null);
   }
 
   /** Attendees are typed one a line; staff record residents and guests by name. */
   protected async submitMinutes(meeting: MeetingDto): Promise<void> {
     if (!touchAll(this.minutes)) return;
     const v = this.minutes.getRawValue();
-    try {
+    await this.recordingMinutes.run(async () => {
       const held = await this.api.invoke(meetingsRecordMinutes, {
         id: meeting.id,
         body: {
@@ -315,8 +316,6 @@ export class ConsultationList {
       });
       this.meetings.list().items.update((list) => list.map((m) => (m.id === held.id ? held : m)));
       this.recording.set(null);
-    } catch (err) {
-      this.minutesError.set(failureText(err, this.t));
-    }
+    });
   }
 }

@@ -34,6 +34,7 @@ import { FormFields, type Field } from '../shared/form-fields';
 import { LoadMore } from '../shared/load-more';
 import { listOf } from '../shared/list-of';
 import { ErrorAlert } from '../shared/error-alert';
+import { BusyButton } from '../shared/busy-button';
 
 /**
  * One consultation (议题), phone first: the question and its options. A resident who may vote taps
@@ -43,6 +44,7 @@ import { ErrorAlert } from '../shared/error-alert';
 @Component({
   selector: 'app-consultation-view',
   imports: [
+    BusyButton,
     ErrorAlert,
     FormCard,
     FormFields,
@@ -75,6 +77,11 @@ export class ConsultationView {
   protected readonly error = signal<string | null>(null);
   /** The steps taken on it (vote, propose, comment, report, moderate, close): busy one at a time, a failure in a toast. */
   protected readonly steps = action();
+  /** Staff hide a reported option or comment, or show it again (only hiding a comment has a test id). */
+  protected readonly moderations = [
+    { hide: true, label: 'participation.hide', commentTestId: 'comment-hide' },
+    { hide: false, label: 'participation.show', commentTestId: null },
+  ] as const;
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.consultation()?.communityId ?? ''));
   protected readonly isOpen = computed(() => this.consultation()?.status === 'open');
   /** The most votes any option got (for the bars of a closed consultation). */

@@ -3,7 +3,6 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzStatisticModule } from 'ng-zorro-antd/statistic';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
@@ -54,7 +53,6 @@ const FUND_PAGE = 50;
 })
 export class FundPage {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   protected readonly scopes = inject(ProcurementScopes);
   protected readonly t = inject(I18n).t;
   protected readonly colors = GRANT_COLORS;
@@ -148,15 +146,21 @@ export class FundPage {
     const communityId = this.communityId();
     if (!communityId || !touchAll(this.form)) return;
     const { projectId, amount, purpose } = this.form.getRawValue();
-    await this.proposing.run(async () => {
-      await this.api.invoke(fundProposeGrant, {
-        communityId,
-        body: { projectId: projectId as string, amountFen: yuanToFen(amount) ?? 0, purpose: purpose.trim() },
-      });
-      this.form.reset({ projectId: null, amount: '', purpose: '' });
-      this.message.success(this.t('fund.propose.sent'));
-      await Promise.all([this.load(communityId), this.donations.reload(), this.grants.reload()]);
-    });
+    await this.proposing.run(
+      async () => {
+        await this.api.invoke(fundProposeGrant, {
+          communityId,
+          body: {
+            projectId: projectId as string,
+            amountFen: yuanToFen(amount) ?? 0,
+            purpose: purpose.trim(),
+          },
+        });
+        this.form.reset({ projectId: null, amount: '', purpose: '' });
+        await Promise.all([this.load(communityId), this.donations.reload(), this.grants.reload()]);
+      },
+      { success: 'fund.propose.sent' },
+    );
   }
 
   protected status(g: DisbursementDto): string {

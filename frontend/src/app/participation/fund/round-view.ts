@@ -34,11 +34,11 @@ import { Decision, DecisionRow } from '../../shared/decision';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { titleControl, titleField } from '../participation-fields';
-import { failureText } from '../../shared/api-error';
 import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
 import { FenPipe } from '../../shared/fen-pipe';
 import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
 import { ErrorAlert } from '../../shared/error-alert';
+import { action } from '../../shared/run-action';
 
 /**
  * The public page of a participatory fund round, phone first: its submissions with their
@@ -71,8 +71,13 @@ export class RoundView {
   private readonly id = routeParam('id');
 
   protected readonly round = signal<RoundDto | null>(null);
-  protected readonly error = signal<string | null>(null);
-  protected readonly busy = signal(false);
+  /** The round's steps (vote, decide, count, award), one at a time; a failure shows above the round. */
+  protected readonly steps = action();
+  /** A submission; its failure shows in its form card. */
+  private readonly submitRun = action();
+  /** Busy while a step or a submission runs. */
+  protected readonly busy = computed(() => this.steps.busy() || this.submitRun.busy());
+  protected readonly error = this.steps.error;
   protected readonly signedIn = computed(() => !!this.auth.user());
   protected readonly isOrgAdmin = computed(
     () => this.auth.user()?.memberships.some((m) => m.role === 'org_admin') ?? false,
@@ -141,9 +146,8 @@ export class RoundView {
       rule: 'pb.amountRule',
     },
   ]);
-  protected readonly submitError = signal<string | null>(null);
   /** The submission's busy state and failure, as its form card shows them. */
-  protected readonly submitting = { busy: this.busy.asReadonly(), error: this.submitError.asReadonly() };
+  protected readonly submitting = { busy: this.busy, error: this.submitRun.error.asReadonly() };
 
   /** Marking a submission eligible, or ineligible with a reason; the calls run through `act`. */
   protected readonly eligibility = new Decision({
@@ -166,7 +170,7 @@ export class RoundView {
     try {
       this.round.set(await this.api.invoke(participatoryGet, { id }));
     } catch (err) {
-      this.error.set(failureText(err, this.t));
+      this.steps.fail(err);
     }
   }
 
@@ -176,7 +180,7 @@ export class RoundView {
     try {
       this.projects.set(await this.api.invoke(participatorySubmittable, { id }));
     } catch (err) {
-      this.submitError.set(failureText(err, this.t));
+      this.submitRun.fail(err);
     }
   }
 
@@ -204,18 +208,10 @@ export class RoundView {
   }
 
   /** Runs an action that answers the round, showing it or the failure. */
-  protected async act(action: () => Promise<RoundDto>, onError = this.error): Promise<boolean> {
-    this.busy.set(true);
-    onError.set(null);
-    try {
-      this.round.set(await action());
-      return true;
-    } catch (err) {
-      onError.set(failureText(err, this.t));
-      return false;
-    } finally {
-      this.busy.set(false);
-    }
+  protected async act(step: () => Promise<RoundDto>, runner = this.steps): Promise<boolean> {
+    const done = await runner.run(step);
+    if (done) this.round.set(done.value);
+    return !!done;
   }
 
   protected async submit(): Promise<void> {
@@ -233,7 +229,7 @@ export class RoundView {
             amountFen: yuanToFen(v.amount) ?? 0,
           },
         }),
-      this.submitError,
+      this.submitRun,
     );
     if (done) this.submission.reset();
   }

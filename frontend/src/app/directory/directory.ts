@@ -10,7 +10,7 @@ import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';
 import { I18n } from '../i18n/i18n.service';
 import { CREDIT_COLORS, Labels } from '../shared/labels';
 import { ReferenceData } from '../shared/reference-data';
-import { TierTag, tierChoices } from '../scores/tier-tag';
+import { TierTag, tierChoices } from '../shared/tier-tag';
 import { DIRECTORY_SORTS, DIRECTORY_URL, type DirectoryFilters, directoryParams } from './directory-query';
 import { ListQuery, type QueryValues, reloadOn } from '../shared/list-query';
 import { SearchSort } from '../shared/search-sort';

@@ -9,7 +9,7 @@ import { incentivesReplaceRules, incentivesRules } from '../api/functions';
 import type { IncentiveRuleInputDto, IncentiveRuleSetDto } from '../api/models';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
-import { ProcurementScopes, regionsOf, type Scope } from '../procurement/scopes';
+import { UserScopes, regionsOf, type Scope } from '../shared/scopes';
 import { ruleSentence } from './incentive-words';
 import { type RuleDraft, draftsOf, rulesInput } from './rule-draft';
 import { RuleEditor } from './rule-editor';
@@ -43,7 +43,7 @@ export class IncentiveRules {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly message = inject(NzMessageService);
-  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly scopes = inject(UserScopes);
   protected readonly t = inject(I18n).t;
 
   /** Set when the page is embedded for one street (the director's weights page): no heading or street picker. */

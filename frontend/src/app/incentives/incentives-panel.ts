@@ -12,7 +12,7 @@ import { reloadOn } from '../shared/list-query';
 import { action } from '../shared/run-action';
 import { listOf, loadMore } from '../shared/list-of';
 import { formatFen } from '../shared/money';
-import { TIER_COLORS } from '../scores/tier-tag';
+import { TIER_COLORS } from '../shared/tier-tag';
 import { barOf, badgeOf, decisionSentence } from './incentive-words';
 import { ErrorAlert } from '../shared/error-alert';
 

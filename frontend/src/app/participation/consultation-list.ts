@@ -17,7 +17,7 @@ import type { MeetingDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { touchAll } from '../shared/server-errors';
 import { action } from '../shared/run-action';
-import { ProcurementScopes } from '../procurement/scopes';
+import { UserScopes } from '../shared/scopes';
 import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { ListQuery, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
@@ -70,7 +70,7 @@ export class ConsultationList {
   private readonly api = inject(Api);
   private readonly router = inject(Router);
   private readonly fb = inject(NonNullableFormBuilder);
-  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly scopes = inject(UserScopes);
   private readonly reference = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
 

@@ -27,7 +27,7 @@ import { routeParam } from '../shared/route-param';
 import { touchAll } from '../shared/server-errors';
 import { failureText } from '../shared/api-error';
 import { action } from '../shared/run-action';
-import { ProcurementScopes } from '../procurement/scopes';
+import { UserScopes } from '../shared/scopes';
 import { ReferenceData } from '../shared/reference-data';
 import { FormCard } from '../shared/form-card';
 import { FormFields, type Field } from '../shared/form-fields';
@@ -64,7 +64,7 @@ import { BusyButton } from '../shared/busy-button';
 export class ConsultationView {
   private readonly api = inject(Api);
   private readonly fb = inject(NonNullableFormBuilder);
-  private readonly scopes = inject(ProcurementScopes);
+  private readonly scopes = inject(UserScopes);
   protected readonly ref = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
 

@@ -11,7 +11,7 @@ import { I18n } from '../i18n/i18n.service';
 import { ReferenceData } from '../shared/reference-data';
 import { type LeaderboardFilters, leaderboardParams } from './leaderboard-query';
 import { formatNumber } from './score-explanation';
-import { TierTag, tierChoices } from './tier-tag';
+import { TierTag, tierChoices } from '../shared/tier-tag';
 import { scopeChoices } from '../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { CardsOnPhone } from '../shared/cards-on-phone';

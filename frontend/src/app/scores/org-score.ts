@@ -16,7 +16,7 @@ import { historyChart, indicatorChart } from './score-charts';
 import { type Indicator, explainFormulaChange, explainScore, formatNumber } from './score-explanation';
 import { IncentivesPanel } from '../incentives/incentives-panel';
 import { OrgPageRead, OrgPageState } from '../directory/org-page-state';
-import { TierTag } from './tier-tag';
+import { TierTag } from '../shared/tier-tag';
 import { CardsOnPhone } from '../shared/cards-on-phone';
 import { reloadOn } from '../shared/list-query';
 

@@ -3,18 +3,14 @@ import type { UserDto } from '../api/models';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import { ChoiceSelect, scopeChoices } from './choice-select';
+import { regionsOf, type Scope } from './scopes';
 
 /** A community the user staffs. */
-export interface StaffScope {
-  id: string;
-  name: string;
-}
+export type StaffScope = Scope;
 
-/** The communities a user staffs: their community_staff memberships' regions, named. */
+/** The communities a user staffs: their community_staff memberships' regions, named, each once. */
 export const staffCommunities = (user: UserDto | null | undefined): StaffScope[] =>
-  (user?.memberships ?? [])
-    .filter((m) => m.role === 'community_staff' && m.regionId)
-    .map((m) => ({ id: m.regionId as string, name: m.scopeName ?? (m.regionId as string) }));
+  regionsOf(user?.memberships ?? [], ['community_staff']);
 
 /** The signed-in user's staffed communities, following who is signed in (call in an injection context). */
 export const myStaffCommunities = () => {

@@ -17,8 +17,8 @@ import { IncentiveRules } from '../incentives/incentive-rules';
 import { injectIsMobile } from '../layout/viewport';
 import { StreetPicker } from '../shared/street-picker';
 import { failureText } from '../shared/api-error';
-import { regionsOf } from '../procurement/scopes';
-import { TierTag } from '../scores/tier-tag';
+import { regionsOf } from '../shared/scopes';
+import { TierTag } from '../shared/tier-tag';
 import {
   WEIGHT_KEYS,
   type WeightKey,

@@ -13,7 +13,7 @@ import type { I18nKey } from '../../i18n/zh-CN';
 import { CREDIT_COLORS, Labels } from '../../shared/labels';
 import { ReferenceData } from '../../shared/reference-data';
 import { OrgPageRead, OrgPageState } from '../org-page-state';
-import { TierTag } from '../../scores/tier-tag';
+import { TierTag } from '../../shared/tier-tag';
 import { reloadOn } from '../../shared/list-query';
 import { Names } from '../../shared/names';
 

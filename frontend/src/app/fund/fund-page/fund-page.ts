@@ -11,7 +11,7 @@ import type { DisbursementDto, FundProjectDto, FundSummaryDto } from '../../api/
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { yuanToFen, yuanValidator } from '../../shared/money';
-import { ProcurementScopes } from '../../procurement/scopes';
+import { UserScopes } from '../../shared/scopes';
 import { GRANT_COLORS } from '../fund-logic';
 import { TestModeBanner } from '../../shared/payments-mode';
 import { FormCard } from '../../shared/form-card';
@@ -53,7 +53,7 @@ const FUND_PAGE = 50;
 })
 export class FundPage {
   private readonly api = inject(Api);
-  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly scopes = inject(UserScopes);
   protected readonly t = inject(I18n).t;
   protected readonly colors = GRANT_COLORS;
 

@@ -9,7 +9,7 @@ import type { BudgetSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
-import { ProcurementScopes } from '../../procurement/scopes';
+import { UserScopes } from '../../shared/scopes';
 import {
   type ChartText,
   type Part,
@@ -56,7 +56,7 @@ const REFERENCE = /^[\w.-]{1,80}$/;
 })
 export class Budget {
   private readonly api = inject(Api);
-  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly scopes = inject(UserScopes);
   private readonly i18n = inject(I18n);
   protected readonly t = this.i18n.t;
   protected readonly percent = percent;

@@ -9,7 +9,7 @@ import type { RoundMethod, RoundPhase } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { yuanToFen, yuanValidator } from '../../shared/money';
 import { FenPipe } from '../../shared/fen-pipe';
-import { ProcurementScopes } from '../../procurement/scopes';
+import { UserScopes } from '../../shared/scopes';
 import { ChoiceSelect } from '../../shared/choice-select';
 import { ListQuery, optionalParam, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
@@ -45,7 +45,7 @@ export class RoundList {
   private readonly api = inject(Api);
   private readonly router = inject(Router);
   private readonly fb = inject(NonNullableFormBuilder);
-  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly scopes = inject(UserScopes);
   protected readonly ref = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
 

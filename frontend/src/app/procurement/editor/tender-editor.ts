@@ -40,7 +40,7 @@ import { StepErrors } from '../step-errors';
 import { bpToPercentText } from '../../shared/money';
 import { checkMilestones, checkWeights, type PlanProblem } from '../plan-sums';
 import { ProcurementLabels } from '../procurement-labels';
-import { ProcurementScopes } from '../scopes';
+import { UserScopes } from '../../shared/scopes';
 import {
   criterionForm,
   milestoneForm,
@@ -93,7 +93,7 @@ export class TenderEditor {
   private readonly confirm = inject(Confirm);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly ref = inject(ReferenceData);
-  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly scopes = inject(UserScopes);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
 

@@ -10,7 +10,7 @@ import type { TenderSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { action } from '../../shared/run-action';
 import { ProcurementLabels } from '../procurement-labels';
-import { ProcurementScopes } from '../scopes';
+import { UserScopes } from '../../shared/scopes';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
 import { TenderRow } from '../tender-row';
@@ -33,7 +33,7 @@ import { TenderRow } from '../tender-row';
 })
 export class Evaluations {
   private readonly api = inject(Api);
-  private readonly scopes = inject(ProcurementScopes);
+  private readonly scopes = inject(UserScopes);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
 

@@ -29,7 +29,7 @@ import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { errorCode } from '../../shared/api-error';
 import { NEED_COLORS, ProcurementLabels } from '../procurement-labels';
-import { ProcurementScopes } from '../scopes';
+import { UserScopes } from '../../shared/scopes';
 import { FORM_CARDS } from '../../shared/form-cards';
 import type { Field } from '../../shared/form-fields';
 import { ListQuery, oneOfParam, optionalParam, reloadOn } from '../../shared/list-query';
@@ -100,7 +100,7 @@ export class NeedsBoard {
   private readonly router = inject(Router);
   private readonly message = inject(NzMessageService);
   protected readonly ref = inject(ReferenceData);
-  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly scopes = inject(UserScopes);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = NEED_COLORS;

@@ -21,7 +21,7 @@ import { listOf, loadEach } from '../../shared/list-of';
 import { action } from '../../shared/run-action';
 import { SearchSort } from '../../shared/search-sort';
 import { ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
-import { ProcurementScopes } from '../scopes';
+import { UserScopes } from '../../shared/scopes';
 import { FenPipe } from '../../shared/fen-pipe';
 
 /** The list's filters, search and sort as the URL keeps them. */
@@ -71,7 +71,7 @@ export function tenderListParams(filters: TenderFilters, cursor?: string): Tende
 export class TenderList {
   private readonly api = inject(Api);
   protected readonly ref = inject(ReferenceData);
-  protected readonly scopes = inject(ProcurementScopes);
+  protected readonly scopes = inject(UserScopes);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = TENDER_COLORS;

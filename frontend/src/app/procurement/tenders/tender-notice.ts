@@ -33,7 +33,7 @@ import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
 import { bpToPercentText } from '../../shared/money';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
-import { ProcurementScopes } from '../scopes';
+import { UserScopes } from '../../shared/scopes';
 import { RESULTS_PUBLIC, tenderActions } from '../tender-actions';
 import { TenderOffice } from './tender-office';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
@@ -103,7 +103,7 @@ export class TenderNotice {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
   private readonly adminScopes = inject(AdminScopes);
-  private readonly scopes = inject(ProcurementScopes);
+  private readonly scopes = inject(UserScopes);
   protected readonly ref = inject(ReferenceData);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;

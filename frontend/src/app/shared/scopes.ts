@@ -2,7 +2,7 @@ import { Injectable, computed, inject } from '@angular/core';
 import type { MembershipDto } from '../api/models';
 import { AuthService } from '../auth/auth.service';
 import type { Role } from '../auth/roles';
-import { ReferenceData } from '../shared/reference-data';
+import { ReferenceData } from './reference-data';
 
 export interface Scope {
   id: string;
@@ -19,9 +19,12 @@ export function regionsOf(memberships: readonly MembershipDto[], roles: readonly
   return [...seen.values()];
 }
 
-/** Where the signed-in user acts in procurement: streets they buy for, communities they live in or staff. */
+/**
+ * Where the signed-in user acts: the streets they buy for, approve budgets or evaluate in, the
+ * communities they live in or staff (procurement, budgets, funds, participation, incentives, weights).
+ */
 @Injectable({ providedIn: 'root' })
-export class ProcurementScopes {
+export class UserScopes {
   private readonly auth = inject(AuthService);
   private readonly ref = inject(ReferenceData);
 

@@ -3,7 +3,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import type { Tier } from '../api/models';
 import { TIER } from '../api/models/tier-array';
 import { I18n } from '../i18n/i18n.service';
-import type { Choice } from '../shared/choice-select';
+import type { Choice } from './choice-select';
 
 export const TIER_COLORS: Record<Tier, string> = { A: 'green', B: 'blue', C: 'orange', D: 'red' };
 

@@ -24,6 +24,10 @@ export const REASON_RULES = {
   needDecline: { min: 2, max: 500 },
   /** organizations ObjectionDto (an organization objecting to its credit listing) */
   creditObjection: { min: 5, max: 2000 },
+  /** tenders ReasonDto (cancelling a tender), evaluation DisqualifyDto */
+  tenderStep: { min: 2, max: 1000 },
+  /** evaluation ComplaintDecisionDto */
+  complaintDecision: { min: 2, max: 4000 },
 } as const;
 
 export type ReasonKind = keyof typeof REASON_RULES;

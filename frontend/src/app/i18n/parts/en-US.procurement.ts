@@ -106,6 +106,7 @@ export const enUSProcurement: Record<keyof typeof zhCNProcurement, string> = {
   'procurement.editor.titleRule': 'Enter 4–120 characters',
   'procurement.enquiries.a': 'A:',
   'procurement.enquiries.answer': 'Answer',
+  'procurement.enquiries.answerRule': 'Enter 2–4000 characters',
   'procurement.enquiries.answered': 'Answered',
   'procurement.enquiries.ask': 'Ask a question',
   'procurement.enquiries.askHelp': 'Answers are published without saying who asked',

@@ -105,6 +105,7 @@ export const zhCNProcurement = {
   'procurement.editor.titleRule': '请输入 4–120 个字',
   'procurement.enquiries.a': '答：',
   'procurement.enquiries.answer': '答复',
+  'procurement.enquiries.answerRule': '请输入 2–4000 个字',
   'procurement.enquiries.answered': '已答复',
   'procurement.enquiries.ask': '提问',
   'procurement.enquiries.askHelp': '答复后将公开显示，但不会显示提问的组织',

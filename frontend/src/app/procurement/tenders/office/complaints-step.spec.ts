@@ -39,6 +39,22 @@ describe('ComplaintsStep', () => {
     backend.verify();
   });
 
+  it("takes a decision as long as the API's (4000 characters), and says so when it is longer", async () => {
+    const { fixture, backend, page } = await open([complaint()]);
+    page.click('office-complaint-dismiss');
+    await stable(fixture);
+    page.type('office-complaint-reason', '理'.repeat(4001));
+    page.click('office-complaint-confirm');
+    await stable(fixture);
+    backend.expectNone('/api/complaints/q1/decision');
+    expect((fixture.nativeElement as HTMLElement).textContent).toContain('请填写理由（2–4000 字）');
+
+    page.type('office-complaint-reason', '理'.repeat(4000));
+    page.click('office-complaint-confirm');
+    await stable(fixture);
+    expect(backend.expectOne('/api/complaints/q1/decision').request.body.reason).toHaveLength(4000);
+  });
+
   it('dismisses only with a reason, and shows a refusal', async () => {
     const { fixture, backend, page, changes } = await open([complaint()]);
     page.click('office-complaint-dismiss');

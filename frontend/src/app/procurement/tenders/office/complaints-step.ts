@@ -5,10 +5,10 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { evaluationComplaints, evaluationDecide } from '../../../api/functions';
 import type { ComplaintDto } from '../../../api/models';
 import { reloadOn } from '../../../shared/list-query';
+import { reasonForm } from '../../../shared/reason-rules';
 import { COMPLAINT_COLORS, ProcurementLabels } from '../../procurement-labels';
 import { StepErrors } from '../../step-errors';
 import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
-import { reasonGroup } from '../../reason-group';
 
 /**
  * During the standstill, the complaints lodged against the award: the office dismisses or upholds
@@ -73,7 +73,8 @@ export class ComplaintsStep extends ReasonStep {
   protected readonly complaints = signal<ComplaintDto[]>([]);
   /** Which way the complaint asked a reason for (`reasonFor`) is being decided. */
   protected readonly upholding = signal(false);
-  override readonly reasonForm = reasonGroup(4000);
+  override readonly reasonKind = 'complaintDecision';
+  override readonly reasonForm = reasonForm(this.reasonKind);
 
   constructor() {
     super();

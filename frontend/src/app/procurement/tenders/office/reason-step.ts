@@ -12,9 +12,9 @@ import {
 import { I18n } from '../../../i18n/i18n.service';
 import type { I18nKey } from '../../../i18n/zh-CN';
 import { ReasonForm } from '../../../shared/reason-form';
+import { type ReasonKind, reasonForm } from '../../../shared/reason-rules';
 import { touchAll } from '../../../shared/server-errors';
 import { OfficeStep } from './office-step';
-import { reasonGroup } from '../../reason-group';
 
 /**
  * A step whose call carries the office's reason (cancelling, disqualifying a bid, deciding a
@@ -22,7 +22,9 @@ import { reasonGroup } from '../../reason-group';
  */
 @Directive()
 export abstract class ReasonStep extends OfficeStep {
-  readonly reasonForm = reasonGroup(1000);
+  /** The API's limits for the reason (a complaint's decision may be longer). */
+  readonly reasonKind: ReasonKind = 'tenderStep';
+  readonly reasonForm = reasonForm(this.reasonKind);
   /** What the reason is asked for (the tender, a bid, a complaint), null while none is. */
   readonly reasonFor = signal<string | null>(null);
 
@@ -76,7 +78,7 @@ export const provideReasonStep = (step: () => Type<ReasonStep>): Provider => ({
       [form]="step.reasonForm"
       [fieldId]="testId() + '-' + key()"
       [label]="label() ?? t('review.reason')"
-      [rule]="t('review.reasonRule')"
+      [kind]="step.reasonKind"
       [submitLabel]="submitLabel()"
       [busy]="step.reasonBusy(key())"
       [testId]="testId()"

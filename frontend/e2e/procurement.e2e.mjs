@@ -10,7 +10,9 @@
 // evaluator), and street finance allocates the year's budget. The deadline job closes bidding; the
 // evaluator declares no conflict and scores both bids; the officer awards, and once the (zero-day)
 // standstill is over creates the contract, which a visitor then sees on the public notice with its
-// milestones.
+// milestones. Beside it, the officer cancels another published tender from a phone: a reason that
+// breaks the API's rule is refused on the spot, a good one is confirmed (the tender and the reason
+// stated) and the notice then shows it cancelled, with why.
 //
 // Set-up through the API (not the point of the journey): the second organization (a new user
 // registers it, the officer verifies it) and the evaluator's user id (to find them on the drawn
@@ -33,6 +35,7 @@ import {
   loginPair,
   newActor,
   openMenu,
+  PHONE,
   pdfFile,
   pickDate,
   randomCreditCode,
@@ -82,6 +85,10 @@ const BIDS = {
 const BUDGET_YUAN = '10000';
 const QUESTION = `午餐是否需要符合低盐标准？（${STAMP}）`;
 const ANSWER = '需要，每餐盐不超过 2 克。';
+const CANCELLED = {
+  title: `E2E 社区理发（将取消） ${STAMP}`,
+  reason: `街道预算调整，本项目暂停采购（${STAMP}）`,
+};
 
 const state = { tenderId: null, tenderUrl: null, deadline: 0, evaluatorId: null };
 
@@ -107,6 +114,67 @@ const tenderStatus = async (page) => page.getByTestId('tender-status').getAttrib
 
 async function waitForStatus(page, status) {
   await page.locator(`[data-testid="tender-status"][data-status="${status}"]`).waitFor();
+}
+
+async function officerCancelsOnPhone(browser) {
+  log('the officer cancels another published tender from a phone: a reason, then a confirmation');
+  const officer = await login(DEMO.officer);
+  const regions = await api('GET', '/regions');
+  const street = regions.find((r) => r.level === 'street' && r.name === STREET);
+  const community = regions.find((r) => r.level === 'community' && r.name === COMMUNITY);
+  const bidDeadline = new Date(Date.now() + 7 * 24 * 3600_000);
+  const tender = await api('POST', '/tenders', {
+    token: officer,
+    body: {
+      title: CANCELLED.title,
+      description: '端到端测试：发布后由采购人取消',
+      categoryCode: 'elderly.home_care',
+      streetId: street.id,
+      communityIds: [community.id],
+      budgetCeilingFen: 300_000,
+      method: 'competitive_consultation',
+      kpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4 },
+      weights: {
+        price: 40,
+        technical: 60,
+        performance: 0,
+        criteria: [{ key: 'plan', name: '方案', weight: 60 }],
+      },
+      milestonePlan: [{ name: '全部服务', shareBp: 10000, dueInDays: 300 }],
+      enquiryDeadline: new Date(bidDeadline.getTime() - 24 * 3600_000).toISOString(),
+      bidDeadline: bidDeadline.toISOString(),
+      standstillDays: 0,
+    },
+  });
+  await api('POST', `/tenders/${tender.id}/publish`, { token: officer });
+
+  const { page } = await newActor(browser, DEMO.officer, PHONE, { who: 'officer on a phone' });
+  people.officerPhone = page;
+  await page.goto(`${WEB_URL}/tenders/${tender.id}`);
+  await waitForStatus(page, 'published');
+  await page.getByTestId('office-cancel').click();
+
+  // A one-character reason is refused on the spot, with the rule the API applies (2–1000).
+  await page.getByTestId('office-cancel-reason').fill('否');
+  await page.getByTestId('office-cancel-confirm').click();
+  await page.getByText('请填写理由（2–1000 字）').waitFor();
+  assert((await page.locator('.app-confirm').count()) === 0, 'a refused reason should not ask to confirm');
+
+  await page.getByTestId('office-cancel-reason').fill(CANCELLED.reason);
+  await fitsPhone(page, 'the cancel step');
+  await page.getByTestId('office-cancel-confirm').click();
+  await confirmStep(page, [CANCELLED.title, CANCELLED.reason]);
+  await waitForStatus(page, 'cancelled');
+  assert(
+    (await text(page.getByTestId('tender-status-reason'))).includes(CANCELLED.reason),
+    'the notice should say why the tender was cancelled',
+  );
+  assert(
+    (await page.getByTestId('office-cancel').count()) === 0,
+    'a cancelled tender cannot be cancelled again',
+  );
+  await fitsPhone(page, 'the cancelled notice');
+  await page.screenshot({ path: `${SCREENSHOTS}procurement-cancelled-phone.png`, fullPage: true });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -477,6 +545,7 @@ await runJourney(
     ['evaluator declares and scores', evaluatorScores],
     ['officer awards and creates the contract', officerAwardsAndContracts],
     ['visitor reads the public notice', visitorReadsNotice],
+    ['officer cancels another tender from a phone', officerCancelsOnPhone, { needs: null }],
   ],
   {
     onFailure: async () => {

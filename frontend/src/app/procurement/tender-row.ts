@@ -1,6 +1,12 @@
+import { DatePipe } from '@angular/common';
 import { Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { NzEmptyModule } from 'ng-zorro-antd/empty';
+import { NzSpinModule } from 'ng-zorro-antd/spin';
 import type { TenderSummaryDto } from '../api/models';
+import { ErrorAlert } from '../shared/error-alert';
+import { FenPipe } from '../shared/fen-pipe';
 
 /**
  * A tender as a row of a list (`<li app-tender-row>`: my bids, evaluations): its title, a link to
@@ -24,3 +30,19 @@ import type { TenderSummaryDto } from '../api/models';
 export class TenderRow {
   readonly tender = input.required<TenderSummaryDto>();
 }
+
+/**
+ * What a page listing tenders as rows imports together (`imports: [TENDER_ROWS, …]`: my bids,
+ * evaluations): the row, its facts' date and money, the row's link button, and the list's spinner,
+ * failure and empty state.
+ */
+export const TENDER_ROWS = [
+  TenderRow,
+  ErrorAlert,
+  DatePipe,
+  FenPipe,
+  RouterLink,
+  NzButtonModule,
+  NzEmptyModule,
+  NzSpinModule,
+] as const;

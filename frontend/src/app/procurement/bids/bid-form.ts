@@ -9,6 +9,7 @@ import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
+import { BusyButton } from '../../shared/busy-button';
 import {
   bidsMine,
   bidsSubmit,
@@ -77,6 +78,7 @@ import { FenPipe } from '../../shared/fen-pipe';
     AttachmentList,
     FenPipe,
     InlineForm,
+    BusyButton,
   ],
   providers: [provideConfirm()],
   templateUrl: './bid-form.html',

@@ -1,9 +1,4 @@
-import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
-import { RouterLink } from '@angular/router';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzEmptyModule } from 'ng-zorro-antd/empty';
-import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { bidsMine, tendersList } from '../../api/functions';
@@ -11,9 +6,7 @@ import type { BidDto, TenderStatus, TenderSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { action } from '../../shared/run-action';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
-import { ErrorAlert } from '../../shared/error-alert';
-import { FenPipe } from '../../shared/fen-pipe';
-import { TenderRow } from '../tender-row';
+import { TENDER_ROWS } from '../tender-row';
 
 /** Tenders whose bids are still in play: my bid's fate is worth a look. */
 const ACTIVE: ReadonlySet<TenderStatus> = new Set(['published', 'evaluating', 'awarded', 'standstill']);
@@ -28,17 +21,7 @@ export interface TenderWithBids {
 /** An organization admin's bids: open tenders to bid on, and where each of my bids stands. */
 @Component({
   selector: 'app-my-bids',
-  imports: [
-    ErrorAlert,
-    DatePipe,
-    RouterLink,
-    NzButtonModule,
-    NzEmptyModule,
-    NzSpinModule,
-    NzTagModule,
-    FenPipe,
-    TenderRow,
-  ],
+  imports: [TENDER_ROWS, NzTagModule],
   templateUrl: './my-bids.html',
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css', './my-bids.css'],
 })

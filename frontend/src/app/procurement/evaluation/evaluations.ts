@@ -1,9 +1,4 @@
-import { DatePipe } from '@angular/common';
 import { Component, inject, signal } from '@angular/core';
-import { RouterLink } from '@angular/router';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzEmptyModule } from 'ng-zorro-antd/empty';
-import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { Api } from '../../api/api';
 import { tendersList } from '../../api/functions';
 import type { TenderSummaryDto } from '../../api/models';
@@ -11,23 +6,12 @@ import { I18n } from '../../i18n/i18n.service';
 import { action } from '../../shared/run-action';
 import { ProcurementLabels } from '../procurement-labels';
 import { UserScopes } from '../../shared/scopes';
-import { ErrorAlert } from '../../shared/error-alert';
-import { FenPipe } from '../../shared/fen-pipe';
-import { TenderRow } from '../tender-row';
+import { TENDER_ROWS } from '../tender-row';
 
 /** An evaluator's entry point: tenders of their streets now under evaluation. */
 @Component({
   selector: 'app-evaluations',
-  imports: [
-    ErrorAlert,
-    DatePipe,
-    RouterLink,
-    NzButtonModule,
-    NzEmptyModule,
-    NzSpinModule,
-    FenPipe,
-    TenderRow,
-  ],
+  imports: [TENDER_ROWS],
   templateUrl: './evaluations.html',
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css'],
 })

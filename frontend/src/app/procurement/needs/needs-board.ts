@@ -3,10 +3,10 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import { NzEmptyModule } from 'ng-zorro-antd/empty';
-import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
+import { BusyButton } from '../../shared/busy-button';
 import { LoadMore } from '../../shared/load-more';
 import { allPages, PagedList } from '../../shared/pages';
 import {
@@ -84,13 +84,13 @@ const codeAndTitle = (
     DatePipe,
     RouterLink,
     NzEmptyModule,
-    NzIconModule,
     Segmented,
     NzTagModule,
     LoadMore,
     ChoiceSelect,
     DecisionRow,
     InlineForm,
+    BusyButton,
   ],
   templateUrl: './needs-board.html',
   styleUrls: ['../../shared/column-page.css', './needs-board.css'],

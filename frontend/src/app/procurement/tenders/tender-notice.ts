@@ -12,6 +12,7 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
+import { BusyButton } from '../../shared/busy-button';
 import {
   evaluationContractOfTender,
   evaluationDraws,
@@ -95,6 +96,7 @@ interface WayIn {
     AttachmentList,
     FormActions,
     FenPipe,
+    BusyButton,
   ],
   templateUrl: './tender-notice.html',
   styleUrls: ['../plain-list.css', './tender-notice.css'],

@@ -1,6 +1,5 @@
 import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { tendersAmend } from '../../../api/functions';
 import type { AmendmentDto } from '../../../api/models';
@@ -13,6 +12,7 @@ import { fromLocalInput } from '../../datetime';
 import { yuanToFen, yuanValidator } from '../../../shared/money';
 import { StepErrors } from '../../step-errors';
 import { OfficeStep } from './office-step';
+import { BusyButton } from '../../../shared/busy-button';
 
 /**
  * A published tender changes only by an amendment: a summary, and whichever of the terms change
@@ -26,7 +26,7 @@ import { OfficeStep } from './office-step';
     FormRow,
     NzInputModule,
     ReactiveFormsModule,
-    NzButtonModule,
+    BusyButton,
     NzFormModule,
     StepErrors,
   ],
@@ -75,9 +75,11 @@ import { OfficeStep } from './office-step';
         />
       </form>
     } @else {
-      <button nz-button type="button" data-testid="office-amend" (click)="open.set(true)">
-        {{ t('procurement.office.amend') }}
-      </button>
+      <app-busy-button
+        testId="office-amend"
+        [label]="t('procurement.office.amend')"
+        (pressed)="open.set(true)"
+      />
     }
   `,
   styleUrl: './step.css',

@@ -1,15 +1,15 @@
 import { Component, inject } from '@angular/core';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { tendersCancel } from '../../../api/functions';
 import { Confirm, provideConfirm } from '../../../shared/confirm';
 import { cancelConsequence } from '../../confirmations';
 import { StepErrors } from '../../step-errors';
 import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
+import { BusyButton } from '../../../shared/busy-button';
 
 /** Cancelling a live tender: a reason, then a confirmation stating the tender and that reason. */
 @Component({
   selector: 'app-office-cancel',
-  imports: [NzButtonModule, StepReason, StepErrors],
+  imports: [BusyButton, StepReason, StepErrors],
   providers: [provideConfirm(), provideReasonStep(() => CancelStep)],
   template: `
     @if (reasonFor()) {
@@ -24,9 +24,12 @@ import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
         />
       </div>
     } @else {
-      <button nz-button nzDanger type="button" data-testid="office-cancel" (click)="askReason('cancel')">
-        {{ t('procurement.office.cancel') }}
-      </button>
+      <app-busy-button
+        danger
+        testId="office-cancel"
+        [label]="t('procurement.office.cancel')"
+        (pressed)="askReason('cancel')"
+      />
     }
   `,
   styleUrl: './step.css',

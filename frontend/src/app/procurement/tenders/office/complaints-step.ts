@@ -1,6 +1,5 @@
 import { DatePipe } from '@angular/common';
 import { Component, inject, signal } from '@angular/core';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { evaluationComplaints, evaluationDecide } from '../../../api/functions';
 import type { ComplaintDto } from '../../../api/models';
@@ -9,6 +8,7 @@ import { reasonForm } from '../../../shared/reason-rules';
 import { COMPLAINT_COLORS, ProcurementLabels } from '../../procurement-labels';
 import { StepErrors } from '../../step-errors';
 import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
+import { BusyButton } from '../../../shared/busy-button';
 
 /**
  * During the standstill, the complaints lodged against the award: the office dismisses or upholds
@@ -16,7 +16,7 @@ import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
  */
 @Component({
   selector: 'app-office-complaints',
-  imports: [DatePipe, NzButtonModule, NzTagModule, StepReason, StepErrors],
+  imports: [DatePipe, BusyButton, NzTagModule, StepReason, StepErrors],
   providers: [provideReasonStep(() => ComplaintsStep)],
   template: `
     <section class="section" data-testid="office-complaints">
@@ -44,15 +44,12 @@ import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
               } @else {
                 <div class="buttons">
                   @for (uphold of [false, true]; track uphold) {
-                    <button
-                      nz-button
-                      nzSize="small"
-                      type="button"
-                      [attr.data-testid]="uphold ? 'office-complaint-uphold' : 'office-complaint-dismiss'"
-                      (click)="start(c, uphold)"
-                    >
-                      {{ decisionLabel(uphold) }}
-                    </button>
+                    <app-busy-button
+                      small
+                      [testId]="uphold ? 'office-complaint-uphold' : 'office-complaint-dismiss'"
+                      [label]="decisionLabel(uphold)"
+                      (pressed)="start(c, uphold)"
+                    />
                   }
                 </div>
               }

@@ -1,5 +1,4 @@
 import { Component, inject, input, signal } from '@angular/core';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import type { Api } from '../../../api/api';
 import type { ResultsDto, TenderDto } from '../../../api/models';
 import type { I18n } from '../../../i18n/i18n.service';
@@ -7,6 +6,7 @@ import type { I18nKey } from '../../../i18n/zh-CN';
 import { Confirm, type Consequence, provideConfirm } from '../../../shared/confirm';
 import { StepErrors } from '../../step-errors';
 import { OfficeStep } from './office-step';
+import { BusyButton } from '../../../shared/busy-button';
 
 type Translate = I18n['t'];
 
@@ -33,21 +33,18 @@ export interface ConfirmedStepSpec {
 /** Draws a `ConfirmedStepSpec`: its button, the confirmation, the call, its refusal or success. */
 @Component({
   selector: 'app-office-confirmed',
-  imports: [NzButtonModule, StepErrors],
+  imports: [BusyButton, StepErrors],
   providers: [provideConfirm()],
   template: `
     @let s = step();
     <app-step-errors testId="office" [error]="error()" [problems]="problems()" />
-    <button
-      nz-button
-      nzType="primary"
-      type="button"
-      [attr.data-testid]="'office-' + s.key"
-      [nzLoading]="busy(s.key)"
-      (click)="go()"
-    >
-      {{ t(s.label) }}
-    </button>
+    <app-busy-button
+      kind="primary"
+      [testId]="'office-' + s.key"
+      [label]="t(s.label)"
+      [busy]="busy(s.key)"
+      (pressed)="go()"
+    />
   `,
   styleUrl: './step.css',
 })

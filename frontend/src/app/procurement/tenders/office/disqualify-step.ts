@@ -1,15 +1,15 @@
 import { Component, computed, input } from '@angular/core';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { evaluationDisqualify } from '../../../api/functions';
 import type { ResultRowDto, ResultsDto } from '../../../api/models';
 import { StepErrors } from '../../step-errors';
 import { ReasonStep, StepReason, provideReasonStep } from './reason-step';
 import { FenPipe } from '../../../shared/fen-pipe';
+import { BusyButton } from '../../../shared/busy-button';
 
 /** While evaluating, the bids still competing; the office may disqualify one, with a reason. */
 @Component({
   selector: 'app-office-disqualify',
-  imports: [NzButtonModule, StepReason, StepErrors, FenPipe],
+  imports: [BusyButton, StepReason, StepErrors, FenPipe],
   providers: [provideReasonStep(() => DisqualifyStep)],
   template: `
     @if (competing().length) {
@@ -23,16 +23,13 @@ import { FenPipe } from '../../../shared/fen-pipe';
                 <strong>{{ row.organizationName }}</strong>
                 <span>{{ row.priceFen | fen }}</span>
                 @if (reasonFor() !== row.bidId) {
-                  <button
-                    nz-button
-                    nzDanger
-                    nzSize="small"
-                    type="button"
-                    data-testid="office-disqualify"
-                    (click)="askReason(row.bidId)"
-                  >
-                    {{ t('procurement.office.disqualify') }}
-                  </button>
+                  <app-busy-button
+                    small
+                    danger
+                    testId="office-disqualify"
+                    [label]="t('procurement.office.disqualify')"
+                    (pressed)="askReason(row.bidId)"
+                  />
                 }
               </div>
               @if (reasonFor() === row.bidId) {

@@ -16,7 +16,6 @@ import {
   participatoryVote,
 } from '../../api/functions';
 import type {
-  DisbursementStatus,
   RoundDto,
   RoundMethod,
   RoundPhase,
@@ -25,7 +24,7 @@ import type {
   SubmittableProjectDto,
 } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
-import { GRANT_COLORS } from '../../fund/fund-logic';
+import { GrantTag } from '../../fund/grant-tag';
 import { I18n } from '../../i18n/i18n.service';
 import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
@@ -53,6 +52,7 @@ import { action } from '../../shared/run-action';
     FormCard,
     DatePipe,
     FenPipe,
+    GrantTag,
     RouterLink,
     NzButtonModule,
     NzCardModule,
@@ -66,7 +66,6 @@ export class RoundView {
   private readonly auth = inject(AuthService);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly t = inject(I18n).t;
-  protected readonly grantColors = GRANT_COLORS;
   protected readonly eligibilityColors = ELIGIBILITY_COLORS;
   private readonly id = routeParam('id');
 
@@ -78,7 +77,6 @@ export class RoundView {
   /** Busy while a step or a submission runs. */
   protected readonly busy = computed(() => this.steps.busy() || this.submitRun.busy());
   protected readonly error = this.steps.error;
-  protected readonly signedIn = computed(() => !!this.auth.user());
   protected readonly isOrgAdmin = computed(
     () => this.auth.user()?.memberships.some((m) => m.role === 'org_admin') ?? false,
   );
@@ -194,10 +192,6 @@ export class RoundView {
 
   protected eligibilityLabel(e: SubmissionEligibility): string {
     return this.t(`pb.eligibility.${e}`);
-  }
-
-  protected grantLabel(status: DisbursementStatus): string {
-    return this.t(`fund.status.${status}`);
   }
 
   protected toggle(s: SubmissionDto, on: boolean): void {

@@ -18,7 +18,8 @@ import { I18n } from '../i18n/i18n.service';
 import { touchAll } from '../shared/server-errors';
 import { action } from '../shared/run-action';
 import { UserScopes } from '../shared/scopes';
-import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
+import { offeredOrFirst, scopeChoices } from '../shared/choice-select';
+import { CommunityPicker } from '../shared/staff-communities';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { ListQuery, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { SearchSort } from '../shared/search-sort';
@@ -59,7 +60,7 @@ const STATUSES = ['all', 'open', 'closed'] as const;
     NzButtonModule,
     NzFormModule,
     NzTagModule,
-    ChoiceSelect,
+    CommunityPicker,
     ListFilterSelects,
     PagedCard,
   ],
@@ -84,7 +85,6 @@ export class ConsultationList {
   protected readonly communityId = computed(() =>
     offeredOrFirst(this.picked().community, this.scopes.boardCommunities()),
   );
-  protected readonly communityChoices = computed(() => scopeChoices(this.scopes.boardCommunities()));
   /** The status shown (all by default). */
   protected readonly statusFilter = computed(() => [
     listFilter(

@@ -23,7 +23,7 @@ import type {
   SubmissionEligibility,
   SubmittableProjectDto,
 } from '../../api/models';
-import { AuthService } from '../../auth/auth.service';
+import { AdminScopes } from '../../organizations/admin-scope';
 import { GrantTag } from '../../fund/grant-tag';
 import { I18n } from '../../i18n/i18n.service';
 import { reloadOn } from '../../shared/list-query';
@@ -63,7 +63,7 @@ import { action } from '../../shared/run-action';
 })
 export class RoundView {
   private readonly api = inject(Api);
-  private readonly auth = inject(AuthService);
+  private readonly organizations = inject(AdminScopes);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly t = inject(I18n).t;
   protected readonly eligibilityColors = ELIGIBILITY_COLORS;
@@ -77,9 +77,7 @@ export class RoundView {
   /** Busy while a step or a submission runs. */
   protected readonly busy = computed(() => this.steps.busy() || this.submitRun.busy());
   protected readonly error = this.steps.error;
-  protected readonly isOrgAdmin = computed(
-    () => this.auth.user()?.memberships.some((m) => m.role === 'org_admin') ?? false,
-  );
+  private readonly isOrgAdmin = computed(() => this.organizations.all().length > 0);
   protected readonly canSubmit = computed(
     () => this.isOrgAdmin() && this.round()?.status === 'open' && this.round()?.phase === 'submissions',
   );

@@ -20,7 +20,8 @@ import { action } from '../shared/run-action';
 import { UserScopes } from '../shared/scopes';
 import { offeredOrFirst, scopeChoices } from '../shared/choice-select';
 import { CommunityPicker } from '../shared/staff-communities';
-import { ListFilterSelects, listFilter } from '../shared/filter-select';
+import { ListFilterSelects } from '../shared/filter-select';
+import { queryFilter } from '../shared/query-filter';
 import { ListQuery, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { SearchSort } from '../shared/search-sort';
 import { listOf } from '../shared/list-of';
@@ -87,13 +88,8 @@ export class ConsultationList {
   );
   /** The status shown (all by default). */
   protected readonly statusFilter = computed(() => [
-    listFilter(
-      'status',
-      'participation.statusFilter',
-      STATUSES.map((value) => ({ value, label: this.t(`participation.status.${value}`) })),
-      this.picked().status,
-      (status) => this.query.set({ status: STATUSES.find((s) => s === status) ?? 'all' }),
-      { required: true },
+    queryFilter(this.query, 'status', 'participation.statusFilter', STATUSES, (s) =>
+      this.t(`participation.status.${s}`),
     ),
   ]);
   protected readonly search = new SearchSort(this.query, {

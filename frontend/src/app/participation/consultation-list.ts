@@ -18,8 +18,10 @@ import { I18n } from '../i18n/i18n.service';
 import { touchAll } from '../shared/server-errors';
 import { action } from '../shared/run-action';
 import { UserScopes } from '../shared/scopes';
-import { ChoiceSelect, offeredOrFirst, scopeChoices } from '../shared/choice-select';
-import { ListFilterSelects, listFilter } from '../shared/filter-select';
+import { offeredOrFirst, scopeChoices } from '../shared/choice-select';
+import { CommunityPicker } from '../shared/staff-communities';
+import { ListFilterSelects } from '../shared/filter-select';
+import { queryFilter } from '../shared/query-filter';
 import { ListQuery, oneOfParam, optionalParam, reloadOn, textParam } from '../shared/list-query';
 import { SearchSort } from '../shared/search-sort';
 import { listOf } from '../shared/list-of';
@@ -59,7 +61,7 @@ const STATUSES = ['all', 'open', 'closed'] as const;
     NzButtonModule,
     NzFormModule,
     NzTagModule,
-    ChoiceSelect,
+    CommunityPicker,
     ListFilterSelects,
     PagedCard,
   ],
@@ -84,16 +86,10 @@ export class ConsultationList {
   protected readonly communityId = computed(() =>
     offeredOrFirst(this.picked().community, this.scopes.boardCommunities()),
   );
-  protected readonly communityChoices = computed(() => scopeChoices(this.scopes.boardCommunities()));
   /** The status shown (all by default). */
   protected readonly statusFilter = computed(() => [
-    listFilter(
-      'status',
-      'participation.statusFilter',
-      STATUSES.map((value) => ({ value, label: this.t(`participation.status.${value}`) })),
-      this.picked().status,
-      (status) => this.query.set({ status: STATUSES.find((s) => s === status) ?? 'all' }),
-      { required: true },
+    queryFilter(this.query, 'status', 'participation.statusFilter', STATUSES, (s) =>
+      this.t(`participation.status.${s}`),
     ),
   ]);
   protected readonly search = new SearchSort(this.query, {

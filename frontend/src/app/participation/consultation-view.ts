@@ -29,7 +29,8 @@ import { failureText } from '../shared/api-error';
 import { action } from '../shared/run-action';
 import { UserScopes } from '../shared/scopes';
 import { ReferenceData } from '../shared/reference-data';
-import { FormCard } from '../shared/form-card';
+import { CommunityFormCard } from './community-form-card';
+import { communityFormCard } from './participation-fields';
 import { FormFields, type Field } from '../shared/form-fields';
 import { LoadMore } from '../shared/load-more';
 import { listOf } from '../shared/list-of';
@@ -46,7 +47,7 @@ import { BusyButton } from '../shared/busy-button';
   imports: [
     BusyButton,
     ErrorAlert,
-    FormCard,
+    CommunityFormCard,
     FormFields,
     LoadMore,
     DatePipe,
@@ -144,6 +145,13 @@ export class ConsultationView {
       testId: 'close-need-text',
     },
   ];
+  /** Closing is one of its steps: it runs, busy and failing, with them. */
+  protected readonly closingCard = communityFormCard(
+    'close',
+    'participation.close',
+    this.closing,
+    this.steps,
+  );
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));

@@ -22,7 +22,8 @@ export const titleField = (id: string, testId: string): Field => ({
 });
 
 /** The staff forms' words: `<words>Title` heads the form's card, `<words>Submit` labels its submit. */
-export type CommunityFormWords = 'participation.open' | 'participation.schedule' | 'pb.open';
+export type CommunityFormWords =
+  'participation.open' | 'participation.schedule' | 'participation.close' | 'pb.open';
 
 /** What a staff form's card (`app-community-form-card`) shows: see `CommunityForm`. */
 export interface CommunityFormCardSpec {
@@ -32,6 +33,17 @@ export interface CommunityFormCardSpec {
   readonly form: FormGroup;
   readonly action: ActionState;
 }
+
+/**
+ * The card of a staff form the page sends itself, through an action of its own (closing a
+ * consultation is one of its steps); `CommunityForm` makes the card of one that sends itself.
+ */
+export const communityFormCard = (
+  name: string,
+  words: CommunityFormWords,
+  form: FormGroup,
+  action: ActionState,
+): CommunityFormCardSpec => ({ name, form, action, heading: `${words}Title`, submitLabel: `${words}Submit` });
 
 /**
  * A staff form of a community (opening a consultation or a round, scheduling a meeting): the form,

@@ -24,6 +24,7 @@ import { ReferenceData } from '../shared/reference-data';
 import { ChoiceSelect, scopeChoices } from '../shared/choice-select';
 import { FORM_CARDS } from '../shared/form-cards';
 import type { Field } from '../shared/form-fields';
+import { AdminScopes } from '../organizations/admin-scope';
 import { ActivityCard } from './activity-card';
 import { postFields, titleRules } from './post-fields';
 import { HoursList } from './hours-list';
@@ -61,18 +62,13 @@ export class OrganizePage {
   protected readonly page = new Volunteering(() => this.load());
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly reference = inject(ReferenceData);
+  private readonly organizations = inject(AdminScopes);
   protected readonly t = this.page.t;
 
   /** The community the staff member serves (their first community_staff membership). */
   protected readonly staffCommunity = this.page.communityAs('community_staff');
   /** The organizations the caller administers. */
-  private readonly adminOf = computed(
-    () =>
-      this.page
-        .user()
-        ?.memberships.filter((m) => m.role === 'org_admin' && m.organizationId)
-        .map((m) => m.organizationId as string) ?? [],
-  );
+  private readonly adminOf = computed(() => this.organizations.all().map((o) => o.id));
   /** An org admin (who is not community staff) posts in a project of the organization. */
   protected readonly asOrganization = computed(() => !this.staffCommunity() && this.adminOf().length > 0);
   protected readonly projects = signal<ProjectSummaryDto[]>([]);

@@ -11,6 +11,7 @@ import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { failureText } from '../../shared/api-error';
 import { ReferenceData } from '../../shared/reference-data';
+import { communitySelect } from '../../shared/community-select';
 import { donationAmountOk, donationBody } from '../fund-logic';
 import { NAVIGATE_AWAY, PaymentsMode, TestModeBanner } from '../../shared/payments-mode';
 import { FORM_CARDS } from '../../shared/form-cards';
@@ -50,22 +51,7 @@ export class Donate {
     message: ['', [Validators.maxLength(500)]],
   });
   protected readonly fields: readonly Field[] = [
-    {
-      name: 'communityId',
-      id: 'donate-community',
-      label: 'fund.donate.community',
-      kind: 'select',
-      showSearch: true,
-      groups: () =>
-        this.ref.streetGroups().map((g) => ({
-          label: g.street.name,
-          options: g.communities.map((c) => ({ value: c.id, label: c.name })),
-        })),
-      placeholder: 'form.choose',
-      required: true,
-      rule: 'form.required',
-      testId: 'donate-community',
-    },
+    communitySelect(this.ref, 'donate-community', 'fund.donate.community'),
     {
       name: 'amount',
       id: 'donate-amount',

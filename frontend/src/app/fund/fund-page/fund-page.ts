@@ -7,12 +7,12 @@ import { NzStatisticModule } from 'ng-zorro-antd/statistic';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { fundDonations, fundGrants, fundProjects, fundProposeGrant, fundSummary } from '../../api/functions';
-import type { DisbursementDto, FundProjectDto, FundSummaryDto } from '../../api/models';
+import type { FundProjectDto, FundSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { yuanToFen, yuanValidator } from '../../shared/money';
 import { UserScopes } from '../../shared/scopes';
-import { GRANT_COLORS } from '../fund-logic';
+import { GrantTag } from '../grant-tag';
 import { TestModeBanner } from '../../shared/payments-mode';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
@@ -47,6 +47,7 @@ const FUND_PAGE = 50;
     NzTagModule,
     TestModeBanner,
     FenPipe,
+    GrantTag,
   ],
   templateUrl: './fund-page.html',
   styleUrls: ['../../shared/page.css', '../../shared/column-page.css', './fund-page.css'],
@@ -55,7 +56,6 @@ export class FundPage {
   private readonly api = inject(Api);
   protected readonly scopes = inject(UserScopes);
   protected readonly t = inject(I18n).t;
-  protected readonly colors = GRANT_COLORS;
 
   /** The community shown, in the URL (`?community=<id>`); without one of the user's, the first. */
   protected readonly query = new ListQuery({ community: optionalParam() });
@@ -161,9 +161,5 @@ export class FundPage {
       },
       { success: 'fund.propose.sent' },
     );
-  }
-
-  protected status(g: DisbursementDto): string {
-    return this.t(`fund.status.${g.status}`);
   }
 }

@@ -16,7 +16,6 @@ import {
   participatoryVote,
 } from '../../api/functions';
 import type {
-  DisbursementStatus,
   RoundDto,
   RoundMethod,
   RoundPhase,
@@ -24,8 +23,8 @@ import type {
   SubmissionEligibility,
   SubmittableProjectDto,
 } from '../../api/models';
-import { AuthService } from '../../auth/auth.service';
-import { GRANT_COLORS } from '../../fund/fund-logic';
+import { AdminScopes } from '../../organizations/admin-scope';
+import { GrantTag } from '../../fund/grant-tag';
 import { I18n } from '../../i18n/i18n.service';
 import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
@@ -53,6 +52,7 @@ import { action } from '../../shared/run-action';
     FormCard,
     DatePipe,
     FenPipe,
+    GrantTag,
     RouterLink,
     NzButtonModule,
     NzCardModule,
@@ -63,10 +63,9 @@ import { action } from '../../shared/run-action';
 })
 export class RoundView {
   private readonly api = inject(Api);
-  private readonly auth = inject(AuthService);
+  private readonly organizations = inject(AdminScopes);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly t = inject(I18n).t;
-  protected readonly grantColors = GRANT_COLORS;
   protected readonly eligibilityColors = ELIGIBILITY_COLORS;
   private readonly id = routeParam('id');
 
@@ -78,10 +77,7 @@ export class RoundView {
   /** Busy while a step or a submission runs. */
   protected readonly busy = computed(() => this.steps.busy() || this.submitRun.busy());
   protected readonly error = this.steps.error;
-  protected readonly signedIn = computed(() => !!this.auth.user());
-  protected readonly isOrgAdmin = computed(
-    () => this.auth.user()?.memberships.some((m) => m.role === 'org_admin') ?? false,
-  );
+  private readonly isOrgAdmin = computed(() => this.organizations.all().length > 0);
   protected readonly canSubmit = computed(
     () => this.isOrgAdmin() && this.round()?.status === 'open' && this.round()?.phase === 'submissions',
   );
@@ -194,10 +190,6 @@ export class RoundView {
 
   protected eligibilityLabel(e: SubmissionEligibility): string {
     return this.t(`pb.eligibility.${e}`);
-  }
-
-  protected grantLabel(status: DisbursementStatus): string {
-    return this.t(`fund.status.${status}`);
   }
 
   protected toggle(s: SubmissionDto, on: boolean): void {

@@ -8,6 +8,7 @@ import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
+import { communitySelect } from '../../shared/community-select';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
@@ -35,22 +36,7 @@ export class JoinCommunity {
     note: ['', [Validators.maxLength(NOTE_MAX)]],
   });
   protected readonly fields: readonly Field[] = [
-    {
-      name: 'communityId',
-      id: 'join-community',
-      label: 'join.community',
-      kind: 'select',
-      groups: () =>
-        this.ref.streetGroups().map((g) => ({
-          label: g.street.name,
-          options: g.communities.map((c) => ({ value: c.id, label: c.name })),
-        })),
-      showSearch: true,
-      placeholder: 'form.choose',
-      required: true,
-      rule: 'form.required',
-      testId: 'join-community',
-    },
+    communitySelect(this.ref, 'join-community', 'join.community'),
     {
       name: 'note',
       id: 'join-note',

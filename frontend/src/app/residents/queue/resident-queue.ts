@@ -5,7 +5,8 @@ import type { ResidentRequestViewDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { offeredOrFirst } from '../../shared/choice-select';
-import { ListFilterSelects, listFilter } from '../../shared/filter-select';
+import { ListFilterSelects } from '../../shared/filter-select';
+import { queryFilter } from '../../shared/query-filter';
 import { Labels } from '../../shared/labels';
 import { ListQuery, oneOfParam, optionalParam, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
@@ -45,13 +46,8 @@ export class ResidentQueue {
   );
   /** The status shown (always one: pending by default). */
   protected readonly statusFilter = computed(() => [
-    listFilter(
-      'status',
-      'residents.statusFilter',
-      STATUSES.map((value) => ({ value, label: this.label.residentStatus(value) })),
-      this.picked().status,
-      (status) => this.query.set({ status: STATUSES.find((s) => s === status) ?? 'pending' }),
-      { required: true },
+    queryFilter(this.query, 'status', 'residents.statusFilter', STATUSES, (s) =>
+      this.label.residentStatus(s),
     ),
   ]);
   protected readonly search = new SearchSort(this.query, {

@@ -1,8 +1,7 @@
 import { Component, input } from '@angular/core';
-import { type FormGroup, ReactiveFormsModule } from '@angular/forms';
-import { NzFormModule } from 'ng-zorro-antd/form';
-import { type Field, FormFields } from '../shared/form-fields';
-import { FormSubmit } from '../shared/form-submit';
+import type { FormGroup } from '@angular/forms';
+import { FieldsForm } from '../shared/form-card';
+import type { Field } from '../shared/form-fields';
 import { touchAll } from '../shared/server-errors';
 import type { Action } from '../shared/run-action';
 
@@ -48,24 +47,25 @@ export interface AuthFormPage {
 
 /**
  * The form of a sign-in page (login, register, forgot and reset password): what the page projects
- * (an intro), the fields (each marked once a submit is tried; the page's submit runs only when all are valid), the foot (`app-form-submit`: the refusal of the last submit, then the
- * full-width submit button, busy while the submit runs), and the page's `.auth-switch` links.
+ * (an intro), then its fields and submit (an `app-fields-form`: each field marked once a submit is
+ * tried, the page's submit run only when all are valid; the refusal of the last submit, then the
+ * full-width submit button, busy while the submit runs), then the page's `.auth-switch` links.
  */
 @Component({
   selector: 'app-auth-form',
-  imports: [ReactiveFormsModule, FormFields, FormSubmit, NzFormModule],
+  imports: [FieldsForm],
   template: `
-    <form nz-form nzLayout="vertical" [formGroup]="page().form" (ngSubmit)="send()">
-      <ng-content />
-      <app-form-fields [form]="page().form" [fields]="page().fields" />
-      <app-form-submit
-        [label]="submitLabel()"
-        [testId]="testId() + '-submit'"
-        [action]="page().submitting"
-        [errorTestId]="testId() + '-error'"
-      />
-      <ng-content select=".auth-switch" />
-    </form>
+    <ng-content />
+    <app-fields-form
+      [form]="page().form"
+      [fields]="page().fields"
+      [submitLabel]="submitLabel()"
+      [submitTestId]="testId() + '-submit'"
+      [errorTestId]="testId() + '-error'"
+      [action]="page().submitting"
+      (submitted)="send()"
+    />
+    <ng-content select=".auth-switch" />
   `,
 })
 export class AuthForm {

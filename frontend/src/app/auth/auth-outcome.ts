@@ -1,5 +1,8 @@
-import { Component, input } from '@angular/core';
+import { Component, inject, input } from '@angular/core';
+import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
+import { NzButtonModule } from 'ng-zorro-antd/button';
+import { I18n } from '../i18n/i18n.service';
 
 /**
  * What a sign-in page says once it is done (a mail sent, a password set, an address verified) or
@@ -18,12 +21,38 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
     />
     <p class="auth-switch"><ng-content /></p>
   `,
-  // Only the pages' link row: the page's own width and margins (auth-page.css) are not the alert's.
-  styles: '.auth-switch { margin: 16px 0 0; text-align: center; }',
+  styleUrl: './auth-page.css',
 })
 export class AuthOutcome {
   readonly type = input.required<'success' | 'info' | 'warning'>();
   readonly message = input.required<string>();
   readonly description = input<string>();
   readonly testId = input.required<string>();
+}
+
+/**
+ * A sign-in page that mailed a link (registering, a forgotten password): check the inbox (`description`
+ * names the address), then on to sign in (`<testId>-login`).
+ */
+@Component({
+  selector: 'app-auth-mail-sent',
+  imports: [AuthOutcome, RouterLink, NzButtonModule],
+  template: `
+    <app-auth-outcome
+      [type]="type()"
+      [testId]="testId()"
+      [message]="t('register.sentTitle')"
+      [description]="description()"
+    >
+      <a nz-button nzType="primary" routerLink="/login" [attr.data-testid]="testId() + '-login'">
+        {{ t('register.sentLogin') }}
+      </a>
+    </app-auth-outcome>
+  `,
+})
+export class AuthMailSent {
+  protected readonly t = inject(I18n).t;
+  readonly type = input<'success' | 'info'>('success');
+  readonly testId = input.required<string>();
+  readonly description = input.required<string>();
 }

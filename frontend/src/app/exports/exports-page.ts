@@ -6,7 +6,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzProgressModule } from 'ng-zorro-antd/progress';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
@@ -50,6 +49,16 @@ export const EXPORT_POLL_MS = new InjectionToken<number>('EXPORT_POLL_MS', { fac
 
 const FORMAT_OPTIONS = EXPORT_FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }));
 
+/** A choice of the request form: `export-<name>` is its id and test id. */
+const exportSelect = (name: string, label: I18nKey, options: Field['options']): Field => ({
+  name,
+  id: `export-${name}`,
+  label,
+  kind: 'select',
+  options,
+  testId: `export-${name}`,
+});
+
 const STATUS_COLORS: Record<ExportStatus, string> = {
   queued: 'default',
   running: 'processing',
@@ -57,11 +66,6 @@ const STATUS_COLORS: Record<ExportStatus, string> = {
   failed: 'error',
 };
 
-/**
- * 数据导出: a street's roles and org admins request a CSV or XLSX of service records,
- * disbursements or scores; the list follows each export's progress (polled while it runs) and
- * downloads the file through the API, so the request carries the session's token.
- */
 /** Exports per page of the list. */
 const EXPORTS_PAGE = 50;
 
@@ -69,6 +73,11 @@ const SORTS = ['newest', 'oldest'] as const;
 /** The list's search and sort, kept in the URL. */
 const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
 
+/**
+ * 数据导出: a street's roles and org admins request a CSV or XLSX of service records,
+ * disbursements or scores; the list follows each export's progress (polled while it runs) and
+ * downloads the file through the API, so the request carries the session's token.
+ */
 @Component({
   selector: 'app-exports-page',
   imports: [
@@ -85,7 +94,6 @@ const EXPORTS_URL = { q: textParam(), sort: oneOfParam(SORTS, 'newest') };
     NzCardModule,
     NzFormModule,
     NzIconModule,
-    NzInputModule,
     NzProgressModule,
     NzTagModule,
   ],
@@ -109,30 +117,17 @@ export class ExportsPage {
     to: [''],
   });
   protected readonly fields: readonly Field[] = [
-    {
-      name: 'scope',
-      id: 'export-scope',
-      label: 'exports.scope',
-      kind: 'select',
-      options: computed(() => this.scopes().map((s) => ({ value: s.key, label: s.name }))),
-      testId: 'export-scope',
-    },
-    {
-      name: 'dataset',
-      id: 'export-dataset',
-      label: 'exports.datasetLabel',
-      kind: 'select',
-      options: computed(() => EXPORT_DATASETS.map((d) => ({ value: d, label: this.datasetLabel(d) }))),
-      testId: 'export-dataset',
-    },
-    {
-      name: 'format',
-      id: 'export-format',
-      label: 'exports.format',
-      kind: 'select',
-      options: () => FORMAT_OPTIONS,
-      testId: 'export-format',
-    },
+    exportSelect(
+      'scope',
+      'exports.scope',
+      computed(() => this.scopes().map((s) => ({ value: s.key, label: s.name }))),
+    ),
+    exportSelect(
+      'dataset',
+      'exports.datasetLabel',
+      computed(() => EXPORT_DATASETS.map((d) => ({ value: d, label: this.datasetLabel(d) }))),
+    ),
+    exportSelect('format', 'exports.format', () => FORMAT_OPTIONS),
   ];
   protected readonly range: readonly DateField[] = [
     { name: 'from', id: 'export-from', label: 'exports.from', testId: 'export-from' },

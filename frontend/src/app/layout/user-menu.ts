@@ -4,6 +4,7 @@ import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import { NotificationBell } from '../notifications/notification-bell';
 import { SvgIcon } from './svg-icon';
+import { injectIsMobile } from './viewport';
 
 /**
  * The header's signed-in part: the notification bell and the user's menu, a button that shows a
@@ -29,7 +30,8 @@ import { SvgIcon } from './svg-icon';
           (click)="open.set(!open())"
         >
           <app-svg-icon name="user" />
-          <span class="user-name">{{ user.displayName }}</span>
+          <!-- The name would crowd the title on a phone: only the icon shows, the name still names the button. -->
+          <span [class.sr-only]="isMobile()">{{ user.displayName }}</span>
           <app-svg-icon name="down" />
         </button>
         @if (open()) {
@@ -92,23 +94,13 @@ import { SvgIcon } from './svg-icon';
     .popup .ant-dropdown-menu-item:focus-visible {
       background: #f5f5f5;
     }
-    /* The name would crowd the title on a phone: only the icon shows, the name still names the button. */
-    @media (max-width: 767.98px) {
-      .user-name {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
-      }
-    }
   `,
 })
 export class UserMenu {
   protected readonly auth = inject(AuthService);
   protected readonly t = inject(I18n).t;
   protected readonly open = signal(false);
+  protected readonly isMobile = injectIsMobile();
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly trigger = viewChild<ElementRef<HTMLButtonElement>>('trigger');
 

@@ -2,9 +2,7 @@ import { NgTemplateOutlet } from '@angular/common';
 import { Component, computed, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NgxEchartsDirective } from 'ngx-echarts';
-import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzResultModule } from 'ng-zorro-antd/result';
 import { Api } from '../api/api';
 import { scoringOrganizationScore } from '../api/functions';
@@ -12,6 +10,7 @@ import type { OrganizationScoreDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { provideCharts } from '../shared/charts';
+import { BackLink } from '../shared/back-link';
 import { historyChart, indicatorChart } from './score-charts';
 import { type Indicator, explainFormulaChange, explainScore, formatNumber } from './score-explanation';
 import { IncentivesPanel } from '../incentives/incentives-panel';
@@ -35,14 +34,13 @@ interface NumbersRow {
 @Component({
   selector: 'app-org-score',
   imports: [
+    BackLink,
     CardsOnPhone,
     IncentivesPanel,
     RouterLink,
     NgTemplateOutlet,
     NgxEchartsDirective,
-    NzButtonModule,
     NzCardModule,
-    NzIconModule,
     NzResultModule,
     OrgPageState,
     TierTag,

@@ -12,6 +12,7 @@ import { Api } from '../api/api';
 import { publicProjectsGet, publicProjectsReplies } from '../api/functions';
 import type { PublicProjectDto, PublicReplyDto } from '../api/models';
 import { reloadOn } from '../shared/list-query';
+import { BackLink } from '../shared/back-link';
 import { failureText } from '../shared/api-error';
 import { yuan } from '../delivery/labels';
 import { I18n } from '../i18n/i18n.service';
@@ -39,6 +40,7 @@ interface MoneySection {
 @Component({
   selector: 'app-public-project',
   imports: [
+    BackLink,
     NgTemplateOutlet,
     RouterLink,
     LoadMore,

@@ -1,12 +1,11 @@
 import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
 import { authForgotPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
-import { AuthOutcome } from '../auth-outcome';
+import { AuthMailSent } from '../auth-outcome';
+import { AuthCard } from '../auth-card';
 import { action } from '../../shared/run-action';
 import { skipAuth } from '../auth-context';
 import { AuthForm, type AuthFormPage, emailField } from '../auth-form';
@@ -14,7 +13,7 @@ import { AuthForm, type AuthFormPage, emailField } from '../auth-form';
 /** Asks for a reset link; the answer is the same whether or not the address has an account. */
 @Component({
   selector: 'app-forgot-password',
-  imports: [AuthOutcome, AuthForm, RouterLink, NzButtonModule, NzCardModule],
+  imports: [AuthCard, AuthMailSent, AuthForm, RouterLink],
   templateUrl: './forgot-password.html',
   styleUrl: '../auth-page.css',
 })

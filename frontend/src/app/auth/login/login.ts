@@ -1,12 +1,12 @@
 import { Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { NzCardModule } from 'ng-zorro-antd/card';
 import { I18n } from '../../i18n/i18n.service';
 import { AuthService } from '../auth.service';
 import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
 import { AuthForm, type AuthFormPage, emailField } from '../auth-form';
+import { AuthCard } from '../auth-card';
 
 /** Only paths inside the app may be returned to, never another site. */
 export function safeReturnUrl(url: string | null): string {
@@ -15,7 +15,7 @@ export function safeReturnUrl(url: string | null): string {
 
 @Component({
   selector: 'app-login',
-  imports: [AuthForm, RouterLink, NzCardModule],
+  imports: [AuthCard, AuthForm, RouterLink],
   templateUrl: './login.html',
   styleUrl: '../auth-page.css',
 })

@@ -1,18 +1,17 @@
 import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
 import { I18n } from '../../i18n/i18n.service';
 import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
 import { AuthService } from '../auth.service';
-import { AuthOutcome } from '../auth-outcome';
+import { AuthMailSent } from '../auth-outcome';
+import { AuthCard } from '../auth-card';
 import { AuthForm, type AuthFormPage, emailField, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
 
 @Component({
   selector: 'app-register',
-  imports: [AuthOutcome, AuthForm, RouterLink, NzButtonModule, NzCardModule],
+  imports: [AuthCard, AuthMailSent, AuthForm, RouterLink],
   templateUrl: './register.html',
   styleUrl: '../auth-page.css',
 })

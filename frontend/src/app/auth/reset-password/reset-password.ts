@@ -7,13 +7,13 @@ import {
 } from '@angular/forms';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
 import { authResetPassword } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
 import { skipAuth } from '../auth-context';
 import { AuthService } from '../auth.service';
 import { AuthOutcome } from '../auth-outcome';
+import { AuthCard } from '../auth-card';
 import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
 import { AuthForm, type AuthFormPage, newPasswordField, PASSWORD_MIN_LENGTH } from '../auth-form';
@@ -28,9 +28,8 @@ const sameAsPassword = (control: AbstractControl): ValidationErrors | null =>
  */
 @Component({
   selector: 'app-reset-password',
-  imports: [AuthOutcome, AuthForm, RouterLink, NzButtonModule, NzCardModule],
+  imports: [AuthCard, AuthOutcome, AuthForm, RouterLink, NzButtonModule],
   templateUrl: './reset-password.html',
-  styleUrl: '../auth-page.css',
 })
 export class ResetPassword implements AuthFormPage {
   private readonly api = inject(Api);

@@ -1,13 +1,13 @@
 import { Component, inject, signal } from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
 import { meVerifyEmail } from '../../api/functions';
 import { I18n } from '../../i18n/i18n.service';
 import { failureText } from '../../shared/api-error';
 import { AuthService } from '../auth.service';
 import { AuthOutcome } from '../auth-outcome';
+import { AuthCard } from '../auth-card';
 
 /**
  * The target of the mailed verification link: `/verify-email#<token>`. The token rides in the
@@ -17,9 +17,8 @@ import { AuthOutcome } from '../auth-outcome';
  */
 @Component({
   selector: 'app-verify-email',
-  imports: [AuthOutcome, RouterLink, NzCardModule, NzButtonModule],
+  imports: [AuthCard, AuthOutcome, RouterLink, NzButtonModule],
   templateUrl: './verify-email.html',
-  styleUrl: '../auth-page.css',
 })
 export class VerifyEmail {
   private readonly api = inject(Api);

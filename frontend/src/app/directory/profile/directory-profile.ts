@@ -11,6 +11,7 @@ import type { DirectoryEntryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { CREDIT_COLORS, Labels } from '../../shared/labels';
+import { BackLink } from '../../shared/back-link';
 import { ReferenceData } from '../../shared/reference-data';
 import { OrgPageRead, OrgPageState } from '../org-page-state';
 import { TierTag } from '../../shared/tier-tag';
@@ -31,6 +32,7 @@ interface ProfileLink {
 @Component({
   selector: 'app-directory-profile',
   imports: [
+    BackLink,
     RouterLink,
     NzCardModule,
     NzDescriptionsModule,

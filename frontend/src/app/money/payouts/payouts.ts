@@ -162,8 +162,8 @@ export class Payouts {
   protected readonly shownList = computed(() => (this.q() ? this.found() : this.payouts()));
   protected readonly shown = computed(() => this.shownList().items());
 
-  protected readonly onboarding = signal(false);
-  protected readonly onboardError = signal<string | null>(null);
+  /** Going to Stripe's onboarding: busy, and why it was refused. */
+  protected readonly onboarding = action();
 
   private readonly allProjects = signal<ProjectSummaryDto[]>([]);
   protected readonly projects = computed(() =>
@@ -337,15 +337,9 @@ export class Payouts {
   protected async onboard(): Promise<void> {
     const id = this.scopes.selectedId();
     if (!id) return;
-    this.onboarding.set(true);
-    this.onboardError.set(null);
-    try {
-      const link = await this.api.invoke(paymentsOnboarding, { id });
-      this.navigateAway(link.url);
-    } catch (err) {
-      this.onboardError.set(failureText(err, this.t));
-      this.onboarding.set(false);
-    }
+    await this.onboarding.run(async () =>
+      this.navigateAway((await this.api.invoke(paymentsOnboarding, { id })).url),
+    );
   }
 
   protected async request(): Promise<void> {

@@ -1,4 +1,4 @@
-import { Component, computed, inject, input, signal } from '@angular/core';
+import { Component, type Signal, computed, inject, input, linkedSignal, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { Api } from '../api/api';
@@ -11,13 +11,27 @@ import { reloadOn } from '../shared/list-query';
 import { ReferenceData } from '../shared/reference-data';
 import { routeParam } from '../shared/route-param';
 import type { I18nKey } from '../i18n/zh-CN';
-import { ProjectPicker, selectedProject } from './project-picker';
+import { ChoiceSelect, offeredOrFirst } from '../shared/choice-select';
 import { projectCommunities } from './record-fields/record-fields';
 
 /** Which of the caller's projects a page is about, and what it says when there is none. */
 export interface ProjectsOffered {
   keep?: (project: ProjectSummaryDto) => boolean;
   none: I18nKey;
+}
+
+/**
+ * The selected project: the route's when it names one of the list (or while the list loads), else
+ * the one picked before if still listed, else the first.
+ */
+export function selectedProject(param: Signal<string | null>, projects: Signal<ProjectSummaryDto[]>) {
+  return linkedSignal<{ param: string | null; list: ProjectSummaryDto[] }, string | null>({
+    source: () => ({ param: param(), list: projects() }),
+    computation: ({ param, list }, previous) => {
+      if (param && (!list.length || list.some((p) => p.id === param))) return param;
+      return offeredOrFirst(previous?.value ?? null, list);
+    },
+  });
 }
 
 /**
@@ -33,6 +47,8 @@ export class MyProjects {
   private readonly all = signal<ProjectSummaryDto[]>([]);
   readonly loaded = signal(false);
   readonly offered = computed(() => this.all().filter((p) => this.options.keep?.(p) ?? true));
+  /** The projects offered, as the picker's choices. */
+  readonly choices = computed(() => this.offered().map((p) => ({ value: p.id, label: p.title })));
   readonly selected;
   readonly project = signal<ProjectDto | null>(null);
   readonly projectLoading = signal(false);
@@ -74,14 +90,22 @@ export class MyProjects {
 /**
  * The top of a page about one of the caller's projects: the picker (when there are several), the
  * page's error, what it says once it knows there is no project for it, then the chosen project's
- * title with a link to its page. Test ids are `<name>-error`, `<name>-no-project`, `<name>-project`
- * and `<name>-project-link`.
+ * title with a link to its page. Test ids are `project-picker`, `<name>-error`, `<name>-no-project`,
+ * `<name>-project` and `<name>-project-link`.
  */
 @Component({
   selector: 'app-project-head',
-  imports: [ErrorAlert, NzAlertModule, ProjectPicker, RouterLink],
+  imports: [ChoiceSelect, ErrorAlert, NzAlertModule, RouterLink],
   template: `
-    <app-project-picker [projects]="mine().offered()" [(selected)]="mine().selected" />
+    @if (mine().offered().length > 1) {
+      <app-choice-select
+        class="block"
+        name="project-picker"
+        [label]="t('delivery.project.pick')"
+        [choices]="mine().choices()"
+        [(value)]="mine().selected"
+      />
+    }
     <app-error-alert [message]="error()" [testId]="name() + '-error'" />
     @if (mine().loaded() && !mine().offered().length) {
       <nz-alert

@@ -73,6 +73,14 @@ describe('record form', () => {
     expect(f.controls.anonymousCount.hasError('min')).toBe(true);
   });
 
+  it('refuses an anonymous count that is not a whole number', () => {
+    const f = form();
+    f.patchValue({ anonymousCount: 1.5 });
+    expect(f.controls.anonymousCount.hasError('pattern')).toBe(true);
+    f.patchValue({ anonymousCount: 2 });
+    expect(f.controls.anonymousCount.valid).toBe(true);
+  });
+
   it('turns the form into the API body, leaving out empty texts', () => {
     const f = form();
     f.patchValue({

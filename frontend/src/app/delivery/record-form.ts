@@ -62,7 +62,13 @@ export function recordForm(
     activityType: fb.control<ActivityType | null>('home_visit', Validators.required),
     communityId: fb.control<string | null>(null, Validators.required),
     beneficiaryUserIds: fb.control<string[]>([]),
-    anonymousCount: fb.control<number>(0, [Validators.required, Validators.min(0), Validators.max(10000)]),
+    // A whole number: the count is typed in a plain number input.
+    anonymousCount: fb.control<number>(0, [
+      Validators.required,
+      Validators.min(0),
+      Validators.max(10000),
+      Validators.pattern(/^\d+$/),
+    ]),
     startedAt: ['', Validators.required],
     endedAt: ['', [Validators.required, periodValidator(now)]],
     location: ['', Validators.maxLength(LOCATION_MAX)],

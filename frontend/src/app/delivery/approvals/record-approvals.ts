@@ -16,11 +16,11 @@ import { RecordSummary } from '../record-summary';
 import { RecordItem, RecordList } from '../record-list';
 import { RecordFields } from '../record-fields/record-fields';
 import { fromRecord, recordForm, toLogBody } from '../record-form';
-import { reasonForm, reasonRule } from '../../shared/reason-rules';
+import { reasonForm } from '../../shared/reason-rules';
+import { reasonField } from '../../shared/reason-field';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { FormActions } from '../../shared/form-actions';
 import { FORM_CARDS } from '../../shared/form-cards';
-import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
 import { ListFilters } from '../../shared/list-filters';
 import { SearchSort } from '../../shared/search-sort';
@@ -136,17 +136,8 @@ export class RecordApprovals {
   protected readonly correction = recordForm();
   /** Why the record is corrected (its own group: the record's form is the one logging takes). */
   protected readonly correctionNote = reasonForm('serviceRecord');
-  protected readonly correctionFields: readonly Field[] = [
-    {
-      name: 'reason',
-      id: 'correction-reason',
-      label: 'delivery.correction.reason',
-      kind: 'textarea',
-      rows: 2,
-      required: true,
-      rule: () => reasonRule('serviceRecord', this.t),
-      testId: 'correction-reason',
-    },
+  protected readonly correctionFields = [
+    reasonField('serviceRecord', { id: 'correction-reason', label: 'delivery.correction.reason' }),
   ];
   /** Saving a correction; its error shows in the correction form. */
   protected readonly correctionSave = action();

@@ -131,7 +131,10 @@ export class ProjectPage {
   protected readonly ratings = signal<Record<string, RatingDto[]>>({});
   protected readonly replying = signal<string | null>(null);
   protected readonly replyText = signal('');
-  /** Replying to or reporting a rating (keyed by the rating), refused in a toast. */
+  /**
+   * Reading a record's ratings (keyed by the record), replying to or reporting one (keyed by the
+   * rating); refused in a toast.
+   */
   protected readonly ratingCall = action();
 
   constructor() {
@@ -176,12 +179,9 @@ export class ProjectPage {
   }
 
   protected async openRatings(record: ServiceRecordDto): Promise<void> {
-    try {
-      const list = await this.api.invoke(ratingsOfRecord, { recordId: record.id });
-      this.ratings.update((all) => ({ ...all, [record.id]: list }));
-    } catch (err) {
-      this.ratingCall.fail(err, true);
-    }
+    const read = () => this.api.invoke(ratingsOfRecord, { recordId: record.id });
+    const list = await this.ratingCall.run(read, { key: record.id, toast: true });
+    if (list) this.ratings.update((all) => ({ ...all, [record.id]: list.value }));
   }
 
   protected startReply(rating: RatingDto): void {

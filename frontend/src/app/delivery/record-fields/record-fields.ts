@@ -1,6 +1,5 @@
 import { Component, computed, effect, inject, input, signal } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
-import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { debounceTime, from, Subject, switchMap } from 'rxjs';
 import { Api } from '../../api/api';
@@ -43,7 +42,7 @@ export function projectCommunities(
  */
 @Component({
   selector: 'app-record-fields',
-  imports: [FormRow, FormFields, DateFields, ReactiveFormsModule, NzInputNumberModule, NzSelectModule],
+  imports: [FormRow, FormFields, DateFields, ReactiveFormsModule, NzSelectModule],
   templateUrl: './record-fields.html',
   styleUrl: './record-fields.css',
 })
@@ -87,6 +86,17 @@ export class RecordFields {
         placeholder: 'form.choose',
         options: () => this.communities().map((c) => ({ value: c.id, label: c.name })),
         testId: 'record-community',
+      },
+      anonymous: {
+        name: 'anonymousCount',
+        id: id('anonymous'),
+        label: 'delivery.form.anonymous',
+        kind: 'number',
+        min: 0,
+        max: 10000,
+        rule: 'delivery.form.anonymousRule',
+        help: 'delivery.form.anonymousHelp',
+        testId: 'record-anonymous',
       },
       location: {
         name: 'location',

@@ -2,7 +2,6 @@ import { DatePipe } from '@angular/common';
 import { RouterLink } from '@angular/router';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import {
@@ -105,7 +104,6 @@ interface ItemError {
 })
 export class ApprovalsInbox {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   private readonly confirm = inject(Confirm);
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly label = inject(MoneyLabels);
@@ -131,7 +129,8 @@ export class ApprovalsInbox {
   /** Reading the inbox: busy, and why it failed. */
   protected readonly loader = action();
   protected readonly loaded = signal(false);
-  protected readonly busy = signal<string | null>(null);
+  /** Signing an item's step (keyed by the item); a refusal shows on the item (`itemError`). */
+  protected readonly step = action();
   protected readonly itemError = signal<ItemError | null>(null);
   /** What this signer did on this visit, newest first: each item as the step left it. */
   protected readonly done = signal<DisbursementDto[]>([]);
@@ -146,7 +145,7 @@ export class ApprovalsInbox {
     testId: 'inbox-reject',
     refuse: 'money.inbox.reject',
     reason: 'money.inbox.rejectReason',
-    busy: (id) => this.busy() === id,
+    busy: (id) => this.step.busyFor(id),
     opened: () => {
       this.acceptance.close();
       this.paying.set(null);
@@ -161,7 +160,7 @@ export class ApprovalsInbox {
     id: 'acceptance',
     formTestId: 'inbox-accept-form',
     submitTestId: 'inbox-accept-confirm',
-    busy: (id) => this.busy() === id,
+    busy: (id) => this.step.busyFor(id),
   });
   protected readonly voucher = this.fb.group({
     voucher: ['', [Validators.required, Validators.pattern(VOUCHER)]],
@@ -302,23 +301,24 @@ export class ApprovalsInbox {
     call: () => Promise<DisbursementDto>,
     done: `money.inbox.done.${InboxAction | 'reject'}`,
   ): Promise<void> {
-    this.busy.set(d.id);
     this.itemError.set(null);
-    try {
-      const after = await call();
-      this.acceptance.close();
-      this.decision.close();
-      this.paying.set(null);
-      this.done.update((list) => [after, ...list.filter((x) => x.id !== after.id)]);
-      this.message.success(this.t(done));
-      await this.load();
-    } catch (err) {
-      const code = apiError(err)?.code ?? null;
-      // Signing is refused here only by four-eyes: the signer already signed or asked for it.
-      const message = code === 'auth.forbidden' ? this.t('money.inbox.fourEyes') : failureText(err, this.t);
-      this.itemError.set({ id: d.id, code, message });
-    } finally {
-      this.busy.set(null);
-    }
+    const result = await this.step.run(call, {
+      key: d.id,
+      success: done,
+      handle: (err) => {
+        const code = apiError(err)?.code ?? null;
+        // Signing is refused here only by four-eyes: the signer already signed or asked for it.
+        const message = code === 'auth.forbidden' ? this.t('money.inbox.fourEyes') : failureText(err, this.t);
+        this.itemError.set({ id: d.id, code, message });
+        return true;
+      },
+    });
+    if (!result) return;
+    const after = result.value;
+    this.acceptance.close();
+    this.decision.close();
+    this.paying.set(null);
+    this.done.update((list) => [after, ...list.filter((x) => x.id !== after.id)]);
+    await this.load();
   }
 }

@@ -28,7 +28,6 @@ import {
   projectsProgress,
 } from '../../api/functions';
 import type {
-  DisbursementDto,
   MilestoneProgressDto,
   PayoutMethod,
   ProjectSummaryDto,
@@ -128,9 +127,11 @@ export class Payouts {
 
   protected readonly account = signal<StripeAccountDto | null>(null);
   protected readonly state = computed(() => connectState(this.account()));
-  protected readonly disbursements = signal<DisbursementDto[]>([]);
-  /** The next (older) page of the organization's disbursements, if there is one. */
-  protected readonly nextCursor = signal<string | null>(null);
+  /** The organization's payments, newest first, a page at a time (the request form goes by them too). */
+  private readonly payouts = listOf(this.scopes.selectedId, (id, cursor) =>
+    this.api.invoke(disbursementsOfOrganization, { id, limit: PAYOUTS_PAGE, ...cursor }),
+  );
+  protected readonly disbursements = computed(() => this.payouts().items());
   protected readonly loading = signal(false);
   protected readonly error = signal<string | null>(null);
 
@@ -157,11 +158,12 @@ export class Payouts {
         : Promise.resolve({ items: [], nextCursor: null }),
   );
   protected readonly finder = action();
-  protected readonly loadMoreFound = loadMore;
-  protected readonly shown = computed(() => (this.q() ? this.found().items() : this.disbursements()));
+  /** The list shown: what the search finds while one is set, else the organization's payments. */
+  protected readonly shownList = computed(() => (this.q() ? this.found() : this.payouts()));
+  protected readonly shown = computed(() => this.shownList().items());
 
-  protected readonly onboarding = signal(false);
-  protected readonly onboardError = signal<string | null>(null);
+  /** Going to Stripe's onboarding: busy, and why it was refused. */
+  protected readonly onboarding = action();
 
   private readonly allProjects = signal<ProjectSummaryDto[]>([]);
   protected readonly projects = computed(() =>
@@ -255,20 +257,17 @@ export class Payouts {
   protected async load(organizationId: string | null, quiet = false): Promise<void> {
     if (!quiet) {
       this.account.set(null);
-      this.disbursements.set([]);
       this.error.set(null);
     }
     if (!organizationId) return;
     this.loading.set(!quiet);
     try {
-      const [account, disbursements] = await Promise.all([
+      const [account] = await Promise.all([
         this.api.invoke(paymentsStripeAccount, { id: organizationId }),
-        this.api.invoke(disbursementsOfOrganization, { id: organizationId, limit: PAYOUTS_PAGE }),
+        this.payouts().reload(),
       ]);
       if (organizationId !== this.scopes.selectedId()) return;
       this.account.set(account);
-      this.disbursements.set(disbursements.items);
-      this.nextCursor.set(disbursements.nextCursor);
       // Until the admin picks one: Stripe once it can pay out, else the treasury transfer.
       if (!this.form.controls.method.dirty)
         this.form.controls.method.setValue(account.payoutsEnabled ? 'stripe' : 'treasury');
@@ -280,19 +279,12 @@ export class Payouts {
     }
   }
 
-  /** Older disbursements, appended below. */
-  protected async loadMore(): Promise<void> {
-    const id = this.scopes.selectedId();
-    const cursor = this.nextCursor();
-    if (!id || !cursor) return;
-    try {
-      const page = await this.api.invoke(disbursementsOfOrganization, { id, limit: PAYOUTS_PAGE, cursor });
-      if (id !== this.scopes.selectedId()) return;
-      this.disbursements.update((shown) => [...shown, ...page.items]);
-      this.nextCursor.set(page.nextCursor);
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    }
+  /** The next page of the list shown, appended; a failure shows where that list's do. */
+  protected more(): Promise<void> {
+    if (this.q()) return loadMore(this.found(), this.finder);
+    return this.payouts()
+      .more()
+      .catch((err: unknown) => this.error.set(failureText(err, this.t)));
   }
 
   private async loadProjects(): Promise<void> {
@@ -345,15 +337,9 @@ export class Payouts {
   protected async onboard(): Promise<void> {
     const id = this.scopes.selectedId();
     if (!id) return;
-    this.onboarding.set(true);
-    this.onboardError.set(null);
-    try {
-      const link = await this.api.invoke(paymentsOnboarding, { id });
-      this.navigateAway(link.url);
-    } catch (err) {
-      this.onboardError.set(failureText(err, this.t));
-      this.onboarding.set(false);
-    }
+    await this.onboarding.run(async () =>
+      this.navigateAway((await this.api.invoke(paymentsOnboarding, { id })).url),
+    );
   }
 
   protected async request(): Promise<void> {

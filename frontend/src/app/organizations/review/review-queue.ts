@@ -18,7 +18,7 @@ import { SearchSort } from '../../shared/search-sort';
 import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { LoadMore } from '../../shared/load-more';
 import { action } from '../../shared/run-action';
-import { SearchInput, SortSelect } from '../../shared/list-controls';
+import { ListFilters } from '../../shared/list-filters';
 import { I18n } from '../../i18n/i18n.service';
 import { injectIsMobile } from '../../layout/viewport';
 import { Labels, STATUS_COLORS } from '../../shared/labels';
@@ -45,8 +45,7 @@ const reviewParams = ({ status, q, sort }: ReviewPicks): OrganizationsReviewQueu
   imports: [
     ErrorAlert,
     DatePipe,
-    SearchInput,
-    SortSelect,
+    ListFilters,
     NzTabsModule,
     NzCardModule,
     NzTagModule,
@@ -71,7 +70,7 @@ export class ReviewQueue {
 
   /** The tab, search and sort, kept in the URL (Back from an organization's page returns to them). */
   private readonly query = new ListQuery(REVIEW_URL);
-  protected readonly picked = this.query.value;
+  private readonly picked = this.query.value;
   protected readonly status = computed(() => this.picked().status);
   protected readonly filters = new SearchSort(this.query, {
     name: 'review',

@@ -1,11 +1,5 @@
 import { Component, computed, inject, signal } from '@angular/core';
-import {
-  FormControl,
-  FormGroup,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -17,6 +11,8 @@ import type { GrantDto, GrantStatus, GrantableRole, RegionDto } from '../api/mod
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import { ReasonForm } from '../shared/reason-form';
+import { reasonForm } from '../shared/reason-rules';
+import { touchAll } from '../shared/server-errors';
 import { ReferenceData } from '../shared/reference-data';
 import { grantableRoles } from './grantable';
 import { ListQuery, optionalParam, textParam } from '../shared/list-query';
@@ -24,7 +20,7 @@ import { listOf, loadEach, loadMore } from '../shared/list-of';
 import { LoadMore } from '../shared/load-more';
 import { action } from '../shared/run-action';
 import { SearchInput } from '../shared/list-controls';
-import { DateInput } from '../shared/date-input';
+import { type DateField, DateFields } from '../shared/date-fields';
 import { type Field, FormFields } from '../shared/form-fields';
 import { Names } from '../shared/names';
 import { ErrorAlert } from '../shared/error-alert';
@@ -54,7 +50,7 @@ const endOf = (day: string) =>
     ErrorAlert,
     LoadMore,
     FormFields,
-    DateInput,
+    DateFields,
     SearchInput,
     ReactiveFormsModule,
     NzAlertModule,
@@ -161,12 +157,12 @@ export class StaffRoles {
       when: () => this.isEvaluator(),
     },
   ];
-  protected readonly revokeForm = new FormGroup({
-    reason: new FormControl('', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.minLength(2)],
-    }),
-  });
+  /** When the grant starts and its last day (both optional: from today, with no end). */
+  protected readonly grantDates: readonly DateField[] = [
+    { name: 'startsOn', id: 'grant-start', label: 'staff.startsOn', testId: 'grant-start' },
+    { name: 'endsOn', id: 'grant-end', label: 'staff.endsOn', testId: 'grant-end' },
+  ];
+  protected readonly revokeForm = reasonForm('grantRevoke');
   private readonly role = signal<GrantableRole | ''>('');
 
   constructor() {
@@ -191,11 +187,7 @@ export class StaffRoles {
 
   protected async grant(): Promise<void> {
     const regionId = this.regionId();
-    if (!regionId || this.form.invalid) {
-      this.form.markAllAsTouched();
-      Object.values(this.form.controls).forEach((c) => c.updateValueAndValidity());
-      return;
-    }
+    if (!regionId || !touchAll(this.form)) return;
     const v = this.form.getRawValue();
     this.done.set(null);
     const granted = await this.acting.run(() =>
@@ -239,12 +231,7 @@ export class StaffRoles {
   protected async revoke(): Promise<void> {
     const id = this.revoking();
     const regionId = this.regionId();
-    if (!id || !regionId) return;
-    if (this.revokeForm.invalid) {
-      this.revokeForm.markAllAsTouched();
-      this.revokeForm.controls.reason.updateValueAndValidity();
-      return;
-    }
+    if (!id || !regionId || !touchAll(this.revokeForm)) return;
     const revoked = await this.acting.run(() =>
       this.api.invoke(grantsRevoke, {
         id,

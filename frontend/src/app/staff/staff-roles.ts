@@ -16,7 +16,8 @@ import { touchAll } from '../shared/server-errors';
 import { ReferenceData } from '../shared/reference-data';
 import { grantableRoles } from './grantable';
 import { ListQuery, optionalParam, textParam } from '../shared/list-query';
-import { listOf, loadEach, loadMore } from '../shared/list-of';
+import { listOf, loadMore } from '../shared/list-of';
+import { PagedSection } from '../shared/paged-section';
 import { LoadMore } from '../shared/load-more';
 import { action } from '../shared/run-action';
 import { SearchInput } from '../shared/list-controls';
@@ -97,17 +98,17 @@ export class StaffRoles {
     return region ? grantableRoles(region.level, this.isAdmin()) : [];
   });
 
-  /** The grants of the region picked, for the search, a page at a time. */
-  protected readonly list = listOf(
-    () => {
-      const id = this.regionId();
-      return id ? { id, q: this.q() } : null;
-    },
-    ({ id, q }, cursor) => this.api.invoke(grantsList, { id, ...(q ? { q } : {}), ...cursor }),
+  /** The grants of the region picked, for the search, a page at a time; its loader holds the list's failure. */
+  protected readonly grants = new PagedSection(
+    listOf(
+      () => {
+        const id = this.regionId();
+        return id ? { id, q: this.q() } : null;
+      },
+      ({ id, q }, cursor) => this.api.invoke(grantsList, { id, ...(q ? { q } : {}), ...cursor }),
+    ),
+    { testId: 'grants', moreTestId: 'grants-more' },
   );
-  protected readonly grants = computed(() => this.list().items());
-  /** Reads the grants; its error is the list's failure. */
-  protected readonly loader = action();
   /** Granting and revoking; its error is their refusal. */
   protected readonly acting = action();
   protected readonly done = signal<string | null>(null);
@@ -168,7 +169,6 @@ export class StaffRoles {
   constructor() {
     void this.reference.load();
     this.form.controls.role.valueChanges.subscribe((role) => this.role.set(role));
-    loadEach(() => [this.list()], this.loader);
   }
 
   protected readonly isEvaluator = computed(() => this.role() === 'evaluator');
@@ -182,7 +182,7 @@ export class StaffRoles {
 
   /** The next page of the region's grants, appended. */
   protected loadMore(): Promise<void> {
-    return loadMore(this.list(), this.loader);
+    return loadMore(this.grants.list(), this.grants.loader);
   }
 
   protected async grant(): Promise<void> {
@@ -212,7 +212,7 @@ export class StaffRoles {
       }),
     );
     this.form.reset();
-    await this.loader.run(() => this.list().reload());
+    await this.grants.reload();
   }
 
   /** Grants in force or still to come, of a role this user grants on that level (the server checks again). */
@@ -240,7 +240,7 @@ export class StaffRoles {
     );
     if (!revoked) return;
     this.revoking.set(null);
-    await this.loader.run(() => this.list().reload());
+    await this.grants.reload();
   }
 
   protected roleLabel(role: GrantableRole): string {

@@ -1,4 +1,5 @@
 import { inject } from '@angular/core';
+import { Validators } from '@angular/forms';
 import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';
 import type { Field } from '../shared/form-fields';
 import { Labels } from '../shared/labels';
@@ -9,6 +10,14 @@ export const PHONE_PATTERN = /^\+?[0-9-]{6,20}$/;
 
 /** The server's rule for inviting by phone: digits only, 6 to 15 of them. */
 export const INVITE_PHONE_PATTERN = /^\+?[0-9]{6,15}$/;
+
+/** The server's limits on an organization's identity and contact, for the wizard and the edit form. */
+export const ORG_VALIDATORS = {
+  name: [Validators.required, Validators.minLength(2), Validators.maxLength(100)],
+  description: [Validators.maxLength(2000)],
+  legalRepresentative: [Validators.required, Validators.maxLength(60)],
+  contactPhone: [Validators.required, Validators.pattern(PHONE_PATTERN)],
+};
 
 /**
  * The fields of an organization's identity and scope, as the registration wizard (`org`: with test

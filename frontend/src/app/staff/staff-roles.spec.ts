@@ -227,7 +227,7 @@ describe('StaffRoles', () => {
   it('loads the next page of grants on demand', async () => {
     await open([{ role: 'platform_admin' }], [grant({})]);
     expect(page.el('grants-more')).toBeNull();
-    void fixture.componentInstance['list']().reload(); // the first page again, now with a next one
+    void fixture.componentInstance['grants'].list().reload(); // the first page again, now with a next one
     await stable(fixture);
     backend.expectOne('/api/regions/s1/grants').flush(grantPage([grant({})], 'c1'));
     await stable(fixture);

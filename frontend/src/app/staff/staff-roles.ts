@@ -1,11 +1,5 @@
 import { Component, computed, inject, signal } from '@angular/core';
-import {
-  FormControl,
-  FormGroup,
-  NonNullableFormBuilder,
-  ReactiveFormsModule,
-  Validators,
-} from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -17,14 +11,17 @@ import type { GrantDto, GrantStatus, GrantableRole, RegionDto } from '../api/mod
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import { ReasonForm } from '../shared/reason-form';
+import { reasonForm } from '../shared/reason-rules';
+import { touchAll } from '../shared/server-errors';
 import { ReferenceData } from '../shared/reference-data';
 import { grantableRoles } from './grantable';
 import { ListQuery, optionalParam, textParam } from '../shared/list-query';
-import { listOf, loadEach, loadMore } from '../shared/list-of';
+import { listOf, loadMore } from '../shared/list-of';
+import { PagedSection } from '../shared/paged-section';
 import { LoadMore } from '../shared/load-more';
 import { action } from '../shared/run-action';
 import { SearchInput } from '../shared/list-controls';
-import { DateInput } from '../shared/date-input';
+import { type DateField, DateFields } from '../shared/date-fields';
 import { type Field, FormFields } from '../shared/form-fields';
 import { Names } from '../shared/names';
 import { ErrorAlert } from '../shared/error-alert';
@@ -54,7 +51,7 @@ const endOf = (day: string) =>
     ErrorAlert,
     LoadMore,
     FormFields,
-    DateInput,
+    DateFields,
     SearchInput,
     ReactiveFormsModule,
     NzAlertModule,
@@ -101,17 +98,17 @@ export class StaffRoles {
     return region ? grantableRoles(region.level, this.isAdmin()) : [];
   });
 
-  /** The grants of the region picked, for the search, a page at a time. */
-  protected readonly list = listOf(
-    () => {
-      const id = this.regionId();
-      return id ? { id, q: this.q() } : null;
-    },
-    ({ id, q }, cursor) => this.api.invoke(grantsList, { id, ...(q ? { q } : {}), ...cursor }),
+  /** The grants of the region picked, for the search, a page at a time; its loader holds the list's failure. */
+  protected readonly grants = new PagedSection(
+    listOf(
+      () => {
+        const id = this.regionId();
+        return id ? { id, q: this.q() } : null;
+      },
+      ({ id, q }, cursor) => this.api.invoke(grantsList, { id, ...(q ? { q } : {}), ...cursor }),
+    ),
+    { testId: 'grants', moreTestId: 'grants-more' },
   );
-  protected readonly grants = computed(() => this.list().items());
-  /** Reads the grants; its error is the list's failure. */
-  protected readonly loader = action();
   /** Granting and revoking; its error is their refusal. */
   protected readonly acting = action();
   protected readonly done = signal<string | null>(null);
@@ -161,18 +158,17 @@ export class StaffRoles {
       when: () => this.isEvaluator(),
     },
   ];
-  protected readonly revokeForm = new FormGroup({
-    reason: new FormControl('', {
-      nonNullable: true,
-      validators: [Validators.required, Validators.minLength(2)],
-    }),
-  });
+  /** When the grant starts and its last day (both optional: from today, with no end). */
+  protected readonly grantDates: readonly DateField[] = [
+    { name: 'startsOn', id: 'grant-start', label: 'staff.startsOn', testId: 'grant-start' },
+    { name: 'endsOn', id: 'grant-end', label: 'staff.endsOn', testId: 'grant-end' },
+  ];
+  protected readonly revokeForm = reasonForm('grantRevoke');
   private readonly role = signal<GrantableRole | ''>('');
 
   constructor() {
     void this.reference.load();
     this.form.controls.role.valueChanges.subscribe((role) => this.role.set(role));
-    loadEach(() => [this.list()], this.loader);
   }
 
   protected readonly isEvaluator = computed(() => this.role() === 'evaluator');
@@ -186,16 +182,12 @@ export class StaffRoles {
 
   /** The next page of the region's grants, appended. */
   protected loadMore(): Promise<void> {
-    return loadMore(this.list(), this.loader);
+    return loadMore(this.grants.list(), this.grants.loader);
   }
 
   protected async grant(): Promise<void> {
     const regionId = this.regionId();
-    if (!regionId || this.form.invalid) {
-      this.form.markAllAsTouched();
-      Object.values(this.form.controls).forEach((c) => c.updateValueAndValidity());
-      return;
-    }
+    if (!regionId || !touchAll(this.form)) return;
     const v = this.form.getRawValue();
     this.done.set(null);
     const granted = await this.acting.run(() =>
@@ -220,7 +212,7 @@ export class StaffRoles {
       }),
     );
     this.form.reset();
-    await this.loader.run(() => this.list().reload());
+    await this.grants.reload();
   }
 
   /** Grants in force or still to come, of a role this user grants on that level (the server checks again). */
@@ -239,12 +231,7 @@ export class StaffRoles {
   protected async revoke(): Promise<void> {
     const id = this.revoking();
     const regionId = this.regionId();
-    if (!id || !regionId) return;
-    if (this.revokeForm.invalid) {
-      this.revokeForm.markAllAsTouched();
-      this.revokeForm.controls.reason.updateValueAndValidity();
-      return;
-    }
+    if (!id || !regionId || !touchAll(this.revokeForm)) return;
     const revoked = await this.acting.run(() =>
       this.api.invoke(grantsRevoke, {
         id,
@@ -253,7 +240,7 @@ export class StaffRoles {
     );
     if (!revoked) return;
     this.revoking.set(null);
-    await this.loader.run(() => this.list().reload());
+    await this.grants.reload();
   }
 
   protected roleLabel(role: GrantableRole): string {

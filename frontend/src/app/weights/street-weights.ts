@@ -126,8 +126,8 @@ export class StreetWeights {
 
   protected readonly saved = signal<StreetWeightsDto | null>(null);
   protected readonly form = signal<WeightsForm | null>(null);
-  protected readonly loading = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** Reads the street's weights: busy meanwhile, the failure in its error. */
+  protected readonly loader = action();
   protected readonly saving = action();
 
   protected readonly problems = computed(() => {
@@ -177,19 +177,14 @@ export class StreetWeights {
     this.saved.set(null);
     this.form.set(null);
     this.preview.set(null);
-    this.error.set(null);
+    this.loader.error.set(null);
     if (!streetId) return;
-    this.loading.set(true);
-    try {
+    await this.loader.run(async () => {
       const weights = await this.api.invoke(scoringWeightsGet, { streetId });
       if (streetId !== this.streetId()) return;
       this.saved.set(weights);
       this.form.set(formOf(weights));
-    } catch (err) {
-      this.error.set(failureText(err, this.t));
-    } finally {
-      this.loading.set(false);
-    }
+    });
   }
 
   private async runPreview(streetId: string, body: WeightSettingsInputDto): Promise<void> {

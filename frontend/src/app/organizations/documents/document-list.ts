@@ -7,7 +7,8 @@ import { Api } from '../../api/api';
 import type { DocumentDto } from '../../api/models';
 import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';
-import { downloadDocument, formatSize } from './documents';
+import { fileSize } from '../../shared/attachments/attachments';
+import { downloadDocument } from './documents';
 
 /** An organization's stored documents, each downloadable by whoever may see the private file. */
 @Component({
@@ -66,7 +67,7 @@ export class DocumentList {
   readonly organizationId = input.required<string>();
   readonly documents = input.required<readonly DocumentDto[]>();
 
-  protected readonly size = formatSize;
+  protected readonly size = fileSize;
 
   protected async download(doc: DocumentDto): Promise<void> {
     try {

@@ -38,9 +38,3 @@ export async function downloadDocument(api: Api, organizationId: string, doc: Do
         : organizationsDownload$Pdf;
   saveBlob(await api.invoke(fn, params), doc.fileName);
 }
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}

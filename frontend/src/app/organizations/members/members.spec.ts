@@ -45,7 +45,7 @@ describe('Members', () => {
 
   it('offers the next page only when there is one, and appends it', async () => {
     expect(page.el('members-more')).toBeNull();
-    void fixture.componentInstance['list']().reload(); // the first page again, now with a next one
+    void fixture.componentInstance['members'].list().reload(); // the first page again, now with a next one
     await fixture.whenStable();
     backend.expectOne(membersOfO1).flush(memberPage([qualified], 'c1'));
     await stable(fixture);

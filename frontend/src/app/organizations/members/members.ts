@@ -1,7 +1,6 @@
-import { Component, computed, inject, signal } from '@angular/core';
+import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
@@ -18,13 +17,12 @@ import { AdminScopes } from '../admin-scope';
 import { INVITE_PHONE_PATTERN } from '../org-fields';
 import { touchAll } from '../../shared/server-errors';
 import { ListQuery, textParam } from '../../shared/list-query';
-import { listOf, loadEach, loadMore } from '../../shared/list-of';
-import { LoadMore } from '../../shared/load-more';
+import { listOf } from '../../shared/list-of';
+import { PagedCard } from '../../shared/paged-card';
+import { PagedSection } from '../../shared/paged-section';
+import { SearchSort } from '../../shared/search-sort';
 import { action } from '../../shared/run-action';
-import { SearchInput } from '../../shared/list-controls';
-import { ErrorAlert } from '../../shared/error-alert';
 import { FormCard, FormCardSubmit } from '../../shared/form-card';
-import { querySearch } from '../../shared/query-search';
 import { BusyButton } from '../../shared/busy-button';
 
 /** Who a member is, for the list: their name once they joined, else whom the invitation went to. */
@@ -35,13 +33,10 @@ export function memberName(m: MemberDto): string {
 @Component({
   selector: 'app-members',
   imports: [
-    ErrorAlert,
     FormCard,
     FormCardSubmit,
-    LoadMore,
-    SearchInput,
+    PagedCard,
     ReactiveFormsModule,
-    NzCardModule,
     NzFormModule,
     NzInputModule,
     NzButtonModule,
@@ -64,19 +59,18 @@ export class Members {
 
   /** The search, kept in the URL (`?q=`). */
   private readonly query = new ListQuery({ q: textParam() });
-  protected readonly q = computed(() => this.query.value().q);
-  protected readonly search = querySearch(this.query);
+  protected readonly search = new SearchSort(this.query, { name: 'members', words: 'members' });
   /** The organization's members for the search, a page at a time (made anew when either changes). */
-  protected readonly list = listOf(
-    () => {
-      const orgId = this.scopes.selectedId();
-      return orgId ? { orgId, q: this.q() } : null;
-    },
-    ({ orgId, q }, cursor) => this.api.invoke(peopleMembers, { orgId, ...(q ? { q } : {}), ...cursor }),
+  protected readonly members = new PagedSection(
+    listOf(
+      () => {
+        const orgId = this.scopes.selectedId();
+        return orgId ? { orgId, q: this.query.value().q } : null;
+      },
+      ({ orgId, q }, cursor) => this.api.invoke(peopleMembers, { orgId, ...(q ? { q } : {}), ...cursor }),
+    ),
+    { testId: 'member-list', moreTestId: 'members-more' },
   );
-  protected readonly members = computed(() => this.list().items());
-  /** Reads the members: busy meanwhile, the failure in its error. */
-  protected readonly loader = action();
   /** Verifying a member's qualification or removing them (by member), refused in a toast. */
   protected readonly acting = action();
 
@@ -114,15 +108,6 @@ export class Members {
   /** The member whose qualification the admin is recording, if any. */
   protected readonly editing = signal<string | null>(null);
 
-  constructor() {
-    loadEach(() => [this.list()], this.loader);
-  }
-
-  /** The next page of members, appended (an invitation sent meanwhile stays listed once). */
-  protected loadMore(): Promise<void> {
-    return loadMore(this.list(), this.loader);
-  }
-
   protected async sendInvite(): Promise<void> {
     const orgId = this.scopes.selectedId();
     if (!orgId || !touchAll(this.invite)) return;
@@ -136,7 +121,7 @@ export class Members {
       { success: 'members.invited' },
     );
     if (!sent) return;
-    this.list().items.update((list) => [...list, sent.value]);
+    this.members.list().items.update((list) => [...list, sent.value]);
     this.invite.reset();
   }
 
@@ -157,11 +142,11 @@ export class Members {
       () => this.api.invoke(peopleRemove, { orgId: member.organizationId, memberId: member.id }),
       { key: member.id, toast: true, success: 'members.removed' },
     );
-    if (removed) this.list().items.update((list) => list.filter((m) => m.id !== member.id));
+    if (removed) this.members.list().items.update((list) => list.filter((m) => m.id !== member.id));
   }
 
   /** The member as the qualification form saved it. */
   protected saved(updated: MemberDto): void {
-    this.list().items.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));
+    this.members.list().items.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));
   }
 }

@@ -33,7 +33,7 @@ import { DocumentList } from '../documents/document-list';
 import { DocumentUpload } from '../documents/document-upload';
 import { OrgRecord } from '../org-record';
 import { identityDiff } from '../identity-diff';
-import { injectOrganizationFields, PHONE_PATTERN } from '../org-fields';
+import { ORG_VALIDATORS, injectOrganizationFields } from '../org-fields';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { ifMatch } from '../../shared/etag';
@@ -158,11 +158,11 @@ export class MyOrganization {
 
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly edit = this.fb.group({
-    name: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
+    name: ['', ORG_VALIDATORS.name],
     type: this.fb.control<OrganizationType>('other', Validators.required),
-    description: ['', [Validators.maxLength(2000)]],
-    legalRepresentative: ['', [Validators.required, Validators.maxLength(60)]],
-    contactPhone: ['', [Validators.required, Validators.pattern(PHONE_PATTERN)]],
+    description: ['', ORG_VALIDATORS.description],
+    legalRepresentative: ['', ORG_VALIDATORS.legalRepresentative],
+    contactPhone: ['', ORG_VALIDATORS.contactPhone],
     categoryCodes: this.fb.control<string[]>([], Validators.required),
     communityIds: this.fb.control<string[]>([]),
   });

@@ -28,7 +28,7 @@ import { AdminScopes } from '../admin-scope';
 import { creditCodeValidator } from '../credit-code';
 import { DocumentList } from '../documents/document-list';
 import { DocumentUpload } from '../documents/document-upload';
-import { injectOrganizationFields, PHONE_PATTERN } from '../org-fields';
+import { ORG_VALIDATORS, injectOrganizationFields } from '../org-fields';
 import { type Field, FormFields } from '../../shared/form-fields';
 import { ServerErrors, touchAll } from '../../shared/server-errors';
 import { Names } from '../../shared/names';
@@ -89,9 +89,9 @@ export class RegisterOrganization {
 
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly basic = this.fb.group({
-    name: ['', [Validators.required, Validators.minLength(2), Validators.maxLength(100)]],
+    name: ['', ORG_VALIDATORS.name],
     type: this.fb.control<OrganizationType | null>(null, Validators.required),
-    description: ['', [Validators.maxLength(2000)]],
+    description: ['', ORG_VALIDATORS.description],
     filedOnly: [false],
     creditCode: ['', [Validators.required, creditCodeValidator]],
   });
@@ -101,8 +101,8 @@ export class RegisterOrganization {
     communityIds: this.fb.control<string[]>([]),
   });
   protected readonly contact = this.fb.group({
-    legalRepresentative: ['', [Validators.required, Validators.maxLength(60)]],
-    contactPhone: ['', [Validators.required, Validators.pattern(PHONE_PATTERN)]],
+    legalRepresentative: ['', ORG_VALIDATORS.legalRepresentative],
+    contactPhone: ['', ORG_VALIDATORS.contactPhone],
   });
 
   protected readonly filedOnly = toSignal(this.basic.controls.filedOnly.valueChanges, {

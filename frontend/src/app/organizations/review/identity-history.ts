@@ -7,8 +7,8 @@ import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { ListCard } from '../../shared/list-card';
 import { LoadMore } from '../../shared/load-more';
-import { action } from '../../shared/run-action';
-import { listOf, loadEach, loadMore } from '../../shared/list-of';
+import { listOf, loadMore } from '../../shared/list-of';
+import { PagedSection } from '../../shared/paged-section';
 import { ErrorAlert } from '../../shared/error-alert';
 
 const STATUS_COLORS: Record<IdentityChangeDto['status'], string> = {
@@ -27,9 +27,9 @@ const STATUS_COLORS: Record<IdentityChangeDto['status'], string> = {
   imports: [ErrorAlert, DatePipe, ListCard, LoadMore],
   styleUrl: '../../shared/page.css',
   template: `
-    <app-error-alert [message]="loader.error()" testId="identity-history-error" />
+    <app-error-alert [message]="history.loader.error()" testId="identity-history-error" />
     <ul class="history" data-testid="identity-history">
-      @for (c of list().items(); track c.id) {
+      @for (c of history.items(); track c.id) {
         <li
           app-list-card
           [attr.data-status]="c.status"
@@ -43,12 +43,12 @@ const STATUS_COLORS: Record<IdentityChangeDto['status'], string> = {
           [tagColor]="colors[c.status]"
         ></li>
       } @empty {
-        @if (!loader.busy()) {
+        @if (!history.loader.busy()) {
           <li class="muted">{{ t('identity.historyNone') }}</li>
         }
       }
     </ul>
-    <app-load-more [list]="list()" testId="identity-history-more" (more)="more()" />
+    <app-load-more [list]="history.list()" testId="identity-history-more" (more)="more()" />
   `,
   styles: `
     :host {
@@ -68,20 +68,18 @@ export class IdentityHistory {
 
   readonly organizationId = input.required<string>();
 
-  protected readonly list = listOf(this.organizationId, (id, cursor) =>
-    this.api.invoke(organizationsIdentityChangesOf, { id, ...cursor }),
+  protected readonly history = new PagedSection(
+    listOf(this.organizationId, (id, cursor) =>
+      this.api.invoke(organizationsIdentityChangesOf, { id, ...cursor }),
+    ),
+    { testId: 'identity-history', moreTestId: 'identity-history-more' },
   );
-  protected readonly loader = action();
-
-  constructor() {
-    loadEach(() => [this.list()], this.loader);
-  }
 
   protected statusLabel(status: IdentityChangeDto['status']): string {
     return this.t(`identity.status.${status}` as I18nKey);
   }
 
   protected more(): Promise<void> {
-    return loadMore(this.list(), this.loader);
+    return loadMore(this.history.list(), this.history.loader);
   }
 }

@@ -15,10 +15,10 @@ import { ORGANIZATION_STATUS } from '../../api/models/organization-status-array'
 import { REVIEW_QUEUE_SORT } from '../../api/models/review-queue-sort-array';
 import { ListQuery, type QueryValues, oneOfParam, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
-import { listOf, loadEach, loadMore } from '../../shared/list-of';
+import { listOf, loadMore } from '../../shared/list-of';
+import { PagedSection } from '../../shared/paged-section';
 import { LoadMore } from '../../shared/load-more';
-import { action } from '../../shared/run-action';
-import { SearchInput, SortSelect } from '../../shared/list-controls';
+import { ListFilters } from '../../shared/list-filters';
 import { I18n } from '../../i18n/i18n.service';
 import { injectIsMobile } from '../../layout/viewport';
 import { Labels, STATUS_COLORS } from '../../shared/labels';
@@ -45,8 +45,7 @@ const reviewParams = ({ status, q, sort }: ReviewPicks): OrganizationsReviewQueu
   imports: [
     ErrorAlert,
     DatePipe,
-    SearchInput,
-    SortSelect,
+    ListFilters,
     NzTabsModule,
     NzCardModule,
     NzTagModule,
@@ -71,7 +70,7 @@ export class ReviewQueue {
 
   /** The tab, search and sort, kept in the URL (Back from an organization's page returns to them). */
   private readonly query = new ListQuery(REVIEW_URL);
-  protected readonly picked = this.query.value;
+  private readonly picked = this.query.value;
   protected readonly status = computed(() => this.picked().status);
   protected readonly filters = new SearchSort(this.query, {
     name: 'review',
@@ -80,18 +79,14 @@ export class ReviewQueue {
   });
   protected readonly tabIndex = computed(() => this.statuses.indexOf(this.status()));
   /** The tab's organizations for the search and sort picked, a page at a time. */
-  protected readonly list = listOf(this.picked, (picked, cursor) =>
-    this.api.invoke(organizationsReviewQueue, { ...reviewParams(picked), ...cursor }),
+  protected readonly queue = new PagedSection(
+    listOf(this.picked, (picked, cursor) =>
+      this.api.invoke(organizationsReviewQueue, { ...reviewParams(picked), ...cursor }),
+    ),
+    { testId: 'review-list', moreTestId: 'review-more' },
   );
-  protected readonly items = computed(() => this.list().items());
-  /** Reads the queue: busy meanwhile, the failure in its error. */
-  protected readonly loader = action();
   /** The organization whose file the drawer shows. */
   protected readonly openId = signal<string | null>(null);
-
-  constructor() {
-    loadEach(() => [this.list()], this.loader);
-  }
 
   protected selectTab(index: number): void {
     this.query.set({ status: this.statuses[index] ?? 'pending' });
@@ -99,12 +94,12 @@ export class ReviewQueue {
 
   /** The first page of the tab again (after a decision elsewhere on the page). */
   protected load(): void {
-    void this.loader.run(() => this.list().reload());
+    void this.queue.reload();
   }
 
   /** The next page of the tab, appended to the rows shown. */
   protected loadMore(): Promise<void> {
-    return loadMore(this.list(), this.loader);
+    return loadMore(this.queue.list(), this.queue.loader);
   }
 
   protected open(item: ReviewItemDto): void {
@@ -114,7 +109,7 @@ export class ReviewQueue {
   /** After an officer action the row may belong to another tab now: refresh this one. */
   protected changed(org: OrganizationDto): void {
     if (org.status !== this.status()) {
-      this.list().items.update((items) => items.filter((i) => i.id !== org.id));
+      this.queue.list().items.update((items) => items.filter((i) => i.id !== org.id));
     }
     this.load();
   }

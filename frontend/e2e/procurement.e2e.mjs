@@ -41,6 +41,7 @@ import {
   randomCreditCode,
   runJourney,
   SCREENSHOTS,
+  tenderInput,
   sleep,
   text,
   waitOrError,
@@ -122,29 +123,17 @@ async function officerCancelsOnPhone(browser) {
   const regions = await api('GET', '/regions');
   const street = regions.find((r) => r.level === 'street' && r.name === STREET);
   const community = regions.find((r) => r.level === 'community' && r.name === COMMUNITY);
-  const bidDeadline = new Date(Date.now() + 7 * 24 * 3600_000);
   const tender = await api('POST', '/tenders', {
     token: officer,
-    body: {
+    body: tenderInput(new Date(Date.now() + 7 * 24 * 3600_000), {
       title: CANCELLED.title,
       description: '端到端测试：发布后由采购人取消',
-      categoryCode: 'elderly.home_care',
       streetId: street.id,
       communityIds: [community.id],
       budgetCeilingFen: 300_000,
       method: 'competitive_consultation',
-      kpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4 },
-      weights: {
-        price: 40,
-        technical: 60,
-        performance: 0,
-        criteria: [{ key: 'plan', name: '方案', weight: 60 }],
-      },
       milestonePlan: [{ name: '全部服务', shareBp: 10000, dueInDays: 300 }],
-      enquiryDeadline: new Date(bidDeadline.getTime() - 24 * 3600_000).toISOString(),
-      bidDeadline: bidDeadline.toISOString(),
-      standstillDays: 0,
-    },
+    }),
   });
   await api('POST', `/tenders/${tender.id}/publish`, { token: officer });
 

@@ -168,6 +168,26 @@ export async function waitUntilEvaluating(tenderId, token) {
 }
 
 /**
+ * A home-care tender as the API takes it, with what the journeys do not vary (its KPIs, a 40/60 price
+ * and plan split, no standstill), bids due at `bidDeadline` and questions until 10 s before;
+ * `fields` give the rest (title, street, method…).
+ */
+export const tenderInput = (bidDeadline, fields) => ({
+  categoryCode: 'elderly.home_care',
+  kpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4 },
+  weights: {
+    price: 40,
+    technical: 60,
+    performance: 0,
+    criteria: [{ key: 'plan', name: '方案', weight: 60 }],
+  },
+  enquiryDeadline: new Date(bidDeadline.getTime() - 10_000).toISOString(),
+  bidDeadline: bidDeadline.toISOString(),
+  standstillDays: 0,
+  ...fields,
+});
+
+/**
  * A contract of `org.organization` by direct commission, through the API: the officer invites it (bids close
  * in 40 s), its admin bids `c.priceFen` with `member` on the team, the deadline job opens the bid, the
  * evaluator scores, the officer awards, finance allocates the price and the officer signs for a year;
@@ -178,27 +198,16 @@ export async function directCommission(t, org, member, c) {
   const bidDeadline = new Date(Date.now() + 40_000);
   const tender = await api('POST', '/tenders', {
     token: t.officer,
-    body: {
+    body: tenderInput(bidDeadline, {
       title: c.title,
       description: c.description,
-      categoryCode: 'elderly.home_care',
       streetId: org.street,
       communityIds: [org.community],
       budgetCeilingFen: c.ceilingFen,
       method: 'direct_commission',
       invitedOrganizationId: org.organization,
-      kpis: { serviceHours: 2, beneficiaries: 1, minSatisfaction: 4 },
-      weights: {
-        price: 40,
-        technical: 60,
-        performance: 0,
-        criteria: [{ key: 'plan', name: '方案', weight: 60 }],
-      },
       milestonePlan: c.milestonePlan,
-      enquiryDeadline: new Date(bidDeadline.getTime() - 10_000).toISOString(),
-      bidDeadline: bidDeadline.toISOString(),
-      standstillDays: 0,
-    },
+    }),
   });
   await api('POST', `/tenders/${tender.id}/publish`, { token: t.officer });
 

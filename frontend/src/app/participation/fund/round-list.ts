@@ -11,6 +11,7 @@ import { yuanToFen, yuanValidator } from '../../shared/money';
 import { FenPipe } from '../../shared/fen-pipe';
 import { UserScopes } from '../../shared/scopes';
 import { ChoiceSelect } from '../../shared/choice-select';
+import { communityChoices } from '../../shared/community-select';
 import { ListQuery, optionalParam, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
 import { listOf } from '../../shared/list-of';
@@ -61,13 +62,7 @@ export class RoundList {
       this.ref.communities()[0]?.id ??
       null,
   );
-  protected readonly communityChoices = computed(() =>
-    this.ref
-      .streetGroups()
-      .flatMap(({ street, communities }) =>
-        communities.map((c) => ({ value: c.id, label: c.name, group: street.name })),
-      ),
-  );
+  protected readonly communityChoices = computed(() => communityChoices(this.ref));
   protected readonly search = new SearchSort(this.query, { name: 'pb', words: 'pb' });
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
   protected readonly rounds = new PagedSection(

@@ -2,10 +2,9 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { participatoryList, participatoryOpen } from '../../api/functions';
-import type { RoundMethod, RoundPhase } from '../../api/models';
+import type { RoundMethod } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { yuanToFen, yuanValidator } from '../../shared/money';
 import { FenPipe } from '../../shared/fen-pipe';
@@ -21,6 +20,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { CommunityFormCard } from '../community-form-card';
 import type { Field } from '../../shared/form-fields';
 import { CommunityForm, titleControl, titleField } from '../participation-fields';
+import { RoundTags, methodLabel } from './round-tags';
 import { ErrorAlert } from '../../shared/error-alert';
 
 /**
@@ -29,16 +29,7 @@ import { ErrorAlert } from '../../shared/error-alert';
  */
 @Component({
   selector: 'app-round-list',
-  imports: [
-    ErrorAlert,
-    CommunityFormCard,
-    DatePipe,
-    FenPipe,
-    RouterLink,
-    NzTagModule,
-    ChoiceSelect,
-    PagedCard,
-  ],
+  imports: [RoundTags, ErrorAlert, CommunityFormCard, DatePipe, FenPipe, RouterLink, ChoiceSelect, PagedCard],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
 })
@@ -125,7 +116,7 @@ export class RoundList {
       testId: 'pb-open-method',
       kind: 'select',
       required: true,
-      options: () => this.methods.map((m) => ({ value: m, label: this.methodLabel(m) })),
+      options: () => this.methods.map((m) => ({ value: m, label: methodLabel(this.t, m) })),
     },
     {
       name: 'submissionsCloseAt',
@@ -155,14 +146,6 @@ export class RoundList {
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-  }
-
-  protected phaseLabel(phase: RoundPhase): string {
-    return this.t(`pb.phase.${phase}`);
-  }
-
-  protected methodLabel(method: RoundMethod): string {
-    return this.t(`pb.method.${method}`);
   }
 
   protected pickCommunity(community: string | null): void {

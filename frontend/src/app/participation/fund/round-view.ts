@@ -15,14 +15,7 @@ import {
   participatorySubmittable,
   participatoryVote,
 } from '../../api/functions';
-import type {
-  RoundDto,
-  RoundMethod,
-  RoundPhase,
-  SubmissionDto,
-  SubmissionEligibility,
-  SubmittableProjectDto,
-} from '../../api/models';
+import type { RoundDto, SubmissionDto, SubmissionEligibility, SubmittableProjectDto } from '../../api/models';
 import { AdminScopes } from '../../organizations/admin-scope';
 import { GrantTag } from '../../fund/grant-tag';
 import { I18n } from '../../i18n/i18n.service';
@@ -36,6 +29,7 @@ import { titleControl, titleField } from '../participation-fields';
 import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
 import { FenPipe } from '../../shared/fen-pipe';
 import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
+import { RoundTags } from './round-tags';
 import { ErrorAlert } from '../../shared/error-alert';
 import { action } from '../../shared/run-action';
 
@@ -47,6 +41,7 @@ import { action } from '../../shared/run-action';
 @Component({
   selector: 'app-round-view',
   imports: [
+    RoundTags,
     ErrorAlert,
     DecisionRow,
     FormCard,
@@ -178,14 +173,6 @@ export class RoundView {
     } catch (err) {
       this.submitRun.fail(err);
     }
-  }
-
-  protected phaseLabel(phase: RoundPhase): string {
-    return this.t(`pb.phase.${phase}`);
-  }
-
-  protected methodLabel(method: RoundMethod): string {
-    return this.t(`pb.method.${method}`);
   }
 
   protected eligibilityLabel(e: SubmissionEligibility): string {

@@ -26,7 +26,7 @@ import {
   formOf,
   unchanged,
   weightOf,
-  weightSum,
+  weightTotal,
   weightsInput,
   weightsProblems,
 } from './weights-form';
@@ -130,11 +130,7 @@ export class StreetWeights {
     const f = this.form();
     return f ? weightsProblems(f) : [];
   });
-  protected readonly sum = computed(() => {
-    const f = this.form();
-    return f ? weightSum(f) : NaN;
-  });
-  protected readonly sumText = computed(() => (Number.isNaN(this.sum()) ? '—' : String(this.sum())));
+  protected readonly total = weightTotal(this.form);
   protected readonly dirty = computed(() => {
     const [f, s] = [this.form(), this.saved()];
     return !!f && !!s && !unchanged(f, s);

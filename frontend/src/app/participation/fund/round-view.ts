@@ -1,7 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
-import { RouterLink } from '@angular/router';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -18,6 +17,7 @@ import {
 import type { RoundDto, SubmissionDto, SubmissionEligibility, SubmittableProjectDto } from '../../api/models';
 import { AdminScopes } from '../../organizations/admin-scope';
 import { GrantTag } from '../../fund/grant-tag';
+import { BackLink } from '../../shared/back-link';
 import { I18n } from '../../i18n/i18n.service';
 import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
@@ -41,6 +41,7 @@ import { action } from '../../shared/run-action';
 @Component({
   selector: 'app-round-view',
   imports: [
+    BackLink,
     RoundTags,
     ErrorAlert,
     DecisionRow,
@@ -48,7 +49,6 @@ import { action } from '../../shared/run-action';
     DatePipe,
     FenPipe,
     GrantTag,
-    RouterLink,
     NzButtonModule,
     NzCardModule,
     NzTagModule,

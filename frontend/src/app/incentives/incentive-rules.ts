@@ -7,6 +7,7 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { incentivesReplaceRules, incentivesRules } from '../api/functions';
 import type { IncentiveRuleInputDto, IncentiveRuleSetDto } from '../api/models';
+import { BusyButton } from '../shared/busy-button';
 import { I18n } from '../i18n/i18n.service';
 import { UserScopes, type Scope } from '../shared/scopes';
 import { ruleSentence } from './incentive-words';
@@ -26,6 +27,7 @@ import { offeredOrFirst } from '../shared/choice-select';
 @Component({
   selector: 'app-incentive-rules',
   imports: [
+    BusyButton,
     ErrorAlert,
     EditCard,
     NzButtonModule,

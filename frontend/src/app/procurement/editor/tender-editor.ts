@@ -30,6 +30,7 @@ import type { DirectoryEntryDto, NeedDto, TenderDto } from '../../api/models';
 import { GRADE } from '../../api/models/grade-array';
 import { PROCUREMENT_METHOD } from '../../api/models/procurement-method-array';
 import { BackLink } from '../../shared/back-link';
+import { BusyButton } from '../../shared/busy-button';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
@@ -70,6 +71,7 @@ import { categoryField, kpiFields } from '../kpi-fields';
 @Component({
   selector: 'app-tender-editor',
   imports: [
+    BusyButton,
     BackLink,
     FORM_CARDS,
     DateFields,

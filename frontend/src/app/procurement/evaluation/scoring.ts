@@ -18,6 +18,7 @@ import {
 } from '../../api/functions';
 import type { BidDto, CriterionDto, TenderDto, WorkspaceDto } from '../../api/models';
 import { BackLink } from '../../shared/back-link';
+import { BusyButton } from '../../shared/busy-button';
 import { I18n } from '../../i18n/i18n.service';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { action } from '../../shared/run-action';
@@ -39,6 +40,7 @@ export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' |
 @Component({
   selector: 'app-scoring',
   imports: [
+    BusyButton,
     BackLink,
     DatePipe,
     FormsModule,

@@ -16,7 +16,8 @@ import { ListQuery, type QueryValues, reloadOn } from '../shared/list-query';
 import { SearchSort } from '../shared/search-sort';
 import { SearchInput, SortSelect } from '../shared/list-controls';
 import { CardGrid } from '../shared/card-grid';
-import { type Choice, scopeChoices } from '../shared/choice-select';
+import { scopeChoices } from '../shared/choice-select';
+import { communityChoices } from '../shared/community-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { listOf } from '../shared/list-of';
 import { action } from '../shared/run-action';
@@ -93,13 +94,7 @@ export class Directory {
     ORGANIZATION_TYPE.map((type) => ({ value: type, label: this.label.orgType(type) })),
   );
   /** Communities to filter by: those of the chosen street, else all, grouped by street. */
-  private readonly communityChoices = computed<Choice[]>(() => {
-    const street = this.picked().streetId;
-    return this.ref
-      .streetGroups()
-      .filter((g) => !street || g.street.id === street)
-      .flatMap((g) => g.communities.map((c) => ({ value: c.id, label: c.name, group: g.street.name })));
-  });
+  private readonly communityChoices = computed(() => communityChoices(this.ref, this.picked().streetId));
   private readonly gradeChoices = computed(() =>
     GRADE.map((grade) => ({ value: grade, label: this.t('directory.gradeAtLeast', { grade }) })),
   );

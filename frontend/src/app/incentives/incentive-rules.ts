@@ -7,9 +7,9 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { incentivesReplaceRules, incentivesRules } from '../api/functions';
 import type { IncentiveRuleInputDto, IncentiveRuleSetDto } from '../api/models';
-import { AuthService } from '../auth/auth.service';
+import { BusyButton } from '../shared/busy-button';
 import { I18n } from '../i18n/i18n.service';
-import { UserScopes, regionsOf, type Scope } from '../shared/scopes';
+import { UserScopes, type Scope } from '../shared/scopes';
 import { ruleSentence } from './incentive-words';
 import { type RuleDraft, draftsOf, rulesInput } from './rule-draft';
 import { RuleEditor } from './rule-editor';
@@ -27,6 +27,7 @@ import { offeredOrFirst } from '../shared/choice-select';
 @Component({
   selector: 'app-incentive-rules',
   imports: [
+    BusyButton,
     ErrorAlert,
     EditCard,
     NzButtonModule,
@@ -41,7 +42,6 @@ import { offeredOrFirst } from '../shared/choice-select';
 })
 export class IncentiveRules {
   private readonly api = inject(Api);
-  private readonly auth = inject(AuthService);
   private readonly message = inject(NzMessageService);
   protected readonly scopes = inject(UserScopes);
   protected readonly t = inject(I18n).t;
@@ -53,12 +53,10 @@ export class IncentiveRules {
     source: () => ({ all: this.scopes.budgetStreets(), fixed: this.street() }),
     computation: ({ all, fixed }, previous) => fixed ?? offeredOrFirst(previous?.value ?? null, all),
   });
-  private readonly directorStreets = computed(() =>
-    regionsOf(this.auth.user()?.memberships ?? [], ['street_director']),
-  );
-  protected readonly isDirector = computed(() =>
-    this.directorStreets().some((s) => s.id === this.streetId()),
-  );
+  protected readonly isDirector = computed(() => {
+    const streetId = this.streetId();
+    return !!streetId && this.scopes.isDirectorOf(streetId);
+  });
 
   protected readonly ruleSet = signal<IncentiveRuleSetDto | null>(null);
   /** Reads the street's rules: busy meanwhile, the failure in its error. */

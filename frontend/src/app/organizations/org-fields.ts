@@ -1,6 +1,7 @@
 import { inject } from '@angular/core';
 import { Validators } from '@angular/forms';
 import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';
+import { communityGroups } from '../shared/community-select';
 import type { Field } from '../shared/form-fields';
 import { Labels } from '../shared/labels';
 import { ReferenceData } from '../shared/reference-data';
@@ -78,11 +79,7 @@ export function injectOrganizationFields(prefix: 'org' | 'edit') {
     communityIds: field('communityIds', 'communities', 'org.communities', {
       kind: 'select',
       multiple: true,
-      groups: () =>
-        ref.streetGroups().map((group) => ({
-          label: group.street.name,
-          options: group.communities.map((c) => ({ value: c.id, label: c.name })),
-        })),
+      groups: () => communityGroups(ref),
       rule: 'form.required',
       help: wizard ? 'org.communitiesHelp' : undefined,
       placeholder: choose,

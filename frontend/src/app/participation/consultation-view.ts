@@ -21,6 +21,7 @@ import {
   deliberationVote,
 } from '../api/functions';
 import type { CommentViewDto, ConsultationDto, OptionDto } from '../api/models';
+import { BackLink } from '../shared/back-link';
 import { I18n } from '../i18n/i18n.service';
 import { reloadOn } from '../shared/list-query';
 import { routeParam } from '../shared/route-param';
@@ -45,6 +46,7 @@ import { BusyButton } from '../shared/busy-button';
 @Component({
   selector: 'app-consultation-view',
   imports: [
+    BackLink,
     BusyButton,
     ErrorAlert,
     CommunityFormCard,

@@ -1,3 +1,4 @@
+import type { Choice } from './choice-select';
 import type { Field } from './form-fields';
 import type { ReferenceData } from './reference-data';
 import type { Words } from './words';
@@ -8,6 +9,13 @@ export const communityGroups = (ref: ReferenceData) =>
     label: g.street.name,
     options: g.communities.map((c) => ({ value: c.id, label: c.name })),
   }));
+
+/** The communities (of one street, else all) as choices, each under its street's name. */
+export const communityChoices = (ref: ReferenceData, streetId?: string | null): Choice[] =>
+  ref
+    .streetGroups()
+    .filter((g) => !streetId || g.street.id === streetId)
+    .flatMap((g) => g.communities.map((c) => ({ value: c.id, label: c.name, group: g.street.name })));
 
 /**
  * The required, searchable select of one community among all, by street (the one to join, the one

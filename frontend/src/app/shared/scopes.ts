@@ -20,7 +20,7 @@ export function regionsOf(memberships: readonly MembershipDto[], roles: readonly
 }
 
 /**
- * Where the signed-in user acts: the streets they buy for, approve budgets or evaluate in, the
+ * Where the signed-in user acts: the streets they buy for, direct, approve budgets or evaluate in, the
  * communities they live in or staff (procurement, budgets, funds, participation, incentives, weights).
  */
 @Injectable({ providedIn: 'root' })
@@ -34,6 +34,7 @@ export class UserScopes {
     regionsOf(this.memberships(), ['street_finance', 'street_director', 'street_officer']),
   );
   readonly financeStreets = computed(() => regionsOf(this.memberships(), ['street_finance']));
+  readonly directorStreets = computed(() => regionsOf(this.memberships(), ['street_director']));
   readonly evaluatorStreets = computed(() => regionsOf(this.memberships(), ['evaluator']));
   readonly residentCommunities = computed(() => regionsOf(this.memberships(), ['resident']));
   readonly staffCommunities = computed(() => regionsOf(this.memberships(), ['community_staff']));
@@ -50,6 +51,10 @@ export class UserScopes {
 
   isOfficerOf(streetId: string): boolean {
     return this.officerStreets().some((s) => s.id === streetId);
+  }
+
+  isDirectorOf(streetId: string): boolean {
+    return this.directorStreets().some((s) => s.id === streetId);
   }
 
   isResidentOf(communityId: string): boolean {

@@ -14,6 +14,7 @@ import { ReasonForm } from '../shared/reason-form';
 import { reasonForm } from '../shared/reason-rules';
 import { touchAll } from '../shared/server-errors';
 import { ReferenceData } from '../shared/reference-data';
+import { UserScopes } from '../shared/scopes';
 import { grantableRoles } from './grantable';
 import { ListQuery, optionalParam, textParam } from '../shared/list-query';
 import { listOf, loadMore } from '../shared/list-of';
@@ -67,6 +68,7 @@ const endOf = (day: string) =>
 export class StaffRoles {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
+  private readonly scopes = inject(UserScopes);
   protected readonly reference = inject(ReferenceData);
   protected readonly names = inject(Names);
   protected readonly t = inject(I18n).t;
@@ -76,11 +78,7 @@ export class StaffRoles {
   protected readonly regions = computed<RegionDto[]>(() => {
     if (this.isAdmin())
       return [...this.reference.streets(), ...this.reference.communities(), ...this.reference.districts()];
-    const streets = new Set(
-      (this.auth.user()?.memberships ?? [])
-        .filter((m) => m.role === 'street_director')
-        .map((m) => m.regionId),
-    );
+    const streets = new Set(this.scopes.directorStreets().map((s) => s.id));
     return [
       ...this.reference.streets().filter((s) => streets.has(s.id)),
       ...this.reference.communities().filter((c) => streets.has(c.parentId ?? '')),

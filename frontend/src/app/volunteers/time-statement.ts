@@ -1,11 +1,11 @@
 import { DatePipe, DecimalPipe } from '@angular/common';
 import { Component, inject, signal } from '@angular/core';
-import { RouterLink } from '@angular/router';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { Api } from '../api/api';
 import { timeBankAccount, timeBankStatement } from '../api/functions';
 import type { TimeAccountDto, TimePostingDto } from '../api/models';
+import { BackLink } from '../shared/back-link';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { CardsOnPhone } from '../shared/cards-on-phone';
@@ -22,16 +22,7 @@ import { ErrorAlert } from '../shared/error-alert';
  */
 @Component({
   selector: 'app-time-statement',
-  imports: [
-    ErrorAlert,
-    CardsOnPhone,
-    DatePipe,
-    DecimalPipe,
-    LoadMore,
-    RouterLink,
-    NzCardModule,
-    NzTableModule,
-  ],
+  imports: [BackLink, ErrorAlert, CardsOnPhone, DatePipe, DecimalPipe, LoadMore, NzCardModule, NzTableModule],
   templateUrl: './time-statement.html',
   styleUrls: ['../shared/page.css', './volunteer-page.css'],
 })

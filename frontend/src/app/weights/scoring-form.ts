@@ -1,3 +1,4 @@
+import { type Signal, computed } from '@angular/core';
 import type { ScoringWeightsDto } from '../api/models';
 import { parseScaled } from '../shared/money';
 
@@ -47,6 +48,19 @@ export function weightOf(form: ScoringForm, key: WeightKey): number | null {
 /** The sum of the weights (NaN while a box does not hold a whole number). */
 export function weightSum(form: ScoringForm): number {
   return WEIGHT_KEYS.reduce((sum, k) => sum + (integer(form.weights[k]) ?? NaN), 0);
+}
+
+/**
+ * The weights' sum of the form being edited, as the page checks it against 100 and as its text
+ * shows it ("—" while a box does not hold a whole number).
+ */
+export function weightTotal(form: Signal<ScoringForm | null>) {
+  const sum = computed(() => {
+    const f = form();
+    return f ? weightSum(f) : NaN;
+  });
+  const text = computed(() => (Number.isNaN(sum()) ? '—' : String(sum())));
+  return { sum, text };
 }
 
 /** The scoring boxes' problems, as the API would refuse them; empty when they can be sent. */

@@ -10,14 +10,13 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { scoringWeightsGet, scoringWeightsPreview, scoringWeightsReplace } from '../api/functions';
 import type { StreetWeightsDto, WeightSettingsInputDto, WeightsPreviewRowDto } from '../api/models';
-import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { IncentiveRules } from '../incentives/incentive-rules';
 import { injectIsMobile } from '../layout/viewport';
 import { StreetPicker } from '../shared/street-picker';
 import { failureText } from '../shared/api-error';
-import { regionsOf } from '../shared/scopes';
+import { UserScopes } from '../shared/scopes';
 import { TierTag } from '../shared/tier-tag';
 import {
   WEIGHT_KEYS,
@@ -27,7 +26,7 @@ import {
   formOf,
   unchanged,
   weightOf,
-  weightSum,
+  weightTotal,
   weightsInput,
   weightsProblems,
 } from './weights-form';
@@ -87,7 +86,7 @@ const sameInput = (a: WeightSettingsInputDto | null, b: WeightSettingsInputDto |
 })
 export class StreetWeights {
   private readonly api = inject(Api);
-  private readonly auth = inject(AuthService);
+  protected readonly scopes = inject(UserScopes);
   protected readonly t = inject(I18n).t;
   protected readonly isMobile = injectIsMobile();
   protected readonly weightKeys = WEIGHT_KEYS;
@@ -119,10 +118,7 @@ export class StreetWeights {
     },
   ];
 
-  protected readonly streets = computed(() =>
-    regionsOf(this.auth.user()?.memberships ?? [], ['street_director']),
-  );
-  protected readonly streetId = offeredOrFirstPick(this.streets);
+  protected readonly streetId = offeredOrFirstPick(this.scopes.directorStreets);
 
   protected readonly saved = signal<StreetWeightsDto | null>(null);
   protected readonly form = signal<WeightsForm | null>(null);
@@ -134,11 +130,7 @@ export class StreetWeights {
     const f = this.form();
     return f ? weightsProblems(f) : [];
   });
-  protected readonly sum = computed(() => {
-    const f = this.form();
-    return f ? weightSum(f) : NaN;
-  });
-  protected readonly sumText = computed(() => (Number.isNaN(this.sum()) ? '—' : String(this.sum())));
+  protected readonly total = weightTotal(this.form);
   protected readonly dirty = computed(() => {
     const [f, s] = [this.form(), this.saved()];
     return !!f && !!s && !unchanged(f, s);

@@ -9,7 +9,7 @@ import {
   scoringProblems,
 } from './scoring-form';
 
-export { WEIGHT_KEYS, type WeightKey, weightOf, weightSum } from './scoring-form';
+export { WEIGHT_KEYS, type WeightKey, weightOf, weightSum, weightTotal } from './scoring-form';
 
 /** The weights form as the director types it: text boxes (the sliders write whole numbers into them). */
 export interface WeightsForm extends ScoringForm {

@@ -8,7 +8,7 @@ import {
   scoringProblems,
 } from '../../weights/scoring-form';
 
-export { WEIGHT_KEYS, type WeightKey, weightSum } from '../../weights/scoring-form';
+export { WEIGHT_KEYS, type WeightKey, weightSum, weightTotal } from '../../weights/scoring-form';
 
 /** Most a director threshold may be (the API's limit): ¥1,000,000,000. */
 export const MAX_THRESHOLD_FEN = 100_000_000_000;

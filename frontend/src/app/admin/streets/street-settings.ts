@@ -28,7 +28,7 @@ import {
   formOf,
   settingsInput,
   settingsProblems,
-  weightSum,
+  weightTotal,
 } from './settings-form';
 import { reloadOn } from '../../shared/list-query';
 import { ChoiceSelect, offeredOrFirstPick } from '../../shared/choice-select';
@@ -148,11 +148,7 @@ export class StreetSettingsPage {
   protected readonly tried = signal(false);
   protected readonly saving = adminAction();
 
-  protected readonly sum = computed(() => {
-    const form = this.form();
-    return form ? weightSum(form) : NaN;
-  });
-  protected readonly sumText = computed(() => (Number.isNaN(this.sum()) ? '—' : String(this.sum())));
+  protected readonly total = weightTotal(this.form);
   protected readonly problems = computed(() => {
     const form = this.form();
     return form ? settingsProblems(form) : [];
@@ -186,7 +182,7 @@ export class StreetSettingsPage {
   }
 
   protected problemText(problem: SettingsProblem): string {
-    return this.t(PROBLEM_TEXTS[problem], { sum: this.sumText() });
+    return this.t(PROBLEM_TEXTS[problem], { sum: this.total.text() });
   }
 
   protected editRules(): void {

@@ -36,7 +36,7 @@ const amountValidator = (control: AbstractControl): ValidationErrors | null =>
 export class Donate {
   private readonly api = inject(Api);
   private readonly navigateAway = inject(NAVIGATE_AWAY);
-  protected readonly ref = inject(ReferenceData);
+  private readonly ref = inject(ReferenceData);
   private readonly payments = inject(PaymentsMode);
   protected readonly t = inject(I18n).t;
 

@@ -33,6 +33,7 @@ import type {
   ProjectSummaryDto,
   StripeAccountDto,
 } from '../../api/models';
+import { BusyButton } from '../../shared/busy-button';
 import { I18n } from '../../i18n/i18n.service';
 import { AdminScopePicker } from '../../organizations/admin-scope-picker';
 import { AdminScopes } from '../../organizations/admin-scope';
@@ -85,6 +86,7 @@ const PAYOUTS_PAGE = 100;
 @Component({
   selector: 'app-payouts',
   imports: [
+    BusyButton,
     ErrorAlert,
     FormCard,
     FormFields,

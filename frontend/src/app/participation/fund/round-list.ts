@@ -2,15 +2,15 @@ import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
-import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { participatoryList, participatoryOpen } from '../../api/functions';
-import type { RoundMethod, RoundPhase } from '../../api/models';
+import type { RoundMethod } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { yuanToFen, yuanValidator } from '../../shared/money';
 import { FenPipe } from '../../shared/fen-pipe';
 import { UserScopes } from '../../shared/scopes';
 import { ChoiceSelect } from '../../shared/choice-select';
+import { communityChoices } from '../../shared/community-select';
 import { ListQuery, optionalParam, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
 import { listOf } from '../../shared/list-of';
@@ -20,6 +20,7 @@ import { ReferenceData } from '../../shared/reference-data';
 import { CommunityFormCard } from '../community-form-card';
 import type { Field } from '../../shared/form-fields';
 import { CommunityForm, titleControl, titleField } from '../participation-fields';
+import { RoundTags, methodLabel } from './round-tags';
 import { ErrorAlert } from '../../shared/error-alert';
 
 /**
@@ -28,16 +29,7 @@ import { ErrorAlert } from '../../shared/error-alert';
  */
 @Component({
   selector: 'app-round-list',
-  imports: [
-    ErrorAlert,
-    CommunityFormCard,
-    DatePipe,
-    FenPipe,
-    RouterLink,
-    NzTagModule,
-    ChoiceSelect,
-    PagedCard,
-  ],
+  imports: [RoundTags, ErrorAlert, CommunityFormCard, DatePipe, FenPipe, RouterLink, ChoiceSelect, PagedCard],
   templateUrl: './round-list.html',
   styleUrls: ['../../shared/page.css', '../participation.css'],
 })
@@ -61,13 +53,7 @@ export class RoundList {
       this.ref.communities()[0]?.id ??
       null,
   );
-  protected readonly communityChoices = computed(() =>
-    this.ref
-      .streetGroups()
-      .flatMap(({ street, communities }) =>
-        communities.map((c) => ({ value: c.id, label: c.name, group: street.name })),
-      ),
-  );
+  protected readonly communityChoices = computed(() => communityChoices(this.ref));
   protected readonly search = new SearchSort(this.query, { name: 'pb', words: 'pb' });
   protected readonly isStaff = computed(() => this.scopes.isStaffOf(this.communityId() ?? ''));
   protected readonly rounds = new PagedSection(
@@ -130,7 +116,7 @@ export class RoundList {
       testId: 'pb-open-method',
       kind: 'select',
       required: true,
-      options: () => this.methods.map((m) => ({ value: m, label: this.methodLabel(m) })),
+      options: () => this.methods.map((m) => ({ value: m, label: methodLabel(this.t, m) })),
     },
     {
       name: 'submissionsCloseAt',
@@ -160,14 +146,6 @@ export class RoundList {
 
   constructor() {
     this.ref.load().catch(() => this.error.set(this.t('errors.reference')));
-  }
-
-  protected phaseLabel(phase: RoundPhase): string {
-    return this.t(`pb.phase.${phase}`);
-  }
-
-  protected methodLabel(method: RoundMethod): string {
-    return this.t(`pb.method.${method}`);
   }
 
   protected pickCommunity(community: string | null): void {

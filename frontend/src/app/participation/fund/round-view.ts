@@ -1,7 +1,6 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
-import { RouterLink } from '@angular/router';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -15,16 +14,10 @@ import {
   participatorySubmittable,
   participatoryVote,
 } from '../../api/functions';
-import type {
-  RoundDto,
-  RoundMethod,
-  RoundPhase,
-  SubmissionDto,
-  SubmissionEligibility,
-  SubmittableProjectDto,
-} from '../../api/models';
+import type { RoundDto, SubmissionDto, SubmissionEligibility, SubmittableProjectDto } from '../../api/models';
 import { AdminScopes } from '../../organizations/admin-scope';
 import { GrantTag } from '../../fund/grant-tag';
+import { BackLink } from '../../shared/back-link';
 import { I18n } from '../../i18n/i18n.service';
 import { reloadOn } from '../../shared/list-query';
 import { routeParam } from '../../shared/route-param';
@@ -36,6 +29,7 @@ import { titleControl, titleField } from '../participation-fields';
 import { formatFen, yuanToFen, yuanValidator } from '../../shared/money';
 import { FenPipe } from '../../shared/fen-pipe';
 import { ballotOk, chosenFen, ELIGIBILITY_COLORS, onBallot } from './participatory-logic';
+import { RoundTags } from './round-tags';
 import { ErrorAlert } from '../../shared/error-alert';
 import { action } from '../../shared/run-action';
 
@@ -47,13 +41,14 @@ import { action } from '../../shared/run-action';
 @Component({
   selector: 'app-round-view',
   imports: [
+    BackLink,
+    RoundTags,
     ErrorAlert,
     DecisionRow,
     FormCard,
     DatePipe,
     FenPipe,
     GrantTag,
-    RouterLink,
     NzButtonModule,
     NzCardModule,
     NzTagModule,
@@ -178,14 +173,6 @@ export class RoundView {
     } catch (err) {
       this.submitRun.fail(err);
     }
-  }
-
-  protected phaseLabel(phase: RoundPhase): string {
-    return this.t(`pb.phase.${phase}`);
-  }
-
-  protected methodLabel(method: RoundMethod): string {
-    return this.t(`pb.method.${method}`);
   }
 
   protected eligibilityLabel(e: SubmissionEligibility): string {

@@ -2,7 +2,7 @@ import { Clipboard } from '@angular/cdk/clipboard';
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, linkedSignal, signal, viewChild } from '@angular/core';
 import { type FormGroup, FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
-import { ActivatedRoute, RouterLink } from '@angular/router';
+import { ActivatedRoute } from '@angular/router';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
@@ -31,6 +31,7 @@ import type {
   ResultsDto,
   TenderDto,
 } from '../../api/models';
+import { BackLink } from '../../shared/back-link';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { AdminScopes, type AdminScope } from '../../organizations/admin-scope';
@@ -65,11 +66,11 @@ import { FenPipe } from '../../shared/fen-pipe';
 @Component({
   selector: 'app-bid-form',
   imports: [
+    BackLink,
     ErrorAlert,
     FORM_CARDS,
     DatePipe,
     FormsModule,
-    RouterLink,
     NzIconModule,
     NzInputModule,
     NzSelectModule,

@@ -2,8 +2,7 @@ import { Location } from '@angular/common';
 import { Component, computed, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder } from '@angular/forms';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { NzIconModule } from 'ng-zorro-antd/icon';
+import { ActivatedRoute, Router } from '@angular/router';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import {
   catchError,
@@ -30,6 +29,8 @@ import {
 import type { DirectoryEntryDto, NeedDto, TenderDto } from '../../api/models';
 import { GRADE } from '../../api/models/grade-array';
 import { PROCUREMENT_METHOD } from '../../api/models/procurement-method-array';
+import { BackLink } from '../../shared/back-link';
+import { BusyButton } from '../../shared/busy-button';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { ReferenceData } from '../../shared/reference-data';
@@ -70,12 +71,12 @@ import { categoryField, kpiFields } from '../kpi-fields';
 @Component({
   selector: 'app-tender-editor',
   imports: [
+    BusyButton,
+    BackLink,
     FORM_CARDS,
     DateFields,
     FormRow,
     FormRowList,
-    RouterLink,
-    NzIconModule,
     NzSelectModule,
     AttachmentUpload,
     AttachmentList,

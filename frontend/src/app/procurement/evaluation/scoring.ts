@@ -1,11 +1,10 @@
 import { DatePipe } from '@angular/common';
 import { Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { ActivatedRoute, RouterLink } from '@angular/router';
+import { ActivatedRoute } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
-import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -18,6 +17,8 @@ import {
   tendersGet,
 } from '../../api/functions';
 import type { BidDto, CriterionDto, TenderDto, WorkspaceDto } from '../../api/models';
+import { BackLink } from '../../shared/back-link';
+import { BusyButton } from '../../shared/busy-button';
 import { I18n } from '../../i18n/i18n.service';
 import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { action } from '../../shared/run-action';
@@ -39,14 +40,14 @@ export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' |
 @Component({
   selector: 'app-scoring',
   imports: [
+    BusyButton,
+    BackLink,
     DatePipe,
     FormsModule,
-    RouterLink,
     NzAlertModule,
     ErrorAlert,
     NzButtonModule,
     NzCardModule,
-    NzIconModule,
     NzInputModule,
     NzTagModule,
     AttachmentList,

@@ -7,7 +7,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
@@ -23,6 +22,7 @@ import {
 } from '../../api/functions';
 import type { ContractDto, EnquiryDto, PanelDrawDto, ResultsDto, TenderDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
+import { BackLink } from '../../shared/back-link';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { AdminScopes } from '../../organizations/admin-scope';
@@ -77,6 +77,7 @@ interface WayIn {
 @Component({
   selector: 'app-tender-notice',
   imports: [
+    BackLink,
     ErrorAlert,
     CardsOnPhone,
     DatePipe,
@@ -88,7 +89,6 @@ interface WayIn {
     NzCardModule,
     NzDescriptionsModule,
     NzFormModule,
-    NzIconModule,
     NzInputModule,
     NzSpinModule,
     NzTagModule,

@@ -28,7 +28,7 @@ export const NOTE_MAX = 200;
 export class JoinCommunity {
   private readonly api = inject(Api);
   private readonly auth = inject(AuthService);
-  protected readonly ref = inject(ReferenceData);
+  private readonly ref = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
 
   protected readonly form = inject(NonNullableFormBuilder).group({

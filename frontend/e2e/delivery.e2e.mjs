@@ -178,7 +178,7 @@ async function workerLogs(browser) {
     await page.getByTestId('record-beneficiaries').locator('input').fill(run.residentName);
     await page.locator('nz-option-item').filter({ hasText: run.residentName }).first().click();
     await page.keyboard.press('Escape');
-    await page.getByTestId('record-anonymous').locator('input').fill('1');
+    await page.getByTestId('record-anonymous').fill('1');
     await pickDate(page, 'record-started', run.slot.start, { time: true });
     await pickDate(page, 'record-ended', run.slot.end, { time: true });
     await page.getByTestId('record-location').fill(LOCATION);

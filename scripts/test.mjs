@@ -242,18 +242,15 @@ async function browserJourneys() {
 mkdirSync(join(ROOT, '.data/test-results'), { recursive: true });
 const started = Date.now();
 await stage('build', async () => check('build', await sh('build', 'npm', ['run', 'build'])));
-// The backend's suites take one file at a time (see jest.preset.cjs), one core of the two: the checks
-// and the web app's unit tests run beside them.
+// Two runs side by side on the two cores: the backend's suites (two files at a time, see
+// jest.preset.cjs), and the checks, the web app's unit tests and the workers' suites on Redis.
+// The runs on PostgreSQL's queues come after both: their connections and another run's would pass
+// the server's 100.
 await Promise.all([
   stage('backend', async () => {
     await ensureClamd();
     ensureCjkFonts();
     await jest('backend');
-    await jest('backend', {
-      label: 'backend-without-redis',
-      env: WITHOUT_REDIS,
-      args: ['--runInBand', 'test/rate-limit.e2e-spec.ts', 'test/sign-in-throttle.e2e-spec.ts'],
-    });
     // The fake Stripe the payment suites (and `npm start`) run against: a dev/test workspace.
     await jest('@sanshe/fake-stripe', { label: 'fake-stripe' });
   }),
@@ -266,11 +263,18 @@ await Promise.all([
       ),
     );
     await stage('frontend', () => jest('frontend'));
+    await stage('workers', async () => {
+      await ensureClamd();
+      await jest('workers');
+    });
   })(),
 ]);
-await stage('workers', async () => {
-  await ensureClamd();
-  await jest('workers');
+await stage('without-redis', async () => {
+  await jest('backend', {
+    label: 'backend-without-redis',
+    env: WITHOUT_REDIS,
+    args: ['--runInBand', 'test/rate-limit.e2e-spec.ts', 'test/sign-in-throttle.e2e-spec.ts'],
+  });
   await jest('workers', {
     label: 'workers-without-redis',
     env: WITHOUT_REDIS,

@@ -4,8 +4,6 @@ module.exports = {
   ...preset,
   roots: ['<rootDir>/src', '<rootDir>/test'],
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
-  // Two files at a time (see the preset).
-  maxWorkers: 2,
   moduleNameMapper: {
     '^@sanshe/backend/(.*)\\.js$': '<rootDir>/../backend/src/$1',
     '^@sanshe/fake-stripe$': '<rootDir>/../tools/fake-stripe/src/index.ts',

@@ -24,6 +24,7 @@ interface PostBuildModule {
   preloadInitialScripts(root: string): { needed: number; added: number };
   preloadLazyImports(root: string, statsFile?: string): number;
   deferScriptsOfPrerenderedPages(root: string): number;
+  shellForClientPages(root: string): number;
   BROTLI_BUDGETS: { firstLoad: number; signedInShell: number };
   weigh(
     root: string,
@@ -346,6 +347,36 @@ describe("the build's last step (frontend/tools/post-build.mjs)", () => {
     const csr = readFileSync(join(dist, 'index.csr.html'), 'utf8');
     expect(csr).not.toContain('fetchpriority');
     expect(csr).toContain(`<meta name="app-page-styles" content="${sheet}">`);
+  });
+
+  it("gives the pages the app draws itself the prerendered home's shell, without the home page or its sign-in link", async () => {
+    const { shellForClientPages } = await scripts<PostBuildModule>('frontend/tools/post-build.mjs');
+    const shellStyle = '<style ng-app-id="ng">.header[_ngcontent-ng-c111]{display:flex}</style>';
+    const homeStyle = '<style ng-app-id="ng">.tagline[_ngcontent-ng-c222]{color:grey}</style>';
+    const shell = (header: string, main: string) =>
+      `<app-root ng-version="22"><app-shell _nghost-ng-c111=""><header _ngcontent-ng-c111="">${header}</header>` +
+      `<main _ngcontent-ng-c111="">${main}</main></app-shell></app-root>`;
+    const brand = '<a _ngcontent-ng-c111="" class="brand" href="/">三社联动</a>';
+    const login =
+      '<a _ngcontent-ng-c111="" routerlink="/login" data-testid="login-link" class="ant-btn" href="/login">登录</a>';
+    writeFileSync(
+      join(dist, 'index.html'),
+      `<html><head>${shellStyle}${homeStyle}</head><body>` +
+        shell(brand + login, '<app-home _nghost-ng-c222=""><h1 _ngcontent-ng-c222="">欢迎</h1></app-home>') +
+        '<script src="main-A.js" type="module"></script></body></html>',
+    );
+    const start =
+      '<html><head><title>t</title></head><body><app-root></app-root><script src="main-A.js" type="module"></script></body></html>';
+    writeFileSync(join(dist, 'index.csr.html'), start);
+
+    expect(shellForClientPages(dist)).toBeGreaterThan(0);
+    expect(readFileSync(join(dist, 'index.csr.html'), 'utf8')).toBe(
+      `<html><head><title>t</title>${shellStyle}</head><body>${shell(brand, '')}<script src="main-A.js" type="module"></script></body></html>`,
+    );
+    // Built again, or from a home page that is not the one expected: refused, not a second shell.
+    expect(() => shellForClientPages(dist)).toThrow(/index.csr.html has no empty <app-root>/);
+    writeFileSync(join(dist, 'index.html'), `<html><body>${shell(brand, '<h1>other</h1>')}</body></html>`);
+    expect(() => shellForClientPages(dist)).toThrow(/not the prerendered home page/);
   });
 
   it("weighs the first load and the signed-in shell (the menu's chunks, through the build's stats) against their budgets", async () => {

@@ -186,6 +186,48 @@ async function prerenderedHome(browser) {
   }
 }
 
+/**
+ * A page the app draws itself (the directory) shows the shell from its HTML, before (here: without)
+ * the app's code: the header and the skip link, no sign-in link (the visitor may be signed in) and
+ * none of the home page's content; then the app draws it with the page in it.
+ */
+async function shellBeforeCode(browser) {
+  const phone = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
+  const bare = await newPage(browser, { ...phone, javaScriptEnabled: false });
+  try {
+    await bare.page.goto(`${WEB_URL}/directory`);
+    const brand = (await bare.page.locator('header .brand').textContent())?.trim();
+    assert(brand === '三社联动', `without scripts the directory's header shows "${brand}"`);
+    assert(
+      (await bare.page.getByTestId('skip-link').getAttribute('href')) === '#main-content',
+      'no skip link',
+    );
+    for (const button of ['menu-toggle', 'lang-switch'])
+      assert(await bare.page.getByTestId(button).isDisabled(), `without scripts ${button} is enabled`);
+    assert(
+      (await bare.page.getByTestId('login-link').count()) === 0,
+      'the shell offers a signed-in visitor to sign in',
+    );
+    assert((await bare.page.locator('main h1').count()) === 0, "the shell shows the home page's content");
+    log(`without scripts the directory shows the shell ("${brand}"), nothing of another page`);
+  } finally {
+    await bare.context.close();
+  }
+  const live = await newPage(browser, phone);
+  try {
+    await live.page.goto(`${WEB_URL}/directory`);
+    await live.page.getByTestId('directory-search').waitFor();
+    await live.page.getByTestId('login-link').waitFor();
+    assert(
+      (await live.page.locator('app-shell').count()) === 1,
+      'the app drew a second shell beside the first',
+    );
+    log('with scripts the app draws the shell again with the directory in it, and the sign-in link');
+  } finally {
+    await live.context.close();
+  }
+}
+
 let page;
 await runJourney(
   'login',
@@ -193,6 +235,7 @@ await runJourney(
     ['login flow', () => run(page)],
     ['every demo role', everyRole],
     ['the prerendered home page', prerenderedHome],
+    ['the shell before the code', shellBeforeCode],
   ],
   {
     before: async (browser) => {

@@ -1,7 +1,8 @@
 // Runs after `ng build` (npm run build): names NG-ZORRO's second and third stylesheets by their
 // content and tells index.html those names, has index.html preload every script the first page needs,
-// writes the compressed copies the web servers send, then fails the build when the first load or the
-// signed-in shell weighs more than its target (BROTLI_BUDGETS).
+// gives the pages the app draws itself the shell to paint at once (index.csr.html), writes the
+// compressed copies the web servers send, then fails the build when the first load or the signed-in
+// shell weighs more than its target (BROTLI_BUDGETS).
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -120,6 +121,38 @@ export function deferScriptsOfPrerenderedPages(root) {
   return pages;
 }
 
+/**
+ * The pages the app draws itself start from index.csr.html, whose `<app-root>` is empty: a phone
+ * showed nothing until the page's code had arrived and run (4 s on the bench's slow network). They
+ * get the shell instead (header, skip link, the menu's place), taken from the prerendered home page
+ * without the home page's content and without its sign-in link (the visitor may be signed in), with
+ * the shell's own styles: the page paints from its HTML and stylesheet, and the app draws the shell
+ * again, with the page in it, once the page's code is in (app.config.ts: the first navigation then
+ * blocks). Returns the bytes of shell added.
+ */
+export function shellForClientPages(root) {
+  const home = readFileSync(join(root, 'index.html'), 'utf8');
+  const appRoot = /<app-root[^>]*>[\s\S]*<\/app-root>/.exec(home)?.[0];
+  const host = /<app-shell _nghost-(ng-c\d+)=""/.exec(appRoot ?? '')?.[1];
+  if (!appRoot || !host || !appRoot.includes('<app-home'))
+    throw new Error('post-build: index.html is not the prerendered home page in the shell');
+  const shell = appRoot
+    .replace(/<app-home[\s\S]*<\/app-home>/, '')
+    .replace(/<a [^>]*data-testid="login-link"[^>]*>[^<]*<\/a>/, '');
+  const styles = [...home.matchAll(/<style ng-app-id="ng">[^<]*<\/style>/g)]
+    .map((m) => m[0])
+    .filter((style) => style.includes(`[_ngcontent-${host}]`));
+  const start = join(root, 'index.csr.html');
+  const html = readFileSync(start, 'utf8');
+  if (!html.includes('<app-root></app-root>'))
+    throw new Error('post-build: index.csr.html has no empty <app-root>');
+  writeFileSync(
+    start,
+    html.replace('</head>', `${styles.join('')}</head>`).replace('<app-root></app-root>', shell),
+  );
+  return shell.length + styles.join('').length;
+}
+
 /** Adds a `<link rel="modulepreload">` for each file named, once a page (a function's source, inlined below). */
 const PRELOAD =
   '(d=>{const s=globalThis.__preloaded??=new Set;for(const h of d)if(!s.has(h)){s.add(h);' +
@@ -167,12 +200,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const preloads = preloadInitialScripts(root);
   const lazy = preloadLazyImports(root);
   const prerendered = deferScriptsOfPrerenderedPages(root);
+  const shell = shellForClientPages(root);
   const { count, raw, br, gz } = precompress(root);
   const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
   console.log(
     `post-build: ${styles}; ${preloads.needed} scripts preloaded (${preloads.added} added), ` +
       `${lazy} import()s preload their chunks' imports; ` +
       `${prerendered} prerendered page(s) fetch their scripts after their styles; ` +
+      `index.csr.html shows the shell (${kB(shell)}); ` +
       `${count} files precompressed, ${kB(raw)} → brotli ${kB(br)}, gzip ${kB(gz)}`,
   );
   const { figures, over } = weigh(root);

@@ -17,7 +17,10 @@ import { AuthService } from './auth/auth.service';
 import { loadDictionary, storedLang } from './i18n/i18n.service';
 import { localeInterceptor } from './i18n/locale.interceptor';
 
-/** The page came prerendered (the browser shows it already: `<app-root>` holds it). */
+/**
+ * The page came drawn (the browser shows it already: `<app-root>` holds it): prerendered, or the
+ * shell every other page starts from (tools/post-build.mjs, index.csr.html).
+ */
 const prerendered = () => (globalThis.document?.querySelector('app-root')?.childElementCount ?? 0) > 0;
 
 export const appConfig: ApplicationConfig = {
@@ -26,8 +29,8 @@ export const appConfig: ApplicationConfig = {
     provideRouter(
       routes,
       withComponentInputBinding(),
-      // A prerendered page (app.routes.server.ts) stays as it is until the app can draw it again
-      // whole: the app starts once the first page's code is in. Other pages show the shell at once.
+      // A page that came drawn stays as it is until the app can draw it again whole, with the first
+      // page in it: the app starts once that page's code is in (and its guards have answered).
       ...(prerendered() ? [withEnabledBlockingInitialNavigation()] : []),
     ),
     provideHttpClient(withInterceptors([localeInterceptor, authInterceptor])),

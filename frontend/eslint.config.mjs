@@ -27,6 +27,19 @@ export default defineConfig([
       ],
       // OnPush is Angular 22's default: no component opts out, none repeats it.
       '@angular-eslint/prefer-on-push-component-change-detection': ['error', { allowExplicitOnPush: false }],
+      // Each generated API function sets properties on itself, so the bundler keeps every function
+      // the barrel names: importing one through it put them all (66 kB) in every page's code.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '/api/functions$',
+              message: 'Import the function from its own file (api/fn/<tag>/<name>), not the barrel.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -2,7 +2,8 @@ import { Component, type Signal, computed, inject, input, linkedSignal, signal }
 import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { Api } from '../api/api';
-import { projectsGet, projectsMine } from '../api/functions';
+import { projectsGet } from '../api/fn/projects/projects-get';
+import { projectsMine } from '../api/fn/projects/projects-mine';
 import type { ProjectDto, ProjectSummaryDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { failureText } from '../shared/api-error';

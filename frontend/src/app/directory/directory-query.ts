@@ -1,4 +1,4 @@
-import type { DirectorySearch$Params } from '../api/functions';
+import type { DirectorySearch$Params } from '../api/fn/directory/directory-search';
 import type { Grade, OrganizationType, Tier } from '../api/models';
 import { GRADE } from '../api/models/grade-array';
 import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';

@@ -4,7 +4,7 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
-import { directorySearch } from '../api/functions';
+import { directorySearch } from '../api/fn/directory/directory-search';
 import { GRADE } from '../api/models/grade-array';
 import { ORGANIZATION_TYPE } from '../api/models/organization-type-array';
 import { I18n } from '../i18n/i18n.service';

@@ -9,13 +9,11 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzProgressModule } from 'ng-zorro-antd/progress';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
-import {
-  exportsDownload$CsvCharsetUtf8,
-  exportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet,
-  exportsGet,
-  exportsMine,
-  exportsRequest,
-} from '../api/functions';
+import { exportsDownload$CsvCharsetUtf8 } from '../api/fn/exports/exports-download-csv-charset-utf-8';
+import { exportsDownload$VndOpenxmlformatsOfficedocumentSpreadsheetmlSheet } from '../api/fn/exports/exports-download-vnd-openxmlformats-officedocument-spreadsheetml-sheet';
+import { exportsGet } from '../api/fn/exports/exports-get';
+import { exportsMine } from '../api/fn/exports/exports-mine';
+import { exportsRequest } from '../api/fn/exports/exports-request';
 import type { ExportDataset, ExportDto, ExportFormat, ExportStatus } from '../api/models';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';

@@ -6,7 +6,7 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { Api } from '../api/api';
-import { worklistWaiting } from '../api/functions';
+import { worklistWaiting } from '../api/fn/worklist/worklist-waiting';
 import type { WaitingItemDto, WorkKind } from '../api/models';
 import { AuthService } from '../auth/auth.service';
 import { I18n } from '../i18n/i18n.service';

@@ -3,7 +3,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
-import { peopleSetQualification } from '../api/functions';
+import { peopleSetQualification } from '../api/fn/people/people-set-qualification';
 import type { MemberDto, QualificationLevel } from '../api/models';
 import { QUALIFICATION_LEVEL } from '../api/models/qualification-level-array';
 import { I18n } from '../i18n/i18n.service';

@@ -6,13 +6,11 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
 import { Api } from '../api/api';
-import {
-  deliberationList,
-  deliberationOpen,
-  meetingsList,
-  meetingsRecordMinutes,
-  meetingsSchedule,
-} from '../api/functions';
+import { deliberationList } from '../api/fn/deliberation/deliberation-list';
+import { deliberationOpen } from '../api/fn/deliberation/deliberation-open';
+import { meetingsList } from '../api/fn/deliberation/meetings-list';
+import { meetingsRecordMinutes } from '../api/fn/deliberation/meetings-record-minutes';
+import { meetingsSchedule } from '../api/fn/deliberation/meetings-schedule';
 import type { MeetingDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import { touchAll } from '../shared/server-errors';

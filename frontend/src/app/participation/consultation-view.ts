@@ -8,18 +8,16 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
-import {
-  deliberationClose,
-  deliberationComment,
-  deliberationComments,
-  deliberationGet,
-  deliberationModerateComment,
-  deliberationModerateProposal,
-  deliberationPropose,
-  deliberationReportComment,
-  deliberationReportProposal,
-  deliberationVote,
-} from '../api/functions';
+import { deliberationClose } from '../api/fn/deliberation/deliberation-close';
+import { deliberationComment } from '../api/fn/deliberation/deliberation-comment';
+import { deliberationComments } from '../api/fn/deliberation/deliberation-comments';
+import { deliberationGet } from '../api/fn/deliberation/deliberation-get';
+import { deliberationModerateComment } from '../api/fn/deliberation/deliberation-moderate-comment';
+import { deliberationModerateProposal } from '../api/fn/deliberation/deliberation-moderate-proposal';
+import { deliberationPropose } from '../api/fn/deliberation/deliberation-propose';
+import { deliberationReportComment } from '../api/fn/deliberation/deliberation-report-comment';
+import { deliberationReportProposal } from '../api/fn/deliberation/deliberation-report-proposal';
+import { deliberationVote } from '../api/fn/deliberation/deliberation-vote';
 import type { CommentViewDto, ConsultationDto, OptionDto } from '../api/models';
 import { BackLink } from '../shared/back-link';
 import { I18n } from '../i18n/i18n.service';

@@ -4,7 +4,7 @@ import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
-import { meResendVerification } from '../api/functions';
+import { meResendVerification } from '../api/fn/me/me-resend-verification';
 import { AuthService } from '../auth/auth.service';
 import { isRole } from '../auth/roles';
 import { I18n } from '../i18n/i18n.service';

@@ -1,4 +1,4 @@
-import type { ScoringLeaderboard$Params } from '../api/functions';
+import type { ScoringLeaderboard$Params } from '../api/fn/scores/scoring-leaderboard';
 import type { Tier } from '../api/models';
 
 export const LEADERBOARD_PAGE_SIZE = 20;

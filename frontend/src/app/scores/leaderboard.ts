@@ -4,7 +4,7 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { Api } from '../api/api';
-import { scoringLeaderboard } from '../api/functions';
+import { scoringLeaderboard } from '../api/fn/scores/scoring-leaderboard';
 import type { LeaderboardPageDto, Tier } from '../api/models';
 import { failureText } from '../shared/api-error';
 import { I18n } from '../i18n/i18n.service';

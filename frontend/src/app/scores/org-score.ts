@@ -5,7 +5,7 @@ import { NgxEchartsDirective } from 'ngx-echarts';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzResultModule } from 'ng-zorro-antd/result';
 import { Api } from '../api/api';
-import { scoringOrganizationScore } from '../api/functions';
+import { scoringOrganizationScore } from '../api/fn/scores/scoring-organization-score';
 import type { OrganizationScoreDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';

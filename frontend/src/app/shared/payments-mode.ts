@@ -1,7 +1,7 @@
 import { Component, Injectable, InjectionToken, computed, inject, signal } from '@angular/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { Api } from '../api/api';
-import { paymentsMode } from '../api/functions';
+import { paymentsMode } from '../api/fn/payments/payments-mode';
 import type { PaymentsModeDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 

@@ -1,7 +1,8 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import type { NzTreeNodeOptions } from 'ng-zorro-antd/core/tree';
 import { Api } from '../api/api';
-import { regionsCatalog, regionsRegions } from '../api/functions';
+import { regionsCatalog } from '../api/fn/reference/regions-catalog';
+import { regionsRegions } from '../api/fn/reference/regions-regions';
 import type { CategoryDto, RegionDto } from '../api/models';
 import { I18n } from '../i18n/i18n.service';
 

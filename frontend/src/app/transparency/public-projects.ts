@@ -2,7 +2,7 @@ import { Component, computed, inject } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../api/api';
-import { publicProjectsList } from '../api/functions';
+import { publicProjectsList } from '../api/fn/transparency/public-projects-list';
 import { yuan } from '../delivery/labels';
 import { I18n } from '../i18n/i18n.service';
 import { CardGrid } from '../shared/card-grid';

@@ -4,7 +4,7 @@ import { ActivatedRoute } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../api/api';
-import { volunteersVerify } from '../api/functions';
+import { volunteersVerify } from '../api/fn/volunteers/volunteers-verify';
 import type { CertificateCheckDto } from '../api/models';
 import { failureText } from '../shared/api-error';
 import { I18n } from '../i18n/i18n.service';

@@ -2,16 +2,14 @@ import { Component, computed, effect, inject, signal } from '@angular/core';
 import { FormsModule, NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzInputNumberModule } from 'ng-zorro-antd/input-number';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import {
-  organizationsGet,
-  projectsMine,
-  volunteersOrganized,
-  volunteersParticipants,
-  volunteersPostActivity,
-  volunteersPublished,
-  volunteersRecordHours,
-  volunteersResolve,
-} from '../api/functions';
+import { organizationsGet } from '../api/fn/organizations/organizations-get';
+import { projectsMine } from '../api/fn/projects/projects-mine';
+import { volunteersOrganized } from '../api/fn/volunteers/volunteers-organized';
+import { volunteersParticipants } from '../api/fn/volunteers/volunteers-participants';
+import { volunteersPostActivity } from '../api/fn/volunteers/volunteers-post-activity';
+import { volunteersPublished } from '../api/fn/volunteers/volunteers-published';
+import { volunteersRecordHours } from '../api/fn/volunteers/volunteers-record-hours';
+import { volunteersResolve } from '../api/fn/volunteers/volunteers-resolve';
 import type { ActivityDto, ParticipantDto, ProjectSummaryDto, PublishedHoursDto } from '../api/models';
 import type { I18nKey } from '../i18n/zh-CN';
 import { fromLocalInput, toLocalInput } from '../procurement/datetime';

@@ -3,27 +3,25 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzPopconfirmModule } from 'ng-zorro-antd/popconfirm';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import {
-  timeBankAccept,
-  timeBankAccount,
-  timeBankCancel,
-  timeBankConfirm,
-  timeBankDeposit,
-  timeBankFulfil,
-  timeBankOfCommunity,
-  timeBankPost,
-  volunteersActivities,
-  volunteersIssue,
-  volunteersMe,
-  volunteersMyCertificates,
-  volunteersMyHours,
-  volunteersObject,
-  volunteersPublished,
-  volunteersPdf,
-  volunteersSaveProfile,
-  volunteersSignUp,
-  volunteersWithdraw,
-} from '../api/functions';
+import { timeBankAccept } from '../api/fn/time-bank/time-bank-accept';
+import { timeBankAccount } from '../api/fn/time-bank/time-bank-account';
+import { timeBankCancel } from '../api/fn/time-bank/time-bank-cancel';
+import { timeBankConfirm } from '../api/fn/time-bank/time-bank-confirm';
+import { timeBankDeposit } from '../api/fn/time-bank/time-bank-deposit';
+import { timeBankFulfil } from '../api/fn/time-bank/time-bank-fulfil';
+import { timeBankOfCommunity } from '../api/fn/time-bank/time-bank-of-community';
+import { timeBankPost } from '../api/fn/time-bank/time-bank-post';
+import { volunteersActivities } from '../api/fn/volunteers/volunteers-activities';
+import { volunteersIssue } from '../api/fn/volunteers/volunteers-issue';
+import { volunteersMe } from '../api/fn/volunteers/volunteers-me';
+import { volunteersMyCertificates } from '../api/fn/volunteers/volunteers-my-certificates';
+import { volunteersMyHours } from '../api/fn/volunteers/volunteers-my-hours';
+import { volunteersObject } from '../api/fn/volunteers/volunteers-object';
+import { volunteersPdf } from '../api/fn/volunteers/volunteers-pdf';
+import { volunteersPublished } from '../api/fn/volunteers/volunteers-published';
+import { volunteersSaveProfile } from '../api/fn/volunteers/volunteers-save-profile';
+import { volunteersSignUp } from '../api/fn/volunteers/volunteers-sign-up';
+import { volunteersWithdraw } from '../api/fn/volunteers/volunteers-withdraw';
 import type {
   ActivityDto,
   CertificateDto,

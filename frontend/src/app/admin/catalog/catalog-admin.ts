@@ -3,12 +3,10 @@ import { NonNullableFormBuilder } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import {
-  catalogAdminCreate,
-  catalogAdminRetire,
-  catalogAdminUpdate,
-  regionsCatalog,
-} from '../../api/functions';
+import { catalogAdminCreate } from '../../api/fn/admin/catalog-admin-create';
+import { catalogAdminRetire } from '../../api/fn/admin/catalog-admin-retire';
+import { catalogAdminUpdate } from '../../api/fn/admin/catalog-admin-update';
+import { regionsCatalog } from '../../api/fn/reference/regions-catalog';
 import type { CategoryDto } from '../../api/models';
 import { parseScaled } from '../../shared/money';
 import { type Field, FormFields } from '../../shared/form-fields';

@@ -3,12 +3,10 @@ import { NonNullableFormBuilder } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import {
-  regionsAdminCreate,
-  regionsAdminRetire,
-  regionsAdminUpdate,
-  regionsRegions,
-} from '../../api/functions';
+import { regionsAdminCreate } from '../../api/fn/admin/regions-admin-create';
+import { regionsAdminRetire } from '../../api/fn/admin/regions-admin-retire';
+import { regionsAdminUpdate } from '../../api/fn/admin/regions-admin-update';
+import { regionsRegions } from '../../api/fn/reference/regions-regions';
 import type { RegionDto, RegionLevel } from '../../api/models';
 import type { I18nKey } from '../../i18n/zh-CN';
 import { type Field, FormFields } from '../../shared/form-fields';

@@ -2,7 +2,7 @@ import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { Api } from '../../api/api';
-import { authForgotPassword } from '../../api/functions';
+import { authForgotPassword } from '../../api/fn/auth/auth-forgot-password';
 import { I18n } from '../../i18n/i18n.service';
 import { AuthMailSent } from '../auth-outcome';
 import { AuthCard } from '../auth-card';

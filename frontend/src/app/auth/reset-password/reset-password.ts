@@ -8,7 +8,7 @@ import {
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { Api } from '../../api/api';
-import { authResetPassword } from '../../api/functions';
+import { authResetPassword } from '../../api/fn/auth/auth-reset-password';
 import { I18n } from '../../i18n/i18n.service';
 import { skipAuth } from '../auth-context';
 import { AuthService } from '../auth.service';

@@ -2,7 +2,7 @@ import { Component, inject, signal } from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { Api } from '../../api/api';
-import { meVerifyEmail } from '../../api/functions';
+import { meVerifyEmail } from '../../api/fn/me/me-verify-email';
 import { I18n } from '../../i18n/i18n.service';
 import { failureText } from '../../shared/api-error';
 import { AuthService } from '../auth.service';

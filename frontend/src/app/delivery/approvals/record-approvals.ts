@@ -1,11 +1,9 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { Api } from '../../api/api';
-import {
-  serviceRecordsApprove,
-  serviceRecordsCorrect,
-  serviceRecordsList,
-  serviceRecordsReject,
-} from '../../api/functions';
+import { serviceRecordsApprove } from '../../api/fn/service-records/service-records-approve';
+import { serviceRecordsCorrect } from '../../api/fn/service-records/service-records-correct';
+import { serviceRecordsList } from '../../api/fn/service-records/service-records-list';
+import { serviceRecordsReject } from '../../api/fn/service-records/service-records-reject';
 import type { RecordStatus, ServiceRecordDto } from '../../api/models';
 import type { ServiceRecordsList$Params } from '../../api/fn/service-records/service-records-list';
 import { RECORD_LIST_SORT } from '../../api/models/record-list-sort-array';

@@ -11,14 +11,12 @@ import { listOf, loadEach, loadMore } from '../../shared/list-of';
 import { ListQuery, textParam } from '../../shared/list-query';
 import { SearchSort } from '../../shared/search-sort';
 import { LoadMore } from '../../shared/load-more';
-import {
-  ratingsEdit,
-  ratingsOfRecord,
-  ratingsRate,
-  serviceRecordsConfirm,
-  serviceRecordsDispute,
-  serviceRecordsMyServices,
-} from '../../api/functions';
+import { ratingsEdit } from '../../api/fn/ratings/ratings-edit';
+import { ratingsOfRecord } from '../../api/fn/ratings/ratings-of-record';
+import { ratingsRate } from '../../api/fn/ratings/ratings-rate';
+import { serviceRecordsConfirm } from '../../api/fn/service-records/service-records-confirm';
+import { serviceRecordsDispute } from '../../api/fn/service-records/service-records-dispute';
+import { serviceRecordsMyServices } from '../../api/fn/service-records/service-records-my-services';
 import type { RateDto, RatingDto, ServiceRecordDto } from '../../api/models';
 import { apiError } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';

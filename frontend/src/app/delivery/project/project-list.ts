@@ -4,7 +4,7 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { projectsPage } from '../../api/functions';
+import { projectsPage } from '../../api/fn/projects/projects-page';
 import { PROJECT_LIST_SORT } from '../../api/models/project-list-sort-array';
 import { PROJECT_STATUS } from '../../api/models/project-status-array';
 import { AuthService } from '../../auth/auth.service';

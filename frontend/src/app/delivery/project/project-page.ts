@@ -13,14 +13,12 @@ import { allPages } from '../../shared/pages';
 import { LoadMore } from '../../shared/load-more';
 import { listOf, loadMore } from '../../shared/list-of';
 import { reloadOn } from '../../shared/list-query';
-import {
-  peopleMembers,
-  projectsGet,
-  ratingsOfRecord,
-  ratingsReply,
-  ratingsReport,
-  serviceRecordsList,
-} from '../../api/functions';
+import { peopleMembers } from '../../api/fn/people/people-members';
+import { projectsGet } from '../../api/fn/projects/projects-get';
+import { ratingsOfRecord } from '../../api/fn/ratings/ratings-of-record';
+import { ratingsReply } from '../../api/fn/ratings/ratings-reply';
+import { ratingsReport } from '../../api/fn/ratings/ratings-report';
+import { serviceRecordsList } from '../../api/fn/service-records/service-records-list';
 import type { MilestoneProgressDto, ProjectDto, RatingDto, ServiceRecordDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';

@@ -3,7 +3,7 @@ import { ReactiveFormsModule } from '@angular/forms';
 import { NzSelectModule } from 'ng-zorro-antd/select';
 import { debounceTime, from, Subject, switchMap } from 'rxjs';
 import { Api } from '../../api/api';
-import { projectsResidents } from '../../api/functions';
+import { projectsResidents } from '../../api/fn/projects/projects-residents';
 import type { ProjectDto } from '../../api/models';
 import { ACTIVITY_TYPE } from '../../api/models/activity-type-array';
 import { I18n } from '../../i18n/i18n.service';

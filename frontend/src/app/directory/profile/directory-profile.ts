@@ -6,7 +6,7 @@ import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { directoryProfile } from '../../api/functions';
+import { directoryProfile } from '../../api/fn/directory/directory-profile';
 import type { DirectoryEntryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';

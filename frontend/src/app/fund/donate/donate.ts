@@ -6,7 +6,7 @@ import {
   Validators,
 } from '@angular/forms';
 import { Api } from '../../api/api';
-import { fundDonate } from '../../api/functions';
+import { fundDonate } from '../../api/fn/fund/fund-donate';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
 import { failureText } from '../../shared/api-error';

@@ -8,7 +8,7 @@ import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzResultModule } from 'ng-zorro-antd/result';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { Api } from '../../api/api';
-import { fundReceipt } from '../../api/functions';
+import { fundReceipt } from '../../api/fn/fund/fund-receipt';
 import type { DonationReceiptDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { failureText } from '../../shared/api-error';

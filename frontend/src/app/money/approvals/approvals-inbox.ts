@@ -4,14 +4,12 @@ import { Component, computed, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import {
-  disbursementsAccept,
-  disbursementsDirectorApprove,
-  disbursementsFinanceApprove,
-  disbursementsInbox,
-  disbursementsPay,
-  disbursementsReject,
-} from '../../api/functions';
+import { disbursementsAccept } from '../../api/fn/disbursements/disbursements-accept';
+import { disbursementsDirectorApprove } from '../../api/fn/disbursements/disbursements-director-approve';
+import { disbursementsFinanceApprove } from '../../api/fn/disbursements/disbursements-finance-approve';
+import { disbursementsInbox } from '../../api/fn/disbursements/disbursements-inbox';
+import { disbursementsPay } from '../../api/fn/disbursements/disbursements-pay';
+import { disbursementsReject } from '../../api/fn/disbursements/disbursements-reject';
 import type { AcceptDisbursementDto, DisbursementDto } from '../../api/models';
 import type { DisbursementsInbox$Params } from '../../api/fn/disbursements/disbursements-inbox';
 import { INBOX_SORT } from '../../api/models/inbox-sort-array';

@@ -19,14 +19,12 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import {
-  disbursementsOfOrganization,
-  disbursementsRequest,
-  paymentsOnboarding,
-  paymentsStripeAccount,
-  projectsMine,
-  projectsProgress,
-} from '../../api/functions';
+import { disbursementsOfOrganization } from '../../api/fn/disbursements/disbursements-of-organization';
+import { disbursementsRequest } from '../../api/fn/disbursements/disbursements-request';
+import { paymentsOnboarding } from '../../api/fn/payments/payments-onboarding';
+import { paymentsStripeAccount } from '../../api/fn/payments/payments-stripe-account';
+import { projectsMine } from '../../api/fn/projects/projects-mine';
+import { projectsProgress } from '../../api/fn/projects/projects-progress';
 import type {
   MilestoneProgressDto,
   PayoutMethod,

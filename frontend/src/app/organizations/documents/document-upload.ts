@@ -3,7 +3,7 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzUploadModule, type NzUploadFile, type NzUploadXHRArgs } from 'ng-zorro-antd/upload';
 import { from, type Subscription } from 'rxjs';
 import { Api } from '../../api/api';
-import { organizationsUpload } from '../../api/functions';
+import { organizationsUpload } from '../../api/fn/organizations/organizations-upload';
 import type { DocumentDto } from '../../api/models';
 import { failureText } from '../../shared/api-error';
 import { I18n } from '../../i18n/i18n.service';

@@ -1,9 +1,7 @@
 import { Api } from '../../api/api';
-import {
-  organizationsDownload$Jpeg,
-  organizationsDownload$Pdf,
-  organizationsDownload$Png,
-} from '../../api/functions';
+import { organizationsDownload$Jpeg } from '../../api/fn/organizations/organizations-download-jpeg';
+import { organizationsDownload$Pdf } from '../../api/fn/organizations/organizations-download-pdf';
+import { organizationsDownload$Png } from '../../api/fn/organizations/organizations-download-png';
 import type { DocumentDto } from '../../api/models';
 import { saveBlob } from '../../shared/download';
 

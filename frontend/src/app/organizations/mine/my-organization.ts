@@ -10,12 +10,10 @@ import { NzResultModule } from 'ng-zorro-antd/result';
 import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import {
-  organizationsEligibility,
-  organizationsFileObjection,
-  organizationsGet,
-  organizationsUpdate,
-} from '../../api/functions';
+import { organizationsEligibility } from '../../api/fn/organizations/organizations-eligibility';
+import { organizationsFileObjection } from '../../api/fn/organizations/organizations-file-objection';
+import { organizationsGet } from '../../api/fn/organizations/organizations-get';
+import { organizationsUpdate } from '../../api/fn/organizations/organizations-update';
 import type {
   DocumentDto,
   EligibilityDto,

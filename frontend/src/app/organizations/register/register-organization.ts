@@ -11,7 +11,7 @@ import { NzResultModule } from 'ng-zorro-antd/result';
 import { NzStepsModule } from 'ng-zorro-antd/steps';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { organizationsRegister } from '../../api/functions';
+import { organizationsRegister } from '../../api/fn/organizations/organizations-register';
 import type {
   DocumentDto,
   OrganizationDto,

@@ -1,7 +1,7 @@
 import { DatePipe } from '@angular/common';
 import { Component, inject, input } from '@angular/core';
 import { Api } from '../../api/api';
-import { organizationsIdentityChangesOf } from '../../api/functions';
+import { organizationsIdentityChangesOf } from '../../api/fn/organizations/organizations-identity-changes-of';
 import type { IdentityChangeDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import type { I18nKey } from '../../i18n/zh-CN';

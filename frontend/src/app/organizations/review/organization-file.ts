@@ -8,13 +8,11 @@ import { NzFormModule } from 'ng-zorro-antd/form';
 import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import {
-  organizationsChangeStatus,
-  organizationsDecideObjection,
-  organizationsGet,
-  organizationsSetCredit,
-  organizationsSetGrade,
-} from '../../api/functions';
+import { organizationsChangeStatus } from '../../api/fn/organizations/organizations-change-status';
+import { organizationsDecideObjection } from '../../api/fn/organizations/organizations-decide-objection';
+import { organizationsGet } from '../../api/fn/organizations/organizations-get';
+import { organizationsSetCredit } from '../../api/fn/organizations/organizations-set-credit';
+import { organizationsSetGrade } from '../../api/fn/organizations/organizations-set-grade';
 import type {
   CreditStatus,
   Grade,

@@ -8,7 +8,7 @@ import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTabsModule } from 'ng-zorro-antd/tabs';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { organizationsReviewQueue } from '../../api/functions';
+import { organizationsReviewQueue } from '../../api/fn/organizations/organizations-review-queue';
 import type { OrganizationDto, ReviewItemDto } from '../../api/models';
 import type { OrganizationsReviewQueue$Params } from '../../api/fn/organizations/organizations-review-queue';
 import { ORGANIZATION_STATUS } from '../../api/models/organization-status-array';

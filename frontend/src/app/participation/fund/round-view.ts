@@ -5,15 +5,13 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { Api } from '../../api/api';
-import {
-  participatoryAward,
-  participatoryCount,
-  participatoryEligibility,
-  participatoryGet,
-  participatorySubmit,
-  participatorySubmittable,
-  participatoryVote,
-} from '../../api/functions';
+import { participatoryAward } from '../../api/fn/participatory-fund/participatory-award';
+import { participatoryCount } from '../../api/fn/participatory-fund/participatory-count';
+import { participatoryEligibility } from '../../api/fn/participatory-fund/participatory-eligibility';
+import { participatoryGet } from '../../api/fn/participatory-fund/participatory-get';
+import { participatorySubmit } from '../../api/fn/participatory-fund/participatory-submit';
+import { participatorySubmittable } from '../../api/fn/participatory-fund/participatory-submittable';
+import { participatoryVote } from '../../api/fn/participatory-fund/participatory-vote';
 import type { RoundDto, SubmissionDto, SubmissionEligibility, SubmittableProjectDto } from '../../api/models';
 import { AdminScopes } from '../../organizations/admin-scope';
 import { GrantTag } from '../../fund/grant-tag';

@@ -10,18 +10,16 @@ import { NzSelectModule } from 'ng-zorro-antd/select';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { BusyButton } from '../../shared/busy-button';
-import {
-  bidsMine,
-  bidsSubmit,
-  bidsVerify,
-  bidsWithdraw,
-  evaluationComplain,
-  evaluationComplaints,
-  evaluationResults,
-  peopleMembers,
-  tendersAsk,
-  tendersGet,
-} from '../../api/functions';
+import { bidsMine } from '../../api/fn/bids/bids-mine';
+import { bidsSubmit } from '../../api/fn/bids/bids-submit';
+import { bidsVerify } from '../../api/fn/bids/bids-verify';
+import { bidsWithdraw } from '../../api/fn/bids/bids-withdraw';
+import { evaluationComplain } from '../../api/fn/evaluation/evaluation-complain';
+import { evaluationComplaints } from '../../api/fn/evaluation/evaluation-complaints';
+import { evaluationResults } from '../../api/fn/evaluation/evaluation-results';
+import { peopleMembers } from '../../api/fn/people/people-members';
+import { tendersAsk } from '../../api/fn/tenders/tenders-ask';
+import { tendersGet } from '../../api/fn/tenders/tenders-get';
 import type {
   BidDto,
   ComplaintDto,

@@ -1,7 +1,8 @@
 import { Component, computed, inject, signal } from '@angular/core';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { bidsMine, tendersList } from '../../api/functions';
+import { bidsMine } from '../../api/fn/bids/bids-mine';
+import { tendersList } from '../../api/fn/tenders/tenders-list';
 import type { BidDto, TenderStatus, TenderSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { action } from '../../shared/run-action';

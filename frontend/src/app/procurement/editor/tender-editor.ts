@@ -17,15 +17,13 @@ import {
 } from 'rxjs';
 import { Api } from '../../api/api';
 import { allPages } from '../../shared/pages';
-import {
-  directorySearch,
-  needsBoard,
-  tendersCreate,
-  tendersGet,
-  tendersAttachDocuments,
-  tendersPublish,
-  tendersUpdate,
-} from '../../api/functions';
+import { directorySearch } from '../../api/fn/directory/directory-search';
+import { needsBoard } from '../../api/fn/needs/needs-board';
+import { tendersAttachDocuments } from '../../api/fn/tenders/tenders-attach-documents';
+import { tendersCreate } from '../../api/fn/tenders/tenders-create';
+import { tendersGet } from '../../api/fn/tenders/tenders-get';
+import { tendersPublish } from '../../api/fn/tenders/tenders-publish';
+import { tendersUpdate } from '../../api/fn/tenders/tenders-update';
 import type { DirectoryEntryDto, NeedDto, TenderDto } from '../../api/models';
 import { GRADE } from '../../api/models/grade-array';
 import { PROCUREMENT_METHOD } from '../../api/models/procurement-method-array';

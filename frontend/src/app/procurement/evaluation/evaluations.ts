@@ -1,6 +1,6 @@
 import { Component, inject, signal } from '@angular/core';
 import { Api } from '../../api/api';
-import { tendersList } from '../../api/functions';
+import { tendersList } from '../../api/fn/tenders/tenders-list';
 import type { TenderSummaryDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { action } from '../../shared/run-action';

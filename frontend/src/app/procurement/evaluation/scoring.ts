@@ -9,13 +9,11 @@ import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import {
-  evaluationDeclare,
-  evaluationDeclareConflict,
-  evaluationScore,
-  evaluationWorkspace,
-  tendersGet,
-} from '../../api/functions';
+import { evaluationDeclare } from '../../api/fn/evaluation/evaluation-declare';
+import { evaluationDeclareConflict } from '../../api/fn/evaluation/evaluation-declare-conflict';
+import { evaluationScore } from '../../api/fn/evaluation/evaluation-score';
+import { evaluationWorkspace } from '../../api/fn/evaluation/evaluation-workspace';
+import { tendersGet } from '../../api/fn/tenders/tenders-get';
 import type { BidDto, CriterionDto, TenderDto, WorkspaceDto } from '../../api/models';
 import { BackLink } from '../../shared/back-link';
 import { BusyButton } from '../../shared/busy-button';

@@ -9,16 +9,14 @@ import { Api } from '../../api/api';
 import { BusyButton } from '../../shared/busy-button';
 import { LoadMore } from '../../shared/load-more';
 import { allPages, PagedList } from '../../shared/pages';
-import {
-  needsAdmissionList,
-  needsAdmit,
-  needsBoard,
-  needsPost,
-  needsPushTask,
-  needsTasks,
-  needsTriage,
-  needsUpvote,
-} from '../../api/functions';
+import { needsAdmissionList } from '../../api/fn/needs/needs-admission-list';
+import { needsAdmit } from '../../api/fn/needs/needs-admit';
+import { needsBoard } from '../../api/fn/needs/needs-board';
+import { needsPost } from '../../api/fn/needs/needs-post';
+import { needsPushTask } from '../../api/fn/needs/needs-push-task';
+import { needsTasks } from '../../api/fn/needs/needs-tasks';
+import { needsTriage } from '../../api/fn/needs/needs-triage';
+import { needsUpvote } from '../../api/fn/needs/needs-upvote';
 import type { AdmissionItemDto, CommunityTaskDto, NeedDto, NeedStatus } from '../../api/models';
 import { NEED_STATUS } from '../../api/models/need-status-array';
 import { I18n } from '../../i18n/i18n.service';

@@ -6,7 +6,7 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
-import { tendersList } from '../../api/functions';
+import { tendersList } from '../../api/fn/tenders/tenders-list';
 import type { TendersList$Params } from '../../api/fn/tenders/tenders-list';
 import { TENDER_LIST_SORT } from '../../api/models/tender-list-sort-array';
 import { TENDER_STATUS } from '../../api/models/tender-status-array';

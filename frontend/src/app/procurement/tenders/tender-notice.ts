@@ -12,14 +12,12 @@ import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { BusyButton } from '../../shared/busy-button';
-import {
-  evaluationContractOfTender,
-  evaluationDraws,
-  evaluationResults,
-  tendersAnswer,
-  tendersEnquiries,
-  tendersGet,
-} from '../../api/functions';
+import { evaluationContractOfTender } from '../../api/fn/evaluation/evaluation-contract-of-tender';
+import { evaluationDraws } from '../../api/fn/evaluation/evaluation-draws';
+import { evaluationResults } from '../../api/fn/evaluation/evaluation-results';
+import { tendersAnswer } from '../../api/fn/tenders/tenders-answer';
+import { tendersEnquiries } from '../../api/fn/tenders/tenders-enquiries';
+import { tendersGet } from '../../api/fn/tenders/tenders-get';
 import type { ContractDto, EnquiryDto, PanelDrawDto, ResultsDto, TenderDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { BackLink } from '../../shared/back-link';

@@ -1,7 +1,8 @@
 import { Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Api } from '../../api/api';
-import { peopleMyResidentRequests, peopleRequestResidency } from '../../api/functions';
+import { peopleMyResidentRequests } from '../../api/fn/people/people-my-resident-requests';
+import { peopleRequestResidency } from '../../api/fn/people/people-request-residency';
 import type { ResidentRequestViewDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';

@@ -1,6 +1,7 @@
 import { Component, computed, inject } from '@angular/core';
 import { Api } from '../../api/api';
-import { peopleDecideResidency, peopleResidentQueue } from '../../api/functions';
+import { peopleDecideResidency } from '../../api/fn/people/people-decide-residency';
+import { peopleResidentQueue } from '../../api/fn/people/people-resident-queue';
 import type { ResidentRequestViewDto } from '../../api/models';
 import { I18n } from '../../i18n/i18n.service';
 import { Decision, DecisionRow } from '../../shared/decision';

@@ -1,7 +1,7 @@
 import { Component, inject, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { tendersAmend } from '../../../api/functions';
+import { tendersAmend } from '../../../api/fn/tenders/tenders-amend';
 import type { AmendmentDto } from '../../../api/models';
 import { DateFields, type DateField } from '../../../shared/date-fields';
 import { FormActions } from '../../../shared/form-actions';

@@ -1,4 +1,4 @@
-import { evaluationAward } from '../../../api/functions';
+import { evaluationAward } from '../../../api/fn/evaluation/evaluation-award';
 import { awardConsequence } from '../../confirmations';
 import { numberDetail } from '../../errors';
 import type { ConfirmedStepSpec } from './confirmed-step';

@@ -1,5 +1,5 @@
 import { Component, inject } from '@angular/core';
-import { tendersCancel } from '../../../api/functions';
+import { tendersCancel } from '../../../api/fn/tenders/tenders-cancel';
 import { Confirm, provideConfirm } from '../../../shared/confirm';
 import { cancelConsequence } from '../../confirmations';
 import { StepErrors } from '../../step-errors';

@@ -1,7 +1,8 @@
 import { DatePipe } from '@angular/common';
 import { Component, inject, signal } from '@angular/core';
 import { NzTagModule } from 'ng-zorro-antd/tag';
-import { evaluationComplaints, evaluationDecide } from '../../../api/functions';
+import { evaluationComplaints } from '../../../api/fn/evaluation/evaluation-complaints';
+import { evaluationDecide } from '../../../api/fn/evaluation/evaluation-decide';
 import type { ComplaintDto } from '../../../api/models';
 import { reloadOn } from '../../../shared/list-query';
 import { reasonForm } from '../../../shared/reason-rules';

@@ -3,7 +3,7 @@ import { Component, inject, input } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { evaluationContract } from '../../../api/functions';
+import { evaluationContract } from '../../../api/fn/evaluation/evaluation-contract';
 import type { ResultsDto } from '../../../api/models';
 import { errorCode, failureText } from '../../../shared/api-error';
 import { DateFields, type DateField } from '../../../shared/date-fields';

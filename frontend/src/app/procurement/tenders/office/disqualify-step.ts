@@ -1,5 +1,5 @@
 import { Component, computed, input } from '@angular/core';
-import { evaluationDisqualify } from '../../../api/functions';
+import { evaluationDisqualify } from '../../../api/fn/evaluation/evaluation-disqualify';
 import type { ResultRowDto, ResultsDto } from '../../../api/models';
 import { StepErrors } from '../../step-errors';
 import { ReasonStep, StepReason, provideReasonStep } from './reason-step';

@@ -1,4 +1,4 @@
-import { tendersPublish } from '../../../api/functions';
+import { tendersPublish } from '../../../api/fn/tenders/tenders-publish';
 import { publishConsequence } from '../../confirmations';
 import { publishProblems } from '../../errors';
 import type { ConfirmedStepSpec } from './confirmed-step';

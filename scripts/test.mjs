@@ -242,18 +242,24 @@ async function browserJourneys() {
 mkdirSync(join(ROOT, '.data/test-results'), { recursive: true });
 const started = Date.now();
 await stage('build', async () => check('build', await sh('build', 'npm', ['run', 'build'])));
-// Two runs side by side on the two cores: the backend's suites (two files at a time, see
-// jest.preset.cjs), and the checks, the web app's unit tests and the workers' suites on Redis.
-// The runs on PostgreSQL's queues come after both: their connections and another run's would pass
-// the server's 100.
+// Two runs side by side on the two cores, of about the same length: the backend's and the workers'
+// suites on Redis (two files at a time, see jest.preset.cjs), and the checks and the web app's unit
+// tests. The runs on PostgreSQL's queues come after both: their connections and another run's would
+// pass the server's 100.
 await Promise.all([
-  stage('backend', async () => {
-    await ensureClamd();
-    ensureCjkFonts();
-    await jest('backend');
-    // The fake Stripe the payment suites (and `npm start`) run against: a dev/test workspace.
-    await jest('@sanshe/fake-stripe', { label: 'fake-stripe' });
-  }),
+  (async () => {
+    await stage('backend', async () => {
+      await ensureClamd();
+      ensureCjkFonts();
+      await jest('backend');
+      // The fake Stripe the payment suites (and `npm start`) run against: a dev/test workspace.
+      await jest('@sanshe/fake-stripe', { label: 'fake-stripe' });
+    });
+    await stage('workers', async () => {
+      await ensureClamd();
+      await jest('workers');
+    });
+  })(),
   (async () => {
     await stage('lint', async () => check('lint', await sh('lint', 'npm', ['run', 'lint'])));
     await stage('api', async () =>
@@ -263,10 +269,6 @@ await Promise.all([
       ),
     );
     await stage('frontend', () => jest('frontend'));
-    await stage('workers', async () => {
-      await ensureClamd();
-      await jest('workers');
-    });
   })(),
 ]);
 await stage('without-redis', async () => {

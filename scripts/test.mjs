@@ -272,6 +272,7 @@ await Promise.all([
   })(),
 ]);
 await stage('without-redis', async () => {
+  await ensureClamd();
   await jest('backend', {
     label: 'backend-without-redis',
     env: WITHOUT_REDIS,

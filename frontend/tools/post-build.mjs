@@ -141,16 +141,14 @@ export function shellForClientPages(root) {
     .replace(/<a [^>]*data-testid="login-link"[^>]*>[^<]*<\/a>/, '');
   const styles = [...home.matchAll(/<style ng-app-id="ng">[^<]*<\/style>/g)]
     .map((m) => m[0])
-    .filter((style) => style.includes(`[_ngcontent-${host}]`));
+    .filter((style) => style.includes(`[_ngcontent-${host}]`))
+    .join('');
   const start = join(root, 'index.csr.html');
   const html = readFileSync(start, 'utf8');
   if (!html.includes('<app-root></app-root>'))
     throw new Error('post-build: index.csr.html has no empty <app-root>');
-  writeFileSync(
-    start,
-    html.replace('</head>', `${styles.join('')}</head>`).replace('<app-root></app-root>', shell),
-  );
-  return shell.length + styles.join('').length;
+  writeFileSync(start, html.replace('</head>', `${styles}</head>`).replace('<app-root></app-root>', shell));
+  return shell.length + styles.length;
 }
 
 /** Adds a `<link rel="modulepreload">` for each file named, once a page (a function's source, inlined below). */

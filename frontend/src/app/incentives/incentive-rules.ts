@@ -2,7 +2,6 @@ import { Component, computed, inject, input, linkedSignal, signal } from '@angul
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../api/api';
 import { incentivesReplaceRules } from '../api/fn/incentives/incentives-replace-rules';
@@ -43,7 +42,6 @@ import { offeredOrFirst } from '../shared/choice-select';
 })
 export class IncentiveRules {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   protected readonly scopes = inject(UserScopes);
   protected readonly t = inject(I18n).t;
 
@@ -112,17 +110,19 @@ export class IncentiveRules {
   private async replace(rules: IncentiveRuleInputDto[], done: 'incentives.saved' | 'incentives.resetDone') {
     const streetId = this.streetId();
     if (!streetId) return;
-    await this.saving.run(async () => {
-      // The version shown: the server refuses (412) a set someone else replaced meanwhile.
-      const shown = this.ruleSet();
-      const set = await this.api.invoke(incentivesReplaceRules, {
-        streetId,
-        ...(shown ? { 'If-Match': `"${shown.version}"` } : {}),
-        body: { rules },
-      });
-      this.ruleSet.set(set);
-      this.drafts.set(null);
-      this.message.success(this.t(done));
-    });
+    await this.saving.run(
+      async () => {
+        // The version shown: the server refuses (412) a set someone else replaced meanwhile.
+        const shown = this.ruleSet();
+        const set = await this.api.invoke(incentivesReplaceRules, {
+          streetId,
+          ...(shown ? { 'If-Match': `"${shown.version}"` } : {}),
+          body: { rules },
+        });
+        this.ruleSet.set(set);
+        this.drafts.set(null);
+      },
+      { success: done },
+    );
   }
 }

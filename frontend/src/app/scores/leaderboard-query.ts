@@ -1,7 +1,17 @@
 import type { ScoringLeaderboard$Params } from '../api/fn/scores/scoring-leaderboard';
 import type { Tier } from '../api/models';
+import { TIER } from '../api/models/tier-array';
+import { listParam, optionalParam } from '../shared/list-query';
 
 export const LEADERBOARD_PAGE_SIZE = 20;
+
+/** The street and the filters in the board's address, so a filtered board can be shared and Back returns to it. */
+export const LEADERBOARD_URL = {
+  street: optionalParam(),
+  tier: listParam<Tier>(TIER),
+  category: optionalParam(),
+  community: optionalParam(),
+};
 
 /** What the visitor picked on the leaderboard; null or empty means "any". */
 export interface LeaderboardFilters {

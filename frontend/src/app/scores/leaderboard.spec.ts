@@ -1,7 +1,8 @@
 import { HttpTestingController, TestRequest } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { Router } from '@angular/router';
 import type { LeaderboardEntryDto, LeaderboardPageDto } from '../api/models';
-import { configurePage, dom, flushReference, pick, stable } from '../testing/page-testing';
+import { configurePage, dom, flushReference, pageAt, pick, stable } from '../testing/page-testing';
 import { Leaderboard } from './leaderboard';
 
 const entry = (
@@ -123,5 +124,43 @@ describe('Leaderboard', () => {
     req.flush({ ...board([entry(1, '辛组织', 99, 'A')]), streetId: 's2', streetName: '和平街道' });
     await stable(fixture);
     expect(rows()).toEqual([['1', '辛组织']]);
+  });
+
+  it('keeps the street and the filters in the address; reset clears the filters, not the street', async () => {
+    requests()[0].flush(board([]));
+    await stable(fixture);
+    const router = TestBed.inject(Router);
+
+    pick(fixture, 'leaderboard-street', 's2');
+    pick(fixture, 'leaderboard-tier', ['B', 'A']);
+    pick(fixture, 'leaderboard-category', 'elderly');
+    await fixture.whenStable();
+    requests('s2').forEach((r) => r.flush(board([])));
+    await stable(fixture);
+    expect(router.url).toBe('/?street=s2&tier=A&tier=B&category=elderly');
+
+    page.el('leaderboard-filters')!.querySelector<HTMLButtonElement>('.reset')!.click();
+    await fixture.whenStable();
+    requests('s2').forEach((r) => r.flush(board([])));
+    await stable(fixture);
+    expect(router.url).toBe('/?street=s2');
+  });
+});
+
+describe('Leaderboard opened from a shared link (or Back)', () => {
+  it('shows the board of the address: its street and filters', async () => {
+    const { fixture, backend } = await pageAt(Leaderboard, '/?street=s2&tier=C&community=c4');
+    await flushReference(backend);
+    const req = backend.expectOne((r) => r.url === '/api/streets/s2/leaderboard');
+    const sent = Object.fromEntries(req.request.params.keys().map((k) => [k, req.request.params.getAll(k)]));
+    expect(sent).toEqual({ tier: ['C'], communityId: ['c4'], limit: ['20'] });
+    req.flush(board([entry(1, '辛组织', 60, 'C')]));
+    await stable(fixture);
+    expect(
+      dom(fixture.nativeElement)
+        .all('leaderboard-row')
+        .map((r) => r.dataset['org']),
+    ).toEqual(['辛组织']);
+    backend.verify();
   });
 });

@@ -1,25 +1,25 @@
 import { Component, computed, inject, signal } from '@angular/core';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzTableModule } from 'ng-zorro-antd/table';
 import { Api } from '../api/api';
 import { scoringLeaderboard } from '../api/fn/scores/scoring-leaderboard';
-import type { LeaderboardPageDto, Tier } from '../api/models';
+import type { LeaderboardPageDto } from '../api/models';
 import { failureText } from '../shared/api-error';
 import { I18n } from '../i18n/i18n.service';
 import { ReferenceData } from '../shared/reference-data';
-import { type LeaderboardFilters, leaderboardParams } from './leaderboard-query';
+import { LEADERBOARD_URL, type LeaderboardFilters, leaderboardParams } from './leaderboard-query';
 import { formatNumber } from './score-explanation';
 import { TierTag, tierChoices } from '../shared/tier-tag';
 import { scopeChoices } from '../shared/choice-select';
 import { ListFilterSelects, listFilter } from '../shared/filter-select';
 import { CardsOnPhone } from '../shared/cards-on-phone';
-import { reloadOn } from '../shared/list-query';
+import { ListQuery, reloadOn } from '../shared/list-query';
 
 /**
- * A street's performance leaderboard: public, like the scores it sorts (PRODUCT §8). The street is in the
- * address (`?street=`), so a board can be shared; filters by tier, service category and community.
+ * A street's performance leaderboard: public, like the scores it sorts (PRODUCT §8). Filters by tier,
+ * service category and community; the street and the filters are in the address, so a board can be shared.
  */
 @Component({
   selector: 'app-leaderboard',
@@ -37,46 +37,48 @@ import { reloadOn } from '../shared/list-query';
 })
 export class Leaderboard {
   private readonly api = inject(Api);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
   private readonly i18n = inject(I18n);
   protected readonly ref = inject(ReferenceData);
   protected readonly t = this.i18n.t;
 
-  /** Picked street; until then the one in the address, else the first street. */
-  private readonly pickedStreet = signal<string | null>(this.route.snapshot.queryParamMap.get('street'));
-  protected readonly streetId = computed(() => this.pickedStreet() ?? this.ref.streets()[0]?.id ?? null);
-  protected readonly tiers = signal<Tier[]>([]);
-  protected readonly category = signal<string | null>(null);
-  protected readonly communityId = signal<string | null>(null);
+  private readonly query = new ListQuery(LEADERBOARD_URL);
+  private readonly picked = this.query.value;
+  /** The street picked (in the address), else the first street. */
+  protected readonly streetId = computed(() => this.picked().street ?? this.ref.streets()[0]?.id ?? null);
 
   protected readonly filters = computed<LeaderboardFilters | null>(() => {
     const streetId = this.streetId();
-    return streetId
-      ? {
-          streetId,
-          tiers: this.tiers(),
-          category: this.category(),
-          communityId: this.communityId(),
-        }
-      : null;
+    const { tier, category, community } = this.picked();
+    return streetId ? { streetId, tiers: tier, category, communityId: community } : null;
   });
   /** The street, then the filters within it: tiers, category and a community of the street. */
   protected readonly selects = computed(() => {
+    const p = this.picked();
     const streets = scopeChoices(this.ref.streets());
     const communities = scopeChoices(this.ref.communities().filter((c) => c.parentId === this.streetId()));
     return [
-      listFilter('street', 'leaderboard.street', streets, this.streetId(), (v) => v && this.setStreet(v), {
-        required: true,
-      }),
-      listFilter('tier', 'leaderboard.tiers', tierChoices(this.t), this.tiers(), (v) => this.tiers.set(v), {
-        multiple: true,
-      }),
-      listFilter('category', 'leaderboard.category', 'categories', this.category(), (v) =>
-        this.category.set(v),
+      // Another street forgets the community picked: it is one of the other street's.
+      listFilter(
+        'street',
+        'leaderboard.street',
+        streets,
+        this.streetId(),
+        (street) => street && this.query.set({ street, community: null }),
+        { required: true },
       ),
-      listFilter('community', 'leaderboard.community', communities, this.communityId(), (v) =>
-        this.communityId.set(v),
+      listFilter(
+        'tier',
+        'leaderboard.tiers',
+        tierChoices(this.t),
+        p.tier,
+        (tier) => this.query.set({ tier }),
+        { multiple: true },
+      ),
+      listFilter('category', 'leaderboard.category', 'categories', p.category, (category) =>
+        this.query.set({ category }),
+      ),
+      listFilter('community', 'leaderboard.community', communities, p.community, (community) =>
+        this.query.set({ community }),
       ),
     ];
   });
@@ -92,16 +94,9 @@ export class Leaderboard {
     reloadOn(this.filters, (filters) => filters && this.load(filters));
   }
 
-  protected setStreet(streetId: string): void {
-    this.pickedStreet.set(streetId);
-    this.communityId.set(null);
-    void this.router.navigate([], { queryParams: { street: streetId }, replaceUrl: true });
-  }
-
+  /** The filters cleared; the street stays. */
   protected reset(): void {
-    this.tiers.set([]);
-    this.category.set(null);
-    this.communityId.set(null);
+    this.query.set({ tier: [], category: null, community: null });
   }
 
   protected num(value: number): string {

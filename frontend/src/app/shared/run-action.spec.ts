@@ -37,6 +37,14 @@ describe('Action', () => {
     expect(action.error()).toBeNull();
   });
 
+  it('says a success made from the value the call gave', async () => {
+    await action.run(() => Promise.resolve({ name: '阳光街道' }), {
+      success: (street) => t('admin.streets.saved', { street: street.name }),
+    });
+    expect(toasts.success).toEqual([t('admin.streets.saved', { street: '阳光街道' })]);
+    expect(toasts.success[0]).toContain('阳光街道');
+  });
+
   it('keyed: busy only while a run under its key runs, with no failure of its own', async () => {
     const help = action.keyed('help');
     expect(action.keyed('help')).toBe(help);

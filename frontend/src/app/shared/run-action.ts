@@ -4,11 +4,11 @@ import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { failureText } from './api-error';
 
-export interface RunOptions {
+export interface RunOptions<T = unknown> {
   /** What is running, when a list runs it per item (`busyFor(key)`). */
   key?: string;
-  /** Said in a toast when the call succeeds. */
-  success?: I18nKey;
+  /** Said in a toast when the call succeeds: the words' key, or the words made from what it gave. */
+  success?: I18nKey | ((value: T) => string);
   /** Said in `notice` (on the page) when the call succeeds. */
   notice?: I18nKey;
   /** Show the failure in a toast instead of in `error`. */
@@ -73,14 +73,15 @@ export class Action {
    * The call's value, or undefined when it failed (the failure shown). A run started meanwhile
    * (another item, a new page) takes the busy state over.
    */
-  async run<T>(call: () => Promise<T>, options: RunOptions = {}): Promise<{ value: T } | undefined> {
+  async run<T>(call: () => Promise<T>, options: RunOptions<T> = {}): Promise<{ value: T } | undefined> {
     const run = ++this.runs;
     this.running.set(options.key ?? '');
     this.error.set(null);
     this.notice.set(null);
     try {
       const value = await call();
-      if (options.success) this.message.success(this.t(options.success));
+      const { success } = options;
+      if (success) this.message.success(typeof success === 'function' ? success(value) : this.t(success));
       if (options.notice) this.notice.set(this.t(options.notice));
       return { value };
     } catch (err) {

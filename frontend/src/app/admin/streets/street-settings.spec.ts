@@ -101,6 +101,7 @@ describe('StreetSettingsPage', () => {
     req.flush({ ...SETTINGS, directorThresholdFen: 8_000_000 });
     await stable(fixture);
     expect(value('street-settings-threshold')).toBe('80000.00');
+    expect(document.body.querySelector('.ant-message')?.textContent).toContain('已保存阳光街道的设置');
   });
 
   it('does not send weights that do not sum to 100, and says so', async () => {

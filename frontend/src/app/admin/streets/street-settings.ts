@@ -7,7 +7,6 @@ import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzFormModule } from 'ng-zorro-antd/form';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { streetSettingsGet } from '../../api/fn/admin/street-settings-get';
@@ -78,7 +77,6 @@ const PROBLEM_TEXTS: Record<SettingsProblem, I18nKey> = {
 })
 export class StreetSettingsPage {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   protected readonly ref = inject(ReferenceData);
   protected readonly t = inject(I18n).t;
 
@@ -216,19 +214,19 @@ export class StreetSettingsPage {
     } else if (this.resetRules()) incentiveRules = [];
     if (!input) return;
     const shown = this.settings();
-    const saved = await this.saving.run(() =>
-      this.api.invoke(streetSettingsReplace, {
-        id: streetId,
-        ...(shown ? { 'If-Match': ifMatch(shown.version) } : {}),
-        body: { ...input, ...(incentiveRules ? { incentiveRules } : {}) },
-      }),
+    const saved = await this.saving.run(
+      () =>
+        this.api.invoke(streetSettingsReplace, {
+          id: streetId,
+          ...(shown ? { 'If-Match': ifMatch(shown.version) } : {}),
+          body: { ...input, ...(incentiveRules ? { incentiveRules } : {}) },
+        }),
+      { success: (settings) => this.t('admin.streets.saved', { street: settings.streetName }) },
     );
     if (!saved) return;
-    const settings = saved.value;
-    this.show(settings);
+    this.show(saved.value);
     this.drafts.set(null);
     this.resetRules.set(false);
     this.tried.set(false);
-    this.message.success(this.t('admin.streets.saved', { street: settings.streetName }));
   }
 }

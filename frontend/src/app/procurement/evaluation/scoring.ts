@@ -6,7 +6,6 @@ import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzInputModule } from 'ng-zorro-antd/input';
-import { NzMessageService } from 'ng-zorro-antd/message';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { evaluationDeclare } from '../../api/fn/evaluation/evaluation-declare';
@@ -57,7 +56,6 @@ export type WorkspaceState = 'loading' | 'declare' | 'not-panel' | 'withdrawn' |
 })
 export class Scoring {
   private readonly api = inject(Api);
-  private readonly message = inject(NzMessageService);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
   protected readonly total = sheetTotal;
@@ -165,10 +163,9 @@ export class Scoring {
     const saved = await this.step.run(() => this.api.invoke(evaluationScore, { id: bid.id, body }), {
       key: bid.id,
       toast: true,
+      success: () => this.t('procurement.scoring.saved', { org: bid.organizationName }),
     });
-    if (!saved) return;
-    this.workspace.set(saved.value);
-    this.message.success(this.t('procurement.scoring.saved', { org: bid.organizationName }));
+    if (saved) this.workspace.set(saved.value);
   }
 
   private show(ws: WorkspaceDto): void {

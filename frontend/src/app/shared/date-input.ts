@@ -10,7 +10,7 @@ import {
   provideEnvironmentInitializer,
   signal,
 } from '@angular/core';
-import { ControlValueAccessor, FormsModule, NG_VALUE_ACCESSOR } from '@angular/forms';
+import { ControlContainer, ControlValueAccessor, FormsModule, NG_VALUE_ACCESSOR } from '@angular/forms';
 import { NzDateAdapter, provideNzNativeDateAdapter } from 'ng-zorro-antd/core/time';
 import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
 import { I18n, storedLang } from '../i18n/i18n.service';
@@ -59,6 +59,9 @@ export function parseLocal(text: string): Date | null {
   selector: 'app-date-input',
   imports: [FormsModule, NzDatePickerModule],
   providers: [{ provide: NG_VALUE_ACCESSOR, useExisting: forwardRef(() => DateInput), multi: true }],
+  // The picker's own inputs (its time panel's ngModel) are not the page form's controls: without a
+  // form above them they stay out of it, and Angular has no form to warn about (NG01354).
+  viewProviders: [{ provide: ControlContainer, useValue: null }],
   // Enter confirms the typed date (the picker acts on keyup), without submitting the form around it.
   host: { '(keydown.enter)': '$event.preventDefault()' },
   template: `

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO, seedDemo } from '../src/database/seed/demo.js';
 import { deliveryProject, visit } from './support/delivery.js';
-import { userWithRoles } from './support/fixtures.js';
+import { userWithRoles, verifiedOrganization } from './support/fixtures.js';
 import { Api, idsOfEveryPage, newUser, tokenFor } from './support/http.js';
 import { bidInput, tenderInput } from './support/procurement.js';
 import { dropSchema, migratedDataSource, useTestEnv } from './support/test-env.js';
@@ -105,6 +105,7 @@ describe('GET /api/me/waiting-work', () => {
     expect(await waiting('resident')).toEqual({ services_to_rate: 1 });
     expect(Object.keys(await waiting('evaluator'))).toEqual(['tenders_to_score']);
     expect(Object.keys(await waiting('orgadmin'))).toEqual(['bids_due']);
+    expect((await waiting('orgadmin')).bids_due).toBe(await listed('orgadmin', '/api/bids/due?limit=50'));
   });
 
   it('counts the tenders an org admin may still bid on, and drops one once the organization bids', async () => {
@@ -157,5 +158,95 @@ describe('GET /api/me/waiting-work', () => {
     const anonymous = await api.request('GET', '/api/me/waiting-work');
     expect(anonymous.status).toBe(401);
     expect(anonymous.body.code).toBe('auth.unauthenticated');
+  });
+});
+
+describe('GET /api/bids/due and /api/bids/mine: an org admin’s bidding, a page at a time', () => {
+  /** A published tender of the demo street. */
+  async function openTender(title: string): Promise<string> {
+    const tender = await api.request('POST', '/api/tenders', {
+      token: token.officer,
+      body: tenderInput({ title }),
+    });
+    expect(tender.status).toBe(201);
+    const published = await api.request('POST', `/api/tenders/${tender.body.id}/publish`, {
+      token: token.officer,
+    });
+    expect(published.status).toBe(200);
+    return tender.body.id;
+  }
+  const due = (who: string) => idsOfEveryPage(api, '/api/bids/due?limit=2', token[who]);
+  const mine = async (who: string) =>
+    (await api.request('GET', '/api/bids/mine?limit=50', { token: token[who] })).body.items;
+
+  it('lists the tenders due a bid (as many as the home page counts); a bid moves one to my bids, a withdrawal back', async () => {
+    const tenderId = await openTender('助餐服务（待投标）');
+    const before = await due('orgadmin');
+    expect(before).toContain(tenderId);
+    expect(before).toHaveLength((await waiting('orgadmin')).bids_due);
+
+    const [{ id: memberId }] = await db.query(
+      `SELECT m.id FROM organization_members m JOIN users u ON u.id = m.user_id WHERE u.email = 'worker@demo.sanshe.cn'`,
+    );
+    const bid = await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+      token: token.orgadmin,
+      body: bidInput({ id: DEMO.organization, memberId }, 30_000_000),
+    });
+    expect(bid.status).toBe(201);
+    expect(await due('orgadmin')).not.toContain(tenderId);
+    const [latest] = await mine('orgadmin');
+    expect(latest).toMatchObject({
+      id: bid.body.id,
+      organizationId: DEMO.organization,
+      status: 'submitted',
+      priceFen: 30_000_000,
+      withdrawnAt: null,
+      tender: { id: tenderId, title: '助餐服务（待投标）', status: 'published', bidCount: 1 },
+    });
+    // A list of where bids stand: their content stays on the bid's own page.
+    expect(latest.proposal).toBeUndefined();
+
+    const withdrawn = await api.request('POST', `/api/bids/${bid.body.id}/withdraw`, {
+      token: token.orgadmin,
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(await due('orgadmin')).toContain(tenderId);
+    expect((await mine('orgadmin'))[0]).toMatchObject({ id: bid.body.id, status: 'withdrawn' });
+  });
+
+  it('pages my bids the latest first, every bid once', async () => {
+    const all = await mine('orgadmin');
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    expect(await idsOfEveryPage(api, '/api/bids/mine?limit=1', token.orgadmin)).toEqual(
+      all.map((b: { id: string }) => b.id),
+    );
+    const times = all.map((b: { submittedAt: string }) => b.submittedAt);
+    expect([...times].sort().reverse()).toEqual(times);
+  });
+
+  it('shows an admin the bids of their own organizations only; other roles are refused', async () => {
+    const other = await verifiedOrganization(db, '西湖社工服务中心');
+    token.otherAdmin = await tokenFor(api, other.adminEmail);
+    const tenderId = await openTender('助浴服务');
+    const bid = await api.request('POST', `/api/tenders/${tenderId}/bids`, {
+      token: token.otherAdmin,
+      body: bidInput(other, 25_000_000),
+    });
+    expect(bid.status).toBe(201);
+
+    expect((await mine('otherAdmin')).map((b: { id: string }) => b.id)).toEqual([bid.body.id]);
+    expect((await mine('orgadmin')).map((b: { id: string }) => b.id)).not.toContain(bid.body.id);
+    // Bid on by the other organization only: still due from the demo organization.
+    expect(await due('orgadmin')).toContain(tenderId);
+    expect(await due('otherAdmin')).not.toContain(tenderId);
+
+    for (const path of ['/api/bids/mine', '/api/bids/due']) {
+      for (const who of ['resident', 'worker', 'officer']) {
+        const refused = await api.request('GET', path, { token: token[who] });
+        expect(refused.status).toBe(403);
+        expect(refused.body.code).toBe('auth.forbidden');
+      }
+      expect((await api.request('GET', path)).status).toBe(401);
+    }
   });
 });

@@ -361,6 +361,19 @@ async function secondOrgBids() {
   await waitOrError(page, page.getByTestId('bid-receipt'), 'bid-submit-error');
   await fitsPhone(page, 'the bid page');
   await page.screenshot({ path: `${SCREENSHOTS}procurement-bid-mobile.png`, fullPage: true });
+
+  log('its bids page lists the bid and where it stands, no longer the tender as awaiting a bid');
+  const due = page.waitForResponse((r) => r.url().includes('/api/bids/due'));
+  await openMenu(page, 'bids');
+  await due;
+  const bid = page.locator(`[data-testid="my-bids-mine"] [data-tender="${NEED.title}"]`);
+  await bid.waitFor();
+  assert((await text(bid)).includes('已递交'), 'the bid shows as submitted');
+  await page
+    .locator(`[data-testid="my-bids-open"] [data-tender="${NEED.title}"]`)
+    .waitFor({ state: 'detached' });
+  await fitsPhone(page, 'my bids');
+  await page.screenshot({ path: `${SCREENSHOTS}procurement-my-bids-mobile.png`, fullPage: true });
   const left = state.deadline - Date.now();
   assert(left > 0, 'the bids went in after the deadline: raise E2E_BID_WINDOW_S');
   log(`both bids in, ${Math.round(left / 1000)} s before the deadline`);

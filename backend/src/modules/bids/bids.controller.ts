@@ -1,10 +1,20 @@
-import { Body, Controller, Get, Post } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/auth/auth.decorator.js';
 import { Operation } from '../../common/http/operation.js';
 import { BidsService } from './bids.service.js';
-import { BidDto, ReceiptCheckDto, SubmitBidDto, SubmittedBidDto, VerifyReceiptDto } from './dto/bid.dto.js';
+import {
+  BidDto,
+  MyBidPageDto,
+  ReceiptCheckDto,
+  SubmitBidDto,
+  SubmittedBidDto,
+  VerifyReceiptDto,
+} from './dto/bid.dto.js';
+import type { MyBidDto } from './dto/bid.dto.js';
+import { type Page, PageQueryDto } from '../../common/pagination/page.js';
+import { TenderSummaryPageDto, type TenderSummaryDto } from '../tenders/dto/tender.dto.js';
 import { UuidParam } from '../../common/http/params.js';
 
 @ApiTags('bids')
@@ -40,6 +50,30 @@ export class BidsController {
   })
   mine(@CurrentUser() user: AuthUser, @UuidParam('tenderId') tenderId: string): Promise<BidDto[]> {
     return this.bids.mine(user, tenderId);
+  }
+
+  @Get('bids/mine')
+  @Operation({
+    summary: 'My organizations’ bids',
+    description:
+      'The bids of the organizations the caller administers, withdrawn ones included, the latest first, each with its tender’s summary.',
+    auth: ['org_admin'],
+    ok: MyBidPageDto,
+  })
+  list(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<MyBidDto>> {
+    return this.bids.listMine(user, query);
+  }
+
+  @Get('bids/due')
+  @Operation({
+    summary: 'Tenders due a bid',
+    description:
+      'Tenders open for bids on which none of the verified organizations the caller administers has a live bid (the home page’s bids due), the earliest deadline first.',
+    auth: ['org_admin'],
+    ok: TenderSummaryPageDto,
+  })
+  due(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<TenderSummaryDto>> {
+    return this.bids.due(user, query);
   }
 
   @Get('bids/:id')

@@ -4,7 +4,9 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService, canonicalJson } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { timeKeyedPage } from '../../common/database/keyset.js';
 import type { Queryable } from '../../common/database/queryable.js';
+import type { Page, PageQueryDto } from '../../common/pagination/page.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { DocumentSeals } from '../documents/document-seals.service.js';
 import { DocumentSubjects } from '../documents/document-subjects.js';
@@ -13,7 +15,8 @@ import { requireEligibleBidder } from '../tenders/tender-eligibility.js';
 import { asBidder } from '../tenders/tender-lock.js';
 import { Tender } from '../tenders/tender.entity.js';
 import * as sql from './bids.sql.js';
-import { BidDto, ReceiptCheckDto, SubmitBidDto, SubmittedBidDto } from './dto/bid.dto.js';
+import type { TenderSummaryDto } from '../tenders/dto/tender.dto.js';
+import { BidDto, MyBidDto, ReceiptCheckDto, SubmitBidDto, SubmittedBidDto } from './dto/bid.dto.js';
 
 interface StoredBid {
   tenderId: string;
@@ -180,6 +183,27 @@ export class BidsService implements OnModuleInit {
   /** The caller's organizations' bids on a tender (withdrawn ones included). */
   async mine(user: AuthUser, tenderId: string): Promise<BidDto[]> {
     return sql.bidsOfTender(this.dataSource, tenderId, { organizationIds: this.access.orgAdminOf(user) });
+  }
+
+  /** The bids of the organizations the caller administers, the latest first, each with its tender. */
+  async listMine(user: AuthUser, query: PageQueryDto): Promise<Page<MyBidDto>> {
+    const page = await timeKeyedPage(query, (keyset) =>
+      sql.bidsOfOrganizations(this.dataSource, this.access.orgAdminOf(user), keyset),
+    );
+    const tenders = await sql.tenderSummariesOf(this.dataSource, [
+      ...new Set(page.items.map((b) => b.tender)),
+    ]);
+    return { ...page, items: page.items.map((b) => ({ ...b, tender: tenders.get(b.tender)! })) };
+  }
+
+  /**
+   * Tenders open for bids on which none of the caller's verified organizations has a live bid (what
+   * the home page counts as bids due), the earliest deadline first.
+   */
+  due(user: AuthUser, query: PageQueryDto): Promise<Page<TenderSummaryDto>> {
+    return timeKeyedPage(query, (keyset) =>
+      sql.tendersDueABid(this.dataSource, this.access.orgAdminOf(user), keyset),
+    );
   }
 
   /**

@@ -1,5 +1,8 @@
+import { cursorTime, newestFirst, oldestFirst, type TimeKeyset } from '../../common/database/keyset.js';
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
-import type { BidDto } from './dto/bid.dto.js';
+import type { TenderSummaryDto } from '../tenders/dto/tender.dto.js';
+import { TENDER_SUMMARY_COLUMNS } from '../tenders/tenders.sql.js';
+import type { BidDto, MyBidDto } from './dto/bid.dto.js';
 import type { BidStatus } from './bid.entity.js';
 
 /** A bid's files (id, name, type, size, hash), ordered by hash as the receipt lists them. */
@@ -134,14 +137,48 @@ export const fileHashes = (db: Queryable, documentIds: string[]) =>
   );
 
 /** Published tenders still taking bids on which one of these verified organizations has no live bid. */
-export const countBidsDue = async (db: Queryable, organizationIds: string[]) =>
-  (await selectOne<{ count: number }>(
-    db,
-    `SELECT count(*)::int AS count FROM tenders t
-      WHERE t.status = 'published' AND t.bid_deadline > now()
+/** Open for bids now, and not yet bid on (no live bid) by one of these organizations that is verified. */
+const BID_DUE = `t.status = 'published' AND t.bid_deadline > now()
         AND EXISTS (SELECT 1 FROM organizations o
                      WHERE o.id = ANY($1::uuid[]) AND o.status = 'verified'
                        AND NOT EXISTS (SELECT 1 FROM bids b
-                                        WHERE b.tender_id = t.id AND b.organization_id = o.id AND b.status <> 'withdrawn'))`,
-    [organizationIds],
-  ))!.count;
+                                        WHERE b.tender_id = t.id AND b.organization_id = o.id AND b.status <> 'withdrawn'))`;
+
+/** The tenders due a bid from one of these organizations, the earliest deadline first, a page of them. */
+export const tendersDueABid = (db: Queryable, organizationIds: string[], page: TimeKeyset) =>
+  selectRows<TenderSummaryDto & { k: string }>(
+    db,
+    `SELECT ${TENDER_SUMMARY_COLUMNS}, ${cursorTime('t.bid_deadline')} AS k
+       FROM tenders t JOIN regions s ON s.id = t.street_id
+      WHERE ${BID_DUE} AND ${oldestFirst('t.bid_deadline', 't.id', 2)}`,
+    [organizationIds, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
+  );
+
+/** These organizations' bids (withdrawn ones included), the latest first, a page of them; `tender` is its id. */
+export const bidsOfOrganizations = (db: Queryable, organizationIds: string[], page: TimeKeyset) =>
+  selectRows<Omit<MyBidDto, 'tender'> & { tender: string; k: string }>(
+    db,
+    `SELECT b.id, b.tender_id AS tender, b.organization_id AS "organizationId", o.name AS "organizationName", b.status,
+            b.price_fen AS "priceFen", b.submitted_at AS "submittedAt", b.withdrawn_at AS "withdrawnAt",
+            ${cursorTime('b.submitted_at')} AS k
+       FROM bids b JOIN organizations o ON o.id = b.organization_id
+      WHERE b.organization_id = ANY($1::uuid[]) AND ${newestFirst('b.submitted_at', 'b.id', 2)}`,
+    [organizationIds, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
+  );
+
+/** The summaries of these tenders, by id. */
+export const tenderSummariesOf = async (db: Queryable, ids: string[]) =>
+  new Map(
+    (
+      await selectRows<TenderSummaryDto>(
+        db,
+        `SELECT ${TENDER_SUMMARY_COLUMNS} FROM tenders t JOIN regions s ON s.id = t.street_id WHERE t.id = ANY($1::uuid[])`,
+        [ids],
+      )
+    ).map((t) => [t.id, t]),
+  );
+
+export const countBidsDue = async (db: Queryable, organizationIds: string[]) =>
+  (await selectOne<{ count: number }>(db, `SELECT count(*)::int AS count FROM tenders t WHERE ${BID_DUE}`, [
+    organizationIds,
+  ]))!.count;

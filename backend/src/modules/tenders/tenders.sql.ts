@@ -233,6 +233,10 @@ export interface TenderFilter {
   sort: TenderListSort;
 }
 
+/** A tender's summary (TenderSummaryDto) from `tenders t JOIN regions s ON s.id = t.street_id`. */
+export const TENDER_SUMMARY_COLUMNS = `t.id, t.title, t.category_code AS "categoryCode", s.name AS "streetName",
+            t.budget_ceiling_fen AS "budgetCeilingFen", t.method, t.status, t.bid_deadline AS "bidDeadline", ${BID_COUNT}`;
+
 /** A summary with the sort key of the list (its creation time or bid deadline, to the microsecond, as ISO text). */
 export type TenderSummaryRow = TenderSummaryDto & { k: string };
 
@@ -247,8 +251,7 @@ export const tenderSummaries = (
 ) =>
   selectRows<TenderSummaryRow>(
     db,
-    `SELECT t.id, t.title, t.category_code AS "categoryCode", s.name AS "streetName", t.budget_ceiling_fen AS "budgetCeilingFen",
-            t.method, t.status, t.bid_deadline AS "bidDeadline", ${BID_COUNT},
+    `SELECT ${TENDER_SUMMARY_COLUMNS},
             ${cursorTime(f.sort === 'deadline' ? 't.bid_deadline' : 't.created_at')} AS k
        FROM tenders t JOIN regions s ON s.id = t.street_id
       WHERE (t.status = ANY($1::text[]) OR s.path LIKE ANY($2::text[]))

@@ -211,6 +211,10 @@ export type { BidsSubmit$Params as BidsSubmit$Params } from './fn/bids/bids-subm
 export { bidsSubmit as bidsSubmit } from './fn/bids/bids-submit';
 export type { BidsMine$Params as BidsMine$Params } from './fn/bids/bids-mine';
 export { bidsMine as bidsMine } from './fn/bids/bids-mine';
+export type { BidsList$Params as BidsList$Params } from './fn/bids/bids-list';
+export { bidsList as bidsList } from './fn/bids/bids-list';
+export type { BidsDue$Params as BidsDue$Params } from './fn/bids/bids-due';
+export { bidsDue as bidsDue } from './fn/bids/bids-due';
 export type { BidsGet$Params as BidsGet$Params } from './fn/bids/bids-get';
 export { bidsGet as bidsGet } from './fn/bids/bids-get';
 export type { BidsWithdraw$Params as BidsWithdraw$Params } from './fn/bids/bids-withdraw';

@@ -136,6 +136,8 @@ export type { MilestoneViewDto } from './models/milestone-view-dto';
 export type { ModerateDto } from './models/moderate-dto';
 export type { Moderation } from './models/moderation';
 export type { ModerationDto } from './models/moderation-dto';
+export type { MyBidDto } from './models/my-bid-dto';
+export type { MyBidPageDto } from './models/my-bid-page-dto';
 export type { MyScoreDto } from './models/my-score-dto';
 export type { NeedDto } from './models/need-dto';
 export type { NeedPageDto } from './models/need-page-dto';

@@ -2,7 +2,8 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsUUID, Matches, ValidateNested } from 'class-validator';
 import { DocumentIds } from '../../documents/dto/document.dto.js';
-import { KpisDto } from '../../tenders/dto/tender.dto.js';
+import { KpisDto, TenderSummaryDto } from '../../tenders/dto/tender.dto.js';
+import { PageDto } from '../../../common/pagination/page.js';
 import { BID_STATUSES, type BidStatus } from '../bid.entity.js';
 import { TextField, IntField } from '../../../common/http/fields.js';
 
@@ -89,6 +90,20 @@ export class BidDto {
   })
   documents!: BidFileDto[];
 }
+
+/** One of my organizations' bids as a list shows it: where it stands, on which tender. */
+export class MyBidDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() organizationId!: string;
+  @ApiProperty() organizationName!: string;
+  @ApiProperty({ enum: BID_STATUSES, enumName: 'BidStatus' }) status!: BidStatus;
+  @ApiProperty() priceFen!: number;
+  @ApiProperty() submittedAt!: Date;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) withdrawnAt!: Date | null;
+  @ApiProperty({ type: TenderSummaryDto }) tender!: TenderSummaryDto;
+}
+
+export class MyBidPageDto extends PageDto(MyBidDto) {}
 
 export class SubmittedBidDto {
   @ApiProperty({ description: 'The bid’s id (as bid.id), named by Location' }) id!: string;

@@ -335,11 +335,19 @@ describe('the random draw of the panel', () => {
     expect(await api.app.get(TendersService).closeBidding(tenderId)).toBe('closed');
     const bids: { id: string }[] = await db.query(`SELECT id FROM bids WHERE tender_id = $1`, [tenderId]);
     const members = await memberIds();
+    // Each member's panels list the tender as owed until they have declared and scored every bid.
+    const seat = async (token: string) => {
+      const res = await api.request('GET', '/api/me/panels', { token });
+      expect(res.status).toBe(200);
+      return (res.body.items as { id: string; owed: boolean }[]).find((t) => t.id === tenderId);
+    };
     for (const id of members) {
       const token = await tokenFor(api, emailOf(id));
+      expect(await seat(token)).toMatchObject({ owed: true, status: 'evaluating', bidCount: 2 });
       expect(
         (await api.request('POST', `/api/tenders/${tenderId}/panel/declaration`, { token })).status,
       ).toBe(200);
+      expect((await seat(token))?.owed).toBe(true); // the bids are still to score
       for (const [i, b] of bids.entries()) {
         const scored = await api.request('POST', `/api/bids/${b.id}/scores`, {
           token,
@@ -348,6 +356,12 @@ describe('the random draw of the panel', () => {
         expect(scored.status).toBe(200);
       }
     }
+    for (const id of members) expect((await seat(await tokenFor(api, emailOf(id))))?.owed).toBe(false);
+    // An evaluator of the pool off this panel does not see it; nor does anyone without the role.
+    expect(await seat(await tokenFor(api, people.youth.email))).toBeUndefined();
+    expect((await api.request('GET', '/api/me/panels', { token: officer })).status).toBe(403);
+    expect((await api.request('GET', '/api/me/panels')).status).toBe(401);
+
     const kept = await redraw(officer, { userIds: [members[0]], reason: '评审中途更换专家' });
     expect(kept.status).toBe(409);
     const conflict = await api.request('POST', `/api/tenders/${tenderId}/panel/conflict`, {

@@ -104,6 +104,10 @@ describe('GET /api/me/waiting-work', () => {
     expect(await waiting('colleague')).toEqual({ records_to_approve: 0 }); // on the team, not its lead
     expect(await waiting('resident')).toEqual({ services_to_rate: 1 });
     expect(Object.keys(await waiting('evaluator'))).toEqual(['tenders_to_score']);
+    const panels = await api.request('GET', '/api/me/panels?limit=100', { token: token.evaluator });
+    expect((await waiting('evaluator')).tenders_to_score).toBe(
+      panels.body.items.filter((t: { owed: boolean }) => t.owed).length,
+    );
     expect(Object.keys(await waiting('orgadmin'))).toEqual(['bids_due']);
     expect((await waiting('orgadmin')).bids_due).toBe(await listed('orgadmin', '/api/bids/due?limit=50'));
   });

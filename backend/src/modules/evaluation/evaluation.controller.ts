@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../../common/auth/auth-user.js';
@@ -19,6 +19,8 @@ import {
   EvaluatorDto,
   PanelDrawDto,
   PanelDto,
+  PanelTenderPageDto,
+  type PanelTenderDto,
   RedrawPanelDto,
   ResultsDto,
   ScoreBidDto,
@@ -27,6 +29,7 @@ import {
 import { EvaluationService } from './evaluation.service.js';
 import { PanelService } from './panel.service.js';
 import { UuidParam } from '../../common/http/params.js';
+import { type Page, PageQueryDto } from '../../common/pagination/page.js';
 
 /** What acting on a tender in scope can refuse beyond validation: no such tender, another street's. */
 
@@ -40,6 +43,18 @@ export class EvaluationController {
     private readonly contracts: ContractsService,
     private readonly optionalUser: OptionalUser,
   ) {}
+
+  @Get('me/panels')
+  @Operation({
+    summary: 'My panels',
+    description:
+      'The tenders under evaluation whose panel the caller sits on, the earliest bid deadline first; `owed` marks those still waiting for their declaration or scores (the home page’s tenders to score).',
+    auth: ['evaluator'],
+    ok: PanelTenderPageDto,
+  })
+  myPanels(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto): Promise<Page<PanelTenderDto>> {
+    return this.panels.seatsOf(user, query);
+  }
 
   @Get('tenders/:id/panel')
   @Operation({

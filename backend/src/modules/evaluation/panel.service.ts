@@ -3,12 +3,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../../common/audit/audit.service.js';
 import { AccessService } from '../../common/auth/access.service.js';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { timeKeyedPage } from '../../common/database/keyset.js';
 import type { Queryable } from '../../common/database/queryable.js';
+import type { Page, PageQueryDto } from '../../common/pagination/page.js';
 import { DomainError, notFound } from '../../common/errors/domain-error.js';
 import { DocumentSubjects } from '../documents/document-subjects.js';
 import { lockTender } from '../tenders/tender-lock.js';
 import { Tender } from '../tenders/tender.entity.js';
-import { EvaluatorDto, PanelDrawDto, PanelDto } from './dto/evaluation.dto.js';
+import { EvaluatorDto, PanelDrawDto, PanelDto, type PanelTenderDto } from './dto/evaluation.dto.js';
 import { drawPanel, newDrawSeed } from './panel-draw.js';
 import * as sql from './panel.sql.js';
 
@@ -52,6 +54,14 @@ export class PanelService implements OnModuleInit {
     this.subjects.register('bid', {
       canView: (user, bidId) => sql.isDeclaredReaderOfBid(this.dataSource, bidId, user.id),
     });
+  }
+
+  /**
+   * The tenders under evaluation whose panel the caller sits on, the earliest deadline first, each
+   * saying whether it still waits for them (those the home page counts as tenders to score).
+   */
+  seatsOf(user: AuthUser, query: PageQueryDto): Promise<Page<PanelTenderDto>> {
+    return timeKeyedPage(query, (keyset) => sql.panelTenders(this.dataSource, user.id, keyset));
   }
 
   /**

@@ -1,5 +1,7 @@
+import { cursorTime, oldestFirst, type TimeKeyset } from '../../common/database/keyset.js';
 import { selectOne, selectRows, type Queryable } from '../../common/database/queryable.js';
-import type { EvaluatorDto, PanelDrawDto, PanelVacancyDto } from './dto/evaluation.dto.js';
+import { TENDER_SUMMARY_COLUMNS } from '../tenders/tenders.sql.js';
+import type { EvaluatorDto, PanelDrawDto, PanelTenderDto, PanelVacancyDto } from './dto/evaluation.dto.js';
 
 /** Conflicts declared on tender $1 whose seat no redraw has filled yet (a CTE named open_conflicts). */
 const OPEN_CONFLICTS = `WITH open_conflicts AS (
@@ -179,14 +181,26 @@ export const declareNoConflict = (db: Queryable, tenderId: string, userId: strin
     [tenderId, userId],
   );
 
+/** The panel seat `e` still owes its tender something: the declaration, or a bid's scores. */
+const SEAT_OWES = `(e.declared_no_conflict_at IS NULL OR EXISTS (
+              SELECT 1 FROM bids b WHERE b.tender_id = e.tender_id AND b.status IN ('opened', 'qualified')
+                 AND NOT EXISTS (SELECT 1 FROM evaluation_scores s WHERE s.bid_id = b.id AND s.evaluator_id = e.user_id)))`;
+
 /** How many tenders under evaluation wait for the evaluator: a declaration, or a bid still to score. */
 export const countTendersToScore = async (db: Queryable, userId: string) =>
   (await selectOne<{ count: number }>(
     db,
     `SELECT count(*)::int AS count FROM tender_evaluators e JOIN tenders t ON t.id = e.tender_id
-      WHERE e.user_id = $1 AND t.status = 'evaluating'
-        AND (e.declared_no_conflict_at IS NULL OR EXISTS (
-              SELECT 1 FROM bids b WHERE b.tender_id = e.tender_id AND b.status IN ('opened', 'qualified')
-                 AND NOT EXISTS (SELECT 1 FROM evaluation_scores s WHERE s.bid_id = b.id AND s.evaluator_id = e.user_id)))`,
+      WHERE e.user_id = $1 AND t.status = 'evaluating' AND ${SEAT_OWES}`,
     [userId],
   ))!.count;
+
+/** The tenders under evaluation whose panel the evaluator sits on, the earliest deadline first, a page of them. */
+export const panelTenders = (db: Queryable, userId: string, page: TimeKeyset) =>
+  selectRows<PanelTenderDto & { k: string }>(
+    db,
+    `SELECT ${TENDER_SUMMARY_COLUMNS}, ${SEAT_OWES} AS owed, ${cursorTime('t.bid_deadline')} AS k
+       FROM tender_evaluators e JOIN tenders t ON t.id = e.tender_id JOIN regions s ON s.id = t.street_id
+      WHERE e.user_id = $1 AND t.status = 'evaluating' AND ${oldestFirst('t.bid_deadline', 't.id', 2)}`,
+    [userId, page.after?.[0] ?? null, page.after?.[1] ?? null, page.limit],
+  );

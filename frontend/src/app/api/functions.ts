@@ -221,6 +221,8 @@ export type { BidsWithdraw$Params as BidsWithdraw$Params } from './fn/bids/bids-
 export { bidsWithdraw as bidsWithdraw } from './fn/bids/bids-withdraw';
 export type { BidsVerify$Params as BidsVerify$Params } from './fn/bids/bids-verify';
 export { bidsVerify as bidsVerify } from './fn/bids/bids-verify';
+export type { EvaluationMyPanels$Params as EvaluationMyPanels$Params } from './fn/evaluation/evaluation-my-panels';
+export { evaluationMyPanels as evaluationMyPanels } from './fn/evaluation/evaluation-my-panels';
 export type { EvaluationPanel$Params as EvaluationPanel$Params } from './fn/evaluation/evaluation-panel';
 export { evaluationPanel as evaluationPanel } from './fn/evaluation/evaluation-panel';
 export type { EvaluationDraw$Params as EvaluationDraw$Params } from './fn/evaluation/evaluation-draw';

@@ -168,6 +168,8 @@ export type { OrganizationType } from './models/organization-type';
 export type { PageLinksDto } from './models/page-links-dto';
 export type { PanelDrawDto } from './models/panel-draw-dto';
 export type { PanelDto } from './models/panel-dto';
+export type { PanelTenderDto } from './models/panel-tender-dto';
+export type { PanelTenderPageDto } from './models/panel-tender-page-dto';
 export type { PanelVacancyDto } from './models/panel-vacancy-dto';
 export type { ParticipantDto } from './models/participant-dto';
 export type { PaymentsModeDto } from './models/payments-mode-dto';

@@ -14,6 +14,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { BidDto } from '../../bids/dto/bid.dto.js';
+import { TenderSummaryDto } from '../../tenders/dto/tender.dto.js';
+import { PageDto } from '../../../common/pagination/page.js';
 import { BoolField, TextField, UuidField } from '../../../common/http/fields.js';
 
 /** The size of the panel to draw at random from the street's evaluator pool. */
@@ -92,6 +94,13 @@ export class ComplaintDecisionDto {
   @TextField(2, 4000, { example: '评审程序合规' })
   reason!: string;
 }
+
+/** A tender whose panel the caller sits on, and whether it still waits for them. */
+export class PanelTenderDto extends TenderSummaryDto {
+  @ApiProperty({ description: 'Your declaration, or your scores of a bid, are still owed' }) owed!: boolean;
+}
+
+export class PanelTenderPageDto extends PageDto(PanelTenderDto) {}
 
 export class EvaluatorDto {
   @ApiProperty() userId!: string;

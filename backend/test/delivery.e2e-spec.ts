@@ -318,6 +318,7 @@ describe('beneficiaries', () => {
   it('see the services that list them, and confirm or dispute them', async () => {
     const mine = await api.request('GET', '/api/me/services', { token: resident });
     expect(mine.body.items.map((r: { id: string }) => r.id)).toContain(ids.corrected);
+    expect(mine.body.items.find((r: { id: string }) => r.id === ids.corrected).myRating).toBeNull();
     expect((await api.request('GET', '/api/me/services', { token: neighbour })).body).toEqual({
       items: [],
       nextCursor: null,
@@ -462,6 +463,44 @@ describe('ratings', () => {
         })
       ).status,
     ).toBe(403);
+  });
+});
+
+describe('my services', () => {
+  const myService = async (token: string) =>
+    (await api.request('GET', '/api/me/services', { token })).body.items.find(
+      (r: { id: string }) => r.id === ids.corrected,
+    );
+
+  it('come with the rating I gave, my comment shown to me even while it is hidden from others', async () => {
+    const [{ id: ratingId }] = await db.query(`SELECT id FROM ratings WHERE record_id = $1`, [ids.corrected]);
+    await db.query(`UPDATE ratings SET moderation = 'hidden' WHERE id = $1`, [ratingId]);
+    try {
+      expect((await myService(resident)).myRating).toMatchObject({
+        id: ratingId,
+        moderation: 'hidden',
+        comment: '非常满意',
+        orgReply: '感谢您的认可！',
+      });
+    } finally {
+      await db.query(`UPDATE ratings SET moderation = 'visible' WHERE id = $1`, [ratingId]);
+    }
+  });
+
+  it('never with another beneficiary’s rating: a listed neighbour who gave none sees none', async () => {
+    await db.query(`INSERT INTO record_beneficiaries (record_id, resident_user_id) VALUES ($1, $2)`, [
+      ids.corrected,
+      ids.neighbour,
+    ]);
+    try {
+      expect(await myService(neighbour)).toMatchObject({ id: ids.corrected, myRating: null });
+      expect((await myService(resident)).myRating).not.toBeNull();
+    } finally {
+      await db.query(`DELETE FROM record_beneficiaries WHERE record_id = $1 AND resident_user_id = $2`, [
+        ids.corrected,
+        ids.neighbour,
+      ]);
+    }
   });
 });
 

@@ -280,6 +280,19 @@ async function residentConfirmsAndRates(browser) {
     assert((await service.getByTestId('rating-edit').count()) === 1, 'a fresh rating can be changed');
     await page.screenshot({ path: `${SCREENSHOTS}delivery-rated-mobile.png`, fullPage: true });
   });
+
+  log('on another device (nothing stored there) the service shows the rating given, and no second one');
+  const desktop = { ...actor, options: { viewport: { width: 1280, height: 900 } } };
+  await withPage(browser, desktop, async (page) => {
+    await openMenu(page, 'my-services');
+    const service = page.locator(`[data-testid="my-services"] li[data-project="${TITLE}"]`);
+    await waitOrError(page, service, 'my-services-error');
+    assert((await text(service.getByTestId('my-rating'))).includes(COMMENT), 'my rating, on any device');
+    assert(
+      (await service.getByTestId('service-rate').count()) === 0,
+      'a rated service offers no second rating',
+    );
+  });
 }
 
 async function progressMoves(browser) {

@@ -19,6 +19,14 @@ export const ratingsOfRecord = (db: Queryable, recordId: string) =>
     [recordId, false],
   );
 
+/** The ratings the resident gave of these records, their comments included (they are their author). */
+export const ratingsGivenBy = (db: Queryable, residentId: string, recordIds: string[]) =>
+  selectRows<RatingDto>(
+    db,
+    `SELECT ${RATING_COLUMNS} FROM ratings ra WHERE ra.record_id = ANY($1::uuid[]) AND ra.resident_user_id = $3`,
+    [recordIds, true, residentId],
+  );
+
 export type KeyedRating = RatingDto & { k: string };
 
 /**

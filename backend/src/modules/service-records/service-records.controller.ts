@@ -9,6 +9,8 @@ import {
   CorrectionDto,
   DisputeDto,
   LogServiceDto,
+  type MyServiceDto,
+  MyServicePageDto,
   MyServicesQueryDto,
   RecordsQueryDto,
   RejectDto,
@@ -126,14 +128,11 @@ export class ServiceRecordsController {
   @Operation({
     summary: 'Page through the services I received',
     description:
-      'The submitted and approved records that list the caller as a beneficiary, newest first; `q` searches them.',
+      'The submitted and approved records that list the caller as a beneficiary, newest first, each with the rating the caller gave it; `q` searches them.',
     auth: ['resident'],
-    ok: ServiceRecordPageDto,
+    ok: MyServicePageDto,
   })
-  myServices(
-    @CurrentUser() user: AuthUser,
-    @Query() query: MyServicesQueryDto,
-  ): Promise<Page<ServiceRecordDto>> {
+  myServices(@CurrentUser() user: AuthUser, @Query() query: MyServicesQueryDto): Promise<Page<MyServiceDto>> {
     return this.records.myServices(user, query);
   }
 

@@ -13,12 +13,14 @@ import { ScoreTrigger } from '../scoring/score-trigger.js';
 import {
   CorrectionDto,
   LogServiceDto,
+  type MyServiceDto,
   MyServicesQueryDto,
   RecordsQueryDto,
   ServiceRecordDto,
 } from './dto/service-record.dto.js';
 import { requireLiveListing } from './live-listing.js';
 import * as sql from './service-records.sql.js';
+import { ratingsGivenBy } from '../ratings/ratings.sql.js';
 
 /** The before and after of an audited change. */
 type AuditChange = Pick<AuditEvent, 'before' | 'after'>;
@@ -158,10 +160,18 @@ export class ServiceRecordsService implements OnModuleInit {
   }
 
   /** A page of the services that list the caller as a beneficiary, newest first. */
-  async myServices(user: AuthUser, query: MyServicesQueryDto): Promise<Page<ServiceRecordDto>> {
-    return timeKeyedPage(query, (keyset) =>
+  /** The services the caller received, each with the rating they gave (the server knows whose it is). */
+  async myServices(user: AuthUser, query: MyServicesQueryDto): Promise<Page<MyServiceDto>> {
+    const page = await timeKeyedPage(query, (keyset) =>
       sql.recordsOfBeneficiary(this.dataSource, user.id, query.q ?? null, keyset),
     );
+    const given = await ratingsGivenBy(
+      this.dataSource,
+      user.id,
+      page.items.map((r) => r.id),
+    );
+    const byRecord = new Map(given.map((r) => [r.recordId, r]));
+    return { ...page, items: page.items.map((r) => ({ ...r, myRating: byRecord.get(r.id) ?? null })) };
   }
 
   async respond(

@@ -139,6 +139,8 @@ export type { ModerationDto } from './models/moderation-dto';
 export type { MyBidDto } from './models/my-bid-dto';
 export type { MyBidPageDto } from './models/my-bid-page-dto';
 export type { MyScoreDto } from './models/my-score-dto';
+export type { MyServiceDto } from './models/my-service-dto';
+export type { MyServicePageDto } from './models/my-service-page-dto';
 export type { NeedDto } from './models/need-dto';
 export type { NeedPageDto } from './models/need-page-dto';
 export type { NeedStatus } from './models/need-status';

@@ -25,6 +25,7 @@ import { trim } from '../../../common/http/transforms.js';
 import { DocumentIds } from '../../documents/dto/document.dto.js';
 import { PageDto, PageQueryDto } from '../../../common/pagination/page.js';
 import { SearchField } from '../../../common/http/fields.js';
+import { RatingDto } from '../../ratings/dto/rating.dto.js';
 
 export class LogServiceDto {
   @ApiProperty({ enum: ACTIVITY_TYPES, enumName: 'ActivityType', example: 'home_visit' })
@@ -176,3 +177,15 @@ export class ServiceRecordDto {
 }
 
 export class ServiceRecordPageDto extends PageDto(ServiceRecordDto) {}
+
+/** A service I received, with the rating I gave it. */
+export class MyServiceDto extends ServiceRecordDto {
+  @ApiProperty({
+    type: RatingDto,
+    nullable: true,
+    description: 'The rating I gave, with my comment; null before I rate',
+  })
+  myRating!: RatingDto | null;
+}
+
+export class MyServicePageDto extends PageDto(MyServiceDto) {}

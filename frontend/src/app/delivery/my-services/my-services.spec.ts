@@ -1,6 +1,7 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { Router } from '@angular/router';
+import type { MyServiceDto, RatingDto, ServiceRecordDto } from '../../api/models';
 import { rating, serviceRecord } from '../../testing/delivery';
 import {
   configurePage,
@@ -12,8 +13,16 @@ import {
   signedInAs,
   stable,
 } from '../../testing/page-testing';
-import { MY_RATINGS_KEY_PREFIX, MyRatings } from './my-ratings';
 import { MyServices } from './my-services';
+
+/** A service I received, with the rating I gave it (the API says which is mine). */
+const myService = (
+  overrides: Partial<ServiceRecordDto> = {},
+  myRating: RatingDto | null = null,
+): MyServiceDto => ({
+  ...serviceRecord(overrides),
+  myRating,
+});
 
 /** The resident is u1 here (the signed-in test user). */
 const mine = { userId: 'u1', displayName: '张阿姨', response: 'pending' as const, disputeReason: null };
@@ -23,10 +32,7 @@ describe('MyServices', () => {
   let backend: HttpTestingController;
   let page: ReturnType<typeof dom>;
 
-  async function open(
-    ratings: Record<string, ReturnType<typeof rating>[]> = {},
-    nextCursor: string | null = null,
-  ) {
+  async function open(myRating: RatingDto | null = null, nextCursor: string | null = null) {
     const auth = configurePage();
     signedInAs(auth, [{ role: 'resident', regionId: 'c1', scopeName: '春晖社区' }]);
     backend = TestBed.inject(HttpTestingController);
@@ -38,8 +44,8 @@ describe('MyServices', () => {
       .expectOne((r) => r.url === '/api/me/services')
       .flush({
         ...lastPage([
-          serviceRecord({ beneficiaries: [mine] }),
-          serviceRecord({
+          myService({ beneficiaries: [mine] }, myRating),
+          myService({
             id: 'r2',
             activityType: 'group_work',
             beneficiaries: [
@@ -50,9 +56,6 @@ describe('MyServices', () => {
         ]),
         nextCursor,
       });
-    await stable(fixture);
-    backend.expectOne('/api/records/r1/ratings').flush(ratings['r1'] ?? []);
-    backend.expectOne('/api/records/r2/ratings').flush(ratings['r2'] ?? []);
     await stable(fixture);
   }
 
@@ -70,17 +73,16 @@ describe('MyServices', () => {
     expect(item('r2')?.querySelector('[data-testid="service-confirm"]')).toBeNull();
   });
 
-  it('shows older services a page at a time, each with its ratings', async () => {
-    await open({}, 'c2');
+  it('shows older services a page at a time, each with my rating, without asking for ratings one by one', async () => {
+    await open(null, 'c2');
     expect(page.el('my-services-more')).not.toBeNull();
     page.click('my-services-more');
     await fixture.whenStable();
     backend
       .expectOne('/api/me/services?cursor=c2')
-      .flush(lastPage([serviceRecord({ id: 'r3', projectTitle: '翠园助餐', beneficiaries: [mine] })]));
+      .flush(lastPage([myService({ id: 'r3', projectTitle: '翠园助餐', beneficiaries: [mine] })]));
     await stable(fixture);
-    backend.expectOne('/api/records/r3/ratings').flush([]);
-    await stable(fixture);
+    backend.expectNone((r) => r.url.endsWith('/ratings'));
     expect(item('r3')?.textContent).toContain('翠园助餐');
     expect(item('r3')?.querySelector('[data-testid="service-rate"]')).not.toBeNull();
     expect(page.el('my-services-more')).toBeNull();
@@ -92,9 +94,7 @@ describe('MyServices', () => {
     await searchPause(fixture);
     backend
       .expectOne(`/api/me/services?q=${encodeURIComponent('复诊')}`)
-      .flush(lastPage([serviceRecord({ id: 'r9', notes: '陪同复诊', beneficiaries: [mine] })]));
-    await stable(fixture);
-    backend.expectOne('/api/records/r9/ratings').flush([]);
+      .flush(lastPage([myService({ id: 'r9', notes: '陪同复诊', beneficiaries: [mine] })]));
     await stable(fixture);
     expect(TestBed.inject(Router).url).toBe(`/?q=${encodeURIComponent('复诊')}`);
     expect(item('r9')).not.toBeNull();
@@ -159,13 +159,13 @@ describe('MyServices', () => {
     req.flush(rating());
     await stable(fixture);
     expect(page.text('my-rating')).toContain('很耐心');
-    // Remembered on this device: the API's ratings do not say whose they are.
-    expect(localStorage.getItem(`${MY_RATINGS_KEY_PREFIX}u1`)).toBe(JSON.stringify({ r1: 'ra1' }));
+    expect(page.el('service-rate')).not.toBeNull(); // r2 is still to rate
+    expect(item('r1')?.querySelector('[data-testid="service-rate"]')).toBeNull();
   });
 
   it("shows my rating with the organization's reply, and edits it within 7 days (PUT /ratings/:id)", async () => {
     const fresh = new Date(Date.now() - 3600_000).toISOString();
-    await open({ r1: [rating({ createdAt: fresh, orgReply: '感谢您的认可，我们会继续努力' })] });
+    await open(rating({ createdAt: fresh, orgReply: '感谢您的认可，我们会继续努力' }));
     expect(page.text('org-reply')).toContain('感谢您的认可');
 
     page.click('rating-edit');
@@ -183,7 +183,7 @@ describe('MyServices', () => {
 
   it('reloads a rating changed since it was shown (412), and saves against the version now held', async () => {
     const fresh = new Date(Date.now() - 3600_000).toISOString();
-    await open({ r1: [rating({ createdAt: fresh })] });
+    await open(rating({ createdAt: fresh }));
     page.click('rating-edit');
     await stable(fixture);
     pick(fixture, 'rate-effect', 3);
@@ -200,7 +200,7 @@ describe('MyServices', () => {
     await stable(fixture);
     backend
       .expectOne('/api/records/r1/ratings')
-      .flush([rating({ createdAt: fresh, orgReply: '谢谢', version: 2 })]);
+      .flush([rating({ id: 'ra7' }), rating({ createdAt: fresh, orgReply: '谢谢', version: 2 })]);
     await stable(fixture);
     expect(page.text('rate-error')).toContain('此内容在您打开后已被他人修改');
     page.click('rate-submit');
@@ -212,22 +212,16 @@ describe('MyServices', () => {
   });
 
   it('no longer offers to edit a rating older than 7 days', async () => {
-    await open({ r1: [rating({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000).toISOString() })] });
+    await open(rating({ createdAt: new Date(Date.now() - 8 * 24 * 3600_000).toISOString() }));
     expect(page.el('rating-edit')).toBeNull();
     expect(page.text('my-rating')).toContain('7 天');
   });
 
-  it('tells my rating from a neighbour’s only when it knows which is mine', () => {
-    const record = serviceRecord({ beneficiaries: [mine, { ...mine, userId: 'u7' }] });
-    const store = new Map<string, string>();
-    const ratings = new MyRatings(
-      { getItem: (k) => store.get(k) ?? null, setItem: (k, v) => void store.set(k, v) },
-      'k',
-    );
-    const theirs = rating({ id: 'ra7' });
-    expect(ratings.find(record, [theirs], 'u1')).toBeNull();
-    ratings.remember(rating({ id: 'ra1' }));
-    expect(ratings.find(record, [theirs, rating({ id: 'ra1' })], 'u1')?.id).toBe('ra1');
-    expect(ratings.find(serviceRecord({ beneficiaries: [mine] }), [theirs], 'u1')?.id).toBe('ra7');
+  it('shows the rating the API says is mine, not a neighbour’s on the same record', async () => {
+    await open(rating({ id: 'ra1', comment: '我的评价' }));
+    expect(item('r1')?.querySelector('[data-testid="my-rating"]')?.textContent).toContain('我的评价');
+    // r2 lists a neighbour too; the API gave no rating of mine for it: it is still mine to rate.
+    expect(item('r2')?.querySelector('[data-testid="my-rating"]')).toBeNull();
+    expect(item('r2')?.querySelector('[data-testid="service-rate"]')).not.toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { Component, computed, inject, signal } from '@angular/core';
+import { Component, computed, inject } from '@angular/core';
 import { Decision, DecisionRow } from '../../shared/decision';
 import { ScoreForm, ScoreFormView } from '../../shared/score-form';
 import { action } from '../../shared/run-action';
@@ -27,7 +27,7 @@ import { RatingView } from '../rating-scores';
 import { RecordSummary } from '../record-summary';
 import { RecordItem, RecordList } from '../record-list';
 import { COMMENT_MAX } from '../record-form';
-import { MY_RATINGS_KEY_PREFIX, MyRatings, ratingEditable } from './my-ratings';
+import { ratingEditable } from './my-ratings';
 import { ErrorAlert } from '../../shared/error-alert';
 import { BusyButton } from '../../shared/busy-button';
 
@@ -64,10 +64,6 @@ export class MyServices {
   protected readonly responseColors = RESPONSE_COLORS;
 
   private readonly me = computed(() => this.auth.user()?.id);
-  private readonly myRatings = new MyRatings(
-    localStorage,
-    MY_RATINGS_KEY_PREFIX + (this.auth.user()?.id ?? ''),
-  );
 
   /** The search, kept in the URL. */
   private readonly query = new ListQuery({ q: textParam() });
@@ -76,18 +72,14 @@ export class MyServices {
     name: 'my-services',
     words: 'delivery.services',
   });
-  /** The services found, a page at a time, each page with its records' ratings. */
+  /** The services found, a page at a time, each with the rating I gave it. */
   protected readonly list = listOf(
     () => ({ q: this.q() }),
-    async ({ q }, cursor) => {
-      const page = await this.api.invoke(serviceRecordsMyServices, { ...(q ? { q } : {}), ...cursor });
-      await this.loadRatings(page.items);
-      return page;
-    },
+    ({ q }, cursor) => this.api.invoke(serviceRecordsMyServices, { ...(q ? { q } : {}), ...cursor }),
   );
   protected readonly records = computed(() => this.list().items());
-  /** Every rating of each record, by record id. */
-  protected readonly ratings = signal<Record<string, RatingDto[]>>({});
+  /** The rating I gave of each record shown, by record id (the list draws records as ServiceRecordDto). */
+  private readonly given = computed(() => new Map(this.records().map((r) => [r.id, r.myRating])));
   /** Reading the list: busy, and why it failed. */
   protected readonly loader = action();
   /** Confirm, or dispute with a reason (which closes a rating being typed). */
@@ -125,23 +117,12 @@ export class MyServices {
     return loadMore(this.list(), this.loader);
   }
 
-  /** Every rating of each record (none shown for a record whose ratings could not be read). */
-  private async loadRatings(records: ServiceRecordDto[]): Promise<void> {
-    const lists = await Promise.all(
-      records.map((r) => this.api.invoke(ratingsOfRecord, { recordId: r.id }).catch(() => [] as RatingDto[])),
-    );
-    this.ratings.update((all) => ({
-      ...all,
-      ...Object.fromEntries(records.map((r, i) => [r.id, lists[i]])),
-    }));
-  }
-
   protected myResponse(record: ServiceRecordDto) {
     return record.beneficiaries.find((b) => b.userId === this.me()) ?? null;
   }
 
   protected myRating(record: ServiceRecordDto): RatingDto | null {
-    return this.myRatings.find(record, this.ratings()[record.id] ?? [], this.me());
+    return this.given().get(record.id) ?? null;
   }
 
   protected editable(rating: RatingDto): boolean {
@@ -159,9 +140,13 @@ export class MyServices {
     await this.decision.refuse(record.id, dispute, 'delivery.services.disputed');
   }
 
-  /** The record as the server now has it, in its place. */
-  private replace(record: ServiceRecordDto): void {
-    this.list().items.update((list) => list.map((r) => (r.id === record.id ? record : r)));
+  /** The record as the server now has it, in its place, with my rating as it stands. */
+  private replace(record: ServiceRecordDto, myRating?: RatingDto | null): void {
+    this.list().items.update((list) =>
+      list.map((r) =>
+        r.id === record.id ? { ...record, myRating: myRating === undefined ? r.myRating : myRating } : r,
+      ),
+    );
   }
 
   protected startRating(record: ServiceRecordDto): void {
@@ -191,19 +176,16 @@ export class MyServices {
         onError: (err) => (stale = apiError(err)?.code === 'precondition.failed'),
       },
     );
-    if (stale) await this.reloadRatings(record.id);
+    if (stale && mine) await this.reloadRating(record, mine.id);
     if (!done) return;
-    const saved = done.value;
-    this.myRatings.remember(saved);
-    this.ratings.update((all) => {
-      const others = (all[record.id] ?? []).filter((r) => r.id !== saved.id);
-      return { ...all, [record.id]: [...others, saved] };
-    });
+    this.replace(record, done.value);
     this.rateForm.close();
   }
 
-  private async reloadRatings(recordId: string): Promise<void> {
-    const list = await this.api.invoke(ratingsOfRecord, { recordId }).catch(() => null);
-    if (list) this.ratings.update((all) => ({ ...all, [recordId]: list }));
+  /** My rating of the record as it is now (changed meanwhile), found among the record's by its id. */
+  private async reloadRating(record: ServiceRecordDto, id: string): Promise<void> {
+    const list = await this.api.invoke(ratingsOfRecord, { recordId: record.id }).catch(() => null);
+    const now = list?.find((r) => r.id === id);
+    if (now) this.replace(record, now);
   }
 }

@@ -7,7 +7,7 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { ServiceRecordPageDto } from '../../models/service-record-page-dto';
+import { MyServicePageDto } from '../../models/my-service-page-dto';
 
 export interface ServiceRecordsMyServices$Params {
   /**
@@ -27,7 +27,7 @@ export function serviceRecordsMyServices(
   rootUrl: string,
   params?: ServiceRecordsMyServices$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<ServiceRecordPageDto>> {
+): Observable<StrictHttpResponse<MyServicePageDto>> {
   const rb = new RequestBuilder(rootUrl, serviceRecordsMyServices.PATH, 'get');
   if (params) {
     rb.query('cursor', params.cursor, {});
@@ -38,7 +38,7 @@ export function serviceRecordsMyServices(
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<ServiceRecordPageDto>;
+      return r as StrictHttpResponse<MyServicePageDto>;
     }),
   );
 }

@@ -6,13 +6,13 @@ import { Operation } from '../../common/http/operation.js';
 import { BidsService } from './bids.service.js';
 import {
   BidDto,
+  type MyBidDto,
   MyBidPageDto,
   ReceiptCheckDto,
   SubmitBidDto,
   SubmittedBidDto,
   VerifyReceiptDto,
 } from './dto/bid.dto.js';
-import type { MyBidDto } from './dto/bid.dto.js';
 import { type Page, PageQueryDto } from '../../common/pagination/page.js';
 import { TenderSummaryPageDto, type TenderSummaryDto } from '../tenders/dto/tender.dto.js';
 import { UuidParam } from '../../common/http/params.js';

@@ -136,7 +136,6 @@ export const fileHashes = (db: Queryable, documentIds: string[]) =>
     [documentIds],
   );
 
-/** Published tenders still taking bids on which one of these verified organizations has no live bid. */
 /** Open for bids now, and not yet bid on (no live bid) by one of these organizations that is verified. */
 const BID_DUE = `t.status = 'published' AND t.bid_deadline > now()
         AND EXISTS (SELECT 1 FROM organizations o
@@ -178,6 +177,7 @@ export const tenderSummariesOf = async (db: Queryable, ids: string[]) =>
     ).map((t) => [t.id, t]),
   );
 
+/** How many published tenders still taking bids one of these verified organizations has no live bid on. */
 export const countBidsDue = async (db: Queryable, organizationIds: string[]) =>
   (await selectOne<{ count: number }>(db, `SELECT count(*)::int AS count FROM tenders t WHERE ${BID_DUE}`, [
     organizationIds,

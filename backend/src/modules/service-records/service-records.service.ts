@@ -159,8 +159,10 @@ export class ServiceRecordsService implements OnModuleInit {
     );
   }
 
-  /** A page of the services that list the caller as a beneficiary, newest first. */
-  /** The services the caller received, each with the rating they gave (the server knows whose it is). */
+  /**
+   * A page of the services that list the caller as a beneficiary, newest first, each with the rating
+   * they gave it (only the server knows whose a rating is).
+   */
   async myServices(user: AuthUser, query: MyServicesQueryDto): Promise<Page<MyServiceDto>> {
     const page = await timeKeyedPage(query, (keyset) =>
       sql.recordsOfBeneficiary(this.dataSource, user.id, query.q ?? null, keyset),

@@ -2,11 +2,10 @@ import { DatePipe } from '@angular/common';
 import { Component, input } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
-import { NzEmptyModule } from 'ng-zorro-antd/empty';
-import { NzSpinModule } from 'ng-zorro-antd/spin';
+import { NzTagModule } from 'ng-zorro-antd/tag';
 import type { TenderSummaryDto } from '../api/models';
-import { ErrorAlert } from '../shared/error-alert';
 import { FenPipe } from '../shared/fen-pipe';
+import { PagedCard } from '../shared/paged-card';
 
 /**
  * A tender as a row of a list (`<li app-tender-row>`: my bids, evaluations): its title, a link to
@@ -32,17 +31,16 @@ export class TenderRow {
 }
 
 /**
- * What a page listing tenders as rows imports together (`imports: [TENDER_ROWS, …]`: my bids,
- * evaluations): the row, its facts' date and money, the row's link button, and the list's spinner,
- * failure and empty state.
+ * What a page listing tenders as rows imports together (`imports: [TENDER_ROWS]`: my bids,
+ * evaluations): the paged card the rows stand in, the row, its facts' date, money and tags, and its
+ * link button.
  */
 export const TENDER_ROWS = [
+  PagedCard,
   TenderRow,
-  ErrorAlert,
   DatePipe,
   FenPipe,
   RouterLink,
   NzButtonModule,
-  NzEmptyModule,
-  NzSpinModule,
+  NzTagModule,
 ] as const;

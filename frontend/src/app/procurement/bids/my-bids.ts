@@ -1,11 +1,8 @@
-import { DatePipe } from '@angular/common';
 import { Component, inject } from '@angular/core';
-import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { bidsDue } from '../../api/fn/bids/bids-due';
 import { bidsList } from '../../api/fn/bids/bids-list';
 import { I18n } from '../../i18n/i18n.service';
-import { PagedCard } from '../../shared/paged-card';
 import { PagedSection } from '../../shared/paged-section';
 import { PagedList } from '../../shared/pages';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
@@ -17,7 +14,7 @@ import { TENDER_ROWS } from '../tender-row';
  */
 @Component({
   selector: 'app-my-bids',
-  imports: [TENDER_ROWS, DatePipe, NzTagModule, PagedCard],
+  imports: [TENDER_ROWS],
   templateUrl: './my-bids.html',
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css'],
 })

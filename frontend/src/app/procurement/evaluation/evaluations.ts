@@ -1,10 +1,7 @@
-import { DatePipe } from '@angular/common';
 import { Component, inject } from '@angular/core';
-import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Api } from '../../api/api';
 import { evaluationMyPanels } from '../../api/fn/evaluation/evaluation-my-panels';
 import { I18n } from '../../i18n/i18n.service';
-import { PagedCard } from '../../shared/paged-card';
 import { PagedSection } from '../../shared/paged-section';
 import { PagedList } from '../../shared/pages';
 import { ProcurementLabels } from '../procurement-labels';
@@ -16,7 +13,7 @@ import { TENDER_ROWS } from '../tender-row';
  */
 @Component({
   selector: 'app-evaluations',
-  imports: [TENDER_ROWS, DatePipe, NzTagModule, PagedCard],
+  imports: [TENDER_ROWS],
   templateUrl: './evaluations.html',
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css'],
 })

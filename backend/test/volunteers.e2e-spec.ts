@@ -314,6 +314,8 @@ describe("an organization's admin and its volunteers", () => {
     expect(mine.body.items.find((i: { id: string }) => i.id === a)).toMatchObject({
       organizedByMe: false,
       projectId: DEMO.project,
+      // Its volunteers come with it: the page asks for no list of its own per activity.
+      participants: [{ volunteerId: ids.eve, hoursId: null, minutes: null, status: null }],
     });
     const seen = await get(t.orgadmin, `/api/volunteer-activities/${a}/participants`);
     expect(seen.status).toBe(200);
@@ -381,6 +383,14 @@ describe('hours, objections and certificates', () => {
       (await post(t.orgadmin, `/api/volunteer-activities/${a}/hours`, { volunteerId: ids.bob, minutes: 90 }))
         .status,
     ).toBe(201);
+    // The organizer's list shows each volunteer with the minutes recorded, as the activity's own list does.
+    const organized = await get(t.orgadmin, '/api/volunteer-activities/organized?limit=100');
+    const listed = organized.body.items.find((i: { id: string }) => i.id === a).participants;
+    expect(listed).toEqual((await get(t.orgadmin, `/api/volunteer-activities/${a}/participants`)).body);
+    expect(listed.map((p: { volunteerId: string; minutes: number }) => [p.volunteerId, p.minutes])).toEqual([
+      [ids.ann, 150],
+      [ids.bob, 90],
+    ]);
   });
 
   it('are published to the community for 7 days, with names only by consent', async () => {

@@ -11,6 +11,8 @@ import {
   ActivitiesQueryDto,
   ActivityDto,
   ActivityPageDto,
+  type OrganizedActivityDto,
+  OrganizedActivityPageDto,
   CertificateCheckDto,
   CertificateDto,
   CertificatePageDto,
@@ -97,11 +99,14 @@ export class VolunteersController {
   @Operation({
     summary: 'Page through the volunteer activities I organize',
     description:
-      "The activities the caller posted, and for an organization's admin every activity in the organization's projects; latest start first, ended ones included (their hours are recorded afterwards), optionally only those matching the search words.",
+      "The activities the caller posted, and for an organization's admin every activity in the organization's projects; latest start first, ended ones included (their hours are recorded afterwards), each with its volunteers and their hours; optionally only those matching the search words.",
     auth: ['community_staff', 'org_admin'],
-    ok: ActivityPageDto,
+    ok: OrganizedActivityPageDto,
   })
-  organized(@CurrentUser() user: AuthUser, @Query() query: ActivitiesQueryDto): Promise<Page<ActivityDto>> {
+  organized(
+    @CurrentUser() user: AuthUser,
+    @Query() query: ActivitiesQueryDto,
+  ): Promise<Page<OrganizedActivityDto>> {
     return this.volunteers.organized(user, query);
   }
 

@@ -12,6 +12,7 @@ import { requireLiveRegions } from '../regions/live-regions.js';
 import {
   ActivitiesQueryDto,
   ActivityDto,
+  type OrganizedActivityDto,
   ParticipantDto,
   PostActivityDto,
   SignupDto,
@@ -146,10 +147,16 @@ export class VolunteersService {
    * The activities the caller organizes, and for an organization's admin those in the
    * organization's projects (whoever posted them): latest first, ended ones too.
    */
-  async organized(user: AuthUser, query: ActivitiesQueryDto): Promise<Page<ActivityDto>> {
-    return timeKeyedPage(query, (keyset) =>
+  /** The activities the caller organizes, each with its volunteers (theirs to see, as `participants`). */
+  async organized(user: AuthUser, query: ActivitiesQueryDto): Promise<Page<OrganizedActivityDto>> {
+    const page = await timeKeyedPage(query, (keyset) =>
       sql.organizedActivities(this.dataSource, user.id, this.access.orgAdminOf(user), query.q, keyset),
     );
+    const participants = await sql.participantsOf(
+      this.dataSource,
+      page.items.map((a) => a.id),
+    );
+    return { ...page, items: page.items.map((a) => ({ ...a, participants: participants.get(a.id)! })) };
   }
 
   /**
@@ -217,7 +224,7 @@ export class VolunteersService {
       this.access.canActForOrganization(user, ['org_admin'], activity.organization_id);
     if (activity.organizer_id !== user.id && !ownOrganization)
       await this.access.requireRegion(user, ['community_staff'], activity.community_id);
-    return sql.participants(this.dataSource, activityId);
+    return (await sql.participantsOf(this.dataSource, [activityId])).get(activityId)!;
   }
 
   async requireVolunteer(db: Queryable | EntityManager, userId: string): Promise<VolunteerDto> {

@@ -244,12 +244,18 @@ export const deleteSignup = (db: Queryable, activityId: string, volunteerId: str
     volunteerId,
   ]);
 
-export const participants = (db: Queryable, activityId: string) =>
-  selectRows<ParticipantDto>(
+/** The sign-ups of these activities with the hours recorded for each, by activity, in sign-up order. */
+export const participantsOf = async (db: Queryable, activityIds: string[]) => {
+  const rows = await selectRows<ParticipantDto & { activityId: string }>(
     db,
-    `SELECT s.volunteer_id AS "volunteerId", u.display_name AS "displayName", h.id AS "hoursId", h.minutes, h.status
+    `SELECT s.activity_id AS "activityId", s.volunteer_id AS "volunteerId", u.display_name AS "displayName",
+            h.id AS "hoursId", h.minutes, h.status
        FROM volunteer_signups s JOIN users u ON u.id = s.volunteer_id
        LEFT JOIN volunteer_hours h ON h.activity_id = s.activity_id AND h.volunteer_id = s.volunteer_id
-      WHERE s.activity_id = $1 ORDER BY s.created_at, s.volunteer_id`,
-    [activityId],
+      WHERE s.activity_id = ANY($1::uuid[]) ORDER BY s.created_at, s.volunteer_id`,
+    [activityIds],
   );
+  const byActivity = new Map<string, ParticipantDto[]>(activityIds.map((id) => [id, []]));
+  for (const { activityId, ...participant } of rows) byActivity.get(activityId)!.push(participant);
+  return byActivity;
+};

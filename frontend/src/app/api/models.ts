@@ -167,6 +167,8 @@ export type { OrganizationScoreDto } from './models/organization-score-dto';
 export type { OrganizationStatus } from './models/organization-status';
 export type { OrganizationStatusAction } from './models/organization-status-action';
 export type { OrganizationType } from './models/organization-type';
+export type { OrganizedActivityDto } from './models/organized-activity-dto';
+export type { OrganizedActivityPageDto } from './models/organized-activity-page-dto';
 export type { PageLinksDto } from './models/page-links-dto';
 export type { PanelDrawDto } from './models/panel-draw-dto';
 export type { PanelDto } from './models/panel-dto';

@@ -1,12 +1,20 @@
 import { HttpTestingController } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { ActivityDto, ParticipantDto, PublishedHoursDto } from '../api/models';
+import type { OrganizedActivityDto, ParticipantDto, PublishedHoursDto } from '../api/models';
 import { Router } from '@angular/router';
 import { configurePage, dom, lastPage, searchPause, signedInAs, stable } from '../testing/page-testing';
 import { OrganizePage } from './organize-page';
 
 const C1 = 'c1';
-const activity = (overrides: Partial<ActivityDto> = {}): ActivityDto => ({
+const participant: ParticipantDto = {
+  volunteerId: 'v1',
+  displayName: '张阿姨',
+  hoursId: null,
+  minutes: null,
+  status: null,
+};
+/** An activity I organize, with its volunteers (one signed up by default). */
+const activity = (overrides: Partial<OrganizedActivityDto> = {}): OrganizedActivityDto => ({
   id: 'a1',
   communityId: C1,
   communityName: '春晖社区',
@@ -22,15 +30,9 @@ const activity = (overrides: Partial<ActivityDto> = {}): ActivityDto => ({
   signedUp: 1,
   signedUpByMe: false,
   organizedByMe: true,
+  participants: [participant],
   ...overrides,
 });
-const participant: ParticipantDto = {
-  volunteerId: 'v1',
-  displayName: '张阿姨',
-  hoursId: null,
-  minutes: null,
-  status: null,
-};
 const objected: PublishedHoursDto = {
   id: 'h9',
   activityId: 'a0',
@@ -50,8 +52,6 @@ describe('OrganizePage', () => {
   async function answerLoad() {
     backend.expectOne((r) => r.url === '/api/volunteer-activities/organized').flush(lastPage([activity()]));
     backend.expectOne((r) => r.url === `/api/communities/${C1}/volunteer-hours`).flush(lastPage([objected]));
-    await stable(fixture);
-    backend.expectOne('/api/volunteer-activities/a1/participants').flush([participant]);
     await stable(fixture);
   }
 
@@ -77,9 +77,10 @@ describe('OrganizePage', () => {
     await searchPause(fixture);
     const searched = backend.expectOne((r) => r.url === '/api/volunteer-activities/organized');
     expect(searched.request.params.get('q')).toBe('包饺子');
-    searched.flush({ items: [activity({ id: 'a7', title: '重阳节包饺子' })], nextCursor: 'm2' });
-    await stable(fixture);
-    backend.expectOne('/api/volunteer-activities/a7/participants').flush([]);
+    searched.flush({
+      items: [activity({ id: 'a7', title: '重阳节包饺子', participants: [] })],
+      nextCursor: 'm2',
+    });
     await stable(fixture);
     expect(TestBed.inject(Router).url).toBe('/?q=%E5%8C%85%E9%A5%BA%E5%AD%90');
     expect(page.text('organize-activities')).not.toContain('敬老探访');
@@ -89,8 +90,9 @@ describe('OrganizePage', () => {
     expect([more.request.params.get('q'), more.request.params.get('cursor')]).toEqual(['包饺子', 'm2']);
     more.flush(lastPage([activity({ id: 'a8', title: '包饺子第二场' })]));
     await stable(fixture);
-    backend.expectOne('/api/volunteer-activities/a8/participants').flush([participant]);
-    await stable(fixture);
+    // The volunteers come with the activities: no list is asked for per activity.
+    backend.expectNone((r) => r.url.endsWith('/participants'));
+    expect(page.all('hours-record')).toHaveLength(1);
     expect(page.all('organize-activities')[0].querySelectorAll('[data-activity]').length).toBe(2);
     expect(page.el('organize-more')).toBeNull();
   });
@@ -160,7 +162,6 @@ describe("OrganizePage for an organization's admin", () => {
       },
     ]);
     await stable(fixture);
-    backend.expectOne('/api/volunteer-activities/a5/participants').flush([participant]);
     backend.expectOne('/api/organizations/o1').flush({ id: 'o1', communityIds: [C1] });
     backend
       .expectOne((r) => r.url === '/api/regions')

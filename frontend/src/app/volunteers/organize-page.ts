@@ -5,7 +5,6 @@ import { NzTagModule } from 'ng-zorro-antd/tag';
 import { organizationsGet } from '../api/fn/organizations/organizations-get';
 import { projectsMine } from '../api/fn/projects/projects-mine';
 import { volunteersOrganized } from '../api/fn/volunteers/volunteers-organized';
-import { volunteersParticipants } from '../api/fn/volunteers/volunteers-participants';
 import { volunteersPostActivity } from '../api/fn/volunteers/volunteers-post-activity';
 import { volunteersPublished } from '../api/fn/volunteers/volunteers-published';
 import { volunteersRecordHours } from '../api/fn/volunteers/volunteers-record-hours';
@@ -96,18 +95,9 @@ export class OrganizePage {
   private readonly query = new ListQuery({ q: textParam() });
   protected readonly search = querySearch(this.query);
   /** The activities I organize (or that are in my organizations' projects), latest first, with their volunteers. */
-  protected readonly mine = listOf(this.query.value, async ({ q }, cursor) => {
-    const page = await this.page.api.invoke(volunteersOrganized, { ...(q ? { q } : {}), ...cursor });
-    const lists = await Promise.all(
-      page.items.map((a) => this.page.api.invoke(volunteersParticipants, { id: a.id })),
-    );
-    this.participants.update((known) => ({
-      ...known,
-      ...Object.fromEntries(page.items.map((a, i) => [a.id, lists[i]])),
-    }));
-    return page;
-  });
-  protected readonly participants = signal<Record<string, ParticipantDto[]>>({});
+  protected readonly mine = listOf(this.query.value, ({ q }, cursor) =>
+    this.page.api.invoke(volunteersOrganized, { ...(q ? { q } : {}), ...cursor }),
+  );
   /** The community's published hours, for its staff to decide objections. */
   protected readonly published = listOf(this.staffCommunity, (communityId, cursor) =>
     this.page.api.invoke(volunteersPublished, { communityId, ...cursor }),

@@ -113,6 +113,14 @@ export class ParticipantDto {
     string | null;
 }
 
+/** An activity I organize (or of my organization's projects), with its volunteers and their hours. */
+export class OrganizedActivityDto extends ActivityDto {
+  @ApiProperty({ type: [ParticipantDto], description: 'Its sign-ups in order, each with the hours recorded' })
+  participants!: ParticipantDto[];
+}
+
+export class OrganizedActivityPageDto extends PageDto(OrganizedActivityDto) {}
+
 export class RecordHoursDto {
   @UuidField({ example: '00000000-0000-4000-8000-000000000901' })
   volunteerId!: string;

@@ -7,7 +7,7 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
-import { ActivityPageDto } from '../../models/activity-page-dto';
+import { OrganizedActivityPageDto } from '../../models/organized-activity-page-dto';
 
 export interface VolunteersOrganized$Params {
   /**
@@ -27,7 +27,7 @@ export function volunteersOrganized(
   rootUrl: string,
   params?: VolunteersOrganized$Params,
   context?: HttpContext,
-): Observable<StrictHttpResponse<ActivityPageDto>> {
+): Observable<StrictHttpResponse<OrganizedActivityPageDto>> {
   const rb = new RequestBuilder(rootUrl, volunteersOrganized.PATH, 'get');
   if (params) {
     rb.query('cursor', params.cursor, {});
@@ -38,7 +38,7 @@ export function volunteersOrganized(
   return http.request(rb.build({ responseType: 'json', accept: 'application/json', context })).pipe(
     filter((r: any): r is HttpResponse<any> => r instanceof HttpResponse),
     map((r: HttpResponse<any>) => {
-      return r as StrictHttpResponse<ActivityPageDto>;
+      return r as StrictHttpResponse<OrganizedActivityPageDto>;
     }),
   );
 }

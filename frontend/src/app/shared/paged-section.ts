@@ -1,6 +1,7 @@
-import { computed } from '@angular/core';
+import { computed, inject } from '@angular/core';
+import { Api, type ApiFnOptional } from '../api/api';
 import { loadEach } from './list-of';
-import type { PagedList } from './pages';
+import { type CursorPage, PagedList } from './pages';
 import { action } from './run-action';
 
 /** How tests find a paged list in its card: the list's test id and its "load more" button's. */
@@ -30,4 +31,17 @@ export class PagedSection<T extends { id: string }> {
   reload(): Promise<unknown> {
     return this.loader.run(() => this.list().reload());
   }
+}
+
+/**
+ * The section of one of the caller's own lists, which the API pages with nothing but the cursor (my
+ * requests, my bids, my panels). Made in an injection context.
+ */
+export function ownPagedSection<T extends { id: string }>(
+  page: ApiFnOptional<{ cursor?: string }, CursorPage<T>>,
+  ids: PagedSectionIds,
+): PagedSection<T> {
+  const api = inject(Api);
+  const list = new PagedList<T>((cursor) => api.invoke(page, cursor ? { cursor } : {}));
+  return new PagedSection(() => list, ids);
 }

@@ -1,10 +1,8 @@
 import { Component, inject } from '@angular/core';
-import { Api } from '../../api/api';
 import { bidsDue } from '../../api/fn/bids/bids-due';
 import { bidsList } from '../../api/fn/bids/bids-list';
 import { I18n } from '../../i18n/i18n.service';
-import { PagedSection } from '../../shared/paged-section';
-import { PagedList } from '../../shared/pages';
+import { ownPagedSection } from '../../shared/paged-section';
 import { BID_COLORS, ProcurementLabels, TENDER_COLORS } from '../procurement-labels';
 import { TENDER_ROWS } from '../tender-row';
 
@@ -19,19 +17,16 @@ import { TENDER_ROWS } from '../tender-row';
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css'],
 })
 export class MyBids {
-  private readonly api = inject(Api);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
   protected readonly colors = TENDER_COLORS;
   protected readonly bidColors = BID_COLORS;
 
-  private readonly dueList = new PagedList((cursor) => this.api.invoke(bidsDue, cursor ? { cursor } : {}));
-  private readonly bidList = new PagedList((cursor) => this.api.invoke(bidsList, cursor ? { cursor } : {}));
-  protected readonly due = new PagedSection(() => this.dueList, {
+  protected readonly due = ownPagedSection(bidsDue, {
     testId: 'my-bids-open',
     moreTestId: 'my-bids-open-more',
   });
-  protected readonly bids = new PagedSection(() => this.bidList, {
+  protected readonly bids = ownPagedSection(bidsList, {
     testId: 'my-bids-mine',
     moreTestId: 'my-bids-mine-more',
   });

@@ -1,9 +1,7 @@
 import { Component, inject } from '@angular/core';
-import { Api } from '../../api/api';
 import { evaluationMyPanels } from '../../api/fn/evaluation/evaluation-my-panels';
 import { I18n } from '../../i18n/i18n.service';
-import { PagedSection } from '../../shared/paged-section';
-import { PagedList } from '../../shared/pages';
+import { ownPagedSection } from '../../shared/paged-section';
 import { ProcurementLabels } from '../procurement-labels';
 import { TENDER_ROWS } from '../tender-row';
 
@@ -18,14 +16,10 @@ import { TENDER_ROWS } from '../tender-row';
   styleUrls: ['../../shared/column-page.css', '../tender-rows.css'],
 })
 export class Evaluations {
-  private readonly api = inject(Api);
   protected readonly label = inject(ProcurementLabels);
   protected readonly t = inject(I18n).t;
 
-  private readonly list = new PagedList((cursor) =>
-    this.api.invoke(evaluationMyPanels, cursor ? { cursor } : {}),
-  );
-  protected readonly panels = new PagedSection(() => this.list, {
+  protected readonly panels = ownPagedSection(evaluationMyPanels, {
     testId: 'evaluations-list',
     moreTestId: 'evaluations-more',
   });

@@ -3,18 +3,16 @@ import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import { Api } from '../../api/api';
 import { peopleMyResidentRequests } from '../../api/fn/people/people-my-resident-requests';
 import { peopleRequestResidency } from '../../api/fn/people/people-request-residency';
-import type { ResidentRequestViewDto } from '../../api/models';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
 import { touchAll } from '../../shared/server-errors';
-import { PagedList } from '../../shared/pages';
 import { ReferenceData } from '../../shared/reference-data';
 import { communitySelect } from '../../shared/community-select';
 import { FormCard } from '../../shared/form-card';
 import type { Field } from '../../shared/form-fields';
 import { action } from '../../shared/run-action';
 import { PagedCard } from '../../shared/paged-card';
-import { PagedSection } from '../../shared/paged-section';
+import { ownPagedSection } from '../../shared/paged-section';
 import { ResidentRequest } from '../resident-request';
 
 export const NOTE_MAX = 200;
@@ -51,10 +49,7 @@ export class JoinCommunity {
   ];
   protected readonly sending = action();
   /** The caller's requests, newest first, a page at a time (a person asks a few times at most: no search). */
-  private readonly list = new PagedList<ResidentRequestViewDto>((cursor) =>
-    this.api.invoke(peopleMyResidentRequests, cursor ? { cursor } : {}),
-  );
-  protected readonly requests = new PagedSection(() => this.list, {
+  protected readonly requests = ownPagedSection(peopleMyResidentRequests, {
     testId: 'join-requests',
     moreTestId: 'join-more',
   });
@@ -77,7 +72,7 @@ export class JoinCommunity {
       { success: 'join.sent' },
     );
     if (!done) return;
-    this.list.items.update((list) => [done.value, ...list]);
+    this.requests.list().items.update((list) => [done.value, ...list]);
     this.form.reset({ communityId: null, note: '' });
   }
 }

@@ -19,6 +19,7 @@ import { action } from '../shared/run-action';
 import { reloadOn } from '../shared/list-query';
 import { ErrorAlert } from '../shared/error-alert';
 import { offeredOrFirst } from '../shared/choice-select';
+import { ifMatch } from '../shared/etag';
 
 /**
  * `/incentive-rules`: the incentive rules of the user's street in plain words, and whether the
@@ -116,7 +117,7 @@ export class IncentiveRules {
         const shown = this.ruleSet();
         const set = await this.api.invoke(incentivesReplaceRules, {
           streetId,
-          ...(shown ? { 'If-Match': `"${shown.version}"` } : {}),
+          ...(shown ? { 'If-Match': ifMatch(shown.version) } : {}),
           body: { rules },
         });
         this.ruleSet.set(set);

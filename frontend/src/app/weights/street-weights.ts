@@ -37,6 +37,7 @@ import { action } from '../shared/run-action';
 import { reloadOn } from '../shared/list-query';
 import { ErrorAlert } from '../shared/error-alert';
 import { offeredOrFirstPick } from '../shared/choice-select';
+import { ifMatch } from '../shared/etag';
 
 /** How long the form must rest before the preview is asked for. */
 export const PREVIEW_DEBOUNCE_MS = 300;
@@ -237,7 +238,7 @@ export class StreetWeights {
         const shown = this.saved();
         const weights = await this.api.invoke(scoringWeightsReplace, {
           streetId,
-          ...(shown ? { 'If-Match': `"${shown.version}"` } : {}),
+          ...(shown ? { 'If-Match': ifMatch(shown.version) } : {}),
           body,
         });
         this.saved.set(weights);

@@ -30,6 +30,7 @@ import { COMMENT_MAX } from '../record-form';
 import { ratingEditable } from './my-ratings';
 import { ErrorAlert } from '../../shared/error-alert';
 import { BusyButton } from '../../shared/busy-button';
+import { ifMatch } from '../../shared/etag';
 
 /**
  * The services that list the resident as a beneficiary: confirm or dispute each, rate it (three
@@ -167,7 +168,7 @@ export class MyServices {
     const done = await this.rate.run(
       () =>
         mine
-          ? this.api.invoke(ratingsEdit, { id: mine.id, 'If-Match': `"${mine.version}"`, body })
+          ? this.api.invoke(ratingsEdit, { id: mine.id, 'If-Match': ifMatch(mine.version), body })
           : this.api.invoke(ratingsRate, { recordId: record.id, body }),
       {
         key: record.id,

@@ -60,6 +60,7 @@ import type { Field } from '../../shared/form-fields';
 import { FormRow } from '../../shared/form-row';
 import { FormRowList, type RowList, type RowsCheck } from '../../shared/form-row-list';
 import { categoryField, kpiFields } from '../kpi-fields';
+import { ifMatch } from '../../shared/etag';
 
 /**
  * Creates or edits a draft tender: terms, KPIs, the weights with their technical sub-criteria and
@@ -566,7 +567,7 @@ export class TenderEditor {
       ? await this.api.invoke(tendersUpdate, {
           id,
           body,
-          ...(version === null ? {} : { 'If-Match': `"${version}"` }),
+          ...(version === null ? {} : { 'If-Match': ifMatch(version) }),
         })
       : await this.api.invoke(tendersCreate, { body });
     this.version.set(saved.version);

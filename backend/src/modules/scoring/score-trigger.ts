@@ -13,7 +13,7 @@ export const SCORING_WINDOW_MS = 1000;
  * the call, the window from the queue store's after it, so without a margin an event could join a job already running
  * (whose transaction may not see it).
  */
-const WINDOW_MARGIN_MS = 200;
+export const WINDOW_MARGIN_MS = 200;
 
 /**
  * Asks for an organization's score to be recomputed. Throttled per organization (BullMQ deduplication

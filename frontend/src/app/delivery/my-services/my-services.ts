@@ -17,7 +17,7 @@ import { ratingsRate } from '../../api/fn/ratings/ratings-rate';
 import { serviceRecordsConfirm } from '../../api/fn/service-records/service-records-confirm';
 import { serviceRecordsDispute } from '../../api/fn/service-records/service-records-dispute';
 import { serviceRecordsMyServices } from '../../api/fn/service-records/service-records-my-services';
-import type { RateDto, RatingDto, ServiceRecordDto } from '../../api/models';
+import type { MyServiceDto, RateDto, RatingDto, ServiceRecordDto } from '../../api/models';
 import { apiError } from '../../shared/api-error';
 import { AuthService } from '../../auth/auth.service';
 import { I18n } from '../../i18n/i18n.service';
@@ -131,23 +131,23 @@ export class MyServices {
   }
 
   protected async confirm(record: ServiceRecordDto): Promise<void> {
-    const confirm = async () => this.replace(await this.api.invoke(serviceRecordsConfirm, { id: record.id }));
+    const confirm = async () =>
+      this.update(record.id, await this.api.invoke(serviceRecordsConfirm, { id: record.id }));
     await this.decision.decide(record.id, confirm, 'delivery.services.confirmed');
   }
 
   protected async sendDispute(record: ServiceRecordDto): Promise<void> {
     const dispute = async (reason: string) =>
-      this.replace(await this.api.invoke(serviceRecordsDispute, { id: record.id, body: { reason } }));
+      this.update(
+        record.id,
+        await this.api.invoke(serviceRecordsDispute, { id: record.id, body: { reason } }),
+      );
     await this.decision.refuse(record.id, dispute, 'delivery.services.disputed');
   }
 
-  /** The record as the server now has it, in its place, with my rating as it stands. */
-  private replace(record: ServiceRecordDto, myRating?: RatingDto | null): void {
-    this.list().items.update((list) =>
-      list.map((r) =>
-        r.id === record.id ? { ...record, myRating: myRating === undefined ? r.myRating : myRating } : r,
-      ),
-    );
+  /** The record shown changed in place (as the server now has it, or my rating as it now stands). */
+  private update(id: string, change: Partial<MyServiceDto>): void {
+    this.list().items.update((list) => list.map((r) => (r.id === id ? { ...r, ...change } : r)));
   }
 
   protected startRating(record: ServiceRecordDto): void {
@@ -179,7 +179,7 @@ export class MyServices {
     );
     if (stale && mine) await this.reloadRating(record, mine.id);
     if (!done) return;
-    this.replace(record, done.value);
+    this.update(record.id, { myRating: done.value });
     this.rateForm.close();
   }
 
@@ -187,6 +187,6 @@ export class MyServices {
   private async reloadRating(record: ServiceRecordDto, id: string): Promise<void> {
     const list = await this.api.invoke(ratingsOfRecord, { recordId: record.id }).catch(() => null);
     const now = list?.find((r) => r.id === id);
-    if (now) this.replace(record, now);
+    if (now) this.update(record.id, { myRating: now });
   }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,7 +23,7 @@ interface PostBuildModule {
   hashPageStyles(root: string): string;
   preloadInitialScripts(root: string): { needed: number; added: number };
   preloadLazyImports(root: string, statsFile?: string): number;
-  deferScriptsOfPrerenderedPages(root: string): number;
+  startScriptsAfterPaint(root: string): number;
   shellForClientPages(root: string): number;
   BROTLI_BUDGETS: { firstLoad: number; signedInShell: number };
   weigh(
@@ -318,12 +318,13 @@ describe("the build's last step (frontend/tools/post-build.mjs)", () => {
     expect(name('.ant-table{color:red}')).toBe(first);
   });
 
-  it('has the prerendered pages link the stylesheets by their build names and fetch their scripts after them', async () => {
-    const { hashPageStyles, deferScriptsOfPrerenderedPages } = await scripts<PostBuildModule>(
+  it('has the prerendered pages link the stylesheets by their build names and ask for their scripts once painted', async () => {
+    const { hashPageStyles, startScriptsAfterPaint } = await scripts<PostBuildModule>(
       'frontend/tools/post-build.mjs',
     );
+    const { cacheControl } = await scripts<{ cacheControl(path: string): string }>('scripts/lib/stack.mjs');
     const prerendered = (body: string) =>
-      `<html><head><link rel="stylesheet" href="zorro-pages.css"><link rel="modulepreload" href="chunk-BBBB2222.js"></head><body>${body}<script src="main-AAAA1111.js" type="module"></script></body></html>`;
+      `<html><head><link rel="stylesheet" href="zorro-pages.css"><link rel="modulepreload" href="chunk-BBBB2222.js"><link rel="modulepreload" href="chunk-CCCC3333.js"></head><body>${body}<script src="main-AAAA1111.js" type="module"></script></body></html>`;
     writeFileSync(join(dist, 'zorro-pages.css'), '.ant-card{color:red}');
     writeFileSync(join(dist, 'index.html'), prerendered('<h1>home</h1>'));
     mkdirSync(join(dist, 'donate'));
@@ -333,19 +334,41 @@ describe("the build's last step (frontend/tools/post-build.mjs)", () => {
     writeFileSync(join(dist, 'index.csr.html'), start);
 
     const sheet = hashPageStyles(dist);
-    expect(deferScriptsOfPrerenderedPages(dist)).toBe(2);
+    expect(startScriptsAfterPaint(dist)).toBe(2);
+    const loader = readdirSync(dist).find((f) => f.startsWith('start-after-paint-'));
+    expect(loader).toMatch(/^start-after-paint-[A-Za-z0-9_-]{8}\.js$/);
+    expect(cacheControl(loader!)).toBe('public, max-age=31536000, immutable');
     for (const page of ['index.html', join('donate', 'index.html')]) {
       const html = readFileSync(join(dist, page), 'utf8');
       expect([page, html]).toEqual([
         page,
         expect.stringContaining(`<link rel="stylesheet" href="${sheet}">`),
       ]);
-      expect(html).toContain('<link rel="modulepreload" fetchpriority="low" href="chunk-BBBB2222.js">');
-      expect(html).toContain('<script fetchpriority="low" src="main-AAAA1111.js" type="module">');
+      // No script nor preload the browser would fetch beside the stylesheets: the loader names them.
+      expect(html).not.toContain('modulepreload');
+      expect(html).not.toContain('type="module"');
+      expect(html).toContain(
+        `<script src="${loader}" defer data-main="main-AAAA1111.js" data-preload="chunk-BBBB2222.js chunk-CCCC3333.js"></script>`,
+      );
     }
+    // What the page weighs still counts the scripts it starts.
+    for (const file of ['main-AAAA1111.js', 'chunk-BBBB2222.js', 'chunk-CCCC3333.js'])
+      writeFileSync(join(dist, file), '');
+    const { firstLoad } = await scripts<{ firstLoad(root: string, page: string): { file: string }[] }>(
+      'frontend/tools/first-load.mjs',
+    );
+    expect(firstLoad(dist, 'index.html').map((f) => f.file)).toEqual([
+      'index.html',
+      sheet,
+      loader,
+      'main-AAAA1111.js',
+      'chunk-BBBB2222.js',
+      'chunk-CCCC3333.js',
+    ]);
     // The page the app draws itself needs its scripts first; it names the stylesheet too.
     const csr = readFileSync(join(dist, 'index.csr.html'), 'utf8');
-    expect(csr).not.toContain('fetchpriority');
+    expect(csr).toContain('<script src="main-AAAA1111.js" type="module">');
+    expect(csr).not.toContain('start-after-paint');
     expect(csr).toContain(`<meta name="app-page-styles" content="${sheet}">`);
   });
 

@@ -32,11 +32,12 @@ export const startPage = (root) =>
  */
 export function firstLoad(root, page = startPage(root)) {
   const html = readFileSync(join(root, page), 'utf8');
+  // A prerendered page names the scripts it starts once painted in its loader's data-main and data-preload.
   const files = [
     ...html.matchAll(
-      /<link rel="stylesheet" href="([^"]+)"|<link rel="modulepreload"[^>]* href="([^"]+)"|<script[^>]* src="([^"]+)"/g,
+      /<link rel="stylesheet" href="([^"]+)"|<link rel="modulepreload"[^>]* href="([^"]+)"|<script[^>]* src="([^"]+)"|data-(?:main|preload)="([^"]*)"/g,
     ),
-  ].map((m) => m[1] ?? m[2] ?? m[3]);
+  ].flatMap((m) => (m[4] === undefined ? [m[1] ?? m[2] ?? m[3]] : m[4].split(' ').filter(Boolean)));
   return [page, ...new Set(files)].map((file) => sizes(root, file));
 }
 

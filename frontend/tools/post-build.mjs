@@ -103,20 +103,52 @@ function preloadScriptsOf(root, index) {
 }
 
 /**
- * A prerendered page shows without its scripts, which only make it work: they are fetched after
- * its stylesheets (fetchpriority="low"), so that on a phone's network the page paints as soon as
- * its HTML and styles are in. The pages the app draws itself (index.csr.html) need them first.
+ * Runs in the browser, from a prerendered page: adds the page's scripts (its `data-preload` links
+ * and its `data-main` module) once the page has painted, that is after the next frame, or after a
+ * second where no frame comes (a tab in the background).
  */
-export function deferScriptsOfPrerenderedPages(root) {
+function startAfterPaint() {
+  const tag = document.currentScript;
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    for (const href of tag.dataset.preload.split(' ').filter(Boolean)) {
+      const link = document.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = href;
+      document.head.append(link);
+    }
+    const main = document.createElement('script');
+    main.type = 'module';
+    main.src = tag.dataset.main;
+    document.body.append(main);
+  };
+  requestAnimationFrame(() => setTimeout(start));
+  setTimeout(start, 1000);
+}
+
+/**
+ * A prerendered page shows without its scripts, which only make it work. On a phone's network they
+ * would share the line with what the page paints with and hold the paint back, so the page asks for
+ * them only once it has painted: its module script and preload links become one small script
+ * (`startAfterPaint`, a file of its own as the Content Security Policy allows only those) that adds
+ * them then. The pages the app draws itself (index.csr.html) need them first. Returns how many pages
+ * changed.
+ */
+export function startScriptsAfterPaint(root) {
+  const code = `(${startAfterPaint})();\n`;
+  const loader = `start-after-paint-${createHash('sha256').update(code).digest('base64url').slice(0, 8)}.js`;
+  writeFileSync(join(root, loader), code);
   let pages = 0;
   for (const page of htmlPages(root).filter((p) => !p.endsWith('index.csr.html'))) {
     const html = readFileSync(page, 'utf8');
-    const low = html.replace(
-      /<(script|link rel="modulepreload")(?![^>]*fetchpriority)/g,
-      (tag) => `${tag} fetchpriority="low"`,
-    );
-    if (low !== html) pages++;
-    writeFileSync(page, low);
+    const main = /<script src="(main-[^"]+\.js)" type="module"><\/script>/.exec(html);
+    if (!main) continue;
+    const preload = [...html.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]);
+    const tag = `<script src="${loader}" defer data-main="${main[1]}" data-preload="${preload.join(' ')}"></script>`;
+    writeFileSync(page, html.replace(/<link rel="modulepreload" href="[^"]+">/g, '').replace(main[0], tag));
+    pages++;
   }
   return pages;
 }
@@ -197,14 +229,14 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const styles = [hashPageStyles(root), hashMoreStyles(root)].join(', ');
   const preloads = preloadInitialScripts(root);
   const lazy = preloadLazyImports(root);
-  const prerendered = deferScriptsOfPrerenderedPages(root);
+  const prerendered = startScriptsAfterPaint(root);
   const shell = shellForClientPages(root);
   const { count, raw, br, gz } = precompress(root);
   const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
   console.log(
     `post-build: ${styles}; ${preloads.needed} scripts preloaded (${preloads.added} added), ` +
       `${lazy} import()s preload their chunks' imports; ` +
-      `${prerendered} prerendered page(s) fetch their scripts after their styles; ` +
+      `${prerendered} prerendered page(s) fetch their scripts once painted; ` +
       `index.csr.html shows the shell (${kB(shell)}); ` +
       `${count} files precompressed, ${kB(raw)} → brotli ${kB(br)}, gzip ${kB(gz)}`,
   );

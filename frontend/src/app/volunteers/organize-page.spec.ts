@@ -97,6 +97,31 @@ describe('OrganizePage', () => {
     expect(page.el('organize-more')).toBeNull();
   });
 
+  it("records a volunteer's hours and shows them on that activity, keeping the list as it is", async () => {
+    const minutes = page.el('hours-minutes')!.querySelector('input')!;
+    minutes.value = '90';
+    minutes.dispatchEvent(new Event('input'));
+    minutes.dispatchEvent(new Event('blur'));
+    await stable(fixture);
+    page.click('hours-record');
+    await fixture.whenStable();
+    const req = backend.expectOne('/api/volunteer-activities/a1/hours');
+    expect(req.request.body).toEqual({ volunteerId: 'v1', minutes: 90 });
+    req.flush({});
+    await stable(fixture);
+    backend
+      .expectOne('/api/volunteer-activities/a1/participants')
+      .flush([{ ...participant, hoursId: 'h1', minutes: 90, status: 'published' }]);
+    await stable(fixture);
+    // The community's published hours gain them; the activities (and any pages loaded) are not read again.
+    backend.expectOne((r) => r.url === `/api/communities/${C1}/volunteer-hours`).flush(lastPage([objected]));
+    backend.expectNone((r) => r.url === '/api/volunteer-activities/organized');
+    await stable(fixture);
+    expect(page.text('organize-activities')).toContain('90 min');
+    expect(page.all('hours-record')).toHaveLength(0);
+    expect(page.text('organize-notice')).toContain('时长已记录');
+  });
+
   it('posts an activity in my community', async () => {
     page.type('activity-title', '重阳节包饺子');
     page.click('activity-post');

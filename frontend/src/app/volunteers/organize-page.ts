@@ -7,6 +7,7 @@ import { projectsMine } from '../api/fn/projects/projects-mine';
 import { volunteersOrganized } from '../api/fn/volunteers/volunteers-organized';
 import { volunteersPostActivity } from '../api/fn/volunteers/volunteers-post-activity';
 import { volunteersPublished } from '../api/fn/volunteers/volunteers-published';
+import { volunteersParticipants } from '../api/fn/volunteers/volunteers-participants';
 import { volunteersRecordHours } from '../api/fn/volunteers/volunteers-record-hours';
 import { volunteersResolve } from '../api/fn/volunteers/volunteers-resolve';
 import type { ActivityDto, ParticipantDto, ProjectSummaryDto, PublishedHoursDto } from '../api/models';
@@ -219,13 +220,23 @@ export class OrganizePage {
     return `${a.id}:${p.volunteerId}`;
   }
 
-  protected record(a: ActivityDto, p: ParticipantDto): Promise<void> {
+  /**
+   * Records a volunteer's hours, then reads that activity's volunteers again in its place (the list
+   * keeps the pages loaded and where one was), and the community's published hours, which gain them.
+   */
+  protected async record(a: ActivityDto, p: ParticipantDto): Promise<void> {
     const minutes = this.minutes[this.key(a, p)] ?? 0;
-    return this.page.act(this.key(a, p), 'volunteer.organize.recorded', () =>
-      this.page.api.invoke(volunteersRecordHours, {
-        id: a.id,
-        body: { volunteerId: p.volunteerId, minutes },
-      }),
+    await this.page.action.run(
+      async () => {
+        await this.page.api.invoke(volunteersRecordHours, {
+          id: a.id,
+          body: { volunteerId: p.volunteerId, minutes },
+        });
+        const participants = await this.page.api.invoke(volunteersParticipants, { id: a.id });
+        this.mine().items.update((shown) => shown.map((x) => (x.id === a.id ? { ...x, participants } : x)));
+        await this.published().reload();
+      },
+      { key: this.key(a, p), notice: 'volunteer.organize.recorded' },
     );
   }
 

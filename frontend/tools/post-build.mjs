@@ -108,6 +108,7 @@ function preloadScriptsOf(root, index) {
  * second where no frame comes (a tab in the background).
  */
 function startAfterPaint() {
+  /* global document, requestAnimationFrame -- the browser's, where this runs */
   const tag = document.currentScript;
   let started = false;
   const start = () => {

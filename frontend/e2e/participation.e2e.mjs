@@ -23,10 +23,10 @@ import {
   assert,
   choose,
   fitsPhone,
-  localInput,
   log,
   login,
   openMenu,
+  pickDate,
   runJourney,
   SCREENSHOTS,
   signIn,
@@ -69,7 +69,7 @@ async function staffOpens(browser) {
     await page.getByTestId('open-title').fill(TITLE);
     await page.getByTestId('open-question').fill('南门外空地改为停车位还是休闲区？请居民投票。');
     await page.getByTestId('open-options').fill('改为停车位\n改为休闲区');
-    await page.getByTestId('open-closes').fill(localInput(run.closesAt, { seconds: true }));
+    await pickDate(page, 'open-closes', run.closesAt, { time: true });
     await fitsPhone(page, 'the consultations page');
     await page.getByTestId('open-submit').click();
     await waitOrError(page, page.getByTestId('consultation'), 'open-error');
@@ -172,9 +172,7 @@ async function staffHoldsMeeting(browser) {
     await openMenu(page, 'consultations');
     log('the staff schedules a council meeting, then records who came and the minutes');
     await page.getByTestId('meeting-title').fill(MEETING);
-    await page
-      .getByTestId('meeting-starts')
-      .fill(localInput(new Date(Date.now() + 86_400_000), { seconds: true }));
+    await pickDate(page, 'meeting-starts', new Date(Date.now() + 86_400_000), { time: true });
     await page.getByTestId('meeting-place').fill('社区活动中心二楼');
     await page.getByTestId('meeting-agenda').fill('通报停车位议题结果\n楼道照明');
     await page.getByTestId('meeting-submit').click();
@@ -229,10 +227,8 @@ async function participatoryVoteFundsProject(browser) {
       .fill('社区基金拿出300元，由居民投票决定资助哪个楼道小项目。');
     await page.getByTestId('pb-open-budget').fill('300');
     await page.getByTestId('pb-open-cap').fill('250');
-    await page
-      .getByTestId('pb-open-submissions-close')
-      .fill(localInput(times.submissionsClose, { seconds: true }));
-    await page.getByTestId('pb-open-voting-close').fill(localInput(times.votingClose, { seconds: true }));
+    await pickDate(page, 'pb-open-submissions-close', times.submissionsClose, { time: true });
+    await pickDate(page, 'pb-open-voting-close', times.votingClose, { time: true });
     await fitsPhone(page, 'the participatory fund page');
     await page.getByTestId('pb-open-submit').click();
     await waitOrError(page, page.getByTestId('pb-round'), 'pb-open-error');
@@ -354,9 +350,7 @@ async function staffAsksOneGrid(browser) {
     await page.getByTestId('open-title').fill(GRID_TITLE);
     await page.getByTestId('open-question').fill('一网格楼道灯改为声控灯吗？');
     await page.getByTestId('open-options').fill('改为声控灯\n保持现状');
-    await page
-      .getByTestId('open-closes')
-      .fill(localInput(new Date(Date.now() + 86_400_000), { seconds: true }));
+    await pickDate(page, 'open-closes', new Date(Date.now() + 86_400_000), { time: true });
     log('the staff picks the grid with the keyboard');
     const region = page.locator('#c-region');
     await region.focus();

@@ -1,14 +1,23 @@
 import { Routes } from '@angular/router';
+import { provideDatePickers } from '../shared/date-input';
 
 /** `/consultations`: a community's consultations and council meetings; one consultation to read and vote on. */
 export const consultationsRoutes: Routes = [
-  { path: '', loadComponent: () => import('./consultation-list').then((m) => m.ConsultationList) },
+  {
+    path: '',
+    providers: [provideDatePickers()],
+    loadComponent: () => import('./consultation-list').then((m) => m.ConsultationList),
+  },
   { path: ':id', loadComponent: () => import('./consultation-view').then((m) => m.ConsultationView) },
 ];
 
 /** `/participatory`: a community's participatory fund rounds (参与式预算); staff open one here. */
 export const participatoryRoutes: Routes = [
-  { path: '', loadComponent: () => import('./fund/round-list').then((m) => m.RoundList) },
+  {
+    path: '',
+    providers: [provideDatePickers()],
+    loadComponent: () => import('./fund/round-list').then((m) => m.RoundList),
+  },
 ];
 
 /** `/participatory-rounds/:id`: the public page of a round, where residents vote and organizations submit. */

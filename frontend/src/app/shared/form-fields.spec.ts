@@ -195,3 +195,38 @@ describe('FormFields: inputs, errors by validator, switch', () => {
     expect(host.form.controls.open.value).toBe(true);
   });
 });
+
+@Component({
+  imports: [ReactiveFormsModule, NzFormModule, FormFields],
+  template: `<form nz-form nzLayout="vertical" [formGroup]="form">
+    <app-form-fields [form]="form" [fields]="fields" />
+  </form>`,
+})
+class DateTimeHost {
+  readonly form = new FormGroup({ closes: new FormControl('2099-12-10T20:00:00', { nonNullable: true }) });
+  readonly fields: Field[] = [
+    { name: 'closes', id: 'f-closes', label: () => 'Closes', kind: 'datetime', testId: 'closes' },
+  ];
+}
+
+describe('FormFields: a date and time', () => {
+  beforeEach(() => configurePage());
+
+  it("is NG-ZORRO's picker, written the same in every browser, labelled, and gives the form local text", async () => {
+    const fixture = TestBed.createComponent(DateTimeHost);
+    await stable(fixture);
+    const root = fixture.nativeElement as HTMLElement;
+    // Not the browser's own datetime-local input, which shows the phone's format (mm/dd/yyyy, AM/PM).
+    expect(root.querySelector('input[type="datetime-local"]')).toBeNull();
+    const input = root.querySelector<HTMLInputElement>('[data-testid="closes"] input#f-closes');
+    expect(input?.value).toBe('2099-12-10 20:00:00');
+    expect(root.querySelector('label[for="f-closes"]')?.textContent?.trim()).toBe('Closes');
+
+    pick(fixture, 'closes', '2099-12-11T08:30:00');
+    await stable(fixture);
+    expect(fixture.componentInstance.form.getRawValue()).toEqual({ closes: '2099-12-11T08:30:00' });
+    fixture.componentInstance.form.controls.closes.setValue('2099-12-12T09:15:30');
+    await stable(fixture);
+    expect(input?.value).toBe('2099-12-12 09:15:30');
+  });
+});

@@ -7,6 +7,7 @@ import { NzSelectComponent, type NzSelectOptionInterface } from 'ng-zorro-antd/s
 import { NzSwitchComponent } from 'ng-zorro-antd/switch';
 import { NzTreeSelectComponent } from 'ng-zorro-antd/tree-select';
 import { I18n } from '../i18n/i18n.service';
+import { DateInput } from './date-input';
 import { FormRow } from './form-row';
 import { TreeSelectKeys } from './tree-select-keys';
 import { fieldError, type Words, wordsIn } from './words';
@@ -33,7 +34,7 @@ export interface Field {
   /**
    * text (default); textarea; number (a whole number unless `step`); money (yuan typed as text,
    * after "¥"); decimal (a number typed as text); email; password; tel; datetime (local, to the
-   * second); select (`options`, or `groups` of them); tree (`nodes`, the categories); switch.
+   * second, in NG-ZORRO's picker); select (`options`, or `groups` of them); tree (`nodes`, the categories); switch.
    */
   kind?:
     | 'text'
@@ -104,8 +105,8 @@ export class FieldInput {
  * pages declare their forms instead of writing the same label/control/error markup again. Stands
  * in the page's `<form nz-form [formGroup]>` (or any layout of it: a grid around it places its rows).
  * `idSuffix` follows each id (rows of a list: `-0`, `-1`…). The choice controls (select, tree,
- * switch) are deferred, so a page loads them only when it shows one (the sign-in pages none). Dates,
- * which bring their own pickers, stay `app-form-row`s of the pages that have them.
+ * switch) and the date-time picker are deferred, so a page loads them only when it shows one (the
+ * sign-in pages none); a page with a `datetime` field needs `provideDatePickers()` on its route.
  */
 @Component({
   selector: 'app-form-fields',
@@ -117,6 +118,7 @@ export class FieldInput {
     NzTreeSelectComponent,
     TreeSelectKeys,
     NzSwitchComponent,
+    DateInput,
     FieldInput,
     FormRow,
   ],
@@ -157,14 +159,9 @@ export class FieldInput {
               />
             }
             @case ('datetime') {
-              <input
-                nz-input
-                type="datetime-local"
-                step="1"
-                [id]="id"
-                [formControl]="c"
-                [attr.data-testid]="f.testId ?? null"
-              />
+              @defer (on immediate) {
+                <app-date-input time [inputId]="id" [formControl]="c" [attr.data-testid]="f.testId ?? null" />
+              }
             }
             @case ('select') {
               @defer (on immediate) {

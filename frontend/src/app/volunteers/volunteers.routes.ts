@@ -1,4 +1,5 @@
 import { Routes } from '@angular/router';
+import { provideDatePickers } from '../shared/date-input';
 
 /** `/volunteer`: a resident's volunteering and time bank (guarded by its menu entry), and its statement. */
 export const volunteerRoutes: Routes = [
@@ -13,5 +14,9 @@ export const certificateCheckRoutes: Routes = [
 
 /** `/organize-volunteers`: community staff post activities, record hours and decide objections. */
 export const organizeRoutes: Routes = [
-  { path: '', loadComponent: () => import('./organize-page').then((m) => m.OrganizePage) },
+  {
+    path: '',
+    providers: [provideDatePickers()],
+    loadComponent: () => import('./organize-page').then((m) => m.OrganizePage),
+  },
 ];

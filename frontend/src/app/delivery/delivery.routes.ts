@@ -1,7 +1,7 @@
 import { Routes } from '@angular/router';
 import { signedInGuard } from '../auth/auth.guard';
 import { menuGuard } from '../layout/menu.guard';
-import { provideDatePickers } from '../shared/date-input';
+import { provideDatePickers } from '../shared/date-pickers';
 
 /** `/service-log[/:projectId]`: the social worker's timer, record form and today's records. */
 export const serviceLogRoutes: Routes = [

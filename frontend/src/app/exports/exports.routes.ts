@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { provideDatePickers } from '../shared/date-input';
+import { provideDatePickers } from '../shared/date-pickers';
 
 /** `/exports`: request a CSV/XLSX export, follow its progress, download it. */
 const routes: Routes = [

@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { provideDatePickers } from '../shared/date-input';
+import { provideDatePickers } from '../shared/date-pickers';
 
 /** `/consultations`: a community's consultations and council meetings; one consultation to read and vote on. */
 export const consultationsRoutes: Routes = [

@@ -1,6 +1,6 @@
 import { Routes } from '@angular/router';
 import { roleGuard } from './guards';
-import { provideDatePickers } from '../shared/date-input';
+import { provideDatePickers } from '../shared/date-pickers';
 
 /** `/needs`: a community's needs board and admission list (guarded by its menu entry). */
 export const needsRoutes: Routes = [

@@ -3,7 +3,7 @@ import { TestBed } from '@angular/core/testing';
 import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { configurePage, stable } from '../testing/page-testing';
 import { type DateField, DateFields } from './date-fields';
-import { provideDatePickers } from './date-input';
+import { provideDatePickers } from './date-pickers';
 
 @Component({
   imports: [DateFields],

@@ -1,36 +1,7 @@
-import {
-  Component,
-  EnvironmentProviders,
-  booleanAttribute,
-  effect,
-  forwardRef,
-  inject,
-  input,
-  makeEnvironmentProviders,
-  provideEnvironmentInitializer,
-  signal,
-} from '@angular/core';
+import { Component, booleanAttribute, forwardRef, input, signal } from '@angular/core';
 import { ControlContainer, ControlValueAccessor, FormsModule, NG_VALUE_ACCESSOR } from '@angular/forms';
-import { NzDateAdapter, provideNzNativeDateAdapter } from 'ng-zorro-antd/core/time';
 import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
-import { I18n, storedLang } from '../i18n/i18n.service';
 import { isoDate } from './dates';
-
-/**
- * The date pickers' calendar (native Dates, weeks starting on Monday) in the user's language, which
- * it follows when switched; NG-ZORRO's own words in the pickers follow it through I18n too. On the
- * routes whose pages have pickers, to keep them off the first load.
- */
-export function provideDatePickers(): EnvironmentProviders {
-  return makeEnvironmentProviders([
-    provideNzNativeDateAdapter(() => ({ locale: storedLang(), firstDayOfWeek: 1 })),
-    provideEnvironmentInitializer(() => {
-      const adapter = inject(NzDateAdapter);
-      const lang = inject(I18n).lang;
-      effect(() => adapter.setLocale(lang()));
-    }),
-  ]);
-}
 
 const pad = (n: number) => String(n).padStart(2, '0');
 

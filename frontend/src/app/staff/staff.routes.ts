@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { provideDatePickers } from '../shared/date-input';
+import { provideDatePickers } from '../shared/date-pickers';
 
 /** `/staff`: who holds which role in a street or community (platform admins; street directors for their street). */
 export default [

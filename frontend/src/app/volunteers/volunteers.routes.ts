@@ -1,5 +1,5 @@
 import { Routes } from '@angular/router';
-import { provideDatePickers } from '../shared/date-input';
+import { provideDatePickers } from '../shared/date-pickers';
 
 /** `/volunteer`: a resident's volunteering and time bank (guarded by its menu entry), and its statement. */
 export const volunteerRoutes: Routes = [

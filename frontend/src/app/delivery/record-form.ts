@@ -2,30 +2,12 @@ import { inject } from '@angular/core';
 import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { NonNullableFormBuilder, Validators } from '@angular/forms';
 import type { ActivityType, LogServiceDto, ServiceRecordDto } from '../api/models';
+import { localDateTime, parseLocal } from '../shared/dates';
 import { MAX_RECORD_MS } from './timer';
 
 export const LOCATION_MAX = 200;
 export const NOTES_MAX = 4000;
 export const COMMENT_MAX = 1000;
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A Date as the value of an `<input type="datetime-local" step="1">`, in local time. */
-export function toLocalInput(date: Date): string {
-  return (
-    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
-    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`
-  );
-}
-
-/** The value of a datetime-local input (local time, seconds optional) as a Date; null when empty or malformed. */
-export function fromLocalInput(value: string | null | undefined): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(value ?? '');
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m.map(Number);
-  const date = new Date(y, mo - 1, d, h, mi, Number.isNaN(s) ? 0 : s);
-  return Number.isNaN(date.getTime()) ? null : date;
-}
 
 export type PeriodError = 'future' | 'endBeforeStart' | 'tooLong';
 
@@ -45,13 +27,13 @@ export function periodProblem(startedAt: Date | null, endedAt: Date | null, now:
 export function periodValidator(now: () => Date = () => new Date()): ValidatorFn {
   return (control: AbstractControl): ValidationErrors | null => {
     const start = control.parent?.get('startedAt')?.value as string | undefined;
-    const problem = periodProblem(fromLocalInput(start), fromLocalInput(control.value as string), now());
+    const problem = periodProblem(parseLocal(start), parseLocal(control.value as string), now());
     return problem ? { period: problem } : null;
   };
 }
 
 /**
- * The service record form (logging and correcting share it); times are datetime-local strings. Made
+ * The service record form (logging and correcting share it); times are local date-time texts (shared/dates.ts). Made
  * in an injection context unless given its builder.
  */
 export function recordForm(
@@ -88,8 +70,8 @@ export function toLogBody(value: RecordForm['value']): LogServiceDto {
     communityId: value.communityId as string,
     beneficiaryUserIds: value.beneficiaryUserIds ?? [],
     anonymousCount: Number(value.anonymousCount ?? 0),
-    startedAt: (fromLocalInput(value.startedAt) as Date).toISOString(),
-    endedAt: (fromLocalInput(value.endedAt) as Date).toISOString(),
+    startedAt: (parseLocal(value.startedAt) as Date).toISOString(),
+    endedAt: (parseLocal(value.endedAt) as Date).toISOString(),
   };
   const location = value.location?.trim();
   const notes = value.notes?.trim();
@@ -105,8 +87,8 @@ export function fromRecord(record: ServiceRecordDto): RecordForm['value'] {
     communityId: record.communityId,
     beneficiaryUserIds: record.beneficiaries.map((b) => b.userId),
     anonymousCount: record.anonymousCount,
-    startedAt: toLocalInput(new Date(record.startedAt)),
-    endedAt: toLocalInput(new Date(record.endedAt)),
+    startedAt: localDateTime(new Date(record.startedAt)),
+    endedAt: localDateTime(new Date(record.endedAt)),
     location: record.location,
     notes: record.notes,
   };

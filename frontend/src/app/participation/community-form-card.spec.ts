@@ -2,7 +2,7 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { FormControl, FormGroup, Validators } from '@angular/forms';
 import { I18n } from '../i18n/i18n.service';
-import { fromLocalInput } from '../procurement/datetime';
+import { localToInstant } from '../shared/dates';
 import type { Field } from '../shared/form-fields';
 import { dom, stable } from '../testing/page-testing';
 import { CommunityFormCard } from './community-form-card';
@@ -74,7 +74,7 @@ describe('CommunityForm', () => {
 
     await send('c1');
     expect(sent).toEqual([
-      { id: 'c1', title: 'Square', at: { closesAt: fromLocalInput('2099-12-10T20:00') } },
+      { id: 'c1', title: 'Square', at: { closesAt: localToInstant('2099-12-10T20:00') } },
     ]);
     expect(staffForm.action.busy()).toBe(false);
   });

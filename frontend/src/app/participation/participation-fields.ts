@@ -1,6 +1,6 @@
 import { type FormGroup, type ValidatorFn, Validators } from '@angular/forms';
 import type { I18nKey } from '../i18n/zh-CN';
-import { fromLocalInput } from '../procurement/datetime';
+import { localToInstant } from '../shared/dates';
 import type { Field } from '../shared/form-fields';
 import { type ActionState, action } from '../shared/run-action';
 import { touchAll } from '../shared/server-errors';
@@ -78,7 +78,7 @@ export class CommunityForm<V extends Record<K, string>, K extends string> implem
     const v = this.form.getRawValue();
     const at = {} as Record<K, string>;
     for (const key of this.dateKeys) {
-      const date = fromLocalInput(v[key]);
+      const date = localToInstant(v[key]);
       if (!date) return;
       at[key] = date;
     }

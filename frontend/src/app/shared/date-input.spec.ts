@@ -6,7 +6,8 @@ import { NzDateAdapter } from 'ng-zorro-antd/core/time';
 import { NzDatePickerComponent } from 'ng-zorro-antd/date-picker';
 import { I18n } from '../i18n/i18n.service';
 import { settle } from '../testing/fixtures';
-import { DateInput, localDateTime, parseLocal } from './date-input';
+import { DateInput } from './date-input';
+import { localDateTime, parseLocal } from './dates';
 import { provideDatePickers } from './date-pickers';
 
 @Component({

@@ -1,24 +1,7 @@
 import { Component, booleanAttribute, forwardRef, input, signal } from '@angular/core';
 import { ControlContainer, ControlValueAccessor, FormsModule, NG_VALUE_ACCESSOR } from '@angular/forms';
 import { NzDatePickerModule } from 'ng-zorro-antd/date-picker';
-import { isoDate } from './dates';
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** A Date as a form's local date-time text (`YYYY-MM-DDTHH:mm:ss`, as datetime-local inputs wrote it). */
-export function localDateTime(date: Date): string {
-  return `${isoDate(date)}T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-}
-
-/** A form's local date (`YYYY-MM-DD`) or date-time text as a Date; null when empty or invalid. */
-export function parseLocal(text: string): Date | null {
-  if (!text) return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(text);
-  if (!m) return null;
-  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
-  const date = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  return Number.isNaN(date.getTime()) ? null : date;
-}
+import { isoDate, localDateTime, parseLocal } from './dates';
 
 /**
  * A date (or date and time, `time`) picked in NG-ZORRO's picker, in the user's language and

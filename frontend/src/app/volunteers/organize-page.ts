@@ -12,7 +12,7 @@ import { volunteersRecordHours } from '../api/fn/volunteers/volunteers-record-ho
 import { volunteersResolve } from '../api/fn/volunteers/volunteers-resolve';
 import type { ActivityDto, ParticipantDto, ProjectSummaryDto, PublishedHoursDto } from '../api/models';
 import type { I18nKey } from '../i18n/zh-CN';
-import { fromLocalInput, toLocalInput } from '../procurement/datetime';
+import { localDateTime, localToInstant } from '../shared/dates';
 import { SearchInput } from '../shared/list-controls';
 import { listOf, loadEach } from '../shared/list-of';
 import { ListQuery, reloadOn, textParam } from '../shared/list-query';
@@ -115,8 +115,8 @@ export class OrganizePage {
     title: ['', titleRules],
     description: ['', Validators.maxLength(2000)],
     location: ['', Validators.maxLength(200)],
-    startsAt: [toLocalInput(new Date(Date.now() + 86_400_000)), Validators.required],
-    endsAt: [toLocalInput(new Date(Date.now() + 86_400_000 + 3 * 3_600_000)), Validators.required],
+    startsAt: [localDateTime(new Date(Date.now() + 86_400_000)), Validators.required],
+    endsAt: [localDateTime(new Date(Date.now() + 86_400_000 + 3 * 3_600_000)), Validators.required],
     capacity: [10, [Validators.required, Validators.min(1), Validators.max(1000)]],
   });
 
@@ -207,8 +207,8 @@ export class OrganizePage {
           title: v.title.trim(),
           description: v.description.trim(),
           location: v.location.trim(),
-          startsAt: fromLocalInput(v.startsAt) ?? '',
-          endsAt: fromLocalInput(v.endsAt) ?? '',
+          startsAt: localToInstant(v.startsAt) ?? '',
+          endsAt: localToInstant(v.endsAt) ?? '',
           capacity: v.capacity,
         },
       });

@@ -20,7 +20,7 @@ import {
   signedInAs,
   stable,
 } from '../../testing/page-testing';
-import { fromLocalInput, toLocalInput } from '../record-form';
+import { localDateTime, parseLocal } from '../../shared/dates';
 import { TIMER_KEY_PREFIX } from '../timer';
 import { ServiceLog } from './service-log';
 
@@ -106,8 +106,8 @@ describe('ServiceLog', () => {
     // The tender's one community is preselected.
     pick(fixture, 'record-beneficiaries', ['u9']);
     pick(fixture, 'record-anonymous', 2);
-    pick(fixture, 'record-started', toLocalInput(start));
-    pick(fixture, 'record-ended', toLocalInput(end));
+    pick(fixture, 'record-started', localDateTime(start));
+    pick(fixture, 'record-ended', localDateTime(end));
     page.type('record-location', '春晖社区3栋');
     page.type('record-notes', '测量血压');
     page.click('record-submit');
@@ -119,8 +119,8 @@ describe('ServiceLog', () => {
       communityId: 'c1',
       beneficiaryUserIds: ['u9'],
       anonymousCount: 2,
-      startedAt: fromLocalInput(toLocalInput(start))?.toISOString(),
-      endedAt: fromLocalInput(toLocalInput(end))?.toISOString(),
+      startedAt: parseLocal(localDateTime(start))?.toISOString(),
+      endedAt: parseLocal(localDateTime(end))?.toISOString(),
       location: '春晖社区3栋',
       notes: '测量血压',
     });
@@ -131,8 +131,8 @@ describe('ServiceLog', () => {
 
   it('attaches evidence once scanned clean, waits for a file still being scanned, and lists it on the record', async () => {
     await open();
-    pick(fixture, 'record-started', toLocalInput(new Date(Date.now() - 2 * 3600_000)));
-    pick(fixture, 'record-ended', toLocalInput(new Date(Date.now() - 3600_000)));
+    pick(fixture, 'record-started', localDateTime(new Date(Date.now() - 2 * 3600_000)));
+    pick(fixture, 'record-ended', localDateTime(new Date(Date.now() - 3600_000)));
     chooseFiles(fixture.nativeElement, '探访.jpg');
     await stable(fixture);
     const upload = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/documents');
@@ -171,8 +171,8 @@ describe('ServiceLog', () => {
 
   it('does not send a period ending before it starts', async () => {
     await open();
-    pick(fixture, 'record-started', toLocalInput(new Date(Date.now() - 3600_000)));
-    pick(fixture, 'record-ended', toLocalInput(new Date(Date.now() - 2 * 3600_000)));
+    pick(fixture, 'record-started', localDateTime(new Date(Date.now() - 3600_000)));
+    pick(fixture, 'record-ended', localDateTime(new Date(Date.now() - 2 * 3600_000)));
     page.click('record-submit');
     await stable(fixture);
     backend.expectNone((r) => r.method === 'POST');
@@ -189,10 +189,10 @@ describe('ServiceLog', () => {
     await stable(fixture);
     expect(localStorage.getItem(`${TIMER_KEY_PREFIX}u1`)).toBeNull();
     expect(page.el('timer-start')).not.toBeNull();
-    expect(fromLocalInput(controlValue(fixture, 'record-started') as string)?.getTime()).toBe(
+    expect(parseLocal(controlValue(fixture, 'record-started') as string)?.getTime()).toBe(
       Math.floor(started.getTime() / 1000) * 1000,
     );
-    expect(fromLocalInput(controlValue(fixture, 'record-ended') as string)?.getTime()).toBeGreaterThan(
+    expect(parseLocal(controlValue(fixture, 'record-ended') as string)?.getTime()).toBeGreaterThan(
       started.getTime(),
     );
   });

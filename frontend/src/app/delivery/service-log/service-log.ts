@@ -23,7 +23,8 @@ import { MyProjects, ProjectHead } from '../project-head';
 import { RecordSummary } from '../record-summary';
 import { RecordItem, RecordList } from '../record-list';
 import { RecordFields } from '../record-fields/record-fields';
-import { recordForm, sameDay, toLocalInput, toLogBody } from '../record-form';
+import { recordForm, sameDay, toLogBody } from '../record-form';
+import { localDateTime } from '../../shared/dates';
 import { ServiceTimer, TIMER_KEY_PREFIX, formatElapsed } from '../timer';
 import { ErrorAlert } from '../../shared/error-alert';
 
@@ -166,7 +167,7 @@ export class ServiceLog {
     }
     this.timerStart.set(null);
     this.timerError.set(null);
-    this.form.patchValue({ startedAt: toLocalInput(stop.startedAt), endedAt: toLocalInput(stop.endedAt) });
+    this.form.patchValue({ startedAt: localDateTime(stop.startedAt), endedAt: localDateTime(stop.endedAt) });
     this.form.controls.endedAt.markAsTouched();
     this.message.info(this.t('delivery.timer.filled'));
   }

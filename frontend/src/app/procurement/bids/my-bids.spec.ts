@@ -70,13 +70,11 @@ describe('MyBids', () => {
       .expectOne('/api/bids/due?cursor=after-t1')
       .flush(tenderPage([tenderSummary({ id: 't9', title: '邻里互助' })]));
     page.click('my-bids-mine-more');
-    backend
-      .expectOne('/api/bids/mine?cursor=after-b1')
-      .flush({
-        items: [myBid({ id: 'b9', tender: tenderSummary({ id: 't8', title: '助餐' }) })],
-        nextCursor: null,
-        links: { next: null },
-      });
+    backend.expectOne('/api/bids/mine?cursor=after-b1').flush({
+      items: [myBid({ id: 'b9', tender: tenderSummary({ id: 't8', title: '助餐' }) })],
+      nextCursor: null,
+      links: { next: null },
+    });
     await stable(fixture);
 
     expect(rows('my-bids-open')).toEqual(['春晖社区居家养老服务', '邻里互助']);

@@ -1,6 +1,6 @@
 import { FormGroup, NonNullableFormBuilder, Validators, type FormControl } from '@angular/forms';
 import type { Grade, ProcurementMethod, TenderDto, TenderInputDto } from '../../api/models';
-import { fromLocalInput, toLocalInput } from '../datetime';
+import { localDateTime, localToInstant } from '../../shared/dates';
 import { bpToPercentText, fenToYuanText, percentToBp, yuanToFen, yuanValidator } from '../../shared/money';
 import { CRITERION_KEY } from '../plan-sums';
 
@@ -88,8 +88,8 @@ export function tenderForm(fb: NonNullableFormBuilder, now = Date.now()) {
       milestoneForm(fb, { name: '中期评估', share: '40', dueInDays: 180 }),
       milestoneForm(fb, { name: '结项验收', share: '30', dueInDays: 365 }),
     ]),
-    enquiryDeadline: [toLocalInput(new Date(now + 7 * DAY)), Validators.required],
-    bidDeadline: [toLocalInput(new Date(now + 14 * DAY)), Validators.required],
+    enquiryDeadline: [localDateTime(new Date(now + 7 * DAY)), Validators.required],
+    bidDeadline: [localDateTime(new Date(now + 14 * DAY)), Validators.required],
     standstillDays: fb.control<number | null>(10, [
       Validators.required,
       Validators.min(0),
@@ -147,8 +147,8 @@ export function tenderInput(v: TenderFormValue): TenderInputDto {
     },
     weights: weightsOf(v),
     milestonePlan: milestonePlanOf(v),
-    enquiryDeadline: fromLocalInput(v.enquiryDeadline) ?? '',
-    bidDeadline: fromLocalInput(v.bidDeadline) ?? '',
+    enquiryDeadline: localToInstant(v.enquiryDeadline) ?? '',
+    bidDeadline: localToInstant(v.bidDeadline) ?? '',
     standstillDays: num(v.standstillDays),
     needIds: v.needIds,
   };
@@ -190,8 +190,8 @@ export function patchTender(form: TenderForm, fb: NonNullableFormBuilder, t: Ten
     price: t.weights.price,
     technical: t.weights.technical,
     performance: t.weights.performance,
-    enquiryDeadline: toLocalInput(t.enquiryDeadline),
-    bidDeadline: toLocalInput(t.bidDeadline),
+    enquiryDeadline: localDateTime(new Date(t.enquiryDeadline)),
+    bidDeadline: localDateTime(new Date(t.bidDeadline)),
     standstillDays: t.standstillDays,
     needIds: t.needIds,
   });

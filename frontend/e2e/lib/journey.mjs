@@ -58,6 +58,15 @@ export async function pickDate(page, testId, d, { time = false } = {}) {
   const input = page.getByTestId(testId).locator('input');
   const wanted = pickerText(d, { time });
   await input.click();
+  if (time) {
+    // All of the picker is on the screen, its OK button too (a phone stacks the time under the calendar).
+    const ok = await page.locator('.ant-picker-dropdown:visible .ant-picker-ok').first().boundingBox();
+    const width = page.viewportSize()?.width ?? Infinity;
+    assert(
+      ok !== null && ok.x >= 0 && ok.x + ok.width <= width,
+      `the ${testId} picker's OK button should be on the screen, ${width} px wide: ${JSON.stringify(ok)}`,
+    );
+  }
   await input.fill(wanted);
   // Enter takes the typed value and closes the picker.
   await input.press('Enter');

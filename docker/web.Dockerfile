@@ -26,7 +26,7 @@ FROM ${NGINX_IMAGE} AS runtime
 RUN rm -f /etc/nginx/conf.d/default.conf
 COPY docker/nginx.conf /etc/nginx/nginx.conf
 COPY docker/security-headers.conf /etc/nginx/security-headers.conf
-COPY docker/api-upstream.conf /etc/nginx/api-upstream.conf
+COPY docker/upstreams.conf /etc/nginx/upstreams.conf
 COPY --from=build /app/frontend/dist/frontend/browser /usr/share/nginx/html
 # nginx keeps its pid and temp files under /tmp (see nginx.conf), so it needs no root.
 # Port 80 is below 1024: compose sets net.ipv4.ip_unprivileged_port_start=0 for this container

@@ -217,6 +217,15 @@ function envProblems(docs: Doc[]): string[] {
   for (const d of [...ofKind(docs, 'Deployment'), ...ofKind(docs, 'Job')])
     for (const c of containers(d)) {
       if (c.image === 'sanshe-web') continue; // nginx reads no variables
+      if (c.image === 'sanshe-web-renderer') {
+        // Its own variables (docs/configuration.md, "The web renderer"): the API, which trusts its network.
+        const { names, values } = envOf(docs, c);
+        if (names.join() !== 'API_URL' || values.API_URL !== 'http://api:3000')
+          problems.push(
+            `${d.metadata.name}/${c.name}: reads ${names.map((n) => `${n}=${values[n]}`).join(' ')} instead of API_URL=http://api:3000`,
+          );
+        continue;
+      }
       const where = `${d.metadata.name}/${c.name}`;
       const { values, secrets, names } = envOf(docs, c);
       for (const name of names)
@@ -281,7 +290,7 @@ describe('docker/k8s', () => {
       ofKind(documents, 'Deployment')
         .map((d) => d.metadata.name)
         .sort(),
-    ).toEqual(['api', 'web', 'workers']);
+    ).toEqual(['api', 'web', 'web-renderer', 'workers']);
   });
 
   it('reads the documentation the checks rely on', () => {
@@ -295,7 +304,12 @@ describe('docker/k8s', () => {
     ]);
     expect(COMPOSE_REQUIRED.sort()).toEqual(['BID_SEAL_PUBLIC_KEY', 'JWT_SECRET', 'SMTP_URL']);
     // Every Dockerfile, named by its build instructions as Compose names the image of its service.
-    expect([...IMAGES.keys()].sort()).toEqual(['sanshe-api', 'sanshe-web', 'sanshe-workers']);
+    expect([...IMAGES.keys()].sort()).toEqual([
+      'sanshe-api',
+      'sanshe-web',
+      'sanshe-web-renderer',
+      'sanshe-workers',
+    ]);
   });
 
   it.each(Object.keys(checks))('%s: none', (check) => {
@@ -352,6 +366,12 @@ describe('the checks catch a broken manifest', () => {
     expect(envProblems(s3KeysInTheOpen)).toEqual(
       expect.arrayContaining(['api/api: S3_SECRET_ACCESS_KEY must come from the Secret']),
     );
+    const rendererThroughNginx = broken(
+      (docs) => (podSpec(deployment(docs, 'web-renderer')).containers[0].env[0].value = 'http://web'),
+    );
+    expect(envProblems(rendererThroughNginx)).toEqual([
+      'web-renderer/web-renderer: reads API_URL=http://web instead of API_URL=http://api:3000',
+    ]);
   });
 
   it('an image nobody builds, a probe on a route the API lacks or through the proxy, a PDB that misses its pods', () => {

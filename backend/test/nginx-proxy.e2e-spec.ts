@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer as createHttpServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +33,25 @@ let api: Api;
 let nginx: ChildProcess;
 let dir: string;
 let port: number;
+let renderer: Server;
+
+/**
+ * A stand-in for the web renderer (frontend/src/server.ts): a page naming the path, the Host and the
+ * X-Forwarded-For it was asked with, long enough to be worth compressing; a failure on /directory/broken.
+ */
+function standInRenderer(): Promise<number> {
+  renderer = createHttpServer((req, res) => {
+    if (req.url === '/directory/broken') return void res.writeHead(500).end('renderer failed');
+    res.setHeader('content-type', 'text/html;charset=UTF-8');
+    res.end(
+      `<!doctype html><p>drawn ${req.url} for ${req.headers.host} ` +
+        `from ${req.headers['x-forwarded-for']}</p><!-- ${'padding '.repeat(200)} -->`,
+    );
+  });
+  return new Promise((ok) =>
+    renderer.listen(0, '127.0.0.1', () => ok((renderer.address() as AddressInfo).port)),
+  );
+}
 
 /** Debian's nginx, installed when missing (as the test scripts install Chromium). */
 function ensureNginx(): void {
@@ -50,15 +70,16 @@ const freePort = () =>
     });
   });
 
-function config(apiPort: number): string {
+function config(apiPort: number, rendererPort: number): string {
   const conf = readFileSync(new URL('docker/nginx.conf', ROOT), 'utf8')
     .replaceAll('/tmp/', `${dir}/`)
-    // The image's upstream file (docker/api-upstream.conf), inline and without Docker's DNS.
+    // The image's upstreams file (docker/upstreams.conf), inline and without Docker's DNS.
     .replace(
-      'include /etc/nginx/api-upstream.conf;',
-      readFileSync(new URL('docker/api-upstream.conf', ROOT), 'utf8')
+      'include /etc/nginx/upstreams.conf;',
+      readFileSync(new URL('docker/upstreams.conf', ROOT), 'utf8')
         .replace(/^\s*resolver .*$/m, '')
-        .replace(/server api:3000 resolve;/, `server 127.0.0.1:${apiPort};`),
+        .replace(/server api:3000 resolve;/, `server 127.0.0.1:${apiPort};`)
+        .replace(/server web-renderer:4000 resolve;/, `server 127.0.0.1:${rendererPort};`),
     )
     .replace(/listen 80;/, `listen 127.0.0.1:${port};`)
     .replace('root /usr/share/nginx/html;', `root ${dir};`)
@@ -66,7 +87,9 @@ function config(apiPort: number): string {
     .replace('access_log /dev/stdout json;', 'access_log off;')
     // A file, as a test runner's stderr may be a socket, which nginx cannot open by name.
     .replace('error_log /dev/stderr warn;', `error_log ${dir}/error.log warn;`);
-  expect(conf).toContain(`server 127.0.0.1:${apiPort};`); // the substitutions found their lines
+  // The substitutions found their lines.
+  expect(conf).toContain(`server 127.0.0.1:${apiPort};`);
+  expect(conf).toContain(`server 127.0.0.1:${rendererPort};`);
   return conf;
 }
 
@@ -89,7 +112,7 @@ beforeAll(async () => {
   };
   expect(precompress(dir).count).toBe(4);
   port = await freePort();
-  writeFileSync(join(dir, 'nginx.conf'), config(Number(new URL(api.baseUrl).port)));
+  writeFileSync(join(dir, 'nginx.conf'), config(Number(new URL(api.baseUrl).port), await standInRenderer()));
   nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
   for (let i = 0; i < 300 && (await health().catch(() => 0)) !== 200; i++)
     await new Promise((ok) => setTimeout(ok, 100));
@@ -99,6 +122,7 @@ beforeAll(async () => {
 afterAll(async () => {
   nginx?.kill('SIGTERM');
   await api?.close();
+  await new Promise((ok) => renderer?.close(ok));
   await dropSchema(db, env);
   rmSync(dir, { recursive: true, force: true });
 });
@@ -204,5 +228,59 @@ describe("the nginx image serving the app's files", () => {
       });
       expect([path, res.status, await res.text()]).toEqual([path, 200, CSR_HTML]);
     }
+  });
+});
+
+describe('the nginx image and the web renderer', () => {
+  const page = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`http://127.0.0.1:${port}${path}`, { headers });
+
+  it("has the renderer draw the directory's pages for a visitor, naming the visitor and not the Host sent", async () => {
+    for (const path of ['/directory', '/directory/', '/directory/0f8e?q=养老']) {
+      const res = await page(path, { host: 'evil.example', 'x-forwarded-for': '10.9.9.9' });
+      expect([path, res.status, await res.text()]).toEqual([
+        path,
+        200,
+        expect.stringContaining(`<p>drawn ${encodeURI(path)} for web-renderer from 127.0.0.1</p>`),
+      ]);
+      expect([res.headers.get('cache-control'), res.headers.get('x-frame-options')]).toEqual([
+        'no-cache',
+        'DENY',
+      ]);
+    }
+    // Compressed on the way, as the build's files are.
+    const gz = await rawGet('/directory', 'gzip');
+    expect([gz.headers['content-encoding'], gunzipSync(gz.body).toString()]).toEqual([
+      'gzip',
+      expect.stringContaining('<p>drawn /directory for web-renderer'),
+    ]);
+  });
+
+  it('forwards exactly the paths the app has the server draw (app.routes.server.ts)', async () => {
+    const routes = readFileSync(new URL('frontend/src/app/app.routes.server.ts', ROOT), 'utf8');
+    const drawn = [...routes.matchAll(/\{ path: '([^']+)', renderMode: RenderMode\.Server \}/g)].map(
+      (m) => `/${m[1].replaceAll(':id', '0f8e')}`,
+    );
+    expect(drawn.length).toBeGreaterThanOrEqual(5);
+    for (const path of drawn)
+      expect([path, await (await page(path)).text()]).toEqual([
+        path,
+        expect.stringContaining(`<p>drawn ${path} `),
+      ]);
+    for (const path of drawn.map((p) => `${p}/0f8e/more`))
+      expect([path, await (await page(path)).text()]).toEqual([path, CSR_HTML]);
+  });
+
+  it('gives a signed-in browser, another path, or a page the renderer failed, the app to draw', async () => {
+    const signedIn = await page('/directory', { cookie: 'lang=en; XSRF-TOKEN=abc' });
+    expect([signedIn.status, await signedIn.text()]).toEqual([200, CSR_HTML]);
+    for (const path of ['/directory/0f8e/score', '/directory/broken', '/directoryx']) {
+      const res = await page(path);
+      expect([path, res.status, await res.text()]).toEqual([path, 200, CSR_HTML]);
+    }
+    // Away altogether: the same.
+    await new Promise((ok) => renderer.close(ok));
+    const away = await page('/directory');
+    expect([away.status, await away.text()]).toEqual([200, CSR_HTML]);
   });
 });

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { rawGet } from './support/raw-get.js';
 
@@ -24,6 +25,7 @@ interface PostBuildModule {
   preloadInitialScripts(root: string): { needed: number; added: number };
   preloadLazyImports(root: string, statsFile?: string): number;
   startScriptsAfterPaint(root: string): number;
+  serverTemplateModule(root: string): boolean;
   shellForClientPages(root: string): number;
   BROTLI_BUDGETS: { firstLoad: number; signedInShell: number };
   weigh(
@@ -216,6 +218,61 @@ describe("npm start's web server and the prerendered pages", () => {
   });
 });
 
+describe("npm start's web server and the web renderer", () => {
+  it("has the renderer draw its pages for a visitor, falling back to the app's start page", async () => {
+    // The build's layout: the app in browser/, and beside it a stand-in for the server bundle
+    // (frontend/src/server.ts), which draws /directory and fails /directory/broken.
+    const base = mkdtempSync(join(tmpdir(), 'web-renderer-'));
+    stoppers.push(async () => rmSync(base, { recursive: true, force: true }));
+    const root = join(base, 'browser');
+    mkdirSync(root);
+    writeFileSync(join(root, 'index.html'), '<p>home, prerendered</p>');
+    writeFileSync(join(root, 'index.csr.html'), '<p>the app starts here</p>');
+    mkdirSync(join(base, 'server'));
+    writeFileSync(
+      join(base, 'server', 'server.mjs'),
+      `export const drawnOnServer = (path) => path.split('/')[0] === 'directory';
+       export async function render(req, apiUrl) {
+         if (req.url === '/directory/broken') throw new Error('the stand-in fails');
+         const page = '<p>drawn ' + req.url + ' for ' + req.headers['x-forwarded-for'] + ' with ' + apiUrl + '</p>' + ' '.repeat(2000);
+         return new Response(page, { status: req.url === '/directory/gone' ? 404 : 200, headers: { 'content-type': 'text/html;charset=UTF-8' } });
+       }`,
+    );
+    const { webServer } = await scripts<StackModule>('scripts/lib/stack.mjs');
+    const web = (await webServer(0, apiUrl, stoppers, { production: true, root })).replace(
+      'localhost',
+      '127.0.0.1',
+    );
+
+    // For the visitor, the connecting client (never the address it claims), with this server's API,
+    // compressed, revalidated.
+    const drawn = await fetch(`${web}/directory?q=x`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect([drawn.status, (await drawn.text()).trim()]).toEqual([
+      200,
+      expect.stringMatching(
+        new RegExp(
+          `^<p>drawn /directory\\?q=x for (::ffff:)?127\\.0\\.0\\.1 with ${apiUrl.replaceAll('.', '\\.')}</p>$`,
+        ),
+      ),
+    ]);
+    expect([drawn.headers.get('cache-control'), drawn.headers.get('x-frame-options')]).toEqual([
+      'no-cache',
+      'DENY',
+    ]);
+    const br = await rawGet(`${web}/directory`, 'gzip, br');
+    expect([br.headers['content-encoding'], br.headers.vary]).toEqual(['br', 'Accept-Encoding']);
+    expect(brotliDecompressSync(br.body).toString()).toContain('<p>drawn /directory for ');
+
+    // A signed-in browser, a path the renderer does not draw, a page it fails or does not have: the app.
+    const signedIn = await fetch(`${web}/directory`, { headers: { cookie: 'XSRF-TOKEN=abc' } });
+    expect(await signedIn.text()).toBe('<p>the app starts here</p>');
+    for (const path of ['/tenders/42', '/directory/broken', '/directory/gone']) {
+      const res = await fetch(`${web}${path}`);
+      expect([path, res.status, await res.text()]).toEqual([path, 200, '<p>the app starts here</p>']);
+    }
+  });
+});
+
 describe("npm start's web server forwarding /api", () => {
   it("names its client in X-Forwarded-For and never passes on the client's own", async () => {
     const web = await startWeb(false);
@@ -274,9 +331,13 @@ describe("the nginx image's web server", () => {
 });
 
 describe("the build's last step (frontend/tools/post-build.mjs)", () => {
+  // As the build lays it out: the app in browser/, the server bundle beside it in server/.
   let dist: string;
-  beforeEach(() => (dist = mkdtempSync(join(tmpdir(), 'post-build-'))));
-  afterEach(() => rmSync(dist, { recursive: true, force: true }));
+  beforeEach(() => {
+    dist = join(mkdtempSync(join(tmpdir(), 'post-build-')), 'browser');
+    mkdirSync(dist);
+  });
+  afterEach(() => rmSync(join(dist, '..'), { recursive: true, force: true }));
 
   it('preloads every script main needs, however deep, and none it only may load later', async () => {
     const { preloadInitialScripts } = await scripts<PostBuildModule>('frontend/tools/post-build.mjs');
@@ -507,6 +568,43 @@ describe("the build's last step (frontend/tools/post-build.mjs)", () => {
       { rel: 'modulepreload', href: 'chunk-CDK.js' },
       { rel: 'modulepreload', href: 'chunk-UI.js' },
     ]);
+  });
+
+  it("edits the server's page template like the prerendered pages, in the module the server bundle reads", async () => {
+    const { hashPageStyles, startScriptsAfterPaint, serverTemplateModule } = await scripts<PostBuildModule>(
+      'frontend/tools/post-build.mjs',
+    );
+    expect(serverTemplateModule(dist)).toBe(false); // no server bundle: nothing to do
+    const server = join(dist, '..', 'server');
+    mkdirSync(join(server, 'assets-chunks'), { recursive: true });
+    // What the build writes: the template, the same text in a module (a template literal), its size in the manifest.
+    const template =
+      '<html><head></head><body><app-root></app-root><script src="main-AAAA1111.js" type="module"></script></body></html>';
+    writeFileSync(join(server, 'index.server.html'), template);
+    writeFileSync(join(server, 'assets-chunks', 'index_server_html.mjs'), `export default \`${template}\`;`);
+    const manifest = (size: number) =>
+      `export default { assets: { 'index.csr.html': {size: 9, hash: "aa"}, "index.server.html": {size: ${size}, hash: "e22c30d563b99c67", text: () => import("./assets-chunks/index_server_html.mjs").then(m => m.default)} } };`;
+    writeFileSync(join(server, 'angular-app-manifest.mjs'), manifest(template.length));
+    writeFileSync(join(dist, 'zorro-pages.css'), '.ant-card{color:red}');
+    writeFileSync(join(dist, 'index.csr.html'), template);
+
+    const sheet = hashPageStyles(dist);
+    startScriptsAfterPaint(dist);
+    expect(serverTemplateModule(dist)).toBe(true);
+    const edited = readFileSync(join(server, 'index.server.html'), 'utf8');
+    expect(edited).toContain(`<meta name="app-page-styles" content="${sheet}">`);
+    expect(edited).toMatch(
+      /<script src="start-after-paint-[\w-]{8}\.js" defer data-main="main-AAAA1111\.js"/,
+    );
+    // The module the server bundle imports says the same, to the letter (the loader's ` and $ escaped).
+    const module = join(server, 'assets-chunks', 'index_server_html.mjs');
+    const { default: carried } = (await import(`${pathToFileURL(module).href}?edited`)) as {
+      default: string;
+    };
+    expect(carried).toBe(edited);
+    expect(readFileSync(join(server, 'angular-app-manifest.mjs'), 'utf8')).toContain(
+      `"index.server.html": {size: ${Buffer.byteLength(edited)}, hash: "`,
+    );
   });
 
   it("names the pages' stylesheet beside the second one, each with its own meta", async () => {

@@ -187,17 +187,25 @@ async function prerenderedHome(browser) {
 }
 
 /**
- * A page the app draws itself (the directory) shows the shell from its HTML, before (here: without)
+ * A page the app draws itself (the leaderboard) shows the shell from its HTML, before (here: without)
  * the app's code: the header and the skip link, no sign-in link (the visitor may be signed in) and
- * none of the home page's content; then the app draws it with the page in it.
+ * none of the home page's content; then the app draws it with the page in it. A page the server
+ * draws (the directory) shows itself, data included, without scripts.
  */
 async function shellBeforeCode(browser) {
   const phone = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
   const bare = await newPage(browser, { ...phone, javaScriptEnabled: false });
   try {
     await bare.page.goto(`${WEB_URL}/directory`);
+    await bare.page.getByTestId('directory-card').first().waitFor();
+    assert(
+      await bare.page.getByTestId('directory-search').isDisabled(),
+      'without scripts the drawn directory takes a search it would lose',
+    );
+    log('without scripts the directory shows its organizations, drawn by the server, its search disabled');
+    await bare.page.goto(`${WEB_URL}/leaderboard`);
     const brand = (await bare.page.locator('header .brand').textContent())?.trim();
-    assert(brand === '三社联动', `without scripts the directory's header shows "${brand}"`);
+    assert(brand === '三社联动', `without scripts the leaderboard's header shows "${brand}"`);
     assert(
       (await bare.page.getByTestId('skip-link').getAttribute('href')) === '#main-content',
       'no skip link',
@@ -209,20 +217,20 @@ async function shellBeforeCode(browser) {
       'the shell offers a signed-in visitor to sign in',
     );
     assert((await bare.page.locator('main h1').count()) === 0, "the shell shows the home page's content");
-    log(`without scripts the directory shows the shell ("${brand}"), nothing of another page`);
+    log(`without scripts the leaderboard shows the shell ("${brand}"), nothing of another page`);
   } finally {
     await bare.context.close();
   }
   const live = await newPage(browser, phone);
   try {
-    await live.page.goto(`${WEB_URL}/directory`);
-    await live.page.getByTestId('directory-search').waitFor();
+    await live.page.goto(`${WEB_URL}/leaderboard`);
+    await live.page.getByTestId('leaderboard-filters').waitFor();
     await live.page.getByTestId('login-link').waitFor();
     assert(
       (await live.page.locator('app-shell').count()) === 1,
       'the app drew a second shell beside the first',
     );
-    log('with scripts the app draws the shell again with the directory in it, and the sign-in link');
+    log('with scripts the app draws the shell again with the leaderboard in it, and the sign-in link');
   } finally {
     await live.context.close();
   }

@@ -9,6 +9,7 @@
 // Env: WEB_URL (default http://127.0.0.1:4200), OFFICER_EMAIL / OFFICER_PASSWORD (default: the demo
 // street officer of 阳光街道), CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing).
 import { Buffer } from 'node:buffer';
+import { get } from 'node:http';
 import {
   assert,
   choose,
@@ -225,9 +226,32 @@ async function visitorFindsIt(browser) {
   });
 }
 
-/** The public directory, searched by an anonymous visitor, shows the organization under `name`. */
+/**
+ * The public directory, searched by an anonymous visitor, shows the organization under `name`:
+ * first as the server draws it (the page's HTML lists it, and the app, drawing it again, asks the API
+ * nothing: it has the server's answer), then searched in the app.
+ */
 async function directoryShows(browser, name) {
+  const searched = `${WEB_URL}/directory?q=${encodeURIComponent(SEARCH)}`;
+  const html = await (await fetch(searched)).text();
+  assert(html.includes(`data-org="${name}"`), `the directory drawn by the server should list "${name}"`);
+  // The renderer draws for the names it serves only (server-side request forgery): another Host
+  // gets the app's start page, which the browser fills.
+  const forged = await new Promise((ok, fail) =>
+    get(searched, { headers: { host: 'evil.example' } }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c)).on('end', () => ok(body));
+    }).on('error', fail),
+  );
+  assert(!forged.includes('data-org='), 'a request naming another Host should not be drawn by the server');
   await withPage(browser, { shot: 'failure-directory' }, async (page) => {
+    const asked = [];
+    page.on('request', (r) => r.url().includes('/api/directory') && asked.push(r.url()));
+    await page.goto(searched);
+    // The app has drawn the page again once the server's disabled fieldset is gone.
+    await page.locator('[data-testid="main-content"] > fieldset').waitFor({ state: 'detached' });
+    await page.locator(`[data-testid="directory-card"][data-org="${name}"]`).waitFor();
+    assert(asked.length === 0, `the app asked the API again for the drawn directory: ${asked}`);
     await page.goto(`${WEB_URL}/directory`);
     await page.getByTestId('directory-search').fill(SEARCH);
     await waitOrError(

@@ -14,13 +14,18 @@ function sizes(root, file) {
 
 /**
  * The build's pages: index.html (the home page, prerendered), the other prerendered pages
- * (`<path>/index.html`) and index.csr.html, the page every other path starts from.
+ * (`<path>/index.html`), index.csr.html, the page every other path starts from, and the server's
+ * template of the pages it draws at request time.
  */
 export function htmlPages(root) {
-  return readdirSync(root, { recursive: true })
+  const pages = readdirSync(root, { recursive: true })
     .filter((f) => f.endsWith('.html'))
     .map((f) => join(root, f));
+  return existsSync(serverTemplate(root)) ? [...pages, serverTemplate(root)] : pages;
 }
+
+/** The page the server draws its pages in at request time (src/server.ts), beside the app's root. */
+export const serverTemplate = (root) => join(root, '..', 'server', 'index.server.html');
 
 /** The page the app starts from on every path not prerendered (before prerendering: index.html). */
 export const startPage = (root) =>

@@ -3,11 +3,12 @@
 // gives the pages the app draws itself the shell to paint at once (index.csr.html), writes the
 // compressed copies the web servers send, then fails the build when the first load or the signed-in
 // shell weighs more than its target (BROTLI_BUDGETS).
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { firstLoad, htmlPages, signedInExtra, startPage } from './first-load.mjs';
+import { firstLoad, htmlPages, serverTemplate, signedInExtra, startPage } from './first-load.mjs';
 import { precompress } from './precompress.mjs';
 
 /**
@@ -38,6 +39,28 @@ export function hashStylesheet(root, bundle, meta) {
 export const hashMoreStyles = (root) => hashStylesheet(root, 'zorro-more', 'app-more-styles');
 /** NG-ZORRO's styles of the menu and of the components every page draws (cards, forms…). */
 export const hashPageStyles = (root) => hashStylesheet(root, 'zorro-pages', 'app-page-styles');
+
+/**
+ * The server bundle carries its page template as a module (assets-chunks/index_server_html.mjs) made
+ * before this script edited index.server.html like the other pages (stylesheet names, preloads, the
+ * loader): written again from the edited file, with the manifest's size and hash of it.
+ */
+export function serverTemplateModule(root) {
+  const template = serverTemplate(root);
+  if (!existsSync(template)) return false;
+  const html = readFileSync(template, 'utf8');
+  const server = join(template, '..');
+  // As Angular writes it: a template literal, its own special characters escaped.
+  const literal = html.replace(/[\\`$]/g, (c) => `\\${c}`);
+  writeFileSync(join(server, 'assets-chunks', 'index_server_html.mjs'), `export default \`${literal}\`;`);
+  const manifest = join(server, 'angular-app-manifest.mjs');
+  const hash = createHash('sha256').update(html).digest('hex');
+  const entry = /("index\.server\.html": \{size: )\d+(, hash: ")[0-9a-f]+"/;
+  const code = readFileSync(manifest, 'utf8');
+  if (!entry.test(code)) throw new Error('post-build: the server manifest names no index.server.html');
+  writeFileSync(manifest, code.replace(entry, `$1${Buffer.byteLength(html)}$2${hash}"`));
+  return true;
+}
 
 /**
  * The targets in brotli bytes, as sent (docs/benchmarks.md, "What the first load weighs"): a visit's
@@ -232,6 +255,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const lazy = preloadLazyImports(root);
   const prerendered = startScriptsAfterPaint(root);
   const shell = shellForClientPages(root);
+  serverTemplateModule(root);
   const { count, raw, br, gz } = precompress(root);
   const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
   console.log(
@@ -256,8 +280,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const sum = (list) => kB(list.reduce((n, f) => n + f.br, 0));
     const paint = files.filter((f) => !f.file.endsWith('.js'));
     const scripts = files.filter((f) => f.file.endsWith('.js'));
+    const what =
+      page === serverTemplate(root) ? 'the server-drawn pages paint' : `prerendered ${name} paints`;
     console.log(
-      `post-build: prerendered ${name} paints with ${paint.length} files, ${sum(paint)} brotli; ` +
+      `post-build: ${what} with ${paint.length} files, ${sum(paint)} brotli; ` +
         `then ${scripts.length} scripts, ${sum(scripts)} brotli`,
     );
   }

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { clamdCommand, signaturesOf } from '../clamav.mjs';
 import { securityHeaders } from './security-headers.mjs';
@@ -259,6 +260,40 @@ export function cacheControl(path) {
 }
 
 /**
+ * The app's renderer (the server bundle's src/server.ts), when the build has one, answering for this
+ * machine's names. Each web server hands it its own API with each page (the browser tests run several
+ * stacks in one process); it asks that API directly, which trusts this machine's X-Forwarded-For.
+ */
+async function webRenderer(root) {
+  const bundle = join(root, '..', 'server', 'server.mjs');
+  if (!existsSync(bundle)) return null;
+  process.env.NG_ALLOWED_HOSTS ??= [
+    'localhost',
+    '127.0.0.1',
+    new URL(process.env.WEB_URL ?? 'http://localhost').hostname,
+  ].join(',');
+  return import(pathToFileURL(bundle).href);
+}
+
+/** A page the renderer drew, compressed as the build's files are (brotli, else gzip), never cached. */
+async function sendDrawn(req, reply, drawn) {
+  const html = Buffer.from(await drawn.text());
+  const accepts = req.headers['accept-encoding'] ?? '';
+  const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+  reply.status(drawn.status);
+  for (const [name, value] of drawn.headers) if (name !== 'content-length') reply.header(name, value);
+  reply.header('cache-control', 'no-cache').header('vary', 'Accept-Encoding');
+  if (!encoding) return reply.send(html);
+  reply.header('content-encoding', encoding);
+  // (A middling quality: the build's files get the best, made once; this is made for each visit.)
+  const compressed =
+    encoding === 'br'
+      ? brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } })
+      : gzipSync(html, { level: 6 });
+  return reply.send(compressed);
+}
+
+/**
  * Serves the built Angular app and forwards /api to the API, as nginx does in docker/. The app's
  * responses carry the security headers (the API sends its own).
  */
@@ -300,15 +335,26 @@ export async function webServer(
     cacheControl: false,
     setHeaders: (reply, path) => reply.header('cache-control', cacheControl(relative(root, path))),
   });
-  // A path the build prerendered has its page (`<path>/index.html`, / is index.html), drawn for a
+  // A path the build prerendered has its page (`<path>/index.html`, / is index.html), and a path
+  // the app's renderer draws (the directory…, src/server.ts) is drawn at request time, both for a
   // visitor: a signed-in browser (its session's XSRF-TOKEN cookie) gets the app's start page,
   // index.csr.html, as any other path does, and the app draws the page for its user.
   const startPage = existsSync(join(root, 'index.csr.html')) ? 'index.csr.html' : 'index.html';
-  web.setNotFoundHandler((req, reply) => {
+  const renderer = await webRenderer(root);
+  web.setNotFoundHandler(async (req, reply) => {
     // (Fastify has refused a path that does not decode: 400.)
     const path = decodeURIComponent(req.url.split(/[?#]/)[0]).replace(/^\/+|\/+$/g, '');
     const page = join(path, 'index.html');
     const signedIn = /(^|;)\s*XSRF-TOKEN=/.test(req.headers.cookie ?? '');
+    if (!signedIn && renderer?.drawnOnServer(path)) {
+      // The renderer asks the API for this visitor, who is the connecting client (as for /api).
+      req.raw.headers['x-forwarded-for'] = req.socket.remoteAddress;
+      // A page it cannot draw is drawn by the app in the browser, as any other.
+      const drawn = await renderer
+        .render(req.raw, apiUrl)
+        .catch((err) => void console.error('web renderer:', err));
+      if (drawn?.ok) return sendDrawn(req, reply, drawn);
+    }
     const prerendered = !signedIn && !path.includes('..') && existsSync(join(root, page));
     return reply.sendFile(prerendered ? page : startPage);
   });

@@ -16,6 +16,7 @@ import { authInterceptor } from './auth/auth.interceptor';
 import { AuthService } from './auth/auth.service';
 import { loadDictionary, storedLang } from './i18n/i18n.service';
 import { localeInterceptor } from './i18n/locale.interceptor';
+import { serverRenderingInterceptor } from './server-rendering';
 
 /**
  * The page came drawn (the browser shows it already: `<app-root>` holds it): prerendered, or the
@@ -33,7 +34,7 @@ export const appConfig: ApplicationConfig = {
       // page in it: the app starts once that page's code is in (and its guards have answered).
       ...(prerendered() ? [withEnabledBlockingInitialNavigation()] : []),
     ),
-    provideHttpClient(withInterceptors([localeInterceptor, authInterceptor])),
+    provideHttpClient(withInterceptors([serverRenderingInterceptor, localeInterceptor, authInterceptor])),
     // Same origin: the web server proxies /api to the API.
     provideApiConfiguration(''),
     // NG-ZORRO's own strings follow the language once its code arrives with a page (layout/page-support.ts);

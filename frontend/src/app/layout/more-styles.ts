@@ -20,16 +20,18 @@ const loading = new Map<string, Promise<void>>();
  * Started together with a page's code, so the page shows styled and no later than its code allows.
  */
 function loadStylesheet(meta: string, fallback: string, doc: Document): Promise<void> {
-  // Prerendering (no browser: nothing loads) only writes the link into the page it renders.
+  // (Prerendering at build time, before the build names the stylesheet, the page has no meta: the
+  // build then writes the name in the page. A page drawn at request time has it.)
+  const href = doc.querySelector<HTMLMetaElement>(`meta[name="${meta}"]`)?.content || fallback;
+  // A server drawing the page (no browser: nothing loads) only writes the link into it.
   if (typeof document === 'undefined') {
-    if (!linked(doc, fallback)) doc.head.appendChild(stylesheetLink(doc, fallback));
+    if (!linked(doc, href)) doc.head.appendChild(stylesheetLink(doc, href));
     return Promise.resolve();
   }
   let done = loading.get(meta);
   if (!done) {
     done = new Promise<void>((resolve) => {
-      const href = doc.querySelector<HTMLMetaElement>(`meta[name="${meta}"]`)?.content || fallback;
-      // A prerendered page links it already (in its head, so it applied before the app's code ran).
+      // A page drawn before (prerendered, or by the server) links it already, in its head.
       if (linked(doc, href)) return resolve();
       const link = stylesheetLink(doc, href);
       link.onload = link.onerror = () => resolve();
@@ -51,7 +53,7 @@ function stylesheetLink(doc: Document, href: string): HTMLLinkElement {
 }
 
 /**
- * The browser's document, or while prerendering the page being rendered (then called in an
+ * The browser's document, or on a server drawing a page the page being drawn (then called in an
  * injection context: a route's loader, a component's constructor).
  */
 const pageDocument = (): Document => (typeof document === 'undefined' ? inject(DOCUMENT) : document);

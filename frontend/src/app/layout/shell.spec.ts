@@ -1,6 +1,6 @@
 import { provideHttpClient } from '@angular/common/http';
 import { provideHttpClientTesting } from '@angular/common/http/testing';
-import { computed, signal } from '@angular/core';
+import { PLATFORM_ID, computed, signal } from '@angular/core';
 import { ComponentFixture, DeferBlockState, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
@@ -111,6 +111,26 @@ describe('Shell', () => {
       'menu-tenders',
       'menu-donate',
     ]);
+  });
+
+  it("drawn on a server, disables the page's fields and its own buttons until the app draws it again", async () => {
+    TestBed.overrideProvider(PLATFORM_ID, { useValue: 'server' });
+    const root = (await render()).nativeElement as HTMLElement;
+    const fieldset = root.querySelector<HTMLFieldSetElement>('[data-testid="main-content"] > fieldset');
+    expect(fieldset?.disabled).toBe(true);
+    expect(fieldset?.querySelector('router-outlet')).not.toBeNull();
+    for (const id of ['menu-toggle', 'lang-switch'])
+      expect([id, root.querySelector<HTMLButtonElement>(`[data-testid="${id}"]`)?.disabled]).toEqual([
+        id,
+        true,
+      ]);
+  });
+
+  it('in the browser, has the page in the main content itself and its buttons enabled', async () => {
+    const root = (await render()).nativeElement as HTMLElement;
+    expect(root.querySelector('[data-testid="main-content"] > router-outlet')).not.toBeNull();
+    expect(root.querySelector('fieldset')).toBeNull();
+    expect(root.querySelector<HTMLButtonElement>('[data-testid="lang-switch"]')?.disabled).toBe(false);
   });
 
   it('switches its labels to English and back with the header switch', async () => {

@@ -27,10 +27,11 @@ export class Shell {
   protected readonly collapsed = signal(false);
   protected readonly drawerOpen = signal(false);
   /**
-   * Drawn at build time (a prerendered page): its buttons do nothing until the app takes the page over
-   * and draws it again, so they show disabled rather than swallow a tap.
+   * Drawn on a server (prerendered, or at request time): its buttons and fields do nothing until the
+   * app takes the page over and draws it again, so they are disabled rather than swallow a tap or what
+   * is typed (the page's, by a disabled fieldset); its links work as plain links.
    */
-  protected readonly prerendering = isPlatformServer(inject(PLATFORM_ID));
+  protected readonly drawnOnServer = isPlatformServer(inject(PLATFORM_ID));
   /** The menu button shows what it does: unfold the menu when it is folded (or a drawer), else fold it. */
   protected readonly toggleIcon = computed(() =>
     this.collapsed() || this.isMobile() ? SHELL_ICONS.unfold : SHELL_ICONS.fold,

@@ -1,0 +1,62 @@
+import { isPlatformServer } from '@angular/common';
+import { type HttpInterceptorFn, HttpResponse } from '@angular/common/http';
+import { InjectionToken, PLATFORM_ID, REQUEST, TransferState, inject, makeStateKey } from '@angular/core';
+import { of, tap, timeout } from 'rxjs';
+
+/** What the renderer (src/server.ts) tells the app drawing a page: where the API is. */
+export interface RenderContext {
+  apiUrl?: string;
+}
+
+/**
+ * Where a server drawing a page reaches the API (the renderer's `API_URL`, app.config.server.ts);
+ * empty, it asks the page's own origin, as the browser does.
+ */
+export const SERVER_API_ORIGIN = new InjectionToken<string>('SERVER_API_ORIGIN', { factory: () => '' });
+
+/** How long a page drawn on the server waits for the API; past it the page shows the failure and the browser asks again. */
+export const SERVER_API_TIMEOUT_MS = 5000;
+
+interface KeptAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** The API path and query a request names, whatever origin it goes to. */
+const keyOf = (url: string) => {
+  const { pathname, search } = new URL(url, 'http://server');
+  return makeStateKey<KeptAnswer>(`api:${pathname}${search}`);
+};
+
+/**
+ * A page the server draws (app.routes.server.ts) asks the API as the browser would. The server
+ * asks for the visitor (the API counts requests per address: it trusts the renderer's
+ * X-Forwarded-For as it trusts the web server's) and puts each JSON answer in the page
+ * (TransferState); the browser's first drawing takes the answer from there instead of asking again,
+ * so the page it draws over the server's is the same, data included, with no empty list between.
+ * Each answer is used once: the next visit asks the API. Only JSON reads: nothing that writes. A
+ * failed or slow answer is not kept: the browser asks again.
+ */
+export const serverRenderingInterceptor: HttpInterceptorFn = (req, next) => {
+  if (req.method !== 'GET' || req.responseType !== 'json') return next(req);
+  const state = inject(TransferState);
+  const key = keyOf(req.urlWithParams);
+  if (isPlatformServer(inject(PLATFORM_ID))) {
+    const visitor = inject(REQUEST, { optional: true })?.headers.get('x-forwarded-for');
+    const asked = req.clone({
+      url: inject(SERVER_API_ORIGIN) + req.url,
+      setHeaders: visitor ? { 'X-Forwarded-For': visitor } : {},
+    });
+    return next(asked).pipe(
+      timeout(SERVER_API_TIMEOUT_MS),
+      tap((event) => {
+        if (event instanceof HttpResponse && event.ok)
+          state.set(key, { status: event.status, body: event.body });
+      }),
+    );
+  }
+  const kept = state.get(key, null);
+  if (!kept) return next(req);
+  state.remove(key);
+  return of(new HttpResponse({ status: kept.status, body: kept.body, url: req.urlWithParams }));
+};

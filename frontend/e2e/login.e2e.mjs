@@ -203,6 +203,17 @@ async function shellBeforeCode(browser) {
       'without scripts the drawn directory takes a search it would lose',
     );
     log('without scripts the directory shows its organizations, drawn by the server, its search disabled');
+    // Its links work as links; the profile comes drawn too, with the app's icons (which each page the
+    // server draws registers in an app of its own: the server has drawn others before this one).
+    await bare.page.getByTestId('directory-card').first().click();
+    await bare.page.getByTestId('directory-profile-name').waitFor();
+    assert(
+      (await bare.page
+        .locator('[data-testid="directory-profile-score-link"] .anticon-trophy svg')
+        .count()) === 1,
+      "without scripts the drawn profile's score link has no icon",
+    );
+    log('without scripts a card opens the organization, drawn by the server with its icons');
     await bare.page.goto(`${WEB_URL}/leaderboard`);
     const brand = (await bare.page.locator('header .brand').textContent())?.trim();
     assert(brand === '三社联动', `without scripts the leaderboard's header shows "${brand}"`);

@@ -1,5 +1,5 @@
 import { bootstrapApplication, createApplication } from '@angular/platform-browser';
-import { appConfig } from './app/app.config';
+import { appConfig, cameDrawn } from './app/app.config';
 import { App } from './app/app';
 
 /** How long a page that came drawn waits for the app to be stable at most (an API that hangs). */
@@ -13,11 +13,11 @@ const SWAP_AFTER_MS = 3000;
  * empty, or loading, for a frame in between.
  */
 async function start(): Promise<void> {
-  const drawn = document.querySelector('app-root');
-  if (!drawn?.childElementCount) {
+  if (!cameDrawn()) {
     await bootstrapApplication(App, appConfig);
     return;
   }
+  const drawn = document.querySelector('app-root')!;
   const app = await createApplication(appConfig);
   const fresh = document.createElement('app-root');
   app.bootstrap(App, fresh);

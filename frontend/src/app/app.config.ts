@@ -19,10 +19,11 @@ import { localeInterceptor } from './i18n/locale.interceptor';
 import { serverRenderingInterceptor } from './server-rendering';
 
 /**
- * The page came drawn (the browser shows it already: `<app-root>` holds it): prerendered, or the
- * shell every other page starts from (tools/post-build.mjs, index.csr.html).
+ * The page came drawn (the browser shows it already: `<app-root>` holds it): prerendered, drawn by
+ * the server (src/server.ts), or the shell every other page starts from (tools/post-build.mjs,
+ * index.csr.html). main.ts then draws the app off screen and swaps it in.
  */
-const prerendered = () => (globalThis.document?.querySelector('app-root')?.childElementCount ?? 0) > 0;
+export const cameDrawn = () => (globalThis.document?.querySelector('app-root')?.childElementCount ?? 0) > 0;
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -32,7 +33,7 @@ export const appConfig: ApplicationConfig = {
       withComponentInputBinding(),
       // A page that came drawn stays as it is until the app can draw it again whole, with the first
       // page in it: the app starts once that page's code is in (and its guards have answered).
-      ...(prerendered() ? [withEnabledBlockingInitialNavigation()] : []),
+      ...(cameDrawn() ? [withEnabledBlockingInitialNavigation()] : []),
     ),
     provideHttpClient(withInterceptors([serverRenderingInterceptor, localeInterceptor, authInterceptor])),
     // Same origin: the web server proxies /api to the API.

@@ -241,13 +241,15 @@ async function browserJourneys() {
 
 mkdirSync(join(ROOT, '.data/test-results'), { recursive: true });
 const started = Date.now();
-await stage('build', async () => check('build', await sh('build', 'npm', ['run', 'build'])));
-// Two runs side by side on the two cores, of about the same length: the backend's and the workers'
-// suites on Redis (two files at a time, see jest.preset.cjs), and the checks and the web app's unit
-// tests. The runs on PostgreSQL's queues come after both: their connections and another run's would
-// pass the server's 100.
+// Two runs side by side on the two cores, of about the same length: the build, then the backend's
+// and the workers' suites on Redis (two files at a time, see jest.preset.cjs); and the checks and
+// the web app's unit tests, which need no build, then the API check, which reads the built backend.
+// The runs on PostgreSQL's queues come after both: their connections and another run's would pass
+// the server's 100.
+const built = stage('build', async () => check('build', await sh('build', 'npm', ['run', 'build'])));
 await Promise.all([
   (async () => {
+    await built;
     await stage('backend', async () => {
       await ensureClamd();
       ensureCjkFonts();
@@ -262,31 +264,35 @@ await Promise.all([
   })(),
   (async () => {
     await stage('lint', async () => check('lint', await sh('lint', 'npm', ['run', 'lint'])));
+    await stage('frontend', () => jest('frontend'));
+    await built;
     await stage('api', async () =>
       check(
         'OpenAPI document and generated client are current',
         await sh('api', 'npm', ['run', 'api:check']),
       ),
     );
-    await stage('frontend', () => jest('frontend'));
   })(),
 ]);
-await stage('without-redis', async () => {
-  await ensureClamd();
-  await jest('backend', {
-    label: 'backend-without-redis',
-    env: WITHOUT_REDIS,
-    args: ['--runInBand', 'test/rate-limit.e2e-spec.ts', 'test/sign-in-throttle.e2e-spec.ts'],
-  });
-  await jest('workers', {
-    label: 'workers-without-redis',
-    env: WITHOUT_REDIS,
-    args: ['--runInBand', '--testPathIgnorePatterns', 'redis-cluster'],
-  });
-});
-await stage('bare', async () =>
-  addSummary('bare machine', await runNode(join(ROOT, 'scripts/bare-machine.mjs'), process.env, 'bare')),
-);
+// The bare machine's check runs beside them: its own embedded PostgreSQL, in a network of its own.
+await Promise.all([
+  stage('without-redis', async () => {
+    await ensureClamd();
+    await jest('backend', {
+      label: 'backend-without-redis',
+      env: WITHOUT_REDIS,
+      args: ['--runInBand', 'test/rate-limit.e2e-spec.ts', 'test/sign-in-throttle.e2e-spec.ts'],
+    });
+    await jest('workers', {
+      label: 'workers-without-redis',
+      env: WITHOUT_REDIS,
+      args: ['--runInBand', '--testPathIgnorePatterns', 'redis-cluster'],
+    });
+  }),
+  stage('bare', async () =>
+    addSummary('bare machine', await runNode(join(ROOT, 'scripts/bare-machine.mjs'), process.env, 'bare')),
+  ),
+]);
 await stage('e2e', browserJourneys);
 
 log('done', `in ${Math.round((Date.now() - started) / 1000)}s (${timings.join(', ')})`);

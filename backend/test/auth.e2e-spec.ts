@@ -1,4 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
+import argon2 from 'argon2';
 import type { DataSource } from 'typeorm';
 import type { Env } from '../src/config/env.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, seedDemo } from '../src/database/seed/demo.js';
@@ -103,6 +104,38 @@ describe('login and tokens', () => {
     expect(locked.body.code).toBe('auth.too_many_attempts');
     await clearRateLimits(env);
     expect((await login(email)).status).toBe(200);
+  });
+
+  it('hashes passwords with argon2id at 19 MiB, 2 passes, 1 lane, and an older hash anew at its next sign-in', async () => {
+    const email = 'rehash@example.cn';
+    const password = 'long-enough-1';
+    const created = await api.request('POST', '/api/auth/register', {
+      body: { email, password, displayName: '换新' },
+    });
+    expect(created.status).toBe(202);
+    const stored = async () =>
+      (await db.query(`SELECT password_hash FROM users WHERE email = $1`, [email]))[0]
+        .password_hash as string;
+    const POLICY = /^\$argon2id\$v=19\$m=19456,p=1,t=2\$/;
+    expect(await stored()).toMatch(POLICY);
+
+    // As the library's defaults hashed every password before.
+    const older = await argon2.hash(password, { type: argon2.argon2id });
+    expect(older).toMatch(/\$m=65536,p=4,t=3\$/);
+    await db.query(`UPDATE users SET password_hash = $2 WHERE email = $1`, [email, older]);
+    const [{ version }] = await db.query(`SELECT version FROM users WHERE email = $1`, [email]);
+
+    expect((await login(email, 'wrong-password-1')).status).toBe(401);
+    expect(await stored()).toBe(older);
+    expect((await login(email, password)).status).toBe(200);
+    const renewed = await stored();
+    expect(renewed).toMatch(POLICY);
+    expect(await argon2.verify(renewed, password)).toBe(true);
+    // Not an edit of the account: an edit prepared against its version still goes through.
+    expect((await db.query(`SELECT version FROM users WHERE email = $1`, [email]))[0].version).toBe(version);
+    // Once: the next sign-in keeps it.
+    expect((await login(email, password)).status).toBe(200);
+    expect(await stored()).toBe(renewed);
   });
 
   it('does not reveal whether an e-mail exists', async () => {

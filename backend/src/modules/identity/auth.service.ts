@@ -13,7 +13,7 @@ import { LoginDto, RegisterDto, RegistrationDto, UpdateProfileDto, UserDto } fro
 import { spendEmailToken } from './email-tokens.js';
 import * as sql from './identity.sql.js';
 import { SignInThrottle } from './sign-in-throttle.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { hashIsOutdated, hashPassword, verifyPassword } from './password.js';
 import type { IssuedSession } from './session-cookies.js';
 import { User } from './user.entity.js';
 
@@ -144,7 +144,11 @@ export class AuthService {
     const valid = await verifyPassword(user?.passwordHash ?? (await DUMMY_HASH), dto.password);
     if (!user || !valid) throw new DomainError('auth.invalid_credentials', 'E-mail or password is wrong');
     await this.signIns.succeeded(dto.email, source);
+    // A hash made under an earlier policy costs its old price at every sign-in: made anew, now that
+    // the password is known.
+    const rehashed = hashIsOutdated(user.passwordHash) ? await hashPassword(dto.password) : null;
     return this.dataSource.transaction(async (m) => {
+      if (rehashed) await sql.replaceOutdatedPasswordHash(m, user.id, user.passwordHash, rehashed);
       const sessionId = await sql.insertSession(m, user.id);
       await this.audit.record(m, {
         actorId: user.id,

@@ -30,6 +30,23 @@ export async function setPasswordFromLink(
   );
 }
 
+/**
+ * The same password hashed under today's policy, unless the hash changed meanwhile (a reset). Not a
+ * change of the account: its version stays, so an edit prepared before is not refused for it.
+ */
+export async function replaceOutdatedPasswordHash(
+  db: Queryable,
+  userId: string,
+  outdated: string,
+  passwordHash: string,
+): Promise<void> {
+  await db.query(`UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2`, [
+    userId,
+    outdated,
+    passwordHash,
+  ]);
+}
+
 export async function markEmailVerified(db: Queryable, userId: string): Promise<void> {
   await db.query(
     `UPDATE users SET email_verified_at = coalesce(email_verified_at, now()), version = version + 1 WHERE id = $1`,

@@ -3,11 +3,12 @@ import autocannon from 'autocannon';
 import { cpuMs, machineCpuMs, postgresCpuMs } from './processes.mjs';
 
 /**
- * Drives `server` with `paths` (each connection loops over them in order) for `duration` seconds and
- * summarizes: requests per second, latency percentiles (ms), failures, and the CPU the server process
- * and PostgreSQL used meanwhile (in % of one core).
+ * Drives `server` with `paths` (GETs; each connection loops over them in order), or with autocannon's
+ * `requests` as given, for `duration` seconds and summarizes: requests per second, latency
+ * percentiles (ms), failures, and the CPU the server process and PostgreSQL used meanwhile (in % of
+ * one core).
  */
-export async function drive({ server, paths, connections, duration }) {
+export async function drive({ server, paths, requests, connections, duration }) {
   const cpu0 = {
     server: cpuMs([server.pid]),
     pg: postgresCpuMs(),
@@ -19,7 +20,7 @@ export async function drive({ server, paths, connections, duration }) {
     url: server.url,
     connections,
     duration,
-    requests: paths.map((path) => ({ method: 'GET', path })),
+    requests: requests ?? paths.map((path) => ({ method: 'GET', path })),
   });
   const wall = performance.now() - t0;
   const self = process.cpuUsage(cpu0.self);

@@ -431,6 +431,8 @@ export async function startStack({
     return {
       webUrl,
       apiUrl,
+      // For a benchmark's CPU figures.
+      apiPid: api.child.pid,
       inboxUrl: catcher?.inboxUrl ?? null,
       databaseUrl: dbUrl,
       engines: { database: db.engine, queues: queueEngine, scanner: scanner.engine },

@@ -5,9 +5,9 @@
 // under the argon2 library's defaults, which hashed passwords before (docs/security.md, "Sign-ins
 // that hold the server's cores"). A measurement: exits 0.
 import argon2 from 'argon2';
-import { startStack } from '../../scripts/lib/stack.mjs';
-import { BENCH_DATABASE_URL, BENCH_QUEUE_PREFIX, backend, median } from '../lib/common.mjs';
+import { backend, median } from '../lib/common.mjs';
 import { drive, table } from '../lib/load.mjs';
+import { benchStack } from '../lib/stack.mjs';
 
 export const description =
   'POST /api/auth/login: sign-ins per second, latency and CPU; the price of one hash';
@@ -49,16 +49,11 @@ export async function run(args) {
     { name: 'the library defaults (m=65536, p=4, t=3)', ...(await hashPrice({})) },
   ];
 
-  const database = new URL(BENCH_DATABASE_URL);
-  database.pathname = `${database.pathname}_sign_in`;
-  const stack = await startStack({
-    apiPort: Number(args['api-port'] ?? 3292),
-    webPort: Number(args['web-port'] ?? 4292),
-    databaseUrl: database.toString(),
-    fresh: true,
-    quiet: true,
+  const stack = await benchStack(args, {
+    name: 'sign_in',
+    apiPort: 3292,
+    webPort: 4292,
     env: {
-      QUEUE_PREFIX: `${BENCH_QUEUE_PREFIX}-sign-in`,
       AUTH_RATE_LIMIT_PER_MINUTE: '100000000',
       RATE_LIMIT_PER_MINUTE: '100000000',
       LOGIN_ACCOUNT_CEILING: '100000000',

@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, ensureBrowser } from '../../scripts/lib/browser.mjs';
-import { startStack } from '../../scripts/lib/stack.mjs';
-import { BENCH_DATABASE_URL, BENCH_QUEUE_PREFIX, backend } from '../lib/common.mjs';
+import { backend } from '../lib/common.mjs';
 import { table } from '../lib/load.mjs';
+import { benchStack } from '../lib/stack.mjs';
 
 export const description =
   'Lighthouse (mobile) on the public pages and the worker service log: scores and bytes';
@@ -116,17 +116,7 @@ export async function run(args) {
   const { DEMO, DEMO_ACCOUNTS, DEMO_PASSWORD } = await backend('database/seed/demo.js');
   const worker = DEMO_ACCOUNTS.find((a) => a.role === 'social_worker');
   const runs = Math.max(1, Number(args.runs ?? 1));
-  const database = new URL(BENCH_DATABASE_URL);
-  database.pathname = `/${args.database ?? `${database.pathname.slice(1)}_web`}`;
-
-  const stack = await startStack({
-    apiPort: Number(args['api-port'] ?? 3290),
-    webPort: Number(args['web-port'] ?? 4290),
-    databaseUrl: database.toString(),
-    fresh: true,
-    quiet: true,
-    env: { QUEUE_PREFIX: `${BENCH_QUEUE_PREFIX}-web` },
-  });
+  const stack = await benchStack(args, { name: 'web', apiPort: 3290, webPort: 4290 });
   const profile = mkdtempSync(join(tmpdir(), 'bench-web-'));
   const port = await freePort();
   // Lighthouse drives the browser through the DevTools port; the default profile keeps the

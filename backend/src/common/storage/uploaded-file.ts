@@ -18,15 +18,17 @@ export async function uploadedFile(
 ): Promise<{ filename: string; data: Buffer }> {
   if (!request.isMultipart())
     throw new DomainError('validation.failed', 'Send the file as multipart/form-data', { field: 'file' });
-  const part = await request.file({ limits: { fileSize: maxBytes, files: 1 } });
+  // One byte over the ceiling is read: a file over it is known by its length too, as the parser
+  // sometimes truncates it to the limit without throwing (depending on how its chunks arrive), and
+  // the truncated file was then stored as if whole.
+  const part = await request.file({ limits: { fileSize: maxBytes + 1, files: 1 } });
   if (!part) throw new DomainError('validation.failed', 'No file in the request', { field: 'file' });
+  const tooLarge = () =>
+    new DomainError('file.too_large', `${what} may be at most ${maxBytes / 1024 / 1024} MB`, { maxBytes });
   const data = await part.toBuffer().catch((err: { code?: string }) => {
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE')
-      throw new DomainError('file.too_large', `${what} may be at most ${maxBytes / 1024 / 1024} MB`, {
-        maxBytes,
-      });
-    throw err;
+    throw err.code === 'FST_REQ_FILE_TOO_LARGE' ? tooLarge() : err;
   });
+  if (data.length > maxBytes || part.file.truncated) throw tooLarge();
   return { filename: part.filename, data };
 }
 

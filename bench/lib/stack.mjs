@@ -15,6 +15,6 @@ export function benchStack(args, { name, apiPort, webPort, env = {} }) {
     databaseUrl: database.toString(),
     fresh: true,
     quiet: true,
-    env: { QUEUE_PREFIX: `${BENCH_QUEUE_PREFIX}-${name}`, ...env },
+    env: { QUEUE_PREFIX: `${BENCH_QUEUE_PREFIX}-${name.replaceAll('_', '-')}`, ...env },
   });
 }

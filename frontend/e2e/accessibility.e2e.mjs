@@ -2,8 +2,8 @@
 // with axe-core against WCAG 2.1 A and AA, on a desktop (1280 px) and on a phone (375 px), and so are
 // the public pages signed out; any critical or serious violation fails the journey, listed by rule,
 // page and element. Then the keyboard alone: the skip link comes first, focus is visible, a user signs
-// in with Tab, typing and Enter, and each role submits a form without the mouse. Prints
-// `N passed, N failed` last.
+// in with Tab, typing and Enter, and each role submits a form without the mouse. Last, motion: none
+// for a device set to reduce it. Prints `N passed, N failed` last.
 //
 // Env: WEB_URL, API_URL, CHROMIUM (see lib/journey.mjs).
 import { AxeBuilder } from '@axe-core/playwright';
@@ -347,6 +347,30 @@ async function keyboardForms(browser) {
 }
 
 /**
+ * With the device's "reduce motion" set (WCAG 2.3.3), NG-ZORRO's transitions and animations take no
+ * time; without it they keep theirs. A button's colour transition stands for them all.
+ */
+async function reducedMotion(browser) {
+  const durations = {};
+  for (const motion of ['reduce', 'no-preference']) {
+    const { context, page } = await newPage(browser, { ...PHONE, reducedMotion: motion });
+    try {
+      await page.goto(`${WEB_URL}/login`);
+      const submit = page.getByTestId('login-submit');
+      await submit.waitFor();
+      durations[motion] = await submit.evaluate((el) => globalThis.getComputedStyle(el).transitionDuration);
+    } finally {
+      await context.close();
+    }
+  }
+  assert(durations.reduce === '1e-05s', `with reduced motion a button still moves for ${durations.reduce}`);
+  assert(
+    parseFloat(durations['no-preference']) >= 0.1,
+    `without reduced motion a button's transition takes ${durations['no-preference']}`,
+  );
+}
+
+/**
  * The page checks run two at a time (each in its own context), started once the browser is up; each
  * step waits for its own. Settled promises, so that a failure is reported by its step.
  */
@@ -389,6 +413,7 @@ await runJourney(
     ['a user signs in with the keyboard alone; the skip link comes first', keyboardSignIn, { needs: null }],
     ['the category picker works with the keyboard alone', keyboardCategoryPicker, { needs: null }],
     ['every role submits a form with the keyboard alone', keyboardForms, { needs: null }],
+    ['with reduced motion set, nothing slides or fades', reducedMotion, { needs: null }],
   ],
   {
     before: startPageChecks,

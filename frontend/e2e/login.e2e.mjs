@@ -1,7 +1,7 @@
 // End-to-end: signs in through the real login form against the running web app and API, checks the
-// role-aware menu and the profile page, a switch to English and back, that the session lives in its
-// cookies (the refresh token HttpOnly, out of the page's reach) and survives a reload, then signs
-// out. Prints `N passed, N failed` last.
+// role-aware menu and the profile page, a switch to English and back (and the server's pages in the
+// language chosen), that the session lives in its cookies (the refresh token HttpOnly, out of the
+// page's reach) and survives a reload, then signs out. Prints `N passed, N failed` last.
 //
 // Env: WEB_URL (default http://127.0.0.1:4200), E2E_EMAIL / E2E_PASSWORD (default: the demo street
 // officer), CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing and run as root).
@@ -247,6 +247,43 @@ async function shellBeforeCode(browser) {
   }
 }
 
+/**
+ * The pages the server draws come in the language the visitor chose: the language switch keeps the
+ * choice in a cookie that the renderer reads. A visitor who never chose gets Chinese.
+ */
+async function serverDrawsInTheChosenLanguage(browser) {
+  const { context, page: visitor } = await newPage(browser, { viewport: { width: 1280, height: 800 } });
+  try {
+    const drawn = async () => (await context.request.get(`${WEB_URL}/directory`)).text();
+    const chinese = await drawn();
+    assert(
+      chinese.includes('<html lang="zh-CN"'),
+      'the directory drawn for a new visitor is not marked Chinese',
+    );
+    assert(chinese.includes('社会组织名录'), 'the directory drawn for a new visitor lacks its Chinese title');
+    await visitor.goto(`${WEB_URL}/login`);
+    await visitor.getByTestId('login-email').waitFor();
+    await visitor.getByTestId('lang-switch').click();
+    await visitor.locator('html[lang="en-US"]').waitFor({ state: 'attached' });
+    const english = await drawn();
+    assert(
+      english.includes('<html lang="en-US"'),
+      'after the switch the drawn directory is not marked English',
+    );
+    assert(
+      english.includes('Organization directory'),
+      'after the switch the drawn directory has no English title',
+    );
+    assert(
+      !english.includes('社会组织名录'),
+      'after the switch the drawn directory still has its Chinese title',
+    );
+    log('the server drew the directory in Chinese, then in English once the visitor switched');
+  } finally {
+    await context.close();
+  }
+}
+
 let page;
 await runJourney(
   'login',
@@ -255,6 +292,7 @@ await runJourney(
     ['every demo role', everyRole],
     ['the prerendered home page', prerenderedHome],
     ['the shell before the code', shellBeforeCode],
+    ['the server draws in the language the visitor chose', serverDrawsInTheChosenLanguage],
   ],
   {
     before: async (browser) => {

@@ -1,4 +1,5 @@
-import { DOCUMENT, Injectable, inject, signal } from '@angular/core';
+import { isPlatformBrowser } from '@angular/common';
+import { DOCUMENT, Injectable, InjectionToken, PLATFORM_ID, inject, signal } from '@angular/core';
 import type { I18nKey } from './zh-CN';
 import { type Feature, PAGE_PARTS, type PagePart } from './parts';
 import { zhCNShell } from './zh-CN.shell';
@@ -7,6 +8,12 @@ export const LANGS = ['zh-CN', 'en-US'] as const;
 export type Lang = (typeof LANGS)[number];
 
 export const LANG_STORAGE_KEY = 'sanshe.lang';
+/**
+ * The same choice as a cookie, for the renderer (src/server.ts): the pages it draws at request time
+ * come in the visitor's language (app.config.server.ts). Not a secret: readable by the page.
+ */
+export const LANG_COOKIE = 'sanshe.lang';
+const LANG_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 type Dictionary = Record<I18nKey, string>;
 
 /**
@@ -44,11 +51,17 @@ function hasDictionary(lang: Lang): boolean {
   return [...NEEDED].every((part) => LOADED[lang].has(part));
 }
 
+/**
+ * The languages whose strings the app loads as it goes: in a browser, the one stored; on a server,
+ * which draws pages for visitors of either language (and has no window), both.
+ */
+export const pageLangs = (): readonly Lang[] => (globalThis.window ? [storedLang()] : LANGS);
+
 /** The strings of a feature's pages and the common ones, in the current language (the one stored), fetched once. */
-export function loadPageStrings(feature: Feature): Promise<void> {
+export async function loadPageStrings(feature: Feature): Promise<void> {
   NEEDED.add('common');
   if (feature in PAGE_PARTS) NEEDED.add(feature as PagePart);
-  return loadDictionary(storedLang());
+  await Promise.all(pageLangs().map(loadDictionary));
 }
 
 /** A lazy route's loader that also brings its feature's strings, in parallel with the code. */
@@ -63,22 +76,36 @@ export function addDictionary(lang: Lang, dictionary: Dictionary): void {
 }
 /** The language chosen earlier on this browser, else Chinese. */
 export function storedLang(): Lang {
-  const saved = globalThis.localStorage?.getItem(LANG_STORAGE_KEY);
-  return LANGS.find((l) => l === saved) ?? 'zh-CN';
+  return langNamed(globalThis.localStorage?.getItem(LANG_STORAGE_KEY));
 }
+
+/** The language a request's Cookie header names, else Chinese. */
+export function langOfCookies(header: string | null | undefined): Lang {
+  const pair = (header ?? '').split(';').find((c) => c.trim().startsWith(`${LANG_COOKIE}=`));
+  return langNamed(pair?.trim().slice(LANG_COOKIE.length + 1));
+}
+
+const langNamed = (name: string | null | undefined): Lang => LANGS.find((l) => l === name) ?? 'zh-CN';
+
+/** The language the app starts in: the one stored in the browser; on the server, the request's (app.config.server.ts). */
+export const START_LANG = new InjectionToken<Lang>('START_LANG', { factory: storedLang });
 
 @Injectable({ providedIn: 'root' })
 export class I18n {
   /** Sets NG-ZORRO's own strings (its components' labels); known once its code has arrived. */
   private zorroLocale?: (lang: Lang) => void;
   private readonly document = inject(DOCUMENT);
-  private readonly current = signal<Lang>(storedLang());
+  private readonly inBrowser = isPlatformBrowser(inject(PLATFORM_ID));
+  private readonly current = signal<Lang>(inject(START_LANG));
   /** Bumped when strings arrive, for a language set before they had. */
   private readonly arrived = signal(0);
   readonly lang = this.current.asReadonly();
 
   constructor() {
     this.apply(this.current());
+    // A choice made before the cookie existed reaches the renderer from the next page on.
+    if (this.inBrowser && langOfCookies(this.document.cookie) !== this.current())
+      this.remember(this.current());
   }
 
   /** Reads the language signal, so templates and computeds that call it follow a switch. */
@@ -91,6 +118,7 @@ export class I18n {
   setLang(lang: Lang): void {
     this.current.set(lang);
     localStorage.setItem(LANG_STORAGE_KEY, lang);
+    this.remember(lang);
     this.apply(lang);
     if (!hasDictionary(lang)) void loadDictionary(lang).then(() => this.arrived.update((n) => n + 1));
   }
@@ -109,6 +137,10 @@ export class I18n {
   useZorroLocale(setLocale: (lang: Lang) => void): void {
     this.zorroLocale = setLocale;
     setLocale(this.current());
+  }
+
+  private remember(lang: Lang): void {
+    this.document.cookie = `${LANG_COOKIE}=${lang}; Path=/; Max-Age=${LANG_COOKIE_MAX_AGE_S}; SameSite=Lax`;
   }
 
   private apply(lang: Lang): void {

@@ -247,6 +247,8 @@ describe('the nginx image and the web renderer', () => {
         'no-cache',
         'DENY',
       ]);
+      // Drawn for the visitor's cookies (the language chosen): a shared cache keeps a copy per cookie.
+      expect(res.headers.get('vary')).toMatch(/\bCookie\b/);
     }
     // Compressed on the way, as the build's files are.
     const gz = await rawGet('/directory', 'gzip');

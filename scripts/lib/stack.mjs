@@ -282,7 +282,8 @@ async function sendDrawn(req, reply, drawn) {
   const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
   reply.status(drawn.status);
   for (const [name, value] of drawn.headers) if (name !== 'content-length') reply.header(name, value);
-  reply.header('cache-control', 'no-cache').header('vary', 'Accept-Encoding');
+  // Drawn for the visitor's cookies: the language chosen (and a session gets the app's start page).
+  reply.header('cache-control', 'no-cache').header('vary', 'Accept-Encoding, Cookie');
   if (!encoding) return reply.send(html);
   reply.header('content-encoding', encoding);
   // (A middling quality: the build's files get the best, made once; this is made for each visit.)

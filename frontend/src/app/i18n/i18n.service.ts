@@ -57,7 +57,7 @@ function hasDictionary(lang: Lang): boolean {
  */
 export const pageLangs = (): readonly Lang[] => (globalThis.window ? [storedLang()] : LANGS);
 
-/** The strings of a feature's pages and the common ones, in the current language (the one stored), fetched once. */
+/** The strings of a feature's pages and the common ones, in `pageLangs()`, fetched once. */
 export async function loadPageStrings(feature: Feature): Promise<void> {
   NEEDED.add('common');
   if (feature in PAGE_PARTS) NEEDED.add(feature as PagePart);

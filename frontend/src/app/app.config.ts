@@ -14,7 +14,7 @@ import { provideApiConfiguration } from './api/api-configuration';
 import { prefetchFirstPage, routes } from './app.routes';
 import { authInterceptor } from './auth/auth.interceptor';
 import { AuthService } from './auth/auth.service';
-import { loadDictionary, pageLangs } from './i18n/i18n.service';
+import { loadStrings } from './i18n/i18n.service';
 import { localeInterceptor } from './i18n/locale.interceptor';
 import { serverRenderingInterceptor } from './server-rendering';
 
@@ -46,6 +46,6 @@ export const appConfig: ApplicationConfig = {
     provideAppInitializer(() => inject(AuthService).restore()),
     // The strings of a language chosen on an earlier visit, before the first page shows (on a
     // server, both languages': it draws for visitors of either).
-    provideAppInitializer(() => Promise.all(pageLangs().map(loadDictionary))),
+    provideAppInitializer(loadStrings),
   ],
 };

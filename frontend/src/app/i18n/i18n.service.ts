@@ -52,16 +52,18 @@ function hasDictionary(lang: Lang): boolean {
 }
 
 /**
- * The languages whose strings the app loads as it goes: in a browser, the one stored; on a server,
- * which draws pages for visitors of either language (and has no window), both.
+ * Fetches the parts needed so far in the languages the app draws in: in a browser, the one stored;
+ * on a server, which draws pages for visitors of either language (and has no window), both.
  */
-export const pageLangs = (): readonly Lang[] => (globalThis.window ? [storedLang()] : LANGS);
+export async function loadStrings(): Promise<void> {
+  await Promise.all((globalThis.window ? [storedLang()] : LANGS).map(loadDictionary));
+}
 
-/** The strings of a feature's pages and the common ones, in `pageLangs()`, fetched once. */
-export async function loadPageStrings(feature: Feature): Promise<void> {
+/** The strings of a feature's pages and the common ones, in the languages of `loadStrings`, fetched once. */
+export function loadPageStrings(feature: Feature): Promise<void> {
   NEEDED.add('common');
   if (feature in PAGE_PARTS) NEEDED.add(feature as PagePart);
-  await Promise.all(pageLangs().map(loadDictionary));
+  return loadStrings();
 }
 
 /** A lazy route's loader that also brings its feature's strings, in parallel with the code. */

@@ -9,7 +9,7 @@ setupZonelessTestEnv();
 addDictionary('zh-CN', zhCN);
 addDictionary('en-US', enUS);
 
-// jsdom has no matchMedia; NG-ZORRO and the CDK's BreakpointObserver ask it for breakpoints.
+// jsdom has no matchMedia; NG-ZORRO and the layout's phone query (layout/viewport.ts) ask it for breakpoints.
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: (query: string): MediaQueryList =>

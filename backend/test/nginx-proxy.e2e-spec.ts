@@ -209,7 +209,7 @@ describe("the nginx image serving the app's files", () => {
       ['/', INDEX_HTML],
       ['/index.html', INDEX_HTML],
       ['/donate', DONATE_HTML],
-      ['/tenders/42', CSR_HTML],
+      ['/projects/42', CSR_HTML],
       ['/index.csr.html', CSR_HTML],
     ]) {
       const res = await rawGet(path, 'gzip');

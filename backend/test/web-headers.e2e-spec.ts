@@ -121,7 +121,7 @@ describe("npm start's web server", () => {
     const all = Object.keys(securityHeaders({ production: true }));
     for (const production of [false, true]) {
       const web = await startWeb(production);
-      for (const path of ['/', '/tenders/42', '/main-ABCD1234.js']) {
+      for (const path of ['/', '/projects/42', '/main-ABCD1234.js']) {
         const res = await fetch(`${web}${path}`);
         expect(res.status).toBe(200);
         expect([production, path, sent(res, all)]).toEqual([
@@ -169,7 +169,7 @@ describe("npm start's web server sending the app's files", () => {
         'public, max-age=31536000, immutable',
       );
     // The app, under any of its routes: it names the current hashed files.
-    for (const path of ['/', '/index.html', '/tenders/42'])
+    for (const path of ['/', '/index.html', '/projects/42'])
       expect([path, (await rawGet(`${web}${path}`, 'gzip, br')).headers['cache-control']]).toEqual([
         path,
         'no-cache',
@@ -194,7 +194,7 @@ describe("npm start's web server and the prerendered pages", () => {
       ['/donate', 'donate, prerendered'],
       ['/donate/?from=home', 'donate, prerendered'],
       ['/directory', 'the app starts here'],
-      ['/tenders/42', 'the app starts here'],
+      ['/projects/42', 'the app starts here'],
       ['/%2E%2E/%2E%2E/etc', 'the app starts here'],
     ]) {
       const res = await rawGet(`${web}${path}`);
@@ -267,7 +267,7 @@ describe("npm start's web server and the web renderer", () => {
     // A signed-in browser, a path the renderer does not draw, a page it fails or does not have: the app.
     const signedIn = await fetch(`${web}/directory`, { headers: { cookie: 'XSRF-TOKEN=abc' } });
     expect(await signedIn.text()).toBe('<p>the app starts here</p>');
-    for (const path of ['/tenders/42', '/directory/broken', '/directory/gone']) {
+    for (const path of ['/projects/42', '/directory/broken', '/directory/gone']) {
       const res = await fetch(`${web}${path}`);
       expect([path, res.status, await res.text()]).toEqual([path, 200, '<p>the app starts here</p>']);
     }

@@ -512,7 +512,29 @@ async function officerAwardsAndContracts() {
 
 async function visitorReadsNotice(browser) {
   log('a visitor on a phone reads the notice: answered enquiry, results and the contract');
+  // The notice comes drawn by the server with all of it, for a link shared or a search engine.
+  const notice = `${WEB_URL}/tenders/${state.tenderId}`;
+  const html = await (await fetch(notice)).text();
+  const drawn = (testId) => html.split(`data-testid="${testId}"`).length - 1;
+  assert(
+    html.includes('data-status="contracted"'),
+    'the notice drawn by the server should show it contracted',
+  );
+  assert(html.includes(ANSWER), "the notice drawn by the server should carry the enquiry's answer");
+  assert(
+    drawn('result-row') === 2 && drawn('contract-milestone') === 3,
+    `the notice drawn by the server should rank both bids and list the 3 milestones (${drawn('result-row')}, ${drawn('contract-milestone')})`,
+  );
   const phone = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
+  await withPage(browser, { options: phone, shot: 'failure-procurement-visitor-drawn' }, async (page) => {
+    const asked = [];
+    page.on('request', (r) => r.url().includes(`/api/tenders/${state.tenderId}`) && asked.push(r.url()));
+    await page.goto(notice);
+    // The app has drawn the page again once the server's disabled fieldset is gone.
+    await page.locator('[data-testid="main-content"] > fieldset').waitFor({ state: 'detached' });
+    await page.getByTestId('contract-milestone').nth(2).waitFor();
+    assert(asked.length === 0, `the app asked the API again for the drawn notice: ${asked}`);
+  });
   await withPage(browser, { options: phone, shot: 'failure-procurement-visitor' }, async (page) => {
     await page.goto(`${WEB_URL}/`);
     await openMenu(page, 'tenders');

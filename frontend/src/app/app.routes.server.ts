@@ -16,5 +16,6 @@ export const serverRoutes: ServerRoute[] = [
   { path: 'public-projects', renderMode: RenderMode.Server },
   { path: 'public-projects/:id', renderMode: RenderMode.Server },
   { path: 'tenders', renderMode: RenderMode.Server },
+  { path: 'tenders/:id', renderMode: RenderMode.Server },
   { path: '**', renderMode: RenderMode.Client },
 ];

@@ -14,21 +14,24 @@ import { DestroyRef, Directive, ElementRef, afterNextRender, inject } from '@ang
 export class CardsOnPhone {
   constructor() {
     const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
-    let scheduled = false;
-    const observer = new MutationObserver(() => {
-      if (scheduled) return;
-      scheduled = true;
-      queueMicrotask(() => {
-        scheduled = false;
-        labelCells(host);
-      });
-    });
+    const destroyRef = inject(DestroyRef);
+    // In the browser only (a server drawing the page has no MutationObserver): the app draws the
+    // page again there before it is used.
     afterNextRender(() => {
+      let scheduled = false;
+      const observer = new MutationObserver(() => {
+        if (scheduled) return;
+        scheduled = true;
+        queueMicrotask(() => {
+          scheduled = false;
+          labelCells(host);
+        });
+      });
       labelCells(host);
       // Only rows and text: the attributes written here do not wake it again.
       observer.observe(host, { childList: true, subtree: true, characterData: true });
+      destroyRef.onDestroy(() => observer.disconnect());
     });
-    inject(DestroyRef).onDestroy(() => observer.disconnect());
   }
 }
 

@@ -187,7 +187,7 @@ async function prerenderedHome(browser) {
 }
 
 /**
- * A page the app draws itself (the leaderboard) shows the shell from its HTML, before (here: without)
+ * A page the app draws itself (the sign-in page) shows the shell from its HTML, before (here: without)
  * the app's code: the header and the skip link, no sign-in link (the visitor may be signed in) and
  * none of the home page's content; then the app draws it with the page in it. A page the server
  * draws (the directory) shows itself, data included, without scripts.
@@ -214,9 +214,9 @@ async function shellBeforeCode(browser) {
       "without scripts the drawn profile's score link has no icon",
     );
     log('without scripts a card opens the organization, drawn by the server with its icons');
-    await bare.page.goto(`${WEB_URL}/leaderboard`);
+    await bare.page.goto(`${WEB_URL}/login`);
     const brand = (await bare.page.locator('header .brand').textContent())?.trim();
-    assert(brand === '三社联动', `without scripts the leaderboard's header shows "${brand}"`);
+    assert(brand === '三社联动', `without scripts the sign-in page's header shows "${brand}"`);
     assert(
       (await bare.page.getByTestId('skip-link').getAttribute('href')) === '#main-content',
       'no skip link',
@@ -228,20 +228,20 @@ async function shellBeforeCode(browser) {
       'the shell offers a signed-in visitor to sign in',
     );
     assert((await bare.page.locator('main h1').count()) === 0, "the shell shows the home page's content");
-    log(`without scripts the leaderboard shows the shell ("${brand}"), nothing of another page`);
+    log(`without scripts the sign-in page shows the shell ("${brand}"), nothing of another page`);
   } finally {
     await bare.context.close();
   }
   const live = await newPage(browser, phone);
   try {
-    await live.page.goto(`${WEB_URL}/leaderboard`);
-    await live.page.getByTestId('leaderboard-filters').waitFor();
+    await live.page.goto(`${WEB_URL}/login`);
+    await live.page.getByTestId('forgot-link').waitFor();
     await live.page.getByTestId('login-link').waitFor();
     assert(
       (await live.page.locator('app-shell').count()) === 1,
       'the app drew a second shell beside the first',
     );
-    log('with scripts the app draws the shell again with the leaderboard in it, and the sign-in link');
+    log('with scripts the app draws the shell again with the sign-in form in it, and the sign-in link');
   } finally {
     await live.context.close();
   }

@@ -6,10 +6,11 @@ import type { RenderContext } from './app/server-rendering';
 
 /**
  * The web app's renderer: draws the pages app.routes.server.ts gives to the server at request time
- * (the directory, the public projects, the tenders and their notices), data included. A web server
- * in front sends it those paths only, for visitors (a signed-in browser gets the app's start page):
- * `npm start`'s, which imports this bundle and names its API, or nginx, which forwards them to this
- * file run alone (docker/), which asks the API at `API_URL`. `NG_ALLOWED_HOSTS` names the hosts it answers for.
+ * (the directory, the public projects, the leaderboard, the tenders and their notices), data
+ * included. A web server in front sends it those paths only, for visitors (a signed-in browser gets
+ * the app's start page): `npm start`'s, which imports this bundle and names its API, or nginx, which
+ * forwards them to this file run alone (docker/), which asks the API at `API_URL`.
+ * `NG_ALLOWED_HOSTS` names the hosts it answers for.
  */
 const engine = new AngularNodeAppEngine({
   // The visitor's address, which the web server in front sets (and the API is told).

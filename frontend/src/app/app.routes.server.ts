@@ -15,6 +15,7 @@ export const serverRoutes: ServerRoute[] = [
   { path: 'directory/:id', renderMode: RenderMode.Server },
   { path: 'public-projects', renderMode: RenderMode.Server },
   { path: 'public-projects/:id', renderMode: RenderMode.Server },
+  { path: 'leaderboard', renderMode: RenderMode.Server },
   { path: 'tenders', renderMode: RenderMode.Server },
   { path: 'tenders/:id', renderMode: RenderMode.Server },
   { path: '**', renderMode: RenderMode.Client },

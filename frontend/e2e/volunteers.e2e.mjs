@@ -255,15 +255,30 @@ async function residentSavesCreditsAndCertificate(browser) {
 
 async function anyoneChecksTheCertificate(browser) {
   const path = new URL(run.verifyUrl).pathname + new URL(run.verifyUrl).search;
+  const sig = new URL(run.verifyUrl).searchParams.get('sig');
+  const tampered = path.replace(sig, (sig.startsWith('A') ? 'B' : 'A') + sig.slice(1));
+  // Where the QR code leads comes drawn by the server with the verdict, a phone's first paint.
+  const drawn = async (p) => (await fetch(`${WEB_URL}${p}`)).text();
+  assert((await drawn(path)).includes('data-testid="certificate-valid"'), 'the server drew no valid verdict');
+  assert(
+    (await drawn(tampered)).includes('data-testid="certificate-invalid"'),
+    'the server drew no invalid verdict for a tampered signature',
+  );
   await withPage(browser, { options: PHONE, shot: 'failure-volunteer-check' }, async (page) => {
+    const asked = [];
+    page.on(
+      'request',
+      (r) => r.url().includes('/verify') && r.url().includes('/api/') && asked.push(r.url()),
+    );
     await page.goto(`${WEB_URL}${path}`);
+    // The app has drawn the page again, with the server's answer, once the disabled fieldset is gone.
+    await page.locator('[data-testid="main-content"] > fieldset').waitFor({ state: 'detached' });
     await page.getByTestId('certificate-valid').waitFor();
+    assert(asked.length === 0, `the app asked the API again for the drawn check: ${asked}`);
     const hours = await text(page.getByTestId('certificate-hours'));
     assert(/\d/.test(hours), `the check shows "${hours}"`);
     await fitsPhone(page, 'the certificate check');
     await page.screenshot({ path: `${SCREENSHOTS}volunteers-certificate-check-mobile.png`, fullPage: true });
-    const sig = new URL(run.verifyUrl).searchParams.get('sig');
-    const tampered = path.replace(sig, (sig.startsWith('A') ? 'B' : 'A') + sig.slice(1));
     await page.goto(`${WEB_URL}${tampered}`);
     await page.getByTestId('certificate-invalid').waitFor();
   });

@@ -6,8 +6,8 @@ import type { RenderContext } from './app/server-rendering';
 
 /**
  * The web app's renderer: draws the pages app.routes.server.ts gives to the server at request time
- * (the directory, the public projects, the leaderboard, the tenders and their notices), data
- * included. A web server in front sends it those paths only, for visitors (a signed-in browser gets
+ * (the directory, the public projects, the leaderboard, the tenders and their notices, a volunteer
+ * certificate's check), data included. A web server in front sends it those paths only, for visitors (a signed-in browser gets
  * the app's start page): `npm start`'s, which imports this bundle and names its API, or nginx, which
  * forwards them to this file run alone (docker/), which asks the API at `API_URL`.
  * `NG_ALLOWED_HOSTS` names the hosts it answers for.

@@ -525,6 +525,11 @@ async function visitorReadsNotice(browser) {
     drawn('result-row') === 2 && drawn('contract-milestone') === 3,
     `the notice drawn by the server should rank both bids and list the 3 milestones (${drawn('result-row')}, ${drawn('contract-milestone')})`,
   );
+  // The results and milestones are cards on a phone: their cells come labelled with their columns.
+  assert(
+    html.includes('data-label="'),
+    "the notice drawn by the server has no column labels for a phone's cards",
+  );
   const phone = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
   await withPage(browser, { options: phone, shot: 'failure-procurement-visitor-drawn' }, async (page) => {
     const asked = [];

@@ -93,6 +93,11 @@ async function leaderboard(page) {
   // takes the server's answer instead of asking the API again.
   const html = await (await fetch(`${WEB_URL}/leaderboard`)).text();
   assert(html.includes(`data-org="${ORG}"`), `the leaderboard drawn by the server should list ${ORG}`);
+  // Its rows are cards on a phone: their cells come labelled with their columns.
+  assert(
+    html.includes('data-label="'),
+    "the leaderboard drawn by the server has no column labels for a phone's cards",
+  );
   const asked = [];
   page.on('request', (r) => r.url().includes('/leaderboard?') && asked.push(r.url()));
   await page.goto(`${WEB_URL}/leaderboard`);

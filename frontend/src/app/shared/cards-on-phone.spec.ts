@@ -1,4 +1,4 @@
-import { Component, signal } from '@angular/core';
+import { Component, PLATFORM_ID, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { CardsOnPhone } from './cards-on-phone';
 
@@ -65,5 +65,21 @@ describe('CardsOnPhone', () => {
       ['Organization', '得分', '等级'],
       ['Organization', null],
     ]);
+  });
+});
+
+describe('CardsOnPhone on a server', () => {
+  it('labels the cells as the view is drawn, so the drawn page carries the labels', async () => {
+    TestBed.configureTestingModule({ providers: [{ provide: PLATFORM_ID, useValue: 'server' }] });
+    const fixture = TestBed.createComponent(Host);
+    fixture.detectChanges();
+    const cells = () =>
+      [...fixture.nativeElement.querySelectorAll('tbody td, tbody th')].map((c: Element) =>
+        c.getAttribute('data-label'),
+      );
+    expect(cells()).toEqual(['组织', '得分', '等级', '组织', null]);
+    fixture.componentInstance.rows.set(['阳光', '和平']);
+    fixture.detectChanges();
+    expect(cells()).toEqual(['组织', '得分', '等级', '组织', '得分', '等级', '组织', null]);
   });
 });

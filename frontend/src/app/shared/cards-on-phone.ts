@@ -1,4 +1,13 @@
-import { DestroyRef, Directive, ElementRef, afterNextRender, inject } from '@angular/core';
+import { isPlatformServer } from '@angular/common';
+import {
+  type AfterViewChecked,
+  DestroyRef,
+  Directive,
+  ElementRef,
+  PLATFORM_ID,
+  afterNextRender,
+  inject,
+} from '@angular/core';
 
 /**
  * A wide table that becomes one card per row on a phone (under 576 px, `styles/zorro-pages.less`):
@@ -11,12 +20,13 @@ import { DestroyRef, Directive, ElementRef, afterNextRender, inject } from '@ang
   selector: '[appCardsOnPhone]',
   host: { class: 'cards-on-phone' },
 })
-export class CardsOnPhone {
+export class CardsOnPhone implements AfterViewChecked {
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
+  private readonly onServer = isPlatformServer(inject(PLATFORM_ID));
+
   constructor() {
-    const host = inject<ElementRef<HTMLElement>>(ElementRef).nativeElement;
     const destroyRef = inject(DestroyRef);
-    // In the browser only (a server drawing the page has no MutationObserver): the app draws the
-    // page again there before it is used.
+    // In the browser, rows and text changed by anything (the table's own code too) relabel it.
     afterNextRender(() => {
       let scheduled = false;
       const observer = new MutationObserver(() => {
@@ -24,14 +34,22 @@ export class CardsOnPhone {
         scheduled = true;
         queueMicrotask(() => {
           scheduled = false;
-          labelCells(host);
+          labelCells(this.host);
         });
       });
-      labelCells(host);
+      labelCells(this.host);
       // Only rows and text: the attributes written here do not wake it again.
-      observer.observe(host, { childList: true, subtree: true, characterData: true });
+      observer.observe(this.host, { childList: true, subtree: true, characterData: true });
       destroyRef.onDestroy(() => observer.disconnect());
     });
+  }
+
+  /**
+   * A server drawing the page (no MutationObserver there) labels the cells each time its view is
+   * drawn, so a phone paints the cards labelled from the HTML.
+   */
+  ngAfterViewChecked(): void {
+    if (this.onServer) labelCells(this.host);
   }
 }
 
@@ -44,36 +62,47 @@ const ROLES: Record<string, string> = {
   TD: 'cell',
 };
 
-/** Gives each cell its column's header text as `data-label`, and every part its table role. */
+/**
+ * Gives each cell its column's header text as `data-label`, and every part its table role. Walks the
+ * elements' children rather than the table API (`tHead`, `rows`), which a server's DOM lacks.
+ */
 export function labelCells(host: HTMLElement): void {
-  const table = host instanceof HTMLTableElement ? host : host.querySelector('table');
+  const table = host.tagName === 'TABLE' ? host : host.querySelector('table');
   if (!table) return;
   setRole(table, ROLES['TABLE']);
-  const headRows = table.tHead ? [...table.tHead.rows] : [];
+  const sections = childrenNamed(table, 'THEAD', 'TBODY', 'TFOOT');
+  const head = sections.find((section) => section.tagName === 'THEAD');
+  const headRows = head ? childrenNamed(head, 'TR') : [];
   const headers = headRows.length ? columnTexts(headRows[headRows.length - 1]) : [];
-  for (const section of [table.tHead, ...table.tBodies, table.tFoot]) {
-    if (!section) continue;
+  for (const section of sections) {
     setRole(section, ROLES[section.tagName]);
-    for (const row of section.rows) {
+    for (const row of childrenNamed(section, 'TR')) {
       setRole(row, ROLES['TR']);
       let column = 0;
-      for (const cell of row.cells) {
-        const inHead = section === table.tHead;
+      for (const cell of childrenNamed(row, 'TD', 'TH')) {
+        const inHead = section === head;
         setRole(cell, cell.tagName === 'TD' ? ROLES['TD'] : inHead ? 'columnheader' : 'rowheader');
         // A cell spanning columns has no one header to name it.
-        const label = !inHead && cell.colSpan === 1 ? headers[column] : undefined;
+        const span = colSpan(cell);
+        const label = !inHead && span === 1 ? headers[column] : undefined;
         if (label) cell.setAttribute('data-label', label);
         else cell.removeAttribute('data-label');
-        column += cell.colSpan;
+        column += span;
       }
     }
   }
 }
 
+function childrenNamed(parent: Element, ...tags: string[]): Element[] {
+  return Array.from(parent.children).filter((child) => tags.includes(child.tagName));
+}
+
+const colSpan = (cell: Element): number => Math.max(1, Number(cell.getAttribute('colspan')) || 1);
+
 /** The header text of each column, a spanning header repeated over its columns. */
-function columnTexts(row: HTMLTableRowElement): string[] {
-  return [...row.cells].flatMap((cell) =>
-    Array<string>(cell.colSpan).fill(cell.textContent?.replace(/\s+/g, ' ').trim() ?? ''),
+function columnTexts(row: Element): string[] {
+  return childrenNamed(row, 'TD', 'TH').flatMap((cell) =>
+    Array<string>(colSpan(cell)).fill(cell.textContent?.replace(/\s+/g, ' ').trim() ?? ''),
   );
 }
 

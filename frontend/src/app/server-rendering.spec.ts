@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { PLATFORM_ID, REQUEST, TransferState, makeStateKey } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { SERVER_API_ORIGIN, serverRenderingInterceptor } from './server-rendering';
+import { SERVER_API_ORIGIN, SHARED_READ_KEEP_MS, serverRenderingInterceptor } from './server-rendering';
 
 const setUp = (platform: 'browser' | 'server') =>
   TestBed.configureTestingModule({
@@ -56,6 +56,50 @@ describe('serverRenderingInterceptor on the server drawing a page', () => {
     backend.expectOne('/api/needs').flush({});
     await write;
     expect(TestBed.inject(TransferState).isEmpty).toBe(true);
+    backend.verify();
+  });
+});
+
+describe('serverRenderingInterceptor on the server, the reference data', () => {
+  beforeEach(() => setUp('server'));
+  afterEach(() => jest.restoreAllMocks());
+
+  /** Draws a "page" asking for the regions: what reached the API, and what the page carries. */
+  async function drawPage(query: string): Promise<{ asked: number; kept: unknown }> {
+    TestBed.resetTestingModule();
+    setUp('server');
+    const http = TestBed.inject(HttpClient);
+    const backend = TestBed.inject(HttpTestingController);
+    const answer = firstValueFrom(http.get('/api/regions', { params: { includeRetired: query } }));
+    const asked = backend.match('http://api:3000/api/regions?includeRetired=' + query);
+    for (const req of asked) req.flush([{ id: 'r1', name: '阳光街道' }]);
+    expect(await answer).toEqual([{ id: 'r1', name: '阳光街道' }]);
+    backend.verify();
+    const inPage = TestBed.inject(TransferState).get(kept(`/api/regions?includeRetired=${query}`), null);
+    return { asked: asked.length, kept: inPage };
+  }
+
+  it('asks the API once a minute for every page, and puts the answer in each page', async () => {
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    const inPage = { status: 200, body: [{ id: 'r1', name: '阳光街道' }] };
+    expect(await drawPage('once')).toEqual({ asked: 1, kept: inPage });
+    now.mockReturnValue(1_000_000 + SHARED_READ_KEEP_MS - 1);
+    expect(await drawPage('once')).toEqual({ asked: 0, kept: inPage });
+    now.mockReturnValue(1_000_000 + SHARED_READ_KEEP_MS);
+    expect(await drawPage('once')).toEqual({ asked: 1, kept: inPage });
+  });
+
+  it('keeps a failed answer for no one', async () => {
+    const http = TestBed.inject(HttpClient);
+    const backend = TestBed.inject(HttpTestingController);
+    const failed = firstValueFrom(http.get('/api/catalog', { params: { q: 'failed' } })).catch(
+      (e: { status: number }) => e.status,
+    );
+    backend.expectOne('http://api:3000/api/catalog?q=failed').flush({}, { status: 503, statusText: 'Down' });
+    expect(await failed).toBe(503);
+    const again = firstValueFrom(http.get('/api/catalog', { params: { q: 'failed' } }));
+    backend.expectOne('http://api:3000/api/catalog?q=failed').flush([]);
+    expect(await again).toEqual([]);
     backend.verify();
   });
 });

@@ -23,10 +23,20 @@ interface KeptAnswer {
 }
 
 /** The API path and query a request names, whatever origin it goes to. */
-const keyOf = (url: string) => {
+const pathOf = (url: string) => {
   const { pathname, search } = new URL(url, 'http://server');
-  return makeStateKey<KeptAnswer>(`api:${pathname}${search}`);
+  return { pathname, path: `${pathname}${search}` };
 };
+
+/**
+ * The reads nearly every drawn page makes (the reference data: regions and the service catalog,
+ * retired ones included): public, the same for every visitor and rarely changed. The renderer keeps
+ * their answers for a minute rather than ask the API for them with every page (the directory asked
+ * three times a page); a renamed region shows on drawn pages within that minute.
+ */
+const SHARED_READS = new Set(['/api/regions', '/api/catalog']);
+export const SHARED_READ_KEEP_MS = 60_000;
+const sharedAnswers = new Map<string, { until: number; answer: KeptAnswer }>();
 
 /**
  * A page the server draws (app.routes.server.ts) asks the API as the browser would. The server
@@ -40,8 +50,17 @@ const keyOf = (url: string) => {
 export const serverRenderingInterceptor: HttpInterceptorFn = (req, next) => {
   if (req.method !== 'GET' || req.responseType !== 'json') return next(req);
   const state = inject(TransferState);
-  const key = keyOf(req.urlWithParams);
+  const { pathname, path } = pathOf(req.urlWithParams);
+  const key = makeStateKey<KeptAnswer>(`api:${path}`);
+  const answer = (kept: KeptAnswer) =>
+    of(new HttpResponse({ status: kept.status, body: kept.body, url: req.urlWithParams }));
   if (isPlatformServer(inject(PLATFORM_ID))) {
+    const shared = SHARED_READS.has(pathname);
+    const hit = shared ? sharedAnswers.get(path) : undefined;
+    if (hit && hit.until > Date.now()) {
+      state.set(key, hit.answer);
+      return answer(hit.answer);
+    }
     const visitor = inject(REQUEST, { optional: true })?.headers.get('x-forwarded-for');
     const asked = req.clone({
       url: inject(SERVER_API_ORIGIN) + req.url,
@@ -50,13 +69,15 @@ export const serverRenderingInterceptor: HttpInterceptorFn = (req, next) => {
     return next(asked).pipe(
       timeout(SERVER_API_TIMEOUT_MS),
       tap((event) => {
-        if (event instanceof HttpResponse && event.ok)
-          state.set(key, { status: event.status, body: event.body });
+        if (!(event instanceof HttpResponse && event.ok)) return;
+        const kept = { status: event.status, body: event.body };
+        state.set(key, kept);
+        if (shared) sharedAnswers.set(path, { until: Date.now() + SHARED_READ_KEEP_MS, answer: kept });
       }),
     );
   }
   const kept = state.get(key, null);
   if (!kept) return next(req);
   state.remove(key);
-  return of(new HttpResponse({ status: kept.status, body: kept.body, url: req.urlWithParams }));
+  return answer(kept);
 };

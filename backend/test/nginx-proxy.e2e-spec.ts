@@ -37,11 +37,16 @@ let renderer: Server;
 
 /**
  * A stand-in for the web renderer (frontend/src/server.ts): a page naming the path, the Host and the
- * X-Forwarded-For it was asked with, long enough to be worth compressing; a failure on /directory/broken.
+ * X-Forwarded-For it was asked with, long enough to be worth compressing; a failure on /directory/broken,
+ * the page of an organization that does not exist (a 404) on /directory/gone.
  */
 function standInRenderer(): Promise<number> {
   renderer = createHttpServer((req, res) => {
     if (req.url === '/directory/broken') return void res.writeHead(500).end('renderer failed');
+    if (req.url === '/directory/gone')
+      return void res
+        .writeHead(404, { 'content-type': 'text/html;charset=UTF-8' })
+        .end('<p>drawn: no such organization</p>');
     res.setHeader('content-type', 'text/html;charset=UTF-8');
     res.end(
       `<!doctype html><p>drawn ${req.url} for ${req.headers.host} ` +
@@ -280,6 +285,13 @@ describe('the nginx image and the web renderer', () => {
       const res = await page(path);
       expect([path, res.status, await res.text()]).toEqual([path, 200, CSR_HTML]);
     }
+    // A page drawn about a thing that does not exist is passed on as drawn, a 404.
+    const gone = await page('/directory/gone');
+    expect([gone.status, await gone.text()]).toEqual([404, '<p>drawn: no such organization</p>']);
+    expect([gone.headers.get('cache-control'), gone.headers.get('x-frame-options')]).toEqual([
+      'no-cache',
+      'DENY',
+    ]);
     // Away altogether: the same.
     await new Promise((ok) => renderer.close(ok));
     const away = await page('/directory');

@@ -267,10 +267,16 @@ describe("npm start's web server and the web renderer", () => {
     // A signed-in browser, a path the renderer does not draw, a page it fails or does not have: the app.
     const signedIn = await fetch(`${web}/directory`, { headers: { cookie: 'XSRF-TOKEN=abc' } });
     expect(await signedIn.text()).toBe('<p>the app starts here</p>');
-    for (const path of ['/projects/42', '/directory/broken', '/directory/gone']) {
+    for (const path of ['/projects/42', '/directory/broken']) {
       const res = await fetch(`${web}${path}`);
       expect([path, res.status, await res.text()]).toEqual([path, 200, '<p>the app starts here</p>']);
     }
+    // A page drawn about a thing that does not exist is sent as drawn, a 404 (search engines drop it).
+    const gone = await fetch(`${web}/directory/gone`);
+    expect([gone.status, (await gone.text()).trim()]).toEqual([
+      404,
+      expect.stringMatching(/^<p>drawn \/directory\/gone for /),
+    ]);
   });
 });
 

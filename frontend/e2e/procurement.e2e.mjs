@@ -525,6 +525,12 @@ async function visitorReadsNotice(browser) {
     drawn('result-row') === 2 && drawn('contract-milestone') === 3,
     `the notice drawn by the server should rank both bids and list the 3 milestones (${drawn('result-row')}, ${drawn('contract-milestone')})`,
   );
+  // A notice that does not exist comes drawn with its message, answered 404 (search engines drop it).
+  const missing = await fetch(`${WEB_URL}/tenders/00000000-0000-4000-8000-00000000dead`);
+  assert(
+    missing.status === 404 && (await missing.text()).includes('data-testid="tender-error"'),
+    `a missing notice drawn by the server answered ${missing.status}`,
+  );
   // The results and milestones are cards on a phone: their cells come labelled with their columns.
   assert(
     html.includes('data-label="'),

@@ -350,11 +350,12 @@ export async function webServer(
     if (!signedIn && renderer?.drawnOnServer(path)) {
       // The renderer asks the API for this visitor, who is the connecting client (as for /api).
       req.raw.headers['x-forwarded-for'] = req.socket.remoteAddress;
-      // A page it cannot draw is drawn by the app in the browser, as any other.
+      // A page it cannot draw is drawn by the app in the browser, as any other; one it drew about a
+      // thing that does not exist (a tender, an organization) is sent as drawn, a 404.
       const drawn = await renderer
         .render(req.raw, apiUrl)
         .catch((err) => void console.error('web renderer:', err));
-      if (drawn?.ok) return sendDrawn(req, reply, drawn);
+      if (drawn?.ok || drawn?.status === 404) return sendDrawn(req, reply, drawn);
     }
     const prerendered = !signedIn && !path.includes('..') && existsSync(join(root, page));
     return reply.sendFile(prerendered ? page : startPage);

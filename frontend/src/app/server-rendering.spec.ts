@@ -1,9 +1,14 @@
-import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpClient, HttpErrorResponse, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
-import { PLATFORM_ID, REQUEST, TransferState, makeStateKey } from '@angular/core';
+import { PLATFORM_ID, REQUEST, RESPONSE_INIT, TransferState, makeStateKey } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
-import { SERVER_API_ORIGIN, SHARED_READ_KEEP_MS, serverRenderingInterceptor } from './server-rendering';
+import {
+  SERVER_API_ORIGIN,
+  SHARED_READ_KEEP_MS,
+  missingSubject,
+  serverRenderingInterceptor,
+} from './server-rendering';
 
 const setUp = (platform: 'browser' | 'server') =>
   TestBed.configureTestingModule({
@@ -125,5 +130,28 @@ describe('serverRenderingInterceptor in the browser', () => {
     req.flush({ items: ['fresh'] });
     expect(await again).toEqual({ items: ['fresh'] });
     backend.verify();
+  });
+});
+
+describe('missingSubject', () => {
+  const failure = (status: number) => new HttpErrorResponse({ status });
+
+  it('has a page drawn on the server answer 404 when what it shows does not exist', () => {
+    for (const [status, missing, answered] of [
+      [404, true, 404],
+      [400, true, 404],
+      [503, false, undefined],
+    ] as const) {
+      const response: ResponseInit = {};
+      TestBed.resetTestingModule();
+      TestBed.configureTestingModule({ providers: [{ provide: RESPONSE_INIT, useValue: response }] });
+      const isMissing = TestBed.runInInjectionContext(missingSubject);
+      expect([status, isMissing(failure(status)), response.status]).toEqual([status, missing, answered]);
+    }
+  });
+
+  it('only says so in the browser, where there is no response to mark', () => {
+    const isMissing = TestBed.runInInjectionContext(missingSubject);
+    expect([isMissing(failure(404)), isMissing(new Error('offline'))]).toEqual([true, false]);
   });
 });

@@ -1,6 +1,14 @@
 import { isPlatformServer } from '@angular/common';
-import { type HttpInterceptorFn, HttpResponse } from '@angular/common/http';
-import { InjectionToken, PLATFORM_ID, REQUEST, TransferState, inject, makeStateKey } from '@angular/core';
+import { HttpErrorResponse, type HttpInterceptorFn, HttpResponse } from '@angular/common/http';
+import {
+  InjectionToken,
+  PLATFORM_ID,
+  REQUEST,
+  RESPONSE_INIT,
+  TransferState,
+  inject,
+  makeStateKey,
+} from '@angular/core';
 import { of, tap, timeout } from 'rxjs';
 
 /** What the renderer (src/server.ts) tells the app drawing a page: where the API is. */
@@ -81,3 +89,22 @@ export const serverRenderingInterceptor: HttpInterceptorFn = (req, next) => {
   state.remove(key);
   return answer(kept);
 };
+
+/** Whether a page's read failed because what it shows does not exist (no such id, or a malformed one). */
+export const isMissing = (err: unknown): boolean =>
+  err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400);
+
+/**
+ * For a page about one thing (an organization, a project, a tender): call in an injection context;
+ * the function it gives says whether a failure means the thing does not exist, and then, where a
+ * server draws the page, has the page answer 404 (it still shows its message), so search engines
+ * drop the address and link checkers report it.
+ */
+export function missingSubject(): (err: unknown) => boolean {
+  const response = inject(RESPONSE_INIT, { optional: true });
+  return (err) => {
+    const missing = isMissing(err);
+    if (missing && response) response.status = 404;
+    return missing;
+  };
+}

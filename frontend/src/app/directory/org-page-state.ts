@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { Component, inject, input, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -6,6 +5,7 @@ import { NzResultModule } from 'ng-zorro-antd/result';
 import { NzSkeletonModule } from 'ng-zorro-antd/skeleton';
 import { I18n } from '../i18n/i18n.service';
 import { action } from '../shared/run-action';
+import { missingSubject } from '../server-rendering';
 
 /**
  * What an organization's public page (its profile, its score) shows in its place: that it was not
@@ -52,8 +52,10 @@ export class OrgPageRead {
     return done?.value;
   }
 
+  private readonly isMissing = missingSubject();
+
   private missing(err: unknown): boolean {
-    const missing = err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400);
+    const missing = this.isMissing(err);
     this.notFound.set(missing);
     return missing;
   }

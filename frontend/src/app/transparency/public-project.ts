@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { Component, computed, inject, input, LOCALE_ID, signal } from '@angular/core';
 import { formatDate, NgTemplateOutlet } from '@angular/common';
 import { RouterLink } from '@angular/router';
@@ -20,6 +19,7 @@ import { I18n } from '../i18n/i18n.service';
 import type { I18nKey } from '../i18n/zh-CN';
 import { LoadMore } from '../shared/load-more';
 import { PagedList } from '../shared/pages';
+import { missingSubject } from '../server-rendering';
 
 /** A line of a section of the record: what it is, and its figure (muted beside a need). */
 interface RecordLine {
@@ -66,6 +66,7 @@ export class PublicProject {
 
   protected readonly project = signal<PublicProjectDto | null>(null);
   protected readonly notFound = signal(false);
+  private readonly missing = missingSubject();
   protected readonly error = signal<string | null>(null);
   /** The organization's replies to the ratings, a page at a time. */
   protected readonly replies = computed(() => {
@@ -143,8 +144,7 @@ export class PublicProject {
       ]);
       this.project.set(project);
     } catch (err) {
-      if (err instanceof HttpErrorResponse && (err.status === 404 || err.status === 400))
-        this.notFound.set(true);
+      if (this.missing(err)) this.notFound.set(true);
       else this.error.set(failureText(err, this.t));
     }
   }

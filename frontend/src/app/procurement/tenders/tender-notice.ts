@@ -39,6 +39,7 @@ import { AttachmentList } from '../../shared/attachments/attachment-list';
 import { CardsOnPhone } from '../../shared/cards-on-phone';
 import { ErrorAlert } from '../../shared/error-alert';
 import { FenPipe } from '../../shared/fen-pipe';
+import { missingSubject } from '../../server-rendering';
 
 const RESULT_COLUMNS: readonly I18nKey[] = [
   'procurement.results.rank',
@@ -123,6 +124,7 @@ export class TenderNotice {
   /** The panel's random draws, public once the evaluation is over, so anyone can re-run them. */
   protected readonly draws = signal<PanelDrawDto[]>([]);
   protected readonly loader = action();
+  private readonly missing = missingSubject();
   /** When the page last loaded: the deadlines are compared with it. */
   private readonly loadedAt = signal(Date.now());
 
@@ -212,7 +214,12 @@ export class TenderNotice {
         this.contract.set(contract);
         this.draws.set(draws);
       },
-      { onError: () => this.tender.set(null) },
+      {
+        onError: (err) => {
+          this.tender.set(null);
+          this.missing(err);
+        },
+      },
     );
   }
 

@@ -150,7 +150,7 @@ describe('missingSubject', () => {
     }
   });
 
-  it('only says so in the browser, where there is no response to mark', () => {
+  it('in the browser, where there is no response to mark, only says whether it is missing', () => {
     const isMissing = TestBed.runInInjectionContext(missingSubject);
     expect([isMissing(failure(404)), isMissing(new Error('offline'))]).toEqual([true, false]);
   });

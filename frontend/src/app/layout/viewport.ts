@@ -6,8 +6,8 @@ export const MOBILE_QUERY = '(max-width: 767.98px)';
 /**
  * Whether the viewport is phone-sized; call it in an injection context (a field initializer). The
  * browser's own media query, not the CDK's BreakpointObserver: the shell asks it on every page, and
- * the observer and its signal bridge weighed 1.7 kB (brotli) of the first load. False where there is no
- * window (a server draws the wide layout).
+ * the observer and its signal bridge weighed 1.7 kB (brotli) of the first load. False where there
+ * is no window (a server draws the wide layout).
  */
 export function injectIsMobile(): Signal<boolean> {
   const query = globalThis.matchMedia?.(MOBILE_QUERY);

@@ -292,6 +292,9 @@ async function keyboardCategoryPicker(browser) {
   const { context, page } = await newPage(browser, DESKTOP);
   try {
     await page.goto(`${WEB_URL}/directory`);
+    // The server's drawing shows the results at once, its filters disabled: the app has taken the
+    // page over once its disabled fieldset is gone.
+    await page.locator('[data-testid="main-content"] > fieldset').waitFor({ state: 'detached' });
     await page.getByTestId('directory-results').waitFor();
     await tabTo(page, 'directory-category');
     assert(await focusVisible(page), 'the focused category picker shows no focus indicator');

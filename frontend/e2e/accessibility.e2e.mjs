@@ -8,6 +8,7 @@
 // Env: WEB_URL, API_URL, CHROMIUM (see lib/journey.mjs).
 import { AxeBuilder } from '@axe-core/playwright';
 import {
+  appTookOver,
   assert,
   failureShot,
   log,
@@ -294,7 +295,7 @@ async function keyboardCategoryPicker(browser) {
     await page.goto(`${WEB_URL}/directory`);
     // The server's drawing shows the results at once, its filters disabled: the app has taken the
     // page over once its disabled fieldset is gone.
-    await page.locator('[data-testid="main-content"] > fieldset').waitFor({ state: 'detached' });
+    await appTookOver(page);
     await page.getByTestId('directory-results').waitFor();
     await tabTo(page, 'directory-category');
     assert(await focusVisible(page), 'the focused category picker shows no focus indicator');

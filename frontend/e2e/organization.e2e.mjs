@@ -11,13 +11,14 @@
 import { Buffer } from 'node:buffer';
 import { get } from 'node:http';
 import {
+  appTookOver,
   assert,
   choose,
   failureShot,
   fitsPhone,
+  fromHome,
   log,
   newPage,
-  fromHome,
   openMenu,
   PASSWORD,
   randomCreditCode,
@@ -249,7 +250,7 @@ async function directoryShows(browser, name) {
     page.on('request', (r) => r.url().includes('/api/directory') && asked.push(r.url()));
     await page.goto(searched);
     // The app has drawn the page again once the server's disabled fieldset is gone.
-    await page.locator('[data-testid="main-content"] > fieldset').waitFor({ state: 'detached' });
+    await appTookOver(page);
     await page.locator(`[data-testid="directory-card"][data-org="${name}"]`).waitFor();
     assert(asked.length === 0, `the app asked the API again for the drawn directory: ${asked}`);
     await page.goto(`${WEB_URL}/directory`);

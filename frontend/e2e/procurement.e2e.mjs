@@ -23,6 +23,7 @@
 // (seconds from filling in the tender to its bid deadline, default 75).
 import {
   api,
+  appTookOver,
   assert,
   attachFile,
   choose,
@@ -35,14 +36,14 @@ import {
   loginPair,
   newActor,
   openMenu,
-  PHONE,
   pdfFile,
+  PHONE,
   pickDate,
   randomCreditCode,
   runJourney,
   SCREENSHOTS,
-  tenderInput,
   sleep,
+  tenderInput,
   text,
   waitOrError,
   WEB_URL,
@@ -542,7 +543,7 @@ async function visitorReadsNotice(browser) {
     page.on('request', (r) => r.url().includes(`/api/tenders/${state.tenderId}`) && asked.push(r.url()));
     await page.goto(notice);
     // The app has drawn the page again once the server's disabled fieldset is gone.
-    await page.locator('[data-testid="main-content"] > fieldset').waitFor({ state: 'detached' });
+    await appTookOver(page);
     await page.getByTestId('contract-milestone').nth(2).waitFor();
     assert(asked.length === 0, `the app asked the API again for the drawn notice: ${asked}`);
   });

@@ -8,6 +8,7 @@
 // CHROMIUM (default /usr/bin/chromium; installed with apt-get when missing).
 import {
   API_URL,
+  appTookOver,
   assert,
   failureShot,
   fitsPhone,
@@ -101,7 +102,7 @@ async function leaderboard(page) {
   const asked = [];
   page.on('request', (r) => r.url().includes('/leaderboard?') && asked.push(r.url()));
   await page.goto(`${WEB_URL}/leaderboard`);
-  await page.locator('[data-testid="main-content"] > fieldset').waitFor({ state: 'detached' });
+  await appTookOver(page);
   await page.locator(`[data-testid="leaderboard-row"][data-org="${ORG}"]`).waitFor();
   assert(asked.length === 0, `the app asked the API again for the drawn leaderboard: ${asked}`);
   page.removeAllListeners('request');

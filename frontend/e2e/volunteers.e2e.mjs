@@ -15,12 +15,13 @@
 // Env: WEB_URL, API_URL, DATABASE_URL (the stack's database), CHROMIUM.
 import pg from 'pg';
 import {
-  PHONE as PHONE_CONTEXT,
   api,
+  appTookOver,
   assert,
   fitsPhone,
   login,
   openMenu,
+  PHONE as PHONE_CONTEXT,
   runJourney,
   SCREENSHOTS,
   text,
@@ -272,7 +273,7 @@ async function anyoneChecksTheCertificate(browser) {
     );
     await page.goto(`${WEB_URL}${path}`);
     // The app has drawn the page again, with the server's answer, once the disabled fieldset is gone.
-    await page.locator('[data-testid="main-content"] > fieldset').waitFor({ state: 'detached' });
+    await appTookOver(page);
     await page.getByTestId('certificate-valid').waitFor();
     assert(asked.length === 0, `the app asked the API again for the drawn check: ${asked}`);
     const hours = await text(page.getByTestId('certificate-hours'));

@@ -450,6 +450,14 @@ export async function waitOrError(page, target, errorTestIds, { timeout } = {}) 
 }
 
 /**
+ * Waits for the app to take over a page the server drew: the drawn page's disabled fieldset is gone
+ * (its buttons and fields work from then on).
+ */
+export async function appTookOver(page) {
+  await page.locator('[data-testid="main-content"] > fieldset').waitFor({ state: 'detached' });
+}
+
+/**
  * Opens a menu entry: a click in the side menu on a desktop; on a phone (below 768 px) through the
  * drawer behind the toggle, then waits for the drawer to close and its mask to fade, so nothing is
  * clicked or photographed through it.
